@@ -1,0 +1,234 @@
+/**
+ * The linked project: evaluate every module, then walk each application's routes (through mounts)
+ * and build each route's effective dependency tree, its auth status and the evidence for it.
+ * Rules read this model; they never look at syntax again, except function bodies through the IR.
+ */
+import type { FileFacts } from '../facts/ir.js';
+import type { AuthStatus, Evidence, EvidenceVia } from '../types.js';
+import { unwrap } from './auth.js';
+import { DependantBuilder, type DepNode } from './deps.js';
+import { Interp } from './interp.js';
+import { ModuleIndex } from './modules.js';
+import type { FuncRec, Hop, InstRec, RouteDep, RouteRec, SrcLoc, Value } from './values.js';
+
+export interface TopDep {
+  node: DepNode;
+  via: EvidenceVia;
+  /** Where the dependency was attached: the param, decorator, APIRouter(...), include_router(...) or FastAPI(...). */
+  at: SrcLoc;
+  /** The router or app that contributed it (via router/app). */
+  inst?: InstRec;
+}
+
+export interface RouteInfo {
+  rec: RouteRec;
+  /** The application the route is served by (the outermost one). */
+  app: InstRec;
+  mounts: string[];
+  kind: 'http' | 'websocket';
+  methods: string[];
+  path: string;
+  pathExact: boolean;
+  handler?: FuncRec;
+  handlerName: string;
+  /** File and line of the route (decorator or add_api_route call), for findings and the inventory. */
+  file: string;
+  line: number;
+  /** The handler's def line (suppression comments may sit there). */
+  defLine?: number;
+  deps: TopDep[];
+  dependencyNames: string[];
+  auth: AuthStatus;
+  evidence: Evidence[];
+  /** Why the status is unknown, when it is. */
+  unknownBecause?: string;
+  /** Routers, includes and apps the route passed through, innermost first. */
+  hops: Hop[];
+  public: boolean;
+}
+
+export interface Project {
+  interp: Interp;
+  index: ModuleIndex;
+  deps: DependantBuilder;
+  routes: RouteInfo[];
+  /** Every FastAPI/Starlette application object, in creation order. */
+  apps: InstRec[];
+  /** Module-level variable name of an instance (`app.api.deps.oauth2_scheme`), by FastAPI's naming. */
+  nameOf(inst: InstRec): string | undefined;
+  facts: Map<string, FileFacts>;
+}
+
+export interface LinkOptions {
+  /** Returns the matching pattern when a dependency's qualified name is configured as authenticating. */
+  authDependency?: (name: string) => string | undefined;
+}
+
+export function importedTops(facts: Iterable<FileFacts>): Set<string> {
+  const tops = new Set<string>();
+  const visit = (stmts: FileFacts['body']): void => {
+    for (const s of stmts) {
+      if (s.t === 'import') for (const n of s.names) tops.add(n.mod.split('.')[0]!);
+      else if (s.t === 'from' && s.level === 0 && s.mod) tops.add(s.mod.split('.')[0]!);
+      else if (s.t === 'if' || s.t === 'try') {
+        visit(s.body);
+        if (s.t === 'if') visit(s.orelse);
+        else for (const h of s.handlers) visit(h.body);
+      }
+    }
+  };
+  for (const f of facts) visit(f.body);
+  return tops;
+}
+
+export function link(allFiles: readonly string[], facts: FileFacts[], opts: LinkOptions = {}): Project {
+  const index = new ModuleIndex(allFiles, importedTops(facts));
+  const interp = new Interp(index, facts);
+  interp.runAll();
+
+  // Instance names: every module global bound to the instance; prefer the module that assigns it, then sort.
+  const bindings = new Map<InstRec, Array<{ name: string; here: boolean }>>();
+  for (const mod of interp.modules.values()) {
+    for (const [k, v] of mod.ns) {
+      if (v.k !== 'inst' || k.startsWith('__')) continue;
+      const list = bindings.get(v.inst) ?? [];
+      list.push({ name: `${mod.name}.${k}`, here: mod.assigned.has(k) });
+      bindings.set(v.inst, list);
+    }
+  }
+  const nameCache = new Map<InstRec, string | undefined>();
+  const nameOf = (inst: InstRec): string | undefined => {
+    if (nameCache.has(inst)) return nameCache.get(inst);
+    const c = bindings.get(inst);
+    let n: string | undefined;
+    if (c && c.length) {
+      const here = c.filter((x) => x.here);
+      n = (here.length ? here : c).map((x) => x.name).sort()[0];
+    }
+    nameCache.set(inst, n);
+    return n;
+  };
+
+  const deps = new DependantBuilder(interp, nameOf, opts.authDependency ?? (() => undefined));
+  const apps = interp.insts.filter((i) => i.router && i.router.kind !== 'router');
+  const mounted = new Set<InstRec>();
+  for (const a of interp.insts) {
+    for (const r of a.router?.routes ?? []) if (r.kind === 'mount' && r.app.k === 'inst') mounted.add(r.app.inst);
+  }
+  let roots = apps.filter((a) => !mounted.has(a));
+  if (apps.length === 0) {
+    // No application in the scanned files: report the routers nobody includes, so a partial scan still says something.
+    const included = new Set<InstRec>();
+    for (const i of interp.insts) for (const r of i.router?.routes ?? []) if (r.kind !== 'mount') for (const h of r.hops) if (h.kind !== 'include' && h.inst && h.inst !== i) included.add(h.inst);
+    roots = interp.insts.filter((i) => i.router && !included.has(i));
+  }
+
+  const routes: RouteInfo[] = [];
+  const walk = (app: InstRec, top: InstRec, prefix: string, exact: boolean, mounts: string[], seen: Set<InstRec>): void => {
+    if (seen.has(app)) return;
+    seen.add(app);
+    for (const r of app.router!.routes) {
+      if (r.kind === 'mount') {
+        if (r.app.k === 'inst' && r.app.inst.router) walk(r.app.inst, top, prefix + r.path, exact && r.pathExact, [...mounts, r.path], seen);
+        continue;
+      }
+      routes.push(routeInfo(r, top, prefix, exact, mounts, deps));
+    }
+    seen.delete(app);
+  };
+  for (const app of roots) walk(app, app, '', true, [], new Set());
+
+  const factsByFile = new Map(facts.map((f) => [f.path, f]));
+  return { interp, index, deps, routes, apps, nameOf, facts: factsByFile };
+}
+
+function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mounts: string[], builder: DependantBuilder): RouteInfo {
+  const handlerVal: Value = r.handler.k === 'choice' ? (r.handler.options.find((o) => o.k === 'func') ?? r.handler) : r.handler;
+  const handler = handlerVal.k === 'func' ? unwrap(handlerVal.fn) : undefined;
+  const api = r.routeClass === 'APIRoute' || r.routeClass === 'APIWebSocketRoute';
+  const deps: TopDep[] = [];
+  if (api) {
+    for (const d of r.deps) deps.push(topFromList(d, builder));
+    for (const n of builder.paramsOf(handlerVal)) deps.push({ node: n, via: 'param', at: n.loc });
+  }
+  const names: string[] = [];
+  const seenNames = new Set<string>();
+  const flatten = (ns: DepNode[], depth: number): void => {
+    for (const n of ns) {
+      if (!seenNames.has(n.name)) {
+        seenNames.add(n.name);
+        names.push(n.name);
+      }
+      if (depth < 50) flatten(n.children, depth + 1);
+    }
+  };
+  flatten(deps.map((d) => d.node), 0);
+
+  const { auth, evidence, unknownBecause } = authOf(deps, handler, handlerVal, builder);
+  const info: RouteInfo = {
+    rec: r,
+    app,
+    mounts,
+    kind: r.kind,
+    methods: r.methods,
+    path: prefix + r.path,
+    pathExact: exact && r.pathExact,
+    handler,
+    handlerName: handler ? `${handler.module.name}.${handler.qualname}` : builder.nameOf(handlerVal),
+    file: handler ? handler.module.file : r.loc.file,
+    line: r.loc.line,
+    deps,
+    dependencyNames: names,
+    auth,
+    evidence,
+    hops: r.hops,
+    public: false,
+  };
+  if (handler) info.defLine = handler.loc.line;
+  if (unknownBecause) info.unknownBecause = unknownBecause;
+  return info;
+}
+
+function topFromList(d: RouteDep, builder: DependantBuilder): TopDep {
+  const t: TopDep = { node: builder.listNode(d.spec), via: d.via, at: d.at };
+  if (d.inst) t.inst = d.inst;
+  return t;
+}
+
+/** required > unknown > optional > none, with evidence for each top-level dependency that authenticates. */
+function authOf(deps: TopDep[], handler: FuncRec | undefined, handlerVal: Value, builder: DependantBuilder): { auth: AuthStatus; evidence: Evidence[]; unknownBecause?: string } {
+  const evidence: Evidence[] = [];
+  let optional = false;
+  let unknownBecause: string | undefined;
+  for (const d of deps) {
+    let authenticates = false;
+    const stack: DepNode[] = [d.node];
+    const seen = new Set<DepNode>();
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      const o = n.own;
+      if (o.kind === 'scheme') {
+        if (o.autoError) authenticates = true;
+        else optional = true;
+      } else if (o.kind === 'security' || o.kind === 'rejects' || o.kind === 'configured') authenticates = true;
+      else if (o.kind === 'unresolved') unknownBecause ??= `dependency ${n.name} could not be resolved (${o.why})`;
+      stack.push(...n.children);
+    }
+    if (authenticates) {
+      const name = d.node.alias?.name ?? d.node.name;
+      const at = d.via === 'param' && d.node.alias?.loc ? d.node.alias.loc : d.at;
+      evidence.push({ via: d.via, file: at.file, line: at.line, name });
+    }
+  }
+  if (handler) {
+    const rej = builder.rejects.rejects(handler);
+    if (rej) evidence.push({ via: 'handler', file: rej.loc.file, line: rej.loc.line, name: `${handler.module.name}.${handler.qualname}` });
+  } else if (handlerVal.k === 'unknown' || handlerVal.k === 'ext') {
+    unknownBecause ??= 'the handler could not be resolved';
+  }
+  if (evidence.length) return { auth: 'required', evidence };
+  if (unknownBecause) return { auth: 'unknown', evidence, unknownBecause };
+  return { auth: optional ? 'optional' : 'none', evidence };
+}

@@ -1,0 +1,108 @@
+/**
+ * Shared contracts between pipeline stages. Everything here is plain data.
+ * Stages: discover → parse (FileFacts) → model (Project) → rules (Finding) → suppress → report.
+ */
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'note';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'note'];
+/** Rank: higher is more severe. */
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 5, high: 4, medium: 3, low: 2, note: 1 };
+export type FailOn = Severity | 'none';
+
+/** A location in a scanned file. Lines and columns are 1-based; `file` is POSIX, relative to the scan root. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface RelatedLocation extends Location {
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  location: Location;
+  /** Other places that explain the finding (the router, the include, the settings value…). */
+  related?: RelatedLocation[];
+  /**
+   * A stable key for the finding that does not depend on line numbers (e.g. rule + route path +
+   * handler). The SARIF reporter hashes it into partialFingerprints.
+   */
+  fingerprint: string;
+  /**
+   * Other lines of `location.file` where an inline `# fastapi-audit: ignore[...]` (on the line or
+   * the line above) also suppresses this finding, e.g. the handler's `def` line for a route
+   * reported at its decorator.
+   */
+  suppressLines?: number[];
+  /** Set by the suppress stage. */
+  suppression?: { kind: 'inSource' | 'external'; justification: string };
+  /** Set by the baseline stage: the finding existed in the baseline. */
+  baseline?: 'unchanged' | 'new';
+}
+
+export interface RuleDocs {
+  /** One-line description (SARIF shortDescription). */
+  summary: string;
+  what: string;
+  why: string;
+  example: string;
+  fix: string;
+  references: string[];
+}
+
+export interface RuleMeta {
+  id: string;
+  name: string;
+  defaultSeverity: Severity;
+  cwe: number[];
+  precision: 'very-high' | 'high' | 'medium' | 'low';
+  docs: RuleDocs;
+}
+
+export type AuthStatus = 'required' | 'optional' | 'none' | 'unknown';
+/**
+ * Where a route's auth comes from: a handler parameter, the route decorator's `dependencies=`, its
+ * APIRouter, an `include_router(dependencies=)`, the app, an authenticating middleware named in the
+ * config, or the handler's own body (it raises 401/403 itself).
+ */
+export type EvidenceVia = 'param' | 'decorator' | 'router' | 'include' | 'app' | 'middleware' | 'handler';
+
+export interface Evidence {
+  via: EvidenceVia;
+  file: string;
+  line: number;
+  name: string;
+}
+
+/** One endpoint of the route inventory (DESIGN.md "Inventory JSON"). */
+export interface InventoryRoute {
+  kind: 'http' | 'websocket';
+  methods: string[];
+  path: string;
+  file: string;
+  line: number;
+  handler: string;
+  auth: AuthStatus;
+  public: boolean;
+  dependencies: string[];
+  evidence: Evidence[];
+}
+
+export interface Inventory {
+  version: 1;
+  routes: InventoryRoute[];
+}
+
+/** A message for the user that is not a finding (unparsable file, skipped file, …). */
+export interface Notice {
+  level: 'notice' | 'warning';
+  message: string;
+  file?: string;
+  line?: number;
+}
