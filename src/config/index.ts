@@ -1,0 +1,7 @@
+/** The config stage's public surface. */
+export { loadConfig, type ConfigOverrides, type LoadConfigOptions, type LoadedConfig } from './load.js';
+export { ConfigError, formatProblem, type ConfigProblem } from './errors.js';
+export { CONFIG_KEYS_DOC, configSchema, parseSize } from './schema.js';
+export { defaultConfig, DEFAULT_PUBLIC_ROUTES, DEFAULT_MAX_FILE_BYTES } from './defaults.js';
+export { publicRouteMatcher } from './public.js';
+export type { Config, KnownRule, PublicRoute, RuleSetting } from './types.js';
