@@ -54,6 +54,8 @@ export interface Project {
   routes: RouteInfo[];
   /** Every FastAPI/Starlette application object, in creation order. */
   apps: InstRec[];
+  /** The applications that serve requests directly (not mounted inside another). */
+  servedApps: InstRec[];
   /** Module-level variable name of an instance (`app.api.deps.oauth2_scheme`), by FastAPI's naming. */
   nameOf(inst: InstRec): string | undefined;
   facts: Map<string, FileFacts>;
@@ -115,7 +117,8 @@ export function link(allFiles: readonly string[], facts: FileFacts[], opts: Link
   for (const a of interp.insts) {
     for (const r of a.router?.routes ?? []) if (r.kind === 'mount' && r.app.k === 'inst') mounted.add(r.app.inst);
   }
-  let roots = apps.filter((a) => !mounted.has(a));
+  const servedApps = apps.filter((a) => !mounted.has(a));
+  let roots = servedApps;
   if (apps.length === 0) {
     // No application in the scanned files: report the routers nobody includes, so a partial scan still says something.
     const included = new Set<InstRec>();
@@ -139,7 +142,7 @@ export function link(allFiles: readonly string[], facts: FileFacts[], opts: Link
   for (const app of roots) walk(app, app, '', true, [], new Set());
 
   const factsByFile = new Map(facts.map((f) => [f.path, f]));
-  return { interp, index, deps, routes, apps, nameOf, facts: factsByFile };
+  return { interp, index, deps, routes, apps, servedApps, nameOf, facts: factsByFile };
 }
 
 function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mounts: string[], builder: DependantBuilder): RouteInfo {

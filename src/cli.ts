@@ -1,0 +1,134 @@
+/**
+ * CLI entry (dist/cli.js): `node dist/cli.js [PATH ...] [flags]`.
+ * Exit 0: nothing at/above --fail-on · 1: findings at/above it · 2: usage or config error.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config/index.js';
+import { activeFindings, failing, inventoryText, sarifText, writeFileAtomic } from './engine/outputs.js';
+import { KNOWN_RULES, scan } from './engine/scan.js';
+import { findingsJson } from './report/json.js';
+import { formatRoutes, formatText } from './report/text.js';
+import { applyBaseline, loadBaseline } from './suppress/baseline.js';
+import { VERSION } from './version.js';
+
+const USAGE = `usage: fastapi-audit [PATH ...] [options]
+
+Scan FastAPI/Starlette sources for security mistakes (default PATH: the current directory).
+A single directory PATH is the scan root; otherwise the current directory is, and PATHs are
+scanned inside it.
+
+options:
+  --config FILE          configuration file (default: .fastapi-audit.yml or [tool.fastapi-audit] in pyproject.toml)
+  --format FORMAT        text (default), json or sarif, printed on standard output
+  --sarif FILE           write SARIF 2.1.0 to FILE
+  --inventory FILE       write the route inventory JSON to FILE
+  --routes               print the route inventory table (text format)
+  --fail-on SEVERITY     critical, high (default), medium, low, note or none
+  --baseline FILE        a previous SARIF or inventory: only new findings count
+  --write-baseline FILE  write this scan's SARIF as a baseline for later runs
+  --exclude GLOB         skip files matching GLOB (repeatable)
+  --show-suppressed      list suppressed findings too
+  --version, --help
+exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error`;
+
+class UsageError extends Error {}
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string' },
+        format: { type: 'string' },
+        sarif: { type: 'string' },
+        inventory: { type: 'string' },
+        routes: { type: 'boolean' },
+        'fail-on': { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        exclude: { type: 'string', multiple: true },
+        'show-suppressed': { type: 'boolean' },
+        threads: { type: 'string' },
+        'no-prefilter': { type: 'boolean' },
+        version: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`fastapi-audit: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  try {
+    const format = values.format ?? 'text';
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: "${format}" is not one of ${FORMATS.join(', ')}`);
+    const threads = values.threads !== undefined ? Number(values.threads) : undefined;
+    if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError(`--threads: "${values.threads}" is not a positive integer`);
+    for (const p of positionals) if (!existsSync(p)) throw new UsageError(`${p}: no such file or directory`);
+    const single = positionals.length === 1 && statSync(positionals[0]!).isDirectory();
+    const root = single ? path.resolve(positionals[0]!) : process.cwd();
+    const paths = single || positionals.length === 0 ? undefined : positionals.map((p) => path.resolve(p));
+
+    const { config, notices: configNotices } = await loadConfig({
+      root,
+      configPath: values.config,
+      knownRules: KNOWN_RULES,
+      overrides: { 'fail-on': values['fail-on'], exclude: values.exclude },
+    });
+    const baseline = values.baseline ? await loadBaseline(values.baseline) : undefined;
+
+    const result = await scan({ root, paths, config, ...(threads ? { threads } : {}), noPrefilter: values['no-prefilter'] === true });
+    result.notices.unshift(...configNotices);
+    if (baseline) applyBaseline(result.findings, baseline, result.inventory);
+
+    const sarif = values.sarif || values['write-baseline'] || format === 'sarif' ? sarifText(result) : undefined;
+    if (sarif?.notice) result.notices.push(sarif.notice);
+    if (values.sarif) await writeFileAtomic(values.sarif, sarif!.text);
+    if (values['write-baseline']) await writeFileAtomic(values['write-baseline'], sarif!.text);
+    if (values.inventory) await writeFileAtomic(values.inventory, inventoryText(result));
+
+    if (format === 'json') process.stdout.write(findingsJson(result.findings));
+    else if (format === 'sarif') process.stdout.write(sarif!.text);
+    else {
+      for (const n of result.notices) process.stderr.write(`${n.level}: ${n.message}\n`);
+      if (values.routes) process.stdout.write(`${formatRoutes(result.inventory)}\n`);
+      process.stdout.write(formatText(result.findings, { showSuppressed: values['show-suppressed'] === true }));
+    }
+    const bad = failing(result.findings, config.failOn);
+    if (bad.length && format === 'text') {
+      process.stderr.write(`fastapi-audit: ${bad.length} of ${activeFindings(result.findings).length} findings at or above "${config.failOn}"\n`);
+    }
+    return bad.length ? 1 : 0;
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof UsageError) {
+      process.stderr.write(`fastapi-audit: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`fastapi-audit: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,271 @@
+/**
+ * The engine both entry points share: discover → parse (worker pool, prefilter, parse on demand) →
+ * link → rules → inline suppressions → (baseline). Pure data out; reporters turn it into files.
+ */
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { publicRouteMatcher } from '../config/public.js';
+import type { Config } from '../config/types.js';
+import { discover } from '../discover/index.js';
+import type { Comment, FileFacts, Stmt } from '../facts/ir.js';
+import { ModuleIndex } from '../model/modules.js';
+import { importedTops, link, type Project } from '../model/project.js';
+import type { ParseJob } from '../parse/job.js';
+import { ParsePool } from '../parse/pool.js';
+import { RULES } from '../rules/index.js';
+import { toFinding, type Report, type Rule } from '../rules/types.js';
+import { applyInlineSuppressions, isMarkedPublic, publicMarkers } from '../suppress/inline.js';
+import { SUPPRESSION_RULES } from '../suppress/rules.js';
+import type { Finding, Inventory, InventoryRoute, Notice, RuleMeta, Severity } from '../types.js';
+
+export interface ScanOptions {
+  /** The scan root: findings and inventory paths are relative to it. */
+  root: string;
+  /** Files or directories under the root to scan (default: the root). */
+  paths?: string[];
+  config: Config;
+  /** Worker threads (default: the machine's cores; 1 = in-process). */
+  threads?: number;
+  /** Parse every file, not only those the literal prefilter (or an import) selects. */
+  noPrefilter?: boolean;
+}
+
+export interface ScanStats {
+  files: number;
+  parsed: number;
+  filtered: number;
+  bytes: number;
+  ms: number;
+}
+
+export interface ScanResult {
+  root: string;
+  findings: Finding[];
+  inventory: Inventory;
+  notices: Notice[];
+  /** Metadata of the rules that ran (for SARIF `rules[]`). */
+  rules: RuleMeta[];
+  /** Effective severity per rule id (config overrides applied). */
+  severityOf: (ruleId: string) => Severity;
+  project: Project;
+  stats: ScanStats;
+}
+
+/** Every rule the config may name, including the suppression rules. */
+export const KNOWN_RULES = [...RULES.map((r) => r.meta), ...SUPPRESSION_RULES].map((m) => ({ id: m.id, name: m.name }));
+
+export async function scan(opts: ScanOptions): Promise<ScanResult> {
+  const t0 = performance.now();
+  const root = path.resolve(opts.root);
+  const { config } = opts;
+  const notices: Notice[] = [];
+
+  const found = await discover({ root, paths: opts.paths, include: config.include, exclude: config.exclude, maxFileBytes: config.maxFileBytes });
+  notices.push(...found.notices);
+  const files = found.files;
+  const bytes = files.reduce((n, f) => n + f.size, 0);
+
+  const pool = new ParsePool(opts.threads !== undefined ? { threads: opts.threads } : {});
+  const facts: FileFacts[] = [];
+  const filtered = new Map<string, (typeof files)[number]>();
+  const job = (f: (typeof files)[number], force: boolean): ParseJob => ({ abs: f.abs, rel: f.rel, force, maxBytes: config.maxFileBytes });
+  try {
+    let batch = files.map((f) => job(f, opts.noPrefilter === true));
+    let batchBytes = bytes;
+    const byRel = new Map(files.map((f) => [f.rel, f]));
+    while (batch.length) {
+      const outcomes = await pool.run(batch, batchBytes);
+      const added: FileFacts[] = [];
+      outcomes.forEach((o, i) => {
+        const j = batch[i]!;
+        if (o.kind === 'facts') {
+          added.push(o.facts);
+          if (o.warning) notices.push({ level: 'notice', message: `${j.rel}: ${o.warning}`, file: j.rel });
+          if (o.facts.errors.length) {
+            notices.push({ level: 'notice', message: `${j.rel}: syntax errors at line ${o.facts.errors.slice(0, 5).join(', ')}; scanned what parsed`, file: j.rel, line: o.facts.errors[0] });
+          }
+        } else if (o.kind === 'filtered') filtered.set(j.rel, byRel.get(j.rel)!);
+        else notices.push({ level: 'notice', message: `${j.rel}: skipped, ${o.reason}`, file: j.rel });
+      });
+      facts.push(...added);
+      // Parse on demand: files the prefilter skipped that a parsed file imports.
+      const needed = filtered.size ? neededModules(files.map((f) => f.rel), facts, added) : [];
+      batch = [];
+      batchBytes = 0;
+      for (const rel of needed) {
+        const f = filtered.get(rel);
+        if (!f) continue;
+        filtered.delete(rel);
+        batch.push(job(f, true));
+        batchBytes += f.size;
+      }
+    }
+  } finally {
+    await pool.close();
+  }
+  facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const authPatterns = config.auth.dependencies.map((p) => ({ p, test: picomatch(p, { dot: true, nocase: false }) }));
+  const project = link(
+    files.map((f) => f.rel),
+    facts,
+    { authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p },
+  );
+
+  // Public routes: the configured list and `# fastapi-audit: public` markers.
+  const comments = new Map<string, Comment[]>(facts.filter((f) => f.comments.length).map((f) => [f.path, f.comments]));
+  const markers = publicMarkers(comments);
+  const isPublic = publicRouteMatcher(config.public);
+  applyMiddlewareAuth(project, config);
+  for (const r of project.routes) {
+    r.public =
+      isPublic(r.path, r.methods) !== undefined ||
+      isMarkedPublic(markers, r.rec.loc.file, { line: r.rec.loc.line, defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined, firstDecoratorLine: r.handler?.firstLine });
+  }
+
+  const severityOf = (id: string): Severity => {
+    const s = config.rules[id]?.severity;
+    if (s) return s;
+    return RULES.find((r) => r.meta.id === id)?.meta.defaultSeverity ?? SUPPRESSION_RULES.find((m) => m.id === id)?.defaultSeverity ?? 'note';
+  };
+  const enabled = RULES.filter((r) => config.rules[r.meta.id]?.enabled !== false);
+  let findings: Finding[] = [];
+  for (const rule of enabled) findings.push(...runRule(rule, project, config));
+
+  const ran = new Set(enabled.map((r) => r.meta.id));
+  const extra = applyInlineSuppressions(findings, comments, KNOWN_RULES, { ranRuleIds: ran });
+  for (const e of extra) {
+    if (config.rules[e.ruleId]?.enabled === false) continue;
+    const s = config.rules[e.ruleId]?.severity;
+    findings.push(s ? { ...e, severity: s } : e);
+  }
+  findings = dedupe(findings);
+
+  const ruleMetas = [...enabled.map((r) => r.meta), ...SUPPRESSION_RULES.filter((m) => config.rules[m.id]?.enabled !== false)];
+  return {
+    root,
+    findings,
+    inventory: inventoryOf(project),
+    notices,
+    rules: ruleMetas,
+    severityOf,
+    project,
+    stats: { files: files.length, parsed: facts.length, filtered: filtered.size, bytes, ms: performance.now() - t0 },
+  };
+}
+
+function runRule(rule: Rule, project: Project, config: Config): Finding[] {
+  const out: Finding[] = [];
+  const override = config.rules[rule.meta.id]?.severity;
+  rule.check({
+    project,
+    config,
+    report(r: Report<string>) {
+      out.push(toFinding(rule, r, override ?? r.severity ?? rule.meta.defaultSeverity));
+    },
+  });
+  return out;
+}
+
+/** One finding per rule, location and key (a route reached twice through the same include is one problem). */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.ruleId}\0${f.location.file}\0${f.location.line}\0${f.location.column}\0${f.fingerprint}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Middleware the config names as authenticating makes every route of its app `required`, minus exempt paths. */
+function applyMiddlewareAuth(project: Project, config: Config): void {
+  if (!config.auth.middleware.length) return;
+  const patterns = config.auth.middleware.map((p) => picomatch(p, { dot: true }));
+  const exempt = config.auth.middlewareExempt.map((p) => picomatch(p, { dot: true }));
+  for (const r of project.routes) {
+    if (r.auth === 'required') continue;
+    const mw = (r.app.router?.middleware ?? []).find((m) => {
+      const names = classNames(project, m.cls);
+      return names.some((n) => patterns.some((t) => t(n)));
+    });
+    if (!mw || exempt.some((t) => t(r.path))) continue;
+    r.auth = 'required';
+    r.evidence.push({ via: 'middleware', file: mw.loc.file, line: mw.loc.line, name: classNames(project, mw.cls)[0] ?? 'middleware' });
+  }
+}
+
+function classNames(project: Project, cls: import('../model/values.js').Value): string[] {
+  if (cls.k === 'class') return [`${cls.cls.module.name}.${cls.cls.qualname}`, ...project.interp.extBases(cls.cls)];
+  if (cls.k === 'ext') return [cls.path];
+  return [];
+}
+
+export function inventoryOf(project: Project): Inventory {
+  const routes: InventoryRoute[] = project.routes.map((r) => ({
+    kind: r.kind,
+    methods: [...r.methods],
+    path: r.path,
+    file: r.file,
+    line: r.line,
+    handler: r.handlerName,
+    auth: r.auth,
+    public: r.public,
+    dependencies: [...r.dependencyNames],
+    evidence: r.evidence.map((e) => ({ ...e })),
+  }));
+  return { version: 1, routes };
+}
+
+/** Module files a parsed file imports (and their packages' __init__), which the prefilter skipped. */
+function neededModules(allFiles: string[], facts: FileFacts[], added: FileFacts[]): string[] {
+  const index = new ModuleIndex(allFiles, importedTops(facts));
+  const out = new Set<string>();
+  const want = (name: string | undefined): void => {
+    if (!name) return;
+    const parts = name.split('.');
+    for (let i = 1; i <= parts.length; i++) {
+      const mf = index.byName.get(parts.slice(0, i).join('.'));
+      if (mf) out.add(mf.rel);
+    }
+  };
+  const visit = (stmts: Stmt[], self: { name: string; isPackage: boolean }): void => {
+    for (const s of stmts) {
+      switch (s.t) {
+        case 'import':
+          for (const n of s.names) want(index.resolveAbsolute(n.mod) ?? n.mod);
+          break;
+        case 'from': {
+          const base = s.level > 0 ? ModuleIndex.relativeBase(self.name, self.isPackage, s.level, s.mod) : (index.resolveAbsolute(s.mod) ?? s.mod);
+          want(base);
+          if (base !== undefined && s.names !== '*') for (const n of s.names) want(`${base}.${n.name}`);
+          break;
+        }
+        case 'def':
+        case 'class':
+        case 'if':
+        case 'for':
+        case 'while':
+        case 'with':
+          visit(s.body, self);
+          if (s.t === 'if' || s.t === 'for' || s.t === 'while') visit(s.orelse, self);
+          break;
+        case 'try':
+          visit(s.body, self);
+          for (const h of s.handlers) visit(h.body, self);
+          visit(s.orelse, self);
+          visit(s.final, self);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  for (const f of added) {
+    const mf = index.byFile.get(f.path);
+    if (!mf) continue;
+    want(mf.name); // the packages above it
+    visit(f.body, mf);
+  }
+  return [...out].sort();
+}

@@ -1,0 +1,104 @@
+/**
+ * Action entry: read inputs → scan → SARIF, inventory, annotations, job summary, outputs → fail
+ * the step when a finding reaches `fail-on`. `src/index.ts` only calls `run()`, so tests can drive
+ * it with the environment the runner sets (INPUT_*, GITHUB_WORKSPACE, GITHUB_OUTPUT, …).
+ */
+import path from 'node:path';
+import * as core from '@actions/core';
+import { ConfigError, loadConfig } from './config/index.js';
+import { activeFindings, failing, inventoryText, sarifText, writeFileAtomic } from './engine/outputs.js';
+import { KNOWN_RULES, scan } from './engine/scan.js';
+import { planAnnotations } from './report/annotations.js';
+import { countBySeverity } from './report/severity.js';
+import { summaryMarkdown } from './report/summary.js';
+import { applyBaseline, loadBaseline } from './suppress/baseline.js';
+import { SEVERITIES } from './types.js';
+
+function boolInput(name: string, dflt: boolean): boolean {
+  const v = core.getInput(name).trim().toLowerCase();
+  if (v === '') return dflt;
+  if (['true', 'yes', '1', 'on'].includes(v)) return true;
+  if (['false', 'no', '0', 'off'].includes(v)) return false;
+  throw new ConfigError({ key: `input ${name}`, problem: `"${v}" is not a boolean (allowed: true, false)` });
+}
+
+export async function run(): Promise<void> {
+  try {
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const root = path.resolve(workspace, core.getInput('path') || '.');
+    const sarifFile = path.resolve(workspace, core.getInput('sarif-file') || 'fastapi-audit.sarif');
+    const inventoryFile = path.resolve(workspace, core.getInput('inventory-file') || 'fastapi-audit-inventory.json');
+    const annotate = boolInput('annotations', true);
+    const summarize = boolInput('summary', true);
+    const configInput = core.getInput('config');
+    const baselineInput = core.getInput('baseline');
+
+    const { config, notices: configNotices } = await loadConfig({
+      root,
+      configPath: configInput ? path.resolve(workspace, configInput) : undefined,
+      knownRules: KNOWN_RULES,
+      overrides: { 'fail-on': core.getInput('fail-on') || undefined },
+    });
+    const baseline = baselineInput ? await loadBaseline(path.resolve(workspace, baselineInput)) : undefined;
+
+    const result = await scan({ root, config });
+    result.notices.unshift(...configNotices);
+    if (baseline) applyBaseline(result.findings, baseline, result.inventory);
+    // Paths in SARIF and annotations are relative to the repository, not to the scan root.
+    const prefix = path.relative(workspace, root).split(path.sep).join('/');
+    const pathPrefix = prefix && !prefix.startsWith('..') ? prefix : undefined;
+
+    const sarif = sarifText(result, { automationId: `fastapi-audit/${pathPrefix ?? ''}`, ...(pathPrefix ? { pathPrefix } : {}) });
+    if (sarif.notice) result.notices.push(sarif.notice);
+    await writeFileAtomic(sarifFile, sarif.text);
+    await writeFileAtomic(inventoryFile, inventoryText(result));
+
+    for (const n of result.notices) {
+      const props = n.file ? { file: pathPrefix ? `${pathPrefix}/${n.file}` : n.file, startLine: n.line } : undefined;
+      if (n.level === 'warning') core.warning(n.message, props);
+      else core.notice(n.message, props);
+    }
+
+    const plan = planAnnotations(result.findings, { rules: result.rules, ...(pathPrefix ? { pathPrefix } : {}) });
+    if (annotate) {
+      for (const a of plan.annotations) {
+        if (a.level === 'error') core.error(a.message, a.properties);
+        else if (a.level === 'warning') core.warning(a.message, a.properties);
+        else core.notice(a.message, a.properties);
+      }
+    }
+
+    if (summarize) {
+      const server = process.env.GITHUB_SERVER_URL;
+      const repo = process.env.GITHUB_REPOSITORY;
+      const md = summaryMarkdown({
+        findings: result.findings,
+        inventory: result.inventory,
+        rules: result.rules,
+        omittedAnnotations: annotate ? plan.omitted.total : 0,
+        notices: result.notices,
+        ...(server && repo ? { repoUrl: `${server}/${repo}` } : {}),
+        ...(process.env.GITHUB_SHA ? { sha: process.env.GITHUB_SHA } : {}),
+        ...(pathPrefix ? { pathPrefix } : {}),
+      });
+      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(md).write();
+    }
+
+    const active = activeFindings(result.findings);
+    const counts = countBySeverity(active);
+    core.setOutput('sarif-file', sarifFile);
+    core.setOutput('inventory-file', inventoryFile);
+    core.setOutput('findings', active.length);
+    for (const s of SEVERITIES) core.setOutput(s, counts[s]);
+    core.setOutput('routes', result.inventory.routes.length);
+    core.setOutput('unauthenticated-routes', result.inventory.routes.filter((r) => r.auth === 'none' && !r.public).length);
+
+    const bad = failing(result.findings, config.failOn);
+    if (bad.length) {
+      core.setFailed(`fastapi-audit: ${bad.length} finding${bad.length === 1 ? '' : 's'} at or above "${config.failOn}" (${active.length} in all); see the job summary or the code scanning alerts.`);
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) core.setFailed(`fastapi-audit: ${e.message}`);
+    else core.setFailed(`fastapi-audit: internal error: ${(e as Error)?.stack ?? String(e)}`);
+  }
+}

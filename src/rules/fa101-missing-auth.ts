@@ -1,0 +1,110 @@
+import type { RouteInfo, Project } from '../model/project.js';
+import type { Rule } from './types.js';
+import { instLabel, where } from './helpers.js';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** "its router `x` (file:line), the include at file:line or the app `y` (file:line)": every level where auth could have been added. */
+export function expectedAt(project: Project, r: RouteInfo): { text: string; related: Array<{ at: RouteInfo['rec']['loc']; message: string }> } {
+  const parts: string[] = [];
+  const related: Array<{ at: RouteInfo['rec']['loc']; message: string }> = [];
+  for (const h of r.hops) {
+    if (h.kind === 'include') {
+      parts.push(`the include at ${where(h.loc)}`);
+      related.push({ at: h.loc, message: 'included here without an auth dependency' });
+    } else if (h.inst) {
+      const label = instLabel(project, h.inst);
+      const what = h.kind === 'router' ? 'its router' : 'the app';
+      if (parts.some((p) => p.includes(`\`${label}\``))) continue;
+      parts.push(`${what} \`${label}\` (${where(h.loc)})`);
+      related.push({ at: h.loc, message: `${h.kind === 'router' ? 'router' : 'application'} without an auth dependency` });
+    }
+  }
+  for (const m of r.mounts) parts.push(`the mount at \`${m}\``);
+  const text = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}` : (parts[0] ?? 'its application');
+  return { text, related };
+}
+
+export function routeLabel(r: RouteInfo): string {
+  return `${r.kind === 'websocket' ? 'WEBSOCKET' : r.methods.join(',')} ${r.path}`;
+}
+
+const rule: Rule<'none' | 'unknown'> = {
+  meta: {
+    id: 'FA101',
+    name: 'missing-auth',
+    defaultSeverity: 'high',
+    cwe: [306],
+    precision: 'high',
+    docs: {
+      summary: 'HTTP route that anyone can call: no authentication dependency reaches it',
+      what:
+        'Reports an HTTP endpoint whose effective dependency tree holds no authentication: nothing in the handler parameters ' +
+        '(`Depends`/`Security`, as defaults or inside `Annotated[...]`, aliases included), the decorator\'s `dependencies=[...]`, ' +
+        'its `APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, or ' +
+        '`FastAPI(dependencies=)` reaches a FastAPI security scheme with `auto_error` on, a `Security(...)`, a dependency that ' +
+        'raises `HTTPException` 401/403 itself, or a dependency or middleware the configuration names as authenticating. ' +
+        'The tree is resolved across files the way FastAPI builds it at run time. Routes that are evidently public (`/`, ' +
+        'health probes, `/.well-known/...`, login/token/register endpoints) and routes listed under `public` in the ' +
+        'configuration are not reported. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +
+        'auth of a route cannot be decided (a dependency imported from a package outside the scan, dynamic code), the route ' +
+        'is listed with `auth: unknown` in the inventory and reported as a **note** only, so it never fails a build.',
+      why:
+        'An endpoint without authentication can be called by anyone who can reach the service. Missing auth on one route is ' +
+        'the most common way FastAPI services leak data: the dependency that protects the other routes was added per route, ' +
+        'and the new one was forgotten, or a router was included without the dependency its siblings get.',
+      example: [
+        'router = APIRouter(prefix="/items")',
+        '',
+        '@router.delete("/{item_id}")',
+        'def delete_item(item_id: int, db: Session = Depends(get_db)):',
+        '    ...',
+      ].join('\n'),
+      fix: [
+        'Add the authentication dependency at the level that fits: the route, its router, the include or the app.',
+        '',
+        '```python',
+        'router = APIRouter(prefix="/items", dependencies=[Depends(get_current_user)])',
+        '```',
+        '',
+        'If the route is public on purpose, say so: `# fastapi-audit: public` on the decorator line, or a `public` entry in',
+        '`.fastapi-audit.yml`.',
+      ].join('\n'),
+      references: [
+        'https://fastapi.tiangolo.com/tutorial/security/',
+        'https://fastapi.tiangolo.com/tutorial/bigger-applications/#include-an-apirouter-with-a-custom-prefix-tags-responses-and-dependencies',
+        'https://cwe.mitre.org/data/definitions/306.html',
+      ],
+    },
+  },
+  messages: {
+    none: '`{route}` (handler `{handler}`) can be called without authentication: no auth dependency on this route, {expected}. Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
+    unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, or name the dependency under `auth.dependencies` in the config.',
+  },
+  check(ctx) {
+    for (const r of ctx.project.routes) {
+      if (r.kind !== 'http' || r.public) continue;
+      if (r.auth !== 'none' && r.auth !== 'unknown') continue;
+      const exp = expectedAt(ctx.project, r);
+      const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+      const common = {
+        at: r.rec.loc,
+        key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`,
+        suppressLines: r.defLine ? [r.defLine] : [],
+      };
+      if (r.auth === 'none') {
+        ctx.report({
+          ...common,
+          messageId: 'none',
+          data: { route: `${r.methods.join(',')} ${r.path}`, handler, expected: exp.text },
+          severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
+          related: exp.related,
+        });
+      } else {
+        ctx.report({ ...common, messageId: 'unknown', data: { route: `${r.methods.join(',')} ${r.path}`, handler, why: r.unknownBecause ?? 'part of it could not be resolved' }, severity: 'note' });
+      }
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,34 @@
+import type { Rule } from './types.js';
+import { corsSettings } from './cors.js';
+
+const rule: Rule<'wildcard'> = {
+  meta: {
+    id: 'FA204',
+    name: 'cors-wildcard',
+    defaultSeverity: 'note',
+    cwe: [942],
+    precision: 'very-high',
+    docs: {
+      summary: 'CORS allows any origin (without credentials)',
+      what: 'Reports `CORSMiddleware` with `"*"` in `allow_origins` and credentials off. With credentials on, FA201 reports it instead.',
+      why:
+        'Any website can read the responses of your API from a visitor\'s browser. That is fine for a public, unauthenticated ' +
+        'API; it is a leak when responses depend on something the browser has and attackers do not (network position, ' +
+        'client certificates, an `Authorization` header a front end adds).',
+      example: ['app.add_middleware(CORSMiddleware, allow_origins=["*"])'].join('\n'),
+      fix: 'If the API is public on purpose, silence the rule (`rules: {FA204: off}`). Otherwise list the origins that need access.',
+      references: ['https://www.starlette.io/middleware/#corsmiddleware', 'https://cwe.mitre.org/data/definitions/942.html'],
+    },
+  },
+  messages: {
+    wildcard: 'CORS allows any origin: `allow_origins` is {origins}{originFrom}. Fine for a public API; otherwise list the origins that need access.',
+  },
+  check(ctx) {
+    for (const c of corsSettings(ctx.project)) {
+      if (!c.wildcard || c.credentials) continue;
+      ctx.report({ messageId: 'wildcard', data: { origins: c.originsText, originFrom: c.originsFrom }, at: c.loc, key: `cors-wildcard ${c.appLabel}` });
+    }
+  },
+};
+
+export default rule;

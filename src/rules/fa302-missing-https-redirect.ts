@@ -1,0 +1,46 @@
+import type { Rule } from './types.js';
+import { instLabel, middlewareOf } from './helpers.js';
+
+const rule: Rule<'missing'> = {
+  meta: {
+    id: 'FA302',
+    name: 'missing-https-redirect',
+    defaultSeverity: 'low',
+    cwe: [319],
+    precision: 'medium',
+    docs: {
+      summary: 'Application without HTTPSRedirectMiddleware',
+      what:
+        'Reports, once per application at its construction, an app served directly that has no `HTTPSRedirectMiddleware`. ' +
+        'Set `tls-terminated-by-proxy: true` in the configuration when a proxy or load balancer enforces HTTPS in front of the app.',
+      why:
+        'Requests that arrive over plain HTTP are served as they are: credentials and session cookies cross the network in ' +
+        'clear text. Note that `HTTPSRedirectMiddleware` looks at `scope["scheme"]` only and sets no HSTS header; behind a ' +
+        'proxy you also need `--proxy-headers` with a restricted `--forwarded-allow-ips`.',
+      example: 'app = FastAPI()',
+      fix: [
+        '```python',
+        'from fastapi.middleware.httpsredirect import HTTPSRedirectMiddleware',
+        '',
+        'app.add_middleware(HTTPSRedirectMiddleware)',
+        '```',
+        '',
+        'or, when TLS ends at a proxy that redirects to HTTPS, `tls-terminated-by-proxy: true` in `.fastapi-audit.yml`.',
+      ].join('\n'),
+      references: ['https://www.starlette.io/middleware/#httpsredirectmiddleware', 'https://cwe.mitre.org/data/definitions/319.html'],
+    },
+  },
+  messages: {
+    missing: 'Application `{app}` does not redirect HTTP to HTTPS (no `HTTPSRedirectMiddleware`). Add it, or set `tls-terminated-by-proxy: true` if a proxy enforces HTTPS.',
+  },
+  check(ctx) {
+    if (ctx.config.tlsTerminatedByProxy) return;
+    for (const app of ctx.project.servedApps) {
+      if (middlewareOf(ctx.project, app, 'fastapi.HTTPSRedirectMiddleware').length) continue;
+      const label = instLabel(ctx.project, app);
+      ctx.report({ messageId: 'missing', data: { app: label }, at: app.router!.loc, key: `https-redirect ${label}` });
+    }
+  },
+};
+
+export default rule;
