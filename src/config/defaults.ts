@@ -9,6 +9,8 @@ export const DEFAULT_PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: '/' },
   { path: '**/health' },
   { path: '**/healthz' },
+  { path: '**/health-check' },
+  { path: '**/healthcheck' },
   { path: '**/health/**' },
   { path: '**/livez' },
   { path: '**/readyz' },

@@ -8,7 +8,7 @@ import { publicRouteMatcher } from '../config/public.js';
 import type { Config } from '../config/types.js';
 import { discover } from '../discover/index.js';
 import type { Comment, FileFacts, Stmt } from '../facts/ir.js';
-import { ModuleIndex } from '../model/modules.js';
+import { ModuleIndex, moduleKey, type ModuleFile } from '../model/modules.js';
 import { importedTops, link, type Project } from '../model/project.js';
 import type { ParseJob } from '../parse/job.js';
 import { ParsePool } from '../parse/pool.js';
@@ -221,24 +221,31 @@ export function inventoryOf(project: Project): Inventory {
 function neededModules(allFiles: string[], facts: FileFacts[], added: FileFacts[]): string[] {
   const index = new ModuleIndex(allFiles, importedTops(facts));
   const out = new Set<string>();
-  const want = (name: string | undefined): void => {
-    if (!name) return;
-    const parts = name.split('.');
+  /** The file of a module key and of every package above it. */
+  const want = (key: string | undefined): void => {
+    if (!key) return;
+    const sep = key.indexOf(':');
+    const root = key.slice(0, sep);
+    const parts = key.slice(sep + 1).split('.');
     for (let i = 1; i <= parts.length; i++) {
-      const mf = index.byName.get(parts.slice(0, i).join('.'));
+      const mf = index.byKey.get(moduleKey(root, parts.slice(0, i).join('.')));
       if (mf) out.add(mf.rel);
     }
   };
-  const visit = (stmts: Stmt[], self: { name: string; isPackage: boolean }): void => {
+  const visit = (stmts: Stmt[], self: ModuleFile): void => {
     for (const s of stmts) {
       switch (s.t) {
         case 'import':
-          for (const n of s.names) want(index.resolveAbsolute(n.mod) ?? n.mod);
+          for (const n of s.names) want(index.resolve(n.mod, self.root));
           break;
         case 'from': {
-          const base = s.level > 0 ? ModuleIndex.relativeBase(self.name, self.isPackage, s.level, s.mod) : (index.resolveAbsolute(s.mod) ?? s.mod);
-          want(base);
-          if (base !== undefined && s.names !== '*') for (const n of s.names) want(`${base}.${n.name}`);
+          let key: string | undefined;
+          if (s.level > 0) {
+            const base = ModuleIndex.relativeBase(self.name, self.isPackage, s.level, s.mod);
+            key = base !== undefined ? moduleKey(self.root, base) : undefined;
+          } else key = index.resolve(s.mod, self.root);
+          want(key);
+          if (key !== undefined && s.names !== '*') for (const n of s.names) if (index.has(`${key}.${n.name}`)) want(`${key}.${n.name}`);
           break;
         }
         case 'def':
@@ -264,7 +271,7 @@ function neededModules(allFiles: string[], facts: FileFacts[], added: FileFacts[
   for (const f of added) {
     const mf = index.byFile.get(f.path);
     if (!mf) continue;
-    want(mf.name); // the packages above it
+    want(mf.key); // the packages above it
     visit(f.body, mf);
   }
   return [...out].sort();

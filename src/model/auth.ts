@@ -88,15 +88,36 @@ export class RejectAnalyzer {
     return undefined;
   }
 
-  /** A call to one of our functions in the body: does that helper reject? */
+  /** A call to one of our functions in the body (`helper()`, `self.check()`, `super().__call__()`): does it reject? */
   private helperCall(e: Expr, fn: FuncRec, scope: Scope, locals: Map<string, Expr>, depth: number): Rejection | undefined {
     if (depth >= MAX_HELPER_DEPTH) return undefined;
     let call: Expr = e;
     while (call.t === 'await') call = call.v;
     if (call.t !== 'call') return undefined;
-    const callee = this.staticValue(call.fn, scope, locals, 0);
-    if (callee.k === 'func' && callee.fn !== fn) return this.rejects(callee.fn, depth + 1);
-    if (callee.k === 'method' && callee.fn && callee.fn !== fn) return this.rejects(callee.fn, depth + 1);
+    const callee = this.calleeOf(call.fn, fn, scope, locals);
+    if (callee && callee !== fn) return this.rejects(callee, depth + 1);
+    return undefined;
+  }
+
+  /** The function a call expression in `fn`'s body invokes, when it is one of ours. */
+  private calleeOf(f: Expr, fn: FuncRec, scope: Scope, locals: Map<string, Expr>): FuncRec | undefined {
+    if (f.t === 'attr' && fn.ownerClass) {
+      // self.method(...) and super().method(...) inside a method
+      const selfName = fn.params?.[0]?.name;
+      const isSelf = f.obj.t === 'name' && f.obj.id === selfName;
+      const isSuper = f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super';
+      if (isSelf || isSuper) {
+        const order = this.ip.mro(fn.ownerClass);
+        for (const c of isSuper ? order.slice(1) : order) {
+          const m = c.k === 'class' ? c.cls.ns.get(f.attr) : undefined;
+          if (m?.k === 'func') return m.fn;
+        }
+        return undefined;
+      }
+    }
+    const v = this.staticValue(f, scope, locals, 0);
+    if (v.k === 'func') return v.fn;
+    if (v.k === 'method' && v.fn) return v.fn;
     return undefined;
   }
 
@@ -162,26 +183,48 @@ export class RejectAnalyzer {
     return undefined;
   }
 
-  /** A subclass of HTTPException with a fixed status: `status_code = 401` or `super().__init__(status_code=401)`. */
+  /**
+   * An exception class that carries an HTTP status: a subclass of HTTPException, or any exception
+   * class (the app maps it to a response with an exception handler) with `status_code = 401`, an
+   * `__init__(…, status_code=401)` default, or `super().__init__(…, 401)`.
+   */
   private classStatus(cls: ClassRec): number | undefined {
     const m = this.classMemo.get(cls);
     if (m !== undefined) return m ?? undefined;
     this.classMemo.set(cls, null);
     let found: number | undefined;
-    if (this.ip.extBases(cls).some((b) => b === 'fastapi.HTTPException' || b === 'fastapi.WebSocketException')) {
-      const attr = this.ip.classAttr(cls, 'status_code');
-      if (attr?.k === 'num') found = attr.v;
-      const init = this.ip.classAttr(cls, '__init__');
-      if (found === undefined && init?.k === 'func') {
+    const isException = this.ip.mro(cls).some((c) => c.k === 'ext' && /(^fastapi\.(HTTPException|WebSocketException)|Exception|Error)$/.test(c.path));
+    if (isException) {
+      for (const name of ['status_code', 'code', 'status']) {
+        const attr = this.ip.classAttr(cls, name);
+        if (attr?.k === 'num') {
+          found = attr.v;
+          break;
+        }
+      }
+      // __init__ of this class or a base: a status parameter default, or the status passed up to super()
+      for (const c of this.ip.mro(cls)) {
+        if (found !== undefined || c.k !== 'class') continue;
+        const init = c.cls.ns.get('__init__');
+        if (init?.k !== 'func') continue;
+        const dflt = init.fn.params?.find((p) => /^(status_code|code|status)$/.test(p.name))?.def;
+        if (dflt?.k === 'num' && REJECT_STATUSES.has(dflt.v)) {
+          found = dflt.v;
+          break;
+        }
         const scope: Scope = { vars: new Map(), parent: init.fn.closure, module: init.fn.module };
         const visit = (stmts: Stmt[]): void => {
           for (const s of stmts) {
             if (found !== undefined) return;
             if (s.t === 'expr' && s.v.t === 'call' && s.v.fn.t === 'attr' && s.v.fn.attr === '__init__') {
-              const kw = s.v.args.find((a) => a.name === 'status_code' || a.name === 'code') ?? s.v.args.find((a) => !a.name && !a.star);
-              if (kw) {
-                const v = this.staticValue(kw.v, scope, new Map(), 0);
-                if (v.k === 'num') found = v.v;
+              const kw = s.v.args.find((a) => a.name === 'status_code' || a.name === 'code');
+              const cands = kw ? [kw] : s.v.args.filter((a) => !a.name && !a.star);
+              for (const a of cands) {
+                const v = this.staticValue(a.v, scope, new Map(), 0);
+                if (v.k === 'num' && (kw || REJECT_STATUSES.has(v.v))) {
+                  found = v.v;
+                  break;
+                }
               }
             } else if (s.t === 'if') {
               visit(s.body);

@@ -70,6 +70,30 @@ export class DependantBuilder {
     return out;
   }
 
+  /**
+   * Class-based views (fastapi-utils / fastapi-restful `@cbv(router)`, and projects that copied it):
+   * a handler that is a method taking `self` gets `self` from the class's own dependencies, its
+   * class attributes whose default is `Depends(...)` (the most derived definition of each name).
+   */
+  classViewParams(handler: FuncRec): DepNode[] {
+    const cls = handler.ownerClass;
+    if (!cls || handler.params?.[0]?.name !== 'self') return [];
+    const out: DepNode[] = [];
+    const seen = new Set<string>();
+    for (const c of this.ip.mro(cls)) {
+      if (c.k !== 'class') continue;
+      for (const [name, v] of c.cls.ns) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const own = this.ip.classAttr(cls, name);
+        const dep = own ? alternatives(own).find((x) => x.k === 'depends') : undefined;
+        if (dep && dep.k === 'depends') out.push(this.node(dep.spec, dep.spec.target, name, dep.spec.loc));
+        void v;
+      }
+    }
+    return out;
+  }
+
   /** A `dependencies=[Depends(x)]` entry as a node. */
   listNode(spec: DepSpec): DepNode {
     return this.node(spec, spec.target, null, spec.loc);

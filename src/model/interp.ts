@@ -7,7 +7,7 @@
  */
 import type { Arg, ClassStmt, DefStmt, Expr, FileFacts, Stmt } from '../facts/ir.js';
 import { canonical, statusConstant } from './externals.js';
-import { ModuleIndex } from './modules.js';
+import { ModuleIndex, moduleKey } from './modules.js';
 import { RouterOps } from './routes.js';
 import {
   NONE,
@@ -77,7 +77,7 @@ export class Interp {
   ) {
     for (const f of facts) {
       const mf = index.byFile.get(f.path);
-      if (mf && index.byName.get(mf.name) === mf) this.facts.set(mf.name, f);
+      if (mf && index.byKey.get(mf.key) === mf) this.facts.set(mf.key, f);
     }
     this.routers = new RouterOps(this);
   }
@@ -90,30 +90,36 @@ export class Interp {
     return this.nextId++;
   }
 
-  /** Evaluates every module (sorted by name; imports pull others in first, as Python would). */
+  /** Evaluates every module (sorted by key; imports pull others in first, as Python would). */
   runAll(): void {
-    for (const name of [...this.facts.keys()].sort()) this.loadModule(name);
+    for (const key of [...this.facts.keys()].sort()) this.loadModule(key);
   }
 
   factsOf(mod: ModuleRec): FileFacts | undefined {
-    return this.facts.get(mod.name);
+    return this.facts.get(mod.key);
   }
 
   // ------------------------------------------------------------------ modules
 
-  loadModule(name: string): ModuleRec | undefined {
-    let mod = this.modules.get(name);
+  /** Imports the module with this key (see ModuleIndex), running its code once. */
+  loadModule(key: string): ModuleRec | undefined {
+    let mod = this.modules.get(key);
     if (mod) return mod;
-    const facts = this.facts.get(name);
-    const mf = this.index.byName.get(name);
-    if (!facts && !this.index.packages.has(name)) return undefined;
+    const facts = this.facts.get(key);
+    const mf = this.index.byKey.get(key);
+    if (!facts && !this.index.has(key)) return undefined;
+    const sep = key.indexOf(':');
+    const root = key.slice(0, sep);
+    const name = key.slice(sep + 1);
     // Python imports the parent package first (its __init__ may import this module itself).
     const dot = name.lastIndexOf('.');
-    const parent = dot > 0 ? this.loadModule(name.slice(0, dot)) : undefined;
-    mod = this.modules.get(name);
+    const parent = dot > 0 ? this.loadModule(moduleKey(root, name.slice(0, dot))) : undefined;
+    mod = this.modules.get(key);
     if (mod) return mod;
     mod = {
       name,
+      key,
+      root,
       file: mf?.rel ?? facts?.path ?? name.replace(/\./g, '/'),
       isPackage: mf ? mf.isPackage : true,
       ns: new Map(),
@@ -122,7 +128,7 @@ export class Interp {
       futureAnnotations: false,
     };
     mod.ns.set('__name__', str(name));
-    this.modules.set(name, mod);
+    this.modules.set(key, mod);
     // the child becomes an attribute of its package
     if (parent && !parent.ns.has(name.slice(dot + 1))) parent.ns.set(name.slice(dot + 1), { k: 'module', mod });
     if (facts) {
@@ -152,26 +158,43 @@ export class Interp {
     return s;
   }
 
-  private importValue(absName: string): Value {
-    const resolved = this.index.resolveAbsolute(absName);
-    if (resolved) {
-      const mod = this.loadModule(resolved);
+  /** A library symbol; status constants (`starlette.status.HTTP_401_UNAUTHORIZED`) are their numbers. */
+  ext(path: string): Value {
+    const dot = path.lastIndexOf('.');
+    if (dot > 0 && /(^|\.)status$/.test(path.slice(0, dot))) {
+      const code = statusConstant(path.slice(dot + 1));
+      if (code !== undefined) return { k: 'num', v: code };
+    }
+    return { k: 'ext', path: canonical(path) };
+  }
+
+  private importValue(absName: string, fromRoot: string): Value {
+    const key = this.index.resolve(absName, fromRoot);
+    if (key) {
+      const mod = this.loadModule(key);
       if (mod) return { k: 'module', mod };
     }
-    return { k: 'ext', path: canonical(absName) };
+    return this.ext(absName);
+  }
+
+  /** A submodule `pkg.name` of a loaded package, if it exists. */
+  private submodule(pkg: ModuleRec, name: string): ModuleRec | undefined {
+    const key = moduleKey(pkg.root, `${pkg.name}.${name}`);
+    return this.index.has(key) ? this.loadModule(key) : undefined;
   }
 
   private execImport(s: Extract<Stmt, { t: 'import' }>, scope: Scope, frame: Frame): void {
     for (const { mod, as } of s.names) {
+      const root = scope.module.root;
       if (as) {
-        this.bind(scope, frame, as, this.importValue(mod), s.loc);
+        this.bind(scope, frame, as, this.importValue(mod, root), s.loc);
         continue;
       }
+      // `import a.b.c` imports a, a.b, a.b.c and binds `a`
       const parts = mod.split('.');
-      const top = this.importValue(parts[0]!);
-      // import every prefix so that `a.b.c` resolves attribute by attribute
-      for (let i = 2; i <= parts.length; i++) this.importValue(parts.slice(0, i).join('.'));
-      this.bind(scope, frame, parts[0]!, top, s.loc);
+      const leaf = this.importValue(mod, root);
+      const top = leaf.k === 'module' ? this.modules.get(moduleKey(leaf.mod.root, parts[0]!)) : undefined;
+      this.bind(scope, frame, parts[0]!, top ? { k: 'module', mod: top } : this.importValue(parts[0]!, root), s.loc);
     }
   }
 
@@ -181,15 +204,17 @@ export class Interp {
       if (s.names !== '*' && s.names.some((n) => n.name === 'annotations')) mod.futureAnnotations = true;
       return;
     }
-    let base: string | undefined;
-    if (s.level > 0) base = ModuleIndex.relativeBase(mod.name, mod.isPackage, s.level, s.mod);
-    else base = this.index.resolveAbsolute(s.mod) ?? s.mod;
-    const target = base !== undefined && (this.index.byName.has(base) || this.index.packages.has(base)) ? this.loadModule(base) : undefined;
+    let key: string | undefined;
+    if (s.level > 0) {
+      const base = ModuleIndex.relativeBase(mod.name, mod.isPackage, s.level, s.mod);
+      key = base !== undefined ? moduleKey(mod.root, base) : undefined;
+    } else key = this.index.resolve(s.mod, mod.root);
+    const target = key !== undefined && this.index.has(key) ? this.loadModule(key) : undefined;
     if (!target) {
       const extBase = s.level > 0 ? undefined : s.mod;
       if (s.names === '*') return;
       for (const n of s.names) {
-        const v: Value = extBase ? { k: 'ext', path: canonical(`${extBase}.${n.name}`) } : UNKNOWN(`unresolved relative import of ${n.name}`);
+        const v: Value = extBase ? this.ext(`${extBase}.${n.name}`) : UNKNOWN(`unresolved relative import of ${n.name}`);
         this.bind(scope, frame, n.as ?? n.name, v, s.loc);
       }
       return;
@@ -201,11 +226,8 @@ export class Interp {
     for (const n of s.names) {
       let v = target.ns.get(n.name);
       if (v === undefined) {
-        const sub = `${target.name}.${n.name}`;
-        if (this.index.byName.has(sub) || this.index.packages.has(sub)) {
-          const m = this.loadModule(sub);
-          if (m) v = { k: 'module', mod: m };
-        }
+        const m = this.submodule(target, n.name);
+        if (m) v = { k: 'module', mod: m };
       }
       this.bind(scope, frame, n.as ?? n.name, v ?? UNKNOWN(`${n.name} not found in ${target.name}`), s.loc, true);
     }
@@ -785,19 +807,12 @@ export class Interp {
       case 'module': {
         const x = v.mod.ns.get(name);
         if (x !== undefined) return x;
-        const sub = `${v.mod.name}.${name}`;
-        if (this.index.byName.has(sub) || this.index.packages.has(sub)) {
-          const m = this.loadModule(sub);
-          if (m) return { k: 'module', mod: m };
-        }
+        const m = this.submodule(v.mod, name);
+        if (m) return { k: 'module', mod: m };
         return UNKNOWN(`${v.mod.name}.${name} not found`);
       }
-      case 'ext': {
-        const code = statusConstant(name);
-        if (code !== undefined && /(^|\.)status$/.test(v.path)) return { k: 'num', v: code };
-        if (v.path === 'os' && name === 'environ') return { k: 'ext', path: 'os.environ' };
-        return { k: 'ext', path: canonical(`${v.path}.${name}`) };
-      }
+      case 'ext':
+        return this.ext(`${v.path}.${name}`);
       case 'class': {
         const x = this.classAttr(v.cls, name);
         return x ?? UNKNOWN(`${v.cls.qualname}.${name} not found`);
@@ -982,7 +997,7 @@ export class Interp {
           if (v.k === 'inst' && v.inst.cls.k === 'ext' && v.inst.cls.path === 'pydantic.Field') v = v.inst.args.kw.get('default') ?? v.inst.args.pos[0] ?? UNKNOWN('Field');
           const srcName = `${c.cls.name}.${f}`;
           const prov = 'src' in v && v.src ? { ...v.src, name: srcName, soft } : { name: srcName, soft, loc: c.cls.loc };
-          inst.attrs.set(f, withSrc(v, prov));
+          inst.attrs.set(f, withSrc(v, prov, true));
         }
       }
       for (const [k, v] of args.kw) inst.attrs.set(k, v);

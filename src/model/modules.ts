@@ -14,14 +14,24 @@ export interface ModuleFile {
   rel: string;
   name: string;
   isPackage: boolean;
+  /** The source root the name is relative to ('.' = the scan root). */
+  root: string;
+  key: string;
+}
+
+/** Modules are identified by source root and name: two services in one scan may both have `app.main`. */
+export function moduleKey(root: string, name: string): string {
+  return `${root}:${name}`;
 }
 
 export class ModuleIndex {
-  readonly byName = new Map<string, ModuleFile>();
+  readonly byKey = new Map<string, ModuleFile>();
   readonly byFile = new Map<string, ModuleFile>();
-  private readonly suffixes = new Map<string, ModuleFile[]>();
-  /** Directories that are packages (hold modules), by dotted name — for namespace packages. */
-  readonly packages = new Set<string>();
+  /** Keys of packages (regular or namespace) that hold modules. */
+  private readonly packageKeys = new Set<string>();
+  /** Name → keys of modules/packages with that name, sorted. */
+  private readonly byName = new Map<string, string[]>();
+  private readonly suffixes = new Map<string, string[]>();
 
   constructor(files: readonly string[], importedTops: ReadonlySet<string>) {
     const fileSet = new Set(files);
@@ -36,8 +46,11 @@ export class ModuleIndex {
     dirs.add('.');
     const hasInit = (d: string): boolean => fileSet.has(d === '.' ? '__init__.py' : `${d}/__init__.py`);
     // Candidate roots: directories D holding D/T (a package dir or T.py) for an imported top-level T.
+    // A directory that is itself a regular package (has __init__.py) is not a root: its modules are
+    // `pkg.x`, and a stdlib-named module inside it (`logging.py`) must not make it one.
     const candidates = new Set<string>();
     for (const d of dirs) {
+      if (d !== '.' && hasInit(d)) continue;
       for (const t of importedTops) {
         const p = d === '.' ? t : `${d}/${t}`;
         if (dirs.has(p) || fileSet.has(`${p}.py`)) {
@@ -50,57 +63,73 @@ export class ModuleIndex {
     const rootOf = (dir: string): string => {
       const cached = rootCache.get(dir);
       if (cached !== undefined) return cached;
-      let root: string;
-      if (dir !== '.' && hasInit(dir)) {
-        let r = dir;
-        while (r !== '.' && hasInit(r)) r = posix.dirname(r);
-        root = r;
-      } else {
-        // shallowest candidate that is an ancestor of (or equal to) dir
-        const chain: string[] = [];
-        for (let d = dir; ; d = posix.dirname(d)) {
-          chain.push(d);
-          if (d === '.') break;
+      // The regular-package chain: up while the directory has __init__.py.
+      let chainRoot = dir;
+      while (chainRoot !== '.' && hasInit(chainRoot)) chainRoot = posix.dirname(chainRoot);
+      // The deepest directory at or above it from which the project's own imports resolve (namespace
+      // packages: `src/`, `backend/`, or a package dir without __init__.py inside a regular package).
+      let root = chainRoot;
+      for (let d = chainRoot; ; d = posix.dirname(d)) {
+        if (candidates.has(d)) {
+          root = d;
+          break;
         }
-        root = dir;
-        for (const d of chain) if (candidates.has(d)) root = d;
+        if (d === '.') break;
       }
       rootCache.set(dir, root);
       return root;
     };
+    const addName = (map: Map<string, string[]>, name: string, key: string): void => {
+      const list = map.get(name);
+      if (!list) map.set(name, [key]);
+      else if (!list.includes(key)) list.push(key);
+    };
     for (const f of files) {
       if (!f.endsWith('.py')) continue;
-      const dir = posix.dirname(f);
-      const root = rootOf(dir);
+      const root = rootOf(posix.dirname(f));
       const relToRoot = root === '.' ? f : f.slice(root.length + 1);
       const parts = relToRoot.slice(0, -3).split('/');
       const isPackage = parts[parts.length - 1] === '__init__';
       if (isPackage) parts.pop();
       if (parts.length === 0 || parts.some((p) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) continue;
       const name = parts.join('.');
-      const mf: ModuleFile = { rel: f, name, isPackage };
-      const prev = this.byName.get(name);
+      const key = moduleKey(root, name);
+      const mf: ModuleFile = { rel: f, name, isPackage, root, key };
+      const prev = this.byKey.get(key);
       // a package __init__ and a same-named module: the package wins, as in Python
-      if (!prev || (isPackage && !prev.isPackage)) this.byName.set(name, mf);
+      if (!prev || (isPackage && !prev.isPackage)) this.byKey.set(key, mf);
       this.byFile.set(f, mf);
-      for (let i = 1; i < parts.length; i++) this.packages.add(parts.slice(0, i).join('.'));
-    }
-    for (const mf of this.byName.values()) {
-      const parts = mf.name.split('.');
+      addName(this.byName, name, key);
       for (let i = 1; i < parts.length; i++) {
-        const suffix = parts.slice(i).join('.');
-        const list = this.suffixes.get(suffix);
-        if (list) list.push(mf);
-        else this.suffixes.set(suffix, [mf]);
+        const pkg = parts.slice(0, i).join('.');
+        this.packageKeys.add(moduleKey(root, pkg));
+        addName(this.byName, pkg, moduleKey(root, pkg));
       }
+    }
+    for (const list of this.byName.values()) list.sort();
+    for (const mf of this.byKey.values()) {
+      const parts = mf.name.split('.');
+      for (let i = 1; i < parts.length; i++) addName(this.suffixes, parts.slice(i).join('.'), mf.key);
     }
   }
 
-  /** The canonical module name an absolute dotted name refers to, if it is one of ours. */
-  resolveAbsolute(name: string): string | undefined {
-    if (this.byName.has(name) || this.packages.has(name)) return name;
-    const list = this.suffixes.get(name);
-    if (list && list.length === 1) return list[0]!.name;
+  has(key: string): boolean {
+    return this.byKey.has(key) || this.packageKeys.has(key);
+  }
+
+  /**
+   * The module an absolute dotted name refers to, imported from a module under `fromRoot`: the same
+   * root first, then any root (first by sort order), then a unique suffix match.
+   */
+  resolve(name: string, fromRoot?: string): string | undefined {
+    if (fromRoot !== undefined) {
+      const k = moduleKey(fromRoot, name);
+      if (this.has(k)) return k;
+    }
+    const list = this.byName.get(name);
+    if (list && list.length) return list[0];
+    const suf = this.suffixes.get(name);
+    if (suf && suf.length === 1) return suf[0];
     return undefined;
   }
 

@@ -153,6 +153,7 @@ function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mo
   if (api) {
     for (const d of r.deps) deps.push(topFromList(d, builder));
     for (const n of builder.paramsOf(handlerVal)) deps.push({ node: n, via: 'param', at: n.loc });
+    if (handler) for (const n of builder.classViewParams(handler)) deps.push({ node: n, via: 'param', at: n.loc });
   }
   const names: string[] = [];
   const seenNames = new Set<string>();

@@ -25,6 +25,9 @@ export interface Provenance {
 
 export interface ModuleRec {
   name: string;
+  /** Source root + name: identifies the module when two roots share names. */
+  key: string;
+  root: string;
   file: string;
   isPackage: boolean;
   ns: Map<string, Value>;
@@ -293,8 +296,8 @@ export function srcLoc(file: string, loc: [number, number, number, number]): Src
   return { file, line: loc[0], column: loc[1], endLine: loc[2], endColumn: loc[3] };
 }
 
-/** Attaches provenance to a literal value (a copy; values are shared). */
-export function withSrc(v: Value, src: Provenance): Value {
+/** Attaches provenance to a literal value (a copy; values are shared); keeps an existing one unless `replace`. */
+export function withSrc(v: Value, src: Provenance, replace = false): Value {
   switch (v.k) {
     case 'str':
     case 'num':
@@ -305,7 +308,7 @@ export function withSrc(v: Value, src: Provenance): Value {
     case 'set':
     case 'dict':
     case 'annotated':
-      return v.src ? v : { ...v, src };
+      return v.src && !replace ? v : { ...v, src };
     default:
       return v;
   }
