@@ -27,7 +27,7 @@ try {
 } finally {
   await rm(work, { recursive: true, force: true });
 }
-await copyFile(path.join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), path.join(dist, 'tree-sitter.wasm'));
+await copyFile(path.join(root, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));
 await copyFile(path.join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm'), path.join(dist, 'tree-sitter-python.wasm'));
 await writeFile(path.join(dist, 'package.json'), '{\n  "type": "module"\n}\n');
-console.log('dist/: index.js, cli.js, worker.js, tree-sitter.wasm, tree-sitter-python.wasm');
+console.log('dist/: index.js, cli.js, worker.js, web-tree-sitter.wasm, tree-sitter-python.wasm');

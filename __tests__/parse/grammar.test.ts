@@ -4,7 +4,7 @@
  * makes the test fail so the table below (and the README) gets updated.
  */
 import { describe, expect, it } from 'vitest';
-import { extractFacts } from '../../src/parse/extract.js';
+import { factsFromSource } from '../../src/parse/job.js';
 import { pythonParser } from '../../src/parse/grammar.js';
 
 const CORPUS: Array<{ name: string; src: string; clean: boolean }> = [
@@ -29,23 +29,18 @@ describe('Python grammar on modern syntax', () => {
     it(`${c.name}: ${c.clean ? 'parses cleanly' : 'gives ERROR nodes, facts still extracted'}`, async () => {
       const parser = await pythonParser();
       const tree = parser.parse(c.src)!;
-      try {
-        expect(tree.rootNode.hasError).toBe(!c.clean);
-        const facts = extractFacts(tree, 'x.py', c.src, c.src.length);
-        expect(facts.body.length).toBeGreaterThan(0);
-        expect(facts.errors.length > 0).toBe(!c.clean);
-      } finally {
-        tree.delete();
-      }
+      const hasError = tree.rootNode.hasError;
+      tree.delete();
+      expect(hasError).toBe(!c.clean);
+      const facts = await factsFromSource(c.src, 'x.py', c.src.length);
+      expect(facts.body.length).toBeGreaterThan(0);
+      expect(facts.errors.length > 0).toBe(!c.clean);
     });
   }
 
   it('extracts an alias inside Annotated from a PEP 695 generic handler', async () => {
-    const parser = await pythonParser();
     const src = 'def h[T](u: Annotated[T, Depends(get_user)]):\n    pass\n';
-    const tree = parser.parse(src)!;
-    const facts = extractFacts(tree, 'x.py', src, src.length);
-    tree.delete();
+    const facts = await factsFromSource(src, 'x.py', src.length);
     const def = facts.body[0]!;
     expect(def.t).toBe('def');
     if (def.t !== 'def') return;

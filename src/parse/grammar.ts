@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Language, Parser } from 'web-tree-sitter';
 
-const RUNTIME = 'tree-sitter.wasm';
+const RUNTIME = 'web-tree-sitter.wasm';
 const GRAMMAR = 'tree-sitter-python.wasm';
 
 function findWasm(file: string, pkg: string): string {

@@ -4,8 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { FileFacts } from '../facts/ir.js';
+import type { Node, Tree } from 'web-tree-sitter';
 import { extractFacts } from './extract.js';
 import { pythonParser } from './grammar.js';
+import { lightTree, typeTable } from './light.js';
 import { decodeSource } from './source.js';
 
 export interface ParseJob {
@@ -38,13 +40,34 @@ export async function runJob(job: ParseJob): Promise<ParseOutcome> {
   if (!job.force && !PREFILTER.test(buf.toString('latin1'))) return { kind: 'filtered' };
   const decoded = decodeSource(buf);
   if (!decoded.ok) return { kind: 'skipped', reason: decoded.reason };
+  const facts = await factsFromSource(decoded.text, job.rel, buf.length);
+  return decoded.warning ? { kind: 'facts', facts, warning: decoded.warning } : { kind: 'facts', facts };
+}
+
+/** Parses decoded source and extracts its facts; the tree is deleted before the (pure JS) extraction. */
+export async function factsFromSource(text: string, rel: string, bytes: number): Promise<FileFacts> {
   const parser = await pythonParser();
-  const tree = parser.parse(decoded.text);
-  if (!tree) return { kind: 'skipped', reason: 'the parser gave no tree' };
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('the parser gave no tree');
+  let light;
+  let errors: number[] = [];
   try {
-    const facts = extractFacts(tree, job.rel, decoded.text, buf.length);
-    return decoded.warning ? { kind: 'facts', facts, warning: decoded.warning } : { kind: 'facts', facts };
+    light = lightTree(tree, text, typeTable(parser.language!));
+    if (tree.rootNode.hasError) errors = errorLines(tree);
   } finally {
     tree.delete();
   }
+  return extractFacts(light, rel, text, bytes, errors);
+}
+
+/** Lines holding ERROR or MISSING nodes (the first 20), for the notice about a file that does not parse. */
+function errorLines(tree: Tree): number[] {
+  const lines = new Set<number>();
+  const stack: Node[] = [tree.rootNode];
+  while (stack.length && lines.size < 20) {
+    const n = stack.pop()!;
+    if (n.isError || n.isMissing) lines.add(n.startPosition.row + 1);
+    else if (n.hasError) for (const c of n.children) if (c) stack.push(c);
+  }
+  return [...lines].sort((a, b) => a - b);
 }

@@ -1,0 +1,254 @@
+/**
+ * A compact copy of a tree-sitter tree, read with one TreeCursor pass.
+ *
+ * Every call into web-tree-sitter crosses the JS/WASM boundary, and Node objects are costly to
+ * create; a cursor walk that reads only each node's type id (and, for leaves, start and end
+ * offsets) is several times cheaper. Internal nodes take their span from their first and last
+ * leaves. The copy is struct-of-arrays; `LNode` is a light view with the few accessors the
+ * extractor needs. Field names are not read: the extractor decodes children by position and type.
+ */
+import type { Language, Tree } from 'web-tree-sitter';
+
+export interface TypeTable {
+  names: string[];
+  named: boolean[];
+  /** Types that never have children: read as leaves without asking the cursor for a child. */
+  terminal: boolean[];
+  /** Types whose text is not covered by their children (string content around escapes): span read directly. */
+  ownSpan: boolean[];
+}
+
+const OWN_SPAN = new Set(['string_content', 'format_specifier']);
+
+const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
+
+const tables = new WeakMap<Language, TypeTable>();
+
+export function typeTable(lang: Language): TypeTable {
+  let t = tables.get(lang);
+  if (!t) {
+    const names: string[] = [];
+    const named: boolean[] = [];
+    const terminal: boolean[] = [];
+    const ownSpan: boolean[] = [];
+    for (let i = 0; i < lang.nodeTypeCount; i++) {
+      const name = lang.nodeTypeForId(i) ?? '';
+      const isNamed = lang.nodeTypeIsNamed(i);
+      names.push(name);
+      named.push(isNamed);
+      terminal.push(!isNamed || NAMED_TERMINALS.has(name));
+      ownSpan.push(OWN_SPAN.has(name));
+    }
+    t = { names, named, terminal, ownSpan };
+    tables.set(lang, t);
+  }
+  return t;
+}
+
+export class LightTree {
+  n = 0;
+  type: Uint16Array;
+  start: Int32Array;
+  end: Int32Array;
+  first: Int32Array;
+  next: Int32Array;
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly source: string,
+    readonly types: TypeTable,
+    capacity: number,
+  ) {
+    this.type = new Uint16Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.first = new Int32Array(capacity).fill(-1);
+    this.next = new Int32Array(capacity).fill(-1);
+  }
+
+  private grow(): void {
+    const cap = this.type.length * 2;
+    const g = <T extends Uint16Array | Int32Array>(a: T, fill?: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      if (fill !== undefined) b.fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.type = g(this.type);
+    this.start = g(this.start);
+    this.end = g(this.end);
+    this.first = g(this.first, -1);
+    this.next = g(this.next, -1);
+  }
+
+  add(type: number): number {
+    if (this.n === this.type.length) this.grow();
+    const i = this.n++;
+    this.type[i] = type;
+    return i;
+  }
+
+  root(): LNode {
+    return new LNode(this, 0);
+  }
+
+  /** 0-based row and UTF-16 column of an offset. */
+  position(offset: number): { row: number; column: number } {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const s = this.source;
+      for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    const ls = this.lineStarts;
+    let lo = 0;
+    let hi = ls.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - ls[lo]! };
+  }
+}
+
+/** Copies a tree with one cursor pass. */
+export function lightTree(tree: Tree, source: string, types: TypeTable): LightTree {
+  const lt = new LightTree(source, types, Math.max(64, source.length >> 1));
+  const c = tree.walk();
+  try {
+    const stack: number[] = [];
+    const lastChild: number[] = [];
+    let node = lt.add(c.nodeTypeId);
+    for (;;) {
+      const ty = lt.type[node]!;
+      if (types.ownSpan[ty]) {
+        lt.start[node] = c.startIndex;
+        lt.end[node] = c.endIndex;
+      }
+      if (!types.terminal[ty] && c.gotoFirstChild()) {
+        stack.push(node);
+        lastChild.push(-1);
+        node = lt.add(c.nodeTypeId);
+        const p = stack[stack.length - 1]!;
+        lt.first[p] = node;
+        lastChild[lastChild.length - 1] = node;
+        continue;
+      }
+      // a leaf
+      lt.start[node] = c.startIndex;
+      lt.end[node] = c.endIndex;
+      // climb until a next sibling exists
+      for (;;) {
+        if (stack.length === 0) return lt;
+        if (c.gotoNextSibling()) {
+          const sib = lt.add(c.nodeTypeId);
+          lt.next[lastChild[lastChild.length - 1]!] = sib;
+          lastChild[lastChild.length - 1] = sib;
+          node = sib;
+          break;
+        }
+        const p = stack.pop()!;
+        const last = lastChild.pop()!;
+        if (!types.ownSpan[lt.type[p]!]) {
+          lt.start[p] = lt.start[lt.first[p]!]!;
+          lt.end[p] = lt.end[last]!;
+        }
+        c.gotoParent();
+      }
+    }
+  } finally {
+    c.delete();
+  }
+}
+
+const SKIP = new Set(['comment', 'line_continuation']);
+
+/** A view of one node of a LightTree. */
+export class LNode {
+  constructor(
+    private readonly t: LightTree,
+    readonly i: number,
+  ) {}
+
+  get type(): string {
+    return this.t.types.names[this.t.type[this.i]!]!;
+  }
+
+  get isNamed(): boolean {
+    return this.t.types.named[this.t.type[this.i]!]!;
+  }
+
+  get startIndex(): number {
+    return this.t.start[this.i]!;
+  }
+
+  get endIndex(): number {
+    return this.t.end[this.i]!;
+  }
+
+  get text(): string {
+    return this.t.source.slice(this.t.start[this.i]!, this.t.end[this.i]!);
+  }
+
+  get startPosition(): { row: number; column: number } {
+    return this.t.position(this.t.start[this.i]!);
+  }
+
+  get endPosition(): { row: number; column: number } {
+    return this.t.position(this.t.end[this.i]!);
+  }
+
+  /** Every child, anonymous tokens included, comments and line continuations left out. */
+  get children(): LNode[] {
+    const out: LNode[] = [];
+    const { first, next, type } = this.t;
+    const names = this.t.types.names;
+    for (let c = first[this.i]!; c !== -1; c = next[c]!) if (!SKIP.has(names[type[c]!]!)) out.push(new LNode(this.t, c));
+    return out;
+  }
+
+  /** Named children, comments and line continuations left out. */
+  get named(): LNode[] {
+    const out: LNode[] = [];
+    const { first, next, type } = this.t;
+    const { names, named } = this.t.types;
+    for (let c = first[this.i]!; c !== -1; c = next[c]!) {
+      const ty = type[c]!;
+      if (named[ty] && !SKIP.has(names[ty]!)) out.push(new LNode(this.t, c));
+    }
+    return out;
+  }
+
+  /** The first named child of a type. */
+  child(type: string): LNode | undefined {
+    const { first, next, type: ty } = this.t;
+    const names = this.t.types.names;
+    for (let c = first[this.i]!; c !== -1; c = next[c]!) if (names[ty[c]!] === type) return new LNode(this.t, c);
+    return undefined;
+  }
+
+  /** Whether a child token (anonymous) of this text exists, e.g. `async`, `->`. */
+  hasToken(token: string): boolean {
+    const { first, next, type } = this.t;
+    const { names, named } = this.t.types;
+    for (let c = first[this.i]!; c !== -1; c = next[c]!) if (!named[type[c]!] && names[type[c]!] === token) return true;
+    return false;
+  }
+
+  /** Descendants of a type, in document order (iterative). */
+  descendants(type: string): LNode[] {
+    const out: LNode[] = [];
+    const { first, next, type: ty } = this.t;
+    const names = this.t.types.names;
+    const stack = [this.i];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n !== this.i && names[ty[n]!] === type) out.push(new LNode(this.t, n));
+      const kids: number[] = [];
+      for (let c = first[n]!; c !== -1; c = next[c]!) kids.push(c);
+      for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!);
+    }
+    return out;
+  }
+}
