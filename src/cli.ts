@@ -8,9 +8,11 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/index.js';
 import { activeFindings, failing, inventoryText, sarifText, writeFileAtomic } from './engine/outputs.js';
 import { KNOWN_RULES, scan } from './engine/scan.js';
+import { formatAttackSurface } from './report/attack-surface.js';
 import { findingsJson } from './report/json.js';
 import { formatRoutes, formatText } from './report/text.js';
-import { applyBaseline, loadBaseline } from './suppress/baseline.js';
+import { applyBaseline, diffInventory } from './suppress/baseline.js';
+import { loadBaselines } from './suppress/baselines.js';
 import { VERSION } from './version.js';
 
 const USAGE = `usage: fastapi-audit [PATH ...] [options]
@@ -26,10 +28,13 @@ options:
   --inventory FILE       write the route inventory JSON to FILE
   --routes               print the route inventory table (text format)
   --fail-on SEVERITY     critical, high (default), medium, low, note or none
-  --baseline FILE        a previous SARIF or inventory: only new findings count
+  --baseline FILE        a previous SARIF or inventory: only new findings count; with an
+                         inventory, the text output starts with the attack-surface diff
+                         (repeatable: e.g. the base branch's SARIF and its inventory)
   --write-baseline FILE  write this scan's SARIF as a baseline for later runs
   --exclude GLOB         skip files matching GLOB (repeatable)
   --show-suppressed      list suppressed findings too
+  --stats                print files, stage timings and peak memory on standard error
   --version, --help
 exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error`;
 
@@ -51,12 +56,13 @@ export async function main(argv: string[]): Promise<number> {
         inventory: { type: 'string' },
         routes: { type: 'boolean' },
         'fail-on': { type: 'string' },
-        baseline: { type: 'string' },
+        baseline: { type: 'string', multiple: true },
         'write-baseline': { type: 'string' },
         exclude: { type: 'string', multiple: true },
         'show-suppressed': { type: 'boolean' },
         threads: { type: 'string' },
         'no-prefilter': { type: 'boolean' },
+        stats: { type: 'boolean' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -90,11 +96,11 @@ export async function main(argv: string[]): Promise<number> {
       knownRules: KNOWN_RULES,
       overrides: { 'fail-on': values['fail-on'], exclude: values.exclude },
     });
-    const baseline = values.baseline ? await loadBaseline(values.baseline) : undefined;
+    const baselines = await loadBaselines(values.baseline ?? []);
 
     const result = await scan({ root, paths, config, ...(threads ? { threads } : {}), noPrefilter: values['no-prefilter'] === true });
     result.notices.unshift(...configNotices);
-    if (baseline) applyBaseline(result.findings, baseline, result.inventory);
+    if (baselines.findings) applyBaseline(result.findings, baselines.findings, result.inventory);
 
     const sarif = values.sarif || values['write-baseline'] || format === 'sarif' ? sarifText(result) : undefined;
     if (sarif?.notice) result.notices.push(sarif.notice);
@@ -106,8 +112,14 @@ export async function main(argv: string[]): Promise<number> {
     else if (format === 'sarif') process.stdout.write(sarif!.text);
     else {
       for (const n of result.notices) process.stderr.write(`${n.level}: ${n.message}\n`);
+      if (baselines.inventory) process.stdout.write(`${formatAttackSurface(diffInventory(baselines.inventory, result.inventory))}\n`);
       if (values.routes) process.stdout.write(`${formatRoutes(result.inventory)}\n`);
       process.stdout.write(formatText(result.findings, { showSuppressed: values['show-suppressed'] === true }));
+    }
+    if (values.stats) {
+      const st = result.stats;
+      const ms = Object.entries(st.ms).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
+      process.stderr.write(`stats: ${st.files} files (${st.parsed} parsed, ${st.filtered} skipped by the prefilter), ${(st.bytes / 1e6).toFixed(1)} MB; ms: ${ms}; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
     }
     const bad = failing(result.findings, config.failOn);
     if (bad.length && format === 'text') {

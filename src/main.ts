@@ -2,16 +2,25 @@
  * Action entry: read inputs → scan → SARIF, inventory, annotations, job summary, outputs → fail
  * the step when a finding reaches `fail-on`. `src/index.ts` only calls `run()`, so tests can drive
  * it with the environment the runner sets (INPUT_*, GITHUB_WORKSPACE, GITHUB_OUTPUT, …).
+ *
+ * On pull-request events, annotations are limited to the files the pull request changes (listed
+ * while the scan runs; see src/github/changed-files.ts); the SARIF file and the summary keep every
+ * finding. With an inventory among the `baseline` files (one per line, e.g. the base branch's SARIF
+ * and inventory), the summary opens with the attack-surface diff.
  */
 import path from 'node:path';
 import * as core from '@actions/core';
+import * as github from '@actions/github';
 import { ConfigError, loadConfig } from './config/index.js';
 import { activeFindings, failing, inventoryText, sarifText, writeFileAtomic } from './engine/outputs.js';
 import { KNOWN_RULES, scan } from './engine/scan.js';
+import { changedFiles, PULL_REQUEST_EVENTS, unavailableNotice, type ChangedFiles } from './github/changed-files.js';
 import { planAnnotations } from './report/annotations.js';
-import { countBySeverity } from './report/severity.js';
+import { newlyUnauthenticated, surfaceDetail, surfaceHeadline } from './report/attack-surface.js';
+import { countBySeverity, plural } from './report/severity.js';
 import { summaryMarkdown } from './report/summary.js';
-import { applyBaseline, loadBaseline } from './suppress/baseline.js';
+import { applyBaseline, diffInventory } from './suppress/baseline.js';
+import { baselineList, loadBaselines } from './suppress/baselines.js';
 import { SEVERITIES } from './types.js';
 
 function boolInput(name: string, dflt: boolean): boolean {
@@ -32,6 +41,8 @@ export async function run(): Promise<void> {
     const summarize = boolInput('summary', true);
     const configInput = core.getInput('config');
     const baselineInput = core.getInput('baseline');
+    const token = core.getInput('github-token');
+    if (token) core.setSecret(token);
 
     const { config, notices: configNotices } = await loadConfig({
       root,
@@ -39,11 +50,19 @@ export async function run(): Promise<void> {
       knownRules: KNOWN_RULES,
       overrides: { 'fail-on': core.getInput('fail-on') || undefined },
     });
-    const baseline = baselineInput ? await loadBaseline(path.resolve(workspace, baselineInput)) : undefined;
+    // One file per line: typically the base branch's SARIF (findings) and inventory (route diff).
+    const baselines = await loadBaselines(baselineList(baselineInput).map((f) => path.resolve(workspace, f)));
+
+    // The pull request's files are only needed to limit annotations; list them while the scan runs.
+    const isPullRequest = PULL_REQUEST_EVENTS.includes(github.context.eventName);
+    const prFiles: Promise<ChangedFiles> = annotate
+      ? // changedFiles does not throw; the catch only keeps a bug there from failing the step.
+        changedFiles({ context: github.context, token, cwd: workspace }).catch((): ChangedFiles => ({ scope: 'unavailable', reason: 'internal error while listing them' }))
+      : Promise.resolve({ scope: 'all' });
 
     const result = await scan({ root, config });
     result.notices.unshift(...configNotices);
-    if (baseline) applyBaseline(result.findings, baseline, result.inventory);
+    if (baselines.findings) applyBaseline(result.findings, baselines.findings, result.inventory);
     // Paths in SARIF and annotations are relative to the repository, not to the scan root.
     const prefix = path.relative(workspace, root).split(path.sep).join('/');
     const pathPrefix = prefix && !prefix.startsWith('..') ? prefix : undefined;
@@ -53,13 +72,29 @@ export async function run(): Promise<void> {
     await writeFileAtomic(sarifFile, sarif.text);
     await writeFileAtomic(inventoryFile, inventoryText(result));
 
+    const pr = await prFiles;
+    if (pr.scope === 'unavailable') result.notices.push({ level: 'notice', message: unavailableNotice(pr.reason) });
+    else if (pr.scope === 'pull-request') {
+      const via = pr.source === 'api' ? 'listed by the GitHub API' : `listed by git diff; not by the GitHub API: ${pr.apiProblem ?? 'not used'}`;
+      core.info(`Annotating only the ${plural(pr.files.length, 'file')} pull request #${pr.pr.number} changes (${via}).`);
+    }
+
     for (const n of result.notices) {
       const props = n.file ? { file: pathPrefix ? `${pathPrefix}/${n.file}` : n.file, startLine: n.line } : undefined;
       if (n.level === 'warning') core.warning(n.message, props);
       else core.notice(n.message, props);
     }
 
-    const plan = planAnnotations(result.findings, { rules: result.rules, ...(pathPrefix ? { pathPrefix } : {}) });
+    const plan = planAnnotations(result.findings, {
+      rules: result.rules,
+      ...(pathPrefix ? { pathPrefix } : {}),
+      ...(pr.scope === 'pull-request' ? { changedFiles: pr.files } : {}),
+    });
+
+    // The attack-surface diff needs the baseline's routes: an inventory, not a SARIF file.
+    const surface = baselines.inventory ? diffInventory(baselines.inventory, result.inventory) : undefined;
+    const subject = isPullRequest ? 'This PR' : undefined;
+    if (surface) core.info(`Attack surface: ${surfaceHeadline(surface, subject)} ${surfaceDetail(surface)}`);
     if (annotate) {
       for (const a of plan.annotations) {
         if (a.level === 'error') core.error(a.message, a.properties);
@@ -76,7 +111,13 @@ export async function run(): Promise<void> {
         inventory: result.inventory,
         rules: result.rules,
         omittedAnnotations: annotate ? plan.omitted.total : 0,
+        outsidePullRequest: annotate ? plan.skipped.unchangedFiles : 0,
         notices: result.notices,
+        ...(surface
+          ? { attackSurface: { diff: surface, ...(subject ? { subject } : {}) } }
+          : baselines.findings
+            ? { attackSurface: { note: 'No attack-surface diff: the baseline is a SARIF file, which has findings but no routes. Add the base branch\'s inventory file to `baseline` (one file per line) to see which routes a change opens.' } }
+            : {}),
         ...(server && repo ? { repoUrl: `${server}/${repo}` } : {}),
         ...(process.env.GITHUB_SHA ? { sha: process.env.GITHUB_SHA } : {}),
         ...(pathPrefix ? { pathPrefix } : {}),
@@ -92,6 +133,7 @@ export async function run(): Promise<void> {
     for (const s of SEVERITIES) core.setOutput(s, counts[s]);
     core.setOutput('routes', result.inventory.routes.length);
     core.setOutput('unauthenticated-routes', result.inventory.routes.filter((r) => r.auth === 'none' && !r.public).length);
+    if (surface) core.setOutput('new-unauthenticated-routes', newlyUnauthenticated(surface));
 
     const bad = failing(result.findings, config.failOn);
     if (bad.length) {

@@ -35,7 +35,8 @@ export interface ScanStats {
   parsed: number;
   filtered: number;
   bytes: number;
-  ms: number;
+  /** Wall time of each stage and in all, in milliseconds. */
+  ms: { discover: number; parse: number; link: number; rules: number; total: number };
 }
 
 export interface ScanResult {
@@ -63,6 +64,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const found = await discover({ root, paths: opts.paths, include: config.include, exclude: config.exclude, maxFileBytes: config.maxFileBytes });
   notices.push(...found.notices);
   const files = found.files;
+  const tDiscover = performance.now();
   const bytes = files.reduce((n, f) => n + f.size, 0);
 
   const pool = new ParsePool(opts.threads !== undefined ? { threads: opts.threads } : {});
@@ -104,6 +106,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     await pool.close();
   }
   facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const tParse = performance.now();
 
   const authPatterns = config.auth.dependencies.map((p) => ({ p, test: picomatch(p, { dot: true, nocase: false }) }));
   const project = link(
@@ -112,6 +115,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     { authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p },
   );
 
+  const tLink = performance.now();
   // Public routes: the configured list and `# fastapi-audit: public` markers.
   const comments = new Map<string, Comment[]>(facts.filter((f) => f.comments.length).map((f) => [f.path, f.comments]));
   const markers = publicMarkers(comments);
@@ -140,6 +144,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     findings.push(s ? { ...e, severity: s } : e);
   }
   findings = dedupe(findings);
+  const tRules = performance.now();
 
   const ruleMetas = [...enabled.map((r) => r.meta), ...SUPPRESSION_RULES.filter((m) => config.rules[m.id]?.enabled !== false)];
   return {
@@ -150,7 +155,13 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     rules: ruleMetas,
     severityOf,
     project,
-    stats: { files: files.length, parsed: facts.length, filtered: filtered.size, bytes, ms: performance.now() - t0 },
+    stats: {
+      files: files.length,
+      parsed: facts.length,
+      filtered: filtered.size,
+      bytes,
+      ms: { discover: tDiscover - t0, parse: tParse - tDiscover, link: tLink - tParse, rules: tRules - tLink, total: tRules - t0 },
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * The job summary (GITHUB_STEP_SUMMARY): totals, findings, route inventory, notices.
+ * The job summary (GITHUB_STEP_SUMMARY): the attack-surface diff (with an inventory baseline),
+ * totals, findings, route inventory, notices.
  *
  * Bounded: "each step is restricted to a maximum size of 1MiB … If more than 1MiB of content is
  * added for a step, then the upload for the step will fail" (GitHub docs, workflow commands, "Step
@@ -8,7 +9,9 @@
  * We stay well under it by default (other content may share the step) and cut tables with a line
  * saying how many rows were left out.
  */
+import type { InventoryDiff } from '../suppress/baseline.js';
 import { SEVERITIES, type Finding, type Inventory, type Notice, type RuleMeta } from '../types.js';
+import { attackSurfaceMarkdown } from './attack-surface.js';
 import { ruleDocUrl, ruleTitle } from './docs.js';
 import { normalizeInventory, routeAuth, routeMethods, routeStats } from './inventory.js';
 import { escapeInline, link, table, utf8Length } from './markdown.js';
@@ -36,6 +39,13 @@ export interface SummaryInput {
   pathPrefix?: string;
   /** Size budget in UTF-8 bytes (default 768 KiB; never above GitHub's 1 MiB). */
   maxBytes?: number;
+  /**
+   * The attack-surface diff against a baseline inventory, shown first; `subject` is its headline's
+   * subject ("This PR"). With `note` and no `diff`, one line saying why there is no diff.
+   */
+  attackSurface?: { diff?: InventoryDiff; subject?: string; note?: string };
+  /** On a pull request: findings not annotated because their file is not part of it. */
+  outsidePullRequest?: number;
 }
 
 const MAX_ROWS = { findings: 1_000, routes: 1_000, notices: 100 };
@@ -124,14 +134,27 @@ function noticeLines(notices: readonly Notice[], input: SummaryInput, maxBytes: 
 export function summaryMarkdown(input: SummaryInput): string {
   const budget = Math.min(input.maxBytes ?? DEFAULT_SUMMARY_BYTES, GITHUB_STEP_SUMMARY_BYTES);
   // Fixed shares of the budget; the headings and totals are small and bounded.
-  const share = (fraction: number) => Math.floor((budget - 4096) * fraction);
-  const out = ['## fastapi-audit', '', ...totals(input.findings)];
+  // With an attack-surface diff, it takes a tenth and the other sections share the rest.
+  const surface = input.attackSurface;
+  const rest = surface?.diff ? 0.9 : 1;
+  const share = (fraction: number) => Math.floor((budget - 4096) * fraction * rest);
+  const out = ['## fastapi-audit', ''];
+  if (surface?.diff) {
+    const location = (file: string, line: number) => locationCell(file, line, input);
+    out.push(attackSurfaceMarkdown(surface.diff, { maxBytes: Math.floor((budget - 4096) * 0.1), location, ...(surface.subject ? { subject: surface.subject } : {}) }), '');
+  }
+  out.push(...totals(input.findings));
 
   if (input.findings.some((f) => !f.suppression)) out.push('', '### Findings', '', findingsTable(input, share(0.55)));
   const omitted = input.omittedAnnotations ?? 0;
   if (omitted > 0) {
     out.push('', `${plural(omitted, 'annotation')} not shown: GitHub shows a limited number per step, most severe first. Every finding is listed here and in the SARIF file.`);
   }
+  const outside = input.outsidePullRequest ?? 0;
+  if (outside > 0) {
+    out.push('', `${plural(outside, 'finding')} in files this pull request does not change ${outside === 1 ? 'is' : 'are'} not annotated; ${outside === 1 ? 'it is' : 'they are'} listed here and in the SARIF file.`);
+  }
+  if (surface?.note && !surface.diff) out.push('', `*${escapeInline(surface.note)}*`);
   if (input.inventory) out.push('', ...inventorySection(input.inventory, input, share(0.4)));
   if (input.notices?.length) out.push('', '### Notices', '', ...noticeLines(input.notices, input, share(0.05)));
   return `${out.join('\n')}\n`;

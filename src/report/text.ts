@@ -44,7 +44,7 @@ export function formatText(findings: readonly Finding[], opts: TextOptions = {})
 }
 
 /** Columns padded to their widest cell; the last column is not padded (no trailing spaces). */
-function aligned(rows: readonly (readonly string[])[]): string[] {
+export function aligned(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...r[i]!].length)));
   return rows.map((r) =>
     r

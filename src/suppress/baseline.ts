@@ -104,7 +104,9 @@ export function parseBaseline(text: string, file: string): Baseline {
   }
   if (data !== null && typeof data === 'object' && 'routes' in data) {
     if (!validateInventory(data)) throw invalid(file, `not a fastapi-audit inventory (version 1): ${ajvProblem(validateInventory)}`);
-    return { file, kind: 'inventory', fingerprints: new Set(), inventory: normalizeInventory(data as Inventory) };
+    // `handler`, `dependencies` and `evidence` are optional in what we accept: fill them in before normalizing.
+    const routes = (data as Inventory).routes.map((r) => ({ ...r, handler: r.handler ?? '', dependencies: r.dependencies ?? [], evidence: r.evidence ?? [] }));
+    return { file, kind: 'inventory', fingerprints: new Set(), inventory: normalizeInventory({ version: 1, routes }) };
   }
   if (!validateSarif(data)) throw invalid(file, `not a fastapi-audit SARIF file or inventory: ${ajvProblem(validateSarif)}`);
   const runs = (data as SarifLike).runs.filter((r) => r.tool.driver.name === TOOL_NAME);
