@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { corsSettings } from './cors.js';
+import { addedNote, corsConfigs, corsKey, credentials, originsText, wildcardEntry } from './cors.js';
 
 const rule: Rule<'wildcard'> = {
   meta: {
@@ -11,15 +11,42 @@ const rule: Rule<'wildcard'> = {
     docs: {
       summary: 'CORS allows any origin with credentials: every website can make authenticated requests',
       what:
-        'Reports `CORSMiddleware` configured with `"*"` in `allow_origins` together with `allow_credentials=True`, whether it ' +
-        'is added with `app.add_middleware(...)` or `Middleware(...)` in `FastAPI(middleware=[...])`/`Starlette(middleware=[...])`, ' +
-        'and whether the values are literals, module constants, settings fields or environment defaults.',
+        'Reports `CORSMiddleware` configured with `"*"` in `allow_origins` together with a true `allow_credentials`, in every ' +
+        'form it is installed: `app.add_middleware(...)` (also inside a helper that receives the app), `Middleware(...)` in ' +
+        '`FastAPI(middleware=[...])`/`Starlette(middleware=[...])`, the ASGI wrapper `app = CORSMiddleware(app, ...)`, under ' +
+        'any import alias and for subclasses of it. The values are resolved, not read as literals: module constants, names ' +
+        'imported from other modules, pydantic settings fields (`settings.BACKEND_CORS_ORIGINS`), `os.getenv("ORIGINS", "*")` ' +
+        'defaults (also after `.split(",")`), list concatenations, and both branches of a condition the scan cannot decide ' +
+        '(the message names the branch). A settings field or environment default that is unsafe is reported, and the message ' +
+        'says it is a default. A bare string counts when it contains `*` anywhere (Starlette tests `"*" in allow_origins`), and ' +
+        'a string `allow_credentials` such as `os.getenv("CORS_CREDENTIALS", "false")` is true for Python. Values that cannot ' +
+        'be resolved are not reported.',
       why:
         "With this combination Starlette reflects the request's `Origin` back in `Access-Control-Allow-Origin` whenever the " +
         'request carries a cookie, and answers preflights with the requesting origin: any website the user visits can call ' +
         "your API with the user's cookies and read the responses.",
-      example: ['app.add_middleware(', '    CORSMiddleware,', '    allow_origins=["*"],', '    allow_credentials=True,', ')'].join('\n'),
-      fix: ['List the origins you trust:', '', '```python', 'app.add_middleware(', '    CORSMiddleware,', '    allow_origins=["https://app.example.com"],', '    allow_credentials=True,', ')', '```'].join('\n'),
+      example: [
+        'class Settings(BaseSettings):',
+        '    BACKEND_CORS_ORIGINS: list[str] = ["*"]',
+        '',
+        'settings = Settings()',
+        '',
+        'app.add_middleware(',
+        '    CORSMiddleware,',
+        '    allow_origins=settings.BACKEND_CORS_ORIGINS,',
+        '    allow_credentials=True,',
+        ')',
+      ].join('\n'),
+      fix: [
+        'List the origins you trust (and keep the default of the setting safe: the environment may not set it):',
+        '',
+        '```python',
+        'class Settings(BaseSettings):',
+        '    BACKEND_CORS_ORIGINS: list[str] = ["https://app.example.com"]',
+        '```',
+        '',
+        'If the API must be readable from any site, turn credentials off: `allow_credentials=False` (then FA204 notes it).',
+      ].join('\n'),
       references: [
         'https://www.starlette.io/middleware/#corsmiddleware',
         'https://fastapi.tiangolo.com/tutorial/cors/',
@@ -29,16 +56,21 @@ const rule: Rule<'wildcard'> = {
     },
   },
   messages: {
-    wildcard: 'CORS lets any website make credentialed requests: `allow_origins` is {origins}{originFrom} and `allow_credentials` is {credentials}{credFrom}. Starlette then echoes the caller\'s Origin when a cookie is sent. List the trusted origins instead of "*".',
+    wildcard:
+      'CORS on `{app}` lets any website make credentialed requests: `allow_origins` is {origins}; `allow_credentials` is {credentials}{added}. ' +
+      "Starlette then echoes the caller's Origin when a cookie is sent. List the trusted origins instead of \"*\".",
   },
   check(ctx) {
-    for (const c of corsSettings(ctx.project)) {
-      if (!c.wildcard || !c.credentials) continue;
+    for (const c of corsConfigs(ctx.project)) {
+      const star = wildcardEntry(c);
+      if (!star) continue;
+      const creds = credentials(ctx.project, c);
+      if (!creds.on) continue;
       ctx.report({
         messageId: 'wildcard',
-        data: { origins: c.originsText, originFrom: c.originsFrom, credentials: c.credentialsText, credFrom: c.credentialsFrom },
+        data: { app: c.appLabel, origins: originsText(ctx.project, c, star), credentials: creds.text, added: addedNote(ctx.project, c) },
         at: c.loc,
-        key: `cors-wildcard-credentials ${c.appLabel}`,
+        key: corsKey(c, 'cors-wildcard-credentials'),
       });
     }
   },

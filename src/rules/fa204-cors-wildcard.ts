@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { corsSettings } from './cors.js';
+import { addedNote, corsConfigs, corsKey, credentials, originsText, wildcardEntry } from './cors.js';
 
 const rule: Rule<'wildcard'> = {
   meta: {
@@ -10,7 +10,10 @@ const rule: Rule<'wildcard'> = {
     precision: 'very-high',
     docs: {
       summary: 'CORS allows any origin (without credentials)',
-      what: 'Reports `CORSMiddleware` with `"*"` in `allow_origins` and credentials off. With credentials on, FA201 reports it instead.',
+      what:
+        'Reports `CORSMiddleware` with `"*"` in `allow_origins` and credentials off, in the same forms and with the same value ' +
+        'resolution as FA201 (settings fields, environment defaults, imported constants, `Middleware(...)` lists, the ASGI ' +
+        'wrapper, conditions). With credentials on, FA201 reports it instead.',
       why:
         'Any website can read the responses of your API from a visitor\'s browser. That is fine for a public, unauthenticated ' +
         'API; it is a leak when responses depend on something the browser has and attackers do not (network position, ' +
@@ -21,12 +24,18 @@ const rule: Rule<'wildcard'> = {
     },
   },
   messages: {
-    wildcard: 'CORS allows any origin: `allow_origins` is {origins}{originFrom}. Fine for a public API; otherwise list the origins that need access.',
+    wildcard: 'CORS on `{app}` allows any origin: `allow_origins` is {origins}{added}. Fine for a public API; otherwise list the origins that need access.',
   },
   check(ctx) {
-    for (const c of corsSettings(ctx.project)) {
-      if (!c.wildcard || c.credentials) continue;
-      ctx.report({ messageId: 'wildcard', data: { origins: c.originsText, originFrom: c.originsFrom }, at: c.loc, key: `cors-wildcard ${c.appLabel}` });
+    for (const c of corsConfigs(ctx.project)) {
+      const star = wildcardEntry(c);
+      if (!star || credentials(ctx.project, c).on) continue;
+      ctx.report({
+        messageId: 'wildcard',
+        data: { app: c.appLabel, origins: originsText(ctx.project, c, star), added: addedNote(ctx.project, c) },
+        at: c.loc,
+        key: corsKey(c, 'cors-wildcard'),
+      });
     }
   },
 };

@@ -2,6 +2,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app.api.main import api_router
+from app.backoffice import backoffice
 from app.core.config import settings
 
 # No TrustedHostMiddleware (FA301) and no HTTPS redirect (FA302).
@@ -16,3 +17,4 @@ app.add_middleware(
 )
 
 app.include_router(api_router, prefix=settings.API_V1_STR)
+app.mount("/backoffice", backoffice)

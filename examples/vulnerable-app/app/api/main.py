@@ -1,9 +1,12 @@
 from fastapi import APIRouter
 
-from app.api.routes import items, login, partners, reports
+from app.api.routes import account, admin, items, login, partners, reports, session
 
 api_router = APIRouter()
 api_router.include_router(login.router)
 api_router.include_router(items.router)
 api_router.include_router(partners.router)
 api_router.include_router(reports.router)
+api_router.include_router(session.router)
+api_router.include_router(account.router)
+api_router.include_router(admin.router)

@@ -1,0 +1,207 @@
+import type { DepNode } from '../model/deps.js';
+import type { Project, RouteInfo } from '../model/project.js';
+import { asStr, type FuncRec, type InstRec, type SrcLoc, type Value } from '../model/values.js';
+import type { Rule } from './types.js';
+import { allFunctions, bodyOf, chain, depUses, eachBodyExpr, funcOf, paramSource, schemeOf, schemeText, type SchemeInfo } from './body.js';
+import { routeLabel } from './fa101-missing-auth.js';
+import { classPaths, where } from './helpers.js';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const CSRF_NAME = /csrf|xsrf/i;
+/** Headers a cross-site form cannot set, or that tell where a request comes from. */
+const DEFENCE_HEADERS = new Set(['x-csrf-token', 'x-xsrf-token', 'x-csrftoken', 'csrf-token', 'x-csrf', 'x-requested-with', 'origin', 'referer', 'sec-fetch-site']);
+
+interface CookieSite {
+  loc: SrcLoc;
+  samesite: string | undefined;
+}
+
+/** `response.set_cookie("session", ..., samesite=...)` calls, by cookie name. */
+function cookieSites(project: Project): Map<string, CookieSite[]> {
+  const out = new Map<string, CookieSite[]>();
+  for (const fn of allFunctions(project)) {
+    const body = bodyOf(project, fn);
+    eachBodyExpr(fn.def.body, (e) => {
+      if (e.t !== 'call' || e.fn.t !== 'attr' || e.fn.attr !== 'set_cookie') return;
+      const keyArg = e.args.find((a) => a.name === 'key') ?? e.args.find((a) => !a.name && !a.star);
+      const name = keyArg ? asStr(body.resolve(keyArg.v)) : undefined;
+      if (name === undefined) return;
+      const ss = e.args.find((a) => a.name === 'samesite');
+      // Starlette's default is "lax"
+      const samesite = ss ? asStr(body.resolve(ss.v))?.toLowerCase() : 'lax';
+      const list = out.get(name) ?? [];
+      list.push({ loc: body.at(e.loc), samesite });
+      out.set(name, list);
+    });
+  }
+  return out;
+}
+
+/** Does a function's body or signature deal with CSRF (a token check, a custom or Origin header)? */
+function bodyDefends(project: Project, fn: FuncRec): boolean {
+  let found = false;
+  eachBodyExpr(fn.def.body, (e) => {
+    if (found) return;
+    if (e.t === 'call') {
+      const c = chain(e.fn);
+      if (c && CSRF_NAME.test(c)) found = true;
+    } else if (e.t === 'str' && DEFENCE_HEADERS.has(e.v.trim().toLowerCase())) found = true;
+    else if (e.t === 'name' && CSRF_NAME.test(e.id)) found = true;
+  });
+  if (found) return true;
+  for (const p of fn.params ?? []) {
+    if (CSRF_NAME.test(p.name) || /requested_with|sec_fetch_site/.test(p.name)) return true;
+    const src = paramSource(project, fn, p.name);
+    if (src.wire && (DEFENCE_HEADERS.has(src.wire.toLowerCase()) || CSRF_NAME.test(src.wire))) return true;
+  }
+  return false;
+}
+
+function middlewareDefends(project: Project, app: InstRec, memo: Map<InstRec, boolean>): boolean {
+  const m = memo.get(app);
+  if (m !== undefined) return m;
+  let ok = false;
+  for (const mw of app.router?.middleware ?? []) {
+    const names = [...classPaths(project, mw.cls), ...(mw.cls.k === 'class' ? [mw.cls.cls.name] : [])];
+    if (names.some((n) => CSRF_NAME.test(n))) ok = true;
+    const fn: Value | undefined = mw.fn;
+    if (fn?.k === 'func' && (CSRF_NAME.test(fn.fn.name) || bodyDefends(project, fn.fn))) ok = true;
+  }
+  // `app = asgi_csrf(app, ...)` and similar wrappers
+  for (const c of project.interp.extCalls) {
+    if (!CSRF_NAME.test(c.path)) continue;
+    const args = [...c.args.pos, ...c.args.kw.values()];
+    if (args.some((a) => a.k === 'inst' && a.inst === app)) ok = true;
+  }
+  memo.set(app, ok);
+  return ok;
+}
+
+const rule: Rule<'cookie'> = {
+  meta: {
+    id: 'FA105',
+    name: 'apikey-in-cookie',
+    defaultSeverity: 'low',
+    cwe: [352],
+    precision: 'medium',
+    docs: {
+      summary: 'State-changing route authenticated by an APIKeyCookie without CSRF defence',
+      what:
+        'Reports each POST, PUT, PATCH or DELETE route whose dependency tree (handler parameters, `dependencies=[...]` of ' +
+        'the route, its routers, includes and app, sub-dependencies) contains an `APIKeyCookie` security scheme (or a ' +
+        'subclass), unless one of these CSRF defences is found:\n\n' +
+        '- a middleware whose class or function name mentions CSRF/XSRF (starlette-csrf `CSRFMiddleware`, ' +
+        '`CSRFProtectMiddleware`, your own), or the app passed to a CSRF wrapper such as `asgi_csrf(app, ...)`;\n' +
+        '- a dependency in the route\'s tree whose name mentions CSRF/XSRF (fastapi-csrf-protect\'s `CsrfProtect`, ' +
+        '`verify_csrf`), or a handler/dependency that calls one (`csrf_protect.validate_csrf(request)`);\n' +
+        '- a handler or dependency that reads a header cross-site forms cannot set or that names the request\'s origin: ' +
+        '`X-CSRF-Token`, `X-XSRF-Token`, `X-Requested-With`, `Origin`, `Referer`, `Sec-Fetch-Site` (as a `Header()` ' +
+        'parameter or through `request.headers`);\n' +
+        '- every `set_cookie(...)` of that cookie name in the project passing `samesite="strict"`.\n\n' +
+        'SameSite=Lax (Starlette\'s default) is not counted as a defence: it still lets sibling subdomains and GET-based ' +
+        'state changes through, and the cookie may be issued by another service.',
+      why:
+        'Browsers attach cookies to requests that other sites trigger (a form that posts to your API, an image or a ' +
+        'script tag). When the API key travels in a cookie, such a request carries the victim\'s credentials, and the ' +
+        'route performs the change on their behalf (cross-site request forgery). Header-based keys are not sent ' +
+        'automatically, which is why `APIKeyHeader` does not have this problem.',
+      example: [
+        'cookie_key = APIKeyCookie(name="session")',
+        '',
+        '',
+        '@app.post("/account/email")',
+        'def change_email(email: str, session: str = Security(cookie_key)):',
+        '    ...',
+      ].join('\n'),
+      fix: [
+        'Require a CSRF token on state-changing routes, e.g. with starlette-csrf:',
+        '',
+        '```python',
+        'from starlette_csrf import CSRFMiddleware',
+        '',
+        'app.add_middleware(CSRFMiddleware, secret=settings.CSRF_SECRET)',
+        '```',
+        '',
+        'or fastapi-csrf-protect (`await csrf_protect.validate_csrf(request)` in the handler), or require a custom header ' +
+          'such as `X-Requested-With` that cross-site forms cannot set, or issue the cookie with `samesite="strict"`. ' +
+          'For machine clients, prefer `APIKeyHeader`.',
+      ].join('\n'),
+      references: [
+        'https://cwe.mitre.org/data/definitions/352.html',
+        'https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html',
+        'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyCookie',
+        'https://github.com/frankie567/starlette-csrf',
+      ],
+    },
+  },
+  messages: {
+    cookie:
+      '`{route}` is authenticated by the `{cookie}` cookie, read by {scheme}, and has no CSRF defence: a page on another site can make the browser send this request with the cookie attached{cookieNote}. Require a CSRF token (fastapi-csrf-protect, starlette-csrf `CSRFMiddleware`) or a header cross-site forms cannot set (`X-CSRF-Token`, `X-Requested-With`), or issue the cookie with `samesite="strict"`.',
+  },
+  check(ctx) {
+    const project = ctx.project;
+    const schemes = new Map<RouteInfo, SchemeInfo[]>();
+    for (const u of depUses(project)) {
+      const s = schemeOf(project, u.node);
+      if (!s || s.cls !== 'APIKeyCookie') continue;
+      const list = schemes.get(u.route) ?? [];
+      if (!list.some((x) => x.inst === s.inst)) list.push(s);
+      schemes.set(u.route, list);
+    }
+    if (!schemes.size) return;
+    const sites = cookieSites(project);
+    const mwMemo = new Map<InstRec, boolean>();
+    const fnMemo = new Map<FuncRec, boolean>();
+    const fnDefends = (fn: FuncRec): boolean => {
+      let v = fnMemo.get(fn);
+      if (v === undefined) fnMemo.set(fn, (v = bodyDefends(project, fn)));
+      return v;
+    };
+
+    for (const [route, list] of schemes) {
+      if (route.kind !== 'http' || !route.methods.some((m) => MUTATING.has(m))) continue;
+      // middleware on the app (and on any app the route passed through)
+      const apps = new Set<InstRec>([route.app]);
+      for (const h of route.hops) if (h.inst?.router && h.inst.router.kind !== 'router') apps.add(h.inst);
+      if ([...apps].some((a) => middlewareDefends(project, a, mwMemo))) continue;
+      // the route's own tree: CSRF dependencies, handler and dependency bodies
+      let defended = route.handler ? fnDefends(route.handler) : false;
+      const stack: DepNode[] = route.deps.map((d) => d.node);
+      const seen = new Set<DepNode>();
+      while (!defended && stack.length) {
+        const n = stack.pop()!;
+        if (seen.has(n)) continue;
+        seen.add(n);
+        if (CSRF_NAME.test(n.name)) defended = true;
+        const fn = funcOf(project, n.call);
+        if (fn && n.kind !== 'security_scheme' && fnDefends(fn)) defended = true;
+        stack.push(...n.children);
+      }
+      if (defended) continue;
+      for (const s of list) {
+        const name = asStr(s.inst.args.kw.get('name')) ?? '?';
+        const set = sites.get(name) ?? [];
+        if (set.length && set.every((x) => x.samesite === 'strict')) continue;
+        const lax = set.find((x) => x.samesite === 'lax');
+        const none = set.find((x) => x.samesite === 'none');
+        const cookieNote = none
+          ? ` (it is issued with \`samesite="none"\` at ${where(none.loc)}: browsers send it on every cross-site request)`
+          : lax
+            ? ` (it is issued with SameSite=Lax at ${where(lax.loc)}, which does not stop requests from sibling subdomains)`
+            : '';
+        const related = [{ at: s.inst.loc, message: 'the API key is read from a cookie here' }];
+        if (none ?? lax) related.push({ at: (none ?? lax)!.loc, message: 'the cookie is issued here' });
+        ctx.report({
+          messageId: 'cookie',
+          data: { route: routeLabel(route), cookie: name, scheme: schemeText(s), cookieNote },
+          at: route.rec.loc,
+          key: `${route.methods.join(',')} ${route.path} ${route.handlerName} ${name}`,
+          related,
+          suppressLines: route.defLine ? [route.defLine] : [],
+        });
+      }
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,390 @@
+/**
+ * FA406 hardcoded-secret. Sink-driven: find the places where a secret is USED (the key of a JWT
+ * call, `SessionMiddleware(secret_key=)`, an itsdangerous signer, `hmac.new`, fastapi-users /
+ * fastapi-login secrets, a comparison with a credential, a `password=`/`api_key=`/`secret=` keyword),
+ * resolve the value there without running anything, and report every string literal that reaches
+ * one — at the assignment it came from (module constant, class attribute / settings field default,
+ * `os.getenv` default, local variable, parameter default), or at the call when the literal is written
+ * in the call itself.
+ *
+ * FA403 (session-insecure) looks at the same `SessionMiddleware` and reports a literal `secret_key`
+ * at the middleware call (with where the value comes from). While FA403 is enabled, the middleware
+ * calls it covers are not FA406 sinks, so one literal key never yields two near-identical findings;
+ * FA406 still reports the literal when it also reaches other code (JWT keys…), when FA403 is off, and
+ * for SessionMiddleware calls in code the interpreter never ran (FA403 does not see those).
+ */
+import type { Expr } from '../facts/ir.js';
+import type { Project } from '../model/project.js';
+import { withSrc, type SrcLoc, type Value } from '../model/values.js';
+import { credentialName, exprText, trivialOperand } from './body.js';
+import { argExpr, codeUnits, isTestPath, lastName, locOf, resolverOf, type BodyResolver, type CallExpr, type CodeUnit } from './callsites.js';
+import { isClass, where } from './helpers.js';
+import { jwtOp, keySlot } from './jwt.js';
+import { middlewareConfigs } from './middleware.js';
+import { masked } from './provenance.js';
+import type { Rule } from './types.js';
+
+type SinkKind = 'jwt' | 'session' | 'signer' | 'hmac' | 'authlib' | 'compare' | 'kwarg';
+
+interface Sink {
+  kind: SinkKind;
+  /** `the key of jwt.encode`, `secret_key of SessionMiddleware`, `compared with x_api_key`. */
+  label: string;
+  at: SrcLoc;
+  value: Value;
+  /** The expression that produced the value when it is a literal written right there. */
+  inline: boolean;
+  /** The function (or module) holding the use, for line-independent finding keys. */
+  scope: string;
+}
+
+type StrValue = Extract<Value, { k: 'str' }>;
+type EnvValue = Extract<Value, { k: 'env' }>;
+
+const IMPACT: Record<SinkKind, string> = {
+  jwt: 'sign tokens for any user',
+  session: 'forge session cookies for any user',
+  signer: 'forge signed values',
+  hmac: 'forge signatures',
+  authlib: 'forge what it signs',
+  compare: 'authenticate with it',
+  kwarg: 'use that credential',
+};
+
+/** Words that make a literal a placeholder someone meant to replace. */
+const PLACEHOLDER =
+  /change.?(this|me|it)|replace.?(me|this)|your.?(secret|key|token|password|api)|insecure|placeholder|not.?a.?secret|dummy|fake|example|sample|^todo$|^fixme$|^x{3,}$|^\*+$|^<.*>$|^\.{3}$|^(super.?)?secret(.?key)?$|^my.?secret|^(dev|test|testing|default|password|admin|key|token|pass|123456|qwerty)$|^dev.?secret/i;
+
+export function isPlaceholder(s: string): boolean {
+  return PLACEHOLDER.test(s.trim());
+}
+
+/** Keys that are public by design: a verifier may hardcode them. */
+const PUBLIC_KEY = /-----BEGIN (RSA |EC )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----|^ssh-(rsa|ed25519|ecdsa)/;
+
+/** A secret-like name: `SECRET_KEY`, `JWT_SECRET`, `API_KEY`, `*_TOKEN`, `*_PASSWORD` (not `TOKEN_URL`, `API_KEY_NAME`). */
+export function secretName(name: string): boolean {
+  if (credentialName(name) === 'strong') return true;
+  // plurals: API_KEYS, VALID_TOKENS, ADMIN_PASSWORDS
+  if (/[a-z]s$/i.test(name) && credentialName(name.slice(0, -1)) === 'strong') return true;
+  // representations: correct_password_bytes, api_key_b, SECRET_KEY_VALUE
+  const m = /^(.*[a-z0-9])_?(bytes|b|str|value|raw|encoded|bin|plain|text)$/i.exec(name);
+  return !!m && credentialName(m[1]!) === 'strong';
+}
+
+interface Definition {
+  /** `Settings.SECRET_KEY`, `app.core.config.SECRET_KEY`, `os.getenv("SECRET_KEY")`, `key`. */
+  name: string;
+  /** The bare identifier, for the name test: `SECRET_KEY`, `key`. */
+  ident: string;
+  loc: SrcLoc;
+  kind: 'settings' | 'env' | 'constant' | 'param' | 'argument' | 'local';
+}
+
+function* literals(v: Value, env?: EnvValue, depth = 0): Generator<{ lit: StrValue; env?: EnvValue }> {
+  if (depth > 6) return;
+  switch (v.k) {
+    case 'str':
+      yield env ? { lit: v, env } : { lit: v };
+      return;
+    case 'choice':
+      for (const o of v.options) yield* literals(o, env, depth + 1);
+      return;
+    case 'env':
+      if (v.dflt) yield* literals(v.dflt, v, depth + 1);
+      return;
+    case 'list':
+    case 'tuple':
+    case 'set':
+      // `x in API_KEYS`: the items come from the container's assignment
+      for (const it of v.items) yield* literals(v.src ? withSrc(it, v.src) : it, env, depth + 1);
+      return;
+    case 'dict':
+      // `x in API_KEYS` checks the keys
+      for (const [k] of v.entries) yield* literals(v.src ? withSrc(k, v.src) : k, env, depth + 1);
+      return;
+    default:
+      return;
+  }
+}
+
+function definitionOf(lit: StrValue, env: EnvValue | undefined): Definition | undefined {
+  const src = lit.src;
+  if (src?.loc && !/^os\.getenv\(/.test(src.name)) {
+    const paramM = /^[^(]*\((\w+)=\.\.\.\)$/.exec(src.name);
+    const ident = paramM ? paramM[1]! : src.name.slice(src.name.lastIndexOf('.') + 1);
+    // `make_token(secret=...)` (soft: a parameter default) vs `Settings(SECRET_KEY=...)` (a constructor argument)
+    const kind: Definition['kind'] = paramM ? (src.soft ? 'param' : 'argument') : src.soft ? 'settings' : src.name.includes('.') ? 'constant' : 'local';
+    return { name: src.name, ident, loc: src.loc, kind };
+  }
+  if (env) return { name: `os.getenv(${JSON.stringify(env.name)})`, ident: env.name, loc: env.loc, kind: 'env' };
+  if (src?.loc) return { name: src.name, ident: src.name, loc: src.loc, kind: 'env' };
+  return undefined;
+}
+
+function kindText(d: Definition): string {
+  switch (d.kind) {
+    case 'settings':
+      return `the default of settings field \`${d.name}\``;
+    case 'env':
+      return `the default of \`${d.name}\``;
+    case 'param':
+      return `the default of parameter \`${d.ident}\` (\`${d.name}\`)`;
+    case 'argument':
+      return `the \`${d.ident}=\` argument of \`${d.name.slice(0, d.name.indexOf('('))}(...)\``;
+    case 'local':
+      return `the local variable \`${d.name}\``;
+    default:
+      return `\`${d.name}\``;
+  }
+}
+
+const rule: Rule<'assigned' | 'inline'> = {
+  meta: {
+    id: 'FA406',
+    name: 'hardcoded-secret',
+    defaultSeverity: 'high',
+    cwe: [798, 321],
+    precision: 'high',
+    docs: {
+      summary: 'Secret written in the source (or as a default) and used to sign tokens, sessions or to authenticate',
+      what: [
+        'Reports a string literal that reaches code where a secret is used:',
+        '',
+        '- the key of `jwt.encode`/`jwt.decode` (PyJWT, python-jose, authlib), `jose.jws.sign`/`verify`;',
+        '- `secret_key` of `SessionMiddleware` (however it is added), itsdangerous serializers/signers, `hmac.new`,',
+        '  fastapi-users `JWTStrategy(secret=)`, fastapi-login `LoginManager(secret)`;',
+        '- a comparison (`==`, `!=`, `in`, `compare_digest`) with a credential;',
+        '- a `password=`/`api_key=`/`secret=`/`*_token=` keyword argument (when the value also has a secret-like name).',
+        '',
+        'The value is followed through module constants, imported names, class attributes and pydantic `BaseSettings` field',
+        'defaults (`SECRET_KEY: str = "..."`), `os.getenv("SECRET_KEY", "...")` / `os.environ.get` defaults, `os.getenv(...) or "..."`,',
+        'local variables, parameter defaults and `.encode()`/`.get_secret_value()`. The finding points at the assignment the',
+        'literal comes from (or at the call when the literal is written there), names every place it reaches, and never prints',
+        "the secret (only its first characters). Placeholders (`\"changethis\"`, `\"secret\"`, `\"CHANGE_ME\"`) are still findings: nothing",
+        'stops them from reaching production, and the message says they must be overridden.',
+        '',
+        '`SessionMiddleware` calls the interpreter evaluates are left to FA403 (session-insecure), which reports a literal',
+        '`secret_key` at the call with its source; FA406 covers them when FA403 is disabled, when the key also reaches other',
+        'code, and in code that never runs at import time.',
+        '',
+        'Not reported: empty strings, public keys and certificates, values read from the environment without a default,',
+        'generated defaults (`secrets.token_urlsafe(32)`), secret-like names that never reach such code, and anything in test',
+        'files (`tests/`, `test/`, `test_*.py`, `*_test.py`, `conftest.py`). Example and documentation code is scanned: it gets copied.',
+      ].join('\n'),
+      why:
+        'A key in the source is in every clone, fork, CI log, container image and backup of the repository. Whoever has it ' +
+        'can sign JWTs or session cookies the application accepts as any user, or call the API with the embedded key; ' +
+        'rotating it means a code change and a deploy. A settings default is used silently whenever the deployment forgets ' +
+        'to set the variable.',
+      example: [
+        'class Settings(BaseSettings):',
+        '    SECRET_KEY: str = "changethis"',
+        '',
+        'def create_access_token(sub: str) -> str:',
+        '    return jwt.encode({"sub": sub}, settings.SECRET_KEY, algorithm="HS256")',
+      ].join('\n'),
+      fix: [
+        'Read the secret from the environment (or a secret manager) and make it required, so a missing value fails at start-up:',
+        '',
+        '```python',
+        'class Settings(BaseSettings):',
+        '    SECRET_KEY: SecretStr  # no default: required',
+        '```',
+        '',
+        'Generate it with `python -c "import secrets; print(secrets.token_urlsafe(32))"`, and rotate any key that was committed.',
+      ].join('\n'),
+      references: [
+        'https://cwe.mitre.org/data/definitions/798.html',
+        'https://cwe.mitre.org/data/definitions/321.html',
+        'https://fastapi.tiangolo.com/advanced/settings/',
+        'https://fastapi.tiangolo.com/tutorial/security/oauth2-jwt/',
+        'https://owasp.org/www-project-top-ten/2017/A3_2017-Sensitive_Data_Exposure',
+      ],
+    },
+  },
+  messages: {
+    assigned: '{what} is a hardcoded secret ({value}) and reaches {reaches}.{placeholder}{soft} Anyone with the source can {impact}. Read it from the environment or a secret store without a default (e.g. a required `SECRET_KEY: SecretStr` settings field).',
+    inline: '{sink} is a hardcoded string literal ({value}).{placeholder} Anyone with the source can {impact}. Pass a secret read from the environment or settings instead.',
+  },
+  check(ctx) {
+    const project = ctx.project;
+    const resolver = resolverOf(project);
+    const sinks: Sink[] = [];
+    for (const unit of codeUnits(project)) {
+      if (isTestPath(unit.file)) continue;
+      collectSinks(project, resolver, unit, sinks);
+    }
+    // SessionMiddleware: FA403 (session-insecure) reports a literal `secret_key` at the middleware call, with
+    // its source; when it is on, the calls it covers are left to it so one key never yields two findings.
+    const fa403On = ctx.config.rules['FA403']?.enabled !== false;
+    const leftToFa403 = new Set(fa403On ? middlewareConfigs(project, 'fastapi.SessionMiddleware', ['secret_key']).map((c) => `${c.loc.file}:${c.loc.line}:${c.loc.column}`) : []);
+    // middleware the interpreter registered (covers app factories called with settings values)
+    for (const inst of project.interp.insts) {
+      for (const m of inst.router?.middleware ?? []) {
+        if (isTestPath(m.loc.file) || !isClass(project, m.cls, 'fastapi.SessionMiddleware')) continue;
+        const v = m.args.kw.get('secret_key') ?? m.args.pos[0];
+        if (v) sinks.push({ kind: 'session', label: '`secret_key` of `SessionMiddleware`', at: m.loc, value: v, inline: false, scope: m.loc.file });
+      }
+    }
+
+    interface Hit {
+      def?: Definition;
+      lit: StrValue;
+      sinks: Sink[];
+    }
+    const hits = new Map<string, Hit>();
+    for (const s of sinks) {
+      if (leftToFa403.has(`${s.at.file}:${s.at.line}:${s.at.column}`)) continue;
+      for (const { lit, env } of literals(s.value)) {
+        const value = lit.v;
+        if (value.trim() === '' || PUBLIC_KEY.test(value)) continue;
+        const def = definitionOf(lit, env);
+        if (!def) {
+          if (!s.inline) continue;
+          const key = `inline ${where(s.at)}:${s.at.column}`;
+          if (!hits.has(key)) hits.set(key, { lit, sinks: [s] });
+          continue;
+        }
+        if (isTestPath(def.loc.file)) continue;
+        // comparisons and keyword arguments are weaker evidence: the name must say "secret" too
+        if ((s.kind === 'compare' || s.kind === 'kwarg') && !secretName(def.ident)) continue;
+        const key = `def ${where(def.loc)}:${def.loc.column}`;
+        const h = hits.get(key);
+        if (h) {
+          if (!h.sinks.some((x) => x.at.file === s.at.file && x.at.line === s.at.line)) h.sinks.push(s);
+        } else hits.set(key, { def, lit, sinks: [s] });
+      }
+    }
+
+    const guards = guardLiterals(project);
+    for (const h of hits.values()) {
+      // a check elsewhere in the defining module compares the value with this very literal (`if value == "changethis": raise`)
+      const guard = h.def ? guards.get(`${h.def.loc.file}\0${h.lit.v}`) : undefined;
+      const placeholderText = guard
+        ? ` A check compares it with this placeholder (${where(guard)}); make sure that check fails the start-up in every deployed environment.`
+        : isPlaceholder(h.lit.v)
+          ? ' It looks like a placeholder meant to be overridden in production, but nothing enforces that.'
+          : '';
+      const value = isPlaceholder(h.lit.v) ? `\`${JSON.stringify(h.lit.v)}\`` : masked(h.lit);
+      // strongest use first: key sinks before comparisons and keyword arguments
+      const order: SinkKind[] = ['jwt', 'session', 'signer', 'hmac', 'authlib', 'compare', 'kwarg'];
+      const sorted = [...h.sinks].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.at.file.localeCompare(b.at.file) || a.at.line - b.at.line);
+      const first = sorted[0]!;
+      if (!h.def) {
+        ctx.report({
+          messageId: 'inline',
+          data: { sink: first.label.replace(/^./, (c) => c.toUpperCase()), value, placeholder: placeholderText, impact: IMPACT[first.kind] },
+          at: first.at,
+          key: `hardcoded-secret inline ${first.label} ${first.scope}`,
+        });
+        continue;
+      }
+      const soft = h.def.kind === 'settings' || h.def.kind === 'env';
+      const reaches = `${sorted
+        .slice(0, 3)
+        .map((s) => `${s.label} (${where(s.at)})`)
+        .join(', ')}${sorted.length > 3 ? ` and ${sorted.length - 3} more` : ''}`;
+      ctx.report({
+        messageId: 'assigned',
+        data: {
+          what: kindText(h.def).replace(/^./, (c) => c.toUpperCase()),
+          value,
+          placeholder: placeholderText,
+          soft: soft ? ` It is used whenever the environment does not set \`${h.def.ident}\`.` : '',
+          reaches,
+          impact: IMPACT[first.kind],
+        },
+        at: h.def.loc,
+        key: `hardcoded-secret ${h.def.name}`,
+        ...(guard ? { severity: 'low' as const } : {}),
+        related: sorted.slice(0, 10).map((s) => ({ at: s.at, message: `the secret is used here as ${s.label}` })),
+      });
+    }
+  },
+};
+
+export default rule;
+
+/** String literals a module compares values with (`if v == "changethis"`, `in ("changethis", "secret")`), by file. */
+function guardLiterals(project: Project): Map<string, SrcLoc> {
+  const out = new Map<string, SrcLoc>();
+  for (const unit of codeUnits(project)) {
+    for (const c of unit.cmps) {
+      for (const o of c.operands) {
+        const lits = o.t === 'str' ? [o.v] : o.t === 'list' || o.t === 'tuple' || o.t === 'set' ? o.items.flatMap((i) => (i.t === 'str' ? [i.v] : [])) : [];
+        for (const l of lits) if (l.trim()) out.set(`${unit.file}\0${l}`, locOf(unit, c));
+      }
+    }
+  }
+  return out;
+}
+
+const SIGNERS = new Set(['URLSafeTimedSerializer', 'URLSafeSerializer', 'TimedSerializer', 'Serializer', 'Signer', 'TimestampSigner', 'JSONWebSignatureSerializer', 'TimedJSONWebSignatureSerializer']);
+
+function collectSinks(project: Project, resolver: BodyResolver, unit: CodeUnit, out: Sink[]): void {
+  const opts = { paramDefaults: true };
+  const push = (kind: SinkKind, label: string, call: { loc: CallExpr['loc'] }, e: Expr | undefined): void => {
+    if (!e) return;
+    out.push({ kind, label, at: locOf(unit, call), value: resolver.value(unit, e, opts), inline: isLiteral(e), scope: unit.qual });
+  };
+  for (const call of unit.calls) {
+    if (call.fn.t !== 'attr' && call.fn.t !== 'name') continue;
+    const callee = resolver.value(unit, call.fn);
+    const op = jwtOp(callee);
+    if (op) {
+      const slot = keySlot(op);
+      if (slot) push(op.lib === 'authlib' ? 'authlib' : 'jwt', `the key of \`${op.label}\``, call, argExpr(call, slot[0], slot[1]));
+    } else if (callee.k === 'ext') {
+      const p = callee.path;
+      const last = p.slice(p.lastIndexOf('.') + 1);
+      if (p === 'fastapi.SessionMiddleware') push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
+      else if (p === 'fastapi.Middleware') {
+        const cls = argExpr(call, 'cls', 0);
+        if (cls && isClass(project, resolver.value(unit, cls), 'fastapi.SessionMiddleware')) push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
+      } else if (p.startsWith('itsdangerous.') && SIGNERS.has(last)) push('signer', `the secret of \`${last}\``, call, argExpr(call, 'secret_key', 0));
+      else if (p === 'hmac.new' || p === 'hmac.digest') push('hmac', `the key of \`${p}\``, call, argExpr(call, 'key', 0));
+      else if (p.startsWith('fastapi_users.') && last === 'JWTStrategy') push('jwt', '`secret` of fastapi-users `JWTStrategy`', call, argExpr(call, 'secret', 0));
+      else if (p.startsWith('fastapi_login.') && last === 'LoginManager') push('jwt', '`secret` of fastapi-login `LoginManager`', call, argExpr(call, 'secret', 0));
+      else if (p === 'secrets.compare_digest' || p === 'hmac.compare_digest') compareSink(resolver, unit, call, argExpr(call, 'a', 0), argExpr(call, 'b', 1), `\`${p}\``, out);
+    } else if (call.fn.t === 'attr' && call.fn.attr === 'add_middleware') {
+      const cls = argExpr(call, 'middleware_class', 0);
+      if (cls && isClass(project, resolver.value(unit, cls), 'fastapi.SessionMiddleware')) push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
+    }
+    // password=/api_key=/secret= keyword arguments of any call
+    for (const a of call.args) {
+      if (!a.name || a.star || !secretName(a.name) || isLiteral(a.v)) continue;
+      out.push({ kind: 'kwarg', label: `\`${a.name}=\` of \`${exprText(call.fn)}(...)\``, at: locOf(unit, call), value: resolver.value(unit, a.v, opts), inline: false, scope: unit.qual });
+    }
+  }
+  for (const c of unit.cmps) {
+    if (c.ops.length !== 1 || !['==', '!=', 'in', 'not in'].includes(c.ops[0]!)) continue;
+    compareSink(resolver, unit, c, c.operands[0], c.operands[1], 'a comparison', out);
+  }
+}
+
+function isLiteral(e: Expr): boolean {
+  return e.t === 'str' || (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'encode' && e.fn.obj.t === 'str');
+}
+
+/** One side of a comparison is a secret (named like one) or a literal compared with a credential-named expression. */
+function compareSink(resolver: BodyResolver, unit: CodeUnit, at: { loc: CallExpr['loc'] }, l: Expr | undefined, r: Expr | undefined, how: string, out: Sink[]): void {
+  if (!l || !r) return;
+  for (const [a, b] of [
+    [l, r],
+    [r, l],
+  ] as const) {
+    if (trivialOperand(a)) continue;
+    const other = lastName(b);
+    if (isLiteral(a)) {
+      // `x_api_key == "abc123"`: a literal credential written in the comparison. Not when the other side is
+      // configuration (`settings.SECRET_KEY == "changethis"`, `self.JWT_SECRET`): that is a guard against the placeholder.
+      const configured = (other !== undefined && /^[A-Z0-9_]+$/.test(other)) || resolver.value(unit, b).k !== 'unknown';
+      if (other && !configured && secretName(other)) out.push({ kind: 'compare', label: `${how === 'a comparison' ? 'the comparison' : how} with \`${other}\``, at: locOf(unit, at), value: resolver.value(unit, a), inline: true, scope: unit.qual });
+      continue;
+    }
+    if (a.t === 'name' || a.t === 'attr' || a.t === 'call' || a.t === 'sub') {
+      out.push({ kind: 'compare', label: `${how} with ${other ? `\`${other}\`` : 'a credential'}`, at: locOf(unit, at), value: resolver.value(unit, a, { paramDefaults: true }), inline: false, scope: unit.qual });
+    }
+  }
+}
