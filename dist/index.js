@@ -2,6 +2,849 @@ import * as __WEBPACK_EXTERNAL_MODULE_module__ from "module";
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9659:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+exports.getProxyUrl = getProxyUrl;
+exports.isHttps = isHttps;
+const http = __importStar(__nccwpck_require__(8611));
+const https = __importStar(__nccwpck_require__(5692));
+const pm = __importStar(__nccwpck_require__(3335));
+const tunnel = __importStar(__nccwpck_require__(770));
+const undici_1 = __nccwpck_require__(6752);
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (exports.Headers = Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+exports.HttpClientError = HttpClientError;
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+exports.HttpClientResponse = HttpClientResponse;
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+exports.HttpClient = HttpClient;
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3335:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getProxyUrl = getProxyUrl;
+exports.checkBypass = checkBypass;
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ }),
+
 /***/ 2463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
@@ -8308,10 +9151,2192 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 8455:
+/***/ ((module) => {
+
+// regjsparser
+//
+// ==================================================================
+//
+// See ECMA-262 Standard: https://tc39.es/ecma262/#sec-patterns
+//
+// The grammar below follows the standard. For brevity, the grammar parameters
+// that are only passed through ([?UnicodeMode], [?UnicodeSetsMode] and
+// [?NamedCaptureGroups]) are omitted; the parameters that guard an
+// alternative ([+UnicodeMode], [~UnicodeSetsMode], ...) or that are set
+// explicitly are kept.
+//
+// NOTE: Without the u and v flags, the parser also accepts the extended
+//   grammar of Annex B, see
+//   https://tc39.es/ecma262/#sec-regular-expressions-patterns
+//   e.g. quantified lookaheads (https://github.com/jviereck/regjsparser/issues/130).
+//
+// Pattern ::
+//      Disjunction
+//
+// Disjunction ::
+//      Alternative
+//      Alternative | Disjunction
+//
+// Alternative ::
+//      [empty]
+//      Alternative Term
+//
+// Term ::
+//      Assertion
+//      Atom
+//      Atom Quantifier
+//
+// Assertion ::
+//      ^
+//      $
+//      \b
+//      \B
+//      (?= Disjunction )
+//      (?! Disjunction )
+//      (?<= Disjunction )
+//      (?<! Disjunction )
+//
+// Quantifier ::
+//      QuantifierPrefix
+//      QuantifierPrefix ?
+//
+// QuantifierPrefix ::
+//      *
+//      +
+//      ?
+//      { DecimalDigits[~Sep] }
+//      { DecimalDigits[~Sep] ,}
+//      { DecimalDigits[~Sep] , DecimalDigits[~Sep] }
+//
+// Atom ::
+//      PatternCharacter
+//      .
+//      \ AtomEscape
+//      CharacterClass
+//      ( GroupSpecifier? Disjunction )
+//      (? RegularExpressionModifiers : Disjunction )
+//      (? RegularExpressionModifiers - RegularExpressionModifiers : Disjunction )
+//
+// RegularExpressionModifiers ::
+//      [empty]
+//      RegularExpressionModifiers RegularExpressionModifier
+//
+// RegularExpressionModifier :: one of
+//      i m s
+//
+// SyntaxCharacter :: one of
+//      ^ $ \ . * + ? ( ) [ ] { } |
+//
+// PatternCharacter ::
+//      SourceCharacter but not SyntaxCharacter
+//
+// AtomEscape ::
+//      DecimalEscape
+//      CharacterClassEscape
+//      CharacterEscape
+//      [+NamedCaptureGroups] k GroupName
+//
+// CharacterEscape ::
+//      ControlEscape
+//      c AsciiLetter
+//      0 [lookahead ∉ DecimalDigit]
+//      HexEscapeSequence
+//      RegExpUnicodeEscapeSequence
+//      IdentityEscape
+//
+// ControlEscape :: one of
+//      f n r t v
+//
+// GroupSpecifier ::
+//      ? GroupName
+//
+// GroupName ::
+//      < RegExpIdentifierName >
+//
+// RegExpIdentifierName ::
+//      RegExpIdentifierStart
+//      RegExpIdentifierName RegExpIdentifierPart
+//
+// RegExpIdentifierStart ::
+//      IdentifierStartChar
+//      \ RegExpUnicodeEscapeSequence[+UnicodeMode]
+//      [~UnicodeMode] UnicodeLeadSurrogate UnicodeTrailSurrogate
+//
+// RegExpIdentifierPart ::
+//      IdentifierPartChar
+//      \ RegExpUnicodeEscapeSequence[+UnicodeMode]
+//      [~UnicodeMode] UnicodeLeadSurrogate UnicodeTrailSurrogate
+//
+// RegExpUnicodeEscapeSequence ::
+//      [+UnicodeMode] u HexLeadSurrogate \u HexTrailSurrogate
+//      [+UnicodeMode] u HexLeadSurrogate
+//      [+UnicodeMode] u HexTrailSurrogate
+//      [+UnicodeMode] u HexNonSurrogate
+//      [~UnicodeMode] u Hex4Digits
+//      [+UnicodeMode] u{ CodePoint }
+//
+// UnicodeLeadSurrogate ::
+//      any Unicode code point in the inclusive interval from U+D800 to U+DBFF
+//
+// UnicodeTrailSurrogate ::
+//      any Unicode code point in the inclusive interval from U+DC00 to U+DFFF
+//
+// HexLeadSurrogate ::
+//      Hex4Digits but only if the MV of Hex4Digits is in the inclusive interval from 0xD800 to 0xDBFF
+//
+// HexTrailSurrogate ::
+//      Hex4Digits but only if the MV of Hex4Digits is in the inclusive interval from 0xDC00 to 0xDFFF
+//
+// HexNonSurrogate ::
+//      Hex4Digits but only if the MV of Hex4Digits is not in the inclusive interval from 0xD800 to 0xDFFF
+//
+// IdentityEscape ::
+//      [+UnicodeMode] SyntaxCharacter
+//      [+UnicodeMode] /
+//      [~UnicodeMode] SourceCharacter but not UnicodeIDContinue
+//
+// DecimalEscape ::
+//      NonZeroDigit DecimalDigits[~Sep]? [lookahead ∉ DecimalDigit]
+//
+// CharacterClassEscape ::
+//      d
+//      D
+//      s
+//      S
+//      w
+//      W
+//      [+UnicodeMode] p{ UnicodePropertyValueExpression }
+//      [+UnicodeMode] P{ UnicodePropertyValueExpression }
+//
+// UnicodePropertyValueExpression ::
+//      UnicodePropertyName = UnicodePropertyValue
+//      LoneUnicodePropertyNameOrValue
+//
+// UnicodePropertyName ::
+//      UnicodePropertyNameCharacters
+//
+// UnicodePropertyNameCharacters ::
+//      UnicodePropertyNameCharacter UnicodePropertyNameCharacters?
+//
+// UnicodePropertyValue ::
+//      UnicodePropertyValueCharacters
+//
+// LoneUnicodePropertyNameOrValue ::
+//      UnicodePropertyValueCharacters
+//
+// UnicodePropertyValueCharacters ::
+//      UnicodePropertyValueCharacter UnicodePropertyValueCharacters?
+//
+// UnicodePropertyValueCharacter ::
+//      UnicodePropertyNameCharacter
+//      DecimalDigit
+//
+// UnicodePropertyNameCharacter ::
+//      AsciiLetter
+//      _
+//
+// CharacterClass ::
+//      [ [lookahead ≠ ^] ClassContents ]
+//      [^ ClassContents ]
+//
+// ClassContents ::
+//      [empty]
+//      [~UnicodeSetsMode] NonemptyClassRanges
+//      [+UnicodeSetsMode] ClassSetExpression
+//
+// NonemptyClassRanges ::
+//      ClassAtom
+//      ClassAtom NonemptyClassRangesNoDash
+//      ClassAtom - ClassAtom ClassContents[~UnicodeSetsMode]
+//
+// NonemptyClassRangesNoDash ::
+//      ClassAtom
+//      ClassAtomNoDash NonemptyClassRangesNoDash
+//      ClassAtomNoDash - ClassAtom ClassContents[~UnicodeSetsMode]
+//
+// ClassAtom ::
+//      -
+//      ClassAtomNoDash
+//
+// ClassAtomNoDash ::
+//      SourceCharacter but not one of \ or ] or -
+//      \ ClassEscape
+//
+// ClassEscape ::
+//      b
+//      [+UnicodeMode] -
+//      CharacterClassEscape
+//      CharacterEscape
+//
+// ClassSetExpression ::
+//      ClassUnion
+//      ClassIntersection
+//      ClassSubtraction
+//
+// ClassUnion ::
+//      ClassSetRange ClassUnion?
+//      ClassSetOperand ClassUnion?
+//
+// ClassIntersection ::
+//      ClassSetOperand && [lookahead ≠ &] ClassSetOperand
+//      ClassIntersection && [lookahead ≠ &] ClassSetOperand
+//
+// ClassSubtraction ::
+//      ClassSetOperand -- ClassSetOperand
+//      ClassSubtraction -- ClassSetOperand
+//
+// ClassSetRange ::
+//      ClassSetCharacter - ClassSetCharacter
+//
+// ClassSetOperand ::
+//      NestedClass
+//      ClassStringDisjunction
+//      ClassSetCharacter
+//
+// NestedClass ::
+//      [ [lookahead ≠ ^] ClassContents[+UnicodeMode, +UnicodeSetsMode] ]
+//      [^ ClassContents[+UnicodeMode, +UnicodeSetsMode] ]
+//      \ CharacterClassEscape[+UnicodeMode]
+//
+// ClassStringDisjunction ::
+//      \q{ ClassStringDisjunctionContents }
+//
+// ClassStringDisjunctionContents ::
+//      ClassString
+//      ClassString | ClassStringDisjunctionContents
+//
+// ClassString ::
+//      [empty]
+//      NonEmptyClassString
+//
+// NonEmptyClassString ::
+//      ClassSetCharacter NonEmptyClassString?
+//
+// ClassSetCharacter ::
+//      [lookahead ∉ ClassSetReservedDoublePunctuator] SourceCharacter but not ClassSetSyntaxCharacter
+//      \ CharacterEscape[+UnicodeMode]
+//      \ ClassSetReservedPunctuator
+//      \b
+//
+// ClassSetReservedDoublePunctuator :: one of
+//      && !! ## $$ %% ** ++ ,, .. :: ;; << == >> ?? @@ ^^ `` ~~
+//
+// ClassSetSyntaxCharacter :: one of
+//      ( ) [ ] { } / - \ |
+//
+// ClassSetReservedPunctuator :: one of
+//      & - ! # % , : ; < = > @ ` ~
+//
+// --------------------------------------------------------------
+// NOTE: The following productions refer to the
+//       "Regular Expression Buffer Boundaries for ECMAScript" proposal.
+//       https://github.com/tc39/proposal-regexp-buffer-boundaries
+// --------------------------------------------------------------
+// Assertion ::
+//      [+UnicodeMode] \A
+//      [+UnicodeMode] \z
+//      [+UnicodeMode] \Z
+
+
+(function() {
+
+  var fromCodePoint = String.fromCodePoint || (function() {
+    // Implementation taken from
+    // https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/String/fromCodePoint
+
+    var stringFromCharCode = String.fromCharCode;
+    var floor = Math.floor;
+
+    return function fromCodePoint() {
+      var MAX_SIZE = 0x4000;
+      var codeUnits = [];
+      var highSurrogate;
+      var lowSurrogate;
+      var index = -1;
+      var length = arguments.length;
+      if (!length) {
+        return '';
+      }
+      var result = '';
+      while (++index < length) {
+        var codePoint = Number(arguments[index]);
+        if (
+          !isFinite(codePoint) ||       // `NaN`, `+Infinity`, or `-Infinity`
+          codePoint < 0 ||              // not a valid Unicode code point
+          codePoint > 0x10FFFF ||       // not a valid Unicode code point
+          floor(codePoint) != codePoint // not an integer
+        ) {
+          throw RangeError('Invalid code point: ' + codePoint);
+        }
+        if (codePoint <= 0xFFFF) { // BMP code point
+          codeUnits.push(codePoint);
+        } else { // Astral code point; split in surrogate halves
+          // http://mathiasbynens.be/notes/javascript-encoding#surrogate-formulae
+          codePoint -= 0x10000;
+          highSurrogate = (codePoint >> 10) + 0xD800;
+          lowSurrogate = (codePoint % 0x400) + 0xDC00;
+          codeUnits.push(highSurrogate, lowSurrogate);
+        }
+        if (index + 1 == length || codeUnits.length > MAX_SIZE) {
+          result += stringFromCharCode.apply(null, codeUnits);
+          codeUnits.length = 0;
+        }
+      }
+      return result;
+    };
+  }());
+
+  // The parser state. It lives at module scope, so that the parsing functions
+  // below are created once instead of on every call to parse().
+  var str;
+  var features;
+  var pos;
+  var backrefDenied;
+  var closedCaptureCounter;
+  var firstIteration;
+  var shouldReparse;
+  var hasUnicodeFlag;
+  var hasUnicodeSetFlag;
+  var isUnicodeMode;
+  var namedCaptureGroups;
+  // The declared group names in source order, and whether a name is visible
+  // at the current position. See declareGroupName().
+  var groupNames;
+  var visibleGroupNames;
+  var namedReferences;
+  var hasIdentityEscapeK;
+
+  function updateRawStart(node, start) {
+    node.range[0] = start;
+    node.raw = str.substring(start, node.range[1]);
+    return node;
+  }
+
+  function createAnchor(kind, rawLength) {
+    return {
+      type: 'anchor',
+      kind: kind,
+      range: [
+        pos - rawLength,
+        pos
+      ],
+      raw: str.substring(pos - rawLength, pos)
+    };
+  }
+
+  function createValue(kind, codePoint, from, to) {
+    return {
+      type: 'value',
+      kind: kind,
+      codePoint: codePoint,
+      range: [from, to],
+      raw: str.substring(from, to)
+    };
+  }
+
+  function createEscaped(kind, codePoint, value, fromOffset) {
+    fromOffset = fromOffset || 0;
+    return createValue(kind, codePoint, pos - (value.length + fromOffset), pos);
+  }
+
+  function createCharacter(matches) {
+    var _char = matches[0];
+    var first = _char.charCodeAt(0);
+    if (isUnicodeMode) {
+      var second;
+      if (_char.length === 1 && first >= 0xD800 && first <= 0xDBFF) {
+        var nextChar = lookahead();
+        // A lead surrogate at the end of the input has no trail surrogate
+        // to pair with, e.g. in an unterminated class like `[\uD800`.
+        if (nextChar !== undefined) {
+          second = nextChar.charCodeAt(0);
+          if (second >= 0xDC00 && second <= 0xDFFF) {
+            // Unicode surrogate pair
+            pos++;
+            return createValue(
+              'symbol',
+              (first - 0xD800) * 0x400 + second - 0xDC00 + 0x10000,
+              pos - 2, pos);
+          }
+        }
+      }
+    }
+    return createValue('symbol', first, pos - 1, pos);
+  }
+
+  function createDisjunction(alternatives, from, to) {
+    return {
+      type: 'disjunction',
+      body: alternatives,
+      range: [
+        from,
+        to
+      ],
+      raw: str.substring(from, to)
+    };
+  }
+
+  function createDot() {
+    return {
+      type: 'dot',
+      range: [
+        pos - 1,
+        pos
+      ],
+      raw: '.'
+    };
+  }
+
+  function createCharacterClassEscape(value) {
+    return {
+      type: 'characterClassEscape',
+      value: value,
+      range: [
+        pos - 2,
+        pos
+      ],
+      raw: str.substring(pos - 2, pos)
+    };
+  }
+
+  function createReference(matchIndex) {
+    var start = pos - 1 - matchIndex.length;
+    return {
+      type: 'reference',
+      matchIndex: parseInt(matchIndex, 10),
+      range: [
+        start,
+        pos
+      ],
+      raw: str.substring(start, pos)
+    };
+  }
+
+  function createNamedReference(name) {
+    var start = name.range[0] - 3;
+    return {
+      type: 'reference',
+      name: name,
+      range: [
+        start,
+        pos
+      ],
+      raw: str.substring(start, pos)
+    };
+  }
+
+  function createGroup(behavior, disjunction, from, to) {
+    return {
+      type: 'group',
+      behavior: behavior,
+      body: disjunction,
+      range: [
+        from,
+        to
+      ],
+      raw: str.substring(from, to)
+    };
+  }
+
+  function createQuantifier(min, max, from, to, symbol) {
+    if (to == null) {
+      from = pos - 1;
+      to = pos;
+    }
+
+    return {
+      type: 'quantifier',
+      min: min,
+      max: max,
+      greedy: true,
+      body: null, // set later on
+      symbol: symbol,
+      range: [
+        from,
+        to
+      ],
+      raw: str.substring(from, to)
+    };
+  }
+
+  function createAlternative(terms, from, to) {
+    return {
+      type: 'alternative',
+      body: terms,
+      range: [
+        from,
+        to
+      ],
+      raw: str.substring(from, to)
+    };
+  }
+
+  function createCharacterClass(contents, negative, from, to) {
+    return {
+      type: 'characterClass',
+      kind: contents.kind,
+      body: contents.body,
+      negative: negative,
+      range: [
+        from,
+        to
+      ],
+      raw: str.substring(from, to)
+    };
+  }
+
+  function createClassRange(min, max, from, to) {
+    // NonemptyClassRanges :: ClassAtom - ClassAtom ClassContents
+    // It is a Syntax Error if the CharacterValue of the first ClassAtom is
+    // strictly greater than the CharacterValue of the second ClassAtom.
+    //
+    // SEE: https://tc39.es/ecma262/#sec-patterns-static-semantics-early-errors
+    if (min.codePoint > max.codePoint) {
+      bail('invalid range in character class', min.raw + '-' + max.raw, from, to);
+    }
+
+    return {
+      type: 'characterClassRange',
+      min: min,
+      max: max,
+      range: [
+        from,
+        to
+      ],
+      raw: str.substring(from, to)
+    };
+  }
+
+  function createClassStrings(strings, from, to) {
+    return {
+      type: 'classStrings',
+      strings: strings,
+      range: [from, to],
+      raw: str.substring(from, to)
+    };
+  }
+
+  function createClassString(characters, from, to) {
+    return {
+      type: 'classString',
+      characters: characters,
+      range: [from, to],
+      raw: str.substring(from, to)
+    };
+  }
+
+  function flattenBody(body) {
+    if (body.type === 'alternative') {
+      return body.body;
+    } else {
+      return [body];
+    }
+  }
+
+  function incr(amount) {
+    amount = (amount || 1);
+    pos += amount;
+  }
+
+  function consume(amount) {
+    var res = str.substring(pos, pos += amount);
+    return res;
+  }
+
+  function skip(value) {
+    if (!match(value)) {
+      bail('character', value);
+    }
+  }
+
+  function match(value) {
+    var len = value.length;
+    if (str.substring(pos, pos + len) === value) {
+      incr(len);
+      return value;
+    }
+  }
+
+  function matchOne(value) {
+    if (str[pos] === value) {
+      pos++;
+      return value;
+    }
+  }
+
+  function lookahead() {
+    return str[pos];
+  }
+
+  function currentOne(value) {
+    return str[pos] === value;
+  }
+
+  function current(value) {
+    var len = value.length;
+    return str.substring(pos, pos + len) === value;
+  }
+
+  function next(value) {
+    return str[pos + 1] === value;
+  }
+
+  function matchReg(regExp) {
+    var subStr = str.substring(pos);
+    var res = subStr.match(regExp);
+    if (res) {
+      pos += res[0].length;
+    }
+    return res;
+  }
+
+  function parseDisjunction() {
+    // Disjunction ::
+    //      Alternative
+    //      Alternative | Disjunction
+    var res = [], from = pos, i;
+    // Indexes into groupNames of the names declared in this disjunction and
+    // in the current alternative. See declareGroupName().
+    var disjunctionStart = groupNames.length;
+    var alternativeStart = disjunctionStart;
+    res.push(parseAlternative());
+
+    while (matchOne('|')) {
+      // Groups in different alternatives can't both participate, so the
+      // names of the previous alternative are not visible in the next one.
+      for (i = alternativeStart; i < groupNames.length; i++) {
+        visibleGroupNames[groupNames[i]] = false;
+      }
+      alternativeStart = groupNames.length;
+      res.push(parseAlternative());
+    }
+
+    // After the disjunction, the names of all its alternatives are visible.
+    for (i = disjunctionStart; i < alternativeStart; i++) {
+      visibleGroupNames[groupNames[i]] = true;
+    }
+
+    if (res.length === 1) {
+      return res[0];
+    }
+
+    return createDisjunction(res, from, pos);
+  }
+
+  function parseAlternative() {
+    var res = [], from = pos;
+    var term;
+
+    // Alternative ::
+    //      [empty]
+    //      Alternative Term
+    while (term = parseTerm()) {
+      res.push(term);
+    }
+
+    if (res.length === 1) {
+      return res[0];
+    }
+
+    return createAlternative(res, from, pos);
+  }
+
+  function parseTerm() {
+    // Term ::
+    //      Assertion
+    //      Atom
+    //      Atom Quantifier
+
+    // Term (Annex B) ::
+    //      ...
+    //      [~UnicodeMode] QuantifiableAssertion Quantifier
+    //      [~UnicodeMode] Assertion[~UnicodeMode, ~UnicodeSetsMode]
+    //      [~UnicodeMode] ExtendedAtom Quantifier
+    //      [~UnicodeMode] ExtendedAtom
+    //
+    // QuantifiableAssertion (Annex B) ::
+    //      (?= Disjunction[~UnicodeMode, ~UnicodeSetsMode] )
+    //      (?! Disjunction[~UnicodeMode, ~UnicodeSetsMode] )
+    //
+    // SEE: https://github.com/jviereck/regjsparser/issues/130
+
+    if (pos >= str.length || currentOne('|') || currentOne(')')) {
+      return null; /* Means: The term is empty */
+    }
+
+    var assertion = parseAssertion();
+    var quantifier;
+    if (assertion) {
+      var pos_backup = pos;
+      quantifier = parseQuantifier() || false;
+      if (quantifier) {
+        // Annex B
+        if (!isUnicodeMode && assertion.type === "group") {
+          quantifier.body = flattenBody(assertion);
+          // The quantifier contains the assertion. Therefore, the beginning of the
+          // quantifier range is given by the beginning of the assertion.
+          updateRawStart(quantifier, assertion.range[0]);
+          return quantifier;
+        }
+        pos = pos_backup;
+        bail("Expected atom");
+      }
+      return assertion;
+    }
+
+    // If there is no Assertion, try to parse an atom.
+    var atom = parseAtomAndExtendedAtom();
+    if (!atom) {
+      // Check if a quantifier is following. A quantifier without an atom
+      // is an error.
+      pos_backup = pos;
+      quantifier = parseQuantifier() || false;
+      if (quantifier) {
+        pos = pos_backup;
+        bail("Expected atom");
+      }
+
+      // If no unicode flag, then try to parse ExtendedAtom -> ExtendedPatternCharacter.
+      //      ExtendedPatternCharacter
+      if (!isUnicodeMode && matchOne("{")) {
+        atom = createCharacter("{");
+      } else {
+        bail("Expected atom");
+      }
+    }
+
+    quantifier = parseQuantifier() || false;
+    if (quantifier) {
+      var type = atom.type, behavior = atom.behavior;
+      if (
+        type === "group" &&
+        (behavior === "negativeLookbehind" ||
+          behavior === "lookbehind")
+      ) {
+        bail(
+          "Invalid quantifier",
+          "",
+          quantifier.range[0],
+          quantifier.range[1]
+        );
+      }
+      quantifier.body = flattenBody(atom);
+      // The quantifier contains the atom. Therefore, the beginning of the
+      // quantifier range is given by the beginning of the atom.
+      updateRawStart(quantifier, atom.range[0]);
+      return quantifier;
+    }
+    return atom;
+  }
+
+  function parseGroup(matchA, typeA, matchB, typeB) {
+    var type, from = pos;
+
+    if (match(matchA)) {
+      type = typeA;
+    } else if (match(matchB)) {
+      type = typeB;
+    } else {
+      return false;
+    }
+
+    return finishGroup(type, from);
+  }
+
+  function finishGroup(type, from) {
+    var body = parseDisjunction();
+    if (!body) {
+      bail('Expected disjunction');
+    }
+    skip(')');
+    var group = createGroup(type, flattenBody(body), from, pos);
+
+    if (type == 'normal') {
+      // Keep track of the number of closed groups. This is required for
+      // parseDecimalEscape(). In case the string is parsed a second time the
+      // value already holds the total count and no incrementation is required.
+      if (firstIteration) {
+        closedCaptureCounter++;
+      }
+    }
+    return group;
+  }
+
+  // NOTE: parseAssertion() parses ^ $ \b \B and lookaheads; lookbehinds are
+  //   parsed together with the atoms. In the AST, ^ $ \b and \B are "anchor"
+  //   nodes, and lookarounds are "group" nodes.
+  function parseAssertion() {
+    // Assertion ::
+    //      ^
+    //      $
+    //      \b
+    //      \B
+    //      (?= Disjunction )
+    //      (?! Disjunction )
+    //      [+UnicodeMode] \A
+    //      [+UnicodeMode] \z
+    //      [+UnicodeMode] \Z
+    //      ...
+    //
+    // (?<= Disjunction ) and (?<! Disjunction ) are parsed in
+    // parseAtomAndExtendedAtom().
+
+    switch(lookahead()) {
+      case '^':
+        incr();
+        return createAnchor('start', 1 /* rawLength */);
+      case '$':
+        incr();
+        return createAnchor('end', 1 /* rawLength */);
+      case '\\': {
+        if (next('b')) {
+          incr(2);
+          return createAnchor('boundary', 2 /* rawLength */);
+        } else if (next('B')) {
+          incr(2);
+          return createAnchor('not-boundary', 2 /* rawLength */);
+        } else if (isUnicodeMode && features.bufferBoundaries) {
+          if (next('A')) {
+            incr(2);
+            return createAnchor('start-buffer', 2 /* rawLength */);
+          } else if (next('z')) {
+            incr(2);
+            return createAnchor('end-buffer', 2 /* rawLength */);
+          } else if (next('Z')) {
+            incr(2);
+            return createAnchor('end-buffer-optional-newline', 2 /* rawLength */);
+          }
+        }
+        break;
+      }
+      case '(':
+        return parseGroup('(?=', 'lookahead', '(?!', 'negativeLookahead');
+      default:
+        return;
+    }
+  }
+
+  function parseQuantifier() {
+    // Quantifier ::
+    //      QuantifierPrefix
+    //      QuantifierPrefix ?
+    //
+    // QuantifierPrefix ::
+    //      *
+    //      +
+    //      ?
+    //      { DecimalDigits[~Sep] }
+    //      { DecimalDigits[~Sep] ,}
+    //      { DecimalDigits[~Sep] , DecimalDigits[~Sep] }
+
+    var res, from = pos;
+    var quantifier;
+    var min, max;
+
+    switch(lookahead()) {
+      case '*':
+        incr();
+        quantifier = createQuantifier(0, undefined, undefined, undefined, '*');
+        break;
+      case '+':
+        incr();
+        quantifier = createQuantifier(1, undefined, undefined, undefined, "+");
+        break;
+      case '?':
+        incr();
+        quantifier = createQuantifier(0, 1, undefined, undefined, "?");
+        break;
+      case '{': {
+        if (res = matchReg(/^\{(\d+)\}/)) {
+          min = parseInt(res[1], 10);
+          quantifier = createQuantifier(min, min, from, pos);
+        }
+        else if (res = matchReg(/^\{(\d+),\}/)) {
+          min = parseInt(res[1], 10);
+          quantifier = createQuantifier(min, undefined, from, pos);
+        }
+        else if (res = matchReg(/^\{(\d+),(\d+)\}/)) {
+          min = parseInt(res[1], 10);
+          max = parseInt(res[2], 10);
+          if (min > max) {
+            bail('numbers out of order in {} quantifier', '', from, pos);
+          }
+          quantifier = createQuantifier(min, max, from, pos);
+        }
+
+        if (min && (!Number.isSafeInteger(min)) || (max && !Number.isSafeInteger(max))) {
+          bail("iterations outside JS safe integer range in quantifier", "", from, pos);
+        }
+      }
+    }
+
+    if (quantifier) {
+      if (matchOne('?')) {
+        quantifier.greedy = false;
+        quantifier.range[1] += 1;
+      }
+    }
+
+    return quantifier;
+  }
+
+  function parseAtomAndExtendedAtom() {
+    // Parsing Atom and ExtendedAtom together due to redundancy.
+    // ExtendedAtom is defined in Annex B of the ECMA-262 standard.
+    //
+    // SEE: https://tc39.es/ecma262/#sec-regular-expressions-patterns
+    //
+    // Atom ::
+    //      PatternCharacter
+    //      .
+    //      \ AtomEscape
+    //      CharacterClass
+    //      ( GroupSpecifier? Disjunction )
+    //      (? RegularExpressionModifiers : Disjunction )
+    //      (? RegularExpressionModifiers - RegularExpressionModifiers : Disjunction )
+    //
+    // ExtendedAtom (Annex B) ::
+    //      .
+    //      \ AtomEscape[~UnicodeMode]
+    //      \ [lookahead = c]
+    //      CharacterClass[~UnicodeMode, ~UnicodeSetsMode]
+    //      ( GroupSpecifier[~UnicodeMode]? Disjunction[~UnicodeMode, ~UnicodeSetsMode] )
+    //      (? RegularExpressionModifiers : Disjunction[~UnicodeMode, ~UnicodeSetsMode] )
+    //      (? RegularExpressionModifiers - RegularExpressionModifiers : Disjunction[~UnicodeMode, ~UnicodeSetsMode] )
+    //      InvalidBracedQuantifier
+    //      ExtendedPatternCharacter
+    //
+    // ExtendedPatternCharacter (Annex B) ::
+    //      SourceCharacter but not one of ^ $ \ . * + ? ( ) [ |
+
+    var res;
+
+    switch (res = lookahead()) {
+      case '.':
+        //      .
+        incr();
+        return createDot();
+      case '\\': {
+        //      \ AtomEscape
+        incr();
+        res = parseAtomEscape();
+        if (!res) {
+          if (!isUnicodeMode && lookahead() == 'c') {
+            // B.1.4 ExtendedAtom
+            // \[lookahead = c]
+            return createValue('symbol', 92, pos - 1, pos);
+          }
+          bail('atomEscape');
+        }
+        return res;
+      }
+      case '[':
+        return parseCharacterClass();
+      case '(': {
+        if (features.lookbehind && (res = parseGroup('(?<=', 'lookbehind', '(?<!', 'negativeLookbehind'))) {
+          return res;
+        }
+        else if (features.namedGroups && match("(?<")) {
+          var name = parseIdentifier();
+          skip(">");
+          declareGroupName(name);
+          var group = finishGroup("normal", name.range[0] - 3);
+          group.name = name;
+          return group;
+        }
+        else if (features.modifiers && current("(?") && str[pos + 2] != ":") {
+          return parseModifiersGroup();
+        }
+        else {
+          //      ( Disjunction )
+          //      (?: Disjunction )
+          return parseGroup('(?:', 'ignore', '(', 'normal');
+        }
+      }
+      case ']':
+      case '}':
+        //      ExtendedPatternCharacter, first part. See parseTerm.
+        if (!isUnicodeMode) {
+          incr();
+          return createCharacter(res);
+        }
+        break;
+      case '^':
+      case '$':
+      case '*':
+      case '+':
+      case '?':
+      case '{':
+      case ')':
+      case '|':
+        break;
+      default:
+        //      PatternCharacter
+        incr();
+        return createCharacter(res);
+    }
+  }
+
+  function parseModifiersGroup() {
+    function hasDupChar(str) {
+      var i = 0;
+      while (i < str.length) {
+        if (str.indexOf(str[i], i + 1) != -1) {
+          return true;
+        }
+        i++;
+      }
+      return false;
+    }
+
+    var from = pos;
+    incr(2);
+
+    var enablingFlags = matchReg(/^[sim]+/);
+    var disablingFlags;
+    if(matchOne("-") && lookahead() !== ":"){
+      disablingFlags = matchReg(/^[sim]+/);
+      if (!disablingFlags) {
+        bail('Invalid flags for modifiers group');
+      }
+    } else if(!enablingFlags){
+      bail('Invalid flags for modifiers group');
+    }
+
+    enablingFlags = enablingFlags ? enablingFlags[0] : "";
+    disablingFlags = disablingFlags ? disablingFlags[0] : "";
+
+    var flags = enablingFlags + disablingFlags;
+    if(flags.length > 3 || hasDupChar(flags)) {
+      bail('flags cannot be duplicated for modifiers group');
+    }
+
+    if(!matchOne(":")) {
+      bail('Invalid flags for modifiers group');
+    }
+
+    var modifiersGroup = finishGroup("ignore", from);
+
+    modifiersGroup.modifierFlags = {
+      enabling: enablingFlags,
+      disabling: disablingFlags
+    };
+
+    return modifiersGroup;
+  }
+
+  function parseUnicodeSurrogatePairEscape(firstEscape, isUnicodeMode) {
+    if (isUnicodeMode) {
+      var first, second;
+      if (firstEscape.kind == 'unicodeEscape' &&
+        (first = firstEscape.codePoint) >= 0xD800 && first <= 0xDBFF &&
+        currentOne('\\') && next('u') ) {
+        var prevPos = pos;
+        pos++;
+        var secondEscape = parseClassEscape();
+        if (secondEscape && secondEscape.kind == 'unicodeEscape' &&
+          (second = secondEscape.codePoint) >= 0xDC00 && second <= 0xDFFF) {
+          // Unicode surrogate pair
+          firstEscape.kind = 'unicodeCodePointEscape';
+          firstEscape.codePoint = (first - 0xD800) * 0x400 + second - 0xDC00 + 0x10000;
+          firstEscape.range[1] = pos;
+          firstEscape.raw = str.substring(firstEscape.range[0], pos)
+        }
+        else {
+          pos = prevPos;
+        }
+      }
+    }
+    return firstEscape;
+  }
+
+  function parseClassEscape() {
+    return parseAtomEscape(true);
+  }
+
+  function parseAtomEscape(insideCharacterClass) {
+    // AtomEscape ::
+    //      DecimalEscape
+    //      CharacterClassEscape
+    //      CharacterEscape
+    //      [+NamedCaptureGroups] k GroupName
+    //
+    // ClassEscape ::
+    //      b
+    //      [+UnicodeMode] -
+    //      [~UnicodeMode] c ClassControlLetter (Annex B)
+    //      CharacterClassEscape
+    //      CharacterEscape
+
+    var res, from = pos, ch;
+
+    switch (ch = lookahead()) {
+      case '0':
+      case '1':
+      case '2':
+      case '3':
+      case '4':
+      case '5':
+      case '6':
+      case '7':
+      case '8':
+      case '9':
+        return parseDecimalEscape(insideCharacterClass);
+      case 'B': {
+        // IdentityEscape (Annex B) ::
+        //      [~UnicodeMode] SourceCharacterIdentityEscape
+        // SourceCharacterIdentityEscape (Annex B) :: B
+        if (insideCharacterClass && isUnicodeMode) {
+          bail('\\B not possible inside of CharacterClass', '', from);
+        }
+        return parseIdentityEscape();
+      }
+      case 'b': {
+        if (insideCharacterClass) {
+          // ClassEscape :: b
+          // The CharSet containing the one character U+0008 (BACKSPACE).
+          //
+          // SEE: https://tc39.es/ecma262/#sec-compiletocharset
+          incr();
+          return createEscaped('singleEscape', 0x0008, '\\b');
+        } else {
+          return parseIdentityEscape();
+        }
+      }
+      case 'c': {
+        if (insideCharacterClass) {
+          if (!isUnicodeMode && (res = matchReg(/^c(\d)/))) {
+            // ClassEscape (Annex B) :: [~UnicodeMode] c ClassControlLetter
+            // ClassControlLetter :: DecimalDigit
+            return createEscaped('controlLetter', res[1].charCodeAt(0) % 32, res[1], 2);
+          } else if (!isUnicodeMode && match("c_")) {
+            // ClassEscape (Annex B) :: [~UnicodeMode] c ClassControlLetter
+            // ClassControlLetter :: _
+            return createEscaped('controlLetter', 31, '_', 2);
+          }
+        }
+        return parseCharacterEscape();
+      }
+      // CharacterClassEscape ::
+      //      d
+      //      D
+      //      s
+      //      S
+      //      w
+      //      W
+      case 'd':
+      case 'D':
+      case 'w':
+      case 'W':
+      case 's':
+      case 'S':
+        incr();
+        return createCharacterClassEscape(ch);
+      case 'k':
+        if (namedCaptureGroups) {
+          // AtomEscape :: [+NamedCaptureGroups] k GroupName
+          if (!insideCharacterClass && features.namedGroups) {
+            if (res = parseNamedReference()) {
+              return res;
+            }
+            // `k` is not an IdentityEscape with NamedCaptureGroups.
+            if (next('<')) {
+              bail('Invalid capture group name', '', from);
+            }
+            bail('Invalid named reference', '', from);
+          }
+        } else {
+          // `\k` is an IdentityEscape, unless the pattern contains a
+          // GroupName and is parsed again with NamedCaptureGroups.
+          hasIdentityEscapeK = true;
+        }
+        return parseIdentityEscape();
+      case 'p':
+      case 'P':
+        return parseUnicodePropertyEscape() || parseIdentityEscape();
+      case '-': {
+        //     [+U] -
+        if (insideCharacterClass && isUnicodeMode) {
+          incr();
+          return createEscaped('singleEscape', 0x002d, '\\-');
+        }
+        return parseIdentityEscape();
+      }
+      default:
+        return parseCharacterEscape();
+    }
+  }
+
+
+  function parseDecimalEscape(insideCharacterClass) {
+    // DecimalEscape ::
+    //      NonZeroDigit DecimalDigits[~Sep]? [lookahead ∉ DecimalDigit]
+
+    var res, match, from = pos;
+
+    if (res = matchReg(/^(?!0)\d+/)) {
+      match = res[0];
+      var refIdx = parseInt(match, 10);
+      if (refIdx <= closedCaptureCounter && !insideCharacterClass) {
+        // If the number is smaller than the normal-groups found so
+        // far, then it is a reference...
+        return createReference(match);
+      } else {
+        // ... otherwise it needs to be interpreted as a octal (if the
+        // number is in an octal format). If it is NOT octal format,
+        // then the slash is ignored and the number is matched later
+        // as normal characters.
+
+        // Recall the negative decision to decide if the input must be parsed
+        // a second time with the total normal-groups.
+        backrefDenied.push(refIdx);
+
+        // \1 octal escapes are disallowed in unicode mode, but they might
+        // be references to groups which haven't been parsed yet.
+        // We must parse a second time to determine if \1 is a reference
+        // or an octal scape, and then we can report the error.
+        if (firstIteration) {
+          shouldReparse = true;
+        } else {
+          bailOctalEscapeIfUnicode(from, pos);
+        }
+
+        // Reset the position again, as maybe only parts of the previous
+        // matched numbers are actual octal numbers. E.g. in '19' only
+        // the '1' should be matched, and in '400' only the '40'.
+        incr(-match.length);
+        if (res = matchLegacyOctalEscapeSequence()) {
+          return createEscaped('octal', parseInt(res[0], 8), res[0], 1);
+        } else {
+          // If we end up here, we have a case like /\91/. Then the
+          // first slash is to be ignored and the 9 & 1 to be treated
+          // like ordinary characters. Create a character for the
+          // first number only here - other number-characters
+          // (if available) will be matched later.
+          var start = pos;
+          res = createCharacter(matchReg(/^[89]/));
+          return updateRawStart(res, start - 1);
+        }
+      }
+    }
+    // Only allow octal numbers in the following. All matched numbers start
+    // with a zero (if the do not, the previous if-branch is executed).
+    // If the number is not octal format and starts with zero (e.g. `091`)
+    // then only the zeros `0` is treated here and the `91` are ordinary
+    // characters.
+    // Example:
+    //   /\091/.exec('\091')[0].length === 3
+    else if (res = matchLegacyOctalEscapeSequence()) {
+      match = res[0];
+      // CharacterEscape :: 0 [lookahead ∉ DecimalDigit]
+      // A `0` followed by `8` or `9` (e.g. `\08`) is only valid as an Annex B
+      // LegacyOctalEscapeSequence.
+      if (match !== '0' || /\d/.test(lookahead())) {
+        bailOctalEscapeIfUnicode(from, pos);
+      }
+      if (/^0{1,3}$/.test(match)) {
+        // If they are all zeros, they must be U+0000.
+        return createEscaped('null', 0x0000, '0', match.length);
+      } else {
+        return createEscaped('octal', parseInt(match, 8), match, 1);
+      }
+    }
+    return false;
+  }
+
+  function matchLegacyOctalEscapeSequence() {
+    // LegacyOctalEscapeSequence ::
+    //      0 [lookahead ∈ { 8, 9 }]
+    //      NonZeroOctalDigit [lookahead ∉ OctalDigit]
+    //      ZeroToThree OctalDigit [lookahead ∉ OctalDigit]
+    //      FourToSeven OctalDigit
+    //      ZeroToThree OctalDigit OctalDigit
+    //
+    // The escape is at most \377, e.g. in '\400' only the '\40' is matched.
+    return matchReg(/^(?:[0-3][0-7]{0,2}|[4-7][0-7]?)/);
+  }
+
+  function bailOctalEscapeIfUnicode(from, pos) {
+    if (isUnicodeMode) {
+      bail("Invalid decimal escape in unicode mode", null, from, pos);
+    }
+  }
+
+  function parseUnicodePropertyEscape() {
+    var res, from = pos;
+    if (features.unicodePropertyEscape && isUnicodeMode && (res = matchReg(/^([pP])\{([^}]+)\}/))) {
+      // https://github.com/jviereck/regjsparser/issues/77
+      return {
+        type: 'unicodePropertyEscape',
+        negative: res[1] === 'P',
+        value: res[2],
+        range: [from - 1, pos],
+        raw: str.substring(from - 1, pos)
+      };
+    }
+    return false;
+  }
+
+  function parseNamedReference() {
+    if (features.namedGroups && matchReg(/^k<(?=.*?>)/)) {
+      var name = parseIdentifier();
+      skip('>');
+      namedReferences.push(name);
+      return createNamedReference(name);
+    }
+  }
+
+  function parseRegExpUnicodeEscapeSequence(isUnicodeMode) {
+    var res;
+    if (res = matchReg(/^u([0-9a-fA-F]{4})/)) {
+      // RegExpUnicodeEscapeSequence ::
+      //      [+UnicodeMode] u HexLeadSurrogate \u HexTrailSurrogate
+      //      [+UnicodeMode] u HexLeadSurrogate
+      //      [+UnicodeMode] u HexTrailSurrogate
+      //      [+UnicodeMode] u HexNonSurrogate
+      //      [~UnicodeMode] u Hex4Digits
+      return parseUnicodeSurrogatePairEscape(
+        createEscaped('unicodeEscape', parseInt(res[1], 16), res[1], 2),
+        isUnicodeMode
+      );
+    } else if (isUnicodeMode && (res = matchReg(/^u\{([0-9a-fA-F]+)\}/))) {
+      // RegExpUnicodeEscapeSequence ::
+      //      [+UnicodeMode] u{ CodePoint }
+      return createEscaped('unicodeCodePointEscape', parseInt(res[1], 16), res[1], 4);
+    }
+  }
+
+  function parseCharacterEscape() {
+    // CharacterEscape ::
+    //      ControlEscape
+    //      c AsciiLetter
+    //      0 [lookahead ∉ DecimalDigit]
+    //      HexEscapeSequence
+    //      RegExpUnicodeEscapeSequence
+    //      [~UnicodeMode] LegacyOctalEscapeSequence (Annex B)
+    //      IdentityEscape
+
+    var res;
+    var from = pos;
+    switch (lookahead()) {
+      case 't':
+        incr();
+        return createEscaped('singleEscape', 0x009, '\\t');
+      case 'n':
+        incr();
+        return createEscaped('singleEscape', 0x00A, '\\n');
+      case 'v':
+        incr();
+        return createEscaped('singleEscape', 0x00B, '\\v');
+      case 'f':
+        incr();
+        return createEscaped('singleEscape', 0x00C, '\\f');
+      case 'r':
+        incr();
+        return createEscaped('singleEscape', 0x00D, '\\r');
+      case 'c':
+        if (res = matchReg(/^c([a-zA-Z])/)) {
+          // c ControlLetter
+          return createEscaped('controlLetter', res[1].charCodeAt(0) % 32, res[1], 2);
+        }
+        break;
+      case '0':
+        // 0 [lookahead ∉ DecimalDigit]
+        // Only reached from ClassSetCharacter: AtomEscape and ClassEscape
+        // handle decimal digits before trying CharacterEscape.
+        if (matchReg(/^0(?!\d)/)) {
+          return createEscaped('null', 0x0000, '0', 1);
+        }
+        break;
+      case 'x':
+        if (res = matchReg(/^x([0-9a-fA-F]{2})/)) {
+          // HexEscapeSequence
+          return createEscaped('hexadecimalEscape', parseInt(res[1], 16), res[1], 2);
+        }
+        break;
+      case 'u':
+        if (res = parseRegExpUnicodeEscapeSequence(isUnicodeMode)) {
+          if (!res || res.codePoint > 0x10FFFF) {
+            bail('Invalid escape sequence', null, from, pos);
+          }
+          return res;
+        }
+        break;
+    }
+    // IdentityEscape
+    return parseIdentityEscape();
+  }
+
+  function parseIdentifierAtom(check) {
+    // RegExpIdentifierStart ::
+    //      IdentifierStartChar
+    //      \ RegExpUnicodeEscapeSequence[+UnicodeMode]
+    //      [~UnicodeMode] UnicodeLeadSurrogate UnicodeTrailSurrogate
+    //
+    // RegExpIdentifierPart ::
+    //      IdentifierPartChar
+    //      \ RegExpUnicodeEscapeSequence[+UnicodeMode]
+    //      [~UnicodeMode] UnicodeLeadSurrogate UnicodeTrailSurrogate
+
+
+    var ch = lookahead();
+    var from = pos;
+    if (ch === undefined) {
+      return;
+    }
+    if (ch === '\\') {
+      incr();
+      var esc = parseRegExpUnicodeEscapeSequence(true);
+      if (!esc || !check(esc.codePoint)) {
+        bail('Invalid escape sequence', null, from, pos);
+      }
+      return fromCodePoint(esc.codePoint);
+    }
+    var code = ch.charCodeAt(0);
+    if (code >= 0xD800 && code <= 0xDBFF) {
+      ch += str[pos + 1];
+      var second = ch.charCodeAt(1);
+      if (second >= 0xDC00 && second <= 0xDFFF) {
+        // Unicode surrogate pair
+        code = (code - 0xD800) * 0x400 + second - 0xDC00 + 0x10000;
+      }
+    }
+    if (!check(code)) return;
+    incr();
+    if (code > 0xFFFF) incr();
+    return ch;
+  }
+
+  function parseIdentifier() {
+    // RegExpIdentifierName ::
+    //      RegExpIdentifierStart
+    //      RegExpIdentifierName RegExpIdentifierPart
+
+    var start = pos;
+    var res = parseIdentifierAtom(isIdentifierStart);
+    if (!res) {
+      bail('Invalid identifier');
+    }
+
+    var ch;
+    while (ch = parseIdentifierAtom(isIdentifierPart)) {
+      res += ch;
+    }
+
+    return {
+      type: 'identifier',
+      value: res,
+      range: [start, pos],
+      raw: str.substring(start, pos)
+    };
+  }
+
+  function isIdentifierStart(ch) {
+    // ECMAScript (Unicode v18.0.0) NonAsciiIdentifierStart:
+    // Generated by `tools/generate-identifier-regex.js`.
+
+    var NonAsciiIdentifierStart = /[\xAA\xB5\xBA\xC0-\xD6\xD8-\xF6\xF8-\u02C1\u02C6-\u02D1\u02E0-\u02E4\u02EC\u02EE\u0370-\u0374\u0376\u0377\u037A-\u037D\u037F\u0386\u0388-\u038A\u038C\u038E-\u03A1\u03A3-\u03F5\u03F7-\u0481\u048A-\u052F\u0531-\u0556\u0558\u0559\u0560-\u0588\u058B\u058C\u05D0-\u05EA\u05EF-\u05F2\u0620-\u064A\u066E\u066F\u0671-\u06D3\u06D5\u06E5\u06E6\u06EE\u06EF\u06FA-\u06FC\u06FF\u0710\u0712-\u072F\u074D-\u07A5\u07B1\u07CA-\u07EA\u07F4\u07F5\u07FA\u0800-\u0815\u081A\u0824\u0828\u0840-\u0858\u0860-\u086A\u0870-\u0887\u0889-\u088F\u08A0-\u08C9\u0904-\u0939\u093D\u0950\u0958-\u0961\u0971-\u0980\u0985-\u098C\u098F\u0990\u0993-\u09A8\u09AA-\u09B0\u09B2\u09B6-\u09B9\u09BD\u09CE\u09DC\u09DD\u09DF-\u09E1\u09F0\u09F1\u09FC\u0A05-\u0A0A\u0A0F\u0A10\u0A13-\u0A28\u0A2A-\u0A30\u0A32\u0A33\u0A35\u0A36\u0A38\u0A39\u0A59-\u0A5C\u0A5E\u0A72-\u0A74\u0A85-\u0A8D\u0A8F-\u0A91\u0A93-\u0AA8\u0AAA-\u0AB0\u0AB2\u0AB3\u0AB5-\u0AB9\u0ABD\u0AD0\u0AE0\u0AE1\u0AF9\u0B05-\u0B0C\u0B0F\u0B10\u0B13-\u0B28\u0B2A-\u0B30\u0B32\u0B33\u0B35-\u0B39\u0B3D\u0B5C\u0B5D\u0B5F-\u0B61\u0B71\u0B83\u0B85-\u0B8A\u0B8E-\u0B90\u0B92-\u0B95\u0B99\u0B9A\u0B9C\u0B9E\u0B9F\u0BA3\u0BA4\u0BA8-\u0BAA\u0BAE-\u0BB9\u0BD0\u0C05-\u0C0C\u0C0E-\u0C10\u0C12-\u0C28\u0C2A-\u0C39\u0C3D\u0C58-\u0C5A\u0C5C\u0C5D\u0C60\u0C61\u0C80\u0C85-\u0C8C\u0C8E-\u0C90\u0C92-\u0CA8\u0CAA-\u0CB3\u0CB5-\u0CB9\u0CBD\u0CDC-\u0CDE\u0CE0\u0CE1\u0CF1\u0CF2\u0D04-\u0D0C\u0D0E-\u0D10\u0D12-\u0D3A\u0D3D\u0D4E\u0D54-\u0D56\u0D5F-\u0D61\u0D7A-\u0D7F\u0D85-\u0D96\u0D9A-\u0DB1\u0DB3-\u0DBB\u0DBD\u0DC0-\u0DC6\u0E01-\u0E30\u0E32\u0E33\u0E40-\u0E46\u0E81\u0E82\u0E84\u0E86-\u0E8A\u0E8C-\u0EA3\u0EA5\u0EA7-\u0EB0\u0EB2\u0EB3\u0EBD\u0EC0-\u0EC4\u0EC6\u0EDC-\u0EDF\u0F00\u0F40-\u0F47\u0F49-\u0F6C\u0F88-\u0F8C\u1000-\u102A\u103F\u1050-\u1055\u105A-\u105D\u1061\u1065\u1066\u106E-\u1070\u1075-\u1081\u108E\u10A0-\u10C5\u10C7\u10CD\u10D0-\u10FA\u10FC-\u1248\u124A-\u124D\u1250-\u1256\u1258\u125A-\u125D\u1260-\u1288\u128A-\u128D\u1290-\u12B0\u12B2-\u12B5\u12B8-\u12BE\u12C0\u12C2-\u12C5\u12C8-\u12D6\u12D8-\u1310\u1312-\u1315\u1318-\u135A\u1380-\u138F\u13A0-\u13F5\u13F8-\u13FD\u1401-\u166C\u166F-\u167F\u1681-\u169A\u16A0-\u16EA\u16EE-\u16F8\u1700-\u1711\u171F-\u1731\u1740-\u1751\u1760-\u176C\u176E-\u1770\u1780-\u17B3\u17D7\u17DC\u1820-\u1878\u1880-\u18A8\u18AA\u18B0-\u18F5\u1900-\u191E\u1950-\u196D\u1970-\u1974\u1980-\u19AB\u19B0-\u19C9\u1A00-\u1A16\u1A20-\u1A54\u1AA7\u1B05-\u1B33\u1B45-\u1B4C\u1B83-\u1BA0\u1BAE\u1BAF\u1BBA-\u1BE5\u1C00-\u1C23\u1C4D-\u1C4F\u1C5A-\u1C7D\u1C80-\u1C8A\u1C90-\u1CBA\u1CBD-\u1CBF\u1CE9-\u1CEC\u1CEE-\u1CF3\u1CF5\u1CF6\u1CFA\u1D00-\u1DBF\u1E00-\u1F15\u1F18-\u1F1D\u1F20-\u1F45\u1F48-\u1F4D\u1F50-\u1F57\u1F59\u1F5B\u1F5D\u1F5F-\u1F7D\u1F80-\u1FB4\u1FB6-\u1FBC\u1FBE\u1FC2-\u1FC4\u1FC6-\u1FCC\u1FD0-\u1FD3\u1FD6-\u1FDB\u1FE0-\u1FEC\u1FF2-\u1FF4\u1FF6-\u1FFC\u2071\u207F\u208F-\u209F\u2102\u2107\u210A-\u2113\u2115\u2118-\u211D\u2124\u2126\u2128\u212A-\u2139\u213C-\u213F\u2145-\u2149\u214E\u2160-\u2188\u2C00-\u2CE4\u2CEB-\u2CEE\u2CF2\u2CF3\u2D00-\u2D25\u2D27\u2D2D\u2D30-\u2D67\u2D6F\u2D80-\u2D96\u2DA0-\u2DA6\u2DA8-\u2DAE\u2DB0-\u2DB6\u2DB8-\u2DBE\u2DC0-\u2DC6\u2DC8-\u2DCE\u2DD0-\u2DD6\u2DD8-\u2DDE\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303C\u3041-\u3096\u309B-\u309F\u30A1-\u30FA\u30FC-\u30FF\u3105-\u312F\u3131-\u318E\u31A0-\u31BF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\uA48C\uA4D0-\uA4FD\uA500-\uA60C\uA610-\uA61F\uA62A\uA62B\uA640-\uA66E\uA67F-\uA69D\uA6A0-\uA6EF\uA717-\uA71F\uA722-\uA788\uA78B-\uA7DD\uA7E2\uA7F1-\uA801\uA803-\uA805\uA807-\uA80A\uA80C-\uA822\uA840-\uA873\uA882-\uA8B3\uA8F2-\uA8F7\uA8FB\uA8FD\uA8FE\uA90A-\uA925\uA930-\uA946\uA960-\uA97C\uA984-\uA9B2\uA9CF\uA9E0-\uA9E4\uA9E6-\uA9EF\uA9FA-\uA9FE\uAA00-\uAA28\uAA40-\uAA42\uAA44-\uAA4B\uAA60-\uAA76\uAA7A\uAA7E-\uAAAF\uAAB1\uAAB5\uAAB6\uAAB9-\uAABD\uAAC0\uAAC2\uAADB-\uAADD\uAAE0-\uAAEA\uAAF2-\uAAF4\uAB01-\uAB06\uAB09-\uAB0E\uAB11-\uAB16\uAB20-\uAB26\uAB28-\uAB2E\uAB30-\uAB5A\uAB5C-\uAB69\uAB6C\uAB6D\uAB70-\uABE2\uAC00-\uD7A3\uD7B0-\uD7C6\uD7CB-\uD7FB\uF900-\uFA6D\uFA70-\uFAD9\uFB00-\uFB06\uFB13-\uFB17\uFB1D\uFB1F-\uFB28\uFB2A-\uFB36\uFB38-\uFB3C\uFB3E\uFB40\uFB41\uFB43\uFB44\uFB46-\uFBB1\uFBD3-\uFD3D\uFD50-\uFD8F\uFD92-\uFDC7\uFDF0-\uFDFB\uFE70-\uFE74\uFE76-\uFEFC\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFFBE\uFFC2-\uFFC7\uFFCA-\uFFCF\uFFD2-\uFFD7\uFFDA-\uFFDC]|\uD800[\uDC00-\uDC0B\uDC0D-\uDC26\uDC28-\uDC3A\uDC3C\uDC3D\uDC3F-\uDC4D\uDC50-\uDC5D\uDC80-\uDCFA\uDD40-\uDD74\uDE80-\uDE9C\uDEA0-\uDED0\uDF00-\uDF1F\uDF2D-\uDF4A\uDF50-\uDF75\uDF80-\uDF9D\uDFA0-\uDFC3\uDFC8-\uDFCF\uDFD1-\uDFD5]|\uD801[\uDC00-\uDC9D\uDCB0-\uDCD3\uDCD8-\uDCFB\uDD00-\uDD27\uDD30-\uDD63\uDD70-\uDD7A\uDD7C-\uDD8A\uDD8C-\uDD92\uDD94\uDD95\uDD97-\uDDA1\uDDA3-\uDDB1\uDDB3-\uDDB9\uDDBB\uDDBC\uDDC0-\uDDF3\uDE00-\uDF36\uDF40-\uDF55\uDF60-\uDF67\uDF80-\uDF85\uDF87-\uDFB0\uDFB2-\uDFBF]|\uD802[\uDC00-\uDC05\uDC08\uDC0A-\uDC35\uDC37\uDC38\uDC3C\uDC3F-\uDC55\uDC60-\uDC76\uDC80-\uDC9E\uDCE0-\uDCF2\uDCF4\uDCF5\uDD00-\uDD15\uDD20-\uDD39\uDD40-\uDD59\uDD80-\uDDB7\uDDBE\uDDBF\uDE00\uDE10-\uDE13\uDE15-\uDE17\uDE19-\uDE35\uDE60-\uDE7C\uDE80-\uDE9C\uDEC0-\uDEC7\uDEC9-\uDEE4\uDF00-\uDF35\uDF40-\uDF55\uDF60-\uDF72\uDF80-\uDF91]|\uD803[\uDC00-\uDC48\uDC80-\uDCB2\uDCC0-\uDCF2\uDD00-\uDD23\uDD4A-\uDD65\uDD6F-\uDD85\uDE80-\uDEA9\uDEB0\uDEB1\uDEC2-\uDEC7\uDED9-\uDEEE\uDF00-\uDF1C\uDF27\uDF30-\uDF45\uDF70-\uDF81\uDFB0-\uDFC4\uDFE0-\uDFF6]|\uD804[\uDC03-\uDC37\uDC71\uDC72\uDC75\uDC83-\uDCAF\uDCD0-\uDCE8\uDD03-\uDD26\uDD44\uDD47\uDD50-\uDD72\uDD76\uDD83-\uDDB2\uDDC1-\uDDC4\uDDDA\uDDDC\uDE00-\uDE11\uDE13-\uDE2B\uDE3F\uDE40\uDE80-\uDE86\uDE88\uDE8A-\uDE8D\uDE8F-\uDE9D\uDE9F-\uDEA8\uDEB0-\uDEDE\uDF05-\uDF0C\uDF0F\uDF10\uDF13-\uDF28\uDF2A-\uDF30\uDF32\uDF33\uDF35-\uDF39\uDF3D\uDF50\uDF5D-\uDF61\uDF80-\uDF89\uDF8B\uDF8E\uDF90-\uDFB5\uDFB7\uDFD1\uDFD3]|\uD805[\uDC00-\uDC34\uDC47-\uDC4A\uDC5F-\uDC61\uDC80-\uDCAF\uDCC4\uDCC5\uDCC7\uDD80-\uDDAE\uDDD8-\uDDDB\uDE00-\uDE2F\uDE44\uDE80-\uDEAA\uDEB8\uDF00-\uDF1A\uDF40-\uDF46]|\uD806[\uDC00-\uDC2B\uDCA0-\uDCDF\uDCFF-\uDD06\uDD09\uDD0C-\uDD13\uDD15\uDD16\uDD18-\uDD2F\uDD3F\uDD41\uDDA0-\uDDA7\uDDAA-\uDDD0\uDDE1\uDDE3\uDE00\uDE0B-\uDE32\uDE3A\uDE50\uDE5C-\uDE89\uDE9D\uDEB0-\uDEF8\uDF0A\uDFC0-\uDFE0]|\uD807[\uDC00-\uDC08\uDC0A-\uDC2E\uDC40\uDC72-\uDC8F\uDD00-\uDD06\uDD08\uDD09\uDD0B-\uDD30\uDD46\uDD60-\uDD65\uDD67\uDD68\uDD6A-\uDD89\uDD98\uDDB0-\uDDDB\uDDF1\uDEE0-\uDEF2\uDF02\uDF04-\uDF10\uDF12-\uDF33\uDFB0]|\uD808[\uDC00-\uDF99]|\uD809[\uDC00-\uDC6F\uDC75-\uDD43\uDD50-\uDE86]|\uD80B[\uDF90-\uDFF0]|[\uD80C\uD80E\uD80F\uD81C-\uD822\uD840-\uD868\uD86A-\uD86D\uD86F-\uD872\uD874-\uD879\uD880-\uD883\uD885-\uD88C\uD8B4-\uD8BE][\uDC00-\uDFFF]|\uD80D[\uDC00-\uDC2F\uDC41-\uDC46\uDC60-\uDFFF]|\uD810[\uDC00-\uDFFA]|\uD811[\uDC00-\uDE46]|\uD818[\uDD00-\uDD1D]|\uD81A[\uDC00-\uDE38\uDE40-\uDE5E\uDE70-\uDEBE\uDED0-\uDEED\uDF00-\uDF2F\uDF40-\uDF43\uDF63-\uDF77\uDF7D-\uDF8F]|\uD81B[\uDD40-\uDD6C\uDE40-\uDE7F\uDEA0-\uDEB8\uDEBB-\uDED3\uDF00-\uDF4A\uDF50\uDF93-\uDF9F\uDFE0\uDFE1\uDFE3\uDFF2-\uDFF6]|\uD823[\uDC00-\uDCDA\uDCFF-\uDD20\uDD80-\uDDF2\uDE00-\uDFFF]|\uD824[\uDC00-\uDD91\uDDA0-\uDDD2]|\uD82B[\uDFF0-\uDFF3\uDFF5-\uDFFB\uDFFD\uDFFE]|\uD82C[\uDC00-\uDD28\uDD32\uDD50-\uDD52\uDD55\uDD64-\uDD68\uDD70-\uDEFB]|\uD82F[\uDC00-\uDC6A\uDC70-\uDC7C\uDC80-\uDC88\uDC90-\uDC99]|\uD835[\uDC00-\uDC54\uDC56-\uDC9C\uDC9E\uDC9F\uDCA2\uDCA5\uDCA6\uDCA9-\uDCAC\uDCAE-\uDCB9\uDCBB\uDCBD-\uDCC3\uDCC5-\uDD05\uDD07-\uDD0A\uDD0D-\uDD14\uDD16-\uDD1C\uDD1E-\uDD39\uDD3B-\uDD3E\uDD40-\uDD44\uDD46\uDD4A-\uDD50\uDD52-\uDEA6\uDEA8-\uDEC0\uDEC2-\uDEDA\uDEDC-\uDEFA\uDEFC-\uDF14\uDF16-\uDF34\uDF36-\uDF4E\uDF50-\uDF6E\uDF70-\uDF88\uDF8A-\uDFA8\uDFAA-\uDFC2\uDFC4-\uDFCB]|\uD837[\uDF00-\uDF81\uDF90-\uDF96\uDFCD-\uDFFF]|\uD838[\uDC30-\uDC6D\uDD00-\uDD2C\uDD37-\uDD3D\uDD4E\uDE90-\uDEAD\uDEC0-\uDEEB]|\uD839[\uDCD0-\uDCEB\uDDD0-\uDDED\uDDF0\uDEC0-\uDEDE\uDEE0-\uDEE2\uDEE4\uDEE5\uDEE7-\uDEED\uDEF0-\uDEF4\uDEFE\uDEFF\uDFE0-\uDFE6\uDFE8-\uDFEB\uDFED\uDFEE\uDFF0-\uDFFE]|\uD83A[\uDC00-\uDCC4\uDD00-\uDD43\uDD4B]|\uD83B[\uDE00-\uDE03\uDE05-\uDE1F\uDE21\uDE22\uDE24\uDE27\uDE29-\uDE32\uDE34-\uDE37\uDE39\uDE3B\uDE42\uDE47\uDE49\uDE4B\uDE4D-\uDE4F\uDE51\uDE52\uDE54\uDE57\uDE59\uDE5B\uDE5D\uDE5F\uDE61\uDE62\uDE64\uDE67-\uDE6A\uDE6C-\uDE72\uDE74-\uDE77\uDE79-\uDE7C\uDE7E\uDE80-\uDE89\uDE8B-\uDE9B\uDEA1-\uDEA3\uDEA5-\uDEA9\uDEAB-\uDEBB]|\uD869[\uDC00-\uDEDF\uDF00-\uDFFF]|\uD86E[\uDC00-\uDC1E\uDC20-\uDFFF]|\uD873[\uDC00-\uDEAD\uDEB0-\uDFFF]|\uD87A[\uDC00-\uDFE0\uDFF0-\uDFFF]|\uD87B[\uDC00-\uDE5D]|\uD87E[\uDC00-\uDE1D]|\uD884[\uDC00-\uDF4A\uDF50-\uDFFF]|\uD88D[\uDC00-\uDC79]|\uD8BF[\uDC00-\uDC3F]/;
+    return (ch === 36) || (ch === 95) ||  // $ (dollar) and _ (underscore)
+      (ch >= 65 && ch <= 90) ||         // A..Z
+      (ch >= 97 && ch <= 122) ||        // a..z
+      ((ch >= 0x80) && NonAsciiIdentifierStart.test(fromCodePoint(ch)));
+  }
+
+  // Taken from the Esprima parser.
+  function isIdentifierPart(ch) {
+    // ECMAScript (Unicode v18.0.0) NonAsciiIdentifierPartOnly:
+    // Generated by `tools/generate-identifier-regex.js`.
+    // eslint-disable-next-line no-misleading-character-class
+    var NonAsciiIdentifierPartOnly = /[\xB7\u0300-\u036F\u0387\u0483-\u0487\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7-\u05C9\u0610-\u061A\u064B-\u0669\u0670\u06D6-\u06DC\u06DF-\u06E4\u06E7\u06E8\u06EA-\u06ED\u06F0-\u06F9\u0711\u0730-\u074A\u07A6-\u07B0\u07C0-\u07C9\u07EB-\u07F3\u07FD\u0816-\u0819\u081B-\u0823\u0825-\u0827\u0829-\u082D\u0859-\u085B\u0897-\u089F\u08CA-\u08E1\u08E3-\u0903\u093A-\u093C\u093E-\u094F\u0951-\u0957\u0962\u0963\u0966-\u096F\u0981-\u0983\u09BC\u09BE-\u09C4\u09C7\u09C8\u09CB-\u09CD\u09D7\u09E2\u09E3\u09E6-\u09EF\u09FE\u0A01-\u0A03\u0A3C\u0A3E-\u0A42\u0A47\u0A48\u0A4B-\u0A4D\u0A51\u0A66-\u0A71\u0A75\u0A81-\u0A83\u0ABC\u0ABE-\u0AC5\u0AC7-\u0AC9\u0ACB-\u0ACD\u0AE2\u0AE3\u0AE6-\u0AEF\u0AFA-\u0AFF\u0B01-\u0B03\u0B3C\u0B3E-\u0B44\u0B47\u0B48\u0B4B-\u0B4D\u0B53-\u0B57\u0B62\u0B63\u0B66-\u0B6F\u0B82\u0BBE-\u0BC2\u0BC6-\u0BC8\u0BCA-\u0BCD\u0BD7\u0BE6-\u0BEF\u0C00-\u0C04\u0C3C\u0C3E-\u0C44\u0C46-\u0C48\u0C4A-\u0C4D\u0C55\u0C56\u0C62\u0C63\u0C66-\u0C6F\u0C81-\u0C83\u0CBC\u0CBE-\u0CC4\u0CC6-\u0CC8\u0CCA-\u0CCD\u0CD5\u0CD6\u0CE2\u0CE3\u0CE6-\u0CEF\u0CF3\u0D00-\u0D03\u0D3B\u0D3C\u0D3E-\u0D44\u0D46-\u0D48\u0D4A-\u0D4D\u0D57\u0D62\u0D63\u0D66-\u0D6F\u0D81-\u0D83\u0DCA\u0DCF-\u0DD4\u0DD6\u0DD8-\u0DDF\u0DE6-\u0DEF\u0DF2\u0DF3\u0E31\u0E34-\u0E3A\u0E47-\u0E4E\u0E50-\u0E59\u0EB1\u0EB4-\u0EBC\u0EC8-\u0ECE\u0ED0-\u0ED9\u0F18\u0F19\u0F20-\u0F29\u0F35\u0F37\u0F39\u0F3E\u0F3F\u0F71-\u0F84\u0F86\u0F87\u0F8D-\u0F97\u0F99-\u0FBC\u0FC6\u102B-\u103E\u1040-\u1049\u1056-\u1059\u105E-\u1060\u1062-\u1064\u1067-\u106D\u1071-\u1074\u1082-\u108D\u108F-\u109D\u135D-\u135F\u1369-\u1371\u1712-\u1715\u1732-\u1734\u1752\u1753\u1772\u1773\u17B4-\u17D3\u17DD\u17E0-\u17E9\u180B-\u180D\u180F-\u1819\u18A9\u1920-\u192B\u1930-\u193B\u1946-\u194F\u19D0-\u19DA\u1A17-\u1A1B\u1A55-\u1A5E\u1A60-\u1A7C\u1A7F-\u1A89\u1A90-\u1A99\u1AB0-\u1ABD\u1ABF-\u1AF0\u1B00-\u1B04\u1B34-\u1B44\u1B50-\u1B59\u1B6B-\u1B73\u1B80-\u1B82\u1BA1-\u1BAD\u1BB0-\u1BB9\u1BE6-\u1BF3\u1C24-\u1C37\u1C40-\u1C49\u1C50-\u1C59\u1CD0-\u1CD2\u1CD4-\u1CE8\u1CED\u1CF4\u1CF7-\u1CF9\u1DC0-\u1DFF\u200C\u200D\u203F\u2040\u2054\u20D0-\u20DC\u20E1\u20E5-\u20F0\u2CEF-\u2CF1\u2D7F\u2DE0-\u2DFF\u302A-\u302F\u3099\u309A\u30FB\uA620-\uA629\uA66F\uA674-\uA67D\uA69E\uA69F\uA6F0\uA6F1\uA802\uA806\uA80B\uA823-\uA827\uA82C\uA880\uA881\uA8B4-\uA8C5\uA8D0-\uA8D9\uA8E0-\uA8F1\uA8FF-\uA909\uA926-\uA92D\uA947-\uA953\uA980-\uA983\uA9B3-\uA9C0\uA9D0-\uA9D9\uA9E5\uA9F0-\uA9F9\uAA29-\uAA36\uAA43\uAA4C\uAA4D\uAA50-\uAA59\uAA7B-\uAA7D\uAAB0\uAAB2-\uAAB4\uAAB7\uAAB8\uAABE\uAABF\uAAC1\uAAEB-\uAAEF\uAAF5\uAAF6\uABE3-\uABEA\uABEC\uABED\uABF0-\uABF9\uFB1E\uFE00-\uFE0F\uFE20-\uFE2F\uFE33\uFE34\uFE4D-\uFE4F\uFF10-\uFF19\uFF3F\uFF65]|\uD800[\uDDFD\uDEE0\uDF76-\uDF7A]|\uD801[\uDCA0-\uDCA9]|\uD802[\uDE01-\uDE03\uDE05\uDE06\uDE0C-\uDE0F\uDE38-\uDE3A\uDE3F\uDEE5\uDEE6]|\uD803[\uDD24-\uDD27\uDD30-\uDD39\uDD40-\uDD49\uDD69-\uDD6D\uDEAB\uDEAC\uDECB-\uDECF\uDEF0-\uDEFF\uDF46-\uDF50\uDF82-\uDF85]|\uD804[\uDC00-\uDC02\uDC38-\uDC46\uDC66-\uDC70\uDC73\uDC74\uDC7F-\uDC82\uDCB0-\uDCBA\uDCC2\uDCF0-\uDCF9\uDD00-\uDD02\uDD27-\uDD34\uDD36-\uDD3F\uDD45\uDD46\uDD73\uDD80-\uDD82\uDDB3-\uDDC0\uDDC9-\uDDCC\uDDCE-\uDDD9\uDE2C-\uDE37\uDE3E\uDE41\uDEDF-\uDEEA\uDEF0-\uDEF9\uDF00-\uDF03\uDF3B\uDF3C\uDF3E-\uDF44\uDF47\uDF48\uDF4B-\uDF4D\uDF57\uDF62\uDF63\uDF66-\uDF6C\uDF70-\uDF74\uDFB8-\uDFC0\uDFC2\uDFC5\uDFC7-\uDFCA\uDFCC-\uDFD0\uDFD2\uDFE1\uDFE2]|\uD805[\uDC35-\uDC46\uDC50-\uDC59\uDC5E\uDCB0-\uDCC3\uDCD0-\uDCD9\uDDAF-\uDDB5\uDDB8-\uDDC0\uDDDC\uDDDD\uDE30-\uDE40\uDE50-\uDE59\uDEAB-\uDEB7\uDEC0-\uDEC9\uDED0-\uDEE3\uDF1D-\uDF2B\uDF30-\uDF39]|\uD806[\uDC2C-\uDC3A\uDCE0-\uDCE9\uDD30-\uDD35\uDD37\uDD38\uDD3B-\uDD3E\uDD40\uDD42\uDD43\uDD50-\uDD59\uDDD1-\uDDD7\uDDDA-\uDDE0\uDDE4\uDE01-\uDE0A\uDE33-\uDE39\uDE3B-\uDE3E\uDE47\uDE51-\uDE5B\uDE8A-\uDE99\uDF60-\uDF67\uDFF0-\uDFF9]|\uD807[\uDC2F-\uDC36\uDC38-\uDC3F\uDC50-\uDC59\uDC92-\uDCA7\uDCA9-\uDCB6\uDD31-\uDD36\uDD3A\uDD3C\uDD3D\uDD3F-\uDD45\uDD47\uDD50-\uDD59\uDD8A-\uDD8E\uDD90\uDD91\uDD93-\uDD97\uDDA0-\uDDA9\uDDE0-\uDDE9\uDDF0\uDEF3-\uDEF6\uDF00\uDF01\uDF03\uDF34-\uDF3A\uDF3E-\uDF42\uDF50-\uDF5A]|\uD80D[\uDC40\uDC47-\uDC55]|\uD818[\uDD1E-\uDD39]|\uD81A[\uDE60-\uDE69\uDEC0-\uDEC9\uDEF0-\uDEF4\uDF30-\uDF36\uDF50-\uDF59]|\uD81B[\uDD70-\uDD79\uDF4F\uDF51-\uDF87\uDF8F-\uDF92\uDFE4\uDFF0\uDFF1]|\uD82F[\uDC9D\uDC9E]|\uD833[\uDCF0-\uDCF9\uDF00-\uDF2D\uDF30-\uDF46]|\uD834[\uDD27\uDD28\uDD65-\uDD69\uDD6D-\uDD72\uDD7B-\uDD82\uDD85-\uDD8B\uDDAA-\uDDAD\uDE42-\uDE44\uDE50-\uDE52\uDE5B\uDE5C\uDE5F\uDE80\uDE81]|\uD835[\uDFCE-\uDFFF]|\uD836[\uDE00-\uDE36\uDE3B-\uDE6C\uDE75\uDE84\uDE9B-\uDE9F\uDEA1-\uDEAF]|\uD838[\uDC00-\uDC06\uDC08-\uDC18\uDC1B-\uDC21\uDC23\uDC24\uDC26-\uDC2A\uDC8F\uDD30-\uDD36\uDD40-\uDD49\uDEAE\uDEEC-\uDEF9]|\uD839[\uDCEC-\uDCF9\uDDEE\uDDEF\uDDF1-\uDDFA\uDEE3\uDEE6\uDEEE\uDEEF\uDEF5]|\uD83A[\uDCD0-\uDCD6\uDD44-\uDD4A\uDD50-\uDD59]|\uD83E[\uDFF0-\uDFF9]|\uDB40[\uDD00-\uDDEF]/;
+    return isIdentifierStart(ch) ||
+      (ch >= 48 && ch <= 57) ||         // 0..9
+      ((ch >= 0x80) && NonAsciiIdentifierPartOnly.test(fromCodePoint(ch)));
+  }
+
+  function parseIdentityEscape() {
+    // IdentityEscape (Annex B) ::
+    //      [+UnicodeMode] SyntaxCharacter
+    //      [+UnicodeMode] /
+    //      [~UnicodeMode] SourceCharacterIdentityEscape
+    //
+    // SourceCharacterIdentityEscape (Annex B) ::
+    //      [~NamedCaptureGroups] SourceCharacter but not c
+    //      [+NamedCaptureGroups] SourceCharacter but not one of c or k
+
+
+    var tmp;
+    var l = lookahead();
+    if (
+      (isUnicodeMode && /[\^$.*+?()\\[\]{}|/]/.test(l)) ||
+      (!isUnicodeMode && l !== "c" && !(namedCaptureGroups && l === "k"))
+    ) {
+      tmp = consume(1);
+      return createEscaped('identifier', tmp.charCodeAt(0), tmp, 1);
+    }
+
+    return null;
+  }
+
+  function parseCharacterClass() {
+    // CharacterClass ::
+    //      [ [lookahead ≠ ^] ClassContents ]
+    //      [^ ClassContents ]
+
+    var res, from = pos;
+    if (match("[^")) {
+      res = parseClassContents();
+      skip(']');
+      // It is a Syntax Error if MayContainStrings of the ClassContents is
+      // true, as a negated class cannot be complemented sensibly.
+      //
+      // SEE: https://tc39.es/ecma262/#sec-patterns-static-semantics-early-errors
+      if (hasUnicodeSetFlag && mayContainStrings(res)) {
+        bail('Negated character class may contain strings', '', from, pos);
+      }
+      return createCharacterClass(res, true, from, pos);
+    } else if (matchOne('[')) {
+      res = parseClassContents();
+      skip(']');
+      return createCharacterClass(res, false, from, pos);
+    }
+
+    return null;
+  }
+
+  function mayContainStrings(contents) {
+    // MayContainStrings of ClassContents, i.e. of a ClassUnion,
+    // ClassIntersection or ClassSubtraction.
+    //
+    // SEE: https://tc39.es/ecma262/#sec-static-semantics-maycontainstrings
+    switch (contents.kind) {
+      case 'intersection':
+        // The intersection may contain strings only if all operands may.
+        return contents.body.every(operandMayContainStrings);
+      case 'subtraction':
+        // The subtraction may contain strings only if the first operand may.
+        return operandMayContainStrings(contents.body[0]);
+      default:
+        // The union may contain strings if any operand may.
+        return contents.body.some(operandMayContainStrings);
+    }
+  }
+
+  function operandMayContainStrings(node) {
+    switch (node.type) {
+      case 'classStrings':
+        // ClassStringDisjunction: true if any ClassString is not exactly one
+        // character, which includes the empty string.
+        return node.strings.some(function (string) {
+          return string.characters.length !== 1;
+        });
+      case 'characterClass':
+        // NestedClass :: [^ ClassContents ] is always false.
+        return !node.negative && mayContainStrings(node);
+      case 'unicodePropertyEscape':
+        return !node.negative && isBinaryPropertyOfStrings(node.value);
+      default:
+        // ClassSetCharacter, ClassSetRange, CharacterClassEscape :: d D s S w W
+        return false;
+    }
+  }
+
+  function isBinaryPropertyOfStrings(value) {
+    // SEE: https://tc39.es/ecma262/#table-binary-unicode-properties-of-strings
+    switch (value) {
+      case 'Basic_Emoji':
+      case 'Emoji_Keycap_Sequence':
+      case 'RGI_Emoji_Modifier_Sequence':
+      case 'RGI_Emoji_Flag_Sequence':
+      case 'RGI_Emoji_Tag_Sequence':
+      case 'RGI_Emoji_ZWJ_Sequence':
+      case 'RGI_Emoji':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  function parseClassContents() {
+    // ClassContents ::
+    //      [empty]
+    //      [~UnicodeSetsMode] NonemptyClassRanges
+    //      [+UnicodeSetsMode] ClassSetExpression
+
+    var res;
+    if (currentOne(']')) {
+      // Empty array means nothing inside of the ClassRange.
+      return { kind: 'union', body: [] };
+    } else if (hasUnicodeSetFlag) {
+      return parseClassSetExpression();
+    } else {
+      res = parseNonemptyClassRanges();
+      if (!res) {
+        bail('nonEmptyClassRanges');
+      }
+      return { kind: 'union', body: res };
+    }
+  }
+
+  function parseNonemptyClassRanges() {
+    // NonemptyClassRanges ::
+    //      ClassAtom
+    //      ClassAtom NonemptyClassRangesNoDash
+    //      ClassAtom - ClassAtom ClassContents
+    //
+    // NonemptyClassRangesNoDash ::
+    //      ClassAtom
+    //      ClassAtomNoDash NonemptyClassRangesNoDash
+    //      ClassAtomNoDash - ClassAtom ClassContents
+    //
+    // Both productions are right-recursive. They are parsed within a loop such
+    // that large classes take linear time and don't overflow the call stack.
+
+    var contents = [], rangeIndexes = [];
+    var atom, atomTo, dash, range, i, j;
+
+    do {
+      atom = parseClassAtom();
+      if (!atom) {
+        bail('classAtom');
+      }
+
+      if (currentOne('-') && !next(']')) {
+        // ClassAtom - ClassAtom ClassContents
+        incr();
+        dash = createCharacter('-');
+
+        atomTo = parseClassAtom();
+        if (!atomTo) {
+          bail('classAtom');
+        }
+
+        rangeIndexes.push(contents.length);
+        contents.push({ atom: atom, dash: dash, atomTo: atomTo, from: atom.range[0], to: pos });
+      } else {
+        // ClassAtom
+        // ClassAtom NonemptyClassRangesNoDash
+        contents.push(atom);
+      }
+    } while (!currentOne(']'));
+
+    // Build the ranges from right to left. This keeps the error precedence
+    // of the recursive grammar, where a range is checked only after the
+    // rest of the class has been parsed.
+    for (i = rangeIndexes.length - 1; i >= 0; i--) {
+      range = contents[rangeIndexes[i]];
+
+      // Check if both the from and atomTo have codePoints.
+      if (!('codePoint' in range.atom) || !('codePoint' in range.atomTo)) {
+        if (!isUnicodeMode) {
+          // If not, don't create a range but treat them as
+          // `atom` `-` `atom` instead.
+          //
+          // SEE: https://tc39.es/ecma262/#sec-regular-expression-patterns-semantics
+          //   NonemptyClassRanges::ClassAtom - ClassAtom ClassContents
+          //   CharacterRangeOrUnion
+          contents[rangeIndexes[i]] = [range.atom, range.dash, range.atomTo];
+        } else {
+          // With unicode flag, both sides must have codePoints if
+          // one side has a codePoint.
+          //
+          // SEE: https://tc39.es/ecma262/#sec-patterns-static-semantics-early-errors
+          //   NonemptyClassRanges :: ClassAtom - ClassAtom ClassContents
+          bail('invalid character class');
+        }
+      } else {
+        contents[rangeIndexes[i]] = createClassRange(range.atom, range.atomTo, range.from, range.to);
+      }
+    }
+
+    // Flatten contents to return a single array of class elements.
+    var res = [];
+    for (i = 0; i < contents.length; i++) {
+      var contentsItem = contents[i];
+      if (Array.isArray(contentsItem)) {
+        for (j = 0; j < contentsItem.length; j++) {
+          res.push(contentsItem[j]);
+        }
+      } else {
+        res.push(contentsItem);
+      }
+    }
+    return res;
+  }
+
+  function parseClassAtom() {
+    // ClassAtom ::
+    //      -
+    //      ClassAtomNoDash
+    if (matchOne('-')) {
+      return createCharacter('-');
+    } else {
+      return parseClassAtomNoDash();
+    }
+  }
+
+  function parseClassAtomNoDash() {
+    // ClassAtomNoDash ::
+    //      SourceCharacter but not one of \ or ] or -
+    //      \ ClassEscape
+    //
+    // ClassAtomNoDash (Annex B) ::
+    //      ...
+    //      \ [lookahead = c]
+
+    var res;
+    switch ((res = lookahead())) {
+      case "\\": {
+        incr();
+        res = parseClassEscape();
+        if (!res) {
+          if (!isUnicodeMode && lookahead() == "c") {
+            return createCharacter("\\");
+          }
+          bail("classEscape");
+        }
+
+        return parseUnicodeSurrogatePairEscape(res, isUnicodeMode);
+      }
+      case "]":
+      case "-":
+      case undefined: // End of input, e.g. an unterminated class like `[a`.
+        return undefined;
+      default:
+        incr();
+        return createCharacter(res);
+    }
+  }
+
+  function parseClassSetExpression() {
+    // ClassSetExpression ::
+    //      ClassUnion
+    //      ClassIntersection
+    //      ClassSubtraction
+    //
+    // ClassUnion ::
+    //      ClassSetRange ClassUnion?
+    //      ClassSetOperand ClassUnion?
+    //
+    // ClassIntersection ::
+    //      ClassSetOperand && [lookahead ≠ &] ClassSetOperand
+    //      ClassIntersection && [lookahead ≠ &] ClassSetOperand
+    //
+    // ClassSubtraction ::
+    //      ClassSetOperand -- ClassSetOperand
+    //      ClassSubtraction -- ClassSetOperand
+    //
+
+    var body = [];
+    var kind;
+
+    var operand = parseClassSetOperand(/* allowRanges*/ true);
+    body.push(operand);
+
+    // A single `&` or `-` is not an operator: `&` is an ordinary
+    // ClassSetCharacter and a lone `-` is a syntax error, which the next
+    // parseClassSetOperand() call reports.
+    if (operand.type === 'characterClassRange') {
+      kind = 'union';
+    } else if (currentOne('&') && next('&')) {
+      kind = 'intersection';
+    } else if (currentOne('-') && next('-')) {
+      kind = 'subtraction';
+    } else {
+      kind = 'union';
+    }
+
+    while (!currentOne(']')) {
+      if (kind === 'intersection') {
+        skip('&');
+        skip('&');
+        if (currentOne('&')) {
+          bail('&& cannot be followed by &. Wrap it in brackets: &&[&].');
+        }
+      } else if (kind === 'subtraction') {
+        skip('-');
+        skip('-');
+      }
+
+      operand = parseClassSetOperand(/* allowRanges*/ kind === 'union');
+      body.push(operand);
+    }
+
+    return { kind: kind, body: body };
+  }
+
+  function parseClassSetOperand(allowRanges) {
+    // ClassSetOperand ::
+    //      NestedClass
+    //      ClassStringDisjunction
+    //      ClassSetCharacter
+    //
+    // NestedClass ::
+    //      [ [lookahead ≠ ^] ClassContents[+UnicodeMode, +UnicodeSetsMode] ]
+    //      [^ ClassContents[+UnicodeMode, +UnicodeSetsMode] ]
+    //      \ CharacterClassEscape[+UnicodeMode]
+    //
+    // ClassSetRange ::
+    //      ClassSetCharacter - ClassSetCharacter
+    //
+    // ClassSetCharacter ::
+    //      [lookahead ∉ ClassSetReservedDoublePunctuator] SourceCharacter but not ClassSetSyntaxCharacter
+    //      \ CharacterEscape[+UnicodeMode]
+    //      \ ClassSetReservedPunctuator
+    //      \b
+    //
+    // ClassSetSyntaxCharacter :: one of
+    //      ( ) [ ] { } / - \ |
+
+    var from = pos;
+    var start, res;
+
+    if (matchOne('\\')) {
+      // ClassSetOperand ::
+      //      NestedClass
+      //      ClassStringDisjunction
+      //      ...
+      //
+      // NestedClass ::
+      //      ...
+      //      \ CharacterClassEscape[+UnicodeMode]
+      if (match('q{')) {
+        return parseClassStringDisjunction();
+      } else if (res = parseClassEscape()) {
+        if (res.type === 'characterClassEscape' || res.type === 'unicodePropertyEscape') {
+          // NestedClass ::
+          //      \ CharacterClassEscape[+UnicodeMode]
+          //
+          // A NestedClass is not a ClassSetCharacter, so it cannot start a
+          // ClassSetRange, e.g. `[\d-a]` is a SyntaxError.
+          return res;
+        }
+        start = res;
+      } else if (res = parseClassSetCharacterEscapedHelper()) {
+        start = res;
+      } else {
+        bail('Invalid escape', '\\' + lookahead(), from);
+      }
+    } else if (res = parseClassSetCharacterUnescapedHelper()) {
+      start = res;
+    } else if (res = parseCharacterClass()) {
+      // ClassSetOperand ::
+      //      NestedClass
+      //      ...
+      //
+      // NestedClass ::
+      //      [ [lookahead ≠ ^] ClassContents[+UnicodeMode, +UnicodeSetsMode] ]
+      //      [^ ClassContents[+UnicodeMode, +UnicodeSetsMode] ]
+      //      ...
+      return res;
+    } else {
+      bail('Invalid character', lookahead());
+    }
+
+    if (allowRanges && currentOne('-') && !next('-')) {
+      incr();
+
+      if (res = parseClassSetCharacter()) {
+        // ClassSetRange ::
+        //      ClassSetCharacter - ClassSetCharacter
+        return createClassRange(start, res, from, pos);
+      }
+
+      bail('Invalid range end', lookahead());
+    }
+
+    // ClassSetOperand ::
+    //      ...
+    //      ClassSetCharacter
+    return start;
+  }
+
+  function parseClassSetCharacter() {
+    // ClassSetCharacter ::
+    //      [lookahead ∉ ClassSetReservedDoublePunctuator] SourceCharacter but not ClassSetSyntaxCharacter
+    //      \ CharacterEscape[+UnicodeMode]
+    //      \ ClassSetReservedPunctuator
+    //      \b
+
+    if (matchOne('\\')) {
+      var res, from = pos;
+      if (res = parseClassSetCharacterEscapedHelper()) {
+        return res;
+      } else {
+        bail('Invalid escape', '\\' + lookahead(), from);
+      }
+    }
+
+    return parseClassSetCharacterUnescapedHelper();
+  }
+
+  function parseClassSetCharacterUnescapedHelper() {
+    // ClassSetCharacter ::
+    //      [lookahead ∉ ClassSetReservedDoublePunctuator] SourceCharacter but not ClassSetSyntaxCharacter
+    //      ...
+
+    var res;
+    if (matchReg(/^(?:&&|!!|##|\$\$|%%|\*\*|\+\+|,,|\.\.|::|;;|<<|==|>>|\?\?|@@|\^\^|``|~~)/)) {
+      bail('Invalid set operation in character class');
+    }
+    if (res = matchReg(/^[^()[\]{}/\-\\|]/)) {
+      return createCharacter(res);
+    }
+  }
+
+  function parseClassSetCharacterEscapedHelper() {
+    // ClassSetCharacter ::
+    //      ...
+    //      \ CharacterEscape[+UnicodeMode]
+    //      \ ClassSetReservedPunctuator
+    //      \b
+
+    var res;
+    if (matchOne('b')) {
+      return createEscaped('singleEscape', 0x0008, '\\b');
+    } else if (matchOne('B')) {
+      bail('\\B not possible inside of ClassContents', '', pos - 2);
+    } else if (res = matchReg(/^[&\-!#%,:;<=>@`~]/)) {
+      return createEscaped('identifier', res[0].codePointAt(0), res[0]);
+    } else if (res = parseCharacterEscape()) {
+      return res;
+    } else {
+      return null;
+    }
+  }
+
+  function parseClassStringDisjunction() {
+    // ClassStringDisjunction ::
+    //      \q{ ClassStringDisjunctionContents }
+    //
+    // ClassStringDisjunctionContents ::
+    //      ClassString
+    //      ClassString | ClassStringDisjunctionContents
+
+
+    // When calling this function, \q{ has already been consumed.
+    var from = pos - 3;
+
+    var res = [];
+    do {
+      res.push(parseClassString());
+    } while (matchOne('|'));
+
+    skip('}');
+
+    return createClassStrings(res, from, pos);
+  }
+
+  function parseClassString() {
+    // ClassString ::
+    //      [empty]
+    //      NonEmptyClassString
+    //
+    // NonEmptyClassString ::
+    //      ClassSetCharacter NonEmptyClassString?
+
+    var res = [], from = pos;
+    var char;
+
+    while (char = parseClassSetCharacter()) {
+      res.push(char);
+    }
+
+    return createClassString(res, from, pos);
+  }
+
+  function declareGroupName(name) {
+    // Pattern :: Disjunction
+    // It is a Syntax Error if Pattern contains two distinct GroupSpecifiers
+    // x and y such that the CapturingGroupName of x is the CapturingGroupName
+    // of y and such that MightBothParticipate(x, y) is true.
+    //
+    // SEE: https://tc39.es/ecma262/#sec-patterns-static-semantics-early-errors
+    //
+    // MightBothParticipate(x, y) is false only if x and y are in different
+    // alternatives of a Disjunction. A name is visible from the point of
+    // its declaration, except in the following alternatives of the same
+    // Disjunction (see parseDisjunction()). Another group with a visible
+    // name might participate together with this one.
+    if (visibleGroupNames[name.value]) {
+      bail('Duplicate capture group name', name.value, name.range[0], name.range[1]);
+    }
+    visibleGroupNames[name.value] = true;
+    groupNames.push(name.value);
+
+    // The pattern contains a GroupName, so it is parsed with
+    // [+NamedCaptureGroups]. See the second pass in parse().
+    namedCaptureGroups = true;
+  }
+
+  function checkNamedReferences() {
+    // AtomEscape :: k GroupName
+    // It is a Syntax Error if GroupSpecifiersThatMatch(GroupName) is empty.
+    //
+    // SEE: https://tc39.es/ecma262/#sec-patterns-static-semantics-early-errors
+    for (var i = 0; i < namedReferences.length; i++) {
+      var name = namedReferences[i];
+      if (!(name.value in visibleGroupNames)) {
+        bail('Invalid named capture referenced', name.value, name.range[0], name.range[1]);
+      }
+    }
+  }
+
+  function bail(message, details, from, to) {
+    from = from == null ? pos : from;
+    to = to == null ? from : to;
+
+    var contextStart = Math.max(0, from - 10);
+    var contextEnd = Math.min(to + 10, str.length);
+
+    // Output a bit of context and a line pointing to where our error is.
+    //
+    // We are assuming that there are no actual newlines in the content as this is a regular expression.
+    var context = '    ' + str.substring(contextStart, contextEnd);
+    var pointer = '    ' + new Array(from - contextStart + 1).join(' ') + '^';
+
+    throw SyntaxError(message + ' at position ' + from + (details ? ': ' + details : '') + '\n' + context + '\n' + pointer);
+  }
+
+  function parse(input, flags, options) {
+    // The parser state lives at module scope, so parse() saves the state of
+    // any call in progress and restores it on exit. This keeps parse()
+    // reentrant: a nested call, e.g. from input.toString() or from a getter on
+    // the options, must not clobber the state of the outer call.
+    var savedStr = str;
+    var savedFeatures = features;
+    var savedPos = pos;
+    var savedBackrefDenied = backrefDenied;
+    var savedClosedCaptureCounter = closedCaptureCounter;
+    var savedFirstIteration = firstIteration;
+    var savedShouldReparse = shouldReparse;
+    var savedHasUnicodeFlag = hasUnicodeFlag;
+    var savedHasUnicodeSetFlag = hasUnicodeSetFlag;
+    var savedIsUnicodeMode = isUnicodeMode;
+    var savedNamedCaptureGroups = namedCaptureGroups;
+    var savedGroupNames = groupNames;
+    var savedVisibleGroupNames = visibleGroupNames;
+    var savedNamedReferences = namedReferences;
+    var savedHasIdentityEscapeK = hasIdentityEscapeK;
+    try {
+      return parseImpl(input, flags, options);
+    } finally {
+      str = savedStr;
+      features = savedFeatures;
+      pos = savedPos;
+      backrefDenied = savedBackrefDenied;
+      closedCaptureCounter = savedClosedCaptureCounter;
+      firstIteration = savedFirstIteration;
+      shouldReparse = savedShouldReparse;
+      hasUnicodeFlag = savedHasUnicodeFlag;
+      hasUnicodeSetFlag = savedHasUnicodeSetFlag;
+      isUnicodeMode = savedIsUnicodeMode;
+      namedCaptureGroups = savedNamedCaptureGroups;
+      groupNames = savedGroupNames;
+      visibleGroupNames = savedVisibleGroupNames;
+      namedReferences = savedNamedReferences;
+      hasIdentityEscapeK = savedHasIdentityEscapeK;
+    }
+  }
+
+  function parseImpl(input, flags, options) {
+    features = options || {};
+    backrefDenied = [];
+    closedCaptureCounter = 0;
+    firstIteration = true;
+    shouldReparse = false;
+    hasUnicodeFlag = (flags || "").indexOf("u") !== -1;
+    hasUnicodeSetFlag = (flags || "").indexOf("v") !== -1;
+    isUnicodeMode = hasUnicodeFlag || hasUnicodeSetFlag;
+    namedCaptureGroups = isUnicodeMode;
+    groupNames = [];
+    visibleGroupNames = Object.create(null);
+    namedReferences = [];
+    hasIdentityEscapeK = false;
+    pos = 0;
+
+    if (hasUnicodeSetFlag && !features.unicodeSet) {
+      throw new Error('The "v" flag is only supported when the .unicodeSet option is enabled.');
+    }
+
+    if (hasUnicodeFlag && hasUnicodeSetFlag) {
+      throw new Error('The "u" and "v" flags are mutually exclusive.');
+    }
+
+    // Convert the input to a string and treat the empty string special.
+    str = String(input);
+    if (str === '') {
+      str = '(?:)';
+    }
+
+    var result = parseDisjunction();
+
+    if (result.range[1] !== str.length) {
+      bail('Could not parse entire input - got stuck', '', result.range[1]);
+    }
+
+    // The spec requires to interpret the `\2` in `/\2()()/` as backreference.
+    // As the parser collects the number of capture groups as the string is
+    // parsed it is impossible to make these decisions at the point when the
+    // `\2` is handled. In case the local decision turns out to be wrong after
+    // the parsing has finished, the input string is parsed a second time with
+    // the total number of capture groups set.
+    //
+    // SEE: https://github.com/jviereck/regjsparser/issues/70
+    shouldReparse = shouldReparse || backrefDenied.some(function (ref) {
+      return ref <= closedCaptureCounter;
+    });
+
+    // Without the u and v flags, the pattern is first parsed with
+    // [~NamedCaptureGroups]. If it contains a GroupName, it is parsed again
+    // with [+NamedCaptureGroups]. The parser switches to [+NamedCaptureGroups]
+    // at the first GroupName already, and only a `\k` before it is parsed
+    // differently. So the second pass is skipped when there is none.
+    //
+    // This relies on `\k` being the only production that depends on
+    // [NamedCaptureGroups]. If anything else is gated on `namedCaptureGroups`,
+    // it must also trigger a reparse when it appears before the first
+    // GroupName.
+    //
+    // SEE: https://tc39.es/ecma262/#sec-parsepattern-annexb
+    if (groupNames.length > 0 && hasIdentityEscapeK) {
+      shouldReparse = true;
+    }
+
+    if (shouldReparse) {
+      // Parse the input a second time.
+      pos = 0;
+      firstIteration = false;
+      groupNames = [];
+      visibleGroupNames = Object.create(null);
+      namedReferences = [];
+      result = parseDisjunction();
+    }
+
+    checkNamedReferences();
+
+    return result;
+  }
+
+  var regjsparser = {
+    parse: parse
+  };
+
+  if ( true && module.exports) {
+    module.exports = regjsparser;
+  } else {
+    window.regjsparser = regjsparser;
+  }
+
+}());
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -8319,7 +11344,6 @@ exports.basename = (path, { windows } = {}) => {
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -8331,10 +11355,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -8583,7 +11607,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -8591,7 +11615,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -8619,29 +11642,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -8695,11 +11718,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -8710,57 +11733,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -36677,10 +39700,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6588:
+/***/ 2879:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "17e422136be2c3c9c367.wasm";
+module.exports = __nccwpck_require__.p + "3be45e2eea811a05c780.wasm";
 
 /***/ }),
 
@@ -47282,16 +50305,118 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 254:
+/***/ 33:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   TM: () => (/* binding */ Language),
 /* harmony export */   iX: () => (/* binding */ Parser)
 /* harmony export */ });
-/* unused harmony exports CaptureQuantifier, LANGUAGE_VERSION, LookaheadIterator, MIN_COMPATIBLE_VERSION, Node, Query, Tree, TreeCursor */
+/* unused harmony exports CaptureQuantifier, Edit, LANGUAGE_VERSION, LookaheadIterator, MIN_COMPATIBLE_VERSION, Node, Query, Tree, TreeCursor */
 var __defProp = Object.defineProperty;
 var __name = (target, value) => __defProp(target, "name", { value, configurable: true });
+
+// src/edit.ts
+var Edit = class {
+  static {
+    __name(this, "Edit");
+  }
+  /** The start position of the change. */
+  startPosition;
+  /** The end position of the change before the edit. */
+  oldEndPosition;
+  /** The end position of the change after the edit. */
+  newEndPosition;
+  /** The start index of the change. */
+  startIndex;
+  /** The end index of the change before the edit. */
+  oldEndIndex;
+  /** The end index of the change after the edit. */
+  newEndIndex;
+  constructor({
+    startIndex,
+    oldEndIndex,
+    newEndIndex,
+    startPosition,
+    oldEndPosition,
+    newEndPosition
+  }) {
+    this.startIndex = startIndex >>> 0;
+    this.oldEndIndex = oldEndIndex >>> 0;
+    this.newEndIndex = newEndIndex >>> 0;
+    this.startPosition = startPosition;
+    this.oldEndPosition = oldEndPosition;
+    this.newEndPosition = newEndPosition;
+  }
+  /**
+   * Edit a point and index to keep it in-sync with source code that has been edited.
+   *
+   * This function updates a single point's byte offset and row/column position
+   * based on an edit operation. This is useful for editing points without
+   * requiring a tree or node instance.
+   */
+  editPoint(point, index) {
+    let newIndex = index;
+    const newPoint = { ...point };
+    if (index >= this.oldEndIndex) {
+      newIndex = this.newEndIndex + (index - this.oldEndIndex);
+      const originalRow = point.row;
+      newPoint.row = this.newEndPosition.row + (point.row - this.oldEndPosition.row);
+      newPoint.column = originalRow === this.oldEndPosition.row ? this.newEndPosition.column + (point.column - this.oldEndPosition.column) : point.column;
+    } else if (index > this.startIndex) {
+      newIndex = this.newEndIndex;
+      newPoint.row = this.newEndPosition.row;
+      newPoint.column = this.newEndPosition.column;
+    }
+    return { point: newPoint, index: newIndex };
+  }
+  /**
+   * Edit a range to keep it in-sync with source code that has been edited.
+   *
+   * This function updates a range's start and end positions based on an edit
+   * operation. This is useful for editing ranges without requiring a tree
+   * or node instance.
+   */
+  editRange(range) {
+    const newRange = {
+      startIndex: range.startIndex,
+      startPosition: { ...range.startPosition },
+      endIndex: range.endIndex,
+      endPosition: { ...range.endPosition }
+    };
+    if (range.endIndex >= this.oldEndIndex) {
+      if (range.endIndex !== Number.MAX_SAFE_INTEGER) {
+        newRange.endIndex = this.newEndIndex + (range.endIndex - this.oldEndIndex);
+        newRange.endPosition = {
+          row: this.newEndPosition.row + (range.endPosition.row - this.oldEndPosition.row),
+          column: range.endPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.endPosition.column - this.oldEndPosition.column) : range.endPosition.column
+        };
+        if (newRange.endIndex < this.newEndIndex) {
+          newRange.endIndex = Number.MAX_SAFE_INTEGER;
+          newRange.endPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
+        }
+      }
+    } else if (range.endIndex > this.startIndex) {
+      newRange.endIndex = this.startIndex;
+      newRange.endPosition = { ...this.startPosition };
+    }
+    if (range.startIndex >= this.oldEndIndex) {
+      newRange.startIndex = this.newEndIndex + (range.startIndex - this.oldEndIndex);
+      newRange.startPosition = {
+        row: this.newEndPosition.row + (range.startPosition.row - this.oldEndPosition.row),
+        column: range.startPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.startPosition.column - this.oldEndPosition.column) : range.startPosition.column
+      };
+      if (newRange.startIndex < this.newEndIndex) {
+        newRange.startIndex = Number.MAX_SAFE_INTEGER;
+        newRange.startPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
+      }
+    } else if (range.startIndex > this.startIndex) {
+      newRange.startIndex = this.startIndex;
+      newRange.startPosition = { ...this.startPosition };
+    }
+    return newRange;
+  }
+};
 
 // src/constants.ts
 var SIZE_OF_SHORT = 2;
@@ -47301,7 +50426,7 @@ var SIZE_OF_NODE = 5 * SIZE_OF_INT;
 var SIZE_OF_POINT = 2 * SIZE_OF_INT;
 var SIZE_OF_RANGE = 2 * SIZE_OF_INT + 2 * SIZE_OF_POINT;
 var ZERO_POINT = { row: 0, column: 0 };
-var INTERNAL = Symbol("INTERNAL");
+var INTERNAL = /* @__PURE__ */ Symbol("INTERNAL");
 function assertInternal(x) {
   if (x !== INTERNAL) throw new Error("Illegal constructor");
 }
@@ -47316,32 +50441,64 @@ function setModule(module2) {
 __name(setModule, "setModule");
 var C;
 
+// src/finalization_registry.ts
+function newFinalizer(handler) {
+  try {
+    return new FinalizationRegistry(handler);
+  } catch (e) {
+    console.error("Unsupported FinalizationRegistry:", e);
+    return;
+  }
+}
+__name(newFinalizer, "newFinalizer");
+
 // src/lookahead_iterator.ts
+var finalizer = newFinalizer((address) => {
+  C._ts_lookahead_iterator_delete(address);
+});
 var LookaheadIterator = class {
   static {
     __name(this, "LookaheadIterator");
   }
   /** @internal */
   [0] = 0;
-  // Internal handle for WASM
+  // Internal handle for Wasm
   /** @internal */
   language;
+  /** @internal */
+  positioned = false;
   /** @internal */
   constructor(internal, address, language) {
     assertInternal(internal);
     this[0] = address;
     this.language = language;
+    finalizer?.register(this, address, this);
   }
-  /** Get the current symbol of the lookahead iterator. */
+  /**
+   * Get the current symbol of the lookahead iterator.
+   *
+   * Returns `null` if the iterator is not positioned on a symbol:
+   *
+   * - Before the first iteration step
+   * - After the iterator is exhausted
+   * - After a {@link reset} or {@link resetState} call
+   */
   get currentTypeId() {
-    return C._ts_lookahead_iterator_current_symbol(this[0]);
+    return this.positioned ? C._ts_lookahead_iterator_current_symbol(this[0]) : null;
   }
-  /** Get the current symbol name of the lookahead iterator. */
+  /**
+   * Get the current symbol name of the lookahead iterator.
+   *
+   * Returns `null` if the iterator is not positioned on a symbol.
+   */
   get currentType() {
-    return this.language.types[this.currentTypeId] || "ERROR";
+    const id = this.currentTypeId;
+    if (id === null) return null;
+    return this.language.types[id] ?? C.UTF8ToString(C._ts_language_symbol_name(this.language[0], id));
   }
   /** Delete the lookahead iterator, freeing its resources. */
   delete() {
+    finalizer?.unregister(this);
     C._ts_lookahead_iterator_delete(this[0]);
     this[0] = 0;
   }
@@ -47354,6 +50511,7 @@ var LookaheadIterator = class {
   reset(language, stateId) {
     if (C._ts_lookahead_iterator_reset(this[0], language[0], stateId)) {
       this.language = language;
+      this.positioned = false;
       return true;
     }
     return false;
@@ -47365,7 +50523,9 @@ var LookaheadIterator = class {
    * `false` otherwise.
    */
   resetState(stateId) {
-    return Boolean(C._ts_lookahead_iterator_reset_state(this[0], stateId));
+    if (!C._ts_lookahead_iterator_reset_state(this[0], stateId)) return false;
+    this.positioned = false;
+    return true;
   }
   /**
    * Returns an iterator that iterates over the symbols of the lookahead iterator.
@@ -47376,10 +50536,9 @@ var LookaheadIterator = class {
   [Symbol.iterator]() {
     return {
       next: /* @__PURE__ */ __name(() => {
-        if (C._ts_lookahead_iterator_next(this[0])) {
-          return { done: false, value: this.currentType };
-        }
-        return { done: true, value: "" };
+        this.positioned = Boolean(C._ts_lookahead_iterator_next(this[0]));
+        const value = this.currentType;
+        return value === null ? { done: true, value: "" } : { done: false, value };
       }, "next")
     };
   }
@@ -47407,13 +50566,16 @@ function getText(tree, startIndex, endIndex, startPosition) {
   return result ?? "";
 }
 __name(getText, "getText");
+var finalizer2 = newFinalizer((address) => {
+  C._ts_tree_delete(address);
+});
 var Tree = class _Tree {
   static {
     __name(this, "Tree");
   }
   /** @internal */
   [0] = 0;
-  // Internal handle for WASM
+  // Internal handle for Wasm
   /** @internal */
   textCallback;
   /** The language that was used to parse the syntax tree. */
@@ -47424,6 +50586,7 @@ var Tree = class _Tree {
     this[0] = address;
     this.language = language;
     this.textCallback = textCallback;
+    finalizer2?.register(this, address, this);
   }
   /** Create a shallow copy of the syntax tree. This is very fast. */
   copy() {
@@ -47432,6 +50595,7 @@ var Tree = class _Tree {
   }
   /** Delete the syntax tree, freeing its resources. */
   delete() {
+    finalizer2?.unregister(this);
     C._ts_tree_delete(this[0]);
     this[0] = 0;
   }
@@ -47514,22 +50678,17 @@ var Tree = class _Tree {
 };
 
 // src/tree_cursor.ts
+var finalizer3 = newFinalizer((handles) => {
+  marshalTreeCursor({ handles });
+  C._ts_tree_cursor_delete_wasm(0);
+});
 var TreeCursor = class _TreeCursor {
   static {
     __name(this, "TreeCursor");
   }
   /** @internal */
-  [0] = 0;
-  // Internal handle for WASM
-  /** @internal */
-  [1] = 0;
-  // Internal handle for WASM
-  /** @internal */
-  [2] = 0;
-  // Internal handle for WASM
-  /** @internal */
-  [3] = 0;
-  // Internal handle for WASM
+  handles = [0, 0, 0, 0];
+  // Internal handles for Wasm, shared with the finalizer.
   /** @internal */
   tree;
   /** @internal */
@@ -47537,19 +50696,20 @@ var TreeCursor = class _TreeCursor {
     assertInternal(internal);
     this.tree = tree;
     unmarshalTreeCursor(this);
+    finalizer3?.register(this, this.handles, this);
   }
   /** Creates a deep copy of the tree cursor. This allocates new memory. */
   copy() {
-    const copy = new _TreeCursor(INTERNAL, this.tree);
+    marshalTreeCursor(this);
     C._ts_tree_cursor_copy_wasm(this.tree[0]);
-    unmarshalTreeCursor(copy);
-    return copy;
+    return new _TreeCursor(INTERNAL, this.tree);
   }
   /** Delete the tree cursor, freeing its resources. */
   delete() {
+    finalizer3?.unregister(this);
     marshalTreeCursor(this);
     C._ts_tree_cursor_delete_wasm(this.tree[0]);
-    this[0] = this[1] = this[2] = 0;
+    this.handles.fill(0);
   }
   /** Get the tree cursor's current {@link Node}. */
   get currentNode() {
@@ -47760,10 +50920,10 @@ var TreeCursor = class _TreeCursor {
   }
   /**
    * Move this cursor to the first child of its current node that contains or
-   * starts after the given byte offset.
+   * starts after the given position.
    *
-   * This returns the index of the child node if one was found, and returns
-   * `null` if no such child was found.
+   * This returns `true` if the cursor successfully moved to a child node, and returns
+   * `false` if no such child was found.
    */
   gotoFirstChildForPosition(goalPosition) {
     marshalTreeCursor(this);
@@ -47779,8 +50939,9 @@ var TreeCursor = class _TreeCursor {
   reset(node) {
     marshalNode(node);
     marshalTreeCursor(this, TRANSFER_BUFFER + SIZE_OF_NODE);
-    C._ts_tree_cursor_reset_wasm(this.tree[0]);
+    C._ts_tree_cursor_reset_wasm(node.tree[0]);
     unmarshalTreeCursor(this);
+    this.tree = node.tree;
   }
   /**
    * Re-initialize a tree cursor to the same position as another cursor.
@@ -47793,6 +50954,7 @@ var TreeCursor = class _TreeCursor {
     marshalTreeCursor(cursor, TRANSFER_BUFFER + SIZE_OF_CURSOR);
     C._ts_tree_cursor_reset_to_wasm(this.tree[0], cursor.tree[0]);
     unmarshalTreeCursor(this);
+    this.tree = cursor.tree;
   }
 };
 
@@ -47802,8 +50964,9 @@ var Node = class {
     __name(this, "Node");
   }
   /** @internal */
+  // @ts-expect-error: never read
   [0] = 0;
-  // Internal handle for WASM
+  // Internal handle for Wasm
   /** @internal */
   _children;
   /** @internal */
@@ -48152,15 +51315,13 @@ var Node = class {
     if (!Array.isArray(types)) types = [types];
     const symbols = [];
     const typesBySymbol = this.tree.language.types;
-    for (const node_type of types) {
-      if (node_type == "ERROR") {
-        symbols.push(65535);
-      }
-    }
     for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
       if (types.includes(typesBySymbol[i2])) {
         symbols.push(i2);
       }
+    }
+    if (types.includes("ERROR")) {
+      symbols.push(65535);
     }
     const symbolsAddress = C._malloc(SIZE_OF_INT * symbols.length);
     for (let i2 = 0, n = symbols.length; i2 < n; i2++) {
@@ -48316,31 +51477,9 @@ var Node = class {
    * you want to keep and continue to use after an edit.
    */
   edit(edit) {
-    if (this.startIndex >= edit.oldEndIndex) {
-      this.startIndex = edit.newEndIndex + (this.startIndex - edit.oldEndIndex);
-      let subbedPointRow;
-      let subbedPointColumn;
-      if (this.startPosition.row > edit.oldEndPosition.row) {
-        subbedPointRow = this.startPosition.row - edit.oldEndPosition.row;
-        subbedPointColumn = this.startPosition.column;
-      } else {
-        subbedPointRow = 0;
-        subbedPointColumn = this.startPosition.column;
-        if (this.startPosition.column >= edit.oldEndPosition.column) {
-          subbedPointColumn = this.startPosition.column - edit.oldEndPosition.column;
-        }
-      }
-      if (subbedPointRow > 0) {
-        this.startPosition.row += subbedPointRow;
-        this.startPosition.column = subbedPointColumn;
-      } else {
-        this.startPosition.column += subbedPointColumn;
-      }
-    } else if (this.startIndex > edit.startIndex) {
-      this.startIndex = edit.newEndIndex;
-      this.startPosition.row = edit.newEndPosition.row;
-      this.startPosition.column = edit.newEndPosition.column;
-    }
+    const { point, index } = edit.editPoint(this.startPosition, this.startIndex);
+    this.startPosition = point;
+    this.startIndex = index;
   }
   /** Get the S-expression representation of this node. */
   toString() {
@@ -48398,18 +51537,18 @@ function unmarshalNode(tree, address = TRANSFER_BUFFER) {
   return result;
 }
 __name(unmarshalNode, "unmarshalNode");
-function marshalTreeCursor(cursor, address = TRANSFER_BUFFER) {
-  C.setValue(address + 0 * SIZE_OF_INT, cursor[0], "i32");
-  C.setValue(address + 1 * SIZE_OF_INT, cursor[1], "i32");
-  C.setValue(address + 2 * SIZE_OF_INT, cursor[2], "i32");
-  C.setValue(address + 3 * SIZE_OF_INT, cursor[3], "i32");
+function marshalTreeCursor({ handles }, address = TRANSFER_BUFFER) {
+  C.setValue(address + 0 * SIZE_OF_INT, handles[0], "i32");
+  C.setValue(address + 1 * SIZE_OF_INT, handles[1], "i32");
+  C.setValue(address + 2 * SIZE_OF_INT, handles[2], "i32");
+  C.setValue(address + 3 * SIZE_OF_INT, handles[3], "i32");
 }
 __name(marshalTreeCursor, "marshalTreeCursor");
-function unmarshalTreeCursor(cursor) {
-  cursor[0] = C.getValue(TRANSFER_BUFFER + 0 * SIZE_OF_INT, "i32");
-  cursor[1] = C.getValue(TRANSFER_BUFFER + 1 * SIZE_OF_INT, "i32");
-  cursor[2] = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-  cursor[3] = C.getValue(TRANSFER_BUFFER + 3 * SIZE_OF_INT, "i32");
+function unmarshalTreeCursor({ handles }) {
+  handles[0] = C.getValue(TRANSFER_BUFFER + 0 * SIZE_OF_INT, "i32");
+  handles[1] = C.getValue(TRANSFER_BUFFER + 1 * SIZE_OF_INT, "i32");
+  handles[2] = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+  handles[3] = C.getValue(TRANSFER_BUFFER + 3 * SIZE_OF_INT, "i32");
 }
 __name(unmarshalTreeCursor, "unmarshalTreeCursor");
 function marshalPoint(address, point) {
@@ -48464,15 +51603,2087 @@ function marshalEdit(edit, address = TRANSFER_BUFFER) {
 }
 __name(marshalEdit, "marshalEdit");
 function unmarshalLanguageMetadata(address) {
-  const result = {};
-  result.major_version = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  result.minor_version = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  result.field_count = C.getValue(address, "i32");
-  return result;
+  const major_version = C.getValue(address, "i32");
+  const minor_version = C.getValue(address += SIZE_OF_INT, "i32");
+  const patch_version = C.getValue(address += SIZE_OF_INT, "i32");
+  return { major_version, minor_version, patch_version };
 }
 __name(unmarshalLanguageMetadata, "unmarshalLanguageMetadata");
+
+// src/language.ts
+var LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
+var Language = class _Language {
+  static {
+    __name(this, "Language");
+  }
+  /** @internal */
+  [0] = 0;
+  // Internal handle for Wasm
+  /**
+   * A list of all node types in the language. The index of each type in this
+   * array is its node type id.
+   */
+  types;
+  /**
+   * A list of all field names in the language. The index of each field name in
+   * this array is its field id.
+   */
+  fields;
+  /** @internal */
+  constructor(internal, address) {
+    assertInternal(internal);
+    this[0] = address;
+    this.types = new Array(C._ts_language_symbol_count(this[0]));
+    for (let i2 = 0, n = this.types.length; i2 < n; i2++) {
+      if (C._ts_language_symbol_type(this[0], i2) < 2) {
+        this.types[i2] = C.UTF8ToString(C._ts_language_symbol_name(this[0], i2));
+      }
+    }
+    this.fields = new Array(C._ts_language_field_count(this[0]) + 1);
+    for (let i2 = 0, n = this.fields.length; i2 < n; i2++) {
+      const fieldName = C._ts_language_field_name_for_id(this[0], i2);
+      if (fieldName !== 0) {
+        this.fields[i2] = C.UTF8ToString(fieldName);
+      } else {
+        this.fields[i2] = null;
+      }
+    }
+  }
+  /**
+   * Gets the name of the language.
+   */
+  get name() {
+    const ptr = C._ts_language_name(this[0]);
+    if (ptr === 0) return null;
+    return C.UTF8ToString(ptr);
+  }
+  /**
+   * Gets the ABI version of the language.
+   */
+  get abiVersion() {
+    return C._ts_language_abi_version(this[0]);
+  }
+  /**
+  * Get the metadata for this language. This information is generated by the
+  * CLI, and relies on the language author providing the correct metadata in
+  * the language's `tree-sitter.json` file.
+  */
+  get metadata() {
+    C._ts_language_metadata_wasm(this[0]);
+    const length = C.getValue(TRANSFER_BUFFER, "i32");
+    if (length === 0) return null;
+    return unmarshalLanguageMetadata(TRANSFER_BUFFER + SIZE_OF_INT);
+  }
+  /**
+   * Gets the number of fields in the language.
+   */
+  get fieldCount() {
+    return this.fields.length - 1;
+  }
+  /**
+   * Gets the number of states in the language.
+   */
+  get stateCount() {
+    return C._ts_language_state_count(this[0]);
+  }
+  /**
+   * Get the field id for a field name.
+   */
+  fieldIdForName(fieldName) {
+    const result = this.fields.indexOf(fieldName);
+    return result !== -1 ? result : null;
+  }
+  /**
+   * Get the field name for a field id.
+   */
+  fieldNameForId(fieldId) {
+    return this.fields[fieldId] ?? null;
+  }
+  /**
+   * Get the node type id for a node type name.
+   */
+  idForNodeType(type, named) {
+    const typeLength = C.lengthBytesUTF8(type);
+    const typeAddress = C._malloc(typeLength + 1);
+    C.stringToUTF8(type, typeAddress, typeLength + 1);
+    const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
+    C._free(typeAddress);
+    return result || null;
+  }
+  /**
+   * Gets the number of node types in the language.
+   */
+  get nodeTypeCount() {
+    return C._ts_language_symbol_count(this[0]);
+  }
+  /**
+   * Get the node type name for a node type id.
+   */
+  nodeTypeForId(typeId) {
+    const name2 = C._ts_language_symbol_name(this[0], typeId);
+    return name2 ? C.UTF8ToString(name2) : null;
+  }
+  /**
+   * Check if a node type is named.
+   *
+   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/2-basic-parsing.html#named-vs-anonymous-nodes}
+   */
+  nodeTypeIsNamed(typeId) {
+    return C._ts_language_type_is_named_wasm(this[0], typeId) ? true : false;
+  }
+  /**
+   * Check if a node type is visible.
+   */
+  nodeTypeIsVisible(typeId) {
+    return C._ts_language_type_is_visible_wasm(this[0], typeId) ? true : false;
+  }
+  /**
+   * Get the supertypes ids of this language.
+   *
+   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/6-static-node-types.html?highlight=supertype#supertype-nodes}
+   */
+  get supertypes() {
+    C._ts_language_supertypes_wasm(this[0]);
+    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count);
+    if (count > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count; i2++) {
+        result[i2] = C.getValue(address, "i16");
+        address += SIZE_OF_SHORT;
+      }
+    }
+    return result;
+  }
+  /**
+   * Get the subtype ids for a given supertype node id.
+   */
+  subtypes(supertype) {
+    C._ts_language_subtypes_wasm(this[0], supertype);
+    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count);
+    if (count > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count; i2++) {
+        result[i2] = C.getValue(address, "i16");
+        address += SIZE_OF_SHORT;
+      }
+    }
+    return result;
+  }
+  /**
+   * Get the next state id for a given state id and node type id.
+   */
+  nextState(stateId, typeId) {
+    return C._ts_language_next_state(this[0], stateId, typeId);
+  }
+  /**
+   * Create a new lookahead iterator for this language and parse state.
+   *
+   * This returns `null` if state is invalid for this language.
+   *
+   * Iterating {@link LookaheadIterator} will yield valid symbols in the given
+   * parse state. A newly created iterator is not positioned on a symbol, so
+   * {@link LookaheadIterator#currentType} returns `null` until the first
+   * iteration step.
+   *
+   * Lookahead iterators can be useful for generating suggestions and improving
+   * syntax error diagnostics. To get symbols valid in an `ERROR` node, use the
+   * lookahead iterator on its first leaf node state. For `MISSING` nodes, a
+   * lookahead iterator created on the previous non-extra leaf node may be
+   * appropriate.
+   */
+  lookaheadIterator(stateId) {
+    const address = C._ts_lookahead_iterator_new(this[0], stateId);
+    if (address) return new LookaheadIterator(INTERNAL, address, this);
+    return null;
+  }
+  /**
+   * Load a language from a WebAssembly module.
+   * The module can be provided as a path to a file, a `URL` to a file, or as a
+   * buffer.
+   */
+  static async load(input) {
+    let binary2;
+    if (input instanceof Uint8Array) {
+      binary2 = input;
+    } else if (globalThis.process?.versions.node) {
+      const fs2 = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1943, 19));
+      binary2 = await fs2.readFile(input);
+    } else {
+      const response = await fetch(input);
+      if (!response.ok) {
+        const body2 = await response.text();
+        throw new Error(`Language.load failed with status ${response.status}.
+
+${body2}`);
+      }
+      const retryResp = response.clone();
+      try {
+        binary2 = await WebAssembly.compileStreaming(response);
+      } catch (reason) {
+        console.error("wasm streaming compile failed:", reason);
+        console.error("falling back to ArrayBuffer instantiation");
+        binary2 = new Uint8Array(await retryResp.arrayBuffer());
+      }
+    }
+    const mod = await C.loadWebAssemblyModule(binary2, { loadAsync: true });
+    return _Language.loadFromWasmExports(mod, { sync: false });
+  }
+  static loadFromWasmExports(mod, { sync }) {
+    const symbolNames = Object.keys(mod);
+    const functionName = symbolNames.find((key) => LANGUAGE_FUNCTION_REGEX.test(key) && !key.includes("external_scanner_"));
+    if (!functionName) {
+      console.log(`Couldn't find language function in Wasm file. Symbols:
+${JSON.stringify(symbolNames, null, 2)}`);
+      throw new Error(`Language.${sync ? "loadSync" : "load"} failed: no language function found in Wasm file`);
+    }
+    const languageAddress = mod[functionName]();
+    return new _Language(INTERNAL, languageAddress);
+  }
+  /**
+   * Load a language synchronously from a pre-compiled WebAssembly module.
+   * Use this when the host environment provides a `WebAssembly.Module` directly.
+   */
+  static loadSync(wasmModule) {
+    const mod = C.loadWebAssemblyModule(wasmModule, { loadAsync: false });
+    return _Language.loadFromWasmExports(mod, { sync: true });
+  }
+};
+
+// lib/web-tree-sitter.mjs
+async function Module2(moduleArg = {}) {
+  var moduleRtn;
+  var Module = moduleArg;
+  var ENVIRONMENT_IS_WEB = typeof window == "object";
+  var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
+  var ENVIRONMENT_IS_NODE = typeof process == "object" && process.versions?.node && process.type != "renderer";
+  if (ENVIRONMENT_IS_NODE) {
+    const { createRequire } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3550));
+    var require = createRequire(import.meta.url);
+  }
+  Module.currentQueryProgressCallback = null;
+  Module.currentProgressCallback = null;
+  Module.currentLogCallback = null;
+  Module.currentParseCallback = null;
+  var arguments_ = [];
+  var thisProgram = "./this.program";
+  var quit_ = /* @__PURE__ */ __name((status, toThrow) => {
+    throw toThrow;
+  }, "quit_");
+  var _scriptName = import.meta.url;
+  var scriptDirectory = "";
+  function locateFile(path) {
+    if (Module["locateFile"]) {
+      return Module["locateFile"](path, scriptDirectory);
+    }
+    return scriptDirectory + path;
+  }
+  __name(locateFile, "locateFile");
+  var readAsync, readBinary;
+  if (ENVIRONMENT_IS_NODE) {
+    var fs = require("fs");
+    if (_scriptName.startsWith("file:")) {
+      scriptDirectory = require("path").dirname(require("url").fileURLToPath(_scriptName)) + "/";
+    }
+    readBinary = /* @__PURE__ */ __name((filename) => {
+      filename = isFileURI(filename) ? new URL(filename) : filename;
+      var ret = fs.readFileSync(filename);
+      return ret;
+    }, "readBinary");
+    readAsync = /* @__PURE__ */ __name(async (filename, binary2 = true) => {
+      filename = isFileURI(filename) ? new URL(filename) : filename;
+      var ret = fs.readFileSync(filename, binary2 ? void 0 : "utf8");
+      return ret;
+    }, "readAsync");
+    if (process.argv.length > 1) {
+      thisProgram = process.argv[1].replace(/\\/g, "/");
+    }
+    arguments_ = process.argv.slice(2);
+    quit_ = /* @__PURE__ */ __name((status, toThrow) => {
+      process.exitCode = status;
+      throw toThrow;
+    }, "quit_");
+  } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
+    try {
+      scriptDirectory = new URL(".", _scriptName).href;
+    } catch {
+    }
+    {
+      if (ENVIRONMENT_IS_WORKER) {
+        readBinary = /* @__PURE__ */ __name((url) => {
+          var xhr = new XMLHttpRequest();
+          xhr.open("GET", url, false);
+          xhr.responseType = "arraybuffer";
+          xhr.send(null);
+          return new Uint8Array(
+            /** @type{!ArrayBuffer} */
+            xhr.response
+          );
+        }, "readBinary");
+      }
+      readAsync = /* @__PURE__ */ __name(async (url) => {
+        if (isFileURI(url)) {
+          return new Promise((resolve, reject) => {
+            var xhr = new XMLHttpRequest();
+            xhr.open("GET", url, true);
+            xhr.responseType = "arraybuffer";
+            xhr.onload = () => {
+              if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
+                resolve(xhr.response);
+                return;
+              }
+              reject(xhr.status);
+            };
+            xhr.onerror = reject;
+            xhr.send(null);
+          });
+        }
+        var response = await fetch(url, {
+          credentials: "same-origin"
+        });
+        if (response.ok) {
+          return response.arrayBuffer();
+        }
+        throw new Error(response.status + " : " + response.url);
+      }, "readAsync");
+    }
+  } else {
+  }
+  var out = console.log.bind(console);
+  var err = console.error.bind(console);
+  var dynamicLibraries = [];
+  var wasmBinary;
+  var ABORT = false;
+  var EXITSTATUS;
+  var isFileURI = /* @__PURE__ */ __name((filename) => filename.startsWith("file://"), "isFileURI");
+  var readyPromiseResolve, readyPromiseReject;
+  var wasmMemory;
+  var HEAP8, HEAPU8, HEAP16, HEAPU16, HEAP32, HEAPU32, HEAPF32, HEAPF64;
+  var HEAP64, HEAPU64;
+  var HEAP_DATA_VIEW;
+  var runtimeInitialized = false;
+  function updateMemoryViews() {
+    var b = wasmMemory.buffer;
+    Module["HEAP8"] = HEAP8 = new Int8Array(b);
+    Module["HEAP16"] = HEAP16 = new Int16Array(b);
+    Module["HEAPU8"] = HEAPU8 = new Uint8Array(b);
+    Module["HEAPU16"] = HEAPU16 = new Uint16Array(b);
+    Module["HEAP32"] = HEAP32 = new Int32Array(b);
+    Module["HEAPU32"] = HEAPU32 = new Uint32Array(b);
+    Module["HEAPF32"] = HEAPF32 = new Float32Array(b);
+    Module["HEAPF64"] = HEAPF64 = new Float64Array(b);
+    Module["HEAP64"] = HEAP64 = new BigInt64Array(b);
+    Module["HEAPU64"] = HEAPU64 = new BigUint64Array(b);
+    Module["HEAP_DATA_VIEW"] = HEAP_DATA_VIEW = new DataView(b);
+    LE_HEAP_UPDATE();
+  }
+  __name(updateMemoryViews, "updateMemoryViews");
+  function initMemory() {
+    if (Module["wasmMemory"]) {
+      wasmMemory = Module["wasmMemory"];
+    } else {
+      var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 33554432;
+      wasmMemory = new WebAssembly.Memory({
+        "initial": INITIAL_MEMORY / 65536,
+        // In theory we should not need to emit the maximum if we want "unlimited"
+        // or 4GB of memory, but VMs error on that atm, see
+        // https://github.com/emscripten-core/emscripten/issues/14130
+        // And in the pthreads case we definitely need to emit a maximum. So
+        // always emit one.
+        "maximum": 32768
+      });
+    }
+    updateMemoryViews();
+  }
+  __name(initMemory, "initMemory");
+  var __RELOC_FUNCS__ = [];
+  function preRun() {
+    if (Module["preRun"]) {
+      if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
+      while (Module["preRun"].length) {
+        addOnPreRun(Module["preRun"].shift());
+      }
+    }
+    callRuntimeCallbacks(onPreRuns);
+  }
+  __name(preRun, "preRun");
+  function initRuntime() {
+    runtimeInitialized = true;
+    callRuntimeCallbacks(__RELOC_FUNCS__);
+    wasmExports["__wasm_call_ctors"]();
+    callRuntimeCallbacks(onPostCtors);
+  }
+  __name(initRuntime, "initRuntime");
+  function preMain() {
+  }
+  __name(preMain, "preMain");
+  function postRun() {
+    if (Module["postRun"]) {
+      if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
+      while (Module["postRun"].length) {
+        addOnPostRun(Module["postRun"].shift());
+      }
+    }
+    callRuntimeCallbacks(onPostRuns);
+  }
+  __name(postRun, "postRun");
+  function abort(what) {
+    Module["onAbort"]?.(what);
+    what = "Aborted(" + what + ")";
+    err(what);
+    ABORT = true;
+    what += ". Build with -sASSERTIONS for more info.";
+    var e = new WebAssembly.RuntimeError(what);
+    readyPromiseReject?.(e);
+    throw e;
+  }
+  __name(abort, "abort");
+  var wasmBinaryFile;
+  function findWasmBinary() {
+    if (Module["locateFile"]) {
+      return locateFile("web-tree-sitter.wasm");
+    }
+    return new URL(/* asset import */ __nccwpck_require__(2879), __nccwpck_require__.b).href;
+  }
+  __name(findWasmBinary, "findWasmBinary");
+  function getBinarySync(file) {
+    if (file == wasmBinaryFile && wasmBinary) {
+      return new Uint8Array(wasmBinary);
+    }
+    if (readBinary) {
+      return readBinary(file);
+    }
+    throw "both async and sync fetching of the wasm failed";
+  }
+  __name(getBinarySync, "getBinarySync");
+  async function getWasmBinary(binaryFile) {
+    if (!wasmBinary) {
+      try {
+        var response = await readAsync(binaryFile);
+        return new Uint8Array(response);
+      } catch {
+      }
+    }
+    return getBinarySync(binaryFile);
+  }
+  __name(getWasmBinary, "getWasmBinary");
+  async function instantiateArrayBuffer(binaryFile, imports) {
+    try {
+      var binary2 = await getWasmBinary(binaryFile);
+      var instance2 = await WebAssembly.instantiate(binary2, imports);
+      return instance2;
+    } catch (reason) {
+      err(`failed to asynchronously prepare wasm: ${reason}`);
+      abort(reason);
+    }
+  }
+  __name(instantiateArrayBuffer, "instantiateArrayBuffer");
+  async function instantiateAsync(binary2, binaryFile, imports) {
+    if (!binary2 && !isFileURI(binaryFile) && !ENVIRONMENT_IS_NODE) {
+      try {
+        var response = fetch(binaryFile, {
+          credentials: "same-origin"
+        });
+        var instantiationResult = await WebAssembly.instantiateStreaming(response, imports);
+        return instantiationResult;
+      } catch (reason) {
+        err(`wasm streaming compile failed: ${reason}`);
+        err("falling back to ArrayBuffer instantiation");
+      }
+    }
+    return instantiateArrayBuffer(binaryFile, imports);
+  }
+  __name(instantiateAsync, "instantiateAsync");
+  function getWasmImports() {
+    return {
+      "env": wasmImports,
+      "wasi_snapshot_preview1": wasmImports,
+      "GOT.mem": new Proxy(wasmImports, GOTHandler),
+      "GOT.func": new Proxy(wasmImports, GOTHandler)
+    };
+  }
+  __name(getWasmImports, "getWasmImports");
+  async function createWasm() {
+    function receiveInstance(instance2, module2) {
+      wasmExports = instance2.exports;
+      wasmExports = relocateExports(wasmExports, 1024);
+      var metadata2 = getDylinkMetadata(module2);
+      if (metadata2.neededDynlibs) {
+        dynamicLibraries = metadata2.neededDynlibs.concat(dynamicLibraries);
+      }
+      mergeLibSymbols(wasmExports, "main");
+      LDSO.init();
+      loadDylibs();
+      __RELOC_FUNCS__.push(wasmExports["__wasm_apply_data_relocs"]);
+      assignWasmExports(wasmExports);
+      return wasmExports;
+    }
+    __name(receiveInstance, "receiveInstance");
+    function receiveInstantiationResult(result2) {
+      return receiveInstance(result2["instance"], result2["module"]);
+    }
+    __name(receiveInstantiationResult, "receiveInstantiationResult");
+    var info2 = getWasmImports();
+    if (Module["instantiateWasm"]) {
+      return new Promise((resolve, reject) => {
+        Module["instantiateWasm"](info2, (mod, inst) => {
+          resolve(receiveInstance(mod, inst));
+        });
+      });
+    }
+    wasmBinaryFile ??= findWasmBinary();
+    var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info2);
+    var exports = receiveInstantiationResult(result);
+    return exports;
+  }
+  __name(createWasm, "createWasm");
+  class ExitStatus {
+    static {
+      __name(this, "ExitStatus");
+    }
+    name = "ExitStatus";
+    constructor(status) {
+      this.message = `Program terminated with exit(${status})`;
+      this.status = status;
+    }
+  }
+  var GOT = {};
+  var currentModuleWeakSymbols = /* @__PURE__ */ new Set([]);
+  var GOTHandler = {
+    get(obj, symName) {
+      var rtn = GOT[symName];
+      if (!rtn) {
+        rtn = GOT[symName] = new WebAssembly.Global({
+          "value": "i32",
+          "mutable": true
+        });
+      }
+      if (!currentModuleWeakSymbols.has(symName)) {
+        rtn.required = true;
+      }
+      return rtn;
+    }
+  };
+  var LE_ATOMICS_NATIVE_BYTE_ORDER = [];
+  var LE_HEAP_LOAD_F32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat32(byteOffset, true), "LE_HEAP_LOAD_F32");
+  var LE_HEAP_LOAD_F64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat64(byteOffset, true), "LE_HEAP_LOAD_F64");
+  var LE_HEAP_LOAD_I16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt16(byteOffset, true), "LE_HEAP_LOAD_I16");
+  var LE_HEAP_LOAD_I32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt32(byteOffset, true), "LE_HEAP_LOAD_I32");
+  var LE_HEAP_LOAD_I64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getBigInt64(byteOffset, true), "LE_HEAP_LOAD_I64");
+  var LE_HEAP_LOAD_U32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint32(byteOffset, true), "LE_HEAP_LOAD_U32");
+  var LE_HEAP_STORE_F32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat32(byteOffset, value, true), "LE_HEAP_STORE_F32");
+  var LE_HEAP_STORE_F64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat64(byteOffset, value, true), "LE_HEAP_STORE_F64");
+  var LE_HEAP_STORE_I16 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt16(byteOffset, value, true), "LE_HEAP_STORE_I16");
+  var LE_HEAP_STORE_I32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt32(byteOffset, value, true), "LE_HEAP_STORE_I32");
+  var LE_HEAP_STORE_I64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setBigInt64(byteOffset, value, true), "LE_HEAP_STORE_I64");
+  var LE_HEAP_STORE_U32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setUint32(byteOffset, value, true), "LE_HEAP_STORE_U32");
+  var callRuntimeCallbacks = /* @__PURE__ */ __name((callbacks) => {
+    while (callbacks.length > 0) {
+      callbacks.shift()(Module);
+    }
+  }, "callRuntimeCallbacks");
+  var onPostRuns = [];
+  var addOnPostRun = /* @__PURE__ */ __name((cb) => onPostRuns.push(cb), "addOnPostRun");
+  var onPreRuns = [];
+  var addOnPreRun = /* @__PURE__ */ __name((cb) => onPreRuns.push(cb), "addOnPreRun");
+  var UTF8Decoder = typeof TextDecoder != "undefined" ? new TextDecoder() : void 0;
+  var findStringEnd = /* @__PURE__ */ __name((heapOrArray, idx, maxBytesToRead, ignoreNul) => {
+    var maxIdx = idx + maxBytesToRead;
+    if (ignoreNul) return maxIdx;
+    while (heapOrArray[idx] && !(idx >= maxIdx)) ++idx;
+    return idx;
+  }, "findStringEnd");
+  var UTF8ArrayToString = /* @__PURE__ */ __name((heapOrArray, idx = 0, maxBytesToRead, ignoreNul) => {
+    var endPtr = findStringEnd(heapOrArray, idx, maxBytesToRead, ignoreNul);
+    if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
+      return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
+    }
+    var str = "";
+    while (idx < endPtr) {
+      var u0 = heapOrArray[idx++];
+      if (!(u0 & 128)) {
+        str += String.fromCharCode(u0);
+        continue;
+      }
+      var u1 = heapOrArray[idx++] & 63;
+      if ((u0 & 224) == 192) {
+        str += String.fromCharCode((u0 & 31) << 6 | u1);
+        continue;
+      }
+      var u2 = heapOrArray[idx++] & 63;
+      if ((u0 & 240) == 224) {
+        u0 = (u0 & 15) << 12 | u1 << 6 | u2;
+      } else {
+        u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
+      }
+      if (u0 < 65536) {
+        str += String.fromCharCode(u0);
+      } else {
+        var ch = u0 - 65536;
+        str += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+      }
+    }
+    return str;
+  }, "UTF8ArrayToString");
+  var getDylinkMetadata = /* @__PURE__ */ __name((binary2) => {
+    var offset = 0;
+    var end = 0;
+    function getU8() {
+      return binary2[offset++];
+    }
+    __name(getU8, "getU8");
+    function getLEB() {
+      var ret = 0;
+      var mul = 1;
+      while (1) {
+        var byte = binary2[offset++];
+        ret += (byte & 127) * mul;
+        mul *= 128;
+        if (!(byte & 128)) break;
+      }
+      return ret;
+    }
+    __name(getLEB, "getLEB");
+    function getString() {
+      var len = getLEB();
+      offset += len;
+      return UTF8ArrayToString(binary2, offset - len, len);
+    }
+    __name(getString, "getString");
+    function getStringList() {
+      var count2 = getLEB();
+      var rtn = [];
+      while (count2--) rtn.push(getString());
+      return rtn;
+    }
+    __name(getStringList, "getStringList");
+    function failIf(condition, message) {
+      if (condition) throw new Error(message);
+    }
+    __name(failIf, "failIf");
+    if (binary2 instanceof WebAssembly.Module) {
+      var dylinkSection = WebAssembly.Module.customSections(binary2, "dylink.0");
+      failIf(dylinkSection.length === 0, "need dylink section");
+      binary2 = new Uint8Array(dylinkSection[0]);
+      end = binary2.length;
+    } else {
+      var int32View = new Uint32Array(new Uint8Array(binary2.subarray(0, 24)).buffer);
+      var magicNumberFound = int32View[0] == 1836278016 || int32View[0] == 6386541;
+      failIf(!magicNumberFound, "need to see wasm magic number");
+      failIf(binary2[8] !== 0, "need the dylink section to be first");
+      offset = 9;
+      var section_size = getLEB();
+      end = offset + section_size;
+      var name2 = getString();
+      failIf(name2 !== "dylink.0");
+    }
+    var customSection = {
+      neededDynlibs: [],
+      tlsExports: /* @__PURE__ */ new Set(),
+      weakImports: /* @__PURE__ */ new Set(),
+      runtimePaths: []
+    };
+    var WASM_DYLINK_MEM_INFO = 1;
+    var WASM_DYLINK_NEEDED = 2;
+    var WASM_DYLINK_EXPORT_INFO = 3;
+    var WASM_DYLINK_IMPORT_INFO = 4;
+    var WASM_DYLINK_RUNTIME_PATH = 5;
+    var WASM_SYMBOL_TLS = 256;
+    var WASM_SYMBOL_BINDING_MASK = 3;
+    var WASM_SYMBOL_BINDING_WEAK = 1;
+    while (offset < end) {
+      var subsectionType = getU8();
+      var subsectionSize = getLEB();
+      if (subsectionType === WASM_DYLINK_MEM_INFO) {
+        customSection.memorySize = getLEB();
+        customSection.memoryAlign = getLEB();
+        customSection.tableSize = getLEB();
+        customSection.tableAlign = getLEB();
+      } else if (subsectionType === WASM_DYLINK_NEEDED) {
+        customSection.neededDynlibs = getStringList();
+      } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
+        var count = getLEB();
+        while (count--) {
+          var symname = getString();
+          var flags2 = getLEB();
+          if (flags2 & WASM_SYMBOL_TLS) {
+            customSection.tlsExports.add(symname);
+          }
+        }
+      } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
+        var count = getLEB();
+        while (count--) {
+          var modname = getString();
+          var symname = getString();
+          var flags2 = getLEB();
+          if ((flags2 & WASM_SYMBOL_BINDING_MASK) == WASM_SYMBOL_BINDING_WEAK) {
+            customSection.weakImports.add(symname);
+          }
+        }
+      } else if (subsectionType === WASM_DYLINK_RUNTIME_PATH) {
+        customSection.runtimePaths = getStringList();
+      } else {
+        offset += subsectionSize;
+      }
+    }
+    return customSection;
+  }, "getDylinkMetadata");
+  function getValue(ptr, type = "i8") {
+    if (type.endsWith("*")) type = "*";
+    switch (type) {
+      case "i1":
+        return HEAP8[ptr];
+      case "i8":
+        return HEAP8[ptr];
+      case "i16":
+        return LE_HEAP_LOAD_I16((ptr >> 1) * 2);
+      case "i32":
+        return LE_HEAP_LOAD_I32((ptr >> 2) * 4);
+      case "i64":
+        return LE_HEAP_LOAD_I64((ptr >> 3) * 8);
+      case "float":
+        return LE_HEAP_LOAD_F32((ptr >> 2) * 4);
+      case "double":
+        return LE_HEAP_LOAD_F64((ptr >> 3) * 8);
+      case "*":
+        return LE_HEAP_LOAD_U32((ptr >> 2) * 4);
+      default:
+        abort(`invalid type for getValue: ${type}`);
+    }
+  }
+  __name(getValue, "getValue");
+  var newDSO = /* @__PURE__ */ __name((name2, handle2, syms) => {
+    var dso = {
+      refcount: Infinity,
+      name: name2,
+      exports: syms,
+      global: true
+    };
+    LDSO.loadedLibsByName[name2] = dso;
+    if (handle2 != void 0) {
+      LDSO.loadedLibsByHandle[handle2] = dso;
+    }
+    return dso;
+  }, "newDSO");
+  var LDSO = {
+    loadedLibsByName: {},
+    loadedLibsByHandle: {},
+    init() {
+      newDSO("__main__", 0, wasmImports);
+    }
+  };
+  var ___heap_base = 82240;
+  var alignMemory = /* @__PURE__ */ __name((size, alignment) => Math.ceil(size / alignment) * alignment, "alignMemory");
+  var getMemory = /* @__PURE__ */ __name((size) => {
+    if (runtimeInitialized) {
+      return _calloc(size, 1);
+    }
+    var ret = ___heap_base;
+    var end = ret + alignMemory(size, 16);
+    ___heap_base = end;
+    GOT["__heap_base"].value = end;
+    return ret;
+  }, "getMemory");
+  var isInternalSym = /* @__PURE__ */ __name((symName) => ["__cpp_exception", "__c_longjmp", "__wasm_apply_data_relocs", "__dso_handle", "__tls_size", "__tls_align", "__set_stack_limits", "_emscripten_tls_init", "__wasm_init_tls", "__wasm_call_ctors", "__start_em_asm", "__stop_em_asm", "__start_em_js", "__stop_em_js"].includes(symName) || symName.startsWith("__em_js__"), "isInternalSym");
+  var uleb128EncodeWithLen = /* @__PURE__ */ __name((arr) => {
+    const n = arr.length;
+    return [n % 128 | 128, n >> 7, ...arr];
+  }, "uleb128EncodeWithLen");
+  var wasmTypeCodes = {
+    "i": 127,
+    // i32
+    "p": 127,
+    // i32
+    "j": 126,
+    // i64
+    "f": 125,
+    // f32
+    "d": 124,
+    // f64
+    "e": 111
+  };
+  var generateTypePack = /* @__PURE__ */ __name((types) => uleb128EncodeWithLen(Array.from(types, (type) => {
+    var code = wasmTypeCodes[type];
+    return code;
+  })), "generateTypePack");
+  var convertJsFunctionToWasm = /* @__PURE__ */ __name((func2, sig) => {
+    var bytes = Uint8Array.of(
+      0,
+      97,
+      115,
+      109,
+      // magic ("\0asm")
+      1,
+      0,
+      0,
+      0,
+      // version: 1
+      1,
+      ...uleb128EncodeWithLen([
+        1,
+        // count: 1
+        96,
+        // param types
+        ...generateTypePack(sig.slice(1)),
+        // return types (for now only supporting [] if `void` and single [T] otherwise)
+        ...generateTypePack(sig[0] === "v" ? "" : sig[0])
+      ]),
+      // The rest of the module is static
+      2,
+      7,
+      // import section
+      // (import "e" "f" (func 0 (type 0)))
+      1,
+      1,
+      101,
+      1,
+      102,
+      0,
+      0,
+      7,
+      5,
+      // export section
+      // (export "f" (func 0 (type 0)))
+      1,
+      1,
+      102,
+      0,
+      0
+    );
+    var module2 = new WebAssembly.Module(bytes);
+    var instance2 = new WebAssembly.Instance(module2, {
+      "e": {
+        "f": func2
+      }
+    });
+    var wrappedFunc = instance2.exports["f"];
+    return wrappedFunc;
+  }, "convertJsFunctionToWasm");
+  var wasmTableMirror = [];
+  var wasmTable = new WebAssembly.Table({
+    "initial": 31,
+    "element": "anyfunc"
+  });
+  var getWasmTableEntry = /* @__PURE__ */ __name((funcPtr) => {
+    var func2 = wasmTableMirror[funcPtr];
+    if (!func2) {
+      wasmTableMirror[funcPtr] = func2 = wasmTable.get(funcPtr);
+    }
+    return func2;
+  }, "getWasmTableEntry");
+  var updateTableMap = /* @__PURE__ */ __name((offset, count) => {
+    if (functionsInTableMap) {
+      for (var i2 = offset; i2 < offset + count; i2++) {
+        var item = getWasmTableEntry(i2);
+        if (item) {
+          functionsInTableMap.set(item, i2);
+        }
+      }
+    }
+  }, "updateTableMap");
+  var functionsInTableMap;
+  var getFunctionAddress = /* @__PURE__ */ __name((func2) => {
+    if (!functionsInTableMap) {
+      functionsInTableMap = /* @__PURE__ */ new WeakMap();
+      updateTableMap(0, wasmTable.length);
+    }
+    return functionsInTableMap.get(func2) || 0;
+  }, "getFunctionAddress");
+  var freeTableIndexes = [];
+  var getEmptyTableSlot = /* @__PURE__ */ __name(() => {
+    if (freeTableIndexes.length) {
+      return freeTableIndexes.pop();
+    }
+    return wasmTable["grow"](1);
+  }, "getEmptyTableSlot");
+  var setWasmTableEntry = /* @__PURE__ */ __name((idx, func2) => {
+    wasmTable.set(idx, func2);
+    wasmTableMirror[idx] = wasmTable.get(idx);
+  }, "setWasmTableEntry");
+  var addFunction = /* @__PURE__ */ __name((func2, sig) => {
+    var rtn = getFunctionAddress(func2);
+    if (rtn) {
+      return rtn;
+    }
+    var ret = getEmptyTableSlot();
+    try {
+      setWasmTableEntry(ret, func2);
+    } catch (err2) {
+      if (!(err2 instanceof TypeError)) {
+        throw err2;
+      }
+      var wrapped = convertJsFunctionToWasm(func2, sig);
+      setWasmTableEntry(ret, wrapped);
+    }
+    functionsInTableMap.set(func2, ret);
+    return ret;
+  }, "addFunction");
+  var updateGOT = /* @__PURE__ */ __name((exports, replace) => {
+    for (var symName in exports) {
+      if (isInternalSym(symName)) {
+        continue;
+      }
+      var value = exports[symName];
+      GOT[symName] ||= new WebAssembly.Global({
+        "value": "i32",
+        "mutable": true
+      });
+      if (replace || GOT[symName].value == 0) {
+        if (typeof value == "function") {
+          GOT[symName].value = addFunction(value);
+        } else if (typeof value == "number") {
+          GOT[symName].value = value;
+        } else {
+          err(`unhandled export type for '${symName}': ${typeof value}`);
+        }
+      }
+    }
+  }, "updateGOT");
+  var relocateExports = /* @__PURE__ */ __name((exports, memoryBase2, replace) => {
+    var relocated = {};
+    for (var e in exports) {
+      var value = exports[e];
+      if (typeof value == "object") {
+        value = value.value;
+      }
+      if (typeof value == "number") {
+        value += memoryBase2;
+      }
+      relocated[e] = value;
+    }
+    updateGOT(relocated, replace);
+    return relocated;
+  }, "relocateExports");
+  var isSymbolDefined = /* @__PURE__ */ __name((symName) => {
+    var existing = wasmImports[symName];
+    if (!existing || existing.stub) {
+      return false;
+    }
+    return true;
+  }, "isSymbolDefined");
+  var dynCall = /* @__PURE__ */ __name((sig, ptr, args2 = [], promising = false) => {
+    var func2 = getWasmTableEntry(ptr);
+    var rtn = func2(...args2);
+    function convert(rtn2) {
+      return rtn2;
+    }
+    __name(convert, "convert");
+    return convert(rtn);
+  }, "dynCall");
+  var stackSave = /* @__PURE__ */ __name(() => _emscripten_stack_get_current(), "stackSave");
+  var stackRestore = /* @__PURE__ */ __name((val) => __emscripten_stack_restore(val), "stackRestore");
+  var createInvokeFunction = /* @__PURE__ */ __name((sig) => (ptr, ...args2) => {
+    var sp = stackSave();
+    try {
+      return dynCall(sig, ptr, args2);
+    } catch (e) {
+      stackRestore(sp);
+      if (e !== e + 0) throw e;
+      _setThrew(1, 0);
+      if (sig[0] == "j") return 0n;
+    }
+  }, "createInvokeFunction");
+  var resolveGlobalSymbol = /* @__PURE__ */ __name((symName, direct = false) => {
+    var sym;
+    if (isSymbolDefined(symName)) {
+      sym = wasmImports[symName];
+    } else if (symName.startsWith("invoke_")) {
+      sym = wasmImports[symName] = createInvokeFunction(symName.split("_")[1]);
+    }
+    return {
+      sym,
+      name: symName
+    };
+  }, "resolveGlobalSymbol");
+  var onPostCtors = [];
+  var addOnPostCtor = /* @__PURE__ */ __name((cb) => onPostCtors.push(cb), "addOnPostCtor");
+  var UTF8ToString = /* @__PURE__ */ __name((ptr, maxBytesToRead, ignoreNul) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead, ignoreNul) : "", "UTF8ToString");
+  var loadWebAssemblyModule = /* @__PURE__ */ __name((binary, flags, libName, localScope, handle) => {
+    var metadata = getDylinkMetadata(binary);
+    function loadModule() {
+      var memAlign = Math.pow(2, metadata.memoryAlign);
+      var memoryBase = metadata.memorySize ? alignMemory(getMemory(metadata.memorySize + memAlign), memAlign) : 0;
+      var tableBase = metadata.tableSize ? wasmTable.length : 0;
+      if (handle) {
+        HEAP8[handle + 8] = 1;
+        LE_HEAP_STORE_U32((handle + 12 >> 2) * 4, memoryBase);
+        LE_HEAP_STORE_I32((handle + 16 >> 2) * 4, metadata.memorySize);
+        LE_HEAP_STORE_U32((handle + 20 >> 2) * 4, tableBase);
+        LE_HEAP_STORE_I32((handle + 24 >> 2) * 4, metadata.tableSize);
+      }
+      if (metadata.tableSize) {
+        wasmTable.grow(metadata.tableSize);
+      }
+      var moduleExports;
+      function resolveSymbol(sym) {
+        var resolved = resolveGlobalSymbol(sym).sym;
+        if (!resolved && localScope) {
+          resolved = localScope[sym];
+        }
+        if (!resolved) {
+          resolved = moduleExports[sym];
+        }
+        return resolved;
+      }
+      __name(resolveSymbol, "resolveSymbol");
+      var proxyHandler = {
+        get(stubs, prop) {
+          switch (prop) {
+            case "__memory_base":
+              return memoryBase;
+            case "__table_base":
+              return tableBase;
+          }
+          if (prop in wasmImports && !wasmImports[prop].stub) {
+            var res = wasmImports[prop];
+            return res;
+          }
+          if (!(prop in stubs)) {
+            var resolved;
+            stubs[prop] = (...args2) => {
+              resolved ||= resolveSymbol(prop);
+              return resolved(...args2);
+            };
+          }
+          return stubs[prop];
+        }
+      };
+      var proxy = new Proxy({}, proxyHandler);
+      currentModuleWeakSymbols = metadata.weakImports;
+      var info = {
+        "GOT.mem": new Proxy({}, GOTHandler),
+        "GOT.func": new Proxy({}, GOTHandler),
+        "env": proxy,
+        "wasi_snapshot_preview1": proxy
+      };
+      function postInstantiation(module, instance) {
+        updateTableMap(tableBase, metadata.tableSize);
+        moduleExports = relocateExports(instance.exports, memoryBase);
+        if (!flags.allowUndefined) {
+          reportUndefinedSymbols();
+        }
+        function addEmAsm(addr, body) {
+          var args = [];
+          var arity = 0;
+          for (; arity < 16; arity++) {
+            if (body.indexOf("$" + arity) != -1) {
+              args.push("$" + arity);
+            } else {
+              break;
+            }
+          }
+          args = args.join(",");
+          var func = `(${args}) => { ${body} };`;
+          ASM_CONSTS[start] = eval(func);
+        }
+        __name(addEmAsm, "addEmAsm");
+        if ("__start_em_asm" in moduleExports) {
+          var start = moduleExports["__start_em_asm"];
+          var stop = moduleExports["__stop_em_asm"];
+          while (start < stop) {
+            var jsString = UTF8ToString(start);
+            addEmAsm(start, jsString);
+            start = HEAPU8.indexOf(0, start) + 1;
+          }
+        }
+        function addEmJs(name, cSig, body) {
+          var jsArgs = [];
+          cSig = cSig.slice(1, -1);
+          if (cSig != "void") {
+            cSig = cSig.split(",");
+            for (var i in cSig) {
+              var jsArg = cSig[i].split(" ").pop();
+              jsArgs.push(jsArg.replace("*", ""));
+            }
+          }
+          var func = `(${jsArgs}) => ${body};`;
+          moduleExports[name] = eval(func);
+        }
+        __name(addEmJs, "addEmJs");
+        for (var name in moduleExports) {
+          if (name.startsWith("__em_js__")) {
+            var start = moduleExports[name];
+            var jsString = UTF8ToString(start);
+            var parts = jsString.split("<::>");
+            addEmJs(name.replace("__em_js__", ""), parts[0], parts[1]);
+            delete moduleExports[name];
+          }
+        }
+        var applyRelocs = moduleExports["__wasm_apply_data_relocs"];
+        if (applyRelocs) {
+          if (runtimeInitialized) {
+            applyRelocs();
+          } else {
+            __RELOC_FUNCS__.push(applyRelocs);
+          }
+        }
+        var init = moduleExports["__wasm_call_ctors"];
+        if (init) {
+          if (runtimeInitialized) {
+            init();
+          } else {
+            addOnPostCtor(init);
+          }
+        }
+        return moduleExports;
+      }
+      __name(postInstantiation, "postInstantiation");
+      if (flags.loadAsync) {
+        return (async () => {
+          var instance2;
+          if (binary instanceof WebAssembly.Module) {
+            instance2 = new WebAssembly.Instance(binary, info);
+          } else {
+            ({ module: binary, instance: instance2 } = await WebAssembly.instantiate(binary, info));
+          }
+          return postInstantiation(binary, instance2);
+        })();
+      }
+      var module = binary instanceof WebAssembly.Module ? binary : new WebAssembly.Module(binary);
+      var instance = new WebAssembly.Instance(module, info);
+      return postInstantiation(module, instance);
+    }
+    __name(loadModule, "loadModule");
+    flags = {
+      ...flags,
+      rpath: {
+        parentLibPath: libName,
+        paths: metadata.runtimePaths
+      }
+    };
+    if (flags.loadAsync) {
+      return metadata.neededDynlibs.reduce((chain, dynNeeded) => chain.then(() => loadDynamicLibrary(dynNeeded, flags, localScope)), Promise.resolve()).then(loadModule);
+    }
+    metadata.neededDynlibs.forEach((needed) => loadDynamicLibrary(needed, flags, localScope));
+    return loadModule();
+  }, "loadWebAssemblyModule");
+  var mergeLibSymbols = /* @__PURE__ */ __name((exports, libName2) => {
+    for (var [sym, exp] of Object.entries(exports)) {
+      const setImport = /* @__PURE__ */ __name((target) => {
+        if (!isSymbolDefined(target)) {
+          wasmImports[target] = exp;
+        }
+      }, "setImport");
+      setImport(sym);
+      const main_alias = "__main_argc_argv";
+      if (sym == "main") {
+        setImport(main_alias);
+      }
+      if (sym == main_alias) {
+        setImport("main");
+      }
+    }
+  }, "mergeLibSymbols");
+  var asyncLoad = /* @__PURE__ */ __name(async (url) => {
+    var arrayBuffer = await readAsync(url);
+    return new Uint8Array(arrayBuffer);
+  }, "asyncLoad");
+  function loadDynamicLibrary(libName2, flags2 = {
+    global: true,
+    nodelete: true
+  }, localScope2, handle2) {
+    var dso = LDSO.loadedLibsByName[libName2];
+    if (dso) {
+      if (!flags2.global) {
+        if (localScope2) {
+          Object.assign(localScope2, dso.exports);
+        }
+      } else if (!dso.global) {
+        dso.global = true;
+        mergeLibSymbols(dso.exports, libName2);
+      }
+      if (flags2.nodelete && dso.refcount !== Infinity) {
+        dso.refcount = Infinity;
+      }
+      dso.refcount++;
+      if (handle2) {
+        LDSO.loadedLibsByHandle[handle2] = dso;
+      }
+      return flags2.loadAsync ? Promise.resolve(true) : true;
+    }
+    dso = newDSO(libName2, handle2, "loading");
+    dso.refcount = flags2.nodelete ? Infinity : 1;
+    dso.global = flags2.global;
+    function loadLibData() {
+      if (handle2) {
+        var data = LE_HEAP_LOAD_U32((handle2 + 28 >> 2) * 4);
+        var dataSize = LE_HEAP_LOAD_U32((handle2 + 32 >> 2) * 4);
+        if (data && dataSize) {
+          var libData = HEAP8.slice(data, data + dataSize);
+          return flags2.loadAsync ? Promise.resolve(libData) : libData;
+        }
+      }
+      var libFile = locateFile(libName2);
+      if (flags2.loadAsync) {
+        return asyncLoad(libFile);
+      }
+      if (!readBinary) {
+        throw new Error(`${libFile}: file not found, and synchronous loading of external files is not available`);
+      }
+      return readBinary(libFile);
+    }
+    __name(loadLibData, "loadLibData");
+    function getExports() {
+      if (flags2.loadAsync) {
+        return loadLibData().then((libData) => loadWebAssemblyModule(libData, flags2, libName2, localScope2, handle2));
+      }
+      return loadWebAssemblyModule(loadLibData(), flags2, libName2, localScope2, handle2);
+    }
+    __name(getExports, "getExports");
+    function moduleLoaded(exports) {
+      if (dso.global) {
+        mergeLibSymbols(exports, libName2);
+      } else if (localScope2) {
+        Object.assign(localScope2, exports);
+      }
+      dso.exports = exports;
+    }
+    __name(moduleLoaded, "moduleLoaded");
+    if (flags2.loadAsync) {
+      return getExports().then((exports) => {
+        moduleLoaded(exports);
+        return true;
+      });
+    }
+    moduleLoaded(getExports());
+    return true;
+  }
+  __name(loadDynamicLibrary, "loadDynamicLibrary");
+  var reportUndefinedSymbols = /* @__PURE__ */ __name(() => {
+    for (var [symName, entry] of Object.entries(GOT)) {
+      if (entry.value == 0) {
+        var value = resolveGlobalSymbol(symName, true).sym;
+        if (!value && !entry.required) {
+          continue;
+        }
+        if (typeof value == "function") {
+          entry.value = addFunction(value, value.sig);
+        } else if (typeof value == "number") {
+          entry.value = value;
+        } else {
+          throw new Error(`bad export type for '${symName}': ${typeof value}`);
+        }
+      }
+    }
+  }, "reportUndefinedSymbols");
+  var runDependencies = 0;
+  var dependenciesFulfilled = null;
+  var removeRunDependency = /* @__PURE__ */ __name((id) => {
+    runDependencies--;
+    Module["monitorRunDependencies"]?.(runDependencies);
+    if (runDependencies == 0) {
+      if (dependenciesFulfilled) {
+        var callback = dependenciesFulfilled;
+        dependenciesFulfilled = null;
+        callback();
+      }
+    }
+  }, "removeRunDependency");
+  var addRunDependency = /* @__PURE__ */ __name((id) => {
+    runDependencies++;
+    Module["monitorRunDependencies"]?.(runDependencies);
+  }, "addRunDependency");
+  var loadDylibs = /* @__PURE__ */ __name(async () => {
+    if (!dynamicLibraries.length) {
+      reportUndefinedSymbols();
+      return;
+    }
+    addRunDependency("loadDylibs");
+    for (var lib of dynamicLibraries) {
+      await loadDynamicLibrary(lib, {
+        loadAsync: true,
+        global: true,
+        nodelete: true,
+        allowUndefined: true
+      });
+    }
+    reportUndefinedSymbols();
+    removeRunDependency("loadDylibs");
+  }, "loadDylibs");
+  var noExitRuntime = true;
+  function setValue(ptr, value, type = "i8") {
+    if (type.endsWith("*")) type = "*";
+    switch (type) {
+      case "i1":
+        HEAP8[ptr] = value;
+        break;
+      case "i8":
+        HEAP8[ptr] = value;
+        break;
+      case "i16":
+        LE_HEAP_STORE_I16((ptr >> 1) * 2, value);
+        break;
+      case "i32":
+        LE_HEAP_STORE_I32((ptr >> 2) * 4, value);
+        break;
+      case "i64":
+        LE_HEAP_STORE_I64((ptr >> 3) * 8, BigInt(value));
+        break;
+      case "float":
+        LE_HEAP_STORE_F32((ptr >> 2) * 4, value);
+        break;
+      case "double":
+        LE_HEAP_STORE_F64((ptr >> 3) * 8, value);
+        break;
+      case "*":
+        LE_HEAP_STORE_U32((ptr >> 2) * 4, value);
+        break;
+      default:
+        abort(`invalid type for setValue: ${type}`);
+    }
+  }
+  __name(setValue, "setValue");
+  var ___memory_base = new WebAssembly.Global({
+    "value": "i32",
+    "mutable": false
+  }, 1024);
+  var ___stack_high = 82240;
+  var ___stack_low = 16704;
+  var ___stack_pointer = new WebAssembly.Global({
+    "value": "i32",
+    "mutable": true
+  }, 82240);
+  var ___table_base = new WebAssembly.Global({
+    "value": "i32",
+    "mutable": false
+  }, 1);
+  var __abort_js = /* @__PURE__ */ __name(() => abort(""), "__abort_js");
+  __abort_js.sig = "v";
+  var getHeapMax = /* @__PURE__ */ __name(() => (
+    // Stay one Wasm page short of 4GB: while e.g. Chrome is able to allocate
+    // full 4GB Wasm memories, the size will wrap back to 0 bytes in Wasm side
+    // for any code that deals with heap sizes, which would require special
+    // casing all heap size related code to treat 0 specially.
+    2147483648
+  ), "getHeapMax");
+  var growMemory = /* @__PURE__ */ __name((size) => {
+    var oldHeapSize = wasmMemory.buffer.byteLength;
+    var pages = (size - oldHeapSize + 65535) / 65536 | 0;
+    try {
+      wasmMemory.grow(pages);
+      updateMemoryViews();
+      return 1;
+    } catch (e) {
+    }
+  }, "growMemory");
+  var _emscripten_resize_heap = /* @__PURE__ */ __name((requestedSize) => {
+    var oldSize = HEAPU8.length;
+    requestedSize >>>= 0;
+    var maxHeapSize = getHeapMax();
+    if (requestedSize > maxHeapSize) {
+      return false;
+    }
+    for (var cutDown = 1; cutDown <= 4; cutDown *= 2) {
+      var overGrownHeapSize = oldSize * (1 + 0.2 / cutDown);
+      overGrownHeapSize = Math.min(overGrownHeapSize, requestedSize + 100663296);
+      var newSize = Math.min(maxHeapSize, alignMemory(Math.max(requestedSize, overGrownHeapSize), 65536));
+      var replacement = growMemory(newSize);
+      if (replacement) {
+        return true;
+      }
+    }
+    return false;
+  }, "_emscripten_resize_heap");
+  _emscripten_resize_heap.sig = "ip";
+  var _fd_close = /* @__PURE__ */ __name((fd) => 52, "_fd_close");
+  _fd_close.sig = "ii";
+  var INT53_MAX = 9007199254740992;
+  var INT53_MIN = -9007199254740992;
+  var bigintToI53Checked = /* @__PURE__ */ __name((num) => num < INT53_MIN || num > INT53_MAX ? NaN : Number(num), "bigintToI53Checked");
+  function _fd_seek(fd, offset, whence, newOffset) {
+    offset = bigintToI53Checked(offset);
+    return 70;
+  }
+  __name(_fd_seek, "_fd_seek");
+  _fd_seek.sig = "iijip";
+  var printCharBuffers = [null, [], []];
+  var printChar = /* @__PURE__ */ __name((stream, curr) => {
+    var buffer = printCharBuffers[stream];
+    if (curr === 0 || curr === 10) {
+      (stream === 1 ? out : err)(UTF8ArrayToString(buffer));
+      buffer.length = 0;
+    } else {
+      buffer.push(curr);
+    }
+  }, "printChar");
+  var _fd_write = /* @__PURE__ */ __name((fd, iov, iovcnt, pnum) => {
+    var num = 0;
+    for (var i2 = 0; i2 < iovcnt; i2++) {
+      var ptr = LE_HEAP_LOAD_U32((iov >> 2) * 4);
+      var len = LE_HEAP_LOAD_U32((iov + 4 >> 2) * 4);
+      iov += 8;
+      for (var j = 0; j < len; j++) {
+        printChar(fd, HEAPU8[ptr + j]);
+      }
+      num += len;
+    }
+    LE_HEAP_STORE_U32((pnum >> 2) * 4, num);
+    return 0;
+  }, "_fd_write");
+  _fd_write.sig = "iippp";
+  function _tree_sitter_log_callback(isLexMessage, messageAddress) {
+    if (Module.currentLogCallback) {
+      const message = UTF8ToString(messageAddress);
+      Module.currentLogCallback(message, isLexMessage !== 0);
+    }
+  }
+  __name(_tree_sitter_log_callback, "_tree_sitter_log_callback");
+  function _tree_sitter_parse_callback(inputBufferAddress, index, row, column, lengthAddress) {
+    const INPUT_BUFFER_SIZE = 10 * 1024;
+    const string = Module.currentParseCallback(index, {
+      row,
+      column
+    });
+    if (typeof string === "string") {
+      setValue(lengthAddress, string.length, "i32");
+      stringToUTF16(string, inputBufferAddress, INPUT_BUFFER_SIZE);
+    } else {
+      setValue(lengthAddress, 0, "i32");
+    }
+  }
+  __name(_tree_sitter_parse_callback, "_tree_sitter_parse_callback");
+  function _tree_sitter_progress_callback(currentOffset, hasError) {
+    if (Module.currentProgressCallback) {
+      return Module.currentProgressCallback({
+        currentOffset,
+        hasError
+      });
+    }
+    return false;
+  }
+  __name(_tree_sitter_progress_callback, "_tree_sitter_progress_callback");
+  function _tree_sitter_query_progress_callback(currentOffset) {
+    if (Module.currentQueryProgressCallback) {
+      return Module.currentQueryProgressCallback({
+        currentOffset
+      });
+    }
+    return false;
+  }
+  __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
+  var runtimeKeepaliveCounter = 0;
+  var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
+  var _proc_exit = /* @__PURE__ */ __name((code) => {
+    EXITSTATUS = code;
+    if (!keepRuntimeAlive()) {
+      Module["onExit"]?.(code);
+      ABORT = true;
+    }
+    quit_(code, new ExitStatus(code));
+  }, "_proc_exit");
+  _proc_exit.sig = "vi";
+  var exitJS = /* @__PURE__ */ __name((status, implicit) => {
+    EXITSTATUS = status;
+    _proc_exit(status);
+  }, "exitJS");
+  var handleException = /* @__PURE__ */ __name((e) => {
+    if (e instanceof ExitStatus || e == "unwind") {
+      return EXITSTATUS;
+    }
+    quit_(1, e);
+  }, "handleException");
+  var lengthBytesUTF8 = /* @__PURE__ */ __name((str) => {
+    var len = 0;
+    for (var i2 = 0; i2 < str.length; ++i2) {
+      var c = str.charCodeAt(i2);
+      if (c <= 127) {
+        len++;
+      } else if (c <= 2047) {
+        len += 2;
+      } else if (c >= 55296 && c <= 57343) {
+        len += 4;
+        ++i2;
+      } else {
+        len += 3;
+      }
+    }
+    return len;
+  }, "lengthBytesUTF8");
+  var stringToUTF8Array = /* @__PURE__ */ __name((str, heap, outIdx, maxBytesToWrite) => {
+    if (!(maxBytesToWrite > 0)) return 0;
+    var startIdx = outIdx;
+    var endIdx = outIdx + maxBytesToWrite - 1;
+    for (var i2 = 0; i2 < str.length; ++i2) {
+      var u = str.codePointAt(i2);
+      if (u <= 127) {
+        if (outIdx >= endIdx) break;
+        heap[outIdx++] = u;
+      } else if (u <= 2047) {
+        if (outIdx + 1 >= endIdx) break;
+        heap[outIdx++] = 192 | u >> 6;
+        heap[outIdx++] = 128 | u & 63;
+      } else if (u <= 65535) {
+        if (outIdx + 2 >= endIdx) break;
+        heap[outIdx++] = 224 | u >> 12;
+        heap[outIdx++] = 128 | u >> 6 & 63;
+        heap[outIdx++] = 128 | u & 63;
+      } else {
+        if (outIdx + 3 >= endIdx) break;
+        heap[outIdx++] = 240 | u >> 18;
+        heap[outIdx++] = 128 | u >> 12 & 63;
+        heap[outIdx++] = 128 | u >> 6 & 63;
+        heap[outIdx++] = 128 | u & 63;
+        i2++;
+      }
+    }
+    heap[outIdx] = 0;
+    return outIdx - startIdx;
+  }, "stringToUTF8Array");
+  var stringToUTF8 = /* @__PURE__ */ __name((str, outPtr, maxBytesToWrite) => stringToUTF8Array(str, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
+  var stackAlloc = /* @__PURE__ */ __name((sz) => __emscripten_stack_alloc(sz), "stackAlloc");
+  var stringToUTF8OnStack = /* @__PURE__ */ __name((str) => {
+    var size = lengthBytesUTF8(str) + 1;
+    var ret = stackAlloc(size);
+    stringToUTF8(str, ret, size);
+    return ret;
+  }, "stringToUTF8OnStack");
+  var AsciiToString = /* @__PURE__ */ __name((ptr) => {
+    var str = "";
+    while (1) {
+      var ch = HEAPU8[ptr++];
+      if (!ch) return str;
+      str += String.fromCharCode(ch);
+    }
+  }, "AsciiToString");
+  var stringToUTF16 = /* @__PURE__ */ __name((str, outPtr, maxBytesToWrite) => {
+    maxBytesToWrite ??= 2147483647;
+    if (maxBytesToWrite < 2) return 0;
+    maxBytesToWrite -= 2;
+    var startPtr = outPtr;
+    var numCharsToWrite = maxBytesToWrite < str.length * 2 ? maxBytesToWrite / 2 : str.length;
+    for (var i2 = 0; i2 < numCharsToWrite; ++i2) {
+      var codeUnit = str.charCodeAt(i2);
+      LE_HEAP_STORE_I16((outPtr >> 1) * 2, codeUnit);
+      outPtr += 2;
+    }
+    LE_HEAP_STORE_I16((outPtr >> 1) * 2, 0);
+    return outPtr - startPtr;
+  }, "stringToUTF16");
+  LE_ATOMICS_NATIVE_BYTE_ORDER = new Int8Array(new Int16Array([1]).buffer)[0] === 1 ? [
+    /* little endian */
+    ((x) => x),
+    ((x) => x),
+    void 0,
+    ((x) => x)
+  ] : [
+    /* big endian */
+    ((x) => x),
+    ((x) => ((x & 65280) << 8 | (x & 255) << 24) >> 16),
+    void 0,
+    ((x) => x >> 24 & 255 | x >> 8 & 65280 | (x & 65280) << 8 | (x & 255) << 24)
+  ];
+  function LE_HEAP_UPDATE() {
+    HEAPU16.unsigned = ((x) => x & 65535);
+    HEAPU32.unsigned = ((x) => x >>> 0);
+  }
+  __name(LE_HEAP_UPDATE, "LE_HEAP_UPDATE");
+  {
+    initMemory();
+    if (Module["noExitRuntime"]) noExitRuntime = Module["noExitRuntime"];
+    if (Module["print"]) out = Module["print"];
+    if (Module["printErr"]) err = Module["printErr"];
+    if (Module["dynamicLibraries"]) dynamicLibraries = Module["dynamicLibraries"];
+    if (Module["wasmBinary"]) wasmBinary = Module["wasmBinary"];
+    if (Module["arguments"]) arguments_ = Module["arguments"];
+    if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
+    if (Module["preInit"]) {
+      if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
+      while (Module["preInit"].length > 0) {
+        Module["preInit"].shift()();
+      }
+    }
+  }
+  Module["setValue"] = setValue;
+  Module["getValue"] = getValue;
+  Module["UTF8ToString"] = UTF8ToString;
+  Module["stringToUTF8"] = stringToUTF8;
+  Module["lengthBytesUTF8"] = lengthBytesUTF8;
+  Module["AsciiToString"] = AsciiToString;
+  Module["stringToUTF16"] = stringToUTF16;
+  Module["loadWebAssemblyModule"] = loadWebAssemblyModule;
+  Module["LE_HEAP_STORE_I64"] = LE_HEAP_STORE_I64;
+  var ASM_CONSTS = {};
+  var _malloc, _calloc, _realloc, _free, _ts_range_edit, _memcmp, _ts_language_symbol_count, _ts_language_state_count, _ts_language_abi_version, _ts_language_name, _ts_language_field_count, _ts_language_next_state, _ts_language_symbol_name, _ts_language_symbol_for_name, _strncmp, _strlen, _ts_language_symbol_type, _ts_language_field_name_for_id, _ts_lookahead_iterator_new, _ts_lookahead_iterator_delete, _ts_lookahead_iterator_reset_state, _ts_lookahead_iterator_reset, _ts_lookahead_iterator_next, _ts_lookahead_iterator_current_symbol, _ts_point_edit, _ts_parser_delete, _ts_parser_reset, _ts_parser_set_language, _ts_parser_set_included_ranges, _ts_query_new, _ts_query_delete, _iswspace, _iswalnum, _ts_query_copy, _ts_query_pattern_count, _ts_query_capture_count, _ts_query_string_count, _ts_query_capture_name_for_id, _ts_query_capture_quantifier_for_id, _ts_query_string_value_for_id, _ts_query_predicates_for_pattern, _ts_query_start_byte_for_pattern, _ts_query_end_byte_for_pattern, _ts_query_is_pattern_rooted, _ts_query_is_pattern_non_local, _ts_query_is_pattern_guaranteed_at_step, _ts_query_disable_capture, _ts_query_disable_pattern, _ts_tree_copy, _ts_tree_delete, _ts_init, _ts_parser_new_wasm, _ts_parser_enable_logger_wasm, _ts_parser_parse_wasm, _ts_parser_included_ranges_wasm, _ts_language_type_is_named_wasm, _ts_language_type_is_visible_wasm, _ts_language_metadata_wasm, _ts_language_supertypes_wasm, _ts_language_subtypes_wasm, _ts_tree_root_node_wasm, _ts_tree_root_node_with_offset_wasm, _ts_tree_edit_wasm, _ts_tree_included_ranges_wasm, _ts_tree_get_changed_ranges_wasm, _ts_tree_cursor_new_wasm, _ts_tree_cursor_copy_wasm, _ts_tree_cursor_delete_wasm, _ts_tree_cursor_reset_wasm, _ts_tree_cursor_reset_to_wasm, _ts_tree_cursor_goto_first_child_wasm, _ts_tree_cursor_goto_last_child_wasm, _ts_tree_cursor_goto_first_child_for_index_wasm, _ts_tree_cursor_goto_first_child_for_position_wasm, _ts_tree_cursor_goto_next_sibling_wasm, _ts_tree_cursor_goto_previous_sibling_wasm, _ts_tree_cursor_goto_descendant_wasm, _ts_tree_cursor_goto_parent_wasm, _ts_tree_cursor_current_node_type_id_wasm, _ts_tree_cursor_current_node_state_id_wasm, _ts_tree_cursor_current_node_is_named_wasm, _ts_tree_cursor_current_node_is_missing_wasm, _ts_tree_cursor_current_node_id_wasm, _ts_tree_cursor_start_position_wasm, _ts_tree_cursor_end_position_wasm, _ts_tree_cursor_start_index_wasm, _ts_tree_cursor_end_index_wasm, _ts_tree_cursor_current_field_id_wasm, _ts_tree_cursor_current_depth_wasm, _ts_tree_cursor_current_descendant_index_wasm, _ts_tree_cursor_current_node_wasm, _ts_node_symbol_wasm, _ts_node_field_name_for_child_wasm, _ts_node_field_name_for_named_child_wasm, _ts_node_children_by_field_id_wasm, _ts_node_first_child_for_byte_wasm, _ts_node_first_named_child_for_byte_wasm, _ts_node_grammar_symbol_wasm, _ts_node_child_count_wasm, _ts_node_named_child_count_wasm, _ts_node_child_wasm, _ts_node_named_child_wasm, _ts_node_child_by_field_id_wasm, _ts_node_next_sibling_wasm, _ts_node_prev_sibling_wasm, _ts_node_next_named_sibling_wasm, _ts_node_prev_named_sibling_wasm, _ts_node_descendant_count_wasm, _ts_node_parent_wasm, _ts_node_child_with_descendant_wasm, _ts_node_descendant_for_index_wasm, _ts_node_named_descendant_for_index_wasm, _ts_node_descendant_for_position_wasm, _ts_node_named_descendant_for_position_wasm, _ts_node_start_point_wasm, _ts_node_end_point_wasm, _ts_node_start_index_wasm, _ts_node_end_index_wasm, _ts_node_to_string_wasm, _ts_node_children_wasm, _ts_node_named_children_wasm, _ts_node_descendants_of_type_wasm, _ts_node_is_named_wasm, _ts_node_has_changes_wasm, _ts_node_has_error_wasm, _ts_node_is_error_wasm, _ts_node_is_missing_wasm, _ts_node_is_extra_wasm, _ts_node_parse_state_wasm, _ts_node_next_parse_state_wasm, _ts_query_matches_wasm, _ts_query_captures_wasm, _memset, _memcpy, _memmove, _iswalpha, _iswblank, _iswdigit, _iswlower, _iswpunct, _iswupper, _iswxdigit, _memchr, _strcmp, _strncat, _strncpy, _towlower, _towupper, _setThrew, __emscripten_stack_restore, __emscripten_stack_alloc, _emscripten_stack_get_current, ___wasm_apply_data_relocs;
+  function assignWasmExports(wasmExports2) {
+    Module["_malloc"] = _malloc = wasmExports2["malloc"];
+    Module["_calloc"] = _calloc = wasmExports2["calloc"];
+    Module["_realloc"] = _realloc = wasmExports2["realloc"];
+    Module["_free"] = _free = wasmExports2["free"];
+    Module["_ts_range_edit"] = _ts_range_edit = wasmExports2["ts_range_edit"];
+    Module["_memcmp"] = _memcmp = wasmExports2["memcmp"];
+    Module["_ts_language_symbol_count"] = _ts_language_symbol_count = wasmExports2["ts_language_symbol_count"];
+    Module["_ts_language_state_count"] = _ts_language_state_count = wasmExports2["ts_language_state_count"];
+    Module["_ts_language_abi_version"] = _ts_language_abi_version = wasmExports2["ts_language_abi_version"];
+    Module["_ts_language_name"] = _ts_language_name = wasmExports2["ts_language_name"];
+    Module["_ts_language_field_count"] = _ts_language_field_count = wasmExports2["ts_language_field_count"];
+    Module["_ts_language_next_state"] = _ts_language_next_state = wasmExports2["ts_language_next_state"];
+    Module["_ts_language_symbol_name"] = _ts_language_symbol_name = wasmExports2["ts_language_symbol_name"];
+    Module["_ts_language_symbol_for_name"] = _ts_language_symbol_for_name = wasmExports2["ts_language_symbol_for_name"];
+    Module["_strncmp"] = _strncmp = wasmExports2["strncmp"];
+    Module["_strlen"] = _strlen = wasmExports2["strlen"];
+    Module["_ts_language_symbol_type"] = _ts_language_symbol_type = wasmExports2["ts_language_symbol_type"];
+    Module["_ts_language_field_name_for_id"] = _ts_language_field_name_for_id = wasmExports2["ts_language_field_name_for_id"];
+    Module["_ts_lookahead_iterator_new"] = _ts_lookahead_iterator_new = wasmExports2["ts_lookahead_iterator_new"];
+    Module["_ts_lookahead_iterator_delete"] = _ts_lookahead_iterator_delete = wasmExports2["ts_lookahead_iterator_delete"];
+    Module["_ts_lookahead_iterator_reset_state"] = _ts_lookahead_iterator_reset_state = wasmExports2["ts_lookahead_iterator_reset_state"];
+    Module["_ts_lookahead_iterator_reset"] = _ts_lookahead_iterator_reset = wasmExports2["ts_lookahead_iterator_reset"];
+    Module["_ts_lookahead_iterator_next"] = _ts_lookahead_iterator_next = wasmExports2["ts_lookahead_iterator_next"];
+    Module["_ts_lookahead_iterator_current_symbol"] = _ts_lookahead_iterator_current_symbol = wasmExports2["ts_lookahead_iterator_current_symbol"];
+    Module["_ts_point_edit"] = _ts_point_edit = wasmExports2["ts_point_edit"];
+    Module["_ts_parser_delete"] = _ts_parser_delete = wasmExports2["ts_parser_delete"];
+    Module["_ts_parser_reset"] = _ts_parser_reset = wasmExports2["ts_parser_reset"];
+    Module["_ts_parser_set_language"] = _ts_parser_set_language = wasmExports2["ts_parser_set_language"];
+    Module["_ts_parser_set_included_ranges"] = _ts_parser_set_included_ranges = wasmExports2["ts_parser_set_included_ranges"];
+    Module["_ts_query_new"] = _ts_query_new = wasmExports2["ts_query_new"];
+    Module["_ts_query_delete"] = _ts_query_delete = wasmExports2["ts_query_delete"];
+    Module["_iswspace"] = _iswspace = wasmExports2["iswspace"];
+    Module["_iswalnum"] = _iswalnum = wasmExports2["iswalnum"];
+    Module["_ts_query_copy"] = _ts_query_copy = wasmExports2["ts_query_copy"];
+    Module["_ts_query_pattern_count"] = _ts_query_pattern_count = wasmExports2["ts_query_pattern_count"];
+    Module["_ts_query_capture_count"] = _ts_query_capture_count = wasmExports2["ts_query_capture_count"];
+    Module["_ts_query_string_count"] = _ts_query_string_count = wasmExports2["ts_query_string_count"];
+    Module["_ts_query_capture_name_for_id"] = _ts_query_capture_name_for_id = wasmExports2["ts_query_capture_name_for_id"];
+    Module["_ts_query_capture_quantifier_for_id"] = _ts_query_capture_quantifier_for_id = wasmExports2["ts_query_capture_quantifier_for_id"];
+    Module["_ts_query_string_value_for_id"] = _ts_query_string_value_for_id = wasmExports2["ts_query_string_value_for_id"];
+    Module["_ts_query_predicates_for_pattern"] = _ts_query_predicates_for_pattern = wasmExports2["ts_query_predicates_for_pattern"];
+    Module["_ts_query_start_byte_for_pattern"] = _ts_query_start_byte_for_pattern = wasmExports2["ts_query_start_byte_for_pattern"];
+    Module["_ts_query_end_byte_for_pattern"] = _ts_query_end_byte_for_pattern = wasmExports2["ts_query_end_byte_for_pattern"];
+    Module["_ts_query_is_pattern_rooted"] = _ts_query_is_pattern_rooted = wasmExports2["ts_query_is_pattern_rooted"];
+    Module["_ts_query_is_pattern_non_local"] = _ts_query_is_pattern_non_local = wasmExports2["ts_query_is_pattern_non_local"];
+    Module["_ts_query_is_pattern_guaranteed_at_step"] = _ts_query_is_pattern_guaranteed_at_step = wasmExports2["ts_query_is_pattern_guaranteed_at_step"];
+    Module["_ts_query_disable_capture"] = _ts_query_disable_capture = wasmExports2["ts_query_disable_capture"];
+    Module["_ts_query_disable_pattern"] = _ts_query_disable_pattern = wasmExports2["ts_query_disable_pattern"];
+    Module["_ts_tree_copy"] = _ts_tree_copy = wasmExports2["ts_tree_copy"];
+    Module["_ts_tree_delete"] = _ts_tree_delete = wasmExports2["ts_tree_delete"];
+    Module["_ts_init"] = _ts_init = wasmExports2["ts_init"];
+    Module["_ts_parser_new_wasm"] = _ts_parser_new_wasm = wasmExports2["ts_parser_new_wasm"];
+    Module["_ts_parser_enable_logger_wasm"] = _ts_parser_enable_logger_wasm = wasmExports2["ts_parser_enable_logger_wasm"];
+    Module["_ts_parser_parse_wasm"] = _ts_parser_parse_wasm = wasmExports2["ts_parser_parse_wasm"];
+    Module["_ts_parser_included_ranges_wasm"] = _ts_parser_included_ranges_wasm = wasmExports2["ts_parser_included_ranges_wasm"];
+    Module["_ts_language_type_is_named_wasm"] = _ts_language_type_is_named_wasm = wasmExports2["ts_language_type_is_named_wasm"];
+    Module["_ts_language_type_is_visible_wasm"] = _ts_language_type_is_visible_wasm = wasmExports2["ts_language_type_is_visible_wasm"];
+    Module["_ts_language_metadata_wasm"] = _ts_language_metadata_wasm = wasmExports2["ts_language_metadata_wasm"];
+    Module["_ts_language_supertypes_wasm"] = _ts_language_supertypes_wasm = wasmExports2["ts_language_supertypes_wasm"];
+    Module["_ts_language_subtypes_wasm"] = _ts_language_subtypes_wasm = wasmExports2["ts_language_subtypes_wasm"];
+    Module["_ts_tree_root_node_wasm"] = _ts_tree_root_node_wasm = wasmExports2["ts_tree_root_node_wasm"];
+    Module["_ts_tree_root_node_with_offset_wasm"] = _ts_tree_root_node_with_offset_wasm = wasmExports2["ts_tree_root_node_with_offset_wasm"];
+    Module["_ts_tree_edit_wasm"] = _ts_tree_edit_wasm = wasmExports2["ts_tree_edit_wasm"];
+    Module["_ts_tree_included_ranges_wasm"] = _ts_tree_included_ranges_wasm = wasmExports2["ts_tree_included_ranges_wasm"];
+    Module["_ts_tree_get_changed_ranges_wasm"] = _ts_tree_get_changed_ranges_wasm = wasmExports2["ts_tree_get_changed_ranges_wasm"];
+    Module["_ts_tree_cursor_new_wasm"] = _ts_tree_cursor_new_wasm = wasmExports2["ts_tree_cursor_new_wasm"];
+    Module["_ts_tree_cursor_copy_wasm"] = _ts_tree_cursor_copy_wasm = wasmExports2["ts_tree_cursor_copy_wasm"];
+    Module["_ts_tree_cursor_delete_wasm"] = _ts_tree_cursor_delete_wasm = wasmExports2["ts_tree_cursor_delete_wasm"];
+    Module["_ts_tree_cursor_reset_wasm"] = _ts_tree_cursor_reset_wasm = wasmExports2["ts_tree_cursor_reset_wasm"];
+    Module["_ts_tree_cursor_reset_to_wasm"] = _ts_tree_cursor_reset_to_wasm = wasmExports2["ts_tree_cursor_reset_to_wasm"];
+    Module["_ts_tree_cursor_goto_first_child_wasm"] = _ts_tree_cursor_goto_first_child_wasm = wasmExports2["ts_tree_cursor_goto_first_child_wasm"];
+    Module["_ts_tree_cursor_goto_last_child_wasm"] = _ts_tree_cursor_goto_last_child_wasm = wasmExports2["ts_tree_cursor_goto_last_child_wasm"];
+    Module["_ts_tree_cursor_goto_first_child_for_index_wasm"] = _ts_tree_cursor_goto_first_child_for_index_wasm = wasmExports2["ts_tree_cursor_goto_first_child_for_index_wasm"];
+    Module["_ts_tree_cursor_goto_first_child_for_position_wasm"] = _ts_tree_cursor_goto_first_child_for_position_wasm = wasmExports2["ts_tree_cursor_goto_first_child_for_position_wasm"];
+    Module["_ts_tree_cursor_goto_next_sibling_wasm"] = _ts_tree_cursor_goto_next_sibling_wasm = wasmExports2["ts_tree_cursor_goto_next_sibling_wasm"];
+    Module["_ts_tree_cursor_goto_previous_sibling_wasm"] = _ts_tree_cursor_goto_previous_sibling_wasm = wasmExports2["ts_tree_cursor_goto_previous_sibling_wasm"];
+    Module["_ts_tree_cursor_goto_descendant_wasm"] = _ts_tree_cursor_goto_descendant_wasm = wasmExports2["ts_tree_cursor_goto_descendant_wasm"];
+    Module["_ts_tree_cursor_goto_parent_wasm"] = _ts_tree_cursor_goto_parent_wasm = wasmExports2["ts_tree_cursor_goto_parent_wasm"];
+    Module["_ts_tree_cursor_current_node_type_id_wasm"] = _ts_tree_cursor_current_node_type_id_wasm = wasmExports2["ts_tree_cursor_current_node_type_id_wasm"];
+    Module["_ts_tree_cursor_current_node_state_id_wasm"] = _ts_tree_cursor_current_node_state_id_wasm = wasmExports2["ts_tree_cursor_current_node_state_id_wasm"];
+    Module["_ts_tree_cursor_current_node_is_named_wasm"] = _ts_tree_cursor_current_node_is_named_wasm = wasmExports2["ts_tree_cursor_current_node_is_named_wasm"];
+    Module["_ts_tree_cursor_current_node_is_missing_wasm"] = _ts_tree_cursor_current_node_is_missing_wasm = wasmExports2["ts_tree_cursor_current_node_is_missing_wasm"];
+    Module["_ts_tree_cursor_current_node_id_wasm"] = _ts_tree_cursor_current_node_id_wasm = wasmExports2["ts_tree_cursor_current_node_id_wasm"];
+    Module["_ts_tree_cursor_start_position_wasm"] = _ts_tree_cursor_start_position_wasm = wasmExports2["ts_tree_cursor_start_position_wasm"];
+    Module["_ts_tree_cursor_end_position_wasm"] = _ts_tree_cursor_end_position_wasm = wasmExports2["ts_tree_cursor_end_position_wasm"];
+    Module["_ts_tree_cursor_start_index_wasm"] = _ts_tree_cursor_start_index_wasm = wasmExports2["ts_tree_cursor_start_index_wasm"];
+    Module["_ts_tree_cursor_end_index_wasm"] = _ts_tree_cursor_end_index_wasm = wasmExports2["ts_tree_cursor_end_index_wasm"];
+    Module["_ts_tree_cursor_current_field_id_wasm"] = _ts_tree_cursor_current_field_id_wasm = wasmExports2["ts_tree_cursor_current_field_id_wasm"];
+    Module["_ts_tree_cursor_current_depth_wasm"] = _ts_tree_cursor_current_depth_wasm = wasmExports2["ts_tree_cursor_current_depth_wasm"];
+    Module["_ts_tree_cursor_current_descendant_index_wasm"] = _ts_tree_cursor_current_descendant_index_wasm = wasmExports2["ts_tree_cursor_current_descendant_index_wasm"];
+    Module["_ts_tree_cursor_current_node_wasm"] = _ts_tree_cursor_current_node_wasm = wasmExports2["ts_tree_cursor_current_node_wasm"];
+    Module["_ts_node_symbol_wasm"] = _ts_node_symbol_wasm = wasmExports2["ts_node_symbol_wasm"];
+    Module["_ts_node_field_name_for_child_wasm"] = _ts_node_field_name_for_child_wasm = wasmExports2["ts_node_field_name_for_child_wasm"];
+    Module["_ts_node_field_name_for_named_child_wasm"] = _ts_node_field_name_for_named_child_wasm = wasmExports2["ts_node_field_name_for_named_child_wasm"];
+    Module["_ts_node_children_by_field_id_wasm"] = _ts_node_children_by_field_id_wasm = wasmExports2["ts_node_children_by_field_id_wasm"];
+    Module["_ts_node_first_child_for_byte_wasm"] = _ts_node_first_child_for_byte_wasm = wasmExports2["ts_node_first_child_for_byte_wasm"];
+    Module["_ts_node_first_named_child_for_byte_wasm"] = _ts_node_first_named_child_for_byte_wasm = wasmExports2["ts_node_first_named_child_for_byte_wasm"];
+    Module["_ts_node_grammar_symbol_wasm"] = _ts_node_grammar_symbol_wasm = wasmExports2["ts_node_grammar_symbol_wasm"];
+    Module["_ts_node_child_count_wasm"] = _ts_node_child_count_wasm = wasmExports2["ts_node_child_count_wasm"];
+    Module["_ts_node_named_child_count_wasm"] = _ts_node_named_child_count_wasm = wasmExports2["ts_node_named_child_count_wasm"];
+    Module["_ts_node_child_wasm"] = _ts_node_child_wasm = wasmExports2["ts_node_child_wasm"];
+    Module["_ts_node_named_child_wasm"] = _ts_node_named_child_wasm = wasmExports2["ts_node_named_child_wasm"];
+    Module["_ts_node_child_by_field_id_wasm"] = _ts_node_child_by_field_id_wasm = wasmExports2["ts_node_child_by_field_id_wasm"];
+    Module["_ts_node_next_sibling_wasm"] = _ts_node_next_sibling_wasm = wasmExports2["ts_node_next_sibling_wasm"];
+    Module["_ts_node_prev_sibling_wasm"] = _ts_node_prev_sibling_wasm = wasmExports2["ts_node_prev_sibling_wasm"];
+    Module["_ts_node_next_named_sibling_wasm"] = _ts_node_next_named_sibling_wasm = wasmExports2["ts_node_next_named_sibling_wasm"];
+    Module["_ts_node_prev_named_sibling_wasm"] = _ts_node_prev_named_sibling_wasm = wasmExports2["ts_node_prev_named_sibling_wasm"];
+    Module["_ts_node_descendant_count_wasm"] = _ts_node_descendant_count_wasm = wasmExports2["ts_node_descendant_count_wasm"];
+    Module["_ts_node_parent_wasm"] = _ts_node_parent_wasm = wasmExports2["ts_node_parent_wasm"];
+    Module["_ts_node_child_with_descendant_wasm"] = _ts_node_child_with_descendant_wasm = wasmExports2["ts_node_child_with_descendant_wasm"];
+    Module["_ts_node_descendant_for_index_wasm"] = _ts_node_descendant_for_index_wasm = wasmExports2["ts_node_descendant_for_index_wasm"];
+    Module["_ts_node_named_descendant_for_index_wasm"] = _ts_node_named_descendant_for_index_wasm = wasmExports2["ts_node_named_descendant_for_index_wasm"];
+    Module["_ts_node_descendant_for_position_wasm"] = _ts_node_descendant_for_position_wasm = wasmExports2["ts_node_descendant_for_position_wasm"];
+    Module["_ts_node_named_descendant_for_position_wasm"] = _ts_node_named_descendant_for_position_wasm = wasmExports2["ts_node_named_descendant_for_position_wasm"];
+    Module["_ts_node_start_point_wasm"] = _ts_node_start_point_wasm = wasmExports2["ts_node_start_point_wasm"];
+    Module["_ts_node_end_point_wasm"] = _ts_node_end_point_wasm = wasmExports2["ts_node_end_point_wasm"];
+    Module["_ts_node_start_index_wasm"] = _ts_node_start_index_wasm = wasmExports2["ts_node_start_index_wasm"];
+    Module["_ts_node_end_index_wasm"] = _ts_node_end_index_wasm = wasmExports2["ts_node_end_index_wasm"];
+    Module["_ts_node_to_string_wasm"] = _ts_node_to_string_wasm = wasmExports2["ts_node_to_string_wasm"];
+    Module["_ts_node_children_wasm"] = _ts_node_children_wasm = wasmExports2["ts_node_children_wasm"];
+    Module["_ts_node_named_children_wasm"] = _ts_node_named_children_wasm = wasmExports2["ts_node_named_children_wasm"];
+    Module["_ts_node_descendants_of_type_wasm"] = _ts_node_descendants_of_type_wasm = wasmExports2["ts_node_descendants_of_type_wasm"];
+    Module["_ts_node_is_named_wasm"] = _ts_node_is_named_wasm = wasmExports2["ts_node_is_named_wasm"];
+    Module["_ts_node_has_changes_wasm"] = _ts_node_has_changes_wasm = wasmExports2["ts_node_has_changes_wasm"];
+    Module["_ts_node_has_error_wasm"] = _ts_node_has_error_wasm = wasmExports2["ts_node_has_error_wasm"];
+    Module["_ts_node_is_error_wasm"] = _ts_node_is_error_wasm = wasmExports2["ts_node_is_error_wasm"];
+    Module["_ts_node_is_missing_wasm"] = _ts_node_is_missing_wasm = wasmExports2["ts_node_is_missing_wasm"];
+    Module["_ts_node_is_extra_wasm"] = _ts_node_is_extra_wasm = wasmExports2["ts_node_is_extra_wasm"];
+    Module["_ts_node_parse_state_wasm"] = _ts_node_parse_state_wasm = wasmExports2["ts_node_parse_state_wasm"];
+    Module["_ts_node_next_parse_state_wasm"] = _ts_node_next_parse_state_wasm = wasmExports2["ts_node_next_parse_state_wasm"];
+    Module["_ts_query_matches_wasm"] = _ts_query_matches_wasm = wasmExports2["ts_query_matches_wasm"];
+    Module["_ts_query_captures_wasm"] = _ts_query_captures_wasm = wasmExports2["ts_query_captures_wasm"];
+    Module["_memset"] = _memset = wasmExports2["memset"];
+    Module["_memcpy"] = _memcpy = wasmExports2["memcpy"];
+    Module["_memmove"] = _memmove = wasmExports2["memmove"];
+    Module["_iswalpha"] = _iswalpha = wasmExports2["iswalpha"];
+    Module["_iswblank"] = _iswblank = wasmExports2["iswblank"];
+    Module["_iswdigit"] = _iswdigit = wasmExports2["iswdigit"];
+    Module["_iswlower"] = _iswlower = wasmExports2["iswlower"];
+    Module["_iswpunct"] = _iswpunct = wasmExports2["iswpunct"];
+    Module["_iswupper"] = _iswupper = wasmExports2["iswupper"];
+    Module["_iswxdigit"] = _iswxdigit = wasmExports2["iswxdigit"];
+    Module["_memchr"] = _memchr = wasmExports2["memchr"];
+    Module["_strcmp"] = _strcmp = wasmExports2["strcmp"];
+    Module["_strncat"] = _strncat = wasmExports2["strncat"];
+    Module["_strncpy"] = _strncpy = wasmExports2["strncpy"];
+    Module["_towlower"] = _towlower = wasmExports2["towlower"];
+    Module["_towupper"] = _towupper = wasmExports2["towupper"];
+    _setThrew = wasmExports2["setThrew"];
+    __emscripten_stack_restore = wasmExports2["_emscripten_stack_restore"];
+    __emscripten_stack_alloc = wasmExports2["_emscripten_stack_alloc"];
+    _emscripten_stack_get_current = wasmExports2["emscripten_stack_get_current"];
+    ___wasm_apply_data_relocs = wasmExports2["__wasm_apply_data_relocs"];
+  }
+  __name(assignWasmExports, "assignWasmExports");
+  var wasmImports = {
+    /** @export */
+    __heap_base: ___heap_base,
+    /** @export */
+    __indirect_function_table: wasmTable,
+    /** @export */
+    __memory_base: ___memory_base,
+    /** @export */
+    __stack_high: ___stack_high,
+    /** @export */
+    __stack_low: ___stack_low,
+    /** @export */
+    __stack_pointer: ___stack_pointer,
+    /** @export */
+    __table_base: ___table_base,
+    /** @export */
+    _abort_js: __abort_js,
+    /** @export */
+    emscripten_resize_heap: _emscripten_resize_heap,
+    /** @export */
+    fd_close: _fd_close,
+    /** @export */
+    fd_seek: _fd_seek,
+    /** @export */
+    fd_write: _fd_write,
+    /** @export */
+    memory: wasmMemory,
+    /** @export */
+    tree_sitter_log_callback: _tree_sitter_log_callback,
+    /** @export */
+    tree_sitter_parse_callback: _tree_sitter_parse_callback,
+    /** @export */
+    tree_sitter_progress_callback: _tree_sitter_progress_callback,
+    /** @export */
+    tree_sitter_query_progress_callback: _tree_sitter_query_progress_callback
+  };
+  function callMain(args2 = []) {
+    var entryFunction = resolveGlobalSymbol("main").sym;
+    if (!entryFunction) return;
+    args2.unshift(thisProgram);
+    var argc = args2.length;
+    var argv = stackAlloc((argc + 1) * 4);
+    var argv_ptr = argv;
+    args2.forEach((arg) => {
+      LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, stringToUTF8OnStack(arg));
+      argv_ptr += 4;
+    });
+    LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, 0);
+    try {
+      var ret = entryFunction(argc, argv);
+      exitJS(
+        ret,
+        /* implicit = */
+        true
+      );
+      return ret;
+    } catch (e) {
+      return handleException(e);
+    }
+  }
+  __name(callMain, "callMain");
+  function run(args2 = arguments_) {
+    if (runDependencies > 0) {
+      dependenciesFulfilled = run;
+      return;
+    }
+    preRun();
+    if (runDependencies > 0) {
+      dependenciesFulfilled = run;
+      return;
+    }
+    function doRun() {
+      Module["calledRun"] = true;
+      if (ABORT) return;
+      initRuntime();
+      preMain();
+      readyPromiseResolve?.(Module);
+      Module["onRuntimeInitialized"]?.();
+      var noInitialRun = Module["noInitialRun"] || false;
+      if (!noInitialRun) callMain(args2);
+      postRun();
+    }
+    __name(doRun, "doRun");
+    if (Module["setStatus"]) {
+      Module["setStatus"]("Running...");
+      setTimeout(() => {
+        setTimeout(() => Module["setStatus"](""), 1);
+        doRun();
+      }, 1);
+    } else {
+      doRun();
+    }
+  }
+  __name(run, "run");
+  var wasmExports;
+  wasmExports = await createWasm();
+  run();
+  if (runtimeInitialized) {
+    moduleRtn = Module;
+  } else {
+    moduleRtn = new Promise((resolve, reject) => {
+      readyPromiseResolve = resolve;
+      readyPromiseReject = reject;
+    });
+  }
+  return moduleRtn;
+}
+__name(Module2, "Module");
+var web_tree_sitter_default = Module2;
+
+// src/bindings.ts
+var Module3 = null;
+async function initializeBinding(moduleOptions) {
+  return Module3 ??= await web_tree_sitter_default(moduleOptions);
+}
+__name(initializeBinding, "initializeBinding");
+function checkModule() {
+  return !!Module3;
+}
+__name(checkModule, "checkModule");
+
+// src/parser.ts
+var TRANSFER_BUFFER;
+var LANGUAGE_VERSION;
+var MIN_COMPATIBLE_VERSION;
+var finalizer4 = newFinalizer((addresses) => {
+  C._ts_parser_delete(addresses[0]);
+  C._free(addresses[1]);
+});
+var Parser = class {
+  static {
+    __name(this, "Parser");
+  }
+  /** @internal */
+  [0] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  [1] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  logCallback = null;
+  /** The parser's current language. */
+  language = null;
+  /**
+   * This must always be called before creating a Parser.
+   *
+   * You can optionally pass in options to configure the Wasm module, the most common
+   * one being `locateFile` to help the module find the `.wasm` file.
+   */
+  static async init(moduleOptions) {
+    setModule(await initializeBinding(moduleOptions));
+    TRANSFER_BUFFER = C._ts_init();
+    LANGUAGE_VERSION = C.getValue(TRANSFER_BUFFER, "i32");
+    MIN_COMPATIBLE_VERSION = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+  }
+  /**
+   * Create a new parser.
+   */
+  constructor() {
+    this.initialize();
+    finalizer4?.register(this, [this[0], this[1]], this);
+  }
+  /** @internal */
+  initialize() {
+    if (!checkModule()) {
+      throw new Error("cannot construct a Parser before calling `init()`");
+    }
+    C._ts_parser_new_wasm();
+    this[0] = C.getValue(TRANSFER_BUFFER, "i32");
+    this[1] = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+  }
+  /** Delete the parser, freeing its resources. */
+  delete() {
+    finalizer4?.unregister(this);
+    C._ts_parser_delete(this[0]);
+    C._free(this[1]);
+    this[0] = 0;
+    this[1] = 0;
+  }
+  /**
+   * Set the language that the parser should use for parsing.
+   *
+   * If the language was not successfully assigned, an error will be thrown.
+   * This happens if the language was generated with an incompatible
+   * version of the Tree-sitter CLI. Check the language's version using
+   * {@link Language#version} and compare it to this library's
+   * {@link LANGUAGE_VERSION} and {@link MIN_COMPATIBLE_VERSION} constants.
+   */
+  setLanguage(language) {
+    let address;
+    if (!language) {
+      address = 0;
+      this.language = null;
+    } else if (language.constructor === Language) {
+      address = language[0];
+      const version = C._ts_language_abi_version(address);
+      if (version < MIN_COMPATIBLE_VERSION || LANGUAGE_VERSION < version) {
+        throw new Error(
+          `Incompatible language version ${version}. Compatibility range ${MIN_COMPATIBLE_VERSION} through ${LANGUAGE_VERSION}.`
+        );
+      }
+      this.language = language;
+    } else {
+      throw new Error("Argument must be a Language");
+    }
+    C._ts_parser_set_language(this[0], address);
+    return this;
+  }
+  /**
+   * Parse a slice of UTF8 text.
+   *
+   * @param {string | ParseCallback} callback - The UTF8-encoded text to parse or a callback function.
+   *
+   * @param {Tree | null} [oldTree] - A previous syntax tree parsed from the same document. If the text of the
+   *   document has changed since `oldTree` was created, then you must edit `oldTree` to match
+   *   the new text using {@link Tree#edit}.
+   *
+   * @param {ParseOptions} [options] - Options for parsing the text.
+   *  This can be used to set the included ranges, or a progress callback.
+   *
+   * @returns {Tree | null} A {@link Tree} if parsing succeeded, or `null` if:
+   *  - The parser has not yet had a language assigned with {@link Parser#setLanguage}.
+   *  - The progress callback returned true.
+   */
+  parse(callback, oldTree, options) {
+    if (typeof callback === "string") {
+      C.currentParseCallback = (index) => callback.slice(index);
+    } else if (typeof callback === "function") {
+      C.currentParseCallback = callback;
+    } else {
+      throw new Error("Argument must be a string or a function");
+    }
+    if (options?.progressCallback) {
+      C.currentProgressCallback = options.progressCallback;
+    } else {
+      C.currentProgressCallback = null;
+    }
+    if (this.logCallback) {
+      C.currentLogCallback = this.logCallback;
+      C._ts_parser_enable_logger_wasm(this[0], 1);
+    } else {
+      C.currentLogCallback = null;
+      C._ts_parser_enable_logger_wasm(this[0], 0);
+    }
+    let rangeCount = 0;
+    let rangeAddress = 0;
+    if (options?.includedRanges) {
+      rangeCount = options.includedRanges.length;
+      rangeAddress = C._calloc(rangeCount, SIZE_OF_RANGE);
+      let address = rangeAddress;
+      for (let i2 = 0; i2 < rangeCount; i2++) {
+        marshalRange(address, options.includedRanges[i2]);
+        address += SIZE_OF_RANGE;
+      }
+    }
+    const treeAddress = C._ts_parser_parse_wasm(
+      this[0],
+      this[1],
+      oldTree ? oldTree[0] : 0,
+      rangeAddress,
+      rangeCount
+    );
+    if (!treeAddress) {
+      C.currentParseCallback = null;
+      C.currentLogCallback = null;
+      C.currentProgressCallback = null;
+      return null;
+    }
+    if (!this.language) {
+      throw new Error("Parser must have a language to parse");
+    }
+    const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
+    C.currentParseCallback = null;
+    C.currentLogCallback = null;
+    C.currentProgressCallback = null;
+    return result;
+  }
+  /**
+   * Instruct the parser to start the next parse from the beginning.
+   *
+   * If the parser previously failed because of a callback, 
+   * then by default, it will resume where it left off on the
+   * next call to {@link Parser#parse} or other parsing functions.
+   * If you don't want to resume, and instead intend to use this parser to
+   * parse some other document, you must call `reset` first.
+   */
+  reset() {
+    C._ts_parser_reset(this[0]);
+  }
+  /** Get the ranges of text that the parser will include when parsing. */
+  getIncludedRanges() {
+    C._ts_parser_included_ranges_wasm(this[0]);
+    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count);
+    if (count > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count; i2++) {
+        result[i2] = unmarshalRange(address);
+        address += SIZE_OF_RANGE;
+      }
+      C._free(buffer);
+    }
+    return result;
+  }
+  /** Set the logging callback that a parser should use during parsing. */
+  setLogger(callback) {
+    if (!callback) {
+      this.logCallback = null;
+    } else if (typeof callback !== "function") {
+      throw new Error("Logger callback must be a function");
+    } else {
+      this.logCallback = callback;
+    }
+    return this;
+  }
+  /** Get the parser's current logger. */
+  getLogger() {
+    return this.logCallback;
+  }
+};
 
 // src/query.ts
 var PREDICATE_STEP_TYPE_CAPTURE = 1;
@@ -48503,6 +53714,10 @@ var QueryError = class _QueryError extends Error {
     this.length = length;
     this.name = "QueryError";
   }
+  kind;
+  info;
+  index;
+  length;
   static {
     __name(this, "QueryError");
   }
@@ -48698,17 +53913,26 @@ function parsePattern(index, stepType, stepValueId, captureNames, stringValues, 
   }
 }
 __name(parsePattern, "parsePattern");
+function indexForByteOffset(source, byteOffset) {
+  return new TextEncoder().encodeInto(source, new Uint8Array(byteOffset)).read;
+}
+__name(indexForByteOffset, "indexForByteOffset");
+var finalizer5 = newFinalizer((address) => {
+  C._ts_query_delete(address);
+});
 var Query = class {
   static {
     __name(this, "Query");
   }
   /** @internal */
   [0] = 0;
-  // Internal handle for WASM
+  // Internal handle for Wasm
   /** @internal */
   exceededMatchLimit;
   /** @internal */
   textPredicates;
+  /** @internal */
+  source;
   /** The names of the captures used in the query. */
   captureNames;
   /** The quantifiers of the captures used in the query. */
@@ -48847,14 +54071,17 @@ var Query = class {
     this.captureNames = captureNames;
     this.captureQuantifiers = captureQuantifiers;
     this.textPredicates = textPredicates;
+    this.source = source;
     this.predicates = predicates;
     this.setProperties = setProperties;
     this.assertedProperties = assertedProperties;
     this.refutedProperties = refutedProperties;
     this.exceededMatchLimit = false;
+    finalizer5?.register(this, address, this);
   }
   /** Delete the query, freeing its resources. */
   delete() {
+    finalizer5?.unregister(this);
     C._ts_query_delete(this[0]);
     this[0] = 0;
   }
@@ -48875,9 +54102,12 @@ var Query = class {
     const endPosition = options.endPosition ?? ZERO_POINT;
     const startIndex = options.startIndex ?? 0;
     const endIndex = options.endIndex ?? 0;
+    const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
+    const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
+    const startContainingIndex = options.startContainingIndex ?? 0;
+    const endContainingIndex = options.endContainingIndex ?? 0;
     const matchLimit = options.matchLimit ?? 4294967295;
     const maxStartDepth = options.maxStartDepth ?? 4294967295;
-    const timeoutMicros = options.timeoutMicros ?? 0;
     const progressCallback = options.progressCallback;
     if (typeof matchLimit !== "number") {
       throw new Error("Arguments must be numbers");
@@ -48888,6 +54118,12 @@ var Query = class {
     }
     if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
       throw new Error("`startPosition` cannot be greater than `endPosition`");
+    }
+    if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
+      throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
+    }
+    if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
+      throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
     }
     if (progressCallback) {
       C.currentQueryProgressCallback = progressCallback;
@@ -48902,9 +54138,14 @@ var Query = class {
       endPosition.column,
       startIndex,
       endIndex,
+      startContainingPosition.row,
+      startContainingPosition.column,
+      endContainingPosition.row,
+      endContainingPosition.column,
+      startContainingIndex,
+      endContainingIndex,
       matchLimit,
-      maxStartDepth,
-      timeoutMicros
+      maxStartDepth
     );
     const rawCount = C.getValue(TRANSFER_BUFFER, "i32");
     const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
@@ -48921,7 +54162,7 @@ var Query = class {
       const captures = new Array(captureCount);
       address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
       if (this.textPredicates[patternIndex].every((p) => p(captures))) {
-        result[filteredCount] = { pattern: patternIndex, patternIndex, captures };
+        result[filteredCount] = { patternIndex, captures };
         const setProperties = this.setProperties[patternIndex];
         result[filteredCount].setProperties = setProperties;
         const assertedProperties = this.assertedProperties[patternIndex];
@@ -48952,9 +54193,12 @@ var Query = class {
     const endPosition = options.endPosition ?? ZERO_POINT;
     const startIndex = options.startIndex ?? 0;
     const endIndex = options.endIndex ?? 0;
+    const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
+    const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
+    const startContainingIndex = options.startContainingIndex ?? 0;
+    const endContainingIndex = options.endContainingIndex ?? 0;
     const matchLimit = options.matchLimit ?? 4294967295;
     const maxStartDepth = options.maxStartDepth ?? 4294967295;
-    const timeoutMicros = options.timeoutMicros ?? 0;
     const progressCallback = options.progressCallback;
     if (typeof matchLimit !== "number") {
       throw new Error("Arguments must be numbers");
@@ -48965,6 +54209,12 @@ var Query = class {
     }
     if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
       throw new Error("`startPosition` cannot be greater than `endPosition`");
+    }
+    if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
+      throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
+    }
+    if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
+      throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
     }
     if (progressCallback) {
       C.currentQueryProgressCallback = progressCallback;
@@ -48979,9 +54229,14 @@ var Query = class {
       endPosition.column,
       startIndex,
       endIndex,
+      startContainingPosition.row,
+      startContainingPosition.column,
+      endContainingPosition.row,
+      endContainingPosition.column,
+      startContainingIndex,
+      endContainingIndex,
       matchLimit,
-      maxStartDepth,
-      timeoutMicros
+      maxStartDepth
     );
     const count = C.getValue(TRANSFER_BUFFER, "i32");
     const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
@@ -49053,23 +54308,25 @@ var Query = class {
   didExceedMatchLimit() {
     return this.exceededMatchLimit;
   }
-  /** Get the byte offset where the given pattern starts in the query's source. */
+  /** Get the index where the given pattern starts in the query's source. */
   startIndexForPattern(patternIndex) {
     if (patternIndex >= this.predicates.length) {
       throw new Error(
         `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
       );
     }
-    return C._ts_query_start_byte_for_pattern(this[0], patternIndex);
+    const byteOffset = C._ts_query_start_byte_for_pattern(this[0], patternIndex);
+    return indexForByteOffset(this.source, byteOffset);
   }
-  /** Get the byte offset where the given pattern ends in the query's source. */
+  /** Get the index where the given pattern ends in the query's source. */
   endIndexForPattern(patternIndex) {
     if (patternIndex >= this.predicates.length) {
       throw new Error(
         `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
       );
     }
-    return C._ts_query_end_byte_for_pattern(this[0], patternIndex);
+    const byteOffset = C._ts_query_end_byte_for_pattern(this[0], patternIndex);
+    return indexForByteOffset(this.source, byteOffset);
   }
   /** Get the number of patterns in the query. */
   patternCount() {
@@ -49088,2175 +54345,18 @@ var Query = class {
     return C._ts_query_is_pattern_non_local(this[0], patternIndex) === 1;
   }
   /**
-   * Check if a given step in a query is 'definite'.
+   * Check if the step at the given index in the query's source is 'definite'.
    *
    * A query step is 'definite' if its parent pattern will be guaranteed to
    * match successfully once it reaches the step.
    */
-  isPatternGuaranteedAtStep(byteIndex) {
-    return C._ts_query_is_pattern_guaranteed_at_step(this[0], byteIndex) === 1;
+  isPatternGuaranteedAtStep(index) {
+    const byteOffset = C.lengthBytesUTF8(this.source.slice(0, index));
+    return C._ts_query_is_pattern_guaranteed_at_step(this[0], byteOffset) === 1;
   }
 };
 
-// src/language.ts
-var LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
-var Language = class _Language {
-  static {
-    __name(this, "Language");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for WASM
-  /**
-   * A list of all node types in the language. The index of each type in this
-   * array is its node type id.
-   */
-  types;
-  /**
-   * A list of all field names in the language. The index of each field name in
-   * this array is its field id.
-   */
-  fields;
-  /** @internal */
-  constructor(internal, address) {
-    assertInternal(internal);
-    this[0] = address;
-    this.types = new Array(C._ts_language_symbol_count(this[0]));
-    for (let i2 = 0, n = this.types.length; i2 < n; i2++) {
-      if (C._ts_language_symbol_type(this[0], i2) < 2) {
-        this.types[i2] = C.UTF8ToString(C._ts_language_symbol_name(this[0], i2));
-      }
-    }
-    this.fields = new Array(C._ts_language_field_count(this[0]) + 1);
-    for (let i2 = 0, n = this.fields.length; i2 < n; i2++) {
-      const fieldName = C._ts_language_field_name_for_id(this[0], i2);
-      if (fieldName !== 0) {
-        this.fields[i2] = C.UTF8ToString(fieldName);
-      } else {
-        this.fields[i2] = null;
-      }
-    }
-  }
-  /**
-   * Gets the name of the language.
-   */
-  get name() {
-    const ptr = C._ts_language_name(this[0]);
-    if (ptr === 0) return null;
-    return C.UTF8ToString(ptr);
-  }
-  /**
-   * @deprecated since version 0.25.0, use {@link Language#abiVersion} instead
-   * Gets the version of the language.
-   */
-  get version() {
-    return C._ts_language_version(this[0]);
-  }
-  /**
-   * Gets the ABI version of the language.
-   */
-  get abiVersion() {
-    return C._ts_language_abi_version(this[0]);
-  }
-  /**
-  * Get the metadata for this language. This information is generated by the
-  * CLI, and relies on the language author providing the correct metadata in
-  * the language's `tree-sitter.json` file.
-  */
-  get metadata() {
-    C._ts_language_metadata(this[0]);
-    const length = C.getValue(TRANSFER_BUFFER, "i32");
-    const address = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    if (length === 0) return null;
-    return unmarshalLanguageMetadata(address);
-  }
-  /**
-   * Gets the number of fields in the language.
-   */
-  get fieldCount() {
-    return this.fields.length - 1;
-  }
-  /**
-   * Gets the number of states in the language.
-   */
-  get stateCount() {
-    return C._ts_language_state_count(this[0]);
-  }
-  /**
-   * Get the field id for a field name.
-   */
-  fieldIdForName(fieldName) {
-    const result = this.fields.indexOf(fieldName);
-    return result !== -1 ? result : null;
-  }
-  /**
-   * Get the field name for a field id.
-   */
-  fieldNameForId(fieldId) {
-    return this.fields[fieldId] ?? null;
-  }
-  /**
-   * Get the node type id for a node type name.
-   */
-  idForNodeType(type, named) {
-    const typeLength = C.lengthBytesUTF8(type);
-    const typeAddress = C._malloc(typeLength + 1);
-    C.stringToUTF8(type, typeAddress, typeLength + 1);
-    const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
-    C._free(typeAddress);
-    return result || null;
-  }
-  /**
-   * Gets the number of node types in the language.
-   */
-  get nodeTypeCount() {
-    return C._ts_language_symbol_count(this[0]);
-  }
-  /**
-   * Get the node type name for a node type id.
-   */
-  nodeTypeForId(typeId) {
-    const name2 = C._ts_language_symbol_name(this[0], typeId);
-    return name2 ? C.UTF8ToString(name2) : null;
-  }
-  /**
-   * Check if a node type is named.
-   *
-   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/2-basic-parsing.html#named-vs-anonymous-nodes}
-   */
-  nodeTypeIsNamed(typeId) {
-    return C._ts_language_type_is_named_wasm(this[0], typeId) ? true : false;
-  }
-  /**
-   * Check if a node type is visible.
-   */
-  nodeTypeIsVisible(typeId) {
-    return C._ts_language_type_is_visible_wasm(this[0], typeId) ? true : false;
-  }
-  /**
-   * Get the supertypes ids of this language.
-   *
-   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/6-static-node-types.html?highlight=supertype#supertype-nodes}
-   */
-  get supertypes() {
-    C._ts_language_supertypes_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = C.getValue(address, "i16");
-        address += SIZE_OF_SHORT;
-      }
-    }
-    return result;
-  }
-  /**
-   * Get the subtype ids for a given supertype node id.
-   */
-  subtypes(supertype) {
-    C._ts_language_subtypes_wasm(this[0], supertype);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = C.getValue(address, "i16");
-        address += SIZE_OF_SHORT;
-      }
-    }
-    return result;
-  }
-  /**
-   * Get the next state id for a given state id and node type id.
-   */
-  nextState(stateId, typeId) {
-    return C._ts_language_next_state(this[0], stateId, typeId);
-  }
-  /**
-   * Create a new lookahead iterator for this language and parse state.
-   *
-   * This returns `null` if state is invalid for this language.
-   *
-   * Iterating {@link LookaheadIterator} will yield valid symbols in the given
-   * parse state. Newly created lookahead iterators will return the `ERROR`
-   * symbol from {@link LookaheadIterator#currentType}.
-   *
-   * Lookahead iterators can be useful for generating suggestions and improving
-   * syntax error diagnostics. To get symbols valid in an `ERROR` node, use the
-   * lookahead iterator on its first leaf node state. For `MISSING` nodes, a
-   * lookahead iterator created on the previous non-extra leaf node may be
-   * appropriate.
-   */
-  lookaheadIterator(stateId) {
-    const address = C._ts_lookahead_iterator_new(this[0], stateId);
-    if (address) return new LookaheadIterator(INTERNAL, address, this);
-    return null;
-  }
-  /**
-   * @deprecated since version 0.25.0, call `new` on a {@link Query} instead
-   *
-   * Create a new query from a string containing one or more S-expression
-   * patterns.
-   *
-   * The query is associated with a particular language, and can only be run
-   * on syntax nodes parsed with that language. References to Queries can be
-   * shared between multiple threads.
-   *
-   * @link {@see https://tree-sitter.github.io/tree-sitter/using-parsers/queries}
-   */
-  query(source) {
-    console.warn("Language.query is deprecated. Use new Query(language, source) instead.");
-    return new Query(this, source);
-  }
-  /**
-   * Load a language from a WebAssembly module.
-   * The module can be provided as a path to a file or as a buffer.
-   */
-  static async load(input) {
-    let bytes;
-    if (input instanceof Uint8Array) {
-      bytes = Promise.resolve(input);
-    } else {
-      if (globalThis.process?.versions.node) {
-        const fs2 = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1943, 19));
-        bytes = fs2.readFile(input);
-      } else {
-        bytes = fetch(input).then((response) => response.arrayBuffer().then((buffer) => {
-          if (response.ok) {
-            return new Uint8Array(buffer);
-          } else {
-            const body2 = new TextDecoder("utf-8").decode(buffer);
-            throw new Error(`Language.load failed with status ${response.status}.
-
-${body2}`);
-          }
-        }));
-      }
-    }
-    const mod = await C.loadWebAssemblyModule(await bytes, { loadAsync: true });
-    const symbolNames = Object.keys(mod);
-    const functionName = symbolNames.find((key) => LANGUAGE_FUNCTION_REGEX.test(key) && !key.includes("external_scanner_"));
-    if (!functionName) {
-      console.log(`Couldn't find language function in WASM file. Symbols:
-${JSON.stringify(symbolNames, null, 2)}`);
-      throw new Error("Language.load failed: no language function found in WASM file");
-    }
-    const languageAddress = mod[functionName]();
-    return new _Language(INTERNAL, languageAddress);
-  }
-};
-
-// lib/tree-sitter.mjs
-var Module2 = (() => {
-  var _scriptName = import.meta.url;
-  return async function(moduleArg = {}) {
-    var moduleRtn;
-    var Module = moduleArg;
-    var readyPromiseResolve, readyPromiseReject;
-    var readyPromise = new Promise((resolve, reject) => {
-      readyPromiseResolve = resolve;
-      readyPromiseReject = reject;
-    });
-    var ENVIRONMENT_IS_WEB = typeof window == "object";
-    var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
-    var ENVIRONMENT_IS_NODE = typeof process == "object" && typeof process.versions == "object" && typeof process.versions.node == "string" && process.type != "renderer";
-    var ENVIRONMENT_IS_SHELL = !ENVIRONMENT_IS_WEB && !ENVIRONMENT_IS_NODE && !ENVIRONMENT_IS_WORKER;
-    if (ENVIRONMENT_IS_NODE) {
-      const { createRequire } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3550));
-      var require = createRequire(import.meta.url);
-    }
-    Module.currentQueryProgressCallback = null;
-    Module.currentProgressCallback = null;
-    Module.currentLogCallback = null;
-    Module.currentParseCallback = null;
-    var moduleOverrides = Object.assign({}, Module);
-    var arguments_ = [];
-    var thisProgram = "./this.program";
-    var quit_ = /* @__PURE__ */ __name((status, toThrow) => {
-      throw toThrow;
-    }, "quit_");
-    var scriptDirectory = "";
-    function locateFile(path) {
-      if (Module["locateFile"]) {
-        return Module["locateFile"](path, scriptDirectory);
-      }
-      return scriptDirectory + path;
-    }
-    __name(locateFile, "locateFile");
-    var readAsync, readBinary;
-    if (ENVIRONMENT_IS_NODE) {
-      var fs = require("fs");
-      var nodePath = require("path");
-      if (!import.meta.url.startsWith("data:")) {
-        scriptDirectory = nodePath.dirname(require("url").fileURLToPath(import.meta.url)) + "/";
-      }
-      readBinary = /* @__PURE__ */ __name((filename) => {
-        filename = isFileURI(filename) ? new URL(filename) : filename;
-        var ret = fs.readFileSync(filename);
-        return ret;
-      }, "readBinary");
-      readAsync = /* @__PURE__ */ __name(async (filename, binary2 = true) => {
-        filename = isFileURI(filename) ? new URL(filename) : filename;
-        var ret = fs.readFileSync(filename, binary2 ? void 0 : "utf8");
-        return ret;
-      }, "readAsync");
-      if (!Module["thisProgram"] && process.argv.length > 1) {
-        thisProgram = process.argv[1].replace(/\\/g, "/");
-      }
-      arguments_ = process.argv.slice(2);
-      quit_ = /* @__PURE__ */ __name((status, toThrow) => {
-        process.exitCode = status;
-        throw toThrow;
-      }, "quit_");
-    } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
-      if (ENVIRONMENT_IS_WORKER) {
-        scriptDirectory = self.location.href;
-      } else if (typeof document != "undefined" && document.currentScript) {
-        scriptDirectory = document.currentScript.src;
-      }
-      if (_scriptName) {
-        scriptDirectory = _scriptName;
-      }
-      if (scriptDirectory.startsWith("blob:")) {
-        scriptDirectory = "";
-      } else {
-        scriptDirectory = scriptDirectory.slice(0, scriptDirectory.replace(/[?#].*/, "").lastIndexOf("/") + 1);
-      }
-      {
-        if (ENVIRONMENT_IS_WORKER) {
-          readBinary = /* @__PURE__ */ __name((url) => {
-            var xhr = new XMLHttpRequest();
-            xhr.open("GET", url, false);
-            xhr.responseType = "arraybuffer";
-            xhr.send(null);
-            return new Uint8Array(
-              /** @type{!ArrayBuffer} */
-              xhr.response
-            );
-          }, "readBinary");
-        }
-        readAsync = /* @__PURE__ */ __name(async (url) => {
-          if (isFileURI(url)) {
-            return new Promise((resolve, reject) => {
-              var xhr = new XMLHttpRequest();
-              xhr.open("GET", url, true);
-              xhr.responseType = "arraybuffer";
-              xhr.onload = () => {
-                if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                  resolve(xhr.response);
-                  return;
-                }
-                reject(xhr.status);
-              };
-              xhr.onerror = reject;
-              xhr.send(null);
-            });
-          }
-          var response = await fetch(url, {
-            credentials: "same-origin"
-          });
-          if (response.ok) {
-            return response.arrayBuffer();
-          }
-          throw new Error(response.status + " : " + response.url);
-        }, "readAsync");
-      }
-    } else {
-    }
-    var out = Module["print"] || console.log.bind(console);
-    var err = Module["printErr"] || console.error.bind(console);
-    Object.assign(Module, moduleOverrides);
-    moduleOverrides = null;
-    if (Module["arguments"]) arguments_ = Module["arguments"];
-    if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
-    var dynamicLibraries = Module["dynamicLibraries"] || [];
-    var wasmBinary = Module["wasmBinary"];
-    var wasmMemory;
-    var ABORT = false;
-    var EXITSTATUS;
-    function assert(condition, text) {
-      if (!condition) {
-        abort(text);
-      }
-    }
-    __name(assert, "assert");
-    var HEAP, HEAP8, HEAPU8, HEAP16, HEAPU16, HEAP32, HEAPU32, HEAPF32, HEAP64, HEAPU64, HEAPF64;
-    var HEAP_DATA_VIEW;
-    var runtimeInitialized = false;
-    var isFileURI = /* @__PURE__ */ __name((filename) => filename.startsWith("file://"), "isFileURI");
-    function updateMemoryViews() {
-      var b = wasmMemory.buffer;
-      Module["HEAP_DATA_VIEW"] = HEAP_DATA_VIEW = new DataView(b);
-      Module["HEAP8"] = HEAP8 = new Int8Array(b);
-      Module["HEAP16"] = HEAP16 = new Int16Array(b);
-      Module["HEAPU8"] = HEAPU8 = new Uint8Array(b);
-      Module["HEAPU16"] = HEAPU16 = new Uint16Array(b);
-      Module["HEAP32"] = HEAP32 = new Int32Array(b);
-      Module["HEAPU32"] = HEAPU32 = new Uint32Array(b);
-      Module["HEAPF32"] = HEAPF32 = new Float32Array(b);
-      Module["HEAPF64"] = HEAPF64 = new Float64Array(b);
-      Module["HEAP64"] = HEAP64 = new BigInt64Array(b);
-      Module["HEAPU64"] = HEAPU64 = new BigUint64Array(b);
-    }
-    __name(updateMemoryViews, "updateMemoryViews");
-    if (Module["wasmMemory"]) {
-      wasmMemory = Module["wasmMemory"];
-    } else {
-      var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 33554432;
-      wasmMemory = new WebAssembly.Memory({
-        "initial": INITIAL_MEMORY / 65536,
-        // In theory we should not need to emit the maximum if we want "unlimited"
-        // or 4GB of memory, but VMs error on that atm, see
-        // https://github.com/emscripten-core/emscripten/issues/14130
-        // And in the pthreads case we definitely need to emit a maximum. So
-        // always emit one.
-        "maximum": 32768
-      });
-    }
-    updateMemoryViews();
-    var __RELOC_FUNCS__ = [];
-    function preRun() {
-      if (Module["preRun"]) {
-        if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
-        while (Module["preRun"].length) {
-          addOnPreRun(Module["preRun"].shift());
-        }
-      }
-      callRuntimeCallbacks(onPreRuns);
-    }
-    __name(preRun, "preRun");
-    function initRuntime() {
-      runtimeInitialized = true;
-      callRuntimeCallbacks(__RELOC_FUNCS__);
-      wasmExports["__wasm_call_ctors"]();
-      callRuntimeCallbacks(onPostCtors);
-    }
-    __name(initRuntime, "initRuntime");
-    function preMain() {
-    }
-    __name(preMain, "preMain");
-    function postRun() {
-      if (Module["postRun"]) {
-        if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
-        while (Module["postRun"].length) {
-          addOnPostRun(Module["postRun"].shift());
-        }
-      }
-      callRuntimeCallbacks(onPostRuns);
-    }
-    __name(postRun, "postRun");
-    var runDependencies = 0;
-    var dependenciesFulfilled = null;
-    function getUniqueRunDependency(id) {
-      return id;
-    }
-    __name(getUniqueRunDependency, "getUniqueRunDependency");
-    function addRunDependency(id) {
-      runDependencies++;
-      Module["monitorRunDependencies"]?.(runDependencies);
-    }
-    __name(addRunDependency, "addRunDependency");
-    function removeRunDependency(id) {
-      runDependencies--;
-      Module["monitorRunDependencies"]?.(runDependencies);
-      if (runDependencies == 0) {
-        if (dependenciesFulfilled) {
-          var callback = dependenciesFulfilled;
-          dependenciesFulfilled = null;
-          callback();
-        }
-      }
-    }
-    __name(removeRunDependency, "removeRunDependency");
-    function abort(what) {
-      Module["onAbort"]?.(what);
-      what = "Aborted(" + what + ")";
-      err(what);
-      ABORT = true;
-      what += ". Build with -sASSERTIONS for more info.";
-      var e = new WebAssembly.RuntimeError(what);
-      readyPromiseReject(e);
-      throw e;
-    }
-    __name(abort, "abort");
-    var wasmBinaryFile;
-    function findWasmBinary() {
-      if (Module["locateFile"]) {
-        return locateFile("tree-sitter.wasm");
-      }
-      return new URL(/* asset import */ __nccwpck_require__(6588), __nccwpck_require__.b).href;
-    }
-    __name(findWasmBinary, "findWasmBinary");
-    function getBinarySync(file) {
-      if (file == wasmBinaryFile && wasmBinary) {
-        return new Uint8Array(wasmBinary);
-      }
-      if (readBinary) {
-        return readBinary(file);
-      }
-      throw "both async and sync fetching of the wasm failed";
-    }
-    __name(getBinarySync, "getBinarySync");
-    async function getWasmBinary(binaryFile) {
-      if (!wasmBinary) {
-        try {
-          var response = await readAsync(binaryFile);
-          return new Uint8Array(response);
-        } catch {
-        }
-      }
-      return getBinarySync(binaryFile);
-    }
-    __name(getWasmBinary, "getWasmBinary");
-    async function instantiateArrayBuffer(binaryFile, imports) {
-      try {
-        var binary2 = await getWasmBinary(binaryFile);
-        var instance2 = await WebAssembly.instantiate(binary2, imports);
-        return instance2;
-      } catch (reason) {
-        err(`failed to asynchronously prepare wasm: ${reason}`);
-        abort(reason);
-      }
-    }
-    __name(instantiateArrayBuffer, "instantiateArrayBuffer");
-    async function instantiateAsync(binary2, binaryFile, imports) {
-      if (!binary2 && typeof WebAssembly.instantiateStreaming == "function" && !isFileURI(binaryFile) && !ENVIRONMENT_IS_NODE) {
-        try {
-          var response = fetch(binaryFile, {
-            credentials: "same-origin"
-          });
-          var instantiationResult = await WebAssembly.instantiateStreaming(response, imports);
-          return instantiationResult;
-        } catch (reason) {
-          err(`wasm streaming compile failed: ${reason}`);
-          err("falling back to ArrayBuffer instantiation");
-        }
-      }
-      return instantiateArrayBuffer(binaryFile, imports);
-    }
-    __name(instantiateAsync, "instantiateAsync");
-    function getWasmImports() {
-      return {
-        "env": wasmImports,
-        "wasi_snapshot_preview1": wasmImports,
-        "GOT.mem": new Proxy(wasmImports, GOTHandler),
-        "GOT.func": new Proxy(wasmImports, GOTHandler)
-      };
-    }
-    __name(getWasmImports, "getWasmImports");
-    async function createWasm() {
-      function receiveInstance(instance2, module2) {
-        wasmExports = instance2.exports;
-        wasmExports = relocateExports(wasmExports, 1024);
-        var metadata2 = getDylinkMetadata(module2);
-        if (metadata2.neededDynlibs) {
-          dynamicLibraries = metadata2.neededDynlibs.concat(dynamicLibraries);
-        }
-        mergeLibSymbols(wasmExports, "main");
-        LDSO.init();
-        loadDylibs();
-        __RELOC_FUNCS__.push(wasmExports["__wasm_apply_data_relocs"]);
-        removeRunDependency("wasm-instantiate");
-        return wasmExports;
-      }
-      __name(receiveInstance, "receiveInstance");
-      addRunDependency("wasm-instantiate");
-      function receiveInstantiationResult(result2) {
-        return receiveInstance(result2["instance"], result2["module"]);
-      }
-      __name(receiveInstantiationResult, "receiveInstantiationResult");
-      var info2 = getWasmImports();
-      if (Module["instantiateWasm"]) {
-        return new Promise((resolve, reject) => {
-          Module["instantiateWasm"](info2, (mod, inst) => {
-            receiveInstance(mod, inst);
-            resolve(mod.exports);
-          });
-        });
-      }
-      wasmBinaryFile ??= findWasmBinary();
-      try {
-        var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info2);
-        var exports = receiveInstantiationResult(result);
-        return exports;
-      } catch (e) {
-        readyPromiseReject(e);
-        return Promise.reject(e);
-      }
-    }
-    __name(createWasm, "createWasm");
-    var ASM_CONSTS = {};
-    class ExitStatus {
-      static {
-        __name(this, "ExitStatus");
-      }
-      name = "ExitStatus";
-      constructor(status) {
-        this.message = `Program terminated with exit(${status})`;
-        this.status = status;
-      }
-    }
-    var GOT = {};
-    var currentModuleWeakSymbols = /* @__PURE__ */ new Set([]);
-    var GOTHandler = {
-      get(obj, symName) {
-        var rtn = GOT[symName];
-        if (!rtn) {
-          rtn = GOT[symName] = new WebAssembly.Global({
-            "value": "i32",
-            "mutable": true
-          });
-        }
-        if (!currentModuleWeakSymbols.has(symName)) {
-          rtn.required = true;
-        }
-        return rtn;
-      }
-    };
-    var LE_HEAP_LOAD_F32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat32(byteOffset, true), "LE_HEAP_LOAD_F32");
-    var LE_HEAP_LOAD_F64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat64(byteOffset, true), "LE_HEAP_LOAD_F64");
-    var LE_HEAP_LOAD_I16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt16(byteOffset, true), "LE_HEAP_LOAD_I16");
-    var LE_HEAP_LOAD_I32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt32(byteOffset, true), "LE_HEAP_LOAD_I32");
-    var LE_HEAP_LOAD_U16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint16(byteOffset, true), "LE_HEAP_LOAD_U16");
-    var LE_HEAP_LOAD_U32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint32(byteOffset, true), "LE_HEAP_LOAD_U32");
-    var LE_HEAP_STORE_F32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat32(byteOffset, value, true), "LE_HEAP_STORE_F32");
-    var LE_HEAP_STORE_F64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat64(byteOffset, value, true), "LE_HEAP_STORE_F64");
-    var LE_HEAP_STORE_I16 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt16(byteOffset, value, true), "LE_HEAP_STORE_I16");
-    var LE_HEAP_STORE_I32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt32(byteOffset, value, true), "LE_HEAP_STORE_I32");
-    var LE_HEAP_STORE_U16 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setUint16(byteOffset, value, true), "LE_HEAP_STORE_U16");
-    var LE_HEAP_STORE_U32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setUint32(byteOffset, value, true), "LE_HEAP_STORE_U32");
-    var callRuntimeCallbacks = /* @__PURE__ */ __name((callbacks) => {
-      while (callbacks.length > 0) {
-        callbacks.shift()(Module);
-      }
-    }, "callRuntimeCallbacks");
-    var onPostRuns = [];
-    var addOnPostRun = /* @__PURE__ */ __name((cb) => onPostRuns.unshift(cb), "addOnPostRun");
-    var onPreRuns = [];
-    var addOnPreRun = /* @__PURE__ */ __name((cb) => onPreRuns.unshift(cb), "addOnPreRun");
-    var UTF8Decoder = typeof TextDecoder != "undefined" ? new TextDecoder() : void 0;
-    var UTF8ArrayToString = /* @__PURE__ */ __name((heapOrArray, idx = 0, maxBytesToRead = NaN) => {
-      var endIdx = idx + maxBytesToRead;
-      var endPtr = idx;
-      while (heapOrArray[endPtr] && !(endPtr >= endIdx)) ++endPtr;
-      if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
-        return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
-      }
-      var str = "";
-      while (idx < endPtr) {
-        var u0 = heapOrArray[idx++];
-        if (!(u0 & 128)) {
-          str += String.fromCharCode(u0);
-          continue;
-        }
-        var u1 = heapOrArray[idx++] & 63;
-        if ((u0 & 224) == 192) {
-          str += String.fromCharCode((u0 & 31) << 6 | u1);
-          continue;
-        }
-        var u2 = heapOrArray[idx++] & 63;
-        if ((u0 & 240) == 224) {
-          u0 = (u0 & 15) << 12 | u1 << 6 | u2;
-        } else {
-          u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
-        }
-        if (u0 < 65536) {
-          str += String.fromCharCode(u0);
-        } else {
-          var ch = u0 - 65536;
-          str += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
-        }
-      }
-      return str;
-    }, "UTF8ArrayToString");
-    var getDylinkMetadata = /* @__PURE__ */ __name((binary2) => {
-      var offset = 0;
-      var end = 0;
-      function getU8() {
-        return binary2[offset++];
-      }
-      __name(getU8, "getU8");
-      function getLEB() {
-        var ret = 0;
-        var mul = 1;
-        while (1) {
-          var byte = binary2[offset++];
-          ret += (byte & 127) * mul;
-          mul *= 128;
-          if (!(byte & 128)) break;
-        }
-        return ret;
-      }
-      __name(getLEB, "getLEB");
-      function getString() {
-        var len = getLEB();
-        offset += len;
-        return UTF8ArrayToString(binary2, offset - len, len);
-      }
-      __name(getString, "getString");
-      function failIf(condition, message) {
-        if (condition) throw new Error(message);
-      }
-      __name(failIf, "failIf");
-      var name2 = "dylink.0";
-      if (binary2 instanceof WebAssembly.Module) {
-        var dylinkSection = WebAssembly.Module.customSections(binary2, name2);
-        if (dylinkSection.length === 0) {
-          name2 = "dylink";
-          dylinkSection = WebAssembly.Module.customSections(binary2, name2);
-        }
-        failIf(dylinkSection.length === 0, "need dylink section");
-        binary2 = new Uint8Array(dylinkSection[0]);
-        end = binary2.length;
-      } else {
-        var int32View = new Uint32Array(new Uint8Array(binary2.subarray(0, 24)).buffer);
-        var magicNumberFound = int32View[0] == 1836278016 || int32View[0] == 6386541;
-        failIf(!magicNumberFound, "need to see wasm magic number");
-        failIf(binary2[8] !== 0, "need the dylink section to be first");
-        offset = 9;
-        var section_size = getLEB();
-        end = offset + section_size;
-        name2 = getString();
-      }
-      var customSection = {
-        neededDynlibs: [],
-        tlsExports: /* @__PURE__ */ new Set(),
-        weakImports: /* @__PURE__ */ new Set()
-      };
-      if (name2 == "dylink") {
-        customSection.memorySize = getLEB();
-        customSection.memoryAlign = getLEB();
-        customSection.tableSize = getLEB();
-        customSection.tableAlign = getLEB();
-        var neededDynlibsCount = getLEB();
-        for (var i2 = 0; i2 < neededDynlibsCount; ++i2) {
-          var libname = getString();
-          customSection.neededDynlibs.push(libname);
-        }
-      } else {
-        failIf(name2 !== "dylink.0");
-        var WASM_DYLINK_MEM_INFO = 1;
-        var WASM_DYLINK_NEEDED = 2;
-        var WASM_DYLINK_EXPORT_INFO = 3;
-        var WASM_DYLINK_IMPORT_INFO = 4;
-        var WASM_SYMBOL_TLS = 256;
-        var WASM_SYMBOL_BINDING_MASK = 3;
-        var WASM_SYMBOL_BINDING_WEAK = 1;
-        while (offset < end) {
-          var subsectionType = getU8();
-          var subsectionSize = getLEB();
-          if (subsectionType === WASM_DYLINK_MEM_INFO) {
-            customSection.memorySize = getLEB();
-            customSection.memoryAlign = getLEB();
-            customSection.tableSize = getLEB();
-            customSection.tableAlign = getLEB();
-          } else if (subsectionType === WASM_DYLINK_NEEDED) {
-            var neededDynlibsCount = getLEB();
-            for (var i2 = 0; i2 < neededDynlibsCount; ++i2) {
-              libname = getString();
-              customSection.neededDynlibs.push(libname);
-            }
-          } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
-            var count = getLEB();
-            while (count--) {
-              var symname = getString();
-              var flags2 = getLEB();
-              if (flags2 & WASM_SYMBOL_TLS) {
-                customSection.tlsExports.add(symname);
-              }
-            }
-          } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
-            var count = getLEB();
-            while (count--) {
-              var modname = getString();
-              var symname = getString();
-              var flags2 = getLEB();
-              if ((flags2 & WASM_SYMBOL_BINDING_MASK) == WASM_SYMBOL_BINDING_WEAK) {
-                customSection.weakImports.add(symname);
-              }
-            }
-          } else {
-            offset += subsectionSize;
-          }
-        }
-      }
-      return customSection;
-    }, "getDylinkMetadata");
-    function getValue(ptr, type = "i8") {
-      if (type.endsWith("*")) type = "*";
-      switch (type) {
-        case "i1":
-          return HEAP8[ptr];
-        case "i8":
-          return HEAP8[ptr];
-        case "i16":
-          return LE_HEAP_LOAD_I16((ptr >> 1) * 2);
-        case "i32":
-          return LE_HEAP_LOAD_I32((ptr >> 2) * 4);
-        case "i64":
-          return HEAP64[ptr >> 3];
-        case "float":
-          return LE_HEAP_LOAD_F32((ptr >> 2) * 4);
-        case "double":
-          return LE_HEAP_LOAD_F64((ptr >> 3) * 8);
-        case "*":
-          return LE_HEAP_LOAD_U32((ptr >> 2) * 4);
-        default:
-          abort(`invalid type for getValue: ${type}`);
-      }
-    }
-    __name(getValue, "getValue");
-    var newDSO = /* @__PURE__ */ __name((name2, handle2, syms) => {
-      var dso = {
-        refcount: Infinity,
-        name: name2,
-        exports: syms,
-        global: true
-      };
-      LDSO.loadedLibsByName[name2] = dso;
-      if (handle2 != void 0) {
-        LDSO.loadedLibsByHandle[handle2] = dso;
-      }
-      return dso;
-    }, "newDSO");
-    var LDSO = {
-      loadedLibsByName: {},
-      loadedLibsByHandle: {},
-      init() {
-        newDSO("__main__", 0, wasmImports);
-      }
-    };
-    var ___heap_base = 78224;
-    var alignMemory = /* @__PURE__ */ __name((size, alignment) => Math.ceil(size / alignment) * alignment, "alignMemory");
-    var getMemory = /* @__PURE__ */ __name((size) => {
-      if (runtimeInitialized) {
-        return _calloc(size, 1);
-      }
-      var ret = ___heap_base;
-      var end = ret + alignMemory(size, 16);
-      ___heap_base = end;
-      GOT["__heap_base"].value = end;
-      return ret;
-    }, "getMemory");
-    var isInternalSym = /* @__PURE__ */ __name((symName) => ["__cpp_exception", "__c_longjmp", "__wasm_apply_data_relocs", "__dso_handle", "__tls_size", "__tls_align", "__set_stack_limits", "_emscripten_tls_init", "__wasm_init_tls", "__wasm_call_ctors", "__start_em_asm", "__stop_em_asm", "__start_em_js", "__stop_em_js"].includes(symName) || symName.startsWith("__em_js__"), "isInternalSym");
-    var uleb128Encode = /* @__PURE__ */ __name((n, target) => {
-      if (n < 128) {
-        target.push(n);
-      } else {
-        target.push(n % 128 | 128, n >> 7);
-      }
-    }, "uleb128Encode");
-    var sigToWasmTypes = /* @__PURE__ */ __name((sig) => {
-      var typeNames = {
-        "i": "i32",
-        "j": "i64",
-        "f": "f32",
-        "d": "f64",
-        "e": "externref",
-        "p": "i32"
-      };
-      var type = {
-        parameters: [],
-        results: sig[0] == "v" ? [] : [typeNames[sig[0]]]
-      };
-      for (var i2 = 1; i2 < sig.length; ++i2) {
-        type.parameters.push(typeNames[sig[i2]]);
-      }
-      return type;
-    }, "sigToWasmTypes");
-    var generateFuncType = /* @__PURE__ */ __name((sig, target) => {
-      var sigRet = sig.slice(0, 1);
-      var sigParam = sig.slice(1);
-      var typeCodes = {
-        "i": 127,
-        // i32
-        "p": 127,
-        // i32
-        "j": 126,
-        // i64
-        "f": 125,
-        // f32
-        "d": 124,
-        // f64
-        "e": 111
-      };
-      target.push(96);
-      uleb128Encode(sigParam.length, target);
-      for (var i2 = 0; i2 < sigParam.length; ++i2) {
-        target.push(typeCodes[sigParam[i2]]);
-      }
-      if (sigRet == "v") {
-        target.push(0);
-      } else {
-        target.push(1, typeCodes[sigRet]);
-      }
-    }, "generateFuncType");
-    var convertJsFunctionToWasm = /* @__PURE__ */ __name((func2, sig) => {
-      if (typeof WebAssembly.Function == "function") {
-        return new WebAssembly.Function(sigToWasmTypes(sig), func2);
-      }
-      var typeSectionBody = [1];
-      generateFuncType(sig, typeSectionBody);
-      var bytes = [
-        0,
-        97,
-        115,
-        109,
-        // magic ("\0asm")
-        1,
-        0,
-        0,
-        0,
-        // version: 1
-        1
-      ];
-      uleb128Encode(typeSectionBody.length, bytes);
-      bytes.push(...typeSectionBody);
-      bytes.push(
-        2,
-        7,
-        // import section
-        // (import "e" "f" (func 0 (type 0)))
-        1,
-        1,
-        101,
-        1,
-        102,
-        0,
-        0,
-        7,
-        5,
-        // export section
-        // (export "f" (func 0 (type 0)))
-        1,
-        1,
-        102,
-        0,
-        0
-      );
-      var module2 = new WebAssembly.Module(new Uint8Array(bytes));
-      var instance2 = new WebAssembly.Instance(module2, {
-        "e": {
-          "f": func2
-        }
-      });
-      var wrappedFunc = instance2.exports["f"];
-      return wrappedFunc;
-    }, "convertJsFunctionToWasm");
-    var wasmTableMirror = [];
-    var wasmTable = new WebAssembly.Table({
-      "initial": 31,
-      "element": "anyfunc"
-    });
-    var getWasmTableEntry = /* @__PURE__ */ __name((funcPtr) => {
-      var func2 = wasmTableMirror[funcPtr];
-      if (!func2) {
-        if (funcPtr >= wasmTableMirror.length) wasmTableMirror.length = funcPtr + 1;
-        wasmTableMirror[funcPtr] = func2 = wasmTable.get(funcPtr);
-      }
-      return func2;
-    }, "getWasmTableEntry");
-    var updateTableMap = /* @__PURE__ */ __name((offset, count) => {
-      if (functionsInTableMap) {
-        for (var i2 = offset; i2 < offset + count; i2++) {
-          var item = getWasmTableEntry(i2);
-          if (item) {
-            functionsInTableMap.set(item, i2);
-          }
-        }
-      }
-    }, "updateTableMap");
-    var functionsInTableMap;
-    var getFunctionAddress = /* @__PURE__ */ __name((func2) => {
-      if (!functionsInTableMap) {
-        functionsInTableMap = /* @__PURE__ */ new WeakMap();
-        updateTableMap(0, wasmTable.length);
-      }
-      return functionsInTableMap.get(func2) || 0;
-    }, "getFunctionAddress");
-    var freeTableIndexes = [];
-    var getEmptyTableSlot = /* @__PURE__ */ __name(() => {
-      if (freeTableIndexes.length) {
-        return freeTableIndexes.pop();
-      }
-      try {
-        wasmTable.grow(1);
-      } catch (err2) {
-        if (!(err2 instanceof RangeError)) {
-          throw err2;
-        }
-        throw "Unable to grow wasm table. Set ALLOW_TABLE_GROWTH.";
-      }
-      return wasmTable.length - 1;
-    }, "getEmptyTableSlot");
-    var setWasmTableEntry = /* @__PURE__ */ __name((idx, func2) => {
-      wasmTable.set(idx, func2);
-      wasmTableMirror[idx] = wasmTable.get(idx);
-    }, "setWasmTableEntry");
-    var addFunction = /* @__PURE__ */ __name((func2, sig) => {
-      var rtn = getFunctionAddress(func2);
-      if (rtn) {
-        return rtn;
-      }
-      var ret = getEmptyTableSlot();
-      try {
-        setWasmTableEntry(ret, func2);
-      } catch (err2) {
-        if (!(err2 instanceof TypeError)) {
-          throw err2;
-        }
-        var wrapped = convertJsFunctionToWasm(func2, sig);
-        setWasmTableEntry(ret, wrapped);
-      }
-      functionsInTableMap.set(func2, ret);
-      return ret;
-    }, "addFunction");
-    var updateGOT = /* @__PURE__ */ __name((exports, replace) => {
-      for (var symName in exports) {
-        if (isInternalSym(symName)) {
-          continue;
-        }
-        var value = exports[symName];
-        GOT[symName] ||= new WebAssembly.Global({
-          "value": "i32",
-          "mutable": true
-        });
-        if (replace || GOT[symName].value == 0) {
-          if (typeof value == "function") {
-            GOT[symName].value = addFunction(value);
-          } else if (typeof value == "number") {
-            GOT[symName].value = value;
-          } else {
-            err(`unhandled export type for '${symName}': ${typeof value}`);
-          }
-        }
-      }
-    }, "updateGOT");
-    var relocateExports = /* @__PURE__ */ __name((exports, memoryBase2, replace) => {
-      var relocated = {};
-      for (var e in exports) {
-        var value = exports[e];
-        if (typeof value == "object") {
-          value = value.value;
-        }
-        if (typeof value == "number") {
-          value += memoryBase2;
-        }
-        relocated[e] = value;
-      }
-      updateGOT(relocated, replace);
-      return relocated;
-    }, "relocateExports");
-    var isSymbolDefined = /* @__PURE__ */ __name((symName) => {
-      var existing = wasmImports[symName];
-      if (!existing || existing.stub) {
-        return false;
-      }
-      return true;
-    }, "isSymbolDefined");
-    var dynCall = /* @__PURE__ */ __name((sig, ptr, args2 = []) => {
-      var rtn = getWasmTableEntry(ptr)(...args2);
-      return rtn;
-    }, "dynCall");
-    var stackSave = /* @__PURE__ */ __name(() => _emscripten_stack_get_current(), "stackSave");
-    var stackRestore = /* @__PURE__ */ __name((val) => __emscripten_stack_restore(val), "stackRestore");
-    var createInvokeFunction = /* @__PURE__ */ __name((sig) => (ptr, ...args2) => {
-      var sp = stackSave();
-      try {
-        return dynCall(sig, ptr, args2);
-      } catch (e) {
-        stackRestore(sp);
-        if (e !== e + 0) throw e;
-        _setThrew(1, 0);
-        if (sig[0] == "j") return 0n;
-      }
-    }, "createInvokeFunction");
-    var resolveGlobalSymbol = /* @__PURE__ */ __name((symName, direct = false) => {
-      var sym;
-      if (isSymbolDefined(symName)) {
-        sym = wasmImports[symName];
-      } else if (symName.startsWith("invoke_")) {
-        sym = wasmImports[symName] = createInvokeFunction(symName.split("_")[1]);
-      }
-      return {
-        sym,
-        name: symName
-      };
-    }, "resolveGlobalSymbol");
-    var onPostCtors = [];
-    var addOnPostCtor = /* @__PURE__ */ __name((cb) => onPostCtors.unshift(cb), "addOnPostCtor");
-    var UTF8ToString = /* @__PURE__ */ __name((ptr, maxBytesToRead) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead) : "", "UTF8ToString");
-    var loadWebAssemblyModule = /* @__PURE__ */ __name((binary, flags, libName, localScope, handle) => {
-      var metadata = getDylinkMetadata(binary);
-      currentModuleWeakSymbols = metadata.weakImports;
-      function loadModule() {
-        var memAlign = Math.pow(2, metadata.memoryAlign);
-        var memoryBase = metadata.memorySize ? alignMemory(getMemory(metadata.memorySize + memAlign), memAlign) : 0;
-        var tableBase = metadata.tableSize ? wasmTable.length : 0;
-        if (handle) {
-          HEAP8[handle + 8] = 1;
-          LE_HEAP_STORE_U32((handle + 12 >> 2) * 4, memoryBase);
-          LE_HEAP_STORE_I32((handle + 16 >> 2) * 4, metadata.memorySize);
-          LE_HEAP_STORE_U32((handle + 20 >> 2) * 4, tableBase);
-          LE_HEAP_STORE_I32((handle + 24 >> 2) * 4, metadata.tableSize);
-        }
-        if (metadata.tableSize) {
-          wasmTable.grow(metadata.tableSize);
-        }
-        var moduleExports;
-        function resolveSymbol(sym) {
-          var resolved = resolveGlobalSymbol(sym).sym;
-          if (!resolved && localScope) {
-            resolved = localScope[sym];
-          }
-          if (!resolved) {
-            resolved = moduleExports[sym];
-          }
-          return resolved;
-        }
-        __name(resolveSymbol, "resolveSymbol");
-        var proxyHandler = {
-          get(stubs, prop) {
-            switch (prop) {
-              case "__memory_base":
-                return memoryBase;
-              case "__table_base":
-                return tableBase;
-            }
-            if (prop in wasmImports && !wasmImports[prop].stub) {
-              var res = wasmImports[prop];
-              return res;
-            }
-            if (!(prop in stubs)) {
-              var resolved;
-              stubs[prop] = (...args2) => {
-                resolved ||= resolveSymbol(prop);
-                return resolved(...args2);
-              };
-            }
-            return stubs[prop];
-          }
-        };
-        var proxy = new Proxy({}, proxyHandler);
-        var info = {
-          "GOT.mem": new Proxy({}, GOTHandler),
-          "GOT.func": new Proxy({}, GOTHandler),
-          "env": proxy,
-          "wasi_snapshot_preview1": proxy
-        };
-        function postInstantiation(module, instance) {
-          updateTableMap(tableBase, metadata.tableSize);
-          moduleExports = relocateExports(instance.exports, memoryBase);
-          if (!flags.allowUndefined) {
-            reportUndefinedSymbols();
-          }
-          function addEmAsm(addr, body) {
-            var args = [];
-            var arity = 0;
-            for (; arity < 16; arity++) {
-              if (body.indexOf("$" + arity) != -1) {
-                args.push("$" + arity);
-              } else {
-                break;
-              }
-            }
-            args = args.join(",");
-            var func = `(${args}) => { ${body} };`;
-            ASM_CONSTS[start] = eval(func);
-          }
-          __name(addEmAsm, "addEmAsm");
-          if ("__start_em_asm" in moduleExports) {
-            var start = moduleExports["__start_em_asm"];
-            var stop = moduleExports["__stop_em_asm"];
-            while (start < stop) {
-              var jsString = UTF8ToString(start);
-              addEmAsm(start, jsString);
-              start = HEAPU8.indexOf(0, start) + 1;
-            }
-          }
-          function addEmJs(name, cSig, body) {
-            var jsArgs = [];
-            cSig = cSig.slice(1, -1);
-            if (cSig != "void") {
-              cSig = cSig.split(",");
-              for (var i in cSig) {
-                var jsArg = cSig[i].split(" ").pop();
-                jsArgs.push(jsArg.replace("*", ""));
-              }
-            }
-            var func = `(${jsArgs}) => ${body};`;
-            moduleExports[name] = eval(func);
-          }
-          __name(addEmJs, "addEmJs");
-          for (var name in moduleExports) {
-            if (name.startsWith("__em_js__")) {
-              var start = moduleExports[name];
-              var jsString = UTF8ToString(start);
-              var parts = jsString.split("<::>");
-              addEmJs(name.replace("__em_js__", ""), parts[0], parts[1]);
-              delete moduleExports[name];
-            }
-          }
-          var applyRelocs = moduleExports["__wasm_apply_data_relocs"];
-          if (applyRelocs) {
-            if (runtimeInitialized) {
-              applyRelocs();
-            } else {
-              __RELOC_FUNCS__.push(applyRelocs);
-            }
-          }
-          var init = moduleExports["__wasm_call_ctors"];
-          if (init) {
-            if (runtimeInitialized) {
-              init();
-            } else {
-              addOnPostCtor(init);
-            }
-          }
-          return moduleExports;
-        }
-        __name(postInstantiation, "postInstantiation");
-        if (flags.loadAsync) {
-          if (binary instanceof WebAssembly.Module) {
-            var instance = new WebAssembly.Instance(binary, info);
-            return Promise.resolve(postInstantiation(binary, instance));
-          }
-          return WebAssembly.instantiate(binary, info).then((result) => postInstantiation(result.module, result.instance));
-        }
-        var module = binary instanceof WebAssembly.Module ? binary : new WebAssembly.Module(binary);
-        var instance = new WebAssembly.Instance(module, info);
-        return postInstantiation(module, instance);
-      }
-      __name(loadModule, "loadModule");
-      if (flags.loadAsync) {
-        return metadata.neededDynlibs.reduce((chain, dynNeeded) => chain.then(() => loadDynamicLibrary(dynNeeded, flags, localScope)), Promise.resolve()).then(loadModule);
-      }
-      metadata.neededDynlibs.forEach((needed) => loadDynamicLibrary(needed, flags, localScope));
-      return loadModule();
-    }, "loadWebAssemblyModule");
-    var mergeLibSymbols = /* @__PURE__ */ __name((exports, libName2) => {
-      for (var [sym, exp] of Object.entries(exports)) {
-        const setImport = /* @__PURE__ */ __name((target) => {
-          if (!isSymbolDefined(target)) {
-            wasmImports[target] = exp;
-          }
-        }, "setImport");
-        setImport(sym);
-        const main_alias = "__main_argc_argv";
-        if (sym == "main") {
-          setImport(main_alias);
-        }
-        if (sym == main_alias) {
-          setImport("main");
-        }
-      }
-    }, "mergeLibSymbols");
-    var asyncLoad = /* @__PURE__ */ __name(async (url) => {
-      var arrayBuffer = await readAsync(url);
-      return new Uint8Array(arrayBuffer);
-    }, "asyncLoad");
-    function loadDynamicLibrary(libName2, flags2 = {
-      global: true,
-      nodelete: true
-    }, localScope2, handle2) {
-      var dso = LDSO.loadedLibsByName[libName2];
-      if (dso) {
-        if (!flags2.global) {
-          if (localScope2) {
-            Object.assign(localScope2, dso.exports);
-          }
-        } else if (!dso.global) {
-          dso.global = true;
-          mergeLibSymbols(dso.exports, libName2);
-        }
-        if (flags2.nodelete && dso.refcount !== Infinity) {
-          dso.refcount = Infinity;
-        }
-        dso.refcount++;
-        if (handle2) {
-          LDSO.loadedLibsByHandle[handle2] = dso;
-        }
-        return flags2.loadAsync ? Promise.resolve(true) : true;
-      }
-      dso = newDSO(libName2, handle2, "loading");
-      dso.refcount = flags2.nodelete ? Infinity : 1;
-      dso.global = flags2.global;
-      function loadLibData() {
-        if (handle2) {
-          var data = LE_HEAP_LOAD_U32((handle2 + 28 >> 2) * 4);
-          var dataSize = LE_HEAP_LOAD_U32((handle2 + 32 >> 2) * 4);
-          if (data && dataSize) {
-            var libData = HEAP8.slice(data, data + dataSize);
-            return flags2.loadAsync ? Promise.resolve(libData) : libData;
-          }
-        }
-        var libFile = locateFile(libName2);
-        if (flags2.loadAsync) {
-          return asyncLoad(libFile);
-        }
-        if (!readBinary) {
-          throw new Error(`${libFile}: file not found, and synchronous loading of external files is not available`);
-        }
-        return readBinary(libFile);
-      }
-      __name(loadLibData, "loadLibData");
-      function getExports() {
-        if (flags2.loadAsync) {
-          return loadLibData().then((libData) => loadWebAssemblyModule(libData, flags2, libName2, localScope2, handle2));
-        }
-        return loadWebAssemblyModule(loadLibData(), flags2, libName2, localScope2, handle2);
-      }
-      __name(getExports, "getExports");
-      function moduleLoaded(exports) {
-        if (dso.global) {
-          mergeLibSymbols(exports, libName2);
-        } else if (localScope2) {
-          Object.assign(localScope2, exports);
-        }
-        dso.exports = exports;
-      }
-      __name(moduleLoaded, "moduleLoaded");
-      if (flags2.loadAsync) {
-        return getExports().then((exports) => {
-          moduleLoaded(exports);
-          return true;
-        });
-      }
-      moduleLoaded(getExports());
-      return true;
-    }
-    __name(loadDynamicLibrary, "loadDynamicLibrary");
-    var reportUndefinedSymbols = /* @__PURE__ */ __name(() => {
-      for (var [symName, entry] of Object.entries(GOT)) {
-        if (entry.value == 0) {
-          var value = resolveGlobalSymbol(symName, true).sym;
-          if (!value && !entry.required) {
-            continue;
-          }
-          if (typeof value == "function") {
-            entry.value = addFunction(value, value.sig);
-          } else if (typeof value == "number") {
-            entry.value = value;
-          } else {
-            throw new Error(`bad export type for '${symName}': ${typeof value}`);
-          }
-        }
-      }
-    }, "reportUndefinedSymbols");
-    var loadDylibs = /* @__PURE__ */ __name(() => {
-      if (!dynamicLibraries.length) {
-        reportUndefinedSymbols();
-        return;
-      }
-      addRunDependency("loadDylibs");
-      dynamicLibraries.reduce((chain, lib) => chain.then(() => loadDynamicLibrary(lib, {
-        loadAsync: true,
-        global: true,
-        nodelete: true,
-        allowUndefined: true
-      })), Promise.resolve()).then(() => {
-        reportUndefinedSymbols();
-        removeRunDependency("loadDylibs");
-      });
-    }, "loadDylibs");
-    var noExitRuntime = Module["noExitRuntime"] || true;
-    function setValue(ptr, value, type = "i8") {
-      if (type.endsWith("*")) type = "*";
-      switch (type) {
-        case "i1":
-          HEAP8[ptr] = value;
-          break;
-        case "i8":
-          HEAP8[ptr] = value;
-          break;
-        case "i16":
-          LE_HEAP_STORE_I16((ptr >> 1) * 2, value);
-          break;
-        case "i32":
-          LE_HEAP_STORE_I32((ptr >> 2) * 4, value);
-          break;
-        case "i64":
-          HEAP64[ptr >> 3] = BigInt(value);
-          break;
-        case "float":
-          LE_HEAP_STORE_F32((ptr >> 2) * 4, value);
-          break;
-        case "double":
-          LE_HEAP_STORE_F64((ptr >> 3) * 8, value);
-          break;
-        case "*":
-          LE_HEAP_STORE_U32((ptr >> 2) * 4, value);
-          break;
-        default:
-          abort(`invalid type for setValue: ${type}`);
-      }
-    }
-    __name(setValue, "setValue");
-    var ___memory_base = new WebAssembly.Global({
-      "value": "i32",
-      "mutable": false
-    }, 1024);
-    var ___stack_pointer = new WebAssembly.Global({
-      "value": "i32",
-      "mutable": true
-    }, 78224);
-    var ___table_base = new WebAssembly.Global({
-      "value": "i32",
-      "mutable": false
-    }, 1);
-    var __abort_js = /* @__PURE__ */ __name(() => abort(""), "__abort_js");
-    __abort_js.sig = "v";
-    var _emscripten_get_now = /* @__PURE__ */ __name(() => performance.now(), "_emscripten_get_now");
-    _emscripten_get_now.sig = "d";
-    var _emscripten_date_now = /* @__PURE__ */ __name(() => Date.now(), "_emscripten_date_now");
-    _emscripten_date_now.sig = "d";
-    var nowIsMonotonic = 1;
-    var checkWasiClock = /* @__PURE__ */ __name((clock_id) => clock_id >= 0 && clock_id <= 3, "checkWasiClock");
-    var INT53_MAX = 9007199254740992;
-    var INT53_MIN = -9007199254740992;
-    var bigintToI53Checked = /* @__PURE__ */ __name((num) => num < INT53_MIN || num > INT53_MAX ? NaN : Number(num), "bigintToI53Checked");
-    function _clock_time_get(clk_id, ignored_precision, ptime) {
-      ignored_precision = bigintToI53Checked(ignored_precision);
-      if (!checkWasiClock(clk_id)) {
-        return 28;
-      }
-      var now;
-      if (clk_id === 0) {
-        now = _emscripten_date_now();
-      } else if (nowIsMonotonic) {
-        now = _emscripten_get_now();
-      } else {
-        return 52;
-      }
-      var nsec = Math.round(now * 1e3 * 1e3);
-      HEAP64[ptime >> 3] = BigInt(nsec);
-      return 0;
-    }
-    __name(_clock_time_get, "_clock_time_get");
-    _clock_time_get.sig = "iijp";
-    var getHeapMax = /* @__PURE__ */ __name(() => (
-      // Stay one Wasm page short of 4GB: while e.g. Chrome is able to allocate
-      // full 4GB Wasm memories, the size will wrap back to 0 bytes in Wasm side
-      // for any code that deals with heap sizes, which would require special
-      // casing all heap size related code to treat 0 specially.
-      2147483648
-    ), "getHeapMax");
-    var growMemory = /* @__PURE__ */ __name((size) => {
-      var b = wasmMemory.buffer;
-      var pages = (size - b.byteLength + 65535) / 65536 | 0;
-      try {
-        wasmMemory.grow(pages);
-        updateMemoryViews();
-        return 1;
-      } catch (e) {
-      }
-    }, "growMemory");
-    var _emscripten_resize_heap = /* @__PURE__ */ __name((requestedSize) => {
-      var oldSize = HEAPU8.length;
-      requestedSize >>>= 0;
-      var maxHeapSize = getHeapMax();
-      if (requestedSize > maxHeapSize) {
-        return false;
-      }
-      for (var cutDown = 1; cutDown <= 4; cutDown *= 2) {
-        var overGrownHeapSize = oldSize * (1 + 0.2 / cutDown);
-        overGrownHeapSize = Math.min(overGrownHeapSize, requestedSize + 100663296);
-        var newSize = Math.min(maxHeapSize, alignMemory(Math.max(requestedSize, overGrownHeapSize), 65536));
-        var replacement = growMemory(newSize);
-        if (replacement) {
-          return true;
-        }
-      }
-      return false;
-    }, "_emscripten_resize_heap");
-    _emscripten_resize_heap.sig = "ip";
-    var _fd_close = /* @__PURE__ */ __name((fd) => 52, "_fd_close");
-    _fd_close.sig = "ii";
-    function _fd_seek(fd, offset, whence, newOffset) {
-      offset = bigintToI53Checked(offset);
-      return 70;
-    }
-    __name(_fd_seek, "_fd_seek");
-    _fd_seek.sig = "iijip";
-    var printCharBuffers = [null, [], []];
-    var printChar = /* @__PURE__ */ __name((stream, curr) => {
-      var buffer = printCharBuffers[stream];
-      if (curr === 0 || curr === 10) {
-        (stream === 1 ? out : err)(UTF8ArrayToString(buffer));
-        buffer.length = 0;
-      } else {
-        buffer.push(curr);
-      }
-    }, "printChar");
-    var flush_NO_FILESYSTEM = /* @__PURE__ */ __name(() => {
-      if (printCharBuffers[1].length) printChar(1, 10);
-      if (printCharBuffers[2].length) printChar(2, 10);
-    }, "flush_NO_FILESYSTEM");
-    var SYSCALLS = {
-      varargs: void 0,
-      getStr(ptr) {
-        var ret = UTF8ToString(ptr);
-        return ret;
-      }
-    };
-    var _fd_write = /* @__PURE__ */ __name((fd, iov, iovcnt, pnum) => {
-      var num = 0;
-      for (var i2 = 0; i2 < iovcnt; i2++) {
-        var ptr = LE_HEAP_LOAD_U32((iov >> 2) * 4);
-        var len = LE_HEAP_LOAD_U32((iov + 4 >> 2) * 4);
-        iov += 8;
-        for (var j = 0; j < len; j++) {
-          printChar(fd, HEAPU8[ptr + j]);
-        }
-        num += len;
-      }
-      LE_HEAP_STORE_U32((pnum >> 2) * 4, num);
-      return 0;
-    }, "_fd_write");
-    _fd_write.sig = "iippp";
-    function _tree_sitter_log_callback(isLexMessage, messageAddress) {
-      if (Module.currentLogCallback) {
-        const message = UTF8ToString(messageAddress);
-        Module.currentLogCallback(message, isLexMessage !== 0);
-      }
-    }
-    __name(_tree_sitter_log_callback, "_tree_sitter_log_callback");
-    function _tree_sitter_parse_callback(inputBufferAddress, index, row, column, lengthAddress) {
-      const INPUT_BUFFER_SIZE = 10 * 1024;
-      const string = Module.currentParseCallback(index, {
-        row,
-        column
-      });
-      if (typeof string === "string") {
-        setValue(lengthAddress, string.length, "i32");
-        stringToUTF16(string, inputBufferAddress, INPUT_BUFFER_SIZE);
-      } else {
-        setValue(lengthAddress, 0, "i32");
-      }
-    }
-    __name(_tree_sitter_parse_callback, "_tree_sitter_parse_callback");
-    function _tree_sitter_progress_callback(currentOffset, hasError) {
-      if (Module.currentProgressCallback) {
-        return Module.currentProgressCallback({
-          currentOffset,
-          hasError
-        });
-      }
-      return false;
-    }
-    __name(_tree_sitter_progress_callback, "_tree_sitter_progress_callback");
-    function _tree_sitter_query_progress_callback(currentOffset) {
-      if (Module.currentQueryProgressCallback) {
-        return Module.currentQueryProgressCallback({
-          currentOffset
-        });
-      }
-      return false;
-    }
-    __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
-    var runtimeKeepaliveCounter = 0;
-    var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
-    var _proc_exit = /* @__PURE__ */ __name((code) => {
-      EXITSTATUS = code;
-      if (!keepRuntimeAlive()) {
-        Module["onExit"]?.(code);
-        ABORT = true;
-      }
-      quit_(code, new ExitStatus(code));
-    }, "_proc_exit");
-    _proc_exit.sig = "vi";
-    var exitJS = /* @__PURE__ */ __name((status, implicit) => {
-      EXITSTATUS = status;
-      _proc_exit(status);
-    }, "exitJS");
-    var handleException = /* @__PURE__ */ __name((e) => {
-      if (e instanceof ExitStatus || e == "unwind") {
-        return EXITSTATUS;
-      }
-      quit_(1, e);
-    }, "handleException");
-    var lengthBytesUTF8 = /* @__PURE__ */ __name((str) => {
-      var len = 0;
-      for (var i2 = 0; i2 < str.length; ++i2) {
-        var c = str.charCodeAt(i2);
-        if (c <= 127) {
-          len++;
-        } else if (c <= 2047) {
-          len += 2;
-        } else if (c >= 55296 && c <= 57343) {
-          len += 4;
-          ++i2;
-        } else {
-          len += 3;
-        }
-      }
-      return len;
-    }, "lengthBytesUTF8");
-    var stringToUTF8Array = /* @__PURE__ */ __name((str, heap, outIdx, maxBytesToWrite) => {
-      if (!(maxBytesToWrite > 0)) return 0;
-      var startIdx = outIdx;
-      var endIdx = outIdx + maxBytesToWrite - 1;
-      for (var i2 = 0; i2 < str.length; ++i2) {
-        var u = str.charCodeAt(i2);
-        if (u >= 55296 && u <= 57343) {
-          var u1 = str.charCodeAt(++i2);
-          u = 65536 + ((u & 1023) << 10) | u1 & 1023;
-        }
-        if (u <= 127) {
-          if (outIdx >= endIdx) break;
-          heap[outIdx++] = u;
-        } else if (u <= 2047) {
-          if (outIdx + 1 >= endIdx) break;
-          heap[outIdx++] = 192 | u >> 6;
-          heap[outIdx++] = 128 | u & 63;
-        } else if (u <= 65535) {
-          if (outIdx + 2 >= endIdx) break;
-          heap[outIdx++] = 224 | u >> 12;
-          heap[outIdx++] = 128 | u >> 6 & 63;
-          heap[outIdx++] = 128 | u & 63;
-        } else {
-          if (outIdx + 3 >= endIdx) break;
-          heap[outIdx++] = 240 | u >> 18;
-          heap[outIdx++] = 128 | u >> 12 & 63;
-          heap[outIdx++] = 128 | u >> 6 & 63;
-          heap[outIdx++] = 128 | u & 63;
-        }
-      }
-      heap[outIdx] = 0;
-      return outIdx - startIdx;
-    }, "stringToUTF8Array");
-    var stringToUTF8 = /* @__PURE__ */ __name((str, outPtr, maxBytesToWrite) => stringToUTF8Array(str, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
-    var stackAlloc = /* @__PURE__ */ __name((sz) => __emscripten_stack_alloc(sz), "stackAlloc");
-    var stringToUTF8OnStack = /* @__PURE__ */ __name((str) => {
-      var size = lengthBytesUTF8(str) + 1;
-      var ret = stackAlloc(size);
-      stringToUTF8(str, ret, size);
-      return ret;
-    }, "stringToUTF8OnStack");
-    var AsciiToString = /* @__PURE__ */ __name((ptr) => {
-      var str = "";
-      while (1) {
-        var ch = HEAPU8[ptr++];
-        if (!ch) return str;
-        str += String.fromCharCode(ch);
-      }
-    }, "AsciiToString");
-    var stringToUTF16 = /* @__PURE__ */ __name((str, outPtr, maxBytesToWrite) => {
-      maxBytesToWrite ??= 2147483647;
-      if (maxBytesToWrite < 2) return 0;
-      maxBytesToWrite -= 2;
-      var startPtr = outPtr;
-      var numCharsToWrite = maxBytesToWrite < str.length * 2 ? maxBytesToWrite / 2 : str.length;
-      for (var i2 = 0; i2 < numCharsToWrite; ++i2) {
-        var codeUnit = str.charCodeAt(i2);
-        LE_HEAP_STORE_I16((outPtr >> 1) * 2, codeUnit);
-        outPtr += 2;
-      }
-      LE_HEAP_STORE_I16((outPtr >> 1) * 2, 0);
-      return outPtr - startPtr;
-    }, "stringToUTF16");
-    var wasmImports = {
-      /** @export */
-      __heap_base: ___heap_base,
-      /** @export */
-      __indirect_function_table: wasmTable,
-      /** @export */
-      __memory_base: ___memory_base,
-      /** @export */
-      __stack_pointer: ___stack_pointer,
-      /** @export */
-      __table_base: ___table_base,
-      /** @export */
-      _abort_js: __abort_js,
-      /** @export */
-      clock_time_get: _clock_time_get,
-      /** @export */
-      emscripten_resize_heap: _emscripten_resize_heap,
-      /** @export */
-      fd_close: _fd_close,
-      /** @export */
-      fd_seek: _fd_seek,
-      /** @export */
-      fd_write: _fd_write,
-      /** @export */
-      memory: wasmMemory,
-      /** @export */
-      tree_sitter_log_callback: _tree_sitter_log_callback,
-      /** @export */
-      tree_sitter_parse_callback: _tree_sitter_parse_callback,
-      /** @export */
-      tree_sitter_progress_callback: _tree_sitter_progress_callback,
-      /** @export */
-      tree_sitter_query_progress_callback: _tree_sitter_query_progress_callback
-    };
-    var wasmExports = await createWasm();
-    var ___wasm_call_ctors = wasmExports["__wasm_call_ctors"];
-    var _malloc = Module["_malloc"] = wasmExports["malloc"];
-    var _calloc = Module["_calloc"] = wasmExports["calloc"];
-    var _realloc = Module["_realloc"] = wasmExports["realloc"];
-    var _free = Module["_free"] = wasmExports["free"];
-    var _memcmp = Module["_memcmp"] = wasmExports["memcmp"];
-    var _ts_language_symbol_count = Module["_ts_language_symbol_count"] = wasmExports["ts_language_symbol_count"];
-    var _ts_language_state_count = Module["_ts_language_state_count"] = wasmExports["ts_language_state_count"];
-    var _ts_language_version = Module["_ts_language_version"] = wasmExports["ts_language_version"];
-    var _ts_language_abi_version = Module["_ts_language_abi_version"] = wasmExports["ts_language_abi_version"];
-    var _ts_language_metadata = Module["_ts_language_metadata"] = wasmExports["ts_language_metadata"];
-    var _ts_language_name = Module["_ts_language_name"] = wasmExports["ts_language_name"];
-    var _ts_language_field_count = Module["_ts_language_field_count"] = wasmExports["ts_language_field_count"];
-    var _ts_language_next_state = Module["_ts_language_next_state"] = wasmExports["ts_language_next_state"];
-    var _ts_language_symbol_name = Module["_ts_language_symbol_name"] = wasmExports["ts_language_symbol_name"];
-    var _ts_language_symbol_for_name = Module["_ts_language_symbol_for_name"] = wasmExports["ts_language_symbol_for_name"];
-    var _strncmp = Module["_strncmp"] = wasmExports["strncmp"];
-    var _ts_language_symbol_type = Module["_ts_language_symbol_type"] = wasmExports["ts_language_symbol_type"];
-    var _ts_language_field_name_for_id = Module["_ts_language_field_name_for_id"] = wasmExports["ts_language_field_name_for_id"];
-    var _ts_lookahead_iterator_new = Module["_ts_lookahead_iterator_new"] = wasmExports["ts_lookahead_iterator_new"];
-    var _ts_lookahead_iterator_delete = Module["_ts_lookahead_iterator_delete"] = wasmExports["ts_lookahead_iterator_delete"];
-    var _ts_lookahead_iterator_reset_state = Module["_ts_lookahead_iterator_reset_state"] = wasmExports["ts_lookahead_iterator_reset_state"];
-    var _ts_lookahead_iterator_reset = Module["_ts_lookahead_iterator_reset"] = wasmExports["ts_lookahead_iterator_reset"];
-    var _ts_lookahead_iterator_next = Module["_ts_lookahead_iterator_next"] = wasmExports["ts_lookahead_iterator_next"];
-    var _ts_lookahead_iterator_current_symbol = Module["_ts_lookahead_iterator_current_symbol"] = wasmExports["ts_lookahead_iterator_current_symbol"];
-    var _ts_parser_delete = Module["_ts_parser_delete"] = wasmExports["ts_parser_delete"];
-    var _ts_parser_reset = Module["_ts_parser_reset"] = wasmExports["ts_parser_reset"];
-    var _ts_parser_set_language = Module["_ts_parser_set_language"] = wasmExports["ts_parser_set_language"];
-    var _ts_parser_timeout_micros = Module["_ts_parser_timeout_micros"] = wasmExports["ts_parser_timeout_micros"];
-    var _ts_parser_set_timeout_micros = Module["_ts_parser_set_timeout_micros"] = wasmExports["ts_parser_set_timeout_micros"];
-    var _ts_parser_set_included_ranges = Module["_ts_parser_set_included_ranges"] = wasmExports["ts_parser_set_included_ranges"];
-    var _ts_query_new = Module["_ts_query_new"] = wasmExports["ts_query_new"];
-    var _ts_query_delete = Module["_ts_query_delete"] = wasmExports["ts_query_delete"];
-    var _iswspace = Module["_iswspace"] = wasmExports["iswspace"];
-    var _iswalnum = Module["_iswalnum"] = wasmExports["iswalnum"];
-    var _ts_query_pattern_count = Module["_ts_query_pattern_count"] = wasmExports["ts_query_pattern_count"];
-    var _ts_query_capture_count = Module["_ts_query_capture_count"] = wasmExports["ts_query_capture_count"];
-    var _ts_query_string_count = Module["_ts_query_string_count"] = wasmExports["ts_query_string_count"];
-    var _ts_query_capture_name_for_id = Module["_ts_query_capture_name_for_id"] = wasmExports["ts_query_capture_name_for_id"];
-    var _ts_query_capture_quantifier_for_id = Module["_ts_query_capture_quantifier_for_id"] = wasmExports["ts_query_capture_quantifier_for_id"];
-    var _ts_query_string_value_for_id = Module["_ts_query_string_value_for_id"] = wasmExports["ts_query_string_value_for_id"];
-    var _ts_query_predicates_for_pattern = Module["_ts_query_predicates_for_pattern"] = wasmExports["ts_query_predicates_for_pattern"];
-    var _ts_query_start_byte_for_pattern = Module["_ts_query_start_byte_for_pattern"] = wasmExports["ts_query_start_byte_for_pattern"];
-    var _ts_query_end_byte_for_pattern = Module["_ts_query_end_byte_for_pattern"] = wasmExports["ts_query_end_byte_for_pattern"];
-    var _ts_query_is_pattern_rooted = Module["_ts_query_is_pattern_rooted"] = wasmExports["ts_query_is_pattern_rooted"];
-    var _ts_query_is_pattern_non_local = Module["_ts_query_is_pattern_non_local"] = wasmExports["ts_query_is_pattern_non_local"];
-    var _ts_query_is_pattern_guaranteed_at_step = Module["_ts_query_is_pattern_guaranteed_at_step"] = wasmExports["ts_query_is_pattern_guaranteed_at_step"];
-    var _ts_query_disable_capture = Module["_ts_query_disable_capture"] = wasmExports["ts_query_disable_capture"];
-    var _ts_query_disable_pattern = Module["_ts_query_disable_pattern"] = wasmExports["ts_query_disable_pattern"];
-    var _ts_tree_copy = Module["_ts_tree_copy"] = wasmExports["ts_tree_copy"];
-    var _ts_tree_delete = Module["_ts_tree_delete"] = wasmExports["ts_tree_delete"];
-    var _ts_init = Module["_ts_init"] = wasmExports["ts_init"];
-    var _ts_parser_new_wasm = Module["_ts_parser_new_wasm"] = wasmExports["ts_parser_new_wasm"];
-    var _ts_parser_enable_logger_wasm = Module["_ts_parser_enable_logger_wasm"] = wasmExports["ts_parser_enable_logger_wasm"];
-    var _ts_parser_parse_wasm = Module["_ts_parser_parse_wasm"] = wasmExports["ts_parser_parse_wasm"];
-    var _ts_parser_included_ranges_wasm = Module["_ts_parser_included_ranges_wasm"] = wasmExports["ts_parser_included_ranges_wasm"];
-    var _ts_language_type_is_named_wasm = Module["_ts_language_type_is_named_wasm"] = wasmExports["ts_language_type_is_named_wasm"];
-    var _ts_language_type_is_visible_wasm = Module["_ts_language_type_is_visible_wasm"] = wasmExports["ts_language_type_is_visible_wasm"];
-    var _ts_language_supertypes_wasm = Module["_ts_language_supertypes_wasm"] = wasmExports["ts_language_supertypes_wasm"];
-    var _ts_language_subtypes_wasm = Module["_ts_language_subtypes_wasm"] = wasmExports["ts_language_subtypes_wasm"];
-    var _ts_tree_root_node_wasm = Module["_ts_tree_root_node_wasm"] = wasmExports["ts_tree_root_node_wasm"];
-    var _ts_tree_root_node_with_offset_wasm = Module["_ts_tree_root_node_with_offset_wasm"] = wasmExports["ts_tree_root_node_with_offset_wasm"];
-    var _ts_tree_edit_wasm = Module["_ts_tree_edit_wasm"] = wasmExports["ts_tree_edit_wasm"];
-    var _ts_tree_included_ranges_wasm = Module["_ts_tree_included_ranges_wasm"] = wasmExports["ts_tree_included_ranges_wasm"];
-    var _ts_tree_get_changed_ranges_wasm = Module["_ts_tree_get_changed_ranges_wasm"] = wasmExports["ts_tree_get_changed_ranges_wasm"];
-    var _ts_tree_cursor_new_wasm = Module["_ts_tree_cursor_new_wasm"] = wasmExports["ts_tree_cursor_new_wasm"];
-    var _ts_tree_cursor_copy_wasm = Module["_ts_tree_cursor_copy_wasm"] = wasmExports["ts_tree_cursor_copy_wasm"];
-    var _ts_tree_cursor_delete_wasm = Module["_ts_tree_cursor_delete_wasm"] = wasmExports["ts_tree_cursor_delete_wasm"];
-    var _ts_tree_cursor_reset_wasm = Module["_ts_tree_cursor_reset_wasm"] = wasmExports["ts_tree_cursor_reset_wasm"];
-    var _ts_tree_cursor_reset_to_wasm = Module["_ts_tree_cursor_reset_to_wasm"] = wasmExports["ts_tree_cursor_reset_to_wasm"];
-    var _ts_tree_cursor_goto_first_child_wasm = Module["_ts_tree_cursor_goto_first_child_wasm"] = wasmExports["ts_tree_cursor_goto_first_child_wasm"];
-    var _ts_tree_cursor_goto_last_child_wasm = Module["_ts_tree_cursor_goto_last_child_wasm"] = wasmExports["ts_tree_cursor_goto_last_child_wasm"];
-    var _ts_tree_cursor_goto_first_child_for_index_wasm = Module["_ts_tree_cursor_goto_first_child_for_index_wasm"] = wasmExports["ts_tree_cursor_goto_first_child_for_index_wasm"];
-    var _ts_tree_cursor_goto_first_child_for_position_wasm = Module["_ts_tree_cursor_goto_first_child_for_position_wasm"] = wasmExports["ts_tree_cursor_goto_first_child_for_position_wasm"];
-    var _ts_tree_cursor_goto_next_sibling_wasm = Module["_ts_tree_cursor_goto_next_sibling_wasm"] = wasmExports["ts_tree_cursor_goto_next_sibling_wasm"];
-    var _ts_tree_cursor_goto_previous_sibling_wasm = Module["_ts_tree_cursor_goto_previous_sibling_wasm"] = wasmExports["ts_tree_cursor_goto_previous_sibling_wasm"];
-    var _ts_tree_cursor_goto_descendant_wasm = Module["_ts_tree_cursor_goto_descendant_wasm"] = wasmExports["ts_tree_cursor_goto_descendant_wasm"];
-    var _ts_tree_cursor_goto_parent_wasm = Module["_ts_tree_cursor_goto_parent_wasm"] = wasmExports["ts_tree_cursor_goto_parent_wasm"];
-    var _ts_tree_cursor_current_node_type_id_wasm = Module["_ts_tree_cursor_current_node_type_id_wasm"] = wasmExports["ts_tree_cursor_current_node_type_id_wasm"];
-    var _ts_tree_cursor_current_node_state_id_wasm = Module["_ts_tree_cursor_current_node_state_id_wasm"] = wasmExports["ts_tree_cursor_current_node_state_id_wasm"];
-    var _ts_tree_cursor_current_node_is_named_wasm = Module["_ts_tree_cursor_current_node_is_named_wasm"] = wasmExports["ts_tree_cursor_current_node_is_named_wasm"];
-    var _ts_tree_cursor_current_node_is_missing_wasm = Module["_ts_tree_cursor_current_node_is_missing_wasm"] = wasmExports["ts_tree_cursor_current_node_is_missing_wasm"];
-    var _ts_tree_cursor_current_node_id_wasm = Module["_ts_tree_cursor_current_node_id_wasm"] = wasmExports["ts_tree_cursor_current_node_id_wasm"];
-    var _ts_tree_cursor_start_position_wasm = Module["_ts_tree_cursor_start_position_wasm"] = wasmExports["ts_tree_cursor_start_position_wasm"];
-    var _ts_tree_cursor_end_position_wasm = Module["_ts_tree_cursor_end_position_wasm"] = wasmExports["ts_tree_cursor_end_position_wasm"];
-    var _ts_tree_cursor_start_index_wasm = Module["_ts_tree_cursor_start_index_wasm"] = wasmExports["ts_tree_cursor_start_index_wasm"];
-    var _ts_tree_cursor_end_index_wasm = Module["_ts_tree_cursor_end_index_wasm"] = wasmExports["ts_tree_cursor_end_index_wasm"];
-    var _ts_tree_cursor_current_field_id_wasm = Module["_ts_tree_cursor_current_field_id_wasm"] = wasmExports["ts_tree_cursor_current_field_id_wasm"];
-    var _ts_tree_cursor_current_depth_wasm = Module["_ts_tree_cursor_current_depth_wasm"] = wasmExports["ts_tree_cursor_current_depth_wasm"];
-    var _ts_tree_cursor_current_descendant_index_wasm = Module["_ts_tree_cursor_current_descendant_index_wasm"] = wasmExports["ts_tree_cursor_current_descendant_index_wasm"];
-    var _ts_tree_cursor_current_node_wasm = Module["_ts_tree_cursor_current_node_wasm"] = wasmExports["ts_tree_cursor_current_node_wasm"];
-    var _ts_node_symbol_wasm = Module["_ts_node_symbol_wasm"] = wasmExports["ts_node_symbol_wasm"];
-    var _ts_node_field_name_for_child_wasm = Module["_ts_node_field_name_for_child_wasm"] = wasmExports["ts_node_field_name_for_child_wasm"];
-    var _ts_node_field_name_for_named_child_wasm = Module["_ts_node_field_name_for_named_child_wasm"] = wasmExports["ts_node_field_name_for_named_child_wasm"];
-    var _ts_node_children_by_field_id_wasm = Module["_ts_node_children_by_field_id_wasm"] = wasmExports["ts_node_children_by_field_id_wasm"];
-    var _ts_node_first_child_for_byte_wasm = Module["_ts_node_first_child_for_byte_wasm"] = wasmExports["ts_node_first_child_for_byte_wasm"];
-    var _ts_node_first_named_child_for_byte_wasm = Module["_ts_node_first_named_child_for_byte_wasm"] = wasmExports["ts_node_first_named_child_for_byte_wasm"];
-    var _ts_node_grammar_symbol_wasm = Module["_ts_node_grammar_symbol_wasm"] = wasmExports["ts_node_grammar_symbol_wasm"];
-    var _ts_node_child_count_wasm = Module["_ts_node_child_count_wasm"] = wasmExports["ts_node_child_count_wasm"];
-    var _ts_node_named_child_count_wasm = Module["_ts_node_named_child_count_wasm"] = wasmExports["ts_node_named_child_count_wasm"];
-    var _ts_node_child_wasm = Module["_ts_node_child_wasm"] = wasmExports["ts_node_child_wasm"];
-    var _ts_node_named_child_wasm = Module["_ts_node_named_child_wasm"] = wasmExports["ts_node_named_child_wasm"];
-    var _ts_node_child_by_field_id_wasm = Module["_ts_node_child_by_field_id_wasm"] = wasmExports["ts_node_child_by_field_id_wasm"];
-    var _ts_node_next_sibling_wasm = Module["_ts_node_next_sibling_wasm"] = wasmExports["ts_node_next_sibling_wasm"];
-    var _ts_node_prev_sibling_wasm = Module["_ts_node_prev_sibling_wasm"] = wasmExports["ts_node_prev_sibling_wasm"];
-    var _ts_node_next_named_sibling_wasm = Module["_ts_node_next_named_sibling_wasm"] = wasmExports["ts_node_next_named_sibling_wasm"];
-    var _ts_node_prev_named_sibling_wasm = Module["_ts_node_prev_named_sibling_wasm"] = wasmExports["ts_node_prev_named_sibling_wasm"];
-    var _ts_node_descendant_count_wasm = Module["_ts_node_descendant_count_wasm"] = wasmExports["ts_node_descendant_count_wasm"];
-    var _ts_node_parent_wasm = Module["_ts_node_parent_wasm"] = wasmExports["ts_node_parent_wasm"];
-    var _ts_node_child_with_descendant_wasm = Module["_ts_node_child_with_descendant_wasm"] = wasmExports["ts_node_child_with_descendant_wasm"];
-    var _ts_node_descendant_for_index_wasm = Module["_ts_node_descendant_for_index_wasm"] = wasmExports["ts_node_descendant_for_index_wasm"];
-    var _ts_node_named_descendant_for_index_wasm = Module["_ts_node_named_descendant_for_index_wasm"] = wasmExports["ts_node_named_descendant_for_index_wasm"];
-    var _ts_node_descendant_for_position_wasm = Module["_ts_node_descendant_for_position_wasm"] = wasmExports["ts_node_descendant_for_position_wasm"];
-    var _ts_node_named_descendant_for_position_wasm = Module["_ts_node_named_descendant_for_position_wasm"] = wasmExports["ts_node_named_descendant_for_position_wasm"];
-    var _ts_node_start_point_wasm = Module["_ts_node_start_point_wasm"] = wasmExports["ts_node_start_point_wasm"];
-    var _ts_node_end_point_wasm = Module["_ts_node_end_point_wasm"] = wasmExports["ts_node_end_point_wasm"];
-    var _ts_node_start_index_wasm = Module["_ts_node_start_index_wasm"] = wasmExports["ts_node_start_index_wasm"];
-    var _ts_node_end_index_wasm = Module["_ts_node_end_index_wasm"] = wasmExports["ts_node_end_index_wasm"];
-    var _ts_node_to_string_wasm = Module["_ts_node_to_string_wasm"] = wasmExports["ts_node_to_string_wasm"];
-    var _ts_node_children_wasm = Module["_ts_node_children_wasm"] = wasmExports["ts_node_children_wasm"];
-    var _ts_node_named_children_wasm = Module["_ts_node_named_children_wasm"] = wasmExports["ts_node_named_children_wasm"];
-    var _ts_node_descendants_of_type_wasm = Module["_ts_node_descendants_of_type_wasm"] = wasmExports["ts_node_descendants_of_type_wasm"];
-    var _ts_node_is_named_wasm = Module["_ts_node_is_named_wasm"] = wasmExports["ts_node_is_named_wasm"];
-    var _ts_node_has_changes_wasm = Module["_ts_node_has_changes_wasm"] = wasmExports["ts_node_has_changes_wasm"];
-    var _ts_node_has_error_wasm = Module["_ts_node_has_error_wasm"] = wasmExports["ts_node_has_error_wasm"];
-    var _ts_node_is_error_wasm = Module["_ts_node_is_error_wasm"] = wasmExports["ts_node_is_error_wasm"];
-    var _ts_node_is_missing_wasm = Module["_ts_node_is_missing_wasm"] = wasmExports["ts_node_is_missing_wasm"];
-    var _ts_node_is_extra_wasm = Module["_ts_node_is_extra_wasm"] = wasmExports["ts_node_is_extra_wasm"];
-    var _ts_node_parse_state_wasm = Module["_ts_node_parse_state_wasm"] = wasmExports["ts_node_parse_state_wasm"];
-    var _ts_node_next_parse_state_wasm = Module["_ts_node_next_parse_state_wasm"] = wasmExports["ts_node_next_parse_state_wasm"];
-    var _ts_query_matches_wasm = Module["_ts_query_matches_wasm"] = wasmExports["ts_query_matches_wasm"];
-    var _ts_query_captures_wasm = Module["_ts_query_captures_wasm"] = wasmExports["ts_query_captures_wasm"];
-    var _memset = Module["_memset"] = wasmExports["memset"];
-    var _memcpy = Module["_memcpy"] = wasmExports["memcpy"];
-    var _memmove = Module["_memmove"] = wasmExports["memmove"];
-    var _iswalpha = Module["_iswalpha"] = wasmExports["iswalpha"];
-    var _iswblank = Module["_iswblank"] = wasmExports["iswblank"];
-    var _iswdigit = Module["_iswdigit"] = wasmExports["iswdigit"];
-    var _iswlower = Module["_iswlower"] = wasmExports["iswlower"];
-    var _iswupper = Module["_iswupper"] = wasmExports["iswupper"];
-    var _iswxdigit = Module["_iswxdigit"] = wasmExports["iswxdigit"];
-    var _memchr = Module["_memchr"] = wasmExports["memchr"];
-    var _strlen = Module["_strlen"] = wasmExports["strlen"];
-    var _strcmp = Module["_strcmp"] = wasmExports["strcmp"];
-    var _strncat = Module["_strncat"] = wasmExports["strncat"];
-    var _strncpy = Module["_strncpy"] = wasmExports["strncpy"];
-    var _towlower = Module["_towlower"] = wasmExports["towlower"];
-    var _towupper = Module["_towupper"] = wasmExports["towupper"];
-    var _setThrew = wasmExports["setThrew"];
-    var __emscripten_stack_restore = wasmExports["_emscripten_stack_restore"];
-    var __emscripten_stack_alloc = wasmExports["_emscripten_stack_alloc"];
-    var _emscripten_stack_get_current = wasmExports["emscripten_stack_get_current"];
-    var ___wasm_apply_data_relocs = wasmExports["__wasm_apply_data_relocs"];
-    Module["setValue"] = setValue;
-    Module["getValue"] = getValue;
-    Module["UTF8ToString"] = UTF8ToString;
-    Module["stringToUTF8"] = stringToUTF8;
-    Module["lengthBytesUTF8"] = lengthBytesUTF8;
-    Module["AsciiToString"] = AsciiToString;
-    Module["stringToUTF16"] = stringToUTF16;
-    Module["loadWebAssemblyModule"] = loadWebAssemblyModule;
-    function callMain(args2 = []) {
-      var entryFunction = resolveGlobalSymbol("main").sym;
-      if (!entryFunction) return;
-      args2.unshift(thisProgram);
-      var argc = args2.length;
-      var argv = stackAlloc((argc + 1) * 4);
-      var argv_ptr = argv;
-      args2.forEach((arg) => {
-        LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, stringToUTF8OnStack(arg));
-        argv_ptr += 4;
-      });
-      LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, 0);
-      try {
-        var ret = entryFunction(argc, argv);
-        exitJS(
-          ret,
-          /* implicit = */
-          true
-        );
-        return ret;
-      } catch (e) {
-        return handleException(e);
-      }
-    }
-    __name(callMain, "callMain");
-    function run(args2 = arguments_) {
-      if (runDependencies > 0) {
-        dependenciesFulfilled = run;
-        return;
-      }
-      preRun();
-      if (runDependencies > 0) {
-        dependenciesFulfilled = run;
-        return;
-      }
-      function doRun() {
-        Module["calledRun"] = true;
-        if (ABORT) return;
-        initRuntime();
-        preMain();
-        readyPromiseResolve(Module);
-        Module["onRuntimeInitialized"]?.();
-        var noInitialRun = Module["noInitialRun"];
-        if (!noInitialRun) callMain(args2);
-        postRun();
-      }
-      __name(doRun, "doRun");
-      if (Module["setStatus"]) {
-        Module["setStatus"]("Running...");
-        setTimeout(() => {
-          setTimeout(() => Module["setStatus"](""), 1);
-          doRun();
-        }, 1);
-      } else {
-        doRun();
-      }
-    }
-    __name(run, "run");
-    if (Module["preInit"]) {
-      if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
-      while (Module["preInit"].length > 0) {
-        Module["preInit"].pop()();
-      }
-    }
-    run();
-    moduleRtn = readyPromise;
-    return moduleRtn;
-  };
-})();
-var tree_sitter_default = Module2;
-
-// src/bindings.ts
-var Module3 = null;
-async function initializeBinding(moduleOptions) {
-  if (!Module3) {
-    Module3 = await tree_sitter_default(moduleOptions);
-  }
-  return Module3;
-}
-__name(initializeBinding, "initializeBinding");
-function checkModule() {
-  return !!Module3;
-}
-__name(checkModule, "checkModule");
-
-// src/parser.ts
-var TRANSFER_BUFFER;
-var LANGUAGE_VERSION;
-var MIN_COMPATIBLE_VERSION;
-var Parser = class {
-  static {
-    __name(this, "Parser");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for WASM
-  /** @internal */
-  [1] = 0;
-  // Internal handle for WASM
-  /** @internal */
-  logCallback = null;
-  /** The parser's current language. */
-  language = null;
-  /**
-   * This must always be called before creating a Parser.
-   *
-   * You can optionally pass in options to configure the WASM module, the most common
-   * one being `locateFile` to help the module find the `.wasm` file.
-   */
-  static async init(moduleOptions) {
-    setModule(await initializeBinding(moduleOptions));
-    TRANSFER_BUFFER = C._ts_init();
-    LANGUAGE_VERSION = C.getValue(TRANSFER_BUFFER, "i32");
-    MIN_COMPATIBLE_VERSION = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-  }
-  /**
-   * Create a new parser.
-   */
-  constructor() {
-    this.initialize();
-  }
-  /** @internal */
-  initialize() {
-    if (!checkModule()) {
-      throw new Error("cannot construct a Parser before calling `init()`");
-    }
-    C._ts_parser_new_wasm();
-    this[0] = C.getValue(TRANSFER_BUFFER, "i32");
-    this[1] = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-  }
-  /** Delete the parser, freeing its resources. */
-  delete() {
-    C._ts_parser_delete(this[0]);
-    C._free(this[1]);
-    this[0] = 0;
-    this[1] = 0;
-  }
-  /**
-   * Set the language that the parser should use for parsing.
-   *
-   * If the language was not successfully assigned, an error will be thrown.
-   * This happens if the language was generated with an incompatible
-   * version of the Tree-sitter CLI. Check the language's version using
-   * {@link Language#version} and compare it to this library's
-   * {@link LANGUAGE_VERSION} and {@link MIN_COMPATIBLE_VERSION} constants.
-   */
-  setLanguage(language) {
-    let address;
-    if (!language) {
-      address = 0;
-      this.language = null;
-    } else if (language.constructor === Language) {
-      address = language[0];
-      const version = C._ts_language_version(address);
-      if (version < MIN_COMPATIBLE_VERSION || LANGUAGE_VERSION < version) {
-        throw new Error(
-          `Incompatible language version ${version}. Compatibility range ${MIN_COMPATIBLE_VERSION} through ${LANGUAGE_VERSION}.`
-        );
-      }
-      this.language = language;
-    } else {
-      throw new Error("Argument must be a Language");
-    }
-    C._ts_parser_set_language(this[0], address);
-    return this;
-  }
-  /**
-   * Parse a slice of UTF8 text.
-   *
-   * @param {string | ParseCallback} callback - The UTF8-encoded text to parse or a callback function.
-   *
-   * @param {Tree | null} [oldTree] - A previous syntax tree parsed from the same document. If the text of the
-   *   document has changed since `oldTree` was created, then you must edit `oldTree` to match
-   *   the new text using {@link Tree#edit}.
-   *
-   * @param {ParseOptions} [options] - Options for parsing the text.
-   *  This can be used to set the included ranges, or a progress callback.
-   *
-   * @returns {Tree | null} A {@link Tree} if parsing succeeded, or `null` if:
-   *  - The parser has not yet had a language assigned with {@link Parser#setLanguage}.
-   *  - The progress callback returned true.
-   */
-  parse(callback, oldTree, options) {
-    if (typeof callback === "string") {
-      C.currentParseCallback = (index) => callback.slice(index);
-    } else if (typeof callback === "function") {
-      C.currentParseCallback = callback;
-    } else {
-      throw new Error("Argument must be a string or a function");
-    }
-    if (options?.progressCallback) {
-      C.currentProgressCallback = options.progressCallback;
-    } else {
-      C.currentProgressCallback = null;
-    }
-    if (this.logCallback) {
-      C.currentLogCallback = this.logCallback;
-      C._ts_parser_enable_logger_wasm(this[0], 1);
-    } else {
-      C.currentLogCallback = null;
-      C._ts_parser_enable_logger_wasm(this[0], 0);
-    }
-    let rangeCount = 0;
-    let rangeAddress = 0;
-    if (options?.includedRanges) {
-      rangeCount = options.includedRanges.length;
-      rangeAddress = C._calloc(rangeCount, SIZE_OF_RANGE);
-      let address = rangeAddress;
-      for (let i2 = 0; i2 < rangeCount; i2++) {
-        marshalRange(address, options.includedRanges[i2]);
-        address += SIZE_OF_RANGE;
-      }
-    }
-    const treeAddress = C._ts_parser_parse_wasm(
-      this[0],
-      this[1],
-      oldTree ? oldTree[0] : 0,
-      rangeAddress,
-      rangeCount
-    );
-    if (!treeAddress) {
-      C.currentParseCallback = null;
-      C.currentLogCallback = null;
-      C.currentProgressCallback = null;
-      return null;
-    }
-    if (!this.language) {
-      throw new Error("Parser must have a language to parse");
-    }
-    const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
-    C.currentParseCallback = null;
-    C.currentLogCallback = null;
-    C.currentProgressCallback = null;
-    return result;
-  }
-  /**
-   * Instruct the parser to start the next parse from the beginning.
-   *
-   * If the parser previously failed because of a timeout, cancellation,
-   * or callback, then by default, it will resume where it left off on the
-   * next call to {@link Parser#parse} or other parsing functions.
-   * If you don't want to resume, and instead intend to use this parser to
-   * parse some other document, you must call `reset` first.
-   */
-  reset() {
-    C._ts_parser_reset(this[0]);
-  }
-  /** Get the ranges of text that the parser will include when parsing. */
-  getIncludedRanges() {
-    C._ts_parser_included_ranges_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /**
-   * @deprecated since version 0.25.0, prefer passing a progress callback to {@link Parser#parse}
-   *
-   * Get the duration in microseconds that parsing is allowed to take.
-   *
-   * This is set via {@link Parser#setTimeoutMicros}.
-   */
-  getTimeoutMicros() {
-    return C._ts_parser_timeout_micros(this[0]);
-  }
-  /**
-   * @deprecated since version 0.25.0, prefer passing a progress callback to {@link Parser#parse}
-   *
-   * Set the maximum duration in microseconds that parsing should be allowed
-   * to take before halting.
-   *
-   * If parsing takes longer than this, it will halt early, returning `null`.
-   * See {@link Parser#parse} for more information.
-   */
-  setTimeoutMicros(timeout) {
-    C._ts_parser_set_timeout_micros(this[0], 0, timeout);
-  }
-  /** Set the logging callback that a parser should use during parsing. */
-  setLogger(callback) {
-    if (!callback) {
-      this.logCallback = null;
-    } else if (typeof callback !== "function") {
-      throw new Error("Logger callback must be a function");
-    } else {
-      this.logCallback = callback;
-    }
-    return this;
-  }
-  /** Get the parser's current logger. */
-  getLogger() {
-    return this.logCallback;
-  }
-};
-
-//# sourceMappingURL=tree-sitter.js.map
+//# sourceMappingURL=web-tree-sitter.js.map
 
 
 /***/ }),
@@ -51297,7 +54397,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -54130,7 +57230,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -54283,7 +57383,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + os.EOL);
+    process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
  * Begin an output group.
@@ -54370,6 +57470,5004 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(9659);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function dist_bundle_lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return parse(merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const context = new Context();
+const baseUrl = getApiBaseUrl();
+const defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
+
+
+const github_context = new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+//# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./src/config/defaults.ts
 /**
  * Routes that are evidently meant to be public: health probes, the site root, well-known URIs and
@@ -54380,6 +62478,8 @@ const DEFAULT_PUBLIC_ROUTES = [
     { path: '/' },
     { path: '**/health' },
     { path: '**/healthz' },
+    { path: '**/health-check' },
+    { path: '**/healthcheck' },
     { path: '**/health/**' },
     { path: '**/livez' },
     { path: '**/readyz' },
@@ -55621,7 +63721,7 @@ function validateTablePeek(ctx, peek, ptr) {
             ? 'trying to redefine an already defined table or value'
             : 'document contains an unsafe property', ctx, ptr);
 }
-function parse(toml, options = {}) {
+function parse_parse(toml, options = {}) {
     let ctx = {
         s: toml,
         p: 0,
@@ -55938,7 +64038,7 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
-/* harmony default export */ const smol_toml_dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+/* harmony default export */ const smol_toml_dist = ({ parse: parse_parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
 ;// CONCATENATED MODULE: ./src/report/location.ts
 /** Code-unit string order: the same on every machine and locale (unlike localeCompare). */
@@ -56318,7 +64418,7 @@ function readYaml(text, file) {
 function readToml(text, file, table) {
     let doc;
     try {
-        doc = parse(text);
+        doc = parse_parse(text);
     }
     catch (e) {
         if (e instanceof TomlError)
@@ -56568,7 +64668,7 @@ async function loadConfig(options) {
         ...(source ? [toLayer(source.data, source, knownRules)] : []),
         toLayer(withoutUndefined(overrides), {}, knownRules),
     ];
-    const config = merge(layers);
+    const config = load_merge(layers);
     if (source)
         config.source = source.file;
     return { config, notices };
@@ -56633,7 +64733,7 @@ function publicRoute(p) {
 function fileSize(v) {
     return typeof v === 'number' ? v : parseSize(v);
 }
-function merge(layers) {
+function load_merge(layers) {
     const config = defaultConfig();
     const builtInPublic = config.public;
     let extraPublic = [];
@@ -56688,7 +64788,7 @@ function compareEvidence(a, b) {
     return location_compareStrings(a.file, b.file) || a.line - b.line || location_compareStrings(a.via, b.via) || location_compareStrings(a.name, b.name);
 }
 /** Route order everywhere: path, methods, kind, file, line, handler. */
-function inventory_compareRoutes(a, b) {
+function compareRoutes(a, b) {
     return (location_compareStrings(a.path, b.path) ||
         location_compareStrings(a.methods.join(','), b.methods.join(',')) ||
         location_compareStrings(a.kind, b.kind) ||
@@ -56702,7 +64802,7 @@ const unique = (xs) => [...new Set(xs)].sort(location_compareStrings);
  * de-duplicated and sorted, evidence sorted, and every object built with DESIGN.md's key order, so
  * that serializing it is deterministic.
  */
-function normalizeInventory(inventory) {
+function inventory_normalizeInventory(inventory) {
     const routes = inventory.routes.map((r) => ({
         kind: r.kind,
         methods: unique(r.methods.map((m) => m.toUpperCase())),
@@ -56719,9 +64819,9 @@ function normalizeInventory(inventory) {
             .filter((e, i, all) => i === 0 || compareEvidence(all[i - 1], e) !== 0),
     }));
     // Routes equal in every sort key still differ somewhere (auth, dependencies…): the JSON breaks the tie.
-    return { version: 1, routes: routes.sort((a, b) => inventory_compareRoutes(a, b) || location_compareStrings(JSON.stringify(a), JSON.stringify(b))) };
+    return { version: 1, routes: routes.sort((a, b) => compareRoutes(a, b) || location_compareStrings(JSON.stringify(a), JSON.stringify(b))) };
 }
-function routeStats(inventory) {
+function inventory_routeStats(inventory) {
     const stats = { routes: 0, unauthenticated: 0, public: 0, optional: 0, unknown: 0 };
     for (const r of inventory.routes) {
         stats.routes++;
@@ -56739,11 +64839,11 @@ function routeStats(inventory) {
     return stats;
 }
 /** `GET, POST` for HTTP routes, `WS` for WebSocket routes. */
-function routeMethods(r) {
+function inventory_routeMethods(r) {
     return r.kind === 'websocket' ? 'WS' : r.methods.join(', ') || '*';
 }
 /** `none (public)` for a route that is public on purpose; otherwise the auth status itself. */
-function routeAuth(r) {
+function inventory_routeAuth(r) {
     return r.public ? `${r.auth} (public)` : r.auth;
 }
 
@@ -56790,12 +64890,12 @@ function severity_countBySeverity(findings) {
     return counts;
 }
 /** "1 critical, 2 high" — non-zero severities only, most severe first; "" when all are zero. */
-function severityBreakdown(counts) {
+function severity_severityBreakdown(counts) {
     return SEVERITIES.filter((s) => counts[s] > 0)
         .map((s) => `${counts[s]} ${s}`)
         .join(', ');
 }
-function plural(n, word, many = `${word}s`) {
+function severity_plural(n, word, many = `${word}s`) {
     return `${n} ${n === 1 ? word : many}`;
 }
 /** The rest of a finding, for the last tie-break: findings that differ only there still sort totally. */
@@ -56856,13 +64956,13 @@ function findingsJson(findings) {
 }
 /** The inventory file (DESIGN.md "Inventory JSON"): canonical order, pretty-printed, final newline. */
 function inventoryJson(inventory) {
-    return `${JSON.stringify(normalizeInventory(inventory), null, 2)}\n`;
+    return `${JSON.stringify(inventory_normalizeInventory(inventory), null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/paths.ts
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Replaces lone surrogates (which cannot be UTF-8 encoded) with U+FFFD. */
-function wellFormed(s) {
+function paths_wellFormed(s) {
     return s.replace(LONE_SURROGATE, '\uFFFD');
 }
 /**
@@ -56871,7 +64971,7 @@ function wellFormed(s) {
  * trip through any URI parser (`a b/#1%.py` → `a%20b/%231%25.py`). `/` stays the separator.
  */
 function encodePath(file) {
-    return wellFormed(file).split('/').map(encodeURIComponent).join('/');
+    return paths_wellFormed(file).split('/').map(encodeURIComponent).join('/');
 }
 /**
  * Joins the scan root's POSIX path inside the repository (`services/api`; "" or "." for the
@@ -56899,7 +64999,7 @@ function repoPath(file, prefix = '') {
 const INLINE_SPECIAL = /[\\`*_[\]<>|~&$@#!]/g;
 /** Text for a single-line markdown context (a table cell, a list item): escaped, newlines as `<br>`. */
 function markdown_escapeInline(text) {
-    return wellFormed(text)
+    return paths_wellFormed(text)
         .replace(INLINE_SPECIAL, '\\$&')
         .replace(/\r\n?|\n/g, '<br>')
         .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
@@ -57042,7 +65142,7 @@ const GITHUB_SARIF_LIMITS = {
     notifications: 1_000,
 };
 function clip(text, max, counter) {
-    const clean = wellFormed(text);
+    const clean = paths_wellFormed(text);
     if (clean.length <= max)
         return clean;
     counter.texts++;
@@ -57207,7 +65307,7 @@ function toSarif(input) {
     const notices = [...(input.notices ?? [])].sort(compareNotices);
     counter.notifications = Math.max(0, notices.length - limits.notifications);
     const withSuppressions = chosen.some((f) => f.suppression);
-    const version = wellFormed(input.toolVersion);
+    const version = paths_wellFormed(input.toolVersion);
     const driver = {
         name: TOOL_NAME,
         ...(version ? { version } : {}),
@@ -57260,11 +65360,11 @@ function truncationCount(t) {
 /** A notice for the user when `toSarif` left something out (undefined when it did not). */
 function truncationNotice(t) {
     const parts = [
-        t.results && `${plural(t.results, 'result')} (the most severe were kept)`,
-        t.relatedLocations && plural(t.relatedLocations, 'related location'),
-        t.notifications && plural(t.notifications, 'tool notification'),
-        t.rules && plural(t.rules, 'rule'),
-        t.tags && plural(t.tags, 'rule tag'),
+        t.results && `${severity_plural(t.results, 'result')} (the most severe were kept)`,
+        t.relatedLocations && severity_plural(t.relatedLocations, 'related location'),
+        t.notifications && severity_plural(t.notifications, 'tool notification'),
+        t.rules && severity_plural(t.rules, 'rule'),
+        t.tags && severity_plural(t.tags, 'rule tag'),
     ].filter(Boolean);
     if (!parts.length)
         return undefined;
@@ -57276,7 +65376,7 @@ function truncationNotice(t) {
 
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The tool's version; a test checks it matches package.json. */
-const VERSION = '0.1.0';
+const src_version_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/engine/outputs.ts
 /**
@@ -57317,7 +65417,7 @@ function sarifText(result, opts = {}) {
         rules: result.rules,
         severityOf: result.severityOf,
         notices: result.notices,
-        toolVersion: VERSION,
+        toolVersion: src_version_VERSION,
         ...(opts.automationId ? { automationId: opts.automationId } : {}),
         ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
     });
@@ -57457,12 +65557,18 @@ function sized(candidates, maxFileBytes, notices) {
  * match.
  */
 
+/** Modules are identified by source root and name: two services in one scan may both have `app.main`. */
+function moduleKey(root, name) {
+    return `${root}:${name}`;
+}
 class ModuleIndex {
-    byName = new Map();
+    byKey = new Map();
     byFile = new Map();
+    /** Keys of packages (regular or namespace) that hold modules. */
+    packageKeys = new Set();
+    /** Name → keys of modules/packages with that name, sorted. */
+    byName = new Map();
     suffixes = new Map();
-    /** Directories that are packages (hold modules), by dotted name — for namespace packages. */
-    packages = new Set();
     constructor(files, importedTops) {
         const fileSet = new Set(files);
         const dirs = new Set();
@@ -57476,8 +65582,12 @@ class ModuleIndex {
         dirs.add('.');
         const hasInit = (d) => fileSet.has(d === '.' ? '__init__.py' : `${d}/__init__.py`);
         // Candidate roots: directories D holding D/T (a package dir or T.py) for an imported top-level T.
+        // A directory that is itself a regular package (has __init__.py) is not a root: its modules are
+        // `pkg.x`, and a stdlib-named module inside it (`logging.py`) must not make it one.
         const candidates = new Set();
         for (const d of dirs) {
+            if (d !== '.' && hasInit(d))
+                continue;
             for (const t of importedTops) {
                 const p = d === '.' ? t : `${d}/${t}`;
                 if (dirs.has(p) || fileSet.has(`${p}.py`)) {
@@ -57491,34 +65601,35 @@ class ModuleIndex {
             const cached = rootCache.get(dir);
             if (cached !== undefined)
                 return cached;
-            let root;
-            if (dir !== '.' && hasInit(dir)) {
-                let r = dir;
-                while (r !== '.' && hasInit(r))
-                    r = external_node_path_namespaceObject.posix.dirname(r);
-                root = r;
-            }
-            else {
-                // shallowest candidate that is an ancestor of (or equal to) dir
-                const chain = [];
-                for (let d = dir;; d = external_node_path_namespaceObject.posix.dirname(d)) {
-                    chain.push(d);
-                    if (d === '.')
-                        break;
+            // The regular-package chain: up while the directory has __init__.py.
+            let chainRoot = dir;
+            while (chainRoot !== '.' && hasInit(chainRoot))
+                chainRoot = external_node_path_namespaceObject.posix.dirname(chainRoot);
+            // The deepest directory at or above it from which the project's own imports resolve (namespace
+            // packages: `src/`, `backend/`, or a package dir without __init__.py inside a regular package).
+            let root = chainRoot;
+            for (let d = chainRoot;; d = external_node_path_namespaceObject.posix.dirname(d)) {
+                if (candidates.has(d)) {
+                    root = d;
+                    break;
                 }
-                root = dir;
-                for (const d of chain)
-                    if (candidates.has(d))
-                        root = d;
+                if (d === '.')
+                    break;
             }
             rootCache.set(dir, root);
             return root;
         };
+        const addName = (map, name, key) => {
+            const list = map.get(name);
+            if (!list)
+                map.set(name, [key]);
+            else if (!list.includes(key))
+                list.push(key);
+        };
         for (const f of files) {
             if (!f.endsWith('.py'))
                 continue;
-            const dir = external_node_path_namespaceObject.posix.dirname(f);
-            const root = rootOf(dir);
+            const root = rootOf(external_node_path_namespaceObject.posix.dirname(f));
             const relToRoot = root === '.' ? f : f.slice(root.length + 1);
             const parts = relToRoot.slice(0, -3).split('/');
             const isPackage = parts[parts.length - 1] === '__init__';
@@ -57527,34 +65638,47 @@ class ModuleIndex {
             if (parts.length === 0 || parts.some((p) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p)))
                 continue;
             const name = parts.join('.');
-            const mf = { rel: f, name, isPackage };
-            const prev = this.byName.get(name);
+            const key = moduleKey(root, name);
+            const mf = { rel: f, name, isPackage, root, key };
+            const prev = this.byKey.get(key);
             // a package __init__ and a same-named module: the package wins, as in Python
             if (!prev || (isPackage && !prev.isPackage))
-                this.byName.set(name, mf);
+                this.byKey.set(key, mf);
             this.byFile.set(f, mf);
-            for (let i = 1; i < parts.length; i++)
-                this.packages.add(parts.slice(0, i).join('.'));
-        }
-        for (const mf of this.byName.values()) {
-            const parts = mf.name.split('.');
+            addName(this.byName, name, key);
             for (let i = 1; i < parts.length; i++) {
-                const suffix = parts.slice(i).join('.');
-                const list = this.suffixes.get(suffix);
-                if (list)
-                    list.push(mf);
-                else
-                    this.suffixes.set(suffix, [mf]);
+                const pkg = parts.slice(0, i).join('.');
+                this.packageKeys.add(moduleKey(root, pkg));
+                addName(this.byName, pkg, moduleKey(root, pkg));
             }
         }
+        for (const list of this.byName.values())
+            list.sort();
+        for (const mf of this.byKey.values()) {
+            const parts = mf.name.split('.');
+            for (let i = 1; i < parts.length; i++)
+                addName(this.suffixes, parts.slice(i).join('.'), mf.key);
+        }
     }
-    /** The canonical module name an absolute dotted name refers to, if it is one of ours. */
-    resolveAbsolute(name) {
-        if (this.byName.has(name) || this.packages.has(name))
-            return name;
-        const list = this.suffixes.get(name);
-        if (list && list.length === 1)
-            return list[0].name;
+    has(key) {
+        return this.byKey.has(key) || this.packageKeys.has(key);
+    }
+    /**
+     * The module an absolute dotted name refers to, imported from a module under `fromRoot`: the same
+     * root first, then any root (first by sort order), then a unique suffix match.
+     */
+    resolve(name, fromRoot) {
+        if (fromRoot !== undefined) {
+            const k = moduleKey(fromRoot, name);
+            if (this.has(k))
+                return k;
+        }
+        const list = this.byName.get(name);
+        if (list && list.length)
+            return list[0];
+        const suf = this.suffixes.get(name);
+        if (suf && suf.length === 1)
+            return suf[0];
         return undefined;
     }
     /** `from ..x import y` in module `from` (a package if isPackage): the absolute base name. */
@@ -57663,8 +65787,8 @@ function truthy(v) {
 function srcLoc(file, loc) {
     return { file, line: loc[0], column: loc[1], endLine: loc[2], endColumn: loc[3] };
 }
-/** Attaches provenance to a literal value (a copy; values are shared). */
-function withSrc(v, src) {
+/** Attaches provenance to a literal value (a copy; values are shared); keeps an existing one unless `replace`. */
+function withSrc(v, src, replace = false) {
     switch (v.k) {
         case 'str':
         case 'num':
@@ -57675,7 +65799,7 @@ function withSrc(v, src) {
         case 'set':
         case 'dict':
         case 'annotated':
-            return v.src ? v : { ...v, src };
+            return v.src && !replace ? v : { ...v, src };
         default:
             return v;
     }
@@ -57791,7 +65915,7 @@ class RejectAnalyzer {
         }
         return undefined;
     }
-    /** A call to one of our functions in the body: does that helper reject? */
+    /** A call to one of our functions in the body (`helper()`, `self.check()`, `super().__call__()`): does it reject? */
     helperCall(e, fn, scope, locals, depth) {
         if (depth >= MAX_HELPER_DEPTH)
             return undefined;
@@ -57800,11 +65924,33 @@ class RejectAnalyzer {
             call = call.v;
         if (call.t !== 'call')
             return undefined;
-        const callee = this.staticValue(call.fn, scope, locals, 0);
-        if (callee.k === 'func' && callee.fn !== fn)
-            return this.rejects(callee.fn, depth + 1);
-        if (callee.k === 'method' && callee.fn && callee.fn !== fn)
-            return this.rejects(callee.fn, depth + 1);
+        const callee = this.calleeOf(call.fn, fn, scope, locals);
+        if (callee && callee !== fn)
+            return this.rejects(callee, depth + 1);
+        return undefined;
+    }
+    /** The function a call expression in `fn`'s body invokes, when it is one of ours. */
+    calleeOf(f, fn, scope, locals) {
+        if (f.t === 'attr' && fn.ownerClass) {
+            // self.method(...) and super().method(...) inside a method
+            const selfName = fn.params?.[0]?.name;
+            const isSelf = f.obj.t === 'name' && f.obj.id === selfName;
+            const isSuper = f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super';
+            if (isSelf || isSuper) {
+                const order = this.ip.mro(fn.ownerClass);
+                for (const c of isSuper ? order.slice(1) : order) {
+                    const m = c.k === 'class' ? c.cls.ns.get(f.attr) : undefined;
+                    if (m?.k === 'func')
+                        return m.fn;
+                }
+                return undefined;
+            }
+        }
+        const v = this.staticValue(f, scope, locals, 0);
+        if (v.k === 'func')
+            return v.fn;
+        if (v.k === 'method' && v.fn)
+            return v.fn;
         return undefined;
     }
     /** Side-effect-free resolution of names and attributes in a function body. */
@@ -57875,30 +66021,52 @@ class RejectAnalyzer {
             return this.classStatus(v.cls);
         return undefined;
     }
-    /** A subclass of HTTPException with a fixed status: `status_code = 401` or `super().__init__(status_code=401)`. */
+    /**
+     * An exception class that carries an HTTP status: a subclass of HTTPException, or any exception
+     * class (the app maps it to a response with an exception handler) with `status_code = 401`, an
+     * `__init__(…, status_code=401)` default, or `super().__init__(…, 401)`.
+     */
     classStatus(cls) {
         const m = this.classMemo.get(cls);
         if (m !== undefined)
             return m ?? undefined;
         this.classMemo.set(cls, null);
         let found;
-        if (this.ip.extBases(cls).some((b) => b === 'fastapi.HTTPException' || b === 'fastapi.WebSocketException')) {
-            const attr = this.ip.classAttr(cls, 'status_code');
-            if (attr?.k === 'num')
-                found = attr.v;
-            const init = this.ip.classAttr(cls, '__init__');
-            if (found === undefined && init?.k === 'func') {
+        const isException = this.ip.mro(cls).some((c) => c.k === 'ext' && /(^fastapi\.(HTTPException|WebSocketException)|Exception|Error)$/.test(c.path));
+        if (isException) {
+            for (const name of ['status_code', 'code', 'status']) {
+                const attr = this.ip.classAttr(cls, name);
+                if (attr?.k === 'num') {
+                    found = attr.v;
+                    break;
+                }
+            }
+            // __init__ of this class or a base: a status parameter default, or the status passed up to super()
+            for (const c of this.ip.mro(cls)) {
+                if (found !== undefined || c.k !== 'class')
+                    continue;
+                const init = c.cls.ns.get('__init__');
+                if (init?.k !== 'func')
+                    continue;
+                const dflt = init.fn.params?.find((p) => /^(status_code|code|status)$/.test(p.name))?.def;
+                if (dflt?.k === 'num' && REJECT_STATUSES.has(dflt.v)) {
+                    found = dflt.v;
+                    break;
+                }
                 const scope = { vars: new Map(), parent: init.fn.closure, module: init.fn.module };
                 const visit = (stmts) => {
                     for (const s of stmts) {
                         if (found !== undefined)
                             return;
                         if (s.t === 'expr' && s.v.t === 'call' && s.v.fn.t === 'attr' && s.v.fn.attr === '__init__') {
-                            const kw = s.v.args.find((a) => a.name === 'status_code' || a.name === 'code') ?? s.v.args.find((a) => !a.name && !a.star);
-                            if (kw) {
-                                const v = this.staticValue(kw.v, scope, new Map(), 0);
-                                if (v.k === 'num')
+                            const kw = s.v.args.find((a) => a.name === 'status_code' || a.name === 'code');
+                            const cands = kw ? [kw] : s.v.args.filter((a) => !a.name && !a.star);
+                            for (const a of cands) {
+                                const v = this.staticValue(a.v, scope, new Map(), 0);
+                                if (v.k === 'num' && (kw || REJECT_STATUSES.has(v.v))) {
                                     found = v.v;
+                                    break;
+                                }
                             }
                         }
                         else if (s.t === 'if') {
@@ -58060,6 +66228,33 @@ class DependantBuilder {
             const n = this.paramNode(sig.fn, p);
             if (n)
                 out.push(n);
+        }
+        return out;
+    }
+    /**
+     * Class-based views (fastapi-utils / fastapi-restful `@cbv(router)`, and projects that copied it):
+     * a handler that is a method taking `self` gets `self` from the class's own dependencies, its
+     * class attributes whose default is `Depends(...)` (the most derived definition of each name).
+     */
+    classViewParams(handler) {
+        const cls = handler.ownerClass;
+        if (!cls || handler.params?.[0]?.name !== 'self')
+            return [];
+        const out = [];
+        const seen = new Set();
+        for (const c of this.ip.mro(cls)) {
+            if (c.k !== 'class')
+                continue;
+            for (const [name, v] of c.cls.ns) {
+                if (seen.has(name))
+                    continue;
+                seen.add(name);
+                const own = this.ip.classAttr(cls, name);
+                const dep = own ? alternatives(own).find((x) => x.k === 'depends') : undefined;
+                if (dep && dep.k === 'depends')
+                    out.push(this.node(dep.spec, dep.spec.target, name, dep.spec.loc));
+                void v;
+            }
         }
         return out;
     }
@@ -58571,8 +66766,8 @@ class Interp {
         this.index = index;
         for (const f of facts) {
             const mf = index.byFile.get(f.path);
-            if (mf && index.byName.get(mf.name) === mf)
-                this.facts.set(mf.name, f);
+            if (mf && index.byKey.get(mf.key) === mf)
+                this.facts.set(mf.key, f);
         }
         this.routers = new RouterOps(this);
     }
@@ -58582,31 +66777,37 @@ class Interp {
     newId() {
         return this.nextId++;
     }
-    /** Evaluates every module (sorted by name; imports pull others in first, as Python would). */
+    /** Evaluates every module (sorted by key; imports pull others in first, as Python would). */
     runAll() {
-        for (const name of [...this.facts.keys()].sort())
-            this.loadModule(name);
+        for (const key of [...this.facts.keys()].sort())
+            this.loadModule(key);
     }
     factsOf(mod) {
-        return this.facts.get(mod.name);
+        return this.facts.get(mod.key);
     }
     // ------------------------------------------------------------------ modules
-    loadModule(name) {
-        let mod = this.modules.get(name);
+    /** Imports the module with this key (see ModuleIndex), running its code once. */
+    loadModule(key) {
+        let mod = this.modules.get(key);
         if (mod)
             return mod;
-        const facts = this.facts.get(name);
-        const mf = this.index.byName.get(name);
-        if (!facts && !this.index.packages.has(name))
+        const facts = this.facts.get(key);
+        const mf = this.index.byKey.get(key);
+        if (!facts && !this.index.has(key))
             return undefined;
+        const sep = key.indexOf(':');
+        const root = key.slice(0, sep);
+        const name = key.slice(sep + 1);
         // Python imports the parent package first (its __init__ may import this module itself).
         const dot = name.lastIndexOf('.');
-        const parent = dot > 0 ? this.loadModule(name.slice(0, dot)) : undefined;
-        mod = this.modules.get(name);
+        const parent = dot > 0 ? this.loadModule(moduleKey(root, name.slice(0, dot))) : undefined;
+        mod = this.modules.get(key);
         if (mod)
             return mod;
         mod = {
             name,
+            key,
+            root,
             file: mf?.rel ?? facts?.path ?? name.replace(/\./g, '/'),
             isPackage: mf ? mf.isPackage : true,
             ns: new Map(),
@@ -58615,7 +66816,7 @@ class Interp {
             futureAnnotations: false,
         };
         mod.ns.set('__name__', str(name));
-        this.modules.set(name, mod);
+        this.modules.set(key, mod);
         // the child becomes an attribute of its package
         if (parent && !parent.ns.has(name.slice(dot + 1)))
             parent.ns.set(name.slice(dot + 1), { k: 'module', mod });
@@ -58645,27 +66846,42 @@ class Interp {
         }
         return s;
     }
-    importValue(absName) {
-        const resolved = this.index.resolveAbsolute(absName);
-        if (resolved) {
-            const mod = this.loadModule(resolved);
+    /** A library symbol; status constants (`starlette.status.HTTP_401_UNAUTHORIZED`) are their numbers. */
+    ext(path) {
+        const dot = path.lastIndexOf('.');
+        if (dot > 0 && /(^|\.)status$/.test(path.slice(0, dot))) {
+            const code = statusConstant(path.slice(dot + 1));
+            if (code !== undefined)
+                return { k: 'num', v: code };
+        }
+        return { k: 'ext', path: canonical(path) };
+    }
+    importValue(absName, fromRoot) {
+        const key = this.index.resolve(absName, fromRoot);
+        if (key) {
+            const mod = this.loadModule(key);
             if (mod)
                 return { k: 'module', mod };
         }
-        return { k: 'ext', path: canonical(absName) };
+        return this.ext(absName);
+    }
+    /** A submodule `pkg.name` of a loaded package, if it exists. */
+    submodule(pkg, name) {
+        const key = moduleKey(pkg.root, `${pkg.name}.${name}`);
+        return this.index.has(key) ? this.loadModule(key) : undefined;
     }
     execImport(s, scope, frame) {
         for (const { mod, as } of s.names) {
+            const root = scope.module.root;
             if (as) {
-                this.bind(scope, frame, as, this.importValue(mod), s.loc);
+                this.bind(scope, frame, as, this.importValue(mod, root), s.loc);
                 continue;
             }
+            // `import a.b.c` imports a, a.b, a.b.c and binds `a`
             const parts = mod.split('.');
-            const top = this.importValue(parts[0]);
-            // import every prefix so that `a.b.c` resolves attribute by attribute
-            for (let i = 2; i <= parts.length; i++)
-                this.importValue(parts.slice(0, i).join('.'));
-            this.bind(scope, frame, parts[0], top, s.loc);
+            const leaf = this.importValue(mod, root);
+            const top = leaf.k === 'module' ? this.modules.get(moduleKey(leaf.mod.root, parts[0])) : undefined;
+            this.bind(scope, frame, parts[0], top ? { k: 'module', mod: top } : this.importValue(parts[0], root), s.loc);
         }
     }
     execFrom(s, scope, frame) {
@@ -58675,18 +66891,20 @@ class Interp {
                 mod.futureAnnotations = true;
             return;
         }
-        let base;
-        if (s.level > 0)
-            base = ModuleIndex.relativeBase(mod.name, mod.isPackage, s.level, s.mod);
+        let key;
+        if (s.level > 0) {
+            const base = ModuleIndex.relativeBase(mod.name, mod.isPackage, s.level, s.mod);
+            key = base !== undefined ? moduleKey(mod.root, base) : undefined;
+        }
         else
-            base = this.index.resolveAbsolute(s.mod) ?? s.mod;
-        const target = base !== undefined && (this.index.byName.has(base) || this.index.packages.has(base)) ? this.loadModule(base) : undefined;
+            key = this.index.resolve(s.mod, mod.root);
+        const target = key !== undefined && this.index.has(key) ? this.loadModule(key) : undefined;
         if (!target) {
             const extBase = s.level > 0 ? undefined : s.mod;
             if (s.names === '*')
                 return;
             for (const n of s.names) {
-                const v = extBase ? { k: 'ext', path: canonical(`${extBase}.${n.name}`) } : UNKNOWN(`unresolved relative import of ${n.name}`);
+                const v = extBase ? this.ext(`${extBase}.${n.name}`) : UNKNOWN(`unresolved relative import of ${n.name}`);
                 this.bind(scope, frame, n.as ?? n.name, v, s.loc);
             }
             return;
@@ -58700,12 +66918,9 @@ class Interp {
         for (const n of s.names) {
             let v = target.ns.get(n.name);
             if (v === undefined) {
-                const sub = `${target.name}.${n.name}`;
-                if (this.index.byName.has(sub) || this.index.packages.has(sub)) {
-                    const m = this.loadModule(sub);
-                    if (m)
-                        v = { k: 'module', mod: m };
-                }
+                const m = this.submodule(target, n.name);
+                if (m)
+                    v = { k: 'module', mod: m };
             }
             this.bind(scope, frame, n.as ?? n.name, v ?? UNKNOWN(`${n.name} not found in ${target.name}`), s.loc, true);
         }
@@ -59355,22 +67570,13 @@ class Interp {
                 const x = v.mod.ns.get(name);
                 if (x !== undefined)
                     return x;
-                const sub = `${v.mod.name}.${name}`;
-                if (this.index.byName.has(sub) || this.index.packages.has(sub)) {
-                    const m = this.loadModule(sub);
-                    if (m)
-                        return { k: 'module', mod: m };
-                }
+                const m = this.submodule(v.mod, name);
+                if (m)
+                    return { k: 'module', mod: m };
                 return UNKNOWN(`${v.mod.name}.${name} not found`);
             }
-            case 'ext': {
-                const code = statusConstant(name);
-                if (code !== undefined && /(^|\.)status$/.test(v.path))
-                    return { k: 'num', v: code };
-                if (v.path === 'os' && name === 'environ')
-                    return { k: 'ext', path: 'os.environ' };
-                return { k: 'ext', path: canonical(`${v.path}.${name}`) };
-            }
+            case 'ext':
+                return this.ext(`${v.path}.${name}`);
             case 'class': {
                 const x = this.classAttr(v.cls, name);
                 return x ?? UNKNOWN(`${v.cls.qualname}.${name} not found`);
@@ -59578,7 +67784,7 @@ class Interp {
                         v = v.inst.args.kw.get('default') ?? v.inst.args.pos[0] ?? UNKNOWN('Field');
                     const srcName = `${c.cls.name}.${f}`;
                     const prov = 'src' in v && v.src ? { ...v.src, name: srcName, soft } : { name: srcName, soft, loc: c.cls.loc };
-                    inst.attrs.set(f, withSrc(v, prov));
+                    inst.attrs.set(f, withSrc(v, prov, true));
                 }
             }
             for (const [k, v] of args.kw)
@@ -59890,6 +68096,9 @@ function routeInfo(r, app, prefix, exact, mounts, builder) {
             deps.push(topFromList(d, builder));
         for (const n of builder.paramsOf(handlerVal))
             deps.push({ node: n, via: 'param', at: n.loc });
+        if (handler)
+            for (const n of builder.classViewParams(handler))
+                deps.push({ node: n, via: 'param', at: n.loc });
     }
     const names = [];
     const seenNames = new Set();
@@ -59992,13 +68201,13 @@ var external_node_url_ = __nccwpck_require__(3136);
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/parse/extract.ts
 const MAX_DEPTH = 200;
-function extractFacts(tree, path, source, bytes) {
+/** `errorLines`: lines of ERROR/MISSING nodes, found by the caller on the real tree when it has errors. */
+function extractFacts(tree, path, source, bytes, errorLines = []) {
     const x = new Extractor();
-    const root = tree.rootNode;
+    const root = tree.root();
     const body = x.block(root, 0);
     const comments = source.includes('fastapi-audit') ? collectComments(root) : [];
-    const errors = root.hasError ? errorLines(root) : [];
-    return { path, body, comments, errors, lineCount: root.endPosition.row + 1, bytes };
+    return { path, body, comments, errors: errorLines, lineCount: tree.position(source.length).row + 1, bytes };
 }
 function loc(n) {
     const s = n.startPosition;
@@ -60007,43 +68216,36 @@ function loc(n) {
 }
 function collectComments(root) {
     const out = [];
-    for (const c of root.descendantsOfType('comment')) {
-        if (!c)
-            continue;
+    for (const c of root.descendants('comment')) {
         const text = c.text;
         if (text.includes('fastapi-audit'))
             out.push({ line: c.startPosition.row + 1, column: c.startPosition.column + 1, text });
     }
     return out;
 }
-function errorLines(root) {
-    const lines = new Set();
-    for (const e of root.descendantsOfType('ERROR')) {
-        if (e)
-            lines.add(e.startPosition.row + 1);
-        if (lines.size >= 20)
-            break;
-    }
-    if (lines.size === 0) {
-        // MISSING nodes are not found by type; fall back to a bounded walk.
-        const stack = [root];
-        while (stack.length && lines.size < 20) {
-            const n = stack.pop();
-            if (n.isMissing)
-                lines.add(n.startPosition.row + 1);
-            else if (n.hasError)
-                for (const c of n.children)
-                    if (c)
-                        stack.push(c);
-        }
-    }
-    return [...lines].sort((a, b) => a - b);
-}
 function named(n) {
+    return n.named;
+}
+/** The named child after the anonymous token `tok` (e.g. the alias after `as`). */
+function after(n, tok) {
+    let seen = false;
+    for (const c of n.children) {
+        if (seen && c.isNamed)
+            return c;
+        if (!c.isNamed && c.type === tok)
+            seen = true;
+    }
+    return undefined;
+}
+/** The named children before the first anonymous token `tok`. */
+function before(n, tok) {
     const out = [];
-    for (const c of n.namedChildren)
-        if (c && c.type !== 'comment' && c.type !== 'line_continuation')
+    for (const c of n.children) {
+        if (!c.isNamed && c.type === tok)
+            break;
+        if (c.isNamed)
             out.push(c);
+    }
     return out;
 }
 /** Decodes a Python string literal body (the part between quotes). */
@@ -60090,11 +68292,8 @@ class Extractor {
         const out = [];
         if (depth > MAX_DEPTH)
             return out;
-        for (const c of n.namedChildren) {
-            if (!c)
-                continue;
+        for (const c of n.named)
             this.stmt(c, depth, out);
-        }
         return out;
     }
     body(n, depth) {
@@ -60103,9 +68302,6 @@ class Extractor {
     stmt(n, depth, out) {
         const L = loc(n);
         switch (n.type) {
-            case 'comment':
-            case 'line_continuation':
-                return;
             case 'expression_statement': {
                 const kids = named(n);
                 if (kids.length === 1) {
@@ -60113,13 +68309,8 @@ class Extractor {
                     if (k.type === 'assignment')
                         return void out.push(this.assignment(k, depth));
                     if (k.type === 'augmented_assignment') {
-                        return void out.push({
-                            t: 'aug',
-                            target: this.expr(k.childForFieldName('left'), depth),
-                            op: k.childForFieldName('operator')?.text ?? '+=',
-                            v: this.expr(k.childForFieldName('right'), depth),
-                            loc: L,
-                        });
+                        const ks = k.children;
+                        return void out.push({ t: 'aug', target: this.expr(ks[0], depth), op: ks[1]?.type ?? '+=', v: this.expr(ks[2], depth), loc: L });
                     }
                     return void out.push({ t: 'expr', v: this.expr(k, depth), loc: L });
                 }
@@ -60130,21 +68321,19 @@ class Extractor {
                 for (const c of named(n)) {
                     if (c.type === 'dotted_name')
                         names.push({ mod: c.text });
-                    else if (c.type === 'aliased_import') {
-                        names.push({ mod: c.childForFieldName('name')?.text ?? '', as: c.childForFieldName('alias')?.text });
-                    }
+                    else if (c.type === 'aliased_import')
+                        names.push(aliased(c, 'mod'));
                 }
                 return void out.push({ t: 'import', names, loc: L });
             }
             case 'import_from_statement': {
-                const modNode = n.childForFieldName('module_name');
+                const kids = named(n);
+                const modNode = kids[0];
                 let mod = '';
                 let level = 0;
                 if (modNode) {
                     if (modNode.type === 'relative_import') {
                         for (const c of modNode.children) {
-                            if (!c)
-                                continue;
                             if (c.type === 'import_prefix')
                                 level = c.text.length;
                             else if (c.type === 'dotted_name')
@@ -60155,79 +68344,78 @@ class Extractor {
                         mod = modNode.text;
                 }
                 let names = [];
-                for (const c of n.children) {
-                    if (!c || c === modNode || (modNode && c.startIndex === modNode.startIndex))
-                        continue;
+                for (const c of kids.slice(1)) {
                     if (c.type === 'wildcard_import')
                         names = '*';
                     else if (names !== '*') {
                         if (c.type === 'dotted_name')
                             names.push({ name: c.text });
                         else if (c.type === 'aliased_import') {
-                            names.push({ name: c.childForFieldName('name')?.text ?? '', as: c.childForFieldName('alias')?.text });
+                            const a = aliased(c, 'name');
+                            names.push({ name: a.mod, ...(a.as ? { as: a.as } : {}) });
                         }
                     }
                 }
                 return void out.push({ t: 'from', mod, level, names, loc: L });
             }
             case 'future_import_statement':
-                return void out.push({ t: 'from', mod: '__future__', level: 0, names: named(n).map((c) => ({ name: c.type === 'aliased_import' ? (c.childForFieldName('name')?.text ?? '') : c.text })), loc: L });
+                return void out.push({ t: 'from', mod: '__future__', level: 0, names: named(n).map((c) => ({ name: c.type === 'aliased_import' ? aliased(c, 'name').mod : c.text })), loc: L });
             case 'function_definition':
                 return void out.push(this.def(n, [], depth, L));
             case 'class_definition':
                 return void out.push(this.cls(n, [], depth, L));
             case 'decorated_definition': {
                 const decos = [];
-                for (const c of named(n))
+                let def;
+                for (const c of named(n)) {
                     if (c.type === 'decorator')
-                        decos.push(this.expr(named(c)[0] ?? null, depth));
-                const def = n.childForFieldName('definition');
+                        decos.push(this.expr(named(c)[0], depth));
+                    else if (c.type === 'function_definition' || c.type === 'class_definition')
+                        def = c;
+                }
                 if (!def)
                     return;
                 if (def.type === 'function_definition')
                     return void out.push(this.def(def, decos, depth, L));
-                if (def.type === 'class_definition')
-                    return void out.push(this.cls(def, decos, depth, L));
-                return;
+                return void out.push(this.cls(def, decos, depth, L));
             }
             case 'if_statement': {
-                // elif chains become nested ifs in orelse
-                const clauses = [
-                    { test: this.expr(n.childForFieldName('condition'), depth), body: this.body(n.childForFieldName('consequence'), depth), loc: L },
-                ];
+                // if cond: block (elif_clause)* (else_clause)? — elif chains become nested ifs in orelse
+                const kids = named(n);
+                const clauses = [{ test: this.expr(kids[0], depth), body: this.body(n.child('block'), depth), loc: L }];
                 let orelse = [];
-                for (const c of n.childrenForFieldName('alternative')) {
-                    if (!c)
-                        continue;
-                    if (c.type === 'elif_clause') {
-                        clauses.push({ test: this.expr(c.childForFieldName('condition'), depth), body: this.body(c.childForFieldName('consequence'), depth), loc: loc(c) });
-                    }
+                for (const c of kids) {
+                    if (c.type === 'elif_clause')
+                        clauses.push({ test: this.expr(named(c)[0], depth), body: this.body(c.child('block'), depth), loc: loc(c) });
                     else if (c.type === 'else_clause')
-                        orelse = this.body(c.childForFieldName('body'), depth);
+                        orelse = this.body(c.child('block'), depth);
                 }
                 for (let i = clauses.length - 1; i >= 0; i--) {
                     const c = clauses[i];
-                    const s = { t: 'if', test: c.test, body: c.body, orelse, loc: c.loc };
-                    orelse = [s];
+                    orelse = [{ t: 'if', test: c.test, body: c.body, orelse, loc: c.loc }];
                 }
                 out.push(orelse[0]);
                 return;
             }
-            case 'for_statement':
+            case 'for_statement': {
+                // [async] for LEFT in RIGHT : block [else_clause]
+                const left = after(n, 'for');
+                const right = after(n, 'in');
                 return void out.push({
                     t: 'for',
-                    target: this.expr(n.childForFieldName('left'), depth),
-                    iter: this.expr(n.childForFieldName('right'), depth),
-                    body: this.body(n.childForFieldName('body'), depth),
-                    orelse: this.body(n.childForFieldName('alternative')?.childForFieldName('body') ?? null, depth),
+                    target: this.expr(left, depth),
+                    iter: this.expr(right, depth),
+                    body: this.body(n.child('block'), depth),
+                    orelse: this.body(n.child('else_clause')?.child('block'), depth),
                     loc: L,
                 });
+            }
             case 'while_statement':
                 return void out.push({
                     t: 'while',
-                    test: this.expr(n.childForFieldName('condition'), depth),
-                    body: this.body(n.childForFieldName('body'), depth),
-                    orelse: this.body(n.childForFieldName('alternative')?.childForFieldName('body') ?? null, depth),
+                    test: this.expr(named(n)[0], depth),
+                    body: this.body(n.child('block'), depth),
+                    orelse: this.body(n.child('else_clause')?.child('block'), depth),
                     loc: L,
                 });
             case 'try_statement': {
@@ -60236,53 +68424,51 @@ class Extractor {
                 let final = [];
                 for (const c of named(n)) {
                     if (c.type === 'except_clause' || c.type === 'except_group_clause') {
-                        const kids = named(c);
-                        const blk = kids.find((k) => k.type === 'block');
-                        const val = c.childForFieldName('value');
-                        const alias = c.childForFieldName('alias');
-                        const types = c.childrenForFieldName('value').filter((k) => !!k);
+                        // except [VALUE (, VALUE)* | VALUE as ALIAS] : block
+                        const alias = after(c, 'as');
+                        const values = before(c, 'as').filter((k) => k.type !== 'block' && k !== alias);
                         let type = null;
-                        if (types.length > 1)
-                            type = { t: 'tuple', items: types.map((k) => this.expr(k, depth)), loc: loc(c) };
-                        else if (val)
-                            type = this.expr(val, depth);
-                        else {
-                            const e = kids.find((k) => k.type !== 'block');
-                            if (e)
-                                type = this.expr(e.type === 'as_pattern' ? named(e)[0] ?? null : e, depth);
-                        }
-                        handlers.push({ type, name: alias?.text, body: blk ? this.body(blk, depth) : [], loc: loc(c) });
+                        if (values.length > 1)
+                            type = { t: 'tuple', items: values.map((k) => this.expr(k, depth)), loc: loc(c) };
+                        else if (values[0])
+                            type = this.expr(values[0].type === 'as_pattern' ? named(values[0])[0] : values[0], depth);
+                        const h = { type, body: this.body(c.child('block'), depth), loc: loc(c) };
+                        if (alias)
+                            h.name = alias.text;
+                        handlers.push(h);
                     }
                     else if (c.type === 'else_clause')
-                        orelse = this.body(c.childForFieldName('body'), depth);
+                        orelse = this.body(c.child('block'), depth);
                     else if (c.type === 'finally_clause')
-                        final = this.body(named(c).find((k) => k.type === 'block') ?? null, depth);
+                        final = this.body(c.child('block'), depth);
                 }
-                return void out.push({ t: 'try', body: this.body(n.childForFieldName('body'), depth), handlers, orelse, final, loc: L });
+                return void out.push({ t: 'try', body: this.body(n.child('block'), depth), handlers, orelse, final, loc: L });
             }
             case 'with_statement': {
                 const items = [];
-                const clause = named(n).find((c) => c.type === 'with_clause');
+                const clause = n.child('with_clause');
                 for (const it of clause ? named(clause) : []) {
-                    const v = it.childForFieldName('value') ?? named(it)[0] ?? null;
+                    const v = named(it)[0];
                     if (v && v.type === 'as_pattern') {
                         const kids = named(v);
-                        const target = v.childForFieldName('alias') ?? kids[kids.length - 1] ?? null;
-                        items.push({ ctx: this.expr(kids[0] ?? null, depth), as: target ? this.expr(target.type === 'as_pattern_target' ? (named(target)[0] ?? target) : target, depth) : undefined });
+                        const target = kids[kids.length - 1];
+                        const item = { ctx: this.expr(kids[0], depth) };
+                        if (target && kids.length > 1)
+                            item.as = this.expr(target.type === 'as_pattern_target' ? (named(target)[0] ?? target) : target, depth);
+                        items.push(item);
                     }
                     else
                         items.push({ ctx: this.expr(v, depth) });
                 }
-                return void out.push({ t: 'with', items, body: this.body(n.childForFieldName('body'), depth), loc: L });
+                return void out.push({ t: 'with', items, body: this.body(n.child('block'), depth), loc: L });
             }
             case 'match_statement': {
                 const cases = [];
-                const blk = n.childForFieldName('body');
-                for (const c of blk ? named(blk) : []) {
+                const blk = n.child('block');
+                for (const c of blk ? named(blk) : [])
                     if (c.type === 'case_clause')
-                        cases.push({ body: this.body(c.childForFieldName('consequence'), depth), loc: loc(c) });
-                }
-                return void out.push({ t: 'match', subject: this.expr(n.childForFieldName('subject'), depth), cases, loc: L });
+                        cases.push({ body: this.body(c.child('block'), depth), loc: loc(c) });
+                return void out.push({ t: 'match', subject: this.expr(named(n)[0], depth), cases, loc: L });
             }
             case 'return_statement': {
                 const kids = named(n);
@@ -60293,11 +68479,12 @@ class Extractor {
                 return void out.push({ t: 'raise', exc: kids.length ? this.expr(kids[0], depth) : null, loc: L });
             }
             case 'assert_statement':
-                return void out.push({ t: 'assert', test: this.expr(named(n)[0] ?? null, depth), loc: L });
+                return void out.push({ t: 'assert', test: this.expr(named(n)[0], depth), loc: L });
             case 'type_alias_statement': {
-                const left = n.childForFieldName('left');
-                const name = left ? (left.descendantsOfType('identifier')[0]?.text ?? left.text) : '';
-                return void out.push({ t: 'typealias', name, v: this.expr(n.childForFieldName('right'), depth), loc: L });
+                const kids = named(n);
+                const left = kids[0];
+                const name = left ? (left.descendants('identifier')[0]?.text ?? left.text) : '';
+                return void out.push({ t: 'typealias', name, v: this.expr(kids[1], depth), loc: L });
             }
             case 'global_statement':
             case 'nonlocal_statement':
@@ -60311,16 +68498,14 @@ class Extractor {
             case 'continue_statement':
                 return void out.push({ t: 'flow', kind: 'continue', loc: L });
             case 'block':
-                for (const c of n.namedChildren)
-                    if (c)
-                        this.stmt(c, depth + 1, out);
+                for (const c of n.named)
+                    this.stmt(c, depth + 1, out);
                 return;
             case 'ERROR':
                 // Recover what we can: statements inside an ERROR node are still statements.
                 if (depth < MAX_DEPTH)
-                    for (const c of n.namedChildren)
-                        if (c)
-                            this.stmt(c, depth + 1, out);
+                    for (const c of n.named)
+                        this.stmt(c, depth + 1, out);
                 return;
             default:
                 // Stray expressions (e.g. inside ERROR recovery) are kept as expression statements.
@@ -60334,18 +68519,19 @@ class Extractor {
         let cur = n;
         let ann;
         let v = null;
-        // a = b = c parses as assignment(left=a, right=assignment(left=b, right=c))
+        // a = b = c parses as assignment(left=a, right=assignment(left=b, right=c)); x: T = v has a `type` child
         while (cur && cur.type === 'assignment') {
-            targets.push(this.expr(cur.childForFieldName('left'), depth));
-            const type = cur.childForFieldName('type');
+            const kids = named(cur);
+            targets.push(this.expr(kids[0], depth));
+            const type = cur.child('type');
             if (type && !ann)
                 ann = this.expr(type, depth);
-            const right = cur.childForFieldName('right');
+            const right = after(cur, '=');
             if (right && right.type === 'assignment')
                 cur = right;
             else {
                 v = right ? this.expr(right, depth) : null;
-                cur = null;
+                cur = undefined;
             }
         }
         const s = { t: 'assign', targets, v, loc: loc(n) };
@@ -60356,26 +68542,15 @@ class Extractor {
     def(n, decorators, depth, L) {
         const saved = this.fn;
         const ctx = { gen: false };
-        const params = this.params(n.childForFieldName('parameters'), depth);
-        const returns = n.childForFieldName('return_type');
+        const params = this.params(n.child('parameters'), depth);
+        const returns = after(n, '->');
         this.fn = ctx;
-        const body = this.body(n.childForFieldName('body'), depth);
+        const body = this.body(n.child('block'), depth);
         this.fn = saved;
-        const nameNode = n.childForFieldName('name');
+        const nameNode = n.child('identifier');
         const s = n.startPosition;
-        const defLoc = nameNode
-            ? [s.row + 1, s.column + 1, nameNode.endPosition.row + 1, nameNode.endPosition.column + 1]
-            : [s.row + 1, s.column + 1, s.row + 1, s.column + 1];
-        const d = {
-            t: 'def',
-            name: nameNode?.text ?? '',
-            async: n.children.some((c) => c?.type === 'async'),
-            params,
-            decorators,
-            body,
-            loc: L,
-            defLoc,
-        };
+        const defLoc = nameNode ? [s.row + 1, s.column + 1, nameNode.endPosition.row + 1, nameNode.endPosition.column + 1] : [s.row + 1, s.column + 1, s.row + 1, s.column + 1];
+        const d = { t: 'def', name: nameNode?.text ?? '', async: n.hasToken('async'), params, decorators, body, loc: L, defLoc };
         if (returns)
             d.returns = this.expr(returns, depth);
         if (ctx.gen)
@@ -60385,11 +68560,11 @@ class Extractor {
     cls(n, decorators, depth, L) {
         const saved = this.fn;
         this.fn = null;
-        const sup = n.childForFieldName('superclasses');
+        const sup = n.child('argument_list');
         const bases = sup ? this.args(sup, depth) : [];
-        const body = this.body(n.childForFieldName('body'), depth);
+        const body = this.body(n.child('block'), depth);
         this.fn = saved;
-        const nameNode = n.childForFieldName('name');
+        const nameNode = n.child('identifier');
         const s = n.startPosition;
         return {
             t: 'class',
@@ -60413,30 +68588,24 @@ class Extractor {
                     out.push({ name: c.text, kind, loc: L });
                     break;
                 case 'typed_parameter': {
+                    // NAME : type  (NAME may be *args / **kwargs)
                     const inner = named(c)[0];
-                    const ann = this.expr(c.childForFieldName('type'), depth);
+                    const ann = this.expr(c.child('type'), depth);
                     if (inner && inner.type === 'list_splat_pattern') {
                         out.push({ name: named(inner)[0]?.text ?? '', kind: 'var', ann, loc: L });
                         kind = 'kw';
                     }
-                    else if (inner && inner.type === 'dictionary_splat_pattern') {
+                    else if (inner && inner.type === 'dictionary_splat_pattern')
                         out.push({ name: named(inner)[0]?.text ?? '', kind: 'varkw', ann, loc: L });
-                    }
                     else
                         out.push({ name: inner?.text ?? '', kind, ann, loc: L });
                     break;
                 }
                 case 'default_parameter':
-                    out.push({ name: c.childForFieldName('name')?.text ?? '', kind, def: this.expr(c.childForFieldName('value'), depth), loc: L });
+                    out.push({ name: named(c)[0]?.text ?? '', kind, def: this.expr(after(c, '='), depth), loc: L });
                     break;
                 case 'typed_default_parameter':
-                    out.push({
-                        name: c.childForFieldName('name')?.text ?? '',
-                        kind,
-                        ann: this.expr(c.childForFieldName('type'), depth),
-                        def: this.expr(c.childForFieldName('value'), depth),
-                        loc: L,
-                    });
+                    out.push({ name: named(c)[0]?.text ?? '', kind, ann: this.expr(c.child('type'), depth), def: this.expr(after(c, '='), depth), loc: L });
                     break;
                 case 'list_splat_pattern':
                     out.push({ name: named(c)[0]?.text ?? '', kind: 'var', loc: L });
@@ -60462,13 +68631,12 @@ class Extractor {
     args(n, depth) {
         const out = [];
         for (const c of named(n)) {
-            if (c.type === 'keyword_argument') {
-                out.push({ name: c.childForFieldName('name')?.text ?? '', v: this.expr(c.childForFieldName('value'), depth) });
-            }
+            if (c.type === 'keyword_argument')
+                out.push({ name: named(c)[0]?.text ?? '', v: this.expr(after(c, '='), depth) });
             else if (c.type === 'list_splat')
-                out.push({ star: 1, v: this.expr(named(c)[0] ?? null, depth) });
+                out.push({ star: 1, v: this.expr(named(c)[0], depth) });
             else if (c.type === 'dictionary_splat')
-                out.push({ star: 2, v: this.expr(named(c)[0] ?? null, depth) });
+                out.push({ star: 2, v: this.expr(named(c)[0], depth) });
             else
                 out.push({ v: this.expr(c, depth) });
         }
@@ -60490,18 +68658,21 @@ class Extractor {
         switch (n.type) {
             case 'identifier':
                 return { t: 'name', id: n.text, loc: L };
-            case 'attribute':
-                return { t: 'attr', obj: this.expr(n.childForFieldName('object'), d), attr: n.childForFieldName('attribute')?.text ?? '', loc: L };
+            case 'attribute': {
+                const kids = named(n);
+                return { t: 'attr', obj: this.expr(kids[0], d), attr: kids[kids.length - 1]?.text ?? '', loc: L };
+            }
             case 'call': {
-                const argsNode = n.childForFieldName('arguments');
+                const kids = named(n);
+                const argsNode = kids[kids.length - 1];
                 let args = [];
-                if (argsNode) {
+                if (argsNode && kids.length > 1) {
                     if (argsNode.type === 'generator_expression')
                         args = [{ v: this.expr(argsNode, d) }];
                     else
                         args = this.args(argsNode, d);
                 }
-                return { t: 'call', fn: this.expr(n.childForFieldName('function'), d), args, loc: L };
+                return { t: 'call', fn: this.expr(kids[0], d), args, loc: L };
             }
             case 'string':
                 return this.string(n, d, L);
@@ -60551,25 +68722,31 @@ class Extractor {
             case 'dictionary': {
                 const items = [];
                 for (const c of named(n)) {
-                    if (c.type === 'pair')
-                        items.push([this.expr(c.childForFieldName('key'), d), this.expr(c.childForFieldName('value'), d)]);
+                    if (c.type === 'pair') {
+                        const kv = named(c);
+                        items.push([this.expr(kv[0], d), this.expr(kv[1], d)]);
+                    }
                     else if (c.type === 'dictionary_splat')
-                        items.push([null, this.expr(named(c)[0] ?? null, d)]);
+                        items.push([null, this.expr(named(c)[0], d)]);
                 }
                 return { t: 'dict', items, loc: L };
             }
             case 'subscript': {
-                const subs = n.childrenForFieldName('subscript').filter((c) => !!c);
+                const kids = named(n);
+                const subs = kids.slice(1);
                 const index = subs.length === 1 ? this.expr(subs[0], d) : { t: 'tuple', items: subs.map((c) => this.expr(c, d)), loc: L };
-                return { t: 'sub', obj: this.expr(n.childForFieldName('value'), d), index, loc: L };
+                return { t: 'sub', obj: this.expr(kids[0], d), index, loc: L };
             }
             case 'generic_type': {
                 // PEP 695 / type contexts: list[int] parsed as generic_type(identifier, type_parameter)
                 const kids = named(n);
-                const base = kids[0] ?? null;
                 const tp = kids[1];
                 const items = tp ? named(tp).map((c) => this.expr(c, d)) : [];
-                return { t: 'sub', obj: this.expr(base, d), index: items.length === 1 ? items[0] : { t: 'tuple', items, loc: L }, loc: L };
+                return { t: 'sub', obj: this.expr(kids[0], d), index: items.length === 1 ? items[0] : { t: 'tuple', items, loc: L }, loc: L };
+            }
+            case 'union_type': {
+                const kids = named(n);
+                return { t: 'bin', op: '|', l: this.expr(kids[0], d), r: this.expr(kids[1], d), loc: L };
             }
             case 'type':
             case 'parenthesized_expression':
@@ -60580,83 +68757,72 @@ class Extractor {
                 return { t: 'tuple', items: kids.map((c) => this.expr(c, d)), loc: L };
             }
             case 'binary_operator':
-                return { t: 'bin', op: n.childForFieldName('operator')?.text ?? '?', l: this.expr(n.childForFieldName('left'), d), r: this.expr(n.childForFieldName('right'), d), loc: L };
-            case 'unary_operator':
-                return { t: 'unary', op: n.childForFieldName('operator')?.text ?? '-', v: this.expr(n.childForFieldName('argument'), d), loc: L };
-            case 'not_operator':
-                return { t: 'unary', op: 'not', v: this.expr(n.childForFieldName('argument'), d), loc: L };
             case 'boolean_operator': {
-                const op = n.childForFieldName('operator')?.text === 'and' ? 'and' : 'or';
+                const ks = n.children;
+                const op = ks[1]?.type ?? '?';
+                if (n.type === 'binary_operator')
+                    return { t: 'bin', op, l: this.expr(ks[0], d), r: this.expr(ks[2], d), loc: L };
+                // a and b and c: flatten the left-nested chain of one operator
                 const values = [];
                 const flatten = (m, dd) => {
-                    if (m && m.type === 'boolean_operator' && (m.childForFieldName('operator')?.text === op) && dd < MAX_DEPTH) {
-                        flatten(m.childForFieldName('left'), dd + 1);
-                        flatten(m.childForFieldName('right'), dd + 1);
+                    if (m && m.type === 'boolean_operator' && m.children[1]?.type === op && dd < MAX_DEPTH) {
+                        const mk = m.children;
+                        flatten(mk[0], dd + 1);
+                        flatten(mk[2], dd + 1);
                     }
                     else
                         values.push(this.expr(m, dd));
                 };
-                flatten(n.childForFieldName('left'), d);
-                flatten(n.childForFieldName('right'), d);
-                return { t: 'boolop', op, values, loc: L };
+                flatten(ks[0], d);
+                flatten(ks[2], d);
+                return { t: 'boolop', op: op === 'and' ? 'and' : 'or', values, loc: L };
             }
+            case 'unary_operator': {
+                const ks = n.children;
+                return { t: 'unary', op: ks[0]?.type ?? '-', v: this.expr(ks[1], d), loc: L };
+            }
+            case 'not_operator':
+                return { t: 'unary', op: 'not', v: this.expr(named(n)[0], d), loc: L };
             case 'comparison_operator': {
                 const operands = [];
                 const ops = [];
                 let pendingNot = false;
                 for (const c of n.children) {
-                    if (!c)
-                        continue;
-                    if (c.isNamed && c.type !== 'comment' && c.type !== 'line_continuation')
+                    if (c.isNamed)
                         operands.push(this.expr(c, d));
-                    else if (!c.isNamed) {
+                    else {
                         const t = c.type;
-                        if (t === 'not' && ops.length < operands.length) {
-                            ops.push('not in');
+                        if (t === 'is not' || t === 'not in')
+                            ops.push(t);
+                        else if (t === 'not')
+                            pendingNot = true;
+                        else if (t === 'in') {
+                            ops.push(pendingNot ? 'not in' : 'in');
                             pendingNot = false;
                         }
                         else if (t === 'is')
                             ops.push('is');
-                        else if (t === 'not')
-                            pendingNot = true;
-                        else if (t === 'in' && pendingNot) {
-                            ops.push('not in');
-                            pendingNot = false;
-                        }
-                        else if (t === 'is not' || t === 'not in')
-                            ops.push(t);
-                        else if (t === 'in' && ops.length === operands.length)
-                            ops.push('in');
                         else if (['<', '>', '==', '>=', '<=', '!=', '<>'].includes(t))
                             ops.push(t);
-                        else if (t === 'in')
-                            ops.push('in');
                     }
                 }
-                // tree-sitter encodes "is not" as two tokens in some versions: merge "is" followed by "not".
-                const fixed = [];
-                for (const o of ops) {
-                    if (o === 'not in' && fixed[fixed.length - 1] === 'is' && fixed.length === operands.length)
-                        fixed[fixed.length - 1] = 'is not';
-                    else
-                        fixed.push(o);
-                }
-                return { t: 'cmp', ops: fixed.slice(0, Math.max(0, operands.length - 1)), operands, loc: L };
+                return { t: 'cmp', ops: ops.slice(0, Math.max(0, operands.length - 1)), operands, loc: L };
             }
             case 'conditional_expression': {
                 const kids = named(n);
-                return { t: 'ifexp', body: this.expr(kids[0] ?? null, d), test: this.expr(kids[1] ?? null, d), orelse: this.expr(kids[2] ?? null, d), loc: L };
+                return { t: 'ifexp', body: this.expr(kids[0], d), test: this.expr(kids[1], d), orelse: this.expr(kids[2], d), loc: L };
             }
             case 'lambda': {
-                return { t: 'lambda', params: this.params(n.childForFieldName('parameters'), d), body: this.expr(n.childForFieldName('body'), d), loc: L };
+                const ps = n.child('lambda_parameters');
+                return { t: 'lambda', params: this.params(ps, d), body: this.expr(after(n, ':'), d), loc: L };
             }
             case 'list_splat':
             case 'list_splat_pattern':
-                return { t: 'starred', v: this.expr(named(n)[0] ?? null, d), loc: L };
+                return { t: 'starred', v: this.expr(named(n)[0], d), loc: L };
             case 'dictionary_splat':
-                return { t: 'starred', v: this.expr(named(n)[0] ?? null, d), double: true, loc: L };
+                return { t: 'starred', v: this.expr(named(n)[0], d), double: true, loc: L };
             case 'await':
-                return { t: 'await', v: this.expr(named(n)[0] ?? null, d), loc: L };
+                return { t: 'await', v: this.expr(named(n)[0], d), loc: L };
             case 'yield':
                 if (this.fn)
                     this.fn.gen = true;
@@ -60665,24 +68831,26 @@ class Extractor {
             case 'set_comprehension':
             case 'generator_expression':
             case 'dictionary_comprehension': {
-                const body = n.childForFieldName('body');
-                const forClause = named(n).find((c) => c.type === 'for_in_clause');
+                const kids = named(n);
+                const forClause = kids.find((c) => c.type === 'for_in_clause');
                 const kind = n.type === 'list_comprehension' ? 'list' : n.type === 'set_comprehension' ? 'set' : n.type === 'generator_expression' ? 'gen' : 'dict';
                 return {
                     t: 'comp',
                     kind,
-                    elt: this.expr(body, d),
-                    target: this.expr(forClause?.childForFieldName('left') ?? null, d),
-                    iter: this.expr(forClause?.childForFieldName('right') ?? null, d),
+                    elt: this.expr(kids[0], d),
+                    target: this.expr(forClause ? after(forClause, 'for') : undefined, d),
+                    iter: this.expr(forClause ? after(forClause, 'in') : undefined, d),
                     loc: L,
                 };
             }
-            case 'named_expression':
-                return { t: 'walrus', target: n.childForFieldName('name')?.text ?? '', v: this.expr(n.childForFieldName('value'), d), loc: L };
+            case 'named_expression': {
+                const kids = named(n);
+                return { t: 'walrus', target: kids[0]?.text ?? '', v: this.expr(kids[1], d), loc: L };
+            }
             case 'keyword_argument':
-                return this.expr(n.childForFieldName('value'), d);
+                return this.expr(after(n, '='), d);
             case 'as_pattern':
-                return this.expr(named(n)[0] ?? null, d);
+                return this.expr(named(n)[0], d);
             default:
                 return { t: 'unk', what: n.type, loc: L };
         }
@@ -60690,7 +68858,8 @@ class Extractor {
     string(n, d, L) {
         if (n.type !== 'string')
             return this.expr(n, d);
-        const start = n.namedChildren.find((c) => c?.type === 'string_start');
+        const kids = n.children;
+        const start = kids.find((c) => c.type === 'string_start');
         const prefix = (start?.text ?? '"').replace(/['"]+$/, '').toLowerCase();
         const isRaw = prefix.includes('r');
         if (prefix.includes('t'))
@@ -60699,9 +68868,7 @@ class Extractor {
         const parts = [];
         let cur = '';
         let hasInterp = false;
-        for (const c of n.namedChildren) {
-            if (!c)
-                continue;
+        for (const c of kids) {
             switch (c.type) {
                 case 'string_content':
                     cur += isF ? extract_unescape(c.text, isRaw).replace(/\{\{/g, '{').replace(/\}\}/g, '}') : extract_unescape(c.text, isRaw);
@@ -60714,7 +68881,7 @@ class Extractor {
                     if (cur)
                         parts.push(cur);
                     cur = '';
-                    parts.push(this.expr(c.childForFieldName('expression'), d));
+                    parts.push(this.expr(named(c)[0], d));
                     break;
                 }
                 default:
@@ -60728,9 +68895,16 @@ class Extractor {
         return { t: 'fstr', parts, loc: L };
     }
 }
+/** `a.b as c` → {mod: 'a.b', as: 'c'} (the dotted name and the alias identifier). */
+function aliased(c, _what) {
+    const kids = named(c);
+    const name = kids.find((k) => k.type === 'dotted_name')?.text ?? kids[0]?.text ?? '';
+    const alias = after(c, 'as')?.text;
+    return alias ? { mod: name, as: alias } : { mod: name };
+}
 
-// EXTERNAL MODULE: ./node_modules/web-tree-sitter/tree-sitter.js
-var tree_sitter = __nccwpck_require__(254);
+// EXTERNAL MODULE: ./node_modules/web-tree-sitter/web-tree-sitter.js
+var web_tree_sitter = __nccwpck_require__(33);
 ;// CONCATENATED MODULE: ./src/parse/grammar.ts
 /**
  * Loads web-tree-sitter and the Python grammar once per thread.
@@ -60742,7 +68916,7 @@ var tree_sitter = __nccwpck_require__(254);
 
 
 
-const RUNTIME = 'tree-sitter.wasm';
+const RUNTIME = 'web-tree-sitter.wasm';
 const GRAMMAR = 'tree-sitter-python.wasm';
 function findWasm(file, pkg) {
     const here = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
@@ -60766,13 +68940,244 @@ let ready;
 function pythonParser() {
     ready ??= (async () => {
         const runtime = findWasm(RUNTIME, 'web-tree-sitter');
-        await tree_sitter/* Parser */.iX.init({ locateFile: () => runtime });
-        const lang = await tree_sitter/* Language */.TM.load(findWasm(GRAMMAR, 'tree-sitter-python'));
-        const parser = new tree_sitter/* Parser */.iX();
+        await web_tree_sitter/* Parser */.iX.init({ locateFile: () => runtime });
+        const lang = await web_tree_sitter/* Language */.TM.load(findWasm(GRAMMAR, 'tree-sitter-python'));
+        const parser = new web_tree_sitter/* Parser */.iX();
         parser.setLanguage(lang);
         return parser;
     })();
     return ready;
+}
+
+;// CONCATENATED MODULE: ./src/parse/light.ts
+const OWN_SPAN = new Set(['string_content', 'format_specifier']);
+const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
+const tables = new WeakMap();
+function typeTable(lang) {
+    let t = tables.get(lang);
+    if (!t) {
+        const names = [];
+        const named = [];
+        const terminal = [];
+        const ownSpan = [];
+        for (let i = 0; i < lang.nodeTypeCount; i++) {
+            const name = lang.nodeTypeForId(i) ?? '';
+            const isNamed = lang.nodeTypeIsNamed(i);
+            names.push(name);
+            named.push(isNamed);
+            terminal.push(!isNamed || NAMED_TERMINALS.has(name));
+            ownSpan.push(OWN_SPAN.has(name));
+        }
+        t = { names, named, terminal, ownSpan };
+        tables.set(lang, t);
+    }
+    return t;
+}
+class LightTree {
+    source;
+    types;
+    n = 0;
+    type;
+    start;
+    end;
+    first;
+    next;
+    lineStarts;
+    constructor(source, types, capacity) {
+        this.source = source;
+        this.types = types;
+        this.type = new Uint16Array(capacity);
+        this.start = new Int32Array(capacity);
+        this.end = new Int32Array(capacity);
+        this.first = new Int32Array(capacity).fill(-1);
+        this.next = new Int32Array(capacity).fill(-1);
+    }
+    grow() {
+        const cap = this.type.length * 2;
+        const g = (a, fill) => {
+            const b = new a.constructor(cap);
+            if (fill !== undefined)
+                b.fill(fill);
+            b.set(a);
+            return b;
+        };
+        this.type = g(this.type);
+        this.start = g(this.start);
+        this.end = g(this.end);
+        this.first = g(this.first, -1);
+        this.next = g(this.next, -1);
+    }
+    add(type) {
+        if (this.n === this.type.length)
+            this.grow();
+        const i = this.n++;
+        this.type[i] = type;
+        return i;
+    }
+    root() {
+        return new LNode(this, 0);
+    }
+    /** 0-based row and UTF-16 column of an offset. */
+    position(offset) {
+        if (!this.lineStarts) {
+            const starts = [0];
+            const s = this.source;
+            for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1))
+                starts.push(i + 1);
+            this.lineStarts = starts;
+        }
+        const ls = this.lineStarts;
+        let lo = 0;
+        let hi = ls.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (ls[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { row: lo, column: offset - ls[lo] };
+    }
+}
+/** Copies a tree with one cursor pass. */
+function lightTree(tree, source, types) {
+    const lt = new LightTree(source, types, Math.max(64, source.length >> 1));
+    const c = tree.walk();
+    try {
+        const stack = [];
+        const lastChild = [];
+        let node = lt.add(c.nodeTypeId);
+        for (;;) {
+            const ty = lt.type[node];
+            if (types.ownSpan[ty]) {
+                lt.start[node] = c.startIndex;
+                lt.end[node] = c.endIndex;
+            }
+            if (!types.terminal[ty] && c.gotoFirstChild()) {
+                stack.push(node);
+                lastChild.push(-1);
+                node = lt.add(c.nodeTypeId);
+                const p = stack[stack.length - 1];
+                lt.first[p] = node;
+                lastChild[lastChild.length - 1] = node;
+                continue;
+            }
+            // a leaf
+            lt.start[node] = c.startIndex;
+            lt.end[node] = c.endIndex;
+            // climb until a next sibling exists
+            for (;;) {
+                if (stack.length === 0)
+                    return lt;
+                if (c.gotoNextSibling()) {
+                    const sib = lt.add(c.nodeTypeId);
+                    lt.next[lastChild[lastChild.length - 1]] = sib;
+                    lastChild[lastChild.length - 1] = sib;
+                    node = sib;
+                    break;
+                }
+                const p = stack.pop();
+                const last = lastChild.pop();
+                if (!types.ownSpan[lt.type[p]]) {
+                    lt.start[p] = lt.start[lt.first[p]];
+                    lt.end[p] = lt.end[last];
+                }
+                c.gotoParent();
+            }
+        }
+    }
+    finally {
+        c.delete();
+    }
+}
+const SKIP = new Set(['comment', 'line_continuation']);
+/** A view of one node of a LightTree. */
+class LNode {
+    t;
+    i;
+    constructor(t, i) {
+        this.t = t;
+        this.i = i;
+    }
+    get type() {
+        return this.t.types.names[this.t.type[this.i]];
+    }
+    get isNamed() {
+        return this.t.types.named[this.t.type[this.i]];
+    }
+    get startIndex() {
+        return this.t.start[this.i];
+    }
+    get endIndex() {
+        return this.t.end[this.i];
+    }
+    get text() {
+        return this.t.source.slice(this.t.start[this.i], this.t.end[this.i]);
+    }
+    get startPosition() {
+        return this.t.position(this.t.start[this.i]);
+    }
+    get endPosition() {
+        return this.t.position(this.t.end[this.i]);
+    }
+    /** Every child, anonymous tokens included, comments and line continuations left out. */
+    get children() {
+        const out = [];
+        const { first, next, type } = this.t;
+        const names = this.t.types.names;
+        for (let c = first[this.i]; c !== -1; c = next[c])
+            if (!SKIP.has(names[type[c]]))
+                out.push(new LNode(this.t, c));
+        return out;
+    }
+    /** Named children, comments and line continuations left out. */
+    get named() {
+        const out = [];
+        const { first, next, type } = this.t;
+        const { names, named } = this.t.types;
+        for (let c = first[this.i]; c !== -1; c = next[c]) {
+            const ty = type[c];
+            if (named[ty] && !SKIP.has(names[ty]))
+                out.push(new LNode(this.t, c));
+        }
+        return out;
+    }
+    /** The first named child of a type. */
+    child(type) {
+        const { first, next, type: ty } = this.t;
+        const names = this.t.types.names;
+        for (let c = first[this.i]; c !== -1; c = next[c])
+            if (names[ty[c]] === type)
+                return new LNode(this.t, c);
+        return undefined;
+    }
+    /** Whether a child token (anonymous) of this text exists, e.g. `async`, `->`. */
+    hasToken(token) {
+        const { first, next, type } = this.t;
+        const { names, named } = this.t.types;
+        for (let c = first[this.i]; c !== -1; c = next[c])
+            if (!named[type[c]] && names[type[c]] === token)
+                return true;
+        return false;
+    }
+    /** Descendants of a type, in document order (iterative). */
+    descendants(type) {
+        const out = [];
+        const { first, next, type: ty } = this.t;
+        const names = this.t.types.names;
+        const stack = [this.i];
+        while (stack.length) {
+            const n = stack.pop();
+            if (n !== this.i && names[ty[n]] === type)
+                out.push(new LNode(this.t, n));
+            const kids = [];
+            for (let c = first[n]; c !== -1; c = next[c])
+                kids.push(c);
+            for (let k = kids.length - 1; k >= 0; k--)
+                stack.push(kids[k]);
+        }
+        return out;
+    }
 }
 
 // EXTERNAL MODULE: external "node:util"
@@ -60845,6 +69250,7 @@ function normaliseNewlines(text) {
 
 
 
+
 /**
  * Words that any rule or the model needs. A file with none of them is not parsed unless another
  * file imports it and the model needs its definitions (parse on demand).
@@ -60865,17 +69271,41 @@ async function runJob(job) {
     const decoded = decodeSource(buf);
     if (!decoded.ok)
         return { kind: 'skipped', reason: decoded.reason };
+    const facts = await factsFromSource(decoded.text, job.rel, buf.length);
+    return decoded.warning ? { kind: 'facts', facts, warning: decoded.warning } : { kind: 'facts', facts };
+}
+/** Parses decoded source and extracts its facts; the tree is deleted before the (pure JS) extraction. */
+async function factsFromSource(text, rel, bytes) {
     const parser = await pythonParser();
-    const tree = parser.parse(decoded.text);
+    const tree = parser.parse(text);
     if (!tree)
-        return { kind: 'skipped', reason: 'the parser gave no tree' };
+        throw new Error('the parser gave no tree');
+    let light;
+    let errors = [];
     try {
-        const facts = extractFacts(tree, job.rel, decoded.text, buf.length);
-        return decoded.warning ? { kind: 'facts', facts, warning: decoded.warning } : { kind: 'facts', facts };
+        light = lightTree(tree, text, typeTable(parser.language));
+        if (tree.rootNode.hasError)
+            errors = errorLines(tree);
     }
     finally {
         tree.delete();
     }
+    return extractFacts(light, rel, text, bytes, errors);
+}
+/** Lines holding ERROR or MISSING nodes (the first 20), for the notice about a file that does not parse. */
+function errorLines(tree) {
+    const lines = new Set();
+    const stack = [tree.rootNode];
+    while (stack.length && lines.size < 20) {
+        const n = stack.pop();
+        if (n.isError || n.isMissing)
+            lines.add(n.startPosition.row + 1);
+        else if (n.hasError)
+            for (const c of n.children)
+                if (c)
+                    stack.push(c);
+    }
+    return [...lines].sort((a, b) => a - b);
 }
 
 ;// CONCATENATED MODULE: ./src/parse/pool.ts
@@ -61162,6 +69592,1386 @@ const fa102_websocket_missing_auth_rule = {
 };
 /* harmony default export */ const fa102_websocket_missing_auth = (fa102_websocket_missing_auth_rule);
 
+;// CONCATENATED MODULE: ./src/rules/body.ts
+
+
+
+
+// ------------------------------------------------------------------ walking the IR
+/** The blocks nested directly in a statement. Nested `def`/`class` bodies are other scopes and are not included. */
+function blocksOf(s) {
+    switch (s.t) {
+        case 'if':
+        case 'for':
+        case 'while':
+            return [s.body, s.orelse];
+        case 'try':
+            return [s.body, ...s.handlers.map((h) => h.body), s.orelse, s.final];
+        case 'with':
+            return [s.body];
+        case 'match':
+            return s.cases.map((c) => c.body);
+        default:
+            return [];
+    }
+}
+/** The expressions a statement evaluates itself, in evaluation order (assignment targets excluded). */
+function exprsOf(s) {
+    switch (s.t) {
+        case 'assign':
+            return s.v ? [s.v] : [];
+        case 'aug':
+            return [s.target, s.v];
+        case 'expr':
+            return [s.v];
+        case 'if':
+        case 'while':
+        case 'assert':
+            return [s.test];
+        case 'for':
+            return [s.iter];
+        case 'with':
+            return s.items.map((i) => i.ctx);
+        case 'match':
+            return [s.subject];
+        case 'return':
+            return s.v ? [s.v] : [];
+        case 'raise':
+            return s.exc ? [s.exc] : [];
+        case 'del':
+            return s.targets;
+        default:
+            return [];
+    }
+}
+/** Every statement of a body, pre-order (a statement before the blocks it holds), nested scopes excluded. */
+function eachStmt(stmts, visit) {
+    for (const s of stmts) {
+        visit(s);
+        for (const b of blocksOf(s))
+            eachStmt(b, visit);
+    }
+}
+/** The direct sub-expressions of an expression, in evaluation order (a lambda's body included). */
+function childrenOf(e) {
+    switch (e.t) {
+        case 'attr':
+            return [e.obj];
+        case 'call':
+            return [e.fn, ...e.args.map((a) => a.v)];
+        case 'fstr':
+            return e.parts.filter((p) => typeof p !== 'string');
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return e.items;
+        case 'dict':
+            return e.items.flatMap(([k, v]) => (k ? [k, v] : [v]));
+        case 'sub':
+            return [e.obj, e.index];
+        case 'bin':
+            return [e.l, e.r];
+        case 'unary':
+        case 'starred':
+        case 'await':
+        case 'walrus':
+            return [e.v];
+        case 'cmp':
+            return e.operands;
+        case 'boolop':
+            return e.values;
+        case 'ifexp':
+            return [e.test, e.body, e.orelse];
+        case 'lambda':
+            return [e.body];
+        case 'comp':
+            return [e.iter, e.elt];
+        default:
+            return [];
+    }
+}
+/** Every expression under (and including) e, pre-order. */
+function eachExpr(e, visit) {
+    visit(e);
+    for (const c of childrenOf(e))
+        eachExpr(c, visit);
+}
+/** Every expression a body evaluates (its statements' own expressions and theirs), nested scopes excluded. */
+function eachBodyExpr(stmts, visit) {
+    eachStmt(stmts, (s) => {
+        for (const x of exprsOf(s))
+            eachExpr(x, (e) => visit(e, s));
+    });
+}
+/** Does a name occur anywhere in these statements, nested functions and lambdas included? */
+function mentions(stmts, names) {
+    let found = false;
+    const scanE = (e) => eachExpr(e, (x) => {
+        if (x.t === 'name' && names.has(x.id))
+            found = true;
+    });
+    const scanS = (ss) => {
+        for (const s of ss) {
+            if (found)
+                return;
+            if (s.t === 'def') {
+                for (const p of s.params)
+                    if (p.def)
+                        scanE(p.def);
+                scanS(s.body);
+            }
+            else if (s.t === 'class')
+                scanS(s.body);
+            else {
+                for (const x of exprsOf(s))
+                    scanE(x);
+                if (s.t === 'assign')
+                    for (const t of s.targets)
+                        scanE(t);
+                for (const b of blocksOf(s))
+                    scanS(b);
+            }
+        }
+    };
+    scanS(stmts);
+    return found;
+}
+/** `request.headers.get` for a chain of names and attributes, else undefined. */
+function chain(e) {
+    if (e.t === 'name')
+        return e.id;
+    if (e.t === 'attr') {
+        const o = chain(e.obj);
+        return o === undefined ? undefined : `${o}.${e.attr}`;
+    }
+    return undefined;
+}
+/** A short source-like rendering of an expression, for messages and finding keys. */
+function exprText(e, depth = 0) {
+    if (depth > 4)
+        return '…';
+    const t = (x) => exprText(x, depth + 1);
+    switch (e.t) {
+        case 'name':
+            return e.id;
+        case 'attr':
+            return `${t(e.obj)}.${e.attr}`;
+        case 'call':
+            return `${t(e.fn)}(${e.args.length ? (e.args.length <= 2 ? e.args.map((a) => (a.name ? `${a.name}=` : a.star === 1 ? '*' : a.star === 2 ? '**' : '') + t(a.v)).join(', ') : '…') : ''})`;
+        case 'str':
+            return JSON.stringify(e.v.length > 40 ? `${e.v.slice(0, 37)}...` : e.v);
+        case 'fstr':
+            return `f"${e.parts.map((p) => (typeof p === 'string' ? p : `{${t(p)}}`)).join('')}"`;
+        case 'num':
+            return String(e.v);
+        case 'const':
+            return e.v === null ? 'None' : e.v ? 'True' : 'False';
+        case 'sub':
+            return `${t(e.obj)}[${t(e.index)}]`;
+        case 'await':
+            return `await ${t(e.v)}`;
+        case 'unary':
+            return `${e.op === 'not' ? 'not ' : e.op}${t(e.v)}`;
+        case 'bin':
+            return `${t(e.l)} ${e.op} ${t(e.r)}`;
+        case 'cmp':
+            return e.operands.map((o, i) => (i ? `${e.ops[i - 1]} ${t(o)}` : t(o))).join(' ');
+        case 'list':
+            return `[${e.items.map(t).join(', ')}]`;
+        case 'tuple':
+            return `(${e.items.map(t).join(', ')})`;
+        default:
+            return '…';
+    }
+}
+// ------------------------------------------------------------------ names that look like credentials
+function nameWords(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+}
+/** Words that make a name a credential when it ends with them. */
+const CRED_LAST = new Set(['token', 'password', 'passwd', 'pwd', 'secret', 'apikey', 'passphrase', 'passcode', 'signature', 'credential', 'credentials', 'authorization']);
+/** Words that make `<word>_key` a credential (`api_key`, `x_key`, `secret_key`). */
+const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'private', 'auth', 'client', 'master', 'admin', 'x', 'signing', 'webhook', 'shared', 'service', 'partner', 'app', 'internal', 'bearer', 'session', 'root', 'sk', 'hmac', 'integration']);
+/** Weak on their own: a credential only with other evidence. */
+const CRED_WEAK = new Set(['key', 'auth', 'sig', 'hmac', 'pin', 'otp', 'digest', 'hash']);
+/** Words that say a name is about a credential, not the credential (`token_type`, `api_key_name`, `password_min_length`). */
+const NOT_CRED = new Set([
+    'type', 'kind', 'name', 'names', 'id', 'ids', 'url', 'uri', 'urls', 'len', 'length', 'count', 'expires', 'expiry', 'exp', 'expire',
+    'prefix', 'header', 'headers', 'field', 'format', 'scheme', 'schemes', 'version', 'hint', 'min', 'max', 'regex', 'pattern',
+    'policy', 'ttl', 'lifetime', 'minutes', 'seconds', 'hours', 'days', 'algorithm', 'algorithms', 'alg', 'endpoint', 'path',
+    'file', 'env', 'var', 'label', 'location', 'data', 'info', 'payload', 'claims', 'model', 'schema', 'db', 'store', 'cache',
+    'manager', 'context', 'ctx', 'response', 'request', 'form', 'factory', 'handler', 'dependency', 'bearer', 'scopes', 'scope',
+    'status', 'reset', 'error', 'errors', 'message', 'enabled', 'required', 'policy', 'set', 'list', 'dict', 'map', 'query', 'cookie',
+    'location', 'strength', 'changed', 'last', 'rotation', 'created', 'updated', 'user', 'username', 'email', 'mode', 'source',
+]);
+/** `strong` for `api_key`, `x_token`, `hashed_password`; `weak` for `key`, `auth`, `sig`; else undefined. */
+function credentialName(name) {
+    const w = nameWords(name);
+    if (!w.length)
+        return undefined;
+    const last = w[w.length - 1];
+    // `api_key_header` / `token_url`: about the credential, not the credential
+    if (NOT_CRED.has(last))
+        return undefined;
+    if (CRED_LAST.has(last))
+        return 'strong';
+    const prev = w[w.length - 2];
+    if (last === 'key' && prev && (KEY_QUALIFIERS.has(prev) || CRED_LAST.has(prev)))
+        return 'strong';
+    if ((last === 'hash' || last === 'digest') && prev && CRED_LAST.has(prev))
+        return 'strong';
+    if (CRED_WEAK.has(last))
+        return 'weak';
+    return undefined;
+}
+/** Literal strings a credential is compared with that are no secret (`""`, scheme names). */
+const SCHEME_WORDS = new Set(['bearer', 'basic', 'digest', 'token', 'apikey', 'api_key', 'api-key', 'none', 'null', 'undefined', 'true', 'false']);
+/** A comparison operand that cannot be a secret: None, True/False, numbers, empty or scheme-name strings, `len(...)`. */
+function trivialOperand(e) {
+    if (e.t === 'const' || e.t === 'num')
+        return true;
+    if (e.t === 'str')
+        return e.v.trim().length < 2 || SCHEME_WORDS.has(e.v.trim().toLowerCase());
+    if (e.t === 'unary' && e.op === '-')
+        return true;
+    if (e.t === 'call') {
+        const c = chain(e.fn);
+        if (c && /^(len|int|float|bool|type|isinstance|hasattr|callable|id)$/.test(c))
+            return true;
+    }
+    return false;
+}
+// ------------------------------------------------------------------ a function body, with names resolved
+/** A function's body with its locals indexed, resolving names side-effect free (no call is evaluated). */
+class Body {
+    project;
+    fn;
+    params = new Map();
+    /** Local names → the expressions bound to them (null: bound by a loop, `with`, unpacking, `except … as`). */
+    locals = new Map();
+    constructor(project, fn) {
+        this.project = project;
+        this.fn = fn;
+        for (const p of fn.def.params)
+            this.params.set(p.name, p);
+        const bind = (name, e) => {
+            const l = this.locals.get(name) ?? [];
+            l.push(e);
+            this.locals.set(name, l);
+        };
+        const bindTarget = (t, v) => {
+            if (t.t === 'name')
+                bind(t.id, v);
+            else if (t.t === 'tuple' || t.t === 'list')
+                for (const i of t.items)
+                    bindTarget(i.t === 'starred' ? i.v : i, null);
+        };
+        eachStmt(fn.def.body, (s) => {
+            if (s.t === 'assign') {
+                for (const t of s.targets)
+                    bindTarget(t, s.v);
+            }
+            else if (s.t === 'aug' || s.t === 'for') {
+                bindTarget(s.target, null);
+            }
+            else if (s.t === 'with') {
+                for (const i of s.items)
+                    if (i.as)
+                        bindTarget(i.as, null);
+            }
+            else if (s.t === 'try') {
+                for (const h of s.handlers)
+                    if (h.name)
+                        bind(h.name, null);
+            }
+            else if (s.t === 'def' || s.t === 'class') {
+                bind(s.name, null);
+            }
+            else if (s.t === 'import') {
+                for (const n of s.names)
+                    bind(n.as ?? n.mod.split('.')[0], null);
+            }
+            else if (s.t === 'from' && s.names !== '*') {
+                for (const n of s.names)
+                    bind(n.as ?? n.name, null);
+            }
+            for (const x of exprsOf(s))
+                eachExpr(x, (e) => {
+                    if (e.t === 'walrus')
+                        bind(e.target, e.v);
+                });
+        });
+    }
+    get file() {
+        return this.fn.module.file;
+    }
+    at(loc) {
+        return srcLoc(this.file, loc);
+    }
+    /** The one expression a local name is bound to, when it is bound exactly once. */
+    single(name) {
+        const l = this.locals.get(name);
+        return l && l.length === 1 && l[0] ? l[0] : undefined;
+    }
+    isLocal(name) {
+        return this.params.has(name) || this.locals.has(name);
+    }
+    /** The value of an expression as far as it is known without running anything (module constants, settings, env reads). */
+    resolve(e, depth = 0) {
+        if (depth > 8)
+            return UNKNOWN('too deep');
+        const ip = this.project.interp;
+        switch (e.t) {
+            case 'name': {
+                if (this.params.has(e.id))
+                    return UNKNOWN(`parameter ${e.id}`);
+                if (this.locals.has(e.id)) {
+                    const one = this.single(e.id);
+                    return one ? this.resolve(one, depth + 1) : UNKNOWN(`local ${e.id}`);
+                }
+                return ip.lookup(e.id, this.fn.closure);
+            }
+            case 'attr': {
+                const o = this.resolve(e.obj, depth + 1);
+                if (o.k === 'unknown')
+                    return o;
+                // a module's attribute straight from its namespace: getAttr could import (run) a submodule
+                if (o.k === 'module')
+                    return o.mod.ns.get(e.attr) ?? UNKNOWN(`${o.mod.name}.${e.attr}`);
+                return ip.getAttr(o, e.attr);
+            }
+            case 'str':
+                return { k: 'str', v: e.v };
+            case 'num':
+                return { k: 'num', v: e.v };
+            case 'const':
+                return e.v === null ? NONE : { k: 'bool', v: e.v };
+            case 'list':
+            case 'tuple':
+            case 'set':
+                return { k: e.t, items: e.items.map((i) => this.resolve(i, depth + 1)) };
+            case 'await':
+                return UNKNOWN('await');
+            case 'sub': {
+                const o = this.resolve(e.obj, depth + 1);
+                if (o.k === 'ext' && o.path === 'os.environ') {
+                    const name = asStr(this.resolve(e.index, depth + 1));
+                    if (name) {
+                        const v = { k: 'env', name, loc: this.at(e.index.loc) };
+                        STRICT_ENV.add(v);
+                        return v;
+                    }
+                }
+                return UNKNOWN('subscript');
+            }
+            case 'call': {
+                const callee = this.resolve(e.fn, depth + 1);
+                if (callee.k === 'ext' && callee.path === 'os.getenv') {
+                    const pos = e.args.filter((a) => !a.name && !a.star);
+                    const name = pos[0] ? asStr(this.resolve(pos[0].v, depth + 1)) : undefined;
+                    if (!name)
+                        return UNKNOWN('os.getenv(?)');
+                    const d = pos[1] ?? e.args.find((a) => a.name === 'default');
+                    const v = d ? { k: 'env', name, dflt: this.resolve(d.v, depth + 1), loc: this.at(e.loc) } : { k: 'env', name, loc: this.at(e.loc) };
+                    return v;
+                }
+                if (callee.k === 'ext' && callee.path === 'builtins.str' && e.args[0])
+                    return this.resolve(e.args[0].v, depth + 1);
+                return UNKNOWN('call');
+            }
+            case 'boolop': {
+                // `os.getenv("K") or "dev"` behaves like `os.getenv("K", "dev")`; otherwise the last operand says whether it can be None
+                const last = e.values[e.values.length - 1];
+                if (e.op !== 'or' || !last)
+                    return UNKNOWN('boolop');
+                const l = this.resolve(last, depth + 1);
+                const first = this.resolve(e.values[0], depth + 1);
+                if (e.values.length === 2 && first.k === 'env' && !first.dflt)
+                    return { k: 'env', name: first.name, dflt: l, loc: first.loc };
+                return l;
+            }
+            default:
+                return UNKNOWN(e.t);
+        }
+    }
+}
+const bodies = new WeakMap();
+function bodyOf(project, fn) {
+    let b = bodies.get(fn);
+    if (!b || b.project !== project) {
+        b = new Body(project, fn);
+        bodies.set(fn, b);
+    }
+    return b;
+}
+// ------------------------------------------------------------------ values that may be None
+/** `os.environ["X"]` reads (KeyError when unset, never None) built by Body.resolve. */
+const STRICT_ENV = new WeakSet();
+/** Per file: `line:col` of the index of every `os.environ[...]` subscript (the interpreter's env values point there). */
+const environSubscripts = new WeakMap();
+function isEnvironSubscript(project, v) {
+    if (STRICT_ENV.has(v))
+        return true;
+    const facts = project.facts.get(v.loc.file);
+    if (!facts)
+        return false;
+    let set = environSubscripts.get(facts);
+    if (!set) {
+        const s = new Set();
+        const visitS = (stmts) => {
+            for (const st of stmts) {
+                if (st.t === 'def') {
+                    for (const p of st.params)
+                        if (p.def)
+                            eachExpr(p.def, visitE);
+                    visitS(st.body);
+                    continue;
+                }
+                if (st.t === 'class') {
+                    visitS(st.body);
+                    continue;
+                }
+                for (const x of exprsOf(st))
+                    eachExpr(x, visitE);
+                for (const b of blocksOf(st))
+                    visitS(b);
+            }
+        };
+        const visitE = (e) => {
+            if (e.t === 'sub' && e.obj.t === 'attr' && e.obj.attr === 'environ')
+                s.add(`${e.index.loc[0]}:${e.index.loc[1]}`);
+        };
+        visitS(facts.body);
+        set = s;
+        environSubscripts.set(facts, set);
+    }
+    return set.has(`${v.loc.line}:${v.loc.column}`);
+}
+/** Can this value be None at run time: `None` itself, `os.getenv("X")` without a default, a settings field defaulting to None. */
+function maybeNone(project, v) {
+    switch (v.k) {
+        case 'none':
+            return true;
+        case 'env':
+            if (v.dflt)
+                return maybeNone(project, v.dflt);
+            return !isEnvironSubscript(project, v);
+        case 'choice':
+            return v.options.some((o) => maybeNone(project, o));
+        default:
+            return false;
+    }
+}
+/** Where a value was defined: a settings field, module constant or env read, with its location. */
+function provenance(v, project) {
+    if (v.k === 'env')
+        return { name: project && !v.dflt && isEnvironSubscript(project, v) ? `os.environ[${JSON.stringify(v.name)}]` : values_describe(v), loc: v.loc };
+    const src = 'src' in v ? v.src : undefined;
+    if (src)
+        return src.loc ? { name: src.name, loc: src.loc } : { name: src.name };
+    if (v.k === 'choice') {
+        for (const o of v.options) {
+            const p = provenance(o, project);
+            if (p)
+                return p;
+        }
+    }
+    return undefined;
+}
+/** "`settings.API_KEY` (`Settings.API_KEY`, app/core/config.py:9)", "`API_KEY` (app/deps.py:4)", "`key`". */
+function body_describeValue(text, v, project) {
+    const p = provenance(v, project);
+    if (!p)
+        return `\`${text}\``;
+    const at = p.loc ? where(p.loc) : undefined;
+    const short = p.name.split('.').pop();
+    if (p.name === text || short === text)
+        return at ? `\`${text}\` (${at})` : `\`${text}\``;
+    return at ? `\`${text}\` (\`${p.name}\`, ${at})` : `\`${text}\` (\`${p.name}\`)`;
+}
+const usesMemo = new WeakMap();
+/** Every node of every route's dependency tree, with the function and parameter it fills. */
+function depUses(project) {
+    const memo = usesMemo.get(project);
+    if (memo)
+        return memo;
+    const out = [];
+    for (const route of project.routes) {
+        for (const top of route.deps) {
+            const visit = (node, receiver, parent, path) => {
+                const use = { route, top, node, param: receiver ? node.param : null };
+                if (receiver)
+                    use.receiver = receiver;
+                if (parent)
+                    use.parent = parent;
+                out.push(use);
+                if (path.size > 24)
+                    return;
+                const fn = funcOf(project, node.call);
+                if (!fn)
+                    return;
+                for (const c of node.children) {
+                    if (path.has(c))
+                        continue;
+                    path.add(c);
+                    visit(c, fn, use, path);
+                    path.delete(c);
+                }
+            };
+            visit(top.node, top.via === 'param' ? route.handler : undefined, undefined, new Set([top.node]));
+        }
+    }
+    usesMemo.set(project, out);
+    return out;
+}
+/** The function FastAPI calls for a dependency value (a function, a method, a class's `__init__`, an instance's `__call__`). */
+function funcOf(project, call) {
+    if (!call)
+        return undefined;
+    const fn = project.deps.signature(call)?.fn;
+    return fn ? unwrap(fn) : undefined;
+}
+/** The uses whose dependency is this function (its consumers). */
+function usesOf(project, fn) {
+    return depUses(project).filter((u) => funcOf(project, u.node.call) === fn);
+}
+/** Functions that run as dependencies of some route (not handlers, not schemes). */
+function dependencyFunctions(project) {
+    const out = new Set();
+    for (const u of depUses(project)) {
+        if (u.node.kind === 'security_scheme')
+            continue;
+        const fn = funcOf(project, u.node.call);
+        if (fn)
+            out.add(fn);
+    }
+    return [...out].sort((a, b) => (a.loc.file === b.loc.file ? a.loc.line - b.loc.line : a.loc.file < b.loc.file ? -1 : 1));
+}
+/** Every function of the scanned code once (a `def` evaluated twice is one function), in file and line order. */
+function allFunctions(project) {
+    const seen = new Map();
+    for (const f of project.interp.funcs) {
+        const k = `${f.module.file}:${f.def.loc.join(':')}`;
+        if (!seen.has(k))
+            seen.set(k, f);
+    }
+    return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, f]) => f).sort((a, b) => (a.loc.file === b.loc.file ? a.loc.line - b.loc.line : a.loc.file < b.loc.file ? -1 : 1));
+}
+// ------------------------------------------------------------------ security schemes
+/** Scheme classes whose value is the credential string itself (the others give a credentials object). */
+const STRING_SCHEMES = new Set(['APIKeyHeader', 'APIKeyQuery', 'APIKeyCookie', 'OAuth2PasswordBearer', 'OAuth2AuthorizationCodeBearer', 'OAuth2', 'OpenIdConnect']);
+function schemeOf(project, node) {
+    if (node.kind !== 'security_scheme' || node.own.kind !== 'scheme' || node.call?.k !== 'inst')
+        return undefined;
+    return schemeInfo(project, node.call.inst);
+}
+/** A scheme instance described (also for functions no route uses, where there is no dependency node). */
+function schemeInfo(project, inst) {
+    const cls = classPaths(project, inst.cls).map(schemeClass).find((c) => c !== undefined);
+    if (!cls)
+        return undefined;
+    const name = asStr(inst.args.kw.get('name'));
+    const ctorArgs = [];
+    if (name !== undefined)
+        ctorArgs.push(`name=${JSON.stringify(name)}`);
+    const ae = inst.args.kw.get('auto_error');
+    if (ae)
+        ctorArgs.push(`auto_error=${values_describe(ae)}`);
+    const shown = inst.cls.k === 'class' ? inst.cls.cls.name : cls;
+    const wire = cls === 'APIKeyHeader' ? `\`${name ?? '?'}\` header` :
+        cls === 'APIKeyCookie' ? `\`${name ?? '?'}\` cookie` :
+            cls === 'APIKeyQuery' ? `\`${name ?? '?'}\` query parameter` :
+                'Authorization header';
+    const full = project.nameOf(inst);
+    const customCall = inst.cls.k === 'class' && project.interp.classAttr(inst.cls.cls, '__call__')?.k === 'func';
+    return {
+        inst,
+        cls,
+        autoError: !(ae && alternatives(ae).every((a) => a.k === 'bool' && !a.v)),
+        label: full ? full.slice(full.lastIndexOf('.') + 1) : `${shown}(...)`,
+        ctor: `${shown}(${ctorArgs.join(', ')})`,
+        wire,
+        customCall,
+        stringValue: STRING_SCHEMES.has(cls),
+    };
+}
+/** `optional_key`, or the constructor when no module variable holds the scheme. */
+function body_schemeName(s) {
+    return s.label.endsWith('(...)') ? s.ctor : s.label;
+}
+/** "`optional_key` (`APIKeyHeader(name=\"X-Key\", auto_error=False)`, svc/deps.py:9)" */
+function schemeText(s) {
+    return s.label.endsWith('(...)') ? `\`${s.ctor}\` (${where(s.inst.loc)})` : `\`${s.label}\` (\`${s.ctor}\`, ${where(s.inst.loc)})`;
+}
+// ------------------------------------------------------------------ what a parameter receives
+const REQUEST_PARAMS = new Set(['fastapi.Header', 'fastapi.Cookie', 'fastapi.Query']);
+const schemeParams = new WeakMap();
+/** Parameters filled by a security scheme, by receiving function (from the route trees). */
+function schemeParamsOf(project) {
+    let m = schemeParams.get(project);
+    if (m)
+        return m;
+    m = new Map();
+    for (const u of depUses(project)) {
+        if (!u.receiver || u.param === null)
+            continue;
+        const s = schemeOf(project, u.node);
+        if (!s)
+            continue;
+        let byName = m.get(u.receiver);
+        if (!byName)
+            m.set(u.receiver, (byName = new Map()));
+        if (!byName.has(u.param))
+            byName.set(u.param, s);
+    }
+    schemeParams.set(project, m);
+    return m;
+}
+function paramSource(project, fn, name) {
+    const fromTree = schemeParamsOf(project).get(fn)?.get(name);
+    if (fromTree)
+        return { kind: 'scheme', scheme: fromTree, maybeNone: !fromTree.autoError };
+    const rec = fn.params?.find((p) => p.name === name);
+    const irp = fn.def.params.find((p) => p.name === name);
+    if (!rec)
+        return { kind: 'plain', maybeNone: false };
+    // a function no route uses (yet): read `Depends(scheme)` / `Security(scheme)` from the signature itself
+    const markerVals = rec.def ? [...alternatives(rec.def)] : [];
+    const annV = project.interp.annotationOf(fn, rec);
+    if (annV?.k === 'annotated')
+        markerVals.push(...annV.extras.flatMap(alternatives));
+    for (const d of markerVals) {
+        if (d.k !== 'depends' || d.spec.target?.k !== 'inst')
+            continue;
+        const s = schemeInfo(project, d.spec.target.inst);
+        if (s)
+            return { kind: 'scheme', scheme: s, maybeNone: !s.autoError };
+    }
+    const defNone = rec.def ? alternatives(rec.def).some((v) => v.k === 'none') : false;
+    const annNone = irp?.ann ? optionalAnnotation(irp.ann) : false;
+    const markers = [];
+    if (rec.def)
+        markers.push(...alternatives(rec.def));
+    const ann = project.interp.annotationOf(fn, rec);
+    if (ann?.k === 'annotated')
+        markers.push(...ann.extras.flatMap(alternatives));
+    const m = markers.find((v) => v.k === 'inst' && v.inst.cls.k === 'ext' && REQUEST_PARAMS.has(v.inst.cls.path));
+    if (m && m.inst.cls.k === 'ext') {
+        const a = m.inst.args;
+        const d = a.kw.get('default') ?? a.pos[0];
+        const alias = asStr(a.kw.get('alias'));
+        const kind = m.inst.cls.path === 'fastapi.Header' ? 'header' : m.inst.cls.path === 'fastapi.Cookie' ? 'cookie' : 'query';
+        const wire = alias ?? (kind === 'header' ? name.replace(/_/g, '-') : name);
+        const dNone = d ? alternatives(d).some((v) => v.k === 'none') : false;
+        // `Header()` without a default is required (422 when missing), whatever the annotation says
+        return { kind, wire, maybeNone: dNone || defNone };
+    }
+    return { kind: 'plain', maybeNone: defNone || annNone };
+}
+/** `str | None`, `Optional[str]`, `Union[str, None]`. */
+function optionalAnnotation(e) {
+    if (e.t === 'bin' && e.op === '|')
+        return optionalAnnotation(e.l) || optionalAnnotation(e.r);
+    if (e.t === 'const' && e.v === null)
+        return true;
+    if (e.t === 'sub') {
+        const c = chain(e.obj);
+        if (c && /(^|\.)Optional$/.test(c))
+            return true;
+        if (c && /(^|\.)Union$/.test(c))
+            return childrenOf(e.index).some(optionalAnnotation) || optionalAnnotation(e.index);
+        if (c && /(^|\.)Annotated$/.test(c))
+            return optionalAnnotation(e.index.t === 'tuple' ? (e.index.items[0] ?? e.index) : e.index);
+    }
+    return false;
+}
+const TRANSFORMS = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace']);
+const REQUEST_MAPS = /(^|\.)(headers|cookies|query_params)$/;
+/** Is this expression what the client sent as a credential (or named like one)? */
+function credentialOf(body, e, depth = 0) {
+    if (depth > 6)
+        return undefined;
+    const text = exprText(e);
+    switch (e.t) {
+        case 'await':
+            return credentialOf(body, e.v, depth + 1);
+        case 'name': {
+            if (body.params.has(e.id)) {
+                const src = paramSource(body.project, body.fn, e.id);
+                if (src.kind === 'scheme' && src.scheme) {
+                    if (!src.scheme.stringValue || src.scheme.customCall)
+                        return undefined;
+                    return { text, why: `the ${src.scheme.wire} read by \`${body_schemeName(src.scheme)}\``, strength: 'strong', fromRequest: true, maybeNone: src.maybeNone };
+                }
+                if (src.kind !== 'plain') {
+                    const n = credentialName(src.wire ?? e.id) ?? credentialName(e.id);
+                    if (!n)
+                        return undefined;
+                    return { text, why: `the \`${src.wire ?? e.id}\` ${src.kind === 'query' ? 'query parameter' : src.kind}`, strength: 'strong', fromRequest: true, maybeNone: src.maybeNone };
+                }
+                const n = credentialName(e.id);
+                return n ? { text, why: 'a parameter named like a credential', strength: n, fromRequest: false, maybeNone: src.maybeNone } : undefined;
+            }
+            if (body.locals.has(e.id)) {
+                const one = body.single(e.id);
+                const inner = one ? credentialOf(body, one, depth + 1) : undefined;
+                if (inner)
+                    return { ...inner, text };
+                const n = credentialName(e.id);
+                if (!n)
+                    return undefined;
+                // a local holding a known value (a constant, a setting) is the expected secret, not the credential
+                if (one && body.resolve(one).k !== 'unknown')
+                    return undefined;
+                return { text, why: 'a variable named like a credential', strength: n, fromRequest: false, maybeNone: false };
+            }
+            return undefined;
+        }
+        case 'attr': {
+            // HTTPBearer/HTTPDigest credentials, HTTPBasic password
+            if (e.obj.t === 'name' && body.params.has(e.obj.id) && (e.attr === 'credentials' || e.attr === 'password')) {
+                const src = paramSource(body.project, body.fn, e.obj.id);
+                if (src.kind === 'scheme' && src.scheme && !src.scheme.stringValue && !src.scheme.customCall) {
+                    return { text, why: `the ${e.attr === 'password' ? 'password' : 'token'} read by \`${body_schemeName(src.scheme)}\``, strength: 'strong', fromRequest: true, maybeNone: false };
+                }
+            }
+            const n = credentialName(e.attr);
+            if (!n)
+                return undefined;
+            // settings.API_KEY and friends are the expected secret
+            const v = body.resolve(e);
+            if (v.k !== 'unknown' && v.k !== 'method')
+                return undefined;
+            const base = e.obj.t === 'name' ? e.obj.id : undefined;
+            if (base && !body.isLocal(base))
+                return undefined;
+            return { text, why: 'an attribute named like a credential', strength: n, fromRequest: false, maybeNone: false };
+        }
+        case 'call': {
+            if (e.fn.t === 'attr') {
+                const m = e.fn.attr;
+                if (TRANSFORMS.has(m)) {
+                    const inner = credentialOf(body, e.fn.obj, depth + 1);
+                    return inner ? { ...inner, text, maybeNone: false } : undefined;
+                }
+                const objChain = chain(e.fn.obj);
+                if (m === 'get' && objChain && REQUEST_MAPS.test(objChain)) {
+                    const key = e.args[0] && !e.args[0].name ? asStr(body.resolve(e.args[0].v)) : undefined;
+                    if (key === undefined || !credentialName(key))
+                        return undefined;
+                    const hasDefault = e.args.length > 1;
+                    const what = objChain.endsWith('headers') ? 'header' : objChain.endsWith('cookies') ? 'cookie' : 'query parameter';
+                    return { text, why: `the \`${key}\` ${what}`, strength: 'strong', fromRequest: true, maybeNone: !hasDefault };
+                }
+                if (m === 'get' && e.args[0] && !e.args[0].name) {
+                    const key = asStr(body.resolve(e.args[0].v));
+                    const n = key !== undefined ? credentialName(key) : undefined;
+                    if (n)
+                        return { text, why: 'a value read under a credential-like key', strength: n, fromRequest: false, maybeNone: e.args.length < 2 };
+                }
+            }
+            const c = chain(e.fn);
+            if (c === 'str' && e.args[0])
+                return credentialOf(body, e.args[0].v, depth + 1);
+            return undefined;
+        }
+        case 'sub': {
+            const objChain = chain(e.obj);
+            const key = asStr(body.resolve(e.index));
+            if (objChain && REQUEST_MAPS.test(objChain)) {
+                if (key === undefined || !credentialName(key))
+                    return undefined;
+                const what = objChain.endsWith('headers') ? 'header' : objChain.endsWith('cookies') ? 'cookie' : 'query parameter';
+                return { text, why: `the \`${key}\` ${what}`, strength: 'strong', fromRequest: true, maybeNone: false };
+            }
+            // `authorization.split(" ")[1]`, `token.partition(" ")[2]`
+            if (e.obj.t === 'call' && e.obj.fn.t === 'attr' && /^(r?split|partition|rpartition)$/.test(e.obj.fn.attr)) {
+                const inner = credentialOf(body, e.obj.fn.obj, depth + 1);
+                return inner ? { ...inner, text, maybeNone: false } : undefined;
+            }
+            if (key !== undefined) {
+                const n = credentialName(key);
+                if (n && body.resolve(e).k === 'unknown')
+                    return { text, why: 'a value read under a credential-like key', strength: n, fromRequest: false, maybeNone: false };
+            }
+            return undefined;
+        }
+        default:
+            return undefined;
+    }
+}
+/** The value a credential is compared with, when it is a known one: a literal, a module constant, a settings field, an env read. */
+function secretOf(body, e) {
+    if (trivialOperand(e))
+        return undefined;
+    const text = exprText(e);
+    if (e.t === 'fstr') {
+        const inner = e.parts.filter((p) => typeof p !== 'string').map((p) => secretOf(body, p)).find((s) => s);
+        return inner ? { ...inner, text, value: UNKNOWN('f-string'), literal: false } : undefined;
+    }
+    if (e.t === 'bin' && e.op === '+')
+        return secretOf(body, e.r) ?? secretOf(body, e.l);
+    const v = body.resolve(e);
+    const alts = alternatives(v);
+    if (!alts.length || alts.some((a) => a.k === 'unknown' || a.k === 'method' || a.k === 'func' || a.k === 'class' || a.k === 'module' || a.k === 'inst'))
+        return undefined;
+    if (alts.every((a) => a.k === 'bool' || a.k === 'num'))
+        return undefined;
+    const literal = e.t === 'str';
+    const env = alts.find((a) => a.k === 'env');
+    const src = alts.map((a) => ('src' in a ? a.src : undefined)).find((s) => s);
+    const tail = chain(e)?.split('.').pop();
+    const name = env?.name ?? src?.name.split('.').pop() ?? tail ?? '';
+    // a literal counts as a secret when it looks like one (`"fake-super-secret-token"`, not `"name"` or `"XMLHttpRequest"`)
+    const secretLiteral = e.t === 'str' && e.v.length >= 8 && !/^[A-Za-z_]+$/.test(e.v);
+    const named = secretLiteral || credentialName(name) !== undefined || (tail !== undefined && credentialName(tail) !== undefined);
+    return { text, value: v, desc: literal ? `the literal ${text}` : body_describeValue(text, v, body.project), named, literal };
+}
+/** Library functions that raise TypeError/AttributeError on None. */
+const CRASHING = /^(builtins\.(len|int|float|bytes|iter)|secrets\.compare_digest|hmac\.(compare_digest|new)|hashlib\.\w+|base64\.\w+|binascii\.\w+)$/;
+/** Library functions that accept None and tell nothing. */
+const HARMLESS = /^(builtins\.(print|str|repr|dict|list|tuple|set|format)|typing\.cast|logging\.\w+)$/;
+const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg']);
+const TEST_FUNCS = /^builtins\.(bool|isinstance|callable|hasattr|getattr)$/;
+const usageMemo = new WeakMap();
+/**
+ * How a function treats one of its parameters that may be None, in evaluation order: the first
+ * decisive event wins — a test (`if x`, `x is None`, `not x`, `x or …`, any comparison) is a check;
+ * a dereference (`x.attr`, `x[…]`, `x + …`, iteration, a library call that rejects None) is a
+ * crash; handing it to code we cannot see (an unresolved call, an attribute store, a closure) is
+ * opaque. Without a decisive event: `returned` when it is returned as is, `used` when it is read,
+ * `ignored` when it is not read at all. Helpers of ours it is passed to are followed (depth 3).
+ */
+function paramUsage(project, fn, param, depth = 0, active = new Set()) {
+    const memo = usageMemo.get(fn)?.get(param);
+    if (memo)
+        return memo;
+    const key = `${fn.id}:${param}`;
+    if (active.has(key) || depth > 3)
+        return { kind: 'opaque' };
+    active.add(key);
+    const res = analyzeUsage(project, fn, param, depth, active);
+    active.delete(key);
+    // only top-level answers are final (deeper ones may have been cut by the depth limit or a cycle)
+    if (depth === 0) {
+        let m = usageMemo.get(fn);
+        if (!m)
+            usageMemo.set(fn, (m = new Map()));
+        m.set(param, res);
+    }
+    return res;
+}
+function analyzeUsage(project, fn, param, depth, active) {
+    const body = bodyOf(project, fn);
+    const aliases = new Set([param]);
+    let decisive;
+    let returned;
+    let used;
+    const event = (role, loc) => {
+        if (decisive)
+            return;
+        const at = body.at(loc);
+        switch (role.r) {
+            case 'test':
+                decisive = { kind: 'checked', at };
+                return;
+            case 'deref':
+                decisive = { kind: 'crash', at, what: role.what };
+                return;
+            case 'opaque':
+                decisive = { kind: 'opaque', at, what: role.what };
+                return;
+            case 'helper':
+                if (role.u.kind === 'checked')
+                    decisive = { kind: 'checked', at };
+                else if (role.u.kind === 'crash')
+                    decisive = { kind: 'crash', at, what: role.what };
+                else if (role.u.kind === 'opaque' || role.u.kind === 'returned')
+                    decisive = { kind: 'opaque', at, what: role.what };
+                else
+                    used ??= { kind: 'used', at, what: role.what };
+                return;
+            case 'value':
+                used ??= { kind: 'used', at };
+                return;
+        }
+    };
+    const isAlias = (e) => e.t === 'name' && aliases.has(e.id);
+    const argRole = (call, argIndex) => {
+        const callee = body.resolve(call.fn);
+        const name = exprText(call.fn);
+        if (callee.k === 'ext') {
+            if (TEST_FUNCS.test(callee.path))
+                return { r: 'test' };
+            if (CRASHING.test(callee.path))
+                return { r: 'deref', what: `passed to \`${name}\`, which fails on None` };
+            if (HARMLESS.test(callee.path))
+                return { r: 'value' };
+            if (/\.[A-Z]\w*$/.test(callee.path) && callee.path.startsWith('fastapi.'))
+                return { r: 'value' };
+            return { r: 'opaque', what: `passed to \`${name}\`` };
+        }
+        if (call.fn.t === 'attr' && LOG_METHODS.has(call.fn.attr))
+            return { r: 'value' };
+        const target = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
+        if (target) {
+            const f = unwrap(target);
+            const params = (f.params ?? []).filter((p) => p.kind !== 'var' && p.kind !== 'varkw');
+            const positional = params.slice(callee.k === 'method' ? 1 : 0);
+            const a = call.args[argIndex];
+            let pname;
+            if (a.name)
+                pname = params.find((p) => p.name === a.name)?.name;
+            else if (!a.star) {
+                const posIndex = call.args.slice(0, argIndex).filter((x) => !x.name && !x.star).length;
+                pname = positional[posIndex]?.name;
+            }
+            if (!pname)
+                return { r: 'opaque', what: `passed to \`${name}\`` };
+            const u = paramUsage(project, f, pname, depth + 1, active);
+            const what = u.kind === 'crash' && u.at ? `passed to \`${name}\`, which dereferences it at ${where(u.at)}` : `passed to \`${name}\``;
+            return { r: 'helper', u, what };
+        }
+        return { r: 'opaque', what: `passed to \`${name}\`` };
+    };
+    const scan = (e, role) => {
+        if (decisive)
+            return;
+        switch (e.t) {
+            case 'name':
+                if (aliases.has(e.id))
+                    event(role, e.loc);
+                return;
+            case 'attr':
+                scan(e.obj, { r: 'deref', what: `\`.${e.attr}\`` });
+                return;
+            case 'sub':
+                scan(e.obj, { r: 'deref', what: 'a subscript' });
+                scan(e.index, { r: 'value' });
+                return;
+            case 'call': {
+                if (e.fn.t === 'attr')
+                    scan(e.fn.obj, { r: 'deref', what: `\`.${e.fn.attr}()\`` });
+                else
+                    scan(e.fn, { r: 'value' });
+                e.args.forEach((a, i) => {
+                    if (decisive)
+                        return;
+                    if (isAlias(a.v))
+                        event(argRole(e, i), a.v.loc);
+                    else
+                        scan(a.v, { r: 'value' });
+                });
+                return;
+            }
+            case 'bin': {
+                const fmt = e.op === '%' && (e.l.t === 'str' || e.l.t === 'fstr');
+                scan(e.l, { r: 'deref', what: `\`${e.op}\`` });
+                scan(e.r, fmt ? { r: 'value' } : { r: 'deref', what: `\`${e.op}\`` });
+                return;
+            }
+            case 'unary':
+                scan(e.v, e.op === 'not' ? { r: 'test' } : { r: 'deref', what: `unary \`${e.op}\`` });
+                return;
+            case 'cmp':
+                for (const o of e.operands)
+                    scan(o, { r: 'test' });
+                return;
+            case 'boolop':
+                for (const v of e.values)
+                    scan(v, { r: 'test' });
+                return;
+            case 'ifexp':
+                scan(e.test, { r: 'test' });
+                scan(e.body, role);
+                scan(e.orelse, role);
+                return;
+            case 'starred':
+                scan(e.v, role.r === 'deref' ? role : { r: 'deref', what: 'unpacking' });
+                return;
+            case 'await':
+                scan(e.v, { r: 'value' });
+                return;
+            case 'walrus':
+                scan(e.v, role);
+                if (isAlias(e.v))
+                    aliases.add(e.target);
+                return;
+            case 'comp':
+                scan(e.iter, { r: 'deref', what: 'iteration' });
+                scan(e.elt, { r: 'value' });
+                return;
+            case 'lambda':
+                if (mentions([{ t: 'expr', v: e.body, loc: e.loc }], aliases))
+                    event({ r: 'opaque', what: 'captured by a lambda' }, e.loc);
+                return;
+            default:
+                for (const c of childrenOf(e))
+                    scan(c, { r: 'value' });
+        }
+    };
+    const walk = (stmts) => {
+        for (const s of stmts) {
+            if (decisive)
+                return;
+            switch (s.t) {
+                case 'def':
+                case 'class':
+                    if (mentions([s], aliases))
+                        event({ r: 'opaque', what: `captured by \`${s.name}\`` }, s.loc);
+                    continue;
+                case 'assign': {
+                    if (s.v && isAlias(s.v)) {
+                        for (const t of s.targets) {
+                            if (t.t === 'name')
+                                aliases.add(t.id);
+                            else
+                                event({ r: 'opaque', what: `stored in \`${exprText(t)}\`` }, s.loc);
+                        }
+                        continue;
+                    }
+                    if (s.v)
+                        scan(s.v, { r: 'value' });
+                    for (const t of s.targets) {
+                        if (t.t === 'name')
+                            aliases.delete(t.id);
+                        else if (t.t === 'attr' || t.t === 'sub')
+                            scan(t.obj, { r: 'deref', what: 'an attribute store' });
+                    }
+                    continue;
+                }
+                case 'return':
+                    if (s.v && isAlias(s.v))
+                        returned ??= { kind: 'returned', at: body.at(s.loc) };
+                    else if (s.v)
+                        scan(s.v, { r: 'value' });
+                    continue;
+                case 'if':
+                case 'while':
+                case 'assert':
+                    scan(s.test, { r: 'test' });
+                    break;
+                case 'match':
+                    scan(s.subject, { r: 'test' });
+                    break;
+                case 'for':
+                    // `for key in [query_key, header_key]: if key is not None: ...` — the loop variable stands for them
+                    if ((s.iter.t === 'list' || s.iter.t === 'tuple') && s.target.t === 'name' && s.iter.items.some(isAlias)) {
+                        aliases.add(s.target.id);
+                        for (const i of s.iter.items)
+                            if (!isAlias(i))
+                                scan(i, { r: 'value' });
+                    }
+                    else
+                        scan(s.iter, { r: 'deref', what: 'iteration' });
+                    break;
+                case 'with':
+                    for (const i of s.items)
+                        scan(i.ctx, { r: 'deref', what: 'a `with` statement' });
+                    break;
+                default:
+                    for (const x of exprsOf(s))
+                        scan(x, { r: 'value' });
+            }
+            for (const b of blocksOf(s))
+                walk(b);
+        }
+    };
+    walk(fn.def.body);
+    if (decisive)
+        return decisive;
+    if (returned)
+        return returned;
+    if (used)
+        return used;
+    // a generator dependency hands its value out with `yield`, which the IR does not keep
+    if (fn.def.gen)
+        return { kind: 'opaque', what: 'yielded' };
+    return { kind: 'ignored' };
+}
+// ------------------------------------------------------------------ control flow for "can this return without raising"
+/** Can a block finish normally (fall off its end)? */
+function completes(stmts) {
+    for (const s of stmts) {
+        if (s.t === 'return' || s.t === 'raise')
+            return false;
+        if (s.t === 'flow' && (s.kind === 'break' || s.kind === 'continue'))
+            return false;
+        if (s.t === 'if' && !completes(s.body) && !completes(s.orelse))
+            return false;
+        if (s.t === 'try') {
+            if (s.final.length && !completes(s.final))
+                return false;
+            if (!completes([...s.body, ...s.orelse]) && s.handlers.every((h) => !completes(h.body)))
+                return false;
+        }
+        if (s.t === 'with' && !completes(s.body))
+            return false;
+        if (s.t === 'match' && s.cases.length > 0 && s.cases.every((c) => !completes(c.body)))
+            return false;
+    }
+    return true;
+}
+/** `password == confirm_password`, `new_token != old_token`: two inputs compared with each other, not a secret check. */
+const PAIR_WORDS = /(^|_)(confirm|confirmation|repeat|repeated|again|retype|new|old|previous)(_|$)/;
+/**
+ * Is `a <op> b` a credential compared with something that can be a secret? One side must be a
+ * credential (read from the request, or named like one); the other must not be trivial (None,
+ * booleans, numbers, `""`, scheme names). A weakly named side (`key`, `sig`) needs a secret-looking
+ * other side (a constant, setting or env value named like a credential, or a strong credential).
+ */
+function credentialComparison(body, a, b) {
+    for (const [x, y] of [
+        [a, b],
+        [b, a],
+    ]) {
+        const cred = credentialOf(body, x);
+        if (!cred)
+            continue;
+        if (trivialOperand(y))
+            return undefined;
+        const secret = secretOf(body, y);
+        const otherCred = credentialOf(body, y);
+        const tail = chain(y)?.split('.').pop();
+        const otherNamed = secret?.named || otherCred?.strength === 'strong' || (tail !== undefined && credentialName(tail) === 'strong');
+        if (cred.strength === 'weak' && !cred.fromRequest && !otherNamed)
+            continue;
+        if ([x, y].some((e) => PAIR_WORDS.test(nameWords(exprText(e)).join('_'))))
+            return undefined;
+        const out = { cred, credExpr: x, other: y };
+        if (secret)
+            out.secret = secret;
+        if (otherCred)
+            out.otherCred = otherCred;
+        return out;
+    }
+    return undefined;
+}
+/**
+ * Names and attribute chains a function tests for truthiness or None anywhere (`if x`, `not x`,
+ * `x and …`, `x is None`, `x == None`, `assert x`): used to see whether a maybe-None value is guarded.
+ */
+function testedChains(stmts) {
+    const out = new Set();
+    const add = (e) => {
+        const c = chain(e);
+        if (c)
+            out.add(c);
+    };
+    const visit = (e, tested) => {
+        if (tested)
+            add(e);
+        switch (e.t) {
+            case 'unary':
+                visit(e.v, e.op === 'not');
+                return;
+            case 'boolop':
+                for (const v of e.values)
+                    visit(v, true);
+                return;
+            case 'ifexp':
+                visit(e.test, true);
+                visit(e.body, false);
+                visit(e.orelse, false);
+                return;
+            case 'cmp':
+                e.operands.forEach((o, i) => {
+                    const op = e.ops[i] ?? e.ops[i - 1];
+                    const other = e.operands[i === 0 ? 1 : i - 1];
+                    const noneTest = op === 'is' || op === 'is not' || (other?.t === 'const' && other.v === null);
+                    visit(o, noneTest);
+                });
+                return;
+            case 'call': {
+                const c = chain(e.fn);
+                const isTest = c === 'bool' || c === 'isinstance' || c === 'len';
+                visit(e.fn, false);
+                for (const a of e.args)
+                    visit(a.v, isTest);
+                return;
+            }
+            default:
+                for (const c of childrenOf(e))
+                    visit(c, false);
+        }
+    };
+    eachStmt(stmts, (s) => {
+        const root = s.t === 'if' || s.t === 'while' || s.t === 'assert';
+        for (const x of exprsOf(s))
+            visit(x, root);
+    });
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/rules/fa103-optional-auth-unchecked.ts
+
+
+
+function fnName(fn) {
+    return fn.qualname;
+}
+const fa103_optional_auth_unchecked_rule = {
+    meta: {
+        id: 'FA103',
+        name: 'optional-auth-unchecked',
+        defaultSeverity: 'high',
+        cwe: [287, 476],
+        precision: 'high',
+        docs: {
+            summary: 'Security scheme with auto_error=False whose None value is never checked',
+            what: 'Follows the value of every FastAPI security scheme created with `auto_error=False` (`APIKeyHeader`, `APIKeyQuery`, ' +
+                '`APIKeyCookie`, `HTTPBearer`, `HTTPBasic`, `HTTPDigest`, `OAuth2PasswordBearer`, `OAuth2AuthorizationCodeBearer`, ' +
+                '`OpenIdConnect` and subclasses that keep FastAPI\'s `__call__`) through the dependency tree of every route: into the ' +
+                'handler or dependency parameter it fills (`Depends(scheme)`/`Security(scheme)`, as a default or inside `Annotated[...]`, ' +
+                'aliases included), and on through dependencies that return it unchanged. It reports, at the `def` of the function ' +
+                'that receives it:\n\n' +
+                '- a function that never reads the value, or only reads it (returns it, logs it, stores it in a dict) without testing ' +
+                'it, on a route that nothing else authenticates;\n' +
+                '- a function that dereferences it (`creds.credentials`, `token.split()`, `secrets.compare_digest(key, ...)`) before ' +
+                'testing it: requests without the credential then fail with a 500 error instead of a 401 (reported as medium);\n' +
+                '- a scheme (or a dependency that returns its value unchecked) listed in `dependencies=[...]`, where FastAPI throws ' +
+                'the value away, on a route that nothing else authenticates.\n\n' +
+                'A test is any of `if x`, `if not x`, `x is None`, `x is not None`, a comparison of `x` with anything, `x or ...`, ' +
+                '`x and ...`, `bool(x)`, `isinstance(x, ...)`, `match x`, before the first use — or passing `x` to a helper of the ' +
+                'project that tests it. When the value is handed to code the scanner cannot see into (a library call such as ' +
+                '`jwt.decode`, an unresolved function, an attribute store, a closure), the rule says nothing.',
+            why: 'With `auto_error=False` a scheme does not reject a request that lacks the credential: it passes `None` to the ' +
+                'dependency instead, so that the application can offer optional authentication or its own error. If nothing checks ' +
+                'for `None`, the endpoint is open to anonymous callers while looking protected in the code and in the OpenAPI ' +
+                'schema (the lock icon is still shown).',
+            example: [
+                'api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)',
+                '',
+                '',
+                '@app.delete("/items/{item_id}")',
+                'def delete_item(item_id: int, api_key: str = Security(api_key_header)):',
+                '    db.delete(item_id)',
+            ].join('\n'),
+            fix: [
+                'Check the value before relying on it:',
+                '',
+                '```python',
+                'def require_api_key(api_key: str | None = Security(api_key_header)) -> str:',
+                '    if api_key is None or not secrets.compare_digest(api_key, settings.API_KEY):',
+                '        raise HTTPException(status_code=401, detail="Not authenticated")',
+                '    return api_key',
+                '```',
+                '',
+                'or drop `auto_error=False` to let FastAPI answer 401/403 itself. If the endpoint is meant to serve anonymous callers ' +
+                    'as well, test the value (`if user is None: ...`) where the behaviour differs.',
+            ].join('\n'),
+            references: [
+                'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyHeader--auto_error',
+                'https://fastapi.tiangolo.com/tutorial/security/first-steps/',
+                'https://cwe.mitre.org/data/definitions/287.html',
+                'https://cwe.mitre.org/data/definitions/476.html',
+            ],
+        },
+    },
+    messages: {
+        ignored: '`{fn}` receives `{param}` from {source} and never checks it: with `auto_error=False` it is `None` when the {wire} is missing, so {route} serves anonymous requests. Raise 401 when `{param}` is `None`, or drop `auto_error=False`.',
+        used: '`{fn}` uses `{param}` ({use}, line {line}) without checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so {route} serves anonymous requests. Add `if {param} is None: raise HTTPException(status_code=401)` first, or drop `auto_error=False`.',
+        crash: '`{fn}` dereferences `{param}` ({use}, line {line}) before checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so such requests to {route} fail with a 500 error instead of a 401. Check `if {param} is None` first, or drop `auto_error=False`.',
+        discarded: '{source} is listed in `dependencies=[...]` with `auto_error=False`: FastAPI throws its value away, so it rejects nothing and {route} serves requests without the {wire}. Drop `auto_error=False`, or depend on a function that raises 401 when the value is `None`.',
+        forwardDiscarded: '`{fn}` returns `{param}` ({source}) without checking it, and is listed in `dependencies=[...]` at {listed}, where FastAPI throws the value away: {route} serves requests without the {wire}. Raise 401 in `{fn}` when `{param}` is `None`.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        const cands = new Map();
+        const add = (c, route) => {
+            const prev = cands.get(c.key);
+            if (prev) {
+                if (!prev.routes.includes(route))
+                    prev.routes.push(route);
+                return;
+            }
+            cands.set(c.key, { ...c, routes: [route] });
+        };
+        for (const use of depUses(project)) {
+            const s = schemeOf(project, use.node);
+            if (!s || s.autoError || s.customCall)
+                continue;
+            follow(use, s);
+        }
+        function follow(start, s) {
+            const route = start.route;
+            const schemeRel = { at: s.inst.loc, message: `${s.cls} with auto_error=False: None when the ${s.wire.replace(/`/g, '')} is missing` };
+            if (!start.receiver || start.param === null) {
+                const owner = start.top.inst ? instLabel(project, start.top.inst) : route.handlerName;
+                add({
+                    messageId: 'discarded',
+                    data: { source: schemeText(s), wire: s.wire },
+                    at: start.node.loc,
+                    key: `discarded ${s.label} ${start.top.via} ${owner}`,
+                    related: [schemeRel],
+                    gated: true,
+                }, route);
+                return;
+            }
+            let use = start;
+            let fn = start.receiver;
+            let param = start.param;
+            const through = [];
+            for (let hop = 0; hop < 8; hop++) {
+                const u = paramUsage(project, fn, param);
+                const source = `${schemeText(s)}${through.length ? ` through \`${through.join('` → `')}\`` : ''}`;
+                const related = [schemeRel];
+                const base = { fn: fnName(fn), param, source, wire: s.wire };
+                const key = `${fn.module.name}.${fn.qualname}(${param})`;
+                switch (u.kind) {
+                    case 'checked':
+                    case 'opaque':
+                        return;
+                    case 'crash':
+                        add({ messageId: 'crash', data: { ...base, use: u.what ?? 'dereferenced', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `crash ${key}`, severity: 'medium', related, gated: false }, route);
+                        return;
+                    case 'ignored':
+                        add({ messageId: 'ignored', data: base, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+                        return;
+                    case 'used':
+                        add({ messageId: 'used', data: { ...base, use: u.what ?? 'read', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+                        return;
+                    case 'returned': {
+                        const parent = use.parent;
+                        if (!parent) {
+                            // the handler returns it as the response
+                            add({ messageId: 'used', data: { ...base, use: 'returned as the response', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+                            return;
+                        }
+                        if (!parent.receiver || parent.param === null) {
+                            add({ messageId: 'forwardDiscarded', data: { ...base, listed: where(parent.node.loc) }, at: fn.loc, suppressLine: fn.firstLine, key: `discarded ${key}`, related: [...related, { at: parent.node.loc, message: 'its value is discarded here' }], gated: true }, route);
+                            return;
+                        }
+                        through.push(fn.qualname);
+                        use = parent;
+                        fn = parent.receiver;
+                        param = parent.param;
+                        continue;
+                    }
+                }
+            }
+        }
+        for (const c of [...cands.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+            const routes = c.gated ? c.routes.filter((r) => r.auth === 'optional') : c.routes;
+            if (!routes.length)
+                continue;
+            const first = [...routes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0];
+            const route = `\`${routeLabel(first)}\`${routes.length > 1 ? ` (and ${routes.length - 1} more route${routes.length > 2 ? 's' : ''})` : ''}`;
+            const r = { messageId: c.messageId, data: { ...c.data, route }, at: c.at, key: c.key, related: c.related };
+            if (c.suppressLine !== undefined && c.suppressLine !== c.at.line)
+                r.suppressLines = [c.suppressLine];
+            if (c.severity)
+                r.severity = c.severity;
+            ctx.report(r);
+        }
+    },
+};
+/* harmony default export */ const fa103_optional_auth_unchecked = (fa103_optional_auth_unchecked_rule);
+
 ;// CONCATENATED MODULE: ./src/rules/fa104-apikey-in-query.ts
 
 const fa104_apikey_in_query_rule = {
@@ -61205,53 +71015,1295 @@ const fa104_apikey_in_query_rule = {
 };
 /* harmony default export */ const fa104_apikey_in_query = (fa104_apikey_in_query_rule);
 
-;// CONCATENATED MODULE: ./src/rules/cors.ts
+;// CONCATENATED MODULE: ./src/rules/fa105-apikey-in-cookie.ts
 
 
-function hasStar(v) {
-    for (const a of alternatives(v)) {
-        if (a.k === 'str' && a.v.trim() === '*')
-            return a;
-        if (a.k === 'env' && a.dflt && hasStar(a.dflt))
-            return a;
-        if (a.k === 'list' || a.k === 'tuple' || a.k === 'set') {
-            for (const it of a.items)
-                if (hasStar(it))
-                    return a;
+
+
+const fa105_apikey_in_cookie_MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const CSRF_NAME = /csrf|xsrf/i;
+/** Headers a cross-site form cannot set, or that tell where a request comes from. */
+const DEFENCE_HEADERS = new Set(['x-csrf-token', 'x-xsrf-token', 'x-csrftoken', 'csrf-token', 'x-csrf', 'x-requested-with', 'origin', 'referer', 'sec-fetch-site']);
+/** `response.set_cookie("session", ..., samesite=...)` calls, by cookie name. */
+function cookieSites(project) {
+    const out = new Map();
+    for (const fn of allFunctions(project)) {
+        const body = bodyOf(project, fn);
+        eachBodyExpr(fn.def.body, (e) => {
+            if (e.t !== 'call' || e.fn.t !== 'attr' || e.fn.attr !== 'set_cookie')
+                return;
+            const keyArg = e.args.find((a) => a.name === 'key') ?? e.args.find((a) => !a.name && !a.star);
+            const name = keyArg ? asStr(body.resolve(keyArg.v)) : undefined;
+            if (name === undefined)
+                return;
+            const ss = e.args.find((a) => a.name === 'samesite');
+            // Starlette's default is "lax"
+            const samesite = ss ? asStr(body.resolve(ss.v))?.toLowerCase() : 'lax';
+            const list = out.get(name) ?? [];
+            list.push({ loc: body.at(e.loc), samesite });
+            out.set(name, list);
+        });
+    }
+    return out;
+}
+/** Does a function's body or signature deal with CSRF (a token check, a custom or Origin header)? */
+function bodyDefends(project, fn) {
+    let found = false;
+    eachBodyExpr(fn.def.body, (e) => {
+        if (found)
+            return;
+        if (e.t === 'call') {
+            const c = chain(e.fn);
+            if (c && CSRF_NAME.test(c))
+                found = true;
         }
+        else if (e.t === 'str' && DEFENCE_HEADERS.has(e.v.trim().toLowerCase()))
+            found = true;
+        else if (e.t === 'name' && CSRF_NAME.test(e.id))
+            found = true;
+    });
+    if (found)
+        return true;
+    for (const p of fn.params ?? []) {
+        if (CSRF_NAME.test(p.name) || /requested_with|sec_fetch_site/.test(p.name))
+            return true;
+        const src = paramSource(project, fn, p.name);
+        if (src.wire && (DEFENCE_HEADERS.has(src.wire.toLowerCase()) || CSRF_NAME.test(src.wire)))
+            return true;
+    }
+    return false;
+}
+function middlewareDefends(project, app, memo) {
+    const m = memo.get(app);
+    if (m !== undefined)
+        return m;
+    let ok = false;
+    for (const mw of app.router?.middleware ?? []) {
+        const names = [...classPaths(project, mw.cls), ...(mw.cls.k === 'class' ? [mw.cls.cls.name] : [])];
+        if (names.some((n) => CSRF_NAME.test(n)))
+            ok = true;
+        const fn = mw.fn;
+        if (fn?.k === 'func' && (CSRF_NAME.test(fn.fn.name) || bodyDefends(project, fn.fn)))
+            ok = true;
+    }
+    // `app = asgi_csrf(app, ...)` and similar wrappers
+    for (const c of project.interp.extCalls) {
+        if (!CSRF_NAME.test(c.path))
+            continue;
+        const args = [...c.args.pos, ...c.args.kw.values()];
+        if (args.some((a) => a.k === 'inst' && a.inst === app))
+            ok = true;
+    }
+    memo.set(app, ok);
+    return ok;
+}
+const fa105_apikey_in_cookie_rule = {
+    meta: {
+        id: 'FA105',
+        name: 'apikey-in-cookie',
+        defaultSeverity: 'low',
+        cwe: [352],
+        precision: 'medium',
+        docs: {
+            summary: 'State-changing route authenticated by an APIKeyCookie without CSRF defence',
+            what: 'Reports each POST, PUT, PATCH or DELETE route whose dependency tree (handler parameters, `dependencies=[...]` of ' +
+                'the route, its routers, includes and app, sub-dependencies) contains an `APIKeyCookie` security scheme (or a ' +
+                'subclass), unless one of these CSRF defences is found:\n\n' +
+                '- a middleware whose class or function name mentions CSRF/XSRF (starlette-csrf `CSRFMiddleware`, ' +
+                '`CSRFProtectMiddleware`, your own), or the app passed to a CSRF wrapper such as `asgi_csrf(app, ...)`;\n' +
+                '- a dependency in the route\'s tree whose name mentions CSRF/XSRF (fastapi-csrf-protect\'s `CsrfProtect`, ' +
+                '`verify_csrf`), or a handler/dependency that calls one (`csrf_protect.validate_csrf(request)`);\n' +
+                '- a handler or dependency that reads a header cross-site forms cannot set or that names the request\'s origin: ' +
+                '`X-CSRF-Token`, `X-XSRF-Token`, `X-Requested-With`, `Origin`, `Referer`, `Sec-Fetch-Site` (as a `Header()` ' +
+                'parameter or through `request.headers`);\n' +
+                '- every `set_cookie(...)` of that cookie name in the project passing `samesite="strict"`.\n\n' +
+                'SameSite=Lax (Starlette\'s default) is not counted as a defence: it still lets sibling subdomains and GET-based ' +
+                'state changes through, and the cookie may be issued by another service.',
+            why: 'Browsers attach cookies to requests that other sites trigger (a form that posts to your API, an image or a ' +
+                'script tag). When the API key travels in a cookie, such a request carries the victim\'s credentials, and the ' +
+                'route performs the change on their behalf (cross-site request forgery). Header-based keys are not sent ' +
+                'automatically, which is why `APIKeyHeader` does not have this problem.',
+            example: [
+                'cookie_key = APIKeyCookie(name="session")',
+                '',
+                '',
+                '@app.post("/account/email")',
+                'def change_email(email: str, session: str = Security(cookie_key)):',
+                '    ...',
+            ].join('\n'),
+            fix: [
+                'Require a CSRF token on state-changing routes, e.g. with starlette-csrf:',
+                '',
+                '```python',
+                'from starlette_csrf import CSRFMiddleware',
+                '',
+                'app.add_middleware(CSRFMiddleware, secret=settings.CSRF_SECRET)',
+                '```',
+                '',
+                'or fastapi-csrf-protect (`await csrf_protect.validate_csrf(request)` in the handler), or require a custom header ' +
+                    'such as `X-Requested-With` that cross-site forms cannot set, or issue the cookie with `samesite="strict"`. ' +
+                    'For machine clients, prefer `APIKeyHeader`.',
+            ].join('\n'),
+            references: [
+                'https://cwe.mitre.org/data/definitions/352.html',
+                'https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html',
+                'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyCookie',
+                'https://github.com/frankie567/starlette-csrf',
+            ],
+        },
+    },
+    messages: {
+        cookie: '`{route}` is authenticated by the `{cookie}` cookie, read by {scheme}, and has no CSRF defence: a page on another site can make the browser send this request with the cookie attached{cookieNote}. Require a CSRF token (fastapi-csrf-protect, starlette-csrf `CSRFMiddleware`) or a header cross-site forms cannot set (`X-CSRF-Token`, `X-Requested-With`), or issue the cookie with `samesite="strict"`.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        const schemes = new Map();
+        for (const u of depUses(project)) {
+            const s = schemeOf(project, u.node);
+            if (!s || s.cls !== 'APIKeyCookie')
+                continue;
+            const list = schemes.get(u.route) ?? [];
+            if (!list.some((x) => x.inst === s.inst))
+                list.push(s);
+            schemes.set(u.route, list);
+        }
+        if (!schemes.size)
+            return;
+        const sites = cookieSites(project);
+        const mwMemo = new Map();
+        const fnMemo = new Map();
+        const fnDefends = (fn) => {
+            let v = fnMemo.get(fn);
+            if (v === undefined)
+                fnMemo.set(fn, (v = bodyDefends(project, fn)));
+            return v;
+        };
+        for (const [route, list] of schemes) {
+            if (route.kind !== 'http' || !route.methods.some((m) => fa105_apikey_in_cookie_MUTATING.has(m)))
+                continue;
+            // middleware on the app (and on any app the route passed through)
+            const apps = new Set([route.app]);
+            for (const h of route.hops)
+                if (h.inst?.router && h.inst.router.kind !== 'router')
+                    apps.add(h.inst);
+            if ([...apps].some((a) => middlewareDefends(project, a, mwMemo)))
+                continue;
+            // the route's own tree: CSRF dependencies, handler and dependency bodies
+            let defended = route.handler ? fnDefends(route.handler) : false;
+            const stack = route.deps.map((d) => d.node);
+            const seen = new Set();
+            while (!defended && stack.length) {
+                const n = stack.pop();
+                if (seen.has(n))
+                    continue;
+                seen.add(n);
+                if (CSRF_NAME.test(n.name))
+                    defended = true;
+                const fn = funcOf(project, n.call);
+                if (fn && n.kind !== 'security_scheme' && fnDefends(fn))
+                    defended = true;
+                stack.push(...n.children);
+            }
+            if (defended)
+                continue;
+            for (const s of list) {
+                const name = asStr(s.inst.args.kw.get('name')) ?? '?';
+                const set = sites.get(name) ?? [];
+                if (set.length && set.every((x) => x.samesite === 'strict'))
+                    continue;
+                const lax = set.find((x) => x.samesite === 'lax');
+                const none = set.find((x) => x.samesite === 'none');
+                const cookieNote = none
+                    ? ` (it is issued with \`samesite="none"\` at ${where(none.loc)}: browsers send it on every cross-site request)`
+                    : lax
+                        ? ` (it is issued with SameSite=Lax at ${where(lax.loc)}, which does not stop requests from sibling subdomains)`
+                        : '';
+                const related = [{ at: s.inst.loc, message: 'the API key is read from a cookie here' }];
+                if (none ?? lax)
+                    related.push({ at: (none ?? lax).loc, message: 'the cookie is issued here' });
+                ctx.report({
+                    messageId: 'cookie',
+                    data: { route: routeLabel(route), cookie: name, scheme: schemeText(s), cookieNote },
+                    at: route.rec.loc,
+                    key: `${route.methods.join(',')} ${route.path} ${route.handlerName} ${name}`,
+                    related,
+                    suppressLines: route.defLine ? [route.defLine] : [],
+                });
+            }
+        }
+    },
+};
+/* harmony default export */ const fa105_apikey_in_cookie = (fa105_apikey_in_cookie_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa106-secret-compare-timing.ts
+
+
+function credText(c) {
+    return `\`${c.text}\` (${c.why})`;
+}
+function otherText(cc) {
+    const s = cc.secret;
+    if (s) {
+        return s.desc;
+    }
+    if (cc.otherCred)
+        return credText(cc.otherCred);
+    return `\`${exprText(cc.other)}\``;
+}
+/** A list or tuple of strings (literal or resolved), searched with `==` on each element. */
+function listOfStrings(body, e) {
+    if ((e.t === 'list' || e.t === 'tuple') && e.items.length && e.items.some((i) => !trivialOperand(i)))
+        return body.resolve(e);
+    const v = body.resolve(e);
+    const alts = alternatives(v);
+    if (alts.length && alts.every((a) => (a.k === 'list' || a.k === 'tuple') && a.items.length > 0 && a.items.every((i) => i.k === 'str' || i.k === 'env')))
+        return v;
+    return undefined;
+}
+const fa106_secret_compare_timing_rule = {
+    meta: {
+        id: 'FA106',
+        name: 'secret-compare-timing',
+        defaultSeverity: 'medium',
+        cwe: [208],
+        precision: 'high',
+        docs: {
+            summary: 'Credential compared with plain equality or list membership instead of a constant-time comparison',
+            what: 'Reports a comparison with `==`, `!=`, or membership in a list/tuple (`in`, `not in`), anywhere in the scanned ' +
+                'functions (assertions excluded), where one side is a credential and the other may be a secret:\n\n' +
+                '- the credential is the value of a FastAPI security scheme parameter (`APIKeyHeader` & co., ' +
+                '`credentials.credentials` of `HTTPBearer`, `credentials.password` of `HTTPBasic`), a `Header()`/`Cookie()`/' +
+                '`Query()` parameter or a `request.headers`/`cookies` value named like a credential, or a parameter, variable, ' +
+                'attribute or key named like one (`api_key`, `x_token`, `password`, `hashed_password`, `client_secret`; `key` or ' +
+                '`sig` alone only when the other side is a secret-named constant, setting or environment value);\n' +
+                '- the other side is not `None`, a boolean, a number, an empty string or a scheme name such as `"Bearer"`.\n\n' +
+                'Comparisons of two inputs with each other (`password != confirm_password`, `new_password == old_password`) ' +
+                'and `is`/`is not` tests are not reported. Membership in a `set` or `dict` (a hash lookup) is not reported either.',
+            why: 'String equality returns as soon as two characters differ, so the time it takes leaks how long a prefix of the ' +
+                'guess is right. Over many requests an attacker can recover an API key or token one character at a time. ' +
+                '`secrets.compare_digest` takes the same time wherever the strings differ.',
+            example: [
+                'API_KEY = os.environ["API_KEY"]',
+                '',
+                '',
+                'def verify_key(x_api_key: str = Header()):',
+                '    if x_api_key != API_KEY:',
+                '        raise HTTPException(status_code=401)',
+            ].join('\n'),
+            fix: [
+                '```python',
+                'import secrets',
+                '',
+                'def verify_key(x_api_key: str = Header()):',
+                '    if not secrets.compare_digest(x_api_key.encode(), API_KEY.encode()):',
+                '        raise HTTPException(status_code=401)',
+                '```',
+                '',
+                'For passwords, store a hash and check it with a password hasher (`passlib`, `argon2-cffi`, `bcrypt`), which ' +
+                    'compares in constant time. For a set of keys, compare against each with `compare_digest`, or look up a hash of ' +
+                    'the key in a dict.',
+            ].join('\n'),
+            references: [
+                'https://docs.python.org/3/library/secrets.html#secrets.compare_digest',
+                'https://fastapi.tiangolo.com/advanced/security/http-basic-auth/#timing-attacks',
+                'https://cwe.mitre.org/data/definitions/208.html',
+            ],
+        },
+    },
+    messages: {
+        compare: '{cred} is compared with {other} using `{op}`: string comparison stops at the first differing character, so response times reveal how much of a guess is right. Use `secrets.compare_digest(...)` instead.',
+        membership: '{cred} is looked up in {container} with `{op}`, which compares it to each element with `==`: response times reveal how much of a guess is right. Compare with `secrets.compare_digest(...)` against each key, or look up a hash of the key in a dict.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        for (const fn of allFunctions(project)) {
+            // `__eq__` and friends compare objects (cache keys, value objects), not a request with a secret
+            if (/^__(eq|ne|lt|le|gt|ge|hash|contains|cmp)__$/.test(fn.name))
+                continue;
+            const body = bodyOf(project, fn);
+            const counts = new Map();
+            const keyOf = (text) => {
+                const n = (counts.get(text) ?? 0) + 1;
+                counts.set(text, n);
+                return `${fn.module.name}.${fn.qualname}: ${text}${n > 1 ? ` #${n}` : ''}`;
+            };
+            eachStmt(fn.def.body, (s) => {
+                if (s.t === 'assert')
+                    return;
+                for (const x of exprsOf(s)) {
+                    eachExpr(x, (e) => {
+                        if (e.t !== 'cmp')
+                            return;
+                        e.ops.forEach((op, i) => {
+                            const l = e.operands[i];
+                            const r = e.operands[i + 1];
+                            if (op === '==' || op === '!=') {
+                                const cc = credentialComparison(body, l, r);
+                                if (!cc)
+                                    return;
+                                ctx.report({
+                                    messageId: 'compare',
+                                    data: { cred: credText(cc.cred), other: otherText(cc), op },
+                                    at: body.at(e.loc),
+                                    key: keyOf(`${exprText(l)} ${op} ${exprText(r)}`),
+                                });
+                            }
+                            else if (op === 'in' || op === 'not in') {
+                                const cred = credentialOf(body, l);
+                                if (!cred || (cred.strength === 'weak' && !cred.fromRequest))
+                                    return;
+                                const list = listOfStrings(body, r);
+                                if (!list)
+                                    return;
+                                const container = r.t === 'list' || r.t === 'tuple' ? `\`${exprText(r)}\`` : body_describeValue(exprText(r), list, project);
+                                ctx.report({
+                                    messageId: 'membership',
+                                    data: { cred: credText(cred), container, op },
+                                    at: body.at(e.loc),
+                                    key: keyOf(`${exprText(l)} ${op} ${exprText(r)}`),
+                                });
+                            }
+                        });
+                    });
+                }
+            });
+        }
+    },
+};
+/* harmony default export */ const fa106_secret_compare_timing = (fa106_secret_compare_timing_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa107-auth-fails-open.ts
+
+
+
+
+/** Calls whose name says they verify a credential (`secrets.compare_digest`, `verify_token`, `pwd_context.verify`). */
+const VERIFY_CALL = /(^|\.|_)(compare_digest|verify\w*|check_\w+|validate_\w+|authenticate\w*|is_valid\w*)$/i;
+/** Calls that decode/verify a token and raise when it is bad (for `try: ... except: return`). */
+const DECODE_CALL = /(^|\.)(decode|decode_\w+|verify\w*|loads|validate\w*|parse_token|get_unverified_\w+)$/i;
+/** Method names that do not raise on the failure path (logging, dict/str helpers). */
+const QUIET_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'get', 'strip', 'lower', 'upper', 'startswith', 'endswith', 'split', 'format', 'items', 'keys', 'values', 'append', 'add', 'copy']);
+const QUIET_EXT = /^(builtins\.(print|str|repr|dict|list|tuple|set|bool|len|isinstance|getattr|hasattr)|logging\.\w+|typing\.cast)$/;
+/** Is this test a decision about a credential (a comparison with a secret, a verify call with a credential)? */
+function decision(body, test) {
+    let found;
+    const visit = (e, negated) => {
+        if (found)
+            return;
+        if (e.t === 'unary' && e.op === 'not')
+            return visit(e.v, !negated);
+        if (e.t === 'boolop') {
+            for (const v of e.values)
+                visit(v, negated);
+            return;
+        }
+        if (e.t === 'await')
+            return visit(e.v, negated);
+        if (e.t === 'cmp') {
+            e.ops.forEach((op, i) => {
+                if (found)
+                    return;
+                const l = e.operands[i];
+                const r = e.operands[i + 1];
+                if ((op === '==' || op === '!=') && credentialComparison(body, l, r))
+                    found = { expr: e, negated: negated !== (op === '!=') };
+                if ((op === 'in' || op === 'not in') && credentialOf(body, l) && !trivialOperand(r))
+                    found = { expr: e, negated: negated !== (op === 'not in') };
+            });
+            return;
+        }
+        if (e.t === 'call') {
+            const c = chain(e.fn);
+            if (c && VERIFY_CALL.test(c) && e.args.some((a) => credentialOf(body, a.v)))
+                found = { expr: e, negated };
+        }
+    };
+    visit(test, false);
+    return found;
+}
+class Raises {
+    project;
+    memo = new Map();
+    constructor(project) {
+        this.project = project;
+    }
+    /** Can evaluating these statements raise (a `raise`, or a call that may)? Unknown calls may. */
+    stmts(body, stmts, depth) {
+        let r = false;
+        eachStmt(stmts, (s) => {
+            if (r)
+                return;
+            if (s.t === 'raise')
+                r = true;
+            else
+                for (const x of exprsOf(s))
+                    if (this.expr(body, x, depth))
+                        r = true;
+        });
+        return r;
+    }
+    /** With `predicate`, library calls count as tests that answer rather than raise (`secrets.compare_digest`, `hmac.compare_digest`). */
+    expr(body, e, depth, predicate = false) {
+        let r = false;
+        eachExpr(e, (x) => {
+            if (r || x.t !== 'call')
+                return;
+            if (this.call(body, x, depth, predicate))
+                r = true;
+        });
+        return r;
+    }
+    call(body, e, depth, predicate = false) {
+        const callee = body.resolve(e.fn);
+        if (callee.k === 'ext') {
+            if (predicate || QUIET_EXT.test(callee.path))
+                return false;
+            // constructing a library object (HTTPException without raise, JSONResponse) raises nothing
+            if (/\.[A-Z]\w*$/.test(callee.path))
+                return false;
+            return true;
+        }
+        const fn = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
+        if (fn)
+            return this.fn(unwrap(fn), depth + 1);
+        if (callee.k === 'class')
+            return false;
+        if (e.fn.t === 'attr' && QUIET_METHODS.has(e.fn.attr))
+            return false;
+        return true;
+    }
+    fn(fn, depth) {
+        if (depth > 3)
+            return true;
+        const m = this.memo.get(fn);
+        if (m !== undefined)
+            return m;
+        this.memo.set(fn, true);
+        const r = this.stmts(bodyOf(this.project, fn), fn.def.body, depth);
+        this.memo.set(fn, r);
+        return r;
+    }
+}
+function falsyLiteral(e) {
+    if (e.t === 'const')
+        return e.v !== true;
+    if (e.t === 'num')
+        return e.v === 0;
+    if (e.t === 'str')
+        return e.v === '';
+    if (e.t === 'list' || e.t === 'tuple' || e.t === 'set')
+        return e.items.length === 0;
+    if (e.t === 'dict')
+        return e.items.length === 0;
+    return false;
+}
+/** What a failing request meets in a region: a return, a non-raised exception, or the end of the function. */
+function describeRegion(body, blocks) {
+    for (const b of blocks) {
+        let out;
+        eachStmt(b, (s) => {
+            if (out)
+                return;
+            if (s.t === 'expr' && s.v.t === 'call') {
+                const callee = body.resolve(s.v.fn);
+                const name = callee.k === 'ext' ? callee.path : callee.k === 'class' ? callee.cls.name : '';
+                if (/Exception$|Error$/.test(name))
+                    out = { path: `creates \`${exprText(s.v)}\` at line ${s.loc[0]} without \`raise\``, fail: 'signal' };
+            }
+            else if (s.t === 'return') {
+                const v = s.v ? exprText(s.v) : 'None';
+                if (/Response\(/.test(v))
+                    out = { path: `returns \`${v}\` at line ${s.loc[0]}, which FastAPI does not send for a dependency`, fail: 'signal' };
+                else
+                    out = { path: `returns \`${v}\` at line ${s.loc[0]}`, fail: !s.v || falsyLiteral(s.v) ? 'none' : 'other' };
+            }
+        });
+        if (out)
+            return out;
+        if (!completes(b))
+            break;
+    }
+    return { path: 'falls off the end and returns `None`', fail: 'none' };
+}
+function guardsOf(project, fn, raises) {
+    const body = bodyOf(project, fn);
+    const out = [];
+    /** No raise (or call that may raise) on any path through these blocks, in order, until one of them cannot complete. */
+    const open = (blocks) => {
+        for (const b of blocks) {
+            if (raises.stmts(body, b, 0))
+                return false;
+            if (!completes(b))
+                return true;
+        }
+        return true;
+    };
+    const visit = (stmts, cont) => {
+        stmts.forEach((s, i) => {
+            const rest = [stmts.slice(i + 1), ...cont];
+            if (s.t === 'if') {
+                const d = decision(body, s.test);
+                if (d && !raises.expr(body, s.test, 0, true)) {
+                    const thenPath = [s.body, ...rest];
+                    const elsePath = [s.orelse, ...rest];
+                    if (open(thenPath) && open(elsePath)) {
+                        // the failure branch: `if key == K:` fails into the else path, `if key != K:` into the body
+                        const failing = d.negated ? thenPath : elsePath;
+                        out.push({ kind: 'fallsThrough', line: s.loc[0], test: exprText(d.expr), ...describeRegion(body, failing) });
+                    }
+                }
+            }
+            else if (s.t === 'return' && s.v) {
+                const d = decision(body, s.v);
+                if (d && !raises.expr(body, s.v, 0, true))
+                    out.push({ kind: 'returnsDecision', line: s.loc[0], test: exprText(s.v), path: '', fail: 'none' });
+            }
+            else if (s.t === 'try') {
+                let call;
+                eachStmt(s.body, (x) => {
+                    for (const e of exprsOf(x))
+                        eachExpr(e, (c) => {
+                            if (!call && c.t === 'call' && DECODE_CALL.test(chain(c.fn) ?? '') && c.args.some((a) => credentialOf(body, a.v)))
+                                call = c;
+                        });
+                });
+                if (call) {
+                    for (const h of s.handlers) {
+                        const path = [h.body, s.final, ...rest];
+                        if (open(path))
+                            out.push({ kind: 'exceptReturns', line: h.loc[0], test: exprText(call), ...describeRegion(body, path) });
+                    }
+                }
+            }
+            for (const b of blocksOf(s)) {
+                if (s.t === 'try' && b === s.body)
+                    visit(b, [s.orelse, s.final, ...rest]);
+                else
+                    visit(b, rest);
+            }
+        });
+    };
+    visit(fn.def.body, []);
+    return out;
+}
+/** The value a module-level name is guarded by a top-level `if`/`assert` (`if not API_KEY: raise RuntimeError`). */
+function guardedAtModuleLevel(project, file, name) {
+    const facts = project.facts.get(file);
+    if (!facts)
+        return false;
+    return facts.body.some((s) => (s.t === 'if' || s.t === 'assert') && mentions([{ t: 'expr', v: s.test, loc: s.loc }], new Set([name])));
+}
+const fa107_auth_fails_open_rule = {
+    meta: {
+        id: 'FA107',
+        name: 'auth-fails-open',
+        defaultSeverity: 'high',
+        cwe: [636, 287],
+        precision: 'high',
+        docs: {
+            summary: 'Auth check that lets requests through when it fails, or when the secret is unset',
+            what: 'Reports two ways an authentication check fails open.\n\n' +
+                '**A comparison with a value that may be `None`** (reported at the comparison): a credential that is `None` when ' +
+                'the client sends nothing (a scheme with `auto_error=False`, `Header(None)`, a parameter defaulting to `None`, ' +
+                '`request.headers.get(...)`) compared with `==`/`!=`/`in` to a secret that is `None` when it is not configured: ' +
+                '`os.getenv("API_KEY")` or `os.environ.get(...)` without a default, a settings field or constant defaulting to ' +
+                '`None`. Not reported when either side is tested for `None`/truthiness in the function, or the secret is tested ' +
+                'by a module-level `if`/`assert`; `os.environ["API_KEY"]` (KeyError when unset) is never `None`.\n\n' +
+                '**A dependency with a path that returns without raising** (reported at its `def`): a function used as a ' +
+                'dependency of some route that decides on a credential — an `if` comparing it with a secret or calling a ' +
+                'verify/`compare_digest` function, a `return` of such a test, or a `try` around a decode/verify call — where ' +
+                'neither outcome of the decision can raise (no `raise`, no call that may raise, on either path to the end of the ' +
+                'function). Typical cases: `if key == API_KEY: return key` with nothing after it, `return key == API_KEY`, ' +
+                '`HTTPException(...)` without `raise`, `return JSONResponse(status_code=401)`, `except JWTError: return None`. ' +
+                'Not reported when every consumer of the dependency tests its value (a handler that does `if not ok: raise ...`), ' +
+                'nor for dependencies named like optional authentication (`get_optional_user`, `maybe_user`).',
+            why: 'FastAPI treats any return from a dependency as success: the value returned (`None`, `False`, a response object) ' +
+                'is handed to the handler, never sent to the client. A check that does not raise therefore lets every request ' +
+                'through. And when the expected key comes from an environment variable that is missing in one deployment, ' +
+                '`None == None` holds for every request that omits the credential.',
+            example: [
+                'API_KEY = os.getenv("API_KEY")',
+                '',
+                '',
+                'def verify_key(x_api_key: str | None = Header(default=None)):',
+                '    if x_api_key == API_KEY:',
+                '        return x_api_key',
+            ].join('\n'),
+            fix: [
+                'Read the secret so that a missing value stops the service, and raise on every failing path:',
+                '',
+                '```python',
+                'API_KEY = os.environ["API_KEY"]',
+                '',
+                '',
+                'def verify_key(x_api_key: str | None = Header(default=None)) -> str:',
+                '    if x_api_key is None or not secrets.compare_digest(x_api_key, API_KEY):',
+                '        raise HTTPException(status_code=401, detail="Invalid API key")',
+                '    return x_api_key',
+                '```',
+            ].join('\n'),
+            references: [
+                'https://cwe.mitre.org/data/definitions/636.html',
+                'https://cwe.mitre.org/data/definitions/287.html',
+                'https://fastapi.tiangolo.com/tutorial/dependencies/',
+                'https://docs.python.org/3/library/os.html#os.getenv',
+                'https://fastapi.tiangolo.com/tutorial/handling-errors/',
+            ],
+        },
+    },
+    messages: {
+        noneCompare: '`{cmp}` compares {cred}, which is `None` when the client sends none, with {secret}, which is `None` when {unset}: then both sides are `None` and the check passes without a credential. Require the secret at startup (`os.environ["…"]`, a settings field without a default) and reject a missing credential first.',
+        fallsThrough: '`{fn}` checks the credential (`{test}`, line {line}) but does not raise when the check fails: it {path}. FastAPI treats any return from a dependency as success, so {route} lets the request through. Raise `HTTPException(status_code=401)` on the failing path.',
+        returnsDecision: '`{fn}` returns the result of its check (`{test}`, line {line}) instead of raising: FastAPI ignores what a dependency returns unless the handler tests it, so {route} lets every request through. Raise `HTTPException(status_code=401)` when the check fails.',
+        exceptReturns: '`{fn}` catches the failure of `{test}` (line {line}) and {path} instead of raising: FastAPI treats that as success, so {route} lets requests with a bad credential through. Raise `HTTPException(status_code=401)` in the `except` block.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        // ---- comparisons with a secret that may be None
+        for (const fn of allFunctions(project)) {
+            // `__eq__` and friends compare objects (cache keys, value objects), not a request with a secret
+            if (/^__(eq|ne|lt|le|gt|ge|hash|contains|cmp)__$/.test(fn.name))
+                continue;
+            const body = bodyOf(project, fn);
+            let tested;
+            eachStmt(fn.def.body, (s) => {
+                if (s.t === 'assert')
+                    return;
+                for (const x of exprsOf(s)) {
+                    eachExpr(x, (e) => {
+                        if (e.t !== 'cmp')
+                            return;
+                        e.ops.forEach((op, i) => {
+                            if (op !== '==' && op !== '!=' && op !== 'in' && op !== 'not in')
+                                return;
+                            const l = e.operands[i];
+                            const r = e.operands[i + 1];
+                            const pairs = op === 'in' || op === 'not in' ? [[l, r]] : [[l, r], [r, l]];
+                            for (const [credSide, secretSide] of pairs) {
+                                const cred = credentialOf(body, credSide);
+                                if (!cred?.maybeNone)
+                                    continue;
+                                let secretExpr;
+                                let secretVal;
+                                const candidates = op === 'in' || op === 'not in' ? (secretSide.t === 'list' || secretSide.t === 'tuple' || secretSide.t === 'set' ? secretSide.items : []) : [secretSide];
+                                for (const c of candidates) {
+                                    if (c.t === 'const' || c.t === 'str' || c.t === 'num')
+                                        continue;
+                                    const v = body.resolve(c);
+                                    const alts = alternatives(v);
+                                    const sourced = alts.some((a) => a.k === 'env' || ('src' in a && a.src !== undefined));
+                                    if (sourced && maybeNone(project, v)) {
+                                        secretExpr = c;
+                                        secretVal = v;
+                                        break;
+                                    }
+                                }
+                                if (!secretExpr || !secretVal)
+                                    continue;
+                                tested ??= testedChains(fn.def.body);
+                                const cc = chain(credSide);
+                                const sc = chain(secretExpr);
+                                if ((cc && tested.has(cc)) || (sc && tested.has(sc)))
+                                    continue;
+                                // `if not API_KEY: raise RuntimeError(...)` at module level
+                                const head = sc?.split('.')[0];
+                                if (sc && !sc.includes('.') && !body.isLocal(sc) && guardedAtModuleLevel(project, fn.module.file, sc))
+                                    continue;
+                                const alt = alternatives(secretVal).find((a) => maybeNone(project, a));
+                                const src = 'src' in alt ? alt.src : undefined;
+                                if (src?.loc && head && guardedAtModuleLevel(project, src.loc.file, src.name.split('.').pop()))
+                                    continue;
+                                const unset = alt.k === 'env'
+                                    ? `the \`${alt.name}\` environment variable is not set`
+                                    : src
+                                        ? `\`${src.name}\` keeps its default \`None\``
+                                        : 'it is not configured';
+                                ctx.report({
+                                    messageId: 'noneCompare',
+                                    data: {
+                                        cmp: exprText(e),
+                                        cred: `\`${cred.text}\` (${cred.why})`,
+                                        secret: body_describeValue(exprText(secretExpr), alt, project),
+                                        unset,
+                                    },
+                                    at: body.at(e.loc),
+                                    key: `none-compare ${fn.module.name}.${fn.qualname}: ${exprText(e)}`,
+                                });
+                                return;
+                            }
+                        });
+                    });
+                }
+            });
+        }
+        // ---- dependencies that can return without raising after a failed check
+        const raises = new Raises(project);
+        for (const fn of dependencyFunctions(project)) {
+            if (/optional|maybe/i.test(fn.name) || /optional|maybe/i.test(fn.ownerClass?.name ?? ''))
+                continue;
+            // a generator dependency that does not yield fails the request (RuntimeError): closed
+            if (fn.def.gen)
+                continue;
+            const guards = guardsOf(project, fn, raises);
+            if (!guards.length)
+                continue;
+            const uses = usesOf(project, fn);
+            /**
+             * Routes where the failure goes unnoticed: the value is discarded (`dependencies=[...]`) or
+             * never read; when the failure value is None/False (or a response/exception meant as a
+             * rejection), also when a consumer reads it without testing it. A consumer that tests it, or
+             * dereferences it first (a None then fails with 500), enforces it. A failure that returns
+             * some other value (a fallback role) is reported only where it is discarded or ignored.
+             */
+            const openFor = (g) => uses.filter((u) => {
+                if (!u.receiver || u.param === null)
+                    return true;
+                const k = paramUsage(project, u.receiver, u.param).kind;
+                if (k === 'ignored')
+                    return true;
+                if (g.fail === 'other')
+                    return false;
+                const handler = !u.parent && u.receiver === u.route.handler;
+                return k === 'used' || (k === 'returned' && handler);
+            });
+            const g = guards.find((x) => openFor(x).length);
+            if (!g)
+                continue;
+            const open = openFor(g);
+            if (!open.length)
+                continue;
+            const routes = [...new Set(open.map((u) => u.route))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+            const route = `\`${routeLabel(routes[0])}\`${routes.length > 1 ? ` (and ${routes.length - 1} more route${routes.length > 2 ? 's' : ''})` : ''}`;
+            const related = open
+                .filter((u) => u.param === null)
+                .slice(0, 1)
+                .map((u) => ({ at: u.node.loc, message: 'used here in dependencies=[...], where its return value is discarded' }));
+            ctx.report({
+                messageId: g.kind,
+                data: { fn: fn.qualname, test: g.test, line: String(g.line), path: g.path, route },
+                at: fn.loc,
+                key: `fails-open ${fn.module.name}.${fn.qualname}`,
+                suppressLines: fn.firstLine !== fn.loc.line ? [fn.firstLine] : [],
+                related: [{ at: { file: fn.module.file, line: g.line, column: 1 }, message: 'the check that does not raise' }, ...related],
+            });
+        }
+    },
+};
+/* harmony default export */ const fa107_auth_fails_open = (fa107_auth_fails_open_rule);
+
+;// CONCATENATED MODULE: ./src/rules/conditions.ts
+
+
+const MAX_TEXT = 70;
+/** A short Python rendering of an expression (for messages; long ones are cut). */
+function conditions_exprText(e, max = MAX_TEXT) {
+    const s = render(e, 0);
+    return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+function render(e, depth) {
+    if (depth > 12)
+        return '…';
+    const r = (x) => render(x, depth + 1);
+    switch (e.t) {
+        case 'name':
+            return e.id;
+        case 'attr':
+            return `${r(e.obj)}.${e.attr}`;
+        case 'call':
+            return `${r(e.fn)}(${e.args.map((a) => `${a.star === 1 ? '*' : a.star === 2 ? '**' : ''}${a.name ? `${a.name}=` : ''}${r(a.v)}`).join(', ')})`;
+        case 'str':
+            return JSON.stringify(e.v);
+        case 'fstr':
+            return `f"${e.parts.map((p) => (typeof p === 'string' ? p : `{${r(p)}}`)).join('')}"`;
+        case 'num':
+            return String(e.v);
+        case 'const':
+            return e.v === null ? 'None' : e.v ? 'True' : 'False';
+        case 'ellipsis':
+            return '...';
+        case 'list':
+            return `[${e.items.map(r).join(', ')}]`;
+        case 'tuple':
+            return `(${e.items.map(r).join(', ')}${e.items.length === 1 ? ',' : ''})`;
+        case 'set':
+            return `{${e.items.map(r).join(', ')}}`;
+        case 'dict':
+            return `{${e.items.map(([k, v]) => (k ? `${r(k)}: ${r(v)}` : `**${r(v)}`)).join(', ')}}`;
+        case 'sub':
+            return `${r(e.obj)}[${r(e.index)}]`;
+        case 'bin':
+            return `${r(e.l)} ${e.op} ${r(e.r)}`;
+        case 'unary':
+            return e.op === 'not' ? `not ${r(e.v)}` : `${e.op}${r(e.v)}`;
+        case 'cmp':
+            return e.operands.map((o, i) => (i === 0 ? r(o) : `${e.ops[i - 1]} ${r(o)}`)).join(' ');
+        case 'boolop':
+            return e.values.map(r).join(` ${e.op} `);
+        case 'ifexp':
+            return `${r(e.body)} if ${r(e.test)} else ${r(e.orelse)}`;
+        case 'lambda':
+            return 'lambda: …';
+        case 'starred':
+            return `${e.double ? '**' : '*'}${r(e.v)}`;
+        case 'await':
+            return `await ${r(e.v)}`;
+        case 'comp':
+            return `[${r(e.elt)} for …]`;
+        case 'walrus':
+            return `(${e.target} := ${r(e.v)})`;
+        case 'unk':
+            return '…';
+    }
+}
+function contains(loc, line, col) {
+    const [l, c, el, ec] = loc;
+    return (line > l || (line === l && col >= c)) && (line < el || (line === el && col <= ec));
+}
+function inBlock(stmts, line, col) {
+    return stmts.some((s) => contains(s.loc, line, col));
+}
+/** The innermost `if` statement or conditional expression around a point of a file. */
+function enclosingCondition(project, at) {
+    const facts = project.facts.get(at.file);
+    if (!facts)
+        return undefined;
+    let found;
+    const { line, column: col } = at;
+    const here = (loc) => ({ file: at.file, line: loc[0], column: loc[1], endLine: loc[2], endColumn: loc[3] });
+    const visitExpr = (e) => {
+        if (!e || !contains(e.loc, line, col))
+            return;
+        if (e.t === 'ifexp' && (contains(e.body.loc, line, col) || contains(e.orelse.loc, line, col))) {
+            found = { text: `\`${conditions_exprText(e)}\``, at: here(e.loc) };
+        }
+        for (const c of childExprs(e))
+            visitExpr(c);
+    };
+    const visit = (stmts) => {
+        for (const s of stmts) {
+            if (!contains(s.loc, line, col))
+                continue;
+            switch (s.t) {
+                case 'if': {
+                    const test = conditions_exprText(s.test);
+                    if (inBlock(s.body, line, col)) {
+                        found = { text: `the \`if ${test}\` branch`, at: here(s.loc) };
+                        visit(s.body);
+                    }
+                    else if (inBlock(s.orelse, line, col)) {
+                        const elif = s.orelse.length === 1 && s.orelse[0].t === 'if' && contains(s.orelse[0].loc, line, col);
+                        if (!elif)
+                            found = { text: `the \`else\` branch of \`if ${test}\``, at: here(s.loc) };
+                        visit(s.orelse);
+                    }
+                    else
+                        visitExpr(s.test);
+                    break;
+                }
+                case 'match':
+                    for (const c of s.cases) {
+                        if (inBlock(c.body, line, col)) {
+                            found = { text: `a \`case\` of \`match ${conditions_exprText(s.subject)}\``, at: here(c.loc) };
+                            visit(c.body);
+                        }
+                    }
+                    break;
+                case 'def':
+                case 'class':
+                case 'with':
+                case 'for':
+                case 'while':
+                    visit(s.body);
+                    if (s.t === 'for' || s.t === 'while')
+                        visit(s.orelse);
+                    break;
+                case 'try':
+                    visit(s.body);
+                    for (const h of s.handlers)
+                        visit(h.body);
+                    visit(s.orelse);
+                    visit(s.final);
+                    break;
+                case 'assign':
+                    visitExpr(s.v);
+                    break;
+                case 'expr':
+                    visitExpr(s.v);
+                    break;
+                case 'return':
+                    visitExpr(s.v);
+                    break;
+                case 'aug':
+                    visitExpr(s.v);
+                    break;
+                default:
+                    break;
+            }
+        }
+    };
+    visit(facts.body);
+    return found;
+}
+function childExprs(e) {
+    switch (e.t) {
+        case 'attr':
+            return [e.obj];
+        case 'call':
+            return [e.fn, ...e.args.map((a) => a.v)];
+        case 'fstr':
+            return e.parts.filter((p) => typeof p !== 'string');
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return e.items;
+        case 'dict':
+            return e.items.flatMap(([k, v]) => (k ? [k, v] : [v]));
+        case 'sub':
+            return [e.obj, e.index];
+        case 'bin':
+            return [e.l, e.r];
+        case 'unary':
+        case 'starred':
+        case 'await':
+            return [e.v];
+        case 'cmp':
+            return e.operands;
+        case 'boolop':
+            return e.values;
+        case 'ifexp':
+            return [e.test, e.body, e.orelse];
+        case 'lambda':
+            return [e.body];
+        case 'comp':
+            return [e.elt, e.iter];
+        case 'walrus':
+            return [e.v];
+        default:
+            return [];
+    }
+}
+/** Every expression of a block, statements and nested function bodies included (pre-order). */
+function* conditions_exprsOf(stmts) {
+    function* ex(e) {
+        if (!e)
+            return;
+        yield e;
+        for (const c of childExprs(e))
+            yield* ex(c);
+    }
+    for (const s of stmts) {
+        switch (s.t) {
+            case 'assign':
+                yield* ex(s.v);
+                break;
+            case 'aug':
+            case 'typealias':
+                yield* ex(s.v);
+                break;
+            case 'expr':
+                yield* ex(s.v);
+                break;
+            case 'return':
+                yield* ex(s.v);
+                break;
+            case 'raise':
+                yield* ex(s.exc);
+                break;
+            case 'assert':
+                yield* ex(s.test);
+                break;
+            case 'if':
+            case 'while':
+                yield* ex(s.test);
+                yield* conditions_exprsOf(s.body);
+                yield* conditions_exprsOf(s.orelse);
+                break;
+            case 'for':
+                yield* ex(s.iter);
+                yield* conditions_exprsOf(s.body);
+                yield* conditions_exprsOf(s.orelse);
+                break;
+            case 'with':
+                for (const it of s.items)
+                    yield* ex(it.ctx);
+                yield* conditions_exprsOf(s.body);
+                break;
+            case 'try':
+                yield* conditions_exprsOf(s.body);
+                for (const h of s.handlers)
+                    yield* conditions_exprsOf(h.body);
+                yield* conditions_exprsOf(s.orelse);
+                yield* conditions_exprsOf(s.final);
+                break;
+            case 'match':
+                yield* ex(s.subject);
+                for (const c of s.cases)
+                    yield* conditions_exprsOf(c.body);
+                break;
+            case 'def':
+                for (const d of s.decorators)
+                    yield* ex(d);
+                for (const p of s.params)
+                    yield* ex(p.def);
+                yield* conditions_exprsOf(s.body);
+                break;
+            case 'class':
+                for (const d of s.decorators)
+                    yield* ex(d);
+                for (const b of s.bases)
+                    yield* ex(b.v);
+                yield* conditions_exprsOf(s.body);
+                break;
+            default:
+                break;
+        }
+    }
+}
+/** The call expression that starts at a location (a middleware or constructor call), if any. */
+function callAt(project, at) {
+    const facts = project.facts.get(at.file);
+    if (!facts)
+        return undefined;
+    for (const e of conditions_exprsOf(facts.body)) {
+        if (e.t === 'call' && e.loc[0] === at.line && e.loc[1] === at.column)
+            return e;
     }
     return undefined;
 }
+/**
+ * When `top` (an argument's value) has several alternatives, says which condition the alternative
+ * `alt` comes from: ", set in the `if X` branch (file:line)". Empty when the value is certain.
+ */
+function branchNote(project, top, alt, call) {
+    if (alternatives(top).length <= 1)
+        return '';
+    const src = 'src' in alt ? alt.src : undefined;
+    if (src?.loc) {
+        const c = enclosingCondition(project, src.loc);
+        if (c)
+            return `, set in ${c.text} (${where(c.at)})`;
+    }
+    if (call) {
+        const e = callAt(project, call.at);
+        const kw = e?.args.find((a) => a.name === call.kw)?.v;
+        if (kw) {
+            const cond = kw.t === 'ifexp' ? kw : kw.t === 'name' ? moduleIfexp(project, call.at.file, kw.id) : undefined;
+            if (cond)
+                return `, one side of \`${conditions_exprText(cond)}\` (${where({ file: call.at.file, line: cond.loc[0], column: cond.loc[1] })})`;
+        }
+    }
+    return ', one of the values it can take (it depends on a condition the scan cannot decide)';
+}
+/** `NAME = a if c else b` at module level of a file. */
+function moduleIfexp(project, file, name) {
+    const facts = project.facts.get(file);
+    for (const s of facts?.body ?? []) {
+        if (s.t === 'assign' && s.v?.t === 'ifexp' && s.targets.some((t) => t.t === 'name' && t.id === name))
+            return s.v;
+    }
+    return undefined;
+}
+/** " (added in the `if X` branch at file:line)" for something registered under a condition. */
+function conditionalNote(project, at, verb = 'added') {
+    const c = enclosingCondition(project, at);
+    return c ? ` (${verb} in ${c.text}, ${where(c.at)})` : ` (${verb} under a condition)`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/middleware.ts
+
+
+/** `app = Cls(app, ...)` rebinds the name to the wrapper: name the application by the expression it was passed as. */
+function wrappedName(project, loc) {
+    const call = callAt(project, loc);
+    const a0 = call?.args.find((a) => !a.name && !a.star)?.v ?? call?.args.find((a) => a.name === 'app')?.v;
+    if (!a0 || (a0.t !== 'name' && a0.t !== 'attr'))
+        return undefined;
+    const mod = [...project.interp.modules.values()].find((m) => m.file === loc.file);
+    const text = conditions_exprText(a0);
+    return mod && a0.t === 'name' ? `${mod.name}.${text}` : text;
+}
+function middlewareConfigs(project, classPath, params) {
+    const byLoc = new Map();
+    const add = (app, loc, form, args, shift, conditional) => {
+        const key = `${loc.file}:${loc.line}:${loc.column}`;
+        const existing = byLoc.get(key);
+        if (existing) {
+            if (app && !existing.apps.includes(app))
+                existing.apps.push(app);
+            existing.conditional &&= conditional;
+            return;
+        }
+        const get = (name) => {
+            const i = params.indexOf(name);
+            return args.kw.get(name) ?? (i >= 0 ? args.pos[i + shift] : undefined);
+        };
+        byLoc.set(key, { apps: app ? [app] : [], appLabel: '', loc, form, args, conditional, get });
+    };
+    for (const app of project.apps) {
+        for (const m of app.router?.middleware ?? []) {
+            if (m.fn || !isClass(project, m.cls, classPath))
+                continue;
+            const call = callAt(project, m.loc);
+            const form = call?.fn.t === 'attr' && call.fn.attr === 'add_middleware' ? 'add_middleware' : 'Middleware';
+            add(app, m.loc, form, m.args, 0, m.conditional);
+        }
+    }
+    for (const inst of project.interp.insts) {
+        if (inst.router || !isClass(project, inst.cls, classPath))
+            continue;
+        const wrapped = inst.args.pos[0] ?? inst.args.kw.get('app');
+        const app = wrapped && wrapped.k === 'inst' && wrapped.inst.router ? wrapped.inst : undefined;
+        add(app, inst.loc, 'wrap', inst.args, 1, inst.conditional);
+    }
+    const out = [...byLoc.values()];
+    for (const c of out) {
+        const named = c.apps.map((a) => project.nameOf(a)).filter((n) => n !== undefined).sort();
+        c.appLabel = named[0] ?? (c.form === 'wrap' ? wrappedName(project, c.loc) : undefined) ?? (c.apps[0] ? instLabel(project, c.apps[0]) : 'the wrapped application');
+    }
+    out.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/rules/provenance.ts
+/** Message fragments that say where a resolved value came from, and how certain it is. */
+
+
+/**
+ * " from `Settings.X` (file:line)", with what makes it soft: a settings field's default (the
+ * environment can override it) or the default of an environment variable (used while it is unset).
+ */
+function sourceNote(v) {
+    if (v.k === 'env') {
+        return v.dflt ? ` (${where(v.loc)}: its default, used while \`${v.name}\` is unset)` : ` (${where(v.loc)})`;
+    }
+    const src = 'src' in v ? v.src : undefined;
+    if (!src)
+        return '';
+    if (src.name === 'settings comparison')
+        return ' (computed from settings defaults)';
+    const at = src.loc ? ` (${where(src.loc)})` : '';
+    const env = /^os\.getenv\("([^"]*)"\)$/.exec(src.name);
+    if (env)
+        return ` from the default of \`${src.name}\`${at}, used while \`${env[1]}\` is unset`;
+    if (src.soft)
+        return ` from the default of \`${src.name}\`${at}, which the environment can override`;
+    return origin(v);
+}
+/** True when the value is a default that the deployment may override (settings field, env default). */
+function isSoft(v) {
+    if (v.k === 'env')
+        return true;
+    return 'src' in v && v.src?.soft === true;
+}
+/** A value for messages without printing a secret: `"chan…"` (10 characters). */
+function masked(v) {
+    const s = v.k === 'str' ? v.v : v.k === 'env' && v.dflt?.k === 'str' ? v.dflt.v : undefined;
+    if (s === undefined)
+        return `\`${values_describe(v)}\``;
+    const shown = s.length <= 4 ? s : `${s.slice(0, 4)}…`;
+    return `\`${JSON.stringify(shown)}\` (${s.length} characters)`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/cors.ts
+
+
+
+
+
+/** CORSMiddleware's parameters after `app`, in order (positional slots). */
+const PARAMS = ['allow_origins', 'allow_methods', 'allow_headers', 'allow_credentials', 'allow_origin_regex', 'expose_headers', 'max_age'];
 const cache = new WeakMap();
-function corsSettings(project) {
+function corsConfigs(project) {
     const cached = cache.get(project);
     if (cached)
         return cached;
-    const out = [];
-    for (const app of project.apps) {
-        for (const m of app.router?.middleware ?? []) {
-            if (!isClass(project, m.cls, 'fastapi.CORSMiddleware'))
-                continue;
-            const origins = m.args.kw.get('allow_origins');
-            const creds = m.args.kw.get('allow_credentials');
-            const star = origins ? hasStar(origins) : undefined;
-            const credTrue = creds ? alternatives(creds).find((a) => a.k === 'bool' && a.v) : undefined;
-            out.push({
-                appLabel: instLabel(project, app),
-                loc: m.loc,
-                args: m.args,
-                wildcard: star !== undefined,
-                credentials: credTrue !== undefined,
-                originsText: origins ? `\`${values_describe(star ?? origins)}\`` : 'not set',
-                originsFrom: star ? origin(star) : '',
-                credentialsText: credTrue ? '`True`' : creds ? `\`${values_describe(creds)}\`` : '`False` (default)',
-                credentialsFrom: credTrue ? origin(credTrue) : '',
-                conditional: m.conditional,
-            });
-        }
-    }
+    const out = middlewareConfigs(project, 'fastapi.CORSMiddleware', PARAMS);
     cache.set(project, out);
     return out;
+}
+/** The origins of `allow_origins`, per alternative. Unknown parts are skipped. */
+function originEntries(v) {
+    const out = [];
+    if (!v)
+        return out;
+    for (const alt of alternatives(v)) {
+        if (alt.k === 'list' || alt.k === 'tuple' || alt.k === 'set') {
+            for (const item of alt.items) {
+                for (const ia of alternatives(item)) {
+                    const s = stringOf(ia);
+                    if (s !== undefined)
+                        out.push({ origin: s, bare: false, alt, carrier: 'src' in ia && ia.src ? ia : ia.k === 'env' ? ia : alt });
+                }
+            }
+        }
+        else {
+            const s = stringOf(alt);
+            if (s !== undefined)
+                out.push({ origin: s, bare: true, alt, carrier: alt });
+        }
+    }
+    return out;
+}
+function stringOf(v) {
+    if (v.k === 'str')
+        return v.v;
+    if (v.k === 'env' && v.dflt?.k === 'str')
+        return v.dflt.v;
+    return undefined;
+}
+/** The entry that makes Starlette allow every origin, if some alternative has one. */
+function wildcardEntry(c) {
+    return originEntries(c.get('allow_origins')).find((e) => (e.bare ? e.origin.includes('*') : e.origin === '*'));
+}
+/** True when every alternative of allow_origins allows every origin. */
+function alwaysWildcard(c) {
+    const v = c.get('allow_origins');
+    if (!v)
+        return false;
+    return alternatives(v).every((alt) => originEntries(alt).some((e) => (e.bare ? e.origin.includes('*') : e.origin === '*')));
+}
+/** Is `allow_credentials` true in some alternative? (Starlette tests it for truth: the string "false" is true.) */
+function credentials(project, c) {
+    const v = c.get('allow_credentials');
+    if (!v)
+        return { on: false, text: '`False` (the default)' };
+    for (const alt of alternatives(v)) {
+        const t = alt.k === 'env' ? (alt.dflt ? truthy(alt.dflt) : undefined) : truthy(alt);
+        if (t !== true)
+            continue;
+        let text;
+        if (alt.k === 'env' && alt.dflt?.k === 'str') {
+            text = `\`${values_describe(alt)}\` (${where(alt.loc)}), whose default ${JSON.stringify(alt.dflt.v)} is a non-empty string: true for Python`;
+        }
+        else {
+            text = `\`${values_describe(alt)}\`${sourceNote(alt)}`;
+            if (alt.k === 'str')
+                text += ' (a non-empty string: true for Python)';
+        }
+        text += branchNote(project, v, alt, { at: c.loc, kw: 'allow_credentials' });
+        return { on: true, text };
+    }
+    return { on: false, text: `\`${values_describe(v)}\`` };
+}
+/** " with credentials" (and where `allow_credentials` came from when it is not a plain `True`), or "". */
+function withCredentials(c) {
+    if (!c.on)
+        return '';
+    return c.text === '`True`' ? ' with credentials' : ` with credentials (\`allow_credentials\` is ${c.text})`;
+}
+/** "`["*"]` from `Settings.X` (file:line)" plus the branch when it depends on a condition. */
+function originsText(project, c, e) {
+    const top = c.get('allow_origins');
+    const shown = `\`${values_describe(e.alt)}\``;
+    return `${shown}${sourceNote(e.carrier)}${branchNote(project, top, e.alt, { at: c.loc, kw: 'allow_origins' })}`;
+}
+/** " (added in the `if X` branch, file:line)" for middleware added conditionally. */
+function addedNote(project, c) {
+    return c.conditional ? conditionalNote(project, c.loc) : '';
+}
+/** The finding key: line-independent, one per configuration. */
+function corsKey(c, what) {
+    return `${what} ${c.appLabel}`;
 }
 
 ;// CONCATENATED MODULE: ./src/rules/fa201-cors-wildcard-credentials.ts
@@ -61265,14 +72317,41 @@ const fa201_cors_wildcard_credentials_rule = {
         precision: 'very-high',
         docs: {
             summary: 'CORS allows any origin with credentials: every website can make authenticated requests',
-            what: 'Reports `CORSMiddleware` configured with `"*"` in `allow_origins` together with `allow_credentials=True`, whether it ' +
-                'is added with `app.add_middleware(...)` or `Middleware(...)` in `FastAPI(middleware=[...])`/`Starlette(middleware=[...])`, ' +
-                'and whether the values are literals, module constants, settings fields or environment defaults.',
+            what: 'Reports `CORSMiddleware` configured with `"*"` in `allow_origins` together with a true `allow_credentials`, in every ' +
+                'form it is installed: `app.add_middleware(...)` (also inside a helper that receives the app), `Middleware(...)` in ' +
+                '`FastAPI(middleware=[...])`/`Starlette(middleware=[...])`, the ASGI wrapper `app = CORSMiddleware(app, ...)`, under ' +
+                'any import alias and for subclasses of it. The values are resolved, not read as literals: module constants, names ' +
+                'imported from other modules, pydantic settings fields (`settings.BACKEND_CORS_ORIGINS`), `os.getenv("ORIGINS", "*")` ' +
+                'defaults (also after `.split(",")`), list concatenations, and both branches of a condition the scan cannot decide ' +
+                '(the message names the branch). A settings field or environment default that is unsafe is reported, and the message ' +
+                'says it is a default. A bare string counts when it contains `*` anywhere (Starlette tests `"*" in allow_origins`), and ' +
+                'a string `allow_credentials` such as `os.getenv("CORS_CREDENTIALS", "false")` is true for Python. Values that cannot ' +
+                'be resolved are not reported.',
             why: "With this combination Starlette reflects the request's `Origin` back in `Access-Control-Allow-Origin` whenever the " +
                 'request carries a cookie, and answers preflights with the requesting origin: any website the user visits can call ' +
                 "your API with the user's cookies and read the responses.",
-            example: ['app.add_middleware(', '    CORSMiddleware,', '    allow_origins=["*"],', '    allow_credentials=True,', ')'].join('\n'),
-            fix: ['List the origins you trust:', '', '```python', 'app.add_middleware(', '    CORSMiddleware,', '    allow_origins=["https://app.example.com"],', '    allow_credentials=True,', ')', '```'].join('\n'),
+            example: [
+                'class Settings(BaseSettings):',
+                '    BACKEND_CORS_ORIGINS: list[str] = ["*"]',
+                '',
+                'settings = Settings()',
+                '',
+                'app.add_middleware(',
+                '    CORSMiddleware,',
+                '    allow_origins=settings.BACKEND_CORS_ORIGINS,',
+                '    allow_credentials=True,',
+                ')',
+            ].join('\n'),
+            fix: [
+                'List the origins you trust (and keep the default of the setting safe: the environment may not set it):',
+                '',
+                '```python',
+                'class Settings(BaseSettings):',
+                '    BACKEND_CORS_ORIGINS: list[str] = ["https://app.example.com"]',
+                '```',
+                '',
+                'If the API must be readable from any site, turn credentials off: `allow_credentials=False` (then FA204 notes it).',
+            ].join('\n'),
             references: [
                 'https://www.starlette.io/middleware/#corsmiddleware',
                 'https://fastapi.tiangolo.com/tutorial/cors/',
@@ -61282,22 +72361,682 @@ const fa201_cors_wildcard_credentials_rule = {
         },
     },
     messages: {
-        wildcard: 'CORS lets any website make credentialed requests: `allow_origins` is {origins}{originFrom} and `allow_credentials` is {credentials}{credFrom}. Starlette then echoes the caller\'s Origin when a cookie is sent. List the trusted origins instead of "*".',
+        wildcard: 'CORS on `{app}` lets any website make credentialed requests: `allow_origins` is {origins}; `allow_credentials` is {credentials}{added}. ' +
+            "Starlette then echoes the caller's Origin when a cookie is sent. List the trusted origins instead of \"*\".",
     },
     check(ctx) {
-        for (const c of corsSettings(ctx.project)) {
-            if (!c.wildcard || !c.credentials)
+        for (const c of corsConfigs(ctx.project)) {
+            const star = wildcardEntry(c);
+            if (!star)
+                continue;
+            const creds = credentials(ctx.project, c);
+            if (!creds.on)
                 continue;
             ctx.report({
                 messageId: 'wildcard',
-                data: { origins: c.originsText, originFrom: c.originsFrom, credentials: c.credentialsText, credFrom: c.credentialsFrom },
+                data: { app: c.appLabel, origins: originsText(ctx.project, c, star), credentials: creds.text, added: addedNote(ctx.project, c) },
                 at: c.loc,
-                key: `cors-wildcard-credentials ${c.appLabel}`,
+                key: corsKey(c, 'cors-wildcard-credentials'),
             });
         }
     },
 };
 /* harmony default export */ const fa201_cors_wildcard_credentials = (fa201_cors_wildcard_credentials_rule);
+
+// EXTERNAL MODULE: ./node_modules/regjsparser/parser.js
+var parser = __nccwpck_require__(8455);
+var parser_default = /*#__PURE__*/__nccwpck_require__.n(parser);
+;// CONCATENATED MODULE: ./src/rules/origin-regex.ts
+/**
+ * Which origins does a CORS `allow_origin_regex` accept that its owner does not control?
+ *
+ * Starlette `fullmatch`es the pattern against the request's `Origin` header (since 0.13.1), so
+ * missing `^`/`$` anchors are harmless by themselves. What matters is whether some origin a
+ * browser can send from an attacker's site matches. We decide that from the regex's structure:
+ *
+ * 1. Translate Python `re` syntax to JavaScript (`(?P<n>…)`, `(?P=n)`, `\A`, `\Z`, leading inline
+ *    flags, `{,n}`, a `]` first in a class) and parse it with regjsparser; give up (no finding) on
+ *    what does not translate (scoped flags, atomic groups, possessive quantifiers, conditionals).
+ * 2. The owner's domains: render every alternative of the pattern minimally (each quantifier at
+ *    its minimum count, an escaped or unescaped `.` as `.`, a class as a representative member)
+ *    and take the registrable domain (eTLD+1, with a short list of multi-label and shared-hosting
+ *    suffixes: an app on `vercel.app` owns `app.vercel.app`, not `vercel.app`).
+ * 3. Witnesses: render again with one wildcard-like node (a `.`, a class, a quantifier) replaced by
+ *    an attacker's text (`x`, `evil`, `.evil.com`, `https://evil.com`, …), keep the strings that
+ *    the compiled pattern really fullmatches and that are valid origins, and classify them: a
+ *    registrable domain that is not the owner's is a foreign origin (`https://evilexample.com` for
+ *    `https://.*example\.com`, `https://appxexample.com` for the unescaped dot of
+ *    `https://app.example.com`); an `http://` origin for a non-local host is an insecure scheme.
+ *
+ * The answer comes with the witness, so a message can show an origin that gets through.
+ */
+
+// regjsparser is CommonJS: Node's ESM loader gives only its default export
+const { parse: origin_regex_parse } = (parser_default());
+/** Second-level registries under which anyone can register a name. */
+const MULTI_LABEL_SUFFIXES = new Set([
+    'co.uk', 'org.uk', 'me.uk', 'ac.uk', 'gov.uk', 'com.au', 'net.au', 'org.au', 'co.nz', 'co.jp', 'ne.jp', 'or.jp', 'co.kr',
+    'com.br', 'com.cn', 'com.tw', 'com.hk', 'com.sg', 'com.mx', 'com.ar', 'com.tr', 'co.in', 'co.za', 'co.il', 'com.pl',
+]);
+/** Shared hosting domains: anyone can get a subdomain (Public Suffix List, private section, the usual ones). */
+const SHARED_HOSTING = new Set([
+    'vercel.app', 'now.sh', 'netlify.app', 'netlify.com', 'herokuapp.com', 'github.io', 'gitlab.io', 'pages.dev', 'workers.dev',
+    'web.app', 'firebaseapp.com', 'appspot.com', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net', 'ngrok.io',
+    'ngrok-free.app', 'ngrok.app', 'onrender.com', 'fly.dev', 'railway.app', 'up.railway.app', 'glitch.me', 'surge.sh',
+    'amplifyapp.com', 'repl.co', 'replit.app', 'replit.dev', 'trycloudflare.com', 'loca.lt', 'deno.dev', 'koyeb.app',
+    's3.amazonaws.com', 'blogspot.com', 'readthedocs.io', 'webflow.io', 'pythonanywhere.com', 'streamlit.app', 'hf.space',
+]);
+const MAX_VARIANTS = 40;
+const MAX_PROBES = 4000;
+/** eTLD+1 of a host name; undefined for a bare public suffix or a single label. */
+function registrable(host) {
+    const labels = host.toLowerCase().split('.');
+    for (let i = 0; i < labels.length; i++) {
+        const suffix = labels.slice(i).join('.');
+        if (SHARED_HOSTING.has(suffix) || MULTI_LABEL_SUFFIXES.has(suffix))
+            return i === 0 ? undefined : labels.slice(i - 1).join('.');
+    }
+    return labels.length >= 2 ? labels.slice(-2).join('.') : undefined;
+}
+function sharedSuffixOf(host) {
+    const labels = host.toLowerCase().split('.');
+    for (let i = 0; i < labels.length; i++) {
+        const suffix = labels.slice(i).join('.');
+        if (SHARED_HOSTING.has(suffix))
+            return suffix;
+    }
+    return undefined;
+}
+const ORIGIN = /^([a-z][a-z0-9+.-]*):\/\/(\[[0-9a-f:.]+\]|[^/?#@:\s[\]]+)(?::(\d{1,5}))?$/i;
+const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+function parseOrigin(s) {
+    const m = ORIGIN.exec(s);
+    if (!m)
+        return undefined;
+    return { scheme: m[1].toLowerCase(), host: m[2].toLowerCase(), ...(m[3] ? { port: m[3] } : {}) };
+}
+/** localhost, *.localhost, loopback addresses and 0.0.0.0: only the user's own machine serves them. */
+function isLocalHost(host) {
+    const h = host.toLowerCase();
+    return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '[::1]' || h === '0.0.0.0';
+}
+/** Python `re` syntax to an equivalent JavaScript pattern, or a reason why not. */
+function translatePython(pattern) {
+    let flags = '';
+    let src = pattern;
+    // global inline flags: `(?i)` (Python 3.11 requires them at the start; older versions allowed them anywhere)
+    src = src.replace(/\(\?([aiLmsux]+)\)/g, (_m, f) => {
+        flags += f;
+        return '';
+    });
+    if (flags.includes('x')) {
+        // verbose: drop unescaped whitespace and comments outside classes
+        let out = '';
+        let inClass = false;
+        for (let i = 0; i < src.length; i++) {
+            const c = src[i];
+            if (c === '\\') {
+                out += c + (src[i + 1] ?? '');
+                i++;
+            }
+            else if (inClass) {
+                if (c === ']')
+                    inClass = false;
+                out += c;
+            }
+            else if (c === '[') {
+                inClass = true;
+                out += c;
+            }
+            else if (c === '#') {
+                while (i < src.length && src[i] !== '\n')
+                    i++;
+            }
+            else if (!/\s/.test(c))
+                out += c;
+        }
+        src = out;
+    }
+    let out = '';
+    let inClass = false;
+    let classStart = -1;
+    for (let i = 0; i < src.length; i++) {
+        const c = src[i];
+        const rest = src.slice(i);
+        if (c === '\\') {
+            const n = src[i + 1];
+            if (n === undefined)
+                return { unsupported: 'trailing backslash' };
+            if (!inClass && n === 'A')
+                out += '^';
+            else if (!inClass && (n === 'Z' || n === 'z'))
+                out += '$';
+            else
+                out += c + n;
+            i++;
+            continue;
+        }
+        if (inClass) {
+            if (c === ']' && out.length - 1 === classStart)
+                out += '\\]';
+            else if (c === ']' && out.length - 2 === classStart && out.endsWith('^'))
+                out += '\\]';
+            else {
+                if (c === ']')
+                    inClass = false;
+                out += c === '[' ? '\\[' : c;
+            }
+            continue;
+        }
+        if (c === '[') {
+            inClass = true;
+            out += c;
+            classStart = out.length - 1;
+            continue;
+        }
+        if (rest.startsWith('(?P<')) {
+            out += '(?<';
+            i += 3;
+            continue;
+        }
+        const backref = /^\(\?P=(\w+)\)/.exec(rest);
+        if (backref) {
+            out += `\\k<${backref[1]}>`;
+            i += backref[0].length - 1;
+            continue;
+        }
+        const comment = /^\(\?#[^)]*\)/.exec(rest);
+        if (comment) {
+            i += comment[0].length - 1;
+            continue;
+        }
+        if (/^\(\?[aiLmsux-]+:/.test(rest))
+            return { unsupported: 'scoped inline flags' };
+        if (rest.startsWith('(?>'))
+            return { unsupported: 'atomic group' };
+        if (rest.startsWith('(?('))
+            return { unsupported: 'conditional group' };
+        if (/^[*+?}]\+/.test(rest))
+            return { unsupported: 'possessive quantifier' };
+        const lazyMin = /^\{,(\d+)\}/.exec(rest);
+        if (lazyMin) {
+            out += `{0,${lazyMin[1]}}`;
+            i += lazyMin[0].length - 1;
+            continue;
+        }
+        out += c;
+    }
+    if (inClass)
+        return { unsupported: 'unterminated character class' };
+    const js = [...new Set(flags)].filter((f) => f === 'i' || f === 's' || f === 'm').join('');
+    return { source: out, flags: js };
+}
+function children(n) {
+    switch (n.type) {
+        case 'alternative':
+        case 'disjunction':
+        case 'group':
+            return n.body;
+        case 'quantifier':
+            return n.body;
+        default:
+            return [];
+    }
+}
+const REPRESENTATIVES = ['a', 'e', 'x', '0', '1', '-', '.', '_', ':', '/'];
+class Renderer {
+    flags;
+    reps = new Map();
+    within = new Map();
+    constructor(flags) {
+        this.flags = flags;
+    }
+    /** Every node below n (n included). */
+    descendants(n) {
+        let s = this.within.get(n);
+        if (!s) {
+            s = new Set([n]);
+            for (const c of children(n))
+                for (const d of this.descendants(c))
+                    s.add(d);
+            this.within.set(n, s);
+        }
+        return s;
+    }
+    representative(n) {
+        if (this.reps.has(n))
+            return this.reps.get(n);
+        let rep = null;
+        try {
+            const re = new RegExp(`^${n.raw}$`, this.flags);
+            rep = REPRESENTATIVES.find((c) => re.test(c)) ?? null;
+        }
+        catch {
+            rep = null;
+        }
+        this.reps.set(n, rep);
+        return rep;
+    }
+    render(n, v, inj) {
+        if (inj && n === inj.node)
+            return inj.text;
+        const all = (ns) => {
+            let out = '';
+            for (const c of ns) {
+                const r = this.render(c, v, inj);
+                if (r === null)
+                    return null;
+                out += r;
+            }
+            return out;
+        };
+        switch (n.type) {
+            case 'alternative':
+                return all(n.body);
+            case 'disjunction': {
+                const body = n.body;
+                let i = v.get(n) ?? 0;
+                // an injection target inside another branch: take that branch
+                if (inj && !v.has(n)) {
+                    const j = body.findIndex((b) => this.descendants(b).has(inj.node));
+                    if (j >= 0)
+                        i = j;
+                }
+                return this.render(body[i] ?? body[0], v, inj);
+            }
+            case 'group':
+                if (n.behavior !== 'normal' && n.behavior !== 'ignore')
+                    return '';
+                return all(n.body);
+            case 'quantifier': {
+                if (n.max === 0)
+                    return '';
+                let count = Math.min(n.min, 8);
+                if (count === 0 && inj && this.descendants(n).has(inj.node))
+                    count = 1;
+                let out = '';
+                for (let k = 0; k < count; k++) {
+                    const r = this.render(n.body[0], v, k === 0 ? inj : undefined);
+                    if (r === null)
+                        return null;
+                    out += r;
+                }
+                return out;
+            }
+            case 'value':
+                return String.fromCodePoint(n.codePoint);
+            case 'dot':
+                return '.';
+            case 'characterClass':
+            case 'characterClassEscape':
+                return this.representative(n);
+            case 'anchor':
+                return '';
+            case 'reference':
+                return null;
+            default:
+                return null;
+        }
+    }
+}
+function injectTexts(n) {
+    if (n.type === 'quantifier') {
+        return ['evil', 'evil.com', '.evil.com', 'evil.', 'x', '', 'https://evil.com', 'http://evil.com', 'https://evil', 'http://evil', 'https://evil.', 'http://'];
+    }
+    return ['x', '.', '-', '/'];
+}
+/** The host of a rendering that may lack a scheme or have an empty first label (`.example.com`). */
+function hostOf(s) {
+    const i = s.indexOf('://');
+    let h = i >= 0 ? s.slice(i + 3) : s;
+    h = h.split(/[:/?#]/)[0].replace(/^\.+/, '').toLowerCase();
+    return h && DOMAIN.test(h) ? h : undefined;
+}
+function snippet(source, n) {
+    const [a, b] = n.range;
+    const from = Math.max(0, a - 8);
+    const to = Math.min(source.length, b + 8);
+    return `${from > 0 ? '…' : ''}${source.slice(from, to)}${to < source.length ? '…' : ''}`;
+}
+function analyseOriginRegex(pattern) {
+    const t = translatePython(pattern);
+    if ('unsupported' in t)
+        return { analysed: false, problems: [], noScheme: false, why: t.unsupported };
+    let ast;
+    let re;
+    try {
+        ast = origin_regex_parse(t.source, '', { namedGroups: true, lookbehind: true });
+        re = new RegExp(`^(?:${t.source})$`, t.flags);
+    }
+    catch (e) {
+        return { analysed: false, problems: [], noScheme: false, why: `invalid pattern: ${e.message}` };
+    }
+    const root = ast;
+    const renderer = new Renderer(t.flags);
+    // variants: every branch of every disjunction, one at a time
+    const variants = [new Map()];
+    const targets = [];
+    for (const n of renderer.descendants(root)) {
+        if (n.type === 'disjunction')
+            for (let i = 1; i < n.body.length && variants.length < MAX_VARIANTS; i++)
+                variants.push(new Map([[n, i]]));
+        if (n.type === 'dot' || n.type === 'characterClass' || n.type === 'characterClassEscape' || n.type === 'quantifier')
+            targets.push(n);
+    }
+    const owners = new Set();
+    const ownerHosts = new Set();
+    const ownerTlds = new Set(['com']);
+    const bases = [];
+    let noScheme = true;
+    for (const v of variants) {
+        const s = renderer.render(root, v);
+        if (s === null)
+            continue;
+        bases.push(s);
+        if (s.includes('://'))
+            noScheme = false;
+        const h = hostOf(s);
+        if (!h)
+            continue;
+        ownerHosts.add(h);
+        const reg = registrable(h);
+        if (reg)
+            owners.add(reg);
+        ownerTlds.add(h.slice(h.lastIndexOf('.') + 1));
+    }
+    const probes = [{ w: 'https://evil.com' }, { w: 'http://evil.com' }];
+    for (const b of bases) {
+        probes.push({ w: b });
+        const o = parseOrigin(b);
+        if (o && o.scheme === 'https')
+            probes.push({ w: `http${b.slice(5)}` });
+    }
+    outer: for (const v of variants) {
+        for (const n of targets) {
+            for (const text of injectTexts(n)) {
+                if (probes.length >= MAX_PROBES)
+                    break outer;
+                const w = renderer.render(root, v, { node: n, text });
+                if (w !== null)
+                    probes.push({ w, node: n, text });
+            }
+        }
+    }
+    const seen = new Set();
+    let any;
+    let foreign;
+    let http;
+    for (const p of probes) {
+        if (seen.has(p.w))
+            continue;
+        seen.add(p.w);
+        if (!re.test(p.w))
+            continue;
+        const o = parseOrigin(p.w);
+        if (!o || (o.scheme !== 'http' && o.scheme !== 'https'))
+            continue;
+        if (isLocalHost(o.host))
+            continue;
+        const ip = IPV4.test(o.host) || o.host.startsWith('[');
+        if (!ip && !DOMAIN.test(o.host))
+            continue;
+        const reg = ip ? o.host : registrable(o.host);
+        const tld = o.host.slice(o.host.lastIndexOf('.') + 1);
+        if (!ip && (!reg || !/^[a-z]{2,}$/.test(tld) || !ownerTlds.has(tld)))
+            continue;
+        const owned = ip ? ownerHosts.has(o.host) : owners.has(reg);
+        if (!owned && !ip) {
+            if (p.w === 'https://evil.com' || p.w === 'http://evil.com') {
+                any ??= { kind: 'any', witness: p.w, cause: 'it matches any origin' };
+                continue;
+            }
+            const shared = sharedSuffixOf(o.host);
+            let cause;
+            if (p.node?.type === 'dot')
+                cause = `the unescaped \`.\` in \`${snippet(t.source, p.node)}\` matches any character`;
+            else if (p.node)
+                cause = `\`${p.node.raw}\` also matches \`${p.text}\``;
+            else
+                cause = 'it matches a domain the pattern does not pin';
+            if (shared)
+                cause += `; anyone can create a site under \`${shared}\``;
+            const cand = { kind: 'foreign', witness: p.w, cause };
+            if (!foreign || rank(cand) < rank(foreign))
+                foreign = cand;
+            continue;
+        }
+        if (o.scheme === 'http' && owned) {
+            const cause = noScheme ? 'the pattern does not pin the scheme' : p.node ? `\`${p.node.raw}\` lets the scheme be \`http\`` : 'it accepts plain `http://`';
+            const cand = { kind: 'http', witness: p.w, cause };
+            if (!http || rank(cand) < rank(http))
+                http = cand;
+        }
+    }
+    const problems = [];
+    if (any)
+        problems.push(any);
+    else if (foreign)
+        problems.push(foreign);
+    if (http && !any)
+        problems.push(http);
+    return { analysed: true, problems, noScheme };
+}
+/** Prefer https witnesses, then readable ones (an `evil…` registrable domain, else any `evil`), then short ones. */
+function rank(p) {
+    const host = parseOrigin(p.witness)?.host ?? '';
+    const reg = registrable(host) ?? host;
+    return (p.witness.startsWith('https://') ? 0 : 4000) + (p.witness.includes('evil') ? 0 : 2000) + (reg.startsWith('evil') ? 0 : 1000) + p.witness.length;
+}
+
+;// CONCATENATED MODULE: ./src/rules/fa202-cors-permissive-regex.ts
+
+
+
+
+
+
+const fa202_cors_permissive_regex_rule = {
+    meta: {
+        id: 'FA202',
+        name: 'cors-permissive-regex',
+        defaultSeverity: 'high',
+        cwe: [942, 346],
+        precision: 'high',
+        docs: {
+            summary: 'CORS `allow_origin_regex` accepts origins the owner does not control',
+            what: [
+                'Reports a `CORSMiddleware` `allow_origin_regex` (in any of the forms and value sources FA201 resolves) that accepts an',
+                'origin an attacker can serve a page from. The pattern is parsed (Python `re` syntax, translated for',
+                '[regjsparser](https://github.com/jviereck/regjsparser)), not grepped: the owner\'s domains are read from the',
+                'pattern itself (each alternative rendered at its minimum: `https://(www\\.)?example\\.com` owns `example.com`),',
+                'then attacker text is put in place of each wildcard-like part (`.`, a class, a quantifier) and the strings the',
+                'compiled pattern really fullmatches are kept as witnesses. Reported, with the witness origin in the message:',
+                '',
+                '- **any origin**: `.*`, `https://.*`, `https://[a-z]+\\.com` accept `https://evil.com`;',
+                '- **look-alike domains**: a host part that is not cut at a label boundary (`https://.*example\\.com` accepts',
+                '  `https://evilexample.com`), an unescaped `.` (`https://app.example.com` accepts `https://appxexample.com`), a',
+                '  pattern that goes on after the domain (`https://example\\.com.*` accepts `https://example.com.evil.com`), and',
+                '  subdomains of shared hosting where anyone can get a name (`https://.*\\.vercel\\.app`, `*.herokuapp.com`,',
+                '  `*.github.io`, `*.ngrok.io`, …);',
+                '- **plain HTTP**: the pattern accepts `http://` for a non-local host (`https?://`, a scheme that is not pinned,',
+                '  or `http://` written out), so a network attacker who injects a page into that origin gets through.',
+                '',
+                'Not reported: `https://.*\\.example\\.com`, `https://([a-z0-9-]+\\.)*example\\.com`, missing `^`/`$` (Starlette',
+                '`fullmatch`es the pattern since 0.13.1), `http://localhost:\\d+`. Patterns with constructs that do not translate',
+                '(scoped inline flags, atomic groups) and values that cannot be resolved are not reported. When `allow_origins`',
+                'already contains `"*"` the regex is moot and FA201/FA204 report the configuration instead.',
+                '',
+                'Severity: foreign origins are **high** with `allow_credentials` on and **medium** without; a plain-HTTP origin of',
+                'the owner\'s own domain needs a network attacker and is **medium** with credentials, **low** without.',
+            ].join('\n'),
+            why: 'Every origin the pattern accepts can read your API\'s responses from a visitor\'s browser — with the visitor\'s ' +
+                'cookies when credentials are allowed. Anyone can register `evilexample.com` or create `evil.vercel.app`; a pattern ' +
+                'that accepts them is as open as `allow_origins=["*"]` to whoever notices.',
+            example: [
+                'app.add_middleware(',
+                '    CORSMiddleware,',
+                '    allow_origin_regex=r"https://.*example\\.com",  # also https://evilexample.com',
+                '    allow_credentials=True,',
+                ')',
+            ].join('\n'),
+            fix: [
+                'Escape every dot, cut the wildcard at a label boundary and pin the scheme:',
+                '',
+                '```python',
+                'allow_origin_regex=r"https://([a-z0-9-]+\\.)*example\\.com"',
+                '```',
+                '',
+                'For preview deployments on shared hosting, list the exact origins (or a pattern that includes your team\'s own',
+                'unique suffix) instead of `.*\\.vercel\\.app`.',
+            ].join('\n'),
+            references: [
+                'https://www.starlette.io/middleware/#corsmiddleware',
+                'https://portswigger.net/web-security/cors#errors-parsing-origin-headers',
+                'https://cwe.mitre.org/data/definitions/942.html',
+                'https://publicsuffix.org/',
+            ],
+        },
+    },
+    messages: {
+        any: 'CORS on `{app}` accepts any origin (e.g. `{witness}`){creds}: `allow_origin_regex` is `{pattern}`{source}{added}. Match only your own origins, e.g. `https://([a-z0-9-]+\\.)*example\\.com`.',
+        foreign: 'CORS on `{app}` also accepts `{witness}`{creds}: `allow_origin_regex` is `{pattern}`{source}, and {cause}{added}. {fix}',
+        http: 'CORS on `{app}` accepts plain-HTTP origins such as `{witness}`{creds}: `allow_origin_regex` is `{pattern}`{source}, and {cause}{added}. Anyone on the network path can inject a page into such an origin: require `https://`.',
+    },
+    check(ctx) {
+        for (const c of corsConfigs(ctx.project)) {
+            const v = c.get('allow_origin_regex');
+            if (!v || alwaysWildcard(c))
+                continue;
+            const creds = credentials(ctx.project, c);
+            const seen = new Set();
+            for (const alt of alternatives(v)) {
+                const pattern = asStr(alt);
+                if (pattern === undefined || seen.has(pattern))
+                    continue;
+                seen.add(pattern);
+                const a = analyseOriginRegex(pattern);
+                for (const p of a.problems) {
+                    const high = p.kind !== 'http';
+                    const severity = creds.on ? (high ? 'high' : 'medium') : high ? 'medium' : 'low';
+                    const source = (alt.k === 'env' ? ` (the default of \`os.getenv(${JSON.stringify(alt.name)})\`, ${where(alt.loc)}, used while \`${alt.name}\` is unset)` : sourceNote(alt)) +
+                        branchNote(ctx.project, v, alt, { at: c.loc, kw: 'allow_origin_regex' });
+                    let cause = p.cause;
+                    if (p.kind === 'http' && !p.cause.startsWith('`')) {
+                        cause = a.noScheme ? 'it does not pin the scheme' : /https\?/.test(pattern) ? '`https?` makes the `s` optional' : 'it spells out `http://`';
+                    }
+                    else if (a.noScheme)
+                        cause += '; it does not pin the scheme either';
+                    const fix = p.cause.includes('anyone can create a site')
+                        ? 'List the exact origins of your deployments instead (or a pattern anchored on a suffix only you control).'
+                        : p.cause.startsWith('the unescaped')
+                            ? 'Escape every dot (`\\.`).'
+                            : 'End the wildcard at a label boundary and escape the dots: `https://([a-z0-9-]+\\.)*example\\.com`.';
+                    ctx.report({
+                        messageId: p.kind,
+                        data: {
+                            app: c.appLabel,
+                            pattern,
+                            source,
+                            witness: p.witness,
+                            cause,
+                            fix,
+                            creds: withCredentials(creds),
+                            added: addedNote(ctx.project, c),
+                        },
+                        severity,
+                        at: c.loc,
+                        key: corsKey(c, `cors-regex-${p.kind} ${pattern}`),
+                    });
+                }
+            }
+        }
+    },
+};
+/* harmony default export */ const fa202_cors_permissive_regex = (fa202_cors_permissive_regex_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa203-cors-null-or-insecure-origin.ts
+
+
+
+
+
+const fa203_cors_null_or_insecure_origin_rule = {
+    meta: {
+        id: 'FA203',
+        name: 'cors-null-or-insecure-origin',
+        defaultSeverity: 'medium',
+        cwe: [942, 319],
+        precision: 'very-high',
+        docs: {
+            summary: 'CORS trusts the `null` origin or a plain-HTTP origin',
+            what: [
+                'Reports `CORSMiddleware` whose `allow_origins` (resolved like FA201: settings fields, environment defaults,',
+                'constants, concatenations, both branches of a condition) contains:',
+                '',
+                '- `"null"`: the origin browsers send from sandboxed iframes, `data:` URLs, local files and some redirects. **High**',
+                '  when `allow_credentials` is on (any site can produce a `null` origin with a sandboxed iframe and read responses',
+                '  with the user\'s cookies), medium otherwise;',
+                '- an `http://` origin whose host is not local (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]` are fine: only',
+                '  the user\'s own machine serves them): medium.',
+                '',
+                'Origins with `https://`, `"*"` (FA201/FA204) and regexes (FA202) are left to the other rules.',
+            ].join('\n'),
+            why: 'A `null` origin is not a place you control: any page can obtain it (`<iframe sandbox="allow-scripts">`). A ' +
+                'plain-HTTP origin can be impersonated by anyone on the network path (public Wi-Fi, a compromised router): they ' +
+                'inject a script into that origin and it is trusted by your CORS policy.',
+            example: ['app.add_middleware(', '    CORSMiddleware,', '    allow_origins=["null", "http://dashboard.example.com"],', '    allow_credentials=True,', ')'].join('\n'),
+            fix: 'Remove `"null"`, and serve the trusted front ends over HTTPS: `allow_origins=["https://dashboard.example.com"]`. Keep `http://localhost:3000` for development only.',
+            references: [
+                'https://portswigger.net/web-security/cors#whitelisted-null-origin-value',
+                'https://www.starlette.io/middleware/#corsmiddleware',
+                'https://cwe.mitre.org/data/definitions/942.html',
+            ],
+        },
+    },
+    messages: {
+        null: 'CORS on `{app}` trusts the `null` origin (`allow_origins` is {origins}){creds}{added}: any page can send `Origin: null` from a sandboxed iframe. Remove "null".',
+        http: 'CORS on `{app}` trusts plain-HTTP origins {list} (`allow_origins` is {origins}){creds}{added}: anyone on the network path can impersonate them. Use `https://` origins.',
+    },
+    check(ctx) {
+        for (const c of corsConfigs(ctx.project)) {
+            const top = c.get('allow_origins');
+            const entries = originEntries(top);
+            if (!top || entries.length === 0)
+                continue;
+            const creds = credentials(ctx.project, c);
+            const credText = withCredentials(creds);
+            const text = (e) => `\`${values_describe(e.alt)}\`${sourceNote(e.carrier)}${branchNote(ctx.project, top, e.alt, { at: c.loc, kw: 'allow_origins' })}`;
+            const nul = entries.find((e) => (e.bare ? e.origin.includes('null') : e.origin === 'null'));
+            if (nul) {
+                ctx.report({
+                    messageId: 'null',
+                    data: { app: c.appLabel, origins: text(nul), creds: credText, added: addedNote(ctx.project, c) },
+                    severity: creds.on ? 'high' : 'medium',
+                    at: c.loc,
+                    key: corsKey(c, 'cors-null-origin'),
+                });
+            }
+            // a bare string is tested with `in` (substrings): look at each comma-separated piece
+            const insecure = entries.flatMap((e) => (e.bare ? e.origin.split(/[\s,]+/) : [e.origin])
+                .filter((s) => {
+                const o = parseOrigin(s.trim().replace(/\/+$/, ''));
+                return o !== undefined && o.scheme === 'http' && !isLocalHost(o.host);
+            })
+                .map((s) => ({ s, e })));
+            if (insecure.length) {
+                const list = [...new Set(insecure.map((x) => `\`${x.s}\``))];
+                ctx.report({
+                    messageId: 'http',
+                    data: { app: c.appLabel, list: list.join(', '), origins: text(insecure[0].e), creds: credText, added: addedNote(ctx.project, c) },
+                    at: c.loc,
+                    key: corsKey(c, `cors-http-origin ${list.join(',')}`),
+                });
+            }
+        }
+    },
+};
+/* harmony default export */ const fa203_cors_null_or_insecure_origin = (fa203_cors_null_or_insecure_origin_rule);
 
 ;// CONCATENATED MODULE: ./src/rules/fa204-cors-wildcard.ts
 
@@ -61310,7 +73049,9 @@ const fa204_cors_wildcard_rule = {
         precision: 'very-high',
         docs: {
             summary: 'CORS allows any origin (without credentials)',
-            what: 'Reports `CORSMiddleware` with `"*"` in `allow_origins` and credentials off. With credentials on, FA201 reports it instead.',
+            what: 'Reports `CORSMiddleware` with `"*"` in `allow_origins` and credentials off, in the same forms and with the same value ' +
+                'resolution as FA201 (settings fields, environment defaults, imported constants, `Middleware(...)` lists, the ASGI ' +
+                'wrapper, conditions). With credentials on, FA201 reports it instead.',
             why: 'Any website can read the responses of your API from a visitor\'s browser. That is fine for a public, unauthenticated ' +
                 'API; it is a leak when responses depend on something the browser has and attackers do not (network position, ' +
                 'client certificates, an `Authorization` header a front end adds).',
@@ -61320,13 +73061,19 @@ const fa204_cors_wildcard_rule = {
         },
     },
     messages: {
-        wildcard: 'CORS allows any origin: `allow_origins` is {origins}{originFrom}. Fine for a public API; otherwise list the origins that need access.',
+        wildcard: 'CORS on `{app}` allows any origin: `allow_origins` is {origins}{added}. Fine for a public API; otherwise list the origins that need access.',
     },
     check(ctx) {
-        for (const c of corsSettings(ctx.project)) {
-            if (!c.wildcard || c.credentials)
+        for (const c of corsConfigs(ctx.project)) {
+            const star = wildcardEntry(c);
+            if (!star || credentials(ctx.project, c).on)
                 continue;
-            ctx.report({ messageId: 'wildcard', data: { origins: c.originsText, originFrom: c.originsFrom }, at: c.loc, key: `cors-wildcard ${c.appLabel}` });
+            ctx.report({
+                messageId: 'wildcard',
+                data: { app: c.appLabel, origins: originsText(ctx.project, c, star), added: addedNote(ctx.project, c) },
+                at: c.loc,
+                key: corsKey(c, 'cors-wildcard'),
+            });
         }
     },
 };
@@ -61431,6 +73178,2598 @@ const fa302_missing_https_redirect_rule = {
 };
 /* harmony default export */ const fa302_missing_https_redirect = (fa302_missing_https_redirect_rule);
 
+;// CONCATENATED MODULE: ./src/rules/calls.ts
+
+
+
+const PURE_METHODS = new Set(['split', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'replace', 'removeprefix', 'removesuffix', 'startswith', 'endswith', 'join']);
+const PURE_EXT = new Set(['builtins.str', 'builtins.list', 'builtins.tuple', 'builtins.set', 'builtins.bool', 'builtins.len']);
+const calls_MAX_DEPTH = 12;
+/** Every call in the project whose callee satisfies `want` (checked on the resolved callee). */
+function librarySites(project, want) {
+    const ip = project.interp;
+    const fnByDef = new Map();
+    for (const f of ip.funcs)
+        if (!fnByDef.has(f.def))
+            fnByDef.set(f.def, f);
+    const out = [];
+    const seen = new Set();
+    const mods = [...ip.modules.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const mod of mods) {
+        const facts = ip.factsOf(mod);
+        if (!facts)
+            continue;
+        const base = { project, mod, scope: ip.moduleScope(mod), moduleLevel: true, locals: new Map(), imports: new Map(), opaque: new Set() };
+        collectBindings(facts.body, base);
+        const visitBlock = (stmts, ctx) => {
+            for (const s of stmts) {
+                if (s.t === 'def') {
+                    for (const d of s.decorators)
+                        visitExpr(d, ctx);
+                    const fn = fnByDef.get(s);
+                    const inner = {
+                        project,
+                        mod,
+                        scope: fn ? { vars: new Map(), parent: fn.closure, module: mod } : ctx.scope,
+                        moduleLevel: false,
+                        locals: new Map(),
+                        imports: new Map(),
+                        opaque: new Set(s.params.map((p) => p.name)),
+                        ...(fn ? { fn } : {}),
+                    };
+                    if (!fn) {
+                        // a def the interpreter never ran (e.g. under `if __name__ == "__main__":`): enclosing names still count
+                        for (const [k, v] of ctx.locals)
+                            inner.locals.set(k, [...v]);
+                        for (const [k, v] of ctx.imports)
+                            inner.imports.set(k, v);
+                        for (const k of ctx.opaque)
+                            inner.opaque.add(k);
+                        for (const p of s.params)
+                            inner.opaque.add(p.name);
+                    }
+                    collectBindings(s.body, inner);
+                    visitBlock(s.body, inner);
+                    continue;
+                }
+                if (s.t === 'class') {
+                    for (const b of s.bases)
+                        visitExpr(b.v, ctx);
+                    visitBlock(s.body, ctx);
+                    continue;
+                }
+                for (const e of ownExprs(s))
+                    visitExpr(e, ctx);
+                for (const b of subBlocks(s))
+                    visitBlock(b, ctx);
+            }
+        };
+        const visitExpr = (e, ctx) => {
+            if (e.t === 'lambda')
+                return;
+            if (e.t === 'call') {
+                const callee = resolve(e.fn, ctx, 0, new Set());
+                if (want(callee)) {
+                    const key = `${mod.file}:${e.loc[0]}:${e.loc[1]}`;
+                    if (!seen.has(key)) {
+                        seen.add(key);
+                        out.push(site(e, callee, ctx));
+                    }
+                }
+            }
+            for (const c of childExprs(e))
+                visitExpr(c, ctx);
+        };
+        visitBlock(facts.body, base);
+    }
+    return out;
+}
+function site(call, callee, ctx) {
+    const positional = call.args.filter((a) => !a.name && !a.star);
+    const open = call.args.some((a) => a.star);
+    return {
+        call,
+        callee,
+        loc: srcLoc(ctx.mod.file, call.loc),
+        module: ctx.mod,
+        ...(ctx.fn ? { fn: ctx.fn } : {}),
+        open,
+        arg(name, pos) {
+            const kw = call.args.find((a) => a.name === name);
+            if (kw)
+                return resolve(kw.v, ctx, 0, new Set());
+            if (pos !== undefined && !call.args.slice(0, pos + 1).some((a) => a.star === 1)) {
+                const p = positional[pos];
+                if (p)
+                    return resolve(p.v, ctx, 0, new Set());
+            }
+            return undefined;
+        },
+    };
+}
+/** Expressions of a statement itself (not of its nested blocks). */
+function ownExprs(s) {
+    switch (s.t) {
+        case 'assign':
+            return s.v ? [s.v] : [];
+        case 'aug':
+        case 'typealias':
+            return [s.v];
+        case 'expr':
+            return [s.v];
+        case 'return':
+            return s.v ? [s.v] : [];
+        case 'raise':
+            return s.exc ? [s.exc] : [];
+        case 'assert':
+            return [s.test];
+        case 'if':
+        case 'while':
+            return [s.test];
+        case 'for':
+            return [s.iter];
+        case 'with':
+            return s.items.map((i) => i.ctx);
+        case 'match':
+            return [s.subject];
+        default:
+            return [];
+    }
+}
+function subBlocks(s) {
+    switch (s.t) {
+        case 'if':
+        case 'while':
+        case 'for':
+            return [s.body, s.orelse];
+        case 'with':
+            return [s.body];
+        case 'try':
+            return [s.body, ...s.handlers.map((h) => h.body), s.orelse, s.final];
+        case 'match':
+            return s.cases.map((c) => c.body);
+        default:
+            return [];
+    }
+}
+/** Assignments, imports and loop targets of a block (nested blocks included, nested defs/classes not). */
+function collectBindings(stmts, ctx) {
+    const ip = ctx.project.interp;
+    const importValue = (absName) => {
+        const resolved = ip.index.resolve(absName);
+        const mod = resolved ? ip.modules.get(resolved) : undefined;
+        return mod ? { k: 'module', mod } : { k: 'ext', path: canonical(absName) };
+    };
+    const visit = (block) => {
+        for (const s of block) {
+            switch (s.t) {
+                case 'assign':
+                    if (s.v) {
+                        for (const t of s.targets) {
+                            if (t.t === 'name') {
+                                const list = ctx.locals.get(t.id) ?? [];
+                                list.push(s.v);
+                                ctx.locals.set(t.id, list);
+                            }
+                            else if (t.t === 'tuple' || t.t === 'list')
+                                for (const it of t.items)
+                                    if (it.t === 'name')
+                                        ctx.opaque.add(it.id);
+                        }
+                    }
+                    break;
+                case 'aug':
+                    if (s.target.t === 'name')
+                        ctx.opaque.add(s.target.id);
+                    break;
+                case 'import':
+                    for (const n of s.names)
+                        ctx.imports.set(n.as ?? n.mod.split('.')[0], importValue(n.as ? n.mod : n.mod.split('.')[0]));
+                    break;
+                case 'from':
+                    if (s.level === 0 && s.names !== '*') {
+                        const target = ip.index.resolve(s.mod);
+                        const mod = target ? ip.modules.get(target) : undefined;
+                        for (const n of s.names)
+                            ctx.imports.set(n.as ?? n.name, mod ? (mod.ns.get(n.name) ?? UNKNOWN(n.name)) : { k: 'ext', path: canonical(`${s.mod}.${n.name}`) });
+                    }
+                    break;
+                case 'for':
+                    for (const n of targetNames(s.target))
+                        ctx.opaque.add(n);
+                    break;
+                case 'with':
+                    for (const it of s.items)
+                        if (it.as)
+                            for (const n of targetNames(it.as))
+                                ctx.opaque.add(n);
+                    break;
+                case 'def':
+                case 'class':
+                    if (!ctx.moduleLevel)
+                        ctx.opaque.add(s.name);
+                    continue;
+                default:
+                    break;
+            }
+            for (const b of subBlocks(s))
+                visit(b);
+        }
+    };
+    visit(stmts);
+    // Module level: names the interpreter bound win over our flow-insensitive guess.
+    if (ctx.moduleLevel)
+        for (const k of [...ctx.locals.keys()])
+            if (ctx.mod.ns.has(k))
+                ctx.locals.delete(k);
+    if (ctx.moduleLevel)
+        for (const k of [...ctx.imports.keys()])
+            if (ctx.mod.ns.has(k))
+                ctx.imports.delete(k);
+}
+function targetNames(e) {
+    if (e.t === 'name')
+        return [e.id];
+    if (e.t === 'tuple' || e.t === 'list')
+        return e.items.flatMap(targetNames);
+    if (e.t === 'starred')
+        return targetNames(e.v);
+    return [];
+}
+function lookupName(id, ctx, depth, visiting) {
+    const ip = ctx.project.interp;
+    if (ctx.moduleLevel) {
+        const g = ctx.mod.ns.get(id);
+        if (g !== undefined)
+            return g;
+    }
+    if (ctx.opaque.has(id))
+        return UNKNOWN(`local ${id}`);
+    const imp = ctx.imports.get(id);
+    if (imp)
+        return imp;
+    const exprs = ctx.locals.get(id);
+    if (exprs) {
+        if (visiting.has(id) || exprs.length > 4)
+            return UNKNOWN(`local ${id}`);
+        visiting.add(id);
+        try {
+            return choice(exprs.map((e) => resolve(e, ctx, depth + 1, visiting)));
+        }
+        finally {
+            visiting.delete(id);
+        }
+    }
+    return ip.lookup(id, ctx.scope);
+}
+/** Side-effect-free evaluation of an expression (see the module comment). */
+function resolve(e, ctx, depth, visiting) {
+    if (depth > calls_MAX_DEPTH)
+        return UNKNOWN('too deep');
+    const ip = ctx.project.interp;
+    const r = (x) => resolve(x, ctx, depth + 1, visiting);
+    switch (e.t) {
+        case 'str':
+            return str(e.v);
+        case 'num':
+            return { k: 'num', v: e.v };
+        case 'const':
+            return e.v === null ? NONE : { k: 'bool', v: e.v };
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return { k: e.t, items: e.items.map((i) => (i.t === 'starred' ? UNKNOWN('starred item') : r(i))) };
+        case 'name':
+            return lookupName(e.id, ctx, depth, visiting);
+        case 'attr':
+            return ip.getAttr(r(e.obj), e.attr);
+        case 'bin':
+            return ip.binop(e.op, r(e.l), r(e.r));
+        case 'ifexp':
+            return choice([r(e.body), r(e.orelse)]);
+        case 'sub': {
+            const obj = r(e.obj);
+            if (obj.k === 'ext' && obj.path === 'os.environ' && e.index.t === 'str')
+                return { k: 'env', name: e.index.v, loc: srcLoc(ctx.mod.file, e.index.loc) };
+            return UNKNOWN('subscript');
+        }
+        case 'call': {
+            const callee = r(e.fn);
+            if (callee.k === 'ext' && callee.path === 'os.getenv') {
+                const name = e.args[0] && !e.args[0].name ? r(e.args[0].v) : undefined;
+                if (name?.k !== 'str')
+                    return UNKNOWN('os.getenv(?)');
+                const d = e.args.find((a, i) => (i === 1 && !a.name) || a.name === 'default');
+                const loc = srcLoc(ctx.mod.file, e.loc);
+                return d ? { k: 'env', name: name.v, dflt: r(d.v), loc } : { k: 'env', name: name.v, loc };
+            }
+            const pureMethod = callee.k === 'method' && !callee.fn && PURE_METHODS.has(callee.name) && (callee.self.k === 'str' || callee.self.k === 'env');
+            if (pureMethod || (callee.k === 'ext' && PURE_EXT.has(callee.path))) {
+                if (e.args.some((a) => a.star))
+                    return UNKNOWN('call with *args');
+                const args = { pos: [], kw: new Map(), open: false, loc: srcLoc(ctx.mod.file, e.loc) };
+                for (const a of e.args) {
+                    if (a.name)
+                        args.kw.set(a.name, r(a.v));
+                    else
+                        args.pos.push(r(a.v));
+                }
+                return ip.call(callee, args);
+            }
+            return UNKNOWN('call');
+        }
+        default:
+            return UNKNOWN(e.t);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rules/callsites.ts
+
+
+/** Test code is not production code: FA404/FA405/FA406 skip `tests/`, `test/`, `test_*.py`, `*_test.py`, `conftest.py`. */
+function isTestPath(file) {
+    const parts = file.split('/');
+    const base = parts[parts.length - 1] ?? '';
+    if (/^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$/.test(base))
+        return true;
+    return parts.slice(0, -1).some((d) => d === 'tests' || d === 'test' || d === '__tests__' || d === 'testing');
+}
+/** The argument expression for a keyword or its positional slot (positional slots count only before a `*args`). */
+function argExpr(call, name, pos) {
+    const kw = call.args.find((a) => a.name === name && !a.star);
+    if (kw)
+        return kw.v;
+    if (pos === undefined)
+        return undefined;
+    let i = 0;
+    for (const a of call.args) {
+        if (a.star === 1)
+            return undefined;
+        if (a.name || a.star)
+            continue;
+        if (i === pos)
+            return a.v;
+        i++;
+    }
+    return undefined;
+}
+/** `**kwargs` arguments of a call. */
+function starStarArgs(call) {
+    return call.args.filter((a) => a.star === 2).map((a) => a.v);
+}
+/** The last identifier of a name or attribute chain (`settings.SECRET_KEY` → `SECRET_KEY`), if it is one. */
+function lastName(e) {
+    let x = e;
+    while (x.t === 'await')
+        x = x.v;
+    if (x.t === 'name')
+        return x.id;
+    if (x.t === 'attr')
+        return x.attr;
+    return undefined;
+}
+function locOf(unit, e) {
+    return srcLoc(unit.file, e.loc);
+}
+const callsites_cache = new WeakMap();
+/** Every code unit of the project (files sorted by path, units in source order). Built once per project. */
+function codeUnits(project) {
+    return analysis(project).units;
+}
+function resolverOf(project) {
+    return analysis(project).resolver;
+}
+function analysis(project) {
+    const hit = callsites_cache.get(project);
+    if (hit)
+        return hit;
+    const a = new UnitBuilder(project).build();
+    callsites_cache.set(project, a);
+    return a;
+}
+class UnitBuilder {
+    project;
+    nextId = 1;
+    funcByDef = new Map();
+    byDef = new Map();
+    units = [];
+    modByName = new Map();
+    constructor(project) {
+        this.project = project;
+        for (const f of project.interp.funcs)
+            if (!this.funcByDef.has(f.def))
+                this.funcByDef.set(f.def, f);
+        for (const m of project.interp.modules.values())
+            if (!this.modByName.has(m.name))
+                this.modByName.set(m.name, m);
+    }
+    build() {
+        const ip = this.project.interp;
+        const byFile = new Map();
+        for (const m of ip.modules.values())
+            if (!byFile.has(m.file))
+                byFile.set(m.file, m);
+        const files = [...this.project.facts.keys()].sort();
+        for (const file of files) {
+            const facts = this.project.facts.get(file);
+            const mod = byFile.get(file);
+            if (!mod)
+                continue;
+            const unit = this.newUnit('module', file, mod, mod.name, ip.moduleScope(mod));
+            this.stmts(facts.body, unit);
+        }
+        const resolver = new BodyResolver(this.project, this.byDef);
+        return { units: this.units, byDef: this.byDef, resolver };
+    }
+    newUnit(kind, file, mod, qual, scope, parent) {
+        const u = { id: this.nextId++, kind, file, mod, qual, scope, locals: new Map(), params: new Map(), calls: [], cmps: [], returns: [] };
+        if (parent)
+            u.parent = parent;
+        this.units.push(u);
+        return u;
+    }
+    bind(unit, name, b) {
+        if (unit.kind === 'module')
+            return; // module names are read from the interpreter's module scope
+        const list = unit.locals.get(name);
+        if (list)
+            list.push(b);
+        else
+            unit.locals.set(name, [b]);
+    }
+    bindTarget(unit, t, v, loc) {
+        if (t.t === 'name')
+            this.bind(unit, t.id, { v, loc });
+        else if (t.t === 'tuple' || t.t === 'list')
+            for (const it of t.items)
+                this.bindTarget(unit, it.t === 'starred' ? it.v : it, null, loc);
+        else if (t.t === 'starred')
+            this.bindTarget(unit, t.v, null, loc);
+        else
+            this.expr(t, unit);
+    }
+    importValue(path) {
+        const m = this.modByName.get(path);
+        return m ? { k: 'module', mod: m } : { k: 'ext', path: canonical(path) };
+    }
+    stmts(list, unit) {
+        for (const s of list)
+            this.stmt(s, unit);
+    }
+    stmt(s, unit) {
+        switch (s.t) {
+            case 'import':
+                for (const n of s.names) {
+                    if (n.as)
+                        this.bind(unit, n.as, { v: null, loc: s.loc, val: this.importValue(n.mod) });
+                    else {
+                        const top = n.mod.split('.')[0];
+                        this.bind(unit, top, { v: null, loc: s.loc, val: this.importValue(top) });
+                    }
+                }
+                return;
+            case 'from':
+                if (s.names === '*')
+                    return;
+                for (const n of s.names) {
+                    let val = UNKNOWN(`relative import of ${n.name}`);
+                    if (s.level === 0) {
+                        const m = this.modByName.get(s.mod);
+                        val = m ? (m.ns.get(n.name) ?? UNKNOWN(`${n.name} not found in ${m.name}`)) : { k: 'ext', path: canonical(`${s.mod}.${n.name}`) };
+                    }
+                    this.bind(unit, n.as ?? n.name, { v: null, loc: s.loc, val });
+                }
+                return;
+            case 'assign':
+                if (s.ann)
+                    this.expr(s.ann, unit);
+                if (s.v)
+                    this.expr(s.v, unit);
+                for (const t of s.targets) {
+                    if (s.v === null && t.t === 'name')
+                        continue; // `x: T` alone binds nothing
+                    this.bindTarget(unit, t, s.v, s.loc);
+                }
+                return;
+            case 'aug':
+                this.expr(s.target, unit);
+                this.expr(s.v, unit);
+                if (s.target.t === 'name')
+                    this.bind(unit, s.target.id, { v: null, loc: s.loc });
+                return;
+            case 'expr':
+                this.expr(s.v, unit);
+                return;
+            case 'def':
+                this.def(s, unit);
+                return;
+            case 'class': {
+                for (const b of s.bases)
+                    this.expr(b.v, unit);
+                for (const d of s.decorators)
+                    this.expr(d, unit);
+                this.bind(unit, s.name, { v: null, loc: s.loc });
+                const c = this.newUnit('class', unit.file, unit.mod, `${unit.kind === 'module' ? unit.mod.name : unit.qual}.${s.name}`, unit.scope, unit);
+                this.stmts(s.body, c);
+                return;
+            }
+            case 'if':
+            case 'while':
+                this.expr(s.test, unit);
+                this.stmts(s.body, unit);
+                this.stmts(s.orelse, unit);
+                return;
+            case 'for':
+                this.expr(s.iter, unit);
+                this.bindTarget(unit, s.target, null, s.loc);
+                this.stmts(s.body, unit);
+                this.stmts(s.orelse, unit);
+                return;
+            case 'try':
+                this.stmts(s.body, unit);
+                for (const h of s.handlers) {
+                    if (h.type)
+                        this.expr(h.type, unit);
+                    if (h.name)
+                        this.bind(unit, h.name, { v: null, loc: h.loc });
+                    this.stmts(h.body, unit);
+                }
+                this.stmts(s.orelse, unit);
+                this.stmts(s.final, unit);
+                return;
+            case 'with':
+                for (const it of s.items) {
+                    this.expr(it.ctx, unit);
+                    if (it.as)
+                        this.bindTarget(unit, it.as, null, s.loc);
+                }
+                this.stmts(s.body, unit);
+                return;
+            case 'match':
+                this.expr(s.subject, unit);
+                for (const c of s.cases)
+                    this.stmts(c.body, unit);
+                return;
+            case 'return':
+                if (s.v)
+                    this.expr(s.v, unit);
+                unit.returns.push(s.v);
+                return;
+            case 'raise':
+                if (s.exc)
+                    this.expr(s.exc, unit);
+                return;
+            case 'assert':
+                this.expr(s.test, unit);
+                return;
+            case 'del':
+                for (const t of s.targets)
+                    this.expr(t, unit);
+                return;
+            default:
+                return;
+        }
+    }
+    def(s, unit) {
+        for (const d of s.decorators)
+            this.expr(d, unit);
+        for (const p of s.params) {
+            if (p.def)
+                this.expr(p.def, unit);
+            if (p.ann)
+                this.expr(p.ann, unit);
+        }
+        if (s.returns)
+            this.expr(s.returns, unit);
+        const fn = this.funcByDef.get(s);
+        this.bind(unit, s.name, fn ? { v: null, loc: s.loc, val: { k: 'func', fn } } : { v: null, loc: s.loc });
+        // Methods do not see the class namespace: their enclosing unit is the class's enclosing unit.
+        const parent = unit.kind === 'class' ? unit.parent : unit;
+        const qual = fn ? `${fn.module.name}.${fn.qualname}` : `${unit.kind === 'module' ? unit.mod.name : unit.qual}.${s.name}`;
+        const u = this.newUnit('function', unit.file, unit.mod, qual, fn?.closure ?? parent.scope, parent);
+        if (fn)
+            u.fn = fn;
+        u.def = s;
+        for (const p of s.params)
+            u.params.set(p.name, p);
+        this.byDef.set(s, u);
+        this.stmts(s.body, u);
+    }
+    expr(e, unit) {
+        switch (e.t) {
+            case 'call':
+                unit.calls.push(e);
+                this.expr(e.fn, unit);
+                for (const a of e.args)
+                    this.expr(a.v, unit);
+                return;
+            case 'cmp':
+                unit.cmps.push(e);
+                for (const o of e.operands)
+                    this.expr(o, unit);
+                return;
+            case 'attr':
+                this.expr(e.obj, unit);
+                return;
+            case 'fstr':
+                for (const p of e.parts)
+                    if (typeof p !== 'string')
+                        this.expr(p, unit);
+                return;
+            case 'list':
+            case 'tuple':
+            case 'set':
+                for (const it of e.items)
+                    this.expr(it, unit);
+                return;
+            case 'dict':
+                for (const [k, v] of e.items) {
+                    if (k)
+                        this.expr(k, unit);
+                    this.expr(v, unit);
+                }
+                return;
+            case 'sub':
+                this.expr(e.obj, unit);
+                this.expr(e.index, unit);
+                return;
+            case 'bin':
+                this.expr(e.l, unit);
+                this.expr(e.r, unit);
+                return;
+            case 'unary':
+            case 'starred':
+            case 'await':
+                this.expr(e.v, unit);
+                return;
+            case 'boolop':
+                for (const v of e.values)
+                    this.expr(v, unit);
+                return;
+            case 'ifexp':
+                this.expr(e.test, unit);
+                this.expr(e.body, unit);
+                this.expr(e.orelse, unit);
+                return;
+            case 'lambda':
+                this.expr(e.body, unit);
+                return;
+            case 'comp':
+                this.expr(e.iter, unit);
+                this.expr(e.elt, unit);
+                return;
+            case 'walrus':
+                this.bind(unit, e.target, { v: e.v, loc: e.loc });
+                this.expr(e.v, unit);
+                return;
+            default:
+                return;
+        }
+    }
+}
+const callsites_MAX_DEPTH = 14;
+const MAX_RETURN_HOPS = 3;
+/**
+ * Side-effect-free resolution of expressions inside a code unit. Nothing is called: user functions
+ * are followed only through their `return` expressions, library calls are unknown except a few pure
+ * ones (`os.getenv`, `str()`, `dict()`, `SecretStr()`, `.encode()`, `.get_secret_value()`).
+ */
+class BodyResolver {
+    project;
+    byDef;
+    active = new Set();
+    assignLocs = new Map();
+    provByValue;
+    returnHops = 0;
+    constructor(project, byDef) {
+        this.project = project;
+        this.byDef = byDef;
+    }
+    unitOf(fn) {
+        return this.byDef.get(fn.def);
+    }
+    value(unit, e, opts = {}, depth = 0) {
+        if (depth > callsites_MAX_DEPTH)
+            return UNKNOWN('too deep');
+        const ip = this.project.interp;
+        switch (e.t) {
+            case 'name':
+                return this.name(unit, e.id, opts, depth);
+            case 'attr': {
+                const obj = this.value(unit, e.obj, opts, depth + 1);
+                if (obj.k === 'unknown')
+                    return UNKNOWN(`${obj.why}.${e.attr}`);
+                const v = this.withProvenance(ip.getAttr(obj, e.attr));
+                // a field of a settings/model instance that lost its provenance (a SecretStr(...), a choice)
+                if (!('src' in v && v.src) && obj.k === 'inst' && obj.inst.cls.k === 'class') {
+                    // `Settings(SECRET_KEY="...")`: the constructor call set it
+                    const prov = obj.inst.args.kw.get(e.attr) === v
+                        ? { name: `${obj.inst.cls.cls.name}(${e.attr}=...)`, loc: obj.inst.args.loc }
+                        : this.fieldProvenance(obj.inst.cls.cls, e.attr);
+                    if (prov)
+                        return v.k === 'inst' && v.inst.cls.k === 'ext' && /(^|\.)Secret(Str|Bytes)$/.test(v.inst.cls.path) && v.inst.args.pos[0] ? attachProvenance(v.inst.args.pos[0], prov) : attachProvenance(v, prov);
+                }
+                return v;
+            }
+            case 'call':
+                return this.call(unit, e, opts, depth);
+            case 'str':
+                return str(e.v);
+            case 'num':
+                return { k: 'num', v: e.v };
+            case 'const':
+                return e.v === null ? NONE : { k: 'bool', v: e.v };
+            case 'list':
+            case 'tuple':
+            case 'set':
+                return { k: e.t, items: e.items.map((it) => (it.t === 'starred' ? UNKNOWN('starred item') : this.value(unit, it, opts, depth + 1))) };
+            case 'dict': {
+                const entries = [];
+                for (const [k, v] of e.items) {
+                    if (k === null) {
+                        const sp = this.value(unit, v, opts, depth + 1);
+                        if (sp.k === 'dict')
+                            entries.push(...sp.entries);
+                    }
+                    else
+                        entries.push([this.value(unit, k, opts, depth + 1), this.value(unit, v, opts, depth + 1)]);
+                }
+                return { k: 'dict', entries };
+            }
+            case 'sub': {
+                const obj = this.value(unit, e.obj, opts, depth + 1);
+                const key = this.value(unit, e.index, opts, depth + 1);
+                if (obj.k === 'ext' && obj.path === 'os.environ' && key.k === 'str')
+                    return { k: 'env', name: key.v, loc: locOf(unit, e) };
+                if (obj.k === 'dict') {
+                    for (const [k, v] of obj.entries)
+                        if (k.k === key.k && 'v' in k && 'v' in key && k.v === key.v)
+                            return v;
+                    return UNKNOWN('missing dict key');
+                }
+                if ((obj.k === 'list' || obj.k === 'tuple') && key.k === 'num')
+                    return obj.items[key.v < 0 ? obj.items.length + key.v : key.v] ?? UNKNOWN('index');
+                return UNKNOWN('subscript');
+            }
+            case 'bin': {
+                if (e.op !== '+')
+                    return UNKNOWN(`operator ${e.op}`);
+                const l = this.value(unit, e.l, opts, depth + 1);
+                const r = this.value(unit, e.r, opts, depth + 1);
+                if (l.k === 'str' && r.k === 'str')
+                    return str(l.v + r.v);
+                return UNKNOWN('operator +');
+            }
+            case 'fstr': {
+                let out = '';
+                for (const p of e.parts) {
+                    if (typeof p === 'string')
+                        out += p;
+                    else {
+                        const v = this.value(unit, p, opts, depth + 1);
+                        if (v.k === 'str')
+                            out += v.v;
+                        else if (v.k === 'num')
+                            out += String(v.v);
+                        else
+                            return UNKNOWN('f-string with unknown parts');
+                    }
+                }
+                return str(out);
+            }
+            case 'ifexp':
+                return choice([this.value(unit, e.body, opts, depth + 1), this.value(unit, e.orelse, opts, depth + 1)]);
+            case 'boolop':
+                return choice(e.values.map((v) => this.value(unit, v, opts, depth + 1)));
+            case 'await':
+            case 'starred':
+                return this.value(unit, e.v, opts, depth + 1);
+            case 'walrus':
+                return this.value(unit, e.v, opts, depth + 1);
+            case 'unary': {
+                const v = this.value(unit, e.v, opts, depth + 1);
+                if (e.op === 'not' && v.k === 'bool')
+                    return v.src ? { k: 'bool', v: !v.v, src: v.src } : { k: 'bool', v: !v.v };
+                if (e.op === '-' && v.k === 'num')
+                    return { k: 'num', v: -v.v };
+                return UNKNOWN('unary');
+            }
+            default:
+                return UNKNOWN(e.t);
+        }
+    }
+    /** The value of a name as seen from `unit`: its own assignments, its parameters, then enclosing units and the closure. */
+    name(unit, id, opts = {}, depth = 0) {
+        for (let u = unit; u; u = u.kind === 'function' && u.fn ? undefined : u.parent) {
+            const bindings = u.locals.get(id);
+            if (bindings)
+                return this.bindings(u, id, bindings, opts, depth);
+            const p = u.params.get(id);
+            if (p)
+                return this.param(u, p, opts, depth);
+            if (u.kind === 'function' && u.fn)
+                return this.lookup(id, u.fn.closure);
+            if (u.kind === 'module')
+                break;
+        }
+        return this.lookup(id, unit.kind === 'function' && unit.fn ? unit.fn.closure : unitModuleScope(unit));
+    }
+    bindings(u, id, bs, opts, depth) {
+        const key = `${u.id}:${id}`;
+        if (this.active.has(key))
+            return UNKNOWN(`recursive ${id}`);
+        this.active.add(key);
+        try {
+            const alts = bs.map((b) => {
+                if (b.val)
+                    return b.val;
+                if (!b.v)
+                    return UNKNOWN(`${id} bound by a loop, with or except`);
+                return attachProvenance(this.value(u, b.v, opts, depth + 1), { name: id, loc: srcLoc(u.file, b.loc) });
+            });
+            return alts.length === 1 ? alts[0] : choice(alts);
+        }
+        finally {
+            this.active.delete(key);
+        }
+    }
+    param(u, p, opts, depth) {
+        if (!opts.paramDefaults)
+            return UNKNOWN(`parameter ${p.name}`);
+        const prov = { name: `${u.qual.slice(u.qual.lastIndexOf('.') + 1)}(${p.name}=...)`, loc: srcLoc(u.file, p.loc), soft: true };
+        const rec = u.fn?.params?.find((q) => q.name === p.name);
+        if (rec?.def)
+            return attachProvenance(rec.def, prov);
+        if (p.def && u.parent)
+            return attachProvenance(this.value(u.parent, p.def, opts, depth + 1), prov);
+        return UNKNOWN(`parameter ${p.name}`);
+    }
+    lookup(id, scope) {
+        const v = this.project.interp.lookup(id, scope);
+        if ('src' in v && v.src)
+            return v;
+        // a module-level binding whose value lost its provenance (a choice, an environment read)
+        for (let s = scope; s; s = s.parent) {
+            if (!s.vars.has(id))
+                continue;
+            if (s.vars === s.module.ns && s.module.assigned.has(id)) {
+                const loc = this.assignLoc(s.module, id);
+                return attachProvenance(v, { name: `${s.module.name}.${id}`, ...(loc ? { loc: srcLoc(s.module.file, loc) } : {}) });
+            }
+            break;
+        }
+        return this.withProvenance(v);
+    }
+    /** Values shared by reference with a module binding (imported choices) get that binding's provenance. */
+    withProvenance(v) {
+        if (v.k !== 'choice')
+            return v;
+        if (!this.provByValue) {
+            this.provByValue = new Map();
+            for (const m of this.project.interp.modules.values()) {
+                for (const [k, x] of m.ns) {
+                    if (x.k !== 'choice' || !m.assigned.has(k) || this.provByValue.has(x))
+                        continue;
+                    const loc = this.assignLoc(m, k);
+                    this.provByValue.set(x, { name: `${m.name}.${k}`, ...(loc ? { loc: srcLoc(m.file, loc) } : {}) });
+                }
+            }
+            for (const c of this.project.interp.classes) {
+                for (const [k, x] of c.ns) {
+                    if (x.k !== 'choice' || this.provByValue.has(x))
+                        continue;
+                    const loc = classAssignLoc(c.def.body, k);
+                    this.provByValue.set(x, { name: `${c.name}.${k}`, loc: loc ? srcLoc(c.module.file, loc) : c.loc });
+                }
+            }
+        }
+        const p = this.provByValue.get(v);
+        return p ? attachProvenance(v, p) : v;
+    }
+    assignLoc(mod, id) {
+        let m = this.assignLocs.get(mod);
+        if (!m) {
+            m = new Map();
+            const facts = this.project.facts.get(mod.file);
+            const visit = (stmts) => {
+                for (const s of stmts) {
+                    if (s.t === 'assign') {
+                        for (const t of s.targets)
+                            if (t.t === 'name')
+                                m.set(t.id, s.loc);
+                    }
+                    else if (s.t === 'if' || s.t === 'while' || s.t === 'for') {
+                        visit(s.body);
+                        visit(s.orelse);
+                    }
+                    else if (s.t === 'try') {
+                        visit(s.body);
+                        for (const h of s.handlers)
+                            visit(h.body);
+                        visit(s.orelse);
+                        visit(s.final);
+                    }
+                    else if (s.t === 'with')
+                        visit(s.body);
+                }
+            };
+            if (facts)
+                visit(facts.body);
+            this.assignLocs.set(mod, m);
+        }
+        return m.get(id);
+    }
+    call(unit, e, opts, depth) {
+        const a0 = e.args.find((a) => !a.name && !a.star)?.v;
+        // pure conversions on a known string: x.encode(), x.get_secret_value(), x.strip()
+        if (e.fn.t === 'attr' && ['encode', 'get_secret_value', 'strip'].includes(e.fn.attr)) {
+            const obj = this.value(unit, e.fn.obj, opts, depth + 1);
+            const s = secretStrValue(obj);
+            if (s)
+                return s;
+        }
+        const callee = this.value(unit, e.fn, opts, depth + 1);
+        switch (callee.k) {
+            case 'ext': {
+                const p = callee.path;
+                if (p === 'os.getenv') {
+                    const name = a0 ? this.value(unit, a0, opts, depth + 1) : undefined;
+                    if (name?.k !== 'str')
+                        return UNKNOWN('os.getenv(?)');
+                    const dArg = argExpr(e, 'default', 1);
+                    const dflt = dArg ? this.value(unit, dArg, opts, depth + 1) : undefined;
+                    return dflt ? { k: 'env', name: name.v, dflt, loc: locOf(unit, e) } : { k: 'env', name: name.v, loc: locOf(unit, e) };
+                }
+                if (p === 'builtins.str' || p === 'builtins.bytes' || p === 'pydantic.SecretStr' || p === 'pydantic.SecretBytes' || p === 'pydantic.types.SecretStr') {
+                    return a0 ? this.value(unit, a0, opts, depth + 1) : str('');
+                }
+                if (p === 'typing.cast') {
+                    const a1 = argExpr(e, '__val', 1);
+                    return a1 ? this.value(unit, a1, opts, depth + 1) : UNKNOWN('cast');
+                }
+                if (p === 'builtins.dict' && !e.args.some((a) => !a.name)) {
+                    return { k: 'dict', entries: e.args.filter((a) => a.name && !a.star).map((a) => [str(a.name), this.value(unit, a.v, opts, depth + 1)]) };
+                }
+                return UNKNOWN(`result of ${p}()`);
+            }
+            case 'class': {
+                // a settings/model class: the instance the modules created (its fields carry provenance)
+                const ip = this.project.interp;
+                const bases = ip.extBases(callee.cls);
+                if (!bases.some((b) => b === 'pydantic.BaseSettings' || b === 'pydantic.BaseModel'))
+                    return this.detached(callee.cls);
+                const inst = ip.insts.find((i) => i.cls.k === 'class' && i.cls.cls === callee.cls);
+                return inst ? { k: 'inst', inst } : this.modelDefaults(callee.cls, bases.includes('pydantic.BaseSettings'));
+            }
+            case 'func': {
+                const target = this.byDef.get(callee.fn.def);
+                if (!target || this.returnHops >= MAX_RETURN_HOPS || target.returns.length === 0)
+                    return UNKNOWN(`result of ${callee.fn.qualname}()`);
+                this.returnHops++;
+                try {
+                    return choice(target.returns.map((r) => (r ? this.value(target, r, {}, depth + 1) : NONE)));
+                }
+                finally {
+                    this.returnHops--;
+                }
+            }
+            default:
+                return UNKNOWN('call');
+        }
+    }
+    models = new Map();
+    /** Where a class (or a base) assigns a field: `Settings.SECRET_KEY` (file:line), soft for settings classes. */
+    fieldProvenance(cls, attr) {
+        const ip = this.project.interp;
+        const soft = ip.extBases(cls).includes('pydantic.BaseSettings');
+        for (const c of ip.mro(cls)) {
+            if (c.k !== 'class')
+                continue;
+            const loc = classAssignLoc(c.cls.def.body, attr);
+            if (loc)
+                return { name: `${c.cls.name}.${attr}`, loc: srcLoc(c.cls.module.file, loc), ...(soft ? { soft } : {}) };
+        }
+        return undefined;
+    }
+    /** An instance of a user class built in a body we do not run: its class is known, its attributes are not. */
+    detached(cls) {
+        const hit = this.models.get(cls);
+        if (hit)
+            return hit;
+        const inst = { id: -1, cls: { k: 'class', cls }, args: { pos: [], kw: new Map(), open: true, loc: cls.loc }, attrs: new Map(), loc: cls.loc, conditional: true };
+        const out = { k: 'inst', inst };
+        this.models.set(cls, out);
+        return out;
+    }
+    /**
+     * A pydantic model/settings class nobody instantiated at import time (`get_settings()` behind
+     * `lru_cache`): a detached instance whose attributes are the field defaults, with provenance.
+     */
+    modelDefaults(cls, soft) {
+        const hit = this.models.get(cls);
+        if (hit)
+            return hit;
+        const ip = this.project.interp;
+        const inst = { id: -1, cls: { k: 'class', cls }, args: { pos: [], kw: new Map(), open: false, loc: cls.loc }, attrs: new Map(), loc: cls.loc, conditional: false };
+        for (const c of ip.mro(cls).reverse()) {
+            if (c.k !== 'class')
+                continue;
+            for (const f of c.cls.fields) {
+                let v = c.cls.ns.get(f);
+                if (v === undefined)
+                    continue;
+                if (v.k === 'inst' && v.inst.cls.k === 'ext' && v.inst.cls.path === 'pydantic.Field')
+                    v = v.inst.args.kw.get('default') ?? v.inst.args.pos[0] ?? UNKNOWN('Field');
+                const name = `${c.cls.name}.${f}`;
+                const loc = classAssignLoc(c.cls.def.body, f);
+                inst.attrs.set(f, attachProvenance(v, { name, soft, loc: loc ? srcLoc(c.cls.module.file, loc) : c.cls.loc }));
+            }
+        }
+        const out = { k: 'inst', inst };
+        this.models.set(cls, out);
+        return out;
+    }
+}
+function unitModuleScope(unit) {
+    let u = unit;
+    while (u.parent)
+        u = u.parent;
+    return u.scope;
+}
+function classAssignLoc(body, id) {
+    let loc;
+    for (const s of body)
+        if (s.t === 'assign')
+            for (const t of s.targets)
+                if (t.t === 'name' && t.id === id)
+                    loc = s.loc;
+    return loc;
+}
+/** The string a SecretStr/str/bytes-ish value holds (same provenance), if it is one. */
+function secretStrValue(v) {
+    if (v.k === 'str' || v.k === 'env')
+        return v;
+    if (v.k === 'choice' && v.options.every((o) => o.k === 'str' || o.k === 'env' || o.k === 'none' || o.k === 'unknown'))
+        return v;
+    if (v.k === 'inst' && v.inst.cls.k === 'ext' && /(^|\.)Secret(Str|Bytes)$/.test(v.inst.cls.path))
+        return v.inst.args.pos[0] ?? UNKNOWN('SecretStr()');
+    return undefined;
+}
+/** Provenance for a value that has none, distributed into the alternatives of a choice. */
+function attachProvenance(v, src) {
+    if (v.k === 'choice')
+        return { k: 'choice', options: v.options.map((o) => attachProvenance(o, src)) };
+    return withSrc(v, src);
+}
+/** Every concrete alternative of a value; an environment read counts as its default (what runs when it is unset). */
+function concreteAlternatives(v) {
+    if (v.k === 'choice')
+        return v.options.flatMap(concreteAlternatives);
+    if (v.k === 'env')
+        return v.dflt ? concreteAlternatives(v.dflt) : [UNKNOWN(`environment ${v.name}`)];
+    return [v];
+}
+/** A flag that is (or may be) off: some alternative is a falsy literal. Unknown alternatives do not count. */
+function flagOff(v) {
+    const alts = concreteAlternatives(v);
+    const off = alts.filter((a) => (a.k === 'bool' && !a.v) || a.k === 'none' || (a.k === 'num' && a.v === 0) || (a.k === 'str' && a.v === ''));
+    if (!off.length)
+        return undefined;
+    return { alt: off[0], certain: off.length === alts.length };
+}
+/** The entry of a dict value (or of each dict alternative) under a string key. */
+function dictEntry(v, key) {
+    const found = [];
+    for (const a of v.k === 'choice' ? v.options : [v]) {
+        if (a.k !== 'dict')
+            continue;
+        for (const [k, x] of a.entries)
+            if (k.k === 'str' && k.v === key)
+                found.push(x);
+    }
+    return found.length ? choice(found) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/fa303-proxy-headers-trust-all.ts
+
+
+
+
+
+
+
+/** uvicorn's entry points that take `forwarded_allow_ips` (canonical names the interpreter gives them). */
+const SERVER_CALLS = new Set(['uvicorn.run', 'uvicorn.main.run', 'uvicorn.Config', 'uvicorn.config.Config']);
+const TRUST_ALL = new Set(['*', '0.0.0.0/0', '::/0']);
+/** The entry of a trusted-hosts value that trusts every peer: `"*"`, `["*"]`, `"127.0.0.1,*"`, `0.0.0.0/0`. */
+function trustAll(v) {
+    for (const alt of alternatives(v)) {
+        const a = alt.k === 'env' ? alt.dflt : alt;
+        if (!a)
+            continue;
+        if (a.k === 'str' && a.v.split(',').some((s) => TRUST_ALL.has(s.trim())))
+            return alt;
+        if ((a.k === 'list' || a.k === 'tuple' || a.k === 'set') && a.items.some((i) => alternatives(i).some((x) => (x.k === 'str' || x.k === 'env') && trustAll(x))))
+            return alt;
+    }
+    return undefined;
+}
+/** `"127.0.0.1,*"`, `["10.0.0.1", "*"]`: uvicorn < 0.30 trusted every peer then; 0.30+ only honours `"*"`/`["*"]` alone. */
+function versionNote(alt) {
+    const a = alt.k === 'env' ? alt.dflt : alt;
+    const items = a?.k === 'str' ? a.v.split(',').map((x) => x.trim()) : a && (a.k === 'list' || a.k === 'tuple' || a.k === 'set') ? a.items.map((i) => (i.k === 'str' ? i.v.trim() : '?')) : [];
+    const cidr = items.some((i) => i === '0.0.0.0/0' || i === '::/0');
+    if (cidr || items.length <= 1)
+        return '';
+    return ' (uvicorn before 0.30 trusts every peer when one item is `*`; later versions ignore the item, so the setting means something else on each)';
+}
+/** `proxy_headers=False` (certainly) turns the forwarded headers off: then the trusted list does not matter. */
+function proxyHeadersOff(v) {
+    if (!v)
+        return false;
+    return alternatives(v).every((a) => a.k !== 'env' && truthy(a) === false);
+}
+const fa303_proxy_headers_trust_all_rule = {
+    meta: {
+        id: 'FA303',
+        name: 'proxy-headers-trust-all',
+        defaultSeverity: 'medium',
+        cwe: [348, 290],
+        precision: 'high',
+        docs: {
+            summary: 'Proxy headers (`X-Forwarded-For`/`-Proto`) trusted from any peer',
+            what: [
+                'Reports a server or middleware configured to trust `X-Forwarded-For` and `X-Forwarded-Proto` from every',
+                'address:',
+                '',
+                '- `uvicorn.run(..., forwarded_allow_ips="*")` and `uvicorn.Config(..., forwarded_allow_ips="*")` — wherever the',
+                '  call is: at module level, under `if __name__ == "__main__":` (which the import-time evaluation skips) or in a',
+                '  `main()` function a console script calls; not when `proxy_headers=False`;',
+                '- `ProxyHeadersMiddleware` with `trusted_hosts="*"`, added with `add_middleware`, `Middleware(...)` or as the',
+                '  ASGI wrapper `app = ProxyHeadersMiddleware(app, trusted_hosts="*")` (its default, `127.0.0.1`, is fine);',
+                '- `forwarded_allow_ips = "*"` in a gunicorn configuration file (`gunicorn.conf.py`, `gunicorn_conf.py`) that',
+                '  runs `uvicorn.workers.UvicornWorker`, which hands the setting to uvicorn.',
+                '',
+                '`"*"`, a list holding `"*"`, a comma-separated string with a `*` item, `0.0.0.0/0` and `::/0` count. Values are',
+                'resolved through constants, settings fields and `os.getenv` defaults (an unsafe default is reported as one).',
+                'Command-line flags (`--forwarded-allow-ips`) and the `FORWARDED_ALLOW_IPS` environment variable are outside the',
+                'Python code and are not seen. Test files are skipped.',
+            ].join('\n'),
+            why: 'With every peer trusted, a client that can reach the server directly (not only through your proxy) sets its own ' +
+                '`X-Forwarded-For`: `request.client.host` becomes whatever it claims, which defeats IP allow-lists, rate limits and ' +
+                'audit logs; and `X-Forwarded-Proto: https` makes plain HTTP look like HTTPS to `HTTPSRedirectMiddleware` and to ' +
+                'URL generation. It is safe only when nothing but the proxy can reach the app.',
+            example: ['if __name__ == "__main__":', '    uvicorn.run("app.main:app", host="0.0.0.0", proxy_headers=True, forwarded_allow_ips="*")'].join('\n'),
+            fix: [
+                'Trust only the proxy\'s addresses (uvicorn ≥ 0.30 accepts networks):',
+                '',
+                '```python',
+                'uvicorn.run("app.main:app", host="0.0.0.0", proxy_headers=True, forwarded_allow_ips="10.0.0.0/8")',
+                '```',
+                '',
+                'If the container is reachable only through the proxy and `*` is a deliberate choice, silence the finding with',
+                '`# fastapi-audit: ignore[FA303] reachable only through the ingress`.',
+            ].join('\n'),
+            references: [
+                'https://www.uvicorn.org/settings/#http',
+                'https://www.uvicorn.org/deployment/#proxies-and-forwarded-headers',
+                'https://fastapi.tiangolo.com/advanced/behind-a-proxy/',
+                'https://cwe.mitre.org/data/definitions/348.html',
+            ],
+        },
+    },
+    messages: {
+        server: '`{call}` trusts proxy headers from any peer: `forwarded_allow_ips` is {value}. A client that reaches the server directly can spoof its IP address (`X-Forwarded-For`) and make HTTP look like HTTPS (`X-Forwarded-Proto`). List your proxy\'s addresses instead.',
+        middleware: '`ProxyHeadersMiddleware` on `{app}` trusts any peer: `trusted_hosts` is {value}. A client that reaches the app directly can spoof its IP address and scheme. List your proxy\'s addresses instead.',
+        gunicorn: 'gunicorn configuration trusts proxy headers from any peer: `forwarded_allow_ips` is {value}; UvicornWorker passes it to uvicorn. A client that reaches the server directly can spoof its IP address and scheme. List your proxy\'s addresses instead.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        // uvicorn.run / uvicorn.Config, wherever they are written
+        const sites = librarySites(project, (c) => c.k === 'ext' && (SERVER_CALLS.has(c.path) || c.path === 'fastapi.ProxyHeadersMiddleware'));
+        for (const s of sites) {
+            if (isTestPath(s.loc.file) || s.callee.k !== 'ext' || !SERVER_CALLS.has(s.callee.path))
+                continue;
+            const ips = s.arg('forwarded_allow_ips');
+            const star = ips && trustAll(ips);
+            if (!ips || !star || proxyHeadersOff(s.arg('proxy_headers')))
+                continue;
+            const path = s.callee.k === 'ext' ? s.callee.path.replace('.main.', '.').replace('.config.', '.') : 'uvicorn';
+            const value = `\`${values_describe(star)}\`${sourceNote(star)}${branchNote(project, ips, star, { at: s.loc, kw: 'forwarded_allow_ips' })}${versionNote(star)}`;
+            ctx.report({ messageId: 'server', data: { call: `${path}(...)`, value }, at: s.loc, key: `proxy-trust-all ${path} ${s.module.name}` });
+        }
+        // ProxyHeadersMiddleware as middleware or ASGI wrapper (also the wrapper written where the interpreter does not run)
+        const covered = new Set();
+        for (const m of middlewareConfigs(project, 'fastapi.ProxyHeadersMiddleware', ['trusted_hosts'])) {
+            covered.add(`${where(m.loc)}:${m.loc.column}`);
+            if (isTestPath(m.loc.file))
+                continue;
+            const hosts = m.get('trusted_hosts');
+            const star = hosts && trustAll(hosts);
+            if (!hosts || !star)
+                continue;
+            const value = `\`${values_describe(star)}\`${sourceNote(star)}${branchNote(project, hosts, star, { at: m.loc, kw: 'trusted_hosts' })}${versionNote(star)}`;
+            ctx.report({ messageId: 'middleware', data: { app: m.appLabel, value }, at: m.loc, key: `proxy-trust-all-middleware ${m.appLabel}` });
+        }
+        for (const s of sites) {
+            if (s.callee.k !== 'ext' || s.callee.path !== 'fastapi.ProxyHeadersMiddleware')
+                continue;
+            if (isTestPath(s.loc.file) || covered.has(`${where(s.loc)}:${s.loc.column}`))
+                continue;
+            const hosts = s.arg('trusted_hosts', 1);
+            const star = hosts && trustAll(hosts);
+            if (!hosts || !star)
+                continue;
+            const app = s.call.args[0] && !s.call.args[0].name ? conditions_exprText(s.call.args[0].v) : 'the wrapped application';
+            ctx.report({ messageId: 'middleware', data: { app, value: `\`${values_describe(star)}\`${sourceNote(star)}` }, at: s.loc, key: `proxy-trust-all-middleware ${app} ${s.module.name}` });
+        }
+        // gunicorn configuration files (module-level settings)
+        for (const [file, facts] of project.facts) {
+            const base = file.slice(file.lastIndexOf('/') + 1);
+            if (!/^gunicorn[._-]?(conf|config|cfg)?\w*\.py$/.test(base) || isTestPath(file))
+                continue;
+            for (const st of facts.body) {
+                if (st.t !== 'assign' || !st.v || !st.targets.some((t) => t.t === 'name' && t.id === 'forwarded_allow_ips'))
+                    continue;
+                const mod = [...project.interp.modules.values()].find((m) => m.file === file);
+                const v = mod?.ns.get('forwarded_allow_ips') ?? (st.v.t === 'str' ? { k: 'str', v: st.v.v } : undefined);
+                const star = v && trustAll(v);
+                if (!star)
+                    continue;
+                const at = { file, line: st.loc[0], column: st.loc[1], endLine: st.loc[2], endColumn: st.loc[3] };
+                ctx.report({ messageId: 'gunicorn', data: { value: `\`${values_describe(star)}\`` }, at, key: `proxy-trust-all gunicorn ${file}` });
+            }
+        }
+    },
+};
+/* harmony default export */ const fa303_proxy_headers_trust_all = (fa303_proxy_headers_trust_all_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa401-debug-enabled.ts
+
+
+
+
+
+/** The `debug` an application runs with: `app.debug = ...` after construction wins over the constructor argument. */
+function debugOf(app) {
+    const attr = app.attrs.get('debug');
+    if (attr)
+        return { v: attr, via: 'attr' };
+    const r = app.router;
+    // FastAPI's parameters are keyword-only; Starlette(debug, routes, ...) also takes it first by position
+    const arg = r.args.kw.get('debug') ?? (r.kind === 'starlette' ? r.args.pos[0] : undefined);
+    return arg ? { v: arg, via: 'arg' } : undefined;
+}
+const fa401_debug_enabled_rule = {
+    meta: {
+        id: 'FA401',
+        name: 'debug-enabled',
+        defaultSeverity: 'medium',
+        cwe: [489, 209],
+        precision: 'very-high',
+        docs: {
+            summary: 'Application runs with `debug=True`: tracebacks are sent to clients',
+            what: [
+                'Reports, at the application\'s construction, a `FastAPI(...)` or `Starlette(...)` (or a subclass) whose `debug` is',
+                'true: `debug=True` written in the call, or resolved from a module constant, an imported name, a settings field',
+                '(`debug=settings.DEBUG` where `DEBUG: bool = True`: the message says it is a default the environment can',
+                'override), either branch of a condition the scan cannot decide (the message names it), or `app.debug = True`',
+                'after construction. `Starlette(True)` counts (its first parameter is `debug`).',
+                '',
+                'Also reported, as **low**: `debug=os.getenv("DEBUG")` and other raw environment strings. Python treats any',
+                'non-empty string as true, so `DEBUG=false` or `DEBUG=0` turns debug **on**; with a default such as',
+                '`os.getenv("DEBUG", "False")` debug is on even when the variable is unset (medium).',
+                '',
+                'Not reported: `FastAPI(DEBUG=True)` (upper case is not a parameter: it lands in `app.extra` and debug stays off),',
+                '`debug=settings.DEBUG` whose default is `False`, settings overridden by an explicit `Settings(DEBUG=False)`,',
+                'applications in test files.',
+            ].join('\n'),
+            why: 'In debug mode Starlette\'s `ServerErrorMiddleware` answers every unhandled exception with the full traceback: ' +
+                'file paths, source lines, library versions, sometimes values of settings and queries. It tells an attacker how ' +
+                'the service is built and often leaks data the exception carried.',
+            example: ['class Settings(BaseSettings):', '    DEBUG: bool = True', '', 'settings = Settings()', 'app = FastAPI(debug=settings.DEBUG)'].join('\n'),
+            fix: [
+                'Keep the default off and turn it on only where you develop:',
+                '',
+                '```python',
+                'class Settings(BaseSettings):',
+                '    DEBUG: bool = False  # DEBUG=true in .env.development',
+                '```',
+                '',
+                'Read environment variables as booleans through pydantic settings (which parses `"false"`/`"0"`), not with a raw',
+                '`os.getenv`.',
+            ].join('\n'),
+            references: [
+                'https://www.starlette.io/applications/#starlette.applications.Starlette',
+                'https://fastapi.tiangolo.com/reference/fastapi/#fastapi.FastAPI--debug',
+                'https://cwe.mitre.org/data/definitions/489.html',
+                'https://cwe.mitre.org/data/definitions/209.html',
+            ],
+        },
+    },
+    messages: {
+        on: '`{app}` runs with debug on: `debug` is {value}{via}. Unhandled exceptions then return the full traceback to the client. Turn it off outside development.',
+        envString: '`{app}` takes `debug` straight from {value}{via}, a string: any non-empty value, even "false" or "0", turns debug on and sends tracebacks to clients. Use a `bool` settings field or compare the string (`== "1"`).',
+    },
+    check(ctx) {
+        const seen = new Set();
+        for (const app of ctx.project.apps) {
+            const r = app.router;
+            if (r.kind === 'router' || isTestPath(app.loc.file))
+                continue;
+            const key = `${app.loc.file}:${app.loc.line}:${app.loc.column}`;
+            if (seen.has(key))
+                continue;
+            const d = debugOf(app);
+            if (!d)
+                continue;
+            let found;
+            for (const alt of alternatives(d.v)) {
+                if (alt.k === 'env') {
+                    const dflt = alt.dflt;
+                    const onByDefault = dflt !== undefined && truthy(dflt) === true;
+                    const cand = { alt, id: 'envString', severity: onByDefault ? 'medium' : 'low' };
+                    if (!found || (found.severity === 'low' && cand.severity === 'medium'))
+                        found = cand;
+                }
+                else if (truthy(alt) === true) {
+                    found = { alt, id: 'on', severity: 'medium' };
+                    break;
+                }
+            }
+            if (!found)
+                continue;
+            seen.add(key);
+            const label = ctx.project.nameOf(app) ?? instLabel(ctx.project, app);
+            const dflt = found.alt.k === 'env' && found.alt.dflt?.k === 'str' && found.alt.dflt.v ? ` (its default ${JSON.stringify(found.alt.dflt.v)} is already true)` : '';
+            const value = `\`${values_describe(found.alt)}\`${found.alt.k === 'env' ? dflt : sourceNote(found.alt)}${d.via === 'arg' ? branchNote(ctx.project, d.v, found.alt, { at: r.args.loc, kw: 'debug' }) : branchNote(ctx.project, d.v, found.alt)}`;
+            ctx.report({
+                messageId: found.id,
+                data: { app: label, value, via: d.via === 'attr' ? ' (set on the application after construction: `.debug = ...`)' : '' },
+                severity: found.severity,
+                at: app.loc,
+                key: `debug ${label}`,
+            });
+        }
+    },
+};
+/* harmony default export */ const fa401_debug_enabled = (fa401_debug_enabled_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa402-docs-exposed.ts
+
+
+
+
+function urlOf(args, name, dflt) {
+    const v = args.kw.get(name);
+    if (v === undefined)
+        return { url: dflt, off: false, unknown: false, note: '' };
+    let url;
+    let off = false;
+    let unknown = false;
+    let note = '';
+    for (const a of alternatives(v)) {
+        const s = a.k === 'none' ? '' : asStr(a);
+        if (s === undefined)
+            unknown = true;
+        else if (s === '')
+            off = true;
+        else {
+            url ??= s;
+            note ||= sourceNote(a);
+        }
+    }
+    return { ...(url !== undefined && !off && !unknown ? { url } : {}), off, unknown, note };
+}
+/** The application a route belongs to: the innermost app it was registered on (a mounted sub-app has its own docs). */
+function ownerApp(r) {
+    for (let i = r.hops.length - 1; i >= 0; i--) {
+        const h = r.hops[i];
+        if (h.kind === 'app' && h.inst)
+            return h.inst;
+    }
+    return r.app;
+}
+const fa402_docs_exposed_rule = {
+    meta: {
+        id: 'FA402',
+        name: 'docs-exposed',
+        defaultSeverity: 'note',
+        cwe: [200],
+        precision: 'high',
+        docs: {
+            summary: 'OpenAPI schema and docs pages served to anyone by an application whose routes require authentication',
+            what: [
+                'Reports, at the application\'s construction, a `FastAPI(...)` that serves its OpenAPI schema at the default',
+                'location (`openapi_url` not set, or set to a path ending in `/openapi.json`, e.g. `f"{settings.API_V1_STR}/openapi.json"`)',
+                'while at least one of its own routes requires authentication. The Swagger UI (`docs_url`, default `/docs`) and',
+                'ReDoc (`redoc_url`, default `/redoc`) pages are named when they are on; turning only those off (`docs_url=None,',
+                'redoc_url=None`) still serves the schema itself, and FastAPI registers all three routes without any dependency,',
+                'so it is still reported.',
+                '',
+                'Not reported: `openapi_url=None` (FastAPI then serves no schema and no docs pages); an `openapi_url` that a',
+                'condition switches off in some environment (`"/openapi.json" if settings.ENVIRONMENT == "local" else None`: the',
+                'intended way to keep docs in development); a renamed schema path; applications without authenticated routes',
+                '(a public API\'s docs are its documentation); mounted sub-applications are judged by their own routes. Values are',
+                'resolved through settings and constants; unresolved ones are not reported. A note: the schema is not a',
+                'vulnerability by itself.',
+            ].join('\n'),
+            why: 'The schema lists every endpoint, parameter, model and security scheme of the API — including internal and admin ' +
+                'routes nobody links to. For an API that is meant for authenticated clients it is a ready-made map for an attacker.',
+            example: ['app = FastAPI(title="Inventory service")  # /docs, /redoc, /openapi.json are public', '', '@app.get("/items", dependencies=[Depends(get_current_user)])', 'def items(): ...'].join('\n'),
+            fix: [
+                'Serve the docs only where you need them:',
+                '',
+                '```python',
+                'app = FastAPI(openapi_url="/openapi.json" if settings.ENVIRONMENT == "local" else None)',
+                '```',
+                '',
+                'or serve the schema and pages from routes of your own behind the auth dependency (with `openapi_url=None`,',
+                '`get_openapi(...)` and `get_swagger_ui_html(...)`). If the docs are public on purpose, disable the rule.',
+            ].join('\n'),
+            references: [
+                'https://fastapi.tiangolo.com/how-to/conditional-openapi/',
+                'https://fastapi.tiangolo.com/tutorial/metadata/#docs-urls',
+                'https://cwe.mitre.org/data/definitions/200.html',
+            ],
+        },
+    },
+    messages: {
+        exposed: '`{app}` serves its OpenAPI schema at `{schema}`{schemaNote} and the {pages} to anyone, while {auth} authentication: the schema maps every endpoint and parameter for an attacker. Set `openapi_url=None` outside development, or serve the docs behind the auth dependency.',
+        schemaOnly: '`{app}` turned its docs pages off but still serves its OpenAPI schema at `{schema}`{schemaNote} to anyone, while {auth} authentication. `docs_url=None`/`redoc_url=None` do not remove the schema: set `openapi_url=None` too.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        const routesByApp = new Map();
+        for (const r of project.routes) {
+            const a = ownerApp(r);
+            const list = routesByApp.get(a) ?? [];
+            list.push(r);
+            routesByApp.set(a, list);
+        }
+        const seen = new Set();
+        for (const app of project.apps) {
+            const r = app.router;
+            if (r.kind !== 'fastapi' || isTestPath(app.loc.file))
+                continue;
+            const routes = routesByApp.get(app) ?? [];
+            const required = routes.filter((x) => x.auth === 'required').length;
+            if (required === 0)
+                continue;
+            const schema = urlOf(r.args, 'openapi_url', '/openapi.json');
+            if (!schema.url || !/(^|\/)openapi\.json$/.test(schema.url))
+                continue;
+            const key = `${app.loc.file}:${app.loc.line}:${app.loc.column}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            const docs = urlOf(r.args, 'docs_url', '/docs');
+            const redoc = urlOf(r.args, 'redoc_url', '/redoc');
+            const shownPages = [docs, redoc].filter((u) => u.url).length;
+            const label = project.nameOf(app) ?? instLabel(project, app);
+            const total = routes.length;
+            const auth = required === total ? (total === 1 ? 'its only route requires' : `all ${total} of its routes require`) : `${required} of its ${total} routes ${required === 1 ? 'requires' : 'require'}`;
+            ctx.report({
+                messageId: shownPages ? 'exposed' : 'schemaOnly',
+                data: {
+                    app: label,
+                    schema: schema.url,
+                    schemaNote: schema.note,
+                    pages: [docs, redoc].map((u, i) => (u.url ? `${i === 0 ? 'Swagger UI' : 'ReDoc'} page at \`${u.url}\`${u.note}` : '')).filter(Boolean).join(' and '),
+                    auth,
+                },
+                at: app.loc,
+                key: `docs-exposed ${label}`,
+            });
+        }
+    },
+};
+/* harmony default export */ const fa402_docs_exposed = (fa402_docs_exposed_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa403-session-insecure.ts
+
+
+
+
+
+/** SessionMiddleware's parameters after `app`, in order. */
+const fa403_session_insecure_PARAMS = ['secret_key', 'session_cookie', 'max_age', 'path', 'same_site', 'https_only', 'domain'];
+/** `Secret("...")` (starlette.datastructures) wraps a string; look through it. */
+function unwrapSecret(v) {
+    if (v.k === 'inst' && v.inst.cls.k === 'ext' && /(^|\.)Secret$/.test(v.inst.cls.path))
+        return v.inst.args.pos[0] ?? v.inst.args.kw.get('value') ?? v;
+    return v;
+}
+/** Where a string secret key comes from: written in the call, a constant, or a default the deployment may override. */
+function keyFinding(c) {
+    const v = c.get('secret_key');
+    if (!v)
+        return undefined;
+    let best;
+    for (const raw of alternatives(v)) {
+        const alt = unwrapSecret(raw);
+        if (alt.k === 'env') {
+            if (alt.dflt && asStr(alt.dflt))
+                best ??= { alt, kind: 'default' };
+            continue;
+        }
+        if (alt.k !== 'str' || alt.v === '')
+            continue;
+        const src = alt.src;
+        const kind = !src ? 'inline' : src.soft ? 'default' : 'constant';
+        if (!best || (best.kind === 'default' && kind !== 'default'))
+            best = { alt, kind };
+    }
+    return best;
+}
+const fa403_session_insecure_rule = {
+    meta: {
+        id: 'FA403',
+        name: 'session-insecure',
+        defaultSeverity: 'medium',
+        cwe: [614, 1275, 321],
+        precision: 'high',
+        docs: {
+            summary: 'SessionMiddleware signed with a key from the source, or session cookies without `Secure` / with `SameSite=None`',
+            what: [
+                'Reports, at the call that installs it (`add_middleware`, `Middleware(...)`, or the ASGI wrapper',
+                '`SessionMiddleware(app, ...)`), a Starlette `SessionMiddleware` whose configuration weakens the session cookie.',
+                'One finding per problem:',
+                '',
+                '- **key**: `secret_key` is a string written in the code — in the call or a module constant (**high**), or the',
+                '  default of a settings field or of `os.getenv("SECRET_KEY", "...")` that is used whenever the deployment does',
+                '  not set it (**medium**). `Secret("...")` is looked through. FA406 (hardcoded-secret) reports the literal',
+                '  itself at its assignment; this finding is about the session configuration that uses it.',
+                '- **http**: `https_only` is `False` — the default — so the cookie has no `Secure` flag (**medium**).',
+                '- **samesite**: `same_site="none"`: the browser sends the session cookie with cross-site requests (CSRF) —',
+                '  and drops it entirely when `https_only` is off, as browsers refuse `SameSite=None` without `Secure` (**medium**).',
+                '',
+                'Values are resolved like everywhere else (constants, settings fields, environment defaults, both branches of',
+                'a condition, which the message names). Keys read from the environment without a default, from a secret store',
+                'or generated (`secrets.token_urlsafe()`) are fine. Test files are skipped.',
+            ].join('\n'),
+            why: 'Starlette keeps the whole session in a cookie signed with `secret_key`: whoever knows the key can forge any ' +
+                'session (log in as any user, become admin). A key in the source is known to everyone who can read the repository, ' +
+                'its forks and its history. Without `Secure` the cookie is also sent over plain HTTP, where anyone on the network ' +
+                'can copy it; with `SameSite=None` every other site can make requests that carry it.',
+            example: ['app.add_middleware(SessionMiddleware, secret_key="s3cr3t-session-key", same_site="none")'].join('\n'),
+            fix: [
+                '```python',
+                'class Settings(BaseSettings):',
+                '    SESSION_SECRET: SecretStr  # required: no default',
+                '',
+                'app.add_middleware(',
+                '    SessionMiddleware,',
+                '    secret_key=settings.SESSION_SECRET.get_secret_value(),',
+                '    https_only=True,',
+                '    same_site="lax",',
+                ')',
+                '```',
+                '',
+                'For local development over `http://localhost`, switch `https_only` with the environment',
+                '(`https_only=settings.ENVIRONMENT != "local"`).',
+            ].join('\n'),
+            references: [
+                'https://www.starlette.io/middleware/#sessionmiddleware',
+                'https://cwe.mitre.org/data/definitions/614.html',
+                'https://cwe.mitre.org/data/definitions/321.html',
+                'https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Set-Cookie#samesitesamesite-value',
+            ],
+        },
+    },
+    messages: {
+        key: 'Sessions of `{app}` are signed with a key {how} ({value}{source}): anyone who can read the code can forge a session cookie and act as any user. Load `secret_key` from the environment or a secret store without a default.',
+        http: 'Session cookies of `{app}` are also sent over plain HTTP: `https_only` is {value}, so the cookie has no `Secure` flag. Set `https_only=True` (switch it with the environment for local HTTP development).',
+        samesite: 'Session cookies of `{app}` use `SameSite=None` (`same_site` is {value}): the browser attaches them to requests from any site{https}. Use `same_site="lax"` (the default) or `"strict"`.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        for (const c of middlewareConfigs(project, 'fastapi.SessionMiddleware', fa403_session_insecure_PARAMS)) {
+            if (isTestPath(c.loc.file))
+                continue;
+            const call = (kw) => ({ at: c.loc, kw });
+            const key = keyFinding(c);
+            if (key) {
+                const top = c.get('secret_key');
+                const how = key.kind === 'inline' ? 'written in the call' : key.kind === 'constant' ? 'hard-coded in the source' : 'that defaults to a value in the source';
+                ctx.report({
+                    messageId: 'key',
+                    data: { app: c.appLabel, how, value: masked(key.alt), source: sourceNote(key.alt) + branchNote(project, top, key.alt, call('secret_key')) },
+                    severity: key.kind === 'default' ? 'medium' : 'high',
+                    at: c.loc,
+                    key: `session-key ${c.appLabel}`,
+                });
+            }
+            const https = c.get('https_only');
+            let httpValue;
+            if (!https)
+                httpValue = '`False` (the default)';
+            else {
+                const off = alternatives(https).find((a) => a.k !== 'env' && truthy(a) === false);
+                if (off)
+                    httpValue = `\`${values_describe(off)}\`${sourceNote(off)}${branchNote(project, https, off, call('https_only'))}`;
+            }
+            const httpsCertain = https !== undefined && alternatives(https).every((a) => truthy(a) === true);
+            if (httpValue) {
+                ctx.report({ messageId: 'http', data: { app: c.appLabel, value: httpValue }, at: c.loc, key: `session-https ${c.appLabel}` });
+            }
+            const same = c.get('same_site');
+            const none = same && alternatives(same).find((a) => asStr(a)?.toLowerCase() === 'none');
+            if (same && none) {
+                ctx.report({
+                    messageId: 'samesite',
+                    data: {
+                        app: c.appLabel,
+                        value: `\`${values_describe(none)}\`${sourceNote(none)}${branchNote(project, same, none, call('same_site'))}`,
+                        https: httpsCertain ? '' : '; without `https_only=True` browsers reject such cookies, so sessions break as well',
+                    },
+                    at: c.loc,
+                    key: `session-samesite ${c.appLabel}`,
+                });
+            }
+        }
+    },
+};
+/* harmony default export */ const fa403_session_insecure = (fa403_session_insecure_rule);
+
+;// CONCATENATED MODULE: ./src/rules/jwt.ts
+const LIB_NAME = { pyjwt: 'PyJWT', jose: 'python-jose', authlib: 'authlib' };
+const PYJWT_MODULES = new Set(['jwt', 'jwt.api_jwt', 'jwt.api_jws']);
+const PYJWT_FUNCS = {
+    decode: 'decode',
+    decode_complete: 'decode',
+    encode: 'encode',
+    get_unverified_header: 'unverifiedHeader',
+};
+const JOSE_FUNCS = {
+    'jose.jwt': { decode: 'decode', encode: 'encode', get_unverified_claims: 'unverifiedClaims', get_unverified_header: 'unverifiedHeader', get_unverified_headers: 'unverifiedHeader' },
+    'jose.jws': { verify: 'jwsVerify', sign: 'jwsSign', get_unverified_claims: 'unverifiedClaims', get_unverified_header: 'unverifiedHeader', get_unverified_headers: 'unverifiedHeader' },
+};
+function split(path) {
+    const dot = path.lastIndexOf('.');
+    return [path.slice(0, dot), path.slice(dot + 1)];
+}
+function isAuthlibJwtClass(path) {
+    return /^authlib\.jose(\.rfc7519(\.jwt)?)?\.JsonWebToken$/.test(path);
+}
+function isPyJwtClass(path) {
+    return path === 'jwt.PyJWT' || path === 'jwt.api_jwt.PyJWT';
+}
+/** The JWT operation a resolved callee is, if any. */
+function jwtOp(callee) {
+    if (callee.k === 'ext') {
+        const [mod, fn] = split(callee.path);
+        if (PYJWT_MODULES.has(mod) && PYJWT_FUNCS[fn])
+            return { lib: 'pyjwt', op: PYJWT_FUNCS[fn], label: `jwt.${fn}` };
+        const jose = JOSE_FUNCS[mod]?.[fn];
+        if (jose)
+            return { lib: 'jose', op: jose, label: `${mod}.${fn}` };
+        if (mod === 'authlib.jose.jwt' && (fn === 'decode' || fn === 'encode'))
+            return { lib: 'authlib', op: fn, label: `authlib.jose.jwt.${fn}` };
+        if (isAuthlibJwtClass(callee.path))
+            return { lib: 'authlib', op: 'ctor', label: 'JsonWebToken' };
+        if (isPyJwtClass(callee.path))
+            return { lib: 'pyjwt', op: 'ctor', label: 'jwt.PyJWT' };
+        return undefined;
+    }
+    if (callee.k === 'method' && callee.self.k === 'inst' && callee.self.inst.cls.k === 'ext') {
+        const cls = callee.self.inst.cls.path;
+        if (isAuthlibJwtClass(cls) && (callee.name === 'decode' || callee.name === 'encode'))
+            return { lib: 'authlib', op: callee.name, label: `JsonWebToken.${callee.name}` };
+        if (isPyJwtClass(cls) && PYJWT_FUNCS[callee.name])
+            return { lib: 'pyjwt', op: PYJWT_FUNCS[callee.name], label: `PyJWT.${callee.name}` };
+    }
+    return undefined;
+}
+/** Where the key sits in each operation: [keyword, positional index]. */
+function keySlot(op) {
+    switch (op.op) {
+        case 'decode':
+        case 'jwsVerify':
+            return ['key', 1];
+        case 'encode':
+            return op.lib === 'authlib' ? ['key', 2] : ['key', 1];
+        case 'jwsSign':
+            return ['key', 1];
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rules/fa404-cookie-insecure.ts
+
+
+
+
+
+/**
+ * Words that make a cookie a credential. Long stems match inside compound names (`sessionid`,
+ * `accesstoken`, `phpsessid`); short ones only as a whole word (`sid`, not `sidebar`).
+ */
+const STEMS = /session|sessid|token|jwt|auth(?!or(?!iz))|refresh|remember|credential|bearer|api_?key|identity/;
+const WORDS = new Set(['sid', 'sess', 'access', 'otp', 'mfa', 'sso', 'saml', 'oidc']);
+/** Cookies that must be readable by JavaScript (double-submit CSRF tokens) are not session cookies. */
+const CSRF = /csrf|xsrf/;
+function words(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+}
+/** Why a name (cookie name or variable name) looks like a credential, or undefined. */
+function credentialWord(name) {
+    const low = name.toLowerCase();
+    if (CSRF.test(low))
+        return undefined;
+    const m = STEMS.exec(low);
+    if (m)
+        return m[0];
+    return words(name).find((w) => WORDS.has(w));
+}
+const TOKEN_FACTORIES = /^secrets\.token_(hex|urlsafe|bytes)$|^uuid\.uuid[14]$/;
+/** Is the cookie value a credential? A JWT or random token created here, or a variable/attribute/function named like one. */
+function valueEvidence(resolver, unit, e, depth = 0) {
+    if (depth > 4)
+        return undefined;
+    switch (e.t) {
+        case 'await':
+        case 'starred':
+            return valueEvidence(resolver, unit, e.v, depth + 1);
+        case 'name': {
+            const w = credentialWord(e.id);
+            if (w)
+                return { text: `its value is \`${e.id}\`` };
+            for (const b of unit.locals.get(e.id) ?? []) {
+                if (!b.v)
+                    continue;
+                const inner = valueEvidence(resolver, unit, b.v, depth + 1);
+                if (inner)
+                    return inner;
+            }
+            return undefined;
+        }
+        case 'attr':
+            return credentialWord(e.attr) ? { text: `its value is \`${fa404_cookie_insecure_exprText(e)}\`` } : undefined;
+        case 'call': {
+            const callee = resolver.value(unit, e.fn);
+            const op = jwtOp(callee);
+            if (op?.op === 'encode')
+                return { text: `its value is a JWT from \`${op.label}(...)\`` };
+            if (callee.k === 'ext' && TOKEN_FACTORIES.test(callee.path))
+                return { text: `its value comes from \`${callee.path}()\`` };
+            const fname = e.fn.t === 'name' ? e.fn.id : e.fn.t === 'attr' ? e.fn.attr : undefined;
+            if (fname && /token|session|jwt|sign/i.test(fname) && !/csrf|xsrf/i.test(fname))
+                return { text: `its value comes from \`${fname}(...)\`` };
+            // str(token), token.decode(), f(...) wrappers
+            if (e.fn.t === 'attr' && ['decode', 'encode', 'strip'].includes(e.fn.attr))
+                return valueEvidence(resolver, unit, e.fn.obj, depth + 1);
+            if (callee.k === 'ext' && callee.path === 'builtins.str' && e.args[0])
+                return valueEvidence(resolver, unit, e.args[0].v, depth + 1);
+            return undefined;
+        }
+        case 'fstr':
+            for (const p of e.parts) {
+                if (typeof p === 'string')
+                    continue;
+                const inner = valueEvidence(resolver, unit, p, depth + 1);
+                if (inner)
+                    return inner;
+            }
+            return undefined;
+        default:
+            return undefined;
+    }
+}
+function fa404_cookie_insecure_exprText(e) {
+    if (e.t === 'name')
+        return e.id;
+    if (e.t === 'attr')
+        return `${fa404_cookie_insecure_exprText(e.obj)}.${e.attr}`;
+    return '...';
+}
+/** Starlette `Response.set_cookie(key, value, max_age, expires, path, domain, secure, httponly, samesite)`. */
+const SLOTS = { key: 0, value: 1, secure: 6, httponly: 7 };
+function flag(resolver, unit, call, name, kwargs) {
+    const e = argExpr(call, name, SLOTS[name]);
+    let v = e ? resolver.value(unit, e) : undefined;
+    if (!v) {
+        for (const d of kwargs)
+            v ??= dictEntry(d, name);
+    }
+    if (!v) {
+        // `**opts` we cannot read may set it: say nothing
+        if (kwargs.some((d) => !concreteAlternatives(d).every((a) => a.k === 'dict')))
+            return undefined;
+        return { name, off: 'default' };
+    }
+    const off = flagOff(v);
+    return off ? { name, off } : undefined;
+}
+const fa404_cookie_insecure_rule = {
+    meta: {
+        id: 'FA404',
+        name: 'cookie-insecure',
+        defaultSeverity: 'medium',
+        cwe: [614, 1004],
+        precision: 'high',
+        docs: {
+            summary: 'Session or token cookie set without `secure=True` and `httponly=True`',
+            what: [
+                'Reports `response.set_cookie(...)` calls (on the injected `response: Response`, a `JSONResponse`/`RedirectResponse`',
+                'you build, any Starlette response) in handler, dependency and helper bodies when the cookie carries a credential and',
+                '`secure` or `httponly` is missing (Starlette defaults both to `False`) or resolves to a falsy value (a literal, a',
+                'constant, a settings default). A cookie carries a credential when its name says so (`session`, `token`, `auth`, `jwt`,',
+                '`sid`, `access`, `refresh`, `remember`, …) or its value does (a `jwt.encode(...)`/`create_access_token(...)` result,',
+                '`secrets.token_*()`, a variable named like a token).',
+                '',
+                'Not reported: CSRF cookies (`csrftoken`, `XSRF-TOKEN`: double-submit tokens must be readable by JavaScript), cookies',
+                'with no credential evidence (`theme`, `lang`), flags whose value cannot be resolved (`secure=request.url.scheme == "https"`),',
+                'and test files (`tests/`, `test_*.py`, `conftest.py`).',
+            ].join('\n'),
+            why: 'Without `Secure` the browser also sends the cookie over plain HTTP, where anyone on the network path can read and ' +
+                'replay it (and a downgrade or one `http://` link is enough). Without `HttpOnly` any script running on the page — one ' +
+                'XSS away — can read the session token and send it elsewhere.',
+            example: [
+                '@router.post("/login")',
+                'def login(response: Response, form: OAuth2PasswordRequestForm = Depends()):',
+                '    token = create_access_token(form.username)',
+                '    response.set_cookie("access_token", token)',
+            ].join('\n'),
+            fix: ['```python', 'response.set_cookie("access_token", token, secure=True, httponly=True, samesite="lax")', '```', '', 'For local development over HTTP, drive `secure` from settings (`secure=settings.COOKIE_SECURE`, default `True`).'].join('\n'),
+            references: [
+                'https://www.starlette.io/responses/#set-cookie',
+                'https://fastapi.tiangolo.com/advanced/response-cookies/',
+                'https://owasp.org/www-community/controls/SecureCookieAttribute',
+                'https://owasp.org/www-community/HttpOnly',
+                'https://cwe.mitre.org/data/definitions/614.html',
+                'https://cwe.mitre.org/data/definitions/1004.html',
+            ],
+        },
+    },
+    messages: {
+        insecure: 'Cookie {cookie} carries a credential ({evidence}) but is set without {missing}: {risks}. Pass {fix} (or `# fastapi-audit: ignore[FA404]` if it is not a credential).',
+    },
+    check(ctx) {
+        const resolver = resolverOf(ctx.project);
+        const ip = ctx.project.interp;
+        for (const unit of codeUnits(ctx.project)) {
+            if (isTestPath(unit.file))
+                continue;
+            for (const call of unit.calls) {
+                if (call.fn.t !== 'attr' || call.fn.attr !== 'set_cookie')
+                    continue;
+                // a user class with its own set_cookie is a wrapper we do not know: its body is checked on its own
+                const recv = resolver.value(unit, call.fn.obj);
+                if (recv.k === 'inst' && recv.inst.cls.k === 'class' && ip.classAttr(recv.inst.cls.cls, 'set_cookie'))
+                    continue;
+                const kwargs = starStarArgs(call).map((s) => resolver.value(unit, s));
+                const keyE = argExpr(call, 'key', SLOTS.key);
+                const valueE = argExpr(call, 'value', SLOTS.value);
+                const keyV = keyE ? resolver.value(unit, keyE) : kwargs.map((d) => dictEntry(d, 'key')).find((x) => x);
+                const names = keyV ? concreteAlternatives(keyV).filter((a) => a.k === 'str') : [];
+                if (names.some((n) => CSRF.test(n.v.toLowerCase())))
+                    continue;
+                const nameWord = names.map((n) => credentialWord(n.v)).find((w) => w);
+                let evidence;
+                if (nameWord)
+                    evidence = `its name contains "${nameWord}"`;
+                else if (valueE)
+                    evidence = valueEvidence(resolver, unit, valueE)?.text;
+                if (!evidence && keyE && keyE.t !== 'str' && !names.length) {
+                    const w = lastIdent(keyE);
+                    if (w && credentialWord(w))
+                        evidence = `its name comes from \`${w}\``;
+                }
+                if (!evidence)
+                    continue;
+                const flags = [flag(resolver, unit, call, 'secure', kwargs), flag(resolver, unit, call, 'httponly', kwargs)].filter((f) => !!f);
+                if (!flags.length)
+                    continue;
+                const missing = flags.map((f) => (f.off === 'default' ? `\`${f.name}=True\` (it defaults to False)` : `\`${f.name}=True\` (it ${f.off.certain ? 'is' : 'may be'} \`${values_describe(f.off.alt)}\`${sourceNote(f.off.alt)})`));
+                const risks = flags.map((f) => (f.name === 'secure' ? 'the browser also sends it over plain HTTP' : 'any script on the page (one XSS) can read it'));
+                const cookie = names.length ? `\`${names[0].v}\`${keyE && keyE.t !== 'str' ? origin(names[0]) : ''}` : keyE ? `\`${fa404_cookie_insecure_exprText(keyE)}\`` : '(unnamed)';
+                ctx.report({
+                    messageId: 'insecure',
+                    data: {
+                        cookie,
+                        evidence,
+                        missing: missing.join(' and '),
+                        risks: risks.join(', and '),
+                        fix: flags.map((f) => `\`${f.name}=True\``).join(' and '),
+                    },
+                    at: locOf(unit, call),
+                    key: `set_cookie ${names[0]?.v ?? (keyE ? fa404_cookie_insecure_exprText(keyE) : '')} ${unit.qual}`,
+                });
+            }
+        }
+    },
+};
+function lastIdent(e) {
+    return e.t === 'name' ? e.id : e.t === 'attr' ? e.attr : undefined;
+}
+/* harmony default export */ const fa404_cookie_insecure = (fa404_cookie_insecure_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa405-jwt-verification-disabled.ts
+
+
+
+
+
+const HIGH = new Set(['noAlgorithms', 'expOff', 'authlibNoValidate']);
+const fa405_jwt_verification_disabled_rule = {
+    meta: {
+        id: 'FA405',
+        name: 'jwt-verification-disabled',
+        defaultSeverity: 'critical',
+        cwe: [347, 345, 613],
+        precision: 'high',
+        docs: {
+            summary: 'JWT decoded without verifying its signature or expiry, with the "none" algorithm, or without pinned algorithms',
+            what: [
+                'Reports, at the call, JWT handling in PyJWT (`import jwt`), python-jose (`from jose import jwt`) and authlib',
+                '(`from authlib.jose import jwt`, `JsonWebToken(...)`), whatever the import alias, in any function body (handlers,',
+                'dependencies, helpers) and in module code:',
+                '',
+                '- **critical** — `decode(..., options={"verify_signature": False})` (also through an options dict in a variable, a module',
+                '  constant or a settings default), PyJWT 1.x `decode(..., verify=False)`, `algorithms` containing `"none"`, `algorithms`',
+                "  taken from the token's own unverified header, tokens issued with `algorithm=\"none\"`, python-jose",
+                '  `get_unverified_claims(...)`, authlib `JsonWebToken([... "none" ...])`;',
+                '- **high** — `options={"verify_exp": False}`, `decode` without `algorithms=` (PyJWT and python-jose), authlib',
+                '  `claims = jwt.decode(...)` never followed by `claims.validate()`.',
+                '',
+                'Not reported: `get_unverified_header(...)` (reading `kid` to pick a key is the normal JWKS flow — unless its `alg`',
+                'feeds `algorithms=`), and an unverified decode in a function that also verifies the same way (peek at `iss`/`kid`, then',
+                'verify). Files under `tests/`/`test/`, `test_*.py`, `*_test.py` and `conftest.py` are skipped.',
+            ].join('\n'),
+            why: 'A JWT is only as trustworthy as the check of its signature: with verification off, or with the `none` algorithm ' +
+                'accepted, anyone can write a token saying `"sub": "admin"`. When the token chooses the algorithm (no `algorithms=`, ' +
+                'or `algorithms` read from its header) an attacker can sign with HS256 using your RSA public key as the HMAC secret ' +
+                '(algorithm confusion; PyJWT < 2 and python-jose accept it). Without the `exp` check a leaked or logged-out token ' +
+                'works forever.',
+            example: [
+                'import jwt',
+                '',
+                'def get_current_user(token: str = Depends(oauth2_scheme)):',
+                '    payload = jwt.decode(token, options={"verify_signature": False})',
+                '    return users[payload["sub"]]',
+            ].join('\n'),
+            fix: [
+                'Verify the signature with the key and pin the algorithms you issue:',
+                '',
+                '```python',
+                'payload = jwt.decode(token, settings.SECRET_KEY, algorithms=["HS256"])',
+                '```',
+                '',
+                'With authlib, call `claims.validate()` after `jwt.decode(...)`. If you must read a claim before verifying (to choose',
+                'the key), verify the token in the same function afterwards.',
+            ].join('\n'),
+            references: [
+                'https://pyjwt.readthedocs.io/en/stable/api.html#jwt.decode',
+                'https://python-jose.readthedocs.io/en/latest/jwt/api.html',
+                'https://docs.authlib.org/en/latest/jose/jwt.html',
+                'https://fastapi.tiangolo.com/tutorial/security/oauth2-jwt/',
+                'https://portswigger.net/web-security/jwt',
+                'https://cwe.mitre.org/data/definitions/347.html',
+            ],
+        },
+    },
+    messages: {
+        signatureOff: '`{call}` ({lib}) decodes the token without checking its signature: `options` sets `verify_signature` {value}{from}. Anyone can forge a token with any claims. Pass the key and `algorithms=[...]` and keep verification on (to peek at a claim first, verify the token in the same function afterwards).',
+        verifyFalse: '`{call}(..., verify=False)` turns off signature verification{note}{from}: anyone can forge a token. Remove `verify=False` and pass the key and `algorithms=[...]`.',
+        algNone: '`{call}` ({lib}) accepts the "none" algorithm: `algorithms` is {value}{from}, so a token with `"alg": "none"` and no signature passes. List only the algorithms you sign with, e.g. `algorithms=["HS256"]`.',
+        algFromToken: "`{call}` ({lib}) takes `algorithms` from the token's own unverified header: the attacker picks the algorithm (e.g. HS256 with your public key as the HMAC secret). Pin the algorithms you issue, e.g. `algorithms=[\"RS256\"]`.",
+        noAlgorithms: '`{call}` ({lib}) is called without `algorithms=`: {libNote} Pass the algorithms you issue, e.g. `algorithms=["HS256"]`.',
+        expOff: '`{call}` ({lib}) ignores the token\'s expiry: `options` sets `verify_exp` {value}{from}, so a leaked or revoked token stays valid forever. Drop `verify_exp` (use `leeway=` for clock skew).',
+        issuedNone: '`{call}` ({lib}) issues unsigned tokens: the algorithm is {value}{from}. Anyone can mint such a token, and a verifier that accepts it accepts forgeries. Sign with a real algorithm, e.g. `algorithm="HS256"`.',
+        unverifiedClaims: '`{call}` reads the token\'s claims without verifying its signature, and `{fn}` never verifies the token: claims read this way can be forged. Use `jwt.decode(token, key, algorithms=[...])`.',
+        authlibNoValidate: '`{name} = {call}(...)` in `{fn}` is never validated: authlib\'s `decode` checks the signature but not `exp`, `nbf` or `iss`, so expired tokens are accepted. Call `{name}.validate()` after decoding.',
+        ctorNone: '`JsonWebToken({value})`{from} allows the "none" algorithm: unsigned tokens pass `decode`. List only the algorithms you sign with.',
+        ctorSignatureOff: '`jwt.PyJWT(options=...)` turns off signature verification for every decode of this instance (it sets `verify_signature` {value}{from}): anyone can forge a token. Remove the option.',
+    },
+    check(ctx) {
+        const resolver = resolverOf(ctx.project);
+        for (const unit of codeUnits(ctx.project)) {
+            if (isTestPath(unit.file) || unit.calls.length === 0)
+                continue;
+            const ops = [];
+            for (const call of unit.calls) {
+                if (call.fn.t !== 'attr' && call.fn.t !== 'name')
+                    continue;
+                const op = jwtOp(resolver.value(unit, call.fn));
+                if (op)
+                    ops.push({ call, op });
+            }
+            if (!ops.length)
+                continue;
+            const verifies = ops.some(({ call, op }) => (op.op === 'decode' || op.op === 'jwsVerify') && !signatureOff(resolver, unit, call, op));
+            for (const { call, op } of ops) {
+                const report = (messageId, data) => {
+                    const severity = HIGH.has(messageId) ? 'high' : 'critical';
+                    ctx.report({
+                        messageId,
+                        data: { call: op.label, lib: LIB_NAME[op.lib], fn: fa405_jwt_verification_disabled_fnName(unit), ...data },
+                        at: locOf(unit, call),
+                        key: `${messageId} ${op.label} ${unit.qual}`,
+                        severity,
+                    });
+                };
+                checkCall(resolver, unit, call, op, verifies, report);
+            }
+        }
+    },
+};
+/* harmony default export */ const fa405_jwt_verification_disabled = (fa405_jwt_verification_disabled_rule);
+function fa405_jwt_verification_disabled_fnName(unit) {
+    return unit.kind === 'module' ? unit.qual : unit.qual.slice(unit.mod.name.length + 1);
+}
+function shown(r) {
+    return { value: `${r.certain ? 'to' : 'possibly to'} \`${values_describe(r.alt)}\``, from: sourceNote(r.alt) };
+}
+function optionsOf(resolver, unit, call, pos) {
+    const e = argExpr(call, 'options', pos);
+    if (e)
+        return resolver.value(unit, e);
+    for (const s of starStarArgs(call)) {
+        const d = resolver.value(unit, s);
+        const o = dictEntry(d, 'options');
+        if (o)
+            return o;
+    }
+    return undefined;
+}
+function optionOff(options, name) {
+    if (!options)
+        return undefined;
+    const v = dictEntry(options, name);
+    return v ? flagOff(v) : undefined;
+}
+/**
+ * Positional slots: PyJWT 2 `decode(jwt, key, algorithms, options)`, python-jose `decode(token, key,
+ * algorithms, options)`, PyJWT 1.x `decode(jwt, key, verify, algorithms, options)` — recognised by a
+ * boolean in the third slot.
+ */
+function slots(resolver, unit, call, op) {
+    if (op.lib === 'pyjwt' && op.op === 'decode') {
+        const p2 = argExpr(call, '', 2);
+        if (p2 && concreteAlternatives(resolver.value(unit, p2)).every((a) => a.k === 'bool'))
+            return { verify: 2, algorithms: 3, options: 4 };
+    }
+    return { algorithms: 2, options: 3 };
+}
+function verifyArg(resolver, unit, call, op) {
+    if (op.lib === 'pyjwt' && op.op === 'decode') {
+        // PyJWT 1.x: decode(jwt, key='', verify=True, algorithms=None, options=None)
+        const e = argExpr(call, 'verify', slots(resolver, unit, call, op).verify);
+        return e ? flagOff(resolver.value(unit, e)) : undefined;
+    }
+    if (op.op === 'jwsVerify') {
+        const e = argExpr(call, 'verify', 3);
+        return e ? flagOff(resolver.value(unit, e)) : undefined;
+    }
+    return undefined;
+}
+function signatureOff(resolver, unit, call, op) {
+    if (op.op !== 'decode' && op.op !== 'jwsVerify')
+        return false;
+    if (verifyArg(resolver, unit, call, op))
+        return true;
+    return op.op === 'decode' && op.lib !== 'authlib' && optionOff(optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options), 'verify_signature') !== undefined;
+}
+function algorithmsExpr(resolver, unit, call, op) {
+    return argExpr(call, 'algorithms', slots(resolver, unit, call, op).algorithms);
+}
+function noneIn(v) {
+    for (const a of concreteAlternatives(v)) {
+        if (a.k === 'str' && a.v.trim().toLowerCase() === 'none')
+            return a;
+        if ((a.k === 'list' || a.k === 'tuple' || a.k === 'set') && a.items.some((i) => alternatives(i).some((x) => x.k === 'str' && x.v.trim().toLowerCase() === 'none')))
+            return a;
+    }
+    return undefined;
+}
+/** Does an expression take its value from `get_unverified_header(...)` (directly or through locals)? */
+function fromUnverifiedHeader(resolver, unit, e, seen = new Set(), depth = 0) {
+    if (depth > 8)
+        return false;
+    switch (e.t) {
+        case 'call': {
+            const op = e.fn.t === 'attr' || e.fn.t === 'name' ? jwtOp(resolver.value(unit, e.fn)) : undefined;
+            if (op?.op === 'unverifiedHeader')
+                return true;
+            if (e.fn.t === 'attr' && fromUnverifiedHeader(resolver, unit, e.fn.obj, seen, depth + 1))
+                return true; // header.get("alg")
+            return e.args.some((a) => fromUnverifiedHeader(resolver, unit, a.v, seen, depth + 1));
+        }
+        case 'name': {
+            if (seen.has(e.id))
+                return false;
+            seen.add(e.id);
+            const bs = unit.locals.get(e.id);
+            return !!bs?.some((b) => b.v && fromUnverifiedHeader(resolver, unit, b.v, seen, depth + 1));
+        }
+        case 'sub':
+            return fromUnverifiedHeader(resolver, unit, e.obj, seen, depth + 1);
+        case 'attr':
+            return fromUnverifiedHeader(resolver, unit, e.obj, seen, depth + 1);
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return e.items.some((i) => fromUnverifiedHeader(resolver, unit, i, seen, depth + 1));
+        case 'await':
+        case 'starred':
+            return fromUnverifiedHeader(resolver, unit, e.v, seen, depth + 1);
+        default:
+            return false;
+    }
+}
+function checkCall(resolver, unit, call, op, verifies, report) {
+    switch (op.op) {
+        case 'decode':
+        case 'jwsVerify': {
+            if (op.lib === 'authlib') {
+                checkAuthlibDecode(unit, call, report);
+                return;
+            }
+            const vf = verifyArg(resolver, unit, call, op);
+            const options = op.op === 'decode' ? optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options) : undefined;
+            const sig = optionOff(options, 'verify_signature');
+            if (vf || sig) {
+                // peeking before a verifying decode in the same function is the normal way to choose a key
+                if (verifies)
+                    return;
+                if (vf)
+                    report('verifyFalse', { from: sourceNote(vf.alt), note: op.lib === 'pyjwt' ? ' and every claim check (PyJWT 1.x; PyJWT 2 ignores the argument, but the intent stands)' : '' });
+                else
+                    report('signatureOff', shown(sig));
+                return;
+            }
+            const algE = algorithmsExpr(resolver, unit, call, op);
+            if (algE) {
+                const algs = resolver.value(unit, algE);
+                const none = noneIn(algs);
+                if (none)
+                    report('algNone', { value: `\`${values_describe(none)}\``, from: origin(none) });
+                else if (fromUnverifiedHeader(resolver, unit, algE))
+                    report('algFromToken', {});
+            }
+            else if (op.op === 'decode' && !call.args.some((a) => a.star) && !(options && dictEntry(options, 'algorithms'))) {
+                report('noAlgorithms', {
+                    libNote: op.lib === 'pyjwt'
+                        ? 'PyJWT 1.x then accepts whatever algorithm the token names (an RS256 public key becomes an HS256 secret: algorithm confusion); PyJWT 2 refuses the call.'
+                        : "python-jose then accepts whatever algorithm the token's header names (algorithm confusion: a public key used as an HMAC secret).",
+                });
+            }
+            const exp = optionOff(options, 'verify_exp');
+            if (exp)
+                report('expOff', shown(exp));
+            return;
+        }
+        case 'encode': {
+            let alg;
+            if (op.lib === 'authlib') {
+                const h = argExpr(call, 'header', 0);
+                alg = h ? dictEntry(resolver.value(unit, h), 'alg') : undefined;
+            }
+            else {
+                const a = argExpr(call, 'algorithm', 2);
+                const h = argExpr(call, 'headers', 3);
+                alg = (h ? dictEntry(resolver.value(unit, h), 'alg') : undefined) ?? (a ? resolver.value(unit, a) : undefined);
+            }
+            const none = alg ? noneIn(alg) : undefined;
+            if (none)
+                report('issuedNone', { value: `\`${values_describe(none)}\``, from: origin(none) });
+            return;
+        }
+        case 'unverifiedClaims':
+            if (!verifies)
+                report('unverifiedClaims', {});
+            return;
+        case 'ctor': {
+            if (op.lib === 'authlib') {
+                const a = argExpr(call, 'algorithms', 0);
+                const none = a ? noneIn(resolver.value(unit, a)) : undefined;
+                if (none)
+                    report('ctorNone', { value: values_describe(none), from: origin(none) });
+            }
+            else {
+                const off = optionOff(optionsOf(resolver, unit, call, 1), 'verify_signature');
+                if (off)
+                    report('ctorSignatureOff', shown(off));
+            }
+            return;
+        }
+        default:
+            return;
+    }
+}
+/** authlib: `claims = jwt.decode(...)` must be followed by `claims.validate()` (unless the claims are handed on). */
+function checkAuthlibDecode(unit, call, report) {
+    const strip = (e) => (e && e.t === 'await' ? strip(e.v) : e);
+    let name;
+    for (const [n, bs] of unit.locals)
+        if (bs.some((b) => strip(b.v) === call))
+            name = n;
+    if (!name)
+        return;
+    const uses = (e) => e.t === 'name' && e.id === name;
+    if (unit.returns.some((r) => r && uses(strip(r))))
+        return;
+    for (const c of unit.calls) {
+        if (c.fn.t === 'attr' && c.fn.attr === 'validate' && uses(c.fn.obj))
+            return;
+        if (c.args.some((a) => uses(a.v)))
+            return; // handed to another function (which may validate)
+    }
+    report('authlibNoValidate', { name });
+}
+
+;// CONCATENATED MODULE: ./src/rules/fa406-hardcoded-secret.ts
+
+
+
+
+
+
+
+const IMPACT = {
+    jwt: 'sign tokens for any user',
+    session: 'forge session cookies for any user',
+    signer: 'forge signed values',
+    hmac: 'forge signatures',
+    authlib: 'forge what it signs',
+    compare: 'authenticate with it',
+    kwarg: 'use that credential',
+};
+/** Words that make a literal a placeholder someone meant to replace. */
+const PLACEHOLDER = /change.?(this|me|it)|replace.?(me|this)|your.?(secret|key|token|password|api)|insecure|placeholder|not.?a.?secret|dummy|fake|example|sample|^todo$|^fixme$|^x{3,}$|^\*+$|^<.*>$|^\.{3}$|^(super.?)?secret(.?key)?$|^my.?secret|^(dev|test|testing|default|password|admin|key|token|pass|123456|qwerty)$|^dev.?secret/i;
+function isPlaceholder(s) {
+    return PLACEHOLDER.test(s.trim());
+}
+/** Keys that are public by design: a verifier may hardcode them. */
+const PUBLIC_KEY = /-----BEGIN (RSA |EC )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----|^ssh-(rsa|ed25519|ecdsa)/;
+/** A secret-like name: `SECRET_KEY`, `JWT_SECRET`, `API_KEY`, `*_TOKEN`, `*_PASSWORD` (not `TOKEN_URL`, `API_KEY_NAME`). */
+function secretName(name) {
+    if (credentialName(name) === 'strong')
+        return true;
+    // plurals: API_KEYS, VALID_TOKENS, ADMIN_PASSWORDS
+    if (/[a-z]s$/i.test(name) && credentialName(name.slice(0, -1)) === 'strong')
+        return true;
+    // representations: correct_password_bytes, api_key_b, SECRET_KEY_VALUE
+    const m = /^(.*[a-z0-9])_?(bytes|b|str|value|raw|encoded|bin|plain|text)$/i.exec(name);
+    return !!m && credentialName(m[1]) === 'strong';
+}
+function* literals(v, env, depth = 0) {
+    if (depth > 6)
+        return;
+    switch (v.k) {
+        case 'str':
+            yield env ? { lit: v, env } : { lit: v };
+            return;
+        case 'choice':
+            for (const o of v.options)
+                yield* literals(o, env, depth + 1);
+            return;
+        case 'env':
+            if (v.dflt)
+                yield* literals(v.dflt, v, depth + 1);
+            return;
+        case 'list':
+        case 'tuple':
+        case 'set':
+            // `x in API_KEYS`: the items come from the container's assignment
+            for (const it of v.items)
+                yield* literals(v.src ? withSrc(it, v.src) : it, env, depth + 1);
+            return;
+        case 'dict':
+            // `x in API_KEYS` checks the keys
+            for (const [k] of v.entries)
+                yield* literals(v.src ? withSrc(k, v.src) : k, env, depth + 1);
+            return;
+        default:
+            return;
+    }
+}
+function definitionOf(lit, env) {
+    const src = lit.src;
+    if (src?.loc && !/^os\.getenv\(/.test(src.name)) {
+        const paramM = /^[^(]*\((\w+)=\.\.\.\)$/.exec(src.name);
+        const ident = paramM ? paramM[1] : src.name.slice(src.name.lastIndexOf('.') + 1);
+        // `make_token(secret=...)` (soft: a parameter default) vs `Settings(SECRET_KEY=...)` (a constructor argument)
+        const kind = paramM ? (src.soft ? 'param' : 'argument') : src.soft ? 'settings' : src.name.includes('.') ? 'constant' : 'local';
+        return { name: src.name, ident, loc: src.loc, kind };
+    }
+    if (env)
+        return { name: `os.getenv(${JSON.stringify(env.name)})`, ident: env.name, loc: env.loc, kind: 'env' };
+    if (src?.loc)
+        return { name: src.name, ident: src.name, loc: src.loc, kind: 'env' };
+    return undefined;
+}
+function kindText(d) {
+    switch (d.kind) {
+        case 'settings':
+            return `the default of settings field \`${d.name}\``;
+        case 'env':
+            return `the default of \`${d.name}\``;
+        case 'param':
+            return `the default of parameter \`${d.ident}\` (\`${d.name}\`)`;
+        case 'argument':
+            return `the \`${d.ident}=\` argument of \`${d.name.slice(0, d.name.indexOf('('))}(...)\``;
+        case 'local':
+            return `the local variable \`${d.name}\``;
+        default:
+            return `\`${d.name}\``;
+    }
+}
+const fa406_hardcoded_secret_rule = {
+    meta: {
+        id: 'FA406',
+        name: 'hardcoded-secret',
+        defaultSeverity: 'high',
+        cwe: [798, 321],
+        precision: 'high',
+        docs: {
+            summary: 'Secret written in the source (or as a default) and used to sign tokens, sessions or to authenticate',
+            what: [
+                'Reports a string literal that reaches code where a secret is used:',
+                '',
+                '- the key of `jwt.encode`/`jwt.decode` (PyJWT, python-jose, authlib), `jose.jws.sign`/`verify`;',
+                '- `secret_key` of `SessionMiddleware` (however it is added), itsdangerous serializers/signers, `hmac.new`,',
+                '  fastapi-users `JWTStrategy(secret=)`, fastapi-login `LoginManager(secret)`;',
+                '- a comparison (`==`, `!=`, `in`, `compare_digest`) with a credential;',
+                '- a `password=`/`api_key=`/`secret=`/`*_token=` keyword argument (when the value also has a secret-like name).',
+                '',
+                'The value is followed through module constants, imported names, class attributes and pydantic `BaseSettings` field',
+                'defaults (`SECRET_KEY: str = "..."`), `os.getenv("SECRET_KEY", "...")` / `os.environ.get` defaults, `os.getenv(...) or "..."`,',
+                'local variables, parameter defaults and `.encode()`/`.get_secret_value()`. The finding points at the assignment the',
+                'literal comes from (or at the call when the literal is written there), names every place it reaches, and never prints',
+                "the secret (only its first characters). Placeholders (`\"changethis\"`, `\"secret\"`, `\"CHANGE_ME\"`) are still findings: nothing",
+                'stops them from reaching production, and the message says they must be overridden.',
+                '',
+                '`SessionMiddleware` calls the interpreter evaluates are left to FA403 (session-insecure), which reports a literal',
+                '`secret_key` at the call with its source; FA406 covers them when FA403 is disabled, when the key also reaches other',
+                'code, and in code that never runs at import time.',
+                '',
+                'Not reported: empty strings, public keys and certificates, values read from the environment without a default,',
+                'generated defaults (`secrets.token_urlsafe(32)`), secret-like names that never reach such code, and anything in test',
+                'files (`tests/`, `test/`, `test_*.py`, `*_test.py`, `conftest.py`). Example and documentation code is scanned: it gets copied.',
+            ].join('\n'),
+            why: 'A key in the source is in every clone, fork, CI log, container image and backup of the repository. Whoever has it ' +
+                'can sign JWTs or session cookies the application accepts as any user, or call the API with the embedded key; ' +
+                'rotating it means a code change and a deploy. A settings default is used silently whenever the deployment forgets ' +
+                'to set the variable.',
+            example: [
+                'class Settings(BaseSettings):',
+                '    SECRET_KEY: str = "changethis"',
+                '',
+                'def create_access_token(sub: str) -> str:',
+                '    return jwt.encode({"sub": sub}, settings.SECRET_KEY, algorithm="HS256")',
+            ].join('\n'),
+            fix: [
+                'Read the secret from the environment (or a secret manager) and make it required, so a missing value fails at start-up:',
+                '',
+                '```python',
+                'class Settings(BaseSettings):',
+                '    SECRET_KEY: SecretStr  # no default: required',
+                '```',
+                '',
+                'Generate it with `python -c "import secrets; print(secrets.token_urlsafe(32))"`, and rotate any key that was committed.',
+            ].join('\n'),
+            references: [
+                'https://cwe.mitre.org/data/definitions/798.html',
+                'https://cwe.mitre.org/data/definitions/321.html',
+                'https://fastapi.tiangolo.com/advanced/settings/',
+                'https://fastapi.tiangolo.com/tutorial/security/oauth2-jwt/',
+                'https://owasp.org/www-project-top-ten/2017/A3_2017-Sensitive_Data_Exposure',
+            ],
+        },
+    },
+    messages: {
+        assigned: '{what} is a hardcoded secret ({value}) and reaches {reaches}.{placeholder}{soft} Anyone with the source can {impact}. Read it from the environment or a secret store without a default (e.g. a required `SECRET_KEY: SecretStr` settings field).',
+        inline: '{sink} is a hardcoded string literal ({value}).{placeholder} Anyone with the source can {impact}. Pass a secret read from the environment or settings instead.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        const resolver = resolverOf(project);
+        const sinks = [];
+        for (const unit of codeUnits(project)) {
+            if (isTestPath(unit.file))
+                continue;
+            collectSinks(project, resolver, unit, sinks);
+        }
+        // SessionMiddleware: FA403 (session-insecure) reports a literal `secret_key` at the middleware call, with
+        // its source; when it is on, the calls it covers are left to it so one key never yields two findings.
+        const fa403On = ctx.config.rules['FA403']?.enabled !== false;
+        const leftToFa403 = new Set(fa403On ? middlewareConfigs(project, 'fastapi.SessionMiddleware', ['secret_key']).map((c) => `${c.loc.file}:${c.loc.line}:${c.loc.column}`) : []);
+        // middleware the interpreter registered (covers app factories called with settings values)
+        for (const inst of project.interp.insts) {
+            for (const m of inst.router?.middleware ?? []) {
+                if (isTestPath(m.loc.file) || !isClass(project, m.cls, 'fastapi.SessionMiddleware'))
+                    continue;
+                const v = m.args.kw.get('secret_key') ?? m.args.pos[0];
+                if (v)
+                    sinks.push({ kind: 'session', label: '`secret_key` of `SessionMiddleware`', at: m.loc, value: v, inline: false, scope: m.loc.file });
+            }
+        }
+        const hits = new Map();
+        for (const s of sinks) {
+            if (leftToFa403.has(`${s.at.file}:${s.at.line}:${s.at.column}`))
+                continue;
+            for (const { lit, env } of literals(s.value)) {
+                const value = lit.v;
+                if (value.trim() === '' || PUBLIC_KEY.test(value))
+                    continue;
+                const def = definitionOf(lit, env);
+                if (!def) {
+                    if (!s.inline)
+                        continue;
+                    const key = `inline ${where(s.at)}:${s.at.column}`;
+                    if (!hits.has(key))
+                        hits.set(key, { lit, sinks: [s] });
+                    continue;
+                }
+                if (isTestPath(def.loc.file))
+                    continue;
+                // comparisons and keyword arguments are weaker evidence: the name must say "secret" too
+                if ((s.kind === 'compare' || s.kind === 'kwarg') && !secretName(def.ident))
+                    continue;
+                const key = `def ${where(def.loc)}:${def.loc.column}`;
+                const h = hits.get(key);
+                if (h) {
+                    if (!h.sinks.some((x) => x.at.file === s.at.file && x.at.line === s.at.line))
+                        h.sinks.push(s);
+                }
+                else
+                    hits.set(key, { def, lit, sinks: [s] });
+            }
+        }
+        const guards = guardLiterals(project);
+        for (const h of hits.values()) {
+            // a check elsewhere in the defining module compares the value with this very literal (`if value == "changethis": raise`)
+            const guard = h.def ? guards.get(`${h.def.loc.file}\0${h.lit.v}`) : undefined;
+            const placeholderText = guard
+                ? ` A check compares it with this placeholder (${where(guard)}); make sure that check fails the start-up in every deployed environment.`
+                : isPlaceholder(h.lit.v)
+                    ? ' It looks like a placeholder meant to be overridden in production, but nothing enforces that.'
+                    : '';
+            const value = isPlaceholder(h.lit.v) ? `\`${JSON.stringify(h.lit.v)}\`` : masked(h.lit);
+            // strongest use first: key sinks before comparisons and keyword arguments
+            const order = ['jwt', 'session', 'signer', 'hmac', 'authlib', 'compare', 'kwarg'];
+            const sorted = [...h.sinks].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.at.file.localeCompare(b.at.file) || a.at.line - b.at.line);
+            const first = sorted[0];
+            if (!h.def) {
+                ctx.report({
+                    messageId: 'inline',
+                    data: { sink: first.label.replace(/^./, (c) => c.toUpperCase()), value, placeholder: placeholderText, impact: IMPACT[first.kind] },
+                    at: first.at,
+                    key: `hardcoded-secret inline ${first.label} ${first.scope}`,
+                });
+                continue;
+            }
+            const soft = h.def.kind === 'settings' || h.def.kind === 'env';
+            const reaches = `${sorted
+                .slice(0, 3)
+                .map((s) => `${s.label} (${where(s.at)})`)
+                .join(', ')}${sorted.length > 3 ? ` and ${sorted.length - 3} more` : ''}`;
+            ctx.report({
+                messageId: 'assigned',
+                data: {
+                    what: kindText(h.def).replace(/^./, (c) => c.toUpperCase()),
+                    value,
+                    placeholder: placeholderText,
+                    soft: soft ? ` It is used whenever the environment does not set \`${h.def.ident}\`.` : '',
+                    reaches,
+                    impact: IMPACT[first.kind],
+                },
+                at: h.def.loc,
+                key: `hardcoded-secret ${h.def.name}`,
+                ...(guard ? { severity: 'low' } : {}),
+                related: sorted.slice(0, 10).map((s) => ({ at: s.at, message: `the secret is used here as ${s.label}` })),
+            });
+        }
+    },
+};
+/* harmony default export */ const fa406_hardcoded_secret = (fa406_hardcoded_secret_rule);
+/** String literals a module compares values with (`if v == "changethis"`, `in ("changethis", "secret")`), by file. */
+function guardLiterals(project) {
+    const out = new Map();
+    for (const unit of codeUnits(project)) {
+        for (const c of unit.cmps) {
+            for (const o of c.operands) {
+                const lits = o.t === 'str' ? [o.v] : o.t === 'list' || o.t === 'tuple' || o.t === 'set' ? o.items.flatMap((i) => (i.t === 'str' ? [i.v] : [])) : [];
+                for (const l of lits)
+                    if (l.trim())
+                        out.set(`${unit.file}\0${l}`, locOf(unit, c));
+            }
+        }
+    }
+    return out;
+}
+const SIGNERS = new Set(['URLSafeTimedSerializer', 'URLSafeSerializer', 'TimedSerializer', 'Serializer', 'Signer', 'TimestampSigner', 'JSONWebSignatureSerializer', 'TimedJSONWebSignatureSerializer']);
+function collectSinks(project, resolver, unit, out) {
+    const opts = { paramDefaults: true };
+    const push = (kind, label, call, e) => {
+        if (!e)
+            return;
+        out.push({ kind, label, at: locOf(unit, call), value: resolver.value(unit, e, opts), inline: isLiteral(e), scope: unit.qual });
+    };
+    for (const call of unit.calls) {
+        if (call.fn.t !== 'attr' && call.fn.t !== 'name')
+            continue;
+        const callee = resolver.value(unit, call.fn);
+        const op = jwtOp(callee);
+        if (op) {
+            const slot = keySlot(op);
+            if (slot)
+                push(op.lib === 'authlib' ? 'authlib' : 'jwt', `the key of \`${op.label}\``, call, argExpr(call, slot[0], slot[1]));
+        }
+        else if (callee.k === 'ext') {
+            const p = callee.path;
+            const last = p.slice(p.lastIndexOf('.') + 1);
+            if (p === 'fastapi.SessionMiddleware')
+                push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
+            else if (p === 'fastapi.Middleware') {
+                const cls = argExpr(call, 'cls', 0);
+                if (cls && isClass(project, resolver.value(unit, cls), 'fastapi.SessionMiddleware'))
+                    push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
+            }
+            else if (p.startsWith('itsdangerous.') && SIGNERS.has(last))
+                push('signer', `the secret of \`${last}\``, call, argExpr(call, 'secret_key', 0));
+            else if (p === 'hmac.new' || p === 'hmac.digest')
+                push('hmac', `the key of \`${p}\``, call, argExpr(call, 'key', 0));
+            else if (p.startsWith('fastapi_users.') && last === 'JWTStrategy')
+                push('jwt', '`secret` of fastapi-users `JWTStrategy`', call, argExpr(call, 'secret', 0));
+            else if (p.startsWith('fastapi_login.') && last === 'LoginManager')
+                push('jwt', '`secret` of fastapi-login `LoginManager`', call, argExpr(call, 'secret', 0));
+            else if (p === 'secrets.compare_digest' || p === 'hmac.compare_digest')
+                compareSink(resolver, unit, call, argExpr(call, 'a', 0), argExpr(call, 'b', 1), `\`${p}\``, out);
+        }
+        else if (call.fn.t === 'attr' && call.fn.attr === 'add_middleware') {
+            const cls = argExpr(call, 'middleware_class', 0);
+            if (cls && isClass(project, resolver.value(unit, cls), 'fastapi.SessionMiddleware'))
+                push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
+        }
+        // password=/api_key=/secret= keyword arguments of any call
+        for (const a of call.args) {
+            if (!a.name || a.star || !secretName(a.name) || isLiteral(a.v))
+                continue;
+            out.push({ kind: 'kwarg', label: `\`${a.name}=\` of \`${exprText(call.fn)}(...)\``, at: locOf(unit, call), value: resolver.value(unit, a.v, opts), inline: false, scope: unit.qual });
+        }
+    }
+    for (const c of unit.cmps) {
+        if (c.ops.length !== 1 || !['==', '!=', 'in', 'not in'].includes(c.ops[0]))
+            continue;
+        compareSink(resolver, unit, c, c.operands[0], c.operands[1], 'a comparison', out);
+    }
+}
+function isLiteral(e) {
+    return e.t === 'str' || (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'encode' && e.fn.obj.t === 'str');
+}
+/** One side of a comparison is a secret (named like one) or a literal compared with a credential-named expression. */
+function compareSink(resolver, unit, at, l, r, how, out) {
+    if (!l || !r)
+        return;
+    for (const [a, b] of [
+        [l, r],
+        [r, l],
+    ]) {
+        if (trivialOperand(a))
+            continue;
+        const other = lastName(b);
+        if (isLiteral(a)) {
+            // `x_api_key == "abc123"`: a literal credential written in the comparison. Not when the other side is
+            // configuration (`settings.SECRET_KEY == "changethis"`, `self.JWT_SECRET`): that is a guard against the placeholder.
+            const configured = (other !== undefined && /^[A-Z0-9_]+$/.test(other)) || resolver.value(unit, b).k !== 'unknown';
+            if (other && !configured && secretName(other))
+                out.push({ kind: 'compare', label: `${how === 'a comparison' ? 'the comparison' : how} with \`${other}\``, at: locOf(unit, at), value: resolver.value(unit, a), inline: true, scope: unit.qual });
+            continue;
+        }
+        if (a.t === 'name' || a.t === 'attr' || a.t === 'call' || a.t === 'sub') {
+            out.push({ kind: 'compare', label: `${how} with ${other ? `\`${other}\`` : 'a credential'}`, at: locOf(unit, at), value: resolver.value(unit, a, { paramDefaults: true }), inline: false, scope: unit.qual });
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 
 
@@ -61439,7 +75778,20 @@ const fa302_missing_https_redirect_rule = {
 
 
 
-const RULES = [fa101_missing_auth, fa102_websocket_missing_auth, fa104_apikey_in_query, fa201_cors_wildcard_credentials, fa204_cors_wildcard, fa301_missing_trusted_host, fa302_missing_https_redirect];
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [fa101_missing_auth, fa102_websocket_missing_auth, fa103_optional_auth_unchecked, fa104_apikey_in_query, fa105_apikey_in_cookie, fa106_secret_compare_timing, fa107_auth_fails_open, fa201_cors_wildcard_credentials, fa202_cors_permissive_regex, fa203_cors_null_or_insecure_origin, fa204_cors_wildcard, fa301_missing_trusted_host, fa302_missing_https_redirect, fa303_proxy_headers_trust_all, fa401_debug_enabled, fa402_docs_exposed, fa403_session_insecure, fa404_cookie_insecure, fa405_jwt_verification_disabled, fa406_hardcoded_secret];
 
 ;// CONCATENATED MODULE: ./src/rules/types.ts
 /** Fills `{name}` placeholders; a missing value is a programming error. */
@@ -61677,6 +76029,7 @@ async function scan(opts) {
     const found = await discover({ root, paths: opts.paths, include: config.include, exclude: config.exclude, maxFileBytes: config.maxFileBytes });
     notices.push(...found.notices);
     const files = found.files;
+    const tDiscover = performance.now();
     const bytes = files.reduce((n, f) => n + f.size, 0);
     const pool = new ParsePool(opts.threads !== undefined ? { threads: opts.threads } : {});
     const facts = [];
@@ -61723,8 +76076,10 @@ async function scan(opts) {
         await pool.close();
     }
     facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const tParse = performance.now();
     const authPatterns = config.auth.dependencies.map((p) => ({ p, test: picomatch_default()(p, { dot: true, nocase: false }) }));
     const project = project_link(files.map((f) => f.rel), facts, { authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p });
+    const tLink = performance.now();
     // Public routes: the configured list and `# fastapi-audit: public` markers.
     const comments = new Map(facts.filter((f) => f.comments.length).map((f) => [f.path, f.comments]));
     const markers = publicMarkers(comments);
@@ -61754,6 +76109,7 @@ async function scan(opts) {
         findings.push(s ? { ...e, severity: s } : e);
     }
     findings = dedupe(findings);
+    const tRules = performance.now();
     const ruleMetas = [...enabled.map((r) => r.meta), ...SUPPRESSION_RULES.filter((m) => config.rules[m.id]?.enabled !== false)];
     return {
         root,
@@ -61763,7 +76119,13 @@ async function scan(opts) {
         rules: ruleMetas,
         severityOf,
         project,
-        stats: { files: files.length, parsed: facts.length, filtered: filtered.size, bytes, ms: performance.now() - t0 },
+        stats: {
+            files: files.length,
+            parsed: facts.length,
+            filtered: filtered.size,
+            bytes,
+            ms: { discover: tDiscover - t0, parse: tParse - tDiscover, link: tLink - tParse, rules: tRules - tLink, total: tRules - t0 },
+        },
     };
 }
 function runRule(rule, project, config) {
@@ -61834,12 +76196,15 @@ function inventoryOf(project) {
 function neededModules(allFiles, facts, added) {
     const index = new ModuleIndex(allFiles, importedTops(facts));
     const out = new Set();
-    const want = (name) => {
-        if (!name)
+    /** The file of a module key and of every package above it. */
+    const want = (key) => {
+        if (!key)
             return;
-        const parts = name.split('.');
+        const sep = key.indexOf(':');
+        const root = key.slice(0, sep);
+        const parts = key.slice(sep + 1).split('.');
         for (let i = 1; i <= parts.length; i++) {
-            const mf = index.byName.get(parts.slice(0, i).join('.'));
+            const mf = index.byKey.get(moduleKey(root, parts.slice(0, i).join('.')));
             if (mf)
                 out.add(mf.rel);
         }
@@ -61849,14 +76214,21 @@ function neededModules(allFiles, facts, added) {
             switch (s.t) {
                 case 'import':
                     for (const n of s.names)
-                        want(index.resolveAbsolute(n.mod) ?? n.mod);
+                        want(index.resolve(n.mod, self.root));
                     break;
                 case 'from': {
-                    const base = s.level > 0 ? ModuleIndex.relativeBase(self.name, self.isPackage, s.level, s.mod) : (index.resolveAbsolute(s.mod) ?? s.mod);
-                    want(base);
-                    if (base !== undefined && s.names !== '*')
+                    let key;
+                    if (s.level > 0) {
+                        const base = ModuleIndex.relativeBase(self.name, self.isPackage, s.level, s.mod);
+                        key = base !== undefined ? moduleKey(self.root, base) : undefined;
+                    }
+                    else
+                        key = index.resolve(s.mod, self.root);
+                    want(key);
+                    if (key !== undefined && s.names !== '*')
                         for (const n of s.names)
-                            want(`${base}.${n.name}`);
+                            if (index.has(`${key}.${n.name}`))
+                                want(`${key}.${n.name}`);
                     break;
                 }
                 case 'def':
@@ -61885,10 +76257,211 @@ function neededModules(allFiles, facts, added) {
         const mf = index.byFile.get(f.path);
         if (!mf)
             continue;
-        want(mf.name); // the packages above it
+        want(mf.key); // the packages above it
         visit(f.body, mf);
     }
     return [...out].sort();
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/github/changed-files.ts
+/**
+ * The files a pull request changes, so that annotations can be limited to them (the SARIF file and
+ * the job summary keep every finding).
+ *
+ * On `pull_request` / `pull_request_target` events, in this order:
+ *
+ * 1. The REST API, "List pull requests files" (`GET /repos/{owner}/{repo}/pulls/{n}/files`), with the
+ *    `github-token` input. "Responses include a maximum of 3000 files. The paginated response
+ *    returns 30 files per page by default" (GitHub REST docs,
+ *    https://docs.github.com/en/rest/pulls/pulls#list-pull-requests-files); `per_page` goes up to
+ *    100, so at most 30 requests. A list cut at 3000 is not used: limiting annotations to it would
+ *    hide findings in the files it leaves out.
+ * 2. `git diff --name-only base...head` in the checkout, when it has both commits (actions/checkout
+ *    with `fetch-depth: 0`). git is run with `execFile` (no shell), fixed arguments, SHAs checked to
+ *    be hex object names, `--no-ext-diff --no-textconv` (no diff driver runs), no prompts and no
+ *    optional locks; output is NUL-separated, so any file name survives.
+ * 3. Otherwise the caller annotates every file and says why in a notice.
+ *
+ * The token is only handed to Octokit; it never appears in a message (any reason text that
+ * contains it is redacted), and the caller registers it with `core.setSecret`.
+ */
+
+
+
+/** Events whose payload is a pull request. */
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+/** The most files "List pull requests files" returns for one pull request. */
+const GITHUB_PR_FILES_LIMIT = 3000;
+/** The largest `per_page` the endpoint accepts. */
+const PR_FILES_PER_PAGE = 100;
+/** Time allowed for all API requests together, and for each git command. */
+const API_TIMEOUT_MS = 60_000;
+const GIT_TIMEOUT_MS = 30_000;
+const HEX_OBJECT_NAME = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const changed_files_short = (sha) => sha.slice(0, 7);
+/**
+ * The pull request of the event, `undefined` for other events, or a string saying what is missing
+ * from a pull-request event's payload.
+ */
+function pullRequestOf(context) {
+    if (!PULL_REQUEST_EVENTS.includes(context.eventName))
+        return undefined;
+    const pr = context.payload.pull_request;
+    if (!pr || typeof pr !== 'object')
+        return `the ${context.eventName} event payload has no pull_request`;
+    if (typeof pr.number !== 'number' || !Number.isSafeInteger(pr.number) || pr.number < 1)
+        return 'the event payload has no pull request number';
+    const baseSha = typeof pr.base?.sha === 'string' ? pr.base.sha.toLowerCase() : '';
+    const headSha = typeof pr.head?.sha === 'string' ? pr.head.sha.toLowerCase() : '';
+    let repo;
+    try {
+        repo = context.repo;
+    }
+    catch {
+        return 'the repository is unknown (no GITHUB_REPOSITORY)';
+    }
+    if (!repo.owner || !repo.repo)
+        return 'the repository is unknown (no GITHUB_REPOSITORY)';
+    const ref = { owner: repo.owner, repo: repo.repo, number: pr.number, baseSha, headSha };
+    if (typeof pr.changed_files === 'number' && Number.isSafeInteger(pr.changed_files) && pr.changed_files >= 0)
+        ref.changedFiles = pr.changed_files;
+    return ref;
+}
+/** `getOctokit` with an overall timeout; keeps `@actions/github`'s request defaults (proxy-aware fetch). */
+function defaultOctokit(token) {
+    return getOctokit(token, { request: { ...defaults.request, signal: AbortSignal.timeout(API_TIMEOUT_MS) } });
+}
+/** git through `execFile`: no shell, no prompt, no optional locks, bounded time and output. */
+const execGit = (args, cwd) => new Promise((resolve, reject) => {
+    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+    delete env.GIT_EXTERNAL_DIFF;
+    (0,external_node_child_process_namespaceObject.execFile)('git', [...args], { cwd, env, shell: false, windowsHide: true, timeout: GIT_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+        if (err)
+            reject(Object.assign(err, { stderr: String(stderr ?? '') }));
+        else
+            resolve(String(stdout));
+    });
+});
+/** The first line of an error's message, bounded, with the token removed if it somehow got in. */
+function changed_files_describe(text, token) {
+    let line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
+    if (token)
+        line = line.split(token).join('***');
+    return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+function apiProblem(e, token) {
+    const err = (e ?? {});
+    const message = changed_files_describe(typeof err.message === 'string' ? err.message : String(e), token);
+    // Octokit reports a failed fetch (and our timeout) as status 500 without a response.
+    if ([err.name, err.cause?.name].some((n) => n === 'TimeoutError' || n === 'AbortError'))
+        return `the GitHub API did not answer within ${API_TIMEOUT_MS / 1000} s`;
+    if (typeof err.status === 'number' && err.response !== undefined) {
+        const hint = err.status === 401 || err.status === 403 || err.status === 404 ? ' (the token needs `pull-requests: read`)' : '';
+        return `the GitHub API answered HTTP ${err.status}: ${message}${hint}`;
+    }
+    return `the GitHub API could not be reached: ${message}`;
+}
+/** Every file of the pull request via the REST API; `truncated` when GitHub cut the list at 3000. Throws the API's errors. */
+async function listViaApi(client, pr) {
+    const files = new Set();
+    let listed = 0;
+    const pages = client.paginate.iterator(client.rest.pulls.listFiles, {
+        owner: pr.owner,
+        repo: pr.repo,
+        pull_number: pr.number,
+        per_page: PR_FILES_PER_PAGE,
+    });
+    for await (const page of pages) {
+        for (const f of page.data) {
+            listed++;
+            if (typeof f.filename === 'string' && f.filename !== '')
+                files.add(f.filename);
+        }
+        if (listed >= GITHUB_PR_FILES_LIMIT)
+            break;
+    }
+    // GitHub stops at 3000; a list of exactly 3000 is complete only if the payload says so.
+    const truncated = listed >= GITHUB_PR_FILES_LIMIT && (pr.changedFiles === undefined || pr.changedFiles > listed);
+    return { files: [...files].sort(), truncated };
+}
+/** The pull request's files from the local checkout (`base...head`: what the head changed since the merge base). */
+async function listViaGit(git, cwd, pr) {
+    if (!HEX_OBJECT_NAME.test(pr.baseSha) || !HEX_OBJECT_NAME.test(pr.headSha))
+        return 'the event payload has no base and head commit';
+    for (const [what, sha] of [
+        ['base', pr.baseSha],
+        ['head', pr.headSha],
+    ]) {
+        try {
+            await git(['cat-file', '-e', `${sha}^{commit}`], cwd);
+        }
+        catch (e) {
+            if (e.code === 'ENOENT')
+                return 'git is not installed';
+            const stderr = e.stderr ?? '';
+            if (/not a git repository/i.test(stderr))
+                return 'the workspace is not a git checkout';
+            if (/dubious ownership/i.test(stderr))
+                return 'git refuses the checkout (dubious ownership: see `safe.directory`)';
+            return `the checkout does not have the ${what} commit ${changed_files_short(sha)} (check out with \`fetch-depth: 0\`)`;
+        }
+    }
+    let out;
+    try {
+        out = await git(['diff', '--name-only', '-z', '--no-ext-diff', '--no-textconv', `${pr.baseSha}...${pr.headSha}`, '--'], cwd);
+    }
+    catch (e) {
+        const stderr = e.stderr ?? '';
+        return `git diff failed: ${changed_files_describe(stderr || e.message, undefined)}`;
+    }
+    return [...new Set(out.split('\0').filter((p) => p !== ''))].sort();
+}
+/**
+ * The files the event's pull request changes: `{ scope: 'all' }` for other events, the list (from the
+ * API, else git), or `unavailable` with the reason. Never throws.
+ */
+async function changedFiles(opts) {
+    const pr = pullRequestOf(opts.context);
+    if (pr === undefined)
+        return { scope: 'all' };
+    if (typeof pr === 'string')
+        return { scope: 'unavailable', reason: pr };
+    const token = opts.token?.trim() ?? '';
+    let apiProblemText;
+    if (!token)
+        apiProblemText = 'no `github-token`';
+    else {
+        try {
+            const client = (opts.octokit ?? defaultOctokit)(token);
+            const listed = await listViaApi(client, pr);
+            if (!listed.truncated)
+                return { scope: 'pull-request', files: listed.files, source: 'api', pr };
+            apiProblemText = `the GitHub API lists at most ${GITHUB_PR_FILES_LIMIT} files and this pull request changes ${pr.changedFiles ?? 'more'}`;
+        }
+        catch (e) {
+            apiProblemText = apiProblem(e, token);
+        }
+    }
+    const git = opts.git === undefined ? execGit : opts.git;
+    let gitProblem = 'git is not used';
+    if (git) {
+        try {
+            const files = await listViaGit(git, opts.cwd, pr);
+            if (typeof files !== 'string')
+                return { scope: 'pull-request', files, source: 'git', pr, apiProblem: apiProblemText };
+            gitProblem = files;
+        }
+        catch (e) {
+            gitProblem = `git failed: ${changed_files_describe(e?.message ?? String(e), token)}`;
+        }
+    }
+    return { scope: 'unavailable', reason: `${apiProblemText}; ${gitProblem}` };
+}
+/** The notice for `unavailable`: "annotations not limited to the PR's files: …". */
+function unavailableNotice(reason) {
+    return `annotations not limited to the PR's files: ${reason}. Every finding is annotated; the SARIF file and the job summary are complete either way.`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -61950,17 +76523,201 @@ function planAnnotations(findings, opts = {}) {
     return plan;
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
+;// CONCATENATED MODULE: ./src/report/text.ts
+
+
+
+// C0/C1 controls, DEL, and the Unicode bidi embeddings/overrides/isolates ("Trojan Source").
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function text_printable(text) {
+    return wellFormed(text).replace(UNPRINTABLE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+const SEVERITY_WIDTH = 'CRITICAL'.length;
+function findingLine(f) {
+    const l = f.location;
+    const where = `${text_printable(l.file)}:${l.line}:${l.column}`;
+    const suppressed = f.suppression ? `  (suppressed: ${text_printable(f.suppression.justification)})` : '';
+    return `${where}  ${f.severity.toUpperCase().padEnd(SEVERITY_WIDTH)}  ${text_printable(f.ruleId)}  ${text_printable(f.message)}${suppressed}`;
+}
+/** "3 findings: 1 critical, 2 high; 2 suppressed" / "no findings". */
+function totalLine(findings) {
+    const active = findings.filter((f) => !f.suppression);
+    const suppressed = findings.length - active.length;
+    const head = active.length ? `${plural(active.length, 'finding')}: ${severityBreakdown(countBySeverity(active))}` : 'no findings';
+    return suppressed ? `${head}; ${suppressed} suppressed` : head;
+}
+/** `file:line:col  SEVERITY  FA101  message` per finding (reading order), then the total line. */
+function formatText(findings, opts = {}) {
+    const shown = findings.filter((f) => opts.showSuppressed || !f.suppression).sort(compareFindings);
+    return [...shown.map(findingLine), totalLine(findings)].join('\n') + '\n';
+}
+/** Columns padded to their widest cell; the last column is not padded (no trailing spaces). */
+function text_aligned(rows) {
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
+    return rows.map((r) => r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length)))
+        .join('  '));
+}
+/** The `--routes` table: methods, full path, handler and its file:line, auth; then the counts. */
+function formatRoutes(inventory) {
+    const inv = normalizeInventory(inventory);
+    const rows = inv.routes.map((r) => [
+        routeMethods(r),
+        text_printable(r.path),
+        `${text_printable(r.handler)} (${text_printable(r.file)}:${r.line})`,
+        routeAuth(r),
+    ]);
+    const s = routeStats(inv);
+    const extra = [s.public && `${s.public} public`, s.optional && `${s.optional} optional`, s.unknown && `${s.unknown} unknown`].filter(Boolean);
+    const total = `${plural(s.routes, 'route')}: ${s.unauthenticated} unauthenticated${extra.length ? `, ${extra.join(', ')}` : ''}`;
+    if (!rows.length)
+        return 'no routes\n';
+    return [...text_aligned([['METHODS', 'PATH', 'HANDLER', 'AUTH'], ...rows]), total].join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/report/attack-surface.ts
+
+
+
+
+const ORDER = [
+    'new-unauthenticated',
+    'now-unauthenticated',
+    'weakened',
+    'marked-public',
+    'new-unknown',
+    'new-optional',
+    'new-public',
+    'new-authenticated',
+    'removed',
+];
+const LABEL = {
+    'new-unauthenticated': 'new, unauthenticated',
+    'now-unauthenticated': 'now unauthenticated',
+    weakened: 'auth weakened',
+    'marked-public': 'marked public',
+    'new-unknown': 'new, auth unknown',
+    'new-optional': 'new, optional auth',
+    'new-public': 'new, public',
+    'new-authenticated': 'new',
+    removed: 'removed',
+};
+/** Changes that open the service to unauthenticated callers: bold in the summary. */
+const EXPOSING = new Set(['new-unauthenticated', 'now-unauthenticated', 'weakened']);
+function newRouteChange(r) {
+    if (r.public)
+        return 'new-public';
+    switch (r.auth) {
+        case 'none':
+            return 'new-unauthenticated';
+        case 'unknown':
+            return 'new-unknown';
+        case 'optional':
+            return 'new-optional';
+        default:
+            return 'new-authenticated';
+    }
+}
+/** Every changed route, most dangerous change first, then in route order. */
+function surfaceRows(diff) {
+    const rows = [
+        ...diff.newRoutes.map((route) => ({ change: newRouteChange(route), route })),
+        ...diff.becamePublic.map((c) => ({ change: c.after.public ? 'marked-public' : 'now-unauthenticated', route: c.after, before: c.before })),
+        ...diff.lostAuth.map((c) => ({ change: 'weakened', route: c.after, before: c.before })),
+        ...diff.removed.map((route) => ({ change: 'removed', route })),
+    ];
+    return rows.sort((a, b) => ORDER.indexOf(a.change) - ORDER.indexOf(b.change) || compareRoutes(a.route, b.route));
+}
+function surfaceCounts(diff) {
+    const counts = Object.fromEntries(ORDER.map((c) => [c, 0]));
+    for (const r of surfaceRows(diff))
+        counts[r.change]++;
+    return counts;
+}
+/** Routes that accept unauthenticated callers now and did not before (the number a reviewer wants). */
+function newlyUnauthenticated(diff) {
+    const c = surfaceCounts(diff);
+    return c['new-unauthenticated'] + c['now-unauthenticated'];
+}
+function joinAnd(parts) {
+    return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
 /**
- * The job summary (GITHUB_STEP_SUMMARY): totals, findings, route inventory, notices.
- *
- * Bounded: "each step is restricted to a maximum size of 1MiB … If more than 1MiB of content is
- * added for a step, then the upload for the step will fail" (GitHub docs, workflow commands, "Step
- * isolation and limits",
- * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#step-isolation-and-limits).
- * We stay well under it by default (other content may share the step) and cut tables with a line
- * saying how many rows were left out.
+ * The headline: "This PR adds 2 unauthenticated endpoints and makes 1 existing endpoint
+ * unauthenticated." / "This PR adds no unauthenticated endpoints." `subject` is the sentence's
+ * subject ("This PR"; default "Compared with the baseline, this code").
  */
+function surfaceHeadline(diff, subject = 'Compared with the baseline, this code') {
+    const c = surfaceCounts(diff);
+    const parts = [
+        c['new-unauthenticated'] && `adds ${severity_plural(c['new-unauthenticated'], 'unauthenticated endpoint')}`,
+        c['now-unauthenticated'] && `makes ${severity_plural(c['now-unauthenticated'], 'existing endpoint')} unauthenticated`,
+        c.weakened && `weakens the authentication of ${severity_plural(c.weakened, 'endpoint')}`,
+        c['marked-public'] && `marks ${severity_plural(c['marked-public'], 'protected endpoint')} public`,
+    ].filter((p) => typeof p === 'string');
+    return `${subject} ${parts.length ? joinAnd(parts) : 'adds no unauthenticated endpoints'}.`;
+}
+/** The second line: "3 new routes (1 unauthenticated, 2 with auth required); 1 removed." or "No route added or removed." */
+function surfaceDetail(diff) {
+    const c = surfaceCounts(diff);
+    const added = diff.newRoutes.length;
+    const kinds = [
+        c['new-unauthenticated'] && `${c['new-unauthenticated']} unauthenticated`,
+        c['new-unknown'] && `${c['new-unknown']} with unknown auth`,
+        c['new-optional'] && `${c['new-optional']} with optional auth`,
+        c['new-public'] && `${c['new-public']} public on purpose`,
+        c['new-authenticated'] && `${c['new-authenticated']} with auth required`,
+    ].filter(Boolean);
+    const addedText = added ? `${severity_plural(added, 'new route')}${kinds.length > 1 ? ` (${kinds.join(', ')})` : kinds.length ? ` (${kinds[0]})` : ''}` : '';
+    const removedText = c.removed ? `${severity_plural(c.removed, 'route')} removed` : '';
+    if (!addedText && !removedText)
+        return 'No route added or removed.';
+    return `${[addedText, removedText].filter(Boolean).join('; ')}.`;
+}
+/** `required → none`, `none`, `required → required (public)`. */
+function authChange(row) {
+    const now = inventory_routeAuth(row.route);
+    return row.before ? `${inventory_routeAuth(row.before)} → ${now}` : now;
+}
+/** The job-summary section: heading, headline, counts and a table of the changed routes. */
+function attackSurfaceMarkdown(diff, opts) {
+    const location = opts.location ?? ((file, line) => markdown_escapeInline(`${file}:${line}`));
+    const rows = surfaceRows(diff);
+    const out = ['### Attack surface', '', `**${markdown_escapeInline(surfaceHeadline(diff, opts.subject))}** ${markdown_escapeInline(surfaceDetail(diff))}`];
+    if (rows.length) {
+        const cells = rows.map((row) => {
+            const strong = EXPOSING.has(row.change);
+            const em = (s) => (strong ? `**${s}**` : s);
+            // A removed route's file and line are the baseline's: no link to today's code.
+            const where = row.change === 'removed' ? markdown_escapeInline(`${row.route.file}:${row.route.line}`) : location(row.route.file, row.route.line);
+            return [em(markdown_escapeInline(LABEL[row.change])), markdown_escapeInline(inventory_routeMethods(row.route)), markdown_escapeInline(row.route.path), em(markdown_escapeInline(authChange(row))), `${markdown_escapeInline(row.route.handler)} (${where})`];
+        });
+        out.push('', table(['Change', 'Methods', 'Path', 'Auth', 'Handler'], cells, { maxRows: opts.maxRows ?? 200, maxBytes: opts.maxBytes }, 'changed routes'));
+    }
+    return out.join('\n');
+}
+/**
+ * The CLI's text: `attack surface: compared with the baseline, this code adds 1 unauthenticated
+ * endpoint. 2 new routes (…).`, then one aligned line per changed route.
+ */
+function formatAttackSurface(diff, opts = {}) {
+    const rows = surfaceRows(diff);
+    const headline = surfaceHeadline(diff, opts.subject ?? 'compared with the baseline, this code');
+    const head = `attack surface: ${printable(headline)} ${printable(surfaceDetail(diff))}`;
+    if (!rows.length)
+        return `${head}\n`;
+    const lines = aligned(rows.map((row) => [
+        `  ${LABEL[row.change].toUpperCase()}`,
+        routeMethods(row.route),
+        printable(row.route.path),
+        authChange(row),
+        `${printable(row.route.handler)} (${printable(row.route.file)}:${row.route.line})`,
+    ]));
+    return `${[head, ...lines].join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -61985,7 +76742,7 @@ function totals(findings) {
     const counts = severity_countBySeverity(active);
     const suppressed = findings.length - active.length;
     const baseline = active.filter((f) => f.baseline === 'unchanged').length;
-    const head = active.length ? `**${plural(active.length, 'finding')}**: ${severityBreakdown(counts)}` : '**No findings.**';
+    const head = active.length ? `**${severity_plural(active.length, 'finding')}**: ${severity_severityBreakdown(counts)}` : '**No findings.**';
     const extra = [suppressed && `${suppressed} suppressed`, baseline && `${baseline} already in the baseline`].filter(Boolean);
     return [
         extra.length ? `${head} (${extra.join(', ')})` : head,
@@ -62013,8 +76770,8 @@ function findingsTable(input, maxBytes) {
     return table(['Severity', 'Rule', 'Location', 'Message'], rows, { maxRows: MAX_ROWS.findings, maxBytes }, 'findings');
 }
 function inventorySection(inventory, input, maxBytes) {
-    const inv = normalizeInventory(inventory);
-    const s = routeStats(inv);
+    const inv = inventory_normalizeInventory(inventory);
+    const s = inventory_routeStats(inv);
     const parts = [
         `**${s.unauthenticated} unauthenticated**`,
         s.public && `${s.public} public on purpose`,
@@ -62022,15 +76779,15 @@ function inventorySection(inventory, input, maxBytes) {
         s.unknown && `${s.unknown} unknown`,
     ].filter(Boolean);
     const rows = inv.routes.map((r) => [
-        markdown_escapeInline(routeMethods(r)),
+        markdown_escapeInline(inventory_routeMethods(r)),
         markdown_escapeInline(r.path),
         `${markdown_escapeInline(r.handler)} (${locationCell(r.file, r.line, input)})`,
-        r.auth === 'none' && !r.public ? `**${routeAuth(r)}**` : routeAuth(r),
+        r.auth === 'none' && !r.public ? `**${inventory_routeAuth(r)}**` : inventory_routeAuth(r),
     ]);
     return [
         '### Route inventory',
         '',
-        s.routes ? `${plural(s.routes, 'route')}: ${parts.join(', ')}.` : 'No routes found.',
+        s.routes ? `${severity_plural(s.routes, 'route')}: ${parts.join(', ')}.` : 'No routes found.',
         ...(s.routes ? ['', table(['Methods', 'Path', 'Handler', 'Auth'], rows, { maxRows: MAX_ROWS.routes, maxBytes }, 'routes')] : []),
     ];
 }
@@ -62053,14 +76810,28 @@ function noticeLines(notices, input, maxBytes) {
 function summaryMarkdown(input) {
     const budget = Math.min(input.maxBytes ?? DEFAULT_SUMMARY_BYTES, GITHUB_STEP_SUMMARY_BYTES);
     // Fixed shares of the budget; the headings and totals are small and bounded.
-    const share = (fraction) => Math.floor((budget - 4096) * fraction);
-    const out = ['## fastapi-audit', '', ...totals(input.findings)];
+    // With an attack-surface diff, it takes a tenth and the other sections share the rest.
+    const surface = input.attackSurface;
+    const rest = surface?.diff ? 0.9 : 1;
+    const share = (fraction) => Math.floor((budget - 4096) * fraction * rest);
+    const out = ['## fastapi-audit', ''];
+    if (surface?.diff) {
+        const location = (file, line) => locationCell(file, line, input);
+        out.push(attackSurfaceMarkdown(surface.diff, { maxBytes: Math.floor((budget - 4096) * 0.1), location, ...(surface.subject ? { subject: surface.subject } : {}) }), '');
+    }
+    out.push(...totals(input.findings));
     if (input.findings.some((f) => !f.suppression))
         out.push('', '### Findings', '', findingsTable(input, share(0.55)));
     const omitted = input.omittedAnnotations ?? 0;
     if (omitted > 0) {
-        out.push('', `${plural(omitted, 'annotation')} not shown: GitHub shows a limited number per step, most severe first. Every finding is listed here and in the SARIF file.`);
+        out.push('', `${severity_plural(omitted, 'annotation')} not shown: GitHub shows a limited number per step, most severe first. Every finding is listed here and in the SARIF file.`);
     }
+    const outside = input.outsidePullRequest ?? 0;
+    if (outside > 0) {
+        out.push('', `${severity_plural(outside, 'finding')} in files this pull request does not change ${outside === 1 ? 'is' : 'are'} not annotated; ${outside === 1 ? 'it is' : 'they are'} listed here and in the SARIF file.`);
+    }
+    if (surface?.note && !surface.diff)
+        out.push('', `*${markdown_escapeInline(surface.note)}*`);
     if (input.inventory)
         out.push('', ...inventorySection(input.inventory, input, share(0.4)));
     if (input.notices?.length)
@@ -62158,7 +76929,9 @@ function parseBaseline(text, file) {
     if (data !== null && typeof data === 'object' && 'routes' in data) {
         if (!validateInventory(data))
             throw invalid(file, `not a fastapi-audit inventory (version 1): ${ajvProblem(validateInventory)}`);
-        return { file, kind: 'inventory', fingerprints: new Set(), inventory: normalizeInventory(data) };
+        // `handler`, `dependencies` and `evidence` are optional in what we accept: fill them in before normalizing.
+        const routes = data.routes.map((r) => ({ ...r, handler: r.handler ?? '', dependencies: r.dependencies ?? [], evidence: r.evidence ?? [] }));
+        return { file, kind: 'inventory', fingerprints: new Set(), inventory: inventory_normalizeInventory({ version: 1, routes }) };
     }
     if (!validateSarif(data))
         throw invalid(file, `not a fastapi-audit SARIF file or inventory: ${ajvProblem(validateSarif)}`);
@@ -62181,7 +76954,7 @@ const protection = (r) => (r.public ? 0 : PROTECTION[r.auth]);
 /** Routes by key; where a key occurs twice (a route registered twice), the less protected one. */
 function routesByKey(inventory) {
     const out = new Map();
-    for (const r of [...inventory.routes].sort(inventory_compareRoutes)) {
+    for (const r of [...inventory.routes].sort(compareRoutes)) {
         const key = routeKey(r);
         const seen = out.get(key);
         if (!seen || protection(r) < protection(seen))
@@ -62233,12 +77006,61 @@ function diffInventory(before, after) {
     return diff;
 }
 
+;// CONCATENATED MODULE: ./src/suppress/baselines.ts
+/**
+ * Several baseline files at once (the `baseline` input, one per line; `--baseline` repeated), so a
+ * pull request can be compared with the base branch both ways:
+ *
+ * - a SARIF file (ours) matches findings by fingerprint: pre-existing findings of every rule stop
+ *   counting for `fail-on` and annotations;
+ * - an inventory gives the attack-surface diff. On its own it also matches findings, but only
+ *   those at routes (it has no fingerprints): every other pre-existing finding counts as new.
+ *
+ * So the recommended pair is the base branch's SARIF + inventory. Several SARIF files are merged;
+ * more than one inventory is an error (which one would the diff compare with?).
+ */
+
+
+/** The `baseline` input's files: one per line (blank lines and surrounding spaces ignored). */
+function baselineList(input) {
+    return input
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+async function loadBaselines(files) {
+    const loaded = await Promise.all(files.map((f) => loadBaseline(f)));
+    const sarifs = loaded.filter((b) => b.kind === 'sarif');
+    const inventories = loaded.filter((b) => b.kind === 'inventory');
+    if (inventories.length > 1) {
+        throw new ConfigError({ key: 'baseline', problem: `more than one inventory (${inventories.map((b) => b.file).join(', ')}): give one inventory and any number of SARIF files` });
+    }
+    const out = {};
+    if (sarifs.length) {
+        out.findings = sarifs.length === 1 ? sarifs[0] : { file: sarifs.map((b) => b.file).join(', '), kind: 'sarif', fingerprints: new Set(sarifs.flatMap((b) => [...b.fingerprints])) };
+    }
+    else if (inventories[0])
+        out.findings = inventories[0];
+    if (inventories[0]?.inventory)
+        out.inventory = inventories[0].inventory;
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * Action entry: read inputs → scan → SARIF, inventory, annotations, job summary, outputs → fail
  * the step when a finding reaches `fail-on`. `src/index.ts` only calls `run()`, so tests can drive
  * it with the environment the runner sets (INPUT_*, GITHUB_WORKSPACE, GITHUB_OUTPUT, …).
+ *
+ * On pull-request events, annotations are limited to the files the pull request changes (listed
+ * while the scan runs; see src/github/changed-files.ts); the SARIF file and the summary keep every
+ * finding. With an inventory among the `baseline` files (one per line, e.g. the base branch's SARIF
+ * and inventory), the summary opens with the attack-surface diff.
  */
+
+
+
+
 
 
 
@@ -62269,17 +77091,27 @@ async function run() {
         const summarize = boolInput('summary', true);
         const configInput = getInput('config');
         const baselineInput = getInput('baseline');
+        const token = getInput('github-token');
+        if (token)
+            core_setSecret(token);
         const { config, notices: configNotices } = await loadConfig({
             root,
             configPath: configInput ? external_node_path_default().resolve(workspace, configInput) : undefined,
             knownRules: KNOWN_RULES,
             overrides: { 'fail-on': getInput('fail-on') || undefined },
         });
-        const baseline = baselineInput ? await loadBaseline(external_node_path_default().resolve(workspace, baselineInput)) : undefined;
+        // One file per line: typically the base branch's SARIF (findings) and inventory (route diff).
+        const baselines = await loadBaselines(baselineList(baselineInput).map((f) => external_node_path_default().resolve(workspace, f)));
+        // The pull request's files are only needed to limit annotations; list them while the scan runs.
+        const isPullRequest = PULL_REQUEST_EVENTS.includes(github_context.eventName);
+        const prFiles = annotate
+            ? // changedFiles does not throw; the catch only keeps a bug there from failing the step.
+                changedFiles({ context: github_context, token, cwd: workspace }).catch(() => ({ scope: 'unavailable', reason: 'internal error while listing them' }))
+            : Promise.resolve({ scope: 'all' });
         const result = await scan({ root, config });
         result.notices.unshift(...configNotices);
-        if (baseline)
-            applyBaseline(result.findings, baseline, result.inventory);
+        if (baselines.findings)
+            applyBaseline(result.findings, baselines.findings, result.inventory);
         // Paths in SARIF and annotations are relative to the repository, not to the scan root.
         const prefix = external_node_path_default().relative(workspace, root).split((external_node_path_default()).sep).join('/');
         const pathPrefix = prefix && !prefix.startsWith('..') ? prefix : undefined;
@@ -62288,6 +77120,13 @@ async function run() {
             result.notices.push(sarif.notice);
         await writeFileAtomic(sarifFile, sarif.text);
         await writeFileAtomic(inventoryFile, inventoryText(result));
+        const pr = await prFiles;
+        if (pr.scope === 'unavailable')
+            result.notices.push({ level: 'notice', message: unavailableNotice(pr.reason) });
+        else if (pr.scope === 'pull-request') {
+            const via = pr.source === 'api' ? 'listed by the GitHub API' : `listed by git diff; not by the GitHub API: ${pr.apiProblem ?? 'not used'}`;
+            info(`Annotating only the ${severity_plural(pr.files.length, 'file')} pull request #${pr.pr.number} changes (${via}).`);
+        }
         for (const n of result.notices) {
             const props = n.file ? { file: pathPrefix ? `${pathPrefix}/${n.file}` : n.file, startLine: n.line } : undefined;
             if (n.level === 'warning')
@@ -62295,7 +77134,16 @@ async function run() {
             else
                 notice(n.message, props);
         }
-        const plan = planAnnotations(result.findings, { rules: result.rules, ...(pathPrefix ? { pathPrefix } : {}) });
+        const plan = planAnnotations(result.findings, {
+            rules: result.rules,
+            ...(pathPrefix ? { pathPrefix } : {}),
+            ...(pr.scope === 'pull-request' ? { changedFiles: pr.files } : {}),
+        });
+        // The attack-surface diff needs the baseline's routes: an inventory, not a SARIF file.
+        const surface = baselines.inventory ? diffInventory(baselines.inventory, result.inventory) : undefined;
+        const subject = isPullRequest ? 'This PR' : undefined;
+        if (surface)
+            info(`Attack surface: ${surfaceHeadline(surface, subject)} ${surfaceDetail(surface)}`);
         if (annotate) {
             for (const a of plan.annotations) {
                 if (a.level === 'error')
@@ -62314,7 +77162,13 @@ async function run() {
                 inventory: result.inventory,
                 rules: result.rules,
                 omittedAnnotations: annotate ? plan.omitted.total : 0,
+                outsidePullRequest: annotate ? plan.skipped.unchangedFiles : 0,
                 notices: result.notices,
+                ...(surface
+                    ? { attackSurface: { diff: surface, ...(subject ? { subject } : {}) } }
+                    : baselines.findings
+                        ? { attackSurface: { note: 'No attack-surface diff: the baseline is a SARIF file, which has findings but no routes. Add the base branch\'s inventory file to `baseline` (one file per line) to see which routes a change opens.' } }
+                        : {}),
                 ...(server && repo ? { repoUrl: `${server}/${repo}` } : {}),
                 ...(process.env.GITHUB_SHA ? { sha: process.env.GITHUB_SHA } : {}),
                 ...(pathPrefix ? { pathPrefix } : {}),
@@ -62331,6 +77185,8 @@ async function run() {
             setOutput(s, counts[s]);
         setOutput('routes', result.inventory.routes.length);
         setOutput('unauthenticated-routes', result.inventory.routes.filter((r) => r.auth === 'none' && !r.public).length);
+        if (surface)
+            setOutput('new-unauthenticated-routes', newlyUnauthenticated(surface));
         const bad = failing(result.findings, config.failOn);
         if (bad.length) {
             setFailed(`fastapi-audit: ${bad.length} finding${bad.length === 1 ? '' : 's'} at or above "${config.failOn}" (${active.length} in all); see the job summary or the code scanning alerts.`);
