@@ -70,7 +70,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const pool = new ParsePool(opts.threads !== undefined ? { threads: opts.threads } : {});
   const facts: FileFacts[] = [];
   const filtered = new Map<string, (typeof files)[number]>();
-  const job = (f: (typeof files)[number], force: boolean): ParseJob => ({ abs: f.abs, rel: f.rel, force, maxBytes: config.maxFileBytes });
+  const job = (f: (typeof files)[number], force: boolean): ParseJob => ({ abs: f.abs, rel: f.rel, force, maxBytes: config.maxFileBytes, size: f.size });
   try {
     let batch = files.map((f) => job(f, opts.noPrefilter === true));
     let batchBytes = bytes;
@@ -115,6 +115,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     { authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p },
   );
 
+  for (const l of [...project.interp.limits].sort()) {
+    notices.push({ level: 'warning', message: `evaluation limit reached (${l}); results may be incomplete` });
+  }
   const tLink = performance.now();
   // Public routes: the configured list and `# fastapi-audit: public` markers.
   const comments = new Map<string, Comment[]>(facts.filter((f) => f.comments.length).map((f) => [f.path, f.comments]));

@@ -10,6 +10,7 @@ import { canonical, statusConstant } from './externals.js';
 import { ModuleIndex, moduleKey } from './modules.js';
 import { RouterOps } from './routes.js';
 import {
+  MAX_ITEMS,
   NONE,
   UNKNOWN,
   alternatives,
@@ -32,7 +33,10 @@ import {
 
 const MAX_CALL_DEPTH = 10;
 const MAX_STEPS = 3_000_000;
+/** A `for` over a known list runs its body per item up to this many items... */
 const MAX_LOOP = 200;
+/** ...and all loops together run at most this many iterations; past that a loop runs once, as unknown. */
+const MAX_ITERATIONS = 20_000;
 
 type Flow = 'normal' | 'return' | 'break' | 'continue' | 'raise';
 
@@ -66,6 +70,9 @@ export class Interp {
   private readonly facts = new Map<string, FileFacts>();
   private depth = 0;
   private steps = 0;
+  private iterations = 0;
+  /** Evaluation limits that were reached (for a notice): the result is still sound, only less precise. */
+  readonly limits = new Set<string>();
   private cond = 0;
   private nextId = 1;
   private readonly active = new Set<FuncRec>();
@@ -296,7 +303,10 @@ export class Interp {
   }
 
   private execStmt(s: Stmt, scope: Scope, frame: Frame): Flow {
-    if (++this.steps > MAX_STEPS) return 'normal';
+    if (++this.steps > MAX_STEPS) {
+      this.limits.add(`more than ${MAX_STEPS} evaluation steps`);
+      return 'normal';
+    }
     switch (s.t) {
       case 'import':
         this.execImport(s, scope, frame);
@@ -320,7 +330,7 @@ export class Interp {
         const cur = this.eval(s.target, scope);
         const rhs = this.eval(s.v, scope);
         const op = s.op.replace('=', '');
-        if (op === '+' && (cur.k === 'list' || cur.k === 'tuple') && (rhs.k === 'list' || rhs.k === 'tuple')) {
+        if (op === '+' && (cur.k === 'list' || cur.k === 'tuple') && (rhs.k === 'list' || rhs.k === 'tuple') && cur.items.length + rhs.items.length <= MAX_ITEMS) {
           if (cur.k === 'list') cur.items.push(...rhs.items);
           else this.assignTarget(s.target, { k: 'tuple', items: [...cur.items, ...rhs.items] }, scope, frame, s.loc);
         } else this.assignTarget(s.target, this.binop(op, cur, rhs), scope, frame, s.loc);
@@ -350,7 +360,8 @@ export class Interp {
       case 'for': {
         const iter = this.eval(s.iter, scope);
         const items = iter.k === 'list' || iter.k === 'tuple' || iter.k === 'set' ? iter.items : iter.k === 'dict' ? iter.entries.map(([k]) => k) : undefined;
-        if (items && items.length <= MAX_LOOP) {
+        if (items && items.length <= MAX_LOOP && this.iterations + items.length <= MAX_ITERATIONS) {
+          this.iterations += items.length;
           for (const it of items) {
             this.assignTarget(s.target, it, scope, frame, s.loc);
             const f = this.execBlock(s.body, scope, frame);
@@ -359,6 +370,7 @@ export class Interp {
           }
           return this.execBlock(s.orelse, scope, frame);
         }
+        if (items && this.iterations + items.length > MAX_ITERATIONS) this.limits.add(`loops over more than ${MAX_ITERATIONS} items in all`);
         this.assignTarget(s.target, UNKNOWN('loop variable'), scope, frame, s.loc);
         this.cond++;
         try {
@@ -751,7 +763,9 @@ export class Interp {
       const b = r.k === 'env' ? r.dflt : r;
       if (a?.k === 'str' && b?.k === 'str') return str(a.v + b.v);
       if (a?.k === 'num' && b?.k === 'num') return { k: 'num', v: a.v + b.v };
-      if ((a?.k === 'list' && b?.k === 'list') || (a?.k === 'tuple' && b?.k === 'tuple')) return { k: a.k, items: [...a.items, ...b.items] };
+      if ((a?.k === 'list' && b?.k === 'list') || (a?.k === 'tuple' && b?.k === 'tuple')) {
+        return a.items.length + b.items.length <= MAX_ITEMS ? { k: a.k, items: [...a.items, ...b.items] } : UNKNOWN('list too long');
+      }
     }
     if (op === '%' && l.k === 'str') return UNKNOWN('% formatting');
     if (op === '|' || op === '&') return UNKNOWN('bit operation');
@@ -1099,9 +1113,10 @@ export class Interp {
     }
     if (self.k === 'str') return this.strMethod(self, name, args);
     if (self.k === 'list') {
-      if (name === 'append' && args.pos[0]) self.items.push(args.pos[0]);
-      else if (name === 'extend' && args.pos[0] && (args.pos[0].k === 'list' || args.pos[0].k === 'tuple')) self.items.push(...args.pos[0].items);
-      else if (name === 'insert' && args.pos[1]) self.items.unshift(args.pos[1]);
+      const room = MAX_ITEMS - self.items.length;
+      if (name === 'append' && args.pos[0] && room > 0) self.items.push(args.pos[0]);
+      else if (name === 'extend' && args.pos[0] && (args.pos[0].k === 'list' || args.pos[0].k === 'tuple')) self.items.push(...args.pos[0].items.slice(0, Math.max(0, room)));
+      else if (name === 'insert' && args.pos[1] && room > 0) self.items.unshift(args.pos[1]);
       else if (name === 'copy') return { k: 'list', items: [...self.items] };
       return NONE;
     }

@@ -9,6 +9,7 @@
  * match.
  */
 import { posix } from 'node:path';
+import { STDLIB_MODULES } from './stdlib.js';
 
 export interface ModuleFile {
   rel: string;
@@ -91,7 +92,9 @@ export class ModuleIndex {
       const parts = relToRoot.slice(0, -3).split('/');
       const isPackage = parts[parts.length - 1] === '__init__';
       if (isPackage) parts.pop();
-      if (parts.length === 0 || parts.some((p) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) continue;
+      // A name that is not an identifier (`my-service.py`) cannot be imported, but it can still be
+      // the app's entry point (`uvicorn my-service:app`): it is evaluated like any other module.
+      if (parts.length === 0 || parts.some((p) => p === '')) continue;
       const name = parts.join('.');
       const key = moduleKey(root, name);
       const mf: ModuleFile = { rel: f, name, isPackage, root, key };
@@ -119,13 +122,16 @@ export class ModuleIndex {
 
   /**
    * The module an absolute dotted name refers to, imported from a module under `fromRoot`: the same
-   * root first, then any root (first by sort order), then a unique suffix match.
+   * root first, then (unless it is a standard-library name) any root (first by sort order), then a
+   * unique suffix match.
    */
   resolve(name: string, fromRoot?: string): string | undefined {
     if (fromRoot !== undefined) {
       const k = moduleKey(fromRoot, name);
       if (this.has(k)) return k;
     }
+    const dot = name.indexOf('.');
+    if (STDLIB_MODULES.has(dot < 0 ? name : name.slice(0, dot))) return undefined;
     const list = this.byName.get(name);
     if (list && list.length) return list[0];
     const suf = this.suffixes.get(name);

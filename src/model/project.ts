@@ -157,7 +157,12 @@ function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mo
   }
   const names: string[] = [];
   const seenNames = new Set<string>();
+  // Children lists are shared by every use of a callable: each is walked once (a tree where each
+  // dependency uses the next one twice would otherwise be walked 2^depth times).
+  const seenLists = new Set<DepNode[]>();
   const flatten = (ns: DepNode[], depth: number): void => {
+    if (seenLists.has(ns)) return;
+    seenLists.add(ns);
     for (const n of ns) {
       if (!seenNames.has(n.name)) {
         seenNames.add(n.name);
@@ -226,7 +231,9 @@ function authOf(deps: TopDep[], handler: FuncRec | undefined, handlerVal: Value,
       evidence.push({ via: d.via, file: at.file, line: at.line, name });
     }
   }
-  if (handler) {
+  // The handler's own 401/403 is looked for only when no dependency authenticates (it is the
+  // costly part on big trees, and the route is `required` either way).
+  if (handler && evidence.length === 0) {
     const rej = builder.rejects.rejects(handler);
     if (rej) evidence.push({ via: 'handler', file: rej.loc.file, line: rej.loc.line, name: `${handler.module.name}.${handler.qualname}` });
   } else if (handlerVal.k === 'unknown' || handlerVal.k === 'ext') {

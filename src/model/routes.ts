@@ -30,6 +30,9 @@ const ROUTER_CTORS: Record<string, RouterState['kind']> = {
   'fastapi.Router': 'router',
 };
 
+/** Route registrations (including copies made by include_router) evaluated at most. */
+const MAX_ROUTES = 50_000;
+
 const ROUTE_CTORS = new Set(['fastapi.APIRoute', 'fastapi.APIWebSocketRoute', 'fastapi.Route', 'fastapi.WebSocketRoute', 'fastapi.Mount']);
 
 /** Joins path pieces; unknown pieces are written `{?}` and make the result inexact. */
@@ -163,7 +166,14 @@ export class RouterOps {
     return [...set].sort();
   }
 
+  private routeCount = 0;
+
+  /** Registers a route; past MAX_ROUTES (routers included into each other over and over) it stops, with a notice. */
   private push(owner: InstRec, r: RouteRec): void {
+    if (++this.routeCount > MAX_ROUTES) {
+      this.ip.limits.add(`more than ${MAX_ROUTES} route registrations: the rest are not in the inventory`);
+      return;
+    }
     owner.router!.routes.push(r);
   }
 

@@ -212,7 +212,12 @@ export type Value =
 export const UNKNOWN = (why: string): Value => ({ k: 'unknown', why });
 export const NONE: Value = { k: 'none' };
 
+/** Bounds that keep evaluation linear on hostile code: longer strings and lists become unknown. */
+export const MAX_STRING = 64 * 1024;
+export const MAX_ITEMS = 10_000;
+
 export function str(v: string, src?: Provenance): Value {
+  if (v.length > MAX_STRING) return UNKNOWN('string too long');
   return src ? { k: 'str', v, src } : { k: 'str', v };
 }
 

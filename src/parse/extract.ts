@@ -458,13 +458,14 @@ class Extractor {
         }
         return allStr ? { t: 'str', v: parts.join(''), loc: L } : { t: 'fstr', parts, loc: L };
       }
-      case 'integer': {
+      case 'integer':
+      case 'float': {
+        // Complex (`1j`) and out-of-range (`1e999`) literals are not numbers the model uses, and NaN
+        // or Infinity would not survive the JSON trip from a worker: they become `unk`.
         const txt = n.text.replace(/_/g, '').toLowerCase();
-        const v = /^0[xob]/.test(txt) ? Number(txt) : txt.endsWith('j') ? NaN : parseInt(txt, 10);
-        return { t: 'num', v, loc: L };
+        const v = txt.endsWith('j') ? NaN : n.type === 'float' ? parseFloat(txt) : /^0[xob]/.test(txt) ? Number(txt) : parseInt(txt, 10);
+        return Number.isFinite(v) ? { t: 'num', v, loc: L } : { t: 'unk', what: 'number', loc: L };
       }
-      case 'float':
-        return { t: 'num', v: parseFloat(n.text.replace(/_/g, '')), loc: L };
       case 'true':
         return { t: 'const', v: true, loc: L };
       case 'false':

@@ -2,7 +2,7 @@
  * One file → FileFacts (or the reason it was skipped). Runs in a worker thread, or in-process for
  * small scans; either way the tree is deleted before returning (the WASM heap never shrinks).
  */
-import { readFile } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { FileFacts } from '../facts/ir.js';
 import type { Node, Tree } from 'web-tree-sitter';
 import { extractFacts } from './extract.js';
@@ -16,6 +16,8 @@ export interface ParseJob {
   /** Parse even when the prefilter finds no relevant word (the file is imported by one that matters). */
   force: boolean;
   maxBytes: number;
+  /** Size from discovery (for chunking work between threads). */
+  size?: number;
 }
 
 export type ParseOutcome =
@@ -29,14 +31,35 @@ export type ParseOutcome =
  */
 export const PREFILTER = /fastapi|starlette|APIRouter|Depends|Security|HTTPException|jwt|jose|set_cookie|uvicorn|Middleware|compare_digest/;
 
-export async function runJob(job: ParseJob): Promise<ParseOutcome> {
-  let buf: Buffer;
+/**
+ * Reads a file that may have changed since discovery: opened non-blocking (a FIFO put in its place
+ * must not hang the scan), checked to be a regular file within the size cap before it is read.
+ */
+function readSource(abs: string, maxBytes: number): Buffer | string {
+  let fd: number | undefined;
   try {
-    buf = await readFile(job.abs);
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile()) return 'not a regular file';
+    if (st.size > maxBytes) return `too large (${st.size} bytes > ${maxBytes})`;
+    const buf = Buffer.allocUnsafe(st.size);
+    let n = 0;
+    while (n < st.size) {
+      const r = readSync(fd, buf, n, st.size - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    return n === st.size ? buf : buf.subarray(0, n);
   } catch (e) {
-    return { kind: 'skipped', reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  if (buf.length > job.maxBytes) return { kind: 'skipped', reason: `too large (${buf.length} bytes > ${job.maxBytes})` };
+}
+
+export async function runJob(job: ParseJob): Promise<ParseOutcome> {
+  const buf = readSource(job.abs, job.maxBytes);
+  if (typeof buf === 'string') return { kind: 'skipped', reason: buf };
   if (!job.force && !PREFILTER.test(buf.toString('latin1'))) return { kind: 'filtered' };
   const decoded = decodeSource(buf);
   if (!decoded.ok) return { kind: 'skipped', reason: decoded.reason };

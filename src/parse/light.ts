@@ -7,7 +7,8 @@
  * leaves. The copy is struct-of-arrays; `LNode` is a light view with the few accessors the
  * extractor needs. Field names are not read: the extractor decodes children by position and type.
  */
-import type { Language, Tree } from 'web-tree-sitter';
+import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
+import { wasmModule } from './grammar.js';
 
 export interface TypeTable {
   names: string[];
@@ -112,53 +113,121 @@ export class LightTree {
   }
 }
 
-/** Copies a tree with one cursor pass. */
+/**
+ * Copies a tree with one cursor pass. Offsets are read only where they cannot be derived: the
+ * start of a named node that is not a first child (a first child starts where its parent does),
+ * a named leaf's end, the end of a last child that is an anonymous token; every other span comes
+ * from the children. Punctuation tokens, a third of all nodes, cost one call.
+ */
 export function lightTree(tree: Tree, source: string, types: TypeTable): LightTree {
-  const lt = new LightTree(source, types, Math.max(64, source.length >> 1));
   const c = tree.walk();
+  try {
+    return walk(source, types, fastCursor(tree, c) ?? publicCursor(c));
+  } finally {
+    c.delete();
+  }
+}
+
+/** The cursor operations the walk needs. */
+interface Cursor {
+  type(): number;
+  firstChild(): boolean;
+  nextSibling(): boolean;
+  parent(): boolean;
+  start(): number;
+  end(): number;
+  /** Hands the cursor state back to the TreeCursor object (before it is deleted). */
+  done(): void;
+}
+
+function publicCursor(c: TreeCursor): Cursor {
+  return {
+    type: () => c.nodeTypeId,
+    firstChild: () => c.gotoFirstChild(),
+    nextSibling: () => c.gotoNextSibling(),
+    parent: () => c.gotoParent(),
+    start: () => c.startIndex,
+    end: () => c.endIndex,
+    done: () => undefined,
+  };
+}
+
+/**
+ * The same operations straight on the C exports: the cursor state stays in the binding's transfer
+ * buffer between calls instead of being copied in and out of the TreeCursor object each time.
+ */
+function fastCursor(tree: Tree, c: TreeCursor): Cursor | undefined {
+  const w = wasmModule();
+  const internals = c as unknown as { handles?: number[] };
+  const treePtr = (tree as unknown as Record<number, number>)[0];
+  if (!w || !Array.isArray(internals.handles) || internals.handles.length !== 4 || typeof treePtr !== 'number') return undefined;
+  const m = w.module;
+  const tb = w.transferBuffer >> 2;
+  const handles = internals.handles;
+  for (let i = 0; i < 4; i++) m.HEAP32[tb + i] = handles[i]!;
+  return {
+    type: () => m._ts_tree_cursor_current_node_type_id_wasm(treePtr),
+    firstChild: () => m._ts_tree_cursor_goto_first_child_wasm(treePtr) === 1,
+    nextSibling: () => m._ts_tree_cursor_goto_next_sibling_wasm(treePtr) === 1,
+    parent: () => m._ts_tree_cursor_goto_parent_wasm(treePtr) === 1,
+    start: () => m._ts_tree_cursor_start_index_wasm(treePtr),
+    end: () => m._ts_tree_cursor_end_index_wasm(treePtr),
+    done: () => {
+      const heap = m.HEAP32; // the heap may have grown: read the current view
+      for (let i = 0; i < 4; i++) handles[i] = heap[tb + i]!;
+    },
+  };
+}
+
+function walk(source: string, types: TypeTable, c: Cursor): LightTree {
+  const lt = new LightTree(source, types, Math.max(256, source.length >> 3)); // grows as needed
+  const { terminal, named, ownSpan } = types;
   try {
     const stack: number[] = [];
     const lastChild: number[] = [];
-    let node = lt.add(c.nodeTypeId);
+    let node = lt.add(c.type());
+    lt.start[node] = c.start();
     for (;;) {
       const ty = lt.type[node]!;
-      if (types.ownSpan[ty]) {
-        lt.start[node] = c.startIndex;
-        lt.end[node] = c.endIndex;
-      }
-      if (!types.terminal[ty] && c.gotoFirstChild()) {
+      if (ownSpan[ty]) lt.end[node] = c.end();
+      if (!terminal[ty] && c.firstChild()) {
         stack.push(node);
-        lastChild.push(-1);
-        node = lt.add(c.nodeTypeId);
-        const p = stack[stack.length - 1]!;
-        lt.first[p] = node;
-        lastChild[lastChild.length - 1] = node;
+        const child = lt.add(c.type());
+        // a first child starts where its parent does, unless the parent has text of its own before it
+        lt.start[child] = ownSpan[ty] ? c.start() : lt.start[node]!;
+        lt.first[node] = child;
+        lastChild.push(child);
+        node = child;
         continue;
       }
-      // a leaf
-      lt.start[node] = c.startIndex;
-      lt.end[node] = c.endIndex;
+      // a leaf (or an empty node): named ones need their span
+      if (named[ty]) lt.end[node] = c.end();
       // climb until a next sibling exists
       for (;;) {
-        if (stack.length === 0) return lt;
-        if (c.gotoNextSibling()) {
-          const sib = lt.add(c.nodeTypeId);
-          lt.next[lastChild[lastChild.length - 1]!] = sib;
+        if (stack.length === 0) {
+          lt.end[0] = c.end(); // the cursor is back on the root, which may end after its last child
+          return lt;
+        }
+        const prev = lastChild[lastChild.length - 1]!;
+        if (c.nextSibling()) {
+          const sib = lt.add(c.type());
+          if (named[lt.type[sib]!]) lt.start[sib] = c.start();
+          lt.next[prev] = sib;
           lastChild[lastChild.length - 1] = sib;
           node = sib;
           break;
         }
+        // `prev` is the last child: an anonymous token's end is read here, while the cursor is on it
+        if (!named[lt.type[prev]!] && lt.first[prev] === -1) lt.end[prev] = c.end();
         const p = stack.pop()!;
-        const last = lastChild.pop()!;
-        if (!types.ownSpan[lt.type[p]!]) {
-          lt.start[p] = lt.start[lt.first[p]!]!;
-          lt.end[p] = lt.end[last]!;
-        }
-        c.gotoParent();
+        lastChild.pop();
+        if (!ownSpan[lt.type[p]!]) lt.end[p] = lt.end[prev]!;
+        c.parent();
+        node = p;
       }
     }
   } finally {
-    c.delete();
+    c.done();
   }
 }
 

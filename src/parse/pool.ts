@@ -12,6 +12,9 @@ import { runJob, type ParseJob, type ParseOutcome } from './job.js';
 
 /** Below this many bytes of input, starting workers costs more than it saves. */
 const IN_PROCESS_BYTES = 256 * 1024;
+/** A chunk sent to a worker: up to this many files or bytes. */
+const CHUNK_FILES = 64;
+const CHUNK_BYTES = 256 * 1024;
 
 export interface PoolOptions {
   /** Force a mode (tests, benchmarks); default: decided by input size and core count. */
@@ -41,7 +44,22 @@ export class ParsePool {
       for (const j of jobs) out.push(await runJob(j));
       return out;
     }
-    const n = Math.min(this.threads, jobs.length);
+    // Chunks of files (a shared queue: each worker takes the next chunk when one is done, keeping
+    // two in flight so it never waits for the main thread).
+    const chunks: number[][] = [];
+    let cur: number[] = [];
+    let curBytes = 0;
+    jobs.forEach((j, i) => {
+      cur.push(i);
+      curBytes += j.size ?? 0;
+      if (cur.length >= CHUNK_FILES || curBytes >= CHUNK_BYTES) {
+        chunks.push(cur);
+        cur = [];
+        curBytes = 0;
+      }
+    });
+    if (cur.length) chunks.push(cur);
+    const n = Math.min(this.threads, chunks.length);
     while (this.workers.length < n) this.workers.push(new Worker(this.script!));
     const out: ParseOutcome[] = new Array(jobs.length);
     let next = 0;
@@ -49,18 +67,25 @@ export class ParsePool {
       this.workers.slice(0, n).map(
         (w) =>
           new Promise<void>((resolve, reject) => {
+            let inFlight = 0;
             const take = (): void => {
-              if (next >= jobs.length) {
+              while (inFlight < 2 && next < chunks.length) {
+                const c = next++;
+                inFlight++;
+                w.postMessage({ chunk: c, jobs: chunks[c]!.map((i) => jobs[i]) });
+              }
+              if (inFlight === 0) {
                 w.off('message', onMessage);
                 w.off('error', onError);
                 resolve();
-                return;
               }
-              const id = next++;
-              w.postMessage({ id, job: jobs[id] });
             };
-            const onMessage = (msg: { id: number; outcome: ParseOutcome }): void => {
-              out[msg.id] = msg.outcome;
+            const onMessage = (msg: { chunk: number; json: string }): void => {
+              inFlight--;
+              const outcomes = JSON.parse(msg.json) as ParseOutcome[];
+              chunks[msg.chunk]!.forEach((i, k) => {
+                out[i] = outcomes[k]!;
+              });
               take();
             };
             const onError = (e: Error): void => reject(e);

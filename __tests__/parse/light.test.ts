@@ -1,0 +1,65 @@
+/**
+ * The cursor-pass copy (src/parse/light.ts) must give every named node the same type and span as
+ * web-tree-sitter's own Node API, on the fixture corpus and on tricky snippets.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Node } from 'web-tree-sitter';
+import { pythonParser, wasmModule } from '../../src/parse/grammar.js';
+import { lightTree, typeTable, type LNode } from '../../src/parse/light.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function pyFiles(dir: string, out: string[] = []): string[] {
+  for (const n of readdirSync(dir)) {
+    const p = path.join(dir, n);
+    if (statSync(p).isDirectory()) pyFiles(p, out);
+    else if (n.endsWith('.py')) out.push(p);
+  }
+  return out;
+}
+
+const SNIPPETS = [
+  'x = f"{a}/{{b}}" rb"\\x00" "é😀\\n"\n',
+  'def f(a, /, *args, b: int = 1, **kw) -> "T":\n    """doc"""\n    return (a if b else -a) + [x for x in y if x]\n',
+  'class A(B, metaclass=M):\n    x: int = 1\n    @property\n    def y(self): ...\n',
+  'try:\n    pass\nexcept (A, B) as e:\n    raise\nexcept* C:\n    pass\nelse:\n    pass\nfinally:\n    pass\n',
+  'a = \\\n    1\nif a: pass\nelif b: pass\nelse: pass\n',
+  'def broken(:\n    pass\nx = 1\n',
+  '',
+];
+
+function compare(real: Node, light: LNode, problems: string[]): void {
+  if (real.type !== light.type || real.startIndex !== light.startIndex || real.endIndex !== light.endIndex) {
+    problems.push(`${real.type}@${real.startIndex}-${real.endIndex} vs ${light.type}@${light.startIndex}-${light.endIndex}`);
+    return;
+  }
+  const rk = real.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.type !== 'line_continuation');
+  const lk = light.named;
+  if (rk.length !== lk.length) {
+    problems.push(`${real.type}@${real.startIndex}: ${rk.length} named children vs ${lk.length}`);
+    return;
+  }
+  rk.forEach((c, i) => compare(c, lk[i]!, problems));
+}
+
+describe('light tree copy', () => {
+  const sources = [...SNIPPETS, ...pyFiles(path.join(ROOT, '__tests__/fixtures')).concat(pyFiles(path.join(ROOT, 'examples'))).map((f) => readFileSync(f, 'utf8'))];
+  it(`matches the Node API on ${sources.length} sources`, async () => {
+    const parser = await pythonParser();
+    // the fast walk on the C exports is what runs in production: make sure it is the one tested
+    expect(wasmModule(), 'web-tree-sitter no longer exposes the exports the fast walk uses').toBeDefined();
+    const types = typeTable(parser.language!);
+    const problems: string[] = [];
+    for (const src of sources) {
+      const tree = parser.parse(src)!;
+      try {
+        compare(tree.rootNode, lightTree(tree, src, types).root(), problems);
+      } finally {
+        tree.delete();
+      }
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+  });
+});
