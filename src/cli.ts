@@ -6,11 +6,12 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/index.js';
+import { outputFileProblems, throwProblems } from './config/paths.js';
 import { activeFindings, failing, inventoryText, sarifText, writeFileAtomic } from './engine/outputs.js';
 import { KNOWN_RULES, scan } from './engine/scan.js';
 import { formatAttackSurface } from './report/attack-surface.js';
 import { findingsJson } from './report/json.js';
-import { formatRoutes, formatText } from './report/text.js';
+import { formatRoutes, formatText, noticeLine } from './report/text.js';
 import { applyBaseline, diffInventory } from './suppress/baseline.js';
 import { loadBaselines } from './suppress/baselines.js';
 import { VERSION } from './version.js';
@@ -89,6 +90,15 @@ export async function main(argv: string[]): Promise<number> {
     const single = positionals.length === 1 && statSync(positionals[0]!).isDirectory();
     const root = single ? path.resolve(positionals[0]!) : process.cwd();
     const paths = single || positionals.length === 0 ? undefined : positionals.map((p) => path.resolve(p));
+    // Before anything is scanned or written: an output that cannot be written is a usage error.
+    const outputs = (
+      [
+        ['--sarif', values.sarif, 'sarif'],
+        ['--write-baseline', values['write-baseline'], 'sarif'],
+        ['--inventory', values.inventory, 'inventory'],
+      ] as const
+    ).flatMap(([key, given, kind]) => (given ? [{ key, given, abs: path.resolve(given), kind }] : []));
+    throwProblems(outputFileProblems(outputs));
 
     const { config, notices: configNotices } = await loadConfig({
       root,
@@ -111,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
     if (format === 'json') process.stdout.write(findingsJson(result.findings));
     else if (format === 'sarif') process.stdout.write(sarif!.text);
     else {
-      for (const n of result.notices) process.stderr.write(`${n.level}: ${n.message}\n`);
+      for (const n of result.notices) process.stderr.write(`${noticeLine(n)}\n`);
       if (baselines.inventory) process.stdout.write(`${formatAttackSurface(diffInventory(baselines.inventory, result.inventory))}\n`);
       if (values.routes) process.stdout.write(`${formatRoutes(result.inventory)}\n`);
       process.stdout.write(formatText(result.findings, { showSuppressed: values['show-suppressed'] === true }));

@@ -12,16 +12,51 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { ConfigError, loadConfig } from './config/index.js';
+import { outputFileProblems, scanRootProblem, throwProblems } from './config/paths.js';
 import { activeFindings, failing, inventoryText, sarifText, writeFileAtomic } from './engine/outputs.js';
 import { KNOWN_RULES, scan } from './engine/scan.js';
 import { changedFiles, PULL_REQUEST_EVENTS, unavailableNotice, type ChangedFiles } from './github/changed-files.js';
-import { planAnnotations } from './report/annotations.js';
+import { GITHUB_ANNOTATIONS_PER_LEVEL, planAnnotations, type Annotation } from './report/annotations.js';
 import { newlyUnauthenticated, surfaceDetail, surfaceHeadline } from './report/attack-surface.js';
-import { countBySeverity, plural } from './report/severity.js';
+import { countBySeverity, plural, type AnnotationLevel } from './report/severity.js';
 import { summaryMarkdown } from './report/summary.js';
+import { noticeLine } from './report/text.js';
 import { applyBaseline, diffInventory } from './suppress/baseline.js';
 import { baselineList, loadBaselines } from './suppress/baselines.js';
-import { SEVERITIES } from './types.js';
+import { SEVERITIES, type Notice } from './types.js';
+
+/**
+ * Notices (skipped files, syntax errors, config and truncation messages) as workflow commands.
+ * GitHub shows a bounded number of annotations per step (see src/report/annotations.ts), and a
+ * notice spends the same budget as a finding: 500 files with syntax errors must not push the
+ * findings' annotations out. So findings are annotated first; notices without a file (few, and
+ * about the whole run) are always annotations; notices about a file take what is left of their
+ * level's budget, and the rest are plain log lines (the job summary lists them all, bounded).
+ */
+function emitNotices(notices: readonly Notice[], findingAnnotations: readonly Annotation[], pathPrefix: string | undefined): void {
+  const used: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 };
+  for (const a of findingAnnotations) used[a.level]++;
+  const global = notices.filter((n) => !n.file);
+  const perFile = notices.filter((n) => n.file);
+  for (const n of global) {
+    if (n.level === 'warning') core.warning(n.message);
+    else core.notice(n.message);
+    used[n.level]++;
+  }
+  let logged = 0;
+  for (const n of perFile) {
+    if (used[n.level] >= GITHUB_ANNOTATIONS_PER_LEVEL) {
+      core.info(noticeLine(n, pathPrefix)); // printable: core.info prints as is
+      logged++;
+      continue;
+    }
+    used[n.level]++;
+    const props = { file: pathPrefix ? `${pathPrefix}/${n.file}` : n.file!, ...(n.line !== undefined ? { startLine: n.line } : {}) };
+    if (n.level === 'warning') core.warning(n.message, props);
+    else core.notice(n.message, props);
+  }
+  if (logged) core.info(`${logged} more notices are in the log above and in the job summary, not annotated (GitHub shows ${GITHUB_ANNOTATIONS_PER_LEVEL} annotations of each level per step).`);
+}
 
 function boolInput(name: string, dflt: boolean): boolean {
   const v = core.getInput(name).trim().toLowerCase();
@@ -34,15 +69,26 @@ function boolInput(name: string, dflt: boolean): boolean {
 export async function run(): Promise<void> {
   try {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const root = path.resolve(workspace, core.getInput('path') || '.');
-    const sarifFile = path.resolve(workspace, core.getInput('sarif-file') || 'fastapi-audit.sarif');
-    const inventoryFile = path.resolve(workspace, core.getInput('inventory-file') || 'fastapi-audit-inventory.json');
+    const token = core.getInput('github-token');
+    if (token) core.setSecret(token);
+    const pathInput = core.getInput('path') || '.';
+    const root = path.resolve(workspace, pathInput);
+    const sarifInput = core.getInput('sarif-file') || 'fastapi-audit.sarif';
+    const inventoryInput = core.getInput('inventory-file') || 'fastapi-audit-inventory.json';
+    const sarifFile = path.resolve(workspace, sarifInput);
+    const inventoryFile = path.resolve(workspace, inventoryInput);
     const annotate = boolInput('annotations', true);
     const summarize = boolInput('summary', true);
     const configInput = core.getInput('config');
     const baselineInput = core.getInput('baseline');
-    const token = core.getInput('github-token');
-    if (token) core.setSecret(token);
+    // Before anything is scanned or written: a typo in `path` must not pass as "0 routes".
+    throwProblems([
+      scanRootProblem('input path', pathInput, root),
+      ...outputFileProblems([
+        { key: 'input sarif-file', given: sarifInput, abs: sarifFile, kind: 'sarif' },
+        { key: 'input inventory-file', given: inventoryInput, abs: inventoryFile, kind: 'inventory' },
+      ]),
+    ]);
 
     const { config, notices: configNotices } = await loadConfig({
       root,
@@ -79,17 +125,12 @@ export async function run(): Promise<void> {
       core.info(`Annotating only the ${plural(pr.files.length, 'file')} pull request #${pr.pr.number} changes (${via}).`);
     }
 
-    for (const n of result.notices) {
-      const props = n.file ? { file: pathPrefix ? `${pathPrefix}/${n.file}` : n.file, startLine: n.line } : undefined;
-      if (n.level === 'warning') core.warning(n.message, props);
-      else core.notice(n.message, props);
-    }
-
     const plan = planAnnotations(result.findings, {
       rules: result.rules,
       ...(pathPrefix ? { pathPrefix } : {}),
       ...(pr.scope === 'pull-request' ? { changedFiles: pr.files } : {}),
     });
+    emitNotices(result.notices, annotate ? plan.annotations : [], pathPrefix);
 
     // The attack-surface diff needs the baseline's routes: an inventory, not a SARIF file.
     const surface = baselines.inventory ? diffInventory(baselines.inventory, result.inventory) : undefined;

@@ -11,7 +11,7 @@ import { actionMetadata, REPO_ROOT } from '../helpers/run-dist.js';
 const CONTRACT_INPUTS: Record<string, string> = {
   path: '.',
   config: '',
-  'fail-on': 'high',
+  'fail-on': '', // empty: the config file's fail-on, else high
   'sarif-file': 'fastapi-audit.sarif',
   'inventory-file': 'fastapi-audit-inventory.json',
   annotations: 'true',

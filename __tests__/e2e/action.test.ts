@@ -3,8 +3,9 @@
  * (see helpers/run-dist.ts) on a copy of examples/vulnerable-app. Nothing here imports src/: only
  * the files, outputs, summary, workflow commands and exit status a workflow would see.
  *
- * Needs `npm run build` first (the README's test command does it; CI checks dist/ is fresh).
+ * Runs dist/ as committed: after changing src/, `npm run build` first (CI checks dist/ is fresh).
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Log, Result } from 'sarif';
@@ -442,10 +443,8 @@ describe.concurrent('invalid input fails the step, names the input, and writes n
     });
   }
 
-  // KNOWN BUG (reported; src/main.ts resolves `path` without checking it exists): a typo in `path`
-  // passes the step with 0 findings and 0 routes, after a warning. The CLI exits 2 for the same
-  // mistake. `it.fails` keeps CI green until the fix; then this test fails: change it to `it`.
-  it.fails('path: a directory that does not exist', async ({ expect }) => {
+  // A typo in `path` fails the step naming the input, as the CLI exits 2 for the same mistake.
+  it('path: a directory that does not exist', async ({ expect }) => {
     const ws = exampleWorkspace('services/api');
     const before = listing(ws);
     const r = await act({ workspace: ws, inputs: { path: 'servcies/api' } });
@@ -476,7 +475,6 @@ const tries = [() => execFile('true'), () => spawnSync('sh', ['-c', 'true'], { s
 for (const f of tries) { try { const p = f(); if (p && p.catch) await p.catch(() => {}); } catch {} }
 `,
     );
-    const { spawnSync } = await import('node:child_process');
     const res = spawnSync(process.execPath, [probe], { env: { PATH: process.env.PATH ?? '', ...guard.env }, encoding: 'utf8' });
     expect(res.status, res.stderr).toBe(0);
     expect(attempts(guard.events()).map((e) => e.event)).toEqual(['child_process.execFile', 'child_process.spawnSync', 'https.request', 'net.connect', 'fetch']);

@@ -3,7 +3,7 @@
  * on bad command lines. Contract: DESIGN.md "Contracts" (flags, exit 0/1/2) and issue 2 (text
  * lines `file:line:col  SEVERITY  FA1xx  message`, then a total).
  *
- * Needs `npm run build` first (the README's test command does it; CI checks dist/ is fresh).
+ * Runs dist/ as committed: after changing src/, `npm run build` first (CI checks dist/ is fresh).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -9,7 +9,8 @@ import { ConfigError, type ConfigProblem } from './errors.js';
 import { parseSize } from './schema.js';
 import { findConfigSource } from './sources.js';
 import type { Config, KnownRule, PublicRoute, RuleSetting } from './types.js';
-import { problemAt, validateConfig, type ConfigOrigin } from './validate.js';
+import { globProblem } from './globs.js';
+import { problemAt, validateConfig, type ConfigOrigin, type KeyPath } from './validate.js';
 
 /** A config file's contents after validation (kebab-case keys, as written). */
 interface RawConfig {
@@ -83,6 +84,8 @@ function toLayer(data: unknown, origin: ConfigOrigin, knownRules: readonly Known
   const problems = validateConfig(data, knownRules, origin);
   if (problems.length > 0) throw new ConfigError(problems);
   const raw = data as RawConfig;
+  const globs = globProblems(raw, origin);
+  if (globs.length > 0) throw new ConfigError(globs);
   const auth = raw.auth && {
     ...(raw.auth.dependencies && { dependencies: raw.auth.dependencies }),
     ...(raw.auth.middleware && { middleware: raw.auth.middleware }),
@@ -99,6 +102,29 @@ function toLayer(data: unknown, origin: ConfigOrigin, knownRules: readonly Known
     ...(raw['tls-terminated-by-proxy'] !== undefined && { tlsTerminatedByProxy: raw['tls-terminated-by-proxy'] }),
     ...(raw['max-file-size'] !== undefined && { maxFileBytes: fileSize(raw['max-file-size']) }),
   };
+}
+
+/** Globs that would be slow to match (see globs.ts), each located at its key. */
+function globProblems(raw: RawConfig, origin: ConfigOrigin): ConfigProblem[] {
+  const lists: Array<[KeyPath, readonly string[] | undefined]> = [
+    [['include'], raw.include],
+    [['exclude'], raw.exclude],
+    [['auth', 'dependencies'], raw.auth?.dependencies],
+    [['auth', 'middleware'], raw.auth?.middleware],
+    [['auth', 'exempt'], raw.auth?.exempt],
+  ];
+  const problems: ConfigProblem[] = [];
+  for (const [key, list] of lists) {
+    list?.forEach((g, i) => {
+      const p = globProblem(g);
+      if (p) problems.push(problemAt(origin, [...key, i], p));
+    });
+  }
+  raw.public?.forEach((r, i) => {
+    const p = globProblem(typeof r === 'string' ? r : r.path);
+    if (p) problems.push(problemAt(origin, typeof r === 'string' ? ['public', i] : ['public', i, 'path'], p));
+  });
+  return problems;
 }
 
 /** Keyed by rule id; a rule named twice (by id and by name) is an error. */

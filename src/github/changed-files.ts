@@ -12,8 +12,9 @@
  *    hide findings in the files it leaves out.
  * 2. `git diff --name-only base...head` in the checkout, when it has both commits (actions/checkout
  *    with `fetch-depth: 0`). git is run with `execFile` (no shell), fixed arguments, SHAs checked to
- *    be hex object names, `--no-ext-diff --no-textconv` (no diff driver runs), no prompts and no
- *    optional locks; output is NUL-separated, so any file name survives.
+ *    be hex object names, `--no-ext-diff --no-textconv` (no diff driver runs), no prompts, no
+ *    optional locks and no lazy fetch in a partial clone; output is NUL-separated, so any file name
+ *    survives.
  * 3. Otherwise the caller annotates every file and says why in a notice.
  *
  * The token is only handed to Octokit; it never appears in a message (any reason text that
@@ -113,7 +114,9 @@ export function defaultOctokit(token: string): GitHubClient {
 /** git through `execFile`: no shell, no prompt, no optional locks, bounded time and output. */
 export const execGit: GitRunner = (args, cwd) =>
   new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+    // GIT_NO_LAZY_FETCH (git 2.44+): in a partial clone, a missing object is an error, not a fetch
+    // from the remote; the API is the only network use of the PR features.
+    const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_NO_LAZY_FETCH: '1' };
     delete env.GIT_EXTERNAL_DIFF;
     execFile(
       'git',

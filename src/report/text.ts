@@ -3,7 +3,7 @@
  * Text from scanned code is made printable first (control characters, ANSI escapes and bidi
  * overrides shown as `\u{…}`), so a crafted file name or message cannot rewrite the terminal.
  */
-import type { Finding, Inventory } from '../types.js';
+import type { Finding, Inventory, Notice } from '../types.js';
 import { normalizeInventory, routeAuth, routeMethods, routeStats } from './inventory.js';
 import { wellFormed } from './paths.js';
 import { compareFindings, countBySeverity, plural, severityBreakdown } from './severity.js';
@@ -13,6 +13,18 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\
 
 export function printable(text: string): string {
   return wellFormed(text).replace(UNPRINTABLE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+
+/**
+ * `level: file: message` for a log line. Notices from the parse stage already start with their
+ * file, those from discovery (skipped, symlink not followed, …) do not; printable, so a file name
+ * holding a line break cannot start a line of its own (in CI, a workflow command).
+ */
+export function noticeLine(n: Notice, pathPrefix?: string): string {
+  const file = n.file === undefined ? undefined : pathPrefix ? `${pathPrefix}/${n.file}` : n.file;
+  let text = n.message;
+  if (n.file !== undefined && text.startsWith(`${n.file}: `)) text = text.slice(n.file.length + 2);
+  return `${n.level}: ${printable(file === undefined ? text : `${file}: ${text}`)}`;
 }
 
 export interface TextOptions {
