@@ -19,7 +19,7 @@ import { alternatives, describe, truthy, type Value } from '../model/values.js';
 import { branchNote, conditionalNote } from './conditions.js';
 import { middlewareConfigs, type MiddlewareConfig } from './middleware.js';
 import { where } from './helpers.js';
-import { sourceNote } from './provenance.js';
+import { sourceNote } from './values.js';
 
 /** CORSMiddleware's parameters after `app`, in order (positional slots). */
 const PARAMS = ['allow_origins', 'allow_methods', 'allow_headers', 'allow_credentials', 'allow_origin_regex', 'expose_headers', 'max_age'];
@@ -37,14 +37,8 @@ export interface OriginEntry {
   carrier: Value;
 }
 
-const cache = new WeakMap<Project, CorsConfig[]>();
-
 export function corsConfigs(project: Project): CorsConfig[] {
-  const cached = cache.get(project);
-  if (cached) return cached;
-  const out = middlewareConfigs(project, 'fastapi.CORSMiddleware', PARAMS);
-  cache.set(project, out);
-  return out;
+  return middlewareConfigs(project, 'fastapi.CORSMiddleware', PARAMS);
 }
 
 /** The origins of `allow_origins`, per alternative. Unknown parts are skipped. */

@@ -1,33 +1,7 @@
-import type { RouteInfo, Project } from '../model/project.js';
 import type { Rule } from './types.js';
-import { instLabel, where } from './helpers.js';
+import { expectedAt } from './helpers.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** "its router `x` (file:line), the include at file:line or the app `y` (file:line)": every level where auth could have been added. */
-export function expectedAt(project: Project, r: RouteInfo): { text: string; related: Array<{ at: RouteInfo['rec']['loc']; message: string }> } {
-  const parts: string[] = [];
-  const related: Array<{ at: RouteInfo['rec']['loc']; message: string }> = [];
-  for (const h of r.hops) {
-    if (h.kind === 'include') {
-      parts.push(`the include at ${where(h.loc)}`);
-      related.push({ at: h.loc, message: 'included here without an auth dependency' });
-    } else if (h.inst) {
-      const label = instLabel(project, h.inst);
-      const what = h.kind === 'router' ? 'its router' : 'the app';
-      if (parts.some((p) => p.includes(`\`${label}\``))) continue;
-      parts.push(`${what} \`${label}\` (${where(h.loc)})`);
-      related.push({ at: h.loc, message: `${h.kind === 'router' ? 'router' : 'application'} without an auth dependency` });
-    }
-  }
-  for (const m of r.mounts) parts.push(`the mount at \`${m}\``);
-  const text = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}` : (parts[0] ?? 'its application');
-  return { text, related };
-}
-
-export function routeLabel(r: RouteInfo): string {
-  return `${r.kind === 'websocket' ? 'WEBSOCKET' : r.methods.join(',')} ${r.path}`;
-}
 
 const rule: Rule<'none' | 'unknown'> = {
   meta: {

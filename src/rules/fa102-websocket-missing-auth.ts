@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { expectedAt } from './fa101-missing-auth.js';
+import { expectedAt } from './helpers.js';
 
 const rule: Rule<'none' | 'unknown'> = {
   meta: {

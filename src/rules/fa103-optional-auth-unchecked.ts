@@ -2,9 +2,9 @@ import type { FuncRec, SrcLoc } from '../model/values.js';
 import type { RouteInfo } from '../model/project.js';
 import type { Severity } from '../types.js';
 import type { Rule } from './types.js';
-import { depUses, paramUsage, schemeOf, schemeText, type DepUse, type SchemeInfo } from './body.js';
-import { routeLabel } from './fa101-missing-auth.js';
-import { instLabel, where } from './helpers.js';
+import { instLabel, routesText, where } from './helpers.js';
+import { schemeText, schemeUses, type DepUse, type SchemeInfo } from './schemes.js';
+import { paramUsage } from './usage.js';
 
 type M = 'ignored' | 'used' | 'crash' | 'discarded' | 'forwardDiscarded';
 
@@ -20,10 +20,6 @@ interface Candidate {
   /** The first decorator line of the reported function: an ignore comment there also counts. */
   suppressLine?: number;
   routes: RouteInfo[];
-}
-
-function fnName(fn: FuncRec): string {
-  return fn.qualname;
 }
 
 const rule: Rule<M> = {
@@ -110,11 +106,7 @@ const rule: Rule<M> = {
       cands.set(c.key, { ...c, routes: [route] });
     };
 
-    for (const use of depUses(project)) {
-      const s = schemeOf(project, use.node);
-      if (!s || s.autoError || s.customCall) continue;
-      follow(use, s);
-    }
+    for (const { use, scheme } of schemeUses(project, (s) => !s.autoError && !s.customCall)) follow(use, scheme);
 
     function follow(start: DepUse, s: SchemeInfo): void {
       const route = start.route;
@@ -142,7 +134,7 @@ const rule: Rule<M> = {
         const u = paramUsage(project, fn, param);
         const source = `${schemeText(s)}${through.length ? ` through \`${through.join('` → `')}\`` : ''}`;
         const related = [schemeRel];
-        const base = { fn: fnName(fn), param, source, wire: s.wire };
+        const base = { fn: fn.qualname, param, source, wire: s.wire };
         const key = `${fn.module.name}.${fn.qualname}(${param})`;
         switch (u.kind) {
           case 'checked':
@@ -184,8 +176,7 @@ const rule: Rule<M> = {
     for (const c of [...cands.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
       const routes = c.gated ? c.routes.filter((r) => r.auth === 'optional') : c.routes;
       if (!routes.length) continue;
-      const first = [...routes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0]!;
-      const route = `\`${routeLabel(first)}\`${routes.length > 1 ? ` (and ${routes.length - 1} more route${routes.length > 2 ? 's' : ''})` : ''}`;
+      const route = routesText(routes);
       const r: Parameters<typeof ctx.report>[0] = { messageId: c.messageId, data: { ...c.data, route }, at: c.at, key: c.key, related: c.related };
       if (c.suppressLine !== undefined && c.suppressLine !== c.at.line) r.suppressLines = [c.suppressLine];
       if (c.severity) r.severity = c.severity;

@@ -2,9 +2,11 @@ import type { DepNode } from '../model/deps.js';
 import type { Project, RouteInfo } from '../model/project.js';
 import { asStr, type FuncRec, type InstRec, type SrcLoc, type Value } from '../model/values.js';
 import type { Rule } from './types.js';
-import { allFunctions, bodyOf, chain, depUses, eachBodyExpr, funcOf, paramSource, schemeOf, schemeText, type SchemeInfo } from './body.js';
-import { routeLabel } from './fa101-missing-auth.js';
-import { classPaths, where } from './helpers.js';
+import { bodyOf, codeIndex } from './code.js';
+import { classPaths, routeLabel, where } from './helpers.js';
+import { chain, eachBodyExpr } from './ir.js';
+import { funcOf, paramSource, schemeText, schemeUses, type SchemeInfo } from './schemes.js';
+import { IN_HEADER, callPlacement } from './units.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const CSRF_NAME = /csrf|xsrf/i;
@@ -16,13 +18,16 @@ interface CookieSite {
   samesite: string | undefined;
 }
 
-/** `response.set_cookie("session", ..., samesite=...)` calls, by cookie name. */
+/** `response.set_cookie("session", ..., samesite=...)` calls in function bodies, by cookie name. */
 function cookieSites(project: Project): Map<string, CookieSite[]> {
   const out = new Map<string, CookieSite[]>();
-  for (const fn of allFunctions(project)) {
-    const body = bodyOf(project, fn);
-    eachBodyExpr(fn.def.body, (e) => {
-      if (e.t !== 'call' || e.fn.t !== 'attr' || e.fn.attr !== 'set_cookie') return;
+  const ix = codeIndex(project);
+  if (!ix.methods.has('set_cookie')) return out;
+  for (const fn of ix.functions) {
+    const unit = ix.unitOf(fn);
+    unit.calls.forEach((e, i) => {
+      if (callPlacement(unit, i) === IN_HEADER || e.fn.t !== 'attr' || e.fn.attr !== 'set_cookie') return;
+      const body = bodyOf(project, fn);
       const keyArg = e.args.find((a) => a.name === 'key') ?? e.args.find((a) => !a.name && !a.star);
       const name = keyArg ? asStr(body.resolve(keyArg.v)) : undefined;
       if (name === undefined) return;
@@ -141,9 +146,7 @@ const rule: Rule<'cookie'> = {
   check(ctx) {
     const project = ctx.project;
     const schemes = new Map<RouteInfo, SchemeInfo[]>();
-    for (const u of depUses(project)) {
-      const s = schemeOf(project, u.node);
-      if (!s || s.cls !== 'APIKeyCookie') continue;
+    for (const { use: u, scheme: s } of schemeUses(project, (x) => x.cls === 'APIKeyCookie')) {
       const list = schemes.get(u.route) ?? [];
       if (!list.some((x) => x.inst === s.inst)) list.push(s);
       schemes.set(u.route, list);

@@ -1,7 +1,9 @@
-import { alternatives, type Value } from '../model/values.js';
-import type { Rule } from './types.js';
-import { allFunctions, bodyOf, credentialComparison, credentialOf, eachExpr, eachStmt, exprText, exprsOf, describeValue, trivialOperand, type Body, type Cred, type CredCompare } from './body.js';
 import type { Expr } from '../facts/ir.js';
+import { alternatives, type Value } from '../model/values.js';
+import { comparisons, type Body } from './code.js';
+import { credentialComparison, credentialOf, describeValue, trivialOperand, type Cred, type CredCompare } from './credentials.js';
+import { exprText } from './ir.js';
+import type { Rule } from './types.js';
 
 function credText(c: Cred): string {
   return `\`${c.text}\` (${c.why})`;
@@ -85,50 +87,33 @@ const rule: Rule<'compare' | 'membership'> = {
   },
   check(ctx) {
     const project = ctx.project;
-    for (const fn of allFunctions(project)) {
-      // `__eq__` and friends compare objects (cache keys, value objects), not a request with a secret
-      if (/^__(eq|ne|lt|le|gt|ge|hash|contains|cmp)__$/.test(fn.name)) continue;
-      const body = bodyOf(project, fn);
+    for (const { fn, body, cmps } of comparisons(project)) {
+      // finding keys are line-independent: the function and the comparison's text, numbered when it repeats
       const counts = new Map<string, number>();
-      const keyOf = (text: string): string => {
+      const keyOf = (l: Expr, op: string, r: Expr): string => {
+        const text = `${exprText(l)} ${op} ${exprText(r)}`;
         const n = (counts.get(text) ?? 0) + 1;
         counts.set(text, n);
         return `${fn.module.name}.${fn.qualname}: ${text}${n > 1 ? ` #${n}` : ''}`;
       };
-      eachStmt(fn.def.body, (s) => {
-        if (s.t === 'assert') return;
-        for (const x of exprsOf(s)) {
-          eachExpr(x, (e) => {
-            if (e.t !== 'cmp') return;
-            e.ops.forEach((op, i) => {
-              const l = e.operands[i]!;
-              const r = e.operands[i + 1]!;
-              if (op === '==' || op === '!=') {
-                const cc = credentialComparison(body, l, r);
-                if (!cc) return;
-                ctx.report({
-                  messageId: 'compare',
-                  data: { cred: credText(cc.cred), other: otherText(cc), op },
-                  at: body.at(e.loc),
-                  key: keyOf(`${exprText(l)} ${op} ${exprText(r)}`),
-                });
-              } else if (op === 'in' || op === 'not in') {
-                const cred = credentialOf(body, l);
-                if (!cred || (cred.strength === 'weak' && !cred.fromRequest)) return;
-                const list = listOfStrings(body, r);
-                if (!list) return;
-                const container = r.t === 'list' || r.t === 'tuple' ? `\`${exprText(r)}\`` : describeValue(exprText(r), list, project);
-                ctx.report({
-                  messageId: 'membership',
-                  data: { cred: credText(cred), container, op },
-                  at: body.at(e.loc),
-                  key: keyOf(`${exprText(l)} ${op} ${exprText(r)}`),
-                });
-              }
-            });
-          });
-        }
-      });
+      for (const e of cmps) {
+        e.ops.forEach((op, i) => {
+          const l = e.operands[i]!;
+          const r = e.operands[i + 1]!;
+          if (op === '==' || op === '!=') {
+            const cc = credentialComparison(body, l, r);
+            if (!cc) return;
+            ctx.report({ messageId: 'compare', data: { cred: credText(cc.cred), other: otherText(cc), op }, at: body.at(e.loc), key: keyOf(l, op, r) });
+          } else if (op === 'in' || op === 'not in') {
+            const cred = credentialOf(body, l);
+            if (!cred || (cred.strength === 'weak' && !cred.fromRequest)) return;
+            const list = listOfStrings(body, r);
+            if (!list) return;
+            const container = r.t === 'list' || r.t === 'tuple' ? `\`${exprText(r)}\`` : describeValue(exprText(r), list, project);
+            ctx.report({ messageId: 'membership', data: { cred: credText(cred), container, op }, at: body.at(e.loc), key: keyOf(l, op, r) });
+          }
+        });
+      }
     }
   },
 };

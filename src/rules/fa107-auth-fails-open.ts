@@ -1,31 +1,15 @@
 import type { Expr, Stmt } from '../facts/ir.js';
-import type { Project } from '../model/project.js';
 import { unwrap } from '../model/auth.js';
+import type { Project } from '../model/project.js';
 import { alternatives, type FuncRec, type Value } from '../model/values.js';
+import { bodyOf, comparisons, type Body } from './code.js';
+import { credentialComparison, credentialOf, describeValue, maybeNone, trivialOperand } from './credentials.js';
+import { routesText } from './helpers.js';
+import { blocksOf, chain, eachExpr, eachStmt, exprText, exprsOf, mentions } from './ir.js';
+import { dependencyFunctions, usesOf } from './schemes.js';
 import type { Rule } from './types.js';
-import {
-  allFunctions,
-  blocksOf,
-  bodyOf,
-  chain,
-  completes,
-  credentialComparison,
-  credentialOf,
-  dependencyFunctions,
-  eachExpr,
-  eachStmt,
-  exprText,
-  exprsOf,
-  maybeNone,
-  mentions,
-  paramUsage,
-  testedChains,
-  trivialOperand,
-  usesOf,
-  describeValue,
-  type Body,
-} from './body.js';
-import { routeLabel } from './fa101-missing-auth.js';
+import { isLocal } from './units.js';
+import { completes, paramUsage, testedChains } from './usage.js';
 
 type M = 'noneCompare' | 'fallsThrough' | 'returnsDecision' | 'exceptReturns';
 
@@ -298,72 +282,63 @@ const rule: Rule<M> = {
     const project = ctx.project;
 
     // ---- comparisons with a secret that may be None
-    for (const fn of allFunctions(project)) {
-      // `__eq__` and friends compare objects (cache keys, value objects), not a request with a secret
-      if (/^__(eq|ne|lt|le|gt|ge|hash|contains|cmp)__$/.test(fn.name)) continue;
-      const body = bodyOf(project, fn);
+    for (const { fn, body, cmps } of comparisons(project)) {
       let tested: Set<string> | undefined;
-      eachStmt(fn.def.body, (s) => {
-        if (s.t === 'assert') return;
-        for (const x of exprsOf(s)) {
-          eachExpr(x, (e) => {
-            if (e.t !== 'cmp') return;
-            e.ops.forEach((op, i) => {
-              if (op !== '==' && op !== '!=' && op !== 'in' && op !== 'not in') return;
-              const l = e.operands[i]!;
-              const r = e.operands[i + 1]!;
-              const pairs: Array<[Expr, Expr]> = op === 'in' || op === 'not in' ? [[l, r]] : [[l, r], [r, l]];
-              for (const [credSide, secretSide] of pairs) {
-                const cred = credentialOf(body, credSide);
-                if (!cred?.maybeNone) continue;
-                let secretExpr: Expr | undefined;
-                let secretVal: Value | undefined;
-                const candidates = op === 'in' || op === 'not in' ? (secretSide.t === 'list' || secretSide.t === 'tuple' || secretSide.t === 'set' ? secretSide.items : []) : [secretSide];
-                for (const c of candidates) {
-                  if (c.t === 'const' || c.t === 'str' || c.t === 'num') continue;
-                  const v = body.resolve(c);
-                  const alts = alternatives(v);
-                  const sourced = alts.some((a) => a.k === 'env' || ('src' in a && a.src !== undefined));
-                  if (sourced && maybeNone(project, v)) {
-                    secretExpr = c;
-                    secretVal = v;
-                    break;
-                  }
-                }
-                if (!secretExpr || !secretVal) continue;
-                tested ??= testedChains(fn.def.body);
-                const cc = chain(credSide);
-                const sc = chain(secretExpr);
-                if ((cc && tested.has(cc)) || (sc && tested.has(sc))) continue;
-                // `if not API_KEY: raise RuntimeError(...)` at module level
-                const head = sc?.split('.')[0];
-                if (sc && !sc.includes('.') && !body.isLocal(sc) && guardedAtModuleLevel(project, fn.module.file, sc)) continue;
-                const alt = alternatives(secretVal).find((a) => maybeNone(project, a))!;
-                const src = 'src' in alt ? alt.src : undefined;
-                if (src?.loc && head && guardedAtModuleLevel(project, src.loc.file, src.name.split('.').pop()!)) continue;
-                const unset =
-                  alt.k === 'env'
-                    ? `the \`${alt.name}\` environment variable is not set`
-                    : src
-                      ? `\`${src.name}\` keeps its default \`None\``
-                      : 'it is not configured';
-                ctx.report({
-                  messageId: 'noneCompare',
-                  data: {
-                    cmp: exprText(e),
-                    cred: `\`${cred.text}\` (${cred.why})`,
-                    secret: describeValue(exprText(secretExpr), alt, project),
-                    unset,
-                  },
-                  at: body.at(e.loc),
-                  key: `none-compare ${fn.module.name}.${fn.qualname}: ${exprText(e)}`,
-                });
-                return;
+      for (const e of cmps) {
+        e.ops.forEach((op, i) => {
+          if (op !== '==' && op !== '!=' && op !== 'in' && op !== 'not in') return;
+          const l = e.operands[i]!;
+          const r = e.operands[i + 1]!;
+          const pairs: Array<[Expr, Expr]> = op === 'in' || op === 'not in' ? [[l, r]] : [[l, r], [r, l]];
+          for (const [credSide, secretSide] of pairs) {
+            const cred = credentialOf(body, credSide);
+            if (!cred?.maybeNone) continue;
+            let secretExpr: Expr | undefined;
+            let secretVal: Value | undefined;
+            const candidates = op === 'in' || op === 'not in' ? (secretSide.t === 'list' || secretSide.t === 'tuple' || secretSide.t === 'set' ? secretSide.items : []) : [secretSide];
+            for (const c of candidates) {
+              if (c.t === 'const' || c.t === 'str' || c.t === 'num') continue;
+              const v = body.resolve(c);
+              const alts = alternatives(v);
+              const sourced = alts.some((a) => a.k === 'env' || ('src' in a && a.src !== undefined));
+              if (sourced && maybeNone(project, v)) {
+                secretExpr = c;
+                secretVal = v;
+                break;
               }
+            }
+            if (!secretExpr || !secretVal) continue;
+            tested ??= testedChains(fn.def.body);
+            const cc = chain(credSide);
+            const sc = chain(secretExpr);
+            if ((cc && tested.has(cc)) || (sc && tested.has(sc))) continue;
+            // `if not API_KEY: raise RuntimeError(...)` at module level
+            const head = sc?.split('.')[0];
+            if (sc && !sc.includes('.') && !isLocal(body.unit, sc) && guardedAtModuleLevel(project, fn.module.file, sc)) continue;
+            const alt = alternatives(secretVal).find((a) => maybeNone(project, a))!;
+            const src = 'src' in alt ? alt.src : undefined;
+            if (src?.loc && head && guardedAtModuleLevel(project, src.loc.file, src.name.split('.').pop()!)) continue;
+            const unset =
+              alt.k === 'env'
+                ? `the \`${alt.name}\` environment variable is not set`
+                : src
+                  ? `\`${src.name}\` keeps its default \`None\``
+                  : 'it is not configured';
+            ctx.report({
+              messageId: 'noneCompare',
+              data: {
+                cmp: exprText(e),
+                cred: `\`${cred.text}\` (${cred.why})`,
+                secret: describeValue(exprText(secretExpr), alt, project),
+                unset,
+              },
+              at: body.at(e.loc),
+              key: `none-compare ${fn.module.name}.${fn.qualname}: ${exprText(e)}`,
             });
-          });
-        }
-      });
+            return;
+          }
+        });
+      }
     }
 
     // ---- dependencies that can return without raising after a failed check
@@ -395,8 +370,7 @@ const rule: Rule<M> = {
       if (!g) continue;
       const open = openFor(g);
       if (!open.length) continue;
-      const routes = [...new Set(open.map((u) => u.route))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      const route = `\`${routeLabel(routes[0]!)}\`${routes.length > 1 ? ` (and ${routes.length - 1} more route${routes.length > 2 ? 's' : ''})` : ''}`;
+      const route = routesText([...new Set(open.map((u) => u.route))]);
       const related = open
         .filter((u) => u.param === null)
         .slice(0, 1)

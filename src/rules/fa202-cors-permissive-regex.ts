@@ -3,7 +3,7 @@ import { where } from './helpers.js';
 import { branchNote } from './conditions.js';
 import { addedNote, alwaysWildcard, corsConfigs, corsKey, credentials, withCredentials } from './cors.js';
 import { analyseOriginRegex } from './origin-regex.js';
-import { sourceNote } from './provenance.js';
+import { sourceNote } from './values.js';
 import type { Rule } from './types.js';
 
 const rule: Rule<'foreign' | 'any' | 'http'> = {

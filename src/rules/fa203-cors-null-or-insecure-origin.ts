@@ -2,7 +2,7 @@ import { describe } from '../model/values.js';
 import { branchNote } from './conditions.js';
 import { addedNote, corsConfigs, corsKey, credentials, originEntries, withCredentials, type OriginEntry } from './cors.js';
 import { isLocalHost, parseOrigin } from './origin-regex.js';
-import { sourceNote } from './provenance.js';
+import { sourceNote } from './values.js';
 import type { Rule } from './types.js';
 
 const rule: Rule<'null' | 'http'> = {

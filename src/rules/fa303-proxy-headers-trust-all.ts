@@ -1,10 +1,10 @@
-import { alternatives, describe, truthy, type Value } from '../model/values.js';
-import { librarySites } from './calls.js';
-import { isTestPath } from './callsites.js';
-import { branchNote, exprText } from './conditions.js';
-import { where } from './helpers.js';
+import { alternatives, describe, srcLoc, truthy, type Value } from '../model/values.js';
+import { callsTo, codeIndex } from './code.js';
+import { branchNote } from './conditions.js';
+import { isTestPath, moduleOfFile, where } from './helpers.js';
+import { argExpr, pythonText } from './ir.js';
 import { middlewareConfigs } from './middleware.js';
-import { sourceNote } from './provenance.js';
+import { sourceNote } from './values.js';
 import type { Rule } from './types.js';
 
 /** uvicorn's entry points that take `forwarded_allow_ips` (canonical names the interpreter gives them). */
@@ -94,16 +94,23 @@ const rule: Rule<'server' | 'middleware' | 'gunicorn'> = {
   },
   check(ctx) {
     const project = ctx.project;
-    // uvicorn.run / uvicorn.Config, wherever they are written
-    const sites = librarySites(project, (c) => c.k === 'ext' && (SERVER_CALLS.has(c.path) || c.path === 'fastapi.ProxyHeadersMiddleware'));
+    const resolver = codeIndex(project).resolver;
+    // uvicorn.run / uvicorn.Config and the ProxyHeadersMiddleware wrapper, wherever they are written
+    // (under `if __name__ == "__main__":`, in a `main()` nobody calls at import time)
+    const sites = callsTo(project, (c) => c.k === 'ext' && (SERVER_CALLS.has(c.path) || c.path === 'fastapi.ProxyHeadersMiddleware')).filter((s) => !isTestPath(s.unit.file));
+    const argOf = (s: (typeof sites)[number], name: string, pos?: number): Value | undefined => {
+      const e = argExpr(s.call, name, pos);
+      return e ? resolver.value(s.unit, e, { plainLocals: true }) : undefined;
+    };
     for (const s of sites) {
-      if (isTestPath(s.loc.file) || s.callee.k !== 'ext' || !SERVER_CALLS.has(s.callee.path)) continue;
-      const ips = s.arg('forwarded_allow_ips');
+      if (s.callee.k !== 'ext' || !SERVER_CALLS.has(s.callee.path)) continue;
+      const ips = argOf(s, 'forwarded_allow_ips');
       const star = ips && trustAll(ips);
-      if (!ips || !star || proxyHeadersOff(s.arg('proxy_headers'))) continue;
-      const path = s.callee.k === 'ext' ? s.callee.path.replace('.main.', '.').replace('.config.', '.') : 'uvicorn';
-      const value = `\`${describe(star)}\`${sourceNote(star)}${branchNote(project, ips, star, { at: s.loc, kw: 'forwarded_allow_ips' })}${versionNote(star)}`;
-      ctx.report({ messageId: 'server', data: { call: `${path}(...)`, value }, at: s.loc, key: `proxy-trust-all ${path} ${s.module.name}` });
+      if (!ips || !star || proxyHeadersOff(argOf(s, 'proxy_headers'))) continue;
+      const at = srcLoc(s.unit.file, s.call.loc);
+      const path = s.callee.path.replace('.main.', '.').replace('.config.', '.');
+      const value = `\`${describe(star)}\`${sourceNote(star)}${branchNote(project, ips, star, { at, kw: 'forwarded_allow_ips' })}${versionNote(star)}`;
+      ctx.report({ messageId: 'server', data: { call: `${path}(...)`, value }, at, key: `proxy-trust-all ${path} ${s.unit.mod.name}` });
     }
     // ProxyHeadersMiddleware as middleware or ASGI wrapper (also the wrapper written where the interpreter does not run)
     const covered = new Set<string>();
@@ -118,12 +125,13 @@ const rule: Rule<'server' | 'middleware' | 'gunicorn'> = {
     }
     for (const s of sites) {
       if (s.callee.k !== 'ext' || s.callee.path !== 'fastapi.ProxyHeadersMiddleware') continue;
-      if (isTestPath(s.loc.file) || covered.has(`${where(s.loc)}:${s.loc.column}`)) continue;
-      const hosts = s.arg('trusted_hosts', 1);
+      const at = srcLoc(s.unit.file, s.call.loc);
+      if (covered.has(`${where(at)}:${at.column}`)) continue;
+      const hosts = argOf(s, 'trusted_hosts', 1);
       const star = hosts && trustAll(hosts);
       if (!hosts || !star) continue;
-      const app = s.call.args[0] && !s.call.args[0].name ? exprText(s.call.args[0].v) : 'the wrapped application';
-      ctx.report({ messageId: 'middleware', data: { app, value: `\`${describe(star)}\`${sourceNote(star)}` }, at: s.loc, key: `proxy-trust-all-middleware ${app} ${s.module.name}` });
+      const app = s.call.args[0] && !s.call.args[0].name ? pythonText(s.call.args[0].v) : 'the wrapped application';
+      ctx.report({ messageId: 'middleware', data: { app, value: `\`${describe(star)}\`${sourceNote(star)}` }, at, key: `proxy-trust-all-middleware ${app} ${s.unit.mod.name}` });
     }
     // gunicorn configuration files (module-level settings)
     for (const [file, facts] of project.facts) {
@@ -131,12 +139,10 @@ const rule: Rule<'server' | 'middleware' | 'gunicorn'> = {
       if (!/^gunicorn[._-]?(conf|config|cfg)?\w*\.py$/.test(base) || isTestPath(file)) continue;
       for (const st of facts.body) {
         if (st.t !== 'assign' || !st.v || !st.targets.some((t) => t.t === 'name' && t.id === 'forwarded_allow_ips')) continue;
-        const mod = [...project.interp.modules.values()].find((m) => m.file === file);
-        const v: Value | undefined = mod?.ns.get('forwarded_allow_ips') ?? (st.v.t === 'str' ? { k: 'str', v: st.v.v } : undefined);
+        const v: Value | undefined = moduleOfFile(project, file)?.ns.get('forwarded_allow_ips') ?? (st.v.t === 'str' ? { k: 'str', v: st.v.v } : undefined);
         const star = v && trustAll(v);
         if (!star) continue;
-        const at = { file, line: st.loc[0], column: st.loc[1], endLine: st.loc[2], endColumn: st.loc[3] };
-        ctx.report({ messageId: 'gunicorn', data: { value: `\`${describe(star)}\`` }, at, key: `proxy-trust-all gunicorn ${file}` });
+        ctx.report({ messageId: 'gunicorn', data: { value: `\`${describe(star)}\`` }, at: srcLoc(file, st.loc), key: `proxy-trust-all gunicorn ${file}` });
       }
     }
   },

@@ -1,8 +1,7 @@
 import type { RouteInfo } from '../model/project.js';
 import { alternatives, asStr, type InstRec, type Value } from '../model/values.js';
-import { isTestPath } from './callsites.js';
-import { instLabel } from './helpers.js';
-import { sourceNote } from './provenance.js';
+import { instLabel, isTestPath } from './helpers.js';
+import { sourceNote } from './values.js';
 import type { Rule } from './types.js';
 
 interface Url {

@@ -1,8 +1,8 @@
 import { alternatives, asStr, describe, truthy, type Value } from '../model/values.js';
-import { isTestPath } from './callsites.js';
 import { branchNote } from './conditions.js';
+import { isTestPath } from './helpers.js';
 import { middlewareConfigs, type MiddlewareConfig } from './middleware.js';
-import { masked, sourceNote } from './provenance.js';
+import { masked, sourceNote } from './values.js';
 import type { Rule } from './types.js';
 
 /** SessionMiddleware's parameters after `app`, in order. */

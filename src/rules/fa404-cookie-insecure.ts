@@ -1,9 +1,12 @@
 import type { Expr } from '../facts/ir.js';
 import { describe, type Value } from '../model/values.js';
-import { argExpr, codeUnits, concreteAlternatives, dictEntry, flagOff, isTestPath, locOf, resolverOf, starStarArgs, type BodyResolver, type CallExpr, type CodeUnit, type FlagReading } from './callsites.js';
-import { origin } from './helpers.js';
-import { sourceNote } from './provenance.js';
+import { codeIndex } from './code.js';
+import type { Resolver } from './resolve.js';
+import { locOf, type CodeUnit } from './units.js';
+import { isTestPath } from './helpers.js';
+import { argExpr, starStarArgs, type CallExpr } from './ir.js';
 import { jwtOp } from './jwt.js';
+import { concreteAlternatives, dictEntry, flagOff, origin, sourceNote, type FlagReading } from './values.js';
 import type { Rule } from './types.js';
 
 /**
@@ -39,7 +42,7 @@ interface Evidence {
 }
 
 /** Is the cookie value a credential? A JWT or random token created here, or a variable/attribute/function named like one. */
-function valueEvidence(resolver: BodyResolver, unit: CodeUnit, e: Expr, depth = 0): Evidence | undefined {
+function valueEvidence(resolver: Resolver, unit: CodeUnit, e: Expr, depth = 0): Evidence | undefined {
   if (depth > 4) return undefined;
   switch (e.t) {
     case 'await':
@@ -56,7 +59,7 @@ function valueEvidence(resolver: BodyResolver, unit: CodeUnit, e: Expr, depth = 
       return undefined;
     }
     case 'attr':
-      return credentialWord(e.attr) ? { text: `its value is \`${exprText(e)}\`` } : undefined;
+      return credentialWord(e.attr) ? { text: `its value is \`${chainText(e)}\`` } : undefined;
     case 'call': {
       const callee = resolver.value(unit, e.fn);
       const op = jwtOp(callee);
@@ -81,9 +84,10 @@ function valueEvidence(resolver: BodyResolver, unit: CodeUnit, e: Expr, depth = 
   }
 }
 
-function exprText(e: Expr): string {
+/** `settings.COOKIE_NAME` for a name/attribute chain, `...` for anything else (message text and finding keys). */
+function chainText(e: Expr): string {
   if (e.t === 'name') return e.id;
-  if (e.t === 'attr') return `${exprText(e.obj)}.${e.attr}`;
+  if (e.t === 'attr') return `${chainText(e.obj)}.${e.attr}`;
   return '...';
 }
 
@@ -96,7 +100,7 @@ interface Flag {
   off: FlagReading | 'default';
 }
 
-function flag(resolver: BodyResolver, unit: CodeUnit, call: CallExpr, name: 'secure' | 'httponly', kwargs: Value[]): Flag | undefined {
+function flag(resolver: Resolver, unit: CodeUnit, call: CallExpr, name: 'secure' | 'httponly', kwargs: Value[]): Flag | undefined {
   const e = argExpr(call, name, SLOTS[name]);
   let v: Value | undefined = e ? resolver.value(unit, e) : undefined;
   if (!v) {
@@ -157,9 +161,10 @@ const rule: Rule<'insecure'> = {
     insecure: 'Cookie {cookie} carries a credential ({evidence}) but is set without {missing}: {risks}. Pass {fix} (or `# fastapi-audit: ignore[FA404]` if it is not a credential).',
   },
   check(ctx) {
-    const resolver = resolverOf(ctx.project);
+    const { units, resolver, methods } = codeIndex(ctx.project);
+    if (!methods.has('set_cookie')) return;
     const ip = ctx.project.interp;
-    for (const unit of codeUnits(ctx.project)) {
+    for (const unit of units) {
       if (isTestPath(unit.file)) continue;
       for (const call of unit.calls) {
         if (call.fn.t !== 'attr' || call.fn.attr !== 'set_cookie') continue;
@@ -185,7 +190,7 @@ const rule: Rule<'insecure'> = {
         if (!flags.length) continue;
         const missing = flags.map((f) => (f.off === 'default' ? `\`${f.name}=True\` (it defaults to False)` : `\`${f.name}=True\` (it ${f.off.certain ? 'is' : 'may be'} \`${describe(f.off.alt)}\`${sourceNote(f.off.alt)})`));
         const risks = flags.map((f) => (f.name === 'secure' ? 'the browser also sends it over plain HTTP' : 'any script on the page (one XSS) can read it'));
-        const cookie = names.length ? `\`${names[0]!.v}\`${keyE && keyE.t !== 'str' ? origin(names[0]!) : ''}` : keyE ? `\`${exprText(keyE)}\`` : '(unnamed)';
+        const cookie = names.length ? `\`${names[0]!.v}\`${keyE && keyE.t !== 'str' ? origin(names[0]!) : ''}` : keyE ? `\`${chainText(keyE)}\`` : '(unnamed)';
         ctx.report({
           messageId: 'insecure',
           data: {
@@ -196,7 +201,7 @@ const rule: Rule<'insecure'> = {
             fix: flags.map((f) => `\`${f.name}=True\``).join(' and '),
           },
           at: locOf(unit, call),
-          key: `set_cookie ${names[0]?.v ?? (keyE ? exprText(keyE) : '')} ${unit.qual}`,
+          key: `set_cookie ${names[0]?.v ?? (keyE ? chainText(keyE) : '')} ${unit.qual}`,
         });
       }
     }

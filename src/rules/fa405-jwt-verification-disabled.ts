@@ -1,11 +1,14 @@
+import type { Expr } from '../facts/ir.js';
 import { alternatives, describe, type Value } from '../model/values.js';
-import { argExpr, codeUnits, concreteAlternatives, dictEntry, flagOff, isTestPath, locOf, resolverOf, starStarArgs, type BodyResolver, type CallExpr, type CodeUnit, type FlagReading } from './callsites.js';
-import { origin } from './helpers.js';
-import { sourceNote } from './provenance.js';
+import type { Severity } from '../types.js';
+import { codeIndex } from './code.js';
+import type { Resolver } from './resolve.js';
+import { locOf, namesCallee, type CodeUnit } from './units.js';
+import { isTestPath } from './helpers.js';
+import { argExpr, starStarArgs, type CallExpr } from './ir.js';
 import { jwtOp, LIB_NAME, type JwtOp } from './jwt.js';
 import type { Rule } from './types.js';
-import type { Expr } from '../facts/ir.js';
-import type { Severity } from '../types.js';
+import { concreteAlternatives, dictEntry, flagOff, origin, sourceNote, type FlagReading } from './values.js';
 
 type Msg =
   | 'signatureOff'
@@ -102,14 +105,15 @@ const rule: Rule<Msg> = {
     ctorSignatureOff: '`jwt.PyJWT(options=...)` turns off signature verification for every decode of this instance (it sets `verify_signature` {value}{from}): anyone can forge a token. Remove the option.',
   },
   check(ctx) {
-    const resolver = resolverOf(ctx.project);
-    for (const unit of codeUnits(ctx.project)) {
-      if (isTestPath(unit.file) || unit.calls.length === 0) continue;
+    const ix = codeIndex(ctx.project);
+    const resolver = ix.resolver;
+    for (const unit of ix.units) {
+      if (unit.calls.length === 0 || isTestPath(unit.file)) continue;
       const ops: Array<{ call: CallExpr; op: JwtOp }> = [];
-      for (const call of unit.calls) {
-        if (call.fn.t !== 'attr' && call.fn.t !== 'name') continue;
-        const op = jwtOp(resolver.value(unit, call.fn));
-        if (op) ops.push({ call, op });
+      for (let i = 0; i < unit.calls.length; i++) {
+        if (!namesCallee(unit, i)) continue;
+        const op = jwtOp(ix.callee(unit, i));
+        if (op) ops.push({ call: unit.calls[i]!, op });
       }
       if (!ops.length) continue;
       const verifies = ops.some(({ call, op }) => (op.op === 'decode' || op.op === 'jwsVerify') && !signatureOff(resolver, unit, call, op));
@@ -142,7 +146,7 @@ function shown(r: FlagReading): { value: string; from: string } {
   return { value: `${r.certain ? 'to' : 'possibly to'} \`${describe(r.alt)}\``, from: sourceNote(r.alt) };
 }
 
-function optionsOf(resolver: BodyResolver, unit: CodeUnit, call: CallExpr, pos: number | undefined): Value | undefined {
+function optionsOf(resolver: Resolver, unit: CodeUnit, call: CallExpr, pos: number | undefined): Value | undefined {
   const e = argExpr(call, 'options', pos);
   if (e) return resolver.value(unit, e);
   for (const s of starStarArgs(call)) {
@@ -164,7 +168,7 @@ function optionOff(options: Value | undefined, name: string): FlagReading | unde
  * algorithms, options)`, PyJWT 1.x `decode(jwt, key, verify, algorithms, options)` — recognised by a
  * boolean in the third slot.
  */
-function slots(resolver: BodyResolver, unit: CodeUnit, call: CallExpr, op: JwtOp): { verify?: number; algorithms: number; options: number } {
+function slots(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp): { verify?: number; algorithms: number; options: number } {
   if (op.lib === 'pyjwt' && op.op === 'decode') {
     const p2 = argExpr(call, '', 2);
     if (p2 && concreteAlternatives(resolver.value(unit, p2)).every((a) => a.k === 'bool')) return { verify: 2, algorithms: 3, options: 4 };
@@ -172,7 +176,7 @@ function slots(resolver: BodyResolver, unit: CodeUnit, call: CallExpr, op: JwtOp
   return { algorithms: 2, options: 3 };
 }
 
-function verifyArg(resolver: BodyResolver, unit: CodeUnit, call: CallExpr, op: JwtOp): FlagReading | undefined {
+function verifyArg(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp): FlagReading | undefined {
   if (op.lib === 'pyjwt' && op.op === 'decode') {
     // PyJWT 1.x: decode(jwt, key='', verify=True, algorithms=None, options=None)
     const e = argExpr(call, 'verify', slots(resolver, unit, call, op).verify);
@@ -185,13 +189,13 @@ function verifyArg(resolver: BodyResolver, unit: CodeUnit, call: CallExpr, op: J
   return undefined;
 }
 
-function signatureOff(resolver: BodyResolver, unit: CodeUnit, call: CallExpr, op: JwtOp): boolean {
+function signatureOff(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp): boolean {
   if (op.op !== 'decode' && op.op !== 'jwsVerify') return false;
   if (verifyArg(resolver, unit, call, op)) return true;
   return op.op === 'decode' && op.lib !== 'authlib' && optionOff(optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options), 'verify_signature') !== undefined;
 }
 
-function algorithmsExpr(resolver: BodyResolver, unit: CodeUnit, call: CallExpr, op: JwtOp): Expr | undefined {
+function algorithmsExpr(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp): Expr | undefined {
   return argExpr(call, 'algorithms', slots(resolver, unit, call, op).algorithms);
 }
 
@@ -204,7 +208,7 @@ function noneIn(v: Value): Value | undefined {
 }
 
 /** Does an expression take its value from `get_unverified_header(...)` (directly or through locals)? */
-function fromUnverifiedHeader(resolver: BodyResolver, unit: CodeUnit, e: Expr, seen = new Set<string>(), depth = 0): boolean {
+function fromUnverifiedHeader(resolver: Resolver, unit: CodeUnit, e: Expr, seen = new Set<string>(), depth = 0): boolean {
   if (depth > 8) return false;
   switch (e.t) {
     case 'call': {
@@ -235,7 +239,7 @@ function fromUnverifiedHeader(resolver: BodyResolver, unit: CodeUnit, e: Expr, s
   }
 }
 
-function checkCall(resolver: BodyResolver, unit: CodeUnit, call: CallExpr, op: JwtOp, verifies: boolean, report: Reporter): void {
+function checkCall(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp, verifies: boolean, report: Reporter): void {
   switch (op.op) {
     case 'decode':
     case 'jwsVerify': {

@@ -16,12 +16,15 @@
 import type { Expr } from '../facts/ir.js';
 import type { Project } from '../model/project.js';
 import { withSrc, type SrcLoc, type Value } from '../model/values.js';
-import { credentialName, exprText, trivialOperand } from './body.js';
-import { argExpr, codeUnits, isTestPath, lastName, locOf, resolverOf, type BodyResolver, type CallExpr, type CodeUnit } from './callsites.js';
-import { isClass, where } from './helpers.js';
+import { codeIndex, type CodeIndex } from './code.js';
+import type { Resolver } from './resolve.js';
+import { locOf, namesCallee, type CodeUnit } from './units.js';
+import { credentialName, trivialOperand } from './credentials.js';
+import { isClass, isTestPath, memoByString, where } from './helpers.js';
+import { argExpr, exprText, lastName, type CallExpr } from './ir.js';
 import { jwtOp, keySlot } from './jwt.js';
 import { middlewareConfigs } from './middleware.js';
-import { masked } from './provenance.js';
+import { masked } from './values.js';
 import type { Rule } from './types.js';
 
 type SinkKind = 'jwt' | 'session' | 'signer' | 'hmac' | 'authlib' | 'compare' | 'kwarg';
@@ -63,14 +66,14 @@ export function isPlaceholder(s: string): boolean {
 const PUBLIC_KEY = /-----BEGIN (RSA |EC )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----|^ssh-(rsa|ed25519|ecdsa)/;
 
 /** A secret-like name: `SECRET_KEY`, `JWT_SECRET`, `API_KEY`, `*_TOKEN`, `*_PASSWORD` (not `TOKEN_URL`, `API_KEY_NAME`). */
-export function secretName(name: string): boolean {
+export const secretName = memoByString((name: string): boolean => {
   if (credentialName(name) === 'strong') return true;
   // plurals: API_KEYS, VALID_TOKENS, ADMIN_PASSWORDS
   if (/[a-z]s$/i.test(name) && credentialName(name.slice(0, -1)) === 'strong') return true;
   // representations: correct_password_bytes, api_key_b, SECRET_KEY_VALUE
   const m = /^(.*[a-z0-9])_?(bytes|b|str|value|raw|encoded|bin|plain|text)$/i.exec(name);
   return !!m && credentialName(m[1]!) === 'strong';
-}
+});
 
 interface Definition {
   /** `Settings.SECRET_KEY`, `app.core.config.SECRET_KEY`, `os.getenv("SECRET_KEY")`, `key`. */
@@ -209,11 +212,13 @@ const rule: Rule<'assigned' | 'inline'> = {
   },
   check(ctx) {
     const project = ctx.project;
-    const resolver = resolverOf(project);
+    const ix = codeIndex(project);
     const sinks: Sink[] = [];
-    for (const unit of codeUnits(project)) {
+    // keyword arguments are sinks where a call passes a secret-named one
+    const secretKeywords = ix.callsWithKeyword(secretName);
+    for (const unit of ix.units) {
       if (isTestPath(unit.file)) continue;
-      collectSinks(project, resolver, unit, sinks);
+      collectSinks(project, ix, unit, secretKeywords.get(unit), sinks);
     }
     // SessionMiddleware: FA403 (session-insecure) reports a literal `secret_key` at the middleware call, with
     // its source; when it is on, the calls it covers are left to it so one key never yields two findings.
@@ -257,7 +262,7 @@ const rule: Rule<'assigned' | 'inline'> = {
       }
     }
 
-    const guards = guardLiterals(project);
+    const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))));
     for (const h of hits.values()) {
       // a check elsewhere in the defining module compares the value with this very literal (`if value == "changethis": raise`)
       const guard = h.def ? guards.get(`${h.def.loc.file}\0${h.lit.v}`) : undefined;
@@ -306,10 +311,12 @@ const rule: Rule<'assigned' | 'inline'> = {
 
 export default rule;
 
-/** String literals a module compares values with (`if v == "changethis"`, `in ("changethis", "secret")`), by file. */
-function guardLiterals(project: Project): Map<string, SrcLoc> {
+/** String literals the given files compare values with (`if v == "changethis"`, `in ("changethis", "secret")`), by file and literal. */
+function guardLiterals(project: Project, files: ReadonlySet<string>): Map<string, SrcLoc> {
   const out = new Map<string, SrcLoc>();
-  for (const unit of codeUnits(project)) {
+  if (!files.size) return out;
+  for (const unit of codeIndex(project).units) {
+    if (!files.has(unit.file)) continue;
     for (const c of unit.cmps) {
       for (const o of c.operands) {
         const lits = o.t === 'str' ? [o.v] : o.t === 'list' || o.t === 'tuple' || o.t === 'set' ? o.items.flatMap((i) => (i.t === 'str' ? [i.v] : [])) : [];
@@ -322,36 +329,32 @@ function guardLiterals(project: Project): Map<string, SrcLoc> {
 
 const SIGNERS = new Set(['URLSafeTimedSerializer', 'URLSafeSerializer', 'TimedSerializer', 'Serializer', 'Signer', 'TimestampSigner', 'JSONWebSignatureSerializer', 'TimedJSONWebSignatureSerializer']);
 
-function collectSinks(project: Project, resolver: BodyResolver, unit: CodeUnit, out: Sink[]): void {
-  const opts = { paramDefaults: true };
-  const push = (kind: SinkKind, label: string, call: { loc: CallExpr['loc'] }, e: Expr | undefined): void => {
+const PARAM_DEFAULTS = { paramDefaults: true };
+
+function collectSinks(project: Project, ix: CodeIndex, unit: CodeUnit, secretKeywords: ReadonlySet<number> | undefined, out: Sink[]): void {
+  const resolver = ix.resolver;
+  const opts = PARAM_DEFAULTS;
+  const addMiddleware = ix.methods.has('add_middleware');
+  const push: Push = (kind, label, call, e) => {
     if (!e) return;
     out.push({ kind, label, at: locOf(unit, call), value: resolver.value(unit, e, opts), inline: isLiteral(e), scope: unit.qual });
   };
-  for (const call of unit.calls) {
-    if (call.fn.t !== 'attr' && call.fn.t !== 'name') continue;
-    const callee = resolver.value(unit, call.fn);
+  for (let i = 0; i < unit.calls.length; i++) {
+    if (!namesCallee(unit, i)) continue;
+    const call = unit.calls[i]!;
+    const callee = ix.callee(unit, i);
     const op = jwtOp(callee);
     if (op) {
       const slot = keySlot(op);
       if (slot) push(op.lib === 'authlib' ? 'authlib' : 'jwt', `the key of \`${op.label}\``, call, argExpr(call, slot[0], slot[1]));
     } else if (callee.k === 'ext') {
-      const p = callee.path;
-      const last = p.slice(p.lastIndexOf('.') + 1);
-      if (p === 'fastapi.SessionMiddleware') push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
-      else if (p === 'fastapi.Middleware') {
-        const cls = argExpr(call, 'cls', 0);
-        if (cls && isClass(project, resolver.value(unit, cls), 'fastapi.SessionMiddleware')) push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
-      } else if (p.startsWith('itsdangerous.') && SIGNERS.has(last)) push('signer', `the secret of \`${last}\``, call, argExpr(call, 'secret_key', 0));
-      else if (p === 'hmac.new' || p === 'hmac.digest') push('hmac', `the key of \`${p}\``, call, argExpr(call, 'key', 0));
-      else if (p.startsWith('fastapi_users.') && last === 'JWTStrategy') push('jwt', '`secret` of fastapi-users `JWTStrategy`', call, argExpr(call, 'secret', 0));
-      else if (p.startsWith('fastapi_login.') && last === 'LoginManager') push('jwt', '`secret` of fastapi-login `LoginManager`', call, argExpr(call, 'secret', 0));
-      else if (p === 'secrets.compare_digest' || p === 'hmac.compare_digest') compareSink(resolver, unit, call, argExpr(call, 'a', 0), argExpr(call, 'b', 1), `\`${p}\``, out);
-    } else if (call.fn.t === 'attr' && call.fn.attr === 'add_middleware') {
+      librarySink(project, resolver, unit, call, callee.path, push, out);
+    } else if (addMiddleware && call.fn.t === 'attr' && call.fn.attr === 'add_middleware') {
       const cls = argExpr(call, 'middleware_class', 0);
       if (cls && isClass(project, resolver.value(unit, cls), 'fastapi.SessionMiddleware')) push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
     }
     // password=/api_key=/secret= keyword arguments of any call
+    if (!secretKeywords?.has(i)) continue;
     for (const a of call.args) {
       if (!a.name || a.star || !secretName(a.name) || isLiteral(a.v)) continue;
       out.push({ kind: 'kwarg', label: `\`${a.name}=\` of \`${exprText(call.fn)}(...)\``, at: locOf(unit, call), value: resolver.value(unit, a.v, opts), inline: false, scope: unit.qual });
@@ -363,12 +366,31 @@ function collectSinks(project: Project, resolver: BodyResolver, unit: CodeUnit, 
   }
 }
 
+type Push = (kind: SinkKind, label: string, call: { loc: CallExpr['loc'] }, e: Expr | undefined) => void;
+
+/** The key or secret argument of a library call that signs or verifies with it (SessionMiddleware, itsdangerous, hmac, fastapi-users…). */
+function librarySink(project: Project, resolver: Resolver, unit: CodeUnit, call: CallExpr, p: string, push: Push, out: Sink[]): void {
+  // most library calls are none of these, and their first letter tells (f, h, i, s)
+  const c0 = p.charCodeAt(0);
+  if (c0 !== 102 && c0 !== 104 && c0 !== 105 && c0 !== 115) return;
+  const last = (): string => p.slice(p.lastIndexOf('.') + 1);
+  if (p === 'fastapi.SessionMiddleware') push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
+  else if (p === 'fastapi.Middleware') {
+    const cls = argExpr(call, 'cls', 0);
+    if (cls && isClass(project, resolver.value(unit, cls), 'fastapi.SessionMiddleware')) push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
+  } else if (p.startsWith('itsdangerous.') && SIGNERS.has(last())) push('signer', `the secret of \`${last()}\``, call, argExpr(call, 'secret_key', 0));
+  else if (p === 'hmac.new' || p === 'hmac.digest') push('hmac', `the key of \`${p}\``, call, argExpr(call, 'key', 0));
+  else if (p.startsWith('fastapi_users.') && last() === 'JWTStrategy') push('jwt', '`secret` of fastapi-users `JWTStrategy`', call, argExpr(call, 'secret', 0));
+  else if (p.startsWith('fastapi_login.') && last() === 'LoginManager') push('jwt', '`secret` of fastapi-login `LoginManager`', call, argExpr(call, 'secret', 0));
+  else if (p === 'secrets.compare_digest' || p === 'hmac.compare_digest') compareSink(resolver, unit, call, argExpr(call, 'a', 0), argExpr(call, 'b', 1), `\`${p}\``, out);
+}
+
 function isLiteral(e: Expr): boolean {
   return e.t === 'str' || (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'encode' && e.fn.obj.t === 'str');
 }
 
 /** One side of a comparison is a secret (named like one) or a literal compared with a credential-named expression. */
-function compareSink(resolver: BodyResolver, unit: CodeUnit, at: { loc: CallExpr['loc'] }, l: Expr | undefined, r: Expr | undefined, how: string, out: Sink[]): void {
+function compareSink(resolver: Resolver, unit: CodeUnit, at: { loc: CallExpr['loc'] }, l: Expr | undefined, r: Expr | undefined, how: string, out: Sink[]): void {
   if (!l || !r) return;
   for (const [a, b] of [
     [l, r],

@@ -1,6 +1,6 @@
-/** Small readers over the model shared by several rules. */
-import type { Project } from '../model/project.js';
-import { alternatives, describe, type CallArgs, type InstRec, type MiddlewareRec, type SrcLoc, type Value } from '../model/values.js';
+/** Small readers over the model shared by several rules: names of apps and routes, classes, middleware, locations. */
+import type { Project, RouteInfo } from '../model/project.js';
+import { alternatives, type CallArgs, type InstRec, type MiddlewareRec, type ModuleRec, type SrcLoc, type Value } from '../model/values.js';
 
 /** `app.main.app` for an application or router held by a module variable, else `FastAPI(...) at file:line`. */
 export function instLabel(project: Project, inst: InstRec): string {
@@ -38,13 +38,69 @@ export function arg(args: CallArgs, name: string, pos?: number): Value | undefin
   return args.kw.get(name) ?? (pos !== undefined ? args.pos[pos] : undefined);
 }
 
-/** "from `Settings.X` (file:line)" when the value carries provenance. */
-export function origin(v: Value): string {
-  const src = 'src' in v ? v.src : undefined;
-  if (!src) return '';
-  return src.loc ? ` from \`${src.name}\` (${where(src.loc)})` : ` from \`${src.name}\``;
+const modulesByFile = new WeakMap<Project, Map<string, ModuleRec>>();
+
+/** The module a file was evaluated as (the first, when a file is reachable under two names). */
+export function moduleOfFile(project: Project, file: string): ModuleRec | undefined {
+  let m = modulesByFile.get(project);
+  if (!m) {
+    m = new Map();
+    for (const mod of project.interp.modules.values()) if (!m.has(mod.file)) m.set(mod.file, mod);
+    modulesByFile.set(project, m);
+  }
+  return m.get(file);
 }
 
-export function show(v: Value): string {
-  return describe(v);
+/** `f`, remembering its answer for each string (names and paths recur across a project; the table is bounded). */
+export function memoByString<T>(f: (s: string) => T): (s: string) => T {
+  const memo = new Map<string, T>();
+  return (s) => {
+    if (memo.has(s)) return memo.get(s)!;
+    if (memo.size > 100_000) memo.clear();
+    const v = f(s);
+    memo.set(s, v);
+    return v;
+  };
+}
+
+/** Test code is not production code: the configuration and secret rules (FA303, FA401–FA406) skip `tests/`, `test/`, `test_*.py`, `*_test.py`, `conftest.py`. */
+export const isTestPath = memoByString((file: string): boolean => {
+  const parts = file.split('/');
+  const base = parts[parts.length - 1] ?? '';
+  if (/^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$/.test(base)) return true;
+  return parts.slice(0, -1).some((d) => d === 'tests' || d === 'test' || d === '__tests__' || d === 'testing');
+});
+
+// ------------------------------------------------------------------ routes
+
+/** `GET,POST /items/{id}`, `WEBSOCKET /ws`. */
+export function routeLabel(r: RouteInfo): string {
+  return `${r.kind === 'websocket' ? 'WEBSOCKET' : r.methods.join(',')} ${r.path}`;
+}
+
+/** "`GET /a` (and 2 more routes)": the first route by path, and how many others. */
+export function routesText(routes: readonly RouteInfo[]): string {
+  const first = [...routes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0]!;
+  return `\`${routeLabel(first)}\`${routes.length > 1 ? ` (and ${routes.length - 1} more route${routes.length > 2 ? 's' : ''})` : ''}`;
+}
+
+/** "its router `x` (file:line), the include at file:line or the app `y` (file:line)": every level where auth could have been added. */
+export function expectedAt(project: Project, r: RouteInfo): { text: string; related: Array<{ at: SrcLoc; message: string }> } {
+  const parts: string[] = [];
+  const related: Array<{ at: SrcLoc; message: string }> = [];
+  for (const h of r.hops) {
+    if (h.kind === 'include') {
+      parts.push(`the include at ${where(h.loc)}`);
+      related.push({ at: h.loc, message: 'included here without an auth dependency' });
+    } else if (h.inst) {
+      const label = instLabel(project, h.inst);
+      const what = h.kind === 'router' ? 'its router' : 'the app';
+      if (parts.some((p) => p.includes(`\`${label}\``))) continue;
+      parts.push(`${what} \`${label}\` (${where(h.loc)})`);
+      related.push({ at: h.loc, message: `${h.kind === 'router' ? 'router' : 'application'} without an auth dependency` });
+    }
+  }
+  for (const m of r.mounts) parts.push(`the mount at \`${m}\``);
+  const text = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}` : (parts[0] ?? 'its application');
+  return { text, related };
 }

@@ -46,6 +46,8 @@ function isPyJwtClass(path: string): boolean {
 /** The JWT operation a resolved callee is, if any. */
 export function jwtOp(callee: Value): JwtOp | undefined {
   if (callee.k === 'ext') {
+    const p = callee.path;
+    if (!p.startsWith('jwt.') && !p.startsWith('jose.') && !p.startsWith('authlib.')) return undefined;
     const [mod, fn] = split(callee.path);
     if (PYJWT_MODULES.has(mod) && PYJWT_FUNCS[fn]) return { lib: 'pyjwt', op: PYJWT_FUNCS[fn]!, label: `jwt.${fn}` };
     const jose = JOSE_FUNCS[mod]?.[fn];

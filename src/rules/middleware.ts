@@ -11,8 +11,8 @@
  */
 import type { Project } from '../model/project.js';
 import type { CallArgs, InstRec, SrcLoc, Value } from '../model/values.js';
-import { callAt, exprText } from './conditions.js';
-import { instLabel, isClass } from './helpers.js';
+import { instLabel, isClass, moduleOfFile } from './helpers.js';
+import { callAt, pythonText } from './ir.js';
 
 export interface MiddlewareConfig {
   /** The application(s) it is installed on (empty when the wrapped object is not an app we know). */
@@ -34,12 +34,24 @@ function wrappedName(project: Project, loc: SrcLoc): string | undefined {
   const call = callAt(project, loc);
   const a0 = call?.args.find((a) => !a.name && !a.star)?.v ?? call?.args.find((a) => a.name === 'app')?.v;
   if (!a0 || (a0.t !== 'name' && a0.t !== 'attr')) return undefined;
-  const mod = [...project.interp.modules.values()].find((m) => m.file === loc.file);
-  const text = exprText(a0);
+  const mod = moduleOfFile(project, loc.file);
+  const text = pythonText(a0);
   return mod && a0.t === 'name' ? `${mod.name}.${text}` : text;
 }
 
+const cache = new WeakMap<Project, Map<string, MiddlewareConfig[]>>();
+
+/** The configurations of a middleware class; `params` are its parameters after `app`, in order (positional slots). Built once per project. */
 export function middlewareConfigs(project: Project, classPath: string, params: readonly string[]): MiddlewareConfig[] {
+  let byClass = cache.get(project);
+  if (!byClass) cache.set(project, (byClass = new Map()));
+  const key = `${classPath}(${params.join(',')})`;
+  let out = byClass.get(key);
+  if (!out) byClass.set(key, (out = readConfigs(project, classPath, params)));
+  return out;
+}
+
+function readConfigs(project: Project, classPath: string, params: readonly string[]): MiddlewareConfig[] {
   const byLoc = new Map<string, MiddlewareConfig>();
   const add = (app: InstRec | undefined, loc: SrcLoc, form: MiddlewareConfig['form'], args: CallArgs, shift: number, conditional: boolean): void => {
     const key = `${loc.file}:${loc.line}:${loc.column}`;

@@ -33,12 +33,20 @@ export interface Rule<M extends string = string> {
   check(ctx: RuleContext<M>): void;
 }
 
+/** A template cut at its placeholders: text, name, text, name, …, text. */
+const compiled = new Map<string, string[]>();
+
 /** Fills `{name}` placeholders; a missing value is a programming error. */
 export function formatMessage(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_m, k: string) => {
+  let parts = compiled.get(template);
+  if (!parts) compiled.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i]!;
     if (!(k in data)) throw new Error(`message placeholder {${k}} has no value`);
-    return String(data[k]);
-  });
+    out += String(data[k]) + parts[i + 1]!;
+  }
+  return out;
 }
 
 export function toFinding<M extends string>(rule: Rule<M>, r: Report<M>, severity: Severity): Finding {

@@ -4,6 +4,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.api.main import api_router
 from app.backoffice import backoffice
 from app.core.config import settings
+from app.status import status_app
 
 # No TrustedHostMiddleware (FA301) and no HTTPS redirect (FA302).
 app = FastAPI(title=settings.PROJECT_NAME)
@@ -18,3 +19,4 @@ app.add_middleware(
 
 app.include_router(api_router, prefix=settings.API_V1_STR)
 app.mount("/backoffice", backoffice)
+app.mount("/status", status_app)
