@@ -4220,8 +4220,8 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/parse/extract.ts
 const MAX_DEPTH = 200;
 /** `errorLines`: lines of ERROR/MISSING nodes, found by the caller on the real tree when it has errors. */
@@ -4715,13 +4715,14 @@ class Extractor {
                 }
                 return allStr ? { t: 'str', v: parts.join(''), loc: L } : { t: 'fstr', parts, loc: L };
             }
-            case 'integer': {
+            case 'integer':
+            case 'float': {
+                // Complex (`1j`) and out-of-range (`1e999`) literals are not numbers the model uses, and NaN
+                // or Infinity would not survive the JSON trip from a worker: they become `unk`.
                 const txt = n.text.replace(/_/g, '').toLowerCase();
-                const v = /^0[xob]/.test(txt) ? Number(txt) : txt.endsWith('j') ? NaN : parseInt(txt, 10);
-                return { t: 'num', v, loc: L };
+                const v = txt.endsWith('j') ? NaN : n.type === 'float' ? parseFloat(txt) : /^0[xob]/.test(txt) ? Number(txt) : parseInt(txt, 10);
+                return Number.isFinite(v) ? { t: 'num', v, loc: L } : { t: 'unk', what: 'number', loc: L };
             }
-            case 'float':
-                return { t: 'num', v: parseFloat(n.text.replace(/_/g, '')), loc: L };
             case 'true':
                 return { t: 'const', v: true, loc: L };
             case 'false':
@@ -4926,8 +4927,6 @@ function aliased(c, _what) {
     return alias ? { mod: name, as: alias } : { mod: name };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:url"
@@ -4965,11 +4964,29 @@ function findWasm(file, pkg) {
     throw new Error(`cannot find ${file} (looked beside ${here} and in node_modules/${pkg})`);
 }
 let ready;
+let wasm;
+/** The raw module, when the runtime exposes what the fast walk needs (else the public API is used). */
+function wasmModule() {
+    return wasm;
+}
 /** A Parser with the Python language set; one per thread. */
 function pythonParser() {
     ready ??= (async () => {
         const runtime = findWasm(RUNTIME, 'web-tree-sitter');
-        await web_tree_sitter/* Parser */.iX.init({ locateFile: () => runtime });
+        const moduleOptions = { locateFile: () => runtime };
+        await web_tree_sitter/* Parser */.iX.init(moduleOptions);
+        const m = moduleOptions;
+        if (m.HEAP32 instanceof Int32Array &&
+            typeof m._ts_init === 'function' &&
+            typeof m._ts_tree_cursor_goto_first_child_wasm === 'function' &&
+            typeof m._ts_tree_cursor_goto_next_sibling_wasm === 'function' &&
+            typeof m._ts_tree_cursor_goto_parent_wasm === 'function' &&
+            typeof m._ts_tree_cursor_current_node_type_id_wasm === 'function' &&
+            typeof m._ts_tree_cursor_start_index_wasm === 'function' &&
+            typeof m._ts_tree_cursor_end_index_wasm === 'function') {
+            // ts_init returns the address of the binding's static transfer buffer (it only rewrites two version words).
+            wasm = { module: m, transferBuffer: m._ts_init() };
+        }
         const lang = await web_tree_sitter/* Language */.TM.load(findWasm(GRAMMAR, 'tree-sitter-python'));
         const parser = new web_tree_sitter/* Parser */.iX();
         parser.setLanguage(lang);
@@ -4979,6 +4996,7 @@ function pythonParser() {
 }
 
 ;// CONCATENATED MODULE: ./src/parse/light.ts
+
 const OWN_SPAN = new Set(['string_content', 'format_specifier']);
 const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
 const tables = new WeakMap();
@@ -5068,55 +5086,116 @@ class LightTree {
         return { row: lo, column: offset - ls[lo] };
     }
 }
-/** Copies a tree with one cursor pass. */
+/**
+ * Copies a tree with one cursor pass. Offsets are read only where they cannot be derived: the
+ * start of a named node that is not a first child (a first child starts where its parent does),
+ * a named leaf's end, the end of a last child that is an anonymous token; every other span comes
+ * from the children. Punctuation tokens, a third of all nodes, cost one call.
+ */
 function lightTree(tree, source, types) {
-    const lt = new LightTree(source, types, Math.max(64, source.length >> 1));
     const c = tree.walk();
+    try {
+        return walk(source, types, fastCursor(tree, c) ?? publicCursor(c));
+    }
+    finally {
+        c.delete();
+    }
+}
+function publicCursor(c) {
+    return {
+        type: () => c.nodeTypeId,
+        firstChild: () => c.gotoFirstChild(),
+        nextSibling: () => c.gotoNextSibling(),
+        parent: () => c.gotoParent(),
+        start: () => c.startIndex,
+        end: () => c.endIndex,
+        done: () => undefined,
+    };
+}
+/**
+ * The same operations straight on the C exports: the cursor state stays in the binding's transfer
+ * buffer between calls instead of being copied in and out of the TreeCursor object each time.
+ */
+function fastCursor(tree, c) {
+    const w = wasmModule();
+    const internals = c;
+    const treePtr = tree[0];
+    if (!w || !Array.isArray(internals.handles) || internals.handles.length !== 4 || typeof treePtr !== 'number')
+        return undefined;
+    const m = w.module;
+    const tb = w.transferBuffer >> 2;
+    const handles = internals.handles;
+    for (let i = 0; i < 4; i++)
+        m.HEAP32[tb + i] = handles[i];
+    return {
+        type: () => m._ts_tree_cursor_current_node_type_id_wasm(treePtr),
+        firstChild: () => m._ts_tree_cursor_goto_first_child_wasm(treePtr) === 1,
+        nextSibling: () => m._ts_tree_cursor_goto_next_sibling_wasm(treePtr) === 1,
+        parent: () => m._ts_tree_cursor_goto_parent_wasm(treePtr) === 1,
+        start: () => m._ts_tree_cursor_start_index_wasm(treePtr),
+        end: () => m._ts_tree_cursor_end_index_wasm(treePtr),
+        done: () => {
+            const heap = m.HEAP32; // the heap may have grown: read the current view
+            for (let i = 0; i < 4; i++)
+                handles[i] = heap[tb + i];
+        },
+    };
+}
+function walk(source, types, c) {
+    const lt = new LightTree(source, types, Math.max(256, source.length >> 3)); // grows as needed
+    const { terminal, named, ownSpan } = types;
     try {
         const stack = [];
         const lastChild = [];
-        let node = lt.add(c.nodeTypeId);
+        let node = lt.add(c.type());
+        lt.start[node] = c.start();
         for (;;) {
             const ty = lt.type[node];
-            if (types.ownSpan[ty]) {
-                lt.start[node] = c.startIndex;
-                lt.end[node] = c.endIndex;
-            }
-            if (!types.terminal[ty] && c.gotoFirstChild()) {
+            if (ownSpan[ty])
+                lt.end[node] = c.end();
+            if (!terminal[ty] && c.firstChild()) {
                 stack.push(node);
-                lastChild.push(-1);
-                node = lt.add(c.nodeTypeId);
-                const p = stack[stack.length - 1];
-                lt.first[p] = node;
-                lastChild[lastChild.length - 1] = node;
+                const child = lt.add(c.type());
+                // a first child starts where its parent does, unless the parent has text of its own before it
+                lt.start[child] = ownSpan[ty] ? c.start() : lt.start[node];
+                lt.first[node] = child;
+                lastChild.push(child);
+                node = child;
                 continue;
             }
-            // a leaf
-            lt.start[node] = c.startIndex;
-            lt.end[node] = c.endIndex;
+            // a leaf (or an empty node): named ones need their span
+            if (named[ty])
+                lt.end[node] = c.end();
             // climb until a next sibling exists
             for (;;) {
-                if (stack.length === 0)
+                if (stack.length === 0) {
+                    lt.end[0] = c.end(); // the cursor is back on the root, which may end after its last child
                     return lt;
-                if (c.gotoNextSibling()) {
-                    const sib = lt.add(c.nodeTypeId);
-                    lt.next[lastChild[lastChild.length - 1]] = sib;
+                }
+                const prev = lastChild[lastChild.length - 1];
+                if (c.nextSibling()) {
+                    const sib = lt.add(c.type());
+                    if (named[lt.type[sib]])
+                        lt.start[sib] = c.start();
+                    lt.next[prev] = sib;
                     lastChild[lastChild.length - 1] = sib;
                     node = sib;
                     break;
                 }
+                // `prev` is the last child: an anonymous token's end is read here, while the cursor is on it
+                if (!named[lt.type[prev]] && lt.first[prev] === -1)
+                    lt.end[prev] = c.end();
                 const p = stack.pop();
-                const last = lastChild.pop();
-                if (!types.ownSpan[lt.type[p]]) {
-                    lt.start[p] = lt.start[lt.first[p]];
-                    lt.end[p] = lt.end[last];
-                }
-                c.gotoParent();
+                lastChild.pop();
+                if (!ownSpan[lt.type[p]])
+                    lt.end[p] = lt.end[prev];
+                c.parent();
+                node = p;
             }
         }
     }
     finally {
-        c.delete();
+        c.done();
     }
 }
 const SKIP = new Set(['comment', 'line_continuation']);
@@ -5285,16 +5364,41 @@ function normaliseNewlines(text) {
  * file imports it and the model needs its definitions (parse on demand).
  */
 const PREFILTER = /fastapi|starlette|APIRouter|Depends|Security|HTTPException|jwt|jose|set_cookie|uvicorn|Middleware|compare_digest/;
-async function runJob(job) {
-    let buf;
+/**
+ * Reads a file that may have changed since discovery: opened non-blocking (a FIFO put in its place
+ * must not hang the scan), checked to be a regular file within the size cap before it is read.
+ */
+function readSource(abs, maxBytes) {
+    let fd;
     try {
-        buf = await (0,promises_namespaceObject.readFile)(job.abs);
+        fd = (0,external_node_fs_namespaceObject.openSync)(abs, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+        const st = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!st.isFile())
+            return 'not a regular file';
+        if (st.size > maxBytes)
+            return `too large (${st.size} bytes > ${maxBytes})`;
+        const buf = Buffer.allocUnsafe(st.size);
+        let n = 0;
+        while (n < st.size) {
+            const r = (0,external_node_fs_namespaceObject.readSync)(fd, buf, n, st.size - n, n);
+            if (r === 0)
+                break;
+            n += r;
+        }
+        return n === st.size ? buf : buf.subarray(0, n);
     }
     catch (e) {
-        return { kind: 'skipped', reason: `unreadable: ${e.code ?? e.message}` };
+        return `unreadable: ${e.code ?? e.message}`;
     }
-    if (buf.length > job.maxBytes)
-        return { kind: 'skipped', reason: `too large (${buf.length} bytes > ${job.maxBytes})` };
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+async function runJob(job) {
+    const buf = readSource(job.abs, job.maxBytes);
+    if (typeof buf === 'string')
+        return { kind: 'skipped', reason: buf };
     if (!job.force && !PREFILTER.test(buf.toString('latin1')))
         return { kind: 'filtered' };
     const decoded = decodeSource(buf);
@@ -5338,18 +5442,26 @@ function errorLines(tree) {
 }
 
 ;// CONCATENATED MODULE: ./src/parse/worker.ts
-/** Worker thread entry (bundled as dist/worker.js): parse jobs in, outcomes out. */
+/**
+ * Worker thread entry (bundled as dist/worker.js): a chunk of parse jobs in, their outcomes out as
+ * one JSON string (decoding JSON costs the main thread less than a structured clone of the same
+ * objects, and one message per chunk keeps the round trips few).
+ */
 
 
 const port = external_node_worker_threads_namespaceObject.parentPort;
 if (port) {
     port.on('message', async (msg) => {
-        try {
-            port.postMessage({ id: msg.id, outcome: await runJob(msg.job) });
+        const outcomes = [];
+        for (const job of msg.jobs) {
+            try {
+                outcomes.push(await runJob(job));
+            }
+            catch (e) {
+                outcomes.push({ kind: 'skipped', reason: `internal error: ${e.message}` });
+            }
         }
-        catch (e) {
-            port.postMessage({ id: msg.id, outcome: { kind: 'skipped', reason: `internal error: ${e.message}` } });
-        }
+        port.postMessage({ chunk: msg.chunk, json: JSON.stringify(outcomes) });
     });
 }
 
