@@ -32234,10 +32234,12 @@ function normaliseNewlines(text) {
 
 
 /**
- * Words that any rule or the model needs. A file with none of them is not parsed unless another
- * file imports it and the model needs its definitions (parse on demand).
+ * Words of the libraries the model and the rules are about. A file with none of them is not parsed
+ * unless a parsed file imports it (parse on demand): route modules, dependency and settings modules
+ * are all imported by the application, so they are reached that way even when they never name
+ * FastAPI (`from app.deps import Depends`). What is left out is code no application imports.
  */
-const PREFILTER = /fastapi|starlette|APIRouter|Depends|Security|HTTPException|jwt|jose|set_cookie|uvicorn|Middleware|compare_digest/;
+const PREFILTER = /fastapi|starlette|uvicorn|\bjwt\b|\bjose\b|authlib|forwarded_allow_ips/;
 /**
  * Reads a file that may have changed since discovery: opened non-blocking (a FIFO put in its place
  * must not hang the scan), checked to be a regular file within the size cap before it is read.
