@@ -94,7 +94,8 @@ const KNOWN_BUGS: Record<string, { spec: Spec; today: string; fixed?: true }> = 
   },
   'dependencies that depend on the next one twice, 30 deep': {
     spec: { 'main.py': `${H}def d30(): pass\n${repeatLines(30, (i) => `def d${29 - i}(a = Depends(d${30 - i}), b = Depends(d${30 - i})): pass`)}\napp = FastAPI()\n@app.get("/x")\ndef x(a=Depends(d0)): pass\n` },
-    today: 'still running after 15 s; out of memory later',
+    today: 'still running after 15 s; out of memory later (src/rules/schemes.ts walked every path of the tree)',
+    fixed: true,
   },
   'four nested loops over a 100-item list': {
     spec: { 'main.py': `${H}app = FastAPI()\nL = ${list(100)}\nfor a in L:\n  for b in L:\n    for c in L:\n      for d in L:\n        app.add_api_route("/x", lambda: 1)\n` },

@@ -65,6 +65,20 @@ describe('allow_origin_regex analysis', () => {
     expect(analyseOriginRegex('(unclosed').analysed).toBe(false);
   });
 
+  it('never backtracks on the scanned pattern: ambiguous repetitions cost linear time', () => {
+    // with RegExp.test these take hours (2^32 ways to split the a's before the failing tail)
+    const a32 = 'a'.repeat(32);
+    expect(analyseOriginRegex(`https://(a|a)*(${a32}|z).`)).toMatchObject({ analysed: true, problems: [] });
+    expect(kinds(`https://(a|a)*(${a32}|z).*`)).toEqual(['foreign https://z.evil.com']);
+    expect(kinds(String.raw`https://(a+)+\.example\.com.*`)).toEqual(['foreign https://a.example.com.evil.com']);
+    expect(kinds(String.raw`https://([a-z0-9-]+.)*example\.com`)).toEqual(['foreign https://evilexample.com']);
+    expect(kinds(String.raw`https://(\w+\.)*example\.com`)).toEqual([]);
+    // bounded repetitions that unroll past the state budget, and backreferences: not analysed (no finding)
+    expect(analyseOriginRegex('((((a{8}){8}){8}){8}){8}')).toMatchObject({ analysed: false, problems: [] });
+    expect(analyseOriginRegex(String.raw`https://(?P<a>x)(?P=a)\.com`).analysed).toBe(false);
+    expect(analyseOriginRegex(`https://${'(a|b)'.repeat(500)}.*`)).toMatchObject({ analysed: false, why: 'longer than 2000 characters' });
+  }, 10_000);
+
   it('computes registrable domains', () => {
     expect(registrable('a.b.example.com')).toBe('example.com');
     expect(registrable('shop.example.co.uk')).toBe('example.co.uk');

@@ -149,6 +149,29 @@ export interface Comparisons {
 /** Operators that compare values (not order, identity or chained ranges): what credential checks use. */
 const EQUALITY_OPS = new Set(['==', '!=', 'in', 'not in']);
 
+/**
+ * Calls whose comparison arguments build a query rather than compare in Python: SQLAlchemy/SQLModel
+ * `select(M).where(M.token == t)`, `query.filter(...)`, `and_`/`or_`/`not_`, `join(..., onclause=)`,
+ * `case(...)`; peewee `M.get(M.token == t)`, `get_or_none`; Beanie `M.find_one(M.token == t)`.
+ */
+const QUERY_CALLS = new Set(['where', 'filter', 'filter_by', 'having', 'and_', 'or_', 'not_', 'join', 'outerjoin', 'case', 'exclude', 'get', 'get_or_none', 'find', 'find_one', 'find_many']);
+
+/** The comparisons a unit passes straight to a query-building call (`~(a == b)` included). */
+function queryArguments(unit: CodeUnit): Set<CmpExpr> | undefined {
+  let out: Set<CmpExpr> | undefined;
+  for (const c of unit.calls) {
+    const f = c.fn;
+    const name = f.t === 'attr' ? f.attr : f.t === 'name' ? f.id : undefined;
+    if (name === undefined || !QUERY_CALLS.has(name)) continue;
+    for (const a of c.args) {
+      let v = a.v;
+      while (v.t === 'unary') v = v.v;
+      if (v.t === 'cmp') (out ??= new Set()).add(v);
+    }
+  }
+  return out;
+}
+
 /** `__eq__` and friends compare objects (cache keys, value objects), not a request with a secret. */
 const DUNDER_COMPARE = /^__(eq|ne|lt|le|gt|ge|hash|contains|cmp)__$/;
 const comparisonLists = new WeakMap<Project, Comparisons[]>();
@@ -156,8 +179,9 @@ const comparisonLists = new WeakMap<Project, Comparisons[]>();
 /**
  * The functions that compare with `==`, `!=`, `in` or `not in`, with those comparisons (assertions,
  * headers and nested scopes excluded), in file and line order and, within a function, in evaluation
- * order. Functions that implement comparison operators (`__eq__`…) are left out. Shared by FA106
- * and FA107.
+ * order. Functions that implement comparison operators (`__eq__`…) are left out, and so are
+ * comparisons passed straight to a query-building call (`.where(M.token == t)`, `or_(...)`): they
+ * build SQL, nothing is compared in Python. Shared by FA106 and FA107.
  */
 export function comparisons(project: Project): readonly Comparisons[] {
   let out = comparisonLists.get(project);
@@ -167,7 +191,8 @@ export function comparisons(project: Project): readonly Comparisons[] {
   for (const unit of codeIndex(project).units) {
     const fn = unit.fn;
     if (!fn || unit.kind !== 'function' || !unit.cmps.length || DUNDER_COMPARE.test(fn.name)) continue;
-    const cmps = unit.cmps.filter((cmp, i) => cmpPlacement(unit, i) === IN_BODY && cmp.ops.some((op) => EQUALITY_OPS.has(op)));
+    const query = queryArguments(unit);
+    const cmps = unit.cmps.filter((cmp, i) => cmpPlacement(unit, i) === IN_BODY && cmp.ops.some((op) => EQUALITY_OPS.has(op)) && !query?.has(cmp));
     if (cmps.length) out.push({ fn, body: bodyOf(project, fn), cmps });
   }
   comparisonLists.set(project, out);

@@ -8,8 +8,8 @@ import type { Expr } from '../facts/ir.js';
 import type { Project } from '../model/project.js';
 import { UNKNOWN, alternatives, asStr, describe, type SrcLoc, type Value } from '../model/values.js';
 import { isEnvironRead, type Body } from './code.js';
-import { memoByString, where } from './helpers.js';
-import { chain, exprText } from './ir.js';
+import { isEnumClass, memoByString, where } from './helpers.js';
+import { chain, eachExpr, exprText } from './ir.js';
 import { paramSource, schemeName } from './schemes.js';
 import { isBound, isLocal, paramOf, singleBinding, type CodeUnit } from './units.js';
 
@@ -68,6 +68,34 @@ export function trivialOperand(e: Expr): boolean {
     if (c && /^(len|int|float|bool|type|isinstance|hasattr|callable|id)$/.test(c)) return true;
   }
   return false;
+}
+
+/** Words that make a literal a placeholder someone meant to replace (`"changethis"`, `"secret"`, `"<your-key>"`). */
+const PLACEHOLDER =
+  /change.?(this|me|it)|replace.?(me|this)|your.?(secret|key|token|password|api)|insecure|placeholder|not.?a.?secret|dummy|fake|example|sample|^todo$|^fixme$|^x{3,}$|^\*+$|^<.*>$|^\.{3}$|^(super.?)?secret(.?key)?$|^my.?secret|^(dev|test|testing|default|password|admin|key|token|pass|123456|qwerty)$|^dev.?secret/i;
+
+export function isPlaceholder(s: string): boolean {
+  return PLACEHOLDER.test(s.trim());
+}
+
+/**
+ * Does a string literal look like a secret value? At least 8 characters and not a word or an
+ * identifier (`"XMLHttpRequest"`, `"LDAP"`, `"access_token"`), a dotted name (`"webhook.created"`,
+ * `"app.tasks.run"`), a URL or a path. `"fake-super-secret-token"`, `"sk_live_4eC39H"` and
+ * `"hunter2!x"` do.
+ */
+export function looksLikeSecret(s: string): boolean {
+  const v = s.trim();
+  if (v.length < 8) return false;
+  if (/^[A-Za-z_]+$/.test(v)) return false;
+  if (/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/.test(v)) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith('/')) return false;
+  return true;
+}
+
+/** A literal that is a credential value in a comparison: secret-looking, or a placeholder password (`"admin"`, `"changeme"`). */
+export function credentialLiteral(s: string): boolean {
+  return looksLikeSecret(s) || isPlaceholder(s);
 }
 
 // ------------------------------------------------------------------ values that may be None
@@ -234,9 +262,12 @@ export interface Secret {
   value: Value;
   /** "`settings.API_KEY` (`Settings.API_KEY`, app/core/config.py:9)", or "the literal \"...\"". */
   desc: string;
-  /** Named like a credential (`API_KEY`, `os.getenv("TOKEN")`) or a non-trivial literal. */
+  /** Named like a credential (`API_KEY`, `os.getenv("TOKEN")`) or a literal that looks like a secret. */
   named: boolean;
+  /** A string literal or an Enum member: a constant written in the code. */
   literal: boolean;
+  /** The literal's text, for literals and Enum members. */
+  literalValue?: string;
 }
 
 /** The value a credential is compared with, when it is a known one: a literal, a module constant, a settings field, an env read. */
@@ -257,10 +288,105 @@ export function secretOf(body: Body, e: Expr): Secret | undefined {
   const src = alts.map((a) => ('src' in a ? a.src : undefined)).find((s) => s);
   const tail = chain(e)?.split('.').pop();
   const name = env?.name ?? src?.name.split('.').pop() ?? tail ?? '';
+  // an Enum member (`TokenType.client_secret = "polar_client_secret"`) is a named constant: a literal, whatever its name
+  const member = enumMember(body, e);
+  if (member !== undefined) return { text, value: v, desc: `the enum member \`${text}\``, named: looksLikeSecret(member), literal: true, literalValue: member };
   // a literal counts as a secret when it looks like one (`"fake-super-secret-token"`, not `"name"` or `"XMLHttpRequest"`)
-  const secretLiteral = e.t === 'str' && e.v.length >= 8 && !/^[A-Za-z_]+$/.test(e.v);
+  const secretLiteral = e.t === 'str' && looksLikeSecret(e.v);
   const named = secretLiteral || credentialName(name) !== undefined || (tail !== undefined && credentialName(tail) !== undefined);
-  return { text, value: v, desc: literal ? `the literal ${text}` : describeValue(text, v, body.project), named, literal };
+  const out: Secret = { text, value: v, desc: literal ? `the literal ${text}` : describeValue(text, v, body.project), named, literal };
+  if (e.t === 'str') out.literalValue = e.v;
+  return out;
+}
+
+/** The string value of an Enum member (`TokenType.access_token`), if the expression is one. */
+export function enumMember(body: Body, e: Expr): string | undefined {
+  if (e.t !== 'attr') return undefined;
+  const cls = body.resolve(e.obj);
+  if (cls.k !== 'class' || !isEnumClass(body.project, cls.cls)) return undefined;
+  const v = body.resolve(e);
+  return v.k === 'str' ? v.v : undefined;
+}
+
+/**
+ * `Model.token_hash`: an attribute of a class built on a library base (an ORM model: SQLAlchemy's
+ * `DeclarativeBase` or a `declarative_base()` result, SQLModel, peewee, Beanie…) that holds no known
+ * value (a column, a mapped attribute). Comparing it with `==` builds a query expression
+ * (`select(M).where(M.token == t)`); nothing is compared in Python. An attribute holding a string
+ * or an environment read is a value, an Enum member a constant, and a plain class's attributes
+ * (`class Config: API_KEY = load_key()`) are values: none of them is a column.
+ */
+export function columnOf(body: Body, e: Expr): boolean {
+  if (e.t !== 'attr') return false;
+  const cls = body.resolve(e.obj);
+  if (cls.k !== 'class' || isEnumClass(body.project, cls.cls)) return false;
+  const libraryBase = body.project.interp
+    .mro(cls.cls)
+    .slice(1)
+    .some((b) => b.k !== 'class' && !(b.k === 'ext' && b.path === 'builtins.object'));
+  if (!libraryBase) return false;
+  return !alternatives(body.resolve(e)).some((a) => a.k === 'str' || a.k === 'env' || a.k === 'num' || a.k === 'bool');
+}
+
+/** Libraries whose objects carry what the client sent (scheme credentials, forms, models of the request body). */
+const REQUEST_LIBRARIES = /^(fastapi|starlette|pydantic|pydantic_settings|typing|typing_extensions|builtins)\./;
+
+/** The members of a `A | B`, `Optional[A]`, `Union[A, B]` annotation, `None` left out. */
+function annotationParts(e: Expr): Expr[] {
+  if (e.t === 'bin' && e.op === '|') return [...annotationParts(e.l), ...annotationParts(e.r)];
+  if (e.t === 'const' && e.v === null) return [];
+  if (e.t === 'sub') {
+    const c = chain(e.obj);
+    if (c && /(^|\.)Optional$/.test(c)) return annotationParts(e.index);
+    if (c && /(^|\.)Union$/.test(c)) return e.index.t === 'tuple' ? e.index.items.flatMap(annotationParts) : annotationParts(e.index);
+  }
+  return [e];
+}
+
+/**
+ * `object.client_secret` where `object: stripe.SetupIntent`: an attribute of a parameter annotated
+ * with a third-party library's class (not FastAPI's, Starlette's or pydantic's): data another
+ * service sent or the application stored, not a credential a client presents.
+ */
+export function libraryObjectAttr(body: Body, e: Expr): boolean {
+  if (e.t !== 'attr' || e.obj.t !== 'name') return false;
+  const ann = paramOf(body.unit, e.obj.id)?.ann;
+  if (!ann) return false;
+  const parts = annotationParts(ann);
+  return parts.length > 0 && parts.every((p) => {
+    const v = body.resolve(p);
+    return v.k === 'ext' && !REQUEST_LIBRARIES.test(v.path);
+  });
+}
+
+/** `client_secret = update.client_secret or existing_client_secret` then `client_secret != existing_client_secret`: a change check, one side computed from the other. */
+function derivedFrom(unit: CodeUnit, a: Expr, b: Expr): boolean {
+  if (a.t !== 'name' || (b.t !== 'name' && b.t !== 'attr')) return false;
+  const bindings = unit.locals.get(a.id);
+  if (!bindings || paramOf(unit, a.id)) return false;
+  const target = chain(b);
+  if (!target) return false;
+  return bindings.some((bd) => {
+    if (!bd.v) return false;
+    let found = false;
+    eachExpr(bd.v, (x) => {
+      if (!found && (x.t === 'name' || x.t === 'attr') && chain(x) === target) found = true;
+    });
+    return found;
+  });
+}
+
+/** A name or attribute chain read from the module (a constant, `settings.X`), not from the function's parameters or locals. */
+function moduleLevel(unit: CodeUnit, e: Expr): boolean {
+  const root = chain(e)?.split('.')[0];
+  return root !== undefined && !isLocal(unit, root);
+}
+
+/** Pydantic validators (`@field_validator`, `@validator`, `@model_validator`, `@root_validator`) compare fields of one request body with each other. */
+const VALIDATOR = /(^|\.)(field_validator|validator|model_validator|root_validator)$/;
+
+function inValidator(body: Body): boolean {
+  return body.fn.def.decorators.some((d) => VALIDATOR.test(chain(d.t === 'call' ? d.fn : d) ?? ''));
 }
 
 export interface CredCompare {
@@ -290,12 +416,31 @@ export function credentialComparison(body: Body, a: Expr, b: Expr): CredCompare 
     const cred = credentialOf(body, x);
     if (!cred) continue;
     if (trivialOperand(y)) return undefined;
+    // `Model.token_hash == token_hash`: a query expression, not a string comparison
+    if (columnOf(body, x) || columnOf(body, y)) return undefined;
     const secret = secretOf(body, y);
+    if (secret?.literal) {
+      // a constant in the code (a literal, an Enum member): a hardcoded credential (FA406's business) only when
+      // it looks like one, and a timing leak only for a strongly named credential (`"LDAP"`, `"webhook.created"` are markers)
+      const lit = secret.literalValue ?? '';
+      if (cred.strength === 'weak') continue;
+      if (!cred.fromRequest && !credentialLiteral(lit)) return undefined;
+    }
     const otherCred = credentialOf(body, y);
     const tail = chain(y)?.split('.').pop();
-    const otherNamed = secret?.named || otherCred?.strength === 'strong' || (tail !== undefined && credentialName(tail) === 'strong');
+    const otherNamed = (secret?.named && !secret.literal) || otherCred?.strength === 'strong' || (tail !== undefined && credentialName(tail) === 'strong');
     if (cred.strength === 'weak' && !cred.fromRequest && !otherNamed) continue;
     if ([x, y].some((e) => PAIR_WORDS.test(nameWords(exprText(e)).join('_')))) return undefined;
+    if (!cred.fromRequest) {
+      // two values of the server's own: a change check (`new_secret != existing_secret` where one is computed from
+      // the other), a third-party object's attribute (`intent.client_secret != stored_secret`), or two fields of one
+      // request body in a pydantic validator (`value != info.data["password"]`)
+      if (derivedFrom(body.unit, x, y) || derivedFrom(body.unit, y, x)) return undefined;
+      // the library object's attribute is no credential: the other side may still be one read from the request
+      if (!secret && libraryObjectAttr(body, x)) continue;
+      if (!secret && libraryObjectAttr(body, y)) return undefined;
+      if (!secret && inValidator(body) && !moduleLevel(body.unit, y)) return undefined;
+    }
     const out: CredCompare = { cred, credExpr: x, other: y };
     if (secret) out.secret = secret;
     if (otherCred) out.otherCred = otherCred;

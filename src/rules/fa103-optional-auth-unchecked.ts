@@ -126,11 +126,14 @@ const rule: Rule<M> = {
         );
         return;
       }
-      let use: DepUse = start;
-      let fn: FuncRec = start.receiver;
-      let param: string = start.param;
-      const through: string[] = [];
-      for (let hop = 0; hop < 8; hop++) {
+      // up the tree through dependencies that return the value unchanged; a dependency used along
+      // several paths has several parents: each use is followed once (no path enumeration)
+      const work: Array<{ use: DepUse; fn: FuncRec; param: string; through: string[] }> = [{ use: start, fn: start.receiver, param: start.param, through: [] }];
+      const seen = new Set<DepUse>();
+      for (let i = 0; i < work.length; i++) {
+        const { use, fn, param, through } = work[i]!;
+        if (seen.has(use) || through.length >= 8) continue;
+        seen.add(use);
         const u = paramUsage(project, fn, param);
         const source = `${schemeText(s)}${through.length ? ` through \`${through.join('` → `')}\`` : ''}`;
         const related = [schemeRel];
@@ -139,34 +142,32 @@ const rule: Rule<M> = {
         switch (u.kind) {
           case 'checked':
           case 'opaque':
-            return;
+            continue;
           case 'crash':
             add({ messageId: 'crash', data: { ...base, use: u.what ?? 'dereferenced', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `crash ${key}`, severity: 'medium', related, gated: false }, route);
-            return;
+            continue;
           case 'ignored':
             add({ messageId: 'ignored', data: base, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
-            return;
+            continue;
           case 'used':
             add({ messageId: 'used', data: { ...base, use: u.what ?? 'read', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
-            return;
+            continue;
           case 'returned': {
-            const parent = use.parent;
-            if (!parent) {
+            if (!use.parents.length) {
               // the handler returns it as the response
               add({ messageId: 'used', data: { ...base, use: 'returned as the response', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
-              return;
+              continue;
             }
-            if (!parent.receiver || parent.param === null) {
-              add(
-                { messageId: 'forwardDiscarded', data: { ...base, listed: where(parent.node.loc) }, at: fn.loc, suppressLine: fn.firstLine, key: `discarded ${key}`, related: [...related, { at: parent.node.loc, message: 'its value is discarded here' }], gated: true },
-                route,
-              );
-              return;
+            for (const parent of use.parents) {
+              if (!parent.receiver || parent.param === null) {
+                add(
+                  { messageId: 'forwardDiscarded', data: { ...base, listed: where(parent.node.loc) }, at: fn.loc, suppressLine: fn.firstLine, key: `discarded ${key}`, related: [...related, { at: parent.node.loc, message: 'its value is discarded here' }], gated: true },
+                  route,
+                );
+                continue;
+              }
+              work.push({ use: parent, fn: parent.receiver, param: parent.param, through: [...through, fn.qualname] });
             }
-            through.push(fn.qualname);
-            use = parent;
-            fn = parent.receiver;
-            param = parent.param;
             continue;
           }
         }

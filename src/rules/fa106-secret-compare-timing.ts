@@ -1,7 +1,7 @@
 import type { Expr } from '../facts/ir.js';
 import { alternatives, type Value } from '../model/values.js';
 import { comparisons, type Body } from './code.js';
-import { credentialComparison, credentialOf, describeValue, trivialOperand, type Cred, type CredCompare } from './credentials.js';
+import { credentialComparison, credentialLiteral, credentialOf, describeValue, trivialOperand, type Cred, type CredCompare } from './credentials.js';
 import { exprText } from './ir.js';
 import type { Rule } from './types.js';
 
@@ -18,9 +18,18 @@ function otherText(cc: CredCompare): string {
   return `\`${exprText(cc.other)}\``;
 }
 
-/** A list or tuple of strings (literal or resolved), searched with `==` on each element. */
-function listOfStrings(body: Body, e: Expr): Value | undefined {
-  if ((e.t === 'list' || e.t === 'tuple') && e.items.length && e.items.some((i) => !trivialOperand(i))) return body.resolve(e);
+/**
+ * A list or tuple of strings (literal or resolved), searched with `==` on each element. A literal
+ * list needs an item that can be a secret (`token in ["(", ")"]` is a parser's token, not a key),
+ * and, for a credential only named like one, an item that looks like a secret.
+ */
+function listOfStrings(body: Body, e: Expr, cred: Cred): Value | undefined {
+  if (e.t === 'list' || e.t === 'tuple') {
+    const items = e.items.filter((i) => !trivialOperand(i));
+    if (!items.length) return undefined;
+    if (!cred.fromRequest && items.every((i) => i.t === 'str' && !credentialLiteral(i.v))) return undefined;
+    return body.resolve(e);
+  }
   const v = body.resolve(e);
   const alts = alternatives(v);
   if (alts.length && alts.every((a) => (a.k === 'list' || a.k === 'tuple') && a.items.length > 0 && a.items.every((i) => i.k === 'str' || i.k === 'env'))) return v;
@@ -46,7 +55,22 @@ const rule: Rule<'compare' | 'membership'> = {
         '`sig` alone only when the other side is a secret-named constant, setting or environment value);\n' +
         '- the other side is not `None`, a boolean, a number, an empty string or a scheme name such as `"Bearer"`.\n\n' +
         'Comparisons of two inputs with each other (`password != confirm_password`, `new_password == old_password`) ' +
-        'and `is`/`is not` tests are not reported. Membership in a `set` or `dict` (a hash lookup) is not reported either.',
+        'and `is`/`is not` tests are not reported. Membership in a `set` or `dict` (a hash lookup) is not reported either.\n\n' +
+        'Not reported either:\n\n' +
+        '- comparisons that build a query instead of comparing in Python: one side is a column of an ORM model (an attribute ' +
+        'of a class built on a library base, such as SQLAlchemy, SQLModel, peewee or Beanie models: ' +
+        '`select(Token).where(Token.token_hash == token_hash)`), or the comparison is passed straight to `where`, `filter`, ' +
+        '`having`, `and_`, `or_`, `not_`, `join`, `case`, `get`, `get_or_none`, `find_one`…;\n' +
+        '- constants that are no secret: a literal or an Enum member is reported for a credential read from the request, ' +
+        'and for one only named like a credential when the name is a strong one and the literal looks like a secret ' +
+        '(8 or more characters, not a word or identifier, dotted name, URL or path) or is a placeholder password ' +
+        '(`"admin"`, `"changeme"`); `user.password == "LDAP"`, `event.get("key") == "webhook.created"` and ' +
+        '`token in ["(", ")"]` are markers, not secrets (a hardcoded secret is FA406\'s business);\n' +
+        '- two values of the server\'s own, when neither comes from the request: a change check where one side is computed ' +
+        'from the other (`client_secret = update.client_secret or existing_client_secret`, then `client_secret != ' +
+        'existing_client_secret`), an attribute of a third-party library object (`intent.client_secret` of a ' +
+        '`stripe.SetupIntent` parameter) compared with a stored value, and two fields of one request body compared in a ' +
+        'pydantic validator (`value != info.data["password"]`).',
       why:
         'String equality returns as soon as two characters differ, so the time it takes leaks how long a prefix of the ' +
         'guess is right. Over many requests an attacker can recover an API key or token one character at a time. ' +
@@ -107,7 +131,7 @@ const rule: Rule<'compare' | 'membership'> = {
           } else if (op === 'in' || op === 'not in') {
             const cred = credentialOf(body, l);
             if (!cred || (cred.strength === 'weak' && !cred.fromRequest)) return;
-            const list = listOfStrings(body, r);
+            const list = listOfStrings(body, r, cred);
             if (!list) return;
             const container = r.t === 'list' || r.t === 'tuple' ? `\`${exprText(r)}\`` : describeValue(exprText(r), list, project);
             ctx.report({ messageId: 'membership', data: { cred: credText(cred), container, op }, at: body.at(e.loc), key: keyOf(l, op, r) });

@@ -363,7 +363,7 @@ const rule: Rule<M> = {
           const k = paramUsage(project, u.receiver, u.param).kind;
           if (k === 'ignored') return true;
           if (g.fail === 'other') return false;
-          const handler = !u.parent && u.receiver === u.route.handler;
+          const handler = !u.parents.length && u.receiver === u.route.handler;
           return k === 'used' || (k === 'returned' && handler);
         });
       const g = guards.find((x) => openFor(x).length);

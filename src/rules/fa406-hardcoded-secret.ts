@@ -19,8 +19,8 @@ import { withSrc, type SrcLoc, type Value } from '../model/values.js';
 import { codeIndex, type CodeIndex } from './code.js';
 import type { Resolver } from './resolve.js';
 import { locOf, namesCallee, type CodeUnit } from './units.js';
-import { credentialName, trivialOperand } from './credentials.js';
-import { isClass, isTestPath, memoByString, where } from './helpers.js';
+import { credentialLiteral, credentialName, isPlaceholder, trivialOperand } from './credentials.js';
+import { isClass, isEnumClass, isTestPath, memoByString, where } from './helpers.js';
 import { argExpr, exprText, lastName, type CallExpr } from './ir.js';
 import { jwtOp, keySlot } from './jwt.js';
 import { middlewareConfigs } from './middleware.js';
@@ -54,13 +54,7 @@ const IMPACT: Record<SinkKind, string> = {
   kwarg: 'use that credential',
 };
 
-/** Words that make a literal a placeholder someone meant to replace. */
-const PLACEHOLDER =
-  /change.?(this|me|it)|replace.?(me|this)|your.?(secret|key|token|password|api)|insecure|placeholder|not.?a.?secret|dummy|fake|example|sample|^todo$|^fixme$|^x{3,}$|^\*+$|^<.*>$|^\.{3}$|^(super.?)?secret(.?key)?$|^my.?secret|^(dev|test|testing|default|password|admin|key|token|pass|123456|qwerty)$|^dev.?secret/i;
-
-export function isPlaceholder(s: string): boolean {
-  return PLACEHOLDER.test(s.trim());
-}
+export { isPlaceholder };
 
 /** Keys that are public by design: a verifier may hardcode them. */
 const PUBLIC_KEY = /-----BEGIN (RSA |EC )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----|^ssh-(rsa|ed25519|ecdsa)/;
@@ -172,7 +166,10 @@ const rule: Rule<'assigned' | 'inline'> = {
         'code, and in code that never runs at import time.',
         '',
         'Not reported: empty strings, public keys and certificates, values read from the environment without a default,',
-        'generated defaults (`secrets.token_urlsafe(32)`), secret-like names that never reach such code, and anything in test',
+        'generated defaults (`secrets.token_urlsafe(32)`), secret-like names that never reach such code, Enum members',
+        '(`class TokenType(StrEnum): client_secret = "polar_client_secret"` names a kind of token, it is none), a literal',
+        'compared with a credential that does not look like a secret (`user.password == "LDAP"`: 8 or more characters, not a',
+        'word, identifier, dotted name, URL or path, unless it is a placeholder password such as `"admin"`), and anything in test',
         'files (`tests/`, `test/`, `test_*.py`, `*_test.py`, `conftest.py`). Example and documentation code is scanned: it gets copied.',
       ].join('\n'),
       why:
@@ -239,6 +236,7 @@ const rule: Rule<'assigned' | 'inline'> = {
       sinks: Sink[];
     }
     const hits = new Map<string, Hit>();
+    const members = enumMembers(project);
     for (const s of sinks) {
       if (leftToFa403.has(`${s.at.file}:${s.at.line}:${s.at.column}`)) continue;
       for (const { lit, env } of literals(s.value)) {
@@ -252,6 +250,8 @@ const rule: Rule<'assigned' | 'inline'> = {
           continue;
         }
         if (isTestPath(def.loc.file)) continue;
+        // `class TokenType(StrEnum): client_secret = "polar_client_secret"`: a named constant, not a secret
+        if (members.has(`${def.loc.file}:${def.loc.line}`)) continue;
         // comparisons and keyword arguments are weaker evidence: the name must say "secret" too
         if ((s.kind === 'compare' || s.kind === 'kwarg') && !secretName(def.ident)) continue;
         const key = `def ${where(def.loc)}:${def.loc.column}`;
@@ -386,7 +386,29 @@ function librarySink(project: Project, resolver: Resolver, unit: CodeUnit, call:
 }
 
 function isLiteral(e: Expr): boolean {
-  return e.t === 'str' || (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'encode' && e.fn.obj.t === 'str');
+  return literalText(e) !== undefined;
+}
+
+/** The text of `"..."` or `"...".encode()`. */
+function literalText(e: Expr): string | undefined {
+  if (e.t === 'str') return e.v;
+  if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'encode' && e.fn.obj.t === 'str') return e.fn.obj.v;
+  return undefined;
+}
+
+const enumMemberLines = new WeakMap<Project, Set<string>>();
+
+/** `file:line` of every assignment in the body of an Enum class (its members). */
+function enumMembers(project: Project): Set<string> {
+  let out = enumMemberLines.get(project);
+  if (out) return out;
+  out = new Set();
+  for (const c of project.interp.classes) {
+    if (!isEnumClass(project, c)) continue;
+    for (const st of c.def.body) if (st.t === 'assign') out.add(`${c.module.file}:${st.loc[0]}`);
+  }
+  enumMemberLines.set(project, out);
+  return out;
 }
 
 /** One side of a comparison is a secret (named like one) or a literal compared with a credential-named expression. */
@@ -398,9 +420,12 @@ function compareSink(resolver: Resolver, unit: CodeUnit, at: { loc: CallExpr['lo
   ] as const) {
     if (trivialOperand(a)) continue;
     const other = lastName(b);
-    if (isLiteral(a)) {
+    const text = literalText(a);
+    if (text !== undefined) {
       // `x_api_key == "abc123"`: a literal credential written in the comparison. Not when the other side is
       // configuration (`settings.SECRET_KEY == "changethis"`, `self.JWT_SECRET`): that is a guard against the placeholder.
+      // Nor a marker that does not look like a secret (`user.password == "LDAP"`: the account has no local password).
+      if (!credentialLiteral(text)) continue;
       const configured = (other !== undefined && /^[A-Z0-9_]+$/.test(other)) || resolver.value(unit, b).k !== 'unknown';
       if (other && !configured && secretName(other)) out.push({ kind: 'compare', label: `${how === 'a comparison' ? 'the comparison' : how} with \`${other}\``, at: locOf(unit, at), value: resolver.value(unit, a), inline: true, scope: unit.qual });
       continue;

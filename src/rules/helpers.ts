@@ -1,6 +1,6 @@
 /** Small readers over the model shared by several rules: names of apps and routes, classes, middleware, locations. */
 import type { Project, RouteInfo } from '../model/project.js';
-import { alternatives, type CallArgs, type InstRec, type MiddlewareRec, type ModuleRec, type SrcLoc, type Value } from '../model/values.js';
+import { alternatives, type CallArgs, type ClassRec, type InstRec, type MiddlewareRec, type ModuleRec, type SrcLoc, type Value } from '../model/values.js';
 
 /** `app.main.app` for an application or router held by a module variable, else `FastAPI(...) at file:line`. */
 export function instLabel(project: Project, inst: InstRec): string {
@@ -36,6 +36,17 @@ export function middlewareOf(project: Project, app: InstRec, path: string): Midd
 /** A keyword argument (or its positional slot) of a call. */
 export function arg(args: CallArgs, name: string, pos?: number): Value | undefined {
   return args.kw.get(name) ?? (pos !== undefined ? args.pos[pos] : undefined);
+}
+
+/** Enumeration bases: `enum.Enum` and its standard subclasses, `strenum.StrEnum`, Django's `TextChoices`/`IntegerChoices`. */
+const ENUM_BASE = /^enum\.(Enum|StrEnum|IntEnum|Flag|IntFlag|ReprEnum)$|(^|\.)(StrEnum|TextChoices|IntegerChoices)$/;
+const enumClasses = new WeakMap<ClassRec, boolean>();
+
+/** A class deriving from `Enum` (directly or through user classes): its attributes are named constants, not configuration. */
+export function isEnumClass(project: Project, cls: ClassRec): boolean {
+  let v = enumClasses.get(cls);
+  if (v === undefined) enumClasses.set(cls, (v = project.interp.extBases(cls).some((b) => ENUM_BASE.test(b))));
+  return v;
 }
 
 const modulesByFile = new WeakMap<Project, Map<string, ModuleRec>>();

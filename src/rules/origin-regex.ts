@@ -20,8 +20,14 @@
  *    `https://app.example.com`); an `http://` origin for a non-local host is an insecure scheme.
  *
  * The answer comes with the witness, so a message can show an origin that gets through.
+ *
+ * The pattern comes from the scanned code, so it is never run by a backtracking engine: probes are
+ * matched with re2js, a linear-time RE2 implementation (patterns RE2 refuses — lookaround,
+ * backreferences — are not analysed), patterns longer than `MAX_PATTERN` are not analysed, and
+ * renderings are cut at `MAX_RENDER` characters. `(a|a)*…` costs what `a*…` costs.
  */
 import regjsparser, { type AstNode, type RootNode } from 'regjsparser';
+import { RE2JS } from 're2js';
 
 // regjsparser is CommonJS: Node's ESM loader gives only its default export
 const { parse } = regjsparser;
@@ -61,6 +67,10 @@ export const SHARED_HOSTING = new Set([
 
 const MAX_VARIANTS = 40;
 const MAX_PROBES = 4000;
+/** Longest rendering kept (nested counted repetitions multiply: `((x{8}){8}){8}` is 512 characters). */
+const MAX_RENDER = 512;
+/** Longest pattern analysed: origin patterns are a few dozen characters; this bounds parsing, rendering and the automaton. */
+const MAX_PATTERN = 2_000;
 
 /** eTLD+1 of a host name; undefined for a bare public suffix or a single label. */
 export function registrable(host: string): string | undefined {
@@ -259,6 +269,7 @@ class Renderer {
         const r = this.render(c, v, inj);
         if (r === null) return null;
         out += r;
+        if (out.length > MAX_RENDER) return null;
       }
       return out;
     };
@@ -287,6 +298,7 @@ class Renderer {
           const r = this.render(n.body[0] as Node, v, k === 0 ? inj : undefined);
           if (r === null) return null;
           out += r;
+          if (out.length > MAX_RENDER) return null;
         }
         return out;
       }
@@ -330,17 +342,25 @@ function snippet(source: string, n: Node): string {
 }
 
 export function analyseOriginRegex(pattern: string): RegexAnalysis {
+  if (pattern.length > MAX_PATTERN) return { analysed: false, problems: [], noScheme: false, why: `longer than ${MAX_PATTERN} characters` };
   const t = translatePython(pattern);
   if ('unsupported' in t) return { analysed: false, problems: [], noScheme: false, why: t.unsupported };
   let ast: RootNode<{ namedGroups: true; lookbehind: true }>;
-  let re: RegExp;
   try {
     ast = parse(t.source, '', { namedGroups: true, lookbehind: true });
-    re = new RegExp(`^(?:${t.source})$`, t.flags);
+    // compiled only to check that JavaScript accepts it too; never run on anything
+    new RegExp(`^(?:${t.source})$`, t.flags);
   } catch (e) {
     return { analysed: false, problems: [], noScheme: false, why: `invalid pattern: ${(e as Error).message}` };
   }
   const root = ast as Node;
+  let matcher: RE2JS;
+  try {
+    const flags = (t.flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) | (t.flags.includes('s') ? RE2JS.DOTALL : 0) | (t.flags.includes('m') ? RE2JS.MULTILINE : 0);
+    matcher = RE2JS.compile(t.source, flags);
+  } catch (e) {
+    return { analysed: false, problems: [], noScheme: false, why: `not supported by the linear-time matcher: ${(e as Error).message}` };
+  }
   const renderer = new Renderer(t.flags);
 
   // variants: every branch of every disjunction, one at a time
@@ -397,7 +417,7 @@ export function analyseOriginRegex(pattern: string): RegexAnalysis {
   for (const p of probes) {
     if (seen.has(p.w)) continue;
     seen.add(p.w);
-    if (!re.test(p.w)) continue;
+    if (!matcher.matches(p.w)) continue; // a full match, as Starlette's re.fullmatch
     const o = parseOrigin(p.w);
     if (!o || (o.scheme !== 'http' && o.scheme !== 'https')) continue;
     if (isLocalHost(o.host)) continue;

@@ -14,22 +14,29 @@ import { chain, childExprs } from './ir.js';
 
 // ------------------------------------------------------------------ the dependency trees
 
-/** One place a dependency is used: a node of a route's tree and the parameter its value fills. */
+/**
+ * One place a dependency is used in a route: a node of the route's tree and the parameter its value
+ * fills. The trees are DAGs (FastAPI builds a callable's sub-dependencies once; the model shares each
+ * callable's `children` array), so a node reached along several paths of one route is one use with
+ * several parents, and the walk never enumerates paths (2^n of them for `n` dependencies that each
+ * depend twice on the next).
+ */
 export interface DepUse {
   route: RouteInfo;
+  /** The top-level dependency it was first reached from (what matters only for a top-level node: `use.node === use.top.node`). */
   top: TopDep;
   node: DepNode;
   /** The function whose parameter receives the value (the handler or a dependency); undefined for `dependencies=[...]` entries. */
   receiver?: FuncRec;
   /** The receiving parameter; null when the value is discarded (`dependencies=[...]`). */
   param: string | null;
-  /** The use of the dependency whose parameter this is (undefined when the receiver is the handler or for list entries). */
-  parent?: DepUse;
+  /** The uses of the dependency whose parameter this is, one per distinct node (empty when the receiver is the handler, or for list entries). */
+  parents: DepUse[];
 }
 
 /**
- * Every use of a dependency in the route trees, recorded as parallel columns (a use is a row
- * number); `DepUse` objects are made only for the rows a rule asks for. A large project has
+ * Every use of a dependency in the route trees, one row per (route, node), recorded as parallel
+ * columns; `DepUse` objects are made only for the rows a rule asks for. A large project has
  * hundreds of thousands of uses and most rules look at a handful.
  */
 interface Trees {
@@ -37,8 +44,8 @@ interface Trees {
   route: RouteInfo[];
   top: TopDep[];
   receiver: Array<FuncRec | undefined>;
-  /** The row of the use whose parameter this is, or -1. */
-  parent: number[];
+  /** The rows of the uses whose parameter this is (empty for top-level uses). */
+  parents: number[][];
   made: Array<DepUse | undefined>;
   /** Rows by dependency function, built on first use. */
   byFunc?: Map<FuncRec, number[]>;
@@ -50,48 +57,54 @@ interface Trees {
 const trees = new WeakMap<Project, Trees>();
 /** The function FastAPI calls for a dependency, by the object the node calls (a FuncRec, a class, an instance…). */
 const funcOfTarget = new WeakMap<object, FuncRec | null>();
+/** How deep below a top-level dependency the walk expands nodes. */
+const MAX_DEPTH = 24;
+const NO_PARENTS: number[] = [];
 
 function treesOf(project: Project): Trees {
   const hit = trees.get(project);
   if (hit) return hit;
-  const t: Trees = { node: [], route: [], top: [], receiver: [], parent: [], made: [], dependencyFunctions: [], schemeParams: new Map() };
+  const t: Trees = { node: [], route: [], top: [], receiver: [], parents: [], made: [], dependencyFunctions: [], schemeParams: new Map() };
   const deps = new Set<FuncRec>();
-  // the nodes on the path from the top dependency (cycle guard and depth limit)
-  const path: DepNode[] = [];
-  let route: RouteInfo;
-  let top: TopDep;
-  const visit = (node: DepNode, receiver: FuncRec | undefined, parent: number): void => {
-    const row = t.node.length;
-    t.node.push(node);
-    t.route.push(route);
-    t.top.push(top);
-    t.receiver.push(receiver);
-    t.parent.push(parent);
-    const fn = nodeFunc(project, node);
-    if (node.kind === 'security_scheme') {
-      const s = receiver ? schemeOf(project, node) : undefined;
-      if (s && receiver && node.param !== null) {
-        let byName = t.schemeParams.get(receiver);
-        if (!byName) t.schemeParams.set(receiver, (byName = new Map()));
-        if (!byName.has(node.param)) byName.set(node.param, s);
+  for (const route of project.routes) {
+    // each node of the route once: its row, and the smallest depth it was expanded at (Infinity: not yet)
+    const rowOf = new Map<DepNode, number>();
+    const expandedAt = new Map<DepNode, number>();
+    const visit = (node: DepNode, top: TopDep, receiver: FuncRec | undefined, parent: number, depth: number): void => {
+      let row = rowOf.get(node);
+      if (row === undefined) {
+        row = t.node.length;
+        rowOf.set(node, row);
+        t.node.push(node);
+        t.route.push(route);
+        t.top.push(top);
+        t.receiver.push(receiver);
+        t.parents.push(parent >= 0 ? [parent] : NO_PARENTS);
+        if (node.kind === 'security_scheme') {
+          const s = receiver ? schemeOf(project, node) : undefined;
+          if (s && receiver && node.param !== null) {
+            let byName = t.schemeParams.get(receiver);
+            if (!byName) t.schemeParams.set(receiver, (byName = new Map()));
+            if (!byName.has(node.param)) byName.set(node.param, s);
+          }
+        }
+      } else if (parent >= 0) {
+        const ps = t.parents[row]!;
+        if (ps === NO_PARENTS) t.parents[row] = [parent];
+        else if (!ps.includes(parent)) ps.push(parent);
       }
-    } else if (fn) deps.add(fn);
-    if (path.length > 24 || !fn) return;
-    for (const c of node.children) {
-      if (path.includes(c)) continue;
-      path.push(c);
-      visit(c, fn, row);
-      path.pop();
-    }
-  };
-  for (const r of project.routes) {
-    route = r;
-    for (const d of r.deps) {
-      top = d;
-      path.push(d.node);
-      visit(d.node, d.via === 'param' ? r.handler : undefined, -1);
-      path.pop();
-    }
+      const fn = nodeFunc(project, node);
+      if (node.kind !== 'security_scheme' && fn) deps.add(fn);
+      // expand a node once, at the smallest depth it is reached (a shorter path found later may reach deeper)
+      if (!fn || depth > MAX_DEPTH || (expandedAt.get(node) ?? Infinity) <= depth) return;
+      const first = !expandedAt.has(node);
+      expandedAt.set(node, depth);
+      for (const c of node.children) {
+        // re-expanding at a smaller depth only revisits children (their parents are already recorded)
+        visit(c, top, fn, first ? row : -1, depth + 1);
+      }
+    };
+    for (const d of route.deps) visit(d.node, d, d.via === 'param' ? route.handler : undefined, -1, 0);
   }
   t.dependencyFunctions = [...deps].sort((a, b) => (a.loc.file === b.loc.file ? a.loc.line - b.loc.line : a.loc.file < b.loc.file ? -1 : 1));
   trees.set(project, t);
@@ -112,12 +125,12 @@ function useAt(t: Trees, row: number): DepUse {
   if (u) return u;
   const receiver = t.receiver[row];
   const node = t.node[row]!;
-  u = { route: t.route[row]!, top: t.top[row]!, node, param: receiver ? node.param : null };
-  if (receiver) u.receiver = receiver;
-  const parent = t.parent[row]!;
-  if (parent >= 0) u.parent = useAt(t, parent);
-  t.made[row] = u;
-  return u;
+  const made: DepUse = { route: t.route[row]!, top: t.top[row]!, node, param: receiver ? node.param : null, parents: [] };
+  if (receiver) made.receiver = receiver;
+  t.made[row] = made;
+  // rows only point to earlier rows: no cycle; parents are materialized after the use itself is memoized anyway
+  for (const p of t.parents[row]!) made.parents.push(useAt(t, p));
+  return made;
 }
 
 /** The uses of security schemes that satisfy `want`, in route order (handler parameters before their sub-dependencies). */
