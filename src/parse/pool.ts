@@ -60,7 +60,8 @@ export class ParsePool {
     });
     if (cur.length) chunks.push(cur);
     const n = Math.min(this.threads, chunks.length);
-    while (this.workers.length < n) this.workers.push(new Worker(this.script!));
+    // A larger young generation: extraction allocates many short-lived objects (fewer scavenges).
+    while (this.workers.length < n) this.workers.push(new Worker(this.script!, { resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
     const out: ParseOutcome[] = new Array(jobs.length);
     let next = 0;
     await Promise.all(
