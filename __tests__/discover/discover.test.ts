@@ -209,6 +209,13 @@ describe('discover: symlinks', () => {
     ]);
   });
 
+  it('says nothing about a dangling link that is not a Python file (tooling config links)', async () => {
+    const root = tree({ 'app/main.py': '', 'web/.prettierignore': { link: '../nowhere/.prettierignore' }, 'app/gone.py': { link: 'missing.py' } });
+    const result = await scan(root);
+    expect(rels(result)).toEqual(['app/main.py']);
+    expect(result.notices.map((n) => `${n.file}: ${n.message}`)).toEqual(['app/gone.py: broken symlink (ENOENT); skipped']);
+  });
+
   it('does not scan a directory twice when a link inside the root points at it', async () => {
     const root = tree({ 'lib/util.py': '', 'app/lib': { link: '../lib' }, 'app/util.py': { link: '../lib/util.py' } });
     const result = await scan(root);

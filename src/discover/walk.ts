@@ -135,7 +135,9 @@ async function followLink(ctx: WalkContext, link: { abs: string; rel: string }):
     real = await realpath(link.abs);
     isDir = (await stat(real)).isDirectory();
   } catch (e) {
-    ctx.notices.push({ level: 'notice', file: link.rel, message: `broken symlink (${errorCode(e)}); skipped` });
+    // A dangling link only matters if it was meant to be a Python file (a directory it cannot be);
+    // loops and unreadable targets are reported whatever the name.
+    if (isPythonFile(link.rel) || errorCode(e) !== 'ENOENT') ctx.notices.push({ level: 'notice', file: link.rel, message: `broken symlink (${errorCode(e)}); skipped` });
     return;
   }
   const targetRel = relInsideRoot(ctx.rootReal, real);
