@@ -31107,52 +31107,155 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: ./src/parse/extract.ts
 const MAX_DEPTH = 200;
+/** The node types (and tokens) the extractor tells apart; every other type is kind 0. */
+var K;
+(function (K) {
+    K[K["identifier"] = 1] = "identifier";
+    K[K["attribute"] = 2] = "attribute";
+    K[K["call"] = 3] = "call";
+    K[K["string"] = 4] = "string";
+    K[K["concatenated_string"] = 5] = "concatenated_string";
+    K[K["string_start"] = 6] = "string_start";
+    K[K["string_content"] = 7] = "string_content";
+    K[K["escape_sequence"] = 8] = "escape_sequence";
+    K[K["interpolation"] = 9] = "interpolation";
+    K[K["integer"] = 10] = "integer";
+    K[K["float"] = 11] = "float";
+    K[K["true"] = 12] = "true";
+    K[K["false"] = 13] = "false";
+    K[K["none"] = 14] = "none";
+    K[K["ellipsis"] = 15] = "ellipsis";
+    K[K["list"] = 16] = "list";
+    K[K["set"] = 17] = "set";
+    K[K["tuple"] = 18] = "tuple";
+    K[K["expression_list"] = 19] = "expression_list";
+    K[K["pattern_list"] = 20] = "pattern_list";
+    K[K["tuple_pattern"] = 21] = "tuple_pattern";
+    K[K["list_pattern"] = 22] = "list_pattern";
+    K[K["dictionary"] = 23] = "dictionary";
+    K[K["pair"] = 24] = "pair";
+    K[K["subscript"] = 25] = "subscript";
+    K[K["generic_type"] = 26] = "generic_type";
+    K[K["type_parameter"] = 27] = "type_parameter";
+    K[K["union_type"] = 28] = "union_type";
+    K[K["type"] = 29] = "type";
+    K[K["parenthesized_expression"] = 30] = "parenthesized_expression";
+    K[K["parenthesized_list_splat"] = 31] = "parenthesized_list_splat";
+    K[K["binary_operator"] = 32] = "binary_operator";
+    K[K["boolean_operator"] = 33] = "boolean_operator";
+    K[K["unary_operator"] = 34] = "unary_operator";
+    K[K["not_operator"] = 35] = "not_operator";
+    K[K["comparison_operator"] = 36] = "comparison_operator";
+    K[K["conditional_expression"] = 37] = "conditional_expression";
+    K[K["lambda"] = 38] = "lambda";
+    K[K["lambda_parameters"] = 39] = "lambda_parameters";
+    K[K["list_splat"] = 40] = "list_splat";
+    K[K["list_splat_pattern"] = 41] = "list_splat_pattern";
+    K[K["dictionary_splat"] = 42] = "dictionary_splat";
+    K[K["dictionary_splat_pattern"] = 43] = "dictionary_splat_pattern";
+    K[K["await"] = 44] = "await";
+    K[K["yield"] = 45] = "yield";
+    K[K["list_comprehension"] = 46] = "list_comprehension";
+    K[K["set_comprehension"] = 47] = "set_comprehension";
+    K[K["generator_expression"] = 48] = "generator_expression";
+    K[K["dictionary_comprehension"] = 49] = "dictionary_comprehension";
+    K[K["for_in_clause"] = 50] = "for_in_clause";
+    K[K["named_expression"] = 51] = "named_expression";
+    K[K["keyword_argument"] = 52] = "keyword_argument";
+    K[K["as_pattern"] = 53] = "as_pattern";
+    K[K["as_pattern_target"] = 54] = "as_pattern_target";
+    K[K["expression_statement"] = 55] = "expression_statement";
+    K[K["assignment"] = 56] = "assignment";
+    K[K["augmented_assignment"] = 57] = "augmented_assignment";
+    K[K["import_statement"] = 58] = "import_statement";
+    K[K["dotted_name"] = 59] = "dotted_name";
+    K[K["aliased_import"] = 60] = "aliased_import";
+    K[K["import_from_statement"] = 61] = "import_from_statement";
+    K[K["relative_import"] = 62] = "relative_import";
+    K[K["import_prefix"] = 63] = "import_prefix";
+    K[K["wildcard_import"] = 64] = "wildcard_import";
+    K[K["future_import_statement"] = 65] = "future_import_statement";
+    K[K["function_definition"] = 66] = "function_definition";
+    K[K["class_definition"] = 67] = "class_definition";
+    K[K["decorated_definition"] = 68] = "decorated_definition";
+    K[K["decorator"] = 69] = "decorator";
+    K[K["if_statement"] = 70] = "if_statement";
+    K[K["elif_clause"] = 71] = "elif_clause";
+    K[K["else_clause"] = 72] = "else_clause";
+    K[K["block"] = 73] = "block";
+    K[K["for_statement"] = 74] = "for_statement";
+    K[K["while_statement"] = 75] = "while_statement";
+    K[K["try_statement"] = 76] = "try_statement";
+    K[K["except_clause"] = 77] = "except_clause";
+    K[K["except_group_clause"] = 78] = "except_group_clause";
+    K[K["finally_clause"] = 79] = "finally_clause";
+    K[K["with_statement"] = 80] = "with_statement";
+    K[K["with_clause"] = 81] = "with_clause";
+    K[K["match_statement"] = 82] = "match_statement";
+    K[K["case_clause"] = 83] = "case_clause";
+    K[K["return_statement"] = 84] = "return_statement";
+    K[K["raise_statement"] = 85] = "raise_statement";
+    K[K["assert_statement"] = 86] = "assert_statement";
+    K[K["type_alias_statement"] = 87] = "type_alias_statement";
+    K[K["global_statement"] = 88] = "global_statement";
+    K[K["nonlocal_statement"] = 89] = "nonlocal_statement";
+    K[K["delete_statement"] = 90] = "delete_statement";
+    K[K["pass_statement"] = 91] = "pass_statement";
+    K[K["break_statement"] = 92] = "break_statement";
+    K[K["continue_statement"] = 93] = "continue_statement";
+    K[K["ERROR"] = 94] = "ERROR";
+    K[K["parameters"] = 95] = "parameters";
+    K[K["argument_list"] = 96] = "argument_list";
+    K[K["typed_parameter"] = 97] = "typed_parameter";
+    K[K["default_parameter"] = 98] = "default_parameter";
+    K[K["typed_default_parameter"] = 99] = "typed_default_parameter";
+    K[K["keyword_separator"] = 100] = "keyword_separator";
+    K[K["positional_separator"] = 101] = "positional_separator";
+    K[K["comment"] = 102] = "comment";
+    K[K["line_continuation"] = 103] = "line_continuation";
+    // anonymous tokens
+    K[K["tok_as"] = 104] = "tok_as";
+    K[K["tok_for"] = 105] = "tok_for";
+    K[K["tok_in"] = 106] = "tok_in";
+    K[K["tok_eq"] = 107] = "tok_eq";
+    K[K["tok_arrow"] = 108] = "tok_arrow";
+    K[K["tok_colon"] = 109] = "tok_colon";
+    K[K["tok_async"] = 110] = "tok_async";
+})(K || (K = {}));
+const TOKENS = { as: K.tok_as, for: K.tok_for, in: K.tok_in, '=': K.tok_eq, '->': K.tok_arrow, ':': K.tok_colon, async: K.tok_async };
+/** Flags of a type id. */
+const NAMED = 1;
+/** comment, line_continuation: not children for the extractor. */
+const SKIP = 2;
+/** `*_statement` / `*_clause`: statements the extractor leaves out when it does not decode them. */
+const STMT_OR_CLAUSE = 4;
+const kindTables = new WeakMap();
+function kinds(types) {
+    let k = kindTables.get(types);
+    if (!k) {
+        // ERROR nodes have the type id 0xffff, outside the grammar's table: kind 0, no flags (the light
+        // copy reads them as anonymous nodes). Tables over every id keep reads in bounds.
+        k = { kind: new Uint8Array(0x10000), flags: new Uint8Array(0x10000) };
+        for (let id = 0; id < types.names.length; id++) {
+            const name = types.names[id];
+            // a kind stands for a name: anonymous `lambda` and the named `lambda` node compare alike, as names do
+            const byName = Object.hasOwn(TOKENS, name) ? TOKENS[name] : K[name];
+            k.kind[id] = typeof byName === 'number' ? byName : 0;
+            k.flags[id] =
+                (types.named[id] ? NAMED : 0) |
+                    (name === 'comment' || name === 'line_continuation' ? SKIP : 0) |
+                    (name.endsWith('_statement') || name.endsWith('_clause') ? STMT_OR_CLAUSE : 0);
+        }
+        kindTables.set(types, k);
+    }
+    return k;
+}
 /** `errorLines`: lines of ERROR/MISSING nodes, found by the caller on the real tree when it has errors. */
 function extractFacts(tree, path, source, bytes, errorLines = []) {
-    const x = new Extractor();
-    const root = tree.root();
-    const body = x.block(root, 0);
-    const comments = source.includes('fastapi-audit') ? collectComments(root) : [];
-    return { path, body, comments, errors: errorLines, lineCount: tree.position(source.length).row + 1, bytes };
-}
-function loc(n) {
-    const s = n.startPosition;
-    const e = n.endPosition;
-    return [s.row + 1, s.column + 1, e.row + 1, e.column + 1];
-}
-function collectComments(root) {
-    const out = [];
-    for (const c of root.descendants('comment')) {
-        const text = c.text;
-        if (text.includes('fastapi-audit'))
-            out.push({ line: c.startPosition.row + 1, column: c.startPosition.column + 1, text });
-    }
-    return out;
-}
-function named(n) {
-    return n.named;
-}
-/** The named child after the anonymous token `tok` (e.g. the alias after `as`). */
-function after(n, tok) {
-    let seen = false;
-    for (const c of n.children) {
-        if (seen && c.isNamed)
-            return c;
-        if (!c.isNamed && c.type === tok)
-            seen = true;
-    }
-    return undefined;
-}
-/** The named children before the first anonymous token `tok`. */
-function before(n, tok) {
-    const out = [];
-    for (const c of n.children) {
-        if (!c.isNamed && c.type === tok)
-            break;
-        if (c.isNamed)
-            out.push(c);
-    }
-    return out;
+    const x = new Extractor(tree);
+    const body = x.block(0, 0);
+    const comments = source.includes('fastapi-audit') ? x.comments() : [];
+    return { path, body, comments, errors: errorLines, lineCount: x.row(source.length, 0) + 1, bytes };
 }
 /** Decodes a Python string literal body (the part between quotes). */
 function extract_unescape(raw, isRaw) {
@@ -31191,110 +31294,314 @@ function extract_unescape(raw, isRaw) {
         }
     });
 }
+const CMP_OPS = new Set(['<', '>', '==', '>=', '<=', '!=', '<>']);
+/** Node indices throughout; -1 is "no node". */
 class Extractor {
     fn = null;
+    src;
+    ty;
+    start;
+    end;
+    first;
+    next;
+    kind;
+    flags;
+    names;
+    n;
+    /** Offsets where lines start. */
+    lines = [0];
+    /** Row of the last node start looked up. */
+    hint = 0;
+    constructor(t) {
+        const source = (this.src = t.source);
+        this.ty = t.type;
+        this.start = t.start;
+        this.end = t.end;
+        this.first = t.first;
+        this.next = t.next;
+        this.n = t.n;
+        this.names = t.types.names;
+        const k = kinds(t.types);
+        this.kind = k.kind;
+        this.flags = k.flags;
+        for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1))
+            this.lines.push(i + 1);
+    }
+    // ---------------------------------------------------------------- tree access
+    k(n) {
+        return this.kind[this.ty[n]];
+    }
+    isNamed(n) {
+        return (this.flags[this.ty[n]] & NAMED) !== 0;
+    }
+    text(n) {
+        return this.src.slice(this.start[n], this.end[n]);
+    }
+    typeName(n) {
+        return this.names[this.ty[n]];
+    }
+    /** `c` or the first sibling after it that is not a comment or line continuation. */
+    kidFrom(c) {
+        while (c !== -1 && (this.flags[this.ty[c]] & SKIP) !== 0)
+            c = this.next[c];
+        return c;
+    }
+    /** `c` or the first named sibling after it (comments and line continuations left out). */
+    namedFrom(c) {
+        while (c !== -1 && (this.flags[this.ty[c]] & (NAMED | SKIP)) !== NAMED)
+            c = this.next[c];
+        return c;
+    }
+    firstKid(n) {
+        return this.kidFrom(this.first[n]);
+    }
+    nextKid(c) {
+        return this.kidFrom(this.next[c]);
+    }
+    firstNamed(n) {
+        return this.namedFrom(this.first[n]);
+    }
+    nextNamed(c) {
+        return this.namedFrom(this.next[c]);
+    }
+    /** The i-th child (anonymous tokens included), or -1. */
+    kidAt(n, i) {
+        let c = this.firstKid(n);
+        while (i-- > 0 && c !== -1)
+            c = this.nextKid(c);
+        return c;
+    }
+    lastNamed(n) {
+        let last = -1;
+        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
+            last = c;
+        return last;
+    }
+    /** The first child of a kind (any child). */
+    child(n, kind) {
+        for (let c = this.first[n]; c !== -1; c = this.next[c])
+            if (this.k(c) === kind)
+                return c;
+        return -1;
+    }
+    /** Whether an anonymous child of this kind exists, e.g. `async`. */
+    hasToken(n, kind) {
+        for (let c = this.first[n]; c !== -1; c = this.next[c])
+            if (this.k(c) === kind && !this.isNamed(c))
+                return true;
+        return false;
+    }
+    /** The named child after the anonymous token `tok` (e.g. the alias after `as`). */
+    after(n, tok) {
+        let seen = false;
+        for (let c = this.firstKid(n); c !== -1; c = this.nextKid(c)) {
+            const named = this.isNamed(c);
+            if (seen && named)
+                return c;
+            if (!named && this.k(c) === tok)
+                seen = true;
+        }
+        return -1;
+    }
+    /** The first descendant of a kind in document order (the node itself left out). */
+    firstDescendant(n, kind) {
+        const stack = [];
+        for (let c = this.first[n];;) {
+            if (c === -1) {
+                if (stack.length === 0)
+                    return -1;
+                c = stack.pop();
+                continue;
+            }
+            if (this.k(c) === kind)
+                return c;
+            if (this.next[c] !== -1)
+                stack.push(this.next[c]);
+            c = this.first[c];
+        }
+    }
+    /** Comments that matter to the tool. Node indices are in document order (the copy is made in preorder). */
+    comments() {
+        const out = [];
+        for (let i = 1; i < this.n; i++) {
+            if (this.k(i) !== K.comment)
+                continue;
+            const text = this.text(i);
+            if (!text.includes('fastapi-audit'))
+                continue;
+            const r = this.row(this.start[i], this.hint);
+            out.push({ line: r + 1, column: this.start[i] - this.lines[r] + 1, text });
+        }
+        return out;
+    }
+    // ---------------------------------------------------------------- positions
+    /** 0-based row of an offset, searched from row `hint` (forward a line or two, else by bisection). */
+    row(offset, hint) {
+        const ls = this.lines;
+        const last = ls.length - 1;
+        let lo;
+        let hi;
+        if (ls[hint] <= offset) {
+            if (hint === last || offset < ls[hint + 1])
+                return hint;
+            if (hint + 1 === last || offset < ls[hint + 2])
+                return hint + 1;
+            lo = hint + 2;
+            hi = last;
+        }
+        else {
+            lo = 0;
+            hi = hint - 1;
+        }
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (ls[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo;
+    }
+    loc(n) {
+        const s = this.start[n];
+        const e = this.end[n];
+        const sr = (this.hint = this.row(s, this.hint));
+        const er = this.row(e, sr);
+        return [sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1];
+    }
+    /** From the start of `n` to the end of `name` (the `def`/`class` line through the name). */
+    defLoc(n, name) {
+        const s = this.start[n];
+        const sr = (this.hint = this.row(s, this.hint));
+        if (name === -1)
+            return [sr + 1, s - this.lines[sr] + 1, sr + 1, s - this.lines[sr] + 1];
+        const e = this.end[name];
+        const er = this.row(e, sr);
+        return [sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1];
+    }
     // ---------------------------------------------------------------- statements
     block(n, depth) {
         const out = [];
         if (depth > MAX_DEPTH)
             return out;
-        for (const c of n.named)
+        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
             this.stmt(c, depth, out);
         return out;
     }
     body(n, depth) {
-        return n ? this.block(n, depth + 1) : [];
+        return n !== -1 ? this.block(n, depth + 1) : [];
+    }
+    /** The block of `n`'s first child of kind `clause` (an `else:`), or []. */
+    clauseBody(n, clause, depth) {
+        const c = this.child(n, clause);
+        return this.body(c === -1 ? -1 : this.child(c, K.block), depth);
+    }
+    /** Every named child as an expression. */
+    exprs(n, depth) {
+        const out = [];
+        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
+            out.push(this.expr(c, depth));
+        return out;
     }
     stmt(n, depth, out) {
-        const L = loc(n);
-        switch (n.type) {
-            case 'expression_statement': {
-                const kids = named(n);
-                if (kids.length === 1) {
-                    const k = kids[0];
-                    if (k.type === 'assignment')
-                        return void out.push(this.assignment(k, depth));
-                    if (k.type === 'augmented_assignment') {
-                        const ks = k.children;
-                        return void out.push({ t: 'aug', target: this.expr(ks[0], depth), op: ks[1]?.type ?? '+=', v: this.expr(ks[2], depth), loc: L });
+        const L = this.loc(n);
+        switch (this.k(n)) {
+            case K.expression_statement: {
+                const k0 = this.firstNamed(n);
+                if (k0 !== -1 && this.nextNamed(k0) === -1) {
+                    const kk = this.k(k0);
+                    if (kk === K.assignment)
+                        return void out.push(this.assignment(k0, depth));
+                    if (kk === K.augmented_assignment) {
+                        const a0 = this.firstKid(k0);
+                        const a1 = a0 === -1 ? -1 : this.nextKid(a0);
+                        const a2 = a1 === -1 ? -1 : this.nextKid(a1);
+                        return void out.push({ t: 'aug', target: this.expr(a0, depth), op: a1 === -1 ? '+=' : this.typeName(a1), v: this.expr(a2, depth), loc: L });
                     }
-                    return void out.push({ t: 'expr', v: this.expr(k, depth), loc: L });
+                    return void out.push({ t: 'expr', v: this.expr(k0, depth), loc: L });
                 }
-                return void out.push({ t: 'expr', v: { t: 'tuple', items: kids.map((k) => this.expr(k, depth)), loc: L }, loc: L });
+                return void out.push({ t: 'expr', v: { t: 'tuple', items: this.exprs(n, depth), loc: L }, loc: L });
             }
-            case 'import_statement': {
+            case K.import_statement: {
                 const names = [];
-                for (const c of named(n)) {
-                    if (c.type === 'dotted_name')
-                        names.push({ mod: c.text });
-                    else if (c.type === 'aliased_import')
-                        names.push(aliased(c, 'mod'));
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    const kc = this.k(c);
+                    if (kc === K.dotted_name)
+                        names.push({ mod: this.text(c) });
+                    else if (kc === K.aliased_import)
+                        names.push(this.aliased(c));
                 }
                 return void out.push({ t: 'import', names, loc: L });
             }
-            case 'import_from_statement': {
-                const kids = named(n);
-                const modNode = kids[0];
+            case K.import_from_statement: {
+                const modNode = this.firstNamed(n);
                 let mod = '';
                 let level = 0;
-                if (modNode) {
-                    if (modNode.type === 'relative_import') {
-                        for (const c of modNode.children) {
-                            if (c.type === 'import_prefix')
-                                level = c.text.length;
-                            else if (c.type === 'dotted_name')
-                                mod = c.text;
+                let names = [];
+                if (modNode !== -1) {
+                    if (this.k(modNode) === K.relative_import) {
+                        for (let c = this.firstKid(modNode); c !== -1; c = this.nextKid(c)) {
+                            const kc = this.k(c);
+                            if (kc === K.import_prefix)
+                                level = this.end[c] - this.start[c];
+                            else if (kc === K.dotted_name)
+                                mod = this.text(c);
                         }
                     }
                     else
-                        mod = modNode.text;
-                }
-                let names = [];
-                for (const c of kids.slice(1)) {
-                    if (c.type === 'wildcard_import')
-                        names = '*';
-                    else if (names !== '*') {
-                        if (c.type === 'dotted_name')
-                            names.push({ name: c.text });
-                        else if (c.type === 'aliased_import') {
-                            const a = aliased(c, 'name');
-                            names.push({ name: a.mod, ...(a.as ? { as: a.as } : {}) });
+                        mod = this.text(modNode);
+                    for (let c = this.nextNamed(modNode); c !== -1; c = this.nextNamed(c)) {
+                        const kc = this.k(c);
+                        if (kc === K.wildcard_import)
+                            names = '*';
+                        else if (names !== '*') {
+                            if (kc === K.dotted_name)
+                                names.push({ name: this.text(c) });
+                            else if (kc === K.aliased_import) {
+                                const a = this.aliased(c);
+                                names.push(a.as ? { name: a.mod, as: a.as } : { name: a.mod });
+                            }
                         }
                     }
                 }
                 return void out.push({ t: 'from', mod, level, names, loc: L });
             }
-            case 'future_import_statement':
-                return void out.push({ t: 'from', mod: '__future__', level: 0, names: named(n).map((c) => ({ name: c.type === 'aliased_import' ? aliased(c, 'name').mod : c.text })), loc: L });
-            case 'function_definition':
+            case K.future_import_statement: {
+                const names = [];
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
+                    names.push({ name: this.k(c) === K.aliased_import ? this.aliased(c).mod : this.text(c) });
+                return void out.push({ t: 'from', mod: '__future__', level: 0, names, loc: L });
+            }
+            case K.function_definition:
                 return void out.push(this.def(n, [], depth, L));
-            case 'class_definition':
+            case K.class_definition:
                 return void out.push(this.cls(n, [], depth, L));
-            case 'decorated_definition': {
+            case K.decorated_definition: {
                 const decos = [];
-                let def;
-                for (const c of named(n)) {
-                    if (c.type === 'decorator')
-                        decos.push(this.expr(named(c)[0], depth));
-                    else if (c.type === 'function_definition' || c.type === 'class_definition')
+                let def = -1;
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    const kc = this.k(c);
+                    if (kc === K.decorator)
+                        decos.push(this.expr(this.firstNamed(c), depth));
+                    else if (kc === K.function_definition || kc === K.class_definition)
                         def = c;
                 }
-                if (!def)
+                if (def === -1)
                     return;
-                if (def.type === 'function_definition')
+                if (this.k(def) === K.function_definition)
                     return void out.push(this.def(def, decos, depth, L));
                 return void out.push(this.cls(def, decos, depth, L));
             }
-            case 'if_statement': {
+            case K.if_statement: {
                 // if cond: block (elif_clause)* (else_clause)? — elif chains become nested ifs in orelse
-                const kids = named(n);
-                const clauses = [{ test: this.expr(kids[0], depth), body: this.body(n.child('block'), depth), loc: L }];
+                const clauses = [{ test: this.expr(this.firstNamed(n), depth), body: this.body(this.child(n, K.block), depth), loc: L }];
                 let orelse = [];
-                for (const c of kids) {
-                    if (c.type === 'elif_clause')
-                        clauses.push({ test: this.expr(named(c)[0], depth), body: this.body(c.child('block'), depth), loc: loc(c) });
-                    else if (c.type === 'else_clause')
-                        orelse = this.body(c.child('block'), depth);
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    const kc = this.k(c);
+                    if (kc === K.elif_clause)
+                        clauses.push({ test: this.expr(this.firstNamed(c), depth), body: this.body(this.child(c, K.block), depth), loc: this.loc(c) });
+                    else if (kc === K.else_clause)
+                        orelse = this.body(this.child(c, K.block), depth);
                 }
                 for (let i = clauses.length - 1; i >= 0; i--) {
                     const c = clauses[i];
@@ -31303,122 +31610,148 @@ class Extractor {
                 out.push(orelse[0]);
                 return;
             }
-            case 'for_statement': {
+            case K.for_statement:
                 // [async] for LEFT in RIGHT : block [else_clause]
-                const left = after(n, 'for');
-                const right = after(n, 'in');
                 return void out.push({
                     t: 'for',
-                    target: this.expr(left, depth),
-                    iter: this.expr(right, depth),
-                    body: this.body(n.child('block'), depth),
-                    orelse: this.body(n.child('else_clause')?.child('block'), depth),
+                    target: this.expr(this.after(n, K.tok_for), depth),
+                    iter: this.expr(this.after(n, K.tok_in), depth),
+                    body: this.body(this.child(n, K.block), depth),
+                    orelse: this.clauseBody(n, K.else_clause, depth),
                     loc: L,
                 });
-            }
-            case 'while_statement':
+            case K.while_statement:
                 return void out.push({
                     t: 'while',
-                    test: this.expr(named(n)[0], depth),
-                    body: this.body(n.child('block'), depth),
-                    orelse: this.body(n.child('else_clause')?.child('block'), depth),
+                    test: this.expr(this.firstNamed(n), depth),
+                    body: this.body(this.child(n, K.block), depth),
+                    orelse: this.clauseBody(n, K.else_clause, depth),
                     loc: L,
                 });
-            case 'try_statement': {
+            case K.try_statement: {
                 const handlers = [];
                 let orelse = [];
                 let final = [];
-                for (const c of named(n)) {
-                    if (c.type === 'except_clause' || c.type === 'except_group_clause') {
-                        // except [VALUE (, VALUE)* | VALUE as ALIAS] : block
-                        const alias = after(c, 'as');
-                        const values = before(c, 'as').filter((k) => k.type !== 'block' && k !== alias);
-                        let type = null;
-                        if (values.length > 1)
-                            type = { t: 'tuple', items: values.map((k) => this.expr(k, depth)), loc: loc(c) };
-                        else if (values[0])
-                            type = this.expr(values[0].type === 'as_pattern' ? named(values[0])[0] : values[0], depth);
-                        const h = { type, body: this.body(c.child('block'), depth), loc: loc(c) };
-                        if (alias)
-                            h.name = alias.text;
-                        handlers.push(h);
-                    }
-                    else if (c.type === 'else_clause')
-                        orelse = this.body(c.child('block'), depth);
-                    else if (c.type === 'finally_clause')
-                        final = this.body(c.child('block'), depth);
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    const kc = this.k(c);
+                    if (kc === K.except_clause || kc === K.except_group_clause)
+                        handlers.push(this.handler(c, depth));
+                    else if (kc === K.else_clause)
+                        orelse = this.body(this.child(c, K.block), depth);
+                    else if (kc === K.finally_clause)
+                        final = this.body(this.child(c, K.block), depth);
                 }
-                return void out.push({ t: 'try', body: this.body(n.child('block'), depth), handlers, orelse, final, loc: L });
+                return void out.push({ t: 'try', body: this.body(this.child(n, K.block), depth), handlers, orelse, final, loc: L });
             }
-            case 'with_statement': {
+            case K.with_statement: {
                 const items = [];
-                const clause = n.child('with_clause');
-                for (const it of clause ? named(clause) : []) {
-                    const v = named(it)[0];
-                    if (v && v.type === 'as_pattern') {
-                        const kids = named(v);
-                        const target = kids[kids.length - 1];
-                        const item = { ctx: this.expr(kids[0], depth) };
-                        if (target && kids.length > 1)
-                            item.as = this.expr(target.type === 'as_pattern_target' ? (named(target)[0] ?? target) : target, depth);
-                        items.push(item);
+                const clause = this.child(n, K.with_clause);
+                if (clause !== -1) {
+                    for (let it = this.firstNamed(clause); it !== -1; it = this.nextNamed(it)) {
+                        const v = this.firstNamed(it);
+                        if (v !== -1 && this.k(v) === K.as_pattern) {
+                            const k0 = this.firstNamed(v);
+                            const target = this.lastNamed(v);
+                            const item = { ctx: this.expr(k0, depth) };
+                            if (target !== -1 && target !== k0) {
+                                const inner = this.k(target) === K.as_pattern_target ? this.firstNamed(target) : -1;
+                                item.as = this.expr(inner !== -1 ? inner : target, depth);
+                            }
+                            items.push(item);
+                        }
+                        else
+                            items.push({ ctx: this.expr(v, depth) });
                     }
-                    else
-                        items.push({ ctx: this.expr(v, depth) });
                 }
-                return void out.push({ t: 'with', items, body: this.body(n.child('block'), depth), loc: L });
+                return void out.push({ t: 'with', items, body: this.body(this.child(n, K.block), depth), loc: L });
             }
-            case 'match_statement': {
+            case K.match_statement: {
                 const cases = [];
-                const blk = n.child('block');
-                for (const c of blk ? named(blk) : [])
-                    if (c.type === 'case_clause')
-                        cases.push({ body: this.body(c.child('block'), depth), loc: loc(c) });
-                return void out.push({ t: 'match', subject: this.expr(named(n)[0], depth), cases, loc: L });
+                const blk = this.child(n, K.block);
+                if (blk !== -1) {
+                    for (let c = this.firstNamed(blk); c !== -1; c = this.nextNamed(c)) {
+                        if (this.k(c) === K.case_clause)
+                            cases.push({ body: this.body(this.child(c, K.block), depth), loc: this.loc(c) });
+                    }
+                }
+                return void out.push({ t: 'match', subject: this.expr(this.firstNamed(n), depth), cases, loc: L });
             }
-            case 'return_statement': {
-                const kids = named(n);
-                return void out.push({ t: 'return', v: kids.length ? this.exprList(kids, depth, L) : null, loc: L });
+            case K.return_statement: {
+                const k0 = this.firstNamed(n);
+                let v = null;
+                if (k0 !== -1)
+                    v = this.nextNamed(k0) === -1 ? this.expr(k0, depth) : { t: 'tuple', items: this.exprs(n, depth), loc: L };
+                return void out.push({ t: 'return', v, loc: L });
             }
-            case 'raise_statement': {
-                const kids = named(n);
-                return void out.push({ t: 'raise', exc: kids.length ? this.expr(kids[0], depth) : null, loc: L });
+            case K.raise_statement: {
+                const k0 = this.firstNamed(n);
+                return void out.push({ t: 'raise', exc: k0 !== -1 ? this.expr(k0, depth) : null, loc: L });
             }
-            case 'assert_statement':
-                return void out.push({ t: 'assert', test: this.expr(named(n)[0], depth), loc: L });
-            case 'type_alias_statement': {
-                const kids = named(n);
-                const left = kids[0];
-                const name = left ? (left.descendants('identifier')[0]?.text ?? left.text) : '';
-                return void out.push({ t: 'typealias', name, v: this.expr(kids[1], depth), loc: L });
+            case K.assert_statement:
+                return void out.push({ t: 'assert', test: this.expr(this.firstNamed(n), depth), loc: L });
+            case K.type_alias_statement: {
+                const left = this.firstNamed(n);
+                let name = '';
+                if (left !== -1) {
+                    const id = this.firstDescendant(left, K.identifier);
+                    name = this.text(id !== -1 ? id : left);
+                }
+                return void out.push({ t: 'typealias', name, v: this.expr(left === -1 ? -1 : this.nextNamed(left), depth), loc: L });
             }
-            case 'global_statement':
-            case 'nonlocal_statement':
-                return void out.push({ t: 'global', names: named(n).map((c) => c.text), loc: L });
-            case 'delete_statement':
-                return void out.push({ t: 'del', targets: named(n).map((c) => this.expr(c, depth)), loc: L });
-            case 'pass_statement':
+            case K.global_statement:
+            case K.nonlocal_statement: {
+                const names = [];
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
+                    names.push(this.text(c));
+                return void out.push({ t: 'global', names, loc: L });
+            }
+            case K.delete_statement:
+                return void out.push({ t: 'del', targets: this.exprs(n, depth), loc: L });
+            case K.pass_statement:
                 return void out.push({ t: 'flow', kind: 'pass', loc: L });
-            case 'break_statement':
+            case K.break_statement:
                 return void out.push({ t: 'flow', kind: 'break', loc: L });
-            case 'continue_statement':
+            case K.continue_statement:
                 return void out.push({ t: 'flow', kind: 'continue', loc: L });
-            case 'block':
-                for (const c of n.named)
+            case K.block:
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
                     this.stmt(c, depth + 1, out);
                 return;
-            case 'ERROR':
-                // Recover what we can: statements inside an ERROR node are still statements.
+            case K.ERROR:
+                // Recover what we can: statements inside an ERROR node are still statements. (Not reached
+                // today: ERROR nodes have the type id 0xffff, which the light copy reads as anonymous.)
                 if (depth < MAX_DEPTH)
-                    for (const c of n.named)
+                    for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
                         this.stmt(c, depth + 1, out);
                 return;
             default:
                 // Stray expressions (e.g. inside ERROR recovery) are kept as expression statements.
-                if (n.type.endsWith('_statement') || n.type.endsWith('_clause'))
+                if ((this.flags[this.ty[n]] & STMT_OR_CLAUSE) !== 0)
                     return;
                 out.push({ t: 'expr', v: this.expr(n, depth), loc: L });
         }
+    }
+    /** except [VALUE (, VALUE)* | VALUE as ALIAS] : block */
+    handler(c, depth) {
+        const alias = this.after(c, K.tok_as);
+        // the named children before `as`, but the block
+        const values = [];
+        for (let k = this.firstKid(c); k !== -1; k = this.nextKid(k)) {
+            const named = this.isNamed(k);
+            if (!named && this.k(k) === K.tok_as)
+                break;
+            if (named && this.k(k) !== K.block)
+                values.push(k);
+        }
+        let type = null;
+        if (values.length > 1)
+            type = { t: 'tuple', items: values.map((k) => this.expr(k, depth)), loc: this.loc(c) };
+        else if (values.length === 1)
+            type = this.expr(this.k(values[0]) === K.as_pattern ? this.firstNamed(values[0]) : values[0], depth);
+        const h = { type, body: this.body(this.child(c, K.block), depth), loc: this.loc(c) };
+        if (alias !== -1)
+            h.name = this.text(alias);
+        return h;
     }
     assignment(n, depth) {
         const targets = [];
@@ -31426,21 +31759,20 @@ class Extractor {
         let ann;
         let v = null;
         // a = b = c parses as assignment(left=a, right=assignment(left=b, right=c)); x: T = v has a `type` child
-        while (cur && cur.type === 'assignment') {
-            const kids = named(cur);
-            targets.push(this.expr(kids[0], depth));
-            const type = cur.child('type');
-            if (type && !ann)
+        while (cur !== -1 && this.k(cur) === K.assignment) {
+            targets.push(this.expr(this.firstNamed(cur), depth));
+            const type = this.child(cur, K.type);
+            if (type !== -1 && !ann)
                 ann = this.expr(type, depth);
-            const right = after(cur, '=');
-            if (right && right.type === 'assignment')
+            const right = this.after(cur, K.tok_eq);
+            if (right !== -1 && this.k(right) === K.assignment)
                 cur = right;
             else {
-                v = right ? this.expr(right, depth) : null;
-                cur = undefined;
+                v = right !== -1 ? this.expr(right, depth) : null;
+                cur = -1;
             }
         }
-        const s = { t: 'assign', targets, v, loc: loc(n) };
+        const s = { t: 'assign', targets, v, loc: this.loc(n) };
         if (ann)
             s.ann = ann;
         return s;
@@ -31448,16 +31780,23 @@ class Extractor {
     def(n, decorators, depth, L) {
         const saved = this.fn;
         const ctx = { gen: false };
-        const params = this.params(n.child('parameters'), depth);
-        const returns = after(n, '->');
+        const params = this.params(this.child(n, K.parameters), depth);
+        const returns = this.after(n, K.tok_arrow);
         this.fn = ctx;
-        const body = this.body(n.child('block'), depth);
+        const body = this.body(this.child(n, K.block), depth);
         this.fn = saved;
-        const nameNode = n.child('identifier');
-        const s = n.startPosition;
-        const defLoc = nameNode ? [s.row + 1, s.column + 1, nameNode.endPosition.row + 1, nameNode.endPosition.column + 1] : [s.row + 1, s.column + 1, s.row + 1, s.column + 1];
-        const d = { t: 'def', name: nameNode?.text ?? '', async: n.hasToken('async'), params, decorators, body, loc: L, defLoc };
-        if (returns)
+        const nameNode = this.child(n, K.identifier);
+        const d = {
+            t: 'def',
+            name: nameNode !== -1 ? this.text(nameNode) : '',
+            async: this.hasToken(n, K.tok_async),
+            params,
+            decorators,
+            body,
+            loc: L,
+            defLoc: this.defLoc(n, nameNode),
+        };
+        if (returns !== -1)
             d.returns = this.expr(returns, depth);
         if (ctx.gen)
             d.gen = true;
@@ -31466,64 +31805,69 @@ class Extractor {
     cls(n, decorators, depth, L) {
         const saved = this.fn;
         this.fn = null;
-        const sup = n.child('argument_list');
-        const bases = sup ? this.args(sup, depth) : [];
-        const body = this.body(n.child('block'), depth);
+        const sup = this.child(n, K.argument_list);
+        const bases = sup !== -1 ? this.args(sup, depth) : [];
+        const body = this.body(this.child(n, K.block), depth);
         this.fn = saved;
-        const nameNode = n.child('identifier');
-        const s = n.startPosition;
+        const nameNode = this.child(n, K.identifier);
         return {
             t: 'class',
-            name: nameNode?.text ?? '',
+            name: nameNode !== -1 ? this.text(nameNode) : '',
             bases,
             decorators,
             body,
             loc: L,
-            defLoc: nameNode ? [s.row + 1, s.column + 1, nameNode.endPosition.row + 1, nameNode.endPosition.column + 1] : loc(n),
+            defLoc: nameNode !== -1 ? this.defLoc(n, nameNode) : this.loc(n),
         };
+    }
+    /** The text of the first named child, or ''. */
+    firstNamedText(n) {
+        const c = this.firstNamed(n);
+        return c !== -1 ? this.text(c) : '';
     }
     params(n, depth) {
         const out = [];
-        if (!n)
+        if (n === -1)
             return out;
         let kind = 'pos';
-        for (const c of named(n)) {
-            const L = loc(c);
-            switch (c.type) {
-                case 'identifier':
-                    out.push({ name: c.text, kind, loc: L });
+        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+            const L = this.loc(c);
+            switch (this.k(c)) {
+                case K.identifier:
+                    out.push({ name: this.text(c), kind, loc: L });
                     break;
-                case 'typed_parameter': {
+                case K.typed_parameter: {
                     // NAME : type  (NAME may be *args / **kwargs)
-                    const inner = named(c)[0];
-                    const ann = this.expr(c.child('type'), depth);
-                    if (inner && inner.type === 'list_splat_pattern') {
-                        out.push({ name: named(inner)[0]?.text ?? '', kind: 'var', ann, loc: L });
+                    const inner = this.firstNamed(c);
+                    const ann = this.expr(this.child(c, K.type), depth);
+                    const ki = inner !== -1 ? this.k(inner) : 0;
+                    if (ki === K.list_splat_pattern) {
+                        out.push({ name: this.firstNamedText(inner), kind: 'var', ann, loc: L });
                         kind = 'kw';
                     }
-                    else if (inner && inner.type === 'dictionary_splat_pattern')
-                        out.push({ name: named(inner)[0]?.text ?? '', kind: 'varkw', ann, loc: L });
+                    else if (ki === K.dictionary_splat_pattern)
+                        out.push({ name: this.firstNamedText(inner), kind: 'varkw', ann, loc: L });
                     else
-                        out.push({ name: inner?.text ?? '', kind, ann, loc: L });
+                        out.push({ name: inner !== -1 ? this.text(inner) : '', kind, ann, loc: L });
                     break;
                 }
-                case 'default_parameter':
-                    out.push({ name: named(c)[0]?.text ?? '', kind, def: this.expr(after(c, '='), depth), loc: L });
+                case K.default_parameter:
+                    out.push({ name: this.firstNamedText(c), kind, def: this.expr(this.after(c, K.tok_eq), depth), loc: L });
                     break;
-                case 'typed_default_parameter':
-                    out.push({ name: named(c)[0]?.text ?? '', kind, ann: this.expr(c.child('type'), depth), def: this.expr(after(c, '='), depth), loc: L });
+                case K.typed_default_parameter:
+                    out.push({ name: this.firstNamedText(c), kind, ann: this.expr(this.child(c, K.type), depth), def: this.expr(this.after(c, K.tok_eq), depth), loc: L });
                     break;
-                case 'list_splat_pattern':
-                    out.push({ name: named(c)[0]?.text ?? '', kind: 'var', loc: L });
+                case K.list_splat_pattern:
+                    out.push({ name: this.firstNamedText(c), kind: 'var', loc: L });
                     kind = 'kw';
                     break;
-                case 'dictionary_splat_pattern':
-                    out.push({ name: named(c)[0]?.text ?? '', kind: 'varkw', loc: L });
+                case K.dictionary_splat_pattern:
+                    out.push({ name: this.firstNamedText(c), kind: 'varkw', loc: L });
                     break;
-                case 'keyword_separator':
+                case K.keyword_separator:
                     kind = 'kw';
                     break;
-                case 'positional_separator':
+                case K.positional_separator:
                     for (const p of out)
                         if (p.kind === 'pos')
                             p.kind = 'posonly';
@@ -31536,57 +31880,70 @@ class Extractor {
     }
     args(n, depth) {
         const out = [];
-        for (const c of named(n)) {
-            if (c.type === 'keyword_argument')
-                out.push({ name: named(c)[0]?.text ?? '', v: this.expr(after(c, '='), depth) });
-            else if (c.type === 'list_splat')
-                out.push({ star: 1, v: this.expr(named(c)[0], depth) });
-            else if (c.type === 'dictionary_splat')
-                out.push({ star: 2, v: this.expr(named(c)[0], depth) });
+        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+            const kc = this.k(c);
+            if (kc === K.keyword_argument)
+                out.push({ name: this.firstNamedText(c), v: this.expr(this.after(c, K.tok_eq), depth) });
+            else if (kc === K.list_splat)
+                out.push({ star: 1, v: this.expr(this.firstNamed(c), depth) });
+            else if (kc === K.dictionary_splat)
+                out.push({ star: 2, v: this.expr(this.firstNamed(c), depth) });
             else
                 out.push({ v: this.expr(c, depth) });
         }
         return out;
     }
-    // ---------------------------------------------------------------- expressions
-    exprList(kids, depth, L) {
-        if (kids.length === 1)
-            return this.expr(kids[0], depth);
-        return { t: 'tuple', items: kids.map((k) => this.expr(k, depth)), loc: L };
+    /** `a.b as c` → {mod: 'a.b', as: 'c'} (the dotted name and the alias identifier). */
+    aliased(c) {
+        let name = -1;
+        for (let k = this.firstNamed(c); k !== -1; k = this.nextNamed(k)) {
+            if (this.k(k) === K.dotted_name) {
+                name = k;
+                break;
+            }
+        }
+        if (name === -1)
+            name = this.firstNamed(c);
+        const mod = name !== -1 ? this.text(name) : '';
+        const a = this.after(c, K.tok_as);
+        const alias = a !== -1 ? this.text(a) : '';
+        return alias ? { mod, as: alias } : { mod };
     }
+    // ---------------------------------------------------------------- expressions
     expr(n, depth) {
-        if (!n)
+        if (n === -1)
             return { t: 'unk', what: 'missing', loc: [0, 0, 0, 0] };
-        const L = loc(n);
+        const L = this.loc(n);
         if (depth > MAX_DEPTH)
             return { t: 'unk', what: 'too deep', loc: L };
         const d = depth + 1;
-        switch (n.type) {
-            case 'identifier':
-                return { t: 'name', id: n.text, loc: L };
-            case 'attribute': {
-                const kids = named(n);
-                return { t: 'attr', obj: this.expr(kids[0], d), attr: kids[kids.length - 1]?.text ?? '', loc: L };
+        const kind = this.k(n);
+        switch (kind) {
+            case K.identifier:
+                return { t: 'name', id: this.text(n), loc: L };
+            case K.attribute: {
+                const last = this.lastNamed(n);
+                return { t: 'attr', obj: this.expr(this.firstNamed(n), d), attr: last !== -1 ? this.text(last) : '', loc: L };
             }
-            case 'call': {
-                const kids = named(n);
-                const argsNode = kids[kids.length - 1];
+            case K.call: {
+                const k0 = this.firstNamed(n);
+                const argsNode = this.lastNamed(n);
                 let args = [];
-                if (argsNode && kids.length > 1) {
-                    if (argsNode.type === 'generator_expression')
+                if (argsNode !== -1 && argsNode !== k0) {
+                    if (this.k(argsNode) === K.generator_expression)
                         args = [{ v: this.expr(argsNode, d) }];
                     else
                         args = this.args(argsNode, d);
                 }
-                return { t: 'call', fn: this.expr(kids[0], d), args, loc: L };
+                return { t: 'call', fn: this.expr(k0, d), args, loc: L };
             }
-            case 'string':
+            case K.string:
                 return this.string(n, d, L);
-            case 'concatenated_string': {
+            case K.concatenated_string: {
                 const parts = [];
                 let allStr = true;
-                for (const c of named(n)) {
-                    const s = this.string(c, d, loc(c));
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    const s = this.string(c, d, this.loc(c));
                     if (s.t === 'str')
                         parts.push(s.v);
                     else if (s.t === 'fstr') {
@@ -31598,107 +31955,108 @@ class Extractor {
                 }
                 return allStr ? { t: 'str', v: parts.join(''), loc: L } : { t: 'fstr', parts, loc: L };
             }
-            case 'integer':
-            case 'float': {
+            case K.integer:
+            case K.float: {
                 // Complex (`1j`) and out-of-range (`1e999`) literals are not numbers the model uses, and NaN
-                // or Infinity would not survive the JSON trip from a worker: they become `unk`.
-                const txt = n.text.replace(/_/g, '').toLowerCase();
-                const v = txt.endsWith('j') ? NaN : n.type === 'float' ? parseFloat(txt) : /^0[xob]/.test(txt) ? Number(txt) : parseInt(txt, 10);
+                // or Infinity would not survive the trip from a worker (JSON, wire.ts): they become `unk`.
+                const txt = this.text(n).replace(/_/g, '').toLowerCase();
+                const v = txt.endsWith('j') ? NaN : kind === K.float ? parseFloat(txt) : /^0[xob]/.test(txt) ? Number(txt) : parseInt(txt, 10);
                 return Number.isFinite(v) ? { t: 'num', v, loc: L } : { t: 'unk', what: 'number', loc: L };
             }
-            case 'true':
+            case K.true:
                 return { t: 'const', v: true, loc: L };
-            case 'false':
+            case K.false:
                 return { t: 'const', v: false, loc: L };
-            case 'none':
+            case K.none:
                 return { t: 'const', v: null, loc: L };
-            case 'ellipsis':
+            case K.ellipsis:
                 return { t: 'ellipsis', loc: L };
-            case 'list':
-            case 'set':
-            case 'tuple':
-            case 'expression_list':
-            case 'pattern_list':
-            case 'tuple_pattern':
-            case 'list_pattern':
-                return {
-                    t: n.type === 'list' || n.type === 'list_pattern' ? 'list' : n.type === 'set' ? 'set' : 'tuple',
-                    items: named(n).map((c) => this.expr(c, d)),
-                    loc: L,
-                };
-            case 'dictionary': {
+            case K.list:
+            case K.list_pattern:
+                return { t: 'list', items: this.exprs(n, d), loc: L };
+            case K.set:
+                return { t: 'set', items: this.exprs(n, d), loc: L };
+            case K.tuple:
+            case K.expression_list:
+            case K.pattern_list:
+            case K.tuple_pattern:
+                return { t: 'tuple', items: this.exprs(n, d), loc: L };
+            case K.dictionary: {
                 const items = [];
-                for (const c of named(n)) {
-                    if (c.type === 'pair') {
-                        const kv = named(c);
-                        items.push([this.expr(kv[0], d), this.expr(kv[1], d)]);
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    const kc = this.k(c);
+                    if (kc === K.pair) {
+                        const k0 = this.firstNamed(c);
+                        items.push([this.expr(k0, d), this.expr(k0 === -1 ? -1 : this.nextNamed(k0), d)]);
                     }
-                    else if (c.type === 'dictionary_splat')
-                        items.push([null, this.expr(named(c)[0], d)]);
+                    else if (kc === K.dictionary_splat)
+                        items.push([null, this.expr(this.firstNamed(c), d)]);
                 }
                 return { t: 'dict', items, loc: L };
             }
-            case 'subscript': {
-                const kids = named(n);
-                const subs = kids.slice(1);
-                const index = subs.length === 1 ? this.expr(subs[0], d) : { t: 'tuple', items: subs.map((c) => this.expr(c, d)), loc: L };
-                return { t: 'sub', obj: this.expr(kids[0], d), index, loc: L };
+            case K.subscript: {
+                const k0 = this.firstNamed(n);
+                const s0 = k0 === -1 ? -1 : this.nextNamed(k0);
+                let index;
+                if (s0 !== -1 && this.nextNamed(s0) === -1)
+                    index = this.expr(s0, d);
+                else {
+                    const items = [];
+                    for (let c = s0; c !== -1; c = this.nextNamed(c))
+                        items.push(this.expr(c, d));
+                    index = { t: 'tuple', items, loc: L };
+                }
+                return { t: 'sub', obj: this.expr(k0, d), index, loc: L };
             }
-            case 'generic_type': {
+            case K.generic_type: {
                 // PEP 695 / type contexts: list[int] parsed as generic_type(identifier, type_parameter)
-                const kids = named(n);
-                const tp = kids[1];
-                const items = tp ? named(tp).map((c) => this.expr(c, d)) : [];
-                return { t: 'sub', obj: this.expr(kids[0], d), index: items.length === 1 ? items[0] : { t: 'tuple', items, loc: L }, loc: L };
+                const k0 = this.firstNamed(n);
+                const tp = k0 === -1 ? -1 : this.nextNamed(k0);
+                const items = tp !== -1 ? this.exprs(tp, d) : [];
+                return { t: 'sub', obj: this.expr(k0, d), index: items.length === 1 ? items[0] : { t: 'tuple', items, loc: L }, loc: L };
             }
-            case 'union_type': {
-                const kids = named(n);
-                return { t: 'bin', op: '|', l: this.expr(kids[0], d), r: this.expr(kids[1], d), loc: L };
+            case K.union_type: {
+                const k0 = this.firstNamed(n);
+                return { t: 'bin', op: '|', l: this.expr(k0, d), r: this.expr(k0 === -1 ? -1 : this.nextNamed(k0), d), loc: L };
             }
-            case 'type':
-            case 'parenthesized_expression':
-            case 'parenthesized_list_splat': {
-                const kids = named(n);
-                if (kids.length === 1)
-                    return this.expr(kids[0], d);
-                return { t: 'tuple', items: kids.map((c) => this.expr(c, d)), loc: L };
+            case K.type:
+            case K.parenthesized_expression:
+            case K.parenthesized_list_splat: {
+                const k0 = this.firstNamed(n);
+                if (k0 !== -1 && this.nextNamed(k0) === -1)
+                    return this.expr(k0, d);
+                return { t: 'tuple', items: this.exprs(n, d), loc: L };
             }
-            case 'binary_operator':
-            case 'boolean_operator': {
-                const ks = n.children;
-                const op = ks[1]?.type ?? '?';
-                if (n.type === 'binary_operator')
-                    return { t: 'bin', op, l: this.expr(ks[0], d), r: this.expr(ks[2], d), loc: L };
+            case K.binary_operator: {
+                const a0 = this.firstKid(n);
+                const a1 = a0 === -1 ? -1 : this.nextKid(a0);
+                const a2 = a1 === -1 ? -1 : this.nextKid(a1);
+                return { t: 'bin', op: a1 !== -1 ? this.typeName(a1) : '?', l: this.expr(a0, d), r: this.expr(a2, d), loc: L };
+            }
+            case K.boolean_operator: {
                 // a and b and c: flatten the left-nested chain of one operator
+                const a1 = this.kidAt(n, 1);
+                const op = a1 !== -1 ? this.typeName(a1) : '?';
                 const values = [];
-                const flatten = (m, dd) => {
-                    if (m && m.type === 'boolean_operator' && m.children[1]?.type === op && dd < MAX_DEPTH) {
-                        const mk = m.children;
-                        flatten(mk[0], dd + 1);
-                        flatten(mk[2], dd + 1);
-                    }
-                    else
-                        values.push(this.expr(m, dd));
-                };
-                flatten(ks[0], d);
-                flatten(ks[2], d);
+                this.flatten(this.kidAt(n, 0), op, d, values);
+                this.flatten(a1 === -1 ? -1 : this.nextKid(a1), op, d, values);
                 return { t: 'boolop', op: op === 'and' ? 'and' : 'or', values, loc: L };
             }
-            case 'unary_operator': {
-                const ks = n.children;
-                return { t: 'unary', op: ks[0]?.type ?? '-', v: this.expr(ks[1], d), loc: L };
+            case K.unary_operator: {
+                const a0 = this.firstKid(n);
+                return { t: 'unary', op: a0 !== -1 ? this.typeName(a0) : '-', v: this.expr(a0 === -1 ? -1 : this.nextKid(a0), d), loc: L };
             }
-            case 'not_operator':
-                return { t: 'unary', op: 'not', v: this.expr(named(n)[0], d), loc: L };
-            case 'comparison_operator': {
+            case K.not_operator:
+                return { t: 'unary', op: 'not', v: this.expr(this.firstNamed(n), d), loc: L };
+            case K.comparison_operator: {
                 const operands = [];
                 const ops = [];
                 let pendingNot = false;
-                for (const c of n.children) {
-                    if (c.isNamed)
+                for (let c = this.firstKid(n); c !== -1; c = this.nextKid(c)) {
+                    if (this.isNamed(c))
                         operands.push(this.expr(c, d));
                     else {
-                        const t = c.type;
+                        const t = this.typeName(c);
                         if (t === 'is not' || t === 'not in')
                             ops.push(t);
                         else if (t === 'not')
@@ -31709,65 +32067,94 @@ class Extractor {
                         }
                         else if (t === 'is')
                             ops.push('is');
-                        else if (['<', '>', '==', '>=', '<=', '!=', '<>'].includes(t))
+                        else if (CMP_OPS.has(t))
                             ops.push(t);
                     }
                 }
-                return { t: 'cmp', ops: ops.slice(0, Math.max(0, operands.length - 1)), operands, loc: L };
+                if (ops.length > operands.length - 1)
+                    ops.length = Math.max(0, operands.length - 1);
+                return { t: 'cmp', ops, operands, loc: L };
             }
-            case 'conditional_expression': {
-                const kids = named(n);
-                return { t: 'ifexp', body: this.expr(kids[0], d), test: this.expr(kids[1], d), orelse: this.expr(kids[2], d), loc: L };
+            case K.conditional_expression: {
+                const k0 = this.firstNamed(n);
+                const k1 = k0 === -1 ? -1 : this.nextNamed(k0);
+                const k2 = k1 === -1 ? -1 : this.nextNamed(k1);
+                return { t: 'ifexp', body: this.expr(k0, d), test: this.expr(k1, d), orelse: this.expr(k2, d), loc: L };
             }
-            case 'lambda': {
-                const ps = n.child('lambda_parameters');
-                return { t: 'lambda', params: this.params(ps, d), body: this.expr(after(n, ':'), d), loc: L };
-            }
-            case 'list_splat':
-            case 'list_splat_pattern':
-                return { t: 'starred', v: this.expr(named(n)[0], d), loc: L };
-            case 'dictionary_splat':
-                return { t: 'starred', v: this.expr(named(n)[0], d), double: true, loc: L };
-            case 'await':
-                return { t: 'await', v: this.expr(named(n)[0], d), loc: L };
-            case 'yield':
+            case K.lambda:
+                return { t: 'lambda', params: this.params(this.child(n, K.lambda_parameters), d), body: this.expr(this.after(n, K.tok_colon), d), loc: L };
+            case K.list_splat:
+            case K.list_splat_pattern:
+                return { t: 'starred', v: this.expr(this.firstNamed(n), d), loc: L };
+            case K.dictionary_splat:
+                return { t: 'starred', v: this.expr(this.firstNamed(n), d), double: true, loc: L };
+            case K.await:
+                return { t: 'await', v: this.expr(this.firstNamed(n), d), loc: L };
+            case K.yield:
                 if (this.fn)
                     this.fn.gen = true;
                 return { t: 'unk', what: 'yield', loc: L };
-            case 'list_comprehension':
-            case 'set_comprehension':
-            case 'generator_expression':
-            case 'dictionary_comprehension': {
-                const kids = named(n);
-                const forClause = kids.find((c) => c.type === 'for_in_clause');
-                const kind = n.type === 'list_comprehension' ? 'list' : n.type === 'set_comprehension' ? 'set' : n.type === 'generator_expression' ? 'gen' : 'dict';
+            case K.list_comprehension:
+            case K.set_comprehension:
+            case K.generator_expression:
+            case K.dictionary_comprehension: {
+                let forClause = -1;
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    if (this.k(c) === K.for_in_clause) {
+                        forClause = c;
+                        break;
+                    }
+                }
                 return {
                     t: 'comp',
-                    kind,
-                    elt: this.expr(kids[0], d),
-                    target: this.expr(forClause ? after(forClause, 'for') : undefined, d),
-                    iter: this.expr(forClause ? after(forClause, 'in') : undefined, d),
+                    kind: kind === K.list_comprehension ? 'list' : kind === K.set_comprehension ? 'set' : kind === K.generator_expression ? 'gen' : 'dict',
+                    elt: this.expr(this.firstNamed(n), d),
+                    target: this.expr(forClause !== -1 ? this.after(forClause, K.tok_for) : -1, d),
+                    iter: this.expr(forClause !== -1 ? this.after(forClause, K.tok_in) : -1, d),
                     loc: L,
                 };
             }
-            case 'named_expression': {
-                const kids = named(n);
-                return { t: 'walrus', target: kids[0]?.text ?? '', v: this.expr(kids[1], d), loc: L };
+            case K.named_expression: {
+                const k0 = this.firstNamed(n);
+                return { t: 'walrus', target: k0 !== -1 ? this.text(k0) : '', v: this.expr(k0 === -1 ? -1 : this.nextNamed(k0), d), loc: L };
             }
-            case 'keyword_argument':
-                return this.expr(after(n, '='), d);
-            case 'as_pattern':
-                return this.expr(named(n)[0], d);
+            case K.keyword_argument:
+                return this.expr(this.after(n, K.tok_eq), d);
+            case K.as_pattern:
+                return this.expr(this.firstNamed(n), d);
             default:
-                return { t: 'unk', what: n.type, loc: L };
+                return { t: 'unk', what: this.typeName(n), loc: L };
         }
     }
+    /** Operands of a chain of one boolean operator, left-nested (`a and b and c`). */
+    flatten(m, op, dd, values) {
+        if (m !== -1 && this.k(m) === K.boolean_operator && dd < MAX_DEPTH) {
+            const a0 = this.firstKid(m);
+            const a1 = a0 === -1 ? -1 : this.nextKid(a0);
+            if (a1 !== -1 && this.typeName(a1) === op) {
+                this.flatten(a0, op, dd + 1, values);
+                this.flatten(this.nextKid(a1), op, dd + 1, values);
+                return;
+            }
+        }
+        values.push(this.expr(m, dd));
+    }
     string(n, d, L) {
-        if (n.type !== 'string')
+        if (this.k(n) !== K.string)
             return this.expr(n, d);
-        const kids = n.children;
-        const start = kids.find((c) => c.type === 'string_start');
-        const prefix = (start?.text ?? '"').replace(/['"]+$/, '').toLowerCase();
+        // the prefix: string_start's text without its quotes
+        let prefix = '';
+        for (let c = this.firstKid(n); c !== -1; c = this.nextKid(c)) {
+            if (this.k(c) !== K.string_start)
+                continue;
+            const s = this.start[c];
+            let e = this.end[c];
+            while (e > s && (this.src.charCodeAt(e - 1) === 0x22 || this.src.charCodeAt(e - 1) === 0x27))
+                e--;
+            if (e > s)
+                prefix = this.src.slice(s, e).toLowerCase();
+            break;
+        }
         const isRaw = prefix.includes('r');
         if (prefix.includes('t'))
             return { t: 'unk', what: 't-string', loc: L };
@@ -31775,20 +32162,22 @@ class Extractor {
         const parts = [];
         let cur = '';
         let hasInterp = false;
-        for (const c of kids) {
-            switch (c.type) {
-                case 'string_content':
-                    cur += isF ? extract_unescape(c.text, isRaw).replace(/\{\{/g, '{').replace(/\}\}/g, '}') : extract_unescape(c.text, isRaw);
+        for (let c = this.firstKid(n); c !== -1; c = this.nextKid(c)) {
+            switch (this.k(c)) {
+                case K.string_content: {
+                    const s = extract_unescape(this.text(c), isRaw);
+                    cur += isF ? s.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : s;
                     break;
-                case 'escape_sequence':
-                    cur += extract_unescape(c.text, false);
+                }
+                case K.escape_sequence:
+                    cur += extract_unescape(this.text(c), false);
                     break;
-                case 'interpolation': {
+                case K.interpolation: {
                     hasInterp = true;
                     if (cur)
                         parts.push(cur);
                     cur = '';
-                    parts.push(this.expr(named(c)[0], d));
+                    parts.push(this.expr(this.firstNamed(c), d));
                     break;
                 }
                 default:
@@ -31801,13 +32190,6 @@ class Extractor {
             parts.push(cur);
         return { t: 'fstr', parts, loc: L };
     }
-}
-/** `a.b as c` → {mod: 'a.b', as: 'c'} (the dotted name and the alias identifier). */
-function aliased(c, _what) {
-    const kids = named(c);
-    const name = kids.find((k) => k.type === 'dotted_name')?.text ?? kids[0]?.text ?? '';
-    const alias = after(c, 'as')?.text;
-    return alias ? { mod: name, as: alias } : { mod: name };
 }
 
 // EXTERNAL MODULE: ./node_modules/web-tree-sitter/web-tree-sitter.js
@@ -31908,7 +32290,6 @@ class LightTree {
     end;
     first;
     next;
-    lineStarts;
     constructor(source, types, capacity) {
         this.source = source;
         this.types = types;
@@ -31939,30 +32320,6 @@ class LightTree {
         const i = this.n++;
         this.type[i] = type;
         return i;
-    }
-    root() {
-        return new LNode(this, 0);
-    }
-    /** 0-based row and UTF-16 column of an offset. */
-    position(offset) {
-        if (!this.lineStarts) {
-            const starts = [0];
-            const s = this.source;
-            for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1))
-                starts.push(i + 1);
-            this.lineStarts = starts;
-        }
-        const ls = this.lineStarts;
-        let lo = 0;
-        let hi = ls.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (ls[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { row: lo, column: offset - ls[lo] };
     }
 }
 /**
@@ -32075,95 +32432,6 @@ function walk(source, types, c) {
     }
     finally {
         c.done();
-    }
-}
-const SKIP = new Set(['comment', 'line_continuation']);
-/** A view of one node of a LightTree. */
-class LNode {
-    t;
-    i;
-    constructor(t, i) {
-        this.t = t;
-        this.i = i;
-    }
-    get type() {
-        return this.t.types.names[this.t.type[this.i]];
-    }
-    get isNamed() {
-        return this.t.types.named[this.t.type[this.i]];
-    }
-    get startIndex() {
-        return this.t.start[this.i];
-    }
-    get endIndex() {
-        return this.t.end[this.i];
-    }
-    get text() {
-        return this.t.source.slice(this.t.start[this.i], this.t.end[this.i]);
-    }
-    get startPosition() {
-        return this.t.position(this.t.start[this.i]);
-    }
-    get endPosition() {
-        return this.t.position(this.t.end[this.i]);
-    }
-    /** Every child, anonymous tokens included, comments and line continuations left out. */
-    get children() {
-        const out = [];
-        const { first, next, type } = this.t;
-        const names = this.t.types.names;
-        for (let c = first[this.i]; c !== -1; c = next[c])
-            if (!SKIP.has(names[type[c]]))
-                out.push(new LNode(this.t, c));
-        return out;
-    }
-    /** Named children, comments and line continuations left out. */
-    get named() {
-        const out = [];
-        const { first, next, type } = this.t;
-        const { names, named } = this.t.types;
-        for (let c = first[this.i]; c !== -1; c = next[c]) {
-            const ty = type[c];
-            if (named[ty] && !SKIP.has(names[ty]))
-                out.push(new LNode(this.t, c));
-        }
-        return out;
-    }
-    /** The first named child of a type. */
-    child(type) {
-        const { first, next, type: ty } = this.t;
-        const names = this.t.types.names;
-        for (let c = first[this.i]; c !== -1; c = next[c])
-            if (names[ty[c]] === type)
-                return new LNode(this.t, c);
-        return undefined;
-    }
-    /** Whether a child token (anonymous) of this text exists, e.g. `async`, `->`. */
-    hasToken(token) {
-        const { first, next, type } = this.t;
-        const { names, named } = this.t.types;
-        for (let c = first[this.i]; c !== -1; c = next[c])
-            if (!named[type[c]] && names[type[c]] === token)
-                return true;
-        return false;
-    }
-    /** Descendants of a type, in document order (iterative). */
-    descendants(type) {
-        const out = [];
-        const { first, next, type: ty } = this.t;
-        const names = this.t.types.names;
-        const stack = [this.i];
-        while (stack.length) {
-            const n = stack.pop();
-            if (n !== this.i && names[ty[n]] === type)
-                out.push(new LNode(this.t, n));
-            const kids = [];
-            for (let c = first[n]; c !== -1; c = next[c])
-                kids.push(c);
-            for (let k = kids.length - 1; k >= 0; k--)
-                stack.push(kids[k]);
-        }
-        return out;
     }
 }
 
@@ -32320,12 +32588,987 @@ function errorLines(tree) {
     return [...lines].sort((a, b) => a - b);
 }
 
+;// CONCATENATED MODULE: ./src/parse/wire.ts
+/** A value the schema below does not cover: the outcome is sent as JSON. */
+class Unencodable extends (/* unused pure expression or super */ null && (Error)) {
+}
+/**
+ * Deeper than this (statements and expressions nested in each other), an outcome is sent as JSON:
+ * the reader recurses, on the main thread's smaller stack, while JSON.parse does not. The extractor
+ * bounds most nesting at 200, but not everything (a chain of 5 000 `elif`s nests 5 000 deep).
+ */
+const MAX_NESTING = 1000;
+const E_NAME = 0;
+const E_ATTR = 1;
+const E_CALL = 2;
+const E_STR = 3;
+const E_FSTR = 4;
+const E_INT = 5;
+const E_NUM = 6;
+const E_TRUE = 7;
+const E_FALSE = 8;
+const E_NONE = 9;
+const E_ELLIPSIS = 10;
+const E_LIST = 11;
+const E_TUPLE = 12;
+const E_SET = 13;
+const E_DICT = 14;
+const E_SUB = 15;
+const E_BIN = 16;
+const E_UNARY = 17;
+const E_CMP = 18;
+const E_AND = 19;
+const E_OR = 20;
+const E_IFEXP = 21;
+const E_LAMBDA = 22;
+const E_STARRED = 23;
+const E_STARRED2 = 24;
+const E_AWAIT = 25;
+const E_COMP = 26;
+const E_WALRUS = 27;
+const E_UNK = 28;
+const S_IMPORT = 0;
+const S_FROM = 1;
+const S_ASSIGN = 2;
+const S_AUG = 3;
+const S_EXPR = 4;
+const S_DEF = 5;
+const S_CLASS = 6;
+const S_IF = 7;
+const S_FOR = 8;
+const S_WHILE = 9;
+const S_TRY = 10;
+const S_WITH = 11;
+const S_MATCH = 12;
+const S_RETURN = 13;
+const S_RAISE = 14;
+const S_ASSERT = 15;
+const S_TYPEALIAS = 16;
+const S_GLOBAL = 17;
+const S_DEL = 18;
+const S_FLOW = 19;
+const O_FACTS = 0;
+const O_FACTS_WARNING = 1;
+const O_FILTERED = 2;
+const O_SKIPPED = 3;
+const O_JSON = 4;
+const PARAM_KINDS = ['posonly', 'pos', 'kw', 'var', 'varkw'];
+const COMP_KINDS = ['list', 'set', 'dict', 'gen'];
+const FLOW_KINDS = ['pass', 'break', 'continue'];
+// ------------------------------------------------------------------------------------- writing
+class Writer {
+    ints = new Int32Array(1 << 14);
+    n = 0;
+    depth = 0;
+    strs = [];
+    ids = new Map();
+    room(k) {
+        if (this.n + k <= this.ints.length)
+            return;
+        const b = new Int32Array(Math.max(this.ints.length * 2, this.n + k));
+        b.set(this.ints.subarray(0, this.n));
+        this.ints = b;
+    }
+    int(v) {
+        if (this.n === this.ints.length)
+            this.room(1);
+        this.ints[this.n++] = v;
+    }
+    /** Strings are sent once per message and referred to by index. */
+    str(v) {
+        if (typeof v !== 'string')
+            throw new Unencodable();
+        let id = this.ids.get(v);
+        if (id === undefined) {
+            id = this.strs.length;
+            this.strs.push(v);
+            this.ids.set(v, id);
+        }
+        this.int(id);
+    }
+    loc(l) {
+        this.room(4);
+        const a = this.ints;
+        const n = this.n;
+        a[n] = l[0];
+        a[n + 1] = l[1];
+        a[n + 2] = l[2];
+        a[n + 3] = l[3];
+        this.n = n + 4;
+    }
+    index(list, v) {
+        const i = list.indexOf(v);
+        if (i === -1)
+            throw new Unencodable();
+        this.int(i);
+    }
+    exprs(xs) {
+        this.int(xs.length);
+        for (const x of xs)
+            this.expr(x);
+    }
+    stmts(xs) {
+        this.int(xs.length);
+        for (const x of xs)
+            this.stmt(x);
+    }
+    params(ps) {
+        this.int(ps.length);
+        for (const p of ps) {
+            this.str(p.name);
+            this.index(PARAM_KINDS, p.kind);
+            this.int((p.ann ? 1 : 0) | (p.def ? 2 : 0));
+            if (p.ann)
+                this.expr(p.ann);
+            if (p.def)
+                this.expr(p.def);
+            this.loc(p.loc);
+        }
+    }
+    args(as) {
+        this.int(as.length);
+        for (const a of as) {
+            if (a.name !== undefined) {
+                this.int(3);
+                this.str(a.name);
+            }
+            else
+                this.int(a.star ?? 0);
+            this.expr(a.v);
+        }
+    }
+    expr(e) {
+        if (++this.depth > MAX_NESTING)
+            throw new Unencodable();
+        switch (e.t) {
+            case 'name':
+                this.int(E_NAME);
+                this.str(e.id);
+                break;
+            case 'attr':
+                this.int(E_ATTR);
+                this.expr(e.obj);
+                this.str(e.attr);
+                break;
+            case 'call':
+                this.int(E_CALL);
+                this.expr(e.fn);
+                this.args(e.args);
+                break;
+            case 'str':
+                this.int(E_STR);
+                this.str(e.v);
+                break;
+            case 'fstr':
+                this.int(E_FSTR);
+                this.int(e.parts.length);
+                for (const p of e.parts) {
+                    if (typeof p === 'string') {
+                        this.int(0);
+                        this.str(p);
+                    }
+                    else {
+                        this.int(1);
+                        this.expr(p);
+                    }
+                }
+                break;
+            case 'num':
+                if ((e.v | 0) === e.v) {
+                    this.int(E_INT);
+                    this.int(e.v);
+                }
+                else {
+                    if (!Number.isFinite(e.v))
+                        throw new Unencodable();
+                    this.int(E_NUM);
+                    this.str(String(e.v));
+                }
+                break;
+            case 'const':
+                this.int(e.v === true ? E_TRUE : e.v === false ? E_FALSE : E_NONE);
+                break;
+            case 'ellipsis':
+                this.int(E_ELLIPSIS);
+                break;
+            case 'list':
+            case 'tuple':
+            case 'set':
+                this.int(e.t === 'list' ? E_LIST : e.t === 'tuple' ? E_TUPLE : E_SET);
+                this.exprs(e.items);
+                break;
+            case 'dict':
+                this.int(E_DICT);
+                this.int(e.items.length);
+                for (const [k, v] of e.items) {
+                    if (k) {
+                        this.int(1);
+                        this.expr(k);
+                    }
+                    else
+                        this.int(0);
+                    this.expr(v);
+                }
+                break;
+            case 'sub':
+                this.int(E_SUB);
+                this.expr(e.obj);
+                this.expr(e.index);
+                break;
+            case 'bin':
+                this.int(E_BIN);
+                this.str(e.op);
+                this.expr(e.l);
+                this.expr(e.r);
+                break;
+            case 'unary':
+                this.int(E_UNARY);
+                this.str(e.op);
+                this.expr(e.v);
+                break;
+            case 'cmp':
+                this.int(E_CMP);
+                this.int(e.ops.length);
+                for (const o of e.ops)
+                    this.str(o);
+                this.exprs(e.operands);
+                break;
+            case 'boolop':
+                this.int(e.op === 'and' ? E_AND : E_OR);
+                this.exprs(e.values);
+                break;
+            case 'ifexp':
+                this.int(E_IFEXP);
+                this.expr(e.body);
+                this.expr(e.test);
+                this.expr(e.orelse);
+                break;
+            case 'lambda':
+                this.int(E_LAMBDA);
+                this.params(e.params);
+                this.expr(e.body);
+                break;
+            case 'starred':
+                this.int(e.double ? E_STARRED2 : E_STARRED);
+                this.expr(e.v);
+                break;
+            case 'await':
+                this.int(E_AWAIT);
+                this.expr(e.v);
+                break;
+            case 'comp':
+                this.int(E_COMP);
+                this.index(COMP_KINDS, e.kind);
+                this.expr(e.elt);
+                this.expr(e.target);
+                this.expr(e.iter);
+                break;
+            case 'walrus':
+                this.int(E_WALRUS);
+                this.str(e.target);
+                this.expr(e.v);
+                break;
+            case 'unk':
+                this.int(E_UNK);
+                this.str(e.what);
+                break;
+            default:
+                throw new Unencodable();
+        }
+        this.loc(e.loc);
+        this.depth--;
+    }
+    stmt(s) {
+        if (++this.depth > MAX_NESTING)
+            throw new Unencodable();
+        switch (s.t) {
+            case 'import':
+                this.int(S_IMPORT);
+                this.int(s.names.length);
+                for (const n of s.names) {
+                    this.str(n.mod);
+                    this.optStr(n.as);
+                }
+                break;
+            case 'from':
+                this.int(S_FROM);
+                this.str(s.mod);
+                this.int(s.level);
+                if (s.names === '*')
+                    this.int(-1);
+                else {
+                    this.int(s.names.length);
+                    for (const n of s.names) {
+                        this.str(n.name);
+                        this.optStr(n.as);
+                    }
+                }
+                break;
+            case 'assign':
+                this.int(S_ASSIGN);
+                this.exprs(s.targets);
+                this.optExpr(s.v);
+                this.optExpr(s.ann);
+                break;
+            case 'aug':
+                this.int(S_AUG);
+                this.expr(s.target);
+                this.str(s.op);
+                this.expr(s.v);
+                break;
+            case 'expr':
+                this.int(S_EXPR);
+                this.expr(s.v);
+                break;
+            case 'def':
+                this.int(S_DEF);
+                this.str(s.name);
+                this.int((s.async ? 1 : 0) | (s.gen ? 2 : 0));
+                this.params(s.params);
+                this.exprs(s.decorators);
+                this.stmts(s.body);
+                this.loc(s.defLoc);
+                this.optExpr(s.returns);
+                break;
+            case 'class':
+                this.int(S_CLASS);
+                this.str(s.name);
+                this.args(s.bases);
+                this.exprs(s.decorators);
+                this.stmts(s.body);
+                this.loc(s.defLoc);
+                break;
+            case 'if':
+            case 'while':
+                this.int(s.t === 'if' ? S_IF : S_WHILE);
+                this.expr(s.test);
+                this.stmts(s.body);
+                this.stmts(s.orelse);
+                break;
+            case 'for':
+                this.int(S_FOR);
+                this.expr(s.target);
+                this.expr(s.iter);
+                this.stmts(s.body);
+                this.stmts(s.orelse);
+                break;
+            case 'try':
+                this.int(S_TRY);
+                this.stmts(s.body);
+                this.int(s.handlers.length);
+                for (const h of s.handlers) {
+                    this.optExpr(h.type);
+                    this.stmts(h.body);
+                    this.loc(h.loc);
+                    this.optStr(h.name);
+                }
+                this.stmts(s.orelse);
+                this.stmts(s.final);
+                break;
+            case 'with':
+                this.int(S_WITH);
+                this.int(s.items.length);
+                for (const it of s.items) {
+                    this.expr(it.ctx);
+                    this.optExpr(it.as);
+                }
+                this.stmts(s.body);
+                break;
+            case 'match':
+                this.int(S_MATCH);
+                this.expr(s.subject);
+                this.int(s.cases.length);
+                for (const c of s.cases) {
+                    this.stmts(c.body);
+                    this.loc(c.loc);
+                }
+                break;
+            case 'return':
+                this.int(S_RETURN);
+                this.optExpr(s.v);
+                break;
+            case 'raise':
+                this.int(S_RAISE);
+                this.optExpr(s.exc);
+                break;
+            case 'assert':
+                this.int(S_ASSERT);
+                this.expr(s.test);
+                break;
+            case 'typealias':
+                this.int(S_TYPEALIAS);
+                this.str(s.name);
+                this.expr(s.v);
+                break;
+            case 'global':
+                this.int(S_GLOBAL);
+                this.int(s.names.length);
+                for (const n of s.names)
+                    this.str(n);
+                break;
+            case 'del':
+                this.int(S_DEL);
+                this.exprs(s.targets);
+                break;
+            case 'flow':
+                this.int(S_FLOW);
+                this.index(FLOW_KINDS, s.kind);
+                break;
+            default:
+                throw new Unencodable();
+        }
+        this.loc(s.loc);
+        this.depth--;
+    }
+    /** An optional string key: 0 when absent. */
+    optStr(v) {
+        if (v === undefined)
+            this.int(0);
+        else {
+            this.int(1);
+            this.str(v);
+        }
+    }
+    /** An optional or nullable expression: 0 when absent or null. */
+    optExpr(v) {
+        if (v) {
+            this.int(1);
+            this.expr(v);
+        }
+        else
+            this.int(0);
+    }
+    facts(f) {
+        this.str(f.path);
+        this.stmts(f.body);
+        this.int(f.comments.length);
+        for (const c of f.comments) {
+            this.int(c.line);
+            this.int(c.column);
+            this.str(c.text);
+        }
+        this.int(f.errors.length);
+        for (const e of f.errors)
+            this.int(e);
+        this.int(f.lineCount);
+        this.int(f.bytes);
+    }
+    outcome(o) {
+        const mark = this.n;
+        this.depth = 0;
+        try {
+            if (o.kind === 'facts') {
+                if (o.warning === undefined)
+                    this.int(O_FACTS);
+                else {
+                    this.int(O_FACTS_WARNING);
+                    this.str(o.warning);
+                }
+                this.facts(o.facts);
+            }
+            else if (o.kind === 'filtered')
+                this.int(O_FILTERED);
+            else {
+                this.int(O_SKIPPED);
+                this.str(o.reason);
+            }
+        }
+        catch {
+            // a shape the schema does not cover, or nesting too deep: as JSON
+            this.n = mark;
+            let json;
+            try {
+                json = JSON.stringify(o);
+            }
+            catch (e) {
+                // too deep even for JSON.stringify: the file is skipped with a notice, the scan goes on
+                json = JSON.stringify({ kind: 'skipped', reason: `internal error: ${e.message}` });
+            }
+            this.int(O_JSON);
+            this.str(json);
+        }
+    }
+}
+function encodeOutcomes(outcomes) {
+    const w = new Writer();
+    // the count, where each outcome ends (a reader that fails on one goes on with the next), the outcomes
+    const n = outcomes.length;
+    for (let k = 0; k <= n; k++)
+        w.int(n);
+    outcomes.forEach((o, k) => {
+        w.outcome(o);
+        w.ints[1 + k] = w.n;
+    });
+    return { ints: w.ints.slice(0, w.n), strs: w.strs };
+}
+// ------------------------------------------------------------------------------------- reading
+class Reader {
+    a;
+    strs;
+    p = 0;
+    /**
+     * Lists are read onto this stack and sliced off it: arrays of their exact length, like JSON.parse
+     * makes (an array grown by push keeps room for 16 more elements; the main thread holds every one).
+     */
+    tmp = [];
+    top = 0;
+    constructor(a, strs) {
+        this.a = a;
+        this.strs = strs;
+    }
+    /** Reads the outcome that starts at `p`. */
+    outcomeAt(p) {
+        this.p = p;
+        this.top = 0;
+        return this.outcome();
+    }
+    int() {
+        return this.a[this.p++];
+    }
+    put(v) {
+        this.tmp[this.top++] = v;
+    }
+    /** The values put since `base`, as an array. */
+    list(base) {
+        const out = this.tmp.slice(base, this.top);
+        this.top = base;
+        return out;
+    }
+    str() {
+        return this.strs[this.a[this.p++]];
+    }
+    loc() {
+        const a = this.a;
+        const p = this.p;
+        this.p = p + 4;
+        return [a[p], a[p + 1], a[p + 2], a[p + 3]];
+    }
+    exprs() {
+        const n = this.int();
+        const base = this.top;
+        for (let k = 0; k < n; k++)
+            this.put(this.expr());
+        return this.list(base);
+    }
+    stmts() {
+        const n = this.int();
+        const base = this.top;
+        for (let k = 0; k < n; k++)
+            this.put(this.stmt());
+        return this.list(base);
+    }
+    params() {
+        const n = this.int();
+        const base = this.top;
+        for (let k = 0; k < n; k++) {
+            const name = this.str();
+            const kind = PARAM_KINDS[this.int()];
+            const f = this.int();
+            if (f === 0)
+                this.put({ name, kind, loc: this.loc() });
+            else if (f === 1) {
+                const ann = this.expr();
+                this.put({ name, kind, ann, loc: this.loc() });
+            }
+            else if (f === 2) {
+                const def = this.expr();
+                this.put({ name, kind, def, loc: this.loc() });
+            }
+            else {
+                const ann = this.expr();
+                const def = this.expr();
+                this.put({ name, kind, ann, def, loc: this.loc() });
+            }
+        }
+        return this.list(base);
+    }
+    args() {
+        const n = this.int();
+        const base = this.top;
+        for (let k = 0; k < n; k++) {
+            const m = this.int();
+            if (m === 0)
+                this.put({ v: this.expr() });
+            else if (m === 3) {
+                const name = this.str();
+                this.put({ name, v: this.expr() });
+            }
+            else
+                this.put({ star: m, v: this.expr() });
+        }
+        return this.list(base);
+    }
+    optExpr() {
+        return this.int() === 1 ? this.expr() : null;
+    }
+    expr() {
+        switch (this.int()) {
+            case E_NAME: {
+                const id = this.str();
+                return { t: 'name', id, loc: this.loc() };
+            }
+            case E_ATTR: {
+                const obj = this.expr();
+                const attr = this.str();
+                return { t: 'attr', obj, attr, loc: this.loc() };
+            }
+            case E_CALL: {
+                const fn = this.expr();
+                const args = this.args();
+                return { t: 'call', fn, args, loc: this.loc() };
+            }
+            case E_STR: {
+                const v = this.str();
+                return { t: 'str', v, loc: this.loc() };
+            }
+            case E_FSTR: {
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++)
+                    this.put(this.int() === 0 ? this.str() : this.expr());
+                const parts = this.list(base);
+                return { t: 'fstr', parts, loc: this.loc() };
+            }
+            case E_INT: {
+                const v = this.int();
+                return { t: 'num', v, loc: this.loc() };
+            }
+            case E_NUM: {
+                const v = Number(this.str());
+                return { t: 'num', v, loc: this.loc() };
+            }
+            case E_TRUE:
+                return { t: 'const', v: true, loc: this.loc() };
+            case E_FALSE:
+                return { t: 'const', v: false, loc: this.loc() };
+            case E_NONE:
+                return { t: 'const', v: null, loc: this.loc() };
+            case E_ELLIPSIS:
+                return { t: 'ellipsis', loc: this.loc() };
+            case E_LIST: {
+                const items = this.exprs();
+                return { t: 'list', items, loc: this.loc() };
+            }
+            case E_TUPLE: {
+                const items = this.exprs();
+                return { t: 'tuple', items, loc: this.loc() };
+            }
+            case E_SET: {
+                const items = this.exprs();
+                return { t: 'set', items, loc: this.loc() };
+            }
+            case E_DICT: {
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++) {
+                    const key = this.optExpr();
+                    this.put([key, this.expr()]);
+                }
+                const items = this.list(base);
+                return { t: 'dict', items, loc: this.loc() };
+            }
+            case E_SUB: {
+                const obj = this.expr();
+                const index = this.expr();
+                return { t: 'sub', obj, index, loc: this.loc() };
+            }
+            case E_BIN: {
+                const op = this.str();
+                const l = this.expr();
+                const r = this.expr();
+                return { t: 'bin', op, l, r, loc: this.loc() };
+            }
+            case E_UNARY: {
+                const op = this.str();
+                const v = this.expr();
+                return { t: 'unary', op, v, loc: this.loc() };
+            }
+            case E_CMP: {
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++)
+                    this.put(this.str());
+                const ops = this.list(base);
+                const operands = this.exprs();
+                return { t: 'cmp', ops, operands, loc: this.loc() };
+            }
+            case E_AND: {
+                const values = this.exprs();
+                return { t: 'boolop', op: 'and', values, loc: this.loc() };
+            }
+            case E_OR: {
+                const values = this.exprs();
+                return { t: 'boolop', op: 'or', values, loc: this.loc() };
+            }
+            case E_IFEXP: {
+                // the extractor's key order (body before test)
+                const body = this.expr();
+                const test = this.expr();
+                const orelse = this.expr();
+                return { t: 'ifexp', body, test, orelse, loc: this.loc() };
+            }
+            case E_LAMBDA: {
+                const params = this.params();
+                const body = this.expr();
+                return { t: 'lambda', params, body, loc: this.loc() };
+            }
+            case E_STARRED: {
+                const v = this.expr();
+                return { t: 'starred', v, loc: this.loc() };
+            }
+            case E_STARRED2: {
+                const v = this.expr();
+                return { t: 'starred', v, double: true, loc: this.loc() };
+            }
+            case E_AWAIT: {
+                const v = this.expr();
+                return { t: 'await', v, loc: this.loc() };
+            }
+            case E_COMP: {
+                const kind = COMP_KINDS[this.int()];
+                const elt = this.expr();
+                const target = this.expr();
+                const iter = this.expr();
+                return { t: 'comp', kind, elt, target, iter, loc: this.loc() };
+            }
+            case E_WALRUS: {
+                const target = this.str();
+                const v = this.expr();
+                return { t: 'walrus', target, v, loc: this.loc() };
+            }
+            case E_UNK: {
+                const what = this.str();
+                return { t: 'unk', what, loc: this.loc() };
+            }
+            default:
+                throw new Error(`wire: bad expression tag at ${this.p - 1}`);
+        }
+    }
+    stmt() {
+        switch (this.int()) {
+            case S_IMPORT: {
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++) {
+                    const mod = this.str();
+                    this.put(this.int() === 1 ? { mod, as: this.str() } : { mod });
+                }
+                const names = this.list(base);
+                return { t: 'import', names, loc: this.loc() };
+            }
+            case S_FROM: {
+                const mod = this.str();
+                const level = this.int();
+                const n = this.int();
+                let names = '*';
+                if (n >= 0) {
+                    const base = this.top;
+                    for (let k = 0; k < n; k++) {
+                        const name = this.str();
+                        this.put(this.int() === 1 ? { name, as: this.str() } : { name });
+                    }
+                    names = this.list(base);
+                }
+                return { t: 'from', mod, level, names, loc: this.loc() };
+            }
+            case S_ASSIGN: {
+                const targets = this.exprs();
+                const v = this.optExpr();
+                const ann = this.optExpr();
+                const loc = this.loc();
+                return ann ? { t: 'assign', targets, v, loc, ann } : { t: 'assign', targets, v, loc };
+            }
+            case S_AUG: {
+                const target = this.expr();
+                const op = this.str();
+                const v = this.expr();
+                return { t: 'aug', target, op, v, loc: this.loc() };
+            }
+            case S_EXPR: {
+                const v = this.expr();
+                return { t: 'expr', v, loc: this.loc() };
+            }
+            case S_DEF: {
+                const name = this.str();
+                const f = this.int();
+                const params = this.params();
+                const decorators = this.exprs();
+                const body = this.stmts();
+                const defLoc = this.loc();
+                const returns = this.optExpr();
+                const d = { t: 'def', name, async: (f & 1) !== 0, params, decorators, body, loc: this.loc(), defLoc };
+                if (returns)
+                    d.returns = returns;
+                if (f & 2)
+                    d.gen = true;
+                return d;
+            }
+            case S_CLASS: {
+                const name = this.str();
+                const bases = this.args();
+                const decorators = this.exprs();
+                const body = this.stmts();
+                const defLoc = this.loc();
+                return { t: 'class', name, bases, decorators, body, loc: this.loc(), defLoc };
+            }
+            case S_IF: {
+                const test = this.expr();
+                const body = this.stmts();
+                const orelse = this.stmts();
+                return { t: 'if', test, body, orelse, loc: this.loc() };
+            }
+            case S_WHILE: {
+                const test = this.expr();
+                const body = this.stmts();
+                const orelse = this.stmts();
+                return { t: 'while', test, body, orelse, loc: this.loc() };
+            }
+            case S_FOR: {
+                const target = this.expr();
+                const iter = this.expr();
+                const body = this.stmts();
+                const orelse = this.stmts();
+                return { t: 'for', target, iter, body, orelse, loc: this.loc() };
+            }
+            case S_TRY: {
+                const body = this.stmts();
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++) {
+                    const type = this.optExpr();
+                    const hb = this.stmts();
+                    const loc = this.loc();
+                    this.put(this.int() === 1 ? { type, body: hb, loc, name: this.str() } : { type, body: hb, loc });
+                }
+                const handlers = this.list(base);
+                const orelse = this.stmts();
+                const final = this.stmts();
+                return { t: 'try', body, handlers, orelse, final, loc: this.loc() };
+            }
+            case S_WITH: {
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++) {
+                    const ctx = this.expr();
+                    this.put(this.int() === 1 ? { ctx, as: this.expr() } : { ctx });
+                }
+                const items = this.list(base);
+                const body = this.stmts();
+                return { t: 'with', items, body, loc: this.loc() };
+            }
+            case S_MATCH: {
+                const subject = this.expr();
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++) {
+                    const body = this.stmts();
+                    this.put({ body, loc: this.loc() });
+                }
+                const cases = this.list(base);
+                return { t: 'match', subject, cases, loc: this.loc() };
+            }
+            case S_RETURN: {
+                const v = this.optExpr();
+                return { t: 'return', v, loc: this.loc() };
+            }
+            case S_RAISE: {
+                const exc = this.optExpr();
+                return { t: 'raise', exc, loc: this.loc() };
+            }
+            case S_ASSERT: {
+                const test = this.expr();
+                return { t: 'assert', test, loc: this.loc() };
+            }
+            case S_TYPEALIAS: {
+                const name = this.str();
+                const v = this.expr();
+                return { t: 'typealias', name, v, loc: this.loc() };
+            }
+            case S_GLOBAL: {
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++)
+                    this.put(this.str());
+                const names = this.list(base);
+                return { t: 'global', names, loc: this.loc() };
+            }
+            case S_DEL: {
+                const targets = this.exprs();
+                return { t: 'del', targets, loc: this.loc() };
+            }
+            case S_FLOW: {
+                const kind = FLOW_KINDS[this.int()];
+                return { t: 'flow', kind, loc: this.loc() };
+            }
+            default:
+                throw new Error(`wire: bad statement tag at ${this.p - 1}`);
+        }
+    }
+    facts() {
+        const path = this.str();
+        const body = this.stmts();
+        const nc = this.int();
+        let base = this.top;
+        for (let k = 0; k < nc; k++) {
+            const line = this.int();
+            const column = this.int();
+            this.put({ line, column, text: this.str() });
+        }
+        const comments = this.list(base);
+        const ne = this.int();
+        base = this.top;
+        for (let k = 0; k < ne; k++)
+            this.put(this.int());
+        const errors = this.list(base);
+        const lineCount = this.int();
+        const bytes = this.int();
+        return { path, body, comments, errors, lineCount, bytes };
+    }
+    outcome() {
+        switch (this.int()) {
+            case O_FACTS:
+                return { kind: 'facts', facts: this.facts() };
+            case O_FACTS_WARNING: {
+                const warning = this.str();
+                return { kind: 'facts', facts: this.facts(), warning };
+            }
+            case O_FILTERED:
+                return { kind: 'filtered' };
+            case O_SKIPPED:
+                return { kind: 'skipped', reason: this.str() };
+            case O_JSON:
+                return JSON.parse(this.str());
+            default:
+                throw new Error(`wire: bad outcome tag at ${this.p - 1}`);
+        }
+    }
+}
+function decodeOutcomes(w) {
+    const n = w.ints[0];
+    const out = [];
+    const r = new Reader(w.ints, w.strs);
+    let start = 1 + n;
+    for (let k = 0; k < n; k++) {
+        const end = w.ints[1 + k];
+        try {
+            out.push(r.outcomeAt(start));
+        }
+        catch (e) {
+            // e.g. nesting too deep for this thread's stack: that file is skipped with a notice
+            out.push({ kind: 'skipped', reason: `internal error: ${e.message}` });
+        }
+        start = end;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/parse/pool.ts
 /**
  * Runs parse jobs on a pool of worker threads sized to the machine, with a shared queue (each idle
  * worker takes the next file), or in-process when the scan is small or no worker bundle exists
  * (running from source in tests).
  */
+
 
 
 
@@ -32396,7 +33639,7 @@ class ParsePool {
             };
             const onMessage = (msg) => {
                 inFlight--;
-                const outcomes = JSON.parse(msg.json);
+                const outcomes = decodeOutcomes(msg.wire);
                 chunks[msg.chunk].forEach((i, k) => {
                     out[i] = outcomes[k];
                 });

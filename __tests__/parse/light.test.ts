@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Node } from 'web-tree-sitter';
 import { pythonParser, wasmModule } from '../../src/parse/grammar.js';
-import { lightTree, typeTable, type LNode } from '../../src/parse/light.js';
+import { lightTree, typeTable, type LightTree } from '../../src/parse/light.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -30,18 +30,46 @@ const SNIPPETS = [
   '',
 ];
 
-function compare(real: Node, light: LNode, problems: string[]): void {
-  if (real.type !== light.type || real.startIndex !== light.startIndex || real.endIndex !== light.endIndex) {
-    problems.push(`${real.type}@${real.startIndex}-${real.endIndex} vs ${light.type}@${light.startIndex}-${light.endIndex}`);
+/** Named children of node `i` of the copy, comments and line continuations left out. */
+function namedKids(t: LightTree, i: number): number[] {
+  const out: number[] = [];
+  for (let c = t.first[i]!; c !== -1; c = t.next[c]!) {
+    const name = t.types.names[t.type[c]!]!;
+    if (t.types.named[t.type[c]!] && name !== 'comment' && name !== 'line_continuation') out.push(c);
+  }
+  return out;
+}
+
+function compare(real: Node, t: LightTree, i: number, problems: string[]): void {
+  const type = t.types.names[t.type[i]!];
+  if (real.type !== type || real.startIndex !== t.start[i] || real.endIndex !== t.end[i]) {
+    problems.push(`${real.type}@${real.startIndex}-${real.endIndex} vs ${type}@${t.start[i]}-${t.end[i]}`);
     return;
   }
   const rk = real.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.type !== 'line_continuation');
-  const lk = light.named;
+  const lk = namedKids(t, i);
   if (rk.length !== lk.length) {
     problems.push(`${real.type}@${real.startIndex}: ${rk.length} named children vs ${lk.length}`);
     return;
   }
-  rk.forEach((c, i) => compare(c, lk[i]!, problems));
+  rk.forEach((c, k) => compare(c, t, lk[k]!, problems));
+}
+
+/** Nodes are numbered in preorder (the extractor relies on it for comments). */
+function preorder(t: LightTree, problems: string[]): void {
+  let expect = 0;
+  const stack = [0];
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (i !== expect++) {
+      problems.push(`node ${i} visited ${expect - 1}th in preorder`);
+      return;
+    }
+    const kids: number[] = [];
+    for (let c = t.first[i]!; c !== -1; c = t.next[c]!) kids.push(c);
+    for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!);
+  }
+  if (expect !== t.n) problems.push(`${t.n} nodes, ${expect} reachable`);
 }
 
 describe('light tree copy', () => {
@@ -55,7 +83,9 @@ describe('light tree copy', () => {
     for (const src of sources) {
       const tree = parser.parse(src)!;
       try {
-        compare(tree.rootNode, lightTree(tree, src, types).root(), problems);
+        const t = lightTree(tree, src, types);
+        compare(tree.rootNode, t, 0, problems);
+        preorder(t, problems);
       } finally {
         tree.delete();
       }

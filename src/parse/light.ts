@@ -4,8 +4,9 @@
  * Every call into web-tree-sitter crosses the JS/WASM boundary, and Node objects are costly to
  * create; a cursor walk that reads only each node's type id (and, for leaves, start and end
  * offsets) is several times cheaper. Internal nodes take their span from their first and last
- * leaves. The copy is struct-of-arrays; `LNode` is a light view with the few accessors the
- * extractor needs. Field names are not read: the extractor decodes children by position and type.
+ * leaves. The copy is struct-of-arrays, read by node index (src/parse/extract.ts); nodes are
+ * numbered in preorder (document order), the root is 0. Offsets are UTF-16 indices into `source`.
+ * Field names are not read: the extractor decodes children by position and type.
  */
 import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
 import { wasmModule } from './grammar.js';
@@ -53,7 +54,6 @@ export class LightTree {
   end: Int32Array;
   first: Int32Array;
   next: Int32Array;
-  private lineStarts: number[] | undefined;
 
   constructor(
     readonly source: string,
@@ -87,29 +87,6 @@ export class LightTree {
     const i = this.n++;
     this.type[i] = type;
     return i;
-  }
-
-  root(): LNode {
-    return new LNode(this, 0);
-  }
-
-  /** 0-based row and UTF-16 column of an offset. */
-  position(offset: number): { row: number; column: number } {
-    if (!this.lineStarts) {
-      const starts = [0];
-      const s = this.source;
-      for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
-    const ls = this.lineStarts;
-    let lo = 0;
-    let hi = ls.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ls[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: offset - ls[lo]! };
   }
 }
 
@@ -228,96 +205,5 @@ function walk(source: string, types: TypeTable, c: Cursor): LightTree {
     }
   } finally {
     c.done();
-  }
-}
-
-const SKIP = new Set(['comment', 'line_continuation']);
-
-/** A view of one node of a LightTree. */
-export class LNode {
-  constructor(
-    private readonly t: LightTree,
-    readonly i: number,
-  ) {}
-
-  get type(): string {
-    return this.t.types.names[this.t.type[this.i]!]!;
-  }
-
-  get isNamed(): boolean {
-    return this.t.types.named[this.t.type[this.i]!]!;
-  }
-
-  get startIndex(): number {
-    return this.t.start[this.i]!;
-  }
-
-  get endIndex(): number {
-    return this.t.end[this.i]!;
-  }
-
-  get text(): string {
-    return this.t.source.slice(this.t.start[this.i]!, this.t.end[this.i]!);
-  }
-
-  get startPosition(): { row: number; column: number } {
-    return this.t.position(this.t.start[this.i]!);
-  }
-
-  get endPosition(): { row: number; column: number } {
-    return this.t.position(this.t.end[this.i]!);
-  }
-
-  /** Every child, anonymous tokens included, comments and line continuations left out. */
-  get children(): LNode[] {
-    const out: LNode[] = [];
-    const { first, next, type } = this.t;
-    const names = this.t.types.names;
-    for (let c = first[this.i]!; c !== -1; c = next[c]!) if (!SKIP.has(names[type[c]!]!)) out.push(new LNode(this.t, c));
-    return out;
-  }
-
-  /** Named children, comments and line continuations left out. */
-  get named(): LNode[] {
-    const out: LNode[] = [];
-    const { first, next, type } = this.t;
-    const { names, named } = this.t.types;
-    for (let c = first[this.i]!; c !== -1; c = next[c]!) {
-      const ty = type[c]!;
-      if (named[ty] && !SKIP.has(names[ty]!)) out.push(new LNode(this.t, c));
-    }
-    return out;
-  }
-
-  /** The first named child of a type. */
-  child(type: string): LNode | undefined {
-    const { first, next, type: ty } = this.t;
-    const names = this.t.types.names;
-    for (let c = first[this.i]!; c !== -1; c = next[c]!) if (names[ty[c]!] === type) return new LNode(this.t, c);
-    return undefined;
-  }
-
-  /** Whether a child token (anonymous) of this text exists, e.g. `async`, `->`. */
-  hasToken(token: string): boolean {
-    const { first, next, type } = this.t;
-    const { names, named } = this.t.types;
-    for (let c = first[this.i]!; c !== -1; c = next[c]!) if (!named[type[c]!] && names[type[c]!] === token) return true;
-    return false;
-  }
-
-  /** Descendants of a type, in document order (iterative). */
-  descendants(type: string): LNode[] {
-    const out: LNode[] = [];
-    const { first, next, type: ty } = this.t;
-    const names = this.t.types.names;
-    const stack = [this.i];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (n !== this.i && names[ty[n]!] === type) out.push(new LNode(this.t, n));
-      const kids: number[] = [];
-      for (let c = first[n]!; c !== -1; c = next[c]!) kids.push(c);
-      for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!);
-    }
-    return out;
   }
 }

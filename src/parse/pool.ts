@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runJob, type ParseJob, type ParseOutcome } from './job.js';
+import { decodeOutcomes, type Wire } from './wire.js';
 
 /** Below this many bytes of input, starting workers costs more than it saves. */
 const IN_PROCESS_BYTES = 256 * 1024;
@@ -81,9 +82,9 @@ export class ParsePool {
                 resolve();
               }
             };
-            const onMessage = (msg: { chunk: number; json: string }): void => {
+            const onMessage = (msg: { chunk: number; wire: Wire }): void => {
               inFlight--;
-              const outcomes = JSON.parse(msg.json) as ParseOutcome[];
+              const outcomes = decodeOutcomes(msg.wire);
               chunks[msg.chunk]!.forEach((i, k) => {
                 out[i] = outcomes[k]!;
               });
