@@ -4224,6 +4224,8 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/parse/extract.ts
 const MAX_DEPTH = 200;
+/** `elif` branches kept per `if` statement. */
+const MAX_ELIFS = 100;
 /** The node types (and tokens) the extractor tells apart; every other type is kind 0. */
 var K;
 (function (K) {
@@ -4350,8 +4352,7 @@ const kindTables = new WeakMap();
 function kinds(types) {
     let k = kindTables.get(types);
     if (!k) {
-        // ERROR nodes have the type id 0xffff, outside the grammar's table: kind 0, no flags (the light
-        // copy reads them as anonymous nodes). Tables over every id keep reads in bounds.
+        // Tables over every id keep reads in bounds (ERROR nodes have the id 0xffff).
         k = { kind: new Uint8Array(0x10000), flags: new Uint8Array(0x10000) };
         for (let id = 0; id < types.names.length; id++) {
             const name = types.names[id];
@@ -4715,7 +4716,9 @@ class Extractor {
                 let orelse = [];
                 for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
                     const kc = this.k(c);
-                    if (kc === K.elif_clause)
+                    // elif chains nest (each `elif` is the `orelse` of the one before): past MAX_ELIFS the rest
+                    // is left out, so a generated 5 000-branch chain cannot make every later walk 5 000 deep
+                    if (kc === K.elif_clause && clauses.length <= MAX_ELIFS)
                         clauses.push({ test: this.expr(this.firstNamed(c), depth), body: this.body(this.child(c, K.block), depth), loc: this.loc(c) });
                     else if (kc === K.else_clause)
                         orelse = this.body(this.child(c, K.block), depth);
@@ -4835,8 +4838,7 @@ class Extractor {
                     this.stmt(c, depth + 1, out);
                 return;
             case K.ERROR:
-                // Recover what we can: statements inside an ERROR node are still statements. (Not reached
-                // today: ERROR nodes have the type id 0xffff, which the light copy reads as anonymous.)
+                // Recover what we can: statements inside an ERROR node are still statements.
                 if (depth < MAX_DEPTH)
                     for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
                         this.stmt(c, depth + 1, out);
@@ -5382,6 +5384,8 @@ function pythonParser() {
 const OWN_SPAN = new Set(['string_content', 'format_specifier']);
 const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
 const tables = new WeakMap();
+/** tree-sitter's `ts_builtin_sym_error`. */
+const ERROR_SYMBOL = 0xffff;
 function typeTable(lang) {
     let t = tables.get(lang);
     if (!t) {
@@ -5396,6 +5400,15 @@ function typeTable(lang) {
             named.push(isNamed);
             terminal.push(!isNamed || NAMED_TERMINALS.has(name));
             ownSpan.push(OWN_SPAN.has(name));
+        }
+        // ERROR nodes carry the builtin symbol 0xffff, outside the grammar's own ids: give it a row (and
+        // fill the ids between, so the arrays stay dense) so that the extractor can recover inside them.
+        for (let i = names.length; i <= ERROR_SYMBOL; i++) {
+            const isError = i === ERROR_SYMBOL;
+            names.push(isError ? 'ERROR' : '');
+            named.push(isError);
+            terminal.push(!isError);
+            ownSpan.push(false);
         }
         t = { names, named, terminal, ownSpan };
         tables.set(lang, t);

@@ -56,6 +56,9 @@ const HANDLED: Record<string, Spec> = {
     'chain/m500.py': `${H}app = FastAPI()\n@app.get("/x")\ndef x(): pass\n`,
   },
   'one handler under 5 000 route decorators': { 'main.py': `${H}app = FastAPI()\n${'@app.get("/x")\n'.repeat(5_000)}def x(): pass\n` },
+  'an if with 5 000 elif branches (each nests in the one before)': {
+    'main.py': `${H}app = FastAPI()\nx = 0\nif x == 0:\n    pass\n${repeatLines(5_000, (i) => `elif x == ${i + 1}:\n    pass`)}\n@app.get("/x")\ndef x_(): pass\n`,
+  },
   'values nested 20 000 deep by a loop': { 'main.py': `${H}x = []\nL = ${list(20_000)}\nfor i in L:\n    x = [x]\napp = FastAPI(debug=x)\n` },
 };
 

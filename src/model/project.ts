@@ -68,18 +68,17 @@ export interface LinkOptions {
 
 export function importedTops(facts: Iterable<FileFacts>): Set<string> {
   const tops = new Set<string>();
-  const visit = (stmts: FileFacts['body']): void => {
-    for (const s of stmts) {
+  // iterative: an `if`/`try` nest is as deep as the source makes it
+  const stack: Array<FileFacts['body']> = [];
+  for (const f of facts) stack.push(f.body);
+  while (stack.length) {
+    for (const s of stack.pop()!) {
       if (s.t === 'import') for (const n of s.names) tops.add(n.mod.split('.')[0]!);
       else if (s.t === 'from' && s.level === 0 && s.mod) tops.add(s.mod.split('.')[0]!);
-      else if (s.t === 'if' || s.t === 'try') {
-        visit(s.body);
-        if (s.t === 'if') visit(s.orelse);
-        else for (const h of s.handlers) visit(h.body);
-      }
+      else if (s.t === 'if') stack.push(s.body, s.orelse);
+      else if (s.t === 'try') stack.push(s.body, ...s.handlers.map((h) => h.body));
     }
-  };
-  for (const f of facts) visit(f.body);
+  }
   return tops;
 }
 

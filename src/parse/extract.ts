@@ -19,6 +19,8 @@ import type { Arg, Comment, DefStmt, Expr, FileFacts, Handler, Loc, Param, Stmt 
 import type { LightTree, TypeTable } from './light.js';
 
 const MAX_DEPTH = 200;
+/** `elif` branches kept per `if` statement. */
+const MAX_ELIFS = 100;
 
 /** The node types (and tokens) the extractor tells apart; every other type is kind 0. */
 enum K {
@@ -154,8 +156,7 @@ const kindTables = new WeakMap<TypeTable, Kinds>();
 function kinds(types: TypeTable): Kinds {
   let k = kindTables.get(types);
   if (!k) {
-    // ERROR nodes have the type id 0xffff, outside the grammar's table: kind 0, no flags (the light
-    // copy reads them as anonymous nodes). Tables over every id keep reads in bounds.
+    // Tables over every id keep reads in bounds (ERROR nodes have the id 0xffff).
     k = { kind: new Uint8Array(0x10000), flags: new Uint8Array(0x10000) };
     for (let id = 0; id < types.names.length; id++) {
       const name = types.names[id]!;
@@ -507,7 +508,9 @@ class Extractor {
         let orelse: Stmt[] = [];
         for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
           const kc = this.k(c);
-          if (kc === K.elif_clause) clauses.push({ test: this.expr(this.firstNamed(c), depth), body: this.body(this.child(c, K.block), depth), loc: this.loc(c) });
+          // elif chains nest (each `elif` is the `orelse` of the one before): past MAX_ELIFS the rest
+          // is left out, so a generated 5 000-branch chain cannot make every later walk 5 000 deep
+          if (kc === K.elif_clause && clauses.length <= MAX_ELIFS) clauses.push({ test: this.expr(this.firstNamed(c), depth), body: this.body(this.child(c, K.block), depth), loc: this.loc(c) });
           else if (kc === K.else_clause) orelse = this.body(this.child(c, K.block), depth);
         }
         for (let i = clauses.length - 1; i >= 0; i--) {
@@ -616,8 +619,7 @@ class Extractor {
         for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) this.stmt(c, depth + 1, out);
         return;
       case K.ERROR:
-        // Recover what we can: statements inside an ERROR node are still statements. (Not reached
-        // today: ERROR nodes have the type id 0xffff, which the light copy reads as anonymous.)
+        // Recover what we can: statements inside an ERROR node are still statements.
         if (depth < MAX_DEPTH) for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) this.stmt(c, depth + 1, out);
         return;
       default:

@@ -26,6 +26,9 @@ const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 's
 
 const tables = new WeakMap<Language, TypeTable>();
 
+/** tree-sitter's `ts_builtin_sym_error`. */
+const ERROR_SYMBOL = 0xffff;
+
 export function typeTable(lang: Language): TypeTable {
   let t = tables.get(lang);
   if (!t) {
@@ -40,6 +43,15 @@ export function typeTable(lang: Language): TypeTable {
       named.push(isNamed);
       terminal.push(!isNamed || NAMED_TERMINALS.has(name));
       ownSpan.push(OWN_SPAN.has(name));
+    }
+    // ERROR nodes carry the builtin symbol 0xffff, outside the grammar's own ids: give it a row (and
+    // fill the ids between, so the arrays stay dense) so that the extractor can recover inside them.
+    for (let i = names.length; i <= ERROR_SYMBOL; i++) {
+      const isError = i === ERROR_SYMBOL;
+      names.push(isError ? 'ERROR' : '');
+      named.push(isError);
+      terminal.push(!isError);
+      ownSpan.push(false);
     }
     t = { names, named, terminal, ownSpan };
     tables.set(lang, t);
