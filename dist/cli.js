@@ -27768,7 +27768,7 @@ function inventoryJson(inventory) {
 ;// CONCATENATED MODULE: ./src/report/paths.ts
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Replaces lone surrogates (which cannot be UTF-8 encoded) with U+FFFD. */
-function wellFormed(s) {
+function paths_wellFormed(s) {
     return s.replace(LONE_SURROGATE, '\uFFFD');
 }
 /**
@@ -27777,7 +27777,7 @@ function wellFormed(s) {
  * trip through any URI parser (`a b/#1%.py` → `a%20b/%231%25.py`). `/` stays the separator.
  */
 function encodePath(file) {
-    return wellFormed(file).split('/').map(encodeURIComponent).join('/');
+    return paths_wellFormed(file).split('/').map(encodeURIComponent).join('/');
 }
 /**
  * Joins the scan root's POSIX path inside the repository (`services/api`; "" or "." for the
@@ -27805,10 +27805,17 @@ function repoPath(file, prefix = '') {
 const INLINE_SPECIAL = /[\\`*_[\]<>|~&$@#!]/g;
 /** Text for a single-line markdown context (a table cell, a list item): escaped, newlines as `<br>`. */
 function markdown_escapeInline(text) {
-    return wellFormed(text)
+    return paths_wellFormed(text)
         .replace(INLINE_SPECIAL, '\\$&')
         .replace(/\r\n?|\n/g, '<br>')
         .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+}
+/**
+ * Markdown we wrote ourselves (a rule's summary) for a table cell: code spans and emphasis stay,
+ * only what would break the table or open HTML is escaped. Never for text from scanned code.
+ */
+function markdown_authoredCell(markdown) {
+    return wellFormed(markdown).replace(/[|<>]/g, '\\$&').replace(/\r\n?|\n/g, '<br>');
 }
 /** A fenced code block whose fence is longer than any backtick run inside `code`. */
 function fence(code, lang = '') {
@@ -27906,7 +27913,7 @@ function ruleHelpText(meta) {
 function rulesTable(metas, docsDir = 'docs/rules') {
     const rows = [...metas]
         .sort((a, b) => compareStrings(a.id, b.id))
-        .map((m) => `| ${link(m.id, `${docsDir}/${m.id}.md`)} | ${escapeInline(m.name)} | ${m.defaultSeverity} | ${escapeInline(m.docs.summary.trim())} |`);
+        .map((m) => `| ${link(m.id, `${docsDir}/${m.id}.md`)} | ${escapeInline(m.name)} | ${m.defaultSeverity} | ${authoredCell(m.docs.summary.trim())} |`);
     return ['| Rule | Name | Default severity | What it finds |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n';
 }
 
@@ -27948,7 +27955,7 @@ const GITHUB_SARIF_LIMITS = {
     notifications: 1_000,
 };
 function sarif_clip(text, max, counter) {
-    const clean = wellFormed(text);
+    const clean = paths_wellFormed(text);
     if (clean.length <= max)
         return clean;
     counter.texts++;
@@ -28113,7 +28120,7 @@ function toSarif(input) {
     const notices = [...(input.notices ?? [])].sort(compareNotices);
     counter.notifications = Math.max(0, notices.length - limits.notifications);
     const withSuppressions = chosen.some((f) => f.suppression);
-    const version = wellFormed(input.toolVersion);
+    const version = paths_wellFormed(input.toolVersion);
     const driver = {
         name: TOOL_NAME,
         ...(version ? { version } : {}),
@@ -47563,7 +47570,7 @@ function neededModules(allFiles, facts, added) {
 // C0/C1 controls, DEL, and the Unicode bidi embeddings/overrides/isolates ("Trojan Source").
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 function printable(text) {
-    return wellFormed(text).replace(UNPRINTABLE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+    return paths_wellFormed(text).replace(UNPRINTABLE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
 /**
  * `level: file: message` for a log line. Notices from the parse stage already start with their

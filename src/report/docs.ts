@@ -7,7 +7,7 @@
  * contains a fence); `references` are URLs or short markdown lines.
  */
 import type { RuleMeta } from '../types.js';
-import { escapeInline, fence, link } from './markdown.js';
+import { authoredCell, escapeInline, fence, link } from './markdown.js';
 import { compareStrings } from './location.js';
 
 export const REPO_URL = 'https://github.com/fastapi-audit/fastapi-audit';
@@ -77,6 +77,6 @@ export function ruleHelpText(meta: RuleMeta): string {
 export function rulesTable(metas: readonly RuleMeta[], docsDir = 'docs/rules'): string {
   const rows = [...metas]
     .sort((a, b) => compareStrings(a.id, b.id))
-    .map((m) => `| ${link(m.id, `${docsDir}/${m.id}.md`)} | ${escapeInline(m.name)} | ${m.defaultSeverity} | ${escapeInline(m.docs.summary.trim())} |`);
+    .map((m) => `| ${link(m.id, `${docsDir}/${m.id}.md`)} | ${escapeInline(m.name)} | ${m.defaultSeverity} | ${authoredCell(m.docs.summary.trim())} |`);
   return ['| Rule | Name | Default severity | What it finds |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n';
 }

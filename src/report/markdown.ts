@@ -20,6 +20,14 @@ export function escapeInline(text: string): string {
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
 }
 
+/**
+ * Markdown we wrote ourselves (a rule's summary) for a table cell: code spans and emphasis stay,
+ * only what would break the table or open HTML is escaped. Never for text from scanned code.
+ */
+export function authoredCell(markdown: string): string {
+  return wellFormed(markdown).replace(/[|<>]/g, '\\$&').replace(/\r\n?|\n/g, '<br>');
+}
+
 /** A fenced code block whose fence is longer than any backtick run inside `code`. */
 export function fence(code: string, lang = ''): string {
   const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
