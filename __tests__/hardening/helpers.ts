@@ -6,7 +6,7 @@
  * The built bundles are `dist/` as committed; `FA_DIST=/some/dir` points the CLI runs at another
  * build of the same layout (to try a change before `npm run build` updates dist/).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { expect } from 'vitest';
 import { defaultConfig, type Config } from '../../src/config/index.js';
 import { inventoryText, sarifText } from '../../src/engine/outputs.js';
 import { scan, type ScanOptions, type ScanResult } from '../../src/engine/scan.js';
-import { REPO_ROOT } from '../helpers/run-dist.js';
+import { baseEnv, REPO_ROOT, runNode, type ProcessResult } from '../helpers/run-dist.js';
 import { validateSarifSchema } from '../helpers/sarif.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -125,36 +125,11 @@ export function notificationTexts(log: Log): string[] {
 
 export const DIST = process.env.FA_DIST ? path.resolve(process.env.FA_DIST) : path.join(REPO_ROOT, 'dist');
 
-export interface Proc {
-  status: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+export type Proc = ProcessResult;
 
 /** `node [nodeArgs] <dist>/cli.js args` with a clean environment, killed after `timeoutMs`. */
 export function runBuiltCli(args: readonly string[], opts: { cwd: string; env?: Record<string, string>; timeoutMs?: number; nodeArgs?: string[] }): Promise<Proc> {
-  const env: Record<string, string> = {};
-  for (const k of ['PATH', 'HOME', 'LANG', 'TMPDIR']) if (process.env[k] !== undefined) env[k] = process.env[k]!;
-  Object.assign(env, opts.env ?? {});
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(DIST, 'cli.js'), ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      resolve({ status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: performance.now() - t0 });
-    });
-  });
+  return runNode(path.join(DIST, 'cli.js'), args, { cwd: opts.cwd, env: { ...baseEnv(), ...(opts.env ?? {}) }, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.nodeArgs ? { nodeArgs: opts.nodeArgs } : {}) });
 }
 
 /** A small FastAPI app with findings at known places (FA101 on the POST route, FA401/FA301/FA302 on the app). */

@@ -140,20 +140,28 @@ export interface ProcessResult {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** Wall time of the process, in milliseconds. */
+  ms: number;
 }
 
 /** Only these variables of the test process reach the child; everything else is explicit. */
 const INHERITED = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TEMP', 'TMP', 'SYSTEMROOT', 'SystemRoot'];
 
-function baseEnv(): Record<string, string> {
+export function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const k of INHERITED) if (process.env[k] !== undefined) env[k] = process.env[k]!;
   return env;
 }
 
-function runNode(script: string, args: readonly string[], opts: { cwd: string; env: Record<string, string>; timeoutMs?: number; stdin?: string }): Promise<ProcessResult> {
+/** `node [nodeArgs] script args` with exactly `env`, killed after `timeoutMs`. */
+export function runNode(
+  script: string,
+  args: readonly string[],
+  opts: { cwd: string; env: Record<string, string>; timeoutMs?: number; stdin?: string; nodeArgs?: readonly string[] },
+): Promise<ProcessResult> {
+  const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), script, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => stdout.push(b));
@@ -165,7 +173,7 @@ function runNode(script: string, args: readonly string[], opts: { cwd: string; e
     });
     child.on('close', (status, signal) => {
       clearTimeout(timer);
-      resolve({ status, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+      resolve({ status, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), ms: performance.now() - t0 });
     });
     child.stdin.end(opts.stdin ?? '');
   });
