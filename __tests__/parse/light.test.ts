@@ -2,12 +2,14 @@
  * The cursor-pass copy (src/parse/light.ts) must give every named node the same type and span as
  * web-tree-sitter's own Node API, on the fixture corpus and on tricky snippets.
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Node } from 'web-tree-sitter';
 import { pythonParser, wasmModule } from '../../src/parse/grammar.js';
-import { lightTree, typeTable, type LightTree } from '../../src/parse/light.js';
+import { cursorTree, heapTree, heapWalk, lightTree, sameTree, typeTable, type LightTree } from '../../src/parse/light.js';
+import { corpus } from './corpus.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -93,3 +95,64 @@ describe('light tree copy', () => {
     expect(problems.slice(0, 10)).toEqual([]);
   });
 });
+
+describe('heap walk', () => {
+  it('gives node for node the copy the cursor walk gives (the IR corpus, fixtures, oracle, generated code, stdlib)', async () => {
+    const parser = await pythonParser();
+    const types = typeTable(parser.language!);
+    const sources = [...SNIPPETS, ...(await corpus()).map((s) => s.text), ...stdlibSample(400)];
+    let compared = 0;
+    const differ: string[] = [];
+    for (const src of sources) {
+      const tree = parser.parse(src)!;
+      try {
+        const viaHeap = heapTree(tree, src, types);
+        expect(viaHeap, 'the heap layout check failed: web-tree-sitter changed its structs').toBeDefined();
+        if (!sameTree(viaHeap!, cursorTree(tree, src, types))) differ.push(src.slice(0, 80));
+        compared++;
+      } finally {
+        tree.delete();
+      }
+    }
+    expect(differ.slice(0, 5)).toEqual([]);
+    expect(compared).toBeGreaterThan(500);
+  }, 120_000);
+
+  it('checks the first trees of a thread against the cursor walk, which sees a one-node difference', async () => {
+    const parser = await pythonParser();
+    const types = typeTable(parser.language!);
+    const saved = { ...heapWalk };
+    const src = 'x = f(1, y=[2])\n';
+    const tree = parser.parse(src)!;
+    try {
+      heapWalk.checked = 0;
+      lightTree(tree, src, types);
+      expect(heapWalk).toMatchObject({ enabled: true, checked: 1 });
+      const a = heapTree(tree, src, types)!;
+      const b = cursorTree(tree, src, types);
+      expect(sameTree(a, b)).toBe(true);
+      b.end[b.n - 1]! += 1;
+      expect(sameTree(a, b)).toBe(false);
+    } finally {
+      tree.delete();
+      Object.assign(heapWalk, saved);
+    }
+  });
+});
+
+/** Python files of the machine's standard library (a wide sample of real syntax), when python3 is installed. */
+function stdlibSample(max: number): string[] {
+  let dir: string;
+  try {
+    dir = execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const f of pyFiles(dir).sort()) {
+    if (f.includes('site-packages') || f.includes('dist-packages')) continue;
+    if (out.length >= max) break;
+    out.push(readFileSync(f, 'utf8'));
+  }
+  return out;
+}

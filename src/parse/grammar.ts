@@ -38,6 +38,9 @@ let ready: Promise<Parser> | undefined;
  */
 export interface WasmModule {
   HEAP32: Int32Array;
+  HEAPU8: Uint8Array;
+  HEAPU16: Uint16Array;
+  HEAPU32: Uint32Array;
   _ts_init(): number;
   _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
   _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
@@ -63,6 +66,9 @@ export function pythonParser(): Promise<Parser> {
     const m = moduleOptions as Partial<WasmModule>;
     if (
       m.HEAP32 instanceof Int32Array &&
+      m.HEAPU8 instanceof Uint8Array &&
+      m.HEAPU16 instanceof Uint16Array &&
+      m.HEAPU32 instanceof Uint32Array &&
       typeof m._ts_init === 'function' &&
       typeof m._ts_tree_cursor_goto_first_child_wasm === 'function' &&
       typeof m._ts_tree_cursor_goto_next_sibling_wasm === 'function' &&

@@ -10,6 +10,7 @@
  */
 import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
 import { wasmModule } from './grammar.js';
+import { checkLanguage, heapLightTree, HeapLayoutError } from './heap.js';
 
 export interface TypeTable {
   names: string[];
@@ -109,12 +110,53 @@ export class LightTree {
  * from the children. Punctuation tokens, a third of all nodes, cost one call.
  */
 export function lightTree(tree: Tree, source: string, types: TypeTable): LightTree {
+  const viaHeap = heapWalk.enabled ? heapTree(tree, source, types) : undefined;
+  if (viaHeap && heapWalk.checked >= heapWalk.check) return viaHeap;
+  const viaCursor = cursorTree(tree, source, types);
+  if (viaHeap) {
+    heapWalk.checked++;
+    if (!sameTree(viaHeap, viaCursor)) heapWalk.enabled = false;
+  }
+  return viaCursor;
+}
+
+/** The copy read from the WASM heap (src/parse/heap.ts); undefined when the layout does not check out. */
+export function heapTree(tree: Tree, source: string, types: TypeTable): LightTree | undefined {
+  const w = wasmModule();
+  const tables = w ? checkLanguage(w.module, tree.language) : null;
+  if (!w || !tables) return undefined;
+  try {
+    return heapLightTree(w.module, tree, tables, source, types);
+  } catch (e) {
+    if (e instanceof HeapLayoutError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The heap walk (src/parse/heap.ts) is used when the language's tables check out, and the first
+ * `check` trees of each thread are also walked with the cursor and compared: one difference and
+ * the thread goes back to the cursor for good.
+ */
+export const heapWalk = { enabled: true, check: 2, checked: 0 };
+
+/** The copy read with a TreeCursor (on the C exports when they are exposed). */
+export function cursorTree(tree: Tree, source: string, types: TypeTable): LightTree {
   const c = tree.walk();
   try {
     return walk(source, types, fastCursor(tree, c) ?? publicCursor(c));
   } finally {
     c.delete();
   }
+}
+
+/** Node for node the same copy (the arrays beyond `n` are spare capacity). */
+export function sameTree(a: LightTree, b: LightTree): boolean {
+  if (a.n !== b.n) return false;
+  for (let i = 0; i < a.n; i++) {
+    if (a.type[i] !== b.type[i] || a.start[i] !== b.start[i] || a.end[i] !== b.end[i] || a.first[i] !== b.first[i] || a.next[i] !== b.next[i]) return false;
+  }
+  return true;
 }
 
 /** The cursor operations the walk needs. */

@@ -1,0 +1,291 @@
+/**
+ * A tree cursor that reads tree-sitter's subtrees straight from the WASM heap.
+ *
+ * The cursor walk of src/parse/light.ts makes four calls into WASM per node; reading the same
+ * information from the heap with typed arrays makes none. This file mirrors, line for line, what
+ * lib/src/tree_cursor.c does for `goto_first_child`, `goto_next_sibling`, `goto_parent` and the
+ * current node's type id and byte range (visibility, aliases, extras, hidden nodes), over the
+ * structs of lib/src/subtree.h and the alias tables of `TSLanguage` (lib/src/parser.h), for
+ * 32-bit WASM:
+ *
+ * - a `Subtree` is 8 bytes: a pointer to `SubtreeHeapData`, or (bit 0 set) the inline data of a
+ *   small leaf (byte 0: is_inline, visible, named, extra bits; byte 1 symbol; byte 6 padding bytes;
+ *   byte 7 size bytes);
+ * - `SubtreeHeapData`: padding.bytes at 4, size.bytes at 16, child_count at 36, symbol at 40,
+ *   flags at 44 (visible, named, extra), visible_child_count at 48, production_id at 66; its
+ *   children are the `child_count` Subtrees just before it;
+ * - `TSLanguage`: symbol_count at 4, alias_count at 8, max_alias_sequence_length at 36,
+ *   symbol_names at 56, symbol_metadata at 72, public_symbol_map at 76, alias_sequences at 84.
+ *
+ * That layout belongs to the exact web-tree-sitter version we pin. It is checked before use: the
+ * language fields against the public API (`checkLanguage`), and the first files each thread parses
+ * are walked both ways and compared (src/parse/light.ts); anything out of place (a pointer outside
+ * the heap, more steps than the source can have nodes) throws, and the file is read with the cursor.
+ * __tests__/parse/light.test.ts compares both walks on every fixture and a generated corpus.
+ */
+import type { Language, Tree } from 'web-tree-sitter';
+import { LightTree, type TypeTable } from './light.js';
+import type { WasmModule } from './grammar.js';
+
+/** tree-sitter's `ts_builtin_sym_error`. */
+const ERROR_SYMBOL = 0xffff;
+
+/** The language tables the cursor needs, read once per language. */
+interface LangTables {
+  /** Symbols and aliases. */
+  symbolCount: number;
+  maxAliasLen: number;
+  /** Byte address of `alias_sequences` (u16). */
+  aliasSeqs: number;
+  /** public_symbol_map, copied out. */
+  publicMap: Uint16Array;
+}
+
+/** The heap layout does not hold what this file expects. */
+export class HeapLayoutError extends Error {}
+
+const langCache = new WeakMap<Language, LangTables | null>();
+
+function cString(u8: Uint8Array, p: number): string {
+  let end = p;
+  while (end < u8.length && u8[end] !== 0) end++;
+  return Buffer.from(u8.subarray(p, end)).toString('latin1');
+}
+
+/**
+ * Reads the language's tables and checks them against the public API (counts, every symbol's name,
+ * visibility and namedness): null when anything differs.
+ */
+export function checkLanguage(m: WasmModule, lang: Language): LangTables | null {
+  let t = langCache.get(lang);
+  if (t !== undefined) return t;
+  t = null;
+  try {
+    const p = (lang as unknown as Record<number, number>)[0];
+    const u32 = m.HEAPU32;
+    const u8 = m.HEAPU8;
+    if (typeof p === 'number' && p > 0 && p % 4 === 0 && p + 88 <= u8.length) {
+      const symbolCount = u32[(p + 4) >> 2]!;
+      const aliasCount = u32[(p + 8) >> 2]!;
+      const maxAliasLen = m.HEAPU16[(p + 36) >> 1]!;
+      const names = u32[(p + 56) >> 2]!;
+      const meta = u32[(p + 72) >> 2]!;
+      const pub = u32[(p + 76) >> 2]!;
+      const aliasSeqs = u32[(p + 84) >> 2]!;
+      let ok = symbolCount + aliasCount === lang.nodeTypeCount && pub % 2 === 0 && aliasSeqs % 2 === 0 && pub + 2 * (symbolCount + aliasCount) <= u8.length;
+      for (let i = 1; ok && i < symbolCount + aliasCount; i++) {
+        // symbol_names[i] is the API's name of i; symbol_metadata[i] is {visible, named, supertype}
+        if (cString(u8, u32[(names >> 2) + i]!) !== (lang.nodeTypeForId(i) ?? '')) ok = false;
+        else if (Boolean(u8[meta + 3 * i]) !== lang.nodeTypeIsVisible(i)) ok = false;
+        // (the API calls a node named only when it is visible too)
+        else if (u8[meta + 3 * i] && Boolean(u8[meta + 3 * i + 1]) !== lang.nodeTypeIsNamed(i)) ok = false;
+      }
+      if (ok) t = { symbolCount: symbolCount + aliasCount, maxAliasLen, aliasSeqs, publicMap: m.HEAPU16.slice(pub >> 1, (pub >> 1) + symbolCount + aliasCount) };
+    }
+  } catch {
+    t = null;
+  }
+  langCache.set(lang, t);
+  return t;
+}
+
+/**
+ * The copy of src/parse/light.ts read from the heap: the same nodes, numbering and spans as the
+ * cursor walk there. Visible nodes are found as tree_cursor.c finds them (a child is visible when
+ * its subtree is, or when its parent's production aliases it and it is not an extra; a hidden child
+ * with visible descendants is looked through), but in one pass over the subtrees: the cursor climbs
+ * back up through hidden nodes (repetitions are balanced trees of them) at every step.
+ *
+ * Spans follow light.ts's walk exactly, since the extractor reads what it writes: a first child
+ * starts where its parent does (unless the parent has text of its own), a named node that is not a
+ * first child has its own start; named leaves and nodes with text of their own have their own end;
+ * an anonymous last child has its own end, and a parent ends where its last child does.
+ */
+export function heapLightTree(m: WasmModule, tree: Tree, lang: LangTables, source: string, types: TypeTable): LightTree {
+  const u8 = m.HEAPU8;
+  const u16 = m.HEAPU16;
+  const u32 = m.HEAPU32;
+  const heapEnd = u8.length;
+  const { maxAliasLen, publicMap } = lang;
+  const aliasSeqs = lang.aliasSeqs >> 1;
+  const { terminal, named, ownSpan } = types;
+  const treePtr = (tree as unknown as Record<number, number>)[0];
+  if (typeof treePtr !== 'number' || treePtr <= 0 || treePtr % 4 !== 0 || treePtr + 8 > heapEnd) throw new HeapLayoutError('tree pointer');
+  const lt = new LightTree(source, types, Math.max(256, source.length >> 3));
+
+  const ptr = (a: number): number => {
+    const p = u32[a >> 2]!;
+    if ((p & 1) !== 0 || p === 0 || p + 72 > heapEnd) throw new HeapLayoutError('subtree pointer');
+    return p;
+  };
+  const publicType = (sym: number): number => {
+    if (sym === ERROR_SYMBOL) return sym;
+    if (sym >= publicMap.length) throw new HeapLayoutError('symbol');
+    return publicMap[sym]!;
+  };
+
+  // Frames: the children of one subtree being read (a visible node's, or a hidden node's inside it).
+  let cap = 64;
+  let fBase = new Int32Array(cap); // address of the first child slot
+  let fCount = new Int32Array(cap);
+  let fIndex = new Int32Array(cap);
+  let fStruct = new Int32Array(cap);
+  let fPid = new Int32Array(cap); // the subtree's production id (its alias sequence)
+  let fPos = new Int32Array(cap); // start of the child at fIndex, in bytes
+  let fOwner = new Int32Array(cap); // the visible node the children belong to
+  let fOwns = new Uint8Array(cap); // 1 when this frame is that node's own
+  let top = -1;
+  // Per visible node with a frame: its last child so far, and that child's end.
+  let lastArr = new Int32Array(lt.type.length).fill(-1);
+  let lastEnd = new Int32Array(lt.type.length);
+  let ownEnd = new Int32Array(lt.type.length);
+
+  const pushFrame = (slot: number, position: number, owner: number, owns: number): void => {
+    const p = ptr(slot);
+    const n = u32[(p + 36) >> 2]!;
+    if (++top === cap) {
+      cap *= 2;
+      const g = <T extends Int32Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(cap);
+        b.set(a);
+        return b;
+      };
+      fBase = g(fBase);
+      fCount = g(fCount);
+      fIndex = g(fIndex);
+      fStruct = g(fStruct);
+      fPid = g(fPid);
+      fPos = g(fPos);
+      fOwner = g(fOwner);
+      fOwns = g(fOwns);
+    }
+    const base = p - 8 * n;
+    if (base <= 0) throw new HeapLayoutError('children');
+    fBase[top] = base;
+    fCount[top] = n;
+    fIndex[top] = 0;
+    fStruct[top] = 0;
+    fPid[top] = u16[(p + 66) >> 1]!;
+    fPos[top] = position;
+    fOwner[top] = owner;
+    fOwns[top] = owns;
+  };
+
+  // The root.
+  const rootInline = (u8[treePtr]! & 1) !== 0;
+  const rootStart = rootInline ? u8[treePtr + 6]! : u32[(ptr(treePtr) + 4) >> 2]!;
+  const rootEnd = rootStart + (rootInline ? u8[treePtr + 7]! : u32[(ptr(treePtr) + 16) >> 2]!);
+  const rootType = publicType(rootInline ? u8[treePtr + 1]! : u16[(ptr(treePtr) + 40) >> 1]!);
+  lt.add(rootType);
+  lt.start[0] = rootStart >> 1;
+  if (!rootInline && !terminal[rootType] && u32[(ptr(treePtr) + 36) >> 2]! > 0) {
+    lastEnd[0] = 0;
+    ownEnd[0] = rootEnd >> 1;
+    pushFrame(treePtr, rootStart, 0, 1);
+  }
+  let budget = 64 * (source.length + 64);
+
+  while (top >= 0) {
+    if (--budget < 0) throw new HeapLayoutError('the walk does not end');
+    const i = fIndex[top]!;
+    if (i >= fCount[top]!) {
+      // the frame is done; a visible node's own frame closes the node
+      const owner = fOwner[top]!;
+      const owns = fOwns[top]!;
+      top--;
+      if (owns) {
+        const prev = lastArr[owner]!;
+        const ty = lt.type[owner]!;
+        if (prev === -1) {
+          if (named[ty]) lt.end[owner] = ownEnd[owner]!; // no visible child: a leaf
+        } else {
+          if (!named[lt.type[prev]!] && lt.first[prev] === -1) lt.end[prev] = lastEnd[owner]!;
+          if (!ownSpan[ty]) lt.end[owner] = lt.end[prev]!;
+        }
+      }
+      continue;
+    }
+    const slot = fBase[top]! + 8 * i;
+    const position = fPos[top]!;
+    // read the child
+    const b0 = u8[slot]!;
+    let visible: boolean;
+    let isExtra: boolean;
+    let sym: number;
+    let size: number;
+    let kids: number;
+    let visibleKids: number;
+    if ((b0 & 1) !== 0) {
+      visible = (b0 & 2) !== 0;
+      isExtra = (b0 & 8) !== 0;
+      sym = u8[slot + 1]!;
+      size = u8[slot + 7]!;
+      kids = 0;
+      visibleKids = 0;
+    } else {
+      const p = ptr(slot);
+      const f = u8[p + 44]!;
+      visible = (f & 1) !== 0;
+      isExtra = (f & 4) !== 0;
+      sym = u16[(p + 40) >> 1]!;
+      size = u32[(p + 16) >> 2]!;
+      kids = u32[(p + 36) >> 2]!;
+      visibleKids = kids > 0 ? u32[(p + 48) >> 2]! : 0;
+    }
+    let alias = 0;
+    const struct = fStruct[top]!;
+    if (!isExtra) {
+      const pid = fPid[top]!;
+      if (pid) alias = u16[aliasSeqs + pid * maxAliasLen + struct]!;
+      fStruct[top] = struct + 1;
+    }
+    // advance the frame past it
+    let nextPos = position + size;
+    fIndex[top] = i + 1;
+    if (i + 1 < fCount[top]!) {
+      const ns = slot + 8;
+      nextPos += (u8[ns]! & 1) !== 0 ? u8[ns + 6]! : u32[(ptr(ns) + 4) >> 2]!;
+    }
+    fPos[top] = nextPos;
+
+    const owner = fOwner[top]!;
+    if (!visible && alias === 0) {
+      // hidden: look through it when it has visible descendants
+      if (visibleKids > 0) pushFrame(slot, position, owner, 0);
+      continue;
+    }
+    const ty = publicType(alias || sym);
+    const node = lt.add(ty);
+    if (node >= lastArr.length) {
+      const n = lt.type.length;
+      const grow = (a: Int32Array<ArrayBuffer>, fill: number): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(n);
+        if (fill) b.fill(fill);
+        b.set(a);
+        return b;
+      };
+      lastArr = grow(lastArr, -1);
+      lastEnd = grow(lastEnd, 0);
+      ownEnd = grow(ownEnd, 0);
+    }
+    const start = position >> 1;
+    const end = (position + size) >> 1;
+    const prev = lastArr[owner]!;
+    if (prev === -1) {
+      lt.first[owner] = node;
+      lt.start[node] = ownSpan[lt.type[owner]!] ? start : lt.start[owner]!;
+    } else {
+      lt.next[prev] = node;
+      if (named[ty]) lt.start[node] = start;
+    }
+    lastArr[owner] = node;
+    lastEnd[owner] = end;
+    if (ownSpan[ty]) lt.end[node] = end;
+    if (!terminal[ty] && kids > 0) {
+      ownEnd[node] = end;
+      pushFrame(slot, position, node, 1);
+    } else if (named[ty]) lt.end[node] = end;
+  }
+  lt.end[0] = rootEnd >> 1;
+  return lt;
+}
