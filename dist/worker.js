@@ -2,7 +2,7 @@ import * as __WEBPACK_EXTERNAL_MODULE_module__ from "module";
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 879:
+/***/ 67:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__.p + "3be45e2eea811a05c780.wasm";
@@ -27,7 +27,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises"
 
 /***/ }),
 
-/***/ 33:
+/***/ 537:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1768,7 +1768,7 @@ async function Module2(moduleArg = {}) {
     if (Module["locateFile"]) {
       return locateFile("web-tree-sitter.wasm");
     }
-    return new URL(/* asset import */ __nccwpck_require__(879), __nccwpck_require__.b).href;
+    return new URL(/* asset import */ __nccwpck_require__(67), __nccwpck_require__.b).href;
   }
   __name(findWasmBinary, "findWasmBinary");
   function getBinarySync(file) {
@@ -5315,8 +5315,8 @@ class Extractor {
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-// EXTERNAL MODULE: ./node_modules/web-tree-sitter/web-tree-sitter.js
-var web_tree_sitter = __nccwpck_require__(33);
+// EXTERNAL MODULE: ../../work/main/node_modules/web-tree-sitter/web-tree-sitter.js
+var web_tree_sitter = __nccwpck_require__(537);
 ;// CONCATENATED MODULE: ./src/parse/grammar.ts
 /**
  * Loads web-tree-sitter and the Python grammar once per thread.
@@ -5361,6 +5361,9 @@ function pythonParser() {
         await web_tree_sitter/* Parser */.iX.init(moduleOptions);
         const m = moduleOptions;
         if (m.HEAP32 instanceof Int32Array &&
+            m.HEAPU8 instanceof Uint8Array &&
+            m.HEAPU16 instanceof Uint16Array &&
+            m.HEAPU32 instanceof Uint32Array &&
             typeof m._ts_init === 'function' &&
             typeof m._ts_tree_cursor_goto_first_child_wasm === 'function' &&
             typeof m._ts_tree_cursor_goto_next_sibling_wasm === 'function' &&
@@ -5379,13 +5382,284 @@ function pythonParser() {
     return ready;
 }
 
+;// CONCATENATED MODULE: ./src/parse/heap.ts
+
+/** tree-sitter's `ts_builtin_sym_error`. */
+const ERROR_SYMBOL = 0xffff;
+/** The heap layout does not hold what this file expects. */
+class HeapLayoutError extends Error {
+}
+const langCache = new WeakMap();
+function cString(u8, p) {
+    let end = p;
+    while (end < u8.length && u8[end] !== 0)
+        end++;
+    return Buffer.from(u8.subarray(p, end)).toString('latin1');
+}
+/**
+ * Reads the language's tables and checks them against the public API (counts, every symbol's name,
+ * visibility and namedness): null when anything differs.
+ */
+function checkLanguage(m, lang) {
+    let t = langCache.get(lang);
+    if (t !== undefined)
+        return t;
+    t = null;
+    try {
+        const p = lang[0];
+        const u32 = m.HEAPU32;
+        const u8 = m.HEAPU8;
+        if (typeof p === 'number' && p > 0 && p % 4 === 0 && p + 88 <= u8.length) {
+            const symbolCount = u32[(p + 4) >> 2];
+            const aliasCount = u32[(p + 8) >> 2];
+            const maxAliasLen = m.HEAPU16[(p + 36) >> 1];
+            const names = u32[(p + 56) >> 2];
+            const meta = u32[(p + 72) >> 2];
+            const pub = u32[(p + 76) >> 2];
+            const aliasSeqs = u32[(p + 84) >> 2];
+            let ok = symbolCount + aliasCount === lang.nodeTypeCount && pub % 2 === 0 && aliasSeqs % 2 === 0 && pub + 2 * (symbolCount + aliasCount) <= u8.length;
+            for (let i = 1; ok && i < symbolCount + aliasCount; i++) {
+                // symbol_names[i] is the API's name of i; symbol_metadata[i] is {visible, named, supertype}
+                if (cString(u8, u32[(names >> 2) + i]) !== (lang.nodeTypeForId(i) ?? ''))
+                    ok = false;
+                else if (Boolean(u8[meta + 3 * i]) !== lang.nodeTypeIsVisible(i))
+                    ok = false;
+                // (the API calls a node named only when it is visible too)
+                else if (u8[meta + 3 * i] && Boolean(u8[meta + 3 * i + 1]) !== lang.nodeTypeIsNamed(i))
+                    ok = false;
+            }
+            if (ok)
+                t = { symbolCount: symbolCount + aliasCount, maxAliasLen, aliasSeqs, publicMap: m.HEAPU16.slice(pub >> 1, (pub >> 1) + symbolCount + aliasCount) };
+        }
+    }
+    catch {
+        t = null;
+    }
+    langCache.set(lang, t);
+    return t;
+}
+/**
+ * The copy of src/parse/light.ts read from the heap: the same nodes, numbering and spans as the
+ * cursor walk there. Visible nodes are found as tree_cursor.c finds them (a child is visible when
+ * its subtree is, or when its parent's production aliases it and it is not an extra; a hidden child
+ * with visible descendants is looked through), but in one pass over the subtrees: the cursor climbs
+ * back up through hidden nodes (repetitions are balanced trees of them) at every step.
+ *
+ * Spans follow light.ts's walk exactly, since the extractor reads what it writes: a first child
+ * starts where its parent does (unless the parent has text of its own), a named node that is not a
+ * first child has its own start; named leaves and nodes with text of their own have their own end;
+ * an anonymous last child has its own end, and a parent ends where its last child does.
+ */
+function heapLightTree(m, tree, lang, source, types) {
+    const u8 = m.HEAPU8;
+    const u16 = m.HEAPU16;
+    const u32 = m.HEAPU32;
+    const heapEnd = u8.length;
+    const { maxAliasLen, publicMap } = lang;
+    const aliasSeqs = lang.aliasSeqs >> 1;
+    const { terminal, named, ownSpan } = types;
+    const treePtr = tree[0];
+    if (typeof treePtr !== 'number' || treePtr <= 0 || treePtr % 4 !== 0 || treePtr + 8 > heapEnd)
+        throw new HeapLayoutError('tree pointer');
+    const lt = new LightTree(source, types, Math.max(256, source.length >> 3));
+    const ptr = (a) => {
+        const p = u32[a >> 2];
+        if ((p & 1) !== 0 || p === 0 || p + 72 > heapEnd)
+            throw new HeapLayoutError('subtree pointer');
+        return p;
+    };
+    const publicType = (sym) => {
+        if (sym === ERROR_SYMBOL)
+            return sym;
+        if (sym >= publicMap.length)
+            throw new HeapLayoutError('symbol');
+        return publicMap[sym];
+    };
+    // Frames: the children of one subtree being read (a visible node's, or a hidden node's inside it).
+    let cap = 64;
+    let fBase = new Int32Array(cap); // address of the first child slot
+    let fCount = new Int32Array(cap);
+    let fIndex = new Int32Array(cap);
+    let fStruct = new Int32Array(cap);
+    let fPid = new Int32Array(cap); // the subtree's production id (its alias sequence)
+    let fPos = new Int32Array(cap); // start of the child at fIndex, in bytes
+    let fOwner = new Int32Array(cap); // the visible node the children belong to
+    let fOwns = new Uint8Array(cap); // 1 when this frame is that node's own
+    let top = -1;
+    // Per visible node with a frame: its last child so far, and that child's end.
+    let lastArr = new Int32Array(lt.type.length).fill(-1);
+    let lastEnd = new Int32Array(lt.type.length);
+    let ownEnd = new Int32Array(lt.type.length);
+    const pushFrame = (slot, position, owner, owns) => {
+        const p = ptr(slot);
+        const n = u32[(p + 36) >> 2];
+        if (++top === cap) {
+            cap *= 2;
+            const g = (a) => {
+                const b = new a.constructor(cap);
+                b.set(a);
+                return b;
+            };
+            fBase = g(fBase);
+            fCount = g(fCount);
+            fIndex = g(fIndex);
+            fStruct = g(fStruct);
+            fPid = g(fPid);
+            fPos = g(fPos);
+            fOwner = g(fOwner);
+            fOwns = g(fOwns);
+        }
+        const base = p - 8 * n;
+        if (base <= 0)
+            throw new HeapLayoutError('children');
+        fBase[top] = base;
+        fCount[top] = n;
+        fIndex[top] = 0;
+        fStruct[top] = 0;
+        fPid[top] = u16[(p + 66) >> 1];
+        fPos[top] = position;
+        fOwner[top] = owner;
+        fOwns[top] = owns;
+    };
+    // The root.
+    const rootInline = (u8[treePtr] & 1) !== 0;
+    const rootStart = rootInline ? u8[treePtr + 6] : u32[(ptr(treePtr) + 4) >> 2];
+    const rootEnd = rootStart + (rootInline ? u8[treePtr + 7] : u32[(ptr(treePtr) + 16) >> 2]);
+    const rootType = publicType(rootInline ? u8[treePtr + 1] : u16[(ptr(treePtr) + 40) >> 1]);
+    lt.add(rootType);
+    lt.start[0] = rootStart >> 1;
+    if (!rootInline && !terminal[rootType] && u32[(ptr(treePtr) + 36) >> 2] > 0) {
+        lastEnd[0] = 0;
+        ownEnd[0] = rootEnd >> 1;
+        pushFrame(treePtr, rootStart, 0, 1);
+    }
+    let budget = 64 * (source.length + 64);
+    while (top >= 0) {
+        if (--budget < 0)
+            throw new HeapLayoutError('the walk does not end');
+        const i = fIndex[top];
+        if (i >= fCount[top]) {
+            // the frame is done; a visible node's own frame closes the node
+            const owner = fOwner[top];
+            const owns = fOwns[top];
+            top--;
+            if (owns) {
+                const prev = lastArr[owner];
+                const ty = lt.type[owner];
+                if (prev === -1) {
+                    if (named[ty])
+                        lt.end[owner] = ownEnd[owner]; // no visible child: a leaf
+                }
+                else {
+                    if (!named[lt.type[prev]] && lt.first[prev] === -1)
+                        lt.end[prev] = lastEnd[owner];
+                    if (!ownSpan[ty])
+                        lt.end[owner] = lt.end[prev];
+                }
+            }
+            continue;
+        }
+        const slot = fBase[top] + 8 * i;
+        const position = fPos[top];
+        // read the child
+        const b0 = u8[slot];
+        let visible;
+        let isExtra;
+        let sym;
+        let size;
+        let kids;
+        let visibleKids;
+        if ((b0 & 1) !== 0) {
+            visible = (b0 & 2) !== 0;
+            isExtra = (b0 & 8) !== 0;
+            sym = u8[slot + 1];
+            size = u8[slot + 7];
+            kids = 0;
+            visibleKids = 0;
+        }
+        else {
+            const p = ptr(slot);
+            const f = u8[p + 44];
+            visible = (f & 1) !== 0;
+            isExtra = (f & 4) !== 0;
+            sym = u16[(p + 40) >> 1];
+            size = u32[(p + 16) >> 2];
+            kids = u32[(p + 36) >> 2];
+            visibleKids = kids > 0 ? u32[(p + 48) >> 2] : 0;
+        }
+        let alias = 0;
+        const struct = fStruct[top];
+        if (!isExtra) {
+            const pid = fPid[top];
+            if (pid)
+                alias = u16[aliasSeqs + pid * maxAliasLen + struct];
+            fStruct[top] = struct + 1;
+        }
+        // advance the frame past it
+        let nextPos = position + size;
+        fIndex[top] = i + 1;
+        if (i + 1 < fCount[top]) {
+            const ns = slot + 8;
+            nextPos += (u8[ns] & 1) !== 0 ? u8[ns + 6] : u32[(ptr(ns) + 4) >> 2];
+        }
+        fPos[top] = nextPos;
+        const owner = fOwner[top];
+        if (!visible && alias === 0) {
+            // hidden: look through it when it has visible descendants
+            if (visibleKids > 0)
+                pushFrame(slot, position, owner, 0);
+            continue;
+        }
+        const ty = publicType(alias || sym);
+        const node = lt.add(ty);
+        if (node >= lastArr.length) {
+            const n = lt.type.length;
+            const grow = (a, fill) => {
+                const b = new Int32Array(n);
+                if (fill)
+                    b.fill(fill);
+                b.set(a);
+                return b;
+            };
+            lastArr = grow(lastArr, -1);
+            lastEnd = grow(lastEnd, 0);
+            ownEnd = grow(ownEnd, 0);
+        }
+        const start = position >> 1;
+        const end = (position + size) >> 1;
+        const prev = lastArr[owner];
+        if (prev === -1) {
+            lt.first[owner] = node;
+            lt.start[node] = ownSpan[lt.type[owner]] ? start : lt.start[owner];
+        }
+        else {
+            lt.next[prev] = node;
+            if (named[ty])
+                lt.start[node] = start;
+        }
+        lastArr[owner] = node;
+        lastEnd[owner] = end;
+        if (ownSpan[ty])
+            lt.end[node] = end;
+        if (!terminal[ty] && kids > 0) {
+            ownEnd[node] = end;
+            pushFrame(slot, position, node, 1);
+        }
+        else if (named[ty])
+            lt.end[node] = end;
+    }
+    lt.end[0] = rootEnd >> 1;
+    return lt;
+}
+
 ;// CONCATENATED MODULE: ./src/parse/light.ts
+
 
 const OWN_SPAN = new Set(['string_content', 'format_specifier']);
 const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
 const tables = new WeakMap();
 /** tree-sitter's `ts_builtin_sym_error`. */
-const ERROR_SYMBOL = 0xffff;
+const light_ERROR_SYMBOL = 0xffff;
 function typeTable(lang) {
     let t = tables.get(lang);
     if (!t) {
@@ -5403,8 +5677,8 @@ function typeTable(lang) {
         }
         // ERROR nodes carry the builtin symbol 0xffff, outside the grammar's own ids: give it a row (and
         // fill the ids between, so the arrays stay dense) so that the extractor can recover inside them.
-        for (let i = names.length; i <= ERROR_SYMBOL; i++) {
-            const isError = i === ERROR_SYMBOL;
+        for (let i = names.length; i <= light_ERROR_SYMBOL; i++) {
+            const isError = i === light_ERROR_SYMBOL;
             names.push(isError ? 'ERROR' : '');
             named.push(isError);
             terminal.push(!isError);
@@ -5463,6 +5737,40 @@ class LightTree {
  * from the children. Punctuation tokens, a third of all nodes, cost one call.
  */
 function lightTree(tree, source, types) {
+    const viaHeap = heapWalk.enabled ? heapTree(tree, source, types) : undefined;
+    if (viaHeap && heapWalk.checked >= heapWalk.check)
+        return viaHeap;
+    const viaCursor = cursorTree(tree, source, types);
+    if (viaHeap) {
+        heapWalk.checked++;
+        if (!sameTree(viaHeap, viaCursor))
+            heapWalk.enabled = false;
+    }
+    return viaCursor;
+}
+/** The copy read from the WASM heap (src/parse/heap.ts); undefined when the layout does not check out. */
+function heapTree(tree, source, types) {
+    const w = wasmModule();
+    const tables = w ? checkLanguage(w.module, tree.language) : null;
+    if (!w || !tables)
+        return undefined;
+    try {
+        return heapLightTree(w.module, tree, tables, source, types);
+    }
+    catch (e) {
+        if (e instanceof HeapLayoutError)
+            return undefined;
+        throw e;
+    }
+}
+/**
+ * The heap walk (src/parse/heap.ts) is used when the language's tables check out, and the first
+ * `check` trees of each thread are also walked with the cursor and compared: one difference and
+ * the thread goes back to the cursor for good.
+ */
+const heapWalk = { enabled: true, check: 2, checked: 0 };
+/** The copy read with a TreeCursor (on the C exports when they are exposed). */
+function cursorTree(tree, source, types) {
     const c = tree.walk();
     try {
         return walk(source, types, fastCursor(tree, c) ?? publicCursor(c));
@@ -5470,6 +5778,16 @@ function lightTree(tree, source, types) {
     finally {
         c.delete();
     }
+}
+/** Node for node the same copy (the arrays beyond `n` are spare capacity). */
+function sameTree(a, b) {
+    if (a.n !== b.n)
+        return false;
+    for (let i = 0; i < a.n; i++) {
+        if (a.type[i] !== b.type[i] || a.start[i] !== b.start[i] || a.end[i] !== b.end[i] || a.first[i] !== b.first[i] || a.next[i] !== b.next[i])
+            return false;
+    }
+    return true;
 }
 function publicCursor(c) {
     return {
