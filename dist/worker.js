@@ -2,7 +2,7 @@ import * as __WEBPACK_EXTERNAL_MODULE_module__ from "module";
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 67:
+/***/ 879:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__.p + "3be45e2eea811a05c780.wasm";
@@ -27,7 +27,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises"
 
 /***/ }),
 
-/***/ 537:
+/***/ 33:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1768,7 +1768,7 @@ async function Module2(moduleArg = {}) {
     if (Module["locateFile"]) {
       return locateFile("web-tree-sitter.wasm");
     }
-    return new URL(/* asset import */ __nccwpck_require__(67), __nccwpck_require__.b).href;
+    return new URL(/* asset import */ __nccwpck_require__(879), __nccwpck_require__.b).href;
   }
   __name(findWasmBinary, "findWasmBinary");
   function getBinarySync(file) {
@@ -5315,8 +5315,8 @@ class Extractor {
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-// EXTERNAL MODULE: ../../work/main/node_modules/web-tree-sitter/web-tree-sitter.js
-var web_tree_sitter = __nccwpck_require__(537);
+// EXTERNAL MODULE: ./node_modules/web-tree-sitter/web-tree-sitter.js
+var web_tree_sitter = __nccwpck_require__(33);
 ;// CONCATENATED MODULE: ./src/parse/grammar.ts
 /**
  * Loads web-tree-sitter and the Python grammar once per thread.
@@ -6543,19 +6543,39 @@ class Writer {
         }
     }
 }
-function encodeOutcomes(outcomes) {
-    const w = new Writer();
-    // the count, where each outcome ends (a reader that fails on one goes on with the next), the outcomes
-    const n = outcomes.length;
-    for (let k = 0; k <= n; k++)
-        w.int(n);
-    outcomes.forEach((o, k) => {
-        w.outcome(o);
-        w.ints[1 + k] = w.n;
-    });
-    return { ints: w.ints.slice(0, w.n), strs: w.strs };
+/**
+ * Encodes a chunk's outcomes one at a time, as each file is done: a file's facts can then be
+ * dropped at once (they die young, which costs the worker's garbage collector far less than
+ * holding a whole chunk of them).
+ */
+class OutcomeEncoder {
+    count;
+    w = new Writer();
+    k = 0;
+    constructor(count) {
+        this.count = count;
+        // the count, where each outcome ends (a reader that fails on one goes on with the next), the outcomes
+        for (let k = 0; k <= count; k++)
+            this.w.int(count);
+    }
+    add(o) {
+        if (this.k >= this.count)
+            throw new Error('more outcomes than announced');
+        this.w.outcome(o);
+        this.w.ints[1 + this.k++] = this.w.n;
+    }
+    finish() {
+        if (this.k !== this.count)
+            throw new Error(`${this.k} outcomes of ${this.count}`);
+        return { ints: this.w.ints.slice(0, this.w.n), strs: this.w.strs };
+    }
 }
-// ------------------------------------------------------------------------------------- reading
+function encodeOutcomes(outcomes) {
+    const enc = new OutcomeEncoder(outcomes.length);
+    for (const o of outcomes)
+        enc.add(o);
+    return enc.finish();
+}
 class Reader {
     a;
     strs;
@@ -7029,16 +7049,18 @@ function decodeOutcomes(w) {
 const port = external_node_worker_threads_namespaceObject.parentPort;
 if (port) {
     port.on('message', async (msg) => {
-        const outcomes = [];
+        const enc = new OutcomeEncoder(msg.jobs.length);
         for (const job of msg.jobs) {
+            let outcome;
             try {
-                outcomes.push(await runJob(job));
+                outcome = await runJob(job);
             }
             catch (e) {
-                outcomes.push({ kind: 'skipped', reason: `internal error: ${e.message}` });
+                outcome = { kind: 'skipped', reason: `internal error: ${e.message}` };
             }
+            enc.add(outcome);
         }
-        const wire = encodeOutcomes(outcomes);
+        const wire = enc.finish();
         port.postMessage({ chunk: msg.chunk, wire }, [wire.ints.buffer]);
     });
 }

@@ -517,19 +517,37 @@ class Writer {
   }
 }
 
-export function encodeOutcomes(outcomes: ParseOutcome[]): Wire {
-  const w = new Writer();
-  // the count, where each outcome ends (a reader that fails on one goes on with the next), the outcomes
-  const n = outcomes.length;
-  for (let k = 0; k <= n; k++) w.int(n);
-  outcomes.forEach((o, k) => {
-    w.outcome(o);
-    w.ints[1 + k] = w.n;
-  });
-  return { ints: w.ints.slice(0, w.n), strs: w.strs };
+/**
+ * Encodes a chunk's outcomes one at a time, as each file is done: a file's facts can then be
+ * dropped at once (they die young, which costs the worker's garbage collector far less than
+ * holding a whole chunk of them).
+ */
+export class OutcomeEncoder {
+  private readonly w = new Writer();
+  private k = 0;
+
+  constructor(private readonly count: number) {
+    // the count, where each outcome ends (a reader that fails on one goes on with the next), the outcomes
+    for (let k = 0; k <= count; k++) this.w.int(count);
+  }
+
+  add(o: ParseOutcome): void {
+    if (this.k >= this.count) throw new Error('more outcomes than announced');
+    this.w.outcome(o);
+    this.w.ints[1 + this.k++] = this.w.n;
+  }
+
+  finish(): Wire {
+    if (this.k !== this.count) throw new Error(`${this.k} outcomes of ${this.count}`);
+    return { ints: this.w.ints.slice(0, this.w.n), strs: this.w.strs };
+  }
 }
 
-// ------------------------------------------------------------------------------------- reading
+export function encodeOutcomes(outcomes: ParseOutcome[]): Wire {
+  const enc = new OutcomeEncoder(outcomes.length);
+  for (const o of outcomes) enc.add(o);
+  return enc.finish();
+}
 
 class Reader {
   private p = 0;

@@ -6,20 +6,22 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { runJob, type ParseJob, type ParseOutcome } from './job.js';
-import { encodeOutcomes } from './wire.js';
+import { OutcomeEncoder } from './wire.js';
 
 const port = parentPort;
 if (port) {
   port.on('message', async (msg: { chunk: number; jobs: ParseJob[] }) => {
-    const outcomes: ParseOutcome[] = [];
+    const enc = new OutcomeEncoder(msg.jobs.length);
     for (const job of msg.jobs) {
+      let outcome: ParseOutcome;
       try {
-        outcomes.push(await runJob(job));
+        outcome = await runJob(job);
       } catch (e) {
-        outcomes.push({ kind: 'skipped', reason: `internal error: ${(e as Error).message}` });
+        outcome = { kind: 'skipped', reason: `internal error: ${(e as Error).message}` };
       }
+      enc.add(outcome);
     }
-    const wire = encodeOutcomes(outcomes);
+    const wire = enc.finish();
     port.postMessage({ chunk: msg.chunk, wire }, [wire.ints.buffer as ArrayBuffer]);
   });
 }
