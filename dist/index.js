@@ -65918,7 +65918,125 @@ class ModuleIndex {
     }
 }
 
+;// CONCATENATED MODULE: ./src/facts/loc.ts
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+const chunks = [];
+let count = 0;
+function makeLoc(line, column, endLine, endColumn) {
+    const i = count++;
+    const k = i >>> CHUNK_BITS;
+    const chunk = chunks[k] ?? (chunks[k] = new Int32Array(4 * CHUNK));
+    const o = (i & (CHUNK - 1)) << 2;
+    chunk[o] = line;
+    chunk[o + 1] = column;
+    chunk[o + 2] = endLine;
+    chunk[o + 3] = endColumn;
+    return i;
+}
+/** One of the four numbers: 0 line, 1 column, 2 end line, 3 end column. */
+function part(l, p) {
+    const chunk = chunks[l >>> CHUNK_BITS];
+    if (chunk === undefined || l < 0 || l >= count)
+        throw new Error(`not a location: ${l}`);
+    return chunk[((l & (CHUNK - 1)) << 2) + p];
+}
+const loc_locLine = (l) => part(l, 0);
+const loc_locColumn = (l) => part(l, 1);
+const loc_locEndLine = (l) => part(l, 2);
+const loc_locEndColumn = (l) => part(l, 3);
+/** `[line, column, endLine, endColumn]`. */
+function locParts(l) {
+    return [part(l, 0), part(l, 1), part(l, 2), part(l, 3)];
+}
+/** IR keys that hold a location. */
+const LOC_KEYS = new Set(['loc', 'defLoc']);
+/**
+ * A deep copy of IR data with every location as its four numbers, keys (and keys whose value is
+ * undefined) kept in order: what JSON of the IR shows (snapshots, the wire's JSON fallback).
+ * Iterative: the IR can nest deeper than the stack.
+ */
+function withLocParts(root) {
+    const out = {};
+    const stack = [[root, out, 'v']];
+    while (stack.length) {
+        const [x, into, key] = stack.pop();
+        if (typeof key === 'string' && LOC_KEYS.has(key) && typeof x === 'number')
+            into[key] = locParts(x);
+        else if (Array.isArray(x)) {
+            const a = new Array(x.length);
+            into[key] = a;
+            for (let i = 0; i < x.length; i++)
+                stack.push([x[i], a, i]);
+        }
+        else if (x !== null && typeof x === 'object') {
+            const o = {};
+            into[key] = o;
+            for (const k of Object.keys(x)) {
+                o[k] = undefined; // the key, in its place
+                stack.push([x[k], o, k]);
+            }
+        }
+        else
+            into[key] = x;
+    }
+    return out.v;
+}
+/** Calls `f` with every location of IR data and a setter for it. Iterative: the IR can nest deeper than the stack. */
+function eachLoc(root, f) {
+    const stack = [root];
+    while (stack.length) {
+        const x = stack.pop();
+        if (Array.isArray(x)) {
+            for (const v of x)
+                if (v !== null && typeof v === 'object')
+                    stack.push(v);
+        }
+        else if (x !== null && typeof x === 'object') {
+            const o = x;
+            for (const k of Object.keys(o)) {
+                const v = o[k];
+                if (LOC_KEYS.has(k) && typeof v === 'number')
+                    f(v, (l) => (o[k] = l));
+                else if (v !== null && typeof v === 'object')
+                    stack.push(v);
+            }
+        }
+    }
+}
+/**
+ * The locations IR data holds, with their four numbers: `[loc, line, column, endLine, endColumn, …]`.
+ * With `relocate` on the other side, IR sent as JSON (whose locations are this thread's indices)
+ * gets locations of the receiving thread's table; numbers are replaced by numbers, which keeps the
+ * parsed objects as JSON.parse made them.
+ */
+function loc_locsOf(root) {
+    const out = [];
+    const seen = new Set();
+    eachLoc(root, (l) => {
+        if (seen.has(l))
+            return;
+        seen.add(l);
+        out.push(l, ...locParts(l));
+    });
+    return out;
+}
+/** Replaces, in place, the locations of another thread (listed by `locsOf` there) with locations of this one. */
+function relocate(root, locs) {
+    const map = new Map();
+    for (let i = 0; i + 4 < locs.length; i += 5)
+        map.set(locs[i], makeLoc(locs[i + 1], locs[i + 2], locs[i + 3], locs[i + 4]));
+    eachLoc(root, (l, set) => {
+        const m = map.get(l);
+        if (m === undefined)
+            throw new Error(`location ${l} was not sent`);
+        set(m);
+    });
+    return root;
+}
+
 ;// CONCATENATED MODULE: ./src/model/values.ts
+
 const UNKNOWN = (why) => ({ k: 'unknown', why });
 const NONE = { k: 'none' };
 /** Bounds that keep evaluation linear on hostile code: longer strings and lists become unknown. */
@@ -66011,7 +66129,8 @@ function truthy(v) {
     }
 }
 function srcLoc(file, loc) {
-    return { file, line: loc[0], column: loc[1], endLine: loc[2], endColumn: loc[3] };
+    const [line, column, endLine, endColumn] = locParts(loc);
+    return { file, line, column, endLine, endColumn };
 }
 /** Attaches provenance to a literal value (a copy; values are shared); keeps an existing one unless `replace`. */
 function withSrc(v, src, replace = false) {
@@ -66972,6 +67091,7 @@ class RouterOps {
 
 
 
+
 const MAX_CALL_DEPTH = 10;
 const MAX_STEPS = 3_000_000;
 /** A `for` over a known list runs its body per item up to this many items... */
@@ -67430,7 +67550,7 @@ class Interp {
             module: mod,
             def: s,
             loc: srcLoc(mod.file, s.defLoc),
-            firstLine: s.loc[0],
+            firstLine: loc_locLine(s.loc),
             closure,
             ownerClass: scope.cls,
         };
@@ -68453,6 +68573,7 @@ var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/parse/extract.ts
+
 const MAX_DEPTH = 200;
 /** `elif` branches kept per `if` statement. */
 const MAX_ELIFS = 100;
@@ -68815,17 +68936,17 @@ class Extractor {
         const e = this.end[n];
         const sr = (this.hint = this.row(s, this.hint));
         const er = this.row(e, sr);
-        return [sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1];
+        return makeLoc(sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1);
     }
     /** From the start of `n` to the end of `name` (the `def`/`class` line through the name). */
     defLoc(n, name) {
         const s = this.start[n];
         const sr = (this.hint = this.row(s, this.hint));
         if (name === -1)
-            return [sr + 1, s - this.lines[sr] + 1, sr + 1, s - this.lines[sr] + 1];
+            return makeLoc(sr + 1, s - this.lines[sr] + 1, sr + 1, s - this.lines[sr] + 1);
         const e = this.end[name];
         const er = this.row(e, sr);
-        return [sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1];
+        return makeLoc(sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1);
     }
     // ---------------------------------------------------------------- statements
     block(n, depth) {
@@ -69261,7 +69382,7 @@ class Extractor {
     // ---------------------------------------------------------------- expressions
     expr(n, depth) {
         if (n === -1)
-            return { t: 'unk', what: 'missing', loc: [0, 0, 0, 0] };
+            return { t: 'unk', what: 'missing', loc: makeLoc(0, 0, 0, 0) };
         const L = this.loc(n);
         if (depth > MAX_DEPTH)
             return { t: 'unk', what: 'too deep', loc: L };
@@ -70269,6 +70390,7 @@ function errorLines(tree) {
 }
 
 ;// CONCATENATED MODULE: ./src/parse/wire.ts
+
 /** A value the schema below does not cover: the outcome is sent as JSON. */
 class Unencodable extends (/* unused pure expression or super */ null && (Error)) {
 }
@@ -70370,10 +70492,10 @@ class Writer {
         this.room(4);
         const a = this.ints;
         const n = this.n;
-        a[n] = l[0];
-        a[n + 1] = l[1];
-        a[n + 2] = l[2];
-        a[n + 3] = l[3];
+        a[n] = locLine(l);
+        a[n + 1] = locColumn(l);
+        a[n + 2] = locEndLine(l);
+        a[n + 3] = locEndColumn(l);
         this.n = n + 4;
     }
     index(list, v) {
@@ -70758,11 +70880,11 @@ class Writer {
             this.n = mark;
             let json;
             try {
-                json = JSON.stringify(o);
+                json = JSON.stringify([o, locsOf(o)]);
             }
             catch (e) {
                 // too deep even for JSON.stringify: the file is skipped with a notice, the scan goes on
-                json = JSON.stringify({ kind: 'skipped', reason: `internal error: ${e.message}` });
+                json = JSON.stringify([{ kind: 'skipped', reason: `internal error: ${e.message}` }, []]);
             }
             this.int(O_JSON);
             this.str(json);
@@ -70841,7 +70963,7 @@ class Reader {
         const a = this.a;
         const p = this.p;
         this.p = p + 4;
-        return [a[p], a[p + 1], a[p + 2], a[p + 3]];
+        return makeLoc(a[p], a[p + 1], a[p + 2], a[p + 3]);
     }
     exprs() {
         const n = this.int();
@@ -71237,7 +71359,8 @@ class Reader {
             case O_SKIPPED:
                 return { kind: 'skipped', reason: this.str() };
             case O_JSON:
-                return JSON.parse(this.str());
+                const [o, locs] = JSON.parse(this.str());
+                return relocate(o, locs);
             default:
                 throw new Error(`wire: bad outcome tag at ${this.p - 1}`);
         }
@@ -71616,6 +71739,7 @@ const fa102_websocket_missing_auth_rule = {
 /* harmony default export */ const fa102_websocket_missing_auth = (fa102_websocket_missing_auth_rule);
 
 ;// CONCATENATED MODULE: ./src/rules/ir.ts
+
 // ------------------------------------------------------------------ statements and expressions
 /** The blocks nested directly in a statement. Nested `def`/`class` bodies are other scopes and are not included. */
 function blocksOf(s) {
@@ -71792,7 +71916,7 @@ function mentions(stmts, names) {
 // ------------------------------------------------------------------ finding a node by its location
 /** Does a location hold the point (line, column)? */
 function locContains(loc, line, col) {
-    const [l, c, el, ec] = loc;
+    const [l, c, el, ec] = locParts(loc);
     return (line > l || (line === l && col >= c)) && (line < el || (line === el && col <= ec));
 }
 /** Does some statement of the block contain the point? */
@@ -71826,7 +71950,7 @@ function callAt(project, at) {
     const inExpr = (e) => {
         if (!locContains(e.loc, line, column))
             return undefined;
-        if (e.t === 'call' && e.loc[0] === line && e.loc[1] === column)
+        if (e.t === 'call' && loc_locLine(e.loc) === line && loc_locColumn(e.loc) === column)
             return e;
         for (const c of childExprs(e)) {
             const hit = inExpr(c);
@@ -72261,6 +72385,7 @@ function optionalAnnotation(e) {
 
 
 
+
 /** Where a call or comparison sits in its unit: in the code proper, in an `assert`, or in a header (annotation, decorator, default of a nested def, assignment target, class bases, exception type). */
 const IN_BODY = 0;
 const IN_ASSERT = 1;
@@ -72679,7 +72804,7 @@ class UnitBuilder {
                 if (e.obj.t === 'attr' && e.obj.attr === 'environ') {
                     if (!this.environ)
                         this.environReads.set(unit.file, (this.environ = new Set()));
-                    this.environ.add(`${e.index.loc[0]}:${e.index.loc[1]}`);
+                    this.environ.add(`${loc_locLine(e.index.loc)}:${loc_locColumn(e.index.loc)}`);
                 }
                 break;
             case 'walrus':
@@ -74770,6 +74895,7 @@ const fa106_secret_compare_timing_rule = {
 
 
 
+
 /** Calls whose name says they verify a credential (`secrets.compare_digest`, `verify_token`, `pwd_context.verify`). */
 const VERIFY_CALL = /(^|\.|_)(compare_digest|verify\w*|check_\w+|validate_\w+|authenticate\w*|is_valid\w*)$/i;
 /** Calls that decode/verify a token and raise when it is bad (for `try: ... except: return`). */
@@ -74901,14 +75027,14 @@ function describeRegion(body, blocks) {
                 const callee = body.resolve(s.v.fn);
                 const name = callee.k === 'ext' ? callee.path : callee.k === 'class' ? callee.cls.name : '';
                 if (/Exception$|Error$/.test(name))
-                    out = { path: `creates \`${exprText(s.v)}\` at line ${s.loc[0]} without \`raise\``, fail: 'signal' };
+                    out = { path: `creates \`${exprText(s.v)}\` at line ${loc_locLine(s.loc)} without \`raise\``, fail: 'signal' };
             }
             else if (s.t === 'return') {
                 const v = s.v ? exprText(s.v) : 'None';
                 if (/Response\(/.test(v))
-                    out = { path: `returns \`${v}\` at line ${s.loc[0]}, which FastAPI does not send for a dependency`, fail: 'signal' };
+                    out = { path: `returns \`${v}\` at line ${loc_locLine(s.loc)}, which FastAPI does not send for a dependency`, fail: 'signal' };
                 else
-                    out = { path: `returns \`${v}\` at line ${s.loc[0]}`, fail: !s.v || falsyLiteral(s.v) ? 'none' : 'other' };
+                    out = { path: `returns \`${v}\` at line ${loc_locLine(s.loc)}`, fail: !s.v || falsyLiteral(s.v) ? 'none' : 'other' };
             }
         });
         if (out)
@@ -74942,14 +75068,14 @@ function guardsOf(project, fn, raises) {
                     if (open(thenPath) && open(elsePath)) {
                         // the failure branch: `if key == K:` fails into the else path, `if key != K:` into the body
                         const failing = d.negated ? thenPath : elsePath;
-                        out.push({ kind: 'fallsThrough', line: s.loc[0], test: exprText(d.expr), ...describeRegion(body, failing) });
+                        out.push({ kind: 'fallsThrough', line: loc_locLine(s.loc), test: exprText(d.expr), ...describeRegion(body, failing) });
                     }
                 }
             }
             else if (s.t === 'return' && s.v) {
                 const d = decision(body, s.v);
                 if (d && !raises.expr(body, s.v, 0, true))
-                    out.push({ kind: 'returnsDecision', line: s.loc[0], test: exprText(s.v), path: '', fail: 'none' });
+                    out.push({ kind: 'returnsDecision', line: loc_locLine(s.loc), test: exprText(s.v), path: '', fail: 'none' });
             }
             else if (s.t === 'try') {
                 let call;
@@ -74964,7 +75090,7 @@ function guardsOf(project, fn, raises) {
                     for (const h of s.handlers) {
                         const path = [h.body, s.final, ...rest];
                         if (open(path))
-                            out.push({ kind: 'exceptReturns', line: h.loc[0], test: exprText(call), ...describeRegion(body, path) });
+                            out.push({ kind: 'exceptReturns', line: loc_locLine(h.loc), test: exprText(call), ...describeRegion(body, path) });
                     }
                 }
             }
@@ -75175,6 +75301,7 @@ const fa107_auth_fails_open_rule = {
 
 
 
+
 /** The innermost `if` statement or conditional expression around a point of a file. */
 function enclosingCondition(project, at) {
     const facts = project.facts.get(at.file);
@@ -75182,7 +75309,7 @@ function enclosingCondition(project, at) {
         return undefined;
     let found;
     const { line, column: col } = at;
-    const here = (loc) => ({ file: at.file, line: loc[0], column: loc[1], endLine: loc[2], endColumn: loc[3] });
+    const here = (loc) => srcLoc(at.file, loc);
     const visitExpr = (e) => {
         if (!e || !locContains(e.loc, line, col))
             return;
@@ -75276,7 +75403,7 @@ function branchNote(project, top, alt, call) {
         if (kw) {
             const cond = kw.t === 'ifexp' ? kw : kw.t === 'name' ? moduleIfexp(project, call.at.file, kw.id) : undefined;
             if (cond)
-                return `, one side of \`${pythonText(cond)}\` (${where({ file: call.at.file, line: cond.loc[0], column: cond.loc[1] })})`;
+                return `, one side of \`${pythonText(cond)}\` (${where({ file: call.at.file, line: loc_locLine(cond.loc), column: loc_locColumn(cond.loc) })})`;
         }
     }
     return ', one of the values it can take (it depends on a condition the scan cannot decide)';
@@ -84332,6 +84459,7 @@ function checkAuthlibDecode(unit, call, report) {
 
 
 
+
 const IMPACT = {
     jwt: 'sign tokens for any user',
     session: 'forge session cookies for any user',
@@ -84707,7 +84835,7 @@ function enumMembers(project) {
             continue;
         for (const st of c.def.body)
             if (st.t === 'assign')
-                out.add(`${c.module.file}:${st.loc[0]}`);
+                out.add(`${c.module.file}:${loc_locLine(st.loc)}`);
     }
     enumMemberLines.set(project, out);
     return out;

@@ -4222,7 +4222,125 @@ var __webpack_exports__ = {};
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/facts/loc.ts
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+const chunks = [];
+let count = 0;
+function loc_makeLoc(line, column, endLine, endColumn) {
+    const i = count++;
+    const k = i >>> CHUNK_BITS;
+    const chunk = chunks[k] ?? (chunks[k] = new Int32Array(4 * CHUNK));
+    const o = (i & (CHUNK - 1)) << 2;
+    chunk[o] = line;
+    chunk[o + 1] = column;
+    chunk[o + 2] = endLine;
+    chunk[o + 3] = endColumn;
+    return i;
+}
+/** One of the four numbers: 0 line, 1 column, 2 end line, 3 end column. */
+function part(l, p) {
+    const chunk = chunks[l >>> CHUNK_BITS];
+    if (chunk === undefined || l < 0 || l >= count)
+        throw new Error(`not a location: ${l}`);
+    return chunk[((l & (CHUNK - 1)) << 2) + p];
+}
+const locLine = (l) => part(l, 0);
+const locColumn = (l) => part(l, 1);
+const locEndLine = (l) => part(l, 2);
+const locEndColumn = (l) => part(l, 3);
+/** `[line, column, endLine, endColumn]`. */
+function locParts(l) {
+    return [part(l, 0), part(l, 1), part(l, 2), part(l, 3)];
+}
+/** IR keys that hold a location. */
+const LOC_KEYS = new Set(['loc', 'defLoc']);
+/**
+ * A deep copy of IR data with every location as its four numbers, keys (and keys whose value is
+ * undefined) kept in order: what JSON of the IR shows (snapshots, the wire's JSON fallback).
+ * Iterative: the IR can nest deeper than the stack.
+ */
+function withLocParts(root) {
+    const out = {};
+    const stack = [[root, out, 'v']];
+    while (stack.length) {
+        const [x, into, key] = stack.pop();
+        if (typeof key === 'string' && LOC_KEYS.has(key) && typeof x === 'number')
+            into[key] = locParts(x);
+        else if (Array.isArray(x)) {
+            const a = new Array(x.length);
+            into[key] = a;
+            for (let i = 0; i < x.length; i++)
+                stack.push([x[i], a, i]);
+        }
+        else if (x !== null && typeof x === 'object') {
+            const o = {};
+            into[key] = o;
+            for (const k of Object.keys(x)) {
+                o[k] = undefined; // the key, in its place
+                stack.push([x[k], o, k]);
+            }
+        }
+        else
+            into[key] = x;
+    }
+    return out.v;
+}
+/** Calls `f` with every location of IR data and a setter for it. Iterative: the IR can nest deeper than the stack. */
+function eachLoc(root, f) {
+    const stack = [root];
+    while (stack.length) {
+        const x = stack.pop();
+        if (Array.isArray(x)) {
+            for (const v of x)
+                if (v !== null && typeof v === 'object')
+                    stack.push(v);
+        }
+        else if (x !== null && typeof x === 'object') {
+            const o = x;
+            for (const k of Object.keys(o)) {
+                const v = o[k];
+                if (LOC_KEYS.has(k) && typeof v === 'number')
+                    f(v, (l) => (o[k] = l));
+                else if (v !== null && typeof v === 'object')
+                    stack.push(v);
+            }
+        }
+    }
+}
+/**
+ * The locations IR data holds, with their four numbers: `[loc, line, column, endLine, endColumn, …]`.
+ * With `relocate` on the other side, IR sent as JSON (whose locations are this thread's indices)
+ * gets locations of the receiving thread's table; numbers are replaced by numbers, which keeps the
+ * parsed objects as JSON.parse made them.
+ */
+function locsOf(root) {
+    const out = [];
+    const seen = new Set();
+    eachLoc(root, (l) => {
+        if (seen.has(l))
+            return;
+        seen.add(l);
+        out.push(l, ...locParts(l));
+    });
+    return out;
+}
+/** Replaces, in place, the locations of another thread (listed by `locsOf` there) with locations of this one. */
+function loc_relocate(root, locs) {
+    const map = new Map();
+    for (let i = 0; i + 4 < locs.length; i += 5)
+        map.set(locs[i], loc_makeLoc(locs[i + 1], locs[i + 2], locs[i + 3], locs[i + 4]));
+    eachLoc(root, (l, set) => {
+        const m = map.get(l);
+        if (m === undefined)
+            throw new Error(`location ${l} was not sent`);
+        set(m);
+    });
+    return root;
+}
+
 ;// CONCATENATED MODULE: ./src/parse/extract.ts
+
 const MAX_DEPTH = 200;
 /** `elif` branches kept per `if` statement. */
 const MAX_ELIFS = 100;
@@ -4585,17 +4703,17 @@ class Extractor {
         const e = this.end[n];
         const sr = (this.hint = this.row(s, this.hint));
         const er = this.row(e, sr);
-        return [sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1];
+        return loc_makeLoc(sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1);
     }
     /** From the start of `n` to the end of `name` (the `def`/`class` line through the name). */
     defLoc(n, name) {
         const s = this.start[n];
         const sr = (this.hint = this.row(s, this.hint));
         if (name === -1)
-            return [sr + 1, s - this.lines[sr] + 1, sr + 1, s - this.lines[sr] + 1];
+            return loc_makeLoc(sr + 1, s - this.lines[sr] + 1, sr + 1, s - this.lines[sr] + 1);
         const e = this.end[name];
         const er = this.row(e, sr);
-        return [sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1];
+        return loc_makeLoc(sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1);
     }
     // ---------------------------------------------------------------- statements
     block(n, depth) {
@@ -5031,7 +5149,7 @@ class Extractor {
     // ---------------------------------------------------------------- expressions
     expr(n, depth) {
         if (n === -1)
-            return { t: 'unk', what: 'missing', loc: [0, 0, 0, 0] };
+            return { t: 'unk', what: 'missing', loc: loc_makeLoc(0, 0, 0, 0) };
         const L = this.loc(n);
         if (depth > MAX_DEPTH)
             return { t: 'unk', what: 'too deep', loc: L };
@@ -6043,6 +6161,7 @@ function errorLines(tree) {
 }
 
 ;// CONCATENATED MODULE: ./src/parse/wire.ts
+
 /** A value the schema below does not cover: the outcome is sent as JSON. */
 class Unencodable extends Error {
 }
@@ -6144,10 +6263,10 @@ class Writer {
         this.room(4);
         const a = this.ints;
         const n = this.n;
-        a[n] = l[0];
-        a[n + 1] = l[1];
-        a[n + 2] = l[2];
-        a[n + 3] = l[3];
+        a[n] = locLine(l);
+        a[n + 1] = locColumn(l);
+        a[n + 2] = locEndLine(l);
+        a[n + 3] = locEndColumn(l);
         this.n = n + 4;
     }
     index(list, v) {
@@ -6532,11 +6651,11 @@ class Writer {
             this.n = mark;
             let json;
             try {
-                json = JSON.stringify(o);
+                json = JSON.stringify([o, locsOf(o)]);
             }
             catch (e) {
                 // too deep even for JSON.stringify: the file is skipped with a notice, the scan goes on
-                json = JSON.stringify({ kind: 'skipped', reason: `internal error: ${e.message}` });
+                json = JSON.stringify([{ kind: 'skipped', reason: `internal error: ${e.message}` }, []]);
             }
             this.int(O_JSON);
             this.str(json);
@@ -6615,7 +6734,7 @@ class Reader {
         const a = this.a;
         const p = this.p;
         this.p = p + 4;
-        return [a[p], a[p + 1], a[p + 2], a[p + 3]];
+        return makeLoc(a[p], a[p + 1], a[p + 2], a[p + 3]);
     }
     exprs() {
         const n = this.int();
@@ -7011,7 +7130,8 @@ class Reader {
             case O_SKIPPED:
                 return { kind: 'skipped', reason: this.str() };
             case O_JSON:
-                return JSON.parse(this.str());
+                const [o, locs] = JSON.parse(this.str());
+                return relocate(o, locs);
             default:
                 throw new Error(`wire: bad outcome tag at ${this.p - 1}`);
         }

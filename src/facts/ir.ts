@@ -6,11 +6,12 @@
  * for rules to inspect function bodies (raises, returns, comparisons, calls). Trees never leave
  * the worker; this does.
  *
- * Locations are `[line, column, endLine, endColumn]`, all 1-based; columns count UTF-16 code
- * units (SARIF's default column kind).
+ * Locations (`Loc`) are indices into the location table of src/facts/loc.ts: read them with
+ * `locLine`, `locParts`, ….
  */
+import type { Loc } from './loc.js';
 
-export type Loc = [line: number, column: number, endLine: number, endColumn: number];
+export type { Loc } from './loc.js';
 
 export interface Arg {
   /** Keyword name, when passed as `name=value`. */

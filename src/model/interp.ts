@@ -5,7 +5,8 @@
  * condition runs both branches and merges what they bind, `for` over a known list iterates.
  * Calls on FastAPI/Starlette/APIRouter objects mutate their RouterState (routes.ts).
  */
-import type { Arg, ClassStmt, DefStmt, Expr, FileFacts, Stmt } from '../facts/ir.js';
+import type { Arg, ClassStmt, DefStmt, Expr, FileFacts, Loc, Stmt } from '../facts/ir.js';
+import { locLine } from '../facts/loc.js';
 import { canonical, statusConstant } from './externals.js';
 import { ModuleIndex, moduleKey } from './modules.js';
 import { RouterOps } from './routes.js';
@@ -250,7 +251,7 @@ export class Interp {
     return 'normal';
   }
 
-  private bind(scope: Scope, frame: Frame, name: string, v: Value, loc: [number, number, number, number], imported = false): void {
+  private bind(scope: Scope, frame: Frame, name: string, v: Value, loc: Loc, imported = false): void {
     if (frame.globals?.has(name)) {
       scope.module.ns.set(name, v);
       return;
@@ -260,7 +261,7 @@ export class Interp {
     void loc;
   }
 
-  private assignTarget(t: Expr, v: Value, scope: Scope, frame: Frame, loc: [number, number, number, number]): void {
+  private assignTarget(t: Expr, v: Value, scope: Scope, frame: Frame, loc: Loc): void {
     switch (t.t) {
       case 'name': {
         let val = v;
@@ -476,7 +477,7 @@ export class Interp {
       module: mod,
       def: s,
       loc: srcLoc(mod.file, s.defLoc),
-      firstLine: s.loc[0],
+      firstLine: locLine(s.loc),
       closure,
       ownerClass: scope.cls,
     };

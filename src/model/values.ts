@@ -3,7 +3,8 @@
  * pattern-match"). Values are small plain objects; identity matters for instances, routers and
  * functions (the same object reached through two names is one value).
  */
-import type { ClassStmt, DefStmt, Expr, Param } from '../facts/ir.js';
+import type { ClassStmt, DefStmt, Expr, Loc, Param } from '../facts/ir.js';
+import { locParts } from '../facts/loc.js';
 import type { EvidenceVia } from '../types.js';
 
 export interface SrcLoc {
@@ -297,8 +298,9 @@ export function truthy(v: Value): boolean | undefined {
   }
 }
 
-export function srcLoc(file: string, loc: [number, number, number, number]): SrcLoc {
-  return { file, line: loc[0], column: loc[1], endLine: loc[2], endColumn: loc[3] };
+export function srcLoc(file: string, loc: Loc): SrcLoc {
+  const [line, column, endLine, endColumn] = locParts(loc);
+  return { file, line, column, endLine, endColumn };
 }
 
 /** Attaches provenance to a literal value (a copy; values are shared); keeps an existing one unless `replace`. */

@@ -16,6 +16,7 @@
  * and the walk goes on: a file with syntax errors still yields facts for what parsed.
  */
 import type { Arg, Comment, DefStmt, Expr, FileFacts, Handler, Loc, Param, Stmt } from '../facts/ir.js';
+import { makeLoc } from '../facts/loc.js';
 import type { LightTree, TypeTable } from './light.js';
 
 const MAX_DEPTH = 200;
@@ -388,17 +389,17 @@ class Extractor {
     const e = this.end[n]!;
     const sr = (this.hint = this.row(s, this.hint));
     const er = this.row(e, sr);
-    return [sr + 1, s - this.lines[sr]! + 1, er + 1, e - this.lines[er]! + 1];
+    return makeLoc(sr + 1, s - this.lines[sr]! + 1, er + 1, e - this.lines[er]! + 1);
   }
 
   /** From the start of `n` to the end of `name` (the `def`/`class` line through the name). */
   private defLoc(n: number, name: number): Loc {
     const s = this.start[n]!;
     const sr = (this.hint = this.row(s, this.hint));
-    if (name === -1) return [sr + 1, s - this.lines[sr]! + 1, sr + 1, s - this.lines[sr]! + 1];
+    if (name === -1) return makeLoc(sr + 1, s - this.lines[sr]! + 1, sr + 1, s - this.lines[sr]! + 1);
     const e = this.end[name]!;
     const er = this.row(e, sr);
-    return [sr + 1, s - this.lines[sr]! + 1, er + 1, e - this.lines[er]! + 1];
+    return makeLoc(sr + 1, s - this.lines[sr]! + 1, er + 1, e - this.lines[er]! + 1);
   }
 
   // ---------------------------------------------------------------- statements
@@ -797,7 +798,7 @@ class Extractor {
   // ---------------------------------------------------------------- expressions
 
   expr(n: number, depth: number): Expr {
-    if (n === -1) return { t: 'unk', what: 'missing', loc: [0, 0, 0, 0] };
+    if (n === -1) return { t: 'unk', what: 'missing', loc: makeLoc(0, 0, 0, 0) };
     const L = this.loc(n);
     if (depth > MAX_DEPTH) return { t: 'unk', what: 'too deep', loc: L };
     const d = depth + 1;

@@ -17,6 +17,7 @@
  * field needs a line on each side here.
  */
 import type { Arg, Comment, DefStmt, Expr, FileFacts, Handler, Loc, Param, Stmt } from '../facts/ir.js';
+import { locColumn, locEndColumn, locEndLine, locLine, locsOf, makeLoc, relocate } from '../facts/loc.js';
 import type { ParseOutcome } from './job.js';
 
 export interface Wire {
@@ -132,10 +133,10 @@ class Writer {
     this.room(4);
     const a = this.ints;
     const n = this.n;
-    a[n] = l[0];
-    a[n + 1] = l[1];
-    a[n + 2] = l[2];
-    a[n + 3] = l[3];
+    a[n] = locLine(l);
+    a[n + 1] = locColumn(l);
+    a[n + 2] = locEndLine(l);
+    a[n + 3] = locEndColumn(l);
     this.n = n + 4;
   }
 
@@ -506,10 +507,10 @@ class Writer {
       this.n = mark;
       let json: string;
       try {
-        json = JSON.stringify(o);
+        json = JSON.stringify([o, locsOf(o)]);
       } catch (e) {
         // too deep even for JSON.stringify: the file is skipped with a notice, the scan goes on
-        json = JSON.stringify({ kind: 'skipped', reason: `internal error: ${(e as Error).message}` });
+        json = JSON.stringify([{ kind: 'skipped', reason: `internal error: ${(e as Error).message}` }, []]);
       }
       this.int(O_JSON);
       this.str(json);
@@ -593,7 +594,7 @@ class Reader {
     const a = this.a;
     const p = this.p;
     this.p = p + 4;
-    return [a[p]!, a[p + 1]!, a[p + 2]!, a[p + 3]!];
+    return makeLoc(a[p]!, a[p + 1]!, a[p + 2]!, a[p + 3]!);
   }
 
   exprs(): Expr[] {
@@ -984,7 +985,8 @@ class Reader {
       case O_SKIPPED:
         return { kind: 'skipped', reason: this.str() };
       case O_JSON:
-        return JSON.parse(this.str()) as ParseOutcome;
+        const [o, locs] = JSON.parse(this.str()) as [ParseOutcome, number[]];
+        return relocate(o, locs);
       default:
         throw new Error(`wire: bad outcome tag at ${this.p - 1}`);
     }

@@ -6,8 +6,9 @@
  * `if`/`x if c else y` in the file's IR and print its test back as Python.
  */
 import type { Expr, Loc, Stmt } from '../facts/ir.js';
+import { locColumn, locLine } from '../facts/loc.js';
 import type { Project } from '../model/project.js';
-import { alternatives, type SrcLoc, type Value } from '../model/values.js';
+import { alternatives, srcLoc, type SrcLoc, type Value } from '../model/values.js';
 import { where } from './helpers.js';
 import { callAt, childExprs, inBlock, locContains, pythonText } from './ir.js';
 
@@ -23,7 +24,7 @@ export function enclosingCondition(project: Project, at: SrcLoc): Condition | un
   if (!facts) return undefined;
   let found: Condition | undefined;
   const { line, column: col } = at;
-  const here = (loc: Loc): SrcLoc => ({ file: at.file, line: loc[0], column: loc[1], endLine: loc[2], endColumn: loc[3] });
+  const here = (loc: Loc): SrcLoc => srcLoc(at.file, loc);
   const visitExpr = (e: Expr | null | undefined): void => {
     if (!e || !locContains(e.loc, line, col)) return;
     if (e.t === 'ifexp' && (locContains(e.body.loc, line, col) || locContains(e.orelse.loc, line, col))) {
@@ -106,7 +107,7 @@ export function branchNote(project: Project, top: Value, alt: Value, call?: { at
     const kw = e?.args.find((a) => a.name === call.kw)?.v;
     if (kw) {
       const cond = kw.t === 'ifexp' ? kw : kw.t === 'name' ? moduleIfexp(project, call.at.file, kw.id) : undefined;
-      if (cond) return `, one side of \`${pythonText(cond)}\` (${where({ file: call.at.file, line: cond.loc[0], column: cond.loc[1] })})`;
+      if (cond) return `, one side of \`${pythonText(cond)}\` (${where({ file: call.at.file, line: locLine(cond.loc), column: locColumn(cond.loc) })})`;
     }
   }
   return ', one of the values it can take (it depends on a condition the scan cannot decide)';

@@ -1,4 +1,5 @@
 import type { Expr, Stmt } from '../facts/ir.js';
+import { locLine } from '../facts/loc.js';
 import { unwrap } from '../model/auth.js';
 import type { Project } from '../model/project.js';
 import { alternatives, type FuncRec, type Value } from '../model/values.js';
@@ -135,11 +136,11 @@ function describeRegion(body: Body, blocks: Stmt[][]): { path: string; fail: Fai
       if (s.t === 'expr' && s.v.t === 'call') {
         const callee = body.resolve(s.v.fn);
         const name = callee.k === 'ext' ? callee.path : callee.k === 'class' ? callee.cls.name : '';
-        if (/Exception$|Error$/.test(name)) out = { path: `creates \`${exprText(s.v)}\` at line ${s.loc[0]} without \`raise\``, fail: 'signal' };
+        if (/Exception$|Error$/.test(name)) out = { path: `creates \`${exprText(s.v)}\` at line ${locLine(s.loc)} without \`raise\``, fail: 'signal' };
       } else if (s.t === 'return') {
         const v = s.v ? exprText(s.v) : 'None';
-        if (/Response\(/.test(v)) out = { path: `returns \`${v}\` at line ${s.loc[0]}, which FastAPI does not send for a dependency`, fail: 'signal' };
-        else out = { path: `returns \`${v}\` at line ${s.loc[0]}`, fail: !s.v || falsyLiteral(s.v) ? 'none' : 'other' };
+        if (/Response\(/.test(v)) out = { path: `returns \`${v}\` at line ${locLine(s.loc)}, which FastAPI does not send for a dependency`, fail: 'signal' };
+        else out = { path: `returns \`${v}\` at line ${locLine(s.loc)}`, fail: !s.v || falsyLiteral(s.v) ? 'none' : 'other' };
       }
     });
     if (out) return out;
@@ -170,12 +171,12 @@ function guardsOf(project: Project, fn: FuncRec, raises: Raises): Guard[] {
           if (open(thenPath) && open(elsePath)) {
             // the failure branch: `if key == K:` fails into the else path, `if key != K:` into the body
             const failing = d.negated ? thenPath : elsePath;
-            out.push({ kind: 'fallsThrough', line: s.loc[0], test: exprText(d.expr), ...describeRegion(body, failing) });
+            out.push({ kind: 'fallsThrough', line: locLine(s.loc), test: exprText(d.expr), ...describeRegion(body, failing) });
           }
         }
       } else if (s.t === 'return' && s.v) {
         const d = decision(body, s.v);
-        if (d && !raises.expr(body, s.v, 0, true)) out.push({ kind: 'returnsDecision', line: s.loc[0], test: exprText(s.v), path: '', fail: 'none' });
+        if (d && !raises.expr(body, s.v, 0, true)) out.push({ kind: 'returnsDecision', line: locLine(s.loc), test: exprText(s.v), path: '', fail: 'none' });
       } else if (s.t === 'try') {
         let call: Expr | undefined;
         eachStmt(s.body, (x) => {
@@ -187,7 +188,7 @@ function guardsOf(project: Project, fn: FuncRec, raises: Raises): Guard[] {
         if (call) {
           for (const h of s.handlers) {
             const path = [h.body, s.final, ...rest];
-            if (open(path)) out.push({ kind: 'exceptReturns', line: h.loc[0], test: exprText(call), ...describeRegion(body, path) });
+            if (open(path)) out.push({ kind: 'exceptReturns', line: locLine(h.loc), test: exprText(call), ...describeRegion(body, path) });
           }
         }
       }

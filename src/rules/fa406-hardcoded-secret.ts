@@ -14,6 +14,7 @@
  * for SessionMiddleware calls in code the interpreter never ran (FA403 does not see those).
  */
 import type { Expr } from '../facts/ir.js';
+import { locLine } from '../facts/loc.js';
 import type { Project } from '../model/project.js';
 import { withSrc, type SrcLoc, type Value } from '../model/values.js';
 import { codeIndex, type CodeIndex } from './code.js';
@@ -405,7 +406,7 @@ function enumMembers(project: Project): Set<string> {
   out = new Set();
   for (const c of project.interp.classes) {
     if (!isEnumClass(project, c)) continue;
-    for (const st of c.def.body) if (st.t === 'assign') out.add(`${c.module.file}:${st.loc[0]}`);
+    for (const st of c.def.body) if (st.t === 'assign') out.add(`${c.module.file}:${locLine(st.loc)}`);
   }
   enumMemberLines.set(project, out);
   return out;

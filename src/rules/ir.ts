@@ -8,6 +8,7 @@
  * lambda's body counts as a child (it is code of the enclosing scope).
  */
 import type { Expr, Loc, Stmt } from '../facts/ir.js';
+import { locColumn, locLine, locParts } from '../facts/loc.js';
 import type { Project } from '../model/project.js';
 import type { SrcLoc } from '../model/values.js';
 
@@ -182,7 +183,7 @@ export function mentions(stmts: Stmt[], names: ReadonlySet<string>): boolean {
 
 /** Does a location hold the point (line, column)? */
 export function locContains(loc: Loc, line: number, col: number): boolean {
-  const [l, c, el, ec] = loc;
+  const [l, c, el, ec] = locParts(loc);
   return (line > l || (line === l && col >= c)) && (line < el || (line === el && col <= ec));
 }
 
@@ -210,7 +211,7 @@ export function callAt(project: Project, at: SrcLoc): CallExpr | undefined {
   const { line, column } = at;
   const inExpr = (e: Expr): CallExpr | undefined => {
     if (!locContains(e.loc, line, column)) return undefined;
-    if (e.t === 'call' && e.loc[0] === line && e.loc[1] === column) return e;
+    if (e.t === 'call' && locLine(e.loc) === line && locColumn(e.loc) === column) return e;
     for (const c of childExprs(e)) {
       const hit = inExpr(c);
       if (hit) return hit;

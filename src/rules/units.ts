@@ -8,6 +8,7 @@
  * header calls, and a large project has tens of thousands of units.
  */
 import type { DefStmt, Expr, FileFacts, Loc, Param, Stmt } from '../facts/ir.js';
+import { locColumn, locLine } from '../facts/loc.js';
 import { canonical } from '../model/externals.js';
 import type { Project } from '../model/project.js';
 import { UNKNOWN, srcLoc, type FuncRec, type ModuleRec, type SrcLoc, type Value } from '../model/values.js';
@@ -436,7 +437,7 @@ class UnitBuilder {
       case 'sub':
         if (e.obj.t === 'attr' && e.obj.attr === 'environ') {
           if (!this.environ) this.environReads.set(unit.file, (this.environ = new Set()));
-          this.environ.add(`${e.index.loc[0]}:${e.index.loc[1]}`);
+          this.environ.add(`${locLine(e.index.loc)}:${locColumn(e.index.loc)}`);
         }
         break;
       case 'walrus':
