@@ -61,8 +61,9 @@ export class ParsePool {
     });
     if (cur.length) chunks.push(cur);
     const n = Math.min(this.threads, chunks.length);
-    // A larger young generation: extraction allocates many short-lived objects (fewer scavenges).
-    while (this.workers.length < n) this.workers.push(new Worker(this.script!, { resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
+    // A young generation of 16 MB: extraction allocates many short-lived objects, each file's die
+    // once it is encoded; 8 MB costs scavenges, more than 16 MB only memory (bench tree, 8–128 MB).
+    while (this.workers.length < n) this.workers.push(new Worker(this.script!, { resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
     const out: ParseOutcome[] = new Array(jobs.length);
     let next = 0;
     await Promise.all(
