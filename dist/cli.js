@@ -34073,7 +34073,10 @@ class ParsePool {
     }
     /** Parses the jobs; outcomes come back in job order. */
     async run(jobs, totalBytes) {
-        const useWorkers = this.script !== undefined && this.threads > 1 && jobs.length > 1 && totalBytes > IN_PROCESS_BYTES;
+        // Workers already running (a later batch: files parsed on demand) take any batch: parsing it
+        // here would first load the grammar on this thread.
+        const warm = this.workers.length > 0;
+        const useWorkers = this.script !== undefined && this.threads > 1 && jobs.length > 1 && (warm || totalBytes > IN_PROCESS_BYTES);
         if (!useWorkers) {
             const out = [];
             for (const j of jobs)

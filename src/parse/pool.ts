@@ -39,7 +39,10 @@ export class ParsePool {
 
   /** Parses the jobs; outcomes come back in job order. */
   async run(jobs: ParseJob[], totalBytes: number): Promise<ParseOutcome[]> {
-    const useWorkers = this.script !== undefined && this.threads > 1 && jobs.length > 1 && totalBytes > IN_PROCESS_BYTES;
+    // Workers already running (a later batch: files parsed on demand) take any batch: parsing it
+    // here would first load the grammar on this thread.
+    const warm = this.workers.length > 0;
+    const useWorkers = this.script !== undefined && this.threads > 1 && jobs.length > 1 && (warm || totalBytes > IN_PROCESS_BYTES);
     if (!useWorkers) {
       const out: ParseOutcome[] = [];
       for (const j of jobs) out.push(await runJob(j));
