@@ -32466,7 +32466,14 @@ function heapLightTree(m, tree, lang, source, types) {
     const treePtr = tree[0];
     if (typeof treePtr !== 'number' || treePtr <= 0 || treePtr % 4 !== 0 || treePtr + 8 > heapEnd)
         throw new HeapLayoutError('tree pointer');
-    const lt = new LightTree(source, types, Math.max(256, source.length >> 3));
+    let lt;
+    if (spare && spare.types === types) {
+        lt = spare;
+        lt.reset(source);
+    }
+    else
+        lt = new LightTree(source, types, Math.max(256, source.length >> 3));
+    spare = undefined; // taken: a walk that throws leaves nothing half-written to reuse
     const ptr = (a) => {
         const p = u32[a >> 2];
         if ((p & 1) !== 0 || p === 0 || p + 72 > heapEnd)
@@ -32480,51 +32487,30 @@ function heapLightTree(m, tree, lang, source, types) {
             throw new HeapLayoutError('symbol');
         return publicMap[sym];
     };
-    // Frames: the children of one subtree being read (a visible node's, or a hidden node's inside it).
-    let cap = 64;
-    let fBase = new Int32Array(cap); // address of the first child slot
-    let fCount = new Int32Array(cap);
-    let fIndex = new Int32Array(cap);
-    let fStruct = new Int32Array(cap);
-    let fPid = new Int32Array(cap); // the subtree's production id (its alias sequence)
-    let fPos = new Int32Array(cap); // start of the child at fIndex, in bytes
-    let fOwner = new Int32Array(cap); // the visible node the children belong to
-    let fOwns = new Uint8Array(cap); // 1 when this frame is that node's own
+    const f = heap_frames;
     let top = -1;
-    // Per visible node with a frame: its last child so far, and that child's end.
-    let lastArr = new Int32Array(lt.type.length).fill(-1);
-    let lastEnd = new Int32Array(lt.type.length);
-    let ownEnd = new Int32Array(lt.type.length);
     const pushFrame = (slot, position, owner, owns) => {
         const p = ptr(slot);
         const n = u32[(p + 36) >> 2];
-        if (++top === cap) {
-            cap *= 2;
-            const g = (a) => {
-                const b = new a.constructor(cap);
-                b.set(a);
-                return b;
-            };
-            fBase = g(fBase);
-            fCount = g(fCount);
-            fIndex = g(fIndex);
-            fStruct = g(fStruct);
-            fPid = g(fPid);
-            fPos = g(fPos);
-            fOwner = g(fOwner);
-            fOwns = g(fOwns);
-        }
         const base = p - 8 * n;
         if (base <= 0)
             throw new HeapLayoutError('children');
-        fBase[top] = base;
-        fCount[top] = n;
-        fIndex[top] = 0;
-        fStruct[top] = 0;
-        fPid[top] = u16[(p + 66) >> 1];
-        fPos[top] = position;
-        fOwner[top] = owner;
-        fOwns[top] = owns;
+        if (++top === f.cap)
+            f.grow();
+        f.base[top] = base;
+        f.count[top] = n;
+        f.index[top] = 0;
+        f.struct[top] = 0;
+        f.pid[top] = u16[(p + 66) >> 1];
+        f.pos[top] = position;
+        f.owner[top] = owner;
+        if (owns) {
+            f.ownerFrame[top] = top;
+            f.last[top] = -1;
+            f.lastEnd[top] = 0;
+        }
+        else
+            f.ownerFrame[top] = f.ownerFrame[top - 1];
     };
     // The root.
     const rootInline = (u8[treePtr] & 1) !== 0;
@@ -32534,38 +32520,36 @@ function heapLightTree(m, tree, lang, source, types) {
     lt.add(rootType);
     lt.start[0] = rootStart >> 1;
     if (!rootInline && !terminal[rootType] && u32[(ptr(treePtr) + 36) >> 2] > 0) {
-        lastEnd[0] = 0;
-        ownEnd[0] = rootEnd >> 1;
-        pushFrame(treePtr, rootStart, 0, 1);
+        pushFrame(treePtr, rootStart, 0, true);
+        f.ownEnd[0] = rootEnd >> 1;
     }
     let budget = 64 * (source.length + 64);
     while (top >= 0) {
         if (--budget < 0)
             throw new HeapLayoutError('the walk does not end');
-        const i = fIndex[top];
-        if (i >= fCount[top]) {
+        const i = f.index[top];
+        if (i >= f.count[top]) {
             // the frame is done; a visible node's own frame closes the node
-            const owner = fOwner[top];
-            const owns = fOwns[top];
-            top--;
-            if (owns) {
-                const prev = lastArr[owner];
+            if (f.ownerFrame[top] === top) {
+                const owner = f.owner[top];
+                const prev = f.last[top];
                 const ty = lt.type[owner];
                 if (prev === -1) {
                     if (named[ty])
-                        lt.end[owner] = ownEnd[owner]; // no visible child: a leaf
+                        lt.end[owner] = f.ownEnd[top]; // no visible child: a leaf
                 }
                 else {
                     if (!named[lt.type[prev]] && lt.first[prev] === -1)
-                        lt.end[prev] = lastEnd[owner];
+                        lt.end[prev] = f.lastEnd[top];
                     if (!ownSpan[ty])
                         lt.end[owner] = lt.end[prev];
                 }
             }
+            top--;
             continue;
         }
-        const slot = fBase[top] + 8 * i;
-        const position = fPos[top];
+        const slot = f.base[top] + 8 * i;
+        const position = f.pos[top];
         // read the child
         const b0 = u8[slot];
         let visible;
@@ -32584,55 +32568,43 @@ function heapLightTree(m, tree, lang, source, types) {
         }
         else {
             const p = ptr(slot);
-            const f = u8[p + 44];
-            visible = (f & 1) !== 0;
-            isExtra = (f & 4) !== 0;
+            const fl = u8[p + 44];
+            visible = (fl & 1) !== 0;
+            isExtra = (fl & 4) !== 0;
             sym = u16[(p + 40) >> 1];
             size = u32[(p + 16) >> 2];
             kids = u32[(p + 36) >> 2];
             visibleKids = kids > 0 ? u32[(p + 48) >> 2] : 0;
         }
         let alias = 0;
-        const struct = fStruct[top];
+        const struct = f.struct[top];
         if (!isExtra) {
-            const pid = fPid[top];
+            const pid = f.pid[top];
             if (pid)
                 alias = u16[aliasSeqs + pid * maxAliasLen + struct];
-            fStruct[top] = struct + 1;
+            f.struct[top] = struct + 1;
         }
         // advance the frame past it
         let nextPos = position + size;
-        fIndex[top] = i + 1;
-        if (i + 1 < fCount[top]) {
+        f.index[top] = i + 1;
+        if (i + 1 < f.count[top]) {
             const ns = slot + 8;
             nextPos += (u8[ns] & 1) !== 0 ? u8[ns + 6] : u32[(ptr(ns) + 4) >> 2];
         }
-        fPos[top] = nextPos;
-        const owner = fOwner[top];
+        f.pos[top] = nextPos;
+        const owner = f.owner[top];
         if (!visible && alias === 0) {
             // hidden: look through it when it has visible descendants
             if (visibleKids > 0)
-                pushFrame(slot, position, owner, 0);
+                pushFrame(slot, position, owner, false);
             continue;
         }
         const ty = publicType(alias || sym);
         const node = lt.add(ty);
-        if (node >= lastArr.length) {
-            const n = lt.type.length;
-            const grow = (a, fill) => {
-                const b = new Int32Array(n);
-                if (fill)
-                    b.fill(fill);
-                b.set(a);
-                return b;
-            };
-            lastArr = grow(lastArr, -1);
-            lastEnd = grow(lastEnd, 0);
-            ownEnd = grow(ownEnd, 0);
-        }
         const start = position >> 1;
         const end = (position + size) >> 1;
-        const prev = lastArr[owner];
+        const of = f.ownerFrame[top];
+        const prev = f.last[of];
         if (prev === -1) {
             lt.first[owner] = node;
             lt.start[node] = ownSpan[lt.type[owner]] ? start : lt.start[owner];
@@ -32642,20 +32614,68 @@ function heapLightTree(m, tree, lang, source, types) {
             if (named[ty])
                 lt.start[node] = start;
         }
-        lastArr[owner] = node;
-        lastEnd[owner] = end;
+        f.last[of] = node;
+        f.lastEnd[of] = end;
         if (ownSpan[ty])
             lt.end[node] = end;
         if (!terminal[ty] && kids > 0) {
-            ownEnd[node] = end;
-            pushFrame(slot, position, node, 1);
+            pushFrame(slot, position, node, true);
+            f.ownEnd[top] = end;
         }
         else if (named[ty])
             lt.end[node] = end;
     }
     lt.end[0] = rootEnd >> 1;
+    if (lt.type.length <= MAX_SPARE_NODES)
+        spare = lt;
     return lt;
 }
+/**
+ * The copy of the last walk, reused by the next one on this thread (a copy is valid until then;
+ * the extractor is done with it long before), unless it grew past this many nodes.
+ */
+let spare;
+const MAX_SPARE_NODES = 1 << 20;
+/**
+ * The walk's stack of frames, one per subtree whose children are being read (a visible node's own
+ * children, or a hidden node's inside it), reused from walk to walk. A visible node's own frame
+ * also holds its last child so far, that child's end and its own end.
+ */
+class Frames {
+    cap = 64;
+    base = new Int32Array(this.cap); // address of the first child slot
+    count = new Int32Array(this.cap);
+    index = new Int32Array(this.cap);
+    struct = new Int32Array(this.cap); // structural index (extras not counted)
+    pid = new Int32Array(this.cap); // the subtree's production id (its alias sequence)
+    pos = new Int32Array(this.cap); // start of the child at `index`, in bytes
+    owner = new Int32Array(this.cap); // the visible node the children belong to
+    ownerFrame = new Int32Array(this.cap); // that node's own frame
+    last = new Int32Array(this.cap);
+    lastEnd = new Int32Array(this.cap);
+    ownEnd = new Int32Array(this.cap);
+    grow() {
+        const cap = this.cap * 2;
+        const g = (a) => {
+            const b = new Int32Array(cap);
+            b.set(a);
+            return b;
+        };
+        this.base = g(this.base);
+        this.count = g(this.count);
+        this.index = g(this.index);
+        this.struct = g(this.struct);
+        this.pid = g(this.pid);
+        this.pos = g(this.pos);
+        this.owner = g(this.owner);
+        this.ownerFrame = g(this.ownerFrame);
+        this.last = g(this.last);
+        this.lastEnd = g(this.lastEnd);
+        this.ownEnd = g(this.ownEnd);
+        this.cap = cap;
+    }
+}
+const heap_frames = new Frames();
 
 ;// CONCATENATED MODULE: ./src/parse/light.ts
 
@@ -32709,29 +32729,36 @@ class LightTree {
         this.type = new Uint16Array(capacity);
         this.start = new Int32Array(capacity);
         this.end = new Int32Array(capacity);
-        this.first = new Int32Array(capacity).fill(-1);
-        this.next = new Int32Array(capacity).fill(-1);
+        this.first = new Int32Array(capacity);
+        this.next = new Int32Array(capacity);
+    }
+    /** Empties the copy for another source, keeping its arrays (`add` initialises each node). */
+    reset(source) {
+        this.source = source;
+        this.n = 0;
     }
     grow() {
         const cap = this.type.length * 2;
-        const g = (a, fill) => {
+        const g = (a) => {
             const b = new a.constructor(cap);
-            if (fill !== undefined)
-                b.fill(fill);
-            b.set(a);
+            b.set(a.subarray(0, this.n));
             return b;
         };
         this.type = g(this.type);
         this.start = g(this.start);
         this.end = g(this.end);
-        this.first = g(this.first, -1);
-        this.next = g(this.next, -1);
+        this.first = g(this.first);
+        this.next = g(this.next);
     }
     add(type) {
         if (this.n === this.type.length)
             this.grow();
         const i = this.n++;
         this.type[i] = type;
+        this.start[i] = 0;
+        this.end[i] = 0;
+        this.first[i] = -1;
+        this.next[i] = -1;
         return i;
     }
 }

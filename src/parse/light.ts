@@ -69,36 +69,45 @@ export class LightTree {
   next: Int32Array;
 
   constructor(
-    readonly source: string,
+    public source: string,
     readonly types: TypeTable,
     capacity: number,
   ) {
     this.type = new Uint16Array(capacity);
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
-    this.first = new Int32Array(capacity).fill(-1);
-    this.next = new Int32Array(capacity).fill(-1);
+    this.first = new Int32Array(capacity);
+    this.next = new Int32Array(capacity);
+  }
+
+  /** Empties the copy for another source, keeping its arrays (`add` initialises each node). */
+  reset(source: string): void {
+    this.source = source;
+    this.n = 0;
   }
 
   private grow(): void {
     const cap = this.type.length * 2;
-    const g = <T extends Uint16Array | Int32Array>(a: T, fill?: number): T => {
+    const g = <T extends Uint16Array | Int32Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(cap);
-      if (fill !== undefined) b.fill(fill);
-      b.set(a);
+      b.set(a.subarray(0, this.n));
       return b;
     };
     this.type = g(this.type);
     this.start = g(this.start);
     this.end = g(this.end);
-    this.first = g(this.first, -1);
-    this.next = g(this.next, -1);
+    this.first = g(this.first);
+    this.next = g(this.next);
   }
 
   add(type: number): number {
     if (this.n === this.type.length) this.grow();
     const i = this.n++;
     this.type[i] = type;
+    this.start[i] = 0;
+    this.end[i] = 0;
+    this.first[i] = -1;
+    this.next[i] = -1;
     return i;
   }
 }
