@@ -4220,8 +4220,6 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/facts/loc.ts
 const CHUNK_BITS = 14;
 const CHUNK = 1 << CHUNK_BITS;
@@ -4238,10 +4236,17 @@ function loc_makeLoc(line, column, endLine, endColumn) {
     chunk[o + 3] = endColumn;
     return i;
 }
+/**
+ * Empties the table (its chunks are kept for reuse). Only for a thread that has handed over all the
+ * IR it made, and holds none: a parse worker between messages. Every location made before is void.
+ */
+function resetLocs() {
+    count = 0;
+}
 /** One of the four numbers: 0 line, 1 column, 2 end line, 3 end column. */
 function part(l, p) {
     const chunk = chunks[l >>> CHUNK_BITS];
-    if (chunk === undefined || l < 0 || l >= count)
+    if (chunk === undefined || !(l >= 0 && l < count) || (l | 0) !== l)
         throw new Error(`not a location: ${l}`);
     return chunk[((l & (CHUNK - 1)) << 2) + p];
 }
@@ -4339,6 +4344,8 @@ function loc_relocate(root, locs) {
     return root;
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/parse/extract.ts
 
 const MAX_DEPTH = 200;
@@ -5510,7 +5517,8 @@ class HeapLayoutError extends Error {
 const langCache = new WeakMap();
 function cString(u8, p) {
     let end = p;
-    while (end < u8.length && u8[end] !== 0)
+    const stop = Math.min(u8.length, p + 256); // a symbol name, not the heap
+    while (end < stop && u8[end] !== 0)
         end++;
     return Buffer.from(u8.subarray(p, end)).toString('latin1');
 }
@@ -5530,6 +5538,7 @@ function checkLanguage(m, lang) {
         if (typeof p === 'number' && p > 0 && p % 4 === 0 && p + 88 <= u8.length) {
             const symbolCount = u32[(p + 4) >> 2];
             const aliasCount = u32[(p + 8) >> 2];
+            const productionIds = u32[(p + 28) >> 2];
             const maxAliasLen = m.HEAPU16[(p + 36) >> 1];
             const names = u32[(p + 56) >> 2];
             const meta = u32[(p + 72) >> 2];
@@ -5546,8 +5555,10 @@ function checkLanguage(m, lang) {
                 else if (u8[meta + 3 * i] && Boolean(u8[meta + 3 * i + 1]) !== lang.nodeTypeIsNamed(i))
                     ok = false;
             }
+            if (ok && aliasSeqs + 2 * productionIds * maxAliasLen > u8.length)
+                ok = false;
             if (ok)
-                t = { symbolCount: symbolCount + aliasCount, maxAliasLen, aliasSeqs, publicMap: m.HEAPU16.slice(pub >> 1, (pub >> 1) + symbolCount + aliasCount) };
+                t = { symbolCount: symbolCount + aliasCount, productionIds, maxAliasLen, aliasSeqs, publicMap: m.HEAPU16.slice(pub >> 1, (pub >> 1) + symbolCount + aliasCount) };
         }
     }
     catch {
@@ -5573,7 +5584,7 @@ function heapLightTree(m, tree, lang, source, types) {
     const u16 = m.HEAPU16;
     const u32 = m.HEAPU32;
     const heapEnd = u8.length;
-    const { maxAliasLen, publicMap } = lang;
+    const { maxAliasLen, publicMap, productionIds } = lang;
     const aliasSeqs = lang.aliasSeqs >> 1;
     const { terminal, named, ownSpan } = types;
     const treePtr = tree[0];
@@ -5608,8 +5619,11 @@ function heapLightTree(m, tree, lang, source, types) {
         const base = p - 8 * n;
         if (base <= 0)
             throw new HeapLayoutError('children');
-        if (++top === f.cap)
+        if (++top === f.cap) {
+            if (top >= maxDepth)
+                throw new HeapLayoutError('too deep');
             f.grow();
+        }
         f.base[top] = base;
         f.count[top] = n;
         f.index[top] = 0;
@@ -5636,7 +5650,12 @@ function heapLightTree(m, tree, lang, source, types) {
         pushFrame(treePtr, rootStart, 0, true);
         f.ownEnd[0] = rootEnd >> 1;
     }
-    let budget = 64 * (source.length + 64);
+    // Bounds that a real tree stays well within (steps ≤ 2 per character, nodes ≤ 0.5, depth far
+    // less, on the stdlib and the bench corpus): a bad read that loops or runs away stops here.
+    let budget = 8 * (source.length + 64);
+    const maxNodes = 2 * source.length + 256;
+    const maxDepth = source.length + 4096;
+    const maxBytes = 2 * source.length; // offsets are UTF-16 bytes
     while (top >= 0) {
         if (--budget < 0)
             throw new HeapLayoutError('the walk does not end');
@@ -5693,12 +5712,17 @@ function heapLightTree(m, tree, lang, source, types) {
         const struct = f.struct[top];
         if (!isExtra) {
             const pid = f.pid[top];
-            if (pid)
+            if (pid) {
+                if (pid >= productionIds || struct >= maxAliasLen)
+                    throw new HeapLayoutError('production');
                 alias = u16[aliasSeqs + pid * maxAliasLen + struct];
+            }
             f.struct[top] = struct + 1;
         }
         // advance the frame past it
         let nextPos = position + size;
+        if (nextPos > maxBytes)
+            throw new HeapLayoutError('size');
         f.index[top] = i + 1;
         if (i + 1 < f.count[top]) {
             const ns = slot + 8;
@@ -5713,6 +5737,8 @@ function heapLightTree(m, tree, lang, source, types) {
             continue;
         }
         const ty = publicType(alias || sym);
+        if (lt.n >= maxNodes)
+            throw new HeapLayoutError('too many nodes');
         const node = lt.add(ty);
         const start = position >> 1;
         const end = (position + size) >> 1;
@@ -5883,11 +5909,12 @@ class LightTree {
  */
 function lightTree(tree, source, types) {
     const viaHeap = heapWalk.enabled ? heapTree(tree, source, types) : undefined;
-    if (viaHeap && heapWalk.checked >= heapWalk.check)
+    if (viaHeap && heapWalk.trees >= heapWalk.checkTrees && heapWalk.nodes >= heapWalk.checkNodes)
         return viaHeap;
     const viaCursor = cursorTree(tree, source, types);
     if (viaHeap) {
-        heapWalk.checked++;
+        heapWalk.trees++;
+        heapWalk.nodes += viaCursor.n;
         if (!sameTree(viaHeap, viaCursor))
             heapWalk.enabled = false;
     }
@@ -5909,11 +5936,13 @@ function heapTree(tree, source, types) {
     }
 }
 /**
- * The heap walk (src/parse/heap.ts) is used when the language's tables check out, and the first
- * `check` trees of each thread are also walked with the cursor and compared: one difference and
- * the thread goes back to the cursor for good.
+ * The heap walk (src/parse/heap.ts) is used when the language's tables check out, and each thread's
+ * first trees are also walked with the cursor and compared, at least `checkTrees` of them and
+ * `checkNodes` nodes in all (a few empty `__init__.py` would prove little): one difference and the
+ * thread goes back to the cursor for good. The copy the heap walk returns is valid until its next
+ * walk on the thread (its arrays are reused).
  */
-const heapWalk = { enabled: true, check: 2, checked: 0 };
+const heapWalk = { enabled: true, checkTrees: 2, checkNodes: 10_000, trees: 0, nodes: 0 };
 /** The copy read with a TreeCursor (on the C exports when they are exposed). */
 function cursorTree(tree, source, types) {
     const c = tree.walk();
@@ -6169,6 +6198,7 @@ async function factsFromSource(text, rel, bytes) {
     finally {
         tree.delete();
     }
+    // no `await` between the copy and its extraction: the copy's arrays are reused by the next walk on this thread
     return extractFacts(light, rel, text, bytes, errors);
 }
 /** Lines holding ERROR or MISSING nodes (the first 20), for the notice about a file that does not parse. */
@@ -7156,9 +7186,10 @@ class Reader {
                 return { kind: 'filtered' };
             case O_SKIPPED:
                 return { kind: 'skipped', reason: this.str() };
-            case O_JSON:
+            case O_JSON: {
                 const [o, locs] = JSON.parse(this.str());
                 return relocate(o, locs);
+            }
             default:
                 throw new Error(`wire: bad outcome tag at ${this.p - 1}`);
         }
@@ -7193,22 +7224,33 @@ function decodeOutcomes(w) {
 
 
 
+
 const port = external_node_worker_threads_namespaceObject.parentPort;
+/** Messages being worked on: the handler awaits, so two may interleave (while the grammar loads). */
+let active = 0;
 if (port) {
     port.on('message', async (msg) => {
-        const enc = new OutcomeEncoder(msg.jobs.length);
-        for (const job of msg.jobs) {
-            let outcome;
-            try {
-                outcome = await runJob(job);
+        active++;
+        try {
+            const enc = new OutcomeEncoder(msg.jobs.length);
+            for (const job of msg.jobs) {
+                let outcome;
+                try {
+                    outcome = await runJob(job);
+                }
+                catch (e) {
+                    outcome = { kind: 'skipped', reason: `internal error: ${e.message}` };
+                }
+                enc.add(outcome);
             }
-            catch (e) {
-                outcome = { kind: 'skipped', reason: `internal error: ${e.message}` };
-            }
-            enc.add(outcome);
+            const wire = enc.finish();
+            port.postMessage({ chunk: msg.chunk, wire }, [wire.ints.buffer]);
         }
-        const wire = enc.finish();
-        port.postMessage({ chunk: msg.chunk, wire }, [wire.ints.buffer]);
+        finally {
+            // every location this thread made has been sent as numbers: none is held any more
+            if (--active === 0)
+                resetLocs();
+        }
     });
 }
 

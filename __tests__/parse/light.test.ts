@@ -125,9 +125,12 @@ describe('heap walk', () => {
     const src = 'x = f(1, y=[2])\n';
     const tree = parser.parse(src)!;
     try {
-      heapWalk.checked = 0;
+      Object.assign(heapWalk, { trees: 0, nodes: 0 });
       lightTree(tree, src, types);
-      expect(heapWalk).toMatchObject({ enabled: true, checked: 1 });
+      // a tree of a few nodes is compared, and does not end the checking
+      expect(heapWalk).toMatchObject({ enabled: true, trees: 1 });
+      expect(heapWalk.nodes).toBeGreaterThan(5);
+      expect(heapWalk.nodes).toBeLessThan(heapWalk.checkNodes);
       const a = heapTree(tree, src, types)!;
       const b = cursorTree(tree, src, types);
       expect(sameTree(a, b)).toBe(true);
@@ -137,6 +140,66 @@ describe('heap walk', () => {
       tree.delete();
       Object.assign(heapWalk, saved);
     }
+  });
+});
+
+describe('heap walk on a corrupted heap (what a layout change would look like)', () => {
+  /** Parses `src`, lets `corrupt` change heap words (restored before the tree is freed), returns what heapTree gave and how long it took. */
+  async function corrupted(src: string, corrupt: (u32: Uint32Array, root: number) => void): Promise<{ tree: LightTree | undefined; ms: number }> {
+    const parser = await pythonParser();
+    const types = typeTable(parser.language!);
+    const m = wasmModule()!.module;
+    const tree = parser.parse(src)!;
+    const u32 = m.HEAPU32;
+    const treePtr = (tree as unknown as Record<number, number>)[0]!;
+    const saved = new Map<number, number>();
+    const tracking = new Proxy(u32, {
+      set(target, k, v) {
+        const i = Number(k);
+        if (!saved.has(i)) saved.set(i, target[i]!);
+        target[i] = v as number;
+        return true;
+      },
+      get: (target, k) => Reflect.get(target, k) as unknown,
+    });
+    try {
+      corrupt(tracking, u32[treePtr >> 2]!);
+      const t0 = performance.now();
+      const t = heapTree(tree, src, types);
+      return { tree: t, ms: performance.now() - t0 };
+    } finally {
+      for (const [i, v] of saved) u32[i] = v;
+      tree.delete();
+    }
+  }
+  const SRC = Array.from({ length: 2000 }, (_, i) => `def f${i}(a, b=1):\n    return g(a, [b, ${i}])\n`).join('');
+
+  it('a cycle (a child pointing back at its root) is given up, quickly', async () => {
+    const r = await corrupted(SRC, (u32, root) => {
+      const n = u32[(root + 36) >> 2]!;
+      u32[(root - 8 * n) >> 2] = root; // the first child slot now holds the root
+    });
+    expect(r.tree).toBeUndefined();
+    expect(r.ms).toBeLessThan(5_000);
+  });
+
+  it('a size past the end of the source is given up', async () => {
+    const r = await corrupted(SRC, (u32, root) => {
+      const n = u32[(root + 36) >> 2]!;
+      const child = u32[(root - 8 * n) >> 2]!;
+      expect(child & 1).toBe(0); // a statement: a heap subtree
+      u32[(child + 16) >> 2] = 0x7fff_ffff;
+    });
+    expect(r.tree).toBeUndefined();
+  });
+
+  it('a production id outside the language is given up', async () => {
+    const r = await corrupted(SRC, (u32, root) => {
+      const n = u32[(root + 36) >> 2]!;
+      const child = u32[(root - 8 * n) >> 2]!;
+      u32[(child + 64) >> 2] = (0xffff << 16) | (u32[(child + 64) >> 2]! & 0xffff); // production_id, beside repeat_depth
+    });
+    expect(r.tree).toBeUndefined();
   });
 });
 

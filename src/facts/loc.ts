@@ -6,8 +6,8 @@
  * Every statement and expression has one, millions on a large tree: as an array each cost about 80
  * bytes and an object for the garbage collector to trace and copy (a fifth of the main thread's
  * heap on the benchmark tree); as an index into this table, 16 bytes and nothing to trace. Entries
- * are never freed: a process runs one scan, and a location must stay readable as long as anything
- * holds it. Locations do not cross threads: the wire format (src/parse/wire.ts) sends the four
+ * are never freed on the main thread: a process runs one scan, and a location must stay readable
+ * as long as anything holds it; a parse worker empties its table between messages (`resetLocs`). Locations do not cross threads: the wire format (src/parse/wire.ts) sends the four
  * numbers and the reader makes a location of them on the main thread.
  */
 export type Loc = number & { readonly __loc: unique symbol };
@@ -29,10 +29,18 @@ export function makeLoc(line: number, column: number, endLine: number, endColumn
   return i as Loc;
 }
 
+/**
+ * Empties the table (its chunks are kept for reuse). Only for a thread that has handed over all the
+ * IR it made, and holds none: a parse worker between messages. Every location made before is void.
+ */
+export function resetLocs(): void {
+  count = 0;
+}
+
 /** One of the four numbers: 0 line, 1 column, 2 end line, 3 end column. */
 function part(l: Loc, p: number): number {
   const chunk = chunks[l >>> CHUNK_BITS];
-  if (chunk === undefined || l < 0 || l >= count) throw new Error(`not a location: ${l}`);
+  if (chunk === undefined || !(l >= 0 && l < count) || (l | 0) !== l) throw new Error(`not a location: ${l}`);
   return chunk[((l & (CHUNK - 1)) << 2) + p]!;
 }
 

@@ -14,14 +14,17 @@
  * - `SubtreeHeapData`: padding.bytes at 4, size.bytes at 16, child_count at 36, symbol at 40,
  *   flags at 44 (visible, named, extra), visible_child_count at 48, production_id at 66; its
  *   children are the `child_count` Subtrees just before it;
- * - `TSLanguage`: symbol_count at 4, alias_count at 8, max_alias_sequence_length at 36,
+ * - `TSLanguage`: symbol_count at 4, alias_count at 8, production_id_count at 28,
+ *   max_alias_sequence_length at 36,
  *   symbol_names at 56, symbol_metadata at 72, public_symbol_map at 76, alias_sequences at 84.
  *
  * That layout belongs to the exact web-tree-sitter version we pin. It is checked before use: the
- * language fields against the public API (`checkLanguage`), and the first files each thread parses
- * are walked both ways and compared (src/parse/light.ts); anything out of place (a pointer outside
- * the heap, more steps than the source can have nodes) throws, and the file is read with the cursor.
- * __tests__/parse/light.test.ts compares both walks on every fixture and a generated corpus.
+ * language fields against the public API (`checkLanguage`), and each thread's first trees are
+ * walked both ways and compared (src/parse/light.ts). Anything out of place throws and the file is
+ * read with the cursor: a pointer outside the heap, a production or symbol outside the language's
+ * tables, an offset past the source, more steps, nodes or depth than the source can hold.
+ * __tests__/parse/light.test.ts compares both walks on the IR corpus, fixtures, oracle, generated
+ * code and the stdlib, and feeds the walk corrupted subtrees.
  */
 import type { Language, Tree } from 'web-tree-sitter';
 import { LightTree, type TypeTable } from './light.js';
@@ -34,6 +37,8 @@ const ERROR_SYMBOL = 0xffff;
 interface LangTables {
   /** Symbols and aliases. */
   symbolCount: number;
+  /** production_id_count: alias sequences there are. */
+  productionIds: number;
   maxAliasLen: number;
   /** Byte address of `alias_sequences` (u16). */
   aliasSeqs: number;
@@ -48,7 +53,8 @@ const langCache = new WeakMap<Language, LangTables | null>();
 
 function cString(u8: Uint8Array, p: number): string {
   let end = p;
-  while (end < u8.length && u8[end] !== 0) end++;
+  const stop = Math.min(u8.length, p + 256); // a symbol name, not the heap
+  while (end < stop && u8[end] !== 0) end++;
   return Buffer.from(u8.subarray(p, end)).toString('latin1');
 }
 
@@ -67,6 +73,7 @@ export function checkLanguage(m: WasmModule, lang: Language): LangTables | null 
     if (typeof p === 'number' && p > 0 && p % 4 === 0 && p + 88 <= u8.length) {
       const symbolCount = u32[(p + 4) >> 2]!;
       const aliasCount = u32[(p + 8) >> 2]!;
+      const productionIds = u32[(p + 28) >> 2]!;
       const maxAliasLen = m.HEAPU16[(p + 36) >> 1]!;
       const names = u32[(p + 56) >> 2]!;
       const meta = u32[(p + 72) >> 2]!;
@@ -80,7 +87,8 @@ export function checkLanguage(m: WasmModule, lang: Language): LangTables | null 
         // (the API calls a node named only when it is visible too)
         else if (u8[meta + 3 * i] && Boolean(u8[meta + 3 * i + 1]) !== lang.nodeTypeIsNamed(i)) ok = false;
       }
-      if (ok) t = { symbolCount: symbolCount + aliasCount, maxAliasLen, aliasSeqs, publicMap: m.HEAPU16.slice(pub >> 1, (pub >> 1) + symbolCount + aliasCount) };
+      if (ok && aliasSeqs + 2 * productionIds * maxAliasLen > u8.length) ok = false;
+      if (ok) t = { symbolCount: symbolCount + aliasCount, productionIds, maxAliasLen, aliasSeqs, publicMap: m.HEAPU16.slice(pub >> 1, (pub >> 1) + symbolCount + aliasCount) };
     }
   } catch {
     t = null;
@@ -106,7 +114,7 @@ export function heapLightTree(m: WasmModule, tree: Tree, lang: LangTables, sourc
   const u16 = m.HEAPU16;
   const u32 = m.HEAPU32;
   const heapEnd = u8.length;
-  const { maxAliasLen, publicMap } = lang;
+  const { maxAliasLen, publicMap, productionIds } = lang;
   const aliasSeqs = lang.aliasSeqs >> 1;
   const { terminal, named, ownSpan } = types;
   const treePtr = (tree as unknown as Record<number, number>)[0];
@@ -136,7 +144,10 @@ export function heapLightTree(m: WasmModule, tree: Tree, lang: LangTables, sourc
     const n = u32[(p + 36) >> 2]!;
     const base = p - 8 * n;
     if (base <= 0) throw new HeapLayoutError('children');
-    if (++top === f.cap) f.grow();
+    if (++top === f.cap) {
+      if (top >= maxDepth) throw new HeapLayoutError('too deep');
+      f.grow();
+    }
     f.base[top] = base;
     f.count[top] = n;
     f.index[top] = 0;
@@ -162,7 +173,12 @@ export function heapLightTree(m: WasmModule, tree: Tree, lang: LangTables, sourc
     pushFrame(treePtr, rootStart, 0, true);
     f.ownEnd[0] = rootEnd >> 1;
   }
-  let budget = 64 * (source.length + 64);
+  // Bounds that a real tree stays well within (steps ≤ 2 per character, nodes ≤ 0.5, depth far
+  // less, on the stdlib and the bench corpus): a bad read that loops or runs away stops here.
+  let budget = 8 * (source.length + 64);
+  const maxNodes = 2 * source.length + 256;
+  const maxDepth = source.length + 4096;
+  const maxBytes = 2 * source.length; // offsets are UTF-16 bytes
 
   while (top >= 0) {
     if (--budget < 0) throw new HeapLayoutError('the walk does not end');
@@ -214,11 +230,15 @@ export function heapLightTree(m: WasmModule, tree: Tree, lang: LangTables, sourc
     const struct = f.struct[top]!;
     if (!isExtra) {
       const pid = f.pid[top]!;
-      if (pid) alias = u16[aliasSeqs + pid * maxAliasLen + struct]!;
+      if (pid) {
+        if (pid >= productionIds || struct >= maxAliasLen) throw new HeapLayoutError('production');
+        alias = u16[aliasSeqs + pid * maxAliasLen + struct]!;
+      }
       f.struct[top] = struct + 1;
     }
     // advance the frame past it
     let nextPos = position + size;
+    if (nextPos > maxBytes) throw new HeapLayoutError('size');
     f.index[top] = i + 1;
     if (i + 1 < f.count[top]!) {
       const ns = slot + 8;
@@ -233,6 +253,7 @@ export function heapLightTree(m: WasmModule, tree: Tree, lang: LangTables, sourc
       continue;
     }
     const ty = publicType(alias || sym);
+    if (lt.n >= maxNodes) throw new HeapLayoutError('too many nodes');
     const node = lt.add(ty);
     const start = position >> 1;
     const end = (position + size) >> 1;

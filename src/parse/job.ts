@@ -82,6 +82,7 @@ export async function factsFromSource(text: string, rel: string, bytes: number):
   } finally {
     tree.delete();
   }
+  // no `await` between the copy and its extraction: the copy's arrays are reused by the next walk on this thread
   return extractFacts(light, rel, text, bytes, errors);
 }
 

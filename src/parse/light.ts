@@ -120,10 +120,11 @@ export class LightTree {
  */
 export function lightTree(tree: Tree, source: string, types: TypeTable): LightTree {
   const viaHeap = heapWalk.enabled ? heapTree(tree, source, types) : undefined;
-  if (viaHeap && heapWalk.checked >= heapWalk.check) return viaHeap;
+  if (viaHeap && heapWalk.trees >= heapWalk.checkTrees && heapWalk.nodes >= heapWalk.checkNodes) return viaHeap;
   const viaCursor = cursorTree(tree, source, types);
   if (viaHeap) {
-    heapWalk.checked++;
+    heapWalk.trees++;
+    heapWalk.nodes += viaCursor.n;
     if (!sameTree(viaHeap, viaCursor)) heapWalk.enabled = false;
   }
   return viaCursor;
@@ -143,11 +144,13 @@ export function heapTree(tree: Tree, source: string, types: TypeTable): LightTre
 }
 
 /**
- * The heap walk (src/parse/heap.ts) is used when the language's tables check out, and the first
- * `check` trees of each thread are also walked with the cursor and compared: one difference and
- * the thread goes back to the cursor for good.
+ * The heap walk (src/parse/heap.ts) is used when the language's tables check out, and each thread's
+ * first trees are also walked with the cursor and compared, at least `checkTrees` of them and
+ * `checkNodes` nodes in all (a few empty `__init__.py` would prove little): one difference and the
+ * thread goes back to the cursor for good. The copy the heap walk returns is valid until its next
+ * walk on the thread (its arrays are reused).
  */
-export const heapWalk = { enabled: true, check: 2, checked: 0 };
+export const heapWalk = { enabled: true, checkTrees: 2, checkNodes: 10_000, trees: 0, nodes: 0 };
 
 /** The copy read with a TreeCursor (on the C exports when they are exposed). */
 export function cursorTree(tree: Tree, source: string, types: TypeTable): LightTree {

@@ -42,7 +42,7 @@ export class ParsePool {
     // Workers already running (a later batch: files parsed on demand) take any batch: parsing it
     // here would first load the grammar on this thread.
     const warm = this.workers.length > 0;
-    const useWorkers = this.script !== undefined && this.threads > 1 && jobs.length > 1 && (warm || totalBytes > IN_PROCESS_BYTES);
+    const useWorkers = this.script !== undefined && this.threads > 1 && (warm ? jobs.length > 0 : jobs.length > 1 && totalBytes > IN_PROCESS_BYTES);
     if (!useWorkers) {
       const out: ParseOutcome[] = [];
       for (const j of jobs) out.push(await runJob(j));

@@ -984,9 +984,10 @@ class Reader {
         return { kind: 'filtered' };
       case O_SKIPPED:
         return { kind: 'skipped', reason: this.str() };
-      case O_JSON:
+      case O_JSON: {
         const [o, locs] = JSON.parse(this.str()) as [ParseOutcome, number[]];
         return relocate(o, locs);
+      }
       default:
         throw new Error(`wire: bad outcome tag at ${this.p - 1}`);
     }

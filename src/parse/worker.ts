@@ -5,23 +5,32 @@
  * clone of the same objects, and one message per chunk keeps the round trips few.
  */
 import { parentPort } from 'node:worker_threads';
+import { resetLocs } from '../facts/loc.js';
 import { runJob, type ParseJob, type ParseOutcome } from './job.js';
 import { OutcomeEncoder } from './wire.js';
 
 const port = parentPort;
+/** Messages being worked on: the handler awaits, so two may interleave (while the grammar loads). */
+let active = 0;
 if (port) {
   port.on('message', async (msg: { chunk: number; jobs: ParseJob[] }) => {
-    const enc = new OutcomeEncoder(msg.jobs.length);
-    for (const job of msg.jobs) {
-      let outcome: ParseOutcome;
-      try {
-        outcome = await runJob(job);
-      } catch (e) {
-        outcome = { kind: 'skipped', reason: `internal error: ${(e as Error).message}` };
+    active++;
+    try {
+      const enc = new OutcomeEncoder(msg.jobs.length);
+      for (const job of msg.jobs) {
+        let outcome: ParseOutcome;
+        try {
+          outcome = await runJob(job);
+        } catch (e) {
+          outcome = { kind: 'skipped', reason: `internal error: ${(e as Error).message}` };
+        }
+        enc.add(outcome);
       }
-      enc.add(outcome);
+      const wire = enc.finish();
+      port.postMessage({ chunk: msg.chunk, wire }, [wire.ints.buffer as ArrayBuffer]);
+    } finally {
+      // every location this thread made has been sent as numbers: none is held any more
+      if (--active === 0) resetLocs();
     }
-    const wire = enc.finish();
-    port.postMessage({ chunk: msg.chunk, wire }, [wire.ints.buffer as ArrayBuffer]);
   });
 }
