@@ -4,7 +4,9 @@
 //   - fastapi-audit on a mixed tree: the same plus ~500k lines of non-FastAPI Python (the stdlib
 //     of the machine's python3);
 //   - Bandit on the mixed tree, when `bandit` is installed (Debian package `bandit`).
-// Options: --runs N (default 5), --bandit-runs N (default 1: Bandit takes minutes), --lines N
+// Each row also gives the CPU time of the whole process (every thread), which other load on the
+// machine disturbs less than wall time.
+// Options: --runs N (default 5), --bandit-runs N (default 1: Bandit takes minutes; 0 skips it), --lines N
 // (lines per part, default 500000), --threads N (default 2). Corpora are cached in .bench/.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -79,6 +81,12 @@ async function corpora() {
   return { fastapi, mixed };
 }
 
+/** CPU seconds a run reports (`cpu N s`, every thread of the process), NaN when it does not. */
+const cpuOf = (text) => {
+  const m = /cpu ([\d.]+) s/.exec(text);
+  return m ? Number(m[1]) * 1000 : NaN;
+};
+
 function timed(cmd, args, opts = {}) {
   const t = performance.now();
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
@@ -97,7 +105,7 @@ function scanOnce(dir) {
   if (r.status !== 0) throw new Error(`scan of ${dir} failed (${r.status}): ${r.stderr}`);
   const m = /peak RSS (\d+) MB/.exec(r.stderr);
   const st = /stats: (\d+) files \((\d+) parsed/.exec(r.stderr);
-  return { ms, rss: m ? Number(m[1]) : NaN, files: st ? Number(st[1]) : NaN, parsed: st ? Number(st[2]) : NaN, findings: JSON.parse(r.stdout).findings?.length ?? NaN };
+  return { ms, cpu: cpuOf(r.stderr), rss: m ? Number(m[1]) : NaN, files: st ? Number(st[1]) : NaN, parsed: st ? Number(st[2]) : NaN, findings: JSON.parse(r.stdout).findings?.length ?? NaN };
 }
 
 const { fastapi, mixed } = await corpora();
@@ -117,24 +125,27 @@ const floor = [];
 const scans = [];
 const mixes = [];
 for (let i = 0; i < RUNS; i++) {
-  floor.push(timed(process.execPath, [path.join(ROOT, 'scripts/bench/parse-floor.mjs'), list, String(THREADS)], { cwd: ROOT }).ms);
+  const f = timed(process.execPath, [path.join(ROOT, 'scripts/bench/parse-floor.mjs'), list, String(THREADS)], { cwd: ROOT });
+  floor.push({ ms: f.ms, cpu: cpuOf(f.r.stdout) });
   scans.push(scanOnce(fastapi));
   mixes.push(scanOnce(mixed));
   process.stdout.write('.');
 }
 process.stdout.write('\n');
 
-const floorMs = median(floor);
+const floorMs = median(floor.map((s) => s.ms));
+const cpu = (runs) => `, CPU ${(median(runs.map((s) => s.cpu)) / 1000).toFixed(2)} s`;
 const scanMs = median(scans.map((s) => s.ms));
 const mixedMs = median(mixes.map((s) => s.ms));
 const row = (label, ms, extra = '') => console.log(`${label.padEnd(36)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${extra}`);
-row('parse floor (FastAPI tree)', floorMs, `${(fastapiBytes / 1e6 / (floorMs / 1000)).toFixed(1)} MB/s`);
-row('fastapi-audit (FastAPI tree)', scanMs, `${(fastapiBytes / 1e6 / (scanMs / 1000)).toFixed(1)} MB/s, ${Math.round(fastapiFiles.length / (scanMs / 1000))} files/s, peak RSS ${median(scans.map((s) => s.rss))} MB, ${scans[0].findings} findings`);
-row('fastapi-audit (mixed tree)', mixedMs, `${(mixedBytes / 1e6 / (mixedMs / 1000)).toFixed(1)} MB/s, ${Math.round(mixedFiles.length / (mixedMs / 1000))} files/s, peak RSS ${median(mixes.map((s) => s.rss))} MB, ${mixes[0].parsed} of ${mixes[0].files} files parsed`);
+row('parse floor (FastAPI tree)', floorMs, `${(fastapiBytes / 1e6 / (floorMs / 1000)).toFixed(1)} MB/s${cpu(floor)}`);
+row('fastapi-audit (FastAPI tree)', scanMs, `${(fastapiBytes / 1e6 / (scanMs / 1000)).toFixed(1)} MB/s, ${Math.round(fastapiFiles.length / (scanMs / 1000))} files/s, peak RSS ${median(scans.map((s) => s.rss))} MB${cpu(scans)}, ${scans[0].findings} findings`);
+row('fastapi-audit (mixed tree)', mixedMs, `${(mixedBytes / 1e6 / (mixedMs / 1000)).toFixed(1)} MB/s, ${Math.round(mixedFiles.length / (mixedMs / 1000))} files/s, peak RSS ${median(mixes.map((s) => s.rss))} MB${cpu(mixes)}, ${mixes[0].parsed} of ${mixes[0].files} files parsed`);
 
 let banditMs;
-const hasBandit = spawnSync('bandit', ['--version'], { encoding: 'utf8' }).status === 0;
-if (hasBandit) {
+const hasBandit = BANDIT_RUNS > 0 && spawnSync('bandit', ['--version'], { encoding: 'utf8' }).status === 0;
+if (BANDIT_RUNS === 0) console.log('bandit: skipped (--bandit-runs 0)');
+else if (hasBandit) {
   const b = [];
   for (let i = 0; i < BANDIT_RUNS; i++) b.push(timed('bandit', ['-r', mixed, '-q', '-f', 'json', '-o', path.join(BENCH, 'bandit.json')]).ms);
   banditMs = median(b);
@@ -145,6 +156,7 @@ const r1 = scanMs / floorMs;
 const r2 = mixedMs / scanMs;
 const r3 = banditMs !== undefined ? banditMs / mixedMs : undefined;
 console.log('');
+console.log(`CPU time (every thread): scan/floor ${(median(scans.map((s) => s.cpu)) / median(floor.map((s) => s.cpu))).toFixed(2)}, less sensitive than wall time to other load on the machine`);
 console.log(
   `ratios: scan/floor ${r1.toFixed(2)} (target <= 1.30) · mixed/FastAPI ${r2.toFixed(2)} (target <= 1.15) · ` +
     (r3 !== undefined ? `bandit/us ${r3.toFixed(1)}x (target >= 20)` : 'bandit/us n/a'),

@@ -30,6 +30,9 @@ if (isMainThread) {
       });
     }),
   );
+  // CPU time of the whole process (every thread), for `npm run bench`
+  const use = process.resourceUsage();
+  console.log(`cpu ${((use.userCPUTime + use.systemCPUTime) / 1e6).toFixed(3)} s`);
 } else {
   const { Parser, Language } = await import('web-tree-sitter');
   await Parser.init({ locateFile: () => RUNTIME });
