@@ -70023,12 +70023,8 @@ class Frames {
     lastEnd = new Int32Array(this.cap);
     ownEnd = new Int32Array(this.cap);
     grow() {
-        const cap = this.cap * 2;
-        const g = (a) => {
-            const b = new Int32Array(cap);
-            b.set(a);
-            return b;
-        };
+        const cap = this.cap;
+        const g = (a) => doubled(a, cap);
         this.base = g(this.base);
         this.count = g(this.count);
         this.index = g(this.index);
@@ -70040,7 +70036,7 @@ class Frames {
         this.last = g(this.last);
         this.lastEnd = g(this.lastEnd);
         this.ownEnd = g(this.ownEnd);
-        this.cap = cap;
+        this.cap = cap * 2;
     }
 }
 const heap_frames = new Frames();
@@ -70082,6 +70078,12 @@ function typeTable(lang) {
     }
     return t;
 }
+/** An array of the same kind, twice as long, holding the first `keep` entries of `a`. */
+function doubled(a, keep) {
+    const b = new a.constructor(a.length * 2);
+    b.set(a.subarray(0, keep));
+    return b;
+}
 class LightTree {
     source;
     types;
@@ -70106,17 +70108,12 @@ class LightTree {
         this.n = 0;
     }
     grow() {
-        const cap = this.type.length * 2;
-        const g = (a) => {
-            const b = new a.constructor(cap);
-            b.set(a.subarray(0, this.n));
-            return b;
-        };
-        this.type = g(this.type);
-        this.start = g(this.start);
-        this.end = g(this.end);
-        this.first = g(this.first);
-        this.next = g(this.next);
+        const n = this.n;
+        this.type = doubled(this.type, n);
+        this.start = doubled(this.start, n);
+        this.end = doubled(this.end, n);
+        this.first = doubled(this.first, n);
+        this.next = doubled(this.next, n);
     }
     add(type) {
         if (this.n === this.type.length)

@@ -27,7 +27,7 @@
  * code and the stdlib, and feeds the walk corrupted subtrees.
  */
 import type { Language, Tree } from 'web-tree-sitter';
-import { LightTree, type TypeTable } from './light.js';
+import { doubled, LightTree, type TypeTable } from './light.js';
 import type { WasmModule } from './grammar.js';
 
 /** tree-sitter's `ts_builtin_sym_error`. */
@@ -306,12 +306,8 @@ class Frames {
   ownEnd = new Int32Array(this.cap);
 
   grow(): void {
-    const cap = this.cap * 2;
-    const g = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
+    const cap = this.cap;
+    const g = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => doubled(a, cap);
     this.base = g(this.base);
     this.count = g(this.count);
     this.index = g(this.index);
@@ -323,7 +319,7 @@ class Frames {
     this.last = g(this.last);
     this.lastEnd = g(this.lastEnd);
     this.ownEnd = g(this.ownEnd);
-    this.cap = cap;
+    this.cap = cap * 2;
   }
 }
 const frames = new Frames();

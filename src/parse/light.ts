@@ -60,6 +60,13 @@ export function typeTable(lang: Language): TypeTable {
   return t;
 }
 
+/** An array of the same kind, twice as long, holding the first `keep` entries of `a`. */
+export function doubled<T extends Uint16Array | Int32Array>(a: T, keep: number): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a.subarray(0, keep));
+  return b;
+}
+
 export class LightTree {
   n = 0;
   type: Uint16Array;
@@ -87,17 +94,12 @@ export class LightTree {
   }
 
   private grow(): void {
-    const cap = this.type.length * 2;
-    const g = <T extends Uint16Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a.subarray(0, this.n));
-      return b;
-    };
-    this.type = g(this.type);
-    this.start = g(this.start);
-    this.end = g(this.end);
-    this.first = g(this.first);
-    this.next = g(this.next);
+    const n = this.n;
+    this.type = doubled(this.type, n);
+    this.start = doubled(this.start, n);
+    this.end = doubled(this.end, n);
+    this.first = doubled(this.first, n);
+    this.next = doubled(this.next, n);
   }
 
   add(type: number): number {
