@@ -70127,12 +70127,7 @@ class LightTree {
         return i;
     }
 }
-/**
- * Copies a tree with one cursor pass. Offsets are read only where they cannot be derived: the
- * start of a named node that is not a first child (a first child starts where its parent does),
- * a named leaf's end, the end of a last child that is an anonymous token; every other span comes
- * from the children. Punctuation tokens, a third of all nodes, cost one call.
- */
+/** Copies a tree: with the heap walk, checked against the cursor on the thread's first trees (see `heapWalk`). */
 function lightTree(tree, source, types) {
     const viaHeap = heapWalk.enabled ? heapTree(tree, source, types) : undefined;
     if (viaHeap && heapWalk.trees >= heapWalk.checkTrees && heapWalk.nodes >= heapWalk.checkNodes)
@@ -70169,7 +70164,13 @@ function heapTree(tree, source, types) {
  * walk on the thread (its arrays are reused).
  */
 const heapWalk = { enabled: true, checkTrees: 2, checkNodes: 10_000, trees: 0, nodes: 0 };
-/** The copy read with a TreeCursor (on the C exports when they are exposed). */
+/**
+ * The copy read with a TreeCursor (on the C exports when they are exposed). Offsets are read only
+ * where they cannot be derived: the start of a named node that is not a first child (a first child
+ * starts where its parent does), a named leaf's end, the end of a last child that is an anonymous
+ * token; every other span comes from the children. Punctuation tokens, a third of all nodes, cost
+ * one call.
+ */
 function cursorTree(tree, source, types) {
     const c = tree.walk();
     try {

@@ -1,10 +1,11 @@
 /**
- * A compact copy of a tree-sitter tree, read with one TreeCursor pass.
+ * A compact copy of a tree-sitter tree, read in one pass: straight from the WASM heap
+ * (src/parse/heap.ts) when its layout checks out, else with a TreeCursor.
  *
  * Every call into web-tree-sitter crosses the JS/WASM boundary, and Node objects are costly to
  * create; a cursor walk that reads only each node's type id (and, for leaves, start and end
- * offsets) is several times cheaper. Internal nodes take their span from their first and last
- * leaves. The copy is struct-of-arrays, read by node index (src/parse/extract.ts); nodes are
+ * offsets) is several times cheaper, and reading the heap needs no call at all. Internal nodes
+ * take their span from their first and last leaves. The copy is struct-of-arrays, read by node index (src/parse/extract.ts); nodes are
  * numbered in preorder (document order), the root is 0. Offsets are UTF-16 indices into `source`.
  * Field names are not read: the extractor decodes children by position and type.
  */
@@ -114,12 +115,7 @@ export class LightTree {
   }
 }
 
-/**
- * Copies a tree with one cursor pass. Offsets are read only where they cannot be derived: the
- * start of a named node that is not a first child (a first child starts where its parent does),
- * a named leaf's end, the end of a last child that is an anonymous token; every other span comes
- * from the children. Punctuation tokens, a third of all nodes, cost one call.
- */
+/** Copies a tree: with the heap walk, checked against the cursor on the thread's first trees (see `heapWalk`). */
 export function lightTree(tree: Tree, source: string, types: TypeTable): LightTree {
   const viaHeap = heapWalk.enabled ? heapTree(tree, source, types) : undefined;
   if (viaHeap && heapWalk.trees >= heapWalk.checkTrees && heapWalk.nodes >= heapWalk.checkNodes) return viaHeap;
@@ -154,7 +150,13 @@ export function heapTree(tree: Tree, source: string, types: TypeTable): LightTre
  */
 export const heapWalk = { enabled: true, checkTrees: 2, checkNodes: 10_000, trees: 0, nodes: 0 };
 
-/** The copy read with a TreeCursor (on the C exports when they are exposed). */
+/**
+ * The copy read with a TreeCursor (on the C exports when they are exposed). Offsets are read only
+ * where they cannot be derived: the start of a named node that is not a first child (a first child
+ * starts where its parent does), a named leaf's end, the end of a last child that is an anonymous
+ * token; every other span comes from the children. Punctuation tokens, a third of all nodes, cost
+ * one call.
+ */
 export function cursorTree(tree: Tree, source: string, types: TypeTable): LightTree {
   const c = tree.walk();
   try {
