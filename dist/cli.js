@@ -33635,6 +33635,7 @@ function encodeOutcomes(outcomes) {
         enc.add(o);
     return enc.finish();
 }
+// ------------------------------------------------------------------------------------- reading
 class Reader {
     a;
     strs;

@@ -70979,6 +70979,7 @@ function encodeOutcomes(outcomes) {
         enc.add(o);
     return enc.finish();
 }
+// ------------------------------------------------------------------------------------- reading
 class Reader {
     a;
     strs;

@@ -6750,6 +6750,7 @@ function encodeOutcomes(outcomes) {
         enc.add(o);
     return enc.finish();
 }
+// ------------------------------------------------------------------------------------- reading
 class Reader {
     a;
     strs;

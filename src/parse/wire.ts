@@ -9,9 +9,11 @@
  * sent once per chunk (names repeat), and lists are read into arrays of their exact length.
  *
  * The reader builds exactly what JSON.parse(JSON.stringify(outcome)) would: the same keys in the same
- * order, optional keys absent when they were absent. Each shape below mirrors an object literal of
- * src/parse/extract.ts; an outcome the writer does not recognise (an unknown node, a field that is
- * undefined) or one nested too deep travels as JSON instead, so nothing is lost or changed; an
+ * order, optional keys absent when they were absent; locations (src/facts/loc.ts) travel as their
+ * four numbers and are made anew in the reading thread's table. Each shape below mirrors an object
+ * literal of src/parse/extract.ts; an outcome the writer does not recognise (an unknown node, a field
+ * that is undefined) or one nested too deep travels as JSON instead (its locations listed beside
+ * it), so nothing is lost or changed; an
  * outcome the reader still cannot read is that file skipped with a notice, never the whole chunk.
  * __tests__/parse/wire.test.ts checks the round trip byte for byte on the snapshot corpus: a new IR
  * field needs a line on each side here.
@@ -549,6 +551,8 @@ export function encodeOutcomes(outcomes: ParseOutcome[]): Wire {
   for (const o of outcomes) enc.add(o);
   return enc.finish();
 }
+
+// ------------------------------------------------------------------------------------- reading
 
 class Reader {
   private p = 0;
