@@ -71460,6 +71460,9 @@ const IN_PROCESS_BYTES = 256 * 1024;
 /** A chunk sent to a worker: up to this many files or bytes. */
 const CHUNK_FILES = 64;
 const CHUNK_BYTES = 256 * 1024;
+/** …and down to this many bytes, so that every worker gets this many chunks of a batch. */
+const MIN_CHUNK_BYTES = 16 * 1024;
+const CHUNKS_PER_WORKER = 8;
 function workerScript() {
     const p = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), 'worker.js');
     return (0,external_node_fs_namespaceObject.existsSync)(p) ? p : undefined;
@@ -71485,14 +71488,17 @@ class ParsePool {
             return out;
         }
         // Chunks of files (a shared queue: each worker takes the next chunk when one is done, keeping
-        // two in flight so it never waits for the main thread).
+        // two in flight so it never waits for the main thread). A batch is cut into at least
+        // CHUNKS_PER_WORKER chunks per worker, so that a small batch (files parsed on demand) is shared
+        // evenly and no worker idles long at the end of a large one.
+        const chunkBytes = Math.min(CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.ceil(totalBytes / (this.threads * CHUNKS_PER_WORKER))));
         const chunks = [];
         let cur = [];
         let curBytes = 0;
         jobs.forEach((j, i) => {
             cur.push(i);
             curBytes += j.size ?? 0;
-            if (cur.length >= CHUNK_FILES || curBytes >= CHUNK_BYTES) {
+            if (cur.length >= CHUNK_FILES || curBytes >= chunkBytes) {
                 chunks.push(cur);
                 cur = [];
                 curBytes = 0;
@@ -71507,10 +71513,12 @@ class ParsePool {
             this.workers.push(new external_node_worker_threads_.Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
         const out = new Array(jobs.length);
         let next = 0;
-        await Promise.all(this.workers.slice(0, n).map((w) => new Promise((resolve, reject) => {
+        const feeders = this.workers.slice(0, n).map((w) => {
             let inFlight = 0;
-            const take = () => {
-                while (inFlight < 2 && next < chunks.length) {
+            let settle;
+            const done = new Promise((resolve, reject) => (settle = { resolve, reject }));
+            const take = (limit) => {
+                while (inFlight < limit && next < chunks.length) {
                     const c = next++;
                     inFlight++;
                     w.postMessage({ chunk: c, jobs: chunks[c].map((i) => jobs[i]) });
@@ -71518,22 +71526,28 @@ class ParsePool {
                 if (inFlight === 0) {
                     w.off('message', onMessage);
                     w.off('error', onError);
-                    resolve();
+                    settle.resolve();
                 }
             };
             const onMessage = (msg) => {
                 inFlight--;
+                take(2); // the worker's next chunk first, then this one's outcomes
                 const outcomes = decodeOutcomes(msg.wire);
                 chunks[msg.chunk].forEach((i, k) => {
                     out[i] = outcomes[k];
                 });
-                take();
             };
-            const onError = (e) => reject(e);
+            const onError = (e) => settle.reject(e);
             w.on('message', onMessage);
             w.on('error', onError);
-            take();
-        })));
+            return { take, done };
+        });
+        // one chunk to each worker, then a second one each: the first worker must not take two while another has none
+        for (const f of feeders)
+            f.take(1);
+        for (const f of feeders)
+            f.take(2);
+        await Promise.all(feeders.map((f) => f.done));
         return out;
     }
     async close() {

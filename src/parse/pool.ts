@@ -16,6 +16,9 @@ const IN_PROCESS_BYTES = 256 * 1024;
 /** A chunk sent to a worker: up to this many files or bytes. */
 const CHUNK_FILES = 64;
 const CHUNK_BYTES = 256 * 1024;
+/** …and down to this many bytes, so that every worker gets this many chunks of a batch. */
+const MIN_CHUNK_BYTES = 16 * 1024;
+const CHUNKS_PER_WORKER = 8;
 
 export interface PoolOptions {
   /** Force a mode (tests, benchmarks); default: decided by input size and core count. */
@@ -49,14 +52,17 @@ export class ParsePool {
       return out;
     }
     // Chunks of files (a shared queue: each worker takes the next chunk when one is done, keeping
-    // two in flight so it never waits for the main thread).
+    // two in flight so it never waits for the main thread). A batch is cut into at least
+    // CHUNKS_PER_WORKER chunks per worker, so that a small batch (files parsed on demand) is shared
+    // evenly and no worker idles long at the end of a large one.
+    const chunkBytes = Math.min(CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.ceil(totalBytes / (this.threads * CHUNKS_PER_WORKER))));
     const chunks: number[][] = [];
     let cur: number[] = [];
     let curBytes = 0;
     jobs.forEach((j, i) => {
       cur.push(i);
       curBytes += j.size ?? 0;
-      if (cur.length >= CHUNK_FILES || curBytes >= CHUNK_BYTES) {
+      if (cur.length >= CHUNK_FILES || curBytes >= chunkBytes) {
         chunks.push(cur);
         cur = [];
         curBytes = 0;
@@ -69,38 +75,39 @@ export class ParsePool {
     while (this.workers.length < n) this.workers.push(new Worker(this.script!, { resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
     const out: ParseOutcome[] = new Array(jobs.length);
     let next = 0;
-    await Promise.all(
-      this.workers.slice(0, n).map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            let inFlight = 0;
-            const take = (): void => {
-              while (inFlight < 2 && next < chunks.length) {
-                const c = next++;
-                inFlight++;
-                w.postMessage({ chunk: c, jobs: chunks[c]!.map((i) => jobs[i]) });
-              }
-              if (inFlight === 0) {
-                w.off('message', onMessage);
-                w.off('error', onError);
-                resolve();
-              }
-            };
-            const onMessage = (msg: { chunk: number; wire: Wire }): void => {
-              inFlight--;
-              const outcomes = decodeOutcomes(msg.wire);
-              chunks[msg.chunk]!.forEach((i, k) => {
-                out[i] = outcomes[k]!;
-              });
-              take();
-            };
-            const onError = (e: Error): void => reject(e);
-            w.on('message', onMessage);
-            w.on('error', onError);
-            take();
-          }),
-      ),
-    );
+    const feeders = this.workers.slice(0, n).map((w) => {
+      let inFlight = 0;
+      let settle: { resolve: () => void; reject: (e: Error) => void };
+      const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+      const take = (limit: number): void => {
+        while (inFlight < limit && next < chunks.length) {
+          const c = next++;
+          inFlight++;
+          w.postMessage({ chunk: c, jobs: chunks[c]!.map((i) => jobs[i]) });
+        }
+        if (inFlight === 0) {
+          w.off('message', onMessage);
+          w.off('error', onError);
+          settle.resolve();
+        }
+      };
+      const onMessage = (msg: { chunk: number; wire: Wire }): void => {
+        inFlight--;
+        take(2); // the worker's next chunk first, then this one's outcomes
+        const outcomes = decodeOutcomes(msg.wire);
+        chunks[msg.chunk]!.forEach((i, k) => {
+          out[i] = outcomes[k]!;
+        });
+      };
+      const onError = (e: Error): void => settle.reject(e);
+      w.on('message', onMessage);
+      w.on('error', onError);
+      return { take, done };
+    });
+    // one chunk to each worker, then a second one each: the first worker must not take two while another has none
+    for (const f of feeders) f.take(1);
+    for (const f of feeders) f.take(2);
+    await Promise.all(feeders.map((f) => f.done));
     return out;
   }
 
