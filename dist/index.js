@@ -68390,7 +68390,7 @@ function importedTops(facts) {
     return tops;
 }
 function project_link(allFiles, facts, opts = {}) {
-    const index = new ModuleIndex(allFiles, importedTops(facts));
+    const index = opts.index ?? new ModuleIndex(allFiles, importedTops(facts));
     const interp = new Interp(index, facts);
     interp.runAll();
     // Instance names: every module global bound to the instance; prefer the module that assigns it, then sort.
@@ -85217,6 +85217,10 @@ async function scan(opts) {
     const facts = [];
     const filtered = new Map();
     const job = (f, force) => ({ abs: f.abs, rel: f.rel, force, maxBytes: config.maxFileBytes, size: f.size });
+    const allFiles = files.map((f) => f.rel);
+    /** The module index of the facts so far (rebuilt after each batch when files wait on demand), and how many facts it saw. */
+    let index;
+    let indexed = 0;
     try {
         let batch = files.map((f) => job(f, opts.noPrefilter === true));
         let batchBytes = bytes;
@@ -85241,7 +85245,12 @@ async function scan(opts) {
             });
             facts.push(...added);
             // Parse on demand: files the prefilter skipped that a parsed file imports.
-            const needed = filtered.size ? neededModules(files.map((f) => f.rel), facts, added) : [];
+            let needed = [];
+            if (filtered.size) {
+                index = new ModuleIndex(allFiles, importedTops(facts));
+                indexed = facts.length;
+                needed = neededModules(index, added);
+            }
             batch = [];
             batchBytes = 0;
             for (const rel of needed) {
@@ -85260,7 +85269,11 @@ async function scan(opts) {
     facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const tParse = performance.now();
     const authPatterns = config.auth.dependencies.map((p) => ({ p, test: picomatch_default()(p, { dot: true, nocase: false }) }));
-    const project = project_link(files.map((f) => f.rel), facts, { authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p });
+    const project = project_link(allFiles, facts, {
+        authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p,
+        // the last on-demand round's index, when it saw every fact (the same one link would build)
+        index: index && indexed === facts.length ? index : undefined,
+    });
     for (const l of [...project.interp.limits].sort()) {
         notices.push({ level: 'warning', message: `evaluation limit reached (${l}); results may be incomplete` });
     }
@@ -85378,8 +85391,7 @@ function inventoryOf(project) {
     return { version: 1, routes };
 }
 /** Module files a parsed file imports (and their packages' __init__), which the prefilter skipped. */
-function neededModules(allFiles, facts, added) {
-    const index = new ModuleIndex(allFiles, importedTops(facts));
+function neededModules(index, added) {
     const out = new Set();
     /** The file of a module key and of every package above it. */
     const want = (key) => {

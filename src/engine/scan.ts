@@ -71,6 +71,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const facts: FileFacts[] = [];
   const filtered = new Map<string, (typeof files)[number]>();
   const job = (f: (typeof files)[number], force: boolean): ParseJob => ({ abs: f.abs, rel: f.rel, force, maxBytes: config.maxFileBytes, size: f.size });
+  const allFiles = files.map((f) => f.rel);
+  /** The module index of the facts so far (rebuilt after each batch when files wait on demand), and how many facts it saw. */
+  let index: ModuleIndex | undefined;
+  let indexed = 0;
   try {
     let batch = files.map((f) => job(f, opts.noPrefilter === true));
     let batchBytes = bytes;
@@ -91,7 +95,12 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       });
       facts.push(...added);
       // Parse on demand: files the prefilter skipped that a parsed file imports.
-      const needed = filtered.size ? neededModules(files.map((f) => f.rel), facts, added) : [];
+      let needed: string[] = [];
+      if (filtered.size) {
+        index = new ModuleIndex(allFiles, importedTops(facts));
+        indexed = facts.length;
+        needed = neededModules(index, added);
+      }
       batch = [];
       batchBytes = 0;
       for (const rel of needed) {
@@ -109,11 +118,11 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const tParse = performance.now();
 
   const authPatterns = config.auth.dependencies.map((p) => ({ p, test: picomatch(p, { dot: true, nocase: false }) }));
-  const project = link(
-    files.map((f) => f.rel),
-    facts,
-    { authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p },
-  );
+  const project = link(allFiles, facts, {
+    authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p,
+    // the last on-demand round's index, when it saw every fact (the same one link would build)
+    index: index && indexed === facts.length ? index : undefined,
+  });
 
   for (const l of [...project.interp.limits].sort()) {
     notices.push({ level: 'warning', message: `evaluation limit reached (${l}); results may be incomplete` });
@@ -232,8 +241,7 @@ export function inventoryOf(project: Project): Inventory {
 }
 
 /** Module files a parsed file imports (and their packages' __init__), which the prefilter skipped. */
-function neededModules(allFiles: string[], facts: FileFacts[], added: FileFacts[]): string[] {
-  const index = new ModuleIndex(allFiles, importedTops(facts));
+function neededModules(index: ModuleIndex, added: FileFacts[]): string[] {
   const out = new Set<string>();
   /** The file of a module key and of every package above it. */
   const want = (key: string | undefined): void => {

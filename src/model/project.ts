@@ -64,6 +64,8 @@ export interface Project {
 export interface LinkOptions {
   /** Returns the matching pattern when a dependency's qualified name is configured as authenticating. */
   authDependency?: (name: string) => string | undefined;
+  /** The module index of these files and facts, when the caller has built it already. */
+  index?: ModuleIndex;
 }
 
 export function importedTops(facts: Iterable<FileFacts>): Set<string> {
@@ -83,7 +85,7 @@ export function importedTops(facts: Iterable<FileFacts>): Set<string> {
 }
 
 export function link(allFiles: readonly string[], facts: FileFacts[], opts: LinkOptions = {}): Project {
-  const index = new ModuleIndex(allFiles, importedTops(facts));
+  const index = opts.index ?? new ModuleIndex(allFiles, importedTops(facts));
   const interp = new Interp(index, facts);
   interp.runAll();
 
