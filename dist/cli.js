@@ -34111,8 +34111,16 @@ function decodeOutcomes(w) {
 
 
 
-/** Below this many bytes of input, starting workers costs more than it saves. */
-const IN_PROCESS_BYTES = 256 * 1024;
+/**
+ * Below this many bytes of input (divided by the threads), a scan parses on this thread alone:
+ * each worker costs ~250 ms of CPU to start and warm up (its own grammar, its own JIT), and its
+ * outcomes cost a decoding here. Measured on 2 cores (`--threads 1` vs `--threads 2`, whole runs):
+ * this thread alone is faster by ~150 ms at 1.2 MB (mealie), ~100 ms at 2.8 MB (dispatch) and
+ * ~150 ms at 4.8 MB (generated tree), workers are faster by ~270 ms at 7.7 MB and by 1.3 s at
+ * 19.6 MB: 6 MB on 2 cores. With more cores each worker takes a smaller share, so they pay off
+ * sooner: the threshold is 12 MB / threads (a model; only 2 cores were measured).
+ */
+const IN_PROCESS_BYTES_TIMES_THREADS = 12 * 1024 * 1024;
 /** A chunk sent to a worker: up to this many files or bytes. */
 const CHUNK_FILES = 64;
 const CHUNK_BYTES = 256 * 1024;
@@ -34127,16 +34135,19 @@ class ParsePool {
     workers = [];
     script;
     threads;
+    /** Batches below this many bytes are parsed here (unless workers were asked for or already run). */
+    inProcessBytes;
     constructor(opts = {}) {
         this.script = workerScript();
         this.threads = opts.threads ?? Math.max(1, (0,external_node_os_namespaceObject.availableParallelism)());
+        this.inProcessBytes = opts.threads !== undefined ? 0 : IN_PROCESS_BYTES_TIMES_THREADS / this.threads;
     }
     /** Parses the jobs; outcomes come back in job order. */
     async run(jobs, totalBytes) {
         // Workers already running (a later batch: files parsed on demand) take any batch: parsing it
         // here would first load the grammar on this thread.
         const warm = this.workers.length > 0;
-        const useWorkers = this.script !== undefined && this.threads > 1 && (warm ? jobs.length > 0 : jobs.length > 1 && totalBytes > IN_PROCESS_BYTES);
+        const useWorkers = this.script !== undefined && this.threads > 1 && (warm ? jobs.length > 0 : jobs.length > 1 && totalBytes >= this.inProcessBytes);
         if (!useWorkers) {
             const out = [];
             for (const j of jobs)
@@ -48566,7 +48577,8 @@ options:
   --exclude GLOB         skip files matching GLOB (repeatable)
   --show-suppressed      list suppressed findings too
   --stats                print files, stage timings, CPU time and peak memory on standard error
-  --threads N            parse in N threads (default: the machine's cores; 1 = no worker threads)
+  --threads N            parse in N threads (default: one per core when the scan holds 12 MB / cores
+                         or more, else this thread alone; 1 = no worker threads)
   --no-prefilter         parse every file, also those that name no library the rules are about
   --version, --help
 exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error`;

@@ -36,7 +36,8 @@ options:
   --exclude GLOB         skip files matching GLOB (repeatable)
   --show-suppressed      list suppressed findings too
   --stats                print files, stage timings, CPU time and peak memory on standard error
-  --threads N            parse in N threads (default: the machine's cores; 1 = no worker threads)
+  --threads N            parse in N threads (default: one per core when the scan holds 12 MB / cores
+                         or more, else this thread alone; 1 = no worker threads)
   --no-prefilter         parse every file, also those that name no library the rules are about
   --version, --help
 exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error`;

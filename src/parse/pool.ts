@@ -11,8 +11,16 @@ import { Worker } from 'node:worker_threads';
 import { runJob, type ParseJob, type ParseOutcome } from './job.js';
 import { decodeOutcomes, type Wire } from './wire.js';
 
-/** Below this many bytes of input, starting workers costs more than it saves. */
-const IN_PROCESS_BYTES = 256 * 1024;
+/**
+ * Below this many bytes of input (divided by the threads), a scan parses on this thread alone:
+ * each worker costs ~250 ms of CPU to start and warm up (its own grammar, its own JIT), and its
+ * outcomes cost a decoding here. Measured on 2 cores (`--threads 1` vs `--threads 2`, whole runs):
+ * this thread alone is faster by ~150 ms at 1.2 MB (mealie), ~100 ms at 2.8 MB (dispatch) and
+ * ~150 ms at 4.8 MB (generated tree), workers are faster by ~270 ms at 7.7 MB and by 1.3 s at
+ * 19.6 MB: 6 MB on 2 cores. With more cores each worker takes a smaller share, so they pay off
+ * sooner: the threshold is 12 MB / threads (a model; only 2 cores were measured).
+ */
+const IN_PROCESS_BYTES_TIMES_THREADS = 12 * 1024 * 1024;
 /** A chunk sent to a worker: up to this many files or bytes. */
 const CHUNK_FILES = 64;
 const CHUNK_BYTES = 256 * 1024;
@@ -21,7 +29,11 @@ const MIN_CHUNK_BYTES = 16 * 1024;
 const CHUNKS_PER_WORKER = 8;
 
 export interface PoolOptions {
-  /** Force a mode (tests, benchmarks); default: decided by input size and core count. */
+  /**
+   * Parse threads, asked for (`--threads`, tests, benchmarks): 1 parses on this thread, more start
+   * that many workers for any batch of two files or more. Default: the machine's cores, with
+   * workers only for batches of IN_PROCESS_BYTES_TIMES_THREADS / cores bytes or more.
+   */
   threads?: number;
 }
 
@@ -34,10 +46,13 @@ export class ParsePool {
   private workers: Worker[] = [];
   private readonly script: string | undefined;
   private readonly threads: number;
+  /** Batches below this many bytes are parsed here (unless workers were asked for or already run). */
+  private readonly inProcessBytes: number;
 
   constructor(opts: PoolOptions = {}) {
     this.script = workerScript();
     this.threads = opts.threads ?? Math.max(1, availableParallelism());
+    this.inProcessBytes = opts.threads !== undefined ? 0 : IN_PROCESS_BYTES_TIMES_THREADS / this.threads;
   }
 
   /** Parses the jobs; outcomes come back in job order. */
@@ -45,7 +60,7 @@ export class ParsePool {
     // Workers already running (a later batch: files parsed on demand) take any batch: parsing it
     // here would first load the grammar on this thread.
     const warm = this.workers.length > 0;
-    const useWorkers = this.script !== undefined && this.threads > 1 && (warm ? jobs.length > 0 : jobs.length > 1 && totalBytes > IN_PROCESS_BYTES);
+    const useWorkers = this.script !== undefined && this.threads > 1 && (warm ? jobs.length > 0 : jobs.length > 1 && totalBytes >= this.inProcessBytes);
     if (!useWorkers) {
       const out: ParseOutcome[] = [];
       for (const j of jobs) out.push(await runJob(j));
