@@ -70435,13 +70435,47 @@ class ParseBudgetError extends Error {
 }
 /**
  * The source with comment-only lines turned into spaces (same length, so every offset and column
- * stays), except comments naming `fastapi-audit` (the only ones the tool reads) and lines with a
- * quote, backslash or brace: such a line may sit inside a string, where blanking could change where
- * the string ends. Inside a string, blanking changes nothing the tool sees: node texts are read from
- * the original source.
+ * stays), except comments naming `fastapi-audit` (the only ones the tool reads), and the offsets of
+ * the lines blanked. A line that starts with `#` may sit inside a triple-quoted string, where
+ * blanking it changes the string (node texts are read from the original source, so only its end
+ * matters): `careful` leaves lines with a quote, backslash or brace, which could end it; otherwise
+ * the caller checks that no blanked line ended up inside a string (`inString`) and that the tree has
+ * no errors.
  */
-function blankComments(text) {
-    return text.replace(/^([ \t]*)(#[^'"\\{}\r\n]*)(?=\r?$)/gm, (line, indent, comment) => comment.includes('fastapi-audit') ? line : indent + ' '.repeat(comment.length));
+function blankComments(text, careful = false) {
+    const at = [];
+    const out = text.replace(careful ? /^([ \t]*)(#[^'"\\{}\r\n]*)(?=\r?$)/gm : /^([ \t]*)(#[^\r\n]*)/gm, (line, indent, comment, offset) => {
+        if (comment.includes('fastapi-audit'))
+            return line;
+        at.push(offset + indent.length);
+        return indent + ' '.repeat(comment.length);
+    });
+    return { text: out, at };
+}
+/**
+ * Is one of these offsets inside a string of the tree? Blanking only removes characters after a
+ * `#`: a line that was inside a string still is (the text before it is the same, and its blanked
+ * rest cannot end the string), and a line that was a comment is not.
+ */
+function inString(tree, offsets) {
+    if (!offsets.length)
+        return false;
+    for (const s of tree.rootNode.descendantsOfType('string')) {
+        if (!s)
+            continue;
+        let lo = 0;
+        let hi = offsets.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (offsets[mid] < s.startIndex)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < offsets.length && offsets[lo] < s.endIndex)
+            return true;
+    }
+    return false;
 }
 /** A tree of `input`, or null when the parse passed its budget (the parser is then reset). */
 function parseWithin(parser, input) {
@@ -70460,11 +70494,20 @@ function parseWithin(parser, input) {
 }
 /**
  * Parses decoded source and extracts its facts; the tree is deleted before the (pure JS) extraction.
- * `blank` parses the source with its comment lines blanked from the start (tests: the facts are the same).
+ * `blank` starts with the comment lines blanked (tests: the facts are the same).
  */
 async function factsFromSource(text, rel, bytes, opts = {}) {
     const parser = await pythonParser();
-    const tree = (opts.blank ? null : parseWithin(parser, text)) ?? parseWithin(parser, blankComments(text));
+    let tree = opts.blank ? null : parseWithin(parser, text);
+    if (!tree) {
+        const blanked = blankComments(text);
+        tree = parseWithin(parser, blanked.text);
+        if (tree && (tree.rootNode.hasError || inString(tree, blanked.at))) {
+            // a `#` line inside a string (or a tree with errors, where a string may have become one): blank only lines that cannot end a string
+            tree.delete();
+            tree = parseWithin(parser, blankComments(text, true).text);
+        }
+    }
     if (!tree)
         throw new ParseBudgetError("parsing passed its budget even with comment lines blanked (tree-sitter-python's scanner is quadratic in runs of comment lines)");
     let light;

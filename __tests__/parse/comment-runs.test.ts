@@ -17,37 +17,26 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const HEAD = 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/a")\ndef a():\n    return 1\n';
 const TAIL = '@app.delete("/b")  # fastapi-audit: public\ndef b():\n    pass\n';
+const TQ = '"""';
+
+const factsJson = async (text: string, blank: boolean): Promise<string> => JSON.stringify(withLocParts(await factsFromSource(text, 'f.py', text.length, { blank })));
 
 describe('blankComments', () => {
-  it('blanks comment-only lines to spaces of the same length, keeping directives and lines that may sit in a string', () => {
-    const src = [
-      'x = 1  # trailing stays',
-      '# plain',
-      '    # indented\r',
-      '# fastapi-audit: ignore[FA101]',
-      's = """',
-      '# inside a string, blanked: nothing the tool reads changes',
-      '# ends it """',
-      "# don't",
-      '# a {brace}',
-      '# back\\slash',
-      '',
-    ].join('\n');
+  const lines = ['x = 1  # trailing stays', '# plain', '    # indented\r', '# fastapi-audit: ignore[FA101]', `s = ${TQ}`, '# inside a string', `# ends it ${TQ}`, "# don't", '# a {brace}', '# back\\slash', ''];
+  const src = lines.join('\n');
+  const blank = (i: number): string => lines[i]!.replace(/#[^\r]*/, (c) => ' '.repeat(c.length));
+
+  it('blanks every comment-only line to spaces of the same length, but directives, and says where', () => {
     const out = blankComments(src);
-    expect(out.length).toBe(src.length);
-    expect(out.split('\n')).toEqual([
-      'x = 1  # trailing stays',
-      '       ',
-      '              \r',
-      '# fastapi-audit: ignore[FA101]',
-      's = """',
-      ' '.repeat('# inside a string, blanked: nothing the tool reads changes'.length),
-      '# ends it """',
-      "# don't",
-      '# a {brace}',
-      '# back\\slash',
-      '',
-    ]);
+    expect(out.text.length).toBe(src.length);
+    expect(out.text.split('\n')).toEqual(lines.map((l, i) => ([0, 3, 4, 10].includes(i) ? l : blank(i))));
+    expect(out.at.map((o) => src.slice(o, o + 4))).toEqual(['# pl', '# in', '# in', '# en', '# do', '# a ', '# ba']);
+  });
+
+  it('carefully: not the lines with a quote, backslash or brace, which could end a string', () => {
+    const out = blankComments(src, true);
+    expect(out.text.length).toBe(src.length);
+    expect(out.text.split('\n')).toEqual(lines.map((l, i) => ([1, 2, 5].includes(i) ? blank(i) : l)));
   });
 
   it('leaves the facts of every corpus source unchanged', async () => {
@@ -67,19 +56,32 @@ describe('a long run of comment lines', () => {
   it('is parsed (blanked after the budget) with every route and directive in place', async () => {
     const text = `${HEAD}${'# old code, commented out\n'.repeat(80_000)}${TAIL}`;
     const facts = await factsFromSource(text, 'long.py', text.length);
-    const defs = facts.body.filter((s) => s.t === 'def').map((s) => s.t === 'def' && s.name);
-    expect(defs).toEqual(['a', 'b']);
+    expect(facts.body.filter((s) => s.t === 'def').map((s) => s.t === 'def' && s.name)).toEqual(['a', 'b']);
     expect(facts.errors).toEqual([]);
     expect(facts.comments).toEqual([{ line: 80_009, column: 20, text: '# fastapi-audit: public' }]);
   });
 
-  it('that blanking cannot clear is skipped with a notice', async () => {
+  it('of commented-out code (quotes, braces, backslashes) is parsed too', async () => {
+    const text = `${HEAD}${'# x = {"key": f"{v}\\n"}  # don\'t\n'.repeat(40_000)}${TAIL}`;
+    const facts = await factsFromSource(text, 'code.py', text.length);
+    expect(facts.body.filter((s) => s.t === 'def').length).toBe(2);
+  });
+
+  it('next to a string holding `#` lines: the string keeps its end and its text', async () => {
+    // `# ends """` closes the string: blanked, the string would run on, so the careful pass keeps that line
+    const text = `${HEAD}S = ${TQ}\n# one\n# ends ${TQ}\n${'# filler\n'.repeat(3_000)}${TAIL}`;
+    const plain = await factsJson(text, false);
+    expect(await factsJson(text, true)).toBe(plain);
+    expect(plain).toContain('# one\\n# ends ');
+  });
+
+  it('that blanking cannot clear is skipped with a notice, and the parser is reset', async () => {
+    // a string of `#` lines ending on one with a quote: the careful pass cannot blank the lines with a quote
     const file = path.join(dir, 'quotes.py');
-    writeFileSync(file, `${HEAD}${"# don't touch\n".repeat(40_000)}${TAIL}`);
+    writeFileSync(file, `${HEAD}s = ${TQ}\n${"# don't touch\n".repeat(40_000)}# end ${TQ}\n${"# don't touch\n".repeat(40_000)}${TAIL}`);
     const out = await runJob({ abs: file, rel: 'quotes.py', force: true, maxBytes: 10_000_000 });
     expect(out.kind).toBe('skipped');
     expect(out.kind === 'skipped' && out.reason).toMatch(/budget.*comment lines/);
-    // the parser was reset: the next file parses from its own start
     const next = await factsFromSource(HEAD, 'next.py', HEAD.length);
     expect(next.body.map((s) => s.t)).toEqual(['from', 'assign', 'def']);
   });
