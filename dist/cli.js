@@ -28374,6 +28374,117 @@ function fileKind(st) {
     return 'special file';
 }
 
+;// CONCATENATED MODULE: ./src/model/externals.ts
+/**
+ * What we know about library symbols we do not scan: FastAPI, Starlette, uvicorn, typing,
+ * functools, os. Symbols are spelled many ways (`fastapi.security.OAuth2PasswordBearer`,
+ * `fastapi.security.oauth2.OAuth2PasswordBearer`, `starlette.middleware.cors.CORSMiddleware`,
+ * `fastapi.middleware.cors.CORSMiddleware`); `canonical()` maps them to one name.
+ */
+/** FastAPI/Starlette public names we model, canonicalised as `fastapi.<Name>` whatever module they come from. */
+const WEB_NAMES = new Set([
+    'FastAPI', 'APIRouter', 'Depends', 'Security', 'HTTPException', 'WebSocketException', 'Request', 'WebSocket',
+    'Response', 'BackgroundTasks', 'Starlette', 'Router', 'Route', 'WebSocketRoute', 'Mount', 'Host', 'APIRoute',
+    'APIWebSocketRoute', 'Middleware', 'CORSMiddleware', 'TrustedHostMiddleware', 'HTTPSRedirectMiddleware',
+    'SessionMiddleware', 'GZipMiddleware', 'BaseHTTPMiddleware', 'AuthenticationMiddleware', 'StaticFiles',
+    'OAuth2PasswordBearer', 'OAuth2AuthorizationCodeBearer', 'OAuth2', 'OAuth2PasswordRequestForm',
+    'OAuth2PasswordRequestFormStrict', 'SecurityScopes', 'APIKeyHeader', 'APIKeyQuery', 'APIKeyCookie', 'HTTPBasic',
+    'HTTPBearer', 'HTTPDigest', 'HTTPBasicCredentials', 'HTTPAuthorizationCredentials', 'OpenIdConnect',
+    'ProxyHeadersMiddleware', 'status', 'Query', 'Path', 'Body', 'Header', 'Cookie', 'Form', 'File',
+]);
+const WEB_ROOTS = new Set(['fastapi', 'starlette', 'uvicorn']);
+/**
+ * Libraries the model and the rules know, assumed installed wherever the scanned code runs: a
+ * folder of the scan with one of these names and no `__init__.py` (a FastAPI service kept in
+ * `services/fastapi/`) is a namespace package, and Python imports the installed package instead.
+ */
+const ASSUMED_INSTALLED = new Set([
+    ...WEB_ROOTS, 'pydantic', 'pydantic_settings', 'typing_extensions', 'jwt', 'jose', 'authlib', 'itsdangerous', 'passlib', 'gunicorn',
+]);
+const ALIASES = {
+    'typing_extensions.Annotated': 'typing.Annotated',
+    'typing_extensions.TypeAlias': 'typing.TypeAlias',
+    'pydantic_settings.BaseSettings': 'pydantic.BaseSettings',
+    'pydantic.v1.BaseSettings': 'pydantic.BaseSettings',
+    'pydantic.v1.BaseModel': 'pydantic.BaseModel',
+    'os.environ.get': 'os.getenv',
+    'os.environ.setdefault': 'os.getenv',
+};
+function canonical(path) {
+    const alias = ALIASES[path];
+    if (alias)
+        return alias;
+    const dot = path.indexOf('.');
+    if (dot > 0) {
+        const root = path.slice(0, dot);
+        if (WEB_ROOTS.has(root)) {
+            const last = path.slice(path.lastIndexOf('.') + 1);
+            if (WEB_NAMES.has(last))
+                return `fastapi.${last}`;
+            // fastapi.params.Depends / fastapi.param_functions.Depends are covered by the last segment above.
+        }
+    }
+    return path;
+}
+/** Security scheme classes (subclasses of fastapi.security.base.SecurityBase) and their real modules. */
+const SECURITY_SCHEMES = {
+    OAuth2PasswordBearer: 'fastapi.security.oauth2',
+    OAuth2AuthorizationCodeBearer: 'fastapi.security.oauth2',
+    OAuth2: 'fastapi.security.oauth2',
+    APIKeyHeader: 'fastapi.security.api_key',
+    APIKeyQuery: 'fastapi.security.api_key',
+    APIKeyCookie: 'fastapi.security.api_key',
+    HTTPBasic: 'fastapi.security.http',
+    HTTPBearer: 'fastapi.security.http',
+    HTTPDigest: 'fastapi.security.http',
+    OpenIdConnect: 'fastapi.security.open_id_connect_url',
+};
+/** Where FastAPI really defines the classes that appear as dependencies (FastAPI's own naming). */
+const REAL_MODULES = {
+    ...SECURITY_SCHEMES,
+    OAuth2PasswordRequestForm: 'fastapi.security.oauth2',
+    OAuth2PasswordRequestFormStrict: 'fastapi.security.oauth2',
+    SecurityScopes: 'fastapi.security.oauth2',
+    HTTPBasicCredentials: 'fastapi.security.http',
+    HTTPAuthorizationCredentials: 'fastapi.security.http',
+    Request: 'starlette.requests',
+    WebSocket: 'starlette.websockets',
+    BackgroundTasks: 'starlette.background',
+    Response: 'starlette.responses',
+};
+/** `fastapi.OAuth2PasswordRequestForm` → `fastapi.security.oauth2.OAuth2PasswordRequestForm`. */
+function realName(canonicalPath) {
+    if (canonicalPath.startsWith('fastapi.')) {
+        const last = canonicalPath.slice(8);
+        const mod = REAL_MODULES[last];
+        if (mod)
+            return `${mod}.${last}`;
+    }
+    return canonicalPath;
+}
+function schemeClass(canonicalPath) {
+    if (!canonicalPath.startsWith('fastapi.'))
+        return undefined;
+    const last = canonicalPath.slice(8);
+    return SECURITY_SCHEMES[last] ? last : undefined;
+}
+/** HTTP method decorators on FastAPI/APIRouter objects. */
+const METHOD_DECORATORS = {
+    get: 'GET',
+    post: 'POST',
+    put: 'PUT',
+    patch: 'PATCH',
+    delete: 'DELETE',
+    head: 'HEAD',
+    options: 'OPTIONS',
+    trace: 'TRACE',
+};
+/** `status.HTTP_401_UNAUTHORIZED` → 401, `status.WS_1008_POLICY_VIOLATION` → 1008. */
+function statusConstant(name) {
+    const m = /^(?:HTTP|WS)_(\d{3,4})_/.exec(name);
+    return m ? Number(m[1]) : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/model/stdlib.ts
 /**
  * Top-level names of the Python standard library (CPython 3.11's `sys.stdlib_module_names`). An
@@ -28426,10 +28537,15 @@ const STDLIB_MODULES = new Set([
  * packages (no `__init__.py`) it is the shallowest directory from which the project's own absolute
  * imports resolve (`backend/` when files import `app.api.deps` from `backend/app/api/deps.py`, or
  * `src/`). Absolute imports that still do not match a name exactly fall back to a unique suffix
- * match.
+ * match. A namespace package named like the standard library or a library we model
+ * (`services/fastapi/`) is never what an import of that name loads: Python prefers the installed
+ * regular package.
  */
 
 
+
+/** A top-level name Python finds outside the scan (the standard library, the libraries we model). */
+const installed = (top) => STDLIB_MODULES.has(top) || ASSUMED_INSTALLED.has(top);
 /** Modules are identified by source root and name: two services in one scan may both have `app.main`. */
 function moduleKey(root, name) {
     return `${root}:${name}`;
@@ -28442,6 +28558,11 @@ class ModuleIndex {
     /** Name → keys of modules/packages with that name, sorted. */
     byName = new Map();
     suffixes = new Map();
+    /**
+     * Top-level namespace packages (folders without `__init__.py`) named like an installed package
+     * (`services/fastapi/`): Python imports the installed one, so nothing resolves into them.
+     */
+    shadowed = new Set();
     constructor(files, importedTops) {
         const fileSet = new Set(files);
         const dirs = new Set();
@@ -28463,7 +28584,8 @@ class ModuleIndex {
                 continue;
             for (const t of importedTops) {
                 const p = d === '.' ? t : `${d}/${t}`;
-                if (dirs.has(p) || fileSet.has(`${p}.py`)) {
+                // a folder named like an installed package makes a root only as a regular package
+                if (fileSet.has(`${p}.py`) || (dirs.has(p) && (hasInit(p) || !installed(t)))) {
                     candidates.add(d);
                     break;
                 }
@@ -28527,6 +28649,11 @@ class ModuleIndex {
                 addName(this.byName, pkg, moduleKey(root, pkg));
             }
         }
+        for (const key of this.packageKeys) {
+            const name = key.slice(key.lastIndexOf(':') + 1);
+            if (!name.includes('.') && !this.byKey.has(key) && installed(name))
+                this.shadowed.add(key);
+        }
         for (const list of this.byName.values())
             list.sort();
         for (const mf of this.byKey.values()) {
@@ -28536,7 +28663,14 @@ class ModuleIndex {
         }
     }
     has(key) {
-        return this.byKey.has(key) || this.packageKeys.has(key);
+        return (this.byKey.has(key) || this.packageKeys.has(key)) && !this.inShadowed(key);
+    }
+    /** Is the key inside a shadowed namespace package (`services:fastapi.main`)? */
+    inShadowed(key) {
+        if (!this.shadowed.size)
+            return false;
+        const dot = key.indexOf('.', key.lastIndexOf(':'));
+        return this.shadowed.has(dot < 0 ? key : key.slice(0, dot));
     }
     /**
      * The module an absolute dotted name refers to, imported from a module under `fromRoot`: the same
@@ -28552,10 +28686,10 @@ class ModuleIndex {
         const dot = name.indexOf('.');
         if (STDLIB_MODULES.has(dot < 0 ? name : name.slice(0, dot)))
             return undefined;
-        const list = this.byName.get(name);
+        const list = this.byName.get(name)?.filter((k) => !this.inShadowed(k));
         if (list && list.length)
             return list[0];
-        const suf = this.suffixes.get(name);
+        const suf = this.suffixes.get(name)?.filter((k) => !this.inShadowed(k));
         if (suf && suf.length === 1)
             return suf[0];
         return undefined;
@@ -29097,109 +29231,6 @@ function unwrap(fn) {
     for (let i = 0; i < 16 && f.wrapped; i++)
         f = f.wrapped;
     return f;
-}
-
-;// CONCATENATED MODULE: ./src/model/externals.ts
-/**
- * What we know about library symbols we do not scan: FastAPI, Starlette, uvicorn, typing,
- * functools, os. Symbols are spelled many ways (`fastapi.security.OAuth2PasswordBearer`,
- * `fastapi.security.oauth2.OAuth2PasswordBearer`, `starlette.middleware.cors.CORSMiddleware`,
- * `fastapi.middleware.cors.CORSMiddleware`); `canonical()` maps them to one name.
- */
-/** FastAPI/Starlette public names we model, canonicalised as `fastapi.<Name>` whatever module they come from. */
-const WEB_NAMES = new Set([
-    'FastAPI', 'APIRouter', 'Depends', 'Security', 'HTTPException', 'WebSocketException', 'Request', 'WebSocket',
-    'Response', 'BackgroundTasks', 'Starlette', 'Router', 'Route', 'WebSocketRoute', 'Mount', 'Host', 'APIRoute',
-    'APIWebSocketRoute', 'Middleware', 'CORSMiddleware', 'TrustedHostMiddleware', 'HTTPSRedirectMiddleware',
-    'SessionMiddleware', 'GZipMiddleware', 'BaseHTTPMiddleware', 'AuthenticationMiddleware', 'StaticFiles',
-    'OAuth2PasswordBearer', 'OAuth2AuthorizationCodeBearer', 'OAuth2', 'OAuth2PasswordRequestForm',
-    'OAuth2PasswordRequestFormStrict', 'SecurityScopes', 'APIKeyHeader', 'APIKeyQuery', 'APIKeyCookie', 'HTTPBasic',
-    'HTTPBearer', 'HTTPDigest', 'HTTPBasicCredentials', 'HTTPAuthorizationCredentials', 'OpenIdConnect',
-    'ProxyHeadersMiddleware', 'status', 'Query', 'Path', 'Body', 'Header', 'Cookie', 'Form', 'File',
-]);
-const WEB_ROOTS = new Set(['fastapi', 'starlette', 'uvicorn']);
-const ALIASES = {
-    'typing_extensions.Annotated': 'typing.Annotated',
-    'typing_extensions.TypeAlias': 'typing.TypeAlias',
-    'pydantic_settings.BaseSettings': 'pydantic.BaseSettings',
-    'pydantic.v1.BaseSettings': 'pydantic.BaseSettings',
-    'pydantic.v1.BaseModel': 'pydantic.BaseModel',
-    'os.environ.get': 'os.getenv',
-    'os.environ.setdefault': 'os.getenv',
-};
-function canonical(path) {
-    const alias = ALIASES[path];
-    if (alias)
-        return alias;
-    const dot = path.indexOf('.');
-    if (dot > 0) {
-        const root = path.slice(0, dot);
-        if (WEB_ROOTS.has(root)) {
-            const last = path.slice(path.lastIndexOf('.') + 1);
-            if (WEB_NAMES.has(last))
-                return `fastapi.${last}`;
-            // fastapi.params.Depends / fastapi.param_functions.Depends are covered by the last segment above.
-        }
-    }
-    return path;
-}
-/** Security scheme classes (subclasses of fastapi.security.base.SecurityBase) and their real modules. */
-const SECURITY_SCHEMES = {
-    OAuth2PasswordBearer: 'fastapi.security.oauth2',
-    OAuth2AuthorizationCodeBearer: 'fastapi.security.oauth2',
-    OAuth2: 'fastapi.security.oauth2',
-    APIKeyHeader: 'fastapi.security.api_key',
-    APIKeyQuery: 'fastapi.security.api_key',
-    APIKeyCookie: 'fastapi.security.api_key',
-    HTTPBasic: 'fastapi.security.http',
-    HTTPBearer: 'fastapi.security.http',
-    HTTPDigest: 'fastapi.security.http',
-    OpenIdConnect: 'fastapi.security.open_id_connect_url',
-};
-/** Where FastAPI really defines the classes that appear as dependencies (FastAPI's own naming). */
-const REAL_MODULES = {
-    ...SECURITY_SCHEMES,
-    OAuth2PasswordRequestForm: 'fastapi.security.oauth2',
-    OAuth2PasswordRequestFormStrict: 'fastapi.security.oauth2',
-    SecurityScopes: 'fastapi.security.oauth2',
-    HTTPBasicCredentials: 'fastapi.security.http',
-    HTTPAuthorizationCredentials: 'fastapi.security.http',
-    Request: 'starlette.requests',
-    WebSocket: 'starlette.websockets',
-    BackgroundTasks: 'starlette.background',
-    Response: 'starlette.responses',
-};
-/** `fastapi.OAuth2PasswordRequestForm` → `fastapi.security.oauth2.OAuth2PasswordRequestForm`. */
-function realName(canonicalPath) {
-    if (canonicalPath.startsWith('fastapi.')) {
-        const last = canonicalPath.slice(8);
-        const mod = REAL_MODULES[last];
-        if (mod)
-            return `${mod}.${last}`;
-    }
-    return canonicalPath;
-}
-function schemeClass(canonicalPath) {
-    if (!canonicalPath.startsWith('fastapi.'))
-        return undefined;
-    const last = canonicalPath.slice(8);
-    return SECURITY_SCHEMES[last] ? last : undefined;
-}
-/** HTTP method decorators on FastAPI/APIRouter objects. */
-const METHOD_DECORATORS = {
-    get: 'GET',
-    post: 'POST',
-    put: 'PUT',
-    patch: 'PATCH',
-    delete: 'DELETE',
-    head: 'HEAD',
-    options: 'OPTIONS',
-    trace: 'TRACE',
-};
-/** `status.HTTP_401_UNAUTHORIZED` → 401, `status.WS_1008_POLICY_VIOLATION` → 1008. */
-function statusConstant(name) {
-    const m = /^(?:HTTP|WS)_(\d{3,4})_/.exec(name);
-    return m ? Number(m[1]) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/model/deps.ts

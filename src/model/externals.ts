@@ -18,6 +18,15 @@ const WEB_NAMES = new Set([
 ]);
 const WEB_ROOTS = new Set(['fastapi', 'starlette', 'uvicorn']);
 
+/**
+ * Libraries the model and the rules know, assumed installed wherever the scanned code runs: a
+ * folder of the scan with one of these names and no `__init__.py` (a FastAPI service kept in
+ * `services/fastapi/`) is a namespace package, and Python imports the installed package instead.
+ */
+export const ASSUMED_INSTALLED: ReadonlySet<string> = new Set([
+  ...WEB_ROOTS, 'pydantic', 'pydantic_settings', 'typing_extensions', 'jwt', 'jose', 'authlib', 'itsdangerous', 'passlib', 'gunicorn',
+]);
+
 const ALIASES: Record<string, string> = {
   'typing_extensions.Annotated': 'typing.Annotated',
   'typing_extensions.TypeAlias': 'typing.TypeAlias',

@@ -6,10 +6,16 @@
  * packages (no `__init__.py`) it is the shallowest directory from which the project's own absolute
  * imports resolve (`backend/` when files import `app.api.deps` from `backend/app/api/deps.py`, or
  * `src/`). Absolute imports that still do not match a name exactly fall back to a unique suffix
- * match.
+ * match. A namespace package named like the standard library or a library we model
+ * (`services/fastapi/`) is never what an import of that name loads: Python prefers the installed
+ * regular package.
  */
 import { posix } from 'node:path';
+import { ASSUMED_INSTALLED } from './externals.js';
 import { STDLIB_MODULES } from './stdlib.js';
+
+/** A top-level name Python finds outside the scan (the standard library, the libraries we model). */
+const installed = (top: string): boolean => STDLIB_MODULES.has(top) || ASSUMED_INSTALLED.has(top);
 
 export interface ModuleFile {
   rel: string;
@@ -33,6 +39,11 @@ export class ModuleIndex {
   /** Name → keys of modules/packages with that name, sorted. */
   private readonly byName = new Map<string, string[]>();
   private readonly suffixes = new Map<string, string[]>();
+  /**
+   * Top-level namespace packages (folders without `__init__.py`) named like an installed package
+   * (`services/fastapi/`): Python imports the installed one, so nothing resolves into them.
+   */
+  private readonly shadowed = new Set<string>();
 
   constructor(files: readonly string[], importedTops: ReadonlySet<string>) {
     const fileSet = new Set(files);
@@ -54,7 +65,8 @@ export class ModuleIndex {
       if (d !== '.' && hasInit(d)) continue;
       for (const t of importedTops) {
         const p = d === '.' ? t : `${d}/${t}`;
-        if (dirs.has(p) || fileSet.has(`${p}.py`)) {
+        // a folder named like an installed package makes a root only as a regular package
+        if (fileSet.has(`${p}.py`) || (dirs.has(p) && (hasInit(p) || !installed(t)))) {
           candidates.add(d);
           break;
         }
@@ -109,6 +121,10 @@ export class ModuleIndex {
         addName(this.byName, pkg, moduleKey(root, pkg));
       }
     }
+    for (const key of this.packageKeys) {
+      const name = key.slice(key.lastIndexOf(':') + 1);
+      if (!name.includes('.') && !this.byKey.has(key) && installed(name)) this.shadowed.add(key);
+    }
     for (const list of this.byName.values()) list.sort();
     for (const mf of this.byKey.values()) {
       const parts = mf.name.split('.');
@@ -117,7 +133,14 @@ export class ModuleIndex {
   }
 
   has(key: string): boolean {
-    return this.byKey.has(key) || this.packageKeys.has(key);
+    return (this.byKey.has(key) || this.packageKeys.has(key)) && !this.inShadowed(key);
+  }
+
+  /** Is the key inside a shadowed namespace package (`services:fastapi.main`)? */
+  private inShadowed(key: string): boolean {
+    if (!this.shadowed.size) return false;
+    const dot = key.indexOf('.', key.lastIndexOf(':'));
+    return this.shadowed.has(dot < 0 ? key : key.slice(0, dot));
   }
 
   /**
@@ -132,9 +155,9 @@ export class ModuleIndex {
     }
     const dot = name.indexOf('.');
     if (STDLIB_MODULES.has(dot < 0 ? name : name.slice(0, dot))) return undefined;
-    const list = this.byName.get(name);
+    const list = this.byName.get(name)?.filter((k) => !this.inShadowed(k));
     if (list && list.length) return list[0];
-    const suf = this.suffixes.get(name);
+    const suf = this.suffixes.get(name)?.filter((k) => !this.inShadowed(k));
     if (suf && suf.length === 1) return suf[0];
     return undefined;
   }
