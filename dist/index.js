@@ -68457,18 +68457,18 @@ function project_link(allFiles, facts, opts = {}) {
                 mounted.add(r.app.inst);
     }
     const servedApps = apps.filter((a) => !mounted.has(a));
-    let roots = servedApps;
-    if (apps.length === 0) {
-        // No application in the scanned files: report the routers nobody includes, so a partial scan still says something.
-        const included = new Set();
-        for (const i of interp.insts)
-            for (const r of i.router?.routes ?? [])
-                if (r.kind !== 'mount')
-                    for (const h of r.hops)
-                        if (h.kind !== 'include' && h.inst && h.inst !== i)
-                            included.add(h.inst);
-        roots = interp.insts.filter((i) => i.router && !included.has(i));
-    }
+    // Routers nobody includes in the code the interpreter ran: a partial scan, or an app built by a
+    // factory that only a server calls (`uvicorn --factory app.main:create_app`). Their routes are
+    // reported on their own, so that they are not lost.
+    const included = new Set();
+    for (const i of interp.insts)
+        for (const r of i.router?.routes ?? [])
+            if (r.kind !== 'mount')
+                for (const h of r.hops)
+                    if (h.kind !== 'include' && h.inst && h.inst !== i)
+                        included.add(h.inst);
+    const orphans = interp.insts.filter((i) => i.router && i.router.kind === 'router' && !included.has(i) && !mounted.has(i) && i.router.routes.some((r) => r.kind !== 'mount'));
+    const roots = apps.length === 0 ? interp.insts.filter((i) => i.router && !included.has(i)) : [...servedApps, ...orphans];
     const routes = [];
     const walk = (app, top, prefix, exact, mounts, seen) => {
         if (seen.has(app))
