@@ -48823,6 +48823,14 @@ async function main(argv) {
         throw e;
     }
 }
+// A reader that stops early (`fastapi-audit | head`) closes the pipe: the rest of the output has
+// nowhere to go, which is not an error of the scan. Other write errors still end the process.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e) => {
+        if (e.code !== 'EPIPE')
+            throw e;
+    });
+}
 main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
 }, (e) => {

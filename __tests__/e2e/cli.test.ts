@@ -5,7 +5,8 @@
  *
  * Runs dist/ as committed: after changing src/, `npm run build` first (CI checks dist/ is fresh).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Log } from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -190,5 +191,19 @@ describe('CLI on trivial input', () => {
     expect(version.status).toBe(0);
     const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(version.stdout.trim()).toBe(pkg.version);
+  });
+});
+
+describe('CLI output read only in part', () => {
+  it('a reader that closes the pipe early (`| head -c 1`) ends the scan with its own exit status and no error', async () => {
+    // enough routes for more output than a pipe holds (64 KB), so the CLI is still writing when the reader is gone
+    const dir = out('many-routes');
+    mkdirSync(path.join(dir, 'app'), { recursive: true });
+    const routes = Array.from({ length: 400 }, (_, i) => `@app.post("/items/${i}")\ndef create_${i}():\n    return {}\n`).join('\n');
+    writeFileSync(path.join(dir, 'app', 'main.py'), `from fastapi import FastAPI\n\napp = FastAPI()\n\n${routes}`);
+    const script = `node ${JSON.stringify(path.join(REPO_ROOT, 'dist', 'cli.js'))} ${JSON.stringify(dir)} --format json | head -c 1 > /dev/null; echo "status ${'$'}{PIPESTATUS[0]}" >&2`;
+    const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/EPIPE|internal error|Unhandled/);
+    expect(r.stderr).toMatch(/status 1\b/); // findings at or above high, as without the pipe
   });
 });
