@@ -66180,6 +66180,10 @@ function relocate(root, locs) {
 
 const UNKNOWN = (why) => ({ k: 'unknown', why });
 const NONE = { k: 'none' };
+/** A name imported in a circular import, read again now that its module has finished (else as it was). */
+function settled(v) {
+    return v.k === 'unknown' && v.later ? (v.later.mod.ns.get(v.later.name) ?? v) : v;
+}
 /** Bounds that keep evaluation linear on hostile code: longer strings and lists become unknown. */
 const MAX_STRING = 64 * 1024;
 const MAX_ITEMS = 10_000;
@@ -66811,7 +66815,8 @@ function classQual(c) {
     return `${c.module.name}.${c.qualname}`;
 }
 /** The one callable a dependency value stands for (a choice picks its first callable alternative). */
-function pick(v) {
+function pick(value) {
+    const v = settled(value);
     if (v.k !== 'choice')
         return v;
     return v.options.find((o) => o.k === 'func' || o.k === 'class' || o.k === 'inst' || o.k === 'method') ?? v.options[0];
@@ -67320,7 +67325,11 @@ class Interp {
                 if (m)
                     v = { k: 'module', mod: m };
             }
-            this.bind(scope, frame, n.as ?? n.name, v ?? UNKNOWN(`${n.name} not found in ${target.name}`), s.loc, true);
+            if (v === undefined) {
+                // a circular import: the module may bind the name after this point of its code
+                v = target.state === 'running' ? { k: 'unknown', why: `${n.name} not found in ${target.name} (a circular import)`, later: { mod: target, name: n.name } } : UNKNOWN(`${n.name} not found in ${target.name}`);
+            }
+            this.bind(scope, frame, n.as ?? n.name, v, s.loc, true);
         }
     }
     // ------------------------------------------------------------------ statements

@@ -10,7 +10,7 @@
 import { realName, schemeClass } from './externals.js';
 import type { Interp } from './interp.js';
 import { RejectAnalyzer, unwrap, type Rejection } from './auth.js';
-import { alternatives, type ClassRec, type DepSpec, type FuncRec, type InstRec, type ParamRec, type SrcLoc, type Value } from './values.js';
+import { alternatives, settled, type ClassRec, type DepSpec, type FuncRec, type InstRec, type ParamRec, type SrcLoc, type Value } from './values.js';
 
 export type DepKind = 'function' | 'class' | 'instance' | 'security_scheme' | 'method' | 'unresolved';
 
@@ -250,7 +250,8 @@ function classQual(c: ClassRec): string {
 }
 
 /** The one callable a dependency value stands for (a choice picks its first callable alternative). */
-function pick(v: Value): Value {
+function pick(value: Value): Value {
+  const v = settled(value);
   if (v.k !== 'choice') return v;
   return v.options.find((o) => o.k === 'func' || o.k === 'class' || o.k === 'inst' || o.k === 'method') ?? v.options[0]!;
 }

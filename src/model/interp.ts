@@ -237,7 +237,11 @@ export class Interp {
         const m = this.submodule(target, n.name);
         if (m) v = { k: 'module', mod: m };
       }
-      this.bind(scope, frame, n.as ?? n.name, v ?? UNKNOWN(`${n.name} not found in ${target.name}`), s.loc, true);
+      if (v === undefined) {
+        // a circular import: the module may bind the name after this point of its code
+        v = target.state === 'running' ? { k: 'unknown', why: `${n.name} not found in ${target.name} (a circular import)`, later: { mod: target, name: n.name } } : UNKNOWN(`${n.name} not found in ${target.name}`);
+      }
+      this.bind(scope, frame, n.as ?? n.name, v, s.loc, true);
     }
   }
 

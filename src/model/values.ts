@@ -180,7 +180,11 @@ export interface CallArgs {
 }
 
 export type Value =
-  | { k: 'unknown'; why: string }
+  /**
+   * `later`: a name imported from a module still running its code (a circular import), which may
+   * bind the name once it finishes; consumers that read values after evaluation use `settled`.
+   */
+  | { k: 'unknown'; why: string; later?: { mod: ModuleRec; name: string } }
   | { k: 'str'; v: string; src?: Provenance }
   | { k: 'num'; v: number; src?: Provenance }
   | { k: 'bool'; v: boolean; src?: Provenance }
@@ -212,6 +216,11 @@ export type Value =
 
 export const UNKNOWN = (why: string): Value => ({ k: 'unknown', why });
 export const NONE: Value = { k: 'none' };
+
+/** A name imported in a circular import, read again now that its module has finished (else as it was). */
+export function settled(v: Value): Value {
+  return v.k === 'unknown' && v.later ? (v.later.mod.ns.get(v.later.name) ?? v) : v;
+}
 
 /** Bounds that keep evaluation linear on hostile code: longer strings and lists become unknown. */
 export const MAX_STRING = 64 * 1024;
