@@ -30321,6 +30321,9 @@ class Interp {
             case 'identitydeco':
                 if (d.mark === 'middleware' && d.router)
                     this.routers.addFunctionMiddleware(d.router, target, d.loc ?? loc);
+                // a new function: a route registered by a decorator above it keeps the unprotected one, as in Python
+                if (d.mark === 'requires' && target.k === 'func')
+                    return { k: 'func', fn: { ...target.fn, requires: { loc: d.loc ?? loc } } };
                 return target;
             case 'wraps':
                 if (target.k === 'func' && d.target.k === 'func')
@@ -30885,6 +30888,12 @@ class Interp {
             }
             case 'functools.wraps':
                 return args.pos[0] ? { k: 'wraps', target: args.pos[0] } : UNKNOWN('wraps()');
+            case 'starlette.authentication.requires': {
+                // `requires([])` asks for nothing; any other scopes (or ones we cannot read) are checked
+                const scopes = args.pos[0] ?? args.kw.get('scopes');
+                const none = scopes && ((scopes.k === 'str' && scopes.v === '') || ((scopes.k === 'list' || scopes.k === 'tuple') && scopes.items.length === 0));
+                return none ? { k: 'identitydeco', note: path } : { k: 'identitydeco', mark: 'requires', loc: args.loc };
+            }
             case 'functools.lru_cache':
             case 'functools.cache':
             case 'builtins.staticmethod':
@@ -31254,6 +31263,10 @@ function authOf(deps, handler, handlerVal, builder) {
             evidence.push({ via: d.via, file: at.file, line: at.line, name });
         }
     }
+    // `@requires("authenticated")` (Starlette) between the route decorator and the function
+    const requires = handlerVal.k === 'func' ? (handlerVal.fn.requires ?? handler?.requires) : undefined;
+    if (requires)
+        evidence.push({ via: 'decorator', file: requires.loc.file, line: requires.loc.line, name: 'starlette.authentication.requires' });
     // The handler's own 401/403 is looked for only when no dependency authenticates (it is the
     // costly part on big trees, and the route is `required` either way).
     if (handler && evidence.length === 0) {
@@ -34487,7 +34500,8 @@ const rule = {
                 '(`Depends`/`Security`, as defaults or inside `Annotated[...]`, aliases included), the decorator\'s `dependencies=[...]`, ' +
                 'its `APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, or ' +
                 '`FastAPI(dependencies=)` reaches a FastAPI security scheme with `auto_error` on, a `Security(...)`, a dependency that ' +
-                'raises `HTTPException` 401/403 itself, or a dependency or middleware the configuration names as authenticating. ' +
+                'raises `HTTPException` 401/403 itself, or a dependency or middleware the configuration names as authenticating; ' +
+                'nor is the handler decorated with Starlette\'s `@requires(scopes)` below the route decorator. ' +
                 'The tree is resolved across files the way FastAPI builds it at run time. Routes that are evidently public (`/`, ' +
                 'health probes, `/.well-known/...`, login/token/register endpoints) and routes listed under `public` in the ' +
                 'configuration are not reported. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +

@@ -543,6 +543,8 @@ export class Interp {
         return target;
       case 'identitydeco':
         if (d.mark === 'middleware' && d.router) this.routers.addFunctionMiddleware(d.router, target, d.loc ?? loc);
+        // a new function: a route registered by a decorator above it keeps the unprotected one, as in Python
+        if (d.mark === 'requires' && target.k === 'func') return { k: 'func', fn: { ...target.fn, requires: { loc: d.loc ?? loc } } };
         return target;
       case 'wraps':
         if (target.k === 'func' && d.target.k === 'func') return { k: 'func', fn: { ...target.fn, wrapped: d.target.fn } };
@@ -1041,6 +1043,12 @@ export class Interp {
       }
       case 'functools.wraps':
         return args.pos[0] ? { k: 'wraps', target: args.pos[0] } : UNKNOWN('wraps()');
+      case 'starlette.authentication.requires': {
+        // `requires([])` asks for nothing; any other scopes (or ones we cannot read) are checked
+        const scopes = args.pos[0] ?? args.kw.get('scopes');
+        const none = scopes && ((scopes.k === 'str' && scopes.v === '') || ((scopes.k === 'list' || scopes.k === 'tuple') && scopes.items.length === 0));
+        return none ? { k: 'identitydeco', note: path } : { k: 'identitydeco', mark: 'requires', loc: args.loc };
+      }
       case 'functools.lru_cache':
       case 'functools.cache':
       case 'builtins.staticmethod':

@@ -232,6 +232,9 @@ function authOf(deps: TopDep[], handler: FuncRec | undefined, handlerVal: Value,
       evidence.push({ via: d.via, file: at.file, line: at.line, name });
     }
   }
+  // `@requires("authenticated")` (Starlette) between the route decorator and the function
+  const requires = handlerVal.k === 'func' ? (handlerVal.fn.requires ?? handler?.requires) : undefined;
+  if (requires) evidence.push({ via: 'decorator', file: requires.loc.file, line: requires.loc.line, name: 'starlette.authentication.requires' });
   // The handler's own 401/403 is looked for only when no dependency authenticates (it is the
   // costly part on big trees, and the route is `required` either way).
   if (handler && evidence.length === 0) {

@@ -75,6 +75,11 @@ export interface FuncRec {
   wrapped?: FuncRec;
   /** Defined in a class body. */
   ownerClass?: ClassRec;
+  /**
+   * Decorated with `starlette.authentication.requires(scopes)`: a request without those scopes is
+   * rejected (403, or a redirect) before the function runs.
+   */
+  requires?: { loc: SrcLoc };
 }
 
 export interface ClassRec {

@@ -17,7 +17,8 @@ const rule: Rule<'none' | 'unknown'> = {
         '(`Depends`/`Security`, as defaults or inside `Annotated[...]`, aliases included), the decorator\'s `dependencies=[...]`, ' +
         'its `APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, or ' +
         '`FastAPI(dependencies=)` reaches a FastAPI security scheme with `auto_error` on, a `Security(...)`, a dependency that ' +
-        'raises `HTTPException` 401/403 itself, or a dependency or middleware the configuration names as authenticating. ' +
+        'raises `HTTPException` 401/403 itself, or a dependency or middleware the configuration names as authenticating; ' +
+        'nor is the handler decorated with Starlette\'s `@requires(scopes)` below the route decorator. ' +
         'The tree is resolved across files the way FastAPI builds it at run time. Routes that are evidently public (`/`, ' +
         'health probes, `/.well-known/...`, login/token/register endpoints) and routes listed under `public` in the ' +
         'configuration are not reported. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +
