@@ -28674,8 +28674,8 @@ class ModuleIndex {
     }
     /**
      * The module an absolute dotted name refers to, imported from a module under `fromRoot`: the same
-     * root first, then (unless it is a standard-library name) any root (first by sort order), then a
-     * unique suffix match.
+     * root first, then (unless it names the standard library or a library we model) any root (first by
+     * sort order), then a unique suffix match.
      */
     resolve(name, fromRoot) {
         if (fromRoot !== undefined) {
@@ -28683,8 +28683,10 @@ class ModuleIndex {
             if (this.has(k))
                 return k;
         }
+        // the standard library and the libraries we model are installed: only a module of the
+        // importer's own root can shadow them (`integrations/fastapi.py` is not `fastapi`)
         const dot = name.indexOf('.');
-        if (STDLIB_MODULES.has(dot < 0 ? name : name.slice(0, dot)))
+        if (installed(dot < 0 ? name : name.slice(0, dot)))
             return undefined;
         const list = this.byName.get(name)?.filter((k) => !this.inShadowed(k));
         if (list && list.length)
