@@ -67159,6 +67159,8 @@ class Interp {
     routers;
     facts = new Map();
     depth = 0;
+    /** Where user code called a method of a router instance: a `super()` call inside it registers routes there. */
+    routerSite;
     steps = 0;
     iterations = 0;
     /** Evaluation limits that were reached (for a notice): the result is still sound, only less precise. */
@@ -68098,8 +68100,18 @@ class Interp {
             case 'ext':
                 return this.callExt(fn.path, args, scope);
             case 'method':
-                if (fn.fn)
-                    return this.callFunction(fn.fn, { ...args, pos: [fn.self, ...args.pos] });
+                if (fn.fn) {
+                    const outer = this.routerSite === undefined && fn.self.k === 'inst' && fn.self.inst.router !== undefined;
+                    if (outer)
+                        this.routerSite = args.loc;
+                    try {
+                        return this.callFunction(fn.fn, { ...args, pos: [fn.self, ...args.pos] });
+                    }
+                    finally {
+                        if (outer)
+                            this.routerSite = undefined;
+                    }
+                }
                 return this.callMethod(fn.self, fn.name, args);
             case 'routedeco':
             case 'identitydeco':
@@ -68320,6 +68332,12 @@ class Interp {
             }
             if (meth === '__init__' && self.k === 'inst' && base && (base === 'pydantic.BaseSettings' || base === 'pydantic.BaseModel'))
                 return NONE;
+            // a router subclass that overrides a method and calls the library's (`super().add_api_route(...)`)
+            if (meth && self.k === 'inst' && self.inst.router) {
+                const r = this.routers.callRouterMethod(self.inst, meth, this.routerSite ? { ...args, loc: this.routerSite } : args);
+                if (r)
+                    return r;
+            }
             return UNKNOWN(`super().${meth}`);
         }
         if (self.k === 'str')
