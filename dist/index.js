@@ -85556,18 +85556,31 @@ function classNames(project, cls) {
     return [];
 }
 function inventoryOf(project) {
-    const routes = project.routes.map((r) => ({
-        kind: r.kind,
-        methods: [...r.methods],
-        path: r.path,
-        file: r.file,
-        line: r.line,
-        handler: r.handlerName,
-        auth: r.auth,
-        public: r.public,
-        dependencies: [...r.dependencyNames],
-        evidence: r.evidence.map((e) => ({ ...e })),
-    }));
+    const routes = [];
+    // An app factory called in several places (`create_app()` per test, per demo) builds the same
+    // routes again: a row that another app already gave, identical, is listed once. The same row twice
+    // in one app (a router included twice) is two routes, as in FastAPI.
+    const appOf = new Map();
+    for (const r of project.routes) {
+        const row = {
+            kind: r.kind,
+            methods: [...r.methods],
+            path: r.path,
+            file: r.file,
+            line: r.line,
+            handler: r.handlerName,
+            auth: r.auth,
+            public: r.public,
+            dependencies: [...r.dependencyNames],
+            evidence: r.evidence.map((e) => ({ ...e })),
+        };
+        const key = JSON.stringify(row);
+        const first = appOf.get(key);
+        if (first !== undefined && first !== r.app)
+            continue;
+        appOf.set(key, r.app);
+        routes.push(row);
+    }
     return { version: 1, routes };
 }
 /** Module files a parsed file imports (and their packages' __init__), which the prefilter skipped. */

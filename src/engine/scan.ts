@@ -225,18 +225,30 @@ function classNames(project: Project, cls: import('../model/values.js').Value): 
 }
 
 export function inventoryOf(project: Project): Inventory {
-  const routes: InventoryRoute[] = project.routes.map((r) => ({
-    kind: r.kind,
-    methods: [...r.methods],
-    path: r.path,
-    file: r.file,
-    line: r.line,
-    handler: r.handlerName,
-    auth: r.auth,
-    public: r.public,
-    dependencies: [...r.dependencyNames],
-    evidence: r.evidence.map((e) => ({ ...e })),
-  }));
+  const routes: InventoryRoute[] = [];
+  // An app factory called in several places (`create_app()` per test, per demo) builds the same
+  // routes again: a row that another app already gave, identical, is listed once. The same row twice
+  // in one app (a router included twice) is two routes, as in FastAPI.
+  const appOf = new Map<string, unknown>();
+  for (const r of project.routes) {
+    const row: InventoryRoute = {
+      kind: r.kind,
+      methods: [...r.methods],
+      path: r.path,
+      file: r.file,
+      line: r.line,
+      handler: r.handlerName,
+      auth: r.auth,
+      public: r.public,
+      dependencies: [...r.dependencyNames],
+      evidence: r.evidence.map((e) => ({ ...e })),
+    };
+    const key = JSON.stringify(row);
+    const first = appOf.get(key);
+    if (first !== undefined && first !== r.app) continue;
+    appOf.set(key, r.app);
+    routes.push(row);
+  }
   return { version: 1, routes };
 }
 

@@ -1,0 +1,42 @@
+/**
+ * The route inventory (src/engine/scan.ts `inventoryOf`): an app factory called in several places
+ * builds the same routes once per app, and the inventory lists such a route once; a router included
+ * twice into one app gives two routes, as FastAPI's own route table has.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupProjects, project, scanDir } from '../hardening/helpers.js';
+
+afterAll(cleanupProjects);
+
+const ROUTES = `from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+def list_items():
+    return []
+`;
+
+describe('inventory rows', () => {
+  it('a factory called twice: each route once', async () => {
+    const root = project({
+      'app/__init__.py': '',
+      'app/routes.py': ROUTES,
+      'app/main.py': 'from fastapi import FastAPI\n\nfrom app.routes import router\n\n\ndef create_app():\n    app = FastAPI()\n    app.include_router(router)\n    return app\n\n\napp = create_app()\nadmin = create_app()\n',
+    });
+    const r = await scanDir(root);
+    expect(r.project.routes.length).toBe(2); // two apps
+    expect(r.inventory.routes.map((x) => `${x.methods.join(',')} ${x.path} ${x.file}:${x.line}`)).toEqual(['GET /items app/routes.py:6']);
+  });
+
+  it('a router included twice into one app: two routes', async () => {
+    const root = project({
+      'app/__init__.py': '',
+      'app/routes.py': ROUTES,
+      'app/main.py': 'from fastapi import FastAPI\n\nfrom app.routes import router\n\napp = FastAPI()\napp.include_router(router)\napp.include_router(router, prefix="/v2")\napp.include_router(router)\n',
+    });
+    const r = await scanDir(root);
+    expect(r.inventory.routes.map((x) => x.path)).toEqual(['/items', '/v2/items', '/items']);
+  });
+});
