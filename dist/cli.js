@@ -29529,8 +29529,13 @@ const ROUTER_CTORS = {
     'fastapi.APIRouter': 'router',
     'fastapi.Router': 'router',
 };
-/** Route registrations (including copies made by include_router) evaluated at most. */
-const MAX_ROUTES = 50_000;
+/**
+ * Route registrations (including the copies include_router makes) evaluated at most: this many, or
+ * one per line of the scanned code when that is more. Routers included into each other over and over
+ * grow exponentially from a few lines; a monorepo's routes grow with its code (the bench tree, 226
+ * services and 502 k lines, registers ~50 000 routes three times each: router, api_router, app).
+ */
+const MIN_MAX_ROUTES = 50_000;
 const ROUTE_CTORS = new Set(['fastapi.APIRoute', 'fastapi.APIWebSocketRoute', 'fastapi.Route', 'fastapi.WebSocketRoute', 'fastapi.Mount']);
 /** Joins path pieces; unknown pieces are written `{?}` and make the result inexact. */
 function joinPath(a, b) {
@@ -29550,8 +29555,10 @@ function listItems(v) {
 }
 class RouterOps {
     ip;
-    constructor(ip) {
+    maxRoutes;
+    constructor(ip, lines) {
         this.ip = ip;
+        this.maxRoutes = Math.max(MIN_MAX_ROUTES, lines);
     }
     depSpecs(v) {
         const out = [];
@@ -29671,10 +29678,10 @@ class RouterOps {
         return [...set].sort();
     }
     routeCount = 0;
-    /** Registers a route; past MAX_ROUTES (routers included into each other over and over) it stops, with a notice. */
+    /** Registers a route; past maxRoutes (routers included into each other over and over) it stops, with a notice. */
     push(owner, r) {
-        if (++this.routeCount > MAX_ROUTES) {
-            this.ip.limits.add(`more than ${MAX_ROUTES} route registrations: the rest are not in the inventory`);
+        if (++this.routeCount > this.maxRoutes) {
+            this.ip.limits.add(`more than ${this.maxRoutes} route registrations: the rest are not in the inventory`);
             return;
         }
         owner.router.routes.push(r);
@@ -29829,12 +29836,14 @@ class Interp {
     moduleScopes = new Map();
     constructor(index, facts) {
         this.index = index;
+        let lines = 0;
         for (const f of facts) {
+            lines += f.lineCount;
             const mf = index.byFile.get(f.path);
             if (mf && index.byKey.get(mf.key) === mf)
                 this.facts.set(mf.key, f);
         }
-        this.routers = new RouterOps(this);
+        this.routers = new RouterOps(this, lines);
     }
     get conditional() {
         return this.cond > 0;
@@ -48846,10 +48855,13 @@ async function main(argv) {
             await writeFileAtomic(values['write-baseline'], sarif.text);
         if (values.inventory)
             await writeFileAtomic(values.inventory, inventoryText(result));
-        if (format === 'json')
-            process.stdout.write(findingsJson(result.findings));
-        else if (format === 'sarif')
-            process.stdout.write(sarif.text);
+        if (format === 'json' || format === 'sarif') {
+            // warnings (an evaluation limit reached: results may be incomplete) also when stdout is data
+            for (const n of result.notices)
+                if (n.level === 'warning')
+                    process.stderr.write(`${noticeLine(n)}\n`);
+            process.stdout.write(format === 'json' ? findingsJson(result.findings) : sarif.text);
+        }
         else {
             for (const n of result.notices)
                 process.stderr.write(`${noticeLine(n)}\n`);

@@ -64,8 +64,9 @@ const HANDLED: Record<string, Spec> = {
 
 /**
  * Once crashes or out-of-memory deaths; `fixed` ones are bounded now (strings and lists past 64 KiB /
- * 10 000 items become unknown, loops share an iteration budget, route registrations stop at 50 000
- * with a notice) and must scan completely. The others still fail and stay `it.fails`.
+ * 10 000 items become unknown, loops share an iteration budget, route registrations stop at 50 000,
+ * or one per line of code when that is more, with a notice) and must scan completely. The others
+ * still fail and stay `it.fails`.
  */
 const KNOWN_BUGS: Record<string, { spec: Spec; today: string; fixed?: true }> = {
   'a string doubled 40 times (p = p + p)': {

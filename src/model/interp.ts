@@ -85,11 +85,13 @@ export class Interp {
     readonly index: ModuleIndex,
     facts: Iterable<FileFacts>,
   ) {
+    let lines = 0;
     for (const f of facts) {
+      lines += f.lineCount;
       const mf = index.byFile.get(f.path);
       if (mf && index.byKey.get(mf.key) === mf) this.facts.set(mf.key, f);
     }
-    this.routers = new RouterOps(this);
+    this.routers = new RouterOps(this, lines);
   }
 
   get conditional(): boolean {

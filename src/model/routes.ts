@@ -30,8 +30,13 @@ const ROUTER_CTORS: Record<string, RouterState['kind']> = {
   'fastapi.Router': 'router',
 };
 
-/** Route registrations (including copies made by include_router) evaluated at most. */
-const MAX_ROUTES = 50_000;
+/**
+ * Route registrations (including the copies include_router makes) evaluated at most: this many, or
+ * one per line of the scanned code when that is more. Routers included into each other over and over
+ * grow exponentially from a few lines; a monorepo's routes grow with its code (the bench tree, 226
+ * services and 502 k lines, registers ~50 000 routes three times each: router, api_router, app).
+ */
+const MIN_MAX_ROUTES = 50_000;
 
 const ROUTE_CTORS = new Set(['fastapi.APIRoute', 'fastapi.APIWebSocketRoute', 'fastapi.Route', 'fastapi.WebSocketRoute', 'fastapi.Mount']);
 
@@ -50,7 +55,14 @@ function listItems(v: Value | undefined): Value[] {
 }
 
 export class RouterOps {
-  constructor(private readonly ip: Interp) {}
+  private readonly maxRoutes: number;
+
+  constructor(
+    private readonly ip: Interp,
+    lines: number,
+  ) {
+    this.maxRoutes = Math.max(MIN_MAX_ROUTES, lines);
+  }
 
   private depSpecs(v: Value | undefined): DepSpec[] {
     const out: DepSpec[] = [];
@@ -168,10 +180,10 @@ export class RouterOps {
 
   private routeCount = 0;
 
-  /** Registers a route; past MAX_ROUTES (routers included into each other over and over) it stops, with a notice. */
+  /** Registers a route; past maxRoutes (routers included into each other over and over) it stops, with a notice. */
   private push(owner: InstRec, r: RouteRec): void {
-    if (++this.routeCount > MAX_ROUTES) {
-      this.ip.limits.add(`more than ${MAX_ROUTES} route registrations: the rest are not in the inventory`);
+    if (++this.routeCount > this.maxRoutes) {
+      this.ip.limits.add(`more than ${this.maxRoutes} route registrations: the rest are not in the inventory`);
       return;
     }
     owner.router!.routes.push(r);
