@@ -106,6 +106,8 @@ const median = (xs) => {
 function scanOnce(dir) {
   const { ms, r } = timed(process.execPath, [CLI, dir, '--fail-on', 'none', '--format', 'json', '--stats', '--threads', String(THREADS)]);
   if (r.status !== 0) throw new Error(`scan of ${dir} failed (${r.status}): ${r.stderr}`);
+  // a scan that stopped evaluating part of the tree measured less work than the tree holds
+  if (/evaluation limit reached/.test(r.stderr)) throw new Error(`scan of ${dir} reached an evaluation limit: ${r.stderr}`);
   const m = /peak RSS (\d+) MB/.exec(r.stderr);
   const st = /stats: (\d+) files \((\d+) parsed/.exec(r.stderr);
   return { ms, cpu: cpuOf(r.stderr), rss: m ? Number(m[1]) : NaN, files: st ? Number(st[1]) : NaN, parsed: st ? Number(st[2]) : NaN, findings: JSON.parse(r.stdout).findings?.length ?? NaN };

@@ -121,9 +121,11 @@ export async function main(argv: string[]): Promise<number> {
     if (values['write-baseline']) await writeFileAtomic(values['write-baseline'], sarif!.text);
     if (values.inventory) await writeFileAtomic(values.inventory, inventoryText(result));
 
-    if (format === 'json') process.stdout.write(findingsJson(result.findings));
-    else if (format === 'sarif') process.stdout.write(sarif!.text);
-    else {
+    if (format === 'json' || format === 'sarif') {
+      // warnings (an evaluation limit reached: results may be incomplete) also when stdout is data
+      for (const n of result.notices) if (n.level === 'warning') process.stderr.write(`${noticeLine(n)}\n`);
+      process.stdout.write(format === 'json' ? findingsJson(result.findings) : sarif!.text);
+    } else {
       for (const n of result.notices) process.stderr.write(`${noticeLine(n)}\n`);
       if (baselines.inventory) process.stdout.write(`${formatAttackSurface(diffInventory(baselines.inventory, result.inventory))}\n`);
       if (values.routes) process.stdout.write(`${formatRoutes(result.inventory)}\n`);

@@ -207,3 +207,18 @@ describe('CLI output read only in part', () => {
     expect(r.stderr).toMatch(/status 1\b/); // findings at or above high, as without the pipe
   });
 });
+
+describe('CLI warnings with data on standard output', () => {
+  it('--format json still says on standard error that an evaluation limit cut the analysis short', async () => {
+    const dir = out('doubling-routers');
+    mkdirSync(dir, { recursive: true });
+    const lines = ['from fastapi import APIRouter, FastAPI', '', 'r0 = APIRouter()', '', '', '@r0.get("/a")', 'def a():', '    return 1', ''];
+    for (let i = 1; i <= 17; i++) lines.push(`r${i} = APIRouter()`, `r${i}.include_router(r${i - 1}, prefix="/x")`, `r${i}.include_router(r${i - 1}, prefix="/y")`);
+    lines.push('app = FastAPI()', 'app.include_router(r17)', '');
+    writeFileSync(path.join(dir, 'main.py'), lines.join('\n'));
+    const r = await cli([dir, '--format', 'json', '--fail-on', 'none']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: evaluation limit reached \(more than 50000 route registrations/);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+  });
+});
