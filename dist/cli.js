@@ -31172,8 +31172,9 @@ function project_link(allFiles, facts, opts = {}) {
                 for (const h of r.hops)
                     if (h.kind !== 'include' && h.inst && h.inst !== i)
                         included.add(h.inst);
-    const orphans = interp.insts.filter((i) => i.router && i.router.kind === 'router' && !included.has(i) && !mounted.has(i) && i.router.routes.some((r) => r.kind !== 'mount'));
-    const roots = apps.length === 0 ? interp.insts.filter((i) => i.router && !included.has(i)) : [...servedApps, ...orphans];
+    const unincluded = interp.insts.filter((i) => i.router && !included.has(i));
+    const orphans = unincluded.filter((i) => i.router.kind === 'router' && !mounted.has(i) && i.router.routes.some((r) => r.kind !== 'mount'));
+    const roots = apps.length === 0 ? unincluded : [...servedApps, ...orphans];
     const routes = [];
     const walk = (app, top, prefix, exact, mounts, seen) => {
         if (seen.has(app))

@@ -124,8 +124,9 @@ export function link(allFiles: readonly string[], facts: FileFacts[], opts: Link
   // reported on their own, so that they are not lost.
   const included = new Set<InstRec>();
   for (const i of interp.insts) for (const r of i.router?.routes ?? []) if (r.kind !== 'mount') for (const h of r.hops) if (h.kind !== 'include' && h.inst && h.inst !== i) included.add(h.inst);
-  const orphans = interp.insts.filter((i) => i.router && i.router.kind === 'router' && !included.has(i) && !mounted.has(i) && i.router.routes.some((r) => r.kind !== 'mount'));
-  const roots = apps.length === 0 ? interp.insts.filter((i) => i.router && !included.has(i)) : [...servedApps, ...orphans];
+  const unincluded = interp.insts.filter((i) => i.router && !included.has(i));
+  const orphans = unincluded.filter((i) => i.router!.kind === 'router' && !mounted.has(i) && i.router!.routes.some((r) => r.kind !== 'mount'));
+  const roots = apps.length === 0 ? unincluded : [...servedApps, ...orphans];
 
   const routes: RouteInfo[] = [];
   const walk = (app: InstRec, top: InstRec, prefix: string, exact: boolean, mounts: string[], seen: Set<InstRec>): void => {
