@@ -5,7 +5,6 @@
  * dependencies), middleware.
  */
 import { METHOD_DECORATORS } from './externals.js';
-import type { Interp } from './interp.js';
 import {
   NONE,
   UNKNOWN,
@@ -54,11 +53,20 @@ function listItems(v: Value | undefined): Value[] {
   return [];
 }
 
+/** What router semantics need of the interpreter (a small interface, so this file does not import it). */
+export interface RouterHost {
+  newId(): number;
+  readonly insts: InstRec[];
+  /** Inside code that may not run (an undecided `if`, a loop over unknown items). */
+  readonly conditional: boolean;
+  readonly limits: Set<string>;
+}
+
 export class RouterOps {
   private readonly maxRoutes: number;
 
   constructor(
-    private readonly ip: Interp,
+    private readonly ip: RouterHost,
     lines: number,
   ) {
     this.maxRoutes = Math.max(MIN_MAX_ROUTES, lines);
