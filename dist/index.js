@@ -64951,13 +64951,18 @@ const unique = (xs) => [...new Set(xs)].sort(location_compareStrings);
  * that serializing it is deterministic.
  */
 function inventory_normalizeInventory(inventory) {
-    const routes = inventory.routes.map((r) => ({
+    return { version: 1, routes: normalizeRoutes(inventory.routes), unincluded: normalizeRoutes(inventory.unincluded ?? []) };
+}
+function normalizeRoutes(list) {
+    const routes = list.map((r) => ({
         kind: r.kind,
         methods: unique(r.methods.map((m) => m.toUpperCase())),
         path: r.path,
         file: r.file,
         line: r.line,
         handler: r.handler,
+        apps: unique(r.apps ?? []),
+        served: r.served ?? true,
         auth: r.auth,
         public: r.public,
         dependencies: unique(r.dependencies),
@@ -64967,7 +64972,7 @@ function inventory_normalizeInventory(inventory) {
             .filter((e, i, all) => i === 0 || compareEvidence(all[i - 1], e) !== 0),
     }));
     // Routes equal in every sort key still differ somewhere (auth, dependencies…): the JSON breaks the tie.
-    return { version: 1, routes: routes.sort((a, b) => compareRoutes(a, b) || location_compareStrings(JSON.stringify(a), JSON.stringify(b))) };
+    return routes.sort((a, b) => compareRoutes(a, b) || location_compareStrings(JSON.stringify(a), JSON.stringify(b)));
 }
 function inventory_routeStats(inventory) {
     const stats = { routes: 0, unauthenticated: 0, public: 0, optional: 0, unknown: 0 };
@@ -64989,6 +64994,12 @@ function inventory_routeStats(inventory) {
 /** `GET, POST` for HTTP routes, `WS` for WebSocket routes. */
 function inventory_routeMethods(r) {
     return r.kind === 'websocket' ? 'WS' : r.methods.join(', ') || '*';
+}
+/** The apps that serve a route, short: `app.main.app`, `a, b`, `a (+2)`; `(possible)` when no server start reaches them. */
+function inventory_routeApps(r) {
+    const apps = r.apps ?? [];
+    const names = apps.length > 2 ? `${apps[0]} (+${apps.length - 1})` : apps.join(', ');
+    return r.served === false ? `${names || '-'} (possible)` : names || '-';
 }
 /** `none (public)` for a route that is public on purpose; otherwise the auth status itself. */
 function inventory_routeAuth(r) {
@@ -66856,6 +66867,594 @@ function schemeName(ip, inst) {
     return '?';
 }
 
+;// CONCATENATED MODULE: ./src/model/eval/evaluator.ts
+const MAX_CALL_DEPTH = 10;
+const MAX_STEPS = 3_000_000;
+/** A `for` over a known list runs its body per item up to this many items... */
+const MAX_LOOP = 200;
+/** ...and all loops together run at most this many iterations; past that a loop runs once, as unknown. */
+const MAX_ITERATIONS = 20_000;
+
+;// CONCATENATED MODULE: ./src/model/eval/commands.ts
+/**
+ * Library calls that say how a server starts: `uvicorn.run(...)` and friends (a server started on an
+ * app, or on a `"module:attr"` string, maybe a factory), and command lines read by click, typer and
+ * argparse, whose option defaults become values with the option as provenance (soft: a user may
+ * pass another value, so a condition on one runs both branches).
+ */
+
+/** Library calls that start a server, and where their app (or `"module:attr"`) and `factory` flag are. */
+const SERVER_STARTS = {
+    'uvicorn.run': { app: 0, appKw: 'app' },
+    'uvicorn.Config': { app: 0, appKw: 'app' },
+    'uvicorn.config.Config': { app: 0, appKw: 'app' },
+    'uvicorn.main.run': { app: 0, appKw: 'app' },
+    'hypercorn.asyncio.serve': { app: 0, appKw: 'app' },
+    'hypercorn.trio.serve': { app: 0, appKw: 'app' },
+    'granian.Granian': { app: 0, appKw: 'target' },
+    'granian.server.Granian': { app: 0, appKw: 'target' },
+    'daphne.server.Server': { app: 0, appKw: 'application' },
+};
+/** `uvicorn.run(app)`: the app is served; `uvicorn.run("pkg.main:create_app", factory=True)`: that target runs later. */
+function serverStart(ip, path, args, scope) {
+    const spec = SERVER_STARTS[path];
+    if (!spec)
+        return;
+    const app = args.pos[spec.app] ?? args.kw.get(spec.appKw);
+    if (!app)
+        return;
+    const f = args.kw.get('factory');
+    const factory = f !== undefined && truthy(f) === true;
+    const how = { kind: 'target', name: `${path}() at ${args.loc.file}:${args.loc.line}`, loc: args.loc };
+    for (const a of alternatives(app)) {
+        const s = asStr(a);
+        if (s !== undefined && scope) {
+            const m = /^([A-Za-z_][\w.]*):([A-Za-z_][\w.]*)(\(\))?$/.exec(s.trim());
+            if (m)
+                ip.namedTargets.push({ module: m[1], attr: m[2], factory: factory || m[3] !== undefined, loc: args.loc, from: scope.module });
+        }
+        else if (a.k === 'inst' && a.inst.router)
+            a.inst.servedBy ??= how;
+        else if (a.k === 'func' && factory && scope)
+            ip.namedTargets.push({ fn: a.fn, factory: true, loc: args.loc, from: scope.module });
+    }
+}
+/** The option's destination name, as click and argparse derive it (`--allowed-origins` → `allowed_origins`). */
+function destOf(names) {
+    const bare = names.find((n) => !n.startsWith('-'));
+    if (bare)
+        return bare.replace(/-/g, '_');
+    const long = names.find((n) => n.startsWith('--'));
+    const pick = long ?? names[0];
+    return pick ? pick.replace(/^-+/, '').replace(/-/g, '_') : undefined;
+}
+function optionNames(args) {
+    return args.pos.map((a) => asStr(a)).filter((s) => s !== undefined);
+}
+/** An option's default, marked as one: the command line may say otherwise. */
+function optionValue(names, v, loc) {
+    const label = names.find((n) => n.startsWith('--')) ?? names[0] ?? '?';
+    return withSrc(v, { name: `option ${label}`, loc, soft: true }, true);
+}
+/** click's decorators: `command`/`group` mark a command; `option`/`argument` carry a default for a parameter. */
+function clickCall(path, args) {
+    switch (path) {
+        case 'click.command':
+        case 'click.group':
+            return { k: 'identitydeco', mark: 'command', loc: args.loc };
+        case 'click.option':
+        case 'click.argument': {
+            const names = optionNames(args);
+            const dest = destOf(names);
+            if (!dest)
+                return { k: 'identitydeco', note: path };
+            const flag = args.kw.get('is_flag');
+            const dflt = args.kw.get('default') ?? (flag && truthy(flag) ? { k: 'bool', v: false } : NONE);
+            return { k: 'identitydeco', mark: 'option', option: { dest, value: optionValue(names, dflt, args.loc) }, loc: args.loc };
+        }
+        default:
+            return undefined;
+    }
+}
+/** Applies a `command`/`option` mark to the function it decorates (decorators apply bottom-up, on one FuncRec). */
+function markCommand(fn, d) {
+    if (d.mark === 'command')
+        fn.command = true;
+    else if (d.mark === 'option' && d.option) {
+        fn.options ??= new Map();
+        if (!fn.options.has(d.option.dest))
+            fn.options.set(d.option.dest, d.option.value);
+    }
+}
+/** A typer/click parameter default given as `typer.Option(default, "--flag")`: the default, with the option as provenance. */
+function optionDefault(v, param) {
+    if (v.k !== 'inst' || v.inst.cls.k !== 'ext' || !/^(typer|click)\.(Option|Argument)$/.test(v.inst.cls.path))
+        return v;
+    const a = v.inst.args;
+    const dflt = a.kw.get('default') ?? (a.pos[0] && a.pos[0].k !== 'ext' ? a.pos[0] : NONE);
+    const names = optionNames({ ...a, pos: a.pos.slice(1) });
+    return optionValue(names.length ? names : [`--${param.replace(/_/g, '-')}`], dflt.k === 'ext' && dflt.path === 'builtins.Ellipsis' ? NONE : dflt, a.loc);
+}
+/** Methods of library objects that read a command line: typer apps, click groups, argparse parsers. */
+function commandMethod(ip, inst, name, args) {
+    const cls = inst.cls.k === 'ext' ? inst.cls.path : '';
+    if (cls === 'typer.Typer' || cls === 'click.Group') {
+        return name === 'command' || name === 'callback' || name === 'group' ? { k: 'identitydeco', mark: 'command', loc: args.loc } : undefined;
+    }
+    if (!/^argparse\.(ArgumentParser|Namespace)$/.test(cls))
+        return undefined;
+    switch (name) {
+        case 'add_argument': {
+            const names = optionNames(args);
+            const dest = asStr(args.kw.get('dest')) ?? destOf(names);
+            if (!dest)
+                return NONE;
+            const action = asStr(args.kw.get('action'));
+            const dflt = args.kw.get('default') ?? (action === 'store_true' ? { k: 'bool', v: false } : action === 'store_false' ? { k: 'bool', v: true } : NONE);
+            inst.options ??= new Map();
+            inst.options.set(dest, optionValue(names, dflt, args.loc));
+            return NONE;
+        }
+        case 'set_defaults':
+            inst.options ??= new Map();
+            for (const [k, v] of args.kw)
+                inst.options.set(k, withSrc(v, { name: `default of ${k}`, loc: args.loc, soft: true }, true));
+            return NONE;
+        // groups and sub-commands share the parser's options (every sub-command's defaults are visible)
+        case 'add_argument_group':
+        case 'add_mutually_exclusive_group':
+        case 'add_subparsers':
+        case 'add_parser':
+            return { k: 'inst', inst };
+        case 'parse_args':
+        case 'parse_known_args':
+        case 'parse_intermixed_args': {
+            const ns = { id: ip.newId(), cls: { k: 'ext', path: 'argparse.Namespace' }, args, attrs: new Map(inst.options ?? []), loc: args.loc, conditional: ip.conditional };
+            const v = { k: 'inst', inst: ns };
+            return name === 'parse_known_args' ? { k: 'tuple', items: [v, UNKNOWN('extra arguments')] } : v;
+        }
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/entrypoints.ts
+
+
+
+
+/** Names of calls that create or change an app, router or middleware (methods, decorators, constructors). */
+const BUILD_CALLS = new Set([
+    'FastAPI', 'APIRouter', 'Starlette', 'include_router', 'add_api_route', 'add_api_websocket_route', 'add_route',
+    'add_websocket_route', 'mount', 'add_middleware', 'api_route', 'websocket_route',
+]);
+/** Route decorators: only as decorators (`.get(` alone is every dict lookup). */
+const ROUTE_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'trace', 'websocket', 'route', 'middleware', 'api_route', 'websocket_route']);
+/** Library calls that start a server. */
+const SERVE_CALLS = new Set(['run', 'serve', 'Config', 'Granian']);
+const SERVE_ROOTS = new Set(['uvicorn', 'hypercorn', 'granian', 'gunicorn']);
+const MAX_ROUNDS = 4;
+/** How many calls away from a build call a function still counts as building (BuildIndex). */
+const MAX_HOPS = 2;
+/** Instances of a class a method of it runs on, at most. */
+const MAX_SELVES = 1;
+/**
+ * Which functions and classes build apps, by their code: a function does when its body makes a
+ * build call, or calls (by name, as DefInfo.calls says) a function or class that does; a class
+ * does when one of its methods does. Names over-approximate (two functions named `setup`), which
+ * only costs evaluation: what a root really does is what running it does.
+ */
+class BuildIndex {
+    defs = new Map();
+    classes = new Map();
+    /** Every name called or passed as a value anywhere in the scanned code (a function named here has a caller, maybe). */
+    calledNames = new Set();
+    constructor(facts) {
+        const fns = [];
+        const classesByName = new Map();
+        const visitDef = (d, owner) => {
+            const info = { builds: false, calls: new Set(), kind: owner ? 'method' : 'function' };
+            if (owner)
+                info.owner = owner;
+            this.defs.set(d, info);
+            fns.push([d.name, info]);
+            this.scan(d.body, info, (x) => visitDef(x), visitClass);
+            return info;
+        };
+        const visitClass = (c) => {
+            const info = { builds: false, calls: new Set(), kind: 'class', name: c.name, bases: [], methods: new Map() };
+            this.classes.set(c, info);
+            classesByName.set(c.name, [...(classesByName.get(c.name) ?? []), info]);
+            for (const b of c.bases) {
+                const n = b.v.t === 'name' ? b.v.id : b.v.t === 'attr' ? b.v.attr : undefined;
+                if (n)
+                    info.bases.push(n);
+            }
+            for (const s of c.body) {
+                if (s.t === 'def')
+                    info.methods.set(s.name, visitDef(s, info));
+                else if (s.t === 'class')
+                    visitClass(s);
+            }
+            return info;
+        };
+        for (const f of facts)
+            this.scan(f.body, { builds: false, calls: new Set(), kind: 'function' }, (x) => visitDef(x), visitClass);
+        const builders = new Set();
+        const method = (cls, name, depth) => {
+            const own = cls.methods.get(name);
+            if (own || depth > 5)
+                return own;
+            for (const b of cls.bases)
+                for (const c of classesByName.get(b) ?? [])
+                    if (c !== cls) {
+                        const m = method(c, name, depth + 1);
+                        if (m)
+                            return m;
+                    }
+            return undefined;
+        };
+        const callsBuilder = (i, c) => {
+            if (c.startsWith('.'))
+                return i.owner !== undefined && method(i.owner, c.slice(1), 0)?.builds === true;
+            return builders.has(c.startsWith(':') ? c.slice(1) : c);
+        };
+        const allClasses = [...classesByName.values()].flat();
+        const publish = () => {
+            for (const [name, i] of fns) {
+                if (!i.builds)
+                    continue;
+                if (i.kind === 'function')
+                    builders.add(name);
+                else if (i.owner)
+                    i.owner.builds = true;
+            }
+            for (const c of allClasses)
+                if (c.builds)
+                    builders.add(c.name);
+        };
+        publish();
+        // Calling something that builds builds, up to MAX_HOPS calls away: further up, names match too
+        // much in a big code base (every caller of a client class) to pay for running each as a root.
+        for (let hop = 0; hop < MAX_HOPS; hop++) {
+            const now = [];
+            for (const [, i] of fns)
+                if (!i.builds && [...i.calls].some((c) => callsBuilder(i, c)))
+                    now.push(i);
+            if (!now.length)
+                break;
+            for (const i of now)
+                i.builds = true;
+            publish();
+        }
+    }
+    scan(stmts, info, visitDef, visitClass) {
+        for (const s of stmts) {
+            switch (s.t) {
+                case 'def': {
+                    // decorators run in the enclosing code: `@router.get(...)` on a nested def registers a route there
+                    for (const d of s.decorators) {
+                        this.names(d, info);
+                        const call = d.t === 'call' ? d.fn : d;
+                        if (call.t === 'attr' && ROUTE_DECORATORS.has(call.attr))
+                            info.builds = true;
+                    }
+                    for (const p of s.params)
+                        if (p.def)
+                            this.names(p.def, info);
+                    visitDef(s);
+                    break;
+                }
+                case 'class':
+                    for (const d of s.decorators)
+                        this.names(d, info);
+                    visitClass(s);
+                    break;
+                case 'import':
+                case 'from':
+                case 'global':
+                case 'flow':
+                    break;
+                case 'assign':
+                    if (s.v)
+                        this.names(s.v, info);
+                    for (const t of s.targets)
+                        this.names(t, info);
+                    break;
+                case 'aug':
+                    this.names(s.v, info);
+                    break;
+                case 'expr':
+                    this.names(s.v, info);
+                    break;
+                case 'return':
+                    if (s.v)
+                        this.names(s.v, info);
+                    break;
+                case 'raise':
+                    if (s.exc)
+                        this.names(s.exc, info);
+                    break;
+                case 'if':
+                case 'while':
+                    this.names(s.test, info);
+                    this.scan(s.body, info, visitDef, visitClass);
+                    this.scan(s.orelse, info, visitDef, visitClass);
+                    break;
+                case 'for':
+                    this.names(s.iter, info);
+                    this.scan(s.body, info, visitDef, visitClass);
+                    this.scan(s.orelse, info, visitDef, visitClass);
+                    break;
+                case 'try':
+                    this.scan(s.body, info, visitDef, visitClass);
+                    for (const h of s.handlers)
+                        this.scan(h.body, info, visitDef, visitClass);
+                    this.scan(s.orelse, info, visitDef, visitClass);
+                    this.scan(s.final, info, visitDef, visitClass);
+                    break;
+                case 'with':
+                    for (const it of s.items)
+                        this.names(it.ctx, info);
+                    this.scan(s.body, info, visitDef, visitClass);
+                    break;
+                case 'match':
+                    this.names(s.subject, info);
+                    for (const c of s.cases)
+                        this.scan(c.body, info, visitDef, visitClass);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+    /** Records the calls in an expression; a build call marks the code as building. */
+    names(e, info) {
+        const stack = [e];
+        while (stack.length) {
+            const x = stack.pop();
+            switch (x.t) {
+                case 'call': {
+                    const f = x.fn;
+                    const name = f.t === 'name' ? f.id : f.t === 'attr' ? f.attr : undefined;
+                    if (name !== undefined) {
+                        if (f.t === 'name')
+                            info.calls.add(name);
+                        else if (f.t === 'attr') {
+                            const recv = f.obj;
+                            if (recv.t === 'name' && (recv.id === 'self' || recv.id === 'cls'))
+                                info.calls.add(`.${name}`);
+                            else if (recv.t === 'call' && recv.fn.t === 'name' && recv.fn.id === 'super')
+                                info.calls.add(`.${name}`);
+                            else if (recv.t === 'name')
+                                info.calls.add(`:${name}`);
+                        }
+                        this.calledNames.add(name);
+                        if (BUILD_CALLS.has(name))
+                            info.builds = true;
+                        if (f.t === 'attr' && SERVE_CALLS.has(name) && rootName(f.obj) !== undefined && SERVE_ROOTS.has(rootName(f.obj)))
+                            info.builds = true;
+                    }
+                    stack.push(f);
+                    for (const a of x.args)
+                        stack.push(a.v);
+                    break;
+                }
+                case 'name':
+                    // a function passed as a value (`Depends(get_app)`, `callbacks=[setup]`) may be called by the library
+                    this.calledNames.add(x.id);
+                    break;
+                case 'attr':
+                    stack.push(x.obj);
+                    break;
+                case 'sub':
+                    stack.push(x.obj, x.index);
+                    break;
+                case 'bin':
+                    stack.push(x.l, x.r);
+                    break;
+                case 'unary':
+                case 'starred':
+                case 'await':
+                    stack.push(x.v);
+                    break;
+                case 'cmp':
+                    stack.push(...x.operands);
+                    break;
+                case 'boolop':
+                    stack.push(...x.values);
+                    break;
+                case 'ifexp':
+                    stack.push(x.test, x.body, x.orelse);
+                    break;
+                case 'list':
+                case 'tuple':
+                case 'set':
+                    stack.push(...x.items);
+                    break;
+                case 'dict':
+                    for (const [k, v] of x.items) {
+                        if (k)
+                            stack.push(k);
+                        stack.push(v);
+                    }
+                    break;
+                case 'fstr':
+                    for (const p of x.parts)
+                        if (typeof p !== 'string')
+                            stack.push(p);
+                    break;
+                case 'lambda':
+                    stack.push(x.body);
+                    break;
+                case 'comp':
+                    stack.push(x.elt, x.iter);
+                    break;
+                case 'walrus':
+                    stack.push(x.v);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+}
+function rootName(e) {
+    let x = e;
+    while (x.t === 'attr')
+        x = x.obj;
+    return x.t === 'name' ? x.id : undefined;
+}
+const NO_ARGS = (loc) => ({ pos: [], kw: new Map(), open: true, loc });
+/** Runs the entry points of an interpreter that has imported every module. */
+function runEntryPoints(ip, targets, isTest) {
+    const report = { unresolved: [], ran: { import: 0, target: 0, main: 0, command: 0, uncalled: 0 } };
+    const facts = [...ip.facts.values()].filter((f) => !isTest(f.path));
+    const index = new BuildIndex(facts);
+    const exhausted = () => ip.steps > MAX_STEPS;
+    const asRoot = (origin, run) => {
+        if (exhausted())
+            return undefined;
+        const saved = { depth: ip.depth, cond: ip.cond, origin: ip.origin, current: ip.current };
+        ip.depth = 0;
+        ip.cond = 0;
+        ip.origin = origin;
+        ip.current = undefined;
+        report.ran[origin.kind]++;
+        try {
+            return run();
+        }
+        finally {
+            Object.assign(ip, saved);
+        }
+    };
+    // targets named in Python while a root ran (`uvicorn.run("m:create_app", factory=True)`) run next, as the server would
+    const started = new Set();
+    const drainNamed = () => {
+        while (ip.namedTargets.length) {
+            const t = ip.namedTargets.shift();
+            // each target once, however many places start it
+            const id = t.fn ? `fn ${t.fn.id}` : `${t.from.root}:${t.module}:${t.attr}:${t.factory}`;
+            if (started.has(id))
+                continue;
+            started.add(id);
+            const origin = { kind: 'target', name: t.fn ? `${t.fn.module.name}.${t.fn.qualname}` : `${t.module}:${t.attr}`, loc: t.loc };
+            if (t.fn) {
+                if (!ip.called.has(t.fn.id))
+                    asRoot(origin, () => ip.callFunction(t.fn, NO_ARGS(t.loc)));
+                continue;
+            }
+            const key = ip.index.resolve(t.module, t.from.root);
+            const mod = key ? ip.loadModule(key) : undefined;
+            if (!mod)
+                continue;
+            runTarget(mod, t.attr, t.factory, origin);
+        }
+    };
+    const runTarget = (mod, attr, factory, origin) => {
+        let v = { k: 'module', mod };
+        for (const part of attr.split('.'))
+            v = ip.getAttr(v, part);
+        if (v.k === 'unknown')
+            return `${attr} is not defined in ${mod.name}`;
+        // a factory the import already called (`app = create_app()`) builds another app when the server calls it
+        if (factory)
+            asRoot(origin, () => ip.call(v, NO_ARGS(origin.loc ?? { file: mod.file, line: 1, column: 1 })));
+        else
+            for (const a of alternatives(v))
+                if (a.k === 'inst' && a.inst.router)
+                    a.inst.servedBy ??= origin;
+        drainNamed();
+        return undefined;
+    };
+    // 1. deployment targets and the config's entry points
+    for (const t of targets) {
+        const root = t.dir === '' ? '.' : t.dir;
+        const key = ip.index.resolve(t.module, root) ?? (ip.index.has(moduleKey(root, t.module)) ? moduleKey(root, t.module) : undefined);
+        const mod = key ? ip.loadModule(key) : undefined;
+        if (!mod) {
+            report.unresolved.push({ target: t, why: `module ${t.module} is not in the scan` });
+            continue;
+        }
+        const why = runTarget(mod, t.attr, t.factory, { kind: 'target', name: t.label, loc: t.loc });
+        if (why)
+            report.unresolved.push({ target: t, why });
+    }
+    drainNamed();
+    // 2. `if __name__ == "__main__":` blocks
+    for (const b of ip.mainBlocks.splice(0)) {
+        if (isTest(b.mod.file))
+            continue;
+        asRoot({ kind: 'main', name: `${b.mod.name} (__main__)`, loc: b.loc }, () => ip.execBlock(b.body, ip.moduleScope(b.mod), { returns: [] }));
+        drainNamed();
+    }
+    // 3. click/typer commands nobody called
+    for (const fn of sorted(ip.funcs.filter((f) => f.command && !ip.called.has(f.id) && !isTest(f.module.file)))) {
+        if (ip.called.has(fn.id))
+            continue;
+        asRoot({ kind: 'command', name: `${fn.module.name}.${fn.qualname}`, loc: fn.loc }, () => ip.callFunction(fn, commandArgs(fn)));
+        drainNamed();
+    }
+    // 4. functions, methods and classes nobody called that build apps (rounds: a root may define more)
+    const tried = new Set();
+    const triedClasses = new Set();
+    for (let round = 0; round < MAX_ROUNDS && !exhausted(); round++) {
+        const fns = ip.funcs.filter((f) => !ip.called.has(f.id) && !tried.has(f.id) && index.defs.get(f.def)?.builds && !isTest(f.module.file));
+        const classes = ip.classes.filter((c) => !ip.instantiated.has(c) && !triedClasses.has(c) && index.classes.get(c.def)?.builds && !isTest(c.module.file));
+        if (!fns.length && !classes.length)
+            break;
+        // callers before callees: a function no code calls by name is a true root (`main` before `create_app`)
+        const order = (f) => (index.calledNames.has(f.name) ? 1 : 0);
+        for (const cls of sorted(classes).sort((a, b) => order(a) - order(b))) {
+            triedClasses.add(cls);
+            if (ip.instantiated.has(cls))
+                continue;
+            asRoot({ kind: 'uncalled', name: `${cls.module.name}.${cls.qualname}`, loc: cls.loc }, () => ip.instantiate(cls, NO_ARGS(cls.loc)));
+            drainNamed();
+        }
+        for (const fn of sorted(fns).sort((a, b) => order(a) - order(b))) {
+            tried.add(fn.id);
+            if (ip.called.has(fn.id) || fn.name === '<lambda>')
+                continue;
+            const origin = { kind: 'uncalled', name: `${fn.module.name}.${fn.qualname}`, loc: fn.loc };
+            if (fn.ownerClass) {
+                const cls = fn.ownerClass;
+                let selves = ip.insts.filter((i) => i.cls.k === 'class' && ip.mro(i.cls.cls).some((c) => c.k === 'class' && c.cls === cls)).slice(0, MAX_SELVES);
+                if (!selves.length) {
+                    const made = asRoot(origin, () => ip.instantiate(cls, NO_ARGS(cls.loc)));
+                    selves = made?.k === 'inst' ? [made.inst] : [];
+                }
+                for (const self of selves) {
+                    if (ip.called.has(fn.id) && selves.length === 1)
+                        break;
+                    asRoot(origin, () => ip.callFunction(fn, { ...NO_ARGS(fn.loc), pos: [{ k: 'inst', inst: self }] }));
+                }
+            }
+            else
+                asRoot(origin, () => ip.callFunction(fn, NO_ARGS(fn.loc)));
+            drainNamed();
+        }
+    }
+    if (exhausted())
+        ip.limits.add(`more than ${MAX_STEPS} evaluation steps (entry points)`);
+    return report;
+}
+/** A command's parameters: the click options' defaults, typer `Option(default)`s, plain defaults. */
+function commandArgs(fn) {
+    const kw = new Map();
+    for (const p of fn.params ?? []) {
+        const o = fn.options?.get(p.name);
+        if (o)
+            kw.set(p.name, o);
+        else if (p.def)
+            kw.set(p.name, optionDefault(p.def, p.name));
+    }
+    return { pos: [], kw, open: true, loc: fn.loc };
+}
+function sorted(xs) {
+    return [...xs].sort((a, b) => (a.module.file < b.module.file ? -1 : a.module.file > b.module.file ? 1 : a.loc.line - b.loc.line));
+}
+
 ;// CONCATENATED MODULE: ./src/model/eval/attributes.ts
 /**
  * Attributes and classes: attribute lookup on modules, classes, instances and library symbols, the
@@ -66885,6 +67484,8 @@ function getAttr(ip, v, name) {
                 return own;
             if (v.inst.cls.k === 'class') {
                 const x = classAttr(ip, v.inst.cls.cls, name);
+                if (x?.k === 'func' && x.fn.property)
+                    return ip.callFunction(x.fn, { pos: [v], kw: new Map(), open: false, loc: x.fn.loc });
                 if (x?.k === 'func')
                     return { k: 'method', self: v, name, fn: x.fn };
                 if (x !== undefined)
@@ -66907,6 +67508,11 @@ function getAttr(ip, v, name) {
         case 'dict':
         case 'env':
             return { k: 'method', self: v, name };
+        case 'func':
+            // `@cli.command()` on a click group
+            if (v.fn.command && (name === 'command' || name === 'group'))
+                return { k: 'identitydeco', mark: 'command' };
+            return UNKNOWN(`attribute ${name} of a function`);
         default:
             return UNKNOWN(`attribute ${name} of ${v.k}`);
     }
@@ -66969,14 +67575,6 @@ function superAttr(ip, cls, self, name) {
     return { k: 'method', self, name: `super::${name}` };
 }
 
-;// CONCATENATED MODULE: ./src/model/eval/evaluator.ts
-const MAX_CALL_DEPTH = 10;
-const MAX_STEPS = 3_000_000;
-/** A `for` over a known list runs its body per item up to this many items... */
-const MAX_LOOP = 200;
-/** ...and all loops together run at most this many iterations; past that a loop runs once, as unknown. */
-const MAX_ITERATIONS = 20_000;
-
 ;// CONCATENATED MODULE: ./src/model/eval/calls.ts
 /**
  * Calls of user code: functions with bound arguments (bounded depth, no recursion), methods, callable
@@ -67009,6 +67607,9 @@ function call(ip, fn, args, scope) {
         case 'routedeco':
         case 'identitydeco':
         case 'wraps':
+            // `@cli.command()`, `@cli.command("serve")`: the decorator factory's call gives the decorator
+            if (fn.k === 'identitydeco' && fn.mark === 'command' && args.pos[0]?.k !== 'func')
+                return fn;
             return args.pos[0] ? ip.applyDecorator(fn, args.pos[0], args.loc) : UNKNOWN('decorator without argument');
         case 'inst': {
             if (fn.inst.cls.k === 'class') {
@@ -67070,12 +67671,16 @@ function callFunction(ip, fn, args) {
     }
     ip.depth++;
     ip.active.add(fn);
+    ip.called.add(fn.id);
+    const caller = ip.current;
+    ip.current = fn;
     const frame = { returns: [] };
     let flow;
     try {
         flow = ip.execBlock(fn.def.body, scope, frame);
     }
     finally {
+        ip.current = caller;
         ip.active.delete(fn);
         ip.depth--;
     }
@@ -67088,7 +67693,8 @@ function callFunction(ip, fn, args) {
 }
 function instantiate(ip, cls, args) {
     const inst = { id: ip.newId(), cls: { k: 'class', cls }, args, attrs: new Map(), loc: args.loc, conditional: ip.conditional };
-    ip.insts.push(inst);
+    ip.track(inst);
+    ip.instantiated.add(cls);
     const self = { k: 'inst', inst };
     const bases = ip.extBases(cls);
     const routerBase = bases.find((b) => b === 'fastapi.FastAPI' || b === 'fastapi.APIRouter' || b === 'fastapi.Starlette' || b === 'fastapi.Router');
@@ -67104,7 +67710,7 @@ function instantiate(ip, cls, args) {
                 if (v === undefined)
                     continue;
                 if (v.k === 'inst' && v.inst.cls.k === 'ext' && v.inst.cls.path === 'pydantic.Field')
-                    v = v.inst.args.kw.get('default') ?? v.inst.args.pos[0] ?? UNKNOWN('Field');
+                    v = fieldDefault(ip, v.inst.args);
                 const srcName = `${c.cls.name}.${f}`;
                 const prov = 'src' in v && v.src ? { ...v.src, name: srcName, soft } : { name: srcName, soft, loc: c.cls.loc };
                 inst.attrs.set(f, withSrc(v, prov, true));
@@ -67121,8 +67727,19 @@ function instantiate(ip, cls, args) {
         ip.routers.initRouter(inst, routerBase, args, true);
     return self;
 }
+/** `Field(default)`, `Field(default=...)`, `Field(default_factory=f)` (f is called). */
+function fieldDefault(ip, args) {
+    const d = args.kw.get('default') ?? args.pos[0];
+    if (d && !(d.k === 'ext' && d.path === 'builtins.Ellipsis'))
+        return d;
+    const factory = args.kw.get('default_factory');
+    if (factory)
+        return ip.call(factory, { pos: [], kw: new Map(), open: false, loc: args.loc });
+    return UNKNOWN('Field');
+}
 
 ;// CONCATENATED MODULE: ./src/model/eval/definitions.ts
+
 
 
 function defineFunction(ip, s, scope) {
@@ -67205,6 +67822,8 @@ function applyDecorator(ip, d, target, loc) {
             // a new function: a route registered by a decorator above it keeps the unprotected one, as in Python
             if (d.mark === 'requires' && target.k === 'func')
                 return { k: 'func', fn: { ...target.fn, requires: { loc: d.loc ?? loc } } };
+            if (target.k === 'func')
+                markCommand(target.fn, d);
             return target;
         case 'wraps':
             if (target.k === 'func' && d.target.k === 'func')
@@ -67225,6 +67844,11 @@ function applyDecorator(ip, d, target, loc) {
             const r = ip.call(d, { pos: [target], kw: new Map(), open: false, loc });
             return r.k === 'func' || r.k === 'class' ? r : target;
         }
+        case 'ext':
+            // `@click.command` without parentheses
+            if ((d.path === 'click.command' || d.path === 'click.group') && target.k === 'func')
+                target.fn.command = true;
+            return target;
         default:
             return target;
     }
@@ -67370,7 +67994,8 @@ function evalExpr(ip, e, scope) {
             evalExpr(ip, e.v, scope);
             return UNKNOWN('await');
         case 'lambda':
-            return UNKNOWN('lambda');
+            // a function whose body returns the expression (`Field(default_factory=lambda: [...])`, `Depends(lambda: ...)`)
+            return ip.defineFunction({ t: 'def', name: '<lambda>', async: false, params: e.params, decorators: [], body: [{ t: 'return', v: e.body, loc: e.loc }], loc: e.loc, defLoc: e.loc }, scope);
         case 'unk':
             return UNKNOWN(e.what);
     }
@@ -67449,6 +68074,9 @@ function subscript(ip, obj, index, scope) {
         for (const [k, v] of obj.entries)
             if (k.k === key.k && 'v' in k && 'v' in key && k.v === key.v)
                 return v;
+        // dispatch on a value we do not know (`{"local": A(), "prod": B()}[env]`): any of them
+        if (!('v' in key) && obj.entries.length > 0 && obj.entries.length <= 16)
+            return choice(obj.entries.map(([, v]) => v));
         return UNKNOWN('missing dict key');
     }
     if ((obj.k === 'list' || obj.k === 'tuple') && key.k === 'num') {
@@ -67569,16 +68197,17 @@ function loadModule(ip, key) {
     if (facts) {
         const scope = { vars: mod.ns, module: mod };
         ip.moduleScopes.set(mod, scope);
-        const savedDepth = ip.depth;
-        const savedCond = ip.cond;
+        const saved = { depth: ip.depth, cond: ip.cond, origin: ip.origin, current: ip.current };
+        // a module's code runs on import, whatever code imported it first
         ip.depth = 0;
         ip.cond = 0;
+        ip.origin = { kind: 'import', name };
+        ip.current = undefined;
         try {
             ip.execBlock(facts.body, scope, { returns: [] });
         }
         finally {
-            ip.depth = savedDepth;
-            ip.cond = savedCond;
+            Object.assign(ip, saved);
         }
     }
     mod.state = 'done';
@@ -67675,12 +68304,17 @@ function execFrom(ip, s, scope, frame) {
  * router calls go to ../routes.ts. Library classes become instances that rules can read back.
  */
 
+
 function callExt(ip, path, args, scope) {
     const special = ip.routers.callExt(path, args);
     if (special)
         return special;
     if (scope)
         ip.extCalls.push({ path, args, loc: args.loc, conditional: ip.conditional, module: scope.module });
+    serverStart(ip, path, args, scope);
+    const click = clickCall(path, args);
+    if (click)
+        return click;
     switch (path) {
         case 'os.getenv': {
             const name = asStr(args.pos[0]);
@@ -67703,8 +68337,10 @@ function callExt(ip, path, args, scope) {
         case 'builtins.classmethod':
         case 'builtins.property':
             if (args.pos[0] && (args.pos[0].k === 'func' || args.pos[0].k === 'class'))
-                return args.pos[0];
+                return path === 'builtins.property' ? asProperty(args.pos[0]) : args.pos[0];
             return { k: 'identitydeco', note: path };
+        case 'functools.cached_property':
+            return args.pos[0] ? asProperty(args.pos[0]) : UNKNOWN('cached_property()');
         case 'typing.cast':
             return args.pos[1] ?? UNKNOWN('cast');
         case 'builtins.str': {
@@ -67758,7 +68394,7 @@ function callExt(ip, path, args, scope) {
             // Classes of libraries (CORSMiddleware, HTTPException, APIKeyQuery, Field…) become instances we can read back.
             if (/^[A-Z]/.test(last) && !path.endsWith('[]')) {
                 const inst = { id: ip.newId(), cls: { k: 'ext', path }, args, attrs: new Map(), loc: args.loc, conditional: ip.conditional };
-                ip.insts.push(inst);
+                ip.track(inst);
                 return { k: 'inst', inst };
             }
             return UNKNOWN(`result of ${path}()`);
@@ -67768,6 +68404,11 @@ function callExt(ip, path, args, scope) {
 function callMethod(ip, self, name, args) {
     if (self.k === 'inst' && self.inst.router) {
         const r = ip.routers.callRouterMethod(self.inst, name, args);
+        if (r)
+            return r;
+    }
+    if (self.k === 'inst') {
+        const r = commandMethod(ip, self.inst, name, args);
         if (r)
             return r;
     }
@@ -67818,8 +68459,8 @@ function callMethod(ip, self, name, args) {
     if (self.k === 'env') {
         const d = self.dflt;
         if (d && d.k === 'str') {
-            const r = strMethod(ip, d, name, args);
-            return r.k === 'list' ? { ...r, src: { name: `os.getenv(${JSON.stringify(self.name)})`, loc: self.loc, soft: true } } : r;
+            // what the default gives is still a default: a condition on it runs both branches
+            return withSrc(strMethod(ip, d, name, args), { name: `os.getenv(${JSON.stringify(self.name)})`, loc: self.loc, soft: true }, true);
         }
         return UNKNOWN(`method ${name} of an environment value`);
     }
@@ -67877,6 +68518,10 @@ function strMethod(ip, self, name, args) {
             return UNKNOWN(`str.${name}`);
     }
 }
+/** `@property` / `@cached_property`: reading the attribute calls the function. */
+function asProperty(v) {
+    return v.k === 'func' ? { k: 'func', fn: { ...v.fn, property: true } } : v;
+}
 
 ;// CONCATENATED MODULE: ./src/model/eval/statements.ts
 
@@ -67924,8 +68569,13 @@ function assignTarget(ip, t, v, scope, frame, loc) {
         case 'attr': {
             const obj = ip.eval(t.obj, scope);
             for (const o of alternatives(obj)) {
-                if (o.k === 'inst')
+                if (o.k === 'inst') {
                     o.inst.attrs.set(t.attr, v);
+                    // `self.app = FastAPI()`: the app is named after the attribute of the class that holds it
+                    if (v.k === 'inst' && v.inst.router && v.inst.attrName === undefined && o.inst.cls.k === 'class') {
+                        v.inst.attrName = `${o.inst.cls.cls.module.name}.${o.inst.cls.cls.qualname}.${t.attr}`;
+                    }
+                }
                 else if (o.k === 'module')
                     o.mod.ns.set(t.attr, v);
                 else if (o.k === 'class')
@@ -68002,6 +68652,11 @@ function execStmt(ip, s, scope, frame) {
             statements_bind(ip, scope, frame, s.name, ip.eval(s.v, scope), s.loc);
             return 'normal';
         case 'if': {
+            // `if __name__ == "__main__":` does not run on import; it is an entry point, run once every module is loaded
+            if (scope.vars === scope.module.ns && isMainTest(s.test)) {
+                ip.mainBlocks.push({ mod: scope.module, body: s.body, loc: srcLoc(scope.module.file, s.loc) });
+                return execBlock(ip, s.orelse, scope, frame);
+            }
             const test = ip.eval(s.test, scope);
             const known = certainTruth(ip, test);
             if (known === true)
@@ -68133,6 +68788,15 @@ function certainTruth(ip, v) {
         return undefined;
     return truthy(v);
 }
+/** `__name__ == "__main__"` (either side). */
+function isMainTest(e) {
+    if (e.t !== 'cmp' || e.ops.length !== 1 || e.ops[0] !== '==' || e.operands.length !== 2)
+        return false;
+    const [a, b] = e.operands;
+    const isName = (x) => x.t === 'name' && x.id === '__name__';
+    const isMain = (x) => x.t === 'str' && x.v === '__main__';
+    return (isName(a) && isMain(b)) || (isName(b) && isMain(a));
+}
 
 ;// CONCATENATED MODULE: ./src/model/routes.ts
 /**
@@ -68197,7 +68861,7 @@ class RouterOps {
         const kind = ROUTER_CTORS[path];
         if (kind) {
             const inst = { id: this.ip.newId(), cls: { k: 'ext', path }, args, attrs: new Map(), loc: args.loc, conditional: this.ip.conditional };
-            this.ip.insts.push(inst);
+            this.ip.track(inst);
             this.initRouter(inst, path, args, true);
             return { k: 'inst', inst };
         }
@@ -68280,7 +68944,7 @@ class RouterOps {
                         this.addRouteObject(inner, r);
                     target = { k: 'inst', inst: inner };
                 }
-                owner.router.routes.push({ kind: 'mount', path: p.path, pathExact: p.exact, app: target, loc: a.loc });
+                owner.router.routes.push({ kind: 'mount', path: p.path.replace(/\/+$/, ''), pathExact: p.exact, app: target, loc: a.loc });
                 return;
             }
         }
@@ -68352,7 +69016,8 @@ class RouterOps {
                 const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
                 const app = args.pos[1] ?? args.kw.get('app') ?? UNKNOWN('mounted app');
                 const p = joinPath({ path: '', exact: true }, path);
-                inst.router.routes.push({ kind: 'mount', path: p.path, pathExact: p.exact, app, loc: args.loc });
+                // Starlette's Mount strips the trailing slash: mounted at "/", a sub-app's "/x" is served at "/x"
+                inst.router.routes.push({ kind: 'mount', path: p.path.replace(/\/+$/, ''), pathExact: p.exact, app, loc: args.loc });
                 return NONE;
             }
             case 'add_middleware': {
@@ -68443,6 +69108,12 @@ class Interp {
     nextId = 1;
     active = new Set();
     moduleScopes = new Map();
+    origin = { kind: 'import', name: '' };
+    current;
+    called = new Set();
+    instantiated = new Set();
+    mainBlocks = [];
+    namedTargets = [];
     constructor(index, facts) {
         this.index = index;
         let lines = 0;
@@ -68460,10 +69131,19 @@ class Interp {
     newId() {
         return this.nextId++;
     }
+    track(inst) {
+        this.insts.push(inst);
+        inst.origin ??= this.origin;
+        if (this.current && inst.creator === undefined)
+            inst.creator = `${this.current.module.name}.${this.current.qualname}`;
+    }
     /** Evaluates every module (sorted by key; imports pull others in first, as Python would). */
-    runAll() {
-        for (const key of [...this.facts.keys()].sort())
+    runAll(skip) {
+        for (const key of [...this.facts.keys()].sort()) {
+            if (skip && skip(this.facts.get(key).path))
+                continue;
             this.loadModule(key);
+        }
     }
     factsOf(mod) {
         return this.facts.get(mod.key);
@@ -68556,6 +69236,9 @@ class Interp {
     callFunction(fn, args) {
         return callFunction(this, fn, args);
     }
+    instantiate(cls, args) {
+        return instantiate(this, cls, args);
+    }
     callExt(path, args, scope) {
         return callExt(this, path, args, scope);
     }
@@ -68564,7 +69247,30 @@ class Interp {
     }
 }
 
+;// CONCATENATED MODULE: ./src/model/testcode.ts
+/**
+ * Test code: files under `tests/`, `test/`, `__tests__/`, `testing/`, and `test_*.py`, `*_test.py`,
+ * `tests.py`, `conftest.py`. It never defines what the server runs (DESIGN.md "Entry points"): its
+ * modules are not evaluated unless production code imports them, the apps and mock servers it makes
+ * are not reported, and the configuration and secret rules skip it (config `tests: scan` turns this off).
+ */
+const cache = new Map();
+function isTestPath(file) {
+    let r = cache.get(file);
+    if (r === undefined) {
+        const parts = file.split('/');
+        const base = parts[parts.length - 1] ?? '';
+        r = /^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$/.test(base) || parts.slice(0, -1).some((d) => d === 'tests' || d === 'test' || d === '__tests__' || d === 'testing');
+        if (cache.size > 100_000)
+            cache.clear();
+        cache.set(file, r);
+    }
+    return r;
+}
+
 ;// CONCATENATED MODULE: ./src/model/project.ts
+
+
 
 
 
@@ -68593,7 +69299,9 @@ function importedTops(facts) {
 function project_link(allFiles, facts, opts = {}) {
     const index = opts.index ?? new ModuleIndex(allFiles, importedTops(facts));
     const interp = new Interp(index, facts);
-    interp.runAll();
+    const isTest = opts.tests === 'scan' ? () => false : isTestPath;
+    interp.runAll(isTest);
+    const entry = runEntryPoints(interp, opts.targets ?? [], isTest);
     // Instance names: every module global bound to the instance; prefer the module that assigns it, then sort.
     const bindings = new Map();
     for (const mod of interp.modules.values()) {
@@ -68618,8 +69326,18 @@ function project_link(allFiles, facts, opts = {}) {
         nameCache.set(inst, n);
         return n;
     };
+    const appName = (inst) => {
+        const n = nameOf(inst) ?? inst.attrName ?? (inst.creator ? `${inst.creator}()` : undefined);
+        if (n)
+            return n;
+        const c = inst.cls;
+        const cls = c.k === 'ext' ? c.path.slice(c.path.lastIndexOf('.') + 1) : c.k === 'class' ? c.cls.name : '?';
+        return `${cls}(...) at ${inst.loc.file}:${inst.loc.line}`;
+    };
+    const isPossible = (app) => app.origin?.kind === 'uncalled' && !app.servedBy;
     const deps = new DependantBuilder(interp, nameOf, opts.authDependency ?? (() => undefined));
-    const apps = interp.insts.filter((i) => i.router && i.router.kind !== 'router');
+    const notTest = (i) => !isTest(i.loc.file);
+    const apps = interp.insts.filter((i) => i.router && i.router.kind !== 'router' && notTest(i));
     const mounted = new Set();
     for (const a of interp.insts) {
         for (const r of a.router?.routes ?? [])
@@ -68627,9 +69345,30 @@ function project_link(allFiles, facts, opts = {}) {
                 mounted.add(r.app.inst);
     }
     const servedApps = apps.filter((a) => !mounted.has(a));
-    // Routers nobody includes in the code the interpreter ran: a partial scan, or an app built by a
-    // factory that only a server calls (`uvicorn --factory app.main:create_app`). Their routes are
-    // reported on their own, so that they are not lost.
+    const walk = (out, app, top, prefix, exact, mounts, seen) => {
+        if (seen.has(app))
+            return;
+        seen.add(app);
+        for (const r of app.router.routes) {
+            if (r.kind === 'mount') {
+                if (r.app.k === 'inst' && r.app.inst.router)
+                    walk(out, r.app.inst, top, prefix + r.path, exact && r.pathExact, [...mounts, r.path], seen);
+                continue;
+            }
+            out.push(routeInfo(r, top, prefix, exact, mounts, deps));
+        }
+        seen.delete(app);
+    };
+    const routes = [];
+    for (const app of servedApps)
+        walk(routes, app, app, '', true, [], new Set());
+    // Routers no app includes once every entry point ran serve nothing. Those no other router includes
+    // either are listed (with what they include), so that a partial scan still shows their routes.
+    const reached = new Set();
+    for (const r of routes)
+        for (const h of r.hops)
+            if (h.inst)
+                reached.add(h.inst);
     const included = new Set();
     for (const i of interp.insts)
         for (const r of i.router?.routes ?? [])
@@ -68637,28 +69376,12 @@ function project_link(allFiles, facts, opts = {}) {
                 for (const h of r.hops)
                     if (h.kind !== 'include' && h.inst && h.inst !== i)
                         included.add(h.inst);
-    const unincluded = interp.insts.filter((i) => i.router && !included.has(i));
-    const orphans = unincluded.filter((i) => i.router.kind === 'router' && !mounted.has(i) && i.router.routes.some((r) => r.kind !== 'mount'));
-    const roots = apps.length === 0 ? unincluded : [...servedApps, ...orphans];
-    const routes = [];
-    const walk = (app, top, prefix, exact, mounts, seen) => {
-        if (seen.has(app))
-            return;
-        seen.add(app);
-        for (const r of app.router.routes) {
-            if (r.kind === 'mount') {
-                if (r.app.k === 'inst' && r.app.inst.router)
-                    walk(r.app.inst, top, prefix + r.path, exact && r.pathExact, [...mounts, r.path], seen);
-                continue;
-            }
-            routes.push(routeInfo(r, top, prefix, exact, mounts, deps));
-        }
-        seen.delete(app);
-    };
-    for (const app of roots)
-        walk(app, app, '', true, [], new Set());
+    const orphans = interp.insts.filter((i) => i.router?.kind === 'router' && !reached.has(i) && !included.has(i) && !mounted.has(i) && notTest(i) && i.router.routes.some((r) => r.kind !== 'mount'));
+    const unincluded = [];
+    for (const router of orphans)
+        walk(unincluded, router, router, '', true, [], new Set());
     const factsByFile = new Map(facts.map((f) => [f.path, f]));
-    return { interp, index, deps, routes, apps, servedApps, nameOf, facts: factsByFile };
+    return { interp, index, deps, routes, unincluded, apps, servedApps, nameOf, appName, isPossible, entry, isTest, facts: factsByFile };
 }
 function routeInfo(r, app, prefix, exact, mounts, builder) {
     const handlerVal = r.handler.k === 'choice' ? (r.handler.options.find((o) => o.k === 'func') ?? r.handler) : r.handler;
@@ -71871,13 +72594,17 @@ class ParsePool {
 ;// CONCATENATED MODULE: ./src/rules/helpers.ts
 
 /** `app.main.app` for an application or router held by a module variable, else `FastAPI(...) at file:line`. */
+/**
+ * App-level findings on an app that only code nobody calls makes (library code, helpers for users'
+ * apps) are notes: `reach` is appended to the app's name in messages.
+ */
+function appReach(project, app) {
+    if (!project.isPossible(app))
+        return { reach: '' };
+    return { reach: ` (made by \`${app.origin?.name ?? '?'}\`, which no entry point the scan sees calls: it may not be served)`, severity: 'note' };
+}
 function instLabel(project, inst) {
-    const n = project.nameOf(inst);
-    if (n)
-        return n;
-    const c = inst.cls;
-    const cls = c.k === 'ext' ? c.path.slice(c.path.lastIndexOf('.') + 1) : c.k === 'class' ? c.cls.name : '?';
-    return `${cls}(...)`;
+    return project.appName(inst);
 }
 function where(loc) {
     return `${loc.file}:${loc.line}`;
@@ -71939,14 +72666,8 @@ function memoByString(f) {
         return v;
     };
 }
-/** Test code is not production code: the configuration and secret rules (FA303, FA401–FA406) skip `tests/`, `test/`, `test_*.py`, `*_test.py`, `conftest.py`. */
-const isTestPath = memoByString((file) => {
-    const parts = file.split('/');
-    const base = parts[parts.length - 1] ?? '';
-    if (/^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$/.test(base))
-        return true;
-    return parts.slice(0, -1).some((d) => d === 'tests' || d === 'test' || d === '__tests__' || d === 'testing');
-});
+/** Test code is not production code: the configuration and secret rules (FA303, FA401–FA406) skip it. */
+
 // ------------------------------------------------------------------ routes
 /** `GET,POST /items/{id}`, `WEBSOCKET /ws`. */
 function routeLabel(r) {
@@ -72034,8 +72755,16 @@ const rule = {
     messages: {
         none: '`{route}` (handler `{handler}`) can be called without authentication: no auth dependency on this route, {expected}. Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
         unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, or name the dependency under `auth.dependencies` in the config.',
+        unincluded: '`{route}` (handler `{handler}`) would be callable without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran. If a server does include it, name that entry point under `entrypoints` in the config.',
     },
     check(ctx) {
+        for (const r of ctx.project.unincluded) {
+            if (r.kind !== 'http' || r.public || r.auth !== 'none')
+                continue;
+            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+            const data = { route: `${r.methods.join(',')} ${r.path}`, handler, router: ctx.project.appName(r.app) };
+            ctx.report({ at: r.rec.loc, key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data, severity: 'note' });
+        }
         for (const r of ctx.project.routes) {
             if (r.kind !== 'http' || r.public)
                 continue;
@@ -72105,8 +72834,15 @@ const fa102_websocket_missing_auth_rule = {
     messages: {
         none: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: no auth dependency on this route, {expected}. Authenticate the handshake with a dependency that raises `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`, or mark it public with `# fastapi-audit: public`.',
         unknown: 'WebSocket `{path}` (handler `{handler}`): authentication could not be determined because {why}.',
+        unincluded: 'WebSocket `{path}` (handler `{handler}`) would accept connections without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran.',
     },
     check(ctx) {
+        for (const r of ctx.project.unincluded) {
+            if (r.kind !== 'websocket' || r.public || r.auth !== 'none')
+                continue;
+            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+            ctx.report({ at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data: { path: r.path, handler, router: ctx.project.appName(r.app) }, severity: 'note' });
+        }
         for (const r of ctx.project.routes) {
             if (r.kind !== 'websocket' || r.public)
                 continue;
@@ -75824,12 +76560,12 @@ function wrappedName(project, loc) {
     const text = pythonText(a0);
     return mod && a0.t === 'name' ? `${mod.name}.${text}` : text;
 }
-const cache = new WeakMap();
+const middleware_cache = new WeakMap();
 /** The configurations of a middleware class; `params` are its parameters after `app`, in order (positional slots). Built once per project. */
 function middlewareConfigs(project, classPath, params) {
-    let byClass = cache.get(project);
+    let byClass = middleware_cache.get(project);
     if (!byClass)
-        cache.set(project, (byClass = new Map()));
+        middleware_cache.set(project, (byClass = new Map()));
     const key = `${classPath}(${params.join(',')})`;
     let out = byClass.get(key);
     if (!out)
@@ -83621,22 +84357,23 @@ const fa301_missing_trusted_host_rule = {
         },
     },
     messages: {
-        missing: 'Application `{app}` has no `TrustedHostMiddleware`: it trusts any `Host` header, so URLs it builds from the request can point to an attacker\'s host. Add `TrustedHostMiddleware(allowed_hosts=[...])`.',
-        wildcard: '`TrustedHostMiddleware` on `{app}` allows any host (`allowed_hosts` is {hosts}): it checks nothing. List the host names the service answers to.',
+        missing: 'Application `{app}`{reach} has no `TrustedHostMiddleware`: it trusts any `Host` header, so URLs it builds from the request can point to an attacker\'s host. Add `TrustedHostMiddleware(allowed_hosts=[...])`.',
+        wildcard: '`TrustedHostMiddleware` on `{app}`{reach} allows any host (`allowed_hosts` is {hosts}): it checks nothing. List the host names the service answers to.',
     },
     check(ctx) {
         for (const app of ctx.project.servedApps) {
             const label = instLabel(ctx.project, app);
+            const { reach, severity } = appReach(ctx.project, app);
             const mws = middlewareOf(ctx.project, app, 'fastapi.TrustedHostMiddleware');
             if (mws.length === 0) {
-                ctx.report({ messageId: 'missing', data: { app: label }, at: app.router.loc, key: `trusted-host ${label}` });
+                ctx.report({ messageId: 'missing', data: { app: label, reach }, at: app.router.loc, key: `trusted-host ${label}`, severity });
                 continue;
             }
             for (const m of mws) {
                 const hosts = arg(m.args, 'allowed_hosts', 0);
                 const star = !hosts || alternatives(hosts).some((h) => (h.k === 'list' || h.k === 'tuple') && h.items.some((i) => i.k === 'str' && i.v === '*'));
                 if (star)
-                    ctx.report({ messageId: 'wildcard', data: { app: label, hosts: hosts ? `\`${describe(hosts)}\`` : 'not set (defaults to ["*"])' }, at: m.loc, key: `trusted-host-wildcard ${label}` });
+                    ctx.report({ severity, messageId: 'wildcard', data: { app: label, reach, hosts: hosts ? `\`${describe(hosts)}\`` : 'not set (defaults to ["*"])' }, at: m.loc, key: `trusted-host-wildcard ${label}` });
             }
         }
     },
@@ -83673,7 +84410,7 @@ const fa302_missing_https_redirect_rule = {
         },
     },
     messages: {
-        missing: 'Application `{app}` does not redirect HTTP to HTTPS (no `HTTPSRedirectMiddleware`). Add it, or set `tls-terminated-by-proxy: true` if a proxy enforces HTTPS.',
+        missing: 'Application `{app}`{reach} does not redirect HTTP to HTTPS (no `HTTPSRedirectMiddleware`). Add it, or set `tls-terminated-by-proxy: true` if a proxy enforces HTTPS.',
     },
     check(ctx) {
         if (ctx.config.tlsTerminatedByProxy)
@@ -83682,7 +84419,8 @@ const fa302_missing_https_redirect_rule = {
             if (middlewareOf(ctx.project, app, 'fastapi.HTTPSRedirectMiddleware').length)
                 continue;
             const label = instLabel(ctx.project, app);
-            ctx.report({ messageId: 'missing', data: { app: label }, at: app.router.loc, key: `https-redirect ${label}` });
+            const { reach, severity } = appReach(ctx.project, app);
+            ctx.report({ messageId: 'missing', data: { app: label, reach }, at: app.router.loc, key: `https-redirect ${label}`, severity });
         }
     },
 };
@@ -84037,8 +84775,8 @@ const fa402_docs_exposed_rule = {
         },
     },
     messages: {
-        exposed: '`{app}` serves its OpenAPI schema at `{schema}`{schemaNote} and the {pages} to anyone, while {auth} authentication: the schema maps every endpoint and parameter for an attacker. Set `openapi_url=None` outside development, or serve the docs behind the auth dependency.',
-        schemaOnly: '`{app}` turned its docs pages off but still serves its OpenAPI schema at `{schema}`{schemaNote} to anyone, while {auth} authentication. `docs_url=None`/`redoc_url=None` do not remove the schema: set `openapi_url=None` too.',
+        exposed: '`{app}`{reach} serves its OpenAPI schema at `{schema}`{schemaNote} and the {pages} to anyone, while {auth} authentication: the schema maps every endpoint and parameter for an attacker. Set `openapi_url=None` outside development, or serve the docs behind the auth dependency.',
+        schemaOnly: '`{app}`{reach} turned its docs pages off but still serves its OpenAPI schema at `{schema}`{schemaNote} to anyone, while {auth} authentication. `docs_url=None`/`redoc_url=None` do not remove the schema: set `openapi_url=None` too.',
     },
     check(ctx) {
         const project = ctx.project;
@@ -84073,8 +84811,10 @@ const fa402_docs_exposed_rule = {
             const auth = required === total ? (total === 1 ? 'its only route requires' : `all ${total} of its routes require`) : `${required} of its ${total} routes ${required === 1 ? 'requires' : 'require'}`;
             ctx.report({
                 messageId: shownPages ? 'exposed' : 'schemaOnly',
+                ...(appReach(project, app).severity ? { severity: 'note' } : {}),
                 data: {
                     app: label,
+                    reach: appReach(project, app).reach,
                     schema: schema.url,
                     schemaNote: schema.note,
                     pages: [docs, redoc].map((u, i) => (u.url ? `${i === 0 ? 'Swagger UI' : 'ReDoc'} page at \`${u.url}\`${u.note}` : '')).filter(Boolean).join(' and '),
@@ -85689,12 +86429,18 @@ function classNames(project, cls) {
     return [];
 }
 function inventoryOf(project) {
-    const routes = [];
-    // An app factory called in several places (`create_app()` per test, per demo) builds the same
-    // routes again: a row that another app already gave, identical, is listed once. The same row twice
-    // in one app (a router included twice) is two routes, as in FastAPI.
-    const appOf = new Map();
-    for (const r of project.routes) {
+    return { version: 1, routes: inventoryRows(project, project.routes), unincluded: inventoryRows(project, project.unincluded) };
+}
+/**
+ * An app factory called in several places (`create_app()` for the server and for a CLI) builds the
+ * same routes again: identical rows of different apps are one row naming every app. The same row
+ * twice in one app (a router included twice) is two routes, as in FastAPI's own route table.
+ */
+function inventoryRows(project, infos) {
+    const groups = new Map();
+    /** Each route's group, in FastAPI's order. */
+    const keys = [];
+    for (const r of infos) {
         const row = {
             kind: r.kind,
             methods: [...r.methods],
@@ -85708,13 +86454,30 @@ function inventoryOf(project) {
             evidence: r.evidence.map((e) => ({ ...e })),
         };
         const key = JSON.stringify(row);
-        const first = appOf.get(key);
-        if (first !== undefined && first !== r.app)
-            continue;
-        appOf.set(key, r.app);
-        routes.push(row);
+        keys.push(key);
+        let g = groups.get(key);
+        if (!g)
+            groups.set(key, (g = { row, perApp: new Map() }));
+        g.perApp.set(r.app, (g.perApp.get(r.app) ?? 0) + 1);
     }
-    return { version: 1, routes };
+    const unincluded = infos === project.unincluded;
+    const done = new Map();
+    const out = [];
+    for (const key of keys) {
+        const { row, perApp } = groups.get(key);
+        const emitted = done.get(key) ?? [];
+        if (emitted.length >= Math.max(...perApp.values()))
+            continue;
+        const apps = [...perApp.keys()];
+        const names = [...new Set(apps.map((a) => project.appName(a)))].sort();
+        const served = !unincluded && apps.some((a) => !project.isPossible(a));
+        const { kind, methods, path, file, line, handler } = row;
+        const r = { kind, methods, path, file, line, handler, apps: names, served, auth: row.auth, public: row.public, dependencies: row.dependencies, evidence: row.evidence };
+        emitted.push(r);
+        done.set(key, emitted);
+        out.push(r);
+    }
+    return out;
 }
 /** Module files a parsed file imports (and their packages' __init__), which the prefilter skipped. */
 function neededModules(index, added) {
@@ -86103,14 +86866,18 @@ function formatRoutes(inventory) {
         routeMethods(r),
         text_printable(r.path),
         `${text_printable(r.handler)} (${text_printable(r.file)}:${r.line})`,
+        text_printable(routeApps(r)),
         routeAuth(r),
     ]);
     const s = routeStats(inv);
     const extra = [s.public && `${s.public} public`, s.optional && `${s.optional} optional`, s.unknown && `${s.unknown} unknown`].filter(Boolean);
     const total = `${plural(s.routes, 'route')}: ${s.unauthenticated} unauthenticated${extra.length ? `, ${extra.join(', ')}` : ''}`;
+    const unincluded = inv.unincluded.length
+        ? [`${plural(inv.unincluded.length, 'route')} on routers no app includes (not served; the inventory's \`unincluded\`)`]
+        : [];
     if (!rows.length)
-        return 'no routes\n';
-    return [...text_aligned([['METHODS', 'PATH', 'HANDLER', 'AUTH'], ...rows]), total].join('\n') + '\n';
+        return ['no routes', ...unincluded].join('\n') + '\n';
+    return [...text_aligned([['METHODS', 'PATH', 'HANDLER', 'APPS', 'AUTH'], ...rows]), total, ...unincluded].join('\n') + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/report/attack-surface.ts
@@ -86320,13 +87087,16 @@ function inventorySection(inventory, input, maxBytes) {
         markdown_escapeInline(inventory_routeMethods(r)),
         markdown_escapeInline(r.path),
         `${markdown_escapeInline(r.handler)} (${locationCell(r.file, r.line, input)})`,
+        markdown_escapeInline(inventory_routeApps(r)),
         r.auth === 'none' && !r.public ? `**${inventory_routeAuth(r)}**` : inventory_routeAuth(r),
     ]);
+    const unincluded = inv.unincluded.length ? ['', `${severity_plural(inv.unincluded.length, 'route')} on routers no app includes (not served; listed under \`unincluded\` in the inventory file).`] : [];
     return [
         '### Route inventory',
         '',
         s.routes ? `${severity_plural(s.routes, 'route')}: ${parts.join(', ')}.` : 'No routes found.',
-        ...(s.routes ? ['', table(['Methods', 'Path', 'Handler', 'Auth'], rows, { maxRows: MAX_ROWS.routes, maxBytes }, 'routes')] : []),
+        ...(s.routes ? ['', table(['Methods', 'Path', 'Handler', 'Apps', 'Auth'], rows, { maxRows: MAX_ROWS.routes, maxBytes }, 'routes')] : []),
+        ...unincluded,
     ];
 }
 function noticeLines(notices, input, maxBytes) {
@@ -86410,6 +87180,8 @@ const validateInventory = baseline_ajv.compile({
                     file: { type: 'string' },
                     line: { type: 'integer' },
                     handler: { type: 'string' },
+                    apps: stringList,
+                    served: { type: 'boolean' },
                     auth: { enum: ['required', 'optional', 'none', 'unknown'] },
                     public: { type: 'boolean' },
                     dependencies: stringList,
@@ -86468,8 +87240,9 @@ function parseBaseline(text, file) {
         if (!validateInventory(data))
             throw invalid(file, `not a fastapi-audit inventory (version 1): ${ajvProblem(validateInventory)}`);
         // `handler`, `dependencies` and `evidence` are optional in what we accept: fill them in before normalizing.
-        const routes = data.routes.map((r) => ({ ...r, handler: r.handler ?? '', dependencies: r.dependencies ?? [], evidence: r.evidence ?? [] }));
-        return { file, kind: 'inventory', fingerprints: new Set(), inventory: inventory_normalizeInventory({ version: 1, routes }) };
+        // `apps` and `served` came later (an older inventory has neither): every route counts as served.
+        const routes = data.routes.map((r) => ({ ...r, handler: r.handler ?? '', apps: r.apps ?? [], served: r.served ?? true, dependencies: r.dependencies ?? [], evidence: r.evidence ?? [] }));
+        return { file, kind: 'inventory', fingerprints: new Set(), inventory: inventory_normalizeInventory({ version: 1, routes, unincluded: [] }) };
     }
     if (!validateSarif(data))
         throw invalid(file, `not a fastapi-audit SARIF file or inventory: ${ajvProblem(validateSarif)}`);
@@ -86512,7 +87285,7 @@ function applyBaseline(findings, baseline, current) {
             f.baseline = baseline.fingerprints.has(fingerprint_fingerprintOf(f)) ? 'unchanged' : 'new';
         return;
     }
-    const before = routesByKey(baseline.inventory ?? { version: 1, routes: [] });
+    const before = routesByKey(baseline.inventory ?? { version: 1, routes: [], unincluded: [] });
     const routeAt = new Map((current?.routes ?? []).map((r) => [`${r.file}:${r.line}`, r]));
     for (const f of findings) {
         const route = routeAt.get(`${f.location.file}:${f.location.line}`);

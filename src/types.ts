@@ -88,6 +88,13 @@ export interface InventoryRoute {
   file: string;
   line: number;
   handler: string;
+  /** The apps that serve it (module variable, attribute or factory names); for an unincluded route, its router. */
+  apps: string[];
+  /**
+   * False when no server start reaches it: its apps are made only by code nobody calls (library code,
+   * helpers for users' apps), or no app includes its router.
+   */
+  served: boolean;
   auth: AuthStatus;
   public: boolean;
   dependencies: string[];
@@ -97,6 +104,8 @@ export interface InventoryRoute {
 export interface Inventory {
   version: 1;
   routes: InventoryRoute[];
+  /** Routes of routers that no app includes once every entry point ran: not served. */
+  unincluded: InventoryRoute[];
 }
 
 /** A message for the user that is not a finding (unparsable file, skipped file, …). */

@@ -13,9 +13,9 @@ import type { Inventory, InventoryRoute } from '../../src/types.js';
 import { FINDINGS, RULES } from './fixtures.js';
 
 function route(r: Partial<InventoryRoute> & Pick<InventoryRoute, 'path'>): InventoryRoute {
-  return { kind: 'http', methods: ['GET'], file: 'app/api.py', line: 1, handler: 'h', auth: 'required', public: false, dependencies: [], evidence: [], ...r };
+  return { kind: 'http', methods: ['GET'], file: 'app/api.py', line: 1, handler: 'h', apps: ['app.main.app'], served: true, auth: 'required', public: false, dependencies: [], evidence: [], ...r };
 }
-const inventory = (...routes: InventoryRoute[]): Inventory => ({ version: 1, routes });
+const inventory = (...routes: InventoryRoute[]): Inventory => ({ version: 1, routes, unincluded: [] });
 
 const BEFORE = inventory(
   route({ path: '/items', handler: 'list_items', line: 4 }),
@@ -195,7 +195,7 @@ describe('the job summary with an attack-surface diff', () => {
 
   it('keeps the whole summary within its budget', () => {
     const many = diffInventory(inventory(), inventory(...Array.from({ length: 5_000 }, (_, i) => route({ path: `/r${i}/${'x'.repeat(100)}`, auth: 'none' }))));
-    const md = summaryMarkdown({ findings: FINDINGS, inventory: { version: 1, routes: [] }, attackSurface: { diff: many }, maxBytes: 64 * 1024 });
+    const md = summaryMarkdown({ findings: FINDINGS, inventory: { version: 1, routes: [], unincluded: [] }, attackSurface: { diff: many }, maxBytes: 64 * 1024 });
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(64 * 1024);
     expect(md).toContain('more changed routes not shown');
   });

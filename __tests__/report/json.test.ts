@@ -55,9 +55,9 @@ describe('findings JSON', () => {
 describe('inventory JSON', () => {
   it('follows the DESIGN.md shape and key order', () => {
     const parsed = JSON.parse(inventoryJson(INVENTORY)) as Inventory;
-    expect(Object.keys(parsed)).toEqual(['version', 'routes']);
+    expect(Object.keys(parsed)).toEqual(['version', 'routes', 'unincluded']);
     expect(parsed.version).toBe(1);
-    expect(Object.keys(parsed.routes[0]!)).toEqual(['kind', 'methods', 'path', 'file', 'line', 'handler', 'auth', 'public', 'dependencies', 'evidence']);
+    expect(Object.keys(parsed.routes[0]!)).toEqual(['kind', 'methods', 'path', 'file', 'line', 'handler', 'apps', 'served', 'auth', 'public', 'dependencies', 'evidence']);
     const withEvidence = parsed.routes.find((r) => r.evidence.length)!;
     expect(Object.keys(withEvidence.evidence[0]!)).toEqual(['via', 'file', 'line', 'name']);
   });
@@ -73,6 +73,7 @@ describe('inventory JSON', () => {
     const same = (over: Partial<Inventory['routes'][number]>) => ({ ...INVENTORY.routes[0]!, ...over });
     const tie: Inventory = {
       version: 1,
+      unincluded: [],
       routes: [same({ line: 9 }), same({ kind: 'websocket', methods: [] }), same({ methods: ['POST'] }), same({ file: 'a.py' }), same({ line: 2 })],
     };
     expect(normalizeInventory(tie).routes.map((x) => `${x.kind} ${x.methods.join(',')} ${x.file}:${x.line}`)).toEqual([
@@ -87,6 +88,7 @@ describe('inventory JSON', () => {
   it('normalizes methods and de-duplicates dependencies and evidence', () => {
     const messy: Inventory = {
       version: 1,
+      unincluded: [],
       routes: [
         {
           ...INVENTORY.routes[2]!,
@@ -106,6 +108,7 @@ describe('inventory JSON', () => {
     const copy = structuredClone(INVENTORY);
     const shuffled: Inventory = {
       version: 1,
+      unincluded: [],
       routes: [...INVENTORY.routes].reverse().map((r) => ({ ...r, dependencies: [...r.dependencies].reverse(), evidence: [...r.evidence].reverse() })),
     };
     expect(inventoryJson(shuffled)).toBe(inventoryJson(INVENTORY));

@@ -24,7 +24,7 @@ const tableRows = (md: string, header: string) => {
   return rows;
 };
 const FINDINGS_HEADER = '| Severity | Rule | Location | Message |';
-const ROUTES_HEADER = '| Methods | Path | Handler | Auth |';
+const ROUTES_HEADER = '| Methods | Path | Handler | Apps | Auth |';
 
 describe('summaryMarkdown', () => {
   const md = summaryMarkdown(input);
@@ -69,10 +69,10 @@ describe('summaryMarkdown', () => {
   it('shows the route inventory with the unauthenticated count', () => {
     expect(md).toContain('### Route inventory\n\n4 routes: **1 unauthenticated**, 1 public on purpose, 1 unknown.');
     expect(tableRows(md, ROUTES_HEADER).map(cells)).toEqual([
-      ['GET', '/api/items', 'list\\_items ([app/api/items.py:30](https://github.com/acme/shop/blob/0123abcd/app/api/items.py#L30))', '**none**'],
-      ['POST, PUT', '/api/items/{item\\_id}', 'update\\_item ([app/api/items.py:12](https://github.com/acme/shop/blob/0123abcd/app/api/items.py#L12))', 'required'],
-      ['GET', '/health', 'health ([app/main.py:50](https://github.com/acme/shop/blob/0123abcd/app/main.py#L50))', 'none (public)'],
-      ['WS', '/ws', 'ws\\_endpoint ([app/main.py:40](https://github.com/acme/shop/blob/0123abcd/app/main.py#L40))', 'unknown'],
+      ['GET', '/api/items', 'list\\_items ([app/api/items.py:30](https://github.com/acme/shop/blob/0123abcd/app/api/items.py#L30))', 'app.main.app', '**none**'],
+      ['POST, PUT', '/api/items/{item\\_id}', 'update\\_item ([app/api/items.py:12](https://github.com/acme/shop/blob/0123abcd/app/api/items.py#L12))', 'app.main.app', 'required'],
+      ['GET', '/health', 'health ([app/main.py:50](https://github.com/acme/shop/blob/0123abcd/app/main.py#L50))', 'app.main.app', 'none (public)'],
+      ['WS', '/ws', 'ws\\_endpoint ([app/main.py:40](https://github.com/acme/shop/blob/0123abcd/app/main.py#L40))', 'app.main.app', 'unknown'],
     ]);
   });
 
@@ -81,7 +81,7 @@ describe('summaryMarkdown', () => {
   });
 
   it('says "No findings." and leaves out empty sections', () => {
-    const empty = summaryMarkdown({ findings: [], inventory: { version: 1, routes: [] } });
+    const empty = summaryMarkdown({ findings: [], inventory: { version: 1, routes: [], unincluded: [] } });
     expect(empty).toContain('**No findings.**');
     expect(empty).not.toContain('### Findings');
     expect(empty).not.toContain('### Notices');
@@ -96,7 +96,7 @@ describe('summaryMarkdown', () => {
         location: { file: 'a|b/`c`/<i>.py', line: 1, column: 1 },
       }),
     ];
-    const inv: Inventory = { version: 1, routes: [{ ...INVENTORY.routes[0]!, path: '/x|y/<b>', handler: 'h`|`' }] };
+    const inv: Inventory = { version: 1, routes: [{ ...INVENTORY.routes[0]!, path: '/x|y/<b>', handler: 'h`|`' }], unincluded: [] };
     const out = summaryMarkdown({ findings: hostile, inventory: inv, repoUrl: 'https://github.com/acme/shop', sha: 'abc' });
     const row = tableRows(out, FINDINGS_HEADER)[0]!;
     expect(cells(row)).toHaveLength(4);
@@ -106,7 +106,7 @@ describe('summaryMarkdown', () => {
     expect(cells(row)[2]).toBe('[a\\|b/\\`c\\`/\\<i\\>.py:1](https://github.com/acme/shop/blob/abc/a%7Cb/%60c%60/%3Ci%3E.py#L1)');
     expect(out).not.toMatch(/<script>|<i>/);
     const route = cells(tableRows(out, ROUTES_HEADER)[0]!);
-    expect(route).toHaveLength(4);
+    expect(route).toHaveLength(5);
     expect(route[1]).toBe('/x\\|y/\\<b\\>');
     expect(escapeInline('a\u0000b\u001bc')).toBe('a b c');
   });
@@ -117,7 +117,7 @@ describe('summaryMarkdown', () => {
     );
     const routes = Array.from({ length: 3_000 }, (_, i) => ({ ...INVENTORY.routes[0]!, path: `/r/${i}/${'p'.repeat(100)}`, line: i + 1 }));
     const maxBytes = 200_000;
-    const out = summaryMarkdown({ findings: many, inventory: { version: 1, routes }, maxBytes, repoUrl: 'https://github.com/acme/shop', sha: 'abc' });
+    const out = summaryMarkdown({ findings: many, inventory: { version: 1, routes, unincluded: [] }, maxBytes, repoUrl: 'https://github.com/acme/shop', sha: 'abc' });
     expect(bytes(out)).toBeLessThanOrEqual(maxBytes);
     const shownFindings = tableRows(out, FINDINGS_HEADER).length;
     expect(shownFindings).toBeGreaterThan(100);

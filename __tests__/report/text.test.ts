@@ -59,11 +59,11 @@ describe('formatRoutes', () => {
   it('prints an aligned table sorted by path, then the counts', () => {
     expect(formatRoutes(INVENTORY)).toBe(
       [
-        'METHODS    PATH                  HANDLER                            AUTH',
-        'GET        /api/items            list_items (app/api/items.py:30)   none',
-        'POST, PUT  /api/items/{item_id}  update_item (app/api/items.py:12)  required',
-        'GET        /health               health (app/main.py:50)            none (public)',
-        'WS         /ws                   ws_endpoint (app/main.py:40)       unknown',
+        'METHODS    PATH                  HANDLER                            APPS          AUTH',
+        'GET        /api/items            list_items (app/api/items.py:30)   app.main.app  none',
+        'POST, PUT  /api/items/{item_id}  update_item (app/api/items.py:12)  app.main.app  required',
+        'GET        /health               health (app/main.py:50)            app.main.app  none (public)',
+        'WS         /ws                   ws_endpoint (app/main.py:40)       app.main.app  unknown',
         '4 routes: 1 unauthenticated, 1 public, 1 unknown',
         '',
       ].join('\n'),
@@ -73,6 +73,7 @@ describe('formatRoutes', () => {
   it('has no trailing spaces and aligns non-ASCII paths by characters', () => {
     const inv: Inventory = {
       version: 1,
+      unincluded: [],
       routes: [
         { ...INVENTORY.routes[0]!, path: '/café/😀', auth: 'optional' },
         { ...INVENTORY.routes[0]!, path: '/b', methods: ['get', 'DELETE', 'GET'] },
@@ -80,12 +81,12 @@ describe('formatRoutes', () => {
     };
     const lines = formatRoutes(inv).trimEnd().split('\n');
     for (const l of lines) expect(l).not.toMatch(/\s$/);
-    expect(lines[1]).toBe('DELETE, GET  /b       list_items (app/api/items.py:30)  none');
-    expect(lines[2]).toBe('GET          /café/😀  list_items (app/api/items.py:30)  optional');
+    expect(lines[1]).toBe('DELETE, GET  /b       list_items (app/api/items.py:30)  app.main.app  none');
+    expect(lines[2]).toBe('GET          /café/😀  list_items (app/api/items.py:30)  app.main.app  optional');
     expect(lines[3]).toBe('2 routes: 1 unauthenticated, 1 optional');
   });
 
   it('says so when there are no routes', () => {
-    expect(formatRoutes({ version: 1, routes: [] })).toBe('no routes\n');
+    expect(formatRoutes({ version: 1, routes: [], unincluded: [] })).toBe('no routes\n');
   });
 });

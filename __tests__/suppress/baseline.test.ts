@@ -23,10 +23,10 @@ function finding(line: number, key: string, file = 'app/api.py'): Finding {
 }
 
 function route(over: Partial<InventoryRoute> & Pick<InventoryRoute, 'path'>): InventoryRoute {
-  return { kind: 'http', methods: ['GET'], file: 'app/api.py', line: 1, handler: 'h', auth: 'required', public: false, dependencies: [], evidence: [], ...over };
+  return { kind: 'http', methods: ['GET'], file: 'app/api.py', line: 1, handler: 'h', apps: [], served: true, auth: 'required', public: false, dependencies: [], evidence: [], ...over };
 }
 
-const inventory = (...routes: InventoryRoute[]): Inventory => ({ version: 1, routes });
+const inventory = (...routes: InventoryRoute[]): Inventory => ({ version: 1, routes, unincluded: [] });
 
 async function baselineError(file: string): Promise<string> {
   const err = await loadBaseline(file).catch((e: unknown) => e);

@@ -9,7 +9,7 @@ import type { Config } from '../config/types.js';
 import { discover } from '../discover/index.js';
 import type { Comment, FileFacts, Stmt } from '../facts/ir.js';
 import { ModuleIndex, moduleKey, type ModuleFile } from '../model/modules.js';
-import { importedTops, link, type Project } from '../model/project.js';
+import { importedTops, link, type Project, type RouteInfo } from '../model/project.js';
 import type { ParseJob } from '../parse/job.js';
 import { ParsePool } from '../parse/pool.js';
 import { RULES } from '../rules/index.js';
@@ -17,6 +17,7 @@ import { toFinding, type Report, type Rule } from '../rules/types.js';
 import { applyInlineSuppressions, isMarkedPublic, publicMarkers } from '../suppress/inline.js';
 import { SUPPRESSION_RULES } from '../suppress/rules.js';
 import type { Finding, Inventory, InventoryRoute, Notice, RuleMeta, Severity } from '../types.js';
+import type { InstRec } from '../model/values.js';
 
 export interface ScanOptions {
   /** The scan root: findings and inventory paths are relative to it. */
@@ -225,13 +226,20 @@ function classNames(project: Project, cls: import('../model/values.js').Value): 
 }
 
 export function inventoryOf(project: Project): Inventory {
-  const routes: InventoryRoute[] = [];
-  // An app factory called in several places (`create_app()` per test, per demo) builds the same
-  // routes again: a row that another app already gave, identical, is listed once. The same row twice
-  // in one app (a router included twice) is two routes, as in FastAPI.
-  const appOf = new Map<string, unknown>();
-  for (const r of project.routes) {
-    const row: InventoryRoute = {
+  return { version: 1, routes: inventoryRows(project, project.routes), unincluded: inventoryRows(project, project.unincluded) };
+}
+
+/**
+ * An app factory called in several places (`create_app()` for the server and for a CLI) builds the
+ * same routes again: identical rows of different apps are one row naming every app. The same row
+ * twice in one app (a router included twice) is two routes, as in FastAPI's own route table.
+ */
+function inventoryRows(project: Project, infos: readonly RouteInfo[]): InventoryRoute[] {
+  const groups = new Map<string, { row: Omit<InventoryRoute, 'apps' | 'served'>; perApp: Map<InstRec, number> }>();
+  /** Each route's group, in FastAPI's order. */
+  const keys: string[] = [];
+  for (const r of infos) {
+    const row = {
       kind: r.kind,
       methods: [...r.methods],
       path: r.path,
@@ -244,12 +252,28 @@ export function inventoryOf(project: Project): Inventory {
       evidence: r.evidence.map((e) => ({ ...e })),
     };
     const key = JSON.stringify(row);
-    const first = appOf.get(key);
-    if (first !== undefined && first !== r.app) continue;
-    appOf.set(key, r.app);
-    routes.push(row);
+    keys.push(key);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { row, perApp: new Map() }));
+    g.perApp.set(r.app, (g.perApp.get(r.app) ?? 0) + 1);
   }
-  return { version: 1, routes };
+  const unincluded = infos === project.unincluded;
+  const done = new Map<string, InventoryRoute[]>();
+  const out: InventoryRoute[] = [];
+  for (const key of keys) {
+    const { row, perApp } = groups.get(key)!;
+    const emitted = done.get(key) ?? [];
+    if (emitted.length >= Math.max(...perApp.values())) continue;
+    const apps = [...perApp.keys()];
+    const names = [...new Set(apps.map((a) => project.appName(a)))].sort();
+    const served = !unincluded && apps.some((a) => !project.isPossible(a));
+    const { kind, methods, path, file, line, handler } = row;
+    const r: InventoryRoute = { kind, methods, path, file, line, handler, apps: names, served, auth: row.auth, public: row.public, dependencies: row.dependencies, evidence: row.evidence };
+    emitted.push(r);
+    done.set(key, emitted);
+    out.push(r);
+  }
+  return out;
 }
 
 /** Module files a parsed file imports (and their packages' __init__), which the prefilter skipped. */

@@ -13,14 +13,14 @@ import type { Arg, ClassStmt, DefStmt, Expr, FileFacts, Loc, Stmt } from '../fac
 import * as attributes from './eval/attributes.js';
 import * as calls from './eval/calls.js';
 import * as definitions from './eval/definitions.js';
-import type { Evaluator, ExtCall, Flow, Frame } from './eval/evaluator.js';
+import type { Evaluator, ExtCall, Flow, Frame, NamedTarget } from './eval/evaluator.js';
 import * as expressions from './eval/expressions.js';
 import * as imports from './eval/imports.js';
 import * as library from './eval/library.js';
 import * as statements from './eval/statements.js';
 import { ModuleIndex } from './modules.js';
 import { RouterOps } from './routes.js';
-import type { CallArgs, ClassRec, FuncRec, InstRec, ModuleRec, ParamRec, Scope, SrcLoc, Value } from './values.js';
+import type { CallArgs, ClassRec, FuncRec, InstRec, ModuleRec, Origin, ParamRec, Scope, SrcLoc, Value } from './values.js';
 
 export type { ExtCall } from './eval/evaluator.js';
 
@@ -41,6 +41,12 @@ export class Interp implements Evaluator {
   private nextId = 1;
   readonly active = new Set<FuncRec>();
   readonly moduleScopes = new Map<ModuleRec, Scope>();
+  origin: Origin = { kind: 'import', name: '' };
+  current: FuncRec | undefined;
+  readonly called = new Set<number>();
+  readonly instantiated = new Set<ClassRec>();
+  readonly mainBlocks: Array<{ mod: ModuleRec; body: Stmt[]; loc: SrcLoc }> = [];
+  readonly namedTargets: NamedTarget[] = [];
 
   constructor(
     readonly index: ModuleIndex,
@@ -63,9 +69,18 @@ export class Interp implements Evaluator {
     return this.nextId++;
   }
 
+  track(inst: InstRec): void {
+    this.insts.push(inst);
+    inst.origin ??= this.origin;
+    if (this.current && inst.creator === undefined) inst.creator = `${this.current.module.name}.${this.current.qualname}`;
+  }
+
   /** Evaluates every module (sorted by key; imports pull others in first, as Python would). */
-  runAll(): void {
-    for (const key of [...this.facts.keys()].sort()) this.loadModule(key);
+  runAll(skip?: (file: string) => boolean): void {
+    for (const key of [...this.facts.keys()].sort()) {
+      if (skip && skip(this.facts.get(key)!.path)) continue;
+      this.loadModule(key);
+    }
   }
 
   factsOf(mod: ModuleRec): FileFacts | undefined {
@@ -161,6 +176,9 @@ export class Interp implements Evaluator {
   }
   callFunction(fn: FuncRec, args: CallArgs): Value {
     return calls.callFunction(this, fn, args);
+  }
+  instantiate(cls: ClassRec, args: CallArgs): Value {
+    return calls.instantiate(this, cls, args);
   }
   callExt(path: string, args: CallArgs, scope?: Scope): Value {
     return library.callExt(this, path, args, scope);

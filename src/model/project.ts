@@ -7,8 +7,10 @@ import type { FileFacts } from '../facts/ir.js';
 import type { AuthStatus, Evidence, EvidenceVia } from '../types.js';
 import { unwrap } from './auth.js';
 import { DependantBuilder, type DepNode } from './deps.js';
+import { runEntryPoints, type EntryReport, type EntryTarget } from './entrypoints.js';
 import { Interp } from './interp.js';
 import { ModuleIndex } from './modules.js';
+import { isTestPath } from './testcode.js';
 import type { FuncRec, Hop, InstRec, RouteDep, RouteRec, SrcLoc, Value } from './values.js';
 
 export interface TopDep {
@@ -22,7 +24,7 @@ export interface TopDep {
 
 export interface RouteInfo {
   rec: RouteRec;
-  /** The application the route is served by (the outermost one). */
+  /** The application the route is served by (the outermost one); for an unincluded route, its router. */
   app: InstRec;
   mounts: string[];
   kind: 'http' | 'websocket';
@@ -51,13 +53,24 @@ export interface Project {
   interp: Interp;
   index: ModuleIndex;
   deps: DependantBuilder;
+  /** The routes apps serve (one per app that serves it). */
   routes: RouteInfo[];
-  /** Every FastAPI/Starlette application object, in creation order. */
+  /** Routes of routers that no app includes once every entry point ran: not served. */
+  unincluded: RouteInfo[];
+  /** Every FastAPI/Starlette application object outside test code, in creation order. */
   apps: InstRec[];
   /** The applications that serve requests directly (not mounted inside another). */
   servedApps: InstRec[];
   /** Module-level variable name of an instance (`app.api.deps.oauth2_scheme`), by FastAPI's naming. */
   nameOf(inst: InstRec): string | undefined;
+  /** An app's or router's name: its module variable, the attribute that holds it, or the function that made it. */
+  appName(inst: InstRec): string;
+  /** Made only by code nobody calls (no import, deployment target, `__main__` block or command reaches it). */
+  isPossible(app: InstRec): boolean;
+  /** What running the entry points found (unresolved targets, roots run). */
+  entry: EntryReport;
+  /** Test code: never defines what is served (config `tests`). */
+  isTest(file: string): boolean;
   facts: Map<string, FileFacts>;
 }
 
@@ -66,6 +79,10 @@ export interface LinkOptions {
   authDependency?: (name: string) => string | undefined;
   /** The module index of these files and facts, when the caller has built it already. */
   index?: ModuleIndex;
+  /** Server targets named by deployment files and the config (`entrypoints`). */
+  targets?: readonly EntryTarget[];
+  /** `scan`: test code is evaluated like the rest (config `tests`); default `skip`. */
+  tests?: 'skip' | 'scan';
 }
 
 export function importedTops(facts: Iterable<FileFacts>): Set<string> {
@@ -87,7 +104,9 @@ export function importedTops(facts: Iterable<FileFacts>): Set<string> {
 export function link(allFiles: readonly string[], facts: FileFacts[], opts: LinkOptions = {}): Project {
   const index = opts.index ?? new ModuleIndex(allFiles, importedTops(facts));
   const interp = new Interp(index, facts);
-  interp.runAll();
+  const isTest = opts.tests === 'scan' ? () => false : isTestPath;
+  interp.runAll(isTest);
+  const entry = runEntryPoints(interp, opts.targets ?? [], isTest);
 
   // Instance names: every module global bound to the instance; prefer the module that assigns it, then sort.
   const bindings = new Map<InstRec, Array<{ name: string; here: boolean }>>();
@@ -112,39 +131,53 @@ export function link(allFiles: readonly string[], facts: FileFacts[], opts: Link
     return n;
   };
 
+  const appName = (inst: InstRec): string => {
+    const n = nameOf(inst) ?? inst.attrName ?? (inst.creator ? `${inst.creator}()` : undefined);
+    if (n) return n;
+    const c = inst.cls;
+    const cls = c.k === 'ext' ? c.path.slice(c.path.lastIndexOf('.') + 1) : c.k === 'class' ? c.cls.name : '?';
+    return `${cls}(...) at ${inst.loc.file}:${inst.loc.line}`;
+  };
+  const isPossible = (app: InstRec): boolean => app.origin?.kind === 'uncalled' && !app.servedBy;
+
   const deps = new DependantBuilder(interp, nameOf, opts.authDependency ?? (() => undefined));
-  const apps = interp.insts.filter((i) => i.router && i.router.kind !== 'router');
+  const notTest = (i: InstRec): boolean => !isTest(i.loc.file);
+  const apps = interp.insts.filter((i) => i.router && i.router.kind !== 'router' && notTest(i));
   const mounted = new Set<InstRec>();
   for (const a of interp.insts) {
     for (const r of a.router?.routes ?? []) if (r.kind === 'mount' && r.app.k === 'inst') mounted.add(r.app.inst);
   }
   const servedApps = apps.filter((a) => !mounted.has(a));
-  // Routers nobody includes in the code the interpreter ran: a partial scan, or an app built by a
-  // factory that only a server calls (`uvicorn --factory app.main:create_app`). Their routes are
-  // reported on their own, so that they are not lost.
-  const included = new Set<InstRec>();
-  for (const i of interp.insts) for (const r of i.router?.routes ?? []) if (r.kind !== 'mount') for (const h of r.hops) if (h.kind !== 'include' && h.inst && h.inst !== i) included.add(h.inst);
-  const unincluded = interp.insts.filter((i) => i.router && !included.has(i));
-  const orphans = unincluded.filter((i) => i.router!.kind === 'router' && !mounted.has(i) && i.router!.routes.some((r) => r.kind !== 'mount'));
-  const roots = apps.length === 0 ? unincluded : [...servedApps, ...orphans];
 
-  const routes: RouteInfo[] = [];
-  const walk = (app: InstRec, top: InstRec, prefix: string, exact: boolean, mounts: string[], seen: Set<InstRec>): void => {
+  const walk = (out: RouteInfo[], app: InstRec, top: InstRec, prefix: string, exact: boolean, mounts: string[], seen: Set<InstRec>): void => {
     if (seen.has(app)) return;
     seen.add(app);
     for (const r of app.router!.routes) {
       if (r.kind === 'mount') {
-        if (r.app.k === 'inst' && r.app.inst.router) walk(r.app.inst, top, prefix + r.path, exact && r.pathExact, [...mounts, r.path], seen);
+        if (r.app.k === 'inst' && r.app.inst.router) walk(out, r.app.inst, top, prefix + r.path, exact && r.pathExact, [...mounts, r.path], seen);
         continue;
       }
-      routes.push(routeInfo(r, top, prefix, exact, mounts, deps));
+      out.push(routeInfo(r, top, prefix, exact, mounts, deps));
     }
     seen.delete(app);
   };
-  for (const app of roots) walk(app, app, '', true, [], new Set());
+  const routes: RouteInfo[] = [];
+  for (const app of servedApps) walk(routes, app, app, '', true, [], new Set());
+
+  // Routers no app includes once every entry point ran serve nothing. Those no other router includes
+  // either are listed (with what they include), so that a partial scan still shows their routes.
+  const reached = new Set<InstRec>();
+  for (const r of routes) for (const h of r.hops) if (h.inst) reached.add(h.inst);
+  const included = new Set<InstRec>();
+  for (const i of interp.insts) for (const r of i.router?.routes ?? []) if (r.kind !== 'mount') for (const h of r.hops) if (h.kind !== 'include' && h.inst && h.inst !== i) included.add(h.inst);
+  const orphans = interp.insts.filter(
+    (i) => i.router?.kind === 'router' && !reached.has(i) && !included.has(i) && !mounted.has(i) && notTest(i) && i.router.routes.some((r) => r.kind !== 'mount'),
+  );
+  const unincluded: RouteInfo[] = [];
+  for (const router of orphans) walk(unincluded, router, router, '', true, [], new Set());
 
   const factsByFile = new Map(facts.map((f) => [f.path, f]));
-  return { interp, index, deps, routes, apps, servedApps, nameOf, facts: factsByFile };
+  return { interp, index, deps, routes, unincluded, apps, servedApps, nameOf, appName, isPossible, entry, isTest, facts: factsByFile };
 }
 
 function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mounts: string[], builder: DependantBuilder): RouteInfo {

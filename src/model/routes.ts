@@ -56,7 +56,8 @@ function listItems(v: Value | undefined): Value[] {
 /** What router semantics need of the interpreter (a small interface, so this file does not import it). */
 export interface RouterHost {
   newId(): number;
-  readonly insts: InstRec[];
+  /** Registers an app or router instance (see Evaluator.track). */
+  track(inst: InstRec): void;
   /** Inside code that may not run (an undecided `if`, a loop over unknown items). */
   readonly conditional: boolean;
   readonly limits: Set<string>;
@@ -89,7 +90,7 @@ export class RouterOps {
     const kind = ROUTER_CTORS[path];
     if (kind) {
       const inst: InstRec = { id: this.ip.newId(), cls: { k: 'ext', path }, args, attrs: new Map(), loc: args.loc, conditional: this.ip.conditional };
-      this.ip.insts.push(inst);
+      this.ip.track(inst);
       this.initRouter(inst, path, args, true);
       return { k: 'inst', inst };
     }
@@ -169,7 +170,7 @@ export class RouterOps {
           for (const r of listItems(routes)) this.addRouteObject(inner, r);
           target = { k: 'inst', inst: inner };
         }
-        owner.router!.routes.push({ kind: 'mount', path: p.path, pathExact: p.exact, app: target, loc: a.loc } satisfies MountRec);
+        owner.router!.routes.push({ kind: 'mount', path: p.path.replace(/\/+$/, ''), pathExact: p.exact, app: target, loc: a.loc } satisfies MountRec);
         return;
       }
     }
@@ -243,7 +244,8 @@ export class RouterOps {
         const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
         const app = args.pos[1] ?? args.kw.get('app') ?? UNKNOWN('mounted app');
         const p = joinPath({ path: '', exact: true }, path);
-        inst.router!.routes.push({ kind: 'mount', path: p.path, pathExact: p.exact, app, loc: args.loc });
+        // Starlette's Mount strips the trailing slash: mounted at "/", a sub-app's "/x" is served at "/x"
+        inst.router!.routes.push({ kind: 'mount', path: p.path.replace(/\/+$/, ''), pathExact: p.exact, app, loc: args.loc });
         return NONE;
       }
       case 'add_middleware': {

@@ -75,6 +75,12 @@ export interface FuncRec {
   wrapped?: FuncRec;
   /** Defined in a class body. */
   ownerClass?: ClassRec;
+  /** `@property`, `@cached_property`: reading the attribute on an instance calls it. */
+  property?: boolean;
+  /** A click/typer command: a server start may run it (`serve --allowed-origins ...`). */
+  command?: boolean;
+  /** click `@option`/`@argument` defaults by parameter name, with the option as provenance. */
+  options?: Map<string, Value>;
   /**
    * Decorated with `starlette.authentication.requires(scopes)`: a request without those scopes is
    * rejected (403, or a redirect) before the function runs.
@@ -166,6 +172,18 @@ export interface RouterState {
   args: CallArgs;
 }
 
+/**
+ * The code that was running when a value was made: a module being imported, or an entry point the
+ * linker ran afterwards (model/entrypoints.ts). A server start reaches every kind but `uncalled`:
+ * an app made only by a function nobody calls is *possible*, not served.
+ */
+export interface Origin {
+  kind: 'import' | 'target' | 'main' | 'command' | 'uncalled';
+  /** What ran: `app.main`, `uvicorn app.main:create_app --factory (Dockerfile:12)`, `app.cli.serve`. */
+  name: string;
+  loc?: SrcLoc;
+}
+
 export interface InstRec {
   id: number;
   cls: Value;
@@ -174,6 +192,16 @@ export interface InstRec {
   loc: SrcLoc;
   router?: RouterState;
   conditional: boolean;
+  /** For apps and routers: the entry point whose code made it. */
+  origin?: Origin;
+  /** For apps and routers: the function that made it (`app.main.create_app`). */
+  creator?: string;
+  /** For apps and routers: the instance attribute it was first stored in (`pkg.server.Server.app`). */
+  attrName?: string;
+  /** A server was started on it (`uvicorn.run(app)`, a deployment target naming it). */
+  servedBy?: Origin;
+  /** argparse parsers: option defaults by destination. */
+  options?: Map<string, Value>;
 }
 
 export interface CallArgs {
@@ -213,7 +241,7 @@ export type Value =
   /** A decorator that registers a route when applied. */
   | { k: 'routedeco'; router: InstRec; kind: RouteRec['kind']; routeClass: RouteRec['routeClass']; methods: string[]; path: Value; deps: DepSpec[]; loc: SrcLoc }
   /** Another decorator that returns the function unchanged (lru_cache, exception_handler, …). */
-  | { k: 'identitydeco'; note?: string; mark?: string; router?: InstRec; loc?: SrcLoc }
+  | { k: 'identitydeco'; note?: string; mark?: string; router?: InstRec; loc?: SrcLoc; option?: { dest: string; value: Value } }
   /** `super()` inside a method of `cls`. */
   | { k: 'super'; cls: ClassRec; self: Value }
   /** An environment variable read: `os.getenv(name, default)`. */

@@ -25,7 +25,11 @@ const unique = (xs: readonly string[]) => [...new Set(xs)].sort(compareStrings);
  * that serializing it is deterministic.
  */
 export function normalizeInventory(inventory: Inventory): Inventory {
-  const routes = inventory.routes.map(
+  return { version: 1, routes: normalizeRoutes(inventory.routes), unincluded: normalizeRoutes(inventory.unincluded ?? []) };
+}
+
+function normalizeRoutes(list: readonly InventoryRoute[]): InventoryRoute[] {
+  const routes = list.map(
     (r): InventoryRoute => ({
       kind: r.kind,
       methods: unique(r.methods.map((m) => m.toUpperCase())),
@@ -33,6 +37,8 @@ export function normalizeInventory(inventory: Inventory): Inventory {
       file: r.file,
       line: r.line,
       handler: r.handler,
+      apps: unique(r.apps ?? []),
+      served: r.served ?? true,
       auth: r.auth,
       public: r.public,
       dependencies: unique(r.dependencies),
@@ -43,7 +49,7 @@ export function normalizeInventory(inventory: Inventory): Inventory {
     }),
   );
   // Routes equal in every sort key still differ somewhere (auth, dependencies…): the JSON breaks the tie.
-  return { version: 1, routes: routes.sort((a, b) => compareRoutes(a, b) || compareStrings(JSON.stringify(a), JSON.stringify(b))) };
+  return routes.sort((a, b) => compareRoutes(a, b) || compareStrings(JSON.stringify(a), JSON.stringify(b)));
 }
 
 export interface RouteStats {
@@ -72,6 +78,13 @@ export function routeStats(inventory: Inventory): RouteStats {
 /** `GET, POST` for HTTP routes, `WS` for WebSocket routes. */
 export function routeMethods(r: Pick<InventoryRoute, 'kind' | 'methods'>): string {
   return r.kind === 'websocket' ? 'WS' : r.methods.join(', ') || '*';
+}
+
+/** The apps that serve a route, short: `app.main.app`, `a, b`, `a (+2)`; `(possible)` when no server start reaches them. */
+export function routeApps(r: Pick<InventoryRoute, 'apps' | 'served'>): string {
+  const apps = r.apps ?? [];
+  const names = apps.length > 2 ? `${apps[0]} (+${apps.length - 1})` : apps.join(', ');
+  return r.served === false ? `${names || '-'} (possible)` : names || '-';
 }
 
 /** `none (public)` for a route that is public on purpose; otherwise the auth status itself. */

@@ -4,7 +4,7 @@
  * overrides shown as `\u{…}`), so a crafted file name or message cannot rewrite the terminal.
  */
 import type { Finding, Inventory, Notice } from '../types.js';
-import { normalizeInventory, routeAuth, routeMethods, routeStats } from './inventory.js';
+import { normalizeInventory, routeApps, routeAuth, routeMethods, routeStats } from './inventory.js';
 import { wellFormed } from './paths.js';
 import { compareFindings, countBySeverity, plural, severityBreakdown } from './severity.js';
 
@@ -72,11 +72,15 @@ export function formatRoutes(inventory: Inventory): string {
     routeMethods(r),
     printable(r.path),
     `${printable(r.handler)} (${printable(r.file)}:${r.line})`,
+    printable(routeApps(r)),
     routeAuth(r),
   ]);
   const s = routeStats(inv);
   const extra = [s.public && `${s.public} public`, s.optional && `${s.optional} optional`, s.unknown && `${s.unknown} unknown`].filter(Boolean);
   const total = `${plural(s.routes, 'route')}: ${s.unauthenticated} unauthenticated${extra.length ? `, ${extra.join(', ')}` : ''}`;
-  if (!rows.length) return 'no routes\n';
-  return [...aligned([['METHODS', 'PATH', 'HANDLER', 'AUTH'], ...rows]), total].join('\n') + '\n';
+  const unincluded = inv.unincluded.length
+    ? [`${plural(inv.unincluded.length, 'route')} on routers no app includes (not served; the inventory's \`unincluded\`)`]
+    : [];
+  if (!rows.length) return ['no routes', ...unincluded].join('\n') + '\n';
+  return [...aligned([['METHODS', 'PATH', 'HANDLER', 'APPS', 'AUTH'], ...rows]), total, ...unincluded].join('\n') + '\n';
 }

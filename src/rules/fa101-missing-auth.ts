@@ -3,7 +3,7 @@ import { expectedAt } from './helpers.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const rule: Rule<'none' | 'unknown'> = {
+const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
   meta: {
     id: 'FA101',
     name: 'missing-auth',
@@ -55,8 +55,16 @@ const rule: Rule<'none' | 'unknown'> = {
   messages: {
     none: '`{route}` (handler `{handler}`) can be called without authentication: no auth dependency on this route, {expected}. Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
     unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, or name the dependency under `auth.dependencies` in the config.',
+    unincluded:
+      '`{route}` (handler `{handler}`) would be callable without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran. If a server does include it, name that entry point under `entrypoints` in the config.',
   },
   check(ctx) {
+    for (const r of ctx.project.unincluded) {
+      if (r.kind !== 'http' || r.public || r.auth !== 'none') continue;
+      const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+      const data = { route: `${r.methods.join(',')} ${r.path}`, handler, router: ctx.project.appName(r.app) };
+      ctx.report({ at: r.rec.loc, key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data, severity: 'note' });
+    }
     for (const r of ctx.project.routes) {
       if (r.kind !== 'http' || r.public) continue;
       if (r.auth !== 'none' && r.auth !== 'unknown') continue;

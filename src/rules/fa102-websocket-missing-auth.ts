@@ -1,7 +1,7 @@
 import type { Rule } from './types.js';
 import { expectedAt } from './helpers.js';
 
-const rule: Rule<'none' | 'unknown'> = {
+const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
   meta: {
     id: 'FA102',
     name: 'websocket-missing-auth',
@@ -41,8 +41,15 @@ const rule: Rule<'none' | 'unknown'> = {
   messages: {
     none: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: no auth dependency on this route, {expected}. Authenticate the handshake with a dependency that raises `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`, or mark it public with `# fastapi-audit: public`.',
     unknown: 'WebSocket `{path}` (handler `{handler}`): authentication could not be determined because {why}.',
+    unincluded:
+      'WebSocket `{path}` (handler `{handler}`) would accept connections without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran.',
   },
   check(ctx) {
+    for (const r of ctx.project.unincluded) {
+      if (r.kind !== 'websocket' || r.public || r.auth !== 'none') continue;
+      const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+      ctx.report({ at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data: { path: r.path, handler, router: ctx.project.appName(r.app) }, severity: 'note' });
+    }
     for (const r of ctx.project.routes) {
       if (r.kind !== 'websocket' || r.public) continue;
       if (r.auth !== 'none' && r.auth !== 'unknown') continue;

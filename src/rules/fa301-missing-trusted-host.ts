@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { arg, instLabel, middlewareOf } from './helpers.js';
+import { appReach, arg, instLabel, middlewareOf } from './helpers.js';
 import { alternatives, describe } from '../model/values.js';
 
 const rule: Rule<'missing' | 'wildcard'> = {
@@ -33,21 +33,22 @@ const rule: Rule<'missing' | 'wildcard'> = {
     },
   },
   messages: {
-    missing: 'Application `{app}` has no `TrustedHostMiddleware`: it trusts any `Host` header, so URLs it builds from the request can point to an attacker\'s host. Add `TrustedHostMiddleware(allowed_hosts=[...])`.',
-    wildcard: '`TrustedHostMiddleware` on `{app}` allows any host (`allowed_hosts` is {hosts}): it checks nothing. List the host names the service answers to.',
+    missing: 'Application `{app}`{reach} has no `TrustedHostMiddleware`: it trusts any `Host` header, so URLs it builds from the request can point to an attacker\'s host. Add `TrustedHostMiddleware(allowed_hosts=[...])`.',
+    wildcard: '`TrustedHostMiddleware` on `{app}`{reach} allows any host (`allowed_hosts` is {hosts}): it checks nothing. List the host names the service answers to.',
   },
   check(ctx) {
     for (const app of ctx.project.servedApps) {
       const label = instLabel(ctx.project, app);
+      const { reach, severity } = appReach(ctx.project, app);
       const mws = middlewareOf(ctx.project, app, 'fastapi.TrustedHostMiddleware');
       if (mws.length === 0) {
-        ctx.report({ messageId: 'missing', data: { app: label }, at: app.router!.loc, key: `trusted-host ${label}` });
+        ctx.report({ messageId: 'missing', data: { app: label, reach }, at: app.router!.loc, key: `trusted-host ${label}`, severity });
         continue;
       }
       for (const m of mws) {
         const hosts = arg(m.args, 'allowed_hosts', 0);
         const star = !hosts || alternatives(hosts).some((h) => (h.k === 'list' || h.k === 'tuple') && h.items.some((i) => i.k === 'str' && i.v === '*'));
-        if (star) ctx.report({ messageId: 'wildcard', data: { app: label, hosts: hosts ? `\`${describe(hosts)}\`` : 'not set (defaults to ["*"])' }, at: m.loc, key: `trusted-host-wildcard ${label}` });
+        if (star) ctx.report({ severity, messageId: 'wildcard', data: { app: label, reach, hosts: hosts ? `\`${describe(hosts)}\`` : 'not set (defaults to ["*"])' }, at: m.loc, key: `trusted-host-wildcard ${label}` });
       }
     }
   },

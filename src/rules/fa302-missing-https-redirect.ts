@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { instLabel, middlewareOf } from './helpers.js';
+import { appReach, instLabel, middlewareOf } from './helpers.js';
 
 const rule: Rule<'missing'> = {
   meta: {
@@ -31,14 +31,15 @@ const rule: Rule<'missing'> = {
     },
   },
   messages: {
-    missing: 'Application `{app}` does not redirect HTTP to HTTPS (no `HTTPSRedirectMiddleware`). Add it, or set `tls-terminated-by-proxy: true` if a proxy enforces HTTPS.',
+    missing: 'Application `{app}`{reach} does not redirect HTTP to HTTPS (no `HTTPSRedirectMiddleware`). Add it, or set `tls-terminated-by-proxy: true` if a proxy enforces HTTPS.',
   },
   check(ctx) {
     if (ctx.config.tlsTerminatedByProxy) return;
     for (const app of ctx.project.servedApps) {
       if (middlewareOf(ctx.project, app, 'fastapi.HTTPSRedirectMiddleware').length) continue;
       const label = instLabel(ctx.project, app);
-      ctx.report({ messageId: 'missing', data: { app: label }, at: app.router!.loc, key: `https-redirect ${label}` });
+      const { reach, severity } = appReach(ctx.project, app);
+      ctx.report({ messageId: 'missing', data: { app: label, reach }, at: app.router!.loc, key: `https-redirect ${label}`, severity });
     }
   },
 };

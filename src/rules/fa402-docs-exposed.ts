@@ -1,6 +1,6 @@
 import type { RouteInfo } from '../model/project.js';
 import { alternatives, asStr, type InstRec, type Value } from '../model/values.js';
-import { instLabel, isTestPath } from './helpers.js';
+import { appReach, instLabel, isTestPath } from './helpers.js';
 import { sourceNote } from './values.js';
 import type { Rule } from './types.js';
 
@@ -89,9 +89,9 @@ const rule: Rule<'exposed' | 'schemaOnly'> = {
   },
   messages: {
     exposed:
-      '`{app}` serves its OpenAPI schema at `{schema}`{schemaNote} and the {pages} to anyone, while {auth} authentication: the schema maps every endpoint and parameter for an attacker. Set `openapi_url=None` outside development, or serve the docs behind the auth dependency.',
+      '`{app}`{reach} serves its OpenAPI schema at `{schema}`{schemaNote} and the {pages} to anyone, while {auth} authentication: the schema maps every endpoint and parameter for an attacker. Set `openapi_url=None` outside development, or serve the docs behind the auth dependency.',
     schemaOnly:
-      '`{app}` turned its docs pages off but still serves its OpenAPI schema at `{schema}`{schemaNote} to anyone, while {auth} authentication. `docs_url=None`/`redoc_url=None` do not remove the schema: set `openapi_url=None` too.',
+      '`{app}`{reach} turned its docs pages off but still serves its OpenAPI schema at `{schema}`{schemaNote} to anyone, while {auth} authentication. `docs_url=None`/`redoc_url=None` do not remove the schema: set `openapi_url=None` too.',
   },
   check(ctx) {
     const project = ctx.project;
@@ -123,8 +123,10 @@ const rule: Rule<'exposed' | 'schemaOnly'> = {
         required === total ? (total === 1 ? 'its only route requires' : `all ${total} of its routes require`) : `${required} of its ${total} routes ${required === 1 ? 'requires' : 'require'}`;
       ctx.report({
         messageId: shownPages ? 'exposed' : 'schemaOnly',
+        ...(appReach(project, app).severity ? { severity: 'note' as const } : {}),
         data: {
           app: label,
+          reach: appReach(project, app).reach,
           schema: schema.url,
           schemaNote: schema.note,
           pages: [docs, redoc].map((u, i) => (u.url ? `${i === 0 ? 'Swagger UI' : 'ReDoc'} page at \`${u.url}\`${u.note}` : '')).filter(Boolean).join(' and '),

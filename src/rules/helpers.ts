@@ -3,12 +3,17 @@ import type { Project, RouteInfo } from '../model/project.js';
 import { alternatives, type CallArgs, type ClassRec, type InstRec, type MiddlewareRec, type ModuleRec, type SrcLoc, type Value } from '../model/values.js';
 
 /** `app.main.app` for an application or router held by a module variable, else `FastAPI(...) at file:line`. */
+/**
+ * App-level findings on an app that only code nobody calls makes (library code, helpers for users'
+ * apps) are notes: `reach` is appended to the app's name in messages.
+ */
+export function appReach(project: Project, app: InstRec): { reach: string; severity?: 'note' } {
+  if (!project.isPossible(app)) return { reach: '' };
+  return { reach: ` (made by \`${app.origin?.name ?? '?'}\`, which no entry point the scan sees calls: it may not be served)`, severity: 'note' };
+}
+
 export function instLabel(project: Project, inst: InstRec): string {
-  const n = project.nameOf(inst);
-  if (n) return n;
-  const c = inst.cls;
-  const cls = c.k === 'ext' ? c.path.slice(c.path.lastIndexOf('.') + 1) : c.k === 'class' ? c.cls.name : '?';
-  return `${cls}(...)`;
+  return project.appName(inst);
 }
 
 export function where(loc: SrcLoc): string {
@@ -74,13 +79,8 @@ export function memoByString<T>(f: (s: string) => T): (s: string) => T {
   };
 }
 
-/** Test code is not production code: the configuration and secret rules (FA303, FA401–FA406) skip `tests/`, `test/`, `test_*.py`, `*_test.py`, `conftest.py`. */
-export const isTestPath = memoByString((file: string): boolean => {
-  const parts = file.split('/');
-  const base = parts[parts.length - 1] ?? '';
-  if (/^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$/.test(base)) return true;
-  return parts.slice(0, -1).some((d) => d === 'tests' || d === 'test' || d === '__tests__' || d === 'testing');
-});
+/** Test code is not production code: the configuration and secret rules (FA303, FA401–FA406) skip it. */
+export { isTestPath } from '../model/testcode.js';
 
 // ------------------------------------------------------------------ routes
 

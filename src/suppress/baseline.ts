@@ -42,6 +42,8 @@ const validateInventory = ajv.compile({
           file: { type: 'string' },
           line: { type: 'integer' },
           handler: { type: 'string' },
+          apps: stringList,
+          served: { type: 'boolean' },
           auth: { enum: ['required', 'optional', 'none', 'unknown'] },
           public: { type: 'boolean' },
           dependencies: stringList,
@@ -105,8 +107,9 @@ export function parseBaseline(text: string, file: string): Baseline {
   if (data !== null && typeof data === 'object' && 'routes' in data) {
     if (!validateInventory(data)) throw invalid(file, `not a fastapi-audit inventory (version 1): ${ajvProblem(validateInventory)}`);
     // `handler`, `dependencies` and `evidence` are optional in what we accept: fill them in before normalizing.
-    const routes = (data as Inventory).routes.map((r) => ({ ...r, handler: r.handler ?? '', dependencies: r.dependencies ?? [], evidence: r.evidence ?? [] }));
-    return { file, kind: 'inventory', fingerprints: new Set(), inventory: normalizeInventory({ version: 1, routes }) };
+    // `apps` and `served` came later (an older inventory has neither): every route counts as served.
+    const routes = (data as Inventory).routes.map((r) => ({ ...r, handler: r.handler ?? '', apps: r.apps ?? [], served: r.served ?? true, dependencies: r.dependencies ?? [], evidence: r.evidence ?? [] }));
+    return { file, kind: 'inventory', fingerprints: new Set(), inventory: normalizeInventory({ version: 1, routes, unincluded: [] }) };
   }
   if (!validateSarif(data)) throw invalid(file, `not a fastapi-audit SARIF file or inventory: ${ajvProblem(validateSarif)}`);
   const runs = (data as SarifLike).runs.filter((r) => r.tool.driver.name === TOOL_NAME);
@@ -151,7 +154,7 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline, 
     for (const f of findings) f.baseline = baseline.fingerprints.has(fingerprintOf(f)) ? 'unchanged' : 'new';
     return;
   }
-  const before = routesByKey(baseline.inventory ?? { version: 1, routes: [] });
+  const before = routesByKey(baseline.inventory ?? { version: 1, routes: [], unincluded: [] });
   const routeAt = new Map((current?.routes ?? []).map((r) => [`${r.file}:${r.line}`, r]));
   for (const f of findings) {
     const route = routeAt.get(`${f.location.file}:${f.location.line}`);

@@ -25,6 +25,7 @@ export function getAttr(ip: Evaluator, v: Value, name: string): Value {
       if (own !== undefined) return own;
       if (v.inst.cls.k === 'class') {
         const x = classAttr(ip, v.inst.cls.cls, name);
+        if (x?.k === 'func' && x.fn.property) return ip.callFunction(x.fn, { pos: [v], kw: new Map(), open: false, loc: x.fn.loc });
         if (x?.k === 'func') return { k: 'method', self: v, name, fn: x.fn };
         if (x !== undefined) return x;
       }
@@ -44,6 +45,10 @@ export function getAttr(ip: Evaluator, v: Value, name: string): Value {
     case 'dict':
     case 'env':
       return { k: 'method', self: v, name };
+    case 'func':
+      // `@cli.command()` on a click group
+      if (v.fn.command && (name === 'command' || name === 'group')) return { k: 'identitydeco', mark: 'command' };
+      return UNKNOWN(`attribute ${name} of a function`);
     default:
       return UNKNOWN(`attribute ${name} of ${v.k}`);
   }

@@ -27,6 +27,8 @@ export function call(ip: Evaluator, fn: Value, args: CallArgs, scope?: Scope): V
     case 'routedeco':
     case 'identitydeco':
     case 'wraps':
+      // `@cli.command()`, `@cli.command("serve")`: the decorator factory's call gives the decorator
+      if (fn.k === 'identitydeco' && fn.mark === 'command' && args.pos[0]?.k !== 'func') return fn;
       return args.pos[0] ? ip.applyDecorator(fn, args.pos[0], args.loc) : UNKNOWN('decorator without argument');
     case 'inst': {
       if (fn.inst.cls.k === 'class') {
@@ -78,11 +80,15 @@ export function callFunction(ip: Evaluator, fn: FuncRec, args: CallArgs): Value 
   }
   ip.depth++;
   ip.active.add(fn);
+  ip.called.add(fn.id);
+  const caller = ip.current;
+  ip.current = fn;
   const frame: Frame = { returns: [] };
   let flow: Flow;
   try {
     flow = ip.execBlock(fn.def.body, scope, frame);
   } finally {
+    ip.current = caller;
     ip.active.delete(fn);
     ip.depth--;
   }
@@ -94,7 +100,8 @@ export function callFunction(ip: Evaluator, fn: FuncRec, args: CallArgs): Value 
 
 export function instantiate(ip: Evaluator, cls: ClassRec, args: CallArgs): Value {
   const inst: InstRec = { id: ip.newId(), cls: { k: 'class', cls }, args, attrs: new Map(), loc: args.loc, conditional: ip.conditional };
-  ip.insts.push(inst);
+  ip.track(inst);
+  ip.instantiated.add(cls);
   const self: Value = { k: 'inst', inst };
   const bases = ip.extBases(cls);
   const routerBase = bases.find((b) => b === 'fastapi.FastAPI' || b === 'fastapi.APIRouter' || b === 'fastapi.Starlette' || b === 'fastapi.Router');
@@ -106,7 +113,7 @@ export function instantiate(ip: Evaluator, cls: ClassRec, args: CallArgs): Value
       for (const f of c.cls.fields) {
         let v = c.cls.ns.get(f);
         if (v === undefined) continue;
-        if (v.k === 'inst' && v.inst.cls.k === 'ext' && v.inst.cls.path === 'pydantic.Field') v = v.inst.args.kw.get('default') ?? v.inst.args.pos[0] ?? UNKNOWN('Field');
+        if (v.k === 'inst' && v.inst.cls.k === 'ext' && v.inst.cls.path === 'pydantic.Field') v = fieldDefault(ip, v.inst.args);
         const srcName = `${c.cls.name}.${f}`;
         const prov = 'src' in v && v.src ? { ...v.src, name: srcName, soft } : { name: srcName, soft, loc: c.cls.loc };
         inst.attrs.set(f, withSrc(v, prov, true));
@@ -119,4 +126,13 @@ export function instantiate(ip: Evaluator, cls: ClassRec, args: CallArgs): Value
   if (init?.k === 'func') callFunction(ip, init.fn, { ...args, pos: [self, ...args.pos] });
   else if (routerBase) ip.routers.initRouter(inst, routerBase, args, true);
   return self;
+}
+
+/** `Field(default)`, `Field(default=...)`, `Field(default_factory=f)` (f is called). */
+function fieldDefault(ip: Evaluator, args: CallArgs): Value {
+  const d = args.kw.get('default') ?? args.pos[0];
+  if (d && !(d.k === 'ext' && d.path === 'builtins.Ellipsis')) return d;
+  const factory = args.kw.get('default_factory');
+  if (factory) return ip.call(factory, { pos: [], kw: new Map(), open: false, loc: args.loc });
+  return UNKNOWN('Field');
 }

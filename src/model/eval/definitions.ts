@@ -5,6 +5,7 @@
 import type { ClassStmt, DefStmt } from '../../facts/ir.js';
 import { locLine } from '../../facts/loc.js';
 import { srcLoc, type ClassRec, type FuncRec, type ParamRec, type Scope, type SrcLoc, type Value } from '../values.js';
+import { markCommand } from './commands.js';
 import type { Evaluator } from './evaluator.js';
 
 export function defineFunction(ip: Evaluator, s: DefStmt, scope: Scope): Value {
@@ -82,6 +83,7 @@ export function applyDecorator(ip: Evaluator, d: Value, target: Value, loc: SrcL
       if (d.mark === 'middleware' && d.router) ip.routers.addFunctionMiddleware(d.router, target, d.loc ?? loc);
       // a new function: a route registered by a decorator above it keeps the unprotected one, as in Python
       if (d.mark === 'requires' && target.k === 'func') return { k: 'func', fn: { ...target.fn, requires: { loc: d.loc ?? loc } } };
+      if (target.k === 'func') markCommand(target.fn, d);
       return target;
     case 'wraps':
       if (target.k === 'func' && d.target.k === 'func') return { k: 'func', fn: { ...target.fn, wrapped: d.target.fn } };
@@ -100,6 +102,10 @@ export function applyDecorator(ip: Evaluator, d: Value, target: Value, loc: SrcL
       const r = ip.call(d, { pos: [target], kw: new Map(), open: false, loc });
       return r.k === 'func' || r.k === 'class' ? r : target;
     }
+    case 'ext':
+      // `@click.command` without parentheses
+      if ((d.path === 'click.command' || d.path === 'click.group') && target.k === 'func') target.fn.command = true;
+      return target;
     default:
       return target;
   }

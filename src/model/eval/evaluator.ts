@@ -6,7 +6,7 @@
 import type { Arg, ClassStmt, DefStmt, Expr, FileFacts, Loc, Stmt } from '../../facts/ir.js';
 import type { ModuleIndex } from '../modules.js';
 import type { RouterOps } from '../routes.js';
-import type { CallArgs, ClassRec, FuncRec, InstRec, ModuleRec, Scope, SrcLoc, Value } from '../values.js';
+import type { CallArgs, ClassRec, FuncRec, InstRec, ModuleRec, Origin, Scope, SrcLoc, Value } from '../values.js';
 
 export const MAX_CALL_DEPTH = 10;
 export const MAX_STEPS = 3_000_000;
@@ -29,6 +29,18 @@ export interface ExtCall {
   loc: SrcLoc;
   conditional: boolean;
   module: ModuleRec;
+}
+
+/** A server started on a `module:attr` string in Python (`uvicorn.run("app.main:create_app", factory=True)`). */
+export interface NamedTarget {
+  module?: string;
+  attr?: string;
+  /** `uvicorn.run(create_app, factory=True)`: the function itself. */
+  fn?: FuncRec;
+  factory: boolean;
+  loc: SrcLoc;
+  /** The module whose code named it (its source root resolves the name). */
+  from: ModuleRec;
 }
 
 export interface Evaluator {
@@ -54,7 +66,20 @@ export interface Evaluator {
   /** Where user code called a method of a router instance: a `super()` call inside it registers routes there. */
   routerSite: SrcLoc | undefined;
   readonly conditional: boolean;
+  /** The entry point running now (import-time evaluation, then each root of model/entrypoints.ts). */
+  origin: Origin;
+  /** The user function being evaluated, if any. */
+  current: FuncRec | undefined;
+  /** Ids of the functions that were evaluated (an entry point is a function nobody called). */
+  readonly called: Set<number>;
+  readonly instantiated: Set<ClassRec>;
+  /** `if __name__ == "__main__":` blocks, run as entry points once every module is imported. */
+  readonly mainBlocks: Array<{ mod: ModuleRec; body: Stmt[]; loc: SrcLoc }>;
+  /** Servers started on a target named in Python, waiting to be run as entry points. */
+  readonly namedTargets: NamedTarget[];
   newId(): number;
+  /** Registers an app or router instance: where and by what code it was made. */
+  track(inst: InstRec): void;
   moduleScope(mod: ModuleRec): Scope;
 
   loadModule(key: string): ModuleRec | undefined;
@@ -85,6 +110,7 @@ export interface Evaluator {
 
   call(fn: Value, args: CallArgs, scope?: Scope): Value;
   callFunction(fn: FuncRec, args: CallArgs): Value;
+  instantiate(cls: ClassRec, args: CallArgs): Value;
   callExt(path: string, args: CallArgs, scope?: Scope): Value;
   callMethod(self: Value, name: string, args: CallArgs): Value;
 }

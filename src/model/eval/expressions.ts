@@ -130,7 +130,8 @@ export function evalExpr(ip: Evaluator, e: Expr, scope: Scope): Value {
       evalExpr(ip, e.v, scope);
       return UNKNOWN('await');
     case 'lambda':
-      return UNKNOWN('lambda');
+      // a function whose body returns the expression (`Field(default_factory=lambda: [...])`, `Depends(lambda: ...)`)
+      return ip.defineFunction({ t: 'def', name: '<lambda>', async: false, params: e.params, decorators: [], body: [{ t: 'return', v: e.body, loc: e.loc }], loc: e.loc, defLoc: e.loc }, scope);
     case 'unk':
       return UNKNOWN(e.what);
   }
@@ -193,6 +194,8 @@ export function subscript(ip: Evaluator, obj: Value, index: Expr, scope: Scope):
   const key = evalExpr(ip, index, scope);
   if (obj.k === 'dict') {
     for (const [k, v] of obj.entries) if (k.k === key.k && 'v' in k && 'v' in key && k.v === key.v) return v;
+    // dispatch on a value we do not know (`{"local": A(), "prod": B()}[env]`): any of them
+    if (!('v' in key) && obj.entries.length > 0 && obj.entries.length <= 16) return choice(obj.entries.map(([, v]) => v));
     return UNKNOWN('missing dict key');
   }
   if ((obj.k === 'list' || obj.k === 'tuple') && key.k === 'num') {

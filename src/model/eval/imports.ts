@@ -41,15 +41,16 @@ export function loadModule(ip: Evaluator, key: string): ModuleRec | undefined {
   if (facts) {
     const scope: Scope = { vars: mod.ns, module: mod };
     ip.moduleScopes.set(mod, scope);
-    const savedDepth = ip.depth;
-    const savedCond = ip.cond;
+    const saved = { depth: ip.depth, cond: ip.cond, origin: ip.origin, current: ip.current };
+    // a module's code runs on import, whatever code imported it first
     ip.depth = 0;
     ip.cond = 0;
+    ip.origin = { kind: 'import', name };
+    ip.current = undefined;
     try {
       ip.execBlock(facts.body, scope, { returns: [] });
     } finally {
-      ip.depth = savedDepth;
-      ip.cond = savedCond;
+      Object.assign(ip, saved);
     }
   }
   mod.state = 'done';

@@ -3,13 +3,17 @@
  * Starlette's `requires`, methods of strings, lists, dicts and environment values; FastAPI and
  * router calls go to ../routes.ts. Library classes become instances that rules can read back.
  */
-import { MAX_ITEMS, NONE, UNKNOWN, asStr, str, truthy, type CallArgs, type InstRec, type Scope, type Value } from '../values.js';
+import { MAX_ITEMS, NONE, UNKNOWN, asStr, str, truthy, withSrc, type CallArgs, type InstRec, type Scope, type Value } from '../values.js';
+import { clickCall, commandMethod, serverStart } from './commands.js';
 import type { Evaluator } from './evaluator.js';
 
 export function callExt(ip: Evaluator, path: string, args: CallArgs, scope?: Scope): Value {
   const special = ip.routers.callExt(path, args);
   if (special) return special;
   if (scope) ip.extCalls.push({ path, args, loc: args.loc, conditional: ip.conditional, module: scope.module });
+  serverStart(ip, path, args, scope);
+  const click = clickCall(path, args);
+  if (click) return click;
   switch (path) {
     case 'os.getenv': {
       const name = asStr(args.pos[0]);
@@ -30,8 +34,10 @@ export function callExt(ip: Evaluator, path: string, args: CallArgs, scope?: Sco
     case 'builtins.staticmethod':
     case 'builtins.classmethod':
     case 'builtins.property':
-      if (args.pos[0] && (args.pos[0].k === 'func' || args.pos[0].k === 'class')) return args.pos[0];
+      if (args.pos[0] && (args.pos[0].k === 'func' || args.pos[0].k === 'class')) return path === 'builtins.property' ? asProperty(args.pos[0]) : args.pos[0];
       return { k: 'identitydeco', note: path };
+    case 'functools.cached_property':
+      return args.pos[0] ? asProperty(args.pos[0]) : UNKNOWN('cached_property()');
     case 'typing.cast':
       return args.pos[1] ?? UNKNOWN('cast');
     case 'builtins.str': {
@@ -78,7 +84,7 @@ export function callExt(ip: Evaluator, path: string, args: CallArgs, scope?: Sco
       // Classes of libraries (CORSMiddleware, HTTPException, APIKeyQuery, Field…) become instances we can read back.
       if (/^[A-Z]/.test(last) && !path.endsWith('[]')) {
         const inst: InstRec = { id: ip.newId(), cls: { k: 'ext', path }, args, attrs: new Map(), loc: args.loc, conditional: ip.conditional };
-        ip.insts.push(inst);
+        ip.track(inst);
         return { k: 'inst', inst };
       }
       return UNKNOWN(`result of ${path}()`);
@@ -89,6 +95,10 @@ export function callExt(ip: Evaluator, path: string, args: CallArgs, scope?: Sco
 export function callMethod(ip: Evaluator, self: Value, name: string, args: CallArgs): Value {
   if (self.k === 'inst' && self.inst.router) {
     const r = ip.routers.callRouterMethod(self.inst, name, args);
+    if (r) return r;
+  }
+  if (self.k === 'inst') {
+    const r = commandMethod(ip, self.inst, name, args);
     if (r) return r;
   }
   if (name.startsWith('super:')) {
@@ -127,8 +137,8 @@ export function callMethod(ip: Evaluator, self: Value, name: string, args: CallA
   if (self.k === 'env') {
     const d = self.dflt;
     if (d && d.k === 'str') {
-      const r = strMethod(ip, d, name, args);
-      return r.k === 'list' ? { ...r, src: { name: `os.getenv(${JSON.stringify(self.name)})`, loc: self.loc, soft: true } } : r;
+      // what the default gives is still a default: a condition on it runs both branches
+      return withSrc(strMethod(ip, d, name, args), { name: `os.getenv(${JSON.stringify(self.name)})`, loc: self.loc, soft: true }, true);
     }
     return UNKNOWN(`method ${name} of an environment value`);
   }
@@ -181,4 +191,9 @@ export function strMethod(ip: Evaluator, self: Extract<Value, { k: 'str' }>, nam
     default:
       return UNKNOWN(`str.${name}`);
   }
+}
+
+/** `@property` / `@cached_property`: reading the attribute calls the function. */
+function asProperty(v: Value): Value {
+  return v.k === 'func' ? { k: 'func', fn: { ...v.fn, property: true } } : v;
 }

@@ -45,7 +45,13 @@ export function assignTarget(ip: Evaluator, t: Expr, v: Value, scope: Scope, fra
     case 'attr': {
       const obj = ip.eval(t.obj, scope);
       for (const o of alternatives(obj)) {
-        if (o.k === 'inst') o.inst.attrs.set(t.attr, v);
+        if (o.k === 'inst') {
+          o.inst.attrs.set(t.attr, v);
+          // `self.app = FastAPI()`: the app is named after the attribute of the class that holds it
+          if (v.k === 'inst' && v.inst.router && v.inst.attrName === undefined && o.inst.cls.k === 'class') {
+            v.inst.attrName = `${o.inst.cls.cls.module.name}.${o.inst.cls.cls.qualname}.${t.attr}`;
+          }
+        }
         else if (o.k === 'module') o.mod.ns.set(t.attr, v);
         else if (o.k === 'class') o.cls.ns.set(t.attr, v);
       }
@@ -113,6 +119,11 @@ export function execStmt(ip: Evaluator, s: Stmt, scope: Scope, frame: Frame): Fl
       bind(ip, scope, frame, s.name, ip.eval(s.v, scope), s.loc);
       return 'normal';
     case 'if': {
+      // `if __name__ == "__main__":` does not run on import; it is an entry point, run once every module is loaded
+      if (scope.vars === scope.module.ns && isMainTest(s.test)) {
+        ip.mainBlocks.push({ mod: scope.module, body: s.body, loc: srcLoc(scope.module.file, s.loc) });
+        return execBlock(ip, s.orelse, scope, frame);
+      }
       const test = ip.eval(s.test, scope);
       const known = certainTruth(ip, test);
       if (known === true) return execBlock(ip, s.body, scope, frame);
@@ -225,4 +236,13 @@ export function certainTruth(ip: Evaluator, v: Value): boolean | undefined {
   if ('src' in v && v.src?.soft) return undefined;
   if (v.k === 'env') return undefined;
   return truthy(v);
+}
+
+/** `__name__ == "__main__"` (either side). */
+function isMainTest(e: Expr): boolean {
+  if (e.t !== 'cmp' || e.ops.length !== 1 || e.ops[0] !== '==' || e.operands.length !== 2) return false;
+  const [a, b] = e.operands as [Expr, Expr];
+  const isName = (x: Expr): boolean => x.t === 'name' && x.id === '__name__';
+  const isMain = (x: Expr): boolean => x.t === 'str' && x.v === '__main__';
+  return (isName(a) && isMain(b)) || (isName(b) && isMain(a));
 }
