@@ -7,6 +7,7 @@
  * `CONFIG_KEYS_DOC` renders them as a markdown table. Each `anyOf` branch names its `type`, which
  * lets `validate.ts` pick the branch the user meant when reporting an error.
  */
+import { describeDefaultExcludes } from '../discover/filters.js';
 import { SEVERITIES } from '../types.js';
 import { parseEntrypoint } from './entrypoints.js';
 import type { KnownRule } from './types.js';
@@ -82,7 +83,7 @@ export function configSchema(knownRules: readonly KnownRule[]): JsonSchema {
         'Globs (relative to the scan root) of the files to scan; empty means every `.py` file. A pattern without `/` matches the file name at any depth.',
       ),
       exclude: globList(
-        'Globs excluded on top of the built-in excludes (`.git`, `node_modules`, virtualenvs, `site-packages`, `__pycache__`, `build`, `dist`, tool caches). A pattern without `/` matches a file or directory name at any depth, e.g. `tests`.',
+        `Globs excluded on top of the built-in excludes, which skip these directories at any depth: ${describeDefaultExcludes()}. A pattern without \`/\` matches a file or directory name at any depth, e.g. \`tests\`.`,
       ),
       'fail-on': {
         type: 'string',

@@ -7,10 +7,13 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../report/location.js';
 import type { Notice } from '../types.js';
+import { excludedDirs, type ExcludedDir } from './excluded.js';
 import { globMatcher, isPythonFile } from './filters.js';
+import { admitImportedPackages } from './packages.js';
 import { byRel, errorCode, followLinks, relInsideRoot, walkDir, type Candidate, type WalkContext } from './walk.js';
 
-export { DEFAULT_EXCLUDED_DIRS, isPythonFile } from './filters.js';
+export { DEFAULT_EXCLUDED_DIRS, describeDefaultExcludes, isPythonFile, PACKAGE_DIR_NAMES } from './filters.js';
+export { formatExcluded, type ExcludedDir } from './excluded.js';
 
 export interface DiscoverOptions {
   /** The scan root; every `rel` is relative to it. */
@@ -19,7 +22,7 @@ export interface DiscoverOptions {
    * Files or directories to scan (CLI arguments), absolute or relative to `root`; default: the root.
    * Each must lie inside the root. A file named here is scanned even if `include`/`exclude` would
    * skip it (it was asked for by name); a directory named here is walked even if its name is a
-   * built-in exclude (`build/`), with the excludes applying below it.
+   * built-in exclude (`.venv/`), with the excludes applying below it.
    */
   paths?: readonly string[];
   /** Globs (relative to root) a file must match; empty = every `.py` file. */
@@ -41,6 +44,8 @@ export interface DiscoveredFile {
 export interface DiscoverResult {
   files: DiscoveredFile[];
   notices: Notice[];
+  /** What each built-in exclude kept out of the scan (for `--stats`), sorted by exclude. */
+  excluded: ExcludedDir[];
 }
 
 export async function discover(options: DiscoverOptions): Promise<DiscoverResult> {
@@ -50,7 +55,7 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
   try {
     rootReal = await realpath(root);
   } catch (e) {
-    return { files: [], notices: [{ level: 'warning', message: `scan root ${root} cannot be read (${errorCode(e)})` }] };
+    return { files: [], notices: [{ level: 'warning', message: `scan root ${root} cannot be read (${errorCode(e)})` }], excluded: [] };
   }
   const ctx: WalkContext = {
     rootReal,
@@ -60,13 +65,18 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
     files: new Map(),
     walked: new Set(),
     links: [],
+    held: new Map(),
+    skipped: new Map(),
+    others: new Map(),
   };
   for (const p of options.paths?.length ? options.paths : ['.']) await addStartPath(ctx, root, p);
   await followLinks(ctx);
+  await admitImportedPackages(ctx, options.maxFileBytes);
   const files = sized([...ctx.files.values()], options.maxFileBytes, notices);
   return {
     files: files.sort(byRel),
     notices: notices.sort((a, b) => compareStrings(a.file ?? '', b.file ?? '') || compareStrings(a.message, b.message)),
+    excluded: await excludedDirs(ctx),
   };
 }
 
