@@ -1,5 +1,6 @@
 /**
- * discover: the `.py` files to scan under the scan root, with their sizes, sorted by path.
+ * discover: the `.py` files to scan under the scan root, with their sizes, sorted by path, and
+ * the server targets the deployment files among them name (targets.ts).
  * Never throws for a bad tree: what cannot be read or is skipped becomes a Notice.
  */
 import { statSync, type Stats } from 'node:fs';
@@ -10,10 +11,12 @@ import type { Notice } from '../types.js';
 import { excludedDirs, type ExcludedDir } from './excluded.js';
 import { globMatcher, isPythonFile } from './filters.js';
 import { admitImportedPackages } from './packages.js';
+import { findTargets, targetFileKind, type ServerTarget } from './targets.js';
 import { byRel, errorCode, followLinks, relInsideRoot, walkDir, type Candidate, type WalkContext } from './walk.js';
 
 export { DEFAULT_EXCLUDED_DIRS, describeDefaultExcludes, isPythonFile, PACKAGE_DIR_NAMES } from './filters.js';
 export { formatExcluded, type ExcludedDir } from './excluded.js';
+export { targetFileKind, type ServerTarget } from './targets.js';
 
 export interface DiscoverOptions {
   /** The scan root; every `rel` is relative to it. */
@@ -46,6 +49,13 @@ export interface DiscoverResult {
   notices: Notice[];
   /** What each built-in exclude kept out of the scan (for `--stats`), sorted by exclude. */
   excluded: ExcludedDir[];
+  /**
+   * The servers the deployment files under the scanned paths start (Dockerfile, Procfile,
+   * compose, shell scripts, Makefiles, INI/YAML manifests, pyproject/setup console scripts),
+   * sorted by file and line. Those files are found on the same walk, with the same excludes
+   * (the `include` globs select Python files only).
+   */
+  targets: ServerTarget[];
 }
 
 export async function discover(options: DiscoverOptions): Promise<DiscoverResult> {
@@ -55,7 +65,7 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
   try {
     rootReal = await realpath(root);
   } catch (e) {
-    return { files: [], notices: [{ level: 'warning', message: `scan root ${root} cannot be read (${errorCode(e)})` }], excluded: [] };
+    return { files: [], notices: [{ level: 'warning', message: `scan root ${root} cannot be read (${errorCode(e)})` }], excluded: [], targets: [] };
   }
   const ctx: WalkContext = {
     rootReal,
@@ -68,13 +78,17 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
     held: new Map(),
     skipped: new Map(),
     others: new Map(),
+    wantsOther: (name) => targetFileKind(name) !== undefined,
   };
   for (const p of options.paths?.length ? options.paths : ['.']) await addStartPath(ctx, root, p);
   await followLinks(ctx);
   await admitImportedPackages(ctx, options.maxFileBytes);
   const files = sized([...ctx.files.values()], options.maxFileBytes, notices);
+  const found = findTargets(rootReal, [...ctx.others.values()], options.maxFileBytes);
+  notices.push(...found.notices);
   return {
     files: files.sort(byRel),
+    targets: found.targets,
     notices: notices.sort((a, b) => compareStrings(a.file ?? '', b.file ?? '') || compareStrings(a.message, b.message)),
     excluded: await excludedDirs(ctx),
   };

@@ -100,11 +100,9 @@ export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (i
  */
 export function addFile(ctx: WalkContext, file: Candidate): void {
   if (ctx.excluded(file.rel)) return;
-  if (isPythonFile(file.rel)) {
-    if (ctx.included(file.rel) && !ctx.files.has(file.real)) ctx.files.set(file.real, file);
-  } else if (ctx.wantsOther?.(path.posix.basename(file.rel)) && !ctx.others.has(file.real)) {
-    ctx.others.set(file.real, file);
-  }
+  if (isPythonFile(file.rel) && ctx.included(file.rel) && !ctx.files.has(file.real)) ctx.files.set(file.real, file);
+  // Not `else`: setup.py is both.
+  if (ctx.wantsOther?.(path.posix.basename(file.rel)) && !ctx.others.has(file.real)) ctx.others.set(file.real, file);
 }
 
 export function countSkipped(ctx: WalkContext, exclude: string): void {
