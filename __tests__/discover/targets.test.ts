@@ -55,7 +55,8 @@ describe('targets: Dockerfile', () => {
           'WORKDIR /srv',
           '# a comment',
           'CMD uvicorn $APP_MODULE \\',
-          '    # comments inside a continuation are dropped',
+          '    # comments and empty lines inside a continuation are dropped',
+          '',
           '    --factory \\',
           '    --workers $WORKERS',
         ),
@@ -443,6 +444,41 @@ describe('targets: pyproject.toml and setup files', () => {
       'script svc.api:main() dir=lib lib/setup.cfg:6 setup',
       'script svc.cli:app() dir=lib lib/setup.cfg:7 setup',
       'script svc.worker:run() dir=lib lib/setup.py:6 setup',
+    ]);
+  });
+});
+
+describe('targets: the folder is checked against the scanned files', () => {
+  it('moves to the folder above that holds the module (cd into a folder that is not there)', async () => {
+    expect(
+      await targets({
+        'enterprise/saas_server.py': '',
+        'enterprise/Makefile': lines('run:', '\t@cd app && poetry run uvicorn saas_server:app --port $(PORT) &'),
+      }),
+    ).toEqual(['uvicorn saas_server:app dir=enterprise enterprise/Makefile:2 makefile']);
+  });
+
+  it('finds a dotted module anywhere in the scan, nearest first; a one-word module only above', async () => {
+    expect(
+      await targets({
+        'py/core/__init__.py': '',
+        'py/core/main/__init__.py': '',
+        'py/core/main/app_entry.py': '',
+        'docker/scripts/start.sh': lines('exec uvicorn core.main.app_entry:app --host 0.0.0.0', 'uvicorn main:app'),
+        'other/main.py': '',
+      }),
+    ).toEqual(['uvicorn core.main.app_entry:app dir=py docker/scripts/start.sh:1 shell', 'uvicorn main:app dir=docker/scripts docker/scripts/start.sh:2 shell']);
+  });
+
+  it('keeps the folder when the module is not among the scanned files (an installed package)', async () => {
+    expect(await targets({ 'deploy/start.sh': 'uvicorn --factory prefect.server.api.server:create_app\n' })).toEqual([
+      'uvicorn prefect.server.api.server:create_app() dir=deploy deploy/start.sh:1 shell',
+    ]);
+  });
+
+  it('a file copied into the WORKDIR (COPY main.py .) lands inside it', async () => {
+    expect(await targets({ 'svc/main.py': '', 'svc/Dockerfile': lines('FROM python', 'WORKDIR /app', 'COPY main.py .', 'CMD ["uvicorn", "main:app"]') })).toEqual([
+      'uvicorn main:app dir=svc svc/Dockerfile:4 dockerfile',
     ]);
   });
 });

@@ -110,17 +110,55 @@ function treeOf(rootReal: string, texts: ReadonlyMap<string, string>): Tree {
   };
 }
 
-/** The folder a console script's module is imported from: the project's, or its `src/` (src layout). */
-function packageDir(tree: Tree, projectDir: string): (module: string) => string {
-  return (module) => {
-    const top = module.split('.')[0]!;
-    const at = (dir: string): boolean => {
-      const base = dir ? `${dir}/${top}` : top;
-      return tree.isDir(base) || tree.isFile(`${base}.py`);
-    };
-    const src = projectDir ? `${projectDir}/src` : 'src';
-    return !at(projectDir) && at(src) ? src : projectDir;
-  };
+const parentOf = (rel: string): string => (path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
+
+/**
+ * The folder a target's module is imported from, checked against the scanned files. What a file
+ * says is kept when the module is there (`<dir>/pkg/app.py` or `<dir>/pkg/app/__init__.py`);
+ * otherwise the nearest folder that holds it: the folder or one above it (a script run from its
+ * project's root, `cd app` in a Makefile that runs elsewhere), else, for a dotted module, the
+ * closest anywhere in the scan (a container path we could not map, a `src/` layout); a one-word
+ * module (`main`, `app`) is too common a name to look for far away. Unchanged when no scanned
+ * file is the module (it comes from an installed package, or is excluded).
+ */
+function settleDir(module: string, dir: string, holders: ReadonlyMap<string, readonly string[]>): string {
+  const found = holders.get(module);
+  if (!found || found.length === 0 || found.includes(dir)) return dir;
+  for (let d = dir; d !== ''; ) {
+    d = parentOf(d);
+    if (found.includes(d)) return d;
+  }
+  if (!module.includes('.')) return dir;
+  const depth = (d: string): number => (d === '' ? 0 : d.split('/').length);
+  const under = found.filter((d) => dir === '' || d.startsWith(`${dir}/`));
+  return [...(under.length > 0 ? under : found)].sort((a, b) => depth(a) - depth(b) || compareStrings(a, b))[0]!;
+}
+
+/** For each module the targets name: the folders from which it is importable, per the scanned `.py` files. */
+function moduleHolders(modules: ReadonlySet<string>, pyFiles: readonly string[]): Map<string, string[]> {
+  // Indexed by a module's last name: `app.py` by `app.py`, `app/__init__.py` by `app/__init__.py`.
+  const byTail = new Map<string, string[]>();
+  for (const rel of pyFiles) {
+    const base = path.posix.basename(rel);
+    const tail = base === '__init__.py' ? `${path.posix.basename(parentOf(rel))}/${base}` : base;
+    const list = byTail.get(tail);
+    if (list) list.push(rel);
+    else byTail.set(tail, [rel]);
+  }
+  const out = new Map<string, string[]>();
+  for (const m of modules) {
+    const stem = m.replaceAll('.', '/');
+    const last = m.slice(m.lastIndexOf('.') + 1);
+    const holders = new Set<string>();
+    for (const [tail, file] of [[`${last}.py`, `${stem}.py`], [`${last}/__init__.py`, `${stem}/__init__.py`]] as const) {
+      for (const rel of byTail.get(tail) ?? []) {
+        if (rel === file) holders.add('');
+        else if (rel.endsWith(`/${file}`)) holders.add(rel.slice(0, -file.length - 1));
+      }
+    }
+    if (holders.size > 0) out.set(m, [...holders]);
+  }
+  return out;
 }
 
 export interface TargetFile {
@@ -174,7 +212,12 @@ export function finishTargets(targets: readonly ServerTarget[]): ServerTarget[] 
  * The server targets named by `files` (deployment files under the scan root, as discovery found
  * them). Compose files are read first: their `build:` says which context a Dockerfile is built with.
  */
-export function findTargets(rootReal: string, files: readonly TargetFile[], maxFileBytes: number): { targets: ServerTarget[]; notices: Notice[] } {
+export function findTargets(
+  rootReal: string,
+  files: readonly TargetFile[],
+  maxFileBytes: number,
+  pyFiles: readonly string[],
+): { targets: ServerTarget[]; notices: Notice[] } {
   const notices: Notice[] = [];
   const texts = readAll(files, maxFileBytes, notices);
   const tree = treeOf(rootReal, texts);
@@ -207,20 +250,21 @@ export function findTargets(rootReal: string, files: readonly TargetFile[], maxF
         add(makefileTargets(text, rel, tree));
         break;
       case 'ini':
-        add(iniTargets(text, rel, tree));
+        add(iniTargets(text, tree));
         break;
       case 'pyproject':
-        add(pyprojectTargets(text, rel, tree, notices, packageDir(tree, dir)));
+        add(pyprojectTargets(text, rel, tree, notices, dir));
         break;
       case 'setup.cfg':
-        add(setupCfgTargets(text, packageDir(tree, dir)));
+        add(setupCfgTargets(text, dir));
         break;
       case 'setup.py':
-        add(setupPyTargets(text, packageDir(tree, dir)));
+        add(setupPyTargets(text, dir));
         break;
     }
   }
-  return { targets: finishTargets(out), notices };
+  const holders = moduleHolders(new Set(out.map((t) => t.module)), pyFiles);
+  return { targets: finishTargets(out.map((t) => ({ ...t, dir: settleDir(t.module, t.dir, holders) }))), notices };
 }
 
 const kindOf = (rel: string): Kind => targetFileKind(path.posix.basename(rel))!;

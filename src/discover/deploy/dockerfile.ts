@@ -6,8 +6,9 @@
  * `COPY --from=<stage>` into earlier stages; when nothing maps it, the build context is used.
  *
  * Instructions are cut the way Docker does it: parser directives (`# escape=`), comment lines,
- * line continuations (also across comment lines), heredocs skipped. What is read from each
- * instruction's arguments goes through JSON.parse or shell-quote.
+ * line continuations (also across comment lines), heredocs skipped. Exec forms are JSON.parse'd,
+ * shell forms and `ENV` go through shell-quote, `COPY` paths are whitespace-separated (as Docker
+ * reads them), and `$VAR` / `${VAR:-word}` in them are the builder's own substitutions.
  */
 import path from 'node:path';
 import type { Notice } from '../../types.js';
@@ -54,28 +55,30 @@ export function instructions(text: string): Instruction[] {
   let parts: string[] = [];
   let start = 0;
   let heredoc: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
+  const finish = (): void => {
+    const m = /^(\S+)\s*(.*)$/s.exec(parts.join(' ').trim());
+    parts = [];
+    if (!m) return;
+    const keyword = m[1]!.toUpperCase();
+    out.push({ keyword, args: m[2]!, line: start });
+    // `RUN <<EOF` … `EOF`: the body is not instructions.
+    const here = /<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?/.exec(m[2]!);
+    if (here && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD')) heredoc = here[1];
+  };
+  lines.forEach((raw, i) => {
     if (heredoc !== undefined) {
       if (raw.replace(/^\t+/, '') === heredoc) heredoc = undefined;
-      continue;
+      return;
     }
     const trimmed = raw.trim();
-    if (parts.length === 0 && (trimmed === '' || trimmed.startsWith('#'))) continue;
-    if (parts.length > 0 && trimmed.startsWith('#')) continue; // comment lines inside a continuation are dropped
+    // Empty and comment lines: skipped between instructions, dropped inside a continuation.
+    if (trimmed === '' || trimmed.startsWith('#')) return;
     if (parts.length === 0) start = i + 1;
     const continued = trimmed.endsWith(escape);
     parts.push(continued ? trimmed.slice(0, -1) : trimmed);
-    if (continued) continue;
-    const full = parts.join(' ').trim();
-    parts = [];
-    const m = /^(\S+)\s*(.*)$/s.exec(full);
-    if (!m) continue;
-    out.push({ keyword: m[1]!.toUpperCase(), args: m[2]!, line: start });
-    const here = /<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?/.exec(m[2]!);
-    if (here && (m[1]!.toUpperCase() === 'RUN' || m[1]!.toUpperCase() === 'COPY' || m[1]!.toUpperCase() === 'ADD')) heredoc = here[1];
-  }
-  if (parts.length > 0) out.push({ keyword: parts.join(' ').split(/\s/)[0]!.toUpperCase(), args: parts.join(' ').replace(/^\S+\s*/, ''), line: start });
+    if (!continued) finish();
+  });
+  if (parts.length > 0) finish();
   return out;
 }
 
@@ -166,8 +169,11 @@ function parse(list: readonly Instruction[], args: Env, notices: Notice[], file:
       case 'ADD': {
         const { flags, paths } = copyArgs(ins.args, stage.env);
         if (paths.length < 2) break;
-        const dest = resolveIn(stage.workdir, paths[paths.length - 1]!)!;
-        const multi = paths.length > 2 || paths[paths.length - 1]!.endsWith('/');
+        const rawDest = paths[paths.length - 1]!;
+        const dest = resolveIn(stage.workdir, rawDest)!;
+        // A file lands inside `dest` when it is a folder: written with a trailing `/`, several
+        // sources, or a folder that exists already (the WORKDIR and the folders above it).
+        const multi = paths.length > 2 || rawDest.endsWith('/') || rawDest === '.' || dest === stage.workdir || stage.workdir.startsWith(dest === '/' ? '/' : `${dest}/`);
         for (const src of paths.slice(0, -1)) {
           if (isUrl(src) || isGlob(src)) continue;
           if (!flags.has('from')) sources.push(src);

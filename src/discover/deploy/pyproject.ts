@@ -8,7 +8,6 @@
  *   `[tool.hatch.envs.<env>.scripts]`, `[tool.rye.scripts]`): a string, a list of strings, or a
  *   table's `cmd` / `shell` / `script`, read as shell commands run from the project's folder.
  */
-import path from 'node:path';
 import { quote } from 'shell-quote';
 import { parse as parseToml } from 'smol-toml';
 import { tomlKeyLines, tomlLineOf } from '../../config/toml-lines.js';
@@ -54,10 +53,10 @@ function taskCommands(v: unknown): string[] {
 }
 
 /**
- * The server targets of a pyproject.toml. `dirFor(module)` says which folder a console script's
- * module is imported from (the project's, or its `src/`). A syntax error gives a notice.
+ * The server targets of a pyproject.toml, imported from the project's folder `dir` (targets.ts
+ * moves a console script to `src/` when its package lives there). A syntax error gives a notice.
  */
-export function pyprojectTargets(text: string, file: string, tree: Tree, notices: Notice[], dirFor: (module: string) => string): FoundTarget[] {
+export function pyprojectTargets(text: string, file: string, tree: Tree, notices: Notice[], dir: string): FoundTarget[] {
   let data: Table;
   try {
     data = parseToml(text.replace(/^\uFEFF/, '')) as Table;
@@ -68,7 +67,6 @@ export function pyprojectTargets(text: string, file: string, tree: Tree, notices
   }
   const keyLines = tomlKeyLines(text);
   const lineOf = (keys: ReadonlyArray<string>): number => tomlLineOf(keyLines, keys) ?? 1;
-  const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
   const out: FoundTarget[] = [];
 
   const scripts = (keys: string[]): void => {
@@ -77,8 +75,8 @@ export function pyprojectTargets(text: string, file: string, tree: Tree, notices
     for (const [name, value] of Object.entries(table)) {
       const ref = typeof value === 'string' ? value : isTable(value) && (value.type === undefined || value.type === 'console') ? (value.reference ?? value.callable) : undefined;
       if (typeof ref !== 'string') continue;
-      const t = consoleScript(`${name} = ${ref}`, lineOf([...keys, name]), '');
-      if (t) out.push({ ...t, dir: dirFor(t.module) });
+      const t = consoleScript(`${name} = ${ref}`, lineOf([...keys, name]), dir);
+      if (t) out.push(t);
     }
   };
   scripts(['project', 'scripts']);

@@ -56,14 +56,20 @@ export function makefileTargets(text: string, file: string, tree: Tree): FoundTa
       recipes.push({ text: raw.trim().replace(/^[@+-]+/, ''), line });
       continue;
     }
-    const assign = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:[:?+!]{0,3})=\s*(.*)$/.exec(raw);
-    if (assign && !vars.has(assign[1]!)) vars.set(assign[1]!, assign[2]!.replace(/\s+#.*$/, '').trim());
+    // `NAME = v`, `:=`, `::=` set it (the last one wins); `?=` only when unset; `+=` appends;
+    // `!=` takes a command's output, unknown here.
+    const assign = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*([:?+!]{0,3})=\s*(.*)$/.exec(raw);
+    if (!assign) continue;
+    const [, name, op, value] = assign as unknown as [string, string, string, string];
+    const v = value.replace(/\s+#.*$/, '').trim();
+    if ((op === '?' && vars.has(name)) || op === '!') continue;
+    vars.set(name, op === '+' && vars.has(name) ? `${vars.get(name)} ${v}` : v);
   }
   return recipes.flatMap((r) => scriptTargets(makeExpand(r.text, vars), r.line, localPlace(file), tree, new Map(), 0, true));
 }
 
 /** `command=` values of INI-style files (supervisord `[program:x]`, and the like). */
-export function iniTargets(text: string, file: string, tree: Tree): FoundTarget[] {
+export function iniTargets(text: string, tree: Tree): FoundTarget[] {
   const out: FoundTarget[] = [];
   const lines = splitLines(text);
   const place: Place = { cwd: '', toTree: treeSpace, fallback: '' };
@@ -89,7 +95,7 @@ export function consoleScript(spec: string, line: number, dir: string): FoundTar
 }
 
 /** setup.cfg: `[options.entry_points]` → `console_scripts =` and its indented lines. */
-export function setupCfgTargets(text: string, dirFor: (module: string) => string): FoundTarget[] {
+export function setupCfgTargets(text: string, dir: string): FoundTarget[] {
   const out: FoundTarget[] = [];
   let section = '';
   let inScripts = false;
@@ -112,8 +118,8 @@ export function setupCfgTargets(text: string, dirFor: (module: string) => string
     }
   });
   function add(spec: string, line: number): void {
-    const t = consoleScript(spec, line, '');
-    if (t) out.push({ ...t, dir: dirFor(t.module) });
+    const t = consoleScript(spec, line, dir);
+    if (t) out.push(t);
   }
   return out;
 }
@@ -122,14 +128,14 @@ export function setupCfgTargets(text: string, dirFor: (module: string) => string
  * setup.py: the `"name = module:attr"` strings of its `console_scripts` list. setup.py is Python,
  * read here as text: the strings in the brackets after `console_scripts`.
  */
-export function setupPyTargets(text: string, dirFor: (module: string) => string): FoundTarget[] {
+export function setupPyTargets(text: string, dir: string): FoundTarget[] {
   const out: FoundTarget[] = [];
   for (const m of text.matchAll(/["']console_scripts["']\s*[:=]\s*\[([^\]]*)\]/g)) {
     const start = m.index + m[0].indexOf('[') + 1;
     for (const s of m[1]!.matchAll(/(["'])([^"'\n]*)\1/g)) {
       const line = text.slice(0, start + s.index).split('\n').length;
-      const t = consoleScript(s[2]!, line, '');
-      if (t) out.push({ ...t, dir: dirFor(t.module) });
+      const t = consoleScript(s[2]!, line, dir);
+      if (t) out.push(t);
     }
   }
   return out;
