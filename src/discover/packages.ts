@@ -23,7 +23,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_DIR_NAMES } from './filters.js';
-import { followLinks, walkDir, type HeldDir, type WalkContext } from './walk.js';
+import { followLinks, walkDir, type WalkContext } from './walk.js';
 
 /** An import's dotted path as folder segments, anchored at a folder (relative imports) or anywhere (absolute). */
 interface ImportPath {
@@ -131,4 +131,3 @@ export async function admitImportedPackages(ctx: WalkContext, maxFileBytes: numb
   }
 }
 
-export type { HeldDir };

@@ -98,14 +98,14 @@ export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (i
  * A file found on the walk: a `.py` file to scan (unless the globs skip it), or a file handed on
  * by `wantsOther` (the include globs select Python files only; the excludes apply to both).
  */
-export function addFile(ctx: WalkContext, file: Candidate): void {
+function addFile(ctx: WalkContext, file: Candidate): void {
   if (ctx.excluded(file.rel)) return;
   if (isPythonFile(file.rel) && ctx.included(file.rel) && !ctx.files.has(file.real)) ctx.files.set(file.real, file);
   // Not `else`: setup.py is both.
   if (ctx.wantsOther?.(path.posix.basename(file.rel)) && !ctx.others.has(file.real)) ctx.others.set(file.real, file);
 }
 
-export function countSkipped(ctx: WalkContext, exclude: string): void {
+function countSkipped(ctx: WalkContext, exclude: string): void {
   ctx.skipped.set(exclude, (ctx.skipped.get(exclude) ?? 0) + 1);
 }
 
