@@ -9,7 +9,7 @@ const KNOWN_RULES = [
   { id: 'FA104', name: 'apikey-in-query' },
   { id: 'FA302', name: 'missing-https-redirect' },
 ];
-const ALL_KEYS = 'include, exclude, fail-on, rules, auth, public, public-defaults, tls-terminated-by-proxy, max-file-size';
+const ALL_KEYS = 'include, exclude, fail-on, rules, auth, public, public-defaults, tls-terminated-by-proxy, max-file-size, tests, entrypoints';
 const SEVERITY_LIST = 'critical, high, medium, low, note';
 
 const roots: string[] = [];
@@ -54,6 +54,8 @@ const FULL_YAML = lines(
   'public-defaults: extend',
   'tls-terminated-by-proxy: true',
   'max-file-size: 512KB',
+  'tests: scan',
+  'entrypoints: ["pkg.app:create_app()", "pkg.main:app"]',
 );
 const FULL_TOML_BODY = [
   'include = ["app/**"]',
@@ -62,6 +64,8 @@ const FULL_TOML_BODY = [
   'public-defaults = "extend"',
   'tls-terminated-by-proxy = true',
   'max-file-size = "512KB"',
+  'tests = "scan"',
+  'entrypoints = ["pkg.app:create_app()", "pkg.main:app"]',
   'public = ["/status", { path = "/webhooks/**", methods = ["post"] }]',
 ];
 const FULL_TOML_TABLES = (prefix: string) => [
@@ -88,6 +92,11 @@ const FULL_CONFIG: Config = {
   public: [...DEFAULT_PUBLIC_ROUTES, { path: '/status' }, { path: '/webhooks/**', methods: ['POST'] }],
   tlsTerminatedByProxy: true,
   maxFileBytes: 512 * 1024,
+  tests: 'scan',
+  entrypoints: [
+    { module: 'pkg.app', attr: 'create_app', factory: true },
+    { module: 'pkg.main', attr: 'app', factory: false },
+  ],
 };
 
 describe('loadConfig: finding and reading the file', () => {
@@ -191,6 +200,56 @@ describe('loadConfig: finding and reading the file', () => {
   ])('reads max-file-size %j as %d bytes', async (value, bytes) => {
     const { config } = await load({ '.fastapi-audit.yml': `max-file-size: ${JSON.stringify(value)}\n` });
     expect(config.maxFileBytes).toBe(bytes);
+  });
+});
+
+describe('loadConfig: tests and entrypoints', () => {
+  it('default to skipping test code and no entry points', async () => {
+    const { config } = await load({});
+    expect(config.tests).toBe('skip');
+    expect(config.entrypoints).toEqual([]);
+  });
+
+  it('parse entry points at load time: a trailing () is a factory, the attribute may be dotted', async () => {
+    const { config } = await load({
+      '.fastapi-audit.yml': lines('entrypoints:', '  - app.main:app', '  - "svc.factory:create_app()"', '  - srv.server:Server.app', '  - ünï.cödé:äpp'),
+    });
+    expect(config.entrypoints).toEqual([
+      { module: 'app.main', attr: 'app', factory: false },
+      { module: 'svc.factory', attr: 'create_app', factory: true },
+      { module: 'srv.server', attr: 'Server.app', factory: false },
+      { module: 'ünï.cödé', attr: 'äpp', factory: false },
+    ]);
+  });
+
+  const FORM = 'entry point (allowed: "module:attr", or "module:factory()" for a factory the server calls; e.g. "app.main:app", "pkg.app:create_app()")';
+
+  it.each([
+    ['no attribute', 'app.main'],
+    ['empty attribute', 'app.main:'],
+    ['file path', 'app/main.py:app'],
+    ['arguments in the call', 'app.main:create_app(debug=True)'],
+    ['two colons', 'a:b:c'],
+    ['spaces', 'app.main: app'],
+    ['leading dot', '.main:app'],
+    ['empty', ''],
+  ])('a malformed entry point (%s) names the key, its index and the expected form', async (_what, text) => {
+    expect(await errorOf({ '.fastapi-audit.yml': lines('fail-on: low', 'entrypoints:', '  - a.b:c', `  - ${JSON.stringify(text)}`) })).toBe(
+      `.fastapi-audit.yml:4: entrypoints[1]: ${JSON.stringify(text)} is not a valid ${FORM}`,
+    );
+  });
+
+  it('a bad tests value names the allowed values', async () => {
+    expect(await errorOf({ '.fastapi-audit.yml': 'tests: include\n' })).toBe('.fastapi-audit.yml:1: tests: "include" is not one of skip, scan');
+    expect(await errorOf({ 'pyproject.toml': '[tool.fastapi-audit]\ntests = true\n' })).toBe(
+      'pyproject.toml:2: tests: expected one of skip, scan, got boolean true',
+    );
+  });
+
+  it('an entrypoints string instead of a list says so', async () => {
+    expect(await errorOf({ '.fastapi-audit.yml': 'entrypoints: app.main:app\n' })).toBe(
+      `.fastapi-audit.yml:1: entrypoints: expected list of ${FORM}, got string "app.main:app"`,
+    );
   });
 });
 

@@ -9,7 +9,7 @@ describe('config schema', () => {
     const rows = CONFIG_KEYS_DOC.split('\n').slice(2);
     expect(rows.map((r) => r.split(' | ')[0]!.replace(/^\| `|`$/g, ''))).toEqual([
       'include', 'exclude', 'fail-on', 'rules', 'auth.dependencies', 'auth.middleware', 'auth.exempt',
-      'public', 'public-defaults', 'tls-terminated-by-proxy', 'max-file-size',
+      'public', 'public-defaults', 'tls-terminated-by-proxy', 'max-file-size', 'tests', 'entrypoints',
     ]);
     expect(CONFIG_KEYS_DOC).toContain('| `fail-on` | one of critical, high, medium, low, note, none | `high` |');
     for (const row of rows) expect(row.split(' | ')[3]!.length).toBeGreaterThan(20);
@@ -23,6 +23,8 @@ describe('config schema', () => {
     expect(parseSize(p['max-file-size']!.default as string)).toBe(DEFAULT_MAX_FILE_BYTES);
     expect(p.include!.default).toEqual(d.include);
     expect(p.exclude!.default).toEqual(d.exclude);
+    expect(p.tests!.default).toBe(d.tests);
+    expect(p.entrypoints!.default).toEqual(d.entrypoints);
   });
 
   it.each([

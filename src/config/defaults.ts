@@ -41,5 +41,7 @@ export function defaultConfig(): Config {
     public: DEFAULT_PUBLIC_ROUTES.map((r) => ({ ...r })),
     tlsTerminatedByProxy: false,
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    tests: 'skip',
+    entrypoints: [],
   };
 }

@@ -4,4 +4,5 @@ export { ConfigError, formatProblem, type ConfigProblem } from './errors.js';
 export { CONFIG_KEYS_DOC, configSchema, parseSize } from './schema.js';
 export { defaultConfig, DEFAULT_PUBLIC_ROUTES, DEFAULT_MAX_FILE_BYTES } from './defaults.js';
 export { publicRouteMatcher } from './public.js';
-export type { Config, KnownRule, PublicRoute, RuleSetting } from './types.js';
+export { parseEntrypoint } from './entrypoints.js';
+export type { Config, Entrypoint, KnownRule, PublicRoute, RuleSetting } from './types.js';

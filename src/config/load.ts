@@ -8,7 +8,8 @@ import { defaultConfig } from './defaults.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { parseSize } from './schema.js';
 import { findConfigSource } from './sources.js';
-import type { Config, KnownRule, PublicRoute, RuleSetting } from './types.js';
+import { parseEntrypoint } from './entrypoints.js';
+import type { Config, Entrypoint, KnownRule, PublicRoute, RuleSetting } from './types.js';
 import { globProblem } from './globs.js';
 import { problemAt, validateConfig, type ConfigOrigin, type KeyPath } from './validate.js';
 
@@ -23,6 +24,8 @@ interface RawConfig {
   'public-defaults'?: 'extend' | 'replace';
   'tls-terminated-by-proxy'?: boolean;
   'max-file-size'?: number | string;
+  tests?: 'skip' | 'scan';
+  entrypoints?: string[];
 }
 
 /**
@@ -61,6 +64,8 @@ interface ConfigLayer {
   publicDefaults?: 'extend' | 'replace';
   tlsTerminatedByProxy?: boolean;
   maxFileBytes?: number;
+  tests?: 'skip' | 'scan';
+  entrypoints?: Entrypoint[];
 }
 
 /** Loads, validates and merges the configuration. Throws ConfigError on any invalid file, key or value. */
@@ -101,6 +106,9 @@ function toLayer(data: unknown, origin: ConfigOrigin, knownRules: readonly Known
     ...(raw['public-defaults'] && { publicDefaults: raw['public-defaults'] }),
     ...(raw['tls-terminated-by-proxy'] !== undefined && { tlsTerminatedByProxy: raw['tls-terminated-by-proxy'] }),
     ...(raw['max-file-size'] !== undefined && { maxFileBytes: fileSize(raw['max-file-size']) }),
+    ...(raw.tests && { tests: raw.tests }),
+    // Each string was checked by the schema's `entrypoint` format, so it parses.
+    ...(raw.entrypoints && { entrypoints: raw.entrypoints.map((e) => parseEntrypoint(e)!) }),
   };
 }
 
@@ -175,6 +183,8 @@ function merge(layers: readonly ConfigLayer[]): Config {
     if (l.publicDefaults) publicDefaults = l.publicDefaults;
     if (l.tlsTerminatedByProxy !== undefined) config.tlsTerminatedByProxy = l.tlsTerminatedByProxy;
     if (l.maxFileBytes !== undefined) config.maxFileBytes = l.maxFileBytes;
+    if (l.tests) config.tests = l.tests;
+    if (l.entrypoints) config.entrypoints = l.entrypoints;
   }
   config.public = [...(publicDefaults === 'replace' ? [] : builtInPublic), ...extraPublic];
   return config;

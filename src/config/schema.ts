@@ -7,7 +7,9 @@
  * `CONFIG_KEYS_DOC` renders them as a markdown table. Each `anyOf` branch names its `type`, which
  * lets `validate.ts` pick the branch the user meant when reporting an error.
  */
+import { describeDefaultExcludes } from '../discover/filters.js';
 import { SEVERITIES } from '../types.js';
+import { parseEntrypoint } from './entrypoints.js';
 import type { KnownRule } from './types.js';
 
 /** The subset of JSON Schema this file uses, for walking it in a typed way. */
@@ -54,6 +56,10 @@ export const FORMATS = {
     label: `HTTP method (allowed: ${HTTP_METHODS.join(', ')}; any case)`,
     validate: (s: string) => (HTTP_METHODS as readonly string[]).includes(s.toUpperCase()),
   },
+  entrypoint: {
+    label: 'entry point (allowed: "module:attr", or "module:factory()" for a factory the server calls; e.g. "app.main:app", "pkg.app:create_app()")',
+    validate: (s: string) => parseEntrypoint(s) !== undefined,
+  },
 } as const;
 export type FormatName = keyof typeof FORMATS;
 
@@ -77,7 +83,7 @@ export function configSchema(knownRules: readonly KnownRule[]): JsonSchema {
         'Globs (relative to the scan root) of the files to scan; empty means every `.py` file. A pattern without `/` matches the file name at any depth.',
       ),
       exclude: globList(
-        'Globs excluded on top of the built-in excludes (`.git`, `node_modules`, virtualenvs, `site-packages`, `__pycache__`, `build`, `dist`, tool caches). A pattern without `/` matches a file or directory name at any depth, e.g. `tests`.',
+        `Globs excluded on top of the built-in excludes, which skip these directories at any depth: ${describeDefaultExcludes()}. A pattern without \`/\` matches a file or directory name at any depth, e.g. \`tests\`.`,
       ),
       'fail-on': {
         type: 'string',
@@ -163,6 +169,20 @@ export function configSchema(knownRules: readonly KnownRule[]): JsonSchema {
         ],
         default: '2MB',
         description: 'Files larger than this are skipped with a notice: bytes, or a size such as `512KB`, `2MB` (1 MB = 1 048 576 bytes).',
+      },
+      tests: {
+        type: 'string',
+        enum: ['skip', 'scan'],
+        default: 'skip',
+        description:
+          'Whether test code (`tests/` folders, `test_*.py`, `*_test.py`, `conftest.py`) may define the served apps and routes. `skip`: apps and routes built only by test code are not part of the served app (tests build throw-away apps); `scan`: they count like any other code.',
+      },
+      entrypoints: {
+        type: 'array',
+        items: { type: 'string', format: 'entrypoint' },
+        default: [],
+        description:
+          'What the server runs, when the tool cannot find it in a Dockerfile, Procfile, compose file, script or pyproject: `module:attr` for an app object (`app.main:app`), `module:attr()` for a factory the server calls with no arguments (`pkg.app:create_app()`, as `uvicorn --factory` does). The code these build counts as served.',
       },
     },
   };

@@ -1,4 +1,7 @@
 import type { FailOn, Severity } from '../types.js';
+import type { Entrypoint } from './entrypoints.js';
+
+export type { Entrypoint } from './entrypoints.js';
 
 /** A route that is public on purpose: a path glob (picomatch syntax, `/` separated) and optional methods. */
 export interface PublicRoute {
@@ -41,6 +44,13 @@ export interface Config {
   tlsTerminatedByProxy: boolean;
   /** Files larger than this are skipped with a notice. */
   maxFileBytes: number;
+  /**
+   * Whether test code (`tests/` folders, `test_*.py`, `*_test.py`, `conftest.py`) may define the
+   * served apps and routes (`scan`), or builds throw-away apps that are not served (`skip`).
+   */
+  tests: 'skip' | 'scan';
+  /** Entry points named by the user (`module:attr`, `module:attr()` = factory), parsed. */
+  entrypoints: Entrypoint[];
   /** Where the config came from (for messages), if a file was read. */
   source?: string;
 }

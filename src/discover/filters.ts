@@ -4,7 +4,8 @@ import picomatch from 'picomatch';
 /**
  * Directory names never descended into (unless named as a scan path): VCS data, dependencies,
  * virtualenvs, caches and build output. Any directory holding a `pyvenv.cfg` is a virtualenv and
- * is skipped too, whatever its name (`env`, `.env`, `.venv-3.12`, …).
+ * is skipped too, whatever its name (`env`, `.env`, `.venv-3.12`, …), and so is `*.egg-info`.
+ * `build` and `dist` are skipped only when they are not Python packages (see PACKAGE_DIR_NAMES).
  */
 export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   '.git',
@@ -24,11 +25,36 @@ export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   '.ruff_cache',
 ]);
 
+/**
+ * Excluded names that are also plausible package names: a product once kept 72 routes in a package
+ * named `build/`. Such a directory is scanned when it is a Python package — it has an
+ * `__init__.py`, or scanned code imports a module inside it (see packages.ts) — and skipped
+ * otherwise, as the output of `setup.py build`, `python -m build` or a front-end bundler.
+ */
+export const PACKAGE_DIR_NAMES: ReadonlySet<string> = new Set(['build', 'dist']);
+
 /** The file a virtualenv keeps at its top (PEP 405). */
 export const VENV_MARKER = 'pyvenv.cfg';
 
+/** How `--stats` names the excludes that are not a directory name of DEFAULT_EXCLUDED_DIRS. */
+export const EGG_INFO = '*.egg-info';
+export const VIRTUALENV = 'virtualenv (pyvenv.cfg)';
+
 export function isDefaultExcludedDir(name: string): boolean {
   return DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith('.egg-info');
+}
+
+/** The built-in exclude a directory name falls under (for counting), or undefined. */
+export function defaultExcludeOf(name: string): string | undefined {
+  if (DEFAULT_EXCLUDED_DIRS.has(name)) return name;
+  return name.endsWith('.egg-info') ? EGG_INFO : undefined;
+}
+
+/** The built-in excludes as the README and the config docs list them (generated, so they never drift). */
+export function describeDefaultExcludes(): string {
+  const code = (n: string): string => `\`${n}\``;
+  const names = [...DEFAULT_EXCLUDED_DIRS].map((n) => (PACKAGE_DIR_NAMES.has(n) ? `${code(n)} (unless a Python package)` : code(n)));
+  return [...names, code(EGG_INFO), `virtualenvs (any directory holding a ${code(VENV_MARKER)})`].join(', ');
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * discover: the `.py` files to scan under the scan root, with their sizes, sorted by path.
+ * discover: the `.py` files to scan under the scan root, with their sizes, sorted by path, and
+ * the server targets the deployment files among them name (targets.ts).
  * Never throws for a bad tree: what cannot be read or is skipped becomes a Notice.
  */
 import { statSync, type Stats } from 'node:fs';
@@ -7,10 +8,15 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../report/location.js';
 import type { Notice } from '../types.js';
+import { excludedDirs, type ExcludedDir } from './excluded.js';
 import { globMatcher, isPythonFile } from './filters.js';
+import { admitImportedPackages } from './packages.js';
+import { findTargets, targetFileKind, type ServerTarget } from './targets.js';
 import { byRel, errorCode, followLinks, relInsideRoot, walkDir, type Candidate, type WalkContext } from './walk.js';
 
-export { DEFAULT_EXCLUDED_DIRS, isPythonFile } from './filters.js';
+export { DEFAULT_EXCLUDED_DIRS, describeDefaultExcludes, isPythonFile, PACKAGE_DIR_NAMES } from './filters.js';
+export { formatExcluded, type ExcludedDir } from './excluded.js';
+export { targetFileKind, type ServerTarget } from './targets.js';
 
 export interface DiscoverOptions {
   /** The scan root; every `rel` is relative to it. */
@@ -19,7 +25,7 @@ export interface DiscoverOptions {
    * Files or directories to scan (CLI arguments), absolute or relative to `root`; default: the root.
    * Each must lie inside the root. A file named here is scanned even if `include`/`exclude` would
    * skip it (it was asked for by name); a directory named here is walked even if its name is a
-   * built-in exclude (`build/`), with the excludes applying below it.
+   * built-in exclude (`.venv/`), with the excludes applying below it.
    */
   paths?: readonly string[];
   /** Globs (relative to root) a file must match; empty = every `.py` file. */
@@ -41,6 +47,15 @@ export interface DiscoveredFile {
 export interface DiscoverResult {
   files: DiscoveredFile[];
   notices: Notice[];
+  /** What each built-in exclude kept out of the scan (for `--stats`), sorted by exclude. */
+  excluded: ExcludedDir[];
+  /**
+   * The servers the deployment files under the scanned paths start (Dockerfile, Procfile,
+   * compose, shell scripts, Makefiles, INI/YAML manifests, pyproject/setup console scripts),
+   * sorted by file and line. Those files are found on the same walk, with the same excludes
+   * (the `include` globs select Python files only).
+   */
+  targets: ServerTarget[];
 }
 
 export async function discover(options: DiscoverOptions): Promise<DiscoverResult> {
@@ -50,7 +65,7 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
   try {
     rootReal = await realpath(root);
   } catch (e) {
-    return { files: [], notices: [{ level: 'warning', message: `scan root ${root} cannot be read (${errorCode(e)})` }] };
+    return { files: [], notices: [{ level: 'warning', message: `scan root ${root} cannot be read (${errorCode(e)})` }], excluded: [], targets: [] };
   }
   const ctx: WalkContext = {
     rootReal,
@@ -60,13 +75,22 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
     files: new Map(),
     walked: new Set(),
     links: [],
+    held: new Map(),
+    skipped: new Map(),
+    others: new Map(),
+    wantsOther: (name) => targetFileKind(name) !== undefined,
   };
   for (const p of options.paths?.length ? options.paths : ['.']) await addStartPath(ctx, root, p);
   await followLinks(ctx);
+  await admitImportedPackages(ctx, options.maxFileBytes);
   const files = sized([...ctx.files.values()], options.maxFileBytes, notices);
+  const found = findTargets(rootReal, [...ctx.others.values()], options.maxFileBytes, files.map((f) => f.rel));
+  notices.push(...found.notices);
   return {
     files: files.sort(byRel),
+    targets: found.targets,
     notices: notices.sort((a, b) => compareStrings(a.file ?? '', b.file ?? '') || compareStrings(a.message, b.message)),
+    excluded: await excludedDirs(ctx),
   };
 }
 

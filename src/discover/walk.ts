@@ -14,7 +14,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../report/location.js';
 import type { Notice } from '../types.js';
-import { isDefaultExcludedDir, isPythonFile, VENV_MARKER } from './filters.js';
+import { defaultExcludeOf, isDefaultExcludedDir, isPythonFile, PACKAGE_DIR_NAMES, VENV_MARKER, VIRTUALENV } from './filters.js';
 
 const READ_CONCURRENCY = 32;
 
@@ -25,11 +25,26 @@ export interface Candidate {
   real: string;
 }
 
-/** A directory reached on the walk: where it was reached (`abs`, `rel`) and what it really is. */
-interface Dir {
+/**
+ * A directory reached on the walk: where it was reached (`abs`, `rel`) and what it really is.
+ * `probe`: a `build`/`dist` directory, walked only if it turns out to be a Python package.
+ */
+export interface Dir {
   abs: string;
   rel: string;
   real: string;
+  probe?: boolean;
+}
+
+/**
+ * A `build`/`dist` directory without `__init__.py`, held back until we know whether scanned code
+ * imports a module inside it. `modules` are the names importable from it (`x` for `x.py`, and its
+ * subdirectories); `pyFiles` its own `.py` files and `subdirs` its subdirectories, for counting.
+ */
+export interface HeldDir extends Dir {
+  modules: Set<string>;
+  pyFiles: number;
+  subdirs: Dir[];
 }
 
 export interface WalkContext {
@@ -44,6 +59,14 @@ export interface WalkContext {
   walked: Set<string>;
   /** Symlinks met on the walk, to follow once the walk is done. */
   links: Array<{ abs: string; rel: string }>;
+  /** `build`/`dist` directories that are not (yet) known to be packages, by real path. */
+  held: Map<string, HeldDir>;
+  /** Directories skipped by each built-in exclude (`node_modules`, `*.egg-info`, `virtualenv (pyvenv.cfg)`). */
+  skipped: Map<string, number>;
+  /** Other files discovery hands on (deployment files naming server targets), by real path. */
+  others: Map<string, Candidate>;
+  /** Which non-Python files to hand on (by name); none when absent. */
+  wantsOther?: (name: string) => boolean;
 }
 
 const joinRel = (dir: string, name: string): string => (dir ? `${dir}/${name}` : name);
@@ -63,7 +86,7 @@ export function relInsideRoot(rootReal: string, real: string): string | undefine
 export const errorCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? String(e);
 
 /** Runs `fn` over `items`, at most `limit` at a time. */
-async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) await fn(items[next++]!);
@@ -71,9 +94,36 @@ async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T)
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/**
+ * A file found on the walk: a `.py` file to scan (unless the globs skip it), or a file handed on
+ * by `wantsOther` (the include globs select Python files only; the excludes apply to both).
+ */
 function addFile(ctx: WalkContext, file: Candidate): void {
-  if (!isPythonFile(file.rel) || ctx.excluded(file.rel) || !ctx.included(file.rel)) return;
-  if (!ctx.files.has(file.real)) ctx.files.set(file.real, file);
+  if (ctx.excluded(file.rel)) return;
+  if (isPythonFile(file.rel) && ctx.included(file.rel) && !ctx.files.has(file.real)) ctx.files.set(file.real, file);
+  // Not `else`: setup.py is both.
+  if (ctx.wantsOther?.(path.posix.basename(file.rel)) && !ctx.others.has(file.real)) ctx.others.set(file.real, file);
+}
+
+function countSkipped(ctx: WalkContext, exclude: string): void {
+  ctx.skipped.set(exclude, (ctx.skipped.get(exclude) ?? 0) + 1);
+}
+
+/** A `build`/`dist` directory without `__init__.py`: what it holds, to decide later. */
+function held(dir: Dir, entries: readonly Dirent[]): HeldDir {
+  const modules = new Set<string>();
+  const subdirs: Dir[] = [];
+  let pyFiles = 0;
+  for (const e of entries) {
+    if (e.isDirectory()) {
+      modules.add(e.name);
+      if (!isDefaultExcludedDir(e.name)) subdirs.push({ abs: path.join(dir.abs, e.name), rel: joinRel(dir.rel, e.name), real: path.join(dir.real, e.name) });
+    } else if (isPythonFile(e.name)) {
+      modules.add(e.name.slice(0, -3));
+      pyFiles++;
+    }
+  }
+  return { abs: dir.abs, rel: dir.rel, real: dir.real, modules, pyFiles, subdirs };
 }
 
 /** Reads one directory; returns the subdirectories to walk next. */
@@ -85,15 +135,29 @@ async function readDir(ctx: WalkContext, dir: Dir, namedByUser: boolean): Promis
     ctx.notices.push({ level: 'warning', file: dir.rel || '.', message: `cannot read directory (${errorCode(e)}); skipped` });
     return [];
   }
-  if (!namedByUser && entries.some((e) => e.name === VENV_MARKER && !e.isDirectory())) return [];
+  if (!namedByUser && entries.some((e) => e.name === VENV_MARKER && !e.isDirectory())) {
+    countSkipped(ctx, VIRTUALENV);
+    return [];
+  }
+  // A package has an `__init__.py` (a file, or a link to one); anything else waits for imports.
+  if (dir.probe && !entries.some((e) => e.name === '__init__.py' && !e.isDirectory())) {
+    ctx.held.set(dir.real, held(dir, entries));
+    return [];
+  }
   const subdirs: Dir[] = [];
   for (const entry of entries) {
     const rel = joinRel(dir.rel, entry.name);
     if (entry.isDirectory()) {
       const real = path.join(dir.real, entry.name);
-      if (isDefaultExcludedDir(entry.name) || ctx.excluded(rel) || ctx.walked.has(real)) continue;
+      if (ctx.excluded(rel) || ctx.walked.has(real)) continue;
+      const probe = PACKAGE_DIR_NAMES.has(entry.name);
+      const exclude = probe ? undefined : defaultExcludeOf(entry.name);
+      if (exclude) {
+        countSkipped(ctx, exclude);
+        continue;
+      }
       ctx.walked.add(real);
-      subdirs.push({ abs: path.join(dir.abs, entry.name), rel, real });
+      subdirs.push({ abs: path.join(dir.abs, entry.name), rel, real, ...(probe && { probe }) });
     } else if (entry.isFile()) {
       addFile(ctx, { abs: path.join(dir.abs, entry.name), rel, real: path.join(dir.real, entry.name) });
     } else if (entry.isSymbolicLink() && !isDefaultExcludedDir(entry.name) && !ctx.excluded(rel)) {
@@ -123,9 +187,20 @@ export async function walkDir(ctx: WalkContext, start: Dir, namedByUser: boolean
   }
 }
 
-/** A target inside the root that the excludes would have skipped (e.g. a link into `.venv`). */
+/**
+ * A target inside the root that the excludes would have skipped (e.g. a link into `.venv`). A
+ * `build`/`dist` segment counts as excluded unless the walk took that directory as a package.
+ */
 function targetExcluded(ctx: WalkContext, targetRel: string): boolean {
-  return targetRel !== '' && (targetRel.split('/').some(isDefaultExcludedDir) || ctx.excluded(targetRel));
+  if (targetRel === '') return false;
+  const segments = targetRel.split('/');
+  const excludedSegment = segments.some((name, i) => {
+    if (!isDefaultExcludedDir(name)) return false;
+    if (!PACKAGE_DIR_NAMES.has(name)) return true;
+    const real = path.join(ctx.rootReal, ...segments.slice(0, i + 1));
+    return !ctx.walked.has(real) || ctx.held.has(real);
+  });
+  return excludedSegment || ctx.excluded(targetRel);
 }
 
 async function followLink(ctx: WalkContext, link: { abs: string; rel: string }): Promise<void> {
