@@ -91,7 +91,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
             notices.push({ level: 'notice', message: `${j.rel}: syntax errors at line ${o.facts.errors.slice(0, 5).join(', ')}; scanned what parsed`, file: j.rel, line: o.facts.errors[0] });
           }
         } else if (o.kind === 'filtered') filtered.set(j.rel, byRel.get(j.rel)!);
-        else notices.push({ level: 'notice', message: `${j.rel}: skipped, ${o.reason}`, file: j.rel });
+        else if (o.kind === 'skipped') notices.push({ level: 'notice', message: `${j.rel}: skipped, ${o.reason}`, file: j.rel });
+        else notices.push(failedNotice(j.rel, o.error));
       });
       facts.push(...added);
       // Parse on demand: files the prefilter skipped that a parsed file imports.
@@ -175,6 +176,14 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       ms: { discover: tDiscover - t0, parse: tParse - tDiscover, link: tLink - tParse, rules: tRules - tLink, total: tRules - t0 },
     },
   };
+}
+
+/**
+ * A file the engine failed on (a bug of ours): the same notice whichever thread parsed it. The scan
+ * goes on without the file; `--strict` turns this into exit status 2.
+ */
+export function failedNotice(rel: string, error: string): Notice {
+  return { level: 'error', message: `${rel}: not scanned, internal error while parsing it (${error}); its findings and routes are missing`, file: rel };
 }
 
 function runRule(rule: Rule, project: Project, config: Config): Finding[] {

@@ -14,13 +14,14 @@
  * literal of src/parse/extract.ts; an outcome the writer does not recognise (an unknown node, a field
  * that is undefined) or one nested too deep travels as JSON instead (its locations listed beside
  * it), so nothing is lost or changed; an
- * outcome the reader still cannot read is that file skipped with a notice, never the whole chunk.
+ * outcome the reader still cannot read is that file `failed` (an internal error: an error notice),
+ * never the whole chunk.
  * __tests__/parse/wire.test.ts checks the round trip byte for byte on the snapshot corpus: a new IR
  * field needs a line on each side here.
  */
 import type { Arg, Comment, DefStmt, Expr, FileFacts, Handler, Loc, Param, Stmt } from '../facts/ir.js';
 import { locColumn, locEndColumn, locEndLine, locLine, locsOf, makeLoc, relocate } from '../facts/loc.js';
-import type { ParseOutcome } from './job.js';
+import { errorText, type ParseOutcome } from './job.js';
 
 export interface Wire {
   ints: Int32Array;
@@ -93,6 +94,7 @@ const O_FACTS_WARNING = 1;
 const O_FILTERED = 2;
 const O_SKIPPED = 3;
 const O_JSON = 4;
+const O_FAILED = 5;
 
 const PARAM_KINDS: Param['kind'][] = ['posonly', 'pos', 'kw', 'var', 'varkw'];
 const COMP_KINDS = ['list', 'set', 'dict', 'gen'] as const;
@@ -500,10 +502,13 @@ class Writer {
         }
         this.facts(o.facts);
       } else if (o.kind === 'filtered') this.int(O_FILTERED);
-      else {
+      else if (o.kind === 'skipped') {
         this.int(O_SKIPPED);
         this.str(o.reason);
-      }
+      } else if (o.kind === 'failed') {
+        this.int(O_FAILED);
+        this.str(o.error);
+      } else throw new Unencodable();
     } catch {
       // a shape the schema does not cover, or nesting too deep: as JSON
       this.n = mark;
@@ -511,8 +516,8 @@ class Writer {
       try {
         json = JSON.stringify([o, locsOf(o)]);
       } catch (e) {
-        // too deep even for JSON.stringify: the file is skipped with a notice, the scan goes on
-        json = JSON.stringify([{ kind: 'skipped', reason: `internal error: ${(e as Error).message}` }, []]);
+        // too deep even for JSON.stringify: the file fails (an error notice), the scan goes on
+        json = JSON.stringify([{ kind: 'failed', error: errorText(e) } satisfies ParseOutcome, []]);
       }
       this.int(O_JSON);
       this.str(json);
@@ -988,6 +993,8 @@ class Reader {
         return { kind: 'filtered' };
       case O_SKIPPED:
         return { kind: 'skipped', reason: this.str() };
+      case O_FAILED:
+        return { kind: 'failed', error: this.str() };
       case O_JSON: {
         const [o, locs] = JSON.parse(this.str()) as [ParseOutcome, number[]];
         return relocate(o, locs);
@@ -1008,8 +1015,8 @@ export function decodeOutcomes(w: Wire): ParseOutcome[] {
     try {
       out.push(r.outcomeAt(start));
     } catch (e) {
-      // e.g. nesting too deep for this thread's stack: that file is skipped with a notice
-      out.push({ kind: 'skipped', reason: `internal error: ${(e as Error).message}` });
+      // e.g. nesting too deep for this thread's stack: that file fails (an error notice), not the chunk
+      out.push({ kind: 'failed', error: errorText(e) });
     }
     start = end;
   }
