@@ -90,6 +90,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
           if (o.facts.errors.length) {
             notices.push({ level: 'notice', message: `${j.rel}: syntax errors at line ${o.facts.errors.slice(0, 5).join(', ')}; scanned what parsed`, file: j.rel, line: o.facts.errors[0] });
           }
+          // code an extraction bound left out (src/parse/extract.ts): results may be incomplete
+          for (const w of o.facts.warnings ?? []) notices.push({ level: 'warning', message: `${j.rel}: ${w.message}`, file: j.rel, line: w.line });
         } else if (o.kind === 'filtered') filtered.set(j.rel, byRel.get(j.rel)!);
         else if (o.kind === 'skipped') notices.push({ level: 'notice', message: `${j.rel}: skipped, ${o.reason}`, file: j.rel });
         else notices.push(failedNotice(j.rel, o.error));

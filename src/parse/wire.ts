@@ -19,7 +19,7 @@
  * __tests__/parse/wire.test.ts checks the round trip byte for byte on the snapshot corpus: a new IR
  * field needs a line on each side here.
  */
-import type { Arg, Comment, DefStmt, Expr, FileFacts, Handler, Loc, Param, Stmt } from '../facts/ir.js';
+import type { Arg, Comment, DefStmt, Expr, FactsWarning, FileFacts, Handler, Loc, Param, Stmt } from '../facts/ir.js';
 import { locColumn, locEndColumn, locEndLine, locLine, locsOf, makeLoc, relocate } from '../facts/loc.js';
 import { errorText, type ParseOutcome } from './job.js';
 
@@ -34,7 +34,7 @@ class Unencodable extends Error {}
 /**
  * Deeper than this (statements and expressions nested in each other), an outcome is sent as JSON:
  * the reader recurses, on the main thread's smaller stack, while JSON.parse does not. The extractor
- * bounds most nesting at 200, but not everything (a chain of 5 000 `elif`s nests 5 000 deep).
+ * bounds nesting at 200 (elif chains included), but facts built elsewhere (tests) need not be.
  */
 const MAX_NESTING = 1000;
 
@@ -488,6 +488,16 @@ class Writer {
     for (const e of f.errors) this.int(e);
     this.int(f.lineCount);
     this.int(f.bytes);
+    // what the extractor left out: -1 when the key is absent (the usual case)
+    if (f.warnings === undefined) this.int(-1);
+    else {
+      this.int(f.warnings.length);
+      for (const w of f.warnings) {
+        if (!Number.isInteger(w.line)) throw new Unencodable();
+        this.int(w.line);
+        this.str(w.message);
+      }
+    }
   }
 
   outcome(o: ParseOutcome): void {
@@ -978,7 +988,17 @@ class Reader {
     const errors = this.list<number>(base);
     const lineCount = this.int();
     const bytes = this.int();
-    return { path, body, comments, errors, lineCount, bytes };
+    const facts: FileFacts = { path, body, comments, errors, lineCount, bytes };
+    const nw = this.int();
+    if (nw >= 0) {
+      base = this.top;
+      for (let k = 0; k < nw; k++) {
+        const line = this.int();
+        this.put({ line, message: this.str() });
+      }
+      facts.warnings = this.list<FactsWarning>(base);
+    }
+    return facts;
   }
 
   private outcome(): ParseOutcome {
