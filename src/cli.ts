@@ -118,7 +118,8 @@ export async function main(argv: string[]): Promise<number> {
     });
     const baselines = await loadBaselines(values.baseline ?? []);
 
-    const result = await scan({ root, paths, config, ...(threads ? { threads } : {}), noPrefilter: values['no-prefilter'] === true });
+    const label = single ? positionals[0]! : positionals.length === 0 ? '.' : undefined;
+    const result = await scan({ root, paths, config, ...(threads ? { threads } : {}), noPrefilter: values['no-prefilter'] === true, ...(label ? { label } : {}) });
     result.notices.unshift(...configNotices);
     if (baselines.findings) applyBaseline(result.findings, baselines.findings, result.inventory);
     // --strict: the scan's errors and warnings make it fail (exit 2), after every output is written;

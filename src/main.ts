@@ -123,7 +123,7 @@ export async function run(): Promise<void> {
         changedFiles({ context: github.context, token, cwd: workspace }).catch((): ChangedFiles => ({ scope: 'unavailable', reason: 'internal error while listing them' }))
       : Promise.resolve({ scope: 'all' });
 
-    const result = await scan({ root, config });
+    const result = await scan({ root, config, label: pathInput });
     result.notices.unshift(...configNotices);
     if (baselines.findings) applyBaseline(result.findings, baselines.findings, result.inventory);
     // `strict`: the scan's errors and warnings fail the step, after every output is written; the

@@ -28,6 +28,8 @@ export interface ScanOptions {
   threads?: number;
   /** Parse every file, not only those the literal prefilter (or an import) selects. */
   noPrefilter?: boolean;
+  /** What the user named as the place to scan (the CLI's PATH, the action's `path`), for messages; default `.` or the `paths`. */
+  label?: string;
 }
 
 export interface ScanStats {
@@ -64,6 +66,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const found = await discover({ root, paths: opts.paths, include: config.include, exclude: config.exclude, maxFileBytes: config.maxFileBytes });
   notices.push(...found.notices);
   const files = found.files;
+  if (!files.length) notices.push(noPythonFilesNotice(opts.label ?? (opts.paths?.length ? opts.paths.map((p) => relLabel(root, p)).join(', ') : '.'), config, found.notices.length));
   const tDiscover = performance.now();
   const bytes = files.reduce((n, f) => n + f.size, 0);
 
@@ -178,6 +181,28 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       ms: { discover: tDiscover - t0, parse: tParse - tDiscover, link: tLink - tParse, rules: tRules - tLink, total: tRules - t0 },
     },
   };
+}
+
+/**
+ * Nothing to scan: say so (a clean report of nothing looks like a clean report), with what decided
+ * which files count. A warning: `--strict` fails on it, the exit status is otherwise unchanged.
+ */
+function noPythonFilesNotice(where: string, config: Config, otherNotices: number): Notice {
+  const include = config.include.length ? config.include.join(', ') : 'every .py file';
+  const exclude = config.exclude.length ? config.exclude.join(', ') : 'none';
+  const skipped = otherNotices ? `; see the other notices for what was skipped` : '';
+  return {
+    level: 'warning',
+    message: `no Python files found under ${where}: nothing was scanned (include: ${include}; exclude: ${exclude}; and the built-in excludes: ${BUILT_IN_EXCLUDES})${skipped}`,
+  };
+}
+
+const BUILT_IN_EXCLUDES = '.git, node_modules, virtualenvs, site-packages, __pycache__, build, dist, tool caches';
+
+/** A scan path for a message: relative to the root (POSIX), or as given when outside it. */
+function relLabel(root: string, p: string): string {
+  const rel = path.relative(root, path.resolve(root, p));
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? p : rel.split(path.sep).join('/');
 }
 
 /**
