@@ -190,7 +190,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
 function noPythonFilesNotice(where: string, config: Config, otherNotices: number): Notice {
   const include = config.include.length ? config.include.join(', ') : 'every .py file';
   const exclude = config.exclude.length ? config.exclude.join(', ') : 'none';
-  const skipped = otherNotices ? `; see the other notices for what was skipped` : '';
+  const skipped = otherNotices ? '; see the other notices' : '';
   return {
     level: 'warning',
     message: `no Python files found under ${where}: nothing was scanned (include: ${include}; exclude: ${exclude}; and the built-in excludes: ${BUILT_IN_EXCLUDES})${skipped}`,
