@@ -1,6 +1,7 @@
 /**
  * CLI entry (dist/cli.js): `node dist/cli.js [PATH ...] [flags]`.
- * Exit 0: nothing at/above --fail-on · 1: findings at/above it · 2: usage or config error.
+ * Exit 0: nothing at/above --fail-on · 1: findings at/above it · 2: usage or config error, or with
+ * --strict a scan that reported an error or a warning (outputs written first).
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { KNOWN_RULES, scan } from './engine/scan.js';
 import { formatExcluded, type ExcludedDir } from './discover/index.js';
 import { formatAttackSurface } from './report/attack-surface.js';
 import { findingsJson } from './report/json.js';
+import { problemCount, strictProblems } from './report/notices.js';
 import { formatRoutes, formatText, noticeLine } from './report/text.js';
 import { applyBaseline, diffInventory } from './suppress/baseline.js';
 import { loadBaselines } from './suppress/baselines.js';
@@ -40,8 +42,12 @@ options:
   --threads N            parse in N threads (default: one per core when the scan holds 12 MB / cores
                          or more, else this thread alone; 1 = no worker threads)
   --no-prefilter         parse every file, also those that name no library the rules are about
+  --strict               exit with status 2 when the scan reports an error or a warning (a file it
+                         failed on, code cut off, a limit reached, no Python file found...), after
+                         writing every output
   --version, --help
-exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error`;
+exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error
+(or, with --strict, an incomplete scan)`;
 
 class UsageError extends Error {}
 
@@ -67,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
         'show-suppressed': { type: 'boolean' },
         threads: { type: 'string' },
         'no-prefilter': { type: 'boolean' },
+        strict: { type: 'boolean' },
         stats: { type: 'boolean' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -112,19 +119,23 @@ export async function main(argv: string[]): Promise<number> {
     });
     const baselines = await loadBaselines(values.baseline ?? []);
 
-    const result = await scan({ root, paths, config, ...(threads ? { threads } : {}), noPrefilter: values['no-prefilter'] === true });
+    const label = single ? positionals[0]! : positionals.length === 0 ? '.' : undefined;
+    const result = await scan({ root, paths, config, ...(threads ? { threads } : {}), noPrefilter: values['no-prefilter'] === true, ...(label ? { label } : {}) });
     result.notices.unshift(...configNotices);
     if (baselines.findings) applyBaseline(result.findings, baselines.findings, result.inventory);
+    // --strict: the scan's errors and warnings make it fail (exit 2), after every output is written;
+    // its SARIF then says so (executionSuccessful: false)
+    const problems = values.strict ? strictProblems(result.notices) : [];
 
-    const sarif = values.sarif || values['write-baseline'] || format === 'sarif' ? sarifText(result) : undefined;
+    const sarif = values.sarif || values['write-baseline'] || format === 'sarif' ? sarifText(result, problems.length ? { executionSuccessful: false } : {}) : undefined;
     if (sarif?.notice) result.notices.push(sarif.notice);
     if (values.sarif) await writeFileAtomic(values.sarif, sarif!.text);
     if (values['write-baseline']) await writeFileAtomic(values['write-baseline'], sarif!.text);
     if (values.inventory) await writeFileAtomic(values.inventory, inventoryText(result));
 
     if (format === 'json' || format === 'sarif') {
-      // warnings (an evaluation limit reached: results may be incomplete) also when stdout is data
-      for (const n of result.notices) if (n.level === 'warning') process.stderr.write(`${noticeLine(n)}\n`);
+      // errors (a file the engine failed on) and warnings (results may be incomplete) also when stdout is data
+      for (const n of result.notices) if (n.level !== 'notice') process.stderr.write(`${noticeLine(n)}\n`);
       process.stdout.write(format === 'json' ? findingsJson(result.findings) : sarif!.text);
     } else {
       for (const n of result.notices) process.stderr.write(`${noticeLine(n)}\n`);
@@ -144,6 +155,10 @@ export async function main(argv: string[]): Promise<number> {
     const bad = failing(result.findings, config.failOn);
     if (bad.length && format === 'text') {
       process.stderr.write(`fastapi-audit: ${bad.length} of ${activeFindings(result.findings).length} findings at or above "${config.failOn}"\n`);
+    }
+    if (problems.length) {
+      process.stderr.write(`fastapi-audit: --strict: the scan reported ${problemCount(problems)} (above): its results may be incomplete; exit status 2\n`);
+      return 2;
     }
     return bad.length ? 1 : 0;
   } catch (e) {

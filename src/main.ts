@@ -20,6 +20,7 @@ import { GITHUB_ANNOTATIONS_PER_LEVEL, planAnnotations, type Annotation } from '
 import { newlyUnauthenticated, surfaceDetail, surfaceHeadline } from './report/attack-surface.js';
 import { countBySeverity, plural, type AnnotationLevel } from './report/severity.js';
 import { summaryMarkdown } from './report/summary.js';
+import { problemCount, strictProblems } from './report/notices.js';
 import { noticeLine } from './report/text.js';
 import { applyBaseline, diffInventory } from './suppress/baseline.js';
 import { baselineList, loadBaselines } from './suppress/baselines.js';
@@ -29,33 +30,48 @@ import { SEVERITIES, type Notice } from './types.js';
  * Notices (skipped files, syntax errors, config and truncation messages) as workflow commands.
  * GitHub shows a bounded number of annotations per step (see src/report/annotations.ts), and a
  * notice spends the same budget as a finding: 500 files with syntax errors must not push the
- * findings' annotations out. So findings are annotated first; notices without a file (few, and
- * about the whole run) are always annotations; notices about a file take what is left of their
- * level's budget, and the rest are plain log lines (the job summary lists them all, bounded).
+ * findings' annotations out. So notices without a file (few, and about the whole run) and errors
+ * (a file the engine failed on: rare, and the user must see it) are always annotated, and the
+ * findings' plan leaves room for them (`alwaysAnnotated`); the other notices about a file take what
+ * is left of their level's budget, and the rest are plain log lines (the job summary lists them
+ * all, bounded).
  */
 function emitNotices(notices: readonly Notice[], findingAnnotations: readonly Annotation[], pathPrefix: string | undefined): void {
   const used: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 };
   for (const a of findingAnnotations) used[a.level]++;
-  const global = notices.filter((n) => !n.file);
-  const perFile = notices.filter((n) => n.file);
-  for (const n of global) {
-    if (n.level === 'warning') core.warning(n.message);
-    else core.notice(n.message);
+  for (const n of notices.filter(isAlwaysAnnotated)) {
+    annotateNotice(n, pathPrefix);
     used[n.level]++;
   }
   let logged = 0;
-  for (const n of perFile) {
+  for (const n of notices.filter((n) => !isAlwaysAnnotated(n))) {
     if (used[n.level] >= GITHUB_ANNOTATIONS_PER_LEVEL) {
       core.info(noticeLine(n, pathPrefix)); // printable: core.info prints as is
       logged++;
       continue;
     }
     used[n.level]++;
-    const props = { file: pathPrefix ? `${pathPrefix}/${n.file}` : n.file!, ...(n.line !== undefined ? { startLine: n.line } : {}) };
-    if (n.level === 'warning') core.warning(n.message, props);
-    else core.notice(n.message, props);
+    annotateNotice(n, pathPrefix);
   }
   if (logged) core.info(`${logged} more notices are in the log above and in the job summary, not annotated (GitHub shows ${GITHUB_ANNOTATIONS_PER_LEVEL} annotations of each level per step).`);
+}
+
+function isAlwaysAnnotated(n: Notice): boolean {
+  return !n.file || n.level === 'error';
+}
+
+/** Annotations the notices always take, by level (the findings' plan leaves them room). */
+function alwaysAnnotated(notices: readonly Notice[]): Record<AnnotationLevel, number> {
+  const out: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 };
+  for (const n of notices) if (isAlwaysAnnotated(n)) out[n.level]++;
+  return out;
+}
+
+function annotateNotice(n: Notice, pathPrefix: string | undefined): void {
+  const props = n.file ? { file: pathPrefix ? `${pathPrefix}/${n.file}` : n.file, ...(n.line !== undefined ? { startLine: n.line } : {}) } : undefined;
+  if (n.level === 'error') core.error(n.message, props);
+  else if (n.level === 'warning') core.warning(n.message, props);
+  else core.notice(n.message, props);
 }
 
 function boolInput(name: string, dflt: boolean): boolean {
@@ -79,6 +95,7 @@ export async function run(): Promise<void> {
     const inventoryFile = path.resolve(workspace, inventoryInput);
     const annotate = boolInput('annotations', true);
     const summarize = boolInput('summary', true);
+    const strict = boolInput('strict', false);
     const configInput = core.getInput('config');
     const baselineInput = core.getInput('baseline');
     // Before anything is scanned or written: a typo in `path` must not pass as "0 routes".
@@ -106,14 +123,17 @@ export async function run(): Promise<void> {
         changedFiles({ context: github.context, token, cwd: workspace }).catch((): ChangedFiles => ({ scope: 'unavailable', reason: 'internal error while listing them' }))
       : Promise.resolve({ scope: 'all' });
 
-    const result = await scan({ root, config });
+    const result = await scan({ root, config, label: pathInput });
     result.notices.unshift(...configNotices);
     if (baselines.findings) applyBaseline(result.findings, baselines.findings, result.inventory);
+    // `strict`: the scan's errors and warnings fail the step, after every output is written; the
+    // SARIF then says the execution was unsuccessful (code scanning keeps the alerts it had)
+    const problems = strict ? strictProblems(result.notices) : [];
     // Paths in SARIF and annotations are relative to the repository, not to the scan root.
     const prefix = path.relative(workspace, root).split(path.sep).join('/');
     const pathPrefix = prefix && !prefix.startsWith('..') ? prefix : undefined;
 
-    const sarif = sarifText(result, { automationId: `fastapi-audit/${pathPrefix ?? ''}`, ...(pathPrefix ? { pathPrefix } : {}) });
+    const sarif = sarifText(result, { automationId: `fastapi-audit/${pathPrefix ?? ''}`, ...(pathPrefix ? { pathPrefix } : {}), ...(problems.length ? { executionSuccessful: false } : {}) });
     if (sarif.notice) result.notices.push(sarif.notice);
     await writeFileAtomic(sarifFile, sarif.text);
     await writeFileAtomic(inventoryFile, inventoryText(result));
@@ -127,6 +147,7 @@ export async function run(): Promise<void> {
 
     const plan = planAnnotations(result.findings, {
       rules: result.rules,
+      reserved: alwaysAnnotated(result.notices),
       ...(pathPrefix ? { pathPrefix } : {}),
       ...(pr.scope === 'pull-request' ? { changedFiles: pr.files } : {}),
     });
@@ -179,6 +200,9 @@ export async function run(): Promise<void> {
     const bad = failing(result.findings, config.failOn);
     if (bad.length) {
       core.setFailed(`fastapi-audit: ${bad.length} finding${bad.length === 1 ? '' : 's'} at or above "${config.failOn}" (${active.length} in all); see the job summary or the code scanning alerts.`);
+    }
+    if (problems.length) {
+      core.setFailed(`fastapi-audit: strict: the scan reported ${problemCount(problems)}: its results may be incomplete; see the annotations or the job summary's notices.`);
     }
   } catch (e) {
     if (e instanceof ConfigError) core.setFailed(`fastapi-audit: ${e.message}`);

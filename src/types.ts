@@ -108,9 +108,14 @@ export interface Inventory {
   unincluded: InventoryRoute[];
 }
 
-/** A message for the user that is not a finding (unparsable file, skipped file, …). */
+/**
+ * A message for the user that is not a finding (unparsable file, skipped file, …). `error`: a file
+ * the engine failed on (an internal error: its findings and routes are missing); `warning`: the
+ * results may be incomplete for a reason the user can act on (code cut off, a limit reached, no
+ * Python file found); `notice`: for information. `--strict` fails on errors and warnings.
+ */
 export interface Notice {
-  level: 'notice' | 'warning';
+  level: 'notice' | 'warning' | 'error';
   message: string;
   file?: string;
   line?: number;

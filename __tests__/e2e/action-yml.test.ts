@@ -17,6 +17,7 @@ const CONTRACT_INPUTS: Record<string, string> = {
   annotations: 'true',
   summary: 'true',
   baseline: '',
+  strict: 'false',
 };
 const CONTRACT_OUTPUTS = ['sarif-file', 'inventory-file', 'findings', 'critical', 'high', 'medium', 'low', 'note', 'routes', 'unauthenticated-routes'];
 

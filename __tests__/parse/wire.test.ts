@@ -36,7 +36,7 @@ describe('wire format', () => {
       // the other outcome kinds, and a warning, mixed in
       const i = k++ % 7;
       chunk.push(i === 3 ? { kind: 'facts', facts: f, warning: 'invalid utf-8; undecodable bytes replaced' } : { kind: 'facts', facts: f });
-      if (i === 5) chunk.push({ kind: 'filtered' }, { kind: 'skipped', reason: 'too large (9 bytes > 1)' });
+      if (i === 5) chunk.push({ kind: 'filtered' }, { kind: 'skipped', reason: 'too large (9 bytes > 1)' }, { kind: 'failed', error: 'RangeError: Maximum call stack size exceeded' });
       if (chunk.length >= 64) {
         roundTrip(chunk);
         chunk = [];
@@ -99,7 +99,7 @@ describe('wire format', () => {
     const wire = encodeOutcomes([ok, { kind: 'facts', facts: facts([nest(200_000)]) }, ok]);
     const back = decodeOutcomes(wire);
     expect(expandLocs(back[0])).toStrictEqual(expandLocs(ok));
-    expect(back[1]).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/^internal error: /) });
+    expect(back[1]).toMatchObject({ kind: 'failed', error: expect.stringMatching(/^RangeError: /) });
     expect(expandLocs(back[2])).toStrictEqual(expandLocs(ok));
   });
 
@@ -109,7 +109,7 @@ describe('wire format', () => {
     wire.ints[wire.ints[1]!] = 99; // the second outcome's tag
     const back = decodeOutcomes(wire);
     expect(expandLocs(back[0])).toStrictEqual(expandLocs(ok));
-    expect(back[1]).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/^internal error: wire: bad outcome tag/) });
+    expect(back[1]).toEqual({ kind: 'failed', error: expect.stringMatching(/^Error: wire: bad outcome tag/) });
     expect(expandLocs(back[2])).toStrictEqual(expandLocs(ok));
   });
 });

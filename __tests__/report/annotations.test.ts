@@ -57,6 +57,11 @@ describe('planAnnotations', () => {
     // All 13 criticals come before any high.
     expect(p.annotations.slice(0, 10).every((a) => a.properties.title.endsWith('(critical)'))).toBe(true);
     expect(planAnnotations(many, { limit: 2 }).omitted.total).toBe(50 + 1 - 5);
+    // room left for annotations something else takes (an error notice: a file the engine failed on)
+    const reserved = planAnnotations(many, { reserved: { error: 1, notice: 20 } });
+    expect(reserved.annotations.filter((a) => a.level === 'error')).toHaveLength(9);
+    expect(reserved.annotations.filter((a) => a.level === 'notice')).toHaveLength(0);
+    expect(reserved.omitted).toEqual({ error: 16, warning: 15, notice: 1, total: 32 });
   });
 
   it('annotates each finding once, however often it is reported', () => {

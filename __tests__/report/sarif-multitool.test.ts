@@ -49,6 +49,17 @@ describe('sarif-multitool validate --rule-kind "Gh;Sarif"', () => {
     expect(report.warnings).toEqual([]);
   });
 
+  it('reports no errors with an error-level notification, in a run whose execution failed (--strict)', () => {
+    const notices = [...NOTICES, { level: 'error' as const, message: 'app/bad.py: not scanned, internal error while parsing it (RangeError: boom)', file: 'app/bad.py' }];
+    const { sarif } = toSarif({ findings: FINDINGS, rules: RULES, notices, toolVersion: '0.1.0', executionSuccessful: false });
+    expect(validateSarifSchema(sarif).errors).toEqual([]);
+    const path = join(dir, 'failed.sarif');
+    writeFileSync(path, sarifJson(sarif));
+    const report = runMultitool(path);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toEqual([]);
+  });
+
   it('reports no errors when there are no findings at all', () => {
     const { sarif } = toSarif({ findings: [], rules: RULES, toolVersion: '0.1.0' });
     const path = join(dir, 'empty.sarif');

@@ -11,7 +11,7 @@ import {
   truncationNotice,
   type SarifInput,
 } from '../../src/report/sarif.js';
-import type { Finding, Severity } from '../../src/types.js';
+import type { Finding, Notice, Severity } from '../../src/types.js';
 import { validateSarifSchema } from '../helpers/sarif.js';
 import { FINDINGS, NOTICES, RULES, finding } from './fixtures.js';
 
@@ -363,11 +363,33 @@ describe('toSarif: GitHub limits', () => {
     expect(kept.filter((s) => s === 'critical')).toHaveLength(80);
   });
 
-  it('caps tool notifications', () => {
+  it('caps tool notifications, keeping errors, then warnings, listed in reading order', () => {
     const notices = Array.from({ length: 30 }, (_, i) => ({ level: 'notice' as const, message: `n${i}`, file: `f${String(i).padStart(2, '0')}.py` }));
     const out = toSarif({ ...base, notices, limits: { notifications: 10 } });
     expect(out.sarif.runs[0]!.invocations![0]!.toolExecutionNotifications).toHaveLength(10);
     expect(out.truncated.notifications).toBe(20);
+    const mixed: Notice[] = [...notices, { level: 'error', message: 'z.py: not scanned, internal error', file: 'z.py' }, { level: 'warning', message: 'y.py: cut', file: 'y.py', line: 3 }];
+    const kept = toSarif({ ...base, notices: mixed, limits: { notifications: 4 } }).sarif.runs[0]!.invocations![0]!.toolExecutionNotifications!;
+    expect(kept.map((n) => [n.level, n.message.text])).toEqual([
+      ['note', 'n0'],
+      ['note', 'n1'],
+      ['warning', 'y.py: cut'],
+      ['error', 'z.py: not scanned, internal error'],
+    ]);
+  });
+
+  it('an error notice is an error-level notification; executionSuccessful is false only when asked (an exit status that denotes failure)', () => {
+    const notices: Notice[] = [{ level: 'error', message: 'app/x.py: not scanned, internal error while parsing it (RangeError: boom)', file: 'app/x.py' }];
+    const ok = toSarif({ ...base, notices });
+    const inv = ok.sarif.runs[0]!.invocations![0]!;
+    expect(inv.executionSuccessful).toBe(true);
+    expect(inv.toolExecutionNotifications).toEqual([
+      { level: 'error', message: { text: notices[0]!.message }, locations: [{ physicalLocation: { artifactLocation: { uri: 'app/x.py', uriBaseId: '%SRCROOT%' } } }] },
+    ]);
+    const failed = toSarif({ ...base, notices, executionSuccessful: false }).sarif;
+    expectSchemaValid(failed);
+    expect(failed.runs[0]!.invocations![0]!.executionSuccessful).toBe(false);
+    expect(results(failed)).toEqual(results(ok.sarif));
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeInline } from '../../src/report/markdown.js';
 import { GITHUB_STEP_SUMMARY_BYTES, summaryMarkdown, type SummaryInput } from '../../src/report/summary.js';
-import type { Finding, Inventory } from '../../src/types.js';
+import type { Finding, Inventory, Notice } from '../../src/types.js';
 import { FINDINGS, INVENTORY, NOTICES, RULES, finding } from './fixtures.js';
 
 const input: SummaryInput = {
@@ -74,6 +74,22 @@ describe('summaryMarkdown', () => {
       ['GET', '/health', 'health ([app/main.py:50](https://github.com/acme/shop/blob/0123abcd/app/main.py#L50))', 'app.main.app', 'none (public)'],
       ['WS', '/ws', 'ws\\_endpoint ([app/main.py:40](https://github.com/acme/shop/blob/0123abcd/app/main.py#L40))', 'app.main.app', 'unknown'],
     ]);
+  });
+
+  it('lists errors first, then warnings, under a line saying the results may be incomplete; a notice names its file once', () => {
+    const notices: Notice[] = [
+      ...NOTICES,
+      { level: 'error', message: 'z/bad.py: not scanned, internal error while parsing it (RangeError: boom); its findings and routes are missing', file: 'z/bad.py' },
+    ];
+    const out = summaryMarkdown({ ...input, notices });
+    expect(out).toContain('\n\n**The results may be incomplete**: 1 file not scanned because of an internal error and 1 warning (see Notices below).\n');
+    const lines = out.slice(out.indexOf('### Notices')).split('\n').filter((l) => l.startsWith('- '));
+    expect(lines.map((l) => l.slice(0, l.indexOf(':')))).toEqual(['- error', '- warning', '- notice']);
+    expect(lines[0]).toBe('- error: [z/bad.py](https://github.com/acme/shop/blob/0123abcd/z/bad.py): not scanned, internal error while parsing it (RangeError: boom); its findings and routes are missing');
+    // the error is kept when the list is cut
+    const many: Notice[] = [...Array.from({ length: 300 }, (_, i) => ({ level: 'notice' as const, message: `n${i}`, file: `a${i}.py` })), notices[2]!];
+    expect(summaryMarkdown({ ...input, notices: many })).toContain('- error: [z/bad.py]');
+    expect(summaryMarkdown({ ...input, notices: NOTICES.filter((n) => n.level === 'notice') })).not.toContain('may be incomplete');
   });
 
   it('lists notices', () => {

@@ -33,7 +33,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   }
 }
 
-export function sarifText(result: ScanResult, opts: { automationId?: string; pathPrefix?: string } = {}): { text: string; notice?: Notice } {
+export function sarifText(result: ScanResult, opts: { automationId?: string; pathPrefix?: string; executionSuccessful?: boolean } = {}): { text: string; notice?: Notice } {
   const out = toSarif({
     findings: result.findings,
     rules: result.rules,
@@ -42,6 +42,7 @@ export function sarifText(result: ScanResult, opts: { automationId?: string; pat
     toolVersion: VERSION,
     ...(opts.automationId ? { automationId: opts.automationId } : {}),
     ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
+    ...(opts.executionSuccessful === false ? { executionSuccessful: false } : {}),
   });
   const notice = truncationNotice(out.truncated);
   return notice ? { text: sarifJson(out.sarif), notice } : { text: sarifJson(out.sarif) };

@@ -29,6 +29,8 @@ export interface ScanOptions {
   threads?: number;
   /** Parse every file, not only those the literal prefilter (or an import) selects. */
   noPrefilter?: boolean;
+  /** What the user named as the place to scan (the CLI's PATH, the action's `path`), for messages; default `.` or the `paths`. */
+  label?: string;
 }
 
 export interface ScanStats {
@@ -65,6 +67,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const found = await discover({ root, paths: opts.paths, include: config.include, exclude: config.exclude, maxFileBytes: config.maxFileBytes });
   notices.push(...found.notices);
   const files = found.files;
+  if (!files.length) notices.push(noPythonFilesNotice(opts.label ?? (opts.paths?.length ? opts.paths.map((p) => relLabel(root, p)).join(', ') : '.'), config, found.notices.length));
   const tDiscover = performance.now();
   const bytes = files.reduce((n, f) => n + f.size, 0);
 
@@ -91,8 +94,11 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
           if (o.facts.errors.length) {
             notices.push({ level: 'notice', message: `${j.rel}: syntax errors at line ${o.facts.errors.slice(0, 5).join(', ')}; scanned what parsed`, file: j.rel, line: o.facts.errors[0] });
           }
+          // code an extraction bound left out (src/parse/extract.ts): results may be incomplete
+          for (const w of o.facts.warnings ?? []) notices.push({ level: 'warning', message: `${j.rel}: ${w.message}`, file: j.rel, line: w.line });
         } else if (o.kind === 'filtered') filtered.set(j.rel, byRel.get(j.rel)!);
-        else notices.push({ level: 'notice', message: `${j.rel}: skipped, ${o.reason}`, file: j.rel });
+        else if (o.kind === 'skipped') notices.push({ level: 'notice', message: `${j.rel}: skipped, ${o.reason}`, file: j.rel });
+        else notices.push(failedNotice(j.rel, o.error));
       });
       facts.push(...added);
       // Parse on demand: files the prefilter skipped that a parsed file imports.
@@ -176,6 +182,36 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       ms: { discover: tDiscover - t0, parse: tParse - tDiscover, link: tLink - tParse, rules: tRules - tLink, total: tRules - t0 },
     },
   };
+}
+
+/**
+ * Nothing to scan: say so (a clean report of nothing looks like a clean report), with what decided
+ * which files count. A warning: `--strict` fails on it, the exit status is otherwise unchanged.
+ */
+function noPythonFilesNotice(where: string, config: Config, otherNotices: number): Notice {
+  const include = config.include.length ? config.include.join(', ') : 'every .py file';
+  const exclude = config.exclude.length ? config.exclude.join(', ') : 'none';
+  const skipped = otherNotices ? '; see the other notices' : '';
+  return {
+    level: 'warning',
+    message: `no Python files found under ${where}: nothing was scanned (include: ${include}; exclude: ${exclude}; and the built-in excludes: ${BUILT_IN_EXCLUDES})${skipped}`,
+  };
+}
+
+const BUILT_IN_EXCLUDES = '.git, node_modules, virtualenvs, site-packages, __pycache__, build, dist, tool caches';
+
+/** A scan path for a message: relative to the root (POSIX), or as given when outside it. */
+function relLabel(root: string, p: string): string {
+  const rel = path.relative(root, path.resolve(root, p));
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? p : rel.split(path.sep).join('/');
+}
+
+/**
+ * A file the engine failed on (a bug of ours): the same notice whichever thread parsed it. The scan
+ * goes on without the file; `--strict` turns this into exit status 2.
+ */
+export function failedNotice(rel: string, error: string): Notice {
+  return { level: 'error', message: `${rel}: not scanned, internal error while parsing it (${error}); its findings and routes are missing`, file: rel };
 }
 
 function runRule(rule: Rule, project: Project, config: Config): Finding[] {

@@ -117,6 +117,12 @@ export interface Comment {
   text: string;
 }
 
+/** Code the extractor left out (a bound of src/parse/extract.ts), for a warning naming the line. */
+export interface FactsWarning {
+  line: number;
+  message: string;
+}
+
 export interface FileFacts {
   /** POSIX path relative to the scan root. */
   path: string;
@@ -126,4 +132,6 @@ export interface FileFacts {
   errors: number[];
   lineCount: number;
   bytes: number;
+  /** What the extractor left out (absent when nothing was). */
+  warnings?: FactsWarning[];
 }

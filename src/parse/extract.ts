@@ -11,17 +11,25 @@
  * __tests__/parse/facts-snapshot.test.ts pins that IR byte for byte. Every object shape built here
  * has a mirror in src/parse/wire.ts (how facts leave a worker), checked by __tests__/parse/wire.test.ts.
  *
- * Nesting is bounded: past MAX_DEPTH an expression or block becomes `unk` ("too deep"), so a file
- * with 10 000 nested brackets cannot overflow the stack. Unknown or erroneous syntax becomes `unk`
- * and the walk goes on: a file with syntax errors still yields facts for what parsed.
+ * Nesting is bounded: past MAX_DEPTH an expression becomes `unk` ("too deep") and a block is left
+ * out, so a file with 10 000 nested brackets cannot overflow the stack here or in any later walk of
+ * the IR. An `elif` chain nests too (each `elif` is the `orelse` of the one before), so its branches
+ * spend the same budget. Whatever a bound leaves out is reported in `FileFacts.warnings` (the first
+ * line and how many places, per kind), which the scan turns into warnings naming the file and line.
+ * Unknown or erroneous syntax becomes `unk` and the walk goes on: a file with syntax errors still
+ * yields facts for what parsed.
  */
-import type { Arg, Comment, DefStmt, Expr, FileFacts, Handler, Loc, Param, Stmt } from '../facts/ir.js';
+import type { Arg, Comment, DefStmt, Expr, FactsWarning, FileFacts, Handler, Loc, Param, Stmt } from '../facts/ir.js';
 import { makeLoc } from '../facts/loc.js';
 import type { LightTree, TypeTable } from './light.js';
 
-const MAX_DEPTH = 200;
-/** `elif` branches kept per `if` statement. */
-const MAX_ELIFS = 100;
+/**
+ * Levels of nesting (blocks, brackets, `elif` branches) the IR keeps. CPython itself stops at 100
+ * levels of indentation and 200 of brackets; an `elif` chain has no such limit, but a 5 000-branch
+ * chain must not make every later walk 5 000 deep (before they shared this budget, 60 nested chains
+ * of 100 crashed the rules stage with a stack overflow).
+ */
+export const MAX_DEPTH = 200;
 
 /** The node types (and tokens) the extractor tells apart; every other type is kind 0. */
 enum K {
@@ -183,7 +191,19 @@ export function extractFacts(tree: LightTree, path: string, source: string, byte
   const x = new Extractor(tree);
   const body = x.block(0, 0);
   const comments: Comment[] = source.includes('fastapi-audit') ? x.comments() : [];
-  return { path, body, comments, errors: errorLines, lineCount: x.row(source.length, 0) + 1, bytes };
+  const facts: FileFacts = { path, body, comments, errors: errorLines, lineCount: x.row(source.length, 0) + 1, bytes };
+  const warnings = x.warnings();
+  if (warnings.length) facts.warnings = warnings;
+  return facts;
+}
+
+/** What a bound left out: where first, and how many times. */
+interface Cut {
+  line: number;
+  count: number;
+  /** elif: the `if` line of the first chain cut, and the branches it lost. */
+  ifLine?: number;
+  lost?: number;
 }
 
 /** Decodes a Python string literal body (the part between quotes). */
@@ -233,6 +253,9 @@ class Extractor {
   private readonly lines: number[] = [0];
   /** Row of the last node start looked up. */
   private hint = 0;
+  /** Code a bound left out (MAX_DEPTH), by kind. */
+  private nestingCut: Cut | undefined;
+  private elifCut: Cut | undefined;
 
   constructor(t: LightTree) {
     const source = (this.src = t.source);
@@ -402,11 +425,44 @@ class Extractor {
     return makeLoc(sr + 1, s - this.lines[sr]! + 1, er + 1, e - this.lines[er]! + 1);
   }
 
+  // ---------------------------------------------------------------- bounds
+
+  /** The 1-based line where node `n` starts. */
+  private lineOf(n: number): number {
+    return (this.hint = this.row(this.start[n]!, this.hint)) + 1;
+  }
+
+  /** Code at node `n` is left out: nested deeper than MAX_DEPTH. */
+  private cutNesting(n: number): void {
+    if (this.nestingCut) this.nestingCut.count++;
+    else this.nestingCut = { line: this.lineOf(n), count: 1 };
+  }
+
+  /** The warnings for FileFacts: one per kind of cut, at its first place, in line order. */
+  warnings(): FactsWarning[] {
+    const out: FactsWarning[] = [];
+    const more = (c: Cut, what: string) => (c.count > 1 ? `; ${c.count} ${what} in this file` : '');
+    const e = this.elifCut;
+    if (e) {
+      out.push({
+        line: e.line,
+        message: `if/elif chain cut at line ${e.line}: the last ${e.lost} elif branch${e.lost === 1 ? '' : 'es'} of the if at line ${e.ifLine} ${e.lost === 1 ? 'is' : 'are'} not scanned (each elif nests in the one before, and nesting stops at ${MAX_DEPTH} levels)${more(e, 'chains cut')}`,
+      });
+    }
+    const d = this.nestingCut;
+    if (d) out.push({ line: d.line, message: `code nested more than ${MAX_DEPTH} levels deep is not scanned, first at line ${d.line}${more(d, 'places')}` });
+    return out.sort((a, b) => a.line - b.line);
+  }
+
   // ---------------------------------------------------------------- statements
 
   block(n: number, depth: number): Stmt[] {
     const out: Stmt[] = [];
-    if (depth > MAX_DEPTH) return out;
+    if (depth > MAX_DEPTH) {
+      const first = this.firstNamed(n);
+      if (first !== -1) this.cutNesting(first);
+      return out;
+    }
     for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) this.stmt(c, depth, out);
     return out;
   }
@@ -507,12 +563,24 @@ class Extractor {
         // if cond: block (elif_clause)* (else_clause)? — elif chains become nested ifs in orelse
         const clauses: Array<{ test: Expr; body: Stmt[]; loc: Loc }> = [{ test: this.expr(this.firstNamed(n), depth), body: this.body(this.child(n, K.block), depth), loc: L }];
         let orelse: Stmt[] = [];
+        let lost = 0;
+        let firstLost = -1;
         for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
           const kc = this.k(c);
-          // elif chains nest (each `elif` is the `orelse` of the one before): past MAX_ELIFS the rest
-          // is left out, so a generated 5 000-branch chain cannot make every later walk 5 000 deep
-          if (kc === K.elif_clause && clauses.length <= MAX_ELIFS) clauses.push({ test: this.expr(this.firstNamed(c), depth), body: this.body(this.child(c, K.block), depth), loc: this.loc(c) });
-          else if (kc === K.else_clause) orelse = this.body(this.child(c, K.block), depth);
+          if (kc === K.elif_clause) {
+            // elif chains nest (the i-th `elif` is an `if` i levels down, in the orelse of the one
+            // before): they spend the depth budget, and what does not fit (with its body) is left out
+            const d = depth + clauses.length;
+            if (d >= MAX_DEPTH) {
+              if (lost++ === 0) firstLost = c;
+              continue;
+            }
+            clauses.push({ test: this.expr(this.firstNamed(c), d), body: this.body(this.child(c, K.block), d), loc: this.loc(c) });
+          } else if (kc === K.else_clause) orelse = this.body(this.child(c, K.block), depth + clauses.length - 1);
+        }
+        if (lost) {
+          if (this.elifCut) this.elifCut.count++;
+          else this.elifCut = { line: this.lineOf(firstLost), count: 1, ifLine: this.lineOf(n), lost };
         }
         for (let i = clauses.length - 1; i >= 0; i--) {
           const c = clauses[i]!;
@@ -622,6 +690,7 @@ class Extractor {
       case K.ERROR:
         // Recover what we can: statements inside an ERROR node are still statements.
         if (depth < MAX_DEPTH) for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) this.stmt(c, depth + 1, out);
+        else if (this.firstNamed(n) !== -1) this.cutNesting(n);
         return;
       default:
         // Stray expressions (e.g. inside ERROR recovery) are kept as expression statements.
@@ -800,7 +869,10 @@ class Extractor {
   expr(n: number, depth: number): Expr {
     if (n === -1) return { t: 'unk', what: 'missing', loc: makeLoc(0, 0, 0, 0) };
     const L = this.loc(n);
-    if (depth > MAX_DEPTH) return { t: 'unk', what: 'too deep', loc: L };
+    if (depth > MAX_DEPTH) {
+      this.cutNesting(n);
+      return { t: 'unk', what: 'too deep', loc: L };
+    }
     const d = depth + 1;
     const kind = this.k(n);
     switch (kind) {

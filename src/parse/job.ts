@@ -23,7 +23,9 @@ export interface ParseJob {
 export type ParseOutcome =
   | { kind: 'facts'; facts: FileFacts; warning?: string }
   | { kind: 'filtered' }
-  | { kind: 'skipped'; reason: string };
+  | { kind: 'skipped'; reason: string }
+  /** An internal error (a bug of ours, not of the file): `error` is its name and message. */
+  | { kind: 'failed'; error: string };
 
 /**
  * Words of the libraries the model and the rules are about. A file with none of them is not parsed
@@ -73,6 +75,28 @@ export async function runJob(job: ParseJob): Promise<ParseOutcome> {
     throw e;
   }
   return decoded.warning ? { kind: 'facts', facts, warning: decoded.warning } : { kind: 'facts', facts };
+}
+
+/**
+ * `runJob`, with an exception turned into a `failed` outcome: the one entry point of both the main
+ * thread (src/parse/pool.ts, small scans) and the workers (src/parse/worker.ts), so that a file the
+ * engine fails on costs that file alone, with the same outcome (and notice) on either thread.
+ */
+export async function parseJob(job: ParseJob): Promise<ParseOutcome> {
+  try {
+    return await runJob(job);
+  } catch (e) {
+    return { kind: 'failed', error: errorText(e) };
+  }
+}
+
+/** `RangeError: Maximum call stack size exceeded`: an error's name and first line, without the stack (it names our bundle's paths). */
+export function errorText(e: unknown): string {
+  if (e instanceof Error) {
+    const text = `${e.name || 'Error'}: ${e.message}`;
+    return text.split('\n', 1)[0]!.slice(0, 500);
+  }
+  return `thrown ${typeof e}: ${String(e)}`.split('\n', 1)[0]!.slice(0, 500);
 }
 
 /**
@@ -136,14 +160,20 @@ function inString(tree: Tree, offsets: readonly number[]): boolean {
 function parseWithin(parser: Parser, input: string): Tree | null {
   const budget = READS_BASE + READS_PER_CHUNK * Math.ceil(input.length / CHUNK_CHARS);
   let reads = 0;
-  const tree = parser.parse(
-    (index) => {
-      reads++;
-      return input.slice(index);
-    },
-    null,
-    { progressCallback: () => reads > budget },
-  );
+  let tree: Tree | null;
+  try {
+    tree = parser.parse(
+      (index) => {
+        reads++;
+        return input.slice(index);
+      },
+      null,
+      { progressCallback: () => reads > budget },
+    );
+  } catch (e) {
+    parser.reset(); // the next file must not resume this parse
+    throw e;
+  }
   if (tree) return tree;
   parser.reset(); // a cancelled parse would otherwise resume on the next input
   if (reads <= budget) throw new Error('the parser gave no tree');

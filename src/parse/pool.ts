@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runJob, type ParseJob, type ParseOutcome } from './job.js';
+import { parseJob, type ParseJob, type ParseOutcome } from './job.js';
 import { decodeOutcomes, type Wire } from './wire.js';
 
 /**
@@ -63,7 +63,7 @@ export class ParsePool {
     const useWorkers = this.script !== undefined && this.threads > 1 && (warm ? jobs.length > 0 : jobs.length > 1 && totalBytes >= this.inProcessBytes);
     if (!useWorkers) {
       const out: ParseOutcome[] = [];
-      for (const j of jobs) out.push(await runJob(j));
+      for (const j of jobs) out.push(await parseJob(j));
       return out;
     }
     // Chunks of files (a shared queue: each worker takes the next chunk when one is done, keeping

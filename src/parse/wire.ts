@@ -14,13 +14,14 @@
  * literal of src/parse/extract.ts; an outcome the writer does not recognise (an unknown node, a field
  * that is undefined) or one nested too deep travels as JSON instead (its locations listed beside
  * it), so nothing is lost or changed; an
- * outcome the reader still cannot read is that file skipped with a notice, never the whole chunk.
+ * outcome the reader still cannot read is that file `failed` (an internal error: an error notice),
+ * never the whole chunk.
  * __tests__/parse/wire.test.ts checks the round trip byte for byte on the snapshot corpus: a new IR
  * field needs a line on each side here.
  */
-import type { Arg, Comment, DefStmt, Expr, FileFacts, Handler, Loc, Param, Stmt } from '../facts/ir.js';
+import type { Arg, Comment, DefStmt, Expr, FactsWarning, FileFacts, Handler, Loc, Param, Stmt } from '../facts/ir.js';
 import { locColumn, locEndColumn, locEndLine, locLine, locsOf, makeLoc, relocate } from '../facts/loc.js';
-import type { ParseOutcome } from './job.js';
+import { errorText, type ParseOutcome } from './job.js';
 
 export interface Wire {
   ints: Int32Array;
@@ -33,7 +34,7 @@ class Unencodable extends Error {}
 /**
  * Deeper than this (statements and expressions nested in each other), an outcome is sent as JSON:
  * the reader recurses, on the main thread's smaller stack, while JSON.parse does not. The extractor
- * bounds most nesting at 200, but not everything (a chain of 5 000 `elif`s nests 5 000 deep).
+ * bounds nesting at 200 (elif chains included), but facts built elsewhere (tests) need not be.
  */
 const MAX_NESTING = 1000;
 
@@ -93,6 +94,7 @@ const O_FACTS_WARNING = 1;
 const O_FILTERED = 2;
 const O_SKIPPED = 3;
 const O_JSON = 4;
+const O_FAILED = 5;
 
 const PARAM_KINDS: Param['kind'][] = ['posonly', 'pos', 'kw', 'var', 'varkw'];
 const COMP_KINDS = ['list', 'set', 'dict', 'gen'] as const;
@@ -486,6 +488,16 @@ class Writer {
     for (const e of f.errors) this.int(e);
     this.int(f.lineCount);
     this.int(f.bytes);
+    // what the extractor left out: -1 when the key is absent (the usual case)
+    if (f.warnings === undefined) this.int(-1);
+    else {
+      this.int(f.warnings.length);
+      for (const w of f.warnings) {
+        if (!Number.isInteger(w.line)) throw new Unencodable();
+        this.int(w.line);
+        this.str(w.message);
+      }
+    }
   }
 
   outcome(o: ParseOutcome): void {
@@ -500,10 +512,13 @@ class Writer {
         }
         this.facts(o.facts);
       } else if (o.kind === 'filtered') this.int(O_FILTERED);
-      else {
+      else if (o.kind === 'skipped') {
         this.int(O_SKIPPED);
         this.str(o.reason);
-      }
+      } else if (o.kind === 'failed') {
+        this.int(O_FAILED);
+        this.str(o.error);
+      } else throw new Unencodable();
     } catch {
       // a shape the schema does not cover, or nesting too deep: as JSON
       this.n = mark;
@@ -511,8 +526,8 @@ class Writer {
       try {
         json = JSON.stringify([o, locsOf(o)]);
       } catch (e) {
-        // too deep even for JSON.stringify: the file is skipped with a notice, the scan goes on
-        json = JSON.stringify([{ kind: 'skipped', reason: `internal error: ${(e as Error).message}` }, []]);
+        // too deep even for JSON.stringify: the file fails (an error notice), the scan goes on
+        json = JSON.stringify([{ kind: 'failed', error: errorText(e) } satisfies ParseOutcome, []]);
       }
       this.int(O_JSON);
       this.str(json);
@@ -973,7 +988,17 @@ class Reader {
     const errors = this.list<number>(base);
     const lineCount = this.int();
     const bytes = this.int();
-    return { path, body, comments, errors, lineCount, bytes };
+    const facts: FileFacts = { path, body, comments, errors, lineCount, bytes };
+    const nw = this.int();
+    if (nw >= 0) {
+      base = this.top;
+      for (let k = 0; k < nw; k++) {
+        const line = this.int();
+        this.put({ line, message: this.str() });
+      }
+      facts.warnings = this.list<FactsWarning>(base);
+    }
+    return facts;
   }
 
   private outcome(): ParseOutcome {
@@ -988,6 +1013,8 @@ class Reader {
         return { kind: 'filtered' };
       case O_SKIPPED:
         return { kind: 'skipped', reason: this.str() };
+      case O_FAILED:
+        return { kind: 'failed', error: this.str() };
       case O_JSON: {
         const [o, locs] = JSON.parse(this.str()) as [ParseOutcome, number[]];
         return relocate(o, locs);
@@ -1008,8 +1035,8 @@ export function decodeOutcomes(w: Wire): ParseOutcome[] {
     try {
       out.push(r.outcomeAt(start));
     } catch (e) {
-      // e.g. nesting too deep for this thread's stack: that file is skipped with a notice
-      out.push({ kind: 'skipped', reason: `internal error: ${(e as Error).message}` });
+      // e.g. nesting too deep for this thread's stack: that file fails (an error notice), not the chunk
+      out.push({ kind: 'failed', error: errorText(e) });
     }
     start = end;
   }

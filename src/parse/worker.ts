@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { resetLocs } from '../facts/loc.js';
-import { runJob, type ParseJob, type ParseOutcome } from './job.js';
+import { parseJob, type ParseJob } from './job.js';
 import { OutcomeEncoder } from './wire.js';
 
 const port = parentPort;
@@ -18,13 +18,7 @@ if (port) {
     try {
       const enc = new OutcomeEncoder(msg.jobs.length);
       for (const job of msg.jobs) {
-        let outcome: ParseOutcome;
-        try {
-          outcome = await runJob(job);
-        } catch (e) {
-          outcome = { kind: 'skipped', reason: `internal error: ${(e as Error).message}` };
-        }
-        enc.add(outcome);
+        enc.add(await parseJob(job));
       }
       const wire = enc.finish();
       port.postMessage({ chunk: msg.chunk, wire }, [wire.ints.buffer as ArrayBuffer]);

@@ -42,6 +42,8 @@ export interface AnnotationOptions {
   rules?: readonly Pick<RuleMeta, 'id' | 'name'>[];
   /** The scan root's path inside the repository (annotation paths are repository-relative). */
   pathPrefix?: string;
+  /** Annotations of each level taken by something else in the step (notices that are always annotated). */
+  reserved?: Partial<Record<AnnotationLevel, number>>;
 }
 
 export interface AnnotationPlan {
@@ -95,7 +97,7 @@ export function planAnnotations(findings: readonly Finding[], opts: AnnotationOp
       continue;
     }
     seen.add(key);
-    if (perLevel[a.level] >= limit) {
+    if (perLevel[a.level] >= Math.max(0, limit - (opts.reserved?.[a.level] ?? 0))) {
       plan.omitted[a.level]++;
       plan.omitted.total++;
       continue;

@@ -58,6 +58,16 @@ export interface SarifInput {
   /** The scan root's path inside the repository (`services/api`), prepended to every URI. */
   pathPrefix?: string;
   limits?: Partial<SarifLimits>;
+  /**
+   * `invocations[0].executionSuccessful` (default true). SARIF §3.20.14: false means the tool
+   * "terminated with an exit code that denotes failure": the entry points set it false only when they
+   * exit with status 2 for an incomplete scan (`--strict`). Without `--strict` a file the engine
+   * failed on is an error-level notification in a run that succeeded (SARIF Appendix I: then the
+   * results "cannot be assumed to be complete"). GitHub code scanning does not process the results
+   * of a SARIF file whose execution was unsuccessful ("unsuccessful execution", github/codeql-action
+   * #1316, #1393): one bad file must not keep every other finding off the dashboard.
+   */
+  executionSuccessful?: boolean;
 }
 
 /** What `toSarif` left out to respect the limits (all zero when nothing was). */
@@ -184,12 +194,14 @@ function result(f: Finding, ruleIndex: number, input: SarifInput, limits: SarifL
 
 function notification(n: Notice, input: SarifInput, limits: SarifLimits, counter: SarifTruncation): Sarif.Notification {
   const out: Sarif.Notification = {
-    level: n.level === 'warning' ? 'warning' : 'note',
+    level: n.level === 'error' ? 'error' : n.level === 'warning' ? 'warning' : 'note',
     message: { text: plainMessage(clip(n.message.trim() || 'Notice.', limits.messageChars, counter)) },
   };
   if (n.file) out.locations = [{ physicalLocation: physicalLocation({ file: n.file, line: positiveInt(n.line) }, input.pathPrefix) }];
   return out;
 }
+
+const NOTICE_RANK: Record<Notice['level'], number> = { error: 3, warning: 2, notice: 1 };
 
 function compareNotices(a: Notice, b: Notice): number {
   return (
@@ -248,8 +260,11 @@ export function toSarif(input: SarifInput): SarifOutput {
   counter.rules = ids.length - keptIds.length;
   const ruleIndex = new Map(keptIds.map((id, i) => [id, i]));
 
-  const notices = [...(input.notices ?? [])].sort(compareNotices);
-  counter.notifications = Math.max(0, notices.length - limits.notifications);
+  // Notifications: errors, then warnings, then notices within the limit (500 files with syntax
+  // errors must not push out the one file the engine failed on), listed in reading order.
+  const byLevel = [...(input.notices ?? [])].sort((a, b) => NOTICE_RANK[b.level] - NOTICE_RANK[a.level] || compareNotices(a, b));
+  const notices = byLevel.slice(0, limits.notifications).sort(compareNotices);
+  counter.notifications = Math.max(0, byLevel.length - limits.notifications);
 
   const withSuppressions = chosen.some((f) => f.suppression);
   const version = wellFormed(input.toolVersion);
@@ -268,8 +283,8 @@ export function toSarif(input: SarifInput): SarifOutput {
     automationDetails: { id: input.automationId ?? `${TOOL_NAME}/` },
     invocations: [
       {
-        executionSuccessful: true,
-        toolExecutionNotifications: notices.slice(0, limits.notifications).map((n) => notification(n, input, limits, counter)),
+        executionSuccessful: input.executionSuccessful ?? true,
+        toolExecutionNotifications: notices.map((n) => notification(n, input, limits, counter)),
       },
     ],
     columnKind: 'utf16CodeUnits',

@@ -117,21 +117,39 @@ function inventorySection(inventory: Inventory, input: SummaryInput, maxBytes: n
   ];
 }
 
+const LEVEL_RANK: Record<Notice['level'], number> = { error: 0, warning: 1, notice: 2 };
+
+/** Errors first, then warnings, then notices (so that a cut list keeps the ones that matter), each by file. */
 function noticeLines(notices: readonly Notice[], input: SummaryInput, maxBytes: number): string[] {
   const sorted = [...notices].sort(
-    (a, b) => compareStrings(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.message, b.message),
+    (a, b) =>
+      LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
+      compareStrings(a.file ?? '', b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      compareStrings(a.message, b.message),
   );
   const out: string[] = [];
   let bytes = 0;
   for (const n of sorted) {
     const where = n.file ? `${locationCell(n.file, n.line, input)}: ` : '';
-    const text = `- ${n.level}: ${where}${escapeInline(n.message)}`;
+    // parse-stage messages start with their file (for log lines): the link already names it
+    const message = n.file !== undefined && n.message.startsWith(`${n.file}: `) ? n.message.slice(n.file.length + 2) : n.message;
+    const text = `- ${n.level}: ${where}${escapeInline(message)}`;
     if (out.length >= MAX_ROWS.notices || bytes + utf8Length(text) + 1 > maxBytes) break;
     out.push(text);
     bytes += utf8Length(text) + 1;
   }
   if (out.length < sorted.length) out.push('', `*… ${sorted.length - out.length} more notices not shown.*`);
   return out;
+}
+
+/** "**The results may be incomplete**: 1 file not scanned because of an internal error and 2 warnings (see Notices below)." */
+function incompleteLine(notices: readonly Notice[]): string | undefined {
+  const errors = notices.filter((n) => n.level === 'error').length;
+  const warnings = notices.filter((n) => n.level === 'warning').length;
+  if (!errors && !warnings) return undefined;
+  const parts = [errors && `${plural(errors, 'file')} not scanned because of an internal error`, warnings && plural(warnings, 'warning')].filter(Boolean);
+  return `**The results may be incomplete**: ${parts.join(' and ')} (see Notices below).`;
 }
 
 export function summaryMarkdown(input: SummaryInput): string {
@@ -147,6 +165,8 @@ export function summaryMarkdown(input: SummaryInput): string {
     out.push(attackSurfaceMarkdown(surface.diff, { maxBytes: Math.floor((budget - 4096) * 0.1), location, ...(surface.subject ? { subject: surface.subject } : {}) }), '');
   }
   out.push(...totals(input.findings));
+  const incomplete = incompleteLine(input.notices ?? []);
+  if (incomplete) out.push('', incomplete);
 
   if (input.findings.some((f) => !f.suppression)) out.push('', '### Findings', '', findingsTable(input, share(0.55)));
   const omitted = input.omittedAnnotations ?? 0;
