@@ -16,6 +16,7 @@ import { outputFileProblems, scanRootProblem, throwProblems } from './config/pat
 import { activeFindings, failing, inventoryText, sarifText, writeFileAtomic } from './engine/outputs.js';
 import { KNOWN_RULES, scan } from './engine/scan.js';
 import { changedFiles, PULL_REQUEST_EVENTS, unavailableNotice, type ChangedFiles } from './github/changed-files.js';
+import { resolvePathInput, selectScanPaths } from './github/path-input.js';
 import { GITHUB_ANNOTATIONS_PER_LEVEL, planAnnotations, type Annotation } from './report/annotations.js';
 import { newlyUnauthenticated, surfaceDetail, surfaceHeadline } from './report/attack-surface.js';
 import { countBySeverity, plural, type AnnotationLevel } from './report/severity.js';
@@ -87,8 +88,9 @@ export async function run(): Promise<void> {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const token = core.getInput('github-token');
     if (token) core.setSecret(token);
-    const pathInput = core.getInput('path') || '.';
-    const root = path.resolve(workspace, pathInput);
+    // One folder (the scan root), or patterns one per line with `!` exclusions (src/github/path-input.ts).
+    const target = await resolvePathInput(core.getInput('path'), workspace);
+    const root = target.root;
     const sarifInput = core.getInput('sarif-file') || 'fastapi-audit.sarif';
     const inventoryInput = core.getInput('inventory-file') || 'fastapi-audit-inventory.json';
     const sarifFile = path.resolve(workspace, sarifInput);
@@ -100,7 +102,7 @@ export async function run(): Promise<void> {
     const baselineInput = core.getInput('baseline');
     // Before anything is scanned or written: a typo in `path` must not pass as "0 routes".
     throwProblems([
-      scanRootProblem('input path', pathInput, root),
+      ...(target.patterns ? target.problems : [scanRootProblem('input path', target.given, root)]),
       ...outputFileProblems([
         { key: 'input sarif-file', given: sarifInput, abs: sarifFile, kind: 'sarif' },
         { key: 'input inventory-file', given: inventoryInput, abs: inventoryFile, kind: 'inventory' },
@@ -123,8 +125,9 @@ export async function run(): Promise<void> {
         changedFiles({ context: github.context, token, cwd: workspace }).catch((): ChangedFiles => ({ scope: 'unavailable', reason: 'internal error while listing them' }))
       : Promise.resolve({ scope: 'all' });
 
-    const result = await scan({ root, config, label: pathInput });
-    result.notices.unshift(...configNotices);
+    const selection = await selectScanPaths(target, config, workspace);
+    const result = await scan({ root, ...(selection.paths ? { paths: selection.paths } : {}), config, label: target.given });
+    result.notices.unshift(...configNotices, ...target.notices, ...selection.notices);
     if (baselines.findings) applyBaseline(result.findings, baselines.findings, result.inventory);
     // `strict`: the scan's errors and warnings fail the step, after every output is written; the
     // SARIF then says the execution was unsuccessful (code scanning keeps the alerts it had)

@@ -3,15 +3,15 @@
  * model or the rules need, unless another file imports them. It must never change a result: every
  * corpus we have gives the same findings and inventory with and without it.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { KNOWN_RULES, scan } from '../../src/engine/scan.js';
 import { fingerprintOf } from '../../src/report/fingerprint.js';
+import { ORACLE_CASES, oraclePresent } from '../helpers/oracle.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const ORACLE = path.resolve(ROOT, '../shared/oracle/cases');
 
 async function outcome(root: string, noPrefilter: boolean) {
   const { config } = await loadConfig({ root, knownRules: KNOWN_RULES });
@@ -27,7 +27,7 @@ function dirs(): string[] {
   const fixtures = path.join(ROOT, '__tests__/fixtures');
   const out = [path.join(ROOT, 'examples/vulnerable-app')];
   for (const g of readdirSync(fixtures)) for (const c of readdirSync(path.join(fixtures, g))) out.push(path.join(fixtures, g, c));
-  if (existsSync(ORACLE)) for (const c of readdirSync(ORACLE).slice(0, 40)) out.push(path.join(ORACLE, c));
+  if (oraclePresent('the prefilter check on the first 40 oracle cases')) for (const c of readdirSync(ORACLE_CASES).slice(0, 40)) out.push(path.join(ORACLE_CASES, c));
   return out;
 }
 

@@ -11,11 +11,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeSource } from '../../src/parse/source.js';
+import { ORACLE_CASES, oraclePresent } from '../helpers/oracle.js';
 // @ts-expect-error: a plain .mjs script (no types)
 import { generateCorpus } from '../../scripts/bench/gen-corpus.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const ORACLE = path.resolve(ROOT, '../shared/oracle/cases');
 /** Groups that may be absent (outside the repository). */
 export const OPTIONAL_GROUPS = new Set(['oracle']);
 
@@ -87,7 +87,7 @@ export async function corpus(): Promise<Source[]> {
       ...fromDisk('fixtures', path.join(ROOT, '__tests__/fixtures')),
       ...fromDisk('examples', path.join(ROOT, 'examples')),
       ...fromDisk('generated', gen),
-      ...fromDisk('oracle', ORACLE),
+      ...(oraclePresent('the oracle cases in the parse corpus') ? fromDisk('oracle', ORACLE_CASES) : []),
     ];
   } finally {
     rmSync(gen, { recursive: true, force: true });
