@@ -10490,6 +10490,498 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 6591:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+exports.quote = __nccwpck_require__(5335);
+exports.parse = __nccwpck_require__(2696);
+
+
+/***/ }),
+
+/***/ 2696:
+/***/ ((module) => {
+
+
+
+/**
+ * @import {
+ * 	ControlOperator,
+ * 	Env,
+ * 	GlobPattern,
+ * 	ParseEntry,
+ * } from './parse' */
+
+// '<(' and '>(' are process substitution operators and
+// can be parsed the same as control operator
+var CONTROL = /** @type {const} */ ('(?:') + /** @type {const} */ ([
+	'\\|\\|',
+	'\\&(?:\\&|>>?)', // `&&`, `&>`, and `&>>`
+	';;\\&?', // `;;` and `;;&`
+	'[;|]\\&', // `;&` and `|&`
+	'\\<\\(',
+	'\\<\\<\\<',
+	'\\<\\<-',
+	'\\<\\<(?!\\()', // `<<(` stays `<` and `<(`, as zsh reads it; other shells reject it
+	'>>',
+	'>[&|(]', // `>&`, `>|`, and `>(`
+	'<[&>]', // `<&` and `<>`
+	'[&;()|<>]'
+]).join(/** @type {const} */ ('|')) + /** @type {const} */ (')');
+var controlRE = new RegExp('^' + CONTROL + '$');
+var META = /** @type {const} */ ('|&;()<> \\t');
+var SINGLE_QUOTE = /** @type {const} */ ('\'([^\']*?)\'');
+// bash ANSI-C quoting, `$'...'`: a backslash escapes the next character, including `'`
+var ANSI_C_BODY = '(?:\\\\[\\s\\S]|[^\\\\\'])*?';
+var ANSI_C_QUOTE = '\\$\'' + ANSI_C_BODY + '\'';
+var ansiCAt = new RegExp('\\$\'' + ANSI_C_BODY + '(?:(\')|\\\\?$)', 'g');
+var ANSI_C_LETTERS = 'abeEfnrtv';
+var ANSI_C_CHARS = '\x07\b\x1B\x1B\f\n\r\t\v';
+var hash = /^#$/;
+
+var SQ = /** @type {const} */ ("'");
+var DQ = /** @type {const} */ ('"');
+var DS = /** @type {const} */ ('$');
+
+var TOKEN = '';
+var mult = /** @type {const} */ (0x100000000); // Math.pow(16, 8);
+for (var i = 0; i < 4; i++) {
+	TOKEN += (mult * Math.random()).toString(16);
+}
+var startsWithToken = new RegExp('^' + TOKEN);
+
+/**
+ * @param {string} s
+ * @param {RegExp} r
+ */
+function matchAll(s, r) {
+	var origIndex = r.lastIndex;
+
+	var matches = [];
+	var matchObj;
+
+	while ((matchObj = r.exec(s))) {
+		matches[matches.length] = matchObj;
+		if (r.lastIndex === matchObj.index) {
+			r.lastIndex += 1;
+		}
+	}
+
+	r.lastIndex = origIndex;
+
+	return matches;
+}
+
+/**
+ * @param {Env} env
+ * @param {string} pre
+ * @param {string} key
+ */
+function getVar(env, pre, key) {
+	var r = typeof env === 'function' ? env(key) : env[key];
+	if (typeof r === 'undefined' && key != '') {
+		r = '';
+	} else if (typeof r === 'undefined') {
+		r = '$';
+	}
+
+	if (typeof r === 'object') {
+		return pre + TOKEN + JSON.stringify(r) + TOKEN;
+	}
+	return pre + r;
+}
+
+var ansiCEscape = /\\([0-7]{1,3}|x[\dA-Fa-f]{1,2}|u[\dA-Fa-f]{1,4}|U[\dA-Fa-f]{1,8}|c(?:\\\\|[\s\S])|[abeEfnrtv\\'"?])/g;
+
+/**
+ * @param {string} m
+ * @param {string} escape
+ */
+function expandAnsiCEscape(m, escape) {
+	var kind = escape.charAt(0);
+	if (kind === 'c') {
+		var ctrl = escape.charAt(1);
+		return ctrl === '?' ? '\x7F' : String.fromCharCode(ctrl.charCodeAt(0) & 0x1F);
+	}
+	if (kind === 'x' || kind === 'u' || kind === 'U') {
+		var cp = parseInt(escape.slice(1), 16);
+		if (cp > 0x10FFFF) {
+			return m;
+		}
+		return String.fromCharCode.apply(null, cp > 0xFFFF ? [0xD7C0 + (cp >> 10), 0xDC00 + (cp & 0x3FF)] : [cp]);
+	}
+	if (kind >= '0' && kind <= '7') {
+		return String.fromCharCode(parseInt(escape, 8) & 0xFF);
+	}
+	var letter = ANSI_C_LETTERS.indexOf(escape);
+	return letter < 0 ? escape : ANSI_C_CHARS.charAt(letter);
+}
+
+/** @param {string} body */
+function expandAnsiC(body) {
+	return body.replace(ansiCEscape, expandAnsiCEscape).split('\0')[0]; // like bash, a NUL ends the string
+}
+
+/**
+ * @param {string} s
+ * @param {number} i
+ */
+function closesAnsiC(s, i) {
+	ansiCAt.lastIndex = i;
+	return !!(/** @type {RegExpExecArray} */ (ansiCAt.exec(s)))[1];
+}
+
+/**
+ * @param {string} string
+ * @param {Env} [env]
+ * @param {{ escape?: string, splitUnquoted?: boolean | string }} [opts]
+ * @returns {ParseEntry[]}
+ */
+function parseInternal(string, env, opts) {
+	if (!opts) {
+		opts = {};
+	}
+	var BS = opts.escape || '\\';
+	var ifs = opts.splitUnquoted === true ? ' \t\n' : (typeof opts.splitUnquoted === 'string' ? opts.splitUnquoted : '');
+	var BAREWORD = '(\\' + BS + '[\'"$\\' + BS + META + ']|\\$\\$|\\$(?!' + ANSI_C_QUOTE.slice(2) + ')|[^\\s\'"$' + META + '])+';
+	var DOUBLE_QUOTE = '"(?:\\' + BS + '[\\s\\S]|[^"\\' + BS + '])*"';
+
+	var chunker = new RegExp([
+		'(' + CONTROL + ')', // control chars
+		'(' + ANSI_C_QUOTE + '|' + BAREWORD + '|' + DOUBLE_QUOTE + '|' + SINGLE_QUOTE + ')+'
+	].join('|'), 'g');
+
+	var matches = matchAll(string, chunker);
+
+	if (matches.length === 0) {
+		return [];
+	}
+	if (!env) {
+		env = {};
+	}
+
+	var commented = false;
+
+	return matches.map(function (match) {
+		var s = match[0];
+		if (!s || commented) {
+			return void undefined;
+		}
+		if (controlRE.test(s)) {
+			return /** @type {ControlOperator} */ ({ op: s });
+		}
+
+		// Hand-written scanner/parser for Bash quoting rules:
+		//
+		// 1. inside single quotes, all characters are printed literally.
+		// 2. inside double quotes, all characters are printed literally
+		//    except variables prefixed by '$' and backslashes followed by
+		//    either a double quote or another backslash.
+		// 3. outside of any quotes, backslashes are treated as escape
+		//    characters and not printed (unless they are themselves escaped)
+		// 4. quote context can switch mid-token if there is no whitespace
+		//     between the two quote contexts (e.g. all'one'"token" parses as
+		//     "allonetoken")
+		/** @type {string | boolean} */
+		var quote = false;
+		var esc = false;
+		var out = '';
+		/** @type {string[]} */
+		var words = [];
+		var sawQuote = false;
+		/** @type {number | null} */
+		var pendingNw = null;
+		var isGlob = false;
+		/** @type {number} */
+		var i;
+
+		function parseEnvVar() {
+			i += 1;
+			/** @type {number | RegExpMatchArray | null} */
+			var varend;
+			/** @type {string} */
+			var varname;
+			var char = s.charAt(i);
+
+			if (char === '{') {
+				i += 1;
+				if (s.charAt(i) === '}') {
+					throw new Error('Bad substitution: ' + s.slice(i - 2, i + 1));
+				}
+				// match braces by depth so a nested `${` keeps its inner `}` from ending the outer substitution
+				var depth = 1;
+				varend = i;
+				while (depth > 0 && varend < s.length) {
+					if (s.charAt(varend) === '{' && s.charAt(varend - 1) === '$') {
+						depth += 1;
+					} else if (s.charAt(varend) === '}') {
+						depth -= 1;
+					}
+					varend += 1;
+				}
+				if (depth !== 0) {
+					throw new Error('Bad substitution: ' + s.slice(i));
+				}
+				varend -= 1;
+				varname = s.slice(i, varend);
+				i = varend;
+			} else if ((/[*@#?$!-]/).test(char)) {
+				varname = char;
+			} else {
+				var slicedFromI = s.slice(i);
+				varend = slicedFromI.match(/[^\w\d_]/);
+				if (!varend) {
+					varname = slicedFromI;
+					i = s.length;
+				} else {
+					varname = slicedFromI.slice(0, varend.index);
+					i += /** @type {number} */ (varend.index) - 1;
+				}
+			}
+			return getVar(/** @type {NonNullable<typeof env>} */ (env), '', varname);
+		}
+
+		function flushRun() {
+			if (pendingNw === null) {
+				return;
+			}
+			if (pendingNw === 0) {
+				if (out !== '') {
+					words[words.length] = out;
+					out = '';
+				}
+			} else {
+				words[words.length] = out;
+				out = '';
+				for (var fe = 1; fe < pendingNw; fe += 1) {
+					words[words.length] = '';
+				}
+			}
+			pendingNw = null;
+		}
+
+		for (i = 0; i < s.length; i++) {
+			var c = s.charAt(i);
+			if (ifs && c !== DS) {
+				flushRun();
+			}
+			isGlob = isGlob || (!quote && (c === '*' || c === '?'));
+			if (esc) {
+				out += c;
+				esc = false;
+			} else if (quote) {
+				if (c === quote) {
+					quote = false;
+				} else if (quote == SQ) {
+					out += c;
+				} else { // Double quote
+					if (c === BS) {
+						i += 1;
+						c = s.charAt(i);
+						if (c === DQ || c === BS || c === DS) {
+							out += c;
+						} else {
+							out += BS + c;
+						}
+					} else if (c === DS) {
+						out += parseEnvVar();
+					} else {
+						out += c;
+					}
+				}
+			} else if (c === DQ || c === SQ) {
+				quote = c;
+				sawQuote = true;
+			} else if (controlRE.test(c)) {
+				return /** @type {ControlOperator} */ ({ op: s });
+			} else if (hash.test(c)) {
+				commented = true;
+				var commentObj = { comment: string.slice(match.index + i + 1) };
+				if (out.length) {
+					return /** @type {const} */ ([out, commentObj]);
+				}
+				return /** @type {const} */ ([commentObj]);
+			} else if (c === BS) {
+				esc = true;
+			} else if (c === DS && s.charAt(i + 1) === SQ && closesAnsiC(s, i)) {
+				flushRun();
+				sawQuote = true;
+				out += expandAnsiC(s.slice(i + 2, ansiCAt.lastIndex - 1));
+				i = ansiCAt.lastIndex - 1;
+			} else if (c === DS) {
+				var value = parseEnvVar();
+				if (!ifs) {
+					out += value;
+				} else {
+					for (var vi = 0; vi < value.length; vi += 1) {
+						var vc = value.charAt(vi);
+						if (ifs.indexOf(vc) < 0) {
+							flushRun();
+							out += vc;
+						} else if (pendingNw === null) {
+							pendingNw = vc === ' ' || vc === '\t' || vc === '\n' ? 0 : 1;
+						} else if (vc !== ' ' && vc !== '\t' && vc !== '\n') {
+							pendingNw += 1;
+						}
+					}
+				}
+			} else {
+				out += c;
+			}
+		}
+
+		if (isGlob) {
+			return /** @type {GlobPattern} */ ({ op: 'glob', pattern: out });
+		}
+
+		if (ifs) {
+			if (pendingNw !== null && pendingNw > 0) {
+				words[words.length] = out;
+				out = '';
+				for (var te = 1; te < pendingNw; te += 1) {
+					words[words.length] = '';
+				}
+			}
+			if (out !== '' || (sawQuote && words.length === 0)) {
+				words[words.length] = out;
+			}
+			return words;
+		}
+
+		return out;
+	}).reduce(function (prev, arg) { // finalize parsed arguments
+		if (typeof arg === 'undefined') {
+			return prev;
+		}
+		/** @type {ParseEntry[]} */ ([]).concat(arg).forEach(function (entry) {
+			prev[prev.length] = entry;
+		});
+		return prev;
+	}, /** @type {ParseEntry[]} */ ([]));
+}
+
+/** @type {typeof import('./parse')} */
+module.exports = function parse(s, env, opts) {
+	var mapped = parseInternal(s, env, opts);
+	if (typeof env !== 'function') {
+		return mapped;
+	}
+	return mapped.reduce(function (acc, s) {
+		if (typeof s === 'object') {
+			acc[acc.length] = s;
+			return acc;
+		}
+		var xs = s.split(RegExp('(' + TOKEN + '.*?' + TOKEN + ')', 'g'));
+		if (xs.length === 1) {
+			acc[acc.length] = xs[0];
+			return acc;
+		}
+		xs.filter(Boolean).forEach(function (x) {
+			acc[acc.length] = startsWithToken.test(x)
+				? JSON.parse(x.split(TOKEN)[1])
+				: x;
+		});
+		return acc;
+	}, /** @type {ParseEntry[]} */ ([]));
+};
+
+
+/***/ }),
+
+/***/ 5335:
+/***/ ((module) => {
+
+
+
+/** @import { ControlOperator } from './parse' */
+
+/** @type {ControlOperator['op'][]} */
+var OPS = /** @type {const} */ ([
+	'||',
+	'&&',
+	';;&',
+	';;',
+	';&',
+	'|&',
+	'<(',
+	'>(',
+	'<<<',
+	'<<-',
+	'<<',
+	'>>',
+	'>&',
+	'>|',
+	'&>>',
+	'&>',
+	'<&',
+	'<>',
+	'&',
+	';',
+	'(',
+	')',
+	'|',
+	'<',
+	'>'
+]);
+var LINE_TERMINATORS = /[\n\r\u2028\u2029]/;
+var GLOB_SHELL_SPECIAL = /[\s#!"$&'():;<=>@\\^`|~]/g;
+
+/** @type {typeof import('./quote')} */
+module.exports = function quote(xs) {
+	var sawComment = false;
+	return xs.map(function (s) {
+		if (sawComment && typeof s === 'string' && LINE_TERMINATORS.test(s)) {
+			throw new TypeError('a token after a `comment` must not contain line terminators');
+		}
+		if (s === '') {
+			return /** @type {const} */ ('\'\'');
+		}
+		if (s && typeof s === 'object') {
+			if ('op' in s && s.op === 'glob') {
+				if (typeof s.pattern !== 'string') {
+					throw new TypeError('glob token requires a string `pattern`');
+				}
+				if (LINE_TERMINATORS.test(s.pattern)) {
+					throw new TypeError('glob `pattern` must not contain line terminators');
+				}
+				if (s.pattern === '') {
+					return /** @type {const} */ ('\'\'');
+				}
+				return s.pattern.replace(GLOB_SHELL_SPECIAL, '\\$&');
+			}
+			if ('op' in s && typeof s.op === 'string') {
+				if (OPS.indexOf(s.op) < 0) {
+					throw new TypeError('invalid `op` value: ' + JSON.stringify(s.op));
+				}
+				return s.op.replace(/[\s\S]/g, '\\$&');
+			}
+			if ('comment' in s && typeof s.comment === 'string') {
+				if (LINE_TERMINATORS.test(s.comment)) {
+					throw new TypeError('`comment` must not contain line terminators');
+				}
+				sawComment = true;
+				return '#' + s.comment;
+			}
+			throw new TypeError('unrecognized object token shape');
+		}
+		if ((/'/).test(s) && (/!/).test(s)) {
+			return "'" + s.replace(/'/g, "'\"'\"'") + "'";
+		}
+		if ((/["\s\\]/).test(s) && !(/'/).test(s)) {
+			return "'" + s + "'";
+		}
+		if ((/["'\s]/).test(s)) {
+			return '"' + s.replace(/(["\\$`])/g, '\\$1') + '"';
+		}
+		return String(s).replace(/([A-Za-z]:)?([#!"$&'()*,:;<=>?@[\\\]^`{|}~])/g, '$1\\$2');
+	}).join(' ');
+};
+
+
+/***/ }),
+
 /***/ 2879:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -14982,7 +15474,7 @@ __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
-__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.hR = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
@@ -25168,6 +25660,8 @@ function defaultConfig() {
         public: DEFAULT_PUBLIC_ROUTES.map((r) => ({ ...r })),
         tlsTerminatedByProxy: false,
         maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+        tests: 'skip',
+        entrypoints: [],
     };
 }
 
@@ -25199,6 +25693,92 @@ class ConfigError extends Error {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/discover/filters.ts
+/** Which files and directories discovery keeps: the built-in excludes and the user's globs. */
+
+/**
+ * Directory names never descended into (unless named as a scan path): VCS data, dependencies,
+ * virtualenvs, caches and build output. Any directory holding a `pyvenv.cfg` is a virtualenv and
+ * is skipped too, whatever its name (`env`, `.env`, `.venv-3.12`, …), and so is `*.egg-info`.
+ * `build` and `dist` are skipped only when they are not Python packages (see PACKAGE_DIR_NAMES).
+ */
+const DEFAULT_EXCLUDED_DIRS = new Set([
+    '.git',
+    '.hg',
+    '.svn',
+    'node_modules',
+    '.venv',
+    'venv',
+    'site-packages',
+    '__pycache__',
+    'build',
+    'dist',
+    '.tox',
+    '.nox',
+    '.mypy_cache',
+    '.pytest_cache',
+    '.ruff_cache',
+]);
+/**
+ * Excluded names that are also plausible package names: a product once kept 72 routes in a package
+ * named `build/`. Such a directory is scanned when it is a Python package — it has an
+ * `__init__.py`, or scanned code imports a module inside it (see packages.ts) — and skipped
+ * otherwise, as the output of `setup.py build`, `python -m build` or a front-end bundler.
+ */
+const PACKAGE_DIR_NAMES = new Set(['build', 'dist']);
+/** The file a virtualenv keeps at its top (PEP 405). */
+const VENV_MARKER = 'pyvenv.cfg';
+/** How `--stats` names the excludes that are not a directory name of DEFAULT_EXCLUDED_DIRS. */
+const EGG_INFO = '*.egg-info';
+const VIRTUALENV = 'virtualenv (pyvenv.cfg)';
+function isDefaultExcludedDir(name) {
+    return DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith('.egg-info');
+}
+/** The built-in exclude a directory name falls under (for counting), or undefined. */
+function defaultExcludeOf(name) {
+    if (DEFAULT_EXCLUDED_DIRS.has(name))
+        return name;
+    return name.endsWith('.egg-info') ? EGG_INFO : undefined;
+}
+/** The built-in excludes as the README and the config docs list them (generated, so they never drift). */
+function describeDefaultExcludes() {
+    const code = (n) => `\`${n}\``;
+    const names = [...DEFAULT_EXCLUDED_DIRS].map((n) => (PACKAGE_DIR_NAMES.has(n) ? `${code(n)} (unless a Python package)` : code(n)));
+    return [...names, code(EGG_INFO), `virtualenvs (any directory holding a ${code(VENV_MARKER)})`].join(', ');
+}
+/**
+ * Only `.py` files. Stubs (`.pyi`) hold no runtime code — no routes, no middleware, no dependency
+ * bodies — and would give a module two conflicting definitions; `.pyw`/notebooks are not served by
+ * FastAPI apps.
+ */
+function isPythonFile(name) {
+    return name.endsWith('.py');
+}
+/**
+ * `./a/`, `/a` → `a`, anchored at the root: like .gitignore, a pattern with a `/` (other than a
+ * trailing one) is a path from the root; one without matches a name at any depth.
+ */
+function parseGlob(glob) {
+    const trimmed = glob.replace(/\/+$/, '');
+    return { pattern: trimmed.replace(/^\.\/+/, '').replace(/^\/+/, '') || '**', anchored: trimmed.includes('/') };
+}
+/**
+ * A matcher for POSIX paths relative to the scan root (see parseGlob); dot-files are matched by
+ * `*`. picomatch's own `basename` option applies to every pattern, so each kind gets a matcher.
+ */
+function globMatcher(globs) {
+    const parsed = globs.map(parseGlob);
+    const byPath = parsed.filter((g) => g.anchored).map((g) => g.pattern);
+    const byName = parsed.filter((g) => !g.anchored).map((g) => g.pattern);
+    const options = { dot: true, windows: false };
+    const matchPath = byPath.length > 0 ? picomatch_default()(byPath, options) : () => false;
+    const matchName = byName.length > 0 ? picomatch_default()(byName, { ...options, basename: true }) : () => false;
+    return (rel) => matchPath(rel) || matchName(rel);
+}
+
 ;// CONCATENATED MODULE: ./src/types.ts
 /**
  * Shared contracts between pipeline stages. Everything here is plain data.
@@ -25207,6 +25787,24 @@ class ConfigError extends Error {
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'note'];
 /** Rank: higher is more severe. */
 const types_SEVERITY_RANK = { critical: 5, high: 4, medium: 3, low: 2, note: 1 };
+
+;// CONCATENATED MODULE: ./src/config/entrypoints.ts
+/**
+ * The `entrypoints` config key: what the server runs, written the way servers take it on their
+ * command line. `module:attr` names an app object; a trailing `()` (`module:create_app()`, the way
+ * gunicorn and hypercorn write it) names a factory the server calls with no arguments, which is
+ * what `uvicorn --factory module:create_app` does. One syntax for both, so a user copies the
+ * target from their start command and adds `()` when the command says `--factory`.
+ */
+// Python identifiers (PEP 3131, approximately: letters, digits, `_`), dot-separated.
+const IDENT = String.raw `[\p{L}_][\p{L}\p{N}_]*`;
+const DOTTED = `${IDENT}(?:\\.${IDENT})*`;
+const ENTRYPOINT = new RegExp(`^(${DOTTED}):(${DOTTED})(\\(\\))?$`, 'u');
+/** `pkg.app:create_app()` → `{ module: 'pkg.app', attr: 'create_app', factory: true }`; undefined when malformed. */
+function parseEntrypoint(text) {
+    const m = ENTRYPOINT.exec(text);
+    return m ? { module: m[1], attr: m[2], factory: m[3] !== undefined } : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 /**
@@ -25218,6 +25816,8 @@ const types_SEVERITY_RANK = { critical: 5, high: 4, medium: 3, low: 2, note: 1 }
  * `CONFIG_KEYS_DOC` renders them as a markdown table. Each `anyOf` branch names its `type`, which
  * lets `validate.ts` pick the branch the user meant when reporting an error.
  */
+
+
 
 const SIZE_UNITS = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 /**
@@ -25242,6 +25842,10 @@ const FORMATS = {
         label: `HTTP method (allowed: ${HTTP_METHODS.join(', ')}; any case)`,
         validate: (s) => HTTP_METHODS.includes(s.toUpperCase()),
     },
+    entrypoint: {
+        label: 'entry point (allowed: "module:attr", or "module:factory()" for a factory the server calls; e.g. "app.main:app", "pkg.app:create_app()")',
+        validate: (s) => parseEntrypoint(s) !== undefined,
+    },
 };
 const globList = (description) => ({
     type: 'array',
@@ -25258,7 +25862,7 @@ function configSchema(knownRules) {
         additionalProperties: false,
         properties: {
             include: globList('Globs (relative to the scan root) of the files to scan; empty means every `.py` file. A pattern without `/` matches the file name at any depth.'),
-            exclude: globList('Globs excluded on top of the built-in excludes (`.git`, `node_modules`, virtualenvs, `site-packages`, `__pycache__`, `build`, `dist`, tool caches). A pattern without `/` matches a file or directory name at any depth, e.g. `tests`.'),
+            exclude: globList(`Globs excluded on top of the built-in excludes, which skip these directories at any depth: ${describeDefaultExcludes()}. A pattern without \`/\` matches a file or directory name at any depth, e.g. \`tests\`.`),
             'fail-on': {
                 type: 'string',
                 enum: [...SEVERITY_ENUM, 'none'],
@@ -25337,6 +25941,18 @@ function configSchema(knownRules) {
                 ],
                 default: '2MB',
                 description: 'Files larger than this are skipped with a notice: bytes, or a size such as `512KB`, `2MB` (1 MB = 1 048 576 bytes).',
+            },
+            tests: {
+                type: 'string',
+                enum: ['skip', 'scan'],
+                default: 'skip',
+                description: 'Whether test code (`tests/` folders, `test_*.py`, `*_test.py`, `conftest.py`) may define the served apps and routes. `skip`: apps and routes built only by test code are not part of the served app (tests build throw-away apps); `scan`: they count like any other code.',
+            },
+            entrypoints: {
+                type: 'array',
+                items: { type: 'string', format: 'entrypoint' },
+                default: [],
+                description: 'What the server runs, when the tool cannot find it in a Dockerfile, Procfile, compose file, script or pyproject: `module:attr` for an app object (`app.main:app`), `module:attr()` for a factory the server calls with no arguments (`pkg.app:create_app()`, as `uvicorn --factory` does). The code these build counts as served.',
             },
         },
     };
@@ -26734,69 +27350,6 @@ function cleanRange(l) {
     return range;
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/discover/filters.ts
-/** Which files and directories discovery keeps: the built-in excludes and the user's globs. */
-
-/**
- * Directory names never descended into (unless named as a scan path): VCS data, dependencies,
- * virtualenvs, caches and build output. Any directory holding a `pyvenv.cfg` is a virtualenv and
- * is skipped too, whatever its name (`env`, `.env`, `.venv-3.12`, …).
- */
-const DEFAULT_EXCLUDED_DIRS = new Set([
-    '.git',
-    '.hg',
-    '.svn',
-    'node_modules',
-    '.venv',
-    'venv',
-    'site-packages',
-    '__pycache__',
-    'build',
-    'dist',
-    '.tox',
-    '.nox',
-    '.mypy_cache',
-    '.pytest_cache',
-    '.ruff_cache',
-]);
-/** The file a virtualenv keeps at its top (PEP 405). */
-const VENV_MARKER = 'pyvenv.cfg';
-function isDefaultExcludedDir(name) {
-    return DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith('.egg-info');
-}
-/**
- * Only `.py` files. Stubs (`.pyi`) hold no runtime code — no routes, no middleware, no dependency
- * bodies — and would give a module two conflicting definitions; `.pyw`/notebooks are not served by
- * FastAPI apps.
- */
-function isPythonFile(name) {
-    return name.endsWith('.py');
-}
-/**
- * `./a/`, `/a` → `a`, anchored at the root: like .gitignore, a pattern with a `/` (other than a
- * trailing one) is a path from the root; one without matches a name at any depth.
- */
-function parseGlob(glob) {
-    const trimmed = glob.replace(/\/+$/, '');
-    return { pattern: trimmed.replace(/^\.\/+/, '').replace(/^\/+/, '') || '**', anchored: trimmed.includes('/') };
-}
-/**
- * A matcher for POSIX paths relative to the scan root (see parseGlob); dot-files are matched by
- * `*`. picomatch's own `basename` option applies to every pattern, so each kind gets a matcher.
- */
-function globMatcher(globs) {
-    const parsed = globs.map(parseGlob);
-    const byPath = parsed.filter((g) => g.anchored).map((g) => g.pattern);
-    const byName = parsed.filter((g) => !g.anchored).map((g) => g.pattern);
-    const options = { dot: true, windows: false };
-    const matchPath = byPath.length > 0 ? picomatch_default()(byPath, options) : () => false;
-    const matchName = byName.length > 0 ? picomatch_default()(byName, { ...options, basename: true }) : () => false;
-    return (rel) => matchPath(rel) || matchName(rel);
-}
-
 ;// CONCATENATED MODULE: ./src/discover/walk.ts
 
 
@@ -26825,11 +27378,39 @@ async function forEachLimit(items, limit, fn) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
+/**
+ * A file found on the walk: a `.py` file to scan (unless the globs skip it), or a file handed on
+ * by `wantsOther` (the include globs select Python files only; the excludes apply to both).
+ */
 function addFile(ctx, file) {
-    if (!isPythonFile(file.rel) || ctx.excluded(file.rel) || !ctx.included(file.rel))
+    if (ctx.excluded(file.rel))
         return;
-    if (!ctx.files.has(file.real))
+    if (isPythonFile(file.rel) && ctx.included(file.rel) && !ctx.files.has(file.real))
         ctx.files.set(file.real, file);
+    // Not `else`: setup.py is both.
+    if (ctx.wantsOther?.(external_node_path_default().posix.basename(file.rel)) && !ctx.others.has(file.real))
+        ctx.others.set(file.real, file);
+}
+function countSkipped(ctx, exclude) {
+    ctx.skipped.set(exclude, (ctx.skipped.get(exclude) ?? 0) + 1);
+}
+/** A `build`/`dist` directory without `__init__.py`: what it holds, to decide later. */
+function held(dir, entries) {
+    const modules = new Set();
+    const subdirs = [];
+    let pyFiles = 0;
+    for (const e of entries) {
+        if (e.isDirectory()) {
+            modules.add(e.name);
+            if (!isDefaultExcludedDir(e.name))
+                subdirs.push({ abs: external_node_path_default().join(dir.abs, e.name), rel: joinRel(dir.rel, e.name), real: external_node_path_default().join(dir.real, e.name) });
+        }
+        else if (isPythonFile(e.name)) {
+            modules.add(e.name.slice(0, -3));
+            pyFiles++;
+        }
+    }
+    return { abs: dir.abs, rel: dir.rel, real: dir.real, modules, pyFiles, subdirs };
 }
 /** Reads one directory; returns the subdirectories to walk next. */
 async function readDir(ctx, dir, namedByUser) {
@@ -26841,17 +27422,30 @@ async function readDir(ctx, dir, namedByUser) {
         ctx.notices.push({ level: 'warning', file: dir.rel || '.', message: `cannot read directory (${errorCode(e)}); skipped` });
         return [];
     }
-    if (!namedByUser && entries.some((e) => e.name === VENV_MARKER && !e.isDirectory()))
+    if (!namedByUser && entries.some((e) => e.name === VENV_MARKER && !e.isDirectory())) {
+        countSkipped(ctx, VIRTUALENV);
         return [];
+    }
+    // A package has an `__init__.py` (a file, or a link to one); anything else waits for imports.
+    if (dir.probe && !entries.some((e) => e.name === '__init__.py' && !e.isDirectory())) {
+        ctx.held.set(dir.real, held(dir, entries));
+        return [];
+    }
     const subdirs = [];
     for (const entry of entries) {
         const rel = joinRel(dir.rel, entry.name);
         if (entry.isDirectory()) {
             const real = external_node_path_default().join(dir.real, entry.name);
-            if (isDefaultExcludedDir(entry.name) || ctx.excluded(rel) || ctx.walked.has(real))
+            if (ctx.excluded(rel) || ctx.walked.has(real))
                 continue;
+            const probe = PACKAGE_DIR_NAMES.has(entry.name);
+            const exclude = probe ? undefined : defaultExcludeOf(entry.name);
+            if (exclude) {
+                countSkipped(ctx, exclude);
+                continue;
+            }
             ctx.walked.add(real);
-            subdirs.push({ abs: external_node_path_default().join(dir.abs, entry.name), rel, real });
+            subdirs.push({ abs: external_node_path_default().join(dir.abs, entry.name), rel, real, ...(probe && { probe }) });
         }
         else if (entry.isFile()) {
             addFile(ctx, { abs: external_node_path_default().join(dir.abs, entry.name), rel, real: external_node_path_default().join(dir.real, entry.name) });
@@ -26881,9 +27475,23 @@ async function walkDir(ctx, start, namedByUser) {
         level = next;
     }
 }
-/** A target inside the root that the excludes would have skipped (e.g. a link into `.venv`). */
+/**
+ * A target inside the root that the excludes would have skipped (e.g. a link into `.venv`). A
+ * `build`/`dist` segment counts as excluded unless the walk took that directory as a package.
+ */
 function targetExcluded(ctx, targetRel) {
-    return targetRel !== '' && (targetRel.split('/').some(isDefaultExcludedDir) || ctx.excluded(targetRel));
+    if (targetRel === '')
+        return false;
+    const segments = targetRel.split('/');
+    const excludedSegment = segments.some((name, i) => {
+        if (!isDefaultExcludedDir(name))
+            return false;
+        if (!PACKAGE_DIR_NAMES.has(name))
+            return true;
+        const real = external_node_path_default().join(ctx.rootReal, ...segments.slice(0, i + 1));
+        return !ctx.walked.has(real) || ctx.held.has(real);
+    });
+    return excludedSegment || ctx.excluded(targetRel);
 }
 async function followLink(ctx, link) {
     let real;
@@ -26934,9 +27542,9 @@ async function followLinks(ctx) {
  * correctness. A value inside an inline array or table is reported on its key's line.
  */
 const KEY = String.raw `(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')`;
-const DOTTED = String.raw `${KEY}(?:\s*\.\s*${KEY})*`;
-const HEADER = new RegExp(String.raw `^\s*(\[\[?)\s*(${DOTTED})\s*\]`);
-const ASSIGN = new RegExp(String.raw `^\s*(${DOTTED})\s*=(.*)$`);
+const toml_lines_DOTTED = String.raw `${KEY}(?:\s*\.\s*${KEY})*`;
+const HEADER = new RegExp(String.raw `^\s*(\[\[?)\s*(${toml_lines_DOTTED})\s*\]`);
+const ASSIGN = new RegExp(String.raw `^\s*(${toml_lines_DOTTED})\s*=(.*)$`);
 const SEGMENT = new RegExp(KEY, 'g');
 const MULTILINE = /"""|'''/g;
 function unquote(segment) {
@@ -27366,6 +27974,7 @@ function explainOne(e) {
 
 
 
+
 /** Loads, validates and merges the configuration. Throws ConfigError on any invalid file, key or value. */
 async function loadConfig(options) {
     const { root, configPath, cwd = process.cwd(), overrides = {}, knownRules } = options;
@@ -27405,6 +28014,9 @@ function toLayer(data, origin, knownRules) {
         ...(raw['public-defaults'] && { publicDefaults: raw['public-defaults'] }),
         ...(raw['tls-terminated-by-proxy'] !== undefined && { tlsTerminatedByProxy: raw['tls-terminated-by-proxy'] }),
         ...(raw['max-file-size'] !== undefined && { maxFileBytes: fileSize(raw['max-file-size']) }),
+        ...(raw.tests && { tests: raw.tests }),
+        // Each string was checked by the schema's `entrypoint` format, so it parses.
+        ...(raw.entrypoints && { entrypoints: raw.entrypoints.map((e) => parseEntrypoint(e)) }),
     };
 }
 /** Globs that would be slow to match (see globs.ts), each located at its key. */
@@ -27490,6 +28102,10 @@ function merge(layers) {
             config.tlsTerminatedByProxy = l.tlsTerminatedByProxy;
         if (l.maxFileBytes !== undefined)
             config.maxFileBytes = l.maxFileBytes;
+        if (l.tests)
+            config.tests = l.tests;
+        if (l.entrypoints)
+            config.entrypoints = l.entrypoints;
     }
     config.public = [...(publicDefaults === 'replace' ? [] : builtInPublic), ...extraPublic];
     return config;
@@ -27497,6 +28113,7 @@ function merge(layers) {
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
 /** The config stage's public surface. */
+
 
 
 
@@ -28071,13 +28688,14 @@ function result(f, ruleIndex, input, limits, counter, withSuppressions) {
 }
 function notification(n, input, limits, counter) {
     const out = {
-        level: n.level === 'warning' ? 'warning' : 'note',
+        level: n.level === 'error' ? 'error' : n.level === 'warning' ? 'warning' : 'note',
         message: { text: plainMessage(sarif_clip(n.message.trim() || 'Notice.', limits.messageChars, counter)) },
     };
     if (n.file)
         out.locations = [{ physicalLocation: physicalLocation({ file: n.file, line: positiveInt(n.line) }, input.pathPrefix) }];
     return out;
 }
+const NOTICE_RANK = { error: 3, warning: 2, notice: 1 };
 function compareNotices(a, b) {
     return (location_compareStrings(a.file ?? '', b.file ?? '') ||
         (a.line ?? 0) - (b.line ?? 0) ||
@@ -28128,8 +28746,11 @@ function toSarif(input) {
     const keptIds = [...ids.filter((id) => used.has(id)), ...ids.filter((id) => !used.has(id))].slice(0, Math.max(limits.rules, used.size)).sort(location_compareStrings);
     counter.rules = ids.length - keptIds.length;
     const ruleIndex = new Map(keptIds.map((id, i) => [id, i]));
-    const notices = [...(input.notices ?? [])].sort(compareNotices);
-    counter.notifications = Math.max(0, notices.length - limits.notifications);
+    // Notifications: errors, then warnings, then notices within the limit (500 files with syntax
+    // errors must not push out the one file the engine failed on), listed in reading order.
+    const byLevel = [...(input.notices ?? [])].sort((a, b) => NOTICE_RANK[b.level] - NOTICE_RANK[a.level] || compareNotices(a, b));
+    const notices = byLevel.slice(0, limits.notifications).sort(compareNotices);
+    counter.notifications = Math.max(0, byLevel.length - limits.notifications);
     const withSuppressions = chosen.some((f) => f.suppression);
     const version = paths_wellFormed(input.toolVersion);
     const driver = {
@@ -28147,8 +28768,8 @@ function toSarif(input) {
         automationDetails: { id: input.automationId ?? `${TOOL_NAME}/` },
         invocations: [
             {
-                executionSuccessful: true,
-                toolExecutionNotifications: notices.slice(0, limits.notifications).map((n) => notification(n, input, limits, counter)),
+                executionSuccessful: input.executionSuccessful ?? true,
+                toolExecutionNotifications: notices.map((n) => notification(n, input, limits, counter)),
             },
         ],
         columnKind: 'utf16CodeUnits',
@@ -28244,6 +28865,7 @@ function sarifText(result, opts = {}) {
         toolVersion: VERSION,
         ...(opts.automationId ? { automationId: opts.automationId } : {}),
         ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
+        ...(opts.executionSuccessful === false ? { executionSuccessful: false } : {}),
     });
     const notice = truncationNotice(out.truncated);
     return notice ? { text: sarifJson(out.sarif), notice } : { text: sarifJson(out.sarif) };
@@ -28275,11 +28897,1644 @@ function publicRouteMatcher(routes) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/discover/excluded.ts
+
+
+
+
+
+/** Directory entries read to count `.py` files in excluded `build`/`dist` directories, at most. */
+const COUNT_BUDGET = 20_000;
+/** `.py` files under `dirs` (not following links, not entering other excludes), reading at most `budget.left` entries. */
+async function countPy(dirs, budget) {
+    let count = 0;
+    let level = [...dirs];
+    while (level.length > 0 && !budget.hit) {
+        const next = [];
+        await forEachLimit(level, 8, async (dir) => {
+            if (budget.left <= 0) {
+                budget.hit = true;
+                return;
+            }
+            let entries;
+            try {
+                entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+            }
+            catch {
+                return;
+            }
+            budget.left -= entries.length;
+            for (const e of entries) {
+                if (e.isDirectory() && !isDefaultExcludedDir(e.name))
+                    next.push(external_node_path_default().join(dir, e.name));
+                else if (e.isFile() && isPythonFile(e.name))
+                    count++;
+            }
+        });
+        level = next;
+    }
+    return count;
+}
+/** The excludes that skipped something, sorted by name; `build`/`dist` held back and never admitted are counted. */
+async function excludedDirs(ctx) {
+    const out = new Map();
+    for (const [exclude, dirs] of ctx.skipped)
+        out.set(exclude, { exclude, dirs });
+    const budget = { left: COUNT_BUDGET, hit: false };
+    const held = [...ctx.held.values()].sort((a, b) => location_compareStrings(a.rel, b.rel));
+    for (const dir of held) {
+        const exclude = external_node_path_default().posix.basename(dir.rel);
+        const entry = out.get(exclude) ?? { exclude, dirs: 0, pyFiles: 0 };
+        entry.dirs++;
+        entry.pyFiles = (entry.pyFiles ?? 0) + dir.pyFiles + (await countPy(dir.subdirs.map((d) => d.abs), budget));
+        if (budget.hit)
+            entry.atLeast = true;
+        out.set(exclude, entry);
+    }
+    return [...out.values()].sort((a, b) => location_compareStrings(a.exclude, b.exclude));
+}
+const excluded_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `build 2 dirs (14 .py files), node_modules 1 dir (not counted)` — one line for `--stats`. */
+function formatExcluded(excluded) {
+    if (excluded.length === 0)
+        return 'nothing';
+    return excluded
+        .map((e) => {
+        const files = e.pyFiles === undefined ? 'not counted' : `${e.atLeast ? 'at least ' : ''}${excluded_plural(e.pyFiles, '.py file')}`;
+        return `${e.exclude} ${excluded_plural(e.dirs, 'dir')} (${files})`;
+    })
+        .join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/discover/packages.ts
+/**
+ * `build/` and `dist/` directories that are Python packages. The names are built-in excludes
+ * (build output), but a product once kept 72 routes in a package named `build`. The walk takes a
+ * `build`/`dist` directory holding an `__init__.py` at once and holds the others back (walk.ts);
+ * this module admits a held directory when scanned code imports a module inside it:
+ *
+ * - `import build.api`, `from build.api import x`, `from build import api`: an absolute import
+ *   whose dotted path runs through a held directory (matched on the directory's trailing path
+ *   segments, `from app.build.x import y` → `…/app/build`, since we do not know sys.path);
+ * - `from .build import api`, `from ..build.api import x`, `from . import build` followed by a
+ *   module: a relative import, resolved from the importing file's folder.
+ *
+ * Either way the import must name a module that is in the directory (`api` for `api.py` or `api/`):
+ * without an `__init__.py` the directory is a namespace package, and Python imports nothing from
+ * it but its modules. So `from build import ProjectBuilder` (PyPA's `build` frontend) does not
+ * admit a setuptools `build/lib/...` tree, and neither does a bare `import build`.
+ *
+ * Imports are found with a regular expression over each scanned file's text, not the parser: this
+ * runs before parsing, only when some directory is held, and only on files whose text contains
+ * `build` or `dist`. It can be fooled by an import written in a string or a docstring, which at
+ * worst scans one directory too many; it misses an import continued with a backslash.
+ */
+
+
+
+
+const NAME = String.raw `[\p{L}\p{N}_]+`;
+const packages_DOTTED = String.raw `[\p{L}\p{N}_.]*`;
+// `from .x import (a, b)` may span lines inside the parentheses; `from.x import a` needs no space.
+const FROM_IMPORT = new RegExp(String.raw `^[ \t]*from(?:[ \t]+|(?=\.))(\.*)[ \t]*(${packages_DOTTED})[ \t]+import[ \t]*(\([^)]*\)|[^\n#;]*)`, 'gmu');
+const IMPORT = new RegExp(String.raw `^[ \t]*import[ \t]+([^\n#;]*)`, 'gmu');
+const NAME_ONLY = new RegExp(`^${NAME}$`, 'u');
+/** `a as b, c` / `(a,\n b as c)` → the names imported, as written before `as`. */
+function importedNames(list) {
+    return list
+        .replace(/[()\\]/g, ' ')
+        .split(',')
+        .map((part) => part.trim().split(/\s+/)[0] ?? '')
+        .filter((name) => NAME_ONLY.test(name));
+}
+const dotted = (text) => text.split('.').filter(Boolean);
+/** The folder `level` dots refer to from `fileRel` (one dot: its own folder); undefined above the root. */
+function anchorOf(fileRel, level) {
+    const parts = external_node_path_default().posix.dirname(fileRel).split('/').filter((p) => p !== '.');
+    if (level - 1 > parts.length)
+        return undefined;
+    return parts.slice(0, parts.length - (level - 1)).join('/');
+}
+/** The imports of one file that may reach into a `build`/`dist` directory. */
+function packageImports(fileRel, text) {
+    const out = [];
+    const mentions = (segments) => segments.some((s) => PACKAGE_DIR_NAMES.has(s));
+    for (const m of text.matchAll(FROM_IMPORT)) {
+        const level = m[1].length;
+        const base = dotted(m[2]);
+        const anchor = level > 0 ? anchorOf(fileRel, level) : undefined;
+        if (level > 0 && anchor === undefined)
+            continue;
+        for (const name of importedNames(m[3])) {
+            const segments = [...base, name];
+            if (mentions(segments))
+                out.push({ segments, ...(level > 0 && { anchor }) });
+        }
+    }
+    for (const m of text.matchAll(IMPORT)) {
+        for (const name of m[1].split(',')) {
+            const segments = dotted(name.trim().split(/\s+/)[0] ?? '');
+            if (mentions(segments))
+                out.push({ segments });
+        }
+    }
+    return out;
+}
+/** Whether `imp` names a module inside `dir`: it runs through the directory and goes on into one of its modules. */
+function reachesInto(imp, dir) {
+    for (let i = 0; i + 1 < imp.segments.length; i++) {
+        if (!dir.modules.has(imp.segments[i + 1]))
+            continue;
+        const through = imp.segments.slice(0, i + 1).join('/');
+        if (imp.anchor !== undefined) {
+            if ((imp.anchor ? `${imp.anchor}/${through}` : through) === dir.rel)
+                return true;
+        }
+        else if (dir.rel === through || dir.rel.endsWith(`/${through}`)) {
+            return true;
+        }
+    }
+    return false;
+}
+/** The imports of the scanned files not read yet (files over the size cap or unreadable are left to later stages). */
+function readImports(ctx, read, maxFileBytes) {
+    const out = [];
+    for (const file of ctx.files.values()) {
+        if (read.has(file.real))
+            continue;
+        read.add(file.real);
+        let text;
+        try {
+            if ((0,external_node_fs_namespaceObject.statSync)(file.abs).size > maxFileBytes)
+                continue;
+            text = (0,external_node_fs_namespaceObject.readFileSync)(file.abs, 'utf8');
+        }
+        catch {
+            continue; // the size pass and the parser report what cannot be read
+        }
+        if ([...PACKAGE_DIR_NAMES].some((n) => text.includes(n)))
+            out.push(...packageImports(file.rel, text));
+    }
+    return out;
+}
+/**
+ * Walks the held `build`/`dist` directories that scanned code imports from, until no more are
+ * admitted (a package admitted may import from another). What stays held is excluded.
+ */
+async function admitImportedPackages(ctx, maxFileBytes) {
+    const read = new Set();
+    const imports = [];
+    while (ctx.held.size > 0) {
+        imports.push(...readImports(ctx, read, maxFileBytes));
+        const admitted = [...ctx.held.values()].filter((dir) => imports.some((imp) => reachesInto(imp, dir)));
+        if (admitted.length === 0)
+            return;
+        for (const dir of admitted.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))) {
+            ctx.held.delete(dir.real);
+            await walkDir(ctx, { abs: dir.abs, rel: dir.rel, real: dir.real }, false);
+        }
+        await followLinks(ctx);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
+var shell_quote = __nccwpck_require__(6591);
+;// CONCATENATED MODULE: ./src/discover/deploy/shell.ts
+/**
+ * Shell command lines as words: `shell-quote` does the quoting, escapes, comments, operators and
+ * `$VAR` / `${VAR:-default}` expansion; this module only cuts its output into simple commands
+ * (at `&&`, `||`, `;`, `|`, `&`, parentheses) and keeps the variables a script sets, so that
+ * `exec uvicorn ${APP_MODULE:-app.main:app}` names `app.main:app`.
+ *
+ * A variable nobody set expands to `$NAME`, which no server target matches: an unknown value is
+ * never guessed.
+ */
+
+/** Operators that end a simple command (redirections do not). */
+const SEPARATORS = new Set(['&&', '||', ';', ';;', '|', '|&', '&', '(', ')', '<(', '>(']);
+/** Redirections: the operator and the word after it are not arguments. */
+const REDIRECTS = new Set(['>', '>>', '<', '>&', '<&', '<<', '<<<', '<>', '>|', '&>', '&>>']);
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+// `NAME`, `NAME:-default`, `NAME-default`, `NAME:=default`, `NAME=default`, `NAME:+alt`, `NAME+alt`, `NAME:?msg`.
+const PARAMETER = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-=+?])(.*))?$/s;
+/** The value of `$key` / `${key}` as shell-quote hands it over; sets the variable for `:=`. */
+function expander(env) {
+    return (key) => {
+        const m = PARAMETER.exec(key);
+        if (!m)
+            return `$${key}`;
+        const [, name, colon, op, word = ''] = m;
+        const value = env.get(name);
+        const unset = value === undefined || (colon === ':' && value === '');
+        switch (op) {
+            case '-':
+                return unset ? word : value;
+            case '=':
+                if (unset)
+                    env.set(name, word);
+                return unset ? word : value;
+            case '+':
+                return unset ? '' : word;
+            default:
+                return value ?? `$${name}`;
+        }
+    };
+}
+/**
+ * Logical lines of a script: backslash-newline continuations joined, each with the line it starts
+ * on. Comments are left to shell-quote (a `#` inside quotes is not one).
+ */
+function logicalLines(text, firstLine = 1) {
+    const out = [];
+    let current = [];
+    let start = firstLine;
+    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+        if (current.length === 0)
+            start = firstLine + i;
+        if (/(^|[^\\])(\\\\)*\\$/.test(raw)) {
+            current.push(raw.slice(0, -1));
+            return;
+        }
+        current.push(raw);
+        out.push({ text: current.join(' '), line: start });
+        current = [];
+    });
+    if (current.length > 0)
+        out.push({ text: current.join(' '), line: start });
+    return out;
+}
+const TARGET_WORD = /:[\p{L}_][\p{L}\p{N}_.]*$/u;
+/**
+ * `m:create_app()` written without quotes: a syntax error in a real shell, but task runners,
+ * supervisord and compose split commands without one (shlex), so the call belongs to the word.
+ * When the entry at `i` opens a parenthesis right after a word shaped like `module:attr`, the
+ * call's text and the index of its `)`.
+ */
+function callAfter(argv, entries, i) {
+    const e = entries[i];
+    if (typeof e !== 'object' || !('op' in e) || e.op !== '(' || !TARGET_WORD.test(argv.at(-1) ?? ''))
+        return undefined;
+    const inner = [];
+    for (let j = i + 1; j < entries.length; j++) {
+        const x = entries[j];
+        if (typeof x === 'string')
+            inner.push(x);
+        else if ('op' in x && x.op === ')')
+            return { text: `(${inner.join(' ')})`, end: j };
+        else
+            return undefined;
+    }
+    return undefined;
+}
+/** The words of one command line, cut into simple commands. Never throws. */
+function splitCommands(text, env, line) {
+    let entries;
+    try {
+        entries = (0,shell_quote.parse)(text, expander(env));
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    let argv = [];
+    const flush = () => {
+        if (argv.length > 0)
+            out.push({ argv, line });
+        argv = [];
+    };
+    for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
+        const call = callAfter(argv, entries, i);
+        if (call) {
+            argv[argv.length - 1] += call.text;
+            i = call.end;
+        }
+        else if (typeof e === 'string')
+            argv.push(e);
+        else if ('comment' in e)
+            break;
+        else if (e.op === 'glob')
+            argv.push(e.pattern);
+        else if (REDIRECTS.has(e.op))
+            i++;
+        else if (SEPARATORS.has(e.op))
+            flush();
+    }
+    flush();
+    return out;
+}
+/**
+ * Records what a command sets: `NAME=value` alone, `export`/`readonly`/`declare`/`local NAME=value`.
+ * Returns true when the command only set variables.
+ */
+function recordAssignments(argv, env) {
+    const words = ['export', 'readonly', 'declare', 'local', 'typeset'].includes(argv[0]) ? argv.slice(1) : argv;
+    const assignments = words.filter((w) => !w.startsWith('-')).map((w) => ASSIGNMENT.exec(w));
+    if (assignments.length === 0 || assignments.some((m) => m === null))
+        return false;
+    for (const m of assignments)
+        env.set(m[1], m[2]);
+    return true;
+}
+/**
+ * Every simple command of a script (a shell file, a Procfile line, a recipe line), in order.
+ * Lazy, so that a line is expanded with what the lines before it set (`APP=x` then `uvicorn $APP`).
+ */
+function* scriptCommands(text, env, firstLine = 1) {
+    for (const l of logicalLines(text, firstLine)) {
+        for (const c of splitCommands(l.text, env, l.line)) {
+            recordAssignments(c.argv, env);
+            yield c;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/discover/deploy/command.ts
+/**
+ * Server command lines → server targets. A command starts a server when one of its words is a
+ * server's executable (`uvicorn`, `/app/.venv/bin/gunicorn`) or `-m <server>`: whatever runs
+ * before it (`exec`, `poetry run`, `uv run --no-sync`, `opentelemetry-instrument`, `dumb-init --`,
+ * `python -m`) is a wrapper. Commands that only mention a server (`pip install uvicorn`,
+ * `which gunicorn`, `pkill -f uvicorn`) are not starts.
+ *
+ * Each server's options that take a value are listed, so `--host 0.0.0.0`, `-w 4` or
+ * `-b 0.0.0.0:8000` are never read as the target; the target is then the first remaining word
+ * shaped like one (`module:attr`, `module:factory()`), so an option we do not know costs nothing
+ * unless its value looks like `module:attr` itself.
+ */
+
+
+const SERVERS = new Set(['uvicorn', 'gunicorn', 'hypercorn', 'granian', 'fastapi', 'daphne']);
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
+/** First words of commands that mention a server without starting it. */
+const NOT_A_START = new Set([
+    'pip', 'pip3', 'pipx', 'apt-get', 'apt', 'apk', 'yum', 'dnf', 'brew', 'echo', 'printf', 'which', 'type', 'command',
+    'hash', 'kill', 'pkill', 'killall', 'pgrep', 'grep', 'ps', 'test', '[', '[[', 'cat', 'ls', 'rm', 'cp', 'mv', 'mkdir',
+    'chmod', 'chown', 'sed', 'awk', 'curl', 'wget', 'git', 'source', '.', 'tail', 'head', 'touch', 'export', 'alias',
+]);
+/** Words that, before the server's, mean a package manager is handling it (`poetry add uvicorn`). */
+const NOT_BEFORE = new Set(['install', 'add', 'remove', 'uninstall', 'show', 'download', 'upgrade', 'update', 'info', 'list', 'lock']);
+const SPECS = {
+    uvicorn: {
+        valued: [
+            'host', 'port', 'uds', 'fd', 'reload-dir', 'reload-include', 'reload-exclude', 'reload-delay', 'workers', 'loop',
+            'http', 'ws', 'ws-max-size', 'ws-max-queue', 'ws-ping-interval', 'ws-ping-timeout', 'ws-per-message-deflate',
+            'lifespan', 'interface', 'env-file', 'log-config', 'log-level', 'root-path', 'limit-concurrency', 'backlog',
+            'limit-max-requests', 'limit-max-requests-jitter', 'timeout-keep-alive', 'timeout-graceful-shutdown',
+            'timeout-worker-healthcheck', 'ssl-keyfile', 'ssl-certfile', 'ssl-keyfile-password', 'ssl-version',
+            'ssl-cert-reqs', 'ssl-ca-certs', 'ssl-ciphers', 'header', 'forwarded-allow-ips', 'app-dir',
+            'h11-max-incomplete-event-size',
+        ],
+        short: '',
+        dirs: { 'app-dir': 'cwd' },
+    },
+    gunicorn: {
+        valued: [
+            'config', 'bind', 'backlog', 'workers', 'worker-class', 'threads', 'worker-connections', 'max-requests',
+            'max-requests-jitter', 'timeout', 'graceful-timeout', 'keep-alive', 'limit-request-line', 'limit-request-fields',
+            'limit-request-field_size', 'reload-engine', 'reload-extra-file', 'chdir', 'pythonpath', 'env', 'pid',
+            'worker-tmp-dir', 'user', 'group', 'umask', 'forwarded-allow-ips', 'access-logfile', 'access-logformat',
+            'error-logfile', 'log-file', 'log-level', 'logger-class', 'log-config', 'log-config-json', 'log-config-dict',
+            'log-syslog-to', 'log-syslog-prefix', 'log-syslog-facility', 'statsd-host', 'statsd-prefix', 'dogstatsd-tags',
+            'name', 'proxy-allow-from', 'keyfile', 'certfile', 'ssl-version', 'cert-reqs', 'ca-certs', 'ciphers', 'paste',
+            'paster', 'header-map', 'forwarder-headers', 'max-requests', 'worker-tmp-dir',
+        ],
+        short: 'bcwktepugmn',
+        dirs: { chdir: 'cwd', pythonpath: 'path' },
+        bareAttr: 'application',
+    },
+    hypercorn: {
+        valued: [
+            'access-logfile', 'access-logformat', 'backlog', 'bind', 'ca-certs', 'certfile', 'cert-reqs', 'ciphers', 'config',
+            'error-logfile', 'log-file', 'graceful-timeout', 'read-timeout', 'max-requests', 'max-requests-jitter', 'group',
+            'worker-class', 'keep-alive', 'keyfile', 'keyfile-password', 'insecure-bind', 'log-config', 'log-level', 'pid',
+            'quic-bind', 'root-path', 'server-name', 'statsd-host', 'statsd-prefix', 'umask', 'user', 'verify-mode',
+            'websocket-ping-interval', 'workers',
+        ],
+        short: 'bcgkmpuw',
+        bareAttr: 'app',
+    },
+    granian: {
+        valued: [
+            'host', 'port', 'interface', 'http', 'workers', 'blocking-threads', 'blocking-threads-idle-timeout',
+            'runtime-threads', 'runtime-blocking-threads', 'runtime-mode', 'loop', 'task-impl', 'backlog', 'backpressure',
+            'http1-buffer-size', 'http1-header-read-timeout', 'http1-max-buffer-size', 'http2-initial-connection-window-size',
+            'http2-initial-stream-window-size', 'http2-keep-alive-interval', 'http2-keep-alive-timeout',
+            'http2-max-concurrent-streams', 'http2-max-frame-size', 'http2-max-headers-size', 'http2-max-send-buffer-size',
+            'log-level', 'log-config', 'access-log-fmt', 'ssl-keyfile', 'ssl-certificate', 'ssl-keyfile-password',
+            'ssl-protocol-min', 'ssl-ca', 'ssl-crl', 'url-path-prefix', 'respawn-interval', 'rss-sample-interval',
+            'rss-samples', 'workers-lifetime', 'workers-kill-timeout', 'workers-max-rss', 'reload-paths', 'reload-ignore-dirs',
+            'reload-ignore-patterns', 'reload-ignore-paths', 'reload-tick', 'reload-filter', 'process-name', 'pid-file',
+            'working-dir', 'env-files', 'static-path-route', 'static-path-mount', 'static-path-expires', 'uds',
+            'uds-permissions', 'metrics-address', 'metrics-port', 'metrics-scrape-interval',
+        ],
+        short: '',
+        dirs: { 'working-dir': 'cwd' },
+    },
+    daphne: {
+        valued: [
+            'port', 'bind', 'unix-socket', 'fd', 'endpoint', 'verbosity', 'http-timeout', 'access-log', 'log-fmt',
+            'ping-interval', 'ping-timeout', 'application-close-timeout', 'root-path', 'proxy-headers-host',
+            'proxy-headers-port', 'websocket_timeout', 'websocket_connect_timeout', 'server-name',
+        ],
+        short: 'pbuetvs',
+    },
+    fastapi: {
+        valued: ['host', 'port', 'workers', 'root-path', 'app', 'entrypoint', 'forwarded-allow-ips', 'log-level'],
+        short: 'e',
+    },
+};
+/** Files `fastapi run` / `fastapi dev` try, in order, when given no path (FastAPI CLI's own list). */
+const FASTAPI_DEFAULT_PATHS = ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'];
+const command_IDENT = String.raw `[\p{L}_][\p{L}\p{N}_]*`;
+const command_DOTTED = `${command_IDENT}(?:\\.${command_IDENT})*`;
+const DOTTED_ONLY = new RegExp(`^${command_DOTTED}$`, 'u');
+// `module:attr`, `module:factory()` / `module:factory(arg=1)` (gunicorn, hypercorn), `path/to/file.py:attr`.
+const TARGET = new RegExp(`^(${command_DOTTED}|[^:\\s$]+\\.py):(${command_DOTTED})(\\(.*\\))?$`, 'su');
+/** `app/main.py` → `app.main`; `./main.py` → `main`; a dotted module as is; undefined when neither. */
+function moduleOfPath(text) {
+    if (!text.endsWith('.py'))
+        return DOTTED_ONLY.test(text) ? text : undefined;
+    const dotted = external_node_path_default().posix.normalize(text.slice(0, -3)).replace(/^(\.\.?\/)+/, '').replaceAll('/', '.');
+    return DOTTED_ONLY.test(dotted) ? dotted : undefined;
+}
+/** `m:attr`, `m:attr()`, `m` (with the server's default attribute) → its parts. */
+function parseTarget(text, bareAttr) {
+    const m = TARGET.exec(text);
+    if (m) {
+        const module = moduleOfPath(m[1]);
+        return module ? { module, attr: m[2], call: m[3] !== undefined } : undefined;
+    }
+    return bareAttr && DOTTED_ONLY.test(text) ? { module: text, attr: bareAttr, call: false } : undefined;
+}
+/** `p` in the place's space, from `cwd` (POSIX; '' is the root of a relative space). */
+function resolveIn(cwd, p) {
+    if (p.includes('$'))
+        return undefined;
+    if (p.startsWith('/'))
+        return external_node_path_default().posix.normalize(p).replace(/(.)\/+$/, '$1');
+    if (cwd === undefined)
+        return undefined;
+    const joined = external_node_path_default().posix.normalize(external_node_path_default().posix.join(cwd || '.', p)).replace(/(.)\/+$/, '$1');
+    return joined === '.' ? '' : joined;
+}
+/** For files run in the tree: a relative path that stays inside the root is its own tree path. */
+function treeSpace(p) {
+    if (p.startsWith('/') || p === '..' || p.startsWith('../'))
+        return undefined;
+    return p;
+}
+/** The tree folder for a working directory of the place. */
+function treeDir(place, cwd) {
+    return (cwd === undefined ? undefined : place.toTree(cwd)) ?? place.fallback;
+}
+/**
+ * The servers a command may start, each with the words after it: every server word, in order
+ * (`uv run --with fastapi uvicorn app:app` names `fastapi` first, which starts nothing). None when
+ * the command is a package manager's or a shell utility's.
+ */
+function serverWords(argv) {
+    const out = [];
+    for (let i = 0; i < argv.length; i++) {
+        const word = argv[i];
+        if (SERVERS.has(external_node_path_default().posix.basename(word)))
+            out.push({ server: external_node_path_default().posix.basename(word), args: argv.slice(i + 1) });
+        else if (word === '-m' && SERVERS.has(argv[i + 1] ?? ''))
+            out.push({ server: argv[++i], args: argv.slice(i + 1) });
+    }
+    if (out.length === 0)
+        return out;
+    const before = argv.slice(0, argv.length - out[0].args.length);
+    const first = before.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    if ((first && NOT_A_START.has(external_node_path_default().posix.basename(first))) || before.some((w) => NOT_BEFORE.has(w)))
+        return [];
+    return out;
+}
+function parseArgs(args, spec) {
+    const valued = new Set(spec.valued);
+    const out = { positionals: [], options: new Map(), dirOptions: [] };
+    const set = (name, value) => {
+        out.options.set(name, value);
+        const kind = spec.dirs?.[name];
+        if (kind && value)
+            out.dirOptions.push({ kind, value });
+    };
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (a === '--') {
+            out.positionals.push(...args.slice(i + 1));
+            break;
+        }
+        if (a.startsWith('--')) {
+            const eq = a.indexOf('=');
+            const name = a.slice(2, eq < 0 ? undefined : eq);
+            if (eq >= 0)
+                set(name, a.slice(eq + 1));
+            else if (valued.has(name))
+                set(name, args[++i] ?? '');
+            else
+                set(name, '');
+        }
+        else if (a.startsWith('-') && a.length > 1) {
+            const letter = a[1];
+            if (spec.short.includes(letter))
+                set(letter, a.length > 2 ? a.slice(2).replace(/^=/, '') : (args[++i] ?? ''));
+            else
+                set(letter, '');
+        }
+        else {
+            out.positionals.push(a);
+        }
+    }
+    return out;
+}
+/** The working directory after the server's own folder options (`--app-dir`, `--chdir`, `--pythonpath`). */
+function importCwd(place, parsed) {
+    let cwd = place.cwd;
+    for (const { kind, value } of parsed.dirOptions) {
+        const first = kind === 'path' ? value.split(/[,:]/)[0] : value;
+        cwd = resolveIn(cwd, first);
+    }
+    return cwd;
+}
+/**
+ * `fastapi run|dev [PATH] [--app NAME] [--entrypoint module:attr]`: FastAPI CLI imports the file or
+ * package PATH (default: the first of FASTAPI_DEFAULT_PATHS that exists) from the first folder
+ * above it without an `__init__.py`, and takes `--app` (default `app`).
+ */
+function fastapiTargets(parsed, place, tree, line) {
+    const [command, given] = parsed.positionals;
+    if (command !== 'run' && command !== 'dev')
+        return [];
+    const cwdTree = treeDir(place, place.cwd);
+    const entrypoint = parsed.options.get('entrypoint') || parsed.options.get('e') || (given === undefined ? tree.fastapiEntrypoint(cwdTree) : undefined);
+    if (entrypoint) {
+        const t = parseTarget(entrypoint);
+        return t ? [{ module: t.module, attr: t.attr, factory: false, dir: cwdTree, server: 'fastapi', line }] : [];
+    }
+    const attr = parsed.options.get('app') || 'app';
+    const candidates = given === undefined ? FASTAPI_DEFAULT_PATHS : [given];
+    for (const candidate of candidates) {
+        const resolved = resolveIn(place.cwd, candidate);
+        const rel = resolved === undefined ? undefined : place.toTree(resolved);
+        if (rel !== undefined && (tree.isFile(rel) || (given !== undefined && tree.isDir(rel)))) {
+            const found = packageOf(rel, tree);
+            if (found)
+                return [{ ...found, attr, factory: false, server: 'fastapi', line }];
+        }
+        else if (given !== undefined) {
+            // Not in the tree (a path inside an image we cannot map): its dotted form, from the working directory.
+            const module = moduleOfPath(given.replace(/\/+$/, ''));
+            return module ? [{ module, attr, factory: false, dir: cwdTree, server: 'fastapi', line }] : [];
+        }
+    }
+    return [];
+}
+/** A `.py` file or package folder → its dotted module, counted from the first folder above without `__init__.py`. */
+function packageOf(rel, tree) {
+    let modulePath = rel;
+    if (external_node_path_default().posix.basename(rel) === '__init__.py')
+        modulePath = external_node_path_default().posix.dirname(rel);
+    const parts = [external_node_path_default().posix.basename(modulePath).replace(/\.py$/, '')];
+    let dir = command_parent(modulePath);
+    while (dir !== '' && tree.isFile(`${dir}/__init__.py`)) {
+        parts.unshift(external_node_path_default().posix.basename(dir));
+        dir = command_parent(dir);
+    }
+    const module = parts.join('.');
+    return DOTTED_ONLY.test(module) ? { module, dir } : undefined;
+}
+const command_parent = (rel) => {
+    const d = external_node_path_default().posix.dirname(rel);
+    return d === '.' ? '' : d;
+};
+/** Targets of one simple command (recursing into `sh -c "..."`). */
+function commandTargets(argv, line, place, tree, env, depth = 0) {
+    const shell = SHELLS.has(external_node_path_default().posix.basename(argv[0] ?? ''));
+    const c = shell ? argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a)) : -1;
+    if (c > 0 && argv[c + 1] !== undefined)
+        return depth < 4 ? scriptTargets(argv[c + 1], line, place, tree, new Map(env), depth + 1, true) : [];
+    for (const { server, args } of serverWords(argv)) {
+        const found = serverTargets(server, args, line, place, tree);
+        if (found.length > 0)
+            return found;
+    }
+    return [];
+}
+function serverTargets(server, args, line, place, tree) {
+    const spec = SPECS[server];
+    const parsed = parseArgs(args, spec);
+    if (server === 'fastapi')
+        return fastapiTargets(parsed, place, tree, line);
+    for (const word of parsed.positionals) {
+        const t = parseTarget(word, parsed.positionals.length === 1 ? spec.bareAttr : undefined);
+        if (!t)
+            continue;
+        const factory = t.call || parsed.options.has('factory');
+        return [{ module: t.module, attr: t.attr, factory, dir: treeDir(place, importCwd(place, parsed)), server, line }];
+    }
+    return [];
+}
+/**
+ * Targets of a script's commands, in order, following `cd`: a literal folder, `..`, or the
+ * script's own (`cd "$(dirname "$0")"`); `cd $VAR` makes the folder unknown.
+ * `oneLine`: every command is reported on `firstLine` (a `sh -c` string, a Dockerfile instruction).
+ */
+function scriptTargets(text, firstLine, place, tree, env, depth = 0, oneLine = false) {
+    const out = [];
+    let cwd = place.cwd;
+    for (const cmd of scriptCommands(text, env, firstLine)) {
+        const line = oneLine ? firstLine : cmd.line;
+        if (cmd.argv[0] === 'cd' || cmd.argv[0] === 'pushd') {
+            const to = cmd.argv[1];
+            if (to === undefined || to === '~')
+                cwd = undefined;
+            else if (to.includes('$(dirname')) {
+                // `cd "$(dirname "$0")/.."`: from the script's own folder.
+                const rest = /\)(.*)$/.exec(to)?.[1]?.replace(/^\/+/, '') ?? '';
+                cwd = place.home === undefined ? undefined : resolveIn(place.home, rest || '.');
+            }
+            else
+                cwd = resolveIn(cwd, to);
+            continue;
+        }
+        out.push(...commandTargets(cmd.argv, line, { ...place, cwd }, tree, env, depth));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/discover/deploy/dockerfile.ts
+/**
+ * Dockerfiles: `CMD` and `ENTRYPOINT` (exec form as JSON, shell form through the shell reader),
+ * run in the stage's last `WORKDIR` with its `ENV`/`ARG` values. The container path the server
+ * imports from is mapped back to the tree through the stage's `COPY`/`ADD` instructions
+ * (`COPY ./app /code/app` + `WORKDIR /code` → the folder holding `app/`), following
+ * `COPY --from=<stage>` into earlier stages; when nothing maps it, the build context is used.
+ *
+ * Instructions are cut the way Docker does it: parser directives (`# escape=`), comment lines,
+ * line continuations (also across comment lines), heredocs skipped. Exec forms are JSON.parse'd,
+ * shell forms and `ENV` go through shell-quote, `COPY` paths are whitespace-separated (as Docker
+ * reads them), and `$VAR` / `${VAR:-word}` in them are the builder's own substitutions.
+ */
+
+
+
+/** Cuts a Dockerfile into instructions (joined continuation lines), skipping comments and heredoc bodies. */
+function instructions(text) {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    let escape = '\\';
+    // Parser directives: `# key=value` lines before anything else.
+    for (const raw of lines) {
+        const m = /^#\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(raw);
+        if (!m)
+            break;
+        if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\'))
+            escape = m[2];
+    }
+    const out = [];
+    let parts = [];
+    let start = 0;
+    let heredoc;
+    const finish = () => {
+        const m = /^(\S+)\s*(.*)$/s.exec(parts.join(' ').trim());
+        parts = [];
+        if (!m)
+            return;
+        const keyword = m[1].toUpperCase();
+        out.push({ keyword, args: m[2], line: start });
+        // `RUN <<EOF` … `EOF`: the body is not instructions.
+        const here = /<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?/.exec(m[2]);
+        if (here && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD'))
+            heredoc = here[1];
+    };
+    lines.forEach((raw, i) => {
+        if (heredoc !== undefined) {
+            if (raw.replace(/^\t+/, '') === heredoc)
+                heredoc = undefined;
+            return;
+        }
+        const trimmed = raw.trim();
+        // Empty and comment lines: skipped between instructions, dropped inside a continuation.
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return;
+        if (parts.length === 0)
+            start = i + 1;
+        const continued = trimmed.endsWith(escape);
+        parts.push(continued ? trimmed.slice(0, -1) : trimmed);
+        if (!continued)
+            finish();
+    });
+    if (parts.length > 0)
+        finish();
+    return out;
+}
+/** `$VAR`, `${VAR}`, `${VAR:-word}`, `${VAR:+word}` in WORKDIR, COPY and ARG values: the builder's own substitutions. */
+function expand(text, env) {
+    return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced, op, word, bare) => {
+        const value = env.get((braced ?? bare));
+        if (op === '-')
+            return value || word;
+        if (op === '+')
+            return value ? word : '';
+        return value ?? whole;
+    });
+}
+/** A JSON array of strings (the exec form), or undefined. */
+function jsonArray(args) {
+    try {
+        const v = JSON.parse(args);
+        return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `--from=x --chown=a:b src... dest` (or the JSON form) → flags and paths. */
+function copyArgs(args, env) {
+    const flags = new Map();
+    let rest = args;
+    for (let m = /^--([a-z-]+)(?:=(\S*))?\s*/.exec(rest); m; m = /^--([a-z-]+)(?:=(\S*))?\s*/.exec(rest)) {
+        flags.set(m[1], m[2] ?? '');
+        rest = rest.slice(m[0].length);
+    }
+    const paths = rest.trim().startsWith('[') ? jsonArray(rest.trim()) : rest.trim().split(/\s+/);
+    return { flags, paths: (paths ?? []).map((p) => expand(p, env)) };
+}
+const isGlob = (p) => /[*?[]/.test(p);
+const isUrl = (p) => /^[a-z]+:\/\//i.test(p) || p.startsWith('git@');
+/** `p` relative to the context (tree path), or undefined when it leaves the tree. */
+function inContext(context, p) {
+    const joined = external_node_path_default().posix.normalize(external_node_path_default().posix.join(context || '.', p.replace(/^\/+/, ''))).replace(/\/+$/, '');
+    if (joined === '..' || joined.startsWith('../'))
+        return undefined;
+    return joined === '.' ? '' : joined;
+}
+function dockerfile_parse(list, args, notices, file, pendingCopies) {
+    const stages = [];
+    const sources = [];
+    let stage;
+    const byName = new Map();
+    for (const ins of list) {
+        if (ins.keyword === 'FROM') {
+            const words = ins.args.split(/\s+/).filter((w) => !w.startsWith('--'));
+            const base = byName.get((words[0] ?? '').toLowerCase());
+            stage = base
+                ? { parent: base, workdir: base.workdir, env: new Map(base.env), copies: [], runs: [] }
+                : { workdir: '/', env: new Map(args), copies: [], runs: [] };
+            if (words[1]?.toLowerCase() === 'as' && words[2]) {
+                stage.name = words[2].toLowerCase();
+                byName.set(stage.name, stage);
+            }
+            stages.push(stage);
+            continue;
+        }
+        if (ins.keyword === 'ARG') {
+            const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/s.exec(ins.args.trim());
+            if (m?.[2] !== undefined)
+                (stage?.env ?? args).set(m[1], expand(m[2], stage?.env ?? args));
+            continue;
+        }
+        if (!stage)
+            continue;
+        switch (ins.keyword) {
+            case 'ENV': {
+                const words = splitCommands(ins.args, new Map(stage.env), 0)[0]?.argv ?? [];
+                if (words.length > 0 && !words[0].includes('='))
+                    stage.env.set(words[0], words.slice(1).join(' ')); // ENV KEY value
+                else
+                    for (const w of words)
+                        if (w.includes('='))
+                            stage.env.set(w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1));
+                break;
+            }
+            case 'WORKDIR':
+                stage.workdir = resolveIn(stage.workdir, expand(ins.args.trim(), stage.env)) ?? stage.workdir;
+                break;
+            case 'COPY':
+            case 'ADD': {
+                const { flags, paths } = copyArgs(ins.args, stage.env);
+                if (paths.length < 2)
+                    break;
+                const rawDest = paths[paths.length - 1];
+                const dest = resolveIn(stage.workdir, rawDest);
+                // A file lands inside `dest` when it is a folder: written with a trailing `/`, several
+                // sources, or a folder that exists already (the WORKDIR and the folders above it).
+                const multi = paths.length > 2 || rawDest.endsWith('/') || rawDest === '.' || dest === stage.workdir || stage.workdir.startsWith(dest === '/' ? '/' : `${dest}/`);
+                for (const src of paths.slice(0, -1)) {
+                    if (isUrl(src) || isGlob(src))
+                        continue;
+                    if (!flags.has('from'))
+                        sources.push(src);
+                    pendingCopies.push({ stage, src, dest: dest || '/', multi, ...(flags.has('from') && { from: flags.get('from') }) });
+                }
+                break;
+            }
+            case 'CMD':
+            case 'ENTRYPOINT': {
+                const trimmed = ins.args.trim();
+                const argv = trimmed.startsWith('[') ? jsonArray(trimmed) : undefined;
+                if (trimmed.startsWith('[') && !argv) {
+                    notices.push({ level: 'notice', file, line: ins.line, message: `${ins.keyword} is not a valid JSON array; read as shell form, as Docker does` });
+                }
+                stage.runs.push(argv ? { keyword: ins.keyword, argv, line: ins.line } : { keyword: ins.keyword, script: trimmed, line: ins.line });
+                break;
+            }
+        }
+    }
+    return { stages, sources };
+}
+/** A container path of `stage` → its tree path, through the copies of the stage and the stages it is built on (latest first). */
+function mapPath(stage, p, depth = 0) {
+    if (depth > 8)
+        return undefined;
+    let above;
+    for (let s = stage; s; s = s.parent) {
+        for (const c of [...s.copies].reverse()) {
+            const src = c.from ? mapPath(c.from, c.src, depth + 1) : c.src;
+            if (src === undefined)
+                continue;
+            if (p === c.dest || (c.dir && p.startsWith(c.dest === '/' ? '/' : `${c.dest}/`))) {
+                const rest = p.slice(c.dest.length).replace(/^\/+/, '');
+                return rest ? (src ? `${src}/${rest}` : rest) : src;
+            }
+            // The working directory holds a copied file (`COPY main.py /app/`), or is above a copied
+            // folder (`COPY ./app /code/app`, `WORKDIR /code`).
+            if (!c.dir && above === undefined && external_node_path_default().posix.dirname(c.dest) === p) {
+                const d = external_node_path_default().posix.dirname(src);
+                above = d === '.' ? '' : d;
+            }
+            else if (c.dir && above === undefined && c.dest.startsWith(p === '/' ? '/' : `${p}/`)) {
+                const suffix = c.dest.slice(p.length).replace(/^\/+/, '');
+                if (src === suffix)
+                    above = '';
+                else if (src.endsWith(`/${suffix}`))
+                    above = src.slice(0, -suffix.length - 1);
+            }
+        }
+    }
+    return above;
+}
+/**
+ * The server targets of a Dockerfile. `context`: the build context (tree path) when a compose
+ * file names it; otherwise the Dockerfile's folder or the nearest folder above it that holds
+ * every file the Dockerfile copies (`docker build -f docker/Dockerfile .`).
+ */
+function dockerfileTargets(text, file, tree, notices, context) {
+    const list = instructions(text);
+    const pending = [];
+    const { stages, sources } = dockerfile_parse(list, new Map(), notices, file, pending);
+    const ctx = context ?? guessContext(file, sources, tree);
+    const byName = new Map(stages.filter((s) => s.name).map((s) => [s.name, s]));
+    for (const p of pending) {
+        const from = p.from === undefined ? undefined : byName.get(p.from.toLowerCase());
+        if (p.from !== undefined && !from)
+            continue; // an external image
+        const src = from ? resolveIn('/', p.src) : inContext(ctx, p.src);
+        if (src === undefined)
+            continue;
+        const dir = from ? !external_node_path_default().posix.extname(src) : tree.isDir(src);
+        const dest = !dir && p.multi ? external_node_path_default().posix.join(p.dest, external_node_path_default().posix.basename(src)) : p.dest;
+        p.stage.copies.push({ dest, src, dir, ...(from && { from }) });
+    }
+    const out = [];
+    for (const stage of stages) {
+        const place = { cwd: stage.workdir, toTree: (p) => mapPath(stage, p), fallback: ctx };
+        const run = (r) => r.argv ? commandTargets(r.argv, r.line, place, tree, new Map(stage.env)) : scriptTargets(r.script, r.line, place, tree, new Map(stage.env), 0, true);
+        for (const r of stage.runs)
+            out.push(...run(r));
+        // ENTRYPOINT ["uvicorn"] + CMD ["app.main:app"]: the two together are the command.
+        const entry = stage.runs.filter((r) => r.keyword === 'ENTRYPOINT').at(-1);
+        const cmd = stage.runs.filter((r) => r.keyword === 'CMD').at(-1);
+        if (entry?.argv && cmd?.argv)
+            out.push(...commandTargets([...entry.argv, ...cmd.argv], cmd.line, place, tree, new Map(stage.env)));
+    }
+    return out;
+}
+function guessContext(file, sources, tree) {
+    const own = external_node_path_default().posix.dirname(file) === '.' ? '' : external_node_path_default().posix.dirname(file);
+    if (sources.length === 0)
+        return own;
+    for (let dir = own;; dir = external_node_path_default().posix.dirname(dir) === '.' ? '' : external_node_path_default().posix.dirname(dir)) {
+        if (sources.every((s) => {
+            const rel = inContext(dir, s);
+            return rel !== undefined && (rel === '' || tree.isFile(rel) || tree.isDir(rel));
+        }))
+            return dir;
+        if (dir === '')
+            return own;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/discover/deploy/text.ts
+/**
+ * Line-based deployment files. Each format is cut into its commands by its own line rules, and
+ * every command goes through the shell reader (shell.ts) and the server command reader:
+ *
+ * - Procfile: `name: command` per line, run from the Procfile's folder.
+ * - Makefile: recipe lines (tab-indented, continuations joined, `@`/`-`/`+` prefixes dropped),
+ *   each in a shell of its own from the Makefile's folder, with the file's simple variable
+ *   assignments expanded (`$(APP)`, `${APP}`; `$$` is a dollar).
+ * - Shell scripts: the whole file, `cd` followed.
+ * - supervisord and other INI-style `.ini`/`.conf` files: `command=` values (indented lines
+ *   continue them), run from the scan root (the config lives apart from the code it starts).
+ * - setup.cfg `[options.entry_points] console_scripts` and setup.py `console_scripts` strings:
+ *   console scripts, entry points the server's code is reached through.
+ */
+
+
+const dirOf = (file) => (external_node_path_default().posix.dirname(file) === '.' ? '' : external_node_path_default().posix.dirname(file));
+const localPlace = (file) => ({ cwd: dirOf(file), toTree: treeSpace, fallback: dirOf(file), home: dirOf(file) });
+const splitLines = (text) => text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+function procfileTargets(text, file, tree) {
+    const out = [];
+    splitLines(text).forEach((raw, i) => {
+        const m = /^\s*([A-Za-z0-9_-]+)\s*:\s*(.+)$/.exec(raw);
+        if (m)
+            out.push(...scriptTargets(m[2], i + 1, localPlace(file), tree, new Map(), 0, true));
+    });
+    return out;
+}
+function shellTargets(text, file, tree) {
+    return scriptTargets(text.replace(/^\uFEFF/, ''), 1, localPlace(file), tree, new Map());
+}
+/** `$(NAME)` / `${NAME}` from the Makefile's variables (a few rounds, for variables made of variables); `$$` → `$`. */
+function makeExpand(text, vars) {
+    let out = text;
+    for (let round = 0; round < 5 && /\$[({][A-Za-z0-9_.-]+[)}]/.test(out); round++) {
+        out = out.replace(/\$[({]([A-Za-z0-9_.-]+)[)}]/g, (whole, name) => vars.get(name) ?? whole);
+    }
+    // What is still `$(NAME)` is unknown: `$NAME` for the shell reader, never a target.
+    return out.replace(/\$\$/g, '\u0000').replace(/\$[({]([A-Za-z0-9_.-]+)[)}]/g, '$$$1').replaceAll('\u0000', '$');
+}
+function makefileTargets(text, file, tree) {
+    const vars = new Map();
+    const recipes = [];
+    const lines = splitLines(text);
+    for (let i = 0; i < lines.length; i++) {
+        let raw = lines[i];
+        const line = i + 1;
+        while (raw.endsWith('\\') && i + 1 < lines.length)
+            raw = `${raw.slice(0, -1)} ${lines[++i].trim()}`;
+        if (raw.startsWith('\t')) {
+            recipes.push({ text: raw.trim().replace(/^[@+-]+/, ''), line });
+            continue;
+        }
+        // `NAME = v`, `:=`, `::=` set it (the last one wins); `?=` only when unset; `+=` appends;
+        // `!=` takes a command's output, unknown here.
+        const assign = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*([:?+!]{0,3})=\s*(.*)$/.exec(raw);
+        if (!assign)
+            continue;
+        const [, name, op, value] = assign;
+        const v = value.replace(/\s+#.*$/, '').trim();
+        if ((op === '?' && vars.has(name)) || op === '!')
+            continue;
+        vars.set(name, op === '+' && vars.has(name) ? `${vars.get(name)} ${v}` : v);
+    }
+    return recipes.flatMap((r) => scriptTargets(makeExpand(r.text, vars), r.line, localPlace(file), tree, new Map(), 0, true));
+}
+/** `command=` values of INI-style files (supervisord `[program:x]`, and the like). */
+function iniTargets(text, tree) {
+    const out = [];
+    const lines = splitLines(text);
+    const place = { cwd: '', toTree: treeSpace, fallback: '' };
+    for (let i = 0; i < lines.length; i++) {
+        const m = /^\s*command\s*[=:]\s*(.*)$/.exec(lines[i]);
+        if (!m)
+            continue;
+        const line = i + 1;
+        let value = m[1];
+        while (i + 1 < lines.length && /^[ \t]+\S/.test(lines[i + 1]) && !/^\s*[A-Za-z_][\w.-]*\s*[=:]/.test(lines[i + 1]))
+            value += ` ${lines[++i].trim()}`;
+        // supervisord's `%(ENV_NAME)s` expansions are unknown values.
+        out.push(...scriptTargets(value.replace(/%\(([^)]*)\)s/g, '$$$1'), line, place, tree, new Map(), 0, true));
+    }
+    return out;
+}
+/** `name = module:attr [extras]` → a console-script target (the function is called: factory). */
+function consoleScript(spec, line, dir) {
+    const m = /^\s*[^=\s]+\s*=\s*([^\s:[]+)\s*:\s*([^\s[]+)\s*(\[.*\])?\s*$/.exec(spec);
+    if (!m)
+        return undefined;
+    const module = moduleOfPath(m[1]);
+    if (!module || !/^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u.test(m[2]))
+        return undefined;
+    return { module, attr: m[2], factory: true, dir, server: 'script', line };
+}
+/** setup.cfg: `[options.entry_points]` → `console_scripts =` and its indented lines. */
+function setupCfgTargets(text, dir) {
+    const out = [];
+    let section = '';
+    let inScripts = false;
+    splitLines(text).forEach((raw, i) => {
+        const header = /^\s*\[([^\]]+)\]/.exec(raw);
+        if (header) {
+            section = header[1].trim();
+            inScripts = false;
+            return;
+        }
+        if (section !== 'options.entry_points')
+            return;
+        const key = /^([A-Za-z_][\w.-]*)\s*=\s*(.*)$/.exec(raw);
+        if (key) {
+            inScripts = key[1] === 'console_scripts';
+            if (inScripts && key[2].trim())
+                add(key[2], i + 1);
+        }
+        else if (inScripts && /^\s+\S/.test(raw)) {
+            add(raw, i + 1);
+        }
+        else if (raw.trim() !== '' && !raw.trim().startsWith('#') && !raw.trim().startsWith(';')) {
+            inScripts = false;
+        }
+    });
+    function add(spec, line) {
+        const t = consoleScript(spec, line, dir);
+        if (t)
+            out.push(t);
+    }
+    return out;
+}
+/**
+ * setup.py: the `"name = module:attr"` strings of its `console_scripts` list. setup.py is Python,
+ * read here as text: the strings in the brackets after `console_scripts`.
+ */
+function setupPyTargets(text, dir) {
+    const out = [];
+    for (const m of text.matchAll(/["']console_scripts["']\s*[:=]\s*\[([^\]]*)\]/g)) {
+        const start = m.index + m[0].indexOf('[') + 1;
+        for (const s of m[1].matchAll(/(["'])([^"'\n]*)\1/g)) {
+            const line = text.slice(0, start + s.index).split('\n').length;
+            const t = consoleScript(s[2], line, dir);
+            if (t)
+                out.push(t);
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/discover/deploy/pyproject.ts
+/**
+ * pyproject.toml, read with smol-toml (lines from the config loader's key-line scan):
+ *
+ * - `[project.scripts]` and `[tool.poetry.scripts]` (a string, or `{ reference | callable }`):
+ *   console scripts, `name = "pkg.cli:main"`, whose function is called (server `script`);
+ * - `[tool.fastapi] entrypoint = "pkg.main:app"`: what `fastapi run` / `fastapi dev` serve;
+ * - task runners' commands (`[tool.pdm.scripts]`, `[tool.poe.tasks]`, `[tool.taskipy.tasks]`,
+ *   `[tool.hatch.envs.<env>.scripts]`, `[tool.rye.scripts]`): a string, a list of strings, or a
+ *   table's `cmd` / `shell` / `script`, read as shell commands run from the project's folder.
+ */
+
+
+
+
+
+const isTable = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+function at(data, keys) {
+    let v = data;
+    for (const k of keys)
+        v = isTable(v) ? v[k] : undefined;
+    return v;
+}
+/** The first line of a smol-toml error, without the position it repeats. */
+function pyproject_firstLine(message) {
+    return message.split('\n')[0].replace(/^Invalid TOML document:\s*/, '').trim();
+}
+/** `[tool.fastapi] entrypoint` of a pyproject's text; undefined when absent or unreadable. */
+function fastapiEntrypointOf(text) {
+    try {
+        const v = at(parse(text), ['tool', 'fastapi', 'entrypoint']);
+        return typeof v === 'string' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A task runner entry → the shell command strings it runs. */
+function taskCommands(v) {
+    if (typeof v === 'string')
+        return [v];
+    if (Array.isArray(v))
+        return v.filter((x) => typeof x === 'string');
+    // PDM's `cmd` may be a list of words (one command); other runners' lists are lists of commands.
+    if (isTable(v)) {
+        if (Array.isArray(v.cmd))
+            return [(0,shell_quote.quote)(v.cmd.filter((x) => typeof x === 'string'))];
+        return ['cmd', 'shell', 'script'].flatMap((k) => (typeof v[k] === 'string' ? [v[k]] : []));
+    }
+    return [];
+}
+/**
+ * The server targets of a pyproject.toml, imported from the project's folder `dir` (targets.ts
+ * moves a console script to `src/` when its package lives there). A syntax error gives a notice.
+ */
+function pyprojectTargets(text, file, tree, notices, dir) {
+    let data;
+    try {
+        data = parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (e) {
+        const line = e.line;
+        notices.push({ level: 'notice', file, ...(line && { line }), message: `TOML syntax error: ${pyproject_firstLine(e.message)}; no server targets read from it` });
+        return [];
+    }
+    const keyLines = tomlKeyLines(text);
+    const lineOf = (keys) => tomlLineOf(keyLines, keys) ?? 1;
+    const out = [];
+    const scripts = (keys) => {
+        const table = at(data, keys);
+        if (!isTable(table))
+            return;
+        for (const [name, value] of Object.entries(table)) {
+            const ref = typeof value === 'string' ? value : isTable(value) && (value.type === undefined || value.type === 'console') ? (value.reference ?? value.callable) : undefined;
+            if (typeof ref !== 'string')
+                continue;
+            const t = consoleScript(`${name} = ${ref}`, lineOf([...keys, name]), dir);
+            if (t)
+                out.push(t);
+        }
+    };
+    scripts(['project', 'scripts']);
+    scripts(['tool', 'poetry', 'scripts']);
+    const entrypoint = at(data, ['tool', 'fastapi', 'entrypoint']);
+    const t = typeof entrypoint === 'string' ? parseTarget(entrypoint) : undefined;
+    if (t)
+        out.push({ module: t.module, attr: t.attr, factory: false, dir, server: 'fastapi', line: lineOf(['tool', 'fastapi', 'entrypoint']) });
+    const place = { cwd: dir, toTree: treeSpace, fallback: dir, home: dir };
+    const tasks = (keys) => {
+        const table = at(data, keys);
+        if (!isTable(table))
+            return;
+        for (const [name, value] of Object.entries(table)) {
+            for (const command of taskCommands(value)) {
+                const line = lineOf([...keys, name]);
+                out.push(...scriptTargets(command, line, place, tree, new Map(), 0, true));
+            }
+        }
+    };
+    tasks(['tool', 'pdm', 'scripts']);
+    tasks(['tool', 'poe', 'tasks']);
+    tasks(['tool', 'taskipy', 'tasks']);
+    tasks(['tool', 'rye', 'scripts']);
+    const hatchEnvs = at(data, ['tool', 'hatch', 'envs']);
+    if (isTable(hatchEnvs))
+        for (const env of Object.keys(hatchEnvs))
+            tasks(['tool', 'hatch', 'envs', env, 'scripts']);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/discover/deploy/yaml.ts
+/**
+ * YAML deployment files, read with `yaml` (every document of the file, with lines):
+ *
+ * - Compose files (a top-level `services` mapping): each service's `command` and `entrypoint`
+ *   (a string is shell words, a list is the words themselves), alone and together, run in
+ *   `working_dir`. A container path is mapped to the tree through the service's bind mounts
+ *   (`./backend:/app`); otherwise the service's build context (or the compose file's folder) is
+ *   the folder. `build:` also tells which Dockerfile is built with which context (`hints`).
+ *   `${VAR:-default}` takes the default, as compose does when the variable is not set.
+ * - Anything else (Kubernetes manifests, Helm templates): every mapping with a `command` list,
+ *   joined with its `args`, run from the scan root (the manifest's folder says nothing about the
+ *   code's). Helm's `{{ … }}` actions are blanked first so that templates parse.
+ */
+
+
+
+
+/** Compose's own interpolation: `$$` is a dollar, `${VAR:-default}` / `${VAR-default}` the default (variables are unknown here). */
+function interpolate(text) {
+    return text.replace(/\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?+])([^}]*))?\}|[A-Za-z_][A-Za-z0-9_]*)/g, (whole, what, name, op, word) => {
+        if (what === '$')
+            return '$$';
+        if (name !== undefined && op === '-')
+            return word ?? '';
+        return whole;
+    }).replaceAll('$$', '$');
+}
+/** Helm/Go template actions: a line holding only actions goes blank, an inline action becomes `x`; newlines are kept. */
+function blankTemplates(text) {
+    return text
+        .replace(/^[ \t]*(\{\{[\s\S]*?\}\}[ \t]*)+$/gm, (m) => m.replace(/[^\n]/g, ' '))
+        .replace(/\{\{[\s\S]*?\}\}/g, (m) => `x${m.replace(/[^\n]/g, '')}`);
+}
+const pairOf = (map, key) => map.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === key);
+const get = (map, key) => pairOf(map, key)?.value;
+const str = (n) => ((0,dist/* isScalar */.jn)(n) && (typeof n.value === 'string' || typeof n.value === 'number') ? String(n.value) : undefined);
+function wordsOf(n) {
+    if ((0,dist/* isSeq */.oP)(n))
+        return { list: n.items.map((i) => str(i)).filter((s) => s !== undefined).map(interpolate) };
+    const s = str(n);
+    return s === undefined ? undefined : { text: interpolate(s) };
+}
+function asList(w) {
+    return 'list' in w ? w.list : (splitCommands(w.text, new Map(), 0)[0]?.argv ?? []);
+}
+function targetsOf(w, line, place, tree) {
+    return 'list' in w ? commandTargets(w.list, line, place, tree, new Map()) : scriptTargets(w.text, line, place, tree, new Map(), 0, true);
+}
+const yaml_dirOf = (file) => (external_node_path_default().posix.dirname(file) === '.' ? '' : external_node_path_default().posix.dirname(file));
+/** Bind mounts of a service: container folder → tree folder. */
+function mounts(service, composeDir) {
+    const out = [];
+    const volumes = get(service, 'volumes');
+    if (!(0,dist/* isSeq */.oP)(volumes))
+        return out;
+    for (const v of volumes.items) {
+        let source;
+        let target;
+        const short = str(v);
+        if (short)
+            [source, target] = interpolate(short).split(':');
+        else if ((0,dist/* isMap */.jh)(v) && str(get(v, 'type')) === 'bind')
+            [source, target] = [str(get(v, 'source')), str(get(v, 'target'))];
+        if (!source || !target || !(source.startsWith('.') || source.startsWith('/')) || !target.startsWith('/'))
+            continue;
+        const tree = source.startsWith('/') ? undefined : resolveIn(composeDir, source);
+        if (tree !== undefined && treeSpace(tree) !== undefined)
+            out.push({ target: resolveIn('/', target), source: tree });
+    }
+    return out;
+}
+function composeTargets(services, file, tree, lineOf, hints) {
+    const out = [];
+    const composeDir = yaml_dirOf(file);
+    for (const pair of services.items) {
+        const service = pair.value;
+        if (!(0,dist/* isMap */.jh)(service))
+            continue;
+        const build = get(service, 'build');
+        let context;
+        const buildText = str(build);
+        if (buildText !== undefined)
+            context = resolveIn(composeDir, interpolate(buildText));
+        else if ((0,dist/* isMap */.jh)(build)) {
+            context = resolveIn(composeDir, interpolate(str(get(build, 'context')) ?? '.'));
+            const dockerfile = str(get(build, 'dockerfile'));
+            if (context !== undefined && dockerfile) {
+                const df = resolveIn(context, interpolate(dockerfile));
+                if (df !== undefined && treeSpace(df) !== undefined)
+                    hints.set(df, context);
+            }
+        }
+        if (context !== undefined && treeSpace(context) === undefined)
+            context = undefined;
+        if (buildText !== undefined && context !== undefined)
+            hints.set(context ? `${context}/Dockerfile` : 'Dockerfile', context);
+        const fallback = context ?? composeDir;
+        const workdir = str(get(service, 'working_dir'));
+        const binds = mounts(service, composeDir);
+        const place = workdir?.startsWith('/')
+            ? {
+                cwd: resolveIn('/', interpolate(workdir)),
+                toTree: (p) => {
+                    const m = binds.find((b) => p === b.target || p.startsWith(b.target === '/' ? '/' : `${b.target}/`));
+                    if (!m)
+                        return undefined;
+                    const rest = p.slice(m.target.length).replace(/^\/+/, '');
+                    return rest ? (m.source ? `${m.source}/${rest}` : rest) : m.source;
+                },
+                fallback,
+            }
+            : { cwd: fallback, toTree: treeSpace, fallback };
+        const commandPair = pairOf(service, 'command');
+        const entryPair = pairOf(service, 'entrypoint');
+        const command = wordsOf(commandPair?.value);
+        const entry = wordsOf(entryPair?.value);
+        const found = [];
+        if (command)
+            found.push(...targetsOf(command, lineOf(commandPair.key), place, tree));
+        if (entry)
+            found.push(...targetsOf(entry, lineOf(entryPair.key), place, tree));
+        if (command && entry)
+            found.push(...commandTargets([...asList(entry), ...asList(command)], lineOf(entryPair.key), place, tree, new Map()));
+        out.push(...found.map((t) => ({ ...t, compose: true })));
+    }
+    return out;
+}
+/** Kubernetes-style containers anywhere in a document: `command` (+ `args`), run from the scan root. */
+function manifestTargets(root, tree, lineOf) {
+    const out = [];
+    const place = { cwd: '', toTree: treeSpace, fallback: '' };
+    const stack = [root];
+    while (stack.length > 0) {
+        const n = stack.pop();
+        if ((0,dist/* isMap */.jh)(n)) {
+            const commandPair = pairOf(n, 'command');
+            const command = wordsOf(commandPair?.value);
+            if (command) {
+                const line = lineOf(commandPair.key);
+                const args = wordsOf(get(n, 'args'));
+                const found = args ? commandTargets([...asList(command), ...asList(args)], line, place, tree, new Map()) : [];
+                found.push(...targetsOf(command, line, place, tree));
+                out.push(...found.map((t) => ({ ...t, compose: false })));
+            }
+            for (const p of n.items)
+                stack.push(p.value);
+        }
+        else if ((0,dist/* isSeq */.oP)(n)) {
+            for (const i of n.items)
+                stack.push(i);
+        }
+    }
+    return out;
+}
+/**
+ * The server targets of a YAML file. A syntax error gives a notice and no targets from the file.
+ * `hints` collects which Dockerfile is built with which context (compose `build:`).
+ */
+function yamlTargets(text, file, tree, notices, hints) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const source = text.includes('{{') ? blankTemplates(text) : text;
+    let docs;
+    try {
+        docs = (0,dist/* parseAllDocuments */.hR)(source, { lineCounter, uniqueKeys: false });
+    }
+    catch (e) {
+        notices.push({ level: 'notice', file, message: `YAML error: ${e.message.split('\n')[0]}; no server targets read from it` });
+        return [];
+    }
+    const list = Array.isArray(docs) ? docs : [];
+    const error = list.flatMap((d) => d.errors)[0];
+    if (error) {
+        const line = error.linePos?.[0].line;
+        notices.push({ level: 'notice', file, ...(line && { line }), message: `YAML syntax error: ${error.message.split('\n')[0]}; no server targets read from it` });
+        return [];
+    }
+    const lineOf = (n) => {
+        const range = n?.range;
+        return range ? lineCounter.linePos(range[0]).line : 1;
+    };
+    const out = [];
+    for (const doc of list) {
+        const root = doc.contents;
+        const services = (0,dist/* isMap */.jh)(root) ? get(root, 'services') : undefined;
+        if ((0,dist/* isMap */.jh)(services))
+            out.push(...composeTargets(services, file, tree, lineOf, hints));
+        else
+            out.push(...manifestTargets(root, tree, lineOf));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/discover/targets.ts
+/**
+ * Server targets: what the deployment files in the scan tree tell the server to import and serve.
+ * Real apps are built where the server starts (`uvicorn --factory pkg.app:create_app`), so the
+ * engine evaluates these as roots. Discovery hands over the candidate files it met on the walk
+ * (same excludes, symlink rules and size cap as the Python files); each kind has a small reader
+ * under `deploy/`, and every command line goes through one shell-word splitter and one
+ * server-command reader (deploy/command.ts).
+ *
+ * Never throws: a file that cannot be read or parsed gives a notice, and the other files' targets
+ * are still returned.
+ */
+
+
+
+
+
+
+
+
+/** The kind of deployment file a file name is, if any. */
+function targetFileKind(name) {
+    const lower = name.toLowerCase();
+    if (lower === 'dockerfile' || lower === 'containerfile' || lower.endsWith('.dockerfile') || (lower.startsWith('dockerfile.') && !lower.endsWith('.dockerignore'))) {
+        return 'dockerfile';
+    }
+    if (name === 'Procfile' || name.startsWith('Procfile.'))
+        return 'procfile';
+    if (/^(docker-)?compose([.-][^/]*)?\.ya?ml$/i.test(name))
+        return 'compose';
+    if (/\.ya?ml$/i.test(name))
+        return 'yaml';
+    if (/\.(sh|bash)$/.test(name))
+        return 'shell';
+    if (name === 'Makefile' || name === 'makefile' || name === 'GNUmakefile' || name.endsWith('.mk'))
+        return 'makefile';
+    if (name === 'pyproject.toml')
+        return 'pyproject';
+    if (name === 'setup.cfg')
+        return 'setup.cfg';
+    if (name === 'setup.py')
+        return 'setup.py';
+    if (/\.(ini|conf)$/.test(name))
+        return 'ini';
+    return undefined;
+}
+/** Kinds read only when they mention a server (they are many, and most are about something else). */
+const SERVER_WORD = /\b(uvicorn|gunicorn|hypercorn|granian|fastapi|daphne)\b/;
+const NEEDS_SERVER_WORD = new Set(['dockerfile', 'procfile', 'yaml', 'shell', 'makefile', 'ini']);
+/** Kinds whose name says they are deployment files: skipping one for its size deserves a notice. */
+const QUIET_KINDS = new Set(['yaml', 'ini']);
+const SOURCE = {
+    dockerfile: 'dockerfile',
+    procfile: 'procfile',
+    compose: 'compose',
+    yaml: 'other',
+    shell: 'shell',
+    makefile: 'makefile',
+    pyproject: 'pyproject',
+    'setup.cfg': 'setup',
+    'setup.py': 'setup',
+    ini: 'other',
+};
+/** Existence checks in the scan tree (never outside the root, whatever a symlink says), cached. */
+function treeOf(rootReal, texts) {
+    const cache = new Map();
+    const kind = (rel) => {
+        let k = cache.get(rel);
+        if (k)
+            return k;
+        k = 'none';
+        if (!rel.startsWith('/') && rel !== '..' && !rel.startsWith('../')) {
+            try {
+                const abs = external_node_path_default().join(rootReal, ...rel.split('/').filter(Boolean));
+                if (relInsideRoot(rootReal, (0,external_node_fs_namespaceObject.realpathSync)(abs)) !== undefined) {
+                    const st = (0,external_node_fs_namespaceObject.statSync)(abs);
+                    k = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'none';
+                }
+            }
+            catch {
+                k = 'none';
+            }
+        }
+        cache.set(rel, k);
+        return k;
+    };
+    return {
+        isFile: (rel) => kind(rel) === 'file',
+        isDir: (rel) => kind(rel) === 'dir',
+        fastapiEntrypoint: (dir) => {
+            const text = texts.get(dir ? `${dir}/pyproject.toml` : 'pyproject.toml');
+            return text === undefined ? undefined : fastapiEntrypointOf(text);
+        },
+    };
+}
+const parentOf = (rel) => (external_node_path_default().posix.dirname(rel) === '.' ? '' : external_node_path_default().posix.dirname(rel));
+/**
+ * The folder a target's module is imported from, checked against the scanned files. What a file
+ * says is kept when the module is there (`<dir>/pkg/app.py` or `<dir>/pkg/app/__init__.py`);
+ * otherwise the nearest folder that holds it: the folder or one above it (a script run from its
+ * project's root, `cd app` in a Makefile that runs elsewhere), else, for a dotted module, the
+ * closest anywhere in the scan (a container path we could not map, a `src/` layout); a one-word
+ * module (`main`, `app`) is too common a name to look for far away. Unchanged when no scanned
+ * file is the module (it comes from an installed package, or is excluded).
+ */
+function settleDir(module, dir, holders) {
+    const found = holders.get(module);
+    if (!found || found.length === 0 || found.includes(dir))
+        return dir;
+    for (let d = dir; d !== '';) {
+        d = parentOf(d);
+        if (found.includes(d))
+            return d;
+    }
+    if (!module.includes('.'))
+        return dir;
+    const depth = (d) => (d === '' ? 0 : d.split('/').length);
+    const under = found.filter((d) => dir === '' || d.startsWith(`${dir}/`));
+    return [...(under.length > 0 ? under : found)].sort((a, b) => depth(a) - depth(b) || location_compareStrings(a, b))[0];
+}
+/** For each module the targets name: the folders from which it is importable, per the scanned `.py` files. */
+function moduleHolders(modules, pyFiles) {
+    // Indexed by a module's last name: `app.py` by `app.py`, `app/__init__.py` by `app/__init__.py`.
+    const byTail = new Map();
+    for (const rel of pyFiles) {
+        const base = external_node_path_default().posix.basename(rel);
+        const tail = base === '__init__.py' ? `${external_node_path_default().posix.basename(parentOf(rel))}/${base}` : base;
+        const list = byTail.get(tail);
+        if (list)
+            list.push(rel);
+        else
+            byTail.set(tail, [rel]);
+    }
+    const out = new Map();
+    for (const m of modules) {
+        const stem = m.replaceAll('.', '/');
+        const last = m.slice(m.lastIndexOf('.') + 1);
+        const holders = new Set();
+        for (const [tail, file] of [[`${last}.py`, `${stem}.py`], [`${last}/__init__.py`, `${stem}/__init__.py`]]) {
+            for (const rel of byTail.get(tail) ?? []) {
+                if (rel === file)
+                    holders.add('');
+                else if (rel.endsWith(`/${file}`))
+                    holders.add(rel.slice(0, -file.length - 1));
+            }
+        }
+        if (holders.size > 0)
+            out.set(m, [...holders]);
+    }
+    return out;
+}
+/** The text of each readable candidate within the size cap, with notices for the others. */
+function readAll(files, maxFileBytes, notices) {
+    const texts = new Map();
+    for (const f of files) {
+        const kind = targetFileKind(external_node_path_default().posix.basename(f.rel));
+        try {
+            const st = (0,external_node_fs_namespaceObject.statSync)(f.abs);
+            if (!st.isFile())
+                continue;
+            if (st.size > maxFileBytes) {
+                if (!QUIET_KINDS.has(kind))
+                    notices.push({ level: 'notice', file: f.rel, message: `skipped: ${st.size} bytes > limit (${maxFileBytes} bytes); no server targets read from it` });
+                continue;
+            }
+            texts.set(f.rel, (0,external_node_fs_namespaceObject.readFileSync)(f.abs, 'utf8'));
+        }
+        catch (e) {
+            notices.push({ level: 'notice', file: f.rel, message: `cannot read file (${errorCode(e)}); no server targets read from it` });
+        }
+    }
+    return texts;
+}
+/** Sorted by file and line (then the target itself); one per module/attr/factory/dir, at its first place. */
+function finishTargets(targets) {
+    const sorted = [...targets].sort((a, b) => location_compareStrings(a.file, b.file) ||
+        a.line - b.line ||
+        location_compareStrings(a.module, b.module) ||
+        location_compareStrings(a.attr, b.attr) ||
+        Number(a.factory) - Number(b.factory) ||
+        location_compareStrings(a.dir, b.dir) ||
+        location_compareStrings(a.server, b.server));
+    const seen = new Set();
+    return sorted.filter((t) => {
+        const key = `${t.module}\0${t.attr}\0${t.factory}\0${t.dir}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/**
+ * The server targets named by `files` (deployment files under the scan root, as discovery found
+ * them). Compose files are read first: their `build:` says which context a Dockerfile is built with.
+ */
+function findTargets(rootReal, files, maxFileBytes, pyFiles) {
+    const notices = [];
+    const texts = readAll(files, maxFileBytes, notices);
+    const tree = treeOf(rootReal, texts);
+    const hints = new Map();
+    const out = [];
+    const ordered = [...texts.keys()].sort((a, b) => Number(kindOf(b) === 'compose') - Number(kindOf(a) === 'compose') || location_compareStrings(a, b));
+    for (const rel of ordered) {
+        const text = texts.get(rel);
+        const kind = kindOf(rel);
+        if (NEEDS_SERVER_WORD.has(kind) && !SERVER_WORD.test(text))
+            continue;
+        const dir = external_node_path_default().posix.dirname(rel) === '.' ? '' : external_node_path_default().posix.dirname(rel);
+        const add = (found, source = SOURCE[kind]) => {
+            for (const t of found)
+                out.push({ module: t.module, attr: t.attr, factory: t.factory, dir: t.dir, server: t.server, file: rel, line: t.line, source });
+        };
+        switch (kind) {
+            case 'dockerfile':
+                add(dockerfileTargets(text, rel, tree, notices, hints.get(rel)));
+                break;
+            case 'compose':
+            case 'yaml':
+                for (const t of yamlTargets(text, rel, tree, notices, hints))
+                    add([t], t.compose ? 'compose' : 'other');
+                break;
+            case 'procfile':
+                add(procfileTargets(text, rel, tree));
+                break;
+            case 'shell':
+                add(shellTargets(text, rel, tree));
+                break;
+            case 'makefile':
+                add(makefileTargets(text, rel, tree));
+                break;
+            case 'ini':
+                add(iniTargets(text, tree));
+                break;
+            case 'pyproject':
+                add(pyprojectTargets(text, rel, tree, notices, dir));
+                break;
+            case 'setup.cfg':
+                add(setupCfgTargets(text, dir));
+                break;
+            case 'setup.py':
+                add(setupPyTargets(text, dir));
+                break;
+        }
+    }
+    const holders = moduleHolders(new Set(out.map((t) => t.module)), pyFiles);
+    return { targets: finishTargets(out.map((t) => ({ ...t, dir: settleDir(t.module, t.dir, holders) }))), notices };
+}
+const kindOf = (rel) => targetFileKind(external_node_path_default().posix.basename(rel));
+
 ;// CONCATENATED MODULE: ./src/discover/index.ts
 /**
- * discover: the `.py` files to scan under the scan root, with their sizes, sorted by path.
+ * discover: the `.py` files to scan under the scan root, with their sizes, sorted by path, and
+ * the server targets the deployment files among them name (targets.ts).
  * Never throws for a bad tree: what cannot be read or is skipped becomes a Notice.
  */
+
+
+
+
+
 
 
 
@@ -28295,7 +30550,7 @@ async function discover(options) {
         rootReal = await (0,promises_namespaceObject.realpath)(root);
     }
     catch (e) {
-        return { files: [], notices: [{ level: 'warning', message: `scan root ${root} cannot be read (${errorCode(e)})` }] };
+        return { files: [], notices: [{ level: 'warning', message: `scan root ${root} cannot be read (${errorCode(e)})` }], excluded: [], targets: [] };
     }
     const ctx = {
         rootReal,
@@ -28305,14 +30560,23 @@ async function discover(options) {
         files: new Map(),
         walked: new Set(),
         links: [],
+        held: new Map(),
+        skipped: new Map(),
+        others: new Map(),
+        wantsOther: (name) => targetFileKind(name) !== undefined,
     };
     for (const p of options.paths?.length ? options.paths : ['.'])
         await addStartPath(ctx, root, p);
     await followLinks(ctx);
+    await admitImportedPackages(ctx, options.maxFileBytes);
     const files = sized([...ctx.files.values()], options.maxFileBytes, notices);
+    const found = findTargets(rootReal, [...ctx.others.values()], options.maxFileBytes, files.map((f) => f.rel));
+    notices.push(...found.notices);
     return {
         files: files.sort(byRel),
+        targets: found.targets,
         notices: notices.sort((a, b) => location_compareStrings(a.file ?? '', b.file ?? '') || location_compareStrings(a.message, b.message)),
+        excluded: await excludedDirs(ctx),
     };
 }
 /** A scan path from the command line: a directory to walk or a file to take as is. */
@@ -28383,6 +30647,60 @@ function fileKind(st) {
     if (st.isDirectory())
         return 'a directory';
     return 'special file';
+}
+
+;// CONCATENATED MODULE: ./src/engine/entrypoints.ts
+/** How many routers or apps a notice names before it says "and N more". */
+const NAMED = 5;
+function entryTargets(found, config) {
+    const out = config.entrypoints.map((e) => ({
+        module: e.module,
+        attr: e.attr,
+        factory: e.factory,
+        dir: '',
+        label: `${e.module}:${e.attr}${e.factory ? '()' : ''} (config \`entrypoints\`)`,
+    }));
+    for (const t of found) {
+        const cmd = t.server === 'script' ? `console script ${t.module}:${t.attr}` : `${t.server} ${t.module}:${t.attr}${t.factory ? ' (factory)' : ''}`;
+        out.push({ module: t.module, attr: t.attr, factory: t.factory || t.server === 'script', dir: t.dir, label: `${cmd} (${t.file}:${t.line})`, loc: { file: t.file, line: t.line, column: 1 } });
+    }
+    return out;
+}
+function names(project, insts) {
+    const shown = insts.slice(0, NAMED).map((i) => `\`${project.appName(i)}\` (${i.loc.file}:${i.loc.line})`);
+    return shown.join(', ') + (insts.length > NAMED ? ` and ${insts.length - NAMED} more` : '');
+}
+function entryNotices(project) {
+    const out = [];
+    for (const { target, why } of project.entry.unresolved) {
+        const fromConfig = target.loc === undefined;
+        out.push({
+            level: fromConfig ? 'warning' : 'notice',
+            message: `entry point ${target.label} was not run: ${why}`,
+            ...(target.loc ? { file: target.loc.file, line: target.loc.line } : {}),
+        });
+    }
+    const routers = [...new Set(project.unincluded.map((r) => r.app))];
+    if (project.servedApps.length === 0 && routers.length) {
+        out.push({
+            level: 'warning',
+            message: `no FastAPI or Starlette app is built by the code the scan sees, so its routes are not known to be served: ${routers.length === 1 ? 'router' : 'routers'} ${names(project, routers)} ${routers.length === 1 ? 'is' : 'are'} included by no app. If a server builds the app elsewhere, name it under \`entrypoints\` in the config (\`pkg.main:create_app()\`).`,
+        });
+    }
+    else if (routers.length) {
+        out.push({
+            level: 'notice',
+            message: `${routers.length === 1 ? 'router' : `${routers.length} routers`} ${names(project, routers)} ${routers.length === 1 ? 'is' : 'are'} included by no app once every entry point ran: ${project.unincluded.length} ${project.unincluded.length === 1 ? 'route is' : 'routes are'} listed as \`unincluded\`, not served. If a server includes ${routers.length === 1 ? 'it' : 'them'}, name its entry point under \`entrypoints\` in the config.`,
+        });
+    }
+    const possible = project.servedApps.filter((a) => project.isPossible(a));
+    if (possible.length && possible.length === project.servedApps.length) {
+        out.push({
+            level: 'notice',
+            message: `no deployment file, \`__main__\` block or command the scan sees starts ${possible.length === 1 ? 'app' : 'apps'} ${names(project, possible)}: ${possible.length === 1 ? 'it is' : 'they are'} made only by code nothing calls, so app-level findings on ${possible.length === 1 ? 'it' : 'them'} are notes. Name what the server runs under \`entrypoints\` in the config.`,
+        });
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/model/externals.ts
@@ -28858,7 +31176,7 @@ function settled(v) {
 /** Bounds that keep evaluation linear on hostile code: longer strings and lists become unknown. */
 const MAX_STRING = 64 * 1024;
 const MAX_ITEMS = 10_000;
-function str(v, src) {
+function values_str(v, src) {
     if (v.length > MAX_STRING)
         return UNKNOWN('string too long');
     return src ? { k: 'str', v, src } : { k: 'str', v };
@@ -29624,10 +31942,14 @@ function markCommand(fn, d) {
             fn.options.set(d.option.dest, d.option.value);
     }
 }
-/** A typer/click parameter default given as `typer.Option(default, "--flag")`: the default, with the option as provenance. */
+/**
+ * A command parameter's default, with the option as provenance: `typer.Option(default, "--flag")`'s
+ * default, or the plain default (`enable_ui: Annotated[bool, typer.Option()] = True`).
+ */
 function optionDefault(v, param) {
-    if (v.k !== 'inst' || v.inst.cls.k !== 'ext' || !/^(typer|click)\.(Option|Argument)$/.test(v.inst.cls.path))
-        return v;
+    if (v.k !== 'inst' || v.inst.cls.k !== 'ext' || !/^(typer|click)\.(Option|Argument)$/.test(v.inst.cls.path)) {
+        return withSrc(v, { name: `option --${param.replace(/_/g, '-')}`, soft: true }, true);
+    }
     const a = v.inst.args;
     const dflt = a.kw.get('default') ?? (a.pos[0] && a.pos[0].k !== 'ext' ? a.pos[0] : NONE);
     const names = optionNames({ ...a, pos: a.pos.slice(1) });
@@ -30097,7 +32419,10 @@ function runEntryPoints(ip, targets, isTest) {
         ip.limits.add(`more than ${MAX_STEPS} evaluation steps (entry points)`);
     return report;
 }
-/** A command's parameters: the click options' defaults, typer `Option(default)`s, plain defaults. */
+/**
+ * A command's parameters: the click options' defaults, typer `Option(default)`s, plain defaults;
+ * each is only a default (the command line may say otherwise), so a condition on it runs both branches.
+ */
 function commandArgs(fn) {
     const kw = new Map();
     for (const p of fn.params ?? []) {
@@ -30315,7 +32640,7 @@ function callFunction(ip, fn, args) {
             const entries = [];
             for (const [k, v] of args.kw)
                 if (!params.some((q) => q.name === k && q.kind !== 'posonly'))
-                    entries.push([str(k), v]);
+                    entries.push([values_str(k), v]);
             scope.vars.set(p.name, args.open ? UNKNOWN('**kwargs') : { k: 'dict', entries });
         }
         else {
@@ -30538,7 +32863,7 @@ function evalExpr(ip, e, scope) {
             return ip.call(fn, args, scope);
         }
         case 'str':
-            return str(e.v);
+            return values_str(e.v);
         case 'fstr': {
             let out = '';
             for (const p of e.parts) {
@@ -30551,7 +32876,7 @@ function evalExpr(ip, e, scope) {
                     out += s;
                 }
             }
-            return str(out);
+            return values_str(out);
         }
         case 'num':
             return { k: 'num', v: e.v };
@@ -30755,7 +33080,7 @@ function binop(ip, op, l, r) {
         const a = l.k === 'env' ? l.dflt : l;
         const b = r.k === 'env' ? r.dflt : r;
         if (a?.k === 'str' && b?.k === 'str')
-            return str(a.v + b.v);
+            return values_str(a.v + b.v);
         if (a?.k === 'num' && b?.k === 'num')
             return { k: 'num', v: a.v + b.v };
         if ((a?.k === 'list' && b?.k === 'list') || (a?.k === 'tuple' && b?.k === 'tuple')) {
@@ -30847,7 +33172,7 @@ function loadModule(ip, key) {
         state: 'running',
         futureAnnotations: false,
     };
-    mod.ns.set('__name__', str(name));
+    mod.ns.set('__name__', values_str(name));
     ip.modules.set(key, mod);
     // the child becomes an attribute of its package
     if (parent && !parent.ns.has(name.slice(dot + 1)))
@@ -30999,14 +33324,29 @@ function callExt(ip, path, args, scope) {
             return { k: 'identitydeco', note: path };
         case 'functools.cached_property':
             return args.pos[0] ? asProperty(args.pos[0]) : UNKNOWN('cached_property()');
+        // what the server itself does with an import string (`import_from_string("pkg.main:app")`)
+        case 'uvicorn.importer.import_from_string':
+        case 'importlib.import_module': {
+            const s = asStr(args.pos[0]);
+            const m = s !== undefined ? /^([A-Za-z_][\w.]*)(?::([A-Za-z_][\w.]*))?$/.exec(s) : null;
+            const key = m && scope ? ip.index.resolve(m[1], scope.module.root) : undefined;
+            const mod = key ? ip.loadModule(key) : undefined;
+            if (!m || !mod)
+                return UNKNOWN(`${path}(?)`);
+            let v = { k: 'module', mod };
+            if (m[2])
+                for (const part of m[2].split('.'))
+                    v = ip.getAttr(v, part);
+            return v;
+        }
         case 'typing.cast':
             return args.pos[1] ?? UNKNOWN('cast');
         case 'builtins.str': {
             const a = args.pos[0];
             if (!a)
-                return str('');
+                return values_str('');
             const s = ip.stringify(a);
-            return s !== undefined ? str(s, 'src' in a ? a.src : undefined) : a.k === 'env' ? a : UNKNOWN('str()');
+            return s !== undefined ? values_str(s, 'src' in a ? a.src : undefined) : a.k === 'env' ? a : UNKNOWN('str()');
         }
         case 'builtins.list':
         case 'builtins.tuple':
@@ -31022,7 +33362,7 @@ function callExt(ip, path, args, scope) {
         case 'builtins.dict': {
             const entries = [];
             for (const [k, v] of args.kw)
-                entries.push([str(k), v]);
+                entries.push([values_str(k), v]);
             return { k: 'dict', entries };
         }
         case 'builtins.bool': {
@@ -31055,6 +33395,11 @@ function callExt(ip, path, args, scope) {
                 ip.track(inst);
                 return { k: 'inst', inst };
             }
+            // a library function handed an app gives it back, as far as we know (`app = gr.mount_gradio_app(app, ...)`):
+            // what the code does with the result next still reaches the app
+            const a0 = args.pos[0];
+            if (a0?.k === 'inst' && a0.inst.router)
+                return a0;
             return UNKNOWN(`result of ${path}()`);
         }
     }
@@ -31127,7 +33472,7 @@ function callMethod(ip, self, name, args) {
 function strMethod(ip, self, name, args) {
     const s = self.v;
     const a0 = asStr(args.pos[0]);
-    const keep = (v) => str(v, self.src);
+    const keep = (v) => values_str(v, self.src);
     switch (name) {
         case 'split': {
             const parts = a0 !== undefined ? s.split(a0) : s.trim().split(/\s+/).filter(Boolean);
@@ -31166,7 +33511,7 @@ function strMethod(ip, self, name, args) {
             if (l && (l.k === 'list' || l.k === 'tuple')) {
                 const parts = l.items.map((i) => asStr(i));
                 if (parts.every((p) => p !== undefined))
-                    return str(parts.join(s));
+                    return values_str(parts.join(s));
             }
             return UNKNOWN('join');
         }
@@ -31626,6 +33971,7 @@ class RouterOps {
             this.ip.limits.add(`more than ${this.maxRoutes} route registrations: the rest are not in the inventory`);
             return;
         }
+        r.origin = this.ip.origin;
         owner.router.routes.push(r);
     }
     // ------------------------------------------------------------------ methods
@@ -31664,10 +34010,15 @@ class RouterOps {
             }
             case 'include_router': {
                 const sub = a0 ?? args.kw.get('router');
+                let any = false;
                 for (const s of alternatives(sub ?? UNKNOWN('router'))) {
-                    if (s.k === 'inst' && s.inst.router)
+                    if (s.k === 'inst' && s.inst.router) {
                         this.include(inst, s.inst, args);
+                        any = true;
+                    }
                 }
+                if (!any)
+                    this.includeOpaque(inst, sub, args);
                 return NONE;
             }
             case 'mount': {
@@ -31715,6 +34066,19 @@ class RouterOps {
         const deps = [...r.deps, ...d.deps.map((spec) => ({ spec, via: 'decorator', at: d.loc }))];
         const hop = { kind: this.hopKind(inst), inst, loc: r.loc };
         this.push(inst, { kind: d.kind, routeClass: d.routeClass, methods: d.methods, path: p.path, pathExact: p.exact, handler, deps, loc: d.loc, hops: [hop], conditional: this.ip.conditional });
+    }
+    /**
+     * A router the scan cannot see (`include_router(fastapi_users.get_users_router(...))`, a router
+     * from a library outside the scan): one row at the include, its routes unknown, so it is listed
+     * with `auth: unknown` rather than dropped. The include's and the app's dependencies still apply.
+     */
+    includeOpaque(into, sub, args) {
+        const target = into.router;
+        const p = joinPath(joinPath(joinPath({ path: '', exact: true }, target.prefix), args.kw.get('prefix') ?? { k: 'str', v: '' }), UNKNOWN('routes'));
+        const why = sub?.k === 'ext' ? `routes of \`${sub.path}\`, outside the scan` : 'routes of a router the scan cannot resolve';
+        const deps = [...target.deps, ...this.depSpecs(args.kw.get('dependencies')).map((spec) => ({ spec, via: 'include', at: args.loc }))];
+        const hops = [{ kind: 'include', loc: args.loc }, { kind: this.hopKind(into), inst: into, loc: target.loc }];
+        this.push(into, { kind: 'http', routeClass: 'APIRoute', methods: [], path: p.path, pathExact: false, handler: UNKNOWN(why), deps, loc: args.loc, hops, conditional: this.ip.conditional });
     }
     /** include_router: copies the sub-router's routes now (FastAPI < 0.137), skipping its mounts. */
     include(into, sub, args) {
@@ -32150,6 +34514,9 @@ function authOf(deps, handler, handlerVal, builder) {
         if (rej)
             evidence.push({ via: 'handler', file: rej.loc.file, line: rej.loc.line, name: `${handler.module.name}.${handler.qualname}` });
     }
+    else if (handlerVal.k === 'unknown' && handlerVal.why.startsWith('routes of')) {
+        unknownBecause ??= `its ${handlerVal.why}`;
+    }
     else if (handlerVal.k === 'unknown' || handlerVal.k === 'ext') {
         unknownBecause ??= 'the handler could not be resolved';
     }
@@ -32168,9 +34535,13 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: ./src/parse/extract.ts
 
+/**
+ * Levels of nesting (blocks, brackets, `elif` branches) the IR keeps. CPython itself stops at 100
+ * levels of indentation and 200 of brackets; an `elif` chain has no such limit, but a 5 000-branch
+ * chain must not make every later walk 5 000 deep (before they shared this budget, 60 nested chains
+ * of 100 crashed the rules stage with a stack overflow).
+ */
 const MAX_DEPTH = 200;
-/** `elif` branches kept per `if` statement. */
-const MAX_ELIFS = 100;
 /** The node types (and tokens) the extractor tells apart; every other type is kind 0. */
 var K;
 (function (K) {
@@ -32288,7 +34659,7 @@ var K;
 })(K || (K = {}));
 const TOKENS = { as: K.tok_as, for: K.tok_for, in: K.tok_in, '=': K.tok_eq, '->': K.tok_arrow, ':': K.tok_colon, async: K.tok_async };
 /** Flags of a type id. */
-const NAMED = 1;
+const extract_NAMED = 1;
 /** comment, line_continuation: not children for the extractor. */
 const SKIP = 2;
 /** `*_statement` / `*_clause`: statements the extractor leaves out when it does not decode them. */
@@ -32305,7 +34676,7 @@ function kinds(types) {
             const byName = Object.hasOwn(TOKENS, name) ? TOKENS[name] : K[name];
             k.kind[id] = typeof byName === 'number' ? byName : 0;
             k.flags[id] =
-                (types.named[id] ? NAMED : 0) |
+                (types.named[id] ? extract_NAMED : 0) |
                     (name === 'comment' || name === 'line_continuation' ? SKIP : 0) |
                     (name.endsWith('_statement') || name.endsWith('_clause') ? STMT_OR_CLAUSE : 0);
         }
@@ -32318,7 +34689,11 @@ function extractFacts(tree, path, source, bytes, errorLines = []) {
     const x = new Extractor(tree);
     const body = x.block(0, 0);
     const comments = source.includes('fastapi-audit') ? x.comments() : [];
-    return { path, body, comments, errors: errorLines, lineCount: x.row(source.length, 0) + 1, bytes };
+    const facts = { path, body, comments, errors: errorLines, lineCount: x.row(source.length, 0) + 1, bytes };
+    const warnings = x.warnings();
+    if (warnings.length)
+        facts.warnings = warnings;
+    return facts;
 }
 /** Decodes a Python string literal body (the part between quotes). */
 function extract_unescape(raw, isRaw) {
@@ -32375,6 +34750,9 @@ class Extractor {
     lines = [0];
     /** Row of the last node start looked up. */
     hint = 0;
+    /** Code a bound left out (MAX_DEPTH), by kind. */
+    nestingCut;
+    elifCut;
     constructor(t) {
         const source = (this.src = t.source);
         this.ty = t.type;
@@ -32395,7 +34773,7 @@ class Extractor {
         return this.kind[this.ty[n]];
     }
     isNamed(n) {
-        return (this.flags[this.ty[n]] & NAMED) !== 0;
+        return (this.flags[this.ty[n]] & extract_NAMED) !== 0;
     }
     text(n) {
         return this.src.slice(this.start[n], this.end[n]);
@@ -32411,7 +34789,7 @@ class Extractor {
     }
     /** `c` or the first named sibling after it (comments and line continuations left out). */
     namedFrom(c) {
-        while (c !== -1 && (this.flags[this.ty[c]] & (NAMED | SKIP)) !== NAMED)
+        while (c !== -1 && (this.flags[this.ty[c]] & (extract_NAMED | SKIP)) !== extract_NAMED)
             c = this.next[c];
         return c;
     }
@@ -32542,11 +34920,43 @@ class Extractor {
         const er = this.row(e, sr);
         return makeLoc(sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1);
     }
+    // ---------------------------------------------------------------- bounds
+    /** The 1-based line where node `n` starts. */
+    lineOf(n) {
+        return (this.hint = this.row(this.start[n], this.hint)) + 1;
+    }
+    /** Code at node `n` is left out: nested deeper than MAX_DEPTH. */
+    cutNesting(n) {
+        if (this.nestingCut)
+            this.nestingCut.count++;
+        else
+            this.nestingCut = { line: this.lineOf(n), count: 1 };
+    }
+    /** The warnings for FileFacts: one per kind of cut, at its first place, in line order. */
+    warnings() {
+        const out = [];
+        const more = (c, what) => (c.count > 1 ? `; ${c.count} ${what} in this file` : '');
+        const e = this.elifCut;
+        if (e) {
+            out.push({
+                line: e.line,
+                message: `if/elif chain cut at line ${e.line}: the last ${e.lost} elif branch${e.lost === 1 ? '' : 'es'} of the if at line ${e.ifLine} ${e.lost === 1 ? 'is' : 'are'} not scanned (each elif nests in the one before, and nesting stops at ${MAX_DEPTH} levels)${more(e, 'chains cut')}`,
+            });
+        }
+        const d = this.nestingCut;
+        if (d)
+            out.push({ line: d.line, message: `code nested more than ${MAX_DEPTH} levels deep is not scanned, first at line ${d.line}${more(d, 'places')}` });
+        return out.sort((a, b) => a.line - b.line);
+    }
     // ---------------------------------------------------------------- statements
     block(n, depth) {
         const out = [];
-        if (depth > MAX_DEPTH)
+        if (depth > MAX_DEPTH) {
+            const first = this.firstNamed(n);
+            if (first !== -1)
+                this.cutNesting(first);
             return out;
+        }
         for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
             this.stmt(c, depth, out);
         return out;
@@ -32659,14 +35069,29 @@ class Extractor {
                 // if cond: block (elif_clause)* (else_clause)? — elif chains become nested ifs in orelse
                 const clauses = [{ test: this.expr(this.firstNamed(n), depth), body: this.body(this.child(n, K.block), depth), loc: L }];
                 let orelse = [];
+                let lost = 0;
+                let firstLost = -1;
                 for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
                     const kc = this.k(c);
-                    // elif chains nest (each `elif` is the `orelse` of the one before): past MAX_ELIFS the rest
-                    // is left out, so a generated 5 000-branch chain cannot make every later walk 5 000 deep
-                    if (kc === K.elif_clause && clauses.length <= MAX_ELIFS)
-                        clauses.push({ test: this.expr(this.firstNamed(c), depth), body: this.body(this.child(c, K.block), depth), loc: this.loc(c) });
+                    if (kc === K.elif_clause) {
+                        // elif chains nest (the i-th `elif` is an `if` i levels down, in the orelse of the one
+                        // before): they spend the depth budget, and what does not fit (with its body) is left out
+                        const d = depth + clauses.length;
+                        if (d >= MAX_DEPTH) {
+                            if (lost++ === 0)
+                                firstLost = c;
+                            continue;
+                        }
+                        clauses.push({ test: this.expr(this.firstNamed(c), d), body: this.body(this.child(c, K.block), d), loc: this.loc(c) });
+                    }
                     else if (kc === K.else_clause)
-                        orelse = this.body(this.child(c, K.block), depth);
+                        orelse = this.body(this.child(c, K.block), depth + clauses.length - 1);
+                }
+                if (lost) {
+                    if (this.elifCut)
+                        this.elifCut.count++;
+                    else
+                        this.elifCut = { line: this.lineOf(firstLost), count: 1, ifLine: this.lineOf(n), lost };
                 }
                 for (let i = clauses.length - 1; i >= 0; i--) {
                     const c = clauses[i];
@@ -32787,6 +35212,8 @@ class Extractor {
                 if (depth < MAX_DEPTH)
                     for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
                         this.stmt(c, depth + 1, out);
+                else if (this.firstNamed(n) !== -1)
+                    this.cutNesting(n);
                 return;
             default:
                 // Stray expressions (e.g. inside ERROR recovery) are kept as expression statements.
@@ -32978,8 +35405,10 @@ class Extractor {
         if (n === -1)
             return { t: 'unk', what: 'missing', loc: makeLoc(0, 0, 0, 0) };
         const L = this.loc(n);
-        if (depth > MAX_DEPTH)
+        if (depth > MAX_DEPTH) {
+            this.cutNesting(n);
             return { t: 'unk', what: 'too deep', loc: L };
+        }
         const d = depth + 1;
         const kind = this.k(n);
         switch (kind) {
@@ -34003,6 +36432,27 @@ async function runJob(job) {
     return decoded.warning ? { kind: 'facts', facts, warning: decoded.warning } : { kind: 'facts', facts };
 }
 /**
+ * `runJob`, with an exception turned into a `failed` outcome: the one entry point of both the main
+ * thread (src/parse/pool.ts, small scans) and the workers (src/parse/worker.ts), so that a file the
+ * engine fails on costs that file alone, with the same outcome (and notice) on either thread.
+ */
+async function parseJob(job) {
+    try {
+        return await runJob(job);
+    }
+    catch (e) {
+        return { kind: 'failed', error: job_errorText(e) };
+    }
+}
+/** `RangeError: Maximum call stack size exceeded`: an error's name and first line, without the stack (it names our bundle's paths). */
+function job_errorText(e) {
+    if (e instanceof Error) {
+        const text = `${e.name || 'Error'}: ${e.message}`;
+        return text.split('\n', 1)[0].slice(0, 500);
+    }
+    return `thrown ${typeof e}: ${String(e)}`.split('\n', 1)[0].slice(0, 500);
+}
+/**
  * The parser asks for its input again each time its lexer crosses a 10 KB chunk or looks back
  * before one: real code needs at most ~20 asks per chunk (the 6 858 files of the bench tree and
  * three real projects). tree-sitter-python's scanner, though, looks ahead over every following
@@ -34066,10 +36516,17 @@ function inString(tree, offsets) {
 function parseWithin(parser, input) {
     const budget = READS_BASE + READS_PER_CHUNK * Math.ceil(input.length / CHUNK_CHARS);
     let reads = 0;
-    const tree = parser.parse((index) => {
-        reads++;
-        return input.slice(index);
-    }, null, { progressCallback: () => reads > budget });
+    let tree;
+    try {
+        tree = parser.parse((index) => {
+            reads++;
+            return input.slice(index);
+        }, null, { progressCallback: () => reads > budget });
+    }
+    catch (e) {
+        parser.reset(); // the next file must not resume this parse
+        throw e;
+    }
     if (tree)
         return tree;
     parser.reset(); // a cancelled parse would otherwise resume on the next input
@@ -34126,13 +36583,14 @@ function errorLines(tree) {
 
 ;// CONCATENATED MODULE: ./src/parse/wire.ts
 
+
 /** A value the schema below does not cover: the outcome is sent as JSON. */
 class Unencodable extends (/* unused pure expression or super */ null && (Error)) {
 }
 /**
  * Deeper than this (statements and expressions nested in each other), an outcome is sent as JSON:
  * the reader recurses, on the main thread's smaller stack, while JSON.parse does not. The extractor
- * bounds most nesting at 200, but not everything (a chain of 5 000 `elif`s nests 5 000 deep).
+ * bounds nesting at 200 (elif chains included), but facts built elsewhere (tests) need not be.
  */
 const MAX_NESTING = 1000;
 const E_NAME = 0;
@@ -34189,6 +36647,7 @@ const O_FACTS_WARNING = 1;
 const O_FILTERED = 2;
 const O_SKIPPED = 3;
 const O_JSON = 4;
+const O_FAILED = 5;
 const PARAM_KINDS = ['posonly', 'pos', 'kw', 'var', 'varkw'];
 const COMP_KINDS = ['list', 'set', 'dict', 'gen'];
 const FLOW_KINDS = ['pass', 'break', 'continue'];
@@ -34589,6 +37048,18 @@ class Writer {
             this.int(e);
         this.int(f.lineCount);
         this.int(f.bytes);
+        // what the extractor left out: -1 when the key is absent (the usual case)
+        if (f.warnings === undefined)
+            this.int(-1);
+        else {
+            this.int(f.warnings.length);
+            for (const w of f.warnings) {
+                if (!Number.isInteger(w.line))
+                    throw new Unencodable();
+                this.int(w.line);
+                this.str(w.message);
+            }
+        }
     }
     outcome(o) {
         const mark = this.n;
@@ -34605,10 +37076,16 @@ class Writer {
             }
             else if (o.kind === 'filtered')
                 this.int(O_FILTERED);
-            else {
+            else if (o.kind === 'skipped') {
                 this.int(O_SKIPPED);
                 this.str(o.reason);
             }
+            else if (o.kind === 'failed') {
+                this.int(O_FAILED);
+                this.str(o.error);
+            }
+            else
+                throw new Unencodable();
         }
         catch {
             // a shape the schema does not cover, or nesting too deep: as JSON
@@ -34618,8 +37095,8 @@ class Writer {
                 json = JSON.stringify([o, locsOf(o)]);
             }
             catch (e) {
-                // too deep even for JSON.stringify: the file is skipped with a notice, the scan goes on
-                json = JSON.stringify([{ kind: 'skipped', reason: `internal error: ${e.message}` }, []]);
+                // too deep even for JSON.stringify: the file fails (an error notice), the scan goes on
+                json = JSON.stringify([{ kind: 'failed', error: errorText(e) }, []]);
             }
             this.int(O_JSON);
             this.str(json);
@@ -35080,7 +37557,17 @@ class Reader {
         const errors = this.list(base);
         const lineCount = this.int();
         const bytes = this.int();
-        return { path, body, comments, errors, lineCount, bytes };
+        const facts = { path, body, comments, errors, lineCount, bytes };
+        const nw = this.int();
+        if (nw >= 0) {
+            base = this.top;
+            for (let k = 0; k < nw; k++) {
+                const line = this.int();
+                this.put({ line, message: this.str() });
+            }
+            facts.warnings = this.list(base);
+        }
+        return facts;
     }
     outcome() {
         switch (this.int()) {
@@ -35094,6 +37581,8 @@ class Reader {
                 return { kind: 'filtered' };
             case O_SKIPPED:
                 return { kind: 'skipped', reason: this.str() };
+            case O_FAILED:
+                return { kind: 'failed', error: this.str() };
             case O_JSON: {
                 const [o, locs] = JSON.parse(this.str());
                 return relocate(o, locs);
@@ -35114,8 +37603,8 @@ function decodeOutcomes(w) {
             out.push(r.outcomeAt(start));
         }
         catch (e) {
-            // e.g. nesting too deep for this thread's stack: that file is skipped with a notice
-            out.push({ kind: 'skipped', reason: `internal error: ${e.message}` });
+            // e.g. nesting too deep for this thread's stack: that file fails (an error notice), not the chunk
+            out.push({ kind: 'failed', error: job_errorText(e) });
         }
         start = end;
     }
@@ -35175,7 +37664,7 @@ class ParsePool {
         if (!useWorkers) {
             const out = [];
             for (const j of jobs)
-                out.push(await runJob(j));
+                out.push(await parseJob(j));
             return out;
         }
         // Chunks of files (a shared queue: each worker takes the next chunk when one is done, keeping
@@ -36744,7 +39233,7 @@ class Resolver {
             case 'call':
                 return this.call(unit, e, opts, depth);
             case 'str':
-                return str(e.v);
+                return values_str(e.v);
             case 'num':
                 return { k: 'num', v: e.v };
             case 'const':
@@ -36827,7 +39316,7 @@ class Resolver {
                             return UNKNOWN('f-string with unknown parts');
                     }
                 }
-                return str(out);
+                return values_str(out);
             }
             case 'ifexp':
                 return choice([this.value(unit, e.body, opts, depth + 1), this.value(unit, e.orelse, opts, depth + 1)]);
@@ -37026,14 +39515,14 @@ class Resolver {
             case 'ext': {
                 const p = callee.path;
                 if (p === 'builtins.str' || p === 'builtins.bytes' || p === 'pydantic.SecretStr' || p === 'pydantic.SecretBytes' || p === 'pydantic.types.SecretStr') {
-                    return a0 ? this.value(unit, a0, opts, depth + 1) : str('');
+                    return a0 ? this.value(unit, a0, opts, depth + 1) : values_str('');
                 }
                 if (p === 'typing.cast') {
                     const a1 = argExpr(e, '__val', 1);
                     return a1 ? this.value(unit, a1, opts, depth + 1) : UNKNOWN('cast');
                 }
                 if (p === 'builtins.dict' && !e.args.some((a) => !a.name)) {
-                    return { k: 'dict', entries: e.args.filter((a) => a.name && !a.star).map((a) => [str(a.name), this.value(unit, a.v, opts, depth + 1)]) };
+                    return { k: 'dict', entries: e.args.filter((a) => a.name && !a.star).map((a) => [values_str(a.name), this.value(unit, a.v, opts, depth + 1)]) };
                 }
                 if (PURE_BUILTINS.has(p))
                     return this.pureCall(unit, e, callee, opts, depth);
@@ -48910,6 +51399,7 @@ function isMarkedPublic(markers, file, route) {
 
 
 
+
 /** Every rule the config may name, including the suppression rules. */
 const KNOWN_RULES = [...RULES.map((r) => r.meta), ...SUPPRESSION_RULES].map((m) => ({ id: m.id, name: m.name }));
 async function scan(opts) {
@@ -48920,6 +51410,8 @@ async function scan(opts) {
     const found = await discover({ root, paths: opts.paths, include: config.include, exclude: config.exclude, maxFileBytes: config.maxFileBytes });
     notices.push(...found.notices);
     const files = found.files;
+    if (!files.length)
+        notices.push(noPythonFilesNotice(opts.label ?? (opts.paths?.length ? opts.paths.map((p) => relLabel(root, p)).join(', ') : '.'), config, found.notices.length));
     const tDiscover = performance.now();
     const bytes = files.reduce((n, f) => n + f.size, 0);
     const pool = new ParsePool(opts.threads !== undefined ? { threads: opts.threads } : {});
@@ -48946,11 +51438,16 @@ async function scan(opts) {
                     if (o.facts.errors.length) {
                         notices.push({ level: 'notice', message: `${j.rel}: syntax errors at line ${o.facts.errors.slice(0, 5).join(', ')}; scanned what parsed`, file: j.rel, line: o.facts.errors[0] });
                     }
+                    // code an extraction bound left out (src/parse/extract.ts): results may be incomplete
+                    for (const w of o.facts.warnings ?? [])
+                        notices.push({ level: 'warning', message: `${j.rel}: ${w.message}`, file: j.rel, line: w.line });
                 }
                 else if (o.kind === 'filtered')
                     filtered.set(j.rel, byRel.get(j.rel));
-                else
+                else if (o.kind === 'skipped')
                     notices.push({ level: 'notice', message: `${j.rel}: skipped, ${o.reason}`, file: j.rel });
+                else
+                    notices.push(failedNotice(j.rel, o.error));
             });
             facts.push(...added);
             // Parse on demand: files the prefilter skipped that a parsed file imports.
@@ -48982,7 +51479,10 @@ async function scan(opts) {
         authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p,
         // the last on-demand round's index, when it saw every fact (the same one link would build)
         index: index && indexed === facts.length ? index : undefined,
+        targets: entryTargets(found.targets, config),
+        tests: config.tests,
     });
+    notices.push(...entryNotices(project));
     for (const l of [...project.interp.limits].sort()) {
         notices.push({ level: 'warning', message: `evaluation limit reached (${l}); results may be incomplete` });
     }
@@ -49032,8 +51532,36 @@ async function scan(opts) {
             filtered: filtered.size,
             bytes,
             ms: { discover: tDiscover - t0, parse: tParse - tDiscover, link: tLink - tParse, rules: tRules - tLink, total: tRules - t0 },
+            excluded: found.excluded,
+            roots: { ...project.entry.ran },
         },
     };
+}
+/**
+ * Nothing to scan: say so (a clean report of nothing looks like a clean report), with what decided
+ * which files count. A warning: `--strict` fails on it, the exit status is otherwise unchanged.
+ */
+function noPythonFilesNotice(where, config, otherNotices) {
+    const include = config.include.length ? config.include.join(', ') : 'every .py file';
+    const exclude = config.exclude.length ? config.exclude.join(', ') : 'none';
+    const skipped = otherNotices ? '; see the other notices' : '';
+    return {
+        level: 'warning',
+        message: `no Python files found under ${where}: nothing was scanned (include: ${include}; exclude: ${exclude}; and the built-in excludes: ${BUILT_IN_EXCLUDES})${skipped}`,
+    };
+}
+const BUILT_IN_EXCLUDES = '.git, node_modules, virtualenvs, site-packages, __pycache__, build, dist, tool caches';
+/** A scan path for a message: relative to the root (POSIX), or as given when outside it. */
+function relLabel(root, p) {
+    const rel = external_node_path_default().relative(root, external_node_path_default().resolve(root, p));
+    return rel === '' ? '.' : rel.startsWith('..') || external_node_path_default().isAbsolute(rel) ? p : rel.split((external_node_path_default()).sep).join('/');
+}
+/**
+ * A file the engine failed on (a bug of ours): the same notice whichever thread parsed it. The scan
+ * goes on without the file; `--strict` turns this into exit status 2.
+ */
+function failedNotice(rel, error) {
+    return { level: 'error', message: `${rel}: not scanned, internal error while parsing it (${error}); its findings and routes are missing`, file: rel };
 }
 function runRule(rule, project, config) {
     const out = [];
@@ -49114,7 +51642,10 @@ function inventoryRows(project, infos) {
         let g = groups.get(key);
         if (!g)
             groups.set(key, (g = { row, perApp: new Map() }));
-        g.perApp.set(r.app, (g.perApp.get(r.app) ?? 0) + 1);
+        // per app, per entry point: one root registering it twice is two routes; two roots once each, one
+        const byRoot = g.perApp.get(r.app) ?? new Map();
+        g.perApp.set(r.app, byRoot);
+        byRoot.set(r.rec.origin, (byRoot.get(r.rec.origin) ?? 0) + 1);
     }
     const unincluded = infos === project.unincluded;
     const done = new Map();
@@ -49122,7 +51653,7 @@ function inventoryRows(project, infos) {
     for (const key of keys) {
         const { row, perApp } = groups.get(key);
         const emitted = done.get(key) ?? [];
-        if (emitted.length >= Math.max(...perApp.values()))
+        if (emitted.length >= Math.max(...[...perApp.values()].flatMap((m) => [...m.values()])))
             continue;
         const apps = [...perApp.keys()];
         const names = [...new Set(apps.map((a) => project.appName(a)))].sort();
@@ -49414,6 +51945,18 @@ function formatAttackSurface(diff, opts = {}) {
     return `${[head, ...lines].join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/report/notices.ts
+
+function strictProblems(notices) {
+    return notices.filter((n) => n.level === 'error' || n.level === 'warning');
+}
+/** "1 error and 2 warnings" (of `strictProblems`). */
+function problemCount(problems) {
+    const errors = problems.filter((n) => n.level === 'error').length;
+    const warnings = problems.filter((n) => n.level === 'warning').length;
+    return [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning')].filter(Boolean).join(' and ');
+}
+
 ;// CONCATENATED MODULE: ./src/suppress/baseline.ts
 /**
  * Baselines: a previous run's SARIF (ours) or route inventory. Findings are matched by
@@ -49627,8 +52170,11 @@ async function loadBaselines(files) {
 ;// CONCATENATED MODULE: ./src/cli.ts
 /**
  * CLI entry (dist/cli.js): `node dist/cli.js [PATH ...] [flags]`.
- * Exit 0: nothing at/above --fail-on · 1: findings at/above it · 2: usage or config error.
+ * Exit 0: nothing at/above --fail-on · 1: findings at/above it · 2: usage or config error, or with
+ * --strict a scan that reported an error or a warning (outputs written first).
  */
+
+
 
 
 
@@ -49665,8 +52211,12 @@ options:
   --threads N            parse in N threads (default: one per core when the scan holds 12 MB / cores
                          or more, else this thread alone; 1 = no worker threads)
   --no-prefilter         parse every file, also those that name no library the rules are about
+  --strict               exit with status 2 when the scan reports an error or a warning (a file it
+                         failed on, code cut off, a limit reached, no Python file found...), after
+                         writing every output
   --version, --help
-exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error`;
+exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error
+(or, with --strict, an incomplete scan)`;
 class UsageError extends Error {
 }
 const cli_FORMATS = ['text', 'json', 'sarif'];
@@ -49690,6 +52240,7 @@ async function main(argv) {
                 'show-suppressed': { type: 'boolean' },
                 threads: { type: 'string' },
                 'no-prefilter': { type: 'boolean' },
+                strict: { type: 'boolean' },
                 stats: { type: 'boolean' },
                 version: { type: 'boolean' },
                 help: { type: 'boolean', short: 'h' },
@@ -49736,11 +52287,15 @@ async function main(argv) {
             overrides: { 'fail-on': values['fail-on'], exclude: values.exclude },
         });
         const baselines = await loadBaselines(values.baseline ?? []);
-        const result = await scan({ root, paths, config, ...(threads ? { threads } : {}), noPrefilter: values['no-prefilter'] === true });
+        const label = single ? positionals[0] : positionals.length === 0 ? '.' : undefined;
+        const result = await scan({ root, paths, config, ...(threads ? { threads } : {}), noPrefilter: values['no-prefilter'] === true, ...(label ? { label } : {}) });
         result.notices.unshift(...configNotices);
         if (baselines.findings)
             applyBaseline(result.findings, baselines.findings, result.inventory);
-        const sarif = values.sarif || values['write-baseline'] || format === 'sarif' ? sarifText(result) : undefined;
+        // --strict: the scan's errors and warnings make it fail (exit 2), after every output is written;
+        // its SARIF then says so (executionSuccessful: false)
+        const problems = values.strict ? strictProblems(result.notices) : [];
+        const sarif = values.sarif || values['write-baseline'] || format === 'sarif' ? sarifText(result, problems.length ? { executionSuccessful: false } : {}) : undefined;
         if (sarif?.notice)
             result.notices.push(sarif.notice);
         if (values.sarif)
@@ -49750,9 +52305,9 @@ async function main(argv) {
         if (values.inventory)
             await writeFileAtomic(values.inventory, inventoryText(result));
         if (format === 'json' || format === 'sarif') {
-            // warnings (an evaluation limit reached: results may be incomplete) also when stdout is data
+            // errors (a file the engine failed on) and warnings (results may be incomplete) also when stdout is data
             for (const n of result.notices)
-                if (n.level === 'warning')
+                if (n.level !== 'notice')
                     process.stderr.write(`${noticeLine(n)}\n`);
             process.stdout.write(format === 'json' ? findingsJson(result.findings) : sarif.text);
         }
@@ -49770,10 +52325,19 @@ async function main(argv) {
             const ms = Object.entries(st.ms).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
             const use = process.resourceUsage(); // the whole process: every thread, the garbage collector's too
             process.stderr.write(`stats: ${st.files} files (${st.parsed} parsed, ${st.filtered} skipped by the prefilter), ${(st.bytes / 1e6).toFixed(1)} MB; ms: ${ms}; cpu ${((use.userCPUTime + use.systemCPUTime) / 1e6).toFixed(2)} s; peak RSS ${Math.round(use.maxRSS / 1024)} MB\n`);
+            if (st.excluded.length)
+                process.stderr.write(`stats: excluded by default: ${formatExcluded(st.excluded)}\n`);
+            const roots = Object.entries(st.roots).filter(([k, n]) => n > 0 && k !== 'import').map(([k, n]) => `${k} ${n}`);
+            if (roots.length)
+                process.stderr.write(`stats: entry points run: ${roots.join(', ')}\n`);
         }
         const bad = failing(result.findings, config.failOn);
         if (bad.length && format === 'text') {
             process.stderr.write(`fastapi-audit: ${bad.length} of ${activeFindings(result.findings).length} findings at or above "${config.failOn}"\n`);
+        }
+        if (problems.length) {
+            process.stderr.write(`fastapi-audit: --strict: the scan reported ${problemCount(problems)} (above): its results may be incomplete; exit status 2\n`);
+            return 2;
         }
         return bad.length ? 1 : 0;
     }

@@ -11333,6 +11333,498 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 6591:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+exports.quote = __nccwpck_require__(5335);
+exports.parse = __nccwpck_require__(2696);
+
+
+/***/ }),
+
+/***/ 2696:
+/***/ ((module) => {
+
+
+
+/**
+ * @import {
+ * 	ControlOperator,
+ * 	Env,
+ * 	GlobPattern,
+ * 	ParseEntry,
+ * } from './parse' */
+
+// '<(' and '>(' are process substitution operators and
+// can be parsed the same as control operator
+var CONTROL = /** @type {const} */ ('(?:') + /** @type {const} */ ([
+	'\\|\\|',
+	'\\&(?:\\&|>>?)', // `&&`, `&>`, and `&>>`
+	';;\\&?', // `;;` and `;;&`
+	'[;|]\\&', // `;&` and `|&`
+	'\\<\\(',
+	'\\<\\<\\<',
+	'\\<\\<-',
+	'\\<\\<(?!\\()', // `<<(` stays `<` and `<(`, as zsh reads it; other shells reject it
+	'>>',
+	'>[&|(]', // `>&`, `>|`, and `>(`
+	'<[&>]', // `<&` and `<>`
+	'[&;()|<>]'
+]).join(/** @type {const} */ ('|')) + /** @type {const} */ (')');
+var controlRE = new RegExp('^' + CONTROL + '$');
+var META = /** @type {const} */ ('|&;()<> \\t');
+var SINGLE_QUOTE = /** @type {const} */ ('\'([^\']*?)\'');
+// bash ANSI-C quoting, `$'...'`: a backslash escapes the next character, including `'`
+var ANSI_C_BODY = '(?:\\\\[\\s\\S]|[^\\\\\'])*?';
+var ANSI_C_QUOTE = '\\$\'' + ANSI_C_BODY + '\'';
+var ansiCAt = new RegExp('\\$\'' + ANSI_C_BODY + '(?:(\')|\\\\?$)', 'g');
+var ANSI_C_LETTERS = 'abeEfnrtv';
+var ANSI_C_CHARS = '\x07\b\x1B\x1B\f\n\r\t\v';
+var hash = /^#$/;
+
+var SQ = /** @type {const} */ ("'");
+var DQ = /** @type {const} */ ('"');
+var DS = /** @type {const} */ ('$');
+
+var TOKEN = '';
+var mult = /** @type {const} */ (0x100000000); // Math.pow(16, 8);
+for (var i = 0; i < 4; i++) {
+	TOKEN += (mult * Math.random()).toString(16);
+}
+var startsWithToken = new RegExp('^' + TOKEN);
+
+/**
+ * @param {string} s
+ * @param {RegExp} r
+ */
+function matchAll(s, r) {
+	var origIndex = r.lastIndex;
+
+	var matches = [];
+	var matchObj;
+
+	while ((matchObj = r.exec(s))) {
+		matches[matches.length] = matchObj;
+		if (r.lastIndex === matchObj.index) {
+			r.lastIndex += 1;
+		}
+	}
+
+	r.lastIndex = origIndex;
+
+	return matches;
+}
+
+/**
+ * @param {Env} env
+ * @param {string} pre
+ * @param {string} key
+ */
+function getVar(env, pre, key) {
+	var r = typeof env === 'function' ? env(key) : env[key];
+	if (typeof r === 'undefined' && key != '') {
+		r = '';
+	} else if (typeof r === 'undefined') {
+		r = '$';
+	}
+
+	if (typeof r === 'object') {
+		return pre + TOKEN + JSON.stringify(r) + TOKEN;
+	}
+	return pre + r;
+}
+
+var ansiCEscape = /\\([0-7]{1,3}|x[\dA-Fa-f]{1,2}|u[\dA-Fa-f]{1,4}|U[\dA-Fa-f]{1,8}|c(?:\\\\|[\s\S])|[abeEfnrtv\\'"?])/g;
+
+/**
+ * @param {string} m
+ * @param {string} escape
+ */
+function expandAnsiCEscape(m, escape) {
+	var kind = escape.charAt(0);
+	if (kind === 'c') {
+		var ctrl = escape.charAt(1);
+		return ctrl === '?' ? '\x7F' : String.fromCharCode(ctrl.charCodeAt(0) & 0x1F);
+	}
+	if (kind === 'x' || kind === 'u' || kind === 'U') {
+		var cp = parseInt(escape.slice(1), 16);
+		if (cp > 0x10FFFF) {
+			return m;
+		}
+		return String.fromCharCode.apply(null, cp > 0xFFFF ? [0xD7C0 + (cp >> 10), 0xDC00 + (cp & 0x3FF)] : [cp]);
+	}
+	if (kind >= '0' && kind <= '7') {
+		return String.fromCharCode(parseInt(escape, 8) & 0xFF);
+	}
+	var letter = ANSI_C_LETTERS.indexOf(escape);
+	return letter < 0 ? escape : ANSI_C_CHARS.charAt(letter);
+}
+
+/** @param {string} body */
+function expandAnsiC(body) {
+	return body.replace(ansiCEscape, expandAnsiCEscape).split('\0')[0]; // like bash, a NUL ends the string
+}
+
+/**
+ * @param {string} s
+ * @param {number} i
+ */
+function closesAnsiC(s, i) {
+	ansiCAt.lastIndex = i;
+	return !!(/** @type {RegExpExecArray} */ (ansiCAt.exec(s)))[1];
+}
+
+/**
+ * @param {string} string
+ * @param {Env} [env]
+ * @param {{ escape?: string, splitUnquoted?: boolean | string }} [opts]
+ * @returns {ParseEntry[]}
+ */
+function parseInternal(string, env, opts) {
+	if (!opts) {
+		opts = {};
+	}
+	var BS = opts.escape || '\\';
+	var ifs = opts.splitUnquoted === true ? ' \t\n' : (typeof opts.splitUnquoted === 'string' ? opts.splitUnquoted : '');
+	var BAREWORD = '(\\' + BS + '[\'"$\\' + BS + META + ']|\\$\\$|\\$(?!' + ANSI_C_QUOTE.slice(2) + ')|[^\\s\'"$' + META + '])+';
+	var DOUBLE_QUOTE = '"(?:\\' + BS + '[\\s\\S]|[^"\\' + BS + '])*"';
+
+	var chunker = new RegExp([
+		'(' + CONTROL + ')', // control chars
+		'(' + ANSI_C_QUOTE + '|' + BAREWORD + '|' + DOUBLE_QUOTE + '|' + SINGLE_QUOTE + ')+'
+	].join('|'), 'g');
+
+	var matches = matchAll(string, chunker);
+
+	if (matches.length === 0) {
+		return [];
+	}
+	if (!env) {
+		env = {};
+	}
+
+	var commented = false;
+
+	return matches.map(function (match) {
+		var s = match[0];
+		if (!s || commented) {
+			return void undefined;
+		}
+		if (controlRE.test(s)) {
+			return /** @type {ControlOperator} */ ({ op: s });
+		}
+
+		// Hand-written scanner/parser for Bash quoting rules:
+		//
+		// 1. inside single quotes, all characters are printed literally.
+		// 2. inside double quotes, all characters are printed literally
+		//    except variables prefixed by '$' and backslashes followed by
+		//    either a double quote or another backslash.
+		// 3. outside of any quotes, backslashes are treated as escape
+		//    characters and not printed (unless they are themselves escaped)
+		// 4. quote context can switch mid-token if there is no whitespace
+		//     between the two quote contexts (e.g. all'one'"token" parses as
+		//     "allonetoken")
+		/** @type {string | boolean} */
+		var quote = false;
+		var esc = false;
+		var out = '';
+		/** @type {string[]} */
+		var words = [];
+		var sawQuote = false;
+		/** @type {number | null} */
+		var pendingNw = null;
+		var isGlob = false;
+		/** @type {number} */
+		var i;
+
+		function parseEnvVar() {
+			i += 1;
+			/** @type {number | RegExpMatchArray | null} */
+			var varend;
+			/** @type {string} */
+			var varname;
+			var char = s.charAt(i);
+
+			if (char === '{') {
+				i += 1;
+				if (s.charAt(i) === '}') {
+					throw new Error('Bad substitution: ' + s.slice(i - 2, i + 1));
+				}
+				// match braces by depth so a nested `${` keeps its inner `}` from ending the outer substitution
+				var depth = 1;
+				varend = i;
+				while (depth > 0 && varend < s.length) {
+					if (s.charAt(varend) === '{' && s.charAt(varend - 1) === '$') {
+						depth += 1;
+					} else if (s.charAt(varend) === '}') {
+						depth -= 1;
+					}
+					varend += 1;
+				}
+				if (depth !== 0) {
+					throw new Error('Bad substitution: ' + s.slice(i));
+				}
+				varend -= 1;
+				varname = s.slice(i, varend);
+				i = varend;
+			} else if ((/[*@#?$!-]/).test(char)) {
+				varname = char;
+			} else {
+				var slicedFromI = s.slice(i);
+				varend = slicedFromI.match(/[^\w\d_]/);
+				if (!varend) {
+					varname = slicedFromI;
+					i = s.length;
+				} else {
+					varname = slicedFromI.slice(0, varend.index);
+					i += /** @type {number} */ (varend.index) - 1;
+				}
+			}
+			return getVar(/** @type {NonNullable<typeof env>} */ (env), '', varname);
+		}
+
+		function flushRun() {
+			if (pendingNw === null) {
+				return;
+			}
+			if (pendingNw === 0) {
+				if (out !== '') {
+					words[words.length] = out;
+					out = '';
+				}
+			} else {
+				words[words.length] = out;
+				out = '';
+				for (var fe = 1; fe < pendingNw; fe += 1) {
+					words[words.length] = '';
+				}
+			}
+			pendingNw = null;
+		}
+
+		for (i = 0; i < s.length; i++) {
+			var c = s.charAt(i);
+			if (ifs && c !== DS) {
+				flushRun();
+			}
+			isGlob = isGlob || (!quote && (c === '*' || c === '?'));
+			if (esc) {
+				out += c;
+				esc = false;
+			} else if (quote) {
+				if (c === quote) {
+					quote = false;
+				} else if (quote == SQ) {
+					out += c;
+				} else { // Double quote
+					if (c === BS) {
+						i += 1;
+						c = s.charAt(i);
+						if (c === DQ || c === BS || c === DS) {
+							out += c;
+						} else {
+							out += BS + c;
+						}
+					} else if (c === DS) {
+						out += parseEnvVar();
+					} else {
+						out += c;
+					}
+				}
+			} else if (c === DQ || c === SQ) {
+				quote = c;
+				sawQuote = true;
+			} else if (controlRE.test(c)) {
+				return /** @type {ControlOperator} */ ({ op: s });
+			} else if (hash.test(c)) {
+				commented = true;
+				var commentObj = { comment: string.slice(match.index + i + 1) };
+				if (out.length) {
+					return /** @type {const} */ ([out, commentObj]);
+				}
+				return /** @type {const} */ ([commentObj]);
+			} else if (c === BS) {
+				esc = true;
+			} else if (c === DS && s.charAt(i + 1) === SQ && closesAnsiC(s, i)) {
+				flushRun();
+				sawQuote = true;
+				out += expandAnsiC(s.slice(i + 2, ansiCAt.lastIndex - 1));
+				i = ansiCAt.lastIndex - 1;
+			} else if (c === DS) {
+				var value = parseEnvVar();
+				if (!ifs) {
+					out += value;
+				} else {
+					for (var vi = 0; vi < value.length; vi += 1) {
+						var vc = value.charAt(vi);
+						if (ifs.indexOf(vc) < 0) {
+							flushRun();
+							out += vc;
+						} else if (pendingNw === null) {
+							pendingNw = vc === ' ' || vc === '\t' || vc === '\n' ? 0 : 1;
+						} else if (vc !== ' ' && vc !== '\t' && vc !== '\n') {
+							pendingNw += 1;
+						}
+					}
+				}
+			} else {
+				out += c;
+			}
+		}
+
+		if (isGlob) {
+			return /** @type {GlobPattern} */ ({ op: 'glob', pattern: out });
+		}
+
+		if (ifs) {
+			if (pendingNw !== null && pendingNw > 0) {
+				words[words.length] = out;
+				out = '';
+				for (var te = 1; te < pendingNw; te += 1) {
+					words[words.length] = '';
+				}
+			}
+			if (out !== '' || (sawQuote && words.length === 0)) {
+				words[words.length] = out;
+			}
+			return words;
+		}
+
+		return out;
+	}).reduce(function (prev, arg) { // finalize parsed arguments
+		if (typeof arg === 'undefined') {
+			return prev;
+		}
+		/** @type {ParseEntry[]} */ ([]).concat(arg).forEach(function (entry) {
+			prev[prev.length] = entry;
+		});
+		return prev;
+	}, /** @type {ParseEntry[]} */ ([]));
+}
+
+/** @type {typeof import('./parse')} */
+module.exports = function parse(s, env, opts) {
+	var mapped = parseInternal(s, env, opts);
+	if (typeof env !== 'function') {
+		return mapped;
+	}
+	return mapped.reduce(function (acc, s) {
+		if (typeof s === 'object') {
+			acc[acc.length] = s;
+			return acc;
+		}
+		var xs = s.split(RegExp('(' + TOKEN + '.*?' + TOKEN + ')', 'g'));
+		if (xs.length === 1) {
+			acc[acc.length] = xs[0];
+			return acc;
+		}
+		xs.filter(Boolean).forEach(function (x) {
+			acc[acc.length] = startsWithToken.test(x)
+				? JSON.parse(x.split(TOKEN)[1])
+				: x;
+		});
+		return acc;
+	}, /** @type {ParseEntry[]} */ ([]));
+};
+
+
+/***/ }),
+
+/***/ 5335:
+/***/ ((module) => {
+
+
+
+/** @import { ControlOperator } from './parse' */
+
+/** @type {ControlOperator['op'][]} */
+var OPS = /** @type {const} */ ([
+	'||',
+	'&&',
+	';;&',
+	';;',
+	';&',
+	'|&',
+	'<(',
+	'>(',
+	'<<<',
+	'<<-',
+	'<<',
+	'>>',
+	'>&',
+	'>|',
+	'&>>',
+	'&>',
+	'<&',
+	'<>',
+	'&',
+	';',
+	'(',
+	')',
+	'|',
+	'<',
+	'>'
+]);
+var LINE_TERMINATORS = /[\n\r\u2028\u2029]/;
+var GLOB_SHELL_SPECIAL = /[\s#!"$&'():;<=>@\\^`|~]/g;
+
+/** @type {typeof import('./quote')} */
+module.exports = function quote(xs) {
+	var sawComment = false;
+	return xs.map(function (s) {
+		if (sawComment && typeof s === 'string' && LINE_TERMINATORS.test(s)) {
+			throw new TypeError('a token after a `comment` must not contain line terminators');
+		}
+		if (s === '') {
+			return /** @type {const} */ ('\'\'');
+		}
+		if (s && typeof s === 'object') {
+			if ('op' in s && s.op === 'glob') {
+				if (typeof s.pattern !== 'string') {
+					throw new TypeError('glob token requires a string `pattern`');
+				}
+				if (LINE_TERMINATORS.test(s.pattern)) {
+					throw new TypeError('glob `pattern` must not contain line terminators');
+				}
+				if (s.pattern === '') {
+					return /** @type {const} */ ('\'\'');
+				}
+				return s.pattern.replace(GLOB_SHELL_SPECIAL, '\\$&');
+			}
+			if ('op' in s && typeof s.op === 'string') {
+				if (OPS.indexOf(s.op) < 0) {
+					throw new TypeError('invalid `op` value: ' + JSON.stringify(s.op));
+				}
+				return s.op.replace(/[\s\S]/g, '\\$&');
+			}
+			if ('comment' in s && typeof s.comment === 'string') {
+				if (LINE_TERMINATORS.test(s.comment)) {
+					throw new TypeError('`comment` must not contain line terminators');
+				}
+				sawComment = true;
+				return '#' + s.comment;
+			}
+			throw new TypeError('unrecognized object token shape');
+		}
+		if ((/'/).test(s) && (/!/).test(s)) {
+			return "'" + s.replace(/'/g, "'\"'\"'") + "'";
+		}
+		if ((/["\s\\]/).test(s) && !(/'/).test(s)) {
+			return "'" + s + "'";
+		}
+		if ((/["'\s]/).test(s)) {
+			return '"' + s.replace(/(["\\$`])/g, '\\$1') + '"';
+		}
+		return String(s).replace(/([A-Za-z]:)?([#!"$&'()*,:;<=>?@[\\\]^`{|}~])/g, '$1\\$2');
+	}).join(' ');
+};
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -44388,7 +44880,7 @@ __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
-__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.hR = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
@@ -57352,7 +57844,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -62508,6 +63000,8 @@ function defaultConfig() {
         public: DEFAULT_PUBLIC_ROUTES.map((r) => ({ ...r })),
         tlsTerminatedByProxy: false,
         maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+        tests: 'skip',
+        entrypoints: [],
     };
 }
 
@@ -62539,6 +63033,92 @@ class ConfigError extends Error {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/discover/filters.ts
+/** Which files and directories discovery keeps: the built-in excludes and the user's globs. */
+
+/**
+ * Directory names never descended into (unless named as a scan path): VCS data, dependencies,
+ * virtualenvs, caches and build output. Any directory holding a `pyvenv.cfg` is a virtualenv and
+ * is skipped too, whatever its name (`env`, `.env`, `.venv-3.12`, …), and so is `*.egg-info`.
+ * `build` and `dist` are skipped only when they are not Python packages (see PACKAGE_DIR_NAMES).
+ */
+const DEFAULT_EXCLUDED_DIRS = new Set([
+    '.git',
+    '.hg',
+    '.svn',
+    'node_modules',
+    '.venv',
+    'venv',
+    'site-packages',
+    '__pycache__',
+    'build',
+    'dist',
+    '.tox',
+    '.nox',
+    '.mypy_cache',
+    '.pytest_cache',
+    '.ruff_cache',
+]);
+/**
+ * Excluded names that are also plausible package names: a product once kept 72 routes in a package
+ * named `build/`. Such a directory is scanned when it is a Python package — it has an
+ * `__init__.py`, or scanned code imports a module inside it (see packages.ts) — and skipped
+ * otherwise, as the output of `setup.py build`, `python -m build` or a front-end bundler.
+ */
+const PACKAGE_DIR_NAMES = new Set(['build', 'dist']);
+/** The file a virtualenv keeps at its top (PEP 405). */
+const VENV_MARKER = 'pyvenv.cfg';
+/** How `--stats` names the excludes that are not a directory name of DEFAULT_EXCLUDED_DIRS. */
+const EGG_INFO = '*.egg-info';
+const VIRTUALENV = 'virtualenv (pyvenv.cfg)';
+function isDefaultExcludedDir(name) {
+    return DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith('.egg-info');
+}
+/** The built-in exclude a directory name falls under (for counting), or undefined. */
+function defaultExcludeOf(name) {
+    if (DEFAULT_EXCLUDED_DIRS.has(name))
+        return name;
+    return name.endsWith('.egg-info') ? EGG_INFO : undefined;
+}
+/** The built-in excludes as the README and the config docs list them (generated, so they never drift). */
+function describeDefaultExcludes() {
+    const code = (n) => `\`${n}\``;
+    const names = [...DEFAULT_EXCLUDED_DIRS].map((n) => (PACKAGE_DIR_NAMES.has(n) ? `${code(n)} (unless a Python package)` : code(n)));
+    return [...names, code(EGG_INFO), `virtualenvs (any directory holding a ${code(VENV_MARKER)})`].join(', ');
+}
+/**
+ * Only `.py` files. Stubs (`.pyi`) hold no runtime code — no routes, no middleware, no dependency
+ * bodies — and would give a module two conflicting definitions; `.pyw`/notebooks are not served by
+ * FastAPI apps.
+ */
+function isPythonFile(name) {
+    return name.endsWith('.py');
+}
+/**
+ * `./a/`, `/a` → `a`, anchored at the root: like .gitignore, a pattern with a `/` (other than a
+ * trailing one) is a path from the root; one without matches a name at any depth.
+ */
+function parseGlob(glob) {
+    const trimmed = glob.replace(/\/+$/, '');
+    return { pattern: trimmed.replace(/^\.\/+/, '').replace(/^\/+/, '') || '**', anchored: trimmed.includes('/') };
+}
+/**
+ * A matcher for POSIX paths relative to the scan root (see parseGlob); dot-files are matched by
+ * `*`. picomatch's own `basename` option applies to every pattern, so each kind gets a matcher.
+ */
+function globMatcher(globs) {
+    const parsed = globs.map(parseGlob);
+    const byPath = parsed.filter((g) => g.anchored).map((g) => g.pattern);
+    const byName = parsed.filter((g) => !g.anchored).map((g) => g.pattern);
+    const options = { dot: true, windows: false };
+    const matchPath = byPath.length > 0 ? picomatch_default()(byPath, options) : () => false;
+    const matchName = byName.length > 0 ? picomatch_default()(byName, { ...options, basename: true }) : () => false;
+    return (rel) => matchPath(rel) || matchName(rel);
+}
+
 ;// CONCATENATED MODULE: ./src/types.ts
 /**
  * Shared contracts between pipeline stages. Everything here is plain data.
@@ -62547,6 +63127,24 @@ class ConfigError extends Error {
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'note'];
 /** Rank: higher is more severe. */
 const SEVERITY_RANK = { critical: 5, high: 4, medium: 3, low: 2, note: 1 };
+
+;// CONCATENATED MODULE: ./src/config/entrypoints.ts
+/**
+ * The `entrypoints` config key: what the server runs, written the way servers take it on their
+ * command line. `module:attr` names an app object; a trailing `()` (`module:create_app()`, the way
+ * gunicorn and hypercorn write it) names a factory the server calls with no arguments, which is
+ * what `uvicorn --factory module:create_app` does. One syntax for both, so a user copies the
+ * target from their start command and adds `()` when the command says `--factory`.
+ */
+// Python identifiers (PEP 3131, approximately: letters, digits, `_`), dot-separated.
+const IDENT = String.raw `[\p{L}_][\p{L}\p{N}_]*`;
+const DOTTED = `${IDENT}(?:\\.${IDENT})*`;
+const ENTRYPOINT = new RegExp(`^(${DOTTED}):(${DOTTED})(\\(\\))?$`, 'u');
+/** `pkg.app:create_app()` → `{ module: 'pkg.app', attr: 'create_app', factory: true }`; undefined when malformed. */
+function parseEntrypoint(text) {
+    const m = ENTRYPOINT.exec(text);
+    return m ? { module: m[1], attr: m[2], factory: m[3] !== undefined } : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 /**
@@ -62558,6 +63156,8 @@ const SEVERITY_RANK = { critical: 5, high: 4, medium: 3, low: 2, note: 1 };
  * `CONFIG_KEYS_DOC` renders them as a markdown table. Each `anyOf` branch names its `type`, which
  * lets `validate.ts` pick the branch the user meant when reporting an error.
  */
+
+
 
 const SIZE_UNITS = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 /**
@@ -62582,6 +63182,10 @@ const FORMATS = {
         label: `HTTP method (allowed: ${HTTP_METHODS.join(', ')}; any case)`,
         validate: (s) => HTTP_METHODS.includes(s.toUpperCase()),
     },
+    entrypoint: {
+        label: 'entry point (allowed: "module:attr", or "module:factory()" for a factory the server calls; e.g. "app.main:app", "pkg.app:create_app()")',
+        validate: (s) => parseEntrypoint(s) !== undefined,
+    },
 };
 const globList = (description) => ({
     type: 'array',
@@ -62598,7 +63202,7 @@ function configSchema(knownRules) {
         additionalProperties: false,
         properties: {
             include: globList('Globs (relative to the scan root) of the files to scan; empty means every `.py` file. A pattern without `/` matches the file name at any depth.'),
-            exclude: globList('Globs excluded on top of the built-in excludes (`.git`, `node_modules`, virtualenvs, `site-packages`, `__pycache__`, `build`, `dist`, tool caches). A pattern without `/` matches a file or directory name at any depth, e.g. `tests`.'),
+            exclude: globList(`Globs excluded on top of the built-in excludes, which skip these directories at any depth: ${describeDefaultExcludes()}. A pattern without \`/\` matches a file or directory name at any depth, e.g. \`tests\`.`),
             'fail-on': {
                 type: 'string',
                 enum: [...SEVERITY_ENUM, 'none'],
@@ -62677,6 +63281,18 @@ function configSchema(knownRules) {
                 ],
                 default: '2MB',
                 description: 'Files larger than this are skipped with a notice: bytes, or a size such as `512KB`, `2MB` (1 MB = 1 048 576 bytes).',
+            },
+            tests: {
+                type: 'string',
+                enum: ['skip', 'scan'],
+                default: 'skip',
+                description: 'Whether test code (`tests/` folders, `test_*.py`, `*_test.py`, `conftest.py`) may define the served apps and routes. `skip`: apps and routes built only by test code are not part of the served app (tests build throw-away apps); `scan`: they count like any other code.',
+            },
+            entrypoints: {
+                type: 'array',
+                items: { type: 'string', format: 'entrypoint' },
+                default: [],
+                description: 'What the server runs, when the tool cannot find it in a Dockerfile, Procfile, compose file, script or pyproject: `module:attr` for an app object (`app.main:app`), `module:attr()` for a factory the server calls with no arguments (`pkg.app:create_app()`, as `uvicorn --factory` does). The code these build counts as served.',
             },
         },
     };
@@ -64074,69 +64690,6 @@ function cleanRange(l) {
     return range;
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/discover/filters.ts
-/** Which files and directories discovery keeps: the built-in excludes and the user's globs. */
-
-/**
- * Directory names never descended into (unless named as a scan path): VCS data, dependencies,
- * virtualenvs, caches and build output. Any directory holding a `pyvenv.cfg` is a virtualenv and
- * is skipped too, whatever its name (`env`, `.env`, `.venv-3.12`, …).
- */
-const DEFAULT_EXCLUDED_DIRS = new Set([
-    '.git',
-    '.hg',
-    '.svn',
-    'node_modules',
-    '.venv',
-    'venv',
-    'site-packages',
-    '__pycache__',
-    'build',
-    'dist',
-    '.tox',
-    '.nox',
-    '.mypy_cache',
-    '.pytest_cache',
-    '.ruff_cache',
-]);
-/** The file a virtualenv keeps at its top (PEP 405). */
-const VENV_MARKER = 'pyvenv.cfg';
-function isDefaultExcludedDir(name) {
-    return DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith('.egg-info');
-}
-/**
- * Only `.py` files. Stubs (`.pyi`) hold no runtime code — no routes, no middleware, no dependency
- * bodies — and would give a module two conflicting definitions; `.pyw`/notebooks are not served by
- * FastAPI apps.
- */
-function isPythonFile(name) {
-    return name.endsWith('.py');
-}
-/**
- * `./a/`, `/a` → `a`, anchored at the root: like .gitignore, a pattern with a `/` (other than a
- * trailing one) is a path from the root; one without matches a name at any depth.
- */
-function parseGlob(glob) {
-    const trimmed = glob.replace(/\/+$/, '');
-    return { pattern: trimmed.replace(/^\.\/+/, '').replace(/^\/+/, '') || '**', anchored: trimmed.includes('/') };
-}
-/**
- * A matcher for POSIX paths relative to the scan root (see parseGlob); dot-files are matched by
- * `*`. picomatch's own `basename` option applies to every pattern, so each kind gets a matcher.
- */
-function globMatcher(globs) {
-    const parsed = globs.map(parseGlob);
-    const byPath = parsed.filter((g) => g.anchored).map((g) => g.pattern);
-    const byName = parsed.filter((g) => !g.anchored).map((g) => g.pattern);
-    const options = { dot: true, windows: false };
-    const matchPath = byPath.length > 0 ? picomatch_default()(byPath, options) : () => false;
-    const matchName = byName.length > 0 ? picomatch_default()(byName, { ...options, basename: true }) : () => false;
-    return (rel) => matchPath(rel) || matchName(rel);
-}
-
 ;// CONCATENATED MODULE: ./src/discover/walk.ts
 
 
@@ -64165,11 +64718,39 @@ async function forEachLimit(items, limit, fn) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
+/**
+ * A file found on the walk: a `.py` file to scan (unless the globs skip it), or a file handed on
+ * by `wantsOther` (the include globs select Python files only; the excludes apply to both).
+ */
 function addFile(ctx, file) {
-    if (!isPythonFile(file.rel) || ctx.excluded(file.rel) || !ctx.included(file.rel))
+    if (ctx.excluded(file.rel))
         return;
-    if (!ctx.files.has(file.real))
+    if (isPythonFile(file.rel) && ctx.included(file.rel) && !ctx.files.has(file.real))
         ctx.files.set(file.real, file);
+    // Not `else`: setup.py is both.
+    if (ctx.wantsOther?.(external_node_path_default().posix.basename(file.rel)) && !ctx.others.has(file.real))
+        ctx.others.set(file.real, file);
+}
+function countSkipped(ctx, exclude) {
+    ctx.skipped.set(exclude, (ctx.skipped.get(exclude) ?? 0) + 1);
+}
+/** A `build`/`dist` directory without `__init__.py`: what it holds, to decide later. */
+function held(dir, entries) {
+    const modules = new Set();
+    const subdirs = [];
+    let pyFiles = 0;
+    for (const e of entries) {
+        if (e.isDirectory()) {
+            modules.add(e.name);
+            if (!isDefaultExcludedDir(e.name))
+                subdirs.push({ abs: external_node_path_default().join(dir.abs, e.name), rel: joinRel(dir.rel, e.name), real: external_node_path_default().join(dir.real, e.name) });
+        }
+        else if (isPythonFile(e.name)) {
+            modules.add(e.name.slice(0, -3));
+            pyFiles++;
+        }
+    }
+    return { abs: dir.abs, rel: dir.rel, real: dir.real, modules, pyFiles, subdirs };
 }
 /** Reads one directory; returns the subdirectories to walk next. */
 async function readDir(ctx, dir, namedByUser) {
@@ -64181,17 +64762,30 @@ async function readDir(ctx, dir, namedByUser) {
         ctx.notices.push({ level: 'warning', file: dir.rel || '.', message: `cannot read directory (${errorCode(e)}); skipped` });
         return [];
     }
-    if (!namedByUser && entries.some((e) => e.name === VENV_MARKER && !e.isDirectory()))
+    if (!namedByUser && entries.some((e) => e.name === VENV_MARKER && !e.isDirectory())) {
+        countSkipped(ctx, VIRTUALENV);
         return [];
+    }
+    // A package has an `__init__.py` (a file, or a link to one); anything else waits for imports.
+    if (dir.probe && !entries.some((e) => e.name === '__init__.py' && !e.isDirectory())) {
+        ctx.held.set(dir.real, held(dir, entries));
+        return [];
+    }
     const subdirs = [];
     for (const entry of entries) {
         const rel = joinRel(dir.rel, entry.name);
         if (entry.isDirectory()) {
             const real = external_node_path_default().join(dir.real, entry.name);
-            if (isDefaultExcludedDir(entry.name) || ctx.excluded(rel) || ctx.walked.has(real))
+            if (ctx.excluded(rel) || ctx.walked.has(real))
                 continue;
+            const probe = PACKAGE_DIR_NAMES.has(entry.name);
+            const exclude = probe ? undefined : defaultExcludeOf(entry.name);
+            if (exclude) {
+                countSkipped(ctx, exclude);
+                continue;
+            }
             ctx.walked.add(real);
-            subdirs.push({ abs: external_node_path_default().join(dir.abs, entry.name), rel, real });
+            subdirs.push({ abs: external_node_path_default().join(dir.abs, entry.name), rel, real, ...(probe && { probe }) });
         }
         else if (entry.isFile()) {
             addFile(ctx, { abs: external_node_path_default().join(dir.abs, entry.name), rel, real: external_node_path_default().join(dir.real, entry.name) });
@@ -64221,9 +64815,23 @@ async function walkDir(ctx, start, namedByUser) {
         level = next;
     }
 }
-/** A target inside the root that the excludes would have skipped (e.g. a link into `.venv`). */
+/**
+ * A target inside the root that the excludes would have skipped (e.g. a link into `.venv`). A
+ * `build`/`dist` segment counts as excluded unless the walk took that directory as a package.
+ */
 function targetExcluded(ctx, targetRel) {
-    return targetRel !== '' && (targetRel.split('/').some(isDefaultExcludedDir) || ctx.excluded(targetRel));
+    if (targetRel === '')
+        return false;
+    const segments = targetRel.split('/');
+    const excludedSegment = segments.some((name, i) => {
+        if (!isDefaultExcludedDir(name))
+            return false;
+        if (!PACKAGE_DIR_NAMES.has(name))
+            return true;
+        const real = external_node_path_default().join(ctx.rootReal, ...segments.slice(0, i + 1));
+        return !ctx.walked.has(real) || ctx.held.has(real);
+    });
+    return excludedSegment || ctx.excluded(targetRel);
 }
 async function followLink(ctx, link) {
     let real;
@@ -64274,9 +64882,9 @@ async function followLinks(ctx) {
  * correctness. A value inside an inline array or table is reported on its key's line.
  */
 const KEY = String.raw `(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')`;
-const DOTTED = String.raw `${KEY}(?:\s*\.\s*${KEY})*`;
-const HEADER = new RegExp(String.raw `^\s*(\[\[?)\s*(${DOTTED})\s*\]`);
-const ASSIGN = new RegExp(String.raw `^\s*(${DOTTED})\s*=(.*)$`);
+const toml_lines_DOTTED = String.raw `${KEY}(?:\s*\.\s*${KEY})*`;
+const HEADER = new RegExp(String.raw `^\s*(\[\[?)\s*(${toml_lines_DOTTED})\s*\]`);
+const ASSIGN = new RegExp(String.raw `^\s*(${toml_lines_DOTTED})\s*=(.*)$`);
 const SEGMENT = new RegExp(KEY, 'g');
 const MULTILINE = /"""|'''/g;
 function unquote(segment) {
@@ -64706,6 +65314,7 @@ function explainOne(e) {
 
 
 
+
 /** Loads, validates and merges the configuration. Throws ConfigError on any invalid file, key or value. */
 async function loadConfig(options) {
     const { root, configPath, cwd = process.cwd(), overrides = {}, knownRules } = options;
@@ -64745,6 +65354,9 @@ function toLayer(data, origin, knownRules) {
         ...(raw['public-defaults'] && { publicDefaults: raw['public-defaults'] }),
         ...(raw['tls-terminated-by-proxy'] !== undefined && { tlsTerminatedByProxy: raw['tls-terminated-by-proxy'] }),
         ...(raw['max-file-size'] !== undefined && { maxFileBytes: fileSize(raw['max-file-size']) }),
+        ...(raw.tests && { tests: raw.tests }),
+        // Each string was checked by the schema's `entrypoint` format, so it parses.
+        ...(raw.entrypoints && { entrypoints: raw.entrypoints.map((e) => parseEntrypoint(e)) }),
     };
 }
 /** Globs that would be slow to match (see globs.ts), each located at its key. */
@@ -64830,6 +65442,10 @@ function load_merge(layers) {
             config.tlsTerminatedByProxy = l.tlsTerminatedByProxy;
         if (l.maxFileBytes !== undefined)
             config.maxFileBytes = l.maxFileBytes;
+        if (l.tests)
+            config.tests = l.tests;
+        if (l.entrypoints)
+            config.entrypoints = l.entrypoints;
     }
     config.public = [...(publicDefaults === 'replace' ? [] : builtInPublic), ...extraPublic];
     return config;
@@ -64837,6 +65453,7 @@ function load_merge(layers) {
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
 /** The config stage's public surface. */
+
 
 
 
@@ -65413,13 +66030,14 @@ function result(f, ruleIndex, input, limits, counter, withSuppressions) {
 }
 function notification(n, input, limits, counter) {
     const out = {
-        level: n.level === 'warning' ? 'warning' : 'note',
+        level: n.level === 'error' ? 'error' : n.level === 'warning' ? 'warning' : 'note',
         message: { text: plainMessage(sarif_clip(n.message.trim() || 'Notice.', limits.messageChars, counter)) },
     };
     if (n.file)
         out.locations = [{ physicalLocation: physicalLocation({ file: n.file, line: positiveInt(n.line) }, input.pathPrefix) }];
     return out;
 }
+const NOTICE_RANK = { error: 3, warning: 2, notice: 1 };
 function compareNotices(a, b) {
     return (location_compareStrings(a.file ?? '', b.file ?? '') ||
         (a.line ?? 0) - (b.line ?? 0) ||
@@ -65470,8 +66088,11 @@ function toSarif(input) {
     const keptIds = [...ids.filter((id) => used.has(id)), ...ids.filter((id) => !used.has(id))].slice(0, Math.max(limits.rules, used.size)).sort(location_compareStrings);
     counter.rules = ids.length - keptIds.length;
     const ruleIndex = new Map(keptIds.map((id, i) => [id, i]));
-    const notices = [...(input.notices ?? [])].sort(compareNotices);
-    counter.notifications = Math.max(0, notices.length - limits.notifications);
+    // Notifications: errors, then warnings, then notices within the limit (500 files with syntax
+    // errors must not push out the one file the engine failed on), listed in reading order.
+    const byLevel = [...(input.notices ?? [])].sort((a, b) => NOTICE_RANK[b.level] - NOTICE_RANK[a.level] || compareNotices(a, b));
+    const notices = byLevel.slice(0, limits.notifications).sort(compareNotices);
+    counter.notifications = Math.max(0, byLevel.length - limits.notifications);
     const withSuppressions = chosen.some((f) => f.suppression);
     const version = paths_wellFormed(input.toolVersion);
     const driver = {
@@ -65489,8 +66110,8 @@ function toSarif(input) {
         automationDetails: { id: input.automationId ?? `${TOOL_NAME}/` },
         invocations: [
             {
-                executionSuccessful: true,
-                toolExecutionNotifications: notices.slice(0, limits.notifications).map((n) => notification(n, input, limits, counter)),
+                executionSuccessful: input.executionSuccessful ?? true,
+                toolExecutionNotifications: notices.map((n) => notification(n, input, limits, counter)),
             },
         ],
         columnKind: 'utf16CodeUnits',
@@ -65586,6 +66207,7 @@ function sarifText(result, opts = {}) {
         toolVersion: src_version_VERSION,
         ...(opts.automationId ? { automationId: opts.automationId } : {}),
         ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
+        ...(opts.executionSuccessful === false ? { executionSuccessful: false } : {}),
     });
     const notice = truncationNotice(out.truncated);
     return notice ? { text: sarifJson(out.sarif), notice } : { text: sarifJson(out.sarif) };
@@ -65617,11 +66239,1644 @@ function publicRouteMatcher(routes) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/discover/excluded.ts
+
+
+
+
+
+/** Directory entries read to count `.py` files in excluded `build`/`dist` directories, at most. */
+const COUNT_BUDGET = 20_000;
+/** `.py` files under `dirs` (not following links, not entering other excludes), reading at most `budget.left` entries. */
+async function countPy(dirs, budget) {
+    let count = 0;
+    let level = [...dirs];
+    while (level.length > 0 && !budget.hit) {
+        const next = [];
+        await forEachLimit(level, 8, async (dir) => {
+            if (budget.left <= 0) {
+                budget.hit = true;
+                return;
+            }
+            let entries;
+            try {
+                entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+            }
+            catch {
+                return;
+            }
+            budget.left -= entries.length;
+            for (const e of entries) {
+                if (e.isDirectory() && !isDefaultExcludedDir(e.name))
+                    next.push(external_node_path_default().join(dir, e.name));
+                else if (e.isFile() && isPythonFile(e.name))
+                    count++;
+            }
+        });
+        level = next;
+    }
+    return count;
+}
+/** The excludes that skipped something, sorted by name; `build`/`dist` held back and never admitted are counted. */
+async function excludedDirs(ctx) {
+    const out = new Map();
+    for (const [exclude, dirs] of ctx.skipped)
+        out.set(exclude, { exclude, dirs });
+    const budget = { left: COUNT_BUDGET, hit: false };
+    const held = [...ctx.held.values()].sort((a, b) => location_compareStrings(a.rel, b.rel));
+    for (const dir of held) {
+        const exclude = external_node_path_default().posix.basename(dir.rel);
+        const entry = out.get(exclude) ?? { exclude, dirs: 0, pyFiles: 0 };
+        entry.dirs++;
+        entry.pyFiles = (entry.pyFiles ?? 0) + dir.pyFiles + (await countPy(dir.subdirs.map((d) => d.abs), budget));
+        if (budget.hit)
+            entry.atLeast = true;
+        out.set(exclude, entry);
+    }
+    return [...out.values()].sort((a, b) => location_compareStrings(a.exclude, b.exclude));
+}
+const excluded_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `build 2 dirs (14 .py files), node_modules 1 dir (not counted)` — one line for `--stats`. */
+function formatExcluded(excluded) {
+    if (excluded.length === 0)
+        return 'nothing';
+    return excluded
+        .map((e) => {
+        const files = e.pyFiles === undefined ? 'not counted' : `${e.atLeast ? 'at least ' : ''}${excluded_plural(e.pyFiles, '.py file')}`;
+        return `${e.exclude} ${excluded_plural(e.dirs, 'dir')} (${files})`;
+    })
+        .join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/discover/packages.ts
+/**
+ * `build/` and `dist/` directories that are Python packages. The names are built-in excludes
+ * (build output), but a product once kept 72 routes in a package named `build`. The walk takes a
+ * `build`/`dist` directory holding an `__init__.py` at once and holds the others back (walk.ts);
+ * this module admits a held directory when scanned code imports a module inside it:
+ *
+ * - `import build.api`, `from build.api import x`, `from build import api`: an absolute import
+ *   whose dotted path runs through a held directory (matched on the directory's trailing path
+ *   segments, `from app.build.x import y` → `…/app/build`, since we do not know sys.path);
+ * - `from .build import api`, `from ..build.api import x`, `from . import build` followed by a
+ *   module: a relative import, resolved from the importing file's folder.
+ *
+ * Either way the import must name a module that is in the directory (`api` for `api.py` or `api/`):
+ * without an `__init__.py` the directory is a namespace package, and Python imports nothing from
+ * it but its modules. So `from build import ProjectBuilder` (PyPA's `build` frontend) does not
+ * admit a setuptools `build/lib/...` tree, and neither does a bare `import build`.
+ *
+ * Imports are found with a regular expression over each scanned file's text, not the parser: this
+ * runs before parsing, only when some directory is held, and only on files whose text contains
+ * `build` or `dist`. It can be fooled by an import written in a string or a docstring, which at
+ * worst scans one directory too many; it misses an import continued with a backslash.
+ */
+
+
+
+
+const NAME = String.raw `[\p{L}\p{N}_]+`;
+const packages_DOTTED = String.raw `[\p{L}\p{N}_.]*`;
+// `from .x import (a, b)` may span lines inside the parentheses; `from.x import a` needs no space.
+const FROM_IMPORT = new RegExp(String.raw `^[ \t]*from(?:[ \t]+|(?=\.))(\.*)[ \t]*(${packages_DOTTED})[ \t]+import[ \t]*(\([^)]*\)|[^\n#;]*)`, 'gmu');
+const IMPORT = new RegExp(String.raw `^[ \t]*import[ \t]+([^\n#;]*)`, 'gmu');
+const NAME_ONLY = new RegExp(`^${NAME}$`, 'u');
+/** `a as b, c` / `(a,\n b as c)` → the names imported, as written before `as`. */
+function importedNames(list) {
+    return list
+        .replace(/[()\\]/g, ' ')
+        .split(',')
+        .map((part) => part.trim().split(/\s+/)[0] ?? '')
+        .filter((name) => NAME_ONLY.test(name));
+}
+const dotted = (text) => text.split('.').filter(Boolean);
+/** The folder `level` dots refer to from `fileRel` (one dot: its own folder); undefined above the root. */
+function anchorOf(fileRel, level) {
+    const parts = external_node_path_default().posix.dirname(fileRel).split('/').filter((p) => p !== '.');
+    if (level - 1 > parts.length)
+        return undefined;
+    return parts.slice(0, parts.length - (level - 1)).join('/');
+}
+/** The imports of one file that may reach into a `build`/`dist` directory. */
+function packageImports(fileRel, text) {
+    const out = [];
+    const mentions = (segments) => segments.some((s) => PACKAGE_DIR_NAMES.has(s));
+    for (const m of text.matchAll(FROM_IMPORT)) {
+        const level = m[1].length;
+        const base = dotted(m[2]);
+        const anchor = level > 0 ? anchorOf(fileRel, level) : undefined;
+        if (level > 0 && anchor === undefined)
+            continue;
+        for (const name of importedNames(m[3])) {
+            const segments = [...base, name];
+            if (mentions(segments))
+                out.push({ segments, ...(level > 0 && { anchor }) });
+        }
+    }
+    for (const m of text.matchAll(IMPORT)) {
+        for (const name of m[1].split(',')) {
+            const segments = dotted(name.trim().split(/\s+/)[0] ?? '');
+            if (mentions(segments))
+                out.push({ segments });
+        }
+    }
+    return out;
+}
+/** Whether `imp` names a module inside `dir`: it runs through the directory and goes on into one of its modules. */
+function reachesInto(imp, dir) {
+    for (let i = 0; i + 1 < imp.segments.length; i++) {
+        if (!dir.modules.has(imp.segments[i + 1]))
+            continue;
+        const through = imp.segments.slice(0, i + 1).join('/');
+        if (imp.anchor !== undefined) {
+            if ((imp.anchor ? `${imp.anchor}/${through}` : through) === dir.rel)
+                return true;
+        }
+        else if (dir.rel === through || dir.rel.endsWith(`/${through}`)) {
+            return true;
+        }
+    }
+    return false;
+}
+/** The imports of the scanned files not read yet (files over the size cap or unreadable are left to later stages). */
+function readImports(ctx, read, maxFileBytes) {
+    const out = [];
+    for (const file of ctx.files.values()) {
+        if (read.has(file.real))
+            continue;
+        read.add(file.real);
+        let text;
+        try {
+            if ((0,external_node_fs_namespaceObject.statSync)(file.abs).size > maxFileBytes)
+                continue;
+            text = (0,external_node_fs_namespaceObject.readFileSync)(file.abs, 'utf8');
+        }
+        catch {
+            continue; // the size pass and the parser report what cannot be read
+        }
+        if ([...PACKAGE_DIR_NAMES].some((n) => text.includes(n)))
+            out.push(...packageImports(file.rel, text));
+    }
+    return out;
+}
+/**
+ * Walks the held `build`/`dist` directories that scanned code imports from, until no more are
+ * admitted (a package admitted may import from another). What stays held is excluded.
+ */
+async function admitImportedPackages(ctx, maxFileBytes) {
+    const read = new Set();
+    const imports = [];
+    while (ctx.held.size > 0) {
+        imports.push(...readImports(ctx, read, maxFileBytes));
+        const admitted = [...ctx.held.values()].filter((dir) => imports.some((imp) => reachesInto(imp, dir)));
+        if (admitted.length === 0)
+            return;
+        for (const dir of admitted.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))) {
+            ctx.held.delete(dir.real);
+            await walkDir(ctx, { abs: dir.abs, rel: dir.rel, real: dir.real }, false);
+        }
+        await followLinks(ctx);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
+var shell_quote = __nccwpck_require__(6591);
+;// CONCATENATED MODULE: ./src/discover/deploy/shell.ts
+/**
+ * Shell command lines as words: `shell-quote` does the quoting, escapes, comments, operators and
+ * `$VAR` / `${VAR:-default}` expansion; this module only cuts its output into simple commands
+ * (at `&&`, `||`, `;`, `|`, `&`, parentheses) and keeps the variables a script sets, so that
+ * `exec uvicorn ${APP_MODULE:-app.main:app}` names `app.main:app`.
+ *
+ * A variable nobody set expands to `$NAME`, which no server target matches: an unknown value is
+ * never guessed.
+ */
+
+/** Operators that end a simple command (redirections do not). */
+const SEPARATORS = new Set(['&&', '||', ';', ';;', '|', '|&', '&', '(', ')', '<(', '>(']);
+/** Redirections: the operator and the word after it are not arguments. */
+const REDIRECTS = new Set(['>', '>>', '<', '>&', '<&', '<<', '<<<', '<>', '>|', '&>', '&>>']);
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+// `NAME`, `NAME:-default`, `NAME-default`, `NAME:=default`, `NAME=default`, `NAME:+alt`, `NAME+alt`, `NAME:?msg`.
+const PARAMETER = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-=+?])(.*))?$/s;
+/** The value of `$key` / `${key}` as shell-quote hands it over; sets the variable for `:=`. */
+function expander(env) {
+    return (key) => {
+        const m = PARAMETER.exec(key);
+        if (!m)
+            return `$${key}`;
+        const [, name, colon, op, word = ''] = m;
+        const value = env.get(name);
+        const unset = value === undefined || (colon === ':' && value === '');
+        switch (op) {
+            case '-':
+                return unset ? word : value;
+            case '=':
+                if (unset)
+                    env.set(name, word);
+                return unset ? word : value;
+            case '+':
+                return unset ? '' : word;
+            default:
+                return value ?? `$${name}`;
+        }
+    };
+}
+/**
+ * Logical lines of a script: backslash-newline continuations joined, each with the line it starts
+ * on. Comments are left to shell-quote (a `#` inside quotes is not one).
+ */
+function logicalLines(text, firstLine = 1) {
+    const out = [];
+    let current = [];
+    let start = firstLine;
+    text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+        if (current.length === 0)
+            start = firstLine + i;
+        if (/(^|[^\\])(\\\\)*\\$/.test(raw)) {
+            current.push(raw.slice(0, -1));
+            return;
+        }
+        current.push(raw);
+        out.push({ text: current.join(' '), line: start });
+        current = [];
+    });
+    if (current.length > 0)
+        out.push({ text: current.join(' '), line: start });
+    return out;
+}
+const TARGET_WORD = /:[\p{L}_][\p{L}\p{N}_.]*$/u;
+/**
+ * `m:create_app()` written without quotes: a syntax error in a real shell, but task runners,
+ * supervisord and compose split commands without one (shlex), so the call belongs to the word.
+ * When the entry at `i` opens a parenthesis right after a word shaped like `module:attr`, the
+ * call's text and the index of its `)`.
+ */
+function callAfter(argv, entries, i) {
+    const e = entries[i];
+    if (typeof e !== 'object' || !('op' in e) || e.op !== '(' || !TARGET_WORD.test(argv.at(-1) ?? ''))
+        return undefined;
+    const inner = [];
+    for (let j = i + 1; j < entries.length; j++) {
+        const x = entries[j];
+        if (typeof x === 'string')
+            inner.push(x);
+        else if ('op' in x && x.op === ')')
+            return { text: `(${inner.join(' ')})`, end: j };
+        else
+            return undefined;
+    }
+    return undefined;
+}
+/** The words of one command line, cut into simple commands. Never throws. */
+function splitCommands(text, env, line) {
+    let entries;
+    try {
+        entries = (0,shell_quote.parse)(text, expander(env));
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    let argv = [];
+    const flush = () => {
+        if (argv.length > 0)
+            out.push({ argv, line });
+        argv = [];
+    };
+    for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
+        const call = callAfter(argv, entries, i);
+        if (call) {
+            argv[argv.length - 1] += call.text;
+            i = call.end;
+        }
+        else if (typeof e === 'string')
+            argv.push(e);
+        else if ('comment' in e)
+            break;
+        else if (e.op === 'glob')
+            argv.push(e.pattern);
+        else if (REDIRECTS.has(e.op))
+            i++;
+        else if (SEPARATORS.has(e.op))
+            flush();
+    }
+    flush();
+    return out;
+}
+/**
+ * Records what a command sets: `NAME=value` alone, `export`/`readonly`/`declare`/`local NAME=value`.
+ * Returns true when the command only set variables.
+ */
+function recordAssignments(argv, env) {
+    const words = ['export', 'readonly', 'declare', 'local', 'typeset'].includes(argv[0]) ? argv.slice(1) : argv;
+    const assignments = words.filter((w) => !w.startsWith('-')).map((w) => ASSIGNMENT.exec(w));
+    if (assignments.length === 0 || assignments.some((m) => m === null))
+        return false;
+    for (const m of assignments)
+        env.set(m[1], m[2]);
+    return true;
+}
+/**
+ * Every simple command of a script (a shell file, a Procfile line, a recipe line), in order.
+ * Lazy, so that a line is expanded with what the lines before it set (`APP=x` then `uvicorn $APP`).
+ */
+function* scriptCommands(text, env, firstLine = 1) {
+    for (const l of logicalLines(text, firstLine)) {
+        for (const c of splitCommands(l.text, env, l.line)) {
+            recordAssignments(c.argv, env);
+            yield c;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/discover/deploy/command.ts
+/**
+ * Server command lines → server targets. A command starts a server when one of its words is a
+ * server's executable (`uvicorn`, `/app/.venv/bin/gunicorn`) or `-m <server>`: whatever runs
+ * before it (`exec`, `poetry run`, `uv run --no-sync`, `opentelemetry-instrument`, `dumb-init --`,
+ * `python -m`) is a wrapper. Commands that only mention a server (`pip install uvicorn`,
+ * `which gunicorn`, `pkill -f uvicorn`) are not starts.
+ *
+ * Each server's options that take a value are listed, so `--host 0.0.0.0`, `-w 4` or
+ * `-b 0.0.0.0:8000` are never read as the target; the target is then the first remaining word
+ * shaped like one (`module:attr`, `module:factory()`), so an option we do not know costs nothing
+ * unless its value looks like `module:attr` itself.
+ */
+
+
+const SERVERS = new Set(['uvicorn', 'gunicorn', 'hypercorn', 'granian', 'fastapi', 'daphne']);
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
+/** First words of commands that mention a server without starting it. */
+const NOT_A_START = new Set([
+    'pip', 'pip3', 'pipx', 'apt-get', 'apt', 'apk', 'yum', 'dnf', 'brew', 'echo', 'printf', 'which', 'type', 'command',
+    'hash', 'kill', 'pkill', 'killall', 'pgrep', 'grep', 'ps', 'test', '[', '[[', 'cat', 'ls', 'rm', 'cp', 'mv', 'mkdir',
+    'chmod', 'chown', 'sed', 'awk', 'curl', 'wget', 'git', 'source', '.', 'tail', 'head', 'touch', 'export', 'alias',
+]);
+/** Words that, before the server's, mean a package manager is handling it (`poetry add uvicorn`). */
+const NOT_BEFORE = new Set(['install', 'add', 'remove', 'uninstall', 'show', 'download', 'upgrade', 'update', 'info', 'list', 'lock']);
+const SPECS = {
+    uvicorn: {
+        valued: [
+            'host', 'port', 'uds', 'fd', 'reload-dir', 'reload-include', 'reload-exclude', 'reload-delay', 'workers', 'loop',
+            'http', 'ws', 'ws-max-size', 'ws-max-queue', 'ws-ping-interval', 'ws-ping-timeout', 'ws-per-message-deflate',
+            'lifespan', 'interface', 'env-file', 'log-config', 'log-level', 'root-path', 'limit-concurrency', 'backlog',
+            'limit-max-requests', 'limit-max-requests-jitter', 'timeout-keep-alive', 'timeout-graceful-shutdown',
+            'timeout-worker-healthcheck', 'ssl-keyfile', 'ssl-certfile', 'ssl-keyfile-password', 'ssl-version',
+            'ssl-cert-reqs', 'ssl-ca-certs', 'ssl-ciphers', 'header', 'forwarded-allow-ips', 'app-dir',
+            'h11-max-incomplete-event-size',
+        ],
+        short: '',
+        dirs: { 'app-dir': 'cwd' },
+    },
+    gunicorn: {
+        valued: [
+            'config', 'bind', 'backlog', 'workers', 'worker-class', 'threads', 'worker-connections', 'max-requests',
+            'max-requests-jitter', 'timeout', 'graceful-timeout', 'keep-alive', 'limit-request-line', 'limit-request-fields',
+            'limit-request-field_size', 'reload-engine', 'reload-extra-file', 'chdir', 'pythonpath', 'env', 'pid',
+            'worker-tmp-dir', 'user', 'group', 'umask', 'forwarded-allow-ips', 'access-logfile', 'access-logformat',
+            'error-logfile', 'log-file', 'log-level', 'logger-class', 'log-config', 'log-config-json', 'log-config-dict',
+            'log-syslog-to', 'log-syslog-prefix', 'log-syslog-facility', 'statsd-host', 'statsd-prefix', 'dogstatsd-tags',
+            'name', 'proxy-allow-from', 'keyfile', 'certfile', 'ssl-version', 'cert-reqs', 'ca-certs', 'ciphers', 'paste',
+            'paster', 'header-map', 'forwarder-headers', 'max-requests', 'worker-tmp-dir',
+        ],
+        short: 'bcwktepugmn',
+        dirs: { chdir: 'cwd', pythonpath: 'path' },
+        bareAttr: 'application',
+    },
+    hypercorn: {
+        valued: [
+            'access-logfile', 'access-logformat', 'backlog', 'bind', 'ca-certs', 'certfile', 'cert-reqs', 'ciphers', 'config',
+            'error-logfile', 'log-file', 'graceful-timeout', 'read-timeout', 'max-requests', 'max-requests-jitter', 'group',
+            'worker-class', 'keep-alive', 'keyfile', 'keyfile-password', 'insecure-bind', 'log-config', 'log-level', 'pid',
+            'quic-bind', 'root-path', 'server-name', 'statsd-host', 'statsd-prefix', 'umask', 'user', 'verify-mode',
+            'websocket-ping-interval', 'workers',
+        ],
+        short: 'bcgkmpuw',
+        bareAttr: 'app',
+    },
+    granian: {
+        valued: [
+            'host', 'port', 'interface', 'http', 'workers', 'blocking-threads', 'blocking-threads-idle-timeout',
+            'runtime-threads', 'runtime-blocking-threads', 'runtime-mode', 'loop', 'task-impl', 'backlog', 'backpressure',
+            'http1-buffer-size', 'http1-header-read-timeout', 'http1-max-buffer-size', 'http2-initial-connection-window-size',
+            'http2-initial-stream-window-size', 'http2-keep-alive-interval', 'http2-keep-alive-timeout',
+            'http2-max-concurrent-streams', 'http2-max-frame-size', 'http2-max-headers-size', 'http2-max-send-buffer-size',
+            'log-level', 'log-config', 'access-log-fmt', 'ssl-keyfile', 'ssl-certificate', 'ssl-keyfile-password',
+            'ssl-protocol-min', 'ssl-ca', 'ssl-crl', 'url-path-prefix', 'respawn-interval', 'rss-sample-interval',
+            'rss-samples', 'workers-lifetime', 'workers-kill-timeout', 'workers-max-rss', 'reload-paths', 'reload-ignore-dirs',
+            'reload-ignore-patterns', 'reload-ignore-paths', 'reload-tick', 'reload-filter', 'process-name', 'pid-file',
+            'working-dir', 'env-files', 'static-path-route', 'static-path-mount', 'static-path-expires', 'uds',
+            'uds-permissions', 'metrics-address', 'metrics-port', 'metrics-scrape-interval',
+        ],
+        short: '',
+        dirs: { 'working-dir': 'cwd' },
+    },
+    daphne: {
+        valued: [
+            'port', 'bind', 'unix-socket', 'fd', 'endpoint', 'verbosity', 'http-timeout', 'access-log', 'log-fmt',
+            'ping-interval', 'ping-timeout', 'application-close-timeout', 'root-path', 'proxy-headers-host',
+            'proxy-headers-port', 'websocket_timeout', 'websocket_connect_timeout', 'server-name',
+        ],
+        short: 'pbuetvs',
+    },
+    fastapi: {
+        valued: ['host', 'port', 'workers', 'root-path', 'app', 'entrypoint', 'forwarded-allow-ips', 'log-level'],
+        short: 'e',
+    },
+};
+/** Files `fastapi run` / `fastapi dev` try, in order, when given no path (FastAPI CLI's own list). */
+const FASTAPI_DEFAULT_PATHS = ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'];
+const command_IDENT = String.raw `[\p{L}_][\p{L}\p{N}_]*`;
+const command_DOTTED = `${command_IDENT}(?:\\.${command_IDENT})*`;
+const DOTTED_ONLY = new RegExp(`^${command_DOTTED}$`, 'u');
+// `module:attr`, `module:factory()` / `module:factory(arg=1)` (gunicorn, hypercorn), `path/to/file.py:attr`.
+const TARGET = new RegExp(`^(${command_DOTTED}|[^:\\s$]+\\.py):(${command_DOTTED})(\\(.*\\))?$`, 'su');
+/** `app/main.py` → `app.main`; `./main.py` → `main`; a dotted module as is; undefined when neither. */
+function moduleOfPath(text) {
+    if (!text.endsWith('.py'))
+        return DOTTED_ONLY.test(text) ? text : undefined;
+    const dotted = external_node_path_default().posix.normalize(text.slice(0, -3)).replace(/^(\.\.?\/)+/, '').replaceAll('/', '.');
+    return DOTTED_ONLY.test(dotted) ? dotted : undefined;
+}
+/** `m:attr`, `m:attr()`, `m` (with the server's default attribute) → its parts. */
+function parseTarget(text, bareAttr) {
+    const m = TARGET.exec(text);
+    if (m) {
+        const module = moduleOfPath(m[1]);
+        return module ? { module, attr: m[2], call: m[3] !== undefined } : undefined;
+    }
+    return bareAttr && DOTTED_ONLY.test(text) ? { module: text, attr: bareAttr, call: false } : undefined;
+}
+/** `p` in the place's space, from `cwd` (POSIX; '' is the root of a relative space). */
+function resolveIn(cwd, p) {
+    if (p.includes('$'))
+        return undefined;
+    if (p.startsWith('/'))
+        return external_node_path_default().posix.normalize(p).replace(/(.)\/+$/, '$1');
+    if (cwd === undefined)
+        return undefined;
+    const joined = external_node_path_default().posix.normalize(external_node_path_default().posix.join(cwd || '.', p)).replace(/(.)\/+$/, '$1');
+    return joined === '.' ? '' : joined;
+}
+/** For files run in the tree: a relative path that stays inside the root is its own tree path. */
+function treeSpace(p) {
+    if (p.startsWith('/') || p === '..' || p.startsWith('../'))
+        return undefined;
+    return p;
+}
+/** The tree folder for a working directory of the place. */
+function treeDir(place, cwd) {
+    return (cwd === undefined ? undefined : place.toTree(cwd)) ?? place.fallback;
+}
+/**
+ * The servers a command may start, each with the words after it: every server word, in order
+ * (`uv run --with fastapi uvicorn app:app` names `fastapi` first, which starts nothing). None when
+ * the command is a package manager's or a shell utility's.
+ */
+function serverWords(argv) {
+    const out = [];
+    for (let i = 0; i < argv.length; i++) {
+        const word = argv[i];
+        if (SERVERS.has(external_node_path_default().posix.basename(word)))
+            out.push({ server: external_node_path_default().posix.basename(word), args: argv.slice(i + 1) });
+        else if (word === '-m' && SERVERS.has(argv[i + 1] ?? ''))
+            out.push({ server: argv[++i], args: argv.slice(i + 1) });
+    }
+    if (out.length === 0)
+        return out;
+    const before = argv.slice(0, argv.length - out[0].args.length);
+    const first = before.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    if ((first && NOT_A_START.has(external_node_path_default().posix.basename(first))) || before.some((w) => NOT_BEFORE.has(w)))
+        return [];
+    return out;
+}
+function parseArgs(args, spec) {
+    const valued = new Set(spec.valued);
+    const out = { positionals: [], options: new Map(), dirOptions: [] };
+    const set = (name, value) => {
+        out.options.set(name, value);
+        const kind = spec.dirs?.[name];
+        if (kind && value)
+            out.dirOptions.push({ kind, value });
+    };
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (a === '--') {
+            out.positionals.push(...args.slice(i + 1));
+            break;
+        }
+        if (a.startsWith('--')) {
+            const eq = a.indexOf('=');
+            const name = a.slice(2, eq < 0 ? undefined : eq);
+            if (eq >= 0)
+                set(name, a.slice(eq + 1));
+            else if (valued.has(name))
+                set(name, args[++i] ?? '');
+            else
+                set(name, '');
+        }
+        else if (a.startsWith('-') && a.length > 1) {
+            const letter = a[1];
+            if (spec.short.includes(letter))
+                set(letter, a.length > 2 ? a.slice(2).replace(/^=/, '') : (args[++i] ?? ''));
+            else
+                set(letter, '');
+        }
+        else {
+            out.positionals.push(a);
+        }
+    }
+    return out;
+}
+/** The working directory after the server's own folder options (`--app-dir`, `--chdir`, `--pythonpath`). */
+function importCwd(place, parsed) {
+    let cwd = place.cwd;
+    for (const { kind, value } of parsed.dirOptions) {
+        const first = kind === 'path' ? value.split(/[,:]/)[0] : value;
+        cwd = resolveIn(cwd, first);
+    }
+    return cwd;
+}
+/**
+ * `fastapi run|dev [PATH] [--app NAME] [--entrypoint module:attr]`: FastAPI CLI imports the file or
+ * package PATH (default: the first of FASTAPI_DEFAULT_PATHS that exists) from the first folder
+ * above it without an `__init__.py`, and takes `--app` (default `app`).
+ */
+function fastapiTargets(parsed, place, tree, line) {
+    const [command, given] = parsed.positionals;
+    if (command !== 'run' && command !== 'dev')
+        return [];
+    const cwdTree = treeDir(place, place.cwd);
+    const entrypoint = parsed.options.get('entrypoint') || parsed.options.get('e') || (given === undefined ? tree.fastapiEntrypoint(cwdTree) : undefined);
+    if (entrypoint) {
+        const t = parseTarget(entrypoint);
+        return t ? [{ module: t.module, attr: t.attr, factory: false, dir: cwdTree, server: 'fastapi', line }] : [];
+    }
+    const attr = parsed.options.get('app') || 'app';
+    const candidates = given === undefined ? FASTAPI_DEFAULT_PATHS : [given];
+    for (const candidate of candidates) {
+        const resolved = resolveIn(place.cwd, candidate);
+        const rel = resolved === undefined ? undefined : place.toTree(resolved);
+        if (rel !== undefined && (tree.isFile(rel) || (given !== undefined && tree.isDir(rel)))) {
+            const found = packageOf(rel, tree);
+            if (found)
+                return [{ ...found, attr, factory: false, server: 'fastapi', line }];
+        }
+        else if (given !== undefined) {
+            // Not in the tree (a path inside an image we cannot map): its dotted form, from the working directory.
+            const module = moduleOfPath(given.replace(/\/+$/, ''));
+            return module ? [{ module, attr, factory: false, dir: cwdTree, server: 'fastapi', line }] : [];
+        }
+    }
+    return [];
+}
+/** A `.py` file or package folder → its dotted module, counted from the first folder above without `__init__.py`. */
+function packageOf(rel, tree) {
+    let modulePath = rel;
+    if (external_node_path_default().posix.basename(rel) === '__init__.py')
+        modulePath = external_node_path_default().posix.dirname(rel);
+    const parts = [external_node_path_default().posix.basename(modulePath).replace(/\.py$/, '')];
+    let dir = command_parent(modulePath);
+    while (dir !== '' && tree.isFile(`${dir}/__init__.py`)) {
+        parts.unshift(external_node_path_default().posix.basename(dir));
+        dir = command_parent(dir);
+    }
+    const module = parts.join('.');
+    return DOTTED_ONLY.test(module) ? { module, dir } : undefined;
+}
+const command_parent = (rel) => {
+    const d = external_node_path_default().posix.dirname(rel);
+    return d === '.' ? '' : d;
+};
+/** Targets of one simple command (recursing into `sh -c "..."`). */
+function commandTargets(argv, line, place, tree, env, depth = 0) {
+    const shell = SHELLS.has(external_node_path_default().posix.basename(argv[0] ?? ''));
+    const c = shell ? argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a)) : -1;
+    if (c > 0 && argv[c + 1] !== undefined)
+        return depth < 4 ? scriptTargets(argv[c + 1], line, place, tree, new Map(env), depth + 1, true) : [];
+    for (const { server, args } of serverWords(argv)) {
+        const found = serverTargets(server, args, line, place, tree);
+        if (found.length > 0)
+            return found;
+    }
+    return [];
+}
+function serverTargets(server, args, line, place, tree) {
+    const spec = SPECS[server];
+    const parsed = parseArgs(args, spec);
+    if (server === 'fastapi')
+        return fastapiTargets(parsed, place, tree, line);
+    for (const word of parsed.positionals) {
+        const t = parseTarget(word, parsed.positionals.length === 1 ? spec.bareAttr : undefined);
+        if (!t)
+            continue;
+        const factory = t.call || parsed.options.has('factory');
+        return [{ module: t.module, attr: t.attr, factory, dir: treeDir(place, importCwd(place, parsed)), server, line }];
+    }
+    return [];
+}
+/**
+ * Targets of a script's commands, in order, following `cd`: a literal folder, `..`, or the
+ * script's own (`cd "$(dirname "$0")"`); `cd $VAR` makes the folder unknown.
+ * `oneLine`: every command is reported on `firstLine` (a `sh -c` string, a Dockerfile instruction).
+ */
+function scriptTargets(text, firstLine, place, tree, env, depth = 0, oneLine = false) {
+    const out = [];
+    let cwd = place.cwd;
+    for (const cmd of scriptCommands(text, env, firstLine)) {
+        const line = oneLine ? firstLine : cmd.line;
+        if (cmd.argv[0] === 'cd' || cmd.argv[0] === 'pushd') {
+            const to = cmd.argv[1];
+            if (to === undefined || to === '~')
+                cwd = undefined;
+            else if (to.includes('$(dirname')) {
+                // `cd "$(dirname "$0")/.."`: from the script's own folder.
+                const rest = /\)(.*)$/.exec(to)?.[1]?.replace(/^\/+/, '') ?? '';
+                cwd = place.home === undefined ? undefined : resolveIn(place.home, rest || '.');
+            }
+            else
+                cwd = resolveIn(cwd, to);
+            continue;
+        }
+        out.push(...commandTargets(cmd.argv, line, { ...place, cwd }, tree, env, depth));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/discover/deploy/dockerfile.ts
+/**
+ * Dockerfiles: `CMD` and `ENTRYPOINT` (exec form as JSON, shell form through the shell reader),
+ * run in the stage's last `WORKDIR` with its `ENV`/`ARG` values. The container path the server
+ * imports from is mapped back to the tree through the stage's `COPY`/`ADD` instructions
+ * (`COPY ./app /code/app` + `WORKDIR /code` → the folder holding `app/`), following
+ * `COPY --from=<stage>` into earlier stages; when nothing maps it, the build context is used.
+ *
+ * Instructions are cut the way Docker does it: parser directives (`# escape=`), comment lines,
+ * line continuations (also across comment lines), heredocs skipped. Exec forms are JSON.parse'd,
+ * shell forms and `ENV` go through shell-quote, `COPY` paths are whitespace-separated (as Docker
+ * reads them), and `$VAR` / `${VAR:-word}` in them are the builder's own substitutions.
+ */
+
+
+
+/** Cuts a Dockerfile into instructions (joined continuation lines), skipping comments and heredoc bodies. */
+function instructions(text) {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    let escape = '\\';
+    // Parser directives: `# key=value` lines before anything else.
+    for (const raw of lines) {
+        const m = /^#\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(raw);
+        if (!m)
+            break;
+        if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\'))
+            escape = m[2];
+    }
+    const out = [];
+    let parts = [];
+    let start = 0;
+    let heredoc;
+    const finish = () => {
+        const m = /^(\S+)\s*(.*)$/s.exec(parts.join(' ').trim());
+        parts = [];
+        if (!m)
+            return;
+        const keyword = m[1].toUpperCase();
+        out.push({ keyword, args: m[2], line: start });
+        // `RUN <<EOF` … `EOF`: the body is not instructions.
+        const here = /<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?/.exec(m[2]);
+        if (here && (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD'))
+            heredoc = here[1];
+    };
+    lines.forEach((raw, i) => {
+        if (heredoc !== undefined) {
+            if (raw.replace(/^\t+/, '') === heredoc)
+                heredoc = undefined;
+            return;
+        }
+        const trimmed = raw.trim();
+        // Empty and comment lines: skipped between instructions, dropped inside a continuation.
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return;
+        if (parts.length === 0)
+            start = i + 1;
+        const continued = trimmed.endsWith(escape);
+        parts.push(continued ? trimmed.slice(0, -1) : trimmed);
+        if (!continued)
+            finish();
+    });
+    if (parts.length > 0)
+        finish();
+    return out;
+}
+/** `$VAR`, `${VAR}`, `${VAR:-word}`, `${VAR:+word}` in WORKDIR, COPY and ARG values: the builder's own substitutions. */
+function dockerfile_expand(text, env) {
+    return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced, op, word, bare) => {
+        const value = env.get((braced ?? bare));
+        if (op === '-')
+            return value || word;
+        if (op === '+')
+            return value ? word : '';
+        return value ?? whole;
+    });
+}
+/** A JSON array of strings (the exec form), or undefined. */
+function jsonArray(args) {
+    try {
+        const v = JSON.parse(args);
+        return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `--from=x --chown=a:b src... dest` (or the JSON form) → flags and paths. */
+function copyArgs(args, env) {
+    const flags = new Map();
+    let rest = args;
+    for (let m = /^--([a-z-]+)(?:=(\S*))?\s*/.exec(rest); m; m = /^--([a-z-]+)(?:=(\S*))?\s*/.exec(rest)) {
+        flags.set(m[1], m[2] ?? '');
+        rest = rest.slice(m[0].length);
+    }
+    const paths = rest.trim().startsWith('[') ? jsonArray(rest.trim()) : rest.trim().split(/\s+/);
+    return { flags, paths: (paths ?? []).map((p) => dockerfile_expand(p, env)) };
+}
+const isGlob = (p) => /[*?[]/.test(p);
+const isUrl = (p) => /^[a-z]+:\/\//i.test(p) || p.startsWith('git@');
+/** `p` relative to the context (tree path), or undefined when it leaves the tree. */
+function inContext(context, p) {
+    const joined = external_node_path_default().posix.normalize(external_node_path_default().posix.join(context || '.', p.replace(/^\/+/, ''))).replace(/\/+$/, '');
+    if (joined === '..' || joined.startsWith('../'))
+        return undefined;
+    return joined === '.' ? '' : joined;
+}
+function dockerfile_parse(list, args, notices, file, pendingCopies) {
+    const stages = [];
+    const sources = [];
+    let stage;
+    const byName = new Map();
+    for (const ins of list) {
+        if (ins.keyword === 'FROM') {
+            const words = ins.args.split(/\s+/).filter((w) => !w.startsWith('--'));
+            const base = byName.get((words[0] ?? '').toLowerCase());
+            stage = base
+                ? { parent: base, workdir: base.workdir, env: new Map(base.env), copies: [], runs: [] }
+                : { workdir: '/', env: new Map(args), copies: [], runs: [] };
+            if (words[1]?.toLowerCase() === 'as' && words[2]) {
+                stage.name = words[2].toLowerCase();
+                byName.set(stage.name, stage);
+            }
+            stages.push(stage);
+            continue;
+        }
+        if (ins.keyword === 'ARG') {
+            const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/s.exec(ins.args.trim());
+            if (m?.[2] !== undefined)
+                (stage?.env ?? args).set(m[1], dockerfile_expand(m[2], stage?.env ?? args));
+            continue;
+        }
+        if (!stage)
+            continue;
+        switch (ins.keyword) {
+            case 'ENV': {
+                const words = splitCommands(ins.args, new Map(stage.env), 0)[0]?.argv ?? [];
+                if (words.length > 0 && !words[0].includes('='))
+                    stage.env.set(words[0], words.slice(1).join(' ')); // ENV KEY value
+                else
+                    for (const w of words)
+                        if (w.includes('='))
+                            stage.env.set(w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1));
+                break;
+            }
+            case 'WORKDIR':
+                stage.workdir = resolveIn(stage.workdir, dockerfile_expand(ins.args.trim(), stage.env)) ?? stage.workdir;
+                break;
+            case 'COPY':
+            case 'ADD': {
+                const { flags, paths } = copyArgs(ins.args, stage.env);
+                if (paths.length < 2)
+                    break;
+                const rawDest = paths[paths.length - 1];
+                const dest = resolveIn(stage.workdir, rawDest);
+                // A file lands inside `dest` when it is a folder: written with a trailing `/`, several
+                // sources, or a folder that exists already (the WORKDIR and the folders above it).
+                const multi = paths.length > 2 || rawDest.endsWith('/') || rawDest === '.' || dest === stage.workdir || stage.workdir.startsWith(dest === '/' ? '/' : `${dest}/`);
+                for (const src of paths.slice(0, -1)) {
+                    if (isUrl(src) || isGlob(src))
+                        continue;
+                    if (!flags.has('from'))
+                        sources.push(src);
+                    pendingCopies.push({ stage, src, dest: dest || '/', multi, ...(flags.has('from') && { from: flags.get('from') }) });
+                }
+                break;
+            }
+            case 'CMD':
+            case 'ENTRYPOINT': {
+                const trimmed = ins.args.trim();
+                const argv = trimmed.startsWith('[') ? jsonArray(trimmed) : undefined;
+                if (trimmed.startsWith('[') && !argv) {
+                    notices.push({ level: 'notice', file, line: ins.line, message: `${ins.keyword} is not a valid JSON array; read as shell form, as Docker does` });
+                }
+                stage.runs.push(argv ? { keyword: ins.keyword, argv, line: ins.line } : { keyword: ins.keyword, script: trimmed, line: ins.line });
+                break;
+            }
+        }
+    }
+    return { stages, sources };
+}
+/** A container path of `stage` → its tree path, through the copies of the stage and the stages it is built on (latest first). */
+function mapPath(stage, p, depth = 0) {
+    if (depth > 8)
+        return undefined;
+    let above;
+    for (let s = stage; s; s = s.parent) {
+        for (const c of [...s.copies].reverse()) {
+            const src = c.from ? mapPath(c.from, c.src, depth + 1) : c.src;
+            if (src === undefined)
+                continue;
+            if (p === c.dest || (c.dir && p.startsWith(c.dest === '/' ? '/' : `${c.dest}/`))) {
+                const rest = p.slice(c.dest.length).replace(/^\/+/, '');
+                return rest ? (src ? `${src}/${rest}` : rest) : src;
+            }
+            // The working directory holds a copied file (`COPY main.py /app/`), or is above a copied
+            // folder (`COPY ./app /code/app`, `WORKDIR /code`).
+            if (!c.dir && above === undefined && external_node_path_default().posix.dirname(c.dest) === p) {
+                const d = external_node_path_default().posix.dirname(src);
+                above = d === '.' ? '' : d;
+            }
+            else if (c.dir && above === undefined && c.dest.startsWith(p === '/' ? '/' : `${p}/`)) {
+                const suffix = c.dest.slice(p.length).replace(/^\/+/, '');
+                if (src === suffix)
+                    above = '';
+                else if (src.endsWith(`/${suffix}`))
+                    above = src.slice(0, -suffix.length - 1);
+            }
+        }
+    }
+    return above;
+}
+/**
+ * The server targets of a Dockerfile. `context`: the build context (tree path) when a compose
+ * file names it; otherwise the Dockerfile's folder or the nearest folder above it that holds
+ * every file the Dockerfile copies (`docker build -f docker/Dockerfile .`).
+ */
+function dockerfileTargets(text, file, tree, notices, context) {
+    const list = instructions(text);
+    const pending = [];
+    const { stages, sources } = dockerfile_parse(list, new Map(), notices, file, pending);
+    const ctx = context ?? guessContext(file, sources, tree);
+    const byName = new Map(stages.filter((s) => s.name).map((s) => [s.name, s]));
+    for (const p of pending) {
+        const from = p.from === undefined ? undefined : byName.get(p.from.toLowerCase());
+        if (p.from !== undefined && !from)
+            continue; // an external image
+        const src = from ? resolveIn('/', p.src) : inContext(ctx, p.src);
+        if (src === undefined)
+            continue;
+        const dir = from ? !external_node_path_default().posix.extname(src) : tree.isDir(src);
+        const dest = !dir && p.multi ? external_node_path_default().posix.join(p.dest, external_node_path_default().posix.basename(src)) : p.dest;
+        p.stage.copies.push({ dest, src, dir, ...(from && { from }) });
+    }
+    const out = [];
+    for (const stage of stages) {
+        const place = { cwd: stage.workdir, toTree: (p) => mapPath(stage, p), fallback: ctx };
+        const run = (r) => r.argv ? commandTargets(r.argv, r.line, place, tree, new Map(stage.env)) : scriptTargets(r.script, r.line, place, tree, new Map(stage.env), 0, true);
+        for (const r of stage.runs)
+            out.push(...run(r));
+        // ENTRYPOINT ["uvicorn"] + CMD ["app.main:app"]: the two together are the command.
+        const entry = stage.runs.filter((r) => r.keyword === 'ENTRYPOINT').at(-1);
+        const cmd = stage.runs.filter((r) => r.keyword === 'CMD').at(-1);
+        if (entry?.argv && cmd?.argv)
+            out.push(...commandTargets([...entry.argv, ...cmd.argv], cmd.line, place, tree, new Map(stage.env)));
+    }
+    return out;
+}
+function guessContext(file, sources, tree) {
+    const own = external_node_path_default().posix.dirname(file) === '.' ? '' : external_node_path_default().posix.dirname(file);
+    if (sources.length === 0)
+        return own;
+    for (let dir = own;; dir = external_node_path_default().posix.dirname(dir) === '.' ? '' : external_node_path_default().posix.dirname(dir)) {
+        if (sources.every((s) => {
+            const rel = inContext(dir, s);
+            return rel !== undefined && (rel === '' || tree.isFile(rel) || tree.isDir(rel));
+        }))
+            return dir;
+        if (dir === '')
+            return own;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/discover/deploy/text.ts
+/**
+ * Line-based deployment files. Each format is cut into its commands by its own line rules, and
+ * every command goes through the shell reader (shell.ts) and the server command reader:
+ *
+ * - Procfile: `name: command` per line, run from the Procfile's folder.
+ * - Makefile: recipe lines (tab-indented, continuations joined, `@`/`-`/`+` prefixes dropped),
+ *   each in a shell of its own from the Makefile's folder, with the file's simple variable
+ *   assignments expanded (`$(APP)`, `${APP}`; `$$` is a dollar).
+ * - Shell scripts: the whole file, `cd` followed.
+ * - supervisord and other INI-style `.ini`/`.conf` files: `command=` values (indented lines
+ *   continue them), run from the scan root (the config lives apart from the code it starts).
+ * - setup.cfg `[options.entry_points] console_scripts` and setup.py `console_scripts` strings:
+ *   console scripts, entry points the server's code is reached through.
+ */
+
+
+const dirOf = (file) => (external_node_path_default().posix.dirname(file) === '.' ? '' : external_node_path_default().posix.dirname(file));
+const localPlace = (file) => ({ cwd: dirOf(file), toTree: treeSpace, fallback: dirOf(file), home: dirOf(file) });
+const splitLines = (text) => text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+function procfileTargets(text, file, tree) {
+    const out = [];
+    splitLines(text).forEach((raw, i) => {
+        const m = /^\s*([A-Za-z0-9_-]+)\s*:\s*(.+)$/.exec(raw);
+        if (m)
+            out.push(...scriptTargets(m[2], i + 1, localPlace(file), tree, new Map(), 0, true));
+    });
+    return out;
+}
+function shellTargets(text, file, tree) {
+    return scriptTargets(text.replace(/^\uFEFF/, ''), 1, localPlace(file), tree, new Map());
+}
+/** `$(NAME)` / `${NAME}` from the Makefile's variables (a few rounds, for variables made of variables); `$$` → `$`. */
+function makeExpand(text, vars) {
+    let out = text;
+    for (let round = 0; round < 5 && /\$[({][A-Za-z0-9_.-]+[)}]/.test(out); round++) {
+        out = out.replace(/\$[({]([A-Za-z0-9_.-]+)[)}]/g, (whole, name) => vars.get(name) ?? whole);
+    }
+    // What is still `$(NAME)` is unknown: `$NAME` for the shell reader, never a target.
+    return out.replace(/\$\$/g, '\u0000').replace(/\$[({]([A-Za-z0-9_.-]+)[)}]/g, '$$$1').replaceAll('\u0000', '$');
+}
+function makefileTargets(text, file, tree) {
+    const vars = new Map();
+    const recipes = [];
+    const lines = splitLines(text);
+    for (let i = 0; i < lines.length; i++) {
+        let raw = lines[i];
+        const line = i + 1;
+        while (raw.endsWith('\\') && i + 1 < lines.length)
+            raw = `${raw.slice(0, -1)} ${lines[++i].trim()}`;
+        if (raw.startsWith('\t')) {
+            recipes.push({ text: raw.trim().replace(/^[@+-]+/, ''), line });
+            continue;
+        }
+        // `NAME = v`, `:=`, `::=` set it (the last one wins); `?=` only when unset; `+=` appends;
+        // `!=` takes a command's output, unknown here.
+        const assign = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*([:?+!]{0,3})=\s*(.*)$/.exec(raw);
+        if (!assign)
+            continue;
+        const [, name, op, value] = assign;
+        const v = value.replace(/\s+#.*$/, '').trim();
+        if ((op === '?' && vars.has(name)) || op === '!')
+            continue;
+        vars.set(name, op === '+' && vars.has(name) ? `${vars.get(name)} ${v}` : v);
+    }
+    return recipes.flatMap((r) => scriptTargets(makeExpand(r.text, vars), r.line, localPlace(file), tree, new Map(), 0, true));
+}
+/** `command=` values of INI-style files (supervisord `[program:x]`, and the like). */
+function iniTargets(text, tree) {
+    const out = [];
+    const lines = splitLines(text);
+    const place = { cwd: '', toTree: treeSpace, fallback: '' };
+    for (let i = 0; i < lines.length; i++) {
+        const m = /^\s*command\s*[=:]\s*(.*)$/.exec(lines[i]);
+        if (!m)
+            continue;
+        const line = i + 1;
+        let value = m[1];
+        while (i + 1 < lines.length && /^[ \t]+\S/.test(lines[i + 1]) && !/^\s*[A-Za-z_][\w.-]*\s*[=:]/.test(lines[i + 1]))
+            value += ` ${lines[++i].trim()}`;
+        // supervisord's `%(ENV_NAME)s` expansions are unknown values.
+        out.push(...scriptTargets(value.replace(/%\(([^)]*)\)s/g, '$$$1'), line, place, tree, new Map(), 0, true));
+    }
+    return out;
+}
+/** `name = module:attr [extras]` → a console-script target (the function is called: factory). */
+function consoleScript(spec, line, dir) {
+    const m = /^\s*[^=\s]+\s*=\s*([^\s:[]+)\s*:\s*([^\s[]+)\s*(\[.*\])?\s*$/.exec(spec);
+    if (!m)
+        return undefined;
+    const module = moduleOfPath(m[1]);
+    if (!module || !/^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u.test(m[2]))
+        return undefined;
+    return { module, attr: m[2], factory: true, dir, server: 'script', line };
+}
+/** setup.cfg: `[options.entry_points]` → `console_scripts =` and its indented lines. */
+function setupCfgTargets(text, dir) {
+    const out = [];
+    let section = '';
+    let inScripts = false;
+    splitLines(text).forEach((raw, i) => {
+        const header = /^\s*\[([^\]]+)\]/.exec(raw);
+        if (header) {
+            section = header[1].trim();
+            inScripts = false;
+            return;
+        }
+        if (section !== 'options.entry_points')
+            return;
+        const key = /^([A-Za-z_][\w.-]*)\s*=\s*(.*)$/.exec(raw);
+        if (key) {
+            inScripts = key[1] === 'console_scripts';
+            if (inScripts && key[2].trim())
+                add(key[2], i + 1);
+        }
+        else if (inScripts && /^\s+\S/.test(raw)) {
+            add(raw, i + 1);
+        }
+        else if (raw.trim() !== '' && !raw.trim().startsWith('#') && !raw.trim().startsWith(';')) {
+            inScripts = false;
+        }
+    });
+    function add(spec, line) {
+        const t = consoleScript(spec, line, dir);
+        if (t)
+            out.push(t);
+    }
+    return out;
+}
+/**
+ * setup.py: the `"name = module:attr"` strings of its `console_scripts` list. setup.py is Python,
+ * read here as text: the strings in the brackets after `console_scripts`.
+ */
+function setupPyTargets(text, dir) {
+    const out = [];
+    for (const m of text.matchAll(/["']console_scripts["']\s*[:=]\s*\[([^\]]*)\]/g)) {
+        const start = m.index + m[0].indexOf('[') + 1;
+        for (const s of m[1].matchAll(/(["'])([^"'\n]*)\1/g)) {
+            const line = text.slice(0, start + s.index).split('\n').length;
+            const t = consoleScript(s[2], line, dir);
+            if (t)
+                out.push(t);
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/discover/deploy/pyproject.ts
+/**
+ * pyproject.toml, read with smol-toml (lines from the config loader's key-line scan):
+ *
+ * - `[project.scripts]` and `[tool.poetry.scripts]` (a string, or `{ reference | callable }`):
+ *   console scripts, `name = "pkg.cli:main"`, whose function is called (server `script`);
+ * - `[tool.fastapi] entrypoint = "pkg.main:app"`: what `fastapi run` / `fastapi dev` serve;
+ * - task runners' commands (`[tool.pdm.scripts]`, `[tool.poe.tasks]`, `[tool.taskipy.tasks]`,
+ *   `[tool.hatch.envs.<env>.scripts]`, `[tool.rye.scripts]`): a string, a list of strings, or a
+ *   table's `cmd` / `shell` / `script`, read as shell commands run from the project's folder.
+ */
+
+
+
+
+
+const isTable = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+function at(data, keys) {
+    let v = data;
+    for (const k of keys)
+        v = isTable(v) ? v[k] : undefined;
+    return v;
+}
+/** The first line of a smol-toml error, without the position it repeats. */
+function pyproject_firstLine(message) {
+    return message.split('\n')[0].replace(/^Invalid TOML document:\s*/, '').trim();
+}
+/** `[tool.fastapi] entrypoint` of a pyproject's text; undefined when absent or unreadable. */
+function fastapiEntrypointOf(text) {
+    try {
+        const v = at(parse_parse(text), ['tool', 'fastapi', 'entrypoint']);
+        return typeof v === 'string' ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A task runner entry → the shell command strings it runs. */
+function taskCommands(v) {
+    if (typeof v === 'string')
+        return [v];
+    if (Array.isArray(v))
+        return v.filter((x) => typeof x === 'string');
+    // PDM's `cmd` may be a list of words (one command); other runners' lists are lists of commands.
+    if (isTable(v)) {
+        if (Array.isArray(v.cmd))
+            return [(0,shell_quote.quote)(v.cmd.filter((x) => typeof x === 'string'))];
+        return ['cmd', 'shell', 'script'].flatMap((k) => (typeof v[k] === 'string' ? [v[k]] : []));
+    }
+    return [];
+}
+/**
+ * The server targets of a pyproject.toml, imported from the project's folder `dir` (targets.ts
+ * moves a console script to `src/` when its package lives there). A syntax error gives a notice.
+ */
+function pyprojectTargets(text, file, tree, notices, dir) {
+    let data;
+    try {
+        data = parse_parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (e) {
+        const line = e.line;
+        notices.push({ level: 'notice', file, ...(line && { line }), message: `TOML syntax error: ${pyproject_firstLine(e.message)}; no server targets read from it` });
+        return [];
+    }
+    const keyLines = tomlKeyLines(text);
+    const lineOf = (keys) => tomlLineOf(keyLines, keys) ?? 1;
+    const out = [];
+    const scripts = (keys) => {
+        const table = at(data, keys);
+        if (!isTable(table))
+            return;
+        for (const [name, value] of Object.entries(table)) {
+            const ref = typeof value === 'string' ? value : isTable(value) && (value.type === undefined || value.type === 'console') ? (value.reference ?? value.callable) : undefined;
+            if (typeof ref !== 'string')
+                continue;
+            const t = consoleScript(`${name} = ${ref}`, lineOf([...keys, name]), dir);
+            if (t)
+                out.push(t);
+        }
+    };
+    scripts(['project', 'scripts']);
+    scripts(['tool', 'poetry', 'scripts']);
+    const entrypoint = at(data, ['tool', 'fastapi', 'entrypoint']);
+    const t = typeof entrypoint === 'string' ? parseTarget(entrypoint) : undefined;
+    if (t)
+        out.push({ module: t.module, attr: t.attr, factory: false, dir, server: 'fastapi', line: lineOf(['tool', 'fastapi', 'entrypoint']) });
+    const place = { cwd: dir, toTree: treeSpace, fallback: dir, home: dir };
+    const tasks = (keys) => {
+        const table = at(data, keys);
+        if (!isTable(table))
+            return;
+        for (const [name, value] of Object.entries(table)) {
+            for (const command of taskCommands(value)) {
+                const line = lineOf([...keys, name]);
+                out.push(...scriptTargets(command, line, place, tree, new Map(), 0, true));
+            }
+        }
+    };
+    tasks(['tool', 'pdm', 'scripts']);
+    tasks(['tool', 'poe', 'tasks']);
+    tasks(['tool', 'taskipy', 'tasks']);
+    tasks(['tool', 'rye', 'scripts']);
+    const hatchEnvs = at(data, ['tool', 'hatch', 'envs']);
+    if (isTable(hatchEnvs))
+        for (const env of Object.keys(hatchEnvs))
+            tasks(['tool', 'hatch', 'envs', env, 'scripts']);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/discover/deploy/yaml.ts
+/**
+ * YAML deployment files, read with `yaml` (every document of the file, with lines):
+ *
+ * - Compose files (a top-level `services` mapping): each service's `command` and `entrypoint`
+ *   (a string is shell words, a list is the words themselves), alone and together, run in
+ *   `working_dir`. A container path is mapped to the tree through the service's bind mounts
+ *   (`./backend:/app`); otherwise the service's build context (or the compose file's folder) is
+ *   the folder. `build:` also tells which Dockerfile is built with which context (`hints`).
+ *   `${VAR:-default}` takes the default, as compose does when the variable is not set.
+ * - Anything else (Kubernetes manifests, Helm templates): every mapping with a `command` list,
+ *   joined with its `args`, run from the scan root (the manifest's folder says nothing about the
+ *   code's). Helm's `{{ … }}` actions are blanked first so that templates parse.
+ */
+
+
+
+
+/** Compose's own interpolation: `$$` is a dollar, `${VAR:-default}` / `${VAR-default}` the default (variables are unknown here). */
+function interpolate(text) {
+    return text.replace(/\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?+])([^}]*))?\}|[A-Za-z_][A-Za-z0-9_]*)/g, (whole, what, name, op, word) => {
+        if (what === '$')
+            return '$$';
+        if (name !== undefined && op === '-')
+            return word ?? '';
+        return whole;
+    }).replaceAll('$$', '$');
+}
+/** Helm/Go template actions: a line holding only actions goes blank, an inline action becomes `x`; newlines are kept. */
+function blankTemplates(text) {
+    return text
+        .replace(/^[ \t]*(\{\{[\s\S]*?\}\}[ \t]*)+$/gm, (m) => m.replace(/[^\n]/g, ' '))
+        .replace(/\{\{[\s\S]*?\}\}/g, (m) => `x${m.replace(/[^\n]/g, '')}`);
+}
+const pairOf = (map, key) => map.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === key);
+const get = (map, key) => pairOf(map, key)?.value;
+const str = (n) => ((0,dist/* isScalar */.jn)(n) && (typeof n.value === 'string' || typeof n.value === 'number') ? String(n.value) : undefined);
+function wordsOf(n) {
+    if ((0,dist/* isSeq */.oP)(n))
+        return { list: n.items.map((i) => str(i)).filter((s) => s !== undefined).map(interpolate) };
+    const s = str(n);
+    return s === undefined ? undefined : { text: interpolate(s) };
+}
+function asList(w) {
+    return 'list' in w ? w.list : (splitCommands(w.text, new Map(), 0)[0]?.argv ?? []);
+}
+function targetsOf(w, line, place, tree) {
+    return 'list' in w ? commandTargets(w.list, line, place, tree, new Map()) : scriptTargets(w.text, line, place, tree, new Map(), 0, true);
+}
+const yaml_dirOf = (file) => (external_node_path_default().posix.dirname(file) === '.' ? '' : external_node_path_default().posix.dirname(file));
+/** Bind mounts of a service: container folder → tree folder. */
+function mounts(service, composeDir) {
+    const out = [];
+    const volumes = get(service, 'volumes');
+    if (!(0,dist/* isSeq */.oP)(volumes))
+        return out;
+    for (const v of volumes.items) {
+        let source;
+        let target;
+        const short = str(v);
+        if (short)
+            [source, target] = interpolate(short).split(':');
+        else if ((0,dist/* isMap */.jh)(v) && str(get(v, 'type')) === 'bind')
+            [source, target] = [str(get(v, 'source')), str(get(v, 'target'))];
+        if (!source || !target || !(source.startsWith('.') || source.startsWith('/')) || !target.startsWith('/'))
+            continue;
+        const tree = source.startsWith('/') ? undefined : resolveIn(composeDir, source);
+        if (tree !== undefined && treeSpace(tree) !== undefined)
+            out.push({ target: resolveIn('/', target), source: tree });
+    }
+    return out;
+}
+function composeTargets(services, file, tree, lineOf, hints) {
+    const out = [];
+    const composeDir = yaml_dirOf(file);
+    for (const pair of services.items) {
+        const service = pair.value;
+        if (!(0,dist/* isMap */.jh)(service))
+            continue;
+        const build = get(service, 'build');
+        let context;
+        const buildText = str(build);
+        if (buildText !== undefined)
+            context = resolveIn(composeDir, interpolate(buildText));
+        else if ((0,dist/* isMap */.jh)(build)) {
+            context = resolveIn(composeDir, interpolate(str(get(build, 'context')) ?? '.'));
+            const dockerfile = str(get(build, 'dockerfile'));
+            if (context !== undefined && dockerfile) {
+                const df = resolveIn(context, interpolate(dockerfile));
+                if (df !== undefined && treeSpace(df) !== undefined)
+                    hints.set(df, context);
+            }
+        }
+        if (context !== undefined && treeSpace(context) === undefined)
+            context = undefined;
+        if (buildText !== undefined && context !== undefined)
+            hints.set(context ? `${context}/Dockerfile` : 'Dockerfile', context);
+        const fallback = context ?? composeDir;
+        const workdir = str(get(service, 'working_dir'));
+        const binds = mounts(service, composeDir);
+        const place = workdir?.startsWith('/')
+            ? {
+                cwd: resolveIn('/', interpolate(workdir)),
+                toTree: (p) => {
+                    const m = binds.find((b) => p === b.target || p.startsWith(b.target === '/' ? '/' : `${b.target}/`));
+                    if (!m)
+                        return undefined;
+                    const rest = p.slice(m.target.length).replace(/^\/+/, '');
+                    return rest ? (m.source ? `${m.source}/${rest}` : rest) : m.source;
+                },
+                fallback,
+            }
+            : { cwd: fallback, toTree: treeSpace, fallback };
+        const commandPair = pairOf(service, 'command');
+        const entryPair = pairOf(service, 'entrypoint');
+        const command = wordsOf(commandPair?.value);
+        const entry = wordsOf(entryPair?.value);
+        const found = [];
+        if (command)
+            found.push(...targetsOf(command, lineOf(commandPair.key), place, tree));
+        if (entry)
+            found.push(...targetsOf(entry, lineOf(entryPair.key), place, tree));
+        if (command && entry)
+            found.push(...commandTargets([...asList(entry), ...asList(command)], lineOf(entryPair.key), place, tree, new Map()));
+        out.push(...found.map((t) => ({ ...t, compose: true })));
+    }
+    return out;
+}
+/** Kubernetes-style containers anywhere in a document: `command` (+ `args`), run from the scan root. */
+function manifestTargets(root, tree, lineOf) {
+    const out = [];
+    const place = { cwd: '', toTree: treeSpace, fallback: '' };
+    const stack = [root];
+    while (stack.length > 0) {
+        const n = stack.pop();
+        if ((0,dist/* isMap */.jh)(n)) {
+            const commandPair = pairOf(n, 'command');
+            const command = wordsOf(commandPair?.value);
+            if (command) {
+                const line = lineOf(commandPair.key);
+                const args = wordsOf(get(n, 'args'));
+                const found = args ? commandTargets([...asList(command), ...asList(args)], line, place, tree, new Map()) : [];
+                found.push(...targetsOf(command, line, place, tree));
+                out.push(...found.map((t) => ({ ...t, compose: false })));
+            }
+            for (const p of n.items)
+                stack.push(p.value);
+        }
+        else if ((0,dist/* isSeq */.oP)(n)) {
+            for (const i of n.items)
+                stack.push(i);
+        }
+    }
+    return out;
+}
+/**
+ * The server targets of a YAML file. A syntax error gives a notice and no targets from the file.
+ * `hints` collects which Dockerfile is built with which context (compose `build:`).
+ */
+function yamlTargets(text, file, tree, notices, hints) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const source = text.includes('{{') ? blankTemplates(text) : text;
+    let docs;
+    try {
+        docs = (0,dist/* parseAllDocuments */.hR)(source, { lineCounter, uniqueKeys: false });
+    }
+    catch (e) {
+        notices.push({ level: 'notice', file, message: `YAML error: ${e.message.split('\n')[0]}; no server targets read from it` });
+        return [];
+    }
+    const list = Array.isArray(docs) ? docs : [];
+    const error = list.flatMap((d) => d.errors)[0];
+    if (error) {
+        const line = error.linePos?.[0].line;
+        notices.push({ level: 'notice', file, ...(line && { line }), message: `YAML syntax error: ${error.message.split('\n')[0]}; no server targets read from it` });
+        return [];
+    }
+    const lineOf = (n) => {
+        const range = n?.range;
+        return range ? lineCounter.linePos(range[0]).line : 1;
+    };
+    const out = [];
+    for (const doc of list) {
+        const root = doc.contents;
+        const services = (0,dist/* isMap */.jh)(root) ? get(root, 'services') : undefined;
+        if ((0,dist/* isMap */.jh)(services))
+            out.push(...composeTargets(services, file, tree, lineOf, hints));
+        else
+            out.push(...manifestTargets(root, tree, lineOf));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/discover/targets.ts
+/**
+ * Server targets: what the deployment files in the scan tree tell the server to import and serve.
+ * Real apps are built where the server starts (`uvicorn --factory pkg.app:create_app`), so the
+ * engine evaluates these as roots. Discovery hands over the candidate files it met on the walk
+ * (same excludes, symlink rules and size cap as the Python files); each kind has a small reader
+ * under `deploy/`, and every command line goes through one shell-word splitter and one
+ * server-command reader (deploy/command.ts).
+ *
+ * Never throws: a file that cannot be read or parsed gives a notice, and the other files' targets
+ * are still returned.
+ */
+
+
+
+
+
+
+
+
+/** The kind of deployment file a file name is, if any. */
+function targetFileKind(name) {
+    const lower = name.toLowerCase();
+    if (lower === 'dockerfile' || lower === 'containerfile' || lower.endsWith('.dockerfile') || (lower.startsWith('dockerfile.') && !lower.endsWith('.dockerignore'))) {
+        return 'dockerfile';
+    }
+    if (name === 'Procfile' || name.startsWith('Procfile.'))
+        return 'procfile';
+    if (/^(docker-)?compose([.-][^/]*)?\.ya?ml$/i.test(name))
+        return 'compose';
+    if (/\.ya?ml$/i.test(name))
+        return 'yaml';
+    if (/\.(sh|bash)$/.test(name))
+        return 'shell';
+    if (name === 'Makefile' || name === 'makefile' || name === 'GNUmakefile' || name.endsWith('.mk'))
+        return 'makefile';
+    if (name === 'pyproject.toml')
+        return 'pyproject';
+    if (name === 'setup.cfg')
+        return 'setup.cfg';
+    if (name === 'setup.py')
+        return 'setup.py';
+    if (/\.(ini|conf)$/.test(name))
+        return 'ini';
+    return undefined;
+}
+/** Kinds read only when they mention a server (they are many, and most are about something else). */
+const SERVER_WORD = /\b(uvicorn|gunicorn|hypercorn|granian|fastapi|daphne)\b/;
+const NEEDS_SERVER_WORD = new Set(['dockerfile', 'procfile', 'yaml', 'shell', 'makefile', 'ini']);
+/** Kinds whose name says they are deployment files: skipping one for its size deserves a notice. */
+const QUIET_KINDS = new Set(['yaml', 'ini']);
+const SOURCE = {
+    dockerfile: 'dockerfile',
+    procfile: 'procfile',
+    compose: 'compose',
+    yaml: 'other',
+    shell: 'shell',
+    makefile: 'makefile',
+    pyproject: 'pyproject',
+    'setup.cfg': 'setup',
+    'setup.py': 'setup',
+    ini: 'other',
+};
+/** Existence checks in the scan tree (never outside the root, whatever a symlink says), cached. */
+function treeOf(rootReal, texts) {
+    const cache = new Map();
+    const kind = (rel) => {
+        let k = cache.get(rel);
+        if (k)
+            return k;
+        k = 'none';
+        if (!rel.startsWith('/') && rel !== '..' && !rel.startsWith('../')) {
+            try {
+                const abs = external_node_path_default().join(rootReal, ...rel.split('/').filter(Boolean));
+                if (relInsideRoot(rootReal, (0,external_node_fs_namespaceObject.realpathSync)(abs)) !== undefined) {
+                    const st = (0,external_node_fs_namespaceObject.statSync)(abs);
+                    k = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'none';
+                }
+            }
+            catch {
+                k = 'none';
+            }
+        }
+        cache.set(rel, k);
+        return k;
+    };
+    return {
+        isFile: (rel) => kind(rel) === 'file',
+        isDir: (rel) => kind(rel) === 'dir',
+        fastapiEntrypoint: (dir) => {
+            const text = texts.get(dir ? `${dir}/pyproject.toml` : 'pyproject.toml');
+            return text === undefined ? undefined : fastapiEntrypointOf(text);
+        },
+    };
+}
+const parentOf = (rel) => (external_node_path_default().posix.dirname(rel) === '.' ? '' : external_node_path_default().posix.dirname(rel));
+/**
+ * The folder a target's module is imported from, checked against the scanned files. What a file
+ * says is kept when the module is there (`<dir>/pkg/app.py` or `<dir>/pkg/app/__init__.py`);
+ * otherwise the nearest folder that holds it: the folder or one above it (a script run from its
+ * project's root, `cd app` in a Makefile that runs elsewhere), else, for a dotted module, the
+ * closest anywhere in the scan (a container path we could not map, a `src/` layout); a one-word
+ * module (`main`, `app`) is too common a name to look for far away. Unchanged when no scanned
+ * file is the module (it comes from an installed package, or is excluded).
+ */
+function settleDir(module, dir, holders) {
+    const found = holders.get(module);
+    if (!found || found.length === 0 || found.includes(dir))
+        return dir;
+    for (let d = dir; d !== '';) {
+        d = parentOf(d);
+        if (found.includes(d))
+            return d;
+    }
+    if (!module.includes('.'))
+        return dir;
+    const depth = (d) => (d === '' ? 0 : d.split('/').length);
+    const under = found.filter((d) => dir === '' || d.startsWith(`${dir}/`));
+    return [...(under.length > 0 ? under : found)].sort((a, b) => depth(a) - depth(b) || location_compareStrings(a, b))[0];
+}
+/** For each module the targets name: the folders from which it is importable, per the scanned `.py` files. */
+function moduleHolders(modules, pyFiles) {
+    // Indexed by a module's last name: `app.py` by `app.py`, `app/__init__.py` by `app/__init__.py`.
+    const byTail = new Map();
+    for (const rel of pyFiles) {
+        const base = external_node_path_default().posix.basename(rel);
+        const tail = base === '__init__.py' ? `${external_node_path_default().posix.basename(parentOf(rel))}/${base}` : base;
+        const list = byTail.get(tail);
+        if (list)
+            list.push(rel);
+        else
+            byTail.set(tail, [rel]);
+    }
+    const out = new Map();
+    for (const m of modules) {
+        const stem = m.replaceAll('.', '/');
+        const last = m.slice(m.lastIndexOf('.') + 1);
+        const holders = new Set();
+        for (const [tail, file] of [[`${last}.py`, `${stem}.py`], [`${last}/__init__.py`, `${stem}/__init__.py`]]) {
+            for (const rel of byTail.get(tail) ?? []) {
+                if (rel === file)
+                    holders.add('');
+                else if (rel.endsWith(`/${file}`))
+                    holders.add(rel.slice(0, -file.length - 1));
+            }
+        }
+        if (holders.size > 0)
+            out.set(m, [...holders]);
+    }
+    return out;
+}
+/** The text of each readable candidate within the size cap, with notices for the others. */
+function readAll(files, maxFileBytes, notices) {
+    const texts = new Map();
+    for (const f of files) {
+        const kind = targetFileKind(external_node_path_default().posix.basename(f.rel));
+        try {
+            const st = (0,external_node_fs_namespaceObject.statSync)(f.abs);
+            if (!st.isFile())
+                continue;
+            if (st.size > maxFileBytes) {
+                if (!QUIET_KINDS.has(kind))
+                    notices.push({ level: 'notice', file: f.rel, message: `skipped: ${st.size} bytes > limit (${maxFileBytes} bytes); no server targets read from it` });
+                continue;
+            }
+            texts.set(f.rel, (0,external_node_fs_namespaceObject.readFileSync)(f.abs, 'utf8'));
+        }
+        catch (e) {
+            notices.push({ level: 'notice', file: f.rel, message: `cannot read file (${errorCode(e)}); no server targets read from it` });
+        }
+    }
+    return texts;
+}
+/** Sorted by file and line (then the target itself); one per module/attr/factory/dir, at its first place. */
+function finishTargets(targets) {
+    const sorted = [...targets].sort((a, b) => location_compareStrings(a.file, b.file) ||
+        a.line - b.line ||
+        location_compareStrings(a.module, b.module) ||
+        location_compareStrings(a.attr, b.attr) ||
+        Number(a.factory) - Number(b.factory) ||
+        location_compareStrings(a.dir, b.dir) ||
+        location_compareStrings(a.server, b.server));
+    const seen = new Set();
+    return sorted.filter((t) => {
+        const key = `${t.module}\0${t.attr}\0${t.factory}\0${t.dir}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/**
+ * The server targets named by `files` (deployment files under the scan root, as discovery found
+ * them). Compose files are read first: their `build:` says which context a Dockerfile is built with.
+ */
+function findTargets(rootReal, files, maxFileBytes, pyFiles) {
+    const notices = [];
+    const texts = readAll(files, maxFileBytes, notices);
+    const tree = treeOf(rootReal, texts);
+    const hints = new Map();
+    const out = [];
+    const ordered = [...texts.keys()].sort((a, b) => Number(kindOf(b) === 'compose') - Number(kindOf(a) === 'compose') || location_compareStrings(a, b));
+    for (const rel of ordered) {
+        const text = texts.get(rel);
+        const kind = kindOf(rel);
+        if (NEEDS_SERVER_WORD.has(kind) && !SERVER_WORD.test(text))
+            continue;
+        const dir = external_node_path_default().posix.dirname(rel) === '.' ? '' : external_node_path_default().posix.dirname(rel);
+        const add = (found, source = SOURCE[kind]) => {
+            for (const t of found)
+                out.push({ module: t.module, attr: t.attr, factory: t.factory, dir: t.dir, server: t.server, file: rel, line: t.line, source });
+        };
+        switch (kind) {
+            case 'dockerfile':
+                add(dockerfileTargets(text, rel, tree, notices, hints.get(rel)));
+                break;
+            case 'compose':
+            case 'yaml':
+                for (const t of yamlTargets(text, rel, tree, notices, hints))
+                    add([t], t.compose ? 'compose' : 'other');
+                break;
+            case 'procfile':
+                add(procfileTargets(text, rel, tree));
+                break;
+            case 'shell':
+                add(shellTargets(text, rel, tree));
+                break;
+            case 'makefile':
+                add(makefileTargets(text, rel, tree));
+                break;
+            case 'ini':
+                add(iniTargets(text, tree));
+                break;
+            case 'pyproject':
+                add(pyprojectTargets(text, rel, tree, notices, dir));
+                break;
+            case 'setup.cfg':
+                add(setupCfgTargets(text, dir));
+                break;
+            case 'setup.py':
+                add(setupPyTargets(text, dir));
+                break;
+        }
+    }
+    const holders = moduleHolders(new Set(out.map((t) => t.module)), pyFiles);
+    return { targets: finishTargets(out.map((t) => ({ ...t, dir: settleDir(t.module, t.dir, holders) }))), notices };
+}
+const kindOf = (rel) => targetFileKind(external_node_path_default().posix.basename(rel));
+
 ;// CONCATENATED MODULE: ./src/discover/index.ts
 /**
- * discover: the `.py` files to scan under the scan root, with their sizes, sorted by path.
+ * discover: the `.py` files to scan under the scan root, with their sizes, sorted by path, and
+ * the server targets the deployment files among them name (targets.ts).
  * Never throws for a bad tree: what cannot be read or is skipped becomes a Notice.
  */
+
+
+
+
+
 
 
 
@@ -65637,7 +67892,7 @@ async function discover(options) {
         rootReal = await (0,promises_namespaceObject.realpath)(root);
     }
     catch (e) {
-        return { files: [], notices: [{ level: 'warning', message: `scan root ${root} cannot be read (${errorCode(e)})` }] };
+        return { files: [], notices: [{ level: 'warning', message: `scan root ${root} cannot be read (${errorCode(e)})` }], excluded: [], targets: [] };
     }
     const ctx = {
         rootReal,
@@ -65647,14 +67902,23 @@ async function discover(options) {
         files: new Map(),
         walked: new Set(),
         links: [],
+        held: new Map(),
+        skipped: new Map(),
+        others: new Map(),
+        wantsOther: (name) => targetFileKind(name) !== undefined,
     };
     for (const p of options.paths?.length ? options.paths : ['.'])
         await addStartPath(ctx, root, p);
     await followLinks(ctx);
+    await admitImportedPackages(ctx, options.maxFileBytes);
     const files = sized([...ctx.files.values()], options.maxFileBytes, notices);
+    const found = findTargets(rootReal, [...ctx.others.values()], options.maxFileBytes, files.map((f) => f.rel));
+    notices.push(...found.notices);
     return {
         files: files.sort(byRel),
+        targets: found.targets,
         notices: notices.sort((a, b) => location_compareStrings(a.file ?? '', b.file ?? '') || location_compareStrings(a.message, b.message)),
+        excluded: await excludedDirs(ctx),
     };
 }
 /** A scan path from the command line: a directory to walk or a file to take as is. */
@@ -65725,6 +67989,60 @@ function fileKind(st) {
     if (st.isDirectory())
         return 'a directory';
     return 'special file';
+}
+
+;// CONCATENATED MODULE: ./src/engine/entrypoints.ts
+/** How many routers or apps a notice names before it says "and N more". */
+const NAMED = 5;
+function entryTargets(found, config) {
+    const out = config.entrypoints.map((e) => ({
+        module: e.module,
+        attr: e.attr,
+        factory: e.factory,
+        dir: '',
+        label: `${e.module}:${e.attr}${e.factory ? '()' : ''} (config \`entrypoints\`)`,
+    }));
+    for (const t of found) {
+        const cmd = t.server === 'script' ? `console script ${t.module}:${t.attr}` : `${t.server} ${t.module}:${t.attr}${t.factory ? ' (factory)' : ''}`;
+        out.push({ module: t.module, attr: t.attr, factory: t.factory || t.server === 'script', dir: t.dir, label: `${cmd} (${t.file}:${t.line})`, loc: { file: t.file, line: t.line, column: 1 } });
+    }
+    return out;
+}
+function names(project, insts) {
+    const shown = insts.slice(0, NAMED).map((i) => `\`${project.appName(i)}\` (${i.loc.file}:${i.loc.line})`);
+    return shown.join(', ') + (insts.length > NAMED ? ` and ${insts.length - NAMED} more` : '');
+}
+function entryNotices(project) {
+    const out = [];
+    for (const { target, why } of project.entry.unresolved) {
+        const fromConfig = target.loc === undefined;
+        out.push({
+            level: fromConfig ? 'warning' : 'notice',
+            message: `entry point ${target.label} was not run: ${why}`,
+            ...(target.loc ? { file: target.loc.file, line: target.loc.line } : {}),
+        });
+    }
+    const routers = [...new Set(project.unincluded.map((r) => r.app))];
+    if (project.servedApps.length === 0 && routers.length) {
+        out.push({
+            level: 'warning',
+            message: `no FastAPI or Starlette app is built by the code the scan sees, so its routes are not known to be served: ${routers.length === 1 ? 'router' : 'routers'} ${names(project, routers)} ${routers.length === 1 ? 'is' : 'are'} included by no app. If a server builds the app elsewhere, name it under \`entrypoints\` in the config (\`pkg.main:create_app()\`).`,
+        });
+    }
+    else if (routers.length) {
+        out.push({
+            level: 'notice',
+            message: `${routers.length === 1 ? 'router' : `${routers.length} routers`} ${names(project, routers)} ${routers.length === 1 ? 'is' : 'are'} included by no app once every entry point ran: ${project.unincluded.length} ${project.unincluded.length === 1 ? 'route is' : 'routes are'} listed as \`unincluded\`, not served. If a server includes ${routers.length === 1 ? 'it' : 'them'}, name its entry point under \`entrypoints\` in the config.`,
+        });
+    }
+    const possible = project.servedApps.filter((a) => project.isPossible(a));
+    if (possible.length && possible.length === project.servedApps.length) {
+        out.push({
+            level: 'notice',
+            message: `no deployment file, \`__main__\` block or command the scan sees starts ${possible.length === 1 ? 'app' : 'apps'} ${names(project, possible)}: ${possible.length === 1 ? 'it is' : 'they are'} made only by code nothing calls, so app-level findings on ${possible.length === 1 ? 'it' : 'them'} are notes. Name what the server runs under \`entrypoints\` in the config.`,
+        });
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/model/externals.ts
@@ -66200,7 +68518,7 @@ function settled(v) {
 /** Bounds that keep evaluation linear on hostile code: longer strings and lists become unknown. */
 const MAX_STRING = 64 * 1024;
 const MAX_ITEMS = 10_000;
-function str(v, src) {
+function values_str(v, src) {
     if (v.length > MAX_STRING)
         return UNKNOWN('string too long');
     return src ? { k: 'str', v, src } : { k: 'str', v };
@@ -66966,10 +69284,14 @@ function markCommand(fn, d) {
             fn.options.set(d.option.dest, d.option.value);
     }
 }
-/** A typer/click parameter default given as `typer.Option(default, "--flag")`: the default, with the option as provenance. */
+/**
+ * A command parameter's default, with the option as provenance: `typer.Option(default, "--flag")`'s
+ * default, or the plain default (`enable_ui: Annotated[bool, typer.Option()] = True`).
+ */
 function optionDefault(v, param) {
-    if (v.k !== 'inst' || v.inst.cls.k !== 'ext' || !/^(typer|click)\.(Option|Argument)$/.test(v.inst.cls.path))
-        return v;
+    if (v.k !== 'inst' || v.inst.cls.k !== 'ext' || !/^(typer|click)\.(Option|Argument)$/.test(v.inst.cls.path)) {
+        return withSrc(v, { name: `option --${param.replace(/_/g, '-')}`, soft: true }, true);
+    }
     const a = v.inst.args;
     const dflt = a.kw.get('default') ?? (a.pos[0] && a.pos[0].k !== 'ext' ? a.pos[0] : NONE);
     const names = optionNames({ ...a, pos: a.pos.slice(1) });
@@ -67439,7 +69761,10 @@ function runEntryPoints(ip, targets, isTest) {
         ip.limits.add(`more than ${MAX_STEPS} evaluation steps (entry points)`);
     return report;
 }
-/** A command's parameters: the click options' defaults, typer `Option(default)`s, plain defaults. */
+/**
+ * A command's parameters: the click options' defaults, typer `Option(default)`s, plain defaults;
+ * each is only a default (the command line may say otherwise), so a condition on it runs both branches.
+ */
 function commandArgs(fn) {
     const kw = new Map();
     for (const p of fn.params ?? []) {
@@ -67657,7 +69982,7 @@ function callFunction(ip, fn, args) {
             const entries = [];
             for (const [k, v] of args.kw)
                 if (!params.some((q) => q.name === k && q.kind !== 'posonly'))
-                    entries.push([str(k), v]);
+                    entries.push([values_str(k), v]);
             scope.vars.set(p.name, args.open ? UNKNOWN('**kwargs') : { k: 'dict', entries });
         }
         else {
@@ -67880,7 +70205,7 @@ function evalExpr(ip, e, scope) {
             return ip.call(fn, args, scope);
         }
         case 'str':
-            return str(e.v);
+            return values_str(e.v);
         case 'fstr': {
             let out = '';
             for (const p of e.parts) {
@@ -67893,7 +70218,7 @@ function evalExpr(ip, e, scope) {
                     out += s;
                 }
             }
-            return str(out);
+            return values_str(out);
         }
         case 'num':
             return { k: 'num', v: e.v };
@@ -68097,7 +70422,7 @@ function binop(ip, op, l, r) {
         const a = l.k === 'env' ? l.dflt : l;
         const b = r.k === 'env' ? r.dflt : r;
         if (a?.k === 'str' && b?.k === 'str')
-            return str(a.v + b.v);
+            return values_str(a.v + b.v);
         if (a?.k === 'num' && b?.k === 'num')
             return { k: 'num', v: a.v + b.v };
         if ((a?.k === 'list' && b?.k === 'list') || (a?.k === 'tuple' && b?.k === 'tuple')) {
@@ -68189,7 +70514,7 @@ function loadModule(ip, key) {
         state: 'running',
         futureAnnotations: false,
     };
-    mod.ns.set('__name__', str(name));
+    mod.ns.set('__name__', values_str(name));
     ip.modules.set(key, mod);
     // the child becomes an attribute of its package
     if (parent && !parent.ns.has(name.slice(dot + 1)))
@@ -68341,14 +70666,29 @@ function callExt(ip, path, args, scope) {
             return { k: 'identitydeco', note: path };
         case 'functools.cached_property':
             return args.pos[0] ? asProperty(args.pos[0]) : UNKNOWN('cached_property()');
+        // what the server itself does with an import string (`import_from_string("pkg.main:app")`)
+        case 'uvicorn.importer.import_from_string':
+        case 'importlib.import_module': {
+            const s = asStr(args.pos[0]);
+            const m = s !== undefined ? /^([A-Za-z_][\w.]*)(?::([A-Za-z_][\w.]*))?$/.exec(s) : null;
+            const key = m && scope ? ip.index.resolve(m[1], scope.module.root) : undefined;
+            const mod = key ? ip.loadModule(key) : undefined;
+            if (!m || !mod)
+                return UNKNOWN(`${path}(?)`);
+            let v = { k: 'module', mod };
+            if (m[2])
+                for (const part of m[2].split('.'))
+                    v = ip.getAttr(v, part);
+            return v;
+        }
         case 'typing.cast':
             return args.pos[1] ?? UNKNOWN('cast');
         case 'builtins.str': {
             const a = args.pos[0];
             if (!a)
-                return str('');
+                return values_str('');
             const s = ip.stringify(a);
-            return s !== undefined ? str(s, 'src' in a ? a.src : undefined) : a.k === 'env' ? a : UNKNOWN('str()');
+            return s !== undefined ? values_str(s, 'src' in a ? a.src : undefined) : a.k === 'env' ? a : UNKNOWN('str()');
         }
         case 'builtins.list':
         case 'builtins.tuple':
@@ -68364,7 +70704,7 @@ function callExt(ip, path, args, scope) {
         case 'builtins.dict': {
             const entries = [];
             for (const [k, v] of args.kw)
-                entries.push([str(k), v]);
+                entries.push([values_str(k), v]);
             return { k: 'dict', entries };
         }
         case 'builtins.bool': {
@@ -68397,6 +70737,11 @@ function callExt(ip, path, args, scope) {
                 ip.track(inst);
                 return { k: 'inst', inst };
             }
+            // a library function handed an app gives it back, as far as we know (`app = gr.mount_gradio_app(app, ...)`):
+            // what the code does with the result next still reaches the app
+            const a0 = args.pos[0];
+            if (a0?.k === 'inst' && a0.inst.router)
+                return a0;
             return UNKNOWN(`result of ${path}()`);
         }
     }
@@ -68469,7 +70814,7 @@ function callMethod(ip, self, name, args) {
 function strMethod(ip, self, name, args) {
     const s = self.v;
     const a0 = asStr(args.pos[0]);
-    const keep = (v) => str(v, self.src);
+    const keep = (v) => values_str(v, self.src);
     switch (name) {
         case 'split': {
             const parts = a0 !== undefined ? s.split(a0) : s.trim().split(/\s+/).filter(Boolean);
@@ -68508,7 +70853,7 @@ function strMethod(ip, self, name, args) {
             if (l && (l.k === 'list' || l.k === 'tuple')) {
                 const parts = l.items.map((i) => asStr(i));
                 if (parts.every((p) => p !== undefined))
-                    return str(parts.join(s));
+                    return values_str(parts.join(s));
             }
             return UNKNOWN('join');
         }
@@ -68968,6 +71313,7 @@ class RouterOps {
             this.ip.limits.add(`more than ${this.maxRoutes} route registrations: the rest are not in the inventory`);
             return;
         }
+        r.origin = this.ip.origin;
         owner.router.routes.push(r);
     }
     // ------------------------------------------------------------------ methods
@@ -69006,10 +71352,15 @@ class RouterOps {
             }
             case 'include_router': {
                 const sub = a0 ?? args.kw.get('router');
+                let any = false;
                 for (const s of alternatives(sub ?? UNKNOWN('router'))) {
-                    if (s.k === 'inst' && s.inst.router)
+                    if (s.k === 'inst' && s.inst.router) {
                         this.include(inst, s.inst, args);
+                        any = true;
+                    }
                 }
+                if (!any)
+                    this.includeOpaque(inst, sub, args);
                 return NONE;
             }
             case 'mount': {
@@ -69057,6 +71408,19 @@ class RouterOps {
         const deps = [...r.deps, ...d.deps.map((spec) => ({ spec, via: 'decorator', at: d.loc }))];
         const hop = { kind: this.hopKind(inst), inst, loc: r.loc };
         this.push(inst, { kind: d.kind, routeClass: d.routeClass, methods: d.methods, path: p.path, pathExact: p.exact, handler, deps, loc: d.loc, hops: [hop], conditional: this.ip.conditional });
+    }
+    /**
+     * A router the scan cannot see (`include_router(fastapi_users.get_users_router(...))`, a router
+     * from a library outside the scan): one row at the include, its routes unknown, so it is listed
+     * with `auth: unknown` rather than dropped. The include's and the app's dependencies still apply.
+     */
+    includeOpaque(into, sub, args) {
+        const target = into.router;
+        const p = joinPath(joinPath(joinPath({ path: '', exact: true }, target.prefix), args.kw.get('prefix') ?? { k: 'str', v: '' }), UNKNOWN('routes'));
+        const why = sub?.k === 'ext' ? `routes of \`${sub.path}\`, outside the scan` : 'routes of a router the scan cannot resolve';
+        const deps = [...target.deps, ...this.depSpecs(args.kw.get('dependencies')).map((spec) => ({ spec, via: 'include', at: args.loc }))];
+        const hops = [{ kind: 'include', loc: args.loc }, { kind: this.hopKind(into), inst: into, loc: target.loc }];
+        this.push(into, { kind: 'http', routeClass: 'APIRoute', methods: [], path: p.path, pathExact: false, handler: UNKNOWN(why), deps, loc: args.loc, hops, conditional: this.ip.conditional });
     }
     /** include_router: copies the sub-router's routes now (FastAPI < 0.137), skipping its mounts. */
     include(into, sub, args) {
@@ -69492,6 +71856,9 @@ function authOf(deps, handler, handlerVal, builder) {
         if (rej)
             evidence.push({ via: 'handler', file: rej.loc.file, line: rej.loc.line, name: `${handler.module.name}.${handler.qualname}` });
     }
+    else if (handlerVal.k === 'unknown' && handlerVal.why.startsWith('routes of')) {
+        unknownBecause ??= `its ${handlerVal.why}`;
+    }
     else if (handlerVal.k === 'unknown' || handlerVal.k === 'ext') {
         unknownBecause ??= 'the handler could not be resolved';
     }
@@ -69510,9 +71877,13 @@ var external_node_url_ = __nccwpck_require__(3136);
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/parse/extract.ts
 
+/**
+ * Levels of nesting (blocks, brackets, `elif` branches) the IR keeps. CPython itself stops at 100
+ * levels of indentation and 200 of brackets; an `elif` chain has no such limit, but a 5 000-branch
+ * chain must not make every later walk 5 000 deep (before they shared this budget, 60 nested chains
+ * of 100 crashed the rules stage with a stack overflow).
+ */
 const MAX_DEPTH = 200;
-/** `elif` branches kept per `if` statement. */
-const MAX_ELIFS = 100;
 /** The node types (and tokens) the extractor tells apart; every other type is kind 0. */
 var K;
 (function (K) {
@@ -69630,7 +72001,7 @@ var K;
 })(K || (K = {}));
 const TOKENS = { as: K.tok_as, for: K.tok_for, in: K.tok_in, '=': K.tok_eq, '->': K.tok_arrow, ':': K.tok_colon, async: K.tok_async };
 /** Flags of a type id. */
-const NAMED = 1;
+const extract_NAMED = 1;
 /** comment, line_continuation: not children for the extractor. */
 const SKIP = 2;
 /** `*_statement` / `*_clause`: statements the extractor leaves out when it does not decode them. */
@@ -69647,7 +72018,7 @@ function kinds(types) {
             const byName = Object.hasOwn(TOKENS, name) ? TOKENS[name] : K[name];
             k.kind[id] = typeof byName === 'number' ? byName : 0;
             k.flags[id] =
-                (types.named[id] ? NAMED : 0) |
+                (types.named[id] ? extract_NAMED : 0) |
                     (name === 'comment' || name === 'line_continuation' ? SKIP : 0) |
                     (name.endsWith('_statement') || name.endsWith('_clause') ? STMT_OR_CLAUSE : 0);
         }
@@ -69660,7 +72031,11 @@ function extractFacts(tree, path, source, bytes, errorLines = []) {
     const x = new Extractor(tree);
     const body = x.block(0, 0);
     const comments = source.includes('fastapi-audit') ? x.comments() : [];
-    return { path, body, comments, errors: errorLines, lineCount: x.row(source.length, 0) + 1, bytes };
+    const facts = { path, body, comments, errors: errorLines, lineCount: x.row(source.length, 0) + 1, bytes };
+    const warnings = x.warnings();
+    if (warnings.length)
+        facts.warnings = warnings;
+    return facts;
 }
 /** Decodes a Python string literal body (the part between quotes). */
 function extract_unescape(raw, isRaw) {
@@ -69717,6 +72092,9 @@ class Extractor {
     lines = [0];
     /** Row of the last node start looked up. */
     hint = 0;
+    /** Code a bound left out (MAX_DEPTH), by kind. */
+    nestingCut;
+    elifCut;
     constructor(t) {
         const source = (this.src = t.source);
         this.ty = t.type;
@@ -69737,7 +72115,7 @@ class Extractor {
         return this.kind[this.ty[n]];
     }
     isNamed(n) {
-        return (this.flags[this.ty[n]] & NAMED) !== 0;
+        return (this.flags[this.ty[n]] & extract_NAMED) !== 0;
     }
     text(n) {
         return this.src.slice(this.start[n], this.end[n]);
@@ -69753,7 +72131,7 @@ class Extractor {
     }
     /** `c` or the first named sibling after it (comments and line continuations left out). */
     namedFrom(c) {
-        while (c !== -1 && (this.flags[this.ty[c]] & (NAMED | SKIP)) !== NAMED)
+        while (c !== -1 && (this.flags[this.ty[c]] & (extract_NAMED | SKIP)) !== extract_NAMED)
             c = this.next[c];
         return c;
     }
@@ -69884,11 +72262,43 @@ class Extractor {
         const er = this.row(e, sr);
         return makeLoc(sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1);
     }
+    // ---------------------------------------------------------------- bounds
+    /** The 1-based line where node `n` starts. */
+    lineOf(n) {
+        return (this.hint = this.row(this.start[n], this.hint)) + 1;
+    }
+    /** Code at node `n` is left out: nested deeper than MAX_DEPTH. */
+    cutNesting(n) {
+        if (this.nestingCut)
+            this.nestingCut.count++;
+        else
+            this.nestingCut = { line: this.lineOf(n), count: 1 };
+    }
+    /** The warnings for FileFacts: one per kind of cut, at its first place, in line order. */
+    warnings() {
+        const out = [];
+        const more = (c, what) => (c.count > 1 ? `; ${c.count} ${what} in this file` : '');
+        const e = this.elifCut;
+        if (e) {
+            out.push({
+                line: e.line,
+                message: `if/elif chain cut at line ${e.line}: the last ${e.lost} elif branch${e.lost === 1 ? '' : 'es'} of the if at line ${e.ifLine} ${e.lost === 1 ? 'is' : 'are'} not scanned (each elif nests in the one before, and nesting stops at ${MAX_DEPTH} levels)${more(e, 'chains cut')}`,
+            });
+        }
+        const d = this.nestingCut;
+        if (d)
+            out.push({ line: d.line, message: `code nested more than ${MAX_DEPTH} levels deep is not scanned, first at line ${d.line}${more(d, 'places')}` });
+        return out.sort((a, b) => a.line - b.line);
+    }
     // ---------------------------------------------------------------- statements
     block(n, depth) {
         const out = [];
-        if (depth > MAX_DEPTH)
+        if (depth > MAX_DEPTH) {
+            const first = this.firstNamed(n);
+            if (first !== -1)
+                this.cutNesting(first);
             return out;
+        }
         for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
             this.stmt(c, depth, out);
         return out;
@@ -70001,14 +72411,29 @@ class Extractor {
                 // if cond: block (elif_clause)* (else_clause)? — elif chains become nested ifs in orelse
                 const clauses = [{ test: this.expr(this.firstNamed(n), depth), body: this.body(this.child(n, K.block), depth), loc: L }];
                 let orelse = [];
+                let lost = 0;
+                let firstLost = -1;
                 for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
                     const kc = this.k(c);
-                    // elif chains nest (each `elif` is the `orelse` of the one before): past MAX_ELIFS the rest
-                    // is left out, so a generated 5 000-branch chain cannot make every later walk 5 000 deep
-                    if (kc === K.elif_clause && clauses.length <= MAX_ELIFS)
-                        clauses.push({ test: this.expr(this.firstNamed(c), depth), body: this.body(this.child(c, K.block), depth), loc: this.loc(c) });
+                    if (kc === K.elif_clause) {
+                        // elif chains nest (the i-th `elif` is an `if` i levels down, in the orelse of the one
+                        // before): they spend the depth budget, and what does not fit (with its body) is left out
+                        const d = depth + clauses.length;
+                        if (d >= MAX_DEPTH) {
+                            if (lost++ === 0)
+                                firstLost = c;
+                            continue;
+                        }
+                        clauses.push({ test: this.expr(this.firstNamed(c), d), body: this.body(this.child(c, K.block), d), loc: this.loc(c) });
+                    }
                     else if (kc === K.else_clause)
-                        orelse = this.body(this.child(c, K.block), depth);
+                        orelse = this.body(this.child(c, K.block), depth + clauses.length - 1);
+                }
+                if (lost) {
+                    if (this.elifCut)
+                        this.elifCut.count++;
+                    else
+                        this.elifCut = { line: this.lineOf(firstLost), count: 1, ifLine: this.lineOf(n), lost };
                 }
                 for (let i = clauses.length - 1; i >= 0; i--) {
                     const c = clauses[i];
@@ -70129,6 +72554,8 @@ class Extractor {
                 if (depth < MAX_DEPTH)
                     for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
                         this.stmt(c, depth + 1, out);
+                else if (this.firstNamed(n) !== -1)
+                    this.cutNesting(n);
                 return;
             default:
                 // Stray expressions (e.g. inside ERROR recovery) are kept as expression statements.
@@ -70320,8 +72747,10 @@ class Extractor {
         if (n === -1)
             return { t: 'unk', what: 'missing', loc: makeLoc(0, 0, 0, 0) };
         const L = this.loc(n);
-        if (depth > MAX_DEPTH)
+        if (depth > MAX_DEPTH) {
+            this.cutNesting(n);
             return { t: 'unk', what: 'too deep', loc: L };
+        }
         const d = depth + 1;
         const kind = this.k(n);
         switch (kind) {
@@ -71347,6 +73776,27 @@ async function runJob(job) {
     return decoded.warning ? { kind: 'facts', facts, warning: decoded.warning } : { kind: 'facts', facts };
 }
 /**
+ * `runJob`, with an exception turned into a `failed` outcome: the one entry point of both the main
+ * thread (src/parse/pool.ts, small scans) and the workers (src/parse/worker.ts), so that a file the
+ * engine fails on costs that file alone, with the same outcome (and notice) on either thread.
+ */
+async function parseJob(job) {
+    try {
+        return await runJob(job);
+    }
+    catch (e) {
+        return { kind: 'failed', error: job_errorText(e) };
+    }
+}
+/** `RangeError: Maximum call stack size exceeded`: an error's name and first line, without the stack (it names our bundle's paths). */
+function job_errorText(e) {
+    if (e instanceof Error) {
+        const text = `${e.name || 'Error'}: ${e.message}`;
+        return text.split('\n', 1)[0].slice(0, 500);
+    }
+    return `thrown ${typeof e}: ${String(e)}`.split('\n', 1)[0].slice(0, 500);
+}
+/**
  * The parser asks for its input again each time its lexer crosses a 10 KB chunk or looks back
  * before one: real code needs at most ~20 asks per chunk (the 6 858 files of the bench tree and
  * three real projects). tree-sitter-python's scanner, though, looks ahead over every following
@@ -71410,10 +73860,17 @@ function inString(tree, offsets) {
 function parseWithin(parser, input) {
     const budget = READS_BASE + READS_PER_CHUNK * Math.ceil(input.length / CHUNK_CHARS);
     let reads = 0;
-    const tree = parser.parse((index) => {
-        reads++;
-        return input.slice(index);
-    }, null, { progressCallback: () => reads > budget });
+    let tree;
+    try {
+        tree = parser.parse((index) => {
+            reads++;
+            return input.slice(index);
+        }, null, { progressCallback: () => reads > budget });
+    }
+    catch (e) {
+        parser.reset(); // the next file must not resume this parse
+        throw e;
+    }
     if (tree)
         return tree;
     parser.reset(); // a cancelled parse would otherwise resume on the next input
@@ -71470,13 +73927,14 @@ function errorLines(tree) {
 
 ;// CONCATENATED MODULE: ./src/parse/wire.ts
 
+
 /** A value the schema below does not cover: the outcome is sent as JSON. */
 class Unencodable extends (/* unused pure expression or super */ null && (Error)) {
 }
 /**
  * Deeper than this (statements and expressions nested in each other), an outcome is sent as JSON:
  * the reader recurses, on the main thread's smaller stack, while JSON.parse does not. The extractor
- * bounds most nesting at 200, but not everything (a chain of 5 000 `elif`s nests 5 000 deep).
+ * bounds nesting at 200 (elif chains included), but facts built elsewhere (tests) need not be.
  */
 const MAX_NESTING = 1000;
 const E_NAME = 0;
@@ -71533,6 +73991,7 @@ const O_FACTS_WARNING = 1;
 const O_FILTERED = 2;
 const O_SKIPPED = 3;
 const O_JSON = 4;
+const O_FAILED = 5;
 const PARAM_KINDS = ['posonly', 'pos', 'kw', 'var', 'varkw'];
 const COMP_KINDS = ['list', 'set', 'dict', 'gen'];
 const FLOW_KINDS = ['pass', 'break', 'continue'];
@@ -71933,6 +74392,18 @@ class Writer {
             this.int(e);
         this.int(f.lineCount);
         this.int(f.bytes);
+        // what the extractor left out: -1 when the key is absent (the usual case)
+        if (f.warnings === undefined)
+            this.int(-1);
+        else {
+            this.int(f.warnings.length);
+            for (const w of f.warnings) {
+                if (!Number.isInteger(w.line))
+                    throw new Unencodable();
+                this.int(w.line);
+                this.str(w.message);
+            }
+        }
     }
     outcome(o) {
         const mark = this.n;
@@ -71949,10 +74420,16 @@ class Writer {
             }
             else if (o.kind === 'filtered')
                 this.int(O_FILTERED);
-            else {
+            else if (o.kind === 'skipped') {
                 this.int(O_SKIPPED);
                 this.str(o.reason);
             }
+            else if (o.kind === 'failed') {
+                this.int(O_FAILED);
+                this.str(o.error);
+            }
+            else
+                throw new Unencodable();
         }
         catch {
             // a shape the schema does not cover, or nesting too deep: as JSON
@@ -71962,8 +74439,8 @@ class Writer {
                 json = JSON.stringify([o, locsOf(o)]);
             }
             catch (e) {
-                // too deep even for JSON.stringify: the file is skipped with a notice, the scan goes on
-                json = JSON.stringify([{ kind: 'skipped', reason: `internal error: ${e.message}` }, []]);
+                // too deep even for JSON.stringify: the file fails (an error notice), the scan goes on
+                json = JSON.stringify([{ kind: 'failed', error: errorText(e) }, []]);
             }
             this.int(O_JSON);
             this.str(json);
@@ -72424,7 +74901,17 @@ class Reader {
         const errors = this.list(base);
         const lineCount = this.int();
         const bytes = this.int();
-        return { path, body, comments, errors, lineCount, bytes };
+        const facts = { path, body, comments, errors, lineCount, bytes };
+        const nw = this.int();
+        if (nw >= 0) {
+            base = this.top;
+            for (let k = 0; k < nw; k++) {
+                const line = this.int();
+                this.put({ line, message: this.str() });
+            }
+            facts.warnings = this.list(base);
+        }
+        return facts;
     }
     outcome() {
         switch (this.int()) {
@@ -72438,6 +74925,8 @@ class Reader {
                 return { kind: 'filtered' };
             case O_SKIPPED:
                 return { kind: 'skipped', reason: this.str() };
+            case O_FAILED:
+                return { kind: 'failed', error: this.str() };
             case O_JSON: {
                 const [o, locs] = JSON.parse(this.str());
                 return relocate(o, locs);
@@ -72458,8 +74947,8 @@ function decodeOutcomes(w) {
             out.push(r.outcomeAt(start));
         }
         catch (e) {
-            // e.g. nesting too deep for this thread's stack: that file is skipped with a notice
-            out.push({ kind: 'skipped', reason: `internal error: ${e.message}` });
+            // e.g. nesting too deep for this thread's stack: that file fails (an error notice), not the chunk
+            out.push({ kind: 'failed', error: job_errorText(e) });
         }
         start = end;
     }
@@ -72519,7 +75008,7 @@ class ParsePool {
         if (!useWorkers) {
             const out = [];
             for (const j of jobs)
-                out.push(await runJob(j));
+                out.push(await parseJob(j));
             return out;
         }
         // Chunks of files (a shared queue: each worker takes the next chunk when one is done, keeping
@@ -74088,7 +76577,7 @@ class Resolver {
             case 'call':
                 return this.call(unit, e, opts, depth);
             case 'str':
-                return str(e.v);
+                return values_str(e.v);
             case 'num':
                 return { k: 'num', v: e.v };
             case 'const':
@@ -74171,7 +76660,7 @@ class Resolver {
                             return UNKNOWN('f-string with unknown parts');
                     }
                 }
-                return str(out);
+                return values_str(out);
             }
             case 'ifexp':
                 return choice([this.value(unit, e.body, opts, depth + 1), this.value(unit, e.orelse, opts, depth + 1)]);
@@ -74370,14 +76859,14 @@ class Resolver {
             case 'ext': {
                 const p = callee.path;
                 if (p === 'builtins.str' || p === 'builtins.bytes' || p === 'pydantic.SecretStr' || p === 'pydantic.SecretBytes' || p === 'pydantic.types.SecretStr') {
-                    return a0 ? this.value(unit, a0, opts, depth + 1) : str('');
+                    return a0 ? this.value(unit, a0, opts, depth + 1) : values_str('');
                 }
                 if (p === 'typing.cast') {
                     const a1 = argExpr(e, '__val', 1);
                     return a1 ? this.value(unit, a1, opts, depth + 1) : UNKNOWN('cast');
                 }
                 if (p === 'builtins.dict' && !e.args.some((a) => !a.name)) {
-                    return { k: 'dict', entries: e.args.filter((a) => a.name && !a.star).map((a) => [str(a.name), this.value(unit, a.v, opts, depth + 1)]) };
+                    return { k: 'dict', entries: e.args.filter((a) => a.name && !a.star).map((a) => [values_str(a.name), this.value(unit, a.v, opts, depth + 1)]) };
                 }
                 if (PURE_BUILTINS.has(p))
                     return this.pureCall(unit, e, callee, opts, depth);
@@ -86254,6 +88743,7 @@ function isMarkedPublic(markers, file, route) {
 
 
 
+
 /** Every rule the config may name, including the suppression rules. */
 const KNOWN_RULES = [...RULES.map((r) => r.meta), ...SUPPRESSION_RULES].map((m) => ({ id: m.id, name: m.name }));
 async function scan(opts) {
@@ -86264,6 +88754,8 @@ async function scan(opts) {
     const found = await discover({ root, paths: opts.paths, include: config.include, exclude: config.exclude, maxFileBytes: config.maxFileBytes });
     notices.push(...found.notices);
     const files = found.files;
+    if (!files.length)
+        notices.push(noPythonFilesNotice(opts.label ?? (opts.paths?.length ? opts.paths.map((p) => relLabel(root, p)).join(', ') : '.'), config, found.notices.length));
     const tDiscover = performance.now();
     const bytes = files.reduce((n, f) => n + f.size, 0);
     const pool = new ParsePool(opts.threads !== undefined ? { threads: opts.threads } : {});
@@ -86290,11 +88782,16 @@ async function scan(opts) {
                     if (o.facts.errors.length) {
                         notices.push({ level: 'notice', message: `${j.rel}: syntax errors at line ${o.facts.errors.slice(0, 5).join(', ')}; scanned what parsed`, file: j.rel, line: o.facts.errors[0] });
                     }
+                    // code an extraction bound left out (src/parse/extract.ts): results may be incomplete
+                    for (const w of o.facts.warnings ?? [])
+                        notices.push({ level: 'warning', message: `${j.rel}: ${w.message}`, file: j.rel, line: w.line });
                 }
                 else if (o.kind === 'filtered')
                     filtered.set(j.rel, byRel.get(j.rel));
-                else
+                else if (o.kind === 'skipped')
                     notices.push({ level: 'notice', message: `${j.rel}: skipped, ${o.reason}`, file: j.rel });
+                else
+                    notices.push(failedNotice(j.rel, o.error));
             });
             facts.push(...added);
             // Parse on demand: files the prefilter skipped that a parsed file imports.
@@ -86326,7 +88823,10 @@ async function scan(opts) {
         authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p,
         // the last on-demand round's index, when it saw every fact (the same one link would build)
         index: index && indexed === facts.length ? index : undefined,
+        targets: entryTargets(found.targets, config),
+        tests: config.tests,
     });
+    notices.push(...entryNotices(project));
     for (const l of [...project.interp.limits].sort()) {
         notices.push({ level: 'warning', message: `evaluation limit reached (${l}); results may be incomplete` });
     }
@@ -86376,8 +88876,36 @@ async function scan(opts) {
             filtered: filtered.size,
             bytes,
             ms: { discover: tDiscover - t0, parse: tParse - tDiscover, link: tLink - tParse, rules: tRules - tLink, total: tRules - t0 },
+            excluded: found.excluded,
+            roots: { ...project.entry.ran },
         },
     };
+}
+/**
+ * Nothing to scan: say so (a clean report of nothing looks like a clean report), with what decided
+ * which files count. A warning: `--strict` fails on it, the exit status is otherwise unchanged.
+ */
+function noPythonFilesNotice(where, config, otherNotices) {
+    const include = config.include.length ? config.include.join(', ') : 'every .py file';
+    const exclude = config.exclude.length ? config.exclude.join(', ') : 'none';
+    const skipped = otherNotices ? '; see the other notices' : '';
+    return {
+        level: 'warning',
+        message: `no Python files found under ${where}: nothing was scanned (include: ${include}; exclude: ${exclude}; and the built-in excludes: ${BUILT_IN_EXCLUDES})${skipped}`,
+    };
+}
+const BUILT_IN_EXCLUDES = '.git, node_modules, virtualenvs, site-packages, __pycache__, build, dist, tool caches';
+/** A scan path for a message: relative to the root (POSIX), or as given when outside it. */
+function relLabel(root, p) {
+    const rel = external_node_path_default().relative(root, external_node_path_default().resolve(root, p));
+    return rel === '' ? '.' : rel.startsWith('..') || external_node_path_default().isAbsolute(rel) ? p : rel.split((external_node_path_default()).sep).join('/');
+}
+/**
+ * A file the engine failed on (a bug of ours): the same notice whichever thread parsed it. The scan
+ * goes on without the file; `--strict` turns this into exit status 2.
+ */
+function failedNotice(rel, error) {
+    return { level: 'error', message: `${rel}: not scanned, internal error while parsing it (${error}); its findings and routes are missing`, file: rel };
 }
 function runRule(rule, project, config) {
     const out = [];
@@ -86458,7 +88986,10 @@ function inventoryRows(project, infos) {
         let g = groups.get(key);
         if (!g)
             groups.set(key, (g = { row, perApp: new Map() }));
-        g.perApp.set(r.app, (g.perApp.get(r.app) ?? 0) + 1);
+        // per app, per entry point: one root registering it twice is two routes; two roots once each, one
+        const byRoot = g.perApp.get(r.app) ?? new Map();
+        g.perApp.set(r.app, byRoot);
+        byRoot.set(r.rec.origin, (byRoot.get(r.rec.origin) ?? 0) + 1);
     }
     const unincluded = infos === project.unincluded;
     const done = new Map();
@@ -86466,7 +88997,7 @@ function inventoryRows(project, infos) {
     for (const key of keys) {
         const { row, perApp } = groups.get(key);
         const emitted = done.get(key) ?? [];
-        if (emitted.length >= Math.max(...perApp.values()))
+        if (emitted.length >= Math.max(...[...perApp.values()].flatMap((m) => [...m.values()])))
             continue;
         const apps = [...perApp.keys()];
         const names = [...new Set(apps.map((a) => project.appName(a)))].sort();
@@ -86753,6 +89284,3916 @@ function unavailableNotice(reason) {
     return `annotations not limited to the PR's files: ${reason}. Every finding is annotated; the SARIF file and the job summary are complete either way.`;
 }
 
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
+
+/**
+ * Returns a copy with defaults filled in.
+ */
+function getOptions(copy) {
+    const result = {
+        followSymbolicLinks: true,
+        implicitDescendants: true,
+        matchDirectories: true,
+        omitBrokenSymbolicLinks: true,
+        excludeHiddenFiles: false
+    };
+    if (copy) {
+        if (typeof copy.followSymbolicLinks === 'boolean') {
+            result.followSymbolicLinks = copy.followSymbolicLinks;
+            core_debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
+        }
+        if (typeof copy.implicitDescendants === 'boolean') {
+            result.implicitDescendants = copy.implicitDescendants;
+            core_debug(`implicitDescendants '${result.implicitDescendants}'`);
+        }
+        if (typeof copy.matchDirectories === 'boolean') {
+            result.matchDirectories = copy.matchDirectories;
+            core_debug(`matchDirectories '${result.matchDirectories}'`);
+        }
+        if (typeof copy.omitBrokenSymbolicLinks === 'boolean') {
+            result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
+            core_debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
+        }
+        if (typeof copy.excludeHiddenFiles === 'boolean') {
+            result.excludeHiddenFiles = copy.excludeHiddenFiles;
+            core_debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
+        }
+    }
+    return result;
+}
+//# sourceMappingURL=internal-glob-options-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path-helper.js
+
+
+const internal_path_helper_IS_WINDOWS = process.platform === 'win32';
+/**
+ * Similar to path.dirname except normalizes the path separators and slightly better handling for Windows UNC paths.
+ *
+ * For example, on Linux/macOS:
+ * - `/               => /`
+ * - `/hello          => /`
+ *
+ * For example, on Windows:
+ * - `C:\             => C:\`
+ * - `C:\hello        => C:\`
+ * - `C:              => C:`
+ * - `C:hello         => C:`
+ * - `\               => \`
+ * - `\hello          => \`
+ * - `\\hello         => \\hello`
+ * - `\\hello\world   => \\hello\world`
+ */
+function dirname(p) {
+    // Normalize slashes and trim unnecessary trailing slash
+    p = safeTrimTrailingSeparator(p);
+    // Windows UNC root, e.g. \\hello or \\hello\world
+    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
+        return p;
+    }
+    // Get dirname
+    let result = external_path_namespaceObject.dirname(p);
+    // Trim trailing slash for Windows UNC root, e.g. \\hello\world\
+    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
+        result = safeTrimTrailingSeparator(result);
+    }
+    return result;
+}
+/**
+ * Roots the path if not already rooted. On Windows, relative roots like `\`
+ * or `C:` are expanded based on the current working directory.
+ */
+function ensureAbsoluteRoot(root, itemPath) {
+    external_assert_(root, `ensureAbsoluteRoot parameter 'root' must not be empty`);
+    external_assert_(itemPath, `ensureAbsoluteRoot parameter 'itemPath' must not be empty`);
+    // Already rooted
+    if (hasAbsoluteRoot(itemPath)) {
+        return itemPath;
+    }
+    // Windows
+    if (internal_path_helper_IS_WINDOWS) {
+        // Check for itemPath like C: or C:foo
+        if (itemPath.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)) {
+            let cwd = process.cwd();
+            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
+            // Drive letter matches cwd? Expand to cwd
+            if (itemPath[0].toUpperCase() === cwd[0].toUpperCase()) {
+                // Drive only, e.g. C:
+                if (itemPath.length === 2) {
+                    // Preserve specified drive letter case (upper or lower)
+                    return `${itemPath[0]}:\\${cwd.substr(3)}`;
+                }
+                // Drive + path, e.g. C:foo
+                else {
+                    if (!cwd.endsWith('\\')) {
+                        cwd += '\\';
+                    }
+                    // Preserve specified drive letter case (upper or lower)
+                    return `${itemPath[0]}:\\${cwd.substr(3)}${itemPath.substr(2)}`;
+                }
+            }
+            // Different drive
+            else {
+                return `${itemPath[0]}:\\${itemPath.substr(2)}`;
+            }
+        }
+        // Check for itemPath like \ or \foo
+        else if (internal_path_helper_normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
+            const cwd = process.cwd();
+            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
+            return `${cwd[0]}:\\${itemPath.substr(1)}`;
+        }
+    }
+    external_assert_(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
+    // Otherwise ensure root ends with a separator
+    if (root.endsWith('/') || (internal_path_helper_IS_WINDOWS && root.endsWith('\\'))) {
+        // Intentionally empty
+    }
+    else {
+        // Append separator
+        root += external_path_namespaceObject.sep;
+    }
+    return root + itemPath;
+}
+/**
+ * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
+ * `\\hello\share` and `C:\hello` (and using alternate separator).
+ */
+function hasAbsoluteRoot(itemPath) {
+    external_assert_(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
+    // Normalize separators
+    itemPath = internal_path_helper_normalizeSeparators(itemPath);
+    // Windows
+    if (internal_path_helper_IS_WINDOWS) {
+        // E.g. \\hello\share or C:\hello
+        return itemPath.startsWith('\\\\') || /^[A-Z]:\\/i.test(itemPath);
+    }
+    // E.g. /hello
+    return itemPath.startsWith('/');
+}
+/**
+ * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
+ * `\`, `\hello`, `\\hello\share`, `C:`, and `C:\hello` (and using alternate separator).
+ */
+function hasRoot(itemPath) {
+    external_assert_(itemPath, `isRooted parameter 'itemPath' must not be empty`);
+    // Normalize separators
+    itemPath = internal_path_helper_normalizeSeparators(itemPath);
+    // Windows
+    if (internal_path_helper_IS_WINDOWS) {
+        // E.g. \ or \hello or \\hello
+        // E.g. C: or C:\hello
+        return itemPath.startsWith('\\') || /^[A-Z]:/i.test(itemPath);
+    }
+    // E.g. /hello
+    return itemPath.startsWith('/');
+}
+/**
+ * Removes redundant slashes and converts `/` to `\` on Windows
+ */
+function internal_path_helper_normalizeSeparators(p) {
+    p = p || '';
+    // Windows
+    if (internal_path_helper_IS_WINDOWS) {
+        // Convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // Remove redundant slashes
+        const isUnc = /^\\\\+[^\\]/.test(p); // e.g. \\hello
+        return (isUnc ? '\\' : '') + p.replace(/\\\\+/g, '\\'); // preserve leading \\ for UNC
+    }
+    // Remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+/**
+ * Normalizes the path separators and trims the trailing separator (when safe).
+ * For example, `/foo/ => /foo` but `/ => /`
+ */
+function safeTrimTrailingSeparator(p) {
+    // Short-circuit if empty
+    if (!p) {
+        return '';
+    }
+    // Normalize separators
+    p = internal_path_helper_normalizeSeparators(p);
+    // No trailing slash
+    if (!p.endsWith(external_path_namespaceObject.sep)) {
+        return p;
+    }
+    // Check '/' on Linux/macOS and '\' on Windows
+    if (p === external_path_namespaceObject.sep) {
+        return p;
+    }
+    // On Windows check if drive root. E.g. C:\
+    if (internal_path_helper_IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
+        return p;
+    }
+    // Otherwise trim trailing slash
+    return p.substr(0, p.length - 1);
+}
+//# sourceMappingURL=internal-path-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-match-kind.js
+/**
+ * Indicates whether a pattern matches a path
+ */
+var MatchKind;
+(function (MatchKind) {
+    /** Not matched */
+    MatchKind[MatchKind["None"] = 0] = "None";
+    /** Matched if the path is a directory */
+    MatchKind[MatchKind["Directory"] = 1] = "Directory";
+    /** Matched if the path is a regular file */
+    MatchKind[MatchKind["File"] = 2] = "File";
+    /** Matched */
+    MatchKind[MatchKind["All"] = 3] = "All";
+})(MatchKind || (MatchKind = {}));
+//# sourceMappingURL=internal-match-kind.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern-helper.js
+
+
+const internal_pattern_helper_IS_WINDOWS = process.platform === 'win32';
+/**
+ * Given an array of patterns, returns an array of paths to search.
+ * Duplicates and paths under other included paths are filtered out.
+ */
+function getSearchPaths(patterns) {
+    // Ignore negate patterns
+    patterns = patterns.filter(x => !x.negate);
+    // Create a map of all search paths
+    const searchPathMap = {};
+    for (const pattern of patterns) {
+        const key = internal_pattern_helper_IS_WINDOWS
+            ? pattern.searchPath.toUpperCase()
+            : pattern.searchPath;
+        searchPathMap[key] = 'candidate';
+    }
+    const result = [];
+    for (const pattern of patterns) {
+        // Check if already included
+        const key = internal_pattern_helper_IS_WINDOWS
+            ? pattern.searchPath.toUpperCase()
+            : pattern.searchPath;
+        if (searchPathMap[key] === 'included') {
+            continue;
+        }
+        // Check for an ancestor search path
+        let foundAncestor = false;
+        let tempKey = key;
+        let parent = dirname(tempKey);
+        while (parent !== tempKey) {
+            if (searchPathMap[parent]) {
+                foundAncestor = true;
+                break;
+            }
+            tempKey = parent;
+            parent = dirname(tempKey);
+        }
+        // Include the search pattern in the result
+        if (!foundAncestor) {
+            result.push(pattern.searchPath);
+            searchPathMap[key] = 'included';
+        }
+    }
+    return result;
+}
+/**
+ * Matches the patterns against the path
+ */
+function internal_pattern_helper_match(patterns, itemPath) {
+    let result = MatchKind.None;
+    for (const pattern of patterns) {
+        if (pattern.negate) {
+            result &= ~pattern.match(itemPath);
+        }
+        else {
+            result |= pattern.match(itemPath);
+        }
+    }
+    return result;
+}
+/**
+ * Checks whether to descend further into the directory
+ */
+function internal_pattern_helper_partialMatch(patterns, itemPath) {
+    return patterns.some(x => !x.negate && x.partialMatch(itemPath));
+}
+//# sourceMappingURL=internal-pattern-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
+const balanced = (a, b, str) => {
+    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
+    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
+    const r = ma !== null && mb != null && range(ma, mb, str);
+    return (r && {
+        start: r[0],
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + ma.length, r[1]),
+        post: str.slice(r[1] + mb.length),
+    });
+};
+const maybeMatch = (reg, str) => {
+    const m = str.match(reg);
+    return m ? m[0] : null;
+};
+const range = (a, b, str) => {
+    let begs, beg, left, right = undefined, result;
+    let ai = str.indexOf(a);
+    let bi = str.indexOf(b, ai + 1);
+    let i = ai;
+    if (ai >= 0 && bi > 0) {
+        if (a === b) {
+            return [ai, bi];
+        }
+        begs = [];
+        left = str.length;
+        while (i >= 0 && !result) {
+            if (i === ai) {
+                begs.push(i);
+                ai = str.indexOf(a, i + 1);
+            }
+            else if (begs.length === 1) {
+                const r = begs.pop();
+                if (r !== undefined)
+                    result = [r, bi];
+            }
+            else {
+                beg = begs.pop();
+                if (beg !== undefined && beg < left) {
+                    left = beg;
+                    right = bi;
+                }
+                bi = str.indexOf(b, i + 1);
+            }
+            i = ai < bi && ai >= 0 ? ai : bi;
+        }
+        if (begs.length && right !== undefined) {
+            result = [left, right];
+        }
+    }
+    return result;
+};
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
+
+const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
+const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
+const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
+const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
+const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
+const escSlashPattern = new RegExp(escSlash, 'g');
+const escOpenPattern = new RegExp(escOpen, 'g');
+const escClosePattern = new RegExp(escClose, 'g');
+const escCommaPattern = new RegExp(escComma, 'g');
+const escPeriodPattern = new RegExp(escPeriod, 'g');
+const slashPattern = /\\\\/g;
+const openPattern = /\\{/g;
+const closePattern = /\\}/g;
+const commaPattern = /\\,/g;
+const periodPattern = /\\\./g;
+const EXPANSION_MAX = 100_000;
+// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
+// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
+// truncated to 100k results - while making every result ~1500 characters
+// long. The result set, and the intermediate arrays built while combining
+// brace sets, then grow large enough to exhaust memory and crash the process
+// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
+// characters the accumulator may hold at any point, so memory stays flat no
+// matter how many brace groups are chained. The limit sits well above any
+// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
+// characters) so legitimate input is unaffected.
+const EXPANSION_MAX_LENGTH = 4_000_000;
+// `expand_` recurses once per level of brace *nesting* - both when expanding a
+// set's comma members and when re-wrapping a set whose body is a single part.
+// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
+// level per chained group), which left nesting depth unbounded: about 3,100
+// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
+// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
+// will follow nesting. It sits far above any realistic pattern and well below
+// the depth at which the stack runs out.
+const EXPANSION_MAX_DEPTH = 1_000;
+// Bash keeps a quirk where a brace group followed by a comma set still expands
+// (`{a},b}`). The parser implements it by rewriting the string and restarting
+// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
+// full passes over a string that itself grows by one `escClose` sentinel each
+// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
+// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
+// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
+// times the scan may restart. Real `{a},b}` input needs a handful.
+const EXPANSION_MAX_REWRITES = 1_000;
+// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
+// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
+// and chained groups each rebuild up to `max` results, so 2KB of input could
+// block the event loop for over 30 seconds. Each character scanned, result
+// built and sequence value generated is a step, and each `expand_` call costs
+// `CALL_STEPS` more. Past the budget, the set being expanded and everything
+// after it stay literal. A glob needs a few hundred steps, and nesting all the
+// way to `EXPANSION_MAX_DEPTH` about 4M.
+const EXPANSION_MAX_STEPS = 20_000_000;
+// What one `expand_` call costs on top of what it scans and builds. Setting
+// one up takes about as long as scanning 16 characters, and a set whose
+// results are wrapped to be expanded again makes one call per result, each
+// scanning and building next to nothing: 64KB of
+// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
+// 4M such calls, which spent the budget three times as slowly as anything
+// else.
+const CALL_STEPS = 16;
+function numeric(str) {
+    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+}
+function escapeBraces(str) {
+    return str
+        .replace(slashPattern, escSlash)
+        .replace(openPattern, escOpen)
+        .replace(closePattern, escClose)
+        .replace(commaPattern, escComma)
+        .replace(periodPattern, escPeriod);
+}
+function unescapeBraces(str) {
+    return str
+        .replace(escSlashPattern, '\\')
+        .replace(escOpenPattern, '{')
+        .replace(escClosePattern, '}')
+        .replace(escCommaPattern, ',')
+        .replace(escPeriodPattern, '.');
+}
+// Like `target.push(...items)` but doesn't overflow the stack
+function pushAll(target, items) {
+    for (let i = 0; i < items.length; i++) {
+        target.push(items[i]);
+    }
+}
+// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
+// and charged for the characters it walks: up to the group's `}`, or the
+// whole string when there is no match or unmatched `{` come first, which
+// `unmatched` then flags for masking. Once a call overdraws the budget, it
+// and every later one return undefined, so the rest stays literal.
+function balancedWithBudget(str, masked, budget) {
+    if (budget.remaining < 0) {
+        return undefined;
+    }
+    const r = range('{', '}', masked);
+    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
+    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+    if (!r || budget.remaining < 0) {
+        return undefined;
+    }
+    return {
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + 1, r[1]),
+        post: str.slice(r[1] + 1),
+        unmatched,
+    };
+}
+// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
+// keeps the length, so a scan of it still lines up with the string it was
+// made from. Such a `{` is literal either way, but `balanced` only learns that
+// one is unmatched by reading to the end of the string, so with one at the
+// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
+// input. That was quadratic, and once the step budget charged for it, it ran
+// out partway through and left the rest literal. A scan of the masked copy
+// stops at the group's `}`. It is one pass, charged as such.
+function maskUnmatchedOpens(masked, budget) {
+    budget.remaining -= masked.length;
+    const open = [];
+    for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 0x7b) {
+            open.push(i);
+        }
+        else if (c === 0x7d && open.length) {
+            open.pop();
+        }
+    }
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < open.length; i++) {
+        const at = open[i];
+        out += masked.slice(last, at) + '\0';
+        last = at + 1;
+    }
+    return out + masked.slice(last);
+}
+// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
+// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
+// the end. The regex tries every `,` and backtracks through the rest of its
+// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
+// every pass. Like a scan, it is charged for the whole string and refused if
+// that overdraws the budget.
+function commaSetFollows(str, budget) {
+    budget.remaining -= str.length;
+    if (budget.remaining < 0) {
+        return false;
+    }
+    // Whether a `}` follows the current position before the line ends
+    let close = false;
+    for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c === 0x7d) {
+            close = true;
+        }
+        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+            // A line terminator, which `.` does not match
+            close = false;
+        }
+        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * Basically just str.split(","), but handling cases
+ * where we have nested braced sections, which should be
+ * treated as individual members, like {a,{b,c},d}
+ *
+ * Returns `undefined` if the step budget runs out before the whole set is
+ * split, since splitting what is left on every comma would tear apart the
+ * nested sets it still holds.
+ */
+function parseCommaParts(str, budget) {
+    const parts = [];
+    // Walk the brace groups iteratively. Recursing on `post` once per group let a
+    // chain of them exhaust the stack - the parsing-side counterpart to
+    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
+    // `maxLength` can bound, since it happens before expansion.
+    //
+    // The part the next chunk continues
+    let carry = '';
+    for (;;) {
+        // A set's body holds no unmatched `{`, so there is nothing to mask.
+        const m = balancedWithBudget(str, str, budget);
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        if (!m) {
+            const tail = str.split(',');
+            tail[0] = carry + tail[0];
+            pushAll(parts, tail);
+            return parts;
+        }
+        const { pre, body, post } = m;
+        const p = pre.split(',');
+        p[0] = carry + p[0];
+        p[p.length - 1] += '{' + body + '}';
+        if (!post.length) {
+            pushAll(parts, p);
+            return parts;
+        }
+        carry = p.pop();
+        pushAll(parts, p);
+        str = post;
+    }
+}
+// An option that is left out, or that is NaN, gets its default. Every
+// comparison against NaN is false, so a NaN bound would never be reached:
+// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
+// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
+// `Infinity` to lift a bound.
+function bound(value, fallback) {
+    return value === undefined || isNaN(value) ? fallback : value;
+}
+function esm_expand(str, options = {}) {
+    if (!str) {
+        return [];
+    }
+    const max = bound(options.max, EXPANSION_MAX);
+    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
+    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
+    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
+    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
+    // I don't know why Bash 4.3 does this, but it does.
+    // Anything starting with {} will have the first two bytes preserved
+    // but *only* at the top level, so {},a}b will not expand to anything,
+    // but a{},b}c will be expanded to [a}c,abc].
+    // One could argue that this is a bug in Bash, but since the goal of
+    // this module is to match Bash's rules, we escape a leading {}
+    if (str.slice(0, 2) === '{}') {
+        str = '\\{\\}' + str.slice(2);
+    }
+    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+}
+function embrace(str) {
+    return '{' + str + '}';
+}
+function isPadded(el) {
+    return /^-?0\d/.test(el);
+}
+function lte(i, y) {
+    return i <= y;
+}
+function gte(i, y) {
+    return i >= y;
+}
+// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
+// number of results at `max` and the total number of characters at `maxLength`.
+// This is the one place output grows, so bounding it here keeps the single
+// accumulator - and therefore memory - flat regardless of how many brace groups
+// are combined (CVE-2026-14257). Each result built is a step, since `max` and
+// `maxLength` bound one combination, not how many brace groups are combined.
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+    const out = [];
+    let length = 0;
+    // Bash drops empty results at the top level, and they don't count against
+    // `max`, so `max` bounds the number of *kept* results. Only an empty
+    // `acc[a] + pre` can make one, so for those the empty values are skipped
+    // without being visited. Visiting them one at a time let a set of empties
+    // cost `acc.length * values.length` while keeping nothing.
+    let nonEmpty;
+    outer: for (let a = 0; a < acc.length; a++) {
+        const prefix = acc[a] + pre;
+        let vs = values;
+        if (dropEmpties && !prefix) {
+            if (!nonEmpty)
+                nonEmpty = values.filter(v => v);
+            vs = nonEmpty;
+        }
+        for (let v = 0; v < vs.length; v++) {
+            if (out.length >= max)
+                break outer;
+            const expansion = prefix + vs[v];
+            if (length + expansion.length > maxLength)
+                break outer;
+            out.push(expansion);
+            length += expansion.length;
+        }
+    }
+    budget.remaining -= out.length;
+    return out;
+}
+// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
+// sequence body, or `undefined` if the step budget runs out generating them.
+function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+    const n = body.split(/\.\./);
+    const N = [];
+    // A sequence body always splits into two or three parts, but the compiler
+    // can't know that.
+    /* c8 ignore start */
+    if (n[0] === undefined || n[1] === undefined) {
+        return N;
+    }
+    /* c8 ignore stop */
+    const x = numeric(n[0]);
+    const y = numeric(n[1]);
+    const width = Math.max(n[0].length, n[1].length);
+    let incr = n.length === 3 && n[2] !== undefined ?
+        Math.max(Math.abs(numeric(n[2])), 1)
+        : 1;
+    let test = lte;
+    const reverse = y < x;
+    if (reverse) {
+        incr *= -1;
+        test = gte;
+    }
+    const pad = n.some(isPadded);
+    // A padded value is built a character at a time to `width`, which the input
+    // sets, so it costs one step per character: 64KB of
+    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
+    // one step per value.
+    const cost = pad ? width : 1;
+    let length = 0;
+    for (let i = x; test(i, y) && N.length < max; i += incr) {
+        // Each value is a step. `max` and `maxLength` bound one sequence, but a
+        // chain of them still generated up to `max` values each, however few
+        // combining could keep.
+        budget.remaining -= cost;
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        let c;
+        if (isAlphaSequence) {
+            c = String.fromCharCode(i);
+            if (c === '\\') {
+                c = '';
+            }
+        }
+        else {
+            c = String(i);
+            if (pad) {
+                const need = width - c.length;
+                if (need > 0) {
+                    const z = new Array(need + 1).join('0');
+                    if (i < 0) {
+                        c = '-' + z + c.slice(1);
+                    }
+                    else {
+                        c = z + c;
+                    }
+                }
+            }
+        }
+        if (length + c.length > maxLength)
+            break;
+        N.push(c);
+        length += c.length;
+    }
+    return N;
+}
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+    // An overdraft here makes the first scan refuse, so `str` stays literal.
+    budget.remaining -= CALL_STEPS;
+    // Too deeply nested to keep following: treat the rest as literal, the same
+    // way a group that cannot expand is already handled. Truncating rather than
+    // throwing keeps `expand` total, matching `max` and `maxLength`.
+    if (depth > maxDepth) {
+        return [str];
+    }
+    // Consume the string's top-level brace groups left to right, threading a
+    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
+    // rather than recursing on `m.post` once per group - keeps the native stack
+    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
+    // longer overflow the stack, and leaves a single accumulator whose size
+    // `maxLength` bounds directly (CVE-2026-14257).
+    let acc = [''];
+    // Bash drops empty results, but only when the *first* top-level group is a
+    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
+    // is on the final strings, so it is applied to whichever `combine` produces
+    // them (the one with no brace set left in the tail).
+    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
+    // re-reads the whole string, so leaving this unbounded is quadratic.
+    let rewrites = 0;
+    let dropEmpties = false;
+    let firstGroup = true;
+    // `str` with its unmatched `{` masked, once a scan has run into them
+    let masked = str;
+    for (;;) {
+        const m = balancedWithBudget(str, masked, budget);
+        // No brace set left, or no step budget left to look for one: the rest of
+        // the string is literal.
+        if (!m) {
+            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
+        }
+        if (m.unmatched) {
+            masked = maskUnmatchedOpens(masked, budget);
+        }
+        // no need to expand pre, since it is guaranteed to be free of brace-sets
+        const pre = m.pre;
+        // This set and the rest of the string, literal: for a set that cannot
+        // expand, and for one the step budget runs out on. Once it is overdrawn,
+        // every set still being expanded, at every level, stays literal like this -
+        // otherwise each level above would go on combining, and wrapping and
+        // expanding again, results the budget was too small for.
+        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
+        if (/\$$/.test(pre)) {
+            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
+            firstGroup = false;
+            if (!m.post.length)
+                break;
+            str = m.post;
+            masked = masked.slice(m.end + 1);
+            continue;
+        }
+        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+        const isSequence = isNumericSequence || isAlphaSequence;
+        const isOptions = m.body.indexOf(',') >= 0;
+        if (!isSequence && !isOptions) {
+            // {a},b}
+            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+                rewrites++;
+                str = m.pre + '{' + m.body + escClose + m.post;
+                // Taking a `}` away never gives an unmatched `{` a partner, so what
+                // is masked stays unmatched. The `{` it closed can be left without
+                // one, and the next scan masks it.
+                masked =
+                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+                isTop = true;
+                continue;
+            }
+            // Nothing here expands, so the whole remaining string is literal.
+            return literal();
+        }
+        if (firstGroup) {
+            dropEmpties = isTop && !isSequence;
+            firstGroup = false;
+        }
+        let values;
+        if (isSequence) {
+            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+            if (!values) {
+                return literal();
+            }
+        }
+        else {
+            let n = parseCommaParts(m.body, budget);
+            // The step budget ran out partway through the set.
+            if (!n) {
+                return literal();
+            }
+            if (n.length === 1 && n[0] !== undefined) {
+                // x{{a,b}}y ==> x{a}y x{b}y
+                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+                // The step budget ran out expanding the set's only part.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                //XXX is this necessary? Can't seem to hit it in tests.
+                /* c8 ignore start */
+                if (n.length === 1) {
+                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
+                    if (budget.remaining < 0) {
+                        return literal();
+                    }
+                    acc = next;
+                    if (!m.post.length)
+                        break;
+                    str = m.post;
+                    masked = masked.slice(m.end + 1);
+                    continue;
+                }
+                /* c8 ignore stop */
+            }
+            // Values that `combine` is going to drop as empty produce no result, so
+            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
+            // would stop at `['a', '']` and yield one result instead of two. Skipping
+            // them outright keeps `values` bounded while leaving `max` a bound on
+            // *kept* results.
+            let dropsEmpties = dropEmpties && !m.post.length && !pre;
+            for (let d = 0; dropsEmpties && d < acc.length; d++) {
+                if (acc[d]) {
+                    dropsEmpties = false;
+                }
+            }
+            values = [];
+            let valuesLength = 0;
+            outer: for (let j = 0; j < n.length; j++) {
+                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+                // The step budget ran out expanding a member.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                for (let k = 0; k < expanded.length; k++) {
+                    const v = expanded[k];
+                    if (dropsEmpties && !v)
+                        continue;
+                    if (values.length >= max ||
+                        valuesLength + v.length > maxLength) {
+                        break outer;
+                    }
+                    values.push(v);
+                    valuesLength += v.length;
+                }
+            }
+        }
+        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+        // The step budget ran out combining the set's values in.
+        if (budget.remaining < 0) {
+            return literal();
+        }
+        acc = next;
+        if (!m.post.length)
+            break;
+        str = m.post;
+        masked = masked.slice(m.end + 1);
+    }
+    return acc;
+}
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
+const MAX_PATTERN_LENGTH = 1024 * 64;
+const assertValidPattern = (pattern) => {
+    if (typeof pattern !== 'string') {
+        throw new TypeError('invalid pattern');
+    }
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        throw new TypeError('pattern is too long');
+    }
+};
+//# sourceMappingURL=assert-valid-pattern.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/brace-expressions.js
+// translate the various posix character classes into unicode properties
+// this works across all unicode locales
+// { <posix class>: [<translation>, /u flag required, negated]
+const posixClasses = {
+    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}', true],
+    '[:alpha:]': ['\\p{L}\\p{Nl}', true],
+    '[:ascii:]': ['\\x' + '00-\\x' + '7f', false],
+    '[:blank:]': ['\\p{Zs}\\t', true],
+    '[:cntrl:]': ['\\p{Cc}', true],
+    '[:digit:]': ['\\p{Nd}', true],
+    '[:graph:]': ['\\p{Z}\\p{C}', true, true],
+    '[:lower:]': ['\\p{Ll}', true],
+    '[:print:]': ['\\p{C}', true],
+    '[:punct:]': ['\\p{P}', true],
+    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f', true],
+    '[:upper:]': ['\\p{Lu}', true],
+    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}', true],
+    '[:xdigit:]': ['A-Fa-f0-9', false],
+};
+// only need to escape a few things inside of brace expressions
+// escapes: [ \ ] -
+const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
+// escape all regexp magic characters
+const regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+// everything has already been escaped, we just have to join
+const rangesToString = (ranges) => ranges.join('');
+// takes a glob string at a posix brace expression, and returns
+// an equivalent regular expression source, and boolean indicating
+// whether the /u flag needs to be applied, and the number of chars
+// consumed to parse the character class.
+// This also removes out of order ranges, and returns ($.) if the
+// entire class just no good.
+const parseClass = (glob, position) => {
+    const pos = position;
+    /* c8 ignore start */
+    if (glob.charAt(pos) !== '[') {
+        throw new Error('not in a brace expression');
+    }
+    /* c8 ignore stop */
+    const ranges = [];
+    const negs = [];
+    let i = pos + 1;
+    let sawStart = false;
+    let uflag = false;
+    let escaping = false;
+    let negate = false;
+    let endPos = pos;
+    let rangeStart = '';
+    WHILE: while (i < glob.length) {
+        const c = glob.charAt(i);
+        if ((c === '!' || c === '^') && i === pos + 1) {
+            negate = true;
+            i++;
+            continue;
+        }
+        if (c === ']' && sawStart && !escaping) {
+            endPos = i + 1;
+            break;
+        }
+        sawStart = true;
+        if (c === '\\') {
+            if (!escaping) {
+                escaping = true;
+                i++;
+                continue;
+            }
+            // escaped \ char, fall through and treat like normal char
+        }
+        if (c === '[' && !escaping) {
+            // either a posix class, a collation equivalent, or just a [
+            for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
+                if (glob.startsWith(cls, i)) {
+                    // invalid, [a-[] is fine, but not [a-[:alpha]]
+                    if (rangeStart) {
+                        return ['$.', false, glob.length - pos, true];
+                    }
+                    i += cls.length;
+                    if (neg)
+                        negs.push(unip);
+                    else
+                        ranges.push(unip);
+                    uflag = uflag || u;
+                    continue WHILE;
+                }
+            }
+        }
+        // now it's just a normal character, effectively
+        escaping = false;
+        if (rangeStart) {
+            // throw this range away if it's not valid, but others
+            // can still match.
+            if (c > rangeStart) {
+                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(c));
+            }
+            else if (c === rangeStart) {
+                ranges.push(braceEscape(c));
+            }
+            rangeStart = '';
+            i++;
+            continue;
+        }
+        // now might be the start of a range.
+        // can be either c-d or c-] or c<more...>] or c] at this point
+        if (glob.startsWith('-]', i + 1)) {
+            ranges.push(braceEscape(c + '-'));
+            i += 2;
+            continue;
+        }
+        if (glob.startsWith('-', i + 1)) {
+            rangeStart = c;
+            i += 2;
+            continue;
+        }
+        // not the start of a range, just a single character
+        ranges.push(braceEscape(c));
+        i++;
+    }
+    if (endPos < i) {
+        // didn't see the end of the class, not a valid class,
+        // but might still be valid as a literal match.
+        return ['', false, 0, false];
+    }
+    // if we got no ranges and no negates, then we have a range that
+    // cannot possibly match anything, and that poisons the whole glob
+    if (!ranges.length && !negs.length) {
+        return ['$.', false, glob.length - pos, true];
+    }
+    // if we got one positive range, and it's a single character, then that's
+    // not actually a magic pattern, it's just that one literal character.
+    // we should not treat that as "magic", we should just return the literal
+    // character. [_] is a perfectly valid way to escape glob magic chars.
+    if (negs.length === 0 &&
+        ranges.length === 1 &&
+        /^\\?.$/.test(ranges[0]) &&
+        !negate) {
+        const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
+        return [regexpEscape(r), false, endPos - pos, false];
+    }
+    const sranges = '[' + (negate ? '^' : '') + rangesToString(ranges) + ']';
+    const snegs = '[' + (negate ? '' : '^') + rangesToString(negs) + ']';
+    const comb = ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
+        : ranges.length ? sranges
+            : snegs;
+    return [comb, uflag, endPos - pos, true];
+};
+//# sourceMappingURL=brace-expressions.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
+/**
+ * Un-escape a string that has been escaped with {@link escape}.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
+ * square-bracket escapes are removed, but not backslash escapes.
+ *
+ * For example, it will turn the string `'[*]'` into `*`, but it will not
+ * turn `'\\*'` into `'*'`, because `\` is a path separator in
+ * `windowsPathsNoEscape` mode.
+ *
+ * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
+ * backslash escapes are removed.
+ *
+ * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
+ * or unescaped.
+ *
+ * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
+ * unescaped.
+ */
+const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/\[([^/\\])\]/g, '$1')
+            : s
+                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
+                .replace(/\\([^/])/g, '$1');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/\[([^/\\{}])\]/g, '$1')
+        : s
+            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
+            .replace(/\\([^/{}])/g, '$1');
+};
+//# sourceMappingURL=unescape.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/ast.js
+// parse a single path portion
+var _a;
+
+
+const types = new Set(['!', '?', '+', '*', '@']);
+const isExtglobType = (c) => types.has(c);
+const isExtglobAST = (c) => isExtglobType(c.type);
+// Map of which extglob types can adopt the children of a nested extglob
+//
+// anything but ! can adopt a matching type:
+// +(a|+(b|c)|d) => +(a|b|c|d)
+// *(a|*(b|c)|d) => *(a|b|c|d)
+// @(a|@(b|c)|d) => @(a|b|c|d)
+// ?(a|?(b|c)|d) => ?(a|b|c|d)
+//
+// * can adopt anything, because 0 or repetition is allowed
+// *(a|?(b|c)|d) => *(a|b|c|d)
+// *(a|+(b|c)|d) => *(a|b|c|d)
+// *(a|@(b|c)|d) => *(a|b|c|d)
+//
+// + can adopt @, because 1 or repetition is allowed
+// +(a|@(b|c)|d) => +(a|b|c|d)
+//
+// + and @ CANNOT adopt *, because 0 would be allowed
+// +(a|*(b|c)|d) => would match "", on *(b|c)
+// @(a|*(b|c)|d) => would match "", on *(b|c)
+//
+// + and @ CANNOT adopt ?, because 0 would be allowed
+// +(a|?(b|c)|d) => would match "", on ?(b|c)
+// @(a|?(b|c)|d) => would match "", on ?(b|c)
+//
+// ? can adopt @, because 0 or 1 is allowed
+// ?(a|@(b|c)|d) => ?(a|b|c|d)
+//
+// ? and @ CANNOT adopt * or +, because >1 would be allowed
+// ?(a|*(b|c)|d) => would match bbb on *(b|c)
+// @(a|*(b|c)|d) => would match bbb on *(b|c)
+// ?(a|+(b|c)|d) => would match bbb on +(b|c)
+// @(a|+(b|c)|d) => would match bbb on +(b|c)
+//
+// ! CANNOT adopt ! (nothing else can either)
+// !(a|!(b|c)|d) => !(a|b|c|d) would fail to match on b (not not b|c)
+//
+// ! can adopt @
+// !(a|@(b|c)|d) => !(a|b|c|d)
+//
+// ! CANNOT adopt *
+// !(a|*(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
+//
+// ! CANNOT adopt +
+// !(a|+(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
+//
+// ! CANNOT adopt ?
+// x!(a|?(b|c)|d) => x!(a|b|c|d) would fail to match "x"
+const adoptionMap = new Map([
+    ['!', ['@']],
+    ['?', ['?', '@']],
+    ['@', ['@']],
+    ['*', ['*', '+', '?', '@']],
+    ['+', ['+', '@']],
+]);
+// nested extglobs that can be adopted in, but with the addition of
+// a blank '' element.
+const adoptionWithSpaceMap = new Map([
+    ['!', ['?']],
+    ['@', ['?']],
+    ['+', ['?', '*']],
+]);
+// union of the previous two maps
+const adoptionAnyMap = new Map([
+    ['!', ['?', '@']],
+    ['?', ['?', '@']],
+    ['@', ['?', '@']],
+    ['*', ['*', '+', '?', '@']],
+    ['+', ['+', '@', '?', '*']],
+]);
+// Extglobs that can take over their parent if they are the only child
+// the key is parent, value maps child to resulting extglob parent type
+// '@' is omitted because it's a special case. An `@` extglob with a single
+// member can always be usurped by that subpattern.
+const usurpMap = new Map([
+    ['!', new Map([['!', '@']])],
+    [
+        '?',
+        new Map([
+            ['*', '*'],
+            ['+', '*'],
+        ]),
+    ],
+    [
+        '@',
+        new Map([
+            ['!', '!'],
+            ['?', '?'],
+            ['@', '@'],
+            ['*', '*'],
+            ['+', '+'],
+        ]),
+    ],
+    [
+        '+',
+        new Map([
+            ['?', '*'],
+            ['*', '*'],
+        ]),
+    ],
+]);
+// Patterns that get prepended to bind to the start of either the
+// entire string, or just a single path portion, to prevent dots
+// and/or traversal patterns, when needed.
+// Exts don't need the ^ or / bit, because the root binds that already.
+const startNoTraversal = '(?!(?:^|/)\\.\\.?(?:$|/))';
+const startNoDot = '(?!\\.)';
+// characters that indicate a start of pattern needs the "no dots" bit,
+// because a dot *might* be matched. ( is not in the list, because in
+// the case of a child extglob, it will handle the prevention itself.
+const addPatternStart = new Set(['[', '.']);
+// cases where traversal is A-OK, no dot prevention needed
+const justDots = new Set(['..', '.']);
+const reSpecials = new Set('().*{}+?[]^$\\!');
+const regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+// any single thing other than /
+const qmark = '[^/]';
+// * => any number of characters
+const star = qmark + '*?';
+// use + when we need to ensure that *something* matches, because the * is
+// the only thing in the path portion.
+const starNoEmpty = qmark + '+?';
+// remove the \ chars that we added if we end up doing a nonmagic compare
+// const deslash = (s: string) => s.replace(/\\(.)/g, '$1')
+let ID = 0;
+class AST {
+    type;
+    #root;
+    #hasMagic;
+    #uflag = false;
+    #parts = [];
+    #parent;
+    #parentIndex;
+    #negs;
+    #filledNegs = false;
+    #options;
+    #toString;
+    // set to true if it's an extglob with no children
+    // (which really means one child of '')
+    #emptyExt = false;
+    id = ++ID;
+    get depth() {
+        return (this.#parent?.depth ?? -1) + 1;
+    }
+    [Symbol.for('nodejs.util.inspect.custom')]() {
+        return {
+            '@@type': 'AST',
+            id: this.id,
+            type: this.type,
+            root: this.#root.id,
+            parent: this.#parent?.id,
+            depth: this.depth,
+            partsLength: this.#parts.length,
+            parts: this.#parts,
+        };
+    }
+    constructor(type, parent, options = {}) {
+        this.type = type;
+        // extglobs are inherently magical
+        if (type)
+            this.#hasMagic = true;
+        this.#parent = parent;
+        this.#root = this.#parent ? this.#parent.#root : this;
+        this.#options = this.#root === this ? options : this.#root.#options;
+        this.#negs = this.#root === this ? [] : this.#root.#negs;
+        if (type === '!' && !this.#root.#filledNegs)
+            this.#negs.push(this);
+        this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
+    }
+    get hasMagic() {
+        /* c8 ignore start */
+        if (this.#hasMagic !== undefined)
+            return this.#hasMagic;
+        /* c8 ignore stop */
+        for (const p of this.#parts) {
+            if (typeof p === 'string')
+                continue;
+            if (p.type || p.hasMagic)
+                return (this.#hasMagic = true);
+        }
+        // note: will be undefined until we generate the regexp src and find out
+        return this.#hasMagic;
+    }
+    // reconstructs the pattern
+    toString() {
+        return (this.#toString !== undefined ? this.#toString
+            : !this.type ?
+                (this.#toString = this.#parts.map(p => String(p)).join(''))
+                : (this.#toString =
+                    this.type +
+                        '(' +
+                        this.#parts.map(p => String(p)).join('|') +
+                        ')'));
+    }
+    #fillNegs() {
+        /* c8 ignore start */
+        if (this !== this.#root)
+            throw new Error('should only call on root');
+        if (this.#filledNegs)
+            return this;
+        /* c8 ignore stop */
+        // call toString() once to fill this out
+        this.toString();
+        this.#filledNegs = true;
+        let n;
+        while ((n = this.#negs.pop())) {
+            if (n.type !== '!')
+                continue;
+            // walk up the tree, appending everthing that comes AFTER parentIndex
+            let p = n;
+            let pp = p.#parent;
+            while (pp) {
+                for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
+                    for (const part of n.#parts) {
+                        /* c8 ignore start */
+                        if (typeof part === 'string') {
+                            throw new Error('string part in extglob AST??');
+                        }
+                        /* c8 ignore stop */
+                        part.copyIn(pp.#parts[i]);
+                    }
+                }
+                p = pp;
+                pp = p.#parent;
+            }
+        }
+        return this;
+    }
+    push(...parts) {
+        for (const p of parts) {
+            if (p === '')
+                continue;
+            /* c8 ignore start */
+            if (typeof p !== 'string' &&
+                !(p instanceof _a && p.#parent === this)) {
+                throw new Error('invalid part: ' + p);
+            }
+            /* c8 ignore stop */
+            this.#parts.push(p);
+        }
+    }
+    toJSON() {
+        const ret = this.type === null ?
+            this.#parts
+                .slice()
+                .map(p => (typeof p === 'string' ? p : p.toJSON()))
+            : [this.type, ...this.#parts.map(p => p.toJSON())];
+        if (this.isStart() && !this.type)
+            ret.unshift([]);
+        if (this.isEnd() &&
+            (this === this.#root ||
+                (this.#root.#filledNegs && this.#parent?.type === '!'))) {
+            ret.push({});
+        }
+        return ret;
+    }
+    isStart() {
+        if (this.#root === this)
+            return true;
+        // if (this.type) return !!this.#parent?.isStart()
+        if (!this.#parent?.isStart())
+            return false;
+        if (this.#parentIndex === 0)
+            return true;
+        // if everything AHEAD of this is a negation, then it's still the "start"
+        const p = this.#parent;
+        for (let i = 0; i < this.#parentIndex; i++) {
+            const pp = p.#parts[i];
+            if (!(pp instanceof _a && pp.type === '!')) {
+                return false;
+            }
+        }
+        return true;
+    }
+    isEnd() {
+        if (this.#root === this)
+            return true;
+        if (this.#parent?.type === '!')
+            return true;
+        if (!this.#parent?.isEnd())
+            return false;
+        if (!this.type)
+            return this.#parent?.isEnd();
+        // if not root, it'll always have a parent
+        /* c8 ignore start */
+        const pl = this.#parent ? this.#parent.#parts.length : 0;
+        /* c8 ignore stop */
+        return this.#parentIndex === pl - 1;
+    }
+    copyIn(part) {
+        if (typeof part === 'string')
+            this.push(part);
+        else
+            this.push(part.clone(this));
+    }
+    clone(parent) {
+        const c = new _a(this.type, parent);
+        for (const p of this.#parts) {
+            c.copyIn(p);
+        }
+        return c;
+    }
+    static #parseAST(str, ast, pos, opt, extDepth) {
+        const maxDepth = opt.maxExtglobRecursion ?? 2;
+        let escaping = false;
+        let inBrace = false;
+        let braceStart = -1;
+        let braceNeg = false;
+        if (ast.type === null) {
+            // outside of a extglob, append until we find a start
+            let i = pos;
+            let acc = '';
+            while (i < str.length) {
+                const c = str.charAt(i++);
+                // still accumulate escapes at this point, but we do ignore
+                // starts that are escaped
+                if (escaping || c === '\\') {
+                    escaping = !escaping;
+                    acc += c;
+                    continue;
+                }
+                if (inBrace) {
+                    if (i === braceStart + 1) {
+                        if (c === '^' || c === '!') {
+                            braceNeg = true;
+                        }
+                    }
+                    else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
+                        inBrace = false;
+                    }
+                    acc += c;
+                    continue;
+                }
+                else if (c === '[') {
+                    inBrace = true;
+                    braceStart = i;
+                    braceNeg = false;
+                    acc += c;
+                    continue;
+                }
+                // we don't have to check for adoption here, because that's
+                // done at the other recursion point.
+                const doRecurse = !opt.noext &&
+                    isExtglobType(c) &&
+                    str.charAt(i) === '(' &&
+                    extDepth <= maxDepth;
+                if (doRecurse) {
+                    ast.push(acc);
+                    acc = '';
+                    const ext = new _a(c, ast);
+                    i = _a.#parseAST(str, ext, i, opt, extDepth + 1);
+                    ast.push(ext);
+                    continue;
+                }
+                acc += c;
+            }
+            ast.push(acc);
+            return i;
+        }
+        // some kind of extglob, pos is at the (
+        // find the next | or )
+        let i = pos + 1;
+        let part = new _a(null, ast);
+        const parts = [];
+        let acc = '';
+        while (i < str.length) {
+            const c = str.charAt(i++);
+            // still accumulate escapes at this point, but we do ignore
+            // starts that are escaped
+            if (escaping || c === '\\') {
+                escaping = !escaping;
+                acc += c;
+                continue;
+            }
+            if (inBrace) {
+                if (i === braceStart + 1) {
+                    if (c === '^' || c === '!') {
+                        braceNeg = true;
+                    }
+                }
+                else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
+                    inBrace = false;
+                }
+                acc += c;
+                continue;
+            }
+            else if (c === '[') {
+                inBrace = true;
+                braceStart = i;
+                braceNeg = false;
+                acc += c;
+                continue;
+            }
+            const doRecurse = !opt.noext &&
+                isExtglobType(c) &&
+                str.charAt(i) === '(' &&
+                /* c8 ignore start - the maxDepth is sufficient here */
+                (extDepth <= maxDepth || (ast && ast.#canAdoptType(c)));
+            /* c8 ignore stop */
+            if (doRecurse) {
+                const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
+                part.push(acc);
+                acc = '';
+                const ext = new _a(c, part);
+                part.push(ext);
+                i = _a.#parseAST(str, ext, i, opt, extDepth + depthAdd);
+                continue;
+            }
+            if (c === '|') {
+                part.push(acc);
+                acc = '';
+                parts.push(part);
+                part = new _a(null, ast);
+                continue;
+            }
+            if (c === ')') {
+                if (acc === '' && ast.#parts.length === 0) {
+                    ast.#emptyExt = true;
+                }
+                part.push(acc);
+                acc = '';
+                ast.push(...parts, part);
+                return i;
+            }
+            acc += c;
+        }
+        // unfinished extglob
+        // if we got here, it was a malformed extglob! not an extglob, but
+        // maybe something else in there.
+        ast.type = null;
+        ast.#hasMagic = undefined;
+        ast.#parts = [str.substring(pos - 1)];
+        return i;
+    }
+    #canAdoptWithSpace(child) {
+        return this.#canAdopt(child, adoptionWithSpaceMap);
+    }
+    #canAdopt(child, map = adoptionMap) {
+        if (!child ||
+            typeof child !== 'object' ||
+            child.type !== null ||
+            child.#parts.length !== 1 ||
+            this.type === null) {
+            return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== 'object' || gc.type === null) {
+            return false;
+        }
+        return this.#canAdoptType(gc.type, map);
+    }
+    #canAdoptType(c, map = adoptionAnyMap) {
+        return !!map.get(this.type)?.includes(c);
+    }
+    #adoptWithSpace(child, index) {
+        const gc = child.#parts[0];
+        const blank = new _a(null, gc, this.options);
+        blank.#parts.push('');
+        gc.push(blank);
+        this.#adopt(child, index);
+    }
+    #adopt(child, index) {
+        const gc = child.#parts[0];
+        this.#parts.splice(index, 1, ...gc.#parts);
+        for (const p of gc.#parts) {
+            if (typeof p === 'object')
+                p.#parent = this;
+        }
+        this.#toString = undefined;
+    }
+    #canUsurpType(c) {
+        const m = usurpMap.get(this.type);
+        return !!m?.has(c);
+    }
+    #canUsurp(child) {
+        if (!child ||
+            typeof child !== 'object' ||
+            child.type !== null ||
+            child.#parts.length !== 1 ||
+            this.type === null ||
+            this.#parts.length !== 1) {
+            return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== 'object' || gc.type === null) {
+            return false;
+        }
+        return this.#canUsurpType(gc.type);
+    }
+    #usurp(child) {
+        const m = usurpMap.get(this.type);
+        const gc = child.#parts[0];
+        const nt = m?.get(gc.type);
+        /* c8 ignore start - impossible */
+        if (!nt)
+            return false;
+        /* c8 ignore stop */
+        this.#parts = gc.#parts;
+        for (const p of this.#parts) {
+            if (typeof p === 'object') {
+                p.#parent = this;
+            }
+        }
+        this.type = nt;
+        this.#toString = undefined;
+        this.#emptyExt = false;
+    }
+    static fromGlob(pattern, options = {}) {
+        const ast = new _a(null, undefined, options);
+        _a.#parseAST(pattern, ast, 0, options, 0);
+        return ast;
+    }
+    // returns the regular expression if there's magic, or the unescaped
+    // string if not.
+    toMMPattern() {
+        // should only be called on root
+        /* c8 ignore start */
+        if (this !== this.#root)
+            return this.#root.toMMPattern();
+        /* c8 ignore stop */
+        const glob = this.toString();
+        const [re, body, hasMagic, uflag] = this.toRegExpSource();
+        // if we're in nocase mode, and not nocaseMagicOnly, then we do
+        // still need a regular expression if we have to case-insensitively
+        // match capital/lowercase characters.
+        const anyMagic = hasMagic ||
+            this.#hasMagic ||
+            (this.#options.nocase &&
+                !this.#options.nocaseMagicOnly &&
+                glob.toUpperCase() !== glob.toLowerCase());
+        if (!anyMagic) {
+            return body;
+        }
+        const flags = (this.#options.nocase ? 'i' : '') + (uflag ? 'u' : '');
+        return Object.assign(new RegExp(`^${re}$`, flags), {
+            _src: re,
+            _glob: glob,
+        });
+    }
+    get options() {
+        return this.#options;
+    }
+    // returns the string match, the regexp source, whether there's magic
+    // in the regexp (so a regular expression is required) and whether or
+    // not the uflag is needed for the regular expression (for posix classes)
+    // TODO: instead of injecting the start/end at this point, just return
+    // the BODY of the regexp, along with the start/end portions suitable
+    // for binding the start/end in either a joined full-path makeRe context
+    // (where we bind to (^|/), or a standalone matchPart context (where
+    // we bind to ^, and not /).  Otherwise slashes get duped!
+    //
+    // In part-matching mode, the start is:
+    // - if not isStart: nothing
+    // - if traversal possible, but not allowed: ^(?!\.\.?$)
+    // - if dots allowed or not possible: ^
+    // - if dots possible and not allowed: ^(?!\.)
+    // end is:
+    // - if not isEnd(): nothing
+    // - else: $
+    //
+    // In full-path matching mode, we put the slash at the START of the
+    // pattern, so start is:
+    // - if first pattern: same as part-matching mode
+    // - if not isStart(): nothing
+    // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
+    // - if dots allowed or not possible: /
+    // - if dots possible and not allowed: /(?!\.)
+    // end is:
+    // - if last pattern, same as part-matching mode
+    // - else nothing
+    //
+    // Always put the (?:$|/) on negated tails, though, because that has to be
+    // there to bind the end of the negated pattern portion, and it's easier to
+    // just stick it in now rather than try to inject it later in the middle of
+    // the pattern.
+    //
+    // We can just always return the same end, and leave it up to the caller
+    // to know whether it's going to be used joined or in parts.
+    // And, if the start is adjusted slightly, can do the same there:
+    // - if not isStart: nothing
+    // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
+    // - if dots allowed or not possible: (?:/|^)
+    // - if dots possible and not allowed: (?:/|^)(?!\.)
+    //
+    // But it's better to have a simpler binding without a conditional, for
+    // performance, so probably better to return both start options.
+    //
+    // Then the caller just ignores the end if it's not the first pattern,
+    // and the start always gets applied.
+    //
+    // But that's always going to be $ if it's the ending pattern, or nothing,
+    // so the caller can just attach $ at the end of the pattern when building.
+    //
+    // So the todo is:
+    // - better detect what kind of start is needed
+    // - return both flavors of starting pattern
+    // - attach $ at the end of the pattern when creating the actual RegExp
+    //
+    // Ah, but wait, no, that all only applies to the root when the first pattern
+    // is not an extglob. If the first pattern IS an extglob, then we need all
+    // that dot prevention biz to live in the extglob portions, because eg
+    // +(*|.x*) can match .xy but not .yx.
+    //
+    // So, return the two flavors if it's #root and the first child is not an
+    // AST, otherwise leave it to the child AST to handle it, and there,
+    // use the (?:^|/) style of start binding.
+    //
+    // Even simplified further:
+    // - Since the start for a join is eg /(?!\.) and the start for a part
+    // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
+    // or start or whatever) and prepend ^ or / at the Regexp construction.
+    toRegExpSource(allowDot) {
+        const dot = allowDot ?? !!this.#options.dot;
+        if (this.#root === this) {
+            this.#flatten();
+            this.#fillNegs();
+        }
+        if (!isExtglobAST(this)) {
+            const noEmpty = this.isStart() &&
+                this.isEnd() &&
+                !this.#parts.some(s => typeof s !== 'string');
+            const src = this.#parts
+                .map(p => {
+                const [re, _, hasMagic, uflag] = typeof p === 'string' ?
+                    _a.#parseGlob(p, this.#hasMagic, noEmpty)
+                    : p.toRegExpSource(allowDot);
+                this.#hasMagic = this.#hasMagic || hasMagic;
+                this.#uflag = this.#uflag || uflag;
+                return re;
+            })
+                .join('');
+            let start = '';
+            if (this.isStart()) {
+                if (typeof this.#parts[0] === 'string') {
+                    // this is the string that will match the start of the pattern,
+                    // so we need to protect against dots and such.
+                    // '.' and '..' cannot match unless the pattern is that exactly,
+                    // even if it starts with . or dot:true is set.
+                    const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
+                    if (!dotTravAllowed) {
+                        const aps = addPatternStart;
+                        // check if we have a possibility of matching . or ..,
+                        // and prevent that.
+                        const needNoTrav = 
+                        // dots are allowed, and the pattern starts with [ or .
+                        (dot && aps.has(src.charAt(0))) ||
+                            // the pattern starts with \., and then [ or .
+                            (src.startsWith('\\.') && aps.has(src.charAt(2))) ||
+                            // the pattern starts with \.\., and then [ or .
+                            (src.startsWith('\\.\\.') && aps.has(src.charAt(4)));
+                        // no need to prevent dots if it can't match a dot, or if a
+                        // sub-pattern will be preventing it anyway.
+                        const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
+                        start =
+                            needNoTrav ? startNoTraversal
+                                : needNoDot ? startNoDot
+                                    : '';
+                    }
+                }
+            }
+            // append the "end of path portion" pattern to negation tails
+            let end = '';
+            if (this.isEnd() &&
+                this.#root.#filledNegs &&
+                this.#parent?.type === '!') {
+                end = '(?:$|\\/)';
+            }
+            const final = start + src + end;
+            return [
+                final,
+                unescape_unescape(src),
+                (this.#hasMagic = !!this.#hasMagic),
+                this.#uflag,
+            ];
+        }
+        // We need to calculate the body *twice* if it's a repeat pattern
+        // at the start, once in nodot mode, then again in dot mode, so a
+        // pattern like *(?) can match 'x.y'
+        const repeated = this.type === '*' || this.type === '+';
+        // some kind of extglob
+        const start = this.type === '!' ? '(?:(?!(?:' : '(?:';
+        let body = this.#partsToRegExp(dot);
+        if (this.isStart() && this.isEnd() && !body && this.type !== '!') {
+            // invalid extglob, has to at least be *something* present, if it's
+            // the entire path portion.
+            const s = this.toString();
+            const me = this;
+            me.#parts = [s];
+            me.type = null;
+            me.#hasMagic = undefined;
+            return [s, unescape_unescape(this.toString()), false, false];
+        }
+        let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ?
+            ''
+            : this.#partsToRegExp(true);
+        if (bodyDotAllowed === body) {
+            bodyDotAllowed = '';
+        }
+        if (bodyDotAllowed) {
+            body = `(?:${body})(?:${bodyDotAllowed})*?`;
+        }
+        // an empty !() is exactly equivalent to a starNoEmpty
+        let final = '';
+        if (this.type === '!' && this.#emptyExt) {
+            final = (this.isStart() && !dot ? startNoDot : '') + starNoEmpty;
+        }
+        else {
+            const close = this.type === '!' ?
+                // !() must match something,but !(x) can match ''
+                '))' +
+                    (this.isStart() && !dot && !allowDot ? startNoDot : '') +
+                    star +
+                    ')'
+                : this.type === '@' ? ')'
+                    : this.type === '?' ? ')?'
+                        : this.type === '+' && bodyDotAllowed ? ')'
+                            : this.type === '*' && bodyDotAllowed ? `)?`
+                                : `)${this.type}`;
+            final = start + body + close;
+        }
+        return [
+            final,
+            unescape_unescape(body),
+            (this.#hasMagic = !!this.#hasMagic),
+            this.#uflag,
+        ];
+    }
+    #flatten() {
+        if (!isExtglobAST(this)) {
+            for (const p of this.#parts) {
+                if (typeof p === 'object') {
+                    p.#flatten();
+                }
+            }
+        }
+        else {
+            // do up to 10 passes to flatten as much as possible
+            let iterations = 0;
+            let done = false;
+            do {
+                done = true;
+                for (let i = 0; i < this.#parts.length; i++) {
+                    const c = this.#parts[i];
+                    if (typeof c === 'object') {
+                        c.#flatten();
+                        if (this.#canAdopt(c)) {
+                            done = false;
+                            this.#adopt(c, i);
+                        }
+                        else if (this.#canAdoptWithSpace(c)) {
+                            done = false;
+                            this.#adoptWithSpace(c, i);
+                        }
+                        else if (this.#canUsurp(c)) {
+                            done = false;
+                            this.#usurp(c);
+                        }
+                    }
+                }
+            } while (!done && ++iterations < 10);
+        }
+        this.#toString = undefined;
+    }
+    #partsToRegExp(dot) {
+        return this.#parts
+            .map(p => {
+            // extglob ASTs should only contain parent ASTs
+            /* c8 ignore start */
+            if (typeof p === 'string') {
+                throw new Error('string type in extglob ast??');
+            }
+            /* c8 ignore stop */
+            // can ignore hasMagic, because extglobs are already always magic
+            const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
+            this.#uflag = this.#uflag || uflag;
+            return re;
+        })
+            .filter(p => !(this.isStart() && this.isEnd()) || !!p)
+            .join('|');
+    }
+    static #parseGlob(glob, hasMagic, noEmpty = false) {
+        let escaping = false;
+        let re = '';
+        let uflag = false;
+        // multiple stars that aren't globstars coalesce into one *
+        let inStar = false;
+        for (let i = 0; i < glob.length; i++) {
+            const c = glob.charAt(i);
+            if (escaping) {
+                escaping = false;
+                re += (reSpecials.has(c) ? '\\' : '') + c;
+                continue;
+            }
+            if (c === '*') {
+                if (inStar)
+                    continue;
+                inStar = true;
+                re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
+                hasMagic = true;
+                continue;
+            }
+            else {
+                inStar = false;
+            }
+            if (c === '\\') {
+                if (i === glob.length - 1) {
+                    re += '\\\\';
+                }
+                else {
+                    escaping = true;
+                }
+                continue;
+            }
+            if (c === '[') {
+                const [src, needUflag, consumed, magic] = parseClass(glob, i);
+                if (consumed) {
+                    re += src;
+                    uflag = uflag || needUflag;
+                    i += consumed - 1;
+                    hasMagic = hasMagic || magic;
+                    continue;
+                }
+            }
+            if (c === '?') {
+                re += qmark;
+                hasMagic = true;
+                continue;
+            }
+            re += regExpEscape(c);
+        }
+        return [re, unescape_unescape(glob), !!hasMagic, uflag];
+    }
+}
+_a = AST;
+//# sourceMappingURL=ast.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
+/**
+ * Escape all magic characters in a glob pattern.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape}
+ * option is used, then characters are escaped by wrapping in `[]`, because
+ * a magic character wrapped in a character class can only be satisfied by
+ * that exact character.  In this mode, `\` is _not_ escaped, because it is
+ * not interpreted as a magic character, but instead as a path separator.
+ *
+ * If the {@link MinimatchOptions.magicalBraces} option is used,
+ * then braces (`{` and `}`) will be escaped.
+ */
+const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
+    // don't need to escape +@! because we escape the parens
+    // that make those magic, and escaping ! as [!] isn't valid,
+    // because [!]] is a valid glob class meaning not ']'.
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/[?*()[\]{}]/g, '[$&]')
+            : s.replace(/[?*()[\]\\{}]/g, '\\$&');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/[?*()[\]]/g, '[$&]')
+        : s.replace(/[?*()[\]\\]/g, '\\$&');
+};
+//# sourceMappingURL=escape.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
+
+
+
+
+
+const minimatch = (p, pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // shortcut: comments match nothing.
+    if (!options.nocomment && pattern.charAt(0) === '#') {
+        return false;
+    }
+    return new Minimatch(pattern, options).match(p);
+};
+// Optimized checking for the most common glob patterns.
+const starDotExtRE = /^\*+([^+@!?*[(]*)$/;
+const starDotExtTest = (ext) => (f) => !f.startsWith('.') && f.endsWith(ext);
+const starDotExtTestDot = (ext) => (f) => f.endsWith(ext);
+const starDotExtTestNocase = (ext) => {
+    ext = ext.toLowerCase();
+    return (f) => !f.startsWith('.') && f.toLowerCase().endsWith(ext);
+};
+const starDotExtTestNocaseDot = (ext) => {
+    ext = ext.toLowerCase();
+    return (f) => f.toLowerCase().endsWith(ext);
+};
+const starDotStarRE = /^\*+\.\*+$/;
+const starDotStarTest = (f) => !f.startsWith('.') && f.includes('.');
+const starDotStarTestDot = (f) => f !== '.' && f !== '..' && f.includes('.');
+const dotStarRE = /^\.\*+$/;
+const dotStarTest = (f) => f !== '.' && f !== '..' && f.startsWith('.');
+const starRE = /^\*+$/;
+const starTest = (f) => f.length !== 0 && !f.startsWith('.');
+const starTestDot = (f) => f.length !== 0 && f !== '.' && f !== '..';
+const qmarksRE = /^\?+([^+@!?*[(]*)?$/;
+const qmarksTestNocase = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExt([$0]);
+    if (!ext)
+        return noext;
+    ext = ext.toLowerCase();
+    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
+};
+const qmarksTestNocaseDot = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExtDot([$0]);
+    if (!ext)
+        return noext;
+    ext = ext.toLowerCase();
+    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
+};
+const qmarksTestDot = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExtDot([$0]);
+    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
+};
+const qmarksTest = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExt([$0]);
+    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
+};
+const qmarksTestNoExt = ([$0]) => {
+    const len = $0.length;
+    return (f) => f.length === len && !f.startsWith('.');
+};
+const qmarksTestNoExtDot = ([$0]) => {
+    const len = $0.length;
+    return (f) => f.length === len && f !== '.' && f !== '..';
+};
+/* c8 ignore start */
+const defaultPlatform = (typeof process === 'object' && process ?
+    (typeof process.env === 'object' &&
+        process.env &&
+        process.env.__MINIMATCH_TESTING_PLATFORM__) ||
+        process.platform
+    : 'posix');
+const esm_path = {
+    win32: { sep: '\\' },
+    posix: { sep: '/' },
+};
+/* c8 ignore stop */
+const esm_sep = defaultPlatform === 'win32' ? esm_path.win32.sep : esm_path.posix.sep;
+minimatch.sep = esm_sep;
+const GLOBSTAR = Symbol('globstar **');
+minimatch.GLOBSTAR = GLOBSTAR;
+// any single thing other than /
+// don't need to escape / when using new RegExp()
+const esm_qmark = '[^/]';
+// * => any number of characters
+const esm_star = esm_qmark + '*?';
+// ** when dots are allowed.  Anything goes, except .. and .
+// not (^ or / followed by one or two dots followed by $ or /),
+// followed by anything, any number of times.
+const twoStarDot = '(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?';
+// not a ^ or / followed by a dot,
+// followed by anything, any number of times.
+const twoStarNoDot = '(?:(?!(?:\\/|^)\\.).)*?';
+const filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
+minimatch.filter = filter;
+const esm_ext = (a, b = {}) => Object.assign({}, a, b);
+const esm_defaults = (def) => {
+    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
+        return minimatch;
+    }
+    const orig = minimatch;
+    const m = (p, pattern, options = {}) => orig(p, pattern, esm_ext(def, options));
+    return Object.assign(m, {
+        Minimatch: class Minimatch extends orig.Minimatch {
+            constructor(pattern, options = {}) {
+                super(pattern, esm_ext(def, options));
+            }
+            static defaults(options) {
+                return orig.defaults(esm_ext(def, options)).Minimatch;
+            }
+        },
+        AST: class AST extends orig.AST {
+            /* c8 ignore start */
+            constructor(type, parent, options = {}) {
+                super(type, parent, esm_ext(def, options));
+            }
+            /* c8 ignore stop */
+            static fromGlob(pattern, options = {}) {
+                return orig.AST.fromGlob(pattern, esm_ext(def, options));
+            }
+        },
+        unescape: (s, options = {}) => orig.unescape(s, esm_ext(def, options)),
+        escape: (s, options = {}) => orig.escape(s, esm_ext(def, options)),
+        filter: (pattern, options = {}) => orig.filter(pattern, esm_ext(def, options)),
+        defaults: (options) => orig.defaults(esm_ext(def, options)),
+        makeRe: (pattern, options = {}) => orig.makeRe(pattern, esm_ext(def, options)),
+        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, esm_ext(def, options)),
+        match: (list, pattern, options = {}) => orig.match(list, pattern, esm_ext(def, options)),
+        sep: orig.sep,
+        GLOBSTAR: GLOBSTAR,
+    });
+};
+minimatch.defaults = esm_defaults;
+// Brace expansion:
+// a{b,c}d -> abd acd
+// a{b,}c -> abc ac
+// a{0..3}d -> a0d a1d a2d a3d
+// a{b,c{d,e}f}g -> abg acdfg acefg
+// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
+//
+// Invalid sets are not expanded.
+// a{2..}b -> a{2..}b
+// a{b}c -> a{b}c
+const braceExpand = (pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // Thanks to Yeting Li <https://github.com/yetingli> for
+    // improving this regexp to avoid a ReDOS vulnerability.
+    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+        // shortcut. no need to expand.
+        return [pattern];
+    }
+    return esm_expand(pattern, { max: options.braceExpandMax });
+};
+minimatch.braceExpand = braceExpand;
+// parse a component of the expanded set.
+// At this point, no pattern may contain "/" in it
+// so we're going to return a 2d array, where each entry is the full
+// pattern, split on '/', and then turned into a regular expression.
+// A regexp is made at the end which joins each array with an
+// escaped /, and another full one which joins each regexp with |.
+//
+// Following the lead of Bash 4.1, note that "**" only has special meaning
+// when it is the *only* thing in a path portion.  Otherwise, any series
+// of * is equivalent to a single *.  Globstar behavior is enabled by
+// default, and can be disabled by setting options.noglobstar.
+const makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
+minimatch.makeRe = makeRe;
+const match = (list, pattern, options = {}) => {
+    const mm = new Minimatch(pattern, options);
+    list = list.filter(f => mm.match(f));
+    if (mm.options.nonull && !list.length) {
+        list.push(pattern);
+    }
+    return list;
+};
+minimatch.match = match;
+// replace stuff like \* with *
+const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+const esm_regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+class Minimatch {
+    options;
+    set;
+    pattern;
+    windowsPathsNoEscape;
+    nonegate;
+    negate;
+    comment;
+    empty;
+    preserveMultipleSlashes;
+    partial;
+    globSet;
+    globParts;
+    nocase;
+    isWindows;
+    platform;
+    windowsNoMagicRoot;
+    maxGlobstarRecursion;
+    regexp;
+    constructor(pattern, options = {}) {
+        assertValidPattern(pattern);
+        options = options || {};
+        this.options = options;
+        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? 200;
+        this.pattern = pattern;
+        this.platform = options.platform || defaultPlatform;
+        this.isWindows = this.platform === 'win32';
+        // avoid the annoying deprecation flag lol
+        const awe = ('allowWindow' + 'sEscape');
+        this.windowsPathsNoEscape =
+            !!options.windowsPathsNoEscape || options[awe] === false;
+        if (this.windowsPathsNoEscape) {
+            this.pattern = this.pattern.replace(/\\/g, '/');
+        }
+        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+        this.regexp = null;
+        this.negate = false;
+        this.nonegate = !!options.nonegate;
+        this.comment = false;
+        this.empty = false;
+        this.partial = !!options.partial;
+        this.nocase = !!this.options.nocase;
+        this.windowsNoMagicRoot =
+            options.windowsNoMagicRoot !== undefined ?
+                options.windowsNoMagicRoot
+                : !!(this.isWindows && this.nocase);
+        this.globSet = [];
+        this.globParts = [];
+        this.set = [];
+        // make the set of regexps etc.
+        this.make();
+    }
+    hasMagic() {
+        if (this.options.magicalBraces && this.set.length > 1) {
+            return true;
+        }
+        for (const pattern of this.set) {
+            for (const part of pattern) {
+                if (typeof part !== 'string')
+                    return true;
+            }
+        }
+        return false;
+    }
+    debug(..._) { }
+    make() {
+        const pattern = this.pattern;
+        const options = this.options;
+        // empty patterns and comments match nothing.
+        if (!options.nocomment && pattern.charAt(0) === '#') {
+            this.comment = true;
+            return;
+        }
+        if (!pattern) {
+            this.empty = true;
+            return;
+        }
+        // step 1: figure out negation, etc.
+        this.parseNegate();
+        // step 2: expand braces
+        this.globSet = [...new Set(this.braceExpand())];
+        if (options.debug) {
+            //oxlint-disable-next-line no-console
+            this.debug = (...args) => console.error(...args);
+        }
+        this.debug(this.pattern, this.globSet);
+        // step 3: now we have a set, so turn each one into a series of
+        // path-portion matching patterns.
+        // These will be regexps, except in the case of "**", which is
+        // set to the GLOBSTAR object for globstar behavior,
+        // and will not contain any / characters
+        //
+        // First, we preprocess to make the glob pattern sets a bit simpler
+        // and deduped.  There are some perf-killing patterns that can cause
+        // problems with a glob walk, but we can simplify them down a bit.
+        const rawGlobParts = this.globSet.map(s => this.slashSplit(s));
+        this.globParts = this.preprocess(rawGlobParts);
+        this.debug(this.pattern, this.globParts);
+        // glob --> regexps
+        let set = this.globParts.map((s, _, __) => {
+            if (this.isWindows && this.windowsNoMagicRoot) {
+                // check if it's a drive or unc path.
+                const isUNC = s[0] === '' &&
+                    s[1] === '' &&
+                    (s[2] === '?' || !globMagic.test(s[2])) &&
+                    !globMagic.test(s[3]);
+                const isDrive = /^[a-z]:/i.test(s[0]);
+                if (isUNC) {
+                    return [
+                        ...s.slice(0, 4),
+                        ...s.slice(4).map(ss => this.parse(ss)),
+                    ];
+                }
+                else if (isDrive) {
+                    return [s[0], ...s.slice(1).map(ss => this.parse(ss))];
+                }
+            }
+            return s.map(ss => this.parse(ss));
+        });
+        this.debug(this.pattern, set);
+        // filter out everything that didn't compile properly.
+        this.set = set.filter(s => s.indexOf(false) === -1);
+        // do not treat the ? in UNC paths as magic
+        if (this.isWindows) {
+            for (let i = 0; i < this.set.length; i++) {
+                const p = this.set[i];
+                if (p[0] === '' &&
+                    p[1] === '' &&
+                    this.globParts[i][2] === '?' &&
+                    typeof p[3] === 'string' &&
+                    /^[a-z]:$/i.test(p[3])) {
+                    p[2] = '?';
+                }
+            }
+        }
+        this.debug(this.pattern, this.set);
+    }
+    // various transforms to equivalent pattern sets that are
+    // faster to process in a filesystem walk.  The goal is to
+    // eliminate what we can, and push all ** patterns as far
+    // to the right as possible, even if it increases the number
+    // of patterns that we have to process.
+    preprocess(globParts) {
+        // if we're not in globstar mode, then turn ** into *
+        if (this.options.noglobstar) {
+            for (const partset of globParts) {
+                for (let j = 0; j < partset.length; j++) {
+                    if (partset[j] === '**') {
+                        partset[j] = '*';
+                    }
+                }
+            }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            // aggressive optimization for the purpose of fs walking
+            globParts = this.firstPhasePreProcess(globParts);
+            globParts = this.secondPhasePreProcess(globParts);
+        }
+        else if (optimizationLevel >= 1) {
+            // just basic optimizations to remove some .. parts
+            globParts = this.levelOneOptimize(globParts);
+        }
+        else {
+            // just collapse multiple ** portions into one
+            globParts = this.adjascentGlobstarOptimize(globParts);
+        }
+        return globParts;
+    }
+    // just get rid of adjascent ** portions
+    adjascentGlobstarOptimize(globParts) {
+        return globParts.map(parts => {
+            let gs = -1;
+            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                let i = gs;
+                while (parts[i + 1] === '**') {
+                    i++;
+                }
+                if (i !== gs) {
+                    parts.splice(gs, i - gs);
+                }
+            }
+            return parts;
+        });
+    }
+    // get rid of adjascent ** and resolve .. portions
+    levelOneOptimize(globParts) {
+        return globParts.map(parts => {
+            parts = parts.reduce((set, part) => {
+                const prev = set[set.length - 1];
+                if (part === '**' && prev === '**') {
+                    return set;
+                }
+                if (part === '..') {
+                    if (prev && prev !== '..' && prev !== '.' && prev !== '**') {
+                        set.pop();
+                        return set;
+                    }
+                }
+                set.push(part);
+                return set;
+            }, []);
+            return parts.length === 0 ? [''] : parts;
+        });
+    }
+    levelTwoFileOptimize(parts) {
+        if (!Array.isArray(parts)) {
+            parts = this.slashSplit(parts);
+        }
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/<e>/<rest> -> <pre>/<rest>
+            if (!this.preserveMultipleSlashes) {
+                for (let i = 1; i < parts.length - 1; i++) {
+                    const p = parts[i];
+                    // don't squeeze out UNC patterns
+                    if (i === 1 && p === '' && parts[0] === '')
+                        continue;
+                    if (p === '.' || p === '') {
+                        didSomething = true;
+                        parts.splice(i, 1);
+                        i--;
+                    }
+                }
+                if (parts[0] === '.' &&
+                    parts.length === 2 &&
+                    (parts[1] === '.' || parts[1] === '')) {
+                    didSomething = true;
+                    parts.pop();
+                }
+            }
+            // <pre>/<p>/../<rest> -> <pre>/<rest>
+            let dd = 0;
+            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                const p = parts[dd - 1];
+                if (p &&
+                    p !== '.' &&
+                    p !== '..' &&
+                    p !== '**' &&
+                    !(this.isWindows && /^[a-z]:$/i.test(p))) {
+                    didSomething = true;
+                    parts.splice(dd - 1, 2);
+                    dd -= 2;
+                }
+            }
+        } while (didSomething);
+        return parts.length === 0 ? [''] : parts;
+    }
+    // First phase: single-pattern processing
+    // <pre> is 1 or more portions
+    // <rest> is 1 or more portions
+    // <p> is any portion other than ., .., '', or **
+    // <e> is . or ''
+    //
+    // **/.. is *brutal* for filesystem walking performance, because
+    // it effectively resets the recursive walk each time it occurs,
+    // and ** cannot be reduced out by a .. pattern part like a regexp
+    // or most strings (other than .., ., and '') can be.
+    //
+    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+    // <pre>/<e>/<rest> -> <pre>/<rest>
+    // <pre>/<p>/../<rest> -> <pre>/<rest>
+    // **/**/<rest> -> **/<rest>
+    //
+    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+    // this WOULD be allowed if ** did follow symlinks, or * didn't
+    firstPhasePreProcess(globParts) {
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+            for (let parts of globParts) {
+                let gs = -1;
+                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                    let gss = gs;
+                    while (parts[gss + 1] === '**') {
+                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
+                        gss++;
+                    }
+                    // eg, if gs is 2 and gss is 4, that means we have 3 **
+                    // parts, and can remove 2 of them.
+                    if (gss > gs) {
+                        parts.splice(gs + 1, gss - gs);
+                    }
+                    let next = parts[gs + 1];
+                    const p = parts[gs + 2];
+                    const p2 = parts[gs + 3];
+                    if (next !== '..')
+                        continue;
+                    if (!p ||
+                        p === '.' ||
+                        p === '..' ||
+                        !p2 ||
+                        p2 === '.' ||
+                        p2 === '..') {
+                        continue;
+                    }
+                    didSomething = true;
+                    // edit parts in place, and push the new one
+                    parts.splice(gs, 1);
+                    const other = parts.slice(0);
+                    other[gs] = '**';
+                    globParts.push(other);
+                    gs--;
+                }
+                // <pre>/<e>/<rest> -> <pre>/<rest>
+                if (!this.preserveMultipleSlashes) {
+                    for (let i = 1; i < parts.length - 1; i++) {
+                        const p = parts[i];
+                        // don't squeeze out UNC patterns
+                        if (i === 1 && p === '' && parts[0] === '')
+                            continue;
+                        if (p === '.' || p === '') {
+                            didSomething = true;
+                            parts.splice(i, 1);
+                            i--;
+                        }
+                    }
+                    if (parts[0] === '.' &&
+                        parts.length === 2 &&
+                        (parts[1] === '.' || parts[1] === '')) {
+                        didSomething = true;
+                        parts.pop();
+                    }
+                }
+                // <pre>/<p>/../<rest> -> <pre>/<rest>
+                let dd = 0;
+                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                    const p = parts[dd - 1];
+                    if (p && p !== '.' && p !== '..' && p !== '**') {
+                        didSomething = true;
+                        const needDot = dd === 1 && parts[dd + 1] === '**';
+                        const splin = needDot ? ['.'] : [];
+                        parts.splice(dd - 1, 2, ...splin);
+                        if (parts.length === 0)
+                            parts.push('');
+                        dd -= 2;
+                    }
+                }
+            }
+        } while (didSomething);
+        return globParts;
+    }
+    // second phase: multi-pattern dedupes
+    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+    // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
+    //
+    // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
+    // ^-- not valid because ** doens't follow symlinks
+    secondPhasePreProcess(globParts) {
+        for (let i = 0; i < globParts.length - 1; i++) {
+            for (let j = i + 1; j < globParts.length; j++) {
+                const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
+                if (matched) {
+                    globParts[i] = [];
+                    globParts[j] = matched;
+                    break;
+                }
+            }
+        }
+        return globParts.filter(gs => gs.length);
+    }
+    partsMatch(a, b, emptyGSMatch = false) {
+        let ai = 0;
+        let bi = 0;
+        let result = [];
+        let which = '';
+        while (ai < a.length && bi < b.length) {
+            if (a[ai] === b[bi]) {
+                result.push(which === 'b' ? b[bi] : a[ai]);
+                ai++;
+                bi++;
+            }
+            else if (emptyGSMatch && a[ai] === '**' && b[bi] === a[ai + 1]) {
+                result.push(a[ai]);
+                ai++;
+            }
+            else if (emptyGSMatch && b[bi] === '**' && a[ai] === b[bi + 1]) {
+                result.push(b[bi]);
+                bi++;
+            }
+            else if (a[ai] === '*' &&
+                b[bi] &&
+                (this.options.dot || !b[bi].startsWith('.')) &&
+                b[bi] !== '**') {
+                if (which === 'b')
+                    return false;
+                which = 'a';
+                result.push(a[ai]);
+                ai++;
+                bi++;
+            }
+            else if (b[bi] === '*' &&
+                a[ai] &&
+                (this.options.dot || !a[ai].startsWith('.')) &&
+                a[ai] !== '**') {
+                if (which === 'a')
+                    return false;
+                which = 'b';
+                result.push(b[bi]);
+                ai++;
+                bi++;
+            }
+            else {
+                return false;
+            }
+        }
+        // if we fall out of the loop, it means they two are identical
+        // as long as their lengths match
+        return a.length === b.length && result;
+    }
+    parseNegate() {
+        if (this.nonegate)
+            return;
+        const pattern = this.pattern;
+        let negate = false;
+        let negateOffset = 0;
+        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
+            negate = !negate;
+            negateOffset++;
+        }
+        if (negateOffset)
+            this.pattern = pattern.slice(negateOffset);
+        this.negate = negate;
+    }
+    // set partial to true to test if, for example,
+    // "/a/b" matches the start of "/*/b/*/d"
+    // Partial means, if you run out of file before you run
+    // out of pattern, then that's fine, as long as all
+    // the parts match.
+    matchOne(file, pattern, partial = false) {
+        let fileStartIndex = 0;
+        let patternStartIndex = 0;
+        // UNC paths like //?/X:/... can match X:/... and vice versa
+        // Drive letters in absolute drive or unc paths are always compared
+        // case-insensitively.
+        if (this.isWindows) {
+            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
+            const fileUNC = !fileDrive &&
+                file[0] === '' &&
+                file[1] === '' &&
+                file[2] === '?' &&
+                /^[a-z]:$/i.test(file[3]);
+            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
+            const patternUNC = !patternDrive &&
+                pattern[0] === '' &&
+                pattern[1] === '' &&
+                pattern[2] === '?' &&
+                typeof pattern[3] === 'string' &&
+                /^[a-z]:$/i.test(pattern[3]);
+            const fdi = fileUNC ? 3
+                : fileDrive ? 0
+                    : undefined;
+            const pdi = patternUNC ? 3
+                : patternDrive ? 0
+                    : undefined;
+            if (typeof fdi === 'number' && typeof pdi === 'number') {
+                const [fd, pd] = [
+                    file[fdi],
+                    pattern[pdi],
+                ];
+                // start matching at the drive letter index of each
+                if (fd.toLowerCase() === pd.toLowerCase()) {
+                    pattern[pdi] = fd;
+                    patternStartIndex = pdi;
+                    fileStartIndex = fdi;
+                }
+            }
+        }
+        // resolve and reduce . and .. portions in the file as well.
+        // don't need to do the second phase, because it's only one string[]
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            file = this.levelTwoFileOptimize(file);
+        }
+        if (pattern.includes(GLOBSTAR)) {
+            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+        }
+        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+    }
+    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+        // split the pattern into head, tail, and middle of ** delimited parts
+        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        // split the pattern up into globstar-delimited sections
+        // the tail has to be at the end, and the others just have
+        // to be found in order from the head.
+        const [head, body, tail] = partial ?
+            [
+                pattern.slice(patternIndex, firstgs),
+                pattern.slice(firstgs + 1),
+                [],
+            ]
+            : [
+                pattern.slice(patternIndex, firstgs),
+                pattern.slice(firstgs + 1, lastgs),
+                pattern.slice(lastgs + 1),
+            ];
+        // check the head, from the current file/pattern index.
+        if (head.length) {
+            const fileHead = file.slice(fileIndex, fileIndex + head.length);
+            if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
+                return false;
+            }
+            fileIndex += head.length;
+            patternIndex += head.length;
+        }
+        // now we know the head matches!
+        // if the last portion is not empty, it MUST match the end
+        // check the tail
+        let fileTailMatch = 0;
+        if (tail.length) {
+            // if head + tail > file, then we cannot possibly match
+            if (tail.length + fileIndex > file.length)
+                return false;
+            // try to match the tail
+            let tailStart = file.length - tail.length;
+            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+                fileTailMatch = tail.length;
+            }
+            else {
+                // affordance for stuff like a/**/* matching a/b/
+                // if the last file portion is '', and there's more to the pattern
+                // then try without the '' bit.
+                if (file[file.length - 1] !== '' ||
+                    fileIndex + tail.length === file.length) {
+                    return false;
+                }
+                tailStart--;
+                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+                    return false;
+                }
+                fileTailMatch = tail.length + 1;
+            }
+        }
+        // now we know the tail matches!
+        // the middle is zero or more portions wrapped in **, possibly
+        // containing more ** sections.
+        // so a/**/b/**/c/**/d has become **/b/**/c/**
+        // if it's empty, it means a/**/b, just verify we have no bad dots
+        // if there's no tail, so it ends on /**, then we must have *something*
+        // after the head, or it's not a matc
+        if (!body.length) {
+            let sawSome = !!fileTailMatch;
+            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
+                const f = String(file[i]);
+                sawSome = true;
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            // in partial mode, we just need to get past all file parts
+            return partial || sawSome;
+        }
+        // now we know that there's one or more body sections, which can
+        // be matched anywhere from the 0 index (because the head was pruned)
+        // through to the length-fileTailMatch index.
+        // split the body up into sections, and note the minimum index it can
+        // be found at (start with the length of all previous segments)
+        // [section, before, after]
+        const bodySegments = [[[], 0]];
+        let currentBody = bodySegments[0];
+        let nonGsParts = 0;
+        const nonGsPartsSums = [0];
+        for (const b of body) {
+            if (b === GLOBSTAR) {
+                nonGsPartsSums.push(nonGsParts);
+                currentBody = [[], 0];
+                bodySegments.push(currentBody);
+            }
+            else {
+                currentBody[0].push(b);
+                nonGsParts++;
+            }
+        }
+        let i = bodySegments.length - 1;
+        const fileLength = file.length - fileTailMatch;
+        for (const b of bodySegments) {
+            b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
+        }
+        return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
+    }
+    // return false for "nope, not matching"
+    // return null for "not matching, cannot keep trying"
+    #matchGlobStarBodySections(file, 
+    // pattern section, last possible position for it
+    bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
+        // take the first body segment, and walk from fileIndex to its "after"
+        // value at the end
+        // If it doesn't match at that position, we increment, until we hit
+        // that final possible position, and give up.
+        // If it does match, then advance and try to rest.
+        // If any of them fail we keep walking forward.
+        // this is still a bit recursively painful, but it's more constrained
+        // than previous implementations, because we never test something that
+        // can't possibly be a valid matching condition.
+        const bs = bodySegments[bodyIndex];
+        if (!bs) {
+            // just make sure that there's no bad dots
+            for (let i = fileIndex; i < file.length; i++) {
+                sawTail = true;
+                const f = file[i];
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            return sawTail;
+        }
+        // have a non-globstar body section to test
+        const [body, after] = bs;
+        while (fileIndex <= after) {
+            const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
+            // if limit exceeded, no match. intentional false negative,
+            // acceptable break in correctness for security.
+            if (m && globStarDepth < this.maxGlobstarRecursion) {
+                // match! see if the rest match. if so, we're done!
+                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
+                if (sub !== false) {
+                    return sub;
+                }
+            }
+            const f = file[fileIndex];
+            if (f === '.' ||
+                f === '..' ||
+                (!this.options.dot && f.startsWith('.'))) {
+                return false;
+            }
+            fileIndex++;
+        }
+        // walked off. no point continuing
+        return partial || null;
+    }
+    #matchOne(file, pattern, partial, fileIndex, patternIndex) {
+        let fi;
+        let pi;
+        let pl;
+        let fl;
+        for (fi = fileIndex,
+            pi = patternIndex,
+            fl = file.length,
+            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+            this.debug('matchOne loop');
+            let p = pattern[pi];
+            let f = file[fi];
+            this.debug(pattern, p, f);
+            // should be impossible.
+            // some invalid regexp stuff in the set.
+            /* c8 ignore start */
+            if (p === false || p === GLOBSTAR) {
+                return false;
+            }
+            /* c8 ignore stop */
+            // something other than **
+            // non-magic patterns just have to match exactly
+            // patterns with magic have been turned into regexps.
+            let hit;
+            if (typeof p === 'string') {
+                hit = f === p;
+                this.debug('string match', p, f, hit);
+            }
+            else {
+                hit = p.test(f);
+                this.debug('pattern match', p, f, hit);
+            }
+            if (!hit)
+                return false;
+        }
+        // Note: ending in / means that we'll get a final ""
+        // at the end of the pattern.  This can only match a
+        // corresponding "" at the end of the file.
+        // If the file ends in /, then it can only match a
+        // a pattern that ends in /, unless the pattern just
+        // doesn't have any more for it. But, a/b/ should *not*
+        // match "a/b/*", even though "" matches against the
+        // [^/]*? pattern, except in partial mode, where it might
+        // simply not be reached yet.
+        // However, a/b/ should still satisfy a/*
+        // now either we fell off the end of the pattern, or we're done.
+        if (fi === fl && pi === pl) {
+            // ran out of pattern and filename at the same time.
+            // an exact hit!
+            return true;
+        }
+        else if (fi === fl) {
+            // ran out of file, but still had pattern left.
+            // this is ok if we're doing the match as part of
+            // a glob fs traversal.
+            return partial;
+        }
+        else if (pi === pl) {
+            // ran out of pattern, still have file left.
+            // this is only acceptable if we're on the very last
+            // empty segment of a file with a trailing slash.
+            // a/* should match a/b/
+            return fi === fl - 1 && file[fi] === '';
+            /* c8 ignore start */
+        }
+        else {
+            // should be unreachable.
+            throw new Error('wtf?');
+        }
+        /* c8 ignore stop */
+    }
+    braceExpand() {
+        return braceExpand(this.pattern, this.options);
+    }
+    parse(pattern) {
+        assertValidPattern(pattern);
+        const options = this.options;
+        // shortcuts
+        if (pattern === '**')
+            return GLOBSTAR;
+        if (pattern === '')
+            return '';
+        // far and away, the most common glob pattern parts are
+        // *, *.*, and *.<ext>  Add a fast check method for those.
+        let m;
+        let fastTest = null;
+        if ((m = pattern.match(starRE))) {
+            fastTest = options.dot ? starTestDot : starTest;
+        }
+        else if ((m = pattern.match(starDotExtRE))) {
+            fastTest = (options.nocase ?
+                options.dot ?
+                    starDotExtTestNocaseDot
+                    : starDotExtTestNocase
+                : options.dot ? starDotExtTestDot
+                    : starDotExtTest)(m[1]);
+        }
+        else if ((m = pattern.match(qmarksRE))) {
+            fastTest = (options.nocase ?
+                options.dot ?
+                    qmarksTestNocaseDot
+                    : qmarksTestNocase
+                : options.dot ? qmarksTestDot
+                    : qmarksTest)(m);
+        }
+        else if ((m = pattern.match(starDotStarRE))) {
+            fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
+        }
+        else if ((m = pattern.match(dotStarRE))) {
+            fastTest = dotStarTest;
+        }
+        const re = AST.fromGlob(pattern, this.options).toMMPattern();
+        if (fastTest && typeof re === 'object') {
+            // Avoids overriding in frozen environments
+            Reflect.defineProperty(re, 'test', { value: fastTest });
+        }
+        return re;
+    }
+    makeRe() {
+        if (this.regexp || this.regexp === false)
+            return this.regexp;
+        // at this point, this.set is a 2d array of partial
+        // pattern strings, or "**".
+        //
+        // It's better to use .match().  This function shouldn't
+        // be used, really, but it's pretty convenient sometimes,
+        // when you just want to work with a regex.
+        const set = this.set;
+        if (!set.length) {
+            this.regexp = false;
+            return this.regexp;
+        }
+        const options = this.options;
+        const twoStar = options.noglobstar ? esm_star
+            : options.dot ? twoStarDot
+                : twoStarNoDot;
+        const flags = new Set(options.nocase ? ['i'] : []);
+        // regexpify non-globstar patterns
+        // if ** is only item, then we just do one twoStar
+        // if ** is first, and there are more, prepend (\/|twoStar\/)? to next
+        // if ** is last, append (\/twoStar|) to previous
+        // if ** is in the middle, append (\/|\/twoStar\/) to previous
+        // then filter out GLOBSTAR symbols
+        let re = set
+            .map(pattern => {
+            const pp = pattern.map(p => {
+                if (p instanceof RegExp) {
+                    for (const f of p.flags.split(''))
+                        flags.add(f);
+                }
+                return (typeof p === 'string' ? esm_regExpEscape(p)
+                    : p === GLOBSTAR ? GLOBSTAR
+                        : p._src);
+            });
+            pp.forEach((p, i) => {
+                const next = pp[i + 1];
+                const prev = pp[i - 1];
+                if (p !== GLOBSTAR || prev === GLOBSTAR) {
+                    return;
+                }
+                if (prev === undefined) {
+                    if (next !== undefined && next !== GLOBSTAR) {
+                        pp[i + 1] = '(?:\\/|' + twoStar + '\\/)?' + next;
+                    }
+                    else {
+                        pp[i] = twoStar;
+                    }
+                }
+                else if (next === undefined) {
+                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + ')?';
+                }
+                else if (next !== GLOBSTAR) {
+                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + '\\/)' + next;
+                    pp[i + 1] = GLOBSTAR;
+                }
+            });
+            const filtered = pp.filter(p => p !== GLOBSTAR);
+            // For partial matches, we need to make the pattern match
+            // any prefix of the full path. We do this by generating
+            // alternative patterns that match progressively longer prefixes.
+            if (this.partial && filtered.length >= 1) {
+                const prefixes = [];
+                for (let i = 1; i <= filtered.length; i++) {
+                    prefixes.push(filtered.slice(0, i).join('/'));
+                }
+                return '(?:' + prefixes.join('|') + ')';
+            }
+            return filtered.join('/');
+        })
+            .join('|');
+        // need to wrap in parens if we had more than one thing with |,
+        // otherwise only the first will be anchored to ^ and the last to $
+        const [open, close] = set.length > 1 ? ['(?:', ')'] : ['', ''];
+        // must match entire pattern
+        // ending in a * or ** will make it less strict.
+        re = '^' + open + re + close + '$';
+        // In partial mode, '/' should always match as it's a valid prefix for any pattern
+        if (this.partial) {
+            re = '^(?:\\/|' + open + re.slice(1, -1) + close + ')$';
+        }
+        // can match anything, as long as it's not this.
+        if (this.negate)
+            re = '^(?!' + re + ').+$';
+        try {
+            this.regexp = new RegExp(re, [...flags].join(''));
+            /* c8 ignore start */
+        }
+        catch {
+            // should be impossible
+            this.regexp = false;
+        }
+        /* c8 ignore stop */
+        return this.regexp;
+    }
+    slashSplit(p) {
+        // if p starts with // on windows, we preserve that
+        // so that UNC paths aren't broken.  Otherwise, any number of
+        // / characters are coalesced into one, unless
+        // preserveMultipleSlashes is set to true.
+        if (this.preserveMultipleSlashes) {
+            return p.split('/');
+        }
+        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
+            // add an extra '' for the one we lose
+            return ['', ...p.split(/\/+/)];
+        }
+        else {
+            return p.split(/\/+/);
+        }
+    }
+    match(f, partial = this.partial) {
+        this.debug('match', f, this.pattern);
+        // short-circuit in the case of busted things.
+        // comments, etc.
+        if (this.comment) {
+            return false;
+        }
+        if (this.empty) {
+            return f === '';
+        }
+        if (f === '/' && partial) {
+            return true;
+        }
+        const options = this.options;
+        // windows: need to use /, not \
+        if (this.isWindows) {
+            f = f.split('\\').join('/');
+        }
+        // treat the test path as a set of pathparts.
+        const ff = this.slashSplit(f);
+        this.debug(this.pattern, 'split', ff);
+        // just ONE of the pattern sets in this.set needs to match
+        // in order for it to be valid.  If negating, then just one
+        // match means that we have failed.
+        // Either way, return on the first hit.
+        const set = this.set;
+        this.debug(this.pattern, 'set', set);
+        // Find the basename of the path by looking for the last non-empty segment
+        let filename = ff[ff.length - 1];
+        if (!filename) {
+            for (let i = ff.length - 2; !filename && i >= 0; i--) {
+                filename = ff[i];
+            }
+        }
+        for (const pattern of set) {
+            let file = ff;
+            if (options.matchBase && pattern.length === 1) {
+                file = [filename];
+            }
+            const hit = this.matchOne(file, pattern, partial);
+            if (hit) {
+                if (options.flipNegate) {
+                    return true;
+                }
+                return !this.negate;
+            }
+        }
+        // didn't get any hits.  this is success if it's a negative
+        // pattern, failure otherwise.
+        if (options.flipNegate) {
+            return false;
+        }
+        return this.negate;
+    }
+    static defaults(def) {
+        return minimatch.defaults(def).Minimatch;
+    }
+}
+/* c8 ignore start */
+
+
+
+/* c8 ignore stop */
+minimatch.AST = AST;
+minimatch.Minimatch = Minimatch;
+minimatch.escape = escape_escape;
+minimatch.unescape = unescape_unescape;
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path.js
+
+
+
+const internal_path_IS_WINDOWS = process.platform === 'win32';
+/**
+ * Helper class for parsing paths into segments
+ */
+class Path {
+    /**
+     * Constructs a Path
+     * @param itemPath Path or array of segments
+     */
+    constructor(itemPath) {
+        this.segments = [];
+        // String
+        if (typeof itemPath === 'string') {
+            external_assert_(itemPath, `Parameter 'itemPath' must not be empty`);
+            // Normalize slashes and trim unnecessary trailing slash
+            itemPath = safeTrimTrailingSeparator(itemPath);
+            // Not rooted
+            if (!hasRoot(itemPath)) {
+                this.segments = itemPath.split(external_path_namespaceObject.sep);
+            }
+            // Rooted
+            else {
+                // Add all segments, while not at the root
+                let remaining = itemPath;
+                let dir = dirname(remaining);
+                while (dir !== remaining) {
+                    // Add the segment
+                    const basename = external_path_namespaceObject.basename(remaining);
+                    this.segments.unshift(basename);
+                    // Truncate the last segment
+                    remaining = dir;
+                    dir = dirname(remaining);
+                }
+                // Remainder is the root
+                this.segments.unshift(remaining);
+            }
+        }
+        // Array
+        else {
+            // Must not be empty
+            external_assert_(itemPath.length > 0, `Parameter 'itemPath' must not be an empty array`);
+            // Each segment
+            for (let i = 0; i < itemPath.length; i++) {
+                let segment = itemPath[i];
+                // Must not be empty
+                external_assert_(segment, `Parameter 'itemPath' must not contain any empty segments`);
+                // Normalize slashes
+                segment = internal_path_helper_normalizeSeparators(itemPath[i]);
+                // Root segment
+                if (i === 0 && hasRoot(segment)) {
+                    segment = safeTrimTrailingSeparator(segment);
+                    external_assert_(segment === dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+                    this.segments.push(segment);
+                }
+                // All other segments
+                else {
+                    // Must not contain slash
+                    external_assert_(!segment.includes(external_path_namespaceObject.sep), `Parameter 'itemPath' contains unexpected path separators`);
+                    this.segments.push(segment);
+                }
+            }
+        }
+    }
+    /**
+     * Converts the path to it's string representation
+     */
+    toString() {
+        // First segment
+        let result = this.segments[0];
+        // All others
+        let skipSlash = result.endsWith(external_path_namespaceObject.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
+        for (let i = 1; i < this.segments.length; i++) {
+            if (skipSlash) {
+                skipSlash = false;
+            }
+            else {
+                result += external_path_namespaceObject.sep;
+            }
+            result += this.segments[i];
+        }
+        return result;
+    }
+}
+//# sourceMappingURL=internal-path.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern.js
+
+
+
+
+
+
+
+const internal_pattern_IS_WINDOWS = process.platform === 'win32';
+class Pattern {
+    constructor(patternOrNegate, isImplicitPattern = false, segments, homedir) {
+        /**
+         * Indicates whether matches should be excluded from the result set
+         */
+        this.negate = false;
+        // Pattern overload
+        let pattern;
+        if (typeof patternOrNegate === 'string') {
+            pattern = patternOrNegate.trim();
+        }
+        // Segments overload
+        else {
+            // Convert to pattern
+            segments = segments || [];
+            external_assert_(segments.length, `Parameter 'segments' must not empty`);
+            const root = Pattern.getLiteral(segments[0]);
+            external_assert_(root && hasAbsoluteRoot(root), `Parameter 'segments' first element must be a root path`);
+            pattern = new Path(segments).toString().trim();
+            if (patternOrNegate) {
+                pattern = `!${pattern}`;
+            }
+        }
+        // Negate
+        while (pattern.startsWith('!')) {
+            this.negate = !this.negate;
+            pattern = pattern.substr(1).trim();
+        }
+        // Normalize slashes and ensures absolute root
+        pattern = Pattern.fixupPattern(pattern, homedir);
+        // Segments
+        this.segments = new Path(pattern).segments;
+        // Trailing slash indicates the pattern should only match directories, not regular files
+        this.trailingSeparator = internal_path_helper_normalizeSeparators(pattern)
+            .endsWith(external_path_namespaceObject.sep);
+        pattern = safeTrimTrailingSeparator(pattern);
+        // Search path (literal path prior to the first glob segment)
+        let foundGlob = false;
+        const searchSegments = this.segments
+            .map(x => Pattern.getLiteral(x))
+            .filter(x => !foundGlob && !(foundGlob = x === ''));
+        this.searchPath = new Path(searchSegments).toString();
+        // Root RegExp (required when determining partial match)
+        this.rootRegExp = new RegExp(Pattern.regExpEscape(searchSegments[0]), internal_pattern_IS_WINDOWS ? 'i' : '');
+        this.isImplicitPattern = isImplicitPattern;
+        // Create minimatch
+        const minimatchOptions = {
+            dot: true,
+            nobrace: true,
+            nocase: internal_pattern_IS_WINDOWS,
+            nocomment: true,
+            noext: true,
+            nonegate: true
+        };
+        pattern = internal_pattern_IS_WINDOWS ? pattern.replace(/\\/g, '/') : pattern;
+        this.minimatch = new Minimatch(pattern, minimatchOptions);
+    }
+    /**
+     * Matches the pattern against the specified path
+     */
+    match(itemPath) {
+        // Last segment is globstar?
+        if (this.segments[this.segments.length - 1] === '**') {
+            // Normalize slashes
+            itemPath = internal_path_helper_normalizeSeparators(itemPath);
+            // Append a trailing slash. Otherwise Minimatch will not match the directory immediately
+            // preceding the globstar. For example, given the pattern `/foo/**`, Minimatch returns
+            // false for `/foo` but returns true for `/foo/`. Append a trailing slash to handle that quirk.
+            if (!itemPath.endsWith(external_path_namespaceObject.sep) && this.isImplicitPattern === false) {
+                // Note, this is safe because the constructor ensures the pattern has an absolute root.
+                // For example, formats like C: and C:foo on Windows are resolved to an absolute root.
+                itemPath = `${itemPath}${external_path_namespaceObject.sep}`;
+            }
+        }
+        else {
+            // Normalize slashes and trim unnecessary trailing slash
+            itemPath = safeTrimTrailingSeparator(itemPath);
+        }
+        // Match
+        if (this.minimatch.match(itemPath)) {
+            return this.trailingSeparator ? MatchKind.Directory : MatchKind.All;
+        }
+        return MatchKind.None;
+    }
+    /**
+     * Indicates whether the pattern may match descendants of the specified path
+     */
+    partialMatch(itemPath) {
+        // Normalize slashes and trim unnecessary trailing slash
+        itemPath = safeTrimTrailingSeparator(itemPath);
+        // matchOne does not handle root path correctly
+        if (dirname(itemPath) === itemPath) {
+            return this.rootRegExp.test(itemPath);
+        }
+        return this.minimatch.matchOne(itemPath.split(internal_pattern_IS_WINDOWS ? /\\+/ : /\/+/), this.minimatch.set[0], true);
+    }
+    /**
+     * Escapes glob patterns within a path
+     */
+    static globEscape(s) {
+        return (internal_pattern_IS_WINDOWS ? s : s.replace(/\\/g, '\\\\')) // escape '\' on Linux/macOS
+            .replace(/(\[)(?=[^/]+\])/g, '[[]') // escape '[' when ']' follows within the path segment
+            .replace(/\?/g, '[?]') // escape '?'
+            .replace(/\*/g, '[*]'); // escape '*'
+    }
+    /**
+     * Normalizes slashes and ensures absolute root
+     */
+    static fixupPattern(pattern, homedir) {
+        // Empty
+        external_assert_(pattern, 'pattern cannot be empty');
+        // Must not contain `.` segment, unless first segment
+        // Must not contain `..` segment
+        const literalSegments = new Path(pattern).segments.map(x => Pattern.getLiteral(x));
+        external_assert_(literalSegments.every((x, i) => (x !== '.' || i === 0) && x !== '..'), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
+        // Must not contain globs in root, e.g. Windows UNC path \\foo\b*r
+        external_assert_(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
+        // Normalize slashes
+        pattern = internal_path_helper_normalizeSeparators(pattern);
+        // Replace leading `.` segment
+        if (pattern === '.' || pattern.startsWith(`.${external_path_namespaceObject.sep}`)) {
+            pattern = Pattern.globEscape(process.cwd()) + pattern.substr(1);
+        }
+        // Replace leading `~` segment
+        else if (pattern === '~' || pattern.startsWith(`~${external_path_namespaceObject.sep}`)) {
+            homedir = homedir || external_os_namespaceObject.homedir();
+            external_assert_(homedir, 'Unable to determine HOME directory');
+            external_assert_(hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
+            pattern = Pattern.globEscape(homedir) + pattern.substr(1);
+        }
+        // Replace relative drive root, e.g. pattern is C: or C:foo
+        else if (internal_pattern_IS_WINDOWS &&
+            (pattern.match(/^[A-Z]:$/i) || pattern.match(/^[A-Z]:[^\\]/i))) {
+            let root = ensureAbsoluteRoot('C:\\dummy-root', pattern.substr(0, 2));
+            if (pattern.length > 2 && !root.endsWith('\\')) {
+                root += '\\';
+            }
+            pattern = Pattern.globEscape(root) + pattern.substr(2);
+        }
+        // Replace relative root, e.g. pattern is \ or \foo
+        else if (internal_pattern_IS_WINDOWS && (pattern === '\\' || pattern.match(/^\\[^\\]/))) {
+            let root = ensureAbsoluteRoot('C:\\dummy-root', '\\');
+            if (!root.endsWith('\\')) {
+                root += '\\';
+            }
+            pattern = Pattern.globEscape(root) + pattern.substr(1);
+        }
+        // Otherwise ensure absolute root
+        else {
+            pattern = ensureAbsoluteRoot(Pattern.globEscape(process.cwd()), pattern);
+        }
+        return internal_path_helper_normalizeSeparators(pattern);
+    }
+    /**
+     * Attempts to unescape a pattern segment to create a literal path segment.
+     * Otherwise returns empty string.
+     */
+    static getLiteral(segment) {
+        let literal = '';
+        for (let i = 0; i < segment.length; i++) {
+            const c = segment[i];
+            // Escape
+            if (c === '\\' && !internal_pattern_IS_WINDOWS && i + 1 < segment.length) {
+                literal += segment[++i];
+                continue;
+            }
+            // Wildcard
+            else if (c === '*' || c === '?') {
+                return '';
+            }
+            // Character set
+            else if (c === '[' && i + 1 < segment.length) {
+                let set = '';
+                let closed = -1;
+                for (let i2 = i + 1; i2 < segment.length; i2++) {
+                    const c2 = segment[i2];
+                    // Escape
+                    if (c2 === '\\' && !internal_pattern_IS_WINDOWS && i2 + 1 < segment.length) {
+                        set += segment[++i2];
+                        continue;
+                    }
+                    // Closed
+                    else if (c2 === ']') {
+                        closed = i2;
+                        break;
+                    }
+                    // Otherwise
+                    else {
+                        set += c2;
+                    }
+                }
+                // Closed?
+                if (closed >= 0) {
+                    // Cannot convert
+                    if (set.length > 1) {
+                        return '';
+                    }
+                    // Convert to literal
+                    if (set) {
+                        literal += set;
+                        i = closed;
+                        continue;
+                    }
+                }
+                // Otherwise fall thru
+            }
+            // Append
+            literal += c;
+        }
+        return literal;
+    }
+    /**
+     * Escapes regexp special characters
+     * https://javascript.info/regexp-escaping
+     */
+    static regExpEscape(s) {
+        return s.replace(/[[\\^$.|?*+()]/g, '\\$&');
+    }
+}
+//# sourceMappingURL=internal-pattern.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-search-state.js
+class SearchState {
+    constructor(path, level) {
+        this.path = path;
+        this.level = level;
+    }
+}
+//# sourceMappingURL=internal-search-state.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-globber.js
+var internal_globber_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+var __asyncValues = (undefined && undefined.__asyncValues) || function (o) {
+    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+    var m = o[Symbol.asyncIterator], i;
+    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
+    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
+    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
+};
+var __await = (undefined && undefined.__await) || function (v) { return this instanceof __await ? (this.v = v, this) : new __await(v); }
+var __asyncGenerator = (undefined && undefined.__asyncGenerator) || function (thisArg, _arguments, generator) {
+    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+    var g = generator.apply(thisArg, _arguments || []), i, q = [];
+    return i = Object.create((typeof AsyncIterator === "function" ? AsyncIterator : Object).prototype), verb("next"), verb("throw"), verb("return", awaitReturn), i[Symbol.asyncIterator] = function () { return this; }, i;
+    function awaitReturn(f) { return function (v) { return Promise.resolve(v).then(f, reject); }; }
+    function verb(n, f) { if (g[n]) { i[n] = function (v) { return new Promise(function (a, b) { q.push([n, v, a, b]) > 1 || resume(n, v); }); }; if (f) i[n] = f(i[n]); } }
+    function resume(n, v) { try { step(g[n](v)); } catch (e) { settle(q[0][3], e); } }
+    function step(r) { r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle(q[0][2], r); }
+    function fulfill(value) { resume("next", value); }
+    function reject(value) { resume("throw", value); }
+    function settle(f, v) { if (f(v), q.shift(), q.length) resume(q[0][0], q[0][1]); }
+};
+
+
+
+
+
+
+
+
+const internal_globber_IS_WINDOWS = process.platform === 'win32';
+class DefaultGlobber {
+    constructor(options) {
+        this.patterns = [];
+        this.searchPaths = [];
+        this.options = getOptions(options);
+    }
+    getSearchPaths() {
+        // Return a copy
+        return this.searchPaths.slice();
+    }
+    glob() {
+        return internal_globber_awaiter(this, void 0, void 0, function* () {
+            var _a, e_1, _b, _c;
+            const result = [];
+            try {
+                for (var _d = true, _e = __asyncValues(this.globGenerator()), _f; _f = yield _e.next(), _a = _f.done, !_a; _d = true) {
+                    _c = _f.value;
+                    _d = false;
+                    const itemPath = _c;
+                    result.push(itemPath);
+                }
+            }
+            catch (e_1_1) { e_1 = { error: e_1_1 }; }
+            finally {
+                try {
+                    if (!_d && !_a && (_b = _e.return)) yield _b.call(_e);
+                }
+                finally { if (e_1) throw e_1.error; }
+            }
+            return result;
+        });
+    }
+    globGenerator() {
+        return __asyncGenerator(this, arguments, function* globGenerator_1() {
+            // Fill in defaults options
+            const options = getOptions(this.options);
+            // Implicit descendants?
+            const patterns = [];
+            for (const pattern of this.patterns) {
+                patterns.push(pattern);
+                if (options.implicitDescendants &&
+                    (pattern.trailingSeparator ||
+                        pattern.segments[pattern.segments.length - 1] !== '**')) {
+                    patterns.push(new Pattern(pattern.negate, true, pattern.segments.concat('**')));
+                }
+            }
+            // Push the search paths
+            const stack = [];
+            for (const searchPath of getSearchPaths(patterns)) {
+                core_debug(`Search path '${searchPath}'`);
+                // Exists?
+                try {
+                    // Intentionally using lstat. Detection for broken symlink
+                    // will be performed later (if following symlinks).
+                    yield __await(external_fs_namespaceObject.promises.lstat(searchPath));
+                }
+                catch (err) {
+                    if (err.code === 'ENOENT') {
+                        continue;
+                    }
+                    throw err;
+                }
+                stack.unshift(new SearchState(searchPath, 1));
+            }
+            // Search
+            const traversalChain = []; // used to detect cycles
+            while (stack.length) {
+                // Pop
+                const item = stack.pop();
+                // Match?
+                const match = internal_pattern_helper_match(patterns, item.path);
+                const partialMatch = !!match || internal_pattern_helper_partialMatch(patterns, item.path);
+                if (!match && !partialMatch) {
+                    continue;
+                }
+                // Stat
+                const stats = yield __await(DefaultGlobber.stat(item, options, traversalChain)
+                // Broken symlink, or symlink cycle detected, or no longer exists
+                );
+                // Broken symlink, or symlink cycle detected, or no longer exists
+                if (!stats) {
+                    continue;
+                }
+                // Hidden file or directory?
+                if (options.excludeHiddenFiles && external_path_namespaceObject.basename(item.path).match(/^\./)) {
+                    continue;
+                }
+                // Directory
+                if (stats.isDirectory()) {
+                    // Matched
+                    if (match & MatchKind.Directory && options.matchDirectories) {
+                        yield yield __await(item.path);
+                    }
+                    // Descend?
+                    else if (!partialMatch) {
+                        continue;
+                    }
+                    // Push the child items in reverse
+                    const childLevel = item.level + 1;
+                    const childItems = (yield __await(external_fs_namespaceObject.promises.readdir(item.path))).map(x => new SearchState(external_path_namespaceObject.join(item.path, x), childLevel));
+                    stack.push(...childItems.reverse());
+                }
+                // File
+                else if (match & MatchKind.File) {
+                    yield yield __await(item.path);
+                }
+            }
+        });
+    }
+    /**
+     * Constructs a DefaultGlobber
+     */
+    static create(patterns, options) {
+        return internal_globber_awaiter(this, void 0, void 0, function* () {
+            const result = new DefaultGlobber(options);
+            if (internal_globber_IS_WINDOWS) {
+                patterns = patterns.replace(/\r\n/g, '\n');
+                patterns = patterns.replace(/\r/g, '\n');
+            }
+            const lines = patterns.split('\n').map(x => x.trim());
+            for (const line of lines) {
+                // Empty or comment
+                if (!line || line.startsWith('#')) {
+                    continue;
+                }
+                // Pattern
+                else {
+                    result.patterns.push(new Pattern(line));
+                }
+            }
+            result.searchPaths.push(...getSearchPaths(result.patterns));
+            return result;
+        });
+    }
+    static stat(item, options, traversalChain) {
+        return internal_globber_awaiter(this, void 0, void 0, function* () {
+            // Note:
+            // `stat` returns info about the target of a symlink (or symlink chain)
+            // `lstat` returns info about a symlink itself
+            let stats;
+            if (options.followSymbolicLinks) {
+                try {
+                    // Use `stat` (following symlinks)
+                    stats = yield external_fs_namespaceObject.promises.stat(item.path);
+                }
+                catch (err) {
+                    if (err.code === 'ENOENT') {
+                        if (options.omitBrokenSymbolicLinks) {
+                            core_debug(`Broken symlink '${item.path}'`);
+                            return undefined;
+                        }
+                        throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
+                    }
+                    throw err;
+                }
+            }
+            else {
+                // Use `lstat` (not following symlinks)
+                stats = yield external_fs_namespaceObject.promises.lstat(item.path);
+            }
+            // Note, isDirectory() returns false for the lstat of a symlink
+            if (stats.isDirectory() && options.followSymbolicLinks) {
+                // Get the realpath
+                const realPath = yield external_fs_namespaceObject.promises.realpath(item.path);
+                // Fixup the traversal chain to match the item level
+                while (traversalChain.length >= item.level) {
+                    traversalChain.pop();
+                }
+                // Test for a cycle
+                if (traversalChain.some((x) => x === realPath)) {
+                    core_debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
+                    return undefined;
+                }
+                // Update the traversal chain
+                traversalChain.push(realPath);
+            }
+            return stats;
+        });
+    }
+}
+//# sourceMappingURL=internal-globber.js.map
+;// CONCATENATED MODULE: external "stream"
+const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+// EXTERNAL MODULE: external "util"
+var external_util_ = __nccwpck_require__(9023);
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-hash-files.js
+var internal_hash_files_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+var internal_hash_files_asyncValues = (undefined && undefined.__asyncValues) || function (o) {
+    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+    var m = o[Symbol.asyncIterator], i;
+    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
+    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
+    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
+};
+
+
+
+
+
+
+function hashFiles(globber_1, currentWorkspace_1) {
+    return internal_hash_files_awaiter(this, arguments, void 0, function* (globber, currentWorkspace, verbose = false) {
+        var _a, e_1, _b, _c;
+        var _d;
+        const writeDelegate = verbose ? core.info : core.debug;
+        let hasMatch = false;
+        const githubWorkspace = currentWorkspace
+            ? currentWorkspace
+            : ((_d = process.env['GITHUB_WORKSPACE']) !== null && _d !== void 0 ? _d : process.cwd());
+        const result = crypto.createHash('sha256');
+        let count = 0;
+        try {
+            for (var _e = true, _f = internal_hash_files_asyncValues(globber.globGenerator()), _g; _g = yield _f.next(), _a = _g.done, !_a; _e = true) {
+                _c = _g.value;
+                _e = false;
+                const file = _c;
+                writeDelegate(file);
+                if (!file.startsWith(`${githubWorkspace}${path.sep}`)) {
+                    writeDelegate(`Ignore '${file}' since it is not under GITHUB_WORKSPACE.`);
+                    continue;
+                }
+                if (fs.statSync(file).isDirectory()) {
+                    writeDelegate(`Skip directory '${file}'.`);
+                    continue;
+                }
+                const hash = crypto.createHash('sha256');
+                const pipeline = util.promisify(stream.pipeline);
+                yield pipeline(fs.createReadStream(file), hash);
+                result.write(hash.digest());
+                count++;
+                if (!hasMatch) {
+                    hasMatch = true;
+                }
+            }
+        }
+        catch (e_1_1) { e_1 = { error: e_1_1 }; }
+        finally {
+            try {
+                if (!_e && !_a && (_b = _f.return)) yield _b.call(_f);
+            }
+            finally { if (e_1) throw e_1.error; }
+        }
+        result.end();
+        if (hasMatch) {
+            writeDelegate(`Found ${count} files to hash.`);
+            return result.digest('hex');
+        }
+        else {
+            writeDelegate(`No matches found for glob`);
+            return '';
+        }
+    });
+}
+//# sourceMappingURL=internal-hash-files.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/glob.js
+var glob_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Constructs a globber
+ *
+ * @param patterns  Patterns separated by newlines
+ * @param options   Glob options
+ */
+function create(patterns, options) {
+    return glob_awaiter(this, void 0, void 0, function* () {
+        return yield DefaultGlobber.create(patterns, options);
+    });
+}
+/**
+ * Computes the sha256 hash of a glob
+ *
+ * @param patterns  Patterns separated by newlines
+ * @param currentWorkspace  Workspace used when matching files
+ * @param options   Glob options
+ * @param verbose   Enables verbose logging
+ */
+function glob_hashFiles(patterns_1) {
+    return glob_awaiter(this, arguments, void 0, function* (patterns, currentWorkspace = '', options, verbose = false) {
+        let followSymbolicLinks = true;
+        if (options && typeof options.followSymbolicLinks === 'boolean') {
+            followSymbolicLinks = options.followSymbolicLinks;
+        }
+        const globber = yield create(patterns, { followSymbolicLinks });
+        return _hashFiles(globber, currentWorkspace, verbose);
+    });
+}
+//# sourceMappingURL=glob.js.map
+;// CONCATENATED MODULE: ./src/github/path-input.ts
+/**
+ * The action's `path` input: one folder (as before), or one or more patterns, one per line, with
+ * `!` exclusions, matched with `@actions/glob` as `actions/upload-artifact` matches its `path`.
+ *
+ * - One line that names a folder (no `*`, `?` or `[`, or an existing path of that name), or
+ *   nothing: that folder is the scan root, scanned whole. This is exactly the single-folder
+ *   behaviour of earlier versions; `resolvePathInput` returns no patterns.
+ * - Otherwise the lines are patterns, relative to the workspace (blank lines and `#` comments are
+ *   skipped). A `!` pattern excludes what it matches from the patterns above it, and a folder
+ *   matched or excluded counts with everything below it (`implicitDescendants`). Symbolic links
+ *   are not followed (`followSymbolicLinks: false`), and a pattern reaching outside the workspace
+ *   is ignored with a warning, so everything scanned lies inside it.
+ * - The scan root is the deepest folder holding every pattern's search path (the literal part
+ *   before its first wildcard), as upload-artifact roots an artifact: the configuration file is
+ *   looked up there, and output paths stay relative to the repository. For `services/billing`
+ *   plus `!services/billing/tests` it is `services/billing`, as for the single folder.
+ * - Of the matched paths, the `.py` files that discovery keeps (built-in excludes such as
+ *   `.venv` and `node_modules`, the configuration's `include`/`exclude`, symlinks inside the root)
+ *   are scanned, by name. A pattern that matches nothing, or no such file, is a warning; when
+ *   the patterns together match no file to scan, the step fails (a typo must not pass as
+ *   "0 routes", as with a folder that does not exist).
+ */
+
+
+
+
+
+const path_input_KEY = 'input path';
+const path_input_IS_WINDOWS = process.platform === 'win32';
+const GLOB_OPTIONS = {
+    followSymbolicLinks: false,
+    implicitDescendants: true,
+    matchDirectories: true,
+    omitBrokenSymbolicLinks: true,
+    excludeHiddenFiles: false,
+};
+const GLOB_CHARS = /[*?[]/;
+/** `@actions/glob`'s own escaping (Pattern.globEscape), so a workspace path is matched literally. */
+function globEscape(s) {
+    return (path_input_IS_WINDOWS ? s : s.replace(/\\/g, '\\\\'))
+        .replace(/(\[)(?=[^/]+\])/g, '[[]')
+        .replace(/\?/g, '[?]')
+        .replace(/\*/g, '[*]');
+}
+/** `true` when `p` is `dir` or below it. */
+function isInside(dir, p) {
+    const rel = external_node_path_default().relative(dir, p);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(rel));
+}
+const path_input_toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+function path_input_isDirectory(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.lstatSync)(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function path_input_exists(p) {
+    try {
+        (0,external_node_fs_namespaceObject.lstatSync)(p);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The line without its `!`s, made absolute against the workspace as `@actions/glob` does against the current directory. */
+function parseLine(given, workspace) {
+    let negate = false;
+    let p = given;
+    while (p.startsWith('!')) {
+        negate = !negate;
+        p = p.slice(1).trim();
+    }
+    let absolute;
+    if (p === '' || p === '~' || p.startsWith('~/') || external_node_path_default().isAbsolute(p))
+        absolute = p;
+    else if (p === '.' || p.startsWith('./'))
+        absolute = globEscape(workspace) + p.slice(1);
+    else
+        absolute = `${globEscape(workspace)}/${p}`;
+    return { given, negate, absolute };
+}
+const line = (p) => `${p.negate ? '!' : ''}${p.absolute}`;
+/** The deepest common ancestor of absolute paths. */
+function commonAncestor(paths) {
+    let common = paths[0];
+    for (const p of paths.slice(1)) {
+        while (!isInside(common, p)) {
+            const up = external_node_path_default().dirname(common);
+            if (up === common)
+                break;
+            common = up;
+        }
+    }
+    return common;
+}
+/**
+ * Reads the `path` input. Nothing is walked yet: the patterns are matched by `selectScanPaths`,
+ * once the configuration (found under the root) is loaded.
+ */
+async function resolvePathInput(input, workspace) {
+    const raw = input.trim();
+    // One folder, as before: no patterns, no globbing, the same root and the same checks.
+    if (!raw.includes('\n') && !raw.startsWith('!') && (!GLOB_CHARS.test(raw) || path_input_exists(external_node_path_default().resolve(workspace, raw)))) {
+        const given = raw || '.';
+        return { root: external_node_path_default().resolve(workspace, given), given, problems: [], notices: [] };
+    }
+    const problems = [];
+    const notices = [];
+    const patterns = [];
+    for (const given of raw.split(/\r?\n/).map((l) => l.trim())) {
+        if (!given || given.startsWith('#'))
+            continue;
+        const p = parseLine(given, workspace);
+        if (p.absolute === '') {
+            problems.push({ key: path_input_KEY, problem: `"${given}" is an exclusion without a pattern (allowed: one pattern per line, "!" before a pattern excludes it)` });
+            continue;
+        }
+        try {
+            // Validates the pattern (`..` and globs in a root are refused) and finds where its search starts.
+            const globber = await create(line(p), GLOB_OPTIONS);
+            if (!p.negate)
+                p.searchPath = globber.getSearchPaths()[0];
+        }
+        catch (e) {
+            problems.push({ key: path_input_KEY, problem: `"${given}" is not a valid pattern: ${e.message} (allowed: a glob relative to the workspace, without "." or ".." segments)` });
+            continue;
+        }
+        if (p.searchPath !== undefined && !isInside(workspace, p.searchPath)) {
+            notices.push({ level: 'warning', message: `${path_input_KEY}: "${given}" points outside the workspace (${workspace}); ignored` });
+            continue;
+        }
+        patterns.push(p);
+    }
+    const searchPaths = patterns.flatMap((p) => (p.searchPath !== undefined ? [p.searchPath] : []));
+    if (!problems.length && !searchPaths.length) {
+        problems.push({ key: path_input_KEY, problem: `no pattern to scan in "${raw.replace(/\s*\n\s*/g, '\\n')}" (allowed: one or more folders or globs inside the workspace, one per line, and "!" exclusions after them)` });
+    }
+    // Where the configuration is looked up: the deepest existing folder holding every search path.
+    let root = searchPaths.length ? commonAncestor(searchPaths) : workspace;
+    while (!path_input_isDirectory(root) && isInside(workspace, external_node_path_default().dirname(root)) && external_node_path_default().dirname(root) !== root)
+        root = external_node_path_default().dirname(root);
+    return { root, given: raw, patterns, problems, notices };
+}
+/**
+ * The files to scan: for a single folder, the whole root (undefined); for patterns, the `.py`
+ * files discovery keeps under their search paths that the patterns match, relative to the root.
+ */
+async function selectScanPaths(target, config, workspace) {
+    if (!target.patterns)
+        return { notices: [] };
+    const { root, patterns } = target;
+    const notices = [];
+    // Each include with the exclusions written after it: the union is what the patterns match
+    // together (a path is in when the last pattern matching it includes it), and a pattern that
+    // matches nothing can be named.
+    const matchedBy = [];
+    for (const [i, p] of patterns.entries()) {
+        if (p.negate)
+            continue;
+        const lines = [p, ...patterns.slice(i + 1).filter((n) => n.negate)].map(line);
+        const globber = await create(lines.join('\n'), GLOB_OPTIONS);
+        const rels = new Set();
+        for (const hit of await globber.glob()) {
+            if (isInside(workspace, hit) && isInside(root, hit))
+                rels.add(path_input_toPosix(external_node_path_default().relative(root, hit)));
+        }
+        matchedBy.push({ pattern: p, rels });
+    }
+    // What a scan of the search paths would read (the same excludes, include/exclude and symlink
+    // rules as a folder scan); sizes are checked later, by the scan itself.
+    const starts = [...new Set(matchedBy.map((m) => m.pattern.searchPath))].filter(path_input_exists).map((s) => path_input_toPosix(external_node_path_default().relative(root, s)) || '.');
+    const found = starts.length ? await discover({ root, paths: starts, include: config.include, exclude: config.exclude, maxFileBytes: Number.MAX_SAFE_INTEGER }) : { files: [], notices: [] };
+    notices.push(...found.notices);
+    const selected = new Set();
+    for (const m of matchedBy) {
+        let n = 0;
+        for (const f of found.files) {
+            if (m.rels.has(f.rel)) {
+                selected.add(f.rel);
+                n++;
+            }
+        }
+        if (!m.rels.size)
+            notices.push({ level: 'warning', message: `${path_input_KEY}: "${m.pattern.given}" matches nothing in the workspace` });
+        else if (!n) {
+            notices.push({
+                level: 'warning',
+                message: `${path_input_KEY}: "${m.pattern.given}" matches ${m.rels.size} path${m.rels.size === 1 ? '' : 's'} but no .py file to scan (folders such as .venv, node_modules and build, and the configuration's exclude, are skipped)`,
+            });
+        }
+    }
+    if (!selected.size) {
+        throw new ConfigError({ key: path_input_KEY, problem: `no .py file to scan matches "${target.given.replace(/\s*\n\s*/g, '\\n')}" (allowed: folders or globs relative to the workspace that match Python files, one per line)` });
+    }
+    return { paths: [...selected].sort(), notices };
+}
+
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
@@ -86801,7 +93242,7 @@ function planAnnotations(findings, opts = {}) {
             continue;
         }
         seen.add(key);
-        if (perLevel[a.level] >= limit) {
+        if (perLevel[a.level] >= Math.max(0, limit - (opts.reserved?.[a.level] ?? 0))) {
             plan.omitted[a.level]++;
             plan.omitted.total++;
             continue;
@@ -87099,13 +93540,20 @@ function inventorySection(inventory, input, maxBytes) {
         ...unincluded,
     ];
 }
+const LEVEL_RANK = { error: 0, warning: 1, notice: 2 };
+/** Errors first, then warnings, then notices (so that a cut list keeps the ones that matter), each by file. */
 function noticeLines(notices, input, maxBytes) {
-    const sorted = [...notices].sort((a, b) => location_compareStrings(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || location_compareStrings(a.message, b.message));
+    const sorted = [...notices].sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
+        location_compareStrings(a.file ?? '', b.file ?? '') ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        location_compareStrings(a.message, b.message));
     const out = [];
     let bytes = 0;
     for (const n of sorted) {
         const where = n.file ? `${locationCell(n.file, n.line, input)}: ` : '';
-        const text = `- ${n.level}: ${where}${markdown_escapeInline(n.message)}`;
+        // parse-stage messages start with their file (for log lines): the link already names it
+        const message = n.file !== undefined && n.message.startsWith(`${n.file}: `) ? n.message.slice(n.file.length + 2) : n.message;
+        const text = `- ${n.level}: ${where}${markdown_escapeInline(message)}`;
         if (out.length >= MAX_ROWS.notices || bytes + utf8Length(text) + 1 > maxBytes)
             break;
         out.push(text);
@@ -87114,6 +93562,15 @@ function noticeLines(notices, input, maxBytes) {
     if (out.length < sorted.length)
         out.push('', `*… ${sorted.length - out.length} more notices not shown.*`);
     return out;
+}
+/** "**The results may be incomplete**: 1 file not scanned because of an internal error and 2 warnings (see Notices below)." */
+function incompleteLine(notices) {
+    const errors = notices.filter((n) => n.level === 'error').length;
+    const warnings = notices.filter((n) => n.level === 'warning').length;
+    if (!errors && !warnings)
+        return undefined;
+    const parts = [errors && `${severity_plural(errors, 'file')} not scanned because of an internal error`, warnings && severity_plural(warnings, 'warning')].filter(Boolean);
+    return `**The results may be incomplete**: ${parts.join(' and ')} (see Notices below).`;
 }
 function summaryMarkdown(input) {
     const budget = Math.min(input.maxBytes ?? DEFAULT_SUMMARY_BYTES, GITHUB_STEP_SUMMARY_BYTES);
@@ -87128,6 +93585,9 @@ function summaryMarkdown(input) {
         out.push(attackSurfaceMarkdown(surface.diff, { maxBytes: Math.floor((budget - 4096) * 0.1), location, ...(surface.subject ? { subject: surface.subject } : {}) }), '');
     }
     out.push(...totals(input.findings));
+    const incomplete = incompleteLine(input.notices ?? []);
+    if (incomplete)
+        out.push('', incomplete);
     if (input.findings.some((f) => !f.suppression))
         out.push('', '### Findings', '', findingsTable(input, share(0.55)));
     const omitted = input.omittedAnnotations ?? 0;
@@ -87145,6 +93605,18 @@ function summaryMarkdown(input) {
     if (input.notices?.length)
         out.push('', '### Notices', '', ...noticeLines(input.notices, input, share(0.05)));
     return `${out.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/notices.ts
+
+function strictProblems(notices) {
+    return notices.filter((n) => n.level === 'error' || n.level === 'warning');
+}
+/** "1 error and 2 warnings" (of `strictProblems`). */
+function problemCount(problems) {
+    const errors = problems.filter((n) => n.level === 'error').length;
+    const warnings = problems.filter((n) => n.level === 'warning').length;
+    return [errors && severity_plural(errors, 'error'), warnings && severity_plural(warnings, 'warning')].filter(Boolean).join(' and ');
 }
 
 ;// CONCATENATED MODULE: ./src/suppress/baseline.ts
@@ -87384,43 +93856,58 @@ async function loadBaselines(files) {
 
 
 
+
+
 /**
  * Notices (skipped files, syntax errors, config and truncation messages) as workflow commands.
  * GitHub shows a bounded number of annotations per step (see src/report/annotations.ts), and a
  * notice spends the same budget as a finding: 500 files with syntax errors must not push the
- * findings' annotations out. So findings are annotated first; notices without a file (few, and
- * about the whole run) are always annotations; notices about a file take what is left of their
- * level's budget, and the rest are plain log lines (the job summary lists them all, bounded).
+ * findings' annotations out. So notices without a file (few, and about the whole run) and errors
+ * (a file the engine failed on: rare, and the user must see it) are always annotated, and the
+ * findings' plan leaves room for them (`alwaysAnnotated`); the other notices about a file take what
+ * is left of their level's budget, and the rest are plain log lines (the job summary lists them
+ * all, bounded).
  */
 function emitNotices(notices, findingAnnotations, pathPrefix) {
     const used = { error: 0, warning: 0, notice: 0 };
     for (const a of findingAnnotations)
         used[a.level]++;
-    const global = notices.filter((n) => !n.file);
-    const perFile = notices.filter((n) => n.file);
-    for (const n of global) {
-        if (n.level === 'warning')
-            warning(n.message);
-        else
-            notice(n.message);
+    for (const n of notices.filter(isAlwaysAnnotated)) {
+        annotateNotice(n, pathPrefix);
         used[n.level]++;
     }
     let logged = 0;
-    for (const n of perFile) {
+    for (const n of notices.filter((n) => !isAlwaysAnnotated(n))) {
         if (used[n.level] >= GITHUB_ANNOTATIONS_PER_LEVEL) {
             info(noticeLine(n, pathPrefix)); // printable: core.info prints as is
             logged++;
             continue;
         }
         used[n.level]++;
-        const props = { file: pathPrefix ? `${pathPrefix}/${n.file}` : n.file, ...(n.line !== undefined ? { startLine: n.line } : {}) };
-        if (n.level === 'warning')
-            warning(n.message, props);
-        else
-            notice(n.message, props);
+        annotateNotice(n, pathPrefix);
     }
     if (logged)
         info(`${logged} more notices are in the log above and in the job summary, not annotated (GitHub shows ${GITHUB_ANNOTATIONS_PER_LEVEL} annotations of each level per step).`);
+}
+function isAlwaysAnnotated(n) {
+    return !n.file || n.level === 'error';
+}
+/** Annotations the notices always take, by level (the findings' plan leaves them room). */
+function alwaysAnnotated(notices) {
+    const out = { error: 0, warning: 0, notice: 0 };
+    for (const n of notices)
+        if (isAlwaysAnnotated(n))
+            out[n.level]++;
+    return out;
+}
+function annotateNotice(n, pathPrefix) {
+    const props = n.file ? { file: pathPrefix ? `${pathPrefix}/${n.file}` : n.file, ...(n.line !== undefined ? { startLine: n.line } : {}) } : undefined;
+    if (n.level === 'error')
+        error(n.message, props);
+    else if (n.level === 'warning')
+        warning(n.message, props);
+    else
+        notice(n.message, props);
 }
 function boolInput(name, dflt) {
     const v = getInput(name).trim().toLowerCase();
@@ -87438,19 +93925,21 @@ async function run() {
         const token = getInput('github-token');
         if (token)
             core_setSecret(token);
-        const pathInput = getInput('path') || '.';
-        const root = external_node_path_default().resolve(workspace, pathInput);
+        // One folder (the scan root), or patterns one per line with `!` exclusions (src/github/path-input.ts).
+        const target = await resolvePathInput(getInput('path'), workspace);
+        const root = target.root;
         const sarifInput = getInput('sarif-file') || 'fastapi-audit.sarif';
         const inventoryInput = getInput('inventory-file') || 'fastapi-audit-inventory.json';
         const sarifFile = external_node_path_default().resolve(workspace, sarifInput);
         const inventoryFile = external_node_path_default().resolve(workspace, inventoryInput);
         const annotate = boolInput('annotations', true);
         const summarize = boolInput('summary', true);
+        const strict = boolInput('strict', false);
         const configInput = getInput('config');
         const baselineInput = getInput('baseline');
         // Before anything is scanned or written: a typo in `path` must not pass as "0 routes".
         throwProblems([
-            scanRootProblem('input path', pathInput, root),
+            ...(target.patterns ? target.problems : [scanRootProblem('input path', target.given, root)]),
             ...outputFileProblems([
                 { key: 'input sarif-file', given: sarifInput, abs: sarifFile, kind: 'sarif' },
                 { key: 'input inventory-file', given: inventoryInput, abs: inventoryFile, kind: 'inventory' },
@@ -87470,14 +93959,18 @@ async function run() {
             ? // changedFiles does not throw; the catch only keeps a bug there from failing the step.
                 changedFiles({ context: github_context, token, cwd: workspace }).catch(() => ({ scope: 'unavailable', reason: 'internal error while listing them' }))
             : Promise.resolve({ scope: 'all' });
-        const result = await scan({ root, config });
-        result.notices.unshift(...configNotices);
+        const selection = await selectScanPaths(target, config, workspace);
+        const result = await scan({ root, ...(selection.paths ? { paths: selection.paths } : {}), config, label: target.given });
+        result.notices.unshift(...configNotices, ...target.notices, ...selection.notices);
         if (baselines.findings)
             applyBaseline(result.findings, baselines.findings, result.inventory);
+        // `strict`: the scan's errors and warnings fail the step, after every output is written; the
+        // SARIF then says the execution was unsuccessful (code scanning keeps the alerts it had)
+        const problems = strict ? strictProblems(result.notices) : [];
         // Paths in SARIF and annotations are relative to the repository, not to the scan root.
         const prefix = external_node_path_default().relative(workspace, root).split((external_node_path_default()).sep).join('/');
         const pathPrefix = prefix && !prefix.startsWith('..') ? prefix : undefined;
-        const sarif = sarifText(result, { automationId: `fastapi-audit/${pathPrefix ?? ''}`, ...(pathPrefix ? { pathPrefix } : {}) });
+        const sarif = sarifText(result, { automationId: `fastapi-audit/${pathPrefix ?? ''}`, ...(pathPrefix ? { pathPrefix } : {}), ...(problems.length ? { executionSuccessful: false } : {}) });
         if (sarif.notice)
             result.notices.push(sarif.notice);
         await writeFileAtomic(sarifFile, sarif.text);
@@ -87491,6 +93984,7 @@ async function run() {
         }
         const plan = planAnnotations(result.findings, {
             rules: result.rules,
+            reserved: alwaysAnnotated(result.notices),
             ...(pathPrefix ? { pathPrefix } : {}),
             ...(pr.scope === 'pull-request' ? { changedFiles: pr.files } : {}),
         });
@@ -87546,6 +94040,9 @@ async function run() {
         const bad = failing(result.findings, config.failOn);
         if (bad.length) {
             setFailed(`fastapi-audit: ${bad.length} finding${bad.length === 1 ? '' : 's'} at or above "${config.failOn}" (${active.length} in all); see the job summary or the code scanning alerts.`);
+        }
+        if (problems.length) {
+            setFailed(`fastapi-audit: strict: the scan reported ${problemCount(problems)}: its results may be incomplete; see the annotations or the job summary's notices.`);
         }
     }
     catch (e) {

@@ -4348,9 +4348,13 @@ function loc_relocate(root, locs) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/parse/extract.ts
 
+/**
+ * Levels of nesting (blocks, brackets, `elif` branches) the IR keeps. CPython itself stops at 100
+ * levels of indentation and 200 of brackets; an `elif` chain has no such limit, but a 5 000-branch
+ * chain must not make every later walk 5 000 deep (before they shared this budget, 60 nested chains
+ * of 100 crashed the rules stage with a stack overflow).
+ */
 const MAX_DEPTH = 200;
-/** `elif` branches kept per `if` statement. */
-const MAX_ELIFS = 100;
 /** The node types (and tokens) the extractor tells apart; every other type is kind 0. */
 var K;
 (function (K) {
@@ -4498,7 +4502,11 @@ function extractFacts(tree, path, source, bytes, errorLines = []) {
     const x = new Extractor(tree);
     const body = x.block(0, 0);
     const comments = source.includes('fastapi-audit') ? x.comments() : [];
-    return { path, body, comments, errors: errorLines, lineCount: x.row(source.length, 0) + 1, bytes };
+    const facts = { path, body, comments, errors: errorLines, lineCount: x.row(source.length, 0) + 1, bytes };
+    const warnings = x.warnings();
+    if (warnings.length)
+        facts.warnings = warnings;
+    return facts;
 }
 /** Decodes a Python string literal body (the part between quotes). */
 function extract_unescape(raw, isRaw) {
@@ -4555,6 +4563,9 @@ class Extractor {
     lines = [0];
     /** Row of the last node start looked up. */
     hint = 0;
+    /** Code a bound left out (MAX_DEPTH), by kind. */
+    nestingCut;
+    elifCut;
     constructor(t) {
         const source = (this.src = t.source);
         this.ty = t.type;
@@ -4722,11 +4733,43 @@ class Extractor {
         const er = this.row(e, sr);
         return loc_makeLoc(sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1);
     }
+    // ---------------------------------------------------------------- bounds
+    /** The 1-based line where node `n` starts. */
+    lineOf(n) {
+        return (this.hint = this.row(this.start[n], this.hint)) + 1;
+    }
+    /** Code at node `n` is left out: nested deeper than MAX_DEPTH. */
+    cutNesting(n) {
+        if (this.nestingCut)
+            this.nestingCut.count++;
+        else
+            this.nestingCut = { line: this.lineOf(n), count: 1 };
+    }
+    /** The warnings for FileFacts: one per kind of cut, at its first place, in line order. */
+    warnings() {
+        const out = [];
+        const more = (c, what) => (c.count > 1 ? `; ${c.count} ${what} in this file` : '');
+        const e = this.elifCut;
+        if (e) {
+            out.push({
+                line: e.line,
+                message: `if/elif chain cut at line ${e.line}: the last ${e.lost} elif branch${e.lost === 1 ? '' : 'es'} of the if at line ${e.ifLine} ${e.lost === 1 ? 'is' : 'are'} not scanned (each elif nests in the one before, and nesting stops at ${MAX_DEPTH} levels)${more(e, 'chains cut')}`,
+            });
+        }
+        const d = this.nestingCut;
+        if (d)
+            out.push({ line: d.line, message: `code nested more than ${MAX_DEPTH} levels deep is not scanned, first at line ${d.line}${more(d, 'places')}` });
+        return out.sort((a, b) => a.line - b.line);
+    }
     // ---------------------------------------------------------------- statements
     block(n, depth) {
         const out = [];
-        if (depth > MAX_DEPTH)
+        if (depth > MAX_DEPTH) {
+            const first = this.firstNamed(n);
+            if (first !== -1)
+                this.cutNesting(first);
             return out;
+        }
         for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
             this.stmt(c, depth, out);
         return out;
@@ -4839,14 +4882,29 @@ class Extractor {
                 // if cond: block (elif_clause)* (else_clause)? — elif chains become nested ifs in orelse
                 const clauses = [{ test: this.expr(this.firstNamed(n), depth), body: this.body(this.child(n, K.block), depth), loc: L }];
                 let orelse = [];
+                let lost = 0;
+                let firstLost = -1;
                 for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
                     const kc = this.k(c);
-                    // elif chains nest (each `elif` is the `orelse` of the one before): past MAX_ELIFS the rest
-                    // is left out, so a generated 5 000-branch chain cannot make every later walk 5 000 deep
-                    if (kc === K.elif_clause && clauses.length <= MAX_ELIFS)
-                        clauses.push({ test: this.expr(this.firstNamed(c), depth), body: this.body(this.child(c, K.block), depth), loc: this.loc(c) });
+                    if (kc === K.elif_clause) {
+                        // elif chains nest (the i-th `elif` is an `if` i levels down, in the orelse of the one
+                        // before): they spend the depth budget, and what does not fit (with its body) is left out
+                        const d = depth + clauses.length;
+                        if (d >= MAX_DEPTH) {
+                            if (lost++ === 0)
+                                firstLost = c;
+                            continue;
+                        }
+                        clauses.push({ test: this.expr(this.firstNamed(c), d), body: this.body(this.child(c, K.block), d), loc: this.loc(c) });
+                    }
                     else if (kc === K.else_clause)
-                        orelse = this.body(this.child(c, K.block), depth);
+                        orelse = this.body(this.child(c, K.block), depth + clauses.length - 1);
+                }
+                if (lost) {
+                    if (this.elifCut)
+                        this.elifCut.count++;
+                    else
+                        this.elifCut = { line: this.lineOf(firstLost), count: 1, ifLine: this.lineOf(n), lost };
                 }
                 for (let i = clauses.length - 1; i >= 0; i--) {
                     const c = clauses[i];
@@ -4967,6 +5025,8 @@ class Extractor {
                 if (depth < MAX_DEPTH)
                     for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
                         this.stmt(c, depth + 1, out);
+                else if (this.firstNamed(n) !== -1)
+                    this.cutNesting(n);
                 return;
             default:
                 // Stray expressions (e.g. inside ERROR recovery) are kept as expression statements.
@@ -5158,8 +5218,10 @@ class Extractor {
         if (n === -1)
             return { t: 'unk', what: 'missing', loc: loc_makeLoc(0, 0, 0, 0) };
         const L = this.loc(n);
-        if (depth > MAX_DEPTH)
+        if (depth > MAX_DEPTH) {
+            this.cutNesting(n);
             return { t: 'unk', what: 'too deep', loc: L };
+        }
         const d = depth + 1;
         const kind = this.k(n);
         switch (kind) {
@@ -6189,6 +6251,27 @@ async function runJob(job) {
     return decoded.warning ? { kind: 'facts', facts, warning: decoded.warning } : { kind: 'facts', facts };
 }
 /**
+ * `runJob`, with an exception turned into a `failed` outcome: the one entry point of both the main
+ * thread (src/parse/pool.ts, small scans) and the workers (src/parse/worker.ts), so that a file the
+ * engine fails on costs that file alone, with the same outcome (and notice) on either thread.
+ */
+async function parseJob(job) {
+    try {
+        return await runJob(job);
+    }
+    catch (e) {
+        return { kind: 'failed', error: job_errorText(e) };
+    }
+}
+/** `RangeError: Maximum call stack size exceeded`: an error's name and first line, without the stack (it names our bundle's paths). */
+function job_errorText(e) {
+    if (e instanceof Error) {
+        const text = `${e.name || 'Error'}: ${e.message}`;
+        return text.split('\n', 1)[0].slice(0, 500);
+    }
+    return `thrown ${typeof e}: ${String(e)}`.split('\n', 1)[0].slice(0, 500);
+}
+/**
  * The parser asks for its input again each time its lexer crosses a 10 KB chunk or looks back
  * before one: real code needs at most ~20 asks per chunk (the 6 858 files of the bench tree and
  * three real projects). tree-sitter-python's scanner, though, looks ahead over every following
@@ -6252,10 +6335,17 @@ function inString(tree, offsets) {
 function parseWithin(parser, input) {
     const budget = READS_BASE + READS_PER_CHUNK * Math.ceil(input.length / CHUNK_CHARS);
     let reads = 0;
-    const tree = parser.parse((index) => {
-        reads++;
-        return input.slice(index);
-    }, null, { progressCallback: () => reads > budget });
+    let tree;
+    try {
+        tree = parser.parse((index) => {
+            reads++;
+            return input.slice(index);
+        }, null, { progressCallback: () => reads > budget });
+    }
+    catch (e) {
+        parser.reset(); // the next file must not resume this parse
+        throw e;
+    }
     if (tree)
         return tree;
     parser.reset(); // a cancelled parse would otherwise resume on the next input
@@ -6312,13 +6402,14 @@ function errorLines(tree) {
 
 ;// CONCATENATED MODULE: ./src/parse/wire.ts
 
+
 /** A value the schema below does not cover: the outcome is sent as JSON. */
 class Unencodable extends Error {
 }
 /**
  * Deeper than this (statements and expressions nested in each other), an outcome is sent as JSON:
  * the reader recurses, on the main thread's smaller stack, while JSON.parse does not. The extractor
- * bounds most nesting at 200, but not everything (a chain of 5 000 `elif`s nests 5 000 deep).
+ * bounds nesting at 200 (elif chains included), but facts built elsewhere (tests) need not be.
  */
 const MAX_NESTING = 1000;
 const E_NAME = 0;
@@ -6375,6 +6466,7 @@ const O_FACTS_WARNING = 1;
 const O_FILTERED = 2;
 const O_SKIPPED = 3;
 const O_JSON = 4;
+const O_FAILED = 5;
 const PARAM_KINDS = ['posonly', 'pos', 'kw', 'var', 'varkw'];
 const COMP_KINDS = ['list', 'set', 'dict', 'gen'];
 const FLOW_KINDS = ['pass', 'break', 'continue'];
@@ -6775,6 +6867,18 @@ class Writer {
             this.int(e);
         this.int(f.lineCount);
         this.int(f.bytes);
+        // what the extractor left out: -1 when the key is absent (the usual case)
+        if (f.warnings === undefined)
+            this.int(-1);
+        else {
+            this.int(f.warnings.length);
+            for (const w of f.warnings) {
+                if (!Number.isInteger(w.line))
+                    throw new Unencodable();
+                this.int(w.line);
+                this.str(w.message);
+            }
+        }
     }
     outcome(o) {
         const mark = this.n;
@@ -6791,10 +6895,16 @@ class Writer {
             }
             else if (o.kind === 'filtered')
                 this.int(O_FILTERED);
-            else {
+            else if (o.kind === 'skipped') {
                 this.int(O_SKIPPED);
                 this.str(o.reason);
             }
+            else if (o.kind === 'failed') {
+                this.int(O_FAILED);
+                this.str(o.error);
+            }
+            else
+                throw new Unencodable();
         }
         catch {
             // a shape the schema does not cover, or nesting too deep: as JSON
@@ -6804,8 +6914,8 @@ class Writer {
                 json = JSON.stringify([o, locsOf(o)]);
             }
             catch (e) {
-                // too deep even for JSON.stringify: the file is skipped with a notice, the scan goes on
-                json = JSON.stringify([{ kind: 'skipped', reason: `internal error: ${e.message}` }, []]);
+                // too deep even for JSON.stringify: the file fails (an error notice), the scan goes on
+                json = JSON.stringify([{ kind: 'failed', error: job_errorText(e) }, []]);
             }
             this.int(O_JSON);
             this.str(json);
@@ -7266,7 +7376,17 @@ class Reader {
         const errors = this.list(base);
         const lineCount = this.int();
         const bytes = this.int();
-        return { path, body, comments, errors, lineCount, bytes };
+        const facts = { path, body, comments, errors, lineCount, bytes };
+        const nw = this.int();
+        if (nw >= 0) {
+            base = this.top;
+            for (let k = 0; k < nw; k++) {
+                const line = this.int();
+                this.put({ line, message: this.str() });
+            }
+            facts.warnings = this.list(base);
+        }
+        return facts;
     }
     outcome() {
         switch (this.int()) {
@@ -7280,6 +7400,8 @@ class Reader {
                 return { kind: 'filtered' };
             case O_SKIPPED:
                 return { kind: 'skipped', reason: this.str() };
+            case O_FAILED:
+                return { kind: 'failed', error: this.str() };
             case O_JSON: {
                 const [o, locs] = JSON.parse(this.str());
                 return relocate(o, locs);
@@ -7300,8 +7422,8 @@ function decodeOutcomes(w) {
             out.push(r.outcomeAt(start));
         }
         catch (e) {
-            // e.g. nesting too deep for this thread's stack: that file is skipped with a notice
-            out.push({ kind: 'skipped', reason: `internal error: ${e.message}` });
+            // e.g. nesting too deep for this thread's stack: that file fails (an error notice), not the chunk
+            out.push({ kind: 'failed', error: errorText(e) });
         }
         start = end;
     }
@@ -7328,14 +7450,7 @@ if (port) {
         try {
             const enc = new OutcomeEncoder(msg.jobs.length);
             for (const job of msg.jobs) {
-                let outcome;
-                try {
-                    outcome = await runJob(job);
-                }
-                catch (e) {
-                    outcome = { kind: 'skipped', reason: `internal error: ${e.message}` };
-                }
-                enc.add(outcome);
+                enc.add(await parseJob(job));
             }
             const wire = enc.finish();
             port.postMessage({ chunk: msg.chunk, wire }, [wire.ints.buffer]);

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from './config/index.js';
 import { outputFileProblems, throwProblems } from './config/paths.js';
 import { activeFindings, failing, inventoryText, sarifText, writeFileAtomic } from './engine/outputs.js';
 import { KNOWN_RULES, scan } from './engine/scan.js';
-import { formatExcluded, type ExcludedDir } from './discover/index.js';
+import { formatExcluded } from './discover/index.js';
 import { formatAttackSurface } from './report/attack-surface.js';
 import { findingsJson } from './report/json.js';
 import { problemCount, strictProblems } from './report/notices.js';
@@ -148,9 +148,9 @@ export async function main(argv: string[]): Promise<number> {
       const ms = Object.entries(st.ms).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
       const use = process.resourceUsage(); // the whole process: every thread, the garbage collector's too
       process.stderr.write(`stats: ${st.files} files (${st.parsed} parsed, ${st.filtered} skipped by the prefilter), ${(st.bytes / 1e6).toFixed(1)} MB; ms: ${ms}; cpu ${((use.userCPUTime + use.systemCPUTime) / 1e6).toFixed(2)} s; peak RSS ${Math.round(use.maxRSS / 1024)} MB\n`);
-      // What the built-in excludes kept out: discover's `excluded`, which the scan passes on in its stats.
-      const excluded = (st as { excluded?: readonly ExcludedDir[] }).excluded;
-      if (excluded) process.stderr.write(`stats: excluded by default: ${formatExcluded(excluded)}\n`);
+      if (st.excluded.length) process.stderr.write(`stats: excluded by default: ${formatExcluded(st.excluded)}\n`);
+      const roots = Object.entries(st.roots).filter(([k, n]) => n > 0 && k !== 'import').map(([k, n]) => `${k} ${n}`);
+      if (roots.length) process.stderr.write(`stats: entry points run: ${roots.join(', ')}\n`);
     }
     const bad = failing(result.findings, config.failOn);
     if (bad.length && format === 'text') {

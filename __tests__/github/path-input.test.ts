@@ -41,7 +41,7 @@ const service = (name: string): Record<string, string> => ({
 const TREE: TreeSpec = {
   ...service('services/billing'),
   ...service('services/catalog'),
-  'services/billing/tests/test_api.py': 'from fastapi import FastAPI\napp = FastAPI()\n\n@app.delete("/t")\ndef t():\n    return 1\n',
+  'services/billing/ops/probe.py': 'from fastapi import FastAPI\napp = FastAPI()\n\n@app.delete("/t")\ndef t():\n    return 1\n',
   'services/billing/.venv/lib/site.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
   'services/billing/README.md': '# billing\n',
   'docs/index.md': '# docs\n',
@@ -93,7 +93,7 @@ describe('resolvePathInput / selectScanPaths', () => {
   });
 
   it('patterns: the root is the deepest folder holding every search path; exclusions apply to folders and what is below them', async () => {
-    const r = await select('services/billing\n!services/billing/tests');
+    const r = await select('services/billing\n!services/billing/ops');
     expect(r.rootRel).toBe('services/billing');
     // .venv is a built-in exclude, as in a folder scan; tests/ is excluded by the pattern
     expect(r.files).toEqual(['services/billing/app/__init__.py', 'services/billing/app/main.py']);
@@ -107,7 +107,7 @@ describe('resolvePathInput / selectScanPaths', () => {
   it('globs: wildcards, ** and the order of exclusions (a later include wins back what an earlier exclusion removed)', async () => {
     expect((await select('services/*/app/main.py')).files).toEqual(['services/billing/app/main.py', 'services/catalog/app/main.py']);
     expect((await select('**/main.py\n!services/catalog')).files).toEqual(['services/billing/app/main.py']);
-    expect((await select('services/*\n!**/app/__init__.py\n!services/catalog')).files).toEqual(['services/billing/app/main.py', 'services/billing/tests/test_api.py']);
+    expect((await select('services/*\n!**/app/__init__.py\n!services/catalog')).files).toEqual(['services/billing/app/main.py', 'services/billing/ops/probe.py']);
     const again = await select('services\n!services/billing\nservices/billing/app/main.py');
     expect(again.files).toEqual(['services/billing/app/main.py', 'services/catalog/app/__init__.py', 'services/catalog/app/main.py']);
     // blank lines and comments are skipped; ./ is the workspace
@@ -115,7 +115,7 @@ describe('resolvePathInput / selectScanPaths', () => {
   });
 
   it("keeps the configuration's include and exclude", async () => {
-    const r = await select('services/*\n!services/catalog', { include: [], exclude: ['tests'] });
+    const r = await select('services/*\n!services/catalog', { include: [], exclude: ['ops'] });
     expect(r.files).toEqual(['services/billing/app/__init__.py', 'services/billing/app/main.py']);
   });
 
@@ -174,13 +174,13 @@ describe('run() with the path input', () => {
     state.inputs.path = 'services/billing';
     await run();
     expect(core.setFailed).not.toHaveBeenCalled();
-    expect(inventoryFiles()).toEqual(['app/main.py /billing', 'tests/test_api.py /t']);
-    expect(sarifUris()).toEqual(['services/billing/app/main.py', 'services/billing/tests/test_api.py']);
+    expect(inventoryFiles()).toEqual(['app/main.py /billing', 'ops/probe.py /t']);
+    expect(sarifUris()).toEqual(['services/billing/app/main.py', 'services/billing/ops/probe.py']);
     expect(warnings()).toEqual([]);
   });
 
   it('patterns with an exclusion: only the matched files are scanned', async () => {
-    state.inputs.path = 'services/billing\n!services/billing/tests\n';
+    state.inputs.path = 'services/billing\n!services/billing/ops\n';
     await run();
     expect(core.setFailed).not.toHaveBeenCalled();
     expect(inventoryFiles()).toEqual(['app/main.py /billing']);
@@ -216,7 +216,7 @@ describe('run() with the path input', () => {
     removeTree(ws);
     ws = makeTree({ ...TREE, 'services/billing/.fastapi-audit.yml': 'rules:\n  FA101: off\n' }, 'fa-path-input-');
     process.env.GITHUB_WORKSPACE = ws;
-    state.inputs.path = 'services/billing\n!services/billing/tests';
+    state.inputs.path = 'services/billing\n!services/billing/ops';
     await run();
     expect(core.setFailed).not.toHaveBeenCalled();
     expect(output('high')).toBe(0);

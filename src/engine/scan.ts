@@ -6,7 +6,8 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { publicRouteMatcher } from '../config/public.js';
 import type { Config } from '../config/types.js';
-import { discover } from '../discover/index.js';
+import { discover, type ExcludedDir } from '../discover/index.js';
+import { entryNotices, entryTargets } from './entrypoints.js';
 import type { Comment, FileFacts, Stmt } from '../facts/ir.js';
 import { ModuleIndex, moduleKey, type ModuleFile } from '../model/modules.js';
 import { importedTops, link, type Project, type RouteInfo } from '../model/project.js';
@@ -40,6 +41,10 @@ export interface ScanStats {
   bytes: number;
   /** Wall time of each stage and in all, in milliseconds. */
   ms: { discover: number; parse: number; link: number; rules: number; total: number };
+  /** What each built-in exclude kept out. */
+  excluded: ExcludedDir[];
+  /** Entry points the linker ran, by kind (DESIGN.md "Entry points"). */
+  roots: Record<string, number>;
 }
 
 export interface ScanResult {
@@ -129,7 +134,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p,
     // the last on-demand round's index, when it saw every fact (the same one link would build)
     index: index && indexed === facts.length ? index : undefined,
+    targets: entryTargets(found.targets, config),
+    tests: config.tests,
   });
+  notices.push(...entryNotices(project));
 
   for (const l of [...project.interp.limits].sort()) {
     notices.push({ level: 'warning', message: `evaluation limit reached (${l}); results may be incomplete` });
@@ -180,6 +188,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       filtered: filtered.size,
       bytes,
       ms: { discover: tDiscover - t0, parse: tParse - tDiscover, link: tLink - tParse, rules: tRules - tLink, total: tRules - t0 },
+      excluded: found.excluded,
+      roots: { ...project.entry.ran },
     },
   };
 }
@@ -271,7 +281,7 @@ export function inventoryOf(project: Project): Inventory {
  * twice in one app (a router included twice) is two routes, as in FastAPI's own route table.
  */
 function inventoryRows(project: Project, infos: readonly RouteInfo[]): InventoryRoute[] {
-  const groups = new Map<string, { row: Omit<InventoryRoute, 'apps' | 'served'>; perApp: Map<InstRec, number> }>();
+  const groups = new Map<string, { row: Omit<InventoryRoute, 'apps' | 'served'>; perApp: Map<InstRec, Map<unknown, number>> }>();
   /** Each route's group, in FastAPI's order. */
   const keys: string[] = [];
   for (const r of infos) {
@@ -291,7 +301,10 @@ function inventoryRows(project: Project, infos: readonly RouteInfo[]): Inventory
     keys.push(key);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { row, perApp: new Map() }));
-    g.perApp.set(r.app, (g.perApp.get(r.app) ?? 0) + 1);
+    // per app, per entry point: one root registering it twice is two routes; two roots once each, one
+    const byRoot = g.perApp.get(r.app) ?? new Map<unknown, number>();
+    g.perApp.set(r.app, byRoot);
+    byRoot.set(r.rec.origin, (byRoot.get(r.rec.origin) ?? 0) + 1);
   }
   const unincluded = infos === project.unincluded;
   const done = new Map<string, InventoryRoute[]>();
@@ -299,7 +312,7 @@ function inventoryRows(project: Project, infos: readonly RouteInfo[]): Inventory
   for (const key of keys) {
     const { row, perApp } = groups.get(key)!;
     const emitted = done.get(key) ?? [];
-    if (emitted.length >= Math.max(...perApp.values())) continue;
+    if (emitted.length >= Math.max(...[...perApp.values()].flatMap((m) => [...m.values()]))) continue;
     const apps = [...perApp.keys()];
     const names = [...new Set(apps.map((a) => project.appName(a)))].sort();
     const served = !unincluded && apps.some((a) => !project.isPossible(a));

@@ -434,7 +434,10 @@ export function runEntryPoints(ip: Interp, targets: readonly EntryTarget[], isTe
   return report;
 }
 
-/** A command's parameters: the click options' defaults, typer `Option(default)`s, plain defaults. */
+/**
+ * A command's parameters: the click options' defaults, typer `Option(default)`s, plain defaults;
+ * each is only a default (the command line may say otherwise), so a condition on it runs both branches.
+ */
 function commandArgs(fn: FuncRec): CallArgs {
   const kw = new Map<string, Value>();
   for (const p of fn.params ?? []) {

@@ -274,6 +274,8 @@ function authOf(deps: TopDep[], handler: FuncRec | undefined, handlerVal: Value,
   if (handler && evidence.length === 0) {
     const rej = builder.rejects.rejects(handler);
     if (rej) evidence.push({ via: 'handler', file: rej.loc.file, line: rej.loc.line, name: `${handler.module.name}.${handler.qualname}` });
+  } else if (handlerVal.k === 'unknown' && handlerVal.why.startsWith('routes of')) {
+    unknownBecause ??= `its ${handlerVal.why}`;
   } else if (handlerVal.k === 'unknown' || handlerVal.k === 'ext') {
     unknownBecause ??= 'the handler could not be resolved';
   }

@@ -15,6 +15,7 @@ import {
   type Hop,
   type InstRec,
   type MountRec,
+  type Origin,
   type RouteDep,
   type RouteRec,
   type RouterState,
@@ -60,6 +61,8 @@ export interface RouterHost {
   track(inst: InstRec): void;
   /** Inside code that may not run (an undecided `if`, a loop over unknown items). */
   readonly conditional: boolean;
+  /** The entry point running now. */
+  readonly origin: Origin;
   readonly limits: Set<string>;
 }
 
@@ -195,6 +198,7 @@ export class RouterOps {
       this.ip.limits.add(`more than ${this.maxRoutes} route registrations: the rest are not in the inventory`);
       return;
     }
+    r.origin = this.ip.origin;
     owner.router!.routes.push(r);
   }
 
@@ -235,9 +239,14 @@ export class RouterOps {
       }
       case 'include_router': {
         const sub = a0 ?? args.kw.get('router');
+        let any = false;
         for (const s of alternatives(sub ?? UNKNOWN('router'))) {
-          if (s.k === 'inst' && s.inst.router) this.include(inst, s.inst, args);
+          if (s.k === 'inst' && s.inst.router) {
+            this.include(inst, s.inst, args);
+            any = true;
+          }
         }
+        if (!any) this.includeOpaque(inst, sub, args);
         return NONE;
       }
       case 'mount': {
@@ -292,6 +301,20 @@ export class RouterOps {
     const deps: RouteDep[] = [...r.deps, ...d.deps.map((spec): RouteDep => ({ spec, via: 'decorator', at: d.loc }))];
     const hop: Hop = { kind: this.hopKind(inst), inst, loc: r.loc };
     this.push(inst, { kind: d.kind, routeClass: d.routeClass, methods: d.methods, path: p.path, pathExact: p.exact, handler, deps, loc: d.loc, hops: [hop], conditional: this.ip.conditional });
+  }
+
+  /**
+   * A router the scan cannot see (`include_router(fastapi_users.get_users_router(...))`, a router
+   * from a library outside the scan): one row at the include, its routes unknown, so it is listed
+   * with `auth: unknown` rather than dropped. The include's and the app's dependencies still apply.
+   */
+  private includeOpaque(into: InstRec, sub: Value | undefined, args: CallArgs): void {
+    const target = into.router!;
+    const p = joinPath(joinPath(joinPath({ path: '', exact: true }, target.prefix), args.kw.get('prefix') ?? { k: 'str', v: '' }), UNKNOWN('routes'));
+    const why = sub?.k === 'ext' ? `routes of \`${sub.path}\`, outside the scan` : 'routes of a router the scan cannot resolve';
+    const deps: RouteDep[] = [...target.deps, ...this.depSpecs(args.kw.get('dependencies')).map((spec): RouteDep => ({ spec, via: 'include', at: args.loc }))];
+    const hops: Hop[] = [{ kind: 'include', loc: args.loc }, { kind: this.hopKind(into), inst: into, loc: target.loc }];
+    this.push(into, { kind: 'http', routeClass: 'APIRoute', methods: [], path: p.path, pathExact: false, handler: UNKNOWN(why), deps, loc: args.loc, hops, conditional: this.ip.conditional });
   }
 
   /** include_router: copies the sub-router's routes now (FastAPI < 0.137), skipping its mounts. */

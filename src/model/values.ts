@@ -141,6 +141,11 @@ export interface RouteRec {
   loc: SrcLoc;
   hops: Hop[];
   conditional: boolean;
+  /**
+   * The entry point whose code registered it (set when it is registered): an app several roots build
+   * up (three `__main__` blocks each starting the same module-level app) has the route once.
+   */
+  origin?: Origin;
 }
 
 export interface MiddlewareRec {

@@ -87,9 +87,14 @@ export function markCommand(fn: FuncRec, d: Extract<Value, { k: 'identitydeco' }
   }
 }
 
-/** A typer/click parameter default given as `typer.Option(default, "--flag")`: the default, with the option as provenance. */
+/**
+ * A command parameter's default, with the option as provenance: `typer.Option(default, "--flag")`'s
+ * default, or the plain default (`enable_ui: Annotated[bool, typer.Option()] = True`).
+ */
 export function optionDefault(v: Value, param: string): Value {
-  if (v.k !== 'inst' || v.inst.cls.k !== 'ext' || !/^(typer|click)\.(Option|Argument)$/.test(v.inst.cls.path)) return v;
+  if (v.k !== 'inst' || v.inst.cls.k !== 'ext' || !/^(typer|click)\.(Option|Argument)$/.test(v.inst.cls.path)) {
+    return withSrc(v, { name: `option --${param.replace(/_/g, '-')}`, soft: true }, true);
+  }
   const a = v.inst.args;
   const dflt = a.kw.get('default') ?? (a.pos[0] && a.pos[0].k !== 'ext' ? a.pos[0] : NONE);
   const names = optionNames({ ...a, pos: a.pos.slice(1) });

@@ -38,6 +38,18 @@ export function callExt(ip: Evaluator, path: string, args: CallArgs, scope?: Sco
       return { k: 'identitydeco', note: path };
     case 'functools.cached_property':
       return args.pos[0] ? asProperty(args.pos[0]) : UNKNOWN('cached_property()');
+    // what the server itself does with an import string (`import_from_string("pkg.main:app")`)
+    case 'uvicorn.importer.import_from_string':
+    case 'importlib.import_module': {
+      const s = asStr(args.pos[0]);
+      const m = s !== undefined ? /^([A-Za-z_][\w.]*)(?::([A-Za-z_][\w.]*))?$/.exec(s) : null;
+      const key = m && scope ? ip.index.resolve(m[1]!, scope.module.root) : undefined;
+      const mod = key ? ip.loadModule(key) : undefined;
+      if (!m || !mod) return UNKNOWN(`${path}(?)`);
+      let v: Value = { k: 'module', mod };
+      if (m[2]) for (const part of m[2].split('.')) v = ip.getAttr(v, part);
+      return v;
+    }
     case 'typing.cast':
       return args.pos[1] ?? UNKNOWN('cast');
     case 'builtins.str': {
@@ -87,6 +99,10 @@ export function callExt(ip: Evaluator, path: string, args: CallArgs, scope?: Sco
         ip.track(inst);
         return { k: 'inst', inst };
       }
+      // a library function handed an app gives it back, as far as we know (`app = gr.mount_gradio_app(app, ...)`):
+      // what the code does with the result next still reaches the app
+      const a0 = args.pos[0];
+      if (a0?.k === 'inst' && a0.inst.router) return a0;
       return UNKNOWN(`result of ${path}()`);
     }
   }
