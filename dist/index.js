@@ -68253,7 +68253,14 @@ class ModuleIndex {
         for (const d of dirs) {
             if (d !== '.' && hasInit(d))
                 continue;
-            for (const t of importedTops) {
+            // A folder without __init__.py inside a regular package is its namespace subpackage
+            // (`openhands/server/routes/`); it is a root only for files in it that import a sibling as
+            // top-level (a script folder), not because another file imports a library of the same name
+            // (`import git` is GitPython, not `routes/git.py`).
+            const subpackage = d !== '.' && hasInit(external_node_path_namespaceObject.posix.dirname(d));
+            for (const [t, importers] of importedTops) {
+                if (subpackage && ![...importers].some((i) => i === d || i.startsWith(`${d}/`)))
+                    continue;
                 const p = d === '.' ? t : `${d}/${t}`;
                 // a folder named like an installed package makes a root only as a regular package
                 if (fileSet.has(`${p}.py`) || (dirs.has(p) && (hasInit(p) || !installed(t)))) {
@@ -68621,6 +68628,22 @@ function withSrc(v, src, replace = false) {
         case 'dict':
         case 'annotated':
             return v.src && !replace ? v : { ...v, src };
+        default:
+            return v;
+    }
+}
+/** The value as a default that may not hold at run time (provenance `soft`), for literals. */
+function soften(v) {
+    switch (v.k) {
+        case 'str':
+        case 'num':
+        case 'bool':
+        case 'none':
+        case 'list':
+        case 'tuple':
+        case 'set':
+        case 'dict':
+            return withSrc(v, { ...(v.src ?? { name: 'a default' }), soft: true }, true);
         default:
             return v;
     }
@@ -69987,7 +70010,10 @@ function callFunction(ip, fn, args) {
         }
         else {
             const kw = p.kind !== 'posonly' ? args.kw.get(p.name) : undefined;
-            scope.vars.set(p.name, kw ?? p.def ?? UNKNOWN(`argument ${p.name}`));
+            // with `*args`/`**kwargs` in the call (or an entry point run with no arguments) a default may
+            // not be what the parameter gets: a condition on it runs both branches
+            const dflt = p.def && args.open ? soften(p.def) : p.def;
+            scope.vars.set(p.name, kw ?? dflt ?? UNKNOWN(`argument ${p.name}`));
         }
     }
     if (fn.ownerClass && params[0]) {
@@ -70450,8 +70476,11 @@ function compare(ip, e, scope) {
     if (x === undefined || y === undefined) {
         if ((op === 'in' || op === 'not in') && x !== undefined && (b.k === 'list' || b.k === 'tuple' || b.k === 'set')) {
             const ys = b.items.map(lit);
-            if (ys.every((v) => v !== undefined))
-                return { k: 'bool', v: ys.includes(x) === (op === 'in') };
+            if (ys.every((v) => v !== undefined)) {
+                const res = ys.includes(x) === (op === 'in');
+                // `os.getenv("X", "").strip() in ("1", "true")`: still a default, not a fact
+                return 'src' in a && a.src?.soft ? { k: 'bool', v: res, src: { name: 'settings comparison', soft: true } } : { k: 'bool', v: res };
+            }
         }
         return UNKNOWN('comparison of unknown values');
     }
@@ -71307,6 +71336,25 @@ class RouterOps {
         return [...set].sort();
     }
     routeCount = 0;
+    /** Includes of routers imported through an import cycle, done by includePending. */
+    pending = [];
+    /** Does the includes that waited for a module to finish (the router is read again with `settle`). */
+    includePending(settle) {
+        for (const p of this.pending.splice(0)) {
+            const v = settle(p.later);
+            const saved = this.ip.origin;
+            this.ip.origin = p.origin;
+            try {
+                if (v.k === 'inst' && v.inst.router)
+                    this.include(p.into, v.inst, p.args, p.conditional);
+                else
+                    this.includeOpaque(p.into, v, p.args);
+            }
+            finally {
+                this.ip.origin = saved;
+            }
+        }
+    }
     /** Registers a route; past maxRoutes (routers included into each other over and over) it stops, with a notice. */
     push(owner, r) {
         if (++this.routeCount > this.maxRoutes) {
@@ -71356,6 +71404,12 @@ class RouterOps {
                 for (const s of alternatives(sub ?? UNKNOWN('router'))) {
                     if (s.k === 'inst' && s.inst.router) {
                         this.include(inst, s.inst, args);
+                        any = true;
+                    }
+                    else if (s.k === 'unknown' && s.later) {
+                        // a router imported from a module still running its code (an import cycle our module
+                        // order made, which Python's did not): included once every module has finished
+                        this.pending.push({ into: inst, later: s, args, origin: this.ip.origin, conditional: this.ip.conditional });
                         any = true;
                     }
                 }
@@ -71423,13 +71477,12 @@ class RouterOps {
         this.push(into, { kind: 'http', routeClass: 'APIRoute', methods: [], path: p.path, pathExact: false, handler: UNKNOWN(why), deps, loc: args.loc, hops, conditional: this.ip.conditional });
     }
     /** include_router: copies the sub-router's routes now (FastAPI < 0.137), skipping its mounts. */
-    include(into, sub, args) {
+    include(into, sub, args, cond = this.ip.conditional) {
         if (into === sub)
             return;
         const target = into.router;
         const prefix = args.kw.get('prefix') ?? { k: 'str', v: '' };
         const incDeps = this.depSpecs(args.kw.get('dependencies')).map((spec) => ({ spec, via: 'include', at: args.loc }));
-        const cond = this.ip.conditional;
         for (const r of [...sub.router.routes]) {
             if (r.kind === 'mount')
                 continue;
@@ -71639,23 +71692,34 @@ function isTestPath(file) {
 
 
 
+
+/** Top-level names the files import (`app` of `from app.api import deps`), each with the folders of the files importing it. */
 function importedTops(facts) {
-    const tops = new Set();
+    const tops = new Map();
+    const add = (name, dir) => {
+        const top = name.split('.')[0];
+        let dirs = tops.get(top);
+        if (!dirs)
+            tops.set(top, (dirs = new Set()));
+        dirs.add(dir);
+    };
     // iterative: an `if`/`try` nest is as deep as the source makes it
-    const stack = [];
-    for (const f of facts)
-        stack.push(f.body);
-    while (stack.length) {
-        for (const s of stack.pop()) {
-            if (s.t === 'import')
-                for (const n of s.names)
-                    tops.add(n.mod.split('.')[0]);
-            else if (s.t === 'from' && s.level === 0 && s.mod)
-                tops.add(s.mod.split('.')[0]);
-            else if (s.t === 'if')
-                stack.push(s.body, s.orelse);
-            else if (s.t === 'try')
-                stack.push(s.body, ...s.handlers.map((h) => h.body));
+    for (const f of facts) {
+        const slash = f.path.lastIndexOf('/');
+        const dir = slash < 0 ? '.' : f.path.slice(0, slash);
+        const stack = [f.body];
+        while (stack.length) {
+            for (const s of stack.pop()) {
+                if (s.t === 'import')
+                    for (const n of s.names)
+                        add(n.mod, dir);
+                else if (s.t === 'from' && s.level === 0 && s.mod)
+                    add(s.mod, dir);
+                else if (s.t === 'if')
+                    stack.push(s.body, s.orelse);
+                else if (s.t === 'try')
+                    stack.push(s.body, ...s.handlers.map((h) => h.body));
+            }
         }
     }
     return tops;
@@ -71665,7 +71729,9 @@ function project_link(allFiles, facts, opts = {}) {
     const interp = new Interp(index, facts);
     const isTest = opts.tests === 'scan' ? () => false : isTestPath;
     interp.runAll(isTest);
+    interp.routers.includePending(settled);
     const entry = runEntryPoints(interp, opts.targets ?? [], isTest);
+    interp.routers.includePending(settled);
     // Instance names: every module global bound to the instance; prefer the module that assigns it, then sort.
     const bindings = new Map();
     for (const mod of interp.modules.values()) {

@@ -45,7 +45,7 @@ export class ModuleIndex {
    */
   private readonly shadowed = new Set<string>();
 
-  constructor(files: readonly string[], importedTops: ReadonlySet<string>) {
+  constructor(files: readonly string[], importedTops: ReadonlyMap<string, ReadonlySet<string>>) {
     const fileSet = new Set(files);
     const dirs = new Set<string>();
     for (const f of files) {
@@ -63,7 +63,13 @@ export class ModuleIndex {
     const candidates = new Set<string>();
     for (const d of dirs) {
       if (d !== '.' && hasInit(d)) continue;
-      for (const t of importedTops) {
+      // A folder without __init__.py inside a regular package is its namespace subpackage
+      // (`openhands/server/routes/`); it is a root only for files in it that import a sibling as
+      // top-level (a script folder), not because another file imports a library of the same name
+      // (`import git` is GitPython, not `routes/git.py`).
+      const subpackage = d !== '.' && hasInit(posix.dirname(d));
+      for (const [t, importers] of importedTops) {
+        if (subpackage && ![...importers].some((i) => i === d || i.startsWith(`${d}/`))) continue;
         const p = d === '.' ? t : `${d}/${t}`;
         // a folder named like an installed package makes a root only as a regular package
         if (fileSet.has(`${p}.py`) || (dirs.has(p) && (hasInit(p) || !installed(t)))) {

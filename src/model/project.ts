@@ -11,7 +11,7 @@ import { runEntryPoints, type EntryReport, type EntryTarget } from './entrypoint
 import { Interp } from './interp.js';
 import { ModuleIndex } from './modules.js';
 import { isTestPath } from './testcode.js';
-import type { FuncRec, Hop, InstRec, RouteDep, RouteRec, SrcLoc, Value } from './values.js';
+import { settled, type FuncRec, type Hop, type InstRec, type RouteDep, type RouteRec, type SrcLoc, type Value } from './values.js';
 
 export interface TopDep {
   node: DepNode;
@@ -85,17 +85,27 @@ export interface LinkOptions {
   tests?: 'skip' | 'scan';
 }
 
-export function importedTops(facts: Iterable<FileFacts>): Set<string> {
-  const tops = new Set<string>();
+/** Top-level names the files import (`app` of `from app.api import deps`), each with the folders of the files importing it. */
+export function importedTops(facts: Iterable<FileFacts>): Map<string, Set<string>> {
+  const tops = new Map<string, Set<string>>();
+  const add = (name: string, dir: string): void => {
+    const top = name.split('.')[0]!;
+    let dirs = tops.get(top);
+    if (!dirs) tops.set(top, (dirs = new Set()));
+    dirs.add(dir);
+  };
   // iterative: an `if`/`try` nest is as deep as the source makes it
-  const stack: Array<FileFacts['body']> = [];
-  for (const f of facts) stack.push(f.body);
-  while (stack.length) {
-    for (const s of stack.pop()!) {
-      if (s.t === 'import') for (const n of s.names) tops.add(n.mod.split('.')[0]!);
-      else if (s.t === 'from' && s.level === 0 && s.mod) tops.add(s.mod.split('.')[0]!);
-      else if (s.t === 'if') stack.push(s.body, s.orelse);
-      else if (s.t === 'try') stack.push(s.body, ...s.handlers.map((h) => h.body));
+  for (const f of facts) {
+    const slash = f.path.lastIndexOf('/');
+    const dir = slash < 0 ? '.' : f.path.slice(0, slash);
+    const stack: Array<FileFacts['body']> = [f.body];
+    while (stack.length) {
+      for (const s of stack.pop()!) {
+        if (s.t === 'import') for (const n of s.names) add(n.mod, dir);
+        else if (s.t === 'from' && s.level === 0 && s.mod) add(s.mod, dir);
+        else if (s.t === 'if') stack.push(s.body, s.orelse);
+        else if (s.t === 'try') stack.push(s.body, ...s.handlers.map((h) => h.body));
+      }
     }
   }
   return tops;
@@ -106,7 +116,9 @@ export function link(allFiles: readonly string[], facts: FileFacts[], opts: Link
   const interp = new Interp(index, facts);
   const isTest = opts.tests === 'scan' ? () => false : isTestPath;
   interp.runAll(isTest);
+  interp.routers.includePending(settled);
   const entry = runEntryPoints(interp, opts.targets ?? [], isTest);
+  interp.routers.includePending(settled);
 
   // Instance names: every module global bound to the instance; prefer the module that assigns it, then sort.
   const bindings = new Map<InstRec, Array<{ name: string; here: boolean }>>();

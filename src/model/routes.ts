@@ -62,7 +62,7 @@ export interface RouterHost {
   /** Inside code that may not run (an undecided `if`, a loop over unknown items). */
   readonly conditional: boolean;
   /** The entry point running now. */
-  readonly origin: Origin;
+  origin: Origin;
   readonly limits: Set<string>;
 }
 
@@ -191,6 +191,23 @@ export class RouterOps {
   }
 
   private routeCount = 0;
+  /** Includes of routers imported through an import cycle, done by includePending. */
+  private readonly pending: Array<{ into: InstRec; later: Value; args: CallArgs; origin: Origin; conditional: boolean }> = [];
+
+  /** Does the includes that waited for a module to finish (the router is read again with `settle`). */
+  includePending(settle: (v: Value) => Value): void {
+    for (const p of this.pending.splice(0)) {
+      const v = settle(p.later);
+      const saved = this.ip.origin;
+      this.ip.origin = p.origin;
+      try {
+        if (v.k === 'inst' && v.inst.router) this.include(p.into, v.inst, p.args, p.conditional);
+        else this.includeOpaque(p.into, v, p.args);
+      } finally {
+        this.ip.origin = saved;
+      }
+    }
+  }
 
   /** Registers a route; past maxRoutes (routers included into each other over and over) it stops, with a notice. */
   private push(owner: InstRec, r: RouteRec): void {
@@ -243,6 +260,11 @@ export class RouterOps {
         for (const s of alternatives(sub ?? UNKNOWN('router'))) {
           if (s.k === 'inst' && s.inst.router) {
             this.include(inst, s.inst, args);
+            any = true;
+          } else if (s.k === 'unknown' && s.later) {
+            // a router imported from a module still running its code (an import cycle our module
+            // order made, which Python's did not): included once every module has finished
+            this.pending.push({ into: inst, later: s, args, origin: this.ip.origin, conditional: this.ip.conditional });
             any = true;
           }
         }
@@ -318,12 +340,11 @@ export class RouterOps {
   }
 
   /** include_router: copies the sub-router's routes now (FastAPI < 0.137), skipping its mounts. */
-  private include(into: InstRec, sub: InstRec, args: CallArgs): void {
+  private include(into: InstRec, sub: InstRec, args: CallArgs, cond = this.ip.conditional): void {
     if (into === sub) return;
     const target = into.router!;
     const prefix = args.kw.get('prefix') ?? { k: 'str', v: '' };
     const incDeps = this.depSpecs(args.kw.get('dependencies')).map((spec): RouteDep => ({ spec, via: 'include', at: args.loc }));
-    const cond = this.ip.conditional;
     for (const r of [...sub.router!.routes]) {
       if (r.kind === 'mount') continue;
       const api = r.routeClass === 'APIRoute' || r.routeClass === 'APIWebSocketRoute';

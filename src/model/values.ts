@@ -368,6 +368,23 @@ export function withSrc(v: Value, src: Provenance, replace = false): Value {
   }
 }
 
+/** The value as a default that may not hold at run time (provenance `soft`), for literals. */
+export function soften(v: Value): Value {
+  switch (v.k) {
+    case 'str':
+    case 'num':
+    case 'bool':
+    case 'none':
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'dict':
+      return withSrc(v, { ...(v.src ?? { name: 'a default' }), soft: true }, true);
+    default:
+      return v;
+  }
+}
+
 export function describe(v: Value): string {
   switch (v.k) {
     case 'str':

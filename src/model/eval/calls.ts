@@ -2,7 +2,7 @@
  * Calls of user code: functions with bound arguments (bounded depth, no recursion), methods, callable
  * instances, and classes (`__init__` runs; pydantic models and settings get their field defaults).
  */
-import { NONE, UNKNOWN, choice, str, withSrc, type CallArgs, type ClassRec, type FuncRec, type InstRec, type Scope, type Value } from '../values.js';
+import { NONE, UNKNOWN, choice, soften, str, withSrc, type CallArgs, type ClassRec, type FuncRec, type InstRec, type Scope, type Value } from '../values.js';
 import { MAX_CALL_DEPTH, type Evaluator, type Flow, type Frame } from './evaluator.js';
 
 export function call(ip: Evaluator, fn: Value, args: CallArgs, scope?: Scope): Value {
@@ -71,7 +71,10 @@ export function callFunction(ip: Evaluator, fn: FuncRec, args: CallArgs): Value 
       scope.vars.set(p.name, args.open ? UNKNOWN('**kwargs') : { k: 'dict', entries });
     } else {
       const kw = p.kind !== 'posonly' ? args.kw.get(p.name) : undefined;
-      scope.vars.set(p.name, kw ?? p.def ?? UNKNOWN(`argument ${p.name}`));
+      // with `*args`/`**kwargs` in the call (or an entry point run with no arguments) a default may
+      // not be what the parameter gets: a condition on it runs both branches
+      const dflt = p.def && args.open ? soften(p.def) : p.def;
+      scope.vars.set(p.name, kw ?? dflt ?? UNKNOWN(`argument ${p.name}`));
     }
   }
   if (fn.ownerClass && params[0]) {

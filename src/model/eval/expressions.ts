@@ -239,7 +239,11 @@ export function compare(ip: Evaluator, e: Extract<Expr, { t: 'cmp' }>, scope: Sc
   if (x === undefined || y === undefined) {
     if ((op === 'in' || op === 'not in') && x !== undefined && (b.k === 'list' || b.k === 'tuple' || b.k === 'set')) {
       const ys = b.items.map(lit);
-      if (ys.every((v) => v !== undefined)) return { k: 'bool', v: ys.includes(x) === (op === 'in') };
+      if (ys.every((v) => v !== undefined)) {
+        const res = ys.includes(x) === (op === 'in');
+        // `os.getenv("X", "").strip() in ("1", "true")`: still a default, not a fact
+        return 'src' in a && a.src?.soft ? { k: 'bool', v: res, src: { name: 'settings comparison', soft: true } } : { k: 'bool', v: res };
+      }
     }
     return UNKNOWN('comparison of unknown values');
   }
