@@ -73790,6 +73790,33 @@ function normaliseNewlines(text) {
  * FastAPI (`from app.deps import Depends`). What is left out is code no application imports.
  */
 const PREFILTER = /fastapi|starlette|uvicorn|\bjwt\b|\bjose\b|authlib|forwarded_allow_ips/;
+const job_FROM_IMPORT = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?[ \t]*([\w \t,]*)/gm;
+const job_IMPORT = /^[ \t]*import[ \t]+([\w \t.,]+)/gm;
+/**
+ * The modules a file the prefilter skipped imports, read off its text (a cheap match, not a parse:
+ * enough to tell whether it imports code that builds an app, e.g. a `main.py` that only calls
+ * `create_app()` from `factory.py`). `from X import a, b` gives X, X.a and X.b (either may be a module).
+ */
+function job_importedNames(text) {
+    const out = new Set();
+    for (const m of text.matchAll(job_FROM_IMPORT)) {
+        const base = m[1];
+        out.add(base);
+        for (const n of m[2].split(',')) {
+            const name = n.trim().split(/[ \t]+/)[0];
+            if (name && /^\w+$/.test(name))
+                out.add(base.endsWith('.') ? base + name : `${base}.${name}`);
+        }
+    }
+    for (const m of text.matchAll(job_IMPORT)) {
+        for (const n of m[1].split(',')) {
+            const name = n.trim().split(/[ \t]+/)[0];
+            if (name && /^[\w.]+$/.test(name))
+                out.add(name);
+        }
+    }
+    return [...out];
+}
 /**
  * Reads a file that may have changed since discovery: opened non-blocking (a FIFO put in its place
  * must not hang the scan), checked to be a regular file within the size cap before it is read.
@@ -73825,8 +73852,11 @@ async function runJob(job) {
     const buf = job_readSource(job.abs, job.maxBytes);
     if (typeof buf === 'string')
         return { kind: 'skipped', reason: buf };
-    if (!job.force && !PREFILTER.test(buf.toString('latin1')))
-        return { kind: 'filtered' };
+    if (!job.force) {
+        const text = buf.toString('latin1');
+        if (!PREFILTER.test(text))
+            return { kind: 'filtered', imports: job_importedNames(text) };
+    }
     const decoded = decodeSource(buf);
     if (!decoded.ok)
         return { kind: 'skipped', reason: decoded.reason };
@@ -74484,8 +74514,10 @@ class Writer {
                 }
                 this.facts(o.facts);
             }
-            else if (o.kind === 'filtered')
+            else if (o.kind === 'filtered') {
                 this.int(O_FILTERED);
+                this.str(o.imports.join('\n'));
+            }
             else if (o.kind === 'skipped') {
                 this.int(O_SKIPPED);
                 this.str(o.reason);
@@ -74987,8 +75019,10 @@ class Reader {
                 const warning = this.str();
                 return { kind: 'facts', facts: this.facts(), warning };
             }
-            case O_FILTERED:
-                return { kind: 'filtered' };
+            case O_FILTERED: {
+                const imports = this.str();
+                return { kind: 'filtered', imports: imports ? imports.split('\n') : [] };
+            }
             case O_SKIPPED:
                 return { kind: 'skipped', reason: this.str() };
             case O_FAILED:
@@ -88827,6 +88861,11 @@ async function scan(opts) {
     const pool = new ParsePool(opts.threads !== undefined ? { threads: opts.threads } : {});
     const facts = [];
     const filtered = new Map();
+    /** What each file the prefilter skipped imports (by its text). */
+    const filteredImports = new Map();
+    /** Files that hold app code: the prefilter's own, and those parsed because they import one (callers of app factories). */
+    const appCode = new Set();
+    const callers = new Set();
     const job = (f, force) => ({ abs: f.abs, rel: f.rel, force, maxBytes: config.maxFileBytes, size: f.size });
     const allFiles = files.map((f) => f.rel);
     /** The module index of the facts so far (rebuilt after each batch when files wait on demand), and how many facts it saw. */
@@ -88843,6 +88882,8 @@ async function scan(opts) {
                 const j = batch[i];
                 if (o.kind === 'facts') {
                     added.push(o.facts);
+                    if (!j.force || callers.has(j.rel))
+                        appCode.add(j.rel);
                     if (o.warning)
                         notices.push({ level: 'notice', message: `${j.rel}: ${o.warning}`, file: j.rel });
                     if (o.facts.errors.length) {
@@ -88852,8 +88893,10 @@ async function scan(opts) {
                     for (const w of o.facts.warnings ?? [])
                         notices.push({ level: 'warning', message: `${j.rel}: ${w.message}`, file: j.rel, line: w.line });
                 }
-                else if (o.kind === 'filtered')
+                else if (o.kind === 'filtered') {
                     filtered.set(j.rel, byRel.get(j.rel));
+                    filteredImports.set(j.rel, o.imports);
+                }
                 else if (o.kind === 'skipped')
                     notices.push({ level: 'notice', message: `${j.rel}: skipped, ${o.reason}`, file: j.rel });
                 else
@@ -88866,6 +88909,13 @@ async function scan(opts) {
                 index = new ModuleIndex(allFiles, importedTops(facts));
                 indexed = facts.length;
                 needed = neededModules(index, added);
+                // and files that import app code: a `main.py` that only calls `create_app()` from `factory.py`
+                for (const rel of importersOf(index, filteredImports, appCode)) {
+                    if (!filtered.has(rel))
+                        continue;
+                    callers.add(rel);
+                    needed.push(rel);
+                }
             }
             batch = [];
             batchBytes = 0;
@@ -89075,6 +89125,30 @@ function inventoryRows(project, infos) {
         out.push(r);
     }
     return out;
+}
+/** Files the prefilter skipped that import (by their text) a module of `appCode`. */
+function importersOf(index, imports, appCode) {
+    const out = [];
+    for (const [rel, names] of imports) {
+        const self = index.byFile.get(rel);
+        if (!self)
+            continue;
+        const hit = names.some((s) => {
+            const level = s.length - s.replace(/^\.+/, '').length;
+            let key;
+            if (level > 0) {
+                const base = ModuleIndex.relativeBase(self.name, self.isPackage, level, s.slice(level));
+                key = base !== undefined ? moduleKey(self.root, base) : undefined;
+            }
+            else
+                key = index.resolve(s, self.root);
+            const target = key !== undefined ? index.byKey.get(key)?.rel : undefined;
+            return target !== undefined && appCode.has(target);
+        });
+        if (hit)
+            out.push(rel);
+    }
+    return out.sort();
 }
 /** Module files a parsed file imports (and their packages' __init__), which the prefilter skipped. */
 function neededModules(index, added) {

@@ -6199,6 +6199,33 @@ function normaliseNewlines(text) {
  * FastAPI (`from app.deps import Depends`). What is left out is code no application imports.
  */
 const PREFILTER = /fastapi|starlette|uvicorn|\bjwt\b|\bjose\b|authlib|forwarded_allow_ips/;
+const FROM_IMPORT = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?[ \t]*([\w \t,]*)/gm;
+const IMPORT = /^[ \t]*import[ \t]+([\w \t.,]+)/gm;
+/**
+ * The modules a file the prefilter skipped imports, read off its text (a cheap match, not a parse:
+ * enough to tell whether it imports code that builds an app, e.g. a `main.py` that only calls
+ * `create_app()` from `factory.py`). `from X import a, b` gives X, X.a and X.b (either may be a module).
+ */
+function importedNames(text) {
+    const out = new Set();
+    for (const m of text.matchAll(FROM_IMPORT)) {
+        const base = m[1];
+        out.add(base);
+        for (const n of m[2].split(',')) {
+            const name = n.trim().split(/[ \t]+/)[0];
+            if (name && /^\w+$/.test(name))
+                out.add(base.endsWith('.') ? base + name : `${base}.${name}`);
+        }
+    }
+    for (const m of text.matchAll(IMPORT)) {
+        for (const n of m[1].split(',')) {
+            const name = n.trim().split(/[ \t]+/)[0];
+            if (name && /^[\w.]+$/.test(name))
+                out.add(name);
+        }
+    }
+    return [...out];
+}
 /**
  * Reads a file that may have changed since discovery: opened non-blocking (a FIFO put in its place
  * must not hang the scan), checked to be a regular file within the size cap before it is read.
@@ -6234,8 +6261,11 @@ async function runJob(job) {
     const buf = readSource(job.abs, job.maxBytes);
     if (typeof buf === 'string')
         return { kind: 'skipped', reason: buf };
-    if (!job.force && !PREFILTER.test(buf.toString('latin1')))
-        return { kind: 'filtered' };
+    if (!job.force) {
+        const text = buf.toString('latin1');
+        if (!PREFILTER.test(text))
+            return { kind: 'filtered', imports: importedNames(text) };
+    }
     const decoded = decodeSource(buf);
     if (!decoded.ok)
         return { kind: 'skipped', reason: decoded.reason };
@@ -6893,8 +6923,10 @@ class Writer {
                 }
                 this.facts(o.facts);
             }
-            else if (o.kind === 'filtered')
+            else if (o.kind === 'filtered') {
                 this.int(O_FILTERED);
+                this.str(o.imports.join('\n'));
+            }
             else if (o.kind === 'skipped') {
                 this.int(O_SKIPPED);
                 this.str(o.reason);
@@ -7396,8 +7428,10 @@ class Reader {
                 const warning = this.str();
                 return { kind: 'facts', facts: this.facts(), warning };
             }
-            case O_FILTERED:
-                return { kind: 'filtered' };
+            case O_FILTERED: {
+                const imports = this.str();
+                return { kind: 'filtered', imports: imports ? imports.split('\n') : [] };
+            }
             case O_SKIPPED:
                 return { kind: 'skipped', reason: this.str() };
             case O_FAILED:

@@ -36,7 +36,7 @@ describe('wire format', () => {
       // the other outcome kinds, and a warning, mixed in
       const i = k++ % 7;
       chunk.push(i === 3 ? { kind: 'facts', facts: f, warning: 'invalid utf-8; undecodable bytes replaced' } : { kind: 'facts', facts: f });
-      if (i === 5) chunk.push({ kind: 'filtered' }, { kind: 'skipped', reason: 'too large (9 bytes > 1)' }, { kind: 'failed', error: 'RangeError: Maximum call stack size exceeded' });
+      if (i === 5) chunk.push({ kind: 'filtered', imports: ['.routes', 'app.main'] }, { kind: 'skipped', reason: 'too large (9 bytes > 1)' }, { kind: 'failed', error: 'RangeError: Maximum call stack size exceeded' });
       if (chunk.length >= 64) {
         roundTrip(chunk);
         chunk = [];

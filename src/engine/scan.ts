@@ -79,6 +79,11 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const pool = new ParsePool(opts.threads !== undefined ? { threads: opts.threads } : {});
   const facts: FileFacts[] = [];
   const filtered = new Map<string, (typeof files)[number]>();
+  /** What each file the prefilter skipped imports (by its text). */
+  const filteredImports = new Map<string, string[]>();
+  /** Files that hold app code: the prefilter's own, and those parsed because they import one (callers of app factories). */
+  const appCode = new Set<string>();
+  const callers = new Set<string>();
   const job = (f: (typeof files)[number], force: boolean): ParseJob => ({ abs: f.abs, rel: f.rel, force, maxBytes: config.maxFileBytes, size: f.size });
   const allFiles = files.map((f) => f.rel);
   /** The module index of the facts so far (rebuilt after each batch when files wait on demand), and how many facts it saw. */
@@ -95,13 +100,17 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         const j = batch[i]!;
         if (o.kind === 'facts') {
           added.push(o.facts);
+          if (!j.force || callers.has(j.rel)) appCode.add(j.rel);
           if (o.warning) notices.push({ level: 'notice', message: `${j.rel}: ${o.warning}`, file: j.rel });
           if (o.facts.errors.length) {
             notices.push({ level: 'notice', message: `${j.rel}: syntax errors at line ${o.facts.errors.slice(0, 5).join(', ')}; scanned what parsed`, file: j.rel, line: o.facts.errors[0] });
           }
           // code an extraction bound left out (src/parse/extract.ts): results may be incomplete
           for (const w of o.facts.warnings ?? []) notices.push({ level: 'warning', message: `${j.rel}: ${w.message}`, file: j.rel, line: w.line });
-        } else if (o.kind === 'filtered') filtered.set(j.rel, byRel.get(j.rel)!);
+        } else if (o.kind === 'filtered') {
+          filtered.set(j.rel, byRel.get(j.rel)!);
+          filteredImports.set(j.rel, o.imports);
+        }
         else if (o.kind === 'skipped') notices.push({ level: 'notice', message: `${j.rel}: skipped, ${o.reason}`, file: j.rel });
         else notices.push(failedNotice(j.rel, o.error));
       });
@@ -112,6 +121,12 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         index = new ModuleIndex(allFiles, importedTops(facts));
         indexed = facts.length;
         needed = neededModules(index, added);
+        // and files that import app code: a `main.py` that only calls `create_app()` from `factory.py`
+        for (const rel of importersOf(index, filteredImports, appCode)) {
+          if (!filtered.has(rel)) continue;
+          callers.add(rel);
+          needed.push(rel);
+        }
       }
       batch = [];
       batchBytes = 0;
@@ -323,6 +338,27 @@ function inventoryRows(project: Project, infos: readonly RouteInfo[]): Inventory
     out.push(r);
   }
   return out;
+}
+
+/** Files the prefilter skipped that import (by their text) a module of `appCode`. */
+function importersOf(index: ModuleIndex, imports: ReadonlyMap<string, string[]>, appCode: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const [rel, names] of imports) {
+    const self = index.byFile.get(rel);
+    if (!self) continue;
+    const hit = names.some((s) => {
+      const level = s.length - s.replace(/^\.+/, '').length;
+      let key: string | undefined;
+      if (level > 0) {
+        const base = ModuleIndex.relativeBase(self.name, self.isPackage, level, s.slice(level));
+        key = base !== undefined ? moduleKey(self.root, base) : undefined;
+      } else key = index.resolve(s, self.root);
+      const target = key !== undefined ? index.byKey.get(key)?.rel : undefined;
+      return target !== undefined && appCode.has(target);
+    });
+    if (hit) out.push(rel);
+  }
+  return out.sort();
 }
 
 /** Module files a parsed file imports (and their packages' __init__), which the prefilter skipped. */

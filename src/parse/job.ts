@@ -22,7 +22,8 @@ export interface ParseJob {
 
 export type ParseOutcome =
   | { kind: 'facts'; facts: FileFacts; warning?: string }
-  | { kind: 'filtered' }
+  /** Not parsed: no library word. `imports` are the modules its text imports (`.routes`, `app.factory.create_app`). */
+  | { kind: 'filtered'; imports: string[] }
   | { kind: 'skipped'; reason: string }
   /** An internal error (a bug of ours, not of the file): `error` is its name and message. */
   | { kind: 'failed'; error: string };
@@ -34,6 +35,33 @@ export type ParseOutcome =
  * FastAPI (`from app.deps import Depends`). What is left out is code no application imports.
  */
 export const PREFILTER = /fastapi|starlette|uvicorn|\bjwt\b|\bjose\b|authlib|forwarded_allow_ips/;
+
+const FROM_IMPORT = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?[ \t]*([\w \t,]*)/gm;
+const IMPORT = /^[ \t]*import[ \t]+([\w \t.,]+)/gm;
+
+/**
+ * The modules a file the prefilter skipped imports, read off its text (a cheap match, not a parse:
+ * enough to tell whether it imports code that builds an app, e.g. a `main.py` that only calls
+ * `create_app()` from `factory.py`). `from X import a, b` gives X, X.a and X.b (either may be a module).
+ */
+export function importedNames(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(FROM_IMPORT)) {
+    const base = m[1]!;
+    out.add(base);
+    for (const n of m[2]!.split(',')) {
+      const name = n.trim().split(/[ \t]+/)[0];
+      if (name && /^\w+$/.test(name)) out.add(base.endsWith('.') ? base + name : `${base}.${name}`);
+    }
+  }
+  for (const m of text.matchAll(IMPORT)) {
+    for (const n of m[1]!.split(',')) {
+      const name = n.trim().split(/[ \t]+/)[0];
+      if (name && /^[\w.]+$/.test(name)) out.add(name);
+    }
+  }
+  return [...out];
+}
 
 /**
  * Reads a file that may have changed since discovery: opened non-blocking (a FIFO put in its place
@@ -64,7 +92,10 @@ function readSource(abs: string, maxBytes: number): Buffer | string {
 export async function runJob(job: ParseJob): Promise<ParseOutcome> {
   const buf = readSource(job.abs, job.maxBytes);
   if (typeof buf === 'string') return { kind: 'skipped', reason: buf };
-  if (!job.force && !PREFILTER.test(buf.toString('latin1'))) return { kind: 'filtered' };
+  if (!job.force) {
+    const text = buf.toString('latin1');
+    if (!PREFILTER.test(text)) return { kind: 'filtered', imports: importedNames(text) };
+  }
   const decoded = decodeSource(buf);
   if (!decoded.ok) return { kind: 'skipped', reason: decoded.reason };
   let facts: FileFacts;

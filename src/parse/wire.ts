@@ -511,7 +511,10 @@ class Writer {
           this.str(o.warning);
         }
         this.facts(o.facts);
-      } else if (o.kind === 'filtered') this.int(O_FILTERED);
+      } else if (o.kind === 'filtered') {
+        this.int(O_FILTERED);
+        this.str(o.imports.join('\n'));
+      }
       else if (o.kind === 'skipped') {
         this.int(O_SKIPPED);
         this.str(o.reason);
@@ -1009,8 +1012,10 @@ class Reader {
         const warning = this.str();
         return { kind: 'facts', facts: this.facts(), warning };
       }
-      case O_FILTERED:
-        return { kind: 'filtered' };
+      case O_FILTERED: {
+        const imports = this.str();
+        return { kind: 'filtered', imports: imports ? imports.split('\n') : [] };
+      }
       case O_SKIPPED:
         return { kind: 'skipped', reason: this.str() };
       case O_FAILED:
