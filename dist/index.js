@@ -69398,7 +69398,7 @@ class BuildIndex {
         const fns = [];
         const classesByName = new Map();
         const visitDef = (d, owner) => {
-            const info = { builds: false, calls: new Set(), kind: owner ? 'method' : 'function' };
+            const info = { builds: false, calls: [], kind: owner ? 'method' : 'function' };
             if (owner)
                 info.owner = owner;
             this.defs.set(d, info);
@@ -69407,7 +69407,7 @@ class BuildIndex {
             return info;
         };
         const visitClass = (c) => {
-            const info = { builds: false, calls: new Set(), kind: 'class', name: c.name, bases: [], methods: new Map() };
+            const info = { builds: false, calls: [], kind: 'class', name: c.name, bases: [], methods: new Map() };
             this.classes.set(c, info);
             classesByName.set(c.name, [...(classesByName.get(c.name) ?? []), info]);
             for (const b of c.bases) {
@@ -69424,7 +69424,7 @@ class BuildIndex {
             return info;
         };
         for (const f of facts)
-            this.scan(f.body, { builds: false, calls: new Set(), kind: 'function' }, (x) => visitDef(x), visitClass);
+            this.scan(f.body, { builds: false, calls: [], kind: 'function' }, (x) => visitDef(x), visitClass);
         const builders = new Set();
         const method = (cls, name, depth) => {
             const own = cls.methods.get(name);
@@ -69464,7 +69464,7 @@ class BuildIndex {
         for (let hop = 0; hop < MAX_HOPS; hop++) {
             const now = [];
             for (const [, i] of fns)
-                if (!i.builds && [...i.calls].some((c) => callsBuilder(i, c)))
+                if (!i.builds && i.calls.some((c) => callsBuilder(i, c)))
                     now.push(i);
             if (!now.length)
                 break;
@@ -69564,15 +69564,15 @@ class BuildIndex {
                     const name = f.t === 'name' ? f.id : f.t === 'attr' ? f.attr : undefined;
                     if (name !== undefined) {
                         if (f.t === 'name')
-                            info.calls.add(name);
+                            info.calls.push(name);
                         else if (f.t === 'attr') {
                             const recv = f.obj;
                             if (recv.t === 'name' && (recv.id === 'self' || recv.id === 'cls'))
-                                info.calls.add(`.${name}`);
+                                info.calls.push(`.${name}`);
                             else if (recv.t === 'call' && recv.fn.t === 'name' && recv.fn.id === 'super')
-                                info.calls.add(`.${name}`);
+                                info.calls.push(`.${name}`);
                             else if (recv.t === 'name')
-                                info.calls.add(`:${name}`);
+                                info.calls.push(`:${name}`);
                         }
                         this.calledNames.add(name);
                         if (BUILD_CALLS.has(name))
@@ -73160,10 +73160,95 @@ function pythonParser() {
     return ready;
 }
 
+;// CONCATENATED MODULE: ./src/parse/tree.ts
+const OWN_SPAN = new Set(['string_content', 'format_specifier']);
+const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
+const tables = new WeakMap();
+/** tree-sitter's `ts_builtin_sym_error`. */
+const ERROR_SYMBOL = 0xffff;
+function typeTable(lang) {
+    let t = tables.get(lang);
+    if (!t) {
+        const names = [];
+        const named = [];
+        const terminal = [];
+        const ownSpan = [];
+        for (let i = 0; i < lang.nodeTypeCount; i++) {
+            const name = lang.nodeTypeForId(i) ?? '';
+            const isNamed = lang.nodeTypeIsNamed(i);
+            names.push(name);
+            named.push(isNamed);
+            terminal.push(!isNamed || NAMED_TERMINALS.has(name));
+            ownSpan.push(OWN_SPAN.has(name));
+        }
+        // ERROR nodes carry the builtin symbol 0xffff, outside the grammar's own ids: give it a row (and
+        // fill the ids between, so the arrays stay dense) so that the extractor can recover inside them.
+        for (let i = names.length; i <= ERROR_SYMBOL; i++) {
+            const isError = i === ERROR_SYMBOL;
+            names.push(isError ? 'ERROR' : '');
+            named.push(isError);
+            terminal.push(!isError);
+            ownSpan.push(false);
+        }
+        t = { names, named, terminal, ownSpan };
+        tables.set(lang, t);
+    }
+    return t;
+}
+/** An array of the same kind, twice as long, holding the first `keep` entries of `a`. */
+function doubled(a, keep) {
+    const b = new a.constructor(a.length * 2);
+    b.set(a.subarray(0, keep));
+    return b;
+}
+class LightTree {
+    source;
+    types;
+    n = 0;
+    type;
+    start;
+    end;
+    first;
+    next;
+    constructor(source, types, capacity) {
+        this.source = source;
+        this.types = types;
+        this.type = new Uint16Array(capacity);
+        this.start = new Int32Array(capacity);
+        this.end = new Int32Array(capacity);
+        this.first = new Int32Array(capacity);
+        this.next = new Int32Array(capacity);
+    }
+    /** Empties the copy for another source, keeping its arrays (`add` initialises each node). */
+    reset(source) {
+        this.source = source;
+        this.n = 0;
+    }
+    grow() {
+        const n = this.n;
+        this.type = doubled(this.type, n);
+        this.start = doubled(this.start, n);
+        this.end = doubled(this.end, n);
+        this.first = doubled(this.first, n);
+        this.next = doubled(this.next, n);
+    }
+    add(type) {
+        if (this.n === this.type.length)
+            this.grow();
+        const i = this.n++;
+        this.type[i] = type;
+        this.start[i] = 0;
+        this.end[i] = 0;
+        this.first[i] = -1;
+        this.next[i] = -1;
+        return i;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/parse/heap.ts
 
 /** tree-sitter's `ts_builtin_sym_error`. */
-const ERROR_SYMBOL = 0xffff;
+const heap_ERROR_SYMBOL = 0xffff;
 /** The heap layout does not hold what this file expects. */
 class HeapLayoutError extends Error {
 }
@@ -73258,7 +73343,7 @@ function heapLightTree(m, tree, lang, source, types) {
         return p;
     };
     const publicType = (sym) => {
-        if (sym === ERROR_SYMBOL)
+        if (sym === heap_ERROR_SYMBOL)
             return sym;
         if (sym >= publicMap.length)
             throw new HeapLayoutError('symbol');
@@ -73468,89 +73553,8 @@ const heap_frames = new Frames();
 ;// CONCATENATED MODULE: ./src/parse/light.ts
 
 
-const OWN_SPAN = new Set(['string_content', 'format_specifier']);
-const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
-const tables = new WeakMap();
-/** tree-sitter's `ts_builtin_sym_error`. */
-const light_ERROR_SYMBOL = 0xffff;
-function typeTable(lang) {
-    let t = tables.get(lang);
-    if (!t) {
-        const names = [];
-        const named = [];
-        const terminal = [];
-        const ownSpan = [];
-        for (let i = 0; i < lang.nodeTypeCount; i++) {
-            const name = lang.nodeTypeForId(i) ?? '';
-            const isNamed = lang.nodeTypeIsNamed(i);
-            names.push(name);
-            named.push(isNamed);
-            terminal.push(!isNamed || NAMED_TERMINALS.has(name));
-            ownSpan.push(OWN_SPAN.has(name));
-        }
-        // ERROR nodes carry the builtin symbol 0xffff, outside the grammar's own ids: give it a row (and
-        // fill the ids between, so the arrays stay dense) so that the extractor can recover inside them.
-        for (let i = names.length; i <= light_ERROR_SYMBOL; i++) {
-            const isError = i === light_ERROR_SYMBOL;
-            names.push(isError ? 'ERROR' : '');
-            named.push(isError);
-            terminal.push(!isError);
-            ownSpan.push(false);
-        }
-        t = { names, named, terminal, ownSpan };
-        tables.set(lang, t);
-    }
-    return t;
-}
-/** An array of the same kind, twice as long, holding the first `keep` entries of `a`. */
-function doubled(a, keep) {
-    const b = new a.constructor(a.length * 2);
-    b.set(a.subarray(0, keep));
-    return b;
-}
-class LightTree {
-    source;
-    types;
-    n = 0;
-    type;
-    start;
-    end;
-    first;
-    next;
-    constructor(source, types, capacity) {
-        this.source = source;
-        this.types = types;
-        this.type = new Uint16Array(capacity);
-        this.start = new Int32Array(capacity);
-        this.end = new Int32Array(capacity);
-        this.first = new Int32Array(capacity);
-        this.next = new Int32Array(capacity);
-    }
-    /** Empties the copy for another source, keeping its arrays (`add` initialises each node). */
-    reset(source) {
-        this.source = source;
-        this.n = 0;
-    }
-    grow() {
-        const n = this.n;
-        this.type = doubled(this.type, n);
-        this.start = doubled(this.start, n);
-        this.end = doubled(this.end, n);
-        this.first = doubled(this.first, n);
-        this.next = doubled(this.next, n);
-    }
-    add(type) {
-        if (this.n === this.type.length)
-            this.grow();
-        const i = this.n++;
-        this.type[i] = type;
-        this.start[i] = 0;
-        this.end[i] = 0;
-        this.first[i] = -1;
-        this.next[i] = -1;
-        return i;
-    }
-}
+
+
 /** Copies a tree: with the heap walk, checked against the cursor on the thread's first trees (see `heapWalk`). */
 function lightTree(tree, source, types) {
     const viaHeap = heapWalk.enabled ? heapTree(tree, source, types) : undefined;
@@ -89083,46 +89087,49 @@ function inventoryOf(project) {
 function inventoryRows(project, infos) {
     const groups = new Map();
     /** Each route's group, in FastAPI's order. */
-    const keys = [];
+    const order = [];
     for (const r of infos) {
-        const row = {
-            kind: r.kind,
-            methods: [...r.methods],
-            path: r.path,
-            file: r.file,
-            line: r.line,
-            handler: r.handlerName,
-            auth: r.auth,
-            public: r.public,
-            dependencies: [...r.dependencyNames],
-            evidence: r.evidence.map((e) => ({ ...e })),
-        };
-        const key = JSON.stringify(row);
-        keys.push(key);
+        const key = JSON.stringify([r.kind, r.methods, r.path, r.file, r.line, r.handlerName, r.auth, r.public, r.dependencyNames, r.evidence]);
         let g = groups.get(key);
-        if (!g)
-            groups.set(key, (g = { row, perApp: new Map() }));
-        // per app, per entry point: one root registering it twice is two routes; two roots once each, one
-        const byRoot = g.perApp.get(r.app) ?? new Map();
-        g.perApp.set(r.app, byRoot);
-        byRoot.set(r.rec.origin, (byRoot.get(r.rec.origin) ?? 0) + 1);
+        if (!g) {
+            const row = {
+                kind: r.kind,
+                methods: [...r.methods],
+                path: r.path,
+                file: r.file,
+                line: r.line,
+                handler: r.handlerName,
+                auth: r.auth,
+                public: r.public,
+                dependencies: [...r.dependencyNames],
+                evidence: r.evidence.map((e) => ({ ...e })),
+            };
+            groups.set(key, (g = { row, perApp: new Map(), times: 0, left: 0 }));
+        }
+        order.push(g);
+        let byRoot = g.perApp.get(r.app);
+        if (!byRoot)
+            g.perApp.set(r.app, (byRoot = new Map()));
+        const n = (byRoot.get(r.rec.origin) ?? 0) + 1;
+        byRoot.set(r.rec.origin, n);
+        if (n > g.times)
+            g.left = g.times = n;
     }
     const unincluded = infos === project.unincluded;
-    const done = new Map();
     const out = [];
-    for (const key of keys) {
-        const { row, perApp } = groups.get(key);
-        const emitted = done.get(key) ?? [];
-        if (emitted.length >= Math.max(...[...perApp.values()].flatMap((m) => [...m.values()])))
+    const named = new Map();
+    for (const g of order) {
+        if (g.left === 0)
             continue;
-        const apps = [...perApp.keys()];
-        const names = [...new Set(apps.map((a) => project.appName(a)))].sort();
-        const served = !unincluded && apps.some((a) => !project.isPossible(a));
-        const { kind, methods, path, file, line, handler } = row;
-        const r = { kind, methods, path, file, line, handler, apps: names, served, auth: row.auth, public: row.public, dependencies: row.dependencies, evidence: row.evidence };
-        emitted.push(r);
-        done.set(key, emitted);
-        out.push(r);
+        g.left--;
+        let a = named.get(g);
+        if (!a) {
+            const apps = [...g.perApp.keys()];
+            a = { apps: [...new Set(apps.map((x) => project.appName(x)))].sort(), served: !unincluded && apps.some((x) => !project.isPossible(x)) };
+            named.set(g, a);
+        }
+        const { kind, methods, path, file, line, handler, auth, public: pub, dependencies, evidence } = g.row;
+        out.push({ kind, methods, path, file, line, handler, apps: a.apps, served: a.served, auth, public: pub, dependencies, evidence });
     }
     return out;
 }

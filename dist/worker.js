@@ -5569,10 +5569,95 @@ function pythonParser() {
     return ready;
 }
 
+;// CONCATENATED MODULE: ./src/parse/tree.ts
+const OWN_SPAN = new Set(['string_content', 'format_specifier']);
+const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
+const tables = new WeakMap();
+/** tree-sitter's `ts_builtin_sym_error`. */
+const ERROR_SYMBOL = 0xffff;
+function typeTable(lang) {
+    let t = tables.get(lang);
+    if (!t) {
+        const names = [];
+        const named = [];
+        const terminal = [];
+        const ownSpan = [];
+        for (let i = 0; i < lang.nodeTypeCount; i++) {
+            const name = lang.nodeTypeForId(i) ?? '';
+            const isNamed = lang.nodeTypeIsNamed(i);
+            names.push(name);
+            named.push(isNamed);
+            terminal.push(!isNamed || NAMED_TERMINALS.has(name));
+            ownSpan.push(OWN_SPAN.has(name));
+        }
+        // ERROR nodes carry the builtin symbol 0xffff, outside the grammar's own ids: give it a row (and
+        // fill the ids between, so the arrays stay dense) so that the extractor can recover inside them.
+        for (let i = names.length; i <= ERROR_SYMBOL; i++) {
+            const isError = i === ERROR_SYMBOL;
+            names.push(isError ? 'ERROR' : '');
+            named.push(isError);
+            terminal.push(!isError);
+            ownSpan.push(false);
+        }
+        t = { names, named, terminal, ownSpan };
+        tables.set(lang, t);
+    }
+    return t;
+}
+/** An array of the same kind, twice as long, holding the first `keep` entries of `a`. */
+function doubled(a, keep) {
+    const b = new a.constructor(a.length * 2);
+    b.set(a.subarray(0, keep));
+    return b;
+}
+class LightTree {
+    source;
+    types;
+    n = 0;
+    type;
+    start;
+    end;
+    first;
+    next;
+    constructor(source, types, capacity) {
+        this.source = source;
+        this.types = types;
+        this.type = new Uint16Array(capacity);
+        this.start = new Int32Array(capacity);
+        this.end = new Int32Array(capacity);
+        this.first = new Int32Array(capacity);
+        this.next = new Int32Array(capacity);
+    }
+    /** Empties the copy for another source, keeping its arrays (`add` initialises each node). */
+    reset(source) {
+        this.source = source;
+        this.n = 0;
+    }
+    grow() {
+        const n = this.n;
+        this.type = doubled(this.type, n);
+        this.start = doubled(this.start, n);
+        this.end = doubled(this.end, n);
+        this.first = doubled(this.first, n);
+        this.next = doubled(this.next, n);
+    }
+    add(type) {
+        if (this.n === this.type.length)
+            this.grow();
+        const i = this.n++;
+        this.type[i] = type;
+        this.start[i] = 0;
+        this.end[i] = 0;
+        this.first[i] = -1;
+        this.next[i] = -1;
+        return i;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/parse/heap.ts
 
 /** tree-sitter's `ts_builtin_sym_error`. */
-const ERROR_SYMBOL = 0xffff;
+const heap_ERROR_SYMBOL = 0xffff;
 /** The heap layout does not hold what this file expects. */
 class HeapLayoutError extends Error {
 }
@@ -5667,7 +5752,7 @@ function heapLightTree(m, tree, lang, source, types) {
         return p;
     };
     const publicType = (sym) => {
-        if (sym === ERROR_SYMBOL)
+        if (sym === heap_ERROR_SYMBOL)
             return sym;
         if (sym >= publicMap.length)
             throw new HeapLayoutError('symbol');
@@ -5877,89 +5962,8 @@ const heap_frames = new Frames();
 ;// CONCATENATED MODULE: ./src/parse/light.ts
 
 
-const OWN_SPAN = new Set(['string_content', 'format_specifier']);
-const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
-const tables = new WeakMap();
-/** tree-sitter's `ts_builtin_sym_error`. */
-const light_ERROR_SYMBOL = 0xffff;
-function typeTable(lang) {
-    let t = tables.get(lang);
-    if (!t) {
-        const names = [];
-        const named = [];
-        const terminal = [];
-        const ownSpan = [];
-        for (let i = 0; i < lang.nodeTypeCount; i++) {
-            const name = lang.nodeTypeForId(i) ?? '';
-            const isNamed = lang.nodeTypeIsNamed(i);
-            names.push(name);
-            named.push(isNamed);
-            terminal.push(!isNamed || NAMED_TERMINALS.has(name));
-            ownSpan.push(OWN_SPAN.has(name));
-        }
-        // ERROR nodes carry the builtin symbol 0xffff, outside the grammar's own ids: give it a row (and
-        // fill the ids between, so the arrays stay dense) so that the extractor can recover inside them.
-        for (let i = names.length; i <= light_ERROR_SYMBOL; i++) {
-            const isError = i === light_ERROR_SYMBOL;
-            names.push(isError ? 'ERROR' : '');
-            named.push(isError);
-            terminal.push(!isError);
-            ownSpan.push(false);
-        }
-        t = { names, named, terminal, ownSpan };
-        tables.set(lang, t);
-    }
-    return t;
-}
-/** An array of the same kind, twice as long, holding the first `keep` entries of `a`. */
-function doubled(a, keep) {
-    const b = new a.constructor(a.length * 2);
-    b.set(a.subarray(0, keep));
-    return b;
-}
-class LightTree {
-    source;
-    types;
-    n = 0;
-    type;
-    start;
-    end;
-    first;
-    next;
-    constructor(source, types, capacity) {
-        this.source = source;
-        this.types = types;
-        this.type = new Uint16Array(capacity);
-        this.start = new Int32Array(capacity);
-        this.end = new Int32Array(capacity);
-        this.first = new Int32Array(capacity);
-        this.next = new Int32Array(capacity);
-    }
-    /** Empties the copy for another source, keeping its arrays (`add` initialises each node). */
-    reset(source) {
-        this.source = source;
-        this.n = 0;
-    }
-    grow() {
-        const n = this.n;
-        this.type = doubled(this.type, n);
-        this.start = doubled(this.start, n);
-        this.end = doubled(this.end, n);
-        this.first = doubled(this.first, n);
-        this.next = doubled(this.next, n);
-    }
-    add(type) {
-        if (this.n === this.type.length)
-            this.grow();
-        const i = this.n++;
-        this.type[i] = type;
-        this.start[i] = 0;
-        this.end[i] = 0;
-        this.first[i] = -1;
-        this.next[i] = -1;
-        return i;
-    }
-}
+
+
 /** Copies a tree: with the heap walk, checked against the cursor on the thread's first trees (see `heapWalk`). */
 function lightTree(tree, source, types) {
     const viaHeap = heapWalk.enabled ? heapTree(tree, source, types) : undefined;

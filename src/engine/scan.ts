@@ -296,46 +296,55 @@ export function inventoryOf(project: Project): Inventory {
  * twice in one app (a router included twice) is two routes, as in FastAPI's own route table.
  */
 function inventoryRows(project: Project, infos: readonly RouteInfo[]): InventoryRoute[] {
-  const groups = new Map<string, { row: Omit<InventoryRoute, 'apps' | 'served'>; perApp: Map<InstRec, Map<unknown, number>> }>();
+  interface Group {
+    row: Omit<InventoryRoute, 'apps' | 'served'>;
+    /** Per app, per entry point, how many times: one root registering it twice is two routes; two roots once each, one. */
+    perApp: Map<InstRec, Map<unknown, number>>;
+    times: number;
+    left: number;
+  }
+  const groups = new Map<string, Group>();
   /** Each route's group, in FastAPI's order. */
-  const keys: string[] = [];
+  const order: Group[] = [];
   for (const r of infos) {
-    const row = {
-      kind: r.kind,
-      methods: [...r.methods],
-      path: r.path,
-      file: r.file,
-      line: r.line,
-      handler: r.handlerName,
-      auth: r.auth,
-      public: r.public,
-      dependencies: [...r.dependencyNames],
-      evidence: r.evidence.map((e) => ({ ...e })),
-    };
-    const key = JSON.stringify(row);
-    keys.push(key);
+    const key = JSON.stringify([r.kind, r.methods, r.path, r.file, r.line, r.handlerName, r.auth, r.public, r.dependencyNames, r.evidence]);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { row, perApp: new Map() }));
-    // per app, per entry point: one root registering it twice is two routes; two roots once each, one
-    const byRoot = g.perApp.get(r.app) ?? new Map<unknown, number>();
-    g.perApp.set(r.app, byRoot);
-    byRoot.set(r.rec.origin, (byRoot.get(r.rec.origin) ?? 0) + 1);
+    if (!g) {
+      const row = {
+        kind: r.kind,
+        methods: [...r.methods],
+        path: r.path,
+        file: r.file,
+        line: r.line,
+        handler: r.handlerName,
+        auth: r.auth,
+        public: r.public,
+        dependencies: [...r.dependencyNames],
+        evidence: r.evidence.map((e) => ({ ...e })),
+      };
+      groups.set(key, (g = { row, perApp: new Map(), times: 0, left: 0 }));
+    }
+    order.push(g);
+    let byRoot = g.perApp.get(r.app);
+    if (!byRoot) g.perApp.set(r.app, (byRoot = new Map()));
+    const n = (byRoot.get(r.rec.origin) ?? 0) + 1;
+    byRoot.set(r.rec.origin, n);
+    if (n > g.times) g.left = g.times = n;
   }
   const unincluded = infos === project.unincluded;
-  const done = new Map<string, InventoryRoute[]>();
   const out: InventoryRoute[] = [];
-  for (const key of keys) {
-    const { row, perApp } = groups.get(key)!;
-    const emitted = done.get(key) ?? [];
-    if (emitted.length >= Math.max(...[...perApp.values()].flatMap((m) => [...m.values()]))) continue;
-    const apps = [...perApp.keys()];
-    const names = [...new Set(apps.map((a) => project.appName(a)))].sort();
-    const served = !unincluded && apps.some((a) => !project.isPossible(a));
-    const { kind, methods, path, file, line, handler } = row;
-    const r: InventoryRoute = { kind, methods, path, file, line, handler, apps: names, served, auth: row.auth, public: row.public, dependencies: row.dependencies, evidence: row.evidence };
-    emitted.push(r);
-    done.set(key, emitted);
-    out.push(r);
+  const named = new Map<Group, { apps: string[]; served: boolean }>();
+  for (const g of order) {
+    if (g.left === 0) continue;
+    g.left--;
+    let a = named.get(g);
+    if (!a) {
+      const apps = [...g.perApp.keys()];
+      a = { apps: [...new Set(apps.map((x) => project.appName(x)))].sort(), served: !unincluded && apps.some((x) => !project.isPossible(x)) };
+      named.set(g, a);
+    }
+    const { kind, methods, path, file, line, handler, auth, public: pub, dependencies, evidence } = g.row;
+    out.push({ kind, methods, path, file, line, handler, apps: a.apps, served: a.served, auth, public: pub, dependencies, evidence });
   }
   return out;
 }

@@ -69,7 +69,7 @@ interface DefInfo {
    * `factory.create_app()`). Other method calls (`session.get()`, `x.run()`) are not followed: by
    * name they would match anything.
    */
-  calls: Set<string>;
+  calls: string[];
   kind: 'function' | 'method' | 'class';
   /** For a method: its class. */
   owner?: ClassInfo;
@@ -97,7 +97,7 @@ class BuildIndex {
     const fns: Array<[string, DefInfo]> = [];
     const classesByName = new Map<string, ClassInfo[]>();
     const visitDef = (d: DefStmt, owner?: ClassInfo): DefInfo => {
-      const info: DefInfo = { builds: false, calls: new Set(), kind: owner ? 'method' : 'function' };
+      const info: DefInfo = { builds: false, calls: [], kind: owner ? 'method' : 'function' };
       if (owner) info.owner = owner;
       this.defs.set(d, info);
       fns.push([d.name, info]);
@@ -105,7 +105,7 @@ class BuildIndex {
       return info;
     };
     const visitClass = (c: Extract<Stmt, { t: 'class' }>): DefInfo => {
-      const info: ClassInfo = { builds: false, calls: new Set(), kind: 'class', name: c.name, bases: [], methods: new Map() };
+      const info: ClassInfo = { builds: false, calls: [], kind: 'class', name: c.name, bases: [], methods: new Map() };
       this.classes.set(c, info);
       classesByName.set(c.name, [...(classesByName.get(c.name) ?? []), info]);
       for (const b of c.bases) {
@@ -118,7 +118,7 @@ class BuildIndex {
       }
       return info;
     };
-    for (const f of facts) this.scan(f.body, { builds: false, calls: new Set(), kind: 'function' }, (x) => visitDef(x), visitClass);
+    for (const f of facts) this.scan(f.body, { builds: false, calls: [], kind: 'function' }, (x) => visitDef(x), visitClass);
 
     const builders = new Set<string>();
     const method = (cls: ClassInfo, name: string, depth: number): DefInfo | undefined => {
@@ -148,7 +148,7 @@ class BuildIndex {
     // much in a big code base (every caller of a client class) to pay for running each as a root.
     for (let hop = 0; hop < MAX_HOPS; hop++) {
       const now: DefInfo[] = [];
-      for (const [, i] of fns) if (!i.builds && [...i.calls].some((c) => callsBuilder(i, c))) now.push(i);
+      for (const [, i] of fns) if (!i.builds && i.calls.some((c) => callsBuilder(i, c))) now.push(i);
       if (!now.length) break;
       for (const i of now) i.builds = true;
       publish();
@@ -235,12 +235,12 @@ class BuildIndex {
           const f = x.fn;
           const name = f.t === 'name' ? f.id : f.t === 'attr' ? f.attr : undefined;
           if (name !== undefined) {
-            if (f.t === 'name') info.calls.add(name);
+            if (f.t === 'name') info.calls.push(name);
             else if (f.t === 'attr') {
               const recv = f.obj;
-              if (recv.t === 'name' && (recv.id === 'self' || recv.id === 'cls')) info.calls.add(`.${name}`);
-              else if (recv.t === 'call' && recv.fn.t === 'name' && recv.fn.id === 'super') info.calls.add(`.${name}`);
-              else if (recv.t === 'name') info.calls.add(`:${name}`);
+              if (recv.t === 'name' && (recv.id === 'self' || recv.id === 'cls')) info.calls.push(`.${name}`);
+              else if (recv.t === 'call' && recv.fn.t === 'name' && recv.fn.id === 'super') info.calls.push(`.${name}`);
+              else if (recv.t === 'name') info.calls.push(`:${name}`);
             }
             this.calledNames.add(name);
             if (BUILD_CALLS.has(name)) info.builds = true;

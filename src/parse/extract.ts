@@ -21,7 +21,7 @@
  */
 import type { Arg, Comment, DefStmt, Expr, FactsWarning, FileFacts, Handler, Loc, Param, Stmt } from '../facts/ir.js';
 import { makeLoc } from '../facts/loc.js';
-import type { LightTree, TypeTable } from './light.js';
+import type { LightTree, TypeTable } from './tree.js';
 
 /**
  * Levels of nesting (blocks, brackets, `elif` branches) the IR keeps. CPython itself stops at 100

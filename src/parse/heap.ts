@@ -27,7 +27,7 @@
  * code and the stdlib, and feeds the walk corrupted subtrees.
  */
 import type { Language, Tree } from 'web-tree-sitter';
-import { doubled, LightTree, type TypeTable } from './light.js';
+import { doubled, LightTree, type TypeTable } from './tree.js';
 import type { WasmModule } from './grammar.js';
 
 /** tree-sitter's `ts_builtin_sym_error`. */
