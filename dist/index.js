@@ -70195,11 +70195,14 @@ function applyDecorator(ip, d, target, loc) {
             const r = ip.call(d, { pos: [target], kw: new Map(), open: false, loc });
             return r.k === 'func' || r.k === 'class' ? r : target;
         }
-        case 'ext':
+        case 'ext': {
             // `@click.command` without parentheses
             if ((d.path === 'click.command' || d.path === 'click.group') && target.k === 'func')
                 target.fn.command = true;
-            return target;
+            // a library decorator we model (`@property`, `@functools.cached_property`, `@staticmethod`)
+            const r = ip.callExt(d.path, { pos: [target], kw: new Map(), open: false, loc });
+            return r.k === 'func' || r.k === 'class' ? r : target;
+        }
         default:
             return target;
     }
