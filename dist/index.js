@@ -68045,6 +68045,464 @@ function entryNotices(project) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/facts/loc.ts
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+const chunks = [];
+let count = 0;
+function makeLoc(line, column, endLine, endColumn) {
+    const i = count++;
+    const k = i >>> CHUNK_BITS;
+    const chunk = chunks[k] ?? (chunks[k] = new Int32Array(4 * CHUNK));
+    const o = (i & (CHUNK - 1)) << 2;
+    chunk[o] = line;
+    chunk[o + 1] = column;
+    chunk[o + 2] = endLine;
+    chunk[o + 3] = endColumn;
+    return i;
+}
+/**
+ * Empties the table (its chunks are kept for reuse). Only for a thread that has handed over all the
+ * IR it made, and holds none: a parse worker between messages. Every location made before is void.
+ */
+function resetLocs() {
+    count = 0;
+}
+/** One of the four numbers: 0 line, 1 column, 2 end line, 3 end column. */
+function part(l, p) {
+    const chunk = chunks[l >>> CHUNK_BITS];
+    if (chunk === undefined || !(l >= 0 && l < count) || (l | 0) !== l)
+        throw new Error(`not a location: ${l}`);
+    return chunk[((l & (CHUNK - 1)) << 2) + p];
+}
+const loc_locLine = (l) => part(l, 0);
+const loc_locColumn = (l) => part(l, 1);
+const loc_locEndLine = (l) => part(l, 2);
+const loc_locEndColumn = (l) => part(l, 3);
+/** `[line, column, endLine, endColumn]`. */
+function locParts(l) {
+    return [part(l, 0), part(l, 1), part(l, 2), part(l, 3)];
+}
+/** IR keys that hold a location. */
+const LOC_KEYS = new Set(['loc', 'defLoc']);
+/**
+ * A deep copy of IR data with every location as its four numbers, keys (and keys whose value is
+ * undefined) kept in order: what JSON of the IR shows (snapshots, the wire's JSON fallback).
+ * Iterative: the IR can nest deeper than the stack.
+ */
+function withLocParts(root) {
+    const out = {};
+    const stack = [[root, out, 'v']];
+    while (stack.length) {
+        const [x, into, key] = stack.pop();
+        if (typeof key === 'string' && LOC_KEYS.has(key) && typeof x === 'number')
+            into[key] = locParts(x);
+        else if (Array.isArray(x)) {
+            const a = new Array(x.length);
+            into[key] = a;
+            for (let i = 0; i < x.length; i++)
+                stack.push([x[i], a, i]);
+        }
+        else if (x !== null && typeof x === 'object') {
+            const o = {};
+            into[key] = o;
+            for (const k of Object.keys(x)) {
+                o[k] = undefined; // the key, in its place
+                stack.push([x[k], o, k]);
+            }
+        }
+        else
+            into[key] = x;
+    }
+    return out.v;
+}
+/** Calls `f` with every location of IR data and a setter for it. Iterative: the IR can nest deeper than the stack. */
+function eachLoc(root, f) {
+    const stack = [root];
+    while (stack.length) {
+        const x = stack.pop();
+        if (Array.isArray(x)) {
+            for (const v of x)
+                if (v !== null && typeof v === 'object')
+                    stack.push(v);
+        }
+        else if (x !== null && typeof x === 'object') {
+            const o = x;
+            for (const k of Object.keys(o)) {
+                const v = o[k];
+                if (LOC_KEYS.has(k) && typeof v === 'number')
+                    f(v, (l) => (o[k] = l));
+                else if (v !== null && typeof v === 'object')
+                    stack.push(v);
+            }
+        }
+    }
+}
+/**
+ * The locations IR data holds, with their four numbers: `[loc, line, column, endLine, endColumn, …]`.
+ * With `relocate` on the other side, IR sent as JSON (whose locations are this thread's indices)
+ * gets locations of the receiving thread's table; numbers are replaced by numbers, which keeps the
+ * parsed objects as JSON.parse made them.
+ */
+function loc_locsOf(root) {
+    const out = [];
+    const seen = new Set();
+    eachLoc(root, (l) => {
+        if (seen.has(l))
+            return;
+        seen.add(l);
+        out.push(l, ...locParts(l));
+    });
+    return out;
+}
+/** Replaces, in place, the locations of another thread (listed by `locsOf` there) with locations of this one. */
+function relocate(root, locs) {
+    const map = new Map();
+    for (let i = 0; i + 4 < locs.length; i += 5)
+        map.set(locs[i], makeLoc(locs[i + 1], locs[i + 2], locs[i + 3], locs[i + 4]));
+    eachLoc(root, (l, set) => {
+        const m = map.get(l);
+        if (m === undefined)
+            throw new Error(`location ${l} was not sent`);
+        set(m);
+    });
+    return root;
+}
+
+;// CONCATENATED MODULE: ./src/model/values.ts
+
+const UNKNOWN = (why) => ({ k: 'unknown', why });
+const NONE = { k: 'none' };
+/** A name imported in a circular import, read again now that its module has finished (else as it was). */
+function settled(v) {
+    return v.k === 'unknown' && v.later ? (v.later.mod.ns.get(v.later.name) ?? v) : v;
+}
+/** Bounds that keep evaluation linear on hostile code: longer strings and lists become unknown. */
+const MAX_STRING = 64 * 1024;
+const MAX_ITEMS = 10_000;
+function values_str(v, src) {
+    if (v.length > MAX_STRING)
+        return UNKNOWN('string too long');
+    return src ? { k: 'str', v, src } : { k: 'str', v };
+}
+/** Every concrete alternative of a value (a choice is flattened). */
+function alternatives(v) {
+    if (v.k !== 'choice')
+        return [v];
+    const out = [];
+    for (const o of v.options)
+        out.push(...alternatives(o));
+    return out;
+}
+function choice(options) {
+    const flat = [];
+    for (const o of options)
+        for (const a of alternatives(o))
+            if (!flat.some((f) => sameValue(f, a)))
+                flat.push(a);
+    return flat.length === 1 ? flat[0] : { k: 'choice', options: flat };
+}
+function sameValue(a, b) {
+    if (a === b)
+        return true;
+    if (a.k !== b.k)
+        return false;
+    switch (a.k) {
+        case 'str':
+        case 'num':
+        case 'bool':
+            return a.v === b.v;
+        case 'none':
+            return true;
+        case 'inst':
+            return a.inst === b.inst;
+        case 'func':
+            return a.fn === b.fn;
+        case 'class':
+            return a.cls === b.cls;
+        case 'module':
+            return a.mod === b.mod;
+        case 'ext':
+            return a.path === b.path;
+        default:
+            return false;
+    }
+}
+/** The string a value certainly is, or undefined. A choice of equal strings is that string. */
+function asStr(v) {
+    if (!v)
+        return undefined;
+    if (v.k === 'str')
+        return v.v;
+    if (v.k === 'env' && v.dflt)
+        return asStr(v.dflt);
+    if (v.k === 'choice') {
+        const alts = v.options.map(asStr);
+        return alts.every((a) => a !== undefined && a === alts[0]) ? alts[0] : undefined;
+    }
+    return undefined;
+}
+function truthy(v) {
+    switch (v.k) {
+        case 'bool':
+            return v.v;
+        case 'none':
+            return false;
+        case 'num':
+            return v.v !== 0;
+        case 'str':
+            return v.v.length > 0;
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return v.items.length > 0;
+        case 'dict':
+            return v.entries.length > 0;
+        case 'func':
+        case 'class':
+        case 'module':
+            return true;
+        default:
+            return undefined;
+    }
+}
+function srcLoc(file, loc) {
+    const [line, column, endLine, endColumn] = locParts(loc);
+    return { file, line, column, endLine, endColumn };
+}
+/** Attaches provenance to a literal value (a copy; values are shared); keeps an existing one unless `replace`. */
+function withSrc(v, src, replace = false) {
+    switch (v.k) {
+        case 'str':
+        case 'num':
+        case 'bool':
+        case 'none':
+        case 'list':
+        case 'tuple':
+        case 'set':
+        case 'dict':
+        case 'annotated':
+            return v.src && !replace ? v : { ...v, src };
+        default:
+            return v;
+    }
+}
+/** The value as a default that may not hold at run time (provenance `soft`), for literals. */
+function soften(v) {
+    switch (v.k) {
+        case 'str':
+        case 'num':
+        case 'bool':
+        case 'none':
+        case 'list':
+        case 'tuple':
+        case 'set':
+        case 'dict':
+            return withSrc(v, { ...(v.src ?? { name: 'a default' }), soft: true }, true);
+        default:
+            return v;
+    }
+}
+function describe(v) {
+    switch (v.k) {
+        case 'str':
+            return JSON.stringify(v.v);
+        case 'num':
+            return String(v.v);
+        case 'bool':
+            return v.v ? 'True' : 'False';
+        case 'none':
+            return 'None';
+        case 'list':
+            return `[${v.items.map(describe).join(', ')}]`;
+        case 'tuple':
+            return `(${v.items.map(describe).join(', ')}${v.items.length === 1 ? ',' : ''})`;
+        case 'set':
+            return `{${v.items.map(describe).join(', ')}}`;
+        case 'dict':
+            return `{${v.entries.map(([k, x]) => `${describe(k)}: ${describe(x)}`).join(', ')}}`;
+        case 'ext':
+            return v.path;
+        case 'func':
+            return v.fn.qualname;
+        case 'class':
+            return v.cls.qualname;
+        case 'env':
+            return `os.getenv(${JSON.stringify(v.name)}${v.dflt ? `, ${describe(v.dflt)}` : ''})`;
+        case 'choice':
+            return v.options.map(describe).join(' or ');
+        default:
+            return `<${v.k}>`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/eval/commands.ts
+/**
+ * Library calls that say how a server starts: `uvicorn.run(...)` and friends (a server started on an
+ * app, or on a `"module:attr"` string, maybe a factory), and command lines read by click, typer and
+ * argparse, whose option defaults become values with the option as provenance (soft: a user may
+ * pass another value, so a condition on one runs both branches).
+ */
+
+/** Library calls that start a server, and where their app (or `"module:attr"`) and `factory` flag are. */
+const SERVER_STARTS = {
+    'uvicorn.run': { app: 0, appKw: 'app' },
+    'uvicorn.Config': { app: 0, appKw: 'app' },
+    'uvicorn.config.Config': { app: 0, appKw: 'app' },
+    'uvicorn.main.run': { app: 0, appKw: 'app' },
+    'hypercorn.asyncio.serve': { app: 0, appKw: 'app' },
+    'hypercorn.trio.serve': { app: 0, appKw: 'app' },
+    'granian.Granian': { app: 0, appKw: 'target' },
+    'granian.server.Granian': { app: 0, appKw: 'target' },
+    'daphne.server.Server': { app: 0, appKw: 'application' },
+};
+/** `uvicorn.run(app)`: the app is served; `uvicorn.run("pkg.main:create_app", factory=True)`: that target runs later. */
+function serverStart(ip, path, args, scope) {
+    const spec = SERVER_STARTS[path];
+    if (!spec)
+        return;
+    const app = args.pos[spec.app] ?? args.kw.get(spec.appKw);
+    if (!app)
+        return;
+    const f = args.kw.get('factory');
+    const factory = f !== undefined && truthy(f) === true;
+    const how = { kind: 'target', name: `${path}() at ${args.loc.file}:${args.loc.line}`, loc: args.loc };
+    for (const a of alternatives(app)) {
+        const s = asStr(a);
+        if (s !== undefined && scope) {
+            const m = /^([A-Za-z_][\w.]*):([A-Za-z_][\w.]*)(\(\))?$/.exec(s.trim());
+            if (m)
+                ip.namedTargets.push({ module: m[1], attr: m[2], factory: factory || m[3] !== undefined, loc: args.loc, from: scope.module });
+        }
+        else if (a.k === 'inst' && a.inst.router)
+            a.inst.servedBy ??= how;
+        else if (a.k === 'func' && factory && scope)
+            ip.namedTargets.push({ fn: a.fn, factory: true, loc: args.loc, from: scope.module });
+    }
+}
+/** The option's destination name, as click and argparse derive it (`--allowed-origins` → `allowed_origins`). */
+function destOf(names) {
+    const bare = names.find((n) => !n.startsWith('-'));
+    if (bare)
+        return bare.replace(/-/g, '_');
+    const long = names.find((n) => n.startsWith('--'));
+    const pick = long ?? names[0];
+    return pick ? pick.replace(/^-+/, '').replace(/-/g, '_') : undefined;
+}
+function optionNames(args) {
+    return args.pos.map((a) => asStr(a)).filter((s) => s !== undefined);
+}
+/** An option's default, marked as one: the command line may say otherwise. */
+function optionValue(names, v, loc) {
+    const label = names.find((n) => n.startsWith('--')) ?? names[0] ?? '?';
+    return withSrc(v, { name: `option ${label}`, loc, soft: true }, true);
+}
+/** click's decorators: `command`/`group` mark a command; `option`/`argument` carry a default for a parameter. */
+function clickCall(path, args) {
+    switch (path) {
+        case 'click.command':
+        case 'click.group':
+            return { k: 'identitydeco', mark: 'command', loc: args.loc };
+        case 'click.option':
+        case 'click.argument': {
+            const names = optionNames(args);
+            const dest = destOf(names);
+            if (!dest)
+                return { k: 'identitydeco', note: path };
+            const flag = args.kw.get('is_flag');
+            const dflt = args.kw.get('default') ?? (flag && truthy(flag) ? { k: 'bool', v: false } : NONE);
+            return { k: 'identitydeco', mark: 'option', option: { dest, value: optionValue(names, dflt, args.loc) }, loc: args.loc };
+        }
+        default:
+            return undefined;
+    }
+}
+/** Applies a `command`/`option` mark to the function it decorates (decorators apply bottom-up, on one FuncRec). */
+function markCommand(fn, d) {
+    if (d.mark === 'command')
+        fn.command = true;
+    else if (d.mark === 'option' && d.option) {
+        fn.options ??= new Map();
+        if (!fn.options.has(d.option.dest))
+            fn.options.set(d.option.dest, d.option.value);
+    }
+}
+/**
+ * A command parameter's default, with the option as provenance: `typer.Option(default, "--flag")`'s
+ * default, or the plain default (`enable_ui: Annotated[bool, typer.Option()] = True`).
+ */
+function optionDefault(v, param) {
+    if (v.k !== 'inst' || v.inst.cls.k !== 'ext' || !/^(typer|click)\.(Option|Argument)$/.test(v.inst.cls.path)) {
+        return withSrc(v, { name: `option --${param.replace(/_/g, '-')}`, soft: true }, true);
+    }
+    const a = v.inst.args;
+    const dflt = a.kw.get('default') ?? (a.pos[0] && a.pos[0].k !== 'ext' ? a.pos[0] : NONE);
+    const names = optionNames({ ...a, pos: a.pos.slice(1) });
+    return optionValue(names.length ? names : [`--${param.replace(/_/g, '-')}`], dflt.k === 'ext' && dflt.path === 'builtins.Ellipsis' ? NONE : dflt, a.loc);
+}
+/** Methods of library objects that read a command line: typer apps, click groups, argparse parsers. */
+function commandMethod(ip, inst, name, args) {
+    const cls = inst.cls.k === 'ext' ? inst.cls.path : '';
+    if (cls === 'typer.Typer' || cls === 'click.Group') {
+        return name === 'command' || name === 'callback' || name === 'group' ? { k: 'identitydeco', mark: 'command', loc: args.loc } : undefined;
+    }
+    if (!/^argparse\.(ArgumentParser|Namespace)$/.test(cls))
+        return undefined;
+    switch (name) {
+        case 'add_argument': {
+            const names = optionNames(args);
+            const dest = asStr(args.kw.get('dest')) ?? destOf(names);
+            if (!dest)
+                return NONE;
+            const action = asStr(args.kw.get('action'));
+            const dflt = args.kw.get('default') ?? (action === 'store_true' ? { k: 'bool', v: false } : action === 'store_false' ? { k: 'bool', v: true } : NONE);
+            inst.options ??= new Map();
+            inst.options.set(dest, optionValue(names, dflt, args.loc));
+            return NONE;
+        }
+        case 'set_defaults':
+            inst.options ??= new Map();
+            for (const [k, v] of args.kw)
+                inst.options.set(k, withSrc(v, { name: `default of ${k}`, loc: args.loc, soft: true }, true));
+            return NONE;
+        // groups and sub-commands share the parser's options (every sub-command's defaults are visible)
+        case 'add_argument_group':
+        case 'add_mutually_exclusive_group':
+        case 'add_subparsers':
+        case 'add_parser':
+            return { k: 'inst', inst };
+        case 'parse_args':
+        case 'parse_known_args':
+        case 'parse_intermixed_args': {
+            const ns = { id: ip.newId(), cls: { k: 'ext', path: 'argparse.Namespace' }, args, attrs: new Map(inst.options ?? []), loc: args.loc, conditional: ip.conditional };
+            const v = { k: 'inst', inst: ns };
+            return name === 'parse_known_args' ? { k: 'tuple', items: [v, UNKNOWN('extra arguments')] } : v;
+        }
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/eval/evaluator.ts
+const MAX_CALL_DEPTH = 10;
+/**
+ * Evaluation steps (statements and expressions). Importing every module may take MIN_STEPS or
+ * STEPS_PER_LINE per line of scanned code, whichever is more; the entry points run after it share
+ * MIN_ROOT_STEPS or ROOT_STEPS_PER_LINE per line more (a library repository's hundreds of demos each
+ * launching a whole app must not make the scan slow). Each module's own code and each entry point may
+ * take at most SLICE, so that one costly module cannot starve the ones after it; a module its importer
+ * loads is not counted against the importer's slice.
+ */
+const MIN_STEPS = 3_000_000;
+const STEPS_PER_LINE = 60;
+const MIN_ROOT_STEPS = 1_000_000;
+const ROOT_STEPS_PER_LINE = 20;
+const SLICE = 500_000;
+/** A `for` over a known list runs its body per item up to this many items... */
+const MAX_LOOP = 200;
+/** ...and all loops together run at most this many iterations; past that a loop runs once, as unknown. */
+const MAX_ITERATIONS = 20_000;
+
 ;// CONCATENATED MODULE: ./src/model/externals.ts
 /**
  * What we know about library symbols we do not scan: FastAPI, Starlette, uvicorn, typing,
@@ -68390,294 +68848,845 @@ class ModuleIndex {
     }
 }
 
-;// CONCATENATED MODULE: ./src/facts/loc.ts
-const CHUNK_BITS = 14;
-const CHUNK = 1 << CHUNK_BITS;
-const chunks = [];
-let count = 0;
-function makeLoc(line, column, endLine, endColumn) {
-    const i = count++;
-    const k = i >>> CHUNK_BITS;
-    const chunk = chunks[k] ?? (chunks[k] = new Int32Array(4 * CHUNK));
-    const o = (i & (CHUNK - 1)) << 2;
-    chunk[o] = line;
-    chunk[o + 1] = column;
-    chunk[o + 2] = endLine;
-    chunk[o + 3] = endColumn;
-    return i;
-}
+;// CONCATENATED MODULE: ./src/model/entrypoints.ts
+
+
+
+
+/** Names of calls that create or change an app, router or middleware (methods, decorators, constructors). */
+const BUILD_CALLS = new Set([
+    'FastAPI', 'APIRouter', 'Starlette', 'include_router', 'add_api_route', 'add_api_websocket_route', 'add_route',
+    'add_websocket_route', 'mount', 'add_middleware', 'api_route', 'websocket_route',
+]);
+/** Route decorators: only as decorators (`.get(` alone is every dict lookup). */
+const ROUTE_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'trace', 'websocket', 'route', 'middleware', 'api_route', 'websocket_route']);
+/** Library calls that start a server. */
+const SERVE_CALLS = new Set(['run', 'serve', 'Config', 'Granian']);
+const SERVE_ROOTS = new Set(['uvicorn', 'hypercorn', 'granian', 'gunicorn']);
+const MAX_ROUNDS = 4;
+/** How many calls away from a build call a function still counts as building (BuildIndex). */
+const MAX_HOPS = 2;
+/** Instances of a class a method of it runs on, at most. */
+const MAX_SELVES = 1;
 /**
- * Empties the table (its chunks are kept for reuse). Only for a thread that has handed over all the
- * IR it made, and holds none: a parse worker between messages. Every location made before is void.
+ * Which functions and classes build apps, by their code: a function does when its body makes a
+ * build call, or calls (by name, as DefInfo.calls says) a function or class that does; a class
+ * does when one of its methods does. Names over-approximate (two functions named `setup`), which
+ * only costs evaluation: what a root really does is what running it does.
  */
-function resetLocs() {
-    count = 0;
-}
-/** One of the four numbers: 0 line, 1 column, 2 end line, 3 end column. */
-function part(l, p) {
-    const chunk = chunks[l >>> CHUNK_BITS];
-    if (chunk === undefined || !(l >= 0 && l < count) || (l | 0) !== l)
-        throw new Error(`not a location: ${l}`);
-    return chunk[((l & (CHUNK - 1)) << 2) + p];
-}
-const loc_locLine = (l) => part(l, 0);
-const loc_locColumn = (l) => part(l, 1);
-const loc_locEndLine = (l) => part(l, 2);
-const loc_locEndColumn = (l) => part(l, 3);
-/** `[line, column, endLine, endColumn]`. */
-function locParts(l) {
-    return [part(l, 0), part(l, 1), part(l, 2), part(l, 3)];
-}
-/** IR keys that hold a location. */
-const LOC_KEYS = new Set(['loc', 'defLoc']);
-/**
- * A deep copy of IR data with every location as its four numbers, keys (and keys whose value is
- * undefined) kept in order: what JSON of the IR shows (snapshots, the wire's JSON fallback).
- * Iterative: the IR can nest deeper than the stack.
- */
-function withLocParts(root) {
-    const out = {};
-    const stack = [[root, out, 'v']];
-    while (stack.length) {
-        const [x, into, key] = stack.pop();
-        if (typeof key === 'string' && LOC_KEYS.has(key) && typeof x === 'number')
-            into[key] = locParts(x);
-        else if (Array.isArray(x)) {
-            const a = new Array(x.length);
-            into[key] = a;
-            for (let i = 0; i < x.length; i++)
-                stack.push([x[i], a, i]);
+class BuildIndex {
+    defs = new Map();
+    classes = new Map();
+    /** Every name called or passed as a value anywhere in the scanned code (a function named here has a caller, maybe). */
+    calledNames = new Set();
+    /** Files whose own code (module level or a function in it) makes a build call. */
+    buildingFiles = new Set();
+    constructor(facts) {
+        const fns = [];
+        const classesByName = new Map();
+        const visitDef = (d, owner) => {
+            const info = { builds: false, calls: [], kind: owner ? 'method' : 'function' };
+            if (owner)
+                info.owner = owner;
+            this.defs.set(d, info);
+            fns.push([d.name, info]);
+            this.scan(d.body, info, (x) => visitDef(x), visitClass);
+            return info;
+        };
+        const visitClass = (c) => {
+            const info = { builds: false, calls: [], kind: 'class', name: c.name, bases: [], methods: new Map() };
+            this.classes.set(c, info);
+            classesByName.set(c.name, [...(classesByName.get(c.name) ?? []), info]);
+            for (const b of c.bases) {
+                const n = b.v.t === 'name' ? b.v.id : b.v.t === 'attr' ? b.v.attr : undefined;
+                if (n)
+                    info.bases.push(n);
+            }
+            for (const s of c.body) {
+                if (s.t === 'def')
+                    info.methods.set(s.name, visitDef(s, info));
+                else if (s.t === 'class')
+                    visitClass(s);
+            }
+            return info;
+        };
+        for (const f of facts) {
+            const top = { builds: false, calls: [], kind: 'function' };
+            const before = fns.length;
+            this.scan(f.body, top, (x) => visitDef(x), visitClass);
+            if (top.builds || fns.slice(before).some(([, i]) => i.builds))
+                this.buildingFiles.add(f.path);
         }
-        else if (x !== null && typeof x === 'object') {
-            const o = {};
-            into[key] = o;
-            for (const k of Object.keys(x)) {
-                o[k] = undefined; // the key, in its place
-                stack.push([x[k], o, k]);
+        const builders = new Set();
+        const method = (cls, name, depth) => {
+            const own = cls.methods.get(name);
+            if (own || depth > 5)
+                return own;
+            for (const b of cls.bases)
+                for (const c of classesByName.get(b) ?? [])
+                    if (c !== cls) {
+                        const m = method(c, name, depth + 1);
+                        if (m)
+                            return m;
+                    }
+            return undefined;
+        };
+        const callsBuilder = (i, c) => {
+            if (c.startsWith('.'))
+                return i.owner !== undefined && method(i.owner, c.slice(1), 0)?.builds === true;
+            return builders.has(c.startsWith(':') ? c.slice(1) : c);
+        };
+        const allClasses = [...classesByName.values()].flat();
+        const publish = () => {
+            for (const [name, i] of fns) {
+                if (!i.builds)
+                    continue;
+                if (i.kind === 'function')
+                    builders.add(name);
+                else if (i.owner)
+                    i.owner.builds = true;
+            }
+            for (const c of allClasses)
+                if (c.builds)
+                    builders.add(c.name);
+        };
+        publish();
+        // Calling something that builds builds, up to MAX_HOPS calls away: further up, names match too
+        // much in a big code base (every caller of a client class) to pay for running each as a root.
+        for (let hop = 0; hop < MAX_HOPS; hop++) {
+            const now = [];
+            for (const [, i] of fns)
+                if (!i.builds && i.calls.some((c) => callsBuilder(i, c)))
+                    now.push(i);
+            if (!now.length)
+                break;
+            for (const i of now)
+                i.builds = true;
+            publish();
+        }
+    }
+    scan(stmts, info, visitDef, visitClass) {
+        for (const s of stmts) {
+            switch (s.t) {
+                case 'def': {
+                    // decorators run in the enclosing code: `@router.get(...)` on a nested def registers a route there
+                    for (const d of s.decorators) {
+                        this.names(d, info);
+                        const call = d.t === 'call' ? d.fn : d;
+                        if (call.t === 'attr' && ROUTE_DECORATORS.has(call.attr))
+                            info.builds = true;
+                    }
+                    for (const p of s.params)
+                        if (p.def)
+                            this.names(p.def, info);
+                    visitDef(s);
+                    break;
+                }
+                case 'class':
+                    for (const d of s.decorators)
+                        this.names(d, info);
+                    visitClass(s);
+                    break;
+                case 'import':
+                case 'from':
+                case 'global':
+                case 'flow':
+                    break;
+                case 'assign':
+                    if (s.v)
+                        this.names(s.v, info);
+                    for (const t of s.targets)
+                        this.names(t, info);
+                    break;
+                case 'aug':
+                    this.names(s.v, info);
+                    break;
+                case 'expr':
+                    this.names(s.v, info);
+                    break;
+                case 'return':
+                    if (s.v)
+                        this.names(s.v, info);
+                    break;
+                case 'raise':
+                    if (s.exc)
+                        this.names(s.exc, info);
+                    break;
+                case 'if':
+                case 'while':
+                    this.names(s.test, info);
+                    this.scan(s.body, info, visitDef, visitClass);
+                    this.scan(s.orelse, info, visitDef, visitClass);
+                    break;
+                case 'for':
+                    this.names(s.iter, info);
+                    this.scan(s.body, info, visitDef, visitClass);
+                    this.scan(s.orelse, info, visitDef, visitClass);
+                    break;
+                case 'try':
+                    this.scan(s.body, info, visitDef, visitClass);
+                    for (const h of s.handlers)
+                        this.scan(h.body, info, visitDef, visitClass);
+                    this.scan(s.orelse, info, visitDef, visitClass);
+                    this.scan(s.final, info, visitDef, visitClass);
+                    break;
+                case 'with':
+                    for (const it of s.items)
+                        this.names(it.ctx, info);
+                    this.scan(s.body, info, visitDef, visitClass);
+                    break;
+                case 'match':
+                    this.names(s.subject, info);
+                    for (const c of s.cases)
+                        this.scan(c.body, info, visitDef, visitClass);
+                    break;
+                default:
+                    break;
             }
         }
+    }
+    /** Records the calls in an expression; a build call marks the code as building. */
+    names(e, info) {
+        const stack = [e];
+        while (stack.length) {
+            const x = stack.pop();
+            switch (x.t) {
+                case 'call': {
+                    const f = x.fn;
+                    const name = f.t === 'name' ? f.id : f.t === 'attr' ? f.attr : undefined;
+                    if (name !== undefined) {
+                        if (f.t === 'name')
+                            info.calls.push(name);
+                        else if (f.t === 'attr') {
+                            const recv = f.obj;
+                            if (recv.t === 'name' && (recv.id === 'self' || recv.id === 'cls'))
+                                info.calls.push(`.${name}`);
+                            else if (recv.t === 'call' && recv.fn.t === 'name' && recv.fn.id === 'super')
+                                info.calls.push(`.${name}`);
+                            else if (recv.t === 'name')
+                                info.calls.push(`:${name}`);
+                        }
+                        this.calledNames.add(name);
+                        if (BUILD_CALLS.has(name))
+                            info.builds = true;
+                        if (f.t === 'attr' && SERVE_CALLS.has(name) && rootName(f.obj) !== undefined && SERVE_ROOTS.has(rootName(f.obj)))
+                            info.builds = true;
+                    }
+                    stack.push(f);
+                    for (const a of x.args)
+                        stack.push(a.v);
+                    break;
+                }
+                case 'name':
+                    // a function passed as a value (`Depends(get_app)`, `callbacks=[setup]`) may be called by the library
+                    this.calledNames.add(x.id);
+                    break;
+                case 'attr':
+                    stack.push(x.obj);
+                    break;
+                case 'sub':
+                    stack.push(x.obj, x.index);
+                    break;
+                case 'bin':
+                    stack.push(x.l, x.r);
+                    break;
+                case 'unary':
+                case 'starred':
+                case 'await':
+                    stack.push(x.v);
+                    break;
+                case 'cmp':
+                    stack.push(...x.operands);
+                    break;
+                case 'boolop':
+                    stack.push(...x.values);
+                    break;
+                case 'ifexp':
+                    stack.push(x.test, x.body, x.orelse);
+                    break;
+                case 'list':
+                case 'tuple':
+                case 'set':
+                    stack.push(...x.items);
+                    break;
+                case 'dict':
+                    for (const [k, v] of x.items) {
+                        if (k)
+                            stack.push(k);
+                        stack.push(v);
+                    }
+                    break;
+                case 'fstr':
+                    for (const p of x.parts)
+                        if (typeof p !== 'string')
+                            stack.push(p);
+                    break;
+                case 'lambda':
+                    stack.push(x.body);
+                    break;
+                case 'comp':
+                    stack.push(x.elt, x.iter);
+                    break;
+                case 'walrus':
+                    stack.push(x.v);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+}
+function rootName(e) {
+    let x = e;
+    while (x.t === 'attr')
+        x = x.obj;
+    return x.t === 'name' ? x.id : undefined;
+}
+/** Whether a file's own code creates or changes an app, router or middleware (the prefilter's "app code"). */
+function buildsApps(f) {
+    return new BuildIndex([f]).buildingFiles.has(f.path);
+}
+const NO_ARGS = (loc) => ({ pos: [], kw: new Map(), open: true, loc });
+/** Runs the entry points of an interpreter that has imported every module. */
+function runEntryPoints(ip, targets, isTest) {
+    const report = { unresolved: [], ran: { import: 0, target: 0, main: 0, command: 0, uncalled: 0 } };
+    const facts = [...ip.facts.values()].filter((f) => !isTest(f.path));
+    const index = new BuildIndex(facts);
+    // the entry points' own budget, after what importing took
+    ip.startPhase(Math.max(MIN_ROOT_STEPS, ip.lines * ROOT_STEPS_PER_LINE), 'running the entry points (the rest were not run)');
+    const exhausted = () => ip.steps > ip.maxSteps;
+    const asRoot = (origin, run) => {
+        if (exhausted())
+            return undefined;
+        const saved = { depth: ip.depth, cond: ip.cond, origin: ip.origin, current: ip.current };
+        ip.depth = 0;
+        ip.cond = 0;
+        ip.origin = origin;
+        ip.current = undefined;
+        report.ran[origin.kind]++;
+        try {
+            return ip.withSlice(`entry point ${origin.name}`, run);
+        }
+        finally {
+            Object.assign(ip, saved);
+        }
+    };
+    // targets named in Python while a root ran (`uvicorn.run("m:create_app", factory=True)`) run next, as the server would
+    const started = new Set();
+    const drainNamed = () => {
+        while (ip.namedTargets.length) {
+            const t = ip.namedTargets.shift();
+            // each target once, however many places start it
+            const id = t.fn ? `fn ${t.fn.id}` : `${t.from.root}:${t.module}:${t.attr}:${t.factory}`;
+            if (started.has(id))
+                continue;
+            started.add(id);
+            const origin = { kind: 'target', name: t.fn ? `${t.fn.module.name}.${t.fn.qualname}` : `${t.module}:${t.attr}`, loc: t.loc };
+            if (t.fn) {
+                if (!ip.called.has(t.fn.id))
+                    asRoot(origin, () => ip.callFunction(t.fn, NO_ARGS(t.loc)));
+                continue;
+            }
+            const key = ip.index.resolve(t.module, t.from.root);
+            const mod = key ? ip.loadModule(key) : undefined;
+            if (!mod)
+                continue;
+            runTarget(mod, t.attr, t.factory, origin);
+        }
+    };
+    const runTarget = (mod, attr, factory, origin) => {
+        let v = { k: 'module', mod };
+        for (const part of attr.split('.'))
+            v = ip.getAttr(v, part);
+        if (v.k === 'unknown')
+            return `${attr} is not defined in ${mod.name}`;
+        // a factory the import already called (`app = create_app()`) builds another app when the server calls it
+        if (factory)
+            asRoot(origin, () => ip.call(v, NO_ARGS(origin.loc ?? { file: mod.file, line: 1, column: 1 })));
         else
-            into[key] = x;
-    }
-    return out.v;
-}
-/** Calls `f` with every location of IR data and a setter for it. Iterative: the IR can nest deeper than the stack. */
-function eachLoc(root, f) {
-    const stack = [root];
-    while (stack.length) {
-        const x = stack.pop();
-        if (Array.isArray(x)) {
-            for (const v of x)
-                if (v !== null && typeof v === 'object')
-                    stack.push(v);
+            for (const a of alternatives(v))
+                if (a.k === 'inst' && a.inst.router)
+                    a.inst.servedBy ??= origin;
+        drainNamed();
+        return undefined;
+    };
+    // 1. deployment targets and the config's entry points
+    for (const t of targets) {
+        const root = t.dir === '' ? '.' : t.dir;
+        const key = ip.index.resolve(t.module, root) ?? (ip.index.has(moduleKey(root, t.module)) ? moduleKey(root, t.module) : undefined);
+        const mod = key ? ip.loadModule(key) : undefined;
+        if (!mod) {
+            report.unresolved.push({ target: t, why: `module ${t.module} is not in the scan` });
+            continue;
         }
-        else if (x !== null && typeof x === 'object') {
-            const o = x;
-            for (const k of Object.keys(o)) {
-                const v = o[k];
-                if (LOC_KEYS.has(k) && typeof v === 'number')
-                    f(v, (l) => (o[k] = l));
-                else if (v !== null && typeof v === 'object')
-                    stack.push(v);
+        const why = runTarget(mod, t.attr, t.factory, { kind: 'target', name: t.label, loc: t.loc });
+        if (why)
+            report.unresolved.push({ target: t, why });
+    }
+    drainNamed();
+    // 2. `if __name__ == "__main__":` blocks
+    for (const b of ip.mainBlocks.splice(0)) {
+        if (isTest(b.mod.file))
+            continue;
+        asRoot({ kind: 'main', name: `${b.mod.name} (__main__)`, loc: b.loc }, () => ip.execBlock(b.body, ip.moduleScope(b.mod), { returns: [] }));
+        drainNamed();
+    }
+    // 3. click/typer commands nobody called
+    for (const fn of sorted(ip.funcs.filter((f) => f.command && !ip.called.has(f.id) && !isTest(f.module.file)))) {
+        if (ip.called.has(fn.id))
+            continue;
+        asRoot({ kind: 'command', name: `${fn.module.name}.${fn.qualname}`, loc: fn.loc }, () => ip.callFunction(fn, commandArgs(fn)));
+        drainNamed();
+    }
+    // 4. functions, methods and classes nobody called that build apps (rounds: a root may define more)
+    const tried = new Set();
+    const triedClasses = new Set();
+    for (let round = 0; round < MAX_ROUNDS && !exhausted(); round++) {
+        const fns = ip.funcs.filter((f) => !ip.called.has(f.id) && !tried.has(f.id) && index.defs.get(f.def)?.builds && !isTest(f.module.file));
+        const classes = ip.classes.filter((c) => !ip.instantiated.has(c) && !triedClasses.has(c) && index.classes.get(c.def)?.builds && !isTest(c.module.file));
+        if (!fns.length && !classes.length)
+            break;
+        // Callers before callees: what no code calls by name is a true root (`main` before `create_app`,
+        // a builder function before the app class it instantiates with real arguments).
+        const order = (f) => (index.calledNames.has(f.name) ? 1 : 0);
+        const todo = sorted([...classes, ...fns]).sort((a, b) => order(a) - order(b));
+        for (const rec of todo) {
+            if ('def' in rec && rec.def.t === 'class') {
+                const cls = rec;
+                triedClasses.add(cls);
+                if (ip.instantiated.has(cls))
+                    continue;
+                asRoot({ kind: 'uncalled', name: `${cls.module.name}.${cls.qualname}`, loc: cls.loc }, () => ip.instantiate(cls, NO_ARGS(cls.loc)));
+                drainNamed();
+                continue;
             }
+            const fn = rec;
+            tried.add(fn.id);
+            if (ip.called.has(fn.id) || fn.name === '<lambda>')
+                continue;
+            const origin = { kind: 'uncalled', name: `${fn.module.name}.${fn.qualname}`, loc: fn.loc };
+            if (fn.ownerClass) {
+                const cls = fn.ownerClass;
+                let selves = ip.insts.filter((i) => i.cls.k === 'class' && ip.mro(i.cls.cls).some((c) => c.k === 'class' && c.cls === cls)).slice(0, MAX_SELVES);
+                if (!selves.length) {
+                    const made = asRoot(origin, () => ip.instantiate(cls, NO_ARGS(cls.loc)));
+                    selves = made?.k === 'inst' ? [made.inst] : [];
+                }
+                for (const self of selves) {
+                    if (ip.called.has(fn.id) && selves.length === 1)
+                        break;
+                    asRoot(origin, () => ip.callFunction(fn, { ...NO_ARGS(fn.loc), pos: [{ k: 'inst', inst: self }] }));
+                }
+            }
+            else
+                asRoot(origin, () => ip.callFunction(fn, NO_ARGS(fn.loc)));
+            drainNamed();
         }
     }
+    return report;
 }
 /**
- * The locations IR data holds, with their four numbers: `[loc, line, column, endLine, endColumn, …]`.
- * With `relocate` on the other side, IR sent as JSON (whose locations are this thread's indices)
- * gets locations of the receiving thread's table; numbers are replaced by numbers, which keeps the
- * parsed objects as JSON.parse made them.
+ * A command's parameters: the click options' defaults, typer `Option(default)`s, plain defaults;
+ * each is only a default (the command line may say otherwise), so a condition on it runs both branches.
  */
-function loc_locsOf(root) {
-    const out = [];
-    const seen = new Set();
-    eachLoc(root, (l) => {
-        if (seen.has(l))
-            return;
-        seen.add(l);
-        out.push(l, ...locParts(l));
-    });
-    return out;
+function commandArgs(fn) {
+    const kw = new Map();
+    for (const p of fn.params ?? []) {
+        const o = fn.options?.get(p.name);
+        if (o)
+            kw.set(p.name, o);
+        else if (p.def)
+            kw.set(p.name, optionDefault(p.def, p.name));
+    }
+    return { pos: [], kw, open: true, loc: fn.loc };
 }
-/** Replaces, in place, the locations of another thread (listed by `locsOf` there) with locations of this one. */
-function relocate(root, locs) {
-    const map = new Map();
-    for (let i = 0; i + 4 < locs.length; i += 5)
-        map.set(locs[i], makeLoc(locs[i + 1], locs[i + 2], locs[i + 3], locs[i + 4]));
-    eachLoc(root, (l, set) => {
-        const m = map.get(l);
-        if (m === undefined)
-            throw new Error(`location ${l} was not sent`);
-        set(m);
-    });
-    return root;
+function sorted(xs) {
+    return [...xs].sort((a, b) => (a.module.file < b.module.file ? -1 : a.module.file > b.module.file ? 1 : a.loc.line - b.loc.line));
 }
 
-;// CONCATENATED MODULE: ./src/model/values.ts
+;// CONCATENATED MODULE: ./src/rules/ir.ts
 
-const UNKNOWN = (why) => ({ k: 'unknown', why });
-const NONE = { k: 'none' };
-/** A name imported in a circular import, read again now that its module has finished (else as it was). */
-function settled(v) {
-    return v.k === 'unknown' && v.later ? (v.later.mod.ns.get(v.later.name) ?? v) : v;
-}
-/** Bounds that keep evaluation linear on hostile code: longer strings and lists become unknown. */
-const MAX_STRING = 64 * 1024;
-const MAX_ITEMS = 10_000;
-function values_str(v, src) {
-    if (v.length > MAX_STRING)
-        return UNKNOWN('string too long');
-    return src ? { k: 'str', v, src } : { k: 'str', v };
-}
-/** Every concrete alternative of a value (a choice is flattened). */
-function alternatives(v) {
-    if (v.k !== 'choice')
-        return [v];
-    const out = [];
-    for (const o of v.options)
-        out.push(...alternatives(o));
-    return out;
-}
-function choice(options) {
-    const flat = [];
-    for (const o of options)
-        for (const a of alternatives(o))
-            if (!flat.some((f) => sameValue(f, a)))
-                flat.push(a);
-    return flat.length === 1 ? flat[0] : { k: 'choice', options: flat };
-}
-function sameValue(a, b) {
-    if (a === b)
-        return true;
-    if (a.k !== b.k)
-        return false;
-    switch (a.k) {
-        case 'str':
-        case 'num':
-        case 'bool':
-            return a.v === b.v;
-        case 'none':
-            return true;
-        case 'inst':
-            return a.inst === b.inst;
-        case 'func':
-            return a.fn === b.fn;
-        case 'class':
-            return a.cls === b.cls;
-        case 'module':
-            return a.mod === b.mod;
-        case 'ext':
-            return a.path === b.path;
+// ------------------------------------------------------------------ statements and expressions
+/** The blocks nested directly in a statement. Nested `def`/`class` bodies are other scopes and are not included. */
+function blocksOf(s) {
+    switch (s.t) {
+        case 'if':
+        case 'for':
+        case 'while':
+            return [s.body, s.orelse];
+        case 'try':
+            return [s.body, ...s.handlers.map((h) => h.body), s.orelse, s.final];
+        case 'with':
+            return [s.body];
+        case 'match':
+            return s.cases.map((c) => c.body);
         default:
-            return false;
+            return [];
     }
 }
-/** The string a value certainly is, or undefined. A choice of equal strings is that string. */
-function asStr(v) {
-    if (!v)
+/** The expressions a statement evaluates itself, in evaluation order (assignment targets excluded). */
+function exprsOf(s) {
+    switch (s.t) {
+        case 'assign':
+            return s.v ? [s.v] : [];
+        case 'aug':
+            return [s.target, s.v];
+        case 'expr':
+            return [s.v];
+        case 'if':
+        case 'while':
+        case 'assert':
+            return [s.test];
+        case 'for':
+            return [s.iter];
+        case 'with':
+            return s.items.map((i) => i.ctx);
+        case 'match':
+            return [s.subject];
+        case 'return':
+            return s.v ? [s.v] : [];
+        case 'raise':
+            return s.exc ? [s.exc] : [];
+        case 'del':
+            return s.targets;
+        default:
+            return [];
+    }
+}
+/** Every statement of a body, pre-order (a statement before the blocks it holds), nested scopes excluded. */
+function eachStmt(stmts, visit) {
+    for (const s of stmts) {
+        visit(s);
+        for (const b of blocksOf(s))
+            eachStmt(b, visit);
+    }
+}
+/** Calls `visit` with each direct sub-expression of an expression, in evaluation order (a lambda's body included). */
+function forEachChild(e, visit) {
+    switch (e.t) {
+        case 'attr':
+            visit(e.obj);
+            return;
+        case 'call':
+            visit(e.fn);
+            for (const a of e.args)
+                visit(a.v);
+            return;
+        case 'fstr':
+            for (const p of e.parts)
+                if (typeof p !== 'string')
+                    visit(p);
+            return;
+        case 'list':
+        case 'tuple':
+        case 'set':
+            for (const it of e.items)
+                visit(it);
+            return;
+        case 'dict':
+            for (const [k, v] of e.items) {
+                if (k)
+                    visit(k);
+                visit(v);
+            }
+            return;
+        case 'sub':
+            visit(e.obj);
+            visit(e.index);
+            return;
+        case 'bin':
+            visit(e.l);
+            visit(e.r);
+            return;
+        case 'unary':
+        case 'starred':
+        case 'await':
+        case 'walrus':
+            visit(e.v);
+            return;
+        case 'cmp':
+            for (const o of e.operands)
+                visit(o);
+            return;
+        case 'boolop':
+            for (const v of e.values)
+                visit(v);
+            return;
+        case 'ifexp':
+            visit(e.test);
+            visit(e.body);
+            visit(e.orelse);
+            return;
+        case 'lambda':
+            visit(e.body);
+            return;
+        case 'comp':
+            visit(e.iter);
+            visit(e.elt);
+            return;
+        default:
+            return;
+    }
+}
+/** The direct sub-expressions of an expression, in evaluation order (a lambda's body included). */
+function childExprs(e) {
+    const out = [];
+    forEachChild(e, (c) => out.push(c));
+    return out;
+}
+/** Every expression under (and including) e, pre-order. */
+function eachExpr(e, visit) {
+    visit(e);
+    forEachChild(e, (c) => eachExpr(c, visit));
+}
+/** Every expression a body evaluates (its statements' own expressions and theirs), nested scopes excluded. */
+function eachBodyExpr(stmts, visit) {
+    eachStmt(stmts, (s) => {
+        for (const x of exprsOf(s))
+            eachExpr(x, (e) => visit(e, s));
+    });
+}
+/** Does a name occur anywhere in these statements, nested functions and lambdas included? */
+function mentions(stmts, names) {
+    let found = false;
+    const scanE = (e) => eachExpr(e, (x) => {
+        if (x.t === 'name' && names.has(x.id))
+            found = true;
+    });
+    const scanS = (ss) => {
+        for (const s of ss) {
+            if (found)
+                return;
+            if (s.t === 'def') {
+                for (const p of s.params)
+                    if (p.def)
+                        scanE(p.def);
+                scanS(s.body);
+            }
+            else if (s.t === 'class')
+                scanS(s.body);
+            else {
+                for (const x of exprsOf(s))
+                    scanE(x);
+                if (s.t === 'assign')
+                    for (const t of s.targets)
+                        scanE(t);
+                for (const b of blocksOf(s))
+                    scanS(b);
+            }
+        }
+    };
+    scanS(stmts);
+    return found;
+}
+// ------------------------------------------------------------------ finding a node by its location
+/** Does a location hold the point (line, column)? */
+function locContains(loc, line, col) {
+    const [l, c, el, ec] = locParts(loc);
+    return (line > l || (line === l && col >= c)) && (line < el || (line === el && col <= ec));
+}
+/** Does some statement of the block contain the point? */
+function inBlock(stmts, line, col) {
+    return stmts.some((s) => locContains(s.loc, line, col));
+}
+/** Every expression of a statement that may hold a point, nested scopes' headers included (decorators, defaults, bases). */
+function headerExprs(s) {
+    if (s.t === 'def')
+        return [...s.decorators, ...s.params.flatMap((p) => [p.def, p.ann].filter((x) => !!x)), ...(s.returns ? [s.returns] : [])];
+    if (s.t === 'class')
+        return [...s.decorators, ...s.bases.map((b) => b.v)];
+    if (s.t === 'assign')
+        return [...(s.ann ? [s.ann] : []), ...s.targets, ...(s.v ? [s.v] : [])];
+    if (s.t === 'typealias')
+        return [s.v];
+    if (s.t === 'try')
+        return s.handlers.flatMap((h) => (h.type ? [h.type] : []));
+    if (s.t === 'with')
+        return s.items.flatMap((i) => (i.as ? [i.ctx, i.as] : [i.ctx]));
+    if (s.t === 'for')
+        return [s.target, s.iter];
+    return exprsOf(s);
+}
+/** The call expression that starts at a location (a middleware or constructor call), if any. Descends only where the point is. */
+function callAt(project, at) {
+    const facts = project.facts.get(at.file);
+    if (!facts)
         return undefined;
-    if (v.k === 'str')
-        return v.v;
-    if (v.k === 'env' && v.dflt)
-        return asStr(v.dflt);
-    if (v.k === 'choice') {
-        const alts = v.options.map(asStr);
-        return alts.every((a) => a !== undefined && a === alts[0]) ? alts[0] : undefined;
+    const { line, column } = at;
+    const inExpr = (e) => {
+        if (!locContains(e.loc, line, column))
+            return undefined;
+        if (e.t === 'call' && loc_locLine(e.loc) === line && loc_locColumn(e.loc) === column)
+            return e;
+        for (const c of childExprs(e)) {
+            const hit = inExpr(c);
+            if (hit)
+                return hit;
+        }
+        return undefined;
+    };
+    const inStmts = (stmts) => {
+        for (const s of stmts) {
+            if (!locContains(s.loc, line, column))
+                continue;
+            for (const e of headerExprs(s)) {
+                const hit = inExpr(e);
+                if (hit)
+                    return hit;
+            }
+            const blocks = s.t === 'def' || s.t === 'class' ? [s.body] : blocksOf(s);
+            for (const b of blocks) {
+                const hit = inStmts(b);
+                if (hit)
+                    return hit;
+            }
+        }
+        return undefined;
+    };
+    return inStmts(facts.body);
+}
+// ------------------------------------------------------------------ call arguments
+/** The argument expression for a keyword or its positional slot (positional slots count only before a `*args`). */
+function argExpr(call, name, pos) {
+    const kw = call.args.find((a) => a.name === name && !a.star);
+    if (kw)
+        return kw.v;
+    if (pos === undefined)
+        return undefined;
+    let i = 0;
+    for (const a of call.args) {
+        if (a.star === 1)
+            return undefined;
+        if (a.name || a.star)
+            continue;
+        if (i === pos)
+            return a.v;
+        i++;
     }
     return undefined;
 }
-function truthy(v) {
-    switch (v.k) {
-        case 'bool':
-            return v.v;
-        case 'none':
-            return false;
-        case 'num':
-            return v.v !== 0;
+/** `**kwargs` arguments of a call. */
+function starStarArgs(call) {
+    return call.args.filter((a) => a.star === 2).map((a) => a.v);
+}
+/** The last identifier of a name or attribute chain (`settings.SECRET_KEY` → `SECRET_KEY`), if it is one. */
+function lastName(e) {
+    let x = e;
+    while (x.t === 'await')
+        x = x.v;
+    if (x.t === 'name')
+        return x.id;
+    if (x.t === 'attr')
+        return x.attr;
+    return undefined;
+}
+/** `request.headers.get` for a chain of names and attributes, else undefined. */
+function chain(e) {
+    if (e.t === 'name')
+        return e.id;
+    if (e.t === 'attr') {
+        const o = chain(e.obj);
+        return o === undefined ? undefined : `${o}.${e.attr}`;
+    }
+    return undefined;
+}
+// ------------------------------------------------------------------ printing expressions back
+/** A short source-like rendering of an expression (at most two call arguments, long strings cut), for messages and finding keys. */
+function exprText(e, depth = 0) {
+    if (depth > 4)
+        return '…';
+    const t = (x) => exprText(x, depth + 1);
+    switch (e.t) {
+        case 'name':
+            return e.id;
+        case 'attr':
+            return `${t(e.obj)}.${e.attr}`;
+        case 'call':
+            return `${t(e.fn)}(${e.args.length ? (e.args.length <= 2 ? e.args.map((a) => (a.name ? `${a.name}=` : a.star === 1 ? '*' : a.star === 2 ? '**' : '') + t(a.v)).join(', ') : '…') : ''})`;
         case 'str':
-            return v.v.length > 0;
+            return JSON.stringify(e.v.length > 40 ? `${e.v.slice(0, 37)}...` : e.v);
+        case 'fstr':
+            return `f"${e.parts.map((p) => (typeof p === 'string' ? p : `{${t(p)}}`)).join('')}"`;
+        case 'num':
+            return String(e.v);
+        case 'const':
+            return e.v === null ? 'None' : e.v ? 'True' : 'False';
+        case 'sub':
+            return `${t(e.obj)}[${t(e.index)}]`;
+        case 'await':
+            return `await ${t(e.v)}`;
+        case 'unary':
+            return `${e.op === 'not' ? 'not ' : e.op}${t(e.v)}`;
+        case 'bin':
+            return `${t(e.l)} ${e.op} ${t(e.r)}`;
+        case 'cmp':
+            return e.operands.map((o, i) => (i ? `${e.ops[i - 1]} ${t(o)}` : t(o))).join(' ');
         case 'list':
+            return `[${e.items.map(t).join(', ')}]`;
         case 'tuple':
-        case 'set':
-            return v.items.length > 0;
-        case 'dict':
-            return v.entries.length > 0;
-        case 'func':
-        case 'class':
-        case 'module':
-            return true;
+            return `(${e.items.map(t).join(', ')})`;
         default:
-            return undefined;
+            return '…';
     }
 }
-function srcLoc(file, loc) {
-    const [line, column, endLine, endColumn] = locParts(loc);
-    return { file, line, column, endLine, endColumn };
+/** The whole expression printed back as Python (every argument, every kind), cut at `max` characters: conditions, wrapped apps. */
+function pythonText(e, max = 70) {
+    const s = render(e, 0);
+    return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
-/** Attaches provenance to a literal value (a copy; values are shared); keeps an existing one unless `replace`. */
-function withSrc(v, src, replace = false) {
-    switch (v.k) {
+function render(e, depth) {
+    if (depth > 12)
+        return '…';
+    const r = (x) => render(x, depth + 1);
+    switch (e.t) {
+        case 'name':
+            return e.id;
+        case 'attr':
+            return `${r(e.obj)}.${e.attr}`;
+        case 'call':
+            return `${r(e.fn)}(${e.args.map((a) => `${a.star === 1 ? '*' : a.star === 2 ? '**' : ''}${a.name ? `${a.name}=` : ''}${r(a.v)}`).join(', ')})`;
         case 'str':
+            return JSON.stringify(e.v);
+        case 'fstr':
+            return `f"${e.parts.map((p) => (typeof p === 'string' ? p : `{${r(p)}}`)).join('')}"`;
         case 'num':
-        case 'bool':
-        case 'none':
+            return String(e.v);
+        case 'const':
+            return e.v === null ? 'None' : e.v ? 'True' : 'False';
+        case 'ellipsis':
+            return '...';
         case 'list':
+            return `[${e.items.map(r).join(', ')}]`;
         case 'tuple':
+            return `(${e.items.map(r).join(', ')}${e.items.length === 1 ? ',' : ''})`;
         case 'set':
+            return `{${e.items.map(r).join(', ')}}`;
         case 'dict':
-        case 'annotated':
-            return v.src && !replace ? v : { ...v, src };
-        default:
-            return v;
-    }
-}
-/** The value as a default that may not hold at run time (provenance `soft`), for literals. */
-function soften(v) {
-    switch (v.k) {
-        case 'str':
-        case 'num':
-        case 'bool':
-        case 'none':
-        case 'list':
-        case 'tuple':
-        case 'set':
-        case 'dict':
-            return withSrc(v, { ...(v.src ?? { name: 'a default' }), soft: true }, true);
-        default:
-            return v;
-    }
-}
-function describe(v) {
-    switch (v.k) {
-        case 'str':
-            return JSON.stringify(v.v);
-        case 'num':
-            return String(v.v);
-        case 'bool':
-            return v.v ? 'True' : 'False';
-        case 'none':
-            return 'None';
-        case 'list':
-            return `[${v.items.map(describe).join(', ')}]`;
-        case 'tuple':
-            return `(${v.items.map(describe).join(', ')}${v.items.length === 1 ? ',' : ''})`;
-        case 'set':
-            return `{${v.items.map(describe).join(', ')}}`;
-        case 'dict':
-            return `{${v.entries.map(([k, x]) => `${describe(k)}: ${describe(x)}`).join(', ')}}`;
-        case 'ext':
-            return v.path;
-        case 'func':
-            return v.fn.qualname;
-        case 'class':
-            return v.cls.qualname;
-        case 'env':
-            return `os.getenv(${JSON.stringify(v.name)}${v.dflt ? `, ${describe(v.dflt)}` : ''})`;
-        case 'choice':
-            return v.options.map(describe).join(' or ');
-        default:
-            return `<${v.k}>`;
+            return `{${e.items.map(([k, v]) => (k ? `${r(k)}: ${r(v)}` : `**${r(v)}`)).join(', ')}}`;
+        case 'sub':
+            return `${r(e.obj)}[${r(e.index)}]`;
+        case 'bin':
+            return `${r(e.l)} ${e.op} ${r(e.r)}`;
+        case 'unary':
+            return e.op === 'not' ? `not ${r(e.v)}` : `${e.op}${r(e.v)}`;
+        case 'cmp':
+            return e.operands.map((o, i) => (i === 0 ? r(o) : `${e.ops[i - 1]} ${r(o)}`)).join(' ');
+        case 'boolop':
+            return e.values.map(r).join(` ${e.op} `);
+        case 'ifexp':
+            return `${r(e.body)} if ${r(e.test)} else ${r(e.orelse)}`;
+        case 'lambda':
+            return 'lambda: …';
+        case 'starred':
+            return `${e.double ? '**' : '*'}${r(e.v)}`;
+        case 'await':
+            return `await ${r(e.v)}`;
+        case 'comp':
+            return `[${r(e.elt)} for …]`;
+        case 'walrus':
+            return `(${e.target} := ${r(e.v)})`;
+        case 'unk':
+            return '…';
     }
 }
 
@@ -69208,601 +70217,6 @@ function schemeName(ip, inst) {
     return '?';
 }
 
-;// CONCATENATED MODULE: ./src/model/eval/evaluator.ts
-const MAX_CALL_DEPTH = 10;
-const MAX_STEPS = 3_000_000;
-/** A `for` over a known list runs its body per item up to this many items... */
-const MAX_LOOP = 200;
-/** ...and all loops together run at most this many iterations; past that a loop runs once, as unknown. */
-const MAX_ITERATIONS = 20_000;
-
-;// CONCATENATED MODULE: ./src/model/eval/commands.ts
-/**
- * Library calls that say how a server starts: `uvicorn.run(...)` and friends (a server started on an
- * app, or on a `"module:attr"` string, maybe a factory), and command lines read by click, typer and
- * argparse, whose option defaults become values with the option as provenance (soft: a user may
- * pass another value, so a condition on one runs both branches).
- */
-
-/** Library calls that start a server, and where their app (or `"module:attr"`) and `factory` flag are. */
-const SERVER_STARTS = {
-    'uvicorn.run': { app: 0, appKw: 'app' },
-    'uvicorn.Config': { app: 0, appKw: 'app' },
-    'uvicorn.config.Config': { app: 0, appKw: 'app' },
-    'uvicorn.main.run': { app: 0, appKw: 'app' },
-    'hypercorn.asyncio.serve': { app: 0, appKw: 'app' },
-    'hypercorn.trio.serve': { app: 0, appKw: 'app' },
-    'granian.Granian': { app: 0, appKw: 'target' },
-    'granian.server.Granian': { app: 0, appKw: 'target' },
-    'daphne.server.Server': { app: 0, appKw: 'application' },
-};
-/** `uvicorn.run(app)`: the app is served; `uvicorn.run("pkg.main:create_app", factory=True)`: that target runs later. */
-function serverStart(ip, path, args, scope) {
-    const spec = SERVER_STARTS[path];
-    if (!spec)
-        return;
-    const app = args.pos[spec.app] ?? args.kw.get(spec.appKw);
-    if (!app)
-        return;
-    const f = args.kw.get('factory');
-    const factory = f !== undefined && truthy(f) === true;
-    const how = { kind: 'target', name: `${path}() at ${args.loc.file}:${args.loc.line}`, loc: args.loc };
-    for (const a of alternatives(app)) {
-        const s = asStr(a);
-        if (s !== undefined && scope) {
-            const m = /^([A-Za-z_][\w.]*):([A-Za-z_][\w.]*)(\(\))?$/.exec(s.trim());
-            if (m)
-                ip.namedTargets.push({ module: m[1], attr: m[2], factory: factory || m[3] !== undefined, loc: args.loc, from: scope.module });
-        }
-        else if (a.k === 'inst' && a.inst.router)
-            a.inst.servedBy ??= how;
-        else if (a.k === 'func' && factory && scope)
-            ip.namedTargets.push({ fn: a.fn, factory: true, loc: args.loc, from: scope.module });
-    }
-}
-/** The option's destination name, as click and argparse derive it (`--allowed-origins` → `allowed_origins`). */
-function destOf(names) {
-    const bare = names.find((n) => !n.startsWith('-'));
-    if (bare)
-        return bare.replace(/-/g, '_');
-    const long = names.find((n) => n.startsWith('--'));
-    const pick = long ?? names[0];
-    return pick ? pick.replace(/^-+/, '').replace(/-/g, '_') : undefined;
-}
-function optionNames(args) {
-    return args.pos.map((a) => asStr(a)).filter((s) => s !== undefined);
-}
-/** An option's default, marked as one: the command line may say otherwise. */
-function optionValue(names, v, loc) {
-    const label = names.find((n) => n.startsWith('--')) ?? names[0] ?? '?';
-    return withSrc(v, { name: `option ${label}`, loc, soft: true }, true);
-}
-/** click's decorators: `command`/`group` mark a command; `option`/`argument` carry a default for a parameter. */
-function clickCall(path, args) {
-    switch (path) {
-        case 'click.command':
-        case 'click.group':
-            return { k: 'identitydeco', mark: 'command', loc: args.loc };
-        case 'click.option':
-        case 'click.argument': {
-            const names = optionNames(args);
-            const dest = destOf(names);
-            if (!dest)
-                return { k: 'identitydeco', note: path };
-            const flag = args.kw.get('is_flag');
-            const dflt = args.kw.get('default') ?? (flag && truthy(flag) ? { k: 'bool', v: false } : NONE);
-            return { k: 'identitydeco', mark: 'option', option: { dest, value: optionValue(names, dflt, args.loc) }, loc: args.loc };
-        }
-        default:
-            return undefined;
-    }
-}
-/** Applies a `command`/`option` mark to the function it decorates (decorators apply bottom-up, on one FuncRec). */
-function markCommand(fn, d) {
-    if (d.mark === 'command')
-        fn.command = true;
-    else if (d.mark === 'option' && d.option) {
-        fn.options ??= new Map();
-        if (!fn.options.has(d.option.dest))
-            fn.options.set(d.option.dest, d.option.value);
-    }
-}
-/**
- * A command parameter's default, with the option as provenance: `typer.Option(default, "--flag")`'s
- * default, or the plain default (`enable_ui: Annotated[bool, typer.Option()] = True`).
- */
-function optionDefault(v, param) {
-    if (v.k !== 'inst' || v.inst.cls.k !== 'ext' || !/^(typer|click)\.(Option|Argument)$/.test(v.inst.cls.path)) {
-        return withSrc(v, { name: `option --${param.replace(/_/g, '-')}`, soft: true }, true);
-    }
-    const a = v.inst.args;
-    const dflt = a.kw.get('default') ?? (a.pos[0] && a.pos[0].k !== 'ext' ? a.pos[0] : NONE);
-    const names = optionNames({ ...a, pos: a.pos.slice(1) });
-    return optionValue(names.length ? names : [`--${param.replace(/_/g, '-')}`], dflt.k === 'ext' && dflt.path === 'builtins.Ellipsis' ? NONE : dflt, a.loc);
-}
-/** Methods of library objects that read a command line: typer apps, click groups, argparse parsers. */
-function commandMethod(ip, inst, name, args) {
-    const cls = inst.cls.k === 'ext' ? inst.cls.path : '';
-    if (cls === 'typer.Typer' || cls === 'click.Group') {
-        return name === 'command' || name === 'callback' || name === 'group' ? { k: 'identitydeco', mark: 'command', loc: args.loc } : undefined;
-    }
-    if (!/^argparse\.(ArgumentParser|Namespace)$/.test(cls))
-        return undefined;
-    switch (name) {
-        case 'add_argument': {
-            const names = optionNames(args);
-            const dest = asStr(args.kw.get('dest')) ?? destOf(names);
-            if (!dest)
-                return NONE;
-            const action = asStr(args.kw.get('action'));
-            const dflt = args.kw.get('default') ?? (action === 'store_true' ? { k: 'bool', v: false } : action === 'store_false' ? { k: 'bool', v: true } : NONE);
-            inst.options ??= new Map();
-            inst.options.set(dest, optionValue(names, dflt, args.loc));
-            return NONE;
-        }
-        case 'set_defaults':
-            inst.options ??= new Map();
-            for (const [k, v] of args.kw)
-                inst.options.set(k, withSrc(v, { name: `default of ${k}`, loc: args.loc, soft: true }, true));
-            return NONE;
-        // groups and sub-commands share the parser's options (every sub-command's defaults are visible)
-        case 'add_argument_group':
-        case 'add_mutually_exclusive_group':
-        case 'add_subparsers':
-        case 'add_parser':
-            return { k: 'inst', inst };
-        case 'parse_args':
-        case 'parse_known_args':
-        case 'parse_intermixed_args': {
-            const ns = { id: ip.newId(), cls: { k: 'ext', path: 'argparse.Namespace' }, args, attrs: new Map(inst.options ?? []), loc: args.loc, conditional: ip.conditional };
-            const v = { k: 'inst', inst: ns };
-            return name === 'parse_known_args' ? { k: 'tuple', items: [v, UNKNOWN('extra arguments')] } : v;
-        }
-        default:
-            return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/model/entrypoints.ts
-
-
-
-
-/** Names of calls that create or change an app, router or middleware (methods, decorators, constructors). */
-const BUILD_CALLS = new Set([
-    'FastAPI', 'APIRouter', 'Starlette', 'include_router', 'add_api_route', 'add_api_websocket_route', 'add_route',
-    'add_websocket_route', 'mount', 'add_middleware', 'api_route', 'websocket_route',
-]);
-/** Route decorators: only as decorators (`.get(` alone is every dict lookup). */
-const ROUTE_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'trace', 'websocket', 'route', 'middleware', 'api_route', 'websocket_route']);
-/** Library calls that start a server. */
-const SERVE_CALLS = new Set(['run', 'serve', 'Config', 'Granian']);
-const SERVE_ROOTS = new Set(['uvicorn', 'hypercorn', 'granian', 'gunicorn']);
-const MAX_ROUNDS = 4;
-/** How many calls away from a build call a function still counts as building (BuildIndex). */
-const MAX_HOPS = 2;
-/** Instances of a class a method of it runs on, at most. */
-const MAX_SELVES = 1;
-/**
- * Which functions and classes build apps, by their code: a function does when its body makes a
- * build call, or calls (by name, as DefInfo.calls says) a function or class that does; a class
- * does when one of its methods does. Names over-approximate (two functions named `setup`), which
- * only costs evaluation: what a root really does is what running it does.
- */
-class BuildIndex {
-    defs = new Map();
-    classes = new Map();
-    /** Every name called or passed as a value anywhere in the scanned code (a function named here has a caller, maybe). */
-    calledNames = new Set();
-    constructor(facts) {
-        const fns = [];
-        const classesByName = new Map();
-        const visitDef = (d, owner) => {
-            const info = { builds: false, calls: [], kind: owner ? 'method' : 'function' };
-            if (owner)
-                info.owner = owner;
-            this.defs.set(d, info);
-            fns.push([d.name, info]);
-            this.scan(d.body, info, (x) => visitDef(x), visitClass);
-            return info;
-        };
-        const visitClass = (c) => {
-            const info = { builds: false, calls: [], kind: 'class', name: c.name, bases: [], methods: new Map() };
-            this.classes.set(c, info);
-            classesByName.set(c.name, [...(classesByName.get(c.name) ?? []), info]);
-            for (const b of c.bases) {
-                const n = b.v.t === 'name' ? b.v.id : b.v.t === 'attr' ? b.v.attr : undefined;
-                if (n)
-                    info.bases.push(n);
-            }
-            for (const s of c.body) {
-                if (s.t === 'def')
-                    info.methods.set(s.name, visitDef(s, info));
-                else if (s.t === 'class')
-                    visitClass(s);
-            }
-            return info;
-        };
-        for (const f of facts)
-            this.scan(f.body, { builds: false, calls: [], kind: 'function' }, (x) => visitDef(x), visitClass);
-        const builders = new Set();
-        const method = (cls, name, depth) => {
-            const own = cls.methods.get(name);
-            if (own || depth > 5)
-                return own;
-            for (const b of cls.bases)
-                for (const c of classesByName.get(b) ?? [])
-                    if (c !== cls) {
-                        const m = method(c, name, depth + 1);
-                        if (m)
-                            return m;
-                    }
-            return undefined;
-        };
-        const callsBuilder = (i, c) => {
-            if (c.startsWith('.'))
-                return i.owner !== undefined && method(i.owner, c.slice(1), 0)?.builds === true;
-            return builders.has(c.startsWith(':') ? c.slice(1) : c);
-        };
-        const allClasses = [...classesByName.values()].flat();
-        const publish = () => {
-            for (const [name, i] of fns) {
-                if (!i.builds)
-                    continue;
-                if (i.kind === 'function')
-                    builders.add(name);
-                else if (i.owner)
-                    i.owner.builds = true;
-            }
-            for (const c of allClasses)
-                if (c.builds)
-                    builders.add(c.name);
-        };
-        publish();
-        // Calling something that builds builds, up to MAX_HOPS calls away: further up, names match too
-        // much in a big code base (every caller of a client class) to pay for running each as a root.
-        for (let hop = 0; hop < MAX_HOPS; hop++) {
-            const now = [];
-            for (const [, i] of fns)
-                if (!i.builds && i.calls.some((c) => callsBuilder(i, c)))
-                    now.push(i);
-            if (!now.length)
-                break;
-            for (const i of now)
-                i.builds = true;
-            publish();
-        }
-    }
-    scan(stmts, info, visitDef, visitClass) {
-        for (const s of stmts) {
-            switch (s.t) {
-                case 'def': {
-                    // decorators run in the enclosing code: `@router.get(...)` on a nested def registers a route there
-                    for (const d of s.decorators) {
-                        this.names(d, info);
-                        const call = d.t === 'call' ? d.fn : d;
-                        if (call.t === 'attr' && ROUTE_DECORATORS.has(call.attr))
-                            info.builds = true;
-                    }
-                    for (const p of s.params)
-                        if (p.def)
-                            this.names(p.def, info);
-                    visitDef(s);
-                    break;
-                }
-                case 'class':
-                    for (const d of s.decorators)
-                        this.names(d, info);
-                    visitClass(s);
-                    break;
-                case 'import':
-                case 'from':
-                case 'global':
-                case 'flow':
-                    break;
-                case 'assign':
-                    if (s.v)
-                        this.names(s.v, info);
-                    for (const t of s.targets)
-                        this.names(t, info);
-                    break;
-                case 'aug':
-                    this.names(s.v, info);
-                    break;
-                case 'expr':
-                    this.names(s.v, info);
-                    break;
-                case 'return':
-                    if (s.v)
-                        this.names(s.v, info);
-                    break;
-                case 'raise':
-                    if (s.exc)
-                        this.names(s.exc, info);
-                    break;
-                case 'if':
-                case 'while':
-                    this.names(s.test, info);
-                    this.scan(s.body, info, visitDef, visitClass);
-                    this.scan(s.orelse, info, visitDef, visitClass);
-                    break;
-                case 'for':
-                    this.names(s.iter, info);
-                    this.scan(s.body, info, visitDef, visitClass);
-                    this.scan(s.orelse, info, visitDef, visitClass);
-                    break;
-                case 'try':
-                    this.scan(s.body, info, visitDef, visitClass);
-                    for (const h of s.handlers)
-                        this.scan(h.body, info, visitDef, visitClass);
-                    this.scan(s.orelse, info, visitDef, visitClass);
-                    this.scan(s.final, info, visitDef, visitClass);
-                    break;
-                case 'with':
-                    for (const it of s.items)
-                        this.names(it.ctx, info);
-                    this.scan(s.body, info, visitDef, visitClass);
-                    break;
-                case 'match':
-                    this.names(s.subject, info);
-                    for (const c of s.cases)
-                        this.scan(c.body, info, visitDef, visitClass);
-                    break;
-                default:
-                    break;
-            }
-        }
-    }
-    /** Records the calls in an expression; a build call marks the code as building. */
-    names(e, info) {
-        const stack = [e];
-        while (stack.length) {
-            const x = stack.pop();
-            switch (x.t) {
-                case 'call': {
-                    const f = x.fn;
-                    const name = f.t === 'name' ? f.id : f.t === 'attr' ? f.attr : undefined;
-                    if (name !== undefined) {
-                        if (f.t === 'name')
-                            info.calls.push(name);
-                        else if (f.t === 'attr') {
-                            const recv = f.obj;
-                            if (recv.t === 'name' && (recv.id === 'self' || recv.id === 'cls'))
-                                info.calls.push(`.${name}`);
-                            else if (recv.t === 'call' && recv.fn.t === 'name' && recv.fn.id === 'super')
-                                info.calls.push(`.${name}`);
-                            else if (recv.t === 'name')
-                                info.calls.push(`:${name}`);
-                        }
-                        this.calledNames.add(name);
-                        if (BUILD_CALLS.has(name))
-                            info.builds = true;
-                        if (f.t === 'attr' && SERVE_CALLS.has(name) && rootName(f.obj) !== undefined && SERVE_ROOTS.has(rootName(f.obj)))
-                            info.builds = true;
-                    }
-                    stack.push(f);
-                    for (const a of x.args)
-                        stack.push(a.v);
-                    break;
-                }
-                case 'name':
-                    // a function passed as a value (`Depends(get_app)`, `callbacks=[setup]`) may be called by the library
-                    this.calledNames.add(x.id);
-                    break;
-                case 'attr':
-                    stack.push(x.obj);
-                    break;
-                case 'sub':
-                    stack.push(x.obj, x.index);
-                    break;
-                case 'bin':
-                    stack.push(x.l, x.r);
-                    break;
-                case 'unary':
-                case 'starred':
-                case 'await':
-                    stack.push(x.v);
-                    break;
-                case 'cmp':
-                    stack.push(...x.operands);
-                    break;
-                case 'boolop':
-                    stack.push(...x.values);
-                    break;
-                case 'ifexp':
-                    stack.push(x.test, x.body, x.orelse);
-                    break;
-                case 'list':
-                case 'tuple':
-                case 'set':
-                    stack.push(...x.items);
-                    break;
-                case 'dict':
-                    for (const [k, v] of x.items) {
-                        if (k)
-                            stack.push(k);
-                        stack.push(v);
-                    }
-                    break;
-                case 'fstr':
-                    for (const p of x.parts)
-                        if (typeof p !== 'string')
-                            stack.push(p);
-                    break;
-                case 'lambda':
-                    stack.push(x.body);
-                    break;
-                case 'comp':
-                    stack.push(x.elt, x.iter);
-                    break;
-                case 'walrus':
-                    stack.push(x.v);
-                    break;
-                default:
-                    break;
-            }
-        }
-    }
-}
-function rootName(e) {
-    let x = e;
-    while (x.t === 'attr')
-        x = x.obj;
-    return x.t === 'name' ? x.id : undefined;
-}
-const NO_ARGS = (loc) => ({ pos: [], kw: new Map(), open: true, loc });
-/** Runs the entry points of an interpreter that has imported every module. */
-function runEntryPoints(ip, targets, isTest) {
-    const report = { unresolved: [], ran: { import: 0, target: 0, main: 0, command: 0, uncalled: 0 } };
-    const facts = [...ip.facts.values()].filter((f) => !isTest(f.path));
-    const index = new BuildIndex(facts);
-    const exhausted = () => ip.steps > MAX_STEPS;
-    const asRoot = (origin, run) => {
-        if (exhausted())
-            return undefined;
-        const saved = { depth: ip.depth, cond: ip.cond, origin: ip.origin, current: ip.current };
-        ip.depth = 0;
-        ip.cond = 0;
-        ip.origin = origin;
-        ip.current = undefined;
-        report.ran[origin.kind]++;
-        try {
-            return run();
-        }
-        finally {
-            Object.assign(ip, saved);
-        }
-    };
-    // targets named in Python while a root ran (`uvicorn.run("m:create_app", factory=True)`) run next, as the server would
-    const started = new Set();
-    const drainNamed = () => {
-        while (ip.namedTargets.length) {
-            const t = ip.namedTargets.shift();
-            // each target once, however many places start it
-            const id = t.fn ? `fn ${t.fn.id}` : `${t.from.root}:${t.module}:${t.attr}:${t.factory}`;
-            if (started.has(id))
-                continue;
-            started.add(id);
-            const origin = { kind: 'target', name: t.fn ? `${t.fn.module.name}.${t.fn.qualname}` : `${t.module}:${t.attr}`, loc: t.loc };
-            if (t.fn) {
-                if (!ip.called.has(t.fn.id))
-                    asRoot(origin, () => ip.callFunction(t.fn, NO_ARGS(t.loc)));
-                continue;
-            }
-            const key = ip.index.resolve(t.module, t.from.root);
-            const mod = key ? ip.loadModule(key) : undefined;
-            if (!mod)
-                continue;
-            runTarget(mod, t.attr, t.factory, origin);
-        }
-    };
-    const runTarget = (mod, attr, factory, origin) => {
-        let v = { k: 'module', mod };
-        for (const part of attr.split('.'))
-            v = ip.getAttr(v, part);
-        if (v.k === 'unknown')
-            return `${attr} is not defined in ${mod.name}`;
-        // a factory the import already called (`app = create_app()`) builds another app when the server calls it
-        if (factory)
-            asRoot(origin, () => ip.call(v, NO_ARGS(origin.loc ?? { file: mod.file, line: 1, column: 1 })));
-        else
-            for (const a of alternatives(v))
-                if (a.k === 'inst' && a.inst.router)
-                    a.inst.servedBy ??= origin;
-        drainNamed();
-        return undefined;
-    };
-    // 1. deployment targets and the config's entry points
-    for (const t of targets) {
-        const root = t.dir === '' ? '.' : t.dir;
-        const key = ip.index.resolve(t.module, root) ?? (ip.index.has(moduleKey(root, t.module)) ? moduleKey(root, t.module) : undefined);
-        const mod = key ? ip.loadModule(key) : undefined;
-        if (!mod) {
-            report.unresolved.push({ target: t, why: `module ${t.module} is not in the scan` });
-            continue;
-        }
-        const why = runTarget(mod, t.attr, t.factory, { kind: 'target', name: t.label, loc: t.loc });
-        if (why)
-            report.unresolved.push({ target: t, why });
-    }
-    drainNamed();
-    // 2. `if __name__ == "__main__":` blocks
-    for (const b of ip.mainBlocks.splice(0)) {
-        if (isTest(b.mod.file))
-            continue;
-        asRoot({ kind: 'main', name: `${b.mod.name} (__main__)`, loc: b.loc }, () => ip.execBlock(b.body, ip.moduleScope(b.mod), { returns: [] }));
-        drainNamed();
-    }
-    // 3. click/typer commands nobody called
-    for (const fn of sorted(ip.funcs.filter((f) => f.command && !ip.called.has(f.id) && !isTest(f.module.file)))) {
-        if (ip.called.has(fn.id))
-            continue;
-        asRoot({ kind: 'command', name: `${fn.module.name}.${fn.qualname}`, loc: fn.loc }, () => ip.callFunction(fn, commandArgs(fn)));
-        drainNamed();
-    }
-    // 4. functions, methods and classes nobody called that build apps (rounds: a root may define more)
-    const tried = new Set();
-    const triedClasses = new Set();
-    for (let round = 0; round < MAX_ROUNDS && !exhausted(); round++) {
-        const fns = ip.funcs.filter((f) => !ip.called.has(f.id) && !tried.has(f.id) && index.defs.get(f.def)?.builds && !isTest(f.module.file));
-        const classes = ip.classes.filter((c) => !ip.instantiated.has(c) && !triedClasses.has(c) && index.classes.get(c.def)?.builds && !isTest(c.module.file));
-        if (!fns.length && !classes.length)
-            break;
-        // callers before callees: a function no code calls by name is a true root (`main` before `create_app`)
-        const order = (f) => (index.calledNames.has(f.name) ? 1 : 0);
-        for (const cls of sorted(classes).sort((a, b) => order(a) - order(b))) {
-            triedClasses.add(cls);
-            if (ip.instantiated.has(cls))
-                continue;
-            asRoot({ kind: 'uncalled', name: `${cls.module.name}.${cls.qualname}`, loc: cls.loc }, () => ip.instantiate(cls, NO_ARGS(cls.loc)));
-            drainNamed();
-        }
-        for (const fn of sorted(fns).sort((a, b) => order(a) - order(b))) {
-            tried.add(fn.id);
-            if (ip.called.has(fn.id) || fn.name === '<lambda>')
-                continue;
-            const origin = { kind: 'uncalled', name: `${fn.module.name}.${fn.qualname}`, loc: fn.loc };
-            if (fn.ownerClass) {
-                const cls = fn.ownerClass;
-                let selves = ip.insts.filter((i) => i.cls.k === 'class' && ip.mro(i.cls.cls).some((c) => c.k === 'class' && c.cls === cls)).slice(0, MAX_SELVES);
-                if (!selves.length) {
-                    const made = asRoot(origin, () => ip.instantiate(cls, NO_ARGS(cls.loc)));
-                    selves = made?.k === 'inst' ? [made.inst] : [];
-                }
-                for (const self of selves) {
-                    if (ip.called.has(fn.id) && selves.length === 1)
-                        break;
-                    asRoot(origin, () => ip.callFunction(fn, { ...NO_ARGS(fn.loc), pos: [{ k: 'inst', inst: self }] }));
-                }
-            }
-            else
-                asRoot(origin, () => ip.callFunction(fn, NO_ARGS(fn.loc)));
-            drainNamed();
-        }
-    }
-    if (exhausted())
-        ip.limits.add(`more than ${MAX_STEPS} evaluation steps (entry points)`);
-    return report;
-}
-/**
- * A command's parameters: the click options' defaults, typer `Option(default)`s, plain defaults;
- * each is only a default (the command line may say otherwise), so a condition on it runs both branches.
- */
-function commandArgs(fn) {
-    const kw = new Map();
-    for (const p of fn.params ?? []) {
-        const o = fn.options?.get(p.name);
-        if (o)
-            kw.set(p.name, o);
-        else if (p.def)
-            kw.set(p.name, optionDefault(p.def, p.name));
-    }
-    return { pos: [], kw, open: true, loc: fn.loc };
-}
-function sorted(xs) {
-    return [...xs].sort((a, b) => (a.module.file < b.module.file ? -1 : a.module.file > b.module.file ? 1 : a.loc.line - b.loc.line));
-}
-
 ;// CONCATENATED MODULE: ./src/model/eval/attributes.ts
 /**
  * Attributes and classes: attribute lookup on modules, classes, instances and library symbols, the
@@ -69832,8 +70246,18 @@ function getAttr(ip, v, name) {
                 return own;
             if (v.inst.cls.k === 'class') {
                 const x = classAttr(ip, v.inst.cls.cls, name);
-                if (x?.k === 'func' && x.fn.property)
-                    return ip.callFunction(x.fn, { pos: [v], kw: new Map(), open: false, loc: x.fn.loc });
+                if (x?.k === 'func' && x.fn.property) {
+                    // read once per instance (as `cached_property` does; a plain property that changes is rare
+                    // in the code that configures apps): each read would run its body again
+                    const key = `@property ${x.fn.id}`;
+                    let r = v.inst.attrs.get(key);
+                    if (r === undefined) {
+                        v.inst.attrs.set(key, UNKNOWN('property being read'));
+                        r = ip.callFunction(x.fn, { pos: [v], kw: new Map(), open: false, loc: x.fn.loc });
+                        v.inst.attrs.set(key, r);
+                    }
+                    return r;
+                }
                 if (x?.k === 'func')
                     return { k: 'method', self: v, name, fn: x.fn };
                 if (x !== undefined)
@@ -70218,7 +70642,7 @@ const BUILTIN_NAMES = new Set([
     'enumerate', 'zip', 'map', 'filter', 'id', 'hash', 'iter', 'next', 'bytes', 'NotImplementedError', 'PermissionError',
 ]);
 function evalExpr(ip, e, scope) {
-    if (++ip.steps > MAX_STEPS)
+    if (!ip.step())
         return UNKNOWN('evaluation budget exhausted');
     switch (e.t) {
         case 'name':
@@ -70561,7 +70985,7 @@ function loadModule(ip, key) {
         ip.origin = { kind: 'import', name };
         ip.current = undefined;
         try {
-            ip.execBlock(facts.body, scope, { returns: [] });
+            ip.withSlice(`module ${name}`, () => ip.execBlock(facts.body, scope, { returns: [] }));
         }
         finally {
             Object.assign(ip, saved);
@@ -70977,10 +71401,8 @@ function assignTarget(ip, t, v, scope, frame, loc) {
     }
 }
 function execStmt(ip, s, scope, frame) {
-    if (++ip.steps > MAX_STEPS) {
-        ip.limits.add(`more than ${MAX_STEPS} evaluation steps`);
+    if (!ip.step())
         return 'normal';
-    }
     switch (s.t) {
         case 'import':
             ip.execImport(s, scope, frame);
@@ -71197,6 +71619,8 @@ const ROUTER_CTORS = {
  * services and 502 k lines, registers ~50 000 routes three times each: router, api_router, app).
  */
 const MIN_MAX_ROUTES = 50_000;
+/** Evaluation steps a route registration costs (src/model/eval/evaluator.ts budgets). */
+const ROUTE_STEPS = 20;
 const ROUTE_CTORS = new Set(['fastapi.APIRoute', 'fastapi.APIWebSocketRoute', 'fastapi.Route', 'fastapi.WebSocketRoute', 'fastapi.Mount']);
 /** Joins path pieces; unknown pieces are written `{?}` and make the result inexact. */
 function joinPath(a, b) {
@@ -71360,6 +71784,9 @@ class RouterOps {
     }
     /** Registers a route; past maxRoutes (routers included into each other over and over) it stops, with a notice. */
     push(owner, r) {
+        // a registration (or an include's copy) is work like any other: it draws on the evaluation budget
+        if (!this.ip.charge(ROUTE_STEPS))
+            return;
         if (++this.routeCount > this.maxRoutes) {
             this.ip.limits.add(`more than ${this.maxRoutes} route registrations: the rest are not in the inventory`);
             return;
@@ -71510,6 +71937,7 @@ class RouterOps {
 
 
 
+
 class Interp {
     index;
     modules = new Map();
@@ -71522,6 +71950,11 @@ class Interp {
     depth = 0;
     routerSite;
     steps = 0;
+    stepLimit;
+    maxSteps;
+    /** Where a slice ran out first, for the notice. */
+    sliceCut;
+    sliceWhat = '';
     iterations = 0;
     limits = new Set();
     cond = 0;
@@ -71544,6 +71977,47 @@ class Interp {
                 this.facts.set(mf.key, f);
         }
         this.routers = new RouterOps(this, lines);
+        this.lines = lines;
+        this.maxSteps = Math.max(MIN_STEPS, lines * STEPS_PER_LINE);
+        this.stepLimit = this.maxSteps;
+    }
+    /** Lines of the scanned code (budgets grow with it). */
+    lines;
+    /** The budget of the evaluation phase that starts now (entry points, after imports): `steps` more. */
+    startPhase(steps, what) {
+        this.maxSteps = this.steps + steps;
+        this.stepLimit = this.maxSteps;
+        this.phase = what;
+    }
+    phase = 'importing the modules';
+    step() {
+        if (++this.steps <= this.stepLimit)
+            return true;
+        if (this.steps > this.maxSteps)
+            this.limits.add(`evaluation budget used up while ${this.phase}`);
+        else if (this.sliceCut === undefined) {
+            this.sliceCut = this.sliceWhat;
+            this.limits.add(`more than ${SLICE} evaluation steps in one module or entry point, first ${this.sliceCut}`);
+        }
+        return false;
+    }
+    charge(n) {
+        this.steps += n - 1;
+        return this.step();
+    }
+    withSlice(what, body) {
+        const start = this.steps;
+        const saved = { limit: this.stepLimit, what: this.sliceWhat };
+        this.stepLimit = Math.min(this.maxSteps, start + SLICE);
+        this.sliceWhat = what;
+        try {
+            return body();
+        }
+        finally {
+            // the caller's slice does not pay for this one
+            this.stepLimit = Math.min(this.maxSteps, saved.limit + (this.steps - start));
+            this.sliceWhat = saved.what;
+        }
     }
     get conditional() {
         return this.cond > 0;
@@ -75457,392 +75931,6 @@ const fa102_websocket_missing_auth_rule = {
     },
 };
 /* harmony default export */ const fa102_websocket_missing_auth = (fa102_websocket_missing_auth_rule);
-
-;// CONCATENATED MODULE: ./src/rules/ir.ts
-
-// ------------------------------------------------------------------ statements and expressions
-/** The blocks nested directly in a statement. Nested `def`/`class` bodies are other scopes and are not included. */
-function blocksOf(s) {
-    switch (s.t) {
-        case 'if':
-        case 'for':
-        case 'while':
-            return [s.body, s.orelse];
-        case 'try':
-            return [s.body, ...s.handlers.map((h) => h.body), s.orelse, s.final];
-        case 'with':
-            return [s.body];
-        case 'match':
-            return s.cases.map((c) => c.body);
-        default:
-            return [];
-    }
-}
-/** The expressions a statement evaluates itself, in evaluation order (assignment targets excluded). */
-function exprsOf(s) {
-    switch (s.t) {
-        case 'assign':
-            return s.v ? [s.v] : [];
-        case 'aug':
-            return [s.target, s.v];
-        case 'expr':
-            return [s.v];
-        case 'if':
-        case 'while':
-        case 'assert':
-            return [s.test];
-        case 'for':
-            return [s.iter];
-        case 'with':
-            return s.items.map((i) => i.ctx);
-        case 'match':
-            return [s.subject];
-        case 'return':
-            return s.v ? [s.v] : [];
-        case 'raise':
-            return s.exc ? [s.exc] : [];
-        case 'del':
-            return s.targets;
-        default:
-            return [];
-    }
-}
-/** Every statement of a body, pre-order (a statement before the blocks it holds), nested scopes excluded. */
-function eachStmt(stmts, visit) {
-    for (const s of stmts) {
-        visit(s);
-        for (const b of blocksOf(s))
-            eachStmt(b, visit);
-    }
-}
-/** Calls `visit` with each direct sub-expression of an expression, in evaluation order (a lambda's body included). */
-function forEachChild(e, visit) {
-    switch (e.t) {
-        case 'attr':
-            visit(e.obj);
-            return;
-        case 'call':
-            visit(e.fn);
-            for (const a of e.args)
-                visit(a.v);
-            return;
-        case 'fstr':
-            for (const p of e.parts)
-                if (typeof p !== 'string')
-                    visit(p);
-            return;
-        case 'list':
-        case 'tuple':
-        case 'set':
-            for (const it of e.items)
-                visit(it);
-            return;
-        case 'dict':
-            for (const [k, v] of e.items) {
-                if (k)
-                    visit(k);
-                visit(v);
-            }
-            return;
-        case 'sub':
-            visit(e.obj);
-            visit(e.index);
-            return;
-        case 'bin':
-            visit(e.l);
-            visit(e.r);
-            return;
-        case 'unary':
-        case 'starred':
-        case 'await':
-        case 'walrus':
-            visit(e.v);
-            return;
-        case 'cmp':
-            for (const o of e.operands)
-                visit(o);
-            return;
-        case 'boolop':
-            for (const v of e.values)
-                visit(v);
-            return;
-        case 'ifexp':
-            visit(e.test);
-            visit(e.body);
-            visit(e.orelse);
-            return;
-        case 'lambda':
-            visit(e.body);
-            return;
-        case 'comp':
-            visit(e.iter);
-            visit(e.elt);
-            return;
-        default:
-            return;
-    }
-}
-/** The direct sub-expressions of an expression, in evaluation order (a lambda's body included). */
-function childExprs(e) {
-    const out = [];
-    forEachChild(e, (c) => out.push(c));
-    return out;
-}
-/** Every expression under (and including) e, pre-order. */
-function eachExpr(e, visit) {
-    visit(e);
-    forEachChild(e, (c) => eachExpr(c, visit));
-}
-/** Every expression a body evaluates (its statements' own expressions and theirs), nested scopes excluded. */
-function eachBodyExpr(stmts, visit) {
-    eachStmt(stmts, (s) => {
-        for (const x of exprsOf(s))
-            eachExpr(x, (e) => visit(e, s));
-    });
-}
-/** Does a name occur anywhere in these statements, nested functions and lambdas included? */
-function mentions(stmts, names) {
-    let found = false;
-    const scanE = (e) => eachExpr(e, (x) => {
-        if (x.t === 'name' && names.has(x.id))
-            found = true;
-    });
-    const scanS = (ss) => {
-        for (const s of ss) {
-            if (found)
-                return;
-            if (s.t === 'def') {
-                for (const p of s.params)
-                    if (p.def)
-                        scanE(p.def);
-                scanS(s.body);
-            }
-            else if (s.t === 'class')
-                scanS(s.body);
-            else {
-                for (const x of exprsOf(s))
-                    scanE(x);
-                if (s.t === 'assign')
-                    for (const t of s.targets)
-                        scanE(t);
-                for (const b of blocksOf(s))
-                    scanS(b);
-            }
-        }
-    };
-    scanS(stmts);
-    return found;
-}
-// ------------------------------------------------------------------ finding a node by its location
-/** Does a location hold the point (line, column)? */
-function locContains(loc, line, col) {
-    const [l, c, el, ec] = locParts(loc);
-    return (line > l || (line === l && col >= c)) && (line < el || (line === el && col <= ec));
-}
-/** Does some statement of the block contain the point? */
-function inBlock(stmts, line, col) {
-    return stmts.some((s) => locContains(s.loc, line, col));
-}
-/** Every expression of a statement that may hold a point, nested scopes' headers included (decorators, defaults, bases). */
-function headerExprs(s) {
-    if (s.t === 'def')
-        return [...s.decorators, ...s.params.flatMap((p) => [p.def, p.ann].filter((x) => !!x)), ...(s.returns ? [s.returns] : [])];
-    if (s.t === 'class')
-        return [...s.decorators, ...s.bases.map((b) => b.v)];
-    if (s.t === 'assign')
-        return [...(s.ann ? [s.ann] : []), ...s.targets, ...(s.v ? [s.v] : [])];
-    if (s.t === 'typealias')
-        return [s.v];
-    if (s.t === 'try')
-        return s.handlers.flatMap((h) => (h.type ? [h.type] : []));
-    if (s.t === 'with')
-        return s.items.flatMap((i) => (i.as ? [i.ctx, i.as] : [i.ctx]));
-    if (s.t === 'for')
-        return [s.target, s.iter];
-    return exprsOf(s);
-}
-/** The call expression that starts at a location (a middleware or constructor call), if any. Descends only where the point is. */
-function callAt(project, at) {
-    const facts = project.facts.get(at.file);
-    if (!facts)
-        return undefined;
-    const { line, column } = at;
-    const inExpr = (e) => {
-        if (!locContains(e.loc, line, column))
-            return undefined;
-        if (e.t === 'call' && loc_locLine(e.loc) === line && loc_locColumn(e.loc) === column)
-            return e;
-        for (const c of childExprs(e)) {
-            const hit = inExpr(c);
-            if (hit)
-                return hit;
-        }
-        return undefined;
-    };
-    const inStmts = (stmts) => {
-        for (const s of stmts) {
-            if (!locContains(s.loc, line, column))
-                continue;
-            for (const e of headerExprs(s)) {
-                const hit = inExpr(e);
-                if (hit)
-                    return hit;
-            }
-            const blocks = s.t === 'def' || s.t === 'class' ? [s.body] : blocksOf(s);
-            for (const b of blocks) {
-                const hit = inStmts(b);
-                if (hit)
-                    return hit;
-            }
-        }
-        return undefined;
-    };
-    return inStmts(facts.body);
-}
-// ------------------------------------------------------------------ call arguments
-/** The argument expression for a keyword or its positional slot (positional slots count only before a `*args`). */
-function argExpr(call, name, pos) {
-    const kw = call.args.find((a) => a.name === name && !a.star);
-    if (kw)
-        return kw.v;
-    if (pos === undefined)
-        return undefined;
-    let i = 0;
-    for (const a of call.args) {
-        if (a.star === 1)
-            return undefined;
-        if (a.name || a.star)
-            continue;
-        if (i === pos)
-            return a.v;
-        i++;
-    }
-    return undefined;
-}
-/** `**kwargs` arguments of a call. */
-function starStarArgs(call) {
-    return call.args.filter((a) => a.star === 2).map((a) => a.v);
-}
-/** The last identifier of a name or attribute chain (`settings.SECRET_KEY` → `SECRET_KEY`), if it is one. */
-function lastName(e) {
-    let x = e;
-    while (x.t === 'await')
-        x = x.v;
-    if (x.t === 'name')
-        return x.id;
-    if (x.t === 'attr')
-        return x.attr;
-    return undefined;
-}
-/** `request.headers.get` for a chain of names and attributes, else undefined. */
-function chain(e) {
-    if (e.t === 'name')
-        return e.id;
-    if (e.t === 'attr') {
-        const o = chain(e.obj);
-        return o === undefined ? undefined : `${o}.${e.attr}`;
-    }
-    return undefined;
-}
-// ------------------------------------------------------------------ printing expressions back
-/** A short source-like rendering of an expression (at most two call arguments, long strings cut), for messages and finding keys. */
-function exprText(e, depth = 0) {
-    if (depth > 4)
-        return '…';
-    const t = (x) => exprText(x, depth + 1);
-    switch (e.t) {
-        case 'name':
-            return e.id;
-        case 'attr':
-            return `${t(e.obj)}.${e.attr}`;
-        case 'call':
-            return `${t(e.fn)}(${e.args.length ? (e.args.length <= 2 ? e.args.map((a) => (a.name ? `${a.name}=` : a.star === 1 ? '*' : a.star === 2 ? '**' : '') + t(a.v)).join(', ') : '…') : ''})`;
-        case 'str':
-            return JSON.stringify(e.v.length > 40 ? `${e.v.slice(0, 37)}...` : e.v);
-        case 'fstr':
-            return `f"${e.parts.map((p) => (typeof p === 'string' ? p : `{${t(p)}}`)).join('')}"`;
-        case 'num':
-            return String(e.v);
-        case 'const':
-            return e.v === null ? 'None' : e.v ? 'True' : 'False';
-        case 'sub':
-            return `${t(e.obj)}[${t(e.index)}]`;
-        case 'await':
-            return `await ${t(e.v)}`;
-        case 'unary':
-            return `${e.op === 'not' ? 'not ' : e.op}${t(e.v)}`;
-        case 'bin':
-            return `${t(e.l)} ${e.op} ${t(e.r)}`;
-        case 'cmp':
-            return e.operands.map((o, i) => (i ? `${e.ops[i - 1]} ${t(o)}` : t(o))).join(' ');
-        case 'list':
-            return `[${e.items.map(t).join(', ')}]`;
-        case 'tuple':
-            return `(${e.items.map(t).join(', ')})`;
-        default:
-            return '…';
-    }
-}
-/** The whole expression printed back as Python (every argument, every kind), cut at `max` characters: conditions, wrapped apps. */
-function pythonText(e, max = 70) {
-    const s = render(e, 0);
-    return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-function render(e, depth) {
-    if (depth > 12)
-        return '…';
-    const r = (x) => render(x, depth + 1);
-    switch (e.t) {
-        case 'name':
-            return e.id;
-        case 'attr':
-            return `${r(e.obj)}.${e.attr}`;
-        case 'call':
-            return `${r(e.fn)}(${e.args.map((a) => `${a.star === 1 ? '*' : a.star === 2 ? '**' : ''}${a.name ? `${a.name}=` : ''}${r(a.v)}`).join(', ')})`;
-        case 'str':
-            return JSON.stringify(e.v);
-        case 'fstr':
-            return `f"${e.parts.map((p) => (typeof p === 'string' ? p : `{${r(p)}}`)).join('')}"`;
-        case 'num':
-            return String(e.v);
-        case 'const':
-            return e.v === null ? 'None' : e.v ? 'True' : 'False';
-        case 'ellipsis':
-            return '...';
-        case 'list':
-            return `[${e.items.map(r).join(', ')}]`;
-        case 'tuple':
-            return `(${e.items.map(r).join(', ')}${e.items.length === 1 ? ',' : ''})`;
-        case 'set':
-            return `{${e.items.map(r).join(', ')}}`;
-        case 'dict':
-            return `{${e.items.map(([k, v]) => (k ? `${r(k)}: ${r(v)}` : `**${r(v)}`)).join(', ')}}`;
-        case 'sub':
-            return `${r(e.obj)}[${r(e.index)}]`;
-        case 'bin':
-            return `${r(e.l)} ${e.op} ${r(e.r)}`;
-        case 'unary':
-            return e.op === 'not' ? `not ${r(e.v)}` : `${e.op}${r(e.v)}`;
-        case 'cmp':
-            return e.operands.map((o, i) => (i === 0 ? r(o) : `${e.ops[i - 1]} ${r(o)}`)).join(' ');
-        case 'boolop':
-            return e.values.map(r).join(` ${e.op} `);
-        case 'ifexp':
-            return `${r(e.body)} if ${r(e.test)} else ${r(e.orelse)}`;
-        case 'lambda':
-            return 'lambda: …';
-        case 'starred':
-            return `${e.double ? '**' : '*'}${r(e.v)}`;
-        case 'await':
-            return `await ${r(e.v)}`;
-        case 'comp':
-            return `[${r(e.elt)} for …]`;
-        case 'walrus':
-            return `(${e.target} := ${r(e.v)})`;
-        case 'unk':
-            return '…';
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/rules/schemes.ts
 
@@ -88851,6 +88939,8 @@ function isMarkedPublic(markers, file, route) {
 
 
 
+
+
 /** Every rule the config may name, including the suppression rules. */
 const KNOWN_RULES = [...RULES.map((r) => r.meta), ...SUPPRESSION_RULES].map((m) => ({ id: m.id, name: m.name }));
 async function scan(opts) {
@@ -88889,7 +88979,11 @@ async function scan(opts) {
                 const j = batch[i];
                 if (o.kind === 'facts') {
                     added.push(o.facts);
-                    if (!j.force || callers.has(j.rel))
+                    // app code: a file that builds an app or router, or (parsed as a caller) uses what it
+                    // imported from app code (a builder module that assembles the app from factories)
+                    if (!j.force && buildsApps(o.facts))
+                        appCode.add(j.rel);
+                    else if (callers.has(j.rel) && index && usesAppCode(index, o.facts, appCode))
                         appCode.add(j.rel);
                     if (o.warning)
                         notices.push({ level: 'notice', message: `${j.rel}: ${o.warning}`, file: j.rel });
@@ -88916,6 +89010,18 @@ async function scan(opts) {
                 index = new ModuleIndex(allFiles, importedTops(facts));
                 indexed = facts.length;
                 needed = neededModules(index, added);
+                // a package whose __init__ re-exports app code is app code to its importers (`from core import R2RApp`)
+                for (let grew = true; grew;) {
+                    grew = false;
+                    for (const f of facts) {
+                        if (appCode.has(f.path) || !f.path.endsWith('__init__.py'))
+                            continue;
+                        if (usesAppCode(index, f, appCode, true)) {
+                            appCode.add(f.path);
+                            grew = true;
+                        }
+                    }
+                }
                 // and files that import app code: a `main.py` that only calls `create_app()` from `factory.py`
                 for (const rel of importersOf(index, filteredImports, appCode)) {
                     if (!filtered.has(rel))
@@ -89136,6 +89242,53 @@ function inventoryRows(project, infos) {
     }
     return out;
 }
+/** The file of the module an import names, from `self` (relative imports resolved), if it is in the scan. */
+function importedFile(index, self, level, mod) {
+    let key;
+    if (level > 0) {
+        const base = ModuleIndex.relativeBase(self.name, self.isPackage, level, mod);
+        key = base !== undefined ? moduleKey(self.root, base) : undefined;
+    }
+    else
+        key = index.resolve(mod, self.root);
+    return key !== undefined ? index.byKey.get(key)?.rel : undefined;
+}
+/** Does a file use (call, pass on) a name it imported from a module of `appCode`? With `reexport`, importing it is enough. */
+function usesAppCode(index, facts, appCode, reexport = false) {
+    const self = index.byFile.get(facts.path);
+    if (!self)
+        return false;
+    const bound = new Set();
+    let star = false;
+    const visit = (stmts) => {
+        for (const s of stmts) {
+            if (s.t === 'from' && s.names === '*') {
+                if (appCode.has(importedFile(index, self, s.level, s.mod) ?? ''))
+                    star = true;
+            }
+            else if (s.t === 'from' && s.names !== '*') {
+                const mod = importedFile(index, self, s.level, s.mod);
+                for (const n of s.names) {
+                    if ((mod && appCode.has(mod)) || appCode.has(importedFile(index, self, s.level, s.mod ? `${s.mod}.${n.name}` : n.name) ?? ''))
+                        bound.add(n.as ?? n.name);
+                }
+            }
+            else if (s.t === 'import') {
+                for (const n of s.names)
+                    if (appCode.has(importedFile(index, self, 0, n.mod) ?? ''))
+                        bound.add(n.as ?? n.mod.split('.')[0]);
+            }
+            else if (s.t === 'def' || s.t === 'class')
+                visit(s.body);
+            for (const b of blocksOf(s))
+                visit(b);
+        }
+    };
+    visit(facts.body);
+    if (reexport)
+        return star || bound.size > 0;
+    return bound.size > 0 && mentions(facts.body, bound);
+}
 /** Files the prefilter skipped that import (by their text) a module of `appCode`. */
 function importersOf(index, imports, appCode) {
     const out = [];
@@ -89145,14 +89298,7 @@ function importersOf(index, imports, appCode) {
             continue;
         const hit = names.some((s) => {
             const level = s.length - s.replace(/^\.+/, '').length;
-            let key;
-            if (level > 0) {
-                const base = ModuleIndex.relativeBase(self.name, self.isPackage, level, s.slice(level));
-                key = base !== undefined ? moduleKey(self.root, base) : undefined;
-            }
-            else
-                key = index.resolve(s, self.root);
-            const target = key !== undefined ? index.byKey.get(key)?.rel : undefined;
+            const target = importedFile(index, self, level, s.slice(level));
             return target !== undefined && appCode.has(target);
         });
         if (hit)

@@ -218,7 +218,8 @@ describe('CLI warnings with data on standard output', () => {
     writeFileSync(path.join(dir, 'main.py'), lines.join('\n'));
     const r = await cli([dir, '--format', 'json', '--fail-on', 'none']);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/warning: evaluation limit reached \(more than 50000 route registrations/);
+    // routers doubling 17 times: the evaluation budget (each route registration draws on it) or the route cap stops it
+    expect(r.stderr).toMatch(/warning: evaluation limit reached \(/);
     expect(() => JSON.parse(r.stdout)).not.toThrow();
   });
 });

@@ -8,6 +8,8 @@ import { publicRouteMatcher } from '../config/public.js';
 import type { Config } from '../config/types.js';
 import { discover, type ExcludedDir } from '../discover/index.js';
 import { entryNotices, entryTargets } from './entrypoints.js';
+import { buildsApps } from '../model/entrypoints.js';
+import { blocksOf, mentions } from '../rules/ir.js';
 import type { Comment, FileFacts, Stmt } from '../facts/ir.js';
 import { ModuleIndex, moduleKey, type ModuleFile } from '../model/modules.js';
 import { importedTops, link, type Project, type RouteInfo } from '../model/project.js';
@@ -100,7 +102,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         const j = batch[i]!;
         if (o.kind === 'facts') {
           added.push(o.facts);
-          if (!j.force || callers.has(j.rel)) appCode.add(j.rel);
+          // app code: a file that builds an app or router, or (parsed as a caller) uses what it
+          // imported from app code (a builder module that assembles the app from factories)
+          if (!j.force && buildsApps(o.facts)) appCode.add(j.rel);
+          else if (callers.has(j.rel) && index && usesAppCode(index, o.facts, appCode)) appCode.add(j.rel);
           if (o.warning) notices.push({ level: 'notice', message: `${j.rel}: ${o.warning}`, file: j.rel });
           if (o.facts.errors.length) {
             notices.push({ level: 'notice', message: `${j.rel}: syntax errors at line ${o.facts.errors.slice(0, 5).join(', ')}; scanned what parsed`, file: j.rel, line: o.facts.errors[0] });
@@ -121,6 +126,17 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         index = new ModuleIndex(allFiles, importedTops(facts));
         indexed = facts.length;
         needed = neededModules(index, added);
+        // a package whose __init__ re-exports app code is app code to its importers (`from core import R2RApp`)
+        for (let grew = true; grew; ) {
+          grew = false;
+          for (const f of facts) {
+            if (appCode.has(f.path) || !f.path.endsWith('__init__.py')) continue;
+            if (usesAppCode(index, f, appCode, true)) {
+              appCode.add(f.path);
+              grew = true;
+            }
+          }
+        }
         // and files that import app code: a `main.py` that only calls `create_app()` from `factory.py`
         for (const rel of importersOf(index, filteredImports, appCode)) {
           if (!filtered.has(rel)) continue;
@@ -349,6 +365,42 @@ function inventoryRows(project: Project, infos: readonly RouteInfo[]): Inventory
   return out;
 }
 
+/** The file of the module an import names, from `self` (relative imports resolved), if it is in the scan. */
+function importedFile(index: ModuleIndex, self: ModuleFile, level: number, mod: string): string | undefined {
+  let key: string | undefined;
+  if (level > 0) {
+    const base = ModuleIndex.relativeBase(self.name, self.isPackage, level, mod);
+    key = base !== undefined ? moduleKey(self.root, base) : undefined;
+  } else key = index.resolve(mod, self.root);
+  return key !== undefined ? index.byKey.get(key)?.rel : undefined;
+}
+
+/** Does a file use (call, pass on) a name it imported from a module of `appCode`? With `reexport`, importing it is enough. */
+function usesAppCode(index: ModuleIndex, facts: FileFacts, appCode: ReadonlySet<string>, reexport = false): boolean {
+  const self = index.byFile.get(facts.path);
+  if (!self) return false;
+  const bound = new Set<string>();
+  let star = false;
+  const visit = (stmts: Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.t === 'from' && s.names === '*') {
+        if (appCode.has(importedFile(index, self, s.level, s.mod) ?? '')) star = true;
+      } else if (s.t === 'from' && s.names !== '*') {
+        const mod = importedFile(index, self, s.level, s.mod);
+        for (const n of s.names) {
+          if ((mod && appCode.has(mod)) || appCode.has(importedFile(index, self, s.level, s.mod ? `${s.mod}.${n.name}` : n.name) ?? '')) bound.add(n.as ?? n.name);
+        }
+      } else if (s.t === 'import') {
+        for (const n of s.names) if (appCode.has(importedFile(index, self, 0, n.mod) ?? '')) bound.add(n.as ?? n.mod.split('.')[0]!);
+      } else if (s.t === 'def' || s.t === 'class') visit(s.body);
+      for (const b of blocksOf(s)) visit(b);
+    }
+  };
+  visit(facts.body);
+  if (reexport) return star || bound.size > 0;
+  return bound.size > 0 && mentions(facts.body, bound);
+}
+
 /** Files the prefilter skipped that import (by their text) a module of `appCode`. */
 function importersOf(index: ModuleIndex, imports: ReadonlyMap<string, string[]>, appCode: ReadonlySet<string>): string[] {
   const out: string[] = [];
@@ -357,12 +409,7 @@ function importersOf(index: ModuleIndex, imports: ReadonlyMap<string, string[]>,
     if (!self) continue;
     const hit = names.some((s) => {
       const level = s.length - s.replace(/^\.+/, '').length;
-      let key: string | undefined;
-      if (level > 0) {
-        const base = ModuleIndex.relativeBase(self.name, self.isPackage, level, s.slice(level));
-        key = base !== undefined ? moduleKey(self.root, base) : undefined;
-      } else key = index.resolve(s, self.root);
-      const target = key !== undefined ? index.byKey.get(key)?.rel : undefined;
+      const target = importedFile(index, self, level, s.slice(level));
       return target !== undefined && appCode.has(target);
     });
     if (hit) out.push(rel);

@@ -16,8 +16,8 @@
  * apps): its routes feed the rules, and app-level findings on it are notes.
  */
 import type { DefStmt, Expr, FileFacts, Stmt } from '../facts/ir.js';
-import { MAX_STEPS } from './eval/evaluator.js';
 import { optionDefault } from './eval/commands.js';
+import { MIN_ROOT_STEPS, ROOT_STEPS_PER_LINE } from './eval/evaluator.js';
 import type { Interp } from './interp.js';
 import { moduleKey } from './modules.js';
 import { alternatives, type CallArgs, type ClassRec, type FuncRec, type ModuleRec, type Origin, type SrcLoc, type Value } from './values.js';
@@ -92,6 +92,8 @@ class BuildIndex {
   readonly classes = new Map<Stmt, DefInfo>();
   /** Every name called or passed as a value anywhere in the scanned code (a function named here has a caller, maybe). */
   readonly calledNames = new Set<string>();
+  /** Files whose own code (module level or a function in it) makes a build call. */
+  readonly buildingFiles = new Set<string>();
 
   constructor(facts: Iterable<FileFacts>) {
     const fns: Array<[string, DefInfo]> = [];
@@ -118,7 +120,12 @@ class BuildIndex {
       }
       return info;
     };
-    for (const f of facts) this.scan(f.body, { builds: false, calls: [], kind: 'function' }, (x) => visitDef(x), visitClass);
+    for (const f of facts) {
+      const top: DefInfo = { builds: false, calls: [], kind: 'function' };
+      const before = fns.length;
+      this.scan(f.body, top, (x) => visitDef(x), visitClass);
+      if (top.builds || fns.slice(before).some(([, i]) => i.builds)) this.buildingFiles.add(f.path);
+    }
 
     const builders = new Set<string>();
     const method = (cls: ClassInfo, name: string, depth: number): DefInfo | undefined => {
@@ -313,6 +320,11 @@ function rootName(e: Expr): string | undefined {
   return x.t === 'name' ? x.id : undefined;
 }
 
+/** Whether a file's own code creates or changes an app, router or middleware (the prefilter's "app code"). */
+export function buildsApps(f: FileFacts): boolean {
+  return new BuildIndex([f]).buildingFiles.has(f.path);
+}
+
 const NO_ARGS = (loc: SrcLoc): CallArgs => ({ pos: [], kw: new Map(), open: true, loc });
 
 /** Runs the entry points of an interpreter that has imported every module. */
@@ -320,7 +332,9 @@ export function runEntryPoints(ip: Interp, targets: readonly EntryTarget[], isTe
   const report: EntryReport = { unresolved: [], ran: { import: 0, target: 0, main: 0, command: 0, uncalled: 0 } };
   const facts = [...ip.facts.values()].filter((f) => !isTest(f.path));
   const index = new BuildIndex(facts);
-  const exhausted = (): boolean => ip.steps > MAX_STEPS;
+  // the entry points' own budget, after what importing took
+  ip.startPhase(Math.max(MIN_ROOT_STEPS, ip.lines * ROOT_STEPS_PER_LINE), 'running the entry points (the rest were not run)');
+  const exhausted = (): boolean => ip.steps > ip.maxSteps;
 
   const asRoot = <T>(origin: Origin, run: () => T): T | undefined => {
     if (exhausted()) return undefined;
@@ -331,7 +345,7 @@ export function runEntryPoints(ip: Interp, targets: readonly EntryTarget[], isTe
     ip.current = undefined;
     report.ran[origin.kind]++;
     try {
-      return run();
+      return ip.withSlice(`entry point ${origin.name}`, run);
     } finally {
       Object.assign(ip, saved);
     }
@@ -403,15 +417,20 @@ export function runEntryPoints(ip: Interp, targets: readonly EntryTarget[], isTe
     const fns = ip.funcs.filter((f) => !ip.called.has(f.id) && !tried.has(f.id) && index.defs.get(f.def)?.builds && !isTest(f.module.file));
     const classes = ip.classes.filter((c) => !ip.instantiated.has(c) && !triedClasses.has(c) && index.classes.get(c.def)?.builds && !isTest(c.module.file));
     if (!fns.length && !classes.length) break;
-    // callers before callees: a function no code calls by name is a true root (`main` before `create_app`)
+    // Callers before callees: what no code calls by name is a true root (`main` before `create_app`,
+    // a builder function before the app class it instantiates with real arguments).
     const order = (f: { name: string }): number => (index.calledNames.has(f.name) ? 1 : 0);
-    for (const cls of sorted(classes).sort((a, b) => order(a) - order(b))) {
-      triedClasses.add(cls);
-      if (ip.instantiated.has(cls)) continue;
-      asRoot({ kind: 'uncalled', name: `${cls.module.name}.${cls.qualname}`, loc: cls.loc }, () => ip.instantiate(cls, NO_ARGS(cls.loc)));
-      drainNamed();
-    }
-    for (const fn of sorted(fns).sort((a, b) => order(a) - order(b))) {
+    const todo = sorted<FuncRec | ClassRec>([...classes, ...fns]).sort((a, b) => order(a) - order(b));
+    for (const rec of todo) {
+      if ('def' in rec && rec.def.t === 'class') {
+        const cls = rec as ClassRec;
+        triedClasses.add(cls);
+        if (ip.instantiated.has(cls)) continue;
+        asRoot({ kind: 'uncalled', name: `${cls.module.name}.${cls.qualname}`, loc: cls.loc }, () => ip.instantiate(cls, NO_ARGS(cls.loc)));
+        drainNamed();
+        continue;
+      }
+      const fn = rec as FuncRec;
       tried.add(fn.id);
       if (ip.called.has(fn.id) || fn.name === '<lambda>') continue;
       const origin: Origin = { kind: 'uncalled', name: `${fn.module.name}.${fn.qualname}`, loc: fn.loc };
@@ -430,7 +449,6 @@ export function runEntryPoints(ip: Interp, targets: readonly EntryTarget[], isTe
       drainNamed();
     }
   }
-  if (exhausted()) ip.limits.add(`more than ${MAX_STEPS} evaluation steps (entry points)`);
   return report;
 }
 

@@ -13,7 +13,7 @@ import type { Arg, ClassStmt, DefStmt, Expr, FileFacts, Loc, Stmt } from '../fac
 import * as attributes from './eval/attributes.js';
 import * as calls from './eval/calls.js';
 import * as definitions from './eval/definitions.js';
-import type { Evaluator, ExtCall, Flow, Frame, NamedTarget } from './eval/evaluator.js';
+import { MIN_STEPS, SLICE, STEPS_PER_LINE, type Evaluator, type ExtCall, type Flow, type Frame, type NamedTarget } from './eval/evaluator.js';
 import * as expressions from './eval/expressions.js';
 import * as imports from './eval/imports.js';
 import * as library from './eval/library.js';
@@ -35,6 +35,11 @@ export class Interp implements Evaluator {
   depth = 0;
   routerSite: SrcLoc | undefined;
   steps = 0;
+  stepLimit: number;
+  maxSteps: number;
+  /** Where a slice ran out first, for the notice. */
+  private sliceCut: string | undefined;
+  private sliceWhat = '';
   iterations = 0;
   readonly limits = new Set<string>();
   cond = 0;
@@ -59,6 +64,49 @@ export class Interp implements Evaluator {
       if (mf && index.byKey.get(mf.key) === mf) this.facts.set(mf.key, f);
     }
     this.routers = new RouterOps(this, lines);
+    this.lines = lines;
+    this.maxSteps = Math.max(MIN_STEPS, lines * STEPS_PER_LINE);
+    this.stepLimit = this.maxSteps;
+  }
+
+  /** Lines of the scanned code (budgets grow with it). */
+  readonly lines: number;
+
+  /** The budget of the evaluation phase that starts now (entry points, after imports): `steps` more. */
+  startPhase(steps: number, what: string): void {
+    this.maxSteps = this.steps + steps;
+    this.stepLimit = this.maxSteps;
+    this.phase = what;
+  }
+  private phase = 'importing the modules';
+
+  step(): boolean {
+    if (++this.steps <= this.stepLimit) return true;
+    if (this.steps > this.maxSteps) this.limits.add(`evaluation budget used up while ${this.phase}`);
+    else if (this.sliceCut === undefined) {
+      this.sliceCut = this.sliceWhat;
+      this.limits.add(`more than ${SLICE} evaluation steps in one module or entry point, first ${this.sliceCut}`);
+    }
+    return false;
+  }
+
+  charge(n: number): boolean {
+    this.steps += n - 1;
+    return this.step();
+  }
+
+  withSlice<T>(what: string, body: () => T): T {
+    const start = this.steps;
+    const saved = { limit: this.stepLimit, what: this.sliceWhat };
+    this.stepLimit = Math.min(this.maxSteps, start + SLICE);
+    this.sliceWhat = what;
+    try {
+      return body();
+    } finally {
+      // the caller's slice does not pay for this one
+      this.stepLimit = Math.min(this.maxSteps, saved.limit + (this.steps - start));
+      this.sliceWhat = saved.what;
+    }
   }
 
   get conditional(): boolean {

@@ -37,6 +37,8 @@ const ROUTER_CTORS: Record<string, RouterState['kind']> = {
  * services and 502 k lines, registers ~50 000 routes three times each: router, api_router, app).
  */
 const MIN_MAX_ROUTES = 50_000;
+/** Evaluation steps a route registration costs (src/model/eval/evaluator.ts budgets). */
+const ROUTE_STEPS = 20;
 
 const ROUTE_CTORS = new Set(['fastapi.APIRoute', 'fastapi.APIWebSocketRoute', 'fastapi.Route', 'fastapi.WebSocketRoute', 'fastapi.Mount']);
 
@@ -63,6 +65,8 @@ export interface RouterHost {
   readonly conditional: boolean;
   /** The entry point running now. */
   origin: Origin;
+  /** Counts `n` evaluation steps; false when the budget is used up. */
+  charge(n: number): boolean;
   readonly limits: Set<string>;
 }
 
@@ -211,6 +215,8 @@ export class RouterOps {
 
   /** Registers a route; past maxRoutes (routers included into each other over and over) it stops, with a notice. */
   private push(owner: InstRec, r: RouteRec): void {
+    // a registration (or an include's copy) is work like any other: it draws on the evaluation budget
+    if (!this.ip.charge(ROUTE_STEPS)) return;
     if (++this.routeCount > this.maxRoutes) {
       this.ip.limits.add(`more than ${this.maxRoutes} route registrations: the rest are not in the inventory`);
       return;

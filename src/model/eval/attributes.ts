@@ -25,7 +25,18 @@ export function getAttr(ip: Evaluator, v: Value, name: string): Value {
       if (own !== undefined) return own;
       if (v.inst.cls.k === 'class') {
         const x = classAttr(ip, v.inst.cls.cls, name);
-        if (x?.k === 'func' && x.fn.property) return ip.callFunction(x.fn, { pos: [v], kw: new Map(), open: false, loc: x.fn.loc });
+        if (x?.k === 'func' && x.fn.property) {
+          // read once per instance (as `cached_property` does; a plain property that changes is rare
+          // in the code that configures apps): each read would run its body again
+          const key = `@property ${x.fn.id}`;
+          let r = v.inst.attrs.get(key);
+          if (r === undefined) {
+            v.inst.attrs.set(key, UNKNOWN('property being read'));
+            r = ip.callFunction(x.fn, { pos: [v], kw: new Map(), open: false, loc: x.fn.loc });
+            v.inst.attrs.set(key, r);
+          }
+          return r;
+        }
         if (x?.k === 'func') return { k: 'method', self: v, name, fn: x.fn };
         if (x !== undefined) return x;
       }

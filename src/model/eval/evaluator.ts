@@ -9,7 +9,19 @@ import type { RouterOps } from '../routes.js';
 import type { CallArgs, ClassRec, FuncRec, InstRec, ModuleRec, Origin, Scope, SrcLoc, Value } from '../values.js';
 
 export const MAX_CALL_DEPTH = 10;
-export const MAX_STEPS = 3_000_000;
+/**
+ * Evaluation steps (statements and expressions). Importing every module may take MIN_STEPS or
+ * STEPS_PER_LINE per line of scanned code, whichever is more; the entry points run after it share
+ * MIN_ROOT_STEPS or ROOT_STEPS_PER_LINE per line more (a library repository's hundreds of demos each
+ * launching a whole app must not make the scan slow). Each module's own code and each entry point may
+ * take at most SLICE, so that one costly module cannot starve the ones after it; a module its importer
+ * loads is not counted against the importer's slice.
+ */
+export const MIN_STEPS = 3_000_000;
+export const STEPS_PER_LINE = 60;
+export const MIN_ROOT_STEPS = 1_000_000;
+export const ROOT_STEPS_PER_LINE = 20;
+export const SLICE = 500_000;
 /** A `for` over a known list runs its body per item up to this many items... */
 export const MAX_LOOP = 200;
 /** ...and all loops together run at most this many iterations; past that a loop runs once, as unknown. */
@@ -60,6 +72,10 @@ export interface Evaluator {
   readonly moduleScopes: Map<ModuleRec, Scope>;
   depth: number;
   steps: number;
+  /** Where the running module's or entry point's slice ends (see SLICE), never past maxSteps. */
+  stepLimit: number;
+  /** The end of the current phase's budget (importing, then the entry points). */
+  readonly maxSteps: number;
   iterations: number;
   /** Nesting of code that may not run (an undecided `if`, a loop over unknown items). */
   cond: number;
@@ -78,6 +94,10 @@ export interface Evaluator {
   /** Servers started on a target named in Python, waiting to be run as entry points. */
   readonly namedTargets: NamedTarget[];
   newId(): number;
+  /** Runs `body` with a slice of its own (a module's code, an entry point); what it used is not charged to the caller's. */
+  withSlice<T>(what: string, body: () => T): T;
+  /** Counts a step; false when the slice or the whole budget is used up (with a notice, once). */
+  step(): boolean;
   /** Registers an app or router instance: where and by what code it was made. */
   track(inst: InstRec): void;
   moduleScope(mod: ModuleRec): Scope;

@@ -4,7 +4,7 @@
  */
 import type { Arg, Expr } from '../../facts/ir.js';
 import { MAX_ITEMS, NONE, UNKNOWN, alternatives, asStr, choice, srcLoc, str, truthy, type CallArgs, type Scope, type SrcLoc, type Value } from '../values.js';
-import { MAX_LOOP, MAX_STEPS, type Evaluator } from './evaluator.js';
+import { MAX_LOOP, type Evaluator } from './evaluator.js';
 
 const BUILTIN_NAMES = new Set([
   'str', 'int', 'float', 'bool', 'list', 'dict', 'tuple', 'set', 'frozenset', 'len', 'getattr', 'isinstance', 'print',
@@ -14,7 +14,7 @@ const BUILTIN_NAMES = new Set([
 ]);
 
 export function evalExpr(ip: Evaluator, e: Expr, scope: Scope): Value {
-  if (++ip.steps > MAX_STEPS) return UNKNOWN('evaluation budget exhausted');
+  if (!ip.step()) return UNKNOWN('evaluation budget exhausted');
   switch (e.t) {
     case 'name':
       return lookup(ip, e.id, scope);

@@ -48,7 +48,7 @@ export function loadModule(ip: Evaluator, key: string): ModuleRec | undefined {
     ip.origin = { kind: 'import', name };
     ip.current = undefined;
     try {
-      ip.execBlock(facts.body, scope, { returns: [] });
+      ip.withSlice(`module ${name}`, () => ip.execBlock(facts.body, scope, { returns: [] }));
     } finally {
       Object.assign(ip, saved);
     }

@@ -4,7 +4,7 @@
  */
 import type { Expr, Loc, Stmt } from '../../facts/ir.js';
 import { MAX_ITEMS, NONE, UNKNOWN, alternatives, choice, srcLoc, truthy, withSrc, type Scope, type Value } from '../values.js';
-import { MAX_ITERATIONS, MAX_LOOP, MAX_STEPS, type Evaluator, type Flow, type Frame } from './evaluator.js';
+import { MAX_ITERATIONS, MAX_LOOP, type Evaluator, type Flow, type Frame } from './evaluator.js';
 
 export function execBlock(ip: Evaluator, stmts: Stmt[], scope: Scope, frame: Frame): Flow {
   for (const s of stmts) {
@@ -73,10 +73,7 @@ export function assignTarget(ip: Evaluator, t: Expr, v: Value, scope: Scope, fra
 }
 
 export function execStmt(ip: Evaluator, s: Stmt, scope: Scope, frame: Frame): Flow {
-  if (++ip.steps > MAX_STEPS) {
-    ip.limits.add(`more than ${MAX_STEPS} evaluation steps`);
-    return 'normal';
-  }
+  if (!ip.step()) return 'normal';
   switch (s.t) {
     case 'import':
       ip.execImport(s, scope, frame);
