@@ -31539,7 +31539,34 @@ class BuildIndex {
     calledNames = new Set();
     /** Files whose own code (module level or a function in it) makes a build call. */
     buildingFiles = new Set();
+    /** Names of the functions and classes the code defines: only calls of these can reach one (the rest are not recorded). */
+    defNames = new Set();
+    stack = [];
     constructor(facts) {
+        const all = [...facts];
+        const collect = (stmts) => {
+            for (const s of stmts) {
+                if (s.t === 'def' || s.t === 'class') {
+                    this.defNames.add(s.name);
+                    collect(s.body);
+                }
+                else if (s.t === 'if' || s.t === 'for' || s.t === 'while') {
+                    collect(s.body);
+                    collect(s.orelse);
+                }
+                else if (s.t === 'try') {
+                    collect(s.body);
+                    for (const h of s.handlers)
+                        collect(h.body);
+                    collect(s.orelse);
+                    collect(s.final);
+                }
+                else if (s.t === 'with')
+                    collect(s.body);
+            }
+        };
+        for (const f of all)
+            collect(f.body);
         const fns = [];
         const classesByName = new Map();
         const visitDef = (d, owner) => {
@@ -31568,7 +31595,7 @@ class BuildIndex {
             }
             return info;
         };
-        for (const f of facts) {
+        for (const f of all) {
             const top = { builds: false, calls: [], kind: 'function' };
             const before = fns.length;
             this.scan(f.body, top, (x) => visitDef(x), visitClass);
@@ -31705,14 +31732,15 @@ class BuildIndex {
     }
     /** Records the calls in an expression; a build call marks the code as building. */
     names(e, info) {
-        const stack = [e];
+        const stack = this.stack;
+        stack.push(e);
         while (stack.length) {
             const x = stack.pop();
             switch (x.t) {
                 case 'call': {
                     const f = x.fn;
                     const name = f.t === 'name' ? f.id : f.t === 'attr' ? f.attr : undefined;
-                    if (name !== undefined) {
+                    if (name !== undefined && this.defNames.has(name)) {
                         if (f.t === 'name')
                             info.calls.push(name);
                         else if (f.t === 'attr') {
@@ -31725,6 +31753,8 @@ class BuildIndex {
                                 info.calls.push(`:${name}`);
                         }
                         this.calledNames.add(name);
+                    }
+                    if (name !== undefined) {
                         if (BUILD_CALLS.has(name))
                             info.builds = true;
                         if (f.t === 'attr' && SERVE_CALLS.has(name) && rootName(f.obj) !== undefined && SERVE_ROOTS.has(rootName(f.obj)))
@@ -31737,7 +31767,8 @@ class BuildIndex {
                 }
                 case 'name':
                     // a function passed as a value (`Depends(get_app)`, `callbacks=[setup]`) may be called by the library
-                    this.calledNames.add(x.id);
+                    if (this.defNames.has(x.id))
+                        this.calledNames.add(x.id);
                     break;
                 case 'attr':
                     stack.push(x.obj);
@@ -34687,7 +34718,7 @@ class Interp {
         this.insts.push(inst);
         inst.origin ??= this.origin;
         if (this.current && inst.creator === undefined)
-            inst.creator = `${this.current.module.name}.${this.current.qualname}`;
+            inst.creator = this.current;
     }
     /** Evaluates every module (sorted by key; imports pull others in first, as Python would). */
     runAll(skip) {
@@ -34892,7 +34923,7 @@ function project_link(allFiles, facts, opts = {}) {
         return n;
     };
     const appName = (inst) => {
-        const n = nameOf(inst) ?? inst.attrName ?? (inst.creator ? `${inst.creator}()` : undefined);
+        const n = nameOf(inst) ?? inst.attrName ?? (inst.creator ? `${inst.creator.module.name}.${inst.creator.qualname}()` : undefined);
         if (n)
             return n;
         const c = inst.cls;

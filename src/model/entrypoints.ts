@@ -95,7 +95,29 @@ class BuildIndex {
   /** Files whose own code (module level or a function in it) makes a build call. */
   readonly buildingFiles = new Set<string>();
 
+  /** Names of the functions and classes the code defines: only calls of these can reach one (the rest are not recorded). */
+  private readonly defNames = new Set<string>();
+  private readonly stack: Expr[] = [];
+
   constructor(facts: Iterable<FileFacts>) {
+    const all = [...facts];
+    const collect = (stmts: Stmt[]): void => {
+      for (const s of stmts) {
+        if (s.t === 'def' || s.t === 'class') {
+          this.defNames.add(s.name);
+          collect(s.body);
+        } else if (s.t === 'if' || s.t === 'for' || s.t === 'while') {
+          collect(s.body);
+          collect(s.orelse);
+        } else if (s.t === 'try') {
+          collect(s.body);
+          for (const h of s.handlers) collect(h.body);
+          collect(s.orelse);
+          collect(s.final);
+        } else if (s.t === 'with') collect(s.body);
+      }
+    };
+    for (const f of all) collect(f.body);
     const fns: Array<[string, DefInfo]> = [];
     const classesByName = new Map<string, ClassInfo[]>();
     const visitDef = (d: DefStmt, owner?: ClassInfo): DefInfo => {
@@ -120,7 +142,7 @@ class BuildIndex {
       }
       return info;
     };
-    for (const f of facts) {
+    for (const f of all) {
       const top: DefInfo = { builds: false, calls: [], kind: 'function' };
       const before = fns.length;
       this.scan(f.body, top, (x) => visitDef(x), visitClass);
@@ -234,14 +256,15 @@ class BuildIndex {
 
   /** Records the calls in an expression; a build call marks the code as building. */
   private names(e: Expr, info: DefInfo): void {
-    const stack: Expr[] = [e];
+    const stack = this.stack;
+    stack.push(e);
     while (stack.length) {
       const x = stack.pop()!;
       switch (x.t) {
         case 'call': {
           const f = x.fn;
           const name = f.t === 'name' ? f.id : f.t === 'attr' ? f.attr : undefined;
-          if (name !== undefined) {
+          if (name !== undefined && this.defNames.has(name)) {
             if (f.t === 'name') info.calls.push(name);
             else if (f.t === 'attr') {
               const recv = f.obj;
@@ -250,6 +273,8 @@ class BuildIndex {
               else if (recv.t === 'name') info.calls.push(`:${name}`);
             }
             this.calledNames.add(name);
+          }
+          if (name !== undefined) {
             if (BUILD_CALLS.has(name)) info.builds = true;
             if (f.t === 'attr' && SERVE_CALLS.has(name) && rootName(f.obj) !== undefined && SERVE_ROOTS.has(rootName(f.obj)!)) info.builds = true;
           }
@@ -259,7 +284,7 @@ class BuildIndex {
         }
         case 'name':
           // a function passed as a value (`Depends(get_app)`, `callbacks=[setup]`) may be called by the library
-          this.calledNames.add(x.id);
+          if (this.defNames.has(x.id)) this.calledNames.add(x.id);
           break;
         case 'attr':
           stack.push(x.obj);

@@ -120,7 +120,7 @@ export class Interp implements Evaluator {
   track(inst: InstRec): void {
     this.insts.push(inst);
     inst.origin ??= this.origin;
-    if (this.current && inst.creator === undefined) inst.creator = `${this.current.module.name}.${this.current.qualname}`;
+    if (this.current && inst.creator === undefined) inst.creator = this.current;
   }
 
   /** Evaluates every module (sorted by key; imports pull others in first, as Python would). */

@@ -144,7 +144,7 @@ export function link(allFiles: readonly string[], facts: FileFacts[], opts: Link
   };
 
   const appName = (inst: InstRec): string => {
-    const n = nameOf(inst) ?? inst.attrName ?? (inst.creator ? `${inst.creator}()` : undefined);
+    const n = nameOf(inst) ?? inst.attrName ?? (inst.creator ? `${inst.creator.module.name}.${inst.creator.qualname}()` : undefined);
     if (n) return n;
     const c = inst.cls;
     const cls = c.k === 'ext' ? c.path.slice(c.path.lastIndexOf('.') + 1) : c.k === 'class' ? c.cls.name : '?';

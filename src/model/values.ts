@@ -200,7 +200,7 @@ export interface InstRec {
   /** For apps and routers: the entry point whose code made it. */
   origin?: Origin;
   /** For apps and routers: the function that made it (`app.main.create_app`). */
-  creator?: string;
+  creator?: FuncRec;
   /** For apps and routers: the instance attribute it was first stored in (`pkg.server.Server.app`). */
   attrName?: string;
   /** A server was started on it (`uvicorn.run(app)`, a deployment target naming it). */
