@@ -69255,10 +69255,16 @@ function runEntryPoints(ip, targets, isTest) {
             report.unresolved.push({ target: t, why });
     }
     drainNamed();
-    // 2. `if __name__ == "__main__":` blocks
+    // 2. `if __name__ == "__main__":` blocks, with at most half of the budget left: a library's
+    // hundreds of demo scripts must leave room for the commands and factories after them
+    const mainEnd = ip.steps + (ip.maxSteps - ip.steps) / 2;
     for (const b of ip.mainBlocks.splice(0)) {
         if (isTest(b.mod.file))
             continue;
+        if (ip.steps > mainEnd) {
+            ip.limits.add('`__main__` blocks past half the entry points\' evaluation budget: the rest were not run');
+            break;
+        }
         asRoot({ kind: 'main', name: `${b.mod.name} (__main__)`, loc: b.loc }, () => ip.execBlock(b.body, ip.moduleScope(b.mod), { returns: [] }));
         drainNamed();
     }
@@ -71651,7 +71657,7 @@ const ROUTER_CTORS = {
  */
 const MIN_MAX_ROUTES = 50_000;
 /** Evaluation steps a route registration costs (src/model/eval/evaluator.ts budgets). */
-const ROUTE_STEPS = 20;
+const ROUTE_STEPS = 5;
 const ROUTE_CTORS = new Set(['fastapi.APIRoute', 'fastapi.APIWebSocketRoute', 'fastapi.Route', 'fastapi.WebSocketRoute', 'fastapi.Mount']);
 /** Joins path pieces; unknown pieces are written `{?}` and make the result inexact. */
 function joinPath(a, b) {

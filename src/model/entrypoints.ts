@@ -421,9 +421,15 @@ export function runEntryPoints(ip: Interp, targets: readonly EntryTarget[], isTe
   }
   drainNamed();
 
-  // 2. `if __name__ == "__main__":` blocks
+  // 2. `if __name__ == "__main__":` blocks, with at most half of the budget left: a library's
+  // hundreds of demo scripts must leave room for the commands and factories after them
+  const mainEnd = ip.steps + (ip.maxSteps - ip.steps) / 2;
   for (const b of ip.mainBlocks.splice(0)) {
     if (isTest(b.mod.file)) continue;
+    if (ip.steps > mainEnd) {
+      ip.limits.add('`__main__` blocks past half the entry points\' evaluation budget: the rest were not run');
+      break;
+    }
     asRoot({ kind: 'main', name: `${b.mod.name} (__main__)`, loc: b.loc }, () => ip.execBlock(b.body, ip.moduleScope(b.mod), { returns: [] }));
     drainNamed();
   }

@@ -38,7 +38,7 @@ const ROUTER_CTORS: Record<string, RouterState['kind']> = {
  */
 const MIN_MAX_ROUTES = 50_000;
 /** Evaluation steps a route registration costs (src/model/eval/evaluator.ts budgets). */
-const ROUTE_STEPS = 20;
+const ROUTE_STEPS = 5;
 
 const ROUTE_CTORS = new Set(['fastapi.APIRoute', 'fastapi.APIWebSocketRoute', 'fastapi.Route', 'fastapi.WebSocketRoute', 'fastapi.Mount']);
 
