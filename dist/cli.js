@@ -30947,19 +30947,8 @@ function withSrc(v, src, replace = false) {
 }
 /** The value as a default that may not hold at run time (provenance `soft`), for literals. */
 function soften(v) {
-    switch (v.k) {
-        case 'str':
-        case 'num':
-        case 'bool':
-        case 'none':
-        case 'list':
-        case 'tuple':
-        case 'set':
-        case 'dict':
-            return withSrc(v, { ...(v.src ?? { name: 'a default' }), soft: true }, true);
-        default:
-            return v;
-    }
+    const src = 'src' in v ? v.src : undefined;
+    return withSrc(v, { ...(src ?? { name: 'a default' }), soft: true }, true);
 }
 function describe(v) {
     switch (v.k) {

@@ -370,19 +370,8 @@ export function withSrc(v: Value, src: Provenance, replace = false): Value {
 
 /** The value as a default that may not hold at run time (provenance `soft`), for literals. */
 export function soften(v: Value): Value {
-  switch (v.k) {
-    case 'str':
-    case 'num':
-    case 'bool':
-    case 'none':
-    case 'list':
-    case 'tuple':
-    case 'set':
-    case 'dict':
-      return withSrc(v, { ...(v.src ?? { name: 'a default' }), soft: true }, true);
-    default:
-      return v;
-  }
+  const src = 'src' in v ? v.src : undefined;
+  return withSrc(v, { ...(src ?? { name: 'a default' }), soft: true }, true);
 }
 
 export function describe(v: Value): string {
