@@ -31988,7 +31988,7 @@ function sorted(xs) {
     return [...xs].sort((a, b) => (a.module.file < b.module.file ? -1 : a.module.file > b.module.file ? 1 : a.loc.line - b.loc.line));
 }
 
-;// CONCATENATED MODULE: ./src/rules/ir.ts
+;// CONCATENATED MODULE: ./src/analysis/ir.ts
 
 // ------------------------------------------------------------------ statements and expressions
 /** The blocks nested directly in a statement. Nested `def`/`class` bodies are other scopes and are not included. */
@@ -38343,7 +38343,7 @@ class ParsePool {
     }
 }
 
-;// CONCATENATED MODULE: ./src/rules/helpers.ts
+;// CONCATENATED MODULE: ./src/analysis/helpers.ts
 
 /** `app.main.app` for an application or router held by a module variable, else `FastAPI(...) at file:line`. */
 /**
@@ -38614,7 +38614,7 @@ const fa102_websocket_missing_auth_rule = {
 };
 /* harmony default export */ const fa102_websocket_missing_auth = (fa102_websocket_missing_auth_rule);
 
-;// CONCATENATED MODULE: ./src/rules/schemes.ts
+;// CONCATENATED MODULE: ./src/analysis/schemes.ts
 
 
 
@@ -38871,7 +38871,7 @@ function optionalAnnotation(e) {
     return false;
 }
 
-;// CONCATENATED MODULE: ./src/rules/units.ts
+;// CONCATENATED MODULE: ./src/analysis/units.ts
 
 
 
@@ -39307,7 +39307,7 @@ class UnitBuilder {
     };
 }
 
-;// CONCATENATED MODULE: ./src/rules/values.ts
+;// CONCATENATED MODULE: ./src/analysis/values.ts
 /**
  * Reading resolved values for the rules: their alternatives, whether a flag is off, a dict entry,
  * and the message fragments that say where a value came from and how certain it is.
@@ -39387,7 +39387,7 @@ function masked(v) {
     return `\`${JSON.stringify(shown)}\` (${s.length} characters)`;
 }
 
-;// CONCATENATED MODULE: ./src/rules/resolve.ts
+;// CONCATENATED MODULE: ./src/analysis/resolve.ts
 
 
 
@@ -39863,7 +39863,7 @@ function secretStrValue(v) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/rules/code.ts
+;// CONCATENATED MODULE: ./src/analysis/code.ts
 
 
 
@@ -40012,7 +40012,7 @@ function comparisons(project) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/rules/usage.ts
+;// CONCATENATED MODULE: ./src/analysis/usage.ts
 
 
 
@@ -40784,7 +40784,7 @@ const fa105_apikey_in_cookie_rule = {
 };
 /* harmony default export */ const fa105_apikey_in_cookie = (fa105_apikey_in_cookie_rule);
 
-;// CONCATENATED MODULE: ./src/rules/credentials.ts
+;// CONCATENATED MODULE: ./src/analysis/credentials.ts
 
 
 
@@ -41787,7 +41787,7 @@ const fa107_auth_fails_open_rule = {
 };
 /* harmony default export */ const fa107_auth_fails_open = (fa107_auth_fails_open_rule);
 
-;// CONCATENATED MODULE: ./src/rules/conditions.ts
+;// CONCATENATED MODULE: ./src/analysis/conditions.ts
 
 
 
@@ -41913,7 +41913,7 @@ function conditionalNote(project, at, verb = 'added') {
     return c ? ` (${verb} in ${c.text}, ${where(c.at)})` : ` (${verb} under a condition)`;
 }
 
-;// CONCATENATED MODULE: ./src/rules/middleware.ts
+;// CONCATENATED MODULE: ./src/analysis/middleware.ts
 
 
 /** `app = Cls(app, ...)` rebinds the name to the wrapper: name the application by the expression it was passed as. */
@@ -41980,7 +41980,7 @@ function readConfigs(project, classPath, params) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/rules/cors.ts
+;// CONCATENATED MODULE: ./src/analysis/cors.ts
 
 
 
@@ -48970,7 +48970,7 @@ function re(stringsOrFlags, ...values) {
 }
 
 
-;// CONCATENATED MODULE: ./src/rules/origin-regex.ts
+;// CONCATENATED MODULE: ./src/analysis/origin-regex.ts
 /**
  * Which origins does a CORS `allow_origin_regex` accept that its owner does not control?
  *
@@ -50340,7 +50340,7 @@ const fa403_session_insecure_rule = {
 };
 /* harmony default export */ const fa403_session_insecure = (fa403_session_insecure_rule);
 
-;// CONCATENATED MODULE: ./src/rules/jwt.ts
+;// CONCATENATED MODULE: ./src/analysis/jwt.ts
 const LIB_NAME = { pyjwt: 'PyJWT', jose: 'python-jose', authlib: 'authlib' };
 const PYJWT_MODULES = new Set(['jwt', 'jwt.api_jwt', 'jwt.api_jws']);
 const PYJWT_FUNCS = {

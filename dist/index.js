@@ -44851,7 +44851,7 @@ var cst = __nccwpck_require__(3461);
 var lexer = __nccwpck_require__(361);
 var lineCounter = __nccwpck_require__(6628);
 var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
+var publicApi = __nccwpck_require__(6428);
 var visit = __nccwpck_require__(204);
 
 
@@ -48066,7 +48066,7 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 6428:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -69330,7 +69330,7 @@ function sorted(xs) {
     return [...xs].sort((a, b) => (a.module.file < b.module.file ? -1 : a.module.file > b.module.file ? 1 : a.loc.line - b.loc.line));
 }
 
-;// CONCATENATED MODULE: ./src/rules/ir.ts
+;// CONCATENATED MODULE: ./src/analysis/ir.ts
 
 // ------------------------------------------------------------------ statements and expressions
 /** The blocks nested directly in a statement. Nested `def`/`class` bodies are other scopes and are not included. */
@@ -75687,7 +75687,7 @@ class ParsePool {
     }
 }
 
-;// CONCATENATED MODULE: ./src/rules/helpers.ts
+;// CONCATENATED MODULE: ./src/analysis/helpers.ts
 
 /** `app.main.app` for an application or router held by a module variable, else `FastAPI(...) at file:line`. */
 /**
@@ -75958,7 +75958,7 @@ const fa102_websocket_missing_auth_rule = {
 };
 /* harmony default export */ const fa102_websocket_missing_auth = (fa102_websocket_missing_auth_rule);
 
-;// CONCATENATED MODULE: ./src/rules/schemes.ts
+;// CONCATENATED MODULE: ./src/analysis/schemes.ts
 
 
 
@@ -76215,7 +76215,7 @@ function optionalAnnotation(e) {
     return false;
 }
 
-;// CONCATENATED MODULE: ./src/rules/units.ts
+;// CONCATENATED MODULE: ./src/analysis/units.ts
 
 
 
@@ -76651,7 +76651,7 @@ class UnitBuilder {
     };
 }
 
-;// CONCATENATED MODULE: ./src/rules/values.ts
+;// CONCATENATED MODULE: ./src/analysis/values.ts
 /**
  * Reading resolved values for the rules: their alternatives, whether a flag is off, a dict entry,
  * and the message fragments that say where a value came from and how certain it is.
@@ -76731,7 +76731,7 @@ function masked(v) {
     return `\`${JSON.stringify(shown)}\` (${s.length} characters)`;
 }
 
-;// CONCATENATED MODULE: ./src/rules/resolve.ts
+;// CONCATENATED MODULE: ./src/analysis/resolve.ts
 
 
 
@@ -77207,7 +77207,7 @@ function secretStrValue(v) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/rules/code.ts
+;// CONCATENATED MODULE: ./src/analysis/code.ts
 
 
 
@@ -77356,7 +77356,7 @@ function comparisons(project) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/rules/usage.ts
+;// CONCATENATED MODULE: ./src/analysis/usage.ts
 
 
 
@@ -78128,7 +78128,7 @@ const fa105_apikey_in_cookie_rule = {
 };
 /* harmony default export */ const fa105_apikey_in_cookie = (fa105_apikey_in_cookie_rule);
 
-;// CONCATENATED MODULE: ./src/rules/credentials.ts
+;// CONCATENATED MODULE: ./src/analysis/credentials.ts
 
 
 
@@ -79131,7 +79131,7 @@ const fa107_auth_fails_open_rule = {
 };
 /* harmony default export */ const fa107_auth_fails_open = (fa107_auth_fails_open_rule);
 
-;// CONCATENATED MODULE: ./src/rules/conditions.ts
+;// CONCATENATED MODULE: ./src/analysis/conditions.ts
 
 
 
@@ -79257,7 +79257,7 @@ function conditionalNote(project, at, verb = 'added') {
     return c ? ` (${verb} in ${c.text}, ${where(c.at)})` : ` (${verb} under a condition)`;
 }
 
-;// CONCATENATED MODULE: ./src/rules/middleware.ts
+;// CONCATENATED MODULE: ./src/analysis/middleware.ts
 
 
 /** `app = Cls(app, ...)` rebinds the name to the wrapper: name the application by the expression it was passed as. */
@@ -79324,7 +79324,7 @@ function readConfigs(project, classPath, params) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/rules/cors.ts
+;// CONCATENATED MODULE: ./src/analysis/cors.ts
 
 
 
@@ -86314,7 +86314,7 @@ function re(stringsOrFlags, ...values) {
 }
 
 
-;// CONCATENATED MODULE: ./src/rules/origin-regex.ts
+;// CONCATENATED MODULE: ./src/analysis/origin-regex.ts
 /**
  * Which origins does a CORS `allow_origin_regex` accept that its owner does not control?
  *
@@ -87684,7 +87684,7 @@ const fa403_session_insecure_rule = {
 };
 /* harmony default export */ const fa403_session_insecure = (fa403_session_insecure_rule);
 
-;// CONCATENATED MODULE: ./src/rules/jwt.ts
+;// CONCATENATED MODULE: ./src/analysis/jwt.ts
 const LIB_NAME = { pyjwt: 'PyJWT', jose: 'python-jose', authlib: 'authlib' };
 const PYJWT_MODULES = new Set(['jwt', 'jwt.api_jwt', 'jwt.api_jws']);
 const PYJWT_FUNCS = {

@@ -98,7 +98,7 @@ const KNOWN_BUGS: Record<string, { spec: Spec; today: string; fixed?: true }> = 
   },
   'dependencies that depend on the next one twice, 30 deep': {
     spec: { 'main.py': `${H}def d30(): pass\n${repeatLines(30, (i) => `def d${29 - i}(a = Depends(d${30 - i}), b = Depends(d${30 - i})): pass`)}\napp = FastAPI()\n@app.get("/x")\ndef x(a=Depends(d0)): pass\n` },
-    today: 'still running after 15 s; out of memory later (src/rules/schemes.ts walked every path of the tree)',
+    today: 'still running after 15 s; out of memory later (src/analysis/schemes.ts walked every path of the tree)',
     fixed: true,
   },
   'four nested loops over a 100-item list': {

@@ -152,7 +152,7 @@ describe('config files are data', () => {
   });
 });
 
-// Was a KNOWN BUG (src/rules/origin-regex.ts, FA202): the rule ran `allow_origin_regex` from the
+// Was a KNOWN BUG (src/analysis/origin-regex.ts, FA202): the rule ran `allow_origin_regex` from the
 // scanned code with the backtracking engine on origins it builds from the pattern itself, so a
 // pattern such as `(a|a)*(a…a|z).` took exponential time (hours with 32 `a`s): a pull request from a
 // fork could stall the job until its timeout. Probes are now matched by a linear-time NFA built from

@@ -3,7 +3,7 @@
  * does not control, decided from the parsed pattern and checked against the compiled one.
  */
 import { describe, expect, it } from 'vitest';
-import { analyseOriginRegex, registrable, translatePython } from '../../src/rules/origin-regex.js';
+import { analyseOriginRegex, registrable, translatePython } from '../../src/analysis/origin-regex.js';
 
 const kinds = (p: string) => analyseOriginRegex(p).problems.map((x) => `${x.kind} ${x.witness}`);
 

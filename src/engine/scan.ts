@@ -9,7 +9,7 @@ import type { Config } from '../config/types.js';
 import { discover, type ExcludedDir } from '../discover/index.js';
 import { entryNotices, entryTargets } from './entrypoints.js';
 import { buildsApps } from '../model/entrypoints.js';
-import { blocksOf, mentions } from '../rules/ir.js';
+import { blocksOf, mentions } from '../analysis/ir.js';
 import type { Comment, FileFacts, Stmt } from '../facts/ir.js';
 import { ModuleIndex, moduleKey, type ModuleFile } from '../model/modules.js';
 import { importedTops, link, type Project, type RouteInfo } from '../model/project.js';

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { expectedAt } from './helpers.js';
+import { expectedAt } from '../analysis/helpers.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -2,9 +2,9 @@ import type { FuncRec, SrcLoc } from '../model/values.js';
 import type { RouteInfo } from '../model/project.js';
 import type { Severity } from '../types.js';
 import type { Rule } from './types.js';
-import { instLabel, routesText, where } from './helpers.js';
-import { schemeText, schemeUses, type DepUse, type SchemeInfo } from './schemes.js';
-import { paramUsage } from './usage.js';
+import { instLabel, routesText, where } from '../analysis/helpers.js';
+import { schemeText, schemeUses, type DepUse, type SchemeInfo } from '../analysis/schemes.js';
+import { paramUsage } from '../analysis/usage.js';
 
 type M = 'ignored' | 'used' | 'crash' | 'discarded' | 'forwardDiscarded';
 

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { isClass } from './helpers.js';
+import { isClass } from '../analysis/helpers.js';
 
 const rule: Rule<'query'> = {
   meta: {

@@ -2,11 +2,11 @@ import type { DepNode } from '../model/deps.js';
 import type { Project, RouteInfo } from '../model/project.js';
 import { asStr, type FuncRec, type InstRec, type SrcLoc, type Value } from '../model/values.js';
 import type { Rule } from './types.js';
-import { bodyOf, codeIndex } from './code.js';
-import { classPaths, routeLabel, where } from './helpers.js';
-import { chain, eachBodyExpr } from './ir.js';
-import { funcOf, paramSource, schemeText, schemeUses, type SchemeInfo } from './schemes.js';
-import { IN_HEADER, callPlacement } from './units.js';
+import { bodyOf, codeIndex } from '../analysis/code.js';
+import { classPaths, routeLabel, where } from '../analysis/helpers.js';
+import { chain, eachBodyExpr } from '../analysis/ir.js';
+import { funcOf, paramSource, schemeText, schemeUses, type SchemeInfo } from '../analysis/schemes.js';
+import { IN_HEADER, callPlacement } from '../analysis/units.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const CSRF_NAME = /csrf|xsrf/i;

@@ -1,8 +1,8 @@
 import type { Expr } from '../facts/ir.js';
 import { alternatives, type Value } from '../model/values.js';
-import { comparisons, type Body } from './code.js';
-import { credentialComparison, credentialLiteral, credentialOf, describeValue, trivialOperand, type Cred, type CredCompare } from './credentials.js';
-import { exprText } from './ir.js';
+import { comparisons, type Body } from '../analysis/code.js';
+import { credentialComparison, credentialLiteral, credentialOf, describeValue, trivialOperand, type Cred, type CredCompare } from '../analysis/credentials.js';
+import { exprText } from '../analysis/ir.js';
 import type { Rule } from './types.js';
 
 function credText(c: Cred): string {

@@ -3,14 +3,14 @@ import { locLine } from '../facts/loc.js';
 import { unwrap } from '../model/auth.js';
 import type { Project } from '../model/project.js';
 import { alternatives, type FuncRec, type Value } from '../model/values.js';
-import { bodyOf, comparisons, type Body } from './code.js';
-import { credentialComparison, credentialOf, describeValue, maybeNone, trivialOperand } from './credentials.js';
-import { routesText } from './helpers.js';
-import { blocksOf, chain, eachExpr, eachStmt, exprText, exprsOf, mentions } from './ir.js';
-import { dependencyFunctions, usesOf } from './schemes.js';
+import { bodyOf, comparisons, type Body } from '../analysis/code.js';
+import { credentialComparison, credentialOf, describeValue, maybeNone, trivialOperand } from '../analysis/credentials.js';
+import { routesText } from '../analysis/helpers.js';
+import { blocksOf, chain, eachExpr, eachStmt, exprText, exprsOf, mentions } from '../analysis/ir.js';
+import { dependencyFunctions, usesOf } from '../analysis/schemes.js';
 import type { Rule } from './types.js';
-import { isLocal } from './units.js';
-import { completes, paramUsage, testedChains } from './usage.js';
+import { isLocal } from '../analysis/units.js';
+import { completes, paramUsage, testedChains } from '../analysis/usage.js';
 
 type M = 'noneCompare' | 'fallsThrough' | 'returnsDecision' | 'exceptReturns';
 

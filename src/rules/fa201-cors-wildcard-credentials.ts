@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { addedNote, corsConfigs, corsKey, credentials, originsText, wildcardEntry } from './cors.js';
+import { addedNote, corsConfigs, corsKey, credentials, originsText, wildcardEntry } from '../analysis/cors.js';
 
 const rule: Rule<'wildcard'> = {
   meta: {

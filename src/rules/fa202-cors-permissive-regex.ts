@@ -1,9 +1,9 @@
 import { alternatives, asStr } from '../model/values.js';
-import { where } from './helpers.js';
-import { branchNote } from './conditions.js';
-import { addedNote, alwaysWildcard, corsConfigs, corsKey, credentials, withCredentials } from './cors.js';
-import { analyseOriginRegex } from './origin-regex.js';
-import { sourceNote } from './values.js';
+import { where } from '../analysis/helpers.js';
+import { branchNote } from '../analysis/conditions.js';
+import { addedNote, alwaysWildcard, corsConfigs, corsKey, credentials, withCredentials } from '../analysis/cors.js';
+import { analyseOriginRegex } from '../analysis/origin-regex.js';
+import { sourceNote } from '../analysis/values.js';
 import type { Rule } from './types.js';
 
 const rule: Rule<'foreign' | 'any' | 'http'> = {

@@ -1,8 +1,8 @@
 import { describe } from '../model/values.js';
-import { branchNote } from './conditions.js';
-import { addedNote, corsConfigs, corsKey, credentials, originEntries, withCredentials, type OriginEntry } from './cors.js';
-import { isLocalHost, parseOrigin } from './origin-regex.js';
-import { sourceNote } from './values.js';
+import { branchNote } from '../analysis/conditions.js';
+import { addedNote, corsConfigs, corsKey, credentials, originEntries, withCredentials, type OriginEntry } from '../analysis/cors.js';
+import { isLocalHost, parseOrigin } from '../analysis/origin-regex.js';
+import { sourceNote } from '../analysis/values.js';
 import type { Rule } from './types.js';
 
 const rule: Rule<'null' | 'http'> = {

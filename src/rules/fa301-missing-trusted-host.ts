@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { appReach, arg, instLabel, middlewareOf } from './helpers.js';
+import { appReach, arg, instLabel, middlewareOf } from '../analysis/helpers.js';
 import { alternatives, describe } from '../model/values.js';
 
 const rule: Rule<'missing' | 'wildcard'> = {

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { appReach, instLabel, middlewareOf } from './helpers.js';
+import { appReach, instLabel, middlewareOf } from '../analysis/helpers.js';
 
 const rule: Rule<'missing'> = {
   meta: {

@@ -1,10 +1,10 @@
 import { alternatives, describe, srcLoc, truthy, type Value } from '../model/values.js';
-import { callsTo, codeIndex } from './code.js';
-import { branchNote } from './conditions.js';
-import { isTestPath, moduleOfFile, where } from './helpers.js';
-import { argExpr, pythonText } from './ir.js';
-import { middlewareConfigs } from './middleware.js';
-import { sourceNote } from './values.js';
+import { callsTo, codeIndex } from '../analysis/code.js';
+import { branchNote } from '../analysis/conditions.js';
+import { isTestPath, moduleOfFile, where } from '../analysis/helpers.js';
+import { argExpr, pythonText } from '../analysis/ir.js';
+import { middlewareConfigs } from '../analysis/middleware.js';
+import { sourceNote } from '../analysis/values.js';
 import type { Rule } from './types.js';
 
 /** uvicorn's entry points that take `forwarded_allow_ips` (canonical names the interpreter gives them). */

@@ -1,7 +1,7 @@
 import { alternatives, describe, truthy, type InstRec, type Value } from '../model/values.js';
-import { branchNote } from './conditions.js';
-import { instLabel, isTestPath } from './helpers.js';
-import { sourceNote } from './values.js';
+import { branchNote } from '../analysis/conditions.js';
+import { instLabel, isTestPath } from '../analysis/helpers.js';
+import { sourceNote } from '../analysis/values.js';
 import type { Rule } from './types.js';
 
 /** The `debug` an application runs with: `app.debug = ...` after construction wins over the constructor argument. */

@@ -1,7 +1,7 @@
 import type { RouteInfo } from '../model/project.js';
 import { alternatives, asStr, type InstRec, type Value } from '../model/values.js';
-import { appReach, instLabel, isTestPath } from './helpers.js';
-import { sourceNote } from './values.js';
+import { appReach, instLabel, isTestPath } from '../analysis/helpers.js';
+import { sourceNote } from '../analysis/values.js';
 import type { Rule } from './types.js';
 
 interface Url {

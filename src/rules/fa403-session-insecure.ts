@@ -1,8 +1,8 @@
 import { alternatives, asStr, describe, truthy, type Value } from '../model/values.js';
-import { branchNote } from './conditions.js';
-import { isTestPath } from './helpers.js';
-import { middlewareConfigs, type MiddlewareConfig } from './middleware.js';
-import { masked, sourceNote } from './values.js';
+import { branchNote } from '../analysis/conditions.js';
+import { isTestPath } from '../analysis/helpers.js';
+import { middlewareConfigs, type MiddlewareConfig } from '../analysis/middleware.js';
+import { masked, sourceNote } from '../analysis/values.js';
 import type { Rule } from './types.js';
 
 /** SessionMiddleware's parameters after `app`, in order. */

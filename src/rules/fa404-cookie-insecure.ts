@@ -1,12 +1,12 @@
 import type { Expr } from '../facts/ir.js';
 import { describe, type Value } from '../model/values.js';
-import { codeIndex } from './code.js';
-import type { Resolver } from './resolve.js';
-import { locOf, type CodeUnit } from './units.js';
-import { isTestPath } from './helpers.js';
-import { argExpr, starStarArgs, type CallExpr } from './ir.js';
-import { jwtOp } from './jwt.js';
-import { concreteAlternatives, dictEntry, flagOff, origin, sourceNote, type FlagReading } from './values.js';
+import { codeIndex } from '../analysis/code.js';
+import type { Resolver } from '../analysis/resolve.js';
+import { locOf, type CodeUnit } from '../analysis/units.js';
+import { isTestPath } from '../analysis/helpers.js';
+import { argExpr, starStarArgs, type CallExpr } from '../analysis/ir.js';
+import { jwtOp } from '../analysis/jwt.js';
+import { concreteAlternatives, dictEntry, flagOff, origin, sourceNote, type FlagReading } from '../analysis/values.js';
 import type { Rule } from './types.js';
 
 /**

@@ -1,14 +1,14 @@
 import type { Expr } from '../facts/ir.js';
 import { alternatives, describe, type Value } from '../model/values.js';
 import type { Severity } from '../types.js';
-import { codeIndex } from './code.js';
-import type { Resolver } from './resolve.js';
-import { locOf, namesCallee, type CodeUnit } from './units.js';
-import { isTestPath } from './helpers.js';
-import { argExpr, starStarArgs, type CallExpr } from './ir.js';
-import { jwtOp, LIB_NAME, type JwtOp } from './jwt.js';
+import { codeIndex } from '../analysis/code.js';
+import type { Resolver } from '../analysis/resolve.js';
+import { locOf, namesCallee, type CodeUnit } from '../analysis/units.js';
+import { isTestPath } from '../analysis/helpers.js';
+import { argExpr, starStarArgs, type CallExpr } from '../analysis/ir.js';
+import { jwtOp, LIB_NAME, type JwtOp } from '../analysis/jwt.js';
 import type { Rule } from './types.js';
-import { concreteAlternatives, dictEntry, flagOff, origin, sourceNote, type FlagReading } from './values.js';
+import { concreteAlternatives, dictEntry, flagOff, origin, sourceNote, type FlagReading } from '../analysis/values.js';
 
 type Msg =
   | 'signatureOff'

@@ -1,6 +1,6 @@
 /**
  * The project's code as the rules query it, built once per Project and shared by every rule: the
- * code units (src/rules/units.ts), one resolver (src/rules/resolve.ts) with its memo tables, each
+ * code units (src/analysis/units.ts), one resolver (src/analysis/resolve.ts) with its memo tables, each
  * call's resolved callee (computed at most once), the functions in file order and their
  * comparisons. Rules ask here — "calls of uvicorn.run", "comparisons in function bodies", "the body
  * of this dependency" — instead of walking and resolving code themselves.

@@ -2,7 +2,7 @@
  * Code units: every parsed file cut into the module's own statements, each class body and each
  * `def` (nested ones too, whether or not the interpreter ever ran it), each listing the calls and
  * comparisons written in it, its `return`s and its local bindings. One walk over the IR builds them
- * all (src/rules/code.ts keeps them per project); rules query them instead of walking bodies.
+ * all (src/analysis/code.ts keeps them per project); rules query them instead of walking bodies.
  *
  * A unit's collections are allocated on first use: most units have no comparisons, declarations or
  * header calls, and a large project has tens of thousands of units.

@@ -1,7 +1,7 @@
 /**
  * Recognising credentials (what the client sent) and secrets (what it is compared with) in function
  * bodies, for FA106 (timing-unsafe comparisons), FA107 (checks that fail open) and FA406 (secrets in
- * comparisons). Values come from the certain precision of the resolver (src/rules/code.ts): a
+ * comparisons). Values come from the certain precision of the resolver (src/analysis/code.ts): a
  * credential compared with something only maybe known is not reported.
  */
 import type { Expr } from '../facts/ir.js';

@@ -1,5 +1,5 @@
 /**
- * Side-effect-free evaluation of expressions inside a code unit (src/rules/units.ts): nothing is
+ * Side-effect-free evaluation of expressions inside a code unit (src/analysis/units.ts): nothing is
  * called and no module is loaded. Local assignments are read flow-insensitively, parameters are
  * unknown (or their default, on request), other names go through the function's closure or the
  * module namespace the interpreter built — then through module-level bindings the interpreter
