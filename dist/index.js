@@ -88975,6 +88975,7 @@ async function scan(opts) {
     const { config } = opts;
     const notices = [];
     const found = await discover({ root, paths: opts.paths, include: config.include, exclude: config.exclude, maxFileBytes: config.maxFileBytes });
+    const targets = entryTargets(found.targets, config);
     notices.push(...found.notices);
     const files = found.files;
     if (!files.length)
@@ -89048,6 +89049,15 @@ async function scan(opts) {
                         }
                     }
                 }
+                // the modules the server runs (deployment files, the config's entrypoints), whatever they name
+                for (const t of targets) {
+                    const from = t.dir === '' ? '.' : t.dir;
+                    const rel = index.byKey.get(index.resolve(t.module, from) ?? moduleKey(from, t.module))?.rel;
+                    if (rel && filtered.has(rel)) {
+                        callers.add(rel);
+                        needed.push(rel);
+                    }
+                }
                 // and files that import app code: a `main.py` that only calls `create_app()` from `factory.py`
                 for (const rel of importersOf(index, filteredImports, appCode)) {
                     if (!filtered.has(rel))
@@ -89078,7 +89088,7 @@ async function scan(opts) {
         authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p,
         // the last on-demand round's index, when it saw every fact (the same one link would build)
         index: index && indexed === facts.length ? index : undefined,
-        targets: entryTargets(found.targets, config),
+        targets,
         tests: config.tests,
     });
     notices.push(...entryNotices(project));
