@@ -3,7 +3,7 @@ import { expectedAt } from '../analysis/helpers.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
+const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
   meta: {
     id: 'FA101',
     name: 'missing-auth',
@@ -53,7 +53,9 @@ const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
     },
   },
   messages: {
-    none: '`{route}` (handler `{handler}`) can be called without authentication: no auth dependency on this route, {expected}. Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
+    none: '`{route}` (handler `{handler}`) can be called without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a request on the strength of one). Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
+    unverified:
+      '`{route}` (handler `{handler}`) can be called without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and raise 401 when it fails, or mark the route public with `# fastapi-audit: public`.',
     unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, or name the dependency under `auth.dependencies` in the config.',
     unincluded:
       '`{route}` (handler `{handler}`) would be callable without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran. If a server does include it, name that entry point under `entrypoints` in the config.',
@@ -75,7 +77,16 @@ const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
         key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`,
         suppressLines: r.defLine ? [r.defLine] : [],
       };
-      if (r.auth === 'none') {
+      const u = r.auth === 'none' ? r.unverified[0] : undefined;
+      if (u) {
+        ctx.report({
+          ...common,
+          messageId: 'unverified',
+          data: { route: `${r.methods.join(',')} ${r.path}`, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` },
+          severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
+          related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }],
+        });
+      } else if (r.auth === 'none') {
         ctx.report({
           ...common,
           messageId: 'none',
