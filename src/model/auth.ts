@@ -93,7 +93,7 @@ export interface FnAuth {
 
 /** What a parameter brings in: a credential, or a view of the request a credential can be read from. */
 export type Seed = { k: 'cred'; cred: Cred } | { k: 'req'; view: ReqView };
-type ReqView = 'request' | 'state' | 'headers' | 'cookies' | 'query';
+type ReqView = 'request' | 'state' | 'headers' | 'cookies' | 'query' | 'client';
 
 export interface AnalyzeOptions {
   /** A returned 401/403 response or redirect rejects (handlers, middleware; not dependencies). */
@@ -119,7 +119,12 @@ const CRED_WORDS = new Set(['authorization', 'token', 'apikey', 'password', 'pas
 const KEY_QUALIFIERS = new Set(['api', 'x', 'access', 'auth', 'secret', 'private', 'client', 'admin', 'service', 'session', 'app', 'master', 'internal', 'partner', 'integration', 'signing', 'webhook', 'shared', 'root', 'bearer', 'subscription', 'license']);
 /** Names about a credential rather than the credential (`token_type`, `api_key_name`), or not credentials at all. */
 const ABOUT = new Set(['type', 'name', 'url', 'uri', 'expires', 'expiry', 'exp', 'header', 'prefix', 'scheme', 'length', 'format', 'version', 'hint', 'policy', 'scope', 'scopes', 'status', 'endpoint', 'mode', 'provider', 'method', 'enabled', 'required', 'count', 'ttl']);
-const NOT_CRED = new Set(['csrf', 'xsrf', 'request', 'trace', 'forwarded', 'idempotency', 'correlation', 'role', 'roles', 'tenant', 'lang', 'language', 'agent', 'timezone', 'origin', 'referer', 'referrer', 'vary', 'host']);
+/** Words that make a name something else: CSRF tokens, pagination tokens, request metadata, identities anyone can claim. */
+const NOT_CRED = new Set([
+  'csrf', 'xsrf', 'request', 'trace', 'forwarded', 'idempotency', 'correlation', 'role', 'roles', 'tenant', 'lang', 'language', 'agent',
+  'timezone', 'origin', 'referer', 'referrer', 'vary', 'host', 'page', 'next', 'continuation', 'cursor', 'pagination', 'paging', 'sync', 'max',
+  'min', 'count', 'usage', 'limit', 'limits',
+]);
 
 /**
  * Is a header, cookie or query parameter of this name a credential? `Authorization`, `X-API-Key`,
@@ -491,8 +496,11 @@ export class AuthAnalyzer {
           if (e.attr === 'headers') return { req: 'headers' };
           if (e.attr === 'cookies') return { req: 'cookies' };
           if (e.attr === 'query_params') return { req: 'query' };
+          if (e.attr === 'client') return { req: 'client' };
           return {};
         }
+        // the client's address, checked against loopback or an allow-list: access by network origin
+        if (o.req === 'client') return e.attr === 'host' ? { cred: { desc: 'client address (request.client.host)', verified: false, enforced: false } } : {};
         if (o.req === 'state') return STATE_USER.test(e.attr) ? { cred: { desc: `request.state.${e.attr}`, verified: true, enforced: false } } : {};
         if (o.req) return {};
         return { ...o };
@@ -610,6 +618,15 @@ export class AuthAnalyzer {
       if (c.signature) out.signature = true;
       return out;
     }
+    // `f"access-token-{app.cookie_id}"`: the literal parts name it
+    if (key.t === 'fstr') {
+      const shown = key.parts.map((p) => (typeof p === 'string' ? p : '{…}')).join('');
+      const c = credentialWire(key.parts.filter((p): p is string => typeof p === 'string').join(' '), kind);
+      if (!c) return undefined;
+      const out: Cred = { desc: `${kind} ${shown} (request.${view === 'query' ? 'query_params' : view})`, verified: false, enforced };
+      if (c.signature) out.signature = true;
+      return out;
+    }
     const text = exprTextShort(key);
     if (text && credentialNameExpr(text)) return { desc: `${kind} ${text} (request.${view === 'query' ? 'query_params' : view})`, verified: false, enforced };
     return undefined;
@@ -650,6 +667,9 @@ export class AuthAnalyzer {
         return { cred };
       }
     }
+    // `await run_in_threadpool(check, token)`, `anyio.to_thread.run_sync(self.check, *(headers, ...))`: the function runs with the rest
+    const offload = this.offloaded(w, e);
+    if (offload) return this.call(w, offload, ctx);
     const callee = this.calleeOf(w, e.fn);
     const tainted = args.filter((x) => x.info.cred || x.info.req);
     const anyCred = args.find((x) => x.info.cred)?.info.cred ?? recv.cred;
@@ -684,6 +704,10 @@ export class AuthAnalyzer {
         delete out.req;
         delete out.verifies;
         return { ...out, ...(argsInfo.verifies ? { verifies: argsInfo.verifies } : {}) };
+      }
+      if (anyCred && unverifiedDecode(e)) {
+        // `jwt.decode(token, options={"verify_signature": False})`: read, not verified (FA405's business)
+        return { ...strip(merge(recv, argsInfo)), cred: anyCred };
       }
       if (anyCred) {
         // decoded, looked up, compared by the library (`jwt.decode(token, ...)`, `secrets.compare_digest(key, KEY)`)
@@ -768,6 +792,21 @@ export class AuthAnalyzer {
     return strip(merge(recv, argsInfo));
   }
 
+  /** A call that runs a function of ours in a thread (`run_in_threadpool(f, *args)`, `to_thread.run_sync`, `run_in_executor(None, f, ...)`), as a direct call of it. */
+  private offloaded(w: Walk, e: Extract<Expr, { t: 'call' }>): Extract<Expr, { t: 'call' }> | undefined {
+    const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
+    if (!/^(run_in_threadpool|run_sync|to_thread|run_in_executor)$/.test(name)) return undefined;
+    const pos = e.args.filter((a) => !a.name);
+    const fi = name === 'run_in_executor' ? 1 : 0;
+    const f = pos[fi];
+    if (!f || f.star) return undefined;
+    const v = this.calleeOf(w, f.v);
+    if (v.k !== 'func' && !(v.k === 'method' && v.fn)) return undefined;
+    // `*(a, b)` spreads a literal tuple: its items are the arguments
+    const rest = pos.slice(fi + 1).flatMap((a) => (a.star === 1 && (a.v.t === 'tuple' || a.v.t === 'list') ? a.v.items.map((x) => ({ v: x })) : [a]));
+    return { t: 'call', fn: f.v, args: [...rest, ...e.args.filter((a) => a.name)], loc: e.loc };
+  }
+
   /** `handler.handle(req)` where `handler` is a slack_bolt request handler of an app built with a `signing_secret`. */
   private boltHandler(w: Walk, f: Expr): boolean {
     if (f.t !== 'attr') return false;
@@ -814,15 +853,20 @@ export class AuthAnalyzer {
     return status !== undefined && (REJECT_STATUSES.has(status) || status === 400) ? { loc: at, status, kind: 'response', fn: w.fn } : undefined;
   }
 
-  /** `await websocket.close(code=1008)` / `status.WS_1008_POLICY_VIOLATION`. */
+  /**
+   * `await websocket.close(code=1008)` (`status.WS_1008_POLICY_VIOLATION`, the 4001/4003/4401/4403
+   * conventions); on the connection itself (a `WebSocket` parameter), any close refuses it.
+   */
   private closeRejection(w: Walk, v: Expr): Rejection | undefined {
     let e = v;
     while (e.t === 'await') e = e.v;
     if (e.t !== 'call' || e.fn.t !== 'attr' || e.fn.attr !== 'close') return undefined;
     const a = e.args.find((x) => x.name === 'code') ?? e.args.find((x) => !x.name && !x.star);
     const code = a ? statusOf(this.staticValue(w, a.v, 0)) : undefined;
-    if (code === undefined || !CLOSE_CODES.has(code)) return undefined;
-    return { loc: srcLoc(w.fn.module.file, e.loc), status: code, kind: 'close', fn: w.fn };
+    const recv = e.fn.obj.t === 'name' ? w.taint.get(e.fn.obj.id) : undefined;
+    const onConnection = recv?.k === 'req' && recv.view === 'request';
+    if (!onConnection && (code === undefined || !CLOSE_CODES.has(code))) return undefined;
+    return { loc: srcLoc(w.fn.module.file, e.loc), status: code ?? 1000, kind: 'close', fn: w.fn };
   }
 
   private mentionsLogin(w: Walk, exc: Expr): boolean {
@@ -1161,6 +1205,13 @@ function eachCall(e: Expr, visit: (c: Extract<Expr, { t: 'call' }>) => void, dep
   }
 }
 
+/** `jwt.decode(token, options={"verify_signature": False})`, `jwt.get_unverified_claims(token)`, `decode(..., verify=False)`. */
+function unverifiedDecode(e: Extract<Expr, { t: 'call' }>): boolean {
+  const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
+  if (/^get_unverified_/.test(name)) return true;
+  return e.args.some((a) => (a.name === 'verify' && a.v.t === 'const' && a.v.v === false) || (a.name === 'options' && /verify_signature:False/.test(sourceText(a.v).replace(/\s/g, ''))));
+}
+
 /** Does any statement (nested defs included) name one of the tainted names? */
 function mentionsAny(stmts: Stmt[], taint: ReadonlyMap<string, Seed>): boolean {
   const names = [...taint.entries()].filter(([, s]) => s.k === 'cred').map(([n]) => n);
@@ -1201,6 +1252,8 @@ function sourceText(e: Expr, depth = 0): string {
       return sourceText(e.l, depth + 1) + sourceText(e.r, depth + 1);
     case 'dict':
       return e.items.map(([k, v]) => `${k ? sourceText(k, depth + 1) : ''}:${sourceText(v, depth + 1)}`).join(',');
+    case 'const':
+      return e.v === null ? 'None' : e.v ? 'True' : 'False';
     default:
       return '';
   }

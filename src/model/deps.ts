@@ -223,6 +223,8 @@ export class DependantBuilder {
       if (!c.param) continue;
       const cred = carried(c);
       if (cred) out.set(c.param, { k: 'cred', cred });
+      // the value of a dependency we cannot see into: a 401 that depends on it counts (`if user is None: raise 401`)
+      else if (c.own.kind === 'unresolved') out.set(c.param, { k: 'cred', cred: { desc: `the value of ${c.name} (not in the scan)`, verified: true, enforced: false, weak: true } });
     }
     for (const p of params) {
       if (out.has(p.name) || children.some((c) => c.param === p.name)) continue;
@@ -255,9 +257,9 @@ export class DependantBuilder {
       return cred;
     }
     if (markers.some((v) => v.k === 'depends' || v.k === 'inst')) return undefined;
-    // a plain scalar parameter is a query parameter
+    // a plain scalar parameter is a query parameter (a model or a container is the body)
     const base = ann?.k === 'annotated' ? ann.base : ann;
-    if (base && !alternatives(base).every((v) => v.k === 'ext' && /^builtins\.(str|bytes)$/.test(v.path) || v.k === 'none')) return undefined;
+    if (base && alternatives(base).some((v) => v.k === 'class' || (v.k === 'ext' && !/^(builtins\.(str|bytes)|typing\.(Optional|Union|Annotated))$/.test(v.path)))) return undefined;
     const c = credentialWire(p.name, 'param');
     if (!c) return undefined;
     const cred: Cred = { desc: `query ${p.name}`, verified: false, enforced: p.def === undefined };
