@@ -207,7 +207,7 @@ const RAISING_VERIFY = /(^|\.)(decode|decode_\w+|\w*verify\w*|loads|unsign|valid
 const PREDICATE = /(^|\.)(compare_digest|get|get_or_none|exists|has_\w+|is_\w+|match|fullmatch|search|__contains__|count|find|find_one|first|one_or_none|scalar|scalar_one_or_none)$/;
 /** Library calls that do nothing with a value but copy, print or wrap it (no verification). */
 const HARMLESS =
-  /^(builtins\.(str|repr|print|format|dict|list|tuple|set|len|isinstance|bool|int|float|type|id|hash|getattr|hasattr|sorted|reversed|enumerate|zip|min|max|any|all|bytes)|typing\.cast|logging\.\w+|json\.dumps|fastapi\.\w*Response|fastapi\.(HTTPException|WebSocketException)|starlette\.responses\.\w+|fastapi\.responses\.\w+|urllib\.parse\.(quote|unquote)\w*)$/;
+  /^(builtins\.(str|repr|print|format|dict|list|tuple|set|len|isinstance|issubclass|callable|bool|int|float|type|id|hash|getattr|hasattr|sorted|reversed|enumerate|zip|min|max|any|all|bytes|iter|next)|typing\.\w+|logging\.\w+|json\.\w+|inspect\.\w+|asyncio\.\w+|copy\.\w+|base64\.\w+|binascii\.\w+|urllib\.parse\.\w+|uuid\.\w+|datetime\.\w+|re\.(escape|compile)|fastapi\.\w*Response|fastapi\.(HTTPException|WebSocketException)|starlette\.responses\.\w+|fastapi\.responses\.\w+)$/;
 /** Methods of strings and containers: they transform the value, they do not verify it. */
 const TRANSFORMS = new Set([
   'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace', 'split', 'rsplit',
@@ -262,6 +262,8 @@ export class AuthAnalyzer {
   private readonly active = new Set<string>();
   private readonly classMemo = new Map<ClassRec, number | null>();
   private visits = 0;
+  /** The current top-level analysis ran out of budget: its answers are partial. */
+  private cut = false;
 
   /** The credential a security scheme class reads (set by the dependency builder, which knows the schemes). */
   schemeCred?: (cls: ClassRec, self: Value | undefined) => Cred | undefined;
@@ -278,7 +280,10 @@ export class AuthAnalyzer {
     const m = this.memo.get(key);
     if (m) return m;
     if (this.active.has(key)) return {};
-    if (depth === 0) this.visits = 0;
+    if (depth === 0) {
+      this.visits = 0;
+      this.cut = false;
+    }
     this.active.add(key);
     const w: Walk = {
       fn: target,
@@ -300,7 +305,8 @@ export class AuthAnalyzer {
     // a generator dependency hands its value out with `yield`, which the IR does not keep
     if (target.def.gen && w.out.credential && !w.out.verified && !w.out.auth) w.out.opaque = true;
     this.active.delete(key);
-    this.memo.set(key, w.out);
+    // an answer cut short by the budget is not the function's answer: another caller may get further
+    if (!this.cut) this.memo.set(key, w.out);
     return w.out;
   }
 
@@ -309,7 +315,10 @@ export class AuthAnalyzer {
     const p = fn.params?.find((x) => x.name === name);
     if (!p) return false;
     const ann = this.ip.annotationOf(fn, p);
-    if (ann) return alternatives(ann.k === 'annotated' ? ann.base : ann).some((a) => a.k === 'ext' && /(^|\.)(Request|WebSocket|HTTPConnection)$/.test(a.path));
+    if (ann && ann.k !== 'unknown') return alternatives(ann.k === 'annotated' ? ann.base : ann).some((a) => a.k === 'ext' && /(^|\.)(Request|WebSocket|HTTPConnection)$/.test(a.path));
+    // an annotation we could not evaluate (the evaluation budget, a string): its text
+    const text = fn.def.params.find((x) => x.name === name)?.ann;
+    if (text) return /(^|\.)(Request|WebSocket|HTTPConnection)\b/.test(sourceText(text));
     return /^(request|req|websocket|ws|conn|connection|http_request)$/.test(name);
   }
 
@@ -355,7 +364,10 @@ export class AuthAnalyzer {
         if (!s.v) return ctx.guard;
         const info = this.expr(w, s.v, ctx);
         this.helperRejects(w, info, ctx);
-        if (info.cred) w.out.returns ??= info.verifies ? { ...info.cred, verified: true } : info.cred;
+        if (info.cred) {
+          const r = info.verifies ? { ...info.cred, verified: true } : info.cred;
+          w.out.returns = w.out.returns && !w.out.returns.weak ? w.out.returns : (better(w.out.returns, r) ?? r);
+        }
         if (w.opts.responses && w.depth === 0) {
           const r = this.responseRejection(w, s.v);
           if (r) this.rejection(w, r, ctx, info);
@@ -480,7 +492,10 @@ export class AuthAnalyzer {
   // ---------------------------------------------------------------- expressions
 
   private expr(w: Walk, e: Expr, ctx: Ctx): Info {
-    if (++this.visits > MAX_VISITS) return {};
+    if (++this.visits > MAX_VISITS) {
+      this.cut = true;
+      return {};
+    }
     switch (e.t) {
       case 'name': {
         const t = w.taint.get(e.id);
@@ -1121,10 +1136,19 @@ function signatureCred(path: string): Cred {
   return { desc: `${lib} signature headers`, verified: false, enforced: false, signature: true };
 }
 
+/** The better of two credentials: verified over unverified, then one read from the request over one only handed to code we cannot read. */
+function better(a: Cred | undefined, b: Cred | undefined): Cred | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  if (a.verified !== b.verified) return a.verified ? a : b;
+  if (!!a.weak !== !!b.weak) return a.weak ? b : a;
+  return a;
+}
+
 function merge(a: Info, b: Info): Info {
   const out: Info = { ...a };
-  if (!out.cred && b.cred) out.cred = b.cred;
-  else if (out.cred && b.cred && !out.cred.verified && b.cred.verified) out.cred = b.cred;
+  const cred = better(out.cred, b.cred);
+  if (cred) out.cred = cred;
   if (!out.req && b.req) out.req = b.req;
   if (!out.verifies && b.verifies) out.verifies = b.verifies;
   if (!out.auth && b.auth) out.auth = b.auth;
