@@ -239,6 +239,8 @@ interface Ctx {
   caught?: Cred;
   /** Inside a `try` body: a raising verification here is caught, not a rejection. */
   inTry: boolean;
+  /** ... and a handler catches `HTTPException` (bare `except`, `Exception`, `BaseException`, `HTTPException`): a helper's 401 is caught too. */
+  catchesHttp?: boolean;
 }
 
 /** One function's walk: its taints and what it found. */
@@ -416,7 +418,9 @@ export class AuthAnalyzer {
         const saved = w.recent;
         w.recent = undefined;
         const beforeAuth = w.out.auth;
-        const a = this.block(w, s.body, { ...ctx, inTry: true });
+        const broadType = (t: Expr): boolean => (t.t === 'tuple' ? t.items.some(broadType) : /(^|\.)(Exception|BaseException|HTTPException)$/.test(sourceText(t)));
+        const broad = s.handlers.some((h) => !h.type || broadType(h.type));
+        const a = this.block(w, s.body, { ...ctx, inTry: s.handlers.length > 0, catchesHttp: s.handlers.length > 0 && (broad || !!ctx.catchesHttp) });
         // the body verified a credential (or authenticated): its failure lands in the handlers
         const verified = w.recent ?? (w.out.auth !== beforeAuth ? w.out.auth?.credential : undefined);
         w.recent = saved ?? w.recent;
@@ -768,7 +772,9 @@ export class AuthAnalyzer {
       delete out.req;
       if (r.auth) {
         out.auth = r.auth;
-        w.out.auth ??= r.auth;
+        // caught by a `try` around the call (`except Exception: return None`): its handlers decide
+        if (ctx.catchesHttp) this.verified(w, { ...r.auth.credential, verified: true });
+        else w.out.auth ??= r.auth;
       }
       if (r.rejection) out.rejects = r.rejection;
       if (r.verified) {
