@@ -83,4 +83,39 @@ describe('inventory evidence', () => {
     ]);
     expect(JSON.stringify(b.inventory)).toBe(JSON.stringify(a.inventory));
   });
+
+  it('says when the check is skipped on a condition that involves no credential', async () => {
+    const root = project({
+      'app.py': [
+        'import os',
+        '',
+        'import jwt',
+        'from fastapi import Depends, FastAPI, HTTPException',
+        'from fastapi.security import OAuth2PasswordBearer',
+        '',
+        'MULTIUSER = os.getenv("MULTIUSER") == "1"',
+        'oauth2 = OAuth2PasswordBearer(tokenUrl="token", auto_error=False)',
+        'app = FastAPI()',
+        '',
+        '',
+        'def user_or_default(token: str | None = Depends(oauth2)):',
+        '    if not MULTIUSER:',
+        '        return {"sub": "system"}',
+        '    try:',
+        '        return jwt.decode(token, os.environ["KEY"], algorithms=["HS256"])',
+        '    except jwt.InvalidTokenError:',
+        '        raise HTTPException(status_code=401)',
+        '',
+        '',
+        '@app.get("/boards")',
+        'def boards(user=Depends(user_or_default)):',
+        '    return []',
+        '',
+      ].join('\n'),
+    });
+    const r = await scanDir(root);
+    const route = r.inventory.routes.find((x) => x.path === '/boards')!;
+    expect(route.auth).toBe('required');
+    expect(route.evidence[0]!.rejects).toBe('401 at app.py:18 (skipped when `not MULTIUSER`, app.py:13)');
+  });
 });

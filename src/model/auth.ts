@@ -26,6 +26,7 @@
  * attributes, a few levels deep.
  */
 import type { Expr, Stmt } from '../facts/ir.js';
+import { pythonText } from '../analysis/ir.js';
 import type { Interp } from './interp.js';
 import { UNKNOWN, alternatives, srcLoc, type ClassRec, type FuncRec, type Scope, type SrcLoc, type Value } from './values.js';
 
@@ -87,6 +88,8 @@ export interface FnAuth {
   returns?: Cred;
   /** A credential went where we cannot follow it: stored on an object, captured by a closure, yielded. */
   opaque?: boolean;
+  /** A `return` reached, before the check, under a condition that involves no credential: the check may be skipped. */
+  bypass?: { text: string; loc: SrcLoc };
   /** The first rejection in its body or the helpers it calls, whatever the condition. */
   rejection?: Rejection;
 }
@@ -239,6 +242,8 @@ interface Ctx {
   caught?: Cred;
   /** Inside a `try` body: a raising verification here is caught, not a rejection. */
   inTry: boolean;
+  /** The innermost `if` test that involves no credential (a setting, a mode), for bypasses. */
+  setting?: { text: string; loc: SrcLoc };
   /** ... and a handler catches `HTTPException` (bare `except`, `Exception`, `BaseException`, `HTTPException`): a helper's 401 is caught too. */
   catchesHttp?: boolean;
 }
@@ -363,6 +368,8 @@ export class AuthAnalyzer {
         return undefined;
       }
       case 'return': {
+        // a way out before any check, on a condition that involves no credential (`if not config.multiuser: return SYSTEM_USER`)
+        if (ctx.setting && !ctx.guard && !ctx.caught && !w.out.auth) w.out.bypass ??= ctx.setting;
         if (!s.v) return ctx.guard;
         const info = this.expr(w, s.v, ctx);
         this.helperRejects(w, info, ctx);
@@ -390,7 +397,8 @@ export class AuthAnalyzer {
       case 'if': {
         const info = this.expr(w, s.test, ctx);
         const g = guardOf(info);
-        const inner: Ctx = g ? { ...ctx, guard: g } : ctx;
+        const plain = !g && !info.cred && !info.req && !info.verifies;
+        const inner: Ctx = g ? { ...ctx, guard: g } : plain ? { ...ctx, setting: { text: pythonText(s.test, 60), loc: srcLoc(w.fn.module.file, s.loc) } } : ctx;
         const a = this.block(w, s.body, inner);
         const b = this.block(w, s.orelse, inner);
         if (g && (!completes(s.body) || !completes(s.orelse))) return g;

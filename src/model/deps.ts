@@ -52,7 +52,7 @@ export interface DepNode {
 export type OwnAuth =
   | { kind: 'scheme'; autoError: boolean; scheme: string; cred: Cred }
   | { kind: 'security' }
-  | { kind: 'rejects'; rejection: Rejection; credential: Cred }
+  | { kind: 'rejects'; rejection: Rejection; credential: Cred; bypass?: { text: string; loc: SrcLoc } }
   | { kind: 'verifies'; credential: Cred; raises: boolean; fn?: FuncRec }
   | { kind: 'passes'; credential: Cred; fn?: FuncRec }
   | { kind: 'unverified'; credential: Cred; fn?: FuncRec }
@@ -202,7 +202,7 @@ export class DependantBuilder {
 
   private ownFrom(r: FnAuth | undefined, dflt: OwnAuth): OwnAuth {
     if (!r) return dflt;
-    if (r.auth) return { kind: 'rejects', rejection: r.auth.rejection, credential: r.auth.credential };
+    if (r.auth) return { kind: 'rejects', rejection: r.auth.rejection, credential: r.auth.credential, ...(r.bypass ? { bypass: r.bypass } : {}) };
     const cred = r.verified ?? r.credential;
     if (!cred) return dflt.kind === 'scheme' ? dflt : { kind: 'none' };
     const fn = r.fn;

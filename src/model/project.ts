@@ -292,8 +292,11 @@ export function rejectionText(r: Rejection): string {
 function nodeEvidence(n: DepNode, at: SrcLoc): { credential: string; rejects: string; signature: boolean } | undefined {
   const o = n.own;
   switch (o.kind) {
-    case 'rejects':
-      return { credential: o.credential.desc, rejects: rejectionText(o.rejection), signature: !!o.credential.signature };
+    case 'rejects': {
+      // the check is skipped on some condition that involves no credential (a mode, a setting)
+      const skipped = o.bypass ? ` (skipped when \`${o.bypass.text}\`, ${o.bypass.loc.file}:${o.bypass.loc.line})` : '';
+      return { credential: o.credential.desc, rejects: `${rejectionText(o.rejection)}${skipped}`, signature: !!o.credential.signature };
+    }
     case 'verifies':
       if (!o.credential.enforced || !o.raises) return undefined;
       return { credential: o.credential.desc, rejects: `401/403 when missing, verified by ${o.fn ? `${o.fn.module.name}.${o.fn.qualname}` : n.name}`, signature: !!o.credential.signature };
@@ -380,7 +383,8 @@ function authOf(
     if (r.auth) {
       const rej = r.auth.rejection;
       const via = r.auth.credential.signature ? 'signature' : 'handler';
-      evidence.push({ via, file: rej.loc.file, line: rej.loc.line, name, credential: r.auth.credential.desc, rejects: rejectionText(rej) });
+      const skipped = r.bypass ? ` (skipped when \`${r.bypass.text}\`, ${r.bypass.loc.file}:${r.bypass.loc.line})` : '';
+      evidence.push({ via, file: rej.loc.file, line: rej.loc.line, name, credential: r.auth.credential.desc, rejects: `${rejectionText(rej)}${skipped}` });
     } else if ((r.raising ?? (r.opaque ? r.credential : undefined))?.enforced) {
       const cred = r.raising ?? r.credential!;
       const h = handed.find((x) => x.cred.desc === cred.desc);
