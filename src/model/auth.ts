@@ -101,6 +101,8 @@ type ReqView = 'request' | 'state' | 'headers' | 'cookies' | 'query' | 'client';
 export interface AnalyzeOptions {
   /** A returned 401/403 response or redirect rejects (handlers, middleware; not dependencies). */
   responses?: boolean;
+  /** A WebSocket handler: returning before its work ends the connection, a rejection when a credential decided it. */
+  websocket?: boolean;
 }
 
 const MAX_HELPER_DEPTH = 4;
@@ -143,7 +145,7 @@ export function credentialWire(name: string, kind: 'header' | 'cookie' | 'query'
   if (signature) return { signature: true };
   // a plain parameter (a query parameter to FastAPI) counts only with a name that says token or key
   if (kind === 'param') {
-    if (last === 'token' || last === 'apikey' || (last === 'key' && w.length > 1 && KEY_QUALIFIERS.has(w[w.length - 2]!))) return { signature: false };
+    if (/^(token|apikey|key|secret|password|passwd|passcode)$/.test(last)) return { signature: false };
     return undefined;
   }
   if (w.some((x) => CRED_WORDS.has(x))) return { signature: false };
@@ -283,7 +285,7 @@ export class AuthAnalyzer {
    */
   analyze(fn: FuncRec, seeds: ReadonlyMap<string, Seed>, opts: AnalyzeOptions = {}, self?: Value, depth = 0): FnAuth {
     const target = unwrap(fn);
-    const key = `${target.id}|${opts.responses ? 1 : 0}|${self?.k === 'inst' ? self.inst.id : ''}|${[...seeds].map(([k, s]) => `${k}=${s.k === 'req' ? s.view : `${s.cred.desc}/${+s.cred.verified}${+s.cred.enforced}${+!!s.cred.weak}`}`).join(',')}`;
+    const key = `${target.id}|${opts.responses ? 1 : 0}${opts.websocket ? 1 : 0}|${self?.k === 'inst' ? self.inst.id : ''}|${[...seeds].map(([k, s]) => `${k}=${s.k === 'req' ? s.view : `${s.cred.desc}/${+s.cred.verified}${+s.cred.enforced}${+!!s.cred.weak}`}`).join(',')}`;
     const m = this.memo.get(key);
     if (m) return m;
     if (this.active.has(key)) return {};
@@ -370,6 +372,7 @@ export class AuthAnalyzer {
       case 'return': {
         // a way out before any check, on a condition that involves no credential (`if not config.multiuser: return SYSTEM_USER`)
         if (ctx.setting && !ctx.guard && !ctx.caught && !w.out.auth) w.out.bypass ??= ctx.setting;
+        if (w.opts.websocket && w.depth === 0 && (ctx.guard || ctx.caught)) this.rejection(w, { loc: srcLoc(w.fn.module.file, s.loc), status: 1000, kind: 'close', fn: w.fn }, ctx, {});
         if (!s.v) return ctx.guard;
         const info = this.expr(w, s.v, ctx);
         this.helperRejects(w, info, ctx);

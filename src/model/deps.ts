@@ -398,7 +398,15 @@ function autoErrorOf(inst: InstRec): boolean {
 
 /** `header Authorization (OAuth2PasswordBearer)`, `header X-API-Key (APIKeyHeader)`, `cookie session (APIKeyCookie)`. */
 function schemeWire(scheme: string, inst: InstRec | undefined, shown?: string): string {
-  const name = inst ? asStr(inst.args.kw.get('name') ?? (scheme.startsWith('APIKey') ? inst.args.pos[0] : undefined)) : undefined;
+  let name = inst ? asStr(inst.args.kw.get('name') ?? (scheme.startsWith('APIKey') && inst.cls.k === 'ext' ? inst.args.pos[0] : undefined)) : undefined;
+  // a subclass that passes the name up from its own `__init__(..., header_name="X-Api-Key")`
+  if (name === undefined && inst?.cls.k === 'class') {
+    const init = inst.cls.cls.ns.get('__init__');
+    const p = init?.k === 'func' ? init.fn.params?.find((x) => /name/.test(x.name) && x.def?.k === 'str') : undefined;
+    const given = p ? (inst.args.kw.get(p.name) ?? inst.args.pos[(init?.k === 'func' ? (init.fn.params ?? []).indexOf(p) : 0) - 1]) : undefined;
+    name = asStr(given) ?? (p?.def?.k === 'str' ? p.def.v : undefined);
+  }
+  if (name === '') name = undefined;
   const label = shown && shown !== scheme ? `${shown}, ${scheme}` : scheme;
   if (scheme === 'APIKeyHeader') return `header ${name ?? '?'} (${label})`;
   if (scheme === 'APIKeyCookie') return `cookie ${name ?? '?'} (${label})`;

@@ -378,7 +378,7 @@ function authOf(
     const params = sig?.params ?? handler.params ?? [];
     const seeds = builder.seeds(handler, params, deps.filter((d) => d.via === 'param').map((d) => d.node));
     for (const [k, v] of handlerSeeds) seeds.set(k, v);
-    const r = builder.auth.analyze(handler, seeds, { responses: true });
+    const r = builder.auth.analyze(handler, seeds, { responses: true, websocket: kind === 'websocket' });
     const name = `${handler.module.name}.${handler.qualname}`;
     if (r.auth) {
       const rej = r.auth.rejection;
@@ -404,7 +404,6 @@ function authOf(
   } else if (handlerVal.k === 'unknown' || handlerVal.k === 'ext') {
     unknownBecause ??= 'the handler could not be resolved';
   }
-  void kind;
   if (evidence.length) return { auth: 'required', evidence, unverified: [] };
   if (unknownBecause) return { auth: 'unknown', evidence, unknownBecause, unverified };
   return { auth: optional ? 'optional' : 'none', evidence, unverified };
