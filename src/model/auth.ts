@@ -28,7 +28,7 @@
 import type { Expr, Stmt } from '../facts/ir.js';
 import { pythonText } from '../analysis/ir.js';
 import type { Interp } from './interp.js';
-import { UNKNOWN, alternatives, srcLoc, type ClassRec, type FuncRec, type Scope, type SrcLoc, type Value } from './values.js';
+import { UNKNOWN, alternatives, asStr, srcLoc, type ClassRec, type FuncRec, type Scope, type SrcLoc, type Value } from './values.js';
 
 export const REJECT_STATUSES = new Set([401, 403, 1008]);
 
@@ -639,8 +639,8 @@ export class AuthAnalyzer {
   private readCred(w: Walk, view: 'headers' | 'cookies' | 'query', key: Expr | undefined, enforced: boolean): Cred | undefined {
     if (!key) return undefined;
     const kind = view === 'headers' ? 'header' : view === 'cookies' ? 'cookie' : 'query';
-    const v = this.staticValue(w, key, 0);
-    const name = v.k === 'str' ? v.v : undefined;
+    // a literal, a constant, `os.getenv("AUTH_COOKIE", "auth_token")` (its default)
+    const name = asStr(this.staticValue(w, key, 0));
     if (name !== undefined) {
       const c = credentialWire(name, kind);
       if (!c) return undefined;
@@ -1130,6 +1130,11 @@ export class AuthAnalyzer {
         // a library object made here (`Webhook(secret)`): its class, for method lookups
         const c = this.staticValue(w, e.fn, depth + 1);
         if (c.k === 'ext' && /\.[A-Z]\w*$/.test(c.path)) return { k: 'ext', path: `${c.path}()` };
+        // `os.getenv("NAME", "default")`: its default
+        if (c.k === 'ext' && c.path === 'os.getenv') {
+          const d = e.args[1] ?? e.args.find((a) => a.name === 'default');
+          return d ? this.staticValue(w, d.v, depth + 1) : UNKNOWN('os.getenv');
+        }
         return UNKNOWN('call');
       }
       default:
