@@ -267,6 +267,11 @@ export class DependantBuilder {
     return cred;
   }
 
+  /** The library classes a class derives from. */
+  extBases(cls: ClassRec): string[] {
+    return this.ip.extBases(cls);
+  }
+
   /** The function whose signature FastAPI reads for this callable, minus `self`. */
   signature(call: Value): { fn: FuncRec; params: ParamRec[] } | undefined {
     let fn: FuncRec | undefined;

@@ -11,7 +11,7 @@ import { runEntryPoints, type EntryReport, type EntryTarget } from './entrypoint
 import { Interp } from './interp.js';
 import { ModuleIndex } from './modules.js';
 import { isTestPath } from './testcode.js';
-import { settled, type FuncRec, type Hop, type InstRec, type RouteDep, type RouteRec, type SrcLoc, type Value } from './values.js';
+import { alternatives, settled, type FuncRec, type Hop, type InstRec, type RouteDep, type RouteRec, type SrcLoc, type Value } from './values.js';
 
 export interface TopDep {
   node: DepNode;
@@ -259,8 +259,15 @@ function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mo
     public: false,
   };
   if (handler) info.defLine = handler.loc.line;
+  // Starlette's AuthenticationMiddleware may check the credential a scheme only declares (for the
+  // OpenAPI schema): whether it does is the middleware's business, not FA108's
+  if (info.unverified.length && (app.router?.middleware ?? []).some((m) => alternatives(m.cls).some((c) => (c.k === 'ext' ? c.path : c.k === 'class' ? classExtPath(builder, c) : '') === 'fastapi.AuthenticationMiddleware'))) info.unverified = [];
   if (unknownBecause) info.unknownBecause = unknownBecause;
   return info;
+}
+
+function classExtPath(builder: DependantBuilder, c: Extract<Value, { k: 'class' }>): string {
+  return builder.extBases(c.cls).find((b) => b === 'fastapi.AuthenticationMiddleware') ?? '';
 }
 
 function topFromList(d: RouteDep, builder: DependantBuilder): TopDep {
