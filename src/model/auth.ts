@@ -145,7 +145,9 @@ export function credentialWire(name: string, kind: 'header' | 'cookie' | 'query'
   if (signature) return { signature: true };
   // a plain parameter (a query parameter to FastAPI) counts only with a name that says token or key
   if (kind === 'param') {
-    if (/^(token|apikey|key|secret|password|passwd|passcode)$/.test(last)) return { signature: false };
+    // `key` alone or `api_key`/`access_key` (not `plugin_key`, `cache_key`: identifiers)
+    if (/^(token|apikey|secret|password|passwd|passcode)$/.test(last)) return { signature: false };
+    if (last === 'key' && (w.length === 1 || KEY_QUALIFIERS.has(w[w.length - 2]!))) return { signature: false };
     return undefined;
   }
   if (w.some((x) => CRED_WORDS.has(x))) return { signature: false };
@@ -564,10 +566,12 @@ export class AuthAnalyzer {
           const lx = e.operands[i]!;
           const rx = e.operands[i + 1]!;
           if (op === 'is' || op === 'is not') return;
-          // compared with something that is not trivial (None, "", a number, a scheme name)
-          if (l.cred && !trivial(rx)) out.verifies ??= l.cred;
-          else if (r.cred && !trivial(lx) && op !== 'in' && op !== 'not in') out.verifies ??= r.cred;
-          else if (r.cred && (op === 'in' || op === 'not in') && !trivial(lx)) out.verifies ??= r.cred;
+          // compared with something that is not trivial (None, "", a number, a scheme name); of two
+          // credentials, the one read from the request names the check
+          const lv = l.cred && !trivial(rx) ? l.cred : undefined;
+          const rv = r.cred && !trivial(lx) ? r.cred : undefined;
+          const v = lv && rv ? (lv.weak && !rv.weak ? rv : lv) : (lv ?? rv);
+          if (v) out.verifies ??= v;
         });
         if (out.verifies) {
           this.verified(w, out.verifies);
