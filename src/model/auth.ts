@@ -220,6 +220,8 @@ const TRANSFORMS = new Set([
   'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace', 'split', 'rsplit',
   'partition', 'rpartition', 'startswith', 'endswith', 'get', 'items', 'keys', 'values', 'copy', 'format', 'join', 'title', 'to_dict', 'dict', 'model_dump',
 ]);
+/** Methods that schedule work for later: what they are handed is not checked before the response. */
+const DEFERRED = new Set(['add_task', 'create_task', 'ensure_future', 'submit', 'delay', 'apply_async', 'send_task', 'enqueue', 'put_nowait', 'call_soon', 'run_coroutine_threadsafe']);
 const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg', 'print']);
 
 // ------------------------------------------------------------------ the analyzer
@@ -692,6 +694,8 @@ export class AuthAnalyzer {
       return { ...merge(recv, argsInfo), cred: recv.cred };
     }
     if (method !== undefined && LOG_METHODS.has(method)) return strip(argsInfo);
+    // handed to work that runs later (`background_tasks.add_task(f, token)`, `task.delay(token)`): the request is answered first
+    if (method !== undefined && DEFERRED.has(method)) return strip(argsInfo);
 
     // `await super().__call__(request)` in a subclass of a FastAPI security scheme: the scheme's credential
     if (method === '__call__' && e.fn.t === 'attr' && e.fn.obj.t === 'call' && e.fn.obj.fn.t === 'name' && e.fn.obj.fn.id === 'super' && w.fn.ownerClass) {
