@@ -261,7 +261,15 @@ function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mo
   if (handler) info.defLine = handler.loc.line;
   // Starlette's AuthenticationMiddleware may check the credential a scheme only declares (for the
   // OpenAPI schema): whether it does is the middleware's business, not FA108's
-  if (info.unverified.length && (app.router?.middleware ?? []).some((m) => alternatives(m.cls).some((c) => (c.k === 'ext' ? c.path : c.k === 'class' ? classExtPath(builder, c) : '') === 'fastapi.AuthenticationMiddleware'))) info.unverified = [];
+  const authMw = info.unverified.length ? (app.router?.middleware ?? []).find((m) => alternatives(m.cls).some((c) => (c.k === 'ext' ? c.path : c.k === 'class' ? classExtPath(builder, c) : '') === 'fastapi.AuthenticationMiddleware')) : undefined;
+  if (authMw) {
+    // the route is then undecided rather than open: whether the backend rejects is the middleware's analysis
+    if (info.auth === 'none') {
+      info.auth = 'unknown';
+      info.unknownBecause = `\`${info.unverified[0]!.name.slice(info.unverified[0]!.name.lastIndexOf('.') + 1)}\` only declares the ${info.unverified[0]!.credential.desc}, which the app's AuthenticationMiddleware (${authMw.loc.file}:${authMw.loc.line}) may check`;
+    }
+    info.unverified = [];
+  }
   if (unknownBecause) info.unknownBecause = unknownBecause;
   return info;
 }
