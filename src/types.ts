@@ -68,16 +68,20 @@ export interface RuleMeta {
 export type AuthStatus = 'required' | 'optional' | 'none' | 'unknown';
 /**
  * Where a route's auth comes from: a handler parameter, the route decorator's `dependencies=`, its
- * APIRouter, an `include_router(dependencies=)`, the app, an authenticating middleware named in the
- * config, or the handler's own body (it raises 401/403 itself).
+ * APIRouter, an `include_router(dependencies=)`, the app, an authenticating middleware, the
+ * handler's own body (it checks a credential and rejects itself), or a webhook signature check.
  */
-export type EvidenceVia = 'param' | 'decorator' | 'router' | 'include' | 'app' | 'middleware' | 'handler';
+export type EvidenceVia = 'param' | 'decorator' | 'router' | 'include' | 'app' | 'middleware' | 'handler' | 'signature';
 
 export interface Evidence {
   via: EvidenceVia;
   file: string;
   line: number;
   name: string;
+  /** The credential checked: `header X-API-Key (APIKeyHeader)`, `request.session`, `Stripe signature headers`. */
+  credential?: string;
+  /** The rejection that depends on it: `401 at app/deps.py:14`, `redirect 303 to a login page at …`. */
+  rejects?: string;
 }
 
 /** One endpoint of the route inventory (DESIGN.md "Inventory JSON"). */

@@ -172,7 +172,7 @@ export const INVENTORY: Inventory = {
       dependencies: ['app.api.deps.oauth2_scheme', 'app.api.deps.get_current_user'],
       evidence: [
         { via: 'router', file: 'app/api/items.py', line: 5, name: 'get_current_user' },
-        { via: 'param', file: 'app/api/deps.py', line: 49, name: 'CurrentUser' },
+        { via: 'param', file: 'app/api/deps.py', line: 49, name: 'CurrentUser', credential: 'header Authorization (OAuth2PasswordBearer)', rejects: '401 at app/api/deps.py:57' },
       ],
     },
     {

@@ -59,7 +59,9 @@ describe('inventory JSON', () => {
     expect(parsed.version).toBe(1);
     expect(Object.keys(parsed.routes[0]!)).toEqual(['kind', 'methods', 'path', 'file', 'line', 'handler', 'apps', 'served', 'auth', 'public', 'dependencies', 'evidence']);
     const withEvidence = parsed.routes.find((r) => r.evidence.length)!;
-    expect(Object.keys(withEvidence.evidence[0]!)).toEqual(['via', 'file', 'line', 'name']);
+    // credential and rejects follow, when known (DESIGN.md's inventory example)
+    expect(Object.keys(withEvidence.evidence[0]!)).toEqual(['via', 'file', 'line', 'name', 'credential', 'rejects']);
+    expect(Object.keys(withEvidence.evidence[1]!)).toEqual(['via', 'file', 'line', 'name']);
   });
 
   it('sorts routes by path, methods, kind, file, line and their lists', () => {

@@ -24,7 +24,7 @@ const tableRows = (md: string, header: string) => {
   return rows;
 };
 const FINDINGS_HEADER = '| Severity | Rule | Location | Message |';
-const ROUTES_HEADER = '| Methods | Path | Handler | Apps | Auth |';
+const ROUTES_HEADER = '| Methods | Path | Handler | Apps | Auth | Why |';
 
 describe('summaryMarkdown', () => {
   const md = summaryMarkdown(input);
@@ -69,10 +69,10 @@ describe('summaryMarkdown', () => {
   it('shows the route inventory with the unauthenticated count', () => {
     expect(md).toContain('### Route inventory\n\n4 routes: **1 unauthenticated**, 1 public on purpose, 1 unknown.');
     expect(tableRows(md, ROUTES_HEADER).map(cells)).toEqual([
-      ['GET', '/api/items', 'list\\_items ([app/api/items.py:30](https://github.com/acme/shop/blob/0123abcd/app/api/items.py#L30))', 'app.main.app', '**none**'],
-      ['POST, PUT', '/api/items/{item\\_id}', 'update\\_item ([app/api/items.py:12](https://github.com/acme/shop/blob/0123abcd/app/api/items.py#L12))', 'app.main.app', 'required'],
-      ['GET', '/health', 'health ([app/main.py:50](https://github.com/acme/shop/blob/0123abcd/app/main.py#L50))', 'app.main.app', 'none (public)'],
-      ['WS', '/ws', 'ws\\_endpoint ([app/main.py:40](https://github.com/acme/shop/blob/0123abcd/app/main.py#L40))', 'app.main.app', 'unknown'],
+      ['GET', '/api/items', 'list\\_items ([app/api/items.py:30](https://github.com/acme/shop/blob/0123abcd/app/api/items.py#L30))', 'app.main.app', '**none**', ''],
+      ['POST, PUT', '/api/items/{item\\_id}', 'update\\_item ([app/api/items.py:12](https://github.com/acme/shop/blob/0123abcd/app/api/items.py#L12))', 'app.main.app', 'required', 'header Authorization (OAuth2PasswordBearer); 401 at app/api/deps.py:57'],
+      ['GET', '/health', 'health ([app/main.py:50](https://github.com/acme/shop/blob/0123abcd/app/main.py#L50))', 'app.main.app', 'none (public)', ''],
+      ['WS', '/ws', 'ws\\_endpoint ([app/main.py:40](https://github.com/acme/shop/blob/0123abcd/app/main.py#L40))', 'app.main.app', 'unknown', ''],
     ]);
   });
 
@@ -122,7 +122,7 @@ describe('summaryMarkdown', () => {
     expect(cells(row)[2]).toBe('[a\\|b/\\`c\\`/\\<i\\>.py:1](https://github.com/acme/shop/blob/abc/a%7Cb/%60c%60/%3Ci%3E.py#L1)');
     expect(out).not.toMatch(/<script>|<i>/);
     const route = cells(tableRows(out, ROUTES_HEADER)[0]!);
-    expect(route).toHaveLength(5);
+    expect(route).toHaveLength(6);
     expect(route[1]).toBe('/x\\|y/\\<b\\>');
     expect(escapeInline('a\u0000b\u001bc')).toBe('a b c');
   });

@@ -59,9 +59,9 @@ describe('formatRoutes', () => {
   it('prints an aligned table sorted by path, then the counts', () => {
     expect(formatRoutes(INVENTORY)).toBe(
       [
-        'METHODS    PATH                  HANDLER                            APPS          AUTH',
+        'METHODS    PATH                  HANDLER                            APPS          AUTH           WHY',
         'GET        /api/items            list_items (app/api/items.py:30)   app.main.app  none',
-        'POST, PUT  /api/items/{item_id}  update_item (app/api/items.py:12)  app.main.app  required',
+        'POST, PUT  /api/items/{item_id}  update_item (app/api/items.py:12)  app.main.app  required       header Authorization (OAuth2PasswordBearer); 401 at app/api/deps.py:57',
         'GET        /health               health (app/main.py:50)            app.main.app  none (public)',
         'WS         /ws                   ws_endpoint (app/main.py:40)       app.main.app  unknown',
         '4 routes: 1 unauthenticated, 1 public, 1 unknown',

@@ -5,13 +5,13 @@
  */
 import type { FileFacts } from '../facts/ir.js';
 import type { AuthStatus, Evidence, EvidenceVia } from '../types.js';
-import { unwrap } from './auth.js';
+import { unwrap, type Cred, type Rejection, type Seed } from './auth.js';
 import { DependantBuilder, type DepNode } from './deps.js';
 import { runEntryPoints, type EntryReport, type EntryTarget } from './entrypoints.js';
 import { Interp } from './interp.js';
 import { ModuleIndex } from './modules.js';
 import { isTestPath } from './testcode.js';
-import { settled, type FuncRec, type Hop, type InstRec, type RouteDep, type RouteRec, type SrcLoc, type Value } from './values.js';
+import { alternatives, settled, type FuncRec, type Hop, type InstRec, type RouteDep, type RouteRec, type SrcLoc, type Value } from './values.js';
 
 export interface TopDep {
   node: DepNode;
@@ -44,9 +44,26 @@ export interface RouteInfo {
   evidence: Evidence[];
   /** Why the status is unknown, when it is. */
   unknownBecause?: string;
+  /**
+   * Dependencies (or the handler) that accept a credential and never verify it (FA108): the route
+   * relies on them, and they authenticate nothing.
+   */
+  unverified: Unverified[];
   /** Routers, includes and apps the route passed through, innermost first. */
   hops: Hop[];
   public: boolean;
+}
+
+/** A credential accepted and never verified, and where (FA108). */
+export interface Unverified {
+  /** The dependency (`app.deps.get_current_user`), or the handler when it receives a scheme's value itself. */
+  name: string;
+  /** Its `def`, or the `Depends(...)`/parameter that hands the value over. */
+  at: SrcLoc;
+  credential: Cred;
+  /** What happens to the value, as a parenthesised clause for messages (` (listed in \`dependencies=[...]\`, …)`), or empty. */
+  fate: string;
+  fn?: FuncRec;
 }
 
 export interface Project {
@@ -220,7 +237,7 @@ function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mo
   };
   flatten(deps.map((d) => d.node), 0);
 
-  const { auth, evidence, unknownBecause } = authOf(deps, handler, handlerVal, builder);
+  const { auth, evidence, unknownBecause, unverified } = authOf(deps, handler, handlerVal, builder, r.kind);
   const info: RouteInfo = {
     rec: r,
     app,
@@ -237,12 +254,28 @@ function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mo
     dependencyNames: names,
     auth,
     evidence,
+    unverified,
     hops: r.hops,
     public: false,
   };
   if (handler) info.defLine = handler.loc.line;
+  // Starlette's AuthenticationMiddleware may check the credential a scheme only declares (for the
+  // OpenAPI schema): whether it does is the middleware's business, not FA108's
+  const authMw = info.unverified.length ? (app.router?.middleware ?? []).find((m) => alternatives(m.cls).some((c) => (c.k === 'ext' ? c.path : c.k === 'class' ? classExtPath(builder, c) : '') === 'fastapi.AuthenticationMiddleware')) : undefined;
+  if (authMw) {
+    // the route is then undecided rather than open: whether the backend rejects is the middleware's analysis
+    if (info.auth === 'none') {
+      info.auth = 'unknown';
+      info.unknownBecause = `\`${info.unverified[0]!.name.slice(info.unverified[0]!.name.lastIndexOf('.') + 1)}\` only declares the ${info.unverified[0]!.credential.desc}, which the app's AuthenticationMiddleware (${authMw.loc.file}:${authMw.loc.line}) may check`;
+    }
+    info.unverified = [];
+  }
   if (unknownBecause) info.unknownBecause = unknownBecause;
   return info;
+}
+
+function classExtPath(builder: DependantBuilder, c: Extract<Value, { k: 'class' }>): string {
+  return builder.extBases(c.cls).find((b) => b === 'fastapi.AuthenticationMiddleware') ?? '';
 }
 
 function topFromList(d: RouteDep, builder: DependantBuilder): TopDep {
@@ -251,47 +284,142 @@ function topFromList(d: RouteDep, builder: DependantBuilder): TopDep {
   return t;
 }
 
-/** required > unknown > optional > none, with evidence for each top-level dependency that authenticates. */
-function authOf(deps: TopDep[], handler: FuncRec | undefined, handlerVal: Value, builder: DependantBuilder): { auth: AuthStatus; evidence: Evidence[]; unknownBecause?: string } {
+/** `401 at app/deps.py:14`, `redirect 303 to a login page at …`, `signature check (stripe.Webhook.construct_event) at …`. */
+export function rejectionText(r: Rejection): string {
+  const at = `${r.loc.file}:${r.loc.line}`;
+  switch (r.kind) {
+    case 'status':
+      return `${r.status} at ${at}`;
+    case 'response':
+      return `${r.status} response at ${at}`;
+    case 'redirect':
+      return `redirect ${r.status} to a login page at ${at}`;
+    case 'close':
+      return `WebSocket close ${r.status} at ${at}`;
+    case 'signature':
+      return `signature check${r.what ? ` (${r.what})` : ''} at ${at}`;
+    case 'raises':
+      return r.what ? `error raised by ${r.what} at ${at}` : `error re-raised at ${at}`;
+  }
+}
+
+/** The evidence a node gives: the credential and the rejection, when it authenticates. */
+function nodeEvidence(n: DepNode, at: SrcLoc): { credential: string; rejects: string; signature: boolean } | undefined {
+  const o = n.own;
+  switch (o.kind) {
+    case 'rejects': {
+      // the check is skipped on some condition that involves no credential (a mode, a setting)
+      const skipped = o.bypass ? ` (skipped when \`${o.bypass.text}\`, ${o.bypass.loc.file}:${o.bypass.loc.line})` : '';
+      return { credential: o.credential.desc, rejects: `${rejectionText(o.rejection)}${skipped}`, signature: !!o.credential.signature };
+    }
+    case 'verifies':
+      if (!o.credential.enforced || !o.raises) return undefined;
+      return { credential: o.credential.desc, rejects: `401/403 when missing, verified by ${o.fn ? `${o.fn.module.name}.${o.fn.qualname}` : n.name}`, signature: !!o.credential.signature };
+    case 'security':
+      return { credential: `Security(${n.name})`, rejects: `scopes checked by ${n.name} (Security) at ${at.file}:${at.line}`, signature: false };
+    case 'configured':
+      return { credential: `${n.name} (configured in auth.dependencies: ${o.pattern})`, rejects: `configured in auth.dependencies: ${o.pattern}`, signature: false };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * required > unknown > optional > none, with evidence for each top-level dependency that
+ * authenticates (DESIGN.md "What counts as authentication"): somewhere in its tree a credential
+ * reaches a rejection's condition, or an enforced credential (a scheme with `auto_error`, a
+ * required header) is verified. A scheme's value, or a credential a dependency returns as is,
+ * goes to its consumer: the handler decides for top-level ones, `dependencies=[...]` discards them.
+ */
+function authOf(
+  deps: TopDep[],
+  handler: FuncRec | undefined,
+  handlerVal: Value,
+  builder: DependantBuilder,
+  kind: 'http' | 'websocket',
+): { auth: AuthStatus; evidence: Evidence[]; unknownBecause?: string; unverified: Unverified[] } {
   const evidence: Evidence[] = [];
+  const unverified: Unverified[] = [];
   let optional = false;
   let unknownBecause: string | undefined;
+  /** What top-level parameters hand the handler: a scheme's value, a credential passed on. */
+  const handlerSeeds = new Map<string, Seed>();
+  const handed: Array<{ node: DepNode; at: SrcLoc; cred: Cred }> = [];
   for (const d of deps) {
-    let authenticates = false;
-    const stack: DepNode[] = [d.node];
+    let found: { credential: string; rejects: string; signature: boolean } | undefined;
     const seen = new Set<DepNode>();
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (seen.has(n)) continue;
+    // children first: the dependency closest to the credential explains the verdict best
+    const visit = (n: DepNode, depth: number): void => {
+      if (seen.has(n) || depth > 50) return;
       seen.add(n);
+      for (const c of n.children) visit(c, depth + 1);
       const o = n.own;
-      if (o.kind === 'scheme') {
-        if (o.autoError) authenticates = true;
-        else optional = true;
-      } else if (o.kind === 'security' || o.kind === 'rejects' || o.kind === 'configured') authenticates = true;
+      if (o.kind === 'scheme' && !o.autoError) optional = true;
       else if (o.kind === 'unresolved') unknownBecause ??= `dependency ${n.name} could not be resolved (${o.why})`;
-      stack.push(...n.children);
+      else if (o.kind === 'unverified') {
+        const fn = o.fn;
+        unverified.push({ name: n.name, at: fn ? fn.loc : n.loc, credential: o.credential, fate: '', ...(fn ? { fn } : {}) });
+      }
+      found ??= nodeEvidence(n, n.loc);
+    };
+    visit(d.node, 0);
+    const top = d.node.own;
+    if (!found && (top.kind === 'scheme' || top.kind === 'passes')) {
+      const cred = top.kind === 'scheme' ? top.cred : top.credential;
+      if (d.via === 'param' && d.node.param) {
+        handlerSeeds.set(d.node.param, { k: 'cred', cred });
+        handed.push({ node: d.node, at: d.at, cred });
+      } else if (top.kind === 'passes' || top.autoError) {
+        const fn = top.kind === 'passes' ? top.fn : undefined;
+        unverified.push({ name: d.node.name, at: fn ? fn.loc : d.at, credential: cred, fate: ' (it is listed in `dependencies=[...]`, where FastAPI discards its value)', ...(fn ? { fn } : {}) });
+      }
     }
-    if (authenticates) {
+    if (found) {
       const name = d.node.alias?.name ?? d.node.name;
       const at = d.via === 'param' && d.node.alias?.loc ? d.node.alias.loc : d.at;
-      evidence.push({ via: d.via, file: at.file, line: at.line, name });
+      evidence.push({ via: found.signature ? 'signature' : d.via, file: at.file, line: at.line, name, credential: found.credential, rejects: found.rejects });
     }
   }
   // `@requires("authenticated")` (Starlette) between the route decorator and the function
   const requires = handlerVal.k === 'func' ? (handlerVal.fn.requires ?? handler?.requires) : undefined;
-  if (requires) evidence.push({ via: 'decorator', file: requires.loc.file, line: requires.loc.line, name: 'starlette.authentication.requires' });
-  // The handler's own 401/403 is looked for only when no dependency authenticates (it is the
-  // costly part on big trees, and the route is `required` either way).
+  if (requires) {
+    const at = `${requires.loc.file}:${requires.loc.line}`;
+    evidence.push({ via: 'decorator', file: requires.loc.file, line: requires.loc.line, name: 'starlette.authentication.requires', credential: 'request.auth (AuthenticationMiddleware)', rejects: `403 at ${at} (@requires)` });
+  }
+  // The handler's own check is looked for only when no dependency authenticates (it is the costly
+  // part on big trees, and the route is `required` either way).
   if (handler && evidence.length === 0) {
-    const rej = builder.rejects.rejects(handler);
-    if (rej) evidence.push({ via: 'handler', file: rej.loc.file, line: rej.loc.line, name: `${handler.module.name}.${handler.qualname}` });
+    const sig = builder.signature(handlerVal.k === 'func' ? handlerVal : { k: 'func', fn: handler });
+    const params = sig?.params ?? handler.params ?? [];
+    const seeds = builder.seeds(handler, params, deps.filter((d) => d.via === 'param').map((d) => d.node));
+    for (const [k, v] of handlerSeeds) seeds.set(k, v);
+    const r = builder.auth.analyze(handler, seeds, { responses: true, websocket: kind === 'websocket' });
+    const name = `${handler.module.name}.${handler.qualname}`;
+    if (r.auth) {
+      const rej = r.auth.rejection;
+      const via = r.auth.credential.signature ? 'signature' : 'handler';
+      const skipped = r.bypass ? ` (skipped when \`${r.bypass.text}\`, ${r.bypass.loc.file}:${r.bypass.loc.line})` : '';
+      evidence.push({ via, file: rej.loc.file, line: rej.loc.line, name, credential: r.auth.credential.desc, rejects: `${rejectionText(rej)}${skipped}` });
+    } else if ((r.raising ?? (r.opaque ? r.credential : undefined))?.enforced) {
+      const cred = r.raising ?? r.credential!;
+      const h = handed.find((x) => x.cred.desc === cred.desc);
+      const at = h ? (h.node.alias?.loc ?? h.at) : handler.loc;
+      evidence.push({ via: h ? 'param' : 'handler', file: at.file, line: at.line, name: h ? (h.node.alias?.name ?? h.node.name) : name, credential: cred.desc, rejects: `401/403 when missing, verified by ${name}` });
+    } else if (!r.verified && !r.opaque) {
+      // a scheme's value (or a credential a dependency passed on) that the handler does not verify either
+      for (const h of handed) {
+        const o = h.node.own;
+        const fn = o.kind === 'passes' ? o.fn : undefined;
+        const fate = o.kind === 'passes' ? ` (it returns it to \`${handler.qualname}\`, which does not verify it either)` : '';
+        unverified.push(fn ? { name: h.node.name, at: fn.loc, credential: h.cred, fate, fn } : { name, at: h.at, credential: h.cred, fate, fn: handler });
+      }
+    }
   } else if (handlerVal.k === 'unknown' && handlerVal.why.startsWith('routes of')) {
     unknownBecause ??= `its ${handlerVal.why}`;
   } else if (handlerVal.k === 'unknown' || handlerVal.k === 'ext') {
     unknownBecause ??= 'the handler could not be resolved';
   }
-  if (evidence.length) return { auth: 'required', evidence };
-  if (unknownBecause) return { auth: 'unknown', evidence, unknownBecause };
-  return { auth: optional ? 'optional' : 'none', evidence };
+  if (evidence.length) return { auth: 'required', evidence, unverified: [] };
+  if (unknownBecause) return { auth: 'unknown', evidence, unknownBecause, unverified };
+  return { auth: optional ? 'optional' : 'none', evidence, unverified };
 }

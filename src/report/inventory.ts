@@ -2,7 +2,31 @@ import type { Evidence, Inventory, InventoryRoute } from '../types.js';
 import { compareStrings } from './location.js';
 
 function compareEvidence(a: Evidence, b: Evidence): number {
-  return compareStrings(a.file, b.file) || a.line - b.line || compareStrings(a.via, b.via) || compareStrings(a.name, b.name);
+  return (
+    compareStrings(a.file, b.file) ||
+    a.line - b.line ||
+    compareStrings(a.via, b.via) ||
+    compareStrings(a.name, b.name) ||
+    compareStrings(a.credential ?? '', b.credential ?? '') ||
+    compareStrings(a.rejects ?? '', b.rejects ?? '')
+  );
+}
+
+/** One evidence object in DESIGN.md's key order: via, file, line, name, then credential and rejects when known. */
+function normalizeEvidence(e: Evidence): Evidence {
+  const out: Evidence = { via: e.via, file: e.file, line: e.line, name: e.name };
+  if (e.credential !== undefined) out.credential = e.credential;
+  if (e.rejects !== undefined) out.rejects = e.rejects;
+  return out;
+}
+
+/** "header X-API-Key (APIKeyHeader); 401 at app/deps.py:14": why a required route is required, in one line. */
+export function evidenceText(r: Pick<InventoryRoute, 'auth' | 'evidence'>): string {
+  if (r.auth !== 'required') return '';
+  const e = r.evidence.find((x) => x.credential || x.rejects) ?? r.evidence[0];
+  if (!e) return '';
+  const parts = [e.credential, e.rejects].filter((x): x is string => !!x);
+  return parts.length ? parts.join('; ') : `${e.via} ${e.name}`;
 }
 
 /** Route order everywhere: path, methods, kind, file, line, handler. */
@@ -44,7 +68,7 @@ function normalizeRoutes(list: readonly InventoryRoute[]): InventoryRoute[] {
       dependencies: unique(r.dependencies),
       evidence: [...r.evidence]
         .sort(compareEvidence)
-        .map((e) => ({ via: e.via, file: e.file, line: e.line, name: e.name }))
+        .map(normalizeEvidence)
         .filter((e, i, all) => i === 0 || compareEvidence(all[i - 1]!, e) !== 0),
     }),
   );

@@ -13,7 +13,7 @@ import type { InventoryDiff } from '../suppress/baseline.js';
 import { SEVERITIES, type Finding, type Inventory, type Notice, type RuleMeta } from '../types.js';
 import { attackSurfaceMarkdown } from './attack-surface.js';
 import { ruleDocUrl, ruleTitle } from './docs.js';
-import { normalizeInventory, routeApps, routeAuth, routeMethods, routeStats } from './inventory.js';
+import { evidenceText, normalizeInventory, routeApps, routeAuth, routeMethods, routeStats } from './inventory.js';
 import { escapeInline, link, table, utf8Length } from './markdown.js';
 import { encodePath, repoPath } from './paths.js';
 import { compareBySeverity, countBySeverity, plural, severityBreakdown } from './severity.js';
@@ -106,13 +106,14 @@ function inventorySection(inventory: Inventory, input: SummaryInput, maxBytes: n
     `${escapeInline(r.handler)} (${locationCell(r.file, r.line, input)})`,
     escapeInline(routeApps(r)),
     r.auth === 'none' && !r.public ? `**${routeAuth(r)}**` : routeAuth(r),
+    escapeInline(evidenceText(r)),
   ]);
   const unincluded = inv.unincluded.length ? ['', `${plural(inv.unincluded.length, 'route')} on routers no app includes (not served; listed under \`unincluded\` in the inventory file).`] : [];
   return [
     '### Route inventory',
     '',
     s.routes ? `${plural(s.routes, 'route')}: ${parts.join(', ')}.` : 'No routes found.',
-    ...(s.routes ? ['', table(['Methods', 'Path', 'Handler', 'Apps', 'Auth'], rows, { maxRows: MAX_ROWS.routes, maxBytes }, 'routes')] : []),
+    ...(s.routes ? ['', table(['Methods', 'Path', 'Handler', 'Apps', 'Auth', 'Why'], rows, { maxRows: MAX_ROWS.routes, maxBytes }, 'routes')] : []),
     ...unincluded,
   ];
 }

@@ -4,7 +4,7 @@
  * overrides shown as `\u{…}`), so a crafted file name or message cannot rewrite the terminal.
  */
 import type { Finding, Inventory, Notice } from '../types.js';
-import { normalizeInventory, routeApps, routeAuth, routeMethods, routeStats } from './inventory.js';
+import { evidenceText, normalizeInventory, routeApps, routeAuth, routeMethods, routeStats } from './inventory.js';
 import { wellFormed } from './paths.js';
 import { compareFindings, countBySeverity, plural, severityBreakdown } from './severity.js';
 
@@ -65,7 +65,10 @@ export function aligned(rows: readonly (readonly string[])[]): string[] {
   );
 }
 
-/** The `--routes` table: methods, full path, handler and its file:line, auth; then the counts. */
+/**
+ * The `--routes` table: methods, full path, handler and its file:line, auth, and for `required`
+ * routes why (the credential checked and the rejection that depends on it); then the counts.
+ */
 export function formatRoutes(inventory: Inventory): string {
   const inv = normalizeInventory(inventory);
   const rows = inv.routes.map((r) => [
@@ -74,6 +77,7 @@ export function formatRoutes(inventory: Inventory): string {
     `${printable(r.handler)} (${printable(r.file)}:${r.line})`,
     printable(routeApps(r)),
     routeAuth(r),
+    printable(evidenceText(r)),
   ]);
   const s = routeStats(inv);
   const extra = [s.public && `${s.public} public`, s.optional && `${s.optional} optional`, s.unknown && `${s.unknown} unknown`].filter(Boolean);
@@ -82,5 +86,6 @@ export function formatRoutes(inventory: Inventory): string {
     ? [`${plural(inv.unincluded.length, 'route')} on routers no app includes (not served; the inventory's \`unincluded\`)`]
     : [];
   if (!rows.length) return ['no routes', ...unincluded].join('\n') + '\n';
-  return [...aligned([['METHODS', 'PATH', 'HANDLER', 'APPS', 'AUTH'], ...rows]), total, ...unincluded].join('\n') + '\n';
+  const lines = aligned([['METHODS', 'PATH', 'HANDLER', 'APPS', 'AUTH', 'WHY'], ...rows]).map((l) => l.trimEnd());
+  return [...lines, total, ...unincluded].join('\n') + '\n';
 }

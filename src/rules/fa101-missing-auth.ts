@@ -3,7 +3,7 @@ import { expectedAt } from '../analysis/helpers.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
+const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
   meta: {
     id: 'FA101',
     name: 'missing-auth',
@@ -13,12 +13,33 @@ const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
     docs: {
       summary: 'HTTP route that anyone can call: no authentication dependency reaches it',
       what:
-        'Reports an HTTP endpoint whose effective dependency tree holds no authentication: nothing in the handler parameters ' +
-        '(`Depends`/`Security`, as defaults or inside `Annotated[...]`, aliases included), the decorator\'s `dependencies=[...]`, ' +
-        'its `APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, or ' +
-        '`FastAPI(dependencies=)` reaches a FastAPI security scheme with `auto_error` on, a `Security(...)`, a dependency that ' +
-        'raises `HTTPException` 401/403 itself, or a dependency or middleware the configuration names as authenticating; ' +
-        'nor is the handler decorated with Starlette\'s `@requires(scopes)` below the route decorator. ' +
+        'Reports an HTTP endpoint that nothing authenticates. Authentication is a credential checked, with a rejection that ' +
+        'depends on it: somewhere in the route\'s effective dependency tree (handler parameters, `Depends`/`Security` as ' +
+        'defaults or inside `Annotated[...]`, aliases included, the decorator\'s `dependencies=[...]`, its ' +
+        '`APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, ' +
+        '`FastAPI(dependencies=)`), or in the code the handler runs itself, a **credential** must reach the condition of a ' +
+        '**rejection**.\n\n' +
+        '- Credentials: the value of a FastAPI security scheme (`OAuth2PasswordBearer`, `HTTPBearer`, `APIKeyHeader`, …), a ' +
+        '`Header`/`Cookie`/`Query` parameter or a `request.headers`/`request.cookies` entry named like one (`Authorization`, ' +
+        '`X-API-Key`, `token`, `session`…), `request.session`, `request.user`/`request.auth`, `request.state.user`, a webhook ' +
+        'signature header, or the value of a dependency that carries one.\n' +
+        '- Rejections: `raise` of `HTTPException`/`WebSocketException` or of an exception class carrying 401/403 (literals, ' +
+        '`status.HTTP_401_UNAUTHORIZED`, `HTTPStatus.FORBIDDEN(.value)`, module-level instances, subclasses, class and ' +
+        '`self.` attributes), a 3xx redirect to a login page, a returned 401/403 response or login redirect in a handler, ' +
+        '`websocket.close(code=1008)`, a signature check that raises (`stripe.Webhook.construct_event`, svix/standardwebhooks ' +
+        '`verify`, Slack\'s `SignatureVerifier`, slack_bolt handlers of an app with a `signing_secret`).\n' +
+        '- "Reaches the condition": the test guarding the rejection compares the credential with something, looks it up, ' +
+        'passes it to a verification (`jwt.decode`, `hmac.compare_digest`, a project helper that verifies it), or tests a ' +
+        'value obtained that way (`user = get_user(token); if not user: raise ...`); or the rejection is in the `except` of ' +
+        'a `try` around such a verification. The credential is followed through variables, project helpers, `self.` ' +
+        'methods and class attributes.\n\n' +
+        'So a 403 that depends on no credential (read-only mode, a feature flag, a tenant header, "document is locked") does ' +
+        'not authenticate, nor does a mere presence test (`if not token: raise 401`) on a raw token. A scheme with ' +
+        '`auto_error` on only extracts: the route counts as authenticated when its value is verified (by the dependency ' +
+        'that receives it, or handed to code that may raise on a bad one, such as `jwt.decode` or an auth service client); ' +
+        'returned as is, it authenticates nothing and FA108 reports the dependency, while this rule reports each route and ' +
+        'points to it. `Security(...)`, Starlette\'s `@requires(scopes)` under the route decorator, and dependencies or ' +
+        'middleware named in the configuration also count.\n\n' +
         'The tree is resolved across files the way FastAPI builds it at run time. Routes that are evidently public (`/`, ' +
         'health probes, `/.well-known/...`, login/token/register endpoints) and routes listed under `public` in the ' +
         'configuration are not reported. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +
@@ -53,7 +74,9 @@ const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
     },
   },
   messages: {
-    none: '`{route}` (handler `{handler}`) can be called without authentication: no auth dependency on this route, {expected}. Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
+    none: '`{route}` (handler `{handler}`) can be called without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a request on the strength of one). Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
+    unverified:
+      '`{route}` (handler `{handler}`) can be called without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and raise 401 when it fails, or mark the route public with `# fastapi-audit: public`.',
     unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, or name the dependency under `auth.dependencies` in the config.',
     unincluded:
       '`{route}` (handler `{handler}`) would be callable without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran. If a server does include it, name that entry point under `entrypoints` in the config.',
@@ -75,7 +98,16 @@ const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
         key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`,
         suppressLines: r.defLine ? [r.defLine] : [],
       };
-      if (r.auth === 'none') {
+      const u = r.auth === 'none' ? r.unverified[0] : undefined;
+      if (u) {
+        ctx.report({
+          ...common,
+          messageId: 'unverified',
+          data: { route: `${r.methods.join(',')} ${r.path}`, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` },
+          severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
+          related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }],
+        });
+      } else if (r.auth === 'none') {
         ctx.report({
           ...common,
           messageId: 'none',

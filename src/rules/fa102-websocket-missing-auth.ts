@@ -1,7 +1,7 @@
 import type { Rule } from './types.js';
 import { expectedAt } from '../analysis/helpers.js';
 
-const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
+const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
   meta: {
     id: 'FA102',
     name: 'websocket-missing-auth',
@@ -39,7 +39,9 @@ const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
     },
   },
   messages: {
-    none: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: no auth dependency on this route, {expected}. Authenticate the handshake with a dependency that raises `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`, or mark it public with `# fastapi-audit: public`.',
+    none: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a connection on the strength of one). Authenticate the handshake with a dependency that raises `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`, or mark it public with `# fastapi-audit: public`.',
+    unverified:
+      'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and reject the handshake when it fails, or mark it public with `# fastapi-audit: public`.',
     unknown: 'WebSocket `{path}` (handler `{handler}`): authentication could not be determined because {why}.',
     unincluded:
       'WebSocket `{path}` (handler `{handler}`) would accept connections without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran.',
@@ -55,7 +57,10 @@ const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
       if (r.auth !== 'none' && r.auth !== 'unknown') continue;
       const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
       const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [] };
-      if (r.auth === 'none') {
+      const u = r.auth === 'none' ? r.unverified[0] : undefined;
+      if (u) {
+        ctx.report({ ...common, messageId: 'unverified', data: { path: r.path, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` }, related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }] });
+      } else if (r.auth === 'none') {
         const exp = expectedAt(ctx.project, r);
         ctx.report({ ...common, messageId: 'none', data: { path: r.path, handler, expected: exp.text }, related: exp.related });
       } else {

@@ -233,7 +233,9 @@ const rule: Rule<M> = {
         'function). Typical cases: `if key == API_KEY: return key` with nothing after it, `return key == API_KEY`, ' +
         '`HTTPException(...)` without `raise`, `return JSONResponse(status_code=401)`, `except JWTError: return None`. ' +
         'Not reported when every consumer of the dependency tests its value (a handler that does `if not ok: raise ...`), ' +
-        'nor for dependencies named like optional authentication (`get_optional_user`, `maybe_user`).',
+        'nor for dependencies named like optional authentication (`get_optional_user`, `maybe_user`).\n\n' +
+        'A check that cannot reject does not authenticate (a credential must reach the condition of a rejection), so the ' +
+        'routes behind such a dependency are unauthenticated in the inventory and FA101 lists them as well.',
       why:
         'FastAPI treats any return from a dependency as success: the value returned (`None`, `False`, a response object) ' +
         'is handed to the handler, never sent to the client. A check that does not raise therefore lets every request ' +

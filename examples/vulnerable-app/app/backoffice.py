@@ -26,4 +26,4 @@ backoffice.add_middleware(
 
 @backoffice.get("/tickets")
 def open_tickets(user: CurrentUser):
-    return [{"id": 1, "subject": "Refund", "assignee": user["token"]}]
+    return [{"id": 1, "subject": "Refund", "assignee": user["sub"]}]
