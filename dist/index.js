@@ -44851,7 +44851,7 @@ var cst = __nccwpck_require__(3461);
 var lexer = __nccwpck_require__(361);
 var lineCounter = __nccwpck_require__(6628);
 var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(6428);
+var publicApi = __nccwpck_require__(4047);
 var visit = __nccwpck_require__(204);
 
 
@@ -48066,7 +48066,7 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 6428:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -65550,7 +65550,31 @@ function fingerprint_fingerprintOf(f) {
 ;// CONCATENATED MODULE: ./src/report/inventory.ts
 
 function compareEvidence(a, b) {
-    return location_compareStrings(a.file, b.file) || a.line - b.line || location_compareStrings(a.via, b.via) || location_compareStrings(a.name, b.name);
+    return (location_compareStrings(a.file, b.file) ||
+        a.line - b.line ||
+        location_compareStrings(a.via, b.via) ||
+        location_compareStrings(a.name, b.name) ||
+        location_compareStrings(a.credential ?? '', b.credential ?? '') ||
+        location_compareStrings(a.rejects ?? '', b.rejects ?? ''));
+}
+/** One evidence object in DESIGN.md's key order: via, file, line, name, then credential and rejects when known. */
+function normalizeEvidence(e) {
+    const out = { via: e.via, file: e.file, line: e.line, name: e.name };
+    if (e.credential !== undefined)
+        out.credential = e.credential;
+    if (e.rejects !== undefined)
+        out.rejects = e.rejects;
+    return out;
+}
+/** "header X-API-Key (APIKeyHeader); 401 at app/deps.py:14": why a required route is required, in one line. */
+function inventory_evidenceText(r) {
+    if (r.auth !== 'required')
+        return '';
+    const e = r.evidence.find((x) => x.credential || x.rejects) ?? r.evidence[0];
+    if (!e)
+        return '';
+    const parts = [e.credential, e.rejects].filter((x) => !!x);
+    return parts.length ? parts.join('; ') : `${e.via} ${e.name}`;
 }
 /** Route order everywhere: path, methods, kind, file, line, handler. */
 function compareRoutes(a, b) {
@@ -65585,7 +65609,7 @@ function normalizeRoutes(list) {
         dependencies: unique(r.dependencies),
         evidence: [...r.evidence]
             .sort(compareEvidence)
-            .map((e) => ({ via: e.via, file: e.file, line: e.line, name: e.name }))
+            .map(normalizeEvidence)
             .filter((e, i, all) => i === 0 || compareEvidence(all[i - 1], e) !== 0),
     }));
     // Routes equal in every sort key still differ somewhere (auth, dependencies…): the JSON breaks the tie.
@@ -69718,157 +69742,869 @@ function render(e, depth) {
 
 ;// CONCATENATED MODULE: ./src/model/auth.ts
 
+
 const REJECT_STATUSES = new Set([401, 403, 1008]);
-const MAX_HELPER_DEPTH = 3;
-class RejectAnalyzer {
+const MAX_HELPER_DEPTH = 4;
+/** Expression visits per top-level analysis: a bound on hostile or huge helper graphs. */
+const MAX_VISITS = 20_000;
+// ------------------------------------------------------------------ names of credentials
+/** `XApiKey` / `x-api-key` / `X_API_KEY` → ["x", "api", "key"]. */
+function nameWords(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+}
+const CRED_WORDS = new Set(['authorization', 'token', 'apikey', 'password', 'passwd', 'secret', 'signature', 'credential', 'credentials', 'jwt', 'bearer', 'auth']);
+const KEY_QUALIFIERS = new Set(['api', 'x', 'access', 'auth', 'secret', 'private', 'client', 'admin', 'service', 'session', 'app', 'master', 'internal', 'partner', 'integration', 'signing', 'webhook', 'shared', 'root', 'bearer', 'subscription', 'license']);
+/** Names about a credential rather than the credential (`token_type`, `api_key_name`), or not credentials at all. */
+const ABOUT = new Set(['type', 'name', 'url', 'uri', 'expires', 'expiry', 'exp', 'header', 'prefix', 'scheme', 'length', 'format', 'version', 'hint', 'policy', 'scope', 'scopes', 'status', 'endpoint', 'mode', 'provider', 'method', 'enabled', 'required', 'count', 'ttl']);
+/** Words that make a name something else: CSRF tokens, pagination tokens, request metadata, identities anyone can claim. */
+const NOT_CRED = new Set([
+    'csrf', 'xsrf', 'request', 'trace', 'forwarded', 'idempotency', 'correlation', 'role', 'roles', 'tenant', 'lang', 'language', 'agent',
+    'timezone', 'origin', 'referer', 'referrer', 'vary', 'host', 'page', 'next', 'continuation', 'cursor', 'pagination', 'paging', 'sync', 'max',
+    'min', 'count', 'usage', 'limit', 'limits',
+]);
+/**
+ * Is a header, cookie or query parameter of this name a credential? `Authorization`, `X-API-Key`,
+ * `x-token`, `access_token`, `api_key`, `X-Hub-Signature-256`, `session` (cookies), `jwt`. Not
+ * `X-CSRF-Token`, `X-Request-Id`, `X-Role`, `token_type`.
+ */
+function credentialWire(name, kind) {
+    const w = nameWords(name);
+    if (!w.length || w.some((x) => NOT_CRED.has(x)))
+        return undefined;
+    const last = w[w.length - 1];
+    if (ABOUT.has(last))
+        return undefined;
+    const signature = w.some((x) => x === 'signature' || x === 'sig' || x === 'hmac');
+    if (signature)
+        return { signature: true };
+    // a plain parameter (a query parameter to FastAPI) counts only with a name that says token or key
+    if (kind === 'param') {
+        // `key` alone or `api_key`/`access_key` (not `plugin_key`, `cache_key`: identifiers)
+        if (/^(token|apikey|secret|password|passwd|passcode)$/.test(last))
+            return { signature: false };
+        if (last === 'key' && (w.length === 1 || KEY_QUALIFIERS.has(w[w.length - 2])))
+            return { signature: false };
+        return undefined;
+    }
+    if (w.some((x) => CRED_WORDS.has(x)))
+        return { signature: false };
+    if (w.includes('key') && (w.length === 1 || w.some((x) => KEY_QUALIFIERS.has(x))))
+        return { signature: false };
+    if (kind === 'cookie' && w.some((x) => x === 'session' || x === 'sessionid' || x === 'sid' || x === 'login' || x === 'remember'))
+        return { signature: false };
+    return undefined;
+}
+/** `settings.SESSION_COOKIE_NAME`, `AUTH_HEADER`: an expression whose name says it names a credential. */
+function credentialNameExpr(text) {
+    const w = nameWords(text.slice(text.lastIndexOf('.') + 1));
+    return w.some((x) => CRED_WORDS.has(x) || x === 'session' || x === 'apikey') || (w.includes('key') && w.some((x) => KEY_QUALIFIERS.has(x)));
+}
+/** Attributes of `request.state` that middleware sets after authenticating. */
+const STATE_USER = /^(user|current_user|auth|authenticated|principal|identity|account|claims|session|token|api_key|subject|caller|member|credentials?|auth_\w+|\w+_user)$/;
+// ------------------------------------------------------------------ statuses
+const HTTP_STATUS_NAMES = {
+    UNAUTHORIZED: 401,
+    FORBIDDEN: 403,
+    BAD_REQUEST: 400,
+    MOVED_PERMANENTLY: 301,
+    FOUND: 302,
+    SEE_OTHER: 303,
+    TEMPORARY_REDIRECT: 307,
+    PERMANENT_REDIRECT: 308,
+    PROXY_AUTHENTICATION_REQUIRED: 407,
+};
+/** A status code a value stands for: a number, `HTTPStatus.UNAUTHORIZED`, `HTTPStatus.FORBIDDEN.value`. */
+function statusOf(v) {
+    if (!v)
+        return undefined;
+    if (v.k === 'num')
+        return v.v;
+    if (v.k === 'ext') {
+        const m = /(?:^|\.)HTTPStatus\.([A-Z_]+)(?:\.value)?$/.exec(v.path);
+        if (m)
+            return HTTP_STATUS_NAMES[m[1]];
+    }
+    if (v.k === 'choice') {
+        const alts = alternatives(v).map(statusOf);
+        return alts.find((s) => s !== undefined && REJECT_STATUSES.has(s)) ?? alts.find((s) => s !== undefined);
+    }
+    return undefined;
+}
+const isRedirect = (s) => s !== undefined && s >= 300 && s < 400;
+/** A URL (its source text) that leads to a login page. */
+const LOGIN_URL = /log_?in|sign_?in|signin|auth|sso|oauth|oidc|saml|session/i;
+/** WebSocket close codes that refuse a connection for its credentials (1008, and the 4001/4003/4401/4403 conventions). */
+const CLOSE_CODES = new Set([1008, 4001, 4003, 4401, 4403]);
+// ------------------------------------------------------------------ library calls
+/** Library calls that verify a webhook signature and raise when it does not match. */
+const SIGNATURE_RAISES = /(^|\.)(Webhook\.construct_event|WebhookSignature\.verify_header|construct_event)$|^(svix|standardwebhooks)(\.[\w.]+)?\.Webhook\(\)\.verify$/;
+/** Library calls that verify a webhook signature and answer True/False. */
+const SIGNATURE_TESTS = /^slack_sdk\.signature(\.[\w.]+)?\.SignatureVerifier\(\)\.is_valid(_request)?$/;
+/** slack_bolt request handlers: the app they wrap verifies Slack's signature when built with a `signing_secret`. */
+const BOLT_HANDLER = /^slack_bolt\.adapter\.[\w.]+\.(Async)?SlackRequestHandler$/;
+/** Library calls that raise on a bad credential (`jwt.decode`, `serializer.loads`, `verify_id_token`). */
+const RAISING_VERIFY = /(^|\.)(decode|decode_\w+|\w*verify\w*|loads|unsign|validate_token|parse_token|construct_event)$/;
+/** Calls that answer a question about a credential without raising on a bad one (their result must be tested). */
+const PREDICATE = /(^|\.)(compare_digest|get|get_or_none|exists|has_\w+|is_\w+|match|fullmatch|search|__contains__|count|find|find_one|first|one_or_none|scalar|scalar_one_or_none)$/;
+/** Library calls that do nothing with a value but copy, print or wrap it (no verification). */
+const HARMLESS = /^(builtins\.(str|repr|print|format|dict|list|tuple|set|len|isinstance|issubclass|callable|bool|int|float|type|id|hash|getattr|hasattr|sorted|reversed|enumerate|zip|min|max|any|all|bytes|iter|next)|typing\.\w+|logging\.\w+|json\.\w+|inspect\.\w+|asyncio\.\w+|copy\.\w+|base64\.\w+|binascii\.\w+|urllib\.parse\.\w+|uuid\.\w+|datetime\.\w+|re\.(escape|compile)|fastapi\.\w*Response|fastapi\.(HTTPException|WebSocketException)|starlette\.responses\.\w+|fastapi\.responses\.\w+)$/;
+/** Methods of strings and containers: they transform the value, they do not verify it. */
+const TRANSFORMS = new Set([
+    'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace', 'split', 'rsplit',
+    'partition', 'rpartition', 'startswith', 'endswith', 'get', 'items', 'keys', 'values', 'copy', 'format', 'join', 'title', 'to_dict', 'dict', 'model_dump',
+]);
+/** Methods that schedule work for later: what they are handed is not checked before the response. */
+const DEFERRED = new Set(['add_task', 'create_task', 'ensure_future', 'submit', 'delay', 'apply_async', 'send_task', 'enqueue', 'put_nowait', 'call_soon', 'run_coroutine_threadsafe']);
+const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg', 'print']);
+class AuthAnalyzer {
     ip;
     memo = new Map();
+    active = new Set();
     classMemo = new Map();
+    visits = 0;
+    /** The current top-level analysis ran out of budget: its answers are partial. */
+    cut = false;
+    /** The credential a security scheme class reads (set by the dependency builder, which knows the schemes). */
+    schemeCred;
     constructor(ip) {
         this.ip = ip;
     }
-    /** The first raise of a 401/403 (or WS 1008) in fn's body or the helpers it calls. */
-    rejects(fn, depth = 0) {
+    /**
+     * What `fn` does with credentials, given what its parameters bring in (`seeds`). `self` is the
+     * instance a method runs on, when known.
+     */
+    analyze(fn, seeds, opts = {}, self, depth = 0) {
         const target = unwrap(fn);
-        const m = this.memo.get(target);
-        if (m !== undefined)
-            return m ?? undefined;
-        this.memo.set(target, null); // cycle guard
-        const scope = { vars: new Map(), parent: target.closure, module: target.module };
-        const locals = new Map();
-        const found = this.walk(target.def.body, target, scope, locals, depth);
-        this.memo.set(target, found ?? null);
-        return found;
-    }
-    walk(stmts, fn, scope, locals, depth) {
-        for (const s of stmts) {
-            let r;
-            switch (s.t) {
-                case 'assign':
-                    if (s.v) {
-                        for (const t of s.targets)
-                            if (t.t === 'name')
-                                locals.set(t.id, s.v);
-                        r = this.helperCall(s.v, fn, scope, locals, depth);
-                    }
-                    break;
-                case 'expr':
-                    r = this.helperCall(s.v, fn, scope, locals, depth);
-                    break;
-                case 'raise':
-                    if (s.exc) {
-                        const status = this.exceptionStatus(s.exc, scope, locals, 0);
-                        if (status !== undefined && REJECT_STATUSES.has(status))
-                            r = { loc: srcLoc(fn.module.file, s.loc), status, fn };
-                    }
-                    break;
-                case 'if':
-                    r = this.walk(s.body, fn, scope, locals, depth) ?? this.walk(s.orelse, fn, scope, locals, depth);
-                    break;
-                case 'for':
-                case 'while':
-                    r = this.walk(s.body, fn, scope, locals, depth) ?? this.walk(s.orelse, fn, scope, locals, depth);
-                    break;
-                case 'try':
-                    r =
-                        this.walk(s.body, fn, scope, locals, depth) ??
-                            s.handlers.map((h) => this.walk(h.body, fn, scope, locals, depth)).find((x) => x) ??
-                            this.walk(s.orelse, fn, scope, locals, depth) ??
-                            this.walk(s.final, fn, scope, locals, depth);
-                    break;
-                case 'with':
-                    r = this.walk(s.body, fn, scope, locals, depth);
-                    break;
-                case 'match':
-                    r = s.cases.map((c) => this.walk(c.body, fn, scope, locals, depth)).find((x) => x);
-                    break;
-                case 'return':
-                    if (s.v)
-                        r = this.helperCall(s.v, fn, scope, locals, depth);
-                    break;
-                default:
-                    break;
-            }
-            if (r)
-                return r;
+        const key = `${target.id}|${opts.responses ? 1 : 0}${opts.websocket ? 1 : 0}|${self?.k === 'inst' ? self.inst.id : ''}|${[...seeds].map(([k, s]) => `${k}=${s.k === 'req' ? s.view : `${s.cred.desc}/${+s.cred.verified}${+s.cred.enforced}${+!!s.cred.weak}`}`).join(',')}`;
+        const m = this.memo.get(key);
+        if (m)
+            return m;
+        if (this.active.has(key))
+            return {};
+        if (depth === 0) {
+            this.visits = 0;
+            this.cut = false;
         }
-        return undefined;
+        this.active.add(key);
+        const w = {
+            fn: target,
+            scope: { vars: new Map(), parent: target.closure, module: target.module },
+            taint: new Map(seeds),
+            locals: new Map(),
+            out: { fn: target },
+            depth,
+            opts,
+        };
+        if (self)
+            w.self = self;
+        for (const s of seeds.values())
+            if (s.k === 'cred')
+                w.out.credential ??= s.cred;
+        // a parameter annotated `Request`/`WebSocket`/`HTTPConnection` (or named so, unannotated) is the request
+        for (const p of target.params ?? []) {
+            if (seeds.has(p.name))
+                continue;
+            if (this.isRequestParam(target, p.name))
+                w.taint.set(p.name, { k: 'req', view: 'request' });
+        }
+        this.block(w, target.def.body, { inTry: false });
+        // a generator dependency hands its value out with `yield`, which the IR does not keep
+        if (target.def.gen && w.out.credential && !w.out.verified && !w.out.auth)
+            w.out.opaque = true;
+        this.active.delete(key);
+        // an answer cut short by the budget is not the function's answer: another caller may get further
+        if (!this.cut)
+            this.memo.set(key, w.out);
+        return w.out;
     }
-    /** A call to one of our functions in the body (`helper()`, `self.check()`, `super().__call__()`): does it reject? */
-    helperCall(e, fn, scope, locals, depth) {
-        if (depth >= MAX_HELPER_DEPTH)
-            return undefined;
-        let call = e;
-        while (call.t === 'await')
-            call = call.v;
-        if (call.t !== 'call')
-            return undefined;
-        const callee = this.calleeOf(call.fn, fn, scope, locals);
-        if (callee && callee !== fn)
-            return this.rejects(callee, depth + 1);
-        return undefined;
+    /** Does a parameter of `fn` receive the request (annotated `Request`, `WebSocket`, `HTTPConnection`, or named like it without annotation)? */
+    isRequestParam(fn, name) {
+        const p = fn.params?.find((x) => x.name === name);
+        if (!p)
+            return false;
+        const ann = this.ip.annotationOf(fn, p);
+        if (ann && ann.k !== 'unknown')
+            return alternatives(ann.k === 'annotated' ? ann.base : ann).some((a) => a.k === 'ext' && /(^|\.)(Request|WebSocket|HTTPConnection)$/.test(a.path));
+        // an annotation we could not evaluate (the evaluation budget, a string): its text
+        const text = fn.def.params.find((x) => x.name === name)?.ann;
+        if (text)
+            return /(^|\.)(Request|WebSocket|HTTPConnection)\b/.test(sourceText(text));
+        return /^(request|req|websocket|ws|conn|connection|http_request)$/.test(name);
     }
-    /** The function a call expression in `fn`'s body invokes, when it is one of ours. */
-    calleeOf(f, fn, scope, locals) {
-        if (f.t === 'attr' && fn.ownerClass) {
-            // self.method(...) and super().method(...) inside a method
-            const selfName = fn.params?.[0]?.name;
-            const isSelf = f.obj.t === 'name' && f.obj.id === selfName;
-            const isSuper = f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super';
-            if (isSelf || isSuper) {
-                const order = this.ip.mro(fn.ownerClass);
-                for (const c of isSuper ? order.slice(1) : order) {
-                    const m = c.k === 'class' ? c.cls.ns.get(f.attr) : undefined;
-                    if (m?.k === 'func')
-                        return m.fn;
-                }
+    // ---------------------------------------------------------------- statements
+    /** Walks a block; returns the guard under which some path of it exits (so that later statements are guarded). */
+    block(w, stmts, ctx) {
+        let guard = ctx.guard;
+        let exitGuard;
+        for (const s of stmts) {
+            const g = this.stmt(w, s, guard === ctx.guard ? ctx : { ...ctx, guard });
+            if (g) {
+                exitGuard ??= g;
+                guard ??= g;
+            }
+        }
+        return exitGuard;
+    }
+    stmt(w, s, ctx) {
+        const guardOf = (info) => info.verifies ?? (info.cred?.verified ? info.cred : undefined);
+        switch (s.t) {
+            case 'assign': {
+                if (!s.v)
+                    return undefined;
+                const info = this.expr(w, s.v, ctx);
+                this.helperRejects(w, info, ctx);
+                for (const t of s.targets)
+                    this.bindTarget(w, t, s.v, info);
                 return undefined;
             }
+            case 'aug': {
+                const info = this.expr(w, s.v, ctx);
+                if (s.target.t === 'name' && info.cred)
+                    w.taint.set(s.target.id, { k: 'cred', cred: info.cred });
+                return undefined;
+            }
+            case 'expr': {
+                const info = this.expr(w, s.v, ctx);
+                this.helperRejects(w, info, ctx);
+                const close = this.closeRejection(w, s.v);
+                if (close)
+                    this.rejection(w, close, ctx, info);
+                return undefined;
+            }
+            case 'return': {
+                // a way out before any check, on a condition that involves no credential (`if not config.multiuser: return SYSTEM_USER`)
+                if (ctx.setting && !ctx.guard && !ctx.caught && !w.out.auth)
+                    w.out.bypass ??= ctx.setting;
+                if (w.opts.websocket && w.depth === 0 && (ctx.guard || ctx.caught))
+                    this.rejection(w, { loc: srcLoc(w.fn.module.file, s.loc), status: 1000, kind: 'close', fn: w.fn }, ctx, {});
+                if (!s.v)
+                    return ctx.guard;
+                const info = this.expr(w, s.v, ctx);
+                this.helperRejects(w, info, ctx);
+                if (info.cred) {
+                    const r = info.verifies ? { ...info.cred, verified: true } : info.cred;
+                    w.out.returns = w.out.returns && !w.out.returns.weak ? w.out.returns : (better(w.out.returns, r) ?? r);
+                }
+                if (w.opts.responses && w.depth === 0) {
+                    const r = this.responseRejection(w, s.v);
+                    if (r)
+                        this.rejection(w, r, ctx, info);
+                }
+                return ctx.guard;
+            }
+            case 'raise': {
+                if (!s.exc) {
+                    // a bare `raise` in an `except` re-raises what the verification raised
+                    if (ctx.caught)
+                        this.rejection(w, { loc: srcLoc(w.fn.module.file, s.loc), status: 0, kind: 'raises', fn: w.fn }, ctx, {});
+                    return ctx.guard;
+                }
+                const info = this.expr(w, s.exc, ctx);
+                const r = this.raiseRejection(w, s.exc, s.loc);
+                if (r)
+                    this.rejection(w, r, ctx, info);
+                return ctx.guard;
+            }
+            case 'if': {
+                const info = this.expr(w, s.test, ctx);
+                const g = guardOf(info);
+                const plain = !g && !info.cred && !info.req && !info.verifies;
+                const inner = g ? { ...ctx, guard: g } : plain ? { ...ctx, setting: { text: pythonText(s.test, 60), loc: srcLoc(w.fn.module.file, s.loc) } } : ctx;
+                const a = this.block(w, s.body, inner);
+                const b = this.block(w, s.orelse, inner);
+                if (g && (!completes(s.body) || !completes(s.orelse)))
+                    return g;
+                return a ?? b;
+            }
+            case 'while': {
+                const info = this.expr(w, s.test, ctx);
+                const g = guardOf(info);
+                const inner = g ? { ...ctx, guard: g } : ctx;
+                return this.block(w, s.body, inner) ?? this.block(w, s.orelse, inner);
+            }
+            case 'for': {
+                const info = this.expr(w, s.iter, ctx);
+                if (info.cred)
+                    this.bindTarget(w, s.target, null, info);
+                return this.block(w, s.body, ctx) ?? this.block(w, s.orelse, ctx);
+            }
+            case 'with': {
+                for (const it of s.items) {
+                    const info = this.expr(w, it.ctx, ctx);
+                    if (it.as)
+                        this.bindTarget(w, it.as, it.ctx, info);
+                }
+                return this.block(w, s.body, ctx);
+            }
+            case 'try': {
+                const saved = w.recent;
+                w.recent = undefined;
+                const beforeAuth = w.out.auth;
+                const broadType = (t) => (t.t === 'tuple' ? t.items.some(broadType) : /(^|\.)(Exception|BaseException|HTTPException)$/.test(sourceText(t)));
+                const broad = s.handlers.some((h) => !h.type || broadType(h.type));
+                const a = this.block(w, s.body, { ...ctx, inTry: s.handlers.length > 0, catchesHttp: s.handlers.length > 0 && (broad || !!ctx.catchesHttp) });
+                // the body verified a credential (or authenticated): its failure lands in the handlers
+                const verified = w.recent ?? (w.out.auth !== beforeAuth ? w.out.auth?.credential : undefined);
+                w.recent = saved ?? w.recent;
+                let g = a;
+                for (const h of s.handlers) {
+                    const x = this.block(w, h.body, verified ? { ...ctx, caught: verified } : ctx);
+                    g ??= x;
+                }
+                g ??= this.block(w, s.orelse, ctx);
+                g ??= this.block(w, s.final, ctx);
+                return g;
+            }
+            case 'match': {
+                const info = this.expr(w, s.subject, ctx);
+                const g = guardOf(info);
+                let out;
+                for (const c of s.cases)
+                    out ??= this.block(w, c.body, g ? { ...ctx, guard: g } : ctx);
+                return out;
+            }
+            case 'assert':
+                this.expr(w, s.test, ctx);
+                return undefined;
+            case 'def':
+            case 'class':
+                // a closure that captures a credential: we cannot follow it
+                if (s.t === 'def' && mentionsAny(s.body, w.taint))
+                    w.out.opaque = true;
+                return undefined;
+            case 'flow':
+                return s.kind === 'pass' ? undefined : ctx.guard;
+            default:
+                return undefined;
         }
-        const v = this.staticValue(f, scope, locals, 0);
-        if (v.k === 'func')
-            return v.fn;
-        if (v.k === 'method' && v.fn)
-            return v.fn;
-        return undefined;
     }
-    /** Side-effect-free resolution of names and attributes in a function body. */
-    staticValue(e, scope, locals, depth) {
-        if (depth > 8)
-            return UNKNOWN('too deep');
+    bindTarget(w, t, v, info) {
+        if (t.t === 'name') {
+            if (v)
+                w.locals.set(t.id, v);
+            else
+                w.locals.delete(t.id);
+            if (info.cred)
+                w.taint.set(t.id, { k: 'cred', cred: info.verifies ? { ...info.cred, verified: true } : info.cred });
+            else if (info.req)
+                w.taint.set(t.id, { k: 'req', view: info.req });
+            else if (info.verifies)
+                w.taint.set(t.id, { k: 'cred', cred: { ...info.verifies, verified: true } });
+            else
+                w.taint.delete(t.id);
+            return;
+        }
+        if (t.t === 'tuple' || t.t === 'list') {
+            for (const x of t.items)
+                this.bindTarget(w, x.t === 'starred' ? x.v : x, null, info);
+            return;
+        }
+        // stored on an object or in a container: we cannot follow it
+        if (info.cred && (t.t === 'attr' || t.t === 'sub'))
+            w.out.opaque = true;
+    }
+    /** A helper that rejects, called where a credential guards the code: its rejection is ours. */
+    helperRejects(w, info, ctx) {
+        if (info.rejects && (ctx.guard || ctx.caught))
+            this.rejection(w, info.rejects, ctx, {});
+    }
+    /** A credential verified here (compared, looked up, decoded, handed to code that verifies it). */
+    verified(w, cred) {
+        w.out.verified ??= cred;
+        w.recent = cred;
+    }
+    /** Records a rejection: it authenticates when a credential guards it. */
+    rejection(w, r, ctx, info) {
+        w.out.rejection ??= r;
+        const cred = ctx.guard ?? ctx.caught ?? info.verifies;
+        if (!cred)
+            return;
+        if (!counts(cred, r))
+            return;
+        w.out.auth ??= { credential: cred, rejection: r };
+    }
+    // ---------------------------------------------------------------- expressions
+    expr(w, e, ctx) {
+        if (++this.visits > MAX_VISITS) {
+            this.cut = true;
+            return {};
+        }
         switch (e.t) {
             case 'name': {
-                const local = locals.get(e.id);
-                if (local && local !== e)
-                    return UNKNOWN(`local ${e.id}`);
-                return this.ip.lookup(e.id, scope);
+                const t = w.taint.get(e.id);
+                if (!t)
+                    return {};
+                return t.k === 'cred' ? { cred: t.cred } : { req: t.view };
             }
-            case 'attr':
-                return this.ip.getAttr(this.staticValue(e.obj, scope, locals, depth + 1), e.attr);
-            case 'num':
-                return { k: 'num', v: e.v };
-            case 'str':
-                return { k: 'str', v: e.v };
+            case 'attr': {
+                const o = this.expr(w, e.obj, ctx);
+                if (o.req === 'request') {
+                    if (e.attr === 'session')
+                        return { ...o, req: undefined, cred: { desc: 'request.session', verified: true, enforced: false } };
+                    if (e.attr === 'user' || e.attr === 'auth')
+                        return { ...o, req: undefined, cred: { desc: `request.${e.attr}`, verified: true, enforced: false } };
+                    if (e.attr === 'state')
+                        return { req: 'state' };
+                    if (e.attr === 'headers')
+                        return { req: 'headers' };
+                    if (e.attr === 'cookies')
+                        return { req: 'cookies' };
+                    if (e.attr === 'query_params')
+                        return { req: 'query' };
+                    if (e.attr === 'client')
+                        return { req: 'client' };
+                    return {};
+                }
+                // the client's address, checked against loopback or an allow-list: access by network origin
+                if (o.req === 'client')
+                    return e.attr === 'host' ? { cred: { desc: 'client address (request.client.host)', verified: false, enforced: false } } : {};
+                if (o.req === 'state')
+                    return STATE_USER.test(e.attr) ? { cred: { desc: `request.state.${e.attr}`, verified: true, enforced: false } } : {};
+                if (o.req)
+                    return {};
+                return { ...o };
+            }
+            case 'sub': {
+                const o = this.expr(w, e.obj, ctx);
+                const i = this.expr(w, e.index, ctx);
+                if (o.req === 'headers' || o.req === 'cookies' || o.req === 'query') {
+                    const cred = this.readCred(w, o.req, e.index, true);
+                    return cred ? { cred } : {};
+                }
+                if (o.req)
+                    return {};
+                // `API_KEYS[token]`: a lookup verifies
+                if (i.cred) {
+                    this.verified(w, i.cred);
+                    return { ...auth_merge(o, i), cred: { ...i.cred, verified: true }, verifies: i.cred };
+                }
+                return { ...auth_merge(o, i) };
+            }
+            case 'call':
+                return this.call(w, e, ctx);
+            case 'await':
+                return this.expr(w, e.v, ctx);
+            case 'cmp': {
+                let out = {};
+                const infos = e.operands.map((x) => this.expr(w, x, ctx));
+                for (const x of infos)
+                    out = auth_merge(out, x);
+                e.ops.forEach((op, i) => {
+                    const l = infos[i];
+                    const r = infos[i + 1];
+                    const lx = e.operands[i];
+                    const rx = e.operands[i + 1];
+                    if (op === 'is' || op === 'is not')
+                        return;
+                    // compared with something that is not trivial (None, "", a number, a scheme name); of two
+                    // credentials, the one read from the request names the check
+                    const lv = l.cred && !trivial(rx) ? l.cred : undefined;
+                    const rv = r.cred && !trivial(lx) ? r.cred : undefined;
+                    const v = lv && rv ? (lv.weak && !rv.weak ? rv : lv) : (lv ?? rv);
+                    if (v)
+                        out.verifies ??= v;
+                });
+                if (out.verifies) {
+                    this.verified(w, out.verifies);
+                    out.cred = { ...out.verifies, verified: true };
+                }
+                return out;
+            }
+            case 'boolop': {
+                let out = {};
+                for (const v of e.values)
+                    out = auth_merge(out, this.expr(w, v, ctx));
+                return out;
+            }
+            case 'unary':
+                return this.expr(w, e.v, ctx);
+            case 'ifexp': {
+                const t = this.expr(w, e.test, ctx);
+                return auth_merge(auth_merge(t, this.expr(w, e.body, ctx)), this.expr(w, e.orelse, ctx));
+            }
+            case 'bin': {
+                const out = auth_merge(this.expr(w, e.l, ctx), this.expr(w, e.r, ctx));
+                delete out.req;
+                return out;
+            }
+            case 'fstr': {
+                let out = {};
+                for (const p of e.parts)
+                    if (typeof p !== 'string')
+                        out = auth_merge(out, this.expr(w, p, ctx));
+                delete out.req;
+                return out;
+            }
+            case 'list':
+            case 'tuple':
+            case 'set': {
+                let out = {};
+                for (const x of e.items)
+                    out = auth_merge(out, this.expr(w, x, ctx));
+                delete out.req;
+                return out;
+            }
+            case 'dict': {
+                let out = {};
+                for (const [k, v] of e.items) {
+                    if (k)
+                        out = auth_merge(out, this.expr(w, k, ctx));
+                    out = auth_merge(out, this.expr(w, v, ctx));
+                }
+                delete out.req;
+                return out;
+            }
+            case 'walrus': {
+                const info = this.expr(w, e.v, ctx);
+                this.bindTarget(w, { t: 'name', id: e.target, loc: e.loc }, e.v, info);
+                return info;
+            }
+            case 'starred':
+                return this.expr(w, e.v, ctx);
+            case 'comp': {
+                const it = this.expr(w, e.iter, ctx);
+                const el = this.expr(w, e.elt, ctx);
+                const out = auth_merge(it, el);
+                delete out.req;
+                return out;
+            }
+            case 'lambda':
+                return {};
             default:
-                return UNKNOWN('expression');
+                return {};
         }
     }
+    /** A header/cookie/query read under a credential's name: `request.headers.get("authorization")`. */
+    readCred(w, view, key, enforced) {
+        if (!key)
+            return undefined;
+        const kind = view === 'headers' ? 'header' : view === 'cookies' ? 'cookie' : 'query';
+        // a literal, a constant, `os.getenv("AUTH_COOKIE", "auth_token")` (its default)
+        const name = asStr(this.staticValue(w, key, 0));
+        if (name !== undefined) {
+            const c = credentialWire(name, kind);
+            if (!c)
+                return undefined;
+            const out = { desc: `${kind} ${name} (request.${view === 'query' ? 'query_params' : view})`, verified: false, enforced };
+            if (c.signature)
+                out.signature = true;
+            return out;
+        }
+        // `f"access-token-{app.cookie_id}"`: the literal parts name it
+        if (key.t === 'fstr') {
+            const shown = key.parts.map((p) => (typeof p === 'string' ? p : '{…}')).join('');
+            const c = credentialWire(key.parts.filter((p) => typeof p === 'string').join(' '), kind);
+            if (!c)
+                return undefined;
+            const out = { desc: `${kind} ${shown} (request.${view === 'query' ? 'query_params' : view})`, verified: false, enforced };
+            if (c.signature)
+                out.signature = true;
+            return out;
+        }
+        const text = exprTextShort(key);
+        if (text && credentialNameExpr(text))
+            return { desc: `${kind} ${text} (request.${view === 'query' ? 'query_params' : view})`, verified: false, enforced };
+        return undefined;
+    }
+    call(w, e, ctx) {
+        // the receiver first (`request.headers.get(...)`, `token.split(...)`)
+        let recv = {};
+        if (e.fn.t === 'attr')
+            recv = this.expr(w, e.fn.obj, ctx);
+        const args = e.args.map((a) => ({ a, info: this.expr(w, a.v, ctx) }));
+        let argsInfo = {};
+        for (const x of args)
+            argsInfo = auth_merge(argsInfo, x.info);
+        const method = e.fn.t === 'attr' ? e.fn.attr : undefined;
+        if (recv.req === 'headers' || recv.req === 'cookies' || recv.req === 'query') {
+            if (method === 'get') {
+                const cred = this.readCred(w, recv.req, e.args[0]?.v, false);
+                return cred ? { ...argsInfo, cred } : strip(argsInfo);
+            }
+            // `dict(request.headers)`, `request.headers.items()`: every header, the signature ones included
+            return strip(argsInfo);
+        }
+        if (recv.req === 'request') {
+            // `await request.body()`, `request.url_for(...)`: no credential
+            return strip(argsInfo);
+        }
+        if (recv.cred && method !== undefined && (TRANSFORMS.has(method) || /^(is_|has_)/.test(method))) {
+            // `token.split(" ")[1]`, `session.get("user_id")`, `payload.get("sub")`
+            return { ...auth_merge(recv, argsInfo), cred: recv.cred };
+        }
+        if (method !== undefined && LOG_METHODS.has(method))
+            return strip(argsInfo);
+        // handed to work that runs later (`background_tasks.add_task(f, token)`, `task.delay(token)`): the request is answered first
+        if (method !== undefined && DEFERRED.has(method))
+            return strip(argsInfo);
+        // `await super().__call__(request)` in a subclass of a FastAPI security scheme: the scheme's credential
+        if (method === '__call__' && e.fn.t === 'attr' && e.fn.obj.t === 'call' && e.fn.obj.fn.t === 'name' && e.fn.obj.fn.id === 'super' && w.fn.ownerClass) {
+            const cred = this.schemeCred?.(w.fn.ownerClass, w.self);
+            if (cred) {
+                w.out.credential ??= cred;
+                return { cred };
+            }
+        }
+        // `await run_in_threadpool(check, token)`, `anyio.to_thread.run_sync(self.check, *(headers, ...))`: the function runs with the rest
+        const offload = this.offloaded(w, e);
+        if (offload)
+            return this.call(w, offload, ctx);
+        const callee = this.calleeOf(w, e.fn);
+        const tainted = args.filter((x) => x.info.cred || x.info.req);
+        const anyCred = args.find((x) => x.info.cred)?.info.cred ?? recv.cred;
+        const path = callee.k === 'ext' ? callee.path : this.calleePath(w, e.fn);
+        // ---- library calls
+        if (path !== undefined && (callee.k === 'ext' || callee.k === 'unknown' || callee.k === 'method' && !callee.fn)) {
+            const loc = srcLoc(w.fn.module.file, e.loc);
+            if (SIGNATURE_RAISES.test(path)) {
+                const cred = args.find((x) => x.info.cred?.signature)?.info.cred ?? signatureCred(path);
+                const out = { ...auth_merge(recv, argsInfo), verifies: cred, cred: { ...cred, verified: true } };
+                this.verified(w, cred);
+                if (!ctx.inTry)
+                    out.auth = { credential: cred, rejection: { loc, status: 0, kind: 'signature', what: path, fn: w.fn } };
+                if (out.auth)
+                    w.out.auth ??= out.auth;
+                return out;
+            }
+            if (SIGNATURE_TESTS.test(path)) {
+                const cred = args.find((x) => x.info.cred?.signature)?.info.cred ?? signatureCred(path);
+                this.verified(w, cred);
+                return { ...auth_merge(recv, argsInfo), verifies: cred, cred: { ...cred, verified: true } };
+            }
+            if (method === 'handle' && this.boltHandler(w, e.fn)) {
+                const cred = { desc: 'Slack signature headers (slack_bolt App with a signing_secret)', verified: true, enforced: false, signature: true };
+                this.verified(w, cred);
+                w.out.credential ??= cred;
+                const auth = { credential: cred, rejection: { loc, status: 401, kind: 'signature', what: 'slack_bolt request verification', fn: w.fn } };
+                w.out.auth ??= auth;
+                return { auth, verifies: cred, cred };
+            }
+            if (HARMLESS.test(path) || (callee.k === 'ext' && /\.[A-Z]\w*$/.test(path) && /^(fastapi|starlette|pydantic)\./.test(path))) {
+                const out = auth_merge(recv, argsInfo);
+                delete out.req;
+                delete out.verifies;
+                return { ...out, ...(argsInfo.verifies ? { verifies: argsInfo.verifies } : {}) };
+            }
+            if (anyCred && unverifiedDecode(e)) {
+                // `jwt.decode(token, options={"verify_signature": False})`: read, not verified (FA405's business)
+                return { ...strip(auth_merge(recv, argsInfo)), cred: anyCred };
+            }
+            if (anyCred) {
+                // decoded, looked up, compared by the library (`jwt.decode(token, ...)`, `secrets.compare_digest(key, KEY)`)
+                this.verified(w, anyCred);
+                const out = { ...auth_merge(recv, argsInfo), verifies: anyCred, cred: { ...anyCred, verified: true } };
+                delete out.req;
+                if (!ctx.inTry && !PREDICATE.test(path))
+                    w.out.raising ??= anyCred;
+                if (!ctx.inTry && RAISING_VERIFY.test(path) && args.some((x) => x.info.cred)) {
+                    out.auth = { credential: anyCred, rejection: { loc, status: 0, kind: 'raises', what: path, fn: w.fn } };
+                    if (counts(anyCred, out.auth.rejection))
+                        w.out.auth ??= out.auth;
+                }
+                return out;
+            }
+            if (tainted.some((x) => x.info.req === 'request')) {
+                // the request handed to code we cannot read (`await auth_backend.authenticate(request)`): a 401 on its result counts
+                const cred = { desc: `request passed to ${path}`, verified: true, enforced: false, weak: true };
+                return { ...strip(auth_merge(recv, argsInfo)), cred };
+            }
+            return strip(auth_merge(recv, argsInfo));
+        }
+        // ---- project code: functions, methods, classes
+        const fn = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
+        if (fn && w.depth < MAX_HELPER_DEPTH) {
+            const target = unwrap(fn);
+            const seeds = new Map();
+            const params = (target.params ?? []).filter((p) => p.kind !== 'var' && p.kind !== 'varkw');
+            const bound = callee.k === 'method' || (target.ownerClass && params[0] && (params[0].name === 'self' || params[0].name === 'cls') && e.fn.t === 'attr');
+            const positional = params.slice(bound ? 1 : 0);
+            let posIndex = 0;
+            for (const x of args) {
+                let pname;
+                if (x.a.name)
+                    pname = params.find((p) => p.name === x.a.name)?.name;
+                else if (!x.a.star)
+                    pname = positional[posIndex++]?.name;
+                if (!pname)
+                    continue;
+                if (x.info.cred)
+                    seeds.set(pname, { k: 'cred', cred: x.info.cred });
+                else if (x.info.req)
+                    seeds.set(pname, { k: 'req', view: x.info.req });
+            }
+            // `self.helper(...)`: the same instance
+            const self = callee.k === 'method' ? callee.self : w.self;
+            const r = this.analyze(target, seeds, {}, self?.k === 'inst' ? self : undefined, w.depth + 1);
+            const out = auth_merge(recv, argsInfo);
+            delete out.req;
+            if (r.auth) {
+                out.auth = r.auth;
+                // caught by a `try` around the call (`except Exception: return None`): its handlers decide
+                if (ctx.catchesHttp)
+                    this.verified(w, { ...r.auth.credential, verified: true });
+                else
+                    w.out.auth ??= r.auth;
+            }
+            if (r.rejection)
+                out.rejects = r.rejection;
+            if (r.verified) {
+                out.verifies = r.verified;
+                this.verified(w, r.verified);
+            }
+            if (r.raising && !ctx.inTry)
+                w.out.raising ??= r.raising;
+            if (r.credential)
+                w.out.credential ??= r.credential;
+            if (r.opaque && seeds.size)
+                w.out.opaque = true;
+            if (r.returns)
+                out.cred = r.verified || r.auth ? { ...r.returns, verified: true } : r.returns;
+            else if (r.auth)
+                out.cred = { ...r.auth.credential, verified: true };
+            else if (out.cred && !r.verified) {
+                // a helper that takes the credential and returns something else (or nothing): made of it, not verified
+                out.cred = { ...out.cred };
+            }
+            return out;
+        }
+        if (callee.k === 'class') {
+            // `User(token=token)`: a value made of it
+            const out = auth_merge(recv, argsInfo);
+            delete out.req;
+            return out;
+        }
+        // an unresolved callee (a method of an object we cannot see): like library code
+        if (anyCred) {
+            this.verified(w, anyCred);
+            if (!ctx.inTry && !(e.fn.t === 'attr' && PREDICATE.test(e.fn.attr)))
+                w.out.raising ??= anyCred;
+            const out = { ...auth_merge(recv, argsInfo), verifies: anyCred, cred: { ...anyCred, verified: true } };
+            delete out.req;
+            return out;
+        }
+        if (tainted.some((x) => x.info.req === 'request')) {
+            const cred = { desc: `request passed to ${exprTextShort(e.fn) ?? 'a call'}`, verified: true, enforced: false, weak: true };
+            return { ...strip(auth_merge(recv, argsInfo)), cred };
+        }
+        return strip(auth_merge(recv, argsInfo));
+    }
+    /** A call that runs a function of ours in a thread (`run_in_threadpool(f, *args)`, `to_thread.run_sync`, `run_in_executor(None, f, ...)`), as a direct call of it. */
+    offloaded(w, e) {
+        const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
+        if (!/^(run_in_threadpool|run_sync|to_thread|run_in_executor)$/.test(name))
+            return undefined;
+        const pos = e.args.filter((a) => !a.name);
+        const fi = name === 'run_in_executor' ? 1 : 0;
+        const f = pos[fi];
+        if (!f || f.star)
+            return undefined;
+        const v = this.calleeOf(w, f.v);
+        if (v.k !== 'func' && !(v.k === 'method' && v.fn))
+            return undefined;
+        // `*(a, b)` spreads a literal tuple: its items are the arguments
+        const rest = pos.slice(fi + 1).flatMap((a) => (a.star === 1 && (a.v.t === 'tuple' || a.v.t === 'list') ? a.v.items.map((x) => ({ v: x })) : [a]));
+        return { t: 'call', fn: f.v, args: [...rest, ...e.args.filter((a) => a.name)], loc: e.loc };
+    }
+    /** `handler.handle(req)` where `handler` is a slack_bolt request handler of an app built with a `signing_secret`. */
+    boltHandler(w, f) {
+        if (f.t !== 'attr')
+            return false;
+        const v = this.staticValue(w, f.obj, 0);
+        if (v.k !== 'inst' || v.inst.cls.k !== 'ext' || !BOLT_HANDLER.test(v.inst.cls.path))
+            return false;
+        const app = v.inst.args.pos[0] ?? v.inst.args.kw.get('app');
+        return !!app && app.k === 'inst' && app.inst.args.kw.has('signing_secret');
+    }
+    // ---------------------------------------------------------------- rejections
+    /** `raise X`: the rejection X carries, if any (401/403, WebSocket 1008, a redirect to a login page). */
+    raiseRejection(w, exc, loc) {
+        const at = srcLoc(w.fn.module.file, loc);
+        const status = this.exceptionStatus(w, exc, 0);
+        if (status === undefined)
+            return undefined;
+        if (REJECT_STATUSES.has(status))
+            return { loc: at, status, kind: 'status', fn: w.fn };
+        if (status === 400)
+            return { loc: at, status, kind: 'status', fn: w.fn };
+        if (isRedirect(status) && this.mentionsLogin(w, exc))
+            return { loc: at, status, kind: 'redirect', fn: w.fn };
+        return undefined;
+    }
+    /** `return JSONResponse(status_code=401)`, `return RedirectResponse("/login")` (handlers and middleware). */
+    responseRejection(w, v) {
+        let e = v;
+        while (e.t === 'await')
+            e = e.v;
+        if (e.t !== 'call')
+            return undefined;
+        const callee = this.calleeOf(w, e.fn);
+        const path = callee.k === 'ext' ? callee.path : callee.k === 'class' ? `${callee.cls.name}` : undefined;
+        if (!path || !/Response$/.test(path))
+            return undefined;
+        const at = srcLoc(w.fn.module.file, e.loc);
+        const kw = e.args.find((a) => a.name === 'status_code' || a.name === 'status');
+        let status = kw ? statusOf(this.staticValue(w, kw.v, 0)) : undefined;
+        if (/RedirectResponse$/.test(path)) {
+            status ??= 307;
+            const url = e.args.find((a) => a.name === 'url') ?? e.args.find((a) => !a.name);
+            return url && LOGIN_URL.test(sourceText(url.v)) ? { loc: at, status, kind: 'redirect', fn: w.fn } : undefined;
+        }
+        if (status === undefined) {
+            // `JSONResponse({...}, 401)`, `Response("...", 403)`: the status is the second positional argument
+            const pos = e.args.filter((a) => !a.name && !a.star);
+            if (pos[1])
+                status = statusOf(this.staticValue(w, pos[1].v, 0));
+        }
+        return status !== undefined && (REJECT_STATUSES.has(status) || status === 400) ? { loc: at, status, kind: 'response', fn: w.fn } : undefined;
+    }
+    /**
+     * `await websocket.close(code=1008)` (`status.WS_1008_POLICY_VIOLATION`, the 4001/4003/4401/4403
+     * conventions); on the connection itself (a `WebSocket` parameter), any close refuses it.
+     */
+    closeRejection(w, v) {
+        let e = v;
+        while (e.t === 'await')
+            e = e.v;
+        if (e.t !== 'call' || e.fn.t !== 'attr' || e.fn.attr !== 'close')
+            return undefined;
+        const a = e.args.find((x) => x.name === 'code') ?? e.args.find((x) => !x.name && !x.star);
+        const code = a ? statusOf(this.staticValue(w, a.v, 0)) : undefined;
+        const recv = e.fn.obj.t === 'name' ? w.taint.get(e.fn.obj.id) : undefined;
+        const onConnection = recv?.k === 'req' && recv.view === 'request';
+        if (!onConnection && (code === undefined || !CLOSE_CODES.has(code)))
+            return undefined;
+        return { loc: srcLoc(w.fn.module.file, e.loc), status: code ?? 1000, kind: 'close', fn: w.fn };
+    }
+    mentionsLogin(w, exc) {
+        if (exc.t !== 'call') {
+            const v = this.staticValue(w, exc, 0);
+            if (v.k === 'inst') {
+                const h = v.inst.args.kw.get('headers');
+                return !!h && h.k === 'dict' && h.entries.some(([k, x]) => k.k === 'str' && /^location$/i.test(k.v) && x.k === 'str' && LOGIN_URL.test(x.v));
+            }
+            return false;
+        }
+        return exc.args.some((a) => a.name === 'headers' && LOGIN_URL.test(sourceText(a.v)));
+    }
     /** The HTTP (or WebSocket close) status an exception expression carries, if known. */
-    exceptionStatus(e, scope, locals, depth) {
+    exceptionStatus(w, e, depth) {
         if (depth > 4)
             return undefined;
-        if (e.t === 'name' && locals.has(e.id))
-            return this.exceptionStatus(locals.get(e.id), scope, locals, depth + 1);
+        if (e.t === 'name' && w.locals.has(e.id))
+            return this.exceptionStatus(w, w.locals.get(e.id), depth + 1);
         if (e.t === 'call') {
-            const callee = this.staticValue(e.fn, scope, locals, 0);
+            const callee = this.staticValue(w, e.fn, 0);
             const statusArg = (names) => {
                 const kw = e.args.find((a) => a.name && names.includes(a.name));
                 const pos = e.args.find((a) => !a.name && !a.star);
                 const arg = kw ?? pos;
                 if (!arg)
                     return undefined;
-                const v = this.staticValue(arg.v, scope, locals, 0);
-                return v.k === 'num' ? v.v : undefined;
+                return statusOf(this.staticValue(w, arg.v, 0));
             };
             if (callee.k === 'ext') {
                 if (callee.path === 'fastapi.HTTPException')
@@ -69878,26 +70614,72 @@ class RejectAnalyzer {
                 return undefined;
             }
             if (callee.k === 'class')
-                return this.classStatus(callee.cls) ?? statusArg(['status_code', 'code']);
+                return this.classStatus(callee.cls) ?? statusArg(['status_code', 'code', 'status']);
+            // `raise self.error(...)` / a factory function that builds the exception
+            if (callee.k === 'func' || (callee.k === 'method' && callee.fn)) {
+                const f = unwrap(callee.k === 'func' ? callee.fn : callee.fn);
+                for (const r of f.def.body)
+                    if (r.t === 'return' && r.v && r.v.t === 'call') {
+                        const inner = { ...w, fn: f, scope: { vars: new Map(), parent: f.closure, module: f.module }, locals: new Map() };
+                        const s = this.exceptionStatus(inner, r.v, depth + 1);
+                        if (s !== undefined)
+                            return s;
+                    }
+            }
             return undefined;
         }
-        // a module-level exception instance, or a class raised without a call
-        const v = this.staticValue(e, scope, locals, 0);
-        return this.valueStatus(v);
+        // a module-level or class-level exception instance (`raise CredentialsError`, `raise cls.exception`, `raise self.exc`)
+        const v = this.staticValue(w, e, 0);
+        const s = this.valueStatus(v);
+        if (s !== undefined)
+            return s;
+        if (e.t === 'attr' && e.obj.t === 'name' && this.selfLike(w, e.obj.id)) {
+            const init = this.initAssignment(w.fn.ownerClass, e.attr);
+            if (init) {
+                const inner = { ...w, fn: init.fn, scope: { vars: new Map(), parent: init.fn.closure, module: init.fn.module }, locals: new Map() };
+                return this.exceptionStatus(inner, init.v, depth + 1);
+            }
+        }
+        return undefined;
+    }
+    /** `self.name = <expr>` in an `__init__` of the class or its bases. */
+    initAssignment(cls, name) {
+        for (const c of this.ip.mro(cls)) {
+            if (c.k !== 'class')
+                continue;
+            const init = c.cls.ns.get('__init__');
+            if (init?.k !== 'func')
+                continue;
+            const self = init.fn.params?.[0]?.name ?? 'self';
+            for (const s of init.fn.def.body) {
+                if (s.t !== 'assign' || !s.v)
+                    continue;
+                for (const t of s.targets)
+                    if (t.t === 'attr' && t.attr === name && t.obj.t === 'name' && t.obj.id === self)
+                        return { fn: init.fn, v: s.v };
+            }
+        }
+        return undefined;
     }
     valueStatus(v) {
         if (v.k === 'inst') {
             if (v.inst.cls.k === 'ext' && (v.inst.cls.path === 'fastapi.HTTPException' || v.inst.cls.path === 'fastapi.WebSocketException')) {
-                const a = v.inst.args.kw.get('status_code') ?? v.inst.args.kw.get('code') ?? v.inst.args.pos[0];
-                return a?.k === 'num' ? a.v : undefined;
+                return statusOf(v.inst.args.kw.get('status_code') ?? v.inst.args.kw.get('code') ?? v.inst.args.pos[0]);
             }
             if (v.inst.cls.k === 'class') {
                 const a = v.inst.args.kw.get('status_code') ?? v.inst.args.pos[0];
-                return this.classStatus(v.inst.cls.cls) ?? (a?.k === 'num' ? a.v : undefined);
+                return this.classStatus(v.inst.cls.cls) ?? statusOf(a);
             }
         }
         if (v.k === 'class')
             return this.classStatus(v.cls);
+        if (v.k === 'choice') {
+            for (const o of alternatives(v)) {
+                const s = this.valueStatus(o);
+                if (s !== undefined)
+                    return s;
+            }
+        }
         return undefined;
     }
     /**
@@ -69913,10 +70695,11 @@ class RejectAnalyzer {
         let found;
         const isException = this.ip.mro(cls).some((c) => c.k === 'ext' && /(^fastapi\.(HTTPException|WebSocketException)|Exception|Error)$/.test(c.path));
         if (isException) {
-            for (const name of ['status_code', 'code', 'status']) {
+            for (const name of ['status_code', 'code', 'status', 'http_status', 'status_int']) {
                 const attr = this.ip.classAttr(cls, name);
-                if (attr?.k === 'num') {
-                    found = attr.v;
+                const s = statusOf(attr);
+                if (s !== undefined) {
+                    found = s;
                     break;
                 }
             }
@@ -69927,12 +70710,13 @@ class RejectAnalyzer {
                 const init = c.cls.ns.get('__init__');
                 if (init?.k !== 'func')
                     continue;
-                const dflt = init.fn.params?.find((p) => /^(status_code|code|status)$/.test(p.name))?.def;
-                if (dflt?.k === 'num' && REJECT_STATUSES.has(dflt.v)) {
-                    found = dflt.v;
+                const dflt = statusOf(init.fn.params?.find((p) => /^(status_code|code|status)$/.test(p.name))?.def);
+                if (dflt !== undefined && REJECT_STATUSES.has(dflt)) {
+                    found = dflt;
                     break;
                 }
                 const scope = { vars: new Map(), parent: init.fn.closure, module: init.fn.module };
+                const w = { fn: init.fn, scope, taint: new Map(), locals: new Map(), out: {}, depth: 0, opts: {} };
                 const visit = (stmts) => {
                     for (const s of stmts) {
                         if (found !== undefined)
@@ -69941,12 +70725,17 @@ class RejectAnalyzer {
                             const kw = s.v.args.find((a) => a.name === 'status_code' || a.name === 'code');
                             const cands = kw ? [kw] : s.v.args.filter((a) => !a.name && !a.star);
                             for (const a of cands) {
-                                const v = this.staticValue(a.v, scope, new Map(), 0);
-                                if (v.k === 'num' && (kw || REJECT_STATUSES.has(v.v))) {
-                                    found = v.v;
+                                const v = statusOf(this.staticValue(w, a.v, 0));
+                                if (v !== undefined && (kw || REJECT_STATUSES.has(v))) {
+                                    found = v;
                                     break;
                                 }
                             }
+                        }
+                        else if (s.t === 'assign' && s.v && s.targets.some((t) => t.t === 'attr' && /^(status_code|code|status)$/.test(t.attr))) {
+                            const v = statusOf(this.staticValue(w, s.v, 0));
+                            if (v !== undefined && REJECT_STATUSES.has(v))
+                                found = v;
                         }
                         else if (s.t === 'if') {
                             visit(s.body);
@@ -69959,6 +70748,286 @@ class RejectAnalyzer {
         }
         this.classMemo.set(cls, found ?? null);
         return found;
+    }
+    // ---------------------------------------------------------------- static values
+    selfLike(w, name) {
+        return !!w.fn.ownerClass && w.fn.params?.[0]?.name === name && !w.taint.has(name);
+    }
+    /** The function or library symbol a call invokes, as far as the body shows it. */
+    calleeOf(w, f) {
+        if (f.t === 'attr' && w.fn.ownerClass) {
+            // self.method(...), cls.method(...) and super().method(...) inside a method
+            const isSelf = f.obj.t === 'name' && this.selfLike(w, f.obj.id);
+            const isSuper = f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super';
+            if (isSelf || isSuper) {
+                const order = this.ip.mro(w.fn.ownerClass);
+                for (const c of isSuper ? order.slice(1) : order) {
+                    const m = c.k === 'class' ? c.cls.ns.get(f.attr) : undefined;
+                    if (m?.k === 'func')
+                        return { k: 'method', self: w.self ?? UNKNOWN('self'), name: f.attr, fn: m.fn };
+                    if (m)
+                        return m;
+                }
+                if (w.self)
+                    return this.ip.getAttr(w.self, f.attr);
+                return UNKNOWN(`self.${f.attr}`);
+            }
+        }
+        return this.staticValue(w, f, 0);
+    }
+    /** A dotted name for a library callee: `jwt.decode`, `svix.webhooks.Webhook().verify` (a method of a library instance). */
+    calleePath(w, f) {
+        const v = this.calleeOf(w, f);
+        if (v.k === 'ext')
+            return v.path;
+        if (v.k === 'method' && !v.fn && v.self.k === 'inst' && v.self.inst.cls.k === 'ext')
+            return `${v.self.inst.cls.path}().${v.name}`;
+        if (f.t === 'attr' && f.obj.t === 'name') {
+            // a local bound to a library object: `wh = Webhook(secret); wh.verify(...)`
+            const bound = w.locals.get(f.obj.id);
+            if (bound && bound.t === 'call') {
+                const c = this.staticValue(w, bound.fn, 0);
+                if (c.k === 'ext')
+                    return `${c.path}().${f.attr}`;
+            }
+        }
+        if (v.k === 'unknown')
+            return exprTextShort(f);
+        if (v.k === 'method' && !v.fn)
+            return exprTextShort(f);
+        return undefined;
+    }
+    /** Side-effect-free resolution of names and attributes in a function body. */
+    staticValue(w, e, depth) {
+        if (depth > 8)
+            return UNKNOWN('too deep');
+        switch (e.t) {
+            case 'name': {
+                if (w.taint.has(e.id))
+                    return UNKNOWN(`credential ${e.id}`);
+                if (this.selfLike(w, e.id)) {
+                    if (w.self)
+                        return w.self;
+                    const isCls = w.fn.def.decorators.some((d) => d.t === 'name' && d.id === 'classmethod');
+                    return isCls ? { k: 'class', cls: w.fn.ownerClass } : UNKNOWN('self');
+                }
+                const local = w.locals.get(e.id);
+                if (local)
+                    return local === e ? UNKNOWN('local') : this.staticValue(w, local, depth + 1);
+                if (w.fn.params?.some((p) => p.name === e.id))
+                    return UNKNOWN(`parameter ${e.id}`);
+                return this.ip.lookup(e.id, w.scope);
+            }
+            case 'attr': {
+                const base = this.staticValue(w, e.obj, depth + 1);
+                if (base.k === 'unknown') {
+                    // `self.x` of a class whose instances we do not know: the class attribute
+                    if (e.obj.t === 'name' && this.selfLike(w, e.obj.id))
+                        return this.ip.classAttr(w.fn.ownerClass, e.attr) ?? UNKNOWN(`self.${e.attr}`);
+                    return base;
+                }
+                return this.ip.getAttr(base, e.attr);
+            }
+            case 'num':
+                return { k: 'num', v: e.v };
+            case 'str':
+                return { k: 'str', v: e.v };
+            case 'call': {
+                // a library object made here (`Webhook(secret)`): its class, for method lookups
+                const c = this.staticValue(w, e.fn, depth + 1);
+                if (c.k === 'ext' && /\.[A-Z]\w*$/.test(c.path))
+                    return { k: 'ext', path: `${c.path}()` };
+                // `os.getenv("NAME", "default")`: its default
+                if (c.k === 'ext' && c.path === 'os.getenv') {
+                    const d = e.args[1] ?? e.args.find((a) => a.name === 'default');
+                    return d ? this.staticValue(w, d.v, depth + 1) : UNKNOWN('os.getenv');
+                }
+                return UNKNOWN('call');
+            }
+            default:
+                return UNKNOWN('expression');
+        }
+    }
+}
+// ------------------------------------------------------------------ helpers
+/** A credential that counts for this rejection: a signature is also refused with a 400 or an exception; a weak one only with a 401. */
+function counts(cred, r) {
+    if (cred.weak)
+        return r.status === 401;
+    // a 400 refuses a bad webhook signature (Stripe's and GitHub's own examples), not a bad token
+    if (r.status === 400)
+        return !!cred.signature;
+    return true;
+}
+function signatureCred(path) {
+    const lib = /svix/.test(path) ? 'svix' : /standardwebhooks/.test(path) ? 'standardwebhooks' : /slack/.test(path) ? 'Slack' : /stripe|construct_event|WebhookSignature/.test(path) ? 'Stripe' : 'webhook';
+    return { desc: `${lib} signature headers`, verified: false, enforced: false, signature: true };
+}
+/** The better of two credentials: verified over unverified, then one read from the request over one only handed to code we cannot read. */
+function better(a, b) {
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    if (a.verified !== b.verified)
+        return a.verified ? a : b;
+    if (!!a.weak !== !!b.weak)
+        return a.weak ? b : a;
+    return a;
+}
+function auth_merge(a, b) {
+    const out = { ...a };
+    const cred = better(out.cred, b.cred);
+    if (cred)
+        out.cred = cred;
+    if (!out.req && b.req)
+        out.req = b.req;
+    if (!out.verifies && b.verifies)
+        out.verifies = b.verifies;
+    if (!out.auth && b.auth)
+        out.auth = b.auth;
+    if (!out.rejects && b.rejects)
+        out.rejects = b.rejects;
+    if (b.opaque)
+        out.opaque = true;
+    return out;
+}
+function strip(i) {
+    const out = { ...i };
+    delete out.req;
+    delete out.cred;
+    return out;
+}
+/** A comparison operand that cannot be a secret: None, booleans, numbers, short or scheme-name strings, `len(...)`. */
+function trivial(e) {
+    if (e.t === 'const' || e.t === 'num')
+        return true;
+    if (e.t === 'str')
+        return e.v.trim() === '' || /^(bearer|basic|digest|token|apikey|api[-_]key|none|null|undefined|true|false)$/i.test(e.v.trim());
+    if (e.t === 'list' || e.t === 'tuple' || e.t === 'dict' || e.t === 'set')
+        return e.items.length === 0;
+    if (e.t === 'unary' && e.op === '-')
+        return true;
+    if (e.t === 'call' && e.fn.t === 'name' && /^(len|int|float|bool|type|isinstance|hasattr|callable|id)$/.test(e.fn.id))
+        return true;
+    return false;
+}
+/** Can a block finish normally (fall off its end)? */
+function completes(stmts) {
+    for (const s of stmts) {
+        if (s.t === 'return' || s.t === 'raise')
+            return false;
+        if (s.t === 'flow' && (s.kind === 'break' || s.kind === 'continue'))
+            return false;
+        if (s.t === 'if' && !completes(s.body) && !completes(s.orelse))
+            return false;
+        if (s.t === 'try') {
+            if (s.final.length && !completes(s.final))
+                return false;
+            if (!completes([...s.body, ...s.orelse]) && s.handlers.every((h) => !completes(h.body)))
+                return false;
+        }
+        if (s.t === 'with' && !completes(s.body))
+            return false;
+        if (s.t === 'match' && s.cases.length > 0 && s.cases.every((c) => !completes(c.body)))
+            return false;
+    }
+    return true;
+}
+function eachCall(e, visit, depth = 0) {
+    if (depth > 40)
+        return;
+    const r = (x) => eachCall(x, visit, depth + 1);
+    switch (e.t) {
+        case 'call':
+            visit(e);
+            r(e.fn);
+            for (const a of e.args)
+                r(a.v);
+            return;
+        case 'attr':
+            return r(e.obj);
+        case 'sub':
+            r(e.obj);
+            return r(e.index);
+        case 'await':
+        case 'starred':
+            return r(e.v);
+        case 'unary':
+            return r(e.v);
+        case 'bin':
+            r(e.l);
+            return r(e.r);
+        case 'cmp':
+            for (const o of e.operands)
+                r(o);
+            return;
+        case 'boolop':
+            for (const v of e.values)
+                r(v);
+            return;
+        case 'ifexp':
+            r(e.test);
+            r(e.body);
+            return r(e.orelse);
+        case 'walrus':
+            return r(e.v);
+        default:
+            return;
+    }
+}
+/** `jwt.decode(token, options={"verify_signature": False})`, `jwt.get_unverified_claims(token)`, `decode(..., verify=False)`. */
+function unverifiedDecode(e) {
+    const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
+    if (/^get_unverified_/.test(name))
+        return true;
+    return e.args.some((a) => (a.name === 'verify' && a.v.t === 'const' && a.v.v === false) || (a.name === 'options' && /verify_signature:False/.test(sourceText(a.v).replace(/\s/g, ''))));
+}
+/** Does any statement (nested defs included) name one of the tainted names? */
+function mentionsAny(stmts, taint) {
+    const names = [...taint.entries()].filter(([, s]) => s.k === 'cred').map(([n]) => n);
+    if (!names.length)
+        return false;
+    const text = JSON.stringify(stmts);
+    return names.some((n) => text.includes(`"id":"${n}"`));
+}
+/** `a.b.c` for names and attribute chains. */
+function exprTextShort(e) {
+    if (e.t === 'name')
+        return e.id;
+    if (e.t === 'attr') {
+        const o = exprTextShort(e.obj);
+        return o === undefined ? undefined : `${o}.${e.attr}`;
+    }
+    if (e.t === 'call') {
+        const o = exprTextShort(e.fn);
+        return o === undefined ? undefined : `${o}()`;
+    }
+    return undefined;
+}
+/** Strings, names and attributes of an expression, for matching a URL against login pages. */
+function sourceText(e, depth = 0) {
+    if (depth > 8)
+        return '';
+    switch (e.t) {
+        case 'str':
+            return e.v;
+        case 'name':
+            return e.id;
+        case 'attr':
+            return `${sourceText(e.obj, depth + 1)}.${e.attr}`;
+        case 'fstr':
+            return e.parts.map((p) => (typeof p === 'string' ? p : sourceText(p, depth + 1))).join('');
+        case 'call':
+            return `${sourceText(e.fn, depth + 1)}(${e.args.map((a) => sourceText(a.v, depth + 1)).join(',')})`;
+        case 'bin':
+            return sourceText(e.l, depth + 1) + sourceText(e.r, depth + 1);
+        case 'dict':
+            return e.items.map(([k, v]) => `${k ? sourceText(k, depth + 1) : ''}:${sourceText(v, depth + 1)}`).join(',');
+        case 'const':
+            return e.v === null ? 'None' : e.v ? 'True' : 'False';
+        default:
+            return '';
     }
 }
 function unwrap(fn) {
@@ -69987,12 +71056,19 @@ class DependantBuilder {
     authPatterns;
     subs = new Map();
     building = new Set();
-    rejects;
+    auth;
     constructor(ip, instanceName, authPatterns) {
         this.ip = ip;
         this.instanceName = instanceName;
         this.authPatterns = authPatterns;
-        this.rejects = new RejectAnalyzer(ip);
+        this.auth = new AuthAnalyzer(ip);
+        this.auth.schemeCred = (cls, self) => {
+            const base = ip.extBases(cls).map(schemeClass).find((c) => c !== undefined);
+            if (!base)
+                return undefined;
+            const inst = self?.k === 'inst' ? self.inst : undefined;
+            return { desc: schemeWire(base, inst, cls.name), verified: false, enforced: inst ? autoErrorOf(inst) : true };
+        };
     }
     /** The dependency parameters of a handler (its signature), as nodes. */
     paramsOf(call) {
@@ -70069,7 +71145,8 @@ class DependantBuilder {
         const target = call ? pick(call) : undefined;
         const sub = target ? this.sub(target) : { name: '?', kind: 'unresolved', children: [], own: { kind: 'unresolved', why: 'Depends() without a dependency' } };
         let own = sub.own;
-        if (spec.security && own.kind !== 'scheme' && own.kind !== 'rejects')
+        // `Security(dep, scopes=...)` counts when the dependency shows nothing else (not over an unverified credential)
+        if (spec.security && own.kind === 'none')
             own = { kind: 'security' };
         return { name: sub.name, kind: sub.kind, param, spec, call: target, loc, children: sub.children, own };
     }
@@ -70088,16 +71165,19 @@ class DependantBuilder {
         if (kind === 'unresolved')
             own = { kind: 'unresolved', why: call.k === 'unknown' ? call.why : `cannot see into ${name}` };
         else if (kind === 'security_scheme' && call.k === 'inst') {
-            const ae = call.inst.args.kw.get('auto_error');
-            own = { kind: 'scheme', autoError: !(ae && ae.k === 'bool' && !ae.v), scheme: schemeName(this.ip, call.inst) };
-            // a user subclass may override __call__ with dependencies of its own
-            children = call.inst.cls.k === 'class' ? this.paramsOf(call) : [];
+            const autoError = autoErrorOf(call.inst);
+            const scheme = schemeName(this.ip, call.inst);
+            const custom = call.inst.cls.k === 'class' && this.ip.classAttr(call.inst.cls.cls, '__call__')?.k === 'func';
+            own = { kind: 'scheme', autoError, scheme, cred: { desc: schemeWire(scheme, call.inst, call.inst.cls.k === 'class' ? call.inst.cls.cls.name : undefined), verified: false, enforced: autoError } };
+            // a user subclass may override __call__ with dependencies and checks of its own
+            if (custom) {
+                children = this.paramsOf(call);
+                own = this.ownFrom(this.analyzeCallable(call, children), own);
+            }
         }
         else {
             children = this.paramsOf(call);
-            const rej = this.bodyRejects(call);
-            if (rej)
-                own = { kind: 'rejects', rejection: rej };
+            own = this.ownFrom(this.analyzeCallable(call, children), own);
         }
         const pattern = this.authPatterns(name);
         if (pattern && own.kind !== 'scheme')
@@ -70107,28 +71187,100 @@ class DependantBuilder {
         this.subs.set(key, s);
         return s;
     }
-    bodyRejects(call) {
-        const fns = [];
-        if (call.k === 'func')
-            fns.push(call.fn);
-        else if (call.k === 'method' && call.fn)
-            fns.push(call.fn);
-        else if (call.k === 'class') {
-            const init = this.ip.classAttr(call.cls, '__init__');
-            if (init?.k === 'func')
-                fns.push(init.fn);
+    /** What the function FastAPI calls for this dependency does with the credentials its parameters bring. */
+    analyzeCallable(call, children) {
+        const sig = this.signature(call);
+        if (!sig)
+            return undefined;
+        const self = call.k === 'inst' ? call : call.k === 'method' ? call.self : undefined;
+        return this.auth.analyze(sig.fn, this.seeds(sig.fn, sig.params, children), {}, self?.k === 'inst' ? self : undefined);
+    }
+    ownFrom(r, dflt) {
+        if (!r)
+            return dflt;
+        if (r.auth)
+            return { kind: 'rejects', rejection: r.auth.rejection, credential: r.auth.credential, ...(r.bypass ? { bypass: r.bypass } : {}) };
+        const cred = r.verified ?? r.credential;
+        if (!cred)
+            return dflt.kind === 'scheme' ? dflt : { kind: 'none' };
+        const fn = r.fn;
+        if (r.raising || r.opaque)
+            return { kind: 'verifies', credential: r.raising ?? cred, raises: true, ...(fn ? { fn } : {}) };
+        if (r.verified)
+            return { kind: 'verifies', credential: cred, raises: false, ...(fn ? { fn } : {}) };
+        if (r.returns)
+            return { kind: 'passes', credential: r.returns, ...(fn ? { fn } : {}) };
+        return { kind: 'unverified', credential: cred, ...(fn ? { fn } : {}) };
+    }
+    /**
+     * What the parameters of a dependency (or handler) bring in: the values of its sub-dependencies
+     * that carry a credential (a scheme's value, an authenticated user, a token passed on), and the
+     * `Header`/`Cookie`/`Query` parameters named like credentials.
+     */
+    seeds(fn, params, children) {
+        const out = new Map();
+        for (const c of children) {
+            if (!c.param)
+                continue;
+            const cred = carried(c);
+            if (cred)
+                out.set(c.param, { k: 'cred', cred });
+            // the value of a dependency we cannot see into: a 401 that depends on it counts (`if user is None: raise 401`)
+            else if (c.own.kind === 'unresolved')
+                out.set(c.param, { k: 'cred', cred: { desc: `the value of ${c.name} (not in the scan)`, verified: true, enforced: false, weak: true } });
         }
-        else if (call.k === 'inst' && call.inst.cls.k === 'class') {
-            const c = this.ip.classAttr(call.inst.cls.cls, '__call__');
-            if (c?.k === 'func')
-                fns.push(c.fn);
+        for (const p of params) {
+            if (out.has(p.name) || children.some((c) => c.param === p.name))
+                continue;
+            const cred = this.requestParam(fn, p);
+            if (cred)
+                out.set(p.name, { k: 'cred', cred });
         }
-        for (const f of fns) {
-            const r = this.rejects.rejects(f);
-            if (r)
-                return r;
+        return out;
+    }
+    /** A `Header`/`Cookie`/`Query` parameter (or a plain one, which FastAPI reads from the query) named like a credential. */
+    requestParam(fn, p) {
+        if (p.kind === 'var' || p.kind === 'varkw')
+            return undefined;
+        const markers = p.def ? [...alternatives(p.def)] : [];
+        const ann = this.ip.annotationOf(fn, p);
+        if (ann?.k === 'annotated')
+            markers.push(...ann.extras.flatMap(alternatives));
+        const m = markers.find((v) => v.k === 'inst' && v.inst.cls.k === 'ext' && /^fastapi\.(Header|Cookie|Query)$/.test(v.inst.cls.path));
+        const defNone = p.def ? alternatives(p.def).some((v) => v.k === 'none') : false;
+        if (m && m.inst.cls.k === 'ext') {
+            const a = m.inst.args;
+            const d = a.kw.get('default') ?? a.pos[0];
+            const alias = asStr(a.kw.get('alias'));
+            const kind = m.inst.cls.path === 'fastapi.Header' ? 'header' : m.inst.cls.path === 'fastapi.Cookie' ? 'cookie' : 'query';
+            const wire = alias ?? (kind === 'header' ? p.name.replace(/_/g, '-') : p.name);
+            const c = credentialWire(wire, kind) ?? credentialWire(p.name, kind);
+            if (!c)
+                return undefined;
+            // without a default (or with `...`) FastAPI refuses the request when it is missing (422)
+            const required = (d === undefined || (d.k === 'ext' && d.path === 'builtins.Ellipsis')) && !defNone;
+            const cred = { desc: `${kind} ${wire}`, verified: false, enforced: required };
+            if (c.signature)
+                cred.signature = true;
+            return cred;
         }
-        return undefined;
+        if (markers.some((v) => v.k === 'depends' || v.k === 'inst'))
+            return undefined;
+        // a plain scalar parameter is a query parameter (a model or a container is the body)
+        const base = ann?.k === 'annotated' ? ann.base : ann;
+        if (base && alternatives(base).some((v) => v.k === 'class' || (v.k === 'ext' && !/^(builtins\.(str|bytes)|typing\.(Optional|Union|Annotated))$/.test(v.path))))
+            return undefined;
+        const c = credentialWire(p.name, 'param');
+        if (!c)
+            return undefined;
+        const cred = { desc: `query ${p.name}`, verified: false, enforced: p.def === undefined };
+        if (c.signature)
+            cred.signature = true;
+        return cred;
+    }
+    /** The library classes a class derives from. */
+    extBases(cls) {
+        return this.ip.extBases(cls);
     }
     /** The function whose signature FastAPI reads for this callable, minus `self`. */
     signature(call) {
@@ -70233,6 +71385,51 @@ function isScheme(ip, inst) {
     if (c.k === 'class')
         return ip.extBases(c.cls).some((b) => schemeClass(b) !== undefined);
     return false;
+}
+/** The credential a dependency's value carries to its consumer, if any. */
+function carried(n) {
+    const o = n.own;
+    switch (o.kind) {
+        case 'scheme':
+            return o.cred;
+        case 'rejects':
+            return { ...o.credential, verified: true, enforced: true };
+        case 'verifies':
+            return { ...o.credential, verified: true };
+        case 'passes':
+            return o.credential;
+        case 'configured':
+            return { desc: `${n.name} (configured)`, verified: true, enforced: true };
+        case 'security':
+            return { desc: `${n.name} (Security)`, verified: true, enforced: true };
+        default:
+            return undefined;
+    }
+}
+function autoErrorOf(inst) {
+    const ae = inst.args.kw.get('auto_error');
+    return !(ae && alternatives(ae).every((a) => a.k === 'bool' && !a.v));
+}
+/** `header Authorization (OAuth2PasswordBearer)`, `header X-API-Key (APIKeyHeader)`, `cookie session (APIKeyCookie)`. */
+function schemeWire(scheme, inst, shown) {
+    let name = inst ? asStr(inst.args.kw.get('name') ?? (scheme.startsWith('APIKey') && inst.cls.k === 'ext' ? inst.args.pos[0] : undefined)) : undefined;
+    // a subclass that passes the name up from its own `__init__(..., header_name="X-Api-Key")`
+    if (name === undefined && inst?.cls.k === 'class') {
+        const init = inst.cls.cls.ns.get('__init__');
+        const p = init?.k === 'func' ? init.fn.params?.find((x) => /name/.test(x.name) && x.def?.k === 'str') : undefined;
+        const given = p ? (inst.args.kw.get(p.name) ?? inst.args.pos[(init?.k === 'func' ? (init.fn.params ?? []).indexOf(p) : 0) - 1]) : undefined;
+        name = asStr(given) ?? (p?.def?.k === 'str' ? p.def.v : undefined);
+    }
+    if (name === '')
+        name = undefined;
+    const label = shown && shown !== scheme ? `${shown}, ${scheme}` : scheme;
+    if (scheme === 'APIKeyHeader')
+        return `header ${name ?? '?'} (${label})`;
+    if (scheme === 'APIKeyCookie')
+        return `cookie ${name ?? '?'} (${label})`;
+    if (scheme === 'APIKeyQuery')
+        return `query ${name ?? '?'} (${label})`;
+    return `header Authorization (${label})`;
 }
 function schemeName(ip, inst) {
     const c = inst.cls;
@@ -72349,7 +73546,7 @@ function routeInfo(r, app, prefix, exact, mounts, builder) {
         }
     };
     flatten(deps.map((d) => d.node), 0);
-    const { auth, evidence, unknownBecause } = authOf(deps, handler, handlerVal, builder);
+    const { auth, evidence, unknownBecause, unverified } = authOf(deps, handler, handlerVal, builder, r.kind);
     const info = {
         rec: r,
         app,
@@ -72366,14 +73563,29 @@ function routeInfo(r, app, prefix, exact, mounts, builder) {
         dependencyNames: names,
         auth,
         evidence,
+        unverified,
         hops: r.hops,
         public: false,
     };
     if (handler)
         info.defLine = handler.loc.line;
+    // Starlette's AuthenticationMiddleware may check the credential a scheme only declares (for the
+    // OpenAPI schema): whether it does is the middleware's business, not FA108's
+    const authMw = info.unverified.length ? (app.router?.middleware ?? []).find((m) => alternatives(m.cls).some((c) => (c.k === 'ext' ? c.path : c.k === 'class' ? classExtPath(builder, c) : '') === 'fastapi.AuthenticationMiddleware')) : undefined;
+    if (authMw) {
+        // the route is then undecided rather than open: whether the backend rejects is the middleware's analysis
+        if (info.auth === 'none') {
+            info.auth = 'unknown';
+            info.unknownBecause = `\`${info.unverified[0].name.slice(info.unverified[0].name.lastIndexOf('.') + 1)}\` only declares the ${info.unverified[0].credential.desc}, which the app's AuthenticationMiddleware (${authMw.loc.file}:${authMw.loc.line}) may check`;
+        }
+        info.unverified = [];
+    }
     if (unknownBecause)
         info.unknownBecause = unknownBecause;
     return info;
+}
+function classExtPath(builder, c) {
+    return builder.extBases(c.cls).find((b) => b === 'fastapi.AuthenticationMiddleware') ?? '';
 }
 function topFromList(d, builder) {
     const t = { node: builder.listNode(d.spec), via: d.via, at: d.at };
@@ -72381,49 +73593,137 @@ function topFromList(d, builder) {
         t.inst = d.inst;
     return t;
 }
-/** required > unknown > optional > none, with evidence for each top-level dependency that authenticates. */
-function authOf(deps, handler, handlerVal, builder) {
+/** `401 at app/deps.py:14`, `redirect 303 to a login page at …`, `signature check (stripe.Webhook.construct_event) at …`. */
+function rejectionText(r) {
+    const at = `${r.loc.file}:${r.loc.line}`;
+    switch (r.kind) {
+        case 'status':
+            return `${r.status} at ${at}`;
+        case 'response':
+            return `${r.status} response at ${at}`;
+        case 'redirect':
+            return `redirect ${r.status} to a login page at ${at}`;
+        case 'close':
+            return `WebSocket close ${r.status} at ${at}`;
+        case 'signature':
+            return `signature check${r.what ? ` (${r.what})` : ''} at ${at}`;
+        case 'raises':
+            return r.what ? `error raised by ${r.what} at ${at}` : `error re-raised at ${at}`;
+    }
+}
+/** The evidence a node gives: the credential and the rejection, when it authenticates. */
+function nodeEvidence(n, at) {
+    const o = n.own;
+    switch (o.kind) {
+        case 'rejects': {
+            // the check is skipped on some condition that involves no credential (a mode, a setting)
+            const skipped = o.bypass ? ` (skipped when \`${o.bypass.text}\`, ${o.bypass.loc.file}:${o.bypass.loc.line})` : '';
+            return { credential: o.credential.desc, rejects: `${rejectionText(o.rejection)}${skipped}`, signature: !!o.credential.signature };
+        }
+        case 'verifies':
+            if (!o.credential.enforced || !o.raises)
+                return undefined;
+            return { credential: o.credential.desc, rejects: `401/403 when missing, verified by ${o.fn ? `${o.fn.module.name}.${o.fn.qualname}` : n.name}`, signature: !!o.credential.signature };
+        case 'security':
+            return { credential: `Security(${n.name})`, rejects: `scopes checked by ${n.name} (Security) at ${at.file}:${at.line}`, signature: false };
+        case 'configured':
+            return { credential: `${n.name} (configured in auth.dependencies: ${o.pattern})`, rejects: `configured in auth.dependencies: ${o.pattern}`, signature: false };
+        default:
+            return undefined;
+    }
+}
+/**
+ * required > unknown > optional > none, with evidence for each top-level dependency that
+ * authenticates (DESIGN.md "What counts as authentication"): somewhere in its tree a credential
+ * reaches a rejection's condition, or an enforced credential (a scheme with `auto_error`, a
+ * required header) is verified. A scheme's value, or a credential a dependency returns as is,
+ * goes to its consumer: the handler decides for top-level ones, `dependencies=[...]` discards them.
+ */
+function authOf(deps, handler, handlerVal, builder, kind) {
     const evidence = [];
+    const unverified = [];
     let optional = false;
     let unknownBecause;
+    /** What top-level parameters hand the handler: a scheme's value, a credential passed on. */
+    const handlerSeeds = new Map();
+    const handed = [];
     for (const d of deps) {
-        let authenticates = false;
-        const stack = [d.node];
+        let found;
         const seen = new Set();
-        while (stack.length) {
-            const n = stack.pop();
-            if (seen.has(n))
-                continue;
+        // children first: the dependency closest to the credential explains the verdict best
+        const visit = (n, depth) => {
+            if (seen.has(n) || depth > 50)
+                return;
             seen.add(n);
+            for (const c of n.children)
+                visit(c, depth + 1);
             const o = n.own;
-            if (o.kind === 'scheme') {
-                if (o.autoError)
-                    authenticates = true;
-                else
-                    optional = true;
-            }
-            else if (o.kind === 'security' || o.kind === 'rejects' || o.kind === 'configured')
-                authenticates = true;
+            if (o.kind === 'scheme' && !o.autoError)
+                optional = true;
             else if (o.kind === 'unresolved')
                 unknownBecause ??= `dependency ${n.name} could not be resolved (${o.why})`;
-            stack.push(...n.children);
+            else if (o.kind === 'unverified') {
+                const fn = o.fn;
+                unverified.push({ name: n.name, at: fn ? fn.loc : n.loc, credential: o.credential, fate: '', ...(fn ? { fn } : {}) });
+            }
+            found ??= nodeEvidence(n, n.loc);
+        };
+        visit(d.node, 0);
+        const top = d.node.own;
+        if (!found && (top.kind === 'scheme' || top.kind === 'passes')) {
+            const cred = top.kind === 'scheme' ? top.cred : top.credential;
+            if (d.via === 'param' && d.node.param) {
+                handlerSeeds.set(d.node.param, { k: 'cred', cred });
+                handed.push({ node: d.node, at: d.at, cred });
+            }
+            else if (top.kind === 'passes' || top.autoError) {
+                const fn = top.kind === 'passes' ? top.fn : undefined;
+                unverified.push({ name: d.node.name, at: fn ? fn.loc : d.at, credential: cred, fate: ' (it is listed in `dependencies=[...]`, where FastAPI discards its value)', ...(fn ? { fn } : {}) });
+            }
         }
-        if (authenticates) {
+        if (found) {
             const name = d.node.alias?.name ?? d.node.name;
             const at = d.via === 'param' && d.node.alias?.loc ? d.node.alias.loc : d.at;
-            evidence.push({ via: d.via, file: at.file, line: at.line, name });
+            evidence.push({ via: found.signature ? 'signature' : d.via, file: at.file, line: at.line, name, credential: found.credential, rejects: found.rejects });
         }
     }
     // `@requires("authenticated")` (Starlette) between the route decorator and the function
     const requires = handlerVal.k === 'func' ? (handlerVal.fn.requires ?? handler?.requires) : undefined;
-    if (requires)
-        evidence.push({ via: 'decorator', file: requires.loc.file, line: requires.loc.line, name: 'starlette.authentication.requires' });
-    // The handler's own 401/403 is looked for only when no dependency authenticates (it is the
-    // costly part on big trees, and the route is `required` either way).
+    if (requires) {
+        const at = `${requires.loc.file}:${requires.loc.line}`;
+        evidence.push({ via: 'decorator', file: requires.loc.file, line: requires.loc.line, name: 'starlette.authentication.requires', credential: 'request.auth (AuthenticationMiddleware)', rejects: `403 at ${at} (@requires)` });
+    }
+    // The handler's own check is looked for only when no dependency authenticates (it is the costly
+    // part on big trees, and the route is `required` either way).
     if (handler && evidence.length === 0) {
-        const rej = builder.rejects.rejects(handler);
-        if (rej)
-            evidence.push({ via: 'handler', file: rej.loc.file, line: rej.loc.line, name: `${handler.module.name}.${handler.qualname}` });
+        const sig = builder.signature(handlerVal.k === 'func' ? handlerVal : { k: 'func', fn: handler });
+        const params = sig?.params ?? handler.params ?? [];
+        const seeds = builder.seeds(handler, params, deps.filter((d) => d.via === 'param').map((d) => d.node));
+        for (const [k, v] of handlerSeeds)
+            seeds.set(k, v);
+        const r = builder.auth.analyze(handler, seeds, { responses: true, websocket: kind === 'websocket' });
+        const name = `${handler.module.name}.${handler.qualname}`;
+        if (r.auth) {
+            const rej = r.auth.rejection;
+            const via = r.auth.credential.signature ? 'signature' : 'handler';
+            const skipped = r.bypass ? ` (skipped when \`${r.bypass.text}\`, ${r.bypass.loc.file}:${r.bypass.loc.line})` : '';
+            evidence.push({ via, file: rej.loc.file, line: rej.loc.line, name, credential: r.auth.credential.desc, rejects: `${rejectionText(rej)}${skipped}` });
+        }
+        else if ((r.raising ?? (r.opaque ? r.credential : undefined))?.enforced) {
+            const cred = r.raising ?? r.credential;
+            const h = handed.find((x) => x.cred.desc === cred.desc);
+            const at = h ? (h.node.alias?.loc ?? h.at) : handler.loc;
+            evidence.push({ via: h ? 'param' : 'handler', file: at.file, line: at.line, name: h ? (h.node.alias?.name ?? h.node.name) : name, credential: cred.desc, rejects: `401/403 when missing, verified by ${name}` });
+        }
+        else if (!r.verified && !r.opaque) {
+            // a scheme's value (or a credential a dependency passed on) that the handler does not verify either
+            for (const h of handed) {
+                const o = h.node.own;
+                const fn = o.kind === 'passes' ? o.fn : undefined;
+                const fate = o.kind === 'passes' ? ` (it returns it to \`${handler.qualname}\`, which does not verify it either)` : '';
+                unverified.push(fn ? { name: h.node.name, at: fn.loc, credential: h.cred, fate, fn } : { name, at: h.at, credential: h.cred, fate, fn: handler });
+            }
+        }
     }
     else if (handlerVal.k === 'unknown' && handlerVal.why.startsWith('routes of')) {
         unknownBecause ??= `its ${handlerVal.why}`;
@@ -72432,10 +73732,10 @@ function authOf(deps, handler, handlerVal, builder) {
         unknownBecause ??= 'the handler could not be resolved';
     }
     if (evidence.length)
-        return { auth: 'required', evidence };
+        return { auth: 'required', evidence, unverified: [] };
     if (unknownBecause)
-        return { auth: 'unknown', evidence, unknownBecause };
-    return { auth: optional ? 'optional' : 'none', evidence };
+        return { auth: 'unknown', evidence, unknownBecause, unverified };
+    return { auth: optional ? 'optional' : 'none', evidence, unverified };
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -75810,12 +77110,33 @@ const rule = {
         precision: 'high',
         docs: {
             summary: 'HTTP route that anyone can call: no authentication dependency reaches it',
-            what: 'Reports an HTTP endpoint whose effective dependency tree holds no authentication: nothing in the handler parameters ' +
-                '(`Depends`/`Security`, as defaults or inside `Annotated[...]`, aliases included), the decorator\'s `dependencies=[...]`, ' +
-                'its `APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, or ' +
-                '`FastAPI(dependencies=)` reaches a FastAPI security scheme with `auto_error` on, a `Security(...)`, a dependency that ' +
-                'raises `HTTPException` 401/403 itself, or a dependency or middleware the configuration names as authenticating; ' +
-                'nor is the handler decorated with Starlette\'s `@requires(scopes)` below the route decorator. ' +
+            what: 'Reports an HTTP endpoint that nothing authenticates. Authentication is a credential checked, with a rejection that ' +
+                'depends on it: somewhere in the route\'s effective dependency tree (handler parameters, `Depends`/`Security` as ' +
+                'defaults or inside `Annotated[...]`, aliases included, the decorator\'s `dependencies=[...]`, its ' +
+                '`APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, ' +
+                '`FastAPI(dependencies=)`), or in the code the handler runs itself, a **credential** must reach the condition of a ' +
+                '**rejection**.\n\n' +
+                '- Credentials: the value of a FastAPI security scheme (`OAuth2PasswordBearer`, `HTTPBearer`, `APIKeyHeader`, …), a ' +
+                '`Header`/`Cookie`/`Query` parameter or a `request.headers`/`request.cookies` entry named like one (`Authorization`, ' +
+                '`X-API-Key`, `token`, `session`…), `request.session`, `request.user`/`request.auth`, `request.state.user`, a webhook ' +
+                'signature header, or the value of a dependency that carries one.\n' +
+                '- Rejections: `raise` of `HTTPException`/`WebSocketException` or of an exception class carrying 401/403 (literals, ' +
+                '`status.HTTP_401_UNAUTHORIZED`, `HTTPStatus.FORBIDDEN(.value)`, module-level instances, subclasses, class and ' +
+                '`self.` attributes), a 3xx redirect to a login page, a returned 401/403 response or login redirect in a handler, ' +
+                '`websocket.close(code=1008)`, a signature check that raises (`stripe.Webhook.construct_event`, svix/standardwebhooks ' +
+                '`verify`, Slack\'s `SignatureVerifier`, slack_bolt handlers of an app with a `signing_secret`).\n' +
+                '- "Reaches the condition": the test guarding the rejection compares the credential with something, looks it up, ' +
+                'passes it to a verification (`jwt.decode`, `hmac.compare_digest`, a project helper that verifies it), or tests a ' +
+                'value obtained that way (`user = get_user(token); if not user: raise ...`); or the rejection is in the `except` of ' +
+                'a `try` around such a verification. The credential is followed through variables, project helpers, `self.` ' +
+                'methods and class attributes.\n\n' +
+                'So a 403 that depends on no credential (read-only mode, a feature flag, a tenant header, "document is locked") does ' +
+                'not authenticate, nor does a mere presence test (`if not token: raise 401`) on a raw token. A scheme with ' +
+                '`auto_error` on only extracts: the route counts as authenticated when its value is verified (by the dependency ' +
+                'that receives it, or handed to code that may raise on a bad one, such as `jwt.decode` or an auth service client); ' +
+                'returned as is, it authenticates nothing and FA108 reports the dependency, while this rule reports each route and ' +
+                'points to it. `Security(...)`, Starlette\'s `@requires(scopes)` under the route decorator, and dependencies or ' +
+                'middleware named in the configuration also count.\n\n' +
                 'The tree is resolved across files the way FastAPI builds it at run time. Routes that are evidently public (`/`, ' +
                 'health probes, `/.well-known/...`, login/token/register endpoints) and routes listed under `public` in the ' +
                 'configuration are not reported. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +
@@ -75849,7 +77170,8 @@ const rule = {
         },
     },
     messages: {
-        none: '`{route}` (handler `{handler}`) can be called without authentication: no auth dependency on this route, {expected}. Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
+        none: '`{route}` (handler `{handler}`) can be called without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a request on the strength of one). Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
+        unverified: '`{route}` (handler `{handler}`) can be called without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and raise 401 when it fails, or mark the route public with `# fastapi-audit: public`.',
         unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, or name the dependency under `auth.dependencies` in the config.',
         unincluded: '`{route}` (handler `{handler}`) would be callable without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran. If a server does include it, name that entry point under `entrypoints` in the config.',
     },
@@ -75873,7 +77195,17 @@ const rule = {
                 key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`,
                 suppressLines: r.defLine ? [r.defLine] : [],
             };
-            if (r.auth === 'none') {
+            const u = r.auth === 'none' ? r.unverified[0] : undefined;
+            if (u) {
+                ctx.report({
+                    ...common,
+                    messageId: 'unverified',
+                    data: { route: `${r.methods.join(',')} ${r.path}`, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` },
+                    severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
+                    related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }],
+                });
+            }
+            else if (r.auth === 'none') {
                 ctx.report({
                     ...common,
                     messageId: 'none',
@@ -75928,7 +77260,8 @@ const fa102_websocket_missing_auth_rule = {
         },
     },
     messages: {
-        none: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: no auth dependency on this route, {expected}. Authenticate the handshake with a dependency that raises `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`, or mark it public with `# fastapi-audit: public`.',
+        none: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a connection on the strength of one). Authenticate the handshake with a dependency that raises `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`, or mark it public with `# fastapi-audit: public`.',
+        unverified: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and reject the handshake when it fails, or mark it public with `# fastapi-audit: public`.',
         unknown: 'WebSocket `{path}` (handler `{handler}`): authentication could not be determined because {why}.',
         unincluded: 'WebSocket `{path}` (handler `{handler}`) would accept connections without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran.',
     },
@@ -75946,7 +77279,11 @@ const fa102_websocket_missing_auth_rule = {
                 continue;
             const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
             const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [] };
-            if (r.auth === 'none') {
+            const u = r.auth === 'none' ? r.unverified[0] : undefined;
+            if (u) {
+                ctx.report({ ...common, messageId: 'unverified', data: { path: r.path, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` }, related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }] });
+            }
+            else if (r.auth === 'none') {
                 const exp = expectedAt(ctx.project, r);
                 ctx.report({ ...common, messageId: 'none', data: { path: r.path, handler, expected: exp.text }, related: exp.related });
             }
@@ -77364,8 +78701,8 @@ function comparisons(project) {
 /** Library functions that raise TypeError/AttributeError on None. */
 const CRASHING = /^(builtins\.(len|int|float|bytes|iter)|secrets\.compare_digest|hmac\.(compare_digest|new)|hashlib\.\w+|base64\.\w+|binascii\.\w+)$/;
 /** Library functions that accept None and tell nothing. */
-const HARMLESS = /^(builtins\.(print|str|repr|dict|list|tuple|set|format)|typing\.cast|logging\.\w+)$/;
-const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg']);
+const usage_HARMLESS = /^(builtins\.(print|str|repr|dict|list|tuple|set|format)|typing\.cast|logging\.\w+)$/;
+const usage_LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg']);
 const TEST_FUNCS = /^builtins\.(bool|isinstance|callable|hasattr|getattr)$/;
 const usageMemo = new WeakMap();
 /**
@@ -77439,13 +78776,13 @@ function analyzeUsage(project, fn, param, depth, active) {
                 return { r: 'test' };
             if (CRASHING.test(callee.path))
                 return { r: 'deref', what: `passed to \`${name}\`, which fails on None` };
-            if (HARMLESS.test(callee.path))
+            if (usage_HARMLESS.test(callee.path))
                 return { r: 'value' };
             if (/\.[A-Z]\w*$/.test(callee.path) && callee.path.startsWith('fastapi.'))
                 return { r: 'value' };
             return { r: 'opaque', what: `passed to \`${name}\`` };
         }
-        if (call.fn.t === 'attr' && LOG_METHODS.has(call.fn.attr))
+        if (call.fn.t === 'attr' && usage_LOG_METHODS.has(call.fn.attr))
             return { r: 'value' };
         const target = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
         if (target) {
@@ -77625,23 +78962,23 @@ function analyzeUsage(project, fn, param, depth, active) {
 }
 // ------------------------------------------------------------------ control flow for "can this return without raising"
 /** Can a block finish normally (fall off its end)? */
-function completes(stmts) {
+function usage_completes(stmts) {
     for (const s of stmts) {
         if (s.t === 'return' || s.t === 'raise')
             return false;
         if (s.t === 'flow' && (s.kind === 'break' || s.kind === 'continue'))
             return false;
-        if (s.t === 'if' && !completes(s.body) && !completes(s.orelse))
+        if (s.t === 'if' && !usage_completes(s.body) && !usage_completes(s.orelse))
             return false;
         if (s.t === 'try') {
-            if (s.final.length && !completes(s.final))
+            if (s.final.length && !usage_completes(s.final))
                 return false;
-            if (!completes([...s.body, ...s.orelse]) && s.handlers.every((h) => !completes(h.body)))
+            if (!usage_completes([...s.body, ...s.orelse]) && s.handlers.every((h) => !usage_completes(h.body)))
                 return false;
         }
-        if (s.t === 'with' && !completes(s.body))
+        if (s.t === 'with' && !usage_completes(s.body))
             return false;
-        if (s.t === 'match' && s.cases.length > 0 && s.cases.every((c) => !completes(c.body)))
+        if (s.t === 'match' && s.cases.length > 0 && s.cases.every((c) => !usage_completes(c.body)))
             return false;
     }
     return true;
@@ -78136,7 +79473,7 @@ const fa105_apikey_in_cookie_rule = {
 
 
 // ------------------------------------------------------------------ names that look like credentials
-function nameWords(name) {
+function credentials_nameWords(name) {
     return name
         .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
         .toLowerCase()
@@ -78146,11 +79483,11 @@ function nameWords(name) {
 /** Words that make a name a credential when it ends with them. */
 const CRED_LAST = new Set(['token', 'password', 'passwd', 'pwd', 'secret', 'apikey', 'passphrase', 'passcode', 'signature', 'credential', 'credentials', 'authorization']);
 /** Words that make `<word>_key` a credential (`api_key`, `x_key`, `secret_key`). */
-const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'private', 'auth', 'client', 'master', 'admin', 'x', 'signing', 'webhook', 'shared', 'service', 'partner', 'app', 'internal', 'bearer', 'session', 'root', 'sk', 'hmac', 'integration']);
+const credentials_KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'private', 'auth', 'client', 'master', 'admin', 'x', 'signing', 'webhook', 'shared', 'service', 'partner', 'app', 'internal', 'bearer', 'session', 'root', 'sk', 'hmac', 'integration']);
 /** Weak on their own: a credential only with other evidence. */
 const CRED_WEAK = new Set(['key', 'auth', 'sig', 'hmac', 'pin', 'otp', 'digest', 'hash']);
 /** Words that say a name is about a credential, not the credential (`token_type`, `api_key_name`, `password_min_length`). */
-const NOT_CRED = new Set([
+const credentials_NOT_CRED = new Set([
     'type', 'kind', 'name', 'names', 'id', 'ids', 'url', 'uri', 'urls', 'len', 'length', 'count', 'expires', 'expiry', 'exp', 'expire',
     'prefix', 'header', 'headers', 'field', 'format', 'scheme', 'schemes', 'version', 'hint', 'min', 'max', 'regex', 'pattern',
     'policy', 'ttl', 'lifetime', 'minutes', 'seconds', 'hours', 'days', 'algorithm', 'algorithms', 'alg', 'endpoint', 'path',
@@ -78161,17 +79498,17 @@ const NOT_CRED = new Set([
 ]);
 /** `strong` for `api_key`, `x_token`, `hashed_password`; `weak` for `key`, `auth`, `sig`; else undefined. */
 const credentialName = memoByString((name) => {
-    const w = nameWords(name);
+    const w = credentials_nameWords(name);
     if (!w.length)
         return undefined;
     const last = w[w.length - 1];
     // `api_key_header` / `token_url`: about the credential, not the credential
-    if (NOT_CRED.has(last))
+    if (credentials_NOT_CRED.has(last))
         return undefined;
     if (CRED_LAST.has(last))
         return 'strong';
     const prev = w[w.length - 2];
-    if (last === 'key' && prev && (KEY_QUALIFIERS.has(prev) || CRED_LAST.has(prev)))
+    if (last === 'key' && prev && (credentials_KEY_QUALIFIERS.has(prev) || CRED_LAST.has(prev)))
         return 'strong';
     if ((last === 'hash' || last === 'digest') && prev && CRED_LAST.has(prev))
         return 'strong';
@@ -78266,7 +79603,7 @@ function credentials_describeValue(text, v, project) {
         return at ? `\`${text}\` (${at})` : `\`${text}\``;
     return at ? `\`${text}\` (\`${p.name}\`, ${at})` : `\`${text}\` (\`${p.name}\`)`;
 }
-const TRANSFORMS = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace']);
+const credentials_TRANSFORMS = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace']);
 const REQUEST_MAPS = /(^|\.)(headers|cookies|query_params)$/;
 /** Is this expression what the client sent as a credential (or named like one)? */
 function credentialOf(body, e, depth = 0) {
@@ -78332,7 +79669,7 @@ function credentialOf(body, e, depth = 0) {
         case 'call': {
             if (e.fn.t === 'attr') {
                 const m = e.fn.attr;
-                if (TRANSFORMS.has(m)) {
+                if (credentials_TRANSFORMS.has(m)) {
                     const inner = credentialOf(body, e.fn.obj, depth + 1);
                     return inner ? { ...inner, text: exprText(e), maybeNone: false } : undefined;
                 }
@@ -78549,7 +79886,7 @@ function credentialComparison(body, a, b) {
         const otherNamed = (secret?.named && !secret.literal) || otherCred?.strength === 'strong' || (tail !== undefined && credentialName(tail) === 'strong');
         if (cred.strength === 'weak' && !cred.fromRequest && !otherNamed)
             continue;
-        if ([x, y].some((e) => PAIR_WORDS.test(nameWords(exprText(e)).join('_'))))
+        if ([x, y].some((e) => PAIR_WORDS.test(credentials_nameWords(exprText(e)).join('_'))))
             return undefined;
         if (!cred.fromRequest) {
             // two values of the server's own: a change check (`new_secret != existing_secret` where one is computed from
@@ -78873,7 +80210,7 @@ function describeRegion(body, blocks) {
         });
         if (out)
             return out;
-        if (!completes(b))
+        if (!usage_completes(b))
             break;
     }
     return { path: 'falls off the end and returns `None`', fail: 'none' };
@@ -78886,7 +80223,7 @@ function guardsOf(project, fn, raises) {
         for (const b of blocks) {
             if (raises.stmts(body, b, 0))
                 return false;
-            if (!completes(b))
+            if (!usage_completes(b))
                 return true;
         }
         return true;
@@ -78969,7 +80306,9 @@ const fa107_auth_fails_open_rule = {
                 'function). Typical cases: `if key == API_KEY: return key` with nothing after it, `return key == API_KEY`, ' +
                 '`HTTPException(...)` without `raise`, `return JSONResponse(status_code=401)`, `except JWTError: return None`. ' +
                 'Not reported when every consumer of the dependency tests its value (a handler that does `if not ok: raise ...`), ' +
-                'nor for dependencies named like optional authentication (`get_optional_user`, `maybe_user`).',
+                'nor for dependencies named like optional authentication (`get_optional_user`, `maybe_user`).\n\n' +
+                'A check that cannot reject does not authenticate (a credential must reach the condition of a rejection), so the ' +
+                'routes behind such a dependency are unauthenticated in the inventory and FA101 lists them as well.',
             why: 'FastAPI treats any return from a dependency as success: the value returned (`None`, `False`, a response object) ' +
                 'is handed to the handler, never sent to the client. A check that does not raise therefore lets every request ' +
                 'through. And when the expected key comes from an environment variable that is missing in one deployment, ' +
@@ -79130,6 +80469,104 @@ const fa107_auth_fails_open_rule = {
     },
 };
 /* harmony default export */ const fa107_auth_fails_open = (fa107_auth_fails_open_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa108-credential-not-verified.ts
+
+const fa108_credential_not_verified_rule = {
+    meta: {
+        id: 'FA108',
+        name: 'credential-not-verified',
+        defaultSeverity: 'high',
+        cwe: [287, 306],
+        precision: 'high',
+        docs: {
+            summary: 'Credential accepted by a dependency that never verifies it: any value passes',
+            what: 'Reports a dependency that receives a credential — the value of a FastAPI security scheme (`OAuth2PasswordBearer`, ' +
+                '`HTTPBearer`, `APIKeyHeader`, …) or a `Header`/`Cookie`/`Query` parameter named like one (`Authorization`, ' +
+                '`X-API-Key`, `token`) — and never verifies it: the value is not decoded, compared, looked up, nor handed to library ' +
+                'code or to a project function that does one of these; it is returned as is (or in a dict, a model), logged, ' +
+                'tested only for presence, or ignored, and no consumer up the dependency tree (down to the handler) verifies it ' +
+                'either. A scheme listed in `dependencies=[...]` with nothing verifying it is reported too, since FastAPI throws ' +
+                'its value away.\n\n' +
+                'The finding sits at the dependency and names the routes that rely on it. Those routes count as unauthenticated ' +
+                '(`auth: none` in the inventory), so FA101 (FA102 for WebSockets) reports each of them and points back here. ' +
+                'Routes that something else authenticates, routes listed as public, and schemes with `auto_error=False` (FA103\'s ' +
+                'business) are not reported. A value handed to code the scanner cannot follow (stored on an object, captured by a ' +
+                'closure, yielded) is given the benefit of the doubt.',
+            why: 'A security scheme only extracts: `OAuth2PasswordBearer` reads `Authorization: Bearer <token>` and rejects requests ' +
+                'without it, but accepts any token. If nothing decodes the JWT, checks its signature or looks the token up, ' +
+                '`Authorization: Bearer x` opens every route behind the dependency, while the code and the OpenAPI schema (the ' +
+                "lock icon) say they are protected. This is the FastAPI tutorial's first step, meant to be completed, left as is.",
+            example: [
+                'oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")',
+                '',
+                '',
+                'async def get_current_user(token: str = Depends(oauth2_scheme)):',
+                '    return {"token": token}',
+            ].join('\n'),
+            fix: [
+                'Verify the credential and reject requests whose credential does not verify:',
+                '',
+                '```python',
+                'async def get_current_user(token: str = Depends(oauth2_scheme)) -> User:',
+                '    try:',
+                '        payload = jwt.decode(token, settings.SECRET_KEY, algorithms=["HS256"])',
+                '    except jwt.InvalidTokenError:',
+                '        raise HTTPException(status_code=401, detail="Could not validate credentials")',
+                '    user = await users.get(payload["sub"])',
+                '    if user is None:',
+                '        raise HTTPException(status_code=401, detail="Could not validate credentials")',
+                '    return user',
+                '```',
+            ].join('\n'),
+            references: [
+                'https://fastapi.tiangolo.com/tutorial/security/first-steps/',
+                'https://fastapi.tiangolo.com/tutorial/security/oauth2-jwt/',
+                'https://cwe.mitre.org/data/definitions/287.html',
+                'https://cwe.mitre.org/data/definitions/306.html',
+            ],
+        },
+    },
+    messages: {
+        unverified: '`{dep}` accepts {credential} and never verifies it{fate}: any value passes, so {routes} can be called without authentication (FA101 reports each route). Verify it here — decode it and check its signature, compare it with `secrets.compare_digest`, or look it up — and raise `HTTPException(status_code=401)` when that fails.',
+    },
+    check(ctx) {
+        const groups = new Map();
+        for (const r of ctx.project.routes) {
+            if (r.auth !== 'none' || r.public)
+                continue;
+            for (const u of r.unverified) {
+                const key = `${u.name} ${u.at.file}:${u.at.line}`;
+                const g = groups.get(key);
+                if (g) {
+                    if (!g.routes.includes(r))
+                        g.routes.push(r);
+                }
+                else
+                    groups.set(key, { u, routes: [r] });
+            }
+        }
+        for (const [key, { u, routes }] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+            const short = u.name.slice(u.name.lastIndexOf('.') + 1);
+            const related = routes
+                .slice()
+                .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+                .slice(0, 3)
+                .map((r) => ({ at: r.rec.loc, message: `${r.kind === 'websocket' ? 'WEBSOCKET' : r.methods.join(',')} ${r.path} relies on it (FA101)` }));
+            const suppress = u.fn && u.fn.firstLine !== u.at.line && u.fn.loc.file === u.at.file ? [u.fn.firstLine] : [];
+            ctx.report({
+                messageId: 'unverified',
+                data: { dep: short, credential: `the ${u.credential.desc}`, fate: u.fate, routes: routesText(routes) },
+                at: u.at,
+                key: `unverified ${key.slice(0, key.lastIndexOf(' '))}`,
+                related,
+                ...(suppress.length ? { suppressLines: suppress } : {}),
+            });
+            void where;
+        }
+    },
+};
+/* harmony default export */ const fa108_credential_not_verified = (fa108_credential_not_verified_rule);
 
 ;// CONCATENATED MODULE: ./src/analysis/conditions.ts
 
@@ -88728,7 +90165,8 @@ function compareSink(resolver, unit, at, l, r, how, out) {
 
 
 
-const RULES = [fa101_missing_auth, fa102_websocket_missing_auth, fa103_optional_auth_unchecked, fa104_apikey_in_query, fa105_apikey_in_cookie, fa106_secret_compare_timing, fa107_auth_fails_open, fa201_cors_wildcard_credentials, fa202_cors_permissive_regex, fa203_cors_null_or_insecure_origin, fa204_cors_wildcard, fa301_missing_trusted_host, fa302_missing_https_redirect, fa303_proxy_headers_trust_all, fa401_debug_enabled, fa402_docs_exposed, fa403_session_insecure, fa404_cookie_insecure, fa405_jwt_verification_disabled, fa406_hardcoded_secret];
+
+const RULES = [fa101_missing_auth, fa102_websocket_missing_auth, fa103_optional_auth_unchecked, fa104_apikey_in_query, fa105_apikey_in_cookie, fa106_secret_compare_timing, fa107_auth_fails_open, fa108_credential_not_verified, fa201_cors_wildcard_credentials, fa202_cors_permissive_regex, fa203_cors_null_or_insecure_origin, fa204_cors_wildcard, fa301_missing_trusted_host, fa302_missing_https_redirect, fa303_proxy_headers_trust_all, fa401_debug_enabled, fa402_docs_exposed, fa403_session_insecure, fa404_cookie_insecure, fa405_jwt_verification_disabled, fa406_hardcoded_secret];
 
 ;// CONCATENATED MODULE: ./src/rules/types.ts
 /** A template cut at its placeholders: text, name, text, name, …, text. */
@@ -93632,7 +95070,10 @@ function text_aligned(rows) {
         .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length)))
         .join('  '));
 }
-/** The `--routes` table: methods, full path, handler and its file:line, auth; then the counts. */
+/**
+ * The `--routes` table: methods, full path, handler and its file:line, auth, and for `required`
+ * routes why (the credential checked and the rejection that depends on it); then the counts.
+ */
 function formatRoutes(inventory) {
     const inv = normalizeInventory(inventory);
     const rows = inv.routes.map((r) => [
@@ -93641,6 +95082,7 @@ function formatRoutes(inventory) {
         `${text_printable(r.handler)} (${text_printable(r.file)}:${r.line})`,
         text_printable(routeApps(r)),
         routeAuth(r),
+        text_printable(evidenceText(r)),
     ]);
     const s = routeStats(inv);
     const extra = [s.public && `${s.public} public`, s.optional && `${s.optional} optional`, s.unknown && `${s.unknown} unknown`].filter(Boolean);
@@ -93650,7 +95092,8 @@ function formatRoutes(inventory) {
         : [];
     if (!rows.length)
         return ['no routes', ...unincluded].join('\n') + '\n';
-    return [...text_aligned([['METHODS', 'PATH', 'HANDLER', 'APPS', 'AUTH'], ...rows]), total, ...unincluded].join('\n') + '\n';
+    const lines = text_aligned([['METHODS', 'PATH', 'HANDLER', 'APPS', 'AUTH', 'WHY'], ...rows]).map((l) => l.trimEnd());
+    return [...lines, total, ...unincluded].join('\n') + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/report/attack-surface.ts
@@ -93862,13 +95305,14 @@ function inventorySection(inventory, input, maxBytes) {
         `${markdown_escapeInline(r.handler)} (${locationCell(r.file, r.line, input)})`,
         markdown_escapeInline(inventory_routeApps(r)),
         r.auth === 'none' && !r.public ? `**${inventory_routeAuth(r)}**` : inventory_routeAuth(r),
+        markdown_escapeInline(inventory_evidenceText(r)),
     ]);
     const unincluded = inv.unincluded.length ? ['', `${severity_plural(inv.unincluded.length, 'route')} on routers no app includes (not served; listed under \`unincluded\` in the inventory file).`] : [];
     return [
         '### Route inventory',
         '',
         s.routes ? `${severity_plural(s.routes, 'route')}: ${parts.join(', ')}.` : 'No routes found.',
-        ...(s.routes ? ['', table(['Methods', 'Path', 'Handler', 'Apps', 'Auth'], rows, { maxRows: MAX_ROWS.routes, maxBytes }, 'routes')] : []),
+        ...(s.routes ? ['', table(['Methods', 'Path', 'Handler', 'Apps', 'Auth', 'Why'], rows, { maxRows: MAX_ROWS.routes, maxBytes }, 'routes')] : []),
         ...unincluded,
     ];
 }
