@@ -116,7 +116,7 @@ describe('CLI on the example app', () => {
     const r = await cli([EXAMPLE_APP, '--routes', '--fail-on', 'none']);
     expect(r.status, r.stderr).toBe(0);
     const table = r.stdout.split('\n');
-    const header = table.findIndex((l) => /^METHODS +PATH +HANDLER +APPS +AUTH$/.test(l));
+    const header = table.findIndex((l) => /^METHODS +PATH +HANDLER +APPS +AUTH +WHY$/.test(l));
     expect(header, r.stdout).toBeGreaterThanOrEqual(0);
     for (const route of inventory.routes) {
       expect(table.some((l) => l.includes(` ${route.path} `) && l.includes(`(${route.file}:${route.line})`)), `a row for ${route.path}`).toBe(true);
