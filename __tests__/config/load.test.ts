@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type ConfigOverrides } from '../../src/config/index.js';
-import { DEFAULT_PUBLIC_ROUTES, defaultConfig } from '../../src/config/defaults.js';
+import { defaultConfig } from '../../src/config/defaults.js';
 import type { Config } from '../../src/config/types.js';
 import { makeTree, removeTree, type TreeSpec } from '../discover/tree.js';
 
@@ -89,7 +89,8 @@ const FULL_CONFIG: Config = {
     FA302: { enabled: true, severity: 'low' },
   },
   auth: { dependencies: ['app.deps.verify_token'], middleware: ['*.AuthMiddleware'], middlewareExempt: ['/public/**'] },
-  public: [...DEFAULT_PUBLIC_ROUTES, { path: '/status' }, { path: '/webhooks/**', methods: ['POST'] }],
+  public: [{ path: '/status' }, { path: '/webhooks/**', methods: ['POST'] }],
+  publicDefaults: 'extend',
   tlsTerminatedByProxy: true,
   maxFileBytes: 512 * 1024,
   tests: 'scan',
@@ -180,6 +181,7 @@ describe('loadConfig: finding and reading the file', () => {
   it('replaces the built-in public routes with public-defaults: replace', async () => {
     const { config } = await load({ '.fastapi-audit.yml': 'public-defaults: replace\npublic: [/only]\n' });
     expect(config.public).toEqual([{ path: '/only' }]);
+    expect(config.publicDefaults).toBe('replace');
   });
 
   it('reads rule switches written as booleans, on/off and names', async () => {

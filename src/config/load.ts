@@ -170,22 +170,18 @@ function fileSize(v: number | string): number {
 
 function merge(layers: readonly ConfigLayer[]): Config {
   const config = defaultConfig();
-  const builtInPublic = config.public;
-  let extraPublic: PublicRoute[] = [];
-  let publicDefaults: 'extend' | 'replace' = 'extend';
   for (const l of layers) {
     if (l.include) config.include = l.include;
     if (l.exclude) config.exclude = l.exclude;
     if (l.failOn) config.failOn = l.failOn;
     if (l.rules) config.rules = { ...config.rules, ...l.rules };
     if (l.auth) config.auth = { ...config.auth, ...l.auth };
-    if (l.public) extraPublic = l.public;
-    if (l.publicDefaults) publicDefaults = l.publicDefaults;
+    if (l.public) config.public = l.public;
+    if (l.publicDefaults) config.publicDefaults = l.publicDefaults;
     if (l.tlsTerminatedByProxy !== undefined) config.tlsTerminatedByProxy = l.tlsTerminatedByProxy;
     if (l.maxFileBytes !== undefined) config.maxFileBytes = l.maxFileBytes;
     if (l.tests) config.tests = l.tests;
     if (l.entrypoints) config.entrypoints = l.entrypoints;
   }
-  config.public = [...(publicDefaults === 'replace' ? [] : builtInPublic), ...extraPublic];
   return config;
 }

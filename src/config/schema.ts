@@ -149,7 +149,7 @@ export function configSchema(knownRules: readonly KnownRule[]): JsonSchema {
         },
         default: [],
         description:
-          'Routes that are public on purpose and not reported as missing auth: a path glob (`/status/**`) or `{path, methods}`. Added to the built-in list (health probes, `/`, login/token/signup…) unless `public-defaults` is `replace`.',
+          'Routes that are public on purpose and not reported as missing auth: a path glob (`/status/**`) or `{path, methods}`. Added to the built-in list of evidently public routes (account and OAuth/SSO flows, health probes, version, `/.well-known/*`, static files; see "Public by design") unless `public-defaults` is `replace`.',
       },
       'public-defaults': {
         type: 'string',

@@ -38,8 +38,10 @@ export interface Config {
     /** Path globs that an authenticating middleware lets through. */
     middlewareExempt: string[];
   };
-  /** Routes that are public on purpose (built-in defaults unless replaced). */
+  /** Routes that are public on purpose (the config's `public` entries). */
   public: PublicRoute[];
+  /** `extend`: the built-in list of evidently public routes (src/config/public.ts) applies too; `replace`: only `public`. */
+  publicDefaults: 'extend' | 'replace';
   /** TLS is terminated by a proxy that redirects to HTTPS: silences FA302. */
   tlsTerminatedByProxy: boolean;
   /** Files larger than this are skipped with a notice. */

@@ -177,7 +177,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // Public routes: the configured list and `# fastapi-audit: public` markers.
   const comments = new Map<string, Comment[]>(facts.filter((f) => f.comments.length).map((f) => [f.path, f.comments]));
   const markers = publicMarkers(comments);
-  const isPublic = publicRouteMatcher(config.public);
+  const isPublic = publicRouteMatcher(config.public, config.publicDefaults === 'extend');
   applyMiddlewareAuth(project, config);
   for (const r of project.routes) {
     r.public =
