@@ -46,6 +46,7 @@ const FULL_YAML = lines(
   '  FA302: { enabled: true, severity: low }',
   'auth:',
   '  dependencies: [app.deps.verify_token]',
+  '  not-auth: ["mylib.db.*"]',
   '  middleware: ["*.AuthMiddleware"]',
   '  exempt: ["/public/**"]',
   'public:',
@@ -76,6 +77,7 @@ const FULL_TOML_TABLES = (prefix: string) => [
   '',
   `[${prefix}auth]`,
   'dependencies = ["app.deps.verify_token"]',
+  'not-auth = ["mylib.db.*"]',
   'middleware = ["*.AuthMiddleware"]',
   'exempt = ["/public/**"]',
 ];
@@ -88,7 +90,7 @@ const FULL_CONFIG: Config = {
     FA104: { enabled: false },
     FA302: { enabled: true, severity: 'low' },
   },
-  auth: { dependencies: ['app.deps.verify_token'], middleware: ['*.AuthMiddleware'], middlewareExempt: ['/public/**'] },
+  auth: { dependencies: ['app.deps.verify_token'], notAuth: ['mylib.db.*'], middleware: ['*.AuthMiddleware'], middlewareExempt: ['/public/**'] },
   public: [{ path: '/status' }, { path: '/webhooks/**', methods: ['POST'] }],
   publicDefaults: 'extend',
   tlsTerminatedByProxy: true,
@@ -305,7 +307,7 @@ describe('loadConfig: YAML errors name file, line, key and the allowed values', 
     [
       'unknown nested key',
       lines('auth:', '  dependencies: [a.b]', '  dependecies: [c.d]'),
-      '.fastapi-audit.yml:3: auth.dependecies: unknown key (allowed: dependencies, middleware, exempt)',
+      '.fastapi-audit.yml:3: auth.dependecies: unknown key (allowed: dependencies, not-auth, middleware, exempt)',
     ],
     [
       'unknown key in a rule table',
@@ -405,10 +407,10 @@ describe('loadConfig: TOML errors name file, line and key', () => {
 
   it('nested key written inline and as dotted keys', async () => {
     expect(await pyError('[tool.fastapi-audit]', 'auth = { dependencies = ["a"], middlewares = ["b"] }')).toBe(
-      'pyproject.toml:5: auth.middlewares: unknown key (allowed: dependencies, middleware, exempt)',
+      'pyproject.toml:5: auth.middlewares: unknown key (allowed: dependencies, not-auth, middleware, exempt)',
     );
     expect(await pyError('[tool.fastapi-audit]', 'auth.dependencies = ["a"]', 'auth.middlewares = ["b"]')).toBe(
-      'pyproject.toml:6: auth.middlewares: unknown key (allowed: dependencies, middleware, exempt)',
+      'pyproject.toml:6: auth.middlewares: unknown key (allowed: dependencies, not-auth, middleware, exempt)',
     );
   });
 

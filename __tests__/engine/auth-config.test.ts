@@ -42,7 +42,7 @@ describe('auth configuration', () => {
   it('warns about each auth.* and public pattern that matches nothing, and only those', async () => {
     const root = project({ 'main.py': APP });
     const cfg = config({
-      auth: { dependencies: ['main.get_db', 'main.get_current_usr'], middleware: ['main.Gate', 'main.Gaet'], middlewareExempt: ['/ping', '/pub/**'] },
+      auth: { dependencies: ['main.get_db', 'main.get_current_usr'], notAuth: ['main.*', 'dblib.*'], middleware: ['main.Gate', 'main.Gaet'], middlewareExempt: ['/ping', '/pub/**'] },
       public: [{ path: '/items', methods: ['GET'] }, { path: '/status' }, { path: '/ping', methods: ['POST'] }],
       source: '.fastapi-audit.yml',
     });
@@ -50,6 +50,7 @@ describe('auth configuration', () => {
     const warnings = r.notices.filter((n) => n.level === 'warning').map((n) => n.message);
     expect(warnings).toEqual([
       expect.stringMatching(/^\.fastapi-audit\.yml: auth\.dependencies: "main\.get_current_usr" matches no dependency in the scan/),
+      expect.stringMatching(/^\.fastapi-audit\.yml: auth\.not-auth: "dblib\.\*" matches no dependency in the scan/),
       expect.stringMatching(/^\.fastapi-audit\.yml: auth\.middleware: "main\.Gaet" matches no middleware class in the scan/),
       expect.stringMatching(/^\.fastapi-audit\.yml: auth\.exempt: "\/pub\/\*\*" matches no route path in the scan/),
       expect.stringMatching(/^\.fastapi-audit\.yml: public\[1\]: "\/status" matches no route in the scan/),

@@ -1,13 +1,15 @@
 /**
  * What the configuration says about authentication, applied to the linked project: dependencies
- * that authenticate (`auth.dependencies`, read while the dependency trees are built), middleware that authenticates (`auth.middleware`, minus `auth.exempt`), and the
+ * that authenticate (`auth.dependencies`, read while the dependency trees are built) or never do
+ * (`auth.not-auth`), middleware that authenticates (`auth.middleware`, minus `auth.exempt`), and the
  * authentication middleware the scan recognises by itself (middleware-auth.ts). A pattern that
  * matches nothing in the scan is a warning: a typo there silently changes every verdict.
  */
 import picomatch from 'picomatch';
 import { publicRouteMatcher } from '../config/public.js';
 import type { Config } from '../config/types.js';
-import type { Project } from '../model/project.js';
+import type { DepNode } from '../model/deps.js';
+import type { Project, RouteInfo } from '../model/project.js';
 import type { Value } from '../model/values.js';
 import type { Notice } from '../types.js';
 import { applyMiddlewareAuth } from './middleware-auth.js';
@@ -19,6 +21,7 @@ const first = (ms: readonly Matcher[], name: string): Matcher | undefined => ms.
 
 export class AuthConfig {
   private readonly deps: Matcher[];
+  private readonly notAuth: Matcher[];
   private readonly middleware: Matcher[];
   private readonly exempt: Matcher[];
   /** Patterns some name of the scan matched, by key (`auth.dependencies`…). */
@@ -26,6 +29,7 @@ export class AuthConfig {
 
   constructor(private readonly config: Config) {
     this.deps = compile(config.auth.dependencies);
+    this.notAuth = compile(config.auth.notAuth);
     this.middleware = compile(config.auth.middleware);
     this.exempt = compile(config.auth.middlewareExempt);
   }
@@ -38,10 +42,11 @@ export class AuthConfig {
     return m.pattern;
   };
 
-  /** After `link`: configured and recognised middleware. */
+  /** After `link`: configured and recognised middleware, then `auth.not-auth`. */
   apply(project: Project): void {
     this.configuredMiddleware(project);
     applyMiddlewareAuth(project);
+    for (const r of [...project.routes, ...project.unincluded]) this.notAuthRoute(r);
   }
 
   /** Middleware the config names as authenticating makes every route of its app `required`, minus exempt paths. */
@@ -71,6 +76,37 @@ export class AuthConfig {
     }
   }
 
+  /**
+   * `auth.not-auth`: a route whose auth is `unknown` only because of dependencies the config says
+   * never authenticate is `none` (or `optional`, with a scheme whose `auto_error` is off).
+   */
+  private notAuthRoute(r: RouteInfo): void {
+    if (!this.notAuth.length) return;
+    for (const n of r.dependencyNames) {
+      const m = first(this.notAuth, n);
+      if (m) this.hits.add(`auth.not-auth\0${m.pattern}`);
+    }
+    if (r.auth !== 'unknown' || !r.handler) return;
+    let unresolved = 0;
+    let allNamed = true;
+    let optional = false;
+    const seen = new Set<DepNode>();
+    const stack = r.deps.map((d) => d.node);
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      if (n.own.kind === 'unresolved') {
+        unresolved++;
+        if (!first(this.notAuth, n.name)) allNamed = false;
+      } else if (n.own.kind === 'scheme' && !n.own.autoError) optional = true;
+      stack.push(...n.children);
+    }
+    if (!unresolved || !allNamed) return;
+    r.auth = optional ? 'optional' : 'none';
+    delete r.unknownBecause;
+  }
+
   /** A warning for each `auth.*` or `public` pattern that matched nothing in the scan. */
   unmatched(project: Project): Notice[] {
     const out: Notice[] = [];
@@ -86,6 +122,7 @@ export class AuthConfig {
       }
     };
     check('auth.dependencies', this.deps, 'dependency', (m) => [...names].some((n) => m.pattern === n || m.test(n)));
+    check('auth.not-auth', this.notAuth, 'dependency', (m) => [...names].some((n) => m.pattern === n || m.test(n)));
     check('auth.middleware', this.middleware, 'middleware class');
     check('auth.exempt', this.exempt, 'route path', (m) => routes.some((r) => m.test(r.path)));
     this.config.public.forEach((p, i) => {

@@ -8,7 +8,7 @@ export function defaultConfig(): Config {
     exclude: [],
     failOn: 'high',
     rules: {},
-    auth: { dependencies: [], middleware: [], middlewareExempt: [] },
+    auth: { dependencies: [], notAuth: [], middleware: [], middlewareExempt: [] },
     public: [],
     publicDefaults: 'extend',
     tlsTerminatedByProxy: false,

@@ -121,6 +121,9 @@ export function configSchema(knownRules: readonly KnownRule[]): JsonSchema {
           dependencies: globList(
             'Qualified names or glob patterns of dependency callables that authenticate, e.g. `app.deps.verify_token` or `*.require_api_key`: a route depending on one counts as authenticated. A pattern that matches no dependency of the scan is a warning.',
           ),
+          'not-auth': globList(
+            'Qualified names or glob patterns of dependencies that never authenticate, e.g. `mylib.db.get_session` or `app.containers.Container.*`: a route whose auth is `unknown` only because of these is `none` (and reported by FA101). A pattern that matches no dependency of the scan is a warning.',
+          ),
           middleware: globList(
             'Qualified names or glob patterns of middleware classes that authenticate every request (middleware the scan sees checking a credential needs no entry): routes of an app using one count as authenticated (evidence `middleware`), except paths in `auth.exempt`. A pattern that matches no middleware of the scan is a warning.',
           ),

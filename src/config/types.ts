@@ -33,6 +33,12 @@ export interface Config {
   auth: {
     /** Qualified names or glob patterns of callables that authenticate (e.g. `app.deps.verify_token`, `*.require_api_key`). */
     dependencies: string[];
+    /**
+     * Qualified names or glob patterns of dependencies that never authenticate (a library's DB
+     * session, a dependency-injector provider outside the scan): an `unknown` route that depends only
+     * on these (and on nothing else the scan cannot see) is `none`.
+     */
+    notAuth: string[];
     /** Middleware classes (qualified names or patterns) that authenticate every request. */
     middleware: string[];
     /** Path globs that an authenticating middleware lets through. */

@@ -54,7 +54,7 @@ const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
   },
   messages: {
     none: '`{route}` (handler `{handler}`) can be called without authentication: no auth dependency on this route, {expected}. Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
-    unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, or name the dependency under `auth.dependencies` in the config.',
+    unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, and name the dependency in the config: under `auth.dependencies` if it authenticates, under `auth.not-auth` if it does not.',
     unincluded:
       '`{route}` (handler `{handler}`) would be callable without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran. If a server does include it, name that entry point under `entrypoints` in the config.',
   },
