@@ -18,10 +18,20 @@ const rule: Rule<'none' | 'unknown' | 'unincluded'> = {
         'its `APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, or ' +
         '`FastAPI(dependencies=)` reaches a FastAPI security scheme with `auto_error` on, a `Security(...)`, a dependency that ' +
         'raises `HTTPException` 401/403 itself, or a dependency or middleware the configuration names as authenticating; ' +
-        'nor is the handler decorated with Starlette\'s `@requires(scopes)` below the route decorator. ' +
-        'The tree is resolved across files the way FastAPI builds it at run time. Routes that are evidently public (`/`, ' +
-        'health probes, `/.well-known/...`, login/token/register endpoints) and routes listed under `public` in the ' +
-        'configuration are not reported. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +
+        'nor is the handler decorated with Starlette\'s `@requires(scopes)` below the route decorator; nor does an ' +
+        'authentication middleware of its app cover it (a `BaseHTTPMiddleware`, `@app.middleware("http")` function, pure ASGI ' +
+        'middleware or `AuthenticationMiddleware` backend that reads a credential and rejects without a valid one; the ' +
+        'paths its own exception list lets through are public on purpose). `Depends(Provide[Container.x])` ' +
+        '(dependency-injector) is resolved through the container when it is in the scan. ' +
+        'The tree is resolved across files the way FastAPI builds it at run time. Routes that are public by design are not ' +
+        'reported: account flows (login, sign-in, sign-up, register, refresh, logout, forgot/reset password, verify email, ' +
+        'magic links), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
+        'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/`, static files and ' +
+        'single-page-app catch-alls. The test is segment-exact (a path segment is the word: `/sign_up` and `/auth/signin` ' +
+        'are public, `/users/{id}/token` and `/users/signin_history` are not) and method-aware (writes are public only on ' +
+        'account and OAuth flows; `DELETE /` and `PUT /servers/{id}/health` are reported); the README lists every word. ' +
+        'Routes listed under `public` in the configuration are not reported either. Routes whose authentication a setting ' +
+        'turns off by default are `conditional` and reported by FA107 instead. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +
         'auth of a route cannot be decided (a dependency imported from a package outside the scan, dynamic code), the route ' +
         'is listed with `auth: unknown` in the inventory and reported as a **note** only, so it never fails a build.',
       why:
