@@ -28,6 +28,9 @@ describe('built-in public routes', () => {
     ['POST', '/auth/verify', 'account'],
     ['POST', '/auth/magic-link', 'account'],
     ['GET', '/auth/{provider}/login', 'account'],
+    ['GET', '/login/huggingface', 'account'],
+    ['GET', '/auth/login/{tenant}/github', 'account'],
+    ['POST', '/github-proxy/{subdomain}/login/oauth/access_token', 'oauth'],
     ['POST', '/api/v1/login/access-token', 'oauth'],
     // OAuth2 / OIDC / SAML / SSO
     ['GET', '/oauth/authorize', 'oauth'],
@@ -43,6 +46,13 @@ describe('built-in public routes', () => {
     ['GET', '/oauth/jwks', 'oauth'],
     ['POST', '/saml/acs', 'oauth'],
     ['GET', '/saml/metadata', 'oauth'],
+    ['GET', '/api/auth/oauth', 'oauth'],
+    ['GET', '/sso/google', 'oauth'],
+    // API documentation served by hand
+    ['GET', '/docs', 'docs'],
+    ['GET', '/api/v1/redoc', 'docs'],
+    ['GET', '/openapi-3.0.json', 'docs'],
+    ['GET', '/docs/oauth2-redirect', 'docs'],
     // probes and versions
     ['GET', '/health', 'probe'],
     ['GET', '/api/v1/healthz', 'probe'],
@@ -87,6 +97,10 @@ describe('built-in public routes', () => {
     ['GET', '/models/{id}/version'],
     ['GET', '/documents/{id}/ready'],
     ['GET', '/metadata'],
+    ['GET', '/admin/login/history'],
+    ['GET', '/projects/{id}/docs'],
+    ['POST', '/docs'],
+    ['POST', '/users/{id}/oauth-token'],
     ['POST', '/jobs/{id}/callback'],
     // writes are never public on probes, versions, well-known URIs and static files
     ['POST', '/.well-known/acme'],

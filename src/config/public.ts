@@ -10,7 +10,7 @@ import type { PublicRoute } from './types.js';
  * Writes are evidently public only on account and OAuth/SSO flows; probes, versions, well-known
  * URIs and static files only for reads.
  */
-export type PublicKind = 'account' | 'oauth' | 'probe' | 'well-known' | 'static' | 'root';
+export type PublicKind = 'account' | 'oauth' | 'probe' | 'docs' | 'well-known' | 'static' | 'root';
 
 export interface BuiltInPublic {
   kind: PublicKind;
@@ -32,23 +32,28 @@ interface Entry {
   words: string[];
   methods: string[];
   before: 'neutral' | 'any';
-  after?: 'any';
+  /** `one`: an identity provider's name may follow (`/login/google`). */
+  after?: 'any' | 'one';
 }
 
 const ENTRIES: Entry[] = [
   // account flows
-  { kind: 'account', words: ['login', 'signin', 'logon'], methods: READ_WRITE, before: 'any' },
-  { kind: 'account', words: ['logout', 'signout', 'logoff'], methods: [...READ_WRITE, 'DELETE'], before: 'any' },
+  { kind: 'account', words: ['login', 'signin', 'logon'], methods: READ_WRITE, before: 'any', after: 'one' },
+  { kind: 'account', words: ['logout', 'signout', 'logoff'], methods: [...READ_WRITE, 'DELETE'], before: 'any', after: 'one' },
   { kind: 'account', words: ['signup', 'register', 'registration'], methods: READ_WRITE, before: 'neutral' },
   { kind: 'account', words: ['refresh', 'refreshtoken', 'tokenrefresh'], methods: READ_WRITE, before: 'neutral' },
   { kind: 'account', words: ['forgotpassword', 'resetpassword', 'passwordreset', 'passwordrecovery', 'recoverpassword', 'forgot'], methods: [...READ_WRITE, 'PUT', 'PATCH'], before: 'neutral' },
   { kind: 'account', words: ['verifyemail', 'emailverification', 'confirmemail', 'verify', 'verification', 'confirm'], methods: READ_WRITE, before: 'neutral' },
   { kind: 'account', words: ['magiclink', 'magic', 'otp', 'passwordless'], methods: READ_WRITE, before: 'neutral' },
   // OAuth2 / OIDC / SAML / SSO
-  { kind: 'oauth', words: ['authorize', 'callback'], methods: READS, before: 'any' },
+  { kind: 'oauth', words: ['authorize', 'callback'], methods: READS, before: 'any', after: 'one' },
   { kind: 'oauth', words: ['authorize', 'callback', 'acs'], methods: READ_WRITE, before: 'neutral' },
   { kind: 'oauth', words: ['token', 'accesstoken', 'revoke', 'introspect', 'devicecode', 'deviceauthorization'], methods: ['POST'], before: 'neutral' },
   { kind: 'oauth', words: ['jwks', 'jwks.json', 'certs'], methods: READS, before: 'neutral' },
+  // `GET /api/auth/oauth`, `/sso`: where the browser starts a sign-in with the identity provider
+  { kind: 'oauth', words: ['oauth', 'oauth2', 'sso', 'oidc', 'saml'], methods: READS, before: 'neutral', after: 'one' },
+  // API documentation pages and schemas served by hand (FastAPI's own are not routes)
+  { kind: 'docs', words: ['docs', 'redoc', 'swagger', 'swaggerui', 'scalar', 'openapi.json', 'openapi.yaml', 'openapi.yml', 'oauth2redirect'], methods: READS, before: 'neutral' },
   // probes and version
   { kind: 'probe', words: ['health', 'healthz', 'healthcheck', 'livez', 'readyz', 'liveness', 'readiness', 'ping', 'heartbeat'], methods: READS, before: 'any', after: 'any' },
   { kind: 'probe', words: ['ready', 'live', 'alive', 'version', 'versionz', 'buildinfo'], methods: READS, before: 'neutral' },
@@ -60,6 +65,15 @@ const NEUTRAL = new Set([
   'saml', 'saml2', 'sso', 'account', 'accounts', 'user', 'users', 'identity', 'iam', 'session', 'sessions', 'me', 'email', 'password',
   'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status',
 ]);
+/** Identity providers that may follow a login/logout/authorize/callback word (`/login/google`). */
+const PROVIDERS = new Set([
+  'google', 'github', 'gitlab', 'bitbucket', 'microsoft', 'azure', 'azuread', 'entra', 'apple', 'facebook', 'meta', 'twitter', 'x',
+  'linkedin', 'okta', 'auth0', 'keycloak', 'cognito', 'huggingface', 'hf', 'discord', 'slack', 'oidc', 'openid', 'saml', 'sso',
+  'oauth', 'oauth2', 'ldap', 'gitee', 'wechat', 'feishu', 'lark', 'dingtalk', 'authentik', 'zitadel', 'casdoor', 'clerk',
+  'supabase', 'firebase', 'workos', 'descope', 'stytch', 'provider', 'idp',
+]);
+/** Segments that make the rest of the path an OAuth/SSO flow: `/github-proxy/{org}/login/oauth/access_token`. */
+const FLOW = new Set(['oauth', 'oauth2', 'oidc', 'openid', 'openidconnect', 'sso', 'saml', 'saml2', 'login']);
 /** SAML metadata is public only under a `saml`/`sso` segment (`/metadata` alone is someone's data). */
 const SAML = new Set(['saml', 'saml2', 'sso']);
 /** Folders static files are served from. */
@@ -83,7 +97,10 @@ function neutral(s: string): boolean {
 }
 
 function beforeOk(e: Entry, before: readonly string[]): boolean {
-  return e.before === 'any' || before.every((s) => !isParam(s) && neutral(s));
+  if (e.before === 'any') return true;
+  // after an OAuth/SSO segment, the rest is the flow's (a proxy's `/{org}/login/oauth/access_token`)
+  const flow = e.kind === 'oauth' ? before.findIndex((s) => FLOW.has(norm(s))) : -1;
+  return before.slice(flow + 1).every((s) => !isParam(s) && neutral(s));
 }
 
 /**
@@ -113,6 +130,15 @@ export function builtInPublic(path: string, methods: readonly string[]): BuiltIn
   if (i >= 0) {
     const w = norm(segs[i]!);
     for (const e of BY_WORD.get(w) ?? []) if (beforeOk(e, segs.slice(0, i)) && allowed(e.methods)) return { kind: e.kind, word: w };
+    // `/openapi-3.0.json`, `/docs/oauth2-redirect`
+    if (/^openapi[\w.-]*\.(json|ya?ml)$/i.test(segs[i]!) && i === segs.length - 1 && beforeOk(BY_WORD.get('docs')![0]!, segs.slice(0, i)) && allowed(READS)) return { kind: 'docs', word: segs[i]! };
+    if (w === 'oauth2redirect' && i > 0 && norm(segs[i - 1]!) === 'docs' && allowed(READS)) return { kind: 'docs', word: w };
+    // `/login/google`, `/auth/login/{tenant}/github`: an identity provider after a flow word
+    for (let j = i - 1; PROVIDERS.has(w) && j >= 0 && j >= i - 2; j--) {
+      if (j < i - 1 && !isParam(segs[j + 1]!)) break;
+      const pw = norm(segs[j]!);
+      for (const e of BY_WORD.get(pw) ?? []) if (e.after === 'one' && beforeOk(e, segs.slice(0, j)) && allowed(e.methods)) return { kind: e.kind, word: pw };
+    }
   }
   // static files and single-page-app catch-alls, for reads
   if (!allowed(READS)) return undefined;
