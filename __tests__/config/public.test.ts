@@ -29,6 +29,7 @@ describe('built-in public routes', () => {
     ['POST', '/auth/magic-link', 'account'],
     ['GET', '/auth/{provider}/login', 'account'],
     ['GET', '/login/huggingface', 'account'],
+    ['POST', '/api/v1/login/session', 'account'],
     ['GET', '/auth/login/{tenant}/github', 'account'],
     ['POST', '/github-proxy/{subdomain}/login/oauth/access_token', 'oauth'],
     ['POST', '/api/v1/login/access-token', 'oauth'],

@@ -50,7 +50,7 @@ import { unwrap } from '../model/auth.js';
 import { codeIndex } from './code.js';
 import { credentialName, provenance } from './credentials.js';
 import { classPaths, where } from './helpers.js';
-import { blocksOf, chain, eachExpr, exprsOf, pythonText } from './ir.js';
+import { blocksOf, chain, eachExpr, exprsOf, forEachChild, pythonText } from './ir.js';
 import { translatePython } from './origin-regex.js';
 import type { CodeUnit } from './units.js';
 import { completes } from './usage.js';
@@ -163,7 +163,14 @@ export interface AuthMiddleware {
 
 /** Routes whose auth a setting turns off by default (FA107 reports them). */
 export interface ConditionalAuth {
-  middleware: AuthMiddleware;
+  /** What authenticates only while the setting is on: a middleware, or a dependency attached under the condition. */
+  what: 'middleware' | 'dependency';
+  /** `app.auth.ApiKeyMiddleware`, `verify_api_key`. */
+  name: string;
+  /** Where it is installed or attached. */
+  loc: SrcLoc;
+  /** The credential it checks, when the scan read it (middleware). */
+  credential?: string;
   sw: AuthSwitch;
   routes: RouteInfo[];
 }
@@ -233,12 +240,23 @@ function bindingsOf(def: DefStmt): Map<string, Expr[]> {
   return out;
 }
 
+const unitsByFile = new WeakMap<Project, Map<string, CodeUnit[]>>();
+
 /** The code unit holding a location: the innermost function around it, else its module. */
 function unitAt(project: Project, at: SrcLoc): CodeUnit | undefined {
+  let byFile = unitsByFile.get(project);
+  if (!byFile) {
+    byFile = new Map();
+    for (const u of codeIndex(project).units) {
+      const list = byFile.get(u.file);
+      if (list) list.push(u);
+      else byFile.set(u.file, [u]);
+    }
+    unitsByFile.set(project, byFile);
+  }
   let best: CodeUnit | undefined;
   let bestSize = Infinity;
-  for (const u of codeIndex(project).units) {
-    if (u.file !== at.file) continue;
+  for (const u of byFile.get(at.file) ?? []) {
     if (u.kind === 'module') {
       if (!best) best = u;
       continue;
@@ -1049,6 +1067,7 @@ class Analyzer {
   private readonly readers = new Map<string, FnReader>();
   private readonly mwMemo = new Map<unknown, AuthMiddleware | null>();
   private readonly selfAttrs = new Map<ClassRec, Map<string, { expr: Expr; fn: FuncRec }>>();
+  private readonly switches = new Map<string, AuthSwitch | null>();
 
   constructor(readonly project: Project) {}
 
@@ -1262,7 +1281,7 @@ class Analyzer {
     if (!rejections.length) return undefined;
     const out: AuthMiddleware = { name: checker.name, loc: installedAt, checker: checker.fn.loc, rejections, httpOnly: checker.httpOnly };
     if (m.conditional) {
-      const sw = this.installSwitch(installedAt);
+      const sw = this.switchAround(installedAt);
       if (sw) out.installedWhen = sw;
     }
     return out;
@@ -1382,34 +1401,68 @@ class Analyzer {
     return { test: pythonText(c.test), at: srcLoc(c.file, c.test.loc), onWhen: c.want, note, unknownDefault };
   }
 
-  /** `if settings.api_keys: app.add_middleware(...)`: the settings test around an installation, when its default skips it. */
-  private installSwitch(at: SrcLoc): AuthSwitch | undefined {
+  /**
+   * The settings tests around a point of installation code (`if settings.api_keys:
+   * app.add_middleware(...)`, `dependencies=[Depends(check)] if settings.key else []`), when their
+   * defaults skip it.
+   */
+  switchAround(at: SrcLoc): AuthSwitch | undefined {
+    const key = `${at.file}:${at.line}:${at.column}`;
+    if (this.switches.has(key)) return this.switches.get(key) ?? undefined;
+    this.switches.set(key, null);
     const facts = this.project.facts.get(at.file);
     if (!facts) return undefined;
-    const unit = unitAt(this.project, at);
-    if (!unit) return undefined;
+    let unitMemo: CodeUnit | undefined;
+    const unit = (): CodeUnit | undefined => (unitMemo ??= unitAt(this.project, at));
     const conds: Cond[] = [];
-    const visit = (stmts: Stmt[]): boolean => {
+    /** A test on a parameter of the enclosing function is the caller's choice, not a setting (`def make_router(require_auth=True)`). */
+    const onParams = (e: Expr): boolean => {
+      const ps = unit()?.def?.params;
+      if (!ps?.length) return false;
+      const names = new Set(ps.map((p) => p.name));
+      let hit = false;
+      eachExpr(e, (x) => void (x.t === 'name' && names.has(x.id) && (hit = true)));
+      return hit;
+    };
+    const point = (loc: SrcLoc): boolean => within(at, loc) && (at.line !== loc.line || at.column >= loc.column) && (at.line !== loc.endLine || loc.endColumn === undefined || at.column <= loc.endColumn);
+    const inExpr = (e: Expr): void => {
+      if (!point(srcLoc(at.file, e.loc))) return;
+      if (e.t === 'ifexp') {
+        const inBody = point(srcLoc(at.file, e.body.loc));
+        const inElse = point(srcLoc(at.file, e.orelse.loc));
+        if ((inBody || inElse) && !onParams(e.test)) conds.push({ node: this.settingNode(unit(), e.test), want: inBody, test: e.test, file: at.file });
+      }
+      forEachChild(e, inExpr);
+    };
+    const visit = (stmts: Stmt[]): void => {
       for (const s of stmts) {
-        const loc = srcLoc(at.file, s.loc);
-        if (at.line < loc.line || at.line > (loc.endLine ?? loc.line)) continue;
+        if (!point(srcLoc(at.file, s.loc))) continue;
         if (s.t === 'if') {
-          const inBody = s.body.some((b) => within(at, srcLoc(at.file, b.loc)));
-          conds.push({ node: this.settingNode(unit, s.test), want: inBody, test: s.test, file: at.file });
-          return visit(inBody ? s.body : s.orelse);
+          const inBody = s.body.some((b) => point(srcLoc(at.file, b.loc)));
+          const inElse = s.orelse.some((b) => point(srcLoc(at.file, b.loc)));
+          if (inBody || inElse) {
+            if (!onParams(s.test)) conds.push({ node: this.settingNode(unit(), s.test), want: inBody, test: s.test, file: at.file });
+            visit(inBody ? s.body : s.orelse);
+          }
+          return;
         }
         if (s.t === 'def' || s.t === 'class') return visit(s.body);
-        for (const b of blocksOf(s)) if (b.some((x) => within(at, srcLoc(at.file, x.loc)))) return visit(b);
-        return true;
+        const inner = blocksOf(s).find((b) => b.some((x) => point(srcLoc(at.file, x.loc))));
+        if (inner) return visit(inner);
+        for (const e of exprsOf(s)) inExpr(e);
+        if (s.t === 'assign') for (const t of s.targets) inExpr(t);
+        return;
       }
-      return true;
     };
     visit(facts.body);
-    return conds.length ? this.offSwitch(conds) : undefined;
+    const sw = conds.length ? this.offSwitch(conds) : undefined;
+    this.switches.set(key, sw ?? null);
+    return sw;
   }
 
   /** A condition of installation code, compiled with no request in scope. */
-  private settingNode(unit: CodeUnit, e: Expr): Node {
+  private settingNode(unit: CodeUnit | undefined, e: Expr): Node {
+    if (!unit) return { t: 'setting', v: 'u', text: pythonText(e), note: '' };
     const fn = unit.fn;
     if (fn) return this.reader(fn, []).compile(e);
     // module level: a stand-in reader over the module unit
@@ -1549,17 +1602,45 @@ export function applyMiddlewareAuth(project: Project): void {
       r.auth = 'required';
       r.evidence.push(ev);
       delete r.unknownBecause;
-    } else if (r.auth === 'none' || r.auth === 'optional') {
+    } else if ((r.auth === 'none' || r.auth === 'optional') && !registeredUnder(an, r, best.sw!)) {
       r.auth = 'conditional';
       r.evidence.push(ev);
       const sw = best.sw!;
       const key = `${best.mw.name}|${sw.at.file}:${sw.at.line}:${sw.at.column}`;
       let c = found.get(key);
-      if (!c) found.set(key, (c = { middleware: best.mw, sw, routes: [] }));
+      if (!c) found.set(key, (c = { what: 'middleware', name: best.mw.name, loc: best.mw.loc, credential: best.rejection.credential, sw, routes: [] }));
       c.routes.push(r);
     }
   }
+  // dependencies attached only while a setting is on (`dependencies=[Depends(check)] if settings.key else []`)
+  for (const r of project.routes) {
+    if (r.auth !== 'required' || !r.evidence.length) continue;
+    let first: { top: RouteInfo['deps'][number]; sw: AuthSwitch } | undefined;
+    const all = r.evidence.every((e) => {
+      const tops = r.deps.filter((d) => d.via === e.via && (d.node.alias?.name ?? d.node.name) === e.name);
+      if (!tops.length) return false;
+      return tops.every((d) => {
+        const sw = an.switchAround(d.node.spec.loc);
+        if (sw && !sw.unknownDefault && !registeredUnder(an, r, sw)) first ??= { top: d, sw };
+        return sw !== undefined && !sw.unknownDefault && !registeredUnder(an, r, sw);
+      });
+    });
+    if (!all || !first) continue;
+    const { top, sw } = first;
+    r.auth = 'conditional';
+    const name = top.node.alias?.name ?? top.node.name;
+    const key = `${name}|${sw.at.file}:${sw.at.line}:${sw.at.column}`;
+    let c = found.get(key);
+    if (!c) found.set(key, (c = { what: 'dependency', name, loc: top.node.spec.loc, sw, routes: [] }));
+    c.routes.push(r);
+  }
   conditionals.set(project, [...found.values()].sort((a, b) => (a.sw.at.file < b.sw.at.file ? -1 : a.sw.at.file > b.sw.at.file ? 1 : a.sw.at.line - b.sw.at.line)));
+}
+
+/** Is the route itself registered (or included) only under the switch's test? Then turning it off removes the route, not its auth. */
+function registeredUnder(an: Analyzer, r: RouteInfo, sw: AuthSwitch): boolean {
+  const same = (x: AuthSwitch | undefined): boolean => x !== undefined && x.at.file === sw.at.file && x.at.line === sw.at.line && x.at.column === sw.at.column;
+  return same(an.switchAround(r.rec.loc)) || r.hops.some((h) => h.kind === 'include' && same(an.switchAround(h.loc)));
 }
 
 /** "header Authorization … 401 at api/auth.py:54", for messages. */
