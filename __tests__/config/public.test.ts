@@ -30,6 +30,7 @@ describe('built-in public routes', () => {
     ['GET', '/auth/{provider}/login', 'account'],
     ['GET', '/login/huggingface', 'account'],
     ['POST', '/api/v1/login/session', 'account'],
+    ['POST', '/api/v1/auth/login/swagger', 'account'],
     ['GET', '/auth/login/{tenant}/github', 'account'],
     ['POST', '/github-proxy/{subdomain}/login/oauth/access_token', 'oauth'],
     ['POST', '/api/v1/login/access-token', 'oauth'],

@@ -133,8 +133,8 @@ export function builtInPublic(path: string, methods: readonly string[]): BuiltIn
     // `/openapi-3.0.json`, `/docs/oauth2-redirect`
     if (/^openapi[\w.-]*\.(json|ya?ml)$/i.test(segs[i]!) && i === segs.length - 1 && beforeOk(BY_WORD.get('docs')![0]!, segs.slice(0, i)) && allowed(READS)) return { kind: 'docs', word: segs[i]! };
     if (w === 'oauth2redirect' && i > 0 && norm(segs[i - 1]!) === 'docs' && allowed(READS)) return { kind: 'docs', word: w };
-    // `/login/google`, `/auth/login/{tenant}/github`, `/login/session`: an identity provider (or a neutral word) after a flow word
-    for (let j = i - 1; (PROVIDERS.has(w) || NEUTRAL.has(w)) && j >= 0 && j >= i - 2; j--) {
+    // `/login/google`, `/auth/login/{tenant}/github`, `/login/session`, `/login/swagger`: an identity provider (or a neutral or public word) after a flow word
+    for (let j = i - 1; (PROVIDERS.has(w) || NEUTRAL.has(w) || BY_WORD.has(w)) && j >= 0 && j >= i - 2; j--) {
       if (j < i - 1 && !isParam(segs[j + 1]!)) break;
       const pw = norm(segs[j]!);
       for (const e of BY_WORD.get(pw) ?? []) if (e.after === 'one' && beforeOk(e, segs.slice(0, j)) && allowed(e.methods)) return { kind: e.kind, word: pw };
