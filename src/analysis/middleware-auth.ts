@@ -1068,6 +1068,8 @@ class Analyzer {
   private readonly mwMemo = new Map<unknown, AuthMiddleware | null>();
   private readonly selfAttrs = new Map<ClassRec, Map<string, { expr: Expr; fn: FuncRec }>>();
   private readonly switches = new Map<string, AuthSwitch | null>();
+  /** Arguments of an authentication backend (`__init__(self, ...)`), not of a middleware (`__init__(self, app, ...)`). */
+  private readonly backendArgs = new WeakSet<CallArgs>();
 
   constructor(readonly project: Project) {}
 
@@ -1123,8 +1125,8 @@ class Analyzer {
     const env = new Map<string, EnvVal>();
     const params = a.fn.params ?? [];
     if (a.fn.name === '__init__') {
-      // __init__(self, app, ...): the middleware's own arguments start after `app`
-      const own = params.slice(2);
+      // __init__(self, app, ...): the middleware's own arguments start after `app` (a backend's after `self`)
+      const own = params.slice(mwArgs && this.backendArgs.has(mwArgs) ? 1 : 2);
       own.forEach((p, i) => {
         const given = mwArgs?.kw.get(p.name) ?? mwArgs?.pos[i];
         const v = given ?? p.def;
@@ -1256,7 +1258,10 @@ class Analyzer {
             const auth = ip.classAttr(b.inst.cls.cls, 'authenticate');
             const fn = auth?.k === 'func' ? unwrap(auth.fn) : undefined;
             const conn = fn?.params?.[1]?.name;
-            if (fn && conn) checker = { fn, roots: [conn], backend: true, name: `${b.inst.cls.cls.module.name}.${b.inst.cls.cls.qualname}`, args: b.inst.args, httpOnly: false };
+            // the backend's own arguments: its `__init__` has no `app` parameter
+            const args = b.inst.args;
+            this.backendArgs.add(args);
+            if (fn && conn) checker = { fn, roots: [conn], backend: true, name: `${b.inst.cls.cls.module.name}.${b.inst.cls.cls.qualname}`, args, httpOnly: false };
           }
         }
         if (c.k !== 'class' || checker) continue;
