@@ -65,7 +65,12 @@ export interface RuleMeta {
   docs: RuleDocs;
 }
 
-export type AuthStatus = 'required' | 'optional' | 'none' | 'unknown';
+/**
+ * `conditional`: authentication runs only when a setting is on, and it is off by default (a
+ * middleware added under `if settings.api_keys:`, or one that passes every request on while
+ * `settings.auth_enabled` is false): FA107 reports it, FA101 does not.
+ */
+export type AuthStatus = 'required' | 'optional' | 'conditional' | 'none' | 'unknown';
 /**
  * Where a route's auth comes from: a handler parameter, the route decorator's `dependencies=`, its
  * APIRouter, an `include_router(dependencies=)`, the app, an authenticating middleware, the

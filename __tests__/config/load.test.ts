@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type ConfigOverrides } from '../../src/config/index.js';
-import { DEFAULT_PUBLIC_ROUTES, defaultConfig } from '../../src/config/defaults.js';
+import { defaultConfig } from '../../src/config/defaults.js';
 import type { Config } from '../../src/config/types.js';
 import { makeTree, removeTree, type TreeSpec } from '../discover/tree.js';
 
@@ -46,6 +46,7 @@ const FULL_YAML = lines(
   '  FA302: { enabled: true, severity: low }',
   'auth:',
   '  dependencies: [app.deps.verify_token]',
+  '  not-auth: ["mylib.db.*"]',
   '  middleware: ["*.AuthMiddleware"]',
   '  exempt: ["/public/**"]',
   'public:',
@@ -76,6 +77,7 @@ const FULL_TOML_TABLES = (prefix: string) => [
   '',
   `[${prefix}auth]`,
   'dependencies = ["app.deps.verify_token"]',
+  'not-auth = ["mylib.db.*"]',
   'middleware = ["*.AuthMiddleware"]',
   'exempt = ["/public/**"]',
 ];
@@ -88,8 +90,9 @@ const FULL_CONFIG: Config = {
     FA104: { enabled: false },
     FA302: { enabled: true, severity: 'low' },
   },
-  auth: { dependencies: ['app.deps.verify_token'], middleware: ['*.AuthMiddleware'], middlewareExempt: ['/public/**'] },
-  public: [...DEFAULT_PUBLIC_ROUTES, { path: '/status' }, { path: '/webhooks/**', methods: ['POST'] }],
+  auth: { dependencies: ['app.deps.verify_token'], notAuth: ['mylib.db.*'], middleware: ['*.AuthMiddleware'], middlewareExempt: ['/public/**'] },
+  public: [{ path: '/status' }, { path: '/webhooks/**', methods: ['POST'] }],
+  publicDefaults: 'extend',
   tlsTerminatedByProxy: true,
   maxFileBytes: 512 * 1024,
   tests: 'scan',
@@ -180,6 +183,7 @@ describe('loadConfig: finding and reading the file', () => {
   it('replaces the built-in public routes with public-defaults: replace', async () => {
     const { config } = await load({ '.fastapi-audit.yml': 'public-defaults: replace\npublic: [/only]\n' });
     expect(config.public).toEqual([{ path: '/only' }]);
+    expect(config.publicDefaults).toBe('replace');
   });
 
   it('reads rule switches written as booleans, on/off and names', async () => {
@@ -303,7 +307,7 @@ describe('loadConfig: YAML errors name file, line, key and the allowed values', 
     [
       'unknown nested key',
       lines('auth:', '  dependencies: [a.b]', '  dependecies: [c.d]'),
-      '.fastapi-audit.yml:3: auth.dependecies: unknown key (allowed: dependencies, middleware, exempt)',
+      '.fastapi-audit.yml:3: auth.dependecies: unknown key (allowed: dependencies, not-auth, middleware, exempt)',
     ],
     [
       'unknown key in a rule table',
@@ -403,10 +407,10 @@ describe('loadConfig: TOML errors name file, line and key', () => {
 
   it('nested key written inline and as dotted keys', async () => {
     expect(await pyError('[tool.fastapi-audit]', 'auth = { dependencies = ["a"], middlewares = ["b"] }')).toBe(
-      'pyproject.toml:5: auth.middlewares: unknown key (allowed: dependencies, middleware, exempt)',
+      'pyproject.toml:5: auth.middlewares: unknown key (allowed: dependencies, not-auth, middleware, exempt)',
     );
     expect(await pyError('[tool.fastapi-audit]', 'auth.dependencies = ["a"]', 'auth.middlewares = ["b"]')).toBe(
-      'pyproject.toml:6: auth.middlewares: unknown key (allowed: dependencies, middleware, exempt)',
+      'pyproject.toml:6: auth.middlewares: unknown key (allowed: dependencies, not-auth, middleware, exempt)',
     );
   });
 

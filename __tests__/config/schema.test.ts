@@ -8,7 +8,7 @@ describe('config schema', () => {
   it('documents every key in CONFIG_KEYS_DOC, with type, default and description', () => {
     const rows = CONFIG_KEYS_DOC.split('\n').slice(2);
     expect(rows.map((r) => r.split(' | ')[0]!.replace(/^\| `|`$/g, ''))).toEqual([
-      'include', 'exclude', 'fail-on', 'rules', 'auth.dependencies', 'auth.middleware', 'auth.exempt',
+      'include', 'exclude', 'fail-on', 'rules', 'auth.dependencies', 'auth.not-auth', 'auth.middleware', 'auth.exempt',
       'public', 'public-defaults', 'tls-terminated-by-proxy', 'max-file-size', 'tests', 'entrypoints',
     ]);
     expect(CONFIG_KEYS_DOC).toContain('| `fail-on` | one of critical, high, medium, low, note, none | `high` |');

@@ -34,7 +34,7 @@ export interface Expectation {
 }
 
 /** Every auth status a route can have (a Record, so a new AuthStatus fails the typecheck here). */
-const AUTH_STATUSES: Record<AuthStatus, true> = { required: true, optional: true, none: true, unknown: true };
+const AUTH_STATUSES: Record<AuthStatus, true> = { required: true, optional: true, conditional: true, none: true, unknown: true };
 const RULE_IDS = new Set(KNOWN_RULES.map((r) => r.id));
 
 /** A mark keyword; not the `expect:` inside `todo-expect:`. */

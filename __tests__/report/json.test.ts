@@ -118,6 +118,6 @@ describe('inventory JSON', () => {
   });
 
   it('counts unauthenticated routes apart from public ones', () => {
-    expect(routeStats(INVENTORY)).toEqual({ routes: 4, unauthenticated: 1, public: 1, optional: 0, unknown: 1 });
+    expect(routeStats(INVENTORY)).toEqual({ routes: 4, unauthenticated: 1, public: 1, optional: 0, conditional: 0, unknown: 1 });
   });
 });

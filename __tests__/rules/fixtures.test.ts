@@ -88,7 +88,7 @@ describe('the fixture harness itself', () => {
       expect.stringMatching(/^app\.py:2: unknown rule "FA999" in "expect:"/),
       expect.stringMatching(/^app\.py:3: "ok: FA101\(high\)": only "expect:" takes a severity/),
       expect.stringMatching(/^app\.py:4: unknown severity "severe"/),
-      expect.stringMatching(/^app\.py:5: unknown auth status "maybe" \(allowed: required, optional, none, unknown\)/),
+      expect.stringMatching(/^app\.py:5: unknown auth status "maybe" \(allowed: required, optional, conditional, none, unknown\)/),
       expect.stringMatching(/^app\.py:6: malformed mark "expect:": "expect:" is not followed by a rule id/),
       expect.stringMatching(/^app\.py:7: a mark must start its comment/),
       expect.stringMatching(/^app\.py:10: the mark applies to no line/),

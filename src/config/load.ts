@@ -19,7 +19,7 @@ interface RawConfig {
   exclude?: string[];
   'fail-on'?: FailOn;
   rules?: Record<string, boolean | 'on' | 'off' | Severity | { enabled?: boolean; severity?: Severity }>;
-  auth?: { dependencies?: string[]; middleware?: string[]; exempt?: string[] };
+  auth?: { dependencies?: string[]; 'not-auth'?: string[]; middleware?: string[]; exempt?: string[] };
   public?: Array<string | { path: string; methods?: string[] }>;
   'public-defaults'?: 'extend' | 'replace';
   'tls-terminated-by-proxy'?: boolean;
@@ -93,6 +93,7 @@ function toLayer(data: unknown, origin: ConfigOrigin, knownRules: readonly Known
   if (globs.length > 0) throw new ConfigError(globs);
   const auth = raw.auth && {
     ...(raw.auth.dependencies && { dependencies: raw.auth.dependencies }),
+    ...(raw.auth['not-auth'] && { notAuth: raw.auth['not-auth'] }),
     ...(raw.auth.middleware && { middleware: raw.auth.middleware }),
     ...(raw.auth.exempt && { middlewareExempt: raw.auth.exempt }),
   };
@@ -118,6 +119,7 @@ function globProblems(raw: RawConfig, origin: ConfigOrigin): ConfigProblem[] {
     [['include'], raw.include],
     [['exclude'], raw.exclude],
     [['auth', 'dependencies'], raw.auth?.dependencies],
+    [['auth', 'not-auth'], raw.auth?.['not-auth']],
     [['auth', 'middleware'], raw.auth?.middleware],
     [['auth', 'exempt'], raw.auth?.exempt],
   ];
@@ -170,22 +172,18 @@ function fileSize(v: number | string): number {
 
 function merge(layers: readonly ConfigLayer[]): Config {
   const config = defaultConfig();
-  const builtInPublic = config.public;
-  let extraPublic: PublicRoute[] = [];
-  let publicDefaults: 'extend' | 'replace' = 'extend';
   for (const l of layers) {
     if (l.include) config.include = l.include;
     if (l.exclude) config.exclude = l.exclude;
     if (l.failOn) config.failOn = l.failOn;
     if (l.rules) config.rules = { ...config.rules, ...l.rules };
     if (l.auth) config.auth = { ...config.auth, ...l.auth };
-    if (l.public) extraPublic = l.public;
-    if (l.publicDefaults) publicDefaults = l.publicDefaults;
+    if (l.public) config.public = l.public;
+    if (l.publicDefaults) config.publicDefaults = l.publicDefaults;
     if (l.tlsTerminatedByProxy !== undefined) config.tlsTerminatedByProxy = l.tlsTerminatedByProxy;
     if (l.maxFileBytes !== undefined) config.maxFileBytes = l.maxFileBytes;
     if (l.tests) config.tests = l.tests;
     if (l.entrypoints) config.entrypoints = l.entrypoints;
   }
-  config.public = [...(publicDefaults === 'replace' ? [] : builtInPublic), ...extraPublic];
   return config;
 }

@@ -119,12 +119,15 @@ export function configSchema(knownRules: readonly KnownRule[]): JsonSchema {
         description: 'What authenticates in this project, beyond what the tool recognises by itself.',
         properties: {
           dependencies: globList(
-            'Qualified names or glob patterns of dependency callables that authenticate, e.g. `app.deps.verify_token` or `*.require_api_key`: a route depending on one counts as authenticated.',
+            'Qualified names or glob patterns of dependency callables that authenticate, e.g. `app.deps.verify_token` or `*.require_api_key`: a route depending on one counts as authenticated. A pattern that matches no dependency of the scan is a warning.',
+          ),
+          'not-auth': globList(
+            'Qualified names or glob patterns of dependencies that never authenticate, e.g. `mylib.db.get_session` or `app.containers.Container.*`: a route whose auth is `unknown` only because of these is `none` (and reported by FA101). A pattern that matches no dependency of the scan is a warning.',
           ),
           middleware: globList(
-            'Qualified names or glob patterns of middleware classes that authenticate every request: routes of an app using one count as authenticated (evidence `middleware`), except paths in `auth.exempt`.',
+            'Qualified names or glob patterns of middleware classes that authenticate every request (middleware the scan sees checking a credential needs no entry): routes of an app using one count as authenticated (evidence `middleware`), except paths in `auth.exempt`. A pattern that matches no middleware of the scan is a warning.',
           ),
-          exempt: globList('Path globs (e.g. `/public/**`) that the authenticating middleware lets through.'),
+          exempt: globList('Path globs (e.g. `/public/**`) that the middleware named in `auth.middleware` lets through. A pattern that matches no route is a warning.'),
         },
       },
       public: {
@@ -149,7 +152,7 @@ export function configSchema(knownRules: readonly KnownRule[]): JsonSchema {
         },
         default: [],
         description:
-          'Routes that are public on purpose and not reported as missing auth: a path glob (`/status/**`) or `{path, methods}`. Added to the built-in list (health probes, `/`, login/token/signup…) unless `public-defaults` is `replace`.',
+          'Routes that are public on purpose and not reported as missing auth: a path glob (`/status/**`) or `{path, methods}`. Added to the built-in list of evidently public routes (account and OAuth/SSO flows, health probes, version, `/.well-known/*`, static files; see "Public by design") unless `public-defaults` is `replace`. An entry that matches no route is a warning.',
       },
       'public-defaults': {
         type: 'string',

@@ -33,13 +33,21 @@ export interface Config {
   auth: {
     /** Qualified names or glob patterns of callables that authenticate (e.g. `app.deps.verify_token`, `*.require_api_key`). */
     dependencies: string[];
+    /**
+     * Qualified names or glob patterns of dependencies that never authenticate (a library's DB
+     * session, a dependency-injector provider outside the scan): an `unknown` route that depends only
+     * on these (and on nothing else the scan cannot see) is `none`.
+     */
+    notAuth: string[];
     /** Middleware classes (qualified names or patterns) that authenticate every request. */
     middleware: string[];
     /** Path globs that an authenticating middleware lets through. */
     middlewareExempt: string[];
   };
-  /** Routes that are public on purpose (built-in defaults unless replaced). */
+  /** Routes that are public on purpose (the config's `public` entries). */
   public: PublicRoute[];
+  /** `extend`: the built-in list of evidently public routes (src/config/public.ts) applies too; `replace`: only `public`. */
+  publicDefaults: 'extend' | 'replace';
   /** TLS is terminated by a proxy that redirects to HTTPS: silences FA302. */
   tlsTerminatedByProxy: boolean;
   /** Files larger than this are skipped with a notice. */

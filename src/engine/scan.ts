@@ -3,12 +3,12 @@
  * link → rules → inline suppressions → (baseline). Pure data out; reporters turn it into files.
  */
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { publicRouteMatcher } from '../config/public.js';
 import type { Config } from '../config/types.js';
 import { discover, type ExcludedDir } from '../discover/index.js';
 import { entryNotices, entryTargets } from './entrypoints.js';
 import { buildsApps } from '../model/entrypoints.js';
+import { AuthConfig } from '../analysis/auth-config.js';
 import { blocksOf, mentions } from '../analysis/ir.js';
 import type { Comment, FileFacts, Stmt } from '../facts/ir.js';
 import { ModuleIndex, moduleKey, type ModuleFile } from '../model/modules.js';
@@ -170,9 +170,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const tParse = performance.now();
 
-  const authPatterns = config.auth.dependencies.map((p) => ({ p, test: picomatch(p, { dot: true, nocase: false }) }));
+  const auth = new AuthConfig(config);
   const project = link(allFiles, facts, {
-    authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p,
+    authDependency: auth.dependency,
     // the last on-demand round's index, when it saw every fact (the same one link would build)
     index: index && indexed === facts.length ? index : undefined,
     targets,
@@ -187,13 +187,15 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // Public routes: the configured list and `# fastapi-audit: public` markers.
   const comments = new Map<string, Comment[]>(facts.filter((f) => f.comments.length).map((f) => [f.path, f.comments]));
   const markers = publicMarkers(comments);
-  const isPublic = publicRouteMatcher(config.public);
-  applyMiddlewareAuth(project, config);
+  const isPublic = publicRouteMatcher(config.public, config.publicDefaults === 'extend');
+  auth.apply(project);
   for (const r of project.routes) {
-    r.public =
+    // (public already: an authenticating middleware's own list of exceptions names it)
+    r.public ||=
       isPublic(r.path, r.methods) !== undefined ||
       isMarkedPublic(markers, r.rec.loc.file, { line: r.rec.loc.line, defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined, firstDecoratorLine: r.handler?.firstLine });
   }
+  notices.push(...auth.unmatched(project));
 
   const severityOf = (id: string): Severity => {
     const s = config.rules[id]?.severity;
@@ -287,29 +289,6 @@ function dedupe(findings: Finding[]): Finding[] {
     seen.add(k);
     return true;
   });
-}
-
-/** Middleware the config names as authenticating makes every route of its app `required`, minus exempt paths. */
-function applyMiddlewareAuth(project: Project, config: Config): void {
-  if (!config.auth.middleware.length) return;
-  const patterns = config.auth.middleware.map((p) => picomatch(p, { dot: true }));
-  const exempt = config.auth.middlewareExempt.map((p) => picomatch(p, { dot: true }));
-  for (const r of project.routes) {
-    if (r.auth === 'required') continue;
-    const mw = (r.app.router?.middleware ?? []).find((m) => {
-      const names = classNames(project, m.cls);
-      return names.some((n) => patterns.some((t) => t(n)));
-    });
-    if (!mw || exempt.some((t) => t(r.path))) continue;
-    r.auth = 'required';
-    r.evidence.push({ via: 'middleware', file: mw.loc.file, line: mw.loc.line, name: classNames(project, mw.cls)[0] ?? 'middleware' });
-  }
-}
-
-function classNames(project: Project, cls: import('../model/values.js').Value): string[] {
-  if (cls.k === 'class') return [`${cls.cls.module.name}.${cls.cls.qualname}`, ...project.interp.extBases(cls.cls)];
-  if (cls.k === 'ext') return [cls.path];
-  return [];
 }
 
 export function inventoryOf(project: Project): Inventory {

@@ -921,6 +921,12 @@ export class AuthAnalyzer {
     return exc.args.some((a) => a.name === 'headers' && LOGIN_URL.test(sourceText(a.v)));
   }
 
+  /** The status an exception expression raised in `fn` carries, if known (for analyses outside dependencies: middleware). */
+  raisedStatus(fn: FuncRec, e: Expr): number | undefined {
+    const w: Walk = { fn, scope: { vars: new Map(), parent: fn.closure, module: fn.module }, taint: new Map(), locals: new Map(), out: {}, depth: 0, opts: {} };
+    return this.exceptionStatus(w, e, 0);
+  }
+
   /** The HTTP (or WebSocket close) status an exception expression carries, if known. */
   exceptionStatus(w: Walk, e: Expr, depth: number): number | undefined {
     if (depth > 4) return undefined;

@@ -10,6 +10,7 @@
 import { realName, schemeClass } from './externals.js';
 import type { Interp } from './interp.js';
 import { AuthAnalyzer, credentialWire, unwrap, type Cred, type FnAuth, type Rejection, type Seed } from './auth.js';
+import { injected } from './injector.js';
 import { alternatives, asStr, settled, type ClassRec, type DepSpec, type FuncRec, type InstRec, type ParamRec, type SrcLoc, type Value } from './values.js';
 
 export type DepKind = 'function' | 'class' | 'instance' | 'security_scheme' | 'method' | 'unresolved';
@@ -151,7 +152,7 @@ export class DependantBuilder {
   }
 
   private node(spec: DepSpec, call: Value | undefined, param: string | null, loc: SrcLoc): DepNode {
-    const target = call ? pick(call) : undefined;
+    const target = call ? injected(this.ip, pick(call), spec) : undefined;
     const sub = target ? this.sub(target) : { name: '?', kind: 'unresolved' as const, children: [], own: { kind: 'unresolved' as const, why: 'Depends() without a dependency' } };
     let own = sub.own;
     // `Security(dep, scopes=...)` counts when the dependency shows nothing else (not over an unverified credential)

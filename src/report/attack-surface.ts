@@ -78,6 +78,8 @@ function newRouteChange(r: InventoryRoute): SurfaceChange {
     case 'unknown':
       return 'new-unknown';
     case 'optional':
+    // auth that a setting leaves off by default is no stronger than optional auth
+    case 'conditional':
       return 'new-optional';
     default:
       return 'new-authenticated';

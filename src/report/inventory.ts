@@ -83,17 +83,20 @@ export interface RouteStats {
   /** `auth: none` but marked public (allow-list or `# fastapi-audit: public`). */
   public: number;
   optional: number;
+  /** Authentication only while a setting that is off by default is on (FA107). */
+  conditional: number;
   unknown: number;
 }
 
 export function routeStats(inventory: Inventory): RouteStats {
-  const stats: RouteStats = { routes: 0, unauthenticated: 0, public: 0, optional: 0, unknown: 0 };
+  const stats: RouteStats = { routes: 0, unauthenticated: 0, public: 0, optional: 0, conditional: 0, unknown: 0 };
   for (const r of inventory.routes) {
     stats.routes++;
     if (r.auth === 'none') {
       if (r.public) stats.public++;
       else stats.unauthenticated++;
     } else if (r.auth === 'optional') stats.optional++;
+    else if (r.auth === 'conditional') stats.conditional++;
     else if (r.auth === 'unknown') stats.unknown++;
   }
   return stats;

@@ -98,6 +98,7 @@ function inventorySection(inventory: Inventory, input: SummaryInput, maxBytes: n
     `**${s.unauthenticated} unauthenticated**`,
     s.public && `${s.public} public on purpose`,
     s.optional && `${s.optional} with optional auth`,
+    s.conditional && `${s.conditional} with auth off by default`,
     s.unknown && `${s.unknown} unknown`,
   ].filter(Boolean);
   const rows = inv.routes.map((r) => [

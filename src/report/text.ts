@@ -80,7 +80,7 @@ export function formatRoutes(inventory: Inventory): string {
     printable(evidenceText(r)),
   ]);
   const s = routeStats(inv);
-  const extra = [s.public && `${s.public} public`, s.optional && `${s.optional} optional`, s.unknown && `${s.unknown} unknown`].filter(Boolean);
+  const extra = [s.public && `${s.public} public`, s.optional && `${s.optional} optional`, s.conditional && `${s.conditional} conditional`, s.unknown && `${s.unknown} unknown`].filter(Boolean);
   const total = `${plural(s.routes, 'route')}: ${s.unauthenticated} unauthenticated${extra.length ? `, ${extra.join(', ')}` : ''}`;
   const unincluded = inv.unincluded.length
     ? [`${plural(inv.unincluded.length, 'route')} on routers no app includes (not served; the inventory's \`unincluded\`)`]

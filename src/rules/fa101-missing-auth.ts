@@ -40,9 +40,19 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         'returned as is, it authenticates nothing and FA108 reports the dependency, while this rule reports each route and ' +
         'points to it. `Security(...)`, Starlette\'s `@requires(scopes)` under the route decorator, and dependencies or ' +
         'middleware named in the configuration also count.\n\n' +
-        'The tree is resolved across files the way FastAPI builds it at run time. Routes that are evidently public (`/`, ' +
-        'health probes, `/.well-known/...`, login/token/register endpoints) and routes listed under `public` in the ' +
-        'configuration are not reported. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +
+        'An authentication middleware of the route\'s app also covers it: a `BaseHTTPMiddleware`, `@app.middleware("http")` ' +
+        'function, pure ASGI middleware or `AuthenticationMiddleware` backend that reads a credential and rejects without a ' +
+        'valid one (the paths its own exception list lets through are public on purpose). `Depends(Provide[Container.x])` ' +
+        '(dependency-injector) is resolved through the container when it is in the scan.\n\n' +
+        'The tree is resolved across files the way FastAPI builds it at run time. Routes that are public by design are not ' +
+        'reported: account flows (login, sign-in, sign-up, register, refresh, logout, forgot/reset password, verify email, ' +
+        'magic links), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
+        'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/`, static files and ' +
+        'single-page-app catch-alls. The test is segment-exact (a path segment is the word: `/sign_up` and `/auth/signin` ' +
+        'are public, `/users/{id}/token` and `/users/signin_history` are not) and method-aware (writes are public only on ' +
+        'account and OAuth flows; `DELETE /` and `PUT /servers/{id}/health` are reported); the README lists every word. ' +
+        'Routes listed under `public` in the configuration are not reported either. Routes whose authentication a setting ' +
+        'turns off by default are `conditional` and reported by FA107 instead. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +
         'auth of a route cannot be decided (a dependency imported from a package outside the scan, dynamic code), the route ' +
         'is listed with `auth: unknown` in the inventory and reported as a **note** only, so it never fails a build.',
       why:
@@ -77,7 +87,7 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
     none: '`{route}` (handler `{handler}`) can be called without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a request on the strength of one). Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
     unverified:
       '`{route}` (handler `{handler}`) can be called without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and raise 401 when it fails, or mark the route public with `# fastapi-audit: public`.',
-    unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, or name the dependency under `auth.dependencies` in the config.',
+    unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, and name the dependency in the config: under `auth.dependencies` if it authenticates, under `auth.not-auth` if it does not.',
     unincluded:
       '`{route}` (handler `{handler}`) would be callable without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran. If a server does include it, name that entry point under `entrypoints` in the config.',
   },

@@ -5,14 +5,15 @@ import type { Project } from '../model/project.js';
 import { alternatives, type FuncRec, type Value } from '../model/values.js';
 import { bodyOf, comparisons, type Body } from '../analysis/code.js';
 import { credentialComparison, credentialOf, describeValue, maybeNone, trivialOperand } from '../analysis/credentials.js';
-import { routesText } from '../analysis/helpers.js';
+import { routesText, where } from '../analysis/helpers.js';
+import { conditionalAuth } from '../analysis/middleware-auth.js';
 import { blocksOf, chain, eachExpr, eachStmt, exprText, exprsOf, mentions } from '../analysis/ir.js';
 import { dependencyFunctions, usesOf } from '../analysis/schemes.js';
 import type { Rule } from './types.js';
 import { isLocal } from '../analysis/units.js';
 import { completes, paramUsage, testedChains } from '../analysis/usage.js';
 
-type M = 'noneCompare' | 'fallsThrough' | 'returnsDecision' | 'exceptReturns';
+type M = 'noneCompare' | 'fallsThrough' | 'returnsDecision' | 'exceptReturns' | 'conditional' | 'conditionalUnknown';
 
 /** Calls whose name says they verify a credential (`secrets.compare_digest`, `verify_token`, `pwd_context.verify`). */
 const VERIFY_CALL = /(^|\.|_)(compare_digest|verify\w*|check_\w+|validate_\w+|authenticate\w*|is_valid\w*)$/i;
@@ -235,7 +236,15 @@ const rule: Rule<M> = {
         'Not reported when every consumer of the dependency tests its value (a handler that does `if not ok: raise ...`), ' +
         'nor for dependencies named like optional authentication (`get_optional_user`, `maybe_user`).\n\n' +
         'A check that cannot reject does not authenticate (a credential must reach the condition of a rejection), so the ' +
-        'routes behind such a dependency are unauthenticated in the inventory and FA101 lists them as well.',
+        'routes behind such a dependency are unauthenticated in the inventory and FA101 lists them as well.\n\n' +
+        '**Authentication that a setting turns off by default** (reported at the test of the setting): an authenticating ' +
+        'middleware (one that reads a credential and rejects without a valid one) added only when a setting is on ' +
+        '(`if settings.api_keys: app.add_middleware(...)`), or one that passes every request on while a setting is off ' +
+        '(`if not settings.auth_enabled: return await call_next(request)`), or an authenticating dependency attached only ' +
+        'under such a condition (`dependencies=[Depends(verify_key)] if settings.api_key else []`), where the setting is off when nothing is ' +
+        'configured: an unset environment variable, a settings field defaulting to `None`, `False`, `""` or `[]`. Its routes ' +
+        'are `conditional` in the inventory and FA101 does not report them. When the scan cannot read the setting\'s default ' +
+        'the finding is medium.',
       why:
         'FastAPI treats any return from a dependency as success: the value returned (`None`, `False`, a response object) ' +
         'is handed to the handler, never sent to the client. A check that does not raise therefore lets every request ' +
@@ -278,6 +287,10 @@ const rule: Rule<M> = {
       '`{fn}` checks the credential (`{test}`, line {line}) but does not raise when the check fails: it {path}. FastAPI treats any return from a dependency as success, so {route} lets the request through. Raise `HTTPException(status_code=401)` on the failing path.',
     returnsDecision:
       '`{fn}` returns the result of its check (`{test}`, line {line}) instead of raising: FastAPI ignores what a dependency returns unless the handler tests it, so {route} lets every request through. Raise `HTTPException(status_code=401)` when the check fails.',
+    conditional:
+      'Authentication is off {when}: {mw} ({mwAt}) {checks} only then, and {note}, so {route} accepts requests without credentials by default. Make the service fail closed: require the setting at startup, or keep the check on and list the exceptions explicitly.',
+    conditionalUnknown:
+      'Authentication is off {when}: {mw} ({mwAt}) {checks} only then, and the scan cannot tell what that is by default, so {route} may accept requests without credentials. Check that every deployment turns it on, or make the check unconditional.',
     exceptReturns:
       '`{fn}` catches the failure of `{test}` (line {line}) and {path} instead of raising: FastAPI treats that as success, so {route} lets requests with a bad credential through. Raise `HTTPException(status_code=401)` in the `except` block.',
   },
@@ -342,6 +355,26 @@ const rule: Rule<M> = {
           }
         });
       }
+    }
+
+    // ---- authentication a setting turns off by default (src/analysis/middleware-auth.ts)
+    for (const c of conditionalAuth(project)) {
+      const data = {
+        when: c.sw.onWhen ? `unless \`${c.sw.test}\` holds` : `while \`${c.sw.test}\` holds`,
+        mw: `${c.what === 'middleware' ? 'the middleware' : 'the dependency'} \`${c.name}\``,
+        mwAt: where(c.loc),
+        checks: c.what === 'middleware' ? `checks ${c.credential ?? 'the credential'}` : 'is attached',
+        note: c.sw.note || `\`${c.sw.test}\` does not hold when nothing is configured`,
+        route: routesText(c.routes),
+      };
+      ctx.report({
+        messageId: c.sw.unknownDefault ? 'conditionalUnknown' : 'conditional',
+        data,
+        at: c.sw.at,
+        key: `conditional-auth ${c.name}: ${c.sw.test}`,
+        severity: c.sw.unknownDefault ? 'medium' : undefined,
+        related: [{ at: c.loc, message: c.what === 'middleware' ? 'the authenticating middleware' : 'the authenticating dependency' }],
+      });
     }
 
     // ---- dependencies that can return without raising after a failed check

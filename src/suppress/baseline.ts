@@ -44,7 +44,7 @@ const validateInventory = ajv.compile({
           handler: { type: 'string' },
           apps: stringList,
           served: { type: 'boolean' },
-          auth: { enum: ['required', 'optional', 'none', 'unknown'] },
+          auth: { enum: ['required', 'optional', 'conditional', 'none', 'unknown'] },
           public: { type: 'boolean' },
           dependencies: stringList,
           evidence: { type: 'array' },
@@ -127,7 +127,7 @@ export function routeKey(r: Pick<InventoryRoute, 'kind' | 'methods' | 'path'>): 
   return [r.kind, methods, r.path].filter((part) => part !== '').join(' ');
 }
 
-const PROTECTION: Record<AuthStatus, number> = { none: 0, unknown: 1, optional: 2, required: 3 };
+const PROTECTION: Record<AuthStatus, number> = { none: 0, unknown: 1, optional: 2, conditional: 2, required: 3 };
 
 /** How protected a route is: public-on-purpose counts as open whatever its auth. */
 const protection = (r: InventoryRoute): number => (r.public ? 0 : PROTECTION[r.auth]);
