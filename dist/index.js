@@ -62961,34 +62961,6 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./src/config/defaults.ts
-/**
- * Routes that are evidently meant to be public: health probes, the site root, well-known URIs and
- * the endpoints that hand out credentials. FA101/FA102 do not report them. This is the one place
- * the list lives; the config's `public` key extends or replaces it.
- */
-const DEFAULT_PUBLIC_ROUTES = [
-    { path: '/' },
-    { path: '**/health' },
-    { path: '**/healthz' },
-    { path: '**/health-check' },
-    { path: '**/healthcheck' },
-    { path: '**/health/**' },
-    { path: '**/livez' },
-    { path: '**/readyz' },
-    { path: '**/ping' },
-    { path: '/.well-known/**' },
-    { path: '**/login' },
-    { path: '**/login/**' },
-    { path: '**/token' },
-    { path: '**/token/refresh' },
-    { path: '**/register' },
-    { path: '**/signup' },
-    { path: '**/sign-up' },
-    { path: '**/auth/login' },
-    { path: '**/password-recovery/**' },
-    { path: '**/reset-password' },
-    { path: '**/reset-password/**' },
-];
 const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 function defaultConfig() {
     return {
@@ -62996,8 +62968,9 @@ function defaultConfig() {
         exclude: [],
         failOn: 'high',
         rules: {},
-        auth: { dependencies: [], middleware: [], middlewareExempt: [] },
-        public: DEFAULT_PUBLIC_ROUTES.map((r) => ({ ...r })),
+        auth: { dependencies: [], notAuth: [], middleware: [], middlewareExempt: [] },
+        public: [],
+        publicDefaults: 'extend',
         tlsTerminatedByProxy: false,
         maxFileBytes: DEFAULT_MAX_FILE_BYTES,
         tests: 'skip',
@@ -63235,9 +63208,10 @@ function configSchema(knownRules) {
                 additionalProperties: false,
                 description: 'What authenticates in this project, beyond what the tool recognises by itself.',
                 properties: {
-                    dependencies: globList('Qualified names or glob patterns of dependency callables that authenticate, e.g. `app.deps.verify_token` or `*.require_api_key`: a route depending on one counts as authenticated.'),
-                    middleware: globList('Qualified names or glob patterns of middleware classes that authenticate every request: routes of an app using one count as authenticated (evidence `middleware`), except paths in `auth.exempt`.'),
-                    exempt: globList('Path globs (e.g. `/public/**`) that the authenticating middleware lets through.'),
+                    dependencies: globList('Qualified names or glob patterns of dependency callables that authenticate, e.g. `app.deps.verify_token` or `*.require_api_key`: a route depending on one counts as authenticated. A pattern that matches no dependency of the scan is a warning.'),
+                    'not-auth': globList('Qualified names or glob patterns of dependencies that never authenticate, e.g. `mylib.db.get_session` or `app.containers.Container.*`: a route whose auth is `unknown` only because of these is `none` (and reported by FA101). A pattern that matches no dependency of the scan is a warning.'),
+                    middleware: globList('Qualified names or glob patterns of middleware classes that authenticate every request (middleware the scan sees checking a credential needs no entry): routes of an app using one count as authenticated (evidence `middleware`), except paths in `auth.exempt`. A pattern that matches no middleware of the scan is a warning.'),
+                    exempt: globList('Path globs (e.g. `/public/**`) that the middleware named in `auth.middleware` lets through. A pattern that matches no route is a warning.'),
                 },
             },
             public: {
@@ -63261,7 +63235,7 @@ function configSchema(knownRules) {
                     ],
                 },
                 default: [],
-                description: 'Routes that are public on purpose and not reported as missing auth: a path glob (`/status/**`) or `{path, methods}`. Added to the built-in list (health probes, `/`, login/token/signup…) unless `public-defaults` is `replace`.',
+                description: 'Routes that are public on purpose and not reported as missing auth: a path glob (`/status/**`) or `{path, methods}`. Added to the built-in list of evidently public routes (account and OAuth/SSO flows, health probes, version, `/.well-known/*`, static files; see "Public by design") unless `public-defaults` is `replace`. An entry that matches no route is a warning.',
             },
             'public-defaults': {
                 type: 'string',
@@ -65341,6 +65315,7 @@ function toLayer(data, origin, knownRules) {
         throw new ConfigError(globs);
     const auth = raw.auth && {
         ...(raw.auth.dependencies && { dependencies: raw.auth.dependencies }),
+        ...(raw.auth['not-auth'] && { notAuth: raw.auth['not-auth'] }),
         ...(raw.auth.middleware && { middleware: raw.auth.middleware }),
         ...(raw.auth.exempt && { middlewareExempt: raw.auth.exempt }),
     };
@@ -65365,6 +65340,7 @@ function globProblems(raw, origin) {
         [['include'], raw.include],
         [['exclude'], raw.exclude],
         [['auth', 'dependencies'], raw.auth?.dependencies],
+        [['auth', 'not-auth'], raw.auth?.['not-auth']],
         [['auth', 'middleware'], raw.auth?.middleware],
         [['auth', 'exempt'], raw.auth?.exempt],
     ];
@@ -65420,9 +65396,6 @@ function fileSize(v) {
 }
 function load_merge(layers) {
     const config = defaultConfig();
-    const builtInPublic = config.public;
-    let extraPublic = [];
-    let publicDefaults = 'extend';
     for (const l of layers) {
         if (l.include)
             config.include = l.include;
@@ -65435,9 +65408,9 @@ function load_merge(layers) {
         if (l.auth)
             config.auth = { ...config.auth, ...l.auth };
         if (l.public)
-            extraPublic = l.public;
+            config.public = l.public;
         if (l.publicDefaults)
-            publicDefaults = l.publicDefaults;
+            config.publicDefaults = l.publicDefaults;
         if (l.tlsTerminatedByProxy !== undefined)
             config.tlsTerminatedByProxy = l.tlsTerminatedByProxy;
         if (l.maxFileBytes !== undefined)
@@ -65447,8 +65420,166 @@ function load_merge(layers) {
         if (l.entrypoints)
             config.entrypoints = l.entrypoints;
     }
-    config.public = [...(publicDefaults === 'replace' ? [] : builtInPublic), ...extraPublic];
     return config;
+}
+
+;// CONCATENATED MODULE: ./src/config/public.ts
+
+const READS = ['GET', 'HEAD', 'OPTIONS'];
+const READ_WRITE = [...READS, 'POST'];
+const ENTRIES = [
+    // account flows
+    { kind: 'account', words: ['login', 'signin', 'logon'], methods: READ_WRITE, before: 'any', after: 'one' },
+    { kind: 'account', words: ['logout', 'signout', 'logoff'], methods: [...READ_WRITE, 'DELETE'], before: 'any', after: 'one' },
+    { kind: 'account', words: ['signup', 'register', 'registration'], methods: READ_WRITE, before: 'neutral' },
+    { kind: 'account', words: ['refresh', 'refreshtoken', 'tokenrefresh'], methods: READ_WRITE, before: 'neutral' },
+    { kind: 'account', words: ['forgotpassword', 'resetpassword', 'passwordreset', 'passwordrecovery', 'recoverpassword', 'forgot'], methods: [...READ_WRITE, 'PUT', 'PATCH'], before: 'neutral' },
+    { kind: 'account', words: ['verifyemail', 'emailverification', 'confirmemail', 'verify', 'verification', 'confirm'], methods: READ_WRITE, before: 'neutral' },
+    { kind: 'account', words: ['magiclink', 'magic', 'otp', 'passwordless'], methods: READ_WRITE, before: 'neutral' },
+    // OAuth2 / OIDC / SAML / SSO
+    { kind: 'oauth', words: ['authorize', 'callback'], methods: READS, before: 'any', after: 'one' },
+    { kind: 'oauth', words: ['authorize', 'callback', 'acs'], methods: READ_WRITE, before: 'neutral' },
+    { kind: 'oauth', words: ['token', 'accesstoken', 'revoke', 'introspect', 'devicecode', 'deviceauthorization'], methods: ['POST'], before: 'neutral' },
+    { kind: 'oauth', words: ['jwks', 'jwks.json', 'certs'], methods: READS, before: 'neutral' },
+    // `GET /api/auth/oauth`, `/sso`: where the browser starts a sign-in with the identity provider
+    { kind: 'oauth', words: ['oauth', 'oauth2', 'sso', 'oidc', 'saml'], methods: READS, before: 'neutral', after: 'one' },
+    // API documentation pages and schemas served by hand (FastAPI's own are not routes)
+    { kind: 'docs', words: ['docs', 'redoc', 'swagger', 'swaggerui', 'scalar', 'openapi.json', 'openapi.yaml', 'openapi.yml', 'oauth2redirect'], methods: READS, before: 'neutral' },
+    // probes and version
+    { kind: 'probe', words: ['health', 'healthz', 'healthcheck', 'livez', 'readyz', 'liveness', 'readiness', 'ping', 'heartbeat'], methods: READS, before: 'any', after: 'any' },
+    { kind: 'probe', words: ['ready', 'live', 'alive', 'version', 'versionz', 'buildinfo'], methods: READS, before: 'neutral' },
+];
+/** Segments that say nothing about a resource: API prefixes, versions, the auth area of an API. */
+const NEUTRAL = new Set([
+    'api', 'apis', 'rest', 'public', 'web', 'ui', 'auth', 'authentication', 'oauth', 'oauth2', 'oidc', 'openid', 'openidconnect',
+    'saml', 'saml2', 'sso', 'account', 'accounts', 'user', 'users', 'identity', 'iam', 'session', 'sessions', 'me', 'email', 'password',
+    'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status',
+]);
+/** Identity providers that may follow a login/logout/authorize/callback word (`/login/google`). */
+const PROVIDERS = new Set([
+    'google', 'github', 'gitlab', 'bitbucket', 'microsoft', 'azure', 'azuread', 'entra', 'apple', 'facebook', 'meta', 'twitter', 'x',
+    'linkedin', 'okta', 'auth0', 'keycloak', 'cognito', 'huggingface', 'hf', 'discord', 'slack', 'oidc', 'openid', 'saml', 'sso',
+    'oauth', 'oauth2', 'ldap', 'gitee', 'wechat', 'feishu', 'lark', 'dingtalk', 'authentik', 'zitadel', 'casdoor', 'clerk',
+    'supabase', 'firebase', 'workos', 'descope', 'stytch', 'provider', 'idp',
+]);
+/** Segments that make the rest of the path an OAuth/SSO flow: `/github-proxy/{org}/login/oauth/access_token`. */
+const FLOW = new Set(['oauth', 'oauth2', 'oidc', 'openid', 'openidconnect', 'sso', 'saml', 'saml2', 'login']);
+/** SAML metadata is public only under a `saml`/`sso` segment (`/metadata` alone is someone's data). */
+const SAML = new Set(['saml', 'saml2', 'sso']);
+/** Folders static files are served from. */
+const STATIC_DIRS = new Set(['static', 'assets', 'public', 'dist', 'build', '_next', 'js', 'css', 'img', 'images', 'fonts', 'icons', 'favicon']);
+/** ...and where a single-page app's catch-all (`/{path:path}`) may sit. */
+const SPA_DIRS = new Set([...STATIC_DIRS, 'ui', 'web', 'app', 'spa', 'frontend', '_app', 'dashboard']);
+const STATIC_FILE = /\.(ico|png|svg|jpe?g|gif|webp|css|js|mjs|map|html?|txt|xml|webmanifest|woff2?|ttf)$/i;
+const STATIC_JSON = new Set(['manifest.json', 'asset-manifest.json']);
+const norm = (s) => s.toLowerCase().replace(/[-_]/g, '');
+const isParam = (s) => s.startsWith('{') && s.endsWith('}');
+const isVersion = (s) => /^v\d+(\.\d+)*$/i.test(s);
+const BY_WORD = new Map();
+for (const e of ENTRIES)
+    for (const w of e.words)
+        BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), e]);
+/** Neutral segments, or public words of account/OAuth flows (`/login/access-token`, `/token/refresh`). */
+function neutral(s) {
+    const n = norm(s);
+    return NEUTRAL.has(n) || isVersion(s) || (BY_WORD.get(n) ?? []).some((e) => e.kind === 'account' || e.kind === 'oauth');
+}
+function beforeOk(e, before) {
+    if (e.before === 'any')
+        return true;
+    // after an OAuth/SSO segment, the rest is the flow's (a proxy's `/{org}/login/oauth/access_token`)
+    const flow = e.kind === 'oauth' ? before.findIndex((s) => FLOW.has(norm(s))) : -1;
+    return before.slice(flow + 1).every((s) => !isParam(s) && neutral(s));
+}
+/**
+ * Whether a route is evidently public (see above), and why. `methods` are the route's methods; a
+ * route with several is public when every one of them is (WebSocket routes, with none, never are).
+ */
+function builtInPublic(path, methods) {
+    if (!methods.length)
+        return undefined;
+    const segs = path.split('/').filter((s) => s !== '');
+    const allowed = (ms) => methods.every((m) => ms.includes(m.toUpperCase()));
+    if (!segs.length)
+        return allowed(READS) ? { kind: 'root', word: '/' } : undefined;
+    // `/.well-known/...` at any mount
+    const wk = segs.indexOf('.well-known');
+    if (wk >= 0 && !segs.slice(0, wk).some(isParam))
+        return allowed(READS) ? { kind: 'well-known', word: '.well-known' } : undefined;
+    const last = segs[segs.length - 1];
+    // SAML metadata
+    if (norm(last) === 'metadata' && segs.slice(0, -1).some((s) => SAML.has(norm(s))))
+        return allowed(READS) ? { kind: 'oauth', word: 'metadata' } : undefined;
+    // a word that may be followed by anything (`/health/db`)
+    for (let i = 0; i < segs.length; i++) {
+        for (const e of BY_WORD.get(norm(segs[i])) ?? []) {
+            if (e.after === 'any' && beforeOk(e, segs.slice(0, i)) && allowed(e.methods))
+                return { kind: e.kind, word: norm(segs[i]) };
+        }
+    }
+    // the last literal segment (only path parameters after it)
+    let i = segs.length - 1;
+    while (i >= 0 && isParam(segs[i]))
+        i--;
+    if (i >= 0) {
+        const w = norm(segs[i]);
+        for (const e of BY_WORD.get(w) ?? [])
+            if (beforeOk(e, segs.slice(0, i)) && allowed(e.methods))
+                return { kind: e.kind, word: w };
+        // `/openapi-3.0.json`, `/docs/oauth2-redirect`
+        if (/^openapi[\w.-]*\.(json|ya?ml)$/i.test(segs[i]) && i === segs.length - 1 && beforeOk(BY_WORD.get('docs')[0], segs.slice(0, i)) && allowed(READS))
+            return { kind: 'docs', word: segs[i] };
+        if (w === 'oauth2redirect' && i > 0 && norm(segs[i - 1]) === 'docs' && allowed(READS))
+            return { kind: 'docs', word: w };
+        // `/login/google`, `/auth/login/{tenant}/github`, `/login/session`, `/login/swagger`: an identity provider (or a neutral or public word) after a flow word
+        for (let j = i - 1; (PROVIDERS.has(w) || NEUTRAL.has(w) || BY_WORD.has(w)) && j >= 0 && j >= i - 2; j--) {
+            if (j < i - 1 && !isParam(segs[j + 1]))
+                break;
+            const pw = norm(segs[j]);
+            for (const e of BY_WORD.get(pw) ?? [])
+                if (e.after === 'one' && beforeOk(e, segs.slice(0, j)) && allowed(e.methods))
+                    return { kind: e.kind, word: pw };
+        }
+    }
+    // static files and single-page-app catch-alls, for reads
+    if (!allowed(READS))
+        return undefined;
+    const dirs = segs.slice(0, -1);
+    if (!isParam(last) && (STATIC_FILE.test(last) || STATIC_JSON.has(last.toLowerCase())) && dirs.every((s) => STATIC_DIRS.has(s.toLowerCase()) || NEUTRAL.has(norm(s)) || isVersion(s))) {
+        return { kind: 'static', word: last };
+    }
+    const literal = segs.filter((s) => !isParam(s));
+    // `/{full_path:path}`, `/ui/{rest:path}`
+    if (/^\{[^}:]+:path\}$/.test(last) && dirs.every((s) => !isParam(s)) && literal.every((s) => SPA_DIRS.has(s.toLowerCase())))
+        return { kind: 'static', word: last };
+    // `/static/{name}`, `/assets/{folder}/{file}`
+    if (literal.length > 0 && i === literal.length - 1 && literal.every((s) => STATIC_DIRS.has(s.toLowerCase())))
+        return { kind: 'static', word: literal[0] };
+    return undefined;
+}
+/**
+ * Compiles the public-route list once; `match(path, methods)` says whether a route is public on
+ * purpose: a configured entry (its glob, and its methods when it names some), else, with
+ * `builtIn`, the built-in list above.
+ */
+function publicRouteMatcher(routes, builtIn = false) {
+    const compiled = routes.map((r) => ({
+        route: r,
+        test: picomatch_default()(r.path, { dot: true }),
+        methods: r.methods?.map((m) => m.toUpperCase()),
+    }));
+    return (path, methods) => {
+        // Normalise: "/a/b/" and "/a/b" are the same route for this purpose; path parameters stay as written.
+        const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path || '/';
+        for (const c of compiled) {
+            if (!c.test(p))
+                continue;
+            if (c.methods && methods.length > 0 && !methods.every((m) => c.methods.includes(m)))
+                continue;
+            return c.route;
+        }
+        return builtIn ? builtInPublic(p, methods) : undefined;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
@@ -65616,7 +65747,7 @@ function normalizeRoutes(list) {
     return routes.sort((a, b) => compareRoutes(a, b) || location_compareStrings(JSON.stringify(a), JSON.stringify(b)));
 }
 function inventory_routeStats(inventory) {
-    const stats = { routes: 0, unauthenticated: 0, public: 0, optional: 0, unknown: 0 };
+    const stats = { routes: 0, unauthenticated: 0, public: 0, optional: 0, conditional: 0, unknown: 0 };
     for (const r of inventory.routes) {
         stats.routes++;
         if (r.auth === 'none') {
@@ -65627,6 +65758,8 @@ function inventory_routeStats(inventory) {
         }
         else if (r.auth === 'optional')
             stats.optional++;
+        else if (r.auth === 'conditional')
+            stats.conditional++;
         else if (r.auth === 'unknown')
             stats.unknown++;
     }
@@ -66238,29 +66371,6 @@ function sarifText(result, opts = {}) {
 }
 function inventoryText(result) {
     return inventoryJson(result.inventory);
-}
-
-;// CONCATENATED MODULE: ./src/config/public.ts
-
-/** Compiles the public-route list once; `match(path, methods)` says whether a route is public on purpose. */
-function publicRouteMatcher(routes) {
-    const compiled = routes.map((r) => ({
-        route: r,
-        test: picomatch_default()(r.path, { dot: true }),
-        methods: r.methods?.map((m) => m.toUpperCase()),
-    }));
-    return (path, methods) => {
-        // Normalise: "/a/b/" and "/a/b" are the same route for this purpose; path parameters stay as written.
-        const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path || '/';
-        for (const c of compiled) {
-            if (!c.test(p))
-                continue;
-            if (c.methods && methods.length > 0 && !methods.every((m) => c.methods.includes(m)))
-                continue;
-            return c.route;
-        }
-        return undefined;
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/discover/excluded.ts
@@ -70590,6 +70700,11 @@ class AuthAnalyzer {
         }
         return exc.args.some((a) => a.name === 'headers' && LOGIN_URL.test(sourceText(a.v)));
     }
+    /** The status an exception expression raised in `fn` carries, if known (for analyses outside dependencies: middleware). */
+    raisedStatus(fn, e) {
+        const w = { fn, scope: { vars: new Map(), parent: fn.closure, module: fn.module }, taint: new Map(), locals: new Map(), out: {}, depth: 0, opts: {} };
+        return this.exceptionStatus(w, e, 0);
+    }
     /** The HTTP (or WebSocket close) status an exception expression carries, if known. */
     exceptionStatus(w, e, depth) {
         if (depth > 4)
@@ -71037,6 +71152,240 @@ function unwrap(fn) {
     return f;
 }
 
+;// CONCATENATED MODULE: ./src/model/injector.ts
+
+
+const MARKER = /^dependency_injector\.wiring\.(Provide|Provider|Closing)\[\]$/;
+const CONTAINER = /^dependency_injector\.containers\.(DeclarativeContainer|DynamicContainer)$/;
+/** Providers that call what they were declared with: its first argument (or `provides=`). */
+const CALLING = /^dependency_injector\.providers\.(Factory|DelegatedFactory|Singleton|ThreadSafeSingleton|ThreadLocalSingleton|ContextLocalSingleton|DelegatedSingleton|Callable|DelegatedCallable|Coroutine|DelegatedCoroutine|Resource)$/;
+/** Providers of values (`Configuration`, `Object`, …): nothing is called. */
+const VALUES = /^dependency_injector\.providers\.(Object|Configuration|List|Dict|Self)$/;
+/** A sub-container: `providers.Container(OtherContainer)`. */
+const SUB = /^dependency_injector\.providers\.(Container|DependenciesContainer)$/;
+/**
+ * The dependency a `Depends(...)` target stands for: what the dependency-injector provider it names
+ * calls, when the target is a `Provide[...]` marker and the provider can be read; otherwise the
+ * target itself. A value provider (`Provide[Container.config.x]`) stands for itself, a leaf that
+ * does not authenticate; a library class the provider calls is still unresolved, and so is any
+ * marker we cannot read.
+ */
+function injected(ip, target, spec) {
+    if (target.k !== 'ext' || !MARKER.test(target.path))
+        return target;
+    const mod = moduleOfFile(ip, spec.loc.file);
+    if (!mod)
+        return target;
+    const call = injector_callAt(ip.factsOf(mod)?.body ?? [], spec.loc.line, spec.loc.column);
+    let e = call?.args.find((a) => !a.name && !a.star)?.v ?? call?.args.find((a) => a.name === 'dependency')?.v;
+    // Closing[Provide[...]]: the inner marker
+    for (let i = 0; e && e.t === 'sub' && i < 3; i++) {
+        const inner = e.index;
+        if (inner.t === 'sub')
+            e = inner;
+        else
+            break;
+    }
+    if (!e || e.t !== 'sub')
+        return target;
+    const provider = providerOf(ip, mod, e.index);
+    if (!provider)
+        return target;
+    return calledBy(provider) ?? target;
+}
+/** The provider a marker's index names: `Container.x`, `Container.sub.x`, `"x"`, `"sub.x"`. */
+function providerOf(ip, mod, index) {
+    if (index.t === 'str') {
+        const path = index.v.split('.');
+        for (const cls of containers(ip)) {
+            const v = walk(ip, { k: 'class', cls }, path);
+            if (v)
+                return v;
+        }
+        return undefined;
+    }
+    const names = [];
+    let x = index;
+    // `Container.x.provider`: the provider itself
+    if (x.t === 'attr' && x.attr === 'provider')
+        x = x.obj;
+    while (x.t === 'attr') {
+        names.unshift(x.attr);
+        x = x.obj;
+    }
+    if (x.t !== 'name')
+        return undefined;
+    const root = ip.lookup(x.id, ip.moduleScope(mod));
+    return walk(ip, root, names);
+}
+function walk(ip, from, path) {
+    let v = from;
+    for (const name of path) {
+        if (!v)
+            return undefined;
+        const base = v;
+        // `Container.config.section.key`: an option of a configuration provider is a value
+        if (base.k === 'inst' && base.inst.cls.k === 'ext' && VALUES.test(base.inst.cls.path))
+            return base;
+        const sub = base.k === 'inst' && base.inst.cls.k === 'ext' && SUB.test(base.inst.cls.path) ? base.inst.args.pos[0] : undefined;
+        const holder = sub ?? base;
+        if (holder.k !== 'class')
+            return undefined;
+        v = ip.classAttr(holder.cls, name);
+    }
+    return v && v.k !== 'unknown' ? v : undefined;
+}
+/** The declarative containers of the scanned code. */
+function containers(ip) {
+    return ip.classes.filter((c) => ip.extBases(c).some((b) => CONTAINER.test(b)));
+}
+/** What a provider calls (its first argument); a value provider calls nothing (it stands for itself). */
+function calledBy(provider) {
+    for (const p of alternatives(provider)) {
+        if (p.k !== 'inst' || p.inst.cls.k !== 'ext')
+            continue;
+        const path = p.inst.cls.path;
+        if (CALLING.test(path)) {
+            const provides = p.inst.args.pos[0] ?? p.inst.args.kw.get('provides');
+            if (provides && (provides.k === 'func' || provides.k === 'class' || provides.k === 'ext'))
+                return provides;
+            return undefined;
+        }
+        // a value (`Provide[Container.config.db_url]`): the provider itself, a leaf with nothing to call
+        if (VALUES.test(path))
+            return p;
+    }
+    return undefined;
+}
+function moduleOfFile(ip, file) {
+    for (const m of ip.modules.values())
+        if (m.file === file)
+            return m;
+    return undefined;
+}
+/** The call that starts at a line and column of a module's code (a `Depends(...)` in a parameter default). */
+function injector_callAt(body, line, column) {
+    const contains = (loc) => {
+        const l0 = loc_locLine(loc);
+        const l1 = loc_locEndLine(loc);
+        if (line < l0 || line > l1)
+            return false;
+        if (line === l0 && column < loc_locColumn(loc))
+            return false;
+        if (line === l1 && column > loc_locEndColumn(loc))
+            return false;
+        return true;
+    };
+    let found;
+    const expr = (e) => {
+        if (found || !e || !contains(e.loc))
+            return;
+        if (e.t === 'call' && loc_locLine(e.loc) === line && loc_locColumn(e.loc) === column) {
+            found = e;
+            return;
+        }
+        for (const c of children(e))
+            expr(c);
+    };
+    const stmts = (ss) => {
+        for (const s of ss) {
+            if (found)
+                return;
+            if (!contains(s.loc))
+                continue;
+            switch (s.t) {
+                case 'def':
+                    for (const p of s.params) {
+                        expr(p.def);
+                        expr(p.ann);
+                    }
+                    for (const d of s.decorators)
+                        expr(d);
+                    stmts(s.body);
+                    break;
+                case 'class':
+                    for (const b of s.bases)
+                        expr(b.v);
+                    for (const d of s.decorators)
+                        expr(d);
+                    stmts(s.body);
+                    break;
+                case 'assign':
+                    expr(s.v);
+                    expr(s.ann);
+                    break;
+                case 'expr':
+                case 'return':
+                    expr(s.v);
+                    break;
+                case 'if':
+                case 'while':
+                    stmts(s.body);
+                    stmts(s.orelse);
+                    break;
+                case 'for':
+                    stmts(s.body);
+                    stmts(s.orelse);
+                    break;
+                case 'with':
+                    stmts(s.body);
+                    break;
+                case 'try':
+                    stmts(s.body);
+                    for (const h of s.handlers)
+                        stmts(h.body);
+                    stmts(s.orelse);
+                    stmts(s.final);
+                    break;
+                case 'typealias':
+                    expr(s.v);
+                    break;
+                default:
+                    break;
+            }
+        }
+    };
+    stmts(body);
+    return found;
+}
+function children(e) {
+    switch (e.t) {
+        case 'attr':
+            return [e.obj];
+        case 'call':
+            return [e.fn, ...e.args.map((a) => a.v)];
+        case 'sub':
+            return [e.obj, e.index];
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return e.items;
+        case 'dict':
+            return e.items.flatMap(([k, v]) => (k ? [k, v] : [v]));
+        case 'bin':
+            return [e.l, e.r];
+        case 'unary':
+        case 'await':
+        case 'starred':
+        case 'walrus':
+            return [e.v];
+        case 'boolop':
+            return e.values;
+        case 'cmp':
+            return e.operands;
+        case 'ifexp':
+            return [e.test, e.body, e.orelse];
+        case 'lambda':
+            return [e.body];
+        case 'fstr':
+            return e.parts.filter((p) => typeof p !== 'string');
+        case 'comp':
+            return [e.elt, e.iter];
+        default:
+            return [];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/model/deps.ts
 /**
  * FastAPI's dependant, rebuilt: for a callable (handler, dependency function, class, callable
@@ -71047,6 +71396,7 @@ function unwrap(fn) {
  * `module.qualname`; instances by the module-level variable that holds them, else
  * `module.Class()`.
  */
+
 
 
 
@@ -71142,7 +71492,7 @@ class DependantBuilder {
         return n;
     }
     node(spec, call, param, loc) {
-        const target = call ? pick(call) : undefined;
+        const target = call ? injected(this.ip, pick(call), spec) : undefined;
         const sub = target ? this.sub(target) : { name: '?', kind: 'unresolved', children: [], own: { kind: 'unresolved', why: 'Depends() without a dependency' } };
         let own = sub.own;
         // `Security(dep, scopes=...)` counts when the dependency shows nothing else (not over an unverified credential)
@@ -71438,6118 +71788,6 @@ function schemeName(ip, inst) {
     if (c.k === 'class')
         return ip.extBases(c.cls).map(schemeClass).find((s) => s) ?? c.cls.name;
     return '?';
-}
-
-;// CONCATENATED MODULE: ./src/model/eval/attributes.ts
-/**
- * Attributes and classes: attribute lookup on modules, classes, instances and library symbols, the
- * method resolution order of user classes, and `super()`.
- */
-
-function getAttr(ip, v, name) {
-    switch (v.k) {
-        case 'module': {
-            const x = v.mod.ns.get(name);
-            if (x !== undefined)
-                return x;
-            const m = ip.submodule(v.mod, name);
-            if (m)
-                return { k: 'module', mod: m };
-            return UNKNOWN(`${v.mod.name}.${name} not found`);
-        }
-        case 'ext':
-            return ip.ext(`${v.path}.${name}`);
-        case 'class': {
-            const x = classAttr(ip, v.cls, name);
-            return x ?? UNKNOWN(`${v.cls.qualname}.${name} not found`);
-        }
-        case 'inst': {
-            const own = v.inst.attrs.get(name);
-            if (own !== undefined)
-                return own;
-            if (v.inst.cls.k === 'class') {
-                const x = classAttr(ip, v.inst.cls.cls, name);
-                if (x?.k === 'func' && x.fn.property) {
-                    // read once per instance (as `cached_property` does; a plain property that changes is rare
-                    // in the code that configures apps): each read would run its body again
-                    const key = `@property ${x.fn.id}`;
-                    let r = v.inst.attrs.get(key);
-                    if (r === undefined) {
-                        v.inst.attrs.set(key, UNKNOWN('property being read'));
-                        r = ip.callFunction(x.fn, { pos: [v], kw: new Map(), open: false, loc: x.fn.loc });
-                        v.inst.attrs.set(key, r);
-                    }
-                    return r;
-                }
-                if (x?.k === 'func')
-                    return { k: 'method', self: v, name, fn: x.fn };
-                if (x !== undefined)
-                    return x;
-            }
-            // app.router is the app's own APIRouter: same routes, same dependencies
-            if (v.inst.router && name === 'router' && v.inst.router.kind !== 'router')
-                return v;
-            return { k: 'method', self: v, name };
-        }
-        case 'choice': {
-            const opts = v.options.slice(0, 16).map((o) => getAttr(ip, o, name));
-            return choice(opts);
-        }
-        case 'super':
-            return superAttr(ip, v.cls, v.self, name);
-        case 'str':
-        case 'list':
-        case 'tuple':
-        case 'dict':
-        case 'env':
-            return { k: 'method', self: v, name };
-        case 'func':
-            // `@cli.command()` on a click group
-            if (v.fn.command && (name === 'command' || name === 'group'))
-                return { k: 'identitydeco', mark: 'command' };
-            return UNKNOWN(`attribute ${name} of a function`);
-        default:
-            return UNKNOWN(`attribute ${name} of ${v.k}`);
-    }
-}
-/** Method resolution order of a user class: itself, then bases depth-first (good enough for mixins). */
-function mro(ip, cls) {
-    const out = [];
-    const seen = new Set();
-    const visit = (c, depth) => {
-        if (depth > 20)
-            return;
-        const key = c.k === 'class' ? c.cls : c.k === 'ext' ? c.path : c;
-        if (seen.has(key))
-            return;
-        seen.add(key);
-        out.push(c);
-        if (c.k === 'class')
-            for (const b of c.cls.bases)
-                visit(b, depth + 1);
-    };
-    visit({ k: 'class', cls }, 0);
-    return out;
-}
-function classAttr(ip, cls, name) {
-    for (const c of mro(ip, cls)) {
-        if (c.k === 'class') {
-            const x = c.cls.ns.get(name);
-            if (x !== undefined)
-                return x;
-        }
-    }
-    return undefined;
-}
-/** The external base a class derives from (`fastapi.FastAPI`, `pydantic.BaseSettings`, …), if any. */
-function extBases(ip, cls) {
-    return mro(ip, cls).flatMap((c) => (c.k === 'ext' ? [c.path] : []));
-}
-function makeSuper(ip, scope) {
-    for (let s = scope; s; s = s.parent) {
-        if (s.fnClass && s.self)
-            return { k: 'super', cls: s.fnClass, self: s.self };
-    }
-    return UNKNOWN('super() outside a method');
-}
-function superAttr(ip, cls, self, name) {
-    const order = self.k === 'inst' && self.inst.cls.k === 'class' ? mro(ip, self.inst.cls.cls) : mro(ip, cls);
-    const i = order.findIndex((c) => c.k === 'class' && c.cls === cls);
-    for (const c of order.slice(i + 1)) {
-        if (c.k === 'class') {
-            const x = c.cls.ns.get(name);
-            if (x?.k === 'func')
-                return { k: 'method', self, name, fn: x.fn };
-            if (x !== undefined)
-                return x;
-        }
-        else if (c.k === 'ext') {
-            return { k: 'method', self, name: `super:${c.path}:${name}` };
-        }
-    }
-    return { k: 'method', self, name: `super::${name}` };
-}
-
-;// CONCATENATED MODULE: ./src/model/eval/calls.ts
-/**
- * Calls of user code: functions with bound arguments (bounded depth, no recursion), methods, callable
- * instances, and classes (`__init__` runs; pydantic models and settings get their field defaults).
- */
-
-
-function call(ip, fn, args, scope) {
-    switch (fn.k) {
-        case 'func':
-            return callFunction(ip, fn.fn, args);
-        case 'class':
-            return instantiate(ip, fn.cls, args);
-        case 'ext':
-            return ip.callExt(fn.path, args, scope);
-        case 'method':
-            if (fn.fn) {
-                const outer = ip.routerSite === undefined && fn.self.k === 'inst' && fn.self.inst.router !== undefined;
-                if (outer)
-                    ip.routerSite = args.loc;
-                try {
-                    return callFunction(ip, fn.fn, { ...args, pos: [fn.self, ...args.pos] });
-                }
-                finally {
-                    if (outer)
-                        ip.routerSite = undefined;
-                }
-            }
-            return ip.callMethod(fn.self, fn.name, args);
-        case 'routedeco':
-        case 'identitydeco':
-        case 'wraps':
-            // `@cli.command()`, `@cli.command("serve")`: the decorator factory's call gives the decorator
-            if (fn.k === 'identitydeco' && fn.mark === 'command' && args.pos[0]?.k !== 'func')
-                return fn;
-            return args.pos[0] ? ip.applyDecorator(fn, args.pos[0], args.loc) : UNKNOWN('decorator without argument');
-        case 'inst': {
-            if (fn.inst.cls.k === 'class') {
-                const c = ip.classAttr(fn.inst.cls.cls, '__call__');
-                if (c?.k === 'func')
-                    return callFunction(ip, c.fn, { ...args, pos: [fn, ...args.pos] });
-            }
-            return UNKNOWN('call of an instance');
-        }
-        case 'choice': {
-            const outs = fn.options.slice(0, 8).map((o) => call(ip, o, args, scope));
-            return choice(outs);
-        }
-        default:
-            return UNKNOWN(`call of ${fn.k}`);
-    }
-}
-function callFunction(ip, fn, args) {
-    if (ip.depth >= MAX_CALL_DEPTH || ip.active.has(fn))
-        return UNKNOWN('call depth');
-    if (fn.def.gen)
-        return UNKNOWN('generator');
-    const scope = { vars: new Map(), parent: fn.closure, module: fn.module };
-    scope.fnQual = fn.qualname;
-    const params = fn.params ?? [];
-    let pi = 0;
-    const rest = [];
-    for (const a of args.pos) {
-        while (pi < params.length && (params[pi].kind === 'kw' || params[pi].kind === 'varkw'))
-            pi++;
-        const p = params[pi];
-        if (p && (p.kind === 'pos' || p.kind === 'posonly')) {
-            scope.vars.set(p.name, a);
-            pi++;
-        }
-        else
-            rest.push(a);
-    }
-    for (const p of params) {
-        if (scope.vars.has(p.name))
-            continue;
-        if (p.kind === 'var')
-            scope.vars.set(p.name, args.open ? UNKNOWN('*args') : { k: 'tuple', items: rest });
-        else if (p.kind === 'varkw') {
-            const entries = [];
-            for (const [k, v] of args.kw)
-                if (!params.some((q) => q.name === k && q.kind !== 'posonly'))
-                    entries.push([values_str(k), v]);
-            scope.vars.set(p.name, args.open ? UNKNOWN('**kwargs') : { k: 'dict', entries });
-        }
-        else {
-            const kw = p.kind !== 'posonly' ? args.kw.get(p.name) : undefined;
-            // with `*args`/`**kwargs` in the call (or an entry point run with no arguments) a default may
-            // not be what the parameter gets: a condition on it runs both branches
-            const dflt = p.def && args.open ? soften(p.def) : p.def;
-            scope.vars.set(p.name, kw ?? dflt ?? UNKNOWN(`argument ${p.name}`));
-        }
-    }
-    if (fn.ownerClass && params[0]) {
-        scope.fnClass = fn.ownerClass;
-        scope.self = scope.vars.get(params[0].name);
-    }
-    ip.depth++;
-    ip.active.add(fn);
-    ip.called.add(fn.id);
-    const caller = ip.current;
-    ip.current = fn;
-    const frame = { returns: [] };
-    let flow;
-    try {
-        flow = ip.execBlock(fn.def.body, scope, frame);
-    }
-    finally {
-        ip.current = caller;
-        ip.active.delete(fn);
-        ip.depth--;
-    }
-    const outs = [...frame.returns];
-    if (flow === 'normal' || flow === 'break' || flow === 'continue')
-        outs.push(NONE);
-    if (outs.length === 0)
-        return UNKNOWN('function always raises');
-    return choice(outs);
-}
-function instantiate(ip, cls, args) {
-    const inst = { id: ip.newId(), cls: { k: 'class', cls }, args, attrs: new Map(), loc: args.loc, conditional: ip.conditional };
-    ip.track(inst);
-    ip.instantiated.add(cls);
-    const self = { k: 'inst', inst };
-    const bases = ip.extBases(cls);
-    const routerBase = bases.find((b) => b === 'fastapi.FastAPI' || b === 'fastapi.APIRouter' || b === 'fastapi.Starlette' || b === 'fastapi.Router');
-    if (routerBase)
-        ip.routers.initRouter(inst, routerBase, { pos: [], kw: new Map(), open: false, loc: args.loc }, false);
-    if (bases.some((b) => b === 'pydantic.BaseSettings' || b === 'pydantic.BaseModel')) {
-        const soft = bases.includes('pydantic.BaseSettings');
-        for (const c of ip.mro(cls).reverse()) {
-            if (c.k !== 'class')
-                continue;
-            for (const f of c.cls.fields) {
-                let v = c.cls.ns.get(f);
-                if (v === undefined)
-                    continue;
-                if (v.k === 'inst' && v.inst.cls.k === 'ext' && v.inst.cls.path === 'pydantic.Field')
-                    v = fieldDefault(ip, v.inst.args);
-                const srcName = `${c.cls.name}.${f}`;
-                const prov = 'src' in v && v.src ? { ...v.src, name: srcName, soft } : { name: srcName, soft, loc: c.cls.loc };
-                inst.attrs.set(f, withSrc(v, prov, true));
-            }
-        }
-        for (const [k, v] of args.kw)
-            inst.attrs.set(k, v);
-        return self;
-    }
-    const init = ip.classAttr(cls, '__init__');
-    if (init?.k === 'func')
-        callFunction(ip, init.fn, { ...args, pos: [self, ...args.pos] });
-    else if (routerBase)
-        ip.routers.initRouter(inst, routerBase, args, true);
-    return self;
-}
-/** `Field(default)`, `Field(default=...)`, `Field(default_factory=f)` (f is called). */
-function fieldDefault(ip, args) {
-    const d = args.kw.get('default') ?? args.pos[0];
-    if (d && !(d.k === 'ext' && d.path === 'builtins.Ellipsis'))
-        return d;
-    const factory = args.kw.get('default_factory');
-    if (factory)
-        return ip.call(factory, { pos: [], kw: new Map(), open: false, loc: args.loc });
-    return UNKNOWN('Field');
-}
-
-;// CONCATENATED MODULE: ./src/model/eval/definitions.ts
-
-
-
-function defineFunction(ip, s, scope) {
-    const mod = scope.module;
-    const prefix = qualPrefix(ip, scope);
-    const closure = scope.cls ? (scope.parent ?? ip.moduleScope(mod)) : scope;
-    const fn = {
-        id: ip.newId(),
-        name: s.name,
-        qualname: prefix + s.name,
-        module: mod,
-        def: s,
-        loc: srcLoc(mod.file, s.defLoc),
-        firstLine: loc_locLine(s.loc),
-        closure,
-        ownerClass: scope.cls,
-    };
-    fn.params = s.params.map((p) => {
-        const rec = { name: p.name, kind: p.kind, loc: srcLoc(mod.file, p.loc) };
-        if (p.def)
-            rec.def = ip.eval(p.def, scope);
-        if (p.ann) {
-            if (mod.futureAnnotations)
-                rec.annExpr = p.ann;
-            else
-                rec.ann = ip.eval(p.ann, scope);
-        }
-        return rec;
-    });
-    ip.funcs.push(fn);
-    let v = { k: 'func', fn };
-    const decos = s.decorators.map((d) => ip.eval(d, scope));
-    for (let i = decos.length - 1; i >= 0; i--)
-        v = applyDecorator(ip, decos[i], v, srcLoc(mod.file, s.decorators[i].loc));
-    return v;
-}
-/** Annotation of a parameter, evaluated lazily under `from __future__ import annotations`. */
-function annotationOf(ip, fn, p) {
-    if (p.ann === undefined && p.annExpr)
-        p.ann = ip.eval(p.annExpr, fn.closure);
-    return p.ann;
-}
-function qualPrefix(ip, scope) {
-    if (scope.cls)
-        return `${scope.cls.qualname}.`;
-    const fnName = scope.fnQual;
-    return fnName ? `${fnName}.<locals>.` : '';
-}
-function defineClass(ip, s, scope) {
-    const mod = scope.module;
-    const bases = s.bases.filter((b) => !b.name && !b.star).map((b) => ip.eval(b.v, scope));
-    const cls = {
-        id: ip.newId(),
-        name: s.name,
-        qualname: qualPrefix(ip, scope) + s.name,
-        module: mod,
-        def: s,
-        loc: srcLoc(mod.file, s.defLoc),
-        bases,
-        ns: new Map(),
-        fields: [],
-    };
-    ip.classes.push(cls);
-    const body = { vars: cls.ns, parent: scope, module: mod, cls };
-    ip.execBlock(s.body, body, { returns: [] });
-    let v = { k: 'class', cls };
-    const decos = s.decorators.map((d) => ip.eval(d, scope));
-    for (let i = decos.length - 1; i >= 0; i--)
-        v = applyDecorator(ip, decos[i], v, srcLoc(mod.file, s.decorators[i].loc));
-    return v;
-}
-function applyDecorator(ip, d, target, loc) {
-    switch (d.k) {
-        case 'routedeco':
-            ip.routers.registerDecorated(d, target);
-            return target;
-        case 'identitydeco':
-            if (d.mark === 'middleware' && d.router)
-                ip.routers.addFunctionMiddleware(d.router, target, d.loc ?? loc);
-            // a new function: a route registered by a decorator above it keeps the unprotected one, as in Python
-            if (d.mark === 'requires' && target.k === 'func')
-                return { k: 'func', fn: { ...target.fn, requires: { loc: d.loc ?? loc } } };
-            if (target.k === 'func')
-                markCommand(target.fn, d);
-            return target;
-        case 'wraps':
-            if (target.k === 'func' && d.target.k === 'func')
-                return { k: 'func', fn: { ...target.fn, wrapped: d.target.fn } };
-            return target;
-        case 'func': {
-            const r = ip.callFunction(d.fn, { pos: [target], kw: new Map(), open: false, loc });
-            return r.k === 'func' || r.k === 'class' || r.k === 'inst' ? r : target;
-        }
-        case 'choice': {
-            let out = target;
-            for (const o of d.options)
-                out = applyDecorator(ip, o, target, loc);
-            return out;
-        }
-        case 'method':
-        case 'inst': {
-            const r = ip.call(d, { pos: [target], kw: new Map(), open: false, loc });
-            return r.k === 'func' || r.k === 'class' ? r : target;
-        }
-        case 'ext': {
-            // `@click.command` without parentheses
-            if ((d.path === 'click.command' || d.path === 'click.group') && target.k === 'func')
-                target.fn.command = true;
-            // a library decorator we model (`@property`, `@functools.cached_property`, `@staticmethod`)
-            const r = ip.callExt(d.path, { pos: [target], kw: new Map(), open: false, loc });
-            return r.k === 'func' || r.k === 'class' ? r : target;
-        }
-        default:
-            return target;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/model/eval/expressions.ts
-
-
-const BUILTIN_NAMES = new Set([
-    'str', 'int', 'float', 'bool', 'list', 'dict', 'tuple', 'set', 'frozenset', 'len', 'getattr', 'isinstance', 'print',
-    'range', 'super', 'object', 'Exception', 'ValueError', 'TypeError', 'KeyError', 'RuntimeError', 'property',
-    'staticmethod', 'classmethod', 'type', 'sorted', 'min', 'max', 'any', 'all', 'open', 'repr', 'hasattr', 'callable',
-    'enumerate', 'zip', 'map', 'filter', 'id', 'hash', 'iter', 'next', 'bytes', 'NotImplementedError', 'PermissionError',
-]);
-function evalExpr(ip, e, scope) {
-    if (!ip.step())
-        return UNKNOWN('evaluation budget exhausted');
-    switch (e.t) {
-        case 'name':
-            return lookup(ip, e.id, scope);
-        case 'attr':
-            return ip.getAttr(evalExpr(ip, e.obj, scope), e.attr);
-        case 'call': {
-            const fn = evalExpr(ip, e.fn, scope);
-            const args = evalArgs(ip, e.args, scope, srcLoc(scope.module.file, e.loc));
-            if (fn.k === 'super' || (e.fn.t === 'name' && e.fn.id === 'super' && fn.k === 'ext' && fn.path === 'builtins.super')) {
-                return ip.makeSuper(scope);
-            }
-            return ip.call(fn, args, scope);
-        }
-        case 'str':
-            return values_str(e.v);
-        case 'fstr': {
-            let out = '';
-            for (const p of e.parts) {
-                if (typeof p === 'string')
-                    out += p;
-                else {
-                    const s = expressions_stringify(ip, evalExpr(ip, p, scope));
-                    if (s === undefined)
-                        return UNKNOWN('f-string with unknown parts');
-                    out += s;
-                }
-            }
-            return values_str(out);
-        }
-        case 'num':
-            return { k: 'num', v: e.v };
-        case 'const':
-            return e.v === null ? NONE : { k: 'bool', v: e.v };
-        case 'ellipsis':
-            return { k: 'ext', path: 'builtins.Ellipsis' };
-        case 'list':
-        case 'tuple':
-        case 'set': {
-            const items = [];
-            for (const it of e.items) {
-                if (it.t === 'starred') {
-                    const v = evalExpr(ip, it.v, scope);
-                    if (v.k === 'list' || v.k === 'tuple' || v.k === 'set')
-                        items.push(...v.items);
-                    else
-                        items.push(UNKNOWN('starred item'));
-                }
-                else
-                    items.push(evalExpr(ip, it, scope));
-            }
-            return { k: e.t, items };
-        }
-        case 'dict': {
-            const entries = [];
-            for (const [k, v] of e.items) {
-                if (k === null) {
-                    const sp = evalExpr(ip, v, scope);
-                    if (sp.k === 'dict')
-                        entries.push(...sp.entries);
-                }
-                else
-                    entries.push([evalExpr(ip, k, scope), evalExpr(ip, v, scope)]);
-            }
-            return { k: 'dict', entries };
-        }
-        case 'sub':
-            return subscript(ip, evalExpr(ip, e.obj, scope), e.index, scope);
-        case 'bin':
-            return binop(ip, e.op, evalExpr(ip, e.l, scope), evalExpr(ip, e.r, scope));
-        case 'unary': {
-            const v = evalExpr(ip, e.v, scope);
-            if (e.op === 'not') {
-                const t = truthy(v);
-                return t === undefined ? UNKNOWN('not of unknown') : { k: 'bool', v: !t };
-            }
-            if (e.op === '-' && v.k === 'num')
-                return { k: 'num', v: -v.v };
-            return UNKNOWN('unary');
-        }
-        case 'cmp':
-            return compare(ip, e, scope);
-        case 'boolop': {
-            let last = NONE;
-            const maybe = [];
-            for (const ve of e.values) {
-                const v = evalExpr(ip, ve, scope);
-                const t = v.k === 'env' ? undefined : truthy(v);
-                last = v;
-                if (t === undefined) {
-                    maybe.push(v);
-                    continue;
-                }
-                if (e.op === 'or' ? t : !t)
-                    return maybe.length ? choice([...maybe, v]) : v;
-            }
-            return maybe.length ? choice([...maybe, last]) : last;
-        }
-        case 'ifexp': {
-            const t = ip.certainTruth(evalExpr(ip, e.test, scope));
-            if (t === true)
-                return evalExpr(ip, e.body, scope);
-            if (t === false)
-                return evalExpr(ip, e.orelse, scope);
-            return choice([evalExpr(ip, e.body, scope), evalExpr(ip, e.orelse, scope)]);
-        }
-        case 'comp': {
-            const iter = evalExpr(ip, e.iter, scope);
-            if ((iter.k === 'list' || iter.k === 'tuple' || iter.k === 'set') && iter.items.length <= MAX_LOOP && e.kind !== 'dict') {
-                const inner = { vars: new Map(), parent: scope, module: scope.module };
-                const items = iter.items.map((it) => {
-                    ip.assignTarget(e.target, it, inner, { returns: [] }, e.loc);
-                    return evalExpr(ip, e.elt, inner);
-                });
-                return { k: e.kind === 'set' ? 'set' : 'list', items, src: 'src' in iter ? iter.src : undefined };
-            }
-            return UNKNOWN('comprehension');
-        }
-        case 'walrus': {
-            const v = evalExpr(ip, e.v, scope);
-            scope.vars.set(e.target, v);
-            return v;
-        }
-        case 'starred':
-            return evalExpr(ip, e.v, scope);
-        case 'await':
-            evalExpr(ip, e.v, scope);
-            return UNKNOWN('await');
-        case 'lambda':
-            // a function whose body returns the expression (`Field(default_factory=lambda: [...])`, `Depends(lambda: ...)`)
-            return ip.defineFunction({ t: 'def', name: '<lambda>', async: false, params: e.params, decorators: [], body: [{ t: 'return', v: e.body, loc: e.loc }], loc: e.loc, defLoc: e.loc }, scope);
-        case 'unk':
-            return UNKNOWN(e.what);
-    }
-}
-function expressions_stringify(ip, v) {
-    if (v.k === 'str')
-        return v.v;
-    if (v.k === 'num')
-        return String(v.v);
-    if (v.k === 'bool')
-        return v.v ? 'True' : 'False';
-    if (v.k === 'none')
-        return 'None';
-    return asStr(v);
-}
-function lookup(ip, name, scope) {
-    for (let s = scope; s; s = s.parent) {
-        const v = s.vars.get(name);
-        if (v !== undefined)
-            return v;
-    }
-    const g = scope.module.ns.get(name);
-    if (g !== undefined)
-        return g;
-    if (BUILTIN_NAMES.has(name))
-        return { k: 'ext', path: `builtins.${name}` };
-    return UNKNOWN(`undefined name ${name}`);
-}
-function evalArgs(ip, args, scope, loc) {
-    const out = { pos: [], kw: new Map(), open: false, loc };
-    for (const a of args) {
-        const v = evalExpr(ip, a.v, scope);
-        if (a.star === 1) {
-            if (v.k === 'list' || v.k === 'tuple')
-                out.pos.push(...v.items);
-            else
-                out.open = true;
-        }
-        else if (a.star === 2) {
-            if (v.k === 'dict') {
-                for (const [k, x] of v.entries)
-                    if (k.k === 'str')
-                        out.kw.set(k.v, x);
-            }
-            else
-                out.open = true;
-        }
-        else if (a.name)
-            out.kw.set(a.name, v);
-        else
-            out.pos.push(v);
-    }
-    return out;
-}
-function subscript(ip, obj, index, scope) {
-    if (obj.k === 'ext') {
-        if (obj.path === 'typing.Annotated') {
-            const items = index.t === 'tuple' ? index.items : [index];
-            const vals = items.map((i) => evalExpr(ip, i, scope));
-            const base = vals[0] ?? UNKNOWN('Annotated');
-            // Annotated[Annotated[T, a], b] is Annotated[T, a, b]
-            if (base.k === 'annotated')
-                return { k: 'annotated', base: base.base, extras: [...base.extras, ...vals.slice(1)] };
-            return { k: 'annotated', base, extras: vals.slice(1) };
-        }
-        if (obj.path === 'os.environ') {
-            const key = asStr(evalExpr(ip, index, scope));
-            return key ? { k: 'env', name: key, loc: srcLoc(scope.module.file, index.loc) } : UNKNOWN('os.environ[?]');
-        }
-        // typing generics (Optional[X], List[X], …): the parameters do not matter here
-        evalExpr(ip, index, scope);
-        return { k: 'ext', path: `${obj.path}[]` };
-    }
-    const key = evalExpr(ip, index, scope);
-    if (obj.k === 'dict') {
-        for (const [k, v] of obj.entries)
-            if (k.k === key.k && 'v' in k && 'v' in key && k.v === key.v)
-                return v;
-        // dispatch on a value we do not know (`{"local": A(), "prod": B()}[env]`): any of them
-        if (!('v' in key) && obj.entries.length > 0 && obj.entries.length <= 16)
-            return choice(obj.entries.map(([, v]) => v));
-        return UNKNOWN('missing dict key');
-    }
-    if ((obj.k === 'list' || obj.k === 'tuple') && key.k === 'num') {
-        const i = key.v < 0 ? obj.items.length + key.v : key.v;
-        return obj.items[i] ?? UNKNOWN('index out of range');
-    }
-    return UNKNOWN('subscript');
-}
-function binop(ip, op, l, r) {
-    if (l.k === 'choice' || r.k === 'choice') {
-        const out = [];
-        for (const a of alternatives(l))
-            for (const b of alternatives(r))
-                out.push(binop(ip, op, a, b));
-        return out.length <= 16 ? choice(out) : UNKNOWN('too many alternatives');
-    }
-    if (op === '+') {
-        const a = l.k === 'env' ? l.dflt : l;
-        const b = r.k === 'env' ? r.dflt : r;
-        if (a?.k === 'str' && b?.k === 'str')
-            return values_str(a.v + b.v);
-        if (a?.k === 'num' && b?.k === 'num')
-            return { k: 'num', v: a.v + b.v };
-        if ((a?.k === 'list' && b?.k === 'list') || (a?.k === 'tuple' && b?.k === 'tuple')) {
-            return a.items.length + b.items.length <= MAX_ITEMS ? { k: a.k, items: [...a.items, ...b.items] } : UNKNOWN('list too long');
-        }
-    }
-    if (op === '%' && l.k === 'str')
-        return UNKNOWN('% formatting');
-    if (op === '|' || op === '&')
-        return UNKNOWN('bit operation');
-    return UNKNOWN(`operator ${op}`);
-}
-function compare(ip, e, scope) {
-    if (e.ops.length !== 1 || e.operands.length !== 2) {
-        for (const o of e.operands)
-            evalExpr(ip, o, scope);
-        return UNKNOWN('chained comparison');
-    }
-    const a = evalExpr(ip, e.operands[0], scope);
-    const b = evalExpr(ip, e.operands[1], scope);
-    const op = e.ops[0];
-    const lit = (v) => (v.k === 'str' || v.k === 'num' || v.k === 'bool' ? v.v : v.k === 'none' ? null : undefined);
-    const x = lit(a);
-    const y = lit(b);
-    if (x === undefined || y === undefined) {
-        if ((op === 'in' || op === 'not in') && x !== undefined && (b.k === 'list' || b.k === 'tuple' || b.k === 'set')) {
-            const ys = b.items.map(lit);
-            if (ys.every((v) => v !== undefined)) {
-                const res = ys.includes(x) === (op === 'in');
-                // `os.getenv("X", "").strip() in ("1", "true")`: still a default, not a fact
-                return 'src' in a && a.src?.soft ? { k: 'bool', v: res, src: { name: 'settings comparison', soft: true } } : { k: 'bool', v: res };
-            }
-        }
-        return UNKNOWN('comparison of unknown values');
-    }
-    const soft = ('src' in a && a.src?.soft) || ('src' in b && b.src?.soft);
-    let res;
-    switch (op) {
-        case '==':
-        case 'is':
-            res = x === y;
-            break;
-        case '!=':
-        case 'is not':
-            res = x !== y;
-            break;
-        case 'in':
-        case 'not in':
-            if (typeof x === 'string' && typeof y === 'string')
-                res = y.includes(x) === (op === 'in');
-            break;
-        default:
-            if (typeof x === 'number' && typeof y === 'number') {
-                res = op === '<' ? x < y : op === '>' ? x > y : op === '<=' ? x <= y : op === '>=' ? x >= y : undefined;
-            }
-    }
-    if (res === undefined)
-        return UNKNOWN('comparison');
-    return soft ? { k: 'bool', v: res, src: { name: 'settings comparison', soft: true } } : { k: 'bool', v: res };
-}
-
-;// CONCATENATED MODULE: ./src/model/eval/imports.ts
-
-
-
-/** Imports the module with this key (see ModuleIndex), running its code once. */
-function loadModule(ip, key) {
-    let mod = ip.modules.get(key);
-    if (mod)
-        return mod;
-    const facts = ip.facts.get(key);
-    const mf = ip.index.byKey.get(key);
-    if (!facts && !ip.index.has(key))
-        return undefined;
-    const sep = key.indexOf(':');
-    const root = key.slice(0, sep);
-    const name = key.slice(sep + 1);
-    // Python imports the parent package first (its __init__ may import this module itself).
-    const dot = name.lastIndexOf('.');
-    const parent = dot > 0 ? loadModule(ip, moduleKey(root, name.slice(0, dot))) : undefined;
-    mod = ip.modules.get(key);
-    if (mod)
-        return mod;
-    mod = {
-        name,
-        key,
-        root,
-        file: mf?.rel ?? facts?.path ?? name.replace(/\./g, '/'),
-        isPackage: mf ? mf.isPackage : true,
-        ns: new Map(),
-        assigned: new Set(),
-        state: 'running',
-        futureAnnotations: false,
-    };
-    mod.ns.set('__name__', values_str(name));
-    ip.modules.set(key, mod);
-    // the child becomes an attribute of its package
-    if (parent && !parent.ns.has(name.slice(dot + 1)))
-        parent.ns.set(name.slice(dot + 1), { k: 'module', mod });
-    if (facts) {
-        const scope = { vars: mod.ns, module: mod };
-        ip.moduleScopes.set(mod, scope);
-        const saved = { depth: ip.depth, cond: ip.cond, origin: ip.origin, current: ip.current };
-        // a module's code runs on import, whatever code imported it first
-        ip.depth = 0;
-        ip.cond = 0;
-        ip.origin = { kind: 'import', name };
-        ip.current = undefined;
-        try {
-            ip.withSlice(`module ${name}`, () => ip.execBlock(facts.body, scope, { returns: [] }));
-        }
-        finally {
-            Object.assign(ip, saved);
-        }
-    }
-    mod.state = 'done';
-    return mod;
-}
-/** A library symbol; status constants (`starlette.status.HTTP_401_UNAUTHORIZED`) are their numbers. */
-function ext(ip, path) {
-    const dot = path.lastIndexOf('.');
-    if (dot > 0 && /(^|\.)status$/.test(path.slice(0, dot))) {
-        const code = statusConstant(path.slice(dot + 1));
-        if (code !== undefined)
-            return { k: 'num', v: code };
-    }
-    return { k: 'ext', path: canonical(path) };
-}
-function importValue(ip, absName, fromRoot) {
-    const key = ip.index.resolve(absName, fromRoot);
-    if (key) {
-        const mod = loadModule(ip, key);
-        if (mod)
-            return { k: 'module', mod };
-    }
-    return ext(ip, absName);
-}
-/** A submodule `pkg.name` of a loaded package, if it exists. */
-function submodule(ip, pkg, name) {
-    const key = moduleKey(pkg.root, `${pkg.name}.${name}`);
-    return ip.index.has(key) ? loadModule(ip, key) : undefined;
-}
-function execImport(ip, s, scope, frame) {
-    for (const { mod, as } of s.names) {
-        const root = scope.module.root;
-        if (as) {
-            ip.bind(scope, frame, as, importValue(ip, mod, root), s.loc);
-            continue;
-        }
-        // `import a.b.c` imports a, a.b, a.b.c and binds `a`
-        const parts = mod.split('.');
-        const leaf = importValue(ip, mod, root);
-        const top = leaf.k === 'module' ? ip.modules.get(moduleKey(leaf.mod.root, parts[0])) : undefined;
-        ip.bind(scope, frame, parts[0], top ? { k: 'module', mod: top } : importValue(ip, parts[0], root), s.loc);
-    }
-}
-function execFrom(ip, s, scope, frame) {
-    const mod = scope.module;
-    if (s.mod === '__future__') {
-        if (s.names !== '*' && s.names.some((n) => n.name === 'annotations'))
-            mod.futureAnnotations = true;
-        return;
-    }
-    let key;
-    if (s.level > 0) {
-        const base = ModuleIndex.relativeBase(mod.name, mod.isPackage, s.level, s.mod);
-        key = base !== undefined ? moduleKey(mod.root, base) : undefined;
-    }
-    else
-        key = ip.index.resolve(s.mod, mod.root);
-    const target = key !== undefined && ip.index.has(key) ? loadModule(ip, key) : undefined;
-    if (!target) {
-        const extBase = s.level > 0 ? undefined : s.mod;
-        if (s.names === '*')
-            return;
-        for (const n of s.names) {
-            const v = extBase ? ext(ip, `${extBase}.${n.name}`) : UNKNOWN(`unresolved relative import of ${n.name}`);
-            ip.bind(scope, frame, n.as ?? n.name, v, s.loc);
-        }
-        return;
-    }
-    if (s.names === '*') {
-        for (const [k, v] of target.ns)
-            if (!k.startsWith('_'))
-                ip.bind(scope, frame, k, v, s.loc, true);
-        return;
-    }
-    for (const n of s.names) {
-        let v = target.ns.get(n.name);
-        if (v === undefined) {
-            const m = submodule(ip, target, n.name);
-            if (m)
-                v = { k: 'module', mod: m };
-        }
-        if (v === undefined) {
-            // a circular import: the module may bind the name after this point of its code
-            v = target.state === 'running' ? { k: 'unknown', why: `${n.name} not found in ${target.name} (a circular import)`, later: { mod: target, name: n.name } } : UNKNOWN(`${n.name} not found in ${target.name}`);
-        }
-        ip.bind(scope, frame, n.as ?? n.name, v, s.loc, true);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/model/eval/library.ts
-/**
- * Calls of library code we model: `os.getenv`, builtins (`str`, `list`, `getattr`, `len`…), `functools`,
- * Starlette's `requires`, methods of strings, lists, dicts and environment values; FastAPI and
- * router calls go to ../routes.ts. Library classes become instances that rules can read back.
- */
-
-
-function callExt(ip, path, args, scope) {
-    const special = ip.routers.callExt(path, args);
-    if (special)
-        return special;
-    if (scope)
-        ip.extCalls.push({ path, args, loc: args.loc, conditional: ip.conditional, module: scope.module });
-    serverStart(ip, path, args, scope);
-    const click = clickCall(path, args);
-    if (click)
-        return click;
-    switch (path) {
-        case 'os.getenv': {
-            const name = asStr(args.pos[0]);
-            if (!name)
-                return UNKNOWN('os.getenv(?)');
-            const dflt = args.pos[1] ?? args.kw.get('default');
-            return dflt ? { k: 'env', name, dflt, loc: args.loc } : { k: 'env', name, loc: args.loc };
-        }
-        case 'functools.wraps':
-            return args.pos[0] ? { k: 'wraps', target: args.pos[0] } : UNKNOWN('wraps()');
-        case 'starlette.authentication.requires': {
-            // `requires([])` asks for nothing; any other scopes (or ones we cannot read) are checked
-            const scopes = args.pos[0] ?? args.kw.get('scopes');
-            const none = scopes && ((scopes.k === 'str' && scopes.v === '') || ((scopes.k === 'list' || scopes.k === 'tuple') && scopes.items.length === 0));
-            return none ? { k: 'identitydeco', note: path } : { k: 'identitydeco', mark: 'requires', loc: args.loc };
-        }
-        case 'functools.lru_cache':
-        case 'functools.cache':
-        case 'builtins.staticmethod':
-        case 'builtins.classmethod':
-        case 'builtins.property':
-            if (args.pos[0] && (args.pos[0].k === 'func' || args.pos[0].k === 'class'))
-                return path === 'builtins.property' ? asProperty(args.pos[0]) : args.pos[0];
-            return { k: 'identitydeco', note: path };
-        case 'functools.cached_property':
-            return args.pos[0] ? asProperty(args.pos[0]) : UNKNOWN('cached_property()');
-        // what the server itself does with an import string (`import_from_string("pkg.main:app")`)
-        case 'uvicorn.importer.import_from_string':
-        case 'importlib.import_module': {
-            const s = asStr(args.pos[0]);
-            const m = s !== undefined ? /^([A-Za-z_][\w.]*)(?::([A-Za-z_][\w.]*))?$/.exec(s) : null;
-            const key = m && scope ? ip.index.resolve(m[1], scope.module.root) : undefined;
-            const mod = key ? ip.loadModule(key) : undefined;
-            if (!m || !mod)
-                return UNKNOWN(`${path}(?)`);
-            let v = { k: 'module', mod };
-            if (m[2])
-                for (const part of m[2].split('.'))
-                    v = ip.getAttr(v, part);
-            return v;
-        }
-        case 'typing.cast':
-            return args.pos[1] ?? UNKNOWN('cast');
-        case 'builtins.str': {
-            const a = args.pos[0];
-            if (!a)
-                return values_str('');
-            const s = ip.stringify(a);
-            return s !== undefined ? values_str(s, 'src' in a ? a.src : undefined) : a.k === 'env' ? a : UNKNOWN('str()');
-        }
-        case 'builtins.list':
-        case 'builtins.tuple':
-        case 'builtins.set': {
-            const a = args.pos[0];
-            const kind = path.slice(9);
-            if (!a)
-                return { k: kind, items: [] };
-            if (a.k === 'list' || a.k === 'tuple' || a.k === 'set')
-                return { k: kind, items: [...a.items], src: a.src };
-            return UNKNOWN(`${kind}()`);
-        }
-        case 'builtins.dict': {
-            const entries = [];
-            for (const [k, v] of args.kw)
-                entries.push([values_str(k), v]);
-            return { k: 'dict', entries };
-        }
-        case 'builtins.bool': {
-            const t = args.pos[0] ? truthy(args.pos[0]) : false;
-            return t === undefined ? UNKNOWN('bool()') : { k: 'bool', v: t };
-        }
-        case 'builtins.getattr': {
-            const [obj, name, dflt] = args.pos;
-            const n = asStr(name);
-            if (!obj || !n)
-                return dflt ?? UNKNOWN('getattr');
-            const r = ip.getAttr(obj, n);
-            return r.k === 'unknown' && dflt ? dflt : r;
-        }
-        case 'builtins.super':
-            return scope ? ip.makeSuper(scope) : UNKNOWN('super');
-        case 'builtins.len': {
-            const a = args.pos[0];
-            if (a && (a.k === 'list' || a.k === 'tuple' || a.k === 'set'))
-                return { k: 'num', v: a.items.length };
-            if (a && a.k === 'str')
-                return { k: 'num', v: a.v.length };
-            return UNKNOWN('len');
-        }
-        default: {
-            const last = path.slice(path.lastIndexOf('.') + 1).replace(/\[\]$/, '');
-            // Classes of libraries (CORSMiddleware, HTTPException, APIKeyQuery, Field…) become instances we can read back.
-            if (/^[A-Z]/.test(last) && !path.endsWith('[]')) {
-                const inst = { id: ip.newId(), cls: { k: 'ext', path }, args, attrs: new Map(), loc: args.loc, conditional: ip.conditional };
-                ip.track(inst);
-                return { k: 'inst', inst };
-            }
-            // a library function handed an app gives it back, as far as we know (`app = gr.mount_gradio_app(app, ...)`):
-            // what the code does with the result next still reaches the app
-            const a0 = args.pos[0];
-            if (a0?.k === 'inst' && a0.inst.router)
-                return a0;
-            return UNKNOWN(`result of ${path}()`);
-        }
-    }
-}
-function callMethod(ip, self, name, args) {
-    if (self.k === 'inst' && self.inst.router) {
-        const r = ip.routers.callRouterMethod(self.inst, name, args);
-        if (r)
-            return r;
-    }
-    if (self.k === 'inst') {
-        const r = commandMethod(ip, self.inst, name, args);
-        if (r)
-            return r;
-    }
-    if (name.startsWith('super:')) {
-        const [, base, meth] = name.split(':');
-        if (meth === '__init__' && self.k === 'inst' && self.inst.router && base) {
-            ip.routers.initRouter(self.inst, base, args, true);
-            return NONE;
-        }
-        if (meth === '__init__' && self.k === 'inst' && base && (base === 'pydantic.BaseSettings' || base === 'pydantic.BaseModel'))
-            return NONE;
-        // a router subclass that overrides a method and calls the library's (`super().add_api_route(...)`)
-        if (meth && self.k === 'inst' && self.inst.router) {
-            const r = ip.routers.callRouterMethod(self.inst, meth, ip.routerSite ? { ...args, loc: ip.routerSite } : args);
-            if (r)
-                return r;
-        }
-        return UNKNOWN(`super().${meth}`);
-    }
-    if (self.k === 'str')
-        return strMethod(ip, self, name, args);
-    if (self.k === 'list') {
-        const room = MAX_ITEMS - self.items.length;
-        if (name === 'append' && args.pos[0] && room > 0)
-            self.items.push(args.pos[0]);
-        else if (name === 'extend' && args.pos[0] && (args.pos[0].k === 'list' || args.pos[0].k === 'tuple'))
-            self.items.push(...args.pos[0].items.slice(0, Math.max(0, room)));
-        else if (name === 'insert' && args.pos[1] && room > 0)
-            self.items.unshift(args.pos[1]);
-        else if (name === 'copy')
-            return { k: 'list', items: [...self.items] };
-        return NONE;
-    }
-    if (self.k === 'dict') {
-        if (name === 'get') {
-            const key = args.pos[0];
-            for (const [k, v] of self.entries)
-                if (key && k.k === key.k && 'v' in k && 'v' in key && k.v === key.v)
-                    return v;
-            return args.pos[1] ?? NONE;
-        }
-        if (name === 'copy')
-            return { k: 'dict', entries: [...self.entries] };
-        if (name === 'update' && args.pos[0]?.k === 'dict')
-            self.entries.push(...args.pos[0].entries);
-        return UNKNOWN(`dict.${name}`);
-    }
-    if (self.k === 'env') {
-        const d = self.dflt;
-        if (d && d.k === 'str') {
-            // what the default gives is still a default: a condition on it runs both branches
-            return withSrc(strMethod(ip, d, name, args), { name: `os.getenv(${JSON.stringify(self.name)})`, loc: self.loc, soft: true }, true);
-        }
-        return UNKNOWN(`method ${name} of an environment value`);
-    }
-    return UNKNOWN(`method ${name}`);
-}
-function strMethod(ip, self, name, args) {
-    const s = self.v;
-    const a0 = asStr(args.pos[0]);
-    const keep = (v) => values_str(v, self.src);
-    switch (name) {
-        case 'split': {
-            const parts = a0 !== undefined ? s.split(a0) : s.trim().split(/\s+/).filter(Boolean);
-            return { k: 'list', items: parts.map((p) => keep(p)), src: self.src };
-        }
-        case 'strip':
-        case 'lstrip':
-        case 'rstrip': {
-            const chars = a0 ?? ' \t\n\r';
-            let lo = 0;
-            let hi = s.length;
-            if (name !== 'rstrip')
-                while (lo < hi && chars.includes(s[lo]))
-                    lo++;
-            if (name !== 'lstrip')
-                while (hi > lo && chars.includes(s[hi - 1]))
-                    hi--;
-            return keep(s.slice(lo, hi));
-        }
-        case 'lower':
-            return keep(s.toLowerCase());
-        case 'upper':
-            return keep(s.toUpperCase());
-        case 'replace':
-            return a0 !== undefined && asStr(args.pos[1]) !== undefined ? keep(s.split(a0).join(asStr(args.pos[1]))) : UNKNOWN('replace');
-        case 'removeprefix':
-            return a0 !== undefined ? keep(s.startsWith(a0) ? s.slice(a0.length) : s) : UNKNOWN('removeprefix');
-        case 'removesuffix':
-            return a0 !== undefined ? keep(s.endsWith(a0) && a0 ? s.slice(0, -a0.length) : s) : UNKNOWN('removesuffix');
-        case 'startswith':
-            return a0 !== undefined ? { k: 'bool', v: s.startsWith(a0) } : UNKNOWN('startswith');
-        case 'endswith':
-            return a0 !== undefined ? { k: 'bool', v: s.endsWith(a0) } : UNKNOWN('endswith');
-        case 'join': {
-            const l = args.pos[0];
-            if (l && (l.k === 'list' || l.k === 'tuple')) {
-                const parts = l.items.map((i) => asStr(i));
-                if (parts.every((p) => p !== undefined))
-                    return values_str(parts.join(s));
-            }
-            return UNKNOWN('join');
-        }
-        case 'format':
-            return UNKNOWN('str.format');
-        default:
-            return UNKNOWN(`str.${name}`);
-    }
-}
-/** `@property` / `@cached_property`: reading the attribute calls the function. */
-function asProperty(v) {
-    return v.k === 'func' ? { k: 'func', fn: { ...v.fn, property: true } } : v;
-}
-
-;// CONCATENATED MODULE: ./src/model/eval/statements.ts
-
-
-function execBlock(ip, stmts, scope, frame) {
-    for (const s of stmts) {
-        const f = execStmt(ip, s, scope, frame);
-        if (f !== 'normal')
-            return f;
-    }
-    return 'normal';
-}
-function statements_bind(ip, scope, frame, name, v, loc, imported = false) {
-    if (frame.globals?.has(name)) {
-        scope.module.ns.set(name, v);
-        return;
-    }
-    scope.vars.set(name, v);
-    if (!imported && scope.vars === scope.module.ns)
-        scope.module.assigned.add(name);
-    void loc;
-}
-function assignTarget(ip, t, v, scope, frame, loc) {
-    switch (t.t) {
-        case 'name': {
-            let val = v;
-            if (scope.vars === scope.module.ns)
-                val = withSrc(v, { name: `${scope.module.name}.${t.id}`, loc: srcLoc(scope.module.file, loc) });
-            else if (scope.cls)
-                val = withSrc(v, { name: `${scope.cls.name}.${t.id}`, loc: srcLoc(scope.module.file, loc) });
-            statements_bind(ip, scope, frame, t.id, val, loc);
-            return;
-        }
-        case 'tuple':
-        case 'list': {
-            const items = v.k === 'tuple' || v.k === 'list' ? v.items : undefined;
-            t.items.forEach((it, i) => {
-                if (it.t === 'starred')
-                    assignTarget(ip, it.v, UNKNOWN('starred assignment'), scope, frame, loc);
-                else
-                    assignTarget(ip, it, items && items.length === t.items.length ? items[i] : UNKNOWN('unpacking'), scope, frame, loc);
-            });
-            return;
-        }
-        case 'attr': {
-            const obj = ip.eval(t.obj, scope);
-            for (const o of alternatives(obj)) {
-                if (o.k === 'inst') {
-                    o.inst.attrs.set(t.attr, v);
-                    // `self.app = FastAPI()`: the app is named after the attribute of the class that holds it
-                    if (v.k === 'inst' && v.inst.router && v.inst.attrName === undefined && o.inst.cls.k === 'class') {
-                        v.inst.attrName = `${o.inst.cls.cls.module.name}.${o.inst.cls.cls.qualname}.${t.attr}`;
-                    }
-                }
-                else if (o.k === 'module')
-                    o.mod.ns.set(t.attr, v);
-                else if (o.k === 'class')
-                    o.cls.ns.set(t.attr, v);
-            }
-            return;
-        }
-        case 'sub': {
-            const obj = ip.eval(t.obj, scope);
-            const key = ip.eval(t.index, scope);
-            if (obj.k === 'dict') {
-                const i = obj.entries.findIndex(([k]) => k.k === key.k && 'v' in k && 'v' in key && k.v === key.v);
-                if (i >= 0)
-                    obj.entries[i] = [key, v];
-                else
-                    obj.entries.push([key, v]);
-            }
-            return;
-        }
-        default:
-            return;
-    }
-}
-function execStmt(ip, s, scope, frame) {
-    if (!ip.step())
-        return 'normal';
-    switch (s.t) {
-        case 'import':
-            ip.execImport(s, scope, frame);
-            return 'normal';
-        case 'from':
-            ip.execFrom(s, scope, frame);
-            return 'normal';
-        case 'assign': {
-            if (s.v === null) {
-                if (scope.cls && s.targets[0]?.t === 'name')
-                    scope.cls.fields.push(s.targets[0].id);
-                return 'normal';
-            }
-            const v = ip.eval(s.v, scope);
-            for (const t of s.targets) {
-                if (scope.cls && t.t === 'name' && s.ann && !scope.cls.fields.includes(t.id))
-                    scope.cls.fields.push(t.id);
-                assignTarget(ip, t, v, scope, frame, s.loc);
-            }
-            return 'normal';
-        }
-        case 'aug': {
-            const cur = ip.eval(s.target, scope);
-            const rhs = ip.eval(s.v, scope);
-            const op = s.op.replace('=', '');
-            if (op === '+' && (cur.k === 'list' || cur.k === 'tuple') && (rhs.k === 'list' || rhs.k === 'tuple') && cur.items.length + rhs.items.length <= MAX_ITEMS) {
-                if (cur.k === 'list')
-                    cur.items.push(...rhs.items);
-                else
-                    assignTarget(ip, s.target, { k: 'tuple', items: [...cur.items, ...rhs.items] }, scope, frame, s.loc);
-            }
-            else
-                assignTarget(ip, s.target, ip.binop(op, cur, rhs), scope, frame, s.loc);
-            return 'normal';
-        }
-        case 'expr':
-            ip.eval(s.v, scope);
-            return 'normal';
-        case 'def':
-            statements_bind(ip, scope, frame, s.name, ip.defineFunction(s, scope), s.loc);
-            return 'normal';
-        case 'class':
-            statements_bind(ip, scope, frame, s.name, ip.defineClass(s, scope), s.loc);
-            return 'normal';
-        case 'typealias':
-            statements_bind(ip, scope, frame, s.name, ip.eval(s.v, scope), s.loc);
-            return 'normal';
-        case 'if': {
-            // `if __name__ == "__main__":` does not run on import; it is an entry point, run once every module is loaded
-            if (scope.vars === scope.module.ns && isMainTest(s.test)) {
-                ip.mainBlocks.push({ mod: scope.module, body: s.body, loc: srcLoc(scope.module.file, s.loc) });
-                return execBlock(ip, s.orelse, scope, frame);
-            }
-            const test = ip.eval(s.test, scope);
-            const known = certainTruth(ip, test);
-            if (known === true)
-                return execBlock(ip, s.body, scope, frame);
-            if (known === false)
-                return execBlock(ip, s.orelse, scope, frame);
-            return branches(ip, [s.body, s.orelse], scope, frame);
-        }
-        case 'match':
-            return branches(ip, [...s.cases.map((c) => c.body), []], scope, frame);
-        case 'for': {
-            const iter = ip.eval(s.iter, scope);
-            const items = iter.k === 'list' || iter.k === 'tuple' || iter.k === 'set' ? iter.items : iter.k === 'dict' ? iter.entries.map(([k]) => k) : undefined;
-            if (items && items.length <= MAX_LOOP && ip.iterations + items.length <= MAX_ITERATIONS) {
-                ip.iterations += items.length;
-                for (const it of items) {
-                    assignTarget(ip, s.target, it, scope, frame, s.loc);
-                    const f = execBlock(ip, s.body, scope, frame);
-                    if (f === 'break')
-                        return 'normal';
-                    if (f === 'return' || f === 'raise')
-                        return f;
-                }
-                return execBlock(ip, s.orelse, scope, frame);
-            }
-            if (items && ip.iterations + items.length > MAX_ITERATIONS)
-                ip.limits.add(`loops over more than ${MAX_ITERATIONS} items in all`);
-            assignTarget(ip, s.target, UNKNOWN('loop variable'), scope, frame, s.loc);
-            ip.cond++;
-            try {
-                const f = execBlock(ip, s.body, scope, frame);
-                return f === 'break' || f === 'continue' || f === 'raise' ? 'normal' : f === 'return' ? 'normal' : f;
-            }
-            finally {
-                ip.cond--;
-            }
-        }
-        case 'while': {
-            const known = certainTruth(ip, ip.eval(s.test, scope));
-            if (known === false)
-                return execBlock(ip, s.orelse, scope, frame);
-            ip.cond++;
-            try {
-                execBlock(ip, s.body, scope, frame);
-            }
-            finally {
-                ip.cond--;
-            }
-            return 'normal';
-        }
-        case 'try': {
-            const f = execBlock(ip, s.body, scope, frame);
-            if (f === 'normal') {
-                const g = execBlock(ip, s.orelse, scope, frame);
-                if (g !== 'normal')
-                    return g;
-            }
-            const h = execBlock(ip, s.final, scope, frame);
-            return h !== 'normal' ? h : f === 'raise' ? 'normal' : f;
-        }
-        case 'with':
-            for (const it of s.items) {
-                const v = ip.eval(it.ctx, scope);
-                if (it.as)
-                    assignTarget(ip, it.as, v.k === 'unknown' ? v : UNKNOWN('context manager value'), scope, frame, s.loc);
-            }
-            return execBlock(ip, s.body, scope, frame);
-        case 'return':
-            frame.returns.push(s.v ? ip.eval(s.v, scope) : NONE);
-            return 'return';
-        case 'raise':
-            if (s.exc)
-                ip.eval(s.exc, scope);
-            return 'raise';
-        case 'global':
-            frame.globals ??= new Set();
-            for (const n of s.names)
-                frame.globals.add(n);
-            return 'normal';
-        case 'flow':
-            return s.kind === 'pass' ? 'normal' : s.kind;
-        case 'assert':
-        case 'del':
-            return 'normal';
-    }
-}
-/** Runs alternative blocks from the same state and merges the names they bind into choices. */
-function branches(ip, blocks, scope, frame) {
-    const before = new Map(scope.vars);
-    const results = [];
-    ip.cond++;
-    try {
-        for (const b of blocks) {
-            scope.vars.clear();
-            for (const [k, v] of before)
-                scope.vars.set(k, v);
-            const flow = execBlock(ip, b, scope, frame);
-            results.push({ vars: new Map(scope.vars), flow });
-        }
-    }
-    finally {
-        ip.cond--;
-    }
-    const live = results.filter((r) => r.flow === 'normal' || r.flow === 'break' || r.flow === 'continue');
-    const merged = live.length ? live : results;
-    const keys = new Set();
-    for (const r of merged)
-        for (const k of r.vars.keys())
-            keys.add(k);
-    scope.vars.clear();
-    for (const k of keys) {
-        const opts = [];
-        for (const r of merged) {
-            const v = r.vars.get(k);
-            if (v !== undefined)
-                opts.push(v);
-        }
-        scope.vars.set(k, opts.length === 1 || opts.every((o) => o === opts[0]) ? opts[0] : choice(opts));
-    }
-    if (live.length === 0)
-        return results.every((r) => r.flow === 'raise') ? 'raise' : 'return';
-    return 'normal';
-}
-/** Truth of a condition when it is certain: literals and module constants, not settings or env values. */
-function certainTruth(ip, v) {
-    if ('src' in v && v.src?.soft)
-        return undefined;
-    if (v.k === 'env')
-        return undefined;
-    return truthy(v);
-}
-/** `__name__ == "__main__"` (either side). */
-function isMainTest(e) {
-    if (e.t !== 'cmp' || e.ops.length !== 1 || e.ops[0] !== '==' || e.operands.length !== 2)
-        return false;
-    const [a, b] = e.operands;
-    const isName = (x) => x.t === 'name' && x.id === '__name__';
-    const isMain = (x) => x.t === 'str' && x.v === '__main__';
-    return (isName(a) && isMain(b)) || (isName(b) && isMain(a));
-}
-
-;// CONCATENATED MODULE: ./src/model/routes.ts
-/**
- * FastAPI / Starlette / APIRouter semantics for the interpreter (FastAPI 0.98, the oracle's
- * version): constructors, route decorators, add_api_route, include_router (copies routes at call
- * time, prepending the include's prefix and dependencies), mount (live reference, no inherited
- * dependencies), middleware.
- */
-
-
-const ROUTER_CTORS = {
-    'fastapi.FastAPI': 'fastapi',
-    'fastapi.Starlette': 'starlette',
-    'fastapi.APIRouter': 'router',
-    'fastapi.Router': 'router',
-};
-/**
- * Route registrations (including the copies include_router makes) evaluated at most: this many, or
- * one per line of the scanned code when that is more. Routers included into each other over and over
- * grow exponentially from a few lines; a monorepo's routes grow with its code (the bench tree, 226
- * services and 502 k lines, registers ~50 000 routes three times each: router, api_router, app).
- */
-const MIN_MAX_ROUTES = 50_000;
-/** Evaluation steps a route registration costs (src/model/eval/evaluator.ts budgets). */
-const ROUTE_STEPS = 5;
-const ROUTE_CTORS = new Set(['fastapi.APIRoute', 'fastapi.APIWebSocketRoute', 'fastapi.Route', 'fastapi.WebSocketRoute', 'fastapi.Mount']);
-/** Joins path pieces; unknown pieces are written `{?}` and make the result inexact. */
-function joinPath(a, b) {
-    if (typeof b === 'string')
-        return { path: a.path + b, exact: a.exact };
-    const s = asStr(b);
-    return s !== undefined ? { path: a.path + s, exact: a.exact } : { path: `${a.path}{?}`, exact: false };
-}
-function listItems(v) {
-    if (!v)
-        return [];
-    if (v.k === 'list' || v.k === 'tuple' || v.k === 'set')
-        return v.items;
-    if (v.k === 'choice')
-        return v.options.flatMap(listItems);
-    return [];
-}
-class RouterOps {
-    ip;
-    maxRoutes;
-    constructor(ip, lines) {
-        this.ip = ip;
-        this.maxRoutes = Math.max(MIN_MAX_ROUTES, lines);
-    }
-    depSpecs(v) {
-        const out = [];
-        for (const it of listItems(v))
-            for (const a of alternatives(it))
-                if (a.k === 'depends')
-                    out.push(a.spec);
-        return out;
-    }
-    hopKind(inst) {
-        return inst.router?.kind === 'router' ? 'router' : 'app';
-    }
-    // ------------------------------------------------------------------ constructors
-    /** `FastAPI(...)`, `APIRouter(...)`, `Depends(...)`, `Route(...)`, …; undefined when not ours to handle. */
-    callExt(path, args) {
-        const kind = ROUTER_CTORS[path];
-        if (kind) {
-            const inst = { id: this.ip.newId(), cls: { k: 'ext', path }, args, attrs: new Map(), loc: args.loc, conditional: this.ip.conditional };
-            this.ip.track(inst);
-            this.initRouter(inst, path, args, true);
-            return { k: 'inst', inst };
-        }
-        if (path === 'fastapi.Depends' || path === 'fastapi.Security') {
-            const target = args.pos[0] ?? args.kw.get('dependency');
-            const scopes = listItems(args.kw.get('scopes')).map(asStr).filter((s) => s !== undefined);
-            const useCache = args.kw.get('use_cache');
-            const spec = {
-                target: target && target.k !== 'none' ? target : undefined,
-                security: path === 'fastapi.Security',
-                scopes,
-                useCache: !(useCache && useCache.k === 'bool' && !useCache.v),
-                loc: args.loc,
-            };
-            return { k: 'depends', spec };
-        }
-        if (ROUTE_CTORS.has(path)) {
-            const inst = { id: this.ip.newId(), cls: { k: 'ext', path }, args, attrs: new Map(), loc: args.loc, conditional: this.ip.conditional };
-            return { k: 'inst', inst };
-        }
-        return undefined;
-    }
-    initRouter(inst, base, args, applyArgs) {
-        const kind = ROUTER_CTORS[base] ?? 'router';
-        if (!inst.router) {
-            inst.router = { kind, prefix: { k: 'str', v: '' }, deps: [], routes: [], middleware: [], loc: args.loc, args };
-        }
-        if (!applyArgs)
-            return;
-        const r = inst.router;
-        r.kind = kind;
-        r.loc = args.loc;
-        r.args = args;
-        if (kind === 'router')
-            r.prefix = args.kw.get('prefix') ?? { k: 'str', v: '' };
-        r.deps = this.depSpecs(args.kw.get('dependencies')).map((spec) => ({ spec, via: kind === 'router' ? 'router' : 'app', at: args.loc, inst }));
-        for (const rv of listItems(args.kw.get('routes')))
-            this.addRouteObject(inst, rv);
-        for (const mv of listItems(args.kw.get('middleware'))) {
-            if (mv.k === 'inst' && mv.inst.cls.k === 'ext' && mv.inst.cls.path === 'fastapi.Middleware') {
-                const [cls, ...rest] = mv.inst.args.pos;
-                r.middleware.push({ cls: cls ?? UNKNOWN('Middleware()'), args: { ...mv.inst.args, pos: rest }, loc: mv.inst.loc, conditional: this.ip.conditional });
-            }
-        }
-    }
-    /** `routes=[APIRoute(...), Route(...), Mount(...)]` given to a constructor: added as they are (no prefix, no router deps). */
-    addRouteObject(owner, rv) {
-        if (rv.k !== 'inst' || rv.inst.cls.k !== 'ext')
-            return;
-        const a = rv.inst.args;
-        const path = a.pos[0] ?? a.kw.get('path') ?? UNKNOWN('path');
-        const endpoint = a.pos[1] ?? a.kw.get('endpoint');
-        const hop = { kind: this.hopKind(owner), inst: owner, loc: owner.router.loc };
-        const p = joinPath({ path: '', exact: true }, path);
-        switch (rv.inst.cls.path) {
-            case 'fastapi.APIRoute':
-            case 'fastapi.APIWebSocketRoute': {
-                const ws = rv.inst.cls.path === 'fastapi.APIWebSocketRoute';
-                const methods = ws ? [] : this.methodsOf(a.kw.get('methods'), ['GET'], false);
-                const deps = this.depSpecs(a.kw.get('dependencies')).map((spec) => ({ spec, via: 'decorator', at: a.loc }));
-                this.push(owner, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'APIWebSocketRoute' : 'APIRoute', methods, path: p.path, pathExact: p.exact, handler: endpoint ?? UNKNOWN('endpoint'), deps, loc: a.loc, hops: [hop], conditional: this.ip.conditional });
-                return;
-            }
-            case 'fastapi.Route':
-            case 'fastapi.WebSocketRoute': {
-                const ws = rv.inst.cls.path === 'fastapi.WebSocketRoute';
-                const methods = ws ? [] : this.methodsOf(a.kw.get('methods'), ['GET'], true);
-                this.push(owner, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'WebSocketRoute' : 'Route', methods, path: p.path, pathExact: p.exact, handler: endpoint ?? UNKNOWN('endpoint'), deps: [], loc: a.loc, hops: [hop], conditional: this.ip.conditional });
-                return;
-            }
-            case 'fastapi.Mount': {
-                const app = a.pos[1] ?? a.kw.get('app');
-                const routes = a.kw.get('routes');
-                let target = app ?? UNKNOWN('mount app');
-                if (!app && routes) {
-                    // Mount(path, routes=[...]): an anonymous router holding them
-                    const inner = { id: this.ip.newId(), cls: { k: 'ext', path: 'fastapi.Router' }, args: a, attrs: new Map(), loc: a.loc, conditional: this.ip.conditional };
-                    inner.router = { kind: 'starlette', prefix: { k: 'str', v: '' }, deps: [], routes: [], middleware: [], loc: a.loc, args: a };
-                    for (const r of listItems(routes))
-                        this.addRouteObject(inner, r);
-                    target = { k: 'inst', inst: inner };
-                }
-                owner.router.routes.push({ kind: 'mount', path: p.path.replace(/\/+$/, ''), pathExact: p.exact, app: target, loc: a.loc });
-                return;
-            }
-        }
-    }
-    methodsOf(v, dflt, starlette) {
-        let methods = dflt;
-        if (v && v.k !== 'none') {
-            const ms = listItems(v).map(asStr);
-            if (ms.length && ms.every((m) => m !== undefined))
-                methods = ms.map((m) => m.toUpperCase());
-        }
-        const set = new Set(methods);
-        if (starlette && set.has('GET'))
-            set.add('HEAD');
-        return [...set].sort();
-    }
-    routeCount = 0;
-    /** Includes of routers imported through an import cycle, done by includePending. */
-    pending = [];
-    /** Does the includes that waited for a module to finish (the router is read again with `settle`). */
-    includePending(settle) {
-        for (const p of this.pending.splice(0)) {
-            const v = settle(p.later);
-            const saved = this.ip.origin;
-            this.ip.origin = p.origin;
-            try {
-                if (v.k === 'inst' && v.inst.router)
-                    this.include(p.into, v.inst, p.args, p.conditional);
-                else
-                    this.includeOpaque(p.into, v, p.args);
-            }
-            finally {
-                this.ip.origin = saved;
-            }
-        }
-    }
-    /** Registers a route; past maxRoutes (routers included into each other over and over) it stops, with a notice. */
-    push(owner, r) {
-        // a registration (or an include's copy) is work like any other: it draws on the evaluation budget
-        if (!this.ip.charge(ROUTE_STEPS))
-            return;
-        if (++this.routeCount > this.maxRoutes) {
-            this.ip.limits.add(`more than ${this.maxRoutes} route registrations: the rest are not in the inventory`);
-            return;
-        }
-        r.origin = this.ip.origin;
-        owner.router.routes.push(r);
-    }
-    // ------------------------------------------------------------------ methods
-    callRouterMethod(inst, name, args) {
-        const a0 = args.pos[0];
-        const method = METHOD_DECORATORS[name];
-        if (method || name === 'api_route' || name === 'websocket') {
-            const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
-            const kind = name === 'websocket' ? 'websocket' : 'http';
-            const methods = kind === 'websocket' ? [] : method ? [method] : this.methodsOf(args.kw.get('methods'), ['GET'], false);
-            return { k: 'routedeco', router: inst, kind, routeClass: kind === 'websocket' ? 'APIWebSocketRoute' : 'APIRoute', methods, path, deps: this.depSpecs(args.kw.get('dependencies')), loc: args.loc };
-        }
-        switch (name) {
-            case 'route':
-                return { k: 'routedeco', router: inst, kind: 'http', routeClass: 'Route', methods: this.methodsOf(args.kw.get('methods') ?? args.pos[1], ['GET'], true), path: a0 ?? args.kw.get('path') ?? UNKNOWN('path'), deps: [], loc: args.loc };
-            case 'websocket_route':
-                return { k: 'routedeco', router: inst, kind: 'websocket', routeClass: 'WebSocketRoute', methods: [], path: a0 ?? args.kw.get('path') ?? UNKNOWN('path'), deps: [], loc: args.loc };
-            case 'add_api_route':
-            case 'add_api_websocket_route': {
-                const ws = name === 'add_api_websocket_route';
-                const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
-                const endpoint = args.pos[1] ?? args.kw.get('endpoint') ?? UNKNOWN('endpoint');
-                const methods = ws ? [] : this.methodsOf(args.kw.get('methods'), ['GET'], false);
-                this.register(inst, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'APIWebSocketRoute' : 'APIRoute', methods, path, deps: this.depSpecs(args.kw.get('dependencies')), loc: args.loc }, endpoint);
-                return NONE;
-            }
-            case 'add_route':
-            case 'add_websocket_route': {
-                const ws = name === 'add_websocket_route';
-                const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
-                const endpoint = args.pos[1] ?? args.kw.get('endpoint') ?? UNKNOWN('endpoint');
-                const p = joinPath({ path: '', exact: true }, path);
-                const hop = { kind: this.hopKind(inst), inst, loc: inst.router.loc };
-                this.push(inst, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'WebSocketRoute' : 'Route', methods: ws ? [] : this.methodsOf(args.kw.get('methods') ?? args.pos[2], ['GET'], true), path: p.path, pathExact: p.exact, handler: endpoint, deps: [], loc: args.loc, hops: [hop], conditional: this.ip.conditional });
-                return NONE;
-            }
-            case 'include_router': {
-                const sub = a0 ?? args.kw.get('router');
-                let any = false;
-                for (const s of alternatives(sub ?? UNKNOWN('router'))) {
-                    if (s.k === 'inst' && s.inst.router) {
-                        this.include(inst, s.inst, args);
-                        any = true;
-                    }
-                    else if (s.k === 'unknown' && s.later) {
-                        // a router imported from a module still running its code (an import cycle our module
-                        // order made, which Python's did not): included once every module has finished
-                        this.pending.push({ into: inst, later: s, args, origin: this.ip.origin, conditional: this.ip.conditional });
-                        any = true;
-                    }
-                }
-                if (!any)
-                    this.includeOpaque(inst, sub, args);
-                return NONE;
-            }
-            case 'mount': {
-                const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
-                const app = args.pos[1] ?? args.kw.get('app') ?? UNKNOWN('mounted app');
-                const p = joinPath({ path: '', exact: true }, path);
-                // Starlette's Mount strips the trailing slash: mounted at "/", a sub-app's "/x" is served at "/x"
-                inst.router.routes.push({ kind: 'mount', path: p.path.replace(/\/+$/, ''), pathExact: p.exact, app, loc: args.loc });
-                return NONE;
-            }
-            case 'add_middleware': {
-                const [cls, ...rest] = args.pos;
-                inst.router.middleware.push({ cls: cls ?? args.kw.get('middleware_class') ?? UNKNOWN('middleware'), args: { ...args, pos: rest }, loc: args.loc, conditional: this.ip.conditional });
-                return NONE;
-            }
-            case 'middleware':
-                return { k: 'identitydeco', mark: 'middleware', router: inst, loc: args.loc };
-            case 'exception_handler':
-            case 'on_event':
-            case 'add_exception_handler':
-            case 'add_event_handler':
-                return { k: 'identitydeco', note: name };
-            case 'router':
-                return { k: 'inst', inst };
-            default:
-                return undefined;
-        }
-    }
-    addFunctionMiddleware(inst, fn, loc) {
-        inst.router?.middleware.push({ cls: UNKNOWN('function middleware'), args: { pos: [], kw: new Map(), open: false, loc }, loc, conditional: this.ip.conditional, fn });
-    }
-    registerDecorated(d, handler) {
-        if (d.routeClass === 'Route' || d.routeClass === 'WebSocketRoute') {
-            const p = joinPath({ path: '', exact: true }, d.path);
-            const hop = { kind: this.hopKind(d.router), inst: d.router, loc: d.router.router.loc };
-            this.push(d.router, { kind: d.kind, routeClass: d.routeClass, methods: d.methods, path: p.path, pathExact: p.exact, handler, deps: [], loc: d.loc, hops: [hop], conditional: this.ip.conditional });
-            return;
-        }
-        this.register(d.router, d, handler);
-    }
-    /** APIRouter.add_api_route / add_api_websocket_route: router prefix + path, router deps + route deps. */
-    register(inst, d, handler) {
-        const r = inst.router;
-        const p = joinPath(joinPath({ path: '', exact: true }, r.prefix), d.path);
-        const deps = [...r.deps, ...d.deps.map((spec) => ({ spec, via: 'decorator', at: d.loc }))];
-        const hop = { kind: this.hopKind(inst), inst, loc: r.loc };
-        this.push(inst, { kind: d.kind, routeClass: d.routeClass, methods: d.methods, path: p.path, pathExact: p.exact, handler, deps, loc: d.loc, hops: [hop], conditional: this.ip.conditional });
-    }
-    /**
-     * A router the scan cannot see (`include_router(fastapi_users.get_users_router(...))`, a router
-     * from a library outside the scan): one row at the include, its routes unknown, so it is listed
-     * with `auth: unknown` rather than dropped. The include's and the app's dependencies still apply.
-     */
-    includeOpaque(into, sub, args) {
-        const target = into.router;
-        const p = joinPath(joinPath(joinPath({ path: '', exact: true }, target.prefix), args.kw.get('prefix') ?? { k: 'str', v: '' }), UNKNOWN('routes'));
-        const why = sub?.k === 'ext' ? `routes of \`${sub.path}\`, outside the scan` : 'routes of a router the scan cannot resolve';
-        const deps = [...target.deps, ...this.depSpecs(args.kw.get('dependencies')).map((spec) => ({ spec, via: 'include', at: args.loc }))];
-        const hops = [{ kind: 'include', loc: args.loc }, { kind: this.hopKind(into), inst: into, loc: target.loc }];
-        this.push(into, { kind: 'http', routeClass: 'APIRoute', methods: [], path: p.path, pathExact: false, handler: UNKNOWN(why), deps, loc: args.loc, hops, conditional: this.ip.conditional });
-    }
-    /** include_router: copies the sub-router's routes now (FastAPI < 0.137), skipping its mounts. */
-    include(into, sub, args, cond = this.ip.conditional) {
-        if (into === sub)
-            return;
-        const target = into.router;
-        const prefix = args.kw.get('prefix') ?? { k: 'str', v: '' };
-        const incDeps = this.depSpecs(args.kw.get('dependencies')).map((spec) => ({ spec, via: 'include', at: args.loc }));
-        for (const r of [...sub.router.routes]) {
-            if (r.kind === 'mount')
-                continue;
-            const api = r.routeClass === 'APIRoute' || r.routeClass === 'APIWebSocketRoute';
-            // APIRoute/APIWebSocketRoute go through add_api_route (router prefix + deps); Starlette routes through add_route (neither).
-            let p = joinPath({ path: '', exact: true }, api ? target.prefix : '');
-            p = joinPath(p, prefix);
-            p = { path: p.path + r.path, exact: p.exact && r.pathExact };
-            const deps = api ? [...target.deps, ...incDeps, ...r.deps] : [];
-            const hops = [...r.hops, { kind: 'include', loc: args.loc }, { kind: this.hopKind(into), inst: into, loc: target.loc }];
-            this.push(into, { ...r, path: p.path, pathExact: p.exact, deps, hops, conditional: r.conditional || cond });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/model/interp.ts
-
-
-
-
-
-
-
-
-
-class Interp {
-    index;
-    modules = new Map();
-    insts = [];
-    funcs = [];
-    classes = [];
-    extCalls = [];
-    routers;
-    facts = new Map();
-    depth = 0;
-    routerSite;
-    steps = 0;
-    stepLimit;
-    maxSteps;
-    /** Where a slice ran out first, for the notice. */
-    sliceCut;
-    sliceWhat = '';
-    iterations = 0;
-    limits = new Set();
-    cond = 0;
-    nextId = 1;
-    active = new Set();
-    moduleScopes = new Map();
-    origin = { kind: 'import', name: '' };
-    current;
-    called = new Set();
-    instantiated = new Set();
-    mainBlocks = [];
-    namedTargets = [];
-    constructor(index, facts) {
-        this.index = index;
-        let lines = 0;
-        for (const f of facts) {
-            lines += f.lineCount;
-            const mf = index.byFile.get(f.path);
-            if (mf && index.byKey.get(mf.key) === mf)
-                this.facts.set(mf.key, f);
-        }
-        this.routers = new RouterOps(this, lines);
-        this.lines = lines;
-        this.maxSteps = Math.max(MIN_STEPS, lines * STEPS_PER_LINE);
-        this.stepLimit = this.maxSteps;
-    }
-    /** Lines of the scanned code (budgets grow with it). */
-    lines;
-    /** The budget of the evaluation phase that starts now (entry points, after imports): `steps` more. */
-    startPhase(steps, what) {
-        this.maxSteps = this.steps + steps;
-        this.stepLimit = this.maxSteps;
-        this.phase = what;
-    }
-    phase = 'importing the modules';
-    step() {
-        if (++this.steps <= this.stepLimit)
-            return true;
-        if (this.steps > this.maxSteps)
-            this.limits.add(`evaluation budget used up while ${this.phase}`);
-        else if (this.sliceCut === undefined) {
-            this.sliceCut = this.sliceWhat;
-            this.limits.add(`more than ${SLICE} evaluation steps in one module or entry point, first ${this.sliceCut}`);
-        }
-        return false;
-    }
-    charge(n) {
-        this.steps += n - 1;
-        return this.step();
-    }
-    withSlice(what, body) {
-        const start = this.steps;
-        const saved = { limit: this.stepLimit, what: this.sliceWhat };
-        this.stepLimit = Math.min(this.maxSteps, start + SLICE);
-        this.sliceWhat = what;
-        try {
-            return body();
-        }
-        finally {
-            // the caller's slice does not pay for this one
-            this.stepLimit = Math.min(this.maxSteps, saved.limit + (this.steps - start));
-            this.sliceWhat = saved.what;
-        }
-    }
-    get conditional() {
-        return this.cond > 0;
-    }
-    newId() {
-        return this.nextId++;
-    }
-    track(inst) {
-        this.insts.push(inst);
-        inst.origin ??= this.origin;
-        if (this.current && inst.creator === undefined)
-            inst.creator = this.current;
-    }
-    /** Evaluates every module (sorted by key; imports pull others in first, as Python would). */
-    runAll(skip) {
-        for (const key of [...this.facts.keys()].sort()) {
-            if (skip && skip(this.facts.get(key).path))
-                continue;
-            this.loadModule(key);
-        }
-    }
-    factsOf(mod) {
-        return this.facts.get(mod.key);
-    }
-    moduleScope(mod) {
-        let s = this.moduleScopes.get(mod);
-        if (!s) {
-            s = { vars: mod.ns, module: mod };
-            this.moduleScopes.set(mod, s);
-        }
-        return s;
-    }
-    // ------------------------------------------------------------------ delegates (eval/)
-    loadModule(key) {
-        return loadModule(this, key);
-    }
-    /** A library symbol; status constants (`starlette.status.HTTP_401_UNAUTHORIZED`) are their numbers. */
-    ext(path) {
-        return ext(this, path);
-    }
-    submodule(pkg, name) {
-        return submodule(this, pkg, name);
-    }
-    execImport(s, scope, frame) {
-        execImport(this, s, scope, frame);
-    }
-    execFrom(s, scope, frame) {
-        execFrom(this, s, scope, frame);
-    }
-    execBlock(stmts, scope, frame) {
-        return execBlock(this, stmts, scope, frame);
-    }
-    bind(scope, frame, name, v, loc, imported = false) {
-        statements_bind(this, scope, frame, name, v, loc, imported);
-    }
-    assignTarget(t, v, scope, frame, loc) {
-        assignTarget(this, t, v, scope, frame, loc);
-    }
-    certainTruth(v) {
-        return certainTruth(this, v);
-    }
-    defineFunction(s, scope) {
-        return defineFunction(this, s, scope);
-    }
-    defineClass(s, scope) {
-        return defineClass(this, s, scope);
-    }
-    /** Annotation of a parameter, evaluated lazily under `from __future__ import annotations`. */
-    annotationOf(fn, p) {
-        return annotationOf(this, fn, p);
-    }
-    applyDecorator(d, target, loc) {
-        return applyDecorator(this, d, target, loc);
-    }
-    eval(e, scope) {
-        return evalExpr(this, e, scope);
-    }
-    evalArgs(args, scope, loc) {
-        return evalArgs(this, args, scope, loc);
-    }
-    stringify(v) {
-        return expressions_stringify(this, v);
-    }
-    lookup(name, scope) {
-        return lookup(this, name, scope);
-    }
-    binop(op, l, r) {
-        return binop(this, op, l, r);
-    }
-    getAttr(v, name) {
-        return getAttr(this, v, name);
-    }
-    /** Method resolution order of a user class: itself, then bases depth-first (good enough for mixins). */
-    mro(cls) {
-        return mro(this, cls);
-    }
-    classAttr(cls, name) {
-        return classAttr(this, cls, name);
-    }
-    /** The external base a class derives from (`fastapi.FastAPI`, `pydantic.BaseSettings`, …), if any. */
-    extBases(cls) {
-        return extBases(this, cls);
-    }
-    makeSuper(scope) {
-        return makeSuper(this, scope);
-    }
-    call(fn, args, scope) {
-        return call(this, fn, args, scope);
-    }
-    callFunction(fn, args) {
-        return callFunction(this, fn, args);
-    }
-    instantiate(cls, args) {
-        return instantiate(this, cls, args);
-    }
-    callExt(path, args, scope) {
-        return callExt(this, path, args, scope);
-    }
-    callMethod(self, name, args) {
-        return callMethod(this, self, name, args);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/model/testcode.ts
-/**
- * Test code: files under `tests/`, `test/`, `__tests__/`, `testing/`, and `test_*.py`, `*_test.py`,
- * `tests.py`, `conftest.py`. It never defines what the server runs (DESIGN.md "Entry points"): its
- * modules are not evaluated unless production code imports them, the apps and mock servers it makes
- * are not reported, and the configuration and secret rules skip it (config `tests: scan` turns this off).
- */
-const cache = new Map();
-function isTestPath(file) {
-    let r = cache.get(file);
-    if (r === undefined) {
-        const parts = file.split('/');
-        const base = parts[parts.length - 1] ?? '';
-        r = /^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$/.test(base) || parts.slice(0, -1).some((d) => d === 'tests' || d === 'test' || d === '__tests__' || d === 'testing');
-        if (cache.size > 100_000)
-            cache.clear();
-        cache.set(file, r);
-    }
-    return r;
-}
-
-;// CONCATENATED MODULE: ./src/model/project.ts
-
-
-
-
-
-
-
-/** Top-level names the files import (`app` of `from app.api import deps`), each with the folders of the files importing it. */
-function importedTops(facts) {
-    const tops = new Map();
-    const add = (name, dir) => {
-        const top = name.split('.')[0];
-        let dirs = tops.get(top);
-        if (!dirs)
-            tops.set(top, (dirs = new Set()));
-        dirs.add(dir);
-    };
-    // iterative: an `if`/`try` nest is as deep as the source makes it
-    for (const f of facts) {
-        const slash = f.path.lastIndexOf('/');
-        const dir = slash < 0 ? '.' : f.path.slice(0, slash);
-        const stack = [f.body];
-        while (stack.length) {
-            for (const s of stack.pop()) {
-                if (s.t === 'import')
-                    for (const n of s.names)
-                        add(n.mod, dir);
-                else if (s.t === 'from' && s.level === 0 && s.mod)
-                    add(s.mod, dir);
-                else if (s.t === 'if')
-                    stack.push(s.body, s.orelse);
-                else if (s.t === 'try')
-                    stack.push(s.body, ...s.handlers.map((h) => h.body));
-            }
-        }
-    }
-    return tops;
-}
-function project_link(allFiles, facts, opts = {}) {
-    const index = opts.index ?? new ModuleIndex(allFiles, importedTops(facts));
-    const interp = new Interp(index, facts);
-    const isTest = opts.tests === 'scan' ? () => false : isTestPath;
-    interp.runAll(isTest);
-    interp.routers.includePending(settled);
-    const entry = runEntryPoints(interp, opts.targets ?? [], isTest);
-    interp.routers.includePending(settled);
-    // Instance names: every module global bound to the instance; prefer the module that assigns it, then sort.
-    const bindings = new Map();
-    for (const mod of interp.modules.values()) {
-        for (const [k, v] of mod.ns) {
-            if (v.k !== 'inst' || k.startsWith('__'))
-                continue;
-            const list = bindings.get(v.inst) ?? [];
-            list.push({ name: `${mod.name}.${k}`, here: mod.assigned.has(k) });
-            bindings.set(v.inst, list);
-        }
-    }
-    const nameCache = new Map();
-    const nameOf = (inst) => {
-        if (nameCache.has(inst))
-            return nameCache.get(inst);
-        const c = bindings.get(inst);
-        let n;
-        if (c && c.length) {
-            const here = c.filter((x) => x.here);
-            n = (here.length ? here : c).map((x) => x.name).sort()[0];
-        }
-        nameCache.set(inst, n);
-        return n;
-    };
-    const appName = (inst) => {
-        const n = nameOf(inst) ?? inst.attrName ?? (inst.creator ? `${inst.creator.module.name}.${inst.creator.qualname}()` : undefined);
-        if (n)
-            return n;
-        const c = inst.cls;
-        const cls = c.k === 'ext' ? c.path.slice(c.path.lastIndexOf('.') + 1) : c.k === 'class' ? c.cls.name : '?';
-        return `${cls}(...) at ${inst.loc.file}:${inst.loc.line}`;
-    };
-    const isPossible = (app) => app.origin?.kind === 'uncalled' && !app.servedBy;
-    const deps = new DependantBuilder(interp, nameOf, opts.authDependency ?? (() => undefined));
-    const notTest = (i) => !isTest(i.loc.file);
-    const apps = interp.insts.filter((i) => i.router && i.router.kind !== 'router' && notTest(i));
-    const mounted = new Set();
-    for (const a of interp.insts) {
-        for (const r of a.router?.routes ?? [])
-            if (r.kind === 'mount' && r.app.k === 'inst')
-                mounted.add(r.app.inst);
-    }
-    const servedApps = apps.filter((a) => !mounted.has(a));
-    const walk = (out, app, top, prefix, exact, mounts, seen) => {
-        if (seen.has(app))
-            return;
-        seen.add(app);
-        for (const r of app.router.routes) {
-            if (r.kind === 'mount') {
-                if (r.app.k === 'inst' && r.app.inst.router)
-                    walk(out, r.app.inst, top, prefix + r.path, exact && r.pathExact, [...mounts, r.path], seen);
-                continue;
-            }
-            out.push(routeInfo(r, top, prefix, exact, mounts, deps));
-        }
-        seen.delete(app);
-    };
-    const routes = [];
-    for (const app of servedApps)
-        walk(routes, app, app, '', true, [], new Set());
-    // Routers no app includes once every entry point ran serve nothing. Those no other router includes
-    // either are listed (with what they include), so that a partial scan still shows their routes.
-    const reached = new Set();
-    for (const r of routes)
-        for (const h of r.hops)
-            if (h.inst)
-                reached.add(h.inst);
-    const included = new Set();
-    for (const i of interp.insts)
-        for (const r of i.router?.routes ?? [])
-            if (r.kind !== 'mount')
-                for (const h of r.hops)
-                    if (h.kind !== 'include' && h.inst && h.inst !== i)
-                        included.add(h.inst);
-    const orphans = interp.insts.filter((i) => i.router?.kind === 'router' && !reached.has(i) && !included.has(i) && !mounted.has(i) && notTest(i) && i.router.routes.some((r) => r.kind !== 'mount'));
-    const unincluded = [];
-    for (const router of orphans)
-        walk(unincluded, router, router, '', true, [], new Set());
-    const factsByFile = new Map(facts.map((f) => [f.path, f]));
-    return { interp, index, deps, routes, unincluded, apps, servedApps, nameOf, appName, isPossible, entry, isTest, facts: factsByFile };
-}
-function routeInfo(r, app, prefix, exact, mounts, builder) {
-    const handlerVal = r.handler.k === 'choice' ? (r.handler.options.find((o) => o.k === 'func') ?? r.handler) : r.handler;
-    const handler = handlerVal.k === 'func' ? unwrap(handlerVal.fn) : undefined;
-    const api = r.routeClass === 'APIRoute' || r.routeClass === 'APIWebSocketRoute';
-    const deps = [];
-    if (api) {
-        for (const d of r.deps)
-            deps.push(topFromList(d, builder));
-        for (const n of builder.paramsOf(handlerVal))
-            deps.push({ node: n, via: 'param', at: n.loc });
-        if (handler)
-            for (const n of builder.classViewParams(handler))
-                deps.push({ node: n, via: 'param', at: n.loc });
-    }
-    const names = [];
-    const seenNames = new Set();
-    // Children lists are shared by every use of a callable: each is walked once (a tree where each
-    // dependency uses the next one twice would otherwise be walked 2^depth times).
-    const seenLists = new Set();
-    const flatten = (ns, depth) => {
-        if (seenLists.has(ns))
-            return;
-        seenLists.add(ns);
-        for (const n of ns) {
-            if (!seenNames.has(n.name)) {
-                seenNames.add(n.name);
-                names.push(n.name);
-            }
-            if (depth < 50)
-                flatten(n.children, depth + 1);
-        }
-    };
-    flatten(deps.map((d) => d.node), 0);
-    const { auth, evidence, unknownBecause, unverified } = authOf(deps, handler, handlerVal, builder, r.kind);
-    const info = {
-        rec: r,
-        app,
-        mounts,
-        kind: r.kind,
-        methods: r.methods,
-        path: prefix + r.path,
-        pathExact: exact && r.pathExact,
-        handler,
-        handlerName: handler ? `${handler.module.name}.${handler.qualname}` : builder.nameOf(handlerVal),
-        file: handler ? handler.module.file : r.loc.file,
-        line: r.loc.line,
-        deps,
-        dependencyNames: names,
-        auth,
-        evidence,
-        unverified,
-        hops: r.hops,
-        public: false,
-    };
-    if (handler)
-        info.defLine = handler.loc.line;
-    // Starlette's AuthenticationMiddleware may check the credential a scheme only declares (for the
-    // OpenAPI schema): whether it does is the middleware's business, not FA108's
-    const authMw = info.unverified.length ? (app.router?.middleware ?? []).find((m) => alternatives(m.cls).some((c) => (c.k === 'ext' ? c.path : c.k === 'class' ? classExtPath(builder, c) : '') === 'fastapi.AuthenticationMiddleware')) : undefined;
-    if (authMw) {
-        // the route is then undecided rather than open: whether the backend rejects is the middleware's analysis
-        if (info.auth === 'none') {
-            info.auth = 'unknown';
-            info.unknownBecause = `\`${info.unverified[0].name.slice(info.unverified[0].name.lastIndexOf('.') + 1)}\` only declares the ${info.unverified[0].credential.desc}, which the app's AuthenticationMiddleware (${authMw.loc.file}:${authMw.loc.line}) may check`;
-        }
-        info.unverified = [];
-    }
-    if (unknownBecause)
-        info.unknownBecause = unknownBecause;
-    return info;
-}
-function classExtPath(builder, c) {
-    return builder.extBases(c.cls).find((b) => b === 'fastapi.AuthenticationMiddleware') ?? '';
-}
-function topFromList(d, builder) {
-    const t = { node: builder.listNode(d.spec), via: d.via, at: d.at };
-    if (d.inst)
-        t.inst = d.inst;
-    return t;
-}
-/** `401 at app/deps.py:14`, `redirect 303 to a login page at …`, `signature check (stripe.Webhook.construct_event) at …`. */
-function rejectionText(r) {
-    const at = `${r.loc.file}:${r.loc.line}`;
-    switch (r.kind) {
-        case 'status':
-            return `${r.status} at ${at}`;
-        case 'response':
-            return `${r.status} response at ${at}`;
-        case 'redirect':
-            return `redirect ${r.status} to a login page at ${at}`;
-        case 'close':
-            return `WebSocket close ${r.status} at ${at}`;
-        case 'signature':
-            return `signature check${r.what ? ` (${r.what})` : ''} at ${at}`;
-        case 'raises':
-            return r.what ? `error raised by ${r.what} at ${at}` : `error re-raised at ${at}`;
-    }
-}
-/** The evidence a node gives: the credential and the rejection, when it authenticates. */
-function nodeEvidence(n, at) {
-    const o = n.own;
-    switch (o.kind) {
-        case 'rejects': {
-            // the check is skipped on some condition that involves no credential (a mode, a setting)
-            const skipped = o.bypass ? ` (skipped when \`${o.bypass.text}\`, ${o.bypass.loc.file}:${o.bypass.loc.line})` : '';
-            return { credential: o.credential.desc, rejects: `${rejectionText(o.rejection)}${skipped}`, signature: !!o.credential.signature };
-        }
-        case 'verifies':
-            if (!o.credential.enforced || !o.raises)
-                return undefined;
-            return { credential: o.credential.desc, rejects: `401/403 when missing, verified by ${o.fn ? `${o.fn.module.name}.${o.fn.qualname}` : n.name}`, signature: !!o.credential.signature };
-        case 'security':
-            return { credential: `Security(${n.name})`, rejects: `scopes checked by ${n.name} (Security) at ${at.file}:${at.line}`, signature: false };
-        case 'configured':
-            return { credential: `${n.name} (configured in auth.dependencies: ${o.pattern})`, rejects: `configured in auth.dependencies: ${o.pattern}`, signature: false };
-        default:
-            return undefined;
-    }
-}
-/**
- * required > unknown > optional > none, with evidence for each top-level dependency that
- * authenticates (DESIGN.md "What counts as authentication"): somewhere in its tree a credential
- * reaches a rejection's condition, or an enforced credential (a scheme with `auto_error`, a
- * required header) is verified. A scheme's value, or a credential a dependency returns as is,
- * goes to its consumer: the handler decides for top-level ones, `dependencies=[...]` discards them.
- */
-function authOf(deps, handler, handlerVal, builder, kind) {
-    const evidence = [];
-    const unverified = [];
-    let optional = false;
-    let unknownBecause;
-    /** What top-level parameters hand the handler: a scheme's value, a credential passed on. */
-    const handlerSeeds = new Map();
-    const handed = [];
-    for (const d of deps) {
-        let found;
-        const seen = new Set();
-        // children first: the dependency closest to the credential explains the verdict best
-        const visit = (n, depth) => {
-            if (seen.has(n) || depth > 50)
-                return;
-            seen.add(n);
-            for (const c of n.children)
-                visit(c, depth + 1);
-            const o = n.own;
-            if (o.kind === 'scheme' && !o.autoError)
-                optional = true;
-            else if (o.kind === 'unresolved')
-                unknownBecause ??= `dependency ${n.name} could not be resolved (${o.why})`;
-            else if (o.kind === 'unverified') {
-                const fn = o.fn;
-                unverified.push({ name: n.name, at: fn ? fn.loc : n.loc, credential: o.credential, fate: '', ...(fn ? { fn } : {}) });
-            }
-            found ??= nodeEvidence(n, n.loc);
-        };
-        visit(d.node, 0);
-        const top = d.node.own;
-        if (!found && (top.kind === 'scheme' || top.kind === 'passes')) {
-            const cred = top.kind === 'scheme' ? top.cred : top.credential;
-            if (d.via === 'param' && d.node.param) {
-                handlerSeeds.set(d.node.param, { k: 'cred', cred });
-                handed.push({ node: d.node, at: d.at, cred });
-            }
-            else if (top.kind === 'passes' || top.autoError) {
-                const fn = top.kind === 'passes' ? top.fn : undefined;
-                unverified.push({ name: d.node.name, at: fn ? fn.loc : d.at, credential: cred, fate: ' (it is listed in `dependencies=[...]`, where FastAPI discards its value)', ...(fn ? { fn } : {}) });
-            }
-        }
-        if (found) {
-            const name = d.node.alias?.name ?? d.node.name;
-            const at = d.via === 'param' && d.node.alias?.loc ? d.node.alias.loc : d.at;
-            evidence.push({ via: found.signature ? 'signature' : d.via, file: at.file, line: at.line, name, credential: found.credential, rejects: found.rejects });
-        }
-    }
-    // `@requires("authenticated")` (Starlette) between the route decorator and the function
-    const requires = handlerVal.k === 'func' ? (handlerVal.fn.requires ?? handler?.requires) : undefined;
-    if (requires) {
-        const at = `${requires.loc.file}:${requires.loc.line}`;
-        evidence.push({ via: 'decorator', file: requires.loc.file, line: requires.loc.line, name: 'starlette.authentication.requires', credential: 'request.auth (AuthenticationMiddleware)', rejects: `403 at ${at} (@requires)` });
-    }
-    // The handler's own check is looked for only when no dependency authenticates (it is the costly
-    // part on big trees, and the route is `required` either way).
-    if (handler && evidence.length === 0) {
-        const sig = builder.signature(handlerVal.k === 'func' ? handlerVal : { k: 'func', fn: handler });
-        const params = sig?.params ?? handler.params ?? [];
-        const seeds = builder.seeds(handler, params, deps.filter((d) => d.via === 'param').map((d) => d.node));
-        for (const [k, v] of handlerSeeds)
-            seeds.set(k, v);
-        const r = builder.auth.analyze(handler, seeds, { responses: true, websocket: kind === 'websocket' });
-        const name = `${handler.module.name}.${handler.qualname}`;
-        if (r.auth) {
-            const rej = r.auth.rejection;
-            const via = r.auth.credential.signature ? 'signature' : 'handler';
-            const skipped = r.bypass ? ` (skipped when \`${r.bypass.text}\`, ${r.bypass.loc.file}:${r.bypass.loc.line})` : '';
-            evidence.push({ via, file: rej.loc.file, line: rej.loc.line, name, credential: r.auth.credential.desc, rejects: `${rejectionText(rej)}${skipped}` });
-        }
-        else if ((r.raising ?? (r.opaque ? r.credential : undefined))?.enforced) {
-            const cred = r.raising ?? r.credential;
-            const h = handed.find((x) => x.cred.desc === cred.desc);
-            const at = h ? (h.node.alias?.loc ?? h.at) : handler.loc;
-            evidence.push({ via: h ? 'param' : 'handler', file: at.file, line: at.line, name: h ? (h.node.alias?.name ?? h.node.name) : name, credential: cred.desc, rejects: `401/403 when missing, verified by ${name}` });
-        }
-        else if (!r.verified && !r.opaque) {
-            // a scheme's value (or a credential a dependency passed on) that the handler does not verify either
-            for (const h of handed) {
-                const o = h.node.own;
-                const fn = o.kind === 'passes' ? o.fn : undefined;
-                const fate = o.kind === 'passes' ? ` (it returns it to \`${handler.qualname}\`, which does not verify it either)` : '';
-                unverified.push(fn ? { name: h.node.name, at: fn.loc, credential: h.cred, fate, fn } : { name, at: h.at, credential: h.cred, fate, fn: handler });
-            }
-        }
-    }
-    else if (handlerVal.k === 'unknown' && handlerVal.why.startsWith('routes of')) {
-        unknownBecause ??= `its ${handlerVal.why}`;
-    }
-    else if (handlerVal.k === 'unknown' || handlerVal.k === 'ext') {
-        unknownBecause ??= 'the handler could not be resolved';
-    }
-    if (evidence.length)
-        return { auth: 'required', evidence, unverified: [] };
-    if (unknownBecause)
-        return { auth: 'unknown', evidence, unknownBecause, unverified };
-    return { auth: optional ? 'optional' : 'none', evidence, unverified };
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/parse/extract.ts
-
-/**
- * Levels of nesting (blocks, brackets, `elif` branches) the IR keeps. CPython itself stops at 100
- * levels of indentation and 200 of brackets; an `elif` chain has no such limit, but a 5 000-branch
- * chain must not make every later walk 5 000 deep (before they shared this budget, 60 nested chains
- * of 100 crashed the rules stage with a stack overflow).
- */
-const MAX_DEPTH = 200;
-/** The node types (and tokens) the extractor tells apart; every other type is kind 0. */
-var K;
-(function (K) {
-    K[K["identifier"] = 1] = "identifier";
-    K[K["attribute"] = 2] = "attribute";
-    K[K["call"] = 3] = "call";
-    K[K["string"] = 4] = "string";
-    K[K["concatenated_string"] = 5] = "concatenated_string";
-    K[K["string_start"] = 6] = "string_start";
-    K[K["string_content"] = 7] = "string_content";
-    K[K["escape_sequence"] = 8] = "escape_sequence";
-    K[K["interpolation"] = 9] = "interpolation";
-    K[K["integer"] = 10] = "integer";
-    K[K["float"] = 11] = "float";
-    K[K["true"] = 12] = "true";
-    K[K["false"] = 13] = "false";
-    K[K["none"] = 14] = "none";
-    K[K["ellipsis"] = 15] = "ellipsis";
-    K[K["list"] = 16] = "list";
-    K[K["set"] = 17] = "set";
-    K[K["tuple"] = 18] = "tuple";
-    K[K["expression_list"] = 19] = "expression_list";
-    K[K["pattern_list"] = 20] = "pattern_list";
-    K[K["tuple_pattern"] = 21] = "tuple_pattern";
-    K[K["list_pattern"] = 22] = "list_pattern";
-    K[K["dictionary"] = 23] = "dictionary";
-    K[K["pair"] = 24] = "pair";
-    K[K["subscript"] = 25] = "subscript";
-    K[K["generic_type"] = 26] = "generic_type";
-    K[K["type_parameter"] = 27] = "type_parameter";
-    K[K["union_type"] = 28] = "union_type";
-    K[K["type"] = 29] = "type";
-    K[K["parenthesized_expression"] = 30] = "parenthesized_expression";
-    K[K["parenthesized_list_splat"] = 31] = "parenthesized_list_splat";
-    K[K["binary_operator"] = 32] = "binary_operator";
-    K[K["boolean_operator"] = 33] = "boolean_operator";
-    K[K["unary_operator"] = 34] = "unary_operator";
-    K[K["not_operator"] = 35] = "not_operator";
-    K[K["comparison_operator"] = 36] = "comparison_operator";
-    K[K["conditional_expression"] = 37] = "conditional_expression";
-    K[K["lambda"] = 38] = "lambda";
-    K[K["lambda_parameters"] = 39] = "lambda_parameters";
-    K[K["list_splat"] = 40] = "list_splat";
-    K[K["list_splat_pattern"] = 41] = "list_splat_pattern";
-    K[K["dictionary_splat"] = 42] = "dictionary_splat";
-    K[K["dictionary_splat_pattern"] = 43] = "dictionary_splat_pattern";
-    K[K["await"] = 44] = "await";
-    K[K["yield"] = 45] = "yield";
-    K[K["list_comprehension"] = 46] = "list_comprehension";
-    K[K["set_comprehension"] = 47] = "set_comprehension";
-    K[K["generator_expression"] = 48] = "generator_expression";
-    K[K["dictionary_comprehension"] = 49] = "dictionary_comprehension";
-    K[K["for_in_clause"] = 50] = "for_in_clause";
-    K[K["named_expression"] = 51] = "named_expression";
-    K[K["keyword_argument"] = 52] = "keyword_argument";
-    K[K["as_pattern"] = 53] = "as_pattern";
-    K[K["as_pattern_target"] = 54] = "as_pattern_target";
-    K[K["expression_statement"] = 55] = "expression_statement";
-    K[K["assignment"] = 56] = "assignment";
-    K[K["augmented_assignment"] = 57] = "augmented_assignment";
-    K[K["import_statement"] = 58] = "import_statement";
-    K[K["dotted_name"] = 59] = "dotted_name";
-    K[K["aliased_import"] = 60] = "aliased_import";
-    K[K["import_from_statement"] = 61] = "import_from_statement";
-    K[K["relative_import"] = 62] = "relative_import";
-    K[K["import_prefix"] = 63] = "import_prefix";
-    K[K["wildcard_import"] = 64] = "wildcard_import";
-    K[K["future_import_statement"] = 65] = "future_import_statement";
-    K[K["function_definition"] = 66] = "function_definition";
-    K[K["class_definition"] = 67] = "class_definition";
-    K[K["decorated_definition"] = 68] = "decorated_definition";
-    K[K["decorator"] = 69] = "decorator";
-    K[K["if_statement"] = 70] = "if_statement";
-    K[K["elif_clause"] = 71] = "elif_clause";
-    K[K["else_clause"] = 72] = "else_clause";
-    K[K["block"] = 73] = "block";
-    K[K["for_statement"] = 74] = "for_statement";
-    K[K["while_statement"] = 75] = "while_statement";
-    K[K["try_statement"] = 76] = "try_statement";
-    K[K["except_clause"] = 77] = "except_clause";
-    K[K["except_group_clause"] = 78] = "except_group_clause";
-    K[K["finally_clause"] = 79] = "finally_clause";
-    K[K["with_statement"] = 80] = "with_statement";
-    K[K["with_clause"] = 81] = "with_clause";
-    K[K["match_statement"] = 82] = "match_statement";
-    K[K["case_clause"] = 83] = "case_clause";
-    K[K["return_statement"] = 84] = "return_statement";
-    K[K["raise_statement"] = 85] = "raise_statement";
-    K[K["assert_statement"] = 86] = "assert_statement";
-    K[K["type_alias_statement"] = 87] = "type_alias_statement";
-    K[K["global_statement"] = 88] = "global_statement";
-    K[K["nonlocal_statement"] = 89] = "nonlocal_statement";
-    K[K["delete_statement"] = 90] = "delete_statement";
-    K[K["pass_statement"] = 91] = "pass_statement";
-    K[K["break_statement"] = 92] = "break_statement";
-    K[K["continue_statement"] = 93] = "continue_statement";
-    K[K["ERROR"] = 94] = "ERROR";
-    K[K["parameters"] = 95] = "parameters";
-    K[K["argument_list"] = 96] = "argument_list";
-    K[K["typed_parameter"] = 97] = "typed_parameter";
-    K[K["default_parameter"] = 98] = "default_parameter";
-    K[K["typed_default_parameter"] = 99] = "typed_default_parameter";
-    K[K["keyword_separator"] = 100] = "keyword_separator";
-    K[K["positional_separator"] = 101] = "positional_separator";
-    K[K["comment"] = 102] = "comment";
-    K[K["line_continuation"] = 103] = "line_continuation";
-    // anonymous tokens
-    K[K["tok_as"] = 104] = "tok_as";
-    K[K["tok_for"] = 105] = "tok_for";
-    K[K["tok_in"] = 106] = "tok_in";
-    K[K["tok_eq"] = 107] = "tok_eq";
-    K[K["tok_arrow"] = 108] = "tok_arrow";
-    K[K["tok_colon"] = 109] = "tok_colon";
-    K[K["tok_async"] = 110] = "tok_async";
-})(K || (K = {}));
-const TOKENS = { as: K.tok_as, for: K.tok_for, in: K.tok_in, '=': K.tok_eq, '->': K.tok_arrow, ':': K.tok_colon, async: K.tok_async };
-/** Flags of a type id. */
-const extract_NAMED = 1;
-/** comment, line_continuation: not children for the extractor. */
-const SKIP = 2;
-/** `*_statement` / `*_clause`: statements the extractor leaves out when it does not decode them. */
-const STMT_OR_CLAUSE = 4;
-const kindTables = new WeakMap();
-function kinds(types) {
-    let k = kindTables.get(types);
-    if (!k) {
-        // Tables over every id keep reads in bounds (ERROR nodes have the id 0xffff).
-        k = { kind: new Uint8Array(0x10000), flags: new Uint8Array(0x10000) };
-        for (let id = 0; id < types.names.length; id++) {
-            const name = types.names[id];
-            // a kind stands for a name: anonymous `lambda` and the named `lambda` node compare alike, as names do
-            const byName = Object.hasOwn(TOKENS, name) ? TOKENS[name] : K[name];
-            k.kind[id] = typeof byName === 'number' ? byName : 0;
-            k.flags[id] =
-                (types.named[id] ? extract_NAMED : 0) |
-                    (name === 'comment' || name === 'line_continuation' ? SKIP : 0) |
-                    (name.endsWith('_statement') || name.endsWith('_clause') ? STMT_OR_CLAUSE : 0);
-        }
-        kindTables.set(types, k);
-    }
-    return k;
-}
-/** `errorLines`: lines of ERROR/MISSING nodes, found by the caller on the real tree when it has errors. */
-function extractFacts(tree, path, source, bytes, errorLines = []) {
-    const x = new Extractor(tree);
-    const body = x.block(0, 0);
-    const comments = source.includes('fastapi-audit') ? x.comments() : [];
-    const facts = { path, body, comments, errors: errorLines, lineCount: x.row(source.length, 0) + 1, bytes };
-    const warnings = x.warnings();
-    if (warnings.length)
-        facts.warnings = warnings;
-    return facts;
-}
-/** Decodes a Python string literal body (the part between quotes). */
-function extract_unescape(raw, isRaw) {
-    if (isRaw || !raw.includes('\\'))
-        return raw;
-    return raw.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\n|.)/g, (_m, e) => {
-        switch (e[0]) {
-            case 'n': return e === 'n' ? '\n' : e;
-            case 't': return '\t';
-            case 'r': return '\r';
-            case '0':
-            case '1':
-            case '2':
-            case '3':
-            case '4':
-            case '5':
-            case '6':
-            case '7':
-                return String.fromCharCode(parseInt(e, 8));
-            case 'x':
-            case 'u':
-            case 'U': {
-                const cp = parseInt(e.slice(1), 16);
-                return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
-            }
-            case '\n': return '';
-            case '\\': return '\\';
-            case "'": return "'";
-            case '"': return '"';
-            case 'a': return '\x07';
-            case 'b': return '\b';
-            case 'f': return '\f';
-            case 'v': return '\v';
-            case 'N': return '?';
-            default: return '\\' + e;
-        }
-    });
-}
-const CMP_OPS = new Set(['<', '>', '==', '>=', '<=', '!=', '<>']);
-/** Node indices throughout; -1 is "no node". */
-class Extractor {
-    fn = null;
-    src;
-    ty;
-    start;
-    end;
-    first;
-    next;
-    kind;
-    flags;
-    names;
-    n;
-    /** Offsets where lines start. */
-    lines = [0];
-    /** Row of the last node start looked up. */
-    hint = 0;
-    /** Code a bound left out (MAX_DEPTH), by kind. */
-    nestingCut;
-    elifCut;
-    constructor(t) {
-        const source = (this.src = t.source);
-        this.ty = t.type;
-        this.start = t.start;
-        this.end = t.end;
-        this.first = t.first;
-        this.next = t.next;
-        this.n = t.n;
-        this.names = t.types.names;
-        const k = kinds(t.types);
-        this.kind = k.kind;
-        this.flags = k.flags;
-        for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1))
-            this.lines.push(i + 1);
-    }
-    // ---------------------------------------------------------------- tree access
-    k(n) {
-        return this.kind[this.ty[n]];
-    }
-    isNamed(n) {
-        return (this.flags[this.ty[n]] & extract_NAMED) !== 0;
-    }
-    text(n) {
-        return this.src.slice(this.start[n], this.end[n]);
-    }
-    typeName(n) {
-        return this.names[this.ty[n]];
-    }
-    /** `c` or the first sibling after it that is not a comment or line continuation. */
-    kidFrom(c) {
-        while (c !== -1 && (this.flags[this.ty[c]] & SKIP) !== 0)
-            c = this.next[c];
-        return c;
-    }
-    /** `c` or the first named sibling after it (comments and line continuations left out). */
-    namedFrom(c) {
-        while (c !== -1 && (this.flags[this.ty[c]] & (extract_NAMED | SKIP)) !== extract_NAMED)
-            c = this.next[c];
-        return c;
-    }
-    firstKid(n) {
-        return this.kidFrom(this.first[n]);
-    }
-    nextKid(c) {
-        return this.kidFrom(this.next[c]);
-    }
-    firstNamed(n) {
-        return this.namedFrom(this.first[n]);
-    }
-    nextNamed(c) {
-        return this.namedFrom(this.next[c]);
-    }
-    /** The i-th child (anonymous tokens included), or -1. */
-    kidAt(n, i) {
-        let c = this.firstKid(n);
-        while (i-- > 0 && c !== -1)
-            c = this.nextKid(c);
-        return c;
-    }
-    lastNamed(n) {
-        let last = -1;
-        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
-            last = c;
-        return last;
-    }
-    /** The first child of a kind (any child). */
-    child(n, kind) {
-        for (let c = this.first[n]; c !== -1; c = this.next[c])
-            if (this.k(c) === kind)
-                return c;
-        return -1;
-    }
-    /** Whether an anonymous child of this kind exists, e.g. `async`. */
-    hasToken(n, kind) {
-        for (let c = this.first[n]; c !== -1; c = this.next[c])
-            if (this.k(c) === kind && !this.isNamed(c))
-                return true;
-        return false;
-    }
-    /** The named child after the anonymous token `tok` (e.g. the alias after `as`). */
-    after(n, tok) {
-        let seen = false;
-        for (let c = this.firstKid(n); c !== -1; c = this.nextKid(c)) {
-            const named = this.isNamed(c);
-            if (seen && named)
-                return c;
-            if (!named && this.k(c) === tok)
-                seen = true;
-        }
-        return -1;
-    }
-    /** The first descendant of a kind in document order (the node itself left out). */
-    firstDescendant(n, kind) {
-        const stack = [];
-        for (let c = this.first[n];;) {
-            if (c === -1) {
-                if (stack.length === 0)
-                    return -1;
-                c = stack.pop();
-                continue;
-            }
-            if (this.k(c) === kind)
-                return c;
-            if (this.next[c] !== -1)
-                stack.push(this.next[c]);
-            c = this.first[c];
-        }
-    }
-    /** Comments that matter to the tool. Node indices are in document order (the copy is made in preorder). */
-    comments() {
-        const out = [];
-        for (let i = 1; i < this.n; i++) {
-            if (this.k(i) !== K.comment)
-                continue;
-            const text = this.text(i);
-            if (!text.includes('fastapi-audit'))
-                continue;
-            const r = this.row(this.start[i], this.hint);
-            out.push({ line: r + 1, column: this.start[i] - this.lines[r] + 1, text });
-        }
-        return out;
-    }
-    // ---------------------------------------------------------------- positions
-    /** 0-based row of an offset, searched from row `hint` (forward a line or two, else by bisection). */
-    row(offset, hint) {
-        const ls = this.lines;
-        const last = ls.length - 1;
-        let lo;
-        let hi;
-        if (ls[hint] <= offset) {
-            if (hint === last || offset < ls[hint + 1])
-                return hint;
-            if (hint + 1 === last || offset < ls[hint + 2])
-                return hint + 1;
-            lo = hint + 2;
-            hi = last;
-        }
-        else {
-            lo = 0;
-            hi = hint - 1;
-        }
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (ls[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo;
-    }
-    loc(n) {
-        const s = this.start[n];
-        const e = this.end[n];
-        const sr = (this.hint = this.row(s, this.hint));
-        const er = this.row(e, sr);
-        return makeLoc(sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1);
-    }
-    /** From the start of `n` to the end of `name` (the `def`/`class` line through the name). */
-    defLoc(n, name) {
-        const s = this.start[n];
-        const sr = (this.hint = this.row(s, this.hint));
-        if (name === -1)
-            return makeLoc(sr + 1, s - this.lines[sr] + 1, sr + 1, s - this.lines[sr] + 1);
-        const e = this.end[name];
-        const er = this.row(e, sr);
-        return makeLoc(sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1);
-    }
-    // ---------------------------------------------------------------- bounds
-    /** The 1-based line where node `n` starts. */
-    lineOf(n) {
-        return (this.hint = this.row(this.start[n], this.hint)) + 1;
-    }
-    /** Code at node `n` is left out: nested deeper than MAX_DEPTH. */
-    cutNesting(n) {
-        if (this.nestingCut)
-            this.nestingCut.count++;
-        else
-            this.nestingCut = { line: this.lineOf(n), count: 1 };
-    }
-    /** The warnings for FileFacts: one per kind of cut, at its first place, in line order. */
-    warnings() {
-        const out = [];
-        const more = (c, what) => (c.count > 1 ? `; ${c.count} ${what} in this file` : '');
-        const e = this.elifCut;
-        if (e) {
-            out.push({
-                line: e.line,
-                message: `if/elif chain cut at line ${e.line}: the last ${e.lost} elif branch${e.lost === 1 ? '' : 'es'} of the if at line ${e.ifLine} ${e.lost === 1 ? 'is' : 'are'} not scanned (each elif nests in the one before, and nesting stops at ${MAX_DEPTH} levels)${more(e, 'chains cut')}`,
-            });
-        }
-        const d = this.nestingCut;
-        if (d)
-            out.push({ line: d.line, message: `code nested more than ${MAX_DEPTH} levels deep is not scanned, first at line ${d.line}${more(d, 'places')}` });
-        return out.sort((a, b) => a.line - b.line);
-    }
-    // ---------------------------------------------------------------- statements
-    block(n, depth) {
-        const out = [];
-        if (depth > MAX_DEPTH) {
-            const first = this.firstNamed(n);
-            if (first !== -1)
-                this.cutNesting(first);
-            return out;
-        }
-        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
-            this.stmt(c, depth, out);
-        return out;
-    }
-    body(n, depth) {
-        return n !== -1 ? this.block(n, depth + 1) : [];
-    }
-    /** The block of `n`'s first child of kind `clause` (an `else:`), or []. */
-    clauseBody(n, clause, depth) {
-        const c = this.child(n, clause);
-        return this.body(c === -1 ? -1 : this.child(c, K.block), depth);
-    }
-    /** Every named child as an expression. */
-    exprs(n, depth) {
-        const out = [];
-        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
-            out.push(this.expr(c, depth));
-        return out;
-    }
-    stmt(n, depth, out) {
-        const L = this.loc(n);
-        switch (this.k(n)) {
-            case K.expression_statement: {
-                const k0 = this.firstNamed(n);
-                if (k0 !== -1 && this.nextNamed(k0) === -1) {
-                    const kk = this.k(k0);
-                    if (kk === K.assignment)
-                        return void out.push(this.assignment(k0, depth));
-                    if (kk === K.augmented_assignment) {
-                        const a0 = this.firstKid(k0);
-                        const a1 = a0 === -1 ? -1 : this.nextKid(a0);
-                        const a2 = a1 === -1 ? -1 : this.nextKid(a1);
-                        return void out.push({ t: 'aug', target: this.expr(a0, depth), op: a1 === -1 ? '+=' : this.typeName(a1), v: this.expr(a2, depth), loc: L });
-                    }
-                    return void out.push({ t: 'expr', v: this.expr(k0, depth), loc: L });
-                }
-                return void out.push({ t: 'expr', v: { t: 'tuple', items: this.exprs(n, depth), loc: L }, loc: L });
-            }
-            case K.import_statement: {
-                const names = [];
-                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
-                    const kc = this.k(c);
-                    if (kc === K.dotted_name)
-                        names.push({ mod: this.text(c) });
-                    else if (kc === K.aliased_import)
-                        names.push(this.aliased(c));
-                }
-                return void out.push({ t: 'import', names, loc: L });
-            }
-            case K.import_from_statement: {
-                const modNode = this.firstNamed(n);
-                let mod = '';
-                let level = 0;
-                let names = [];
-                if (modNode !== -1) {
-                    if (this.k(modNode) === K.relative_import) {
-                        for (let c = this.firstKid(modNode); c !== -1; c = this.nextKid(c)) {
-                            const kc = this.k(c);
-                            if (kc === K.import_prefix)
-                                level = this.end[c] - this.start[c];
-                            else if (kc === K.dotted_name)
-                                mod = this.text(c);
-                        }
-                    }
-                    else
-                        mod = this.text(modNode);
-                    for (let c = this.nextNamed(modNode); c !== -1; c = this.nextNamed(c)) {
-                        const kc = this.k(c);
-                        if (kc === K.wildcard_import)
-                            names = '*';
-                        else if (names !== '*') {
-                            if (kc === K.dotted_name)
-                                names.push({ name: this.text(c) });
-                            else if (kc === K.aliased_import) {
-                                const a = this.aliased(c);
-                                names.push(a.as ? { name: a.mod, as: a.as } : { name: a.mod });
-                            }
-                        }
-                    }
-                }
-                return void out.push({ t: 'from', mod, level, names, loc: L });
-            }
-            case K.future_import_statement: {
-                const names = [];
-                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
-                    names.push({ name: this.k(c) === K.aliased_import ? this.aliased(c).mod : this.text(c) });
-                return void out.push({ t: 'from', mod: '__future__', level: 0, names, loc: L });
-            }
-            case K.function_definition:
-                return void out.push(this.def(n, [], depth, L));
-            case K.class_definition:
-                return void out.push(this.cls(n, [], depth, L));
-            case K.decorated_definition: {
-                const decos = [];
-                let def = -1;
-                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
-                    const kc = this.k(c);
-                    if (kc === K.decorator)
-                        decos.push(this.expr(this.firstNamed(c), depth));
-                    else if (kc === K.function_definition || kc === K.class_definition)
-                        def = c;
-                }
-                if (def === -1)
-                    return;
-                if (this.k(def) === K.function_definition)
-                    return void out.push(this.def(def, decos, depth, L));
-                return void out.push(this.cls(def, decos, depth, L));
-            }
-            case K.if_statement: {
-                // if cond: block (elif_clause)* (else_clause)? — elif chains become nested ifs in orelse
-                const clauses = [{ test: this.expr(this.firstNamed(n), depth), body: this.body(this.child(n, K.block), depth), loc: L }];
-                let orelse = [];
-                let lost = 0;
-                let firstLost = -1;
-                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
-                    const kc = this.k(c);
-                    if (kc === K.elif_clause) {
-                        // elif chains nest (the i-th `elif` is an `if` i levels down, in the orelse of the one
-                        // before): they spend the depth budget, and what does not fit (with its body) is left out
-                        const d = depth + clauses.length;
-                        if (d >= MAX_DEPTH) {
-                            if (lost++ === 0)
-                                firstLost = c;
-                            continue;
-                        }
-                        clauses.push({ test: this.expr(this.firstNamed(c), d), body: this.body(this.child(c, K.block), d), loc: this.loc(c) });
-                    }
-                    else if (kc === K.else_clause)
-                        orelse = this.body(this.child(c, K.block), depth + clauses.length - 1);
-                }
-                if (lost) {
-                    if (this.elifCut)
-                        this.elifCut.count++;
-                    else
-                        this.elifCut = { line: this.lineOf(firstLost), count: 1, ifLine: this.lineOf(n), lost };
-                }
-                for (let i = clauses.length - 1; i >= 0; i--) {
-                    const c = clauses[i];
-                    orelse = [{ t: 'if', test: c.test, body: c.body, orelse, loc: c.loc }];
-                }
-                out.push(orelse[0]);
-                return;
-            }
-            case K.for_statement:
-                // [async] for LEFT in RIGHT : block [else_clause]
-                return void out.push({
-                    t: 'for',
-                    target: this.expr(this.after(n, K.tok_for), depth),
-                    iter: this.expr(this.after(n, K.tok_in), depth),
-                    body: this.body(this.child(n, K.block), depth),
-                    orelse: this.clauseBody(n, K.else_clause, depth),
-                    loc: L,
-                });
-            case K.while_statement:
-                return void out.push({
-                    t: 'while',
-                    test: this.expr(this.firstNamed(n), depth),
-                    body: this.body(this.child(n, K.block), depth),
-                    orelse: this.clauseBody(n, K.else_clause, depth),
-                    loc: L,
-                });
-            case K.try_statement: {
-                const handlers = [];
-                let orelse = [];
-                let final = [];
-                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
-                    const kc = this.k(c);
-                    if (kc === K.except_clause || kc === K.except_group_clause)
-                        handlers.push(this.handler(c, depth));
-                    else if (kc === K.else_clause)
-                        orelse = this.body(this.child(c, K.block), depth);
-                    else if (kc === K.finally_clause)
-                        final = this.body(this.child(c, K.block), depth);
-                }
-                return void out.push({ t: 'try', body: this.body(this.child(n, K.block), depth), handlers, orelse, final, loc: L });
-            }
-            case K.with_statement: {
-                const items = [];
-                const clause = this.child(n, K.with_clause);
-                if (clause !== -1) {
-                    for (let it = this.firstNamed(clause); it !== -1; it = this.nextNamed(it)) {
-                        const v = this.firstNamed(it);
-                        if (v !== -1 && this.k(v) === K.as_pattern) {
-                            const k0 = this.firstNamed(v);
-                            const target = this.lastNamed(v);
-                            const item = { ctx: this.expr(k0, depth) };
-                            if (target !== -1 && target !== k0) {
-                                const inner = this.k(target) === K.as_pattern_target ? this.firstNamed(target) : -1;
-                                item.as = this.expr(inner !== -1 ? inner : target, depth);
-                            }
-                            items.push(item);
-                        }
-                        else
-                            items.push({ ctx: this.expr(v, depth) });
-                    }
-                }
-                return void out.push({ t: 'with', items, body: this.body(this.child(n, K.block), depth), loc: L });
-            }
-            case K.match_statement: {
-                const cases = [];
-                const blk = this.child(n, K.block);
-                if (blk !== -1) {
-                    for (let c = this.firstNamed(blk); c !== -1; c = this.nextNamed(c)) {
-                        if (this.k(c) === K.case_clause)
-                            cases.push({ body: this.body(this.child(c, K.block), depth), loc: this.loc(c) });
-                    }
-                }
-                return void out.push({ t: 'match', subject: this.expr(this.firstNamed(n), depth), cases, loc: L });
-            }
-            case K.return_statement: {
-                const k0 = this.firstNamed(n);
-                let v = null;
-                if (k0 !== -1)
-                    v = this.nextNamed(k0) === -1 ? this.expr(k0, depth) : { t: 'tuple', items: this.exprs(n, depth), loc: L };
-                return void out.push({ t: 'return', v, loc: L });
-            }
-            case K.raise_statement: {
-                const k0 = this.firstNamed(n);
-                return void out.push({ t: 'raise', exc: k0 !== -1 ? this.expr(k0, depth) : null, loc: L });
-            }
-            case K.assert_statement:
-                return void out.push({ t: 'assert', test: this.expr(this.firstNamed(n), depth), loc: L });
-            case K.type_alias_statement: {
-                const left = this.firstNamed(n);
-                let name = '';
-                if (left !== -1) {
-                    const id = this.firstDescendant(left, K.identifier);
-                    name = this.text(id !== -1 ? id : left);
-                }
-                return void out.push({ t: 'typealias', name, v: this.expr(left === -1 ? -1 : this.nextNamed(left), depth), loc: L });
-            }
-            case K.global_statement:
-            case K.nonlocal_statement: {
-                const names = [];
-                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
-                    names.push(this.text(c));
-                return void out.push({ t: 'global', names, loc: L });
-            }
-            case K.delete_statement:
-                return void out.push({ t: 'del', targets: this.exprs(n, depth), loc: L });
-            case K.pass_statement:
-                return void out.push({ t: 'flow', kind: 'pass', loc: L });
-            case K.break_statement:
-                return void out.push({ t: 'flow', kind: 'break', loc: L });
-            case K.continue_statement:
-                return void out.push({ t: 'flow', kind: 'continue', loc: L });
-            case K.block:
-                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
-                    this.stmt(c, depth + 1, out);
-                return;
-            case K.ERROR:
-                // Recover what we can: statements inside an ERROR node are still statements.
-                if (depth < MAX_DEPTH)
-                    for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
-                        this.stmt(c, depth + 1, out);
-                else if (this.firstNamed(n) !== -1)
-                    this.cutNesting(n);
-                return;
-            default:
-                // Stray expressions (e.g. inside ERROR recovery) are kept as expression statements.
-                if ((this.flags[this.ty[n]] & STMT_OR_CLAUSE) !== 0)
-                    return;
-                out.push({ t: 'expr', v: this.expr(n, depth), loc: L });
-        }
-    }
-    /** except [VALUE (, VALUE)* | VALUE as ALIAS] : block */
-    handler(c, depth) {
-        const alias = this.after(c, K.tok_as);
-        // the named children before `as`, but the block
-        const values = [];
-        for (let k = this.firstKid(c); k !== -1; k = this.nextKid(k)) {
-            const named = this.isNamed(k);
-            if (!named && this.k(k) === K.tok_as)
-                break;
-            if (named && this.k(k) !== K.block)
-                values.push(k);
-        }
-        let type = null;
-        if (values.length > 1)
-            type = { t: 'tuple', items: values.map((k) => this.expr(k, depth)), loc: this.loc(c) };
-        else if (values.length === 1)
-            type = this.expr(this.k(values[0]) === K.as_pattern ? this.firstNamed(values[0]) : values[0], depth);
-        const h = { type, body: this.body(this.child(c, K.block), depth), loc: this.loc(c) };
-        if (alias !== -1)
-            h.name = this.text(alias);
-        return h;
-    }
-    assignment(n, depth) {
-        const targets = [];
-        let cur = n;
-        let ann;
-        let v = null;
-        // a = b = c parses as assignment(left=a, right=assignment(left=b, right=c)); x: T = v has a `type` child
-        while (cur !== -1 && this.k(cur) === K.assignment) {
-            targets.push(this.expr(this.firstNamed(cur), depth));
-            const type = this.child(cur, K.type);
-            if (type !== -1 && !ann)
-                ann = this.expr(type, depth);
-            const right = this.after(cur, K.tok_eq);
-            if (right !== -1 && this.k(right) === K.assignment)
-                cur = right;
-            else {
-                v = right !== -1 ? this.expr(right, depth) : null;
-                cur = -1;
-            }
-        }
-        const s = { t: 'assign', targets, v, loc: this.loc(n) };
-        if (ann)
-            s.ann = ann;
-        return s;
-    }
-    def(n, decorators, depth, L) {
-        const saved = this.fn;
-        const ctx = { gen: false };
-        const params = this.params(this.child(n, K.parameters), depth);
-        const returns = this.after(n, K.tok_arrow);
-        this.fn = ctx;
-        const body = this.body(this.child(n, K.block), depth);
-        this.fn = saved;
-        const nameNode = this.child(n, K.identifier);
-        const d = {
-            t: 'def',
-            name: nameNode !== -1 ? this.text(nameNode) : '',
-            async: this.hasToken(n, K.tok_async),
-            params,
-            decorators,
-            body,
-            loc: L,
-            defLoc: this.defLoc(n, nameNode),
-        };
-        if (returns !== -1)
-            d.returns = this.expr(returns, depth);
-        if (ctx.gen)
-            d.gen = true;
-        return d;
-    }
-    cls(n, decorators, depth, L) {
-        const saved = this.fn;
-        this.fn = null;
-        const sup = this.child(n, K.argument_list);
-        const bases = sup !== -1 ? this.args(sup, depth) : [];
-        const body = this.body(this.child(n, K.block), depth);
-        this.fn = saved;
-        const nameNode = this.child(n, K.identifier);
-        return {
-            t: 'class',
-            name: nameNode !== -1 ? this.text(nameNode) : '',
-            bases,
-            decorators,
-            body,
-            loc: L,
-            defLoc: nameNode !== -1 ? this.defLoc(n, nameNode) : this.loc(n),
-        };
-    }
-    /** The text of the first named child, or ''. */
-    firstNamedText(n) {
-        const c = this.firstNamed(n);
-        return c !== -1 ? this.text(c) : '';
-    }
-    params(n, depth) {
-        const out = [];
-        if (n === -1)
-            return out;
-        let kind = 'pos';
-        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
-            const L = this.loc(c);
-            switch (this.k(c)) {
-                case K.identifier:
-                    out.push({ name: this.text(c), kind, loc: L });
-                    break;
-                case K.typed_parameter: {
-                    // NAME : type  (NAME may be *args / **kwargs)
-                    const inner = this.firstNamed(c);
-                    const ann = this.expr(this.child(c, K.type), depth);
-                    const ki = inner !== -1 ? this.k(inner) : 0;
-                    if (ki === K.list_splat_pattern) {
-                        out.push({ name: this.firstNamedText(inner), kind: 'var', ann, loc: L });
-                        kind = 'kw';
-                    }
-                    else if (ki === K.dictionary_splat_pattern)
-                        out.push({ name: this.firstNamedText(inner), kind: 'varkw', ann, loc: L });
-                    else
-                        out.push({ name: inner !== -1 ? this.text(inner) : '', kind, ann, loc: L });
-                    break;
-                }
-                case K.default_parameter:
-                    out.push({ name: this.firstNamedText(c), kind, def: this.expr(this.after(c, K.tok_eq), depth), loc: L });
-                    break;
-                case K.typed_default_parameter:
-                    out.push({ name: this.firstNamedText(c), kind, ann: this.expr(this.child(c, K.type), depth), def: this.expr(this.after(c, K.tok_eq), depth), loc: L });
-                    break;
-                case K.list_splat_pattern:
-                    out.push({ name: this.firstNamedText(c), kind: 'var', loc: L });
-                    kind = 'kw';
-                    break;
-                case K.dictionary_splat_pattern:
-                    out.push({ name: this.firstNamedText(c), kind: 'varkw', loc: L });
-                    break;
-                case K.keyword_separator:
-                    kind = 'kw';
-                    break;
-                case K.positional_separator:
-                    for (const p of out)
-                        if (p.kind === 'pos')
-                            p.kind = 'posonly';
-                    break;
-                default:
-                    break;
-            }
-        }
-        return out;
-    }
-    args(n, depth) {
-        const out = [];
-        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
-            const kc = this.k(c);
-            if (kc === K.keyword_argument)
-                out.push({ name: this.firstNamedText(c), v: this.expr(this.after(c, K.tok_eq), depth) });
-            else if (kc === K.list_splat)
-                out.push({ star: 1, v: this.expr(this.firstNamed(c), depth) });
-            else if (kc === K.dictionary_splat)
-                out.push({ star: 2, v: this.expr(this.firstNamed(c), depth) });
-            else
-                out.push({ v: this.expr(c, depth) });
-        }
-        return out;
-    }
-    /** `a.b as c` → {mod: 'a.b', as: 'c'} (the dotted name and the alias identifier). */
-    aliased(c) {
-        let name = -1;
-        for (let k = this.firstNamed(c); k !== -1; k = this.nextNamed(k)) {
-            if (this.k(k) === K.dotted_name) {
-                name = k;
-                break;
-            }
-        }
-        if (name === -1)
-            name = this.firstNamed(c);
-        const mod = name !== -1 ? this.text(name) : '';
-        const a = this.after(c, K.tok_as);
-        const alias = a !== -1 ? this.text(a) : '';
-        return alias ? { mod, as: alias } : { mod };
-    }
-    // ---------------------------------------------------------------- expressions
-    expr(n, depth) {
-        if (n === -1)
-            return { t: 'unk', what: 'missing', loc: makeLoc(0, 0, 0, 0) };
-        const L = this.loc(n);
-        if (depth > MAX_DEPTH) {
-            this.cutNesting(n);
-            return { t: 'unk', what: 'too deep', loc: L };
-        }
-        const d = depth + 1;
-        const kind = this.k(n);
-        switch (kind) {
-            case K.identifier:
-                return { t: 'name', id: this.text(n), loc: L };
-            case K.attribute: {
-                const last = this.lastNamed(n);
-                return { t: 'attr', obj: this.expr(this.firstNamed(n), d), attr: last !== -1 ? this.text(last) : '', loc: L };
-            }
-            case K.call: {
-                const k0 = this.firstNamed(n);
-                const argsNode = this.lastNamed(n);
-                let args = [];
-                if (argsNode !== -1 && argsNode !== k0) {
-                    if (this.k(argsNode) === K.generator_expression)
-                        args = [{ v: this.expr(argsNode, d) }];
-                    else
-                        args = this.args(argsNode, d);
-                }
-                return { t: 'call', fn: this.expr(k0, d), args, loc: L };
-            }
-            case K.string:
-                return this.string(n, d, L);
-            case K.concatenated_string: {
-                const parts = [];
-                let allStr = true;
-                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
-                    const s = this.string(c, d, this.loc(c));
-                    if (s.t === 'str')
-                        parts.push(s.v);
-                    else if (s.t === 'fstr') {
-                        allStr = false;
-                        parts.push(...s.parts);
-                    }
-                    else
-                        return s;
-                }
-                return allStr ? { t: 'str', v: parts.join(''), loc: L } : { t: 'fstr', parts, loc: L };
-            }
-            case K.integer:
-            case K.float: {
-                // Complex (`1j`) and out-of-range (`1e999`) literals are not numbers the model uses, and NaN
-                // or Infinity would not survive the trip from a worker (JSON, wire.ts): they become `unk`.
-                const txt = this.text(n).replace(/_/g, '').toLowerCase();
-                const v = txt.endsWith('j') ? NaN : kind === K.float ? parseFloat(txt) : /^0[xob]/.test(txt) ? Number(txt) : parseInt(txt, 10);
-                return Number.isFinite(v) ? { t: 'num', v, loc: L } : { t: 'unk', what: 'number', loc: L };
-            }
-            case K.true:
-                return { t: 'const', v: true, loc: L };
-            case K.false:
-                return { t: 'const', v: false, loc: L };
-            case K.none:
-                return { t: 'const', v: null, loc: L };
-            case K.ellipsis:
-                return { t: 'ellipsis', loc: L };
-            case K.list:
-            case K.list_pattern:
-                return { t: 'list', items: this.exprs(n, d), loc: L };
-            case K.set:
-                return { t: 'set', items: this.exprs(n, d), loc: L };
-            case K.tuple:
-            case K.expression_list:
-            case K.pattern_list:
-            case K.tuple_pattern:
-                return { t: 'tuple', items: this.exprs(n, d), loc: L };
-            case K.dictionary: {
-                const items = [];
-                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
-                    const kc = this.k(c);
-                    if (kc === K.pair) {
-                        const k0 = this.firstNamed(c);
-                        items.push([this.expr(k0, d), this.expr(k0 === -1 ? -1 : this.nextNamed(k0), d)]);
-                    }
-                    else if (kc === K.dictionary_splat)
-                        items.push([null, this.expr(this.firstNamed(c), d)]);
-                }
-                return { t: 'dict', items, loc: L };
-            }
-            case K.subscript: {
-                const k0 = this.firstNamed(n);
-                const s0 = k0 === -1 ? -1 : this.nextNamed(k0);
-                let index;
-                if (s0 !== -1 && this.nextNamed(s0) === -1)
-                    index = this.expr(s0, d);
-                else {
-                    const items = [];
-                    for (let c = s0; c !== -1; c = this.nextNamed(c))
-                        items.push(this.expr(c, d));
-                    index = { t: 'tuple', items, loc: L };
-                }
-                return { t: 'sub', obj: this.expr(k0, d), index, loc: L };
-            }
-            case K.generic_type: {
-                // PEP 695 / type contexts: list[int] parsed as generic_type(identifier, type_parameter)
-                const k0 = this.firstNamed(n);
-                const tp = k0 === -1 ? -1 : this.nextNamed(k0);
-                const items = tp !== -1 ? this.exprs(tp, d) : [];
-                return { t: 'sub', obj: this.expr(k0, d), index: items.length === 1 ? items[0] : { t: 'tuple', items, loc: L }, loc: L };
-            }
-            case K.union_type: {
-                const k0 = this.firstNamed(n);
-                return { t: 'bin', op: '|', l: this.expr(k0, d), r: this.expr(k0 === -1 ? -1 : this.nextNamed(k0), d), loc: L };
-            }
-            case K.type:
-            case K.parenthesized_expression:
-            case K.parenthesized_list_splat: {
-                const k0 = this.firstNamed(n);
-                if (k0 !== -1 && this.nextNamed(k0) === -1)
-                    return this.expr(k0, d);
-                return { t: 'tuple', items: this.exprs(n, d), loc: L };
-            }
-            case K.binary_operator: {
-                const a0 = this.firstKid(n);
-                const a1 = a0 === -1 ? -1 : this.nextKid(a0);
-                const a2 = a1 === -1 ? -1 : this.nextKid(a1);
-                return { t: 'bin', op: a1 !== -1 ? this.typeName(a1) : '?', l: this.expr(a0, d), r: this.expr(a2, d), loc: L };
-            }
-            case K.boolean_operator: {
-                // a and b and c: flatten the left-nested chain of one operator
-                const a1 = this.kidAt(n, 1);
-                const op = a1 !== -1 ? this.typeName(a1) : '?';
-                const values = [];
-                this.flatten(this.kidAt(n, 0), op, d, values);
-                this.flatten(a1 === -1 ? -1 : this.nextKid(a1), op, d, values);
-                return { t: 'boolop', op: op === 'and' ? 'and' : 'or', values, loc: L };
-            }
-            case K.unary_operator: {
-                const a0 = this.firstKid(n);
-                return { t: 'unary', op: a0 !== -1 ? this.typeName(a0) : '-', v: this.expr(a0 === -1 ? -1 : this.nextKid(a0), d), loc: L };
-            }
-            case K.not_operator:
-                return { t: 'unary', op: 'not', v: this.expr(this.firstNamed(n), d), loc: L };
-            case K.comparison_operator: {
-                const operands = [];
-                const ops = [];
-                let pendingNot = false;
-                for (let c = this.firstKid(n); c !== -1; c = this.nextKid(c)) {
-                    if (this.isNamed(c))
-                        operands.push(this.expr(c, d));
-                    else {
-                        const t = this.typeName(c);
-                        if (t === 'is not' || t === 'not in')
-                            ops.push(t);
-                        else if (t === 'not')
-                            pendingNot = true;
-                        else if (t === 'in') {
-                            ops.push(pendingNot ? 'not in' : 'in');
-                            pendingNot = false;
-                        }
-                        else if (t === 'is')
-                            ops.push('is');
-                        else if (CMP_OPS.has(t))
-                            ops.push(t);
-                    }
-                }
-                if (ops.length > operands.length - 1)
-                    ops.length = Math.max(0, operands.length - 1);
-                return { t: 'cmp', ops, operands, loc: L };
-            }
-            case K.conditional_expression: {
-                const k0 = this.firstNamed(n);
-                const k1 = k0 === -1 ? -1 : this.nextNamed(k0);
-                const k2 = k1 === -1 ? -1 : this.nextNamed(k1);
-                return { t: 'ifexp', body: this.expr(k0, d), test: this.expr(k1, d), orelse: this.expr(k2, d), loc: L };
-            }
-            case K.lambda:
-                return { t: 'lambda', params: this.params(this.child(n, K.lambda_parameters), d), body: this.expr(this.after(n, K.tok_colon), d), loc: L };
-            case K.list_splat:
-            case K.list_splat_pattern:
-                return { t: 'starred', v: this.expr(this.firstNamed(n), d), loc: L };
-            case K.dictionary_splat:
-                return { t: 'starred', v: this.expr(this.firstNamed(n), d), double: true, loc: L };
-            case K.await:
-                return { t: 'await', v: this.expr(this.firstNamed(n), d), loc: L };
-            case K.yield:
-                if (this.fn)
-                    this.fn.gen = true;
-                return { t: 'unk', what: 'yield', loc: L };
-            case K.list_comprehension:
-            case K.set_comprehension:
-            case K.generator_expression:
-            case K.dictionary_comprehension: {
-                let forClause = -1;
-                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
-                    if (this.k(c) === K.for_in_clause) {
-                        forClause = c;
-                        break;
-                    }
-                }
-                return {
-                    t: 'comp',
-                    kind: kind === K.list_comprehension ? 'list' : kind === K.set_comprehension ? 'set' : kind === K.generator_expression ? 'gen' : 'dict',
-                    elt: this.expr(this.firstNamed(n), d),
-                    target: this.expr(forClause !== -1 ? this.after(forClause, K.tok_for) : -1, d),
-                    iter: this.expr(forClause !== -1 ? this.after(forClause, K.tok_in) : -1, d),
-                    loc: L,
-                };
-            }
-            case K.named_expression: {
-                const k0 = this.firstNamed(n);
-                return { t: 'walrus', target: k0 !== -1 ? this.text(k0) : '', v: this.expr(k0 === -1 ? -1 : this.nextNamed(k0), d), loc: L };
-            }
-            case K.keyword_argument:
-                return this.expr(this.after(n, K.tok_eq), d);
-            case K.as_pattern:
-                return this.expr(this.firstNamed(n), d);
-            default:
-                return { t: 'unk', what: this.typeName(n), loc: L };
-        }
-    }
-    /** Operands of a chain of one boolean operator, left-nested (`a and b and c`). */
-    flatten(m, op, dd, values) {
-        if (m !== -1 && this.k(m) === K.boolean_operator && dd < MAX_DEPTH) {
-            const a0 = this.firstKid(m);
-            const a1 = a0 === -1 ? -1 : this.nextKid(a0);
-            if (a1 !== -1 && this.typeName(a1) === op) {
-                this.flatten(a0, op, dd + 1, values);
-                this.flatten(this.nextKid(a1), op, dd + 1, values);
-                return;
-            }
-        }
-        values.push(this.expr(m, dd));
-    }
-    string(n, d, L) {
-        if (this.k(n) !== K.string)
-            return this.expr(n, d);
-        // the prefix: string_start's text without its quotes
-        let prefix = '';
-        for (let c = this.firstKid(n); c !== -1; c = this.nextKid(c)) {
-            if (this.k(c) !== K.string_start)
-                continue;
-            const s = this.start[c];
-            let e = this.end[c];
-            while (e > s && (this.src.charCodeAt(e - 1) === 0x22 || this.src.charCodeAt(e - 1) === 0x27))
-                e--;
-            if (e > s)
-                prefix = this.src.slice(s, e).toLowerCase();
-            break;
-        }
-        const isRaw = prefix.includes('r');
-        if (prefix.includes('t'))
-            return { t: 'unk', what: 't-string', loc: L };
-        const isF = prefix.includes('f');
-        const parts = [];
-        let cur = '';
-        let hasInterp = false;
-        for (let c = this.firstKid(n); c !== -1; c = this.nextKid(c)) {
-            switch (this.k(c)) {
-                case K.string_content: {
-                    const s = extract_unescape(this.text(c), isRaw);
-                    cur += isF ? s.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : s;
-                    break;
-                }
-                case K.escape_sequence:
-                    cur += extract_unescape(this.text(c), false);
-                    break;
-                case K.interpolation: {
-                    hasInterp = true;
-                    if (cur)
-                        parts.push(cur);
-                    cur = '';
-                    parts.push(this.expr(this.firstNamed(c), d));
-                    break;
-                }
-                default:
-                    break;
-            }
-        }
-        if (!hasInterp)
-            return { t: 'str', v: cur, loc: L };
-        if (cur)
-            parts.push(cur);
-        return { t: 'fstr', parts, loc: L };
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/web-tree-sitter/web-tree-sitter.js
-var web_tree_sitter = __nccwpck_require__(33);
-;// CONCATENATED MODULE: ./src/parse/grammar.ts
-/**
- * Loads web-tree-sitter and the Python grammar once per thread.
- *
- * Both .wasm files sit next to the bundle in dist/ (ncc corrupts the runtime wasm it rewrites, so
- * the build copies them itself); from source (tests) they come from node_modules.
- */
-
-
-
-
-const RUNTIME = 'web-tree-sitter.wasm';
-const GRAMMAR = 'tree-sitter-python.wasm';
-function findWasm(file, pkg) {
-    const here = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-    const beside = (0,external_node_path_namespaceObject.join)(here, file);
-    if ((0,external_node_fs_namespaceObject.existsSync)(beside))
-        return beside;
-    let dir = here;
-    for (let i = 0; i < 8; i++) {
-        const candidate = (0,external_node_path_namespaceObject.join)(dir, 'node_modules', pkg, file);
-        if ((0,external_node_fs_namespaceObject.existsSync)(candidate))
-            return candidate;
-        const up = (0,external_node_path_namespaceObject.dirname)(dir);
-        if (up === dir)
-            break;
-        dir = up;
-    }
-    throw new Error(`cannot find ${file} (looked beside ${here} and in node_modules/${pkg})`);
-}
-let ready;
-let wasm;
-/** The raw module, when the runtime exposes what the fast walk needs (else the public API is used). */
-function wasmModule() {
-    return wasm;
-}
-/** A Parser with the Python language set; one per thread. */
-function pythonParser() {
-    ready ??= (async () => {
-        const runtime = findWasm(RUNTIME, 'web-tree-sitter');
-        const moduleOptions = { locateFile: () => runtime };
-        await web_tree_sitter/* Parser */.iX.init(moduleOptions);
-        const m = moduleOptions;
-        if (m.HEAP32 instanceof Int32Array &&
-            m.HEAPU8 instanceof Uint8Array &&
-            m.HEAPU16 instanceof Uint16Array &&
-            m.HEAPU32 instanceof Uint32Array &&
-            typeof m._ts_init === 'function' &&
-            typeof m._ts_tree_cursor_goto_first_child_wasm === 'function' &&
-            typeof m._ts_tree_cursor_goto_next_sibling_wasm === 'function' &&
-            typeof m._ts_tree_cursor_goto_parent_wasm === 'function' &&
-            typeof m._ts_tree_cursor_current_node_type_id_wasm === 'function' &&
-            typeof m._ts_tree_cursor_start_index_wasm === 'function' &&
-            typeof m._ts_tree_cursor_end_index_wasm === 'function') {
-            // ts_init returns the address of the binding's static transfer buffer (it only rewrites two version words).
-            wasm = { module: m, transferBuffer: m._ts_init() };
-        }
-        const lang = await web_tree_sitter/* Language */.TM.load(findWasm(GRAMMAR, 'tree-sitter-python'));
-        const parser = new web_tree_sitter/* Parser */.iX();
-        parser.setLanguage(lang);
-        return parser;
-    })();
-    return ready;
-}
-
-;// CONCATENATED MODULE: ./src/parse/tree.ts
-const OWN_SPAN = new Set(['string_content', 'format_specifier']);
-const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
-const tables = new WeakMap();
-/** tree-sitter's `ts_builtin_sym_error`. */
-const ERROR_SYMBOL = 0xffff;
-function typeTable(lang) {
-    let t = tables.get(lang);
-    if (!t) {
-        const names = [];
-        const named = [];
-        const terminal = [];
-        const ownSpan = [];
-        for (let i = 0; i < lang.nodeTypeCount; i++) {
-            const name = lang.nodeTypeForId(i) ?? '';
-            const isNamed = lang.nodeTypeIsNamed(i);
-            names.push(name);
-            named.push(isNamed);
-            terminal.push(!isNamed || NAMED_TERMINALS.has(name));
-            ownSpan.push(OWN_SPAN.has(name));
-        }
-        // ERROR nodes carry the builtin symbol 0xffff, outside the grammar's own ids: give it a row (and
-        // fill the ids between, so the arrays stay dense) so that the extractor can recover inside them.
-        for (let i = names.length; i <= ERROR_SYMBOL; i++) {
-            const isError = i === ERROR_SYMBOL;
-            names.push(isError ? 'ERROR' : '');
-            named.push(isError);
-            terminal.push(!isError);
-            ownSpan.push(false);
-        }
-        t = { names, named, terminal, ownSpan };
-        tables.set(lang, t);
-    }
-    return t;
-}
-/** An array of the same kind, twice as long, holding the first `keep` entries of `a`. */
-function doubled(a, keep) {
-    const b = new a.constructor(a.length * 2);
-    b.set(a.subarray(0, keep));
-    return b;
-}
-class LightTree {
-    source;
-    types;
-    n = 0;
-    type;
-    start;
-    end;
-    first;
-    next;
-    constructor(source, types, capacity) {
-        this.source = source;
-        this.types = types;
-        this.type = new Uint16Array(capacity);
-        this.start = new Int32Array(capacity);
-        this.end = new Int32Array(capacity);
-        this.first = new Int32Array(capacity);
-        this.next = new Int32Array(capacity);
-    }
-    /** Empties the copy for another source, keeping its arrays (`add` initialises each node). */
-    reset(source) {
-        this.source = source;
-        this.n = 0;
-    }
-    grow() {
-        const n = this.n;
-        this.type = doubled(this.type, n);
-        this.start = doubled(this.start, n);
-        this.end = doubled(this.end, n);
-        this.first = doubled(this.first, n);
-        this.next = doubled(this.next, n);
-    }
-    add(type) {
-        if (this.n === this.type.length)
-            this.grow();
-        const i = this.n++;
-        this.type[i] = type;
-        this.start[i] = 0;
-        this.end[i] = 0;
-        this.first[i] = -1;
-        this.next[i] = -1;
-        return i;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/parse/heap.ts
-
-/** tree-sitter's `ts_builtin_sym_error`. */
-const heap_ERROR_SYMBOL = 0xffff;
-/** The heap layout does not hold what this file expects. */
-class HeapLayoutError extends Error {
-}
-const langCache = new WeakMap();
-function cString(u8, p) {
-    let end = p;
-    const stop = Math.min(u8.length, p + 256); // a symbol name, not the heap
-    while (end < stop && u8[end] !== 0)
-        end++;
-    return Buffer.from(u8.subarray(p, end)).toString('latin1');
-}
-/**
- * Reads the language's tables and checks them against the public API (counts, every symbol's name,
- * visibility and namedness): null when anything differs.
- */
-function checkLanguage(m, lang) {
-    let t = langCache.get(lang);
-    if (t !== undefined)
-        return t;
-    t = null;
-    try {
-        const p = lang[0];
-        const u32 = m.HEAPU32;
-        const u8 = m.HEAPU8;
-        if (typeof p === 'number' && p > 0 && p % 4 === 0 && p + 88 <= u8.length) {
-            const symbolCount = u32[(p + 4) >> 2];
-            const aliasCount = u32[(p + 8) >> 2];
-            const productionIds = u32[(p + 28) >> 2];
-            const maxAliasLen = m.HEAPU16[(p + 36) >> 1];
-            const names = u32[(p + 56) >> 2];
-            const meta = u32[(p + 72) >> 2];
-            const pub = u32[(p + 76) >> 2];
-            const aliasSeqs = u32[(p + 84) >> 2];
-            let ok = symbolCount + aliasCount === lang.nodeTypeCount && pub % 2 === 0 && aliasSeqs % 2 === 0 && pub + 2 * (symbolCount + aliasCount) <= u8.length;
-            for (let i = 1; ok && i < symbolCount + aliasCount; i++) {
-                // symbol_names[i] is the API's name of i; symbol_metadata[i] is {visible, named, supertype}
-                if (cString(u8, u32[(names >> 2) + i]) !== (lang.nodeTypeForId(i) ?? ''))
-                    ok = false;
-                else if (Boolean(u8[meta + 3 * i]) !== lang.nodeTypeIsVisible(i))
-                    ok = false;
-                // (the API calls a node named only when it is visible too)
-                else if (u8[meta + 3 * i] && Boolean(u8[meta + 3 * i + 1]) !== lang.nodeTypeIsNamed(i))
-                    ok = false;
-            }
-            if (ok && aliasSeqs + 2 * productionIds * maxAliasLen > u8.length)
-                ok = false;
-            if (ok)
-                t = { symbolCount: symbolCount + aliasCount, productionIds, maxAliasLen, aliasSeqs, publicMap: m.HEAPU16.slice(pub >> 1, (pub >> 1) + symbolCount + aliasCount) };
-        }
-    }
-    catch {
-        t = null;
-    }
-    langCache.set(lang, t);
-    return t;
-}
-/**
- * The copy of src/parse/light.ts read from the heap: the same nodes, numbering and spans as the
- * cursor walk there. Visible nodes are found as tree_cursor.c finds them (a child is visible when
- * its subtree is, or when its parent's production aliases it and it is not an extra; a hidden child
- * with visible descendants is looked through), but in one pass over the subtrees: the cursor climbs
- * back up through hidden nodes (repetitions are balanced trees of them) at every step.
- *
- * Spans follow light.ts's walk exactly, since the extractor reads what it writes: a first child
- * starts where its parent does (unless the parent has text of its own), a named node that is not a
- * first child has its own start; named leaves and nodes with text of their own have their own end;
- * an anonymous last child has its own end, and a parent ends where its last child does.
- */
-function heapLightTree(m, tree, lang, source, types) {
-    const u8 = m.HEAPU8;
-    const u16 = m.HEAPU16;
-    const u32 = m.HEAPU32;
-    const heapEnd = u8.length;
-    const { maxAliasLen, publicMap, productionIds } = lang;
-    const aliasSeqs = lang.aliasSeqs >> 1;
-    const { terminal, named, ownSpan } = types;
-    const treePtr = tree[0];
-    if (typeof treePtr !== 'number' || treePtr <= 0 || treePtr % 4 !== 0 || treePtr + 8 > heapEnd)
-        throw new HeapLayoutError('tree pointer');
-    let lt;
-    if (spare && spare.types === types) {
-        lt = spare;
-        lt.reset(source);
-    }
-    else
-        lt = new LightTree(source, types, Math.max(256, source.length >> 3));
-    spare = undefined; // taken: a walk that throws leaves nothing half-written to reuse
-    const ptr = (a) => {
-        const p = u32[a >> 2];
-        if ((p & 1) !== 0 || p === 0 || p + 72 > heapEnd)
-            throw new HeapLayoutError('subtree pointer');
-        return p;
-    };
-    const publicType = (sym) => {
-        if (sym === heap_ERROR_SYMBOL)
-            return sym;
-        if (sym >= publicMap.length)
-            throw new HeapLayoutError('symbol');
-        return publicMap[sym];
-    };
-    const f = heap_frames;
-    let top = -1;
-    const pushFrame = (slot, position, owner, owns) => {
-        const p = ptr(slot);
-        const n = u32[(p + 36) >> 2];
-        const base = p - 8 * n;
-        if (base <= 0)
-            throw new HeapLayoutError('children');
-        if (++top === f.cap) {
-            if (top >= maxDepth)
-                throw new HeapLayoutError('too deep');
-            f.grow();
-        }
-        f.base[top] = base;
-        f.count[top] = n;
-        f.index[top] = 0;
-        f.struct[top] = 0;
-        f.pid[top] = u16[(p + 66) >> 1];
-        f.pos[top] = position;
-        f.owner[top] = owner;
-        if (owns) {
-            f.ownerFrame[top] = top;
-            f.last[top] = -1;
-            f.lastEnd[top] = 0;
-        }
-        else
-            f.ownerFrame[top] = f.ownerFrame[top - 1];
-    };
-    // The root.
-    const rootInline = (u8[treePtr] & 1) !== 0;
-    const rootStart = rootInline ? u8[treePtr + 6] : u32[(ptr(treePtr) + 4) >> 2];
-    const rootEnd = rootStart + (rootInline ? u8[treePtr + 7] : u32[(ptr(treePtr) + 16) >> 2]);
-    const rootType = publicType(rootInline ? u8[treePtr + 1] : u16[(ptr(treePtr) + 40) >> 1]);
-    lt.add(rootType);
-    lt.start[0] = rootStart >> 1;
-    if (!rootInline && !terminal[rootType] && u32[(ptr(treePtr) + 36) >> 2] > 0) {
-        pushFrame(treePtr, rootStart, 0, true);
-        f.ownEnd[0] = rootEnd >> 1;
-    }
-    // Bounds that a real tree stays well within (steps ≤ 2 per character, nodes ≤ 0.5, depth far
-    // less, on the stdlib and the bench corpus): a bad read that loops or runs away stops here.
-    let budget = 8 * (source.length + 64);
-    const maxNodes = 2 * source.length + 256;
-    const maxDepth = source.length + 4096;
-    const maxBytes = 2 * source.length; // offsets are UTF-16 bytes
-    while (top >= 0) {
-        if (--budget < 0)
-            throw new HeapLayoutError('the walk does not end');
-        const i = f.index[top];
-        if (i >= f.count[top]) {
-            // the frame is done; a visible node's own frame closes the node
-            if (f.ownerFrame[top] === top) {
-                const owner = f.owner[top];
-                const prev = f.last[top];
-                const ty = lt.type[owner];
-                if (prev === -1) {
-                    if (named[ty])
-                        lt.end[owner] = f.ownEnd[top]; // no visible child: a leaf
-                }
-                else {
-                    if (!named[lt.type[prev]] && lt.first[prev] === -1)
-                        lt.end[prev] = f.lastEnd[top];
-                    if (!ownSpan[ty])
-                        lt.end[owner] = lt.end[prev];
-                }
-            }
-            top--;
-            continue;
-        }
-        const slot = f.base[top] + 8 * i;
-        const position = f.pos[top];
-        // read the child
-        const b0 = u8[slot];
-        let visible;
-        let isExtra;
-        let sym;
-        let size;
-        let kids;
-        let visibleKids;
-        if ((b0 & 1) !== 0) {
-            visible = (b0 & 2) !== 0;
-            isExtra = (b0 & 8) !== 0;
-            sym = u8[slot + 1];
-            size = u8[slot + 7];
-            kids = 0;
-            visibleKids = 0;
-        }
-        else {
-            const p = ptr(slot);
-            const fl = u8[p + 44];
-            visible = (fl & 1) !== 0;
-            isExtra = (fl & 4) !== 0;
-            sym = u16[(p + 40) >> 1];
-            size = u32[(p + 16) >> 2];
-            kids = u32[(p + 36) >> 2];
-            visibleKids = kids > 0 ? u32[(p + 48) >> 2] : 0;
-        }
-        let alias = 0;
-        const struct = f.struct[top];
-        if (!isExtra) {
-            const pid = f.pid[top];
-            if (pid) {
-                if (pid >= productionIds || struct >= maxAliasLen)
-                    throw new HeapLayoutError('production');
-                alias = u16[aliasSeqs + pid * maxAliasLen + struct];
-            }
-            f.struct[top] = struct + 1;
-        }
-        // advance the frame past it
-        let nextPos = position + size;
-        if (nextPos > maxBytes)
-            throw new HeapLayoutError('size');
-        f.index[top] = i + 1;
-        if (i + 1 < f.count[top]) {
-            const ns = slot + 8;
-            nextPos += (u8[ns] & 1) !== 0 ? u8[ns + 6] : u32[(ptr(ns) + 4) >> 2];
-        }
-        f.pos[top] = nextPos;
-        const owner = f.owner[top];
-        if (!visible && alias === 0) {
-            // hidden: look through it when it has visible descendants
-            if (visibleKids > 0)
-                pushFrame(slot, position, owner, false);
-            continue;
-        }
-        const ty = publicType(alias || sym);
-        if (lt.n >= maxNodes)
-            throw new HeapLayoutError('too many nodes');
-        const node = lt.add(ty);
-        const start = position >> 1;
-        const end = (position + size) >> 1;
-        const of = f.ownerFrame[top];
-        const prev = f.last[of];
-        if (prev === -1) {
-            lt.first[owner] = node;
-            lt.start[node] = ownSpan[lt.type[owner]] ? start : lt.start[owner];
-        }
-        else {
-            lt.next[prev] = node;
-            if (named[ty])
-                lt.start[node] = start;
-        }
-        f.last[of] = node;
-        f.lastEnd[of] = end;
-        if (ownSpan[ty])
-            lt.end[node] = end;
-        if (!terminal[ty] && kids > 0) {
-            pushFrame(slot, position, node, true);
-            f.ownEnd[top] = end;
-        }
-        else if (named[ty])
-            lt.end[node] = end;
-    }
-    lt.end[0] = rootEnd >> 1;
-    if (lt.type.length <= MAX_SPARE_NODES)
-        spare = lt;
-    return lt;
-}
-/**
- * The copy of the last walk, reused by the next one on this thread (a copy is valid until then;
- * the extractor is done with it long before), unless it grew past this many nodes.
- */
-let spare;
-const MAX_SPARE_NODES = 1 << 20;
-/**
- * The walk's stack of frames, one per subtree whose children are being read (a visible node's own
- * children, or a hidden node's inside it), reused from walk to walk. A visible node's own frame
- * also holds its last child so far, that child's end and its own end.
- */
-class Frames {
-    cap = 64;
-    base = new Int32Array(this.cap); // address of the first child slot
-    count = new Int32Array(this.cap);
-    index = new Int32Array(this.cap);
-    struct = new Int32Array(this.cap); // structural index (extras not counted)
-    pid = new Int32Array(this.cap); // the subtree's production id (its alias sequence)
-    pos = new Int32Array(this.cap); // start of the child at `index`, in bytes
-    owner = new Int32Array(this.cap); // the visible node the children belong to
-    ownerFrame = new Int32Array(this.cap); // that node's own frame
-    last = new Int32Array(this.cap);
-    lastEnd = new Int32Array(this.cap);
-    ownEnd = new Int32Array(this.cap);
-    grow() {
-        const cap = this.cap;
-        const g = (a) => doubled(a, cap);
-        this.base = g(this.base);
-        this.count = g(this.count);
-        this.index = g(this.index);
-        this.struct = g(this.struct);
-        this.pid = g(this.pid);
-        this.pos = g(this.pos);
-        this.owner = g(this.owner);
-        this.ownerFrame = g(this.ownerFrame);
-        this.last = g(this.last);
-        this.lastEnd = g(this.lastEnd);
-        this.ownEnd = g(this.ownEnd);
-        this.cap = cap * 2;
-    }
-}
-const heap_frames = new Frames();
-
-;// CONCATENATED MODULE: ./src/parse/light.ts
-
-
-
-
-/** Copies a tree: with the heap walk, checked against the cursor on the thread's first trees (see `heapWalk`). */
-function lightTree(tree, source, types) {
-    const viaHeap = heapWalk.enabled ? heapTree(tree, source, types) : undefined;
-    if (viaHeap && heapWalk.trees >= heapWalk.checkTrees && heapWalk.nodes >= heapWalk.checkNodes)
-        return viaHeap;
-    const viaCursor = cursorTree(tree, source, types);
-    if (viaHeap) {
-        heapWalk.trees++;
-        heapWalk.nodes += viaCursor.n;
-        if (!sameTree(viaHeap, viaCursor))
-            heapWalk.enabled = false;
-    }
-    return viaCursor;
-}
-/** The copy read from the WASM heap (src/parse/heap.ts); undefined when the layout does not check out. */
-function heapTree(tree, source, types) {
-    const w = wasmModule();
-    const tables = w ? checkLanguage(w.module, tree.language) : null;
-    if (!w || !tables)
-        return undefined;
-    try {
-        return heapLightTree(w.module, tree, tables, source, types);
-    }
-    catch (e) {
-        if (e instanceof HeapLayoutError)
-            return undefined;
-        throw e;
-    }
-}
-/**
- * The heap walk (src/parse/heap.ts) is used when the language's tables check out, and each thread's
- * first trees are also walked with the cursor and compared, at least `checkTrees` of them and
- * `checkNodes` nodes in all (a few empty `__init__.py` would prove little): one difference and the
- * thread goes back to the cursor for good. The copy the heap walk returns is valid until its next
- * walk on the thread (its arrays are reused).
- */
-const heapWalk = { enabled: true, checkTrees: 2, checkNodes: 10_000, trees: 0, nodes: 0 };
-/**
- * The copy read with a TreeCursor (on the C exports when they are exposed). Offsets are read only
- * where they cannot be derived: the start of a named node that is not a first child (a first child
- * starts where its parent does), a named leaf's end, the end of a last child that is an anonymous
- * token; every other span comes from the children. Punctuation tokens, a third of all nodes, cost
- * one call.
- */
-function cursorTree(tree, source, types) {
-    const c = tree.walk();
-    try {
-        return walk(source, types, fastCursor(tree, c) ?? publicCursor(c));
-    }
-    finally {
-        c.delete();
-    }
-}
-/** Node for node the same copy (the arrays beyond `n` are spare capacity). */
-function sameTree(a, b) {
-    if (a.n !== b.n)
-        return false;
-    for (let i = 0; i < a.n; i++) {
-        if (a.type[i] !== b.type[i] || a.start[i] !== b.start[i] || a.end[i] !== b.end[i] || a.first[i] !== b.first[i] || a.next[i] !== b.next[i])
-            return false;
-    }
-    return true;
-}
-function publicCursor(c) {
-    return {
-        type: () => c.nodeTypeId,
-        firstChild: () => c.gotoFirstChild(),
-        nextSibling: () => c.gotoNextSibling(),
-        parent: () => c.gotoParent(),
-        start: () => c.startIndex,
-        end: () => c.endIndex,
-        done: () => undefined,
-    };
-}
-/**
- * The same operations straight on the C exports: the cursor state stays in the binding's transfer
- * buffer between calls instead of being copied in and out of the TreeCursor object each time.
- */
-function fastCursor(tree, c) {
-    const w = wasmModule();
-    const internals = c;
-    const treePtr = tree[0];
-    if (!w || !Array.isArray(internals.handles) || internals.handles.length !== 4 || typeof treePtr !== 'number')
-        return undefined;
-    const m = w.module;
-    const tb = w.transferBuffer >> 2;
-    const handles = internals.handles;
-    for (let i = 0; i < 4; i++)
-        m.HEAP32[tb + i] = handles[i];
-    return {
-        type: () => m._ts_tree_cursor_current_node_type_id_wasm(treePtr),
-        firstChild: () => m._ts_tree_cursor_goto_first_child_wasm(treePtr) === 1,
-        nextSibling: () => m._ts_tree_cursor_goto_next_sibling_wasm(treePtr) === 1,
-        parent: () => m._ts_tree_cursor_goto_parent_wasm(treePtr) === 1,
-        start: () => m._ts_tree_cursor_start_index_wasm(treePtr),
-        end: () => m._ts_tree_cursor_end_index_wasm(treePtr),
-        done: () => {
-            const heap = m.HEAP32; // the heap may have grown: read the current view
-            for (let i = 0; i < 4; i++)
-                handles[i] = heap[tb + i];
-        },
-    };
-}
-function walk(source, types, c) {
-    const lt = new LightTree(source, types, Math.max(256, source.length >> 3)); // grows as needed
-    const { terminal, named, ownSpan } = types;
-    try {
-        const stack = [];
-        const lastChild = [];
-        let node = lt.add(c.type());
-        lt.start[node] = c.start();
-        for (;;) {
-            const ty = lt.type[node];
-            if (ownSpan[ty])
-                lt.end[node] = c.end();
-            if (!terminal[ty] && c.firstChild()) {
-                stack.push(node);
-                const child = lt.add(c.type());
-                // a first child starts where its parent does, unless the parent has text of its own before it
-                lt.start[child] = ownSpan[ty] ? c.start() : lt.start[node];
-                lt.first[node] = child;
-                lastChild.push(child);
-                node = child;
-                continue;
-            }
-            // a leaf (or an empty node): named ones need their span
-            if (named[ty])
-                lt.end[node] = c.end();
-            // climb until a next sibling exists
-            for (;;) {
-                if (stack.length === 0) {
-                    lt.end[0] = c.end(); // the cursor is back on the root, which may end after its last child
-                    return lt;
-                }
-                const prev = lastChild[lastChild.length - 1];
-                if (c.nextSibling()) {
-                    const sib = lt.add(c.type());
-                    if (named[lt.type[sib]])
-                        lt.start[sib] = c.start();
-                    lt.next[prev] = sib;
-                    lastChild[lastChild.length - 1] = sib;
-                    node = sib;
-                    break;
-                }
-                // `prev` is the last child: an anonymous token's end is read here, while the cursor is on it
-                if (!named[lt.type[prev]] && lt.first[prev] === -1)
-                    lt.end[prev] = c.end();
-                const p = stack.pop();
-                lastChild.pop();
-                if (!ownSpan[lt.type[p]])
-                    lt.end[p] = lt.end[prev];
-                c.parent();
-                node = p;
-            }
-        }
-    }
-    finally {
-        c.done();
-    }
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/parse/source.ts
-/**
- * Bytes → text the way CPython reads a source file: a UTF-8 BOM is dropped, a PEP 263 coding
- * cookie on line 1 or 2 picks the codec, invalid UTF-8 is replaced (with a notice), NUL bytes mean
- * "binary, not Python". Line endings are normalised to \n (CRLF and lone CR both end a line in
- * Python; tree-sitter only knows \n), which keeps line numbers and columns what a reader sees.
- */
-
-const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
-function decodeSource(buf) {
-    let start = 0;
-    let bom = false;
-    if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-        start = 3;
-        bom = true;
-    }
-    // A NUL byte in the first 8 KiB: a binary file with a .py name.
-    const probe = Math.min(buf.length, start + 8192);
-    for (let i = start; i < probe; i++)
-        if (buf[i] === 0)
-            return { ok: false, reason: 'binary file (NUL byte)' };
-    if (buf.indexOf(0, probe) !== -1)
-        return { ok: false, reason: 'binary file (NUL byte)' };
-    let encoding = 'utf-8';
-    if (!bom) {
-        const head = new external_node_util_.TextDecoder('latin1').decode(buf.subarray(0, Math.min(buf.length, 400)));
-        const lines = head.split(/\r\n|\r|\n/, 2);
-        for (const line of lines) {
-            const m = COOKIE.exec(line);
-            if (m) {
-                encoding = m[1].toLowerCase().replace(/_/g, '-');
-                break;
-            }
-            if (!/^[ \t\f]*(#.*)?$/.test(line))
-                break; // the cookie must be on a comment-only line
-        }
-    }
-    let decoder;
-    try {
-        decoder = new external_node_util_.TextDecoder(encoding === 'latin-1' || encoding === 'iso-8859-1' ? 'latin1' : encoding, { fatal: true });
-    }
-    catch {
-        return decodeUtf8(buf.subarray(start), `unknown coding "${encoding}"; read as UTF-8`);
-    }
-    try {
-        return { ok: true, text: normaliseNewlines(decoder.decode(buf.subarray(start))) };
-    }
-    catch {
-        return decodeUtf8(buf.subarray(start), `invalid ${encoding}; undecodable bytes replaced`);
-    }
-}
-function decodeUtf8(buf, warning) {
-    const text = new external_node_util_.TextDecoder('utf-8', { fatal: false }).decode(buf);
-    return { ok: true, text: normaliseNewlines(text), warning };
-}
-function normaliseNewlines(text) {
-    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-}
-
-;// CONCATENATED MODULE: ./src/parse/job.ts
-/**
- * One file → FileFacts (or the reason it was skipped). Runs in a worker thread, or in-process for
- * small scans; either way the tree is deleted before returning (the WASM heap never shrinks).
- */
-
-
-
-
-
-/**
- * Words of the libraries the model and the rules are about. A file with none of them is not parsed
- * unless a parsed file imports it (parse on demand): route modules, dependency and settings modules
- * are all imported by the application, so they are reached that way even when they never name
- * FastAPI (`from app.deps import Depends`). What is left out is code no application imports.
- */
-const PREFILTER = /fastapi|starlette|uvicorn|\bjwt\b|\bjose\b|authlib|forwarded_allow_ips/;
-const job_FROM_IMPORT = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?[ \t]*([\w \t,]*)/gm;
-const job_IMPORT = /^[ \t]*import[ \t]+([\w \t.,]+)/gm;
-/**
- * The modules a file the prefilter skipped imports, read off its text (a cheap match, not a parse:
- * enough to tell whether it imports code that builds an app, e.g. a `main.py` that only calls
- * `create_app()` from `factory.py`). `from X import a, b` gives X, X.a and X.b (either may be a module).
- */
-function job_importedNames(text) {
-    const out = new Set();
-    for (const m of text.matchAll(job_FROM_IMPORT)) {
-        const base = m[1];
-        out.add(base);
-        for (const n of m[2].split(',')) {
-            const name = n.trim().split(/[ \t]+/)[0];
-            if (name && /^\w+$/.test(name))
-                out.add(base.endsWith('.') ? base + name : `${base}.${name}`);
-        }
-    }
-    for (const m of text.matchAll(job_IMPORT)) {
-        for (const n of m[1].split(',')) {
-            const name = n.trim().split(/[ \t]+/)[0];
-            if (name && /^[\w.]+$/.test(name))
-                out.add(name);
-        }
-    }
-    return [...out];
-}
-/**
- * Reads a file that may have changed since discovery: opened non-blocking (a FIFO put in its place
- * must not hang the scan), checked to be a regular file within the size cap before it is read.
- */
-function job_readSource(abs, maxBytes) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(abs, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
-        const st = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-        if (!st.isFile())
-            return 'not a regular file';
-        if (st.size > maxBytes)
-            return `too large (${st.size} bytes > ${maxBytes})`;
-        const buf = Buffer.allocUnsafe(st.size);
-        let n = 0;
-        while (n < st.size) {
-            const r = (0,external_node_fs_namespaceObject.readSync)(fd, buf, n, st.size - n, n);
-            if (r === 0)
-                break;
-            n += r;
-        }
-        return n === st.size ? buf : buf.subarray(0, n);
-    }
-    catch (e) {
-        return `unreadable: ${e.code ?? e.message}`;
-    }
-    finally {
-        if (fd !== undefined)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-async function runJob(job) {
-    const buf = job_readSource(job.abs, job.maxBytes);
-    if (typeof buf === 'string')
-        return { kind: 'skipped', reason: buf };
-    if (!job.force) {
-        const text = buf.toString('latin1');
-        if (!PREFILTER.test(text))
-            return { kind: 'filtered', imports: job_importedNames(text) };
-    }
-    const decoded = decodeSource(buf);
-    if (!decoded.ok)
-        return { kind: 'skipped', reason: decoded.reason };
-    let facts;
-    try {
-        facts = await factsFromSource(decoded.text, job.rel, buf.length);
-    }
-    catch (e) {
-        if (e instanceof ParseBudgetError)
-            return { kind: 'skipped', reason: e.message };
-        throw e;
-    }
-    return decoded.warning ? { kind: 'facts', facts, warning: decoded.warning } : { kind: 'facts', facts };
-}
-/**
- * `runJob`, with an exception turned into a `failed` outcome: the one entry point of both the main
- * thread (src/parse/pool.ts, small scans) and the workers (src/parse/worker.ts), so that a file the
- * engine fails on costs that file alone, with the same outcome (and notice) on either thread.
- */
-async function parseJob(job) {
-    try {
-        return await runJob(job);
-    }
-    catch (e) {
-        return { kind: 'failed', error: job_errorText(e) };
-    }
-}
-/** `RangeError: Maximum call stack size exceeded`: an error's name and first line, without the stack (it names our bundle's paths). */
-function job_errorText(e) {
-    if (e instanceof Error) {
-        const text = `${e.name || 'Error'}: ${e.message}`;
-        return text.split('\n', 1)[0].slice(0, 500);
-    }
-    return `thrown ${typeof e}: ${String(e)}`.split('\n', 1)[0].slice(0, 500);
-}
-/**
- * The parser asks for its input again each time its lexer crosses a 10 KB chunk or looks back
- * before one: real code needs at most ~20 asks per chunk (the 6 858 files of the bench tree and
- * three real projects). tree-sitter-python's scanner, though, looks ahead over every following
- * comment line at each line of a run of comment lines after a statement (tree-sitter-python#245):
- * quadratic, 1 000 such lines take 0.2 s and ~4 000 asks, 2 500 take 1.3 s, 80 000 (2 MB) some 20
- * minutes. Past this budget the parse is cancelled and tried again with the comment lines blanked
- * (`blankComments`, which leaves the facts as they are: only time is lost when real code trips it);
- * past it again, the file is skipped with a notice. The budget is a count, not a clock: the outcome
- * does not depend on the machine.
- */
-const READS_BASE = 1024;
-const READS_PER_CHUNK = 32;
-const CHUNK_CHARS = 10 * 1024;
-class ParseBudgetError extends Error {
-}
-/**
- * The source with comment-only lines turned into spaces (same length, so every offset and column
- * stays), except comments naming `fastapi-audit` (the only ones the tool reads), and the offsets of
- * the lines blanked. A line that starts with `#` may sit inside a triple-quoted string, where
- * blanking it changes the string (node texts are read from the original source, so only its end
- * matters): `careful` leaves lines with a quote, backslash or brace, which could end it; otherwise
- * the caller checks that no blanked line ended up inside a string (`inString`) and that the tree has
- * no errors.
- */
-function blankComments(text, careful = false) {
-    const at = [];
-    const out = text.replace(careful ? /^([ \t]*)(#[^'"\\{}\r\n]*)(?=\r?$)/gm : /^([ \t]*)(#[^\r\n]*)/gm, (line, indent, comment, offset) => {
-        if (comment.includes('fastapi-audit'))
-            return line;
-        at.push(offset + indent.length);
-        return indent + ' '.repeat(comment.length);
-    });
-    return { text: out, at };
-}
-/**
- * Is one of these offsets inside a string of the tree? Blanking only removes characters after a
- * `#`: a line that was inside a string still is (the text before it is the same, and its blanked
- * rest cannot end the string), and a line that was a comment is not.
- */
-function inString(tree, offsets) {
-    if (!offsets.length)
-        return false;
-    for (const s of tree.rootNode.descendantsOfType('string')) {
-        if (!s)
-            continue;
-        let lo = 0;
-        let hi = offsets.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (offsets[mid] < s.startIndex)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo < offsets.length && offsets[lo] < s.endIndex)
-            return true;
-    }
-    return false;
-}
-/** A tree of `input`, or null when the parse passed its budget (the parser is then reset). */
-function parseWithin(parser, input) {
-    const budget = READS_BASE + READS_PER_CHUNK * Math.ceil(input.length / CHUNK_CHARS);
-    let reads = 0;
-    let tree;
-    try {
-        tree = parser.parse((index) => {
-            reads++;
-            return input.slice(index);
-        }, null, { progressCallback: () => reads > budget });
-    }
-    catch (e) {
-        parser.reset(); // the next file must not resume this parse
-        throw e;
-    }
-    if (tree)
-        return tree;
-    parser.reset(); // a cancelled parse would otherwise resume on the next input
-    if (reads <= budget)
-        throw new Error('the parser gave no tree');
-    return null;
-}
-/**
- * Parses decoded source and extracts its facts; the tree is deleted before the (pure JS) extraction.
- * `blank` starts with the comment lines blanked (tests: the facts are the same).
- */
-async function factsFromSource(text, rel, bytes, opts = {}) {
-    const parser = await pythonParser();
-    let tree = opts.blank ? null : parseWithin(parser, text);
-    if (!tree) {
-        const blanked = blankComments(text);
-        tree = parseWithin(parser, blanked.text);
-        if (tree && (tree.rootNode.hasError || inString(tree, blanked.at))) {
-            // a `#` line inside a string (or a tree with errors, where a string may have become one): blank only lines that cannot end a string
-            tree.delete();
-            tree = parseWithin(parser, blankComments(text, true).text);
-        }
-    }
-    if (!tree)
-        throw new ParseBudgetError("parsing passed its budget even with comment lines blanked (tree-sitter-python's scanner is quadratic in runs of comment lines)");
-    let light;
-    let errors = [];
-    try {
-        light = lightTree(tree, text, typeTable(parser.language));
-        if (tree.rootNode.hasError)
-            errors = errorLines(tree);
-    }
-    finally {
-        tree.delete();
-    }
-    // no `await` between the copy and its extraction: the copy's arrays are reused by the next walk on this thread
-    return extractFacts(light, rel, text, bytes, errors);
-}
-/** Lines holding ERROR or MISSING nodes (the first 20), for the notice about a file that does not parse. */
-function errorLines(tree) {
-    const lines = new Set();
-    const stack = [tree.rootNode];
-    while (stack.length && lines.size < 20) {
-        const n = stack.pop();
-        if (n.isError || n.isMissing)
-            lines.add(n.startPosition.row + 1);
-        else if (n.hasError)
-            for (const c of n.children)
-                if (c)
-                    stack.push(c);
-    }
-    return [...lines].sort((a, b) => a - b);
-}
-
-;// CONCATENATED MODULE: ./src/parse/wire.ts
-
-
-/** A value the schema below does not cover: the outcome is sent as JSON. */
-class Unencodable extends (/* unused pure expression or super */ null && (Error)) {
-}
-/**
- * Deeper than this (statements and expressions nested in each other), an outcome is sent as JSON:
- * the reader recurses, on the main thread's smaller stack, while JSON.parse does not. The extractor
- * bounds nesting at 200 (elif chains included), but facts built elsewhere (tests) need not be.
- */
-const MAX_NESTING = 1000;
-const E_NAME = 0;
-const E_ATTR = 1;
-const E_CALL = 2;
-const E_STR = 3;
-const E_FSTR = 4;
-const E_INT = 5;
-const E_NUM = 6;
-const E_TRUE = 7;
-const E_FALSE = 8;
-const E_NONE = 9;
-const E_ELLIPSIS = 10;
-const E_LIST = 11;
-const E_TUPLE = 12;
-const E_SET = 13;
-const E_DICT = 14;
-const E_SUB = 15;
-const E_BIN = 16;
-const E_UNARY = 17;
-const E_CMP = 18;
-const E_AND = 19;
-const E_OR = 20;
-const E_IFEXP = 21;
-const E_LAMBDA = 22;
-const E_STARRED = 23;
-const E_STARRED2 = 24;
-const E_AWAIT = 25;
-const E_COMP = 26;
-const E_WALRUS = 27;
-const E_UNK = 28;
-const S_IMPORT = 0;
-const S_FROM = 1;
-const S_ASSIGN = 2;
-const S_AUG = 3;
-const S_EXPR = 4;
-const S_DEF = 5;
-const S_CLASS = 6;
-const S_IF = 7;
-const S_FOR = 8;
-const S_WHILE = 9;
-const S_TRY = 10;
-const S_WITH = 11;
-const S_MATCH = 12;
-const S_RETURN = 13;
-const S_RAISE = 14;
-const S_ASSERT = 15;
-const S_TYPEALIAS = 16;
-const S_GLOBAL = 17;
-const S_DEL = 18;
-const S_FLOW = 19;
-const O_FACTS = 0;
-const O_FACTS_WARNING = 1;
-const O_FILTERED = 2;
-const O_SKIPPED = 3;
-const O_JSON = 4;
-const O_FAILED = 5;
-const PARAM_KINDS = ['posonly', 'pos', 'kw', 'var', 'varkw'];
-const COMP_KINDS = ['list', 'set', 'dict', 'gen'];
-const FLOW_KINDS = ['pass', 'break', 'continue'];
-// ------------------------------------------------------------------------------------- writing
-class Writer {
-    ints = new Int32Array(1 << 14);
-    n = 0;
-    depth = 0;
-    strs = [];
-    ids = new Map();
-    room(k) {
-        if (this.n + k <= this.ints.length)
-            return;
-        const b = new Int32Array(Math.max(this.ints.length * 2, this.n + k));
-        b.set(this.ints.subarray(0, this.n));
-        this.ints = b;
-    }
-    int(v) {
-        if (this.n === this.ints.length)
-            this.room(1);
-        this.ints[this.n++] = v;
-    }
-    /** Strings are sent once per message and referred to by index. */
-    str(v) {
-        if (typeof v !== 'string')
-            throw new Unencodable();
-        let id = this.ids.get(v);
-        if (id === undefined) {
-            id = this.strs.length;
-            this.strs.push(v);
-            this.ids.set(v, id);
-        }
-        this.int(id);
-    }
-    loc(l) {
-        this.room(4);
-        const a = this.ints;
-        const n = this.n;
-        a[n] = locLine(l);
-        a[n + 1] = locColumn(l);
-        a[n + 2] = locEndLine(l);
-        a[n + 3] = locEndColumn(l);
-        this.n = n + 4;
-    }
-    index(list, v) {
-        const i = list.indexOf(v);
-        if (i === -1)
-            throw new Unencodable();
-        this.int(i);
-    }
-    exprs(xs) {
-        this.int(xs.length);
-        for (const x of xs)
-            this.expr(x);
-    }
-    stmts(xs) {
-        this.int(xs.length);
-        for (const x of xs)
-            this.stmt(x);
-    }
-    params(ps) {
-        this.int(ps.length);
-        for (const p of ps) {
-            this.str(p.name);
-            this.index(PARAM_KINDS, p.kind);
-            this.int((p.ann ? 1 : 0) | (p.def ? 2 : 0));
-            if (p.ann)
-                this.expr(p.ann);
-            if (p.def)
-                this.expr(p.def);
-            this.loc(p.loc);
-        }
-    }
-    args(as) {
-        this.int(as.length);
-        for (const a of as) {
-            if (a.name !== undefined) {
-                this.int(3);
-                this.str(a.name);
-            }
-            else
-                this.int(a.star ?? 0);
-            this.expr(a.v);
-        }
-    }
-    expr(e) {
-        if (++this.depth > MAX_NESTING)
-            throw new Unencodable();
-        switch (e.t) {
-            case 'name':
-                this.int(E_NAME);
-                this.str(e.id);
-                break;
-            case 'attr':
-                this.int(E_ATTR);
-                this.expr(e.obj);
-                this.str(e.attr);
-                break;
-            case 'call':
-                this.int(E_CALL);
-                this.expr(e.fn);
-                this.args(e.args);
-                break;
-            case 'str':
-                this.int(E_STR);
-                this.str(e.v);
-                break;
-            case 'fstr':
-                this.int(E_FSTR);
-                this.int(e.parts.length);
-                for (const p of e.parts) {
-                    if (typeof p === 'string') {
-                        this.int(0);
-                        this.str(p);
-                    }
-                    else {
-                        this.int(1);
-                        this.expr(p);
-                    }
-                }
-                break;
-            case 'num':
-                if ((e.v | 0) === e.v) {
-                    this.int(E_INT);
-                    this.int(e.v);
-                }
-                else {
-                    if (!Number.isFinite(e.v))
-                        throw new Unencodable();
-                    this.int(E_NUM);
-                    this.str(String(e.v));
-                }
-                break;
-            case 'const':
-                this.int(e.v === true ? E_TRUE : e.v === false ? E_FALSE : E_NONE);
-                break;
-            case 'ellipsis':
-                this.int(E_ELLIPSIS);
-                break;
-            case 'list':
-            case 'tuple':
-            case 'set':
-                this.int(e.t === 'list' ? E_LIST : e.t === 'tuple' ? E_TUPLE : E_SET);
-                this.exprs(e.items);
-                break;
-            case 'dict':
-                this.int(E_DICT);
-                this.int(e.items.length);
-                for (const [k, v] of e.items) {
-                    if (k) {
-                        this.int(1);
-                        this.expr(k);
-                    }
-                    else
-                        this.int(0);
-                    this.expr(v);
-                }
-                break;
-            case 'sub':
-                this.int(E_SUB);
-                this.expr(e.obj);
-                this.expr(e.index);
-                break;
-            case 'bin':
-                this.int(E_BIN);
-                this.str(e.op);
-                this.expr(e.l);
-                this.expr(e.r);
-                break;
-            case 'unary':
-                this.int(E_UNARY);
-                this.str(e.op);
-                this.expr(e.v);
-                break;
-            case 'cmp':
-                this.int(E_CMP);
-                this.int(e.ops.length);
-                for (const o of e.ops)
-                    this.str(o);
-                this.exprs(e.operands);
-                break;
-            case 'boolop':
-                this.int(e.op === 'and' ? E_AND : E_OR);
-                this.exprs(e.values);
-                break;
-            case 'ifexp':
-                this.int(E_IFEXP);
-                this.expr(e.body);
-                this.expr(e.test);
-                this.expr(e.orelse);
-                break;
-            case 'lambda':
-                this.int(E_LAMBDA);
-                this.params(e.params);
-                this.expr(e.body);
-                break;
-            case 'starred':
-                this.int(e.double ? E_STARRED2 : E_STARRED);
-                this.expr(e.v);
-                break;
-            case 'await':
-                this.int(E_AWAIT);
-                this.expr(e.v);
-                break;
-            case 'comp':
-                this.int(E_COMP);
-                this.index(COMP_KINDS, e.kind);
-                this.expr(e.elt);
-                this.expr(e.target);
-                this.expr(e.iter);
-                break;
-            case 'walrus':
-                this.int(E_WALRUS);
-                this.str(e.target);
-                this.expr(e.v);
-                break;
-            case 'unk':
-                this.int(E_UNK);
-                this.str(e.what);
-                break;
-            default:
-                throw new Unencodable();
-        }
-        this.loc(e.loc);
-        this.depth--;
-    }
-    stmt(s) {
-        if (++this.depth > MAX_NESTING)
-            throw new Unencodable();
-        switch (s.t) {
-            case 'import':
-                this.int(S_IMPORT);
-                this.int(s.names.length);
-                for (const n of s.names) {
-                    this.str(n.mod);
-                    this.optStr(n.as);
-                }
-                break;
-            case 'from':
-                this.int(S_FROM);
-                this.str(s.mod);
-                this.int(s.level);
-                if (s.names === '*')
-                    this.int(-1);
-                else {
-                    this.int(s.names.length);
-                    for (const n of s.names) {
-                        this.str(n.name);
-                        this.optStr(n.as);
-                    }
-                }
-                break;
-            case 'assign':
-                this.int(S_ASSIGN);
-                this.exprs(s.targets);
-                this.optExpr(s.v);
-                this.optExpr(s.ann);
-                break;
-            case 'aug':
-                this.int(S_AUG);
-                this.expr(s.target);
-                this.str(s.op);
-                this.expr(s.v);
-                break;
-            case 'expr':
-                this.int(S_EXPR);
-                this.expr(s.v);
-                break;
-            case 'def':
-                this.int(S_DEF);
-                this.str(s.name);
-                this.int((s.async ? 1 : 0) | (s.gen ? 2 : 0));
-                this.params(s.params);
-                this.exprs(s.decorators);
-                this.stmts(s.body);
-                this.loc(s.defLoc);
-                this.optExpr(s.returns);
-                break;
-            case 'class':
-                this.int(S_CLASS);
-                this.str(s.name);
-                this.args(s.bases);
-                this.exprs(s.decorators);
-                this.stmts(s.body);
-                this.loc(s.defLoc);
-                break;
-            case 'if':
-            case 'while':
-                this.int(s.t === 'if' ? S_IF : S_WHILE);
-                this.expr(s.test);
-                this.stmts(s.body);
-                this.stmts(s.orelse);
-                break;
-            case 'for':
-                this.int(S_FOR);
-                this.expr(s.target);
-                this.expr(s.iter);
-                this.stmts(s.body);
-                this.stmts(s.orelse);
-                break;
-            case 'try':
-                this.int(S_TRY);
-                this.stmts(s.body);
-                this.int(s.handlers.length);
-                for (const h of s.handlers) {
-                    this.optExpr(h.type);
-                    this.stmts(h.body);
-                    this.loc(h.loc);
-                    this.optStr(h.name);
-                }
-                this.stmts(s.orelse);
-                this.stmts(s.final);
-                break;
-            case 'with':
-                this.int(S_WITH);
-                this.int(s.items.length);
-                for (const it of s.items) {
-                    this.expr(it.ctx);
-                    this.optExpr(it.as);
-                }
-                this.stmts(s.body);
-                break;
-            case 'match':
-                this.int(S_MATCH);
-                this.expr(s.subject);
-                this.int(s.cases.length);
-                for (const c of s.cases) {
-                    this.stmts(c.body);
-                    this.loc(c.loc);
-                }
-                break;
-            case 'return':
-                this.int(S_RETURN);
-                this.optExpr(s.v);
-                break;
-            case 'raise':
-                this.int(S_RAISE);
-                this.optExpr(s.exc);
-                break;
-            case 'assert':
-                this.int(S_ASSERT);
-                this.expr(s.test);
-                break;
-            case 'typealias':
-                this.int(S_TYPEALIAS);
-                this.str(s.name);
-                this.expr(s.v);
-                break;
-            case 'global':
-                this.int(S_GLOBAL);
-                this.int(s.names.length);
-                for (const n of s.names)
-                    this.str(n);
-                break;
-            case 'del':
-                this.int(S_DEL);
-                this.exprs(s.targets);
-                break;
-            case 'flow':
-                this.int(S_FLOW);
-                this.index(FLOW_KINDS, s.kind);
-                break;
-            default:
-                throw new Unencodable();
-        }
-        this.loc(s.loc);
-        this.depth--;
-    }
-    /** An optional string key: 0 when absent. */
-    optStr(v) {
-        if (v === undefined)
-            this.int(0);
-        else {
-            this.int(1);
-            this.str(v);
-        }
-    }
-    /** An optional or nullable expression: 0 when absent or null. */
-    optExpr(v) {
-        if (v) {
-            this.int(1);
-            this.expr(v);
-        }
-        else
-            this.int(0);
-    }
-    facts(f) {
-        this.str(f.path);
-        this.stmts(f.body);
-        this.int(f.comments.length);
-        for (const c of f.comments) {
-            this.int(c.line);
-            this.int(c.column);
-            this.str(c.text);
-        }
-        this.int(f.errors.length);
-        for (const e of f.errors)
-            this.int(e);
-        this.int(f.lineCount);
-        this.int(f.bytes);
-        // what the extractor left out: -1 when the key is absent (the usual case)
-        if (f.warnings === undefined)
-            this.int(-1);
-        else {
-            this.int(f.warnings.length);
-            for (const w of f.warnings) {
-                if (!Number.isInteger(w.line))
-                    throw new Unencodable();
-                this.int(w.line);
-                this.str(w.message);
-            }
-        }
-    }
-    outcome(o) {
-        const mark = this.n;
-        this.depth = 0;
-        try {
-            if (o.kind === 'facts') {
-                if (o.warning === undefined)
-                    this.int(O_FACTS);
-                else {
-                    this.int(O_FACTS_WARNING);
-                    this.str(o.warning);
-                }
-                this.facts(o.facts);
-            }
-            else if (o.kind === 'filtered') {
-                this.int(O_FILTERED);
-                this.str(o.imports.join('\n'));
-            }
-            else if (o.kind === 'skipped') {
-                this.int(O_SKIPPED);
-                this.str(o.reason);
-            }
-            else if (o.kind === 'failed') {
-                this.int(O_FAILED);
-                this.str(o.error);
-            }
-            else
-                throw new Unencodable();
-        }
-        catch {
-            // a shape the schema does not cover, or nesting too deep: as JSON
-            this.n = mark;
-            let json;
-            try {
-                json = JSON.stringify([o, locsOf(o)]);
-            }
-            catch (e) {
-                // too deep even for JSON.stringify: the file fails (an error notice), the scan goes on
-                json = JSON.stringify([{ kind: 'failed', error: errorText(e) }, []]);
-            }
-            this.int(O_JSON);
-            this.str(json);
-        }
-    }
-}
-/**
- * Encodes a chunk's outcomes one at a time, as each file is done: a file's facts can then be
- * dropped at once (they die young, which costs the worker's garbage collector far less than
- * holding a whole chunk of them).
- */
-class OutcomeEncoder {
-    count;
-    w = new Writer();
-    k = 0;
-    constructor(count) {
-        this.count = count;
-        // the count, where each outcome ends (a reader that fails on one goes on with the next), the outcomes
-        for (let k = 0; k <= count; k++)
-            this.w.int(count);
-    }
-    add(o) {
-        if (this.k >= this.count)
-            throw new Error('more outcomes than announced');
-        this.w.outcome(o);
-        this.w.ints[1 + this.k++] = this.w.n;
-    }
-    finish() {
-        if (this.k !== this.count)
-            throw new Error(`${this.k} outcomes of ${this.count}`);
-        return { ints: this.w.ints.slice(0, this.w.n), strs: this.w.strs };
-    }
-}
-function encodeOutcomes(outcomes) {
-    const enc = new OutcomeEncoder(outcomes.length);
-    for (const o of outcomes)
-        enc.add(o);
-    return enc.finish();
-}
-// ------------------------------------------------------------------------------------- reading
-class Reader {
-    a;
-    strs;
-    p = 0;
-    /**
-     * Lists are read onto this stack and sliced off it: arrays of their exact length, like JSON.parse
-     * makes (an array grown by push keeps room for 16 more elements; the main thread holds every one).
-     */
-    tmp = [];
-    top = 0;
-    constructor(a, strs) {
-        this.a = a;
-        this.strs = strs;
-    }
-    /** Reads the outcome that starts at `p`. */
-    outcomeAt(p) {
-        this.p = p;
-        this.top = 0;
-        return this.outcome();
-    }
-    int() {
-        return this.a[this.p++];
-    }
-    put(v) {
-        this.tmp[this.top++] = v;
-    }
-    /** The values put since `base`, as an array. */
-    list(base) {
-        const out = this.tmp.slice(base, this.top);
-        this.top = base;
-        return out;
-    }
-    str() {
-        return this.strs[this.a[this.p++]];
-    }
-    loc() {
-        const a = this.a;
-        const p = this.p;
-        this.p = p + 4;
-        return makeLoc(a[p], a[p + 1], a[p + 2], a[p + 3]);
-    }
-    exprs() {
-        const n = this.int();
-        const base = this.top;
-        for (let k = 0; k < n; k++)
-            this.put(this.expr());
-        return this.list(base);
-    }
-    stmts() {
-        const n = this.int();
-        const base = this.top;
-        for (let k = 0; k < n; k++)
-            this.put(this.stmt());
-        return this.list(base);
-    }
-    params() {
-        const n = this.int();
-        const base = this.top;
-        for (let k = 0; k < n; k++) {
-            const name = this.str();
-            const kind = PARAM_KINDS[this.int()];
-            const f = this.int();
-            if (f === 0)
-                this.put({ name, kind, loc: this.loc() });
-            else if (f === 1) {
-                const ann = this.expr();
-                this.put({ name, kind, ann, loc: this.loc() });
-            }
-            else if (f === 2) {
-                const def = this.expr();
-                this.put({ name, kind, def, loc: this.loc() });
-            }
-            else {
-                const ann = this.expr();
-                const def = this.expr();
-                this.put({ name, kind, ann, def, loc: this.loc() });
-            }
-        }
-        return this.list(base);
-    }
-    args() {
-        const n = this.int();
-        const base = this.top;
-        for (let k = 0; k < n; k++) {
-            const m = this.int();
-            if (m === 0)
-                this.put({ v: this.expr() });
-            else if (m === 3) {
-                const name = this.str();
-                this.put({ name, v: this.expr() });
-            }
-            else
-                this.put({ star: m, v: this.expr() });
-        }
-        return this.list(base);
-    }
-    optExpr() {
-        return this.int() === 1 ? this.expr() : null;
-    }
-    expr() {
-        switch (this.int()) {
-            case E_NAME: {
-                const id = this.str();
-                return { t: 'name', id, loc: this.loc() };
-            }
-            case E_ATTR: {
-                const obj = this.expr();
-                const attr = this.str();
-                return { t: 'attr', obj, attr, loc: this.loc() };
-            }
-            case E_CALL: {
-                const fn = this.expr();
-                const args = this.args();
-                return { t: 'call', fn, args, loc: this.loc() };
-            }
-            case E_STR: {
-                const v = this.str();
-                return { t: 'str', v, loc: this.loc() };
-            }
-            case E_FSTR: {
-                const n = this.int();
-                const base = this.top;
-                for (let k = 0; k < n; k++)
-                    this.put(this.int() === 0 ? this.str() : this.expr());
-                const parts = this.list(base);
-                return { t: 'fstr', parts, loc: this.loc() };
-            }
-            case E_INT: {
-                const v = this.int();
-                return { t: 'num', v, loc: this.loc() };
-            }
-            case E_NUM: {
-                const v = Number(this.str());
-                return { t: 'num', v, loc: this.loc() };
-            }
-            case E_TRUE:
-                return { t: 'const', v: true, loc: this.loc() };
-            case E_FALSE:
-                return { t: 'const', v: false, loc: this.loc() };
-            case E_NONE:
-                return { t: 'const', v: null, loc: this.loc() };
-            case E_ELLIPSIS:
-                return { t: 'ellipsis', loc: this.loc() };
-            case E_LIST: {
-                const items = this.exprs();
-                return { t: 'list', items, loc: this.loc() };
-            }
-            case E_TUPLE: {
-                const items = this.exprs();
-                return { t: 'tuple', items, loc: this.loc() };
-            }
-            case E_SET: {
-                const items = this.exprs();
-                return { t: 'set', items, loc: this.loc() };
-            }
-            case E_DICT: {
-                const n = this.int();
-                const base = this.top;
-                for (let k = 0; k < n; k++) {
-                    const key = this.optExpr();
-                    this.put([key, this.expr()]);
-                }
-                const items = this.list(base);
-                return { t: 'dict', items, loc: this.loc() };
-            }
-            case E_SUB: {
-                const obj = this.expr();
-                const index = this.expr();
-                return { t: 'sub', obj, index, loc: this.loc() };
-            }
-            case E_BIN: {
-                const op = this.str();
-                const l = this.expr();
-                const r = this.expr();
-                return { t: 'bin', op, l, r, loc: this.loc() };
-            }
-            case E_UNARY: {
-                const op = this.str();
-                const v = this.expr();
-                return { t: 'unary', op, v, loc: this.loc() };
-            }
-            case E_CMP: {
-                const n = this.int();
-                const base = this.top;
-                for (let k = 0; k < n; k++)
-                    this.put(this.str());
-                const ops = this.list(base);
-                const operands = this.exprs();
-                return { t: 'cmp', ops, operands, loc: this.loc() };
-            }
-            case E_AND: {
-                const values = this.exprs();
-                return { t: 'boolop', op: 'and', values, loc: this.loc() };
-            }
-            case E_OR: {
-                const values = this.exprs();
-                return { t: 'boolop', op: 'or', values, loc: this.loc() };
-            }
-            case E_IFEXP: {
-                // the extractor's key order (body before test)
-                const body = this.expr();
-                const test = this.expr();
-                const orelse = this.expr();
-                return { t: 'ifexp', body, test, orelse, loc: this.loc() };
-            }
-            case E_LAMBDA: {
-                const params = this.params();
-                const body = this.expr();
-                return { t: 'lambda', params, body, loc: this.loc() };
-            }
-            case E_STARRED: {
-                const v = this.expr();
-                return { t: 'starred', v, loc: this.loc() };
-            }
-            case E_STARRED2: {
-                const v = this.expr();
-                return { t: 'starred', v, double: true, loc: this.loc() };
-            }
-            case E_AWAIT: {
-                const v = this.expr();
-                return { t: 'await', v, loc: this.loc() };
-            }
-            case E_COMP: {
-                const kind = COMP_KINDS[this.int()];
-                const elt = this.expr();
-                const target = this.expr();
-                const iter = this.expr();
-                return { t: 'comp', kind, elt, target, iter, loc: this.loc() };
-            }
-            case E_WALRUS: {
-                const target = this.str();
-                const v = this.expr();
-                return { t: 'walrus', target, v, loc: this.loc() };
-            }
-            case E_UNK: {
-                const what = this.str();
-                return { t: 'unk', what, loc: this.loc() };
-            }
-            default:
-                throw new Error(`wire: bad expression tag at ${this.p - 1}`);
-        }
-    }
-    stmt() {
-        switch (this.int()) {
-            case S_IMPORT: {
-                const n = this.int();
-                const base = this.top;
-                for (let k = 0; k < n; k++) {
-                    const mod = this.str();
-                    this.put(this.int() === 1 ? { mod, as: this.str() } : { mod });
-                }
-                const names = this.list(base);
-                return { t: 'import', names, loc: this.loc() };
-            }
-            case S_FROM: {
-                const mod = this.str();
-                const level = this.int();
-                const n = this.int();
-                let names = '*';
-                if (n >= 0) {
-                    const base = this.top;
-                    for (let k = 0; k < n; k++) {
-                        const name = this.str();
-                        this.put(this.int() === 1 ? { name, as: this.str() } : { name });
-                    }
-                    names = this.list(base);
-                }
-                return { t: 'from', mod, level, names, loc: this.loc() };
-            }
-            case S_ASSIGN: {
-                const targets = this.exprs();
-                const v = this.optExpr();
-                const ann = this.optExpr();
-                const loc = this.loc();
-                return ann ? { t: 'assign', targets, v, loc, ann } : { t: 'assign', targets, v, loc };
-            }
-            case S_AUG: {
-                const target = this.expr();
-                const op = this.str();
-                const v = this.expr();
-                return { t: 'aug', target, op, v, loc: this.loc() };
-            }
-            case S_EXPR: {
-                const v = this.expr();
-                return { t: 'expr', v, loc: this.loc() };
-            }
-            case S_DEF: {
-                const name = this.str();
-                const f = this.int();
-                const params = this.params();
-                const decorators = this.exprs();
-                const body = this.stmts();
-                const defLoc = this.loc();
-                const returns = this.optExpr();
-                const d = { t: 'def', name, async: (f & 1) !== 0, params, decorators, body, loc: this.loc(), defLoc };
-                if (returns)
-                    d.returns = returns;
-                if (f & 2)
-                    d.gen = true;
-                return d;
-            }
-            case S_CLASS: {
-                const name = this.str();
-                const bases = this.args();
-                const decorators = this.exprs();
-                const body = this.stmts();
-                const defLoc = this.loc();
-                return { t: 'class', name, bases, decorators, body, loc: this.loc(), defLoc };
-            }
-            case S_IF: {
-                const test = this.expr();
-                const body = this.stmts();
-                const orelse = this.stmts();
-                return { t: 'if', test, body, orelse, loc: this.loc() };
-            }
-            case S_WHILE: {
-                const test = this.expr();
-                const body = this.stmts();
-                const orelse = this.stmts();
-                return { t: 'while', test, body, orelse, loc: this.loc() };
-            }
-            case S_FOR: {
-                const target = this.expr();
-                const iter = this.expr();
-                const body = this.stmts();
-                const orelse = this.stmts();
-                return { t: 'for', target, iter, body, orelse, loc: this.loc() };
-            }
-            case S_TRY: {
-                const body = this.stmts();
-                const n = this.int();
-                const base = this.top;
-                for (let k = 0; k < n; k++) {
-                    const type = this.optExpr();
-                    const hb = this.stmts();
-                    const loc = this.loc();
-                    this.put(this.int() === 1 ? { type, body: hb, loc, name: this.str() } : { type, body: hb, loc });
-                }
-                const handlers = this.list(base);
-                const orelse = this.stmts();
-                const final = this.stmts();
-                return { t: 'try', body, handlers, orelse, final, loc: this.loc() };
-            }
-            case S_WITH: {
-                const n = this.int();
-                const base = this.top;
-                for (let k = 0; k < n; k++) {
-                    const ctx = this.expr();
-                    this.put(this.int() === 1 ? { ctx, as: this.expr() } : { ctx });
-                }
-                const items = this.list(base);
-                const body = this.stmts();
-                return { t: 'with', items, body, loc: this.loc() };
-            }
-            case S_MATCH: {
-                const subject = this.expr();
-                const n = this.int();
-                const base = this.top;
-                for (let k = 0; k < n; k++) {
-                    const body = this.stmts();
-                    this.put({ body, loc: this.loc() });
-                }
-                const cases = this.list(base);
-                return { t: 'match', subject, cases, loc: this.loc() };
-            }
-            case S_RETURN: {
-                const v = this.optExpr();
-                return { t: 'return', v, loc: this.loc() };
-            }
-            case S_RAISE: {
-                const exc = this.optExpr();
-                return { t: 'raise', exc, loc: this.loc() };
-            }
-            case S_ASSERT: {
-                const test = this.expr();
-                return { t: 'assert', test, loc: this.loc() };
-            }
-            case S_TYPEALIAS: {
-                const name = this.str();
-                const v = this.expr();
-                return { t: 'typealias', name, v, loc: this.loc() };
-            }
-            case S_GLOBAL: {
-                const n = this.int();
-                const base = this.top;
-                for (let k = 0; k < n; k++)
-                    this.put(this.str());
-                const names = this.list(base);
-                return { t: 'global', names, loc: this.loc() };
-            }
-            case S_DEL: {
-                const targets = this.exprs();
-                return { t: 'del', targets, loc: this.loc() };
-            }
-            case S_FLOW: {
-                const kind = FLOW_KINDS[this.int()];
-                return { t: 'flow', kind, loc: this.loc() };
-            }
-            default:
-                throw new Error(`wire: bad statement tag at ${this.p - 1}`);
-        }
-    }
-    facts() {
-        const path = this.str();
-        const body = this.stmts();
-        const nc = this.int();
-        let base = this.top;
-        for (let k = 0; k < nc; k++) {
-            const line = this.int();
-            const column = this.int();
-            this.put({ line, column, text: this.str() });
-        }
-        const comments = this.list(base);
-        const ne = this.int();
-        base = this.top;
-        for (let k = 0; k < ne; k++)
-            this.put(this.int());
-        const errors = this.list(base);
-        const lineCount = this.int();
-        const bytes = this.int();
-        const facts = { path, body, comments, errors, lineCount, bytes };
-        const nw = this.int();
-        if (nw >= 0) {
-            base = this.top;
-            for (let k = 0; k < nw; k++) {
-                const line = this.int();
-                this.put({ line, message: this.str() });
-            }
-            facts.warnings = this.list(base);
-        }
-        return facts;
-    }
-    outcome() {
-        switch (this.int()) {
-            case O_FACTS:
-                return { kind: 'facts', facts: this.facts() };
-            case O_FACTS_WARNING: {
-                const warning = this.str();
-                return { kind: 'facts', facts: this.facts(), warning };
-            }
-            case O_FILTERED: {
-                const imports = this.str();
-                return { kind: 'filtered', imports: imports ? imports.split('\n') : [] };
-            }
-            case O_SKIPPED:
-                return { kind: 'skipped', reason: this.str() };
-            case O_FAILED:
-                return { kind: 'failed', error: this.str() };
-            case O_JSON: {
-                const [o, locs] = JSON.parse(this.str());
-                return relocate(o, locs);
-            }
-            default:
-                throw new Error(`wire: bad outcome tag at ${this.p - 1}`);
-        }
-    }
-}
-function decodeOutcomes(w) {
-    const n = w.ints[0];
-    const out = [];
-    const r = new Reader(w.ints, w.strs);
-    let start = 1 + n;
-    for (let k = 0; k < n; k++) {
-        const end = w.ints[1 + k];
-        try {
-            out.push(r.outcomeAt(start));
-        }
-        catch (e) {
-            // e.g. nesting too deep for this thread's stack: that file fails (an error notice), not the chunk
-            out.push({ kind: 'failed', error: job_errorText(e) });
-        }
-        start = end;
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/parse/pool.ts
-/**
- * Runs parse jobs on a pool of worker threads sized to the machine, with a shared queue (each idle
- * worker takes the next file), or in-process when the scan is small or no worker bundle exists
- * (running from source in tests).
- */
-
-
-
-
-
-
-
-/**
- * Below this many bytes of input (divided by the threads), a scan parses on this thread alone:
- * each worker costs ~250 ms of CPU to start and warm up (its own grammar, its own JIT), and its
- * outcomes cost a decoding here. Measured on 2 cores (`--threads 1` vs `--threads 2`, whole runs):
- * this thread alone is faster by ~150 ms at 1.2 MB (mealie), ~100 ms at 2.8 MB (dispatch) and
- * ~150 ms at 4.8 MB (generated tree), workers are faster by ~270 ms at 7.7 MB and by 1.3 s at
- * 19.6 MB: 6 MB on 2 cores. With more cores each worker takes a smaller share, so they pay off
- * sooner: the threshold is 12 MB / threads (a model; only 2 cores were measured).
- */
-const IN_PROCESS_BYTES_TIMES_THREADS = 12 * 1024 * 1024;
-/** A chunk sent to a worker: up to this many files or bytes. */
-const CHUNK_FILES = 64;
-const CHUNK_BYTES = 256 * 1024;
-/** …and down to this many bytes, so that every worker gets this many chunks of a batch. */
-const MIN_CHUNK_BYTES = 16 * 1024;
-const CHUNKS_PER_WORKER = 8;
-function workerScript() {
-    const p = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), 'worker.js');
-    return (0,external_node_fs_namespaceObject.existsSync)(p) ? p : undefined;
-}
-class ParsePool {
-    workers = [];
-    script;
-    threads;
-    /** Batches below this many bytes are parsed here (unless workers were asked for or already run). */
-    inProcessBytes;
-    constructor(opts = {}) {
-        this.script = workerScript();
-        this.threads = opts.threads ?? Math.max(1, (0,external_node_os_namespaceObject.availableParallelism)());
-        this.inProcessBytes = opts.threads !== undefined ? 0 : IN_PROCESS_BYTES_TIMES_THREADS / this.threads;
-    }
-    /** Parses the jobs; outcomes come back in job order. */
-    async run(jobs, totalBytes) {
-        // Workers already running (a later batch: files parsed on demand) take any batch: parsing it
-        // here would first load the grammar on this thread.
-        const warm = this.workers.length > 0;
-        const useWorkers = this.script !== undefined && this.threads > 1 && (warm ? jobs.length > 0 : jobs.length > 1 && totalBytes >= this.inProcessBytes);
-        if (!useWorkers) {
-            const out = [];
-            for (const j of jobs)
-                out.push(await parseJob(j));
-            return out;
-        }
-        // Chunks of files (a shared queue: each worker takes the next chunk when one is done, keeping
-        // two in flight so it never waits for the main thread). A batch is cut into at least
-        // CHUNKS_PER_WORKER chunks per worker, so that a small batch (files parsed on demand) is shared
-        // evenly and no worker idles long at the end of a large one.
-        const chunkBytes = Math.min(CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.ceil(totalBytes / (this.threads * CHUNKS_PER_WORKER))));
-        const chunks = [];
-        let cur = [];
-        let curBytes = 0;
-        jobs.forEach((j, i) => {
-            cur.push(i);
-            curBytes += j.size ?? 0;
-            if (cur.length >= CHUNK_FILES || curBytes >= chunkBytes) {
-                chunks.push(cur);
-                cur = [];
-                curBytes = 0;
-            }
-        });
-        if (cur.length)
-            chunks.push(cur);
-        const n = Math.min(this.threads, chunks.length);
-        // A young generation of 16 MB: extraction allocates many short-lived objects, each file's die
-        // once it is encoded; 8 MB costs scavenges, more than 16 MB only memory (bench tree, 8–128 MB).
-        while (this.workers.length < n)
-            this.workers.push(new external_node_worker_threads_.Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
-        const out = new Array(jobs.length);
-        let next = 0;
-        const feeders = this.workers.slice(0, n).map((w) => {
-            let inFlight = 0;
-            let settle;
-            const done = new Promise((resolve, reject) => (settle = { resolve, reject }));
-            const take = (limit) => {
-                while (inFlight < limit && next < chunks.length) {
-                    const c = next++;
-                    inFlight++;
-                    w.postMessage({ chunk: c, jobs: chunks[c].map((i) => jobs[i]) });
-                }
-                if (inFlight === 0) {
-                    w.off('message', onMessage);
-                    w.off('error', onError);
-                    settle.resolve();
-                }
-            };
-            const onMessage = (msg) => {
-                inFlight--;
-                take(2); // the worker's next chunk first, then this one's outcomes
-                const outcomes = decodeOutcomes(msg.wire);
-                chunks[msg.chunk].forEach((i, k) => {
-                    out[i] = outcomes[k];
-                });
-            };
-            const onError = (e) => settle.reject(e);
-            w.on('message', onMessage);
-            w.on('error', onError);
-            return { take, done };
-        });
-        // one chunk to each worker, then a second one each: the first worker must not take two while another has none
-        for (const f of feeders)
-            f.take(1);
-        for (const f of feeders)
-            f.take(2);
-        await Promise.all(feeders.map((f) => f.done));
-        return out;
-    }
-    async close() {
-        await Promise.all(this.workers.map((w) => w.terminate()));
-        this.workers = [];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/analysis/helpers.ts
-
-/** `app.main.app` for an application or router held by a module variable, else `FastAPI(...) at file:line`. */
-/**
- * App-level findings on an app that only code nobody calls makes (library code, helpers for users'
- * apps) are notes: `reach` is appended to the app's name in messages.
- */
-function appReach(project, app) {
-    if (!project.isPossible(app))
-        return { reach: '' };
-    return { reach: ` (made by \`${app.origin?.name ?? '?'}\`, which no entry point the scan sees calls: it may not be served)`, severity: 'note' };
-}
-function instLabel(project, inst) {
-    return project.appName(inst);
-}
-function where(loc) {
-    return `${loc.file}:${loc.line}`;
-}
-/** The canonical class name of a middleware (or of any instance's class), following user subclasses to the library class. */
-function classPaths(project, cls) {
-    const out = [];
-    for (const c of alternatives(cls)) {
-        if (c.k === 'ext')
-            out.push(c.path);
-        else if (c.k === 'class')
-            out.push(...project.interp.extBases(c.cls));
-    }
-    return out;
-}
-function isClass(project, cls, path) {
-    return classPaths(project, cls).includes(path);
-}
-function middlewareOf(project, app, path) {
-    return (app.router?.middleware ?? []).filter((m) => isClass(project, m.cls, path));
-}
-/** A keyword argument (or its positional slot) of a call. */
-function arg(args, name, pos) {
-    return args.kw.get(name) ?? (pos !== undefined ? args.pos[pos] : undefined);
-}
-/** Enumeration bases: `enum.Enum` and its standard subclasses, `strenum.StrEnum`, Django's `TextChoices`/`IntegerChoices`. */
-const ENUM_BASE = /^enum\.(Enum|StrEnum|IntEnum|Flag|IntFlag|ReprEnum)$|(^|\.)(StrEnum|TextChoices|IntegerChoices)$/;
-const enumClasses = new WeakMap();
-/** A class deriving from `Enum` (directly or through user classes): its attributes are named constants, not configuration. */
-function isEnumClass(project, cls) {
-    let v = enumClasses.get(cls);
-    if (v === undefined)
-        enumClasses.set(cls, (v = project.interp.extBases(cls).some((b) => ENUM_BASE.test(b))));
-    return v;
-}
-const modulesByFile = new WeakMap();
-/** The module a file was evaluated as (the first, when a file is reachable under two names). */
-function moduleOfFile(project, file) {
-    let m = modulesByFile.get(project);
-    if (!m) {
-        m = new Map();
-        for (const mod of project.interp.modules.values())
-            if (!m.has(mod.file))
-                m.set(mod.file, mod);
-        modulesByFile.set(project, m);
-    }
-    return m.get(file);
-}
-/** `f`, remembering its answer for each string (names and paths recur across a project; the table is bounded). */
-function memoByString(f) {
-    const memo = new Map();
-    return (s) => {
-        if (memo.has(s))
-            return memo.get(s);
-        if (memo.size > 100_000)
-            memo.clear();
-        const v = f(s);
-        memo.set(s, v);
-        return v;
-    };
-}
-/** Test code is not production code: the configuration and secret rules (FA303, FA401–FA406) skip it. */
-
-// ------------------------------------------------------------------ routes
-/** `GET,POST /items/{id}`, `WEBSOCKET /ws`. */
-function routeLabel(r) {
-    return `${r.kind === 'websocket' ? 'WEBSOCKET' : r.methods.join(',')} ${r.path}`;
-}
-/** "`GET /a` (and 2 more routes)": the first route by path, and how many others. */
-function routesText(routes) {
-    const first = [...routes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0];
-    return `\`${routeLabel(first)}\`${routes.length > 1 ? ` (and ${routes.length - 1} more route${routes.length > 2 ? 's' : ''})` : ''}`;
-}
-/** "its router `x` (file:line), the include at file:line or the app `y` (file:line)": every level where auth could have been added. */
-function expectedAt(project, r) {
-    const parts = [];
-    const related = [];
-    for (const h of r.hops) {
-        if (h.kind === 'include') {
-            parts.push(`the include at ${where(h.loc)}`);
-            related.push({ at: h.loc, message: 'included here without an auth dependency' });
-        }
-        else if (h.inst) {
-            const label = instLabel(project, h.inst);
-            const what = h.kind === 'router' ? 'its router' : 'the app';
-            if (parts.some((p) => p.includes(`\`${label}\``)))
-                continue;
-            parts.push(`${what} \`${label}\` (${where(h.loc)})`);
-            related.push({ at: h.loc, message: `${h.kind === 'router' ? 'router' : 'application'} without an auth dependency` });
-        }
-    }
-    for (const m of r.mounts)
-        parts.push(`the mount at \`${m}\``);
-    const text = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}` : (parts[0] ?? 'its application');
-    return { text, related };
-}
-
-;// CONCATENATED MODULE: ./src/rules/fa101-missing-auth.ts
-
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const rule = {
-    meta: {
-        id: 'FA101',
-        name: 'missing-auth',
-        defaultSeverity: 'high',
-        cwe: [306],
-        precision: 'high',
-        docs: {
-            summary: 'HTTP route that anyone can call: no authentication dependency reaches it',
-            what: 'Reports an HTTP endpoint that nothing authenticates. Authentication is a credential checked, with a rejection that ' +
-                'depends on it: somewhere in the route\'s effective dependency tree (handler parameters, `Depends`/`Security` as ' +
-                'defaults or inside `Annotated[...]`, aliases included, the decorator\'s `dependencies=[...]`, its ' +
-                '`APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, ' +
-                '`FastAPI(dependencies=)`), or in the code the handler runs itself, a **credential** must reach the condition of a ' +
-                '**rejection**.\n\n' +
-                '- Credentials: the value of a FastAPI security scheme (`OAuth2PasswordBearer`, `HTTPBearer`, `APIKeyHeader`, …), a ' +
-                '`Header`/`Cookie`/`Query` parameter or a `request.headers`/`request.cookies` entry named like one (`Authorization`, ' +
-                '`X-API-Key`, `token`, `session`…), `request.session`, `request.user`/`request.auth`, `request.state.user`, a webhook ' +
-                'signature header, or the value of a dependency that carries one.\n' +
-                '- Rejections: `raise` of `HTTPException`/`WebSocketException` or of an exception class carrying 401/403 (literals, ' +
-                '`status.HTTP_401_UNAUTHORIZED`, `HTTPStatus.FORBIDDEN(.value)`, module-level instances, subclasses, class and ' +
-                '`self.` attributes), a 3xx redirect to a login page, a returned 401/403 response or login redirect in a handler, ' +
-                '`websocket.close(code=1008)`, a signature check that raises (`stripe.Webhook.construct_event`, svix/standardwebhooks ' +
-                '`verify`, Slack\'s `SignatureVerifier`, slack_bolt handlers of an app with a `signing_secret`).\n' +
-                '- "Reaches the condition": the test guarding the rejection compares the credential with something, looks it up, ' +
-                'passes it to a verification (`jwt.decode`, `hmac.compare_digest`, a project helper that verifies it), or tests a ' +
-                'value obtained that way (`user = get_user(token); if not user: raise ...`); or the rejection is in the `except` of ' +
-                'a `try` around such a verification. The credential is followed through variables, project helpers, `self.` ' +
-                'methods and class attributes.\n\n' +
-                'So a 403 that depends on no credential (read-only mode, a feature flag, a tenant header, "document is locked") does ' +
-                'not authenticate, nor does a mere presence test (`if not token: raise 401`) on a raw token. A scheme with ' +
-                '`auto_error` on only extracts: the route counts as authenticated when its value is verified (by the dependency ' +
-                'that receives it, or handed to code that may raise on a bad one, such as `jwt.decode` or an auth service client); ' +
-                'returned as is, it authenticates nothing and FA108 reports the dependency, while this rule reports each route and ' +
-                'points to it. `Security(...)`, Starlette\'s `@requires(scopes)` under the route decorator, and dependencies or ' +
-                'middleware named in the configuration also count.\n\n' +
-                'The tree is resolved across files the way FastAPI builds it at run time. Routes that are evidently public (`/`, ' +
-                'health probes, `/.well-known/...`, login/token/register endpoints) and routes listed under `public` in the ' +
-                'configuration are not reported. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +
-                'auth of a route cannot be decided (a dependency imported from a package outside the scan, dynamic code), the route ' +
-                'is listed with `auth: unknown` in the inventory and reported as a **note** only, so it never fails a build.',
-            why: 'An endpoint without authentication can be called by anyone who can reach the service. Missing auth on one route is ' +
-                'the most common way FastAPI services leak data: the dependency that protects the other routes was added per route, ' +
-                'and the new one was forgotten, or a router was included without the dependency its siblings get.',
-            example: [
-                'router = APIRouter(prefix="/items")',
-                '',
-                '@router.delete("/{item_id}")',
-                'def delete_item(item_id: int, db: Session = Depends(get_db)):',
-                '    ...',
-            ].join('\n'),
-            fix: [
-                'Add the authentication dependency at the level that fits: the route, its router, the include or the app.',
-                '',
-                '```python',
-                'router = APIRouter(prefix="/items", dependencies=[Depends(get_current_user)])',
-                '```',
-                '',
-                'If the route is public on purpose, say so: `# fastapi-audit: public` on the decorator line, or a `public` entry in',
-                '`.fastapi-audit.yml`.',
-            ].join('\n'),
-            references: [
-                'https://fastapi.tiangolo.com/tutorial/security/',
-                'https://fastapi.tiangolo.com/tutorial/bigger-applications/#include-an-apirouter-with-a-custom-prefix-tags-responses-and-dependencies',
-                'https://cwe.mitre.org/data/definitions/306.html',
-            ],
-        },
-    },
-    messages: {
-        none: '`{route}` (handler `{handler}`) can be called without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a request on the strength of one). Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
-        unverified: '`{route}` (handler `{handler}`) can be called without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and raise 401 when it fails, or mark the route public with `# fastapi-audit: public`.',
-        unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, or name the dependency under `auth.dependencies` in the config.',
-        unincluded: '`{route}` (handler `{handler}`) would be callable without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran. If a server does include it, name that entry point under `entrypoints` in the config.',
-    },
-    check(ctx) {
-        for (const r of ctx.project.unincluded) {
-            if (r.kind !== 'http' || r.public || r.auth !== 'none')
-                continue;
-            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-            const data = { route: `${r.methods.join(',')} ${r.path}`, handler, router: ctx.project.appName(r.app) };
-            ctx.report({ at: r.rec.loc, key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data, severity: 'note' });
-        }
-        for (const r of ctx.project.routes) {
-            if (r.kind !== 'http' || r.public)
-                continue;
-            if (r.auth !== 'none' && r.auth !== 'unknown')
-                continue;
-            const exp = expectedAt(ctx.project, r);
-            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-            const common = {
-                at: r.rec.loc,
-                key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`,
-                suppressLines: r.defLine ? [r.defLine] : [],
-            };
-            const u = r.auth === 'none' ? r.unverified[0] : undefined;
-            if (u) {
-                ctx.report({
-                    ...common,
-                    messageId: 'unverified',
-                    data: { route: `${r.methods.join(',')} ${r.path}`, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` },
-                    severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
-                    related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }],
-                });
-            }
-            else if (r.auth === 'none') {
-                ctx.report({
-                    ...common,
-                    messageId: 'none',
-                    data: { route: `${r.methods.join(',')} ${r.path}`, handler, expected: exp.text },
-                    severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
-                    related: exp.related,
-                });
-            }
-            else {
-                ctx.report({ ...common, messageId: 'unknown', data: { route: `${r.methods.join(',')} ${r.path}`, handler, why: r.unknownBecause ?? 'part of it could not be resolved' }, severity: 'note' });
-            }
-        }
-    },
-};
-/* harmony default export */ const fa101_missing_auth = (rule);
-
-;// CONCATENATED MODULE: ./src/rules/fa102-websocket-missing-auth.ts
-
-const fa102_websocket_missing_auth_rule = {
-    meta: {
-        id: 'FA102',
-        name: 'websocket-missing-auth',
-        defaultSeverity: 'high',
-        cwe: [306],
-        precision: 'high',
-        docs: {
-            summary: 'WebSocket route that anyone can connect to: no authentication dependency reaches it',
-            what: 'Reports a WebSocket endpoint whose effective dependency tree (handler parameters, `dependencies=` of the decorator, ' +
-                'router, include and app — FastAPI applies all of them to WebSocket routes since 0.97) holds no authentication: no ' +
-                'security scheme with `auto_error` on, no `Security(...)`, no dependency that rejects the connection (raises ' +
-                '`HTTPException` 401/403 or `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`), and the handler itself does ' +
-                'not close or reject unauthenticated clients that way. Routes whose auth cannot be decided are reported as a note.',
-            why: 'Browsers do not apply CORS to WebSocket handshakes: any web page can open a WebSocket to your service with the ' +
-                "user's cookies (cross-site WebSocket hijacking). A socket without auth streams whatever it serves to anyone.",
-            example: ['@app.websocket("/ws/notifications")', 'async def notifications(ws: WebSocket):', '    await ws.accept()', '    ...'].join('\n'),
-            fix: [
-                'Authenticate during the handshake with a dependency, and check the `Origin` header if you rely on cookies:',
-                '',
-                '```python',
-                'async def ws_user(websocket: WebSocket, token: str = Query()):',
-                '    user = verify(token)',
-                '    if user is None:',
-                '        raise WebSocketException(code=status.WS_1008_POLICY_VIOLATION)',
-                '    return user',
-                '',
-                '@app.websocket("/ws/notifications")',
-                'async def notifications(ws: WebSocket, user=Depends(ws_user)):',
-                '    ...',
-                '```',
-            ].join('\n'),
-            references: ['https://fastapi.tiangolo.com/advanced/websockets/#using-depends-and-others', 'https://cwe.mitre.org/data/definitions/1385.html', 'https://cwe.mitre.org/data/definitions/306.html'],
-        },
-    },
-    messages: {
-        none: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a connection on the strength of one). Authenticate the handshake with a dependency that raises `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`, or mark it public with `# fastapi-audit: public`.',
-        unverified: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and reject the handshake when it fails, or mark it public with `# fastapi-audit: public`.',
-        unknown: 'WebSocket `{path}` (handler `{handler}`): authentication could not be determined because {why}.',
-        unincluded: 'WebSocket `{path}` (handler `{handler}`) would accept connections without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran.',
-    },
-    check(ctx) {
-        for (const r of ctx.project.unincluded) {
-            if (r.kind !== 'websocket' || r.public || r.auth !== 'none')
-                continue;
-            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-            ctx.report({ at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data: { path: r.path, handler, router: ctx.project.appName(r.app) }, severity: 'note' });
-        }
-        for (const r of ctx.project.routes) {
-            if (r.kind !== 'websocket' || r.public)
-                continue;
-            if (r.auth !== 'none' && r.auth !== 'unknown')
-                continue;
-            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-            const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [] };
-            const u = r.auth === 'none' ? r.unverified[0] : undefined;
-            if (u) {
-                ctx.report({ ...common, messageId: 'unverified', data: { path: r.path, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` }, related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }] });
-            }
-            else if (r.auth === 'none') {
-                const exp = expectedAt(ctx.project, r);
-                ctx.report({ ...common, messageId: 'none', data: { path: r.path, handler, expected: exp.text }, related: exp.related });
-            }
-            else {
-                ctx.report({ ...common, messageId: 'unknown', data: { path: r.path, handler, why: r.unknownBecause ?? 'part of it could not be resolved' }, severity: 'note' });
-            }
-        }
-    },
-};
-/* harmony default export */ const fa102_websocket_missing_auth = (fa102_websocket_missing_auth_rule);
-
-;// CONCATENATED MODULE: ./src/analysis/schemes.ts
-
-
-
-
-
-const trees = new WeakMap();
-/** The function FastAPI calls for a dependency, by the object the node calls (a FuncRec, a class, an instance…). */
-const funcOfTarget = new WeakMap();
-/** How deep below a top-level dependency the walk expands nodes. */
-const schemes_MAX_DEPTH = 24;
-const NO_PARENTS = [];
-function treesOf(project) {
-    const hit = trees.get(project);
-    if (hit)
-        return hit;
-    const t = { node: [], route: [], top: [], receiver: [], parents: [], made: [], dependencyFunctions: [], schemeParams: new Map() };
-    const deps = new Set();
-    for (const route of project.routes) {
-        // each node of the route once: its row, and the smallest depth it was expanded at (Infinity: not yet)
-        const rowOf = new Map();
-        const expandedAt = new Map();
-        const visit = (node, top, receiver, parent, depth) => {
-            let row = rowOf.get(node);
-            if (row === undefined) {
-                row = t.node.length;
-                rowOf.set(node, row);
-                t.node.push(node);
-                t.route.push(route);
-                t.top.push(top);
-                t.receiver.push(receiver);
-                t.parents.push(parent >= 0 ? [parent] : NO_PARENTS);
-                if (node.kind === 'security_scheme') {
-                    const s = receiver ? schemeOf(project, node) : undefined;
-                    if (s && receiver && node.param !== null) {
-                        let byName = t.schemeParams.get(receiver);
-                        if (!byName)
-                            t.schemeParams.set(receiver, (byName = new Map()));
-                        if (!byName.has(node.param))
-                            byName.set(node.param, s);
-                    }
-                }
-            }
-            else if (parent >= 0) {
-                const ps = t.parents[row];
-                if (ps === NO_PARENTS)
-                    t.parents[row] = [parent];
-                else if (!ps.includes(parent))
-                    ps.push(parent);
-            }
-            const fn = nodeFunc(project, node);
-            if (node.kind !== 'security_scheme' && fn)
-                deps.add(fn);
-            // expand a node once, at the smallest depth it is reached (a shorter path found later may reach deeper)
-            if (!fn || depth > schemes_MAX_DEPTH || (expandedAt.get(node) ?? Infinity) <= depth)
-                return;
-            const first = !expandedAt.has(node);
-            expandedAt.set(node, depth);
-            for (const c of node.children) {
-                // re-expanding at a smaller depth only revisits children (their parents are already recorded)
-                visit(c, top, fn, first ? row : -1, depth + 1);
-            }
-        };
-        for (const d of route.deps)
-            visit(d.node, d, d.via === 'param' ? route.handler : undefined, -1, 0);
-    }
-    t.dependencyFunctions = [...deps].sort((a, b) => (a.loc.file === b.loc.file ? a.loc.line - b.loc.line : a.loc.file < b.loc.file ? -1 : 1));
-    trees.set(project, t);
-    return t;
-}
-function nodeFunc(project, node) {
-    const call = node.call;
-    if (!call)
-        return undefined;
-    const target = call.k === 'func' || call.k === 'method' ? (call.fn ?? call) : call.k === 'class' ? call.cls : call.k === 'inst' ? call.inst : call;
-    let fn = funcOfTarget.get(target);
-    if (fn === undefined)
-        funcOfTarget.set(target, (fn = funcOf(project, call) ?? null));
-    return fn ?? undefined;
-}
-function useAt(t, row) {
-    let u = t.made[row];
-    if (u)
-        return u;
-    const receiver = t.receiver[row];
-    const node = t.node[row];
-    const made = { route: t.route[row], top: t.top[row], node, param: receiver ? node.param : null, parents: [] };
-    if (receiver)
-        made.receiver = receiver;
-    t.made[row] = made;
-    // rows only point to earlier rows: no cycle; parents are materialized after the use itself is memoized anyway
-    for (const p of t.parents[row])
-        made.parents.push(useAt(t, p));
-    return made;
-}
-/** The uses of security schemes that satisfy `want`, in route order (handler parameters before their sub-dependencies). */
-function schemeUses(project, want) {
-    const t = treesOf(project);
-    const out = [];
-    for (let row = 0; row < t.node.length; row++) {
-        const node = t.node[row];
-        if (node.kind !== 'security_scheme')
-            continue;
-        const s = schemeOf(project, node);
-        if (s && want(s))
-            out.push({ use: useAt(t, row), scheme: s });
-    }
-    return out;
-}
-/** The function FastAPI calls for a dependency value (a function, a method, a class's `__init__`, an instance's `__call__`). */
-function funcOf(project, call) {
-    if (!call)
-        return undefined;
-    const fn = project.deps.signature(call)?.fn;
-    return fn ? unwrap(fn) : undefined;
-}
-/** The uses whose dependency is this function (its consumers). */
-function usesOf(project, fn) {
-    const t = treesOf(project);
-    if (!t.byFunc) {
-        t.byFunc = new Map();
-        for (let row = 0; row < t.node.length; row++) {
-            const f = nodeFunc(project, t.node[row]);
-            if (!f)
-                continue;
-            const rows = t.byFunc.get(f);
-            if (rows)
-                rows.push(row);
-            else
-                t.byFunc.set(f, [row]);
-        }
-    }
-    return (t.byFunc.get(fn) ?? []).map((row) => useAt(t, row));
-}
-/** Functions that run as dependencies of some route (not handlers, not schemes), in file and line order. */
-function dependencyFunctions(project) {
-    return treesOf(project).dependencyFunctions;
-}
-// ------------------------------------------------------------------ security schemes
-/** Scheme classes whose value is the credential string itself (the others give a credentials object). */
-const STRING_SCHEMES = new Set(['APIKeyHeader', 'APIKeyQuery', 'APIKeyCookie', 'OAuth2PasswordBearer', 'OAuth2AuthorizationCodeBearer', 'OAuth2', 'OpenIdConnect']);
-function schemeOf(project, node) {
-    if (node.kind !== 'security_scheme' || node.own.kind !== 'scheme' || node.call?.k !== 'inst')
-        return undefined;
-    return schemeInfo(project, node.call.inst);
-}
-const schemeMemo = new WeakMap();
-/** A scheme instance described (also for functions no route uses, where there is no dependency node). */
-function schemeInfo(project, inst) {
-    let s = schemeMemo.get(inst);
-    if (s === undefined)
-        schemeMemo.set(inst, (s = describeScheme(project, inst) ?? null));
-    return s ?? undefined;
-}
-function describeScheme(project, inst) {
-    const cls = classPaths(project, inst.cls).map(schemeClass).find((c) => c !== undefined);
-    if (!cls)
-        return undefined;
-    const name = asStr(inst.args.kw.get('name'));
-    const ctorArgs = [];
-    if (name !== undefined)
-        ctorArgs.push(`name=${JSON.stringify(name)}`);
-    const ae = inst.args.kw.get('auto_error');
-    if (ae)
-        ctorArgs.push(`auto_error=${describe(ae)}`);
-    const shown = inst.cls.k === 'class' ? inst.cls.cls.name : cls;
-    const wire = cls === 'APIKeyHeader' ? `\`${name ?? '?'}\` header` :
-        cls === 'APIKeyCookie' ? `\`${name ?? '?'}\` cookie` :
-            cls === 'APIKeyQuery' ? `\`${name ?? '?'}\` query parameter` :
-                'Authorization header';
-    const full = project.nameOf(inst);
-    const customCall = inst.cls.k === 'class' && project.interp.classAttr(inst.cls.cls, '__call__')?.k === 'func';
-    return {
-        inst,
-        cls,
-        autoError: !(ae && alternatives(ae).every((a) => a.k === 'bool' && !a.v)),
-        label: full ? full.slice(full.lastIndexOf('.') + 1) : `${shown}(...)`,
-        ctor: `${shown}(${ctorArgs.join(', ')})`,
-        wire,
-        customCall,
-        stringValue: STRING_SCHEMES.has(cls),
-    };
-}
-/** `optional_key`, or the constructor when no module variable holds the scheme. */
-function schemes_schemeName(s) {
-    return s.label.endsWith('(...)') ? s.ctor : s.label;
-}
-/** "`optional_key` (`APIKeyHeader(name=\"X-Key\", auto_error=False)`, svc/deps.py:9)" */
-function schemeText(s) {
-    return s.label.endsWith('(...)') ? `\`${s.ctor}\` (${where(s.inst.loc)})` : `\`${s.label}\` (\`${s.ctor}\`, ${where(s.inst.loc)})`;
-}
-// ------------------------------------------------------------------ what a parameter receives
-const REQUEST_PARAMS = new Set(['fastapi.Header', 'fastapi.Cookie', 'fastapi.Query']);
-const sources = new WeakMap();
-/** What a parameter of a handler or dependency receives: a scheme's value, a header/cookie/query parameter, or something else. */
-function paramSource(project, fn, name) {
-    let byName = sources.get(fn);
-    if (!byName)
-        sources.set(fn, (byName = new Map()));
-    let s = byName.get(name);
-    if (!s)
-        byName.set(name, (s = readParamSource(project, fn, name)));
-    return s;
-}
-function readParamSource(project, fn, name) {
-    const fromTree = treesOf(project).schemeParams.get(fn)?.get(name);
-    if (fromTree)
-        return { kind: 'scheme', scheme: fromTree, maybeNone: !fromTree.autoError };
-    const rec = fn.params?.find((p) => p.name === name);
-    const irp = fn.def.params.find((p) => p.name === name);
-    if (!rec)
-        return { kind: 'plain', maybeNone: false };
-    // a function no route uses (yet): read `Depends(scheme)` / `Security(scheme)` from the signature itself
-    const markers = rec.def ? [...alternatives(rec.def)] : [];
-    const ann = project.interp.annotationOf(fn, rec);
-    if (ann?.k === 'annotated')
-        markers.push(...ann.extras.flatMap(alternatives));
-    for (const d of markers) {
-        if (d.k !== 'depends' || d.spec.target?.k !== 'inst')
-            continue;
-        const s = schemeInfo(project, d.spec.target.inst);
-        if (s)
-            return { kind: 'scheme', scheme: s, maybeNone: !s.autoError };
-    }
-    const defNone = rec.def ? alternatives(rec.def).some((v) => v.k === 'none') : false;
-    const annNone = irp?.ann ? optionalAnnotation(irp.ann) : false;
-    const m = markers.find((v) => v.k === 'inst' && v.inst.cls.k === 'ext' && REQUEST_PARAMS.has(v.inst.cls.path));
-    if (m && m.inst.cls.k === 'ext') {
-        const a = m.inst.args;
-        const d = a.kw.get('default') ?? a.pos[0];
-        const alias = asStr(a.kw.get('alias'));
-        const kind = m.inst.cls.path === 'fastapi.Header' ? 'header' : m.inst.cls.path === 'fastapi.Cookie' ? 'cookie' : 'query';
-        const wire = alias ?? (kind === 'header' ? name.replace(/_/g, '-') : name);
-        const dNone = d ? alternatives(d).some((v) => v.k === 'none') : false;
-        // `Header()` without a default is required (422 when missing), whatever the annotation says
-        return { kind, wire, maybeNone: dNone || defNone };
-    }
-    return { kind: 'plain', maybeNone: defNone || annNone };
-}
-/** `str | None`, `Optional[str]`, `Union[str, None]`. */
-function optionalAnnotation(e) {
-    if (e.t === 'bin' && e.op === '|')
-        return optionalAnnotation(e.l) || optionalAnnotation(e.r);
-    if (e.t === 'const' && e.v === null)
-        return true;
-    if (e.t === 'sub') {
-        const c = chain(e.obj);
-        if (c && /(^|\.)Optional$/.test(c))
-            return true;
-        if (c && /(^|\.)Union$/.test(c))
-            return childExprs(e.index).some(optionalAnnotation) || optionalAnnotation(e.index);
-        if (c && /(^|\.)Annotated$/.test(c))
-            return optionalAnnotation(e.index.t === 'tuple' ? (e.index.items[0] ?? e.index) : e.index);
-    }
-    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/units.ts
@@ -77988,6 +72226,138 @@ class UnitBuilder {
     };
 }
 
+;// CONCATENATED MODULE: ./src/model/testcode.ts
+/**
+ * Test code: files under `tests/`, `test/`, `__tests__/`, `testing/`, and `test_*.py`, `*_test.py`,
+ * `tests.py`, `conftest.py`. It never defines what the server runs (DESIGN.md "Entry points"): its
+ * modules are not evaluated unless production code imports them, the apps and mock servers it makes
+ * are not reported, and the configuration and secret rules skip it (config `tests: scan` turns this off).
+ */
+const cache = new Map();
+function isTestPath(file) {
+    let r = cache.get(file);
+    if (r === undefined) {
+        const parts = file.split('/');
+        const base = parts[parts.length - 1] ?? '';
+        r = /^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$/.test(base) || parts.slice(0, -1).some((d) => d === 'tests' || d === 'test' || d === '__tests__' || d === 'testing');
+        if (cache.size > 100_000)
+            cache.clear();
+        cache.set(file, r);
+    }
+    return r;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/helpers.ts
+
+/** `app.main.app` for an application or router held by a module variable, else `FastAPI(...) at file:line`. */
+/**
+ * App-level findings on an app that only code nobody calls makes (library code, helpers for users'
+ * apps) are notes: `reach` is appended to the app's name in messages.
+ */
+function appReach(project, app) {
+    if (!project.isPossible(app))
+        return { reach: '' };
+    return { reach: ` (made by \`${app.origin?.name ?? '?'}\`, which no entry point the scan sees calls: it may not be served)`, severity: 'note' };
+}
+function instLabel(project, inst) {
+    return project.appName(inst);
+}
+function helpers_where(loc) {
+    return `${loc.file}:${loc.line}`;
+}
+/** The canonical class name of a middleware (or of any instance's class), following user subclasses to the library class. */
+function classPaths(project, cls) {
+    const out = [];
+    for (const c of alternatives(cls)) {
+        if (c.k === 'ext')
+            out.push(c.path);
+        else if (c.k === 'class')
+            out.push(...project.interp.extBases(c.cls));
+    }
+    return out;
+}
+function isClass(project, cls, path) {
+    return classPaths(project, cls).includes(path);
+}
+function middlewareOf(project, app, path) {
+    return (app.router?.middleware ?? []).filter((m) => isClass(project, m.cls, path));
+}
+/** A keyword argument (or its positional slot) of a call. */
+function arg(args, name, pos) {
+    return args.kw.get(name) ?? (pos !== undefined ? args.pos[pos] : undefined);
+}
+/** Enumeration bases: `enum.Enum` and its standard subclasses, `strenum.StrEnum`, Django's `TextChoices`/`IntegerChoices`. */
+const ENUM_BASE = /^enum\.(Enum|StrEnum|IntEnum|Flag|IntFlag|ReprEnum)$|(^|\.)(StrEnum|TextChoices|IntegerChoices)$/;
+const enumClasses = new WeakMap();
+/** A class deriving from `Enum` (directly or through user classes): its attributes are named constants, not configuration. */
+function isEnumClass(project, cls) {
+    let v = enumClasses.get(cls);
+    if (v === undefined)
+        enumClasses.set(cls, (v = project.interp.extBases(cls).some((b) => ENUM_BASE.test(b))));
+    return v;
+}
+const modulesByFile = new WeakMap();
+/** The module a file was evaluated as (the first, when a file is reachable under two names). */
+function helpers_moduleOfFile(project, file) {
+    let m = modulesByFile.get(project);
+    if (!m) {
+        m = new Map();
+        for (const mod of project.interp.modules.values())
+            if (!m.has(mod.file))
+                m.set(mod.file, mod);
+        modulesByFile.set(project, m);
+    }
+    return m.get(file);
+}
+/** `f`, remembering its answer for each string (names and paths recur across a project; the table is bounded). */
+function memoByString(f) {
+    const memo = new Map();
+    return (s) => {
+        if (memo.has(s))
+            return memo.get(s);
+        if (memo.size > 100_000)
+            memo.clear();
+        const v = f(s);
+        memo.set(s, v);
+        return v;
+    };
+}
+/** Test code is not production code: the configuration and secret rules (FA303, FA401–FA406) skip it. */
+
+// ------------------------------------------------------------------ routes
+/** `GET,POST /items/{id}`, `WEBSOCKET /ws`. */
+function routeLabel(r) {
+    return `${r.kind === 'websocket' ? 'WEBSOCKET' : r.methods.join(',')} ${r.path}`;
+}
+/** "`GET /a` (and 2 more routes)": the first route by path, and how many others. */
+function routesText(routes) {
+    const first = [...routes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0];
+    return `\`${routeLabel(first)}\`${routes.length > 1 ? ` (and ${routes.length - 1} more route${routes.length > 2 ? 's' : ''})` : ''}`;
+}
+/** "its router `x` (file:line), the include at file:line or the app `y` (file:line)": every level where auth could have been added. */
+function expectedAt(project, r) {
+    const parts = [];
+    const related = [];
+    for (const h of r.hops) {
+        if (h.kind === 'include') {
+            parts.push(`the include at ${helpers_where(h.loc)}`);
+            related.push({ at: h.loc, message: 'included here without an auth dependency' });
+        }
+        else if (h.inst) {
+            const label = instLabel(project, h.inst);
+            const what = h.kind === 'router' ? 'its router' : 'the app';
+            if (parts.some((p) => p.includes(`\`${label}\``)))
+                continue;
+            parts.push(`${what} \`${label}\` (${helpers_where(h.loc)})`);
+            related.push({ at: h.loc, message: `${h.kind === 'router' ? 'router' : 'application'} without an auth dependency` });
+        }
+    }
+    for (const m of r.mounts)
+        parts.push(`the mount at \`${m}\``);
+    const text = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}` : (parts[0] ?? 'its application');
+    return { text, related };
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/values.ts
 /**
  * Reading resolved values for the rules: their alternatives, whether a flag is off, a dict entry,
@@ -78036,7 +72406,7 @@ function origin(v) {
     const src = 'src' in v ? v.src : undefined;
     if (!src)
         return '';
-    return src.loc ? ` from \`${src.name}\` (${where(src.loc)})` : ` from \`${src.name}\``;
+    return src.loc ? ` from \`${src.name}\` (${helpers_where(src.loc)})` : ` from \`${src.name}\``;
 }
 /**
  * " from `Settings.X` (file:line)", with what makes it soft: a settings field's default (the
@@ -78044,14 +72414,14 @@ function origin(v) {
  */
 function sourceNote(v) {
     if (v.k === 'env') {
-        return v.dflt ? ` (${where(v.loc)}: its default, used while \`${v.name}\` is unset)` : ` (${where(v.loc)})`;
+        return v.dflt ? ` (${helpers_where(v.loc)}: its default, used while \`${v.name}\` is unset)` : ` (${helpers_where(v.loc)})`;
     }
     const src = 'src' in v ? v.src : undefined;
     if (!src)
         return '';
     if (src.name === 'settings comparison')
         return ' (computed from settings defaults)';
-    const at = src.loc ? ` (${where(src.loc)})` : '';
+    const at = src.loc ? ` (${helpers_where(src.loc)})` : '';
     const env = /^os\.getenv\("([^"]*)"\)$/.exec(src.name);
     if (env)
         return ` from the default of \`${src.name}\`${at}, used while \`${env[1]}\` is unset`;
@@ -78693,777 +73063,262 @@ function comparisons(project) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/analysis/usage.ts
+;// CONCATENATED MODULE: ./src/analysis/schemes.ts
 
 
 
 
-/** Library functions that raise TypeError/AttributeError on None. */
-const CRASHING = /^(builtins\.(len|int|float|bytes|iter)|secrets\.compare_digest|hmac\.(compare_digest|new)|hashlib\.\w+|base64\.\w+|binascii\.\w+)$/;
-/** Library functions that accept None and tell nothing. */
-const usage_HARMLESS = /^(builtins\.(print|str|repr|dict|list|tuple|set|format)|typing\.cast|logging\.\w+)$/;
-const usage_LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg']);
-const TEST_FUNCS = /^builtins\.(bool|isinstance|callable|hasattr|getattr)$/;
-const usageMemo = new WeakMap();
-/**
- * How a function treats one of its parameters that may be None, in evaluation order: the first
- * decisive event wins — a test (`if x`, `x is None`, `not x`, `x or …`, any comparison) is a check;
- * a dereference (`x.attr`, `x[…]`, `x + …`, iteration, a library call that rejects None) is a
- * crash; handing it to code we cannot see (an unresolved call, an attribute store, a closure) is
- * opaque. Without a decisive event: `returned` when it is returned as is, `used` when it is read,
- * `ignored` when it is not read at all. Helpers of ours it is passed to are followed (depth 3).
- */
-function paramUsage(project, fn, param, depth = 0, active = new Set()) {
-    const memo = usageMemo.get(fn)?.get(param);
-    if (memo)
-        return memo;
-    const key = `${fn.id}:${param}`;
-    if (active.has(key) || depth > 3)
-        return { kind: 'opaque' };
-    active.add(key);
-    const res = analyzeUsage(project, fn, param, depth, active);
-    active.delete(key);
-    // only top-level answers are final (deeper ones may have been cut by the depth limit or a cycle)
-    if (depth === 0) {
-        let m = usageMemo.get(fn);
-        if (!m)
-            usageMemo.set(fn, (m = new Map()));
-        m.set(param, res);
-    }
-    return res;
-}
-function analyzeUsage(project, fn, param, depth, active) {
-    const body = bodyOf(project, fn);
-    const aliases = new Set([param]);
-    let decisive;
-    let returned;
-    let used;
-    const event = (role, loc) => {
-        if (decisive)
-            return;
-        const at = body.at(loc);
-        switch (role.r) {
-            case 'test':
-                decisive = { kind: 'checked', at };
-                return;
-            case 'deref':
-                decisive = { kind: 'crash', at, what: role.what };
-                return;
-            case 'opaque':
-                decisive = { kind: 'opaque', at, what: role.what };
-                return;
-            case 'helper':
-                if (role.u.kind === 'checked')
-                    decisive = { kind: 'checked', at };
-                else if (role.u.kind === 'crash')
-                    decisive = { kind: 'crash', at, what: role.what };
-                else if (role.u.kind === 'opaque' || role.u.kind === 'returned')
-                    decisive = { kind: 'opaque', at, what: role.what };
-                else
-                    used ??= { kind: 'used', at, what: role.what };
-                return;
-            case 'value':
-                used ??= { kind: 'used', at };
-                return;
-        }
-    };
-    const isAlias = (e) => e.t === 'name' && aliases.has(e.id);
-    const argRole = (call, argIndex) => {
-        const callee = body.resolve(call.fn);
-        const name = exprText(call.fn);
-        if (callee.k === 'ext') {
-            if (TEST_FUNCS.test(callee.path))
-                return { r: 'test' };
-            if (CRASHING.test(callee.path))
-                return { r: 'deref', what: `passed to \`${name}\`, which fails on None` };
-            if (usage_HARMLESS.test(callee.path))
-                return { r: 'value' };
-            if (/\.[A-Z]\w*$/.test(callee.path) && callee.path.startsWith('fastapi.'))
-                return { r: 'value' };
-            return { r: 'opaque', what: `passed to \`${name}\`` };
-        }
-        if (call.fn.t === 'attr' && usage_LOG_METHODS.has(call.fn.attr))
-            return { r: 'value' };
-        const target = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
-        if (target) {
-            const f = unwrap(target);
-            const params = (f.params ?? []).filter((p) => p.kind !== 'var' && p.kind !== 'varkw');
-            const positional = params.slice(callee.k === 'method' ? 1 : 0);
-            const a = call.args[argIndex];
-            let pname;
-            if (a.name)
-                pname = params.find((p) => p.name === a.name)?.name;
-            else if (!a.star) {
-                const posIndex = call.args.slice(0, argIndex).filter((x) => !x.name && !x.star).length;
-                pname = positional[posIndex]?.name;
-            }
-            if (!pname)
-                return { r: 'opaque', what: `passed to \`${name}\`` };
-            const u = paramUsage(project, f, pname, depth + 1, active);
-            const what = u.kind === 'crash' && u.at ? `passed to \`${name}\`, which dereferences it at ${where(u.at)}` : `passed to \`${name}\``;
-            return { r: 'helper', u, what };
-        }
-        return { r: 'opaque', what: `passed to \`${name}\`` };
-    };
-    const scan = (e, role) => {
-        if (decisive)
-            return;
-        switch (e.t) {
-            case 'name':
-                if (aliases.has(e.id))
-                    event(role, e.loc);
-                return;
-            case 'attr':
-                scan(e.obj, { r: 'deref', what: `\`.${e.attr}\`` });
-                return;
-            case 'sub':
-                scan(e.obj, { r: 'deref', what: 'a subscript' });
-                scan(e.index, { r: 'value' });
-                return;
-            case 'call': {
-                if (e.fn.t === 'attr')
-                    scan(e.fn.obj, { r: 'deref', what: `\`.${e.fn.attr}()\`` });
-                else
-                    scan(e.fn, { r: 'value' });
-                e.args.forEach((a, i) => {
-                    if (decisive)
-                        return;
-                    if (isAlias(a.v))
-                        event(argRole(e, i), a.v.loc);
-                    else
-                        scan(a.v, { r: 'value' });
-                });
-                return;
-            }
-            case 'bin': {
-                const fmt = e.op === '%' && (e.l.t === 'str' || e.l.t === 'fstr');
-                scan(e.l, { r: 'deref', what: `\`${e.op}\`` });
-                scan(e.r, fmt ? { r: 'value' } : { r: 'deref', what: `\`${e.op}\`` });
-                return;
-            }
-            case 'unary':
-                scan(e.v, e.op === 'not' ? { r: 'test' } : { r: 'deref', what: `unary \`${e.op}\`` });
-                return;
-            case 'cmp':
-                for (const o of e.operands)
-                    scan(o, { r: 'test' });
-                return;
-            case 'boolop':
-                for (const v of e.values)
-                    scan(v, { r: 'test' });
-                return;
-            case 'ifexp':
-                scan(e.test, { r: 'test' });
-                scan(e.body, role);
-                scan(e.orelse, role);
-                return;
-            case 'starred':
-                scan(e.v, role.r === 'deref' ? role : { r: 'deref', what: 'unpacking' });
-                return;
-            case 'await':
-                scan(e.v, { r: 'value' });
-                return;
-            case 'walrus':
-                scan(e.v, role);
-                if (isAlias(e.v))
-                    aliases.add(e.target);
-                return;
-            case 'comp':
-                scan(e.iter, { r: 'deref', what: 'iteration' });
-                scan(e.elt, { r: 'value' });
-                return;
-            case 'lambda':
-                if (mentions([{ t: 'expr', v: e.body, loc: e.loc }], aliases))
-                    event({ r: 'opaque', what: 'captured by a lambda' }, e.loc);
-                return;
-            default:
-                for (const c of childExprs(e))
-                    scan(c, { r: 'value' });
-        }
-    };
-    const walk = (stmts) => {
-        for (const s of stmts) {
-            if (decisive)
-                return;
-            switch (s.t) {
-                case 'def':
-                case 'class':
-                    if (mentions([s], aliases))
-                        event({ r: 'opaque', what: `captured by \`${s.name}\`` }, s.loc);
-                    continue;
-                case 'assign': {
-                    if (s.v && isAlias(s.v)) {
-                        for (const t of s.targets) {
-                            if (t.t === 'name')
-                                aliases.add(t.id);
-                            else
-                                event({ r: 'opaque', what: `stored in \`${exprText(t)}\`` }, s.loc);
-                        }
-                        continue;
+
+const trees = new WeakMap();
+/** The function FastAPI calls for a dependency, by the object the node calls (a FuncRec, a class, an instance…). */
+const funcOfTarget = new WeakMap();
+/** How deep below a top-level dependency the walk expands nodes. */
+const MAX_DEPTH = 24;
+const NO_PARENTS = [];
+function treesOf(project) {
+    const hit = trees.get(project);
+    if (hit)
+        return hit;
+    const t = { node: [], route: [], top: [], receiver: [], parents: [], made: [], dependencyFunctions: [], schemeParams: new Map() };
+    const deps = new Set();
+    for (const route of project.routes) {
+        // each node of the route once: its row, and the smallest depth it was expanded at (Infinity: not yet)
+        const rowOf = new Map();
+        const expandedAt = new Map();
+        const visit = (node, top, receiver, parent, depth) => {
+            let row = rowOf.get(node);
+            if (row === undefined) {
+                row = t.node.length;
+                rowOf.set(node, row);
+                t.node.push(node);
+                t.route.push(route);
+                t.top.push(top);
+                t.receiver.push(receiver);
+                t.parents.push(parent >= 0 ? [parent] : NO_PARENTS);
+                if (node.kind === 'security_scheme') {
+                    const s = receiver ? schemeOf(project, node) : undefined;
+                    if (s && receiver && node.param !== null) {
+                        let byName = t.schemeParams.get(receiver);
+                        if (!byName)
+                            t.schemeParams.set(receiver, (byName = new Map()));
+                        if (!byName.has(node.param))
+                            byName.set(node.param, s);
                     }
-                    if (s.v)
-                        scan(s.v, { r: 'value' });
-                    for (const t of s.targets) {
-                        if (t.t === 'name')
-                            aliases.delete(t.id);
-                        else if (t.t === 'attr' || t.t === 'sub')
-                            scan(t.obj, { r: 'deref', what: 'an attribute store' });
-                    }
-                    continue;
                 }
-                case 'return':
-                    if (s.v && isAlias(s.v))
-                        returned ??= { kind: 'returned', at: body.at(s.loc) };
-                    else if (s.v)
-                        scan(s.v, { r: 'value' });
-                    continue;
-                case 'if':
-                case 'while':
-                case 'assert':
-                    scan(s.test, { r: 'test' });
-                    break;
-                case 'match':
-                    scan(s.subject, { r: 'test' });
-                    break;
-                case 'for':
-                    // `for key in [query_key, header_key]: if key is not None: ...` — the loop variable stands for them
-                    if ((s.iter.t === 'list' || s.iter.t === 'tuple') && s.target.t === 'name' && s.iter.items.some(isAlias)) {
-                        aliases.add(s.target.id);
-                        for (const i of s.iter.items)
-                            if (!isAlias(i))
-                                scan(i, { r: 'value' });
-                    }
-                    else
-                        scan(s.iter, { r: 'deref', what: 'iteration' });
-                    break;
-                case 'with':
-                    for (const i of s.items)
-                        scan(i.ctx, { r: 'deref', what: 'a `with` statement' });
-                    break;
-                default:
-                    for (const x of exprsOf(s))
-                        scan(x, { r: 'value' });
             }
-            for (const b of blocksOf(s))
-                walk(b);
-        }
-    };
-    walk(fn.def.body);
-    if (decisive)
-        return decisive;
-    if (returned)
-        return returned;
-    if (used)
-        return used;
-    // a generator dependency hands its value out with `yield`, which the IR does not keep
-    if (fn.def.gen)
-        return { kind: 'opaque', what: 'yielded' };
-    return { kind: 'ignored' };
-}
-// ------------------------------------------------------------------ control flow for "can this return without raising"
-/** Can a block finish normally (fall off its end)? */
-function usage_completes(stmts) {
-    for (const s of stmts) {
-        if (s.t === 'return' || s.t === 'raise')
-            return false;
-        if (s.t === 'flow' && (s.kind === 'break' || s.kind === 'continue'))
-            return false;
-        if (s.t === 'if' && !usage_completes(s.body) && !usage_completes(s.orelse))
-            return false;
-        if (s.t === 'try') {
-            if (s.final.length && !usage_completes(s.final))
-                return false;
-            if (!usage_completes([...s.body, ...s.orelse]) && s.handlers.every((h) => !usage_completes(h.body)))
-                return false;
-        }
-        if (s.t === 'with' && !usage_completes(s.body))
-            return false;
-        if (s.t === 'match' && s.cases.length > 0 && s.cases.every((c) => !usage_completes(c.body)))
-            return false;
-    }
-    return true;
-}
-// ------------------------------------------------------------------ names tested for None
-/**
- * Names and attribute chains a function tests for truthiness or None anywhere (`if x`, `not x`,
- * `x and …`, `x is None`, `x == None`, `assert x`): used to see whether a maybe-None value is guarded.
- */
-function testedChains(stmts) {
-    const out = new Set();
-    const add = (e) => {
-        const c = chain(e);
-        if (c)
-            out.add(c);
-    };
-    const visit = (e, tested) => {
-        if (tested)
-            add(e);
-        switch (e.t) {
-            case 'unary':
-                visit(e.v, e.op === 'not');
-                return;
-            case 'boolop':
-                for (const v of e.values)
-                    visit(v, true);
-                return;
-            case 'ifexp':
-                visit(e.test, true);
-                visit(e.body, false);
-                visit(e.orelse, false);
-                return;
-            case 'cmp':
-                e.operands.forEach((o, i) => {
-                    const op = e.ops[i] ?? e.ops[i - 1];
-                    const other = e.operands[i === 0 ? 1 : i - 1];
-                    const noneTest = op === 'is' || op === 'is not' || (other?.t === 'const' && other.v === null);
-                    visit(o, noneTest);
-                });
-                return;
-            case 'call': {
-                const c = chain(e.fn);
-                const isTest = c === 'bool' || c === 'isinstance' || c === 'len';
-                visit(e.fn, false);
-                for (const a of e.args)
-                    visit(a.v, isTest);
-                return;
+            else if (parent >= 0) {
+                const ps = t.parents[row];
+                if (ps === NO_PARENTS)
+                    t.parents[row] = [parent];
+                else if (!ps.includes(parent))
+                    ps.push(parent);
             }
-            default:
-                for (const c of childExprs(e))
-                    visit(c, false);
-        }
-    };
-    eachStmt(stmts, (s) => {
-        const root = s.t === 'if' || s.t === 'while' || s.t === 'assert';
-        for (const x of exprsOf(s))
-            visit(x, root);
-    });
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/rules/fa103-optional-auth-unchecked.ts
-
-
-
-const fa103_optional_auth_unchecked_rule = {
-    meta: {
-        id: 'FA103',
-        name: 'optional-auth-unchecked',
-        defaultSeverity: 'high',
-        cwe: [287, 476],
-        precision: 'high',
-        docs: {
-            summary: 'Security scheme with auto_error=False whose None value is never checked',
-            what: 'Follows the value of every FastAPI security scheme created with `auto_error=False` (`APIKeyHeader`, `APIKeyQuery`, ' +
-                '`APIKeyCookie`, `HTTPBearer`, `HTTPBasic`, `HTTPDigest`, `OAuth2PasswordBearer`, `OAuth2AuthorizationCodeBearer`, ' +
-                '`OpenIdConnect` and subclasses that keep FastAPI\'s `__call__`) through the dependency tree of every route: into the ' +
-                'handler or dependency parameter it fills (`Depends(scheme)`/`Security(scheme)`, as a default or inside `Annotated[...]`, ' +
-                'aliases included), and on through dependencies that return it unchanged. It reports, at the `def` of the function ' +
-                'that receives it:\n\n' +
-                '- a function that never reads the value, or only reads it (returns it, logs it, stores it in a dict) without testing ' +
-                'it, on a route that nothing else authenticates;\n' +
-                '- a function that dereferences it (`creds.credentials`, `token.split()`, `secrets.compare_digest(key, ...)`) before ' +
-                'testing it: requests without the credential then fail with a 500 error instead of a 401 (reported as medium);\n' +
-                '- a scheme (or a dependency that returns its value unchecked) listed in `dependencies=[...]`, where FastAPI throws ' +
-                'the value away, on a route that nothing else authenticates.\n\n' +
-                'A test is any of `if x`, `if not x`, `x is None`, `x is not None`, a comparison of `x` with anything, `x or ...`, ' +
-                '`x and ...`, `bool(x)`, `isinstance(x, ...)`, `match x`, before the first use — or passing `x` to a helper of the ' +
-                'project that tests it. When the value is handed to code the scanner cannot see into (a library call such as ' +
-                '`jwt.decode`, an unresolved function, an attribute store, a closure), the rule says nothing.',
-            why: 'With `auto_error=False` a scheme does not reject a request that lacks the credential: it passes `None` to the ' +
-                'dependency instead, so that the application can offer optional authentication or its own error. If nothing checks ' +
-                'for `None`, the endpoint is open to anonymous callers while looking protected in the code and in the OpenAPI ' +
-                'schema (the lock icon is still shown).',
-            example: [
-                'api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)',
-                '',
-                '',
-                '@app.delete("/items/{item_id}")',
-                'def delete_item(item_id: int, api_key: str = Security(api_key_header)):',
-                '    db.delete(item_id)',
-            ].join('\n'),
-            fix: [
-                'Check the value before relying on it:',
-                '',
-                '```python',
-                'def require_api_key(api_key: str | None = Security(api_key_header)) -> str:',
-                '    if api_key is None or not secrets.compare_digest(api_key, settings.API_KEY):',
-                '        raise HTTPException(status_code=401, detail="Not authenticated")',
-                '    return api_key',
-                '```',
-                '',
-                'or drop `auto_error=False` to let FastAPI answer 401/403 itself. If the endpoint is meant to serve anonymous callers ' +
-                    'as well, test the value (`if user is None: ...`) where the behaviour differs.',
-            ].join('\n'),
-            references: [
-                'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyHeader--auto_error',
-                'https://fastapi.tiangolo.com/tutorial/security/first-steps/',
-                'https://cwe.mitre.org/data/definitions/287.html',
-                'https://cwe.mitre.org/data/definitions/476.html',
-            ],
-        },
-    },
-    messages: {
-        ignored: '`{fn}` receives `{param}` from {source} and never checks it: with `auto_error=False` it is `None` when the {wire} is missing, so {route} serves anonymous requests. Raise 401 when `{param}` is `None`, or drop `auto_error=False`.',
-        used: '`{fn}` uses `{param}` ({use}, line {line}) without checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so {route} serves anonymous requests. Add `if {param} is None: raise HTTPException(status_code=401)` first, or drop `auto_error=False`.',
-        crash: '`{fn}` dereferences `{param}` ({use}, line {line}) before checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so such requests to {route} fail with a 500 error instead of a 401. Check `if {param} is None` first, or drop `auto_error=False`.',
-        discarded: '{source} is listed in `dependencies=[...]` with `auto_error=False`: FastAPI throws its value away, so it rejects nothing and {route} serves requests without the {wire}. Drop `auto_error=False`, or depend on a function that raises 401 when the value is `None`.',
-        forwardDiscarded: '`{fn}` returns `{param}` ({source}) without checking it, and is listed in `dependencies=[...]` at {listed}, where FastAPI throws the value away: {route} serves requests without the {wire}. Raise 401 in `{fn}` when `{param}` is `None`.',
-    },
-    check(ctx) {
-        const project = ctx.project;
-        const cands = new Map();
-        const add = (c, route) => {
-            const prev = cands.get(c.key);
-            if (prev) {
-                if (!prev.routes.includes(route))
-                    prev.routes.push(route);
+            const fn = nodeFunc(project, node);
+            if (node.kind !== 'security_scheme' && fn)
+                deps.add(fn);
+            // expand a node once, at the smallest depth it is reached (a shorter path found later may reach deeper)
+            if (!fn || depth > MAX_DEPTH || (expandedAt.get(node) ?? Infinity) <= depth)
                 return;
+            const first = !expandedAt.has(node);
+            expandedAt.set(node, depth);
+            for (const c of node.children) {
+                // re-expanding at a smaller depth only revisits children (their parents are already recorded)
+                visit(c, top, fn, first ? row : -1, depth + 1);
             }
-            cands.set(c.key, { ...c, routes: [route] });
         };
-        for (const { use, scheme } of schemeUses(project, (s) => !s.autoError && !s.customCall))
-            follow(use, scheme);
-        function follow(start, s) {
-            const route = start.route;
-            const schemeRel = { at: s.inst.loc, message: `${s.cls} with auto_error=False: None when the ${s.wire.replace(/`/g, '')} is missing` };
-            if (!start.receiver || start.param === null) {
-                const owner = start.top.inst ? instLabel(project, start.top.inst) : route.handlerName;
-                add({
-                    messageId: 'discarded',
-                    data: { source: schemeText(s), wire: s.wire },
-                    at: start.node.loc,
-                    key: `discarded ${s.label} ${start.top.via} ${owner}`,
-                    related: [schemeRel],
-                    gated: true,
-                }, route);
-                return;
-            }
-            // up the tree through dependencies that return the value unchanged; a dependency used along
-            // several paths has several parents: each use is followed once (no path enumeration)
-            const work = [{ use: start, fn: start.receiver, param: start.param, through: [] }];
-            const seen = new Set();
-            for (let i = 0; i < work.length; i++) {
-                const { use, fn, param, through } = work[i];
-                if (seen.has(use) || through.length >= 8)
-                    continue;
-                seen.add(use);
-                const u = paramUsage(project, fn, param);
-                const source = `${schemeText(s)}${through.length ? ` through \`${through.join('` → `')}\`` : ''}`;
-                const related = [schemeRel];
-                const base = { fn: fn.qualname, param, source, wire: s.wire };
-                const key = `${fn.module.name}.${fn.qualname}(${param})`;
-                switch (u.kind) {
-                    case 'checked':
-                    case 'opaque':
-                        continue;
-                    case 'crash':
-                        add({ messageId: 'crash', data: { ...base, use: u.what ?? 'dereferenced', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `crash ${key}`, severity: 'medium', related, gated: false }, route);
-                        continue;
-                    case 'ignored':
-                        add({ messageId: 'ignored', data: base, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
-                        continue;
-                    case 'used':
-                        add({ messageId: 'used', data: { ...base, use: u.what ?? 'read', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
-                        continue;
-                    case 'returned': {
-                        if (!use.parents.length) {
-                            // the handler returns it as the response
-                            add({ messageId: 'used', data: { ...base, use: 'returned as the response', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
-                            continue;
-                        }
-                        for (const parent of use.parents) {
-                            if (!parent.receiver || parent.param === null) {
-                                add({ messageId: 'forwardDiscarded', data: { ...base, listed: where(parent.node.loc) }, at: fn.loc, suppressLine: fn.firstLine, key: `discarded ${key}`, related: [...related, { at: parent.node.loc, message: 'its value is discarded here' }], gated: true }, route);
-                                continue;
-                            }
-                            work.push({ use: parent, fn: parent.receiver, param: parent.param, through: [...through, fn.qualname] });
-                        }
-                        continue;
-                    }
-                }
-            }
-        }
-        for (const c of [...cands.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
-            const routes = c.gated ? c.routes.filter((r) => r.auth === 'optional') : c.routes;
-            if (!routes.length)
-                continue;
-            const route = routesText(routes);
-            const r = { messageId: c.messageId, data: { ...c.data, route }, at: c.at, key: c.key, related: c.related };
-            if (c.suppressLine !== undefined && c.suppressLine !== c.at.line)
-                r.suppressLines = [c.suppressLine];
-            if (c.severity)
-                r.severity = c.severity;
-            ctx.report(r);
-        }
-    },
-};
-/* harmony default export */ const fa103_optional_auth_unchecked = (fa103_optional_auth_unchecked_rule);
-
-;// CONCATENATED MODULE: ./src/rules/fa104-apikey-in-query.ts
-
-const fa104_apikey_in_query_rule = {
-    meta: {
-        id: 'FA104',
-        name: 'apikey-in-query',
-        defaultSeverity: 'medium',
-        cwe: [598],
-        precision: 'very-high',
-        docs: {
-            summary: 'API key read from the query string (APIKeyQuery)',
-            what: 'Reports every `APIKeyQuery(...)` security scheme (from `fastapi.security` or `fastapi.security.api_key`, under any import alias, and subclasses of it).',
-            why: 'A credential in the URL is written to access logs of every proxy and server it passes, to browser history and ' +
-                'bookmarks, and is sent to other sites in the `Referer` header. Anyone with read access to those logs can replay it.',
-            example: ['from fastapi.security import APIKeyQuery', '', 'api_key = APIKeyQuery(name="api_key")'].join('\n'),
-            fix: ['Read the key from a header instead:', '', '```python', 'from fastapi.security import APIKeyHeader', '', 'api_key = APIKeyHeader(name="X-API-Key")', '```'].join('\n'),
-            references: ['https://cwe.mitre.org/data/definitions/598.html', 'https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url', 'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyQuery'],
-        },
-    },
-    messages: {
-        query: 'API key taken from the query string (`APIKeyQuery(name={name})`): keys in URLs leak into access logs, browser history and Referer headers. Use `APIKeyHeader` instead.',
-    },
-    check(ctx) {
-        const seen = new Set();
-        for (const inst of ctx.project.interp.insts) {
-            if (!isClass(ctx.project, inst.cls, 'fastapi.APIKeyQuery'))
-                continue;
-            const key = `${inst.loc.file}:${inst.loc.line}:${inst.loc.column}`;
-            if (seen.has(key))
-                continue;
-            seen.add(key);
-            const name = inst.args.kw.get('name');
-            ctx.report({
-                messageId: 'query',
-                data: { name: name?.k === 'str' ? JSON.stringify(name.v) : '...' },
-                at: inst.loc,
-                key: `APIKeyQuery ${ctx.project.nameOf(inst) ?? (name?.k === 'str' ? name.v : '')}`,
-            });
-        }
-    },
-};
-/* harmony default export */ const fa104_apikey_in_query = (fa104_apikey_in_query_rule);
-
-;// CONCATENATED MODULE: ./src/rules/fa105-apikey-in-cookie.ts
-
-
-
-
-
-
-const fa105_apikey_in_cookie_MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const CSRF_NAME = /csrf|xsrf/i;
-/** Headers a cross-site form cannot set, or that tell where a request comes from. */
-const DEFENCE_HEADERS = new Set(['x-csrf-token', 'x-xsrf-token', 'x-csrftoken', 'csrf-token', 'x-csrf', 'x-requested-with', 'origin', 'referer', 'sec-fetch-site']);
-/** `response.set_cookie("session", ..., samesite=...)` calls in function bodies, by cookie name. */
-function cookieSites(project) {
-    const out = new Map();
-    const ix = codeIndex(project);
-    if (!ix.methods.has('set_cookie'))
-        return out;
-    for (const fn of ix.functions) {
-        const unit = ix.unitOf(fn);
-        unit.calls.forEach((e, i) => {
-            if (callPlacement(unit, i) === IN_HEADER || e.fn.t !== 'attr' || e.fn.attr !== 'set_cookie')
-                return;
-            const body = bodyOf(project, fn);
-            const keyArg = e.args.find((a) => a.name === 'key') ?? e.args.find((a) => !a.name && !a.star);
-            const name = keyArg ? asStr(body.resolve(keyArg.v)) : undefined;
-            if (name === undefined)
-                return;
-            const ss = e.args.find((a) => a.name === 'samesite');
-            // Starlette's default is "lax"
-            const samesite = ss ? asStr(body.resolve(ss.v))?.toLowerCase() : 'lax';
-            const list = out.get(name) ?? [];
-            list.push({ loc: body.at(e.loc), samesite });
-            out.set(name, list);
-        });
+        for (const d of route.deps)
+            visit(d.node, d, d.via === 'param' ? route.handler : undefined, -1, 0);
+    }
+    t.dependencyFunctions = [...deps].sort((a, b) => (a.loc.file === b.loc.file ? a.loc.line - b.loc.line : a.loc.file < b.loc.file ? -1 : 1));
+    trees.set(project, t);
+    return t;
+}
+function nodeFunc(project, node) {
+    const call = node.call;
+    if (!call)
+        return undefined;
+    const target = call.k === 'func' || call.k === 'method' ? (call.fn ?? call) : call.k === 'class' ? call.cls : call.k === 'inst' ? call.inst : call;
+    let fn = funcOfTarget.get(target);
+    if (fn === undefined)
+        funcOfTarget.set(target, (fn = funcOf(project, call) ?? null));
+    return fn ?? undefined;
+}
+function useAt(t, row) {
+    let u = t.made[row];
+    if (u)
+        return u;
+    const receiver = t.receiver[row];
+    const node = t.node[row];
+    const made = { route: t.route[row], top: t.top[row], node, param: receiver ? node.param : null, parents: [] };
+    if (receiver)
+        made.receiver = receiver;
+    t.made[row] = made;
+    // rows only point to earlier rows: no cycle; parents are materialized after the use itself is memoized anyway
+    for (const p of t.parents[row])
+        made.parents.push(useAt(t, p));
+    return made;
+}
+/** The uses of security schemes that satisfy `want`, in route order (handler parameters before their sub-dependencies). */
+function schemeUses(project, want) {
+    const t = treesOf(project);
+    const out = [];
+    for (let row = 0; row < t.node.length; row++) {
+        const node = t.node[row];
+        if (node.kind !== 'security_scheme')
+            continue;
+        const s = schemeOf(project, node);
+        if (s && want(s))
+            out.push({ use: useAt(t, row), scheme: s });
     }
     return out;
 }
-/** Does a function's body or signature deal with CSRF (a token check, a custom or Origin header)? */
-function bodyDefends(project, fn) {
-    let found = false;
-    eachBodyExpr(fn.def.body, (e) => {
-        if (found)
-            return;
-        if (e.t === 'call') {
-            const c = chain(e.fn);
-            if (c && CSRF_NAME.test(c))
-                found = true;
+/** The function FastAPI calls for a dependency value (a function, a method, a class's `__init__`, an instance's `__call__`). */
+function funcOf(project, call) {
+    if (!call)
+        return undefined;
+    const fn = project.deps.signature(call)?.fn;
+    return fn ? unwrap(fn) : undefined;
+}
+/** The uses whose dependency is this function (its consumers). */
+function usesOf(project, fn) {
+    const t = treesOf(project);
+    if (!t.byFunc) {
+        t.byFunc = new Map();
+        for (let row = 0; row < t.node.length; row++) {
+            const f = nodeFunc(project, t.node[row]);
+            if (!f)
+                continue;
+            const rows = t.byFunc.get(f);
+            if (rows)
+                rows.push(row);
+            else
+                t.byFunc.set(f, [row]);
         }
-        else if (e.t === 'str' && DEFENCE_HEADERS.has(e.v.trim().toLowerCase()))
-            found = true;
-        else if (e.t === 'name' && CSRF_NAME.test(e.id))
-            found = true;
-    });
-    if (found)
+    }
+    return (t.byFunc.get(fn) ?? []).map((row) => useAt(t, row));
+}
+/** Functions that run as dependencies of some route (not handlers, not schemes), in file and line order. */
+function dependencyFunctions(project) {
+    return treesOf(project).dependencyFunctions;
+}
+// ------------------------------------------------------------------ security schemes
+/** Scheme classes whose value is the credential string itself (the others give a credentials object). */
+const STRING_SCHEMES = new Set(['APIKeyHeader', 'APIKeyQuery', 'APIKeyCookie', 'OAuth2PasswordBearer', 'OAuth2AuthorizationCodeBearer', 'OAuth2', 'OpenIdConnect']);
+function schemeOf(project, node) {
+    if (node.kind !== 'security_scheme' || node.own.kind !== 'scheme' || node.call?.k !== 'inst')
+        return undefined;
+    return schemeInfo(project, node.call.inst);
+}
+const schemeMemo = new WeakMap();
+/** A scheme instance described (also for functions no route uses, where there is no dependency node). */
+function schemeInfo(project, inst) {
+    let s = schemeMemo.get(inst);
+    if (s === undefined)
+        schemeMemo.set(inst, (s = describeScheme(project, inst) ?? null));
+    return s ?? undefined;
+}
+function describeScheme(project, inst) {
+    const cls = classPaths(project, inst.cls).map(schemeClass).find((c) => c !== undefined);
+    if (!cls)
+        return undefined;
+    const name = asStr(inst.args.kw.get('name'));
+    const ctorArgs = [];
+    if (name !== undefined)
+        ctorArgs.push(`name=${JSON.stringify(name)}`);
+    const ae = inst.args.kw.get('auto_error');
+    if (ae)
+        ctorArgs.push(`auto_error=${describe(ae)}`);
+    const shown = inst.cls.k === 'class' ? inst.cls.cls.name : cls;
+    const wire = cls === 'APIKeyHeader' ? `\`${name ?? '?'}\` header` :
+        cls === 'APIKeyCookie' ? `\`${name ?? '?'}\` cookie` :
+            cls === 'APIKeyQuery' ? `\`${name ?? '?'}\` query parameter` :
+                'Authorization header';
+    const full = project.nameOf(inst);
+    const customCall = inst.cls.k === 'class' && project.interp.classAttr(inst.cls.cls, '__call__')?.k === 'func';
+    return {
+        inst,
+        cls,
+        autoError: !(ae && alternatives(ae).every((a) => a.k === 'bool' && !a.v)),
+        label: full ? full.slice(full.lastIndexOf('.') + 1) : `${shown}(...)`,
+        ctor: `${shown}(${ctorArgs.join(', ')})`,
+        wire,
+        customCall,
+        stringValue: STRING_SCHEMES.has(cls),
+    };
+}
+/** `optional_key`, or the constructor when no module variable holds the scheme. */
+function schemes_schemeName(s) {
+    return s.label.endsWith('(...)') ? s.ctor : s.label;
+}
+/** "`optional_key` (`APIKeyHeader(name=\"X-Key\", auto_error=False)`, svc/deps.py:9)" */
+function schemeText(s) {
+    return s.label.endsWith('(...)') ? `\`${s.ctor}\` (${helpers_where(s.inst.loc)})` : `\`${s.label}\` (\`${s.ctor}\`, ${helpers_where(s.inst.loc)})`;
+}
+// ------------------------------------------------------------------ what a parameter receives
+const REQUEST_PARAMS = new Set(['fastapi.Header', 'fastapi.Cookie', 'fastapi.Query']);
+const sources = new WeakMap();
+/** What a parameter of a handler or dependency receives: a scheme's value, a header/cookie/query parameter, or something else. */
+function paramSource(project, fn, name) {
+    let byName = sources.get(fn);
+    if (!byName)
+        sources.set(fn, (byName = new Map()));
+    let s = byName.get(name);
+    if (!s)
+        byName.set(name, (s = readParamSource(project, fn, name)));
+    return s;
+}
+function readParamSource(project, fn, name) {
+    const fromTree = treesOf(project).schemeParams.get(fn)?.get(name);
+    if (fromTree)
+        return { kind: 'scheme', scheme: fromTree, maybeNone: !fromTree.autoError };
+    const rec = fn.params?.find((p) => p.name === name);
+    const irp = fn.def.params.find((p) => p.name === name);
+    if (!rec)
+        return { kind: 'plain', maybeNone: false };
+    // a function no route uses (yet): read `Depends(scheme)` / `Security(scheme)` from the signature itself
+    const markers = rec.def ? [...alternatives(rec.def)] : [];
+    const ann = project.interp.annotationOf(fn, rec);
+    if (ann?.k === 'annotated')
+        markers.push(...ann.extras.flatMap(alternatives));
+    for (const d of markers) {
+        if (d.k !== 'depends' || d.spec.target?.k !== 'inst')
+            continue;
+        const s = schemeInfo(project, d.spec.target.inst);
+        if (s)
+            return { kind: 'scheme', scheme: s, maybeNone: !s.autoError };
+    }
+    const defNone = rec.def ? alternatives(rec.def).some((v) => v.k === 'none') : false;
+    const annNone = irp?.ann ? optionalAnnotation(irp.ann) : false;
+    const m = markers.find((v) => v.k === 'inst' && v.inst.cls.k === 'ext' && REQUEST_PARAMS.has(v.inst.cls.path));
+    if (m && m.inst.cls.k === 'ext') {
+        const a = m.inst.args;
+        const d = a.kw.get('default') ?? a.pos[0];
+        const alias = asStr(a.kw.get('alias'));
+        const kind = m.inst.cls.path === 'fastapi.Header' ? 'header' : m.inst.cls.path === 'fastapi.Cookie' ? 'cookie' : 'query';
+        const wire = alias ?? (kind === 'header' ? name.replace(/_/g, '-') : name);
+        const dNone = d ? alternatives(d).some((v) => v.k === 'none') : false;
+        // `Header()` without a default is required (422 when missing), whatever the annotation says
+        return { kind, wire, maybeNone: dNone || defNone };
+    }
+    return { kind: 'plain', maybeNone: defNone || annNone };
+}
+/** `str | None`, `Optional[str]`, `Union[str, None]`. */
+function optionalAnnotation(e) {
+    if (e.t === 'bin' && e.op === '|')
+        return optionalAnnotation(e.l) || optionalAnnotation(e.r);
+    if (e.t === 'const' && e.v === null)
         return true;
-    for (const p of fn.params ?? []) {
-        if (CSRF_NAME.test(p.name) || /requested_with|sec_fetch_site/.test(p.name))
+    if (e.t === 'sub') {
+        const c = chain(e.obj);
+        if (c && /(^|\.)Optional$/.test(c))
             return true;
-        const src = paramSource(project, fn, p.name);
-        if (src.wire && (DEFENCE_HEADERS.has(src.wire.toLowerCase()) || CSRF_NAME.test(src.wire)))
-            return true;
+        if (c && /(^|\.)Union$/.test(c))
+            return childExprs(e.index).some(optionalAnnotation) || optionalAnnotation(e.index);
+        if (c && /(^|\.)Annotated$/.test(c))
+            return optionalAnnotation(e.index.t === 'tuple' ? (e.index.items[0] ?? e.index) : e.index);
     }
     return false;
 }
-function middlewareDefends(project, app, memo) {
-    const m = memo.get(app);
-    if (m !== undefined)
-        return m;
-    let ok = false;
-    for (const mw of app.router?.middleware ?? []) {
-        const names = [...classPaths(project, mw.cls), ...(mw.cls.k === 'class' ? [mw.cls.cls.name] : [])];
-        if (names.some((n) => CSRF_NAME.test(n)))
-            ok = true;
-        const fn = mw.fn;
-        if (fn?.k === 'func' && (CSRF_NAME.test(fn.fn.name) || bodyDefends(project, fn.fn)))
-            ok = true;
-    }
-    // `app = asgi_csrf(app, ...)` and similar wrappers
-    for (const c of project.interp.extCalls) {
-        if (!CSRF_NAME.test(c.path))
-            continue;
-        const args = [...c.args.pos, ...c.args.kw.values()];
-        if (args.some((a) => a.k === 'inst' && a.inst === app))
-            ok = true;
-    }
-    memo.set(app, ok);
-    return ok;
-}
-const fa105_apikey_in_cookie_rule = {
-    meta: {
-        id: 'FA105',
-        name: 'apikey-in-cookie',
-        defaultSeverity: 'low',
-        cwe: [352],
-        precision: 'medium',
-        docs: {
-            summary: 'State-changing route authenticated by an APIKeyCookie without CSRF defence',
-            what: 'Reports each POST, PUT, PATCH or DELETE route whose dependency tree (handler parameters, `dependencies=[...]` of ' +
-                'the route, its routers, includes and app, sub-dependencies) contains an `APIKeyCookie` security scheme (or a ' +
-                'subclass), unless one of these CSRF defences is found:\n\n' +
-                '- a middleware whose class or function name mentions CSRF/XSRF (starlette-csrf `CSRFMiddleware`, ' +
-                '`CSRFProtectMiddleware`, your own), or the app passed to a CSRF wrapper such as `asgi_csrf(app, ...)`;\n' +
-                '- a dependency in the route\'s tree whose name mentions CSRF/XSRF (fastapi-csrf-protect\'s `CsrfProtect`, ' +
-                '`verify_csrf`), or a handler/dependency that calls one (`csrf_protect.validate_csrf(request)`);\n' +
-                '- a handler or dependency that reads a header cross-site forms cannot set or that names the request\'s origin: ' +
-                '`X-CSRF-Token`, `X-XSRF-Token`, `X-Requested-With`, `Origin`, `Referer`, `Sec-Fetch-Site` (as a `Header()` ' +
-                'parameter or through `request.headers`);\n' +
-                '- every `set_cookie(...)` of that cookie name in the project passing `samesite="strict"`.\n\n' +
-                'SameSite=Lax (Starlette\'s default) is not counted as a defence: it still lets sibling subdomains and GET-based ' +
-                'state changes through, and the cookie may be issued by another service.',
-            why: 'Browsers attach cookies to requests that other sites trigger (a form that posts to your API, an image or a ' +
-                'script tag). When the API key travels in a cookie, such a request carries the victim\'s credentials, and the ' +
-                'route performs the change on their behalf (cross-site request forgery). Header-based keys are not sent ' +
-                'automatically, which is why `APIKeyHeader` does not have this problem.',
-            example: [
-                'cookie_key = APIKeyCookie(name="session")',
-                '',
-                '',
-                '@app.post("/account/email")',
-                'def change_email(email: str, session: str = Security(cookie_key)):',
-                '    ...',
-            ].join('\n'),
-            fix: [
-                'Require a CSRF token on state-changing routes, e.g. with starlette-csrf:',
-                '',
-                '```python',
-                'from starlette_csrf import CSRFMiddleware',
-                '',
-                'app.add_middleware(CSRFMiddleware, secret=settings.CSRF_SECRET)',
-                '```',
-                '',
-                'or fastapi-csrf-protect (`await csrf_protect.validate_csrf(request)` in the handler), or require a custom header ' +
-                    'such as `X-Requested-With` that cross-site forms cannot set, or issue the cookie with `samesite="strict"`. ' +
-                    'For machine clients, prefer `APIKeyHeader`.',
-            ].join('\n'),
-            references: [
-                'https://cwe.mitre.org/data/definitions/352.html',
-                'https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html',
-                'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyCookie',
-                'https://github.com/frankie567/starlette-csrf',
-            ],
-        },
-    },
-    messages: {
-        cookie: '`{route}` is authenticated by the `{cookie}` cookie, read by {scheme}, and has no CSRF defence: a page on another site can make the browser send this request with the cookie attached{cookieNote}. Require a CSRF token (fastapi-csrf-protect, starlette-csrf `CSRFMiddleware`) or a header cross-site forms cannot set (`X-CSRF-Token`, `X-Requested-With`), or issue the cookie with `samesite="strict"`.',
-    },
-    check(ctx) {
-        const project = ctx.project;
-        const schemes = new Map();
-        for (const { use: u, scheme: s } of schemeUses(project, (x) => x.cls === 'APIKeyCookie')) {
-            const list = schemes.get(u.route) ?? [];
-            if (!list.some((x) => x.inst === s.inst))
-                list.push(s);
-            schemes.set(u.route, list);
-        }
-        if (!schemes.size)
-            return;
-        const sites = cookieSites(project);
-        const mwMemo = new Map();
-        const fnMemo = new Map();
-        const fnDefends = (fn) => {
-            let v = fnMemo.get(fn);
-            if (v === undefined)
-                fnMemo.set(fn, (v = bodyDefends(project, fn)));
-            return v;
-        };
-        for (const [route, list] of schemes) {
-            if (route.kind !== 'http' || !route.methods.some((m) => fa105_apikey_in_cookie_MUTATING.has(m)))
-                continue;
-            // middleware on the app (and on any app the route passed through)
-            const apps = new Set([route.app]);
-            for (const h of route.hops)
-                if (h.inst?.router && h.inst.router.kind !== 'router')
-                    apps.add(h.inst);
-            if ([...apps].some((a) => middlewareDefends(project, a, mwMemo)))
-                continue;
-            // the route's own tree: CSRF dependencies, handler and dependency bodies
-            let defended = route.handler ? fnDefends(route.handler) : false;
-            const stack = route.deps.map((d) => d.node);
-            const seen = new Set();
-            while (!defended && stack.length) {
-                const n = stack.pop();
-                if (seen.has(n))
-                    continue;
-                seen.add(n);
-                if (CSRF_NAME.test(n.name))
-                    defended = true;
-                const fn = funcOf(project, n.call);
-                if (fn && n.kind !== 'security_scheme' && fnDefends(fn))
-                    defended = true;
-                stack.push(...n.children);
-            }
-            if (defended)
-                continue;
-            for (const s of list) {
-                const name = asStr(s.inst.args.kw.get('name')) ?? '?';
-                const set = sites.get(name) ?? [];
-                if (set.length && set.every((x) => x.samesite === 'strict'))
-                    continue;
-                const lax = set.find((x) => x.samesite === 'lax');
-                const none = set.find((x) => x.samesite === 'none');
-                const cookieNote = none
-                    ? ` (it is issued with \`samesite="none"\` at ${where(none.loc)}: browsers send it on every cross-site request)`
-                    : lax
-                        ? ` (it is issued with SameSite=Lax at ${where(lax.loc)}, which does not stop requests from sibling subdomains)`
-                        : '';
-                const related = [{ at: s.inst.loc, message: 'the API key is read from a cookie here' }];
-                if (none ?? lax)
-                    related.push({ at: (none ?? lax).loc, message: 'the cookie is issued here' });
-                ctx.report({
-                    messageId: 'cookie',
-                    data: { route: routeLabel(route), cookie: name, scheme: schemeText(s), cookieNote },
-                    at: route.rec.loc,
-                    key: `${route.methods.join(',')} ${route.path} ${route.handlerName} ${name}`,
-                    related,
-                    suppressLines: route.defLine ? [route.defLine] : [],
-                });
-            }
-        }
-    },
-};
-/* harmony default export */ const fa105_apikey_in_cookie = (fa105_apikey_in_cookie_rule);
 
 ;// CONCATENATED MODULE: ./src/analysis/credentials.ts
 
@@ -79597,7 +73452,7 @@ function credentials_describeValue(text, v, project) {
     const p = provenance(v, project);
     if (!p)
         return `\`${text}\``;
-    const at = p.loc ? where(p.loc) : undefined;
+    const at = p.loc ? helpers_where(p.loc) : undefined;
     const short = p.name.split('.').pop();
     if (p.name === text || short === text)
         return at ? `\`${text}\` (${at})` : `\`${text}\``;
@@ -79911,1028 +73766,6 @@ function credentialComparison(body, a, b) {
     }
     return undefined;
 }
-
-;// CONCATENATED MODULE: ./src/rules/fa106-secret-compare-timing.ts
-
-
-
-
-function credText(c) {
-    return `\`${c.text}\` (${c.why})`;
-}
-function otherText(cc) {
-    const s = cc.secret;
-    if (s) {
-        return s.desc;
-    }
-    if (cc.otherCred)
-        return credText(cc.otherCred);
-    return `\`${exprText(cc.other)}\``;
-}
-/**
- * A list or tuple of strings (literal or resolved), searched with `==` on each element. A literal
- * list needs an item that can be a secret (`token in ["(", ")"]` is a parser's token, not a key),
- * and, for a credential only named like one, an item that looks like a secret.
- */
-function listOfStrings(body, e, cred) {
-    if (e.t === 'list' || e.t === 'tuple') {
-        const items = e.items.filter((i) => !trivialOperand(i));
-        if (!items.length)
-            return undefined;
-        if (!cred.fromRequest && items.every((i) => i.t === 'str' && !credentialLiteral(i.v)))
-            return undefined;
-        return body.resolve(e);
-    }
-    const v = body.resolve(e);
-    const alts = alternatives(v);
-    if (alts.length && alts.every((a) => (a.k === 'list' || a.k === 'tuple') && a.items.length > 0 && a.items.every((i) => i.k === 'str' || i.k === 'env')))
-        return v;
-    return undefined;
-}
-const fa106_secret_compare_timing_rule = {
-    meta: {
-        id: 'FA106',
-        name: 'secret-compare-timing',
-        defaultSeverity: 'medium',
-        cwe: [208],
-        precision: 'high',
-        docs: {
-            summary: 'Credential compared with plain equality or list membership instead of a constant-time comparison',
-            what: 'Reports a comparison with `==`, `!=`, or membership in a list/tuple (`in`, `not in`), anywhere in the scanned ' +
-                'functions (assertions excluded), where one side is a credential and the other may be a secret:\n\n' +
-                '- the credential is the value of a FastAPI security scheme parameter (`APIKeyHeader` & co., ' +
-                '`credentials.credentials` of `HTTPBearer`, `credentials.password` of `HTTPBasic`), a `Header()`/`Cookie()`/' +
-                '`Query()` parameter or a `request.headers`/`cookies` value named like a credential, or a parameter, variable, ' +
-                'attribute or key named like one (`api_key`, `x_token`, `password`, `hashed_password`, `client_secret`; `key` or ' +
-                '`sig` alone only when the other side is a secret-named constant, setting or environment value);\n' +
-                '- the other side is not `None`, a boolean, a number, an empty string or a scheme name such as `"Bearer"`.\n\n' +
-                'Comparisons of two inputs with each other (`password != confirm_password`, `new_password == old_password`) ' +
-                'and `is`/`is not` tests are not reported. Membership in a `set` or `dict` (a hash lookup) is not reported either.\n\n' +
-                'Not reported either:\n\n' +
-                '- comparisons that build a query instead of comparing in Python: one side is a column of an ORM model (an attribute ' +
-                'of a class built on a library base, such as SQLAlchemy, SQLModel, peewee or Beanie models: ' +
-                '`select(Token).where(Token.token_hash == token_hash)`), or the comparison is passed straight to `where`, `filter`, ' +
-                '`having`, `and_`, `or_`, `not_`, `join`, `case`, `get`, `get_or_none`, `find_one`…;\n' +
-                '- constants that are no secret: a literal or an Enum member is reported for a credential read from the request, ' +
-                'and for one only named like a credential when the name is a strong one and the literal looks like a secret ' +
-                '(8 or more characters, not a word or identifier, dotted name, URL or path) or is a placeholder password ' +
-                '(`"admin"`, `"changeme"`); `user.password == "LDAP"`, `event.get("key") == "webhook.created"` and ' +
-                '`token in ["(", ")"]` are markers, not secrets (a hardcoded secret is FA406\'s business);\n' +
-                '- two values of the server\'s own, when neither comes from the request: a change check where one side is computed ' +
-                'from the other (`client_secret = update.client_secret or existing_client_secret`, then `client_secret != ' +
-                'existing_client_secret`), an attribute of a third-party library object (`intent.client_secret` of a ' +
-                '`stripe.SetupIntent` parameter) compared with a stored value, and two fields of one request body compared in a ' +
-                'pydantic validator (`value != info.data["password"]`).',
-            why: 'String equality returns as soon as two characters differ, so the time it takes leaks how long a prefix of the ' +
-                'guess is right. Over many requests an attacker can recover an API key or token one character at a time. ' +
-                '`secrets.compare_digest` takes the same time wherever the strings differ.',
-            example: [
-                'API_KEY = os.environ["API_KEY"]',
-                '',
-                '',
-                'def verify_key(x_api_key: str = Header()):',
-                '    if x_api_key != API_KEY:',
-                '        raise HTTPException(status_code=401)',
-            ].join('\n'),
-            fix: [
-                '```python',
-                'import secrets',
-                '',
-                'def verify_key(x_api_key: str = Header()):',
-                '    if not secrets.compare_digest(x_api_key.encode(), API_KEY.encode()):',
-                '        raise HTTPException(status_code=401)',
-                '```',
-                '',
-                'For passwords, store a hash and check it with a password hasher (`passlib`, `argon2-cffi`, `bcrypt`), which ' +
-                    'compares in constant time. For a set of keys, compare against each with `compare_digest`, or look up a hash of ' +
-                    'the key in a dict.',
-            ].join('\n'),
-            references: [
-                'https://docs.python.org/3/library/secrets.html#secrets.compare_digest',
-                'https://fastapi.tiangolo.com/advanced/security/http-basic-auth/#timing-attacks',
-                'https://cwe.mitre.org/data/definitions/208.html',
-            ],
-        },
-    },
-    messages: {
-        compare: '{cred} is compared with {other} using `{op}`: string comparison stops at the first differing character, so response times reveal how much of a guess is right. Use `secrets.compare_digest(...)` instead.',
-        membership: '{cred} is looked up in {container} with `{op}`, which compares it to each element with `==`: response times reveal how much of a guess is right. Compare with `secrets.compare_digest(...)` against each key, or look up a hash of the key in a dict.',
-    },
-    check(ctx) {
-        const project = ctx.project;
-        for (const { fn, body, cmps } of comparisons(project)) {
-            // finding keys are line-independent: the function and the comparison's text, numbered when it repeats
-            const counts = new Map();
-            const keyOf = (l, op, r) => {
-                const text = `${exprText(l)} ${op} ${exprText(r)}`;
-                const n = (counts.get(text) ?? 0) + 1;
-                counts.set(text, n);
-                return `${fn.module.name}.${fn.qualname}: ${text}${n > 1 ? ` #${n}` : ''}`;
-            };
-            for (const e of cmps) {
-                e.ops.forEach((op, i) => {
-                    const l = e.operands[i];
-                    const r = e.operands[i + 1];
-                    if (op === '==' || op === '!=') {
-                        const cc = credentialComparison(body, l, r);
-                        if (!cc)
-                            return;
-                        ctx.report({ messageId: 'compare', data: { cred: credText(cc.cred), other: otherText(cc), op }, at: body.at(e.loc), key: keyOf(l, op, r) });
-                    }
-                    else if (op === 'in' || op === 'not in') {
-                        const cred = credentialOf(body, l);
-                        if (!cred || (cred.strength === 'weak' && !cred.fromRequest))
-                            return;
-                        const list = listOfStrings(body, r, cred);
-                        if (!list)
-                            return;
-                        const container = r.t === 'list' || r.t === 'tuple' ? `\`${exprText(r)}\`` : credentials_describeValue(exprText(r), list, project);
-                        ctx.report({ messageId: 'membership', data: { cred: credText(cred), container, op }, at: body.at(e.loc), key: keyOf(l, op, r) });
-                    }
-                });
-            }
-        }
-    },
-};
-/* harmony default export */ const fa106_secret_compare_timing = (fa106_secret_compare_timing_rule);
-
-;// CONCATENATED MODULE: ./src/rules/fa107-auth-fails-open.ts
-
-
-
-
-
-
-
-
-
-
-/** Calls whose name says they verify a credential (`secrets.compare_digest`, `verify_token`, `pwd_context.verify`). */
-const VERIFY_CALL = /(^|\.|_)(compare_digest|verify\w*|check_\w+|validate_\w+|authenticate\w*|is_valid\w*)$/i;
-/** Calls that decode/verify a token and raise when it is bad (for `try: ... except: return`). */
-const DECODE_CALL = /(^|\.)(decode|decode_\w+|verify\w*|loads|validate\w*|parse_token|get_unverified_\w+)$/i;
-/** Method names that do not raise on the failure path (logging, dict/str helpers). */
-const QUIET_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'get', 'strip', 'lower', 'upper', 'startswith', 'endswith', 'split', 'format', 'items', 'keys', 'values', 'append', 'add', 'copy']);
-const QUIET_EXT = /^(builtins\.(print|str|repr|dict|list|tuple|set|bool|len|isinstance|getattr|hasattr)|logging\.\w+|typing\.cast)$/;
-/** Is this test a decision about a credential (a comparison with a secret, a verify call with a credential)? */
-function decision(body, test) {
-    let found;
-    const visit = (e, negated) => {
-        if (found)
-            return;
-        if (e.t === 'unary' && e.op === 'not')
-            return visit(e.v, !negated);
-        if (e.t === 'boolop') {
-            for (const v of e.values)
-                visit(v, negated);
-            return;
-        }
-        if (e.t === 'await')
-            return visit(e.v, negated);
-        if (e.t === 'cmp') {
-            e.ops.forEach((op, i) => {
-                if (found)
-                    return;
-                const l = e.operands[i];
-                const r = e.operands[i + 1];
-                if ((op === '==' || op === '!=') && credentialComparison(body, l, r))
-                    found = { expr: e, negated: negated !== (op === '!=') };
-                if ((op === 'in' || op === 'not in') && credentialOf(body, l) && !trivialOperand(r))
-                    found = { expr: e, negated: negated !== (op === 'not in') };
-            });
-            return;
-        }
-        if (e.t === 'call') {
-            const c = chain(e.fn);
-            if (c && VERIFY_CALL.test(c) && e.args.some((a) => credentialOf(body, a.v)))
-                found = { expr: e, negated };
-        }
-    };
-    visit(test, false);
-    return found;
-}
-class Raises {
-    project;
-    memo = new Map();
-    constructor(project) {
-        this.project = project;
-    }
-    /** Can evaluating these statements raise (a `raise`, or a call that may)? Unknown calls may. */
-    stmts(body, stmts, depth) {
-        let r = false;
-        eachStmt(stmts, (s) => {
-            if (r)
-                return;
-            if (s.t === 'raise')
-                r = true;
-            else
-                for (const x of exprsOf(s))
-                    if (this.expr(body, x, depth))
-                        r = true;
-        });
-        return r;
-    }
-    /** With `predicate`, library calls count as tests that answer rather than raise (`secrets.compare_digest`, `hmac.compare_digest`). */
-    expr(body, e, depth, predicate = false) {
-        let r = false;
-        eachExpr(e, (x) => {
-            if (r || x.t !== 'call')
-                return;
-            if (this.call(body, x, depth, predicate))
-                r = true;
-        });
-        return r;
-    }
-    call(body, e, depth, predicate = false) {
-        const callee = body.resolve(e.fn);
-        if (callee.k === 'ext') {
-            if (predicate || QUIET_EXT.test(callee.path))
-                return false;
-            // constructing a library object (HTTPException without raise, JSONResponse) raises nothing
-            if (/\.[A-Z]\w*$/.test(callee.path))
-                return false;
-            return true;
-        }
-        const fn = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
-        if (fn)
-            return this.fn(unwrap(fn), depth + 1);
-        if (callee.k === 'class')
-            return false;
-        if (e.fn.t === 'attr' && QUIET_METHODS.has(e.fn.attr))
-            return false;
-        return true;
-    }
-    fn(fn, depth) {
-        if (depth > 3)
-            return true;
-        const m = this.memo.get(fn);
-        if (m !== undefined)
-            return m;
-        this.memo.set(fn, true);
-        const r = this.stmts(bodyOf(this.project, fn), fn.def.body, depth);
-        this.memo.set(fn, r);
-        return r;
-    }
-}
-function falsyLiteral(e) {
-    if (e.t === 'const')
-        return e.v !== true;
-    if (e.t === 'num')
-        return e.v === 0;
-    if (e.t === 'str')
-        return e.v === '';
-    if (e.t === 'list' || e.t === 'tuple' || e.t === 'set')
-        return e.items.length === 0;
-    if (e.t === 'dict')
-        return e.items.length === 0;
-    return false;
-}
-/** What a failing request meets in a region: a return, a non-raised exception, or the end of the function. */
-function describeRegion(body, blocks) {
-    for (const b of blocks) {
-        let out;
-        eachStmt(b, (s) => {
-            if (out)
-                return;
-            if (s.t === 'expr' && s.v.t === 'call') {
-                const callee = body.resolve(s.v.fn);
-                const name = callee.k === 'ext' ? callee.path : callee.k === 'class' ? callee.cls.name : '';
-                if (/Exception$|Error$/.test(name))
-                    out = { path: `creates \`${exprText(s.v)}\` at line ${loc_locLine(s.loc)} without \`raise\``, fail: 'signal' };
-            }
-            else if (s.t === 'return') {
-                const v = s.v ? exprText(s.v) : 'None';
-                if (/Response\(/.test(v))
-                    out = { path: `returns \`${v}\` at line ${loc_locLine(s.loc)}, which FastAPI does not send for a dependency`, fail: 'signal' };
-                else
-                    out = { path: `returns \`${v}\` at line ${loc_locLine(s.loc)}`, fail: !s.v || falsyLiteral(s.v) ? 'none' : 'other' };
-            }
-        });
-        if (out)
-            return out;
-        if (!usage_completes(b))
-            break;
-    }
-    return { path: 'falls off the end and returns `None`', fail: 'none' };
-}
-function guardsOf(project, fn, raises) {
-    const body = bodyOf(project, fn);
-    const out = [];
-    /** No raise (or call that may raise) on any path through these blocks, in order, until one of them cannot complete. */
-    const open = (blocks) => {
-        for (const b of blocks) {
-            if (raises.stmts(body, b, 0))
-                return false;
-            if (!usage_completes(b))
-                return true;
-        }
-        return true;
-    };
-    const visit = (stmts, cont) => {
-        stmts.forEach((s, i) => {
-            const rest = [stmts.slice(i + 1), ...cont];
-            if (s.t === 'if') {
-                const d = decision(body, s.test);
-                if (d && !raises.expr(body, s.test, 0, true)) {
-                    const thenPath = [s.body, ...rest];
-                    const elsePath = [s.orelse, ...rest];
-                    if (open(thenPath) && open(elsePath)) {
-                        // the failure branch: `if key == K:` fails into the else path, `if key != K:` into the body
-                        const failing = d.negated ? thenPath : elsePath;
-                        out.push({ kind: 'fallsThrough', line: loc_locLine(s.loc), test: exprText(d.expr), ...describeRegion(body, failing) });
-                    }
-                }
-            }
-            else if (s.t === 'return' && s.v) {
-                const d = decision(body, s.v);
-                if (d && !raises.expr(body, s.v, 0, true))
-                    out.push({ kind: 'returnsDecision', line: loc_locLine(s.loc), test: exprText(s.v), path: '', fail: 'none' });
-            }
-            else if (s.t === 'try') {
-                let call;
-                eachStmt(s.body, (x) => {
-                    for (const e of exprsOf(x))
-                        eachExpr(e, (c) => {
-                            if (!call && c.t === 'call' && DECODE_CALL.test(chain(c.fn) ?? '') && c.args.some((a) => credentialOf(body, a.v)))
-                                call = c;
-                        });
-                });
-                if (call) {
-                    for (const h of s.handlers) {
-                        const path = [h.body, s.final, ...rest];
-                        if (open(path))
-                            out.push({ kind: 'exceptReturns', line: loc_locLine(h.loc), test: exprText(call), ...describeRegion(body, path) });
-                    }
-                }
-            }
-            for (const b of blocksOf(s)) {
-                if (s.t === 'try' && b === s.body)
-                    visit(b, [s.orelse, s.final, ...rest]);
-                else
-                    visit(b, rest);
-            }
-        });
-    };
-    visit(fn.def.body, []);
-    return out;
-}
-/** The value a module-level name is guarded by a top-level `if`/`assert` (`if not API_KEY: raise RuntimeError`). */
-function guardedAtModuleLevel(project, file, name) {
-    const facts = project.facts.get(file);
-    if (!facts)
-        return false;
-    return facts.body.some((s) => (s.t === 'if' || s.t === 'assert') && mentions([{ t: 'expr', v: s.test, loc: s.loc }], new Set([name])));
-}
-const fa107_auth_fails_open_rule = {
-    meta: {
-        id: 'FA107',
-        name: 'auth-fails-open',
-        defaultSeverity: 'high',
-        cwe: [636, 287],
-        precision: 'high',
-        docs: {
-            summary: 'Auth check that lets requests through when it fails, or when the secret is unset',
-            what: 'Reports two ways an authentication check fails open.\n\n' +
-                '**A comparison with a value that may be `None`** (reported at the comparison): a credential that is `None` when ' +
-                'the client sends nothing (a scheme with `auto_error=False`, `Header(None)`, a parameter defaulting to `None`, ' +
-                '`request.headers.get(...)`) compared with `==`/`!=`/`in` to a secret that is `None` when it is not configured: ' +
-                '`os.getenv("API_KEY")` or `os.environ.get(...)` without a default, a settings field or constant defaulting to ' +
-                '`None`. Not reported when either side is tested for `None`/truthiness in the function, or the secret is tested ' +
-                'by a module-level `if`/`assert`; `os.environ["API_KEY"]` (KeyError when unset) is never `None`.\n\n' +
-                '**A dependency with a path that returns without raising** (reported at its `def`): a function used as a ' +
-                'dependency of some route that decides on a credential — an `if` comparing it with a secret or calling a ' +
-                'verify/`compare_digest` function, a `return` of such a test, or a `try` around a decode/verify call — where ' +
-                'neither outcome of the decision can raise (no `raise`, no call that may raise, on either path to the end of the ' +
-                'function). Typical cases: `if key == API_KEY: return key` with nothing after it, `return key == API_KEY`, ' +
-                '`HTTPException(...)` without `raise`, `return JSONResponse(status_code=401)`, `except JWTError: return None`. ' +
-                'Not reported when every consumer of the dependency tests its value (a handler that does `if not ok: raise ...`), ' +
-                'nor for dependencies named like optional authentication (`get_optional_user`, `maybe_user`).\n\n' +
-                'A check that cannot reject does not authenticate (a credential must reach the condition of a rejection), so the ' +
-                'routes behind such a dependency are unauthenticated in the inventory and FA101 lists them as well.',
-            why: 'FastAPI treats any return from a dependency as success: the value returned (`None`, `False`, a response object) ' +
-                'is handed to the handler, never sent to the client. A check that does not raise therefore lets every request ' +
-                'through. And when the expected key comes from an environment variable that is missing in one deployment, ' +
-                '`None == None` holds for every request that omits the credential.',
-            example: [
-                'API_KEY = os.getenv("API_KEY")',
-                '',
-                '',
-                'def verify_key(x_api_key: str | None = Header(default=None)):',
-                '    if x_api_key == API_KEY:',
-                '        return x_api_key',
-            ].join('\n'),
-            fix: [
-                'Read the secret so that a missing value stops the service, and raise on every failing path:',
-                '',
-                '```python',
-                'API_KEY = os.environ["API_KEY"]',
-                '',
-                '',
-                'def verify_key(x_api_key: str | None = Header(default=None)) -> str:',
-                '    if x_api_key is None or not secrets.compare_digest(x_api_key, API_KEY):',
-                '        raise HTTPException(status_code=401, detail="Invalid API key")',
-                '    return x_api_key',
-                '```',
-            ].join('\n'),
-            references: [
-                'https://cwe.mitre.org/data/definitions/636.html',
-                'https://cwe.mitre.org/data/definitions/287.html',
-                'https://fastapi.tiangolo.com/tutorial/dependencies/',
-                'https://docs.python.org/3/library/os.html#os.getenv',
-                'https://fastapi.tiangolo.com/tutorial/handling-errors/',
-            ],
-        },
-    },
-    messages: {
-        noneCompare: '`{cmp}` compares {cred}, which is `None` when the client sends none, with {secret}, which is `None` when {unset}: then both sides are `None` and the check passes without a credential. Require the secret at startup (`os.environ["…"]`, a settings field without a default) and reject a missing credential first.',
-        fallsThrough: '`{fn}` checks the credential (`{test}`, line {line}) but does not raise when the check fails: it {path}. FastAPI treats any return from a dependency as success, so {route} lets the request through. Raise `HTTPException(status_code=401)` on the failing path.',
-        returnsDecision: '`{fn}` returns the result of its check (`{test}`, line {line}) instead of raising: FastAPI ignores what a dependency returns unless the handler tests it, so {route} lets every request through. Raise `HTTPException(status_code=401)` when the check fails.',
-        exceptReturns: '`{fn}` catches the failure of `{test}` (line {line}) and {path} instead of raising: FastAPI treats that as success, so {route} lets requests with a bad credential through. Raise `HTTPException(status_code=401)` in the `except` block.',
-    },
-    check(ctx) {
-        const project = ctx.project;
-        // ---- comparisons with a secret that may be None
-        for (const { fn, body, cmps } of comparisons(project)) {
-            let tested;
-            for (const e of cmps) {
-                e.ops.forEach((op, i) => {
-                    if (op !== '==' && op !== '!=' && op !== 'in' && op !== 'not in')
-                        return;
-                    const l = e.operands[i];
-                    const r = e.operands[i + 1];
-                    const pairs = op === 'in' || op === 'not in' ? [[l, r]] : [[l, r], [r, l]];
-                    for (const [credSide, secretSide] of pairs) {
-                        const cred = credentialOf(body, credSide);
-                        if (!cred?.maybeNone)
-                            continue;
-                        let secretExpr;
-                        let secretVal;
-                        const candidates = op === 'in' || op === 'not in' ? (secretSide.t === 'list' || secretSide.t === 'tuple' || secretSide.t === 'set' ? secretSide.items : []) : [secretSide];
-                        for (const c of candidates) {
-                            if (c.t === 'const' || c.t === 'str' || c.t === 'num')
-                                continue;
-                            const v = body.resolve(c);
-                            const alts = alternatives(v);
-                            const sourced = alts.some((a) => a.k === 'env' || ('src' in a && a.src !== undefined));
-                            if (sourced && maybeNone(project, v)) {
-                                secretExpr = c;
-                                secretVal = v;
-                                break;
-                            }
-                        }
-                        if (!secretExpr || !secretVal)
-                            continue;
-                        tested ??= testedChains(fn.def.body);
-                        const cc = chain(credSide);
-                        const sc = chain(secretExpr);
-                        if ((cc && tested.has(cc)) || (sc && tested.has(sc)))
-                            continue;
-                        // `if not API_KEY: raise RuntimeError(...)` at module level
-                        const head = sc?.split('.')[0];
-                        if (sc && !sc.includes('.') && !isLocal(body.unit, sc) && guardedAtModuleLevel(project, fn.module.file, sc))
-                            continue;
-                        const alt = alternatives(secretVal).find((a) => maybeNone(project, a));
-                        const src = 'src' in alt ? alt.src : undefined;
-                        if (src?.loc && head && guardedAtModuleLevel(project, src.loc.file, src.name.split('.').pop()))
-                            continue;
-                        const unset = alt.k === 'env'
-                            ? `the \`${alt.name}\` environment variable is not set`
-                            : src
-                                ? `\`${src.name}\` keeps its default \`None\``
-                                : 'it is not configured';
-                        ctx.report({
-                            messageId: 'noneCompare',
-                            data: {
-                                cmp: exprText(e),
-                                cred: `\`${cred.text}\` (${cred.why})`,
-                                secret: credentials_describeValue(exprText(secretExpr), alt, project),
-                                unset,
-                            },
-                            at: body.at(e.loc),
-                            key: `none-compare ${fn.module.name}.${fn.qualname}: ${exprText(e)}`,
-                        });
-                        return;
-                    }
-                });
-            }
-        }
-        // ---- dependencies that can return without raising after a failed check
-        const raises = new Raises(project);
-        for (const fn of dependencyFunctions(project)) {
-            if (/optional|maybe/i.test(fn.name) || /optional|maybe/i.test(fn.ownerClass?.name ?? ''))
-                continue;
-            // a generator dependency that does not yield fails the request (RuntimeError): closed
-            if (fn.def.gen)
-                continue;
-            const guards = guardsOf(project, fn, raises);
-            if (!guards.length)
-                continue;
-            const uses = usesOf(project, fn);
-            /**
-             * Routes where the failure goes unnoticed: the value is discarded (`dependencies=[...]`) or
-             * never read; when the failure value is None/False (or a response/exception meant as a
-             * rejection), also when a consumer reads it without testing it. A consumer that tests it, or
-             * dereferences it first (a None then fails with 500), enforces it. A failure that returns
-             * some other value (a fallback role) is reported only where it is discarded or ignored.
-             */
-            const openFor = (g) => uses.filter((u) => {
-                if (!u.receiver || u.param === null)
-                    return true;
-                const k = paramUsage(project, u.receiver, u.param).kind;
-                if (k === 'ignored')
-                    return true;
-                if (g.fail === 'other')
-                    return false;
-                const handler = !u.parents.length && u.receiver === u.route.handler;
-                return k === 'used' || (k === 'returned' && handler);
-            });
-            const g = guards.find((x) => openFor(x).length);
-            if (!g)
-                continue;
-            const open = openFor(g);
-            if (!open.length)
-                continue;
-            const route = routesText([...new Set(open.map((u) => u.route))]);
-            const related = open
-                .filter((u) => u.param === null)
-                .slice(0, 1)
-                .map((u) => ({ at: u.node.loc, message: 'used here in dependencies=[...], where its return value is discarded' }));
-            ctx.report({
-                messageId: g.kind,
-                data: { fn: fn.qualname, test: g.test, line: String(g.line), path: g.path, route },
-                at: fn.loc,
-                key: `fails-open ${fn.module.name}.${fn.qualname}`,
-                suppressLines: fn.firstLine !== fn.loc.line ? [fn.firstLine] : [],
-                related: [{ at: { file: fn.module.file, line: g.line, column: 1 }, message: 'the check that does not raise' }, ...related],
-            });
-        }
-    },
-};
-/* harmony default export */ const fa107_auth_fails_open = (fa107_auth_fails_open_rule);
-
-;// CONCATENATED MODULE: ./src/rules/fa108-credential-not-verified.ts
-
-const fa108_credential_not_verified_rule = {
-    meta: {
-        id: 'FA108',
-        name: 'credential-not-verified',
-        defaultSeverity: 'high',
-        cwe: [287, 306],
-        precision: 'high',
-        docs: {
-            summary: 'Credential accepted by a dependency that never verifies it: any value passes',
-            what: 'Reports a dependency that receives a credential — the value of a FastAPI security scheme (`OAuth2PasswordBearer`, ' +
-                '`HTTPBearer`, `APIKeyHeader`, …) or a `Header`/`Cookie`/`Query` parameter named like one (`Authorization`, ' +
-                '`X-API-Key`, `token`) — and never verifies it: the value is not decoded, compared, looked up, nor handed to library ' +
-                'code or to a project function that does one of these; it is returned as is (or in a dict, a model), logged, ' +
-                'tested only for presence, or ignored, and no consumer up the dependency tree (down to the handler) verifies it ' +
-                'either. A scheme listed in `dependencies=[...]` with nothing verifying it is reported too, since FastAPI throws ' +
-                'its value away.\n\n' +
-                'The finding sits at the dependency and names the routes that rely on it. Those routes count as unauthenticated ' +
-                '(`auth: none` in the inventory), so FA101 (FA102 for WebSockets) reports each of them and points back here. ' +
-                'Routes that something else authenticates, routes listed as public, and schemes with `auto_error=False` (FA103\'s ' +
-                'business) are not reported. A value handed to code the scanner cannot follow (stored on an object, captured by a ' +
-                'closure, yielded) is given the benefit of the doubt.',
-            why: 'A security scheme only extracts: `OAuth2PasswordBearer` reads `Authorization: Bearer <token>` and rejects requests ' +
-                'without it, but accepts any token. If nothing decodes the JWT, checks its signature or looks the token up, ' +
-                '`Authorization: Bearer x` opens every route behind the dependency, while the code and the OpenAPI schema (the ' +
-                "lock icon) say they are protected. This is the FastAPI tutorial's first step, meant to be completed, left as is.",
-            example: [
-                'oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")',
-                '',
-                '',
-                'async def get_current_user(token: str = Depends(oauth2_scheme)):',
-                '    return {"token": token}',
-            ].join('\n'),
-            fix: [
-                'Verify the credential and reject requests whose credential does not verify:',
-                '',
-                '```python',
-                'async def get_current_user(token: str = Depends(oauth2_scheme)) -> User:',
-                '    try:',
-                '        payload = jwt.decode(token, settings.SECRET_KEY, algorithms=["HS256"])',
-                '    except jwt.InvalidTokenError:',
-                '        raise HTTPException(status_code=401, detail="Could not validate credentials")',
-                '    user = await users.get(payload["sub"])',
-                '    if user is None:',
-                '        raise HTTPException(status_code=401, detail="Could not validate credentials")',
-                '    return user',
-                '```',
-            ].join('\n'),
-            references: [
-                'https://fastapi.tiangolo.com/tutorial/security/first-steps/',
-                'https://fastapi.tiangolo.com/tutorial/security/oauth2-jwt/',
-                'https://cwe.mitre.org/data/definitions/287.html',
-                'https://cwe.mitre.org/data/definitions/306.html',
-            ],
-        },
-    },
-    messages: {
-        unverified: '`{dep}` accepts {credential} and never verifies it{fate}: any value passes, so {routes} can be called without authentication (FA101 reports each route). Verify it here — decode it and check its signature, compare it with `secrets.compare_digest`, or look it up — and raise `HTTPException(status_code=401)` when that fails.',
-    },
-    check(ctx) {
-        const groups = new Map();
-        for (const r of ctx.project.routes) {
-            if (r.auth !== 'none' || r.public)
-                continue;
-            for (const u of r.unverified) {
-                const key = `${u.name} ${u.at.file}:${u.at.line}`;
-                const g = groups.get(key);
-                if (g) {
-                    if (!g.routes.includes(r))
-                        g.routes.push(r);
-                }
-                else
-                    groups.set(key, { u, routes: [r] });
-            }
-        }
-        for (const [key, { u, routes }] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-            const short = u.name.slice(u.name.lastIndexOf('.') + 1);
-            const related = routes
-                .slice()
-                .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-                .slice(0, 3)
-                .map((r) => ({ at: r.rec.loc, message: `${r.kind === 'websocket' ? 'WEBSOCKET' : r.methods.join(',')} ${r.path} relies on it (FA101)` }));
-            const suppress = u.fn && u.fn.firstLine !== u.at.line && u.fn.loc.file === u.at.file ? [u.fn.firstLine] : [];
-            ctx.report({
-                messageId: 'unverified',
-                data: { dep: short, credential: `the ${u.credential.desc}`, fate: u.fate, routes: routesText(routes) },
-                at: u.at,
-                key: `unverified ${key.slice(0, key.lastIndexOf(' '))}`,
-                related,
-                ...(suppress.length ? { suppressLines: suppress } : {}),
-            });
-            void where;
-        }
-    },
-};
-/* harmony default export */ const fa108_credential_not_verified = (fa108_credential_not_verified_rule);
-
-;// CONCATENATED MODULE: ./src/analysis/conditions.ts
-
-
-
-
-/** The innermost `if` statement or conditional expression around a point of a file. */
-function enclosingCondition(project, at) {
-    const facts = project.facts.get(at.file);
-    if (!facts)
-        return undefined;
-    let found;
-    const { line, column: col } = at;
-    const here = (loc) => srcLoc(at.file, loc);
-    const visitExpr = (e) => {
-        if (!e || !locContains(e.loc, line, col))
-            return;
-        if (e.t === 'ifexp' && (locContains(e.body.loc, line, col) || locContains(e.orelse.loc, line, col))) {
-            found = { text: `\`${pythonText(e)}\``, at: here(e.loc) };
-        }
-        for (const c of childExprs(e))
-            visitExpr(c);
-    };
-    const visit = (stmts) => {
-        for (const s of stmts) {
-            if (!locContains(s.loc, line, col))
-                continue;
-            switch (s.t) {
-                case 'if': {
-                    const test = pythonText(s.test);
-                    if (inBlock(s.body, line, col)) {
-                        found = { text: `the \`if ${test}\` branch`, at: here(s.loc) };
-                        visit(s.body);
-                    }
-                    else if (inBlock(s.orelse, line, col)) {
-                        const elif = s.orelse.length === 1 && s.orelse[0].t === 'if' && locContains(s.orelse[0].loc, line, col);
-                        if (!elif)
-                            found = { text: `the \`else\` branch of \`if ${test}\``, at: here(s.loc) };
-                        visit(s.orelse);
-                    }
-                    else
-                        visitExpr(s.test);
-                    break;
-                }
-                case 'match':
-                    for (const c of s.cases) {
-                        if (inBlock(c.body, line, col)) {
-                            found = { text: `a \`case\` of \`match ${pythonText(s.subject)}\``, at: here(c.loc) };
-                            visit(c.body);
-                        }
-                    }
-                    break;
-                case 'def':
-                case 'class':
-                case 'with':
-                case 'for':
-                case 'while':
-                    visit(s.body);
-                    if (s.t === 'for' || s.t === 'while')
-                        visit(s.orelse);
-                    break;
-                case 'try':
-                    visit(s.body);
-                    for (const h of s.handlers)
-                        visit(h.body);
-                    visit(s.orelse);
-                    visit(s.final);
-                    break;
-                case 'assign':
-                    visitExpr(s.v);
-                    break;
-                case 'expr':
-                    visitExpr(s.v);
-                    break;
-                case 'return':
-                    visitExpr(s.v);
-                    break;
-                case 'aug':
-                    visitExpr(s.v);
-                    break;
-                default:
-                    break;
-            }
-        }
-    };
-    visit(facts.body);
-    return found;
-}
-/**
- * When `top` (an argument's value) has several alternatives, says which condition the alternative
- * `alt` comes from: ", set in the `if X` branch (file:line)". Empty when the value is certain.
- */
-function branchNote(project, top, alt, call) {
-    if (alternatives(top).length <= 1)
-        return '';
-    const src = 'src' in alt ? alt.src : undefined;
-    if (src?.loc) {
-        const c = enclosingCondition(project, src.loc);
-        if (c)
-            return `, set in ${c.text} (${where(c.at)})`;
-    }
-    if (call) {
-        const e = callAt(project, call.at);
-        const kw = e?.args.find((a) => a.name === call.kw)?.v;
-        if (kw) {
-            const cond = kw.t === 'ifexp' ? kw : kw.t === 'name' ? moduleIfexp(project, call.at.file, kw.id) : undefined;
-            if (cond)
-                return `, one side of \`${pythonText(cond)}\` (${where({ file: call.at.file, line: loc_locLine(cond.loc), column: loc_locColumn(cond.loc) })})`;
-        }
-    }
-    return ', one of the values it can take (it depends on a condition the scan cannot decide)';
-}
-/** `NAME = a if c else b` at module level of a file. */
-function moduleIfexp(project, file, name) {
-    const facts = project.facts.get(file);
-    for (const s of facts?.body ?? []) {
-        if (s.t === 'assign' && s.v?.t === 'ifexp' && s.targets.some((t) => t.t === 'name' && t.id === name))
-            return s.v;
-    }
-    return undefined;
-}
-/** " (added in the `if X` branch at file:line)" for something registered under a condition. */
-function conditionalNote(project, at, verb = 'added') {
-    const c = enclosingCondition(project, at);
-    return c ? ` (${verb} in ${c.text}, ${where(c.at)})` : ` (${verb} under a condition)`;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/middleware.ts
-
-
-/** `app = Cls(app, ...)` rebinds the name to the wrapper: name the application by the expression it was passed as. */
-function wrappedName(project, loc) {
-    const call = callAt(project, loc);
-    const a0 = call?.args.find((a) => !a.name && !a.star)?.v ?? call?.args.find((a) => a.name === 'app')?.v;
-    if (!a0 || (a0.t !== 'name' && a0.t !== 'attr'))
-        return undefined;
-    const mod = moduleOfFile(project, loc.file);
-    const text = pythonText(a0);
-    return mod && a0.t === 'name' ? `${mod.name}.${text}` : text;
-}
-const middleware_cache = new WeakMap();
-/** The configurations of a middleware class; `params` are its parameters after `app`, in order (positional slots). Built once per project. */
-function middlewareConfigs(project, classPath, params) {
-    let byClass = middleware_cache.get(project);
-    if (!byClass)
-        middleware_cache.set(project, (byClass = new Map()));
-    const key = `${classPath}(${params.join(',')})`;
-    let out = byClass.get(key);
-    if (!out)
-        byClass.set(key, (out = readConfigs(project, classPath, params)));
-    return out;
-}
-function readConfigs(project, classPath, params) {
-    const byLoc = new Map();
-    const add = (app, loc, form, args, shift, conditional) => {
-        const key = `${loc.file}:${loc.line}:${loc.column}`;
-        const existing = byLoc.get(key);
-        if (existing) {
-            if (app && !existing.apps.includes(app))
-                existing.apps.push(app);
-            existing.conditional &&= conditional;
-            return;
-        }
-        const get = (name) => {
-            const i = params.indexOf(name);
-            return args.kw.get(name) ?? (i >= 0 ? args.pos[i + shift] : undefined);
-        };
-        byLoc.set(key, { apps: app ? [app] : [], appLabel: '', loc, form, args, conditional, get });
-    };
-    for (const app of project.apps) {
-        for (const m of app.router?.middleware ?? []) {
-            if (m.fn || !isClass(project, m.cls, classPath))
-                continue;
-            const call = callAt(project, m.loc);
-            const form = call?.fn.t === 'attr' && call.fn.attr === 'add_middleware' ? 'add_middleware' : 'Middleware';
-            add(app, m.loc, form, m.args, 0, m.conditional);
-        }
-    }
-    for (const inst of project.interp.insts) {
-        if (inst.router || !isClass(project, inst.cls, classPath))
-            continue;
-        const wrapped = inst.args.pos[0] ?? inst.args.kw.get('app');
-        const app = wrapped && wrapped.k === 'inst' && wrapped.inst.router ? wrapped.inst : undefined;
-        add(app, inst.loc, 'wrap', inst.args, 1, inst.conditional);
-    }
-    const out = [...byLoc.values()];
-    for (const c of out) {
-        const named = c.apps.map((a) => project.nameOf(a)).filter((n) => n !== undefined).sort();
-        c.appLabel = named[0] ?? (c.form === 'wrap' ? wrappedName(project, c.loc) : undefined) ?? (c.apps[0] ? instLabel(project, c.apps[0]) : 'the wrapped application');
-    }
-    out.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/cors.ts
-
-
-
-
-
-/** CORSMiddleware's parameters after `app`, in order (positional slots). */
-const PARAMS = ['allow_origins', 'allow_methods', 'allow_headers', 'allow_credentials', 'allow_origin_regex', 'expose_headers', 'max_age'];
-function corsConfigs(project) {
-    return middlewareConfigs(project, 'fastapi.CORSMiddleware', PARAMS);
-}
-/** The origins of `allow_origins`, per alternative. Unknown parts are skipped. */
-function originEntries(v) {
-    const out = [];
-    if (!v)
-        return out;
-    for (const alt of alternatives(v)) {
-        if (alt.k === 'list' || alt.k === 'tuple' || alt.k === 'set') {
-            for (const item of alt.items) {
-                for (const ia of alternatives(item)) {
-                    const s = stringOf(ia);
-                    if (s !== undefined)
-                        out.push({ origin: s, bare: false, alt, carrier: 'src' in ia && ia.src ? ia : ia.k === 'env' ? ia : alt });
-                }
-            }
-        }
-        else {
-            const s = stringOf(alt);
-            if (s !== undefined)
-                out.push({ origin: s, bare: true, alt, carrier: alt });
-        }
-    }
-    return out;
-}
-function stringOf(v) {
-    if (v.k === 'str')
-        return v.v;
-    if (v.k === 'env' && v.dflt?.k === 'str')
-        return v.dflt.v;
-    return undefined;
-}
-/** The entry that makes Starlette allow every origin, if some alternative has one. */
-function wildcardEntry(c) {
-    return originEntries(c.get('allow_origins')).find((e) => (e.bare ? e.origin.includes('*') : e.origin === '*'));
-}
-/** True when every alternative of allow_origins allows every origin. */
-function alwaysWildcard(c) {
-    const v = c.get('allow_origins');
-    if (!v)
-        return false;
-    return alternatives(v).every((alt) => originEntries(alt).some((e) => (e.bare ? e.origin.includes('*') : e.origin === '*')));
-}
-/** Is `allow_credentials` true in some alternative? (Starlette tests it for truth: the string "false" is true.) */
-function credentials(project, c) {
-    const v = c.get('allow_credentials');
-    if (!v)
-        return { on: false, text: '`False` (the default)' };
-    for (const alt of alternatives(v)) {
-        const t = alt.k === 'env' ? (alt.dflt ? truthy(alt.dflt) : undefined) : truthy(alt);
-        if (t !== true)
-            continue;
-        let text;
-        if (alt.k === 'env' && alt.dflt?.k === 'str') {
-            text = `\`${describe(alt)}\` (${where(alt.loc)}), whose default ${JSON.stringify(alt.dflt.v)} is a non-empty string: true for Python`;
-        }
-        else {
-            text = `\`${describe(alt)}\`${sourceNote(alt)}`;
-            if (alt.k === 'str')
-                text += ' (a non-empty string: true for Python)';
-        }
-        text += branchNote(project, v, alt, { at: c.loc, kw: 'allow_credentials' });
-        return { on: true, text };
-    }
-    return { on: false, text: `\`${describe(v)}\`` };
-}
-/** " with credentials" (and where `allow_credentials` came from when it is not a plain `True`), or "". */
-function withCredentials(c) {
-    if (!c.on)
-        return '';
-    return c.text === '`True`' ? ' with credentials' : ` with credentials (\`allow_credentials\` is ${c.text})`;
-}
-/** "`["*"]` from `Settings.X` (file:line)" plus the branch when it depends on a condition. */
-function originsText(project, c, e) {
-    const top = c.get('allow_origins');
-    const shown = `\`${describe(e.alt)}\``;
-    return `${shown}${sourceNote(e.carrier)}${branchNote(project, top, e.alt, { at: c.loc, kw: 'allow_origins' })}`;
-}
-/** " (added in the `if X` branch, file:line)" for middleware added conditionally. */
-function addedNote(project, c) {
-    return c.conditional ? conditionalNote(project, c.loc) : '';
-}
-/** The finding key: line-independent, one per configuration. */
-function corsKey(c, what) {
-    return `${what} ${c.appLabel}`;
-}
-
-;// CONCATENATED MODULE: ./src/rules/fa201-cors-wildcard-credentials.ts
-
-const fa201_cors_wildcard_credentials_rule = {
-    meta: {
-        id: 'FA201',
-        name: 'cors-wildcard-credentials',
-        defaultSeverity: 'critical',
-        cwe: [942, 346],
-        precision: 'very-high',
-        docs: {
-            summary: 'CORS allows any origin with credentials: every website can make authenticated requests',
-            what: 'Reports `CORSMiddleware` configured with `"*"` in `allow_origins` together with a true `allow_credentials`, in every ' +
-                'form it is installed: `app.add_middleware(...)` (also inside a helper that receives the app), `Middleware(...)` in ' +
-                '`FastAPI(middleware=[...])`/`Starlette(middleware=[...])`, the ASGI wrapper `app = CORSMiddleware(app, ...)`, under ' +
-                'any import alias and for subclasses of it. The values are resolved, not read as literals: module constants, names ' +
-                'imported from other modules, pydantic settings fields (`settings.BACKEND_CORS_ORIGINS`), `os.getenv("ORIGINS", "*")` ' +
-                'defaults (also after `.split(",")`), list concatenations, and both branches of a condition the scan cannot decide ' +
-                '(the message names the branch). A settings field or environment default that is unsafe is reported, and the message ' +
-                'says it is a default. A bare string counts when it contains `*` anywhere (Starlette tests `"*" in allow_origins`), and ' +
-                'a string `allow_credentials` such as `os.getenv("CORS_CREDENTIALS", "false")` is true for Python. Values that cannot ' +
-                'be resolved are not reported.',
-            why: "With this combination Starlette reflects the request's `Origin` back in `Access-Control-Allow-Origin` whenever the " +
-                'request carries a cookie, and answers preflights with the requesting origin: any website the user visits can call ' +
-                "your API with the user's cookies and read the responses.",
-            example: [
-                'class Settings(BaseSettings):',
-                '    BACKEND_CORS_ORIGINS: list[str] = ["*"]',
-                '',
-                'settings = Settings()',
-                '',
-                'app.add_middleware(',
-                '    CORSMiddleware,',
-                '    allow_origins=settings.BACKEND_CORS_ORIGINS,',
-                '    allow_credentials=True,',
-                ')',
-            ].join('\n'),
-            fix: [
-                'List the origins you trust (and keep the default of the setting safe: the environment may not set it):',
-                '',
-                '```python',
-                'class Settings(BaseSettings):',
-                '    BACKEND_CORS_ORIGINS: list[str] = ["https://app.example.com"]',
-                '```',
-                '',
-                'If the API must be readable from any site, turn credentials off: `allow_credentials=False` (then FA204 notes it).',
-            ].join('\n'),
-            references: [
-                'https://www.starlette.io/middleware/#corsmiddleware',
-                'https://fastapi.tiangolo.com/tutorial/cors/',
-                'https://portswigger.net/web-security/cors',
-                'https://cwe.mitre.org/data/definitions/942.html',
-            ],
-        },
-    },
-    messages: {
-        wildcard: 'CORS on `{app}` lets any website make credentialed requests: `allow_origins` is {origins}; `allow_credentials` is {credentials}{added}. ' +
-            "Starlette then echoes the caller's Origin when a cookie is sent. List the trusted origins instead of \"*\".",
-    },
-    check(ctx) {
-        for (const c of corsConfigs(ctx.project)) {
-            const star = wildcardEntry(c);
-            if (!star)
-                continue;
-            const creds = credentials(ctx.project, c);
-            if (!creds.on)
-                continue;
-            ctx.report({
-                messageId: 'wildcard',
-                data: { app: c.appLabel, origins: originsText(ctx.project, c, star), credentials: creds.text, added: addedNote(ctx.project, c) },
-                at: c.loc,
-                key: corsKey(c, 'cors-wildcard-credentials'),
-            });
-        }
-    },
-};
-/* harmony default export */ const fa201_cors_wildcard_credentials = (fa201_cors_wildcard_credentials_rule);
 
 // EXTERNAL MODULE: ./node_modules/regjsparser/parser.js
 var parser = __nccwpck_require__(8455);
@@ -87947,7 +80780,7 @@ function translatePython(pattern) {
     const js = [...new Set(flags)].filter((f) => f === 'i' || f === 's' || f === 'm').join('');
     return { source: out, flags: js };
 }
-function children(n) {
+function origin_regex_children(n) {
     switch (n.type) {
         case 'alternative':
         case 'disjunction':
@@ -87972,7 +80805,7 @@ class Renderer {
         let s = this.within.get(n);
         if (!s) {
             s = new Set([n]);
-            for (const c of children(n))
+            for (const c of origin_regex_children(n))
                 for (const d of this.descendants(c))
                     s.add(d);
             this.within.set(n, s);
@@ -88218,6 +81051,9417 @@ function rank(p) {
     return (p.witness.startsWith('https://') ? 0 : 4000) + (p.witness.includes('evil') ? 0 : 2000) + (reg.startsWith('evil') ? 0 : 1000) + p.witness.length;
 }
 
+;// CONCATENATED MODULE: ./src/analysis/usage.ts
+
+
+
+
+/** Library functions that raise TypeError/AttributeError on None. */
+const CRASHING = /^(builtins\.(len|int|float|bytes|iter)|secrets\.compare_digest|hmac\.(compare_digest|new)|hashlib\.\w+|base64\.\w+|binascii\.\w+)$/;
+/** Library functions that accept None and tell nothing. */
+const usage_HARMLESS = /^(builtins\.(print|str|repr|dict|list|tuple|set|format)|typing\.cast|logging\.\w+)$/;
+const usage_LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg']);
+const TEST_FUNCS = /^builtins\.(bool|isinstance|callable|hasattr|getattr)$/;
+const usageMemo = new WeakMap();
+/**
+ * How a function treats one of its parameters that may be None, in evaluation order: the first
+ * decisive event wins — a test (`if x`, `x is None`, `not x`, `x or …`, any comparison) is a check;
+ * a dereference (`x.attr`, `x[…]`, `x + …`, iteration, a library call that rejects None) is a
+ * crash; handing it to code we cannot see (an unresolved call, an attribute store, a closure) is
+ * opaque. Without a decisive event: `returned` when it is returned as is, `used` when it is read,
+ * `ignored` when it is not read at all. Helpers of ours it is passed to are followed (depth 3).
+ */
+function paramUsage(project, fn, param, depth = 0, active = new Set()) {
+    const memo = usageMemo.get(fn)?.get(param);
+    if (memo)
+        return memo;
+    const key = `${fn.id}:${param}`;
+    if (active.has(key) || depth > 3)
+        return { kind: 'opaque' };
+    active.add(key);
+    const res = analyzeUsage(project, fn, param, depth, active);
+    active.delete(key);
+    // only top-level answers are final (deeper ones may have been cut by the depth limit or a cycle)
+    if (depth === 0) {
+        let m = usageMemo.get(fn);
+        if (!m)
+            usageMemo.set(fn, (m = new Map()));
+        m.set(param, res);
+    }
+    return res;
+}
+function analyzeUsage(project, fn, param, depth, active) {
+    const body = bodyOf(project, fn);
+    const aliases = new Set([param]);
+    let decisive;
+    let returned;
+    let used;
+    const event = (role, loc) => {
+        if (decisive)
+            return;
+        const at = body.at(loc);
+        switch (role.r) {
+            case 'test':
+                decisive = { kind: 'checked', at };
+                return;
+            case 'deref':
+                decisive = { kind: 'crash', at, what: role.what };
+                return;
+            case 'opaque':
+                decisive = { kind: 'opaque', at, what: role.what };
+                return;
+            case 'helper':
+                if (role.u.kind === 'checked')
+                    decisive = { kind: 'checked', at };
+                else if (role.u.kind === 'crash')
+                    decisive = { kind: 'crash', at, what: role.what };
+                else if (role.u.kind === 'opaque' || role.u.kind === 'returned')
+                    decisive = { kind: 'opaque', at, what: role.what };
+                else
+                    used ??= { kind: 'used', at, what: role.what };
+                return;
+            case 'value':
+                used ??= { kind: 'used', at };
+                return;
+        }
+    };
+    const isAlias = (e) => e.t === 'name' && aliases.has(e.id);
+    const argRole = (call, argIndex) => {
+        const callee = body.resolve(call.fn);
+        const name = exprText(call.fn);
+        if (callee.k === 'ext') {
+            if (TEST_FUNCS.test(callee.path))
+                return { r: 'test' };
+            if (CRASHING.test(callee.path))
+                return { r: 'deref', what: `passed to \`${name}\`, which fails on None` };
+            if (usage_HARMLESS.test(callee.path))
+                return { r: 'value' };
+            if (/\.[A-Z]\w*$/.test(callee.path) && callee.path.startsWith('fastapi.'))
+                return { r: 'value' };
+            return { r: 'opaque', what: `passed to \`${name}\`` };
+        }
+        if (call.fn.t === 'attr' && usage_LOG_METHODS.has(call.fn.attr))
+            return { r: 'value' };
+        const target = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
+        if (target) {
+            const f = unwrap(target);
+            const params = (f.params ?? []).filter((p) => p.kind !== 'var' && p.kind !== 'varkw');
+            const positional = params.slice(callee.k === 'method' ? 1 : 0);
+            const a = call.args[argIndex];
+            let pname;
+            if (a.name)
+                pname = params.find((p) => p.name === a.name)?.name;
+            else if (!a.star) {
+                const posIndex = call.args.slice(0, argIndex).filter((x) => !x.name && !x.star).length;
+                pname = positional[posIndex]?.name;
+            }
+            if (!pname)
+                return { r: 'opaque', what: `passed to \`${name}\`` };
+            const u = paramUsage(project, f, pname, depth + 1, active);
+            const what = u.kind === 'crash' && u.at ? `passed to \`${name}\`, which dereferences it at ${helpers_where(u.at)}` : `passed to \`${name}\``;
+            return { r: 'helper', u, what };
+        }
+        return { r: 'opaque', what: `passed to \`${name}\`` };
+    };
+    const scan = (e, role) => {
+        if (decisive)
+            return;
+        switch (e.t) {
+            case 'name':
+                if (aliases.has(e.id))
+                    event(role, e.loc);
+                return;
+            case 'attr':
+                scan(e.obj, { r: 'deref', what: `\`.${e.attr}\`` });
+                return;
+            case 'sub':
+                scan(e.obj, { r: 'deref', what: 'a subscript' });
+                scan(e.index, { r: 'value' });
+                return;
+            case 'call': {
+                if (e.fn.t === 'attr')
+                    scan(e.fn.obj, { r: 'deref', what: `\`.${e.fn.attr}()\`` });
+                else
+                    scan(e.fn, { r: 'value' });
+                e.args.forEach((a, i) => {
+                    if (decisive)
+                        return;
+                    if (isAlias(a.v))
+                        event(argRole(e, i), a.v.loc);
+                    else
+                        scan(a.v, { r: 'value' });
+                });
+                return;
+            }
+            case 'bin': {
+                const fmt = e.op === '%' && (e.l.t === 'str' || e.l.t === 'fstr');
+                scan(e.l, { r: 'deref', what: `\`${e.op}\`` });
+                scan(e.r, fmt ? { r: 'value' } : { r: 'deref', what: `\`${e.op}\`` });
+                return;
+            }
+            case 'unary':
+                scan(e.v, e.op === 'not' ? { r: 'test' } : { r: 'deref', what: `unary \`${e.op}\`` });
+                return;
+            case 'cmp':
+                for (const o of e.operands)
+                    scan(o, { r: 'test' });
+                return;
+            case 'boolop':
+                for (const v of e.values)
+                    scan(v, { r: 'test' });
+                return;
+            case 'ifexp':
+                scan(e.test, { r: 'test' });
+                scan(e.body, role);
+                scan(e.orelse, role);
+                return;
+            case 'starred':
+                scan(e.v, role.r === 'deref' ? role : { r: 'deref', what: 'unpacking' });
+                return;
+            case 'await':
+                scan(e.v, { r: 'value' });
+                return;
+            case 'walrus':
+                scan(e.v, role);
+                if (isAlias(e.v))
+                    aliases.add(e.target);
+                return;
+            case 'comp':
+                scan(e.iter, { r: 'deref', what: 'iteration' });
+                scan(e.elt, { r: 'value' });
+                return;
+            case 'lambda':
+                if (mentions([{ t: 'expr', v: e.body, loc: e.loc }], aliases))
+                    event({ r: 'opaque', what: 'captured by a lambda' }, e.loc);
+                return;
+            default:
+                for (const c of childExprs(e))
+                    scan(c, { r: 'value' });
+        }
+    };
+    const walk = (stmts) => {
+        for (const s of stmts) {
+            if (decisive)
+                return;
+            switch (s.t) {
+                case 'def':
+                case 'class':
+                    if (mentions([s], aliases))
+                        event({ r: 'opaque', what: `captured by \`${s.name}\`` }, s.loc);
+                    continue;
+                case 'assign': {
+                    if (s.v && isAlias(s.v)) {
+                        for (const t of s.targets) {
+                            if (t.t === 'name')
+                                aliases.add(t.id);
+                            else
+                                event({ r: 'opaque', what: `stored in \`${exprText(t)}\`` }, s.loc);
+                        }
+                        continue;
+                    }
+                    if (s.v)
+                        scan(s.v, { r: 'value' });
+                    for (const t of s.targets) {
+                        if (t.t === 'name')
+                            aliases.delete(t.id);
+                        else if (t.t === 'attr' || t.t === 'sub')
+                            scan(t.obj, { r: 'deref', what: 'an attribute store' });
+                    }
+                    continue;
+                }
+                case 'return':
+                    if (s.v && isAlias(s.v))
+                        returned ??= { kind: 'returned', at: body.at(s.loc) };
+                    else if (s.v)
+                        scan(s.v, { r: 'value' });
+                    continue;
+                case 'if':
+                case 'while':
+                case 'assert':
+                    scan(s.test, { r: 'test' });
+                    break;
+                case 'match':
+                    scan(s.subject, { r: 'test' });
+                    break;
+                case 'for':
+                    // `for key in [query_key, header_key]: if key is not None: ...` — the loop variable stands for them
+                    if ((s.iter.t === 'list' || s.iter.t === 'tuple') && s.target.t === 'name' && s.iter.items.some(isAlias)) {
+                        aliases.add(s.target.id);
+                        for (const i of s.iter.items)
+                            if (!isAlias(i))
+                                scan(i, { r: 'value' });
+                    }
+                    else
+                        scan(s.iter, { r: 'deref', what: 'iteration' });
+                    break;
+                case 'with':
+                    for (const i of s.items)
+                        scan(i.ctx, { r: 'deref', what: 'a `with` statement' });
+                    break;
+                default:
+                    for (const x of exprsOf(s))
+                        scan(x, { r: 'value' });
+            }
+            for (const b of blocksOf(s))
+                walk(b);
+        }
+    };
+    walk(fn.def.body);
+    if (decisive)
+        return decisive;
+    if (returned)
+        return returned;
+    if (used)
+        return used;
+    // a generator dependency hands its value out with `yield`, which the IR does not keep
+    if (fn.def.gen)
+        return { kind: 'opaque', what: 'yielded' };
+    return { kind: 'ignored' };
+}
+// ------------------------------------------------------------------ control flow for "can this return without raising"
+/** Can a block finish normally (fall off its end)? */
+function usage_completes(stmts) {
+    for (const s of stmts) {
+        if (s.t === 'return' || s.t === 'raise')
+            return false;
+        if (s.t === 'flow' && (s.kind === 'break' || s.kind === 'continue'))
+            return false;
+        if (s.t === 'if' && !usage_completes(s.body) && !usage_completes(s.orelse))
+            return false;
+        if (s.t === 'try') {
+            if (s.final.length && !usage_completes(s.final))
+                return false;
+            if (!usage_completes([...s.body, ...s.orelse]) && s.handlers.every((h) => !usage_completes(h.body)))
+                return false;
+        }
+        if (s.t === 'with' && !usage_completes(s.body))
+            return false;
+        if (s.t === 'match' && s.cases.length > 0 && s.cases.every((c) => !usage_completes(c.body)))
+            return false;
+    }
+    return true;
+}
+// ------------------------------------------------------------------ names tested for None
+/**
+ * Names and attribute chains a function tests for truthiness or None anywhere (`if x`, `not x`,
+ * `x and …`, `x is None`, `x == None`, `assert x`): used to see whether a maybe-None value is guarded.
+ */
+function testedChains(stmts) {
+    const out = new Set();
+    const add = (e) => {
+        const c = chain(e);
+        if (c)
+            out.add(c);
+    };
+    const visit = (e, tested) => {
+        if (tested)
+            add(e);
+        switch (e.t) {
+            case 'unary':
+                visit(e.v, e.op === 'not');
+                return;
+            case 'boolop':
+                for (const v of e.values)
+                    visit(v, true);
+                return;
+            case 'ifexp':
+                visit(e.test, true);
+                visit(e.body, false);
+                visit(e.orelse, false);
+                return;
+            case 'cmp':
+                e.operands.forEach((o, i) => {
+                    const op = e.ops[i] ?? e.ops[i - 1];
+                    const other = e.operands[i === 0 ? 1 : i - 1];
+                    const noneTest = op === 'is' || op === 'is not' || (other?.t === 'const' && other.v === null);
+                    visit(o, noneTest);
+                });
+                return;
+            case 'call': {
+                const c = chain(e.fn);
+                const isTest = c === 'bool' || c === 'isinstance' || c === 'len';
+                visit(e.fn, false);
+                for (const a of e.args)
+                    visit(a.v, isTest);
+                return;
+            }
+            default:
+                for (const c of childExprs(e))
+                    visit(c, false);
+        }
+    };
+    eachStmt(stmts, (s) => {
+        const root = s.t === 'if' || s.t === 'while' || s.t === 'assert';
+        for (const x of exprsOf(s))
+            visit(x, root);
+    });
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/middleware-auth.ts
+
+
+
+
+
+
+
+
+
+
+const not3 = (a) => (a === 't' ? 'f' : a === 'f' ? 't' : 'u');
+const and3 = (xs) => (xs.includes('f') ? 'f' : xs.every((x) => x === 't') ? 't' : 'u');
+const or3 = (xs) => (xs.includes('t') ? 't' : xs.every((x) => x === 'f') ? 'f' : 'u');
+function evalNode(n, m) {
+    switch (n.t) {
+        case 'not':
+            return not3(evalNode(n.v, m));
+        case 'and':
+            return and3(n.vs.map((v) => evalNode(v, m)));
+        case 'or':
+            return or3(n.vs.map((v) => evalNode(v, m)));
+        case 'route':
+            return m.route ? n.test(m.route) : 'u';
+        case 'setting':
+            if (m.settings === 'ignore')
+                return 'u';
+            if (n.v !== 'u')
+                return n.v;
+            return m.settings === 'unknownTrue' ? 't' : m.settings === 'unknownFalse' ? 'f' : 'u';
+        default:
+            return 'u';
+    }
+}
+function atoms(n, out = []) {
+    if (n.t === 'not')
+        atoms(n.v, out);
+    else if (n.t === 'and' || n.t === 'or')
+        for (const v of n.vs)
+            atoms(v, out);
+    else
+        out.push(n);
+    return out;
+}
+const reached = (c, m) => (c.want ? evalNode(c.node, m) : not3(evalNode(c.node, m)));
+// ------------------------------------------------------------------ reading one function
+const RESPONSE = /(^|\.)([A-Za-z]*Response)$/;
+const REDIRECT = /(^|\.)RedirectResponse$/;
+const middleware_auth_LOGIN_URL = /log-?in|sign-?in|auth|sso|oauth/i;
+const AUTH_ERROR = /(^|\.)AuthenticationError$/;
+const HTTP_EXCEPTION = /(^|\.)(HTTPException|WebSocketException)$/;
+const REJECT = new Set([401, 403]);
+/** Header, cookie and query names that carry a credential (besides what `credentialName` says). */
+const CRED_KEY = /(^|[-_ ])(authorization|auth|token|api[-_]?key|apikey|session|sessionid|sid|jwt|cookie|signature|secret|password|bearer)([-_ ]|$)/i;
+const NOT_CRED_KEY = /csrf|xsrf/i;
+const PATH_ATTRS = new Set(['lower', 'upper', 'strip', 'rstrip', 'lstrip', 'removeprefix', 'removesuffix', 'casefold', 'decode']);
+function credKey(v) {
+    if (!v || v.k !== 'str')
+        return undefined;
+    const k = v.v;
+    if (NOT_CRED_KEY.test(k))
+        return undefined;
+    return credentialName(k) !== undefined || CRED_KEY.test(k) ? k : undefined;
+}
+/** The literal status a value stands for (`401`, `status.HTTP_401_UNAUTHORIZED`, `HTTPStatus.FORBIDDEN`). */
+function middleware_auth_statusOf(v, e) {
+    if (v.k === 'num')
+        return v.v;
+    const c = e ? chain(e) : undefined;
+    if (c) {
+        const m = /(?:^|\.)(?:HTTP_)?(\d{3})(?:_|$)/.exec(c);
+        if (m)
+            return Number(m[1]);
+        if (/(^|\.)UNAUTHORIZED(\.value)?$/.test(c))
+            return 401;
+        if (/(^|\.)FORBIDDEN(\.value)?$/.test(c))
+            return 403;
+    }
+    return undefined;
+}
+/** Local bindings of a function body (assignments, unpacking, `for`/`with` targets, walrus), nested defs excluded. */
+function bindingsOf(def) {
+    const out = new Map();
+    const add = (t, v) => {
+        if (t.t === 'name')
+            out.set(t.id, [...(out.get(t.id) ?? []), v]);
+        else if (t.t === 'tuple' || t.t === 'list')
+            for (const i of t.items)
+                add(i.t === 'starred' ? i.v : i, v);
+    };
+    const visit = (stmts) => {
+        for (const s of stmts) {
+            if (s.t === 'assign' && s.v)
+                for (const t of s.targets)
+                    add(t, s.v);
+            else if (s.t === 'aug')
+                add(s.target, s.v);
+            else if (s.t === 'for')
+                add(s.target, s.iter);
+            else if (s.t === 'with')
+                for (const i of s.items)
+                    if (i.as)
+                        add(i.as, i.ctx);
+            for (const x of exprsOf(s))
+                eachExpr(x, (e) => void (e.t === 'walrus' && add({ t: 'name', id: e.target, loc: e.loc }, e.v)));
+            for (const b of blocksOf(s))
+                visit(b);
+        }
+    };
+    visit(def.body);
+    return out;
+}
+const unitsByFile = new WeakMap();
+/** The code unit holding a location: the innermost function around it, else its module. */
+function unitAt(project, at) {
+    let byFile = unitsByFile.get(project);
+    if (!byFile) {
+        byFile = new Map();
+        for (const u of codeIndex(project).units) {
+            const list = byFile.get(u.file);
+            if (list)
+                list.push(u);
+            else
+                byFile.set(u.file, [u]);
+        }
+        unitsByFile.set(project, byFile);
+    }
+    let best;
+    let bestSize = Infinity;
+    for (const u of byFile.get(at.file) ?? []) {
+        if (u.kind === 'module') {
+            if (!best)
+                best = u;
+            continue;
+        }
+        if (u.kind !== 'function' || !u.def)
+            continue;
+        const from = loc_locLine(u.def.loc);
+        const loc = srcLoc(u.file, u.def.loc);
+        const to = loc.endLine ?? from;
+        if (at.line >= from && at.line <= to && to - from < bestSize) {
+            best = u;
+            bestSize = to - from;
+        }
+    }
+    return best;
+}
+class FnReader {
+    an;
+    fn;
+    env;
+    callNext;
+    mwArgs;
+    depth;
+    binds;
+    unit;
+    file;
+    /** Names holding the request (or the ASGI scope, or what is built from them). */
+    reqNames = new Set();
+    /** Names holding a credential, or what is computed from one, with where the credential came from. */
+    tainted = new Map();
+    routeMemo = new Map();
+    credMemo = new Map();
+    active = new Set();
+    constructor(an, fn, roots, 
+    /** Names bound by the caller (a helper's parameters): the route value or a literal. */
+    env = new Map(), 
+    /** The call_next parameter, for `dispatch`-style functions. */
+    callNext, 
+    /** The arguments the middleware was installed with, for `self.x` set in `__init__`. */
+    mwArgs, depth = 0) {
+        this.an = an;
+        this.fn = fn;
+        this.env = env;
+        this.callNext = callNext;
+        this.mwArgs = mwArgs;
+        this.depth = depth;
+        this.unit = codeIndex(an.project).unitOf(fn);
+        this.file = fn.module.file;
+        this.binds = bindingsOf(fn.def);
+        for (const r of roots)
+            this.reqNames.add(r);
+        // locals built from the request (`request = Request(scope)`, `headers = dict(scope["headers"])`)
+        for (let grew = true, n = 0; grew && n < 6; n++) {
+            grew = false;
+            for (const [name, vs] of this.binds) {
+                if (this.reqNames.has(name) || this.env.has(name))
+                    continue;
+                if (vs.length === 1 && this.fromRequest(vs[0]) && !this.isRouteValue(vs[0])) {
+                    this.reqNames.add(name);
+                    grew = true;
+                }
+            }
+        }
+        for (let grew = true, n = 0; grew && n < 6; n++) {
+            grew = false;
+            for (const [name, vs] of this.binds) {
+                if (this.tainted.has(name))
+                    continue;
+                const why = vs.map((v) => this.credIn(v)).find((w) => w !== undefined);
+                if (why !== undefined) {
+                    this.tainted.set(name, why);
+                    this.credMemo.clear();
+                    grew = true;
+                }
+            }
+        }
+    }
+    get selfName() {
+        return this.fn.ownerClass ? this.fn.params?.[0]?.name : undefined;
+    }
+    at(e) {
+        return srcLoc(this.file, e.loc);
+    }
+    // ---------------------------------------------------------------- the request and what comes from it
+    /** Does this expression come from the request (its attributes, items, methods, or an object built from it)? */
+    fromRequest(e, depth = 0) {
+        if (depth > 8)
+            return false;
+        switch (e.t) {
+            case 'name':
+                return this.reqNames.has(e.id);
+            case 'attr':
+                return this.fromRequest(e.obj, depth + 1);
+            case 'sub':
+                return this.fromRequest(e.obj, depth + 1);
+            case 'await':
+                return this.fromRequest(e.v, depth + 1);
+            case 'call': {
+                if (e.fn.t === 'attr' && this.fromRequest(e.fn.obj, depth + 1))
+                    return true;
+                // Request(scope), Headers(scope=scope), dict(scope["headers"]), HTTPConnection(scope)
+                const c = chain(e.fn) ?? '';
+                if (/(^|\.)(Request|Headers|HTTPConnection|WebSocket|dict|MutableHeaders|SimpleCookie|parse_qs|URL)$/.test(c))
+                    return e.args.some((a) => this.fromRequest(a.v, depth + 1));
+                return false;
+            }
+            default:
+                return false;
+        }
+    }
+    /** `request.url.path`, `scope["path"]`, `request.method`, `scope["type"]` (and string methods of them). */
+    routeValue(e, depth = 0) {
+        const m = this.routeMemo.get(e);
+        if (m !== undefined)
+            return m ?? undefined;
+        const v = this.routeValueOf(e, depth);
+        this.routeMemo.set(e, v ?? null);
+        return v;
+    }
+    isRouteValue(e) {
+        const v = this.routeValue(e);
+        return v?.k === 'route';
+    }
+    routeValueOf(e, depth) {
+        if (depth > 8)
+            return undefined;
+        const key = (x) => (x.t === 'str' ? x.v : undefined);
+        switch (e.t) {
+            case 'name': {
+                const env = this.env.get(e.id);
+                if (env)
+                    return env.k === 'route' ? env : undefined;
+                const b = this.binds.get(e.id);
+                if (b && b.length === 1 && !this.active.has(e.id)) {
+                    this.active.add(e.id);
+                    try {
+                        return this.routeValue(b[0], depth + 1);
+                    }
+                    finally {
+                        this.active.delete(e.id);
+                    }
+                }
+                return undefined;
+            }
+            case 'attr':
+                if (e.attr === 'path' && e.obj.t === 'attr' && e.obj.attr === 'url' && this.fromRequest(e.obj.obj))
+                    return { k: 'route', which: 'path' };
+                if (e.attr === 'method' && this.fromRequest(e.obj))
+                    return { k: 'route', which: 'method' };
+                return undefined;
+            case 'sub': {
+                const k = key(e.index);
+                if (!k || !this.fromRequest(e.obj))
+                    return undefined;
+                if (k === 'path' || k === 'raw_path')
+                    return { k: 'route', which: 'path' };
+                if (k === 'method')
+                    return { k: 'route', which: 'method' };
+                if (k === 'type')
+                    return { k: 'route', which: 'type' };
+                return undefined;
+            }
+            case 'await':
+                return this.routeValue(e.v, depth + 1);
+            case 'call': {
+                if (e.fn.t === 'attr') {
+                    if (e.fn.attr === 'get' && this.fromRequest(e.fn.obj) && e.args[0]) {
+                        const k = key(e.args[0].v);
+                        if (k === 'path' || k === 'raw_path')
+                            return { k: 'route', which: 'path' };
+                        if (k === 'method')
+                            return { k: 'route', which: 'method' };
+                        if (k === 'type')
+                            return { k: 'route', which: 'type' };
+                    }
+                    if (PATH_ATTRS.has(e.fn.attr))
+                        return this.routeValue(e.fn.obj, depth + 1);
+                }
+                if (e.fn.t === 'name' && e.fn.id === 'str' && e.args.length === 1)
+                    return this.routeValue(e.args[0].v, depth + 1);
+                return undefined;
+            }
+            default:
+                return undefined;
+        }
+    }
+    // ---------------------------------------------------------------- values: literals, settings, `self.x`
+    /** The value of an expression that is not request data (a constant, a setting, `self.x` from `__init__`, a caller's argument). */
+    value(e, depth = 0) {
+        if (depth > 8)
+            return { k: 'unknown', why: 'too deep' };
+        switch (e.t) {
+            case 'name': {
+                const env = this.env.get(e.id);
+                if (env)
+                    return env.k === 'lit' ? env.v : { k: 'unknown', why: 'request' };
+                const b = this.binds.get(e.id);
+                if (b && b.length === 1 && !this.active.has(e.id)) {
+                    this.active.add(e.id);
+                    try {
+                        return this.value(b[0], depth + 1);
+                    }
+                    finally {
+                        this.active.delete(e.id);
+                    }
+                }
+                break;
+            }
+            case 'attr':
+                if (e.obj.t === 'name' && e.obj.id === this.selfName && this.fn.ownerClass) {
+                    const v = this.an.selfAttr(this.fn.ownerClass, e.attr, this.mwArgs);
+                    if (v)
+                        return v;
+                }
+                break;
+            case 'boolop': {
+                // `excluded_paths or [...]`: the first truthy operand
+                if (e.op === 'or') {
+                    for (let i = 0; i < e.values.length; i++) {
+                        const v = this.value(e.values[i], depth + 1);
+                        // `os.getenv("X") or "dflt"` is `os.getenv("X", "dflt")`
+                        if (v.k === 'env' && !v.dflt && i < e.values.length - 1)
+                            return { ...v, dflt: this.value({ ...e, values: e.values.slice(i + 1) }, depth + 1) };
+                        const t = truthy(v);
+                        if (t === true || t === undefined)
+                            return t === true ? v : { k: 'unknown', why: 'or' };
+                    }
+                    return this.value(e.values[e.values.length - 1], depth + 1);
+                }
+                break;
+            }
+            case 'list':
+            case 'tuple':
+            case 'set':
+                return { k: e.t, items: e.items.map((i) => this.value(i, depth + 1)) };
+            case 'str':
+                return { k: 'str', v: e.v };
+            case 'fstr': {
+                let out = '';
+                for (const p of e.parts) {
+                    const v = typeof p === 'string' ? undefined : this.value(p, depth + 1);
+                    if (typeof p === 'string')
+                        out += p;
+                    else if (v?.k === 'str' || v?.k === 'num')
+                        out += String(v.v);
+                    else
+                        return { k: 'unknown', why: 'f-string' };
+                }
+                return { k: 'str', v: out };
+            }
+            case 'call': {
+                const callee = codeIndex(this.an.project).resolver.value(this.unit, e.fn);
+                const pos = e.args.filter((a) => !a.name && !a.star);
+                if (callee.k === 'ext' && callee.path === 'os.getenv' && pos[0]) {
+                    const name = this.strings(pos[0].v)?.[0];
+                    const d = pos[1]?.v ?? e.args.find((a) => a.name === 'default')?.v;
+                    if (name !== undefined)
+                        return d ? { k: 'env', name, dflt: this.value(d, depth + 1), loc: this.at(e) } : { k: 'env', name, loc: this.at(e) };
+                }
+                // a project function: what it returns when nothing is configured (`get_secret_from_env("PASSWORD")`)
+                if (callee.k === 'func' && this.depth < 3 && !e.args.some((a) => a.star)) {
+                    return this.an.returnsAtDefault(unwrap(callee.fn), e.args.map((a) => ({ name: a.name, v: this.value(a.v, depth + 1) })), this.depth + 1);
+                }
+                break;
+            }
+            default:
+                break;
+        }
+        return codeIndex(this.an.project).resolver.value(this.unit, e);
+    }
+    /** Strings a value certainly holds (a string, or a list/tuple/set/frozenset of strings, dict keys), else undefined. */
+    strings(e) {
+        return stringsOf(this.value(e));
+    }
+    // ---------------------------------------------------------------- credentials
+    /** Where a credential enters this expression ("header Authorization", "request.session"), if one does. */
+    credIn(e) {
+        const m = this.credMemo.get(e);
+        if (m !== undefined)
+            return m ?? undefined;
+        this.credMemo.set(e, null); // cycle guard
+        let found;
+        eachExpr(e, (x) => {
+            found ??= this.credRead(x);
+        });
+        this.credMemo.set(e, found ?? null);
+        return found;
+    }
+    credRead(e) {
+        switch (e.t) {
+            case 'name':
+                return this.tainted.get(e.id);
+            case 'attr': {
+                if (!this.fromRequest(e.obj))
+                    return undefined;
+                if (e.attr === 'session')
+                    return '`request.session`';
+                if ((e.attr === 'user' || e.attr === 'auth') && (e.obj.t === 'name' || (e.obj.t === 'attr' && e.obj.attr === 'state')))
+                    return `\`request.${e.obj.t === 'attr' ? 'state.' : ''}${e.attr}\``;
+                return undefined;
+            }
+            case 'sub': {
+                if (!this.fromRequest(e.obj))
+                    return undefined;
+                const k = credKey(this.value(e.index));
+                return k ? `the \`${k}\` ${this.mapKind(e.obj)}` : undefined;
+            }
+            case 'cmp': {
+                // `"authorization" in request.headers`
+                for (let i = 0; i < e.ops.length; i++) {
+                    if (e.ops[i] !== 'in' && e.ops[i] !== 'not in')
+                        continue;
+                    const l = e.operands[i];
+                    const r = e.operands[i + 1];
+                    const k = this.fromRequest(r) ? credKey(this.value(l)) : undefined;
+                    if (k)
+                        return `the \`${k}\` ${this.mapKind(r)}`;
+                }
+                return undefined;
+            }
+            case 'call': {
+                const f = e.fn;
+                if (f.t === 'attr' && (f.attr === 'get' || f.attr === 'getlist' || f.attr === 'get_all') && this.fromRequest(f.obj) && e.args[0]) {
+                    const k = credKey(this.value(e.args[0].v));
+                    if (k)
+                        return `the \`${k}\` ${this.mapKind(f.obj)}`;
+                    return undefined;
+                }
+                // a security scheme called on the request, or a project helper that reads a credential from it
+                const passes = e.args.some((a) => this.fromRequest(a.v) && !this.isRouteValue(a.v));
+                if (!passes)
+                    return undefined;
+                const callee = this.an.callee(this, f);
+                if (callee?.k === 'scheme')
+                    return `the security scheme \`${callee.name}\``;
+                if (callee?.k === 'fn' && this.depth < 3) {
+                    const fn = callee.fn;
+                    const params = (fn.params ?? []).slice(callee.skipSelf ? 1 : 0);
+                    const names = [];
+                    e.args.forEach((a, i) => {
+                        if (!this.fromRequest(a.v))
+                            return;
+                        const p = a.name ? params.find((x) => x.name === a.name) : a.star ? undefined : params[i];
+                        if (p)
+                            names.push(p.name);
+                    });
+                    if (names.length) {
+                        const inner = this.an.reader(fn, names, undefined, undefined, this.depth + 1);
+                        const found = inner.readsCredential();
+                        if (found)
+                            return `${found} (read by \`${fn.qualname}\`)`;
+                    }
+                }
+                return undefined;
+            }
+            default:
+                return undefined;
+        }
+    }
+    /** "header", "cookie", "query parameter": which request map an expression reads. */
+    mapKind(e) {
+        const c = chain(e) ?? '';
+        if (/cookies$/.test(c))
+            return 'cookie';
+        if (/query_params$/.test(c))
+            return 'query parameter';
+        return 'header';
+    }
+    /** Does the body read a credential from the request names anywhere (for helpers given the request)? */
+    readsCredential() {
+        const first = this.tainted.values().next();
+        if (!first.done)
+            return first.value;
+        let found;
+        const visit = (stmts) => {
+            for (const s of stmts) {
+                if (found)
+                    return;
+                for (const x of exprsOf(s))
+                    found ??= this.credIn(x);
+                for (const b of blocksOf(s))
+                    visit(b);
+            }
+        };
+        visit(this.fn.def.body);
+        return found;
+    }
+    // ---------------------------------------------------------------- conditions
+    compile(e, depth = 0) {
+        if (depth > 12)
+            return { t: 'request' };
+        if (e.t === 'unary' && e.op === 'not')
+            return { t: 'not', v: this.compile(e.v, depth + 1) };
+        if (e.t === 'boolop')
+            return { t: e.op, vs: e.values.map((v) => this.compile(v, depth + 1)) };
+        if (e.t === 'await')
+            return this.compile(e.v, depth + 1);
+        const cred = this.credIn(e);
+        if (cred)
+            return { t: 'cred', what: cred };
+        const route = this.routeTest(e, depth);
+        if (route)
+            return { t: 'route', test: route };
+        if (this.mentionsRequest(e))
+            return { t: 'request' };
+        return this.setting(e);
+    }
+    mentionsRequest(e) {
+        let found = false;
+        eachExpr(e, (x) => {
+            if (found)
+                return;
+            if (x.t === 'name' && (this.reqNames.has(x.id) || this.tainted.has(x.id) || this.env.get(x.id)?.k === 'route'))
+                found = true;
+            else if (x.t === 'name' && this.binds.get(x.id)?.some((b) => this.fromRequest(b) || this.routeValue(b)))
+                found = true;
+        });
+        return found;
+    }
+    /** A test on settings (not on the request), evaluated at the settings' defaults. */
+    setting(e) {
+        const text = pythonText(e);
+        const v = this.truthAtDefault(e);
+        return { t: 'setting', v: v.tri, text, note: v.note };
+    }
+    truthAtDefault(e) {
+        if (e.t === 'cmp' && e.ops.length === 1) {
+            const op = e.ops[0];
+            const l = this.value(e.operands[0]);
+            const r = this.value(e.operands[1]);
+            const lv = defaultOf(l);
+            const rv = defaultOf(r);
+            const note = describeDefault(pythonText(e.operands[0]), l) ?? describeDefault(pythonText(e.operands[1]), r) ?? '';
+            const res = compareValues(op, lv, rv);
+            return { tri: res, note };
+        }
+        if (e.t === 'call' && e.fn.t === 'name' && (e.fn.id === 'bool' || e.fn.id === 'len') && e.args[0])
+            return this.truthAtDefault(e.args[0].v);
+        const v = this.value(e);
+        const d = defaultOf(v);
+        const t = d === undefined ? undefined : truthy(d);
+        return { tri: t === undefined ? 'u' : t ? 't' : 'f', note: describeDefault(pythonText(e), v) ?? '' };
+    }
+    /** A test on the route: the path against literals, the method, the scope type; or undefined. */
+    routeTest(e, depth = 0) {
+        if (depth > 12)
+            return undefined;
+        switch (e.t) {
+            case 'cmp': {
+                if (e.ops.length !== 1)
+                    return undefined;
+                const op = e.ops[0];
+                const [l, r] = [e.operands[0], e.operands[1]];
+                const lv = this.routeValue(l);
+                const rv = this.routeValue(r);
+                if (lv?.k === 'route' && !rv) {
+                    const strs = this.strings(r);
+                    if (!strs)
+                        return undefined;
+                    const which = lv.which;
+                    if (op === '==' || op === '!=' || op === 'is' || op === 'is not') {
+                        return (rt) => {
+                            const hit = matchEq(rt, which, strs.slice(0, 1));
+                            return op === '==' || op === 'is' ? hit : not3(hit);
+                        };
+                    }
+                    if (op === 'in' || op === 'not in') {
+                        return (rt) => {
+                            const hit = r.t === 'str' ? matchContains(rt, which, strs[0]) : matchEq(rt, which, strs);
+                            return op === 'in' ? hit : not3(hit);
+                        };
+                    }
+                    return undefined;
+                }
+                if (rv?.k === 'route' && !lv && (op === 'in' || op === 'not in' || op === '==' || op === '!=')) {
+                    const strs = this.strings(l);
+                    if (!strs)
+                        return undefined;
+                    const which = rv.which;
+                    return (rt) => {
+                        const hit = op === 'in' || op === 'not in' ? matchContains(rt, which, strs[0]) : matchEq(rt, which, strs.slice(0, 1));
+                        return op === 'in' || op === '==' ? hit : not3(hit);
+                    };
+                }
+                return undefined;
+            }
+            case 'call':
+                return this.routeCall(e, depth);
+            case 'await':
+                return this.routeTest(e.v, depth + 1);
+            default:
+                return undefined;
+        }
+    }
+    routeCall(e, depth) {
+        const f = e.fn;
+        // path.startswith("/docs") / path.startswith(("/a", "/b")) / path.endswith(...)
+        if (f.t === 'attr' && (f.attr === 'startswith' || f.attr === 'endswith') && e.args[0]) {
+            const rv = this.routeValue(f.obj);
+            if (rv?.k !== 'route' || rv.which !== 'path')
+                return undefined;
+            const strs = this.strings(e.args[0].v);
+            if (!strs)
+                return undefined;
+            const starts = f.attr === 'startswith';
+            return (rt) => or3(rt.paths.map((p) => (strs.some((s) => (starts ? p.startsWith(s) : p.endsWith(s))) ? 't' : 'f')));
+        }
+        // re.match(pattern, path), re.search, re.fullmatch; PATTERN.match(path) for a compiled literal
+        const regex = this.regexCall(e);
+        if (regex)
+            return regex;
+        // fnmatch(path, pattern)
+        const c = chain(f) ?? '';
+        if (/(^|\.)fnmatch$/.test(c) && e.args.length >= 2) {
+            const rv = this.routeValue(e.args[0].v);
+            const strs = this.strings(e.args[1].v);
+            if (rv?.k !== 'route' || rv.which !== 'path' || !strs)
+                return undefined;
+            const res = strs.map((s) => new RegExp(`^${s.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+            return (rt) => or3(rt.paths.map((p) => pathTest(p, (x) => res.some((re) => re.test(x)))));
+        }
+        // any(path.startswith(p) for p in PREFIXES)
+        if (f.t === 'name' && (f.id === 'any' || f.id === 'all') && e.args.length === 1 && e.args[0].v.t === 'comp') {
+            const comp = e.args[0].v;
+            if (comp.target.t !== 'name')
+                return undefined;
+            const items = this.value(comp.iter);
+            const strs = stringsOf(items);
+            if (!strs)
+                return undefined;
+            const tests = [];
+            for (const s of strs.slice(0, 200)) {
+                const sub = this.withEnv(new Map([[comp.target.id, { k: 'lit', v: { k: 'str', v: s } }]]));
+                const t = sub.routeTest(comp.elt, depth + 1);
+                if (!t)
+                    return undefined;
+                tests.push(t);
+            }
+            return f.id === 'any' ? (rt) => or3(tests.map((t) => t(rt))) : (rt) => and3(tests.map((t) => t(rt)));
+        }
+        // a project helper given the path: `is_public(request.url.path)`, `self._excluded(path)`
+        if (depth < 3 && e.args.some((a) => this.routeValue(a.v))) {
+            const callee = this.an.callee(this, f);
+            if (callee?.k !== 'fn')
+                return undefined;
+            const params = (callee.fn.params ?? []).slice(callee.skipSelf ? 1 : 0);
+            const env = new Map();
+            e.args.forEach((a, i) => {
+                const p = a.name ? params.find((x) => x.name === a.name) : a.star ? undefined : params[i];
+                if (!p)
+                    return;
+                const rv = this.routeValue(a.v);
+                if (rv)
+                    env.set(p.name, rv);
+                else
+                    env.set(p.name, { k: 'lit', v: this.value(a.v) });
+            });
+            const inner = this.an.reader(callee.fn, [], env, this.mwArgs, this.depth + 1);
+            return inner.returnedTest(depth + 1);
+        }
+        return undefined;
+    }
+    /** A helper that returns a route test: `return <test>`, or `for p in L: if <test>: return True` then `return False`. */
+    returnedTest(depth) {
+        const body = this.fn.def.body.filter((s) => !(s.t === 'expr' && s.v.t === 'str'));
+        const last = body[body.length - 1];
+        if (body.length === 1 && last?.t === 'return' && last.v)
+            return this.routeTest(last.v, depth);
+        // for p in L: if test: return True / return False
+        if (body.length === 2 && body[0].t === 'for' && last?.t === 'return' && last.v?.t === 'const' && last.v.v === false) {
+            const loop = body[0];
+            const inner = loop.body[0];
+            if (loop.body.length !== 1 || inner?.t !== 'if' || loop.target.t !== 'name')
+                return undefined;
+            const ret = inner.body[0];
+            if (inner.body.length !== 1 || ret?.t !== 'return' || ret.v?.t !== 'const' || ret.v.v !== true)
+                return undefined;
+            const strs = stringsOf(this.value(loop.iter));
+            if (!strs)
+                return undefined;
+            const tests = [];
+            for (const s of strs.slice(0, 200)) {
+                const t = this.withEnv(new Map([[loop.target.id, { k: 'lit', v: { k: 'str', v: s } }]])).routeTest(inner.test, depth + 1);
+                if (!t)
+                    return undefined;
+                tests.push(t);
+            }
+            return (rt) => or3(tests.map((t) => t(rt)));
+        }
+        return undefined;
+    }
+    withEnv(extra) {
+        const env = new Map([...this.env, ...extra]);
+        return this.an.reader(this.fn, [...this.reqNames], env, this.mwArgs, this.depth, this.callNext);
+    }
+    regexCall(e) {
+        const f = e.fn;
+        if (f.t !== 'attr' || !/^(match|search|fullmatch)$/.test(f.attr))
+            return undefined;
+        let pattern;
+        let subject;
+        const mod = this.value(f.obj);
+        if (mod.k === 'module' || (mod.k === 'ext' && mod.path === 're') || (f.obj.t === 'name' && f.obj.id === 're')) {
+            pattern = this.strings(e.args[0]?.v ?? f)?.[0];
+            subject = e.args[1]?.v;
+        }
+        else {
+            pattern = this.compiledPattern(f.obj);
+            subject = e.args[0]?.v;
+        }
+        if (pattern === undefined || !subject)
+            return undefined;
+        const rv = this.routeValue(subject);
+        if (rv?.k !== 'route' || rv.which !== 'path')
+            return undefined;
+        const t = translatePython(pattern);
+        if ('unsupported' in t)
+            return undefined;
+        let re;
+        try {
+            const src = f.attr === 'match' ? `^(?:${t.source})` : f.attr === 'fullmatch' ? `^(?:${t.source})$` : t.source;
+            re = new RegExp(src, t.flags.includes('i') ? 'i' : '');
+        }
+        catch {
+            return undefined;
+        }
+        return (rt) => or3(rt.paths.map((p) => pathTest(p, (x) => re.test(x))));
+    }
+    /** `re.compile("...")` held by a module constant, a local or `self.x`. */
+    compiledPattern(e) {
+        let expr;
+        if (e.t === 'name') {
+            const b = this.binds.get(e.id);
+            if (b?.length === 1)
+                expr = b[0];
+            else
+                expr = this.an.moduleBinding(this.fn.module.file, e.id);
+        }
+        else if (e.t === 'attr' && e.obj.t === 'name' && e.obj.id === this.selfName && this.fn.ownerClass) {
+            expr = this.an.selfAttrExpr(this.fn.ownerClass, e.attr)?.expr;
+        }
+        if (expr?.t !== 'call' || !/(^|\.)compile$/.test(chain(expr.fn) ?? '') || !expr.args[0])
+            return undefined;
+        return this.strings(expr.args[0].v)?.[0];
+    }
+    // ---------------------------------------------------------------- rejections and pass-through
+    /** Does this block pass the request on (call_next / the wrapped app) and end there? */
+    passesOn(stmts) {
+        if (usage_completes(stmts))
+            return false;
+        let found = false;
+        const visit = (ss) => {
+            for (const s of ss) {
+                if (found)
+                    return;
+                for (const x of exprsOf(s))
+                    eachExpr(x, (c) => void (!found && c.t === 'call' && this.isPassOn(c) && (found = true)));
+                for (const b of blocksOf(s))
+                    visit(b);
+            }
+        };
+        visit(stmts);
+        return found;
+    }
+    isPassOn(c) {
+        if (this.callNext && c.fn.t === 'name' && c.fn.id === this.callNext)
+            return true;
+        // self.app(scope, receive, send), await app(scope, receive, send), super().__call__(...)
+        const first = c.args[0]?.v;
+        if (c.args.length >= 3 && first?.t === 'name' && this.reqNames.has(first.id))
+            return true;
+        if (c.fn.t === 'attr' && c.fn.obj.t === 'name' && c.fn.obj.id === this.selfName && /^_?app$/.test(c.fn.attr))
+            return true;
+        return false;
+    }
+    /** The rejection a statement makes (a 401/403 returned, sent, raised, or a redirect to a login page). */
+    rejection(s) {
+        if (s.t === 'return' && s.v) {
+            const st = this.rejectingValue(s.v, 0);
+            return st ? { status: st, at: this.at(s) } : undefined;
+        }
+        if (s.t === 'raise' && s.exc) {
+            const st = this.raisedStatus(s.exc);
+            return st ? { status: st, at: this.at(s) } : undefined;
+        }
+        if (s.t === 'expr') {
+            let c = s.v;
+            while (c.t === 'await')
+                c = c.v;
+            if (c.t !== 'call')
+                return undefined;
+            // await send({"type": "http.response.start", "status": 401})
+            const d = c.args[0]?.v;
+            if (d?.t === 'dict') {
+                for (const [k, v] of d.items) {
+                    if (k?.t === 'str' && k.v === 'status') {
+                        const n = middleware_auth_statusOf(this.value(v), v);
+                        if (n !== undefined && REJECT.has(n))
+                            return { status: String(n), at: this.at(s) };
+                    }
+                }
+            }
+            // await response(scope, receive, send) / await JSONResponse(..., 401)(scope, receive, send)
+            if (c.args.length >= 3) {
+                const st = this.rejectingValue(c.fn, 0);
+                if (st)
+                    return { status: st, at: this.at(s) };
+            }
+        }
+        return undefined;
+    }
+    /** A value that is a rejection: a 401/403 response, a redirect to a login page, a helper returning one. */
+    rejectingValue(e, depth) {
+        if (depth > 3)
+            return undefined;
+        while (e.t === 'await')
+            e = e.v;
+        if (e.t === 'name') {
+            const b = this.binds.get(e.id);
+            return b?.length === 1 ? this.rejectingValue(b[0], depth + 1) : undefined;
+        }
+        if (e.t !== 'call')
+            return undefined;
+        const callee = this.resolveCallee(e.fn);
+        if (callee.k === 'ext') {
+            if (REDIRECT.test(callee.path)) {
+                const u = e.args.find((a) => a.name === 'url')?.v ?? e.args.find((a) => !a.name && !a.star)?.v;
+                const url = u ? (this.strings(u)?.[0] ?? literalPrefix(u)) : undefined;
+                return url !== undefined && middleware_auth_LOGIN_URL.test(url) ? `redirect to ${url}` : undefined;
+            }
+            if (RESPONSE.test(callee.path)) {
+                const arg = e.args.find((a) => a.name === 'status_code')?.v ?? e.args.filter((a) => !a.name && !a.star)[1]?.v;
+                if (!arg)
+                    return undefined;
+                const n = middleware_auth_statusOf(this.value(arg), arg);
+                return n !== undefined && REJECT.has(n) ? String(n) : undefined;
+            }
+            return undefined;
+        }
+        const helper = this.an.callee(this, e.fn);
+        if (helper?.k === 'fn' && depth < 2) {
+            const inner = this.an.reader(helper.fn, [], undefined, this.mwArgs, this.depth + 1);
+            const returns = [];
+            const visit = (ss) => {
+                for (const s of ss) {
+                    if (s.t === 'return' && s.v)
+                        returns.push(s.v);
+                    for (const b of blocksOf(s))
+                        visit(b);
+                }
+            };
+            visit(helper.fn.def.body);
+            for (const r of returns) {
+                const st = inner.rejectingValue(r, depth + 1);
+                if (st)
+                    return st;
+            }
+        }
+        return undefined;
+    }
+    resolveCallee(f) {
+        const v = codeIndex(this.an.project).resolver.value(this.unit, f);
+        return alternatives(v).find((x) => x.k === 'ext') ?? v;
+    }
+    raisedStatus(e) {
+        const call = e.t === 'call' ? e : undefined;
+        const callee = this.resolveCallee(call ? call.fn : e);
+        if (callee.k === 'ext') {
+            if (AUTH_ERROR.test(callee.path))
+                return 'AuthenticationError';
+            if (HTTP_EXCEPTION.test(callee.path) && call) {
+                const arg = call.args.find((a) => a.name === 'status_code' || a.name === 'code')?.v ?? call.args.find((a) => !a.name && !a.star)?.v;
+                const n = arg ? middleware_auth_statusOf(this.value(arg), arg) : undefined;
+                return n !== undefined && REJECT.has(n) ? String(n) : undefined;
+            }
+            return undefined;
+        }
+        if (callee.k === 'class' && this.an.project.interp.extBases(callee.cls).some((b) => AUTH_ERROR.test(b)))
+            return 'AuthenticationError';
+        const st = this.an.project.deps.auth.raisedStatus(this.fn, e);
+        return st !== undefined && REJECT.has(st) ? String(st) : undefined;
+    }
+}
+/** The literal start of a string expression (`"/login?next=" + path`, `f"/login?next={path}"`). */
+function literalPrefix(e) {
+    if (e.t === 'str')
+        return e.v;
+    if (e.t === 'bin' && e.op === '+')
+        return literalPrefix(e.l);
+    if (e.t === 'fstr' && typeof e.parts[0] === 'string')
+        return e.parts[0];
+    return undefined;
+}
+/** Every string a value holds: a string, a list/tuple/set of strings, a dict's keys, a choice of those. Undefined when any part is unknown. */
+function stringsOf(v) {
+    const out = [];
+    for (const a of alternatives(v)) {
+        if (a.k === 'str')
+            out.push(a.v);
+        else if (a.k === 'env' && a.dflt) {
+            const s = stringsOf(a.dflt);
+            if (!s)
+                return undefined;
+            out.push(...s);
+        }
+        else if (a.k === 'list' || a.k === 'tuple' || a.k === 'set') {
+            for (const i of a.items) {
+                const s = stringsOf(i);
+                if (!s)
+                    return undefined;
+                out.push(...s);
+            }
+        }
+        else if (a.k === 'dict') {
+            for (const [k] of a.entries) {
+                if (k.k !== 'str')
+                    return undefined;
+                out.push(k.v);
+            }
+        }
+        else
+            return undefined;
+    }
+    return out;
+}
+/** A value as it is when nothing is configured: an unset environment variable is None, a settings field its default. */
+function defaultOf(v) {
+    if (v.k === 'env')
+        return v.dflt ? defaultOf(v.dflt) : { k: 'none' };
+    if (v.k === 'choice') {
+        const alts = v.options.map(defaultOf);
+        if (alts.some((a) => a === undefined))
+            return undefined;
+        const ts = alts.map((a) => truthy(a));
+        return ts.every((t) => t !== undefined && t === ts[0]) ? alts[0] : undefined;
+    }
+    if (v.k === 'unknown' || v.k === 'inst' || v.k === 'method' || v.k === 'ext')
+        return undefined;
+    return v;
+}
+function compareValues(op, a, b) {
+    if (!a || !b)
+        return 'u';
+    const eq = () => {
+        if (a.k === 'none' || b.k === 'none')
+            return a.k === b.k;
+        if ((a.k === 'str' || a.k === 'num' || a.k === 'bool') && a.k === b.k)
+            return a.v === b.v;
+        return undefined;
+    };
+    let r;
+    if (op === 'is' || op === '==')
+        r = eq();
+    else if (op === 'is not' || op === '!=') {
+        const x = eq();
+        r = x === undefined ? undefined : !x;
+    }
+    else if (op === 'in' || op === 'not in') {
+        const strs = stringsOf(b);
+        if (a.k === 'str' && strs)
+            r = strs.includes(a.v) === (op === 'in');
+    }
+    return r === undefined ? 'u' : r ? 't' : 'f';
+}
+function describeDefault(text, v) {
+    const d = defaultOf(v);
+    if (v.k === 'env' && !v.dflt)
+        return `\`${text}\` is None while the \`${v.name}\` environment variable is unset (${helpers_where(v.loc)})`;
+    if (!d)
+        return undefined;
+    const shown = d.k === 'str' ? JSON.stringify(d.v.length > 20 ? `${d.v.slice(0, 17)}...` : d.v) : d.k === 'none' ? 'None' : d.k === 'bool' ? (d.v ? 'True' : 'False') : d.k === 'num' ? String(d.v) : d.k === 'list' || d.k === 'tuple' || d.k === 'set' ? (d.items.length ? '…' : d.k === 'list' ? '[]' : '()') : d.k === 'dict' ? '{}' : undefined;
+    if (shown === undefined)
+        return undefined;
+    const p = provenance(v);
+    const from = p ? ` (${p.name !== text ? `\`${p.name}\`${p.loc ? ', ' : ''}` : ''}${p.loc ? helpers_where(p.loc) : ''})` : '';
+    return `\`${text}\` is \`${shown}\` by default${from === ' ()' ? '' : from}`;
+}
+const normPath = (p) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
+/** A test of a route path: a path with `{params}` holds when it holds for the path as written or with sample values filled in. */
+function pathTest(p, test) {
+    if (test(p))
+        return 't';
+    if (!p.includes('{'))
+        return 'f';
+    return test(p.replace(/\{[^}]*\}/g, 'x1')) || test(p.replace(/\{[^}]*\}/g, '1')) ? 't' : 'f';
+}
+function matchEq(rt, which, strs) {
+    if (which === 'method') {
+        if (!rt.method)
+            return 'u';
+        return strs.some((s) => s.toUpperCase() === rt.method) ? 't' : 'f';
+    }
+    if (which === 'type')
+        return strs.includes(rt.kind) ? 't' : 'f';
+    const set = new Set(strs.map(normPath));
+    return or3(rt.paths.map((p) => (set.has(normPath(p)) ? 't' : p.includes('{') ? 'u' : 'f')));
+}
+function matchContains(rt, which, s) {
+    if (which === 'method')
+        return rt.method ? (rt.method.includes(s.toUpperCase()) ? 't' : 'f') : 'u';
+    if (which === 'type')
+        return rt.kind.includes(s) ? 't' : 'f';
+    return or3(rt.paths.map((p) => pathTest(p, (x) => x.includes(s))));
+}
+class Analyzer {
+    project;
+    readers = new Map();
+    mwMemo = new Map();
+    selfAttrs = new Map();
+    switches = new Map();
+    /** Arguments of an authentication backend (`__init__(self, ...)`), not of a middleware (`__init__(self, app, ...)`). */
+    backendArgs = new WeakSet();
+    constructor(project) {
+        this.project = project;
+    }
+    reader(fn, roots, env, mwArgs, depth = 0, callNext) {
+        const key = `${fn.id}|${roots.join(',')}|${callNext ?? ''}|${depth}|${env ? [...env].map(([k, v]) => `${k}=${v.k === 'route' ? v.which : JSON.stringify(stringsOf(v.v) ?? v.v.k)}`).join(',') : ''}|${mwArgs ? `${mwArgs.loc.file}:${mwArgs.loc.line}:${mwArgs.loc.column}` : ''}`;
+        let r = this.readers.get(key);
+        if (!r)
+            this.readers.set(key, (r = new FnReader(this, unwrap(fn), roots, env ?? new Map(), callNext, mwArgs, depth)));
+        return r;
+    }
+    /** A module-level assignment of a name (for compiled regexes). */
+    moduleBinding(file, name) {
+        const facts = this.project.facts.get(file);
+        for (const s of facts?.body ?? [])
+            if (s.t === 'assign' && s.v && s.targets.some((t) => t.t === 'name' && t.id === name))
+                return s.v;
+        return undefined;
+    }
+    /** `self.<name> = <expr>` in a method of the class (or a base), `__init__` first. */
+    selfAttrExpr(cls, name) {
+        let attrs = this.selfAttrs.get(cls);
+        if (!attrs) {
+            attrs = new Map();
+            for (const c of this.project.interp.mro(cls)) {
+                if (c.k !== 'class')
+                    continue;
+                const methods = [...c.cls.ns.values()].filter((v) => v.k === 'func');
+                methods.sort((a, b) => (a.fn.name === '__init__' ? -1 : b.fn.name === '__init__' ? 1 : 0));
+                for (const m of methods) {
+                    const self = m.fn.params?.[0]?.name;
+                    if (!self)
+                        continue;
+                    const visit = (stmts) => {
+                        for (const s of stmts) {
+                            if (s.t === 'assign' && s.v) {
+                                for (const t of s.targets)
+                                    if (t.t === 'attr' && t.obj.t === 'name' && t.obj.id === self && !attrs.has(t.attr))
+                                        attrs.set(t.attr, { expr: s.v, fn: m.fn });
+                            }
+                            for (const b of blocksOf(s))
+                                visit(b);
+                        }
+                    };
+                    visit(m.fn.def.body);
+                }
+            }
+            this.selfAttrs.set(cls, attrs);
+        }
+        return attrs.get(name);
+    }
+    /** The value of `self.<name>`: its `__init__` assignment, with the middleware's arguments bound to `__init__`'s parameters. */
+    selfAttr(cls, name, mwArgs) {
+        const a = this.selfAttrExpr(cls, name);
+        if (!a) {
+            const v = this.project.interp.classAttr(cls, name);
+            return v && v.k !== 'func' ? v : undefined;
+        }
+        const env = new Map();
+        const params = a.fn.params ?? [];
+        if (a.fn.name === '__init__') {
+            // __init__(self, app, ...): the middleware's own arguments start after `app` (a backend's after `self`)
+            const own = params.slice(mwArgs && this.backendArgs.has(mwArgs) ? 1 : 2);
+            own.forEach((p, i) => {
+                const given = mwArgs?.kw.get(p.name) ?? mwArgs?.pos[i];
+                const v = given ?? p.def;
+                if (v)
+                    env.set(p.name, { k: 'lit', v });
+            });
+        }
+        const r = this.reader(a.fn, [], env, mwArgs, 1);
+        return r.value(a.expr);
+    }
+    /** What a function returns when nothing is configured: its `if`s on settings and the environment taken as their defaults decide. */
+    returnsAtDefault(fn, args, depth) {
+        const env = new Map();
+        const params = fn.params ?? [];
+        let i = 0;
+        for (const a of args) {
+            const p = a.name ? params.find((x) => x.name === a.name) : params[i++];
+            if (p)
+                env.set(p.name, { k: 'lit', v: a.v });
+        }
+        for (const p of params)
+            if (!env.has(p.name) && p.def)
+                env.set(p.name, { k: 'lit', v: p.def });
+        const r = this.reader(fn, [], env, undefined, depth);
+        const rets = [];
+        const run = (stmts) => {
+            for (const s of stmts) {
+                if (rets.length > 8)
+                    return true;
+                if (s.t === 'return') {
+                    rets.push(s.v ? r.value(s.v) : { k: 'none' });
+                    return true;
+                }
+                if (s.t === 'raise')
+                    return true;
+                if (s.t === 'if') {
+                    const t = r.truthAtDefault(s.test).tri;
+                    if (t === 't' && run(s.body))
+                        return true;
+                    if (t === 'f' && run(s.orelse))
+                        return true;
+                    if (t === 'u') {
+                        const a = run(s.body);
+                        const b = run(s.orelse);
+                        if (a && b)
+                            return true;
+                    }
+                }
+                else if ((s.t === 'try' || s.t === 'with') && run(s.body))
+                    return true;
+            }
+            return false;
+        };
+        if (!run(fn.def.body))
+            rets.push({ k: 'none' });
+        return rets.some((v) => v.k === 'unknown') ? { k: 'unknown', why: `result of ${fn.qualname}()` } : choice(rets);
+    }
+    /** What a call in a function calls: a project function or method (and whether `self` is bound), or a security scheme. */
+    callee(r, f) {
+        const ip = this.project.interp;
+        // self.method(...), self.attr.method(...)
+        if (f.t === 'attr' && r.fn.ownerClass) {
+            const self = r.selfName;
+            if (f.obj.t === 'name' && f.obj.id === self) {
+                const m = ip.classAttr(r.fn.ownerClass, f.attr);
+                if (m?.k === 'func')
+                    return { k: 'fn', fn: unwrap(m.fn), skipSelf: true };
+                const v = this.selfAttr(r.fn.ownerClass, f.attr, r.mwArgs);
+                if (v?.k === 'inst' && isScheme(ip, v.inst))
+                    return { k: 'scheme', name: f.attr };
+                return undefined;
+            }
+            if (f.obj.t === 'attr' && f.obj.obj.t === 'name' && f.obj.obj.id === self) {
+                const cls = this.selfAttrClass(r.fn.ownerClass, f.obj.attr, r.mwArgs);
+                const m = cls ? ip.classAttr(cls, f.attr) : undefined;
+                if (m?.k === 'func')
+                    return { k: 'fn', fn: unwrap(m.fn), skipSelf: true };
+                return undefined;
+            }
+        }
+        const v = codeIndex(this.project).resolver.value(r.unit, f);
+        for (const a of alternatives(v)) {
+            if (a.k === 'func')
+                return { k: 'fn', fn: unwrap(a.fn), skipSelf: false };
+            if (a.k === 'method' && a.fn)
+                return { k: 'fn', fn: unwrap(a.fn), skipSelf: a.self.k !== 'class' };
+            if (a.k === 'inst') {
+                if (isScheme(ip, a.inst))
+                    return { k: 'scheme', name: chain(f) ?? 'scheme' };
+                if (a.inst.cls.k === 'class') {
+                    const c = ip.classAttr(a.inst.cls.cls, '__call__');
+                    if (c?.k === 'func')
+                        return { k: 'fn', fn: unwrap(c.fn), skipSelf: true };
+                }
+            }
+        }
+        return undefined;
+    }
+    /** The class of `self.<name>`: an instance assigned in `__init__`, or the annotation of the `__init__` parameter assigned to it. */
+    selfAttrClass(cls, name, mwArgs) {
+        const v = this.selfAttr(cls, name, mwArgs);
+        if (v?.k === 'inst' && v.inst.cls.k === 'class')
+            return v.inst.cls.cls;
+        const a = this.selfAttrExpr(cls, name);
+        if (a?.expr.t === 'name') {
+            const p = a.fn.params?.find((x) => x.name === a.expr.id);
+            const ann = p ? this.project.interp.annotationOf(a.fn, p) : undefined;
+            for (const x of ann ? alternatives(ann) : [])
+                if (x.k === 'class')
+                    return x.cls;
+        }
+        if (a?.expr.t === 'call') {
+            const c = codeIndex(this.project).resolver.value(this.reader(a.fn, []).unit, a.expr.fn);
+            if (c.k === 'class')
+                return c.cls;
+        }
+        return undefined;
+    }
+    // ---------------------------------------------------------------- middleware
+    /** What a middleware of an app does about authentication, or undefined when it does not authenticate. */
+    middleware(m, installedAt) {
+        const key = m;
+        if (this.mwMemo.has(key))
+            return this.mwMemo.get(key) ?? undefined;
+        this.mwMemo.set(key, null);
+        const found = this.readMiddleware(m, installedAt);
+        this.mwMemo.set(key, found ?? null);
+        return found;
+    }
+    readMiddleware(m, installedAt) {
+        const ip = this.project.interp;
+        let checker;
+        const fnValue = m.fn ?? (classPaths(this.project, m.cls).includes('fastapi.BaseHTTPMiddleware') && m.cls.k === 'ext' ? m.args.kw.get('dispatch') : undefined);
+        if (fnValue) {
+            const f = alternatives(fnValue).find((x) => x.k === 'func');
+            if (f?.k === 'func') {
+                const fn = unwrap(f.fn);
+                const ps = fn.params ?? [];
+                if (ps[0])
+                    checker = { fn, roots: [ps[0].name], callNext: ps[1]?.name, name: `${fn.module.name}.${fn.qualname}`, httpOnly: true };
+            }
+        }
+        else {
+            for (const c of alternatives(m.cls)) {
+                if (c.k === 'ext' && c.path === 'fastapi.AuthenticationMiddleware') {
+                    const backend = m.args.kw.get('backend') ?? m.args.pos[0];
+                    const b = backend && alternatives(backend).find((x) => x.k === 'inst' && x.inst.cls.k === 'class');
+                    if (b?.k === 'inst' && b.inst.cls.k === 'class') {
+                        const auth = ip.classAttr(b.inst.cls.cls, 'authenticate');
+                        const fn = auth?.k === 'func' ? unwrap(auth.fn) : undefined;
+                        const conn = fn?.params?.[1]?.name;
+                        // the backend's own arguments: its `__init__` has no `app` parameter
+                        const args = b.inst.args;
+                        this.backendArgs.add(args);
+                        if (fn && conn)
+                            checker = { fn, roots: [conn], backend: true, name: `${b.inst.cls.cls.module.name}.${b.inst.cls.cls.qualname}`, args, httpOnly: false };
+                    }
+                }
+                if (c.k !== 'class' || checker)
+                    continue;
+                const bases = ip.extBases(c.cls);
+                const name = `${c.cls.module.name}.${c.cls.qualname}`;
+                if (bases.includes('fastapi.BaseHTTPMiddleware')) {
+                    const d = ip.classAttr(c.cls, 'dispatch');
+                    const fn = d?.k === 'func' ? unwrap(d.fn) : undefined;
+                    const ps = fn?.params ?? [];
+                    if (fn && ps[1])
+                        checker = { fn, roots: [ps[1].name], callNext: ps[2]?.name, name, args: m.args, httpOnly: true };
+                }
+                else {
+                    const call = ip.classAttr(c.cls, '__call__');
+                    const fn = call?.k === 'func' ? unwrap(call.fn) : undefined;
+                    const ps = fn?.params ?? [];
+                    if (fn && ps.length >= 4)
+                        checker = { fn, roots: [ps[1].name], name, args: m.args, httpOnly: false };
+                }
+            }
+        }
+        if (!checker)
+            return undefined;
+        const r = this.reader(checker.fn, checker.roots, undefined, checker.args, 0, checker.callNext);
+        const rejections = this.rejections(r, checker.backend === true);
+        if (!rejections.length)
+            return undefined;
+        const out = { name: checker.name, loc: installedAt, checker: checker.fn.loc, rejections, httpOnly: checker.httpOnly };
+        if (m.conditional) {
+            const sw = this.switchAround(installedAt);
+            if (sw)
+                out.installedWhen = sw;
+        }
+        return out;
+    }
+    /** The rejections of a checking function that a credential leads to, with the conditions on the way. */
+    rejections(r, backend) {
+        const out = [];
+        const def = r.fn.def;
+        if (backend) {
+            // a backend that returns None (or falls off the end) lets a request without credentials through as anonymous
+            let anonymous = usage_completes(def.body);
+            const visit = (ss) => {
+                for (const s of ss) {
+                    if (s.t === 'return' && (!s.v || (s.v.t === 'const' && s.v.v === null)))
+                        anonymous = true;
+                    for (const b of blocksOf(s))
+                        visit(b);
+                }
+            };
+            visit(def.body);
+            if (anonymous)
+                return [];
+        }
+        const compiled = new Map();
+        const node = (e) => {
+            let n = compiled.get(e);
+            if (!n)
+                compiled.set(e, (n = r.compile(e)));
+            return n;
+        };
+        const walk = (stmts, conds, tryCred) => {
+            const cs = [...conds];
+            for (const s of stmts) {
+                const rej = r.rejection(s);
+                if (rej) {
+                    const credential = cs.flatMap((c) => atoms(c.node)).find((a) => a.t === 'cred')?.what ?? tryCred;
+                    if (credential)
+                        out.push({ status: rej.status, at: rej.at, credential, conds: [...cs] });
+                }
+                switch (s.t) {
+                    case 'if': {
+                        const n = node(s.test);
+                        walk(s.body, [...cs, { node: n, want: true, test: s.test, file: r.file }], tryCred);
+                        walk(s.orelse, [...cs, { node: n, want: false, test: s.test, file: r.file }], tryCred);
+                        // an `if` that passes the request on: the code after it runs only when its test fails
+                        const thenOut = r.passesOn(s.body);
+                        const elseOut = s.orelse.length > 0 && r.passesOn(s.orelse);
+                        if (thenOut && !elseOut)
+                            cs.push({ node: n, want: false, test: s.test, file: r.file, guard: true });
+                        else if (elseOut && !thenOut)
+                            cs.push({ node: { t: 'not', v: n }, want: false, test: s.test, file: r.file, guard: true });
+                        else if (!usage_completes(s.body) && !thenOut && usage_completes(s.orelse))
+                            cs.push({ node: n, want: false, test: s.test, file: r.file });
+                        break;
+                    }
+                    case 'for': {
+                        walk(s.body, cs, tryCred);
+                        // for p in PREFIXES: if path.startswith(p): return await call_next(request)
+                        const inner = s.body.length === 1 ? s.body[0] : undefined;
+                        if (inner?.t === 'if' && s.target.t === 'name' && r.passesOn(inner.body)) {
+                            const strs = stringsOf(r.value(s.iter));
+                            if (strs) {
+                                const target = s.target.id;
+                                const tests = strs.slice(0, 200).map((x) => this.reader(r.fn, [...r.reqNames], new Map([...r.env, [target, { k: 'lit', v: { k: 'str', v: x } }]]), r.mwArgs, r.depth, r.callNext).compile(inner.test));
+                                cs.push({ node: { t: 'or', vs: tests }, want: false, test: inner.test, file: r.file, guard: true });
+                            }
+                        }
+                        break;
+                    }
+                    case 'while':
+                    case 'with':
+                        walk(s.body, cs, tryCred);
+                        break;
+                    case 'try': {
+                        walk(s.body, cs, tryCred);
+                        // a rejection in `except` follows from what the `try` did: a credential it read or verified
+                        let bodyCred;
+                        const visit = (ss) => {
+                            for (const x of ss) {
+                                for (const e of exprsOf(x))
+                                    bodyCred ??= r.credIn(e);
+                                for (const b of blocksOf(x))
+                                    visit(b);
+                            }
+                        };
+                        visit(s.body);
+                        for (const h of s.handlers)
+                            walk(h.body, cs, bodyCred ?? tryCred);
+                        walk(s.orelse, cs, tryCred);
+                        walk(s.final, cs, tryCred);
+                        break;
+                    }
+                    case 'match':
+                        for (const c of s.cases)
+                            walk(c.body, cs, tryCred);
+                        break;
+                    default:
+                        break;
+                }
+            }
+        };
+        walk(def.body, [], undefined);
+        for (const rej of out) {
+            const sw = this.offSwitch(rej.conds);
+            if (sw)
+                rej.off = sw;
+        }
+        return out;
+    }
+    /** A setting that keeps the rejection from running by default: the first condition on the way that its default fails. */
+    offSwitch(conds) {
+        if (and3(conds.map((c) => reached(c, { settings: 'default' }))) === 'f') {
+            const c = conds.find((x) => reached(x, { settings: 'default' }) === 'f');
+            return this.switchOf(c, false);
+        }
+        // a setting the scan cannot read decides it, one way or the other
+        for (const c of conds) {
+            const t = reached(c, { settings: 'unknownTrue' });
+            const f = reached(c, { settings: 'unknownFalse' });
+            if ((t === 'f') !== (f === 'f'))
+                return this.switchOf(c, true);
+        }
+        return undefined;
+    }
+    switchOf(c, unknownDefault) {
+        const settings = atoms(c.node).filter((a) => a.t === 'setting');
+        const note = settings.map((s) => s.note).find((n) => n) ?? '';
+        return { test: pythonText(c.test), at: srcLoc(c.file, c.test.loc), onWhen: c.want, note, unknownDefault };
+    }
+    /**
+     * The settings tests around a point of installation code (`if settings.api_keys:
+     * app.add_middleware(...)`, `dependencies=[Depends(check)] if settings.key else []`), when their
+     * defaults skip it.
+     */
+    switchAround(at) {
+        const key = `${at.file}:${at.line}:${at.column}`;
+        if (this.switches.has(key))
+            return this.switches.get(key) ?? undefined;
+        this.switches.set(key, null);
+        const facts = this.project.facts.get(at.file);
+        if (!facts)
+            return undefined;
+        let unitMemo;
+        const unit = () => (unitMemo ??= unitAt(this.project, at));
+        const conds = [];
+        /** A test on a parameter of the enclosing function is the caller's choice, not a setting (`def make_router(require_auth=True)`). */
+        const onParams = (e) => {
+            const ps = unit()?.def?.params;
+            if (!ps?.length)
+                return false;
+            const names = new Set(ps.map((p) => p.name));
+            let hit = false;
+            eachExpr(e, (x) => void (x.t === 'name' && names.has(x.id) && (hit = true)));
+            return hit;
+        };
+        const point = (loc) => within(at, loc) && (at.line !== loc.line || at.column >= loc.column) && (at.line !== loc.endLine || loc.endColumn === undefined || at.column <= loc.endColumn);
+        const inExpr = (e) => {
+            if (!point(srcLoc(at.file, e.loc)))
+                return;
+            if (e.t === 'ifexp') {
+                const inBody = point(srcLoc(at.file, e.body.loc));
+                const inElse = point(srcLoc(at.file, e.orelse.loc));
+                if ((inBody || inElse) && !onParams(e.test))
+                    conds.push({ node: this.settingNode(unit(), e.test), want: inBody, test: e.test, file: at.file });
+            }
+            forEachChild(e, inExpr);
+        };
+        const visit = (stmts) => {
+            for (const s of stmts) {
+                if (!point(srcLoc(at.file, s.loc)))
+                    continue;
+                if (s.t === 'if') {
+                    const inBody = s.body.some((b) => point(srcLoc(at.file, b.loc)));
+                    const inElse = s.orelse.some((b) => point(srcLoc(at.file, b.loc)));
+                    if (inBody || inElse) {
+                        if (!onParams(s.test))
+                            conds.push({ node: this.settingNode(unit(), s.test), want: inBody, test: s.test, file: at.file });
+                        visit(inBody ? s.body : s.orelse);
+                    }
+                    return;
+                }
+                if (s.t === 'def' || s.t === 'class')
+                    return visit(s.body);
+                const inner = blocksOf(s).find((b) => b.some((x) => point(srcLoc(at.file, x.loc))));
+                if (inner)
+                    return visit(inner);
+                for (const e of exprsOf(s))
+                    inExpr(e);
+                if (s.t === 'assign')
+                    for (const t of s.targets)
+                        inExpr(t);
+                return;
+            }
+        };
+        visit(facts.body);
+        const sw = conds.length ? this.offSwitch(conds) : undefined;
+        this.switches.set(key, sw ?? null);
+        return sw;
+    }
+    /** A condition of installation code, compiled with no request in scope. */
+    settingNode(unit, e) {
+        if (!unit)
+            return { t: 'setting', v: 'u', text: pythonText(e), note: '' };
+        const fn = unit.fn;
+        if (fn)
+            return this.reader(fn, []).compile(e);
+        // module level: a stand-in reader over the module unit
+        const v = codeIndex(this.project).resolver.value(unit, e);
+        const d = defaultOf(v);
+        const t = d === undefined ? undefined : truthy(d);
+        if (e.t === 'unary' && e.op === 'not')
+            return { t: 'not', v: this.settingNode(unit, e.v) };
+        if (e.t === 'boolop')
+            return { t: e.op, vs: e.values.map((x) => this.settingNode(unit, x)) };
+        if (e.t === 'cmp' && e.ops.length === 1) {
+            const l = codeIndex(this.project).resolver.value(unit, e.operands[0]);
+            const r = codeIndex(this.project).resolver.value(unit, e.operands[1]);
+            return { t: 'setting', v: compareValues(e.ops[0], defaultOf(l), defaultOf(r)), text: pythonText(e), note: describeDefault(pythonText(e.operands[0]), l) ?? '' };
+        }
+        return { t: 'setting', v: t === undefined ? 'u' : t ? 't' : 'f', text: pythonText(e), note: describeDefault(pythonText(e), v) ?? '' };
+    }
+    /** Does the middleware cover a route, and how (required, or off by default)? */
+    verdict(mw, view, methods, kind) {
+        if (kind === 'websocket' && mw.httpOnly)
+            return undefined;
+        const ms = kind === 'websocket' ? [undefined] : methods.length ? methods : [undefined];
+        let best;
+        let exempt;
+        for (const rej of mw.rejections) {
+            const covers = ms.every((m) => and3(rej.conds.map((c) => reached(c, { route: view(m), settings: 'ignore' }))) !== 'f');
+            if (!covers) {
+                // let through by an earlier test of the path (or method) that passes the request on
+                const listed = ms.every((m) => rej.conds.some((c) => c.guard && atoms(c.node).some((a) => a.t === 'route') && reached(c, { route: view(m), settings: 'ignore' }) === 'f'));
+                if (listed)
+                    exempt ??= rej;
+                continue;
+            }
+            const sw = mw.installedWhen ?? rej.off;
+            const v = sw ? { status: 'conditional', mw, rejection: rej, sw } : { status: 'required', mw, rejection: rej };
+            if (!best || (best.status === 'conditional' && v.status === 'required'))
+                best = v;
+            if (best.status === 'required')
+                break;
+        }
+        return best ?? (exempt ? { status: 'exempt', mw, rejection: exempt } : undefined);
+    }
+}
+function within(at, loc) {
+    return at.line >= loc.line && at.line <= (loc.endLine ?? loc.line);
+}
+// ------------------------------------------------------------------ applying it to the routes
+const conditionals = new WeakMap();
+const RANK = { exempt: 0, conditional: 1, required: 2 };
+const middleware_auth_rank = (v) => RANK[v.status];
+/** The routes a setting leaves open by default, grouped by middleware and switch (FA107). */
+function conditionalAuth(project) {
+    return conditionals.get(project) ?? [];
+}
+/** The middleware of each app on the way to a route (outermost first), and the mount path of each. */
+function appChains(project) {
+    const out = new Map();
+    for (const top of project.servedApps) {
+        const byRec = new Map();
+        const walk = (app, chainSoFar, prefix, seen) => {
+            if (seen.has(app) || !app.router)
+                return;
+            seen.add(app);
+            const here = [...chainSoFar, { app, mount: prefix }];
+            for (const r of app.router.routes) {
+                if (r.kind === 'mount') {
+                    if (r.app.k === 'inst' && r.app.inst.router)
+                        walk(r.app.inst, here, prefix + r.path, seen);
+                }
+                else if (!byRec.has(r))
+                    byRec.set(r, here);
+            }
+            seen.delete(app);
+        };
+        walk(top, [], '', new Set());
+        out.set(top, byRec);
+    }
+    return out;
+}
+/** Middleware an app is wrapped in by code like `app = AuthMiddleware(app)` (user classes). */
+function wrappers(project) {
+    const out = new Map();
+    for (const inst of project.interp.insts) {
+        if (inst.router || inst.cls.k !== 'class')
+            continue;
+        const wrapped = inst.args.pos[0] ?? inst.args.kw.get('app');
+        if (!wrapped || wrapped.k !== 'inst' || !wrapped.inst.router)
+            continue;
+        const list = out.get(wrapped.inst) ?? [];
+        list.push({ cls: inst.cls, args: { ...inst.args, pos: inst.args.pos.slice(1) }, loc: inst.loc, conditional: inst.conditional });
+        out.set(wrapped.inst, list);
+    }
+    return out;
+}
+/**
+ * Routes an authenticating middleware of their app (or of an app they are mounted in) covers become
+ * `required` (evidence `middleware`); routes it covers only when a setting that is off by default is
+ * on become `conditional` (`conditionalAuth` lists them for FA107).
+ */
+function applyMiddlewareAuth(project) {
+    const an = new Analyzer(project);
+    const chains = appChains(project);
+    const wrapped = wrappers(project);
+    const found = new Map();
+    const mwOf = new Map();
+    const authMiddleware = (app) => {
+        let list = mwOf.get(app);
+        if (!list) {
+            list = [];
+            for (const m of [...(app.router?.middleware ?? []), ...(wrapped.get(app) ?? [])]) {
+                const a = an.middleware(m, m.loc);
+                if (a)
+                    list.push(a);
+            }
+            mwOf.set(app, list);
+        }
+        return list;
+    };
+    for (const r of project.routes) {
+        if (r.auth === 'required')
+            continue;
+        const chain = chains.get(r.app)?.get(r.rec);
+        if (!chain)
+            continue;
+        let best;
+        for (const { app, mount } of chain) {
+            const mws = authMiddleware(app);
+            if (!mws.length)
+                continue;
+            const rel = mount && r.path.startsWith(mount) ? r.path.slice(mount.length) || '/' : r.path;
+            const view = (method) => ({ paths: rel === r.path ? [r.path] : [r.path, rel], method, kind: r.kind });
+            for (const mw of mws) {
+                const v = an.verdict(mw, view, r.methods, r.kind);
+                if (v && (!best || middleware_auth_rank(v) > middleware_auth_rank(best)))
+                    best = v;
+            }
+            if (best?.status === 'required')
+                break;
+        }
+        if (!best)
+            continue;
+        const ev = { via: 'middleware', file: best.mw.loc.file, line: best.mw.loc.line, name: best.mw.name };
+        if (best.status === 'exempt') {
+            // the authenticating middleware's own list of exceptions names it: public on purpose
+            if (r.auth === 'none')
+                r.public = true;
+        }
+        else if (best.status === 'required') {
+            r.auth = 'required';
+            r.evidence.push(ev);
+            delete r.unknownBecause;
+        }
+        else if ((r.auth === 'none' || r.auth === 'optional') && !registeredUnder(an, r, best.sw)) {
+            r.auth = 'conditional';
+            r.evidence.push(ev);
+            const sw = best.sw;
+            const key = `${best.mw.name}|${sw.at.file}:${sw.at.line}:${sw.at.column}`;
+            let c = found.get(key);
+            if (!c)
+                found.set(key, (c = { what: 'middleware', name: best.mw.name, loc: best.mw.loc, credential: best.rejection.credential, sw, routes: [] }));
+            c.routes.push(r);
+        }
+    }
+    // dependencies attached only while a setting is on (`dependencies=[Depends(check)] if settings.key else []`)
+    for (const r of project.routes) {
+        if (r.auth !== 'required' || !r.evidence.length)
+            continue;
+        let first;
+        const all = r.evidence.every((e) => {
+            const tops = r.deps.filter((d) => d.via === e.via && (d.node.alias?.name ?? d.node.name) === e.name);
+            if (!tops.length)
+                return false;
+            return tops.every((d) => {
+                const sw = an.switchAround(d.node.spec.loc);
+                if (sw && !sw.unknownDefault && !registeredUnder(an, r, sw))
+                    first ??= { top: d, sw };
+                return sw !== undefined && !sw.unknownDefault && !registeredUnder(an, r, sw);
+            });
+        });
+        if (!all || !first)
+            continue;
+        const { top, sw } = first;
+        r.auth = 'conditional';
+        const name = top.node.alias?.name ?? top.node.name;
+        const key = `${name}|${sw.at.file}:${sw.at.line}:${sw.at.column}`;
+        let c = found.get(key);
+        if (!c)
+            found.set(key, (c = { what: 'dependency', name, loc: top.node.spec.loc, sw, routes: [] }));
+        c.routes.push(r);
+    }
+    conditionals.set(project, [...found.values()].sort((a, b) => (a.sw.at.file < b.sw.at.file ? -1 : a.sw.at.file > b.sw.at.file ? 1 : a.sw.at.line - b.sw.at.line)));
+}
+/** Is the route itself registered (or included) only under the switch's test? Then turning it off removes the route, not its auth. */
+function registeredUnder(an, r, sw) {
+    const same = (x) => x !== undefined && x.at.file === sw.at.file && x.at.line === sw.at.line && x.at.column === sw.at.column;
+    return same(an.switchAround(r.rec.loc)) || r.hops.some((h) => h.kind === 'include' && same(an.switchAround(h.loc)));
+}
+/** "header Authorization … 401 at api/auth.py:54", for messages. */
+function describeRejection(r) {
+    return `${r.credential}, ${/^\d+$/.test(r.status) ? r.status : r.status} at ${where(r.at)}`;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/auth-config.ts
+/**
+ * What the configuration says about authentication, applied to the linked project: dependencies
+ * that authenticate (`auth.dependencies`, read while the dependency trees are built) or never do
+ * (`auth.not-auth`), middleware that authenticates (`auth.middleware`, minus `auth.exempt`), and the
+ * authentication middleware the scan recognises by itself (middleware-auth.ts). A pattern that
+ * matches nothing in the scan is a warning: a typo there silently changes every verdict.
+ */
+
+
+
+const compile = (patterns) => patterns.map((p) => ({ pattern: p, test: picomatch_default()(p, { dot: true }) }));
+const first = (ms, name) => ms.find((m) => m.pattern === name || m.test(name));
+class AuthConfig {
+    config;
+    deps;
+    notAuth;
+    middleware;
+    exempt;
+    /** Patterns some name of the scan matched, by key (`auth.dependencies`…). */
+    hits = new Set();
+    constructor(config) {
+        this.config = config;
+        this.deps = compile(config.auth.dependencies);
+        this.notAuth = compile(config.auth.notAuth);
+        this.middleware = compile(config.auth.middleware);
+        this.exempt = compile(config.auth.middlewareExempt);
+    }
+    /** For `link`: the `auth.dependencies` pattern a dependency's qualified name matches. */
+    dependency = (name) => {
+        const m = first(this.deps, name);
+        if (!m)
+            return undefined;
+        this.hits.add(`auth.dependencies\0${m.pattern}`);
+        return m.pattern;
+    };
+    /** After `link`: configured and recognised middleware, then `auth.not-auth`. */
+    apply(project) {
+        this.configuredMiddleware(project);
+        applyMiddlewareAuth(project);
+        for (const r of [...project.routes, ...project.unincluded])
+            this.notAuthRoute(r);
+    }
+    /** Middleware the config names as authenticating makes every route of its app `required`, minus exempt paths. */
+    configuredMiddleware(project) {
+        if (!this.middleware.length)
+            return;
+        const named = new Map();
+        const namesOf = (cls) => {
+            let n = named.get(cls);
+            if (!n)
+                named.set(cls, (n = classNames(project, cls)));
+            return n;
+        };
+        // every middleware of the scan, for the unmatched-pattern check
+        for (const app of project.apps) {
+            for (const m of app.router?.middleware ?? []) {
+                for (const n of namesOf(m.cls))
+                    for (const p of this.middleware)
+                        if (p.pattern === n || p.test(n))
+                            this.hits.add(`auth.middleware\0${p.pattern}`);
+            }
+        }
+        for (const r of project.routes) {
+            const exempt = this.exempt.filter((t) => t.test(r.path));
+            for (const e of exempt)
+                this.hits.add(`auth.exempt\0${e.pattern}`);
+            if (r.auth === 'required')
+                continue;
+            const mw = (r.app.router?.middleware ?? []).find((m) => namesOf(m.cls).some((n) => this.middleware.some((t) => t.pattern === n || t.test(n))));
+            if (!mw || exempt.length)
+                continue;
+            r.auth = 'required';
+            delete r.unknownBecause;
+            r.evidence.push({ via: 'middleware', file: mw.loc.file, line: mw.loc.line, name: namesOf(mw.cls)[0] ?? 'middleware' });
+        }
+    }
+    /**
+     * `auth.not-auth`: a route whose auth is `unknown` only because of dependencies the config says
+     * never authenticate is `none` (or `optional`, with a scheme whose `auto_error` is off).
+     */
+    notAuthRoute(r) {
+        if (!this.notAuth.length)
+            return;
+        for (const n of r.dependencyNames) {
+            const m = first(this.notAuth, n);
+            if (m)
+                this.hits.add(`auth.not-auth\0${m.pattern}`);
+        }
+        if (r.auth !== 'unknown' || !r.handler)
+            return;
+        let unresolved = 0;
+        let allNamed = true;
+        let optional = false;
+        const seen = new Set();
+        const stack = r.deps.map((d) => d.node);
+        while (stack.length) {
+            const n = stack.pop();
+            if (seen.has(n))
+                continue;
+            seen.add(n);
+            if (n.own.kind === 'unresolved') {
+                unresolved++;
+                if (!first(this.notAuth, n.name))
+                    allNamed = false;
+            }
+            else if (n.own.kind === 'scheme' && !n.own.autoError)
+                optional = true;
+            stack.push(...n.children);
+        }
+        if (!unresolved || !allNamed)
+            return;
+        r.auth = optional ? 'optional' : 'none';
+        delete r.unknownBecause;
+    }
+    /** A warning for each `auth.*` or `public` pattern that matched nothing in the scan. */
+    unmatched(project) {
+        const out = [];
+        const routes = [...project.routes, ...project.unincluded];
+        const names = new Set();
+        for (const r of routes)
+            for (const n of r.dependencyNames)
+                names.add(n);
+        const where = this.config.source ? `${this.config.source}: ` : '';
+        const check = (key, ms, what, extra) => {
+            for (const m of ms) {
+                if (this.hits.has(`${key}\0${m.pattern}`))
+                    continue;
+                if (extra?.(m))
+                    continue;
+                out.push({ level: 'warning', message: `${where}${key}: "${m.pattern}" matches no ${what} in the scan; check the spelling (qualified names look like \`app.api.deps.get_current_user\`) or remove it`, ...(this.config.source ? { file: this.config.source } : {}) });
+            }
+        };
+        check('auth.dependencies', this.deps, 'dependency', (m) => [...names].some((n) => m.pattern === n || m.test(n)));
+        check('auth.not-auth', this.notAuth, 'dependency', (m) => [...names].some((n) => m.pattern === n || m.test(n)));
+        check('auth.middleware', this.middleware, 'middleware class');
+        check('auth.exempt', this.exempt, 'route path', (m) => routes.some((r) => m.test(r.path)));
+        this.config.public.forEach((p, i) => {
+            const one = publicRouteMatcher([p]);
+            if (routes.some((r) => one(r.path, r.methods)))
+                return;
+            const what = p.methods ? `${p.methods.join(',')} ${p.path}` : p.path;
+            out.push({ level: 'warning', message: `${where}public[${i}]: "${what}" matches no route in the scan; check the path (full paths, with every prefix, e.g. \`/api/v1/status\`) or remove it`, ...(this.config.source ? { file: this.config.source } : {}) });
+        });
+        return out;
+    }
+}
+function classNames(project, cls) {
+    if (cls.k === 'class')
+        return [`${cls.cls.module.name}.${cls.cls.qualname}`, ...project.interp.extBases(cls.cls)];
+    if (cls.k === 'ext')
+        return [cls.path];
+    return [];
+}
+
+;// CONCATENATED MODULE: ./src/model/eval/attributes.ts
+/**
+ * Attributes and classes: attribute lookup on modules, classes, instances and library symbols, the
+ * method resolution order of user classes, and `super()`.
+ */
+
+function getAttr(ip, v, name) {
+    switch (v.k) {
+        case 'module': {
+            const x = v.mod.ns.get(name);
+            if (x !== undefined)
+                return x;
+            const m = ip.submodule(v.mod, name);
+            if (m)
+                return { k: 'module', mod: m };
+            return UNKNOWN(`${v.mod.name}.${name} not found`);
+        }
+        case 'ext':
+            return ip.ext(`${v.path}.${name}`);
+        case 'class': {
+            const x = classAttr(ip, v.cls, name);
+            return x ?? UNKNOWN(`${v.cls.qualname}.${name} not found`);
+        }
+        case 'inst': {
+            const own = v.inst.attrs.get(name);
+            if (own !== undefined)
+                return own;
+            if (v.inst.cls.k === 'class') {
+                const x = classAttr(ip, v.inst.cls.cls, name);
+                if (x?.k === 'func' && x.fn.property) {
+                    // read once per instance (as `cached_property` does; a plain property that changes is rare
+                    // in the code that configures apps): each read would run its body again
+                    const key = `@property ${x.fn.id}`;
+                    let r = v.inst.attrs.get(key);
+                    if (r === undefined) {
+                        v.inst.attrs.set(key, UNKNOWN('property being read'));
+                        r = ip.callFunction(x.fn, { pos: [v], kw: new Map(), open: false, loc: x.fn.loc });
+                        v.inst.attrs.set(key, r);
+                    }
+                    return r;
+                }
+                if (x?.k === 'func')
+                    return { k: 'method', self: v, name, fn: x.fn };
+                if (x !== undefined)
+                    return x;
+            }
+            // app.router is the app's own APIRouter: same routes, same dependencies
+            if (v.inst.router && name === 'router' && v.inst.router.kind !== 'router')
+                return v;
+            return { k: 'method', self: v, name };
+        }
+        case 'choice': {
+            const opts = v.options.slice(0, 16).map((o) => getAttr(ip, o, name));
+            return choice(opts);
+        }
+        case 'super':
+            return superAttr(ip, v.cls, v.self, name);
+        case 'str':
+        case 'list':
+        case 'tuple':
+        case 'dict':
+        case 'env':
+            return { k: 'method', self: v, name };
+        case 'func':
+            // `@cli.command()` on a click group
+            if (v.fn.command && (name === 'command' || name === 'group'))
+                return { k: 'identitydeco', mark: 'command' };
+            return UNKNOWN(`attribute ${name} of a function`);
+        default:
+            return UNKNOWN(`attribute ${name} of ${v.k}`);
+    }
+}
+/** Method resolution order of a user class: itself, then bases depth-first (good enough for mixins). */
+function mro(ip, cls) {
+    const out = [];
+    const seen = new Set();
+    const visit = (c, depth) => {
+        if (depth > 20)
+            return;
+        const key = c.k === 'class' ? c.cls : c.k === 'ext' ? c.path : c;
+        if (seen.has(key))
+            return;
+        seen.add(key);
+        out.push(c);
+        if (c.k === 'class')
+            for (const b of c.cls.bases)
+                visit(b, depth + 1);
+    };
+    visit({ k: 'class', cls }, 0);
+    return out;
+}
+function classAttr(ip, cls, name) {
+    for (const c of mro(ip, cls)) {
+        if (c.k === 'class') {
+            const x = c.cls.ns.get(name);
+            if (x !== undefined)
+                return x;
+        }
+    }
+    return undefined;
+}
+/** The external base a class derives from (`fastapi.FastAPI`, `pydantic.BaseSettings`, …), if any. */
+function extBases(ip, cls) {
+    return mro(ip, cls).flatMap((c) => (c.k === 'ext' ? [c.path] : []));
+}
+function makeSuper(ip, scope) {
+    for (let s = scope; s; s = s.parent) {
+        if (s.fnClass && s.self)
+            return { k: 'super', cls: s.fnClass, self: s.self };
+    }
+    return UNKNOWN('super() outside a method');
+}
+function superAttr(ip, cls, self, name) {
+    const order = self.k === 'inst' && self.inst.cls.k === 'class' ? mro(ip, self.inst.cls.cls) : mro(ip, cls);
+    const i = order.findIndex((c) => c.k === 'class' && c.cls === cls);
+    for (const c of order.slice(i + 1)) {
+        if (c.k === 'class') {
+            const x = c.cls.ns.get(name);
+            if (x?.k === 'func')
+                return { k: 'method', self, name, fn: x.fn };
+            if (x !== undefined)
+                return x;
+        }
+        else if (c.k === 'ext') {
+            return { k: 'method', self, name: `super:${c.path}:${name}` };
+        }
+    }
+    return { k: 'method', self, name: `super::${name}` };
+}
+
+;// CONCATENATED MODULE: ./src/model/eval/calls.ts
+/**
+ * Calls of user code: functions with bound arguments (bounded depth, no recursion), methods, callable
+ * instances, and classes (`__init__` runs; pydantic models and settings get their field defaults).
+ */
+
+
+function call(ip, fn, args, scope) {
+    switch (fn.k) {
+        case 'func':
+            return callFunction(ip, fn.fn, args);
+        case 'class':
+            return instantiate(ip, fn.cls, args);
+        case 'ext':
+            return ip.callExt(fn.path, args, scope);
+        case 'method':
+            if (fn.fn) {
+                const outer = ip.routerSite === undefined && fn.self.k === 'inst' && fn.self.inst.router !== undefined;
+                if (outer)
+                    ip.routerSite = args.loc;
+                try {
+                    return callFunction(ip, fn.fn, { ...args, pos: [fn.self, ...args.pos] });
+                }
+                finally {
+                    if (outer)
+                        ip.routerSite = undefined;
+                }
+            }
+            return ip.callMethod(fn.self, fn.name, args);
+        case 'routedeco':
+        case 'identitydeco':
+        case 'wraps':
+            // `@cli.command()`, `@cli.command("serve")`: the decorator factory's call gives the decorator
+            if (fn.k === 'identitydeco' && fn.mark === 'command' && args.pos[0]?.k !== 'func')
+                return fn;
+            return args.pos[0] ? ip.applyDecorator(fn, args.pos[0], args.loc) : UNKNOWN('decorator without argument');
+        case 'inst': {
+            if (fn.inst.cls.k === 'class') {
+                const c = ip.classAttr(fn.inst.cls.cls, '__call__');
+                if (c?.k === 'func')
+                    return callFunction(ip, c.fn, { ...args, pos: [fn, ...args.pos] });
+            }
+            return UNKNOWN('call of an instance');
+        }
+        case 'choice': {
+            const outs = fn.options.slice(0, 8).map((o) => call(ip, o, args, scope));
+            return choice(outs);
+        }
+        default:
+            return UNKNOWN(`call of ${fn.k}`);
+    }
+}
+function callFunction(ip, fn, args) {
+    if (ip.depth >= MAX_CALL_DEPTH || ip.active.has(fn))
+        return UNKNOWN('call depth');
+    if (fn.def.gen)
+        return UNKNOWN('generator');
+    const scope = { vars: new Map(), parent: fn.closure, module: fn.module };
+    scope.fnQual = fn.qualname;
+    const params = fn.params ?? [];
+    let pi = 0;
+    const rest = [];
+    for (const a of args.pos) {
+        while (pi < params.length && (params[pi].kind === 'kw' || params[pi].kind === 'varkw'))
+            pi++;
+        const p = params[pi];
+        if (p && (p.kind === 'pos' || p.kind === 'posonly')) {
+            scope.vars.set(p.name, a);
+            pi++;
+        }
+        else
+            rest.push(a);
+    }
+    for (const p of params) {
+        if (scope.vars.has(p.name))
+            continue;
+        if (p.kind === 'var')
+            scope.vars.set(p.name, args.open ? UNKNOWN('*args') : { k: 'tuple', items: rest });
+        else if (p.kind === 'varkw') {
+            const entries = [];
+            for (const [k, v] of args.kw)
+                if (!params.some((q) => q.name === k && q.kind !== 'posonly'))
+                    entries.push([values_str(k), v]);
+            scope.vars.set(p.name, args.open ? UNKNOWN('**kwargs') : { k: 'dict', entries });
+        }
+        else {
+            const kw = p.kind !== 'posonly' ? args.kw.get(p.name) : undefined;
+            // with `*args`/`**kwargs` in the call (or an entry point run with no arguments) a default may
+            // not be what the parameter gets: a condition on it runs both branches
+            const dflt = p.def && args.open ? soften(p.def) : p.def;
+            scope.vars.set(p.name, kw ?? dflt ?? UNKNOWN(`argument ${p.name}`));
+        }
+    }
+    if (fn.ownerClass && params[0]) {
+        scope.fnClass = fn.ownerClass;
+        scope.self = scope.vars.get(params[0].name);
+    }
+    ip.depth++;
+    ip.active.add(fn);
+    ip.called.add(fn.id);
+    const caller = ip.current;
+    ip.current = fn;
+    const frame = { returns: [] };
+    let flow;
+    try {
+        flow = ip.execBlock(fn.def.body, scope, frame);
+    }
+    finally {
+        ip.current = caller;
+        ip.active.delete(fn);
+        ip.depth--;
+    }
+    const outs = [...frame.returns];
+    if (flow === 'normal' || flow === 'break' || flow === 'continue')
+        outs.push(NONE);
+    if (outs.length === 0)
+        return UNKNOWN('function always raises');
+    return choice(outs);
+}
+function instantiate(ip, cls, args) {
+    const inst = { id: ip.newId(), cls: { k: 'class', cls }, args, attrs: new Map(), loc: args.loc, conditional: ip.conditional };
+    ip.track(inst);
+    ip.instantiated.add(cls);
+    const self = { k: 'inst', inst };
+    const bases = ip.extBases(cls);
+    const routerBase = bases.find((b) => b === 'fastapi.FastAPI' || b === 'fastapi.APIRouter' || b === 'fastapi.Starlette' || b === 'fastapi.Router');
+    if (routerBase)
+        ip.routers.initRouter(inst, routerBase, { pos: [], kw: new Map(), open: false, loc: args.loc }, false);
+    if (bases.some((b) => b === 'pydantic.BaseSettings' || b === 'pydantic.BaseModel')) {
+        const soft = bases.includes('pydantic.BaseSettings');
+        for (const c of ip.mro(cls).reverse()) {
+            if (c.k !== 'class')
+                continue;
+            for (const f of c.cls.fields) {
+                let v = c.cls.ns.get(f);
+                if (v === undefined)
+                    continue;
+                if (v.k === 'inst' && v.inst.cls.k === 'ext' && v.inst.cls.path === 'pydantic.Field')
+                    v = fieldDefault(ip, v.inst.args);
+                const srcName = `${c.cls.name}.${f}`;
+                const prov = 'src' in v && v.src ? { ...v.src, name: srcName, soft } : { name: srcName, soft, loc: c.cls.loc };
+                inst.attrs.set(f, withSrc(v, prov, true));
+            }
+        }
+        for (const [k, v] of args.kw)
+            inst.attrs.set(k, v);
+        return self;
+    }
+    const init = ip.classAttr(cls, '__init__');
+    if (init?.k === 'func')
+        callFunction(ip, init.fn, { ...args, pos: [self, ...args.pos] });
+    else if (routerBase)
+        ip.routers.initRouter(inst, routerBase, args, true);
+    return self;
+}
+/** `Field(default)`, `Field(default=...)`, `Field(default_factory=f)` (f is called). */
+function fieldDefault(ip, args) {
+    const d = args.kw.get('default') ?? args.pos[0];
+    if (d && !(d.k === 'ext' && d.path === 'builtins.Ellipsis'))
+        return d;
+    const factory = args.kw.get('default_factory');
+    if (factory)
+        return ip.call(factory, { pos: [], kw: new Map(), open: false, loc: args.loc });
+    return UNKNOWN('Field');
+}
+
+;// CONCATENATED MODULE: ./src/model/eval/definitions.ts
+
+
+
+function defineFunction(ip, s, scope) {
+    const mod = scope.module;
+    const prefix = qualPrefix(ip, scope);
+    const closure = scope.cls ? (scope.parent ?? ip.moduleScope(mod)) : scope;
+    const fn = {
+        id: ip.newId(),
+        name: s.name,
+        qualname: prefix + s.name,
+        module: mod,
+        def: s,
+        loc: srcLoc(mod.file, s.defLoc),
+        firstLine: loc_locLine(s.loc),
+        closure,
+        ownerClass: scope.cls,
+    };
+    fn.params = s.params.map((p) => {
+        const rec = { name: p.name, kind: p.kind, loc: srcLoc(mod.file, p.loc) };
+        if (p.def)
+            rec.def = ip.eval(p.def, scope);
+        if (p.ann) {
+            if (mod.futureAnnotations)
+                rec.annExpr = p.ann;
+            else
+                rec.ann = ip.eval(p.ann, scope);
+        }
+        return rec;
+    });
+    ip.funcs.push(fn);
+    let v = { k: 'func', fn };
+    const decos = s.decorators.map((d) => ip.eval(d, scope));
+    for (let i = decos.length - 1; i >= 0; i--)
+        v = applyDecorator(ip, decos[i], v, srcLoc(mod.file, s.decorators[i].loc));
+    return v;
+}
+/** Annotation of a parameter, evaluated lazily under `from __future__ import annotations`. */
+function annotationOf(ip, fn, p) {
+    if (p.ann === undefined && p.annExpr)
+        p.ann = ip.eval(p.annExpr, fn.closure);
+    return p.ann;
+}
+function qualPrefix(ip, scope) {
+    if (scope.cls)
+        return `${scope.cls.qualname}.`;
+    const fnName = scope.fnQual;
+    return fnName ? `${fnName}.<locals>.` : '';
+}
+function defineClass(ip, s, scope) {
+    const mod = scope.module;
+    const bases = s.bases.filter((b) => !b.name && !b.star).map((b) => ip.eval(b.v, scope));
+    const cls = {
+        id: ip.newId(),
+        name: s.name,
+        qualname: qualPrefix(ip, scope) + s.name,
+        module: mod,
+        def: s,
+        loc: srcLoc(mod.file, s.defLoc),
+        bases,
+        ns: new Map(),
+        fields: [],
+    };
+    ip.classes.push(cls);
+    const body = { vars: cls.ns, parent: scope, module: mod, cls };
+    ip.execBlock(s.body, body, { returns: [] });
+    let v = { k: 'class', cls };
+    const decos = s.decorators.map((d) => ip.eval(d, scope));
+    for (let i = decos.length - 1; i >= 0; i--)
+        v = applyDecorator(ip, decos[i], v, srcLoc(mod.file, s.decorators[i].loc));
+    return v;
+}
+function applyDecorator(ip, d, target, loc) {
+    switch (d.k) {
+        case 'routedeco':
+            ip.routers.registerDecorated(d, target);
+            return target;
+        case 'identitydeco':
+            if (d.mark === 'middleware' && d.router)
+                ip.routers.addFunctionMiddleware(d.router, target, d.loc ?? loc);
+            // a new function: a route registered by a decorator above it keeps the unprotected one, as in Python
+            if (d.mark === 'requires' && target.k === 'func')
+                return { k: 'func', fn: { ...target.fn, requires: { loc: d.loc ?? loc } } };
+            if (target.k === 'func')
+                markCommand(target.fn, d);
+            return target;
+        case 'wraps':
+            if (target.k === 'func' && d.target.k === 'func')
+                return { k: 'func', fn: { ...target.fn, wrapped: d.target.fn } };
+            return target;
+        case 'func': {
+            const r = ip.callFunction(d.fn, { pos: [target], kw: new Map(), open: false, loc });
+            return r.k === 'func' || r.k === 'class' || r.k === 'inst' ? r : target;
+        }
+        case 'choice': {
+            let out = target;
+            for (const o of d.options)
+                out = applyDecorator(ip, o, target, loc);
+            return out;
+        }
+        case 'method':
+        case 'inst': {
+            const r = ip.call(d, { pos: [target], kw: new Map(), open: false, loc });
+            return r.k === 'func' || r.k === 'class' ? r : target;
+        }
+        case 'ext': {
+            // `@click.command` without parentheses
+            if ((d.path === 'click.command' || d.path === 'click.group') && target.k === 'func')
+                target.fn.command = true;
+            // a library decorator we model (`@property`, `@functools.cached_property`, `@staticmethod`)
+            const r = ip.callExt(d.path, { pos: [target], kw: new Map(), open: false, loc });
+            return r.k === 'func' || r.k === 'class' ? r : target;
+        }
+        default:
+            return target;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/eval/expressions.ts
+
+
+const BUILTIN_NAMES = new Set([
+    'str', 'int', 'float', 'bool', 'list', 'dict', 'tuple', 'set', 'frozenset', 'len', 'getattr', 'isinstance', 'print',
+    'range', 'super', 'object', 'Exception', 'ValueError', 'TypeError', 'KeyError', 'RuntimeError', 'property',
+    'staticmethod', 'classmethod', 'type', 'sorted', 'min', 'max', 'any', 'all', 'open', 'repr', 'hasattr', 'callable',
+    'enumerate', 'zip', 'map', 'filter', 'id', 'hash', 'iter', 'next', 'bytes', 'NotImplementedError', 'PermissionError',
+]);
+function evalExpr(ip, e, scope) {
+    if (!ip.step())
+        return UNKNOWN('evaluation budget exhausted');
+    switch (e.t) {
+        case 'name':
+            return lookup(ip, e.id, scope);
+        case 'attr':
+            return ip.getAttr(evalExpr(ip, e.obj, scope), e.attr);
+        case 'call': {
+            const fn = evalExpr(ip, e.fn, scope);
+            const args = evalArgs(ip, e.args, scope, srcLoc(scope.module.file, e.loc));
+            if (fn.k === 'super' || (e.fn.t === 'name' && e.fn.id === 'super' && fn.k === 'ext' && fn.path === 'builtins.super')) {
+                return ip.makeSuper(scope);
+            }
+            return ip.call(fn, args, scope);
+        }
+        case 'str':
+            return values_str(e.v);
+        case 'fstr': {
+            let out = '';
+            for (const p of e.parts) {
+                if (typeof p === 'string')
+                    out += p;
+                else {
+                    const s = expressions_stringify(ip, evalExpr(ip, p, scope));
+                    if (s === undefined)
+                        return UNKNOWN('f-string with unknown parts');
+                    out += s;
+                }
+            }
+            return values_str(out);
+        }
+        case 'num':
+            return { k: 'num', v: e.v };
+        case 'const':
+            return e.v === null ? NONE : { k: 'bool', v: e.v };
+        case 'ellipsis':
+            return { k: 'ext', path: 'builtins.Ellipsis' };
+        case 'list':
+        case 'tuple':
+        case 'set': {
+            const items = [];
+            for (const it of e.items) {
+                if (it.t === 'starred') {
+                    const v = evalExpr(ip, it.v, scope);
+                    if (v.k === 'list' || v.k === 'tuple' || v.k === 'set')
+                        items.push(...v.items);
+                    else
+                        items.push(UNKNOWN('starred item'));
+                }
+                else
+                    items.push(evalExpr(ip, it, scope));
+            }
+            return { k: e.t, items };
+        }
+        case 'dict': {
+            const entries = [];
+            for (const [k, v] of e.items) {
+                if (k === null) {
+                    const sp = evalExpr(ip, v, scope);
+                    if (sp.k === 'dict')
+                        entries.push(...sp.entries);
+                }
+                else
+                    entries.push([evalExpr(ip, k, scope), evalExpr(ip, v, scope)]);
+            }
+            return { k: 'dict', entries };
+        }
+        case 'sub':
+            return subscript(ip, evalExpr(ip, e.obj, scope), e.index, scope);
+        case 'bin':
+            return binop(ip, e.op, evalExpr(ip, e.l, scope), evalExpr(ip, e.r, scope));
+        case 'unary': {
+            const v = evalExpr(ip, e.v, scope);
+            if (e.op === 'not') {
+                const t = truthy(v);
+                return t === undefined ? UNKNOWN('not of unknown') : { k: 'bool', v: !t };
+            }
+            if (e.op === '-' && v.k === 'num')
+                return { k: 'num', v: -v.v };
+            return UNKNOWN('unary');
+        }
+        case 'cmp':
+            return compare(ip, e, scope);
+        case 'boolop': {
+            let last = NONE;
+            const maybe = [];
+            for (const ve of e.values) {
+                const v = evalExpr(ip, ve, scope);
+                const t = v.k === 'env' ? undefined : truthy(v);
+                last = v;
+                if (t === undefined) {
+                    maybe.push(v);
+                    continue;
+                }
+                if (e.op === 'or' ? t : !t)
+                    return maybe.length ? choice([...maybe, v]) : v;
+            }
+            return maybe.length ? choice([...maybe, last]) : last;
+        }
+        case 'ifexp': {
+            const t = ip.certainTruth(evalExpr(ip, e.test, scope));
+            if (t === true)
+                return evalExpr(ip, e.body, scope);
+            if (t === false)
+                return evalExpr(ip, e.orelse, scope);
+            return choice([evalExpr(ip, e.body, scope), evalExpr(ip, e.orelse, scope)]);
+        }
+        case 'comp': {
+            const iter = evalExpr(ip, e.iter, scope);
+            if ((iter.k === 'list' || iter.k === 'tuple' || iter.k === 'set') && iter.items.length <= MAX_LOOP && e.kind !== 'dict') {
+                const inner = { vars: new Map(), parent: scope, module: scope.module };
+                const items = iter.items.map((it) => {
+                    ip.assignTarget(e.target, it, inner, { returns: [] }, e.loc);
+                    return evalExpr(ip, e.elt, inner);
+                });
+                return { k: e.kind === 'set' ? 'set' : 'list', items, src: 'src' in iter ? iter.src : undefined };
+            }
+            return UNKNOWN('comprehension');
+        }
+        case 'walrus': {
+            const v = evalExpr(ip, e.v, scope);
+            scope.vars.set(e.target, v);
+            return v;
+        }
+        case 'starred':
+            return evalExpr(ip, e.v, scope);
+        case 'await':
+            evalExpr(ip, e.v, scope);
+            return UNKNOWN('await');
+        case 'lambda':
+            // a function whose body returns the expression (`Field(default_factory=lambda: [...])`, `Depends(lambda: ...)`)
+            return ip.defineFunction({ t: 'def', name: '<lambda>', async: false, params: e.params, decorators: [], body: [{ t: 'return', v: e.body, loc: e.loc }], loc: e.loc, defLoc: e.loc }, scope);
+        case 'unk':
+            return UNKNOWN(e.what);
+    }
+}
+function expressions_stringify(ip, v) {
+    if (v.k === 'str')
+        return v.v;
+    if (v.k === 'num')
+        return String(v.v);
+    if (v.k === 'bool')
+        return v.v ? 'True' : 'False';
+    if (v.k === 'none')
+        return 'None';
+    return asStr(v);
+}
+function lookup(ip, name, scope) {
+    for (let s = scope; s; s = s.parent) {
+        const v = s.vars.get(name);
+        if (v !== undefined)
+            return v;
+    }
+    const g = scope.module.ns.get(name);
+    if (g !== undefined)
+        return g;
+    if (BUILTIN_NAMES.has(name))
+        return { k: 'ext', path: `builtins.${name}` };
+    return UNKNOWN(`undefined name ${name}`);
+}
+function evalArgs(ip, args, scope, loc) {
+    const out = { pos: [], kw: new Map(), open: false, loc };
+    for (const a of args) {
+        const v = evalExpr(ip, a.v, scope);
+        if (a.star === 1) {
+            if (v.k === 'list' || v.k === 'tuple')
+                out.pos.push(...v.items);
+            else
+                out.open = true;
+        }
+        else if (a.star === 2) {
+            if (v.k === 'dict') {
+                for (const [k, x] of v.entries)
+                    if (k.k === 'str')
+                        out.kw.set(k.v, x);
+            }
+            else
+                out.open = true;
+        }
+        else if (a.name)
+            out.kw.set(a.name, v);
+        else
+            out.pos.push(v);
+    }
+    return out;
+}
+function subscript(ip, obj, index, scope) {
+    if (obj.k === 'ext') {
+        if (obj.path === 'typing.Annotated') {
+            const items = index.t === 'tuple' ? index.items : [index];
+            const vals = items.map((i) => evalExpr(ip, i, scope));
+            const base = vals[0] ?? UNKNOWN('Annotated');
+            // Annotated[Annotated[T, a], b] is Annotated[T, a, b]
+            if (base.k === 'annotated')
+                return { k: 'annotated', base: base.base, extras: [...base.extras, ...vals.slice(1)] };
+            return { k: 'annotated', base, extras: vals.slice(1) };
+        }
+        if (obj.path === 'os.environ') {
+            const key = asStr(evalExpr(ip, index, scope));
+            return key ? { k: 'env', name: key, loc: srcLoc(scope.module.file, index.loc) } : UNKNOWN('os.environ[?]');
+        }
+        // typing generics (Optional[X], List[X], …): the parameters do not matter here
+        evalExpr(ip, index, scope);
+        return { k: 'ext', path: `${obj.path}[]` };
+    }
+    const key = evalExpr(ip, index, scope);
+    if (obj.k === 'dict') {
+        for (const [k, v] of obj.entries)
+            if (k.k === key.k && 'v' in k && 'v' in key && k.v === key.v)
+                return v;
+        // dispatch on a value we do not know (`{"local": A(), "prod": B()}[env]`): any of them
+        if (!('v' in key) && obj.entries.length > 0 && obj.entries.length <= 16)
+            return choice(obj.entries.map(([, v]) => v));
+        return UNKNOWN('missing dict key');
+    }
+    if ((obj.k === 'list' || obj.k === 'tuple') && key.k === 'num') {
+        const i = key.v < 0 ? obj.items.length + key.v : key.v;
+        return obj.items[i] ?? UNKNOWN('index out of range');
+    }
+    return UNKNOWN('subscript');
+}
+function binop(ip, op, l, r) {
+    if (l.k === 'choice' || r.k === 'choice') {
+        const out = [];
+        for (const a of alternatives(l))
+            for (const b of alternatives(r))
+                out.push(binop(ip, op, a, b));
+        return out.length <= 16 ? choice(out) : UNKNOWN('too many alternatives');
+    }
+    if (op === '+') {
+        const a = l.k === 'env' ? l.dflt : l;
+        const b = r.k === 'env' ? r.dflt : r;
+        if (a?.k === 'str' && b?.k === 'str')
+            return values_str(a.v + b.v);
+        if (a?.k === 'num' && b?.k === 'num')
+            return { k: 'num', v: a.v + b.v };
+        if ((a?.k === 'list' && b?.k === 'list') || (a?.k === 'tuple' && b?.k === 'tuple')) {
+            return a.items.length + b.items.length <= MAX_ITEMS ? { k: a.k, items: [...a.items, ...b.items] } : UNKNOWN('list too long');
+        }
+    }
+    if (op === '%' && l.k === 'str')
+        return UNKNOWN('% formatting');
+    if (op === '|' || op === '&')
+        return UNKNOWN('bit operation');
+    return UNKNOWN(`operator ${op}`);
+}
+function compare(ip, e, scope) {
+    if (e.ops.length !== 1 || e.operands.length !== 2) {
+        for (const o of e.operands)
+            evalExpr(ip, o, scope);
+        return UNKNOWN('chained comparison');
+    }
+    const a = evalExpr(ip, e.operands[0], scope);
+    const b = evalExpr(ip, e.operands[1], scope);
+    const op = e.ops[0];
+    const lit = (v) => (v.k === 'str' || v.k === 'num' || v.k === 'bool' ? v.v : v.k === 'none' ? null : undefined);
+    const x = lit(a);
+    const y = lit(b);
+    if (x === undefined || y === undefined) {
+        if ((op === 'in' || op === 'not in') && x !== undefined && (b.k === 'list' || b.k === 'tuple' || b.k === 'set')) {
+            const ys = b.items.map(lit);
+            if (ys.every((v) => v !== undefined)) {
+                const res = ys.includes(x) === (op === 'in');
+                // `os.getenv("X", "").strip() in ("1", "true")`: still a default, not a fact
+                return 'src' in a && a.src?.soft ? { k: 'bool', v: res, src: { name: 'settings comparison', soft: true } } : { k: 'bool', v: res };
+            }
+        }
+        return UNKNOWN('comparison of unknown values');
+    }
+    const soft = ('src' in a && a.src?.soft) || ('src' in b && b.src?.soft);
+    let res;
+    switch (op) {
+        case '==':
+        case 'is':
+            res = x === y;
+            break;
+        case '!=':
+        case 'is not':
+            res = x !== y;
+            break;
+        case 'in':
+        case 'not in':
+            if (typeof x === 'string' && typeof y === 'string')
+                res = y.includes(x) === (op === 'in');
+            break;
+        default:
+            if (typeof x === 'number' && typeof y === 'number') {
+                res = op === '<' ? x < y : op === '>' ? x > y : op === '<=' ? x <= y : op === '>=' ? x >= y : undefined;
+            }
+    }
+    if (res === undefined)
+        return UNKNOWN('comparison');
+    return soft ? { k: 'bool', v: res, src: { name: 'settings comparison', soft: true } } : { k: 'bool', v: res };
+}
+
+;// CONCATENATED MODULE: ./src/model/eval/imports.ts
+
+
+
+/** Imports the module with this key (see ModuleIndex), running its code once. */
+function loadModule(ip, key) {
+    let mod = ip.modules.get(key);
+    if (mod)
+        return mod;
+    const facts = ip.facts.get(key);
+    const mf = ip.index.byKey.get(key);
+    if (!facts && !ip.index.has(key))
+        return undefined;
+    const sep = key.indexOf(':');
+    const root = key.slice(0, sep);
+    const name = key.slice(sep + 1);
+    // Python imports the parent package first (its __init__ may import this module itself).
+    const dot = name.lastIndexOf('.');
+    const parent = dot > 0 ? loadModule(ip, moduleKey(root, name.slice(0, dot))) : undefined;
+    mod = ip.modules.get(key);
+    if (mod)
+        return mod;
+    mod = {
+        name,
+        key,
+        root,
+        file: mf?.rel ?? facts?.path ?? name.replace(/\./g, '/'),
+        isPackage: mf ? mf.isPackage : true,
+        ns: new Map(),
+        assigned: new Set(),
+        state: 'running',
+        futureAnnotations: false,
+    };
+    mod.ns.set('__name__', values_str(name));
+    ip.modules.set(key, mod);
+    // the child becomes an attribute of its package
+    if (parent && !parent.ns.has(name.slice(dot + 1)))
+        parent.ns.set(name.slice(dot + 1), { k: 'module', mod });
+    if (facts) {
+        const scope = { vars: mod.ns, module: mod };
+        ip.moduleScopes.set(mod, scope);
+        const saved = { depth: ip.depth, cond: ip.cond, origin: ip.origin, current: ip.current };
+        // a module's code runs on import, whatever code imported it first
+        ip.depth = 0;
+        ip.cond = 0;
+        ip.origin = { kind: 'import', name };
+        ip.current = undefined;
+        try {
+            ip.withSlice(`module ${name}`, () => ip.execBlock(facts.body, scope, { returns: [] }));
+        }
+        finally {
+            Object.assign(ip, saved);
+        }
+    }
+    mod.state = 'done';
+    return mod;
+}
+/** A library symbol; status constants (`starlette.status.HTTP_401_UNAUTHORIZED`) are their numbers. */
+function ext(ip, path) {
+    const dot = path.lastIndexOf('.');
+    if (dot > 0 && /(^|\.)status$/.test(path.slice(0, dot))) {
+        const code = statusConstant(path.slice(dot + 1));
+        if (code !== undefined)
+            return { k: 'num', v: code };
+    }
+    return { k: 'ext', path: canonical(path) };
+}
+function importValue(ip, absName, fromRoot) {
+    const key = ip.index.resolve(absName, fromRoot);
+    if (key) {
+        const mod = loadModule(ip, key);
+        if (mod)
+            return { k: 'module', mod };
+    }
+    return ext(ip, absName);
+}
+/** A submodule `pkg.name` of a loaded package, if it exists. */
+function submodule(ip, pkg, name) {
+    const key = moduleKey(pkg.root, `${pkg.name}.${name}`);
+    return ip.index.has(key) ? loadModule(ip, key) : undefined;
+}
+function execImport(ip, s, scope, frame) {
+    for (const { mod, as } of s.names) {
+        const root = scope.module.root;
+        if (as) {
+            ip.bind(scope, frame, as, importValue(ip, mod, root), s.loc);
+            continue;
+        }
+        // `import a.b.c` imports a, a.b, a.b.c and binds `a`
+        const parts = mod.split('.');
+        const leaf = importValue(ip, mod, root);
+        const top = leaf.k === 'module' ? ip.modules.get(moduleKey(leaf.mod.root, parts[0])) : undefined;
+        ip.bind(scope, frame, parts[0], top ? { k: 'module', mod: top } : importValue(ip, parts[0], root), s.loc);
+    }
+}
+function execFrom(ip, s, scope, frame) {
+    const mod = scope.module;
+    if (s.mod === '__future__') {
+        if (s.names !== '*' && s.names.some((n) => n.name === 'annotations'))
+            mod.futureAnnotations = true;
+        return;
+    }
+    let key;
+    if (s.level > 0) {
+        const base = ModuleIndex.relativeBase(mod.name, mod.isPackage, s.level, s.mod);
+        key = base !== undefined ? moduleKey(mod.root, base) : undefined;
+    }
+    else
+        key = ip.index.resolve(s.mod, mod.root);
+    const target = key !== undefined && ip.index.has(key) ? loadModule(ip, key) : undefined;
+    if (!target) {
+        const extBase = s.level > 0 ? undefined : s.mod;
+        if (s.names === '*')
+            return;
+        for (const n of s.names) {
+            const v = extBase ? ext(ip, `${extBase}.${n.name}`) : UNKNOWN(`unresolved relative import of ${n.name}`);
+            ip.bind(scope, frame, n.as ?? n.name, v, s.loc);
+        }
+        return;
+    }
+    if (s.names === '*') {
+        for (const [k, v] of target.ns)
+            if (!k.startsWith('_'))
+                ip.bind(scope, frame, k, v, s.loc, true);
+        return;
+    }
+    for (const n of s.names) {
+        let v = target.ns.get(n.name);
+        if (v === undefined) {
+            const m = submodule(ip, target, n.name);
+            if (m)
+                v = { k: 'module', mod: m };
+        }
+        if (v === undefined) {
+            // a circular import: the module may bind the name after this point of its code
+            v = target.state === 'running' ? { k: 'unknown', why: `${n.name} not found in ${target.name} (a circular import)`, later: { mod: target, name: n.name } } : UNKNOWN(`${n.name} not found in ${target.name}`);
+        }
+        ip.bind(scope, frame, n.as ?? n.name, v, s.loc, true);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/eval/library.ts
+/**
+ * Calls of library code we model: `os.getenv`, builtins (`str`, `list`, `getattr`, `len`…), `functools`,
+ * Starlette's `requires`, methods of strings, lists, dicts and environment values; FastAPI and
+ * router calls go to ../routes.ts. Library classes become instances that rules can read back.
+ */
+
+
+function callExt(ip, path, args, scope) {
+    const special = ip.routers.callExt(path, args);
+    if (special)
+        return special;
+    if (scope)
+        ip.extCalls.push({ path, args, loc: args.loc, conditional: ip.conditional, module: scope.module });
+    serverStart(ip, path, args, scope);
+    const click = clickCall(path, args);
+    if (click)
+        return click;
+    switch (path) {
+        case 'os.getenv': {
+            const name = asStr(args.pos[0]);
+            if (!name)
+                return UNKNOWN('os.getenv(?)');
+            const dflt = args.pos[1] ?? args.kw.get('default');
+            return dflt ? { k: 'env', name, dflt, loc: args.loc } : { k: 'env', name, loc: args.loc };
+        }
+        case 'functools.wraps':
+            return args.pos[0] ? { k: 'wraps', target: args.pos[0] } : UNKNOWN('wraps()');
+        case 'starlette.authentication.requires': {
+            // `requires([])` asks for nothing; any other scopes (or ones we cannot read) are checked
+            const scopes = args.pos[0] ?? args.kw.get('scopes');
+            const none = scopes && ((scopes.k === 'str' && scopes.v === '') || ((scopes.k === 'list' || scopes.k === 'tuple') && scopes.items.length === 0));
+            return none ? { k: 'identitydeco', note: path } : { k: 'identitydeco', mark: 'requires', loc: args.loc };
+        }
+        case 'functools.lru_cache':
+        case 'functools.cache':
+        case 'builtins.staticmethod':
+        case 'builtins.classmethod':
+        case 'builtins.property':
+            if (args.pos[0] && (args.pos[0].k === 'func' || args.pos[0].k === 'class'))
+                return path === 'builtins.property' ? asProperty(args.pos[0]) : args.pos[0];
+            return { k: 'identitydeco', note: path };
+        case 'functools.cached_property':
+            return args.pos[0] ? asProperty(args.pos[0]) : UNKNOWN('cached_property()');
+        // what the server itself does with an import string (`import_from_string("pkg.main:app")`)
+        case 'uvicorn.importer.import_from_string':
+        case 'importlib.import_module': {
+            const s = asStr(args.pos[0]);
+            const m = s !== undefined ? /^([A-Za-z_][\w.]*)(?::([A-Za-z_][\w.]*))?$/.exec(s) : null;
+            const key = m && scope ? ip.index.resolve(m[1], scope.module.root) : undefined;
+            const mod = key ? ip.loadModule(key) : undefined;
+            if (!m || !mod)
+                return UNKNOWN(`${path}(?)`);
+            let v = { k: 'module', mod };
+            if (m[2])
+                for (const part of m[2].split('.'))
+                    v = ip.getAttr(v, part);
+            return v;
+        }
+        case 'typing.cast':
+            return args.pos[1] ?? UNKNOWN('cast');
+        case 'builtins.str': {
+            const a = args.pos[0];
+            if (!a)
+                return values_str('');
+            const s = ip.stringify(a);
+            return s !== undefined ? values_str(s, 'src' in a ? a.src : undefined) : a.k === 'env' ? a : UNKNOWN('str()');
+        }
+        case 'builtins.list':
+        case 'builtins.tuple':
+        case 'builtins.set': {
+            const a = args.pos[0];
+            const kind = path.slice(9);
+            if (!a)
+                return { k: kind, items: [] };
+            if (a.k === 'list' || a.k === 'tuple' || a.k === 'set')
+                return { k: kind, items: [...a.items], src: a.src };
+            return UNKNOWN(`${kind}()`);
+        }
+        case 'builtins.dict': {
+            const entries = [];
+            for (const [k, v] of args.kw)
+                entries.push([values_str(k), v]);
+            return { k: 'dict', entries };
+        }
+        case 'builtins.bool': {
+            const t = args.pos[0] ? truthy(args.pos[0]) : false;
+            return t === undefined ? UNKNOWN('bool()') : { k: 'bool', v: t };
+        }
+        case 'builtins.getattr': {
+            const [obj, name, dflt] = args.pos;
+            const n = asStr(name);
+            if (!obj || !n)
+                return dflt ?? UNKNOWN('getattr');
+            const r = ip.getAttr(obj, n);
+            return r.k === 'unknown' && dflt ? dflt : r;
+        }
+        case 'builtins.super':
+            return scope ? ip.makeSuper(scope) : UNKNOWN('super');
+        case 'builtins.len': {
+            const a = args.pos[0];
+            if (a && (a.k === 'list' || a.k === 'tuple' || a.k === 'set'))
+                return { k: 'num', v: a.items.length };
+            if (a && a.k === 'str')
+                return { k: 'num', v: a.v.length };
+            return UNKNOWN('len');
+        }
+        default: {
+            const last = path.slice(path.lastIndexOf('.') + 1).replace(/\[\]$/, '');
+            // Classes of libraries (CORSMiddleware, HTTPException, APIKeyQuery, Field…) become instances we can read back.
+            if (/^[A-Z]/.test(last) && !path.endsWith('[]')) {
+                const inst = { id: ip.newId(), cls: { k: 'ext', path }, args, attrs: new Map(), loc: args.loc, conditional: ip.conditional };
+                ip.track(inst);
+                return { k: 'inst', inst };
+            }
+            // a library function handed an app gives it back, as far as we know (`app = gr.mount_gradio_app(app, ...)`):
+            // what the code does with the result next still reaches the app
+            const a0 = args.pos[0];
+            if (a0?.k === 'inst' && a0.inst.router)
+                return a0;
+            return UNKNOWN(`result of ${path}()`);
+        }
+    }
+}
+function callMethod(ip, self, name, args) {
+    if (self.k === 'inst' && self.inst.router) {
+        const r = ip.routers.callRouterMethod(self.inst, name, args);
+        if (r)
+            return r;
+    }
+    if (self.k === 'inst') {
+        const r = commandMethod(ip, self.inst, name, args);
+        if (r)
+            return r;
+    }
+    if (name.startsWith('super:')) {
+        const [, base, meth] = name.split(':');
+        if (meth === '__init__' && self.k === 'inst' && self.inst.router && base) {
+            ip.routers.initRouter(self.inst, base, args, true);
+            return NONE;
+        }
+        if (meth === '__init__' && self.k === 'inst' && base && (base === 'pydantic.BaseSettings' || base === 'pydantic.BaseModel'))
+            return NONE;
+        // a router subclass that overrides a method and calls the library's (`super().add_api_route(...)`)
+        if (meth && self.k === 'inst' && self.inst.router) {
+            const r = ip.routers.callRouterMethod(self.inst, meth, ip.routerSite ? { ...args, loc: ip.routerSite } : args);
+            if (r)
+                return r;
+        }
+        return UNKNOWN(`super().${meth}`);
+    }
+    if (self.k === 'str')
+        return strMethod(ip, self, name, args);
+    if (self.k === 'list') {
+        const room = MAX_ITEMS - self.items.length;
+        if (name === 'append' && args.pos[0] && room > 0)
+            self.items.push(args.pos[0]);
+        else if (name === 'extend' && args.pos[0] && (args.pos[0].k === 'list' || args.pos[0].k === 'tuple'))
+            self.items.push(...args.pos[0].items.slice(0, Math.max(0, room)));
+        else if (name === 'insert' && args.pos[1] && room > 0)
+            self.items.unshift(args.pos[1]);
+        else if (name === 'copy')
+            return { k: 'list', items: [...self.items] };
+        return NONE;
+    }
+    if (self.k === 'dict') {
+        if (name === 'get') {
+            const key = args.pos[0];
+            for (const [k, v] of self.entries)
+                if (key && k.k === key.k && 'v' in k && 'v' in key && k.v === key.v)
+                    return v;
+            return args.pos[1] ?? NONE;
+        }
+        if (name === 'copy')
+            return { k: 'dict', entries: [...self.entries] };
+        if (name === 'update' && args.pos[0]?.k === 'dict')
+            self.entries.push(...args.pos[0].entries);
+        return UNKNOWN(`dict.${name}`);
+    }
+    if (self.k === 'env') {
+        const d = self.dflt;
+        if (d && d.k === 'str') {
+            // what the default gives is still a default: a condition on it runs both branches
+            return withSrc(strMethod(ip, d, name, args), { name: `os.getenv(${JSON.stringify(self.name)})`, loc: self.loc, soft: true }, true);
+        }
+        return UNKNOWN(`method ${name} of an environment value`);
+    }
+    return UNKNOWN(`method ${name}`);
+}
+function strMethod(ip, self, name, args) {
+    const s = self.v;
+    const a0 = asStr(args.pos[0]);
+    const keep = (v) => values_str(v, self.src);
+    switch (name) {
+        case 'split': {
+            const parts = a0 !== undefined ? s.split(a0) : s.trim().split(/\s+/).filter(Boolean);
+            return { k: 'list', items: parts.map((p) => keep(p)), src: self.src };
+        }
+        case 'strip':
+        case 'lstrip':
+        case 'rstrip': {
+            const chars = a0 ?? ' \t\n\r';
+            let lo = 0;
+            let hi = s.length;
+            if (name !== 'rstrip')
+                while (lo < hi && chars.includes(s[lo]))
+                    lo++;
+            if (name !== 'lstrip')
+                while (hi > lo && chars.includes(s[hi - 1]))
+                    hi--;
+            return keep(s.slice(lo, hi));
+        }
+        case 'lower':
+            return keep(s.toLowerCase());
+        case 'upper':
+            return keep(s.toUpperCase());
+        case 'replace':
+            return a0 !== undefined && asStr(args.pos[1]) !== undefined ? keep(s.split(a0).join(asStr(args.pos[1]))) : UNKNOWN('replace');
+        case 'removeprefix':
+            return a0 !== undefined ? keep(s.startsWith(a0) ? s.slice(a0.length) : s) : UNKNOWN('removeprefix');
+        case 'removesuffix':
+            return a0 !== undefined ? keep(s.endsWith(a0) && a0 ? s.slice(0, -a0.length) : s) : UNKNOWN('removesuffix');
+        case 'startswith':
+            return a0 !== undefined ? { k: 'bool', v: s.startsWith(a0) } : UNKNOWN('startswith');
+        case 'endswith':
+            return a0 !== undefined ? { k: 'bool', v: s.endsWith(a0) } : UNKNOWN('endswith');
+        case 'join': {
+            const l = args.pos[0];
+            if (l && (l.k === 'list' || l.k === 'tuple')) {
+                const parts = l.items.map((i) => asStr(i));
+                if (parts.every((p) => p !== undefined))
+                    return values_str(parts.join(s));
+            }
+            return UNKNOWN('join');
+        }
+        case 'format':
+            return UNKNOWN('str.format');
+        default:
+            return UNKNOWN(`str.${name}`);
+    }
+}
+/** `@property` / `@cached_property`: reading the attribute calls the function. */
+function asProperty(v) {
+    return v.k === 'func' ? { k: 'func', fn: { ...v.fn, property: true } } : v;
+}
+
+;// CONCATENATED MODULE: ./src/model/eval/statements.ts
+
+
+function execBlock(ip, stmts, scope, frame) {
+    for (const s of stmts) {
+        const f = execStmt(ip, s, scope, frame);
+        if (f !== 'normal')
+            return f;
+    }
+    return 'normal';
+}
+function statements_bind(ip, scope, frame, name, v, loc, imported = false) {
+    if (frame.globals?.has(name)) {
+        scope.module.ns.set(name, v);
+        return;
+    }
+    scope.vars.set(name, v);
+    if (!imported && scope.vars === scope.module.ns)
+        scope.module.assigned.add(name);
+    void loc;
+}
+function assignTarget(ip, t, v, scope, frame, loc) {
+    switch (t.t) {
+        case 'name': {
+            let val = v;
+            if (scope.vars === scope.module.ns)
+                val = withSrc(v, { name: `${scope.module.name}.${t.id}`, loc: srcLoc(scope.module.file, loc) });
+            else if (scope.cls)
+                val = withSrc(v, { name: `${scope.cls.name}.${t.id}`, loc: srcLoc(scope.module.file, loc) });
+            statements_bind(ip, scope, frame, t.id, val, loc);
+            return;
+        }
+        case 'tuple':
+        case 'list': {
+            const items = v.k === 'tuple' || v.k === 'list' ? v.items : undefined;
+            t.items.forEach((it, i) => {
+                if (it.t === 'starred')
+                    assignTarget(ip, it.v, UNKNOWN('starred assignment'), scope, frame, loc);
+                else
+                    assignTarget(ip, it, items && items.length === t.items.length ? items[i] : UNKNOWN('unpacking'), scope, frame, loc);
+            });
+            return;
+        }
+        case 'attr': {
+            const obj = ip.eval(t.obj, scope);
+            for (const o of alternatives(obj)) {
+                if (o.k === 'inst') {
+                    o.inst.attrs.set(t.attr, v);
+                    // `self.app = FastAPI()`: the app is named after the attribute of the class that holds it
+                    if (v.k === 'inst' && v.inst.router && v.inst.attrName === undefined && o.inst.cls.k === 'class') {
+                        v.inst.attrName = `${o.inst.cls.cls.module.name}.${o.inst.cls.cls.qualname}.${t.attr}`;
+                    }
+                }
+                else if (o.k === 'module')
+                    o.mod.ns.set(t.attr, v);
+                else if (o.k === 'class')
+                    o.cls.ns.set(t.attr, v);
+            }
+            return;
+        }
+        case 'sub': {
+            const obj = ip.eval(t.obj, scope);
+            const key = ip.eval(t.index, scope);
+            if (obj.k === 'dict') {
+                const i = obj.entries.findIndex(([k]) => k.k === key.k && 'v' in k && 'v' in key && k.v === key.v);
+                if (i >= 0)
+                    obj.entries[i] = [key, v];
+                else
+                    obj.entries.push([key, v]);
+            }
+            return;
+        }
+        default:
+            return;
+    }
+}
+function execStmt(ip, s, scope, frame) {
+    if (!ip.step())
+        return 'normal';
+    switch (s.t) {
+        case 'import':
+            ip.execImport(s, scope, frame);
+            return 'normal';
+        case 'from':
+            ip.execFrom(s, scope, frame);
+            return 'normal';
+        case 'assign': {
+            if (s.v === null) {
+                if (scope.cls && s.targets[0]?.t === 'name')
+                    scope.cls.fields.push(s.targets[0].id);
+                return 'normal';
+            }
+            const v = ip.eval(s.v, scope);
+            for (const t of s.targets) {
+                if (scope.cls && t.t === 'name' && s.ann && !scope.cls.fields.includes(t.id))
+                    scope.cls.fields.push(t.id);
+                assignTarget(ip, t, v, scope, frame, s.loc);
+            }
+            return 'normal';
+        }
+        case 'aug': {
+            const cur = ip.eval(s.target, scope);
+            const rhs = ip.eval(s.v, scope);
+            const op = s.op.replace('=', '');
+            if (op === '+' && (cur.k === 'list' || cur.k === 'tuple') && (rhs.k === 'list' || rhs.k === 'tuple') && cur.items.length + rhs.items.length <= MAX_ITEMS) {
+                if (cur.k === 'list')
+                    cur.items.push(...rhs.items);
+                else
+                    assignTarget(ip, s.target, { k: 'tuple', items: [...cur.items, ...rhs.items] }, scope, frame, s.loc);
+            }
+            else
+                assignTarget(ip, s.target, ip.binop(op, cur, rhs), scope, frame, s.loc);
+            return 'normal';
+        }
+        case 'expr':
+            ip.eval(s.v, scope);
+            return 'normal';
+        case 'def':
+            statements_bind(ip, scope, frame, s.name, ip.defineFunction(s, scope), s.loc);
+            return 'normal';
+        case 'class':
+            statements_bind(ip, scope, frame, s.name, ip.defineClass(s, scope), s.loc);
+            return 'normal';
+        case 'typealias':
+            statements_bind(ip, scope, frame, s.name, ip.eval(s.v, scope), s.loc);
+            return 'normal';
+        case 'if': {
+            // `if __name__ == "__main__":` does not run on import; it is an entry point, run once every module is loaded
+            if (scope.vars === scope.module.ns && isMainTest(s.test)) {
+                ip.mainBlocks.push({ mod: scope.module, body: s.body, loc: srcLoc(scope.module.file, s.loc) });
+                return execBlock(ip, s.orelse, scope, frame);
+            }
+            const test = ip.eval(s.test, scope);
+            const known = certainTruth(ip, test);
+            if (known === true)
+                return execBlock(ip, s.body, scope, frame);
+            if (known === false)
+                return execBlock(ip, s.orelse, scope, frame);
+            return branches(ip, [s.body, s.orelse], scope, frame);
+        }
+        case 'match':
+            return branches(ip, [...s.cases.map((c) => c.body), []], scope, frame);
+        case 'for': {
+            const iter = ip.eval(s.iter, scope);
+            const items = iter.k === 'list' || iter.k === 'tuple' || iter.k === 'set' ? iter.items : iter.k === 'dict' ? iter.entries.map(([k]) => k) : undefined;
+            if (items && items.length <= MAX_LOOP && ip.iterations + items.length <= MAX_ITERATIONS) {
+                ip.iterations += items.length;
+                for (const it of items) {
+                    assignTarget(ip, s.target, it, scope, frame, s.loc);
+                    const f = execBlock(ip, s.body, scope, frame);
+                    if (f === 'break')
+                        return 'normal';
+                    if (f === 'return' || f === 'raise')
+                        return f;
+                }
+                return execBlock(ip, s.orelse, scope, frame);
+            }
+            if (items && ip.iterations + items.length > MAX_ITERATIONS)
+                ip.limits.add(`loops over more than ${MAX_ITERATIONS} items in all`);
+            assignTarget(ip, s.target, UNKNOWN('loop variable'), scope, frame, s.loc);
+            ip.cond++;
+            try {
+                const f = execBlock(ip, s.body, scope, frame);
+                return f === 'break' || f === 'continue' || f === 'raise' ? 'normal' : f === 'return' ? 'normal' : f;
+            }
+            finally {
+                ip.cond--;
+            }
+        }
+        case 'while': {
+            const known = certainTruth(ip, ip.eval(s.test, scope));
+            if (known === false)
+                return execBlock(ip, s.orelse, scope, frame);
+            ip.cond++;
+            try {
+                execBlock(ip, s.body, scope, frame);
+            }
+            finally {
+                ip.cond--;
+            }
+            return 'normal';
+        }
+        case 'try': {
+            const f = execBlock(ip, s.body, scope, frame);
+            if (f === 'normal') {
+                const g = execBlock(ip, s.orelse, scope, frame);
+                if (g !== 'normal')
+                    return g;
+            }
+            const h = execBlock(ip, s.final, scope, frame);
+            return h !== 'normal' ? h : f === 'raise' ? 'normal' : f;
+        }
+        case 'with':
+            for (const it of s.items) {
+                const v = ip.eval(it.ctx, scope);
+                if (it.as)
+                    assignTarget(ip, it.as, v.k === 'unknown' ? v : UNKNOWN('context manager value'), scope, frame, s.loc);
+            }
+            return execBlock(ip, s.body, scope, frame);
+        case 'return':
+            frame.returns.push(s.v ? ip.eval(s.v, scope) : NONE);
+            return 'return';
+        case 'raise':
+            if (s.exc)
+                ip.eval(s.exc, scope);
+            return 'raise';
+        case 'global':
+            frame.globals ??= new Set();
+            for (const n of s.names)
+                frame.globals.add(n);
+            return 'normal';
+        case 'flow':
+            return s.kind === 'pass' ? 'normal' : s.kind;
+        case 'assert':
+        case 'del':
+            return 'normal';
+    }
+}
+/** Runs alternative blocks from the same state and merges the names they bind into choices. */
+function branches(ip, blocks, scope, frame) {
+    const before = new Map(scope.vars);
+    const results = [];
+    ip.cond++;
+    try {
+        for (const b of blocks) {
+            scope.vars.clear();
+            for (const [k, v] of before)
+                scope.vars.set(k, v);
+            const flow = execBlock(ip, b, scope, frame);
+            results.push({ vars: new Map(scope.vars), flow });
+        }
+    }
+    finally {
+        ip.cond--;
+    }
+    const live = results.filter((r) => r.flow === 'normal' || r.flow === 'break' || r.flow === 'continue');
+    const merged = live.length ? live : results;
+    const keys = new Set();
+    for (const r of merged)
+        for (const k of r.vars.keys())
+            keys.add(k);
+    scope.vars.clear();
+    for (const k of keys) {
+        const opts = [];
+        for (const r of merged) {
+            const v = r.vars.get(k);
+            if (v !== undefined)
+                opts.push(v);
+        }
+        scope.vars.set(k, opts.length === 1 || opts.every((o) => o === opts[0]) ? opts[0] : choice(opts));
+    }
+    if (live.length === 0)
+        return results.every((r) => r.flow === 'raise') ? 'raise' : 'return';
+    return 'normal';
+}
+/** Truth of a condition when it is certain: literals and module constants, not settings or env values. */
+function certainTruth(ip, v) {
+    if ('src' in v && v.src?.soft)
+        return undefined;
+    if (v.k === 'env')
+        return undefined;
+    return truthy(v);
+}
+/** `__name__ == "__main__"` (either side). */
+function isMainTest(e) {
+    if (e.t !== 'cmp' || e.ops.length !== 1 || e.ops[0] !== '==' || e.operands.length !== 2)
+        return false;
+    const [a, b] = e.operands;
+    const isName = (x) => x.t === 'name' && x.id === '__name__';
+    const isMain = (x) => x.t === 'str' && x.v === '__main__';
+    return (isName(a) && isMain(b)) || (isName(b) && isMain(a));
+}
+
+;// CONCATENATED MODULE: ./src/model/routes.ts
+/**
+ * FastAPI / Starlette / APIRouter semantics for the interpreter (FastAPI 0.98, the oracle's
+ * version): constructors, route decorators, add_api_route, include_router (copies routes at call
+ * time, prepending the include's prefix and dependencies), mount (live reference, no inherited
+ * dependencies), middleware.
+ */
+
+
+const ROUTER_CTORS = {
+    'fastapi.FastAPI': 'fastapi',
+    'fastapi.Starlette': 'starlette',
+    'fastapi.APIRouter': 'router',
+    'fastapi.Router': 'router',
+};
+/**
+ * Route registrations (including the copies include_router makes) evaluated at most: this many, or
+ * one per line of the scanned code when that is more. Routers included into each other over and over
+ * grow exponentially from a few lines; a monorepo's routes grow with its code (the bench tree, 226
+ * services and 502 k lines, registers ~50 000 routes three times each: router, api_router, app).
+ */
+const MIN_MAX_ROUTES = 50_000;
+/** Evaluation steps a route registration costs (src/model/eval/evaluator.ts budgets). */
+const ROUTE_STEPS = 5;
+const ROUTE_CTORS = new Set(['fastapi.APIRoute', 'fastapi.APIWebSocketRoute', 'fastapi.Route', 'fastapi.WebSocketRoute', 'fastapi.Mount']);
+/** Joins path pieces; unknown pieces are written `{?}` and make the result inexact. */
+function joinPath(a, b) {
+    if (typeof b === 'string')
+        return { path: a.path + b, exact: a.exact };
+    const s = asStr(b);
+    return s !== undefined ? { path: a.path + s, exact: a.exact } : { path: `${a.path}{?}`, exact: false };
+}
+function listItems(v) {
+    if (!v)
+        return [];
+    if (v.k === 'list' || v.k === 'tuple' || v.k === 'set')
+        return v.items;
+    if (v.k === 'choice')
+        return v.options.flatMap(listItems);
+    return [];
+}
+class RouterOps {
+    ip;
+    maxRoutes;
+    constructor(ip, lines) {
+        this.ip = ip;
+        this.maxRoutes = Math.max(MIN_MAX_ROUTES, lines);
+    }
+    depSpecs(v) {
+        const out = [];
+        for (const it of listItems(v))
+            for (const a of alternatives(it))
+                if (a.k === 'depends')
+                    out.push(a.spec);
+        return out;
+    }
+    hopKind(inst) {
+        return inst.router?.kind === 'router' ? 'router' : 'app';
+    }
+    // ------------------------------------------------------------------ constructors
+    /** `FastAPI(...)`, `APIRouter(...)`, `Depends(...)`, `Route(...)`, …; undefined when not ours to handle. */
+    callExt(path, args) {
+        const kind = ROUTER_CTORS[path];
+        if (kind) {
+            const inst = { id: this.ip.newId(), cls: { k: 'ext', path }, args, attrs: new Map(), loc: args.loc, conditional: this.ip.conditional };
+            this.ip.track(inst);
+            this.initRouter(inst, path, args, true);
+            return { k: 'inst', inst };
+        }
+        if (path === 'fastapi.Depends' || path === 'fastapi.Security') {
+            const target = args.pos[0] ?? args.kw.get('dependency');
+            const scopes = listItems(args.kw.get('scopes')).map(asStr).filter((s) => s !== undefined);
+            const useCache = args.kw.get('use_cache');
+            const spec = {
+                target: target && target.k !== 'none' ? target : undefined,
+                security: path === 'fastapi.Security',
+                scopes,
+                useCache: !(useCache && useCache.k === 'bool' && !useCache.v),
+                loc: args.loc,
+            };
+            return { k: 'depends', spec };
+        }
+        if (ROUTE_CTORS.has(path)) {
+            const inst = { id: this.ip.newId(), cls: { k: 'ext', path }, args, attrs: new Map(), loc: args.loc, conditional: this.ip.conditional };
+            return { k: 'inst', inst };
+        }
+        return undefined;
+    }
+    initRouter(inst, base, args, applyArgs) {
+        const kind = ROUTER_CTORS[base] ?? 'router';
+        if (!inst.router) {
+            inst.router = { kind, prefix: { k: 'str', v: '' }, deps: [], routes: [], middleware: [], loc: args.loc, args };
+        }
+        if (!applyArgs)
+            return;
+        const r = inst.router;
+        r.kind = kind;
+        r.loc = args.loc;
+        r.args = args;
+        if (kind === 'router')
+            r.prefix = args.kw.get('prefix') ?? { k: 'str', v: '' };
+        r.deps = this.depSpecs(args.kw.get('dependencies')).map((spec) => ({ spec, via: kind === 'router' ? 'router' : 'app', at: args.loc, inst }));
+        for (const rv of listItems(args.kw.get('routes')))
+            this.addRouteObject(inst, rv);
+        for (const mv of listItems(args.kw.get('middleware'))) {
+            if (mv.k === 'inst' && mv.inst.cls.k === 'ext' && mv.inst.cls.path === 'fastapi.Middleware') {
+                const [cls, ...rest] = mv.inst.args.pos;
+                r.middleware.push({ cls: cls ?? UNKNOWN('Middleware()'), args: { ...mv.inst.args, pos: rest }, loc: mv.inst.loc, conditional: this.ip.conditional });
+            }
+        }
+    }
+    /** `routes=[APIRoute(...), Route(...), Mount(...)]` given to a constructor: added as they are (no prefix, no router deps). */
+    addRouteObject(owner, rv) {
+        if (rv.k !== 'inst' || rv.inst.cls.k !== 'ext')
+            return;
+        const a = rv.inst.args;
+        const path = a.pos[0] ?? a.kw.get('path') ?? UNKNOWN('path');
+        const endpoint = a.pos[1] ?? a.kw.get('endpoint');
+        const hop = { kind: this.hopKind(owner), inst: owner, loc: owner.router.loc };
+        const p = joinPath({ path: '', exact: true }, path);
+        switch (rv.inst.cls.path) {
+            case 'fastapi.APIRoute':
+            case 'fastapi.APIWebSocketRoute': {
+                const ws = rv.inst.cls.path === 'fastapi.APIWebSocketRoute';
+                const methods = ws ? [] : this.methodsOf(a.kw.get('methods'), ['GET'], false);
+                const deps = this.depSpecs(a.kw.get('dependencies')).map((spec) => ({ spec, via: 'decorator', at: a.loc }));
+                this.push(owner, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'APIWebSocketRoute' : 'APIRoute', methods, path: p.path, pathExact: p.exact, handler: endpoint ?? UNKNOWN('endpoint'), deps, loc: a.loc, hops: [hop], conditional: this.ip.conditional });
+                return;
+            }
+            case 'fastapi.Route':
+            case 'fastapi.WebSocketRoute': {
+                const ws = rv.inst.cls.path === 'fastapi.WebSocketRoute';
+                const methods = ws ? [] : this.methodsOf(a.kw.get('methods'), ['GET'], true);
+                this.push(owner, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'WebSocketRoute' : 'Route', methods, path: p.path, pathExact: p.exact, handler: endpoint ?? UNKNOWN('endpoint'), deps: [], loc: a.loc, hops: [hop], conditional: this.ip.conditional });
+                return;
+            }
+            case 'fastapi.Mount': {
+                const app = a.pos[1] ?? a.kw.get('app');
+                const routes = a.kw.get('routes');
+                let target = app ?? UNKNOWN('mount app');
+                if (!app && routes) {
+                    // Mount(path, routes=[...]): an anonymous router holding them
+                    const inner = { id: this.ip.newId(), cls: { k: 'ext', path: 'fastapi.Router' }, args: a, attrs: new Map(), loc: a.loc, conditional: this.ip.conditional };
+                    inner.router = { kind: 'starlette', prefix: { k: 'str', v: '' }, deps: [], routes: [], middleware: [], loc: a.loc, args: a };
+                    for (const r of listItems(routes))
+                        this.addRouteObject(inner, r);
+                    target = { k: 'inst', inst: inner };
+                }
+                owner.router.routes.push({ kind: 'mount', path: p.path.replace(/\/+$/, ''), pathExact: p.exact, app: target, loc: a.loc });
+                return;
+            }
+        }
+    }
+    methodsOf(v, dflt, starlette) {
+        let methods = dflt;
+        if (v && v.k !== 'none') {
+            const ms = listItems(v).map(asStr);
+            if (ms.length && ms.every((m) => m !== undefined))
+                methods = ms.map((m) => m.toUpperCase());
+        }
+        const set = new Set(methods);
+        if (starlette && set.has('GET'))
+            set.add('HEAD');
+        return [...set].sort();
+    }
+    routeCount = 0;
+    /** Includes of routers imported through an import cycle, done by includePending. */
+    pending = [];
+    /** Does the includes that waited for a module to finish (the router is read again with `settle`). */
+    includePending(settle) {
+        for (const p of this.pending.splice(0)) {
+            const v = settle(p.later);
+            const saved = this.ip.origin;
+            this.ip.origin = p.origin;
+            try {
+                if (v.k === 'inst' && v.inst.router)
+                    this.include(p.into, v.inst, p.args, p.conditional);
+                else
+                    this.includeOpaque(p.into, v, p.args);
+            }
+            finally {
+                this.ip.origin = saved;
+            }
+        }
+    }
+    /** Registers a route; past maxRoutes (routers included into each other over and over) it stops, with a notice. */
+    push(owner, r) {
+        // a registration (or an include's copy) is work like any other: it draws on the evaluation budget
+        if (!this.ip.charge(ROUTE_STEPS))
+            return;
+        if (++this.routeCount > this.maxRoutes) {
+            this.ip.limits.add(`more than ${this.maxRoutes} route registrations: the rest are not in the inventory`);
+            return;
+        }
+        r.origin = this.ip.origin;
+        owner.router.routes.push(r);
+    }
+    // ------------------------------------------------------------------ methods
+    callRouterMethod(inst, name, args) {
+        const a0 = args.pos[0];
+        const method = METHOD_DECORATORS[name];
+        if (method || name === 'api_route' || name === 'websocket') {
+            const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
+            const kind = name === 'websocket' ? 'websocket' : 'http';
+            const methods = kind === 'websocket' ? [] : method ? [method] : this.methodsOf(args.kw.get('methods'), ['GET'], false);
+            return { k: 'routedeco', router: inst, kind, routeClass: kind === 'websocket' ? 'APIWebSocketRoute' : 'APIRoute', methods, path, deps: this.depSpecs(args.kw.get('dependencies')), loc: args.loc };
+        }
+        switch (name) {
+            case 'route':
+                return { k: 'routedeco', router: inst, kind: 'http', routeClass: 'Route', methods: this.methodsOf(args.kw.get('methods') ?? args.pos[1], ['GET'], true), path: a0 ?? args.kw.get('path') ?? UNKNOWN('path'), deps: [], loc: args.loc };
+            case 'websocket_route':
+                return { k: 'routedeco', router: inst, kind: 'websocket', routeClass: 'WebSocketRoute', methods: [], path: a0 ?? args.kw.get('path') ?? UNKNOWN('path'), deps: [], loc: args.loc };
+            case 'add_api_route':
+            case 'add_api_websocket_route': {
+                const ws = name === 'add_api_websocket_route';
+                const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
+                const endpoint = args.pos[1] ?? args.kw.get('endpoint') ?? UNKNOWN('endpoint');
+                const methods = ws ? [] : this.methodsOf(args.kw.get('methods'), ['GET'], false);
+                this.register(inst, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'APIWebSocketRoute' : 'APIRoute', methods, path, deps: this.depSpecs(args.kw.get('dependencies')), loc: args.loc }, endpoint);
+                return NONE;
+            }
+            case 'add_route':
+            case 'add_websocket_route': {
+                const ws = name === 'add_websocket_route';
+                const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
+                const endpoint = args.pos[1] ?? args.kw.get('endpoint') ?? UNKNOWN('endpoint');
+                const p = joinPath({ path: '', exact: true }, path);
+                const hop = { kind: this.hopKind(inst), inst, loc: inst.router.loc };
+                this.push(inst, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'WebSocketRoute' : 'Route', methods: ws ? [] : this.methodsOf(args.kw.get('methods') ?? args.pos[2], ['GET'], true), path: p.path, pathExact: p.exact, handler: endpoint, deps: [], loc: args.loc, hops: [hop], conditional: this.ip.conditional });
+                return NONE;
+            }
+            case 'include_router': {
+                const sub = a0 ?? args.kw.get('router');
+                let any = false;
+                for (const s of alternatives(sub ?? UNKNOWN('router'))) {
+                    if (s.k === 'inst' && s.inst.router) {
+                        this.include(inst, s.inst, args);
+                        any = true;
+                    }
+                    else if (s.k === 'unknown' && s.later) {
+                        // a router imported from a module still running its code (an import cycle our module
+                        // order made, which Python's did not): included once every module has finished
+                        this.pending.push({ into: inst, later: s, args, origin: this.ip.origin, conditional: this.ip.conditional });
+                        any = true;
+                    }
+                }
+                if (!any)
+                    this.includeOpaque(inst, sub, args);
+                return NONE;
+            }
+            case 'mount': {
+                const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
+                const app = args.pos[1] ?? args.kw.get('app') ?? UNKNOWN('mounted app');
+                const p = joinPath({ path: '', exact: true }, path);
+                // Starlette's Mount strips the trailing slash: mounted at "/", a sub-app's "/x" is served at "/x"
+                inst.router.routes.push({ kind: 'mount', path: p.path.replace(/\/+$/, ''), pathExact: p.exact, app, loc: args.loc });
+                return NONE;
+            }
+            case 'add_middleware': {
+                const [cls, ...rest] = args.pos;
+                inst.router.middleware.push({ cls: cls ?? args.kw.get('middleware_class') ?? UNKNOWN('middleware'), args: { ...args, pos: rest }, loc: args.loc, conditional: this.ip.conditional });
+                return NONE;
+            }
+            case 'middleware':
+                return { k: 'identitydeco', mark: 'middleware', router: inst, loc: args.loc };
+            case 'exception_handler':
+            case 'on_event':
+            case 'add_exception_handler':
+            case 'add_event_handler':
+                return { k: 'identitydeco', note: name };
+            case 'router':
+                return { k: 'inst', inst };
+            default:
+                return undefined;
+        }
+    }
+    addFunctionMiddleware(inst, fn, loc) {
+        inst.router?.middleware.push({ cls: UNKNOWN('function middleware'), args: { pos: [], kw: new Map(), open: false, loc }, loc, conditional: this.ip.conditional, fn });
+    }
+    registerDecorated(d, handler) {
+        if (d.routeClass === 'Route' || d.routeClass === 'WebSocketRoute') {
+            const p = joinPath({ path: '', exact: true }, d.path);
+            const hop = { kind: this.hopKind(d.router), inst: d.router, loc: d.router.router.loc };
+            this.push(d.router, { kind: d.kind, routeClass: d.routeClass, methods: d.methods, path: p.path, pathExact: p.exact, handler, deps: [], loc: d.loc, hops: [hop], conditional: this.ip.conditional });
+            return;
+        }
+        this.register(d.router, d, handler);
+    }
+    /** APIRouter.add_api_route / add_api_websocket_route: router prefix + path, router deps + route deps. */
+    register(inst, d, handler) {
+        const r = inst.router;
+        const p = joinPath(joinPath({ path: '', exact: true }, r.prefix), d.path);
+        const deps = [...r.deps, ...d.deps.map((spec) => ({ spec, via: 'decorator', at: d.loc }))];
+        const hop = { kind: this.hopKind(inst), inst, loc: r.loc };
+        this.push(inst, { kind: d.kind, routeClass: d.routeClass, methods: d.methods, path: p.path, pathExact: p.exact, handler, deps, loc: d.loc, hops: [hop], conditional: this.ip.conditional });
+    }
+    /**
+     * A router the scan cannot see (`include_router(fastapi_users.get_users_router(...))`, a router
+     * from a library outside the scan): one row at the include, its routes unknown, so it is listed
+     * with `auth: unknown` rather than dropped. The include's and the app's dependencies still apply.
+     */
+    includeOpaque(into, sub, args) {
+        const target = into.router;
+        const p = joinPath(joinPath(joinPath({ path: '', exact: true }, target.prefix), args.kw.get('prefix') ?? { k: 'str', v: '' }), UNKNOWN('routes'));
+        const why = sub?.k === 'ext' ? `routes of \`${sub.path}\`, outside the scan` : 'routes of a router the scan cannot resolve';
+        const deps = [...target.deps, ...this.depSpecs(args.kw.get('dependencies')).map((spec) => ({ spec, via: 'include', at: args.loc }))];
+        const hops = [{ kind: 'include', loc: args.loc }, { kind: this.hopKind(into), inst: into, loc: target.loc }];
+        this.push(into, { kind: 'http', routeClass: 'APIRoute', methods: [], path: p.path, pathExact: false, handler: UNKNOWN(why), deps, loc: args.loc, hops, conditional: this.ip.conditional });
+    }
+    /** include_router: copies the sub-router's routes now (FastAPI < 0.137), skipping its mounts. */
+    include(into, sub, args, cond = this.ip.conditional) {
+        if (into === sub)
+            return;
+        const target = into.router;
+        const prefix = args.kw.get('prefix') ?? { k: 'str', v: '' };
+        const incDeps = this.depSpecs(args.kw.get('dependencies')).map((spec) => ({ spec, via: 'include', at: args.loc }));
+        for (const r of [...sub.router.routes]) {
+            if (r.kind === 'mount')
+                continue;
+            const api = r.routeClass === 'APIRoute' || r.routeClass === 'APIWebSocketRoute';
+            // APIRoute/APIWebSocketRoute go through add_api_route (router prefix + deps); Starlette routes through add_route (neither).
+            let p = joinPath({ path: '', exact: true }, api ? target.prefix : '');
+            p = joinPath(p, prefix);
+            p = { path: p.path + r.path, exact: p.exact && r.pathExact };
+            const deps = api ? [...target.deps, ...incDeps, ...r.deps] : [];
+            const hops = [...r.hops, { kind: 'include', loc: args.loc }, { kind: this.hopKind(into), inst: into, loc: target.loc }];
+            this.push(into, { ...r, path: p.path, pathExact: p.exact, deps, hops, conditional: r.conditional || cond });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/interp.ts
+
+
+
+
+
+
+
+
+
+class Interp {
+    index;
+    modules = new Map();
+    insts = [];
+    funcs = [];
+    classes = [];
+    extCalls = [];
+    routers;
+    facts = new Map();
+    depth = 0;
+    routerSite;
+    steps = 0;
+    stepLimit;
+    maxSteps;
+    /** Where a slice ran out first, for the notice. */
+    sliceCut;
+    sliceWhat = '';
+    iterations = 0;
+    limits = new Set();
+    cond = 0;
+    nextId = 1;
+    active = new Set();
+    moduleScopes = new Map();
+    origin = { kind: 'import', name: '' };
+    current;
+    called = new Set();
+    instantiated = new Set();
+    mainBlocks = [];
+    namedTargets = [];
+    constructor(index, facts) {
+        this.index = index;
+        let lines = 0;
+        for (const f of facts) {
+            lines += f.lineCount;
+            const mf = index.byFile.get(f.path);
+            if (mf && index.byKey.get(mf.key) === mf)
+                this.facts.set(mf.key, f);
+        }
+        this.routers = new RouterOps(this, lines);
+        this.lines = lines;
+        this.maxSteps = Math.max(MIN_STEPS, lines * STEPS_PER_LINE);
+        this.stepLimit = this.maxSteps;
+    }
+    /** Lines of the scanned code (budgets grow with it). */
+    lines;
+    /** The budget of the evaluation phase that starts now (entry points, after imports): `steps` more. */
+    startPhase(steps, what) {
+        this.maxSteps = this.steps + steps;
+        this.stepLimit = this.maxSteps;
+        this.phase = what;
+    }
+    phase = 'importing the modules';
+    step() {
+        if (++this.steps <= this.stepLimit)
+            return true;
+        if (this.steps > this.maxSteps)
+            this.limits.add(`evaluation budget used up while ${this.phase}`);
+        else if (this.sliceCut === undefined) {
+            this.sliceCut = this.sliceWhat;
+            this.limits.add(`more than ${SLICE} evaluation steps in one module or entry point, first ${this.sliceCut}`);
+        }
+        return false;
+    }
+    charge(n) {
+        this.steps += n - 1;
+        return this.step();
+    }
+    withSlice(what, body) {
+        const start = this.steps;
+        const saved = { limit: this.stepLimit, what: this.sliceWhat };
+        this.stepLimit = Math.min(this.maxSteps, start + SLICE);
+        this.sliceWhat = what;
+        try {
+            return body();
+        }
+        finally {
+            // the caller's slice does not pay for this one
+            this.stepLimit = Math.min(this.maxSteps, saved.limit + (this.steps - start));
+            this.sliceWhat = saved.what;
+        }
+    }
+    get conditional() {
+        return this.cond > 0;
+    }
+    newId() {
+        return this.nextId++;
+    }
+    track(inst) {
+        this.insts.push(inst);
+        inst.origin ??= this.origin;
+        if (this.current && inst.creator === undefined)
+            inst.creator = this.current;
+    }
+    /** Evaluates every module (sorted by key; imports pull others in first, as Python would). */
+    runAll(skip) {
+        for (const key of [...this.facts.keys()].sort()) {
+            if (skip && skip(this.facts.get(key).path))
+                continue;
+            this.loadModule(key);
+        }
+    }
+    factsOf(mod) {
+        return this.facts.get(mod.key);
+    }
+    moduleScope(mod) {
+        let s = this.moduleScopes.get(mod);
+        if (!s) {
+            s = { vars: mod.ns, module: mod };
+            this.moduleScopes.set(mod, s);
+        }
+        return s;
+    }
+    // ------------------------------------------------------------------ delegates (eval/)
+    loadModule(key) {
+        return loadModule(this, key);
+    }
+    /** A library symbol; status constants (`starlette.status.HTTP_401_UNAUTHORIZED`) are their numbers. */
+    ext(path) {
+        return ext(this, path);
+    }
+    submodule(pkg, name) {
+        return submodule(this, pkg, name);
+    }
+    execImport(s, scope, frame) {
+        execImport(this, s, scope, frame);
+    }
+    execFrom(s, scope, frame) {
+        execFrom(this, s, scope, frame);
+    }
+    execBlock(stmts, scope, frame) {
+        return execBlock(this, stmts, scope, frame);
+    }
+    bind(scope, frame, name, v, loc, imported = false) {
+        statements_bind(this, scope, frame, name, v, loc, imported);
+    }
+    assignTarget(t, v, scope, frame, loc) {
+        assignTarget(this, t, v, scope, frame, loc);
+    }
+    certainTruth(v) {
+        return certainTruth(this, v);
+    }
+    defineFunction(s, scope) {
+        return defineFunction(this, s, scope);
+    }
+    defineClass(s, scope) {
+        return defineClass(this, s, scope);
+    }
+    /** Annotation of a parameter, evaluated lazily under `from __future__ import annotations`. */
+    annotationOf(fn, p) {
+        return annotationOf(this, fn, p);
+    }
+    applyDecorator(d, target, loc) {
+        return applyDecorator(this, d, target, loc);
+    }
+    eval(e, scope) {
+        return evalExpr(this, e, scope);
+    }
+    evalArgs(args, scope, loc) {
+        return evalArgs(this, args, scope, loc);
+    }
+    stringify(v) {
+        return expressions_stringify(this, v);
+    }
+    lookup(name, scope) {
+        return lookup(this, name, scope);
+    }
+    binop(op, l, r) {
+        return binop(this, op, l, r);
+    }
+    getAttr(v, name) {
+        return getAttr(this, v, name);
+    }
+    /** Method resolution order of a user class: itself, then bases depth-first (good enough for mixins). */
+    mro(cls) {
+        return mro(this, cls);
+    }
+    classAttr(cls, name) {
+        return classAttr(this, cls, name);
+    }
+    /** The external base a class derives from (`fastapi.FastAPI`, `pydantic.BaseSettings`, …), if any. */
+    extBases(cls) {
+        return extBases(this, cls);
+    }
+    makeSuper(scope) {
+        return makeSuper(this, scope);
+    }
+    call(fn, args, scope) {
+        return call(this, fn, args, scope);
+    }
+    callFunction(fn, args) {
+        return callFunction(this, fn, args);
+    }
+    instantiate(cls, args) {
+        return instantiate(this, cls, args);
+    }
+    callExt(path, args, scope) {
+        return callExt(this, path, args, scope);
+    }
+    callMethod(self, name, args) {
+        return callMethod(this, self, name, args);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/project.ts
+
+
+
+
+
+
+
+/** Top-level names the files import (`app` of `from app.api import deps`), each with the folders of the files importing it. */
+function importedTops(facts) {
+    const tops = new Map();
+    const add = (name, dir) => {
+        const top = name.split('.')[0];
+        let dirs = tops.get(top);
+        if (!dirs)
+            tops.set(top, (dirs = new Set()));
+        dirs.add(dir);
+    };
+    // iterative: an `if`/`try` nest is as deep as the source makes it
+    for (const f of facts) {
+        const slash = f.path.lastIndexOf('/');
+        const dir = slash < 0 ? '.' : f.path.slice(0, slash);
+        const stack = [f.body];
+        while (stack.length) {
+            for (const s of stack.pop()) {
+                if (s.t === 'import')
+                    for (const n of s.names)
+                        add(n.mod, dir);
+                else if (s.t === 'from' && s.level === 0 && s.mod)
+                    add(s.mod, dir);
+                else if (s.t === 'if')
+                    stack.push(s.body, s.orelse);
+                else if (s.t === 'try')
+                    stack.push(s.body, ...s.handlers.map((h) => h.body));
+            }
+        }
+    }
+    return tops;
+}
+function project_link(allFiles, facts, opts = {}) {
+    const index = opts.index ?? new ModuleIndex(allFiles, importedTops(facts));
+    const interp = new Interp(index, facts);
+    const isTest = opts.tests === 'scan' ? () => false : isTestPath;
+    interp.runAll(isTest);
+    interp.routers.includePending(settled);
+    const entry = runEntryPoints(interp, opts.targets ?? [], isTest);
+    interp.routers.includePending(settled);
+    // Instance names: every module global bound to the instance; prefer the module that assigns it, then sort.
+    const bindings = new Map();
+    for (const mod of interp.modules.values()) {
+        for (const [k, v] of mod.ns) {
+            if (v.k !== 'inst' || k.startsWith('__'))
+                continue;
+            const list = bindings.get(v.inst) ?? [];
+            list.push({ name: `${mod.name}.${k}`, here: mod.assigned.has(k) });
+            bindings.set(v.inst, list);
+        }
+    }
+    const nameCache = new Map();
+    const nameOf = (inst) => {
+        if (nameCache.has(inst))
+            return nameCache.get(inst);
+        const c = bindings.get(inst);
+        let n;
+        if (c && c.length) {
+            const here = c.filter((x) => x.here);
+            n = (here.length ? here : c).map((x) => x.name).sort()[0];
+        }
+        nameCache.set(inst, n);
+        return n;
+    };
+    const appName = (inst) => {
+        const n = nameOf(inst) ?? inst.attrName ?? (inst.creator ? `${inst.creator.module.name}.${inst.creator.qualname}()` : undefined);
+        if (n)
+            return n;
+        const c = inst.cls;
+        const cls = c.k === 'ext' ? c.path.slice(c.path.lastIndexOf('.') + 1) : c.k === 'class' ? c.cls.name : '?';
+        return `${cls}(...) at ${inst.loc.file}:${inst.loc.line}`;
+    };
+    const isPossible = (app) => app.origin?.kind === 'uncalled' && !app.servedBy;
+    const deps = new DependantBuilder(interp, nameOf, opts.authDependency ?? (() => undefined));
+    const notTest = (i) => !isTest(i.loc.file);
+    const apps = interp.insts.filter((i) => i.router && i.router.kind !== 'router' && notTest(i));
+    const mounted = new Set();
+    for (const a of interp.insts) {
+        for (const r of a.router?.routes ?? [])
+            if (r.kind === 'mount' && r.app.k === 'inst')
+                mounted.add(r.app.inst);
+    }
+    const servedApps = apps.filter((a) => !mounted.has(a));
+    const walk = (out, app, top, prefix, exact, mounts, seen) => {
+        if (seen.has(app))
+            return;
+        seen.add(app);
+        for (const r of app.router.routes) {
+            if (r.kind === 'mount') {
+                if (r.app.k === 'inst' && r.app.inst.router)
+                    walk(out, r.app.inst, top, prefix + r.path, exact && r.pathExact, [...mounts, r.path], seen);
+                continue;
+            }
+            out.push(routeInfo(r, top, prefix, exact, mounts, deps));
+        }
+        seen.delete(app);
+    };
+    const routes = [];
+    for (const app of servedApps)
+        walk(routes, app, app, '', true, [], new Set());
+    // Routers no app includes once every entry point ran serve nothing. Those no other router includes
+    // either are listed (with what they include), so that a partial scan still shows their routes.
+    const reached = new Set();
+    for (const r of routes)
+        for (const h of r.hops)
+            if (h.inst)
+                reached.add(h.inst);
+    const included = new Set();
+    for (const i of interp.insts)
+        for (const r of i.router?.routes ?? [])
+            if (r.kind !== 'mount')
+                for (const h of r.hops)
+                    if (h.kind !== 'include' && h.inst && h.inst !== i)
+                        included.add(h.inst);
+    const orphans = interp.insts.filter((i) => i.router?.kind === 'router' && !reached.has(i) && !included.has(i) && !mounted.has(i) && notTest(i) && i.router.routes.some((r) => r.kind !== 'mount'));
+    const unincluded = [];
+    for (const router of orphans)
+        walk(unincluded, router, router, '', true, [], new Set());
+    const factsByFile = new Map(facts.map((f) => [f.path, f]));
+    return { interp, index, deps, routes, unincluded, apps, servedApps, nameOf, appName, isPossible, entry, isTest, facts: factsByFile };
+}
+function routeInfo(r, app, prefix, exact, mounts, builder) {
+    const handlerVal = r.handler.k === 'choice' ? (r.handler.options.find((o) => o.k === 'func') ?? r.handler) : r.handler;
+    const handler = handlerVal.k === 'func' ? unwrap(handlerVal.fn) : undefined;
+    const api = r.routeClass === 'APIRoute' || r.routeClass === 'APIWebSocketRoute';
+    const deps = [];
+    if (api) {
+        for (const d of r.deps)
+            deps.push(topFromList(d, builder));
+        for (const n of builder.paramsOf(handlerVal))
+            deps.push({ node: n, via: 'param', at: n.loc });
+        if (handler)
+            for (const n of builder.classViewParams(handler))
+                deps.push({ node: n, via: 'param', at: n.loc });
+    }
+    const names = [];
+    const seenNames = new Set();
+    // Children lists are shared by every use of a callable: each is walked once (a tree where each
+    // dependency uses the next one twice would otherwise be walked 2^depth times).
+    const seenLists = new Set();
+    const flatten = (ns, depth) => {
+        if (seenLists.has(ns))
+            return;
+        seenLists.add(ns);
+        for (const n of ns) {
+            if (!seenNames.has(n.name)) {
+                seenNames.add(n.name);
+                names.push(n.name);
+            }
+            if (depth < 50)
+                flatten(n.children, depth + 1);
+        }
+    };
+    flatten(deps.map((d) => d.node), 0);
+    const { auth, evidence, unknownBecause, unverified } = authOf(deps, handler, handlerVal, builder, r.kind);
+    const info = {
+        rec: r,
+        app,
+        mounts,
+        kind: r.kind,
+        methods: r.methods,
+        path: prefix + r.path,
+        pathExact: exact && r.pathExact,
+        handler,
+        handlerName: handler ? `${handler.module.name}.${handler.qualname}` : builder.nameOf(handlerVal),
+        file: handler ? handler.module.file : r.loc.file,
+        line: r.loc.line,
+        deps,
+        dependencyNames: names,
+        auth,
+        evidence,
+        unverified,
+        hops: r.hops,
+        public: false,
+    };
+    if (handler)
+        info.defLine = handler.loc.line;
+    // Starlette's AuthenticationMiddleware may check the credential a scheme only declares (for the
+    // OpenAPI schema): whether it does is the middleware's business, not FA108's
+    const authMw = info.unverified.length ? (app.router?.middleware ?? []).find((m) => alternatives(m.cls).some((c) => (c.k === 'ext' ? c.path : c.k === 'class' ? classExtPath(builder, c) : '') === 'fastapi.AuthenticationMiddleware')) : undefined;
+    if (authMw) {
+        // the route is then undecided rather than open: whether the backend rejects is the middleware's analysis
+        if (info.auth === 'none') {
+            info.auth = 'unknown';
+            info.unknownBecause = `\`${info.unverified[0].name.slice(info.unverified[0].name.lastIndexOf('.') + 1)}\` only declares the ${info.unverified[0].credential.desc}, which the app's AuthenticationMiddleware (${authMw.loc.file}:${authMw.loc.line}) may check`;
+        }
+        info.unverified = [];
+    }
+    if (unknownBecause)
+        info.unknownBecause = unknownBecause;
+    return info;
+}
+function classExtPath(builder, c) {
+    return builder.extBases(c.cls).find((b) => b === 'fastapi.AuthenticationMiddleware') ?? '';
+}
+function topFromList(d, builder) {
+    const t = { node: builder.listNode(d.spec), via: d.via, at: d.at };
+    if (d.inst)
+        t.inst = d.inst;
+    return t;
+}
+/** `401 at app/deps.py:14`, `redirect 303 to a login page at …`, `signature check (stripe.Webhook.construct_event) at …`. */
+function rejectionText(r) {
+    const at = `${r.loc.file}:${r.loc.line}`;
+    switch (r.kind) {
+        case 'status':
+            return `${r.status} at ${at}`;
+        case 'response':
+            return `${r.status} response at ${at}`;
+        case 'redirect':
+            return `redirect ${r.status} to a login page at ${at}`;
+        case 'close':
+            return `WebSocket close ${r.status} at ${at}`;
+        case 'signature':
+            return `signature check${r.what ? ` (${r.what})` : ''} at ${at}`;
+        case 'raises':
+            return r.what ? `error raised by ${r.what} at ${at}` : `error re-raised at ${at}`;
+    }
+}
+/** The evidence a node gives: the credential and the rejection, when it authenticates. */
+function nodeEvidence(n, at) {
+    const o = n.own;
+    switch (o.kind) {
+        case 'rejects': {
+            // the check is skipped on some condition that involves no credential (a mode, a setting)
+            const skipped = o.bypass ? ` (skipped when \`${o.bypass.text}\`, ${o.bypass.loc.file}:${o.bypass.loc.line})` : '';
+            return { credential: o.credential.desc, rejects: `${rejectionText(o.rejection)}${skipped}`, signature: !!o.credential.signature };
+        }
+        case 'verifies':
+            if (!o.credential.enforced || !o.raises)
+                return undefined;
+            return { credential: o.credential.desc, rejects: `401/403 when missing, verified by ${o.fn ? `${o.fn.module.name}.${o.fn.qualname}` : n.name}`, signature: !!o.credential.signature };
+        case 'security':
+            return { credential: `Security(${n.name})`, rejects: `scopes checked by ${n.name} (Security) at ${at.file}:${at.line}`, signature: false };
+        case 'configured':
+            return { credential: `${n.name} (configured in auth.dependencies: ${o.pattern})`, rejects: `configured in auth.dependencies: ${o.pattern}`, signature: false };
+        default:
+            return undefined;
+    }
+}
+/**
+ * required > unknown > optional > none, with evidence for each top-level dependency that
+ * authenticates (DESIGN.md "What counts as authentication"): somewhere in its tree a credential
+ * reaches a rejection's condition, or an enforced credential (a scheme with `auto_error`, a
+ * required header) is verified. A scheme's value, or a credential a dependency returns as is,
+ * goes to its consumer: the handler decides for top-level ones, `dependencies=[...]` discards them.
+ */
+function authOf(deps, handler, handlerVal, builder, kind) {
+    const evidence = [];
+    const unverified = [];
+    let optional = false;
+    let unknownBecause;
+    /** What top-level parameters hand the handler: a scheme's value, a credential passed on. */
+    const handlerSeeds = new Map();
+    const handed = [];
+    for (const d of deps) {
+        let found;
+        const seen = new Set();
+        // children first: the dependency closest to the credential explains the verdict best
+        const visit = (n, depth) => {
+            if (seen.has(n) || depth > 50)
+                return;
+            seen.add(n);
+            for (const c of n.children)
+                visit(c, depth + 1);
+            const o = n.own;
+            if (o.kind === 'scheme' && !o.autoError)
+                optional = true;
+            else if (o.kind === 'unresolved')
+                unknownBecause ??= `dependency ${n.name} could not be resolved (${o.why})`;
+            else if (o.kind === 'unverified') {
+                const fn = o.fn;
+                unverified.push({ name: n.name, at: fn ? fn.loc : n.loc, credential: o.credential, fate: '', ...(fn ? { fn } : {}) });
+            }
+            found ??= nodeEvidence(n, n.loc);
+        };
+        visit(d.node, 0);
+        const top = d.node.own;
+        if (!found && (top.kind === 'scheme' || top.kind === 'passes')) {
+            const cred = top.kind === 'scheme' ? top.cred : top.credential;
+            if (d.via === 'param' && d.node.param) {
+                handlerSeeds.set(d.node.param, { k: 'cred', cred });
+                handed.push({ node: d.node, at: d.at, cred });
+            }
+            else if (top.kind === 'passes' || top.autoError) {
+                const fn = top.kind === 'passes' ? top.fn : undefined;
+                unverified.push({ name: d.node.name, at: fn ? fn.loc : d.at, credential: cred, fate: ' (it is listed in `dependencies=[...]`, where FastAPI discards its value)', ...(fn ? { fn } : {}) });
+            }
+        }
+        if (found) {
+            const name = d.node.alias?.name ?? d.node.name;
+            const at = d.via === 'param' && d.node.alias?.loc ? d.node.alias.loc : d.at;
+            evidence.push({ via: found.signature ? 'signature' : d.via, file: at.file, line: at.line, name, credential: found.credential, rejects: found.rejects });
+        }
+    }
+    // `@requires("authenticated")` (Starlette) between the route decorator and the function
+    const requires = handlerVal.k === 'func' ? (handlerVal.fn.requires ?? handler?.requires) : undefined;
+    if (requires) {
+        const at = `${requires.loc.file}:${requires.loc.line}`;
+        evidence.push({ via: 'decorator', file: requires.loc.file, line: requires.loc.line, name: 'starlette.authentication.requires', credential: 'request.auth (AuthenticationMiddleware)', rejects: `403 at ${at} (@requires)` });
+    }
+    // The handler's own check is looked for only when no dependency authenticates (it is the costly
+    // part on big trees, and the route is `required` either way).
+    if (handler && evidence.length === 0) {
+        const sig = builder.signature(handlerVal.k === 'func' ? handlerVal : { k: 'func', fn: handler });
+        const params = sig?.params ?? handler.params ?? [];
+        const seeds = builder.seeds(handler, params, deps.filter((d) => d.via === 'param').map((d) => d.node));
+        for (const [k, v] of handlerSeeds)
+            seeds.set(k, v);
+        const r = builder.auth.analyze(handler, seeds, { responses: true, websocket: kind === 'websocket' });
+        const name = `${handler.module.name}.${handler.qualname}`;
+        if (r.auth) {
+            const rej = r.auth.rejection;
+            const via = r.auth.credential.signature ? 'signature' : 'handler';
+            const skipped = r.bypass ? ` (skipped when \`${r.bypass.text}\`, ${r.bypass.loc.file}:${r.bypass.loc.line})` : '';
+            evidence.push({ via, file: rej.loc.file, line: rej.loc.line, name, credential: r.auth.credential.desc, rejects: `${rejectionText(rej)}${skipped}` });
+        }
+        else if ((r.raising ?? (r.opaque ? r.credential : undefined))?.enforced) {
+            const cred = r.raising ?? r.credential;
+            const h = handed.find((x) => x.cred.desc === cred.desc);
+            const at = h ? (h.node.alias?.loc ?? h.at) : handler.loc;
+            evidence.push({ via: h ? 'param' : 'handler', file: at.file, line: at.line, name: h ? (h.node.alias?.name ?? h.node.name) : name, credential: cred.desc, rejects: `401/403 when missing, verified by ${name}` });
+        }
+        else if (!r.verified && !r.opaque) {
+            // a scheme's value (or a credential a dependency passed on) that the handler does not verify either
+            for (const h of handed) {
+                const o = h.node.own;
+                const fn = o.kind === 'passes' ? o.fn : undefined;
+                const fate = o.kind === 'passes' ? ` (it returns it to \`${handler.qualname}\`, which does not verify it either)` : '';
+                unverified.push(fn ? { name: h.node.name, at: fn.loc, credential: h.cred, fate, fn } : { name, at: h.at, credential: h.cred, fate, fn: handler });
+            }
+        }
+    }
+    else if (handlerVal.k === 'unknown' && handlerVal.why.startsWith('routes of')) {
+        unknownBecause ??= `its ${handlerVal.why}`;
+    }
+    else if (handlerVal.k === 'unknown' || handlerVal.k === 'ext') {
+        unknownBecause ??= 'the handler could not be resolved';
+    }
+    if (evidence.length)
+        return { auth: 'required', evidence, unverified: [] };
+    if (unknownBecause)
+        return { auth: 'unknown', evidence, unknownBecause, unverified };
+    return { auth: optional ? 'optional' : 'none', evidence, unverified };
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/parse/extract.ts
+
+/**
+ * Levels of nesting (blocks, brackets, `elif` branches) the IR keeps. CPython itself stops at 100
+ * levels of indentation and 200 of brackets; an `elif` chain has no such limit, but a 5 000-branch
+ * chain must not make every later walk 5 000 deep (before they shared this budget, 60 nested chains
+ * of 100 crashed the rules stage with a stack overflow).
+ */
+const extract_MAX_DEPTH = 200;
+/** The node types (and tokens) the extractor tells apart; every other type is kind 0. */
+var K;
+(function (K) {
+    K[K["identifier"] = 1] = "identifier";
+    K[K["attribute"] = 2] = "attribute";
+    K[K["call"] = 3] = "call";
+    K[K["string"] = 4] = "string";
+    K[K["concatenated_string"] = 5] = "concatenated_string";
+    K[K["string_start"] = 6] = "string_start";
+    K[K["string_content"] = 7] = "string_content";
+    K[K["escape_sequence"] = 8] = "escape_sequence";
+    K[K["interpolation"] = 9] = "interpolation";
+    K[K["integer"] = 10] = "integer";
+    K[K["float"] = 11] = "float";
+    K[K["true"] = 12] = "true";
+    K[K["false"] = 13] = "false";
+    K[K["none"] = 14] = "none";
+    K[K["ellipsis"] = 15] = "ellipsis";
+    K[K["list"] = 16] = "list";
+    K[K["set"] = 17] = "set";
+    K[K["tuple"] = 18] = "tuple";
+    K[K["expression_list"] = 19] = "expression_list";
+    K[K["pattern_list"] = 20] = "pattern_list";
+    K[K["tuple_pattern"] = 21] = "tuple_pattern";
+    K[K["list_pattern"] = 22] = "list_pattern";
+    K[K["dictionary"] = 23] = "dictionary";
+    K[K["pair"] = 24] = "pair";
+    K[K["subscript"] = 25] = "subscript";
+    K[K["generic_type"] = 26] = "generic_type";
+    K[K["type_parameter"] = 27] = "type_parameter";
+    K[K["union_type"] = 28] = "union_type";
+    K[K["type"] = 29] = "type";
+    K[K["parenthesized_expression"] = 30] = "parenthesized_expression";
+    K[K["parenthesized_list_splat"] = 31] = "parenthesized_list_splat";
+    K[K["binary_operator"] = 32] = "binary_operator";
+    K[K["boolean_operator"] = 33] = "boolean_operator";
+    K[K["unary_operator"] = 34] = "unary_operator";
+    K[K["not_operator"] = 35] = "not_operator";
+    K[K["comparison_operator"] = 36] = "comparison_operator";
+    K[K["conditional_expression"] = 37] = "conditional_expression";
+    K[K["lambda"] = 38] = "lambda";
+    K[K["lambda_parameters"] = 39] = "lambda_parameters";
+    K[K["list_splat"] = 40] = "list_splat";
+    K[K["list_splat_pattern"] = 41] = "list_splat_pattern";
+    K[K["dictionary_splat"] = 42] = "dictionary_splat";
+    K[K["dictionary_splat_pattern"] = 43] = "dictionary_splat_pattern";
+    K[K["await"] = 44] = "await";
+    K[K["yield"] = 45] = "yield";
+    K[K["list_comprehension"] = 46] = "list_comprehension";
+    K[K["set_comprehension"] = 47] = "set_comprehension";
+    K[K["generator_expression"] = 48] = "generator_expression";
+    K[K["dictionary_comprehension"] = 49] = "dictionary_comprehension";
+    K[K["for_in_clause"] = 50] = "for_in_clause";
+    K[K["named_expression"] = 51] = "named_expression";
+    K[K["keyword_argument"] = 52] = "keyword_argument";
+    K[K["as_pattern"] = 53] = "as_pattern";
+    K[K["as_pattern_target"] = 54] = "as_pattern_target";
+    K[K["expression_statement"] = 55] = "expression_statement";
+    K[K["assignment"] = 56] = "assignment";
+    K[K["augmented_assignment"] = 57] = "augmented_assignment";
+    K[K["import_statement"] = 58] = "import_statement";
+    K[K["dotted_name"] = 59] = "dotted_name";
+    K[K["aliased_import"] = 60] = "aliased_import";
+    K[K["import_from_statement"] = 61] = "import_from_statement";
+    K[K["relative_import"] = 62] = "relative_import";
+    K[K["import_prefix"] = 63] = "import_prefix";
+    K[K["wildcard_import"] = 64] = "wildcard_import";
+    K[K["future_import_statement"] = 65] = "future_import_statement";
+    K[K["function_definition"] = 66] = "function_definition";
+    K[K["class_definition"] = 67] = "class_definition";
+    K[K["decorated_definition"] = 68] = "decorated_definition";
+    K[K["decorator"] = 69] = "decorator";
+    K[K["if_statement"] = 70] = "if_statement";
+    K[K["elif_clause"] = 71] = "elif_clause";
+    K[K["else_clause"] = 72] = "else_clause";
+    K[K["block"] = 73] = "block";
+    K[K["for_statement"] = 74] = "for_statement";
+    K[K["while_statement"] = 75] = "while_statement";
+    K[K["try_statement"] = 76] = "try_statement";
+    K[K["except_clause"] = 77] = "except_clause";
+    K[K["except_group_clause"] = 78] = "except_group_clause";
+    K[K["finally_clause"] = 79] = "finally_clause";
+    K[K["with_statement"] = 80] = "with_statement";
+    K[K["with_clause"] = 81] = "with_clause";
+    K[K["match_statement"] = 82] = "match_statement";
+    K[K["case_clause"] = 83] = "case_clause";
+    K[K["return_statement"] = 84] = "return_statement";
+    K[K["raise_statement"] = 85] = "raise_statement";
+    K[K["assert_statement"] = 86] = "assert_statement";
+    K[K["type_alias_statement"] = 87] = "type_alias_statement";
+    K[K["global_statement"] = 88] = "global_statement";
+    K[K["nonlocal_statement"] = 89] = "nonlocal_statement";
+    K[K["delete_statement"] = 90] = "delete_statement";
+    K[K["pass_statement"] = 91] = "pass_statement";
+    K[K["break_statement"] = 92] = "break_statement";
+    K[K["continue_statement"] = 93] = "continue_statement";
+    K[K["ERROR"] = 94] = "ERROR";
+    K[K["parameters"] = 95] = "parameters";
+    K[K["argument_list"] = 96] = "argument_list";
+    K[K["typed_parameter"] = 97] = "typed_parameter";
+    K[K["default_parameter"] = 98] = "default_parameter";
+    K[K["typed_default_parameter"] = 99] = "typed_default_parameter";
+    K[K["keyword_separator"] = 100] = "keyword_separator";
+    K[K["positional_separator"] = 101] = "positional_separator";
+    K[K["comment"] = 102] = "comment";
+    K[K["line_continuation"] = 103] = "line_continuation";
+    // anonymous tokens
+    K[K["tok_as"] = 104] = "tok_as";
+    K[K["tok_for"] = 105] = "tok_for";
+    K[K["tok_in"] = 106] = "tok_in";
+    K[K["tok_eq"] = 107] = "tok_eq";
+    K[K["tok_arrow"] = 108] = "tok_arrow";
+    K[K["tok_colon"] = 109] = "tok_colon";
+    K[K["tok_async"] = 110] = "tok_async";
+})(K || (K = {}));
+const TOKENS = { as: K.tok_as, for: K.tok_for, in: K.tok_in, '=': K.tok_eq, '->': K.tok_arrow, ':': K.tok_colon, async: K.tok_async };
+/** Flags of a type id. */
+const extract_NAMED = 1;
+/** comment, line_continuation: not children for the extractor. */
+const SKIP = 2;
+/** `*_statement` / `*_clause`: statements the extractor leaves out when it does not decode them. */
+const STMT_OR_CLAUSE = 4;
+const kindTables = new WeakMap();
+function kinds(types) {
+    let k = kindTables.get(types);
+    if (!k) {
+        // Tables over every id keep reads in bounds (ERROR nodes have the id 0xffff).
+        k = { kind: new Uint8Array(0x10000), flags: new Uint8Array(0x10000) };
+        for (let id = 0; id < types.names.length; id++) {
+            const name = types.names[id];
+            // a kind stands for a name: anonymous `lambda` and the named `lambda` node compare alike, as names do
+            const byName = Object.hasOwn(TOKENS, name) ? TOKENS[name] : K[name];
+            k.kind[id] = typeof byName === 'number' ? byName : 0;
+            k.flags[id] =
+                (types.named[id] ? extract_NAMED : 0) |
+                    (name === 'comment' || name === 'line_continuation' ? SKIP : 0) |
+                    (name.endsWith('_statement') || name.endsWith('_clause') ? STMT_OR_CLAUSE : 0);
+        }
+        kindTables.set(types, k);
+    }
+    return k;
+}
+/** `errorLines`: lines of ERROR/MISSING nodes, found by the caller on the real tree when it has errors. */
+function extractFacts(tree, path, source, bytes, errorLines = []) {
+    const x = new Extractor(tree);
+    const body = x.block(0, 0);
+    const comments = source.includes('fastapi-audit') ? x.comments() : [];
+    const facts = { path, body, comments, errors: errorLines, lineCount: x.row(source.length, 0) + 1, bytes };
+    const warnings = x.warnings();
+    if (warnings.length)
+        facts.warnings = warnings;
+    return facts;
+}
+/** Decodes a Python string literal body (the part between quotes). */
+function extract_unescape(raw, isRaw) {
+    if (isRaw || !raw.includes('\\'))
+        return raw;
+    return raw.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\n|.)/g, (_m, e) => {
+        switch (e[0]) {
+            case 'n': return e === 'n' ? '\n' : e;
+            case 't': return '\t';
+            case 'r': return '\r';
+            case '0':
+            case '1':
+            case '2':
+            case '3':
+            case '4':
+            case '5':
+            case '6':
+            case '7':
+                return String.fromCharCode(parseInt(e, 8));
+            case 'x':
+            case 'u':
+            case 'U': {
+                const cp = parseInt(e.slice(1), 16);
+                return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
+            }
+            case '\n': return '';
+            case '\\': return '\\';
+            case "'": return "'";
+            case '"': return '"';
+            case 'a': return '\x07';
+            case 'b': return '\b';
+            case 'f': return '\f';
+            case 'v': return '\v';
+            case 'N': return '?';
+            default: return '\\' + e;
+        }
+    });
+}
+const CMP_OPS = new Set(['<', '>', '==', '>=', '<=', '!=', '<>']);
+/** Node indices throughout; -1 is "no node". */
+class Extractor {
+    fn = null;
+    src;
+    ty;
+    start;
+    end;
+    first;
+    next;
+    kind;
+    flags;
+    names;
+    n;
+    /** Offsets where lines start. */
+    lines = [0];
+    /** Row of the last node start looked up. */
+    hint = 0;
+    /** Code a bound left out (MAX_DEPTH), by kind. */
+    nestingCut;
+    elifCut;
+    constructor(t) {
+        const source = (this.src = t.source);
+        this.ty = t.type;
+        this.start = t.start;
+        this.end = t.end;
+        this.first = t.first;
+        this.next = t.next;
+        this.n = t.n;
+        this.names = t.types.names;
+        const k = kinds(t.types);
+        this.kind = k.kind;
+        this.flags = k.flags;
+        for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1))
+            this.lines.push(i + 1);
+    }
+    // ---------------------------------------------------------------- tree access
+    k(n) {
+        return this.kind[this.ty[n]];
+    }
+    isNamed(n) {
+        return (this.flags[this.ty[n]] & extract_NAMED) !== 0;
+    }
+    text(n) {
+        return this.src.slice(this.start[n], this.end[n]);
+    }
+    typeName(n) {
+        return this.names[this.ty[n]];
+    }
+    /** `c` or the first sibling after it that is not a comment or line continuation. */
+    kidFrom(c) {
+        while (c !== -1 && (this.flags[this.ty[c]] & SKIP) !== 0)
+            c = this.next[c];
+        return c;
+    }
+    /** `c` or the first named sibling after it (comments and line continuations left out). */
+    namedFrom(c) {
+        while (c !== -1 && (this.flags[this.ty[c]] & (extract_NAMED | SKIP)) !== extract_NAMED)
+            c = this.next[c];
+        return c;
+    }
+    firstKid(n) {
+        return this.kidFrom(this.first[n]);
+    }
+    nextKid(c) {
+        return this.kidFrom(this.next[c]);
+    }
+    firstNamed(n) {
+        return this.namedFrom(this.first[n]);
+    }
+    nextNamed(c) {
+        return this.namedFrom(this.next[c]);
+    }
+    /** The i-th child (anonymous tokens included), or -1. */
+    kidAt(n, i) {
+        let c = this.firstKid(n);
+        while (i-- > 0 && c !== -1)
+            c = this.nextKid(c);
+        return c;
+    }
+    lastNamed(n) {
+        let last = -1;
+        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
+            last = c;
+        return last;
+    }
+    /** The first child of a kind (any child). */
+    child(n, kind) {
+        for (let c = this.first[n]; c !== -1; c = this.next[c])
+            if (this.k(c) === kind)
+                return c;
+        return -1;
+    }
+    /** Whether an anonymous child of this kind exists, e.g. `async`. */
+    hasToken(n, kind) {
+        for (let c = this.first[n]; c !== -1; c = this.next[c])
+            if (this.k(c) === kind && !this.isNamed(c))
+                return true;
+        return false;
+    }
+    /** The named child after the anonymous token `tok` (e.g. the alias after `as`). */
+    after(n, tok) {
+        let seen = false;
+        for (let c = this.firstKid(n); c !== -1; c = this.nextKid(c)) {
+            const named = this.isNamed(c);
+            if (seen && named)
+                return c;
+            if (!named && this.k(c) === tok)
+                seen = true;
+        }
+        return -1;
+    }
+    /** The first descendant of a kind in document order (the node itself left out). */
+    firstDescendant(n, kind) {
+        const stack = [];
+        for (let c = this.first[n];;) {
+            if (c === -1) {
+                if (stack.length === 0)
+                    return -1;
+                c = stack.pop();
+                continue;
+            }
+            if (this.k(c) === kind)
+                return c;
+            if (this.next[c] !== -1)
+                stack.push(this.next[c]);
+            c = this.first[c];
+        }
+    }
+    /** Comments that matter to the tool. Node indices are in document order (the copy is made in preorder). */
+    comments() {
+        const out = [];
+        for (let i = 1; i < this.n; i++) {
+            if (this.k(i) !== K.comment)
+                continue;
+            const text = this.text(i);
+            if (!text.includes('fastapi-audit'))
+                continue;
+            const r = this.row(this.start[i], this.hint);
+            out.push({ line: r + 1, column: this.start[i] - this.lines[r] + 1, text });
+        }
+        return out;
+    }
+    // ---------------------------------------------------------------- positions
+    /** 0-based row of an offset, searched from row `hint` (forward a line or two, else by bisection). */
+    row(offset, hint) {
+        const ls = this.lines;
+        const last = ls.length - 1;
+        let lo;
+        let hi;
+        if (ls[hint] <= offset) {
+            if (hint === last || offset < ls[hint + 1])
+                return hint;
+            if (hint + 1 === last || offset < ls[hint + 2])
+                return hint + 1;
+            lo = hint + 2;
+            hi = last;
+        }
+        else {
+            lo = 0;
+            hi = hint - 1;
+        }
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (ls[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo;
+    }
+    loc(n) {
+        const s = this.start[n];
+        const e = this.end[n];
+        const sr = (this.hint = this.row(s, this.hint));
+        const er = this.row(e, sr);
+        return makeLoc(sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1);
+    }
+    /** From the start of `n` to the end of `name` (the `def`/`class` line through the name). */
+    defLoc(n, name) {
+        const s = this.start[n];
+        const sr = (this.hint = this.row(s, this.hint));
+        if (name === -1)
+            return makeLoc(sr + 1, s - this.lines[sr] + 1, sr + 1, s - this.lines[sr] + 1);
+        const e = this.end[name];
+        const er = this.row(e, sr);
+        return makeLoc(sr + 1, s - this.lines[sr] + 1, er + 1, e - this.lines[er] + 1);
+    }
+    // ---------------------------------------------------------------- bounds
+    /** The 1-based line where node `n` starts. */
+    lineOf(n) {
+        return (this.hint = this.row(this.start[n], this.hint)) + 1;
+    }
+    /** Code at node `n` is left out: nested deeper than MAX_DEPTH. */
+    cutNesting(n) {
+        if (this.nestingCut)
+            this.nestingCut.count++;
+        else
+            this.nestingCut = { line: this.lineOf(n), count: 1 };
+    }
+    /** The warnings for FileFacts: one per kind of cut, at its first place, in line order. */
+    warnings() {
+        const out = [];
+        const more = (c, what) => (c.count > 1 ? `; ${c.count} ${what} in this file` : '');
+        const e = this.elifCut;
+        if (e) {
+            out.push({
+                line: e.line,
+                message: `if/elif chain cut at line ${e.line}: the last ${e.lost} elif branch${e.lost === 1 ? '' : 'es'} of the if at line ${e.ifLine} ${e.lost === 1 ? 'is' : 'are'} not scanned (each elif nests in the one before, and nesting stops at ${extract_MAX_DEPTH} levels)${more(e, 'chains cut')}`,
+            });
+        }
+        const d = this.nestingCut;
+        if (d)
+            out.push({ line: d.line, message: `code nested more than ${extract_MAX_DEPTH} levels deep is not scanned, first at line ${d.line}${more(d, 'places')}` });
+        return out.sort((a, b) => a.line - b.line);
+    }
+    // ---------------------------------------------------------------- statements
+    block(n, depth) {
+        const out = [];
+        if (depth > extract_MAX_DEPTH) {
+            const first = this.firstNamed(n);
+            if (first !== -1)
+                this.cutNesting(first);
+            return out;
+        }
+        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
+            this.stmt(c, depth, out);
+        return out;
+    }
+    body(n, depth) {
+        return n !== -1 ? this.block(n, depth + 1) : [];
+    }
+    /** The block of `n`'s first child of kind `clause` (an `else:`), or []. */
+    clauseBody(n, clause, depth) {
+        const c = this.child(n, clause);
+        return this.body(c === -1 ? -1 : this.child(c, K.block), depth);
+    }
+    /** Every named child as an expression. */
+    exprs(n, depth) {
+        const out = [];
+        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
+            out.push(this.expr(c, depth));
+        return out;
+    }
+    stmt(n, depth, out) {
+        const L = this.loc(n);
+        switch (this.k(n)) {
+            case K.expression_statement: {
+                const k0 = this.firstNamed(n);
+                if (k0 !== -1 && this.nextNamed(k0) === -1) {
+                    const kk = this.k(k0);
+                    if (kk === K.assignment)
+                        return void out.push(this.assignment(k0, depth));
+                    if (kk === K.augmented_assignment) {
+                        const a0 = this.firstKid(k0);
+                        const a1 = a0 === -1 ? -1 : this.nextKid(a0);
+                        const a2 = a1 === -1 ? -1 : this.nextKid(a1);
+                        return void out.push({ t: 'aug', target: this.expr(a0, depth), op: a1 === -1 ? '+=' : this.typeName(a1), v: this.expr(a2, depth), loc: L });
+                    }
+                    return void out.push({ t: 'expr', v: this.expr(k0, depth), loc: L });
+                }
+                return void out.push({ t: 'expr', v: { t: 'tuple', items: this.exprs(n, depth), loc: L }, loc: L });
+            }
+            case K.import_statement: {
+                const names = [];
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    const kc = this.k(c);
+                    if (kc === K.dotted_name)
+                        names.push({ mod: this.text(c) });
+                    else if (kc === K.aliased_import)
+                        names.push(this.aliased(c));
+                }
+                return void out.push({ t: 'import', names, loc: L });
+            }
+            case K.import_from_statement: {
+                const modNode = this.firstNamed(n);
+                let mod = '';
+                let level = 0;
+                let names = [];
+                if (modNode !== -1) {
+                    if (this.k(modNode) === K.relative_import) {
+                        for (let c = this.firstKid(modNode); c !== -1; c = this.nextKid(c)) {
+                            const kc = this.k(c);
+                            if (kc === K.import_prefix)
+                                level = this.end[c] - this.start[c];
+                            else if (kc === K.dotted_name)
+                                mod = this.text(c);
+                        }
+                    }
+                    else
+                        mod = this.text(modNode);
+                    for (let c = this.nextNamed(modNode); c !== -1; c = this.nextNamed(c)) {
+                        const kc = this.k(c);
+                        if (kc === K.wildcard_import)
+                            names = '*';
+                        else if (names !== '*') {
+                            if (kc === K.dotted_name)
+                                names.push({ name: this.text(c) });
+                            else if (kc === K.aliased_import) {
+                                const a = this.aliased(c);
+                                names.push(a.as ? { name: a.mod, as: a.as } : { name: a.mod });
+                            }
+                        }
+                    }
+                }
+                return void out.push({ t: 'from', mod, level, names, loc: L });
+            }
+            case K.future_import_statement: {
+                const names = [];
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
+                    names.push({ name: this.k(c) === K.aliased_import ? this.aliased(c).mod : this.text(c) });
+                return void out.push({ t: 'from', mod: '__future__', level: 0, names, loc: L });
+            }
+            case K.function_definition:
+                return void out.push(this.def(n, [], depth, L));
+            case K.class_definition:
+                return void out.push(this.cls(n, [], depth, L));
+            case K.decorated_definition: {
+                const decos = [];
+                let def = -1;
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    const kc = this.k(c);
+                    if (kc === K.decorator)
+                        decos.push(this.expr(this.firstNamed(c), depth));
+                    else if (kc === K.function_definition || kc === K.class_definition)
+                        def = c;
+                }
+                if (def === -1)
+                    return;
+                if (this.k(def) === K.function_definition)
+                    return void out.push(this.def(def, decos, depth, L));
+                return void out.push(this.cls(def, decos, depth, L));
+            }
+            case K.if_statement: {
+                // if cond: block (elif_clause)* (else_clause)? — elif chains become nested ifs in orelse
+                const clauses = [{ test: this.expr(this.firstNamed(n), depth), body: this.body(this.child(n, K.block), depth), loc: L }];
+                let orelse = [];
+                let lost = 0;
+                let firstLost = -1;
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    const kc = this.k(c);
+                    if (kc === K.elif_clause) {
+                        // elif chains nest (the i-th `elif` is an `if` i levels down, in the orelse of the one
+                        // before): they spend the depth budget, and what does not fit (with its body) is left out
+                        const d = depth + clauses.length;
+                        if (d >= extract_MAX_DEPTH) {
+                            if (lost++ === 0)
+                                firstLost = c;
+                            continue;
+                        }
+                        clauses.push({ test: this.expr(this.firstNamed(c), d), body: this.body(this.child(c, K.block), d), loc: this.loc(c) });
+                    }
+                    else if (kc === K.else_clause)
+                        orelse = this.body(this.child(c, K.block), depth + clauses.length - 1);
+                }
+                if (lost) {
+                    if (this.elifCut)
+                        this.elifCut.count++;
+                    else
+                        this.elifCut = { line: this.lineOf(firstLost), count: 1, ifLine: this.lineOf(n), lost };
+                }
+                for (let i = clauses.length - 1; i >= 0; i--) {
+                    const c = clauses[i];
+                    orelse = [{ t: 'if', test: c.test, body: c.body, orelse, loc: c.loc }];
+                }
+                out.push(orelse[0]);
+                return;
+            }
+            case K.for_statement:
+                // [async] for LEFT in RIGHT : block [else_clause]
+                return void out.push({
+                    t: 'for',
+                    target: this.expr(this.after(n, K.tok_for), depth),
+                    iter: this.expr(this.after(n, K.tok_in), depth),
+                    body: this.body(this.child(n, K.block), depth),
+                    orelse: this.clauseBody(n, K.else_clause, depth),
+                    loc: L,
+                });
+            case K.while_statement:
+                return void out.push({
+                    t: 'while',
+                    test: this.expr(this.firstNamed(n), depth),
+                    body: this.body(this.child(n, K.block), depth),
+                    orelse: this.clauseBody(n, K.else_clause, depth),
+                    loc: L,
+                });
+            case K.try_statement: {
+                const handlers = [];
+                let orelse = [];
+                let final = [];
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    const kc = this.k(c);
+                    if (kc === K.except_clause || kc === K.except_group_clause)
+                        handlers.push(this.handler(c, depth));
+                    else if (kc === K.else_clause)
+                        orelse = this.body(this.child(c, K.block), depth);
+                    else if (kc === K.finally_clause)
+                        final = this.body(this.child(c, K.block), depth);
+                }
+                return void out.push({ t: 'try', body: this.body(this.child(n, K.block), depth), handlers, orelse, final, loc: L });
+            }
+            case K.with_statement: {
+                const items = [];
+                const clause = this.child(n, K.with_clause);
+                if (clause !== -1) {
+                    for (let it = this.firstNamed(clause); it !== -1; it = this.nextNamed(it)) {
+                        const v = this.firstNamed(it);
+                        if (v !== -1 && this.k(v) === K.as_pattern) {
+                            const k0 = this.firstNamed(v);
+                            const target = this.lastNamed(v);
+                            const item = { ctx: this.expr(k0, depth) };
+                            if (target !== -1 && target !== k0) {
+                                const inner = this.k(target) === K.as_pattern_target ? this.firstNamed(target) : -1;
+                                item.as = this.expr(inner !== -1 ? inner : target, depth);
+                            }
+                            items.push(item);
+                        }
+                        else
+                            items.push({ ctx: this.expr(v, depth) });
+                    }
+                }
+                return void out.push({ t: 'with', items, body: this.body(this.child(n, K.block), depth), loc: L });
+            }
+            case K.match_statement: {
+                const cases = [];
+                const blk = this.child(n, K.block);
+                if (blk !== -1) {
+                    for (let c = this.firstNamed(blk); c !== -1; c = this.nextNamed(c)) {
+                        if (this.k(c) === K.case_clause)
+                            cases.push({ body: this.body(this.child(c, K.block), depth), loc: this.loc(c) });
+                    }
+                }
+                return void out.push({ t: 'match', subject: this.expr(this.firstNamed(n), depth), cases, loc: L });
+            }
+            case K.return_statement: {
+                const k0 = this.firstNamed(n);
+                let v = null;
+                if (k0 !== -1)
+                    v = this.nextNamed(k0) === -1 ? this.expr(k0, depth) : { t: 'tuple', items: this.exprs(n, depth), loc: L };
+                return void out.push({ t: 'return', v, loc: L });
+            }
+            case K.raise_statement: {
+                const k0 = this.firstNamed(n);
+                return void out.push({ t: 'raise', exc: k0 !== -1 ? this.expr(k0, depth) : null, loc: L });
+            }
+            case K.assert_statement:
+                return void out.push({ t: 'assert', test: this.expr(this.firstNamed(n), depth), loc: L });
+            case K.type_alias_statement: {
+                const left = this.firstNamed(n);
+                let name = '';
+                if (left !== -1) {
+                    const id = this.firstDescendant(left, K.identifier);
+                    name = this.text(id !== -1 ? id : left);
+                }
+                return void out.push({ t: 'typealias', name, v: this.expr(left === -1 ? -1 : this.nextNamed(left), depth), loc: L });
+            }
+            case K.global_statement:
+            case K.nonlocal_statement: {
+                const names = [];
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
+                    names.push(this.text(c));
+                return void out.push({ t: 'global', names, loc: L });
+            }
+            case K.delete_statement:
+                return void out.push({ t: 'del', targets: this.exprs(n, depth), loc: L });
+            case K.pass_statement:
+                return void out.push({ t: 'flow', kind: 'pass', loc: L });
+            case K.break_statement:
+                return void out.push({ t: 'flow', kind: 'break', loc: L });
+            case K.continue_statement:
+                return void out.push({ t: 'flow', kind: 'continue', loc: L });
+            case K.block:
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
+                    this.stmt(c, depth + 1, out);
+                return;
+            case K.ERROR:
+                // Recover what we can: statements inside an ERROR node are still statements.
+                if (depth < extract_MAX_DEPTH)
+                    for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c))
+                        this.stmt(c, depth + 1, out);
+                else if (this.firstNamed(n) !== -1)
+                    this.cutNesting(n);
+                return;
+            default:
+                // Stray expressions (e.g. inside ERROR recovery) are kept as expression statements.
+                if ((this.flags[this.ty[n]] & STMT_OR_CLAUSE) !== 0)
+                    return;
+                out.push({ t: 'expr', v: this.expr(n, depth), loc: L });
+        }
+    }
+    /** except [VALUE (, VALUE)* | VALUE as ALIAS] : block */
+    handler(c, depth) {
+        const alias = this.after(c, K.tok_as);
+        // the named children before `as`, but the block
+        const values = [];
+        for (let k = this.firstKid(c); k !== -1; k = this.nextKid(k)) {
+            const named = this.isNamed(k);
+            if (!named && this.k(k) === K.tok_as)
+                break;
+            if (named && this.k(k) !== K.block)
+                values.push(k);
+        }
+        let type = null;
+        if (values.length > 1)
+            type = { t: 'tuple', items: values.map((k) => this.expr(k, depth)), loc: this.loc(c) };
+        else if (values.length === 1)
+            type = this.expr(this.k(values[0]) === K.as_pattern ? this.firstNamed(values[0]) : values[0], depth);
+        const h = { type, body: this.body(this.child(c, K.block), depth), loc: this.loc(c) };
+        if (alias !== -1)
+            h.name = this.text(alias);
+        return h;
+    }
+    assignment(n, depth) {
+        const targets = [];
+        let cur = n;
+        let ann;
+        let v = null;
+        // a = b = c parses as assignment(left=a, right=assignment(left=b, right=c)); x: T = v has a `type` child
+        while (cur !== -1 && this.k(cur) === K.assignment) {
+            targets.push(this.expr(this.firstNamed(cur), depth));
+            const type = this.child(cur, K.type);
+            if (type !== -1 && !ann)
+                ann = this.expr(type, depth);
+            const right = this.after(cur, K.tok_eq);
+            if (right !== -1 && this.k(right) === K.assignment)
+                cur = right;
+            else {
+                v = right !== -1 ? this.expr(right, depth) : null;
+                cur = -1;
+            }
+        }
+        const s = { t: 'assign', targets, v, loc: this.loc(n) };
+        if (ann)
+            s.ann = ann;
+        return s;
+    }
+    def(n, decorators, depth, L) {
+        const saved = this.fn;
+        const ctx = { gen: false };
+        const params = this.params(this.child(n, K.parameters), depth);
+        const returns = this.after(n, K.tok_arrow);
+        this.fn = ctx;
+        const body = this.body(this.child(n, K.block), depth);
+        this.fn = saved;
+        const nameNode = this.child(n, K.identifier);
+        const d = {
+            t: 'def',
+            name: nameNode !== -1 ? this.text(nameNode) : '',
+            async: this.hasToken(n, K.tok_async),
+            params,
+            decorators,
+            body,
+            loc: L,
+            defLoc: this.defLoc(n, nameNode),
+        };
+        if (returns !== -1)
+            d.returns = this.expr(returns, depth);
+        if (ctx.gen)
+            d.gen = true;
+        return d;
+    }
+    cls(n, decorators, depth, L) {
+        const saved = this.fn;
+        this.fn = null;
+        const sup = this.child(n, K.argument_list);
+        const bases = sup !== -1 ? this.args(sup, depth) : [];
+        const body = this.body(this.child(n, K.block), depth);
+        this.fn = saved;
+        const nameNode = this.child(n, K.identifier);
+        return {
+            t: 'class',
+            name: nameNode !== -1 ? this.text(nameNode) : '',
+            bases,
+            decorators,
+            body,
+            loc: L,
+            defLoc: nameNode !== -1 ? this.defLoc(n, nameNode) : this.loc(n),
+        };
+    }
+    /** The text of the first named child, or ''. */
+    firstNamedText(n) {
+        const c = this.firstNamed(n);
+        return c !== -1 ? this.text(c) : '';
+    }
+    params(n, depth) {
+        const out = [];
+        if (n === -1)
+            return out;
+        let kind = 'pos';
+        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+            const L = this.loc(c);
+            switch (this.k(c)) {
+                case K.identifier:
+                    out.push({ name: this.text(c), kind, loc: L });
+                    break;
+                case K.typed_parameter: {
+                    // NAME : type  (NAME may be *args / **kwargs)
+                    const inner = this.firstNamed(c);
+                    const ann = this.expr(this.child(c, K.type), depth);
+                    const ki = inner !== -1 ? this.k(inner) : 0;
+                    if (ki === K.list_splat_pattern) {
+                        out.push({ name: this.firstNamedText(inner), kind: 'var', ann, loc: L });
+                        kind = 'kw';
+                    }
+                    else if (ki === K.dictionary_splat_pattern)
+                        out.push({ name: this.firstNamedText(inner), kind: 'varkw', ann, loc: L });
+                    else
+                        out.push({ name: inner !== -1 ? this.text(inner) : '', kind, ann, loc: L });
+                    break;
+                }
+                case K.default_parameter:
+                    out.push({ name: this.firstNamedText(c), kind, def: this.expr(this.after(c, K.tok_eq), depth), loc: L });
+                    break;
+                case K.typed_default_parameter:
+                    out.push({ name: this.firstNamedText(c), kind, ann: this.expr(this.child(c, K.type), depth), def: this.expr(this.after(c, K.tok_eq), depth), loc: L });
+                    break;
+                case K.list_splat_pattern:
+                    out.push({ name: this.firstNamedText(c), kind: 'var', loc: L });
+                    kind = 'kw';
+                    break;
+                case K.dictionary_splat_pattern:
+                    out.push({ name: this.firstNamedText(c), kind: 'varkw', loc: L });
+                    break;
+                case K.keyword_separator:
+                    kind = 'kw';
+                    break;
+                case K.positional_separator:
+                    for (const p of out)
+                        if (p.kind === 'pos')
+                            p.kind = 'posonly';
+                    break;
+                default:
+                    break;
+            }
+        }
+        return out;
+    }
+    args(n, depth) {
+        const out = [];
+        for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+            const kc = this.k(c);
+            if (kc === K.keyword_argument)
+                out.push({ name: this.firstNamedText(c), v: this.expr(this.after(c, K.tok_eq), depth) });
+            else if (kc === K.list_splat)
+                out.push({ star: 1, v: this.expr(this.firstNamed(c), depth) });
+            else if (kc === K.dictionary_splat)
+                out.push({ star: 2, v: this.expr(this.firstNamed(c), depth) });
+            else
+                out.push({ v: this.expr(c, depth) });
+        }
+        return out;
+    }
+    /** `a.b as c` → {mod: 'a.b', as: 'c'} (the dotted name and the alias identifier). */
+    aliased(c) {
+        let name = -1;
+        for (let k = this.firstNamed(c); k !== -1; k = this.nextNamed(k)) {
+            if (this.k(k) === K.dotted_name) {
+                name = k;
+                break;
+            }
+        }
+        if (name === -1)
+            name = this.firstNamed(c);
+        const mod = name !== -1 ? this.text(name) : '';
+        const a = this.after(c, K.tok_as);
+        const alias = a !== -1 ? this.text(a) : '';
+        return alias ? { mod, as: alias } : { mod };
+    }
+    // ---------------------------------------------------------------- expressions
+    expr(n, depth) {
+        if (n === -1)
+            return { t: 'unk', what: 'missing', loc: makeLoc(0, 0, 0, 0) };
+        const L = this.loc(n);
+        if (depth > extract_MAX_DEPTH) {
+            this.cutNesting(n);
+            return { t: 'unk', what: 'too deep', loc: L };
+        }
+        const d = depth + 1;
+        const kind = this.k(n);
+        switch (kind) {
+            case K.identifier:
+                return { t: 'name', id: this.text(n), loc: L };
+            case K.attribute: {
+                const last = this.lastNamed(n);
+                return { t: 'attr', obj: this.expr(this.firstNamed(n), d), attr: last !== -1 ? this.text(last) : '', loc: L };
+            }
+            case K.call: {
+                const k0 = this.firstNamed(n);
+                const argsNode = this.lastNamed(n);
+                let args = [];
+                if (argsNode !== -1 && argsNode !== k0) {
+                    if (this.k(argsNode) === K.generator_expression)
+                        args = [{ v: this.expr(argsNode, d) }];
+                    else
+                        args = this.args(argsNode, d);
+                }
+                return { t: 'call', fn: this.expr(k0, d), args, loc: L };
+            }
+            case K.string:
+                return this.string(n, d, L);
+            case K.concatenated_string: {
+                const parts = [];
+                let allStr = true;
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    const s = this.string(c, d, this.loc(c));
+                    if (s.t === 'str')
+                        parts.push(s.v);
+                    else if (s.t === 'fstr') {
+                        allStr = false;
+                        parts.push(...s.parts);
+                    }
+                    else
+                        return s;
+                }
+                return allStr ? { t: 'str', v: parts.join(''), loc: L } : { t: 'fstr', parts, loc: L };
+            }
+            case K.integer:
+            case K.float: {
+                // Complex (`1j`) and out-of-range (`1e999`) literals are not numbers the model uses, and NaN
+                // or Infinity would not survive the trip from a worker (JSON, wire.ts): they become `unk`.
+                const txt = this.text(n).replace(/_/g, '').toLowerCase();
+                const v = txt.endsWith('j') ? NaN : kind === K.float ? parseFloat(txt) : /^0[xob]/.test(txt) ? Number(txt) : parseInt(txt, 10);
+                return Number.isFinite(v) ? { t: 'num', v, loc: L } : { t: 'unk', what: 'number', loc: L };
+            }
+            case K.true:
+                return { t: 'const', v: true, loc: L };
+            case K.false:
+                return { t: 'const', v: false, loc: L };
+            case K.none:
+                return { t: 'const', v: null, loc: L };
+            case K.ellipsis:
+                return { t: 'ellipsis', loc: L };
+            case K.list:
+            case K.list_pattern:
+                return { t: 'list', items: this.exprs(n, d), loc: L };
+            case K.set:
+                return { t: 'set', items: this.exprs(n, d), loc: L };
+            case K.tuple:
+            case K.expression_list:
+            case K.pattern_list:
+            case K.tuple_pattern:
+                return { t: 'tuple', items: this.exprs(n, d), loc: L };
+            case K.dictionary: {
+                const items = [];
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    const kc = this.k(c);
+                    if (kc === K.pair) {
+                        const k0 = this.firstNamed(c);
+                        items.push([this.expr(k0, d), this.expr(k0 === -1 ? -1 : this.nextNamed(k0), d)]);
+                    }
+                    else if (kc === K.dictionary_splat)
+                        items.push([null, this.expr(this.firstNamed(c), d)]);
+                }
+                return { t: 'dict', items, loc: L };
+            }
+            case K.subscript: {
+                const k0 = this.firstNamed(n);
+                const s0 = k0 === -1 ? -1 : this.nextNamed(k0);
+                let index;
+                if (s0 !== -1 && this.nextNamed(s0) === -1)
+                    index = this.expr(s0, d);
+                else {
+                    const items = [];
+                    for (let c = s0; c !== -1; c = this.nextNamed(c))
+                        items.push(this.expr(c, d));
+                    index = { t: 'tuple', items, loc: L };
+                }
+                return { t: 'sub', obj: this.expr(k0, d), index, loc: L };
+            }
+            case K.generic_type: {
+                // PEP 695 / type contexts: list[int] parsed as generic_type(identifier, type_parameter)
+                const k0 = this.firstNamed(n);
+                const tp = k0 === -1 ? -1 : this.nextNamed(k0);
+                const items = tp !== -1 ? this.exprs(tp, d) : [];
+                return { t: 'sub', obj: this.expr(k0, d), index: items.length === 1 ? items[0] : { t: 'tuple', items, loc: L }, loc: L };
+            }
+            case K.union_type: {
+                const k0 = this.firstNamed(n);
+                return { t: 'bin', op: '|', l: this.expr(k0, d), r: this.expr(k0 === -1 ? -1 : this.nextNamed(k0), d), loc: L };
+            }
+            case K.type:
+            case K.parenthesized_expression:
+            case K.parenthesized_list_splat: {
+                const k0 = this.firstNamed(n);
+                if (k0 !== -1 && this.nextNamed(k0) === -1)
+                    return this.expr(k0, d);
+                return { t: 'tuple', items: this.exprs(n, d), loc: L };
+            }
+            case K.binary_operator: {
+                const a0 = this.firstKid(n);
+                const a1 = a0 === -1 ? -1 : this.nextKid(a0);
+                const a2 = a1 === -1 ? -1 : this.nextKid(a1);
+                return { t: 'bin', op: a1 !== -1 ? this.typeName(a1) : '?', l: this.expr(a0, d), r: this.expr(a2, d), loc: L };
+            }
+            case K.boolean_operator: {
+                // a and b and c: flatten the left-nested chain of one operator
+                const a1 = this.kidAt(n, 1);
+                const op = a1 !== -1 ? this.typeName(a1) : '?';
+                const values = [];
+                this.flatten(this.kidAt(n, 0), op, d, values);
+                this.flatten(a1 === -1 ? -1 : this.nextKid(a1), op, d, values);
+                return { t: 'boolop', op: op === 'and' ? 'and' : 'or', values, loc: L };
+            }
+            case K.unary_operator: {
+                const a0 = this.firstKid(n);
+                return { t: 'unary', op: a0 !== -1 ? this.typeName(a0) : '-', v: this.expr(a0 === -1 ? -1 : this.nextKid(a0), d), loc: L };
+            }
+            case K.not_operator:
+                return { t: 'unary', op: 'not', v: this.expr(this.firstNamed(n), d), loc: L };
+            case K.comparison_operator: {
+                const operands = [];
+                const ops = [];
+                let pendingNot = false;
+                for (let c = this.firstKid(n); c !== -1; c = this.nextKid(c)) {
+                    if (this.isNamed(c))
+                        operands.push(this.expr(c, d));
+                    else {
+                        const t = this.typeName(c);
+                        if (t === 'is not' || t === 'not in')
+                            ops.push(t);
+                        else if (t === 'not')
+                            pendingNot = true;
+                        else if (t === 'in') {
+                            ops.push(pendingNot ? 'not in' : 'in');
+                            pendingNot = false;
+                        }
+                        else if (t === 'is')
+                            ops.push('is');
+                        else if (CMP_OPS.has(t))
+                            ops.push(t);
+                    }
+                }
+                if (ops.length > operands.length - 1)
+                    ops.length = Math.max(0, operands.length - 1);
+                return { t: 'cmp', ops, operands, loc: L };
+            }
+            case K.conditional_expression: {
+                const k0 = this.firstNamed(n);
+                const k1 = k0 === -1 ? -1 : this.nextNamed(k0);
+                const k2 = k1 === -1 ? -1 : this.nextNamed(k1);
+                return { t: 'ifexp', body: this.expr(k0, d), test: this.expr(k1, d), orelse: this.expr(k2, d), loc: L };
+            }
+            case K.lambda:
+                return { t: 'lambda', params: this.params(this.child(n, K.lambda_parameters), d), body: this.expr(this.after(n, K.tok_colon), d), loc: L };
+            case K.list_splat:
+            case K.list_splat_pattern:
+                return { t: 'starred', v: this.expr(this.firstNamed(n), d), loc: L };
+            case K.dictionary_splat:
+                return { t: 'starred', v: this.expr(this.firstNamed(n), d), double: true, loc: L };
+            case K.await:
+                return { t: 'await', v: this.expr(this.firstNamed(n), d), loc: L };
+            case K.yield:
+                if (this.fn)
+                    this.fn.gen = true;
+                return { t: 'unk', what: 'yield', loc: L };
+            case K.list_comprehension:
+            case K.set_comprehension:
+            case K.generator_expression:
+            case K.dictionary_comprehension: {
+                let forClause = -1;
+                for (let c = this.firstNamed(n); c !== -1; c = this.nextNamed(c)) {
+                    if (this.k(c) === K.for_in_clause) {
+                        forClause = c;
+                        break;
+                    }
+                }
+                return {
+                    t: 'comp',
+                    kind: kind === K.list_comprehension ? 'list' : kind === K.set_comprehension ? 'set' : kind === K.generator_expression ? 'gen' : 'dict',
+                    elt: this.expr(this.firstNamed(n), d),
+                    target: this.expr(forClause !== -1 ? this.after(forClause, K.tok_for) : -1, d),
+                    iter: this.expr(forClause !== -1 ? this.after(forClause, K.tok_in) : -1, d),
+                    loc: L,
+                };
+            }
+            case K.named_expression: {
+                const k0 = this.firstNamed(n);
+                return { t: 'walrus', target: k0 !== -1 ? this.text(k0) : '', v: this.expr(k0 === -1 ? -1 : this.nextNamed(k0), d), loc: L };
+            }
+            case K.keyword_argument:
+                return this.expr(this.after(n, K.tok_eq), d);
+            case K.as_pattern:
+                return this.expr(this.firstNamed(n), d);
+            default:
+                return { t: 'unk', what: this.typeName(n), loc: L };
+        }
+    }
+    /** Operands of a chain of one boolean operator, left-nested (`a and b and c`). */
+    flatten(m, op, dd, values) {
+        if (m !== -1 && this.k(m) === K.boolean_operator && dd < extract_MAX_DEPTH) {
+            const a0 = this.firstKid(m);
+            const a1 = a0 === -1 ? -1 : this.nextKid(a0);
+            if (a1 !== -1 && this.typeName(a1) === op) {
+                this.flatten(a0, op, dd + 1, values);
+                this.flatten(this.nextKid(a1), op, dd + 1, values);
+                return;
+            }
+        }
+        values.push(this.expr(m, dd));
+    }
+    string(n, d, L) {
+        if (this.k(n) !== K.string)
+            return this.expr(n, d);
+        // the prefix: string_start's text without its quotes
+        let prefix = '';
+        for (let c = this.firstKid(n); c !== -1; c = this.nextKid(c)) {
+            if (this.k(c) !== K.string_start)
+                continue;
+            const s = this.start[c];
+            let e = this.end[c];
+            while (e > s && (this.src.charCodeAt(e - 1) === 0x22 || this.src.charCodeAt(e - 1) === 0x27))
+                e--;
+            if (e > s)
+                prefix = this.src.slice(s, e).toLowerCase();
+            break;
+        }
+        const isRaw = prefix.includes('r');
+        if (prefix.includes('t'))
+            return { t: 'unk', what: 't-string', loc: L };
+        const isF = prefix.includes('f');
+        const parts = [];
+        let cur = '';
+        let hasInterp = false;
+        for (let c = this.firstKid(n); c !== -1; c = this.nextKid(c)) {
+            switch (this.k(c)) {
+                case K.string_content: {
+                    const s = extract_unescape(this.text(c), isRaw);
+                    cur += isF ? s.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : s;
+                    break;
+                }
+                case K.escape_sequence:
+                    cur += extract_unescape(this.text(c), false);
+                    break;
+                case K.interpolation: {
+                    hasInterp = true;
+                    if (cur)
+                        parts.push(cur);
+                    cur = '';
+                    parts.push(this.expr(this.firstNamed(c), d));
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        if (!hasInterp)
+            return { t: 'str', v: cur, loc: L };
+        if (cur)
+            parts.push(cur);
+        return { t: 'fstr', parts, loc: L };
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/web-tree-sitter/web-tree-sitter.js
+var web_tree_sitter = __nccwpck_require__(33);
+;// CONCATENATED MODULE: ./src/parse/grammar.ts
+/**
+ * Loads web-tree-sitter and the Python grammar once per thread.
+ *
+ * Both .wasm files sit next to the bundle in dist/ (ncc corrupts the runtime wasm it rewrites, so
+ * the build copies them itself); from source (tests) they come from node_modules.
+ */
+
+
+
+
+const RUNTIME = 'web-tree-sitter.wasm';
+const GRAMMAR = 'tree-sitter-python.wasm';
+function findWasm(file, pkg) {
+    const here = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    const beside = (0,external_node_path_namespaceObject.join)(here, file);
+    if ((0,external_node_fs_namespaceObject.existsSync)(beside))
+        return beside;
+    let dir = here;
+    for (let i = 0; i < 8; i++) {
+        const candidate = (0,external_node_path_namespaceObject.join)(dir, 'node_modules', pkg, file);
+        if ((0,external_node_fs_namespaceObject.existsSync)(candidate))
+            return candidate;
+        const up = (0,external_node_path_namespaceObject.dirname)(dir);
+        if (up === dir)
+            break;
+        dir = up;
+    }
+    throw new Error(`cannot find ${file} (looked beside ${here} and in node_modules/${pkg})`);
+}
+let ready;
+let wasm;
+/** The raw module, when the runtime exposes what the fast walk needs (else the public API is used). */
+function wasmModule() {
+    return wasm;
+}
+/** A Parser with the Python language set; one per thread. */
+function pythonParser() {
+    ready ??= (async () => {
+        const runtime = findWasm(RUNTIME, 'web-tree-sitter');
+        const moduleOptions = { locateFile: () => runtime };
+        await web_tree_sitter/* Parser */.iX.init(moduleOptions);
+        const m = moduleOptions;
+        if (m.HEAP32 instanceof Int32Array &&
+            m.HEAPU8 instanceof Uint8Array &&
+            m.HEAPU16 instanceof Uint16Array &&
+            m.HEAPU32 instanceof Uint32Array &&
+            typeof m._ts_init === 'function' &&
+            typeof m._ts_tree_cursor_goto_first_child_wasm === 'function' &&
+            typeof m._ts_tree_cursor_goto_next_sibling_wasm === 'function' &&
+            typeof m._ts_tree_cursor_goto_parent_wasm === 'function' &&
+            typeof m._ts_tree_cursor_current_node_type_id_wasm === 'function' &&
+            typeof m._ts_tree_cursor_start_index_wasm === 'function' &&
+            typeof m._ts_tree_cursor_end_index_wasm === 'function') {
+            // ts_init returns the address of the binding's static transfer buffer (it only rewrites two version words).
+            wasm = { module: m, transferBuffer: m._ts_init() };
+        }
+        const lang = await web_tree_sitter/* Language */.TM.load(findWasm(GRAMMAR, 'tree-sitter-python'));
+        const parser = new web_tree_sitter/* Parser */.iX();
+        parser.setLanguage(lang);
+        return parser;
+    })();
+    return ready;
+}
+
+;// CONCATENATED MODULE: ./src/parse/tree.ts
+const OWN_SPAN = new Set(['string_content', 'format_specifier']);
+const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
+const tables = new WeakMap();
+/** tree-sitter's `ts_builtin_sym_error`. */
+const ERROR_SYMBOL = 0xffff;
+function typeTable(lang) {
+    let t = tables.get(lang);
+    if (!t) {
+        const names = [];
+        const named = [];
+        const terminal = [];
+        const ownSpan = [];
+        for (let i = 0; i < lang.nodeTypeCount; i++) {
+            const name = lang.nodeTypeForId(i) ?? '';
+            const isNamed = lang.nodeTypeIsNamed(i);
+            names.push(name);
+            named.push(isNamed);
+            terminal.push(!isNamed || NAMED_TERMINALS.has(name));
+            ownSpan.push(OWN_SPAN.has(name));
+        }
+        // ERROR nodes carry the builtin symbol 0xffff, outside the grammar's own ids: give it a row (and
+        // fill the ids between, so the arrays stay dense) so that the extractor can recover inside them.
+        for (let i = names.length; i <= ERROR_SYMBOL; i++) {
+            const isError = i === ERROR_SYMBOL;
+            names.push(isError ? 'ERROR' : '');
+            named.push(isError);
+            terminal.push(!isError);
+            ownSpan.push(false);
+        }
+        t = { names, named, terminal, ownSpan };
+        tables.set(lang, t);
+    }
+    return t;
+}
+/** An array of the same kind, twice as long, holding the first `keep` entries of `a`. */
+function doubled(a, keep) {
+    const b = new a.constructor(a.length * 2);
+    b.set(a.subarray(0, keep));
+    return b;
+}
+class LightTree {
+    source;
+    types;
+    n = 0;
+    type;
+    start;
+    end;
+    first;
+    next;
+    constructor(source, types, capacity) {
+        this.source = source;
+        this.types = types;
+        this.type = new Uint16Array(capacity);
+        this.start = new Int32Array(capacity);
+        this.end = new Int32Array(capacity);
+        this.first = new Int32Array(capacity);
+        this.next = new Int32Array(capacity);
+    }
+    /** Empties the copy for another source, keeping its arrays (`add` initialises each node). */
+    reset(source) {
+        this.source = source;
+        this.n = 0;
+    }
+    grow() {
+        const n = this.n;
+        this.type = doubled(this.type, n);
+        this.start = doubled(this.start, n);
+        this.end = doubled(this.end, n);
+        this.first = doubled(this.first, n);
+        this.next = doubled(this.next, n);
+    }
+    add(type) {
+        if (this.n === this.type.length)
+            this.grow();
+        const i = this.n++;
+        this.type[i] = type;
+        this.start[i] = 0;
+        this.end[i] = 0;
+        this.first[i] = -1;
+        this.next[i] = -1;
+        return i;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/parse/heap.ts
+
+/** tree-sitter's `ts_builtin_sym_error`. */
+const heap_ERROR_SYMBOL = 0xffff;
+/** The heap layout does not hold what this file expects. */
+class HeapLayoutError extends Error {
+}
+const langCache = new WeakMap();
+function cString(u8, p) {
+    let end = p;
+    const stop = Math.min(u8.length, p + 256); // a symbol name, not the heap
+    while (end < stop && u8[end] !== 0)
+        end++;
+    return Buffer.from(u8.subarray(p, end)).toString('latin1');
+}
+/**
+ * Reads the language's tables and checks them against the public API (counts, every symbol's name,
+ * visibility and namedness): null when anything differs.
+ */
+function checkLanguage(m, lang) {
+    let t = langCache.get(lang);
+    if (t !== undefined)
+        return t;
+    t = null;
+    try {
+        const p = lang[0];
+        const u32 = m.HEAPU32;
+        const u8 = m.HEAPU8;
+        if (typeof p === 'number' && p > 0 && p % 4 === 0 && p + 88 <= u8.length) {
+            const symbolCount = u32[(p + 4) >> 2];
+            const aliasCount = u32[(p + 8) >> 2];
+            const productionIds = u32[(p + 28) >> 2];
+            const maxAliasLen = m.HEAPU16[(p + 36) >> 1];
+            const names = u32[(p + 56) >> 2];
+            const meta = u32[(p + 72) >> 2];
+            const pub = u32[(p + 76) >> 2];
+            const aliasSeqs = u32[(p + 84) >> 2];
+            let ok = symbolCount + aliasCount === lang.nodeTypeCount && pub % 2 === 0 && aliasSeqs % 2 === 0 && pub + 2 * (symbolCount + aliasCount) <= u8.length;
+            for (let i = 1; ok && i < symbolCount + aliasCount; i++) {
+                // symbol_names[i] is the API's name of i; symbol_metadata[i] is {visible, named, supertype}
+                if (cString(u8, u32[(names >> 2) + i]) !== (lang.nodeTypeForId(i) ?? ''))
+                    ok = false;
+                else if (Boolean(u8[meta + 3 * i]) !== lang.nodeTypeIsVisible(i))
+                    ok = false;
+                // (the API calls a node named only when it is visible too)
+                else if (u8[meta + 3 * i] && Boolean(u8[meta + 3 * i + 1]) !== lang.nodeTypeIsNamed(i))
+                    ok = false;
+            }
+            if (ok && aliasSeqs + 2 * productionIds * maxAliasLen > u8.length)
+                ok = false;
+            if (ok)
+                t = { symbolCount: symbolCount + aliasCount, productionIds, maxAliasLen, aliasSeqs, publicMap: m.HEAPU16.slice(pub >> 1, (pub >> 1) + symbolCount + aliasCount) };
+        }
+    }
+    catch {
+        t = null;
+    }
+    langCache.set(lang, t);
+    return t;
+}
+/**
+ * The copy of src/parse/light.ts read from the heap: the same nodes, numbering and spans as the
+ * cursor walk there. Visible nodes are found as tree_cursor.c finds them (a child is visible when
+ * its subtree is, or when its parent's production aliases it and it is not an extra; a hidden child
+ * with visible descendants is looked through), but in one pass over the subtrees: the cursor climbs
+ * back up through hidden nodes (repetitions are balanced trees of them) at every step.
+ *
+ * Spans follow light.ts's walk exactly, since the extractor reads what it writes: a first child
+ * starts where its parent does (unless the parent has text of its own), a named node that is not a
+ * first child has its own start; named leaves and nodes with text of their own have their own end;
+ * an anonymous last child has its own end, and a parent ends where its last child does.
+ */
+function heapLightTree(m, tree, lang, source, types) {
+    const u8 = m.HEAPU8;
+    const u16 = m.HEAPU16;
+    const u32 = m.HEAPU32;
+    const heapEnd = u8.length;
+    const { maxAliasLen, publicMap, productionIds } = lang;
+    const aliasSeqs = lang.aliasSeqs >> 1;
+    const { terminal, named, ownSpan } = types;
+    const treePtr = tree[0];
+    if (typeof treePtr !== 'number' || treePtr <= 0 || treePtr % 4 !== 0 || treePtr + 8 > heapEnd)
+        throw new HeapLayoutError('tree pointer');
+    let lt;
+    if (spare && spare.types === types) {
+        lt = spare;
+        lt.reset(source);
+    }
+    else
+        lt = new LightTree(source, types, Math.max(256, source.length >> 3));
+    spare = undefined; // taken: a walk that throws leaves nothing half-written to reuse
+    const ptr = (a) => {
+        const p = u32[a >> 2];
+        if ((p & 1) !== 0 || p === 0 || p + 72 > heapEnd)
+            throw new HeapLayoutError('subtree pointer');
+        return p;
+    };
+    const publicType = (sym) => {
+        if (sym === heap_ERROR_SYMBOL)
+            return sym;
+        if (sym >= publicMap.length)
+            throw new HeapLayoutError('symbol');
+        return publicMap[sym];
+    };
+    const f = heap_frames;
+    let top = -1;
+    const pushFrame = (slot, position, owner, owns) => {
+        const p = ptr(slot);
+        const n = u32[(p + 36) >> 2];
+        const base = p - 8 * n;
+        if (base <= 0)
+            throw new HeapLayoutError('children');
+        if (++top === f.cap) {
+            if (top >= maxDepth)
+                throw new HeapLayoutError('too deep');
+            f.grow();
+        }
+        f.base[top] = base;
+        f.count[top] = n;
+        f.index[top] = 0;
+        f.struct[top] = 0;
+        f.pid[top] = u16[(p + 66) >> 1];
+        f.pos[top] = position;
+        f.owner[top] = owner;
+        if (owns) {
+            f.ownerFrame[top] = top;
+            f.last[top] = -1;
+            f.lastEnd[top] = 0;
+        }
+        else
+            f.ownerFrame[top] = f.ownerFrame[top - 1];
+    };
+    // The root.
+    const rootInline = (u8[treePtr] & 1) !== 0;
+    const rootStart = rootInline ? u8[treePtr + 6] : u32[(ptr(treePtr) + 4) >> 2];
+    const rootEnd = rootStart + (rootInline ? u8[treePtr + 7] : u32[(ptr(treePtr) + 16) >> 2]);
+    const rootType = publicType(rootInline ? u8[treePtr + 1] : u16[(ptr(treePtr) + 40) >> 1]);
+    lt.add(rootType);
+    lt.start[0] = rootStart >> 1;
+    if (!rootInline && !terminal[rootType] && u32[(ptr(treePtr) + 36) >> 2] > 0) {
+        pushFrame(treePtr, rootStart, 0, true);
+        f.ownEnd[0] = rootEnd >> 1;
+    }
+    // Bounds that a real tree stays well within (steps ≤ 2 per character, nodes ≤ 0.5, depth far
+    // less, on the stdlib and the bench corpus): a bad read that loops or runs away stops here.
+    let budget = 8 * (source.length + 64);
+    const maxNodes = 2 * source.length + 256;
+    const maxDepth = source.length + 4096;
+    const maxBytes = 2 * source.length; // offsets are UTF-16 bytes
+    while (top >= 0) {
+        if (--budget < 0)
+            throw new HeapLayoutError('the walk does not end');
+        const i = f.index[top];
+        if (i >= f.count[top]) {
+            // the frame is done; a visible node's own frame closes the node
+            if (f.ownerFrame[top] === top) {
+                const owner = f.owner[top];
+                const prev = f.last[top];
+                const ty = lt.type[owner];
+                if (prev === -1) {
+                    if (named[ty])
+                        lt.end[owner] = f.ownEnd[top]; // no visible child: a leaf
+                }
+                else {
+                    if (!named[lt.type[prev]] && lt.first[prev] === -1)
+                        lt.end[prev] = f.lastEnd[top];
+                    if (!ownSpan[ty])
+                        lt.end[owner] = lt.end[prev];
+                }
+            }
+            top--;
+            continue;
+        }
+        const slot = f.base[top] + 8 * i;
+        const position = f.pos[top];
+        // read the child
+        const b0 = u8[slot];
+        let visible;
+        let isExtra;
+        let sym;
+        let size;
+        let kids;
+        let visibleKids;
+        if ((b0 & 1) !== 0) {
+            visible = (b0 & 2) !== 0;
+            isExtra = (b0 & 8) !== 0;
+            sym = u8[slot + 1];
+            size = u8[slot + 7];
+            kids = 0;
+            visibleKids = 0;
+        }
+        else {
+            const p = ptr(slot);
+            const fl = u8[p + 44];
+            visible = (fl & 1) !== 0;
+            isExtra = (fl & 4) !== 0;
+            sym = u16[(p + 40) >> 1];
+            size = u32[(p + 16) >> 2];
+            kids = u32[(p + 36) >> 2];
+            visibleKids = kids > 0 ? u32[(p + 48) >> 2] : 0;
+        }
+        let alias = 0;
+        const struct = f.struct[top];
+        if (!isExtra) {
+            const pid = f.pid[top];
+            if (pid) {
+                if (pid >= productionIds || struct >= maxAliasLen)
+                    throw new HeapLayoutError('production');
+                alias = u16[aliasSeqs + pid * maxAliasLen + struct];
+            }
+            f.struct[top] = struct + 1;
+        }
+        // advance the frame past it
+        let nextPos = position + size;
+        if (nextPos > maxBytes)
+            throw new HeapLayoutError('size');
+        f.index[top] = i + 1;
+        if (i + 1 < f.count[top]) {
+            const ns = slot + 8;
+            nextPos += (u8[ns] & 1) !== 0 ? u8[ns + 6] : u32[(ptr(ns) + 4) >> 2];
+        }
+        f.pos[top] = nextPos;
+        const owner = f.owner[top];
+        if (!visible && alias === 0) {
+            // hidden: look through it when it has visible descendants
+            if (visibleKids > 0)
+                pushFrame(slot, position, owner, false);
+            continue;
+        }
+        const ty = publicType(alias || sym);
+        if (lt.n >= maxNodes)
+            throw new HeapLayoutError('too many nodes');
+        const node = lt.add(ty);
+        const start = position >> 1;
+        const end = (position + size) >> 1;
+        const of = f.ownerFrame[top];
+        const prev = f.last[of];
+        if (prev === -1) {
+            lt.first[owner] = node;
+            lt.start[node] = ownSpan[lt.type[owner]] ? start : lt.start[owner];
+        }
+        else {
+            lt.next[prev] = node;
+            if (named[ty])
+                lt.start[node] = start;
+        }
+        f.last[of] = node;
+        f.lastEnd[of] = end;
+        if (ownSpan[ty])
+            lt.end[node] = end;
+        if (!terminal[ty] && kids > 0) {
+            pushFrame(slot, position, node, true);
+            f.ownEnd[top] = end;
+        }
+        else if (named[ty])
+            lt.end[node] = end;
+    }
+    lt.end[0] = rootEnd >> 1;
+    if (lt.type.length <= MAX_SPARE_NODES)
+        spare = lt;
+    return lt;
+}
+/**
+ * The copy of the last walk, reused by the next one on this thread (a copy is valid until then;
+ * the extractor is done with it long before), unless it grew past this many nodes.
+ */
+let spare;
+const MAX_SPARE_NODES = 1 << 20;
+/**
+ * The walk's stack of frames, one per subtree whose children are being read (a visible node's own
+ * children, or a hidden node's inside it), reused from walk to walk. A visible node's own frame
+ * also holds its last child so far, that child's end and its own end.
+ */
+class Frames {
+    cap = 64;
+    base = new Int32Array(this.cap); // address of the first child slot
+    count = new Int32Array(this.cap);
+    index = new Int32Array(this.cap);
+    struct = new Int32Array(this.cap); // structural index (extras not counted)
+    pid = new Int32Array(this.cap); // the subtree's production id (its alias sequence)
+    pos = new Int32Array(this.cap); // start of the child at `index`, in bytes
+    owner = new Int32Array(this.cap); // the visible node the children belong to
+    ownerFrame = new Int32Array(this.cap); // that node's own frame
+    last = new Int32Array(this.cap);
+    lastEnd = new Int32Array(this.cap);
+    ownEnd = new Int32Array(this.cap);
+    grow() {
+        const cap = this.cap;
+        const g = (a) => doubled(a, cap);
+        this.base = g(this.base);
+        this.count = g(this.count);
+        this.index = g(this.index);
+        this.struct = g(this.struct);
+        this.pid = g(this.pid);
+        this.pos = g(this.pos);
+        this.owner = g(this.owner);
+        this.ownerFrame = g(this.ownerFrame);
+        this.last = g(this.last);
+        this.lastEnd = g(this.lastEnd);
+        this.ownEnd = g(this.ownEnd);
+        this.cap = cap * 2;
+    }
+}
+const heap_frames = new Frames();
+
+;// CONCATENATED MODULE: ./src/parse/light.ts
+
+
+
+
+/** Copies a tree: with the heap walk, checked against the cursor on the thread's first trees (see `heapWalk`). */
+function lightTree(tree, source, types) {
+    const viaHeap = heapWalk.enabled ? heapTree(tree, source, types) : undefined;
+    if (viaHeap && heapWalk.trees >= heapWalk.checkTrees && heapWalk.nodes >= heapWalk.checkNodes)
+        return viaHeap;
+    const viaCursor = cursorTree(tree, source, types);
+    if (viaHeap) {
+        heapWalk.trees++;
+        heapWalk.nodes += viaCursor.n;
+        if (!sameTree(viaHeap, viaCursor))
+            heapWalk.enabled = false;
+    }
+    return viaCursor;
+}
+/** The copy read from the WASM heap (src/parse/heap.ts); undefined when the layout does not check out. */
+function heapTree(tree, source, types) {
+    const w = wasmModule();
+    const tables = w ? checkLanguage(w.module, tree.language) : null;
+    if (!w || !tables)
+        return undefined;
+    try {
+        return heapLightTree(w.module, tree, tables, source, types);
+    }
+    catch (e) {
+        if (e instanceof HeapLayoutError)
+            return undefined;
+        throw e;
+    }
+}
+/**
+ * The heap walk (src/parse/heap.ts) is used when the language's tables check out, and each thread's
+ * first trees are also walked with the cursor and compared, at least `checkTrees` of them and
+ * `checkNodes` nodes in all (a few empty `__init__.py` would prove little): one difference and the
+ * thread goes back to the cursor for good. The copy the heap walk returns is valid until its next
+ * walk on the thread (its arrays are reused).
+ */
+const heapWalk = { enabled: true, checkTrees: 2, checkNodes: 10_000, trees: 0, nodes: 0 };
+/**
+ * The copy read with a TreeCursor (on the C exports when they are exposed). Offsets are read only
+ * where they cannot be derived: the start of a named node that is not a first child (a first child
+ * starts where its parent does), a named leaf's end, the end of a last child that is an anonymous
+ * token; every other span comes from the children. Punctuation tokens, a third of all nodes, cost
+ * one call.
+ */
+function cursorTree(tree, source, types) {
+    const c = tree.walk();
+    try {
+        return light_walk(source, types, fastCursor(tree, c) ?? publicCursor(c));
+    }
+    finally {
+        c.delete();
+    }
+}
+/** Node for node the same copy (the arrays beyond `n` are spare capacity). */
+function sameTree(a, b) {
+    if (a.n !== b.n)
+        return false;
+    for (let i = 0; i < a.n; i++) {
+        if (a.type[i] !== b.type[i] || a.start[i] !== b.start[i] || a.end[i] !== b.end[i] || a.first[i] !== b.first[i] || a.next[i] !== b.next[i])
+            return false;
+    }
+    return true;
+}
+function publicCursor(c) {
+    return {
+        type: () => c.nodeTypeId,
+        firstChild: () => c.gotoFirstChild(),
+        nextSibling: () => c.gotoNextSibling(),
+        parent: () => c.gotoParent(),
+        start: () => c.startIndex,
+        end: () => c.endIndex,
+        done: () => undefined,
+    };
+}
+/**
+ * The same operations straight on the C exports: the cursor state stays in the binding's transfer
+ * buffer between calls instead of being copied in and out of the TreeCursor object each time.
+ */
+function fastCursor(tree, c) {
+    const w = wasmModule();
+    const internals = c;
+    const treePtr = tree[0];
+    if (!w || !Array.isArray(internals.handles) || internals.handles.length !== 4 || typeof treePtr !== 'number')
+        return undefined;
+    const m = w.module;
+    const tb = w.transferBuffer >> 2;
+    const handles = internals.handles;
+    for (let i = 0; i < 4; i++)
+        m.HEAP32[tb + i] = handles[i];
+    return {
+        type: () => m._ts_tree_cursor_current_node_type_id_wasm(treePtr),
+        firstChild: () => m._ts_tree_cursor_goto_first_child_wasm(treePtr) === 1,
+        nextSibling: () => m._ts_tree_cursor_goto_next_sibling_wasm(treePtr) === 1,
+        parent: () => m._ts_tree_cursor_goto_parent_wasm(treePtr) === 1,
+        start: () => m._ts_tree_cursor_start_index_wasm(treePtr),
+        end: () => m._ts_tree_cursor_end_index_wasm(treePtr),
+        done: () => {
+            const heap = m.HEAP32; // the heap may have grown: read the current view
+            for (let i = 0; i < 4; i++)
+                handles[i] = heap[tb + i];
+        },
+    };
+}
+function light_walk(source, types, c) {
+    const lt = new LightTree(source, types, Math.max(256, source.length >> 3)); // grows as needed
+    const { terminal, named, ownSpan } = types;
+    try {
+        const stack = [];
+        const lastChild = [];
+        let node = lt.add(c.type());
+        lt.start[node] = c.start();
+        for (;;) {
+            const ty = lt.type[node];
+            if (ownSpan[ty])
+                lt.end[node] = c.end();
+            if (!terminal[ty] && c.firstChild()) {
+                stack.push(node);
+                const child = lt.add(c.type());
+                // a first child starts where its parent does, unless the parent has text of its own before it
+                lt.start[child] = ownSpan[ty] ? c.start() : lt.start[node];
+                lt.first[node] = child;
+                lastChild.push(child);
+                node = child;
+                continue;
+            }
+            // a leaf (or an empty node): named ones need their span
+            if (named[ty])
+                lt.end[node] = c.end();
+            // climb until a next sibling exists
+            for (;;) {
+                if (stack.length === 0) {
+                    lt.end[0] = c.end(); // the cursor is back on the root, which may end after its last child
+                    return lt;
+                }
+                const prev = lastChild[lastChild.length - 1];
+                if (c.nextSibling()) {
+                    const sib = lt.add(c.type());
+                    if (named[lt.type[sib]])
+                        lt.start[sib] = c.start();
+                    lt.next[prev] = sib;
+                    lastChild[lastChild.length - 1] = sib;
+                    node = sib;
+                    break;
+                }
+                // `prev` is the last child: an anonymous token's end is read here, while the cursor is on it
+                if (!named[lt.type[prev]] && lt.first[prev] === -1)
+                    lt.end[prev] = c.end();
+                const p = stack.pop();
+                lastChild.pop();
+                if (!ownSpan[lt.type[p]])
+                    lt.end[p] = lt.end[prev];
+                c.parent();
+                node = p;
+            }
+        }
+    }
+    finally {
+        c.done();
+    }
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/parse/source.ts
+/**
+ * Bytes → text the way CPython reads a source file: a UTF-8 BOM is dropped, a PEP 263 coding
+ * cookie on line 1 or 2 picks the codec, invalid UTF-8 is replaced (with a notice), NUL bytes mean
+ * "binary, not Python". Line endings are normalised to \n (CRLF and lone CR both end a line in
+ * Python; tree-sitter only knows \n), which keeps line numbers and columns what a reader sees.
+ */
+
+const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+function decodeSource(buf) {
+    let start = 0;
+    let bom = false;
+    if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+        start = 3;
+        bom = true;
+    }
+    // A NUL byte in the first 8 KiB: a binary file with a .py name.
+    const probe = Math.min(buf.length, start + 8192);
+    for (let i = start; i < probe; i++)
+        if (buf[i] === 0)
+            return { ok: false, reason: 'binary file (NUL byte)' };
+    if (buf.indexOf(0, probe) !== -1)
+        return { ok: false, reason: 'binary file (NUL byte)' };
+    let encoding = 'utf-8';
+    if (!bom) {
+        const head = new external_node_util_.TextDecoder('latin1').decode(buf.subarray(0, Math.min(buf.length, 400)));
+        const lines = head.split(/\r\n|\r|\n/, 2);
+        for (const line of lines) {
+            const m = COOKIE.exec(line);
+            if (m) {
+                encoding = m[1].toLowerCase().replace(/_/g, '-');
+                break;
+            }
+            if (!/^[ \t\f]*(#.*)?$/.test(line))
+                break; // the cookie must be on a comment-only line
+        }
+    }
+    let decoder;
+    try {
+        decoder = new external_node_util_.TextDecoder(encoding === 'latin-1' || encoding === 'iso-8859-1' ? 'latin1' : encoding, { fatal: true });
+    }
+    catch {
+        return decodeUtf8(buf.subarray(start), `unknown coding "${encoding}"; read as UTF-8`);
+    }
+    try {
+        return { ok: true, text: normaliseNewlines(decoder.decode(buf.subarray(start))) };
+    }
+    catch {
+        return decodeUtf8(buf.subarray(start), `invalid ${encoding}; undecodable bytes replaced`);
+    }
+}
+function decodeUtf8(buf, warning) {
+    const text = new external_node_util_.TextDecoder('utf-8', { fatal: false }).decode(buf);
+    return { ok: true, text: normaliseNewlines(text), warning };
+}
+function normaliseNewlines(text) {
+    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+;// CONCATENATED MODULE: ./src/parse/job.ts
+/**
+ * One file → FileFacts (or the reason it was skipped). Runs in a worker thread, or in-process for
+ * small scans; either way the tree is deleted before returning (the WASM heap never shrinks).
+ */
+
+
+
+
+
+/**
+ * Words of the libraries the model and the rules are about. A file with none of them is not parsed
+ * unless a parsed file imports it (parse on demand): route modules, dependency and settings modules
+ * are all imported by the application, so they are reached that way even when they never name
+ * FastAPI (`from app.deps import Depends`). What is left out is code no application imports.
+ */
+const PREFILTER = /fastapi|starlette|uvicorn|\bjwt\b|\bjose\b|authlib|forwarded_allow_ips/;
+const job_FROM_IMPORT = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?[ \t]*([\w \t,]*)/gm;
+const job_IMPORT = /^[ \t]*import[ \t]+([\w \t.,]+)/gm;
+/**
+ * The modules a file the prefilter skipped imports, read off its text (a cheap match, not a parse:
+ * enough to tell whether it imports code that builds an app, e.g. a `main.py` that only calls
+ * `create_app()` from `factory.py`). `from X import a, b` gives X, X.a and X.b (either may be a module).
+ */
+function job_importedNames(text) {
+    const out = new Set();
+    for (const m of text.matchAll(job_FROM_IMPORT)) {
+        const base = m[1];
+        out.add(base);
+        for (const n of m[2].split(',')) {
+            const name = n.trim().split(/[ \t]+/)[0];
+            if (name && /^\w+$/.test(name))
+                out.add(base.endsWith('.') ? base + name : `${base}.${name}`);
+        }
+    }
+    for (const m of text.matchAll(job_IMPORT)) {
+        for (const n of m[1].split(',')) {
+            const name = n.trim().split(/[ \t]+/)[0];
+            if (name && /^[\w.]+$/.test(name))
+                out.add(name);
+        }
+    }
+    return [...out];
+}
+/**
+ * Reads a file that may have changed since discovery: opened non-blocking (a FIFO put in its place
+ * must not hang the scan), checked to be a regular file within the size cap before it is read.
+ */
+function job_readSource(abs, maxBytes) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(abs, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+        const st = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!st.isFile())
+            return 'not a regular file';
+        if (st.size > maxBytes)
+            return `too large (${st.size} bytes > ${maxBytes})`;
+        const buf = Buffer.allocUnsafe(st.size);
+        let n = 0;
+        while (n < st.size) {
+            const r = (0,external_node_fs_namespaceObject.readSync)(fd, buf, n, st.size - n, n);
+            if (r === 0)
+                break;
+            n += r;
+        }
+        return n === st.size ? buf : buf.subarray(0, n);
+    }
+    catch (e) {
+        return `unreadable: ${e.code ?? e.message}`;
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+async function runJob(job) {
+    const buf = job_readSource(job.abs, job.maxBytes);
+    if (typeof buf === 'string')
+        return { kind: 'skipped', reason: buf };
+    if (!job.force) {
+        const text = buf.toString('latin1');
+        if (!PREFILTER.test(text))
+            return { kind: 'filtered', imports: job_importedNames(text) };
+    }
+    const decoded = decodeSource(buf);
+    if (!decoded.ok)
+        return { kind: 'skipped', reason: decoded.reason };
+    let facts;
+    try {
+        facts = await factsFromSource(decoded.text, job.rel, buf.length);
+    }
+    catch (e) {
+        if (e instanceof ParseBudgetError)
+            return { kind: 'skipped', reason: e.message };
+        throw e;
+    }
+    return decoded.warning ? { kind: 'facts', facts, warning: decoded.warning } : { kind: 'facts', facts };
+}
+/**
+ * `runJob`, with an exception turned into a `failed` outcome: the one entry point of both the main
+ * thread (src/parse/pool.ts, small scans) and the workers (src/parse/worker.ts), so that a file the
+ * engine fails on costs that file alone, with the same outcome (and notice) on either thread.
+ */
+async function parseJob(job) {
+    try {
+        return await runJob(job);
+    }
+    catch (e) {
+        return { kind: 'failed', error: job_errorText(e) };
+    }
+}
+/** `RangeError: Maximum call stack size exceeded`: an error's name and first line, without the stack (it names our bundle's paths). */
+function job_errorText(e) {
+    if (e instanceof Error) {
+        const text = `${e.name || 'Error'}: ${e.message}`;
+        return text.split('\n', 1)[0].slice(0, 500);
+    }
+    return `thrown ${typeof e}: ${String(e)}`.split('\n', 1)[0].slice(0, 500);
+}
+/**
+ * The parser asks for its input again each time its lexer crosses a 10 KB chunk or looks back
+ * before one: real code needs at most ~20 asks per chunk (the 6 858 files of the bench tree and
+ * three real projects). tree-sitter-python's scanner, though, looks ahead over every following
+ * comment line at each line of a run of comment lines after a statement (tree-sitter-python#245):
+ * quadratic, 1 000 such lines take 0.2 s and ~4 000 asks, 2 500 take 1.3 s, 80 000 (2 MB) some 20
+ * minutes. Past this budget the parse is cancelled and tried again with the comment lines blanked
+ * (`blankComments`, which leaves the facts as they are: only time is lost when real code trips it);
+ * past it again, the file is skipped with a notice. The budget is a count, not a clock: the outcome
+ * does not depend on the machine.
+ */
+const READS_BASE = 1024;
+const READS_PER_CHUNK = 32;
+const CHUNK_CHARS = 10 * 1024;
+class ParseBudgetError extends Error {
+}
+/**
+ * The source with comment-only lines turned into spaces (same length, so every offset and column
+ * stays), except comments naming `fastapi-audit` (the only ones the tool reads), and the offsets of
+ * the lines blanked. A line that starts with `#` may sit inside a triple-quoted string, where
+ * blanking it changes the string (node texts are read from the original source, so only its end
+ * matters): `careful` leaves lines with a quote, backslash or brace, which could end it; otherwise
+ * the caller checks that no blanked line ended up inside a string (`inString`) and that the tree has
+ * no errors.
+ */
+function blankComments(text, careful = false) {
+    const at = [];
+    const out = text.replace(careful ? /^([ \t]*)(#[^'"\\{}\r\n]*)(?=\r?$)/gm : /^([ \t]*)(#[^\r\n]*)/gm, (line, indent, comment, offset) => {
+        if (comment.includes('fastapi-audit'))
+            return line;
+        at.push(offset + indent.length);
+        return indent + ' '.repeat(comment.length);
+    });
+    return { text: out, at };
+}
+/**
+ * Is one of these offsets inside a string of the tree? Blanking only removes characters after a
+ * `#`: a line that was inside a string still is (the text before it is the same, and its blanked
+ * rest cannot end the string), and a line that was a comment is not.
+ */
+function inString(tree, offsets) {
+    if (!offsets.length)
+        return false;
+    for (const s of tree.rootNode.descendantsOfType('string')) {
+        if (!s)
+            continue;
+        let lo = 0;
+        let hi = offsets.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (offsets[mid] < s.startIndex)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < offsets.length && offsets[lo] < s.endIndex)
+            return true;
+    }
+    return false;
+}
+/** A tree of `input`, or null when the parse passed its budget (the parser is then reset). */
+function parseWithin(parser, input) {
+    const budget = READS_BASE + READS_PER_CHUNK * Math.ceil(input.length / CHUNK_CHARS);
+    let reads = 0;
+    let tree;
+    try {
+        tree = parser.parse((index) => {
+            reads++;
+            return input.slice(index);
+        }, null, { progressCallback: () => reads > budget });
+    }
+    catch (e) {
+        parser.reset(); // the next file must not resume this parse
+        throw e;
+    }
+    if (tree)
+        return tree;
+    parser.reset(); // a cancelled parse would otherwise resume on the next input
+    if (reads <= budget)
+        throw new Error('the parser gave no tree');
+    return null;
+}
+/**
+ * Parses decoded source and extracts its facts; the tree is deleted before the (pure JS) extraction.
+ * `blank` starts with the comment lines blanked (tests: the facts are the same).
+ */
+async function factsFromSource(text, rel, bytes, opts = {}) {
+    const parser = await pythonParser();
+    let tree = opts.blank ? null : parseWithin(parser, text);
+    if (!tree) {
+        const blanked = blankComments(text);
+        tree = parseWithin(parser, blanked.text);
+        if (tree && (tree.rootNode.hasError || inString(tree, blanked.at))) {
+            // a `#` line inside a string (or a tree with errors, where a string may have become one): blank only lines that cannot end a string
+            tree.delete();
+            tree = parseWithin(parser, blankComments(text, true).text);
+        }
+    }
+    if (!tree)
+        throw new ParseBudgetError("parsing passed its budget even with comment lines blanked (tree-sitter-python's scanner is quadratic in runs of comment lines)");
+    let light;
+    let errors = [];
+    try {
+        light = lightTree(tree, text, typeTable(parser.language));
+        if (tree.rootNode.hasError)
+            errors = errorLines(tree);
+    }
+    finally {
+        tree.delete();
+    }
+    // no `await` between the copy and its extraction: the copy's arrays are reused by the next walk on this thread
+    return extractFacts(light, rel, text, bytes, errors);
+}
+/** Lines holding ERROR or MISSING nodes (the first 20), for the notice about a file that does not parse. */
+function errorLines(tree) {
+    const lines = new Set();
+    const stack = [tree.rootNode];
+    while (stack.length && lines.size < 20) {
+        const n = stack.pop();
+        if (n.isError || n.isMissing)
+            lines.add(n.startPosition.row + 1);
+        else if (n.hasError)
+            for (const c of n.children)
+                if (c)
+                    stack.push(c);
+    }
+    return [...lines].sort((a, b) => a - b);
+}
+
+;// CONCATENATED MODULE: ./src/parse/wire.ts
+
+
+/** A value the schema below does not cover: the outcome is sent as JSON. */
+class Unencodable extends (/* unused pure expression or super */ null && (Error)) {
+}
+/**
+ * Deeper than this (statements and expressions nested in each other), an outcome is sent as JSON:
+ * the reader recurses, on the main thread's smaller stack, while JSON.parse does not. The extractor
+ * bounds nesting at 200 (elif chains included), but facts built elsewhere (tests) need not be.
+ */
+const MAX_NESTING = 1000;
+const E_NAME = 0;
+const E_ATTR = 1;
+const E_CALL = 2;
+const E_STR = 3;
+const E_FSTR = 4;
+const E_INT = 5;
+const E_NUM = 6;
+const E_TRUE = 7;
+const E_FALSE = 8;
+const E_NONE = 9;
+const E_ELLIPSIS = 10;
+const E_LIST = 11;
+const E_TUPLE = 12;
+const E_SET = 13;
+const E_DICT = 14;
+const E_SUB = 15;
+const E_BIN = 16;
+const E_UNARY = 17;
+const E_CMP = 18;
+const E_AND = 19;
+const E_OR = 20;
+const E_IFEXP = 21;
+const E_LAMBDA = 22;
+const E_STARRED = 23;
+const E_STARRED2 = 24;
+const E_AWAIT = 25;
+const E_COMP = 26;
+const E_WALRUS = 27;
+const E_UNK = 28;
+const S_IMPORT = 0;
+const S_FROM = 1;
+const S_ASSIGN = 2;
+const S_AUG = 3;
+const S_EXPR = 4;
+const S_DEF = 5;
+const S_CLASS = 6;
+const S_IF = 7;
+const S_FOR = 8;
+const S_WHILE = 9;
+const S_TRY = 10;
+const S_WITH = 11;
+const S_MATCH = 12;
+const S_RETURN = 13;
+const S_RAISE = 14;
+const S_ASSERT = 15;
+const S_TYPEALIAS = 16;
+const S_GLOBAL = 17;
+const S_DEL = 18;
+const S_FLOW = 19;
+const O_FACTS = 0;
+const O_FACTS_WARNING = 1;
+const O_FILTERED = 2;
+const O_SKIPPED = 3;
+const O_JSON = 4;
+const O_FAILED = 5;
+const PARAM_KINDS = ['posonly', 'pos', 'kw', 'var', 'varkw'];
+const COMP_KINDS = ['list', 'set', 'dict', 'gen'];
+const FLOW_KINDS = ['pass', 'break', 'continue'];
+// ------------------------------------------------------------------------------------- writing
+class Writer {
+    ints = new Int32Array(1 << 14);
+    n = 0;
+    depth = 0;
+    strs = [];
+    ids = new Map();
+    room(k) {
+        if (this.n + k <= this.ints.length)
+            return;
+        const b = new Int32Array(Math.max(this.ints.length * 2, this.n + k));
+        b.set(this.ints.subarray(0, this.n));
+        this.ints = b;
+    }
+    int(v) {
+        if (this.n === this.ints.length)
+            this.room(1);
+        this.ints[this.n++] = v;
+    }
+    /** Strings are sent once per message and referred to by index. */
+    str(v) {
+        if (typeof v !== 'string')
+            throw new Unencodable();
+        let id = this.ids.get(v);
+        if (id === undefined) {
+            id = this.strs.length;
+            this.strs.push(v);
+            this.ids.set(v, id);
+        }
+        this.int(id);
+    }
+    loc(l) {
+        this.room(4);
+        const a = this.ints;
+        const n = this.n;
+        a[n] = locLine(l);
+        a[n + 1] = locColumn(l);
+        a[n + 2] = locEndLine(l);
+        a[n + 3] = locEndColumn(l);
+        this.n = n + 4;
+    }
+    index(list, v) {
+        const i = list.indexOf(v);
+        if (i === -1)
+            throw new Unencodable();
+        this.int(i);
+    }
+    exprs(xs) {
+        this.int(xs.length);
+        for (const x of xs)
+            this.expr(x);
+    }
+    stmts(xs) {
+        this.int(xs.length);
+        for (const x of xs)
+            this.stmt(x);
+    }
+    params(ps) {
+        this.int(ps.length);
+        for (const p of ps) {
+            this.str(p.name);
+            this.index(PARAM_KINDS, p.kind);
+            this.int((p.ann ? 1 : 0) | (p.def ? 2 : 0));
+            if (p.ann)
+                this.expr(p.ann);
+            if (p.def)
+                this.expr(p.def);
+            this.loc(p.loc);
+        }
+    }
+    args(as) {
+        this.int(as.length);
+        for (const a of as) {
+            if (a.name !== undefined) {
+                this.int(3);
+                this.str(a.name);
+            }
+            else
+                this.int(a.star ?? 0);
+            this.expr(a.v);
+        }
+    }
+    expr(e) {
+        if (++this.depth > MAX_NESTING)
+            throw new Unencodable();
+        switch (e.t) {
+            case 'name':
+                this.int(E_NAME);
+                this.str(e.id);
+                break;
+            case 'attr':
+                this.int(E_ATTR);
+                this.expr(e.obj);
+                this.str(e.attr);
+                break;
+            case 'call':
+                this.int(E_CALL);
+                this.expr(e.fn);
+                this.args(e.args);
+                break;
+            case 'str':
+                this.int(E_STR);
+                this.str(e.v);
+                break;
+            case 'fstr':
+                this.int(E_FSTR);
+                this.int(e.parts.length);
+                for (const p of e.parts) {
+                    if (typeof p === 'string') {
+                        this.int(0);
+                        this.str(p);
+                    }
+                    else {
+                        this.int(1);
+                        this.expr(p);
+                    }
+                }
+                break;
+            case 'num':
+                if ((e.v | 0) === e.v) {
+                    this.int(E_INT);
+                    this.int(e.v);
+                }
+                else {
+                    if (!Number.isFinite(e.v))
+                        throw new Unencodable();
+                    this.int(E_NUM);
+                    this.str(String(e.v));
+                }
+                break;
+            case 'const':
+                this.int(e.v === true ? E_TRUE : e.v === false ? E_FALSE : E_NONE);
+                break;
+            case 'ellipsis':
+                this.int(E_ELLIPSIS);
+                break;
+            case 'list':
+            case 'tuple':
+            case 'set':
+                this.int(e.t === 'list' ? E_LIST : e.t === 'tuple' ? E_TUPLE : E_SET);
+                this.exprs(e.items);
+                break;
+            case 'dict':
+                this.int(E_DICT);
+                this.int(e.items.length);
+                for (const [k, v] of e.items) {
+                    if (k) {
+                        this.int(1);
+                        this.expr(k);
+                    }
+                    else
+                        this.int(0);
+                    this.expr(v);
+                }
+                break;
+            case 'sub':
+                this.int(E_SUB);
+                this.expr(e.obj);
+                this.expr(e.index);
+                break;
+            case 'bin':
+                this.int(E_BIN);
+                this.str(e.op);
+                this.expr(e.l);
+                this.expr(e.r);
+                break;
+            case 'unary':
+                this.int(E_UNARY);
+                this.str(e.op);
+                this.expr(e.v);
+                break;
+            case 'cmp':
+                this.int(E_CMP);
+                this.int(e.ops.length);
+                for (const o of e.ops)
+                    this.str(o);
+                this.exprs(e.operands);
+                break;
+            case 'boolop':
+                this.int(e.op === 'and' ? E_AND : E_OR);
+                this.exprs(e.values);
+                break;
+            case 'ifexp':
+                this.int(E_IFEXP);
+                this.expr(e.body);
+                this.expr(e.test);
+                this.expr(e.orelse);
+                break;
+            case 'lambda':
+                this.int(E_LAMBDA);
+                this.params(e.params);
+                this.expr(e.body);
+                break;
+            case 'starred':
+                this.int(e.double ? E_STARRED2 : E_STARRED);
+                this.expr(e.v);
+                break;
+            case 'await':
+                this.int(E_AWAIT);
+                this.expr(e.v);
+                break;
+            case 'comp':
+                this.int(E_COMP);
+                this.index(COMP_KINDS, e.kind);
+                this.expr(e.elt);
+                this.expr(e.target);
+                this.expr(e.iter);
+                break;
+            case 'walrus':
+                this.int(E_WALRUS);
+                this.str(e.target);
+                this.expr(e.v);
+                break;
+            case 'unk':
+                this.int(E_UNK);
+                this.str(e.what);
+                break;
+            default:
+                throw new Unencodable();
+        }
+        this.loc(e.loc);
+        this.depth--;
+    }
+    stmt(s) {
+        if (++this.depth > MAX_NESTING)
+            throw new Unencodable();
+        switch (s.t) {
+            case 'import':
+                this.int(S_IMPORT);
+                this.int(s.names.length);
+                for (const n of s.names) {
+                    this.str(n.mod);
+                    this.optStr(n.as);
+                }
+                break;
+            case 'from':
+                this.int(S_FROM);
+                this.str(s.mod);
+                this.int(s.level);
+                if (s.names === '*')
+                    this.int(-1);
+                else {
+                    this.int(s.names.length);
+                    for (const n of s.names) {
+                        this.str(n.name);
+                        this.optStr(n.as);
+                    }
+                }
+                break;
+            case 'assign':
+                this.int(S_ASSIGN);
+                this.exprs(s.targets);
+                this.optExpr(s.v);
+                this.optExpr(s.ann);
+                break;
+            case 'aug':
+                this.int(S_AUG);
+                this.expr(s.target);
+                this.str(s.op);
+                this.expr(s.v);
+                break;
+            case 'expr':
+                this.int(S_EXPR);
+                this.expr(s.v);
+                break;
+            case 'def':
+                this.int(S_DEF);
+                this.str(s.name);
+                this.int((s.async ? 1 : 0) | (s.gen ? 2 : 0));
+                this.params(s.params);
+                this.exprs(s.decorators);
+                this.stmts(s.body);
+                this.loc(s.defLoc);
+                this.optExpr(s.returns);
+                break;
+            case 'class':
+                this.int(S_CLASS);
+                this.str(s.name);
+                this.args(s.bases);
+                this.exprs(s.decorators);
+                this.stmts(s.body);
+                this.loc(s.defLoc);
+                break;
+            case 'if':
+            case 'while':
+                this.int(s.t === 'if' ? S_IF : S_WHILE);
+                this.expr(s.test);
+                this.stmts(s.body);
+                this.stmts(s.orelse);
+                break;
+            case 'for':
+                this.int(S_FOR);
+                this.expr(s.target);
+                this.expr(s.iter);
+                this.stmts(s.body);
+                this.stmts(s.orelse);
+                break;
+            case 'try':
+                this.int(S_TRY);
+                this.stmts(s.body);
+                this.int(s.handlers.length);
+                for (const h of s.handlers) {
+                    this.optExpr(h.type);
+                    this.stmts(h.body);
+                    this.loc(h.loc);
+                    this.optStr(h.name);
+                }
+                this.stmts(s.orelse);
+                this.stmts(s.final);
+                break;
+            case 'with':
+                this.int(S_WITH);
+                this.int(s.items.length);
+                for (const it of s.items) {
+                    this.expr(it.ctx);
+                    this.optExpr(it.as);
+                }
+                this.stmts(s.body);
+                break;
+            case 'match':
+                this.int(S_MATCH);
+                this.expr(s.subject);
+                this.int(s.cases.length);
+                for (const c of s.cases) {
+                    this.stmts(c.body);
+                    this.loc(c.loc);
+                }
+                break;
+            case 'return':
+                this.int(S_RETURN);
+                this.optExpr(s.v);
+                break;
+            case 'raise':
+                this.int(S_RAISE);
+                this.optExpr(s.exc);
+                break;
+            case 'assert':
+                this.int(S_ASSERT);
+                this.expr(s.test);
+                break;
+            case 'typealias':
+                this.int(S_TYPEALIAS);
+                this.str(s.name);
+                this.expr(s.v);
+                break;
+            case 'global':
+                this.int(S_GLOBAL);
+                this.int(s.names.length);
+                for (const n of s.names)
+                    this.str(n);
+                break;
+            case 'del':
+                this.int(S_DEL);
+                this.exprs(s.targets);
+                break;
+            case 'flow':
+                this.int(S_FLOW);
+                this.index(FLOW_KINDS, s.kind);
+                break;
+            default:
+                throw new Unencodable();
+        }
+        this.loc(s.loc);
+        this.depth--;
+    }
+    /** An optional string key: 0 when absent. */
+    optStr(v) {
+        if (v === undefined)
+            this.int(0);
+        else {
+            this.int(1);
+            this.str(v);
+        }
+    }
+    /** An optional or nullable expression: 0 when absent or null. */
+    optExpr(v) {
+        if (v) {
+            this.int(1);
+            this.expr(v);
+        }
+        else
+            this.int(0);
+    }
+    facts(f) {
+        this.str(f.path);
+        this.stmts(f.body);
+        this.int(f.comments.length);
+        for (const c of f.comments) {
+            this.int(c.line);
+            this.int(c.column);
+            this.str(c.text);
+        }
+        this.int(f.errors.length);
+        for (const e of f.errors)
+            this.int(e);
+        this.int(f.lineCount);
+        this.int(f.bytes);
+        // what the extractor left out: -1 when the key is absent (the usual case)
+        if (f.warnings === undefined)
+            this.int(-1);
+        else {
+            this.int(f.warnings.length);
+            for (const w of f.warnings) {
+                if (!Number.isInteger(w.line))
+                    throw new Unencodable();
+                this.int(w.line);
+                this.str(w.message);
+            }
+        }
+    }
+    outcome(o) {
+        const mark = this.n;
+        this.depth = 0;
+        try {
+            if (o.kind === 'facts') {
+                if (o.warning === undefined)
+                    this.int(O_FACTS);
+                else {
+                    this.int(O_FACTS_WARNING);
+                    this.str(o.warning);
+                }
+                this.facts(o.facts);
+            }
+            else if (o.kind === 'filtered') {
+                this.int(O_FILTERED);
+                this.str(o.imports.join('\n'));
+            }
+            else if (o.kind === 'skipped') {
+                this.int(O_SKIPPED);
+                this.str(o.reason);
+            }
+            else if (o.kind === 'failed') {
+                this.int(O_FAILED);
+                this.str(o.error);
+            }
+            else
+                throw new Unencodable();
+        }
+        catch {
+            // a shape the schema does not cover, or nesting too deep: as JSON
+            this.n = mark;
+            let json;
+            try {
+                json = JSON.stringify([o, locsOf(o)]);
+            }
+            catch (e) {
+                // too deep even for JSON.stringify: the file fails (an error notice), the scan goes on
+                json = JSON.stringify([{ kind: 'failed', error: errorText(e) }, []]);
+            }
+            this.int(O_JSON);
+            this.str(json);
+        }
+    }
+}
+/**
+ * Encodes a chunk's outcomes one at a time, as each file is done: a file's facts can then be
+ * dropped at once (they die young, which costs the worker's garbage collector far less than
+ * holding a whole chunk of them).
+ */
+class OutcomeEncoder {
+    count;
+    w = new Writer();
+    k = 0;
+    constructor(count) {
+        this.count = count;
+        // the count, where each outcome ends (a reader that fails on one goes on with the next), the outcomes
+        for (let k = 0; k <= count; k++)
+            this.w.int(count);
+    }
+    add(o) {
+        if (this.k >= this.count)
+            throw new Error('more outcomes than announced');
+        this.w.outcome(o);
+        this.w.ints[1 + this.k++] = this.w.n;
+    }
+    finish() {
+        if (this.k !== this.count)
+            throw new Error(`${this.k} outcomes of ${this.count}`);
+        return { ints: this.w.ints.slice(0, this.w.n), strs: this.w.strs };
+    }
+}
+function encodeOutcomes(outcomes) {
+    const enc = new OutcomeEncoder(outcomes.length);
+    for (const o of outcomes)
+        enc.add(o);
+    return enc.finish();
+}
+// ------------------------------------------------------------------------------------- reading
+class Reader {
+    a;
+    strs;
+    p = 0;
+    /**
+     * Lists are read onto this stack and sliced off it: arrays of their exact length, like JSON.parse
+     * makes (an array grown by push keeps room for 16 more elements; the main thread holds every one).
+     */
+    tmp = [];
+    top = 0;
+    constructor(a, strs) {
+        this.a = a;
+        this.strs = strs;
+    }
+    /** Reads the outcome that starts at `p`. */
+    outcomeAt(p) {
+        this.p = p;
+        this.top = 0;
+        return this.outcome();
+    }
+    int() {
+        return this.a[this.p++];
+    }
+    put(v) {
+        this.tmp[this.top++] = v;
+    }
+    /** The values put since `base`, as an array. */
+    list(base) {
+        const out = this.tmp.slice(base, this.top);
+        this.top = base;
+        return out;
+    }
+    str() {
+        return this.strs[this.a[this.p++]];
+    }
+    loc() {
+        const a = this.a;
+        const p = this.p;
+        this.p = p + 4;
+        return makeLoc(a[p], a[p + 1], a[p + 2], a[p + 3]);
+    }
+    exprs() {
+        const n = this.int();
+        const base = this.top;
+        for (let k = 0; k < n; k++)
+            this.put(this.expr());
+        return this.list(base);
+    }
+    stmts() {
+        const n = this.int();
+        const base = this.top;
+        for (let k = 0; k < n; k++)
+            this.put(this.stmt());
+        return this.list(base);
+    }
+    params() {
+        const n = this.int();
+        const base = this.top;
+        for (let k = 0; k < n; k++) {
+            const name = this.str();
+            const kind = PARAM_KINDS[this.int()];
+            const f = this.int();
+            if (f === 0)
+                this.put({ name, kind, loc: this.loc() });
+            else if (f === 1) {
+                const ann = this.expr();
+                this.put({ name, kind, ann, loc: this.loc() });
+            }
+            else if (f === 2) {
+                const def = this.expr();
+                this.put({ name, kind, def, loc: this.loc() });
+            }
+            else {
+                const ann = this.expr();
+                const def = this.expr();
+                this.put({ name, kind, ann, def, loc: this.loc() });
+            }
+        }
+        return this.list(base);
+    }
+    args() {
+        const n = this.int();
+        const base = this.top;
+        for (let k = 0; k < n; k++) {
+            const m = this.int();
+            if (m === 0)
+                this.put({ v: this.expr() });
+            else if (m === 3) {
+                const name = this.str();
+                this.put({ name, v: this.expr() });
+            }
+            else
+                this.put({ star: m, v: this.expr() });
+        }
+        return this.list(base);
+    }
+    optExpr() {
+        return this.int() === 1 ? this.expr() : null;
+    }
+    expr() {
+        switch (this.int()) {
+            case E_NAME: {
+                const id = this.str();
+                return { t: 'name', id, loc: this.loc() };
+            }
+            case E_ATTR: {
+                const obj = this.expr();
+                const attr = this.str();
+                return { t: 'attr', obj, attr, loc: this.loc() };
+            }
+            case E_CALL: {
+                const fn = this.expr();
+                const args = this.args();
+                return { t: 'call', fn, args, loc: this.loc() };
+            }
+            case E_STR: {
+                const v = this.str();
+                return { t: 'str', v, loc: this.loc() };
+            }
+            case E_FSTR: {
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++)
+                    this.put(this.int() === 0 ? this.str() : this.expr());
+                const parts = this.list(base);
+                return { t: 'fstr', parts, loc: this.loc() };
+            }
+            case E_INT: {
+                const v = this.int();
+                return { t: 'num', v, loc: this.loc() };
+            }
+            case E_NUM: {
+                const v = Number(this.str());
+                return { t: 'num', v, loc: this.loc() };
+            }
+            case E_TRUE:
+                return { t: 'const', v: true, loc: this.loc() };
+            case E_FALSE:
+                return { t: 'const', v: false, loc: this.loc() };
+            case E_NONE:
+                return { t: 'const', v: null, loc: this.loc() };
+            case E_ELLIPSIS:
+                return { t: 'ellipsis', loc: this.loc() };
+            case E_LIST: {
+                const items = this.exprs();
+                return { t: 'list', items, loc: this.loc() };
+            }
+            case E_TUPLE: {
+                const items = this.exprs();
+                return { t: 'tuple', items, loc: this.loc() };
+            }
+            case E_SET: {
+                const items = this.exprs();
+                return { t: 'set', items, loc: this.loc() };
+            }
+            case E_DICT: {
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++) {
+                    const key = this.optExpr();
+                    this.put([key, this.expr()]);
+                }
+                const items = this.list(base);
+                return { t: 'dict', items, loc: this.loc() };
+            }
+            case E_SUB: {
+                const obj = this.expr();
+                const index = this.expr();
+                return { t: 'sub', obj, index, loc: this.loc() };
+            }
+            case E_BIN: {
+                const op = this.str();
+                const l = this.expr();
+                const r = this.expr();
+                return { t: 'bin', op, l, r, loc: this.loc() };
+            }
+            case E_UNARY: {
+                const op = this.str();
+                const v = this.expr();
+                return { t: 'unary', op, v, loc: this.loc() };
+            }
+            case E_CMP: {
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++)
+                    this.put(this.str());
+                const ops = this.list(base);
+                const operands = this.exprs();
+                return { t: 'cmp', ops, operands, loc: this.loc() };
+            }
+            case E_AND: {
+                const values = this.exprs();
+                return { t: 'boolop', op: 'and', values, loc: this.loc() };
+            }
+            case E_OR: {
+                const values = this.exprs();
+                return { t: 'boolop', op: 'or', values, loc: this.loc() };
+            }
+            case E_IFEXP: {
+                // the extractor's key order (body before test)
+                const body = this.expr();
+                const test = this.expr();
+                const orelse = this.expr();
+                return { t: 'ifexp', body, test, orelse, loc: this.loc() };
+            }
+            case E_LAMBDA: {
+                const params = this.params();
+                const body = this.expr();
+                return { t: 'lambda', params, body, loc: this.loc() };
+            }
+            case E_STARRED: {
+                const v = this.expr();
+                return { t: 'starred', v, loc: this.loc() };
+            }
+            case E_STARRED2: {
+                const v = this.expr();
+                return { t: 'starred', v, double: true, loc: this.loc() };
+            }
+            case E_AWAIT: {
+                const v = this.expr();
+                return { t: 'await', v, loc: this.loc() };
+            }
+            case E_COMP: {
+                const kind = COMP_KINDS[this.int()];
+                const elt = this.expr();
+                const target = this.expr();
+                const iter = this.expr();
+                return { t: 'comp', kind, elt, target, iter, loc: this.loc() };
+            }
+            case E_WALRUS: {
+                const target = this.str();
+                const v = this.expr();
+                return { t: 'walrus', target, v, loc: this.loc() };
+            }
+            case E_UNK: {
+                const what = this.str();
+                return { t: 'unk', what, loc: this.loc() };
+            }
+            default:
+                throw new Error(`wire: bad expression tag at ${this.p - 1}`);
+        }
+    }
+    stmt() {
+        switch (this.int()) {
+            case S_IMPORT: {
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++) {
+                    const mod = this.str();
+                    this.put(this.int() === 1 ? { mod, as: this.str() } : { mod });
+                }
+                const names = this.list(base);
+                return { t: 'import', names, loc: this.loc() };
+            }
+            case S_FROM: {
+                const mod = this.str();
+                const level = this.int();
+                const n = this.int();
+                let names = '*';
+                if (n >= 0) {
+                    const base = this.top;
+                    for (let k = 0; k < n; k++) {
+                        const name = this.str();
+                        this.put(this.int() === 1 ? { name, as: this.str() } : { name });
+                    }
+                    names = this.list(base);
+                }
+                return { t: 'from', mod, level, names, loc: this.loc() };
+            }
+            case S_ASSIGN: {
+                const targets = this.exprs();
+                const v = this.optExpr();
+                const ann = this.optExpr();
+                const loc = this.loc();
+                return ann ? { t: 'assign', targets, v, loc, ann } : { t: 'assign', targets, v, loc };
+            }
+            case S_AUG: {
+                const target = this.expr();
+                const op = this.str();
+                const v = this.expr();
+                return { t: 'aug', target, op, v, loc: this.loc() };
+            }
+            case S_EXPR: {
+                const v = this.expr();
+                return { t: 'expr', v, loc: this.loc() };
+            }
+            case S_DEF: {
+                const name = this.str();
+                const f = this.int();
+                const params = this.params();
+                const decorators = this.exprs();
+                const body = this.stmts();
+                const defLoc = this.loc();
+                const returns = this.optExpr();
+                const d = { t: 'def', name, async: (f & 1) !== 0, params, decorators, body, loc: this.loc(), defLoc };
+                if (returns)
+                    d.returns = returns;
+                if (f & 2)
+                    d.gen = true;
+                return d;
+            }
+            case S_CLASS: {
+                const name = this.str();
+                const bases = this.args();
+                const decorators = this.exprs();
+                const body = this.stmts();
+                const defLoc = this.loc();
+                return { t: 'class', name, bases, decorators, body, loc: this.loc(), defLoc };
+            }
+            case S_IF: {
+                const test = this.expr();
+                const body = this.stmts();
+                const orelse = this.stmts();
+                return { t: 'if', test, body, orelse, loc: this.loc() };
+            }
+            case S_WHILE: {
+                const test = this.expr();
+                const body = this.stmts();
+                const orelse = this.stmts();
+                return { t: 'while', test, body, orelse, loc: this.loc() };
+            }
+            case S_FOR: {
+                const target = this.expr();
+                const iter = this.expr();
+                const body = this.stmts();
+                const orelse = this.stmts();
+                return { t: 'for', target, iter, body, orelse, loc: this.loc() };
+            }
+            case S_TRY: {
+                const body = this.stmts();
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++) {
+                    const type = this.optExpr();
+                    const hb = this.stmts();
+                    const loc = this.loc();
+                    this.put(this.int() === 1 ? { type, body: hb, loc, name: this.str() } : { type, body: hb, loc });
+                }
+                const handlers = this.list(base);
+                const orelse = this.stmts();
+                const final = this.stmts();
+                return { t: 'try', body, handlers, orelse, final, loc: this.loc() };
+            }
+            case S_WITH: {
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++) {
+                    const ctx = this.expr();
+                    this.put(this.int() === 1 ? { ctx, as: this.expr() } : { ctx });
+                }
+                const items = this.list(base);
+                const body = this.stmts();
+                return { t: 'with', items, body, loc: this.loc() };
+            }
+            case S_MATCH: {
+                const subject = this.expr();
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++) {
+                    const body = this.stmts();
+                    this.put({ body, loc: this.loc() });
+                }
+                const cases = this.list(base);
+                return { t: 'match', subject, cases, loc: this.loc() };
+            }
+            case S_RETURN: {
+                const v = this.optExpr();
+                return { t: 'return', v, loc: this.loc() };
+            }
+            case S_RAISE: {
+                const exc = this.optExpr();
+                return { t: 'raise', exc, loc: this.loc() };
+            }
+            case S_ASSERT: {
+                const test = this.expr();
+                return { t: 'assert', test, loc: this.loc() };
+            }
+            case S_TYPEALIAS: {
+                const name = this.str();
+                const v = this.expr();
+                return { t: 'typealias', name, v, loc: this.loc() };
+            }
+            case S_GLOBAL: {
+                const n = this.int();
+                const base = this.top;
+                for (let k = 0; k < n; k++)
+                    this.put(this.str());
+                const names = this.list(base);
+                return { t: 'global', names, loc: this.loc() };
+            }
+            case S_DEL: {
+                const targets = this.exprs();
+                return { t: 'del', targets, loc: this.loc() };
+            }
+            case S_FLOW: {
+                const kind = FLOW_KINDS[this.int()];
+                return { t: 'flow', kind, loc: this.loc() };
+            }
+            default:
+                throw new Error(`wire: bad statement tag at ${this.p - 1}`);
+        }
+    }
+    facts() {
+        const path = this.str();
+        const body = this.stmts();
+        const nc = this.int();
+        let base = this.top;
+        for (let k = 0; k < nc; k++) {
+            const line = this.int();
+            const column = this.int();
+            this.put({ line, column, text: this.str() });
+        }
+        const comments = this.list(base);
+        const ne = this.int();
+        base = this.top;
+        for (let k = 0; k < ne; k++)
+            this.put(this.int());
+        const errors = this.list(base);
+        const lineCount = this.int();
+        const bytes = this.int();
+        const facts = { path, body, comments, errors, lineCount, bytes };
+        const nw = this.int();
+        if (nw >= 0) {
+            base = this.top;
+            for (let k = 0; k < nw; k++) {
+                const line = this.int();
+                this.put({ line, message: this.str() });
+            }
+            facts.warnings = this.list(base);
+        }
+        return facts;
+    }
+    outcome() {
+        switch (this.int()) {
+            case O_FACTS:
+                return { kind: 'facts', facts: this.facts() };
+            case O_FACTS_WARNING: {
+                const warning = this.str();
+                return { kind: 'facts', facts: this.facts(), warning };
+            }
+            case O_FILTERED: {
+                const imports = this.str();
+                return { kind: 'filtered', imports: imports ? imports.split('\n') : [] };
+            }
+            case O_SKIPPED:
+                return { kind: 'skipped', reason: this.str() };
+            case O_FAILED:
+                return { kind: 'failed', error: this.str() };
+            case O_JSON: {
+                const [o, locs] = JSON.parse(this.str());
+                return relocate(o, locs);
+            }
+            default:
+                throw new Error(`wire: bad outcome tag at ${this.p - 1}`);
+        }
+    }
+}
+function decodeOutcomes(w) {
+    const n = w.ints[0];
+    const out = [];
+    const r = new Reader(w.ints, w.strs);
+    let start = 1 + n;
+    for (let k = 0; k < n; k++) {
+        const end = w.ints[1 + k];
+        try {
+            out.push(r.outcomeAt(start));
+        }
+        catch (e) {
+            // e.g. nesting too deep for this thread's stack: that file fails (an error notice), not the chunk
+            out.push({ kind: 'failed', error: job_errorText(e) });
+        }
+        start = end;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/parse/pool.ts
+/**
+ * Runs parse jobs on a pool of worker threads sized to the machine, with a shared queue (each idle
+ * worker takes the next file), or in-process when the scan is small or no worker bundle exists
+ * (running from source in tests).
+ */
+
+
+
+
+
+
+
+/**
+ * Below this many bytes of input (divided by the threads), a scan parses on this thread alone:
+ * each worker costs ~250 ms of CPU to start and warm up (its own grammar, its own JIT), and its
+ * outcomes cost a decoding here. Measured on 2 cores (`--threads 1` vs `--threads 2`, whole runs):
+ * this thread alone is faster by ~150 ms at 1.2 MB (mealie), ~100 ms at 2.8 MB (dispatch) and
+ * ~150 ms at 4.8 MB (generated tree), workers are faster by ~270 ms at 7.7 MB and by 1.3 s at
+ * 19.6 MB: 6 MB on 2 cores. With more cores each worker takes a smaller share, so they pay off
+ * sooner: the threshold is 12 MB / threads (a model; only 2 cores were measured).
+ */
+const IN_PROCESS_BYTES_TIMES_THREADS = 12 * 1024 * 1024;
+/** A chunk sent to a worker: up to this many files or bytes. */
+const CHUNK_FILES = 64;
+const CHUNK_BYTES = 256 * 1024;
+/** …and down to this many bytes, so that every worker gets this many chunks of a batch. */
+const MIN_CHUNK_BYTES = 16 * 1024;
+const CHUNKS_PER_WORKER = 8;
+function workerScript() {
+    const p = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), 'worker.js');
+    return (0,external_node_fs_namespaceObject.existsSync)(p) ? p : undefined;
+}
+class ParsePool {
+    workers = [];
+    script;
+    threads;
+    /** Batches below this many bytes are parsed here (unless workers were asked for or already run). */
+    inProcessBytes;
+    constructor(opts = {}) {
+        this.script = workerScript();
+        this.threads = opts.threads ?? Math.max(1, (0,external_node_os_namespaceObject.availableParallelism)());
+        this.inProcessBytes = opts.threads !== undefined ? 0 : IN_PROCESS_BYTES_TIMES_THREADS / this.threads;
+    }
+    /** Parses the jobs; outcomes come back in job order. */
+    async run(jobs, totalBytes) {
+        // Workers already running (a later batch: files parsed on demand) take any batch: parsing it
+        // here would first load the grammar on this thread.
+        const warm = this.workers.length > 0;
+        const useWorkers = this.script !== undefined && this.threads > 1 && (warm ? jobs.length > 0 : jobs.length > 1 && totalBytes >= this.inProcessBytes);
+        if (!useWorkers) {
+            const out = [];
+            for (const j of jobs)
+                out.push(await parseJob(j));
+            return out;
+        }
+        // Chunks of files (a shared queue: each worker takes the next chunk when one is done, keeping
+        // two in flight so it never waits for the main thread). A batch is cut into at least
+        // CHUNKS_PER_WORKER chunks per worker, so that a small batch (files parsed on demand) is shared
+        // evenly and no worker idles long at the end of a large one.
+        const chunkBytes = Math.min(CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.ceil(totalBytes / (this.threads * CHUNKS_PER_WORKER))));
+        const chunks = [];
+        let cur = [];
+        let curBytes = 0;
+        jobs.forEach((j, i) => {
+            cur.push(i);
+            curBytes += j.size ?? 0;
+            if (cur.length >= CHUNK_FILES || curBytes >= chunkBytes) {
+                chunks.push(cur);
+                cur = [];
+                curBytes = 0;
+            }
+        });
+        if (cur.length)
+            chunks.push(cur);
+        const n = Math.min(this.threads, chunks.length);
+        // A young generation of 16 MB: extraction allocates many short-lived objects, each file's die
+        // once it is encoded; 8 MB costs scavenges, more than 16 MB only memory (bench tree, 8–128 MB).
+        while (this.workers.length < n)
+            this.workers.push(new external_node_worker_threads_.Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
+        const out = new Array(jobs.length);
+        let next = 0;
+        const feeders = this.workers.slice(0, n).map((w) => {
+            let inFlight = 0;
+            let settle;
+            const done = new Promise((resolve, reject) => (settle = { resolve, reject }));
+            const take = (limit) => {
+                while (inFlight < limit && next < chunks.length) {
+                    const c = next++;
+                    inFlight++;
+                    w.postMessage({ chunk: c, jobs: chunks[c].map((i) => jobs[i]) });
+                }
+                if (inFlight === 0) {
+                    w.off('message', onMessage);
+                    w.off('error', onError);
+                    settle.resolve();
+                }
+            };
+            const onMessage = (msg) => {
+                inFlight--;
+                take(2); // the worker's next chunk first, then this one's outcomes
+                const outcomes = decodeOutcomes(msg.wire);
+                chunks[msg.chunk].forEach((i, k) => {
+                    out[i] = outcomes[k];
+                });
+            };
+            const onError = (e) => settle.reject(e);
+            w.on('message', onMessage);
+            w.on('error', onError);
+            return { take, done };
+        });
+        // one chunk to each worker, then a second one each: the first worker must not take two while another has none
+        for (const f of feeders)
+            f.take(1);
+        for (const f of feeders)
+            f.take(2);
+        await Promise.all(feeders.map((f) => f.done));
+        return out;
+    }
+    async close() {
+        await Promise.all(this.workers.map((w) => w.terminate()));
+        this.workers = [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rules/fa101-missing-auth.ts
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const rule = {
+    meta: {
+        id: 'FA101',
+        name: 'missing-auth',
+        defaultSeverity: 'high',
+        cwe: [306],
+        precision: 'high',
+        docs: {
+            summary: 'HTTP route that anyone can call: no authentication dependency reaches it',
+            what: 'Reports an HTTP endpoint that nothing authenticates. Authentication is a credential checked, with a rejection that ' +
+                'depends on it: somewhere in the route\'s effective dependency tree (handler parameters, `Depends`/`Security` as ' +
+                'defaults or inside `Annotated[...]`, aliases included, the decorator\'s `dependencies=[...]`, its ' +
+                '`APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, ' +
+                '`FastAPI(dependencies=)`), or in the code the handler runs itself, a **credential** must reach the condition of a ' +
+                '**rejection**.\n\n' +
+                '- Credentials: the value of a FastAPI security scheme (`OAuth2PasswordBearer`, `HTTPBearer`, `APIKeyHeader`, …), a ' +
+                '`Header`/`Cookie`/`Query` parameter or a `request.headers`/`request.cookies` entry named like one (`Authorization`, ' +
+                '`X-API-Key`, `token`, `session`…), `request.session`, `request.user`/`request.auth`, `request.state.user`, a webhook ' +
+                'signature header, or the value of a dependency that carries one.\n' +
+                '- Rejections: `raise` of `HTTPException`/`WebSocketException` or of an exception class carrying 401/403 (literals, ' +
+                '`status.HTTP_401_UNAUTHORIZED`, `HTTPStatus.FORBIDDEN(.value)`, module-level instances, subclasses, class and ' +
+                '`self.` attributes), a 3xx redirect to a login page, a returned 401/403 response or login redirect in a handler, ' +
+                '`websocket.close(code=1008)`, a signature check that raises (`stripe.Webhook.construct_event`, svix/standardwebhooks ' +
+                '`verify`, Slack\'s `SignatureVerifier`, slack_bolt handlers of an app with a `signing_secret`).\n' +
+                '- "Reaches the condition": the test guarding the rejection compares the credential with something, looks it up, ' +
+                'passes it to a verification (`jwt.decode`, `hmac.compare_digest`, a project helper that verifies it), or tests a ' +
+                'value obtained that way (`user = get_user(token); if not user: raise ...`); or the rejection is in the `except` of ' +
+                'a `try` around such a verification. The credential is followed through variables, project helpers, `self.` ' +
+                'methods and class attributes.\n\n' +
+                'So a 403 that depends on no credential (read-only mode, a feature flag, a tenant header, "document is locked") does ' +
+                'not authenticate, nor does a mere presence test (`if not token: raise 401`) on a raw token. A scheme with ' +
+                '`auto_error` on only extracts: the route counts as authenticated when its value is verified (by the dependency ' +
+                'that receives it, or handed to code that may raise on a bad one, such as `jwt.decode` or an auth service client); ' +
+                'returned as is, it authenticates nothing and FA108 reports the dependency, while this rule reports each route and ' +
+                'points to it. `Security(...)`, Starlette\'s `@requires(scopes)` under the route decorator, and dependencies or ' +
+                'middleware named in the configuration also count.\n\n' +
+                'An authentication middleware of the route\'s app also covers it: a `BaseHTTPMiddleware`, `@app.middleware("http")` ' +
+                'function, pure ASGI middleware or `AuthenticationMiddleware` backend that reads a credential and rejects without a ' +
+                'valid one (the paths its own exception list lets through are public on purpose). `Depends(Provide[Container.x])` ' +
+                '(dependency-injector) is resolved through the container when it is in the scan.\n\n' +
+                'The tree is resolved across files the way FastAPI builds it at run time. Routes that are public by design are not ' +
+                'reported: account flows (login, sign-in, sign-up, register, refresh, logout, forgot/reset password, verify email, ' +
+                'magic links), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
+                'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/`, static files and ' +
+                'single-page-app catch-alls. The test is segment-exact (a path segment is the word: `/sign_up` and `/auth/signin` ' +
+                'are public, `/users/{id}/token` and `/users/signin_history` are not) and method-aware (writes are public only on ' +
+                'account and OAuth flows; `DELETE /` and `PUT /servers/{id}/health` are reported); the README lists every word. ' +
+                'Routes listed under `public` in the configuration are not reported either. Routes whose authentication a setting ' +
+                'turns off by default are `conditional` and reported by FA107 instead. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +
+                'auth of a route cannot be decided (a dependency imported from a package outside the scan, dynamic code), the route ' +
+                'is listed with `auth: unknown` in the inventory and reported as a **note** only, so it never fails a build.',
+            why: 'An endpoint without authentication can be called by anyone who can reach the service. Missing auth on one route is ' +
+                'the most common way FastAPI services leak data: the dependency that protects the other routes was added per route, ' +
+                'and the new one was forgotten, or a router was included without the dependency its siblings get.',
+            example: [
+                'router = APIRouter(prefix="/items")',
+                '',
+                '@router.delete("/{item_id}")',
+                'def delete_item(item_id: int, db: Session = Depends(get_db)):',
+                '    ...',
+            ].join('\n'),
+            fix: [
+                'Add the authentication dependency at the level that fits: the route, its router, the include or the app.',
+                '',
+                '```python',
+                'router = APIRouter(prefix="/items", dependencies=[Depends(get_current_user)])',
+                '```',
+                '',
+                'If the route is public on purpose, say so: `# fastapi-audit: public` on the decorator line, or a `public` entry in',
+                '`.fastapi-audit.yml`.',
+            ].join('\n'),
+            references: [
+                'https://fastapi.tiangolo.com/tutorial/security/',
+                'https://fastapi.tiangolo.com/tutorial/bigger-applications/#include-an-apirouter-with-a-custom-prefix-tags-responses-and-dependencies',
+                'https://cwe.mitre.org/data/definitions/306.html',
+            ],
+        },
+    },
+    messages: {
+        none: '`{route}` (handler `{handler}`) can be called without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a request on the strength of one). Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
+        unverified: '`{route}` (handler `{handler}`) can be called without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and raise 401 when it fails, or mark the route public with `# fastapi-audit: public`.',
+        unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, and name the dependency in the config: under `auth.dependencies` if it authenticates, under `auth.not-auth` if it does not.',
+        unincluded: '`{route}` (handler `{handler}`) would be callable without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran. If a server does include it, name that entry point under `entrypoints` in the config.',
+    },
+    check(ctx) {
+        for (const r of ctx.project.unincluded) {
+            if (r.kind !== 'http' || r.public || r.auth !== 'none')
+                continue;
+            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+            const data = { route: `${r.methods.join(',')} ${r.path}`, handler, router: ctx.project.appName(r.app) };
+            ctx.report({ at: r.rec.loc, key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data, severity: 'note' });
+        }
+        for (const r of ctx.project.routes) {
+            if (r.kind !== 'http' || r.public)
+                continue;
+            if (r.auth !== 'none' && r.auth !== 'unknown')
+                continue;
+            const exp = expectedAt(ctx.project, r);
+            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+            const common = {
+                at: r.rec.loc,
+                key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`,
+                suppressLines: r.defLine ? [r.defLine] : [],
+            };
+            const u = r.auth === 'none' ? r.unverified[0] : undefined;
+            if (u) {
+                ctx.report({
+                    ...common,
+                    messageId: 'unverified',
+                    data: { route: `${r.methods.join(',')} ${r.path}`, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` },
+                    severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
+                    related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }],
+                });
+            }
+            else if (r.auth === 'none') {
+                ctx.report({
+                    ...common,
+                    messageId: 'none',
+                    data: { route: `${r.methods.join(',')} ${r.path}`, handler, expected: exp.text },
+                    severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
+                    related: exp.related,
+                });
+            }
+            else {
+                ctx.report({ ...common, messageId: 'unknown', data: { route: `${r.methods.join(',')} ${r.path}`, handler, why: r.unknownBecause ?? 'part of it could not be resolved' }, severity: 'note' });
+            }
+        }
+    },
+};
+/* harmony default export */ const fa101_missing_auth = (rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa102-websocket-missing-auth.ts
+
+const fa102_websocket_missing_auth_rule = {
+    meta: {
+        id: 'FA102',
+        name: 'websocket-missing-auth',
+        defaultSeverity: 'high',
+        cwe: [306],
+        precision: 'high',
+        docs: {
+            summary: 'WebSocket route that anyone can connect to: no authentication dependency reaches it',
+            what: 'Reports a WebSocket endpoint whose effective dependency tree (handler parameters, `dependencies=` of the decorator, ' +
+                'router, include and app — FastAPI applies all of them to WebSocket routes since 0.97) holds no authentication: no ' +
+                'security scheme with `auto_error` on, no `Security(...)`, no dependency that rejects the connection (raises ' +
+                '`HTTPException` 401/403 or `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`), and the handler itself does ' +
+                'not close or reject unauthenticated clients that way. Routes whose auth cannot be decided are reported as a note.',
+            why: 'Browsers do not apply CORS to WebSocket handshakes: any web page can open a WebSocket to your service with the ' +
+                "user's cookies (cross-site WebSocket hijacking). A socket without auth streams whatever it serves to anyone.",
+            example: ['@app.websocket("/ws/notifications")', 'async def notifications(ws: WebSocket):', '    await ws.accept()', '    ...'].join('\n'),
+            fix: [
+                'Authenticate during the handshake with a dependency, and check the `Origin` header if you rely on cookies:',
+                '',
+                '```python',
+                'async def ws_user(websocket: WebSocket, token: str = Query()):',
+                '    user = verify(token)',
+                '    if user is None:',
+                '        raise WebSocketException(code=status.WS_1008_POLICY_VIOLATION)',
+                '    return user',
+                '',
+                '@app.websocket("/ws/notifications")',
+                'async def notifications(ws: WebSocket, user=Depends(ws_user)):',
+                '    ...',
+                '```',
+            ].join('\n'),
+            references: ['https://fastapi.tiangolo.com/advanced/websockets/#using-depends-and-others', 'https://cwe.mitre.org/data/definitions/1385.html', 'https://cwe.mitre.org/data/definitions/306.html'],
+        },
+    },
+    messages: {
+        none: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a connection on the strength of one). Authenticate the handshake with a dependency that raises `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`, or mark it public with `# fastapi-audit: public`.',
+        unverified: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and reject the handshake when it fails, or mark it public with `# fastapi-audit: public`.',
+        unknown: 'WebSocket `{path}` (handler `{handler}`): authentication could not be determined because {why}.',
+        unincluded: 'WebSocket `{path}` (handler `{handler}`) would accept connections without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran.',
+    },
+    check(ctx) {
+        for (const r of ctx.project.unincluded) {
+            if (r.kind !== 'websocket' || r.public || r.auth !== 'none')
+                continue;
+            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+            ctx.report({ at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data: { path: r.path, handler, router: ctx.project.appName(r.app) }, severity: 'note' });
+        }
+        for (const r of ctx.project.routes) {
+            if (r.kind !== 'websocket' || r.public)
+                continue;
+            if (r.auth !== 'none' && r.auth !== 'unknown')
+                continue;
+            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+            const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [] };
+            const u = r.auth === 'none' ? r.unverified[0] : undefined;
+            if (u) {
+                ctx.report({ ...common, messageId: 'unverified', data: { path: r.path, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` }, related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }] });
+            }
+            else if (r.auth === 'none') {
+                const exp = expectedAt(ctx.project, r);
+                ctx.report({ ...common, messageId: 'none', data: { path: r.path, handler, expected: exp.text }, related: exp.related });
+            }
+            else {
+                ctx.report({ ...common, messageId: 'unknown', data: { path: r.path, handler, why: r.unknownBecause ?? 'part of it could not be resolved' }, severity: 'note' });
+            }
+        }
+    },
+};
+/* harmony default export */ const fa102_websocket_missing_auth = (fa102_websocket_missing_auth_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa103-optional-auth-unchecked.ts
+
+
+
+const fa103_optional_auth_unchecked_rule = {
+    meta: {
+        id: 'FA103',
+        name: 'optional-auth-unchecked',
+        defaultSeverity: 'high',
+        cwe: [287, 476],
+        precision: 'high',
+        docs: {
+            summary: 'Security scheme with auto_error=False whose None value is never checked',
+            what: 'Follows the value of every FastAPI security scheme created with `auto_error=False` (`APIKeyHeader`, `APIKeyQuery`, ' +
+                '`APIKeyCookie`, `HTTPBearer`, `HTTPBasic`, `HTTPDigest`, `OAuth2PasswordBearer`, `OAuth2AuthorizationCodeBearer`, ' +
+                '`OpenIdConnect` and subclasses that keep FastAPI\'s `__call__`) through the dependency tree of every route: into the ' +
+                'handler or dependency parameter it fills (`Depends(scheme)`/`Security(scheme)`, as a default or inside `Annotated[...]`, ' +
+                'aliases included), and on through dependencies that return it unchanged. It reports, at the `def` of the function ' +
+                'that receives it:\n\n' +
+                '- a function that never reads the value, or only reads it (returns it, logs it, stores it in a dict) without testing ' +
+                'it, on a route that nothing else authenticates;\n' +
+                '- a function that dereferences it (`creds.credentials`, `token.split()`, `secrets.compare_digest(key, ...)`) before ' +
+                'testing it: requests without the credential then fail with a 500 error instead of a 401 (reported as medium);\n' +
+                '- a scheme (or a dependency that returns its value unchecked) listed in `dependencies=[...]`, where FastAPI throws ' +
+                'the value away, on a route that nothing else authenticates.\n\n' +
+                'A test is any of `if x`, `if not x`, `x is None`, `x is not None`, a comparison of `x` with anything, `x or ...`, ' +
+                '`x and ...`, `bool(x)`, `isinstance(x, ...)`, `match x`, before the first use — or passing `x` to a helper of the ' +
+                'project that tests it. When the value is handed to code the scanner cannot see into (a library call such as ' +
+                '`jwt.decode`, an unresolved function, an attribute store, a closure), the rule says nothing.',
+            why: 'With `auto_error=False` a scheme does not reject a request that lacks the credential: it passes `None` to the ' +
+                'dependency instead, so that the application can offer optional authentication or its own error. If nothing checks ' +
+                'for `None`, the endpoint is open to anonymous callers while looking protected in the code and in the OpenAPI ' +
+                'schema (the lock icon is still shown).',
+            example: [
+                'api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)',
+                '',
+                '',
+                '@app.delete("/items/{item_id}")',
+                'def delete_item(item_id: int, api_key: str = Security(api_key_header)):',
+                '    db.delete(item_id)',
+            ].join('\n'),
+            fix: [
+                'Check the value before relying on it:',
+                '',
+                '```python',
+                'def require_api_key(api_key: str | None = Security(api_key_header)) -> str:',
+                '    if api_key is None or not secrets.compare_digest(api_key, settings.API_KEY):',
+                '        raise HTTPException(status_code=401, detail="Not authenticated")',
+                '    return api_key',
+                '```',
+                '',
+                'or drop `auto_error=False` to let FastAPI answer 401/403 itself. If the endpoint is meant to serve anonymous callers ' +
+                    'as well, test the value (`if user is None: ...`) where the behaviour differs.',
+            ].join('\n'),
+            references: [
+                'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyHeader--auto_error',
+                'https://fastapi.tiangolo.com/tutorial/security/first-steps/',
+                'https://cwe.mitre.org/data/definitions/287.html',
+                'https://cwe.mitre.org/data/definitions/476.html',
+            ],
+        },
+    },
+    messages: {
+        ignored: '`{fn}` receives `{param}` from {source} and never checks it: with `auto_error=False` it is `None` when the {wire} is missing, so {route} serves anonymous requests. Raise 401 when `{param}` is `None`, or drop `auto_error=False`.',
+        used: '`{fn}` uses `{param}` ({use}, line {line}) without checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so {route} serves anonymous requests. Add `if {param} is None: raise HTTPException(status_code=401)` first, or drop `auto_error=False`.',
+        crash: '`{fn}` dereferences `{param}` ({use}, line {line}) before checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so such requests to {route} fail with a 500 error instead of a 401. Check `if {param} is None` first, or drop `auto_error=False`.',
+        discarded: '{source} is listed in `dependencies=[...]` with `auto_error=False`: FastAPI throws its value away, so it rejects nothing and {route} serves requests without the {wire}. Drop `auto_error=False`, or depend on a function that raises 401 when the value is `None`.',
+        forwardDiscarded: '`{fn}` returns `{param}` ({source}) without checking it, and is listed in `dependencies=[...]` at {listed}, where FastAPI throws the value away: {route} serves requests without the {wire}. Raise 401 in `{fn}` when `{param}` is `None`.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        const cands = new Map();
+        const add = (c, route) => {
+            const prev = cands.get(c.key);
+            if (prev) {
+                if (!prev.routes.includes(route))
+                    prev.routes.push(route);
+                return;
+            }
+            cands.set(c.key, { ...c, routes: [route] });
+        };
+        for (const { use, scheme } of schemeUses(project, (s) => !s.autoError && !s.customCall))
+            follow(use, scheme);
+        function follow(start, s) {
+            const route = start.route;
+            const schemeRel = { at: s.inst.loc, message: `${s.cls} with auto_error=False: None when the ${s.wire.replace(/`/g, '')} is missing` };
+            if (!start.receiver || start.param === null) {
+                const owner = start.top.inst ? instLabel(project, start.top.inst) : route.handlerName;
+                add({
+                    messageId: 'discarded',
+                    data: { source: schemeText(s), wire: s.wire },
+                    at: start.node.loc,
+                    key: `discarded ${s.label} ${start.top.via} ${owner}`,
+                    related: [schemeRel],
+                    gated: true,
+                }, route);
+                return;
+            }
+            // up the tree through dependencies that return the value unchanged; a dependency used along
+            // several paths has several parents: each use is followed once (no path enumeration)
+            const work = [{ use: start, fn: start.receiver, param: start.param, through: [] }];
+            const seen = new Set();
+            for (let i = 0; i < work.length; i++) {
+                const { use, fn, param, through } = work[i];
+                if (seen.has(use) || through.length >= 8)
+                    continue;
+                seen.add(use);
+                const u = paramUsage(project, fn, param);
+                const source = `${schemeText(s)}${through.length ? ` through \`${through.join('` → `')}\`` : ''}`;
+                const related = [schemeRel];
+                const base = { fn: fn.qualname, param, source, wire: s.wire };
+                const key = `${fn.module.name}.${fn.qualname}(${param})`;
+                switch (u.kind) {
+                    case 'checked':
+                    case 'opaque':
+                        continue;
+                    case 'crash':
+                        add({ messageId: 'crash', data: { ...base, use: u.what ?? 'dereferenced', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `crash ${key}`, severity: 'medium', related, gated: false }, route);
+                        continue;
+                    case 'ignored':
+                        add({ messageId: 'ignored', data: base, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+                        continue;
+                    case 'used':
+                        add({ messageId: 'used', data: { ...base, use: u.what ?? 'read', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+                        continue;
+                    case 'returned': {
+                        if (!use.parents.length) {
+                            // the handler returns it as the response
+                            add({ messageId: 'used', data: { ...base, use: 'returned as the response', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+                            continue;
+                        }
+                        for (const parent of use.parents) {
+                            if (!parent.receiver || parent.param === null) {
+                                add({ messageId: 'forwardDiscarded', data: { ...base, listed: helpers_where(parent.node.loc) }, at: fn.loc, suppressLine: fn.firstLine, key: `discarded ${key}`, related: [...related, { at: parent.node.loc, message: 'its value is discarded here' }], gated: true }, route);
+                                continue;
+                            }
+                            work.push({ use: parent, fn: parent.receiver, param: parent.param, through: [...through, fn.qualname] });
+                        }
+                        continue;
+                    }
+                }
+            }
+        }
+        for (const c of [...cands.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+            const routes = c.gated ? c.routes.filter((r) => r.auth === 'optional') : c.routes;
+            if (!routes.length)
+                continue;
+            const route = routesText(routes);
+            const r = { messageId: c.messageId, data: { ...c.data, route }, at: c.at, key: c.key, related: c.related };
+            if (c.suppressLine !== undefined && c.suppressLine !== c.at.line)
+                r.suppressLines = [c.suppressLine];
+            if (c.severity)
+                r.severity = c.severity;
+            ctx.report(r);
+        }
+    },
+};
+/* harmony default export */ const fa103_optional_auth_unchecked = (fa103_optional_auth_unchecked_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa104-apikey-in-query.ts
+
+const fa104_apikey_in_query_rule = {
+    meta: {
+        id: 'FA104',
+        name: 'apikey-in-query',
+        defaultSeverity: 'medium',
+        cwe: [598],
+        precision: 'very-high',
+        docs: {
+            summary: 'API key read from the query string (APIKeyQuery)',
+            what: 'Reports every `APIKeyQuery(...)` security scheme (from `fastapi.security` or `fastapi.security.api_key`, under any import alias, and subclasses of it).',
+            why: 'A credential in the URL is written to access logs of every proxy and server it passes, to browser history and ' +
+                'bookmarks, and is sent to other sites in the `Referer` header. Anyone with read access to those logs can replay it.',
+            example: ['from fastapi.security import APIKeyQuery', '', 'api_key = APIKeyQuery(name="api_key")'].join('\n'),
+            fix: ['Read the key from a header instead:', '', '```python', 'from fastapi.security import APIKeyHeader', '', 'api_key = APIKeyHeader(name="X-API-Key")', '```'].join('\n'),
+            references: ['https://cwe.mitre.org/data/definitions/598.html', 'https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url', 'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyQuery'],
+        },
+    },
+    messages: {
+        query: 'API key taken from the query string (`APIKeyQuery(name={name})`): keys in URLs leak into access logs, browser history and Referer headers. Use `APIKeyHeader` instead.',
+    },
+    check(ctx) {
+        const seen = new Set();
+        for (const inst of ctx.project.interp.insts) {
+            if (!isClass(ctx.project, inst.cls, 'fastapi.APIKeyQuery'))
+                continue;
+            const key = `${inst.loc.file}:${inst.loc.line}:${inst.loc.column}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            const name = inst.args.kw.get('name');
+            ctx.report({
+                messageId: 'query',
+                data: { name: name?.k === 'str' ? JSON.stringify(name.v) : '...' },
+                at: inst.loc,
+                key: `APIKeyQuery ${ctx.project.nameOf(inst) ?? (name?.k === 'str' ? name.v : '')}`,
+            });
+        }
+    },
+};
+/* harmony default export */ const fa104_apikey_in_query = (fa104_apikey_in_query_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa105-apikey-in-cookie.ts
+
+
+
+
+
+
+const fa105_apikey_in_cookie_MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const CSRF_NAME = /csrf|xsrf/i;
+/** Headers a cross-site form cannot set, or that tell where a request comes from. */
+const DEFENCE_HEADERS = new Set(['x-csrf-token', 'x-xsrf-token', 'x-csrftoken', 'csrf-token', 'x-csrf', 'x-requested-with', 'origin', 'referer', 'sec-fetch-site']);
+/** `response.set_cookie("session", ..., samesite=...)` calls in function bodies, by cookie name. */
+function cookieSites(project) {
+    const out = new Map();
+    const ix = codeIndex(project);
+    if (!ix.methods.has('set_cookie'))
+        return out;
+    for (const fn of ix.functions) {
+        const unit = ix.unitOf(fn);
+        unit.calls.forEach((e, i) => {
+            if (callPlacement(unit, i) === IN_HEADER || e.fn.t !== 'attr' || e.fn.attr !== 'set_cookie')
+                return;
+            const body = bodyOf(project, fn);
+            const keyArg = e.args.find((a) => a.name === 'key') ?? e.args.find((a) => !a.name && !a.star);
+            const name = keyArg ? asStr(body.resolve(keyArg.v)) : undefined;
+            if (name === undefined)
+                return;
+            const ss = e.args.find((a) => a.name === 'samesite');
+            // Starlette's default is "lax"
+            const samesite = ss ? asStr(body.resolve(ss.v))?.toLowerCase() : 'lax';
+            const list = out.get(name) ?? [];
+            list.push({ loc: body.at(e.loc), samesite });
+            out.set(name, list);
+        });
+    }
+    return out;
+}
+/** Does a function's body or signature deal with CSRF (a token check, a custom or Origin header)? */
+function bodyDefends(project, fn) {
+    let found = false;
+    eachBodyExpr(fn.def.body, (e) => {
+        if (found)
+            return;
+        if (e.t === 'call') {
+            const c = chain(e.fn);
+            if (c && CSRF_NAME.test(c))
+                found = true;
+        }
+        else if (e.t === 'str' && DEFENCE_HEADERS.has(e.v.trim().toLowerCase()))
+            found = true;
+        else if (e.t === 'name' && CSRF_NAME.test(e.id))
+            found = true;
+    });
+    if (found)
+        return true;
+    for (const p of fn.params ?? []) {
+        if (CSRF_NAME.test(p.name) || /requested_with|sec_fetch_site/.test(p.name))
+            return true;
+        const src = paramSource(project, fn, p.name);
+        if (src.wire && (DEFENCE_HEADERS.has(src.wire.toLowerCase()) || CSRF_NAME.test(src.wire)))
+            return true;
+    }
+    return false;
+}
+function middlewareDefends(project, app, memo) {
+    const m = memo.get(app);
+    if (m !== undefined)
+        return m;
+    let ok = false;
+    for (const mw of app.router?.middleware ?? []) {
+        const names = [...classPaths(project, mw.cls), ...(mw.cls.k === 'class' ? [mw.cls.cls.name] : [])];
+        if (names.some((n) => CSRF_NAME.test(n)))
+            ok = true;
+        const fn = mw.fn;
+        if (fn?.k === 'func' && (CSRF_NAME.test(fn.fn.name) || bodyDefends(project, fn.fn)))
+            ok = true;
+    }
+    // `app = asgi_csrf(app, ...)` and similar wrappers
+    for (const c of project.interp.extCalls) {
+        if (!CSRF_NAME.test(c.path))
+            continue;
+        const args = [...c.args.pos, ...c.args.kw.values()];
+        if (args.some((a) => a.k === 'inst' && a.inst === app))
+            ok = true;
+    }
+    memo.set(app, ok);
+    return ok;
+}
+const fa105_apikey_in_cookie_rule = {
+    meta: {
+        id: 'FA105',
+        name: 'apikey-in-cookie',
+        defaultSeverity: 'low',
+        cwe: [352],
+        precision: 'medium',
+        docs: {
+            summary: 'State-changing route authenticated by an APIKeyCookie without CSRF defence',
+            what: 'Reports each POST, PUT, PATCH or DELETE route whose dependency tree (handler parameters, `dependencies=[...]` of ' +
+                'the route, its routers, includes and app, sub-dependencies) contains an `APIKeyCookie` security scheme (or a ' +
+                'subclass), unless one of these CSRF defences is found:\n\n' +
+                '- a middleware whose class or function name mentions CSRF/XSRF (starlette-csrf `CSRFMiddleware`, ' +
+                '`CSRFProtectMiddleware`, your own), or the app passed to a CSRF wrapper such as `asgi_csrf(app, ...)`;\n' +
+                '- a dependency in the route\'s tree whose name mentions CSRF/XSRF (fastapi-csrf-protect\'s `CsrfProtect`, ' +
+                '`verify_csrf`), or a handler/dependency that calls one (`csrf_protect.validate_csrf(request)`);\n' +
+                '- a handler or dependency that reads a header cross-site forms cannot set or that names the request\'s origin: ' +
+                '`X-CSRF-Token`, `X-XSRF-Token`, `X-Requested-With`, `Origin`, `Referer`, `Sec-Fetch-Site` (as a `Header()` ' +
+                'parameter or through `request.headers`);\n' +
+                '- every `set_cookie(...)` of that cookie name in the project passing `samesite="strict"`.\n\n' +
+                'SameSite=Lax (Starlette\'s default) is not counted as a defence: it still lets sibling subdomains and GET-based ' +
+                'state changes through, and the cookie may be issued by another service.',
+            why: 'Browsers attach cookies to requests that other sites trigger (a form that posts to your API, an image or a ' +
+                'script tag). When the API key travels in a cookie, such a request carries the victim\'s credentials, and the ' +
+                'route performs the change on their behalf (cross-site request forgery). Header-based keys are not sent ' +
+                'automatically, which is why `APIKeyHeader` does not have this problem.',
+            example: [
+                'cookie_key = APIKeyCookie(name="session")',
+                '',
+                '',
+                '@app.post("/account/email")',
+                'def change_email(email: str, session: str = Security(cookie_key)):',
+                '    ...',
+            ].join('\n'),
+            fix: [
+                'Require a CSRF token on state-changing routes, e.g. with starlette-csrf:',
+                '',
+                '```python',
+                'from starlette_csrf import CSRFMiddleware',
+                '',
+                'app.add_middleware(CSRFMiddleware, secret=settings.CSRF_SECRET)',
+                '```',
+                '',
+                'or fastapi-csrf-protect (`await csrf_protect.validate_csrf(request)` in the handler), or require a custom header ' +
+                    'such as `X-Requested-With` that cross-site forms cannot set, or issue the cookie with `samesite="strict"`. ' +
+                    'For machine clients, prefer `APIKeyHeader`.',
+            ].join('\n'),
+            references: [
+                'https://cwe.mitre.org/data/definitions/352.html',
+                'https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html',
+                'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyCookie',
+                'https://github.com/frankie567/starlette-csrf',
+            ],
+        },
+    },
+    messages: {
+        cookie: '`{route}` is authenticated by the `{cookie}` cookie, read by {scheme}, and has no CSRF defence: a page on another site can make the browser send this request with the cookie attached{cookieNote}. Require a CSRF token (fastapi-csrf-protect, starlette-csrf `CSRFMiddleware`) or a header cross-site forms cannot set (`X-CSRF-Token`, `X-Requested-With`), or issue the cookie with `samesite="strict"`.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        const schemes = new Map();
+        for (const { use: u, scheme: s } of schemeUses(project, (x) => x.cls === 'APIKeyCookie')) {
+            const list = schemes.get(u.route) ?? [];
+            if (!list.some((x) => x.inst === s.inst))
+                list.push(s);
+            schemes.set(u.route, list);
+        }
+        if (!schemes.size)
+            return;
+        const sites = cookieSites(project);
+        const mwMemo = new Map();
+        const fnMemo = new Map();
+        const fnDefends = (fn) => {
+            let v = fnMemo.get(fn);
+            if (v === undefined)
+                fnMemo.set(fn, (v = bodyDefends(project, fn)));
+            return v;
+        };
+        for (const [route, list] of schemes) {
+            if (route.kind !== 'http' || !route.methods.some((m) => fa105_apikey_in_cookie_MUTATING.has(m)))
+                continue;
+            // middleware on the app (and on any app the route passed through)
+            const apps = new Set([route.app]);
+            for (const h of route.hops)
+                if (h.inst?.router && h.inst.router.kind !== 'router')
+                    apps.add(h.inst);
+            if ([...apps].some((a) => middlewareDefends(project, a, mwMemo)))
+                continue;
+            // the route's own tree: CSRF dependencies, handler and dependency bodies
+            let defended = route.handler ? fnDefends(route.handler) : false;
+            const stack = route.deps.map((d) => d.node);
+            const seen = new Set();
+            while (!defended && stack.length) {
+                const n = stack.pop();
+                if (seen.has(n))
+                    continue;
+                seen.add(n);
+                if (CSRF_NAME.test(n.name))
+                    defended = true;
+                const fn = funcOf(project, n.call);
+                if (fn && n.kind !== 'security_scheme' && fnDefends(fn))
+                    defended = true;
+                stack.push(...n.children);
+            }
+            if (defended)
+                continue;
+            for (const s of list) {
+                const name = asStr(s.inst.args.kw.get('name')) ?? '?';
+                const set = sites.get(name) ?? [];
+                if (set.length && set.every((x) => x.samesite === 'strict'))
+                    continue;
+                const lax = set.find((x) => x.samesite === 'lax');
+                const none = set.find((x) => x.samesite === 'none');
+                const cookieNote = none
+                    ? ` (it is issued with \`samesite="none"\` at ${helpers_where(none.loc)}: browsers send it on every cross-site request)`
+                    : lax
+                        ? ` (it is issued with SameSite=Lax at ${helpers_where(lax.loc)}, which does not stop requests from sibling subdomains)`
+                        : '';
+                const related = [{ at: s.inst.loc, message: 'the API key is read from a cookie here' }];
+                if (none ?? lax)
+                    related.push({ at: (none ?? lax).loc, message: 'the cookie is issued here' });
+                ctx.report({
+                    messageId: 'cookie',
+                    data: { route: routeLabel(route), cookie: name, scheme: schemeText(s), cookieNote },
+                    at: route.rec.loc,
+                    key: `${route.methods.join(',')} ${route.path} ${route.handlerName} ${name}`,
+                    related,
+                    suppressLines: route.defLine ? [route.defLine] : [],
+                });
+            }
+        }
+    },
+};
+/* harmony default export */ const fa105_apikey_in_cookie = (fa105_apikey_in_cookie_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa106-secret-compare-timing.ts
+
+
+
+
+function credText(c) {
+    return `\`${c.text}\` (${c.why})`;
+}
+function otherText(cc) {
+    const s = cc.secret;
+    if (s) {
+        return s.desc;
+    }
+    if (cc.otherCred)
+        return credText(cc.otherCred);
+    return `\`${exprText(cc.other)}\``;
+}
+/**
+ * A list or tuple of strings (literal or resolved), searched with `==` on each element. A literal
+ * list needs an item that can be a secret (`token in ["(", ")"]` is a parser's token, not a key),
+ * and, for a credential only named like one, an item that looks like a secret.
+ */
+function listOfStrings(body, e, cred) {
+    if (e.t === 'list' || e.t === 'tuple') {
+        const items = e.items.filter((i) => !trivialOperand(i));
+        if (!items.length)
+            return undefined;
+        if (!cred.fromRequest && items.every((i) => i.t === 'str' && !credentialLiteral(i.v)))
+            return undefined;
+        return body.resolve(e);
+    }
+    const v = body.resolve(e);
+    const alts = alternatives(v);
+    if (alts.length && alts.every((a) => (a.k === 'list' || a.k === 'tuple') && a.items.length > 0 && a.items.every((i) => i.k === 'str' || i.k === 'env')))
+        return v;
+    return undefined;
+}
+const fa106_secret_compare_timing_rule = {
+    meta: {
+        id: 'FA106',
+        name: 'secret-compare-timing',
+        defaultSeverity: 'medium',
+        cwe: [208],
+        precision: 'high',
+        docs: {
+            summary: 'Credential compared with plain equality or list membership instead of a constant-time comparison',
+            what: 'Reports a comparison with `==`, `!=`, or membership in a list/tuple (`in`, `not in`), anywhere in the scanned ' +
+                'functions (assertions excluded), where one side is a credential and the other may be a secret:\n\n' +
+                '- the credential is the value of a FastAPI security scheme parameter (`APIKeyHeader` & co., ' +
+                '`credentials.credentials` of `HTTPBearer`, `credentials.password` of `HTTPBasic`), a `Header()`/`Cookie()`/' +
+                '`Query()` parameter or a `request.headers`/`cookies` value named like a credential, or a parameter, variable, ' +
+                'attribute or key named like one (`api_key`, `x_token`, `password`, `hashed_password`, `client_secret`; `key` or ' +
+                '`sig` alone only when the other side is a secret-named constant, setting or environment value);\n' +
+                '- the other side is not `None`, a boolean, a number, an empty string or a scheme name such as `"Bearer"`.\n\n' +
+                'Comparisons of two inputs with each other (`password != confirm_password`, `new_password == old_password`) ' +
+                'and `is`/`is not` tests are not reported. Membership in a `set` or `dict` (a hash lookup) is not reported either.\n\n' +
+                'Not reported either:\n\n' +
+                '- comparisons that build a query instead of comparing in Python: one side is a column of an ORM model (an attribute ' +
+                'of a class built on a library base, such as SQLAlchemy, SQLModel, peewee or Beanie models: ' +
+                '`select(Token).where(Token.token_hash == token_hash)`), or the comparison is passed straight to `where`, `filter`, ' +
+                '`having`, `and_`, `or_`, `not_`, `join`, `case`, `get`, `get_or_none`, `find_one`…;\n' +
+                '- constants that are no secret: a literal or an Enum member is reported for a credential read from the request, ' +
+                'and for one only named like a credential when the name is a strong one and the literal looks like a secret ' +
+                '(8 or more characters, not a word or identifier, dotted name, URL or path) or is a placeholder password ' +
+                '(`"admin"`, `"changeme"`); `user.password == "LDAP"`, `event.get("key") == "webhook.created"` and ' +
+                '`token in ["(", ")"]` are markers, not secrets (a hardcoded secret is FA406\'s business);\n' +
+                '- two values of the server\'s own, when neither comes from the request: a change check where one side is computed ' +
+                'from the other (`client_secret = update.client_secret or existing_client_secret`, then `client_secret != ' +
+                'existing_client_secret`), an attribute of a third-party library object (`intent.client_secret` of a ' +
+                '`stripe.SetupIntent` parameter) compared with a stored value, and two fields of one request body compared in a ' +
+                'pydantic validator (`value != info.data["password"]`).',
+            why: 'String equality returns as soon as two characters differ, so the time it takes leaks how long a prefix of the ' +
+                'guess is right. Over many requests an attacker can recover an API key or token one character at a time. ' +
+                '`secrets.compare_digest` takes the same time wherever the strings differ.',
+            example: [
+                'API_KEY = os.environ["API_KEY"]',
+                '',
+                '',
+                'def verify_key(x_api_key: str = Header()):',
+                '    if x_api_key != API_KEY:',
+                '        raise HTTPException(status_code=401)',
+            ].join('\n'),
+            fix: [
+                '```python',
+                'import secrets',
+                '',
+                'def verify_key(x_api_key: str = Header()):',
+                '    if not secrets.compare_digest(x_api_key.encode(), API_KEY.encode()):',
+                '        raise HTTPException(status_code=401)',
+                '```',
+                '',
+                'For passwords, store a hash and check it with a password hasher (`passlib`, `argon2-cffi`, `bcrypt`), which ' +
+                    'compares in constant time. For a set of keys, compare against each with `compare_digest`, or look up a hash of ' +
+                    'the key in a dict.',
+            ].join('\n'),
+            references: [
+                'https://docs.python.org/3/library/secrets.html#secrets.compare_digest',
+                'https://fastapi.tiangolo.com/advanced/security/http-basic-auth/#timing-attacks',
+                'https://cwe.mitre.org/data/definitions/208.html',
+            ],
+        },
+    },
+    messages: {
+        compare: '{cred} is compared with {other} using `{op}`: string comparison stops at the first differing character, so response times reveal how much of a guess is right. Use `secrets.compare_digest(...)` instead.',
+        membership: '{cred} is looked up in {container} with `{op}`, which compares it to each element with `==`: response times reveal how much of a guess is right. Compare with `secrets.compare_digest(...)` against each key, or look up a hash of the key in a dict.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        for (const { fn, body, cmps } of comparisons(project)) {
+            // finding keys are line-independent: the function and the comparison's text, numbered when it repeats
+            const counts = new Map();
+            const keyOf = (l, op, r) => {
+                const text = `${exprText(l)} ${op} ${exprText(r)}`;
+                const n = (counts.get(text) ?? 0) + 1;
+                counts.set(text, n);
+                return `${fn.module.name}.${fn.qualname}: ${text}${n > 1 ? ` #${n}` : ''}`;
+            };
+            for (const e of cmps) {
+                e.ops.forEach((op, i) => {
+                    const l = e.operands[i];
+                    const r = e.operands[i + 1];
+                    if (op === '==' || op === '!=') {
+                        const cc = credentialComparison(body, l, r);
+                        if (!cc)
+                            return;
+                        ctx.report({ messageId: 'compare', data: { cred: credText(cc.cred), other: otherText(cc), op }, at: body.at(e.loc), key: keyOf(l, op, r) });
+                    }
+                    else if (op === 'in' || op === 'not in') {
+                        const cred = credentialOf(body, l);
+                        if (!cred || (cred.strength === 'weak' && !cred.fromRequest))
+                            return;
+                        const list = listOfStrings(body, r, cred);
+                        if (!list)
+                            return;
+                        const container = r.t === 'list' || r.t === 'tuple' ? `\`${exprText(r)}\`` : credentials_describeValue(exprText(r), list, project);
+                        ctx.report({ messageId: 'membership', data: { cred: credText(cred), container, op }, at: body.at(e.loc), key: keyOf(l, op, r) });
+                    }
+                });
+            }
+        }
+    },
+};
+/* harmony default export */ const fa106_secret_compare_timing = (fa106_secret_compare_timing_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa107-auth-fails-open.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Calls whose name says they verify a credential (`secrets.compare_digest`, `verify_token`, `pwd_context.verify`). */
+const VERIFY_CALL = /(^|\.|_)(compare_digest|verify\w*|check_\w+|validate_\w+|authenticate\w*|is_valid\w*)$/i;
+/** Calls that decode/verify a token and raise when it is bad (for `try: ... except: return`). */
+const DECODE_CALL = /(^|\.)(decode|decode_\w+|verify\w*|loads|validate\w*|parse_token|get_unverified_\w+)$/i;
+/** Method names that do not raise on the failure path (logging, dict/str helpers). */
+const QUIET_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'get', 'strip', 'lower', 'upper', 'startswith', 'endswith', 'split', 'format', 'items', 'keys', 'values', 'append', 'add', 'copy']);
+const QUIET_EXT = /^(builtins\.(print|str|repr|dict|list|tuple|set|bool|len|isinstance|getattr|hasattr)|logging\.\w+|typing\.cast)$/;
+/** Is this test a decision about a credential (a comparison with a secret, a verify call with a credential)? */
+function decision(body, test) {
+    let found;
+    const visit = (e, negated) => {
+        if (found)
+            return;
+        if (e.t === 'unary' && e.op === 'not')
+            return visit(e.v, !negated);
+        if (e.t === 'boolop') {
+            for (const v of e.values)
+                visit(v, negated);
+            return;
+        }
+        if (e.t === 'await')
+            return visit(e.v, negated);
+        if (e.t === 'cmp') {
+            e.ops.forEach((op, i) => {
+                if (found)
+                    return;
+                const l = e.operands[i];
+                const r = e.operands[i + 1];
+                if ((op === '==' || op === '!=') && credentialComparison(body, l, r))
+                    found = { expr: e, negated: negated !== (op === '!=') };
+                if ((op === 'in' || op === 'not in') && credentialOf(body, l) && !trivialOperand(r))
+                    found = { expr: e, negated: negated !== (op === 'not in') };
+            });
+            return;
+        }
+        if (e.t === 'call') {
+            const c = chain(e.fn);
+            if (c && VERIFY_CALL.test(c) && e.args.some((a) => credentialOf(body, a.v)))
+                found = { expr: e, negated };
+        }
+    };
+    visit(test, false);
+    return found;
+}
+class Raises {
+    project;
+    memo = new Map();
+    constructor(project) {
+        this.project = project;
+    }
+    /** Can evaluating these statements raise (a `raise`, or a call that may)? Unknown calls may. */
+    stmts(body, stmts, depth) {
+        let r = false;
+        eachStmt(stmts, (s) => {
+            if (r)
+                return;
+            if (s.t === 'raise')
+                r = true;
+            else
+                for (const x of exprsOf(s))
+                    if (this.expr(body, x, depth))
+                        r = true;
+        });
+        return r;
+    }
+    /** With `predicate`, library calls count as tests that answer rather than raise (`secrets.compare_digest`, `hmac.compare_digest`). */
+    expr(body, e, depth, predicate = false) {
+        let r = false;
+        eachExpr(e, (x) => {
+            if (r || x.t !== 'call')
+                return;
+            if (this.call(body, x, depth, predicate))
+                r = true;
+        });
+        return r;
+    }
+    call(body, e, depth, predicate = false) {
+        const callee = body.resolve(e.fn);
+        if (callee.k === 'ext') {
+            if (predicate || QUIET_EXT.test(callee.path))
+                return false;
+            // constructing a library object (HTTPException without raise, JSONResponse) raises nothing
+            if (/\.[A-Z]\w*$/.test(callee.path))
+                return false;
+            return true;
+        }
+        const fn = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
+        if (fn)
+            return this.fn(unwrap(fn), depth + 1);
+        if (callee.k === 'class')
+            return false;
+        if (e.fn.t === 'attr' && QUIET_METHODS.has(e.fn.attr))
+            return false;
+        return true;
+    }
+    fn(fn, depth) {
+        if (depth > 3)
+            return true;
+        const m = this.memo.get(fn);
+        if (m !== undefined)
+            return m;
+        this.memo.set(fn, true);
+        const r = this.stmts(bodyOf(this.project, fn), fn.def.body, depth);
+        this.memo.set(fn, r);
+        return r;
+    }
+}
+function falsyLiteral(e) {
+    if (e.t === 'const')
+        return e.v !== true;
+    if (e.t === 'num')
+        return e.v === 0;
+    if (e.t === 'str')
+        return e.v === '';
+    if (e.t === 'list' || e.t === 'tuple' || e.t === 'set')
+        return e.items.length === 0;
+    if (e.t === 'dict')
+        return e.items.length === 0;
+    return false;
+}
+/** What a failing request meets in a region: a return, a non-raised exception, or the end of the function. */
+function describeRegion(body, blocks) {
+    for (const b of blocks) {
+        let out;
+        eachStmt(b, (s) => {
+            if (out)
+                return;
+            if (s.t === 'expr' && s.v.t === 'call') {
+                const callee = body.resolve(s.v.fn);
+                const name = callee.k === 'ext' ? callee.path : callee.k === 'class' ? callee.cls.name : '';
+                if (/Exception$|Error$/.test(name))
+                    out = { path: `creates \`${exprText(s.v)}\` at line ${loc_locLine(s.loc)} without \`raise\``, fail: 'signal' };
+            }
+            else if (s.t === 'return') {
+                const v = s.v ? exprText(s.v) : 'None';
+                if (/Response\(/.test(v))
+                    out = { path: `returns \`${v}\` at line ${loc_locLine(s.loc)}, which FastAPI does not send for a dependency`, fail: 'signal' };
+                else
+                    out = { path: `returns \`${v}\` at line ${loc_locLine(s.loc)}`, fail: !s.v || falsyLiteral(s.v) ? 'none' : 'other' };
+            }
+        });
+        if (out)
+            return out;
+        if (!usage_completes(b))
+            break;
+    }
+    return { path: 'falls off the end and returns `None`', fail: 'none' };
+}
+function guardsOf(project, fn, raises) {
+    const body = bodyOf(project, fn);
+    const out = [];
+    /** No raise (or call that may raise) on any path through these blocks, in order, until one of them cannot complete. */
+    const open = (blocks) => {
+        for (const b of blocks) {
+            if (raises.stmts(body, b, 0))
+                return false;
+            if (!usage_completes(b))
+                return true;
+        }
+        return true;
+    };
+    const visit = (stmts, cont) => {
+        stmts.forEach((s, i) => {
+            const rest = [stmts.slice(i + 1), ...cont];
+            if (s.t === 'if') {
+                const d = decision(body, s.test);
+                if (d && !raises.expr(body, s.test, 0, true)) {
+                    const thenPath = [s.body, ...rest];
+                    const elsePath = [s.orelse, ...rest];
+                    if (open(thenPath) && open(elsePath)) {
+                        // the failure branch: `if key == K:` fails into the else path, `if key != K:` into the body
+                        const failing = d.negated ? thenPath : elsePath;
+                        out.push({ kind: 'fallsThrough', line: loc_locLine(s.loc), test: exprText(d.expr), ...describeRegion(body, failing) });
+                    }
+                }
+            }
+            else if (s.t === 'return' && s.v) {
+                const d = decision(body, s.v);
+                if (d && !raises.expr(body, s.v, 0, true))
+                    out.push({ kind: 'returnsDecision', line: loc_locLine(s.loc), test: exprText(s.v), path: '', fail: 'none' });
+            }
+            else if (s.t === 'try') {
+                let call;
+                eachStmt(s.body, (x) => {
+                    for (const e of exprsOf(x))
+                        eachExpr(e, (c) => {
+                            if (!call && c.t === 'call' && DECODE_CALL.test(chain(c.fn) ?? '') && c.args.some((a) => credentialOf(body, a.v)))
+                                call = c;
+                        });
+                });
+                if (call) {
+                    for (const h of s.handlers) {
+                        const path = [h.body, s.final, ...rest];
+                        if (open(path))
+                            out.push({ kind: 'exceptReturns', line: loc_locLine(h.loc), test: exprText(call), ...describeRegion(body, path) });
+                    }
+                }
+            }
+            for (const b of blocksOf(s)) {
+                if (s.t === 'try' && b === s.body)
+                    visit(b, [s.orelse, s.final, ...rest]);
+                else
+                    visit(b, rest);
+            }
+        });
+    };
+    visit(fn.def.body, []);
+    return out;
+}
+/** The value a module-level name is guarded by a top-level `if`/`assert` (`if not API_KEY: raise RuntimeError`). */
+function guardedAtModuleLevel(project, file, name) {
+    const facts = project.facts.get(file);
+    if (!facts)
+        return false;
+    return facts.body.some((s) => (s.t === 'if' || s.t === 'assert') && mentions([{ t: 'expr', v: s.test, loc: s.loc }], new Set([name])));
+}
+const fa107_auth_fails_open_rule = {
+    meta: {
+        id: 'FA107',
+        name: 'auth-fails-open',
+        defaultSeverity: 'high',
+        cwe: [636, 287],
+        precision: 'high',
+        docs: {
+            summary: 'Auth check that lets requests through when it fails, or when the secret is unset',
+            what: 'Reports two ways an authentication check fails open.\n\n' +
+                '**A comparison with a value that may be `None`** (reported at the comparison): a credential that is `None` when ' +
+                'the client sends nothing (a scheme with `auto_error=False`, `Header(None)`, a parameter defaulting to `None`, ' +
+                '`request.headers.get(...)`) compared with `==`/`!=`/`in` to a secret that is `None` when it is not configured: ' +
+                '`os.getenv("API_KEY")` or `os.environ.get(...)` without a default, a settings field or constant defaulting to ' +
+                '`None`. Not reported when either side is tested for `None`/truthiness in the function, or the secret is tested ' +
+                'by a module-level `if`/`assert`; `os.environ["API_KEY"]` (KeyError when unset) is never `None`.\n\n' +
+                '**A dependency with a path that returns without raising** (reported at its `def`): a function used as a ' +
+                'dependency of some route that decides on a credential — an `if` comparing it with a secret or calling a ' +
+                'verify/`compare_digest` function, a `return` of such a test, or a `try` around a decode/verify call — where ' +
+                'neither outcome of the decision can raise (no `raise`, no call that may raise, on either path to the end of the ' +
+                'function). Typical cases: `if key == API_KEY: return key` with nothing after it, `return key == API_KEY`, ' +
+                '`HTTPException(...)` without `raise`, `return JSONResponse(status_code=401)`, `except JWTError: return None`. ' +
+                'Not reported when every consumer of the dependency tests its value (a handler that does `if not ok: raise ...`), ' +
+                'nor for dependencies named like optional authentication (`get_optional_user`, `maybe_user`).\n\n' +
+                'A check that cannot reject does not authenticate (a credential must reach the condition of a rejection), so the ' +
+                'routes behind such a dependency are unauthenticated in the inventory and FA101 lists them as well.\n\n' +
+                '**Authentication that a setting turns off by default** (reported at the test of the setting): an authenticating ' +
+                'middleware (one that reads a credential and rejects without a valid one) added only when a setting is on ' +
+                '(`if settings.api_keys: app.add_middleware(...)`), or one that passes every request on while a setting is off ' +
+                '(`if not settings.auth_enabled: return await call_next(request)`), or an authenticating dependency attached only ' +
+                'under such a condition (`dependencies=[Depends(verify_key)] if settings.api_key else []`), where the setting is off when nothing is ' +
+                'configured: an unset environment variable, a settings field defaulting to `None`, `False`, `""` or `[]`. Its routes ' +
+                'are `conditional` in the inventory and FA101 does not report them. When the scan cannot read the setting\'s default ' +
+                'the finding is medium.',
+            why: 'FastAPI treats any return from a dependency as success: the value returned (`None`, `False`, a response object) ' +
+                'is handed to the handler, never sent to the client. A check that does not raise therefore lets every request ' +
+                'through. And when the expected key comes from an environment variable that is missing in one deployment, ' +
+                '`None == None` holds for every request that omits the credential.',
+            example: [
+                'API_KEY = os.getenv("API_KEY")',
+                '',
+                '',
+                'def verify_key(x_api_key: str | None = Header(default=None)):',
+                '    if x_api_key == API_KEY:',
+                '        return x_api_key',
+            ].join('\n'),
+            fix: [
+                'Read the secret so that a missing value stops the service, and raise on every failing path:',
+                '',
+                '```python',
+                'API_KEY = os.environ["API_KEY"]',
+                '',
+                '',
+                'def verify_key(x_api_key: str | None = Header(default=None)) -> str:',
+                '    if x_api_key is None or not secrets.compare_digest(x_api_key, API_KEY):',
+                '        raise HTTPException(status_code=401, detail="Invalid API key")',
+                '    return x_api_key',
+                '```',
+            ].join('\n'),
+            references: [
+                'https://cwe.mitre.org/data/definitions/636.html',
+                'https://cwe.mitre.org/data/definitions/287.html',
+                'https://fastapi.tiangolo.com/tutorial/dependencies/',
+                'https://docs.python.org/3/library/os.html#os.getenv',
+                'https://fastapi.tiangolo.com/tutorial/handling-errors/',
+            ],
+        },
+    },
+    messages: {
+        noneCompare: '`{cmp}` compares {cred}, which is `None` when the client sends none, with {secret}, which is `None` when {unset}: then both sides are `None` and the check passes without a credential. Require the secret at startup (`os.environ["…"]`, a settings field without a default) and reject a missing credential first.',
+        fallsThrough: '`{fn}` checks the credential (`{test}`, line {line}) but does not raise when the check fails: it {path}. FastAPI treats any return from a dependency as success, so {route} lets the request through. Raise `HTTPException(status_code=401)` on the failing path.',
+        returnsDecision: '`{fn}` returns the result of its check (`{test}`, line {line}) instead of raising: FastAPI ignores what a dependency returns unless the handler tests it, so {route} lets every request through. Raise `HTTPException(status_code=401)` when the check fails.',
+        conditional: 'Authentication is off {when}: {mw} ({mwAt}) {checks} only then, and {note}, so {route} accepts requests without credentials by default. Make the service fail closed: require the setting at startup, or keep the check on and list the exceptions explicitly.',
+        conditionalUnknown: 'Authentication is off {when}: {mw} ({mwAt}) {checks} only then, and the scan cannot tell what that is by default, so {route} may accept requests without credentials. Check that every deployment turns it on, or make the check unconditional.',
+        exceptReturns: '`{fn}` catches the failure of `{test}` (line {line}) and {path} instead of raising: FastAPI treats that as success, so {route} lets requests with a bad credential through. Raise `HTTPException(status_code=401)` in the `except` block.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        // ---- comparisons with a secret that may be None
+        for (const { fn, body, cmps } of comparisons(project)) {
+            let tested;
+            for (const e of cmps) {
+                e.ops.forEach((op, i) => {
+                    if (op !== '==' && op !== '!=' && op !== 'in' && op !== 'not in')
+                        return;
+                    const l = e.operands[i];
+                    const r = e.operands[i + 1];
+                    const pairs = op === 'in' || op === 'not in' ? [[l, r]] : [[l, r], [r, l]];
+                    for (const [credSide, secretSide] of pairs) {
+                        const cred = credentialOf(body, credSide);
+                        if (!cred?.maybeNone)
+                            continue;
+                        let secretExpr;
+                        let secretVal;
+                        const candidates = op === 'in' || op === 'not in' ? (secretSide.t === 'list' || secretSide.t === 'tuple' || secretSide.t === 'set' ? secretSide.items : []) : [secretSide];
+                        for (const c of candidates) {
+                            if (c.t === 'const' || c.t === 'str' || c.t === 'num')
+                                continue;
+                            const v = body.resolve(c);
+                            const alts = alternatives(v);
+                            const sourced = alts.some((a) => a.k === 'env' || ('src' in a && a.src !== undefined));
+                            if (sourced && maybeNone(project, v)) {
+                                secretExpr = c;
+                                secretVal = v;
+                                break;
+                            }
+                        }
+                        if (!secretExpr || !secretVal)
+                            continue;
+                        tested ??= testedChains(fn.def.body);
+                        const cc = chain(credSide);
+                        const sc = chain(secretExpr);
+                        if ((cc && tested.has(cc)) || (sc && tested.has(sc)))
+                            continue;
+                        // `if not API_KEY: raise RuntimeError(...)` at module level
+                        const head = sc?.split('.')[0];
+                        if (sc && !sc.includes('.') && !isLocal(body.unit, sc) && guardedAtModuleLevel(project, fn.module.file, sc))
+                            continue;
+                        const alt = alternatives(secretVal).find((a) => maybeNone(project, a));
+                        const src = 'src' in alt ? alt.src : undefined;
+                        if (src?.loc && head && guardedAtModuleLevel(project, src.loc.file, src.name.split('.').pop()))
+                            continue;
+                        const unset = alt.k === 'env'
+                            ? `the \`${alt.name}\` environment variable is not set`
+                            : src
+                                ? `\`${src.name}\` keeps its default \`None\``
+                                : 'it is not configured';
+                        ctx.report({
+                            messageId: 'noneCompare',
+                            data: {
+                                cmp: exprText(e),
+                                cred: `\`${cred.text}\` (${cred.why})`,
+                                secret: credentials_describeValue(exprText(secretExpr), alt, project),
+                                unset,
+                            },
+                            at: body.at(e.loc),
+                            key: `none-compare ${fn.module.name}.${fn.qualname}: ${exprText(e)}`,
+                        });
+                        return;
+                    }
+                });
+            }
+        }
+        // ---- authentication a setting turns off by default (src/analysis/middleware-auth.ts)
+        for (const c of conditionalAuth(project)) {
+            const data = {
+                when: c.sw.onWhen ? `unless \`${c.sw.test}\` holds` : `while \`${c.sw.test}\` holds`,
+                mw: `${c.what === 'middleware' ? 'the middleware' : 'the dependency'} \`${c.name}\``,
+                mwAt: helpers_where(c.loc),
+                checks: c.what === 'middleware' ? `checks ${c.credential ?? 'the credential'}` : 'is attached',
+                note: c.sw.note || `\`${c.sw.test}\` does not hold when nothing is configured`,
+                route: routesText(c.routes),
+            };
+            ctx.report({
+                messageId: c.sw.unknownDefault ? 'conditionalUnknown' : 'conditional',
+                data,
+                at: c.sw.at,
+                key: `conditional-auth ${c.name}: ${c.sw.test}`,
+                severity: c.sw.unknownDefault ? 'medium' : undefined,
+                related: [{ at: c.loc, message: c.what === 'middleware' ? 'the authenticating middleware' : 'the authenticating dependency' }],
+            });
+        }
+        // ---- dependencies that can return without raising after a failed check
+        const raises = new Raises(project);
+        for (const fn of dependencyFunctions(project)) {
+            if (/optional|maybe/i.test(fn.name) || /optional|maybe/i.test(fn.ownerClass?.name ?? ''))
+                continue;
+            // a generator dependency that does not yield fails the request (RuntimeError): closed
+            if (fn.def.gen)
+                continue;
+            const guards = guardsOf(project, fn, raises);
+            if (!guards.length)
+                continue;
+            const uses = usesOf(project, fn);
+            /**
+             * Routes where the failure goes unnoticed: the value is discarded (`dependencies=[...]`) or
+             * never read; when the failure value is None/False (or a response/exception meant as a
+             * rejection), also when a consumer reads it without testing it. A consumer that tests it, or
+             * dereferences it first (a None then fails with 500), enforces it. A failure that returns
+             * some other value (a fallback role) is reported only where it is discarded or ignored.
+             */
+            const openFor = (g) => uses.filter((u) => {
+                if (!u.receiver || u.param === null)
+                    return true;
+                const k = paramUsage(project, u.receiver, u.param).kind;
+                if (k === 'ignored')
+                    return true;
+                if (g.fail === 'other')
+                    return false;
+                const handler = !u.parents.length && u.receiver === u.route.handler;
+                return k === 'used' || (k === 'returned' && handler);
+            });
+            const g = guards.find((x) => openFor(x).length);
+            if (!g)
+                continue;
+            const open = openFor(g);
+            if (!open.length)
+                continue;
+            const route = routesText([...new Set(open.map((u) => u.route))]);
+            const related = open
+                .filter((u) => u.param === null)
+                .slice(0, 1)
+                .map((u) => ({ at: u.node.loc, message: 'used here in dependencies=[...], where its return value is discarded' }));
+            ctx.report({
+                messageId: g.kind,
+                data: { fn: fn.qualname, test: g.test, line: String(g.line), path: g.path, route },
+                at: fn.loc,
+                key: `fails-open ${fn.module.name}.${fn.qualname}`,
+                suppressLines: fn.firstLine !== fn.loc.line ? [fn.firstLine] : [],
+                related: [{ at: { file: fn.module.file, line: g.line, column: 1 }, message: 'the check that does not raise' }, ...related],
+            });
+        }
+    },
+};
+/* harmony default export */ const fa107_auth_fails_open = (fa107_auth_fails_open_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa108-credential-not-verified.ts
+
+const fa108_credential_not_verified_rule = {
+    meta: {
+        id: 'FA108',
+        name: 'credential-not-verified',
+        defaultSeverity: 'high',
+        cwe: [287, 306],
+        precision: 'high',
+        docs: {
+            summary: 'Credential accepted by a dependency that never verifies it: any value passes',
+            what: 'Reports a dependency that receives a credential — the value of a FastAPI security scheme (`OAuth2PasswordBearer`, ' +
+                '`HTTPBearer`, `APIKeyHeader`, …) or a `Header`/`Cookie`/`Query` parameter named like one (`Authorization`, ' +
+                '`X-API-Key`, `token`) — and never verifies it: the value is not decoded, compared, looked up, nor handed to library ' +
+                'code or to a project function that does one of these; it is returned as is (or in a dict, a model), logged, ' +
+                'tested only for presence, or ignored, and no consumer up the dependency tree (down to the handler) verifies it ' +
+                'either. A scheme listed in `dependencies=[...]` with nothing verifying it is reported too, since FastAPI throws ' +
+                'its value away.\n\n' +
+                'The finding sits at the dependency and names the routes that rely on it. Those routes count as unauthenticated ' +
+                '(`auth: none` in the inventory), so FA101 (FA102 for WebSockets) reports each of them and points back here. ' +
+                'Routes that something else authenticates, routes listed as public, and schemes with `auto_error=False` (FA103\'s ' +
+                'business) are not reported. A value handed to code the scanner cannot follow (stored on an object, captured by a ' +
+                'closure, yielded) is given the benefit of the doubt.',
+            why: 'A security scheme only extracts: `OAuth2PasswordBearer` reads `Authorization: Bearer <token>` and rejects requests ' +
+                'without it, but accepts any token. If nothing decodes the JWT, checks its signature or looks the token up, ' +
+                '`Authorization: Bearer x` opens every route behind the dependency, while the code and the OpenAPI schema (the ' +
+                "lock icon) say they are protected. This is the FastAPI tutorial's first step, meant to be completed, left as is.",
+            example: [
+                'oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")',
+                '',
+                '',
+                'async def get_current_user(token: str = Depends(oauth2_scheme)):',
+                '    return {"token": token}',
+            ].join('\n'),
+            fix: [
+                'Verify the credential and reject requests whose credential does not verify:',
+                '',
+                '```python',
+                'async def get_current_user(token: str = Depends(oauth2_scheme)) -> User:',
+                '    try:',
+                '        payload = jwt.decode(token, settings.SECRET_KEY, algorithms=["HS256"])',
+                '    except jwt.InvalidTokenError:',
+                '        raise HTTPException(status_code=401, detail="Could not validate credentials")',
+                '    user = await users.get(payload["sub"])',
+                '    if user is None:',
+                '        raise HTTPException(status_code=401, detail="Could not validate credentials")',
+                '    return user',
+                '```',
+            ].join('\n'),
+            references: [
+                'https://fastapi.tiangolo.com/tutorial/security/first-steps/',
+                'https://fastapi.tiangolo.com/tutorial/security/oauth2-jwt/',
+                'https://cwe.mitre.org/data/definitions/287.html',
+                'https://cwe.mitre.org/data/definitions/306.html',
+            ],
+        },
+    },
+    messages: {
+        unverified: '`{dep}` accepts {credential} and never verifies it{fate}: any value passes, so {routes} can be called without authentication (FA101 reports each route). Verify it here — decode it and check its signature, compare it with `secrets.compare_digest`, or look it up — and raise `HTTPException(status_code=401)` when that fails.',
+    },
+    check(ctx) {
+        const groups = new Map();
+        for (const r of ctx.project.routes) {
+            if (r.auth !== 'none' || r.public)
+                continue;
+            for (const u of r.unverified) {
+                const key = `${u.name} ${u.at.file}:${u.at.line}`;
+                const g = groups.get(key);
+                if (g) {
+                    if (!g.routes.includes(r))
+                        g.routes.push(r);
+                }
+                else
+                    groups.set(key, { u, routes: [r] });
+            }
+        }
+        for (const [key, { u, routes }] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+            const short = u.name.slice(u.name.lastIndexOf('.') + 1);
+            const related = routes
+                .slice()
+                .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+                .slice(0, 3)
+                .map((r) => ({ at: r.rec.loc, message: `${r.kind === 'websocket' ? 'WEBSOCKET' : r.methods.join(',')} ${r.path} relies on it (FA101)` }));
+            const suppress = u.fn && u.fn.firstLine !== u.at.line && u.fn.loc.file === u.at.file ? [u.fn.firstLine] : [];
+            ctx.report({
+                messageId: 'unverified',
+                data: { dep: short, credential: `the ${u.credential.desc}`, fate: u.fate, routes: routesText(routes) },
+                at: u.at,
+                key: `unverified ${key.slice(0, key.lastIndexOf(' '))}`,
+                related,
+                ...(suppress.length ? { suppressLines: suppress } : {}),
+            });
+            void helpers_where;
+        }
+    },
+};
+/* harmony default export */ const fa108_credential_not_verified = (fa108_credential_not_verified_rule);
+
+;// CONCATENATED MODULE: ./src/analysis/conditions.ts
+
+
+
+
+/** The innermost `if` statement or conditional expression around a point of a file. */
+function enclosingCondition(project, at) {
+    const facts = project.facts.get(at.file);
+    if (!facts)
+        return undefined;
+    let found;
+    const { line, column: col } = at;
+    const here = (loc) => srcLoc(at.file, loc);
+    const visitExpr = (e) => {
+        if (!e || !locContains(e.loc, line, col))
+            return;
+        if (e.t === 'ifexp' && (locContains(e.body.loc, line, col) || locContains(e.orelse.loc, line, col))) {
+            found = { text: `\`${pythonText(e)}\``, at: here(e.loc) };
+        }
+        for (const c of childExprs(e))
+            visitExpr(c);
+    };
+    const visit = (stmts) => {
+        for (const s of stmts) {
+            if (!locContains(s.loc, line, col))
+                continue;
+            switch (s.t) {
+                case 'if': {
+                    const test = pythonText(s.test);
+                    if (inBlock(s.body, line, col)) {
+                        found = { text: `the \`if ${test}\` branch`, at: here(s.loc) };
+                        visit(s.body);
+                    }
+                    else if (inBlock(s.orelse, line, col)) {
+                        const elif = s.orelse.length === 1 && s.orelse[0].t === 'if' && locContains(s.orelse[0].loc, line, col);
+                        if (!elif)
+                            found = { text: `the \`else\` branch of \`if ${test}\``, at: here(s.loc) };
+                        visit(s.orelse);
+                    }
+                    else
+                        visitExpr(s.test);
+                    break;
+                }
+                case 'match':
+                    for (const c of s.cases) {
+                        if (inBlock(c.body, line, col)) {
+                            found = { text: `a \`case\` of \`match ${pythonText(s.subject)}\``, at: here(c.loc) };
+                            visit(c.body);
+                        }
+                    }
+                    break;
+                case 'def':
+                case 'class':
+                case 'with':
+                case 'for':
+                case 'while':
+                    visit(s.body);
+                    if (s.t === 'for' || s.t === 'while')
+                        visit(s.orelse);
+                    break;
+                case 'try':
+                    visit(s.body);
+                    for (const h of s.handlers)
+                        visit(h.body);
+                    visit(s.orelse);
+                    visit(s.final);
+                    break;
+                case 'assign':
+                    visitExpr(s.v);
+                    break;
+                case 'expr':
+                    visitExpr(s.v);
+                    break;
+                case 'return':
+                    visitExpr(s.v);
+                    break;
+                case 'aug':
+                    visitExpr(s.v);
+                    break;
+                default:
+                    break;
+            }
+        }
+    };
+    visit(facts.body);
+    return found;
+}
+/**
+ * When `top` (an argument's value) has several alternatives, says which condition the alternative
+ * `alt` comes from: ", set in the `if X` branch (file:line)". Empty when the value is certain.
+ */
+function branchNote(project, top, alt, call) {
+    if (alternatives(top).length <= 1)
+        return '';
+    const src = 'src' in alt ? alt.src : undefined;
+    if (src?.loc) {
+        const c = enclosingCondition(project, src.loc);
+        if (c)
+            return `, set in ${c.text} (${helpers_where(c.at)})`;
+    }
+    if (call) {
+        const e = callAt(project, call.at);
+        const kw = e?.args.find((a) => a.name === call.kw)?.v;
+        if (kw) {
+            const cond = kw.t === 'ifexp' ? kw : kw.t === 'name' ? moduleIfexp(project, call.at.file, kw.id) : undefined;
+            if (cond)
+                return `, one side of \`${pythonText(cond)}\` (${helpers_where({ file: call.at.file, line: loc_locLine(cond.loc), column: loc_locColumn(cond.loc) })})`;
+        }
+    }
+    return ', one of the values it can take (it depends on a condition the scan cannot decide)';
+}
+/** `NAME = a if c else b` at module level of a file. */
+function moduleIfexp(project, file, name) {
+    const facts = project.facts.get(file);
+    for (const s of facts?.body ?? []) {
+        if (s.t === 'assign' && s.v?.t === 'ifexp' && s.targets.some((t) => t.t === 'name' && t.id === name))
+            return s.v;
+    }
+    return undefined;
+}
+/** " (added in the `if X` branch at file:line)" for something registered under a condition. */
+function conditionalNote(project, at, verb = 'added') {
+    const c = enclosingCondition(project, at);
+    return c ? ` (${verb} in ${c.text}, ${helpers_where(c.at)})` : ` (${verb} under a condition)`;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/middleware.ts
+
+
+/** `app = Cls(app, ...)` rebinds the name to the wrapper: name the application by the expression it was passed as. */
+function wrappedName(project, loc) {
+    const call = callAt(project, loc);
+    const a0 = call?.args.find((a) => !a.name && !a.star)?.v ?? call?.args.find((a) => a.name === 'app')?.v;
+    if (!a0 || (a0.t !== 'name' && a0.t !== 'attr'))
+        return undefined;
+    const mod = helpers_moduleOfFile(project, loc.file);
+    const text = pythonText(a0);
+    return mod && a0.t === 'name' ? `${mod.name}.${text}` : text;
+}
+const middleware_cache = new WeakMap();
+/** The configurations of a middleware class; `params` are its parameters after `app`, in order (positional slots). Built once per project. */
+function middlewareConfigs(project, classPath, params) {
+    let byClass = middleware_cache.get(project);
+    if (!byClass)
+        middleware_cache.set(project, (byClass = new Map()));
+    const key = `${classPath}(${params.join(',')})`;
+    let out = byClass.get(key);
+    if (!out)
+        byClass.set(key, (out = readConfigs(project, classPath, params)));
+    return out;
+}
+function readConfigs(project, classPath, params) {
+    const byLoc = new Map();
+    const add = (app, loc, form, args, shift, conditional) => {
+        const key = `${loc.file}:${loc.line}:${loc.column}`;
+        const existing = byLoc.get(key);
+        if (existing) {
+            if (app && !existing.apps.includes(app))
+                existing.apps.push(app);
+            existing.conditional &&= conditional;
+            return;
+        }
+        const get = (name) => {
+            const i = params.indexOf(name);
+            return args.kw.get(name) ?? (i >= 0 ? args.pos[i + shift] : undefined);
+        };
+        byLoc.set(key, { apps: app ? [app] : [], appLabel: '', loc, form, args, conditional, get });
+    };
+    for (const app of project.apps) {
+        for (const m of app.router?.middleware ?? []) {
+            if (m.fn || !isClass(project, m.cls, classPath))
+                continue;
+            const call = callAt(project, m.loc);
+            const form = call?.fn.t === 'attr' && call.fn.attr === 'add_middleware' ? 'add_middleware' : 'Middleware';
+            add(app, m.loc, form, m.args, 0, m.conditional);
+        }
+    }
+    for (const inst of project.interp.insts) {
+        if (inst.router || !isClass(project, inst.cls, classPath))
+            continue;
+        const wrapped = inst.args.pos[0] ?? inst.args.kw.get('app');
+        const app = wrapped && wrapped.k === 'inst' && wrapped.inst.router ? wrapped.inst : undefined;
+        add(app, inst.loc, 'wrap', inst.args, 1, inst.conditional);
+    }
+    const out = [...byLoc.values()];
+    for (const c of out) {
+        const named = c.apps.map((a) => project.nameOf(a)).filter((n) => n !== undefined).sort();
+        c.appLabel = named[0] ?? (c.form === 'wrap' ? wrappedName(project, c.loc) : undefined) ?? (c.apps[0] ? instLabel(project, c.apps[0]) : 'the wrapped application');
+    }
+    out.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/cors.ts
+
+
+
+
+
+/** CORSMiddleware's parameters after `app`, in order (positional slots). */
+const PARAMS = ['allow_origins', 'allow_methods', 'allow_headers', 'allow_credentials', 'allow_origin_regex', 'expose_headers', 'max_age'];
+function corsConfigs(project) {
+    return middlewareConfigs(project, 'fastapi.CORSMiddleware', PARAMS);
+}
+/** The origins of `allow_origins`, per alternative. Unknown parts are skipped. */
+function originEntries(v) {
+    const out = [];
+    if (!v)
+        return out;
+    for (const alt of alternatives(v)) {
+        if (alt.k === 'list' || alt.k === 'tuple' || alt.k === 'set') {
+            for (const item of alt.items) {
+                for (const ia of alternatives(item)) {
+                    const s = stringOf(ia);
+                    if (s !== undefined)
+                        out.push({ origin: s, bare: false, alt, carrier: 'src' in ia && ia.src ? ia : ia.k === 'env' ? ia : alt });
+                }
+            }
+        }
+        else {
+            const s = stringOf(alt);
+            if (s !== undefined)
+                out.push({ origin: s, bare: true, alt, carrier: alt });
+        }
+    }
+    return out;
+}
+function stringOf(v) {
+    if (v.k === 'str')
+        return v.v;
+    if (v.k === 'env' && v.dflt?.k === 'str')
+        return v.dflt.v;
+    return undefined;
+}
+/** The entry that makes Starlette allow every origin, if some alternative has one. */
+function wildcardEntry(c) {
+    return originEntries(c.get('allow_origins')).find((e) => (e.bare ? e.origin.includes('*') : e.origin === '*'));
+}
+/** True when every alternative of allow_origins allows every origin. */
+function alwaysWildcard(c) {
+    const v = c.get('allow_origins');
+    if (!v)
+        return false;
+    return alternatives(v).every((alt) => originEntries(alt).some((e) => (e.bare ? e.origin.includes('*') : e.origin === '*')));
+}
+/** Is `allow_credentials` true in some alternative? (Starlette tests it for truth: the string "false" is true.) */
+function credentials(project, c) {
+    const v = c.get('allow_credentials');
+    if (!v)
+        return { on: false, text: '`False` (the default)' };
+    for (const alt of alternatives(v)) {
+        const t = alt.k === 'env' ? (alt.dflt ? truthy(alt.dflt) : undefined) : truthy(alt);
+        if (t !== true)
+            continue;
+        let text;
+        if (alt.k === 'env' && alt.dflt?.k === 'str') {
+            text = `\`${describe(alt)}\` (${helpers_where(alt.loc)}), whose default ${JSON.stringify(alt.dflt.v)} is a non-empty string: true for Python`;
+        }
+        else {
+            text = `\`${describe(alt)}\`${sourceNote(alt)}`;
+            if (alt.k === 'str')
+                text += ' (a non-empty string: true for Python)';
+        }
+        text += branchNote(project, v, alt, { at: c.loc, kw: 'allow_credentials' });
+        return { on: true, text };
+    }
+    return { on: false, text: `\`${describe(v)}\`` };
+}
+/** " with credentials" (and where `allow_credentials` came from when it is not a plain `True`), or "". */
+function withCredentials(c) {
+    if (!c.on)
+        return '';
+    return c.text === '`True`' ? ' with credentials' : ` with credentials (\`allow_credentials\` is ${c.text})`;
+}
+/** "`["*"]` from `Settings.X` (file:line)" plus the branch when it depends on a condition. */
+function originsText(project, c, e) {
+    const top = c.get('allow_origins');
+    const shown = `\`${describe(e.alt)}\``;
+    return `${shown}${sourceNote(e.carrier)}${branchNote(project, top, e.alt, { at: c.loc, kw: 'allow_origins' })}`;
+}
+/** " (added in the `if X` branch, file:line)" for middleware added conditionally. */
+function addedNote(project, c) {
+    return c.conditional ? conditionalNote(project, c.loc) : '';
+}
+/** The finding key: line-independent, one per configuration. */
+function corsKey(c, what) {
+    return `${what} ${c.appLabel}`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/fa201-cors-wildcard-credentials.ts
+
+const fa201_cors_wildcard_credentials_rule = {
+    meta: {
+        id: 'FA201',
+        name: 'cors-wildcard-credentials',
+        defaultSeverity: 'critical',
+        cwe: [942, 346],
+        precision: 'very-high',
+        docs: {
+            summary: 'CORS allows any origin with credentials: every website can make authenticated requests',
+            what: 'Reports `CORSMiddleware` configured with `"*"` in `allow_origins` together with a true `allow_credentials`, in every ' +
+                'form it is installed: `app.add_middleware(...)` (also inside a helper that receives the app), `Middleware(...)` in ' +
+                '`FastAPI(middleware=[...])`/`Starlette(middleware=[...])`, the ASGI wrapper `app = CORSMiddleware(app, ...)`, under ' +
+                'any import alias and for subclasses of it. The values are resolved, not read as literals: module constants, names ' +
+                'imported from other modules, pydantic settings fields (`settings.BACKEND_CORS_ORIGINS`), `os.getenv("ORIGINS", "*")` ' +
+                'defaults (also after `.split(",")`), list concatenations, and both branches of a condition the scan cannot decide ' +
+                '(the message names the branch). A settings field or environment default that is unsafe is reported, and the message ' +
+                'says it is a default. A bare string counts when it contains `*` anywhere (Starlette tests `"*" in allow_origins`), and ' +
+                'a string `allow_credentials` such as `os.getenv("CORS_CREDENTIALS", "false")` is true for Python. Values that cannot ' +
+                'be resolved are not reported.',
+            why: "With this combination Starlette reflects the request's `Origin` back in `Access-Control-Allow-Origin` whenever the " +
+                'request carries a cookie, and answers preflights with the requesting origin: any website the user visits can call ' +
+                "your API with the user's cookies and read the responses.",
+            example: [
+                'class Settings(BaseSettings):',
+                '    BACKEND_CORS_ORIGINS: list[str] = ["*"]',
+                '',
+                'settings = Settings()',
+                '',
+                'app.add_middleware(',
+                '    CORSMiddleware,',
+                '    allow_origins=settings.BACKEND_CORS_ORIGINS,',
+                '    allow_credentials=True,',
+                ')',
+            ].join('\n'),
+            fix: [
+                'List the origins you trust (and keep the default of the setting safe: the environment may not set it):',
+                '',
+                '```python',
+                'class Settings(BaseSettings):',
+                '    BACKEND_CORS_ORIGINS: list[str] = ["https://app.example.com"]',
+                '```',
+                '',
+                'If the API must be readable from any site, turn credentials off: `allow_credentials=False` (then FA204 notes it).',
+            ].join('\n'),
+            references: [
+                'https://www.starlette.io/middleware/#corsmiddleware',
+                'https://fastapi.tiangolo.com/tutorial/cors/',
+                'https://portswigger.net/web-security/cors',
+                'https://cwe.mitre.org/data/definitions/942.html',
+            ],
+        },
+    },
+    messages: {
+        wildcard: 'CORS on `{app}` lets any website make credentialed requests: `allow_origins` is {origins}; `allow_credentials` is {credentials}{added}. ' +
+            "Starlette then echoes the caller's Origin when a cookie is sent. List the trusted origins instead of \"*\".",
+    },
+    check(ctx) {
+        for (const c of corsConfigs(ctx.project)) {
+            const star = wildcardEntry(c);
+            if (!star)
+                continue;
+            const creds = credentials(ctx.project, c);
+            if (!creds.on)
+                continue;
+            ctx.report({
+                messageId: 'wildcard',
+                data: { app: c.appLabel, origins: originsText(ctx.project, c, star), credentials: creds.text, added: addedNote(ctx.project, c) },
+                at: c.loc,
+                key: corsKey(c, 'cors-wildcard-credentials'),
+            });
+        }
+    },
+};
+/* harmony default export */ const fa201_cors_wildcard_credentials = (fa201_cors_wildcard_credentials_rule);
+
 ;// CONCATENATED MODULE: ./src/rules/fa202-cors-permissive-regex.ts
 
 
@@ -88312,7 +90556,7 @@ const fa202_cors_permissive_regex_rule = {
                 for (const p of a.problems) {
                     const high = p.kind !== 'http';
                     const severity = creds.on ? (high ? 'high' : 'medium') : high ? 'medium' : 'low';
-                    const source = (alt.k === 'env' ? ` (the default of \`os.getenv(${JSON.stringify(alt.name)})\`, ${where(alt.loc)}, used while \`${alt.name}\` is unset)` : sourceNote(alt)) +
+                    const source = (alt.k === 'env' ? ` (the default of \`os.getenv(${JSON.stringify(alt.name)})\`, ${helpers_where(alt.loc)}, used while \`${alt.name}\` is unset)` : sourceNote(alt)) +
                         branchNote(ctx.project, v, alt, { at: c.loc, kw: 'allow_origin_regex' });
                     let cause = p.cause;
                     if (p.kind === 'http' && !p.cause.startsWith('`')) {
@@ -88691,7 +90935,7 @@ const fa303_proxy_headers_trust_all_rule = {
         // ProxyHeadersMiddleware as middleware or ASGI wrapper (also the wrapper written where the interpreter does not run)
         const covered = new Set();
         for (const m of middlewareConfigs(project, 'fastapi.ProxyHeadersMiddleware', ['trusted_hosts'])) {
-            covered.add(`${where(m.loc)}:${m.loc.column}`);
+            covered.add(`${helpers_where(m.loc)}:${m.loc.column}`);
             if (isTestPath(m.loc.file))
                 continue;
             const hosts = m.get('trusted_hosts');
@@ -88705,7 +90949,7 @@ const fa303_proxy_headers_trust_all_rule = {
             if (s.callee.k !== 'ext' || s.callee.path !== 'fastapi.ProxyHeadersMiddleware')
                 continue;
             const at = srcLoc(s.unit.file, s.call.loc);
-            if (covered.has(`${where(at)}:${at.column}`))
+            if (covered.has(`${helpers_where(at)}:${at.column}`))
                 continue;
             const hosts = argOf(s, 'trusted_hosts', 1);
             const star = hosts && trustAll(hosts);
@@ -88722,7 +90966,7 @@ const fa303_proxy_headers_trust_all_rule = {
             for (const st of facts.body) {
                 if (st.t !== 'assign' || !st.v || !st.targets.some((t) => t.t === 'name' && t.id === 'forwarded_allow_ips'))
                     continue;
-                const v = moduleOfFile(project, file)?.ns.get('forwarded_allow_ips') ?? (st.v.t === 'str' ? { k: 'str', v: st.v.v } : undefined);
+                const v = helpers_moduleOfFile(project, file)?.ns.get('forwarded_allow_ips') ?? (st.v.t === 'str' ? { k: 'str', v: st.v.v } : undefined);
                 const star = v && trustAll(v);
                 if (!star)
                     continue;
@@ -89928,7 +92172,7 @@ const fa406_hardcoded_secret_rule = {
                 if (!def) {
                     if (!s.inline)
                         continue;
-                    const key = `inline ${where(s.at)}:${s.at.column}`;
+                    const key = `inline ${helpers_where(s.at)}:${s.at.column}`;
                     if (!hits.has(key))
                         hits.set(key, { lit, sinks: [s] });
                     continue;
@@ -89941,7 +92185,7 @@ const fa406_hardcoded_secret_rule = {
                 // comparisons and keyword arguments are weaker evidence: the name must say "secret" too
                 if ((s.kind === 'compare' || s.kind === 'kwarg') && !secretName(def.ident))
                     continue;
-                const key = `def ${where(def.loc)}:${def.loc.column}`;
+                const key = `def ${helpers_where(def.loc)}:${def.loc.column}`;
                 const h = hits.get(key);
                 if (h) {
                     if (!h.sinks.some((x) => x.at.file === s.at.file && x.at.line === s.at.line))
@@ -89956,7 +92200,7 @@ const fa406_hardcoded_secret_rule = {
             // a check elsewhere in the defining module compares the value with this very literal (`if value == "changethis": raise`)
             const guard = h.def ? guards.get(`${h.def.loc.file}\0${h.lit.v}`) : undefined;
             const placeholderText = guard
-                ? ` A check compares it with this placeholder (${where(guard)}); make sure that check fails the start-up in every deployed environment.`
+                ? ` A check compares it with this placeholder (${helpers_where(guard)}); make sure that check fails the start-up in every deployed environment.`
                 : isPlaceholder(h.lit.v)
                     ? ' It looks like a placeholder meant to be overridden in production, but nothing enforces that.'
                     : '';
@@ -89977,7 +92221,7 @@ const fa406_hardcoded_secret_rule = {
             const soft = h.def.kind === 'settings' || h.def.kind === 'env';
             const reaches = `${sorted
                 .slice(0, 3)
-                .map((s) => `${s.label} (${where(s.at)})`)
+                .map((s) => `${s.label} (${helpers_where(s.at)})`)
                 .join(', ')}${sorted.length > 3 ? ` and ${sorted.length - 3} more` : ''}`;
             ctx.report({
                 messageId: 'assigned',
@@ -90521,9 +92765,9 @@ async function scan(opts) {
     }
     facts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const tParse = performance.now();
-    const authPatterns = config.auth.dependencies.map((p) => ({ p, test: picomatch_default()(p, { dot: true, nocase: false }) }));
+    const auth = new AuthConfig(config);
     const project = project_link(allFiles, facts, {
-        authDependency: (name) => authPatterns.find((a) => a.p === name || a.test(name))?.p,
+        authDependency: auth.dependency,
         // the last on-demand round's index, when it saw every fact (the same one link would build)
         index: index && indexed === facts.length ? index : undefined,
         targets,
@@ -90537,13 +92781,15 @@ async function scan(opts) {
     // Public routes: the configured list and `# fastapi-audit: public` markers.
     const comments = new Map(facts.filter((f) => f.comments.length).map((f) => [f.path, f.comments]));
     const markers = publicMarkers(comments);
-    const isPublic = publicRouteMatcher(config.public);
-    applyMiddlewareAuth(project, config);
+    const isPublic = publicRouteMatcher(config.public, config.publicDefaults === 'extend');
+    auth.apply(project);
     for (const r of project.routes) {
-        r.public =
+        // (public already: an authenticating middleware's own list of exceptions names it)
+        r.public ||=
             isPublic(r.path, r.methods) !== undefined ||
                 isMarkedPublic(markers, r.rec.loc.file, { line: r.rec.loc.line, defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined, firstDecoratorLine: r.handler?.firstLine });
     }
+    notices.push(...auth.unmatched(project));
     const severityOf = (id) => {
         const s = config.rules[id]?.severity;
         if (s)
@@ -90632,32 +92878,6 @@ function dedupe(findings) {
         seen.add(k);
         return true;
     });
-}
-/** Middleware the config names as authenticating makes every route of its app `required`, minus exempt paths. */
-function applyMiddlewareAuth(project, config) {
-    if (!config.auth.middleware.length)
-        return;
-    const patterns = config.auth.middleware.map((p) => picomatch_default()(p, { dot: true }));
-    const exempt = config.auth.middlewareExempt.map((p) => picomatch_default()(p, { dot: true }));
-    for (const r of project.routes) {
-        if (r.auth === 'required')
-            continue;
-        const mw = (r.app.router?.middleware ?? []).find((m) => {
-            const names = classNames(project, m.cls);
-            return names.some((n) => patterns.some((t) => t(n)));
-        });
-        if (!mw || exempt.some((t) => t(r.path)))
-            continue;
-        r.auth = 'required';
-        r.evidence.push({ via: 'middleware', file: mw.loc.file, line: mw.loc.line, name: classNames(project, mw.cls)[0] ?? 'middleware' });
-    }
-}
-function classNames(project, cls) {
-    if (cls.k === 'class')
-        return [`${cls.cls.module.name}.${cls.cls.qualname}`, ...project.interp.extBases(cls.cls)];
-    if (cls.k === 'ext')
-        return [cls.path];
-    return [];
 }
 function inventoryOf(project) {
     return { version: 1, routes: inventoryRows(project, project.routes), unincluded: inventoryRows(project, project.unincluded) };
@@ -95085,7 +97305,7 @@ function formatRoutes(inventory) {
         text_printable(evidenceText(r)),
     ]);
     const s = routeStats(inv);
-    const extra = [s.public && `${s.public} public`, s.optional && `${s.optional} optional`, s.unknown && `${s.unknown} unknown`].filter(Boolean);
+    const extra = [s.public && `${s.public} public`, s.optional && `${s.optional} optional`, s.conditional && `${s.conditional} conditional`, s.unknown && `${s.unknown} unknown`].filter(Boolean);
     const total = `${plural(s.routes, 'route')}: ${s.unauthenticated} unauthenticated${extra.length ? `, ${extra.join(', ')}` : ''}`;
     const unincluded = inv.unincluded.length
         ? [`${plural(inv.unincluded.length, 'route')} on routers no app includes (not served; the inventory's \`unincluded\`)`]
@@ -95134,6 +97354,8 @@ function newRouteChange(r) {
         case 'unknown':
             return 'new-unknown';
         case 'optional':
+        // auth that a setting leaves off by default is no stronger than optional auth
+        case 'conditional':
             return 'new-optional';
         default:
             return 'new-authenticated';
@@ -95297,6 +97519,7 @@ function inventorySection(inventory, input, maxBytes) {
         `**${s.unauthenticated} unauthenticated**`,
         s.public && `${s.public} public on purpose`,
         s.optional && `${s.optional} with optional auth`,
+        s.conditional && `${s.conditional} with auth off by default`,
         s.unknown && `${s.unknown} unknown`,
     ].filter(Boolean);
     const rows = inv.routes.map((r) => [
@@ -95430,7 +97653,7 @@ const validateInventory = baseline_ajv.compile({
                     handler: { type: 'string' },
                     apps: stringList,
                     served: { type: 'boolean' },
-                    auth: { enum: ['required', 'optional', 'none', 'unknown'] },
+                    auth: { enum: ['required', 'optional', 'conditional', 'none', 'unknown'] },
                     public: { type: 'boolean' },
                     dependencies: stringList,
                     evidence: { type: 'array' },
@@ -95507,7 +97730,7 @@ function routeKey(r) {
     const methods = [...new Set(r.methods.map((m) => m.toUpperCase()))].sort().join(',');
     return [r.kind, methods, r.path].filter((part) => part !== '').join(' ');
 }
-const PROTECTION = { none: 0, unknown: 1, optional: 2, required: 3 };
+const PROTECTION = { none: 0, unknown: 1, optional: 2, conditional: 2, required: 3 };
 /** How protected a route is: public-on-purpose counts as open whatever its auth. */
 const protection = (r) => (r.public ? 0 : PROTECTION[r.auth]);
 /** Routes by key; where a key occurs twice (a route registered twice), the less protected one. */
