@@ -1,40 +1,96 @@
 import type { Expr } from '../facts/ir.js';
 import { alternatives, type Value } from '../model/values.js';
-import { comparisons, type Body } from '../analysis/code.js';
-import { credentialComparison, credentialLiteral, credentialOf, describeValue, trivialOperand, type Cred, type CredCompare } from '../analysis/credentials.js';
-import { exprText } from '../analysis/ir.js';
+import { codeIndex, comparisons, type Body } from '../analysis/code.js';
+import { columnOf, describeValue, enumMember, isPlaceholder, nameWords, neverSecret, secretOf, trivialOperand, type Cred } from '../analysis/credentials.js';
+import { exprText, lastName } from '../analysis/ir.js';
+import { requestFlow } from '../analysis/request.js';
 import type { Rule } from './types.js';
 
 function credText(c: Cred): string {
   return `\`${c.text}\` (${c.why})`;
 }
 
-function otherText(cc: CredCompare): string {
-  const s = cc.secret;
-  if (s) {
-    return s.desc;
+/**
+ * A constant compared with a request credential that can be a secret: not a mask (`"****"`), nor an
+ * upper-case marker (`"LDAP"`, `"DISABLED"`), nor a placeholder the code tests for with `==`/`in`
+ * (`if key == "YOUR_API_KEY": reject`: the docs' value, public by design). A placeholder compared
+ * with `!=`/`not in` is the value the check accepts.
+ */
+function secretLiteral(s: string, accepts = true): boolean {
+  const v = s.trim();
+  return v.length >= 2 && !neverSecret(v) && !/^[A-Z_]{2,16}$/.test(v) && (accepts || !isPlaceholder(v));
+}
+
+/** Names of values that identify or count things rather than authenticate: `user.id`, `key_type`, `token_count`. */
+const NOT_SECRET_WORDS = new Set(['id', 'ids', 'uuid', 'pk', 'count', 'index', 'idx', 'type', 'kind', 'name', 'names', 'status', 'version', 'len', 'length', 'size', 'prefix', 'suffix', 'hint', 'label', 'scheme', 'header', 'format', 'mode', 'url', 'path']);
+
+/**
+ * The server's side of a comparison with a request credential, when it can hold a secret: a
+ * setting, an environment value, a constant, a stored key or digest (`record.key_hash`,
+ * `self.api_key`, a value read from a store). Not: None, booleans, numbers, masks and
+ * placeholders (`"****"`, `"YOUR_API_KEY"`), words and names (`"LDAP"`), ids and counts, ORM columns
+ * (the comparison builds a query).
+ */
+function serverSide(body: Body, e: Expr, accepts: boolean): string | undefined {
+  if (trivialOperand(e)) return undefined;
+  const text = exprText(e);
+  if (e.t === 'str') return secretLiteral(e.v, accepts) ? `the literal ${text}` : undefined;
+  if (e.t === 'fstr') {
+    const parts = e.parts.filter((p): p is Expr => typeof p !== 'string');
+    return parts.some((p) => serverSide(body, p, accepts)) ? `\`${text}\`` : undefined;
   }
-  if (cc.otherCred) return credText(cc.otherCred);
-  return `\`${exprText(cc.other)}\``;
+  if (e.t === 'list' || e.t === 'tuple' || e.t === 'set' || e.t === 'dict' || e.t === 'cmp' || e.t === 'unary') return undefined;
+  if (columnOf(body, e)) return undefined;
+  // an Enum member names a kind of thing (`TokenType.access_token`): a label, not a secret
+  if (enumMember(body, e) !== undefined) return undefined;
+  const v = body.resolve(e);
+  const alts = alternatives(v);
+  if (alts.length && alts.every((a) => a.k === 'num' || a.k === 'bool' || a.k === 'none')) return undefined;
+  // constants that cannot be a secret; a settings field's default is not the value a deployment sets
+  if (alts.length && alts.every((a) => a.k === 'str' && !a.src?.soft && !secretLiteral(a.v, accepts))) return undefined;
+  const tail = lastName(e);
+  if (tail !== undefined) {
+    const w = nameWords(tail);
+    if (w.length && NOT_SECRET_WORDS.has(w[w.length - 1]!)) return undefined;
+  }
+  return secretOf(body, e)?.desc ?? describeValue(text, v, body.project);
 }
 
 /**
- * A list or tuple of strings (literal or resolved), searched with `==` on each element. A literal
- * list needs an item that can be a secret (`token in ["(", ")"]` is a parser's token, not a key),
- * and, for a credential only named like one, an item that looks like a secret.
+ * A list or tuple a credential is looked up in with `==` on each element: a settings or constant list
+ * (empty by default included: the deployment fills it), an environment value split into keys
+ * (`os.getenv("API_KEYS", "").split(",")`). Sets and dicts are hash lookups; an unknown container
+ * is not guessed.
  */
-function listOfStrings(body: Body, e: Expr, cred: Cred): Value | undefined {
+function keyList(body: Body, e: Expr, accepts: boolean): Value | undefined {
+  if (e.t === 'set' || e.t === 'dict') return undefined;
+  if (e.t === 'name') {
+    const bs = body.unit.locals.get(e.id);
+    if (bs?.length === 1 && bs[0]!.v) return keyList(body, bs[0]!.v, accepts);
+  }
   if (e.t === 'list' || e.t === 'tuple') {
     const items = e.items.filter((i) => !trivialOperand(i));
-    if (!items.length) return undefined;
-    if (!cred.fromRequest && items.every((i) => i.t === 'str' && !credentialLiteral(i.v))) return undefined;
+    if (!items.length || items.every((i) => i.t === 'str' && !secretLiteral(i.v, accepts))) return undefined;
     return body.resolve(e);
   }
-  const v = body.resolve(e);
+  const resolver = codeIndex(body.project).resolver;
+  // `os.getenv("API_KEYS", "").split(",")`, `settings.API_KEYS.split(",")`: the deployment's keys
+  if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'split') {
+    const src = resolver.value(body.unit, e.fn.obj);
+    const alts = alternatives(src);
+    if (alts.length && alts.every((a) => a.k === 'env' || (a.k === 'str' && a.src))) return src;
+  }
+  const v = resolver.value(body.unit, e);
   const alts = alternatives(v);
-  if (alts.length && alts.every((a) => (a.k === 'list' || a.k === 'tuple') && a.items.length > 0 && a.items.every((i) => i.k === 'str' || i.k === 'env'))) return v;
+  if (alts.length && alts.every((a) => (a.k === 'list' || a.k === 'tuple') && a.items.every((i) => i.k === 'str' || i.k === 'env' || i.k === 'unknown'))) {
+    const lits = alts.flatMap((a) => (a.k === 'list' || a.k === 'tuple' ? a.items : [])).filter((i) => i.k === 'str');
+    if (lits.length && lits.every((i) => i.k === 'str' && !secretLiteral(i.v, accepts))) return undefined;
+    return v;
+  }
   return undefined;
 }
+
+const CSRF = /csrf|xsrf/i;
 
 const rule: Rule<'compare' | 'membership'> = {
   meta: {
@@ -111,7 +167,9 @@ const rule: Rule<'compare' | 'membership'> = {
   },
   check(ctx) {
     const project = ctx.project;
+    const flow = requestFlow(project);
     for (const { fn, body, cmps } of comparisons(project)) {
+      if (!flow.reaches(fn.def)) continue;
       // finding keys are line-independent: the function and the comparison's text, numbered when it repeats
       const counts = new Map<string, number>();
       const keyOf = (l: Expr, op: string, r: Expr): string => {
@@ -125,13 +183,24 @@ const rule: Rule<'compare' | 'membership'> = {
           const l = e.operands[i]!;
           const r = e.operands[i + 1]!;
           if (op === '==' || op === '!=') {
-            const cc = credentialComparison(body, l, r);
-            if (!cc) return;
-            ctx.report({ messageId: 'compare', data: { cred: credText(cc.cred), other: otherText(cc), op }, at: body.at(e.loc), key: keyOf(l, op, r) });
+            for (const [x, y] of [
+              [l, r],
+              [r, l],
+            ] as const) {
+              const cred = flow.credential(body, x);
+              if (!cred) continue;
+              const otherCred = flow.credential(body, y);
+              let other: string | undefined;
+              // two values the client sent: only the double-submit CSRF check compares a secret (the cookie)
+              if (otherCred) other = CSRF.test(cred.text) && CSRF.test(otherCred.text) ? credText(otherCred) : undefined;
+              else other = serverSide(body, y, op === '!=');
+              if (other) ctx.report({ messageId: 'compare', data: { cred: credText(cred), other, op }, at: body.at(e.loc), key: keyOf(l, op, r) });
+              return;
+            }
           } else if (op === 'in' || op === 'not in') {
-            const cred = credentialOf(body, l);
-            if (!cred || (cred.strength === 'weak' && !cred.fromRequest)) return;
-            const list = listOfStrings(body, r, cred);
+            const cred = flow.credential(body, l);
+            if (!cred) return;
+            const list = keyList(body, r, op === 'not in');
             if (!list) return;
             const container = r.t === 'list' || r.t === 'tuple' ? `\`${exprText(r)}\`` : describeValue(exprText(r), list, project);
             ctx.report({ messageId: 'membership', data: { cred: credText(cred), container, op }, at: body.at(e.loc), key: keyOf(l, op, r) });
