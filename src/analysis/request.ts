@@ -27,7 +27,7 @@ import { callsFrom, boundArgs } from './calls.js';
 import { bodyOf, codeIndex, type Body } from './code.js';
 import { credentialName, credentialOf, type Cred } from './credentials.js';
 import { classPaths } from './helpers.js';
-import { chain, eachStmt, exprText } from './ir.js';
+import { chain, eachExpr, eachStmt, exprText } from './ir.js';
 import { dependencyFunctions, funcOf, paramSource, schemeUses, usesOf } from './schemes.js';
 import { paramOf, type CodeUnit } from './units.js';
 import type { DepNode } from '../model/deps.js';
@@ -38,6 +38,12 @@ export interface RequestFlow {
   reaches(def: DefStmt): boolean;
   /** The credential an expression of a request-code function holds, if it holds one a client sent. */
   credential(body: Body, e: Expr): Cred | undefined;
+  /**
+   * Is the value computed from a credential the client sent, in any way (`normalize(api_key)`, a
+   * tuple a helper returns for it)? Looser than `credential`: a comparison of two such values
+   * compares what the client sent with itself.
+   */
+  fromRequest(body: Body, e: Expr): boolean;
   /** Handlers and dependencies: FastAPI fills their parameters from the request. */
   fastapiCalled(def: DefStmt): boolean;
   /** The route handlers (served or not). */
@@ -144,9 +150,12 @@ function build(project: Project): RequestFlow {
   }
 
   const tainted = new Map<DefStmt, Map<string, Cred>>();
+  const derived = new Map<DefStmt, Set<string>>();
   const flow: RequestFlow = {
     reaches: (def) => reached.has(def),
     credential: (body, e) => credential(project, flow, tainted, body, e, 0),
+    // an attribute or item of a value looked up with the credential (`stored.token_hash`) is the server's data
+    fromRequest: (body, e) => (e.t === 'attr' || e.t === 'sub' ? !!flow.credential(body, e) : mentionsRequest(flow, derived, body, e, new Set())),
     fastapiCalled: (def) => fastapi.has(def),
     handlers,
   };
@@ -170,6 +179,13 @@ function build(project: Project): RequestFlow {
     const body = bodyOf(project, fn);
     for (const site of callsFrom(project, unit)) {
       for (const { param, arg } of boundArgs(site)) {
+        if (!derived.get(site.target.def)?.has(param.name) && flow.fromRequest(body, arg)) {
+          let d = derived.get(site.target.def);
+          if (!d) derived.set(site.target.def, (d = new Set()));
+          d.add(param.name);
+          const u = byDef.get(site.target.def);
+          if (u) work.push(u);
+        }
         if (tainted.get(site.target.def)?.has(param.name)) continue;
         const c = flow.credential(body, arg);
         if (!c) continue;
@@ -195,6 +211,31 @@ function build(project: Project): RequestFlow {
     }
   }
   return flow;
+}
+
+/** Does an expression mention a credential the client sent, or a value computed from one? */
+function mentionsRequest(flow: RequestFlow, derived: Map<DefStmt, Set<string>>, body: Body, e: Expr, seen: Set<string>): boolean {
+  const unit = body.unit;
+  let hit = false;
+  eachExpr(e, (x) => {
+    if (hit) return;
+    if (x.t === 'name') {
+      if (paramOf(unit, x.id)) {
+        if ((unit.def && derived.get(unit.def)?.has(x.id)) || flow.credential(body, x)) hit = true;
+        return;
+      }
+      if (seen.has(x.id) || seen.size > 40) return;
+      seen.add(x.id);
+      for (const b of unit.locals.get(x.id) ?? []) {
+        const src = b.v ?? (b.val ? undefined : unpackedFrom(unit, x.id));
+        if (src && mentionsRequest(flow, derived, body, src, seen)) {
+          hit = true;
+          return;
+        }
+      }
+    } else if ((x.t === 'attr' || x.t === 'call' || x.t === 'sub') && flow.credential(body, x)) hit = true;
+  });
+  return hit;
 }
 
 /** The expression an unpacking assignment (`scheme, _, token = value`) takes `name` from. */

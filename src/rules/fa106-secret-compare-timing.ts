@@ -193,7 +193,8 @@ const rule: Rule<'compare' | 'membership'> = {
               let other: string | undefined;
               // two values the client sent: only the double-submit CSRF check compares a secret (the cookie)
               if (otherCred) other = CSRF.test(cred.text) && CSRF.test(otherCred.text) ? credText(otherCred) : undefined;
-              else other = serverSide(body, y, op === '!=');
+              // a value computed from what the client sent (`normalized != raw_api_key`): no server secret
+              else if (!flow.fromRequest(body, y)) other = serverSide(body, y, op === '!=');
               if (other) ctx.report({ messageId: 'compare', data: { cred: credText(cred), other, op }, at: body.at(e.loc), key: keyOf(l, op, r) });
               return;
             }
