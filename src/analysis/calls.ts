@@ -29,6 +29,8 @@ interface Graph {
   out: Map<CodeUnit, CallSite[]>;
   /** Incoming calls, by the callee's def (a def evaluated twice is one callee). */
   into: Map<DefStmt, CallSite[]>;
+  /** Calls of a class of ours (instances made), by class. */
+  made: Map<ClassRec, Array<{ unit: CodeUnit; call: CallExpr }>>;
 }
 
 const graphs = new WeakMap<Project, Graph>();
@@ -84,13 +86,19 @@ export function callTarget(project: Project, unit: CodeUnit, call: CallExpr, cal
 function graphOf(project: Project): Graph {
   let g = graphs.get(project);
   if (g) return g;
-  g = { out: new Map(), into: new Map() };
+  g = { out: new Map(), into: new Map(), made: new Map() };
   const ix = codeIndex(project);
   for (const unit of ix.units) {
     for (let i = 0; i < unit.calls.length; i++) {
       const call = unit.calls[i]!;
       if (call.fn.t !== 'name' && call.fn.t !== 'attr') continue;
-      const t = callTarget(project, unit, call, ix.callee(unit, i));
+      const callee = ix.callee(unit, i);
+      if (callee.k === 'class') {
+        let m = g.made.get(callee.cls);
+        if (!m) g.made.set(callee.cls, (m = []));
+        m.push({ unit, call });
+      }
+      const t = callTarget(project, unit, call, callee);
       if (!t) continue;
       const site: CallSite = { unit, call, target: t.fn, bound: t.bound };
       let o = g.out.get(unit);
@@ -113,6 +121,15 @@ export function callsFrom(project: Project, unit: CodeUnit): readonly CallSite[]
 /** Every call site of a function (of its def: every evaluation of it). */
 export function callSitesOf(project: Project, def: DefStmt): readonly CallSite[] {
   return graphOf(project).into.get(def) ?? [];
+}
+
+/** The calls that make an instance of a class of ours or of a subclass of it (`UserCreate(email=..., password=...)`). */
+export function constructionsOf(project: Project, cls: ClassRec): Array<{ unit: CodeUnit; call: CallExpr }> {
+  const out: Array<{ unit: CodeUnit; call: CallExpr }> = [];
+  for (const [c, sites] of graphOf(project).made) {
+    if (c === cls || project.interp.mro(c).some((b) => b.k === 'class' && b.cls === cls)) out.push(...sites);
+  }
+  return out;
 }
 
 /** The parameters a call site fills, as (parameter, argument) pairs: positional slots (after `self` for bound calls) and keywords. */
