@@ -267,10 +267,10 @@ const rule: Rule<'assigned' | 'inline'> = {
       }
     }
 
-    const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))));
+    const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))), new Set([...hits.values()].map((h) => h.lit.v)));
     for (const h of hits.values()) {
-      // a check elsewhere in the defining module compares the value with this very literal (`if value == "changethis": raise`)
-      const guard = h.def ? guards.get(`${h.def.loc.file}\0${h.lit.v}`) : undefined;
+      // a check compares the value with this very literal: in the defining module, or an `if` that raises on it
+      const guard = h.def ? (guards.get(`${h.def.loc.file}\0${h.lit.v}`) ?? guards.get(`*\0${h.lit.v}`)) : undefined;
       const placeholderText = guard
         ? ` A check compares it with this placeholder (${where(guard)}); make sure that check fails the start-up in every deployed environment.`
         : isPlaceholder(h.lit.v)
@@ -316,11 +316,17 @@ const rule: Rule<'assigned' | 'inline'> = {
 
 export default rule;
 
-/** String literals the given files compare values with (`if v == "changethis"`, `in ("changethis", "secret")`), by file and literal. */
-function guardLiterals(project: Project, files: ReadonlySet<string>): Map<string, SrcLoc> {
+/**
+ * Checks that refuse a literal, by file and literal: a comparison with it anywhere in the module that
+ * defines the value (`if value == "changethis"`, `in ("changethis", "secret")`), or anywhere in the
+ * project an `if` that raises when a value equals it (`if not key or key == PLACEHOLDER_KEY: raise`,
+ * also through a constant holding the literal), keyed `*` (any file).
+ */
+function guardLiterals(project: Project, files: ReadonlySet<string>, values: ReadonlySet<string>): Map<string, SrcLoc> {
   const out = new Map<string, SrcLoc>();
   if (!files.size) return out;
-  for (const unit of codeIndex(project).units) {
+  const ix = codeIndex(project);
+  for (const unit of ix.units) {
     if (!files.has(unit.file)) continue;
     for (const c of unit.cmps) {
       for (const o of c.operands) {
@@ -328,6 +334,24 @@ function guardLiterals(project: Project, files: ReadonlySet<string>): Map<string
         for (const l of lits) if (l.trim()) out.set(`${unit.file}\0${l}`, locOf(unit, c));
       }
     }
+  }
+  // start-up guards elsewhere: `if secret_key == PLACEHOLDER: raise RuntimeError(...)`
+  for (const unit of ix.units) {
+    if (!unit.def || isTestPath(unit.file) || !unit.cmps.length) continue;
+    eachStmt(unit.def.body, (st) => {
+      if (st.t !== 'if' || !st.body.some((b) => b.t === 'raise')) return;
+      eachExpr(st.test, (x) => {
+        if (x.t !== 'cmp' || !x.ops.every((op) => op === '==' || op === 'in')) return;
+        for (const o of x.operands) {
+          if (o.t !== 'name' && o.t !== 'attr' && o.t !== 'str') continue;
+          const v = o.t === 'str' ? o.v : (() => {
+            const r = ix.resolver.value(unit, o);
+            return r.k === 'str' ? r.v : undefined;
+          })();
+          if (v !== undefined && values.has(v) && !out.has(`*\0${v}`)) out.set(`*\0${v}`, locOf(unit, x));
+        }
+      });
+    });
   }
   return out;
 }
