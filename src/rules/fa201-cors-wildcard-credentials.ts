@@ -1,4 +1,5 @@
 import type { Rule } from './types.js';
+import { appRole, browserCredentials, evidenceText } from '../analysis/apps.js';
 import { addedNote, corsConfigs, corsKey, credentials, originsText, wildcardEntry } from '../analysis/cors.js';
 
 const rule: Rule<'wildcard'> = {
@@ -58,19 +59,30 @@ const rule: Rule<'wildcard'> = {
   messages: {
     wildcard:
       'CORS on `{app}` lets any website make credentialed requests: `allow_origins` is {origins}; `allow_credentials` is {credentials}{added}. ' +
-      "Starlette then echoes the caller's Origin when a cookie is sent. List the trusted origins instead of \"*\".",
+      "Starlette then echoes the caller's Origin when a cookie is sent. {impact} List the trusted origins instead of \"*\".",
   },
   check(ctx) {
-    for (const c of corsConfigs(ctx.project)) {
+    const project = ctx.project;
+    for (const c of corsConfigs(project)) {
       const star = wildcardEntry(c);
       if (!star) continue;
-      const creds = credentials(ctx.project, c);
+      const creds = credentials(project, c);
       if (!creds.on) continue;
+      // docs stubs and mock servers serve no users
+      const services = c.apps.filter((a) => appRole(project, a).kind === 'service');
+      if (c.apps.length && !services.length) continue;
+      // critical when the app authenticates with something the browser attaches to a foreign site's request
+      const browser = services.length ? services.map((a) => browserCredentials(project, a)).find((e) => e) : browserCredentials(project, undefined);
+      const impact = browser
+        ? `The app authenticates with ${evidenceText(browser)}, which the browser attaches to those requests: any site the user visits can act as them and read the answers.`
+        : 'No credential a browser attaches (cookie, session, HTTP Basic) was found in the code the app runs, so a foreign site gets only what the browser sends on its own; if the app does use one, this is critical.';
       ctx.report({
         messageId: 'wildcard',
-        data: { app: c.appLabel, origins: originsText(ctx.project, c, star), credentials: creds.text, added: addedNote(ctx.project, c) },
+        data: { app: c.appLabel, origins: originsText(project, c, star), credentials: creds.text, added: addedNote(project, c), impact },
         at: c.loc,
         key: corsKey(c, 'cors-wildcard-credentials'),
+        severity: browser ? 'critical' : 'high',
+        ...(browser ? { related: [{ at: browser.at, message: `the app authenticates with ${browser.what} here` }] } : {}),
       });
     }
   },

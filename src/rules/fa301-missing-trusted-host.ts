@@ -1,4 +1,5 @@
 import type { Rule } from './types.js';
+import { evidenceText, requestHostUse, serviceApps } from '../analysis/apps.js';
 import { appReach, arg, instLabel, middlewareOf } from '../analysis/helpers.js';
 import { alternatives, describe } from '../model/values.js';
 
@@ -33,22 +34,30 @@ const rule: Rule<'missing' | 'wildcard'> = {
     },
   },
   messages: {
-    missing: 'Application `{app}`{reach} has no `TrustedHostMiddleware`: it trusts any `Host` header, so URLs it builds from the request can point to an attacker\'s host. Add `TrustedHostMiddleware(allowed_hosts=[...])`.',
-    wildcard: '`TrustedHostMiddleware` on `{app}`{reach} allows any host (`allowed_hosts` is {hosts}): it checks nothing. List the host names the service answers to.',
+    missing: 'Application `{app}`{reach} has no `TrustedHostMiddleware`: it trusts any `Host` header. {impact} Add `TrustedHostMiddleware(allowed_hosts=[...])`.',
+    wildcard: '`TrustedHostMiddleware` on `{app}`{reach} allows any host (`allowed_hosts` is {hosts}): it checks nothing. {impact} List the host names the service answers to.',
   },
   check(ctx) {
-    for (const app of ctx.project.servedApps) {
-      const label = instLabel(ctx.project, app);
-      const { reach, severity } = appReach(ctx.project, app);
-      const mws = middlewareOf(ctx.project, app, 'fastapi.TrustedHostMiddleware');
+    const project = ctx.project;
+    for (const app of serviceApps(project)) {
+      const label = instLabel(project, app);
+      const { reach, severity: reachSeverity } = appReach(project, app);
+      // medium when the app builds URLs from the request's host (links in mails, redirects, url_for), else low
+      const host = requestHostUse(project, app);
+      const severity = reachSeverity ?? (host ? 'medium' : 'low');
+      const impact = host
+        ? `It builds URLs from the request's host (${evidenceText(host)}): with a forged \`Host\` they can point to an attacker's site (password-reset links, redirects, cache poisoning).`
+        : "No URL built from the request's host was found in the code it runs, so the exposure is limited to what a proxy or cache keys on the host.";
+      const related = host ? [{ at: host.at, message: `a URL is built from the request's host here` }] : undefined;
+      const mws = middlewareOf(project, app, 'fastapi.TrustedHostMiddleware');
       if (mws.length === 0) {
-        ctx.report({ messageId: 'missing', data: { app: label, reach }, at: app.router!.loc, key: `trusted-host ${label}`, severity });
+        ctx.report({ messageId: 'missing', data: { app: label, reach, impact }, at: app.router!.loc, key: `trusted-host ${label}`, severity, ...(related ? { related } : {}) });
         continue;
       }
       for (const m of mws) {
         const hosts = arg(m.args, 'allowed_hosts', 0);
         const star = !hosts || alternatives(hosts).some((h) => (h.k === 'list' || h.k === 'tuple') && h.items.some((i) => i.k === 'str' && i.v === '*'));
-        if (star) ctx.report({ severity, messageId: 'wildcard', data: { app: label, reach, hosts: hosts ? `\`${describe(hosts)}\`` : 'not set (defaults to ["*"])' }, at: m.loc, key: `trusted-host-wildcard ${label}` });
+        if (star) ctx.report({ severity, messageId: 'wildcard', data: { app: label, reach, impact, hosts: hosts ? `\`${describe(hosts)}\`` : 'not set (defaults to ["*"])' }, at: m.loc, key: `trusted-host-wildcard ${label}`, ...(related ? { related } : {}) });
       }
     }
   },

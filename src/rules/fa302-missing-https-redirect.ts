@@ -1,4 +1,5 @@
 import type { Rule } from './types.js';
+import { evidenceText, secureTransportIntent, serviceApps } from '../analysis/apps.js';
 import { appReach, instLabel, middlewareOf } from '../analysis/helpers.js';
 
 const rule: Rule<'missing'> = {
@@ -31,15 +32,28 @@ const rule: Rule<'missing'> = {
     },
   },
   messages: {
-    missing: 'Application `{app}`{reach} does not redirect HTTP to HTTPS (no `HTTPSRedirectMiddleware`). Add it, or set `tls-terminated-by-proxy: true` if a proxy enforces HTTPS.',
+    missing: 'Application `{app}`{reach} does not redirect HTTP to HTTPS (no `HTTPSRedirectMiddleware`). {impact} Add it, or set `tls-terminated-by-proxy: true` if a proxy enforces HTTPS.',
   },
   check(ctx) {
     if (ctx.config.tlsTerminatedByProxy) return;
-    for (const app of ctx.project.servedApps) {
-      if (middlewareOf(ctx.project, app, 'fastapi.HTTPSRedirectMiddleware').length) continue;
-      const label = instLabel(ctx.project, app);
-      const { reach, severity } = appReach(ctx.project, app);
-      ctx.report({ messageId: 'missing', data: { app: label, reach }, at: app.router!.loc, key: `https-redirect ${label}`, severity });
+    const project = ctx.project;
+    for (const app of serviceApps(project)) {
+      if (middlewareOf(project, app, 'fastapi.HTTPSRedirectMiddleware').length) continue;
+      const label = instLabel(project, app);
+      const { reach, severity: reachSeverity } = appReach(project, app);
+      // low when the app means to run over HTTPS (secure cookies, HSTS): plain HTTP then defeats it; else a note
+      const intent = secureTransportIntent(project, app);
+      const impact = intent
+        ? `It relies on HTTPS (${evidenceText(intent)}), but a first request over plain HTTP is served as is.`
+        : 'Nothing in the code it runs depends on HTTPS (no secure cookies, no HSTS), so this is a note: a proxy usually enforces it.';
+      ctx.report({
+        messageId: 'missing',
+        data: { app: label, reach, impact },
+        at: app.router!.loc,
+        key: `https-redirect ${label}`,
+        severity: reachSeverity ?? (intent ? 'low' : 'note'),
+        ...(intent ? { related: [{ at: intent.at, message: 'the app relies on HTTPS here' }] } : {}),
+      });
     }
   },
 };
