@@ -154,21 +154,46 @@ const rule: Rule<'cookie'> = {
     cwe: [352],
     precision: 'medium',
     docs: {
-      summary: 'State-changing route authenticated by an APIKeyCookie without CSRF defence',
-      what:
-        'Reports each POST, PUT, PATCH or DELETE route whose dependency tree (handler parameters, `dependencies=[...]` of ' +
-        'the route, its routers, includes and app, sub-dependencies) contains an `APIKeyCookie` security scheme (or a ' +
-        'subclass), unless one of these CSRF defences is found:\n\n' +
-        '- a middleware whose class or function name mentions CSRF/XSRF (starlette-csrf `CSRFMiddleware`, ' +
-        '`CSRFProtectMiddleware`, your own), or the app passed to a CSRF wrapper such as `asgi_csrf(app, ...)`;\n' +
-        '- a dependency in the route\'s tree whose name mentions CSRF/XSRF (fastapi-csrf-protect\'s `CsrfProtect`, ' +
-        '`verify_csrf`), or a handler/dependency that calls one (`csrf_protect.validate_csrf(request)`);\n' +
-        '- a handler or dependency that reads a header cross-site forms cannot set or that names the request\'s origin: ' +
-        '`X-CSRF-Token`, `X-XSRF-Token`, `X-Requested-With`, `Origin`, `Referer`, `Sec-Fetch-Site` (as a `Header()` ' +
-        'parameter or through `request.headers`);\n' +
-        '- every `set_cookie(...)` of that cookie name in the project passing `samesite="strict"`.\n\n' +
-        'SameSite=Lax (Starlette\'s default) is not counted as a defence: it still lets sibling subdomains and GET-based ' +
+      summary: 'State-changing route authenticated by a cookie (the cookie decides) without CSRF defence',
+      what: [
+        'Reports each POST, PUT, PATCH or DELETE route whose authenticating credential is a cookie the browser attaches on',
+        'its own, unless the route has a CSRF defence. The cookie authenticates the route when it decides whether a request',
+        'goes through (src/analysis/decision.ts):',
+        '',
+        '- an `APIKeyCookie` security scheme (or a subclass) with `auto_error` on anywhere in the route\'s dependency tree',
+        '  (handler parameters, `dependencies=[...]` of the route, its routers, includes and app, sub-dependencies): it',
+        '  rejects requests without the cookie;',
+        '- an `APIKeyCookie(auto_error=False)` or a `Cookie()` parameter named like a credential whose value decides: a',
+        '  condition on it (or on what is computed from it) guards a `raise`, a call verifies it (`jwt.decode`,',
+        '  `serializer.loads`, `compare_digest`, a `verify`/`validate` method), it is passed to a helper that does either or',
+        '  that rejects, or a dependency returns it to a consumer that does.',
+        '',
+        'CSRF defences:',
+        '',
+        '- a middleware whose class or function name mentions CSRF/XSRF (starlette-csrf `CSRFMiddleware`,',
+        '  `CSRFProtectMiddleware`, your own), or the app passed to a CSRF wrapper such as `asgi_csrf(app, ...)`;',
+        '- a dependency in the route\'s tree whose name mentions CSRF/XSRF (fastapi-csrf-protect\'s `CsrfProtect`,',
+        '  `verify_csrf`), or a handler/dependency that calls one (`csrf_protect.validate_csrf(request)`);',
+        '- a handler or dependency that reads a header cross-site forms cannot set or that names the request\'s origin:',
+        '  `X-CSRF-Token`, `X-XSRF-Token`, `X-Requested-With`, `Origin`, `Referer`, `Sec-Fetch-Site`;',
+        '- a credential the route also requires in a header — a security scheme the browser never attaches (`APIKeyHeader`,',
+        '  `HTTPBearer`, `OAuth2PasswordBearer`…) with `auto_error` on, or a required `Header()` credential that decides;',
+        '- every `set_cookie(...)` of that cookie name in the project passing `samesite="strict"`.',
+        '',
+        'SameSite=Lax (Starlette\'s default) is not counted as a defence: it still lets sibling subdomains and GET-based',
         'state changes through, and the cookie may be issued by another service.',
+      ].join('\n'),
+      notReported: [
+        '- a cookie that decides nothing: read for logging, analytics or display, stored, passed to code that neither',
+        '  verifies it nor rejects on it (an `APIKeyCookie(auto_error=False)` read by an audit logger does not make the route',
+        '  cookie-authenticated);',
+        '- routes that also require a credential a browser never attaches on its own (an `APIKeyHeader`, a bearer token, a',
+        '  required `Authorization`/API-key header that decides): a cross-site form cannot send it, so it is a CSRF defence;',
+        '- reads (`GET`, `HEAD`, `OPTIONS`), routes behind one of the CSRF defences listed above, cookies every `set_cookie`',
+        '  of which passes `samesite="strict"`;',
+        '- `Cookie()` parameters not named like a credential (a theme, a language) and names alone: a cookie named',
+        '  `session` that nothing checks is not a credential.',
+      ].join('\n'),
       why:
         'Browsers attach cookies to requests that other sites trigger (a form that posts to your API, an image or a ' +
         'script tag). When the API key travels in a cookie, such a request carries the victim\'s credentials, and the ' +

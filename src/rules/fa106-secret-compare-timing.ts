@@ -101,32 +101,42 @@ const rule: Rule<'compare' | 'membership'> = {
     precision: 'high',
     docs: {
       summary: 'Credential compared with plain equality or list membership instead of a constant-time comparison',
-      what:
-        'Reports a comparison with `==`, `!=`, or membership in a list/tuple (`in`, `not in`), anywhere in the scanned ' +
-        'functions (assertions excluded), where one side is a credential and the other may be a secret:\n\n' +
-        '- the credential is the value of a FastAPI security scheme parameter (`APIKeyHeader` & co., ' +
-        '`credentials.credentials` of `HTTPBearer`, `credentials.password` of `HTTPBasic`), a `Header()`/`Cookie()`/' +
-        '`Query()` parameter or a `request.headers`/`cookies` value named like a credential, or a parameter, variable, ' +
-        'attribute or key named like one (`api_key`, `x_token`, `password`, `hashed_password`, `client_secret`; `key` or ' +
-        '`sig` alone only when the other side is a secret-named constant, setting or environment value);\n' +
-        '- the other side is not `None`, a boolean, a number, an empty string or a scheme name such as `"Bearer"`.\n\n' +
-        'Comparisons of two inputs with each other (`password != confirm_password`, `new_password == old_password`) ' +
-        'and `is`/`is not` tests are not reported. Membership in a `set` or `dict` (a hash lookup) is not reported either.\n\n' +
-        'Not reported either:\n\n' +
-        '- comparisons that build a query instead of comparing in Python: one side is a column of an ORM model (an attribute ' +
-        'of a class built on a library base, such as SQLAlchemy, SQLModel, peewee or Beanie models: ' +
-        '`select(Token).where(Token.token_hash == token_hash)`), or the comparison is passed straight to `where`, `filter`, ' +
-        '`having`, `and_`, `or_`, `not_`, `join`, `case`, `get`, `get_or_none`, `find_one`…;\n' +
-        '- constants that are no secret: a literal or an Enum member is reported for a credential read from the request, ' +
-        'and for one only named like a credential when the name is a strong one and the literal looks like a secret ' +
-        '(8 or more characters, not a word or identifier, dotted name, URL or path) or is a placeholder password ' +
-        '(`"admin"`, `"changeme"`); `user.password == "LDAP"`, `event.get("key") == "webhook.created"` and ' +
-        '`token in ["(", ")"]` are markers, not secrets (a hardcoded secret is FA406\'s business);\n' +
-        '- two values of the server\'s own, when neither comes from the request: a change check where one side is computed ' +
-        'from the other (`client_secret = update.client_secret or existing_client_secret`, then `client_secret != ' +
-        'existing_client_secret`), an attribute of a third-party library object (`intent.client_secret` of a ' +
-        '`stripe.SetupIntent` parameter) compared with a stored value, and two fields of one request body compared in a ' +
-        'pydantic validator (`value != info.data["password"]`).',
+      what: [
+        'Reports a comparison with `==`/`!=`, or a lookup in a list or tuple (`in`, `not in`: `==` on each element), in',
+        'request code — a function a route handler, a dependency, a security scheme\'s `__call__`, a middleware or an',
+        'authentication backend runs, directly or through calls of ours — where one side is a credential the client sent',
+        'and the other a server-side secret. Provenance decides, never names (src/analysis/request.ts):',
+        '',
+        '- **the client\'s credential**: the value of a security scheme (`APIKeyHeader` & co., `credentials.credentials` of',
+        '  `HTTPBearer`, `credentials.password` of `HTTPBasic`), a `Header()`/`Cookie()`/`Query()` parameter or a',
+        '  `request.headers`/`cookies`/`query_params` entry named like a credential, a credential field of the request body',
+        '  (a pydantic model, `OAuth2PasswordRequestForm`, `await request.form()`, a field validator of the body model), a',
+        '  credential-named scalar parameter of a handler or dependency (a query parameter); then what is computed from it:',
+        '  `.strip()`/`.lower()`/`.encode()`, the parts of a `split`/`partition` (also unpacked: `scheme, _, token =',
+        '  authorization.partition(" ")`, `parts[1]`), a slice, a base64 decoding, a hash of it; then the parameters of',
+        '  helpers it is passed to, and the parameters that receive a dependency returning it;',
+        '- **the server\'s secret**: a setting (an empty default included: the deployment sets it), an environment value, a',
+        '  constant, a stored key or digest (`record.key_hash`, `self.api_key`, a value read from a store or cache), a',
+        '  signature computed with a key; for `in`/`not in`, a settings list (`if api_key not in settings.api_keys`), an',
+        '  environment value split into keys (`os.getenv("API_KEYS", "").split(",")`) or a constant list.',
+        '',
+        'A double-submit CSRF check (`x_csrf_token != request.cookies.get("csrf_token")`) compares the server\'s cookie with',
+        'the header: it is reported too.',
+      ].join('\n'),
+      notReported: [
+        '- comparisons where neither side is a credential the client sent, whatever the names: two stored values (a change',
+        '  check, a lock token, a cache key against a hash), a tokenizer\'s tokens or token ids, tensors, ids and counts, a',
+        '  `LOCAL_API_KEY = "local"` sentinel compared with a setting;',
+        '- comparisons outside request code: CLI commands, workers, clients of other services and helpers no route,',
+        '  dependency or middleware reaches;',
+        '- a credential compared with `None`, a boolean, a number, an empty string or a scheme name (`"Bearer"`), a mask',
+        '  (`"****"`), an upper-case marker (`"LDAP"`), an Enum member, a placeholder tested with `==`/`in` (`if key ==',
+        '  "YOUR_API_KEY"`: the docs\' example value, refused), an id or a count (`record.key_id`, `len(key)`);',
+        '- two values the client sent (`password != confirm_password`, a value normalized from the credential), except the',
+        '  double-submit CSRF check (the cookie is the secret the header must match);',
+        '- membership in a `set` or `dict` (a hash lookup) or in a container whose type is unknown; comparisons that build',
+        '  a query (ORM columns, arguments of `where`/`filter`/`and_`…); `is`/`is not`; assertions; `compare_digest` itself.',
+      ].join('\n'),
       why:
         'String equality returns as soon as two characters differ, so the time it takes leaks how long a prefix of the ' +
         'guess is right. Over many requests an attacker can recover an API key or token one character at a time. ' +

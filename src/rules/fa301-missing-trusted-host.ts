@@ -12,10 +12,30 @@ const rule: Rule<'missing' | 'wildcard'> = {
     precision: 'medium',
     docs: {
       summary: 'Application without TrustedHostMiddleware, or with one that trusts any host',
-      what:
-        'Reports, once per application at its construction, an app served directly (not mounted in another) that has no ' +
-        '`TrustedHostMiddleware`, and a `TrustedHostMiddleware` whose `allowed_hosts` is absent (Starlette then allows `["*"]`) ' +
+      what: [
+        'Reports, once per application at its construction, an app served directly (not mounted in another) that has no',
+        '`TrustedHostMiddleware`, and a `TrustedHostMiddleware` whose `allowed_hosts` is absent (Starlette then allows `["*"]`)',
         'or contains `"*"`.',
+        '',
+        '**Medium** when the code the app runs (its handlers, dependencies, middleware and the functions of ours they call)',
+        'builds URLs or links from the request\'s host — `request.url_for(...)`, `request.base_url`, `request.url` beyond its',
+        'path and query, the `Host`/`X-Forwarded-Host` header, templates rendered with the request — and the message names',
+        'the place; **low** otherwise.',
+      ].join('\n'),
+      notReported: [
+        '- mounted sub-applications (the parent\'s middleware runs first) and apps in test code;',
+        '- **docs stubs**: an app made in a Sphinx configuration (a `conf.py` that sets `extensions`/`html_theme` or imports',
+        '  sphinx), which documentation builds import and nothing serves;',
+        '- **mock servers**: an app made by a helper that only test code calls (no production code calls it, test files',
+        '  import it), an app whose module only test code imports and that no server starts, or an app every HTTP route of',
+        '  which returns canned data (constants) without reading the request. Provenance decides, never a name: a file',
+        '  called `mock_server.py` whose routes do real work is reported, and an unremarkable one serving canned JSON is not.',
+        '',
+        'Apps made only by code nobody calls (library helpers) are notes. Severity follows the impact: **medium** only when',
+        'the code the app runs builds URLs or links from the request\'s host (`request.url_for(...)`, `request.base_url`,',
+        '`request.url` beyond its path and query, the `Host`/`X-Forwarded-Host` header, templates rendered with the request);',
+        'otherwise **low**.',
+      ].join('\n'),
       why:
         'Without a Host check the application trusts whatever `Host` header the client sends. Links the app builds from ' +
         '`request.url_for(...)`/`request.base_url` (password-reset mails, redirects, OAuth callbacks) can then point to an ' +

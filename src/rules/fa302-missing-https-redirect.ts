@@ -11,9 +11,19 @@ const rule: Rule<'missing'> = {
     precision: 'medium',
     docs: {
       summary: 'Application without HTTPSRedirectMiddleware',
-      what:
-        'Reports, once per application at its construction, an app served directly that has no `HTTPSRedirectMiddleware`. ' +
+      what: [
+        'Reports, once per application at its construction, an app served directly that has no `HTTPSRedirectMiddleware`.',
         'Set `tls-terminated-by-proxy: true` in the configuration when a proxy or load balancer enforces HTTPS in front of the app.',
+        '',
+        '**Low** when the app relies on HTTPS — it sets cookies with `secure=True`, installs `SessionMiddleware(https_only=True)`',
+        'or sends a `Strict-Transport-Security` header — and the message names the place; a **note** otherwise.',
+      ].join('\n'),
+      notReported: [
+        'Projects that set `tls-terminated-by-proxy: true`; mounted sub-applications, apps in test code, docs stubs and',
+        'mock servers (as FA301 defines them). Severity follows the impact: **low** only when the app relies on HTTPS —',
+        'cookies set with `secure=True`, `SessionMiddleware(https_only=True)`, a `Strict-Transport-Security` header — since',
+        'plain HTTP then defeats it; otherwise a **note** (a proxy usually enforces HTTPS).',
+      ].join('\n'),
       why:
         'Requests that arrive over plain HTTP are served as they are: credentials and session cookies cross the network in ' +
         'clear text. Note that `HTTPSRedirectMiddleware` looks at `scope["scheme"]` only and sets no HSTS header; behind a ' +
