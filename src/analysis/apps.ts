@@ -108,7 +108,8 @@ function readRole(project: Project, app: InstRec): AppRole {
     return { kind: 'mock', why: `made by \`${creator.name}\`, which only test code calls` };
   }
   const mod = moduleOfFile(project, app.loc.file);
-  if (mod && !app.servedBy && tests.modules.has(mod.name) && !productionImports(project).has(mod.name)) {
+  // a module-level app nobody starts, whose module only tests import
+  if (mod && app.origin?.kind === 'import' && !app.servedBy && tests.modules.has(mod.name) && !productionImports(project).has(mod.name)) {
     return { kind: 'mock', why: `its module \`${mod.name}\` is imported only by test code and no server starts it` };
   }
   const routes = project.routes.filter((r) => r.app === app && r.kind === 'http');

@@ -197,7 +197,8 @@ function follow(st: State, unit: CodeUnit, seed: Seed, hops: number): void {
       if (x.t === 'sub' || x.t === 'attr' || (x.t === 'call' && x.fn.t === 'attr' && x.fn.attr === 'get')) {
         if (carries(x) === 'exp') st.out.expRead = true;
       }
-      if (x.t === 'cmp' && !inAssert) {
+      // `x is None` tests presence, not a claim
+      if (x.t === 'cmp' && !inAssert && !x.ops.every((op) => op === 'is' || op === 'is not')) {
         for (const o of x.operands) {
           const k = carries(o);
           if (counts(k)) decide(st, `a comparison on ${claimText(k)} (\`${exprText(x)}\`)`, locOf(unit, x));
@@ -290,4 +291,39 @@ function returned(st: State, unit: CodeUnit, s: Stmt, k: string, isHandler: bool
     return;
   }
   for (const site of sites.slice(0, 20)) follow(st, site.unit, { call: site.call, claim: k }, hops + 1);
+}
+
+/**
+ * Is the token a decode reads carried inside the claims of a token verified in the same function
+ * (`decoded = jwt.decode(signed, key, algorithms=[...])`, then `jwt.decode(decoded["access_token"],
+ * options={"verify_signature": False})`)? Its content was signed with the envelope.
+ */
+export function insideVerifiedEnvelope(unit: CodeUnit, call: CallExpr, verifying: (c: CallExpr) => boolean): boolean {
+  const token = call.args.find((a) => !a.name || a.name === 'jwt' || a.name === 'token')?.v;
+  if (!token) return false;
+  const seen = new Set<string>();
+  const fromVerified = (e: Expr, depth: number): boolean => {
+    if (depth > 6) return false;
+    switch (e.t) {
+      case 'await':
+        return fromVerified(e.v, depth + 1);
+      case 'call':
+        if (verifying(e)) return true;
+        if (e.fn.t === 'attr') return fromVerified(e.fn.obj, depth + 1);
+        return false;
+      case 'sub':
+        return fromVerified(e.obj, depth + 1);
+      case 'attr':
+        return fromVerified(e.obj, depth + 1);
+      case 'name': {
+        if (seen.has(e.id)) return false;
+        seen.add(e.id);
+        const bs = unit.locals.get(e.id);
+        return !!bs?.length && bs.every((b) => b.v && fromVerified(b.v, depth + 1));
+      }
+      default:
+        return false;
+    }
+  };
+  return fromVerified(token, 0);
 }

@@ -4,7 +4,7 @@ import type { Severity } from '../types.js';
 import { codeIndex } from '../analysis/code.js';
 import type { Resolver } from '../analysis/resolve.js';
 import { locOf, namesCallee, type CodeUnit } from '../analysis/units.js';
-import { claimsFlow, type ClaimsFlow } from '../analysis/claims.js';
+import { claimsFlow, insideVerifiedEnvelope, type ClaimsFlow } from '../analysis/claims.js';
 import { isTestPath, where } from '../analysis/helpers.js';
 import { argExpr, starStarArgs, type CallExpr } from '../analysis/ir.js';
 import { jwtOp, LIB_NAME, type JwtOp } from '../analysis/jwt.js';
@@ -134,6 +134,7 @@ const rule: Rule<Msg> = {
         if (op) ops.push({ call: unit.calls[i]!, op });
       }
       if (!ops.length) continue;
+      const verifyingCalls = new Set(ops.filter(({ call, op }) => (op.op === 'decode' || op.op === 'jwsVerify') && !verifyArg(resolver, unit, call, op) && !(op.op === 'decode' && optionOff(optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options), 'verify_signature'))).map((o) => o.call));
       for (const { call, op } of ops) {
         let flow: ClaimsFlow | undefined;
         const claims = (): ClaimsFlow => (flow ??= claimsFlow(ctx.project, unit, call));
@@ -147,6 +148,8 @@ const rule: Rule<Msg> = {
             if ((messageId === 'expOff' || messageId === 'authlibNoValidate') && f.expRead) return;
             // peek, then verify: the unverified claims choose how the token is verified
             if (UNVERIFIED.has(messageId) && f.choosesVerification) return;
+            // a token carried inside the claims of a token verified here: signed with its envelope
+            if (UNVERIFIED.has(messageId) && insideVerifiedEnvelope(unit, call, (c) => verifyingCalls.has(c))) return;
             use = `${f.decision.what}, ${where(f.decision.at)}`;
           }
           const severity: Severity = HIGH.has(messageId) ? 'high' : 'critical';
