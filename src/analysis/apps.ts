@@ -99,6 +99,23 @@ export function serviceApps(project: Project): InstRec[] {
   return project.servedApps.filter((a) => appRole(project, a).kind === 'service');
 }
 
+/**
+ * The service apps grouped by the place that makes them: a factory a library runs once per user
+ * app (gradio's `App.create_app`) makes many apps at one line, and one finding there says it once.
+ * Groups in the order of their first app; apps in a group sorted by name.
+ */
+export function serviceAppsBySite(project: Project): InstRec[][] {
+  const groups = new Map<string, InstRec[]>();
+  for (const a of serviceApps(project)) {
+    const l = a.router?.loc ?? a.loc;
+    const key = `${l.file}:${l.line}:${l.column}`;
+    const g = groups.get(key);
+    if (g) g.push(a);
+    else groups.set(key, [a]);
+  }
+  return [...groups.values()].map((g) => g.sort((x, y) => (project.appName(x) < project.appName(y) ? -1 : project.appName(x) > project.appName(y) ? 1 : 0)));
+}
+
 function readRole(project: Project, app: InstRec): AppRole {
   const facts = project.facts.get(app.loc.file);
   if (facts && sphinxConfig(facts)) return { kind: 'docs', why: `made in the Sphinx configuration ${app.loc.file}` };
@@ -215,6 +232,19 @@ export interface Evidence {
   at: SrcLoc;
 }
 
+/**
+ * A parameter that holds the request: annotated `Request`/`WebSocket`/`HTTPConnection`, or named like
+ * one without an annotation (`async def dispatch(self, request, call_next)`). A `req: ScrapeRecipe`
+ * body model is not.
+ */
+function requestParam(project: Project, fn: FuncRec, name: string): boolean {
+  const rec = fn.params?.find((p) => p.name === name);
+  if (!rec) return false;
+  const ann = project.interp.annotationOf(fn, rec);
+  if (ann && ann.k !== 'unknown') return alternatives(ann).some((a) => a.k === 'ext' && /^(fastapi|starlette)\.(Request|WebSocket|HTTPConnection)$/.test(a.path));
+  return REQUEST_NAME.test(name);
+}
+
 const BROWSER_SCHEMES: Record<string, string> = { APIKeyCookie: 'a cookie', HTTPBasic: 'HTTP Basic', HTTPDigest: 'HTTP Digest' };
 const REQUEST_NAME = /^(request|req|http_request|websocket|ws|conn|connection)$/;
 
@@ -268,7 +298,7 @@ function browserCredentialIn(project: Project, fn: FuncRec): Evidence | undefine
   eachBodyExpr(fn.def.body, (e) => {
     if (found) return;
     // request.session[...] / request.session.get(...)
-    if (e.t === 'attr' && e.attr === 'session' && e.obj.t === 'name' && REQUEST_NAME.test(e.obj.id)) {
+    if (e.t === 'attr' && e.attr === 'session' && e.obj.t === 'name' && requestParam(project, fn, e.obj.id)) {
       found = { what: 'sessions (`request.session`)', at: body.at(e.loc) };
       return;
     }
@@ -310,13 +340,7 @@ const URL_PARTS = new Set(['path', 'query', 'fragment', 'scheme', 'port', 'path_
 export function requestHostUse(project: Project, app: InstRec): Evidence | undefined {
   for (const fn of appCode(project, app)) {
     const body = bodyOf(project, fn);
-    const isRequest = (e: Expr): boolean => {
-      if (e.t !== 'name') return false;
-      if (REQUEST_NAME.test(e.id)) return true;
-      const rec = fn.params?.find((p) => p.name === e.id);
-      const ann = rec ? project.interp.annotationOf(fn, rec) : undefined;
-      return !!ann && alternatives(ann).some((a) => a.k === 'ext' && /^(fastapi|starlette)\.(Request|WebSocket|HTTPConnection)$/.test(a.path));
-    };
+    const isRequest = (e: Expr): boolean => e.t === 'name' && requestParam(project, fn, e.id);
     const partOf = new Set<Expr>();
     let found: Evidence | undefined;
     eachBodyExpr(fn.def.body, (e) => {
@@ -327,9 +351,10 @@ export function requestHostUse(project: Project, app: InstRec): Evidence | undef
         else if (e.attr === 'url' && !partOf.has(e)) found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.url\``, at: body.at(e.loc) };
         return;
       }
-      // the Host header itself
-      if (e.t === 'str' && /^(host|x-forwarded-host)$/i.test(e.v.trim())) {
-        found = { what: `the \`${e.v}\` header`, at: body.at(e.loc) };
+      // the Host header itself, read from request headers: `request.headers.get("host")`, `headers["Host"]`
+      const header = e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args[0]?.v.t === 'str' ? { obj: e.fn.obj, key: e.args[0].v.v } : e.t === 'sub' && e.index.t === 'str' ? { obj: e.obj, key: e.index.v } : undefined;
+      if (header && /^(host|x-forwarded-host)$/i.test(header.key.trim()) && /headers$/i.test(chain(header.obj) ?? '')) {
+        found = { what: `the \`${header.key}\` header`, at: body.at(e.loc) };
         return;
       }
       // templates rendered with the request build links with url_for

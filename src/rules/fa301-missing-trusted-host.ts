@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { evidenceText, requestHostUse, serviceApps } from '../analysis/apps.js';
+import { evidenceText, requestHostUse, serviceAppsBySite } from '../analysis/apps.js';
 import { appReach, arg, instLabel, middlewareOf } from '../analysis/helpers.js';
 import { alternatives, describe } from '../model/values.js';
 
@@ -59,11 +59,15 @@ const rule: Rule<'missing' | 'wildcard'> = {
   },
   check(ctx) {
     const project = ctx.project;
-    for (const app of serviceApps(project)) {
+    for (const group of serviceAppsBySite(project)) {
+      // one finding per place that makes apps (a factory that makes one app per user app is one place)
+      const app = group[0]!;
       const label = instLabel(project, app);
-      const { reach, severity: reachSeverity } = appReach(project, app);
+      const more = group.length > 1 ? ` (and ${group.length - 1} more app${group.length > 2 ? 's' : ''} made at the same place)` : '';
+      const { reach: reachText, severity: reachSeverity } = appReach(project, app);
+      const reach = more + reachText;
       // medium when the app builds URLs from the request's host (links in mails, redirects, url_for), else low
-      const host = requestHostUse(project, app);
+      const host = group.map((a) => requestHostUse(project, a)).find((h) => h);
       const severity = reachSeverity ?? (host ? 'medium' : 'low');
       const impact = host
         ? `It builds URLs from the request's host (${evidenceText(host)}): with a forged \`Host\` they can point to an attacker's site (password-reset links, redirects, cache poisoning).`

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { evidenceText, secureTransportIntent, serviceApps } from '../analysis/apps.js';
+import { evidenceText, secureTransportIntent, serviceAppsBySite } from '../analysis/apps.js';
 import { appReach, instLabel, middlewareOf } from '../analysis/helpers.js';
 
 const rule: Rule<'missing'> = {
@@ -47,12 +47,17 @@ const rule: Rule<'missing'> = {
   check(ctx) {
     if (ctx.config.tlsTerminatedByProxy) return;
     const project = ctx.project;
-    for (const app of serviceApps(project)) {
-      if (middlewareOf(project, app, 'fastapi.HTTPSRedirectMiddleware').length) continue;
+    for (const all of serviceAppsBySite(project)) {
+      // one finding per place that makes apps (a factory that makes one app per user app is one place)
+      const group = all.filter((a) => !middlewareOf(project, a, 'fastapi.HTTPSRedirectMiddleware').length);
+      const app = group[0];
+      if (!app) continue;
       const label = instLabel(project, app);
-      const { reach, severity: reachSeverity } = appReach(project, app);
+      const more = group.length > 1 ? ` (and ${group.length - 1} more app${group.length > 2 ? 's' : ''} made at the same place)` : '';
+      const { reach: reachText, severity: reachSeverity } = appReach(project, app);
+      const reach = more + reachText;
       // low when the app means to run over HTTPS (secure cookies, HSTS): plain HTTP then defeats it; else a note
-      const intent = secureTransportIntent(project, app);
+      const intent = group.map((a) => secureTransportIntent(project, a)).find((i) => i);
       const impact = intent
         ? `It relies on HTTPS (${evidenceText(intent)}), but a first request over plain HTTP is served as is.`
         : 'Nothing in the code it runs depends on HTTPS (no secure cookies, no HSTS), so this is a note: a proxy usually enforces it.';
