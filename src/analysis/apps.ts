@@ -240,8 +240,10 @@ export interface Evidence {
 function requestParam(project: Project, fn: FuncRec, name: string): boolean {
   const rec = fn.params?.find((p) => p.name === name);
   if (!rec) return false;
-  const ann = project.interp.annotationOf(fn, rec);
-  if (ann && ann.k !== 'unknown') return alternatives(ann).some((a) => a.k === 'ext' && /^(fastapi|starlette)\.(Request|WebSocket|HTTPConnection)$/.test(a.path));
+  if (fn.def.params.find((p) => p.name === name)?.ann) {
+    const ann = project.interp.annotationOf(fn, rec);
+    return !!ann && alternatives(ann).some((a) => a.k === 'ext' && /^(fastapi|starlette)\.(Request|WebSocket|HTTPConnection)$/.test(a.path));
+  }
   return REQUEST_NAME.test(name);
 }
 
