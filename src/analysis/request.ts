@@ -21,6 +21,8 @@
  * A value only named like a credential (`token`, `signature`, `reservation_token`) is none of these.
  */
 import type { DefStmt, Expr } from '../facts/ir.js';
+import type { DepNode } from '../model/deps.js';
+import { schemeClass } from '../model/externals.js';
 import type { Project } from '../model/project.js';
 import { asStr, type ClassRec, type FuncRec, type Value } from '../model/values.js';
 import { callsFrom, boundArgs } from './calls.js';
@@ -30,8 +32,6 @@ import { classPaths } from './helpers.js';
 import { chain, eachExpr, eachStmt, exprText } from './ir.js';
 import { dependencyFunctions, funcOf, paramSource, schemeUses, usesOf } from './schemes.js';
 import { paramOf, type CodeUnit } from './units.js';
-import type { DepNode } from '../model/deps.js';
-import { schemeClass } from '../model/externals.js';
 
 export interface RequestFlow {
   /** Is this function request code (reachable from a route, dependency or middleware)? */
