@@ -55,6 +55,8 @@ describe('generated documentation', () => {
       ids.add(m.id);
       names.add(m.name);
       for (const k of ['summary', 'what', 'why', 'example', 'fix'] as const) expect(m.docs[k].trim(), `${m.id} docs.${k}`).not.toBe('');
+      // every page says what the rule leaves out on purpose, and why
+      expect((m.docs.notReported ?? '').trim(), `${m.id} docs.notReported`).not.toBe('');
       expect(m.docs.references.length, `${m.id} references`).toBeGreaterThan(0);
     }
   });

@@ -66004,6 +66004,7 @@ function sections(meta) {
     const d = meta.docs;
     return [
         { heading: 'What it finds', body: d.what.trim() },
+        { heading: 'What it does not report', body: (d.notReported ?? '').trim() },
         { heading: 'Why it matters', body: d.why.trim() },
         { heading: 'Example', body: d.example.trim() },
         { heading: 'Fix', body: d.fix.trim() },
@@ -72451,6 +72452,8 @@ const MAX_RETURN_HOPS = 3;
 const PURE_METHODS = new Set(['split', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'replace', 'removeprefix', 'removesuffix', 'startswith', 'endswith', 'join']);
 /** Builtins evaluated on known arguments (the interpreter's pure model of them). */
 const PURE_BUILTINS = new Set(['builtins.list', 'builtins.tuple', 'builtins.set', 'builtins.bool', 'builtins.len']);
+/** Functions that wrap a key in a key object: the secret is their first argument. */
+const KEY_IMPORTS = new Set(['joserfc.jwk.OctKey.import_key', 'authlib.jose.OctKey.import_key', 'authlib.jose.JsonWebKey.import_key']);
 /** Kinds of value that can carry provenance (see `withSrc`), directly or in their alternatives. */
 const CARRIES_PROVENANCE = new Set(['str', 'num', 'bool', 'none', 'list', 'tuple', 'set', 'dict', 'annotated', 'choice']);
 /** `os.environ["X"]` reads built by the resolver: KeyError when unset, never None. */
@@ -72490,7 +72493,13 @@ class Resolver {
                     return obj.mod.ns.get(e.attr) ?? UNKNOWN(`${obj.mod.name}.${e.attr}`);
                 if (certain)
                     return ip.getAttr(obj, e.attr);
-                const v = this.withProvenance(ip.getAttr(obj, e.attr));
+                let v = this.withProvenance(ip.getAttr(obj, e.attr));
+                // a model field whose default the interpreter located at its class (`Field(default=...)`): point at the field
+                if ('src' in v && v.src?.loc && obj.k === 'inst' && obj.inst.cls.k === 'class') {
+                    const prov = this.fieldProvenance(obj.inst.cls.cls, e.attr);
+                    if (prov?.loc && prov.name === v.src.name && prov.loc.line !== v.src.loc.line)
+                        v = withSrc(v, { ...v.src, loc: prov.loc }, true);
+                }
                 // a field of a settings/model instance that lost its provenance (a SecretStr(...), a choice)
                 if (!('src' in v && v.src) && obj.k === 'inst' && obj.inst.cls.k === 'class') {
                     // `Settings(SECRET_KEY="...")`: the constructor call set it
@@ -72769,6 +72778,12 @@ class Resolver {
             if (s)
                 return s;
         }
+        // `config.get("jwt_secret", "dev-secret")`: the entry when the mapping is known, else possibly the default
+        if (!certain && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args.length === 2 && !e.args.some((a) => a.star || a.name)) {
+            const got = this.mappingGet(unit, e, opts, depth);
+            if (got)
+                return got;
+        }
         const callee = this.value(unit, e.fn, opts, depth + 1);
         if (callee.k === 'ext' && callee.path === 'os.getenv') {
             const name = a0 ? asStr(this.value(unit, a0, opts, depth + 1)) : undefined;
@@ -72789,6 +72804,9 @@ class Resolver {
                 if (p === 'builtins.str' || p === 'builtins.bytes' || p === 'pydantic.SecretStr' || p === 'pydantic.SecretBytes' || p === 'pydantic.types.SecretStr') {
                     return a0 ? this.value(unit, a0, opts, depth + 1) : values_str('');
                 }
+                // a symmetric key object made from the secret keeps it (joserfc, authlib)
+                if (KEY_IMPORTS.has(p))
+                    return a0 ? this.value(unit, a0, opts, depth + 1) : UNKNOWN('key');
                 if (p === 'typing.cast') {
                     const a1 = argExpr(e, '__val', 1);
                     return a1 ? this.value(unit, a1, opts, depth + 1) : UNKNOWN('cast');
@@ -72828,6 +72846,32 @@ class Resolver {
             default:
                 return UNKNOWN('call');
         }
+    }
+    /**
+     * `m.get(key, default)` on a dict we know (its entry, else the default) or on a mapping we do not
+     * (a loaded config: possibly the default, with the call as provenance, soft like a settings
+     * default). Only string defaults: what the sinks that read this precision look for.
+     */
+    mappingGet(unit, e, opts, depth) {
+        if (e.fn.t !== 'attr')
+            return undefined;
+        const obj = this.value(unit, e.fn.obj, opts, depth + 1);
+        if (obj.k !== 'unknown' && obj.k !== 'dict')
+            return undefined;
+        const key = asStr(this.value(unit, e.args[0].v, opts, depth + 1));
+        if (key === undefined)
+            return undefined;
+        const dflt = this.value(unit, e.args[1].v, opts, depth + 1);
+        const prov = { name: `${exprText(e.fn.obj)}.get(${JSON.stringify(key)})`, loc: locOf(unit, e), soft: true };
+        if (obj.k === 'dict') {
+            for (const [k, v] of obj.entries)
+                if (k.k === 'str' && k.v === key)
+                    return v;
+            return dflt.k === 'str' && !dflt.src ? attachProvenance(dflt, prov) : dflt;
+        }
+        if (dflt.k !== 'str')
+            return undefined;
+        return choice([UNKNOWN(`${exprText(e.fn.obj)}[${JSON.stringify(key)}]`), dflt.src ? dflt : attachProvenance(dflt, prov)]);
     }
     /** A pure string method or builtin on known arguments, through the interpreter's model of it. */
     pureCall(unit, e, callee, opts, depth) {
@@ -73205,7 +73249,8 @@ function dependencyFunctions(project) {
 /** Scheme classes whose value is the credential string itself (the others give a credentials object). */
 const STRING_SCHEMES = new Set(['APIKeyHeader', 'APIKeyQuery', 'APIKeyCookie', 'OAuth2PasswordBearer', 'OAuth2AuthorizationCodeBearer', 'OAuth2', 'OpenIdConnect']);
 function schemeOf(project, node) {
-    if (node.kind !== 'security_scheme' || node.own.kind !== 'scheme' || node.call?.k !== 'inst')
+    // a subclass that overrides `__call__` may check the credential itself (its own auth is then what that check does)
+    if (node.kind !== 'security_scheme' || node.call?.k !== 'inst')
         return undefined;
     return schemeInfo(project, node.call.inst);
 }
@@ -73410,6 +73455,22 @@ function looksLikeSecret(s) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith('/'))
         return false;
     return true;
+}
+/**
+ * Literals that are never a secret, whatever they reach: a mask shown in place of one (`"****"`,
+ * `"sk-****abcd"`, `"••••"`, `"xxxxxx"`), a tokenizer's or chat template's special token
+ * (`"<|im_end|>"`, `"<s>"`, `"[CLS]"`), punctuation alone (`"!"`: an unusable password).
+ */
+function neverSecret(s) {
+    const v = s.trim();
+    if (v === '')
+        return true;
+    if (/\*{3,}|•{3,}|·{3,}/.test(v) || /^x{3,}$/i.test(v))
+        return true;
+    // punctuation only: `"!"` marks an unusable password
+    if (/^[^\p{L}\p{N}]*$/u.test(v))
+        return true;
+    return /^<\|[^|]*\|>$|^<\/?[A-Za-z_]{1,16}>$|^\[[A-Z_]{2,16}\]$/.test(v);
 }
 /** A literal that is a credential value in a comparison: secret-looking, or a placeholder password (`"admin"`, `"changeme"`). */
 function credentialLiteral(s) {
@@ -88790,6 +88851,13 @@ const rule = {
         precision: 'high',
         docs: {
             summary: 'HTTP route that anyone can call: no authentication dependency reaches it',
+            notReported: [
+                'Routes that are public by design: `/`, health probes, `/.well-known/...`, login/token/register endpoints, routes',
+                'listed under `public` in the configuration or marked `# fastapi-audit: public`. Routes of routers no app includes',
+                'serve nothing and are notes only (the inventory lists them as `unincluded`), and a route whose auth cannot be',
+                'decided is a note, so neither fails a build. WebSocket routes are FA102\'s. Names never decide: a dependency called',
+                '`get_current_user` that rejects nothing does not protect a route, and one with any name that rejects does.',
+            ].join('\n'),
             what: 'Reports an HTTP endpoint that nothing authenticates. Authentication is a credential checked, with a rejection that ' +
                 'depends on it: somewhere in the route\'s effective dependency tree (handler parameters, `Depends`/`Security` as ' +
                 'defaults or inside `Annotated[...]`, aliases included, the decorator\'s `dependencies=[...]`, its ' +
@@ -88928,6 +88996,11 @@ const fa102_websocket_missing_auth_rule = {
                 'security scheme with `auto_error` on, no `Security(...)`, no dependency that rejects the connection (raises ' +
                 '`HTTPException` 401/403 or `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`), and the handler itself does ' +
                 'not close or reject unauthenticated clients that way. Routes whose auth cannot be decided are reported as a note.',
+            notReported: [
+                'HTTP routes (FA101). A handler that authenticates the client itself before it accepts the connection (closing with',
+                'code 1008 or raising 401/403 on a missing or bad credential) counts as authenticated. Routes whose auth cannot be',
+                'decided are notes only; routes of routers no app includes serve nothing.',
+            ].join('\n'),
             why: 'Browsers do not apply CORS to WebSocket handshakes: any web page can open a WebSocket to your service with the ' +
                 "user's cookies (cross-site WebSocket hijacking). A socket without auth streams whatever it serves to anyone.",
             example: ['@app.websocket("/ws/notifications")', 'async def notifications(ws: WebSocket):', '    await ws.accept()', '    ...'].join('\n'),
@@ -89014,6 +89087,12 @@ const fa103_optional_auth_unchecked_rule = {
                 '`x and ...`, `bool(x)`, `isinstance(x, ...)`, `match x`, before the first use — or passing `x` to a helper of the ' +
                 'project that tests it. When the value is handed to code the scanner cannot see into (a library call such as ' +
                 '`jwt.decode`, an unresolved function, an attribute store, a closure), the rule says nothing.',
+            notReported: [
+                'Schemes with `auto_error` on (FastAPI rejects a missing credential itself); an optional scheme whose value is tested',
+                'before its first use (`if token is None: raise ...`, `if not creds`, a helper that tests it); values handed to code',
+                'the scan cannot see into (a library call such as `jwt.decode`, an unresolved function): whether that code checks',
+                '`None` is unknown, so the rule says nothing; routes that another dependency authenticates.',
+            ].join('\n'),
             why: 'With `auto_error=False` a scheme does not reject a request that lacks the credential: it passes `None` to the ' +
                 'dependency instead, so that the application can offer optional authentication or its own error. If nothing checks ' +
                 'for `None`, the endpoint is open to anonymous callers while looking protected in the code and in the OpenAPI ' +
@@ -89156,6 +89235,10 @@ const fa104_apikey_in_query_rule = {
         docs: {
             summary: 'API key read from the query string (APIKeyQuery)',
             what: 'Reports every `APIKeyQuery(...)` security scheme (from `fastapi.security` or `fastapi.security.api_key`, under any import alias, and subclasses of it).',
+            notReported: [
+                'API keys read from headers (`APIKeyHeader`) or cookies (`APIKeyCookie`, see FA105), and plain `Query()`',
+                'parameters, whatever their names: only the `APIKeyQuery` scheme declares that a credential travels in the URL.',
+            ].join('\n'),
             why: 'A credential in the URL is written to access logs of every proxy and server it passes, to browser history and ' +
                 'bookmarks, and is sent to other sites in the `Referer` header. Anyone with read access to those logs can replay it.',
             example: ['from fastapi.security import APIKeyQuery', '', 'api_key = APIKeyQuery(name="api_key")'].join('\n'),
@@ -89187,7 +89270,344 @@ const fa104_apikey_in_query_rule = {
 };
 /* harmony default export */ const fa104_apikey_in_query = (fa104_apikey_in_query_rule);
 
+;// CONCATENATED MODULE: ./src/analysis/calls.ts
+
+
+const graphs = new WeakMap();
+function isStatic(fn) {
+    return fn.def.decorators.some((d) => d.t === 'name' && (d.id === 'staticmethod' || d.id === 'classmethod'));
+}
+function methodOf(project, cls, name) {
+    const m = project.interp.classAttr(cls, name);
+    return m?.k === 'func' ? unwrap(m.fn) : undefined;
+}
+/** The function of ours a call runs, if the call names one. */
+function callTarget(project, unit, call, callee) {
+    switch (callee.k) {
+        case 'func': {
+            const fn = unwrap(callee.fn);
+            // `Cls.method(obj, ...)` passes self explicitly; a function reached as an attribute of an instance is bound
+            return { fn, bound: false };
+        }
+        case 'method':
+            return callee.fn ? { fn: unwrap(callee.fn), bound: !isStatic(callee.fn) } : undefined;
+        case 'class': {
+            const init = methodOf(project, callee.cls, '__init__');
+            return init ? { fn: init, bound: true } : undefined;
+        }
+        case 'inst': {
+            if (callee.inst.cls.k !== 'class')
+                return undefined;
+            const c = methodOf(project, callee.inst.cls.cls, '__call__');
+            return c ? { fn: c, bound: true } : undefined;
+        }
+        default:
+            break;
+    }
+    // self.method(...) / cls.method(...) / super().method(...) inside a method: the resolver leaves `self` unknown
+    const f = call.fn;
+    const owner = unit.fn?.ownerClass;
+    if (f.t !== 'attr' || !owner || !unit.def)
+        return undefined;
+    const first = unit.def.params[0]?.name;
+    const isSelf = f.obj.t === 'name' && f.obj.id === first;
+    const isSuper = f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super';
+    if (!isSelf && !isSuper)
+        return undefined;
+    const order = project.interp.mro(owner);
+    for (const c of isSuper ? order.slice(1) : order) {
+        if (c.k !== 'class')
+            continue;
+        const m = c.cls.ns.get(f.attr);
+        if (m?.k === 'func')
+            return { fn: unwrap(m.fn), bound: !isStatic(m.fn) };
+    }
+    return undefined;
+}
+function graphOf(project) {
+    let g = graphs.get(project);
+    if (g)
+        return g;
+    g = { out: new Map(), into: new Map(), made: new Map() };
+    const ix = codeIndex(project);
+    for (const unit of ix.units) {
+        for (let i = 0; i < unit.calls.length; i++) {
+            const call = unit.calls[i];
+            if (call.fn.t !== 'name' && call.fn.t !== 'attr')
+                continue;
+            const callee = ix.callee(unit, i);
+            if (callee.k === 'class') {
+                let m = g.made.get(callee.cls);
+                if (!m)
+                    g.made.set(callee.cls, (m = []));
+                m.push({ unit, call });
+            }
+            const t = callTarget(project, unit, call, callee);
+            if (!t)
+                continue;
+            const site = { unit, call, target: t.fn, bound: t.bound };
+            let o = g.out.get(unit);
+            if (!o)
+                g.out.set(unit, (o = []));
+            o.push(site);
+            let into = g.into.get(t.fn.def);
+            if (!into)
+                g.into.set(t.fn.def, (into = []));
+            into.push(site);
+        }
+    }
+    graphs.set(project, g);
+    return g;
+}
+/** The calls written in a unit that run a function of ours. */
+function callsFrom(project, unit) {
+    return graphOf(project).out.get(unit) ?? [];
+}
+/** Every call site of a function (of its def: every evaluation of it). */
+function callSitesOf(project, def) {
+    return graphOf(project).into.get(def) ?? [];
+}
+/** The calls that make an instance of a class of ours or of a subclass of it (`UserCreate(email=..., password=...)`). */
+function constructionsOf(project, cls) {
+    const out = [];
+    for (const [c, sites] of graphOf(project).made) {
+        if (c === cls || project.interp.mro(c).some((b) => b.k === 'class' && b.cls === cls))
+            out.push(...sites);
+    }
+    return out;
+}
+/** The parameters a call site fills, as (parameter, argument) pairs: positional slots (after `self` for bound calls) and keywords. */
+function boundArgs(site) {
+    const params = site.target.def.params;
+    const positional = params.filter((p) => p.kind === 'posonly' || p.kind === 'pos').slice(site.bound ? 1 : 0);
+    const out = [];
+    let i = 0;
+    for (const a of site.call.args) {
+        if (a.star) {
+            if (a.star === 1)
+                i = Infinity;
+            continue;
+        }
+        if (a.name) {
+            const p = params.find((q) => q.name === a.name && q.kind !== 'posonly' && q.kind !== 'var' && q.kind !== 'varkw');
+            if (p)
+                out.push({ param: p, arg: a.v });
+            continue;
+        }
+        const p = positional[i++];
+        if (p)
+            out.push({ param: p, arg: a.v });
+    }
+    return out;
+}
+/** The argument a call site passes for one parameter of its target. */
+function argFor(site, param) {
+    return boundArgs(site).find((b) => b.param.name === param)?.arg;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/jwt.ts
+const LIB_NAME = { pyjwt: 'PyJWT', jose: 'python-jose', authlib: 'authlib', joserfc: 'joserfc' };
+const PYJWT_MODULES = new Set(['jwt', 'jwt.api_jwt', 'jwt.api_jws']);
+const PYJWT_FUNCS = {
+    decode: 'decode',
+    decode_complete: 'decode',
+    encode: 'encode',
+    get_unverified_header: 'unverifiedHeader',
+};
+const JOSE_FUNCS = {
+    'jose.jwt': { decode: 'decode', encode: 'encode', get_unverified_claims: 'unverifiedClaims', get_unverified_header: 'unverifiedHeader', get_unverified_headers: 'unverifiedHeader' },
+    'jose.jws': { verify: 'jwsVerify', sign: 'jwsSign', get_unverified_claims: 'unverifiedClaims', get_unverified_header: 'unverifiedHeader', get_unverified_headers: 'unverifiedHeader' },
+};
+function split(path) {
+    const dot = path.lastIndexOf('.');
+    return [path.slice(0, dot), path.slice(dot + 1)];
+}
+function isAuthlibJwtClass(path) {
+    return /^authlib\.jose(\.rfc7519(\.jwt)?)?\.JsonWebToken$/.test(path);
+}
+function isPyJwtClass(path) {
+    return path === 'jwt.PyJWT' || path === 'jwt.api_jwt.PyJWT';
+}
+/** The JWT operation a resolved callee is, if any. */
+function jwtOp(callee) {
+    if (callee.k === 'ext') {
+        const p = callee.path;
+        if (!p.startsWith('jwt.') && !p.startsWith('jose.') && !p.startsWith('authlib.') && !p.startsWith('joserfc.'))
+            return undefined;
+        const [mod, fn] = split(callee.path);
+        if ((mod === 'joserfc.jwt' || mod === 'joserfc.jws') && (fn === 'encode' || fn === 'decode' || fn === 'serialize_compact' || fn === 'deserialize_compact')) {
+            return { lib: 'joserfc', op: fn === 'encode' || fn === 'serialize_compact' ? 'encode' : 'decode', label: `${mod}.${fn}` };
+        }
+        if (PYJWT_MODULES.has(mod) && PYJWT_FUNCS[fn])
+            return { lib: 'pyjwt', op: PYJWT_FUNCS[fn], label: `jwt.${fn}` };
+        const jose = JOSE_FUNCS[mod]?.[fn];
+        if (jose)
+            return { lib: 'jose', op: jose, label: `${mod}.${fn}` };
+        if (mod === 'authlib.jose.jwt' && (fn === 'decode' || fn === 'encode'))
+            return { lib: 'authlib', op: fn, label: `authlib.jose.jwt.${fn}` };
+        if (isAuthlibJwtClass(callee.path))
+            return { lib: 'authlib', op: 'ctor', label: 'JsonWebToken' };
+        if (isPyJwtClass(callee.path))
+            return { lib: 'pyjwt', op: 'ctor', label: 'jwt.PyJWT' };
+        return undefined;
+    }
+    if (callee.k === 'method' && callee.self.k === 'inst' && callee.self.inst.cls.k === 'ext') {
+        const cls = callee.self.inst.cls.path;
+        if (isAuthlibJwtClass(cls) && (callee.name === 'decode' || callee.name === 'encode'))
+            return { lib: 'authlib', op: callee.name, label: `JsonWebToken.${callee.name}` };
+        if (isPyJwtClass(cls) && PYJWT_FUNCS[callee.name])
+            return { lib: 'pyjwt', op: PYJWT_FUNCS[callee.name], label: `PyJWT.${callee.name}` };
+    }
+    return undefined;
+}
+/** Where the key sits in each operation: [keyword, positional index]. */
+function keySlot(op) {
+    switch (op.op) {
+        case 'decode':
+        case 'jwsVerify':
+            return ['key', 1];
+        case 'encode':
+            // authlib and joserfc: encode(header, payload, key)
+            return op.lib === 'authlib' || op.lib === 'joserfc' ? ['key', 2] : ['key', 1];
+        case 'jwsSign':
+            return ['key', 1];
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/analysis/decision.ts
+
+
+
+
+
+
+const VERIFYING = /(^|\.)(decode|loads|unsign|verify|verify_password|check_password|checkpw|compare_digest|validate|validate_token|authenticate|read_token|get_current_user)$/;
+const decision_MAX_DEPTH = 3;
+const memo = new WeakMap();
+/** The first place where the value of `param` in `fn` decides the request, if it does. */
+function decides(project, fn, param, depth = 0, active = new Set()) {
+    const m = memo.get(fn)?.get(param);
+    if (m !== undefined)
+        return m ?? undefined;
+    const key = `${fn.id}:${param}`;
+    if (active.has(key) || depth > decision_MAX_DEPTH)
+        return undefined;
+    active.add(key);
+    const found = analyze(project, fn, param, depth, active);
+    active.delete(key);
+    if (depth === 0) {
+        let byParam = memo.get(fn);
+        if (!byParam)
+            memo.set(fn, (byParam = new Map()));
+        byParam.set(param, found ?? null);
+    }
+    return found;
+}
+function analyze(project, fn, param, depth, active) {
+    const ix = codeIndex(project);
+    const unit = ix.unitOf(fn);
+    // the value and what is computed from it
+    const tainted = new Set([param]);
+    for (let changed = true, round = 0; changed && round < 6; round++) {
+        changed = false;
+        for (const [name, bs] of unit.locals) {
+            if (tainted.has(name))
+                continue;
+            if (bs.some((b) => b.v && decision_mentions(b.v, tainted))) {
+                tainted.add(name);
+                changed = true;
+            }
+        }
+    }
+    let found;
+    const check = (e) => {
+        eachExpr(e, (x) => {
+            if (found || x.t !== 'call' || !x.args.some((a) => decision_mentions(a.v, tainted)))
+                return;
+            found = viaCall(project, unit, x, tainted, depth, active);
+        });
+    };
+    const visit = (stmts) => {
+        for (const s of stmts) {
+            if (found)
+                return;
+            if (s.t === 'def' || s.t === 'class')
+                continue;
+            if ((s.t === 'if' || s.t === 'while') && decision_mentions(s.test, tainted) && blocksOf(s).some(raises)) {
+                found = { at: locOf(unit, s), how: 'a condition on it guards a rejection' };
+                return;
+            }
+            for (const e of exprsOf(s))
+                check(e);
+            for (const b of blocksOf(s))
+                visit(b);
+        }
+    };
+    visit(fn.def.body);
+    if (found)
+        return found;
+    // a dependency that returns it (or a value computed from it): its consumers decide
+    if (unit.returns.some((r) => r && decision_mentions(r, tainted))) {
+        for (const use of usesOf(project, fn)) {
+            if (!use.receiver || !use.param)
+                continue;
+            const d = decides(project, use.receiver, use.param, depth + 1, active);
+            if (d)
+                return d;
+        }
+    }
+    return undefined;
+}
+function viaCall(project, unit, call, tainted, depth, active) {
+    const ix = codeIndex(project);
+    const callee = ix.resolver.value(unit, call.fn);
+    const name = chain(call.fn) ?? 'a call';
+    const op = jwtOp(callee);
+    if (op && (op.op === 'decode' || op.op === 'jwsVerify' || op.op === 'unverifiedClaims'))
+        return { at: locOf(unit, call), how: `verified by \`${op.label}\`` };
+    const t = callTarget(project, unit, call, callee);
+    if (t) {
+        const positional = t.fn.def.params.filter((p) => p.kind === 'pos' || p.kind === 'posonly').slice(t.bound ? 1 : 0);
+        let i = 0;
+        for (const a of call.args) {
+            const p = a.name ?? (a.star ? undefined : positional[i++]?.name);
+            if (!p || !decision_mentions(a.v, tainted))
+                continue;
+            const d = decides(project, t.fn, p, depth + 1, active);
+            if (d)
+                return { at: locOf(unit, call), how: `passed to \`${name}\`, where ${d.how}` };
+        }
+        if (project.deps.auth.analyze(t.fn, new Map()).rejection)
+            return { at: locOf(unit, call), how: `passed to \`${name}\`, which rejects requests` };
+        return undefined;
+    }
+    const path = callee.k === 'ext' ? callee.path : name;
+    if (VERIFYING.test(path))
+        return { at: locOf(unit, call), how: `verified by \`${name}\`` };
+    return undefined;
+}
+function decision_mentions(e, names) {
+    let hit = false;
+    eachExpr(e, (x) => {
+        if (!hit && x.t === 'name' && names.has(x.id))
+            hit = true;
+    });
+    return hit;
+}
+function raises(stmts) {
+    let hit = false;
+    eachStmt(stmts, (s) => {
+        if (s.t === 'raise')
+            hit = true;
+    });
+    return hit;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/fa105-apikey-in-cookie.ts
+
+
 
 
 
@@ -89275,6 +89695,74 @@ function middlewareDefends(project, app, memo) {
     memo.set(app, ok);
     return ok;
 }
+/** The handler and the dependency functions of a route's tree. */
+function treeFunctions(project, route) {
+    const out = new Set();
+    if (route.handler)
+        out.add(route.handler);
+    const stack = route.deps.map((d) => d.node);
+    const seen = new Set();
+    while (stack.length) {
+        const n = stack.pop();
+        if (seen.has(n))
+            continue;
+        seen.add(n);
+        if (n.kind !== 'security_scheme') {
+            const fn = funcOf(project, n.call);
+            if (fn)
+                out.add(fn);
+        }
+        stack.push(...n.children);
+    }
+    return out;
+}
+/** Schemes a browser never attaches on its own: a request that must carry one cannot be forged cross-site. */
+const HEADER_SCHEMES = new Set(['APIKeyHeader', 'APIKeyQuery', 'HTTPBearer', 'OAuth2PasswordBearer', 'OAuth2AuthorizationCodeBearer', 'OAuth2', 'OpenIdConnect']);
+/** Does the route require a credential in a header (an API key, a bearer token): a CSRF defence. */
+function requiresHeaderCredential(project, route, fns) {
+    const stack = route.deps.map((d) => d.node);
+    const seen = new Set();
+    while (stack.length) {
+        const n = stack.pop();
+        if (seen.has(n))
+            continue;
+        seen.add(n);
+        const s = n.kind === 'security_scheme' ? schemeOf(project, n) : undefined;
+        if (s && s.autoError && HEADER_SCHEMES.has(s.cls))
+            return true;
+        stack.push(...n.children);
+    }
+    for (const fn of fns) {
+        for (const p of fn.params ?? []) {
+            const src = paramSource(project, fn, p.name);
+            if (src.kind === 'header' && !src.maybeNone && credentialName(src.wire ?? p.name) === 'strong' && decides(project, fn, p.name))
+                return true;
+        }
+    }
+    return false;
+}
+/** `Cookie()` parameters named like a credential whose value decides, by function. */
+function cookieParams(project) {
+    const out = new Map();
+    const fns = new Set();
+    for (const r of project.routes)
+        for (const f of treeFunctions(project, r))
+            fns.add(f);
+    for (const fn of fns) {
+        for (const p of fn.params ?? []) {
+            const src = paramSource(project, fn, p.name);
+            if (src.kind !== 'cookie' || !credentialName(src.wire ?? p.name))
+                continue;
+            const decision = decides(project, fn, p.name);
+            if (!decision)
+                continue;
+            const list = out.get(fn) ?? [];
+            list.push({ fn, param: p.name, wire: src.wire ?? p.name, decision });
+            out.set(fn, list);
+        }
+    }
+    return out;
+}
 const fa105_apikey_in_cookie_rule = {
     meta: {
         id: 'FA105',
@@ -89283,20 +89771,46 @@ const fa105_apikey_in_cookie_rule = {
         cwe: [352],
         precision: 'medium',
         docs: {
-            summary: 'State-changing route authenticated by an APIKeyCookie without CSRF defence',
-            what: 'Reports each POST, PUT, PATCH or DELETE route whose dependency tree (handler parameters, `dependencies=[...]` of ' +
-                'the route, its routers, includes and app, sub-dependencies) contains an `APIKeyCookie` security scheme (or a ' +
-                'subclass), unless one of these CSRF defences is found:\n\n' +
-                '- a middleware whose class or function name mentions CSRF/XSRF (starlette-csrf `CSRFMiddleware`, ' +
-                '`CSRFProtectMiddleware`, your own), or the app passed to a CSRF wrapper such as `asgi_csrf(app, ...)`;\n' +
-                '- a dependency in the route\'s tree whose name mentions CSRF/XSRF (fastapi-csrf-protect\'s `CsrfProtect`, ' +
-                '`verify_csrf`), or a handler/dependency that calls one (`csrf_protect.validate_csrf(request)`);\n' +
-                '- a handler or dependency that reads a header cross-site forms cannot set or that names the request\'s origin: ' +
-                '`X-CSRF-Token`, `X-XSRF-Token`, `X-Requested-With`, `Origin`, `Referer`, `Sec-Fetch-Site` (as a `Header()` ' +
-                'parameter or through `request.headers`);\n' +
-                '- every `set_cookie(...)` of that cookie name in the project passing `samesite="strict"`.\n\n' +
-                'SameSite=Lax (Starlette\'s default) is not counted as a defence: it still lets sibling subdomains and GET-based ' +
+            summary: 'State-changing route authenticated by a cookie (the cookie decides) without CSRF defence',
+            what: [
+                'Reports each POST, PUT, PATCH or DELETE route whose authenticating credential is a cookie the browser attaches on',
+                'its own, unless the route has a CSRF defence. The cookie authenticates the route when it decides whether a request',
+                'goes through (src/analysis/decision.ts):',
+                '',
+                '- an `APIKeyCookie` security scheme (or a subclass) with `auto_error` on anywhere in the route\'s dependency tree',
+                '  (handler parameters, `dependencies=[...]` of the route, its routers, includes and app, sub-dependencies): it',
+                '  rejects requests without the cookie;',
+                '- an `APIKeyCookie(auto_error=False)` or a `Cookie()` parameter named like a credential whose value decides: a',
+                '  condition on it (or on what is computed from it) guards a `raise`, a call verifies it (`jwt.decode`,',
+                '  `serializer.loads`, `compare_digest`, a `verify`/`validate` method), it is passed to a helper that does either or',
+                '  that rejects, or a dependency returns it to a consumer that does.',
+                '',
+                'CSRF defences:',
+                '',
+                '- a middleware whose class or function name mentions CSRF/XSRF (starlette-csrf `CSRFMiddleware`,',
+                '  `CSRFProtectMiddleware`, your own), or the app passed to a CSRF wrapper such as `asgi_csrf(app, ...)`;',
+                '- a dependency in the route\'s tree whose name mentions CSRF/XSRF (fastapi-csrf-protect\'s `CsrfProtect`,',
+                '  `verify_csrf`), or a handler/dependency that calls one (`csrf_protect.validate_csrf(request)`);',
+                '- a handler or dependency that reads a header cross-site forms cannot set or that names the request\'s origin:',
+                '  `X-CSRF-Token`, `X-XSRF-Token`, `X-Requested-With`, `Origin`, `Referer`, `Sec-Fetch-Site`;',
+                '- a credential the route also requires in a header — a security scheme the browser never attaches (`APIKeyHeader`,',
+                '  `HTTPBearer`, `OAuth2PasswordBearer`…) with `auto_error` on, or a required `Header()` credential that decides;',
+                '- every `set_cookie(...)` of that cookie name in the project passing `samesite="strict"`.',
+                '',
+                'SameSite=Lax (Starlette\'s default) is not counted as a defence: it still lets sibling subdomains and GET-based',
                 'state changes through, and the cookie may be issued by another service.',
+            ].join('\n'),
+            notReported: [
+                '- a cookie that decides nothing: read for logging, analytics or display, stored, passed to code that neither',
+                '  verifies it nor rejects on it (an `APIKeyCookie(auto_error=False)` read by an audit logger does not make the route',
+                '  cookie-authenticated);',
+                '- routes that also require a credential a browser never attaches on its own (an `APIKeyHeader`, a bearer token, a',
+                '  required `Authorization`/API-key header that decides): a cross-site form cannot send it, so it is a CSRF defence;',
+                '- reads (`GET`, `HEAD`, `OPTIONS`), routes behind one of the CSRF defences listed above, cookies every `set_cookie`',
+                '  of which passes `samesite="strict"`;',
+                '- `Cookie()` parameters not named like a credential (a theme, a language) and names alone: a cookie named',
+                '  `session` that nothing checks is not a credential.',
+            ].join('\n'),
             why: 'Browsers attach cookies to requests that other sites trigger (a form that posts to your API, an image or a ' +
                 'script tag). When the API key travels in a cookie, such a request carries the victim\'s credentials, and the ' +
                 'route performs the change on their behalf (cross-site request forgery). Header-based keys are not sent ' +
@@ -89337,12 +89851,18 @@ const fa105_apikey_in_cookie_rule = {
         const project = ctx.project;
         const schemes = new Map();
         for (const { use: u, scheme: s } of schemeUses(project, (x) => x.cls === 'APIKeyCookie')) {
+            // the cookie authenticates when the scheme rejects requests without it, or when its value decides (a
+            // cookie read for logging or analytics does not make the route cookie-authenticated)
+            const decision = u.receiver && u.param ? decides(project, u.receiver, u.param) : undefined;
+            if (!s.autoError && !decision)
+                continue;
             const list = schemes.get(u.route) ?? [];
-            if (!list.some((x) => x.inst === s.inst))
-                list.push(s);
+            if (!list.some((x) => x.s.inst === s.inst))
+                list.push(decision ? { s, decision } : { s });
             schemes.set(u.route, list);
         }
-        if (!schemes.size)
+        const params = cookieParams(project);
+        if (!schemes.size && !params.size)
             return;
         const sites = cookieSites(project);
         const mwMemo = new Map();
@@ -89353,8 +89873,17 @@ const fa105_apikey_in_cookie_rule = {
                 fnMemo.set(fn, (v = bodyDefends(project, fn)));
             return v;
         };
-        for (const [route, list] of schemes) {
+        for (const route of params.size ? project.routes : [...schemes.keys()]) {
             if (route.kind !== 'http' || !route.methods.some((m) => fa105_apikey_in_cookie_MUTATING.has(m)))
+                continue;
+            const list = schemes.get(route) ?? [];
+            // `Cookie()` parameters of the route's handler and dependencies whose value decides
+            const cookies = [];
+            const fns = treeFunctions(project, route);
+            for (const fn of fns)
+                for (const c of params.get(fn) ?? [])
+                    cookies.push(c);
+            if (!list.length && !cookies.length)
                 continue;
             // middleware on the app (and on any app the route passed through)
             const apps = new Set([route.app]);
@@ -89363,8 +89892,8 @@ const fa105_apikey_in_cookie_rule = {
                     apps.add(h.inst);
             if ([...apps].some((a) => middlewareDefends(project, a, mwMemo)))
                 continue;
-            // the route's own tree: CSRF dependencies, handler and dependency bodies
-            let defended = route.handler ? fnDefends(route.handler) : false;
+            // the route's own tree: CSRF dependencies, handler and dependency bodies, a required header credential
+            let defended = [...fns].some(fnDefends) || requiresHeaderCredential(project, route, fns);
             const stack = route.deps.map((d) => d.node);
             const seen = new Set();
             while (!defended && stack.length) {
@@ -89374,18 +89903,14 @@ const fa105_apikey_in_cookie_rule = {
                 seen.add(n);
                 if (CSRF_NAME.test(n.name))
                     defended = true;
-                const fn = funcOf(project, n.call);
-                if (fn && n.kind !== 'security_scheme' && fnDefends(fn))
-                    defended = true;
                 stack.push(...n.children);
             }
             if (defended)
                 continue;
-            for (const s of list) {
-                const name = asStr(s.inst.args.kw.get('name')) ?? '?';
+            const report = (name, scheme, at, decision) => {
                 const set = sites.get(name) ?? [];
                 if (set.length && set.every((x) => x.samesite === 'strict'))
-                    continue;
+                    return;
                 const lax = set.find((x) => x.samesite === 'lax');
                 const none = set.find((x) => x.samesite === 'none');
                 const cookieNote = none
@@ -89393,24 +89918,461 @@ const fa105_apikey_in_cookie_rule = {
                     : lax
                         ? ` (it is issued with SameSite=Lax at ${helpers_where(lax.loc)}, which does not stop requests from sibling subdomains)`
                         : '';
-                const related = [{ at: s.inst.loc, message: 'the API key is read from a cookie here' }];
+                const related = [{ at, message: 'the credential is read from a cookie here' }];
+                if (decision)
+                    related.push({ at: decision.at, message: `the cookie decides here: ${decision.how}` });
                 if (none ?? lax)
                     related.push({ at: (none ?? lax).loc, message: 'the cookie is issued here' });
                 ctx.report({
                     messageId: 'cookie',
-                    data: { route: routeLabel(route), cookie: name, scheme: schemeText(s), cookieNote },
+                    data: { route: routeLabel(route), cookie: name, scheme, cookieNote },
                     at: route.rec.loc,
                     key: `${route.methods.join(',')} ${route.path} ${route.handlerName} ${name}`,
                     related,
                     suppressLines: route.defLine ? [route.defLine] : [],
                 });
-            }
+            };
+            for (const { s, decision } of list)
+                report(asStr(s.inst.args.kw.get('name')) ?? '?', schemeText(s), s.inst.loc, decision);
+            for (const c of cookies)
+                if (!list.length)
+                    report(c.wire, `the \`${c.param}\` parameter of \`${c.fn.name}\` (${helpers_where(c.fn.loc)})`, c.fn.loc, c.decision);
         }
     },
 };
 /* harmony default export */ const fa105_apikey_in_cookie = (fa105_apikey_in_cookie_rule);
 
+;// CONCATENATED MODULE: ./src/analysis/request.ts
+
+
+
+
+
+
+
+
+
+const flows = new WeakMap();
+/** Transformations that keep what a credential is: the value changes form, not origin. */
+const SAME_VALUE = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace', 'hexdigest', 'digest', 'get_secret_value']);
+/** Functions whose result is computed from the credential passed to them. */
+const DERIVING = /^(hashlib\.\w+|base64\.\w*decode|binascii\.\w+|builtins\.(str|bytes)|urllib\.parse\.unquote\w*)$/;
+const SCALAR_ANN = /^(builtins\.(str|bytes)|pydantic\.(SecretStr|SecretBytes)|typing\.(Optional|Union))$/;
+/** Scheme classes whose value is the credential string itself. */
+const request_STRING_SCHEMES = new Set(['APIKeyHeader', 'APIKeyQuery', 'APIKeyCookie', 'OAuth2PasswordBearer', 'OAuth2AuthorizationCodeBearer', 'OAuth2', 'OpenIdConnect']);
+const CRED_ATTRS = new Set(['credentials', 'password', 'token', 'api_key', 'key', 'secret', 'client_secret']);
+function requestFlow(project) {
+    let f = flows.get(project);
+    if (!f)
+        flows.set(project, (f = build(project)));
+    return f;
+}
+function build(project) {
+    const ix = codeIndex(project);
+    const handlers = new Set();
+    const fastapi = new Set();
+    const roots = [];
+    const add = (fn, called) => {
+        if (!fn)
+            return;
+        roots.push(fn);
+        if (called)
+            fastapi.add(fn.def);
+    };
+    // route handlers and the dependencies of their trees (unincluded routers too: they handle requests once included)
+    for (const r of [...project.routes, ...project.unincluded]) {
+        if (r.handler) {
+            handlers.add(r.handler.def);
+            add(r.handler, true);
+        }
+    }
+    for (const fn of dependencyFunctions(project))
+        add(fn, true);
+    const seenNodes = new Set();
+    const walk = (n) => {
+        if (seenNodes.has(n))
+            return;
+        seenNodes.add(n);
+        if (n.kind !== 'security_scheme')
+            add(funcOf(project, n.call), true);
+        n.children.forEach(walk);
+    };
+    for (const r of project.unincluded)
+        for (const d of r.deps)
+            walk(d.node);
+    // security scheme subclasses that override __call__: their body reads the request
+    for (const { scheme } of schemeUses(project, (s) => s.customCall)) {
+        const c = scheme.inst.cls;
+        if (c.k === 'class') {
+            const call = project.interp.classAttr(c.cls, '__call__');
+            if (call?.k === 'func')
+                add(call.fn, false);
+        }
+    }
+    // middleware: function middleware, middleware classes, and objects handed to them (authentication backends)
+    const methodsOf = (v, names) => {
+        const cls = v.k === 'class' ? v.cls : v.k === 'inst' && v.inst.cls.k === 'class' ? v.inst.cls.cls : undefined;
+        if (!cls)
+            return;
+        for (const n of names) {
+            const m = project.interp.classAttr(cls, n);
+            if (m?.k === 'func')
+                add(m.fn, false);
+        }
+    };
+    for (const inst of project.interp.insts) {
+        for (const mw of inst.router?.middleware ?? []) {
+            if (mw.fn?.k === 'func')
+                add(mw.fn.fn, false);
+            methodsOf(mw.cls, ['dispatch', '__call__']);
+            for (const a of [...mw.args.pos, ...mw.args.kw.values()])
+                methodsOf(a, ['authenticate', '__call__', 'dispatch']);
+        }
+        // `app = Middleware(app, ...)` wrappers of ours
+        if (!inst.router && inst.cls.k === 'class' && classPaths(project, inst.cls).some((p) => /^(starlette|fastapi)\..*Middleware$/.test(p)))
+            methodsOf(inst.cls, ['dispatch', '__call__']);
+    }
+    // validators of request body models run on what the client sent
+    const validated = [];
+    const models = new Set();
+    for (const fn of roots.slice()) {
+        if (!fastapi.has(fn.def))
+            continue;
+        for (const p of fn.params ?? []) {
+            const m = bodyModel(project, fn, p.name);
+            if (!m?.cls || models.has(m.cls))
+                continue;
+            models.add(m.cls);
+            for (const v of credentialValidators(project, m.cls)) {
+                validated.push(v);
+                add(v.fn, false);
+            }
+        }
+    }
+    // reachability through our calls
+    const reached = new Set();
+    const units = [];
+    const queue = [...roots];
+    while (queue.length) {
+        const fn = queue.pop();
+        if (reached.has(fn.def))
+            continue;
+        reached.add(fn.def);
+        const unit = ix.unitOf(fn);
+        units.push(unit);
+        for (const s of callsFrom(project, unit))
+            if (!reached.has(s.target.def))
+                queue.push(s.target);
+    }
+    const tainted = new Map();
+    const derived = new Map();
+    const flow = {
+        reaches: (def) => reached.has(def),
+        credential: (body, e) => credential(project, flow, tainted, body, e, 0),
+        // an attribute or item of a value looked up with the credential (`stored.token_hash`) is the server's data
+        fromRequest: (body, e) => (e.t === 'attr' || e.t === 'sub' ? !!flow.credential(body, e) : mentionsRequest(flow, derived, body, e, new Set())),
+        fastapiCalled: (def) => fastapi.has(def),
+        handlers,
+    };
+    // credentials handed to helpers' parameters and returned by dependencies, to a fixed point
+    const taint = (def, param, c) => {
+        let m = tainted.get(def);
+        if (!m)
+            tainted.set(def, (m = new Map()));
+        if (m.has(param))
+            return false;
+        m.set(param, c);
+        return true;
+    };
+    for (const v of validated)
+        taint(v.fn.def, v.param, { text: v.param, why: `the \`${v.field}\` field of the request body, checked by a validator`, strength: 'strong', fromRequest: true, maybeNone: false });
+    const byDef = new Map(units.map((u) => [u.def, u]));
+    const work = [...units];
+    let budget = 200_000;
+    while (work.length && budget-- > 0) {
+        const unit = work.pop();
+        const fn = unit.fn;
+        if (!fn)
+            continue;
+        const body = bodyOf(project, fn);
+        for (const site of callsFrom(project, unit)) {
+            for (const { param, arg } of boundArgs(site)) {
+                if (!derived.get(site.target.def)?.has(param.name) && flow.fromRequest(body, arg)) {
+                    let d = derived.get(site.target.def);
+                    if (!d)
+                        derived.set(site.target.def, (d = new Set()));
+                    d.add(param.name);
+                    const u = byDef.get(site.target.def);
+                    if (u)
+                        work.push(u);
+                }
+                if (tainted.get(site.target.def)?.has(param.name))
+                    continue;
+                const c = flow.credential(body, arg);
+                if (!c)
+                    continue;
+                const passed = { ...c, text: param.name, why: `${c.why}, passed by \`${fn.name}\`` };
+                if (taint(site.target.def, param.name, passed)) {
+                    const u = byDef.get(site.target.def);
+                    if (u)
+                        work.push(u);
+                }
+            }
+        }
+        if (fastapi.has(fn.def)) {
+            const ret = unit.returns.find((r) => r && flow.credential(body, r));
+            if (ret) {
+                const c = flow.credential(body, ret);
+                for (const use of usesOf(project, fn)) {
+                    if (!use.receiver || !use.param)
+                        continue;
+                    if (taint(use.receiver.def, use.param, { ...c, text: use.param, why: `${c.why}, returned by the dependency \`${fn.name}\`` })) {
+                        const u = byDef.get(use.receiver.def);
+                        if (u)
+                            work.push(u);
+                    }
+                }
+            }
+        }
+    }
+    return flow;
+}
+/** Does an expression mention a credential the client sent, or a value computed from one? */
+function mentionsRequest(flow, derived, body, e, seen) {
+    const unit = body.unit;
+    let hit = false;
+    eachExpr(e, (x) => {
+        if (hit)
+            return;
+        if (x.t === 'name') {
+            if (paramOf(unit, x.id)) {
+                if ((unit.def && derived.get(unit.def)?.has(x.id)) || flow.credential(body, x))
+                    hit = true;
+                return;
+            }
+            if (seen.has(x.id) || seen.size > 40)
+                return;
+            seen.add(x.id);
+            for (const b of unit.locals.get(x.id) ?? []) {
+                const src = b.v ?? (b.val ? undefined : unpackedFrom(unit, x.id));
+                if (src && mentionsRequest(flow, derived, body, src, seen)) {
+                    hit = true;
+                    return;
+                }
+            }
+        }
+        else if ((x.t === 'attr' || x.t === 'call' || x.t === 'sub') && flow.credential(body, x))
+            hit = true;
+    });
+    return hit;
+}
+/** The expression an unpacking assignment (`scheme, _, token = value`) takes `name` from. */
+function unpackedFrom(unit, name) {
+    if (!unit.def)
+        return undefined;
+    let found;
+    eachStmt(unit.def.body, (s) => {
+        if (found || s.t !== 'assign' || !s.v)
+            return;
+        for (const t of s.targets) {
+            if ((t.t === 'tuple' || t.t === 'list') && t.items.some((i) => (i.t === 'starred' ? i.v : i).t === 'name' && (i.t === 'starred' ? i.v : i).id === name))
+                found = s.v;
+        }
+    });
+    return found;
+}
+/** `await request.form()`, `request.json()`: the request's body as a mapping. */
+function requestBody(body, e, depth) {
+    let x = e;
+    while (x.t === 'await')
+        x = x.v;
+    if (x.t === 'name' && depth < 3) {
+        const bs = body.unit.locals.get(x.id);
+        return !!bs && bs.length === 1 && !!bs[0].v && requestBody(body, bs[0].v, depth + 1);
+    }
+    if (x.t !== 'call' || x.fn.t !== 'attr' || !['form', 'json'].includes(x.fn.attr))
+        return false;
+    const obj = chain(x.fn.obj);
+    return obj !== undefined && /(^|\.)(request|req|websocket|ws)$/.test(obj);
+}
+/** The class a parameter is annotated with, when it is a request body model or form: its name, and the class when it is ours. */
+function bodyModel(project, fn, name) {
+    const rec = fn.params?.find((p) => p.name === name);
+    if (!rec)
+        return undefined;
+    let ann = project.interp.annotationOf(fn, rec);
+    if (ann?.k === 'annotated')
+        ann = ann.base;
+    if (!ann)
+        return undefined;
+    for (const a of ann.k === 'choice' ? ann.options : [ann]) {
+        if (a.k === 'ext' && /^fastapi\.security\.(OAuth2PasswordRequestForm|OAuth2PasswordRequestFormStrict|HTTPBasicCredentials)$/.test(a.path))
+            return { name: a.path.slice(a.path.lastIndexOf('.') + 1) };
+        if (a.k === 'class' && project.interp.extBases(a.cls).some((b) => b === 'pydantic.BaseModel' || b.startsWith('fastapi.security.')))
+            return { name: a.cls.name, cls: a.cls };
+    }
+    return undefined;
+}
+const request_VALIDATOR = /(^|\.)(field_validator|validator)$/;
+/**
+ * The validators of a request body model that check a credential field (`@field_validator("invite_token")`):
+ * FastAPI runs them on what the client sent; their value parameter is that field.
+ */
+function credentialValidators(project, cls) {
+    const out = [];
+    for (const c of project.interp.mro(cls)) {
+        if (c.k !== 'class')
+            continue;
+        for (const v of c.cls.ns.values()) {
+            if (v.k !== 'func')
+                continue;
+            const param = v.fn.def.params[1]?.name;
+            if (!param)
+                continue;
+            for (const d of v.fn.def.decorators) {
+                if (d.t !== 'call' || !request_VALIDATOR.test(chain(d.fn) ?? ''))
+                    continue;
+                const field = d.args.map((a) => (a.v.t === 'str' && !a.name ? a.v.v : undefined)).find((f) => f !== undefined && credentialName(f) === 'strong');
+                if (field)
+                    out.push({ fn: v.fn, param, field });
+            }
+        }
+    }
+    return out;
+}
+/** A handler's or dependency's scalar parameter: FastAPI reads it from the query string. */
+function scalarParam(project, fn, name) {
+    const rec = fn.params?.find((p) => p.name === name);
+    if (!rec || rec.kind === 'var' || rec.kind === 'varkw')
+        return false;
+    let ann = project.interp.annotationOf(fn, rec);
+    if (ann?.k === 'annotated')
+        ann = ann.base;
+    if (!ann)
+        return true;
+    const alts = ann.k === 'choice' ? ann.options : [ann];
+    return alts.every((a) => a.k === 'none' || (a.k === 'ext' && SCALAR_ANN.test(a.path)));
+}
+function credential(project, flow, tainted, body, e, depth) {
+    if (depth > 8)
+        return undefined;
+    const unit = body.unit;
+    const again = (x) => credential(project, flow, tainted, body, x, depth + 1);
+    const as = (c) => (c ? { ...c, text: exprText(e), maybeNone: false } : undefined);
+    switch (e.t) {
+        case 'await':
+        case 'starred':
+            return again(e.v);
+        case 'walrus':
+            return again(e.v);
+        case 'name': {
+            if (paramOf(unit, e.id)) {
+                const t = unit.def ? tainted.get(unit.def)?.get(e.id) : undefined;
+                if (t)
+                    return { ...t, text: e.id };
+                const c = credentialOf(body, e);
+                if (c?.fromRequest)
+                    return c;
+                if (unit.def && flow.fastapiCalled(unit.def) && credentialName(e.id) === 'strong' && paramSource(project, body.fn, e.id).kind === 'plain' && scalarParam(project, body.fn, e.id)) {
+                    return { text: e.id, why: `the \`${e.id}\` query parameter`, strength: 'strong', fromRequest: true, maybeNone: false };
+                }
+                return undefined;
+            }
+            const bs = unit.locals.get(e.id);
+            if (!bs)
+                return undefined;
+            for (const b of bs) {
+                const src = b.v ?? (b.val ? undefined : unpackedFrom(unit, e.id));
+                if (!src)
+                    continue;
+                const c = again(src);
+                if (c)
+                    return { ...c, text: e.id, maybeNone: false };
+            }
+            return undefined;
+        }
+        case 'attr': {
+            const c = credentialOf(body, e);
+            if (c?.fromRequest)
+                return c;
+            if (e.obj.t === 'name' && paramOf(unit, e.obj.id)) {
+                // an HTTPAuthorizationCredentials / HTTPBasicCredentials handed to a helper
+                const t = unit.def ? tainted.get(unit.def)?.get(e.obj.id) : undefined;
+                if (t && CRED_ATTRS.has(e.attr))
+                    return { ...t, text: exprText(e) };
+                // a credential field of the request body
+                if (unit.def && flow.fastapiCalled(unit.def) && credentialName(e.attr) === 'strong') {
+                    const model = bodyModel(project, body.fn, e.obj.id);
+                    if (model)
+                        return { text: exprText(e), why: `the \`${e.attr}\` field of the request body (\`${model.name}\`)`, strength: 'strong', fromRequest: true, maybeNone: false };
+                }
+            }
+            return undefined;
+        }
+        case 'call': {
+            const f = e.fn;
+            if (f.t === 'attr') {
+                if (SAME_VALUE.has(f.attr))
+                    return as(again(f.obj));
+                if (/^(r?split|partition|rpartition|splitlines)$/.test(f.attr))
+                    return as(again(f.obj));
+                if (f.attr === 'get' && e.args[0] && !e.args[0].name) {
+                    const c = credentialOf(body, e);
+                    if (c?.fromRequest)
+                        return c;
+                    if (requestBody(body, f.obj, 0)) {
+                        const key = asStr(body.resolve(e.args[0].v));
+                        if (key !== undefined && credentialName(key) === 'strong')
+                            return { text: exprText(e), why: `the \`${key}\` field of the request body`, strength: 'strong', fromRequest: true, maybeNone: e.args.length < 2 };
+                    }
+                    return undefined;
+                }
+            }
+            const c = credentialOf(body, e);
+            if (c?.fromRequest)
+                return c;
+            // `await super().__call__(request)` in a security scheme subclass: the credential the scheme reads
+            if (f.t === 'attr' && f.attr === '__call__' && f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super' && body.fn.ownerClass) {
+                const scheme = classPaths(project, { k: 'class', cls: body.fn.ownerClass }).map(schemeClass).find((x) => x !== undefined);
+                if (scheme && request_STRING_SCHEMES.has(scheme))
+                    return { text: exprText(e), why: `the credential \`${scheme}\` reads`, strength: 'strong', fromRequest: true, maybeNone: false };
+            }
+            const callee = body.resolve(f);
+            const path = callee.k === 'ext' ? callee.path : f.t === 'name' || f.t === 'attr' ? chain(f) : undefined;
+            if (path && DERIVING.test(path)) {
+                for (const a of e.args) {
+                    if (a.name)
+                        continue;
+                    const inner = again(a.v);
+                    if (inner)
+                        return as(inner);
+                }
+            }
+            return undefined;
+        }
+        case 'sub': {
+            const c = credentialOf(body, e);
+            if (c?.fromRequest)
+                return c;
+            if (requestBody(body, e.obj, 0)) {
+                const key = asStr(body.resolve(e.index));
+                if (key !== undefined && credentialName(key) === 'strong')
+                    return { text: exprText(e), why: `the \`${key}\` field of the request body`, strength: 'strong', fromRequest: true, maybeNone: false };
+                return undefined;
+            }
+            // `parts[1]`, `authorization[7:]`
+            return as(again(e.obj));
+        }
+        case 'bin':
+            // `"Bearer " + token` is still the token; arithmetic on it is not compared as a secret
+            return e.op === '+' ? (again(e.l) ?? again(e.r)) : undefined;
+        default:
+            return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/rules/fa106-secret-compare-timing.ts
+
 
 
 
@@ -89418,35 +90380,96 @@ const fa105_apikey_in_cookie_rule = {
 function credText(c) {
     return `\`${c.text}\` (${c.why})`;
 }
-function otherText(cc) {
-    const s = cc.secret;
-    if (s) {
-        return s.desc;
+/**
+ * A constant compared with a request credential that can be a secret: not a mask (`"****"`), nor an
+ * upper-case marker (`"LDAP"`, `"DISABLED"`), nor a placeholder the code tests for with `==`/`in`
+ * (`if key == "YOUR_API_KEY": reject`: the docs' value, public by design). A placeholder compared
+ * with `!=`/`not in` is the value the check accepts.
+ */
+function secretLiteral(s, accepts = true) {
+    const v = s.trim();
+    return v.length >= 2 && !neverSecret(v) && !/^[A-Z_]{2,16}$/.test(v) && (accepts || !isPlaceholder(v));
+}
+/** Names of values that identify or count things rather than authenticate: `user.id`, `key_type`, `token_count`. */
+const NOT_SECRET_WORDS = new Set(['id', 'ids', 'uuid', 'pk', 'count', 'index', 'idx', 'type', 'kind', 'name', 'names', 'status', 'version', 'len', 'length', 'size', 'prefix', 'suffix', 'hint', 'label', 'scheme', 'header', 'format', 'mode', 'url', 'path']);
+/**
+ * The server's side of a comparison with a request credential, when it can hold a secret: a
+ * setting, an environment value, a constant, a stored key or digest (`record.key_hash`,
+ * `self.api_key`, a value read from a store). Not: None, booleans, numbers, masks and
+ * placeholders (`"****"`, `"YOUR_API_KEY"`), words and names (`"LDAP"`), ids and counts, ORM columns
+ * (the comparison builds a query).
+ */
+function serverSide(body, e, accepts) {
+    if (trivialOperand(e))
+        return undefined;
+    const text = exprText(e);
+    if (e.t === 'str')
+        return secretLiteral(e.v, accepts) ? `the literal ${text}` : undefined;
+    if (e.t === 'fstr') {
+        const parts = e.parts.filter((p) => typeof p !== 'string');
+        return parts.some((p) => serverSide(body, p, accepts)) ? `\`${text}\`` : undefined;
     }
-    if (cc.otherCred)
-        return credText(cc.otherCred);
-    return `\`${exprText(cc.other)}\``;
+    if (e.t === 'list' || e.t === 'tuple' || e.t === 'set' || e.t === 'dict' || e.t === 'cmp' || e.t === 'unary')
+        return undefined;
+    if (columnOf(body, e))
+        return undefined;
+    // an Enum member names a kind of thing (`TokenType.access_token`): a label, not a secret
+    if (enumMember(body, e) !== undefined)
+        return undefined;
+    const v = body.resolve(e);
+    const alts = alternatives(v);
+    if (alts.length && alts.every((a) => a.k === 'num' || a.k === 'bool' || a.k === 'none'))
+        return undefined;
+    // constants that cannot be a secret; a settings field's default is not the value a deployment sets
+    if (alts.length && alts.every((a) => a.k === 'str' && !a.src?.soft && !secretLiteral(a.v, accepts)))
+        return undefined;
+    const tail = lastName(e);
+    if (tail !== undefined) {
+        const w = credentials_nameWords(tail);
+        if (w.length && NOT_SECRET_WORDS.has(w[w.length - 1]))
+            return undefined;
+    }
+    return secretOf(body, e)?.desc ?? credentials_describeValue(text, v, body.project);
 }
 /**
- * A list or tuple of strings (literal or resolved), searched with `==` on each element. A literal
- * list needs an item that can be a secret (`token in ["(", ")"]` is a parser's token, not a key),
- * and, for a credential only named like one, an item that looks like a secret.
+ * A list or tuple a credential is looked up in with `==` on each element: a settings or constant list
+ * (empty by default included: the deployment fills it), an environment value split into keys
+ * (`os.getenv("API_KEYS", "").split(",")`). Sets and dicts are hash lookups; an unknown container
+ * is not guessed.
  */
-function listOfStrings(body, e, cred) {
+function keyList(body, e, accepts) {
+    if (e.t === 'set' || e.t === 'dict')
+        return undefined;
+    if (e.t === 'name') {
+        const bs = body.unit.locals.get(e.id);
+        if (bs?.length === 1 && bs[0].v)
+            return keyList(body, bs[0].v, accepts);
+    }
     if (e.t === 'list' || e.t === 'tuple') {
         const items = e.items.filter((i) => !trivialOperand(i));
-        if (!items.length)
-            return undefined;
-        if (!cred.fromRequest && items.every((i) => i.t === 'str' && !credentialLiteral(i.v)))
+        if (!items.length || items.every((i) => i.t === 'str' && !secretLiteral(i.v, accepts)))
             return undefined;
         return body.resolve(e);
     }
-    const v = body.resolve(e);
+    const resolver = codeIndex(body.project).resolver;
+    // `os.getenv("API_KEYS", "").split(",")`, `settings.API_KEYS.split(",")`: the deployment's keys
+    if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'split') {
+        const src = resolver.value(body.unit, e.fn.obj);
+        const alts = alternatives(src);
+        if (alts.length && alts.every((a) => a.k === 'env' || (a.k === 'str' && a.src)))
+            return src;
+    }
+    const v = resolver.value(body.unit, e);
     const alts = alternatives(v);
-    if (alts.length && alts.every((a) => (a.k === 'list' || a.k === 'tuple') && a.items.length > 0 && a.items.every((i) => i.k === 'str' || i.k === 'env')))
+    if (alts.length && alts.every((a) => (a.k === 'list' || a.k === 'tuple') && a.items.every((i) => i.k === 'str' || i.k === 'env' || i.k === 'unknown'))) {
+        const lits = alts.flatMap((a) => (a.k === 'list' || a.k === 'tuple' ? a.items : [])).filter((i) => i.k === 'str');
+        if (lits.length && lits.every((i) => i.k === 'str' && !secretLiteral(i.v, accepts)))
+            return undefined;
         return v;
+    }
     return undefined;
 }
+const CSRF = /csrf|xsrf/i;
 const fa106_secret_compare_timing_rule = {
     meta: {
         id: 'FA106',
@@ -89456,31 +90479,42 @@ const fa106_secret_compare_timing_rule = {
         precision: 'high',
         docs: {
             summary: 'Credential compared with plain equality or list membership instead of a constant-time comparison',
-            what: 'Reports a comparison with `==`, `!=`, or membership in a list/tuple (`in`, `not in`), anywhere in the scanned ' +
-                'functions (assertions excluded), where one side is a credential and the other may be a secret:\n\n' +
-                '- the credential is the value of a FastAPI security scheme parameter (`APIKeyHeader` & co., ' +
-                '`credentials.credentials` of `HTTPBearer`, `credentials.password` of `HTTPBasic`), a `Header()`/`Cookie()`/' +
-                '`Query()` parameter or a `request.headers`/`cookies` value named like a credential, or a parameter, variable, ' +
-                'attribute or key named like one (`api_key`, `x_token`, `password`, `hashed_password`, `client_secret`; `key` or ' +
-                '`sig` alone only when the other side is a secret-named constant, setting or environment value);\n' +
-                '- the other side is not `None`, a boolean, a number, an empty string or a scheme name such as `"Bearer"`.\n\n' +
-                'Comparisons of two inputs with each other (`password != confirm_password`, `new_password == old_password`) ' +
-                'and `is`/`is not` tests are not reported. Membership in a `set` or `dict` (a hash lookup) is not reported either.\n\n' +
-                'Not reported either:\n\n' +
-                '- comparisons that build a query instead of comparing in Python: one side is a column of an ORM model (an attribute ' +
-                'of a class built on a library base, such as SQLAlchemy, SQLModel, peewee or Beanie models: ' +
-                '`select(Token).where(Token.token_hash == token_hash)`), or the comparison is passed straight to `where`, `filter`, ' +
-                '`having`, `and_`, `or_`, `not_`, `join`, `case`, `get`, `get_or_none`, `find_one`…;\n' +
-                '- constants that are no secret: a literal or an Enum member is reported for a credential read from the request, ' +
-                'and for one only named like a credential when the name is a strong one and the literal looks like a secret ' +
-                '(8 or more characters, not a word or identifier, dotted name, URL or path) or is a placeholder password ' +
-                '(`"admin"`, `"changeme"`); `user.password == "LDAP"`, `event.get("key") == "webhook.created"` and ' +
-                '`token in ["(", ")"]` are markers, not secrets (a hardcoded secret is FA406\'s business);\n' +
-                '- two values of the server\'s own, when neither comes from the request: a change check where one side is computed ' +
-                'from the other (`client_secret = update.client_secret or existing_client_secret`, then `client_secret != ' +
-                'existing_client_secret`), an attribute of a third-party library object (`intent.client_secret` of a ' +
-                '`stripe.SetupIntent` parameter) compared with a stored value, and two fields of one request body compared in a ' +
-                'pydantic validator (`value != info.data["password"]`).',
+            what: [
+                'Reports a comparison with `==`/`!=`, or a lookup in a list or tuple (`in`, `not in`: `==` on each element), in',
+                'request code — a function a route handler, a dependency, a security scheme\'s `__call__`, a middleware or an',
+                'authentication backend runs, directly or through calls of ours — where one side is a credential the client sent',
+                'and the other a server-side secret. Provenance decides, never names (src/analysis/request.ts):',
+                '',
+                '- **the client\'s credential**: the value of a security scheme (`APIKeyHeader` & co., `credentials.credentials` of',
+                '  `HTTPBearer`, `credentials.password` of `HTTPBasic`), a `Header()`/`Cookie()`/`Query()` parameter or a',
+                '  `request.headers`/`cookies`/`query_params` entry named like a credential, a credential field of the request body',
+                '  (a pydantic model, `OAuth2PasswordRequestForm`, `await request.form()`, a field validator of the body model), a',
+                '  credential-named scalar parameter of a handler or dependency (a query parameter); then what is computed from it:',
+                '  `.strip()`/`.lower()`/`.encode()`, the parts of a `split`/`partition` (also unpacked: `scheme, _, token =',
+                '  authorization.partition(" ")`, `parts[1]`), a slice, a base64 decoding, a hash of it; then the parameters of',
+                '  helpers it is passed to, and the parameters that receive a dependency returning it;',
+                '- **the server\'s secret**: a setting (an empty default included: the deployment sets it), an environment value, a',
+                '  constant, a stored key or digest (`record.key_hash`, `self.api_key`, a value read from a store or cache), a',
+                '  signature computed with a key; for `in`/`not in`, a settings list (`if api_key not in settings.api_keys`), an',
+                '  environment value split into keys (`os.getenv("API_KEYS", "").split(",")`) or a constant list.',
+                '',
+                'A double-submit CSRF check (`x_csrf_token != request.cookies.get("csrf_token")`) compares the server\'s cookie with',
+                'the header: it is reported too.',
+            ].join('\n'),
+            notReported: [
+                '- comparisons where neither side is a credential the client sent, whatever the names: two stored values (a change',
+                '  check, a lock token, a cache key against a hash), a tokenizer\'s tokens or token ids, tensors, ids and counts, a',
+                '  `LOCAL_API_KEY = "local"` sentinel compared with a setting;',
+                '- comparisons outside request code: CLI commands, workers, clients of other services and helpers no route,',
+                '  dependency or middleware reaches;',
+                '- a credential compared with `None`, a boolean, a number, an empty string or a scheme name (`"Bearer"`), a mask',
+                '  (`"****"`), an upper-case marker (`"LDAP"`), an Enum member, a placeholder tested with `==`/`in` (`if key ==',
+                '  "YOUR_API_KEY"`: the docs\' example value, refused), an id or a count (`record.key_id`, `len(key)`);',
+                '- two values the client sent (`password != confirm_password`, a value normalized from the credential), except the',
+                '  double-submit CSRF check (the cookie is the secret the header must match);',
+                '- membership in a `set` or `dict` (a hash lookup) or in a container whose type is unknown; comparisons that build',
+                '  a query (ORM columns, arguments of `where`/`filter`/`and_`…); `is`/`is not`; assertions; `compare_digest` itself.',
+            ].join('\n'),
             why: 'String equality returns as soon as two characters differ, so the time it takes leaks how long a prefix of the ' +
                 'guess is right. Over many requests an attacker can recover an API key or token one character at a time. ' +
                 '`secrets.compare_digest` takes the same time wherever the strings differ.',
@@ -89518,7 +90552,10 @@ const fa106_secret_compare_timing_rule = {
     },
     check(ctx) {
         const project = ctx.project;
+        const flow = requestFlow(project);
         for (const { fn, body, cmps } of comparisons(project)) {
+            if (!flow.reaches(fn.def))
+                continue;
             // finding keys are line-independent: the function and the comparison's text, numbered when it repeats
             const counts = new Map();
             const keyOf = (l, op, r) => {
@@ -89532,16 +90569,31 @@ const fa106_secret_compare_timing_rule = {
                     const l = e.operands[i];
                     const r = e.operands[i + 1];
                     if (op === '==' || op === '!=') {
-                        const cc = credentialComparison(body, l, r);
-                        if (!cc)
+                        for (const [x, y] of [
+                            [l, r],
+                            [r, l],
+                        ]) {
+                            const cred = flow.credential(body, x);
+                            if (!cred)
+                                continue;
+                            const otherCred = flow.credential(body, y);
+                            let other;
+                            // two values the client sent: only the double-submit CSRF check compares a secret (the cookie)
+                            if (otherCred)
+                                other = CSRF.test(cred.text) && CSRF.test(otherCred.text) ? credText(otherCred) : undefined;
+                            // a value computed from what the client sent (`normalized != raw_api_key`): no server secret
+                            else if (!flow.fromRequest(body, y))
+                                other = serverSide(body, y, op === '!=');
+                            if (other)
+                                ctx.report({ messageId: 'compare', data: { cred: credText(cred), other, op }, at: body.at(e.loc), key: keyOf(l, op, r) });
                             return;
-                        ctx.report({ messageId: 'compare', data: { cred: credText(cc.cred), other: otherText(cc), op }, at: body.at(e.loc), key: keyOf(l, op, r) });
+                        }
                     }
                     else if (op === 'in' || op === 'not in') {
-                        const cred = credentialOf(body, l);
-                        if (!cred || (cred.strength === 'weak' && !cred.fromRequest))
+                        const cred = flow.credential(body, l);
+                        if (!cred)
                             return;
-                        const list = listOfStrings(body, r, cred);
+                        const list = keyList(body, r, op === 'not in');
                         if (!list)
                             return;
                         const container = r.t === 'list' || r.t === 'tuple' ? `\`${exprText(r)}\`` : credentials_describeValue(exprText(r), list, project);
@@ -89791,6 +90843,11 @@ const fa107_auth_fails_open_rule = {
         precision: 'high',
         docs: {
             summary: 'Auth check that lets requests through when it fails, or when the secret is unset',
+            notReported: [
+                'Comparisons where either side is tested for `None` or truthiness in the function, or the secret by a module-level',
+                '`if`/`assert`; `os.environ["API_KEY"]` (a KeyError when unset, never `None`); dependencies whose every consumer',
+                'tests the value they return; dependencies meant to be optional (the route is `optional`, FA103\'s business).',
+            ].join('\n'),
             what: 'Reports two ways an authentication check fails open.\n\n' +
                 '**A comparison with a value that may be `None`** (reported at the comparison): a credential that is `None` when ' +
                 'the client sends nothing (a scheme with `auto_error=False`, `Header(None)`, a parameter defaulting to `None`, ' +
@@ -90009,6 +91066,13 @@ const fa108_credential_not_verified_rule = {
         precision: 'high',
         docs: {
             summary: 'Credential accepted by a dependency that never verifies it: any value passes',
+            notReported: [
+                'Schemes with `auto_error=False` (FA103); credentials handed to code the scanner cannot follow (stored on an object,',
+                'captured by a closure, yielded), which get the benefit of the doubt; dependencies whose routes something else',
+                'authenticates (another dependency, an authentication middleware of the app, a middleware or dependency the',
+                'configuration names) or that are public; a scheme declared only for the OpenAPI schema on an app whose',
+                '`AuthenticationMiddleware` backend checks the credential.',
+            ].join('\n'),
             what: 'Reports a dependency that receives a credential — the value of a FastAPI security scheme (`OAuth2PasswordBearer`, ' +
                 '`HTTPBearer`, `APIKeyHeader`, …) or a `Header`/`Cookie`/`Query` parameter named like one (`Authorization`, ' +
                 '`X-API-Key`, `token`) — and never verifies it: the value is not decoded, compared, looked up, nor handed to library ' +
@@ -90095,6 +91159,404 @@ const fa108_credential_not_verified_rule = {
     },
 };
 /* harmony default export */ const fa108_credential_not_verified = (fa108_credential_not_verified_rule);
+
+;// CONCATENATED MODULE: ./src/analysis/apps.ts
+
+
+
+
+
+
+
+
+
+// ------------------------------------------------------------------ the code an app runs
+const codeMemo = new WeakMap();
+/** The functions an app runs for a request: route handlers, their dependencies, middleware, and what they call (ours). */
+function appCode(project, app) {
+    const hit = codeMemo.get(app);
+    if (hit)
+        return hit;
+    const roots = [];
+    const seenNodes = new Set();
+    const walk = (n) => {
+        if (seenNodes.has(n))
+            return;
+        seenNodes.add(n);
+        if (n.kind !== 'security_scheme') {
+            const f = funcOf(project, n.call);
+            if (f)
+                roots.push(f);
+        }
+        n.children.forEach(walk);
+    };
+    for (const r of project.routes) {
+        if (r.app !== app)
+            continue;
+        if (r.handler)
+            roots.push(r.handler);
+        for (const d of r.deps)
+            walk(d.node);
+    }
+    for (const mw of app.router?.middleware ?? []) {
+        if (mw.fn?.k === 'func')
+            roots.push(mw.fn.fn);
+        const cls = mw.cls.k === 'class' ? mw.cls.cls : undefined;
+        for (const name of ['dispatch', '__call__']) {
+            const m = cls ? project.interp.classAttr(cls, name) : undefined;
+            if (m?.k === 'func')
+                roots.push(m.fn);
+        }
+    }
+    const ix = codeIndex(project);
+    const seen = new Set();
+    const out = [];
+    const queue = [...roots];
+    while (queue.length && out.length < 20_000) {
+        const fn = queue.pop();
+        if (seen.has(fn.def))
+            continue;
+        seen.add(fn.def);
+        out.push(fn);
+        for (const s of callsFrom(project, ix.unitOf(fn)))
+            if (!seen.has(s.target.def))
+                queue.push(s.target);
+    }
+    codeMemo.set(app, out);
+    return out;
+}
+const roleMemo = new WeakMap();
+/** Is the app a service, a docs stub or a mock server (see the module comment)? */
+function appRole(project, app) {
+    let r = roleMemo.get(app);
+    if (!r)
+        roleMemo.set(app, (r = readRole(project, app)));
+    return r;
+}
+/** Apps the app-level rules report: served apps that are neither docs stubs nor mock servers. */
+function serviceApps(project) {
+    return project.servedApps.filter((a) => appRole(project, a).kind === 'service');
+}
+/**
+ * The service apps grouped by the place that makes them: a factory a library runs once per user
+ * app (gradio's `App.create_app`) makes many apps at one line, and one finding there says it once.
+ * Groups in the order of their first app; apps in a group sorted by name.
+ */
+function serviceAppsBySite(project) {
+    const groups = new Map();
+    for (const a of serviceApps(project)) {
+        const l = a.router?.loc ?? a.loc;
+        const key = `${l.file}:${l.line}:${l.column}`;
+        const g = groups.get(key);
+        if (g)
+            g.push(a);
+        else
+            groups.set(key, [a]);
+    }
+    return [...groups.values()].map((g) => g.sort((x, y) => (project.appName(x) < project.appName(y) ? -1 : project.appName(x) > project.appName(y) ? 1 : 0)));
+}
+function readRole(project, app) {
+    const facts = project.facts.get(app.loc.file);
+    if (facts && sphinxConfig(facts))
+        return { kind: 'docs', why: `made in the Sphinx configuration ${app.loc.file}` };
+    const creator = app.creator;
+    const tests = testImports(project);
+    if (creator && project.isPossible(app) && callSitesOf(project, creator.def).length === 0 && tests.names.has(creator.name)) {
+        return { kind: 'mock', why: `made by \`${creator.name}\`, which only test code calls` };
+    }
+    const mod = helpers_moduleOfFile(project, app.loc.file);
+    // a module-level app nobody starts, whose module only tests import
+    if (mod && app.origin?.kind === 'import' && !app.servedBy && tests.modules.has(mod.name) && !productionImports(project).has(mod.name)) {
+        return { kind: 'mock', why: `its module \`${mod.name}\` is imported only by test code and no server starts it` };
+    }
+    const routes = project.routes.filter((r) => r.app === app && r.kind === 'http');
+    if (routes.length && routes.every((r) => r.handler && constantHandler(project, r.handler) !== undefined) && routes.some((r) => constantHandler(project, r.handler))) {
+        return { kind: 'mock', why: 'every HTTP route returns canned data without reading the request' };
+    }
+    return { kind: 'service' };
+}
+/** A Sphinx `conf.py`: it sets `extensions`/`html_theme` or imports sphinx. */
+function sphinxConfig(facts) {
+    if (!/(^|\/)conf\.py$/.test(facts.path))
+        return false;
+    return facts.body.some((s) => (s.t === 'assign' && s.targets.some((t) => t.t === 'name' && /^(extensions|html_theme|master_doc|root_doc|autodoc_mock_imports)$/.test(t.id))) ||
+        (s.t === 'import' && s.names.some((n) => n.mod.startsWith('sphinx'))) ||
+        (s.t === 'from' && s.mod.startsWith('sphinx')));
+}
+const testImportMemo = new WeakMap();
+const prodImportMemo = new WeakMap();
+function importsOf(f, names, modules) {
+    eachStmt(f.body, (s) => {
+        if (s.t === 'import')
+            for (const n of s.names)
+                modules.add(n.mod);
+        else if (s.t === 'from' && s.level === 0) {
+            modules.add(s.mod);
+            if (s.names !== '*')
+                for (const n of s.names) {
+                    names.add(n.name);
+                    modules.add(`${s.mod}.${n.name}`);
+                }
+        }
+    });
+}
+/** Names and modules test files import. */
+function testImports(project) {
+    let m = testImportMemo.get(project);
+    if (m)
+        return m;
+    m = { names: new Set(), modules: new Set() };
+    for (const [file, f] of project.facts)
+        if (isTestPath(file))
+            importsOf(f, m.names, m.modules);
+    testImportMemo.set(project, m);
+    return m;
+}
+/** Modules production files import. */
+function productionImports(project) {
+    let m = prodImportMemo.get(project);
+    if (m)
+        return m;
+    m = new Set();
+    const names = new Set();
+    for (const [file, f] of project.facts)
+        if (!isTestPath(file))
+            importsOf(f, names, m);
+    prodImportMemo.set(project, m);
+    return m;
+}
+/**
+ * A handler that returns only constants and reads no parameter: `true` when it returns canned data
+ * (a string, a dict, a list…), `false` when it returns only None (a stub), undefined when it is real code.
+ */
+function constantHandler(project, fn) {
+    const unit = codeIndex(project).unitOf(fn);
+    if (!unit.returns.length)
+        return undefined;
+    const params = new Set(fn.def.params.map((p) => p.name));
+    let reads = false;
+    eachBodyExpr(fn.def.body, (e) => {
+        if (e.t === 'name' && params.has(e.id))
+            reads = true;
+    });
+    if (reads || !unit.returns.every((r) => r !== null && constantExpr(project, unit, r, 0)))
+        return undefined;
+    return unit.returns.some((r) => r !== null && !(r.t === 'const' && r.v === null));
+}
+function constantExpr(project, unit, e, depth) {
+    if (depth > 6)
+        return false;
+    switch (e.t) {
+        case 'str':
+        case 'num':
+        case 'const':
+            return true;
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return e.items.every((i) => constantExpr(project, unit, i, depth + 1));
+        case 'dict':
+            return e.items.every(([k, v]) => (k === null || constantExpr(project, unit, k, depth + 1)) && constantExpr(project, unit, v, depth + 1));
+        case 'call': {
+            // `JSONResponse({...})`, `Response(status_code=204)`
+            const callee = codeIndex(project).resolver.value(unit, e.fn);
+            if (callee.k !== 'ext' || !/Response$/.test(callee.path))
+                return false;
+            return e.args.every((a) => constantExpr(project, unit, a.v, depth + 1));
+        }
+        default:
+            return false;
+    }
+}
+/**
+ * A parameter that holds the request: annotated `Request`/`WebSocket`/`HTTPConnection`, or named like
+ * one without an annotation (`async def dispatch(self, request, call_next)`). A `req: ScrapeRecipe`
+ * body model is not.
+ */
+function requestParam(project, fn, name) {
+    const rec = fn.params?.find((p) => p.name === name);
+    if (!rec)
+        return false;
+    if (fn.def.params.find((p) => p.name === name)?.ann) {
+        const ann = project.interp.annotationOf(fn, rec);
+        return !!ann && alternatives(ann).some((a) => a.k === 'ext' && /^(fastapi|starlette)\.(Request|WebSocket|HTTPConnection)$/.test(a.path));
+    }
+    return REQUEST_NAME.test(name);
+}
+const BROWSER_SCHEMES = { APIKeyCookie: 'a cookie', HTTPBasic: 'HTTP Basic', HTTPDigest: 'HTTP Digest' };
+const REQUEST_NAME = /^(request|req|http_request|websocket|ws|conn|connection)$/;
+/** The credentials a browser attaches that the app authenticates with (FA201). */
+function browserCredentials(project, app) {
+    if (app) {
+        for (const m of app.router?.middleware ?? []) {
+            if (isClass(project, m.cls, 'fastapi.SessionMiddleware'))
+                return { what: 'sessions (`SessionMiddleware`)', at: m.loc };
+        }
+        const seen = new Set();
+        const walk = (n) => {
+            if (seen.has(n))
+                return undefined;
+            seen.add(n);
+            const s = n.kind === 'security_scheme' ? schemeOf(project, n) : undefined;
+            if (s && BROWSER_SCHEMES[s.cls])
+                return { what: `${BROWSER_SCHEMES[s.cls]} (\`${s.label}\`)`, at: s.inst.loc };
+            for (const c of n.children) {
+                const e = walk(c);
+                if (e)
+                    return e;
+            }
+            return undefined;
+        };
+        for (const r of project.routes) {
+            if (r.app !== app)
+                continue;
+            for (const d of r.deps) {
+                const e = walk(d.node);
+                if (e)
+                    return e;
+            }
+        }
+    }
+    // cookies and sessions read or set in the code the app runs (the whole project when the app is unknown)
+    const fns = app ? appCode(project, app) : codeIndex(project).functions.filter((f) => !isTestPath(f.module.file));
+    for (const fn of fns) {
+        const e = browserCredentialIn(project, fn);
+        if (e)
+            return e;
+    }
+    // fastapi-users: a cookie transport carries the token
+    for (const inst of project.interp.insts) {
+        if (isTestPath(inst.loc.file))
+            continue;
+        if (classPaths(project, inst.cls).some((p) => /^fastapi_users\..*CookieTransport$/.test(p)))
+            return { what: 'cookies (fastapi-users `CookieTransport`)', at: inst.loc };
+    }
+    return undefined;
+}
+function browserCredentialIn(project, fn) {
+    for (const p of fn.params ?? []) {
+        const src = paramSource(project, fn, p.name);
+        if (src.kind === 'cookie' && credentialName(src.wire ?? p.name) && decides(project, fn, p.name))
+            return { what: `the \`${src.wire ?? p.name}\` cookie`, at: fn.loc };
+    }
+    const body = bodyOf(project, fn);
+    let found;
+    eachBodyExpr(fn.def.body, (e) => {
+        if (found)
+            return;
+        // request.session[...] / request.session.get(...)
+        if (e.t === 'attr' && e.attr === 'session' && e.obj.t === 'name' && requestParam(project, fn, e.obj.id)) {
+            found = { what: 'sessions (`request.session`)', at: body.at(e.loc) };
+            return;
+        }
+        // request.cookies.get("session") / request.cookies["token"]
+        const key = cookieKey(body, e);
+        if (key !== undefined && credentialName(key)) {
+            found = { what: `the \`${key}\` cookie`, at: body.at(e.loc) };
+            return;
+        }
+        // response.set_cookie("access_token", ..., httponly=True)
+        if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'set_cookie') {
+            const k = argExpr(e, 'key', 0);
+            const name = k ? asStr(body.resolve(k)) : undefined;
+            const httponly = argExpr(e, 'httponly');
+            if (name !== undefined && (credentialName(name) || (httponly && truthyValue(body.resolve(httponly)))))
+                found = { what: `the \`${name}\` cookie it sets`, at: body.at(e.loc) };
+        }
+    });
+    return found;
+}
+function cookieKey(body, e) {
+    if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && /(^|\.)cookies$/.test(chain(e.fn.obj) ?? '')) {
+        const a = e.args[0];
+        return a && !a.name ? asStr(body.resolve(a.v)) : undefined;
+    }
+    if (e.t === 'sub' && /(^|\.)cookies$/.test(chain(e.obj) ?? ''))
+        return asStr(body.resolve(e.index));
+    return undefined;
+}
+function truthyValue(v) {
+    const alts = alternatives(v);
+    return alts.length > 0 && alts.every((a) => truthy(a) === true);
+}
+/** URL parts of `request.url` that do not depend on the Host header. */
+const URL_PARTS = new Set(['path', 'query', 'fragment', 'scheme', 'port', 'path_params', 'query_params', 'username', 'password']);
+/** Where the app builds a URL or a link from the request's host (FA301). */
+function requestHostUse(project, app) {
+    for (const fn of appCode(project, app)) {
+        const body = bodyOf(project, fn);
+        const isRequest = (e) => e.t === 'name' && requestParam(project, fn, e.id);
+        const partOf = new Set();
+        let found;
+        eachBodyExpr(fn.def.body, (e) => {
+            if (found)
+                return;
+            if (e.t === 'attr' && URL_PARTS.has(e.attr) && e.obj.t === 'attr' && e.obj.attr === 'url')
+                partOf.add(e.obj);
+            if (e.t === 'attr' && isRequest(e.obj)) {
+                if (e.attr === 'url_for' || e.attr === 'base_url')
+                    found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.${e.attr}\``, at: body.at(e.loc) };
+                else if (e.attr === 'url' && !partOf.has(e))
+                    found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.url\``, at: body.at(e.loc) };
+                return;
+            }
+            // the Host header itself, read from request headers: `request.headers.get("host")`, `headers["Host"]`
+            const header = e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args[0]?.v.t === 'str' ? { obj: e.fn.obj, key: e.args[0].v.v } : e.t === 'sub' && e.index.t === 'str' ? { obj: e.obj, key: e.index.v } : undefined;
+            if (header && /^(host|x-forwarded-host)$/i.test(header.key.trim()) && /headers$/i.test(chain(header.obj) ?? '')) {
+                found = { what: `the \`${header.key}\` header`, at: body.at(e.loc) };
+                return;
+            }
+            // templates rendered with the request build links with url_for
+            if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'TemplateResponse')
+                found = { what: 'templates rendered with the request (`TemplateResponse`), which build links with `url_for`', at: body.at(e.loc) };
+        });
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+/** Where the app shows it is meant to run over HTTPS: secure cookies, `https_only` sessions, HSTS (FA302). */
+function secureTransportIntent(project, app) {
+    for (const m of app.router?.middleware ?? []) {
+        if (!isClass(project, m.cls, 'fastapi.SessionMiddleware'))
+            continue;
+        const v = m.args.kw.get('https_only');
+        if (v && truthyValue(v))
+            return { what: '`SessionMiddleware(https_only=True)`', at: m.loc };
+    }
+    for (const fn of appCode(project, app)) {
+        const body = bodyOf(project, fn);
+        let found;
+        eachBodyExpr(fn.def.body, (e) => {
+            if (found)
+                return;
+            if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'set_cookie') {
+                const sec = argExpr(e, 'secure');
+                if (sec && truthyValue(body.resolve(sec)))
+                    found = { what: 'cookies set with `secure=True`', at: body.at(e.loc) };
+            }
+            else if (e.t === 'str' && /^strict-transport-security$/i.test(e.v.trim()))
+                found = { what: 'a `Strict-Transport-Security` header', at: body.at(e.loc) };
+        });
+        if (found)
+            return found;
+    }
+    // HSTS set anywhere in the project (a headers middleware, a proxy config in code)
+    for (const unit of codeIndex(project).units) {
+        if (isTestPath(unit.file))
+            continue;
+        for (const c of unit.calls) {
+            for (const a of c.args) {
+                if (a.v.t === 'str' && /^strict-transport-security$/i.test(a.v.v.trim()))
+                    return { what: 'a `Strict-Transport-Security` header', at: locOf(unit, a.v) };
+            }
+        }
+    }
+    return undefined;
+}
+function apps_evidenceText(e) {
+    return `${e.what} (${helpers_where(e.at)})`;
+}
 
 ;// CONCATENATED MODULE: ./src/analysis/conditions.ts
 
@@ -90387,6 +91849,7 @@ function corsKey(c, what) {
 
 ;// CONCATENATED MODULE: ./src/rules/fa201-cors-wildcard-credentials.ts
 
+
 const fa201_cors_wildcard_credentials_rule = {
     meta: {
         id: 'FA201',
@@ -90396,16 +91859,29 @@ const fa201_cors_wildcard_credentials_rule = {
         precision: 'very-high',
         docs: {
             summary: 'CORS allows any origin with credentials: every website can make authenticated requests',
-            what: 'Reports `CORSMiddleware` configured with `"*"` in `allow_origins` together with a true `allow_credentials`, in every ' +
-                'form it is installed: `app.add_middleware(...)` (also inside a helper that receives the app), `Middleware(...)` in ' +
-                '`FastAPI(middleware=[...])`/`Starlette(middleware=[...])`, the ASGI wrapper `app = CORSMiddleware(app, ...)`, under ' +
-                'any import alias and for subclasses of it. The values are resolved, not read as literals: module constants, names ' +
-                'imported from other modules, pydantic settings fields (`settings.BACKEND_CORS_ORIGINS`), `os.getenv("ORIGINS", "*")` ' +
-                'defaults (also after `.split(",")`), list concatenations, and both branches of a condition the scan cannot decide ' +
-                '(the message names the branch). A settings field or environment default that is unsafe is reported, and the message ' +
-                'says it is a default. A bare string counts when it contains `*` anywhere (Starlette tests `"*" in allow_origins`), and ' +
-                'a string `allow_credentials` such as `os.getenv("CORS_CREDENTIALS", "false")` is true for Python. Values that cannot ' +
-                'be resolved are not reported.',
+            what: [
+                'Reports `CORSMiddleware` configured with `"*"` in `allow_origins` together with a true `allow_credentials`, in every',
+                'form it is installed: `app.add_middleware(...)` (also inside a helper that receives the app), `Middleware(...)` in',
+                '`FastAPI(middleware=[...])`/`Starlette(middleware=[...])`, the ASGI wrapper `app = CORSMiddleware(app, ...)`, under',
+                'any import alias and for subclasses of it. The values are resolved, not read as literals: module constants, names',
+                'imported from other modules, pydantic settings fields (`settings.BACKEND_CORS_ORIGINS`), `os.getenv("ORIGINS", "*")`',
+                'defaults (also after `.split(",")`), list concatenations, and both branches of a condition the scan cannot decide',
+                '(the message names the branch). A settings field or environment default that is unsafe is reported, and the message',
+                'says it is a default. A bare string counts when it contains `*` anywhere (Starlette tests `"*" in allow_origins`), and',
+                'a string `allow_credentials` such as `os.getenv("CORS_CREDENTIALS", "false")` is true for Python.',
+                '',
+                '**Critical** when the app authenticates with something the browser attaches — cookies, sessions, HTTP Basic — and',
+                'the message names it; **high** otherwise.',
+            ].join('\n'),
+            notReported: [
+                'Explicit origin lists (what CORS is for), `"*"` without credentials (FA204, a note), regexes (FA202), `null` and',
+                'plain-HTTP origins (FA203), values that cannot be resolved, and CORS on apps that serve no users: apps in test',
+                'code, docs stubs and mock servers (see FA301). Severity follows the impact: **critical** only when the app',
+                'authenticates with something the browser attaches to a foreign site\'s request — cookies (`APIKeyCookie`, a',
+                '`Cookie()` credential or a `request.cookies` read that decides, a credential cookie it sets, fastapi-users',
+                '`CookieTransport`), sessions (`SessionMiddleware`, `request.session`) or HTTP Basic/Digest; otherwise **high**, and the',
+                'message says no such credential was found.',
+            ].join('\n'),
             why: "With this combination Starlette reflects the request's `Origin` back in `Access-Control-Allow-Origin` whenever the " +
                 'request carries a cookie, and answers preflights with the requesting origin: any website the user visits can call ' +
                 "your API with the user's cookies and read the responses.",
@@ -90441,21 +91917,33 @@ const fa201_cors_wildcard_credentials_rule = {
     },
     messages: {
         wildcard: 'CORS on `{app}` lets any website make credentialed requests: `allow_origins` is {origins}; `allow_credentials` is {credentials}{added}. ' +
-            "Starlette then echoes the caller's Origin when a cookie is sent. List the trusted origins instead of \"*\".",
+            "Starlette then echoes the caller's Origin when a cookie is sent. {impact} List the trusted origins instead of \"*\".",
     },
     check(ctx) {
-        for (const c of corsConfigs(ctx.project)) {
+        const project = ctx.project;
+        for (const c of corsConfigs(project)) {
             const star = wildcardEntry(c);
             if (!star)
                 continue;
-            const creds = credentials(ctx.project, c);
+            const creds = credentials(project, c);
             if (!creds.on)
                 continue;
+            // docs stubs and mock servers serve no users
+            const services = c.apps.filter((a) => appRole(project, a).kind === 'service');
+            if (c.apps.length && !services.length)
+                continue;
+            // critical when the app authenticates with something the browser attaches to a foreign site's request
+            const browser = services.length ? services.map((a) => browserCredentials(project, a)).find((e) => e) : browserCredentials(project, undefined);
+            const impact = browser
+                ? `The app authenticates with ${apps_evidenceText(browser)}, which the browser attaches to those requests: any site the user visits can act as them and read the answers.`
+                : 'No credential a browser attaches (cookie, session, HTTP Basic) was found in the code the app runs, so a foreign site gets only what the browser sends on its own; if the app does use one, this is critical.';
             ctx.report({
                 messageId: 'wildcard',
-                data: { app: c.appLabel, origins: originsText(ctx.project, c, star), credentials: creds.text, added: addedNote(ctx.project, c) },
+                data: { app: c.appLabel, origins: originsText(project, c, star), credentials: creds.text, added: addedNote(project, c), impact },
                 at: c.loc,
                 key: corsKey(c, 'cors-wildcard-credentials'),
+                severity: browser ? 'critical' : 'high',
+                ...(browser ? { related: [{ at: browser.at, message: `the app authenticates with ${browser.what} here` }] } : {}),
             });
         }
     },
@@ -90497,15 +91985,16 @@ const fa202_cors_permissive_regex_rule = {
                 '- **plain HTTP**: the pattern accepts `http://` for a non-local host (`https?://`, a scheme that is not pinned,',
                 '  or `http://` written out), so a network attacker who injects a page into that origin gets through.',
                 '',
-                'Not reported: `https://.*\\.example\\.com`, `https://([a-z0-9-]+\\.)*example\\.com`, missing `^`/`$` (Starlette',
+                'Severity: foreign origins are **high** with `allow_credentials` on and **medium** without; a plain-HTTP origin of',
+                'the owner\'s own domain needs a network attacker and is **medium** with credentials, **low** without.',
+            ].join('\n'),
+            notReported: [
+                '`https://.*\\.example\\.com`, `https://([a-z0-9-]+\\.)*example\\.com`, missing `^`/`$` (Starlette',
                 '`fullmatch`es the pattern since 0.13.1), `http://localhost:\\d+`. Patterns with constructs that do not translate',
                 '(scoped inline flags, atomic groups) or that no automaton matches (backreferences), patterns whose counted',
                 'repetitions unroll into more than 5 000 states or that are longer than 2 000 characters, and values that cannot be',
                 'resolved are not reported. When `allow_origins` already contains `"*"` the regex is moot and FA201/FA204 report',
                 'the configuration instead.',
-                '',
-                'Severity: foreign origins are **high** with `allow_credentials` on and **medium** without; a plain-HTTP origin of',
-                'the owner\'s own domain needs a network attacker and is **medium** with credentials, **low** without.',
             ].join('\n'),
             why: 'Every origin the pattern accepts can read your API\'s responses from a visitor\'s browser — with the visitor\'s ' +
                 'cookies when credentials are allowed. Anyone can register `evilexample.com` or create `evil.vercel.app`; a pattern ' +
@@ -90619,6 +92108,10 @@ const fa203_cors_null_or_insecure_origin_rule = {
                 '',
                 'Origins with `https://`, `"*"` (FA201/FA204) and regexes (FA202) are left to the other rules.',
             ].join('\n'),
+            notReported: [
+                '`https://` origins, local plain-HTTP origins (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`: only the user\'s own',
+                'machine serves them), `"*"` (FA201/FA204), regexes (FA202), values that cannot be resolved.',
+            ].join('\n'),
             why: 'A `null` origin is not a place you control: any page can obtain it (`<iframe sandbox="allow-scripts">`). A ' +
                 'plain-HTTP origin can be impersonated by anyone on the network path (public Wi-Fi, a compromised router): they ' +
                 'inject a script into that origin and it is trusted by your CORS policy.',
@@ -90689,6 +92182,10 @@ const fa204_cors_wildcard_rule = {
             what: 'Reports `CORSMiddleware` with `"*"` in `allow_origins` and credentials off, in the same forms and with the same value ' +
                 'resolution as FA201 (settings fields, environment defaults, imported constants, `Middleware(...)` lists, the ASGI ' +
                 'wrapper, conditions). With credentials on, FA201 reports it instead.',
+            notReported: [
+                '`"*"` with credentials on (FA201 reports it), explicit origins, values that cannot be resolved. It is a note: an',
+                'API meant to be read from any site (public data, no cookies) may want exactly this.',
+            ].join('\n'),
             why: 'Any website can read the responses of your API from a visitor\'s browser. That is fine for a public, unauthenticated ' +
                 'API; it is a leak when responses depend on something the browser has and attackers do not (network position, ' +
                 'client certificates, an `Authorization` header a front end adds).',
@@ -90719,6 +92216,7 @@ const fa204_cors_wildcard_rule = {
 ;// CONCATENATED MODULE: ./src/rules/fa301-missing-trusted-host.ts
 
 
+
 const fa301_missing_trusted_host_rule = {
     meta: {
         id: 'FA301',
@@ -90728,9 +92226,30 @@ const fa301_missing_trusted_host_rule = {
         precision: 'medium',
         docs: {
             summary: 'Application without TrustedHostMiddleware, or with one that trusts any host',
-            what: 'Reports, once per application at its construction, an app served directly (not mounted in another) that has no ' +
-                '`TrustedHostMiddleware`, and a `TrustedHostMiddleware` whose `allowed_hosts` is absent (Starlette then allows `["*"]`) ' +
+            what: [
+                'Reports, once per application at its construction, an app served directly (not mounted in another) that has no',
+                '`TrustedHostMiddleware`, and a `TrustedHostMiddleware` whose `allowed_hosts` is absent (Starlette then allows `["*"]`)',
                 'or contains `"*"`.',
+                '',
+                '**Medium** when the code the app runs (its handlers, dependencies, middleware and the functions of ours they call)',
+                'builds URLs or links from the request\'s host — `request.url_for(...)`, `request.base_url`, `request.url` beyond its',
+                'path and query, the `Host`/`X-Forwarded-Host` header, templates rendered with the request — and the message names',
+                'the place; **low** otherwise.',
+            ].join('\n'),
+            notReported: [
+                '- mounted sub-applications (the parent\'s middleware runs first) and apps in test code;',
+                '- **docs stubs**: an app made in a Sphinx configuration (a `conf.py` that sets `extensions`/`html_theme` or imports',
+                '  sphinx), which documentation builds import and nothing serves;',
+                '- **mock servers**: an app made by a helper that only test code calls (no production code calls it, test files',
+                '  import it), an app whose module only test code imports and that no server starts, or an app every HTTP route of',
+                '  which returns canned data (constants) without reading the request. Provenance decides, never a name: a file',
+                '  called `mock_server.py` whose routes do real work is reported, and an unremarkable one serving canned JSON is not.',
+                '',
+                'Apps made only by code nobody calls (library helpers) are notes. Severity follows the impact: **medium** only when',
+                'the code the app runs builds URLs or links from the request\'s host (`request.url_for(...)`, `request.base_url`,',
+                '`request.url` beyond its path and query, the `Host`/`X-Forwarded-Host` header, templates rendered with the request);',
+                'otherwise **low**.',
+            ].join('\n'),
             why: 'Without a Host check the application trusts whatever `Host` header the client sends. Links the app builds from ' +
                 '`request.url_for(...)`/`request.base_url` (password-reset mails, redirects, OAuth callbacks) can then point to an ' +
                 "attacker's host (Host header injection, cache poisoning).",
@@ -90748,23 +92267,35 @@ const fa301_missing_trusted_host_rule = {
         },
     },
     messages: {
-        missing: 'Application `{app}`{reach} has no `TrustedHostMiddleware`: it trusts any `Host` header, so URLs it builds from the request can point to an attacker\'s host. Add `TrustedHostMiddleware(allowed_hosts=[...])`.',
-        wildcard: '`TrustedHostMiddleware` on `{app}`{reach} allows any host (`allowed_hosts` is {hosts}): it checks nothing. List the host names the service answers to.',
+        missing: 'Application `{app}`{reach} has no `TrustedHostMiddleware`: it trusts any `Host` header. {impact} Add `TrustedHostMiddleware(allowed_hosts=[...])`.',
+        wildcard: '`TrustedHostMiddleware` on `{app}`{reach} allows any host (`allowed_hosts` is {hosts}): it checks nothing. {impact} List the host names the service answers to.',
     },
     check(ctx) {
-        for (const app of ctx.project.servedApps) {
-            const label = instLabel(ctx.project, app);
-            const { reach, severity } = appReach(ctx.project, app);
-            const mws = middlewareOf(ctx.project, app, 'fastapi.TrustedHostMiddleware');
+        const project = ctx.project;
+        for (const group of serviceAppsBySite(project)) {
+            // one finding per place that makes apps (a factory that makes one app per user app is one place)
+            const app = group[0];
+            const label = instLabel(project, app);
+            const more = group.length > 1 ? ` (and ${group.length - 1} more app${group.length > 2 ? 's' : ''} made at the same place)` : '';
+            const { reach: reachText, severity: reachSeverity } = appReach(project, app);
+            const reach = more + reachText;
+            // medium when the app builds URLs from the request's host (links in mails, redirects, url_for), else low
+            const host = group.map((a) => requestHostUse(project, a)).find((h) => h);
+            const severity = reachSeverity ?? (host ? 'medium' : 'low');
+            const impact = host
+                ? `It builds URLs from the request's host (${apps_evidenceText(host)}): with a forged \`Host\` they can point to an attacker's site (password-reset links, redirects, cache poisoning).`
+                : "No URL built from the request's host was found in the code it runs, so the exposure is limited to what a proxy or cache keys on the host.";
+            const related = host ? [{ at: host.at, message: `a URL is built from the request's host here` }] : undefined;
+            const mws = middlewareOf(project, app, 'fastapi.TrustedHostMiddleware');
             if (mws.length === 0) {
-                ctx.report({ messageId: 'missing', data: { app: label, reach }, at: app.router.loc, key: `trusted-host ${label}`, severity });
+                ctx.report({ messageId: 'missing', data: { app: label, reach, impact }, at: app.router.loc, key: `trusted-host ${label}`, severity, ...(related ? { related } : {}) });
                 continue;
             }
             for (const m of mws) {
                 const hosts = arg(m.args, 'allowed_hosts', 0);
                 const star = !hosts || alternatives(hosts).some((h) => (h.k === 'list' || h.k === 'tuple') && h.items.some((i) => i.k === 'str' && i.v === '*'));
                 if (star)
-                    ctx.report({ severity, messageId: 'wildcard', data: { app: label, reach, hosts: hosts ? `\`${describe(hosts)}\`` : 'not set (defaults to ["*"])' }, at: m.loc, key: `trusted-host-wildcard ${label}` });
+                    ctx.report({ severity, messageId: 'wildcard', data: { app: label, reach, impact, hosts: hosts ? `\`${describe(hosts)}\`` : 'not set (defaults to ["*"])' }, at: m.loc, key: `trusted-host-wildcard ${label}`, ...(related ? { related } : {}) });
             }
         }
     },
@@ -90772,6 +92303,7 @@ const fa301_missing_trusted_host_rule = {
 /* harmony default export */ const fa301_missing_trusted_host = (fa301_missing_trusted_host_rule);
 
 ;// CONCATENATED MODULE: ./src/rules/fa302-missing-https-redirect.ts
+
 
 const fa302_missing_https_redirect_rule = {
     meta: {
@@ -90782,8 +92314,19 @@ const fa302_missing_https_redirect_rule = {
         precision: 'medium',
         docs: {
             summary: 'Application without HTTPSRedirectMiddleware',
-            what: 'Reports, once per application at its construction, an app served directly that has no `HTTPSRedirectMiddleware`. ' +
+            what: [
+                'Reports, once per application at its construction, an app served directly that has no `HTTPSRedirectMiddleware`.',
                 'Set `tls-terminated-by-proxy: true` in the configuration when a proxy or load balancer enforces HTTPS in front of the app.',
+                '',
+                '**Low** when the app relies on HTTPS — it sets cookies with `secure=True`, installs `SessionMiddleware(https_only=True)`',
+                'or sends a `Strict-Transport-Security` header — and the message names the place; a **note** otherwise.',
+            ].join('\n'),
+            notReported: [
+                'Projects that set `tls-terminated-by-proxy: true`; mounted sub-applications, apps in test code, docs stubs and',
+                'mock servers (as FA301 defines them). Severity follows the impact: **low** only when the app relies on HTTPS —',
+                'cookies set with `secure=True`, `SessionMiddleware(https_only=True)`, a `Strict-Transport-Security` header — since',
+                'plain HTTP then defeats it; otherwise a **note** (a proxy usually enforces HTTPS).',
+            ].join('\n'),
             why: 'Requests that arrive over plain HTTP are served as they are: credentials and session cookies cross the network in ' +
                 'clear text. Note that `HTTPSRedirectMiddleware` looks at `scope["scheme"]` only and sets no HSTS header; behind a ' +
                 'proxy you also need `--proxy-headers` with a restricted `--forwarded-allow-ips`.',
@@ -90801,17 +92344,35 @@ const fa302_missing_https_redirect_rule = {
         },
     },
     messages: {
-        missing: 'Application `{app}`{reach} does not redirect HTTP to HTTPS (no `HTTPSRedirectMiddleware`). Add it, or set `tls-terminated-by-proxy: true` if a proxy enforces HTTPS.',
+        missing: 'Application `{app}`{reach} does not redirect HTTP to HTTPS (no `HTTPSRedirectMiddleware`). {impact} Add it, or set `tls-terminated-by-proxy: true` if a proxy enforces HTTPS.',
     },
     check(ctx) {
         if (ctx.config.tlsTerminatedByProxy)
             return;
-        for (const app of ctx.project.servedApps) {
-            if (middlewareOf(ctx.project, app, 'fastapi.HTTPSRedirectMiddleware').length)
+        const project = ctx.project;
+        for (const all of serviceAppsBySite(project)) {
+            // one finding per place that makes apps (a factory that makes one app per user app is one place)
+            const group = all.filter((a) => !middlewareOf(project, a, 'fastapi.HTTPSRedirectMiddleware').length);
+            const app = group[0];
+            if (!app)
                 continue;
-            const label = instLabel(ctx.project, app);
-            const { reach, severity } = appReach(ctx.project, app);
-            ctx.report({ messageId: 'missing', data: { app: label, reach }, at: app.router.loc, key: `https-redirect ${label}`, severity });
+            const label = instLabel(project, app);
+            const more = group.length > 1 ? ` (and ${group.length - 1} more app${group.length > 2 ? 's' : ''} made at the same place)` : '';
+            const { reach: reachText, severity: reachSeverity } = appReach(project, app);
+            const reach = more + reachText;
+            // low when the app means to run over HTTPS (secure cookies, HSTS): plain HTTP then defeats it; else a note
+            const intent = group.map((a) => secureTransportIntent(project, a)).find((i) => i);
+            const impact = intent
+                ? `It relies on HTTPS (${apps_evidenceText(intent)}), but a first request over plain HTTP is served as is.`
+                : 'Nothing in the code it runs depends on HTTPS (no secure cookies, no HSTS), so this is a note: a proxy usually enforces it.';
+            ctx.report({
+                messageId: 'missing',
+                data: { app: label, reach, impact },
+                at: app.router.loc,
+                key: `https-redirect ${label}`,
+                severity: reachSeverity ?? (intent ? 'low' : 'note'),
+                ...(intent ? { related: [{ at: intent.at, message: 'the app relies on HTTPS here' }] } : {}),
+            });
         }
     },
 };
@@ -90881,6 +92442,11 @@ const fa303_proxy_headers_trust_all_rule = {
                 'resolved through constants, settings fields and `os.getenv` defaults (an unsafe default is reported as one).',
                 'Command-line flags (`--forwarded-allow-ips`) and the `FORWARDED_ALLOW_IPS` environment variable are outside the',
                 'Python code and are not seen. Test files are skipped.',
+            ].join('\n'),
+            notReported: [
+                'Specific addresses or networks in `forwarded_allow_ips`/`trusted_hosts`, the default `127.0.0.1`,',
+                '`proxy_headers=False`, command-line flags and the `FORWARDED_ALLOW_IPS` environment variable (outside the Python',
+                'code), test files.',
             ].join('\n'),
             why: 'With every peer trusted, a client that can reach the server directly (not only through your proxy) sets its own ' +
                 '`X-Forwarded-For`: `request.client.host` becomes whatever it claims, which defeats IP allow-lists, rate limits and ' +
@@ -91011,8 +92577,9 @@ const fa401_debug_enabled_rule = {
                 'Also reported, as **low**: `debug=os.getenv("DEBUG")` and other raw environment strings. Python treats any',
                 'non-empty string as true, so `DEBUG=false` or `DEBUG=0` turns debug **on**; with a default such as',
                 '`os.getenv("DEBUG", "False")` debug is on even when the variable is unset (medium).',
-                '',
-                'Not reported: `FastAPI(DEBUG=True)` (upper case is not a parameter: it lands in `app.extra` and debug stays off),',
+            ].join('\n'),
+            notReported: [
+                '`FastAPI(DEBUG=True)` (upper case is not a parameter: it lands in `app.extra` and debug stays off),',
                 '`debug=settings.DEBUG` whose default is `False`, settings overridden by an explicit `Settings(DEBUG=False)`,',
                 'applications in test files.',
             ].join('\n'),
@@ -91137,8 +92704,9 @@ const fa402_docs_exposed_rule = {
                 'ReDoc (`redoc_url`, default `/redoc`) pages are named when they are on; turning only those off (`docs_url=None,',
                 'redoc_url=None`) still serves the schema itself, and FastAPI registers all three routes without any dependency,',
                 'so it is still reported.',
-                '',
-                'Not reported: `openapi_url=None` (FastAPI then serves no schema and no docs pages); an `openapi_url` that a',
+            ].join('\n'),
+            notReported: [
+                '`openapi_url=None` (FastAPI then serves no schema and no docs pages); an `openapi_url` that a',
                 'condition switches off in some environment (`"/openapi.json" if settings.ENVIRONMENT == "local" else None`: the',
                 'intended way to keep docs in development); a renamed schema path; applications without authenticated routes',
                 '(a public API\'s docs are its documentation); mounted sub-applications are judged by their own routes. Values are',
@@ -91281,6 +92849,11 @@ const fa403_session_insecure_rule = {
                 'a condition, which the message names). Keys read from the environment without a default, from a secret store',
                 'or generated (`secrets.token_urlsafe()`) are fine. Test files are skipped.',
             ].join('\n'),
+            notReported: [
+                'Keys read from the environment without a default, from a secret store or generated (`secrets.token_urlsafe()`),',
+                '`https_only=True`, `same_site` left to `lax` or set to `strict`, test files. The literal key at its assignment',
+                'is FA406\'s finding; this one is about the middleware that uses it.',
+            ].join('\n'),
             why: 'Starlette keeps the whole session in a cookie signed with `secret_key`: whoever knows the key can forge any ' +
                 'session (log in as any user, become admin). A key in the source is known to everyone who can read the repository, ' +
                 'its forks and its history. Without `Secure` the cookie is also sent over plain HTTP, where anyone on the network ' +
@@ -91365,73 +92938,6 @@ const fa403_session_insecure_rule = {
 };
 /* harmony default export */ const fa403_session_insecure = (fa403_session_insecure_rule);
 
-;// CONCATENATED MODULE: ./src/analysis/jwt.ts
-const LIB_NAME = { pyjwt: 'PyJWT', jose: 'python-jose', authlib: 'authlib' };
-const PYJWT_MODULES = new Set(['jwt', 'jwt.api_jwt', 'jwt.api_jws']);
-const PYJWT_FUNCS = {
-    decode: 'decode',
-    decode_complete: 'decode',
-    encode: 'encode',
-    get_unverified_header: 'unverifiedHeader',
-};
-const JOSE_FUNCS = {
-    'jose.jwt': { decode: 'decode', encode: 'encode', get_unverified_claims: 'unverifiedClaims', get_unverified_header: 'unverifiedHeader', get_unverified_headers: 'unverifiedHeader' },
-    'jose.jws': { verify: 'jwsVerify', sign: 'jwsSign', get_unverified_claims: 'unverifiedClaims', get_unverified_header: 'unverifiedHeader', get_unverified_headers: 'unverifiedHeader' },
-};
-function split(path) {
-    const dot = path.lastIndexOf('.');
-    return [path.slice(0, dot), path.slice(dot + 1)];
-}
-function isAuthlibJwtClass(path) {
-    return /^authlib\.jose(\.rfc7519(\.jwt)?)?\.JsonWebToken$/.test(path);
-}
-function isPyJwtClass(path) {
-    return path === 'jwt.PyJWT' || path === 'jwt.api_jwt.PyJWT';
-}
-/** The JWT operation a resolved callee is, if any. */
-function jwtOp(callee) {
-    if (callee.k === 'ext') {
-        const p = callee.path;
-        if (!p.startsWith('jwt.') && !p.startsWith('jose.') && !p.startsWith('authlib.'))
-            return undefined;
-        const [mod, fn] = split(callee.path);
-        if (PYJWT_MODULES.has(mod) && PYJWT_FUNCS[fn])
-            return { lib: 'pyjwt', op: PYJWT_FUNCS[fn], label: `jwt.${fn}` };
-        const jose = JOSE_FUNCS[mod]?.[fn];
-        if (jose)
-            return { lib: 'jose', op: jose, label: `${mod}.${fn}` };
-        if (mod === 'authlib.jose.jwt' && (fn === 'decode' || fn === 'encode'))
-            return { lib: 'authlib', op: fn, label: `authlib.jose.jwt.${fn}` };
-        if (isAuthlibJwtClass(callee.path))
-            return { lib: 'authlib', op: 'ctor', label: 'JsonWebToken' };
-        if (isPyJwtClass(callee.path))
-            return { lib: 'pyjwt', op: 'ctor', label: 'jwt.PyJWT' };
-        return undefined;
-    }
-    if (callee.k === 'method' && callee.self.k === 'inst' && callee.self.inst.cls.k === 'ext') {
-        const cls = callee.self.inst.cls.path;
-        if (isAuthlibJwtClass(cls) && (callee.name === 'decode' || callee.name === 'encode'))
-            return { lib: 'authlib', op: callee.name, label: `JsonWebToken.${callee.name}` };
-        if (isPyJwtClass(cls) && PYJWT_FUNCS[callee.name])
-            return { lib: 'pyjwt', op: PYJWT_FUNCS[callee.name], label: `PyJWT.${callee.name}` };
-    }
-    return undefined;
-}
-/** Where the key sits in each operation: [keyword, positional index]. */
-function keySlot(op) {
-    switch (op.op) {
-        case 'decode':
-        case 'jwsVerify':
-            return ['key', 1];
-        case 'encode':
-            return op.lib === 'authlib' ? ['key', 2] : ['key', 1];
-        case 'jwsSign':
-            return ['key', 1];
-        default:
-            return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/rules/fa404-cookie-insecure.ts
 
 
@@ -91447,7 +92953,7 @@ function keySlot(op) {
 const STEMS = /session|sessid|token|jwt|auth(?!or(?!iz))|refresh|remember|credential|bearer|api_?key|identity/;
 const WORDS = new Set(['sid', 'sess', 'access', 'otp', 'mfa', 'sso', 'saml', 'oidc']);
 /** Cookies that must be readable by JavaScript (double-submit CSRF tokens) are not session cookies. */
-const CSRF = /csrf|xsrf/;
+const fa404_cookie_insecure_CSRF = /csrf|xsrf/;
 function words(name) {
     return name
         .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
@@ -91458,7 +92964,7 @@ function words(name) {
 /** Why a name (cookie name or variable name) looks like a credential, or undefined. */
 function credentialWord(name) {
     const low = name.toLowerCase();
-    if (CSRF.test(low))
+    if (fa404_cookie_insecure_CSRF.test(low))
         return undefined;
     const m = STEMS.exec(low);
     if (m)
@@ -91561,8 +93067,9 @@ const fa404_cookie_insecure_rule = {
                 'constant, a settings default). A cookie carries a credential when its name says so (`session`, `token`, `auth`, `jwt`,',
                 '`sid`, `access`, `refresh`, `remember`, …) or its value does (a `jwt.encode(...)`/`create_access_token(...)` result,',
                 '`secrets.token_*()`, a variable named like a token).',
-                '',
-                'Not reported: CSRF cookies (`csrftoken`, `XSRF-TOKEN`: double-submit tokens must be readable by JavaScript), cookies',
+            ].join('\n'),
+            notReported: [
+                'CSRF cookies (`csrftoken`, `XSRF-TOKEN`: double-submit tokens must be readable by JavaScript), cookies',
                 'with no credential evidence (`theme`, `lang`), flags whose value cannot be resolved (`secure=request.url.scheme == "https"`),',
                 'and test files (`tests/`, `test_*.py`, `conftest.py`).',
             ].join('\n'),
@@ -91609,7 +93116,7 @@ const fa404_cookie_insecure_rule = {
                 const valueE = argExpr(call, 'value', SLOTS.value);
                 const keyV = keyE ? resolver.value(unit, keyE) : kwargs.map((d) => dictEntry(d, 'key')).find((x) => x);
                 const names = keyV ? concreteAlternatives(keyV).filter((a) => a.k === 'str') : [];
-                if (names.some((n) => CSRF.test(n.v.toLowerCase())))
+                if (names.some((n) => fa404_cookie_insecure_CSRF.test(n.v.toLowerCase())))
                     continue;
                 const nameWord = names.map((n) => credentialWord(n.v)).find((w) => w);
                 let evidence;
@@ -91651,6 +93158,322 @@ function lastIdent(e) {
 }
 /* harmony default export */ const fa404_cookie_insecure = (fa404_cookie_insecure_rule);
 
+;// CONCATENATED MODULE: ./src/analysis/claims.ts
+
+
+
+
+
+
+const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time', 'expires_at', 'expiration']);
+const claims_MAX_HOPS = 3;
+/** Calls that only show or log a value. */
+const DISPLAY = /(^|\.)(print|pprint|debug|info|warning|warn|error|exception|critical|log|msg|echo|secho|dumps|jsonable_encoder|JSONResponse|HTMLResponse|PlainTextResponse|ORJSONResponse|Response|TemplateResponse|render|format|repr)$/;
+/** Calls whose result is the same value in another form. */
+const CONVERSIONS = /^(builtins\.(str|int|float|dict|list|tuple|set|bool|len|isinstance|sorted)|typing\.cast|datetime\.datetime\.(fromtimestamp|utcfromtimestamp)|datetime\.(fromtimestamp|utcfromtimestamp)|time\.\w+|math\.\w+)$/;
+/** Where the claims that `call` (a decode in `unit`) returns go. */
+function claimsFlow(project, unit, call) {
+    const st = { project, out: { expRead: false, choosesVerification: false }, seen: new Set() };
+    follow(st, unit, { call }, 0);
+    return st.out;
+}
+function decide(st, what, at) {
+    st.out.decision ??= { what, at };
+}
+function follow(st, unit, seed, hops) {
+    const key = `${unit.id}:${'param' in seed ? seed.param : `${unit.file}@${JSON.stringify(seed.call.loc)}`}`;
+    if (st.seen.has(key) || hops > claims_MAX_HOPS)
+        return;
+    st.seen.add(key);
+    const project = st.project;
+    const resolver = codeIndex(project).resolver;
+    // names holding the claims (or a claim: its key), and names merely computed from them
+    const claims = new Map();
+    const derived = new Set();
+    const seedClaim = seed.claim ?? '';
+    if ('param' in seed) {
+        claims.set(seed.param, seedClaim);
+        derived.add(seed.param);
+    }
+    const isSeed = (e) => 'call' in seed && e === seed.call;
+    /** The claim an expression holds: '' for the whole claims, a key for one claim, undefined when it holds none. */
+    const carries = (e, depth = 0) => {
+        if (depth > 10)
+            return undefined;
+        if (isSeed(e))
+            return seedClaim;
+        switch (e.t) {
+            case 'name':
+                return claims.get(e.id);
+            case 'await':
+            case 'starred':
+                return carries(e.v, depth + 1);
+            case 'sub': {
+                const k = carries(e.obj, depth + 1);
+                if (k === undefined)
+                    return undefined;
+                return k === '' ? (e.index.t === 'str' ? e.index.v : '?') : k;
+            }
+            case 'attr': {
+                const k = carries(e.obj, depth + 1);
+                if (k === undefined)
+                    return undefined;
+                return k === '' ? e.attr : k;
+            }
+            case 'call': {
+                const f = e.fn;
+                if (f.t === 'attr') {
+                    const k = carries(f.obj, depth + 1);
+                    if (k !== undefined) {
+                        if (f.attr === 'get' && k === '')
+                            return e.args[0]?.v.t === 'str' ? e.args[0].v.v : '?';
+                        return k;
+                    }
+                }
+                // a model or a conversion of the claims is still the claims
+                const ks = e.args.map((a) => carries(a.v, depth + 1)).filter((k) => k !== undefined);
+                if (!ks.length)
+                    return undefined;
+                const callee = resolver.value(unit, f);
+                if (callee.k === 'class')
+                    return ks[0];
+                if (callee.k === 'ext' && CONVERSIONS.test(callee.path))
+                    return ks[0];
+                return undefined;
+            }
+            case 'ifexp':
+                return carries(e.body, depth + 1) ?? carries(e.orelse, depth + 1);
+            case 'boolop':
+                for (const v of e.values) {
+                    const k = carries(v, depth + 1);
+                    if (k !== undefined)
+                        return k;
+                }
+                return undefined;
+            case 'walrus':
+                return carries(e.v, depth + 1);
+            case 'dict':
+                // packed with other values: still the claim (shown, logged or signed again)
+                for (const [, v] of e.items) {
+                    const k = carries(v, depth + 1);
+                    if (k !== undefined)
+                        return k;
+                }
+                return undefined;
+            case 'list':
+            case 'tuple':
+            case 'fstr': {
+                const parts = e.t === 'fstr' ? e.parts.filter((p) => typeof p !== 'string') : e.items;
+                for (const v of parts) {
+                    const k = carries(v, depth + 1);
+                    if (k !== undefined)
+                        return k;
+                }
+                return undefined;
+            }
+            default:
+                return undefined;
+        }
+    };
+    const mentionsDerived = (e) => {
+        let hit = false;
+        eachExpr(e, (x) => {
+            if (hit)
+                return;
+            if (isSeed(x) || (x.t === 'name' && derived.has(x.id)))
+                hit = true;
+        });
+        return hit;
+    };
+    // flow-insensitive: a name holds the claims when one of its assignments does
+    for (let changed = true, round = 0; changed && round < 6; round++) {
+        changed = false;
+        for (const [name, bs] of unit.locals) {
+            for (const b of bs) {
+                if (!b.v)
+                    continue;
+                if (!claims.has(name)) {
+                    const k = carries(b.v);
+                    if (k !== undefined) {
+                        claims.set(name, k);
+                        changed = true;
+                    }
+                }
+                if (!derived.has(name) && mentionsDerived(b.v)) {
+                    derived.add(name);
+                    changed = true;
+                }
+            }
+        }
+    }
+    for (const k of claims.values())
+        if (k === 'exp')
+            st.out.expRead = true;
+    const claimText = (k) => (k === '' ? 'the claims' : `the \`${k}\` claim`);
+    const counts = (k) => k !== undefined && !TIME_CLAIMS.has(k);
+    const body = unit.def?.body ?? [];
+    const isHandler = unit.def ? requestFlow(project).handlers.has(unit.def) : false;
+    const isDependency = unit.def ? requestFlow(project).fastapiCalled(unit.def) && !isHandler : false;
+    const visitExpr = (e, inAssert) => {
+        eachExpr(e, (x) => {
+            if (x.t === 'sub' || x.t === 'attr' || (x.t === 'call' && x.fn.t === 'attr' && x.fn.attr === 'get')) {
+                if (carries(x) === 'exp')
+                    st.out.expRead = true;
+            }
+            // `x is None` tests presence, not a claim
+            if (x.t === 'cmp' && !inAssert && !x.ops.every((op) => op === 'is' || op === 'is not')) {
+                for (const o of x.operands) {
+                    const k = carries(o);
+                    if (counts(k))
+                        decide(st, `a comparison on ${claimText(k)} (\`${exprText(x)}\`)`, locOf(unit, x));
+                }
+            }
+            if (x.t !== 'call')
+                return;
+            const op = x.fn.t === 'attr' || x.fn.t === 'name' ? jwtOp(resolver.value(unit, x.fn)) : undefined;
+            if (op && (op.op === 'encode' || op.op === 'jwsSign')) {
+                // a new token issued for the claimed subject
+                const k = x.args.map((a) => carries(a.v)).find((c) => counts(c));
+                if (counts(k))
+                    decide(st, `${claimText(k)} signed into a new token (\`${op.label}\`)`, locOf(unit, x));
+                return;
+            }
+            if (op && (op.op === 'decode' || op.op === 'jwsVerify')) {
+                // peek, then verify: the claims choose the key, algorithms, issuer or audience of this decode
+                if (x.args.slice(1).some((a) => mentionsDerived(a.v)) || x.args.some((a) => a.name && a.name !== 'jwt' && a.name !== 'token' && mentionsDerived(a.v)))
+                    st.out.choosesVerification = true;
+                return;
+            }
+            const passed = x.args.map((a) => ({ a, k: carries(a.v) })).filter((p) => p.k !== undefined);
+            if (!passed.length)
+                return;
+            const name = chain(x.fn) ?? exprText(x.fn);
+            if (DISPLAY.test(name))
+                return;
+            const callee = resolver.value(unit, x.fn);
+            if (callee.k === 'class')
+                return; // a model of the claims: followed through its assignment
+            if (callee.k === 'ext' && CONVERSIONS.test(callee.path))
+                return;
+            const fn = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
+            if (fn) {
+                const target = codeIndex(project).unitOf(fn);
+                const params = fn.def.params.filter((p) => p.kind === 'pos' || p.kind === 'posonly').slice(callee.k === 'method' ? 1 : 0);
+                x.args.forEach((a, i) => {
+                    const claim = carries(a.v);
+                    if (claim === undefined)
+                        return;
+                    const p = a.name ?? (a.star ? undefined : params[i]?.name);
+                    if (p && paramOf(target, p))
+                        follow(st, target, { param: p, claim }, hops + 1);
+                });
+                return;
+            }
+            const k = passed.find((p) => counts(p.k))?.k;
+            if (counts(k))
+                decide(st, `${claimText(k)} passed to \`${name}\``, locOf(unit, x));
+        });
+    };
+    const visitStmts = (stmts) => {
+        for (const s of stmts) {
+            if (s.t === 'def' || s.t === 'class')
+                continue;
+            if (s.t === 'assert') {
+                visitExpr(s.test, true);
+                continue;
+            }
+            if ((s.t === 'if' || s.t === 'while') && !st.out.decision) {
+                // a branch on a claim
+                const k = carries(s.test.t === 'unary' ? s.test.v : s.test);
+                if (counts(k) && k !== '')
+                    decide(st, `a condition on ${claimText(k)}`, locOf(unit, s));
+            }
+            for (const e of exprsOf(s))
+                visitExpr(e, false);
+            if (s.t === 'assign' && s.v) {
+                const k = carries(s.v);
+                if (k !== undefined) {
+                    for (const t of s.targets) {
+                        const c = chain(t.t === 'sub' ? t.obj : t);
+                        // `request.state.user = claims`, `request.session["user"] = claims["sub"]`
+                        if (c && /(^|\.)(state|session)(\.|$)/.test(c) && counts(k))
+                            decide(st, `${claimText(k)} stored in \`${exprText(t)}\``, locOf(unit, s));
+                    }
+                }
+            }
+            if (s.t === 'return' && s.v) {
+                const k = carries(s.v);
+                if (k !== undefined && counts(k))
+                    returned(st, unit, s, k, isHandler, isDependency, hops);
+            }
+            for (const b of blocksOf(s))
+                visitStmts(b);
+        }
+    };
+    visitStmts(body);
+    // `lambda` bodies and module-level code: expressions only
+    if (!unit.def)
+        for (const c of unit.calls)
+            visitExpr(c, false);
+}
+/** Claims returned: to the client (a route handler), as the principal (a dependency), or to callers we follow. */
+function returned(st, unit, s, k, isHandler, isDependency, hops) {
+    if (isHandler)
+        return;
+    const at = locOf(unit, s);
+    const what = k === '' ? 'the claims' : `the \`${k}\` claim`;
+    if (isDependency) {
+        decide(st, `${what} returned by the dependency \`${unit.name}\` (the principal)`, at);
+        return;
+    }
+    const sites = unit.def ? callSitesOf(st.project, unit.def) : [];
+    if (!sites.length) {
+        decide(st, `${what} returned by \`${unit.name}\`, whose callers the scan does not see`, at);
+        return;
+    }
+    for (const site of sites.slice(0, 20))
+        follow(st, site.unit, { call: site.call, claim: k }, hops + 1);
+}
+/**
+ * Is the token a decode reads carried inside the claims of a token verified in the same function
+ * (`decoded = jwt.decode(signed, key, algorithms=[...])`, then `jwt.decode(decoded["access_token"],
+ * options={"verify_signature": False})`)? Its content was signed with the envelope.
+ */
+function insideVerifiedEnvelope(unit, call, verifying) {
+    const token = call.args.find((a) => !a.name || a.name === 'jwt' || a.name === 'token')?.v;
+    if (!token)
+        return false;
+    const seen = new Set();
+    const fromVerified = (e, depth) => {
+        if (depth > 6)
+            return false;
+        switch (e.t) {
+            case 'await':
+                return fromVerified(e.v, depth + 1);
+            case 'call':
+                if (verifying(e))
+                    return true;
+                if (e.fn.t === 'attr')
+                    return fromVerified(e.fn.obj, depth + 1);
+                return false;
+            case 'sub':
+                return fromVerified(e.obj, depth + 1);
+            case 'attr':
+                return fromVerified(e.obj, depth + 1);
+            case 'name': {
+                if (seen.has(e.id))
+                    return false;
+                seen.add(e.id);
+                const bs = unit.locals.get(e.id);
+                return !!bs?.length && bs.every((b) => b.v && fromVerified(b.v, depth + 1));
+            }
+            default:
+                return false;
+        }
+    };
+    return fromVerified(token, 0);
+}
+
 ;// CONCATENATED MODULE: ./src/rules/fa405-jwt-verification-disabled.ts
 
 
@@ -91659,7 +93482,12 @@ function lastIdent(e) {
 
 
 
+
 const HIGH = new Set(['noAlgorithms', 'expOff', 'authlibNoValidate']);
+/** Findings about a decode: reported only when its claims reach an auth decision. */
+const DECODED = new Set(['signatureOff', 'verifyFalse', 'algNone', 'algFromToken', 'noAlgorithms', 'expOff', 'unverifiedClaims', 'authlibNoValidate']);
+/** Unverified reads: exempt when they only choose how the token is then verified. */
+const UNVERIFIED = new Set(['signatureOff', 'verifyFalse', 'unverifiedClaims']);
 const fa405_jwt_verification_disabled_rule = {
     meta: {
         id: 'FA405',
@@ -91676,14 +93504,27 @@ const fa405_jwt_verification_disabled_rule = {
                 '',
                 '- **critical** — `decode(..., options={"verify_signature": False})` (also through an options dict in a variable, a module',
                 '  constant or a settings default), PyJWT 1.x `decode(..., verify=False)`, `algorithms` containing `"none"`, `algorithms`',
-                "  taken from the token's own unverified header, tokens issued with `algorithm=\"none\"`, python-jose",
+                '  taken from the token\'s own unverified header, tokens issued with `algorithm="none"`, python-jose',
                 '  `get_unverified_claims(...)`, authlib `JsonWebToken([... "none" ...])`;',
                 '- **high** — `options={"verify_exp": False}`, `decode` without `algorithms=` (PyJWT and python-jose), authlib',
                 '  `claims = jwt.decode(...)` never followed by `claims.validate()`.',
                 '',
-                'Not reported: `get_unverified_header(...)` (reading `kid` to pick a key is the normal JWKS flow — unless its `alg`',
-                'feeds `algorithms=`), and an unverified decode in a function that also verifies the same way (peek at `iss`/`kid`, then',
-                'verify). Files under `tests/`/`test/`, `test_*.py`, `*_test.py` and `conftest.py` are skipped.',
+                'A decode is reported when its claims reach an auth decision (src/analysis/claims.ts), following them through',
+                'locals, subscripts and `.get(...)`, models built from them, the helpers they are passed to and the callers they are',
+                'returned to: a condition or comparison on a claim (a role, a permission), a lookup (`get_user(claims["sub"])`), the',
+                'request\'s state or session, a new token signed for the claimed subject, the principal a dependency returns (or a',
+                'function whose callers the scan cannot see). The message names the decision.',
+            ].join('\n'),
+            notReported: [
+                '- decodes whose claims reach no auth decision: shown to the client that sent the token (returned by a route',
+                '  handler), logged or printed, put in a response or a debug record, or of which only the time claims are read',
+                '  (`exp`, `iat`, `nbf`: a client checking when its own token expires), and results that are discarded;',
+                '- an unverified read whose claims choose the key, algorithms, issuer or audience of a verifying decode in the same',
+                '  function (peek, then verify: the normal multi-tenant and JWKS flow); an unverified read next to a verifying',
+                '  decode whose claims it does not choose is reported, as is a fallback to unverified claims when verification fails;',
+                '- `verify_exp` off when the code reads the `exp` claim itself (a manual expiry check);',
+                '- `get_unverified_header(...)` (reading `kid` to pick a key) unless its `alg` feeds `algorithms=`; joserfc, whose',
+                '  `decode` always verifies; test files. Function names decide nothing: where the claims go does.',
             ].join('\n'),
             why: 'A JWT is only as trustworthy as the check of its signature: with verification off, or with the `none` algorithm ' +
                 'accepted, anyone can write a token saying `"sub": "admin"`. When the token chooses the algorithm (no `algorithms=`, ' +
@@ -91718,15 +93559,15 @@ const fa405_jwt_verification_disabled_rule = {
         },
     },
     messages: {
-        signatureOff: '`{call}` ({lib}) decodes the token without checking its signature: `options` sets `verify_signature` {value}{from}. Anyone can forge a token with any claims. Pass the key and `algorithms=[...]` and keep verification on (to peek at a claim first, verify the token in the same function afterwards).',
-        verifyFalse: '`{call}(..., verify=False)` turns off signature verification{note}{from}: anyone can forge a token. Remove `verify=False` and pass the key and `algorithms=[...]`.',
-        algNone: '`{call}` ({lib}) accepts the "none" algorithm: `algorithms` is {value}{from}, so a token with `"alg": "none"` and no signature passes. List only the algorithms you sign with, e.g. `algorithms=["HS256"]`.',
-        algFromToken: "`{call}` ({lib}) takes `algorithms` from the token's own unverified header: the attacker picks the algorithm (e.g. HS256 with your public key as the HMAC secret). Pin the algorithms you issue, e.g. `algorithms=[\"RS256\"]`.",
-        noAlgorithms: '`{call}` ({lib}) is called without `algorithms=`: {libNote} Pass the algorithms you issue, e.g. `algorithms=["HS256"]`.',
-        expOff: '`{call}` ({lib}) ignores the token\'s expiry: `options` sets `verify_exp` {value}{from}, so a leaked or revoked token stays valid forever. Drop `verify_exp` (use `leeway=` for clock skew).',
+        signatureOff: '`{call}` ({lib}) decodes the token without checking its signature: `options` sets `verify_signature` {value}{from}, and the claims reach an auth decision ({use}). Anyone can forge a token with any claims. Pass the key and `algorithms=[...]` and keep verification on (to peek at a claim that chooses the key, verify the token with it in the same function).',
+        verifyFalse: '`{call}(..., verify=False)` turns off signature verification{note}{from}, and the claims reach an auth decision ({use}): anyone can forge a token. Remove `verify=False` and pass the key and `algorithms=[...]`.',
+        algNone: '`{call}` ({lib}) accepts the "none" algorithm: `algorithms` is {value}{from}, so a token with `"alg": "none"` and no signature passes, and its claims reach an auth decision ({use}). List only the algorithms you sign with, e.g. `algorithms=["HS256"]`.',
+        algFromToken: "`{call}` ({lib}) takes `algorithms` from the token's own unverified header: the attacker picks the algorithm (e.g. HS256 with your public key as the HMAC secret), and the claims reach an auth decision ({use}). Pin the algorithms you issue, e.g. `algorithms=[\"RS256\"]`.",
+        noAlgorithms: '`{call}` ({lib}) is called without `algorithms=`: {libNote} The claims reach an auth decision ({use}). Pass the algorithms you issue, e.g. `algorithms=["HS256"]`.',
+        expOff: '`{call}` ({lib}) ignores the token\'s expiry: `options` sets `verify_exp` {value}{from} and nothing reads `exp` instead, so a leaked or revoked token stays valid forever; the claims reach an auth decision ({use}). Drop `verify_exp` (use `leeway=` for clock skew).',
         issuedNone: '`{call}` ({lib}) issues unsigned tokens: the algorithm is {value}{from}. Anyone can mint such a token, and a verifier that accepts it accepts forgeries. Sign with a real algorithm, e.g. `algorithm="HS256"`.',
-        unverifiedClaims: '`{call}` reads the token\'s claims without verifying its signature, and `{fn}` never verifies the token: claims read this way can be forged. Use `jwt.decode(token, key, algorithms=[...])`.',
-        authlibNoValidate: '`{name} = {call}(...)` in `{fn}` is never validated: authlib\'s `decode` checks the signature but not `exp`, `nbf` or `iss`, so expired tokens are accepted. Call `{name}.validate()` after decoding.',
+        unverifiedClaims: '`{call}` reads the token\'s claims without verifying its signature, and they reach an auth decision ({use}): claims read this way can be forged. Use `jwt.decode(token, key, algorithms=[...])`.',
+        authlibNoValidate: '`{name} = {call}(...)` in `{fn}` is never validated: authlib\'s `decode` checks the signature but not `exp`, `nbf` or `iss`, so expired tokens are accepted, and the claims reach an auth decision ({use}). Call `{name}.validate()` after decoding.',
         ctorNone: '`JsonWebToken({value})`{from} allows the "none" algorithm: unsigned tokens pass `decode`. List only the algorithms you sign with.',
         ctorSignatureOff: '`jwt.PyJWT(options=...)` turns off signature verification for every decode of this instance (it sets `verify_signature` {value}{from}): anyone can forge a token. Remove the option.',
     },
@@ -91746,19 +93587,38 @@ const fa405_jwt_verification_disabled_rule = {
             }
             if (!ops.length)
                 continue;
-            const verifies = ops.some(({ call, op }) => (op.op === 'decode' || op.op === 'jwsVerify') && !signatureOff(resolver, unit, call, op));
+            const verifyingCalls = new Set(ops.filter(({ call, op }) => (op.op === 'decode' || op.op === 'jwsVerify') && !verifyArg(resolver, unit, call, op) && !(op.op === 'decode' && optionOff(optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options), 'verify_signature'))).map((o) => o.call));
             for (const { call, op } of ops) {
+                let flow;
+                const claims = () => (flow ??= claimsFlow(ctx.project, unit, call));
                 const report = (messageId, data) => {
+                    // a decode is reported when its claims reach an auth decision; a display-only decode is not
+                    let use = '';
+                    if (DECODED.has(messageId)) {
+                        const f = claims();
+                        if (!f.decision)
+                            return;
+                        // reading `exp` in code checks the expiry by hand
+                        if ((messageId === 'expOff' || messageId === 'authlibNoValidate') && f.expRead)
+                            return;
+                        // peek, then verify: the unverified claims choose how the token is verified
+                        if (UNVERIFIED.has(messageId) && f.choosesVerification)
+                            return;
+                        // a token carried inside the claims of a token verified here: signed with its envelope
+                        if (UNVERIFIED.has(messageId) && insideVerifiedEnvelope(unit, call, (c) => verifyingCalls.has(c)))
+                            return;
+                        use = `${f.decision.what}, ${helpers_where(f.decision.at)}`;
+                    }
                     const severity = HIGH.has(messageId) ? 'high' : 'critical';
                     ctx.report({
                         messageId,
-                        data: { call: op.label, lib: LIB_NAME[op.lib], fn: fnName(unit), ...data },
+                        data: { call: op.label, lib: LIB_NAME[op.lib], fn: fnName(unit), use, ...data },
                         at: locOf(unit, call),
                         key: `${messageId} ${op.label} ${unit.qual}`,
                         severity,
                     });
                 };
-                checkCall(resolver, unit, call, op, verifies, report);
+                checkCall(resolver, unit, call, op, report);
             }
         }
     },
@@ -91813,13 +93673,6 @@ function verifyArg(resolver, unit, call, op) {
     }
     return undefined;
 }
-function signatureOff(resolver, unit, call, op) {
-    if (op.op !== 'decode' && op.op !== 'jwsVerify')
-        return false;
-    if (verifyArg(resolver, unit, call, op))
-        return true;
-    return op.op === 'decode' && op.lib !== 'authlib' && optionOff(optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options), 'verify_signature') !== undefined;
-}
 function algorithmsExpr(resolver, unit, call, op) {
     return argExpr(call, 'algorithms', slots(resolver, unit, call, op).algorithms);
 }
@@ -91867,7 +93720,10 @@ function fromUnverifiedHeader(resolver, unit, e, seen = new Set(), depth = 0) {
             return false;
     }
 }
-function checkCall(resolver, unit, call, op, verifies, report) {
+function checkCall(resolver, unit, call, op, report) {
+    // joserfc always verifies, and its algorithms default to a safe registry
+    if (op.lib === 'joserfc')
+        return;
     switch (op.op) {
         case 'decode':
         case 'jwsVerify': {
@@ -91879,9 +93735,6 @@ function checkCall(resolver, unit, call, op, verifies, report) {
             const options = op.op === 'decode' ? optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options) : undefined;
             const sig = optionOff(options, 'verify_signature');
             if (vf || sig) {
-                // peeking before a verifying decode in the same function is the normal way to choose a key
-                if (verifies)
-                    return;
                 if (vf)
                     report('verifyFalse', { from: sourceNote(vf.alt), note: op.lib === 'pyjwt' ? ' and every claim check (PyJWT 1.x; PyJWT 2 ignores the argument, but the intent stands)' : '' });
                 else
@@ -91926,8 +93779,7 @@ function checkCall(resolver, unit, call, op, verifies, report) {
             return;
         }
         case 'unverifiedClaims':
-            if (!verifies)
-                report('unverifiedClaims', {});
+            report('unverifiedClaims', {});
             return;
         case 'ctor': {
             if (op.lib === 'authlib') {
@@ -91968,7 +93820,132 @@ function checkAuthlibDecode(unit, call, report) {
     report('authlibNoValidate', { name });
 }
 
+;// CONCATENATED MODULE: ./src/analysis/origins.ts
+
+
+
+
+
+
+const origins_MAX_HOPS = 3;
+const MAX_SITES = 40;
+const origins_CONVERSIONS = new Set(['encode', 'get_secret_value', 'strip', 'decode']);
+/** The parameters (and parameter fields) a value passes through unchanged on its way to `e`. */
+function passages(project, unit, e, depth, out) {
+    if (depth > 4)
+        return;
+    switch (e.t) {
+        case 'await':
+            passages(project, unit, e.v, depth + 1, out);
+            return;
+        case 'call': {
+            if (e.fn.t === 'attr' && origins_CONVERSIONS.has(e.fn.attr))
+                passages(project, unit, e.fn.obj, depth + 1, out);
+            else if (e.fn.t === 'name' && (e.fn.id === 'str' || e.fn.id === 'bytes') && e.args[0])
+                passages(project, unit, e.args[0].v, depth + 1, out);
+            return;
+        }
+        case 'name': {
+            if (paramOf(unit, e.id)) {
+                out.push({ param: e.id });
+                return;
+            }
+            for (const b of unit.locals.get(e.id) ?? [])
+                if (b.v)
+                    passages(project, unit, b.v, depth + 1, out);
+            return;
+        }
+        case 'attr': {
+            if (e.obj.t !== 'name')
+                return;
+            if (paramOf(unit, e.obj.id)) {
+                const cls = annotatedClass(project, unit, e.obj.id);
+                if (cls)
+                    out.push({ field: e.attr, cls });
+                return;
+            }
+            // `user_in = UserCreate(password=...)` then `user_in.password`
+            const bs = unit.locals.get(e.obj.id);
+            const v = bs?.length === 1 ? bs[0].v : undefined;
+            if (v?.t === 'call' && argExpr(v, e.attr) && codeIndex(project).resolver.value(unit, v.fn).k === 'class')
+                out.push({ kw: e.attr, unit, call: v });
+            return;
+        }
+        default:
+            return;
+    }
+}
+/** The class of ours a parameter is annotated with (`user_create: UserCreate`, `Optional[UserCreate]`). */
+function annotatedClass(project, unit, name) {
+    const fn = unit.fn;
+    const rec = fn?.params?.find((p) => p.name === name);
+    if (!fn || !rec)
+        return undefined;
+    let ann = project.interp.annotationOf(fn, rec);
+    if (ann?.k === 'annotated')
+        ann = ann.base;
+    const alts = ann?.k === 'choice' ? ann.options : ann ? [ann] : [];
+    return alts.find((a) => a.k === 'class')?.cls;
+}
+/**
+ * Every value `e` may hold in `unit`, then the values its callers pass for the parameters it comes
+ * from, and the values the constructors of a parameter's class are given for the field it reads.
+ */
+function valuesReaching(project, unit, e, hops = 0, seen = new Set()) {
+    const resolver = codeIndex(project).resolver;
+    const out = [resolver.value(unit, e, { paramDefaults: true })];
+    if (hops >= origins_MAX_HOPS)
+        return out;
+    const ps = [];
+    passages(project, unit, e, 0, ps);
+    for (const p of ps) {
+        if ('param' in p) {
+            if (!unit.def)
+                continue;
+            const key = `${unit.id}:${p.param}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            for (const site of callSitesOf(project, unit.def).slice(0, MAX_SITES)) {
+                const arg = argFor(site, p.param);
+                if (!arg)
+                    continue;
+                const found = valuesReaching(project, site.unit, arg, hops + 1, seen);
+                // a literal written in the call: the argument is where it comes from
+                if (arg.t === 'str')
+                    out.push(...found.map((v) => attachProvenance(v, { name: `${site.target.name}(${p.param}=...)`, loc: srcLoc(site.unit.file, arg.loc) })));
+                else
+                    out.push(...found);
+            }
+        }
+        else if ('field' in p) {
+            const key = `${p.cls.id}.${p.field}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            for (const site of constructionsOf(project, p.cls).slice(0, MAX_SITES)) {
+                const arg = argExpr(site.call, p.field);
+                if (!arg)
+                    continue;
+                const found = valuesReaching(project, site.unit, arg, hops + 1, seen);
+                if (arg.t === 'str')
+                    out.push(...found.map((v) => attachProvenance(v, { name: `${p.cls.name}(${p.field}=...)`, loc: srcLoc(site.unit.file, arg.loc) })));
+                else
+                    out.push(...found);
+            }
+        }
+        else {
+            const arg = argExpr(p.call, p.kw);
+            if (arg)
+                out.push(...valuesReaching(project, p.unit, arg, hops + 1, seen));
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/fa406-hardcoded-secret.ts
+
+
 
 
 
@@ -91985,23 +93962,12 @@ const IMPACT = {
     signer: 'forge signed values',
     hmac: 'forge signatures',
     authlib: 'forge what it signs',
+    users: 'forge tokens or reset links for any user',
     compare: 'authenticate with it',
-    kwarg: 'use that credential',
+    password: 'log in with that account',
 };
-
 /** Keys that are public by design: a verifier may hardcode them. */
 const PUBLIC_KEY = /-----BEGIN (RSA |EC )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----|^ssh-(rsa|ed25519|ecdsa)/;
-/** A secret-like name: `SECRET_KEY`, `JWT_SECRET`, `API_KEY`, `*_TOKEN`, `*_PASSWORD` (not `TOKEN_URL`, `API_KEY_NAME`). */
-const secretName = memoByString((name) => {
-    if (credentialName(name) === 'strong')
-        return true;
-    // plurals: API_KEYS, VALID_TOKENS, ADMIN_PASSWORDS
-    if (/[a-z]s$/i.test(name) && credentialName(name.slice(0, -1)) === 'strong')
-        return true;
-    // representations: correct_password_bytes, api_key_b, SECRET_KEY_VALUE
-    const m = /^(.*[a-z0-9])_?(bytes|b|str|value|raw|encoded|bin|plain|text)$/i.exec(name);
-    return !!m && credentialName(m[1]) === 'strong';
-});
 function* literals(v, env, depth = 0) {
     if (depth > 6)
         return;
@@ -92024,11 +93990,6 @@ function* literals(v, env, depth = 0) {
             for (const it of v.items)
                 yield* literals(v.src ? withSrc(it, v.src) : it, env, depth + 1);
             return;
-        case 'dict':
-            // `x in API_KEYS` checks the keys
-            for (const [k] of v.entries)
-                yield* literals(v.src ? withSrc(k, v.src) : k, env, depth + 1);
-            return;
         default:
             return;
     }
@@ -92036,6 +93997,10 @@ function* literals(v, env, depth = 0) {
 function definitionOf(lit, env) {
     const src = lit.src;
     if (src?.loc && !/^os\.getenv\(/.test(src.name)) {
+        // `config.get("jwt_secret")`: the default of a lookup in a mapping
+        const getM = /^(.*)\.get\(("[^"]*")\)$/.exec(src.name);
+        if (getM)
+            return { name: src.name, ident: JSON.parse(getM[2]), loc: src.loc, kind: 'lookup' };
         const paramM = /^[^(]*\((\w+)=\.\.\.\)$/.exec(src.name);
         const ident = paramM ? paramM[1] : src.name.slice(src.name.lastIndexOf('.') + 1);
         // `make_token(secret=...)` (soft: a parameter default) vs `Settings(SECRET_KEY=...)` (a constructor argument)
@@ -92054,6 +94019,8 @@ function kindText(d) {
             return `the default of settings field \`${d.name}\``;
         case 'env':
             return `the default of \`${d.name}\``;
+        case 'lookup':
+            return `the default of \`${d.name.slice(0, -1)}, ...)\``;
         case 'param':
             return `the default of parameter \`${d.ident}\` (\`${d.name}\`)`;
         case 'argument':
@@ -92072,33 +94039,46 @@ const fa406_hardcoded_secret_rule = {
         cwe: [798, 321],
         precision: 'high',
         docs: {
-            summary: 'Secret written in the source (or as a default) and used to sign tokens, sessions or to authenticate',
+            summary: 'Secret written in the source (or as a default) that the app signs tokens or sessions with, or accepts as a credential',
             what: [
-                'Reports a string literal that reaches code where a secret is used:',
+                'Reports a string literal that reaches a credential sink of the app — where the app itself signs, verifies or',
+                'accepts with it:',
                 '',
-                '- the key of `jwt.encode`/`jwt.decode` (PyJWT, python-jose, authlib), `jose.jws.sign`/`verify`;',
+                '- the key of `jwt.encode`/`jwt.decode` (PyJWT, python-jose, authlib, joserfc, also through `OctKey.import_key`),',
+                '  `jose.jws.sign`/`verify`;',
                 '- `secret_key` of `SessionMiddleware` (however it is added), itsdangerous serializers/signers, `hmac.new`,',
-                '  fastapi-users `JWTStrategy(secret=)`, fastapi-login `LoginManager(secret)`;',
-                '- a comparison (`==`, `!=`, `in`, `compare_digest`) with a credential;',
-                '- a `password=`/`api_key=`/`secret=`/`*_token=` keyword argument (when the value also has a secret-like name).',
+                '  fastapi-users `JWTStrategy(secret=)` and a user manager\'s `reset_password_token_secret`/`verification_token_secret`,',
+                '  fastapi-login `LoginManager(secret)`;',
+                '- a comparison (`==`, `!=`, `in`, `compare_digest`) with a credential the client sent, in request code (as FA106',
+                '  defines both); a placeholder counts when the check accepts it (`!=`, `not in`, an `==` that does not refuse);',
+                '- a built-in account\'s password: the password a project hasher stores (`pwd_context.hash(...)`, bcrypt, argon2,',
+                '  werkzeug, pwdlib), followed back through helper parameters and the fields of the model that carries it',
+                '  (`UserCreate(password=settings.FIRST_SUPERUSER_PASSWORD)`), or the password of a fastapi-users user the app creates.',
                 '',
-                'The value is followed through module constants, imported names, class attributes and pydantic `BaseSettings` field',
-                'defaults (`SECRET_KEY: str = "..."`), `os.getenv("SECRET_KEY", "...")` / `os.environ.get` defaults, `os.getenv(...) or "..."`,',
-                'local variables, parameter defaults and `.encode()`/`.get_secret_value()`. The finding points at the assignment the',
-                'literal comes from (or at the call when the literal is written there), names every place it reaches, and never prints',
-                "the secret (only its first characters). Placeholders (`\"changethis\"`, `\"secret\"`, `\"CHANGE_ME\"`) are still findings: nothing",
-                'stops them from reaching production, and the message says they must be overridden.',
+                'The value is followed without running anything (src/analysis/origins.ts): module constants, imported names, class',
+                'attributes, pydantic settings defaults (`= "..."`, `Field(default=...)`, `default_factory`), `os.getenv`/`os.environ.get`',
+                'defaults, `os.getenv(...) or "..."`, `config.get("key", "default")`, a config chosen by dict dispatch, locals,',
+                'parameter defaults, the arguments callers pass to a helper\'s parameter and `.encode()`/`.get_secret_value()`. The',
+                'finding points at the assignment the literal comes from (or at the call when it is written there), names every place',
+                'it reaches, and never prints the secret. Placeholders (`"changethis"`, `"secret"`) are still findings: nothing stops',
+                'them from reaching production; a start-up check that refuses the placeholder (in the defining module, or an `if`',
+                'anywhere that raises on it) lowers the finding to low.',
                 '',
                 '`SessionMiddleware` calls the interpreter evaluates are left to FA403 (session-insecure), which reports a literal',
                 '`secret_key` at the call with its source; FA406 covers them when FA403 is disabled, when the key also reaches other',
                 'code, and in code that never runs at import time.',
-                '',
-                'Not reported: empty strings, public keys and certificates, values read from the environment without a default,',
-                'generated defaults (`secrets.token_urlsafe(32)`), secret-like names that never reach such code, Enum members',
-                '(`class TokenType(StrEnum): client_secret = "polar_client_secret"` names a kind of token, it is none), a literal',
-                'compared with a credential that does not look like a secret (`user.password == "LDAP"`: 8 or more characters, not a',
-                'word, identifier, dotted name, URL or path, unless it is a placeholder password such as `"admin"`), and anything in test',
-                'files (`tests/`, `test/`, `test_*.py`, `*_test.py`, `conftest.py`). Example and documentation code is scanned: it gets copied.',
+            ].join('\n'),
+            notReported: [
+                'Literals that reach none of the sinks above, whatever their names: a `SECRET_KEY = "..."` nothing uses, keys',
+                'handed to outbound clients (an OpenAI, MinIO, SMTP or analytics client: a secret scanner finds those, and the',
+                'service on the other end is what they unlock), chat-template and tokenizer tokens (`"<|im_end|>"`), dict keys and',
+                'name constants (`"access_token"` as a cookie name), error messages, masks (`"****"`), a default password a check',
+                'only warns about, a placeholder a check refuses (`if not key or key == "YOUR_API_KEY": raise ...`: the docs\' value),',
+                'a vendor\'s documented first-boot password for a service the app calls. Also: empty strings, punctuation (`"!"`,',
+                'an unusable password), public keys and certificates, environment values without a default, generated values',
+                '(`secrets.token_urlsafe(32)`), Enum members, upper-case markers compared with a credential (`"LDAP"`), comparisons',
+                'outside request code, and test files. A placeholder that does reach a sink is reported (low when a start-up check',
+                'refuses it).',
             ].join('\n'),
             why: 'A key in the source is in every clone, fork, CI log, container image and backup of the repository. Whoever has it ' +
                 'can sign JWTs or session cookies the application accepts as any user, or call the API with the embedded key; ' +
@@ -92137,14 +94117,15 @@ const fa406_hardcoded_secret_rule = {
     check(ctx) {
         const project = ctx.project;
         const ix = codeIndex(project);
+        const flow = requestFlow(project);
         const sinks = [];
-        // keyword arguments are sinks where a call passes a secret-named one
-        const secretKeywords = ix.callsWithKeyword(secretName);
         for (const unit of ix.units) {
             if (isTestPath(unit.file))
                 continue;
-            collectSinks(project, ix, unit, secretKeywords.get(unit), sinks);
+            collectSinks(project, ix, unit, sinks);
         }
+        comparisonSinks(project, flow, sinks);
+        userManagerSinks(project, ix, sinks);
         // SessionMiddleware: FA403 (session-insecure) reports a literal `secret_key` at the middleware call, with
         // its source; when it is on, the calls it covers are left to it so one key never yields two findings.
         const fa403On = ctx.config.rules['FA403']?.enabled !== false;
@@ -92156,7 +94137,7 @@ const fa406_hardcoded_secret_rule = {
                     continue;
                 const v = m.args.kw.get('secret_key') ?? m.args.pos[0];
                 if (v)
-                    sinks.push({ kind: 'session', label: '`secret_key` of `SessionMiddleware`', at: m.loc, value: v, inline: false, scope: m.loc.file });
+                    sinks.push({ kind: 'session', label: '`secret_key` of `SessionMiddleware`', at: m.loc, values: [v], inline: false, scope: m.loc.file });
             }
         }
         const hits = new Map();
@@ -92164,49 +94145,55 @@ const fa406_hardcoded_secret_rule = {
         for (const s of sinks) {
             if (leftToFa403.has(`${s.at.file}:${s.at.line}:${s.at.column}`))
                 continue;
-            for (const { lit, env } of literals(s.value)) {
-                const value = lit.v;
-                if (value.trim() === '' || PUBLIC_KEY.test(value))
-                    continue;
-                const def = definitionOf(lit, env);
-                if (!def) {
-                    if (!s.inline)
+            for (const v of s.values) {
+                for (const { lit, env } of literals(v)) {
+                    const value = lit.v;
+                    if (neverSecret(value) || PUBLIC_KEY.test(value))
                         continue;
-                    const key = `inline ${helpers_where(s.at)}:${s.at.column}`;
-                    if (!hits.has(key))
-                        hits.set(key, { lit, sinks: [s] });
-                    continue;
+                    if (s.kind === 'compare') {
+                        // a marker (`"LDAP"`), or a placeholder the check refuses rather than accepts
+                        if (/^[A-Z_]{2,16}$/.test(value.trim()) || trivialLiteral(value))
+                            continue;
+                        if (!s.accepts && isPlaceholder(value))
+                            continue;
+                    }
+                    const def = definitionOf(lit, env);
+                    if (!def) {
+                        if (!s.inline)
+                            continue;
+                        const key = `inline ${helpers_where(s.at)}:${s.at.column}`;
+                        if (!hits.has(key))
+                            hits.set(key, { lit, sinks: [s] });
+                        continue;
+                    }
+                    if (isTestPath(def.loc.file))
+                        continue;
+                    // `class TokenType(StrEnum): client_secret = "polar_client_secret"`: a named constant, not a secret
+                    if (members.has(`${def.loc.file}:${def.loc.line}`))
+                        continue;
+                    const key = `def ${helpers_where(def.loc)}:${def.loc.column}`;
+                    const h = hits.get(key);
+                    if (h) {
+                        if (!h.sinks.some((x) => x.at.file === s.at.file && x.at.line === s.at.line))
+                            h.sinks.push(s);
+                    }
+                    else
+                        hits.set(key, { def, lit, sinks: [s] });
                 }
-                if (isTestPath(def.loc.file))
-                    continue;
-                // `class TokenType(StrEnum): client_secret = "polar_client_secret"`: a named constant, not a secret
-                if (members.has(`${def.loc.file}:${def.loc.line}`))
-                    continue;
-                // comparisons and keyword arguments are weaker evidence: the name must say "secret" too
-                if ((s.kind === 'compare' || s.kind === 'kwarg') && !secretName(def.ident))
-                    continue;
-                const key = `def ${helpers_where(def.loc)}:${def.loc.column}`;
-                const h = hits.get(key);
-                if (h) {
-                    if (!h.sinks.some((x) => x.at.file === s.at.file && x.at.line === s.at.line))
-                        h.sinks.push(s);
-                }
-                else
-                    hits.set(key, { def, lit, sinks: [s] });
             }
         }
-        const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))));
+        const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))), new Set([...hits.values()].map((h) => h.lit.v)));
         for (const h of hits.values()) {
-            // a check elsewhere in the defining module compares the value with this very literal (`if value == "changethis": raise`)
-            const guard = h.def ? guards.get(`${h.def.loc.file}\0${h.lit.v}`) : undefined;
+            // a check compares the value with this very literal: in the defining module, or an `if` that raises on it
+            const guard = h.def ? (guards.get(`${h.def.loc.file}\0${h.lit.v}`) ?? guards.get(`*\0${h.lit.v}`)) : undefined;
             const placeholderText = guard
                 ? ` A check compares it with this placeholder (${helpers_where(guard)}); make sure that check fails the start-up in every deployed environment.`
                 : isPlaceholder(h.lit.v)
                     ? ' It looks like a placeholder meant to be overridden in production, but nothing enforces that.'
                     : '';
             const value = isPlaceholder(h.lit.v) ? `\`${JSON.stringify(h.lit.v)}\`` : masked(h.lit);
-            // strongest use first: key sinks before comparisons and keyword arguments
-            const order = ['jwt', 'session', 'signer', 'hmac', 'authlib', 'compare', 'kwarg'];
+            // strongest use first: key sinks before comparisons and passwords
+            const order = ['jwt', 'session', 'signer', 'hmac', 'authlib', 'users', 'compare', 'password'];
             const sorted = [...h.sinks].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.at.file.localeCompare(b.at.file) || a.at.line - b.at.line);
             const first = sorted[0];
             if (!h.def) {
@@ -92218,7 +94205,7 @@ const fa406_hardcoded_secret_rule = {
                 });
                 continue;
             }
-            const soft = h.def.kind === 'settings' || h.def.kind === 'env';
+            const soft = h.def.kind === 'settings' || h.def.kind === 'env' || h.def.kind === 'lookup';
             const reaches = `${sorted
                 .slice(0, 3)
                 .map((s) => `${s.label} (${helpers_where(s.at)})`)
@@ -92229,7 +94216,7 @@ const fa406_hardcoded_secret_rule = {
                     what: kindText(h.def).replace(/^./, (c) => c.toUpperCase()),
                     value,
                     placeholder: placeholderText,
-                    soft: soft ? ` It is used whenever the environment does not set \`${h.def.ident}\`.` : '',
+                    soft: soft ? (h.def.kind === 'lookup' ? ' It is used whenever the mapping has no such entry.' : ` It is used whenever the environment does not set \`${h.def.ident}\`.`) : '',
                     reaches,
                     impact: IMPACT[first.kind],
                 },
@@ -92242,12 +94229,18 @@ const fa406_hardcoded_secret_rule = {
     },
 };
 /* harmony default export */ const fa406_hardcoded_secret = (fa406_hardcoded_secret_rule);
-/** String literals the given files compare values with (`if v == "changethis"`, `in ("changethis", "secret")`), by file and literal. */
-function guardLiterals(project, files) {
+/**
+ * Checks that refuse a literal, by file and literal: a comparison with it anywhere in the module that
+ * defines the value (`if value == "changethis"`, `in ("changethis", "secret")`), or anywhere in the
+ * project an `if` that raises when a value equals it (`if not key or key == PLACEHOLDER_KEY: raise`,
+ * also through a constant holding the literal), keyed `*` (any file).
+ */
+function guardLiterals(project, files, values) {
     const out = new Map();
     if (!files.size)
         return out;
-    for (const unit of codeIndex(project).units) {
+    const ix = codeIndex(project);
+    for (const unit of ix.units) {
         if (!files.has(unit.file))
             continue;
         for (const c of unit.cmps) {
@@ -92259,18 +94252,45 @@ function guardLiterals(project, files) {
             }
         }
     }
+    // start-up guards elsewhere: `if secret_key == PLACEHOLDER: raise RuntimeError(...)`
+    for (const unit of ix.units) {
+        if (!unit.def || isTestPath(unit.file) || !unit.cmps.length)
+            continue;
+        eachStmt(unit.def.body, (st) => {
+            if (st.t !== 'if' || !st.body.some((b) => b.t === 'raise'))
+                return;
+            eachExpr(st.test, (x) => {
+                if (x.t !== 'cmp' || !x.ops.every((op) => op === '==' || op === 'in'))
+                    return;
+                for (const o of x.operands) {
+                    if (o.t !== 'name' && o.t !== 'attr' && o.t !== 'str')
+                        continue;
+                    const v = o.t === 'str' ? o.v : (() => {
+                        const r = ix.resolver.value(unit, o);
+                        return r.k === 'str' ? r.v : undefined;
+                    })();
+                    if (v !== undefined && values.has(v) && !out.has(`*\0${v}`))
+                        out.set(`*\0${v}`, locOf(unit, x));
+                }
+            });
+        });
+    }
     return out;
 }
 const SIGNERS = new Set(['URLSafeTimedSerializer', 'URLSafeSerializer', 'TimedSerializer', 'Serializer', 'Signer', 'TimestampSigner', 'JSONWebSignatureSerializer', 'TimedJSONWebSignatureSerializer']);
-const PARAM_DEFAULTS = { paramDefaults: true };
-function collectSinks(project, ix, unit, secretKeywords, out) {
-    const resolver = ix.resolver;
-    const opts = PARAM_DEFAULTS;
+/** Password hashers called as functions: the password is the first argument. */
+const HASH_FUNCTIONS = /^(bcrypt\.hashpw|werkzeug\.security\.generate_password_hash|passlib\.hash\.\w+\.(hash|encrypt)|passlib\.apps\.\w+\.(hash|encrypt))$/;
+/** Password hasher objects whose `hash(password)` method stores a user's password. */
+const HASHER_CLASSES = /^(passlib\.context\.CryptContext|argon2\.PasswordHasher|pwdlib\.PasswordHash|fastapi_users\.password\.PasswordHelper)$/;
+function collectSinks(project, ix, unit, out) {
     const addMiddleware = ix.methods.has('add_middleware');
-    const push = (kind, label, call, e) => {
+    const push = (kind, label, call, e, accepts) => {
         if (!e)
             return;
-        out.push({ kind, label, at: locOf(unit, call), value: resolver.value(unit, e, opts), inline: isLiteral(e), scope: unit.qual });
+        const s = { kind, label, at: locOf(unit, call), values: valuesReaching(project, unit, e), inline: isLiteral(e), scope: unit.qual };
+        if (accepts !== undefined)
+            s.accepts = accepts;
+        out.push(s);
     };
     for (let i = 0; i < unit.calls.length; i++) {
         if (!namesCallee(unit, i))
@@ -92284,40 +94304,37 @@ function collectSinks(project, ix, unit, secretKeywords, out) {
                 push(op.lib === 'authlib' ? 'authlib' : 'jwt', `the key of \`${op.label}\``, call, argExpr(call, slot[0], slot[1]));
         }
         else if (callee.k === 'ext') {
-            librarySink(project, resolver, unit, call, callee.path, push, out);
+            librarySink(project, unit, call, callee.path, push);
+        }
+        else if (callee.k === 'method' && callee.self.k === 'inst' && callee.self.inst.cls.k === 'ext' && HASHER_CLASSES.test(callee.self.inst.cls.path)) {
+            // `pwd_context.hash(password)`: a password the app stores for one of its users
+            const cls = callee.self.inst.cls.path;
+            if (callee.name === 'hash' || callee.name === 'encrypt')
+                push('password', `the password hashed by \`${cls.slice(cls.lastIndexOf('.') + 1)}.${callee.name}\``, call, argExpr(call, 'secret', 0) ?? argExpr(call, 'password', 0));
+        }
+        else if (callee.k === 'class' && project.interp.extBases(callee.cls).some((b) => /^fastapi_users\..*BaseUserCreate$/.test(b))) {
+            // fastapi-users hashes the password of the user it creates, and checks it at login
+            push('password', `the password of the fastapi-users user \`${callee.cls.name}(...)\``, call, argExpr(call, 'password'));
         }
         else if (addMiddleware && call.fn.t === 'attr' && call.fn.attr === 'add_middleware') {
             const cls = argExpr(call, 'middleware_class', 0);
-            if (cls && isClass(project, resolver.value(unit, cls), 'fastapi.SessionMiddleware'))
+            if (cls && isClass(project, ix.resolver.value(unit, cls), 'fastapi.SessionMiddleware'))
                 push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
         }
-        // password=/api_key=/secret= keyword arguments of any call
-        if (!secretKeywords?.has(i))
-            continue;
-        for (const a of call.args) {
-            if (!a.name || a.star || !secretName(a.name) || isLiteral(a.v))
-                continue;
-            out.push({ kind: 'kwarg', label: `\`${a.name}=\` of \`${exprText(call.fn)}(...)\``, at: locOf(unit, call), value: resolver.value(unit, a.v, opts), inline: false, scope: unit.qual });
-        }
-    }
-    for (const c of unit.cmps) {
-        if (c.ops.length !== 1 || !['==', '!=', 'in', 'not in'].includes(c.ops[0]))
-            continue;
-        compareSink(resolver, unit, c, c.operands[0], c.operands[1], 'a comparison', out);
     }
 }
 /** The key or secret argument of a library call that signs or verifies with it (SessionMiddleware, itsdangerous, hmac, fastapi-users…). */
-function librarySink(project, resolver, unit, call, p, push, out) {
-    // most library calls are none of these, and their first letter tells (f, h, i, s)
+function librarySink(project, unit, call, p, push) {
+    // most library calls are none of these, and their first letter tells (b, f, h, i, p, w)
     const c0 = p.charCodeAt(0);
-    if (c0 !== 102 && c0 !== 104 && c0 !== 105 && c0 !== 115)
+    if (c0 !== 98 && c0 !== 102 && c0 !== 104 && c0 !== 105 && c0 !== 112 && c0 !== 119)
         return;
     const last = () => p.slice(p.lastIndexOf('.') + 1);
     if (p === 'fastapi.SessionMiddleware')
         push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
     else if (p === 'fastapi.Middleware') {
         const cls = argExpr(call, 'cls', 0);
-        if (cls && isClass(project, resolver.value(unit, cls), 'fastapi.SessionMiddleware'))
+        if (cls && isClass(project, codeIndex(project).resolver.value(unit, cls), 'fastapi.SessionMiddleware'))
             push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
     }
     else if (p.startsWith('itsdangerous.') && SIGNERS.has(last()))
@@ -92325,11 +94342,129 @@ function librarySink(project, resolver, unit, call, p, push, out) {
     else if (p === 'hmac.new' || p === 'hmac.digest')
         push('hmac', `the key of \`${p}\``, call, argExpr(call, 'key', 0));
     else if (p.startsWith('fastapi_users.') && last() === 'JWTStrategy')
-        push('jwt', '`secret` of fastapi-users `JWTStrategy`', call, argExpr(call, 'secret', 0));
+        push('users', '`secret` of fastapi-users `JWTStrategy`', call, argExpr(call, 'secret', 0));
     else if (p.startsWith('fastapi_login.') && last() === 'LoginManager')
         push('jwt', '`secret` of fastapi-login `LoginManager`', call, argExpr(call, 'secret', 0));
-    else if (p === 'secrets.compare_digest' || p === 'hmac.compare_digest')
-        compareSink(resolver, unit, call, argExpr(call, 'a', 0), argExpr(call, 'b', 1), `\`${p}\``, out);
+    else if (HASH_FUNCTIONS.test(p))
+        push('password', `the password hashed by \`${p}\``, call, argExpr(call, 'password', 0));
+}
+/**
+ * fastapi-users user managers sign reset-password and verification tokens with class attributes
+ * (`reset_password_token_secret = SECRET`).
+ */
+function userManagerSinks(project, ix, out) {
+    for (const unit of ix.units) {
+        if (unit.kind !== 'class' || isTestPath(unit.file))
+            continue;
+        const cls = project.interp.classes.find((c) => c.module.file === unit.file && c.name === unit.name);
+        if (!cls || !classPaths(project, { k: 'class', cls }).some((b) => /^fastapi_users\..*BaseUserManager$/.test(b)))
+            continue;
+        for (const st of cls.def.body) {
+            if (st.t !== 'assign' || !st.v)
+                continue;
+            for (const t of st.targets) {
+                if (t.t !== 'name' || !/^(reset_password_token_secret|verification_token_secret)$/.test(t.id))
+                    continue;
+                out.push({ kind: 'users', label: `\`${cls.name}.${t.id}\` of fastapi-users`, at: locOf(unit, st), values: valuesReaching(project, unit, st.v), inline: isLiteral(st.v), scope: unit.qual });
+            }
+        }
+    }
+}
+/**
+ * Comparisons with a credential the client sent, in request code (`x_api_key != API_KEY`,
+ * `token in ADMIN_TOKENS`, `secrets.compare_digest(key, "...")`): the other side is the accepted value.
+ */
+function comparisonSinks(project, flow, out) {
+    const ix = codeIndex(project);
+    const add = (unit, at, other, credText, how, accepts) => {
+        if (trivialOperand(other))
+            return;
+        // `f"Bearer {API_KEY}"`: the secret is a part
+        const parts = other.t === 'fstr' ? other.parts.filter((p) => typeof p !== 'string') : [other];
+        for (const part of parts) {
+            out.push({ kind: 'compare', label: `${how} with \`${credText}\``, at: locOf(unit, at), values: valuesReaching(project, unit, part), inline: isLiteral(part), scope: unit.qual, accepts });
+        }
+    };
+    for (const { fn, body, cmps } of comparisons(project)) {
+        if (!flow.reaches(fn.def) || isTestPath(fn.module.file))
+            continue;
+        const unit = body.unit;
+        for (const e of cmps) {
+            e.ops.forEach((op, i) => {
+                const l = e.operands[i];
+                const r = e.operands[i + 1];
+                if (op === '==' || op === '!=') {
+                    for (const [x, y] of [
+                        [l, r],
+                        [r, l],
+                    ]) {
+                        const cred = flow.credential(body, x);
+                        if (!cred || flow.credential(body, y))
+                            continue;
+                        add(unit, e, y, cred.text, 'the comparison', op === '!=' || !refuses(body, e));
+                        return;
+                    }
+                }
+                else if (op === 'in' || op === 'not in') {
+                    const cred = flow.credential(body, l);
+                    if (cred && r.t !== 'set' && r.t !== 'dict')
+                        add(unit, e, r, cred.text, 'the lookup', op === 'not in' || !refuses(body, e));
+                }
+            });
+        }
+    }
+    // secrets.compare_digest(credential, secret)
+    for (const fn of ix.functions) {
+        if (!flow.reaches(fn.def) || isTestPath(fn.module.file))
+            continue;
+        const unit = ix.unitOf(fn);
+        for (let i = 0; i < unit.calls.length; i++) {
+            const callee = ix.callee(unit, i);
+            if (callee.k !== 'ext' || (callee.path !== 'secrets.compare_digest' && callee.path !== 'hmac.compare_digest'))
+                continue;
+            const call = unit.calls[i];
+            const a = argExpr(call, 'a', 0);
+            const b = argExpr(call, 'b', 1);
+            if (!a || !b)
+                continue;
+            const body = bodyOf(project, fn);
+            for (const [x, y] of [
+                [a, b],
+                [b, a],
+            ]) {
+                const cred = flow.credential(body, x);
+                if (!cred || flow.credential(body, y))
+                    continue;
+                add(unit, call, y, cred.text, `\`${callee.path}\``, true);
+                break;
+            }
+        }
+    }
+}
+/**
+ * Does the `if` that tests `x == LITERAL` (or `x in [...]`) refuse the request when it matches? Its
+ * body raises, or its test treats the literal like a missing credential (`if not key or key == "YOUR_API_KEY"`).
+ * A placeholder the code refuses is a guard, not a credential.
+ */
+function refuses(body, cmp) {
+    let found;
+    eachStmt(body.fn.def.body, (s) => {
+        if (found || s.t !== 'if')
+            return;
+        eachExpr(s.test, (x) => {
+            if (x === cmp)
+                found = s;
+        });
+    });
+    if (!found)
+        return false;
+    const t = found.test;
+    if (t.t === 'boolop' && t.op === 'or' && t.values.some((v) => (v.t === 'unary' && v.op === 'not') || (v.t === 'cmp' && v.ops[0] === 'is' && v.operands[1]?.t === 'const')))
+        return true;
+    return found.body.some((s) => s.t === 'raise');
+}
+function trivialLiteral(s) {
+    return s.trim().length < 2;
 }
 function isLiteral(e) {
     return literalText(e) !== undefined;
@@ -92358,34 +94493,6 @@ function enumMembers(project) {
     }
     enumMemberLines.set(project, out);
     return out;
-}
-/** One side of a comparison is a secret (named like one) or a literal compared with a credential-named expression. */
-function compareSink(resolver, unit, at, l, r, how, out) {
-    if (!l || !r)
-        return;
-    for (const [a, b] of [
-        [l, r],
-        [r, l],
-    ]) {
-        if (trivialOperand(a))
-            continue;
-        const other = lastName(b);
-        const text = literalText(a);
-        if (text !== undefined) {
-            // `x_api_key == "abc123"`: a literal credential written in the comparison. Not when the other side is
-            // configuration (`settings.SECRET_KEY == "changethis"`, `self.JWT_SECRET`): that is a guard against the placeholder.
-            // Nor a marker that does not look like a secret (`user.password == "LDAP"`: the account has no local password).
-            if (!credentialLiteral(text))
-                continue;
-            const configured = (other !== undefined && /^[A-Z0-9_]+$/.test(other)) || resolver.value(unit, b).k !== 'unknown';
-            if (other && !configured && secretName(other))
-                out.push({ kind: 'compare', label: `${how === 'a comparison' ? 'the comparison' : how} with \`${other}\``, at: locOf(unit, at), value: resolver.value(unit, a), inline: true, scope: unit.qual });
-            continue;
-        }
-        if (a.t === 'name' || a.t === 'attr' || a.t === 'call' || a.t === 'sub') {
-            out.push({ kind: 'compare', label: `${how} with ${other ? `\`${other}\`` : 'a credential'}`, at: locOf(unit, at), value: resolver.value(unit, a, { paramDefaults: true }), inline: false, scope: unit.qual });
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/rules/index.ts
@@ -92504,6 +94611,7 @@ const FA001_SUPPRESSION_WITHOUT_REASON = {
     docs: {
         summary: 'An inline `# fastapi-audit: ignore[...]` comment gives no reason.',
         what: 'Finds `# fastapi-audit: ignore[RULE]` comments with nothing after the brackets. The suppression still applies; this note asks for the reason.',
+        notReported: 'Ignores with any text after the brackets (the tool does not judge a reason), `# fastapi-audit: public` markers (declaring a route public is the statement; a reason after it is welcome but optional), and suppressions kept outside the code (a baseline file).',
         why: 'A silenced security finding is a decision someone made. Without the reason, the next reviewer cannot tell a deliberate public endpoint from a shortcut taken under pressure, and code scanning shows the dismissal with an empty justification.',
         example: ['@app.get("/metrics")  # fastapi-audit: ignore[FA101]', 'def metrics(): ...'].join('\n'),
         fix: 'Write why after the brackets: `# fastapi-audit: ignore[FA101] scraped by Prometheus inside the cluster only`. The text becomes the SARIF suppression justification.',
@@ -92519,6 +94627,7 @@ const FA002_UNUSED_SUPPRESSION = {
     docs: {
         summary: 'An inline `# fastapi-audit:` comment suppresses nothing.',
         what: 'Finds `# fastapi-audit: ignore[RULE]` comments with no RULE finding on their line or the line below (for a route: its decorator or `def` line), ignores naming an unknown rule, and `# fastapi-audit:` comments that are not a valid directive.',
+        notReported: 'Ignores of a rule the configuration turns off (the rule did not run, so whether the ignore is used cannot be told), ignores that silence at least one finding, and comments that do not start with `fastapi-audit:`.',
         why: 'Suppressions outlive the code they were written for. A stale one silently hides the next finding that lands on that line, and a misspelt one hides nothing while the author believes it does.',
         example: ['# fastapi-audit: ignore[FA101] internal only', '@router.get("/items", dependencies=[Depends(require_user)])', 'def items(): ...'].join('\n'),
         fix: 'Delete the comment, or correct the rule id/name (e.g. `FA101` or `missing-auth`) and move it onto the reported line or the line above it.',

@@ -168,8 +168,9 @@ describe("GitHub's limits", () => {
     expect(results.length).toBeGreaterThan(3_000);
     expect(bytes.length).toBeLessThanOrEqual(10_000_000);
     const sev = (s: string) => results.filter((r) => (r.properties as { severity: string }).severity === s).length;
-    expect(sev('critical')).toBe(1); // FA201
-    expect(sev('high')).toBe(50); // every DELETE route
+    // FA201 is high here (the app authenticates with nothing a browser attaches), and every DELETE route is high
+    expect(sev('critical')).toBe(0);
+    expect(sev('high')).toBe(51);
     const total = Number(vi.mocked(core.setOutput).mock.calls.find(([n]) => n === 'findings')![1]);
     expect(total).toBeGreaterThan(5_000);
     const warning = `The SARIF file leaves out ${total - results.length} results (the most severe were kept) to stay within GitHub code scanning limits.`;

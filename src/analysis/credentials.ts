@@ -93,6 +93,20 @@ export function looksLikeSecret(s: string): boolean {
   return true;
 }
 
+/**
+ * Literals that are never a secret, whatever they reach: a mask shown in place of one (`"****"`,
+ * `"sk-****abcd"`, `"••••"`, `"xxxxxx"`), a tokenizer's or chat template's special token
+ * (`"<|im_end|>"`, `"<s>"`, `"[CLS]"`), punctuation alone (`"!"`: an unusable password).
+ */
+export function neverSecret(s: string): boolean {
+  const v = s.trim();
+  if (v === '') return true;
+  if (/\*{3,}|•{3,}|·{3,}/.test(v) || /^x{3,}$/i.test(v)) return true;
+  // punctuation only: `"!"` marks an unusable password
+  if (/^[^\p{L}\p{N}]*$/u.test(v)) return true;
+  return /^<\|[^|]*\|>$|^<\/?[A-Za-z_]{1,16}>$|^\[[A-Z_]{2,16}\]$/.test(v);
+}
+
 /** A literal that is a credential value in a comparison: secret-looking, or a placeholder password (`"admin"`, `"changeme"`). */
 export function credentialLiteral(s: string): boolean {
   return looksLikeSecret(s) || isPlaceholder(s);

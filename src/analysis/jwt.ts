@@ -6,7 +6,7 @@
  */
 import type { Value } from '../model/values.js';
 
-export type JwtLib = 'pyjwt' | 'jose' | 'authlib';
+export type JwtLib = 'pyjwt' | 'jose' | 'authlib' | 'joserfc';
 export type JwtOpKind = 'decode' | 'encode' | 'unverifiedClaims' | 'unverifiedHeader' | 'jwsVerify' | 'jwsSign' | 'ctor';
 
 export interface JwtOp {
@@ -16,7 +16,7 @@ export interface JwtOp {
   label: string;
 }
 
-export const LIB_NAME: Record<JwtLib, string> = { pyjwt: 'PyJWT', jose: 'python-jose', authlib: 'authlib' };
+export const LIB_NAME: Record<JwtLib, string> = { pyjwt: 'PyJWT', jose: 'python-jose', authlib: 'authlib', joserfc: 'joserfc' };
 
 const PYJWT_MODULES = new Set(['jwt', 'jwt.api_jwt', 'jwt.api_jws']);
 const PYJWT_FUNCS: Record<string, JwtOpKind> = {
@@ -47,8 +47,11 @@ function isPyJwtClass(path: string): boolean {
 export function jwtOp(callee: Value): JwtOp | undefined {
   if (callee.k === 'ext') {
     const p = callee.path;
-    if (!p.startsWith('jwt.') && !p.startsWith('jose.') && !p.startsWith('authlib.')) return undefined;
+    if (!p.startsWith('jwt.') && !p.startsWith('jose.') && !p.startsWith('authlib.') && !p.startsWith('joserfc.')) return undefined;
     const [mod, fn] = split(callee.path);
+    if ((mod === 'joserfc.jwt' || mod === 'joserfc.jws') && (fn === 'encode' || fn === 'decode' || fn === 'serialize_compact' || fn === 'deserialize_compact')) {
+      return { lib: 'joserfc', op: fn === 'encode' || fn === 'serialize_compact' ? 'encode' : 'decode', label: `${mod}.${fn}` };
+    }
     if (PYJWT_MODULES.has(mod) && PYJWT_FUNCS[fn]) return { lib: 'pyjwt', op: PYJWT_FUNCS[fn]!, label: `jwt.${fn}` };
     const jose = JOSE_FUNCS[mod]?.[fn];
     if (jose) return { lib: 'jose', op: jose, label: `${mod}.${fn}` };
@@ -72,7 +75,8 @@ export function keySlot(op: JwtOp): [string, number] | undefined {
     case 'jwsVerify':
       return ['key', 1];
     case 'encode':
-      return op.lib === 'authlib' ? ['key', 2] : ['key', 1];
+      // authlib and joserfc: encode(header, payload, key)
+      return op.lib === 'authlib' || op.lib === 'joserfc' ? ['key', 2] : ['key', 1];
     case 'jwsSign':
       return ['key', 1];
     default:

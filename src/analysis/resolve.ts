@@ -25,6 +25,7 @@ import {
   choice,
   srcLoc,
   str,
+  withSrc,
   type CallArgs,
   type ClassRec,
   type InstRec,
@@ -33,7 +34,7 @@ import {
   type Scope,
   type Value,
 } from '../model/values.js';
-import { argExpr, type CallExpr } from './ir.js';
+import { argExpr, exprText, type CallExpr } from './ir.js';
 import { isBound, locOf, paramOf, singleBinding, type Binding, type CodeUnit } from './units.js';
 import { attachProvenance } from './values.js';
 
@@ -55,6 +56,9 @@ const MAX_RETURN_HOPS = 3;
 const PURE_METHODS = new Set(['split', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'replace', 'removeprefix', 'removesuffix', 'startswith', 'endswith', 'join']);
 /** Builtins evaluated on known arguments (the interpreter's pure model of them). */
 const PURE_BUILTINS = new Set(['builtins.list', 'builtins.tuple', 'builtins.set', 'builtins.bool', 'builtins.len']);
+
+/** Functions that wrap a key in a key object: the secret is their first argument. */
+const KEY_IMPORTS = new Set(['joserfc.jwk.OctKey.import_key', 'authlib.jose.OctKey.import_key', 'authlib.jose.JsonWebKey.import_key']);
 
 /** Kinds of value that can carry provenance (see `withSrc`), directly or in their alternatives. */
 const CARRIES_PROVENANCE = new Set<Value['k']>(['str', 'num', 'bool', 'none', 'list', 'tuple', 'set', 'dict', 'annotated', 'choice']);
@@ -94,7 +98,12 @@ export class Resolver {
         // a module's attribute straight from its namespace: getAttr could import (run) a submodule
         if (obj.k === 'module') return obj.mod.ns.get(e.attr) ?? UNKNOWN(`${obj.mod.name}.${e.attr}`);
         if (certain) return ip.getAttr(obj, e.attr);
-        const v = this.withProvenance(ip.getAttr(obj, e.attr));
+        let v = this.withProvenance(ip.getAttr(obj, e.attr));
+        // a model field whose default the interpreter located at its class (`Field(default=...)`): point at the field
+        if ('src' in v && v.src?.loc && obj.k === 'inst' && obj.inst.cls.k === 'class') {
+          const prov = this.fieldProvenance(obj.inst.cls.cls, e.attr);
+          if (prov?.loc && prov.name === v.src.name && prov.loc.line !== v.src.loc.line) v = withSrc(v, { ...v.src, loc: prov.loc }, true);
+        }
         // a field of a settings/model instance that lost its provenance (a SecretStr(...), a choice)
         if (!('src' in v && v.src) && obj.k === 'inst' && obj.inst.cls.k === 'class') {
           // `Settings(SECRET_KEY="...")`: the constructor call set it
@@ -337,6 +346,11 @@ export class Resolver {
       const s = secretStrValue(this.value(unit, e.fn.obj, opts, depth + 1));
       if (s) return s;
     }
+    // `config.get("jwt_secret", "dev-secret")`: the entry when the mapping is known, else possibly the default
+    if (!certain && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args.length === 2 && !e.args.some((a) => a.star || a.name)) {
+      const got = this.mappingGet(unit, e, opts, depth);
+      if (got) return got;
+    }
     const callee = this.value(unit, e.fn, opts, depth + 1);
     if (callee.k === 'ext' && callee.path === 'os.getenv') {
       const name = a0 ? asStr(this.value(unit, a0, opts, depth + 1)) : undefined;
@@ -355,6 +369,8 @@ export class Resolver {
         if (p === 'builtins.str' || p === 'builtins.bytes' || p === 'pydantic.SecretStr' || p === 'pydantic.SecretBytes' || p === 'pydantic.types.SecretStr') {
           return a0 ? this.value(unit, a0, opts, depth + 1) : str('');
         }
+        // a symmetric key object made from the secret keeps it (joserfc, authlib)
+        if (KEY_IMPORTS.has(p)) return a0 ? this.value(unit, a0, opts, depth + 1) : UNKNOWN('key');
         if (p === 'typing.cast') {
           const a1 = argExpr(e, '__val', 1);
           return a1 ? this.value(unit, a1, opts, depth + 1) : UNKNOWN('cast');
@@ -389,6 +405,27 @@ export class Resolver {
       default:
         return UNKNOWN('call');
     }
+  }
+
+  /**
+   * `m.get(key, default)` on a dict we know (its entry, else the default) or on a mapping we do not
+   * (a loaded config: possibly the default, with the call as provenance, soft like a settings
+   * default). Only string defaults: what the sinks that read this precision look for.
+   */
+  private mappingGet(unit: CodeUnit, e: CallExpr, opts: ResolveOptions, depth: number): Value | undefined {
+    if (e.fn.t !== 'attr') return undefined;
+    const obj = this.value(unit, e.fn.obj, opts, depth + 1);
+    if (obj.k !== 'unknown' && obj.k !== 'dict') return undefined;
+    const key = asStr(this.value(unit, e.args[0]!.v, opts, depth + 1));
+    if (key === undefined) return undefined;
+    const dflt = this.value(unit, e.args[1]!.v, opts, depth + 1);
+    const prov: Provenance = { name: `${exprText(e.fn.obj)}.get(${JSON.stringify(key)})`, loc: locOf(unit, e), soft: true };
+    if (obj.k === 'dict') {
+      for (const [k, v] of obj.entries) if (k.k === 'str' && k.v === key) return v;
+      return dflt.k === 'str' && !dflt.src ? attachProvenance(dflt, prov) : dflt;
+    }
+    if (dflt.k !== 'str') return undefined;
+    return choice([UNKNOWN(`${exprText(e.fn.obj)}[${JSON.stringify(key)}]`), dflt.src ? dflt : attachProvenance(dflt, prov)]);
   }
 
   /** A pure string method or builtin on known arguments, through the interpreter's model of it. */

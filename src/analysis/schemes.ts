@@ -197,7 +197,8 @@ export interface SchemeInfo {
 }
 
 export function schemeOf(project: Project, node: DepNode): SchemeInfo | undefined {
-  if (node.kind !== 'security_scheme' || node.own.kind !== 'scheme' || node.call?.k !== 'inst') return undefined;
+  // a subclass that overrides `__call__` may check the credential itself (its own auth is then what that check does)
+  if (node.kind !== 'security_scheme' || node.call?.k !== 'inst') return undefined;
   return schemeInfo(project, node.call.inst);
 }
 

@@ -2,7 +2,7 @@
  * Rule documentation, written once in each rule's metadata and rendered here for every place that
  * shows it: `docs/rules/<ID>.md`, SARIF `help.markdown`/`help.text` and the README rules table.
  *
- * Conventions for `RuleDocs` fields: `what`, `why` and `fix` are markdown prose (code fences
+ * Conventions for `RuleDocs` fields: `what`, `notReported`, `why` and `fix` are markdown prose (code fences
  * allowed); `example` is the vulnerable Python code itself (it is fenced here unless it already
  * contains a fence); `references` are URLs or short markdown lines.
  */
@@ -39,6 +39,7 @@ function sections(meta: RuleMeta): Section[] {
   const d = meta.docs;
   return [
     { heading: 'What it finds', body: d.what.trim() },
+    { heading: 'What it does not report', body: (d.notReported ?? '').trim() },
     { heading: 'Why it matters', body: d.why.trim() },
     { heading: 'Example', body: d.example.trim() },
     { heading: 'Fix', body: d.fix.trim() },

@@ -12,6 +12,13 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
     precision: 'high',
     docs: {
       summary: 'HTTP route that anyone can call: no authentication dependency reaches it',
+      notReported: [
+        'Routes that are public by design: `/`, health probes, `/.well-known/...`, login/token/register endpoints, routes',
+        'listed under `public` in the configuration or marked `# fastapi-audit: public`. Routes of routers no app includes',
+        'serve nothing and are notes only (the inventory lists them as `unincluded`), and a route whose auth cannot be',
+        'decided is a note, so neither fails a build. WebSocket routes are FA102\'s. Names never decide: a dependency called',
+        '`get_current_user` that rejects nothing does not protect a route, and one with any name that rejects does.',
+      ].join('\n'),
       what:
         'Reports an HTTP endpoint that nothing authenticates. Authentication is a credential checked, with a rejection that ' +
         'depends on it: somewhere in the route\'s effective dependency tree (handler parameters, `Depends`/`Security` as ' +

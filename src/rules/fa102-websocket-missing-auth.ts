@@ -16,6 +16,11 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         'security scheme with `auto_error` on, no `Security(...)`, no dependency that rejects the connection (raises ' +
         '`HTTPException` 401/403 or `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`), and the handler itself does ' +
         'not close or reject unauthenticated clients that way. Routes whose auth cannot be decided are reported as a note.',
+      notReported: [
+        'HTTP routes (FA101). A handler that authenticates the client itself before it accepts the connection (closing with',
+        'code 1008 or raising 401/403 on a missing or bad credential) counts as authenticated. Routes whose auth cannot be',
+        'decided are notes only; routes of routers no app includes serve nothing.',
+      ].join('\n'),
       why:
         'Browsers do not apply CORS to WebSocket handshakes: any web page can open a WebSocket to your service with the ' +
         "user's cookies (cross-site WebSocket hijacking). A socket without auth streams whatever it serves to anyone.",

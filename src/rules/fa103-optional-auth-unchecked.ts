@@ -48,6 +48,12 @@ const rule: Rule<M> = {
         '`x and ...`, `bool(x)`, `isinstance(x, ...)`, `match x`, before the first use — or passing `x` to a helper of the ' +
         'project that tests it. When the value is handed to code the scanner cannot see into (a library call such as ' +
         '`jwt.decode`, an unresolved function, an attribute store, a closure), the rule says nothing.',
+      notReported: [
+        'Schemes with `auto_error` on (FastAPI rejects a missing credential itself); an optional scheme whose value is tested',
+        'before its first use (`if token is None: raise ...`, `if not creds`, a helper that tests it); values handed to code',
+        'the scan cannot see into (a library call such as `jwt.decode`, an unresolved function): whether that code checks',
+        '`None` is unknown, so the rule says nothing; routes that another dependency authenticates.',
+      ].join('\n'),
       why:
         'With `auto_error=False` a scheme does not reject a request that lacks the credential: it passes `None` to the ' +
         'dependency instead, so that the application can offer optional authentication or its own error. If nothing checks ' +

@@ -11,6 +11,10 @@ const rule: Rule<'query'> = {
     docs: {
       summary: 'API key read from the query string (APIKeyQuery)',
       what: 'Reports every `APIKeyQuery(...)` security scheme (from `fastapi.security` or `fastapi.security.api_key`, under any import alias, and subclasses of it).',
+      notReported: [
+        'API keys read from headers (`APIKeyHeader`) or cookies (`APIKeyCookie`, see FA105), and plain `Query()`',
+        'parameters, whatever their names: only the `APIKeyQuery` scheme declares that a credential travels in the URL.',
+      ].join('\n'),
       why:
         'A credential in the URL is written to access logs of every proxy and server it passes, to browser history and ' +
         'bookmarks, and is sent to other sites in the `Referer` header. Anyone with read access to those logs can replay it.',

@@ -5,7 +5,9 @@ import type { Rule } from './types.js';
 import { bodyOf, codeIndex } from '../analysis/code.js';
 import { classPaths, routeLabel, where } from '../analysis/helpers.js';
 import { chain, eachBodyExpr } from '../analysis/ir.js';
-import { funcOf, paramSource, schemeText, schemeUses, type SchemeInfo } from '../analysis/schemes.js';
+import { credentialName } from '../analysis/credentials.js';
+import { decides, type Decision } from '../analysis/decision.js';
+import { funcOf, paramSource, schemeOf, schemeText, schemeUses, type SchemeInfo } from '../analysis/schemes.js';
 import { IN_HEADER, callPlacement } from '../analysis/units.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -82,6 +84,68 @@ function middlewareDefends(project: Project, app: InstRec, memo: Map<InstRec, bo
   return ok;
 }
 
+/** The handler and the dependency functions of a route's tree. */
+function treeFunctions(project: Project, route: RouteInfo): Set<FuncRec> {
+  const out = new Set<FuncRec>();
+  if (route.handler) out.add(route.handler);
+  const stack: DepNode[] = route.deps.map((d) => d.node);
+  const seen = new Set<DepNode>();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n.kind !== 'security_scheme') {
+      const fn = funcOf(project, n.call);
+      if (fn) out.add(fn);
+    }
+    stack.push(...n.children);
+  }
+  return out;
+}
+
+/** Schemes a browser never attaches on its own: a request that must carry one cannot be forged cross-site. */
+const HEADER_SCHEMES = new Set(['APIKeyHeader', 'APIKeyQuery', 'HTTPBearer', 'OAuth2PasswordBearer', 'OAuth2AuthorizationCodeBearer', 'OAuth2', 'OpenIdConnect']);
+
+/** Does the route require a credential in a header (an API key, a bearer token): a CSRF defence. */
+function requiresHeaderCredential(project: Project, route: RouteInfo, fns: ReadonlySet<FuncRec>): boolean {
+  const stack: DepNode[] = route.deps.map((d) => d.node);
+  const seen = new Set<DepNode>();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    const s = n.kind === 'security_scheme' ? schemeOf(project, n) : undefined;
+    if (s && s.autoError && HEADER_SCHEMES.has(s.cls)) return true;
+    stack.push(...n.children);
+  }
+  for (const fn of fns) {
+    for (const p of fn.params ?? []) {
+      const src = paramSource(project, fn, p.name);
+      if (src.kind === 'header' && !src.maybeNone && credentialName(src.wire ?? p.name) === 'strong' && decides(project, fn, p.name)) return true;
+    }
+  }
+  return false;
+}
+
+/** `Cookie()` parameters named like a credential whose value decides, by function. */
+function cookieParams(project: Project): Map<FuncRec, Array<{ fn: FuncRec; param: string; wire: string; decision: Decision }>> {
+  const out = new Map<FuncRec, Array<{ fn: FuncRec; param: string; wire: string; decision: Decision }>>();
+  const fns = new Set<FuncRec>();
+  for (const r of project.routes) for (const f of treeFunctions(project, r)) fns.add(f);
+  for (const fn of fns) {
+    for (const p of fn.params ?? []) {
+      const src = paramSource(project, fn, p.name);
+      if (src.kind !== 'cookie' || !credentialName(src.wire ?? p.name)) continue;
+      const decision = decides(project, fn, p.name);
+      if (!decision) continue;
+      const list = out.get(fn) ?? [];
+      list.push({ fn, param: p.name, wire: src.wire ?? p.name, decision });
+      out.set(fn, list);
+    }
+  }
+  return out;
+}
+
 const rule: Rule<'cookie'> = {
   meta: {
     id: 'FA105',
@@ -90,21 +154,46 @@ const rule: Rule<'cookie'> = {
     cwe: [352],
     precision: 'medium',
     docs: {
-      summary: 'State-changing route authenticated by an APIKeyCookie without CSRF defence',
-      what:
-        'Reports each POST, PUT, PATCH or DELETE route whose dependency tree (handler parameters, `dependencies=[...]` of ' +
-        'the route, its routers, includes and app, sub-dependencies) contains an `APIKeyCookie` security scheme (or a ' +
-        'subclass), unless one of these CSRF defences is found:\n\n' +
-        '- a middleware whose class or function name mentions CSRF/XSRF (starlette-csrf `CSRFMiddleware`, ' +
-        '`CSRFProtectMiddleware`, your own), or the app passed to a CSRF wrapper such as `asgi_csrf(app, ...)`;\n' +
-        '- a dependency in the route\'s tree whose name mentions CSRF/XSRF (fastapi-csrf-protect\'s `CsrfProtect`, ' +
-        '`verify_csrf`), or a handler/dependency that calls one (`csrf_protect.validate_csrf(request)`);\n' +
-        '- a handler or dependency that reads a header cross-site forms cannot set or that names the request\'s origin: ' +
-        '`X-CSRF-Token`, `X-XSRF-Token`, `X-Requested-With`, `Origin`, `Referer`, `Sec-Fetch-Site` (as a `Header()` ' +
-        'parameter or through `request.headers`);\n' +
-        '- every `set_cookie(...)` of that cookie name in the project passing `samesite="strict"`.\n\n' +
-        'SameSite=Lax (Starlette\'s default) is not counted as a defence: it still lets sibling subdomains and GET-based ' +
+      summary: 'State-changing route authenticated by a cookie (the cookie decides) without CSRF defence',
+      what: [
+        'Reports each POST, PUT, PATCH or DELETE route whose authenticating credential is a cookie the browser attaches on',
+        'its own, unless the route has a CSRF defence. The cookie authenticates the route when it decides whether a request',
+        'goes through (src/analysis/decision.ts):',
+        '',
+        '- an `APIKeyCookie` security scheme (or a subclass) with `auto_error` on anywhere in the route\'s dependency tree',
+        '  (handler parameters, `dependencies=[...]` of the route, its routers, includes and app, sub-dependencies): it',
+        '  rejects requests without the cookie;',
+        '- an `APIKeyCookie(auto_error=False)` or a `Cookie()` parameter named like a credential whose value decides: a',
+        '  condition on it (or on what is computed from it) guards a `raise`, a call verifies it (`jwt.decode`,',
+        '  `serializer.loads`, `compare_digest`, a `verify`/`validate` method), it is passed to a helper that does either or',
+        '  that rejects, or a dependency returns it to a consumer that does.',
+        '',
+        'CSRF defences:',
+        '',
+        '- a middleware whose class or function name mentions CSRF/XSRF (starlette-csrf `CSRFMiddleware`,',
+        '  `CSRFProtectMiddleware`, your own), or the app passed to a CSRF wrapper such as `asgi_csrf(app, ...)`;',
+        '- a dependency in the route\'s tree whose name mentions CSRF/XSRF (fastapi-csrf-protect\'s `CsrfProtect`,',
+        '  `verify_csrf`), or a handler/dependency that calls one (`csrf_protect.validate_csrf(request)`);',
+        '- a handler or dependency that reads a header cross-site forms cannot set or that names the request\'s origin:',
+        '  `X-CSRF-Token`, `X-XSRF-Token`, `X-Requested-With`, `Origin`, `Referer`, `Sec-Fetch-Site`;',
+        '- a credential the route also requires in a header — a security scheme the browser never attaches (`APIKeyHeader`,',
+        '  `HTTPBearer`, `OAuth2PasswordBearer`…) with `auto_error` on, or a required `Header()` credential that decides;',
+        '- every `set_cookie(...)` of that cookie name in the project passing `samesite="strict"`.',
+        '',
+        'SameSite=Lax (Starlette\'s default) is not counted as a defence: it still lets sibling subdomains and GET-based',
         'state changes through, and the cookie may be issued by another service.',
+      ].join('\n'),
+      notReported: [
+        '- a cookie that decides nothing: read for logging, analytics or display, stored, passed to code that neither',
+        '  verifies it nor rejects on it (an `APIKeyCookie(auto_error=False)` read by an audit logger does not make the route',
+        '  cookie-authenticated);',
+        '- routes that also require a credential a browser never attaches on its own (an `APIKeyHeader`, a bearer token, a',
+        '  required `Authorization`/API-key header that decides): a cross-site form cannot send it, so it is a CSRF defence;',
+        '- reads (`GET`, `HEAD`, `OPTIONS`), routes behind one of the CSRF defences listed above, cookies every `set_cookie`',
+        '  of which passes `samesite="strict"`;',
+        '- `Cookie()` parameters not named like a credential (a theme, a language) and names alone: a cookie named',
+        '  `session` that nothing checks is not a credential.',
+      ].join('\n'),
       why:
         'Browsers attach cookies to requests that other sites trigger (a form that posts to your API, an image or a ' +
         'script tag). When the API key travels in a cookie, such a request carries the victim\'s credentials, and the ' +
@@ -145,13 +234,18 @@ const rule: Rule<'cookie'> = {
   },
   check(ctx) {
     const project = ctx.project;
-    const schemes = new Map<RouteInfo, SchemeInfo[]>();
+    const schemes = new Map<RouteInfo, Array<{ s: SchemeInfo; decision?: Decision }>>();
     for (const { use: u, scheme: s } of schemeUses(project, (x) => x.cls === 'APIKeyCookie')) {
+      // the cookie authenticates when the scheme rejects requests without it, or when its value decides (a
+      // cookie read for logging or analytics does not make the route cookie-authenticated)
+      const decision = u.receiver && u.param ? decides(project, u.receiver, u.param) : undefined;
+      if (!s.autoError && !decision) continue;
       const list = schemes.get(u.route) ?? [];
-      if (!list.some((x) => x.inst === s.inst)) list.push(s);
+      if (!list.some((x) => x.s.inst === s.inst)) list.push(decision ? { s, decision } : { s });
       schemes.set(u.route, list);
     }
-    if (!schemes.size) return;
+    const params = cookieParams(project);
+    if (!schemes.size && !params.size) return;
     const sites = cookieSites(project);
     const mwMemo = new Map<InstRec, boolean>();
     const fnMemo = new Map<FuncRec, boolean>();
@@ -161,14 +255,20 @@ const rule: Rule<'cookie'> = {
       return v;
     };
 
-    for (const [route, list] of schemes) {
+    for (const route of params.size ? project.routes : [...schemes.keys()]) {
       if (route.kind !== 'http' || !route.methods.some((m) => MUTATING.has(m))) continue;
+      const list = schemes.get(route) ?? [];
+      // `Cookie()` parameters of the route's handler and dependencies whose value decides
+      const cookies: Array<{ fn: FuncRec; param: string; wire: string; decision: Decision }> = [];
+      const fns = treeFunctions(project, route);
+      for (const fn of fns) for (const c of params.get(fn) ?? []) cookies.push(c);
+      if (!list.length && !cookies.length) continue;
       // middleware on the app (and on any app the route passed through)
       const apps = new Set<InstRec>([route.app]);
       for (const h of route.hops) if (h.inst?.router && h.inst.router.kind !== 'router') apps.add(h.inst);
       if ([...apps].some((a) => middlewareDefends(project, a, mwMemo))) continue;
-      // the route's own tree: CSRF dependencies, handler and dependency bodies
-      let defended = route.handler ? fnDefends(route.handler) : false;
+      // the route's own tree: CSRF dependencies, handler and dependency bodies, a required header credential
+      let defended = [...fns].some(fnDefends) || requiresHeaderCredential(project, route, fns);
       const stack: DepNode[] = route.deps.map((d) => d.node);
       const seen = new Set<DepNode>();
       while (!defended && stack.length) {
@@ -176,15 +276,12 @@ const rule: Rule<'cookie'> = {
         if (seen.has(n)) continue;
         seen.add(n);
         if (CSRF_NAME.test(n.name)) defended = true;
-        const fn = funcOf(project, n.call);
-        if (fn && n.kind !== 'security_scheme' && fnDefends(fn)) defended = true;
         stack.push(...n.children);
       }
       if (defended) continue;
-      for (const s of list) {
-        const name = asStr(s.inst.args.kw.get('name')) ?? '?';
+      const report = (name: string, scheme: string, at: SrcLoc, decision: Decision | undefined): void => {
         const set = sites.get(name) ?? [];
-        if (set.length && set.every((x) => x.samesite === 'strict')) continue;
+        if (set.length && set.every((x) => x.samesite === 'strict')) return;
         const lax = set.find((x) => x.samesite === 'lax');
         const none = set.find((x) => x.samesite === 'none');
         const cookieNote = none
@@ -192,17 +289,20 @@ const rule: Rule<'cookie'> = {
           : lax
             ? ` (it is issued with SameSite=Lax at ${where(lax.loc)}, which does not stop requests from sibling subdomains)`
             : '';
-        const related = [{ at: s.inst.loc, message: 'the API key is read from a cookie here' }];
+        const related = [{ at, message: 'the credential is read from a cookie here' }];
+        if (decision) related.push({ at: decision.at, message: `the cookie decides here: ${decision.how}` });
         if (none ?? lax) related.push({ at: (none ?? lax)!.loc, message: 'the cookie is issued here' });
         ctx.report({
           messageId: 'cookie',
-          data: { route: routeLabel(route), cookie: name, scheme: schemeText(s), cookieNote },
+          data: { route: routeLabel(route), cookie: name, scheme, cookieNote },
           at: route.rec.loc,
           key: `${route.methods.join(',')} ${route.path} ${route.handlerName} ${name}`,
           related,
           suppressLines: route.defLine ? [route.defLine] : [],
         });
-      }
+      };
+      for (const { s, decision } of list) report(asStr(s.inst.args.kw.get('name')) ?? '?', schemeText(s), s.inst.loc, decision);
+      for (const c of cookies) if (!list.length) report(c.wire, `the \`${c.param}\` parameter of \`${c.fn.name}\` (${where(c.fn.loc)})`, c.fn.loc, c.decision);
     }
   },
 };

@@ -219,6 +219,11 @@ const rule: Rule<M> = {
     precision: 'high',
     docs: {
       summary: 'Auth check that lets requests through when it fails, or when the secret is unset',
+      notReported: [
+        'Comparisons where either side is tested for `None` or truthiness in the function, or the secret by a module-level',
+        '`if`/`assert`; `os.environ["API_KEY"]` (a KeyError when unset, never `None`); dependencies whose every consumer',
+        'tests the value they return; dependencies meant to be optional (the route is `optional`, FA103\'s business).',
+      ].join('\n'),
       what:
         'Reports two ways an authentication check fails open.\n\n' +
         '**A comparison with a value that may be `None`** (reported at the comparison): a credential that is `None` when ' +

@@ -17,6 +17,13 @@ const rule: Rule<'unverified'> = {
     precision: 'high',
     docs: {
       summary: 'Credential accepted by a dependency that never verifies it: any value passes',
+      notReported: [
+        'Schemes with `auto_error=False` (FA103); credentials handed to code the scanner cannot follow (stored on an object,',
+        'captured by a closure, yielded), which get the benefit of the doubt; dependencies whose routes something else',
+        'authenticates (another dependency, an authentication middleware of the app, a middleware or dependency the',
+        'configuration names) or that are public; a scheme declared only for the OpenAPI schema on an app whose',
+        '`AuthenticationMiddleware` backend checks the credential.',
+      ].join('\n'),
       what:
         'Reports a dependency that receives a credential — the value of a FastAPI security scheme (`OAuth2PasswordBearer`, ' +
         '`HTTPBearer`, `APIKeyHeader`, …) or a `Header`/`Cookie`/`Query` parameter named like one (`Authorization`, ' +

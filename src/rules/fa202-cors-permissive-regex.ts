@@ -34,15 +34,16 @@ const rule: Rule<'foreign' | 'any' | 'http'> = {
         '- **plain HTTP**: the pattern accepts `http://` for a non-local host (`https?://`, a scheme that is not pinned,',
         '  or `http://` written out), so a network attacker who injects a page into that origin gets through.',
         '',
-        'Not reported: `https://.*\\.example\\.com`, `https://([a-z0-9-]+\\.)*example\\.com`, missing `^`/`$` (Starlette',
+        'Severity: foreign origins are **high** with `allow_credentials` on and **medium** without; a plain-HTTP origin of',
+        'the owner\'s own domain needs a network attacker and is **medium** with credentials, **low** without.',
+      ].join('\n'),
+      notReported: [
+        '`https://.*\\.example\\.com`, `https://([a-z0-9-]+\\.)*example\\.com`, missing `^`/`$` (Starlette',
         '`fullmatch`es the pattern since 0.13.1), `http://localhost:\\d+`. Patterns with constructs that do not translate',
         '(scoped inline flags, atomic groups) or that no automaton matches (backreferences), patterns whose counted',
         'repetitions unroll into more than 5 000 states or that are longer than 2 000 characters, and values that cannot be',
         'resolved are not reported. When `allow_origins` already contains `"*"` the regex is moot and FA201/FA204 report',
         'the configuration instead.',
-        '',
-        'Severity: foreign origins are **high** with `allow_credentials` on and **medium** without; a plain-HTTP origin of',
-        'the owner\'s own domain needs a network attacker and is **medium** with credentials, **low** without.',
       ].join('\n'),
       why:
         'Every origin the pattern accepts can read your API\'s responses from a visitor\'s browser — with the visitor\'s ' +

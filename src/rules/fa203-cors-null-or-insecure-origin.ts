@@ -26,6 +26,10 @@ const rule: Rule<'null' | 'http'> = {
         '',
         'Origins with `https://`, `"*"` (FA201/FA204) and regexes (FA202) are left to the other rules.',
       ].join('\n'),
+      notReported: [
+        '`https://` origins, local plain-HTTP origins (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`: only the user\'s own',
+        'machine serves them), `"*"` (FA201/FA204), regexes (FA202), values that cannot be resolved.',
+      ].join('\n'),
       why:
         'A `null` origin is not a place you control: any page can obtain it (`<iframe sandbox="allow-scripts">`). A ' +
         'plain-HTTP origin can be impersonated by anyone on the network path (public Wi-Fi, a compromised router): they ' +

@@ -14,6 +14,10 @@ const rule: Rule<'wildcard'> = {
         'Reports `CORSMiddleware` with `"*"` in `allow_origins` and credentials off, in the same forms and with the same value ' +
         'resolution as FA201 (settings fields, environment defaults, imported constants, `Middleware(...)` lists, the ASGI ' +
         'wrapper, conditions). With credentials on, FA201 reports it instead.',
+      notReported: [
+        '`"*"` with credentials on (FA201 reports it), explicit origins, values that cannot be resolved. It is a note: an',
+        'API meant to be read from any site (public data, no cookies) may want exactly this.',
+      ].join('\n'),
       why:
         'Any website can read the responses of your API from a visitor\'s browser. That is fine for a public, unauthenticated ' +
         'API; it is a leak when responses depend on something the browser has and attackers do not (network position, ' +

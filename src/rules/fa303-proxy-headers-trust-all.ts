@@ -63,6 +63,11 @@ const rule: Rule<'server' | 'middleware' | 'gunicorn'> = {
         'Command-line flags (`--forwarded-allow-ips`) and the `FORWARDED_ALLOW_IPS` environment variable are outside the',
         'Python code and are not seen. Test files are skipped.',
       ].join('\n'),
+      notReported: [
+        'Specific addresses or networks in `forwarded_allow_ips`/`trusted_hosts`, the default `127.0.0.1`,',
+        '`proxy_headers=False`, command-line flags and the `FORWARDED_ALLOW_IPS` environment variable (outside the Python',
+        'code), test files.',
+      ].join('\n'),
       why:
         'With every peer trusted, a client that can reach the server directly (not only through your proxy) sets its own ' +
         '`X-Forwarded-For`: `request.client.host` becomes whatever it claims, which defeats IP allow-lists, rate limits and ' +

@@ -33,8 +33,9 @@ const rule: Rule<'on' | 'envString'> = {
         'Also reported, as **low**: `debug=os.getenv("DEBUG")` and other raw environment strings. Python treats any',
         'non-empty string as true, so `DEBUG=false` or `DEBUG=0` turns debug **on**; with a default such as',
         '`os.getenv("DEBUG", "False")` debug is on even when the variable is unset (medium).',
-        '',
-        'Not reported: `FastAPI(DEBUG=True)` (upper case is not a parameter: it lands in `app.extra` and debug stays off),',
+      ].join('\n'),
+      notReported: [
+        '`FastAPI(DEBUG=True)` (upper case is not a parameter: it lands in `app.extra` and debug stays off),',
         '`debug=settings.DEBUG` whose default is `False`, settings overridden by an explicit `Settings(DEBUG=False)`,',
         'applications in test files.',
       ].join('\n'),

@@ -58,8 +58,9 @@ const rule: Rule<'exposed' | 'schemaOnly'> = {
         'ReDoc (`redoc_url`, default `/redoc`) pages are named when they are on; turning only those off (`docs_url=None,',
         'redoc_url=None`) still serves the schema itself, and FastAPI registers all three routes without any dependency,',
         'so it is still reported.',
-        '',
-        'Not reported: `openapi_url=None` (FastAPI then serves no schema and no docs pages); an `openapi_url` that a',
+      ].join('\n'),
+      notReported: [
+        '`openapi_url=None` (FastAPI then serves no schema and no docs pages); an `openapi_url` that a',
         'condition switches off in some environment (`"/openapi.json" if settings.ENVIRONMENT == "local" else None`: the',
         'intended way to keep docs in development); a renamed schema path; applications without authenticated routes',
         '(a public API\'s docs are its documentation); mounted sub-applications are judged by their own routes. Values are',

@@ -131,8 +131,9 @@ const rule: Rule<'insecure'> = {
         'constant, a settings default). A cookie carries a credential when its name says so (`session`, `token`, `auth`, `jwt`,',
         '`sid`, `access`, `refresh`, `remember`, …) or its value does (a `jwt.encode(...)`/`create_access_token(...)` result,',
         '`secrets.token_*()`, a variable named like a token).',
-        '',
-        'Not reported: CSRF cookies (`csrftoken`, `XSRF-TOKEN`: double-submit tokens must be readable by JavaScript), cookies',
+      ].join('\n'),
+      notReported: [
+        'CSRF cookies (`csrftoken`, `XSRF-TOKEN`: double-submit tokens must be readable by JavaScript), cookies',
         'with no credential evidence (`theme`, `lang`), flags whose value cannot be resolved (`secure=request.url.scheme == "https"`),',
         'and test files (`tests/`, `test_*.py`, `conftest.py`).',
       ].join('\n'),

@@ -4,7 +4,8 @@ import type { Severity } from '../types.js';
 import { codeIndex } from '../analysis/code.js';
 import type { Resolver } from '../analysis/resolve.js';
 import { locOf, namesCallee, type CodeUnit } from '../analysis/units.js';
-import { isTestPath } from '../analysis/helpers.js';
+import { claimsFlow, insideVerifiedEnvelope, type ClaimsFlow } from '../analysis/claims.js';
+import { isTestPath, where } from '../analysis/helpers.js';
 import { argExpr, starStarArgs, type CallExpr } from '../analysis/ir.js';
 import { jwtOp, LIB_NAME, type JwtOp } from '../analysis/jwt.js';
 import type { Rule } from './types.js';
@@ -24,6 +25,10 @@ type Msg =
   | 'ctorSignatureOff';
 
 const HIGH: ReadonlySet<Msg> = new Set<Msg>(['noAlgorithms', 'expOff', 'authlibNoValidate']);
+/** Findings about a decode: reported only when its claims reach an auth decision. */
+const DECODED: ReadonlySet<Msg> = new Set<Msg>(['signatureOff', 'verifyFalse', 'algNone', 'algFromToken', 'noAlgorithms', 'expOff', 'unverifiedClaims', 'authlibNoValidate']);
+/** Unverified reads: exempt when they only choose how the token is then verified. */
+const UNVERIFIED: ReadonlySet<Msg> = new Set<Msg>(['signatureOff', 'verifyFalse', 'unverifiedClaims']);
 
 const rule: Rule<Msg> = {
   meta: {
@@ -41,14 +46,27 @@ const rule: Rule<Msg> = {
         '',
         '- **critical** — `decode(..., options={"verify_signature": False})` (also through an options dict in a variable, a module',
         '  constant or a settings default), PyJWT 1.x `decode(..., verify=False)`, `algorithms` containing `"none"`, `algorithms`',
-        "  taken from the token's own unverified header, tokens issued with `algorithm=\"none\"`, python-jose",
+        '  taken from the token\'s own unverified header, tokens issued with `algorithm="none"`, python-jose',
         '  `get_unverified_claims(...)`, authlib `JsonWebToken([... "none" ...])`;',
         '- **high** — `options={"verify_exp": False}`, `decode` without `algorithms=` (PyJWT and python-jose), authlib',
         '  `claims = jwt.decode(...)` never followed by `claims.validate()`.',
         '',
-        'Not reported: `get_unverified_header(...)` (reading `kid` to pick a key is the normal JWKS flow — unless its `alg`',
-        'feeds `algorithms=`), and an unverified decode in a function that also verifies the same way (peek at `iss`/`kid`, then',
-        'verify). Files under `tests/`/`test/`, `test_*.py`, `*_test.py` and `conftest.py` are skipped.',
+        'A decode is reported when its claims reach an auth decision (src/analysis/claims.ts), following them through',
+        'locals, subscripts and `.get(...)`, models built from them, the helpers they are passed to and the callers they are',
+        'returned to: a condition or comparison on a claim (a role, a permission), a lookup (`get_user(claims["sub"])`), the',
+        'request\'s state or session, a new token signed for the claimed subject, the principal a dependency returns (or a',
+        'function whose callers the scan cannot see). The message names the decision.',
+      ].join('\n'),
+      notReported: [
+        '- decodes whose claims reach no auth decision: shown to the client that sent the token (returned by a route',
+        '  handler), logged or printed, put in a response or a debug record, or of which only the time claims are read',
+        '  (`exp`, `iat`, `nbf`: a client checking when its own token expires), and results that are discarded;',
+        '- an unverified read whose claims choose the key, algorithms, issuer or audience of a verifying decode in the same',
+        '  function (peek, then verify: the normal multi-tenant and JWKS flow); an unverified read next to a verifying',
+        '  decode whose claims it does not choose is reported, as is a fallback to unverified claims when verification fails;',
+        '- `verify_exp` off when the code reads the `exp` claim itself (a manual expiry check);',
+        '- `get_unverified_header(...)` (reading `kid` to pick a key) unless its `alg` feeds `algorithms=`; joserfc, whose',
+        '  `decode` always verifies; test files. Function names decide nothing: where the claims go does.',
       ].join('\n'),
       why:
         'A JWT is only as trustworthy as the check of its signature: with verification off, or with the `none` algorithm ' +
@@ -85,22 +103,22 @@ const rule: Rule<Msg> = {
   },
   messages: {
     signatureOff:
-      '`{call}` ({lib}) decodes the token without checking its signature: `options` sets `verify_signature` {value}{from}. Anyone can forge a token with any claims. Pass the key and `algorithms=[...]` and keep verification on (to peek at a claim first, verify the token in the same function afterwards).',
+      '`{call}` ({lib}) decodes the token without checking its signature: `options` sets `verify_signature` {value}{from}, and the claims reach an auth decision ({use}). Anyone can forge a token with any claims. Pass the key and `algorithms=[...]` and keep verification on (to peek at a claim that chooses the key, verify the token with it in the same function).',
     verifyFalse:
-      '`{call}(..., verify=False)` turns off signature verification{note}{from}: anyone can forge a token. Remove `verify=False` and pass the key and `algorithms=[...]`.',
+      '`{call}(..., verify=False)` turns off signature verification{note}{from}, and the claims reach an auth decision ({use}): anyone can forge a token. Remove `verify=False` and pass the key and `algorithms=[...]`.',
     algNone:
-      '`{call}` ({lib}) accepts the "none" algorithm: `algorithms` is {value}{from}, so a token with `"alg": "none"` and no signature passes. List only the algorithms you sign with, e.g. `algorithms=["HS256"]`.',
+      '`{call}` ({lib}) accepts the "none" algorithm: `algorithms` is {value}{from}, so a token with `"alg": "none"` and no signature passes, and its claims reach an auth decision ({use}). List only the algorithms you sign with, e.g. `algorithms=["HS256"]`.',
     algFromToken:
-      "`{call}` ({lib}) takes `algorithms` from the token's own unverified header: the attacker picks the algorithm (e.g. HS256 with your public key as the HMAC secret). Pin the algorithms you issue, e.g. `algorithms=[\"RS256\"]`.",
-    noAlgorithms: '`{call}` ({lib}) is called without `algorithms=`: {libNote} Pass the algorithms you issue, e.g. `algorithms=["HS256"]`.',
+      "`{call}` ({lib}) takes `algorithms` from the token's own unverified header: the attacker picks the algorithm (e.g. HS256 with your public key as the HMAC secret), and the claims reach an auth decision ({use}). Pin the algorithms you issue, e.g. `algorithms=[\"RS256\"]`.",
+    noAlgorithms: '`{call}` ({lib}) is called without `algorithms=`: {libNote} The claims reach an auth decision ({use}). Pass the algorithms you issue, e.g. `algorithms=["HS256"]`.',
     expOff:
-      '`{call}` ({lib}) ignores the token\'s expiry: `options` sets `verify_exp` {value}{from}, so a leaked or revoked token stays valid forever. Drop `verify_exp` (use `leeway=` for clock skew).',
+      '`{call}` ({lib}) ignores the token\'s expiry: `options` sets `verify_exp` {value}{from} and nothing reads `exp` instead, so a leaked or revoked token stays valid forever; the claims reach an auth decision ({use}). Drop `verify_exp` (use `leeway=` for clock skew).',
     issuedNone:
       '`{call}` ({lib}) issues unsigned tokens: the algorithm is {value}{from}. Anyone can mint such a token, and a verifier that accepts it accepts forgeries. Sign with a real algorithm, e.g. `algorithm="HS256"`.',
     unverifiedClaims:
-      '`{call}` reads the token\'s claims without verifying its signature, and `{fn}` never verifies the token: claims read this way can be forged. Use `jwt.decode(token, key, algorithms=[...])`.',
+      '`{call}` reads the token\'s claims without verifying its signature, and they reach an auth decision ({use}): claims read this way can be forged. Use `jwt.decode(token, key, algorithms=[...])`.',
     authlibNoValidate:
-      '`{name} = {call}(...)` in `{fn}` is never validated: authlib\'s `decode` checks the signature but not `exp`, `nbf` or `iss`, so expired tokens are accepted. Call `{name}.validate()` after decoding.',
+      '`{name} = {call}(...)` in `{fn}` is never validated: authlib\'s `decode` checks the signature but not `exp`, `nbf` or `iss`, so expired tokens are accepted, and the claims reach an auth decision ({use}). Call `{name}.validate()` after decoding.',
     ctorNone: '`JsonWebToken({value})`{from} allows the "none" algorithm: unsigned tokens pass `decode`. List only the algorithms you sign with.',
     ctorSignatureOff: '`jwt.PyJWT(options=...)` turns off signature verification for every decode of this instance (it sets `verify_signature` {value}{from}): anyone can forge a token. Remove the option.',
   },
@@ -116,19 +134,34 @@ const rule: Rule<Msg> = {
         if (op) ops.push({ call: unit.calls[i]!, op });
       }
       if (!ops.length) continue;
-      const verifies = ops.some(({ call, op }) => (op.op === 'decode' || op.op === 'jwsVerify') && !signatureOff(resolver, unit, call, op));
+      const verifyingCalls = new Set(ops.filter(({ call, op }) => (op.op === 'decode' || op.op === 'jwsVerify') && !verifyArg(resolver, unit, call, op) && !(op.op === 'decode' && optionOff(optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options), 'verify_signature'))).map((o) => o.call));
       for (const { call, op } of ops) {
+        let flow: ClaimsFlow | undefined;
+        const claims = (): ClaimsFlow => (flow ??= claimsFlow(ctx.project, unit, call));
         const report = (messageId: Msg, data: Record<string, string>): void => {
+          // a decode is reported when its claims reach an auth decision; a display-only decode is not
+          let use = '';
+          if (DECODED.has(messageId)) {
+            const f = claims();
+            if (!f.decision) return;
+            // reading `exp` in code checks the expiry by hand
+            if ((messageId === 'expOff' || messageId === 'authlibNoValidate') && f.expRead) return;
+            // peek, then verify: the unverified claims choose how the token is verified
+            if (UNVERIFIED.has(messageId) && f.choosesVerification) return;
+            // a token carried inside the claims of a token verified here: signed with its envelope
+            if (UNVERIFIED.has(messageId) && insideVerifiedEnvelope(unit, call, (c) => verifyingCalls.has(c))) return;
+            use = `${f.decision.what}, ${where(f.decision.at)}`;
+          }
           const severity: Severity = HIGH.has(messageId) ? 'high' : 'critical';
           ctx.report({
             messageId,
-            data: { call: op.label, lib: LIB_NAME[op.lib], fn: fnName(unit), ...data },
+            data: { call: op.label, lib: LIB_NAME[op.lib], fn: fnName(unit), use, ...data },
             at: locOf(unit, call),
             key: `${messageId} ${op.label} ${unit.qual}`,
             severity,
           });
         };
-        checkCall(resolver, unit, call, op, verifies, report);
+        checkCall(resolver, unit, call, op, report);
       }
     }
   },
@@ -189,12 +222,6 @@ function verifyArg(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp
   return undefined;
 }
 
-function signatureOff(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp): boolean {
-  if (op.op !== 'decode' && op.op !== 'jwsVerify') return false;
-  if (verifyArg(resolver, unit, call, op)) return true;
-  return op.op === 'decode' && op.lib !== 'authlib' && optionOff(optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options), 'verify_signature') !== undefined;
-}
-
 function algorithmsExpr(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp): Expr | undefined {
   return argExpr(call, 'algorithms', slots(resolver, unit, call, op).algorithms);
 }
@@ -239,7 +266,9 @@ function fromUnverifiedHeader(resolver: Resolver, unit: CodeUnit, e: Expr, seen 
   }
 }
 
-function checkCall(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp, verifies: boolean, report: Reporter): void {
+function checkCall(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp, report: Reporter): void {
+  // joserfc always verifies, and its algorithms default to a safe registry
+  if (op.lib === 'joserfc') return;
   switch (op.op) {
     case 'decode':
     case 'jwsVerify': {
@@ -251,8 +280,6 @@ function checkCall(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp
       const options = op.op === 'decode' ? optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options) : undefined;
       const sig = optionOff(options, 'verify_signature');
       if (vf || sig) {
-        // peeking before a verifying decode in the same function is the normal way to choose a key
-        if (verifies) return;
         if (vf) report('verifyFalse', { from: sourceNote(vf.alt), note: op.lib === 'pyjwt' ? ' and every claim check (PyJWT 1.x; PyJWT 2 ignores the argument, but the intent stands)' : '' });
         else report('signatureOff', shown(sig!));
         return;
@@ -290,7 +317,7 @@ function checkCall(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp
       return;
     }
     case 'unverifiedClaims':
-      if (!verifies) report('unverifiedClaims', {});
+      report('unverifiedClaims', {});
       return;
     case 'ctor': {
       if (op.lib === 'authlib') {

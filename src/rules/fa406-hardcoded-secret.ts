@@ -1,11 +1,13 @@
 /**
- * FA406 hardcoded-secret. Sink-driven: find the places where a secret is USED (the key of a JWT
- * call, `SessionMiddleware(secret_key=)`, an itsdangerous signer, `hmac.new`, fastapi-users /
- * fastapi-login secrets, a comparison with a credential, a `password=`/`api_key=`/`secret=` keyword),
- * resolve the value there without running anything, and report every string literal that reaches
- * one — at the assignment it came from (module constant, class attribute / settings field default,
- * `os.getenv` default, local variable, parameter default), or at the call when the literal is written
- * in the call itself.
+ * FA406 hardcoded-secret, by provenance. Sink-driven: find the places where this app USES a secret —
+ * the key of a JWT call (PyJWT, python-jose, authlib, joserfc), `SessionMiddleware(secret_key=)`, an
+ * itsdangerous signer, `hmac.new`, fastapi-users / fastapi-login secrets, a comparison with a
+ * credential the client sent (in request code, src/analysis/request.ts), a password the app hashes
+ * for its own users (a built-in admin account) — follow the value back without running anything
+ * (src/analysis/origins.ts: constants, settings defaults, environment defaults, `m.get(k, default)`,
+ * helper parameters, constructor fields), and report every string literal that reaches one, at the
+ * assignment it came from, or at the call when the literal is written in the call itself. A name
+ * never makes a finding; keys handed to outbound clients are not sinks.
  *
  * FA403 (session-insecure) looks at the same `SessionMiddleware` and reports a literal `secret_key`
  * at the middleware call (with where the value comes from). While FA403 is enabled, the middleware
@@ -13,31 +15,37 @@
  * FA406 still reports the literal when it also reaches other code (JWT keys…), when FA403 is off, and
  * for SessionMiddleware calls in code the interpreter never ran (FA403 does not see those).
  */
-import type { Expr } from '../facts/ir.js';
+import type { Expr, Stmt } from '../facts/ir.js';
 import { locLine } from '../facts/loc.js';
 import type { Project } from '../model/project.js';
 import { withSrc, type SrcLoc, type Value } from '../model/values.js';
-import { codeIndex, type CodeIndex } from '../analysis/code.js';
-import type { Resolver } from '../analysis/resolve.js';
-import { locOf, namesCallee, type CodeUnit } from '../analysis/units.js';
-import { credentialLiteral, credentialName, isPlaceholder, trivialOperand } from '../analysis/credentials.js';
-import { isClass, isEnumClass, isTestPath, memoByString, where } from '../analysis/helpers.js';
-import { argExpr, exprText, lastName, type CallExpr } from '../analysis/ir.js';
+import { bodyOf, codeIndex, comparisons, type Body, type CodeIndex } from '../analysis/code.js';
+import { isPlaceholder, neverSecret, trivialOperand } from '../analysis/credentials.js';
+import { classPaths, isClass, isEnumClass, isTestPath, where } from '../analysis/helpers.js';
+import { argExpr, eachExpr, eachStmt, type CallExpr } from '../analysis/ir.js';
 import { jwtOp, keySlot } from '../analysis/jwt.js';
 import { middlewareConfigs } from '../analysis/middleware.js';
+import { valuesReaching } from '../analysis/origins.js';
+import { requestFlow, type RequestFlow } from '../analysis/request.js';
+import { locOf, namesCallee, type CodeUnit } from '../analysis/units.js';
 import { masked } from '../analysis/values.js';
 import type { Rule } from './types.js';
 
-type SinkKind = 'jwt' | 'session' | 'signer' | 'hmac' | 'authlib' | 'compare' | 'kwarg';
+type SinkKind = 'jwt' | 'session' | 'signer' | 'hmac' | 'authlib' | 'users' | 'compare' | 'password';
 
 interface Sink {
   kind: SinkKind;
   /** `the key of jwt.encode`, `secret_key of SessionMiddleware`, `compared with x_api_key`. */
   label: string;
   at: SrcLoc;
-  value: Value;
+  values: Value[];
   /** The expression that produced the value when it is a literal written right there. */
   inline: boolean;
+  /**
+   * For comparisons: the check accepts the literal (`!=`, `not in`: anything else is rejected). A
+   * placeholder tested with `==`/`in` is refused, not accepted (`if key == "YOUR_API_KEY": ...`).
+   */
+  accepts?: boolean;
   /** The function (or module) holding the use, for line-independent finding keys. */
   scope: string;
 }
@@ -51,24 +59,13 @@ const IMPACT: Record<SinkKind, string> = {
   signer: 'forge signed values',
   hmac: 'forge signatures',
   authlib: 'forge what it signs',
+  users: 'forge tokens or reset links for any user',
   compare: 'authenticate with it',
-  kwarg: 'use that credential',
+  password: 'log in with that account',
 };
-
-export { isPlaceholder };
 
 /** Keys that are public by design: a verifier may hardcode them. */
 const PUBLIC_KEY = /-----BEGIN (RSA |EC )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----|^ssh-(rsa|ed25519|ecdsa)/;
-
-/** A secret-like name: `SECRET_KEY`, `JWT_SECRET`, `API_KEY`, `*_TOKEN`, `*_PASSWORD` (not `TOKEN_URL`, `API_KEY_NAME`). */
-export const secretName = memoByString((name: string): boolean => {
-  if (credentialName(name) === 'strong') return true;
-  // plurals: API_KEYS, VALID_TOKENS, ADMIN_PASSWORDS
-  if (/[a-z]s$/i.test(name) && credentialName(name.slice(0, -1)) === 'strong') return true;
-  // representations: correct_password_bytes, api_key_b, SECRET_KEY_VALUE
-  const m = /^(.*[a-z0-9])_?(bytes|b|str|value|raw|encoded|bin|plain|text)$/i.exec(name);
-  return !!m && credentialName(m[1]!) === 'strong';
-});
 
 interface Definition {
   /** `Settings.SECRET_KEY`, `app.core.config.SECRET_KEY`, `os.getenv("SECRET_KEY")`, `key`. */
@@ -76,7 +73,7 @@ interface Definition {
   /** The bare identifier, for the name test: `SECRET_KEY`, `key`. */
   ident: string;
   loc: SrcLoc;
-  kind: 'settings' | 'env' | 'constant' | 'param' | 'argument' | 'local';
+  kind: 'settings' | 'env' | 'constant' | 'param' | 'argument' | 'local' | 'lookup';
 }
 
 function* literals(v: Value, env?: EnvValue, depth = 0): Generator<{ lit: StrValue; env?: EnvValue }> {
@@ -97,10 +94,6 @@ function* literals(v: Value, env?: EnvValue, depth = 0): Generator<{ lit: StrVal
       // `x in API_KEYS`: the items come from the container's assignment
       for (const it of v.items) yield* literals(v.src ? withSrc(it, v.src) : it, env, depth + 1);
       return;
-    case 'dict':
-      // `x in API_KEYS` checks the keys
-      for (const [k] of v.entries) yield* literals(v.src ? withSrc(k, v.src) : k, env, depth + 1);
-      return;
     default:
       return;
   }
@@ -109,6 +102,9 @@ function* literals(v: Value, env?: EnvValue, depth = 0): Generator<{ lit: StrVal
 function definitionOf(lit: StrValue, env: EnvValue | undefined): Definition | undefined {
   const src = lit.src;
   if (src?.loc && !/^os\.getenv\(/.test(src.name)) {
+    // `config.get("jwt_secret")`: the default of a lookup in a mapping
+    const getM = /^(.*)\.get\(("[^"]*")\)$/.exec(src.name);
+    if (getM) return { name: src.name, ident: JSON.parse(getM[2]!) as string, loc: src.loc, kind: 'lookup' };
     const paramM = /^[^(]*\((\w+)=\.\.\.\)$/.exec(src.name);
     const ident = paramM ? paramM[1]! : src.name.slice(src.name.lastIndexOf('.') + 1);
     // `make_token(secret=...)` (soft: a parameter default) vs `Settings(SECRET_KEY=...)` (a constructor argument)
@@ -126,6 +122,8 @@ function kindText(d: Definition): string {
       return `the default of settings field \`${d.name}\``;
     case 'env':
       return `the default of \`${d.name}\``;
+    case 'lookup':
+      return `the default of \`${d.name.slice(0, -1)}, ...)\``;
     case 'param':
       return `the default of parameter \`${d.ident}\` (\`${d.name}\`)`;
     case 'argument':
@@ -145,33 +143,46 @@ const rule: Rule<'assigned' | 'inline'> = {
     cwe: [798, 321],
     precision: 'high',
     docs: {
-      summary: 'Secret written in the source (or as a default) and used to sign tokens, sessions or to authenticate',
+      summary: 'Secret written in the source (or as a default) that the app signs tokens or sessions with, or accepts as a credential',
       what: [
-        'Reports a string literal that reaches code where a secret is used:',
+        'Reports a string literal that reaches a credential sink of the app — where the app itself signs, verifies or',
+        'accepts with it:',
         '',
-        '- the key of `jwt.encode`/`jwt.decode` (PyJWT, python-jose, authlib), `jose.jws.sign`/`verify`;',
+        '- the key of `jwt.encode`/`jwt.decode` (PyJWT, python-jose, authlib, joserfc, also through `OctKey.import_key`),',
+        '  `jose.jws.sign`/`verify`;',
         '- `secret_key` of `SessionMiddleware` (however it is added), itsdangerous serializers/signers, `hmac.new`,',
-        '  fastapi-users `JWTStrategy(secret=)`, fastapi-login `LoginManager(secret)`;',
-        '- a comparison (`==`, `!=`, `in`, `compare_digest`) with a credential;',
-        '- a `password=`/`api_key=`/`secret=`/`*_token=` keyword argument (when the value also has a secret-like name).',
+        '  fastapi-users `JWTStrategy(secret=)` and a user manager\'s `reset_password_token_secret`/`verification_token_secret`,',
+        '  fastapi-login `LoginManager(secret)`;',
+        '- a comparison (`==`, `!=`, `in`, `compare_digest`) with a credential the client sent, in request code (as FA106',
+        '  defines both); a placeholder counts when the check accepts it (`!=`, `not in`, an `==` that does not refuse);',
+        '- a built-in account\'s password: the password a project hasher stores (`pwd_context.hash(...)`, bcrypt, argon2,',
+        '  werkzeug, pwdlib), followed back through helper parameters and the fields of the model that carries it',
+        '  (`UserCreate(password=settings.FIRST_SUPERUSER_PASSWORD)`), or the password of a fastapi-users user the app creates.',
         '',
-        'The value is followed through module constants, imported names, class attributes and pydantic `BaseSettings` field',
-        'defaults (`SECRET_KEY: str = "..."`), `os.getenv("SECRET_KEY", "...")` / `os.environ.get` defaults, `os.getenv(...) or "..."`,',
-        'local variables, parameter defaults and `.encode()`/`.get_secret_value()`. The finding points at the assignment the',
-        'literal comes from (or at the call when the literal is written there), names every place it reaches, and never prints',
-        "the secret (only its first characters). Placeholders (`\"changethis\"`, `\"secret\"`, `\"CHANGE_ME\"`) are still findings: nothing",
-        'stops them from reaching production, and the message says they must be overridden.',
+        'The value is followed without running anything (src/analysis/origins.ts): module constants, imported names, class',
+        'attributes, pydantic settings defaults (`= "..."`, `Field(default=...)`, `default_factory`), `os.getenv`/`os.environ.get`',
+        'defaults, `os.getenv(...) or "..."`, `config.get("key", "default")`, a config chosen by dict dispatch, locals,',
+        'parameter defaults, the arguments callers pass to a helper\'s parameter and `.encode()`/`.get_secret_value()`. The',
+        'finding points at the assignment the literal comes from (or at the call when it is written there), names every place',
+        'it reaches, and never prints the secret. Placeholders (`"changethis"`, `"secret"`) are still findings: nothing stops',
+        'them from reaching production; a start-up check that refuses the placeholder (in the defining module, or an `if`',
+        'anywhere that raises on it) lowers the finding to low.',
         '',
         '`SessionMiddleware` calls the interpreter evaluates are left to FA403 (session-insecure), which reports a literal',
         '`secret_key` at the call with its source; FA406 covers them when FA403 is disabled, when the key also reaches other',
         'code, and in code that never runs at import time.',
-        '',
-        'Not reported: empty strings, public keys and certificates, values read from the environment without a default,',
-        'generated defaults (`secrets.token_urlsafe(32)`), secret-like names that never reach such code, Enum members',
-        '(`class TokenType(StrEnum): client_secret = "polar_client_secret"` names a kind of token, it is none), a literal',
-        'compared with a credential that does not look like a secret (`user.password == "LDAP"`: 8 or more characters, not a',
-        'word, identifier, dotted name, URL or path, unless it is a placeholder password such as `"admin"`), and anything in test',
-        'files (`tests/`, `test/`, `test_*.py`, `*_test.py`, `conftest.py`). Example and documentation code is scanned: it gets copied.',
+      ].join('\n'),
+      notReported: [
+        'Literals that reach none of the sinks above, whatever their names: a `SECRET_KEY = "..."` nothing uses, keys',
+        'handed to outbound clients (an OpenAI, MinIO, SMTP or analytics client: a secret scanner finds those, and the',
+        'service on the other end is what they unlock), chat-template and tokenizer tokens (`"<|im_end|>"`), dict keys and',
+        'name constants (`"access_token"` as a cookie name), error messages, masks (`"****"`), a default password a check',
+        'only warns about, a placeholder a check refuses (`if not key or key == "YOUR_API_KEY": raise ...`: the docs\' value),',
+        'a vendor\'s documented first-boot password for a service the app calls. Also: empty strings, punctuation (`"!"`,',
+        'an unusable password), public keys and certificates, environment values without a default, generated values',
+        '(`secrets.token_urlsafe(32)`), Enum members, upper-case markers compared with a credential (`"LDAP"`), comparisons',
+        'outside request code, and test files. A placeholder that does reach a sink is reported (low when a start-up check',
+        'refuses it).',
       ].join('\n'),
       why:
         'A key in the source is in every clone, fork, CI log, container image and backup of the repository. Whoever has it ' +
@@ -211,13 +222,14 @@ const rule: Rule<'assigned' | 'inline'> = {
   check(ctx) {
     const project = ctx.project;
     const ix = codeIndex(project);
+    const flow = requestFlow(project);
     const sinks: Sink[] = [];
-    // keyword arguments are sinks where a call passes a secret-named one
-    const secretKeywords = ix.callsWithKeyword(secretName);
     for (const unit of ix.units) {
       if (isTestPath(unit.file)) continue;
-      collectSinks(project, ix, unit, secretKeywords.get(unit), sinks);
+      collectSinks(project, ix, unit, sinks);
     }
+    comparisonSinks(project, flow, sinks);
+    userManagerSinks(project, ix, sinks);
     // SessionMiddleware: FA403 (session-insecure) reports a literal `secret_key` at the middleware call, with
     // its source; when it is on, the calls it covers are left to it so one key never yields two findings.
     const fa403On = ctx.config.rules['FA403']?.enabled !== false;
@@ -227,7 +239,7 @@ const rule: Rule<'assigned' | 'inline'> = {
       for (const m of inst.router?.middleware ?? []) {
         if (isTestPath(m.loc.file) || !isClass(project, m.cls, 'fastapi.SessionMiddleware')) continue;
         const v = m.args.kw.get('secret_key') ?? m.args.pos[0];
-        if (v) sinks.push({ kind: 'session', label: '`secret_key` of `SessionMiddleware`', at: m.loc, value: v, inline: false, scope: m.loc.file });
+        if (v) sinks.push({ kind: 'session', label: '`secret_key` of `SessionMiddleware`', at: m.loc, values: [v], inline: false, scope: m.loc.file });
       }
     }
 
@@ -240,41 +252,46 @@ const rule: Rule<'assigned' | 'inline'> = {
     const members = enumMembers(project);
     for (const s of sinks) {
       if (leftToFa403.has(`${s.at.file}:${s.at.line}:${s.at.column}`)) continue;
-      for (const { lit, env } of literals(s.value)) {
-        const value = lit.v;
-        if (value.trim() === '' || PUBLIC_KEY.test(value)) continue;
-        const def = definitionOf(lit, env);
-        if (!def) {
-          if (!s.inline) continue;
-          const key = `inline ${where(s.at)}:${s.at.column}`;
-          if (!hits.has(key)) hits.set(key, { lit, sinks: [s] });
-          continue;
+      for (const v of s.values) {
+        for (const { lit, env } of literals(v)) {
+          const value = lit.v;
+          if (neverSecret(value) || PUBLIC_KEY.test(value)) continue;
+          if (s.kind === 'compare') {
+            // a marker (`"LDAP"`), or a placeholder the check refuses rather than accepts
+            if (/^[A-Z_]{2,16}$/.test(value.trim()) || trivialLiteral(value)) continue;
+            if (!s.accepts && isPlaceholder(value)) continue;
+          }
+          const def = definitionOf(lit, env);
+          if (!def) {
+            if (!s.inline) continue;
+            const key = `inline ${where(s.at)}:${s.at.column}`;
+            if (!hits.has(key)) hits.set(key, { lit, sinks: [s] });
+            continue;
+          }
+          if (isTestPath(def.loc.file)) continue;
+          // `class TokenType(StrEnum): client_secret = "polar_client_secret"`: a named constant, not a secret
+          if (members.has(`${def.loc.file}:${def.loc.line}`)) continue;
+          const key = `def ${where(def.loc)}:${def.loc.column}`;
+          const h = hits.get(key);
+          if (h) {
+            if (!h.sinks.some((x) => x.at.file === s.at.file && x.at.line === s.at.line)) h.sinks.push(s);
+          } else hits.set(key, { def, lit, sinks: [s] });
         }
-        if (isTestPath(def.loc.file)) continue;
-        // `class TokenType(StrEnum): client_secret = "polar_client_secret"`: a named constant, not a secret
-        if (members.has(`${def.loc.file}:${def.loc.line}`)) continue;
-        // comparisons and keyword arguments are weaker evidence: the name must say "secret" too
-        if ((s.kind === 'compare' || s.kind === 'kwarg') && !secretName(def.ident)) continue;
-        const key = `def ${where(def.loc)}:${def.loc.column}`;
-        const h = hits.get(key);
-        if (h) {
-          if (!h.sinks.some((x) => x.at.file === s.at.file && x.at.line === s.at.line)) h.sinks.push(s);
-        } else hits.set(key, { def, lit, sinks: [s] });
       }
     }
 
-    const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))));
+    const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))), new Set([...hits.values()].map((h) => h.lit.v)));
     for (const h of hits.values()) {
-      // a check elsewhere in the defining module compares the value with this very literal (`if value == "changethis": raise`)
-      const guard = h.def ? guards.get(`${h.def.loc.file}\0${h.lit.v}`) : undefined;
+      // a check compares the value with this very literal: in the defining module, or an `if` that raises on it
+      const guard = h.def ? (guards.get(`${h.def.loc.file}\0${h.lit.v}`) ?? guards.get(`*\0${h.lit.v}`)) : undefined;
       const placeholderText = guard
         ? ` A check compares it with this placeholder (${where(guard)}); make sure that check fails the start-up in every deployed environment.`
         : isPlaceholder(h.lit.v)
           ? ' It looks like a placeholder meant to be overridden in production, but nothing enforces that.'
           : '';
       const value = isPlaceholder(h.lit.v) ? `\`${JSON.stringify(h.lit.v)}\`` : masked(h.lit);
-      // strongest use first: key sinks before comparisons and keyword arguments
-      const order: SinkKind[] = ['jwt', 'session', 'signer', 'hmac', 'authlib', 'compare', 'kwarg'];
+      // strongest use first: key sinks before comparisons and passwords
+      const order: SinkKind[] = ['jwt', 'session', 'signer', 'hmac', 'authlib', 'users', 'compare', 'password'];
       const sorted = [...h.sinks].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.at.file.localeCompare(b.at.file) || a.at.line - b.at.line);
       const first = sorted[0]!;
       if (!h.def) {
@@ -286,7 +303,7 @@ const rule: Rule<'assigned' | 'inline'> = {
         });
         continue;
       }
-      const soft = h.def.kind === 'settings' || h.def.kind === 'env';
+      const soft = h.def.kind === 'settings' || h.def.kind === 'env' || h.def.kind === 'lookup';
       const reaches = `${sorted
         .slice(0, 3)
         .map((s) => `${s.label} (${where(s.at)})`)
@@ -297,7 +314,7 @@ const rule: Rule<'assigned' | 'inline'> = {
           what: kindText(h.def).replace(/^./, (c) => c.toUpperCase()),
           value,
           placeholder: placeholderText,
-          soft: soft ? ` It is used whenever the environment does not set \`${h.def.ident}\`.` : '',
+          soft: soft ? (h.def.kind === 'lookup' ? ' It is used whenever the mapping has no such entry.' : ` It is used whenever the environment does not set \`${h.def.ident}\`.`) : '',
           reaches,
           impact: IMPACT[first.kind],
         },
@@ -312,11 +329,17 @@ const rule: Rule<'assigned' | 'inline'> = {
 
 export default rule;
 
-/** String literals the given files compare values with (`if v == "changethis"`, `in ("changethis", "secret")`), by file and literal. */
-function guardLiterals(project: Project, files: ReadonlySet<string>): Map<string, SrcLoc> {
+/**
+ * Checks that refuse a literal, by file and literal: a comparison with it anywhere in the module that
+ * defines the value (`if value == "changethis"`, `in ("changethis", "secret")`), or anywhere in the
+ * project an `if` that raises when a value equals it (`if not key or key == PLACEHOLDER_KEY: raise`,
+ * also through a constant holding the literal), keyed `*` (any file).
+ */
+function guardLiterals(project: Project, files: ReadonlySet<string>, values: ReadonlySet<string>): Map<string, SrcLoc> {
   const out = new Map<string, SrcLoc>();
   if (!files.size) return out;
-  for (const unit of codeIndex(project).units) {
+  const ix = codeIndex(project);
+  for (const unit of ix.units) {
     if (!files.has(unit.file)) continue;
     for (const c of unit.cmps) {
       for (const o of c.operands) {
@@ -325,20 +348,43 @@ function guardLiterals(project: Project, files: ReadonlySet<string>): Map<string
       }
     }
   }
+  // start-up guards elsewhere: `if secret_key == PLACEHOLDER: raise RuntimeError(...)`
+  for (const unit of ix.units) {
+    if (!unit.def || isTestPath(unit.file) || !unit.cmps.length) continue;
+    eachStmt(unit.def.body, (st) => {
+      if (st.t !== 'if' || !st.body.some((b) => b.t === 'raise')) return;
+      eachExpr(st.test, (x) => {
+        if (x.t !== 'cmp' || !x.ops.every((op) => op === '==' || op === 'in')) return;
+        for (const o of x.operands) {
+          if (o.t !== 'name' && o.t !== 'attr' && o.t !== 'str') continue;
+          const v = o.t === 'str' ? o.v : (() => {
+            const r = ix.resolver.value(unit, o);
+            return r.k === 'str' ? r.v : undefined;
+          })();
+          if (v !== undefined && values.has(v) && !out.has(`*\0${v}`)) out.set(`*\0${v}`, locOf(unit, x));
+        }
+      });
+    });
+  }
   return out;
 }
 
 const SIGNERS = new Set(['URLSafeTimedSerializer', 'URLSafeSerializer', 'TimedSerializer', 'Serializer', 'Signer', 'TimestampSigner', 'JSONWebSignatureSerializer', 'TimedJSONWebSignatureSerializer']);
 
-const PARAM_DEFAULTS = { paramDefaults: true };
+/** Password hashers called as functions: the password is the first argument. */
+const HASH_FUNCTIONS = /^(bcrypt\.hashpw|werkzeug\.security\.generate_password_hash|passlib\.hash\.\w+\.(hash|encrypt)|passlib\.apps\.\w+\.(hash|encrypt))$/;
+/** Password hasher objects whose `hash(password)` method stores a user's password. */
+const HASHER_CLASSES = /^(passlib\.context\.CryptContext|argon2\.PasswordHasher|pwdlib\.PasswordHash|fastapi_users\.password\.PasswordHelper)$/;
 
-function collectSinks(project: Project, ix: CodeIndex, unit: CodeUnit, secretKeywords: ReadonlySet<number> | undefined, out: Sink[]): void {
-  const resolver = ix.resolver;
-  const opts = PARAM_DEFAULTS;
+type Push = (kind: SinkKind, label: string, call: { loc: CallExpr['loc'] }, e: Expr | undefined, accepts?: boolean) => void;
+
+function collectSinks(project: Project, ix: CodeIndex, unit: CodeUnit, out: Sink[]): void {
   const addMiddleware = ix.methods.has('add_middleware');
-  const push: Push = (kind, label, call, e) => {
+  const push: Push = (kind, label, call, e, accepts) => {
     if (!e) return;
-    out.push({ kind, label, at: locOf(unit, call), value: resolver.value(unit, e, opts), inline: isLiteral(e), scope: unit.qual });
+    const s: Sink = { kind, label, at: locOf(unit, call), values: valuesReaching(project, unit, e), inline: isLiteral(e), scope: unit.qual };
+    if (accepts !== undefined) s.accepts = accepts;
+    out.push(s);
   };
   for (let i = 0; i < unit.calls.length; i++) {
     if (!namesCallee(unit, i)) continue;
@@ -349,41 +395,141 @@ function collectSinks(project: Project, ix: CodeIndex, unit: CodeUnit, secretKey
       const slot = keySlot(op);
       if (slot) push(op.lib === 'authlib' ? 'authlib' : 'jwt', `the key of \`${op.label}\``, call, argExpr(call, slot[0], slot[1]));
     } else if (callee.k === 'ext') {
-      librarySink(project, resolver, unit, call, callee.path, push, out);
+      librarySink(project, unit, call, callee.path, push);
+    } else if (callee.k === 'method' && callee.self.k === 'inst' && callee.self.inst.cls.k === 'ext' && HASHER_CLASSES.test(callee.self.inst.cls.path)) {
+      // `pwd_context.hash(password)`: a password the app stores for one of its users
+      const cls = callee.self.inst.cls.path;
+      if (callee.name === 'hash' || callee.name === 'encrypt') push('password', `the password hashed by \`${cls.slice(cls.lastIndexOf('.') + 1)}.${callee.name}\``, call, argExpr(call, 'secret', 0) ?? argExpr(call, 'password', 0));
+    } else if (callee.k === 'class' && project.interp.extBases(callee.cls).some((b) => /^fastapi_users\..*BaseUserCreate$/.test(b))) {
+      // fastapi-users hashes the password of the user it creates, and checks it at login
+      push('password', `the password of the fastapi-users user \`${callee.cls.name}(...)\``, call, argExpr(call, 'password'));
     } else if (addMiddleware && call.fn.t === 'attr' && call.fn.attr === 'add_middleware') {
       const cls = argExpr(call, 'middleware_class', 0);
-      if (cls && isClass(project, resolver.value(unit, cls), 'fastapi.SessionMiddleware')) push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
+      if (cls && isClass(project, ix.resolver.value(unit, cls), 'fastapi.SessionMiddleware')) push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
     }
-    // password=/api_key=/secret= keyword arguments of any call
-    if (!secretKeywords?.has(i)) continue;
-    for (const a of call.args) {
-      if (!a.name || a.star || !secretName(a.name) || isLiteral(a.v)) continue;
-      out.push({ kind: 'kwarg', label: `\`${a.name}=\` of \`${exprText(call.fn)}(...)\``, at: locOf(unit, call), value: resolver.value(unit, a.v, opts), inline: false, scope: unit.qual });
-    }
-  }
-  for (const c of unit.cmps) {
-    if (c.ops.length !== 1 || !['==', '!=', 'in', 'not in'].includes(c.ops[0]!)) continue;
-    compareSink(resolver, unit, c, c.operands[0], c.operands[1], 'a comparison', out);
   }
 }
 
-type Push = (kind: SinkKind, label: string, call: { loc: CallExpr['loc'] }, e: Expr | undefined) => void;
-
 /** The key or secret argument of a library call that signs or verifies with it (SessionMiddleware, itsdangerous, hmac, fastapi-users…). */
-function librarySink(project: Project, resolver: Resolver, unit: CodeUnit, call: CallExpr, p: string, push: Push, out: Sink[]): void {
-  // most library calls are none of these, and their first letter tells (f, h, i, s)
+function librarySink(project: Project, unit: CodeUnit, call: CallExpr, p: string, push: Push): void {
+  // most library calls are none of these, and their first letter tells (b, f, h, i, p, w)
   const c0 = p.charCodeAt(0);
-  if (c0 !== 102 && c0 !== 104 && c0 !== 105 && c0 !== 115) return;
+  if (c0 !== 98 && c0 !== 102 && c0 !== 104 && c0 !== 105 && c0 !== 112 && c0 !== 119) return;
   const last = (): string => p.slice(p.lastIndexOf('.') + 1);
   if (p === 'fastapi.SessionMiddleware') push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
   else if (p === 'fastapi.Middleware') {
     const cls = argExpr(call, 'cls', 0);
-    if (cls && isClass(project, resolver.value(unit, cls), 'fastapi.SessionMiddleware')) push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
+    if (cls && isClass(project, codeIndex(project).resolver.value(unit, cls), 'fastapi.SessionMiddleware')) push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
   } else if (p.startsWith('itsdangerous.') && SIGNERS.has(last())) push('signer', `the secret of \`${last()}\``, call, argExpr(call, 'secret_key', 0));
   else if (p === 'hmac.new' || p === 'hmac.digest') push('hmac', `the key of \`${p}\``, call, argExpr(call, 'key', 0));
-  else if (p.startsWith('fastapi_users.') && last() === 'JWTStrategy') push('jwt', '`secret` of fastapi-users `JWTStrategy`', call, argExpr(call, 'secret', 0));
+  else if (p.startsWith('fastapi_users.') && last() === 'JWTStrategy') push('users', '`secret` of fastapi-users `JWTStrategy`', call, argExpr(call, 'secret', 0));
   else if (p.startsWith('fastapi_login.') && last() === 'LoginManager') push('jwt', '`secret` of fastapi-login `LoginManager`', call, argExpr(call, 'secret', 0));
-  else if (p === 'secrets.compare_digest' || p === 'hmac.compare_digest') compareSink(resolver, unit, call, argExpr(call, 'a', 0), argExpr(call, 'b', 1), `\`${p}\``, out);
+  else if (HASH_FUNCTIONS.test(p)) push('password', `the password hashed by \`${p}\``, call, argExpr(call, 'password', 0));
+}
+
+/**
+ * fastapi-users user managers sign reset-password and verification tokens with class attributes
+ * (`reset_password_token_secret = SECRET`).
+ */
+function userManagerSinks(project: Project, ix: CodeIndex, out: Sink[]): void {
+  for (const unit of ix.units) {
+    if (unit.kind !== 'class' || isTestPath(unit.file)) continue;
+    const cls = project.interp.classes.find((c) => c.module.file === unit.file && c.name === unit.name);
+    if (!cls || !classPaths(project, { k: 'class', cls }).some((b) => /^fastapi_users\..*BaseUserManager$/.test(b))) continue;
+    for (const st of cls.def.body) {
+      if (st.t !== 'assign' || !st.v) continue;
+      for (const t of st.targets) {
+        if (t.t !== 'name' || !/^(reset_password_token_secret|verification_token_secret)$/.test(t.id)) continue;
+        out.push({ kind: 'users', label: `\`${cls.name}.${t.id}\` of fastapi-users`, at: locOf(unit, st), values: valuesReaching(project, unit, st.v), inline: isLiteral(st.v), scope: unit.qual });
+      }
+    }
+  }
+}
+
+/**
+ * Comparisons with a credential the client sent, in request code (`x_api_key != API_KEY`,
+ * `token in ADMIN_TOKENS`, `secrets.compare_digest(key, "...")`): the other side is the accepted value.
+ */
+function comparisonSinks(project: Project, flow: RequestFlow, out: Sink[]): void {
+  const ix = codeIndex(project);
+  const add = (unit: CodeUnit, at: { loc: CallExpr['loc'] }, other: Expr, credText: string, how: string, accepts: boolean): void => {
+    if (trivialOperand(other)) return;
+    // `f"Bearer {API_KEY}"`: the secret is a part
+    const parts = other.t === 'fstr' ? other.parts.filter((p): p is Expr => typeof p !== 'string') : [other];
+    for (const part of parts) {
+      out.push({ kind: 'compare', label: `${how} with \`${credText}\``, at: locOf(unit, at), values: valuesReaching(project, unit, part), inline: isLiteral(part), scope: unit.qual, accepts });
+    }
+  };
+  for (const { fn, body, cmps } of comparisons(project)) {
+    if (!flow.reaches(fn.def) || isTestPath(fn.module.file)) continue;
+    const unit = body.unit;
+    for (const e of cmps) {
+      e.ops.forEach((op, i) => {
+        const l = e.operands[i]!;
+        const r = e.operands[i + 1]!;
+        if (op === '==' || op === '!=') {
+          for (const [x, y] of [
+            [l, r],
+            [r, l],
+          ] as const) {
+            const cred = flow.credential(body, x);
+            if (!cred || flow.credential(body, y)) continue;
+            add(unit, e, y, cred.text, 'the comparison', op === '!=' || !refuses(body, e));
+            return;
+          }
+        } else if (op === 'in' || op === 'not in') {
+          const cred = flow.credential(body, l);
+          if (cred && r.t !== 'set' && r.t !== 'dict') add(unit, e, r, cred.text, 'the lookup', op === 'not in' || !refuses(body, e));
+        }
+      });
+    }
+  }
+  // secrets.compare_digest(credential, secret)
+  for (const fn of ix.functions) {
+    if (!flow.reaches(fn.def) || isTestPath(fn.module.file)) continue;
+    const unit = ix.unitOf(fn);
+    for (let i = 0; i < unit.calls.length; i++) {
+      const callee = ix.callee(unit, i);
+      if (callee.k !== 'ext' || (callee.path !== 'secrets.compare_digest' && callee.path !== 'hmac.compare_digest')) continue;
+      const call = unit.calls[i]!;
+      const a = argExpr(call, 'a', 0);
+      const b = argExpr(call, 'b', 1);
+      if (!a || !b) continue;
+      const body = bodyOf(project, fn);
+      for (const [x, y] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const cred = flow.credential(body, x);
+        if (!cred || flow.credential(body, y)) continue;
+        add(unit, call, y, cred.text, `\`${callee.path}\``, true);
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * Does the `if` that tests `x == LITERAL` (or `x in [...]`) refuse the request when it matches? Its
+ * body raises, or its test treats the literal like a missing credential (`if not key or key == "YOUR_API_KEY"`).
+ * A placeholder the code refuses is a guard, not a credential.
+ */
+function refuses(body: Body, cmp: Expr): boolean {
+  let found: Extract<Stmt, { t: 'if' }> | undefined;
+  eachStmt(body.fn.def.body, (s) => {
+    if (found || s.t !== 'if') return;
+    eachExpr(s.test, (x) => {
+      if (x === cmp) found = s;
+    });
+  });
+  if (!found) return false;
+  const t = found.test;
+  if (t.t === 'boolop' && t.op === 'or' && t.values.some((v) => (v.t === 'unary' && v.op === 'not') || (v.t === 'cmp' && v.ops[0] === 'is' && v.operands[1]?.t === 'const'))) return true;
+  return found.body.some((s) => s.t === 'raise');
+}
+
+function trivialLiteral(s: string): boolean {
+  return s.trim().length < 2;
 }
 
 function isLiteral(e: Expr): boolean {
@@ -412,27 +558,3 @@ function enumMembers(project: Project): Set<string> {
   return out;
 }
 
-/** One side of a comparison is a secret (named like one) or a literal compared with a credential-named expression. */
-function compareSink(resolver: Resolver, unit: CodeUnit, at: { loc: CallExpr['loc'] }, l: Expr | undefined, r: Expr | undefined, how: string, out: Sink[]): void {
-  if (!l || !r) return;
-  for (const [a, b] of [
-    [l, r],
-    [r, l],
-  ] as const) {
-    if (trivialOperand(a)) continue;
-    const other = lastName(b);
-    const text = literalText(a);
-    if (text !== undefined) {
-      // `x_api_key == "abc123"`: a literal credential written in the comparison. Not when the other side is
-      // configuration (`settings.SECRET_KEY == "changethis"`, `self.JWT_SECRET`): that is a guard against the placeholder.
-      // Nor a marker that does not look like a secret (`user.password == "LDAP"`: the account has no local password).
-      if (!credentialLiteral(text)) continue;
-      const configured = (other !== undefined && /^[A-Z0-9_]+$/.test(other)) || resolver.value(unit, b).k !== 'unknown';
-      if (other && !configured && secretName(other)) out.push({ kind: 'compare', label: `${how === 'a comparison' ? 'the comparison' : how} with \`${other}\``, at: locOf(unit, at), value: resolver.value(unit, a), inline: true, scope: unit.qual });
-      continue;
-    }
-    if (a.t === 'name' || a.t === 'attr' || a.t === 'call' || a.t === 'sub') {
-      out.push({ kind: 'compare', label: `${how} with ${other ? `\`${other}\`` : 'a credential'}`, at: locOf(unit, at), value: resolver.value(unit, a, { paramDefaults: true }), inline: false, scope: unit.qual });
-    }
-  }
-}

@@ -1,0 +1,404 @@
+/**
+ * What an application does, for the app-level rules (FA201, FA301, FA302): which apps are real
+ * services, and the impact their configuration has, read from the code each app runs — its route
+ * handlers, their dependencies, its middleware, and the functions of ours those call.
+ *
+ * - **docs stub**: an app made in a Sphinx configuration (`conf.py` that sets `extensions`,
+ *   `html_theme` or imports `sphinx`): documentation builds import it, nothing serves it.
+ * - **mock server**: an app made by a helper only test code calls (a function no production code
+ *   calls, imported by test files), an app whose module only test code imports and no server starts,
+ *   or an app every HTTP route of which returns a constant without reading its request, canned data
+ *   at least once (`{"status": "ok"}`, a fixed list of models): it stands in for a service in tests
+ *   and demos. Routes that return only `None` are stubs, not canned data. The file's or the app's name
+ *   never decides.
+ * - **browser credentials** (FA201): cookies, sessions or HTTP Basic the app authenticates with —
+ *   `SessionMiddleware`, `APIKeyCookie`/`HTTPBasic`/`HTTPDigest` schemes in its routes, `Cookie()`
+ *   credentials or `request.cookies`/`request.session` reads that decide a request, fastapi-users
+ *   `CookieTransport`, a credential cookie it sets.
+ * - **request host use** (FA301): `request.url_for(...)`, `request.base_url`, `request.url` (other than
+ *   its path or query), the `Host`/`X-Forwarded-Host` header, templates rendered with the request
+ *   (they build links with `url_for`).
+ * - **secure transport intent** (FA302): cookies set with `secure=True`, `SessionMiddleware(https_only=True)`,
+ *   or a `Strict-Transport-Security` header.
+ */
+import type { Expr, FileFacts } from '../facts/ir.js';
+import type { DepNode } from '../model/deps.js';
+import type { Project } from '../model/project.js';
+import { alternatives, asStr, truthy, type FuncRec, type InstRec, type SrcLoc, type Value } from '../model/values.js';
+import { callsFrom, callSitesOf } from './calls.js';
+import { bodyOf, codeIndex } from './code.js';
+import { credentialName } from './credentials.js';
+import { decides } from './decision.js';
+import { classPaths, isClass, isTestPath, moduleOfFile, where } from './helpers.js';
+import { argExpr, chain, eachBodyExpr, eachStmt } from './ir.js';
+import { funcOf, paramSource, schemeOf } from './schemes.js';
+import { locOf, type CodeUnit } from './units.js';
+
+// ------------------------------------------------------------------ the code an app runs
+
+const codeMemo = new WeakMap<InstRec, FuncRec[]>();
+
+/** The functions an app runs for a request: route handlers, their dependencies, middleware, and what they call (ours). */
+export function appCode(project: Project, app: InstRec): FuncRec[] {
+  const hit = codeMemo.get(app);
+  if (hit) return hit;
+  const roots: FuncRec[] = [];
+  const seenNodes = new Set<DepNode>();
+  const walk = (n: DepNode): void => {
+    if (seenNodes.has(n)) return;
+    seenNodes.add(n);
+    if (n.kind !== 'security_scheme') {
+      const f = funcOf(project, n.call);
+      if (f) roots.push(f);
+    }
+    n.children.forEach(walk);
+  };
+  for (const r of project.routes) {
+    if (r.app !== app) continue;
+    if (r.handler) roots.push(r.handler);
+    for (const d of r.deps) walk(d.node);
+  }
+  for (const mw of app.router?.middleware ?? []) {
+    if (mw.fn?.k === 'func') roots.push(mw.fn.fn);
+    const cls = mw.cls.k === 'class' ? mw.cls.cls : undefined;
+    for (const name of ['dispatch', '__call__']) {
+      const m = cls ? project.interp.classAttr(cls, name) : undefined;
+      if (m?.k === 'func') roots.push(m.fn);
+    }
+  }
+  const ix = codeIndex(project);
+  const seen = new Set<FuncRec['def']>();
+  const out: FuncRec[] = [];
+  const queue = [...roots];
+  while (queue.length && out.length < 20_000) {
+    const fn = queue.pop()!;
+    if (seen.has(fn.def)) continue;
+    seen.add(fn.def);
+    out.push(fn);
+    for (const s of callsFrom(project, ix.unitOf(fn))) if (!seen.has(s.target.def)) queue.push(s.target);
+  }
+  codeMemo.set(app, out);
+  return out;
+}
+
+// ------------------------------------------------------------------ which apps are services
+
+export type AppRole = { kind: 'service' } | { kind: 'docs' | 'mock'; why: string };
+
+const roleMemo = new WeakMap<InstRec, AppRole>();
+
+/** Is the app a service, a docs stub or a mock server (see the module comment)? */
+export function appRole(project: Project, app: InstRec): AppRole {
+  let r = roleMemo.get(app);
+  if (!r) roleMemo.set(app, (r = readRole(project, app)));
+  return r;
+}
+
+/** Apps the app-level rules report: served apps that are neither docs stubs nor mock servers. */
+export function serviceApps(project: Project): InstRec[] {
+  return project.servedApps.filter((a) => appRole(project, a).kind === 'service');
+}
+
+/**
+ * The service apps grouped by the place that makes them: a factory a library runs once per user
+ * app (gradio's `App.create_app`) makes many apps at one line, and one finding there says it once.
+ * Groups in the order of their first app; apps in a group sorted by name.
+ */
+export function serviceAppsBySite(project: Project): InstRec[][] {
+  const groups = new Map<string, InstRec[]>();
+  for (const a of serviceApps(project)) {
+    const l = a.router?.loc ?? a.loc;
+    const key = `${l.file}:${l.line}:${l.column}`;
+    const g = groups.get(key);
+    if (g) g.push(a);
+    else groups.set(key, [a]);
+  }
+  return [...groups.values()].map((g) => g.sort((x, y) => (project.appName(x) < project.appName(y) ? -1 : project.appName(x) > project.appName(y) ? 1 : 0)));
+}
+
+function readRole(project: Project, app: InstRec): AppRole {
+  const facts = project.facts.get(app.loc.file);
+  if (facts && sphinxConfig(facts)) return { kind: 'docs', why: `made in the Sphinx configuration ${app.loc.file}` };
+  const creator = app.creator;
+  const tests = testImports(project);
+  if (creator && project.isPossible(app) && callSitesOf(project, creator.def).length === 0 && tests.names.has(creator.name)) {
+    return { kind: 'mock', why: `made by \`${creator.name}\`, which only test code calls` };
+  }
+  const mod = moduleOfFile(project, app.loc.file);
+  // a module-level app nobody starts, whose module only tests import
+  if (mod && app.origin?.kind === 'import' && !app.servedBy && tests.modules.has(mod.name) && !productionImports(project).has(mod.name)) {
+    return { kind: 'mock', why: `its module \`${mod.name}\` is imported only by test code and no server starts it` };
+  }
+  const routes = project.routes.filter((r) => r.app === app && r.kind === 'http');
+  if (routes.length && routes.every((r) => r.handler && constantHandler(project, r.handler) !== undefined) && routes.some((r) => constantHandler(project, r.handler!))) {
+    return { kind: 'mock', why: 'every HTTP route returns canned data without reading the request' };
+  }
+  return { kind: 'service' };
+}
+
+/** A Sphinx `conf.py`: it sets `extensions`/`html_theme` or imports sphinx. */
+function sphinxConfig(facts: FileFacts): boolean {
+  if (!/(^|\/)conf\.py$/.test(facts.path)) return false;
+  return facts.body.some(
+    (s) =>
+      (s.t === 'assign' && s.targets.some((t) => t.t === 'name' && /^(extensions|html_theme|master_doc|root_doc|autodoc_mock_imports)$/.test(t.id))) ||
+      (s.t === 'import' && s.names.some((n) => n.mod.startsWith('sphinx'))) ||
+      (s.t === 'from' && s.mod.startsWith('sphinx')),
+  );
+}
+
+const testImportMemo = new WeakMap<Project, { names: Set<string>; modules: Set<string> }>();
+const prodImportMemo = new WeakMap<Project, Set<string>>();
+
+function importsOf(f: FileFacts, names: Set<string>, modules: Set<string>): void {
+  eachStmt(f.body, (s) => {
+    if (s.t === 'import') for (const n of s.names) modules.add(n.mod);
+    else if (s.t === 'from' && s.level === 0) {
+      modules.add(s.mod);
+      if (s.names !== '*') for (const n of s.names) {
+        names.add(n.name);
+        modules.add(`${s.mod}.${n.name}`);
+      }
+    }
+  });
+}
+
+/** Names and modules test files import. */
+function testImports(project: Project): { names: Set<string>; modules: Set<string> } {
+  let m = testImportMemo.get(project);
+  if (m) return m;
+  m = { names: new Set(), modules: new Set() };
+  for (const [file, f] of project.facts) if (isTestPath(file)) importsOf(f, m.names, m.modules);
+  testImportMemo.set(project, m);
+  return m;
+}
+
+/** Modules production files import. */
+function productionImports(project: Project): Set<string> {
+  let m = prodImportMemo.get(project);
+  if (m) return m;
+  m = new Set();
+  const names = new Set<string>();
+  for (const [file, f] of project.facts) if (!isTestPath(file)) importsOf(f, names, m);
+  prodImportMemo.set(project, m);
+  return m;
+}
+
+/**
+ * A handler that returns only constants and reads no parameter: `true` when it returns canned data
+ * (a string, a dict, a list…), `false` when it returns only None (a stub), undefined when it is real code.
+ */
+function constantHandler(project: Project, fn: FuncRec): boolean | undefined {
+  const unit = codeIndex(project).unitOf(fn);
+  if (!unit.returns.length) return undefined;
+  const params = new Set(fn.def.params.map((p) => p.name));
+  let reads = false;
+  eachBodyExpr(fn.def.body, (e) => {
+    if (e.t === 'name' && params.has(e.id)) reads = true;
+  });
+  if (reads || !unit.returns.every((r) => r !== null && constantExpr(project, unit, r, 0))) return undefined;
+  return unit.returns.some((r) => r !== null && !(r.t === 'const' && r.v === null));
+}
+
+function constantExpr(project: Project, unit: CodeUnit, e: Expr, depth: number): boolean {
+  if (depth > 6) return false;
+  switch (e.t) {
+    case 'str':
+    case 'num':
+    case 'const':
+      return true;
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return e.items.every((i) => constantExpr(project, unit, i, depth + 1));
+    case 'dict':
+      return e.items.every(([k, v]) => (k === null || constantExpr(project, unit, k, depth + 1)) && constantExpr(project, unit, v, depth + 1));
+    case 'call': {
+      // `JSONResponse({...})`, `Response(status_code=204)`
+      const callee = codeIndex(project).resolver.value(unit, e.fn);
+      if (callee.k !== 'ext' || !/Response$/.test(callee.path)) return false;
+      return e.args.every((a) => constantExpr(project, unit, a.v, depth + 1));
+    }
+    default:
+      return false;
+  }
+}
+
+// ------------------------------------------------------------------ impact
+
+/** One piece of evidence: what it is, and where. */
+export interface Evidence {
+  what: string;
+  at: SrcLoc;
+}
+
+/**
+ * A parameter that holds the request: annotated `Request`/`WebSocket`/`HTTPConnection`, or named like
+ * one without an annotation (`async def dispatch(self, request, call_next)`). A `req: ScrapeRecipe`
+ * body model is not.
+ */
+function requestParam(project: Project, fn: FuncRec, name: string): boolean {
+  const rec = fn.params?.find((p) => p.name === name);
+  if (!rec) return false;
+  if (fn.def.params.find((p) => p.name === name)?.ann) {
+    const ann = project.interp.annotationOf(fn, rec);
+    return !!ann && alternatives(ann).some((a) => a.k === 'ext' && /^(fastapi|starlette)\.(Request|WebSocket|HTTPConnection)$/.test(a.path));
+  }
+  return REQUEST_NAME.test(name);
+}
+
+const BROWSER_SCHEMES: Record<string, string> = { APIKeyCookie: 'a cookie', HTTPBasic: 'HTTP Basic', HTTPDigest: 'HTTP Digest' };
+const REQUEST_NAME = /^(request|req|http_request|websocket|ws|conn|connection)$/;
+
+/** The credentials a browser attaches that the app authenticates with (FA201). */
+export function browserCredentials(project: Project, app: InstRec | undefined): Evidence | undefined {
+  if (app) {
+    for (const m of app.router?.middleware ?? []) {
+      if (isClass(project, m.cls, 'fastapi.SessionMiddleware')) return { what: 'sessions (`SessionMiddleware`)', at: m.loc };
+    }
+    const seen = new Set<DepNode>();
+    const walk = (n: DepNode): Evidence | undefined => {
+      if (seen.has(n)) return undefined;
+      seen.add(n);
+      const s = n.kind === 'security_scheme' ? schemeOf(project, n) : undefined;
+      if (s && BROWSER_SCHEMES[s.cls]) return { what: `${BROWSER_SCHEMES[s.cls]} (\`${s.label}\`)`, at: s.inst.loc };
+      for (const c of n.children) {
+        const e = walk(c);
+        if (e) return e;
+      }
+      return undefined;
+    };
+    for (const r of project.routes) {
+      if (r.app !== app) continue;
+      for (const d of r.deps) {
+        const e = walk(d.node);
+        if (e) return e;
+      }
+    }
+  }
+  // cookies and sessions read or set in the code the app runs (the whole project when the app is unknown)
+  const fns = app ? appCode(project, app) : codeIndex(project).functions.filter((f) => !isTestPath(f.module.file));
+  for (const fn of fns) {
+    const e = browserCredentialIn(project, fn);
+    if (e) return e;
+  }
+  // fastapi-users: a cookie transport carries the token
+  for (const inst of project.interp.insts) {
+    if (isTestPath(inst.loc.file)) continue;
+    if (classPaths(project, inst.cls).some((p) => /^fastapi_users\..*CookieTransport$/.test(p))) return { what: 'cookies (fastapi-users `CookieTransport`)', at: inst.loc };
+  }
+  return undefined;
+}
+
+function browserCredentialIn(project: Project, fn: FuncRec): Evidence | undefined {
+  for (const p of fn.params ?? []) {
+    const src = paramSource(project, fn, p.name);
+    if (src.kind === 'cookie' && credentialName(src.wire ?? p.name) && decides(project, fn, p.name)) return { what: `the \`${src.wire ?? p.name}\` cookie`, at: fn.loc };
+  }
+  const body = bodyOf(project, fn);
+  let found: Evidence | undefined;
+  eachBodyExpr(fn.def.body, (e) => {
+    if (found) return;
+    // request.session[...] / request.session.get(...)
+    if (e.t === 'attr' && e.attr === 'session' && e.obj.t === 'name' && requestParam(project, fn, e.obj.id)) {
+      found = { what: 'sessions (`request.session`)', at: body.at(e.loc) };
+      return;
+    }
+    // request.cookies.get("session") / request.cookies["token"]
+    const key = cookieKey(body, e);
+    if (key !== undefined && credentialName(key)) {
+      found = { what: `the \`${key}\` cookie`, at: body.at(e.loc) };
+      return;
+    }
+    // response.set_cookie("access_token", ..., httponly=True)
+    if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'set_cookie') {
+      const k = argExpr(e, 'key', 0);
+      const name = k ? asStr(body.resolve(k)) : undefined;
+      const httponly = argExpr(e, 'httponly');
+      if (name !== undefined && (credentialName(name) || (httponly && truthyValue(body.resolve(httponly))))) found = { what: `the \`${name}\` cookie it sets`, at: body.at(e.loc) };
+    }
+  });
+  return found;
+}
+
+function cookieKey(body: ReturnType<typeof bodyOf>, e: Expr): string | undefined {
+  if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && /(^|\.)cookies$/.test(chain(e.fn.obj) ?? '')) {
+    const a = e.args[0];
+    return a && !a.name ? asStr(body.resolve(a.v)) : undefined;
+  }
+  if (e.t === 'sub' && /(^|\.)cookies$/.test(chain(e.obj) ?? '')) return asStr(body.resolve(e.index));
+  return undefined;
+}
+
+function truthyValue(v: Value): boolean {
+  const alts = alternatives(v);
+  return alts.length > 0 && alts.every((a) => truthy(a) === true);
+}
+
+/** URL parts of `request.url` that do not depend on the Host header. */
+const URL_PARTS = new Set(['path', 'query', 'fragment', 'scheme', 'port', 'path_params', 'query_params', 'username', 'password']);
+
+/** Where the app builds a URL or a link from the request's host (FA301). */
+export function requestHostUse(project: Project, app: InstRec): Evidence | undefined {
+  for (const fn of appCode(project, app)) {
+    const body = bodyOf(project, fn);
+    const isRequest = (e: Expr): boolean => e.t === 'name' && requestParam(project, fn, e.id);
+    const partOf = new Set<Expr>();
+    let found: Evidence | undefined;
+    eachBodyExpr(fn.def.body, (e) => {
+      if (found) return;
+      if (e.t === 'attr' && URL_PARTS.has(e.attr) && e.obj.t === 'attr' && e.obj.attr === 'url') partOf.add(e.obj);
+      if (e.t === 'attr' && isRequest(e.obj)) {
+        if (e.attr === 'url_for' || e.attr === 'base_url') found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.${e.attr}\``, at: body.at(e.loc) };
+        else if (e.attr === 'url' && !partOf.has(e)) found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.url\``, at: body.at(e.loc) };
+        return;
+      }
+      // the Host header itself, read from request headers: `request.headers.get("host")`, `headers["Host"]`
+      const header = e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args[0]?.v.t === 'str' ? { obj: e.fn.obj, key: e.args[0].v.v } : e.t === 'sub' && e.index.t === 'str' ? { obj: e.obj, key: e.index.v } : undefined;
+      if (header && /^(host|x-forwarded-host)$/i.test(header.key.trim()) && /headers$/i.test(chain(header.obj) ?? '')) {
+        found = { what: `the \`${header.key}\` header`, at: body.at(e.loc) };
+        return;
+      }
+      // templates rendered with the request build links with url_for
+      if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'TemplateResponse') found = { what: 'templates rendered with the request (`TemplateResponse`), which build links with `url_for`', at: body.at(e.loc) };
+    });
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Where the app shows it is meant to run over HTTPS: secure cookies, `https_only` sessions, HSTS (FA302). */
+export function secureTransportIntent(project: Project, app: InstRec): Evidence | undefined {
+  for (const m of app.router?.middleware ?? []) {
+    if (!isClass(project, m.cls, 'fastapi.SessionMiddleware')) continue;
+    const v = m.args.kw.get('https_only');
+    if (v && truthyValue(v)) return { what: '`SessionMiddleware(https_only=True)`', at: m.loc };
+  }
+  for (const fn of appCode(project, app)) {
+    const body = bodyOf(project, fn);
+    let found: Evidence | undefined;
+    eachBodyExpr(fn.def.body, (e) => {
+      if (found) return;
+      if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'set_cookie') {
+        const sec = argExpr(e, 'secure');
+        if (sec && truthyValue(body.resolve(sec))) found = { what: 'cookies set with `secure=True`', at: body.at(e.loc) };
+      } else if (e.t === 'str' && /^strict-transport-security$/i.test(e.v.trim())) found = { what: 'a `Strict-Transport-Security` header', at: body.at(e.loc) };
+    });
+    if (found) return found;
+  }
+  // HSTS set anywhere in the project (a headers middleware, a proxy config in code)
+  for (const unit of codeIndex(project).units) {
+    if (isTestPath(unit.file)) continue;
+    for (const c of unit.calls) {
+      for (const a of c.args) {
+        if (a.v.t === 'str' && /^strict-transport-security$/i.test(a.v.v.trim())) return { what: 'a `Strict-Transport-Security` header', at: locOf(unit, a.v) };
+      }
+    }
+  }
+  return undefined;
+}
+
+export function evidenceText(e: Evidence): string {
+  return `${e.what} (${where(e.at)})`;
+}
+
