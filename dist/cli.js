@@ -32782,9 +32782,9 @@ class AuthAnalyzer {
                 const info = this.expr(w, s.test, ctx);
                 const g = guardOf(info);
                 const plain = !g && !info.cred && !info.req && !info.verifies;
-                const inner = g ? { ...ctx, guard: g } : plain ? { ...ctx, setting: { text: pythonText(s.test, 60), loc: srcLoc(w.fn.module.file, s.loc) } } : ctx;
-                const a = this.block(w, s.body, inner);
-                const b = this.block(w, s.orelse, inner);
+                const setting = (want) => ({ ...ctx, setting: { text: pythonText(s.test, 60), loc: srcLoc(w.fn.module.file, s.loc), test: s.test, want } });
+                const a = this.block(w, s.body, g ? { ...ctx, guard: g } : plain ? setting(true) : ctx);
+                const b = this.block(w, s.orelse, g ? { ...ctx, guard: g } : plain ? setting(false) : ctx);
                 if (g && (!completes(s.body) || !completes(s.orelse)))
                     return g;
                 return a ?? b;
@@ -32894,7 +32894,7 @@ class AuthAnalyzer {
             return;
         if (!counts(cred, r))
             return;
-        w.out.auth ??= { credential: cred, rejection: r };
+        w.out.auth ??= { credential: cred, rejection: r, ...(ctx.setting ? { under: ctx.setting } : {}) };
     }
     // ---------------------------------------------------------------- expressions
     expr(w, e, ctx) {
@@ -34208,7 +34208,7 @@ class DependantBuilder {
         if (!r)
             return dflt;
         if (r.auth)
-            return { kind: 'rejects', rejection: r.auth.rejection, credential: r.auth.credential, ...(r.bypass ? { bypass: r.bypass } : {}) };
+            return { kind: 'rejects', rejection: r.auth.rejection, credential: r.auth.credential, ...(r.bypass ? { bypass: r.bypass } : {}), ...(r.auth.under ? { under: r.auth.under } : {}) };
         const cred = r.verified ?? r.credential;
         if (!cred)
             return dflt.kind === 'scheme' ? dflt : { kind: 'none' };
@@ -45609,6 +45609,47 @@ class Analyzer {
         this.switches.set(key, sw ?? null);
         return sw;
     }
+    /**
+     * A dependency's check that a setting skips by default: a way out before it (`if not
+     * config.multiuser: return SYSTEM_USER`) taken by default, or a rejection only under a setting that
+     * is off by default (`if self.api_key: ... raise 401` with an empty default key).
+     */
+    skippedByDefault(n) {
+        if (n.own.kind !== 'rejects')
+            return undefined;
+        const tests = [];
+        if (n.own.bypass)
+            tests.push({ t: n.own.bypass, want: !n.own.bypass.want });
+        if (n.own.under)
+            tests.push({ t: n.own.under, want: n.own.under.want });
+        const inst = n.call?.k === 'inst' ? n.call.inst : undefined;
+        const selfName = inst && n.own.rejection.fn.ownerClass ? n.own.rejection.fn.params?.[0]?.name : undefined;
+        /** `self.api_key` / `not self.enabled` on the dependency instance: the value its constructor stored. */
+        const onSelf = (e) => {
+            if (e.t === 'unary' && e.op === 'not') {
+                const v = onSelf(e.v);
+                return v && { ...v, value: !v.value };
+            }
+            if (!inst || !selfName || e.t !== 'attr' || e.obj.t !== 'name' || e.obj.id !== selfName)
+                return undefined;
+            const v = inst.attrs.get(e.attr);
+            const d = v && defaultOf(v);
+            const b = d === undefined ? undefined : truthy(d);
+            return b === undefined ? undefined : { value: b, note: describeDefault(pythonText(e), v) ?? '' };
+        };
+        for (const { t, want } of tests) {
+            const own = onSelf(t.test);
+            if (own) {
+                if (own.value !== want)
+                    return { test: pythonText(t.test), at: srcLoc(t.loc.file, t.test.loc), onWhen: want, note: own.note, unknownDefault: false };
+                continue;
+            }
+            const sw = this.offSwitch([{ node: this.settingNode(unitAt(this.project, t.loc), t.test), want, test: t.test, file: t.loc.file }]);
+            if (sw && !sw.unknownDefault)
+                return sw;
+        }
+        return undefined;
+    }
     /** A condition of installation code, compiled with no request in scope. */
     settingNode(unit, e) {
         if (!unit)
@@ -45802,6 +45843,40 @@ function applyMiddlewareAuth(project) {
         let c = found.get(key);
         if (!c)
             found.set(key, (c = { what: 'dependency', name, loc: top.node.spec.loc, sw, routes: [] }));
+        c.routes.push(r);
+    }
+    // dependencies whose every check a setting skips by default
+    for (const r of project.routes) {
+        if (r.auth !== 'required' || r.evidence.some((e) => e.via !== 'param' && e.via !== 'decorator' && e.via !== 'router' && e.via !== 'include' && e.via !== 'app'))
+            continue;
+        const checks = [];
+        const seen = new Set();
+        const walk = (n) => {
+            if (seen.has(n))
+                return;
+            seen.add(n);
+            const o = n.own;
+            if (o.kind === 'rejects' || o.kind === 'security' || o.kind === 'configured' || (o.kind === 'verifies' && o.raises && o.credential.enforced))
+                checks.push(n);
+            n.children.forEach(walk);
+        };
+        for (const d of r.deps)
+            walk(d.node);
+        let first;
+        const all = checks.length > 0 && checks.every((n) => {
+            const sw = an.skippedByDefault(n);
+            if (sw)
+                first ??= { node: n, sw };
+            return sw !== undefined;
+        });
+        if (!all || !first)
+            continue;
+        const { node, sw } = first;
+        r.auth = 'conditional';
+        const key = `${node.name}|${sw.at.file}:${sw.at.line}:${sw.at.column}`;
+        let c = found.get(key);
+        if (!c)
+            found.set(key, (c = { what: 'check', name: node.alias?.name ?? node.name, loc: node.spec.loc, sw, routes: [] }));
         c.routes.push(r);
     }
     conditionals.set(project, [...found.values()].sort((a, b) => (a.sw.at.file < b.sw.at.file ? -1 : a.sw.at.file > b.sw.at.file ? 1 : a.sw.at.line - b.sw.at.line)));
@@ -46736,7 +46811,7 @@ function loadModule(ip, key) {
         // a module's code runs on import, whatever code imported it first
         ip.depth = 0;
         ip.cond = 0;
-        ip.origin = { kind: 'import', name };
+        ip.origin = { kind: 'import', name, loc: { file: mod.file, line: 1, column: 1 } };
         ip.current = undefined;
         try {
             ip.withSlice(`module ${name}`, () => ip.execBlock(facts.body, scope, { returns: [] }));
@@ -51495,437 +51570,6 @@ class ParsePool {
     }
 }
 
-;// CONCATENATED MODULE: ./src/rules/fa101-missing-auth.ts
-
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const rule = {
-    meta: {
-        id: 'FA101',
-        name: 'missing-auth',
-        defaultSeverity: 'high',
-        cwe: [306],
-        precision: 'high',
-        docs: {
-            summary: 'HTTP route that anyone can call: no authentication dependency reaches it',
-            notReported: [
-                'Routes that are public by design: `/`, health probes, `/.well-known/...`, login/token/register endpoints, routes',
-                'listed under `public` in the configuration or marked `# fastapi-audit: public`. Routes of routers no app includes',
-                'serve nothing and are notes only (the inventory lists them as `unincluded`), and a route whose auth cannot be',
-                'decided is a note, so neither fails a build. WebSocket routes are FA102\'s. Names never decide: a dependency called',
-                '`get_current_user` that rejects nothing does not protect a route, and one with any name that rejects does.',
-            ].join('\n'),
-            what: 'Reports an HTTP endpoint that nothing authenticates. Authentication is a credential checked, with a rejection that ' +
-                'depends on it: somewhere in the route\'s effective dependency tree (handler parameters, `Depends`/`Security` as ' +
-                'defaults or inside `Annotated[...]`, aliases included, the decorator\'s `dependencies=[...]`, its ' +
-                '`APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, ' +
-                '`FastAPI(dependencies=)`), or in the code the handler runs itself, a **credential** must reach the condition of a ' +
-                '**rejection**.\n\n' +
-                '- Credentials: the value of a FastAPI security scheme (`OAuth2PasswordBearer`, `HTTPBearer`, `APIKeyHeader`, …), a ' +
-                '`Header`/`Cookie`/`Query` parameter or a `request.headers`/`request.cookies` entry named like one (`Authorization`, ' +
-                '`X-API-Key`, `token`, `session`…), `request.session`, `request.user`/`request.auth`, `request.state.user`, a webhook ' +
-                'signature header, or the value of a dependency that carries one.\n' +
-                '- Rejections: `raise` of `HTTPException`/`WebSocketException` or of an exception class carrying 401/403 (literals, ' +
-                '`status.HTTP_401_UNAUTHORIZED`, `HTTPStatus.FORBIDDEN(.value)`, module-level instances, subclasses, class and ' +
-                '`self.` attributes), a 3xx redirect to a login page, a returned 401/403 response or login redirect in a handler, ' +
-                '`websocket.close(code=1008)`, a signature check that raises (`stripe.Webhook.construct_event`, svix/standardwebhooks ' +
-                '`verify`, Slack\'s `SignatureVerifier`, slack_bolt handlers of an app with a `signing_secret`).\n' +
-                '- "Reaches the condition": the test guarding the rejection compares the credential with something, looks it up, ' +
-                'passes it to a verification (`jwt.decode`, `hmac.compare_digest`, a project helper that verifies it), or tests a ' +
-                'value obtained that way (`user = get_user(token); if not user: raise ...`); or the rejection is in the `except` of ' +
-                'a `try` around such a verification. The credential is followed through variables, project helpers, `self.` ' +
-                'methods and class attributes.\n\n' +
-                'So a 403 that depends on no credential (read-only mode, a feature flag, a tenant header, "document is locked") does ' +
-                'not authenticate, nor does a mere presence test (`if not token: raise 401`) on a raw token. A scheme with ' +
-                '`auto_error` on only extracts: the route counts as authenticated when its value is verified (by the dependency ' +
-                'that receives it, or handed to code that may raise on a bad one, such as `jwt.decode` or an auth service client); ' +
-                'returned as is, it authenticates nothing and FA108 reports the dependency, while this rule reports each route and ' +
-                'points to it. `Security(...)`, Starlette\'s `@requires(scopes)` under the route decorator, and dependencies or ' +
-                'middleware named in the configuration also count.\n\n' +
-                'An authentication middleware of the route\'s app also covers it: a `BaseHTTPMiddleware`, `@app.middleware("http")` ' +
-                'function, pure ASGI middleware or `AuthenticationMiddleware` backend that reads a credential and rejects without a ' +
-                'valid one (the paths its own exception list lets through are public on purpose). `Depends(Provide[Container.x])` ' +
-                '(dependency-injector) is resolved through the container when it is in the scan.\n\n' +
-                'The tree is resolved across files the way FastAPI builds it at run time. Routes that are public by design are not ' +
-                'reported: account flows (login, sign-in, sign-up, register, refresh, logout, forgot/reset password, verify email, ' +
-                'magic links), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
-                'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/`, static files and ' +
-                'single-page-app catch-alls. The test is segment-exact (a path segment is the word: `/sign_up` and `/auth/signin` ' +
-                'are public, `/users/{id}/token` and `/users/signin_history` are not) and method-aware (writes are public only on ' +
-                'account and OAuth flows; `DELETE /` and `PUT /servers/{id}/health` are reported); the README lists every word. ' +
-                'Routes listed under `public` in the configuration are not reported either. Routes whose authentication a setting ' +
-                'turns off by default are `conditional` and reported by FA107 instead. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +
-                'auth of a route cannot be decided (a dependency imported from a package outside the scan, dynamic code), the route ' +
-                'is listed with `auth: unknown` in the inventory and reported as a **note** only, so it never fails a build.',
-            why: 'An endpoint without authentication can be called by anyone who can reach the service. Missing auth on one route is ' +
-                'the most common way FastAPI services leak data: the dependency that protects the other routes was added per route, ' +
-                'and the new one was forgotten, or a router was included without the dependency its siblings get.',
-            example: [
-                'router = APIRouter(prefix="/items")',
-                '',
-                '@router.delete("/{item_id}")',
-                'def delete_item(item_id: int, db: Session = Depends(get_db)):',
-                '    ...',
-            ].join('\n'),
-            fix: [
-                'Add the authentication dependency at the level that fits: the route, its router, the include or the app.',
-                '',
-                '```python',
-                'router = APIRouter(prefix="/items", dependencies=[Depends(get_current_user)])',
-                '```',
-                '',
-                'If the route is public on purpose, say so: `# fastapi-audit: public` on the decorator line, or a `public` entry in',
-                '`.fastapi-audit.yml`.',
-            ].join('\n'),
-            references: [
-                'https://fastapi.tiangolo.com/tutorial/security/',
-                'https://fastapi.tiangolo.com/tutorial/bigger-applications/#include-an-apirouter-with-a-custom-prefix-tags-responses-and-dependencies',
-                'https://cwe.mitre.org/data/definitions/306.html',
-            ],
-        },
-    },
-    messages: {
-        none: '`{route}` (handler `{handler}`) can be called without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a request on the strength of one). Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
-        unverified: '`{route}` (handler `{handler}`) can be called without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and raise 401 when it fails, or mark the route public with `# fastapi-audit: public`.',
-        unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, and name the dependency in the config: under `auth.dependencies` if it authenticates, under `auth.not-auth` if it does not.',
-        unincluded: '`{route}` (handler `{handler}`) would be callable without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran. If a server does include it, name that entry point under `entrypoints` in the config.',
-    },
-    check(ctx) {
-        for (const r of ctx.project.unincluded) {
-            if (r.kind !== 'http' || r.public || r.auth !== 'none')
-                continue;
-            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-            const data = { route: `${r.methods.join(',')} ${r.path}`, handler, router: ctx.project.appName(r.app) };
-            ctx.report({ at: r.rec.loc, key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data, severity: 'note' });
-        }
-        for (const r of ctx.project.routes) {
-            if (r.kind !== 'http' || r.public)
-                continue;
-            if (r.auth !== 'none' && r.auth !== 'unknown')
-                continue;
-            const exp = expectedAt(ctx.project, r);
-            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-            const common = {
-                at: r.rec.loc,
-                key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`,
-                suppressLines: r.defLine ? [r.defLine] : [],
-            };
-            const u = r.auth === 'none' ? r.unverified[0] : undefined;
-            if (u) {
-                ctx.report({
-                    ...common,
-                    messageId: 'unverified',
-                    data: { route: `${r.methods.join(',')} ${r.path}`, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` },
-                    severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
-                    related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }],
-                });
-            }
-            else if (r.auth === 'none') {
-                ctx.report({
-                    ...common,
-                    messageId: 'none',
-                    data: { route: `${r.methods.join(',')} ${r.path}`, handler, expected: exp.text },
-                    severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
-                    related: exp.related,
-                });
-            }
-            else {
-                ctx.report({ ...common, messageId: 'unknown', data: { route: `${r.methods.join(',')} ${r.path}`, handler, why: r.unknownBecause ?? 'part of it could not be resolved' }, severity: 'note' });
-            }
-        }
-    },
-};
-/* harmony default export */ const fa101_missing_auth = (rule);
-
-;// CONCATENATED MODULE: ./src/rules/fa102-websocket-missing-auth.ts
-
-const fa102_websocket_missing_auth_rule = {
-    meta: {
-        id: 'FA102',
-        name: 'websocket-missing-auth',
-        defaultSeverity: 'high',
-        cwe: [306],
-        precision: 'high',
-        docs: {
-            summary: 'WebSocket route that anyone can connect to: no authentication dependency reaches it',
-            what: 'Reports a WebSocket endpoint whose effective dependency tree (handler parameters, `dependencies=` of the decorator, ' +
-                'router, include and app — FastAPI applies all of them to WebSocket routes since 0.97) holds no authentication: no ' +
-                'security scheme with `auto_error` on, no `Security(...)`, no dependency that rejects the connection (raises ' +
-                '`HTTPException` 401/403 or `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`), and the handler itself does ' +
-                'not close or reject unauthenticated clients that way. Routes whose auth cannot be decided are reported as a note.',
-            notReported: [
-                'HTTP routes (FA101). A handler that authenticates the client itself before it accepts the connection (closing with',
-                'code 1008 or raising 401/403 on a missing or bad credential) counts as authenticated. Routes whose auth cannot be',
-                'decided are notes only; routes of routers no app includes serve nothing.',
-            ].join('\n'),
-            why: 'Browsers do not apply CORS to WebSocket handshakes: any web page can open a WebSocket to your service with the ' +
-                "user's cookies (cross-site WebSocket hijacking). A socket without auth streams whatever it serves to anyone.",
-            example: ['@app.websocket("/ws/notifications")', 'async def notifications(ws: WebSocket):', '    await ws.accept()', '    ...'].join('\n'),
-            fix: [
-                'Authenticate during the handshake with a dependency, and check the `Origin` header if you rely on cookies:',
-                '',
-                '```python',
-                'async def ws_user(websocket: WebSocket, token: str = Query()):',
-                '    user = verify(token)',
-                '    if user is None:',
-                '        raise WebSocketException(code=status.WS_1008_POLICY_VIOLATION)',
-                '    return user',
-                '',
-                '@app.websocket("/ws/notifications")',
-                'async def notifications(ws: WebSocket, user=Depends(ws_user)):',
-                '    ...',
-                '```',
-            ].join('\n'),
-            references: ['https://fastapi.tiangolo.com/advanced/websockets/#using-depends-and-others', 'https://cwe.mitre.org/data/definitions/1385.html', 'https://cwe.mitre.org/data/definitions/306.html'],
-        },
-    },
-    messages: {
-        none: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a connection on the strength of one). Authenticate the handshake with a dependency that raises `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`, or mark it public with `# fastapi-audit: public`.',
-        unverified: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and reject the handshake when it fails, or mark it public with `# fastapi-audit: public`.',
-        unknown: 'WebSocket `{path}` (handler `{handler}`): authentication could not be determined because {why}.',
-        unincluded: 'WebSocket `{path}` (handler `{handler}`) would accept connections without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran.',
-    },
-    check(ctx) {
-        for (const r of ctx.project.unincluded) {
-            if (r.kind !== 'websocket' || r.public || r.auth !== 'none')
-                continue;
-            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-            ctx.report({ at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data: { path: r.path, handler, router: ctx.project.appName(r.app) }, severity: 'note' });
-        }
-        for (const r of ctx.project.routes) {
-            if (r.kind !== 'websocket' || r.public)
-                continue;
-            if (r.auth !== 'none' && r.auth !== 'unknown')
-                continue;
-            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-            const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [] };
-            const u = r.auth === 'none' ? r.unverified[0] : undefined;
-            if (u) {
-                ctx.report({ ...common, messageId: 'unverified', data: { path: r.path, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` }, related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }] });
-            }
-            else if (r.auth === 'none') {
-                const exp = expectedAt(ctx.project, r);
-                ctx.report({ ...common, messageId: 'none', data: { path: r.path, handler, expected: exp.text }, related: exp.related });
-            }
-            else {
-                ctx.report({ ...common, messageId: 'unknown', data: { path: r.path, handler, why: r.unknownBecause ?? 'part of it could not be resolved' }, severity: 'note' });
-            }
-        }
-    },
-};
-/* harmony default export */ const fa102_websocket_missing_auth = (fa102_websocket_missing_auth_rule);
-
-;// CONCATENATED MODULE: ./src/rules/fa103-optional-auth-unchecked.ts
-
-
-
-const fa103_optional_auth_unchecked_rule = {
-    meta: {
-        id: 'FA103',
-        name: 'optional-auth-unchecked',
-        defaultSeverity: 'high',
-        cwe: [287, 476],
-        precision: 'high',
-        docs: {
-            summary: 'Security scheme with auto_error=False whose None value is never checked',
-            what: 'Follows the value of every FastAPI security scheme created with `auto_error=False` (`APIKeyHeader`, `APIKeyQuery`, ' +
-                '`APIKeyCookie`, `HTTPBearer`, `HTTPBasic`, `HTTPDigest`, `OAuth2PasswordBearer`, `OAuth2AuthorizationCodeBearer`, ' +
-                '`OpenIdConnect` and subclasses that keep FastAPI\'s `__call__`) through the dependency tree of every route: into the ' +
-                'handler or dependency parameter it fills (`Depends(scheme)`/`Security(scheme)`, as a default or inside `Annotated[...]`, ' +
-                'aliases included), and on through dependencies that return it unchanged. It reports, at the `def` of the function ' +
-                'that receives it:\n\n' +
-                '- a function that never reads the value, or only reads it (returns it, logs it, stores it in a dict) without testing ' +
-                'it, on a route that nothing else authenticates;\n' +
-                '- a function that dereferences it (`creds.credentials`, `token.split()`, `secrets.compare_digest(key, ...)`) before ' +
-                'testing it: requests without the credential then fail with a 500 error instead of a 401 (reported as medium);\n' +
-                '- a scheme (or a dependency that returns its value unchecked) listed in `dependencies=[...]`, where FastAPI throws ' +
-                'the value away, on a route that nothing else authenticates.\n\n' +
-                'A test is any of `if x`, `if not x`, `x is None`, `x is not None`, a comparison of `x` with anything, `x or ...`, ' +
-                '`x and ...`, `bool(x)`, `isinstance(x, ...)`, `match x`, before the first use — or passing `x` to a helper of the ' +
-                'project that tests it. When the value is handed to code the scanner cannot see into (a library call such as ' +
-                '`jwt.decode`, an unresolved function, an attribute store, a closure), the rule says nothing.',
-            notReported: [
-                'Schemes with `auto_error` on (FastAPI rejects a missing credential itself); an optional scheme whose value is tested',
-                'before its first use (`if token is None: raise ...`, `if not creds`, a helper that tests it); values handed to code',
-                'the scan cannot see into (a library call such as `jwt.decode`, an unresolved function): whether that code checks',
-                '`None` is unknown, so the rule says nothing; routes that another dependency authenticates.',
-            ].join('\n'),
-            why: 'With `auto_error=False` a scheme does not reject a request that lacks the credential: it passes `None` to the ' +
-                'dependency instead, so that the application can offer optional authentication or its own error. If nothing checks ' +
-                'for `None`, the endpoint is open to anonymous callers while looking protected in the code and in the OpenAPI ' +
-                'schema (the lock icon is still shown).',
-            example: [
-                'api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)',
-                '',
-                '',
-                '@app.delete("/items/{item_id}")',
-                'def delete_item(item_id: int, api_key: str = Security(api_key_header)):',
-                '    db.delete(item_id)',
-            ].join('\n'),
-            fix: [
-                'Check the value before relying on it:',
-                '',
-                '```python',
-                'def require_api_key(api_key: str | None = Security(api_key_header)) -> str:',
-                '    if api_key is None or not secrets.compare_digest(api_key, settings.API_KEY):',
-                '        raise HTTPException(status_code=401, detail="Not authenticated")',
-                '    return api_key',
-                '```',
-                '',
-                'or drop `auto_error=False` to let FastAPI answer 401/403 itself. If the endpoint is meant to serve anonymous callers ' +
-                    'as well, test the value (`if user is None: ...`) where the behaviour differs.',
-            ].join('\n'),
-            references: [
-                'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyHeader--auto_error',
-                'https://fastapi.tiangolo.com/tutorial/security/first-steps/',
-                'https://cwe.mitre.org/data/definitions/287.html',
-                'https://cwe.mitre.org/data/definitions/476.html',
-            ],
-        },
-    },
-    messages: {
-        ignored: '`{fn}` receives `{param}` from {source} and never checks it: with `auto_error=False` it is `None` when the {wire} is missing, so {route} serves anonymous requests. Raise 401 when `{param}` is `None`, or drop `auto_error=False`.',
-        used: '`{fn}` uses `{param}` ({use}, line {line}) without checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so {route} serves anonymous requests. Add `if {param} is None: raise HTTPException(status_code=401)` first, or drop `auto_error=False`.',
-        crash: '`{fn}` dereferences `{param}` ({use}, line {line}) before checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so such requests to {route} fail with a 500 error instead of a 401. Check `if {param} is None` first, or drop `auto_error=False`.',
-        discarded: '{source} is listed in `dependencies=[...]` with `auto_error=False`: FastAPI throws its value away, so it rejects nothing and {route} serves requests without the {wire}. Drop `auto_error=False`, or depend on a function that raises 401 when the value is `None`.',
-        forwardDiscarded: '`{fn}` returns `{param}` ({source}) without checking it, and is listed in `dependencies=[...]` at {listed}, where FastAPI throws the value away: {route} serves requests without the {wire}. Raise 401 in `{fn}` when `{param}` is `None`.',
-    },
-    check(ctx) {
-        const project = ctx.project;
-        const cands = new Map();
-        const add = (c, route) => {
-            const prev = cands.get(c.key);
-            if (prev) {
-                if (!prev.routes.includes(route))
-                    prev.routes.push(route);
-                return;
-            }
-            cands.set(c.key, { ...c, routes: [route] });
-        };
-        for (const { use, scheme } of schemeUses(project, (s) => !s.autoError && !s.customCall))
-            follow(use, scheme);
-        function follow(start, s) {
-            const route = start.route;
-            const schemeRel = { at: s.inst.loc, message: `${s.cls} with auto_error=False: None when the ${s.wire.replace(/`/g, '')} is missing` };
-            if (!start.receiver || start.param === null) {
-                const owner = start.top.inst ? instLabel(project, start.top.inst) : route.handlerName;
-                add({
-                    messageId: 'discarded',
-                    data: { source: schemeText(s), wire: s.wire },
-                    at: start.node.loc,
-                    key: `discarded ${s.label} ${start.top.via} ${owner}`,
-                    related: [schemeRel],
-                    gated: true,
-                }, route);
-                return;
-            }
-            // up the tree through dependencies that return the value unchanged; a dependency used along
-            // several paths has several parents: each use is followed once (no path enumeration)
-            const work = [{ use: start, fn: start.receiver, param: start.param, through: [] }];
-            const seen = new Set();
-            for (let i = 0; i < work.length; i++) {
-                const { use, fn, param, through } = work[i];
-                if (seen.has(use) || through.length >= 8)
-                    continue;
-                seen.add(use);
-                const u = paramUsage(project, fn, param);
-                const source = `${schemeText(s)}${through.length ? ` through \`${through.join('` → `')}\`` : ''}`;
-                const related = [schemeRel];
-                const base = { fn: fn.qualname, param, source, wire: s.wire };
-                const key = `${fn.module.name}.${fn.qualname}(${param})`;
-                switch (u.kind) {
-                    case 'checked':
-                    case 'opaque':
-                        continue;
-                    case 'crash':
-                        add({ messageId: 'crash', data: { ...base, use: u.what ?? 'dereferenced', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `crash ${key}`, severity: 'medium', related, gated: false }, route);
-                        continue;
-                    case 'ignored':
-                        add({ messageId: 'ignored', data: base, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
-                        continue;
-                    case 'used':
-                        add({ messageId: 'used', data: { ...base, use: u.what ?? 'read', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
-                        continue;
-                    case 'returned': {
-                        if (!use.parents.length) {
-                            // the handler returns it as the response
-                            add({ messageId: 'used', data: { ...base, use: 'returned as the response', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
-                            continue;
-                        }
-                        for (const parent of use.parents) {
-                            if (!parent.receiver || parent.param === null) {
-                                add({ messageId: 'forwardDiscarded', data: { ...base, listed: helpers_where(parent.node.loc) }, at: fn.loc, suppressLine: fn.firstLine, key: `discarded ${key}`, related: [...related, { at: parent.node.loc, message: 'its value is discarded here' }], gated: true }, route);
-                                continue;
-                            }
-                            work.push({ use: parent, fn: parent.receiver, param: parent.param, through: [...through, fn.qualname] });
-                        }
-                        continue;
-                    }
-                }
-            }
-        }
-        for (const c of [...cands.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
-            const routes = c.gated ? c.routes.filter((r) => r.auth === 'optional') : c.routes;
-            if (!routes.length)
-                continue;
-            const route = routesText(routes);
-            const r = { messageId: c.messageId, data: { ...c.data, route }, at: c.at, key: c.key, related: c.related };
-            if (c.suppressLine !== undefined && c.suppressLine !== c.at.line)
-                r.suppressLines = [c.suppressLine];
-            if (c.severity)
-                r.severity = c.severity;
-            ctx.report(r);
-        }
-    },
-};
-/* harmony default export */ const fa103_optional_auth_unchecked = (fa103_optional_auth_unchecked_rule);
-
-;// CONCATENATED MODULE: ./src/rules/fa104-apikey-in-query.ts
-
-const fa104_apikey_in_query_rule = {
-    meta: {
-        id: 'FA104',
-        name: 'apikey-in-query',
-        defaultSeverity: 'medium',
-        cwe: [598],
-        precision: 'very-high',
-        docs: {
-            summary: 'API key read from the query string (APIKeyQuery)',
-            what: 'Reports every `APIKeyQuery(...)` security scheme (from `fastapi.security` or `fastapi.security.api_key`, under any import alias, and subclasses of it).',
-            notReported: [
-                'API keys read from headers (`APIKeyHeader`) or cookies (`APIKeyCookie`, see FA105), and plain `Query()`',
-                'parameters, whatever their names: only the `APIKeyQuery` scheme declares that a credential travels in the URL.',
-            ].join('\n'),
-            why: 'A credential in the URL is written to access logs of every proxy and server it passes, to browser history and ' +
-                'bookmarks, and is sent to other sites in the `Referer` header. Anyone with read access to those logs can replay it.',
-            example: ['from fastapi.security import APIKeyQuery', '', 'api_key = APIKeyQuery(name="api_key")'].join('\n'),
-            fix: ['Read the key from a header instead:', '', '```python', 'from fastapi.security import APIKeyHeader', '', 'api_key = APIKeyHeader(name="X-API-Key")', '```'].join('\n'),
-            references: ['https://cwe.mitre.org/data/definitions/598.html', 'https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url', 'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyQuery'],
-        },
-    },
-    messages: {
-        query: 'API key taken from the query string (`APIKeyQuery(name={name})`): keys in URLs leak into access logs, browser history and Referer headers. Use `APIKeyHeader` instead.',
-    },
-    check(ctx) {
-        const seen = new Set();
-        for (const inst of ctx.project.interp.insts) {
-            if (!isClass(ctx.project, inst.cls, 'fastapi.APIKeyQuery'))
-                continue;
-            const key = `${inst.loc.file}:${inst.loc.line}:${inst.loc.column}`;
-            if (seen.has(key))
-                continue;
-            seen.add(key);
-            const name = inst.args.kw.get('name');
-            ctx.report({
-                messageId: 'query',
-                data: { name: name?.k === 'str' ? JSON.stringify(name.v) : '...' },
-                at: inst.loc,
-                key: `APIKeyQuery ${ctx.project.nameOf(inst) ?? (name?.k === 'str' ? name.v : '')}`,
-            });
-        }
-    },
-};
-/* harmony default export */ const fa104_apikey_in_query = (fa104_apikey_in_query_rule);
-
 ;// CONCATENATED MODULE: ./src/analysis/calls.ts
 
 
@@ -52260,6 +51904,894 @@ function raises(stmts) {
     });
     return hit;
 }
+
+;// CONCATENATED MODULE: ./src/analysis/apps.ts
+
+
+
+
+
+
+
+
+
+// ------------------------------------------------------------------ the code an app runs
+const codeMemo = new WeakMap();
+/** The functions an app runs for a request: route handlers, their dependencies, middleware, and what they call (ours). */
+function appCode(project, app) {
+    const hit = codeMemo.get(app);
+    if (hit)
+        return hit;
+    const roots = [];
+    const seenNodes = new Set();
+    const walk = (n) => {
+        if (seenNodes.has(n))
+            return;
+        seenNodes.add(n);
+        if (n.kind !== 'security_scheme') {
+            const f = funcOf(project, n.call);
+            if (f)
+                roots.push(f);
+        }
+        n.children.forEach(walk);
+    };
+    for (const r of project.routes) {
+        if (r.app !== app)
+            continue;
+        if (r.handler)
+            roots.push(r.handler);
+        for (const d of r.deps)
+            walk(d.node);
+    }
+    for (const mw of app.router?.middleware ?? []) {
+        if (mw.fn?.k === 'func')
+            roots.push(mw.fn.fn);
+        const cls = mw.cls.k === 'class' ? mw.cls.cls : undefined;
+        for (const name of ['dispatch', '__call__']) {
+            const m = cls ? project.interp.classAttr(cls, name) : undefined;
+            if (m?.k === 'func')
+                roots.push(m.fn);
+        }
+    }
+    const ix = codeIndex(project);
+    const seen = new Set();
+    const out = [];
+    const queue = [...roots];
+    while (queue.length && out.length < 20_000) {
+        const fn = queue.pop();
+        if (seen.has(fn.def))
+            continue;
+        seen.add(fn.def);
+        out.push(fn);
+        for (const s of callsFrom(project, ix.unitOf(fn)))
+            if (!seen.has(s.target.def))
+                queue.push(s.target);
+    }
+    codeMemo.set(app, out);
+    return out;
+}
+const roleMemo = new WeakMap();
+/** Is the app a service, a docs stub or a mock server (see the module comment)? */
+function appRole(project, app) {
+    let r = roleMemo.get(app);
+    if (!r)
+        roleMemo.set(app, (r = readRole(project, app)));
+    return r;
+}
+/**
+ * Why findings on the routes of an app are only notes: it is an example app, a mock server only tests
+ * make, or a docs stub (the text completes "Reported as a note: …"), else nothing. A route of an app
+ * that merely returns constants is still reported in full: its routes may change state all the same.
+ */
+function noteOf(project, app) {
+    const role = appRole(project, app);
+    if (role.kind === 'service' || role.canned)
+        return {};
+    return { noteBecause: `\`${project.appName(app)}\` is ${role.kind === 'example' ? '' : role.kind === 'mock' ? 'a mock server, ' : 'a docs stub, '}${role.why}` };
+}
+/** Apps the app-level rules report: served apps that are neither docs stubs nor mock servers. */
+function serviceApps(project) {
+    return project.servedApps.filter((a) => appRole(project, a).kind === 'service');
+}
+/**
+ * The service apps grouped by the place that makes them: a factory a library runs once per user
+ * app (gradio's `App.create_app`) makes many apps at one line, and one finding there says it once.
+ * Groups in the order of their first app; apps in a group sorted by name.
+ */
+function serviceAppsBySite(project) {
+    const groups = new Map();
+    for (const a of serviceApps(project)) {
+        const l = a.router?.loc ?? a.loc;
+        const key = `${l.file}:${l.line}:${l.column}`;
+        const g = groups.get(key);
+        if (g)
+            g.push(a);
+        else
+            groups.set(key, [a]);
+    }
+    return [...groups.values()].map((g) => g.sort((x, y) => (project.appName(x) < project.appName(y) ? -1 : project.appName(x) > project.appName(y) ? 1 : 0)));
+}
+function readRole(project, app) {
+    const facts = project.facts.get(app.loc.file);
+    if (facts && sphinxConfig(facts))
+        return { kind: 'docs', why: `made in the Sphinx configuration ${app.loc.file}` };
+    const example = exampleFolder(app);
+    if (example)
+        return { kind: 'example', why: `an example app under \`${example}/\` that no deployment file starts` };
+    const creator = app.creator;
+    const tests = testImports(project);
+    if (creator && project.isPossible(app) && callSitesOf(project, creator.def).length === 0 && tests.names.has(creator.name)) {
+        return { kind: 'mock', why: `made by \`${creator.name}\`, which only test code calls` };
+    }
+    const mod = helpers_moduleOfFile(project, app.loc.file);
+    // a module-level app nobody starts, whose module only tests import
+    if (mod && app.origin?.kind === 'import' && !app.servedBy && tests.modules.has(mod.name) && !productionImports(project).has(mod.name)) {
+        return { kind: 'mock', why: `its module \`${mod.name}\` is imported only by test code and no server starts it` };
+    }
+    const routes = project.routes.filter((r) => r.app === app && r.kind === 'http');
+    if (routes.length && routes.every((r) => r.handler && constantHandler(project, r.handler) !== undefined) && routes.some((r) => constantHandler(project, r.handler))) {
+        return { kind: 'mock', why: 'every HTTP route returns canned data without reading the request', canned: true };
+    }
+    return { kind: 'service' };
+}
+/** Folders a project keeps code for users to read and copy in (compared lower case). */
+const EXAMPLE_FOLDERS = new Set(['example', 'examples', 'demo', 'demos', 'sample', 'samples', 'docs', 'docs_src', 'doc', 'cookbook', 'cookbooks', 'tutorial', 'tutorials']);
+/** The example folder a file lives under (`examples/llm`), if any. */
+function exampleFolderOf(file) {
+    const segs = file.split('/');
+    const i = segs.slice(0, -1).findIndex((s) => EXAMPLE_FOLDERS.has(s.toLowerCase()));
+    return i >= 0 ? segs.slice(0, Math.min(i + 2, segs.length - 1)).join('/') : undefined;
+}
+/**
+ * The example folder of the entry point that made the app, unless a deployment target outside
+ * example folders starts it (see the module comment).
+ */
+function exampleFolder(app) {
+    for (const o of [app.origin, app.servedBy])
+        if (o?.kind === 'target' && !(o.loc && exampleFolderOf(o.loc.file)))
+            return undefined;
+    return exampleFolderOf(app.origin?.loc?.file ?? app.loc.file);
+}
+const deployedFolders = new WeakMap();
+/**
+ * The example folder of a file (`examples/auth`) when it holds example code: under an example folder
+ * that no app the project serves as a service was made in. Findings there are notes.
+ */
+function exampleCode(project, file) {
+    const folder = exampleFolderOf(file);
+    if (!folder)
+        return undefined;
+    let deployed = deployedFolders.get(project);
+    if (!deployed) {
+        deployed = new Set();
+        for (const a of project.servedApps) {
+            const f = exampleFolderOf(a.origin?.loc?.file ?? a.loc.file);
+            if (f && appRole(project, a).kind === 'service')
+                deployed.add(f);
+        }
+        deployedFolders.set(project, deployed);
+    }
+    return deployed.has(folder) ? undefined : folder;
+}
+/** A Sphinx `conf.py`: it sets `extensions`/`html_theme` or imports sphinx. */
+function sphinxConfig(facts) {
+    if (!/(^|\/)conf\.py$/.test(facts.path))
+        return false;
+    return facts.body.some((s) => (s.t === 'assign' && s.targets.some((t) => t.t === 'name' && /^(extensions|html_theme|master_doc|root_doc|autodoc_mock_imports)$/.test(t.id))) ||
+        (s.t === 'import' && s.names.some((n) => n.mod.startsWith('sphinx'))) ||
+        (s.t === 'from' && s.mod.startsWith('sphinx')));
+}
+const testImportMemo = new WeakMap();
+const prodImportMemo = new WeakMap();
+function importsOf(f, names, modules) {
+    eachStmt(f.body, (s) => {
+        if (s.t === 'import')
+            for (const n of s.names)
+                modules.add(n.mod);
+        else if (s.t === 'from' && s.level === 0) {
+            modules.add(s.mod);
+            if (s.names !== '*')
+                for (const n of s.names) {
+                    names.add(n.name);
+                    modules.add(`${s.mod}.${n.name}`);
+                }
+        }
+    });
+}
+/** Names and modules test files import. */
+function testImports(project) {
+    let m = testImportMemo.get(project);
+    if (m)
+        return m;
+    m = { names: new Set(), modules: new Set() };
+    for (const [file, f] of project.facts)
+        if (isTestPath(file))
+            importsOf(f, m.names, m.modules);
+    testImportMemo.set(project, m);
+    return m;
+}
+/** Modules production files import. */
+function productionImports(project) {
+    let m = prodImportMemo.get(project);
+    if (m)
+        return m;
+    m = new Set();
+    const names = new Set();
+    for (const [file, f] of project.facts)
+        if (!isTestPath(file))
+            importsOf(f, names, m);
+    prodImportMemo.set(project, m);
+    return m;
+}
+/**
+ * A handler that returns only constants and reads no parameter: `true` when it returns canned data
+ * (a string, a dict, a list…), `false` when it returns only None (a stub), undefined when it is real code.
+ */
+function constantHandler(project, fn) {
+    const unit = codeIndex(project).unitOf(fn);
+    if (!unit.returns.length)
+        return undefined;
+    const params = new Set(fn.def.params.map((p) => p.name));
+    let reads = false;
+    eachBodyExpr(fn.def.body, (e) => {
+        if (e.t === 'name' && params.has(e.id))
+            reads = true;
+    });
+    if (reads || !unit.returns.every((r) => r !== null && constantExpr(project, unit, r, 0)))
+        return undefined;
+    return unit.returns.some((r) => r !== null && !(r.t === 'const' && r.v === null));
+}
+function constantExpr(project, unit, e, depth) {
+    if (depth > 6)
+        return false;
+    switch (e.t) {
+        case 'str':
+        case 'num':
+        case 'const':
+            return true;
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return e.items.every((i) => constantExpr(project, unit, i, depth + 1));
+        case 'dict':
+            return e.items.every(([k, v]) => (k === null || constantExpr(project, unit, k, depth + 1)) && constantExpr(project, unit, v, depth + 1));
+        case 'call': {
+            // `JSONResponse({...})`, `Response(status_code=204)`
+            const callee = codeIndex(project).resolver.value(unit, e.fn);
+            if (callee.k !== 'ext' || !/Response$/.test(callee.path))
+                return false;
+            return e.args.every((a) => constantExpr(project, unit, a.v, depth + 1));
+        }
+        default:
+            return false;
+    }
+}
+/**
+ * A parameter that holds the request: annotated `Request`/`WebSocket`/`HTTPConnection`, or named like
+ * one without an annotation (`async def dispatch(self, request, call_next)`). A `req: ScrapeRecipe`
+ * body model is not.
+ */
+function requestParam(project, fn, name) {
+    const rec = fn.params?.find((p) => p.name === name);
+    if (!rec)
+        return false;
+    if (fn.def.params.find((p) => p.name === name)?.ann) {
+        const ann = project.interp.annotationOf(fn, rec);
+        return !!ann && alternatives(ann).some((a) => a.k === 'ext' && /^(fastapi|starlette)\.(Request|WebSocket|HTTPConnection)$/.test(a.path));
+    }
+    return REQUEST_NAME.test(name);
+}
+const BROWSER_SCHEMES = { APIKeyCookie: 'a cookie', HTTPBasic: 'HTTP Basic', HTTPDigest: 'HTTP Digest' };
+const REQUEST_NAME = /^(request|req|http_request|websocket|ws|conn|connection)$/;
+/** The credentials a browser attaches that the app authenticates with (FA201). */
+function browserCredentials(project, app) {
+    if (app) {
+        for (const m of app.router?.middleware ?? []) {
+            if (isClass(project, m.cls, 'fastapi.SessionMiddleware'))
+                return { what: 'sessions (`SessionMiddleware`)', at: m.loc };
+        }
+        const seen = new Set();
+        const walk = (n) => {
+            if (seen.has(n))
+                return undefined;
+            seen.add(n);
+            const s = n.kind === 'security_scheme' ? schemeOf(project, n) : undefined;
+            if (s && BROWSER_SCHEMES[s.cls])
+                return { what: `${BROWSER_SCHEMES[s.cls]} (\`${s.label}\`)`, at: s.inst.loc };
+            for (const c of n.children) {
+                const e = walk(c);
+                if (e)
+                    return e;
+            }
+            return undefined;
+        };
+        for (const r of project.routes) {
+            if (r.app !== app)
+                continue;
+            for (const d of r.deps) {
+                const e = walk(d.node);
+                if (e)
+                    return e;
+            }
+        }
+    }
+    // cookies and sessions read or set in the code the app runs (the whole project when the app is unknown)
+    const fns = app ? appCode(project, app) : codeIndex(project).functions.filter((f) => !isTestPath(f.module.file));
+    for (const fn of fns) {
+        const e = browserCredentialIn(project, fn);
+        if (e)
+            return e;
+    }
+    // fastapi-users: a cookie transport carries the token
+    for (const inst of project.interp.insts) {
+        if (isTestPath(inst.loc.file))
+            continue;
+        if (classPaths(project, inst.cls).some((p) => /^fastapi_users\..*CookieTransport$/.test(p)))
+            return { what: 'cookies (fastapi-users `CookieTransport`)', at: inst.loc };
+    }
+    return undefined;
+}
+function browserCredentialIn(project, fn) {
+    for (const p of fn.params ?? []) {
+        const src = paramSource(project, fn, p.name);
+        if (src.kind === 'cookie' && credentialName(src.wire ?? p.name) && decides(project, fn, p.name))
+            return { what: `the \`${src.wire ?? p.name}\` cookie`, at: fn.loc };
+    }
+    const body = bodyOf(project, fn);
+    let found;
+    eachBodyExpr(fn.def.body, (e) => {
+        if (found)
+            return;
+        // request.session[...] / request.session.get(...)
+        if (e.t === 'attr' && e.attr === 'session' && e.obj.t === 'name' && requestParam(project, fn, e.obj.id)) {
+            found = { what: 'sessions (`request.session`)', at: body.at(e.loc) };
+            return;
+        }
+        // request.cookies.get("session") / request.cookies["token"]
+        const key = cookieKey(body, e);
+        if (key !== undefined && credentialName(key)) {
+            found = { what: `the \`${key}\` cookie`, at: body.at(e.loc) };
+            return;
+        }
+        // response.set_cookie("access_token", ..., httponly=True)
+        if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'set_cookie') {
+            const k = argExpr(e, 'key', 0);
+            const name = k ? asStr(body.resolve(k)) : undefined;
+            const httponly = argExpr(e, 'httponly');
+            if (name !== undefined && (credentialName(name) || (httponly && truthyValue(body.resolve(httponly)))))
+                found = { what: `the \`${name}\` cookie it sets`, at: body.at(e.loc) };
+        }
+    });
+    return found;
+}
+function cookieKey(body, e) {
+    if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && /(^|\.)cookies$/.test(chain(e.fn.obj) ?? '')) {
+        const a = e.args[0];
+        return a && !a.name ? asStr(body.resolve(a.v)) : undefined;
+    }
+    if (e.t === 'sub' && /(^|\.)cookies$/.test(chain(e.obj) ?? ''))
+        return asStr(body.resolve(e.index));
+    return undefined;
+}
+function truthyValue(v) {
+    const alts = alternatives(v);
+    return alts.length > 0 && alts.every((a) => truthy(a) === true);
+}
+/** URL parts of `request.url` that do not depend on the Host header. */
+const URL_PARTS = new Set(['path', 'query', 'fragment', 'scheme', 'port', 'path_params', 'query_params', 'username', 'password']);
+/** Where the app builds a URL or a link from the request's host (FA301). */
+function requestHostUse(project, app) {
+    for (const fn of appCode(project, app)) {
+        const body = bodyOf(project, fn);
+        const isRequest = (e) => e.t === 'name' && requestParam(project, fn, e.id);
+        const partOf = new Set();
+        let found;
+        eachBodyExpr(fn.def.body, (e) => {
+            if (found)
+                return;
+            if (e.t === 'attr' && URL_PARTS.has(e.attr) && e.obj.t === 'attr' && e.obj.attr === 'url')
+                partOf.add(e.obj);
+            if (e.t === 'attr' && isRequest(e.obj)) {
+                if (e.attr === 'url_for' || e.attr === 'base_url')
+                    found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.${e.attr}\``, at: body.at(e.loc) };
+                else if (e.attr === 'url' && !partOf.has(e))
+                    found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.url\``, at: body.at(e.loc) };
+                return;
+            }
+            // the Host header itself, read from request headers: `request.headers.get("host")`, `headers["Host"]`
+            const header = e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args[0]?.v.t === 'str' ? { obj: e.fn.obj, key: e.args[0].v.v } : e.t === 'sub' && e.index.t === 'str' ? { obj: e.obj, key: e.index.v } : undefined;
+            if (header && /^(host|x-forwarded-host)$/i.test(header.key.trim()) && /headers$/i.test(chain(header.obj) ?? '')) {
+                found = { what: `the \`${header.key}\` header`, at: body.at(e.loc) };
+                return;
+            }
+            // templates rendered with the request build links with url_for
+            if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'TemplateResponse')
+                found = { what: 'templates rendered with the request (`TemplateResponse`), which build links with `url_for`', at: body.at(e.loc) };
+        });
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+/** Where the app shows it is meant to run over HTTPS: secure cookies, `https_only` sessions, HSTS (FA302). */
+function secureTransportIntent(project, app) {
+    for (const m of app.router?.middleware ?? []) {
+        if (!isClass(project, m.cls, 'fastapi.SessionMiddleware'))
+            continue;
+        const v = m.args.kw.get('https_only');
+        if (v && truthyValue(v))
+            return { what: '`SessionMiddleware(https_only=True)`', at: m.loc };
+    }
+    for (const fn of appCode(project, app)) {
+        const body = bodyOf(project, fn);
+        let found;
+        eachBodyExpr(fn.def.body, (e) => {
+            if (found)
+                return;
+            if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'set_cookie') {
+                const sec = argExpr(e, 'secure');
+                if (sec && truthyValue(body.resolve(sec)))
+                    found = { what: 'cookies set with `secure=True`', at: body.at(e.loc) };
+            }
+            else if (e.t === 'str' && /^strict-transport-security$/i.test(e.v.trim()))
+                found = { what: 'a `Strict-Transport-Security` header', at: body.at(e.loc) };
+        });
+        if (found)
+            return found;
+    }
+    // HSTS set anywhere in the project (a headers middleware, a proxy config in code)
+    for (const unit of codeIndex(project).units) {
+        if (isTestPath(unit.file))
+            continue;
+        for (const c of unit.calls) {
+            for (const a of c.args) {
+                if (a.v.t === 'str' && /^strict-transport-security$/i.test(a.v.v.trim()))
+                    return { what: 'a `Strict-Transport-Security` header', at: locOf(unit, a.v) };
+            }
+        }
+    }
+    return undefined;
+}
+function apps_evidenceText(e) {
+    return `${e.what} (${helpers_where(e.at)})`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/fa101-missing-auth.ts
+
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const rule = {
+    meta: {
+        id: 'FA101',
+        name: 'missing-auth',
+        defaultSeverity: 'high',
+        cwe: [306],
+        precision: 'high',
+        docs: {
+            summary: 'HTTP route that anyone can call: no authentication dependency reaches it',
+            notReported: [
+                'Routes that are public by design: `/`, health probes, `/.well-known/...`, login/token/register endpoints, routes',
+                'listed under `public` in the configuration or marked `# fastapi-audit: public`. Routes of routers no app includes',
+                'serve nothing and are notes only (the inventory lists them as `unincluded`), and a route whose auth cannot be',
+                'decided is a note, so neither fails a build. Routes of example apps (made under `examples/`, `demo/`, `docs/`…',
+                'and started by no deployment file) and of mock servers only tests make are notes. Routes whose authentication a',
+                'setting turns off by default (a check skipped while `not config.multiuser`, a key checked only `if self.api_key`)',
+                'are `conditional` and FA107\'s. WebSocket routes are FA102\'s. Names never decide: a dependency called',
+                '`get_current_user` that rejects nothing does not protect a route, and one with any name that rejects does.',
+            ].join('\n'),
+            what: 'Reports an HTTP endpoint that nothing authenticates. Authentication is a credential checked, with a rejection that ' +
+                'depends on it: somewhere in the route\'s effective dependency tree (handler parameters, `Depends`/`Security` as ' +
+                'defaults or inside `Annotated[...]`, aliases included, the decorator\'s `dependencies=[...]`, its ' +
+                '`APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, ' +
+                '`FastAPI(dependencies=)`), or in the code the handler runs itself, a **credential** must reach the condition of a ' +
+                '**rejection**.\n\n' +
+                '- Credentials: the value of a FastAPI security scheme (`OAuth2PasswordBearer`, `HTTPBearer`, `APIKeyHeader`, …), a ' +
+                '`Header`/`Cookie`/`Query` parameter or a `request.headers`/`request.cookies` entry named like one (`Authorization`, ' +
+                '`X-API-Key`, `token`, `session`…), `request.session`, `request.user`/`request.auth`, `request.state.user`, a webhook ' +
+                'signature header, or the value of a dependency that carries one.\n' +
+                '- Rejections: `raise` of `HTTPException`/`WebSocketException` or of an exception class carrying 401/403 (literals, ' +
+                '`status.HTTP_401_UNAUTHORIZED`, `HTTPStatus.FORBIDDEN(.value)`, module-level instances, subclasses, class and ' +
+                '`self.` attributes), a 3xx redirect to a login page, a returned 401/403 response or login redirect in a handler, ' +
+                '`websocket.close(code=1008)`, a signature check that raises (`stripe.Webhook.construct_event`, svix/standardwebhooks ' +
+                '`verify`, Slack\'s `SignatureVerifier`, slack_bolt handlers of an app with a `signing_secret`).\n' +
+                '- "Reaches the condition": the test guarding the rejection compares the credential with something, looks it up, ' +
+                'passes it to a verification (`jwt.decode`, `hmac.compare_digest`, a project helper that verifies it), or tests a ' +
+                'value obtained that way (`user = get_user(token); if not user: raise ...`); or the rejection is in the `except` of ' +
+                'a `try` around such a verification. The credential is followed through variables, project helpers, `self.` ' +
+                'methods and class attributes.\n\n' +
+                'So a 403 that depends on no credential (read-only mode, a feature flag, a tenant header, "document is locked") does ' +
+                'not authenticate, nor does a mere presence test (`if not token: raise 401`) on a raw token. A scheme with ' +
+                '`auto_error` on only extracts: the route counts as authenticated when its value is verified (by the dependency ' +
+                'that receives it, or handed to code that may raise on a bad one, such as `jwt.decode` or an auth service client); ' +
+                'returned as is, it authenticates nothing and FA108 reports the dependency, while this rule reports each route and ' +
+                'points to it. `Security(...)`, Starlette\'s `@requires(scopes)` under the route decorator, and dependencies or ' +
+                'middleware named in the configuration also count.\n\n' +
+                'An authentication middleware of the route\'s app also covers it: a `BaseHTTPMiddleware`, `@app.middleware("http")` ' +
+                'function, pure ASGI middleware or `AuthenticationMiddleware` backend that reads a credential and rejects without a ' +
+                'valid one (the paths its own exception list lets through are public on purpose). `Depends(Provide[Container.x])` ' +
+                '(dependency-injector) is resolved through the container when it is in the scan.\n\n' +
+                'The tree is resolved across files the way FastAPI builds it at run time. Routes that are public by design are not ' +
+                'reported: account flows (login, sign-in, sign-up, register, refresh, logout, forgot/reset password, verify email, ' +
+                'magic links), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
+                'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/`, static files and ' +
+                'single-page-app catch-alls. The test is segment-exact (a path segment is the word: `/sign_up` and `/auth/signin` ' +
+                'are public, `/users/{id}/token` and `/users/signin_history` are not) and method-aware (writes are public only on ' +
+                'account and OAuth flows; `DELETE /` and `PUT /servers/{id}/health` are reported); the README lists every word. ' +
+                'Routes listed under `public` in the configuration are not reported either. Routes whose authentication a setting ' +
+                'turns off by default are `conditional` and reported by FA107 instead. Writes (POST, PUT, PATCH, DELETE) are reported as high, reads as medium. When the ' +
+                'auth of a route cannot be decided (a dependency imported from a package outside the scan, dynamic code), the route ' +
+                'is listed with `auth: unknown` in the inventory and reported as a **note** only, so it never fails a build.',
+            why: 'An endpoint without authentication can be called by anyone who can reach the service. Missing auth on one route is ' +
+                'the most common way FastAPI services leak data: the dependency that protects the other routes was added per route, ' +
+                'and the new one was forgotten, or a router was included without the dependency its siblings get.',
+            example: [
+                'router = APIRouter(prefix="/items")',
+                '',
+                '@router.delete("/{item_id}")',
+                'def delete_item(item_id: int, db: Session = Depends(get_db)):',
+                '    ...',
+            ].join('\n'),
+            fix: [
+                'Add the authentication dependency at the level that fits: the route, its router, the include or the app.',
+                '',
+                '```python',
+                'router = APIRouter(prefix="/items", dependencies=[Depends(get_current_user)])',
+                '```',
+                '',
+                'If the route is public on purpose, say so: `# fastapi-audit: public` on the decorator line, or a `public` entry in',
+                '`.fastapi-audit.yml`.',
+            ].join('\n'),
+            references: [
+                'https://fastapi.tiangolo.com/tutorial/security/',
+                'https://fastapi.tiangolo.com/tutorial/bigger-applications/#include-an-apirouter-with-a-custom-prefix-tags-responses-and-dependencies',
+                'https://cwe.mitre.org/data/definitions/306.html',
+            ],
+        },
+    },
+    messages: {
+        none: '`{route}` (handler `{handler}`) can be called without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a request on the strength of one). Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
+        unverified: '`{route}` (handler `{handler}`) can be called without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and raise 401 when it fails, or mark the route public with `# fastapi-audit: public`.',
+        unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, and name the dependency in the config: under `auth.dependencies` if it authenticates, under `auth.not-auth` if it does not.',
+        unincluded: '`{route}` (handler `{handler}`) would be callable without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran. If a server does include it, name that entry point under `entrypoints` in the config.',
+    },
+    check(ctx) {
+        for (const r of ctx.project.unincluded) {
+            if (r.kind !== 'http' || r.public || r.auth !== 'none')
+                continue;
+            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+            const data = { route: `${r.methods.join(',')} ${r.path}`, handler, router: ctx.project.appName(r.app) };
+            ctx.report({ at: r.rec.loc, key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data, severity: 'note' });
+        }
+        for (const r of ctx.project.routes) {
+            if (r.kind !== 'http' || r.public)
+                continue;
+            if (r.auth !== 'none' && r.auth !== 'unknown')
+                continue;
+            const exp = expectedAt(ctx.project, r);
+            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+            const common = {
+                at: r.rec.loc,
+                key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`,
+                suppressLines: r.defLine ? [r.defLine] : [],
+                ...noteOf(ctx.project, r.app),
+            };
+            const u = r.auth === 'none' ? r.unverified[0] : undefined;
+            if (u) {
+                ctx.report({
+                    ...common,
+                    messageId: 'unverified',
+                    data: { route: `${r.methods.join(',')} ${r.path}`, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` },
+                    severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
+                    related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }],
+                });
+            }
+            else if (r.auth === 'none') {
+                ctx.report({
+                    ...common,
+                    messageId: 'none',
+                    data: { route: `${r.methods.join(',')} ${r.path}`, handler, expected: exp.text },
+                    severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
+                    related: exp.related,
+                });
+            }
+            else {
+                ctx.report({ ...common, messageId: 'unknown', data: { route: `${r.methods.join(',')} ${r.path}`, handler, why: r.unknownBecause ?? 'part of it could not be resolved' }, severity: 'note' });
+            }
+        }
+    },
+};
+/* harmony default export */ const fa101_missing_auth = (rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa102-websocket-missing-auth.ts
+
+
+const fa102_websocket_missing_auth_rule = {
+    meta: {
+        id: 'FA102',
+        name: 'websocket-missing-auth',
+        defaultSeverity: 'high',
+        cwe: [306],
+        precision: 'high',
+        docs: {
+            summary: 'WebSocket route that anyone can connect to: no authentication dependency reaches it',
+            what: 'Reports a WebSocket endpoint whose effective dependency tree (handler parameters, `dependencies=` of the decorator, ' +
+                'router, include and app — FastAPI applies all of them to WebSocket routes since 0.97) holds no authentication: no ' +
+                'security scheme with `auto_error` on, no `Security(...)`, no dependency that rejects the connection (raises ' +
+                '`HTTPException` 401/403 or `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`), and the handler itself does ' +
+                'not close or reject unauthenticated clients that way. Routes whose auth cannot be decided are reported as a note.',
+            notReported: [
+                'HTTP routes (FA101). A handler that authenticates the client itself before it accepts the connection (closing with',
+                'code 1008 or raising 401/403 on a missing or bad credential) counts as authenticated. Routes whose auth cannot be',
+                'decided are notes only; routes of routers no app includes serve nothing.',
+            ].join('\n'),
+            why: 'Browsers do not apply CORS to WebSocket handshakes: any web page can open a WebSocket to your service with the ' +
+                "user's cookies (cross-site WebSocket hijacking). A socket without auth streams whatever it serves to anyone.",
+            example: ['@app.websocket("/ws/notifications")', 'async def notifications(ws: WebSocket):', '    await ws.accept()', '    ...'].join('\n'),
+            fix: [
+                'Authenticate during the handshake with a dependency, and check the `Origin` header if you rely on cookies:',
+                '',
+                '```python',
+                'async def ws_user(websocket: WebSocket, token: str = Query()):',
+                '    user = verify(token)',
+                '    if user is None:',
+                '        raise WebSocketException(code=status.WS_1008_POLICY_VIOLATION)',
+                '    return user',
+                '',
+                '@app.websocket("/ws/notifications")',
+                'async def notifications(ws: WebSocket, user=Depends(ws_user)):',
+                '    ...',
+                '```',
+            ].join('\n'),
+            references: ['https://fastapi.tiangolo.com/advanced/websockets/#using-depends-and-others', 'https://cwe.mitre.org/data/definitions/1385.html', 'https://cwe.mitre.org/data/definitions/306.html'],
+        },
+    },
+    messages: {
+        none: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a connection on the strength of one). Authenticate the handshake with a dependency that raises `WebSocketException(code=status.WS_1008_POLICY_VIOLATION)`, or mark it public with `# fastapi-audit: public`.',
+        unverified: 'WebSocket `{path}` (handler `{handler}`) accepts connections without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and reject the handshake when it fails, or mark it public with `# fastapi-audit: public`.',
+        unknown: 'WebSocket `{path}` (handler `{handler}`): authentication could not be determined because {why}.',
+        unincluded: 'WebSocket `{path}` (handler `{handler}`) would accept connections without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran.',
+    },
+    check(ctx) {
+        for (const r of ctx.project.unincluded) {
+            if (r.kind !== 'websocket' || r.public || r.auth !== 'none')
+                continue;
+            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+            ctx.report({ at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data: { path: r.path, handler, router: ctx.project.appName(r.app) }, severity: 'note' });
+        }
+        for (const r of ctx.project.routes) {
+            if (r.kind !== 'websocket' || r.public)
+                continue;
+            if (r.auth !== 'none' && r.auth !== 'unknown')
+                continue;
+            const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
+            const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], ...noteOf(ctx.project, r.app) };
+            const u = r.auth === 'none' ? r.unverified[0] : undefined;
+            if (u) {
+                ctx.report({ ...common, messageId: 'unverified', data: { path: r.path, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` }, related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }] });
+            }
+            else if (r.auth === 'none') {
+                const exp = expectedAt(ctx.project, r);
+                ctx.report({ ...common, messageId: 'none', data: { path: r.path, handler, expected: exp.text }, related: exp.related });
+            }
+            else {
+                ctx.report({ ...common, messageId: 'unknown', data: { path: r.path, handler, why: r.unknownBecause ?? 'part of it could not be resolved' }, severity: 'note' });
+            }
+        }
+    },
+};
+/* harmony default export */ const fa102_websocket_missing_auth = (fa102_websocket_missing_auth_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa103-optional-auth-unchecked.ts
+
+
+
+const fa103_optional_auth_unchecked_rule = {
+    meta: {
+        id: 'FA103',
+        name: 'optional-auth-unchecked',
+        defaultSeverity: 'high',
+        cwe: [287, 476],
+        precision: 'high',
+        docs: {
+            summary: 'Security scheme with auto_error=False whose None value is never checked',
+            what: 'Follows the value of every FastAPI security scheme created with `auto_error=False` (`APIKeyHeader`, `APIKeyQuery`, ' +
+                '`APIKeyCookie`, `HTTPBearer`, `HTTPBasic`, `HTTPDigest`, `OAuth2PasswordBearer`, `OAuth2AuthorizationCodeBearer`, ' +
+                '`OpenIdConnect` and subclasses that keep FastAPI\'s `__call__`) through the dependency tree of every route: into the ' +
+                'handler or dependency parameter it fills (`Depends(scheme)`/`Security(scheme)`, as a default or inside `Annotated[...]`, ' +
+                'aliases included), and on through dependencies that return it unchanged. It reports, at the `def` of the function ' +
+                'that receives it:\n\n' +
+                '- a function that never reads the value, or only reads it (returns it, logs it, stores it in a dict) without testing ' +
+                'it, on a route that nothing else authenticates;\n' +
+                '- a function that dereferences it (`creds.credentials`, `token.split()`, `secrets.compare_digest(key, ...)`) before ' +
+                'testing it: requests without the credential then fail with a 500 error instead of a 401 (reported as medium);\n' +
+                '- a scheme (or a dependency that returns its value unchecked) listed in `dependencies=[...]`, where FastAPI throws ' +
+                'the value away, on a route that nothing else authenticates.\n\n' +
+                'A test is any of `if x`, `if not x`, `x is None`, `x is not None`, a comparison of `x` with anything, `x or ...`, ' +
+                '`x and ...`, `bool(x)`, `isinstance(x, ...)`, `match x`, before the first use — or passing `x` to a helper of the ' +
+                'project that tests it. When the value is handed to code the scanner cannot see into (a library call such as ' +
+                '`jwt.decode`, an unresolved function, an attribute store, a closure), the rule says nothing.',
+            notReported: [
+                'Schemes with `auto_error` on (FastAPI rejects a missing credential itself); an optional scheme whose value is tested',
+                'before its first use (`if token is None: raise ...`, `if not creds`, a helper that tests it); values handed to code',
+                'the scan cannot see into (a library call such as `jwt.decode`, an unresolved function): whether that code checks',
+                '`None` is unknown, so the rule says nothing; routes that another dependency authenticates.',
+            ].join('\n'),
+            why: 'With `auto_error=False` a scheme does not reject a request that lacks the credential: it passes `None` to the ' +
+                'dependency instead, so that the application can offer optional authentication or its own error. If nothing checks ' +
+                'for `None`, the endpoint is open to anonymous callers while looking protected in the code and in the OpenAPI ' +
+                'schema (the lock icon is still shown).',
+            example: [
+                'api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)',
+                '',
+                '',
+                '@app.delete("/items/{item_id}")',
+                'def delete_item(item_id: int, api_key: str = Security(api_key_header)):',
+                '    db.delete(item_id)',
+            ].join('\n'),
+            fix: [
+                'Check the value before relying on it:',
+                '',
+                '```python',
+                'def require_api_key(api_key: str | None = Security(api_key_header)) -> str:',
+                '    if api_key is None or not secrets.compare_digest(api_key, settings.API_KEY):',
+                '        raise HTTPException(status_code=401, detail="Not authenticated")',
+                '    return api_key',
+                '```',
+                '',
+                'or drop `auto_error=False` to let FastAPI answer 401/403 itself. If the endpoint is meant to serve anonymous callers ' +
+                    'as well, test the value (`if user is None: ...`) where the behaviour differs.',
+            ].join('\n'),
+            references: [
+                'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyHeader--auto_error',
+                'https://fastapi.tiangolo.com/tutorial/security/first-steps/',
+                'https://cwe.mitre.org/data/definitions/287.html',
+                'https://cwe.mitre.org/data/definitions/476.html',
+            ],
+        },
+    },
+    messages: {
+        ignored: '`{fn}` receives `{param}` from {source} and never checks it: with `auto_error=False` it is `None` when the {wire} is missing, so {route} serves anonymous requests. Raise 401 when `{param}` is `None`, or drop `auto_error=False`.',
+        used: '`{fn}` uses `{param}` ({use}, line {line}) without checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so {route} serves anonymous requests. Add `if {param} is None: raise HTTPException(status_code=401)` first, or drop `auto_error=False`.',
+        crash: '`{fn}` dereferences `{param}` ({use}, line {line}) before checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so such requests to {route} fail with a 500 error instead of a 401. Check `if {param} is None` first, or drop `auto_error=False`.',
+        discarded: '{source} is listed in `dependencies=[...]` with `auto_error=False`: FastAPI throws its value away, so it rejects nothing and {route} serves requests without the {wire}. Drop `auto_error=False`, or depend on a function that raises 401 when the value is `None`.',
+        forwardDiscarded: '`{fn}` returns `{param}` ({source}) without checking it, and is listed in `dependencies=[...]` at {listed}, where FastAPI throws the value away: {route} serves requests without the {wire}. Raise 401 in `{fn}` when `{param}` is `None`.',
+    },
+    check(ctx) {
+        const project = ctx.project;
+        const cands = new Map();
+        const add = (c, route) => {
+            const prev = cands.get(c.key);
+            if (prev) {
+                if (!prev.routes.includes(route))
+                    prev.routes.push(route);
+                return;
+            }
+            cands.set(c.key, { ...c, routes: [route] });
+        };
+        for (const { use, scheme } of schemeUses(project, (s) => !s.autoError && !s.customCall))
+            follow(use, scheme);
+        function follow(start, s) {
+            const route = start.route;
+            const schemeRel = { at: s.inst.loc, message: `${s.cls} with auto_error=False: None when the ${s.wire.replace(/`/g, '')} is missing` };
+            if (!start.receiver || start.param === null) {
+                const owner = start.top.inst ? instLabel(project, start.top.inst) : route.handlerName;
+                add({
+                    messageId: 'discarded',
+                    data: { source: schemeText(s), wire: s.wire },
+                    at: start.node.loc,
+                    key: `discarded ${s.label} ${start.top.via} ${owner}`,
+                    related: [schemeRel],
+                    gated: true,
+                }, route);
+                return;
+            }
+            // up the tree through dependencies that return the value unchanged; a dependency used along
+            // several paths has several parents: each use is followed once (no path enumeration)
+            const work = [{ use: start, fn: start.receiver, param: start.param, through: [] }];
+            const seen = new Set();
+            for (let i = 0; i < work.length; i++) {
+                const { use, fn, param, through } = work[i];
+                if (seen.has(use) || through.length >= 8)
+                    continue;
+                seen.add(use);
+                const u = paramUsage(project, fn, param);
+                const source = `${schemeText(s)}${through.length ? ` through \`${through.join('` → `')}\`` : ''}`;
+                const related = [schemeRel];
+                const base = { fn: fn.qualname, param, source, wire: s.wire };
+                const key = `${fn.module.name}.${fn.qualname}(${param})`;
+                switch (u.kind) {
+                    case 'checked':
+                    case 'opaque':
+                        continue;
+                    case 'crash':
+                        add({ messageId: 'crash', data: { ...base, use: u.what ?? 'dereferenced', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `crash ${key}`, severity: 'medium', related, gated: false }, route);
+                        continue;
+                    case 'ignored':
+                        add({ messageId: 'ignored', data: base, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+                        continue;
+                    case 'used':
+                        add({ messageId: 'used', data: { ...base, use: u.what ?? 'read', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+                        continue;
+                    case 'returned': {
+                        if (!use.parents.length) {
+                            // the handler returns it as the response
+                            add({ messageId: 'used', data: { ...base, use: 'returned as the response', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+                            continue;
+                        }
+                        for (const parent of use.parents) {
+                            if (!parent.receiver || parent.param === null) {
+                                add({ messageId: 'forwardDiscarded', data: { ...base, listed: helpers_where(parent.node.loc) }, at: fn.loc, suppressLine: fn.firstLine, key: `discarded ${key}`, related: [...related, { at: parent.node.loc, message: 'its value is discarded here' }], gated: true }, route);
+                                continue;
+                            }
+                            work.push({ use: parent, fn: parent.receiver, param: parent.param, through: [...through, fn.qualname] });
+                        }
+                        continue;
+                    }
+                }
+            }
+        }
+        for (const c of [...cands.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+            const routes = c.gated ? c.routes.filter((r) => r.auth === 'optional') : c.routes;
+            if (!routes.length)
+                continue;
+            const route = routesText(routes);
+            const r = { messageId: c.messageId, data: { ...c.data, route }, at: c.at, key: c.key, related: c.related };
+            if (c.suppressLine !== undefined && c.suppressLine !== c.at.line)
+                r.suppressLines = [c.suppressLine];
+            if (c.severity)
+                r.severity = c.severity;
+            ctx.report(r);
+        }
+    },
+};
+/* harmony default export */ const fa103_optional_auth_unchecked = (fa103_optional_auth_unchecked_rule);
+
+;// CONCATENATED MODULE: ./src/rules/fa104-apikey-in-query.ts
+
+const fa104_apikey_in_query_rule = {
+    meta: {
+        id: 'FA104',
+        name: 'apikey-in-query',
+        defaultSeverity: 'medium',
+        cwe: [598],
+        precision: 'very-high',
+        docs: {
+            summary: 'API key read from the query string (APIKeyQuery)',
+            what: 'Reports every `APIKeyQuery(...)` security scheme (from `fastapi.security` or `fastapi.security.api_key`, under any import alias, and subclasses of it).',
+            notReported: [
+                'API keys read from headers (`APIKeyHeader`) or cookies (`APIKeyCookie`, see FA105), and plain `Query()`',
+                'parameters, whatever their names: only the `APIKeyQuery` scheme declares that a credential travels in the URL.',
+            ].join('\n'),
+            why: 'A credential in the URL is written to access logs of every proxy and server it passes, to browser history and ' +
+                'bookmarks, and is sent to other sites in the `Referer` header. Anyone with read access to those logs can replay it.',
+            example: ['from fastapi.security import APIKeyQuery', '', 'api_key = APIKeyQuery(name="api_key")'].join('\n'),
+            fix: ['Read the key from a header instead:', '', '```python', 'from fastapi.security import APIKeyHeader', '', 'api_key = APIKeyHeader(name="X-API-Key")', '```'].join('\n'),
+            references: ['https://cwe.mitre.org/data/definitions/598.html', 'https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url', 'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyQuery'],
+        },
+    },
+    messages: {
+        query: 'API key taken from the query string (`APIKeyQuery(name={name})`): keys in URLs leak into access logs, browser history and Referer headers. Use `APIKeyHeader` instead.',
+    },
+    check(ctx) {
+        const seen = new Set();
+        for (const inst of ctx.project.interp.insts) {
+            if (!isClass(ctx.project, inst.cls, 'fastapi.APIKeyQuery'))
+                continue;
+            const key = `${inst.loc.file}:${inst.loc.line}:${inst.loc.column}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            const name = inst.args.kw.get('name');
+            ctx.report({
+                messageId: 'query',
+                data: { name: name?.k === 'str' ? JSON.stringify(name.v) : '...' },
+                at: inst.loc,
+                key: `APIKeyQuery ${ctx.project.nameOf(inst) ?? (name?.k === 'str' ? name.v : '')}`,
+            });
+        }
+    },
+};
+/* harmony default export */ const fa104_apikey_in_query = (fa104_apikey_in_query_rule);
 
 ;// CONCATENATED MODULE: ./src/rules/fa105-apikey-in-cookie.ts
 
@@ -53525,7 +54057,9 @@ const fa107_auth_fails_open_rule = {
                 'middleware (one that reads a credential and rejects without a valid one) added only when a setting is on ' +
                 '(`if settings.api_keys: app.add_middleware(...)`), or one that passes every request on while a setting is off ' +
                 '(`if not settings.auth_enabled: return await call_next(request)`), or an authenticating dependency attached only ' +
-                'under such a condition (`dependencies=[Depends(verify_key)] if settings.api_key else []`), where the setting is off when nothing is ' +
+                'under such a condition (`dependencies=[Depends(verify_key)] if settings.api_key else []`), or an authenticating ' +
+                'dependency whose own check the setting skips (`if not config.multiuser: return SYSTEM_USER` before the check, or ' +
+                'the rejection only under `if self.api_key:`), where the setting is off when nothing is ' +
                 'configured: an unset environment variable, a settings field defaulting to `None`, `False`, `""` or `[]`. Its routes ' +
                 'are `conditional` in the inventory and FA101 does not report them. When the scan cannot read the setting\'s default ' +
                 'the finding is medium.',
@@ -53567,8 +54101,8 @@ const fa107_auth_fails_open_rule = {
         noneCompare: '`{cmp}` compares {cred}, which is `None` when the client sends none, with {secret}, which is `None` when {unset}: then both sides are `None` and the check passes without a credential. Require the secret at startup (`os.environ["…"]`, a settings field without a default) and reject a missing credential first.',
         fallsThrough: '`{fn}` checks the credential (`{test}`, line {line}) but does not raise when the check fails: it {path}. FastAPI treats any return from a dependency as success, so {route} lets the request through. Raise `HTTPException(status_code=401)` on the failing path.',
         returnsDecision: '`{fn}` returns the result of its check (`{test}`, line {line}) instead of raising: FastAPI ignores what a dependency returns unless the handler tests it, so {route} lets every request through. Raise `HTTPException(status_code=401)` when the check fails.',
-        conditional: 'Authentication is off {when}: {mw} ({mwAt}) {checks} only then, and {note}, so {route} accepts requests without credentials by default. Make the service fail closed: require the setting at startup, or keep the check on and list the exceptions explicitly.',
-        conditionalUnknown: 'Authentication is off {when}: {mw} ({mwAt}) {checks} only then, and the scan cannot tell what that is by default, so {route} may accept requests without credentials. Check that every deployment turns it on, or make the check unconditional.',
+        conditional: 'Authentication is off {when}: {mw} ({mwAt}) {checks}, and {note}, so {route} accepts requests without credentials by default. Make the service fail closed: require the setting at startup, or keep the check on and list the exceptions explicitly.',
+        conditionalUnknown: 'Authentication is off {when}: {mw} ({mwAt}) {checks}, and the scan cannot tell what that is by default, so {route} may accept requests without credentials. Check that every deployment turns it on, or make the check unconditional.',
         exceptReturns: '`{fn}` catches the failure of `{test}` (line {line}) and {path} instead of raising: FastAPI treats that as success, so {route} lets requests with a bad credential through. Raise `HTTPException(status_code=401)` in the `except` block.',
     },
     check(ctx) {
@@ -53644,7 +54178,7 @@ const fa107_auth_fails_open_rule = {
                 when: c.sw.onWhen ? `unless \`${c.sw.test}\` holds` : `while \`${c.sw.test}\` holds`,
                 mw: `${c.what === 'middleware' ? 'the middleware' : 'the dependency'} \`${c.name}\``,
                 mwAt: helpers_where(c.loc),
-                checks: c.what === 'middleware' ? `checks ${c.credential ?? 'the credential'}` : 'is attached',
+                checks: c.what === 'middleware' ? `checks ${c.credential ?? 'the credential'} only then` : c.what === 'check' ? 'skips its check of the credential then' : 'is attached only then',
                 note: c.sw.note || `\`${c.sw.test}\` does not hold when nothing is configured`,
                 route: routesText(c.routes),
             };
@@ -53815,404 +54349,6 @@ const fa108_credential_not_verified_rule = {
     },
 };
 /* harmony default export */ const fa108_credential_not_verified = (fa108_credential_not_verified_rule);
-
-;// CONCATENATED MODULE: ./src/analysis/apps.ts
-
-
-
-
-
-
-
-
-
-// ------------------------------------------------------------------ the code an app runs
-const codeMemo = new WeakMap();
-/** The functions an app runs for a request: route handlers, their dependencies, middleware, and what they call (ours). */
-function appCode(project, app) {
-    const hit = codeMemo.get(app);
-    if (hit)
-        return hit;
-    const roots = [];
-    const seenNodes = new Set();
-    const walk = (n) => {
-        if (seenNodes.has(n))
-            return;
-        seenNodes.add(n);
-        if (n.kind !== 'security_scheme') {
-            const f = funcOf(project, n.call);
-            if (f)
-                roots.push(f);
-        }
-        n.children.forEach(walk);
-    };
-    for (const r of project.routes) {
-        if (r.app !== app)
-            continue;
-        if (r.handler)
-            roots.push(r.handler);
-        for (const d of r.deps)
-            walk(d.node);
-    }
-    for (const mw of app.router?.middleware ?? []) {
-        if (mw.fn?.k === 'func')
-            roots.push(mw.fn.fn);
-        const cls = mw.cls.k === 'class' ? mw.cls.cls : undefined;
-        for (const name of ['dispatch', '__call__']) {
-            const m = cls ? project.interp.classAttr(cls, name) : undefined;
-            if (m?.k === 'func')
-                roots.push(m.fn);
-        }
-    }
-    const ix = codeIndex(project);
-    const seen = new Set();
-    const out = [];
-    const queue = [...roots];
-    while (queue.length && out.length < 20_000) {
-        const fn = queue.pop();
-        if (seen.has(fn.def))
-            continue;
-        seen.add(fn.def);
-        out.push(fn);
-        for (const s of callsFrom(project, ix.unitOf(fn)))
-            if (!seen.has(s.target.def))
-                queue.push(s.target);
-    }
-    codeMemo.set(app, out);
-    return out;
-}
-const roleMemo = new WeakMap();
-/** Is the app a service, a docs stub or a mock server (see the module comment)? */
-function appRole(project, app) {
-    let r = roleMemo.get(app);
-    if (!r)
-        roleMemo.set(app, (r = readRole(project, app)));
-    return r;
-}
-/** Apps the app-level rules report: served apps that are neither docs stubs nor mock servers. */
-function serviceApps(project) {
-    return project.servedApps.filter((a) => appRole(project, a).kind === 'service');
-}
-/**
- * The service apps grouped by the place that makes them: a factory a library runs once per user
- * app (gradio's `App.create_app`) makes many apps at one line, and one finding there says it once.
- * Groups in the order of their first app; apps in a group sorted by name.
- */
-function serviceAppsBySite(project) {
-    const groups = new Map();
-    for (const a of serviceApps(project)) {
-        const l = a.router?.loc ?? a.loc;
-        const key = `${l.file}:${l.line}:${l.column}`;
-        const g = groups.get(key);
-        if (g)
-            g.push(a);
-        else
-            groups.set(key, [a]);
-    }
-    return [...groups.values()].map((g) => g.sort((x, y) => (project.appName(x) < project.appName(y) ? -1 : project.appName(x) > project.appName(y) ? 1 : 0)));
-}
-function readRole(project, app) {
-    const facts = project.facts.get(app.loc.file);
-    if (facts && sphinxConfig(facts))
-        return { kind: 'docs', why: `made in the Sphinx configuration ${app.loc.file}` };
-    const creator = app.creator;
-    const tests = testImports(project);
-    if (creator && project.isPossible(app) && callSitesOf(project, creator.def).length === 0 && tests.names.has(creator.name)) {
-        return { kind: 'mock', why: `made by \`${creator.name}\`, which only test code calls` };
-    }
-    const mod = helpers_moduleOfFile(project, app.loc.file);
-    // a module-level app nobody starts, whose module only tests import
-    if (mod && app.origin?.kind === 'import' && !app.servedBy && tests.modules.has(mod.name) && !productionImports(project).has(mod.name)) {
-        return { kind: 'mock', why: `its module \`${mod.name}\` is imported only by test code and no server starts it` };
-    }
-    const routes = project.routes.filter((r) => r.app === app && r.kind === 'http');
-    if (routes.length && routes.every((r) => r.handler && constantHandler(project, r.handler) !== undefined) && routes.some((r) => constantHandler(project, r.handler))) {
-        return { kind: 'mock', why: 'every HTTP route returns canned data without reading the request' };
-    }
-    return { kind: 'service' };
-}
-/** A Sphinx `conf.py`: it sets `extensions`/`html_theme` or imports sphinx. */
-function sphinxConfig(facts) {
-    if (!/(^|\/)conf\.py$/.test(facts.path))
-        return false;
-    return facts.body.some((s) => (s.t === 'assign' && s.targets.some((t) => t.t === 'name' && /^(extensions|html_theme|master_doc|root_doc|autodoc_mock_imports)$/.test(t.id))) ||
-        (s.t === 'import' && s.names.some((n) => n.mod.startsWith('sphinx'))) ||
-        (s.t === 'from' && s.mod.startsWith('sphinx')));
-}
-const testImportMemo = new WeakMap();
-const prodImportMemo = new WeakMap();
-function importsOf(f, names, modules) {
-    eachStmt(f.body, (s) => {
-        if (s.t === 'import')
-            for (const n of s.names)
-                modules.add(n.mod);
-        else if (s.t === 'from' && s.level === 0) {
-            modules.add(s.mod);
-            if (s.names !== '*')
-                for (const n of s.names) {
-                    names.add(n.name);
-                    modules.add(`${s.mod}.${n.name}`);
-                }
-        }
-    });
-}
-/** Names and modules test files import. */
-function testImports(project) {
-    let m = testImportMemo.get(project);
-    if (m)
-        return m;
-    m = { names: new Set(), modules: new Set() };
-    for (const [file, f] of project.facts)
-        if (isTestPath(file))
-            importsOf(f, m.names, m.modules);
-    testImportMemo.set(project, m);
-    return m;
-}
-/** Modules production files import. */
-function productionImports(project) {
-    let m = prodImportMemo.get(project);
-    if (m)
-        return m;
-    m = new Set();
-    const names = new Set();
-    for (const [file, f] of project.facts)
-        if (!isTestPath(file))
-            importsOf(f, names, m);
-    prodImportMemo.set(project, m);
-    return m;
-}
-/**
- * A handler that returns only constants and reads no parameter: `true` when it returns canned data
- * (a string, a dict, a list…), `false` when it returns only None (a stub), undefined when it is real code.
- */
-function constantHandler(project, fn) {
-    const unit = codeIndex(project).unitOf(fn);
-    if (!unit.returns.length)
-        return undefined;
-    const params = new Set(fn.def.params.map((p) => p.name));
-    let reads = false;
-    eachBodyExpr(fn.def.body, (e) => {
-        if (e.t === 'name' && params.has(e.id))
-            reads = true;
-    });
-    if (reads || !unit.returns.every((r) => r !== null && constantExpr(project, unit, r, 0)))
-        return undefined;
-    return unit.returns.some((r) => r !== null && !(r.t === 'const' && r.v === null));
-}
-function constantExpr(project, unit, e, depth) {
-    if (depth > 6)
-        return false;
-    switch (e.t) {
-        case 'str':
-        case 'num':
-        case 'const':
-            return true;
-        case 'list':
-        case 'tuple':
-        case 'set':
-            return e.items.every((i) => constantExpr(project, unit, i, depth + 1));
-        case 'dict':
-            return e.items.every(([k, v]) => (k === null || constantExpr(project, unit, k, depth + 1)) && constantExpr(project, unit, v, depth + 1));
-        case 'call': {
-            // `JSONResponse({...})`, `Response(status_code=204)`
-            const callee = codeIndex(project).resolver.value(unit, e.fn);
-            if (callee.k !== 'ext' || !/Response$/.test(callee.path))
-                return false;
-            return e.args.every((a) => constantExpr(project, unit, a.v, depth + 1));
-        }
-        default:
-            return false;
-    }
-}
-/**
- * A parameter that holds the request: annotated `Request`/`WebSocket`/`HTTPConnection`, or named like
- * one without an annotation (`async def dispatch(self, request, call_next)`). A `req: ScrapeRecipe`
- * body model is not.
- */
-function requestParam(project, fn, name) {
-    const rec = fn.params?.find((p) => p.name === name);
-    if (!rec)
-        return false;
-    if (fn.def.params.find((p) => p.name === name)?.ann) {
-        const ann = project.interp.annotationOf(fn, rec);
-        return !!ann && alternatives(ann).some((a) => a.k === 'ext' && /^(fastapi|starlette)\.(Request|WebSocket|HTTPConnection)$/.test(a.path));
-    }
-    return REQUEST_NAME.test(name);
-}
-const BROWSER_SCHEMES = { APIKeyCookie: 'a cookie', HTTPBasic: 'HTTP Basic', HTTPDigest: 'HTTP Digest' };
-const REQUEST_NAME = /^(request|req|http_request|websocket|ws|conn|connection)$/;
-/** The credentials a browser attaches that the app authenticates with (FA201). */
-function browserCredentials(project, app) {
-    if (app) {
-        for (const m of app.router?.middleware ?? []) {
-            if (isClass(project, m.cls, 'fastapi.SessionMiddleware'))
-                return { what: 'sessions (`SessionMiddleware`)', at: m.loc };
-        }
-        const seen = new Set();
-        const walk = (n) => {
-            if (seen.has(n))
-                return undefined;
-            seen.add(n);
-            const s = n.kind === 'security_scheme' ? schemeOf(project, n) : undefined;
-            if (s && BROWSER_SCHEMES[s.cls])
-                return { what: `${BROWSER_SCHEMES[s.cls]} (\`${s.label}\`)`, at: s.inst.loc };
-            for (const c of n.children) {
-                const e = walk(c);
-                if (e)
-                    return e;
-            }
-            return undefined;
-        };
-        for (const r of project.routes) {
-            if (r.app !== app)
-                continue;
-            for (const d of r.deps) {
-                const e = walk(d.node);
-                if (e)
-                    return e;
-            }
-        }
-    }
-    // cookies and sessions read or set in the code the app runs (the whole project when the app is unknown)
-    const fns = app ? appCode(project, app) : codeIndex(project).functions.filter((f) => !isTestPath(f.module.file));
-    for (const fn of fns) {
-        const e = browserCredentialIn(project, fn);
-        if (e)
-            return e;
-    }
-    // fastapi-users: a cookie transport carries the token
-    for (const inst of project.interp.insts) {
-        if (isTestPath(inst.loc.file))
-            continue;
-        if (classPaths(project, inst.cls).some((p) => /^fastapi_users\..*CookieTransport$/.test(p)))
-            return { what: 'cookies (fastapi-users `CookieTransport`)', at: inst.loc };
-    }
-    return undefined;
-}
-function browserCredentialIn(project, fn) {
-    for (const p of fn.params ?? []) {
-        const src = paramSource(project, fn, p.name);
-        if (src.kind === 'cookie' && credentialName(src.wire ?? p.name) && decides(project, fn, p.name))
-            return { what: `the \`${src.wire ?? p.name}\` cookie`, at: fn.loc };
-    }
-    const body = bodyOf(project, fn);
-    let found;
-    eachBodyExpr(fn.def.body, (e) => {
-        if (found)
-            return;
-        // request.session[...] / request.session.get(...)
-        if (e.t === 'attr' && e.attr === 'session' && e.obj.t === 'name' && requestParam(project, fn, e.obj.id)) {
-            found = { what: 'sessions (`request.session`)', at: body.at(e.loc) };
-            return;
-        }
-        // request.cookies.get("session") / request.cookies["token"]
-        const key = cookieKey(body, e);
-        if (key !== undefined && credentialName(key)) {
-            found = { what: `the \`${key}\` cookie`, at: body.at(e.loc) };
-            return;
-        }
-        // response.set_cookie("access_token", ..., httponly=True)
-        if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'set_cookie') {
-            const k = argExpr(e, 'key', 0);
-            const name = k ? asStr(body.resolve(k)) : undefined;
-            const httponly = argExpr(e, 'httponly');
-            if (name !== undefined && (credentialName(name) || (httponly && truthyValue(body.resolve(httponly)))))
-                found = { what: `the \`${name}\` cookie it sets`, at: body.at(e.loc) };
-        }
-    });
-    return found;
-}
-function cookieKey(body, e) {
-    if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && /(^|\.)cookies$/.test(chain(e.fn.obj) ?? '')) {
-        const a = e.args[0];
-        return a && !a.name ? asStr(body.resolve(a.v)) : undefined;
-    }
-    if (e.t === 'sub' && /(^|\.)cookies$/.test(chain(e.obj) ?? ''))
-        return asStr(body.resolve(e.index));
-    return undefined;
-}
-function truthyValue(v) {
-    const alts = alternatives(v);
-    return alts.length > 0 && alts.every((a) => truthy(a) === true);
-}
-/** URL parts of `request.url` that do not depend on the Host header. */
-const URL_PARTS = new Set(['path', 'query', 'fragment', 'scheme', 'port', 'path_params', 'query_params', 'username', 'password']);
-/** Where the app builds a URL or a link from the request's host (FA301). */
-function requestHostUse(project, app) {
-    for (const fn of appCode(project, app)) {
-        const body = bodyOf(project, fn);
-        const isRequest = (e) => e.t === 'name' && requestParam(project, fn, e.id);
-        const partOf = new Set();
-        let found;
-        eachBodyExpr(fn.def.body, (e) => {
-            if (found)
-                return;
-            if (e.t === 'attr' && URL_PARTS.has(e.attr) && e.obj.t === 'attr' && e.obj.attr === 'url')
-                partOf.add(e.obj);
-            if (e.t === 'attr' && isRequest(e.obj)) {
-                if (e.attr === 'url_for' || e.attr === 'base_url')
-                    found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.${e.attr}\``, at: body.at(e.loc) };
-                else if (e.attr === 'url' && !partOf.has(e))
-                    found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.url\``, at: body.at(e.loc) };
-                return;
-            }
-            // the Host header itself, read from request headers: `request.headers.get("host")`, `headers["Host"]`
-            const header = e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args[0]?.v.t === 'str' ? { obj: e.fn.obj, key: e.args[0].v.v } : e.t === 'sub' && e.index.t === 'str' ? { obj: e.obj, key: e.index.v } : undefined;
-            if (header && /^(host|x-forwarded-host)$/i.test(header.key.trim()) && /headers$/i.test(chain(header.obj) ?? '')) {
-                found = { what: `the \`${header.key}\` header`, at: body.at(e.loc) };
-                return;
-            }
-            // templates rendered with the request build links with url_for
-            if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'TemplateResponse')
-                found = { what: 'templates rendered with the request (`TemplateResponse`), which build links with `url_for`', at: body.at(e.loc) };
-        });
-        if (found)
-            return found;
-    }
-    return undefined;
-}
-/** Where the app shows it is meant to run over HTTPS: secure cookies, `https_only` sessions, HSTS (FA302). */
-function secureTransportIntent(project, app) {
-    for (const m of app.router?.middleware ?? []) {
-        if (!isClass(project, m.cls, 'fastapi.SessionMiddleware'))
-            continue;
-        const v = m.args.kw.get('https_only');
-        if (v && truthyValue(v))
-            return { what: '`SessionMiddleware(https_only=True)`', at: m.loc };
-    }
-    for (const fn of appCode(project, app)) {
-        const body = bodyOf(project, fn);
-        let found;
-        eachBodyExpr(fn.def.body, (e) => {
-            if (found)
-                return;
-            if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'set_cookie') {
-                const sec = argExpr(e, 'secure');
-                if (sec && truthyValue(body.resolve(sec)))
-                    found = { what: 'cookies set with `secure=True`', at: body.at(e.loc) };
-            }
-            else if (e.t === 'str' && /^strict-transport-security$/i.test(e.v.trim()))
-                found = { what: 'a `Strict-Transport-Security` header', at: body.at(e.loc) };
-        });
-        if (found)
-            return found;
-    }
-    // HSTS set anywhere in the project (a headers middleware, a proxy config in code)
-    for (const unit of codeIndex(project).units) {
-        if (isTestPath(unit.file))
-            continue;
-        for (const c of unit.calls) {
-            for (const a of c.args) {
-                if (a.v.t === 'str' && /^strict-transport-security$/i.test(a.v.v.trim()))
-                    return { what: 'a `Strict-Transport-Security` header', at: locOf(unit, a.v) };
-            }
-        }
-    }
-    return undefined;
-}
-function apps_evidenceText(e) {
-    return `${e.what} (${helpers_where(e.at)})`;
-}
 
 ;// CONCATENATED MODULE: ./src/analysis/conditions.ts
 
@@ -55204,6 +55340,7 @@ const fa303_proxy_headers_trust_all_rule = {
 
 
 
+
 /** The `debug` an application runs with: `app.debug = ...` after construction wins over the constructor argument. */
 function debugOf(app) {
     const attr = app.attrs.get('debug');
@@ -55270,7 +55407,8 @@ const fa401_debug_enabled_rule = {
         const seen = new Set();
         for (const app of ctx.project.apps) {
             const r = app.router;
-            if (r.kind === 'router' || isTestPath(app.loc.file))
+            // example apps, mock servers tests make and docs stubs are not what the project serves (see analysis/apps.ts)
+            if (r.kind === 'router' || isTestPath(app.loc.file) || noteOf(ctx.project, app).noteBecause)
                 continue;
             const key = `${app.loc.file}:${app.loc.line}:${app.loc.column}`;
             if (seen.has(key))
@@ -57203,7 +57341,7 @@ function toFinding(rule, r, severity) {
     const f = {
         ruleId: rule.meta.id,
         severity,
-        message: formatMessage(rule.messages[r.messageId], r.data),
+        message: formatMessage(rule.messages[r.messageId], r.data) + (r.noteBecause ? ` Reported as a note: ${r.noteBecause}.` : ''),
         location: {
             file: r.at.file,
             line: r.at.line,
@@ -57400,6 +57538,7 @@ function isMarkedPublic(markers, file, route) {
  * The engine both entry points share: discover → parse (worker pool, prefilter, parse on demand) →
  * link → rules → inline suppressions → (baseline). Pure data out; reporters turn it into files.
  */
+
 
 
 
@@ -57627,8 +57766,10 @@ function runRule(rule, project, config) {
     rule.check({
         project,
         config,
-        report(r) {
-            out.push(toFinding(rule, r, override ?? r.severity ?? rule.meta.defaultSeverity));
+        report(given) {
+            const example = given.noteBecause ? undefined : exampleCode(project, given.at.file);
+            const r = example ? { ...given, noteBecause: `the code is under \`${example}/\`, an example no deployment file starts` } : given;
+            out.push(toFinding(rule, r, r.noteBecause ? 'note' : (override ?? r.severity ?? rule.meta.defaultSeverity)));
         },
     });
     return out;

@@ -11,6 +11,11 @@
  *   at least once (`{"status": "ok"}`, a fixed list of models): it stands in for a service in tests
  *   and demos. Routes that return only `None` are stubs, not canned data. The file's or the app's name
  *   never decides.
+ * - **example app**: an app whose entry point (the module, `__main__` block, command or function that
+ *   made it) lives under an `examples/`, `demo/`, `samples/`, `docs/`, `cookbook/` or `tutorial/`
+ *   folder of the scanned tree, unless a deployment file, a project script or the config outside such
+ *   a folder starts it: the project ships it for users to read and copy, it is not the service the
+ *   project runs. Its routes' FA101/FA102 findings are notes; the app-level rules skip it.
  * - **browser credentials** (FA201): cookies, sessions or HTTP Basic the app authenticates with —
  *   `SessionMiddleware`, `APIKeyCookie`/`HTTPBasic`/`HTTPDigest` schemes in its routes, `Cookie()`
  *   credentials or `request.cookies`/`request.session` reads that decide a request, fastapi-users
@@ -83,7 +88,8 @@ export function appCode(project: Project, app: InstRec): FuncRec[] {
 
 // ------------------------------------------------------------------ which apps are services
 
-export type AppRole = { kind: 'service' } | { kind: 'docs' | 'mock'; why: string };
+/** `canned`: a mock only because its routes return constants (a guess good enough for app-level rules, not for routes). */
+export type AppRole = { kind: 'service' } | { kind: 'docs' | 'mock' | 'example'; why: string; canned?: boolean };
 
 const roleMemo = new WeakMap<InstRec, AppRole>();
 
@@ -92,6 +98,17 @@ export function appRole(project: Project, app: InstRec): AppRole {
   let r = roleMemo.get(app);
   if (!r) roleMemo.set(app, (r = readRole(project, app)));
   return r;
+}
+
+/**
+ * Why findings on the routes of an app are only notes: it is an example app, a mock server only tests
+ * make, or a docs stub (the text completes "Reported as a note: …"), else nothing. A route of an app
+ * that merely returns constants is still reported in full: its routes may change state all the same.
+ */
+export function noteOf(project: Project, app: InstRec): { noteBecause?: string } {
+  const role = appRole(project, app);
+  if (role.kind === 'service' || role.canned) return {};
+  return { noteBecause: `\`${project.appName(app)}\` is ${role.kind === 'example' ? '' : role.kind === 'mock' ? 'a mock server, ' : 'a docs stub, '}${role.why}` };
 }
 
 /** Apps the app-level rules report: served apps that are neither docs stubs nor mock servers. */
@@ -119,6 +136,8 @@ export function serviceAppsBySite(project: Project): InstRec[][] {
 function readRole(project: Project, app: InstRec): AppRole {
   const facts = project.facts.get(app.loc.file);
   if (facts && sphinxConfig(facts)) return { kind: 'docs', why: `made in the Sphinx configuration ${app.loc.file}` };
+  const example = exampleFolder(app);
+  if (example) return { kind: 'example', why: `an example app under \`${example}/\` that no deployment file starts` };
   const creator = app.creator;
   const tests = testImports(project);
   if (creator && project.isPossible(app) && callSitesOf(project, creator.def).length === 0 && tests.names.has(creator.name)) {
@@ -131,9 +150,49 @@ function readRole(project: Project, app: InstRec): AppRole {
   }
   const routes = project.routes.filter((r) => r.app === app && r.kind === 'http');
   if (routes.length && routes.every((r) => r.handler && constantHandler(project, r.handler) !== undefined) && routes.some((r) => constantHandler(project, r.handler!))) {
-    return { kind: 'mock', why: 'every HTTP route returns canned data without reading the request' };
+    return { kind: 'mock', why: 'every HTTP route returns canned data without reading the request', canned: true };
   }
   return { kind: 'service' };
+}
+
+/** Folders a project keeps code for users to read and copy in (compared lower case). */
+const EXAMPLE_FOLDERS = new Set(['example', 'examples', 'demo', 'demos', 'sample', 'samples', 'docs', 'docs_src', 'doc', 'cookbook', 'cookbooks', 'tutorial', 'tutorials']);
+
+/** The example folder a file lives under (`examples/llm`), if any. */
+function exampleFolderOf(file: string): string | undefined {
+  const segs = file.split('/');
+  const i = segs.slice(0, -1).findIndex((s) => EXAMPLE_FOLDERS.has(s.toLowerCase()));
+  return i >= 0 ? segs.slice(0, Math.min(i + 2, segs.length - 1)).join('/') : undefined;
+}
+
+/**
+ * The example folder of the entry point that made the app, unless a deployment target outside
+ * example folders starts it (see the module comment).
+ */
+function exampleFolder(app: InstRec): string | undefined {
+  for (const o of [app.origin, app.servedBy]) if (o?.kind === 'target' && !(o.loc && exampleFolderOf(o.loc.file))) return undefined;
+  return exampleFolderOf(app.origin?.loc?.file ?? app.loc.file);
+}
+
+const deployedFolders = new WeakMap<Project, Set<string>>();
+
+/**
+ * The example folder of a file (`examples/auth`) when it holds example code: under an example folder
+ * that no app the project serves as a service was made in. Findings there are notes.
+ */
+export function exampleCode(project: Project, file: string): string | undefined {
+  const folder = exampleFolderOf(file);
+  if (!folder) return undefined;
+  let deployed = deployedFolders.get(project);
+  if (!deployed) {
+    deployed = new Set();
+    for (const a of project.servedApps) {
+      const f = exampleFolderOf(a.origin?.loc?.file ?? a.loc.file);
+      if (f && appRole(project, a).kind === 'service') deployed.add(f);
+    }
+    deployedFolders.set(project, deployed);
+  }
+  return deployed.has(folder) ? undefined : folder;
 }
 
 /** A Sphinx `conf.py`: it sets `extensions`/`html_theme` or imports sphinx. */

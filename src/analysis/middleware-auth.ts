@@ -45,8 +45,8 @@ import {
   type SrcLoc,
   type Value,
 } from '../model/values.js';
-import { isScheme } from '../model/deps.js';
-import { unwrap } from '../model/auth.js';
+import { isScheme, type DepNode } from '../model/deps.js';
+import { unwrap, type SettingTest } from '../model/auth.js';
 import { codeIndex } from './code.js';
 import { credentialName, provenance } from './credentials.js';
 import { classPaths, where } from './helpers.js';
@@ -163,8 +163,11 @@ export interface AuthMiddleware {
 
 /** Routes whose auth a setting turns off by default (FA107 reports them). */
 export interface ConditionalAuth {
-  /** What authenticates only while the setting is on: a middleware, or a dependency attached under the condition. */
-  what: 'middleware' | 'dependency';
+  /**
+   * What authenticates only while the setting is on: a middleware, a dependency attached under the
+   * condition, or a dependency whose own check the setting skips (`check`).
+   */
+  what: 'middleware' | 'dependency' | 'check';
   /** `app.auth.ApiKeyMiddleware`, `verify_api_key`. */
   name: string;
   /** Where it is installed or attached. */
@@ -1464,6 +1467,42 @@ class Analyzer {
     return sw;
   }
 
+  /**
+   * A dependency's check that a setting skips by default: a way out before it (`if not
+   * config.multiuser: return SYSTEM_USER`) taken by default, or a rejection only under a setting that
+   * is off by default (`if self.api_key: ... raise 401` with an empty default key).
+   */
+  skippedByDefault(n: DepNode): AuthSwitch | undefined {
+    if (n.own.kind !== 'rejects') return undefined;
+    const tests: Array<{ t: SettingTest; want: boolean }> = [];
+    if (n.own.bypass) tests.push({ t: n.own.bypass, want: !n.own.bypass.want });
+    if (n.own.under) tests.push({ t: n.own.under, want: n.own.under.want });
+    const inst = n.call?.k === 'inst' ? n.call.inst : undefined;
+    const selfName = inst && n.own.rejection.fn.ownerClass ? n.own.rejection.fn.params?.[0]?.name : undefined;
+    /** `self.api_key` / `not self.enabled` on the dependency instance: the value its constructor stored. */
+    const onSelf = (e: Expr): { value: boolean; note: string } | undefined => {
+      if (e.t === 'unary' && e.op === 'not') {
+        const v = onSelf(e.v);
+        return v && { ...v, value: !v.value };
+      }
+      if (!inst || !selfName || e.t !== 'attr' || e.obj.t !== 'name' || e.obj.id !== selfName) return undefined;
+      const v = inst.attrs.get(e.attr);
+      const d = v && defaultOf(v);
+      const b = d === undefined ? undefined : truthy(d);
+      return b === undefined ? undefined : { value: b, note: describeDefault(pythonText(e), v!) ?? '' };
+    };
+    for (const { t, want } of tests) {
+      const own = onSelf(t.test);
+      if (own) {
+        if (own.value !== want) return { test: pythonText(t.test), at: srcLoc(t.loc.file, t.test.loc), onWhen: want, note: own.note, unknownDefault: false };
+        continue;
+      }
+      const sw = this.offSwitch([{ node: this.settingNode(unitAt(this.project, t.loc), t.test), want, test: t.test, file: t.loc.file }]);
+      if (sw && !sw.unknownDefault) return sw;
+    }
+    return undefined;
+  }
+
   /** A condition of installation code, compiled with no request in scope. */
   private settingNode(unit: CodeUnit | undefined, e: Expr): Node {
     if (!unit) return { t: 'setting', v: 'u', text: pythonText(e), note: '' };
@@ -1636,6 +1675,33 @@ export function applyMiddlewareAuth(project: Project): void {
     const key = `${name}|${sw.at.file}:${sw.at.line}:${sw.at.column}`;
     let c = found.get(key);
     if (!c) found.set(key, (c = { what: 'dependency', name, loc: top.node.spec.loc, sw, routes: [] }));
+    c.routes.push(r);
+  }
+  // dependencies whose every check a setting skips by default
+  for (const r of project.routes) {
+    if (r.auth !== 'required' || r.evidence.some((e) => e.via !== 'param' && e.via !== 'decorator' && e.via !== 'router' && e.via !== 'include' && e.via !== 'app')) continue;
+    const checks: DepNode[] = [];
+    const seen = new Set<DepNode>();
+    const walk = (n: DepNode): void => {
+      if (seen.has(n)) return;
+      seen.add(n);
+      const o = n.own;
+      if (o.kind === 'rejects' || o.kind === 'security' || o.kind === 'configured' || (o.kind === 'verifies' && o.raises && o.credential.enforced)) checks.push(n);
+      n.children.forEach(walk);
+    };
+    for (const d of r.deps) walk(d.node);
+    let first: { node: DepNode; sw: AuthSwitch } | undefined;
+    const all = checks.length > 0 && checks.every((n) => {
+      const sw = an.skippedByDefault(n);
+      if (sw) first ??= { node: n, sw };
+      return sw !== undefined;
+    });
+    if (!all || !first) continue;
+    const { node, sw } = first;
+    r.auth = 'conditional';
+    const key = `${node.name}|${sw.at.file}:${sw.at.line}:${sw.at.column}`;
+    let c = found.get(key);
+    if (!c) found.set(key, (c = { what: 'check', name: node.alias?.name ?? node.name, loc: node.spec.loc, sw, routes: [] }));
     c.routes.push(r);
   }
   conditionals.set(project, [...found.values()].sort((a, b) => (a.sw.at.file < b.sw.at.file ? -1 : a.sw.at.file > b.sw.at.file ? 1 : a.sw.at.line - b.sw.at.line)));

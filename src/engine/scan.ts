@@ -21,6 +21,7 @@ import { applyInlineSuppressions, isMarkedPublic, publicMarkers } from '../suppr
 import { SUPPRESSION_RULES } from '../suppress/rules.js';
 import type { Finding, Inventory, InventoryRoute, Notice, RuleMeta, Severity } from '../types.js';
 import type { InstRec } from '../model/values.js';
+import { exampleCode } from '../analysis/apps.js';
 
 export interface ScanOptions {
   /** The scan root: findings and inventory paths are relative to it. */
@@ -273,8 +274,10 @@ function runRule(rule: Rule, project: Project, config: Config): Finding[] {
   rule.check({
     project,
     config,
-    report(r: Report<string>) {
-      out.push(toFinding(rule, r, override ?? r.severity ?? rule.meta.defaultSeverity));
+    report(given: Report<string>) {
+      const example = given.noteBecause ? undefined : exampleCode(project, given.at.file);
+      const r = example ? { ...given, noteBecause: `the code is under \`${example}/\`, an example no deployment file starts` } : given;
+      out.push(toFinding(rule, r, r.noteBecause ? 'note' : (override ?? r.severity ?? rule.meta.defaultSeverity)));
     },
   });
   return out;

@@ -66,6 +66,16 @@ export interface Rejection {
 export interface Authn {
   credential: Cred;
   rejection: Rejection;
+  /** The innermost test on no credential (a setting, a mode) the rejection sits under (`if self.api_key: ... raise`). */
+  under?: SettingTest;
+}
+
+/** An `if` test that involves no credential, and the branch (`want`: its body) the code sits in. */
+export interface SettingTest {
+  text: string;
+  loc: SrcLoc;
+  test: Expr;
+  want: boolean;
 }
 
 /** What a function does with credentials. */
@@ -89,7 +99,7 @@ export interface FnAuth {
   /** A credential went where we cannot follow it: stored on an object, captured by a closure, yielded. */
   opaque?: boolean;
   /** A `return` reached, before the check, under a condition that involves no credential: the check may be skipped. */
-  bypass?: { text: string; loc: SrcLoc };
+  bypass?: SettingTest;
   /** The first rejection in its body or the helpers it calls, whatever the condition. */
   rejection?: Rejection;
 }
@@ -249,7 +259,7 @@ interface Ctx {
   /** Inside a `try` body: a raising verification here is caught, not a rejection. */
   inTry: boolean;
   /** The innermost `if` test that involves no credential (a setting, a mode), for bypasses. */
-  setting?: { text: string; loc: SrcLoc };
+  setting?: SettingTest;
   /** ... and a handler catches `HTTPException` (bare `except`, `Exception`, `BaseException`, `HTTPException`): a helper's 401 is caught too. */
   catchesHttp?: boolean;
 }
@@ -405,9 +415,9 @@ export class AuthAnalyzer {
         const info = this.expr(w, s.test, ctx);
         const g = guardOf(info);
         const plain = !g && !info.cred && !info.req && !info.verifies;
-        const inner: Ctx = g ? { ...ctx, guard: g } : plain ? { ...ctx, setting: { text: pythonText(s.test, 60), loc: srcLoc(w.fn.module.file, s.loc) } } : ctx;
-        const a = this.block(w, s.body, inner);
-        const b = this.block(w, s.orelse, inner);
+        const setting = (want: boolean): Ctx => ({ ...ctx, setting: { text: pythonText(s.test, 60), loc: srcLoc(w.fn.module.file, s.loc), test: s.test, want } });
+        const a = this.block(w, s.body, g ? { ...ctx, guard: g } : plain ? setting(true) : ctx);
+        const b = this.block(w, s.orelse, g ? { ...ctx, guard: g } : plain ? setting(false) : ctx);
         if (g && (!completes(s.body) || !completes(s.orelse))) return g;
         return a ?? b;
       }
@@ -505,7 +515,7 @@ export class AuthAnalyzer {
     const cred = ctx.guard ?? ctx.caught ?? info.verifies;
     if (!cred) return;
     if (!counts(cred, r)) return;
-    w.out.auth ??= { credential: cred, rejection: r };
+    w.out.auth ??= { credential: cred, rejection: r, ...(ctx.setting ? { under: ctx.setting } : {}) };
   }
 
   // ---------------------------------------------------------------- expressions

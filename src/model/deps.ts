@@ -9,7 +9,7 @@
  */
 import { realName, schemeClass } from './externals.js';
 import type { Interp } from './interp.js';
-import { AuthAnalyzer, credentialWire, unwrap, type Cred, type FnAuth, type Rejection, type Seed } from './auth.js';
+import { AuthAnalyzer, credentialWire, unwrap, type Cred, type FnAuth, type Rejection, type Seed, type SettingTest } from './auth.js';
 import { injected } from './injector.js';
 import { alternatives, asStr, settled, type ClassRec, type DepSpec, type FuncRec, type InstRec, type ParamRec, type SrcLoc, type Value } from './values.js';
 
@@ -53,7 +53,7 @@ export interface DepNode {
 export type OwnAuth =
   | { kind: 'scheme'; autoError: boolean; scheme: string; cred: Cred }
   | { kind: 'security' }
-  | { kind: 'rejects'; rejection: Rejection; credential: Cred; bypass?: { text: string; loc: SrcLoc } }
+  | { kind: 'rejects'; rejection: Rejection; credential: Cred; bypass?: SettingTest; under?: SettingTest }
   | { kind: 'verifies'; credential: Cred; raises: boolean; fn?: FuncRec }
   | { kind: 'passes'; credential: Cred; fn?: FuncRec }
   | { kind: 'unverified'; credential: Cred; fn?: FuncRec }
@@ -203,7 +203,7 @@ export class DependantBuilder {
 
   private ownFrom(r: FnAuth | undefined, dflt: OwnAuth): OwnAuth {
     if (!r) return dflt;
-    if (r.auth) return { kind: 'rejects', rejection: r.auth.rejection, credential: r.auth.credential, ...(r.bypass ? { bypass: r.bypass } : {}) };
+    if (r.auth) return { kind: 'rejects', rejection: r.auth.rejection, credential: r.auth.credential, ...(r.bypass ? { bypass: r.bypass } : {}), ...(r.auth.under ? { under: r.auth.under } : {}) };
     const cred = r.verified ?? r.credential;
     if (!cred) return dflt.kind === 'scheme' ? dflt : { kind: 'none' };
     const fn = r.fn;

@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 import { expectedAt } from '../analysis/helpers.js';
+import { noteOf } from '../analysis/apps.js';
 
 const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
   meta: {
@@ -61,7 +62,7 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
       if (r.kind !== 'websocket' || r.public) continue;
       if (r.auth !== 'none' && r.auth !== 'unknown') continue;
       const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-      const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [] };
+      const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], ...noteOf(ctx.project, r.app) };
       const u = r.auth === 'none' ? r.unverified[0] : undefined;
       if (u) {
         ctx.report({ ...common, messageId: 'unverified', data: { path: r.path, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` }, related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }] });

@@ -246,7 +246,9 @@ const rule: Rule<M> = {
         'middleware (one that reads a credential and rejects without a valid one) added only when a setting is on ' +
         '(`if settings.api_keys: app.add_middleware(...)`), or one that passes every request on while a setting is off ' +
         '(`if not settings.auth_enabled: return await call_next(request)`), or an authenticating dependency attached only ' +
-        'under such a condition (`dependencies=[Depends(verify_key)] if settings.api_key else []`), where the setting is off when nothing is ' +
+        'under such a condition (`dependencies=[Depends(verify_key)] if settings.api_key else []`), or an authenticating ' +
+        'dependency whose own check the setting skips (`if not config.multiuser: return SYSTEM_USER` before the check, or ' +
+        'the rejection only under `if self.api_key:`), where the setting is off when nothing is ' +
         'configured: an unset environment variable, a settings field defaulting to `None`, `False`, `""` or `[]`. Its routes ' +
         'are `conditional` in the inventory and FA101 does not report them. When the scan cannot read the setting\'s default ' +
         'the finding is medium.',
@@ -293,9 +295,9 @@ const rule: Rule<M> = {
     returnsDecision:
       '`{fn}` returns the result of its check (`{test}`, line {line}) instead of raising: FastAPI ignores what a dependency returns unless the handler tests it, so {route} lets every request through. Raise `HTTPException(status_code=401)` when the check fails.',
     conditional:
-      'Authentication is off {when}: {mw} ({mwAt}) {checks} only then, and {note}, so {route} accepts requests without credentials by default. Make the service fail closed: require the setting at startup, or keep the check on and list the exceptions explicitly.',
+      'Authentication is off {when}: {mw} ({mwAt}) {checks}, and {note}, so {route} accepts requests without credentials by default. Make the service fail closed: require the setting at startup, or keep the check on and list the exceptions explicitly.',
     conditionalUnknown:
-      'Authentication is off {when}: {mw} ({mwAt}) {checks} only then, and the scan cannot tell what that is by default, so {route} may accept requests without credentials. Check that every deployment turns it on, or make the check unconditional.',
+      'Authentication is off {when}: {mw} ({mwAt}) {checks}, and the scan cannot tell what that is by default, so {route} may accept requests without credentials. Check that every deployment turns it on, or make the check unconditional.',
     exceptReturns:
       '`{fn}` catches the failure of `{test}` (line {line}) and {path} instead of raising: FastAPI treats that as success, so {route} lets requests with a bad credential through. Raise `HTTPException(status_code=401)` in the `except` block.',
   },
@@ -368,7 +370,7 @@ const rule: Rule<M> = {
         when: c.sw.onWhen ? `unless \`${c.sw.test}\` holds` : `while \`${c.sw.test}\` holds`,
         mw: `${c.what === 'middleware' ? 'the middleware' : 'the dependency'} \`${c.name}\``,
         mwAt: where(c.loc),
-        checks: c.what === 'middleware' ? `checks ${c.credential ?? 'the credential'}` : 'is attached',
+        checks: c.what === 'middleware' ? `checks ${c.credential ?? 'the credential'} only then` : c.what === 'check' ? 'skips its check of the credential then' : 'is attached only then',
         note: c.sw.note || `\`${c.sw.test}\` does not hold when nothing is configured`,
         route: routesText(c.routes),
       };

@@ -3,6 +3,7 @@ import { branchNote } from '../analysis/conditions.js';
 import { instLabel, isTestPath } from '../analysis/helpers.js';
 import { sourceNote } from '../analysis/values.js';
 import type { Rule } from './types.js';
+import { noteOf } from '../analysis/apps.js';
 
 /** The `debug` an application runs with: `app.debug = ...` after construction wins over the constructor argument. */
 function debugOf(app: InstRec): { v: Value; via: 'attr' | 'arg' } | undefined {
@@ -72,7 +73,8 @@ const rule: Rule<'on' | 'envString'> = {
     const seen = new Set<string>();
     for (const app of ctx.project.apps) {
       const r = app.router!;
-      if (r.kind === 'router' || isTestPath(app.loc.file)) continue;
+      // example apps, mock servers tests make and docs stubs are not what the project serves (see analysis/apps.ts)
+      if (r.kind === 'router' || isTestPath(app.loc.file) || noteOf(ctx.project, app).noteBecause) continue;
       const key = `${app.loc.file}:${app.loc.line}:${app.loc.column}`;
       if (seen.has(key)) continue;
       const d = debugOf(app);

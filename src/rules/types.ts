@@ -18,6 +18,11 @@ export interface Report<M extends string> {
   related?: Array<{ at: SrcLoc; message: string }>;
   /** Further lines where an inline suppression also counts (e.g. a route's `def` line). */
   suppressLines?: number[];
+  /**
+   * Why the finding is only a note here (the code is an example app, a mock server): the severity
+   * becomes `note` and the message says why.
+   */
+  noteBecause?: string;
 }
 
 export interface RuleContext<M extends string = string> {
@@ -60,7 +65,7 @@ export function toFinding<M extends string>(rule: Rule<M>, r: Report<M>, severit
   const f: Finding = {
     ruleId: rule.meta.id,
     severity,
-    message: formatMessage(rule.messages[r.messageId], r.data),
+    message: formatMessage(rule.messages[r.messageId], r.data) + (r.noteBecause ? ` Reported as a note: ${r.noteBecause}.` : ''),
     location: {
       file: r.at.file,
       line: r.at.line,

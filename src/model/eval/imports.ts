@@ -45,7 +45,7 @@ export function loadModule(ip: Evaluator, key: string): ModuleRec | undefined {
     // a module's code runs on import, whatever code imported it first
     ip.depth = 0;
     ip.cond = 0;
-    ip.origin = { kind: 'import', name };
+    ip.origin = { kind: 'import', name, loc: { file: mod.file, line: 1, column: 1 } };
     ip.current = undefined;
     try {
       ip.withSlice(`module ${name}`, () => ip.execBlock(facts.body, scope, { returns: [] }));
