@@ -28107,13 +28107,14 @@ const ENTRIES = [
     { kind: 'docs', words: ['docs', 'redoc', 'swagger', 'swaggerui', 'scalar', 'openapi.json', 'openapi.yaml', 'openapi.yml', 'oauth2redirect'], methods: READS, before: 'neutral' },
     // probes and version
     { kind: 'probe', words: ['health', 'healthz', 'healthcheck', 'livez', 'readyz', 'liveness', 'readiness', 'ping', 'heartbeat'], methods: READS, before: 'any', after: 'any' },
-    { kind: 'probe', words: ['ready', 'live', 'alive', 'version', 'versionz', 'buildinfo'], methods: READS, before: 'neutral' },
+    // readiness of the service (not of a resource: `/documents/{id}/ready` is data), version and status pages, and the Prometheus scrape endpoint (`/metrics`, `/status/metrics`)
+    { kind: 'probe', words: ['ready', 'live', 'alive', 'version', 'versionz', 'buildinfo', 'status', 'metrics'], methods: READS, before: 'neutral' },
 ];
 /** Segments that say nothing about a resource: API prefixes, versions, the auth area of an API. */
 const NEUTRAL = new Set([
     'api', 'apis', 'rest', 'public', 'web', 'ui', 'auth', 'authentication', 'oauth', 'oauth2', 'oidc', 'openid', 'openidconnect',
     'saml', 'saml2', 'sso', 'account', 'accounts', 'user', 'users', 'identity', 'iam', 'session', 'sessions', 'me', 'email', 'password',
-    'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status',
+    'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status', 'app', 'server', 'service',
 ]);
 /** Identity providers that may follow a login/logout/authorize/callback word (`/login/google`). */
 const PROVIDERS = new Set([
@@ -32782,8 +32783,13 @@ class AuthAnalyzer {
                 const info = this.expr(w, s.test, ctx);
                 const g = guardOf(info);
                 const plain = !g && !info.cred && !info.req && !info.verifies;
-                const setting = (want) => ({ ...ctx, setting: { text: pythonText(s.test, 60), loc: srcLoc(w.fn.module.file, s.loc), test: s.test, want } });
-                const a = this.block(w, s.body, g ? { ...ctx, guard: g } : plain ? setting(true) : ctx);
+                const setting = (want, test = s.test) => ({ ...ctx, setting: { text: pythonText(test, 60), loc: srcLoc(w.fn.module.file, s.loc), test, want } });
+                // `if self.api_key and not valid(key): raise ...`: the body runs only while the plain conjunct (a setting) holds
+                const conj = !plain && s.test.t === 'boolop' && s.test.op === 'and' ? s.test.values.find((v) => {
+                    const i = this.expr(w, v, ctx);
+                    return !i.cred && !i.req && !i.verifies;
+                }) : undefined;
+                const a = this.block(w, s.body, g ? { ...ctx, guard: g, ...(conj ? { setting: setting(true, conj).setting } : {}) } : plain ? setting(true) : ctx);
                 const b = this.block(w, s.orelse, g ? { ...ctx, guard: g } : plain ? setting(false) : ctx);
                 if (g && (!completes(s.body) || !completes(s.orelse)))
                     return g;

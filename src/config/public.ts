@@ -56,14 +56,15 @@ const ENTRIES: Entry[] = [
   { kind: 'docs', words: ['docs', 'redoc', 'swagger', 'swaggerui', 'scalar', 'openapi.json', 'openapi.yaml', 'openapi.yml', 'oauth2redirect'], methods: READS, before: 'neutral' },
   // probes and version
   { kind: 'probe', words: ['health', 'healthz', 'healthcheck', 'livez', 'readyz', 'liveness', 'readiness', 'ping', 'heartbeat'], methods: READS, before: 'any', after: 'any' },
-  { kind: 'probe', words: ['ready', 'live', 'alive', 'version', 'versionz', 'buildinfo'], methods: READS, before: 'neutral' },
+  // readiness of the service (not of a resource: `/documents/{id}/ready` is data), version and status pages, and the Prometheus scrape endpoint (`/metrics`, `/status/metrics`)
+  { kind: 'probe', words: ['ready', 'live', 'alive', 'version', 'versionz', 'buildinfo', 'status', 'metrics'], methods: READS, before: 'neutral' },
 ];
 
 /** Segments that say nothing about a resource: API prefixes, versions, the auth area of an API. */
 const NEUTRAL = new Set([
   'api', 'apis', 'rest', 'public', 'web', 'ui', 'auth', 'authentication', 'oauth', 'oauth2', 'oidc', 'openid', 'openidconnect',
   'saml', 'saml2', 'sso', 'account', 'accounts', 'user', 'users', 'identity', 'iam', 'session', 'sessions', 'me', 'email', 'password',
-  'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status',
+  'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status', 'app', 'server', 'service',
 ]);
 /** Identity providers that may follow a login/logout/authorize/callback word (`/login/google`). */
 const PROVIDERS = new Set([

@@ -415,8 +415,13 @@ export class AuthAnalyzer {
         const info = this.expr(w, s.test, ctx);
         const g = guardOf(info);
         const plain = !g && !info.cred && !info.req && !info.verifies;
-        const setting = (want: boolean): Ctx => ({ ...ctx, setting: { text: pythonText(s.test, 60), loc: srcLoc(w.fn.module.file, s.loc), test: s.test, want } });
-        const a = this.block(w, s.body, g ? { ...ctx, guard: g } : plain ? setting(true) : ctx);
+        const setting = (want: boolean, test = s.test): Ctx => ({ ...ctx, setting: { text: pythonText(test, 60), loc: srcLoc(w.fn.module.file, s.loc), test, want } });
+        // `if self.api_key and not valid(key): raise ...`: the body runs only while the plain conjunct (a setting) holds
+        const conj = !plain && s.test.t === 'boolop' && s.test.op === 'and' ? s.test.values.find((v) => {
+          const i = this.expr(w, v, ctx);
+          return !i.cred && !i.req && !i.verifies;
+        }) : undefined;
+        const a = this.block(w, s.body, g ? { ...ctx, guard: g, ...(conj ? { setting: setting(true, conj).setting } : {}) } : plain ? setting(true) : ctx);
         const b = this.block(w, s.orelse, g ? { ...ctx, guard: g } : plain ? setting(false) : ctx);
         if (g && (!completes(s.body) || !completes(s.orelse))) return g;
         return a ?? b;
