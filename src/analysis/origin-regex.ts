@@ -250,7 +250,7 @@ class Renderer {
 
   private representative(n: Node): string | null {
     if (this.reps.has(n)) return this.reps.get(n)!;
-    let rep: string | null = null;
+    let rep: string | null;
     try {
       const re = new RegExp(`^${n.raw}$`, this.flags);
       rep = REPRESENTATIVES.find((c) => re.test(c)) ?? null;

@@ -121,7 +121,7 @@ function nodeFunc(project: Project, node: DepNode): FuncRec | undefined {
 }
 
 function useAt(t: Trees, row: number): DepUse {
-  let u = t.made[row];
+  const u = t.made[row];
   if (u) return u;
   const receiver = t.receiver[row];
   const node = t.node[row]!;

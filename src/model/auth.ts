@@ -1226,45 +1226,6 @@ export function completes(stmts: Stmt[]): boolean {
   return true;
 }
 
-function eachCall(e: Expr, visit: (c: Extract<Expr, { t: 'call' }>) => void, depth = 0): void {
-  if (depth > 40) return;
-  const r = (x: Expr): void => eachCall(x, visit, depth + 1);
-  switch (e.t) {
-    case 'call':
-      visit(e);
-      r(e.fn);
-      for (const a of e.args) r(a.v);
-      return;
-    case 'attr':
-      return r(e.obj);
-    case 'sub':
-      r(e.obj);
-      return r(e.index);
-    case 'await':
-    case 'starred':
-      return r(e.v);
-    case 'unary':
-      return r(e.v);
-    case 'bin':
-      r(e.l);
-      return r(e.r);
-    case 'cmp':
-      for (const o of e.operands) r(o);
-      return;
-    case 'boolop':
-      for (const v of e.values) r(v);
-      return;
-    case 'ifexp':
-      r(e.test);
-      r(e.body);
-      return r(e.orelse);
-    case 'walrus':
-      return r(e.v);
-    default:
-      return;
-  }
-}
-
 /** `jwt.decode(token, options={"verify_signature": False})`, `jwt.get_unverified_claims(token)`, `decode(..., verify=False)`. */
 function unverifiedDecode(e: Extract<Expr, { t: 'call' }>): boolean {
   const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';

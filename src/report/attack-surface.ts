@@ -77,8 +77,8 @@ function newRouteChange(r: InventoryRoute): SurfaceChange {
       return 'new-unauthenticated';
     case 'unknown':
       return 'new-unknown';
-    case 'optional':
     // auth that a setting leaves off by default is no stronger than optional auth
+    case 'optional':
     case 'conditional':
       return 'new-optional';
     default:
