@@ -30,7 +30,7 @@ import { pythonText } from '../analysis/ir.js';
 import type { Interp } from './interp.js';
 import { UNKNOWN, alternatives, asStr, srcLoc, type ClassRec, type FuncRec, type Scope, type SrcLoc, type Value } from './values.js';
 
-export const REJECT_STATUSES = new Set([401, 403, 1008]);
+const REJECT_STATUSES = new Set([401, 403, 1008]);
 
 /** A credential as it reaches a function. */
 export interface Cred {
@@ -49,7 +49,7 @@ export interface Cred {
   weak?: boolean;
 }
 
-export type RejectionKind = 'status' | 'response' | 'redirect' | 'close' | 'signature' | 'raises';
+type RejectionKind = 'status' | 'response' | 'redirect' | 'close' | 'signature' | 'raises';
 
 export interface Rejection {
   loc: SrcLoc;
@@ -63,7 +63,7 @@ export interface Rejection {
 }
 
 /** A credential that reaches a rejection's condition. */
-export interface Authn {
+interface Authn {
   credential: Cred;
   rejection: Rejection;
 }
@@ -112,7 +112,7 @@ const MAX_VISITS = 20_000;
 // ------------------------------------------------------------------ names of credentials
 
 /** `XApiKey` / `x-api-key` / `X_API_KEY` → ["x", "api", "key"]. */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
@@ -180,7 +180,7 @@ const HTTP_STATUS_NAMES: Record<string, number> = {
 };
 
 /** A status code a value stands for: a number, `HTTPStatus.UNAUTHORIZED`, `HTTPStatus.FORBIDDEN.value`. */
-export function statusOf(v: Value | undefined): number | undefined {
+function statusOf(v: Value | undefined): number | undefined {
   if (!v) return undefined;
   if (v.k === 'num') return v.v;
   if (v.k === 'ext') {
@@ -1211,7 +1211,7 @@ function trivial(e: Expr): boolean {
 }
 
 /** Can a block finish normally (fall off its end)? */
-export function completes(stmts: Stmt[]): boolean {
+function completes(stmts: Stmt[]): boolean {
   for (const s of stmts) {
     if (s.t === 'return' || s.t === 'raise') return false;
     if (s.t === 'flow' && (s.kind === 'break' || s.kind === 'continue')) return false;
