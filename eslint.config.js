@@ -11,7 +11,24 @@ export default defineConfig(
   {
     languageOptions: {
       // Node's globals, for the .mjs/.js scripts (TypeScript checks names in the .ts files itself).
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly', structuredClone: 'readonly', globalThis: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', queueMicrotask: 'readonly', setImmediate: 'readonly', AbortController: 'readonly', WebAssembly: 'readonly', fetch: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        performance: 'readonly',
+        structuredClone: 'readonly',
+        globalThis: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        queueMicrotask: 'readonly',
+        setImmediate: 'readonly',
+        AbortController: 'readonly',
+        WebAssembly: 'readonly',
+        fetch: 'readonly',
+      },
     },
     rules: {
       // A `_`-prefixed parameter is deliberately unused: a positional one before the one a callback
