@@ -4,11 +4,14 @@ import { execFile } from 'node:child_process';
 import { copyFile, cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dist = path.join(root, 'dist');
+// Resolved like an import, so the dependency on @vercel/ncc is visible (to knip among others).
+const ncc = fileURLToPath(import.meta.resolve('@vercel/ncc/dist/ncc/cli.js'));
 const entries = { index: 'src/index.ts', cli: 'src/cli.ts', worker: 'src/parse/worker.ts' };
 
 // Build into a fresh folder and swap it in only when every bundle built: a failed build leaves the
@@ -20,7 +23,7 @@ try {
   await Promise.all(
     Object.entries(entries).map(async ([name, src]) => {
       const out = path.join(work, name);
-      await run(process.execPath, [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', src, '-o', out, '-e', 'module', '--target', 'es2022', '-q'], { cwd: root });
+      await run(process.execPath, [ncc, 'build', src, '-o', out, '-e', 'module', '--target', 'es2022', '-q'], { cwd: root });
       await copyFile(path.join(out, 'index.js'), path.join(next, `${name}.js`));
       const extra = (await readdir(out)).filter((f) => f !== 'index.js' && f !== 'package.json' && !f.endsWith('.wasm'));
       if (extra.length) throw new Error(`ncc emitted unexpected assets for ${name}: ${extra.join(', ')}`);

@@ -46,7 +46,7 @@ export interface Finding {
   baseline?: 'unchanged' | 'new';
 }
 
-export interface RuleDocs {
+interface RuleDocs {
   /** One-line description (SARIF shortDescription). */
   summary: string;
   what: string;

@@ -87,7 +87,7 @@ export async function realContext(eventName: string, payload: object, repository
   }
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   url: URL;
   authorization: string | null;

@@ -21,7 +21,7 @@ import { validateSarifSchema } from '../helpers/sarif.js';
 // ---------------------------------------------------------------------------------------------
 // Projects on disk
 
-export type Entry = string | Uint8Array | { link: string } | { dir: true } | { fifo: true };
+type Entry = string | Uint8Array | { link: string } | { dir: true } | { fifo: true };
 export type Spec = Record<string, Entry>;
 
 const roots: string[] = [];

@@ -24,8 +24,8 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST_ACTION = path.join(REPO_ROOT, 'dist', 'index.js');
-export const DIST_CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const DIST_ACTION = path.join(REPO_ROOT, 'dist', 'index.js');
+const DIST_CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 export const EXAMPLE_APP = path.join(REPO_ROOT, 'examples', 'vulnerable-app');
 
 /** Throws (so the test fails) with the command to run when the bundles are not built. */
@@ -108,7 +108,7 @@ export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
  * The `GITHUB_OUTPUT` / `GITHUB_ENV` file format: `name=value` lines or `name<<DELIMITER` heredocs.
  * Returns every assignment in order (the runner keeps the last one per name).
  */
-export function parseFileCommands(text: string): [string, string][] {
+function parseFileCommands(text: string): [string, string][] {
   const lines = text.split(/\r?\n/);
   const out: [string, string][] = [];
   for (let i = 0; i < lines.length; i++) {

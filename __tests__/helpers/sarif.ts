@@ -20,7 +20,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 const require = createRequire(import.meta.url);
 
 /** Absolute path of the multitool binary for this platform (`@microsoft/sarif-multitool` resolves it). */
-export function multitoolPath(): string {
+function multitoolPath(): string {
   const bin = require('@microsoft/sarif-multitool') as string;
   try {
     accessSync(bin, constants.X_OK);
@@ -32,7 +32,7 @@ export function multitoolPath(): string {
 }
 
 /** The schema file that ships with the multitool (so both validators agree on one schema). */
-export function sarifSchemaPath(): string {
+function sarifSchemaPath(): string {
   return join(dirname(multitoolPath()), 'sarif-2.1.0.json');
 }
 

@@ -154,6 +154,7 @@ describe('formatAttackSurface (CLI text)', () => {
   it('cannot be made to rewrite the terminal', () => {
     const evil = diffInventory(inventory(), inventory(route({ path: '/x\u001b[2J\u202e', handler: 'h\r\n', auth: 'none' })));
     const text = formatAttackSurface(evil);
+    // eslint-disable-next-line no-control-regex -- the test looks for the escape character in the output
     expect(text).not.toMatch(/[\u001b\u202e\r]/);
     expect(text).toContain('/x\\u{1b}[2J\\u{202e}');
   });

@@ -81,6 +81,7 @@ describe('reporters on random input', () => {
 
       const text = formatText(findings, { showSuppressed: true });
       expect(text.split('\n')).toHaveLength(findings.length + 2);
+      // eslint-disable-next-line no-control-regex -- the test looks for control characters in the output
       expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
       formatRoutes(inventory);
 

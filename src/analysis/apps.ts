@@ -44,7 +44,7 @@ import { locOf, type CodeUnit } from './units.js';
 const codeMemo = new WeakMap<InstRec, FuncRec[]>();
 
 /** The functions an app runs for a request: route handlers, their dependencies, middleware, and what they call (ours). */
-export function appCode(project: Project, app: InstRec): FuncRec[] {
+function appCode(project: Project, app: InstRec): FuncRec[] {
   const hit = codeMemo.get(app);
   if (hit) return hit;
   const roots: FuncRec[] = [];
@@ -112,7 +112,7 @@ export function noteOf(project: Project, app: InstRec): { noteBecause?: string }
 }
 
 /** Apps the app-level rules report: served apps that are neither docs stubs nor mock servers. */
-export function serviceApps(project: Project): InstRec[] {
+function serviceApps(project: Project): InstRec[] {
   return project.servedApps.filter((a) => appRole(project, a).kind === 'service');
 }
 

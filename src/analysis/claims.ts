@@ -35,7 +35,7 @@ const DISPLAY = /(^|\.)(print|pprint|debug|info|warning|warn|error|exception|cri
 /** Calls whose result is the same value in another form. */
 const CONVERSIONS = /^(builtins\.(str|int|float|dict|list|tuple|set|bool|len|isinstance|sorted)|typing\.cast|datetime\.datetime\.(fromtimestamp|utcfromtimestamp)|datetime\.(fromtimestamp|utcfromtimestamp)|time\.\w+|math\.\w+)$/;
 
-export interface ClaimsUse {
+interface ClaimsUse {
   /** "compared with a value (`payload["role"] == "admin"`)", "passed to `get_user`", "returned by the dependency `current_user`". */
   what: string;
   at: SrcLoc;

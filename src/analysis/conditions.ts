@@ -12,14 +12,14 @@ import { alternatives, srcLoc, type SrcLoc, type Value } from '../model/values.j
 import { where } from './helpers.js';
 import { callAt, childExprs, inBlock, locContains, pythonText } from './ir.js';
 
-export interface Condition {
+interface Condition {
   /** "the `if settings.DEBUG` branch", "the `else` branch of `if settings.DEBUG`", "`[\"*\"] if DEBUG else ORIGINS`". */
   text: string;
   at: SrcLoc;
 }
 
 /** The innermost `if` statement or conditional expression around a point of a file. */
-export function enclosingCondition(project: Project, at: SrcLoc): Condition | undefined {
+function enclosingCondition(project: Project, at: SrcLoc): Condition | undefined {
   const facts = project.facts.get(at.file);
   if (!facts) return undefined;
   let found: Condition | undefined;

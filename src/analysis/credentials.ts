@@ -84,7 +84,7 @@ export function isPlaceholder(s: string): boolean {
  * `"app.tasks.run"`), a URL or a path. `"fake-super-secret-token"`, `"sk_live_4eC39H"` and
  * `"hunter2!x"` do.
  */
-export function looksLikeSecret(s: string): boolean {
+function looksLikeSecret(s: string): boolean {
   const v = s.trim();
   if (v.length < 8) return false;
   if (/^[A-Za-z_]+$/.test(v)) return false;
@@ -108,7 +108,7 @@ export function neverSecret(s: string): boolean {
 }
 
 /** A literal that is a credential value in a comparison: secret-looking, or a placeholder password (`"admin"`, `"changeme"`). */
-export function credentialLiteral(s: string): boolean {
+function credentialLiteral(s: string): boolean {
   return looksLikeSecret(s) || isPlaceholder(s);
 }
 
@@ -362,7 +362,7 @@ function annotationParts(e: Expr): Expr[] {
  * with a third-party library's class (not FastAPI's, Starlette's or pydantic's): data another
  * service sent or the application stored, not a credential a client presents.
  */
-export function libraryObjectAttr(body: Body, e: Expr): boolean {
+function libraryObjectAttr(body: Body, e: Expr): boolean {
   if (e.t !== 'attr' || e.obj.t !== 'name') return false;
   const ann = paramOf(body.unit, e.obj.id)?.ann;
   if (!ann) return false;

@@ -7,7 +7,7 @@
 import type { Value } from '../model/values.js';
 
 export type JwtLib = 'pyjwt' | 'jose' | 'authlib' | 'joserfc';
-export type JwtOpKind = 'decode' | 'encode' | 'unverifiedClaims' | 'unverifiedHeader' | 'jwsVerify' | 'jwsSign' | 'ctor';
+type JwtOpKind = 'decode' | 'encode' | 'unverifiedClaims' | 'unverifiedHeader' | 'jwsVerify' | 'jwsSign' | 'ctor';
 
 export interface JwtOp {
   lib: JwtLib;

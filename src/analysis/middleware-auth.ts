@@ -63,7 +63,7 @@ const and3 = (xs: Tri[]): Tri => (xs.includes('f') ? 'f' : xs.every((x) => x ===
 const or3 = (xs: Tri[]): Tri => (xs.includes('t') ? 't' : xs.every((x) => x === 'f') ? 'f' : 'u');
 
 /** What a route looks like to a middleware: its path (full, and relative to the app the middleware is on), one method, its kind. */
-export interface RouteView {
+interface RouteView {
   paths: string[];
   method?: string;
   kind: 'http' | 'websocket';
@@ -125,7 +125,7 @@ const reached = (c: Cond, m: Mode): Tri => (c.want ? evalNode(c.node, m) : not3(
 // ------------------------------------------------------------------ results
 
 /** A switch that turns the auth off: a setting tested on the way to the rejection (or around the middleware's installation). */
-export interface AuthSwitch {
+interface AuthSwitch {
   /** `not settings.auth_enabled`, `settings.api_keys`. */
   test: string;
   at: SrcLoc;
@@ -147,7 +147,7 @@ interface Rejection {
 }
 
 /** A middleware that authenticates (some of) its app's routes. */
-export interface AuthMiddleware {
+interface AuthMiddleware {
   /** `app.auth.TokenMiddleware`, `app.main.check_token`. */
   name: string;
   /** Where it is installed on the app. */
@@ -179,7 +179,7 @@ export interface ConditionalAuth {
 }
 
 /** What `verdict` says about one route. */
-export interface MiddlewareVerdict {
+interface MiddlewareVerdict {
   /** `exempt`: the middleware's own list of exceptions lets the route through (public on purpose). */
   status: 'required' | 'conditional' | 'exempt';
   mw: AuthMiddleware;
@@ -1711,9 +1711,4 @@ export function applyMiddlewareAuth(project: Project): void {
 function registeredUnder(an: Analyzer, r: RouteInfo, sw: AuthSwitch): boolean {
   const same = (x: AuthSwitch | undefined): boolean => x !== undefined && x.at.file === sw.at.file && x.at.line === sw.at.line && x.at.column === sw.at.column;
   return same(an.switchAround(r.rec.loc)) || r.hops.some((h) => h.kind === 'include' && same(an.switchAround(h.loc)));
-}
-
-/** "header Authorization … 401 at api/auth.py:54", for messages. */
-export function describeRejection(r: { status: string; at: SrcLoc; credential: string }): string {
-  return `${r.credential}, ${/^\d+$/.test(r.status) ? r.status : r.status} at ${where(r.at)}`;
 }

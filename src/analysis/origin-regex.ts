@@ -32,7 +32,7 @@ import { RE2JS } from 're2js';
 // regjsparser is CommonJS: Node's ESM loader gives only its default export
 const { parse } = regjsparser;
 
-export interface RegexProblem {
+interface RegexProblem {
   /** any: matches an arbitrary origin; foreign: a look-alike domain; http: a plain-HTTP origin of the owner. */
   kind: 'any' | 'foreign' | 'http';
   /** An origin the pattern accepts. */
@@ -57,7 +57,7 @@ const MULTI_LABEL_SUFFIXES = new Set([
 ]);
 
 /** Shared hosting domains: anyone can get a subdomain (Public Suffix List, private section, the usual ones). */
-export const SHARED_HOSTING = new Set([
+const SHARED_HOSTING = new Set([
   'vercel.app', 'now.sh', 'netlify.app', 'netlify.com', 'herokuapp.com', 'github.io', 'gitlab.io', 'pages.dev', 'workers.dev',
   'web.app', 'firebaseapp.com', 'appspot.com', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net', 'ngrok.io',
   'ngrok-free.app', 'ngrok.app', 'onrender.com', 'fly.dev', 'railway.app', 'up.railway.app', 'glitch.me', 'surge.sh',
@@ -82,7 +82,7 @@ export function registrable(host: string): string | undefined {
   return labels.length >= 2 ? labels.slice(-2).join('.') : undefined;
 }
 
-export function sharedSuffixOf(host: string): string | undefined {
+function sharedSuffixOf(host: string): string | undefined {
   const labels = host.toLowerCase().split('.');
   for (let i = 0; i < labels.length; i++) {
     const suffix = labels.slice(i).join('.');
@@ -250,7 +250,7 @@ class Renderer {
 
   private representative(n: Node): string | null {
     if (this.reps.has(n)) return this.reps.get(n)!;
-    let rep: string | null = null;
+    let rep: string | null;
     try {
       const re = new RegExp(`^${n.raw}$`, this.flags);
       rep = REPRESENTATIVES.find((c) => re.test(c)) ?? null;

@@ -121,7 +121,7 @@ function nodeFunc(project: Project, node: DepNode): FuncRec | undefined {
 }
 
 function useAt(t: Trees, row: number): DepUse {
-  let u = t.made[row];
+  const u = t.made[row];
   if (u) return u;
   const receiver = t.receiver[row];
   const node = t.node[row]!;
@@ -205,7 +205,7 @@ export function schemeOf(project: Project, node: DepNode): SchemeInfo | undefine
 const schemeMemo = new WeakMap<InstRec, SchemeInfo | null>();
 
 /** A scheme instance described (also for functions no route uses, where there is no dependency node). */
-export function schemeInfo(project: Project, inst: InstRec): SchemeInfo | undefined {
+function schemeInfo(project: Project, inst: InstRec): SchemeInfo | undefined {
   let s = schemeMemo.get(inst);
   if (s === undefined) schemeMemo.set(inst, (s = describeScheme(project, inst) ?? null));
   return s ?? undefined;

@@ -16,7 +16,7 @@ import { forEachChild, type CallExpr, type CmpExpr } from './ir.js';
 
 /** Where a call or comparison sits in its unit: in the code proper, in an `assert`, or in a header (annotation, decorator, default of a nested def, assignment target, class bases, exception type). */
 export const IN_BODY = 0;
-export const IN_ASSERT = 1;
+const IN_ASSERT = 1;
 export const IN_HEADER = 2;
 export type Placement = typeof IN_BODY | typeof IN_ASSERT | typeof IN_HEADER;
 

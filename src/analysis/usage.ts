@@ -13,7 +13,7 @@ import { blocksOf, chain, childExprs, eachStmt, exprText, exprsOf, mentions } fr
 
 // ------------------------------------------------------------------ does a function check a parameter before using it?
 
-export type UsageKind = 'checked' | 'opaque' | 'crash' | 'returned' | 'used' | 'ignored';
+type UsageKind = 'checked' | 'opaque' | 'crash' | 'returned' | 'used' | 'ignored';
 
 export interface Usage {
   kind: UsageKind;

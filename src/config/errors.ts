@@ -11,7 +11,7 @@ export interface ConfigProblem {
 }
 
 /** `file:line: key: problem`; parts that are unknown are left out. */
-export function formatProblem(p: ConfigProblem): string {
+function formatProblem(p: ConfigProblem): string {
   const where = p.file ? (p.line ? `${p.file}:${p.line}: ` : `${p.file}: `) : '';
   return `${where}${p.key ? `${p.key}: ` : ''}${p.problem}`;
 }

@@ -11,7 +11,7 @@
  * than MAX_STARS_PER_SEGMENT `*` wildcards in one segment, or more than MAX_GLOBSTARS `**`
  * segments. No regex is compiled from user input anywhere else.
  */
-export const MAX_GLOB_CHARS = 1000;
+const MAX_GLOB_CHARS = 1000;
 export const MAX_STARS_PER_SEGMENT = 3;
 export const MAX_GLOBSTARS = 3;
 

@@ -10,7 +10,7 @@ import type { PublicRoute } from './types.js';
  * Writes are evidently public only on account and OAuth/SSO flows; probes, versions, well-known
  * URIs and static files only for reads.
  */
-export type PublicKind = 'account' | 'oauth' | 'probe' | 'docs' | 'well-known' | 'static' | 'root';
+type PublicKind = 'account' | 'oauth' | 'probe' | 'docs' | 'well-known' | 'static' | 'root';
 
 export interface BuiltInPublic {
   kind: PublicKind;

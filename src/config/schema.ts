@@ -44,7 +44,7 @@ export function parseSize(text: string): number | undefined {
   return bytes >= 1 ? bytes : undefined;
 }
 
-export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'] as const;
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'] as const;
 
 /** Custom string formats (registered with ajv): how to check them and how to say what they are. */
 export const FORMATS = {
@@ -61,7 +61,7 @@ export const FORMATS = {
     validate: (s: string) => parseEntrypoint(s) !== undefined,
   },
 } as const;
-export type FormatName = keyof typeof FORMATS;
+type FormatName = keyof typeof FORMATS;
 
 const globList = (description: string): JsonSchema => ({
   type: 'array',

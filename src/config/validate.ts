@@ -32,7 +32,7 @@ function validatorFor(knownRules: readonly KnownRule[]): ValidateFunction {
 }
 
 /** `rules.FA101.severity`, `public[2].methods[0]`. */
-export function formatKey(path: KeyPath): string {
+function formatKey(path: KeyPath): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 

@@ -16,7 +16,7 @@ import { isDefaultExcludedDir, isPythonFile } from './filters.js';
 import { forEachLimit, type WalkContext } from './walk.js';
 
 /** Directory entries read to count `.py` files in excluded `build`/`dist` directories, at most. */
-export const COUNT_BUDGET = 20_000;
+const COUNT_BUDGET = 20_000;
 
 export interface ExcludedDir {
   /** The built-in exclude: a directory name (`node_modules`, `build`), `*.egg-info` or `virtualenv (pyvenv.cfg)`. */

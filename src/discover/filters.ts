@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
  * is skipped too, whatever its name (`env`, `.env`, `.venv-3.12`, …), and so is `*.egg-info`.
  * `build` and `dist` are skipped only when they are not Python packages (see PACKAGE_DIR_NAMES).
  */
-export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
+const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   '.git',
   '.hg',
   '.svn',
@@ -37,7 +37,7 @@ export const PACKAGE_DIR_NAMES: ReadonlySet<string> = new Set(['build', 'dist'])
 export const VENV_MARKER = 'pyvenv.cfg';
 
 /** How `--stats` names the excludes that are not a directory name of DEFAULT_EXCLUDED_DIRS. */
-export const EGG_INFO = '*.egg-info';
+const EGG_INFO = '*.egg-info';
 export const VIRTUALENV = 'virtualenv (pyvenv.cfg)';
 
 export function isDefaultExcludedDir(name: string): boolean {

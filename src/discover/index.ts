@@ -14,9 +14,8 @@ import { admitImportedPackages } from './packages.js';
 import { findTargets, targetFileKind, type ServerTarget } from './targets.js';
 import { byRel, errorCode, followLinks, relInsideRoot, walkDir, type Candidate, type WalkContext } from './walk.js';
 
-export { DEFAULT_EXCLUDED_DIRS, describeDefaultExcludes, isPythonFile, PACKAGE_DIR_NAMES } from './filters.js';
 export { formatExcluded, type ExcludedDir } from './excluded.js';
-export { targetFileKind, type ServerTarget } from './targets.js';
+export type { ServerTarget } from './targets.js';
 
 export interface DiscoverOptions {
   /** The scan root; every `rel` is relative to it. */
@@ -36,7 +35,7 @@ export interface DiscoverOptions {
   maxFileBytes: number;
 }
 
-export interface DiscoveredFile {
+interface DiscoveredFile {
   /** Absolute path as reached on the walk (through a symlink, if one was followed). */
   abs: string;
   /** POSIX path relative to the root. */

@@ -188,7 +188,7 @@ function readAll(files: readonly TargetFile[], maxFileBytes: number, notices: No
 }
 
 /** Sorted by file and line (then the target itself); one per module/attr/factory/dir, at its first place. */
-export function finishTargets(targets: readonly ServerTarget[]): ServerTarget[] {
+function finishTargets(targets: readonly ServerTarget[]): ServerTarget[] {
   const sorted = [...targets].sort(
     (a, b) =>
       compareStrings(a.file, b.file) ||

@@ -41,7 +41,7 @@ export interface Dir {
  * imports a module inside it. `modules` are the names importable from it (`x` for `x.py`, and its
  * subdirectories); `pyFiles` its own `.py` files and `subdirs` its subdirectories, for counting.
  */
-export interface HeldDir extends Dir {
+interface HeldDir extends Dir {
   modules: Set<string>;
   pyFiles: number;
   subdirs: Dir[];

@@ -37,7 +37,7 @@ export interface ScanOptions {
   label?: string;
 }
 
-export interface ScanStats {
+interface ScanStats {
   files: number;
   parsed: number;
   filtered: number;
@@ -264,7 +264,7 @@ function relLabel(root: string, p: string): string {
  * A file the engine failed on (a bug of ours): the same notice whichever thread parsed it. The scan
  * goes on without the file; `--strict` turns this into exit status 2.
  */
-export function failedNotice(rel: string, error: string): Notice {
+function failedNotice(rel: string, error: string): Notice {
   return { level: 'error', message: `${rel}: not scanned, internal error while parsing it (${error}); its findings and routes are missing`, file: rel };
 }
 
@@ -294,7 +294,7 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-export function inventoryOf(project: Project): Inventory {
+function inventoryOf(project: Project): Inventory {
   return { version: 1, routes: inventoryRows(project, project.routes), unincluded: inventoryRows(project, project.unincluded) };
 }
 

@@ -29,10 +29,10 @@ export const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_req
 /** The most files "List pull requests files" returns for one pull request. */
 export const GITHUB_PR_FILES_LIMIT = 3000;
 /** The largest `per_page` the endpoint accepts. */
-export const PR_FILES_PER_PAGE = 100;
+const PR_FILES_PER_PAGE = 100;
 /** Time allowed for all API requests together, and for each git command. */
-export const API_TIMEOUT_MS = 60_000;
-export const GIT_TIMEOUT_MS = 30_000;
+const API_TIMEOUT_MS = 60_000;
+const GIT_TIMEOUT_MS = 30_000;
 
 /** What we read of `@actions/github`'s `context` (its `repo` getter throws without GITHUB_REPOSITORY). */
 export interface EventContext {
@@ -149,7 +149,7 @@ function apiProblem(e: unknown, token: string): string {
 }
 
 /** Every file of the pull request via the REST API; `truncated` when GitHub cut the list at 3000. Throws the API's errors. */
-export async function listViaApi(client: GitHubClient, pr: PullRequestRef): Promise<{ files: string[]; truncated: boolean }> {
+async function listViaApi(client: GitHubClient, pr: PullRequestRef): Promise<{ files: string[]; truncated: boolean }> {
   const files = new Set<string>();
   let listed = 0;
   const pages = client.paginate.iterator(client.rest.pulls.listFiles, {
@@ -171,7 +171,7 @@ export async function listViaApi(client: GitHubClient, pr: PullRequestRef): Prom
 }
 
 /** The pull request's files from the local checkout (`base...head`: what the head changed since the merge base). */
-export async function listViaGit(git: GitRunner, cwd: string, pr: PullRequestRef): Promise<string[] | string> {
+async function listViaGit(git: GitRunner, cwd: string, pr: PullRequestRef): Promise<string[] | string> {
   if (!HEX_OBJECT_NAME.test(pr.baseSha) || !HEX_OBJECT_NAME.test(pr.headSha)) return 'the event payload has no base and head commit';
   for (const [what, sha] of [
     ['base', pr.baseSha],

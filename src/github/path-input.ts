@@ -40,7 +40,7 @@ const GLOB_OPTIONS: glob.GlobOptions = {
 };
 
 /** One line of the input. */
-export interface PathPattern {
+interface PathPattern {
   /** The line as written (trimmed). */
   given: string;
   negate: boolean;

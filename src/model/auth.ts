@@ -30,7 +30,7 @@ import { pythonText } from '../analysis/ir.js';
 import type { Interp } from './interp.js';
 import { UNKNOWN, alternatives, asStr, srcLoc, type ClassRec, type FuncRec, type Scope, type SrcLoc, type Value } from './values.js';
 
-export const REJECT_STATUSES = new Set([401, 403, 1008]);
+const REJECT_STATUSES = new Set([401, 403, 1008]);
 
 /** A credential as it reaches a function. */
 export interface Cred {
@@ -49,7 +49,7 @@ export interface Cred {
   weak?: boolean;
 }
 
-export type RejectionKind = 'status' | 'response' | 'redirect' | 'close' | 'signature' | 'raises';
+type RejectionKind = 'status' | 'response' | 'redirect' | 'close' | 'signature' | 'raises';
 
 export interface Rejection {
   loc: SrcLoc;
@@ -63,7 +63,7 @@ export interface Rejection {
 }
 
 /** A credential that reaches a rejection's condition. */
-export interface Authn {
+interface Authn {
   credential: Cred;
   rejection: Rejection;
   /** The innermost test on no credential (a setting, a mode) the rejection sits under (`if self.api_key: ... raise`). */
@@ -122,7 +122,7 @@ const MAX_VISITS = 20_000;
 // ------------------------------------------------------------------ names of credentials
 
 /** `XApiKey` / `x-api-key` / `X_API_KEY` → ["x", "api", "key"]. */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
@@ -190,7 +190,7 @@ const HTTP_STATUS_NAMES: Record<string, number> = {
 };
 
 /** A status code a value stands for: a number, `HTTPStatus.UNAUTHORIZED`, `HTTPStatus.FORBIDDEN.value`. */
-export function statusOf(v: Value | undefined): number | undefined {
+function statusOf(v: Value | undefined): number | undefined {
   if (!v) return undefined;
   if (v.k === 'num') return v.v;
   if (v.k === 'ext') {
@@ -1226,7 +1226,7 @@ function trivial(e: Expr): boolean {
 }
 
 /** Can a block finish normally (fall off its end)? */
-export function completes(stmts: Stmt[]): boolean {
+function completes(stmts: Stmt[]): boolean {
   for (const s of stmts) {
     if (s.t === 'return' || s.t === 'raise') return false;
     if (s.t === 'flow' && (s.kind === 'break' || s.kind === 'continue')) return false;
@@ -1239,45 +1239,6 @@ export function completes(stmts: Stmt[]): boolean {
     if (s.t === 'match' && s.cases.length > 0 && s.cases.every((c) => !completes(c.body))) return false;
   }
   return true;
-}
-
-function eachCall(e: Expr, visit: (c: Extract<Expr, { t: 'call' }>) => void, depth = 0): void {
-  if (depth > 40) return;
-  const r = (x: Expr): void => eachCall(x, visit, depth + 1);
-  switch (e.t) {
-    case 'call':
-      visit(e);
-      r(e.fn);
-      for (const a of e.args) r(a.v);
-      return;
-    case 'attr':
-      return r(e.obj);
-    case 'sub':
-      r(e.obj);
-      return r(e.index);
-    case 'await':
-    case 'starred':
-      return r(e.v);
-    case 'unary':
-      return r(e.v);
-    case 'bin':
-      r(e.l);
-      return r(e.r);
-    case 'cmp':
-      for (const o of e.operands) r(o);
-      return;
-    case 'boolop':
-      for (const v of e.values) r(v);
-      return;
-    case 'ifexp':
-      r(e.test);
-      r(e.body);
-      return r(e.orelse);
-    case 'walrus':
-      return r(e.v);
-    default:
-      return;
-  }
 }
 
 /** `jwt.decode(token, options={"verify_signature": False})`, `jwt.get_unverified_claims(token)`, `decode(..., verify=False)`. */

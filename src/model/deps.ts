@@ -377,7 +377,7 @@ export function isScheme(ip: Interp, inst: InstRec): boolean {
 }
 
 /** The credential a dependency's value carries to its consumer, if any. */
-export function carried(n: DepNode): Cred | undefined {
+function carried(n: DepNode): Cred | undefined {
   const o = n.own;
   switch (o.kind) {
     case 'scheme':

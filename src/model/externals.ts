@@ -53,7 +53,7 @@ export function canonical(path: string): string {
 }
 
 /** Security scheme classes (subclasses of fastapi.security.base.SecurityBase) and their real modules. */
-export const SECURITY_SCHEMES: Record<string, string> = {
+const SECURITY_SCHEMES: Record<string, string> = {
   OAuth2PasswordBearer: 'fastapi.security.oauth2',
   OAuth2AuthorizationCodeBearer: 'fastapi.security.oauth2',
   OAuth2: 'fastapi.security.oauth2',

@@ -285,7 +285,7 @@ function topFromList(d: RouteDep, builder: DependantBuilder): TopDep {
 }
 
 /** `401 at app/deps.py:14`, `redirect 303 to a login page at …`, `signature check (stripe.Webhook.construct_event) at …`. */
-export function rejectionText(r: Rejection): string {
+function rejectionText(r: Rejection): string {
   const at = `${r.loc.file}:${r.loc.line}`;
   switch (r.kind) {
     case 'status':

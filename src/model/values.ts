@@ -261,7 +261,7 @@ export function settled(v: Value): Value {
 }
 
 /** Bounds that keep evaluation linear on hostile code: longer strings and lists become unknown. */
-export const MAX_STRING = 64 * 1024;
+const MAX_STRING = 64 * 1024;
 export const MAX_ITEMS = 10_000;
 
 export function str(v: string, src?: Provenance): Value {

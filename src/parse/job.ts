@@ -34,7 +34,7 @@ export type ParseOutcome =
  * are all imported by the application, so they are reached that way even when they never name
  * FastAPI (`from app.deps import Depends`). What is left out is code no application imports.
  */
-export const PREFILTER = /fastapi|starlette|uvicorn|\bjwt\b|\bjose\b|authlib|forwarded_allow_ips/;
+const PREFILTER = /fastapi|starlette|uvicorn|\bjwt\b|\bjose\b|authlib|forwarded_allow_ips/;
 
 const FROM_IMPORT = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?[ \t]*([\w \t,]*)/gm;
 const IMPORT = /^[ \t]*import[ \t]+([\w \t.,]+)/gm;
@@ -44,7 +44,7 @@ const IMPORT = /^[ \t]*import[ \t]+([\w \t.,]+)/gm;
  * enough to tell whether it imports code that builds an app, e.g. a `main.py` that only calls
  * `create_app()` from `factory.py`). `from X import a, b` gives X, X.a and X.b (either may be a module).
  */
-export function importedNames(text: string): string[] {
+function importedNames(text: string): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(FROM_IMPORT)) {
     const base = m[1]!;
@@ -145,7 +145,7 @@ const READS_BASE = 1024;
 const READS_PER_CHUNK = 32;
 const CHUNK_CHARS = 10 * 1024;
 
-export class ParseBudgetError extends Error {}
+class ParseBudgetError extends Error {}
 
 /**
  * The source with comment-only lines turned into spaces (same length, so every offset and column

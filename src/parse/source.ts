@@ -53,6 +53,6 @@ function decodeUtf8(buf: Uint8Array, warning: string): Decoded {
   return { ok: true, text: normaliseNewlines(text), warning };
 }
 
-export function normaliseNewlines(text: string): string {
+function normaliseNewlines(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }

@@ -17,7 +17,7 @@ import { annotationLevel, compareBySeverity, type AnnotationLevel } from './seve
 export const GITHUB_ANNOTATIONS_PER_LEVEL = 10;
 
 /** Mirrors @actions/core's AnnotationProperties. */
-export interface AnnotationProperties {
+interface AnnotationProperties {
   title: string;
   file: string;
   startLine: number;

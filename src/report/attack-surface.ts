@@ -16,7 +16,7 @@ import { plural } from './severity.js';
 import { aligned, printable } from './text.js';
 
 /** One changed route, by what happened to it (in the order rows are shown). */
-export type SurfaceChange =
+type SurfaceChange =
   /** New route, `auth: none`, not public on purpose. */
   | 'new-unauthenticated'
   /** Existing route that had auth (required or optional) and now has none, not public on purpose. */
@@ -77,8 +77,8 @@ function newRouteChange(r: InventoryRoute): SurfaceChange {
       return 'new-unauthenticated';
     case 'unknown':
       return 'new-unknown';
-    case 'optional':
     // auth that a setting leaves off by default is no stronger than optional auth
+    case 'optional':
     case 'conditional':
       return 'new-optional';
     default:
@@ -97,9 +97,9 @@ export function surfaceRows(diff: InventoryDiff): SurfaceRow[] {
   return rows.sort((a, b) => ORDER.indexOf(a.change) - ORDER.indexOf(b.change) || compareRoutes(a.route, b.route));
 }
 
-export type SurfaceCounts = Record<SurfaceChange, number>;
+type SurfaceCounts = Record<SurfaceChange, number>;
 
-export function surfaceCounts(diff: InventoryDiff): SurfaceCounts {
+function surfaceCounts(diff: InventoryDiff): SurfaceCounts {
   const counts = Object.fromEntries(ORDER.map((c) => [c, 0])) as SurfaceCounts;
   for (const r of surfaceRows(diff)) counts[r.change]++;
   return counts;

@@ -17,7 +17,7 @@ export function ruleDocUrl(id: string): string {
   return `${REPO_URL}/blob/main/docs/rules/${encodeURIComponent(id)}.md`;
 }
 
-export function cweUrl(cwe: number): string {
+function cweUrl(cwe: number): string {
   return `https://cwe.mitre.org/data/definitions/${cwe}.html`;
 }
 

@@ -9,7 +9,7 @@ import { normalizeInventory } from './inventory.js';
 import { compareLocations, compareStrings } from './location.js';
 import { compareFindings, countBySeverity } from './severity.js';
 
-export interface RelatedJson {
+interface RelatedJson {
   file: string;
   line: number;
   column: number;

@@ -17,6 +17,7 @@ export function escapeInline(text: string): string {
   return wellFormed(text)
     .replace(INLINE_SPECIAL, '\\$&')
     .replace(/\r\n?|\n/g, '<br>')
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point: they become spaces
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
 }
 

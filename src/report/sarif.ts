@@ -12,10 +12,10 @@ import { cleanRange, compareLocations, compareStrings, positiveInt } from './loc
 import { SECURITY_SEVERITY, compareFindings, plural, sarifLevel } from './severity.js';
 
 export const TOOL_NAME = 'fastapi-audit';
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** Our key in `partialFingerprints` (GitHub fills `primaryLocationLineHash` itself on upload). */
 export const FINGERPRINT_KEY = 'fastapiAudit/v1';
-export const SRCROOT = '%SRCROOT%';
+const SRCROOT = '%SRCROOT%';
 
 /**
  * GitHub code scanning limits on one SARIF upload, from
@@ -43,7 +43,7 @@ export const GITHUB_SARIF_LIMITS = {
   notifications: 1_000,
 } as const;
 
-export type SarifLimits = { -readonly [K in keyof typeof GITHUB_SARIF_LIMITS]: number };
+type SarifLimits = { -readonly [K in keyof typeof GITHUB_SARIF_LIMITS]: number };
 
 export interface SarifInput {
   findings: readonly Finding[];

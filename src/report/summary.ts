@@ -22,7 +22,7 @@ import { compareStrings } from './location.js';
 /** GitHub's per-step limit (1 MiB). */
 export const GITHUB_STEP_SUMMARY_BYTES = 1024 * 1024;
 /** Our default budget: three quarters of the limit, leaving room for whatever else the step writes. */
-export const DEFAULT_SUMMARY_BYTES = 768 * 1024;
+const DEFAULT_SUMMARY_BYTES = 768 * 1024;
 
 export interface SummaryInput {
   findings: readonly Finding[];

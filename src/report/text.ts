@@ -9,6 +9,7 @@ import { wellFormed } from './paths.js';
 import { compareFindings, countBySeverity, plural, severityBreakdown } from './severity.js';
 
 // C0/C1 controls, DEL, and the Unicode bidi embeddings/overrides/isolates ("Trojan Source").
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: printable() escapes them
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function printable(text: string): string {

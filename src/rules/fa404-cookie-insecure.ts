@@ -27,7 +27,7 @@ function words(name: string): string[] {
 }
 
 /** Why a name (cookie name or variable name) looks like a credential, or undefined. */
-export function credentialWord(name: string): string | undefined {
+function credentialWord(name: string): string | undefined {
   const low = name.toLowerCase();
   if (CSRF.test(low)) return undefined;
   const m = STEMS.exec(low);

@@ -25,7 +25,7 @@ export interface Report<M extends string> {
   noteBecause?: string;
 }
 
-export interface RuleContext<M extends string = string> {
+interface RuleContext<M extends string = string> {
   project: Project;
   config: Config;
   report(r: Report<M>): void;
@@ -42,7 +42,7 @@ export interface Rule<M extends string = string> {
 const compiled = new Map<string, string[]>();
 
 /** Fills `{name}` placeholders; a missing value is a programming error. */
-export function formatMessage(template: string, data: Record<string, string | number>): string {
+function formatMessage(template: string, data: Record<string, string | number>): string {
   let parts = compiled.get(template);
   if (!parts) compiled.set(template, (parts = template.split(/\{(\w+)\}/)));
   let out = parts[0]!;

@@ -163,7 +163,7 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline, 
   }
 }
 
-export interface RouteChange {
+interface RouteChange {
   before: InventoryRoute;
   after: InventoryRoute;
 }

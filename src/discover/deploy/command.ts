@@ -13,7 +13,7 @@
 import path from 'node:path';
 import { scriptCommands, type Env } from './shell.js';
 
-export type ServerName = 'uvicorn' | 'gunicorn' | 'hypercorn' | 'granian' | 'fastapi' | 'daphne';
+type ServerName = 'uvicorn' | 'gunicorn' | 'hypercorn' | 'granian' | 'fastapi' | 'daphne';
 
 /** A target found in a command, before the file and its kind are attached. */
 export interface FoundTarget {
@@ -143,7 +143,7 @@ const SPECS: Readonly<Record<ServerName, Spec>> = {
 };
 
 /** Files `fastapi run` / `fastapi dev` try, in order, when given no path (FastAPI CLI's own list). */
-export const FASTAPI_DEFAULT_PATHS = ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'];
+const FASTAPI_DEFAULT_PATHS = ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'];
 
 const IDENT = String.raw`[\p{L}_][\p{L}\p{N}_]*`;
 const DOTTED = `${IDENT}(?:\\.${IDENT})*`;

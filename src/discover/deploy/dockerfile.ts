@@ -42,7 +42,7 @@ interface Stage {
 }
 
 /** Cuts a Dockerfile into instructions (joined continuation lines), skipping comments and heredoc bodies. */
-export function instructions(text: string): Instruction[] {
+function instructions(text: string): Instruction[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   let escape = '\\';
   // Parser directives: `# key=value` lines before anything else.

@@ -54,7 +54,7 @@ function expander(env: Env): (key: string) => string {
  * Logical lines of a script: backslash-newline continuations joined, each with the line it starts
  * on. Comments are left to shell-quote (a `#` inside quotes is not one).
  */
-export function logicalLines(text: string, firstLine = 1): Array<{ text: string; line: number }> {
+function logicalLines(text: string, firstLine = 1): Array<{ text: string; line: number }> {
   const out: Array<{ text: string; line: number }> = [];
   let current: string[] = [];
   let start = firstLine;
@@ -127,7 +127,7 @@ export function splitCommands(text: string, env: Env, line: number): SimpleComma
  * Records what a command sets: `NAME=value` alone, `export`/`readonly`/`declare`/`local NAME=value`.
  * Returns true when the command only set variables.
  */
-export function recordAssignments(argv: readonly string[], env: Env): boolean {
+function recordAssignments(argv: readonly string[], env: Env): boolean {
   const words = ['export', 'readonly', 'declare', 'local', 'typeset'].includes(argv[0]!) ? argv.slice(1) : argv;
   const assignments = words.filter((w) => !w.startsWith('-')).map((w) => ASSIGNMENT.exec(w));
   if (assignments.length === 0 || assignments.some((m) => m === null)) return false;

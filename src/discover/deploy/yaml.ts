@@ -22,7 +22,7 @@ export interface YamlTarget extends FoundTarget {
 }
 
 /** Compose's own interpolation: `$$` is a dollar, `${VAR:-default}` / `${VAR-default}` the default (variables are unknown here). */
-export function interpolate(text: string): string {
+function interpolate(text: string): string {
   return text.replace(/\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?+])([^}]*))?\}|[A-Za-z_][A-Za-z0-9_]*)/g, (whole, what: string, name?: string, op?: string, word?: string) => {
     if (what === '$') return '$$';
     if (name !== undefined && op === '-') return word ?? '';

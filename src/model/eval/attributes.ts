@@ -103,7 +103,7 @@ export function makeSuper(ip: Evaluator, scope: Scope): Value {
   return UNKNOWN('super() outside a method');
 }
 
-export function superAttr(ip: Evaluator, cls: ClassRec, self: Value, name: string): Value {
+function superAttr(ip: Evaluator, cls: ClassRec, self: Value, name: string): Value {
   const order = self.k === 'inst' && self.inst.cls.k === 'class' ? mro(ip, self.inst.cls.cls) : mro(ip, cls);
   const i = order.findIndex((c) => c.k === 'class' && c.cls === cls);
   for (const c of order.slice(i + 1)) {

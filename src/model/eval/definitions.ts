@@ -45,7 +45,7 @@ export function annotationOf(ip: Evaluator, fn: FuncRec, p: ParamRec): Value | u
   return p.ann;
 }
 
-export function qualPrefix(ip: Evaluator, scope: Scope): string {
+function qualPrefix(ip: Evaluator, scope: Scope): string {
   if (scope.cls) return `${scope.cls.qualname}.`;
   const fnName = (scope as Scope & { fnQual?: string }).fnQual;
   return fnName ? `${fnName}.<locals>.` : '';

@@ -173,7 +173,7 @@ export function evalArgs(ip: Evaluator, args: Arg[], scope: Scope, loc: SrcLoc):
   return out;
 }
 
-export function subscript(ip: Evaluator, obj: Value, index: Expr, scope: Scope): Value {
+function subscript(ip: Evaluator, obj: Value, index: Expr, scope: Scope): Value {
   if (obj.k === 'ext') {
     if (obj.path === 'typing.Annotated') {
       const items = index.t === 'tuple' ? index.items : [index];
@@ -225,7 +225,7 @@ export function binop(ip: Evaluator, op: string, l: Value, r: Value): Value {
   return UNKNOWN(`operator ${op}`);
 }
 
-export function compare(ip: Evaluator, e: Extract<Expr, { t: 'cmp' }>, scope: Scope): Value {
+function compare(ip: Evaluator, e: Extract<Expr, { t: 'cmp' }>, scope: Scope): Value {
   if (e.ops.length !== 1 || e.operands.length !== 2) {
     for (const o of e.operands) evalExpr(ip, o, scope);
     return UNKNOWN('chained comparison');

@@ -66,7 +66,7 @@ export function ext(ip: Evaluator, path: string): Value {
   return { k: 'ext', path: canonical(path) };
 }
 
-export function importValue(ip: Evaluator, absName: string, fromRoot: string): Value {
+function importValue(ip: Evaluator, absName: string, fromRoot: string): Value {
   const key = ip.index.resolve(absName, fromRoot);
   if (key) {
     const mod = loadModule(ip, key);

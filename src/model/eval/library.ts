@@ -161,7 +161,7 @@ export function callMethod(ip: Evaluator, self: Value, name: string, args: CallA
   return UNKNOWN(`method ${name}`);
 }
 
-export function strMethod(ip: Evaluator, self: Extract<Value, { k: 'str' }>, name: string, args: CallArgs): Value {
+function strMethod(ip: Evaluator, self: Extract<Value, { k: 'str' }>, name: string, args: CallArgs): Value {
   const s = self.v;
   const a0 = asStr(args.pos[0]);
   const keep = (v: string): Value => str(v, self.src);

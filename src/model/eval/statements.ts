@@ -72,7 +72,7 @@ export function assignTarget(ip: Evaluator, t: Expr, v: Value, scope: Scope, fra
   }
 }
 
-export function execStmt(ip: Evaluator, s: Stmt, scope: Scope, frame: Frame): Flow {
+function execStmt(ip: Evaluator, s: Stmt, scope: Scope, frame: Frame): Flow {
   if (!ip.step()) return 'normal';
   switch (s.t) {
     case 'import':
@@ -197,7 +197,7 @@ export function execStmt(ip: Evaluator, s: Stmt, scope: Scope, frame: Frame): Fl
 }
 
 /** Runs alternative blocks from the same state and merges the names they bind into choices. */
-export function branches(ip: Evaluator, blocks: Stmt[][], scope: Scope, frame: Frame): Flow {
+function branches(ip: Evaluator, blocks: Stmt[][], scope: Scope, frame: Frame): Flow {
   const before = new Map(scope.vars);
   const results: Array<{ vars: Map<string, Value>; flow: Flow }> = [];
   ip.cond++;
