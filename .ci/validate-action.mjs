@@ -47,7 +47,7 @@ if (!doc.errors.length) {
       copy.setIn(['runs', 'using'], 'node20');
       writeFileSync(path.join(dir, 'action.yml'), String(copy));
       report = schemaErrors(path.join(dir, 'action.yml'));
-      if (report === undefined) console.log('action-validator: schema OK (runs.using checked as node20: the validator\'s schema predates node24)');
+      if (report === undefined) console.log("action-validator: schema OK (runs.using checked as node20: the validator's schema predates node24)");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -61,7 +61,10 @@ if (action.runs?.using !== 'node24') problems.push(`runs.using is ${JSON.stringi
 if (typeof action.runs?.main !== 'string' || !existsSync(path.resolve(path.dirname(file), action.runs.main))) {
   problems.push(`runs.main ${JSON.stringify(action.runs?.main)} does not exist (run \`npm run build\`)`);
 }
-for (const [kind, entries] of [['input', action.inputs], ['output', action.outputs]]) {
+for (const [kind, entries] of [
+  ['input', action.inputs],
+  ['output', action.outputs],
+]) {
   for (const [name, spec] of Object.entries(entries ?? {})) {
     if (typeof spec?.description !== 'string' || !spec.description.trim()) problems.push(`${kind} ${name}: no description`);
     if (kind === 'input' && spec?.required !== true && typeof spec?.default !== 'string') {
@@ -74,4 +77,6 @@ if (problems.length) {
   console.error(`${path.relative(process.cwd(), file)}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`${path.relative(process.cwd(), file)}: valid (${Object.keys(action.inputs ?? {}).length} inputs, ${Object.keys(action.outputs ?? {}).length} outputs, runs ${action.runs.using} ${action.runs.main})`);
+console.log(
+  `${path.relative(process.cwd(), file)}: valid (${Object.keys(action.inputs ?? {}).length} inputs, ${Object.keys(action.outputs ?? {}).length} outputs, runs ${action.runs.using} ${action.runs.main})`,
+);

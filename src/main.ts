@@ -54,7 +54,10 @@ function emitNotices(notices: readonly Notice[], findingAnnotations: readonly An
     used[n.level]++;
     annotateNotice(n, pathPrefix);
   }
-  if (logged) core.info(`${logged} more notices are in the log above and in the job summary, not annotated (GitHub shows ${GITHUB_ANNOTATIONS_PER_LEVEL} annotations of each level per step).`);
+  if (logged)
+    core.info(
+      `${logged} more notices are in the log above and in the job summary, not annotated (GitHub shows ${GITHUB_ANNOTATIONS_PER_LEVEL} annotations of each level per step).`,
+    );
 }
 
 function isAlwaysAnnotated(n: Notice): boolean {
@@ -136,7 +139,11 @@ export async function run(): Promise<void> {
     const prefix = path.relative(workspace, root).split(path.sep).join('/');
     const pathPrefix = prefix && !prefix.startsWith('..') ? prefix : undefined;
 
-    const sarif = sarifText(result, { automationId: `fastapi-audit/${pathPrefix ?? ''}`, ...(pathPrefix ? { pathPrefix } : {}), ...(problems.length ? { executionSuccessful: false } : {}) });
+    const sarif = sarifText(result, {
+      automationId: `fastapi-audit/${pathPrefix ?? ''}`,
+      ...(pathPrefix ? { pathPrefix } : {}),
+      ...(problems.length ? { executionSuccessful: false } : {}),
+    });
     if (sarif.notice) result.notices.push(sarif.notice);
     await writeFileAtomic(sarifFile, sarif.text);
     await writeFileAtomic(inventoryFile, inventoryText(result));
@@ -181,7 +188,11 @@ export async function run(): Promise<void> {
         ...(surface
           ? { attackSurface: { diff: surface, ...(subject ? { subject } : {}) } }
           : baselines.findings
-            ? { attackSurface: { note: 'No attack-surface diff: the baseline is a SARIF file, which has findings but no routes. Add the base branch\'s inventory file to `baseline` (one file per line) to see which routes a change opens.' } }
+            ? {
+                attackSurface: {
+                  note: "No attack-surface diff: the baseline is a SARIF file, which has findings but no routes. Add the base branch's inventory file to `baseline` (one file per line) to see which routes a change opens.",
+                },
+              }
             : {}),
         ...(server && repo ? { repoUrl: `${server}/${repo}` } : {}),
         ...(process.env.GITHUB_SHA ? { sha: process.env.GITHUB_SHA } : {}),
@@ -202,7 +213,9 @@ export async function run(): Promise<void> {
 
     const bad = failing(result.findings, config.failOn);
     if (bad.length) {
-      core.setFailed(`fastapi-audit: ${bad.length} finding${bad.length === 1 ? '' : 's'} at or above "${config.failOn}" (${active.length} in all); see the job summary or the code scanning alerts.`);
+      core.setFailed(
+        `fastapi-audit: ${bad.length} finding${bad.length === 1 ? '' : 's'} at or above "${config.failOn}" (${active.length} in all); see the job summary or the code scanning alerts.`,
+      );
     }
     if (problems.length) {
       core.setFailed(`fastapi-audit: strict: the scan reported ${problemCount(problems)}: its results may be incomplete; see the annotations or the job summary's notices.`);

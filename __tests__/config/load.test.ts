@@ -145,10 +145,7 @@ describe('loadConfig: finding and reading the file', () => {
   });
 
   it('reads a YAML file named by configPath instead of the one at the root', async () => {
-    const { config, notices } = await load(
-      { '.fastapi-audit.yml': 'fail-on: low\n', 'config/audit.yml': 'fail-on: critical\n' },
-      { configPath: 'config/audit.yml' },
-    );
+    const { config, notices } = await load({ '.fastapi-audit.yml': 'fail-on: low\n', 'config/audit.yml': 'fail-on: critical\n' }, { configPath: 'config/audit.yml' });
     expect(config.failOn).toBe('critical');
     expect(notices).toEqual([]);
   });
@@ -175,9 +172,7 @@ describe('loadConfig: finding and reading the file', () => {
       'pyproject.toml': '[tool.fastapi-audit]\nfail-on = "critical"\n',
     });
     expect(config.failOn).toBe('low');
-    expect(notices).toEqual([
-      { level: 'warning', file: 'pyproject.toml', message: 'pyproject.toml ignored: .fastapi-audit.yml takes precedence' },
-    ]);
+    expect(notices).toEqual([{ level: 'warning', file: 'pyproject.toml', message: 'pyproject.toml ignored: .fastapi-audit.yml takes precedence' }]);
   });
 
   it('replaces the built-in public routes with public-defaults: replace', async () => {
@@ -245,15 +240,11 @@ describe('loadConfig: tests and entrypoints', () => {
 
   it('a bad tests value names the allowed values', async () => {
     expect(await errorOf({ '.fastapi-audit.yml': 'tests: include\n' })).toBe('.fastapi-audit.yml:1: tests: "include" is not one of skip, scan');
-    expect(await errorOf({ 'pyproject.toml': '[tool.fastapi-audit]\ntests = true\n' })).toBe(
-      'pyproject.toml:2: tests: expected one of skip, scan, got boolean true',
-    );
+    expect(await errorOf({ 'pyproject.toml': '[tool.fastapi-audit]\ntests = true\n' })).toBe('pyproject.toml:2: tests: expected one of skip, scan, got boolean true');
   });
 
   it('an entrypoints string instead of a list says so', async () => {
-    expect(await errorOf({ '.fastapi-audit.yml': 'entrypoints: app.main:app\n' })).toBe(
-      `.fastapi-audit.yml:1: entrypoints: expected list of ${FORM}, got string "app.main:app"`,
-    );
+    expect(await errorOf({ '.fastapi-audit.yml': 'entrypoints: app.main:app\n' })).toBe(`.fastapi-audit.yml:1: entrypoints: expected list of ${FORM}, got string "app.main:app"`);
   });
 });
 
@@ -293,9 +284,7 @@ describe('loadConfig: overrides from CLI flags and action inputs', () => {
   });
 
   it('are validated after the file: a valid file and a bad override report the override', async () => {
-    expect(await errorOf({ '.fastapi-audit.yml': 'fail-on: low\n' }, { overrides: { 'max-file-size': 0 } })).toBe(
-      'max-file-size: must be at least 1',
-    );
+    expect(await errorOf({ '.fastapi-audit.yml': 'fail-on: low\n' }, { overrides: { 'max-file-size': 0 } })).toBe('max-file-size: must be at least 1');
   });
 });
 
@@ -355,18 +344,18 @@ describe('loadConfig: YAML errors name file, line, key and the allowed values', 
     ],
     ['public route without a path', lines('public:', '  - methods: [GET]'), '.fastapi-audit.yml:2: public[0].path: missing (required)'],
     ['empty glob', lines('include: [""]'), '.fastapi-audit.yml:1: include[0]: must not be empty'],
-    [
-      'bad size',
-      lines('max-file-size: 2 bananas'),
-      '.fastapi-audit.yml:1: max-file-size: "2 bananas" is not a valid size (bytes, or a number with KB/MB/GB such as "2MB")',
-    ],
+    ['bad size', lines('max-file-size: 2 bananas'), '.fastapi-audit.yml:1: max-file-size: "2 bananas" is not a valid size (bytes, or a number with KB/MB/GB such as "2MB")'],
     [
       'size of the wrong type',
       lines('max-file-size: 1.5'),
       '.fastapi-audit.yml:1: max-file-size: expected integer or size (bytes, or a number with KB/MB/GB such as "2MB"), got number 1.5',
     ],
     ['not a mapping', lines('- fail-on: low'), `.fastapi-audit.yml:1: expected mapping {${ALL_KEYS}}, got a list`],
-    ['YAML syntax error', lines('fail-on: low', 'exclude: [a, b', 'rules: {}'), '.fastapi-audit.yml:3: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    [
+      'YAML syntax error',
+      lines('fail-on: low', 'exclude: [a, b', 'rules: {}'),
+      '.fastapi-audit.yml:3: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
     ['YAML duplicate key', lines('fail-on: low', 'exclude: []', 'fail-on: high'), '.fastapi-audit.yml:3: YAML syntax error: Map keys must be unique'],
   ])('%s', async (_what, text, message) => {
     expect(await yamlError(text)).toBe(message);
@@ -394,9 +383,7 @@ describe('loadConfig: TOML errors name file, line and key', () => {
   const pyError = (...l: string[]) => errorOf({ 'pyproject.toml': lines('[project]', 'name = "svc"', '', ...l) });
 
   it('unknown key in [tool.fastapi-audit]', async () => {
-    expect(await pyError('[tool.fastapi-audit]', 'fail-on = "low"', 'fail_on = "high"')).toBe(
-      `pyproject.toml:6: fail_on: unknown key (allowed: ${ALL_KEYS})`,
-    );
+    expect(await pyError('[tool.fastapi-audit]', 'fail-on = "low"', 'fail_on = "high"')).toBe(`pyproject.toml:6: fail_on: unknown key (allowed: ${ALL_KEYS})`);
   });
 
   it('unknown rule in a [tool.fastapi-audit.rules] table', async () => {
@@ -435,21 +422,15 @@ describe('loadConfig: TOML errors name file, line and key', () => {
   });
 
   it('wrong type', async () => {
-    expect(await pyError('[tool.fastapi-audit]', 'tls-terminated-by-proxy = "true"')).toBe(
-      'pyproject.toml:5: tls-terminated-by-proxy: expected boolean, got string "true"',
-    );
+    expect(await pyError('[tool.fastapi-audit]', 'tls-terminated-by-proxy = "true"')).toBe('pyproject.toml:5: tls-terminated-by-proxy: expected boolean, got string "true"');
   });
 
   it('TOML syntax error in pyproject.toml', async () => {
-    expect(await pyError('[tool.fastapi-audit]', 'fail-on = "low"', 'exclude = [', 'rules = 1')).toBe(
-      'pyproject.toml:7: TOML syntax error: invalid value',
-    );
+    expect(await pyError('[tool.fastapi-audit]', 'fail-on = "low"', 'exclude = [', 'rules = 1')).toBe('pyproject.toml:7: TOML syntax error: invalid value');
   });
 
   it('TOML syntax error in a file named by configPath', async () => {
-    expect(await errorOf({ 'audit.toml': 'fail-on = "low"\nexclude = "a\n' }, { configPath: 'audit.toml' })).toMatch(
-      /^audit\.toml:2: TOML syntax error: /,
-    );
+    expect(await errorOf({ 'audit.toml': 'fail-on = "low"\nexclude = "a\n' }, { configPath: 'audit.toml' })).toMatch(/^audit\.toml:2: TOML syntax error: /);
   });
 
   it('a named pyproject.toml without the table', async () => {

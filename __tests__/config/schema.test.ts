@@ -8,8 +8,20 @@ describe('config schema', () => {
   it('documents every key in CONFIG_KEYS_DOC, with type, default and description', () => {
     const rows = CONFIG_KEYS_DOC.split('\n').slice(2);
     expect(rows.map((r) => r.split(' | ')[0]!.replace(/^\| `|`$/g, ''))).toEqual([
-      'include', 'exclude', 'fail-on', 'rules', 'auth.dependencies', 'auth.not-auth', 'auth.middleware', 'auth.exempt',
-      'public', 'public-defaults', 'tls-terminated-by-proxy', 'max-file-size', 'tests', 'entrypoints',
+      'include',
+      'exclude',
+      'fail-on',
+      'rules',
+      'auth.dependencies',
+      'auth.not-auth',
+      'auth.middleware',
+      'auth.exempt',
+      'public',
+      'public-defaults',
+      'tls-terminated-by-proxy',
+      'max-file-size',
+      'tests',
+      'entrypoints',
     ]);
     expect(CONFIG_KEYS_DOC).toContain('| `fail-on` | one of critical, high, medium, low, note, none | `high` |');
     for (const row of rows) expect(row.split(' | ')[3]!.length).toBeGreaterThan(20);

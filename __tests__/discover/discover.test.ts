@@ -40,8 +40,20 @@ describe('discover: what is scanned', () => {
   it('skips the built-in excluded directories at any depth', async () => {
     const spec: TreeSpec = { 'app/main.py': '' };
     for (const dir of [
-      '.git', '.hg', 'node_modules', '.venv', 'venv', 'site-packages', '__pycache__', 'build', 'dist',
-      '.tox', '.nox', '.mypy_cache', '.pytest_cache', 'pkg.egg-info',
+      '.git',
+      '.hg',
+      'node_modules',
+      '.venv',
+      'venv',
+      'site-packages',
+      '__pycache__',
+      'build',
+      'dist',
+      '.tox',
+      '.nox',
+      '.mypy_cache',
+      '.pytest_cache',
+      'pkg.egg-info',
     ]) {
       spec[`${dir}/x.py`] = '';
       spec[`app/${dir}/y.py`] = '';
@@ -159,7 +171,7 @@ describe('discover: scan paths', () => {
 
 describe('discover: size limit', () => {
   it('skips files over maxFileBytes with a notice', async () => {
-    const root = tree({ 'small.py': 'x' .repeat(100), 'big.py': 'x'.repeat(101), 'edge.py': 'x'.repeat(100) });
+    const root = tree({ 'small.py': 'x'.repeat(100), 'big.py': 'x'.repeat(101), 'edge.py': 'x'.repeat(100) });
     const result = await scan(root, { maxFileBytes: 100 });
     expect(result.files.map((f) => [f.rel, f.size])).toEqual([
       ['edge.py', 100],
@@ -197,8 +209,8 @@ describe('discover: symlinks', () => {
       'app/main.py': '',
       'app/loop': { link: '..' },
       'app/self': { link: 'self' },
-      'a': { link: 'b' },
-      'b': { link: 'a' },
+      a: { link: 'b' },
+      b: { link: 'a' },
     });
     const result = await scan(root);
     expect(rels(result)).toEqual(['app/main.py']);

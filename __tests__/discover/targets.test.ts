@@ -68,7 +68,13 @@ describe('targets: Dockerfile', () => {
     expect(
       await targets({
         ...APP,
-        'svc/Dockerfile': lines('FROM python', 'WORKDIR /app', 'COPY . .', 'ENTRYPOINT ["gunicorn", "-k", "uvicorn.workers.UvicornWorker"]', 'CMD ["-b", "0.0.0.0:80", "main:app"]'),
+        'svc/Dockerfile': lines(
+          'FROM python',
+          'WORKDIR /app',
+          'COPY . .',
+          'ENTRYPOINT ["gunicorn", "-k", "uvicorn.workers.UvicornWorker"]',
+          'CMD ["-b", "0.0.0.0:80", "main:app"]',
+        ),
         'svc/main.py': '',
         'other/Dockerfile': lines('FROM python', 'WORKDIR /app', 'COPY . .', 'CMD ["sh", "-c", "alembic upgrade head && exec hypercorn \'api:create_app()\' --bind 0.0.0.0:80"]'),
         'other/api.py': '',
@@ -240,7 +246,8 @@ describe('targets: shell scripts', () => {
 });
 
 describe('targets: server command lines', () => {
-  const one = async (command: string, extra: TreeSpec = {}): Promise<string[]> => (await targets({ ...extra, 'run.sh': `${command}\n` })).map((s) => s.replace(/ run\.sh:1 shell$/, ''));
+  const one = async (command: string, extra: TreeSpec = {}): Promise<string[]> =>
+    (await targets({ ...extra, 'run.sh': `${command}\n` })).map((s) => s.replace(/ run\.sh:1 shell$/, ''));
 
   it.each([
     ['uvicorn --host 0.0.0.0 --port 8000 --log-level debug --workers 4 m:app', 'uvicorn m:app dir='],
@@ -304,7 +311,7 @@ describe('targets: Makefile', () => {
   it('reads recipe lines with the file variables, each line in its own shell', async () => {
     expect(
       await targets({
-        'Makefile': lines(
+        Makefile: lines(
           'APP ?= app.main:app',
           'PORT := 8000',
           '',
@@ -437,8 +444,28 @@ describe('targets: pyproject.toml and setup files', () => {
     expect(
       await targets({
         'lib/svc/__init__.py': '',
-        'lib/setup.cfg': lines('[metadata]', 'name = svc', '', '[options.entry_points]', 'console_scripts =', '    svc-api = svc.api:main', '    svc-cli = svc.cli:app', 'gui_scripts =', '    x = svc.gui:main'),
-        'lib/setup.py': lines('from setuptools import setup', 'setup(', '    entry_points={', '        "console_scripts": [', '            "svc-api=svc.api:main",', "            'svc-worker = svc.worker:run',", '        ],', '    },', ')'),
+        'lib/setup.cfg': lines(
+          '[metadata]',
+          'name = svc',
+          '',
+          '[options.entry_points]',
+          'console_scripts =',
+          '    svc-api = svc.api:main',
+          '    svc-cli = svc.cli:app',
+          'gui_scripts =',
+          '    x = svc.gui:main',
+        ),
+        'lib/setup.py': lines(
+          'from setuptools import setup',
+          'setup(',
+          '    entry_points={',
+          '        "console_scripts": [',
+          '            "svc-api=svc.api:main",',
+          "            'svc-worker = svc.worker:run',",
+          '        ],',
+          '    },',
+          ')',
+        ),
       }),
     ).toEqual([
       'script svc.api:main() dir=lib lib/setup.cfg:6 setup',
@@ -488,9 +515,9 @@ describe('targets: order, duplicates, excludes, limits', () => {
     expect(
       await targets({
         ...APP,
-        'Dockerfile': lines('FROM python', 'COPY . /app', 'WORKDIR /app', 'CMD ["uvicorn", "app.main:app"]'),
+        Dockerfile: lines('FROM python', 'COPY . /app', 'WORKDIR /app', 'CMD ["uvicorn", "app.main:app"]'),
         'docker-compose.yml': lines('services:', '  api:', '    build: .', '    command: uvicorn app.main:app --reload'),
-        'Procfile': 'web: uvicorn app.main:app --factory\n',
+        Procfile: 'web: uvicorn app.main:app --factory\n',
       }),
     ).toEqual(['uvicorn app.main:app dir= Dockerfile:4 dockerfile', 'uvicorn app.main:app() dir= Procfile:1 procfile']);
   });
@@ -502,7 +529,7 @@ describe('targets: order, duplicates, excludes, limits', () => {
           'node_modules/pkg/Dockerfile': 'CMD ["uvicorn", "x:app"]\n',
           '.venv/bin/start.sh': 'uvicorn y:app\n',
           'examples/Procfile': 'web: uvicorn z:app\n',
-          'Procfile': 'web: uvicorn main:app\n',
+          Procfile: 'web: uvicorn main:app\n',
         },
         { exclude: ['examples'], include: ['src/**'] },
       ),
@@ -510,7 +537,10 @@ describe('targets: order, duplicates, excludes, limits', () => {
   });
 
   it('skip a deployment file over the size cap with a notice (quietly for YAML/INI)', async () => {
-    const result = await run({ Dockerfile: `CMD ["uvicorn", "m:app"]\n${'#'.repeat(200)}\n`, 'k.yaml': `command: [uvicorn, k:app]\n${'#'.repeat(200)}\n`, Procfile: 'web: uvicorn p:app\n' }, { maxFileBytes: 100 });
+    const result = await run(
+      { Dockerfile: `CMD ["uvicorn", "m:app"]\n${'#'.repeat(200)}\n`, 'k.yaml': `command: [uvicorn, k:app]\n${'#'.repeat(200)}\n`, Procfile: 'web: uvicorn p:app\n' },
+      { maxFileBytes: 100 },
+    );
     expect(result.targets.map(show)).toEqual(['uvicorn p:app dir= Procfile:1 procfile']);
     expect(result.notices).toEqual([{ level: 'notice', file: 'Dockerfile', message: 'skipped: 226 bytes > limit (100 bytes); no server targets read from it' }]);
   });

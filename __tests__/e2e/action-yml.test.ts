@@ -49,7 +49,11 @@ describe('action.yml', () => {
 
   it('passes @action-validator/cli (.ci/validate-action.mjs)', () => {
     // Throws, with the validator's report in the message, when it exits non-zero.
-    const out = execFileSync(process.execPath, [path.join(REPO_ROOT, '.ci', 'validate-action.mjs'), 'action.yml'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, [path.join(REPO_ROOT, '.ci', 'validate-action.mjs'), 'action.yml'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(out).toMatch(/valid/);
   });
 });

@@ -184,7 +184,11 @@ describe('action on the example app, default inputs (as in `uses: ./`)', () => {
     expect(SEVERITIES.reduce((sum, s) => sum + n(s), 0)).toBe(n('findings'));
     const active = results.filter((x) => !x.suppressions?.length);
     expect(active).toHaveLength(n('findings'));
-    for (const s of SEVERITIES) expect(active.filter((x) => severityOf(x) === s), s).toHaveLength(n(s));
+    for (const s of SEVERITIES)
+      expect(
+        active.filter((x) => severityOf(x) === s),
+        s,
+      ).toHaveLength(n(s));
 
     expect(n('routes')).toBe(inventory.routes.length);
     expect(n('routes')).toBeGreaterThan(0);
@@ -192,13 +196,19 @@ describe('action on the example app, default inputs (as in `uses: ./`)', () => {
     expect(n('unauthenticated-routes')).toBeGreaterThan(0);
   });
 
-  it('annotates findings at their repository-relative file and line: the most severe first, up to GitHub\'s limit', () => {
+  it("annotates findings at their repository-relative file and line: the most severe first, up to GitHub's limit", () => {
     const annotations = annotationsOf(r);
     const active = results.filter((x) => !x.suppressions?.length);
     expect(annotations).toHaveLength(shownAnnotations(r.outputs));
     // each annotation is one finding: same rule, place, level and message; no finding twice
     const annotated = annotations.map((a) => {
-      const i = active.findIndex((res) => uriOf(res) === a.properties.file && lineOf(res) === Number(a.properties.line) && a.properties.title!.startsWith(`${res.ruleId} `) && res.message.text!.startsWith(a.message));
+      const i = active.findIndex(
+        (res) =>
+          uriOf(res) === a.properties.file &&
+          lineOf(res) === Number(a.properties.line) &&
+          a.properties.title!.startsWith(`${res.ruleId} `) &&
+          res.message.text!.startsWith(a.message),
+      );
       expect(i, `a finding for the annotation ${a.raw}`).toBeGreaterThanOrEqual(0);
       expect(a.command).toBe(ANNOTATION_LEVEL[severityOf(active[i]!)]);
       expect(a.properties.title).toBe(`${active[i]!.ruleId} ${a.properties.title!.split(' ')[1]} (${severityOf(active[i]!)})`);
@@ -238,7 +248,8 @@ describe('action on the example app, default inputs (as in `uses: ./`)', () => {
     // and (below GitHub's limit) the high ones are among the step's error annotations
     const high = fa101.find((x) => severityOf(x) === 'high');
     expect(high, 'the example has an unauthenticated mutating route').toBeDefined();
-    if (Number(r.outputs.critical) + Number(r.outputs.high) <= ANNOTATIONS_PER_LEVEL) expect(annotationsOf(r).some((a) => a.command === 'error' && a.properties.file === uriOf(high!) && Number(a.properties.line) === lineOf(high!))).toBe(true);
+    if (Number(r.outputs.critical) + Number(r.outputs.high) <= ANNOTATIONS_PER_LEVEL)
+      expect(annotationsOf(r).some((a) => a.command === 'error' && a.properties.file === uriOf(high!) && Number(a.properties.line) === lineOf(high!))).toBe(true);
   });
 
   it('writes a job summary with the totals, a findings table and the route inventory table', () => {
@@ -253,13 +264,19 @@ describe('action on the example app, default inputs (as in `uses: ./`)', () => {
     for (const res of results.filter((x) => !x.suppressions?.length)) {
       // each finding links to its file and line at the commit that was scanned
       const link = `https://github.com/octo-org/octo-service/blob/${SHA}/${uriOf(res)}#L${lineOf(res)}`;
-      expect(lines.some((l) => l.includes(res.ruleId!) && l.includes(link)), `a row for ${res.ruleId} linking ${link}`).toBe(true);
+      expect(
+        lines.some((l) => l.includes(res.ruleId!) && l.includes(link)),
+        `a row for ${res.ruleId} linking ${link}`,
+      ).toBe(true);
     }
     const routesHeader = lines.findIndex((l) => /^\|.*Methods.*\|.*Path.*\|.*Handler.*\|.*Auth.*\|/.test(l));
     expect(routesHeader, 'a route inventory table').toBeGreaterThanOrEqual(0);
     const routeRows = lines.slice(routesHeader + 2).filter((l) => l.startsWith('|'));
     for (const route of inventory.routes) {
-      expect(routeRows.some((l) => l.includes(`| ${route.path} |`) && l.includes(`${route.file}:${route.line}`)), `a row for ${route.path}`).toBe(true);
+      expect(
+        routeRows.some((l) => l.includes(`| ${route.path} |`) && l.includes(`${route.file}:${route.line}`)),
+        `a row for ${route.path}`,
+      ).toBe(true);
     }
   });
 
@@ -270,7 +287,13 @@ describe('action on the example app, default inputs (as in `uses: ./`)', () => {
 
   it('never prints the token, except to mask it; never the runtime token', () => {
     for (const line of r.stdout.split('\n').filter((l) => l.includes(FAKE_GITHUB_TOKEN))) expect(line).toBe(`::add-mask::${FAKE_GITHUB_TOKEN}`);
-    const everything = [r.stderr, r.summary, JSON.stringify(r.outputs), readFileSync(path.join(ws, 'fastapi-audit.sarif'), 'utf8'), readFileSync(path.join(ws, 'fastapi-audit-inventory.json'), 'utf8')].join('\n');
+    const everything = [
+      r.stderr,
+      r.summary,
+      JSON.stringify(r.outputs),
+      readFileSync(path.join(ws, 'fastapi-audit.sarif'), 'utf8'),
+      readFileSync(path.join(ws, 'fastapi-audit-inventory.json'), 'utf8'),
+    ].join('\n');
     expect(everything).not.toContain(FAKE_GITHUB_TOKEN);
     expect(everything + r.stdout).not.toContain(FAKE_RUNTIME_TOKEN);
   });
@@ -292,7 +315,9 @@ describe('action on the example app, default inputs (as in `uses: ./`)', () => {
 describe.concurrent('action inputs', () => {
   it('fail-on decides the exit status at every level; none never fails', async ({ expect }) => {
     const ws = exampleWorkspace();
-    const runs = await Promise.all(FAIL_ON.map((level) => act({ workspace: ws, inputs: { 'fail-on': level, 'sarif-file': `out/${level}.sarif`, 'inventory-file': `out/${level}.json` } })));
+    const runs = await Promise.all(
+      FAIL_ON.map((level) => act({ workspace: ws, inputs: { 'fail-on': level, 'sarif-file': `out/${level}.sarif`, 'inventory-file': `out/${level}.json` } })),
+    );
     const counts = runs[0]!.outputs;
     for (const [i, level] of FAIL_ON.entries()) {
       const run = runs[i]!;
@@ -417,10 +442,23 @@ describe.concurrent('invalid input fails the step, names the input, and writes n
     { name: 'summary: maybe', inputs: { summary: 'maybe' }, expect: [/summary/, /"maybe"/, /true, false/] },
     { name: 'config: a missing file', inputs: { config: 'ci/missing-audit.yml' }, expect: [/missing-audit\.yml/, /config/, /not found/] },
     { name: 'baseline: a missing file', inputs: { baseline: 'base/missing.sarif' }, expect: [/missing\.sarif/, /baseline/, /not found/] },
-    { name: 'fail-on in .fastapi-audit.yml out of range', files: { '.fastapi-audit.yml': 'fail-on: extreme\n' }, expect: [/\.fastapi-audit\.yml/, /fail-on/, /"extreme"/, /critical, high, medium, low, note, none/] },
-    { name: 'unknown key in .fastapi-audit.yml', files: { '.fastapi-audit.yml': 'fail-on: high\nfial-on: low\n' }, expect: [/\.fastapi-audit\.yml:2/, /fial-on/, /allowed: .*fail-on/] },
+    {
+      name: 'fail-on in .fastapi-audit.yml out of range',
+      files: { '.fastapi-audit.yml': 'fail-on: extreme\n' },
+      expect: [/\.fastapi-audit\.yml/, /fail-on/, /"extreme"/, /critical, high, medium, low, note, none/],
+    },
+    {
+      name: 'unknown key in .fastapi-audit.yml',
+      files: { '.fastapi-audit.yml': 'fail-on: high\nfial-on: low\n' },
+      expect: [/\.fastapi-audit\.yml:2/, /fial-on/, /allowed: .*fail-on/],
+    },
     { name: 'YAML syntax error in .fastapi-audit.yml', files: { '.fastapi-audit.yml': 'exclude: [\n' }, expect: [/\.fastapi-audit\.yml/, /YAML/] },
-    { name: 'a config file given by the config input that is invalid', inputs: { config: 'ci/audit.yml' }, files: { 'ci/audit.yml': 'fail-on: 3\n' }, expect: [/audit\.yml/, /fail-on/, /critical, high, medium, low, note, none/] },
+    {
+      name: 'a config file given by the config input that is invalid',
+      inputs: { config: 'ci/audit.yml' },
+      files: { 'ci/audit.yml': 'fail-on: 3\n' },
+      expect: [/audit\.yml/, /fail-on/, /critical, high, medium, low, note, none/],
+    },
   ];
 
   for (const c of cases) {
@@ -491,7 +529,8 @@ for (const f of tries) { try { const p = f(); if (p && p.catch) await p.catch(()
     const events = guard.events();
     expect(events.filter((e) => e.event === 'loaded' && e.thread === 0)).toHaveLength(1);
     expect(attempts(events)).toEqual([]);
-    for (const w of events.filter((e) => e.event === 'worker')) expect(path.resolve(w.detail!.replace(/^file:\/\//, ''))).toMatch(new RegExp(`^${path.join(REPO_ROOT, 'dist').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    for (const w of events.filter((e) => e.event === 'worker'))
+      expect(path.resolve(w.detail!.replace(/^file:\/\//, ''))).toMatch(new RegExp(`^${path.join(REPO_ROOT, 'dist').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     const declared = Object.keys(actionMetadata().inputs).map(inputEnvName).sort();
     expect([...new Set(events.filter((e) => e.event === 'input').map((e) => e.detail!))].sort()).toEqual(declared);
   });

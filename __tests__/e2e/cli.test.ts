@@ -96,7 +96,10 @@ describe('CLI on the example app', () => {
   });
 
   it('--format sarif prints the same SARIF that --sarif writes; it passes the schema', async () => {
-    const [toStdout, toFile] = await Promise.all([cli([EXAMPLE_APP, '--format', 'sarif']), cli([EXAMPLE_APP, '--sarif', out('example.sarif'), '--inventory', out('example-inventory.json')])]);
+    const [toStdout, toFile] = await Promise.all([
+      cli([EXAMPLE_APP, '--format', 'sarif']),
+      cli([EXAMPLE_APP, '--sarif', out('example.sarif'), '--inventory', out('example-inventory.json')]),
+    ]);
     expect(toStdout.status).toBe(1);
     expect(toStdout.stderr).toBe('');
     expect(toFile.status).toBe(1);
@@ -119,7 +122,10 @@ describe('CLI on the example app', () => {
     const header = table.findIndex((l) => /^METHODS +PATH +HANDLER +APPS +AUTH +WHY$/.test(l));
     expect(header, r.stdout).toBeGreaterThanOrEqual(0);
     for (const route of inventory.routes) {
-      expect(table.some((l) => l.includes(` ${route.path} `) && l.includes(`(${route.file}:${route.line})`)), `a row for ${route.path}`).toBe(true);
+      expect(
+        table.some((l) => l.includes(` ${route.path} `) && l.includes(`(${route.file}:${route.line})`)),
+        `a row for ${route.path}`,
+      ).toBe(true);
     }
     const unauthenticated = inventory.routes.filter((x) => x.auth === 'none' && !x.public).length;
     expect(r.stdout).toMatch(new RegExp(`^${inventory.routes.length} routes?: ${unauthenticated} unauthenticated`, 'm'));

@@ -42,7 +42,12 @@ describe('auth configuration', () => {
   it('warns about each auth.* and public pattern that matches nothing, and only those', async () => {
     const root = project({ 'main.py': APP });
     const cfg = config({
-      auth: { dependencies: ['main.get_db', 'main.get_current_usr'], notAuth: ['main.*', 'dblib.*'], middleware: ['main.Gate', 'main.Gaet'], middlewareExempt: ['/ping', '/pub/**'] },
+      auth: {
+        dependencies: ['main.get_db', 'main.get_current_usr'],
+        notAuth: ['main.*', 'dblib.*'],
+        middleware: ['main.Gate', 'main.Gaet'],
+        middlewareExempt: ['/ping', '/pub/**'],
+      },
       public: [{ path: '/items', methods: ['GET'] }, { path: '/status' }, { path: '/ping', methods: ['POST'] }],
       source: '.fastapi-audit.yml',
     });

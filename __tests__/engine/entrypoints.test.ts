@@ -48,14 +48,24 @@ describe('entry points', () => {
   it('the config names what the server runs; a target naming nothing is a warning', async () => {
     const root = project({
       'pkg/__init__.py': '',
-      'pkg/factory.py': 'from fastapi import FastAPI\n\n\ndef make(debug: bool = False):\n    app = FastAPI()\n\n    @app.get("/ping")\n    def ping():\n        return 1\n\n    return app\n',
+      'pkg/factory.py':
+        'from fastapi import FastAPI\n\n\ndef make(debug: bool = False):\n    app = FastAPI()\n\n    @app.get("/ping")\n    def ping():\n        return 1\n\n    return app\n',
     });
     const plain = await scanDir(root);
     expect(plain.inventory.routes.map(row)).toEqual(['GET /ping none [pkg.factory.make()] possible']);
     expect(plain.notices.map((n) => n.message).join('\n')).toMatch(/no deployment file, `__main__` block or command the scan sees starts app `pkg\.factory\.make\(\)`/);
-    const named = await scanDir(root, { config: config({ entrypoints: [{ module: 'pkg.factory', attr: 'make', factory: true }, { module: 'pkg.nowhere', attr: 'app', factory: false }] }) });
+    const named = await scanDir(root, {
+      config: config({
+        entrypoints: [
+          { module: 'pkg.factory', attr: 'make', factory: true },
+          { module: 'pkg.nowhere', attr: 'app', factory: false },
+        ],
+      }),
+    });
     expect(named.inventory.routes.map(row)).toEqual(['GET /ping none [pkg.factory.make()]']);
-    expect(named.notices.filter((n) => n.level === 'warning').map((n) => n.message)).toEqual(['entry point pkg.nowhere:app (config `entrypoints`) was not run: module pkg.nowhere is not in the scan']);
+    expect(named.notices.filter((n) => n.level === 'warning').map((n) => n.message)).toEqual([
+      'entry point pkg.nowhere:app (config `entrypoints`) was not run: module pkg.nowhere is not in the scan',
+    ]);
   });
 
   it('routers and no app: a warning naming them, never a silent clean report', async () => {
@@ -63,7 +73,9 @@ describe('entry points', () => {
     const r = await scanDir(root);
     expect(r.inventory.routes).toEqual([]);
     expect(r.inventory.unincluded.map(row)).toEqual(['POST /x none [routes.router] possible']);
-    expect(r.notices.find((n) => n.level === 'warning')?.message).toMatch(/^no FastAPI or Starlette app is built by the code the scan sees.*router `routes\.router` \(routes\.py:3\) is included by no app/);
+    expect(r.notices.find((n) => n.level === 'warning')?.message).toMatch(
+      /^no FastAPI or Starlette app is built by the code the scan sees.*router `routes\.router` \(routes\.py:3\) is included by no app/,
+    );
     expect(r.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['FA101 note']);
   });
 

@@ -23,7 +23,8 @@ describe('inventory rows', () => {
     const root = project({
       'app/__init__.py': '',
       'app/routes.py': ROUTES,
-      'app/main.py': 'from fastapi import FastAPI\n\nfrom app.routes import router\n\n\ndef create_app():\n    app = FastAPI()\n    app.include_router(router)\n    return app\n\n\napp = create_app()\nadmin = create_app()\n',
+      'app/main.py':
+        'from fastapi import FastAPI\n\nfrom app.routes import router\n\n\ndef create_app():\n    app = FastAPI()\n    app.include_router(router)\n    return app\n\n\napp = create_app()\nadmin = create_app()\n',
     });
     const r = await scanDir(root);
     expect(r.project.routes.length).toBe(2); // two apps
@@ -34,7 +35,8 @@ describe('inventory rows', () => {
     const root = project({
       'app/__init__.py': '',
       'app/routes.py': ROUTES,
-      'app/main.py': 'from fastapi import FastAPI\n\nfrom app.routes import router\n\napp = FastAPI()\napp.include_router(router)\napp.include_router(router, prefix="/v2")\napp.include_router(router)\n',
+      'app/main.py':
+        'from fastapi import FastAPI\n\nfrom app.routes import router\n\napp = FastAPI()\napp.include_router(router)\napp.include_router(router, prefix="/v2")\napp.include_router(router)\n',
     });
     const r = await scanDir(root);
     expect(r.inventory.routes.map((x) => x.path)).toEqual(['/items', '/v2/items', '/items']);

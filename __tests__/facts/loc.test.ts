@@ -16,7 +16,7 @@ describe('location table', () => {
 
   it('refuses a number that is not a location', () => {
     expect(() => locParts(-1 as Loc)).toThrow(/not a location/);
-    expect(() => locParts(2 ** 30 as Loc)).toThrow(/not a location/);
+    expect(() => locParts((2 ** 30) as Loc)).toThrow(/not a location/);
   });
 
   it('moves IR between tables: locsOf on one side, relocate on the other', () => {

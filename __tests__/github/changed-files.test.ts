@@ -160,7 +160,17 @@ describe('changedFiles', () => {
 
   it('skips the API without a token', async () => {
     const git = fakeGit([BASE_SHA, HEAD_SHA], ['x.py']);
-    expect(await changedFiles({ context: pr, token: '  ', cwd: '/repo', octokit: () => { throw new Error('no client without a token'); }, git })).toMatchObject({
+    expect(
+      await changedFiles({
+        context: pr,
+        token: '  ',
+        cwd: '/repo',
+        octokit: () => {
+          throw new Error('no client without a token');
+        },
+        git,
+      }),
+    ).toMatchObject({
       source: 'git',
       apiProblem: 'no `github-token`',
     });
@@ -171,7 +181,9 @@ describe('changedFiles', () => {
     const got = await changedFiles({ context: pr, token: TOKEN, cwd: '/repo', octokit, git: fakeGit([], []) });
     expect(got.scope).toBe('unavailable');
     const reason = got.scope === 'unavailable' ? got.reason : '';
-    expect(reason).toMatch(/^the GitHub API answered HTTP 401: Bad credentials for \*\*\* - https:\S+ \(the token needs `pull-requests: read`\); the checkout does not have the base commit 1111111/);
+    expect(reason).toMatch(
+      /^the GitHub API answered HTTP 401: Bad credentials for \*\*\* - https:\S+ \(the token needs `pull-requests: read`\); the checkout does not have the base commit 1111111/,
+    );
     expect(reason).not.toContain(TOKEN);
     expect(unavailableNotice(reason)).toMatch(/^annotations not limited to the PR's files: the GitHub API answered HTTP 401/);
   });
@@ -193,7 +205,7 @@ describe('changedFiles', () => {
     expect(got).toEqual({ scope: 'unavailable', reason: 'the GitHub API did not answer within 60 s; git is not used' });
   });
 
-  it('builds its client with a timeout and keeps @actions/github\'s proxy-aware request defaults', () => {
+  it("builds its client with a timeout and keeps @actions/github's proxy-aware request defaults", () => {
     const client = defaultOctokit(TOKEN) as unknown as { request: { endpoint: { DEFAULTS: { request: Record<string, unknown> } } } };
     const request = client.request.endpoint.DEFAULTS.request;
     expect(request.signal).toBeInstanceOf(AbortSignal);
@@ -209,7 +221,17 @@ describe('changedFiles', () => {
 
   it('reports a broken payload without calling anything', async () => {
     const ctx = await realContext('pull_request', {});
-    expect(await changedFiles({ context: ctx, token: TOKEN, cwd: '/repo', octokit: () => { throw new Error('unused'); }, git: noGit })).toEqual({
+    expect(
+      await changedFiles({
+        context: ctx,
+        token: TOKEN,
+        cwd: '/repo',
+        octokit: () => {
+          throw new Error('unused');
+        },
+        git: noGit,
+      }),
+    ).toEqual({
       scope: 'unavailable',
       reason: 'the pull_request event payload has no pull_request',
     });
@@ -220,7 +242,8 @@ describe('execGit against a real repository', () => {
   let repo: string;
   let base: string;
   let head: string;
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: repo, encoding: 'utf8' }).trim();
   const write = (rel: string, text: string) => {
     mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
     writeFileSync(path.join(repo, rel), text);

@@ -124,7 +124,12 @@ export function fakeGitHubApi(opts: FakeApiOptions): FakeApi {
     const headers = new Headers(init?.headers);
     requests.push({ method: init?.method ?? 'GET', url, authorization: headers.get('authorization') });
     if (opts.networkError) throw new TypeError('fetch failed');
-    if (opts.error) return json(opts.error.status, { message: opts.error.message, documentation_url: 'https://docs.github.com/rest/pulls/pulls#list-pull-requests-files', status: String(opts.error.status) });
+    if (opts.error)
+      return json(opts.error.status, {
+        message: opts.error.message,
+        documentation_url: 'https://docs.github.com/rest/pulls/pulls#list-pull-requests-files',
+        status: String(opts.error.status),
+      });
     if (url.origin !== 'https://api.github.com' || url.pathname !== `/repos/${owner}/${repo}/pulls/${number}/files`) return json(404, { message: 'Not Found' });
     const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
     const page = Number(url.searchParams.get('page') ?? 1);

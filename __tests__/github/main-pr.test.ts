@@ -92,7 +92,18 @@ const PROJECT = {
 const BASE_INVENTORY = {
   version: 1,
   routes: [
-    { kind: 'http', methods: ['POST'], path: '/items/', file: 'app/items.py', line: 6, handler: 'app.items.create_item', auth: 'required', public: false, dependencies: ['app.deps.get_current_user'], evidence: [] },
+    {
+      kind: 'http',
+      methods: ['POST'],
+      path: '/items/',
+      file: 'app/items.py',
+      line: 6,
+      handler: 'app.items.create_item',
+      auth: 'required',
+      public: false,
+      dependencies: ['app.deps.get_current_user'],
+      evidence: [],
+    },
   ],
 };
 
@@ -142,7 +153,11 @@ function annotations(): string[] {
     .sort();
 }
 /** Notices without a file (messages to the user, not findings). */
-const plainNotices = () => vi.mocked(core.notice).mock.calls.filter(([, props]) => !props).map(([m]) => String(m));
+const plainNotices = () =>
+  vi
+    .mocked(core.notice)
+    .mock.calls.filter(([, props]) => !props)
+    .map(([m]) => String(m));
 const output = (name: string) => vi.mocked(core.setOutput).mock.calls.find(([n]) => n === name)?.[1];
 
 function everyLoggedText(): string {
@@ -170,14 +185,22 @@ describe('run() on a pull_request event', () => {
     // Only app/admin.py is annotated; app/items.py and app/main.py have findings too.
     expect(annotations()).toEqual(['app/admin.py:6 FA101']);
     const sarif = JSON.parse(readFileSync(path.join(workspace, 'fastapi-audit.sarif'), 'utf8'));
-    const files = new Set(sarif.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+    const files = new Set(
+      sarif.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0]!.physicalLocation.artifactLocation.uri),
+    );
     expect([...files].sort()).toEqual(['app/admin.py', 'app/items.py', 'app/main.py']);
     expect(plainNotices().filter((m) => m.includes('not limited'))).toEqual([]);
     expect(core.info).toHaveBeenCalledWith('Annotating only the 2 files pull request #7 changes (listed by the GitHub API).');
 
     const summary = readFileSync(summaryFile, 'utf8');
-    expect(summary.startsWith('## fastapi-audit\n\n### Attack surface\n\n**This PR adds 1 unauthenticated endpoint and makes 1 existing endpoint unauthenticated.** 1 new route (1 unauthenticated).\n')).toBe(true);
-    expect(summary).toMatch(/\| \*\*new, unauthenticated\*\* \| DELETE \| \/admin\/users\/\{user\\_id\} \| \*\*none\*\* \| .*\[app\/admin\.py:6\]\(https:\/\/github\.com\/acme\/shop\/blob\/f{40}\/app\/admin\.py#L6\)/);
+    expect(
+      summary.startsWith(
+        '## fastapi-audit\n\n### Attack surface\n\n**This PR adds 1 unauthenticated endpoint and makes 1 existing endpoint unauthenticated.** 1 new route (1 unauthenticated).\n',
+      ),
+    ).toBe(true);
+    expect(summary).toMatch(
+      /\| \*\*new, unauthenticated\*\* \| DELETE \| \/admin\/users\/\{user\\_id\} \| \*\*none\*\* \| .*\[app\/admin\.py:6\]\(https:\/\/github\.com\/acme\/shop\/blob\/f{40}\/app\/admin\.py#L6\)/,
+    );
     expect(summary).toMatch(/\| \*\*now unauthenticated\*\* \| POST \| \/items\/ \| \*\*required → none\*\* \|/);
     expect(summary).toMatch(/\d+ findings? in files this pull request does not change (is|are) not annotated/);
     expect(output('new-unauthenticated-routes')).toBe(2);
@@ -232,7 +255,7 @@ describe('run() on a pull_request event', () => {
   });
 });
 
-describe('run() with the base branch\'s SARIF and inventory as baseline', () => {
+describe("run() with the base branch's SARIF and inventory as baseline", () => {
   it('counts and annotates only what the PR adds, and shows the routes it opens', async () => {
     // The base branch: app/admin.py has no route yet. Its run writes the two baseline files.
     writeFileSync(path.join(workspace, 'app/admin.py'), 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/admin")\n');
@@ -270,7 +293,9 @@ describe('run() with the base branch\'s SARIF and inventory as baseline', () => 
     state.inputs.baseline = 'base-inventory.json\nother.json';
     state.api = fakeGitHubApi({ files: [] });
     await run();
-    expect(core.setFailed).toHaveBeenCalledWith(expect.stringMatching(/^fastapi-audit: baseline: more than one inventory \(.*base-inventory\.json, .*other\.json\): give one inventory and any number of SARIF files$/));
+    expect(core.setFailed).toHaveBeenCalledWith(
+      expect.stringMatching(/^fastapi-audit: baseline: more than one inventory \(.*base-inventory\.json, .*other\.json\): give one inventory and any number of SARIF files$/),
+    );
   });
 });
 

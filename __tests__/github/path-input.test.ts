@@ -35,7 +35,17 @@ const { run } = await import('../../src/main.js');
 /** An unauthenticated POST route (FA101, high) in a module of its own package. */
 const service = (name: string): Record<string, string> => ({
   [`${name}/app/__init__.py`]: '',
-  [`${name}/app/main.py`]: ['from fastapi import FastAPI', '', 'app = FastAPI()', '', '', `@app.post("/${path.basename(name)}")`, 'def create(item: dict):', '    return item', ''].join('\n'),
+  [`${name}/app/main.py`]: [
+    'from fastapi import FastAPI',
+    '',
+    'app = FastAPI()',
+    '',
+    '',
+    `@app.post("/${path.basename(name)}")`,
+    'def create(item: dict):',
+    '    return item',
+    '',
+  ].join('\n'),
 });
 
 const TREE: TreeSpec = {
@@ -54,7 +64,8 @@ const config = { include: [] as string[], exclude: [] as string[] };
 
 // @actions/glob logs its options through its own (unmocked) @actions/core: keep `::debug::` lines out of the test output.
 const write = process.stdout.write.bind(process.stdout);
-vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => (String(chunk).startsWith('::debug::') ? true : write(chunk, ...rest))) as typeof process.stdout.write);
+vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) =>
+  String(chunk).startsWith('::debug::') ? true : write(chunk, ...rest)) as typeof process.stdout.write);
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -75,12 +86,23 @@ async function select(input: string, cfg = config) {
   const target = await resolvePathInput(input, ws);
   const sel = await selectScanPaths(target, cfg, ws);
   const rootRel = path.relative(ws, target.root).split(path.sep).join('/');
-  return { target, rootRel, sel, files: sel.paths?.map((p) => (rootRel ? `${rootRel}/${p}` : p)), warnings: [...target.notices, ...sel.notices].filter((n) => n.level === 'warning').map((n) => n.message) };
+  return {
+    target,
+    rootRel,
+    sel,
+    files: sel.paths?.map((p) => (rootRel ? `${rootRel}/${p}` : p)),
+    warnings: [...target.notices, ...sel.notices].filter((n) => n.level === 'warning').map((n) => n.message),
+  };
 }
 
 describe('resolvePathInput / selectScanPaths', () => {
   it('one folder is the scan root, scanned whole, without globbing (as before)', async () => {
-    for (const [input, root] of [['', ws], ['.', ws], ['services/billing', path.join(ws, 'services/billing')], ['  services/billing/  ', path.join(ws, 'services/billing')]] as const) {
+    for (const [input, root] of [
+      ['', ws],
+      ['.', ws],
+      ['services/billing', path.join(ws, 'services/billing')],
+      ['  services/billing/  ', path.join(ws, 'services/billing')],
+    ] as const) {
       const t = await resolvePathInput(input, ws);
       expect(t.patterns, input).toBeUndefined();
       expect(t.root, input).toBe(root);
@@ -164,10 +186,15 @@ describe('resolvePathInput / selectScanPaths', () => {
 const output = (name: string) => vi.mocked(core.setOutput).mock.calls.find(([n]) => n === name)?.[1];
 const warnings = () => vi.mocked(core.warning).mock.calls.map(([m]) => String(m));
 function sarifUris(): string[] {
-  const sarif = JSON.parse(readFileSync(path.join(ws, 'fastapi-audit.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+  const sarif = JSON.parse(readFileSync(path.join(ws, 'fastapi-audit.sarif'), 'utf8')) as {
+    runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
+  };
   return [...new Set(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))].sort();
 }
-const inventoryFiles = () => (JSON.parse(readFileSync(path.join(ws, 'fastapi-audit-inventory.json'), 'utf8')) as { routes: Array<{ file: string; path: string }> }).routes.map((r) => `${r.file} ${r.path}`).sort();
+const inventoryFiles = () =>
+  (JSON.parse(readFileSync(path.join(ws, 'fastapi-audit-inventory.json'), 'utf8')) as { routes: Array<{ file: string; path: string }> }).routes
+    .map((r) => `${r.file} ${r.path}`)
+    .sort();
 
 describe('run() with the path input', () => {
   it('one folder: scanned as before, paths relative to that folder in the inventory and to the repository in SARIF', async () => {

@@ -88,7 +88,9 @@ function emitted(): Emitted[] {
   const all: Array<Emitted & { order: number }> = [];
   for (const level of ['error', 'warning', 'notice'] as const) {
     const fn = vi.mocked(core[level]);
-    fn.mock.calls.forEach(([m, props], i) => all.push({ level, message: String(m), ...(props ? { props: props as Record<string, unknown> } : {}), order: fn.mock.invocationCallOrder[i]! }));
+    fn.mock.calls.forEach(([m, props], i) =>
+      all.push({ level, message: String(m), ...(props ? { props: props as Record<string, unknown> } : {}), order: fn.mock.invocationCallOrder[i]! }),
+    );
   }
   return all.sort((a, b) => a.order - b.order).map(({ order: _o, ...e }) => e);
 }
@@ -100,9 +102,22 @@ describe('invalid inputs and config: a failed step naming the input, and nothing
   const cases: { name: string; inputs?: Record<string, string>; files?: Record<string, string>; dirs?: string[]; expect: RegExp[] }[] = [
     { name: 'path: a directory that does not exist', inputs: { path: 'servcies/api' }, expect: [/input path/, /"servcies\/api" does not exist/, /allowed: a directory/] },
     { name: 'path: a file', inputs: { path: 'app.py' }, expect: [/input path/, /"app\.py" is not a directory/] },
-    { name: 'sarif-file: an existing directory', inputs: { 'sarif-file': 'reports' }, dirs: ['reports'], expect: [/input sarif-file/, /"reports" is a directory/, /allowed: a file path/] },
-    { name: 'inventory-file: below an existing file', inputs: { 'inventory-file': 'app.py/inventory.json' }, expect: [/input inventory-file/, /cannot be created/, /is not a directory/] },
-    { name: 'inventory-file: the same file as sarif-file', inputs: { 'sarif-file': 'out/audit.json', 'inventory-file': 'out/audit.json' }, expect: [/input inventory-file/, /is the file input sarif-file writes too/] },
+    {
+      name: 'sarif-file: an existing directory',
+      inputs: { 'sarif-file': 'reports' },
+      dirs: ['reports'],
+      expect: [/input sarif-file/, /"reports" is a directory/, /allowed: a file path/],
+    },
+    {
+      name: 'inventory-file: below an existing file',
+      inputs: { 'inventory-file': 'app.py/inventory.json' },
+      expect: [/input inventory-file/, /cannot be created/, /is not a directory/],
+    },
+    {
+      name: 'inventory-file: the same file as sarif-file',
+      inputs: { 'sarif-file': 'out/audit.json', 'inventory-file': 'out/audit.json' },
+      expect: [/input inventory-file/, /is the file input sarif-file writes too/],
+    },
     { name: 'max-file-size: 0', files: { '.fastapi-audit.yml': 'max-file-size: 0\n' }, expect: [/\.fastapi-audit\.yml:1/, /max-file-size/, /at least 1|size/] },
     { name: 'max-file-size: "2 parsecs"', files: { '.fastapi-audit.yml': 'max-file-size: 2 parsecs\n' }, expect: [/max-file-size/, /"2 parsecs"/, /KB\/MB\/GB/] },
     { name: 'rules: an unknown rule', files: { '.fastapi-audit.yml': 'rules:\n  FA999: off\n' }, expect: [/:2/, /rules\.FA999/, /unknown rule/, /allowed: .*FA101/] },
@@ -111,10 +126,26 @@ describe('invalid inputs and config: a failed step naming the input, and nothing
     { name: 'tls-terminated-by-proxy: "sometimes"', files: { '.fastapi-audit.yml': 'tls-terminated-by-proxy: sometimes\n' }, expect: [/tls-terminated-by-proxy/, /boolean/] },
     { name: 'exclude: a string instead of a list', files: { '.fastapi-audit.yml': 'exclude: tests\n' }, expect: [/exclude/, /list of string/] },
     { name: 'public: an entry without a path', files: { '.fastapi-audit.yml': 'public:\n  - methods: [GET]\n' }, expect: [/public\[0\]/, /path/] },
-    { name: 'public: an unknown HTTP method', files: { '.fastapi-audit.yml': 'public:\n  - path: /x\n    methods: [FETCH]\n' }, expect: [/public\[0\]\.methods\[0\]/, /"FETCH"/, /GET, HEAD, POST/] },
-    { name: 'exclude: a glob with 4 `*` in one segment (slow to match)', files: { '.fastapi-audit.yml': 'exclude:\n  - "*a*a*a*b"\n' }, expect: [/:2/, /exclude\[0\]/, /4 `\*` wildcards/, /allowed: at most 3 per segment/] },
-    { name: 'public: a path glob with 4 globstars', files: { '.fastapi-audit.yml': 'public:\n  - path: "/**/a/**/b/**/c/**"\n' }, expect: [/public\[0\]\.path/, /4 `\*\*` segments/, /allowed: at most 3/] },
-    { name: 'auth.dependencies: a 2 000-character glob', files: { '.fastapi-audit.yml': `auth:\n  dependencies:\n    - "${'a'.repeat(2_000)}"\n` }, expect: [/auth\.dependencies\[0\]/, /too long/, /allowed: at most 1000/] },
+    {
+      name: 'public: an unknown HTTP method',
+      files: { '.fastapi-audit.yml': 'public:\n  - path: /x\n    methods: [FETCH]\n' },
+      expect: [/public\[0\]\.methods\[0\]/, /"FETCH"/, /GET, HEAD, POST/],
+    },
+    {
+      name: 'exclude: a glob with 4 `*` in one segment (slow to match)',
+      files: { '.fastapi-audit.yml': 'exclude:\n  - "*a*a*a*b"\n' },
+      expect: [/:2/, /exclude\[0\]/, /4 `\*` wildcards/, /allowed: at most 3 per segment/],
+    },
+    {
+      name: 'public: a path glob with 4 globstars',
+      files: { '.fastapi-audit.yml': 'public:\n  - path: "/**/a/**/b/**/c/**"\n' },
+      expect: [/public\[0\]\.path/, /4 `\*\*` segments/, /allowed: at most 3/],
+    },
+    {
+      name: 'auth.dependencies: a 2 000-character glob',
+      files: { '.fastapi-audit.yml': `auth:\n  dependencies:\n    - "${'a'.repeat(2_000)}"\n` },
+      expect: [/auth\.dependencies\[0\]/, /too long/, /allowed: at most 1000/],
+    },
     { name: 'pyproject.toml: a TOML syntax error', files: { 'pyproject.toml': '[tool.fastapi-audit]\nfail-on = \n' }, expect: [/pyproject\.toml/, /TOML/i] },
   ];
 
@@ -154,7 +185,8 @@ describe("GitHub's limits", () => {
         '',
       ].join('\n'),
     };
-    for (const [f, m] of modules.entries()) spec[`app/${m}.py`] = `from fastapi import APIRouter\nrouter = APIRouter()\n\n${routes(510, 'get', `g${f}`)}\n${routes(5, 'delete', `d${f}`)}`;
+    for (const [f, m] of modules.entries())
+      spec[`app/${m}.py`] = `from fastapi import APIRouter\nrouter = APIRouter()\n\n${routes(510, 'get', `g${f}`)}\n${routes(5, 'delete', `d${f}`)}`;
     addFiles(workspace, spec);
     await run();
     expect(failures()).toEqual([]);
@@ -190,7 +222,8 @@ describe("GitHub's limits", () => {
   it('notices about files never push findings out of the annotations, and the rest go to the log', async () => {
     const spec: Record<string, string> = {};
     // 30 files, each with a syntax error (a notice) and an unauthenticated GET route (a medium finding: a warning annotation)
-    for (let i = 0; i < 30; i++) spec[`app/m${String(i).padStart(2, '0')}.py`] = `from fastapi import FastAPI\napp = FastAPI()\n@app.get("/r${i}")\ndef r${i}(): return 1\ndef broken(:\n`;
+    for (let i = 0; i < 30; i++)
+      spec[`app/m${String(i).padStart(2, '0')}.py`] = `from fastapi import FastAPI\napp = FastAPI()\n@app.get("/r${i}")\ndef r${i}(): return 1\ndef broken(:\n`;
     addFiles(workspace, spec);
     await run();
     const all = emitted();
@@ -201,11 +234,18 @@ describe("GitHub's limits", () => {
     // the syntax-error notices: what fits in the notice budget is annotated at the file, the rest is logged
     const syntax = (s: string) => /syntax errors at line 5/.test(s);
     const annotatedSyntax = noticeAnnotations.filter((n) => syntax(n.message));
-    const loggedSyntax = vi.mocked(core.info).mock.calls.map(([m]) => String(m)).filter(syntax);
+    const loggedSyntax = vi
+      .mocked(core.info)
+      .mock.calls.map(([m]) => String(m))
+      .filter(syntax);
     expect(annotatedSyntax.length + loggedSyntax.length).toBe(30);
-    expect(annotatedSyntax.length).toBe(10 - findingAnnotations.filter((a) => a.level === 'notice').length - noticeAnnotations.filter((n) => n.level === 'notice' && !n.props).length);
+    expect(annotatedSyntax.length).toBe(
+      10 - findingAnnotations.filter((a) => a.level === 'notice').length - noticeAnnotations.filter((n) => n.level === 'notice' && !n.props).length,
+    );
     for (const n of annotatedSyntax) expect(n.props).toMatchObject({ file: expect.stringMatching(/^app\/m\d\d\.py$/), startLine: 5 });
-    expect(vi.mocked(core.info).mock.calls.map(([m]) => String(m))).toContain(`${loggedSyntax.length} more notices are in the log above and in the job summary, not annotated (GitHub shows 10 annotations of each level per step).`);
+    expect(vi.mocked(core.info).mock.calls.map(([m]) => String(m))).toContain(
+      `${loggedSyntax.length} more notices are in the log above and in the job summary, not annotated (GitHub shows 10 annotations of each level per step).`,
+    );
     // and the summary lists them all
     const summary = readFileSync(summaryFile, 'utf8');
     for (let i = 0; i < 30; i++) expect(summary).toContain(`m${String(i).padStart(2, '0')}.py`);

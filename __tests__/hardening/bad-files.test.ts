@@ -18,12 +18,7 @@ const latin1 = (s: string) => Buffer.from(s, 'latin1');
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Findings of one file, by rule, without the file name. */
-const byRule = (rs: Region[], file: string) =>
-  Object.fromEntries(
-    rs
-      .filter((r) => r.file === file)
-      .map(({ rule, file: _f, ...rest }) => [rule, rest]),
-  );
+const byRule = (rs: Region[], file: string) => Object.fromEntries(rs.filter((r) => r.file === file).map(({ rule, file: _f, ...rest }) => [rule, rest]));
 
 describe('encodings', () => {
   // Line 3 puts non-ASCII text before the finding, so the column shows how the line was decoded:
@@ -45,7 +40,14 @@ describe('encodings', () => {
 
   it('Latin-1 with a `# -*- coding: latin-1 -*-` line is decoded as Latin-1 (not as UTF-8)', async () => {
     // The bytes C3 A9 are "Ã©" in Latin-1 (two columns) but "é" in UTF-8 (one).
-    const lines = ['# -*- coding: latin-1 -*-', 'from fastapi import FastAPI', 's = "\u00c3\u00a9 caf\u00e9"; app = FastAPI(debug=True)', '@app.post("/items")', 'def f(): pass', ''];
+    const lines = [
+      '# -*- coding: latin-1 -*-',
+      'from fastapi import FastAPI',
+      's = "\u00c3\u00a9 caf\u00e9"; app = FastAPI(debug=True)',
+      '@app.post("/items")',
+      'def f(): pass',
+      '',
+    ];
     const root = project({ 'legacy.py': latin1(lines.join('\n')), 'cp1252.py': latin1(lines.join('\n').replace('latin-1', 'cp1252')) });
     const r = await scanDir(root);
     expect(r.notices).toEqual([]);
@@ -58,7 +60,13 @@ describe('encodings', () => {
   });
 
   it('invalid UTF-8: bytes replaced (one U+FFFD each), a notice names the file, findings keep their places', async () => {
-    const bytes = Buffer.concat([utf8('# \u00e9'), Buffer.from([0xff, 0xfe, 0xc3]), utf8('\nfrom fastapi import FastAPI\nx = "'), Buffer.from([0x80]), utf8('"; app = FastAPI(debug=True)\n')]);
+    const bytes = Buffer.concat([
+      utf8('# \u00e9'),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      utf8('\nfrom fastapi import FastAPI\nx = "'),
+      Buffer.from([0x80]),
+      utf8('"; app = FastAPI(debug=True)\n'),
+    ]);
     const root = project({ 'broken_bytes.py': bytes, 'ok.py': APP });
     const r = await scanDir(root);
     expect(r.notices).toEqual([{ level: 'notice', file: 'broken_bytes.py', message: 'broken_bytes.py: invalid utf-8; undecodable bytes replaced' }]);
@@ -72,7 +80,11 @@ describe('encodings', () => {
     const root = project({ 'odd.py': `# coding: klingon-8\n${APP}`, 'utf32.py': `# -*- coding: utf-32 -*-\n${APP}` });
     const r = await scanDir(root);
     expect(r.notices.map((n) => n.message)).toEqual(['odd.py: unknown coding "klingon-8"; read as UTF-8', 'utf32.py: unknown coding "utf-32"; read as UTF-8']);
-    expect(regions(outputsOf(r).results).filter((x) => x.rule === 'FA401').map((x) => `${x.file}:${x.startLine}`)).toEqual(['odd.py:4', 'utf32.py:4']);
+    expect(
+      regions(outputsOf(r).results)
+        .filter((x) => x.rule === 'FA401')
+        .map((x) => `${x.file}:${x.startLine}`),
+    ).toEqual(['odd.py:4', 'utf32.py:4']);
   });
 });
 
@@ -197,7 +209,9 @@ describe('binary, empty and huge files', () => {
     const ms = performance.now() - t0;
     expect(ms, `${Math.round(ms)} ms`).toBeLessThan(30_000);
     // `1 + 1 + …` nests 150 000 deep: past the extractor's bound, with a warning
-    expect(r.notices).toEqual([{ level: 'warning', file: 'long.py', line: 1, message: expect.stringMatching(/^long\.py: code nested more than 200 levels deep is not scanned, first at line 1/) }]);
+    expect(r.notices).toEqual([
+      { level: 'warning', file: 'long.py', line: 1, message: expect.stringMatching(/^long\.py: code nested more than 200 levels deep is not scanned, first at line 1/) },
+    ]);
     const fa401 = byRule(regions(outputsOf(r).results), 'long.py').FA401!;
     expect(fa401.startLine).toBe(1);
     expect(line.slice(fa401.startColumn! - 1, fa401.endColumn! - 1)).toBe('FastAPI(debug=True)');
@@ -247,21 +261,30 @@ describe('deep nesting: no stack overflow, a result, and the code after it still
     const r = await scanDir(root, { noPrefilter: true });
     expect(performance.now() - t0).toBeLessThan(60_000);
     const out = outputsOf(r);
-    const withFa401 = new Set(regions(out.results).filter((x) => x.rule === 'FA401').map((x) => x.file));
+    const withFa401 = new Set(
+      regions(out.results)
+        .filter((x) => x.rule === 'FA401')
+        .map((x) => x.file),
+    );
     // Deeply indented blocks hit a limit of the grammar (a syntax error notice), but the code after them parses.
     expect([...withFa401].sort()).toEqual(Object.keys(spec).sort());
     // What is nested past the extractor's bound is not scanned: a warning says so, at the line
     const cut = /^(deep_\w+\.py): code nested more than 200 levels deep is not scanned, first at line \d+(; \d+ places in this file)?$/;
     for (const n of r.notices) expect(n.message).toMatch(cut.test(n.message) ? cut : /^deep_(ifs|defs|classes|tries|withs)\.py: syntax errors at line \d+; scanned what parsed$/);
     const cutFiles = r.notices.filter((n) => cut.test(n.message)).map((n) => n.file);
-    for (const k of ['parens', 'brackets', 'braces', 'dicts', 'calls', 'attributes', 'subscripts', 'unary', 'nots', 'lambdas', 'ternaries', 'binops', 'powers', 'walrus']) expect(cutFiles).toContain(`deep_${k}.py`);
+    for (const k of ['parens', 'brackets', 'braces', 'dicts', 'calls', 'attributes', 'subscripts', 'unary', 'nots', 'lambdas', 'ternaries', 'binops', 'powers', 'walrus'])
+      expect(cutFiles).toContain(`deep_${k}.py`);
   });
 
   it('unclosed nesting 10 000 deep: a notice naming the file, no crash', async () => {
     const spec: Spec = { 'app.py': APP };
     for (const [k, v] of Object.entries(unclosed)) spec[`${k}.py`] = v + tail;
     const r = await scanDir(project(spec), { noPrefilter: true });
-    expect(r.notices.map((n) => n.file).sort()).toEqual(Object.keys(unclosed).map((k) => `${k}.py`).sort());
+    expect(r.notices.map((n) => n.file).sort()).toEqual(
+      Object.keys(unclosed)
+        .map((k) => `${k}.py`)
+        .sort(),
+    );
     for (const n of r.notices) expect(n.message).toMatch(/syntax errors at line/);
     expect(regions(outputsOf(r).results).some((x) => x.file === 'app.py' && x.rule === 'FA401')).toBe(true);
   });
@@ -312,7 +335,7 @@ describe('trees', () => {
       '100%/x.py',
       'q?x/y.py',
       '[brackets]/{braces}.py',
-      "quote's/\"double\".py",
+      'quote\'s/"double".py',
       'semi;colon&amp+plus=eq,comma.py',
       'back\\slash.py',
       'new\nline.py',
@@ -340,12 +363,12 @@ describe('trees', () => {
       'app/main.py': APP,
       'app/loop': { link: '..' },
       'app/self': { link: 'self' },
-      'a': { link: 'b' },
-      'b': { link: 'a' },
+      a: { link: 'b' },
+      b: { link: 'a' },
       'app/ext': { link: path.join(outside, 'secret') },
       'app/leak.py': { link: path.join(outside, 'leak.py') },
       'app/up': { link: '../..' },
-      'pipe': { fifo: true },
+      pipe: { fifo: true },
       'app/pipe.py': { link: '../pipe' },
       'fifo.py': { fifo: true },
       'dir.py/inner.py': APP,
@@ -387,7 +410,8 @@ describe('trees', () => {
   it('a scan root that vanished or is empty: an empty, valid report', async () => {
     const gone = path.join(tempDir(), 'gone');
     const r = await scanDir(gone);
-    const none = 'no Python files found under .: nothing was scanned (include: every .py file; exclude: none; and the built-in excludes: .git, node_modules, virtualenvs, site-packages, __pycache__, build, dist, tool caches)';
+    const none =
+      'no Python files found under .: nothing was scanned (include: every .py file; exclude: none; and the built-in excludes: .git, node_modules, virtualenvs, site-packages, __pycache__, build, dist, tool caches)';
     expect(r.notices).toEqual([
       { level: 'warning', message: `scan root ${gone} cannot be read (ENOENT)` },
       { level: 'warning', message: `${none}; see the other notices` },

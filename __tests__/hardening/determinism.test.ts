@@ -68,7 +68,12 @@ describe('same input, same bytes (in-process)', () => {
 
 describe('partialFingerprints survive lines inserted above a finding', () => {
   const fingerprints = (results: readonly Result[]) =>
-    results.map((r) => ({ rule: r.ruleId, file: r.locations![0]!.physicalLocation!.artifactLocation!.uri, fp: r.partialFingerprints![FINGERPRINT_KEY]!, line: r.locations![0]!.physicalLocation!.region!.startLine! }));
+    results.map((r) => ({
+      rule: r.ruleId,
+      file: r.locations![0]!.physicalLocation!.artifactLocation!.uri,
+      fp: r.partialFingerprints![FINGERPRINT_KEY]!,
+      line: r.locations![0]!.physicalLocation!.region!.startLine!,
+    }));
 
   it('at the top of every file of the example app: every fingerprint is unchanged, every line moves', async () => {
     const spec = exampleSpec();
@@ -124,7 +129,14 @@ describe('the built CLI: threads 1 and 2 (worker threads) give the same bytes', 
     expect(one.status, one.stderr).toBe(0);
     expect(two.status, two.stderr).toBe(0);
     // the bad files were met and said so, the same way
-    for (const what of ['odd/nul.py: skipped, binary file', 'odd/huge.py: skipped: 2200', 'odd/invalid_utf8.py: invalid utf-8', 'odd/broken.py: syntax errors', 'odd/outside: symlink points outside']) expect(one.stderr).toContain(what);
+    for (const what of [
+      'odd/nul.py: skipped, binary file',
+      'odd/huge.py: skipped: 2200',
+      'odd/invalid_utf8.py: invalid utf-8',
+      'odd/broken.py: syntax errors',
+      'odd/outside: symlink points outside',
+    ])
+      expect(one.stderr).toContain(what);
     expect(two.stderr).toBe(one.stderr);
     expect(guard.events().filter((e) => e.event === 'worker').length, 'worker threads were started').toBeGreaterThan(0);
     const sarif1 = readFileSync(path.join(out, 't1.sarif'), 'utf8');

@@ -115,11 +115,15 @@ class Rng {
 
 type Mutator = (b: Buffer, rng: Rng, all: readonly CorpusFile[]) => Buffer;
 
-const INTERESTING_BYTES = [0xff, 0xfe, 0x80, 0xbf, 0xc0, 0xc3, 0xed, 0xf4, 0x0d, 0x0a, 0x09, 0x0c, 0x0b, 0x1a, 0x5c, 0x22, 0x27, 0x28, 0x29, 0x5b, 0x5d, 0x7b, 0x7d, 0x3a, 0x23, 0x40, 0x20, 0x2c, 0x3d];
+const INTERESTING_BYTES = [
+  0xff, 0xfe, 0x80, 0xbf, 0xc0, 0xc3, 0xed, 0xf4, 0x0d, 0x0a, 0x09, 0x0c, 0x0b, 0x1a, 0x5c, 0x22, 0x27, 0x28, 0x29, 0x5b, 0x5d, 0x7b, 0x7d, 0x3a, 0x23, 0x40, 0x20, 0x2c, 0x3d,
+];
+// prettier-ignore
 const UNICODE = [
   '\u{1F600}', '\u{1D4B3}', '\u0301', '\u200d', '\ufeff', '\u2028', '\u2029', '\u0085', '\u202e', '\u061c', '日本', 'ｆａｓｔａｐｉ', '\ufffd', '\ufffe', '\u00a0', 'é', 'ſ', 'K', 'İ', '\u3000', '\u0000',
 ];
 const INVALID_UTF8 = [[0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0xf0, 0x9f], [0xff], [0xfe, 0xff]];
+// prettier-ignore
 const TOKENS = [
   'def ', 'class ', 'lambda ', ':', '(', ')', '[', ']', '{', '}', '"""', "'''", 'f"{', 'rb"', 't"{x}"', '\\\n', '@app.get("/x")\n', '@router.post("/{id}")\n',
   'Depends(', 'Security(', 'Annotated[', 'async ', 'await ', 'yield ', '*', '**', ' if ', ' else ', '\t', 'match x:\n    case _:\n', 'import ', 'from . import ',
@@ -127,8 +131,51 @@ const TOKENS = [
   'HTTPException(status_code=401)', 'app.include_router(', 'app.add_middleware(', 'CORSMiddleware, allow_origins=["*"], allow_credentials=True)', 'FastAPI(', 'APIRouter(prefix=',
   'try:\n', 'except* ', 'except A, B:\n', 'type X[T] = ', 'print ', 'exec ', '`', '$', '?', '!',
 ];
-const PY_KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
-const COOKIES = ['# -*- coding: latin-1 -*-\n', '# coding: utf-16\n', '# vim: set fileencoding=cp1252 :\n', '# coding=bogus\n', '#!/usr/bin/env python\n# -*- coding: shift_jis -*-\n', '\ufeff'];
+const PY_KEYWORDS = new Set([
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+]);
+const COOKIES = [
+  '# -*- coding: latin-1 -*-\n',
+  '# coding: utf-16\n',
+  '# vim: set fileencoding=cp1252 :\n',
+  '# coding=bogus\n',
+  '#!/usr/bin/env python\n# -*- coding: shift_jis -*-\n',
+  '\ufeff',
+];
 
 function insertAt(b: Buffer, at: number, ins: Buffer): Buffer {
   return Buffer.concat([b.subarray(0, at), ins, b.subarray(at)]);
@@ -147,19 +194,28 @@ function nesting(rng: Rng): string {
   const open = rng.chance(0.2); // never closed
   const close = (s: string) => (open ? '' : s.repeat(depth));
   switch (rng.int(10)) {
-    case 0: return `x = ${'('.repeat(depth)}1${close(')')}\n`;
-    case 1: return `x = ${'['.repeat(depth)}${close(']')}\n`;
-    case 2: return `x = ${'f('.repeat(depth)}${close(')')}\n`;
-    case 3: return `x = a${'.b'.repeat(depth)}\n`;
-    case 4: return `x = ${'lambda: '.repeat(depth)}1\n`;
-    case 5: return `x = ${'{"k": '.repeat(depth)}1${close('}')}\n`;
-    case 6: return `x = ${'not '.repeat(depth)}y\n`;
+    case 0:
+      return `x = ${'('.repeat(depth)}1${close(')')}\n`;
+    case 1:
+      return `x = ${'['.repeat(depth)}${close(']')}\n`;
+    case 2:
+      return `x = ${'f('.repeat(depth)}${close(')')}\n`;
+    case 3:
+      return `x = a${'.b'.repeat(depth)}\n`;
+    case 4:
+      return `x = ${'lambda: '.repeat(depth)}1\n`;
+    case 5:
+      return `x = ${'{"k": '.repeat(depth)}1${close('}')}\n`;
+    case 6:
+      return `x = ${'not '.repeat(depth)}y\n`;
     case 7: {
       const d = Math.min(depth, 300);
       return `${Array.from({ length: d }, (_, i) => `${' '.repeat(i)}if x:`).join('\n')}\n${' '.repeat(d)}pass\n`;
     }
-    case 8: return `${'@d\n'.repeat(Math.min(depth, 2_000))}def f(): pass\n`;
-    default: return `x = ${'f"{'.repeat(Math.min(depth, 200))}1${close('}"')}\n`;
+    case 8:
+      return `${'@d\n'.repeat(Math.min(depth, 2_000))}def f(): pass\n`;
+    default:
+      return `x = ${'f"{'.repeat(Math.min(depth, 200))}1${close('}"')}\n`;
   }
 }
 
@@ -204,9 +260,14 @@ const MUTATORS: Record<string, Mutator> = {
       const i = rng.int(lines.length);
       const j = rng.int(lines.length);
       switch (rng.int(3)) {
-        case 0: lines.splice(j, 0, lines[i]!); break;
-        case 1: lines.splice(i, 1); break;
-        default: [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+        case 0:
+          lines.splice(j, 0, lines[i]!);
+          break;
+        case 1:
+          lines.splice(i, 1);
+          break;
+        default:
+          [lines[i], lines[j]] = [lines[j]!, lines[i]!];
       }
     }
     return Buffer.from(lines.join('\n'), 'latin1');
@@ -240,6 +301,7 @@ const MUTATORS: Record<string, Mutator> = {
     return Buffer.concat(Array.from({ length: 2 + rng.int(20) }, () => b));
   },
 };
+// prettier-ignore
 const WEIGHTS: Array<[keyof typeof MUTATORS, number]> = [
   ['flipBits', 12], ['setBytes', 12], ['truncate', 8], ['splice', 10], ['unicode', 10], ['nesting', 6],
   ['lineEndings', 6], ['lines', 10], ['indentation', 8], ['tokens', 14], ['identifiers', 8], ['cookie', 3], ['repeat', 1],
@@ -273,170 +335,176 @@ function lineCount(text: string): number {
   return text.split(/\r\n|\r|\n/).length;
 }
 
-it(`fuzz: ${INPUTS} mutated inputs (seed ${SEED}) through parse + extract; every ${SCAN_EVERY}th round through the whole scan and SARIF`, async () => {
-  const projects = corpus();
-  const allFiles = projects.flatMap((p) => p.files);
-  expect(allFiles.length).toBeGreaterThan(100);
-  const rng = new Rng(SEED);
-  const watchdog = new Watchdog(WATCHDOG_MS, FAILURE_DIR);
-  const failures: Failure[] = [];
-  const stats = {
-    seed: SEED,
-    inputs: 0,
-    parsed: 0,
-    binary: 0,
-    withSyntaxErrors: 0,
-    decodeWarnings: 0,
-    scans: 0,
-    sarifValidated: 0,
-    determinismChecks: 0,
-    results: 0,
-    bytes: 0,
-    maxInputMs: 0,
-    maxInputLabel: '',
-    maxScanMs: 0,
-    ms: 0,
-    mutations: {} as Record<string, number>,
-  };
-  const fail = (index: number, label: string, problem: string, input?: Uint8Array) => {
-    const f: Failure = { index, label, problem: problem.slice(0, 2_000) };
-    if (input && failures.length < 50) {
-      mkdirSync(FAILURE_DIR, { recursive: true });
-      f.saved = path.join(FAILURE_DIR, `seed${SEED}-input${index}.py`);
-      writeFileSync(f.saved, input);
-      writeFileSync(`${f.saved}.txt`, `${label}\n${problem}\n`);
-    }
-    failures.push(f);
-  };
+it(
+  `fuzz: ${INPUTS} mutated inputs (seed ${SEED}) through parse + extract; every ${SCAN_EVERY}th round through the whole scan and SARIF`,
+  async () => {
+    const projects = corpus();
+    const allFiles = projects.flatMap((p) => p.files);
+    expect(allFiles.length).toBeGreaterThan(100);
+    const rng = new Rng(SEED);
+    const watchdog = new Watchdog(WATCHDOG_MS, FAILURE_DIR);
+    const failures: Failure[] = [];
+    const stats = {
+      seed: SEED,
+      inputs: 0,
+      parsed: 0,
+      binary: 0,
+      withSyntaxErrors: 0,
+      decodeWarnings: 0,
+      scans: 0,
+      sarifValidated: 0,
+      determinismChecks: 0,
+      results: 0,
+      bytes: 0,
+      maxInputMs: 0,
+      maxInputLabel: '',
+      maxScanMs: 0,
+      ms: 0,
+      mutations: {} as Record<string, number>,
+    };
+    const fail = (index: number, label: string, problem: string, input?: Uint8Array) => {
+      const f: Failure = { index, label, problem: problem.slice(0, 2_000) };
+      if (input && failures.length < 50) {
+        mkdirSync(FAILURE_DIR, { recursive: true });
+        f.saved = path.join(FAILURE_DIR, `seed${SEED}-input${index}.py`);
+        writeFileSync(f.saved, input);
+        writeFileSync(`${f.saved}.txt`, `${label}\n${problem}\n`);
+      }
+      failures.push(f);
+    };
 
-  const t0 = performance.now();
-  let round = 0;
-  try {
-    while (stats.inputs < INPUTS) {
-      const proj = projects[rng.int(projects.length)]!;
-      const scanThis = round % SCAN_EVERY === 0;
-      round++;
-      const mutated: CorpusFile[] = [];
-      for (const file of proj.files) {
-        if (stats.inputs >= INPUTS || !rng.chance(0.8)) {
-          mutated.push(file);
-          continue;
-        }
-        const index = stats.inputs++;
-        const names: string[] = [];
-        let bytes = file.bytes;
-        for (let k = 1 + (rng.chance(0.3) ? 1 + rng.int(2) : 0); k > 0; k--) {
-          const m = pickMutator(rng);
-          names.push(m);
-          stats.mutations[m] = (stats.mutations[m] ?? 0) + 1;
-          bytes = MUTATORS[m](bytes, rng, allFiles);
-        }
-        if (bytes.length > MAX_INPUT_BYTES) bytes = bytes.subarray(0, MAX_INPUT_BYTES);
-        stats.bytes += bytes.length;
-        const label = `input ${index} (seed ${SEED}): ${proj.name}/${file.rel} after ${names.join(' + ')}`;
-        mutated.push({ rel: file.rel, bytes });
-
-        // decode + parse + extract, as a worker does for one file
-        watchdog.beat(label, bytes);
-        const ti = performance.now();
-        try {
-          const decoded = decodeSource(bytes);
-          if (!decoded.ok) {
-            stats.binary++;
+    const t0 = performance.now();
+    let round = 0;
+    try {
+      while (stats.inputs < INPUTS) {
+        const proj = projects[rng.int(projects.length)]!;
+        const scanThis = round % SCAN_EVERY === 0;
+        round++;
+        const mutated: CorpusFile[] = [];
+        for (const file of proj.files) {
+          if (stats.inputs >= INPUTS || !rng.chance(0.8)) {
+            mutated.push(file);
             continue;
           }
-          if (decoded.warning) stats.decodeWarnings++;
-          const facts = await factsFromSource(decoded.text, file.rel, bytes.length);
-          stats.parsed++;
-          if (facts.errors.length) stats.withSyntaxErrors++;
-          const lines = decoded.text.split('\n').length;
-          if (facts.path !== file.rel) fail(index, label, `facts.path ${facts.path}`, bytes);
-          if (facts.lineCount !== lines) fail(index, label, `lineCount ${facts.lineCount}, the text has ${lines} lines`, bytes);
-          if (!facts.errors.every((l) => Number.isInteger(l) && l >= 1 && l <= lines)) fail(index, label, `error lines ${facts.errors.join(',')} outside 1..${lines}`, bytes);
-          JSON.parse(JSON.stringify(facts)); // what crosses the worker boundary
-        } catch (e) {
-          fail(index, label, `threw: ${(e as Error)?.stack ?? String(e)}`, bytes);
-        }
-        const ms = performance.now() - ti;
-        if (ms > stats.maxInputMs) {
-          stats.maxInputMs = ms;
-          stats.maxInputLabel = label;
-        }
-        if (ms > INPUT_LIMIT_MS) fail(index, label, `took ${Math.round(ms)} ms (limit ${INPUT_LIMIT_MS})`, bytes);
-      }
-      if (!scanThis) continue;
-
-      // the whole pipeline on the mutated project
-      const dir = path.join(tmpdir(), `fa-fuzz-${process.pid}-${round}`);
-      work.push(dir);
-      const label = `scan of round ${round} (seed ${SEED}): ${proj.name} in ${dir}`;
-      watchdog.beat(label);
-      const linesOf = new Map<string, number>();
-      for (const f of mutated) {
-        const abs = path.join(dir, ...f.rel.split('/'));
-        mkdirSync(path.dirname(abs), { recursive: true });
-        writeFileSync(abs, f.bytes);
-        const d = decodeSource(f.bytes);
-        if (d.ok) linesOf.set(f.rel, lineCount(d.text));
-      }
-      const ts = performance.now();
-      try {
-        const noPrefilter = rng.chance(0.5);
-        const result = await scan({ root: dir, config: defaultConfig(), threads: 1, noPrefilter });
-        const { text } = sarifText(result);
-        stats.scans++;
-        const log = JSON.parse(text) as Log;
-        const v = validateSarifSchema(log);
-        if (!v.valid) fail(-round, label, `SARIF invalid: ${JSON.stringify(v.errors.slice(0, 3))}`);
-        else stats.sarifValidated++;
-        const results = log.runs[0]!.results ?? [];
-        stats.results += results.length;
-        for (const res of results) {
-          for (const loc of [...(res.locations ?? []), ...(res.relatedLocations ?? [])]) {
-            const uri = decodeURIComponent(loc.physicalLocation!.artifactLocation!.uri!);
-            const n = linesOf.get(uri);
-            const reg = loc.physicalLocation!.region;
-            if (n === undefined) fail(-round, label, `${res.ruleId}: location in ${uri}, not a scanned file`);
-            else if (reg && (reg.startLine! > n || (reg.endLine ?? reg.startLine!) > n)) fail(-round, label, `${res.ruleId}: region ${JSON.stringify(reg)} past the end of ${uri} (${n} lines)`);
+          const index = stats.inputs++;
+          const names: string[] = [];
+          let bytes = file.bytes;
+          for (let k = 1 + (rng.chance(0.3) ? 1 + rng.int(2) : 0); k > 0; k--) {
+            const m = pickMutator(rng);
+            names.push(m);
+            stats.mutations[m] = (stats.mutations[m] ?? 0) + 1;
+            bytes = MUTATORS[m](bytes, rng, allFiles);
           }
-        }
-        const inventory = JSON.parse(inventoryText(result)) as { routes: { file: string; line: number }[] };
-        for (const route of inventory.routes) {
-          const n = linesOf.get(route.file);
-          if (n === undefined || route.line < 1 || route.line > n) fail(-round, label, `route at ${route.file}:${route.line} (${n ?? 'no'} lines)`);
-        }
-        const plan = planAnnotations(result.findings, { rules: result.rules });
-        const keys = plan.annotations.map((a) => JSON.stringify(a));
-        if (new Set(keys).size !== keys.length) fail(-round, label, 'duplicate annotations');
-        for (const level of ['error', 'warning', 'notice'] as const) {
-          if (plan.annotations.filter((a) => a.level === level).length > GITHUB_ANNOTATIONS_PER_LEVEL) fail(-round, label, `more than ${GITHUB_ANNOTATIONS_PER_LEVEL} ${level} annotations`);
-        }
-        if (round % (SCAN_EVERY * 5) === 1) {
-          stats.determinismChecks++;
-          const again = await scan({ root: dir, config: defaultConfig(), threads: 1, noPrefilter });
-          if (sarifText(again).text !== text) fail(-round, label, 'a second scan of the same files gave different SARIF');
-          if (inventoryText(again) !== inventoryText(result)) fail(-round, label, 'a second scan of the same files gave a different inventory');
-        }
-        rmSync(dir, { recursive: true, force: true });
-      } catch (e) {
-        fail(-round, label, `scan threw: ${(e as Error)?.stack ?? String(e)} (project kept in ${dir})`);
-        work.pop(); // keep it for the report
-      }
-      stats.maxScanMs = Math.max(stats.maxScanMs, performance.now() - ts);
-    }
-  } finally {
-    await watchdog.stop();
-  }
-  stats.ms = Math.round(performance.now() - t0);
-  stats.maxInputMs = Math.round(stats.maxInputMs);
-  stats.maxScanMs = Math.round(stats.maxScanMs);
-  const summary = { ...stats, failures: failures.length };
-  console.log(`fuzz: ${JSON.stringify(summary)}`);
-  if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, `${JSON.stringify({ ...summary, failureList: failures }, null, 2)}\n`);
+          if (bytes.length > MAX_INPUT_BYTES) bytes = bytes.subarray(0, MAX_INPUT_BYTES);
+          stats.bytes += bytes.length;
+          const label = `input ${index} (seed ${SEED}): ${proj.name}/${file.rel} after ${names.join(' + ')}`;
+          mutated.push({ rel: file.rel, bytes });
 
-  expect(stats.inputs).toBe(INPUTS);
-  expect(failures.slice(0, 10), `${failures.length} failing inputs, saved in ${FAILURE_DIR}`).toEqual([]);
-}, Math.max(300_000, INPUTS * 50));
+          // decode + parse + extract, as a worker does for one file
+          watchdog.beat(label, bytes);
+          const ti = performance.now();
+          try {
+            const decoded = decodeSource(bytes);
+            if (!decoded.ok) {
+              stats.binary++;
+              continue;
+            }
+            if (decoded.warning) stats.decodeWarnings++;
+            const facts = await factsFromSource(decoded.text, file.rel, bytes.length);
+            stats.parsed++;
+            if (facts.errors.length) stats.withSyntaxErrors++;
+            const lines = decoded.text.split('\n').length;
+            if (facts.path !== file.rel) fail(index, label, `facts.path ${facts.path}`, bytes);
+            if (facts.lineCount !== lines) fail(index, label, `lineCount ${facts.lineCount}, the text has ${lines} lines`, bytes);
+            if (!facts.errors.every((l) => Number.isInteger(l) && l >= 1 && l <= lines)) fail(index, label, `error lines ${facts.errors.join(',')} outside 1..${lines}`, bytes);
+            JSON.parse(JSON.stringify(facts)); // what crosses the worker boundary
+          } catch (e) {
+            fail(index, label, `threw: ${(e as Error)?.stack ?? String(e)}`, bytes);
+          }
+          const ms = performance.now() - ti;
+          if (ms > stats.maxInputMs) {
+            stats.maxInputMs = ms;
+            stats.maxInputLabel = label;
+          }
+          if (ms > INPUT_LIMIT_MS) fail(index, label, `took ${Math.round(ms)} ms (limit ${INPUT_LIMIT_MS})`, bytes);
+        }
+        if (!scanThis) continue;
+
+        // the whole pipeline on the mutated project
+        const dir = path.join(tmpdir(), `fa-fuzz-${process.pid}-${round}`);
+        work.push(dir);
+        const label = `scan of round ${round} (seed ${SEED}): ${proj.name} in ${dir}`;
+        watchdog.beat(label);
+        const linesOf = new Map<string, number>();
+        for (const f of mutated) {
+          const abs = path.join(dir, ...f.rel.split('/'));
+          mkdirSync(path.dirname(abs), { recursive: true });
+          writeFileSync(abs, f.bytes);
+          const d = decodeSource(f.bytes);
+          if (d.ok) linesOf.set(f.rel, lineCount(d.text));
+        }
+        const ts = performance.now();
+        try {
+          const noPrefilter = rng.chance(0.5);
+          const result = await scan({ root: dir, config: defaultConfig(), threads: 1, noPrefilter });
+          const { text } = sarifText(result);
+          stats.scans++;
+          const log = JSON.parse(text) as Log;
+          const v = validateSarifSchema(log);
+          if (!v.valid) fail(-round, label, `SARIF invalid: ${JSON.stringify(v.errors.slice(0, 3))}`);
+          else stats.sarifValidated++;
+          const results = log.runs[0]!.results ?? [];
+          stats.results += results.length;
+          for (const res of results) {
+            for (const loc of [...(res.locations ?? []), ...(res.relatedLocations ?? [])]) {
+              const uri = decodeURIComponent(loc.physicalLocation!.artifactLocation!.uri!);
+              const n = linesOf.get(uri);
+              const reg = loc.physicalLocation!.region;
+              if (n === undefined) fail(-round, label, `${res.ruleId}: location in ${uri}, not a scanned file`);
+              else if (reg && (reg.startLine! > n || (reg.endLine ?? reg.startLine!) > n))
+                fail(-round, label, `${res.ruleId}: region ${JSON.stringify(reg)} past the end of ${uri} (${n} lines)`);
+            }
+          }
+          const inventory = JSON.parse(inventoryText(result)) as { routes: { file: string; line: number }[] };
+          for (const route of inventory.routes) {
+            const n = linesOf.get(route.file);
+            if (n === undefined || route.line < 1 || route.line > n) fail(-round, label, `route at ${route.file}:${route.line} (${n ?? 'no'} lines)`);
+          }
+          const plan = planAnnotations(result.findings, { rules: result.rules });
+          const keys = plan.annotations.map((a) => JSON.stringify(a));
+          if (new Set(keys).size !== keys.length) fail(-round, label, 'duplicate annotations');
+          for (const level of ['error', 'warning', 'notice'] as const) {
+            if (plan.annotations.filter((a) => a.level === level).length > GITHUB_ANNOTATIONS_PER_LEVEL)
+              fail(-round, label, `more than ${GITHUB_ANNOTATIONS_PER_LEVEL} ${level} annotations`);
+          }
+          if (round % (SCAN_EVERY * 5) === 1) {
+            stats.determinismChecks++;
+            const again = await scan({ root: dir, config: defaultConfig(), threads: 1, noPrefilter });
+            if (sarifText(again).text !== text) fail(-round, label, 'a second scan of the same files gave different SARIF');
+            if (inventoryText(again) !== inventoryText(result)) fail(-round, label, 'a second scan of the same files gave a different inventory');
+          }
+          rmSync(dir, { recursive: true, force: true });
+        } catch (e) {
+          fail(-round, label, `scan threw: ${(e as Error)?.stack ?? String(e)} (project kept in ${dir})`);
+          work.pop(); // keep it for the report
+        }
+        stats.maxScanMs = Math.max(stats.maxScanMs, performance.now() - ts);
+      }
+    } finally {
+      await watchdog.stop();
+    }
+    stats.ms = Math.round(performance.now() - t0);
+    stats.maxInputMs = Math.round(stats.maxInputMs);
+    stats.maxScanMs = Math.round(stats.maxScanMs);
+    const summary = { ...stats, failures: failures.length };
+    console.log(`fuzz: ${JSON.stringify(summary)}`);
+    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, `${JSON.stringify({ ...summary, failureList: failures }, null, 2)}\n`);
+
+    expect(stats.inputs).toBe(INPUTS);
+    expect(failures.slice(0, 10), `${failures.length} failing inputs, saved in ${FAILURE_DIR}`).toEqual([]);
+  },
+  Math.max(300_000, INPUTS * 50),
+);
 
 it('the watchdog notices a synchronous hang and saves the input', async () => {
   const dir = path.join(tmpdir(), `fa-watchdog-${process.pid}`);

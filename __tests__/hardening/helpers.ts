@@ -129,7 +129,12 @@ export type Proc = ProcessResult;
 
 /** `node [nodeArgs] <dist>/cli.js args` with a clean environment, killed after `timeoutMs`. */
 export function runBuiltCli(args: readonly string[], opts: { cwd: string; env?: Record<string, string>; timeoutMs?: number; nodeArgs?: string[] }): Promise<Proc> {
-  return runNode(path.join(DIST, 'cli.js'), args, { cwd: opts.cwd, env: { ...baseEnv(), ...(opts.env ?? {}) }, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.nodeArgs ? { nodeArgs: opts.nodeArgs } : {}) });
+  return runNode(path.join(DIST, 'cli.js'), args, {
+    cwd: opts.cwd,
+    env: { ...baseEnv(), ...(opts.env ?? {}) },
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.nodeArgs ? { nodeArgs: opts.nodeArgs } : {}),
+  });
 }
 
 /** A small FastAPI app with findings at known places (FA101 on the POST route, FA401/FA301/FA302 on the app). */
@@ -141,4 +146,3 @@ export function tempDir(prefix = 'fa-hard-'): string {
   roots.push(d);
   return d;
 }
-

@@ -57,7 +57,11 @@ describe('in-process (the module boundary)', () => {
       hooks.failOn = undefined;
     }
     expect(r.notices).toEqual([
-      { level: 'error', file: 'app/bad.py', message: 'app/bad.py: not scanned, internal error while parsing it (RangeError: injected at the module boundary); its findings and routes are missing' },
+      {
+        level: 'error',
+        file: 'app/bad.py',
+        message: 'app/bad.py: not scanned, internal error while parsing it (RangeError: injected at the module boundary); its findings and routes are missing',
+      },
     ]);
     const out = outputsOf(r);
     expect(new Set(regions(out.results).map((x) => x.file))).toEqual(new Set(['app/main.py', 'app/other.py']));
@@ -92,33 +96,39 @@ describe('the built CLI: the same outcome on the main thread and in workers', ()
     return { ...r, workers: guard.events().filter((e) => e.event === 'worker').length };
   }
 
-  it.each(FORMATS)('--format %s: exit 0, the error on standard error, the other files reported, identical for --threads 1 and 2', async (format) => {
-    assertBuilt();
-    const root = project(SPEC);
-    const [one, two] = await Promise.all([run(root, '1', ['--format', format]), run(root, '2', ['--format', format])]);
-    expect(one.workers).toBe(0);
-    expect(two.workers).toBeGreaterThan(0);
-    for (const r of [one, two]) {
-      expect(r.status, r.stderr).toBe(0);
-      expect(r.stderr.split('\n')).toContain(`error: ${NOTICE}`);
-      expect(r.stderr).not.toMatch(/internal error: |\n\s+at /); // no crash, no stack
-    }
-    expect(two.stdout).toBe(one.stdout);
-    expect(two.stderr).toBe(one.stderr);
-    if (format === 'json') {
-      const files = new Set((JSON.parse(one.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file));
-      expect(files).toEqual(new Set(['app/main.py', 'app/other.py']));
-    } else if (format === 'sarif') {
-      const log = JSON.parse(one.stdout) as Log;
-      expect(validateSarifSchema(log).errors).toEqual([]);
-      const inv = log.runs[0]!.invocations![0]!;
-      expect(inv.executionSuccessful).toBe(true);
-      expect(inv.toolExecutionNotifications!.map((n) => [n.level, n.message.text, n.locations?.[0]?.physicalLocation?.artifactLocation?.uri])).toEqual([['error', NOTICE, 'app/bad.py']]);
-    } else {
-      expect(one.stdout).toMatch(/^app\/main\.py:/m);
-      expect(one.stdout).not.toMatch(/^app\/bad\.py:/m);
-    }
-  }, 120_000);
+  it.each(FORMATS)(
+    '--format %s: exit 0, the error on standard error, the other files reported, identical for --threads 1 and 2',
+    async (format) => {
+      assertBuilt();
+      const root = project(SPEC);
+      const [one, two] = await Promise.all([run(root, '1', ['--format', format]), run(root, '2', ['--format', format])]);
+      expect(one.workers).toBe(0);
+      expect(two.workers).toBeGreaterThan(0);
+      for (const r of [one, two]) {
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stderr.split('\n')).toContain(`error: ${NOTICE}`);
+        expect(r.stderr).not.toMatch(/internal error: |\n\s+at /); // no crash, no stack
+      }
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr).toBe(one.stderr);
+      if (format === 'json') {
+        const files = new Set((JSON.parse(one.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file));
+        expect(files).toEqual(new Set(['app/main.py', 'app/other.py']));
+      } else if (format === 'sarif') {
+        const log = JSON.parse(one.stdout) as Log;
+        expect(validateSarifSchema(log).errors).toEqual([]);
+        const inv = log.runs[0]!.invocations![0]!;
+        expect(inv.executionSuccessful).toBe(true);
+        expect(inv.toolExecutionNotifications!.map((n) => [n.level, n.message.text, n.locations?.[0]?.physicalLocation?.artifactLocation?.uri])).toEqual([
+          ['error', NOTICE, 'app/bad.py'],
+        ]);
+      } else {
+        expect(one.stdout).toMatch(/^app\/main\.py:/m);
+        expect(one.stdout).not.toMatch(/^app\/bad\.py:/m);
+      }
+    },
+    120_000,
+  );
 
   it('--strict: every output written, then exit status 2 (also with findings at --fail-on), the SARIF unsuccessful', async () => {
     assertBuilt();
@@ -184,7 +194,9 @@ describe('the built action', () => {
     const { r } = await act('true');
     try {
       expect(r.status, r.stdout).toBe(1);
-      expect(failures(r).map((c) => c.message)).toEqual(['fastapi-audit: strict: the scan reported 1 error: its results may be incomplete; see the annotations or the job summary\'s notices.']);
+      expect(failures(r).map((c) => c.message)).toEqual([
+        "fastapi-audit: strict: the scan reported 1 error: its results may be incomplete; see the annotations or the job summary's notices.",
+      ]);
       expect(r.commands.some((c) => c.command === 'error' && c.properties.file === 'app/bad.py')).toBe(true);
       expect(Number(r.outputs.findings)).toBeGreaterThan(0);
       expect(r.summary).toContain('### Notices');

@@ -27,7 +27,9 @@ describe('no Python files', () => {
     expect(out.log.runs[0]!.invocations![0]!.executionSuccessful).toBe(true);
 
     const withConfig = await scanDir(root, { config: config({ include: ['src/**'], exclude: ['tests', 'scripts/**'] }), label: 'services/api' });
-    expect(withConfig.notices.map((n) => n.message)).toEqual([`no Python files found under services/api: nothing was scanned (include: src/**; exclude: tests, scripts/**; ${BUILT_IN})`]);
+    expect(withConfig.notices.map((n) => n.message)).toEqual([
+      `no Python files found under services/api: nothing was scanned (include: src/**; exclude: tests, scripts/**; ${BUILT_IN})`,
+    ]);
     const scanned = await scanDir(project({ 'app/main.py': APP }));
     expect(scanned.notices).toEqual([]);
   });

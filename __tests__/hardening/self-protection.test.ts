@@ -108,19 +108,32 @@ describe('config files are data', () => {
   const load = (yaml: string) => loadConfig({ root: project({ '.fastapi-audit.yml': yaml }), knownRules: KNOWN_RULES });
 
   it('YAML tags that construct objects elsewhere are refused or read as plain data', async () => {
-    for (const yaml of ['exclude: !!js/function "function () { require(\'fs\') }"\n', 'exclude: !!python/object/apply:os.system ["touch /tmp/x"]\n', 'exclude: !<tag:yaml.org,2002:js/regexp> /x/\n']) {
+    for (const yaml of [
+      'exclude: !!js/function "function () { require(\'fs\') }"\n',
+      'exclude: !!python/object/apply:os.system ["touch /tmp/x"]\n',
+      'exclude: !<tag:yaml.org,2002:js/regexp> /x/\n',
+    ]) {
       const outcome: unknown[] | unknown = await load(yaml).then(
         (r): unknown[] => r.config.exclude,
         (e: unknown) => e,
       );
-      if (Array.isArray(outcome)) expect(outcome.every((g) => typeof g === 'string'), yaml).toBe(true); // plain strings, nothing constructed
+      if (Array.isArray(outcome))
+        expect(
+          outcome.every((g) => typeof g === 'string'),
+          yaml,
+        ).toBe(true); // plain strings, nothing constructed
       else expect(outcome, yaml).toBeInstanceOf(ConfigError);
     }
   });
 
   it('an alias bomb ("billion laughs") is refused quickly, not expanded', async () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     lines.push('exclude: *j');
     const t0 = performance.now();
     await expect(load(`${lines.join('\n')}\n`)).rejects.toBeInstanceOf(ConfigError);

@@ -174,7 +174,8 @@ export function checkExpectations(result: ScanResult, exps: Expectation[]): stri
     if (e.kind === 'expect') {
       const got = at(e);
       if (!got.length) problems.push(`${where}: expected ${e.rule}, got ${describeLine(result, e) || 'nothing'}`);
-      else if (e.severity && !got.some((f) => f.severity === e.severity)) problems.push(`${where}: expected ${e.rule} at ${e.severity}, got ${got.map((f) => f.severity).join(', ')}`);
+      else if (e.severity && !got.some((f) => f.severity === e.severity))
+        problems.push(`${where}: expected ${e.rule} at ${e.severity}, got ${got.map((f) => f.severity).join(', ')}`);
     } else if (e.kind === 'ok') {
       // Each `ok` is checked on its own line: the rule must report nothing there.
       for (const f of at(e)) {

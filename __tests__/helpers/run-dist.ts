@@ -32,9 +32,7 @@ export const EXAMPLE_APP = path.join(REPO_ROOT, 'examples', 'vulnerable-app');
 export function assertBuilt(): void {
   const missing = [DIST_ACTION, DIST_CLI, path.join(REPO_ROOT, 'dist', 'worker.js')].filter((f) => !existsSync(f));
   if (missing.length) {
-    throw new Error(
-      `${missing.map((f) => path.relative(REPO_ROOT, f)).join(', ')} missing: these end-to-end tests run the built bundles. Run \`npm run build\` first.`,
-    );
+    throw new Error(`${missing.map((f) => path.relative(REPO_ROOT, f)).join(', ')} missing: these end-to-end tests run the built bundles. Run \`npm run build\` first.`);
   }
 }
 
@@ -73,12 +71,7 @@ function unescapeData(s: string): string {
 }
 
 function unescapeProperty(s: string): string {
-  return s
-    .replace(/%0D/gi, '\r')
-    .replace(/%0A/gi, '\n')
-    .replace(/%3A/gi, ':')
-    .replace(/%2C/gi, ',')
-    .replace(/%25/g, '%');
+  return s.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%25/g, '%');
 }
 
 /** `::name k=v,k=v::message` lines of stdout, unescaped like the runner (ActionCommand.TryParseV2). */

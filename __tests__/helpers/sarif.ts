@@ -120,10 +120,7 @@ export function runMultitool(sarifPath: string): MultitoolReport {
     const report: MultitoolReport = { errors: [], warnings: [], notes: [] };
     for (const run of log.runs) {
       const rules = new Map((run.tool.driver.rules ?? []).map((r) => [r.id, r.messageStrings ?? {}]));
-      const messages = [
-        ...(run.results ?? []),
-        ...(run.invocations ?? []).flatMap((i) => [...(i.toolExecutionNotifications ?? []), ...(i.toolConfigurationNotifications ?? [])]),
-      ];
+      const messages = [...(run.results ?? []), ...(run.invocations ?? []).flatMap((i) => [...(i.toolExecutionNotifications ?? []), ...(i.toolConfigurationNotifications ?? [])])];
       for (const m of messages) {
         if (IGNORED.has(m.ruleId ?? m.descriptor?.id ?? '')) continue;
         const level = m.level ?? 'warning';

@@ -22,7 +22,19 @@ const TQ = '"""';
 const factsJson = async (text: string, blank: boolean): Promise<string> => JSON.stringify(withLocParts(await factsFromSource(text, 'f.py', text.length, { blank })));
 
 describe('blankComments', () => {
-  const lines = ['x = 1  # trailing stays', '# plain', '    # indented\r', '# fastapi-audit: ignore[FA101]', `s = ${TQ}`, '# inside a string', `# ends it ${TQ}`, "# don't", '# a {brace}', '# back\\slash', ''];
+  const lines = [
+    'x = 1  # trailing stays',
+    '# plain',
+    '    # indented\r',
+    '# fastapi-audit: ignore[FA101]',
+    `s = ${TQ}`,
+    '# inside a string',
+    `# ends it ${TQ}`,
+    "# don't",
+    '# a {brace}',
+    '# back\\slash',
+    '',
+  ];
   const src = lines.join('\n');
   const blank = (i: number): string => lines[i]!.replace(/#[^\r]*/, (c) => ' '.repeat(c.length));
 

@@ -62,7 +62,10 @@ describe('extraction cutoffs', () => {
     const line = 3 + 2 * (MAX_DEPTH - 1) + 1;
     expect(src.split('\n')[line - 1]).toBe(`elif x == ${MAX_DEPTH - 1}:`);
     expect(f.warnings).toEqual([
-      { line, message: `if/elif chain cut at line ${line}: the last ${250 - (MAX_DEPTH - 1)} elif branches of the if at line 1 are not scanned (each elif nests in the one before, and nesting stops at ${MAX_DEPTH} levels)` },
+      {
+        line,
+        message: `if/elif chain cut at line ${line}: the last ${250 - (MAX_DEPTH - 1)} elif branches of the if at line 1 are not scanned (each elif nests in the one before, and nesting stops at ${MAX_DEPTH} levels)`,
+      },
     ]);
     expect(JSON.stringify(withLocParts(f.body))).toContain('/elif120');
   });
@@ -96,8 +99,22 @@ describe('extraction cutoffs', () => {
   it('the warnings cross the wire unchanged, and an absent key stays absent', async () => {
     const cut = await facts(chain(250));
     const plain = await facts(chain(3));
-    const back = decodeOutcomes(encodeOutcomes([{ kind: 'facts', facts: cut }, { kind: 'facts', facts: plain }, { kind: 'facts', facts: { ...plain, warnings: [] } }]));
-    expect(JSON.stringify(withLocParts(back))).toBe(JSON.stringify(withLocParts([{ kind: 'facts', facts: cut }, { kind: 'facts', facts: plain }, { kind: 'facts', facts: { ...plain, warnings: [] } }])));
+    const back = decodeOutcomes(
+      encodeOutcomes([
+        { kind: 'facts', facts: cut },
+        { kind: 'facts', facts: plain },
+        { kind: 'facts', facts: { ...plain, warnings: [] } },
+      ]),
+    );
+    expect(JSON.stringify(withLocParts(back))).toBe(
+      JSON.stringify(
+        withLocParts([
+          { kind: 'facts', facts: cut },
+          { kind: 'facts', facts: plain },
+          { kind: 'facts', facts: { ...plain, warnings: [] } },
+        ]),
+      ),
+    );
     expect(back[1]).not.toHaveProperty('facts.warnings');
   });
 });

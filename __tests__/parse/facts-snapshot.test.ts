@@ -29,7 +29,11 @@ describe('FileFacts snapshot', () => {
     for (const s of sources) current[s.key] = `${hash(s.text)}:${hash(JSON.stringify(withLocParts(await factsFromSource(s.text, s.key, s.bytes))))}`;
 
     if (process.env.UPDATE_FACTS_SNAPSHOT) {
-      const files = Object.fromEntries(Object.keys(current).sort().map((k) => [k, current[k]]));
+      const files = Object.fromEntries(
+        Object.keys(current)
+          .sort()
+          .map((k) => [k, current[k]]),
+      );
       writeFileSync(SNAPSHOT, JSON.stringify({ about: 'sha256 (16 hex) of each source : of JSON.stringify(FileFacts); see facts-snapshot.test.ts', files }, null, 1) + '\n');
       return;
     }

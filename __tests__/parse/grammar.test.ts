@@ -11,7 +11,11 @@ const CORPUS: Array<{ name: string; src: string; clean: boolean }> = [
   { name: 'PEP 695 generic function', src: 'def first[T](xs: list[T]) -> T:\n    return xs[0]\n', clean: true },
   { name: 'PEP 695 generic class', src: 'class Box[T]:\n    item: T\n', clean: true },
   { name: 'PEP 695 type alias', src: 'type Pair[T] = tuple[T, T]\n', clean: true },
-  { name: 'match statement', src: 'match cmd:\n    case ["go", d]:\n        pass\n    case {"x": x, **rest}:\n        pass\n    case Point(x=0) | None:\n        pass\n    case _:\n        pass\n', clean: true },
+  {
+    name: 'match statement',
+    src: 'match cmd:\n    case ["go", d]:\n        pass\n    case {"x": x, **rest}:\n        pass\n    case Point(x=0) | None:\n        pass\n    case _:\n        pass\n',
+    clean: true,
+  },
   { name: 'except* (PEP 654)', src: 'try:\n    pass\nexcept* ValueError as eg:\n    pass\n', clean: true },
   { name: 't-string (PEP 750, 3.14)', src: 'msg = t"hello {name}"\n', clean: true },
   { name: 'except A, B: without parentheses (PEP 758, 3.14)', src: 'try:\n    pass\nexcept ValueError, TypeError:\n    pass\n', clean: true },

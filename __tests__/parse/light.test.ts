@@ -75,7 +75,12 @@ function preorder(t: LightTree, problems: string[]): void {
 }
 
 describe('light tree copy', () => {
-  const sources = [...SNIPPETS, ...pyFiles(path.join(ROOT, '__tests__/fixtures')).concat(pyFiles(path.join(ROOT, 'examples'))).map((f) => readFileSync(f, 'utf8'))];
+  const sources = [
+    ...SNIPPETS,
+    ...pyFiles(path.join(ROOT, '__tests__/fixtures'))
+      .concat(pyFiles(path.join(ROOT, 'examples')))
+      .map((f) => readFileSync(f, 'utf8')),
+  ];
   it(`matches the Node API on ${sources.length} sources`, async () => {
     const parser = await pythonParser();
     // the fast walk on the C exports is what runs in production: make sure it is the one tested

@@ -39,10 +39,14 @@ describe('worker threads', () => {
     expect(await workersStarted(root, ['--threads', '2'])).toBeGreaterThan(0);
   }, 180_000);
 
-  it.skipIf(availableParallelism() < 2)('a scan above it starts one worker per core; --threads 1 none', async () => {
-    assertBuilt();
-    const root = tree(THRESHOLD * 1.2);
-    expect(await workersStarted(root, [])).toBe(availableParallelism());
-    expect(await workersStarted(root, ['--threads', '1'])).toBe(0);
-  }, 180_000);
+  it.skipIf(availableParallelism() < 2)(
+    'a scan above it starts one worker per core; --threads 1 none',
+    async () => {
+      assertBuilt();
+      const root = tree(THRESHOLD * 1.2);
+      expect(await workersStarted(root, [])).toBe(availableParallelism());
+      expect(await workersStarted(root, ['--threads', '1'])).toBe(0);
+    },
+    180_000,
+  );
 });

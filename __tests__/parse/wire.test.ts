@@ -36,7 +36,12 @@ describe('wire format', () => {
       // the other outcome kinds, and a warning, mixed in
       const i = k++ % 7;
       chunk.push(i === 3 ? { kind: 'facts', facts: f, warning: 'invalid utf-8; undecodable bytes replaced' } : { kind: 'facts', facts: f });
-      if (i === 5) chunk.push({ kind: 'filtered', imports: ['.routes', 'app.main'] }, { kind: 'skipped', reason: 'too large (9 bytes > 1)' }, { kind: 'failed', error: 'RangeError: Maximum call stack size exceeded' });
+      if (i === 5)
+        chunk.push(
+          { kind: 'filtered', imports: ['.routes', 'app.main'] },
+          { kind: 'skipped', reason: 'too large (9 bytes > 1)' },
+          { kind: 'failed', error: 'RangeError: Maximum call stack size exceeded' },
+        );
       if (chunk.length >= 64) {
         roundTrip(chunk);
         chunk = [];
@@ -66,7 +71,18 @@ describe('wire format', () => {
             { t: 'from', mod: '', level: 3, names: '*', loc: L },
             { t: 'from', mod: 'm', level: 0, names: [], loc: L },
             { t: 'assign', targets: [], v: null, loc: L },
-            { t: 'def', name: '', async: true, params: [{ name: 'p', kind: 'posonly', ann: { t: 'ellipsis', loc: L }, def: { t: 'const', v: null, loc: L }, loc: L }], decorators: [], body: [], loc: L, defLoc: L, returns: { t: 'const', v: false, loc: L }, gen: true },
+            {
+              t: 'def',
+              name: '',
+              async: true,
+              params: [{ name: 'p', kind: 'posonly', ann: { t: 'ellipsis', loc: L }, def: { t: 'const', v: null, loc: L }, loc: L }],
+              decorators: [],
+              body: [],
+              loc: L,
+              defLoc: L,
+              returns: { t: 'const', v: false, loc: L },
+              gen: true,
+            },
             { t: 'try', body: [], handlers: [{ type: null, body: [], loc: L, name: '' }], orelse: [], final: [], loc: L },
             { t: 'with', items: [{ ctx: { t: 'name', id: 'c', loc: L }, as: { t: 'name', id: 'a', loc: L } }], body: [], loc: L },
             { t: 'match', subject: { t: 'unk', what: 'missing', loc: makeLoc(0, 0, 0, 0) }, cases: [{ body: [], loc: L }], loc: L },

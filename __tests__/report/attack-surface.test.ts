@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import {
-  attackSurfaceMarkdown,
-  formatAttackSurface,
-  newlyUnauthenticated,
-  surfaceDetail,
-  surfaceHeadline,
-  surfaceRows,
-} from '../../src/report/attack-surface.js';
+import { attackSurfaceMarkdown, formatAttackSurface, newlyUnauthenticated, surfaceDetail, surfaceHeadline, surfaceRows } from '../../src/report/attack-surface.js';
 import { summaryMarkdown } from '../../src/report/summary.js';
 import { diffInventory } from '../../src/suppress/baseline.js';
 import type { Inventory, InventoryRoute } from '../../src/types.js';
 import { FINDINGS, RULES } from './fixtures.js';
 
 function route(r: Partial<InventoryRoute> & Pick<InventoryRoute, 'path'>): InventoryRoute {
-  return { kind: 'http', methods: ['GET'], file: 'app/api.py', line: 1, handler: 'h', apps: ['app.main.app'], served: true, auth: 'required', public: false, dependencies: [], evidence: [], ...r };
+  return {
+    kind: 'http',
+    methods: ['GET'],
+    file: 'app/api.py',
+    line: 1,
+    handler: 'h',
+    apps: ['app.main.app'],
+    served: true,
+    auth: 'required',
+    public: false,
+    dependencies: [],
+    evidence: [],
+    ...r,
+  };
 }
 const inventory = (...routes: InventoryRoute[]): Inventory => ({ version: 1, routes, unincluded: [] });
 
@@ -61,9 +67,7 @@ describe('attack-surface rows and counts', () => {
     expect(surfaceHeadline(DIFF, 'This PR')).toBe(
       'This PR adds 2 unauthenticated endpoints, makes 1 existing endpoint unauthenticated, weakens the authentication of 1 endpoint and marks 1 protected endpoint public.',
     );
-    expect(surfaceDetail(DIFF)).toBe(
-      '6 new routes (2 unauthenticated, 1 with unknown auth, 1 with optional auth, 1 public on purpose, 1 with auth required); 1 route removed.',
-    );
+    expect(surfaceDetail(DIFF)).toBe('6 new routes (2 unauthenticated, 1 with unknown auth, 1 with optional auth, 1 public on purpose, 1 with auth required); 1 route removed.');
   });
 
   it('is short when nothing opens up', () => {
@@ -107,7 +111,7 @@ describe('attackSurfaceMarkdown', () => {
     ]);
   });
 
-  it('links locations through the callback, except removed routes (their file is the baseline\'s)', () => {
+  it("links locations through the callback, except removed routes (their file is the baseline's)", () => {
     const linked = attackSurfaceMarkdown(DIFF, { maxBytes: 100_000, location: (file, line) => `[${file}:${line}](https://x/${file}#L${line})` });
     expect(linked).toContain('export\\_all ([app/admin.py:12](https://x/app/admin.py#L12))');
     expect(linked).toContain('old (app/old.py:3)');
@@ -139,7 +143,10 @@ describe('formatAttackSurface (CLI text)', () => {
   it('prints the headline and aligned rows', () => {
     const small = diffInventory(
       inventory(route({ path: '/items', handler: 'list_items', line: 4 })),
-      inventory(route({ path: '/items', handler: 'list_items', line: 4, auth: 'none' }), route({ path: '/admin/export', methods: ['POST'], handler: 'export_all', file: 'app/admin.py', line: 12, auth: 'none' })),
+      inventory(
+        route({ path: '/items', handler: 'list_items', line: 4, auth: 'none' }),
+        route({ path: '/admin/export', methods: ['POST'], handler: 'export_all', file: 'app/admin.py', line: 12, auth: 'none' }),
+      ),
     );
     expect(formatAttackSurface(small)).toBe(
       [
@@ -160,7 +167,9 @@ describe('formatAttackSurface (CLI text)', () => {
   });
 
   it('is one line when nothing changed', () => {
-    expect(formatAttackSurface(diffInventory(BEFORE, BEFORE))).toBe('attack surface: compared with the baseline, this code adds no unauthenticated endpoints. No route added or removed.\n');
+    expect(formatAttackSurface(diffInventory(BEFORE, BEFORE))).toBe(
+      'attack surface: compared with the baseline, this code adds no unauthenticated endpoints. No route added or removed.\n',
+    );
   });
 });
 

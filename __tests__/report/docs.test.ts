@@ -11,7 +11,9 @@ describe('ruleMarkdown', () => {
 
   it('renders the fixed sections in order under a title', () => {
     expect(headings(md)).toEqual(['# FA101 missing-auth', '## What it finds', '## Why it matters', '## Example', '## Fix', '## References']);
-    expect(md).toContain('Default severity: **high** · Precision: **high** · CWE: [CWE-306](https://cwe.mitre.org/data/definitions/306.html), [CWE-862](https://cwe.mitre.org/data/definitions/862.html)');
+    expect(md).toContain(
+      'Default severity: **high** · Precision: **high** · CWE: [CWE-306](https://cwe.mitre.org/data/definitions/306.html), [CWE-862](https://cwe.mitre.org/data/definitions/862.html)',
+    );
     expect(md).toContain('- https://fastapi.tiangolo.com/tutorial/security/');
     expect(md.endsWith('\n')).toBe(true);
   });

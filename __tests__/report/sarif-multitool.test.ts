@@ -15,6 +15,7 @@ import { FINDINGS, NOTICES, RULES, finding } from './fixtures.js';
 const dir = mkdtempSync(join(tmpdir(), 'fa-sarif-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// prettier-ignore
 const EDGE_CASES: Finding[] = [
   finding({ ruleId: 'FA201', severity: 'critical', fingerprint: 'e1', location: { file: 'svc/a b/#x/100%/ünï.py', line: 1, column: 1, endLine: 3, endColumn: 1 } }),
   finding({ ruleId: 'FA101', severity: 'medium', fingerprint: 'e2', message: 'GET /files/{path:path} | `raw` <b>html</b> [x](9)\nsecond line', location: { file: 'app/x.py', line: 0, column: 0 } }),
@@ -72,7 +73,13 @@ describe('sarif-multitool validate --rule-kind "Gh;Sarif"', () => {
   it('reports no errors at GitHub scale: 6,000 findings cut to 5,000 results, 150 related locations cut to 100', () => {
     const related = Array.from({ length: 150 }, (_, i) => ({ file: 'app/flow.py', line: i + 1, column: 1, message: `step ${i}` }));
     const findings = Array.from({ length: 6_000 }, (_, i) =>
-      finding({ ruleId: 'FA101', fingerprint: `k${i}`, message: `finding ${i}`, related: i < 3 ? related : undefined, location: { file: `app/m${i % 50}.py`, line: i + 1, column: 1 } }),
+      finding({
+        ruleId: 'FA101',
+        fingerprint: `k${i}`,
+        message: `finding ${i}`,
+        related: i < 3 ? related : undefined,
+        location: { file: `app/m${i % 50}.py`, line: i + 1, column: 1 },
+      }),
     );
     const { sarif, truncated } = toSarif({ findings, rules: RULES, toolVersion: '0.1.0' });
     expect(truncated).toMatchObject({ results: 1_000, relatedLocations: 150 });

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type * as Sarif from 'sarif';
 import { fingerprintOf } from '../../src/report/fingerprint.js';
 import { ruleMarkdown } from '../../src/report/docs.js';
-import {
-  FINGERPRINT_KEY,
-  GITHUB_SARIF_LIMITS,
-  sarifJson,
-  toSarif,
-  truncationCount,
-  truncationNotice,
-  type SarifInput,
-} from '../../src/report/sarif.js';
+import { FINGERPRINT_KEY, GITHUB_SARIF_LIMITS, sarifJson, toSarif, truncationCount, truncationNotice, type SarifInput } from '../../src/report/sarif.js';
 import type { Finding, Notice, Severity } from '../../src/types.js';
 import { validateSarifSchema } from '../helpers/sarif.js';
 import { FINDINGS, NOTICES, RULES, finding } from './fixtures.js';
@@ -329,6 +321,7 @@ describe('toSarif: GitHub limits', () => {
   });
 
   it('drops suppressed and baseline results before new ones of the same severity', () => {
+    // prettier-ignore
     const findings = [
       finding({ ruleId: 'FA101', fingerprint: 'a', severity: 'critical', suppression: { kind: 'inSource', justification: 'ok' } }),
       finding({ ruleId: 'FA101', fingerprint: 'b', severity: 'critical', baseline: 'unchanged' }),
@@ -368,7 +361,11 @@ describe('toSarif: GitHub limits', () => {
     const out = toSarif({ ...base, notices, limits: { notifications: 10 } });
     expect(out.sarif.runs[0]!.invocations![0]!.toolExecutionNotifications).toHaveLength(10);
     expect(out.truncated.notifications).toBe(20);
-    const mixed: Notice[] = [...notices, { level: 'error', message: 'z.py: not scanned, internal error', file: 'z.py' }, { level: 'warning', message: 'y.py: cut', file: 'y.py', line: 3 }];
+    const mixed: Notice[] = [
+      ...notices,
+      { level: 'error', message: 'z.py: not scanned, internal error', file: 'z.py' },
+      { level: 'warning', message: 'y.py: cut', file: 'y.py', line: 3 },
+    ];
     const kept = toSarif({ ...base, notices: mixed, limits: { notifications: 4 } }).sarif.runs[0]!.invocations![0]!.toolExecutionNotifications!;
     expect(kept.map((n) => [n.level, n.message.text])).toEqual([
       ['note', 'n0'],

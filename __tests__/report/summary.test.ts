@@ -15,7 +15,11 @@ const input: SummaryInput = {
 };
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 /** Cells of a table row, split on unescaped pipes. */
-const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+const cells = (row: string) =>
+  row
+    .split(/(?<!\\)\|/)
+    .slice(1, -1)
+    .map((c) => c.trim());
 const tableRows = (md: string, header: string) => {
   const lines = md.split('\n');
   const start = lines.indexOf(header);
@@ -43,9 +47,7 @@ describe('summaryMarkdown', () => {
       '[app/main.py:9](https://github.com/acme/shop/blob/0123abcd/app/main.py#L9)',
       'CORS allows any origin ("\\*") with credentials: any site can make credentialed requests.',
     ]);
-    expect(rows[4]![2]).toBe(
-      '[app/my deps/\\#1 100%/sécurité.py:3](https://github.com/acme/shop/blob/0123abcd/app/my%20deps/%231%20100%25/s%C3%A9curit%C3%A9.py#L3)',
-    );
+    expect(rows[4]![2]).toBe('[app/my deps/\\#1 100%/sécurité.py:3](https://github.com/acme/shop/blob/0123abcd/app/my%20deps/%231%20100%25/s%C3%A9curit%C3%A9.py#L3)');
     expect(md).not.toContain('HTTPSRedirectMiddleware'); // the suppressed finding
   });
 
@@ -70,7 +72,14 @@ describe('summaryMarkdown', () => {
     expect(md).toContain('### Route inventory\n\n4 routes: **1 unauthenticated**, 1 public on purpose, 1 unknown.');
     expect(tableRows(md, ROUTES_HEADER).map(cells)).toEqual([
       ['GET', '/api/items', 'list\\_items ([app/api/items.py:30](https://github.com/acme/shop/blob/0123abcd/app/api/items.py#L30))', 'app.main.app', '**none**', ''],
-      ['POST, PUT', '/api/items/{item\\_id}', 'update\\_item ([app/api/items.py:12](https://github.com/acme/shop/blob/0123abcd/app/api/items.py#L12))', 'app.main.app', 'required', 'header Authorization (OAuth2PasswordBearer); 401 at app/api/deps.py:57'],
+      [
+        'POST, PUT',
+        '/api/items/{item\\_id}',
+        'update\\_item ([app/api/items.py:12](https://github.com/acme/shop/blob/0123abcd/app/api/items.py#L12))',
+        'app.main.app',
+        'required',
+        'header Authorization (OAuth2PasswordBearer); 401 at app/api/deps.py:57',
+      ],
       ['GET', '/health', 'health ([app/main.py:50](https://github.com/acme/shop/blob/0123abcd/app/main.py#L50))', 'app.main.app', 'none (public)', ''],
       ['WS', '/ws', 'ws\\_endpoint ([app/main.py:40](https://github.com/acme/shop/blob/0123abcd/app/main.py#L40))', 'app.main.app', 'unknown', ''],
     ]);
@@ -83,9 +92,14 @@ describe('summaryMarkdown', () => {
     ];
     const out = summaryMarkdown({ ...input, notices });
     expect(out).toContain('\n\n**The results may be incomplete**: 1 file not scanned because of an internal error and 1 warning (see Notices below).\n');
-    const lines = out.slice(out.indexOf('### Notices')).split('\n').filter((l) => l.startsWith('- '));
+    const lines = out
+      .slice(out.indexOf('### Notices'))
+      .split('\n')
+      .filter((l) => l.startsWith('- '));
     expect(lines.map((l) => l.slice(0, l.indexOf(':')))).toEqual(['- error', '- warning', '- notice']);
-    expect(lines[0]).toBe('- error: [z/bad.py](https://github.com/acme/shop/blob/0123abcd/z/bad.py): not scanned, internal error while parsing it (RangeError: boom); its findings and routes are missing');
+    expect(lines[0]).toBe(
+      '- error: [z/bad.py](https://github.com/acme/shop/blob/0123abcd/z/bad.py): not scanned, internal error while parsing it (RangeError: boom); its findings and routes are missing',
+    );
     // the error is kept when the list is cut
     const many: Notice[] = [...Array.from({ length: 300 }, (_, i) => ({ level: 'notice' as const, message: `n${i}`, file: `a${i}.py` })), notices[2]!];
     expect(summaryMarkdown({ ...input, notices: many })).toContain('- error: [z/bad.py]');
@@ -93,7 +107,9 @@ describe('summaryMarkdown', () => {
   });
 
   it('lists notices', () => {
-    expect(md).toContain('### Notices\n\n- warning: [app/broken.py:4](https://github.com/acme/shop/blob/0123abcd/app/broken.py#L4): File does not parse: invalid syntax; partial results.\n- notice: [app/generated.py](https://github.com/acme/shop/blob/0123abcd/app/generated.py): Skipped a file larger than 1 MiB.');
+    expect(md).toContain(
+      '### Notices\n\n- warning: [app/broken.py:4](https://github.com/acme/shop/blob/0123abcd/app/broken.py#L4): File does not parse: invalid syntax; partial results.\n- notice: [app/generated.py](https://github.com/acme/shop/blob/0123abcd/app/generated.py): Skipped a file larger than 1 MiB.',
+    );
   });
 
   it('says "No findings." and leaves out empty sections', () => {
@@ -116,9 +132,7 @@ describe('summaryMarkdown', () => {
     const out = summaryMarkdown({ findings: hostile, inventory: inv, repoUrl: 'https://github.com/acme/shop', sha: 'abc' });
     const row = tableRows(out, FINDINGS_HEADER)[0]!;
     expect(cells(row)).toHaveLength(4);
-    expect(cells(row)[3]).toBe(
-      'pipe \\| backtick \\` \\<script\\>alert(1)\\</script\\> \\*\\*bold\\*\\* \\[link\\](http://x) \\@team \\#12 \\$x\\$ \\&amp;<br>new line<br>CRLF',
-    );
+    expect(cells(row)[3]).toBe('pipe \\| backtick \\` \\<script\\>alert(1)\\</script\\> \\*\\*bold\\*\\* \\[link\\](http://x) \\@team \\#12 \\$x\\$ \\&amp;<br>new line<br>CRLF');
     expect(cells(row)[2]).toBe('[a\\|b/\\`c\\`/\\<i\\>.py:1](https://github.com/acme/shop/blob/abc/a%7Cb/%60c%60/%3Ci%3E.py#L1)');
     expect(out).not.toMatch(/<script>|<i>/);
     const route = cells(tableRows(out, ROUTES_HEADER)[0]!);

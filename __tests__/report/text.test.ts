@@ -29,12 +29,12 @@ describe('formatText', () => {
     const b = finding({ ruleId: 'FA101', location: { file: 'x.py', line: 1, column: 1 } });
     const c = finding({ ruleId: 'FA101', location: { file: 'x.py', line: 1, column: 10 } });
     const d = finding({ ruleId: 'FA101', location: { file: 'w.py', line: 2, column: 1 } });
-    expect(formatText([a, c, b, d]).split('\n').slice(0, 4).map((l) => l.split('  ')[0] + ' ' + l.split(/\s+/)[2])).toEqual([
-      'w.py:2:1 FA101',
-      'x.py:1:1 FA101',
-      'x.py:1:1 FA201',
-      'x.py:1:10 FA101',
-    ]);
+    expect(
+      formatText([a, c, b, d])
+        .split('\n')
+        .slice(0, 4)
+        .map((l) => l.split('  ')[0] + ' ' + l.split(/\s+/)[2]),
+    ).toEqual(['w.py:2:1 FA101', 'x.py:1:1 FA101', 'x.py:1:1 FA201', 'x.py:1:10 FA101']);
   });
 
   it('says "no findings" and counts suppressed ones', () => {

@@ -34,8 +34,14 @@ describe('fixture coverage', () => {
   it('every rule has positive and negative fixtures', () => {
     const marks = all();
     for (const r of RULES) {
-      expect(marks.some((e) => e.kind === 'expect' && e.rule === r.meta.id), `${r.meta.id} has no positive fixture`).toBe(true);
-      expect(marks.some((e) => e.kind === 'ok' && e.rule === r.meta.id), `${r.meta.id} has no negative fixture`).toBe(true);
+      expect(
+        marks.some((e) => e.kind === 'expect' && e.rule === r.meta.id),
+        `${r.meta.id} has no positive fixture`,
+      ).toBe(true);
+      expect(
+        marks.some((e) => e.kind === 'ok' && e.rule === r.meta.id),
+        `${r.meta.id} has no negative fixture`,
+      ).toBe(true);
     }
   });
 
@@ -64,7 +70,13 @@ describe('the fixture harness itself', () => {
   it('reads well-formed marks: lists, severities, several kinds in one comment, standalone and trailing', () => {
     const { expectations, problems } = marks('x = 1  # expect: FA101(high), FA104 ok: FA201\n# todo-expect: FA405\n\n# auth: none\ny = 2\n');
     expect(problems).toEqual([]);
-    expect(expectations.map((e) => `${e.kind} ${e.rule}${e.severity ? `(${e.severity})` : ''} ${e.line}`)).toEqual(['expect FA101(high) 1', 'expect FA104 1', 'ok FA201 1', 'todo-expect FA405 5', 'auth none 5']);
+    expect(expectations.map((e) => `${e.kind} ${e.rule}${e.severity ? `(${e.severity})` : ''} ${e.line}`)).toEqual([
+      'expect FA101(high) 1',
+      'expect FA104 1',
+      'ok FA201 1',
+      'todo-expect FA405 5',
+      'auth none 5',
+    ]);
   });
 
   it('rejects a mark followed by other text, unknown rules, severities and statuses, and marks that apply to no line', () => {

@@ -23,7 +23,20 @@ function finding(line: number, key: string, file = 'app/api.py'): Finding {
 }
 
 function route(over: Partial<InventoryRoute> & Pick<InventoryRoute, 'path'>): InventoryRoute {
-  return { kind: 'http', methods: ['GET'], file: 'app/api.py', line: 1, handler: 'h', apps: [], served: true, auth: 'required', public: false, dependencies: [], evidence: [], ...over };
+  return {
+    kind: 'http',
+    methods: ['GET'],
+    file: 'app/api.py',
+    line: 1,
+    handler: 'h',
+    apps: [],
+    served: true,
+    auth: 'required',
+    public: false,
+    dependencies: [],
+    evidence: [],
+    ...over,
+  };
 }
 
 const inventory = (...routes: InventoryRoute[]): Inventory => ({ version: 1, routes, unincluded: [] });
@@ -59,7 +72,9 @@ describe('SARIF baseline', () => {
   });
 
   it('rejects files that are neither format, or not JSON, or missing', async () => {
-    expect(await baselineError(tmpFile('x.json', '{"hello": 1}'))).toMatch(/x\.json: baseline: not a fastapi-audit SARIF file or inventory: \(top level\) must have required property 'runs'$/);
+    expect(await baselineError(tmpFile('x.json', '{"hello": 1}'))).toMatch(
+      /x\.json: baseline: not a fastapi-audit SARIF file or inventory: \(top level\) must have required property 'runs'$/,
+    );
     expect(await baselineError(tmpFile('x.json', 'not json'))).toMatch(/x\.json: baseline: not valid JSON \(/);
     expect(await baselineError('/nonexistent/base.sarif')).toBe('/nonexistent/base.sarif: baseline: file not found');
   });
@@ -80,7 +95,9 @@ describe('inventory baseline', () => {
 
   it('rejects an inventory with a bad route', async () => {
     const bad = { version: 1, routes: [{ kind: 'http', methods: ['GET'], path: '/x', file: 'a.py', line: 1, public: false, auth: 'maybe' }] };
-    expect(await baselineError(tmpFile('inv.json', JSON.stringify(bad)))).toMatch(/inv\.json: baseline: not a fastapi-audit inventory \(version 1\): \/routes\/0\/auth must be equal to one of the allowed values$/);
+    expect(await baselineError(tmpFile('inv.json', JSON.stringify(bad)))).toMatch(
+      /inv\.json: baseline: not a fastapi-audit inventory \(version 1\): \/routes\/0\/auth must be equal to one of the allowed values$/,
+    );
     expect(await baselineError(tmpFile('inv.json', JSON.stringify({ version: 2, routes: [] })))).toMatch(/\/version must be equal to constant$/);
   });
 

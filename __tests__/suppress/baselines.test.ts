@@ -57,7 +57,7 @@ describe('loadBaselines', () => {
     expect(b.inventory?.routes).toHaveLength(1);
   });
 
-  it('refuses two inventories and passes on a broken file\'s error', async () => {
+  it("refuses two inventories and passes on a broken file's error", async () => {
     const f = files({ 'a.json': inv('/a'), 'b.json': inv('/b') });
     const two = await loadBaselines([f('a.json'), f('b.json')]).catch((e: unknown) => e);
     expect(two).toBeInstanceOf(ConfigError);

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Comment } from '../../src/facts/ir.js';
-import {
-  applyInlineSuppressions,
-  FA001_SUPPRESSION_WITHOUT_REASON,
-  FA002_UNUSED_SUPPRESSION,
-  isMarkedPublic,
-  parseDirective,
-  publicMarkers,
-} from '../../src/suppress/index.js';
+import { applyInlineSuppressions, FA001_SUPPRESSION_WITHOUT_REASON, FA002_UNUSED_SUPPRESSION, isMarkedPublic, parseDirective, publicMarkers } from '../../src/suppress/index.js';
 import type { Finding, RuleMeta } from '../../src/types.js';
 
 const RULES = [
@@ -158,7 +151,10 @@ describe('applyInlineSuppressions', () => {
   it('returns its findings in file and line order whatever the input order', () => {
     const extra = applyInlineSuppressions(
       [],
-      comments({ 'b.py': [comment(9, '# fastapi-audit: ignore[FA101] r'), comment(2, '# fastapi-audit: ignore[FA104] r')], 'a.py': [comment(5, '# fastapi-audit: ignore[FA201] r')] }),
+      comments({
+        'b.py': [comment(9, '# fastapi-audit: ignore[FA101] r'), comment(2, '# fastapi-audit: ignore[FA104] r')],
+        'a.py': [comment(5, '# fastapi-audit: ignore[FA201] r')],
+      }),
       RULES,
     );
     expect(extra.map((f) => `${f.location.file}:${f.location.line}`)).toEqual(['a.py:5', 'b.py:2', 'b.py:9']);

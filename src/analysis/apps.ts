@@ -214,10 +214,11 @@ function importsOf(f: FileFacts, names: Set<string>, modules: Set<string>): void
     if (s.t === 'import') for (const n of s.names) modules.add(n.mod);
     else if (s.t === 'from' && s.level === 0) {
       modules.add(s.mod);
-      if (s.names !== '*') for (const n of s.names) {
-        names.add(n.name);
-        modules.add(`${s.mod}.${n.name}`);
-      }
+      if (s.names !== '*')
+        for (const n of s.names) {
+          names.add(n.name);
+          modules.add(`${s.mod}.${n.name}`);
+        }
     }
   });
 }
@@ -413,13 +414,19 @@ export function requestHostUse(project: Project, app: InstRec): Evidence | undef
         return;
       }
       // the Host header itself, read from request headers: `request.headers.get("host")`, `headers["Host"]`
-      const header = e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args[0]?.v.t === 'str' ? { obj: e.fn.obj, key: e.args[0].v.v } : e.t === 'sub' && e.index.t === 'str' ? { obj: e.obj, key: e.index.v } : undefined;
+      const header =
+        e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args[0]?.v.t === 'str'
+          ? { obj: e.fn.obj, key: e.args[0].v.v }
+          : e.t === 'sub' && e.index.t === 'str'
+            ? { obj: e.obj, key: e.index.v }
+            : undefined;
       if (header && /^(host|x-forwarded-host)$/i.test(header.key.trim()) && /headers$/i.test(chain(header.obj) ?? '')) {
         found = { what: `the \`${header.key}\` header`, at: body.at(e.loc) };
         return;
       }
       // templates rendered with the request build links with url_for
-      if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'TemplateResponse') found = { what: 'templates rendered with the request (`TemplateResponse`), which build links with `url_for`', at: body.at(e.loc) };
+      if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'TemplateResponse')
+        found = { what: 'templates rendered with the request (`TemplateResponse`), which build links with `url_for`', at: body.at(e.loc) };
     });
     if (found) return found;
   }
@@ -460,4 +467,3 @@ export function secureTransportIntent(project: Project, app: InstRec): Evidence 
 export function evidenceText(e: Evidence): string {
   return `${e.what} (${where(e.at)})`;
 }
-

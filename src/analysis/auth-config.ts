@@ -118,7 +118,11 @@ export class AuthConfig {
       for (const m of ms) {
         if (this.hits.has(`${key}\0${m.pattern}`)) continue;
         if (extra?.(m)) continue;
-        out.push({ level: 'warning', message: `${where}${key}: "${m.pattern}" matches no ${what} in the scan; check the spelling (qualified names look like \`app.api.deps.get_current_user\`) or remove it`, ...(this.config.source ? { file: this.config.source } : {}) });
+        out.push({
+          level: 'warning',
+          message: `${where}${key}: "${m.pattern}" matches no ${what} in the scan; check the spelling (qualified names look like \`app.api.deps.get_current_user\`) or remove it`,
+          ...(this.config.source ? { file: this.config.source } : {}),
+        });
       }
     };
     check('auth.dependencies', this.deps, 'dependency', (m) => [...names].some((n) => m.pattern === n || m.test(n)));
@@ -129,7 +133,11 @@ export class AuthConfig {
       const one = publicRouteMatcher([p]);
       if (routes.some((r) => one(r.path, r.methods))) return;
       const what = p.methods ? `${p.methods.join(',')} ${p.path}` : p.path;
-      out.push({ level: 'warning', message: `${where}public[${i}]: "${what}" matches no route in the scan; check the path (full paths, with every prefix, e.g. \`/api/v1/status\`) or remove it`, ...(this.config.source ? { file: this.config.source } : {}) });
+      out.push({
+        level: 'warning',
+        message: `${where}public[${i}]: "${what}" matches no route in the scan; check the path (full paths, with every prefix, e.g. \`/api/v1/status\`) or remove it`,
+        ...(this.config.source ? { file: this.config.source } : {}),
+      });
     });
     return out;
   }

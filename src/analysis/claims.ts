@@ -31,9 +31,11 @@ import { locOf, paramOf, type CodeUnit } from './units.js';
 const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time', 'expires_at', 'expiration']);
 const MAX_HOPS = 3;
 /** Calls that only show or log a value. */
-const DISPLAY = /(^|\.)(print|pprint|debug|info|warning|warn|error|exception|critical|log|msg|echo|secho|dumps|jsonable_encoder|JSONResponse|HTMLResponse|PlainTextResponse|ORJSONResponse|Response|TemplateResponse|render|format|repr)$/;
+const DISPLAY =
+  /(^|\.)(print|pprint|debug|info|warning|warn|error|exception|critical|log|msg|echo|secho|dumps|jsonable_encoder|JSONResponse|HTMLResponse|PlainTextResponse|ORJSONResponse|Response|TemplateResponse|render|format|repr)$/;
 /** Calls whose result is the same value in another form. */
-const CONVERSIONS = /^(builtins\.(str|int|float|dict|list|tuple|set|bool|len|isinstance|sorted)|typing\.cast|datetime\.datetime\.(fromtimestamp|utcfromtimestamp)|datetime\.(fromtimestamp|utcfromtimestamp)|time\.\w+|math\.\w+)$/;
+const CONVERSIONS =
+  /^(builtins\.(str|int|float|dict|list|tuple|set|bool|len|isinstance|sorted)|typing\.cast|datetime\.datetime\.(fromtimestamp|utcfromtimestamp)|datetime\.(fromtimestamp|utcfromtimestamp)|time\.\w+|math\.\w+)$/;
 
 interface ClaimsUse {
   /** "compared with a value (`payload["role"] == "admin"`)", "passed to `get_user`", "returned by the dependency `current_user`". */
@@ -214,7 +216,8 @@ function follow(st: State, unit: CodeUnit, seed: Seed, hops: number): void {
       }
       if (op && (op.op === 'decode' || op.op === 'jwsVerify')) {
         // peek, then verify: the claims choose the key, algorithms, issuer or audience of this decode
-        if (x.args.slice(1).some((a) => mentionsDerived(a.v)) || x.args.some((a) => a.name && a.name !== 'jwt' && a.name !== 'token' && mentionsDerived(a.v))) st.out.choosesVerification = true;
+        if (x.args.slice(1).some((a) => mentionsDerived(a.v)) || x.args.some((a) => a.name && a.name !== 'jwt' && a.name !== 'token' && mentionsDerived(a.v)))
+          st.out.choosesVerification = true;
         return;
       }
       const passed = x.args.map((a) => ({ a, k: carries(a.v) })).filter((p) => p.k !== undefined);

@@ -154,7 +154,24 @@ const EQUALITY_OPS = new Set(['==', '!=', 'in', 'not in']);
  * `select(M).where(M.token == t)`, `query.filter(...)`, `and_`/`or_`/`not_`, `join(..., onclause=)`,
  * `case(...)`; peewee `M.get(M.token == t)`, `get_or_none`; Beanie `M.find_one(M.token == t)`.
  */
-const QUERY_CALLS = new Set(['where', 'filter', 'filter_by', 'having', 'and_', 'or_', 'not_', 'join', 'outerjoin', 'case', 'exclude', 'get', 'get_or_none', 'find', 'find_one', 'find_many']);
+const QUERY_CALLS = new Set([
+  'where',
+  'filter',
+  'filter_by',
+  'having',
+  'and_',
+  'or_',
+  'not_',
+  'join',
+  'outerjoin',
+  'case',
+  'exclude',
+  'get',
+  'get_or_none',
+  'find',
+  'find_one',
+  'find_many',
+]);
 
 /** The comparisons a unit passes straight to a query-building call (`~(a == b)` included). */
 function queryArguments(unit: CodeUnit): Set<CmpExpr> | undefined {

@@ -26,10 +26,34 @@ export function nameWords(name: string): string[] {
 /** Words that make a name a credential when it ends with them. */
 const CRED_LAST = new Set(['token', 'password', 'passwd', 'pwd', 'secret', 'apikey', 'passphrase', 'passcode', 'signature', 'credential', 'credentials', 'authorization']);
 /** Words that make `<word>_key` a credential (`api_key`, `x_key`, `secret_key`). */
-const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'private', 'auth', 'client', 'master', 'admin', 'x', 'signing', 'webhook', 'shared', 'service', 'partner', 'app', 'internal', 'bearer', 'session', 'root', 'sk', 'hmac', 'integration']);
+const KEY_QUALIFIERS = new Set([
+  'api',
+  'secret',
+  'access',
+  'private',
+  'auth',
+  'client',
+  'master',
+  'admin',
+  'x',
+  'signing',
+  'webhook',
+  'shared',
+  'service',
+  'partner',
+  'app',
+  'internal',
+  'bearer',
+  'session',
+  'root',
+  'sk',
+  'hmac',
+  'integration',
+]);
 /** Weak on their own: a credential only with other evidence. */
 const CRED_WEAK = new Set(['key', 'auth', 'sig', 'hmac', 'pin', 'otp', 'digest', 'hash']);
 /** Words that say a name is about a credential, not the credential (`token_type`, `api_key_name`, `password_min_length`). */
+// prettier-ignore
 const NOT_CRED = new Set([
   'type', 'kind', 'name', 'names', 'id', 'ids', 'url', 'uri', 'urls', 'len', 'length', 'count', 'expires', 'expiry', 'exp', 'expire',
   'prefix', 'header', 'headers', 'field', 'format', 'scheme', 'schemes', 'version', 'hint', 'min', 'max', 'regex', 'pattern',
@@ -188,7 +212,13 @@ export function credentialOf(body: Body, e: Expr, depth = 0): Cred | undefined {
         if (src.kind !== 'plain') {
           const n = credentialName(src.wire ?? e.id) ?? credentialName(e.id);
           if (!n) return undefined;
-          return { text, why: `the \`${src.wire ?? e.id}\` ${src.kind === 'query' ? 'query parameter' : src.kind}`, strength: 'strong', fromRequest: true, maybeNone: src.maybeNone };
+          return {
+            text,
+            why: `the \`${src.wire ?? e.id}\` ${src.kind === 'query' ? 'query parameter' : src.kind}`,
+            strength: 'strong',
+            fromRequest: true,
+            maybeNone: src.maybeNone,
+          };
         }
         const n = credentialName(e.id);
         return n ? { text, why: 'a parameter named like a credential', strength: n, fromRequest: false, maybeNone: src.maybeNone } : undefined;
@@ -210,7 +240,13 @@ export function credentialOf(body: Body, e: Expr, depth = 0): Cred | undefined {
       if (e.obj.t === 'name' && paramOf(unit, e.obj.id) && (e.attr === 'credentials' || e.attr === 'password')) {
         const src = paramSource(body.project, body.fn, e.obj.id);
         if (src.kind === 'scheme' && src.scheme && !src.scheme.stringValue && !src.scheme.customCall) {
-          return { text: exprText(e), why: `the ${e.attr === 'password' ? 'password' : 'token'} read by \`${schemeName(src.scheme)}\``, strength: 'strong', fromRequest: true, maybeNone: false };
+          return {
+            text: exprText(e),
+            why: `the ${e.attr === 'password' ? 'password' : 'token'} read by \`${schemeName(src.scheme)}\``,
+            strength: 'strong',
+            fromRequest: true,
+            maybeNone: false,
+          };
         }
       }
       const n = credentialName(e.attr);
@@ -289,7 +325,10 @@ export function secretOf(body: Body, e: Expr): Secret | undefined {
   if (trivialOperand(e)) return undefined;
   const text = exprText(e);
   if (e.t === 'fstr') {
-    const inner = e.parts.filter((p): p is Expr => typeof p !== 'string').map((p) => secretOf(body, p)).find((s) => s);
+    const inner = e.parts
+      .filter((p): p is Expr => typeof p !== 'string')
+      .map((p) => secretOf(body, p))
+      .find((s) => s);
     return inner ? { ...inner, text, value: UNKNOWN('f-string'), literal: false } : undefined;
   }
   if (e.t === 'bin' && e.op === '+') return secretOf(body, e.r) ?? secretOf(body, e.l);
@@ -367,10 +406,13 @@ function libraryObjectAttr(body: Body, e: Expr): boolean {
   const ann = paramOf(body.unit, e.obj.id)?.ann;
   if (!ann) return false;
   const parts = annotationParts(ann);
-  return parts.length > 0 && parts.every((p) => {
-    const v = body.resolve(p);
-    return v.k === 'ext' && !REQUEST_LIBRARIES.test(v.path);
-  });
+  return (
+    parts.length > 0 &&
+    parts.every((p) => {
+      const v = body.resolve(p);
+      return v.k === 'ext' && !REQUEST_LIBRARIES.test(v.path);
+    })
+  );
 }
 
 /** `client_secret = update.client_secret or existing_client_secret` then `client_secret != existing_client_secret`: a change check, one side computed from the other. */

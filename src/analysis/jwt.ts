@@ -26,8 +26,20 @@ const PYJWT_FUNCS: Record<string, JwtOpKind> = {
   get_unverified_header: 'unverifiedHeader',
 };
 const JOSE_FUNCS: Record<string, Record<string, JwtOpKind>> = {
-  'jose.jwt': { decode: 'decode', encode: 'encode', get_unverified_claims: 'unverifiedClaims', get_unverified_header: 'unverifiedHeader', get_unverified_headers: 'unverifiedHeader' },
-  'jose.jws': { verify: 'jwsVerify', sign: 'jwsSign', get_unverified_claims: 'unverifiedClaims', get_unverified_header: 'unverifiedHeader', get_unverified_headers: 'unverifiedHeader' },
+  'jose.jwt': {
+    decode: 'decode',
+    encode: 'encode',
+    get_unverified_claims: 'unverifiedClaims',
+    get_unverified_header: 'unverifiedHeader',
+    get_unverified_headers: 'unverifiedHeader',
+  },
+  'jose.jws': {
+    verify: 'jwsVerify',
+    sign: 'jwsSign',
+    get_unverified_claims: 'unverifiedClaims',
+    get_unverified_header: 'unverifiedHeader',
+    get_unverified_headers: 'unverifiedHeader',
+  },
 };
 
 function split(path: string): [string, string] {

@@ -32,19 +32,7 @@
 import type { DefStmt, Expr, Stmt } from '../facts/ir.js';
 import { locLine } from '../facts/loc.js';
 import type { Project, RouteInfo } from '../model/project.js';
-import {
-  alternatives,
-  choice,
-  srcLoc,
-  truthy,
-  type CallArgs,
-  type ClassRec,
-  type FuncRec,
-  type InstRec,
-  type MiddlewareRec,
-  type SrcLoc,
-  type Value,
-} from '../model/values.js';
+import { alternatives, choice, srcLoc, truthy, type CallArgs, type ClassRec, type FuncRec, type InstRec, type MiddlewareRec, type SrcLoc, type Value } from '../model/values.js';
 import { isScheme, type DepNode } from '../model/deps.js';
 import { unwrap, type SettingTest } from '../model/auth.js';
 import { codeIndex } from './code.js';
@@ -493,7 +481,11 @@ class FnReader {
         }
         // a project function: what it returns when nothing is configured (`get_secret_from_env("PASSWORD")`)
         if (callee.k === 'func' && this.depth < 3 && !e.args.some((a) => a.star)) {
-          return this.an.returnsAtDefault(unwrap(callee.fn), e.args.map((a) => ({ name: a.name, v: this.value(a.v, depth + 1) })), this.depth + 1);
+          return this.an.returnsAtDefault(
+            unwrap(callee.fn),
+            e.args.map((a) => ({ name: a.name, v: this.value(a.v, depth + 1) })),
+            this.depth + 1,
+          );
         }
         break;
       }
@@ -530,7 +522,8 @@ class FnReader {
       case 'attr': {
         if (!this.fromRequest(e.obj)) return undefined;
         if (e.attr === 'session') return '`request.session`';
-        if ((e.attr === 'user' || e.attr === 'auth') && (e.obj.t === 'name' || (e.obj.t === 'attr' && e.obj.attr === 'state'))) return `\`request.${e.obj.t === 'attr' ? 'state.' : ''}${e.attr}\``;
+        if ((e.attr === 'user' || e.attr === 'auth') && (e.obj.t === 'name' || (e.obj.t === 'attr' && e.obj.attr === 'state')))
+          return `\`request.${e.obj.t === 'attr' ? 'state.' : ''}${e.attr}\``;
         return undefined;
       }
       case 'sub': {
@@ -725,7 +718,15 @@ class FnReader {
       const rv = this.routeValue(e.args[0]!.v);
       const strs = this.strings(e.args[1]!.v);
       if (rv?.k !== 'route' || rv.which !== 'path' || !strs) return undefined;
-      const res = strs.map((s) => new RegExp(`^${s.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+      const res = strs.map(
+        (s) =>
+          new RegExp(
+            `^${s
+              .replace(/[.+^${}()|\\]/g, '\\$&')
+              .replace(/\*/g, '.*')
+              .replace(/\?/g, '.')}$`,
+          ),
+      );
       return (rt) => or3(rt.paths.map((p) => pathTest(p, (x) => res.some((re) => re.test(x)))));
     }
     // any(path.startswith(p) for p in PREFIXES)
@@ -1029,7 +1030,26 @@ function describeDefault(text: string, v: Value): string | undefined {
   const d = defaultOf(v);
   if (v.k === 'env' && !v.dflt) return `\`${text}\` is None while the \`${v.name}\` environment variable is unset (${where(v.loc)})`;
   if (!d) return undefined;
-  const shown = d.k === 'str' ? JSON.stringify(d.v.length > 20 ? `${d.v.slice(0, 17)}...` : d.v) : d.k === 'none' ? 'None' : d.k === 'bool' ? (d.v ? 'True' : 'False') : d.k === 'num' ? String(d.v) : d.k === 'list' || d.k === 'tuple' || d.k === 'set' ? (d.items.length ? '…' : d.k === 'list' ? '[]' : '()') : d.k === 'dict' ? '{}' : undefined;
+  const shown =
+    d.k === 'str'
+      ? JSON.stringify(d.v.length > 20 ? `${d.v.slice(0, 17)}...` : d.v)
+      : d.k === 'none'
+        ? 'None'
+        : d.k === 'bool'
+          ? d.v
+            ? 'True'
+            : 'False'
+          : d.k === 'num'
+            ? String(d.v)
+            : d.k === 'list' || d.k === 'tuple' || d.k === 'set'
+              ? d.items.length
+                ? '…'
+                : d.k === 'list'
+                  ? '[]'
+                  : '()'
+              : d.k === 'dict'
+                ? '{}'
+                : undefined;
   if (shown === undefined) return undefined;
   const p = provenance(v);
   const from = p ? ` (${p.name !== text ? `\`${p.name}\`${p.loc ? ', ' : ''}` : ''}${p.loc ? where(p.loc) : ''})` : '';
@@ -1345,7 +1365,11 @@ class Analyzer {
               const strs = stringsOf(r.value(s.iter));
               if (strs) {
                 const target = s.target.id;
-                const tests = strs.slice(0, 200).map((x) => this.reader(r.fn, [...r.reqNames], new Map([...r.env, [target, { k: 'lit', v: { k: 'str', v: x } }]]), r.mwArgs, r.depth, r.callNext).compile(inner.test));
+                const tests = strs
+                  .slice(0, 200)
+                  .map((x) =>
+                    this.reader(r.fn, [...r.reqNames], new Map([...r.env, [target, { k: 'lit', v: { k: 'str', v: x } }]]), r.mwArgs, r.depth, r.callNext).compile(inner.test),
+                  );
                 cs.push({ node: { t: 'or', vs: tests }, want: false, test: inner.test, file: r.file, guard: true });
               }
             }
@@ -1431,7 +1455,8 @@ class Analyzer {
       eachExpr(e, (x) => void (x.t === 'name' && names.has(x.id) && (hit = true)));
       return hit;
     };
-    const point = (loc: SrcLoc): boolean => within(at, loc) && (at.line !== loc.line || at.column >= loc.column) && (at.line !== loc.endLine || loc.endColumn === undefined || at.column <= loc.endColumn);
+    const point = (loc: SrcLoc): boolean =>
+      within(at, loc) && (at.line !== loc.line || at.column >= loc.column) && (at.line !== loc.endLine || loc.endColumn === undefined || at.column <= loc.endColumn);
     const inExpr = (e: Expr): void => {
       if (!point(srcLoc(at.file, e.loc))) return;
       if (e.t === 'ifexp') {
@@ -1691,11 +1716,13 @@ export function applyMiddlewareAuth(project: Project): void {
     };
     for (const d of r.deps) walk(d.node);
     let first: { node: DepNode; sw: AuthSwitch } | undefined;
-    const all = checks.length > 0 && checks.every((n) => {
-      const sw = an.skippedByDefault(n);
-      if (sw) first ??= { node: n, sw };
-      return sw !== undefined;
-    });
+    const all =
+      checks.length > 0 &&
+      checks.every((n) => {
+        const sw = an.skippedByDefault(n);
+        if (sw) first ??= { node: n, sw };
+        return sw !== undefined;
+      });
     if (!all || !first) continue;
     const { node, sw } = first;
     r.auth = 'conditional';
@@ -1704,7 +1731,10 @@ export function applyMiddlewareAuth(project: Project): void {
     if (!c) found.set(key, (c = { what: 'check', name: node.alias?.name ?? node.name, loc: node.spec.loc, sw, routes: [] }));
     c.routes.push(r);
   }
-  conditionals.set(project, [...found.values()].sort((a, b) => (a.sw.at.file < b.sw.at.file ? -1 : a.sw.at.file > b.sw.at.file ? 1 : a.sw.at.line - b.sw.at.line)));
+  conditionals.set(
+    project,
+    [...found.values()].sort((a, b) => (a.sw.at.file < b.sw.at.file ? -1 : a.sw.at.file > b.sw.at.file ? 1 : a.sw.at.line - b.sw.at.line)),
+  );
 }
 
 /** Is the route itself registered (or included) only under the switch's test? Then turning it off removes the route, not its auth. */

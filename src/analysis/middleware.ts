@@ -83,7 +83,10 @@ function readConfigs(project: Project, classPath: string, params: readonly strin
   }
   const out = [...byLoc.values()];
   for (const c of out) {
-    const named = c.apps.map((a) => project.nameOf(a)).filter((n): n is string => n !== undefined).sort();
+    const named = c.apps
+      .map((a) => project.nameOf(a))
+      .filter((n): n is string => n !== undefined)
+      .sort();
     c.appLabel = named[0] ?? (c.form === 'wrap' ? wrappedName(project, c.loc) : undefined) ?? (c.apps[0] ? instLabel(project, c.apps[0]) : 'the wrapped application');
   }
   out.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));

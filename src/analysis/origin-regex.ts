@@ -51,12 +51,14 @@ export interface RegexAnalysis {
 }
 
 /** Second-level registries under which anyone can register a name. */
+// prettier-ignore
 const MULTI_LABEL_SUFFIXES = new Set([
   'co.uk', 'org.uk', 'me.uk', 'ac.uk', 'gov.uk', 'com.au', 'net.au', 'org.au', 'co.nz', 'co.jp', 'ne.jp', 'or.jp', 'co.kr',
   'com.br', 'com.cn', 'com.tw', 'com.hk', 'com.sg', 'com.mx', 'com.ar', 'com.tr', 'co.in', 'co.za', 'co.il', 'com.pl',
 ]);
 
 /** Shared hosting domains: anyone can get a subdomain (Public Suffix List, private section, the usual ones). */
+// prettier-ignore
 const SHARED_HOSTING = new Set([
   'vercel.app', 'now.sh', 'netlify.app', 'netlify.com', 'herokuapp.com', 'github.io', 'gitlab.io', 'pages.dev', 'workers.dev',
   'web.app', 'firebaseapp.com', 'appspot.com', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net', 'ngrok.io',
@@ -330,7 +332,10 @@ function injectTexts(n: Node): string[] {
 function hostOf(s: string): string | undefined {
   const i = s.indexOf('://');
   let h = i >= 0 ? s.slice(i + 3) : s;
-  h = h.split(/[:/?#]/)[0]!.replace(/^\.+/, '').toLowerCase();
+  h = h
+    .split(/[:/?#]/)[0]!
+    .replace(/^\.+/, '')
+    .toLowerCase();
   return h && DOMAIN.test(h) ? h : undefined;
 }
 

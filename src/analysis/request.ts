@@ -53,7 +53,22 @@ export interface RequestFlow {
 const flows = new WeakMap<Project, RequestFlow>();
 
 /** Transformations that keep what a credential is: the value changes form, not origin. */
-const SAME_VALUE = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace', 'hexdigest', 'digest', 'get_secret_value']);
+const SAME_VALUE = new Set([
+  'strip',
+  'lstrip',
+  'rstrip',
+  'lower',
+  'upper',
+  'casefold',
+  'encode',
+  'decode',
+  'removeprefix',
+  'removesuffix',
+  'replace',
+  'hexdigest',
+  'digest',
+  'get_secret_value',
+]);
 /** Functions whose result is computed from the credential passed to them. */
 const DERIVING = /^(hashlib\.\w+|base64\.\w*decode|binascii\.\w+|builtins\.(str|bytes)|urllib\.parse\.unquote\w*)$/;
 const SCALAR_ANN = /^(builtins\.(str|bytes)|pydantic\.(SecretStr|SecretBytes)|typing\.(Optional|Union))$/;
@@ -117,7 +132,8 @@ function build(project: Project): RequestFlow {
       for (const a of [...mw.args.pos, ...mw.args.kw.values()]) methodsOf(a, ['authenticate', '__call__', 'dispatch']);
     }
     // `app = Middleware(app, ...)` wrappers of ours
-    if (!inst.router && inst.cls.k === 'class' && classPaths(project, inst.cls).some((p) => /^(starlette|fastapi)\..*Middleware$/.test(p))) methodsOf(inst.cls, ['dispatch', '__call__']);
+    if (!inst.router && inst.cls.k === 'class' && classPaths(project, inst.cls).some((p) => /^(starlette|fastapi)\..*Middleware$/.test(p)))
+      methodsOf(inst.cls, ['dispatch', '__call__']);
   }
 
   // validators of request body models run on what the client sent
@@ -168,7 +184,14 @@ function build(project: Project): RequestFlow {
     m.set(param, c);
     return true;
   };
-  for (const v of validated) taint(v.fn.def, v.param, { text: v.param, why: `the \`${v.field}\` field of the request body, checked by a validator`, strength: 'strong', fromRequest: true, maybeNone: false });
+  for (const v of validated)
+    taint(v.fn.def, v.param, {
+      text: v.param,
+      why: `the \`${v.field}\` field of the request body, checked by a validator`,
+      strength: 'strong',
+      fromRequest: true,
+      maybeNone: false,
+    });
   const byDef = new Map<DefStmt, CodeUnit>(units.map((u) => [u.def!, u]));
   const work = [...units];
   let budget = 200_000;
@@ -245,7 +268,8 @@ function unpackedFrom(unit: CodeUnit, name: string): Expr | undefined {
   eachStmt(unit.def.body, (s) => {
     if (found || s.t !== 'assign' || !s.v) return;
     for (const t of s.targets) {
-      if ((t.t === 'tuple' || t.t === 'list') && t.items.some((i) => (i.t === 'starred' ? i.v : i).t === 'name' && ((i.t === 'starred' ? i.v : i) as { id: string }).id === name)) found = s.v;
+      if ((t.t === 'tuple' || t.t === 'list') && t.items.some((i) => (i.t === 'starred' ? i.v : i).t === 'name' && ((i.t === 'starred' ? i.v : i) as { id: string }).id === name))
+        found = s.v;
     }
   });
   return found;
@@ -272,7 +296,8 @@ function bodyModel(project: Project, fn: FuncRec, name: string): { name: string;
   if (ann?.k === 'annotated') ann = ann.base;
   if (!ann) return undefined;
   for (const a of ann.k === 'choice' ? ann.options : [ann]) {
-    if (a.k === 'ext' && /^fastapi\.security\.(OAuth2PasswordRequestForm|OAuth2PasswordRequestFormStrict|HTTPBasicCredentials)$/.test(a.path)) return { name: a.path.slice(a.path.lastIndexOf('.') + 1) };
+    if (a.k === 'ext' && /^fastapi\.security\.(OAuth2PasswordRequestForm|OAuth2PasswordRequestFormStrict|HTTPBasicCredentials)$/.test(a.path))
+      return { name: a.path.slice(a.path.lastIndexOf('.') + 1) };
     if (a.k === 'class' && project.interp.extBases(a.cls).some((b) => b === 'pydantic.BaseModel' || b.startsWith('fastapi.security.'))) return { name: a.cls.name, cls: a.cls };
   }
   return undefined;
@@ -330,7 +355,13 @@ function credential(project: Project, flow: RequestFlow, tainted: Map<DefStmt, M
         if (t) return { ...t, text: e.id };
         const c = credentialOf(body, e);
         if (c?.fromRequest) return c;
-        if (unit.def && flow.fastapiCalled(unit.def) && credentialName(e.id) === 'strong' && paramSource(project, body.fn, e.id).kind === 'plain' && scalarParam(project, body.fn, e.id)) {
+        if (
+          unit.def &&
+          flow.fastapiCalled(unit.def) &&
+          credentialName(e.id) === 'strong' &&
+          paramSource(project, body.fn, e.id).kind === 'plain' &&
+          scalarParam(project, body.fn, e.id)
+        ) {
           return { text: e.id, why: `the \`${e.id}\` query parameter`, strength: 'strong', fromRequest: true, maybeNone: false };
         }
         return undefined;
@@ -370,7 +401,8 @@ function credential(project: Project, flow: RequestFlow, tainted: Map<DefStmt, M
           if (c?.fromRequest) return c;
           if (requestBody(body, f.obj, 0)) {
             const key = asStr(body.resolve(e.args[0].v));
-            if (key !== undefined && credentialName(key) === 'strong') return { text: exprText(e), why: `the \`${key}\` field of the request body`, strength: 'strong', fromRequest: true, maybeNone: e.args.length < 2 };
+            if (key !== undefined && credentialName(key) === 'strong')
+              return { text: exprText(e), why: `the \`${key}\` field of the request body`, strength: 'strong', fromRequest: true, maybeNone: e.args.length < 2 };
           }
           return undefined;
         }
@@ -379,7 +411,9 @@ function credential(project: Project, flow: RequestFlow, tainted: Map<DefStmt, M
       if (c?.fromRequest) return c;
       // `await super().__call__(request)` in a security scheme subclass: the credential the scheme reads
       if (f.t === 'attr' && f.attr === '__call__' && f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super' && body.fn.ownerClass) {
-        const scheme = classPaths(project, { k: 'class', cls: body.fn.ownerClass }).map(schemeClass).find((x) => x !== undefined);
+        const scheme = classPaths(project, { k: 'class', cls: body.fn.ownerClass })
+          .map(schemeClass)
+          .find((x) => x !== undefined);
         if (scheme && STRING_SCHEMES.has(scheme)) return { text: exprText(e), why: `the credential \`${scheme}\` reads`, strength: 'strong', fromRequest: true, maybeNone: false };
       }
       const callee = body.resolve(f);
@@ -398,7 +432,8 @@ function credential(project: Project, flow: RequestFlow, tainted: Map<DefStmt, M
       if (c?.fromRequest) return c;
       if (requestBody(body, e.obj, 0)) {
         const key = asStr(body.resolve(e.index));
-        if (key !== undefined && credentialName(key) === 'strong') return { text: exprText(e), why: `the \`${key}\` field of the request body`, strength: 'strong', fromRequest: true, maybeNone: false };
+        if (key !== undefined && credentialName(key) === 'strong')
+          return { text: exprText(e), why: `the \`${key}\` field of the request body`, strength: 'strong', fromRequest: true, maybeNone: false };
         return undefined;
       }
       // `parts[1]`, `authorization[7:]`

@@ -108,10 +108,11 @@ export class Resolver {
         if (!('src' in v && v.src) && obj.k === 'inst' && obj.inst.cls.k === 'class') {
           // `Settings(SECRET_KEY="...")`: the constructor call set it
           const prov =
-            obj.inst.args.kw.get(e.attr) === v
-              ? { name: `${obj.inst.cls.cls.name}(${e.attr}=...)`, loc: obj.inst.args.loc }
-              : this.fieldProvenance(obj.inst.cls.cls, e.attr);
-          if (prov) return v.k === 'inst' && v.inst.cls.k === 'ext' && /(^|\.)Secret(Str|Bytes)$/.test(v.inst.cls.path) && v.inst.args.pos[0] ? attachProvenance(v.inst.args.pos[0], prov) : attachProvenance(v, prov);
+            obj.inst.args.kw.get(e.attr) === v ? { name: `${obj.inst.cls.cls.name}(${e.attr}=...)`, loc: obj.inst.args.loc } : this.fieldProvenance(obj.inst.cls.cls, e.attr);
+          if (prov)
+            return v.k === 'inst' && v.inst.cls.k === 'ext' && /(^|\.)Secret(Str|Bytes)$/.test(v.inst.cls.path) && v.inst.args.pos[0]
+              ? attachProvenance(v.inst.args.pos[0], prov)
+              : attachProvenance(v, prov);
         }
         return v;
       }
@@ -486,8 +487,6 @@ export class Resolver {
     return out;
   }
 }
-
-
 
 function classAssignLoc(body: Stmt[], id: string): Loc | undefined {
   let loc: Loc | undefined;

@@ -212,7 +212,9 @@ function schemeInfo(project: Project, inst: InstRec): SchemeInfo | undefined {
 }
 
 function describeScheme(project: Project, inst: InstRec): SchemeInfo | undefined {
-  const cls = classPaths(project, inst.cls).map(schemeClass).find((c): c is string => c !== undefined);
+  const cls = classPaths(project, inst.cls)
+    .map(schemeClass)
+    .find((c): c is string => c !== undefined);
   if (!cls) return undefined;
   const name = asStr(inst.args.kw.get('name'));
   const ctorArgs: string[] = [];
@@ -221,10 +223,13 @@ function describeScheme(project: Project, inst: InstRec): SchemeInfo | undefined
   if (ae) ctorArgs.push(`auto_error=${describe(ae)}`);
   const shown = inst.cls.k === 'class' ? inst.cls.cls.name : cls;
   const wire =
-    cls === 'APIKeyHeader' ? `\`${name ?? '?'}\` header` :
-    cls === 'APIKeyCookie' ? `\`${name ?? '?'}\` cookie` :
-    cls === 'APIKeyQuery' ? `\`${name ?? '?'}\` query parameter` :
-    'Authorization header';
+    cls === 'APIKeyHeader'
+      ? `\`${name ?? '?'}\` header`
+      : cls === 'APIKeyCookie'
+        ? `\`${name ?? '?'}\` cookie`
+        : cls === 'APIKeyQuery'
+          ? `\`${name ?? '?'}\` query parameter`
+          : 'Authorization header';
   const full = project.nameOf(inst);
   const customCall = inst.cls.k === 'class' && project.interp.classAttr(inst.cls.cls, '__call__')?.k === 'func';
   return {

@@ -225,7 +225,16 @@ class UnitBuilder {
     return u;
   }
 
-  private newUnit(kind: CodeUnit['kind'], file: string, mod: ModuleRec, name: string, parent: CodeUnit | undefined, container: CodeUnit | undefined, def: DefStmt | undefined, listed = true): Building {
+  private newUnit(
+    kind: CodeUnit['kind'],
+    file: string,
+    mod: ModuleRec,
+    name: string,
+    parent: CodeUnit | undefined,
+    container: CodeUnit | undefined,
+    def: DefStmt | undefined,
+    listed = true,
+  ): Building {
     const u = new CodeUnit(this.nextId++, kind, file, mod, name, parent, container, def) as Building;
     if (listed) this.units.push(u);
     return u;

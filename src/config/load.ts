@@ -72,10 +72,7 @@ interface ConfigLayer {
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const { root, configPath, cwd = process.cwd(), overrides = {}, knownRules } = options;
   const { source, notices } = await findConfigSource(root, configPath, cwd);
-  const layers = [
-    ...(source ? [toLayer(source.data, source, knownRules)] : []),
-    toLayer(withoutUndefined(overrides), {}, knownRules),
-  ];
+  const layers = [...(source ? [toLayer(source.data, source, knownRules)] : []), toLayer(withoutUndefined(overrides), {}, knownRules)];
   const config = merge(layers);
   if (source) config.source = source.file;
   return { config, notices };

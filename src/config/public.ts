@@ -42,7 +42,12 @@ const ENTRIES: Entry[] = [
   { kind: 'account', words: ['logout', 'signout', 'logoff'], methods: [...READ_WRITE, 'DELETE'], before: 'any', after: 'one' },
   { kind: 'account', words: ['signup', 'register', 'registration'], methods: READ_WRITE, before: 'neutral' },
   { kind: 'account', words: ['refresh', 'refreshtoken', 'tokenrefresh'], methods: READ_WRITE, before: 'neutral' },
-  { kind: 'account', words: ['forgotpassword', 'resetpassword', 'passwordreset', 'passwordrecovery', 'recoverpassword', 'forgot'], methods: [...READ_WRITE, 'PUT', 'PATCH'], before: 'neutral' },
+  {
+    kind: 'account',
+    words: ['forgotpassword', 'resetpassword', 'passwordreset', 'passwordrecovery', 'recoverpassword', 'forgot'],
+    methods: [...READ_WRITE, 'PUT', 'PATCH'],
+    before: 'neutral',
+  },
   { kind: 'account', words: ['verifyemail', 'emailverification', 'confirmemail', 'verify', 'verification', 'confirm'], methods: READ_WRITE, before: 'neutral' },
   { kind: 'account', words: ['magiclink', 'magic', 'otp', 'passwordless'], methods: READ_WRITE, before: 'neutral' },
   // OAuth2 / OIDC / SAML / SSO
@@ -61,12 +66,14 @@ const ENTRIES: Entry[] = [
 ];
 
 /** Segments that say nothing about a resource: API prefixes, versions, the auth area of an API. */
+// prettier-ignore
 const NEUTRAL = new Set([
   'api', 'apis', 'rest', 'public', 'web', 'ui', 'auth', 'authentication', 'oauth', 'oauth2', 'oidc', 'openid', 'openidconnect',
   'saml', 'saml2', 'sso', 'account', 'accounts', 'user', 'users', 'identity', 'iam', 'session', 'sessions', 'me', 'email', 'password',
   'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status', 'app', 'server', 'service',
 ]);
 /** Identity providers that may follow a login/logout/authorize/callback word (`/login/google`). */
+// prettier-ignore
 const PROVIDERS = new Set([
   'google', 'github', 'gitlab', 'bitbucket', 'microsoft', 'azure', 'azuread', 'entra', 'apple', 'facebook', 'meta', 'twitter', 'x',
   'linkedin', 'okta', 'auth0', 'keycloak', 'cognito', 'huggingface', 'hf', 'discord', 'slack', 'oidc', 'openid', 'saml', 'sso',
@@ -132,7 +139,8 @@ export function builtInPublic(path: string, methods: readonly string[]): BuiltIn
     const w = norm(segs[i]!);
     for (const e of BY_WORD.get(w) ?? []) if (beforeOk(e, segs.slice(0, i)) && allowed(e.methods)) return { kind: e.kind, word: w };
     // `/openapi-3.0.json`, `/docs/oauth2-redirect`
-    if (/^openapi[\w.-]*\.(json|ya?ml)$/i.test(segs[i]!) && i === segs.length - 1 && beforeOk(BY_WORD.get('docs')![0]!, segs.slice(0, i)) && allowed(READS)) return { kind: 'docs', word: segs[i]! };
+    if (/^openapi[\w.-]*\.(json|ya?ml)$/i.test(segs[i]!) && i === segs.length - 1 && beforeOk(BY_WORD.get('docs')![0]!, segs.slice(0, i)) && allowed(READS))
+      return { kind: 'docs', word: segs[i]! };
     if (w === 'oauth2redirect' && i > 0 && norm(segs[i - 1]!) === 'docs' && allowed(READS)) return { kind: 'docs', word: w };
     // `/login/google`, `/auth/login/{tenant}/github`, `/login/session`, `/login/swagger`: an identity provider (or a neutral or public word) after a flow word
     for (let j = i - 1; (PROVIDERS.has(w) || NEUTRAL.has(w) || BY_WORD.has(w)) && j >= 0 && j >= i - 2; j--) {
@@ -144,7 +152,11 @@ export function builtInPublic(path: string, methods: readonly string[]): BuiltIn
   // static files and single-page-app catch-alls, for reads
   if (!allowed(READS)) return undefined;
   const dirs = segs.slice(0, -1);
-  if (!isParam(last) && (STATIC_FILE.test(last) || STATIC_JSON.has(last.toLowerCase())) && dirs.every((s) => STATIC_DIRS.has(s.toLowerCase()) || NEUTRAL.has(norm(s)) || isVersion(s))) {
+  if (
+    !isParam(last) &&
+    (STATIC_FILE.test(last) || STATIC_JSON.has(last.toLowerCase())) &&
+    dirs.every((s) => STATIC_DIRS.has(s.toLowerCase()) || NEUTRAL.has(norm(s)) || isVersion(s))
+  ) {
     return { kind: 'static', word: last };
   }
   const literal = segs.filter((s) => !isParam(s));
@@ -160,10 +172,7 @@ export function builtInPublic(path: string, methods: readonly string[]): BuiltIn
  * purpose: a configured entry (its glob, and its methods when it names some), else, with
  * `builtIn`, the built-in list above.
  */
-export function publicRouteMatcher(
-  routes: readonly PublicRoute[],
-  builtIn = false,
-): (path: string, methods: readonly string[]) => PublicRoute | BuiltInPublic | undefined {
+export function publicRouteMatcher(routes: readonly PublicRoute[], builtIn = false): (path: string, methods: readonly string[]) => PublicRoute | BuiltInPublic | undefined {
   const compiled = routes.map((r) => ({
     route: r,
     test: picomatch(r.path, { dot: true }),

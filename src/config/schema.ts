@@ -79,9 +79,7 @@ export function configSchema(knownRules: readonly KnownRule[]): JsonSchema {
     type: 'object',
     additionalProperties: false,
     properties: {
-      include: globList(
-        'Globs (relative to the scan root) of the files to scan; empty means every `.py` file. A pattern without `/` matches the file name at any depth.',
-      ),
+      include: globList('Globs (relative to the scan root) of the files to scan; empty means every `.py` file. A pattern without `/` matches the file name at any depth.'),
       exclude: globList(
         `Globs excluded on top of the built-in excludes, which skip these directories at any depth: ${describeDefaultExcludes()}. A pattern without \`/\` matches a file or directory name at any depth, e.g. \`tests\`.`,
       ),
@@ -223,8 +221,4 @@ function docRows(properties: Record<string, JsonSchema>, prefix: string): string
 }
 
 /** Markdown table of every config key (type, default, description), generated from the schema. */
-export const CONFIG_KEYS_DOC: string = [
-  '| Key | Type | Default | Description |',
-  '|---|---|---|---|',
-  ...docRows(configSchema([]).properties!, ''),
-].join('\n');
+export const CONFIG_KEYS_DOC: string = ['| Key | Type | Default | Description |', '|---|---|---|---|', ...docRows(configSchema([]).properties!, '')].join('\n');

@@ -154,11 +154,7 @@ async function autoSource(root: string): Promise<{ source?: ConfigSource; notice
  * The config file to use: the one named (must exist) or the one found at the root (may be none).
  * An empty `configPath` (an action input left blank) counts as not given.
  */
-export async function findConfigSource(
-  root: string,
-  configPath: string | undefined,
-  cwd: string,
-): Promise<{ source?: ConfigSource; notices: Notice[] }> {
+export async function findConfigSource(root: string, configPath: string | undefined, cwd: string): Promise<{ source?: ConfigSource; notices: Notice[] }> {
   if (configPath) return { source: await explicitSource(root, cwd, configPath), notices: [] };
   return autoSource(root);
 }

@@ -67,7 +67,13 @@ export async function excludedDirs(ctx: WalkContext): Promise<ExcludedDir[]> {
     const exclude = path.posix.basename(dir.rel);
     const entry = out.get(exclude) ?? { exclude, dirs: 0, pyFiles: 0 };
     entry.dirs++;
-    entry.pyFiles = (entry.pyFiles ?? 0) + dir.pyFiles + (await countPy(dir.subdirs.map((d) => d.abs), budget));
+    entry.pyFiles =
+      (entry.pyFiles ?? 0) +
+      dir.pyFiles +
+      (await countPy(
+        dir.subdirs.map((d) => d.abs),
+        budget,
+      ));
     if (budget.hit) entry.atLeast = true;
     out.set(exclude, entry);
   }

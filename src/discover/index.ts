@@ -83,7 +83,12 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
   await followLinks(ctx);
   await admitImportedPackages(ctx, options.maxFileBytes);
   const files = sized([...ctx.files.values()], options.maxFileBytes, notices);
-  const found = findTargets(rootReal, [...ctx.others.values()], options.maxFileBytes, files.map((f) => f.rel));
+  const found = findTargets(
+    rootReal,
+    [...ctx.others.values()],
+    options.maxFileBytes,
+    files.map((f) => f.rel),
+  );
   notices.push(...found.notices);
   return {
     files: files.sort(byRel),

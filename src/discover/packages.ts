@@ -52,7 +52,10 @@ const dotted = (text: string): string[] => text.split('.').filter(Boolean);
 
 /** The folder `level` dots refer to from `fileRel` (one dot: its own folder); undefined above the root. */
 function anchorOf(fileRel: string, level: number): string | undefined {
-  const parts = path.posix.dirname(fileRel).split('/').filter((p) => p !== '.');
+  const parts = path.posix
+    .dirname(fileRel)
+    .split('/')
+    .filter((p) => p !== '.');
   if (level - 1 > parts.length) return undefined;
   return parts.slice(0, parts.length - (level - 1)).join('/');
 }
@@ -130,4 +133,3 @@ export async function admitImportedPackages(ctx: WalkContext, maxFileBytes: numb
     await followLinks(ctx);
   }
 }
-

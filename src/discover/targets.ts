@@ -124,7 +124,7 @@ const parentOf = (rel: string): string => (path.posix.dirname(rel) === '.' ? '' 
 function settleDir(module: string, dir: string, holders: ReadonlyMap<string, readonly string[]>): string {
   const found = holders.get(module);
   if (!found || found.length === 0 || found.includes(dir)) return dir;
-  for (let d = dir; d !== ''; ) {
+  for (let d = dir; d !== '';) {
     d = parentOf(d);
     if (found.includes(d)) return d;
   }
@@ -150,7 +150,10 @@ function moduleHolders(modules: ReadonlySet<string>, pyFiles: readonly string[])
     const stem = m.replaceAll('.', '/');
     const last = m.slice(m.lastIndexOf('.') + 1);
     const holders = new Set<string>();
-    for (const [tail, file] of [[`${last}.py`, `${stem}.py`], [`${last}/__init__.py`, `${stem}/__init__.py`]] as const) {
+    for (const [tail, file] of [
+      [`${last}.py`, `${stem}.py`],
+      [`${last}/__init__.py`, `${stem}/__init__.py`],
+    ] as const) {
       for (const rel of byTail.get(tail) ?? []) {
         if (rel === file) holders.add('');
         else if (rel.endsWith(`/${file}`)) holders.add(rel.slice(0, -file.length - 1));
@@ -176,7 +179,8 @@ function readAll(files: readonly TargetFile[], maxFileBytes: number, notices: No
       const st = statSync(f.abs);
       if (!st.isFile()) continue;
       if (st.size > maxFileBytes) {
-        if (!QUIET_KINDS.has(kind)) notices.push({ level: 'notice', file: f.rel, message: `skipped: ${st.size} bytes > limit (${maxFileBytes} bytes); no server targets read from it` });
+        if (!QUIET_KINDS.has(kind))
+          notices.push({ level: 'notice', file: f.rel, message: `skipped: ${st.size} bytes > limit (${maxFileBytes} bytes); no server targets read from it` });
         continue;
       }
       texts.set(f.rel, readFileSync(f.abs, 'utf8'));
@@ -212,12 +216,7 @@ function finishTargets(targets: readonly ServerTarget[]): ServerTarget[] {
  * The server targets named by `files` (deployment files under the scan root, as discovery found
  * them). Compose files are read first: their `build:` says which context a Dockerfile is built with.
  */
-export function findTargets(
-  rootReal: string,
-  files: readonly TargetFile[],
-  maxFileBytes: number,
-  pyFiles: readonly string[],
-): { targets: ServerTarget[]; notices: Notice[] } {
+export function findTargets(rootReal: string, files: readonly TargetFile[], maxFileBytes: number, pyFiles: readonly string[]): { targets: ServerTarget[]; notices: Notice[] } {
   const notices: Notice[] = [];
   const texts = readAll(files, maxFileBytes, notices);
   const tree = treeOf(rootReal, texts);

@@ -23,7 +23,14 @@ export function entryTargets(found: readonly ServerTarget[], config: Config): En
   }));
   for (const t of found) {
     const cmd = t.server === 'script' ? `console script ${t.module}:${t.attr}` : `${t.server} ${t.module}:${t.attr}${t.factory ? ' (factory)' : ''}`;
-    out.push({ module: t.module, attr: t.attr, factory: t.factory || t.server === 'script', dir: t.dir, label: `${cmd} (${t.file}:${t.line})`, loc: { file: t.file, line: t.line, column: 1 } });
+    out.push({
+      module: t.module,
+      attr: t.attr,
+      factory: t.factory || t.server === 'script',
+      dir: t.dir,
+      label: `${cmd} (${t.file}:${t.line})`,
+      loc: { file: t.file, line: t.line, column: 1 },
+    });
   }
   return out;
 }

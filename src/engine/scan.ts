@@ -76,7 +76,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const targets = entryTargets(found.targets, config);
   notices.push(...found.notices);
   const files = found.files;
-  if (!files.length) notices.push(noPythonFilesNotice(opts.label ?? (opts.paths?.length ? opts.paths.map((p) => relLabel(root, p)).join(', ') : '.'), config, found.notices.length));
+  if (!files.length)
+    notices.push(noPythonFilesNotice(opts.label ?? (opts.paths?.length ? opts.paths.map((p) => relLabel(root, p)).join(', ') : '.'), config, found.notices.length));
   const tDiscover = performance.now();
   const bytes = files.reduce((n, f) => n + f.size, 0);
 
@@ -110,15 +111,19 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
           else if (callers.has(j.rel) && index && usesAppCode(index, o.facts, appCode)) appCode.add(j.rel);
           if (o.warning) notices.push({ level: 'notice', message: `${j.rel}: ${o.warning}`, file: j.rel });
           if (o.facts.errors.length) {
-            notices.push({ level: 'notice', message: `${j.rel}: syntax errors at line ${o.facts.errors.slice(0, 5).join(', ')}; scanned what parsed`, file: j.rel, line: o.facts.errors[0] });
+            notices.push({
+              level: 'notice',
+              message: `${j.rel}: syntax errors at line ${o.facts.errors.slice(0, 5).join(', ')}; scanned what parsed`,
+              file: j.rel,
+              line: o.facts.errors[0],
+            });
           }
           // code an extraction bound left out (src/parse/extract.ts): results may be incomplete
           for (const w of o.facts.warnings ?? []) notices.push({ level: 'warning', message: `${j.rel}: ${w.message}`, file: j.rel, line: w.line });
         } else if (o.kind === 'filtered') {
           filtered.set(j.rel, byRel.get(j.rel)!);
           filteredImports.set(j.rel, o.imports);
-        }
-        else if (o.kind === 'skipped') notices.push({ level: 'notice', message: `${j.rel}: skipped, ${o.reason}`, file: j.rel });
+        } else if (o.kind === 'skipped') notices.push({ level: 'notice', message: `${j.rel}: skipped, ${o.reason}`, file: j.rel });
         else notices.push(failedNotice(j.rel, o.error));
       });
       facts.push(...added);
@@ -129,7 +134,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         indexed = facts.length;
         needed = neededModules(index, added);
         // a package whose __init__ re-exports app code is app code to its importers (`from core import R2RApp`)
-        for (let grew = true; grew; ) {
+        for (let grew = true; grew;) {
           grew = false;
           for (const f of facts) {
             if (appCode.has(f.path) || !f.path.endsWith('__init__.py')) continue;
@@ -194,7 +199,11 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     // (public already: an authenticating middleware's own list of exceptions names it)
     r.public ||=
       isPublic(r.path, r.methods) !== undefined ||
-      isMarkedPublic(markers, r.rec.loc.file, { line: r.rec.loc.line, defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined, firstDecoratorLine: r.handler?.firstLine });
+      isMarkedPublic(markers, r.rec.loc.file, {
+        line: r.rec.loc.line,
+        defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined,
+        firstDecoratorLine: r.handler?.firstLine,
+      });
   }
   notices.push(...auth.unmatched(project));
 

@@ -87,9 +87,7 @@ const short = (sha: string) => sha.slice(0, 7);
  */
 export function pullRequestOf(context: EventContext): PullRequestRef | string | undefined {
   if (!PULL_REQUEST_EVENTS.includes(context.eventName)) return undefined;
-  const pr = context.payload.pull_request as
-    | { number?: unknown; base?: { sha?: unknown }; head?: { sha?: unknown }; changed_files?: unknown }
-    | undefined;
+  const pr = context.payload.pull_request as { number?: unknown; base?: { sha?: unknown }; head?: { sha?: unknown }; changed_files?: unknown } | undefined;
   if (!pr || typeof pr !== 'object') return `the ${context.eventName} event payload has no pull_request`;
   if (typeof pr.number !== 'number' || !Number.isSafeInteger(pr.number) || pr.number < 1) return 'the event payload has no pull request number';
   const baseSha = typeof pr.base?.sha === 'string' ? pr.base.sha.toLowerCase() : '';
@@ -118,20 +116,19 @@ export const execGit: GitRunner = (args, cwd) =>
     // from the remote; the API is the only network use of the PR features.
     const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_NO_LAZY_FETCH: '1' };
     delete env.GIT_EXTERNAL_DIFF;
-    execFile(
-      'git',
-      [...args],
-      { cwd, env, shell: false, windowsHide: true, timeout: GIT_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
-      (err, stdout, stderr) => {
-        if (err) reject(Object.assign(err, { stderr: String(stderr ?? '') }));
-        else resolve(String(stdout));
-      },
-    );
+    execFile('git', [...args], { cwd, env, shell: false, windowsHide: true, timeout: GIT_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (err) reject(Object.assign(err, { stderr: String(stderr ?? '') }));
+      else resolve(String(stdout));
+    });
   });
 
 /** The first line of an error's message, bounded, with the token removed if it somehow got in. */
 function describe(text: string, token: string | undefined): string {
-  let line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
+  let line =
+    text
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? 'unknown error';
   if (token) line = line.split(token).join('***');
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }

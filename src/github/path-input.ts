@@ -172,7 +172,10 @@ export async function resolvePathInput(input: string, workspace: string): Promis
   }
   const searchPaths = patterns.flatMap((p) => (p.searchPath !== undefined ? [p.searchPath] : []));
   if (!problems.length && !searchPaths.length) {
-    problems.push({ key: KEY, problem: `no pattern to scan in "${raw.replace(/\s*\n\s*/g, '\\n')}" (allowed: one or more folders or globs inside the workspace, one per line, and "!" exclusions after them)` });
+    problems.push({
+      key: KEY,
+      problem: `no pattern to scan in "${raw.replace(/\s*\n\s*/g, '\\n')}" (allowed: one or more folders or globs inside the workspace, one per line, and "!" exclusions after them)`,
+    });
   }
   // Where the configuration is looked up: the deepest existing folder holding every search path.
   let root = searchPaths.length ? commonAncestor(searchPaths) : workspace;
@@ -207,7 +210,9 @@ export async function selectScanPaths(target: ScanTarget, config: Pick<Config, '
   // What a scan of the search paths would read (the same excludes, include/exclude and symlink
   // rules as a folder scan); sizes are checked later, by the scan itself.
   const starts = [...new Set(matchedBy.map((m) => m.pattern.searchPath!))].filter(exists).map((s) => toPosix(path.relative(root, s)) || '.');
-  const found = starts.length ? await discover({ root, paths: starts, include: config.include, exclude: config.exclude, maxFileBytes: Number.MAX_SAFE_INTEGER }) : { files: [], notices: [] };
+  const found = starts.length
+    ? await discover({ root, paths: starts, include: config.include, exclude: config.exclude, maxFileBytes: Number.MAX_SAFE_INTEGER })
+    : { files: [], notices: [] };
   notices.push(...found.notices);
   const selected = new Set<string>();
   for (const m of matchedBy) {
@@ -227,7 +232,10 @@ export async function selectScanPaths(target: ScanTarget, config: Pick<Config, '
     }
   }
   if (!selected.size) {
-    throw new ConfigError({ key: KEY, problem: `no .py file to scan matches "${target.given.replace(/\s*\n\s*/g, '\\n')}" (allowed: folders or globs relative to the workspace that match Python files, one per line)` });
+    throw new ConfigError({
+      key: KEY,
+      problem: `no .py file to scan matches "${target.given.replace(/\s*\n\s*/g, '\\n')}" (allowed: folders or globs relative to the workspace that match Python files, one per line)`,
+    });
   }
   return { paths: [...selected].sort(), notices };
 }

@@ -131,10 +131,61 @@ function nameWords(name: string): string[] {
 }
 
 const CRED_WORDS = new Set(['authorization', 'token', 'apikey', 'password', 'passwd', 'secret', 'signature', 'credential', 'credentials', 'jwt', 'bearer', 'auth']);
-const KEY_QUALIFIERS = new Set(['api', 'x', 'access', 'auth', 'secret', 'private', 'client', 'admin', 'service', 'session', 'app', 'master', 'internal', 'partner', 'integration', 'signing', 'webhook', 'shared', 'root', 'bearer', 'subscription', 'license']);
+const KEY_QUALIFIERS = new Set([
+  'api',
+  'x',
+  'access',
+  'auth',
+  'secret',
+  'private',
+  'client',
+  'admin',
+  'service',
+  'session',
+  'app',
+  'master',
+  'internal',
+  'partner',
+  'integration',
+  'signing',
+  'webhook',
+  'shared',
+  'root',
+  'bearer',
+  'subscription',
+  'license',
+]);
 /** Names about a credential rather than the credential (`token_type`, `api_key_name`), or not credentials at all. */
-const ABOUT = new Set(['type', 'name', 'url', 'uri', 'expires', 'expiry', 'exp', 'header', 'prefix', 'scheme', 'length', 'format', 'version', 'hint', 'policy', 'scope', 'scopes', 'status', 'endpoint', 'mode', 'provider', 'method', 'enabled', 'required', 'count', 'ttl']);
+const ABOUT = new Set([
+  'type',
+  'name',
+  'url',
+  'uri',
+  'expires',
+  'expiry',
+  'exp',
+  'header',
+  'prefix',
+  'scheme',
+  'length',
+  'format',
+  'version',
+  'hint',
+  'policy',
+  'scope',
+  'scopes',
+  'status',
+  'endpoint',
+  'mode',
+  'provider',
+  'method',
+  'enabled',
+  'required',
+  'count',
+  'ttl',
+]);
 /** Words that make a name something else: CSRF tokens, pagination tokens, request metadata, identities anyone can claim. */
+// prettier-ignore
 const NOT_CRED = new Set([
   'csrf', 'xsrf', 'request', 'trace', 'forwarded', 'idempotency', 'correlation', 'role', 'roles', 'tenant', 'lang', 'language', 'agent',
   'timezone', 'origin', 'referer', 'referrer', 'vary', 'host', 'page', 'next', 'continuation', 'cursor', 'pagination', 'paging', 'sync', 'max',
@@ -221,17 +272,31 @@ const BOLT_HANDLER = /^slack_bolt\.adapter\.[\w.]+\.(Async)?SlackRequestHandler$
 /** Library calls that raise on a bad credential (`jwt.decode`, `serializer.loads`, `verify_id_token`). */
 const RAISING_VERIFY = /(^|\.)(decode|decode_\w+|\w*verify\w*|loads|unsign|validate_token|parse_token|construct_event)$/;
 /** Calls that answer a question about a credential without raising on a bad one (their result must be tested). */
-const PREDICATE = /(^|\.)(compare_digest|get|get_or_none|exists|has_\w+|is_\w+|match|fullmatch|search|__contains__|count|find|find_one|first|one_or_none|scalar|scalar_one_or_none)$/;
+const PREDICATE =
+  /(^|\.)(compare_digest|get|get_or_none|exists|has_\w+|is_\w+|match|fullmatch|search|__contains__|count|find|find_one|first|one_or_none|scalar|scalar_one_or_none)$/;
 /** Library calls that do nothing with a value but copy, print or wrap it (no verification). */
 const HARMLESS =
   /^(builtins\.(str|repr|print|format|dict|list|tuple|set|len|isinstance|issubclass|callable|bool|int|float|type|id|hash|getattr|hasattr|sorted|reversed|enumerate|zip|min|max|any|all|bytes|iter|next)|typing\.\w+|logging\.\w+|json\.\w+|inspect\.\w+|asyncio\.\w+|copy\.\w+|base64\.\w+|binascii\.\w+|urllib\.parse\.\w+|uuid\.\w+|datetime\.\w+|re\.(escape|compile)|fastapi\.\w*Response|fastapi\.(HTTPException|WebSocketException)|starlette\.responses\.\w+|fastapi\.responses\.\w+)$/;
 /** Methods of strings and containers: they transform the value, they do not verify it. */
+// prettier-ignore
 const TRANSFORMS = new Set([
   'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace', 'split', 'rsplit',
   'partition', 'rpartition', 'startswith', 'endswith', 'get', 'items', 'keys', 'values', 'copy', 'format', 'join', 'title', 'to_dict', 'dict', 'model_dump',
 ]);
 /** Methods that schedule work for later: what they are handed is not checked before the response. */
-const DEFERRED = new Set(['add_task', 'create_task', 'ensure_future', 'submit', 'delay', 'apply_async', 'send_task', 'enqueue', 'put_nowait', 'call_soon', 'run_coroutine_threadsafe']);
+const DEFERRED = new Set([
+  'add_task',
+  'create_task',
+  'ensure_future',
+  'submit',
+  'delay',
+  'apply_async',
+  'send_task',
+  'enqueue',
+  'put_nowait',
+  'call_soon',
+  'run_coroutine_threadsafe',
+]);
 const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg', 'print']);
 
 // ------------------------------------------------------------------ the analyzer
@@ -338,7 +403,8 @@ export class AuthAnalyzer {
     const p = fn.params?.find((x) => x.name === name);
     if (!p) return false;
     const ann = this.ip.annotationOf(fn, p);
-    if (ann && ann.k !== 'unknown') return alternatives(ann.k === 'annotated' ? ann.base : ann).some((a) => a.k === 'ext' && /(^|\.)(Request|WebSocket|HTTPConnection)$/.test(a.path));
+    if (ann && ann.k !== 'unknown')
+      return alternatives(ann.k === 'annotated' ? ann.base : ann).some((a) => a.k === 'ext' && /(^|\.)(Request|WebSocket|HTTPConnection)$/.test(a.path));
     // an annotation we could not evaluate (the evaluation budget, a string): its text
     const text = fn.def.params.find((x) => x.name === name)?.ann;
     if (text) return /(^|\.)(Request|WebSocket|HTTPConnection)\b/.test(sourceText(text));
@@ -386,7 +452,8 @@ export class AuthAnalyzer {
       case 'return': {
         // a way out before any check, on a condition that involves no credential (`if not config.multiuser: return SYSTEM_USER`)
         if (ctx.setting && !ctx.guard && !ctx.caught && !w.out.auth) w.out.bypass ??= ctx.setting;
-        if (w.opts.websocket && w.depth === 0 && (ctx.guard || ctx.caught)) this.rejection(w, { loc: srcLoc(w.fn.module.file, s.loc), status: 1000, kind: 'close', fn: w.fn }, ctx, {});
+        if (w.opts.websocket && w.depth === 0 && (ctx.guard || ctx.caught))
+          this.rejection(w, { loc: srcLoc(w.fn.module.file, s.loc), status: 1000, kind: 'close', fn: w.fn }, ctx, {});
         if (!s.v) return ctx.guard;
         const info = this.expr(w, s.v, ctx);
         this.helperRejects(w, info, ctx);
@@ -417,10 +484,13 @@ export class AuthAnalyzer {
         const plain = !g && !info.cred && !info.req && !info.verifies;
         const setting = (want: boolean, test = s.test): Ctx => ({ ...ctx, setting: { text: pythonText(test, 60), loc: srcLoc(w.fn.module.file, s.loc), test, want } });
         // `if self.api_key and not valid(key): raise ...`: the body runs only while the plain conjunct (a setting) holds
-        const conj = !plain && s.test.t === 'boolop' && s.test.op === 'and' ? s.test.values.find((v) => {
-          const i = this.expr(w, v, ctx);
-          return !i.cred && !i.req && !i.verifies;
-        }) : undefined;
+        const conj =
+          !plain && s.test.t === 'boolop' && s.test.op === 'and'
+            ? s.test.values.find((v) => {
+                const i = this.expr(w, v, ctx);
+                return !i.cred && !i.req && !i.verifies;
+              })
+            : undefined;
         const a = this.block(w, s.body, g ? { ...ctx, guard: g, ...(conj ? { setting: setting(true, conj).setting } : {}) } : plain ? setting(true) : ctx);
         const b = this.block(w, s.orelse, g ? { ...ctx, guard: g } : plain ? setting(false) : ctx);
         if (g && (!completes(s.body) || !completes(s.orelse))) return g;
@@ -729,7 +799,7 @@ export class AuthAnalyzer {
     const path = callee.k === 'ext' ? callee.path : this.calleePath(w, e.fn);
 
     // ---- library calls
-    if (path !== undefined && (callee.k === 'ext' || callee.k === 'unknown' || callee.k === 'method' && !callee.fn)) {
+    if (path !== undefined && (callee.k === 'ext' || callee.k === 'unknown' || (callee.k === 'method' && !callee.fn))) {
       const loc = srcLoc(w.fn.module.file, e.loc);
       if (SIGNATURE_RAISES.test(path)) {
         const cred = args.find((x) => x.info.cred?.signature)?.info.cred ?? signatureCred(path);
@@ -964,11 +1034,12 @@ export class AuthAnalyzer {
       // `raise self.error(...)` / a factory function that builds the exception
       if (callee.k === 'func' || (callee.k === 'method' && callee.fn)) {
         const f = unwrap(callee.k === 'func' ? callee.fn : callee.fn!);
-        for (const r of f.def.body) if (r.t === 'return' && r.v && r.v.t === 'call') {
-          const inner: Walk = { ...w, fn: f, scope: { vars: new Map(), parent: f.closure, module: f.module }, locals: new Map() };
-          const s = this.exceptionStatus(inner, r.v, depth + 1);
-          if (s !== undefined) return s;
-        }
+        for (const r of f.def.body)
+          if (r.t === 'return' && r.v && r.v.t === 'call') {
+            const inner: Walk = { ...w, fn: f, scope: { vars: new Map(), parent: f.closure, module: f.module }, locals: new Map() };
+            const s = this.exceptionStatus(inner, r.v, depth + 1);
+            if (s !== undefined) return s;
+          }
       }
       return undefined;
     }
@@ -1183,7 +1254,15 @@ function counts(cred: Cred, r: Rejection): boolean {
 }
 
 function signatureCred(path: string): Cred {
-  const lib = /svix/.test(path) ? 'svix' : /standardwebhooks/.test(path) ? 'standardwebhooks' : /slack/.test(path) ? 'Slack' : /stripe|construct_event|WebhookSignature/.test(path) ? 'Stripe' : 'webhook';
+  const lib = /svix/.test(path)
+    ? 'svix'
+    : /standardwebhooks/.test(path)
+      ? 'standardwebhooks'
+      : /slack/.test(path)
+        ? 'Slack'
+        : /stripe|construct_event|WebhookSignature/.test(path)
+          ? 'Stripe'
+          : 'webhook';
   return { desc: `${lib} signature headers`, verified: false, enforced: false, signature: true };
 }
 
@@ -1245,7 +1324,9 @@ function completes(stmts: Stmt[]): boolean {
 function unverifiedDecode(e: Extract<Expr, { t: 'call' }>): boolean {
   const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
   if (/^get_unverified_/.test(name)) return true;
-  return e.args.some((a) => (a.name === 'verify' && a.v.t === 'const' && a.v.v === false) || (a.name === 'options' && /verify_signature:False/.test(sourceText(a.v).replace(/\s/g, ''))));
+  return e.args.some(
+    (a) => (a.name === 'verify' && a.v.t === 'const' && a.v.v === false) || (a.name === 'options' && /verify_signature:False/.test(sourceText(a.v).replace(/\s/g, ''))),
+  );
 }
 
 /** Does any statement (nested defs included) name one of the tainted names? */

@@ -80,7 +80,10 @@ export class DependantBuilder {
   ) {
     this.auth = new AuthAnalyzer(ip);
     this.auth.schemeCred = (cls, self) => {
-      const base = ip.extBases(cls).map(schemeClass).find((c): c is string => c !== undefined);
+      const base = ip
+        .extBases(cls)
+        .map(schemeClass)
+        .find((c): c is string => c !== undefined);
       if (!base) return undefined;
       const inst = self?.k === 'inst' ? self.inst : undefined;
       return { desc: schemeWire(base, inst, cls.name), verified: false, enforced: inst ? autoErrorOf(inst) : true };
@@ -175,7 +178,12 @@ export class DependantBuilder {
       const autoError = autoErrorOf(call.inst);
       const scheme = schemeName(this.ip, call.inst);
       const custom = call.inst.cls.k === 'class' && this.ip.classAttr(call.inst.cls.cls, '__call__')?.k === 'func';
-      own = { kind: 'scheme', autoError, scheme, cred: { desc: schemeWire(scheme, call.inst, call.inst.cls.k === 'class' ? call.inst.cls.cls.name : undefined), verified: false, enforced: autoError } };
+      own = {
+        kind: 'scheme',
+        autoError,
+        scheme,
+        cred: { desc: schemeWire(scheme, call.inst, call.inst.cls.k === 'class' ? call.inst.cls.cls.name : undefined), verified: false, enforced: autoError },
+      };
       // a user subclass may override __call__ with dependencies and checks of its own
       if (custom) {
         children = this.paramsOf(call);
@@ -203,7 +211,14 @@ export class DependantBuilder {
 
   private ownFrom(r: FnAuth | undefined, dflt: OwnAuth): OwnAuth {
     if (!r) return dflt;
-    if (r.auth) return { kind: 'rejects', rejection: r.auth.rejection, credential: r.auth.credential, ...(r.bypass ? { bypass: r.bypass } : {}), ...(r.auth.under ? { under: r.auth.under } : {}) };
+    if (r.auth)
+      return {
+        kind: 'rejects',
+        rejection: r.auth.rejection,
+        credential: r.auth.credential,
+        ...(r.bypass ? { bypass: r.bypass } : {}),
+        ...(r.auth.under ? { under: r.auth.under } : {}),
+      };
     const cred = r.verified ?? r.credential;
     if (!cred) return dflt.kind === 'scheme' ? dflt : { kind: 'none' };
     const fn = r.fn;
@@ -225,7 +240,8 @@ export class DependantBuilder {
       const cred = carried(c);
       if (cred) out.set(c.param, { k: 'cred', cred });
       // the value of a dependency we cannot see into: a 401 that depends on it counts (`if user is None: raise 401`)
-      else if (c.own.kind === 'unresolved') out.set(c.param, { k: 'cred', cred: { desc: `the value of ${c.name} (not in the scan)`, verified: true, enforced: false, weak: true } });
+      else if (c.own.kind === 'unresolved')
+        out.set(c.param, { k: 'cred', cred: { desc: `the value of ${c.name} (not in the scan)`, verified: true, enforced: false, weak: true } });
     }
     for (const p of params) {
       if (out.has(p.name) || children.some((c) => c.param === p.name)) continue;
@@ -260,7 +276,8 @@ export class DependantBuilder {
     if (markers.some((v) => v.k === 'depends' || v.k === 'inst')) return undefined;
     // a plain scalar parameter is a query parameter (a model or a container is the body)
     const base = ann?.k === 'annotated' ? ann.base : ann;
-    if (base && alternatives(base).some((v) => v.k === 'class' || (v.k === 'ext' && !/^(builtins\.(str|bytes)|typing\.(Optional|Union|Annotated))$/.test(v.path)))) return undefined;
+    if (base && alternatives(base).some((v) => v.k === 'class' || (v.k === 'ext' && !/^(builtins\.(str|bytes)|typing\.(Optional|Union|Annotated))$/.test(v.path))))
+      return undefined;
     const c = credentialWire(p.name, 'param');
     if (!c) return undefined;
     const cred: Cred = { desc: `query ${p.name}`, verified: false, enforced: p.def === undefined };
@@ -423,6 +440,12 @@ function schemeWire(scheme: string, inst: InstRec | undefined, shown?: string): 
 function schemeName(ip: Interp, inst: InstRec): string {
   const c = inst.cls;
   if (c.k === 'ext') return schemeClass(c.path) ?? c.path;
-  if (c.k === 'class') return ip.extBases(c.cls).map(schemeClass).find((s) => s) ?? c.cls.name;
+  if (c.k === 'class')
+    return (
+      ip
+        .extBases(c.cls)
+        .map(schemeClass)
+        .find((s) => s) ?? c.cls.name
+    );
   return '?';
 }

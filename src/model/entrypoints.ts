@@ -45,6 +45,7 @@ export interface EntryReport {
 }
 
 /** Names of calls that create or change an app, router or middleware (methods, decorators, constructors). */
+// prettier-ignore
 const BUILD_CALLS = new Set([
   'FastAPI', 'APIRouter', 'Starlette', 'include_router', 'add_api_route', 'add_api_websocket_route', 'add_route',
   'add_websocket_route', 'mount', 'add_middleware', 'api_route', 'websocket_route',
@@ -153,10 +154,12 @@ class BuildIndex {
     const method = (cls: ClassInfo, name: string, depth: number): DefInfo | undefined => {
       const own = cls.methods.get(name);
       if (own || depth > 5) return own;
-      for (const b of cls.bases) for (const c of classesByName.get(b) ?? []) if (c !== cls) {
-        const m = method(c, name, depth + 1);
-        if (m) return m;
-      }
+      for (const b of cls.bases)
+        for (const c of classesByName.get(b) ?? [])
+          if (c !== cls) {
+            const m = method(c, name, depth + 1);
+            if (m) return m;
+          }
       return undefined;
     };
     const callsBuilder = (i: DefInfo, c: string): boolean => {
@@ -427,7 +430,7 @@ export function runEntryPoints(ip: Interp, targets: readonly EntryTarget[], isTe
   for (const b of ip.mainBlocks.splice(0)) {
     if (isTest(b.mod.file)) continue;
     if (ip.steps > mainEnd) {
-      ip.limits.add('`__main__` blocks past half the entry points\' evaluation budget: the rest were not run');
+      ip.limits.add("`__main__` blocks past half the entry points' evaluation budget: the rest were not run");
       break;
     }
     asRoot({ kind: 'main', name: `${b.mod.name} (__main__)`, loc: b.loc }, () => ip.execBlock(b.body, ip.moduleScope(b.mod), { returns: [] }));

@@ -6,6 +6,7 @@
  */
 
 /** FastAPI/Starlette public names we model, canonicalised as `fastapi.<Name>` whatever module they come from. */
+// prettier-ignore
 const WEB_NAMES = new Set([
   'FastAPI', 'APIRouter', 'Depends', 'Security', 'HTTPException', 'WebSocketException', 'Request', 'WebSocket',
   'Response', 'BackgroundTasks', 'Starlette', 'Router', 'Route', 'WebSocketRoute', 'Mount', 'Host', 'APIRoute',
@@ -23,6 +24,7 @@ const WEB_ROOTS = new Set(['fastapi', 'starlette', 'uvicorn']);
  * folder of the scan with one of these names and no `__init__.py` (a FastAPI service kept in
  * `services/fastapi/`) is a namespace package, and Python imports the installed package instead.
  */
+// prettier-ignore
 export const ASSUMED_INSTALLED: ReadonlySet<string> = new Set([
   ...WEB_ROOTS, 'pydantic', 'pydantic_settings', 'typing_extensions', 'jwt', 'jose', 'authlib', 'itsdangerous', 'passlib', 'gunicorn',
 ]);

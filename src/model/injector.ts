@@ -16,7 +16,8 @@ import { alternatives, type ClassRec, type DepSpec, type ModuleRec, type Value }
 const MARKER = /^dependency_injector\.wiring\.(Provide|Provider|Closing)\[\]$/;
 const CONTAINER = /^dependency_injector\.containers\.(DeclarativeContainer|DynamicContainer)$/;
 /** Providers that call what they were declared with: its first argument (or `provides=`). */
-const CALLING = /^dependency_injector\.providers\.(Factory|DelegatedFactory|Singleton|ThreadSafeSingleton|ThreadLocalSingleton|ContextLocalSingleton|DelegatedSingleton|Callable|DelegatedCallable|Coroutine|DelegatedCoroutine|Resource)$/;
+const CALLING =
+  /^dependency_injector\.providers\.(Factory|DelegatedFactory|Singleton|ThreadSafeSingleton|ThreadLocalSingleton|ContextLocalSingleton|DelegatedSingleton|Callable|DelegatedCallable|Coroutine|DelegatedCoroutine|Resource)$/;
 /** Providers of values (`Configuration`, `Object`, …): nothing is called. */
 const VALUES = /^dependency_injector\.providers\.(Object|Configuration|List|Dict|Self)$/;
 /** A sub-container: `providers.Container(OtherContainer)`. */

@@ -198,7 +198,8 @@ export function link(allFiles: readonly string[], facts: FileFacts[], opts: Link
   const reached = new Set<InstRec>();
   for (const r of routes) for (const h of r.hops) if (h.inst) reached.add(h.inst);
   const included = new Set<InstRec>();
-  for (const i of interp.insts) for (const r of i.router?.routes ?? []) if (r.kind !== 'mount') for (const h of r.hops) if (h.kind !== 'include' && h.inst && h.inst !== i) included.add(h.inst);
+  for (const i of interp.insts)
+    for (const r of i.router?.routes ?? []) if (r.kind !== 'mount') for (const h of r.hops) if (h.kind !== 'include' && h.inst && h.inst !== i) included.add(h.inst);
   const orphans = interp.insts.filter(
     (i) => i.router?.kind === 'router' && !reached.has(i) && !included.has(i) && !mounted.has(i) && notTest(i) && i.router.routes.some((r) => r.kind !== 'mount'),
   );
@@ -235,7 +236,10 @@ function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mo
       if (depth < 50) flatten(n.children, depth + 1);
     }
   };
-  flatten(deps.map((d) => d.node), 0);
+  flatten(
+    deps.map((d) => d.node),
+    0,
+  );
 
   const { auth, evidence, unknownBecause, unverified } = authOf(deps, handler, handlerVal, builder, r.kind);
   const info: RouteInfo = {
@@ -261,7 +265,11 @@ function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mo
   if (handler) info.defLine = handler.loc.line;
   // Starlette's AuthenticationMiddleware may check the credential a scheme only declares (for the
   // OpenAPI schema): whether it does is the middleware's business, not FA108's
-  const authMw = info.unverified.length ? (app.router?.middleware ?? []).find((m) => alternatives(m.cls).some((c) => (c.k === 'ext' ? c.path : c.k === 'class' ? classExtPath(builder, c) : '') === 'fastapi.AuthenticationMiddleware')) : undefined;
+  const authMw = info.unverified.length
+    ? (app.router?.middleware ?? []).find((m) =>
+        alternatives(m.cls).some((c) => (c.k === 'ext' ? c.path : c.k === 'class' ? classExtPath(builder, c) : '') === 'fastapi.AuthenticationMiddleware'),
+      )
+    : undefined;
   if (authMw) {
     // the route is then undecided rather than open: whether the backend rejects is the middleware's analysis
     if (info.auth === 'none') {
@@ -314,7 +322,11 @@ function nodeEvidence(n: DepNode, at: SrcLoc): { credential: string; rejects: st
     }
     case 'verifies':
       if (!o.credential.enforced || !o.raises) return undefined;
-      return { credential: o.credential.desc, rejects: `401/403 when missing, verified by ${o.fn ? `${o.fn.module.name}.${o.fn.qualname}` : n.name}`, signature: !!o.credential.signature };
+      return {
+        credential: o.credential.desc,
+        rejects: `401/403 when missing, verified by ${o.fn ? `${o.fn.module.name}.${o.fn.qualname}` : n.name}`,
+        signature: !!o.credential.signature,
+      };
     case 'security':
       return { credential: `Security(${n.name})`, rejects: `scopes checked by ${n.name} (Security) at ${at.file}:${at.line}`, signature: false };
     case 'configured':
@@ -371,7 +383,13 @@ function authOf(
         handed.push({ node: d.node, at: d.at, cred });
       } else if (top.kind === 'passes' || top.autoError) {
         const fn = top.kind === 'passes' ? top.fn : undefined;
-        unverified.push({ name: d.node.name, at: fn ? fn.loc : d.at, credential: cred, fate: ' (it is listed in `dependencies=[...]`, where FastAPI discards its value)', ...(fn ? { fn } : {}) });
+        unverified.push({
+          name: d.node.name,
+          at: fn ? fn.loc : d.at,
+          credential: cred,
+          fate: ' (it is listed in `dependencies=[...]`, where FastAPI discards its value)',
+          ...(fn ? { fn } : {}),
+        });
       }
     }
     if (found) {
@@ -384,14 +402,25 @@ function authOf(
   const requires = handlerVal.k === 'func' ? (handlerVal.fn.requires ?? handler?.requires) : undefined;
   if (requires) {
     const at = `${requires.loc.file}:${requires.loc.line}`;
-    evidence.push({ via: 'decorator', file: requires.loc.file, line: requires.loc.line, name: 'starlette.authentication.requires', credential: 'request.auth (AuthenticationMiddleware)', rejects: `403 at ${at} (@requires)` });
+    evidence.push({
+      via: 'decorator',
+      file: requires.loc.file,
+      line: requires.loc.line,
+      name: 'starlette.authentication.requires',
+      credential: 'request.auth (AuthenticationMiddleware)',
+      rejects: `403 at ${at} (@requires)`,
+    });
   }
   // The handler's own check is looked for only when no dependency authenticates (it is the costly
   // part on big trees, and the route is `required` either way).
   if (handler && evidence.length === 0) {
     const sig = builder.signature(handlerVal.k === 'func' ? handlerVal : { k: 'func', fn: handler });
     const params = sig?.params ?? handler.params ?? [];
-    const seeds = builder.seeds(handler, params, deps.filter((d) => d.via === 'param').map((d) => d.node));
+    const seeds = builder.seeds(
+      handler,
+      params,
+      deps.filter((d) => d.via === 'param').map((d) => d.node),
+    );
     for (const [k, v] of handlerSeeds) seeds.set(k, v);
     const r = builder.auth.analyze(handler, seeds, { responses: true, websocket: kind === 'websocket' });
     const name = `${handler.module.name}.${handler.qualname}`;
@@ -404,7 +433,14 @@ function authOf(
       const cred = r.raising ?? r.credential!;
       const h = handed.find((x) => x.cred.desc === cred.desc);
       const at = h ? (h.node.alias?.loc ?? h.at) : handler.loc;
-      evidence.push({ via: h ? 'param' : 'handler', file: at.file, line: at.line, name: h ? (h.node.alias?.name ?? h.node.name) : name, credential: cred.desc, rejects: `401/403 when missing, verified by ${name}` });
+      evidence.push({
+        via: h ? 'param' : 'handler',
+        file: at.file,
+        line: at.line,
+        name: h ? (h.node.alias?.name ?? h.node.name) : name,
+        credential: cred.desc,
+        rejects: `401/403 when missing, verified by ${name}`,
+      });
     } else if (!r.verified && !r.opaque) {
       // a scheme's value (or a credential a dependency passed on) that the handler does not verify either
       for (const h of handed) {

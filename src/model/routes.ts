@@ -103,7 +103,9 @@ export class RouterOps {
     }
     if (path === 'fastapi.Depends' || path === 'fastapi.Security') {
       const target = args.pos[0] ?? args.kw.get('dependency');
-      const scopes = listItems(args.kw.get('scopes')).map(asStr).filter((s): s is string => s !== undefined);
+      const scopes = listItems(args.kw.get('scopes'))
+        .map(asStr)
+        .filter((s): s is string => s !== undefined);
       const useCache = args.kw.get('use_cache');
       const spec: DepSpec = {
         target: target && target.k !== 'none' ? target : undefined,
@@ -156,14 +158,36 @@ export class RouterOps {
         const ws = rv.inst.cls.path === 'fastapi.APIWebSocketRoute';
         const methods = ws ? [] : this.methodsOf(a.kw.get('methods'), ['GET'], false);
         const deps = this.depSpecs(a.kw.get('dependencies')).map((spec): RouteDep => ({ spec, via: 'decorator', at: a.loc }));
-        this.push(owner, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'APIWebSocketRoute' : 'APIRoute', methods, path: p.path, pathExact: p.exact, handler: endpoint ?? UNKNOWN('endpoint'), deps, loc: a.loc, hops: [hop], conditional: this.ip.conditional });
+        this.push(owner, {
+          kind: ws ? 'websocket' : 'http',
+          routeClass: ws ? 'APIWebSocketRoute' : 'APIRoute',
+          methods,
+          path: p.path,
+          pathExact: p.exact,
+          handler: endpoint ?? UNKNOWN('endpoint'),
+          deps,
+          loc: a.loc,
+          hops: [hop],
+          conditional: this.ip.conditional,
+        });
         return;
       }
       case 'fastapi.Route':
       case 'fastapi.WebSocketRoute': {
         const ws = rv.inst.cls.path === 'fastapi.WebSocketRoute';
         const methods = ws ? [] : this.methodsOf(a.kw.get('methods'), ['GET'], true);
-        this.push(owner, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'WebSocketRoute' : 'Route', methods, path: p.path, pathExact: p.exact, handler: endpoint ?? UNKNOWN('endpoint'), deps: [], loc: a.loc, hops: [hop], conditional: this.ip.conditional });
+        this.push(owner, {
+          kind: ws ? 'websocket' : 'http',
+          routeClass: ws ? 'WebSocketRoute' : 'Route',
+          methods,
+          path: p.path,
+          pathExact: p.exact,
+          handler: endpoint ?? UNKNOWN('endpoint'),
+          deps: [],
+          loc: a.loc,
+          hops: [hop],
+          conditional: this.ip.conditional,
+        });
         return;
       }
       case 'fastapi.Mount': {
@@ -234,20 +258,51 @@ export class RouterOps {
       const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
       const kind = name === 'websocket' ? 'websocket' : 'http';
       const methods = kind === 'websocket' ? [] : method ? [method] : this.methodsOf(args.kw.get('methods'), ['GET'], false);
-      return { k: 'routedeco', router: inst, kind, routeClass: kind === 'websocket' ? 'APIWebSocketRoute' : 'APIRoute', methods, path, deps: this.depSpecs(args.kw.get('dependencies')), loc: args.loc };
+      return {
+        k: 'routedeco',
+        router: inst,
+        kind,
+        routeClass: kind === 'websocket' ? 'APIWebSocketRoute' : 'APIRoute',
+        methods,
+        path,
+        deps: this.depSpecs(args.kw.get('dependencies')),
+        loc: args.loc,
+      };
     }
     switch (name) {
       case 'route':
-        return { k: 'routedeco', router: inst, kind: 'http', routeClass: 'Route', methods: this.methodsOf(args.kw.get('methods') ?? args.pos[1], ['GET'], true), path: a0 ?? args.kw.get('path') ?? UNKNOWN('path'), deps: [], loc: args.loc };
+        return {
+          k: 'routedeco',
+          router: inst,
+          kind: 'http',
+          routeClass: 'Route',
+          methods: this.methodsOf(args.kw.get('methods') ?? args.pos[1], ['GET'], true),
+          path: a0 ?? args.kw.get('path') ?? UNKNOWN('path'),
+          deps: [],
+          loc: args.loc,
+        };
       case 'websocket_route':
-        return { k: 'routedeco', router: inst, kind: 'websocket', routeClass: 'WebSocketRoute', methods: [], path: a0 ?? args.kw.get('path') ?? UNKNOWN('path'), deps: [], loc: args.loc };
+        return {
+          k: 'routedeco',
+          router: inst,
+          kind: 'websocket',
+          routeClass: 'WebSocketRoute',
+          methods: [],
+          path: a0 ?? args.kw.get('path') ?? UNKNOWN('path'),
+          deps: [],
+          loc: args.loc,
+        };
       case 'add_api_route':
       case 'add_api_websocket_route': {
         const ws = name === 'add_api_websocket_route';
         const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
         const endpoint = args.pos[1] ?? args.kw.get('endpoint') ?? UNKNOWN('endpoint');
         const methods = ws ? [] : this.methodsOf(args.kw.get('methods'), ['GET'], false);
-        this.register(inst, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'APIWebSocketRoute' : 'APIRoute', methods, path, deps: this.depSpecs(args.kw.get('dependencies')), loc: args.loc }, endpoint);
+        this.register(
+          inst,
+          { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'APIWebSocketRoute' : 'APIRoute', methods, path, deps: this.depSpecs(args.kw.get('dependencies')), loc: args.loc },
+          endpoint,
+        );
         return NONE;
       }
       case 'add_route':
@@ -257,7 +312,18 @@ export class RouterOps {
         const endpoint = args.pos[1] ?? args.kw.get('endpoint') ?? UNKNOWN('endpoint');
         const p = joinPath({ path: '', exact: true }, path);
         const hop: Hop = { kind: this.hopKind(inst), inst, loc: inst.router!.loc };
-        this.push(inst, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'WebSocketRoute' : 'Route', methods: ws ? [] : this.methodsOf(args.kw.get('methods') ?? args.pos[2], ['GET'], true), path: p.path, pathExact: p.exact, handler: endpoint, deps: [], loc: args.loc, hops: [hop], conditional: this.ip.conditional });
+        this.push(inst, {
+          kind: ws ? 'websocket' : 'http',
+          routeClass: ws ? 'WebSocketRoute' : 'Route',
+          methods: ws ? [] : this.methodsOf(args.kw.get('methods') ?? args.pos[2], ['GET'], true),
+          path: p.path,
+          pathExact: p.exact,
+          handler: endpoint,
+          deps: [],
+          loc: args.loc,
+          hops: [hop],
+          conditional: this.ip.conditional,
+        });
         return NONE;
       }
       case 'include_router': {
@@ -287,7 +353,12 @@ export class RouterOps {
       }
       case 'add_middleware': {
         const [cls, ...rest] = args.pos;
-        inst.router!.middleware.push({ cls: cls ?? args.kw.get('middleware_class') ?? UNKNOWN('middleware'), args: { ...args, pos: rest }, loc: args.loc, conditional: this.ip.conditional });
+        inst.router!.middleware.push({
+          cls: cls ?? args.kw.get('middleware_class') ?? UNKNOWN('middleware'),
+          args: { ...args, pos: rest },
+          loc: args.loc,
+          conditional: this.ip.conditional,
+        });
         return NONE;
       }
       case 'middleware':
@@ -312,7 +383,18 @@ export class RouterOps {
     if (d.routeClass === 'Route' || d.routeClass === 'WebSocketRoute') {
       const p = joinPath({ path: '', exact: true }, d.path);
       const hop: Hop = { kind: this.hopKind(d.router), inst: d.router, loc: d.router.router!.loc };
-      this.push(d.router, { kind: d.kind, routeClass: d.routeClass, methods: d.methods, path: p.path, pathExact: p.exact, handler, deps: [], loc: d.loc, hops: [hop], conditional: this.ip.conditional });
+      this.push(d.router, {
+        kind: d.kind,
+        routeClass: d.routeClass,
+        methods: d.methods,
+        path: p.path,
+        pathExact: p.exact,
+        handler,
+        deps: [],
+        loc: d.loc,
+        hops: [hop],
+        conditional: this.ip.conditional,
+      });
       return;
     }
     this.register(d.router, d, handler);
@@ -328,7 +410,18 @@ export class RouterOps {
     const p = joinPath(joinPath({ path: '', exact: true }, r.prefix), d.path);
     const deps: RouteDep[] = [...r.deps, ...d.deps.map((spec): RouteDep => ({ spec, via: 'decorator', at: d.loc }))];
     const hop: Hop = { kind: this.hopKind(inst), inst, loc: r.loc };
-    this.push(inst, { kind: d.kind, routeClass: d.routeClass, methods: d.methods, path: p.path, pathExact: p.exact, handler, deps, loc: d.loc, hops: [hop], conditional: this.ip.conditional });
+    this.push(inst, {
+      kind: d.kind,
+      routeClass: d.routeClass,
+      methods: d.methods,
+      path: p.path,
+      pathExact: p.exact,
+      handler,
+      deps,
+      loc: d.loc,
+      hops: [hop],
+      conditional: this.ip.conditional,
+    });
   }
 
   /**
@@ -341,8 +434,22 @@ export class RouterOps {
     const p = joinPath(joinPath(joinPath({ path: '', exact: true }, target.prefix), args.kw.get('prefix') ?? { k: 'str', v: '' }), UNKNOWN('routes'));
     const why = sub?.k === 'ext' ? `routes of \`${sub.path}\`, outside the scan` : 'routes of a router the scan cannot resolve';
     const deps: RouteDep[] = [...target.deps, ...this.depSpecs(args.kw.get('dependencies')).map((spec): RouteDep => ({ spec, via: 'include', at: args.loc }))];
-    const hops: Hop[] = [{ kind: 'include', loc: args.loc }, { kind: this.hopKind(into), inst: into, loc: target.loc }];
-    this.push(into, { kind: 'http', routeClass: 'APIRoute', methods: [], path: p.path, pathExact: false, handler: UNKNOWN(why), deps, loc: args.loc, hops, conditional: this.ip.conditional });
+    const hops: Hop[] = [
+      { kind: 'include', loc: args.loc },
+      { kind: this.hopKind(into), inst: into, loc: target.loc },
+    ];
+    this.push(into, {
+      kind: 'http',
+      routeClass: 'APIRoute',
+      methods: [],
+      path: p.path,
+      pathExact: false,
+      handler: UNKNOWN(why),
+      deps,
+      loc: args.loc,
+      hops,
+      conditional: this.ip.conditional,
+    });
   }
 
   /** include_router: copies the sub-router's routes now (FastAPI < 0.137), skipping its mounts. */

@@ -3,6 +3,7 @@
  * import of one of these resolves to a scanned file only within the importer's own source root:
  * a stdlib copy or a vendored tree elsewhere in the scan is not what `import typing` loads.
  */
+// prettier-ignore
 export const STDLIB_MODULES: ReadonlySet<string> = new Set([
   '__future__', '_abc', '_aix_support', '_ast', '_asyncio', '_bisect', '_blake2', '_bootsubprocess', '_bz2',
   '_codecs', '_codecs_cn', '_codecs_hk', '_codecs_iso2022', '_codecs_jp', '_codecs_kr', '_codecs_tw',

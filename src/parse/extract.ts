@@ -211,25 +211,47 @@ function unescape(raw: string, isRaw: boolean): string {
   if (isRaw || !raw.includes('\\')) return raw;
   return raw.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\n|.)/g, (_m, e: string) => {
     switch (e[0]) {
-      case 'n': return e === 'n' ? '\n' : e;
-      case 't': return '\t';
-      case 'r': return '\r';
-      case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+      case 'n':
+        return e === 'n' ? '\n' : e;
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case '0':
+      case '1':
+      case '2':
+      case '3':
+      case '4':
+      case '5':
+      case '6':
+      case '7':
         return String.fromCharCode(parseInt(e, 8));
-      case 'x': case 'u': case 'U': {
+      case 'x':
+      case 'u':
+      case 'U': {
         const cp = parseInt(e.slice(1), 16);
         return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
       }
-      case '\n': return '';
-      case '\\': return '\\';
-      case "'": return "'";
-      case '"': return '"';
-      case 'a': return '\x07';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      case 'v': return '\v';
-      case 'N': return '?';
-      default: return '\\' + e;
+      case '\n':
+        return '';
+      case '\\':
+        return '\\';
+      case "'":
+        return "'";
+      case '"':
+        return '"';
+      case 'a':
+        return '\x07';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'v':
+        return '\v';
+      case 'N':
+        return '?';
+      default:
+        return '\\' + e;
     }
   });
 }
@@ -357,7 +379,7 @@ class Extractor {
   /** The first descendant of a kind in document order (the node itself left out). */
   private firstDescendant(n: number, kind: K): number {
     const stack: number[] = [];
-    for (let c = this.first[n]!; ; ) {
+    for (let c = this.first[n]!; ;) {
       if (c === -1) {
         if (stack.length === 0) return -1;
         c = stack.pop()!;

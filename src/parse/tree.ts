@@ -16,7 +16,20 @@ export interface TypeTable {
 
 const OWN_SPAN = new Set(['string_content', 'format_specifier']);
 
-const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
+const NAMED_TERMINALS = new Set([
+  'identifier',
+  'integer',
+  'float',
+  'comment',
+  'string_start',
+  'string_end',
+  'escape_sequence',
+  'line_continuation',
+  'ellipsis',
+  'true',
+  'false',
+  'none',
+]);
 
 const tables = new WeakMap<Language, TypeTable>();
 

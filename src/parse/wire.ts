@@ -514,8 +514,7 @@ class Writer {
       } else if (o.kind === 'filtered') {
         this.int(O_FILTERED);
         this.str(o.imports.join('\n'));
-      }
-      else if (o.kind === 'skipped') {
+      } else if (o.kind === 'skipped') {
         this.int(O_SKIPPED);
         this.str(o.reason);
       } else if (o.kind === 'failed') {

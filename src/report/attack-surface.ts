@@ -176,7 +176,13 @@ export function attackSurfaceMarkdown(diff: InventoryDiff, opts: SurfaceMarkdown
       const em = (s: string) => (strong ? `**${s}**` : s);
       // A removed route's file and line are the baseline's: no link to today's code.
       const where = row.change === 'removed' ? escapeInline(`${row.route.file}:${row.route.line}`) : location(row.route.file, row.route.line);
-      return [em(escapeInline(LABEL[row.change])), escapeInline(routeMethods(row.route)), escapeInline(row.route.path), em(escapeInline(authChange(row))), `${escapeInline(row.route.handler)} (${where})`];
+      return [
+        em(escapeInline(LABEL[row.change])),
+        escapeInline(routeMethods(row.route)),
+        escapeInline(row.route.path),
+        em(escapeInline(authChange(row))),
+        `${escapeInline(row.route.handler)} (${where})`,
+      ];
     });
     out.push('', table(['Change', 'Methods', 'Path', 'Auth', 'Handler'], cells, { maxRows: opts.maxRows ?? 200, maxBytes: opts.maxBytes }, 'changed routes'));
   }

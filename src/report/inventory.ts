@@ -53,25 +53,23 @@ export function normalizeInventory(inventory: Inventory): Inventory {
 }
 
 function normalizeRoutes(list: readonly InventoryRoute[]): InventoryRoute[] {
-  const routes = list.map(
-    (r): InventoryRoute => ({
-      kind: r.kind,
-      methods: unique(r.methods.map((m) => m.toUpperCase())),
-      path: r.path,
-      file: r.file,
-      line: r.line,
-      handler: r.handler,
-      apps: unique(r.apps ?? []),
-      served: r.served ?? true,
-      auth: r.auth,
-      public: r.public,
-      dependencies: unique(r.dependencies),
-      evidence: [...r.evidence]
-        .sort(compareEvidence)
-        .map(normalizeEvidence)
-        .filter((e, i, all) => i === 0 || compareEvidence(all[i - 1]!, e) !== 0),
-    }),
-  );
+  const routes = list.map((r): InventoryRoute => ({
+    kind: r.kind,
+    methods: unique(r.methods.map((m) => m.toUpperCase())),
+    path: r.path,
+    file: r.file,
+    line: r.line,
+    handler: r.handler,
+    apps: unique(r.apps ?? []),
+    served: r.served ?? true,
+    auth: r.auth,
+    public: r.public,
+    dependencies: unique(r.dependencies),
+    evidence: [...r.evidence]
+      .sort(compareEvidence)
+      .map(normalizeEvidence)
+      .filter((e, i, all) => i === 0 || compareEvidence(all[i - 1]!, e) !== 0),
+  }));
   // Routes equal in every sort key still differ somewhere (auth, dependencies…): the JSON breaks the tie.
   return routes.sort((a, b) => compareRoutes(a, b) || compareStrings(JSON.stringify(a), JSON.stringify(b)));
 }

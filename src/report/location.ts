@@ -6,13 +6,7 @@ export function compareStrings(a: string, b: string): number {
 }
 
 export function compareLocations(a: Location, b: Location): number {
-  return (
-    compareStrings(a.file, b.file) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    (a.endLine ?? 0) - (b.endLine ?? 0) ||
-    (a.endColumn ?? 0) - (b.endColumn ?? 0)
-  );
+  return compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || (a.endLine ?? 0) - (b.endLine ?? 0) || (a.endColumn ?? 0) - (b.endColumn ?? 0);
 }
 
 export function positiveInt(n: number | undefined): number | undefined {

@@ -14,11 +14,13 @@ const INLINE_SPECIAL = /[\\`*_[\]<>|~&$@#!]/g;
 
 /** Text for a single-line markdown context (a table cell, a list item): escaped, newlines as `<br>`. */
 export function escapeInline(text: string): string {
-  return wellFormed(text)
-    .replace(INLINE_SPECIAL, '\\$&')
-    .replace(/\r\n?|\n/g, '<br>')
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point: they become spaces
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+  return (
+    wellFormed(text)
+      .replace(INLINE_SPECIAL, '\\$&')
+      .replace(/\r\n?|\n/g, '<br>')
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point: they become spaces
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
+  );
 }
 
 /**
@@ -26,7 +28,9 @@ export function escapeInline(text: string): string {
  * only what would break the table or open HTML is escaped. Never for text from scanned code.
  */
 export function authoredCell(markdown: string): string {
-  return wellFormed(markdown).replace(/[|<>]/g, '\\$&').replace(/\r\n?|\n/g, '<br>');
+  return wellFormed(markdown)
+    .replace(/[|<>]/g, '\\$&')
+    .replace(/\r\n?|\n/g, '<br>');
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside `code`. */

@@ -21,6 +21,9 @@ export function encodePath(file: string): string {
  * computed on the scan-root-relative path so they do not change with the prefix.
  */
 export function repoPath(file: string, prefix = ''): string {
-  const base = prefix.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  const base = prefix
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
   return base === '' || base === '.' ? file : `${base}/${file}`;
 }

@@ -183,9 +183,7 @@ function result(f: Finding, ruleIndex: number, input: SarifInput, limits: SarifL
   if (withSuppressions) {
     // §3.27.23: within a run, `suppressions` is present on every result or on none.
     const justification = f.suppression ? clip(f.suppression.justification.trim(), limits.messageChars, counter) : '';
-    out.suppressions = f.suppression
-      ? [{ kind: f.suppression.kind, status: 'accepted', ...(justification ? { justification } : {}) }]
-      : [];
+    out.suppressions = f.suppression ? [{ kind: f.suppression.kind, status: 'accepted', ...(justification ? { justification } : {}) }] : [];
   }
   if (f.baseline) out.baselineState = f.baseline;
   out.properties = { severity: f.severity };
@@ -204,12 +202,7 @@ function notification(n: Notice, input: SarifInput, limits: SarifLimits, counter
 const NOTICE_RANK: Record<Notice['level'], number> = { error: 3, warning: 2, notice: 1 };
 
 function compareNotices(a: Notice, b: Notice): number {
-  return (
-    compareStrings(a.file ?? '', b.file ?? '') ||
-    (a.line ?? 0) - (b.line ?? 0) ||
-    compareStrings(a.level, b.level) ||
-    compareStrings(a.message, b.message)
-  );
+  return compareStrings(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.level, b.level) || compareStrings(a.message, b.message);
 }
 
 /** Which findings to keep first when a limit bites: unsuppressed, not in the baseline, most severe. */

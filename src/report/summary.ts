@@ -81,12 +81,7 @@ function findingsTable(input: SummaryInput, maxBytes: number): string {
     .map((f) => {
       const meta = metas.get(f.ruleId);
       const severity = f.baseline === 'unchanged' ? `${f.severity} (baseline)` : f.severity;
-      return [
-        severity,
-        meta ? link(ruleTitle(meta), ruleDocUrl(meta.id)) : escapeInline(f.ruleId),
-        locationCell(f.location.file, f.location.line, input),
-        escapeInline(f.message),
-      ];
+      return [severity, meta ? link(ruleTitle(meta), ruleDocUrl(meta.id)) : escapeInline(f.ruleId), locationCell(f.location.file, f.location.line, input), escapeInline(f.message)];
     });
   return table(['Severity', 'Rule', 'Location', 'Message'], rows, { maxRows: MAX_ROWS.findings, maxBytes }, 'findings');
 }
@@ -109,7 +104,9 @@ function inventorySection(inventory: Inventory, input: SummaryInput, maxBytes: n
     r.auth === 'none' && !r.public ? `**${routeAuth(r)}**` : routeAuth(r),
     escapeInline(evidenceText(r)),
   ]);
-  const unincluded = inv.unincluded.length ? ['', `${plural(inv.unincluded.length, 'route')} on routers no app includes (not served; listed under \`unincluded\` in the inventory file).`] : [];
+  const unincluded = inv.unincluded.length
+    ? ['', `${plural(inv.unincluded.length, 'route')} on routers no app includes (not served; listed under \`unincluded\` in the inventory file).`]
+    : [];
   return [
     '### Route inventory',
     '',
@@ -124,11 +121,7 @@ const LEVEL_RANK: Record<Notice['level'], number> = { error: 0, warning: 1, noti
 /** Errors first, then warnings, then notices (so that a cut list keeps the ones that matter), each by file. */
 function noticeLines(notices: readonly Notice[], input: SummaryInput, maxBytes: number): string[] {
   const sorted = [...notices].sort(
-    (a, b) =>
-      LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
-      compareStrings(a.file ?? '', b.file ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      compareStrings(a.message, b.message),
+    (a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || compareStrings(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.message, b.message),
   );
   const out: string[] = [];
   let bytes = 0;
@@ -177,7 +170,10 @@ export function summaryMarkdown(input: SummaryInput): string {
   }
   const outside = input.outsidePullRequest ?? 0;
   if (outside > 0) {
-    out.push('', `${plural(outside, 'finding')} in files this pull request does not change ${outside === 1 ? 'is' : 'are'} not annotated; ${outside === 1 ? 'it is' : 'they are'} listed here and in the SARIF file.`);
+    out.push(
+      '',
+      `${plural(outside, 'finding')} in files this pull request does not change ${outside === 1 ? 'is' : 'are'} not annotated; ${outside === 1 ? 'it is' : 'they are'} listed here and in the SARIF file.`,
+    );
   }
   if (surface?.note && !surface.diff) out.push('', `*${escapeInline(surface.note)}*`);
   if (input.inventory) out.push('', ...inventorySection(input.inventory, input, share(0.4)));

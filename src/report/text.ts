@@ -59,11 +59,7 @@ export function formatText(findings: readonly Finding[], opts: TextOptions = {})
 /** Columns padded to their widest cell; the last column is not padded (no trailing spaces). */
 export function aligned(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...r[i]!].length)));
-  return rows.map((r) =>
-    r
-      .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length)))
-      .join('  '),
-  );
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join('  '));
 }
 
 /**
@@ -81,11 +77,14 @@ export function formatRoutes(inventory: Inventory): string {
     printable(evidenceText(r)),
   ]);
   const s = routeStats(inv);
-  const extra = [s.public && `${s.public} public`, s.optional && `${s.optional} optional`, s.conditional && `${s.conditional} conditional`, s.unknown && `${s.unknown} unknown`].filter(Boolean);
+  const extra = [
+    s.public && `${s.public} public`,
+    s.optional && `${s.optional} optional`,
+    s.conditional && `${s.conditional} conditional`,
+    s.unknown && `${s.unknown} unknown`,
+  ].filter(Boolean);
   const total = `${plural(s.routes, 'route')}: ${s.unauthenticated} unauthenticated${extra.length ? `, ${extra.join(', ')}` : ''}`;
-  const unincluded = inv.unincluded.length
-    ? [`${plural(inv.unincluded.length, 'route')} on routers no app includes (not served; the inventory's \`unincluded\`)`]
-    : [];
+  const unincluded = inv.unincluded.length ? [`${plural(inv.unincluded.length, 'route')} on routers no app includes (not served; the inventory's \`unincluded\`)`] : [];
   if (!rows.length) return ['no routes', ...unincluded].join('\n') + '\n';
   const lines = aligned([['METHODS', 'PATH', 'HANDLER', 'APPS', 'AUTH', 'WHY'], ...rows]).map((l) => l.trimEnd());
   return [...lines, total, ...unincluded].join('\n') + '\n';

@@ -20,13 +20,13 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         'decided is a note, so neither fails a build. Routes of example apps (made under `examples/`, `demo/`, `docs/`…',
         'and started by no deployment file) and of mock servers only tests make are notes. Routes whose authentication a',
         'setting turns off by default (a check skipped while `not config.multiuser`, a key checked only `if self.api_key`)',
-        'are `conditional` and FA107\'s. WebSocket routes are FA102\'s. Names never decide: a dependency called',
+        "are `conditional` and FA107's. WebSocket routes are FA102's. Names never decide: a dependency called",
         '`get_current_user` that rejects nothing does not protect a route, and one with any name that rejects does.',
       ].join('\n'),
       what:
         'Reports an HTTP endpoint that nothing authenticates. Authentication is a credential checked, with a rejection that ' +
-        'depends on it: somewhere in the route\'s effective dependency tree (handler parameters, `Depends`/`Security` as ' +
-        'defaults or inside `Annotated[...]`, aliases included, the decorator\'s `dependencies=[...]`, its ' +
+        "depends on it: somewhere in the route's effective dependency tree (handler parameters, `Depends`/`Security` as " +
+        "defaults or inside `Annotated[...]`, aliases included, the decorator's `dependencies=[...]`, its " +
         '`APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, ' +
         '`FastAPI(dependencies=)`), or in the code the handler runs itself, a **credential** must reach the condition of a ' +
         '**rejection**.\n\n' +
@@ -38,7 +38,7 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         '`status.HTTP_401_UNAUTHORIZED`, `HTTPStatus.FORBIDDEN(.value)`, module-level instances, subclasses, class and ' +
         '`self.` attributes), a 3xx redirect to a login page, a returned 401/403 response or login redirect in a handler, ' +
         '`websocket.close(code=1008)`, a signature check that raises (`stripe.Webhook.construct_event`, svix/standardwebhooks ' +
-        '`verify`, Slack\'s `SignatureVerifier`, slack_bolt handlers of an app with a `signing_secret`).\n' +
+        "`verify`, Slack's `SignatureVerifier`, slack_bolt handlers of an app with a `signing_secret`).\n" +
         '- "Reaches the condition": the test guarding the rejection compares the credential with something, looks it up, ' +
         'passes it to a verification (`jwt.decode`, `hmac.compare_digest`, a project helper that verifies it), or tests a ' +
         'value obtained that way (`user = get_user(token); if not user: raise ...`); or the rejection is in the `except` of ' +
@@ -49,7 +49,7 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         '`auto_error` on only extracts: the route counts as authenticated when its value is verified (by the dependency ' +
         'that receives it, or handed to code that may raise on a bad one, such as `jwt.decode` or an auth service client); ' +
         'returned as is, it authenticates nothing and FA108 reports the dependency, while this rule reports each route and ' +
-        'points to it. `Security(...)`, Starlette\'s `@requires(scopes)` under the route decorator, and dependencies or ' +
+        "points to it. `Security(...)`, Starlette's `@requires(scopes)` under the route decorator, and dependencies or " +
         'middleware named in the configuration also count.\n\n' +
         'An authentication middleware of the route\'s app also covers it: a `BaseHTTPMiddleware`, `@app.middleware("http")` ' +
         'function, pure ASGI middleware or `AuthenticationMiddleware` backend that reads a credential and rejects without a ' +
@@ -70,13 +70,7 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         'An endpoint without authentication can be called by anyone who can reach the service. Missing auth on one route is ' +
         'the most common way FastAPI services leak data: the dependency that protects the other routes was added per route, ' +
         'and the new one was forgotten, or a router was included without the dependency its siblings get.',
-      example: [
-        'router = APIRouter(prefix="/items")',
-        '',
-        '@router.delete("/{item_id}")',
-        'def delete_item(item_id: int, db: Session = Depends(get_db)):',
-        '    ...',
-      ].join('\n'),
+      example: ['router = APIRouter(prefix="/items")', '', '@router.delete("/{item_id}")', 'def delete_item(item_id: int, db: Session = Depends(get_db)):', '    ...'].join('\n'),
       fix: [
         'Add the authentication dependency at the level that fits: the route, its router, the include or the app.',
         '',
@@ -98,7 +92,8 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
     none: '`{route}` (handler `{handler}`) can be called without authentication: nothing on this route checks a credential (no dependency at {expected} rejects a request on the strength of one). Add one (e.g. `Depends(get_current_user)`) at one of these levels, or mark the route public with `# fastapi-audit: public`.',
     unverified:
       '`{route}` (handler `{handler}`) can be called without authentication: `{dep}` ({at}) accepts {credential} but never verifies it (FA108), so any value passes. Verify the credential there and raise 401 when it fails, or mark the route public with `# fastapi-audit: public`.',
-    unknown: '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, and name the dependency in the config: under `auth.dependencies` if it authenticates, under `auth.not-auth` if it does not.',
+    unknown:
+      '`{route}` (handler `{handler}`): authentication could not be determined because {why}. Check it by hand, and name the dependency in the config: under `auth.dependencies` if it authenticates, under `auth.not-auth` if it does not.',
     unincluded:
       '`{route}` (handler `{handler}`) would be callable without authentication if its router `{router}` is included somewhere the scan does not see: no app includes it once every entry point ran. If a server does include it, name that entry point under `entrypoints` in the config.',
   },
@@ -107,7 +102,14 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
       if (r.kind !== 'http' || r.public || r.auth !== 'none') continue;
       const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
       const data = { route: `${r.methods.join(',')} ${r.path}`, handler, router: ctx.project.appName(r.app) };
-      ctx.report({ at: r.rec.loc, key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data, severity: 'note' });
+      ctx.report({
+        at: r.rec.loc,
+        key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`,
+        suppressLines: r.defLine ? [r.defLine] : [],
+        messageId: 'unincluded',
+        data,
+        severity: 'note',
+      });
     }
     for (const r of ctx.project.routes) {
       if (r.kind !== 'http' || r.public) continue;
@@ -125,7 +127,13 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         ctx.report({
           ...common,
           messageId: 'unverified',
-          data: { route: `${r.methods.join(',')} ${r.path}`, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` },
+          data: {
+            route: `${r.methods.join(',')} ${r.path}`,
+            handler,
+            dep: u.name.slice(u.name.lastIndexOf('.') + 1),
+            at: `${u.at.file}:${u.at.line}`,
+            credential: `the ${u.credential.desc}`,
+          },
           severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
           related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }],
         });
@@ -138,7 +146,12 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
           related: exp.related,
         });
       } else {
-        ctx.report({ ...common, messageId: 'unknown', data: { route: `${r.methods.join(',')} ${r.path}`, handler, why: r.unknownBecause ?? 'part of it could not be resolved' }, severity: 'note' });
+        ctx.report({
+          ...common,
+          messageId: 'unknown',
+          data: { route: `${r.methods.join(',')} ${r.path}`, handler, why: r.unknownBecause ?? 'part of it could not be resolved' },
+          severity: 'note',
+        });
       }
     }
   },

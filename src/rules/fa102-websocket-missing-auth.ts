@@ -41,7 +41,11 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         '    ...',
         '```',
       ].join('\n'),
-      references: ['https://fastapi.tiangolo.com/advanced/websockets/#using-depends-and-others', 'https://cwe.mitre.org/data/definitions/1385.html', 'https://cwe.mitre.org/data/definitions/306.html'],
+      references: [
+        'https://fastapi.tiangolo.com/advanced/websockets/#using-depends-and-others',
+        'https://cwe.mitre.org/data/definitions/1385.html',
+        'https://cwe.mitre.org/data/definitions/306.html',
+      ],
     },
   },
   messages: {
@@ -56,7 +60,14 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
     for (const r of ctx.project.unincluded) {
       if (r.kind !== 'websocket' || r.public || r.auth !== 'none') continue;
       const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-      ctx.report({ at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data: { path: r.path, handler, router: ctx.project.appName(r.app) }, severity: 'note' });
+      ctx.report({
+        at: r.rec.loc,
+        key: `WS ${r.path} ${r.handlerName}`,
+        suppressLines: r.defLine ? [r.defLine] : [],
+        messageId: 'unincluded',
+        data: { path: r.path, handler, router: ctx.project.appName(r.app) },
+        severity: 'note',
+      });
     }
     for (const r of ctx.project.routes) {
       if (r.kind !== 'websocket' || r.public) continue;
@@ -65,7 +76,12 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
       const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], ...noteOf(ctx.project, r.app) };
       const u = r.auth === 'none' ? r.unverified[0] : undefined;
       if (u) {
-        ctx.report({ ...common, messageId: 'unverified', data: { path: r.path, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` }, related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }] });
+        ctx.report({
+          ...common,
+          messageId: 'unverified',
+          data: { path: r.path, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` },
+          related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }],
+        });
       } else if (r.auth === 'none') {
         const exp = expectedAt(ctx.project, r);
         ctx.report({ ...common, messageId: 'none', data: { path: r.path, handler, expected: exp.text }, related: exp.related });

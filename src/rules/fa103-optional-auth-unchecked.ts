@@ -34,7 +34,7 @@ const rule: Rule<M> = {
       what:
         'Follows the value of every FastAPI security scheme created with `auto_error=False` (`APIKeyHeader`, `APIKeyQuery`, ' +
         '`APIKeyCookie`, `HTTPBearer`, `HTTPBasic`, `HTTPDigest`, `OAuth2PasswordBearer`, `OAuth2AuthorizationCodeBearer`, ' +
-        '`OpenIdConnect` and subclasses that keep FastAPI\'s `__call__`) through the dependency tree of every route: into the ' +
+        "`OpenIdConnect` and subclasses that keep FastAPI's `__call__`) through the dependency tree of every route: into the " +
         'handler or dependency parameter it fills (`Depends(scheme)`/`Security(scheme)`, as a default or inside `Annotated[...]`, ' +
         'aliases included), and on through dependencies that return it unchanged. It reports, at the `def` of the function ' +
         'that receives it:\n\n' +
@@ -91,8 +91,7 @@ const rule: Rule<M> = {
   messages: {
     ignored:
       '`{fn}` receives `{param}` from {source} and never checks it: with `auto_error=False` it is `None` when the {wire} is missing, so {route} serves anonymous requests. Raise 401 when `{param}` is `None`, or drop `auto_error=False`.',
-    used:
-      '`{fn}` uses `{param}` ({use}, line {line}) without checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so {route} serves anonymous requests. Add `if {param} is None: raise HTTPException(status_code=401)` first, or drop `auto_error=False`.',
+    used: '`{fn}` uses `{param}` ({use}, line {line}) without checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so {route} serves anonymous requests. Add `if {param} is None: raise HTTPException(status_code=401)` first, or drop `auto_error=False`.',
     crash:
       '`{fn}` dereferences `{param}` ({use}, line {line}) before checking it for `None`: it comes from {source}, which gives `None` when the {wire} is missing, so such requests to {route} fail with a 500 error instead of a 401. Check `if {param} is None` first, or drop `auto_error=False`.',
     discarded:
@@ -150,24 +149,66 @@ const rule: Rule<M> = {
           case 'opaque':
             continue;
           case 'crash':
-            add({ messageId: 'crash', data: { ...base, use: u.what ?? 'dereferenced', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `crash ${key}`, severity: 'medium', related, gated: false }, route);
+            add(
+              {
+                messageId: 'crash',
+                data: { ...base, use: u.what ?? 'dereferenced', line: String(u.at?.line ?? fn.loc.line) },
+                at: fn.loc,
+                suppressLine: fn.firstLine,
+                key: `crash ${key}`,
+                severity: 'medium',
+                related,
+                gated: false,
+              },
+              route,
+            );
             continue;
           case 'ignored':
             add({ messageId: 'ignored', data: base, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
             continue;
           case 'used':
-            add({ messageId: 'used', data: { ...base, use: u.what ?? 'read', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+            add(
+              {
+                messageId: 'used',
+                data: { ...base, use: u.what ?? 'read', line: String(u.at?.line ?? fn.loc.line) },
+                at: fn.loc,
+                suppressLine: fn.firstLine,
+                key: `unchecked ${key}`,
+                related,
+                gated: true,
+              },
+              route,
+            );
             continue;
           case 'returned': {
             if (!use.parents.length) {
               // the handler returns it as the response
-              add({ messageId: 'used', data: { ...base, use: 'returned as the response', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+              add(
+                {
+                  messageId: 'used',
+                  data: { ...base, use: 'returned as the response', line: String(u.at?.line ?? fn.loc.line) },
+                  at: fn.loc,
+                  suppressLine: fn.firstLine,
+                  key: `unchecked ${key}`,
+                  related,
+                  gated: true,
+                },
+                route,
+              );
               continue;
             }
             for (const parent of use.parents) {
               if (!parent.receiver || parent.param === null) {
                 add(
-                  { messageId: 'forwardDiscarded', data: { ...base, listed: where(parent.node.loc) }, at: fn.loc, suppressLine: fn.firstLine, key: `discarded ${key}`, related: [...related, { at: parent.node.loc, message: 'its value is discarded here' }], gated: true },
+                  {
+                    messageId: 'forwardDiscarded',
+                    data: { ...base, listed: where(parent.node.loc) },
+                    at: fn.loc,
+                    suppressLine: fn.firstLine,
+                    key: `discarded ${key}`,
+                    related: [...related, { at: parent.node.loc, message: 'its value is discarded here' }],
+                    gated: true,
+                  },
                   route,
                 );
                 continue;

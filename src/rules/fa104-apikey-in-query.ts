@@ -20,7 +20,11 @@ const rule: Rule<'query'> = {
         'bookmarks, and is sent to other sites in the `Referer` header. Anyone with read access to those logs can replay it.',
       example: ['from fastapi.security import APIKeyQuery', '', 'api_key = APIKeyQuery(name="api_key")'].join('\n'),
       fix: ['Read the key from a header instead:', '', '```python', 'from fastapi.security import APIKeyHeader', '', 'api_key = APIKeyHeader(name="X-API-Key")', '```'].join('\n'),
-      references: ['https://cwe.mitre.org/data/definitions/598.html', 'https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url', 'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyQuery'],
+      references: [
+        'https://cwe.mitre.org/data/definitions/598.html',
+        'https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url',
+        'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyQuery',
+      ],
     },
   },
   messages: {

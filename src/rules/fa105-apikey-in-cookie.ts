@@ -160,7 +160,7 @@ const rule: Rule<'cookie'> = {
         'its own, unless the route has a CSRF defence. The cookie authenticates the route when it decides whether a request',
         'goes through (src/analysis/decision.ts):',
         '',
-        '- an `APIKeyCookie` security scheme (or a subclass) with `auto_error` on anywhere in the route\'s dependency tree',
+        "- an `APIKeyCookie` security scheme (or a subclass) with `auto_error` on anywhere in the route's dependency tree",
         '  (handler parameters, `dependencies=[...]` of the route, its routers, includes and app, sub-dependencies): it',
         '  rejects requests without the cookie;',
         '- an `APIKeyCookie(auto_error=False)` or a `Cookie()` parameter named like a credential whose value decides: a',
@@ -172,15 +172,15 @@ const rule: Rule<'cookie'> = {
         '',
         '- a middleware whose class or function name mentions CSRF/XSRF (starlette-csrf `CSRFMiddleware`,',
         '  `CSRFProtectMiddleware`, your own), or the app passed to a CSRF wrapper such as `asgi_csrf(app, ...)`;',
-        '- a dependency in the route\'s tree whose name mentions CSRF/XSRF (fastapi-csrf-protect\'s `CsrfProtect`,',
+        "- a dependency in the route's tree whose name mentions CSRF/XSRF (fastapi-csrf-protect's `CsrfProtect`,",
         '  `verify_csrf`), or a handler/dependency that calls one (`csrf_protect.validate_csrf(request)`);',
-        '- a handler or dependency that reads a header cross-site forms cannot set or that names the request\'s origin:',
+        "- a handler or dependency that reads a header cross-site forms cannot set or that names the request's origin:",
         '  `X-CSRF-Token`, `X-XSRF-Token`, `X-Requested-With`, `Origin`, `Referer`, `Sec-Fetch-Site`;',
         '- a credential the route also requires in a header — a security scheme the browser never attaches (`APIKeyHeader`,',
         '  `HTTPBearer`, `OAuth2PasswordBearer`…) with `auto_error` on, or a required `Header()` credential that decides;',
         '- every `set_cookie(...)` of that cookie name in the project passing `samesite="strict"`.',
         '',
-        'SameSite=Lax (Starlette\'s default) is not counted as a defence: it still lets sibling subdomains and GET-based',
+        "SameSite=Lax (Starlette's default) is not counted as a defence: it still lets sibling subdomains and GET-based",
         'state changes through, and the cookie may be issued by another service.',
       ].join('\n'),
       notReported: [
@@ -196,7 +196,7 @@ const rule: Rule<'cookie'> = {
       ].join('\n'),
       why:
         'Browsers attach cookies to requests that other sites trigger (a form that posts to your API, an image or a ' +
-        'script tag). When the API key travels in a cookie, such a request carries the victim\'s credentials, and the ' +
+        "script tag). When the API key travels in a cookie, such a request carries the victim's credentials, and the " +
         'route performs the change on their behalf (cross-site request forgery). Header-based keys are not sent ' +
         'automatically, which is why `APIKeyHeader` does not have this problem.',
       example: [

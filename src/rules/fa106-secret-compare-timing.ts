@@ -22,7 +22,34 @@ function secretLiteral(s: string, accepts = true): boolean {
 }
 
 /** Names of values that identify or count things rather than authenticate: `user.id`, `key_type`, `token_count`. */
-const NOT_SECRET_WORDS = new Set(['id', 'ids', 'uuid', 'pk', 'count', 'index', 'idx', 'type', 'kind', 'name', 'names', 'status', 'version', 'len', 'length', 'size', 'prefix', 'suffix', 'hint', 'label', 'scheme', 'header', 'format', 'mode', 'url', 'path']);
+const NOT_SECRET_WORDS = new Set([
+  'id',
+  'ids',
+  'uuid',
+  'pk',
+  'count',
+  'index',
+  'idx',
+  'type',
+  'kind',
+  'name',
+  'names',
+  'status',
+  'version',
+  'len',
+  'length',
+  'size',
+  'prefix',
+  'suffix',
+  'hint',
+  'label',
+  'scheme',
+  'header',
+  'format',
+  'mode',
+  'url',
+  'path',
+]);
 
 /**
  * The server's side of a comparison with a request credential, when it can hold a secret: a
@@ -103,11 +130,11 @@ const rule: Rule<'compare' | 'membership'> = {
       summary: 'Credential compared with plain equality or list membership instead of a constant-time comparison',
       what: [
         'Reports a comparison with `==`/`!=`, or a lookup in a list or tuple (`in`, `not in`: `==` on each element), in',
-        'request code — a function a route handler, a dependency, a security scheme\'s `__call__`, a middleware or an',
+        "request code — a function a route handler, a dependency, a security scheme's `__call__`, a middleware or an",
         'authentication backend runs, directly or through calls of ours — where one side is a credential the client sent',
         'and the other a server-side secret. Provenance decides, never names (src/analysis/request.ts):',
         '',
-        '- **the client\'s credential**: the value of a security scheme (`APIKeyHeader` & co., `credentials.credentials` of',
+        "- **the client's credential**: the value of a security scheme (`APIKeyHeader` & co., `credentials.credentials` of",
         '  `HTTPBearer`, `credentials.password` of `HTTPBasic`), a `Header()`/`Cookie()`/`Query()` parameter or a',
         '  `request.headers`/`cookies`/`query_params` entry named like a credential, a credential field of the request body',
         '  (a pydantic model, `OAuth2PasswordRequestForm`, `await request.form()`, a field validator of the body model), a',
@@ -115,7 +142,7 @@ const rule: Rule<'compare' | 'membership'> = {
         '  `.strip()`/`.lower()`/`.encode()`, the parts of a `split`/`partition` (also unpacked: `scheme, _, token =',
         '  authorization.partition(" ")`, `parts[1]`), a slice, a base64 decoding, a hash of it; then the parameters of',
         '  helpers it is passed to, and the parameters that receive a dependency returning it;',
-        '- **the server\'s secret**: a setting (an empty default included: the deployment sets it), an environment value, a',
+        "- **the server's secret**: a setting (an empty default included: the deployment sets it), an environment value, a",
         '  constant, a stored key or digest (`record.key_hash`, `self.api_key`, a value read from a store or cache), a',
         '  signature computed with a key; for `in`/`not in`, a settings list (`if api_key not in settings.api_keys`), an',
         '  environment value split into keys (`os.getenv("API_KEYS", "").split(",")`) or a constant list.',
@@ -125,7 +152,7 @@ const rule: Rule<'compare' | 'membership'> = {
       ].join('\n'),
       notReported: [
         '- comparisons where neither side is a credential the client sent, whatever the names: two stored values (a change',
-        '  check, a lock token, a cache key against a hash), a tokenizer\'s tokens or token ids, tensors, ids and counts, a',
+        "  check, a lock token, a cache key against a hash), a tokenizer's tokens or token ids, tensors, ids and counts, a",
         '  `LOCAL_API_KEY = "local"` sentinel compared with a setting;',
         '- comparisons outside request code: CLI commands, workers, clients of other services and helpers no route,',
         '  dependency or middleware reaches;',

@@ -20,7 +20,30 @@ const VERIFY_CALL = /(^|\.|_)(compare_digest|verify\w*|check_\w+|validate_\w+|au
 /** Calls that decode/verify a token and raise when it is bad (for `try: ... except: return`). */
 const DECODE_CALL = /(^|\.)(decode|decode_\w+|verify\w*|loads|validate\w*|parse_token|get_unverified_\w+)$/i;
 /** Method names that do not raise on the failure path (logging, dict/str helpers). */
-const QUIET_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'get', 'strip', 'lower', 'upper', 'startswith', 'endswith', 'split', 'format', 'items', 'keys', 'values', 'append', 'add', 'copy']);
+const QUIET_METHODS = new Set([
+  'debug',
+  'info',
+  'warning',
+  'warn',
+  'error',
+  'exception',
+  'critical',
+  'log',
+  'get',
+  'strip',
+  'lower',
+  'upper',
+  'startswith',
+  'endswith',
+  'split',
+  'format',
+  'items',
+  'keys',
+  'values',
+  'append',
+  'add',
+  'copy',
+]);
 const QUIET_EXT = /^(builtins\.(print|str|repr|dict|list|tuple|set|bool|len|isinstance|getattr|hasattr)|logging\.\w+|typing\.cast)$/;
 
 /** Is this test a decision about a credential (a comparison with a secret, a verify call with a credential)? */
@@ -222,7 +245,7 @@ const rule: Rule<M> = {
       notReported: [
         'Comparisons where either side is tested for `None` or truthiness in the function, or the secret by a module-level',
         '`if`/`assert`; `os.environ["API_KEY"]` (a KeyError when unset, never `None`); dependencies whose every consumer',
-        'tests the value they return; dependencies meant to be optional (the route is `optional`, FA103\'s business).',
+        "tests the value they return; dependencies meant to be optional (the route is `optional`, FA103's business).",
       ].join('\n'),
       what:
         'Reports two ways an authentication check fails open.\n\n' +
@@ -250,7 +273,7 @@ const rule: Rule<M> = {
         'dependency whose own check the setting skips (`if not config.multiuser: return SYSTEM_USER` before the check, or ' +
         'the rejection only under `if self.api_key:`), where the setting is off when nothing is ' +
         'configured: an unset environment variable, a settings field defaulting to `None`, `False`, `""` or `[]`. Its routes ' +
-        'are `conditional` in the inventory and FA101 does not report them. When the scan cannot read the setting\'s default ' +
+        "are `conditional` in the inventory and FA101 does not report them. When the scan cannot read the setting's default " +
         'the finding is medium.',
       why:
         'FastAPI treats any return from a dependency as success: the value returned (`None`, `False`, a response object) ' +
@@ -312,13 +335,20 @@ const rule: Rule<M> = {
           if (op !== '==' && op !== '!=' && op !== 'in' && op !== 'not in') return;
           const l = e.operands[i]!;
           const r = e.operands[i + 1]!;
-          const pairs: Array<[Expr, Expr]> = op === 'in' || op === 'not in' ? [[l, r]] : [[l, r], [r, l]];
+          const pairs: Array<[Expr, Expr]> =
+            op === 'in' || op === 'not in'
+              ? [[l, r]]
+              : [
+                  [l, r],
+                  [r, l],
+                ];
           for (const [credSide, secretSide] of pairs) {
             const cred = credentialOf(body, credSide);
             if (!cred?.maybeNone) continue;
             let secretExpr: Expr | undefined;
             let secretVal: Value | undefined;
-            const candidates = op === 'in' || op === 'not in' ? (secretSide.t === 'list' || secretSide.t === 'tuple' || secretSide.t === 'set' ? secretSide.items : []) : [secretSide];
+            const candidates =
+              op === 'in' || op === 'not in' ? (secretSide.t === 'list' || secretSide.t === 'tuple' || secretSide.t === 'set' ? secretSide.items : []) : [secretSide];
             for (const c of candidates) {
               if (c.t === 'const' || c.t === 'str' || c.t === 'num') continue;
               const v = body.resolve(c);
@@ -341,12 +371,7 @@ const rule: Rule<M> = {
             const alt = alternatives(secretVal).find((a) => maybeNone(project, a))!;
             const src = 'src' in alt ? alt.src : undefined;
             if (src?.loc && head && guardedAtModuleLevel(project, src.loc.file, src.name.split('.').pop()!)) continue;
-            const unset =
-              alt.k === 'env'
-                ? `the \`${alt.name}\` environment variable is not set`
-                : src
-                  ? `\`${src.name}\` keeps its default \`None\``
-                  : 'it is not configured';
+            const unset = alt.k === 'env' ? `the \`${alt.name}\` environment variable is not set` : src ? `\`${src.name}\` keeps its default \`None\`` : 'it is not configured';
             ctx.report({
               messageId: 'noneCompare',
               data: {
@@ -370,7 +395,12 @@ const rule: Rule<M> = {
         when: c.sw.onWhen ? `unless \`${c.sw.test}\` holds` : `while \`${c.sw.test}\` holds`,
         mw: `${c.what === 'middleware' ? 'the middleware' : 'the dependency'} \`${c.name}\``,
         mwAt: where(c.loc),
-        checks: c.what === 'middleware' ? `checks ${c.credential ?? 'the credential'} only then` : c.what === 'check' ? 'skips its check of the credential then' : 'is attached only then',
+        checks:
+          c.what === 'middleware'
+            ? `checks ${c.credential ?? 'the credential'} only then`
+            : c.what === 'check'
+              ? 'skips its check of the credential then'
+              : 'is attached only then',
         note: c.sw.note || `\`${c.sw.test}\` does not hold when nothing is configured`,
         route: routesText(c.routes),
       };

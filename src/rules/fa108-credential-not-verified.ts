@@ -34,7 +34,7 @@ const rule: Rule<'unverified'> = {
         'its value away.\n\n' +
         'The finding sits at the dependency and names the routes that rely on it. Those routes count as unauthenticated ' +
         '(`auth: none` in the inventory), so FA101 (FA102 for WebSockets) reports each of them and points back here. ' +
-        'Routes that something else authenticates, routes listed as public, and schemes with `auto_error=False` (FA103\'s ' +
+        "Routes that something else authenticates, routes listed as public, and schemes with `auto_error=False` (FA103's " +
         'business) are not reported. A value handed to code the scanner cannot follow (stored on an object, captured by a ' +
         'closure, yielded) is given the benefit of the doubt.',
       why:

@@ -29,7 +29,7 @@ const rule: Rule<'wildcard'> = {
         'Explicit origin lists (what CORS is for), `"*"` without credentials (FA204, a note), regexes (FA202), `null` and',
         'plain-HTTP origins (FA203), values that cannot be resolved, and CORS on apps that serve no users: apps in test',
         'code, docs stubs and mock servers (see FA301). Severity follows the impact: **critical** only when the app',
-        'authenticates with something the browser attaches to a foreign site\'s request — cookies (`APIKeyCookie`, a',
+        "authenticates with something the browser attaches to a foreign site's request — cookies (`APIKeyCookie`, a",
         '`Cookie()` credential or a `request.cookies` read that decides, a credential cookie it sets, fastapi-users',
         '`CookieTransport`), sessions (`SessionMiddleware`, `request.session`) or HTTP Basic/Digest; otherwise **high**, and the',
         'message says no such credential was found.',
@@ -71,7 +71,7 @@ const rule: Rule<'wildcard'> = {
   messages: {
     wildcard:
       'CORS on `{app}` lets any website make credentialed requests: `allow_origins` is {origins}; `allow_credentials` is {credentials}{added}. ' +
-      "Starlette then echoes the caller's Origin when a cookie is sent. {impact} List the trusted origins instead of \"*\".",
+      'Starlette then echoes the caller\'s Origin when a cookie is sent. {impact} List the trusted origins instead of "*".',
   },
   check(ctx) {
     const project = ctx.project;

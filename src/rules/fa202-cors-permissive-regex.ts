@@ -18,7 +18,7 @@ const rule: Rule<'foreign' | 'any' | 'http'> = {
       what: [
         'Reports a `CORSMiddleware` `allow_origin_regex` (in any of the forms and value sources FA201 resolves) that accepts an',
         'origin an attacker can serve a page from. The pattern is parsed (Python `re` syntax, translated for',
-        '[regjsparser](https://github.com/jviereck/regjsparser)), not grepped: the owner\'s domains are read from the',
+        "[regjsparser](https://github.com/jviereck/regjsparser)), not grepped: the owner's domains are read from the",
         'pattern itself (each alternative rendered at its minimum: `https://(www\\.)?example\\.com` owns `example.com`),',
         'then attacker text is put in place of each wildcard-like part (`.`, a class, a quantifier) and the strings the',
         'pattern really fullmatches are kept as witnesses. They are matched by a linear-time automaton built from the parsed',
@@ -35,7 +35,7 @@ const rule: Rule<'foreign' | 'any' | 'http'> = {
         '  or `http://` written out), so a network attacker who injects a page into that origin gets through.',
         '',
         'Severity: foreign origins are **high** with `allow_credentials` on and **medium** without; a plain-HTTP origin of',
-        'the owner\'s own domain needs a network attacker and is **medium** with credentials, **low** without.',
+        "the owner's own domain needs a network attacker and is **medium** with credentials, **low** without.",
       ].join('\n'),
       notReported: [
         '`https://.*\\.example\\.com`, `https://([a-z0-9-]+\\.)*example\\.com`, missing `^`/`$` (Starlette',
@@ -46,7 +46,7 @@ const rule: Rule<'foreign' | 'any' | 'http'> = {
         'the configuration instead.',
       ].join('\n'),
       why:
-        'Every origin the pattern accepts can read your API\'s responses from a visitor\'s browser — with the visitor\'s ' +
+        "Every origin the pattern accepts can read your API's responses from a visitor's browser — with the visitor's " +
         'cookies when credentials are allowed. Anyone can register `evilexample.com` or create `evil.vercel.app`; a pattern ' +
         'that accepts them is as open as `allow_origins=["*"]` to whoever notices.',
       example: [
@@ -63,7 +63,7 @@ const rule: Rule<'foreign' | 'any' | 'http'> = {
         'allow_origin_regex=r"https://([a-z0-9-]+\\.)*example\\.com"',
         '```',
         '',
-        'For preview deployments on shared hosting, list the exact origins (or a pattern that includes your team\'s own',
+        "For preview deployments on shared hosting, list the exact origins (or a pattern that includes your team's own",
         'unique suffix) instead of `.*\\.vercel\\.app`.',
       ].join('\n'),
       references: [

@@ -20,14 +20,14 @@ const rule: Rule<'null' | 'http'> = {
         '',
         '- `"null"`: the origin browsers send from sandboxed iframes, `data:` URLs, local files and some redirects. **High**',
         '  when `allow_credentials` is on (any site can produce a `null` origin with a sandboxed iframe and read responses',
-        '  with the user\'s cookies), medium otherwise;',
+        "  with the user's cookies), medium otherwise;",
         '- an `http://` origin whose host is not local (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]` are fine: only',
-        '  the user\'s own machine serves them): medium.',
+        "  the user's own machine serves them): medium.",
         '',
         'Origins with `https://`, `"*"` (FA201/FA204) and regexes (FA202) are left to the other rules.',
       ].join('\n'),
       notReported: [
-        '`https://` origins, local plain-HTTP origins (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`: only the user\'s own',
+        "`https://` origins, local plain-HTTP origins (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`: only the user's own",
         'machine serves them), `"*"` (FA201/FA204), regexes (FA202), values that cannot be resolved.',
       ].join('\n'),
       why:

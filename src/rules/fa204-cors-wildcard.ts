@@ -19,7 +19,7 @@ const rule: Rule<'wildcard'> = {
         'API meant to be read from any site (public data, no cookies) may want exactly this.',
       ].join('\n'),
       why:
-        'Any website can read the responses of your API from a visitor\'s browser. That is fine for a public, unauthenticated ' +
+        "Any website can read the responses of your API from a visitor's browser. That is fine for a public, unauthenticated " +
         'API; it is a leak when responses depend on something the browser has and attackers do not (network position, ' +
         'client certificates, an `Authorization` header a front end adds).',
       example: ['app.add_middleware(CORSMiddleware, allow_origins=["*"])'].join('\n'),

@@ -18,12 +18,12 @@ const rule: Rule<'missing' | 'wildcard'> = {
         'or contains `"*"`.',
         '',
         '**Medium** when the code the app runs (its handlers, dependencies, middleware and the functions of ours they call)',
-        'builds URLs or links from the request\'s host — `request.url_for(...)`, `request.base_url`, `request.url` beyond its',
+        "builds URLs or links from the request's host — `request.url_for(...)`, `request.base_url`, `request.url` beyond its",
         'path and query, the `Host`/`X-Forwarded-Host` header, templates rendered with the request — and the message names',
         'the place; **low** otherwise.',
       ].join('\n'),
       notReported: [
-        '- mounted sub-applications (the parent\'s middleware runs first) and apps in test code;',
+        "- mounted sub-applications (the parent's middleware runs first) and apps in test code;",
         '- **docs stubs**: an app made in a Sphinx configuration (a `conf.py` that sets `extensions`/`html_theme` or imports',
         '  sphinx), which documentation builds import and nothing serves;',
         '- **mock servers**: an app made by a helper that only test code calls (no production code calls it, test files',
@@ -32,7 +32,7 @@ const rule: Rule<'missing' | 'wildcard'> = {
         '  called `mock_server.py` whose routes do real work is reported, and an unremarkable one serving canned JSON is not.',
         '',
         'Apps made only by code nobody calls (library helpers) are notes. Severity follows the impact: **medium** only when',
-        'the code the app runs builds URLs or links from the request\'s host (`request.url_for(...)`, `request.base_url`,',
+        "the code the app runs builds URLs or links from the request's host (`request.url_for(...)`, `request.base_url`,",
         '`request.url` beyond its path and query, the `Host`/`X-Forwarded-Host` header, templates rendered with the request);',
         'otherwise **low**.',
       ].join('\n'),
@@ -50,7 +50,11 @@ const rule: Rule<'missing' | 'wildcard'> = {
         '',
         'If a proxy in front of the app already rejects unknown hosts, disable the rule for this project (`rules: {FA301: off}`).',
       ].join('\n'),
-      references: ['https://www.starlette.io/middleware/#trustedhostmiddleware', 'https://fastapi.tiangolo.com/advanced/middleware/#trustedhostmiddleware', 'https://cwe.mitre.org/data/definitions/644.html'],
+      references: [
+        'https://www.starlette.io/middleware/#trustedhostmiddleware',
+        'https://fastapi.tiangolo.com/advanced/middleware/#trustedhostmiddleware',
+        'https://cwe.mitre.org/data/definitions/644.html',
+      ],
     },
   },
   messages: {
@@ -81,7 +85,15 @@ const rule: Rule<'missing' | 'wildcard'> = {
       for (const m of mws) {
         const hosts = arg(m.args, 'allowed_hosts', 0);
         const star = !hosts || alternatives(hosts).some((h) => (h.k === 'list' || h.k === 'tuple') && h.items.some((i) => i.k === 'str' && i.v === '*'));
-        if (star) ctx.report({ severity, messageId: 'wildcard', data: { app: label, reach, impact, hosts: hosts ? `\`${describe(hosts)}\`` : 'not set (defaults to ["*"])' }, at: m.loc, key: `trusted-host-wildcard ${label}`, ...(related ? { related } : {}) });
+        if (star)
+          ctx.report({
+            severity,
+            messageId: 'wildcard',
+            data: { app: label, reach, impact, hosts: hosts ? `\`${describe(hosts)}\`` : 'not set (defaults to ["*"])' },
+            at: m.loc,
+            key: `trusted-host-wildcard ${label}`,
+            ...(related ? { related } : {}),
+          });
       }
     }
   },

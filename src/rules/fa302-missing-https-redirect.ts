@@ -42,7 +42,8 @@ const rule: Rule<'missing'> = {
     },
   },
   messages: {
-    missing: 'Application `{app}`{reach} does not redirect HTTP to HTTPS (no `HTTPSRedirectMiddleware`). {impact} Add it, or set `tls-terminated-by-proxy: true` if a proxy enforces HTTPS.',
+    missing:
+      'Application `{app}`{reach} does not redirect HTTP to HTTPS (no `HTTPSRedirectMiddleware`). {impact} Add it, or set `tls-terminated-by-proxy: true` if a proxy enforces HTTPS.',
   },
   check(ctx) {
     if (ctx.config.tlsTerminatedByProxy) return;

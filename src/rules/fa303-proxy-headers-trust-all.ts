@@ -25,7 +25,8 @@ function trustAll(v: Value): Value | undefined {
 /** `"127.0.0.1,*"`, `["10.0.0.1", "*"]`: uvicorn < 0.30 trusted every peer then; 0.30+ only honours `"*"`/`["*"]` alone. */
 function versionNote(alt: Value): string {
   const a = alt.k === 'env' ? alt.dflt : alt;
-  const items = a?.k === 'str' ? a.v.split(',').map((x) => x.trim()) : a && (a.k === 'list' || a.k === 'tuple' || a.k === 'set') ? a.items.map((i) => (i.k === 'str' ? i.v.trim() : '?')) : [];
+  const items =
+    a?.k === 'str' ? a.v.split(',').map((x) => x.trim()) : a && (a.k === 'list' || a.k === 'tuple' || a.k === 'set') ? a.items.map((i) => (i.k === 'str' ? i.v.trim() : '?')) : [];
   const cidr = items.some((i) => i === '0.0.0.0/0' || i === '::/0');
   if (cidr || items.length <= 1) return '';
   return ' (uvicorn before 0.30 trusts every peer when one item is `*`; later versions ignore the item, so the setting means something else on each)';
@@ -75,7 +76,7 @@ const rule: Rule<'server' | 'middleware' | 'gunicorn'> = {
         'URL generation. It is safe only when nothing but the proxy can reach the app.',
       example: ['if __name__ == "__main__":', '    uvicorn.run("app.main:app", host="0.0.0.0", proxy_headers=True, forwarded_allow_ips="*")'].join('\n'),
       fix: [
-        'Trust only the proxy\'s addresses (uvicorn ≥ 0.30 accepts networks):',
+        "Trust only the proxy's addresses (uvicorn ≥ 0.30 accepts networks):",
         '',
         '```python',
         'uvicorn.run("app.main:app", host="0.0.0.0", proxy_headers=True, forwarded_allow_ips="10.0.0.0/8")',
@@ -93,9 +94,12 @@ const rule: Rule<'server' | 'middleware' | 'gunicorn'> = {
     },
   },
   messages: {
-    server: '`{call}` trusts proxy headers from any peer: `forwarded_allow_ips` is {value}. A client that reaches the server directly can spoof its IP address (`X-Forwarded-For`) and make HTTP look like HTTPS (`X-Forwarded-Proto`). List your proxy\'s addresses instead.',
-    middleware: '`ProxyHeadersMiddleware` on `{app}` trusts any peer: `trusted_hosts` is {value}. A client that reaches the app directly can spoof its IP address and scheme. List your proxy\'s addresses instead.',
-    gunicorn: 'gunicorn configuration trusts proxy headers from any peer: `forwarded_allow_ips` is {value}; UvicornWorker passes it to uvicorn. A client that reaches the server directly can spoof its IP address and scheme. List your proxy\'s addresses instead.',
+    server:
+      "`{call}` trusts proxy headers from any peer: `forwarded_allow_ips` is {value}. A client that reaches the server directly can spoof its IP address (`X-Forwarded-For`) and make HTTP look like HTTPS (`X-Forwarded-Proto`). List your proxy's addresses instead.",
+    middleware:
+      "`ProxyHeadersMiddleware` on `{app}` trusts any peer: `trusted_hosts` is {value}. A client that reaches the app directly can spoof its IP address and scheme. List your proxy's addresses instead.",
+    gunicorn:
+      "gunicorn configuration trusts proxy headers from any peer: `forwarded_allow_ips` is {value}; UvicornWorker passes it to uvicorn. A client that reaches the server directly can spoof its IP address and scheme. List your proxy's addresses instead.",
   },
   check(ctx) {
     const project = ctx.project;

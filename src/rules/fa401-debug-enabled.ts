@@ -25,7 +25,7 @@ const rule: Rule<'on' | 'envString'> = {
     docs: {
       summary: 'Application runs with `debug=True`: tracebacks are sent to clients',
       what: [
-        'Reports, at the application\'s construction, a `FastAPI(...)` or `Starlette(...)` (or a subclass) whose `debug` is',
+        "Reports, at the application's construction, a `FastAPI(...)` or `Starlette(...)` (or a subclass) whose `debug` is",
         'true: `debug=True` written in the call, or resolved from a module constant, an imported name, a settings field',
         '(`debug=settings.DEBUG` where `DEBUG: bool = True`: the message says it is a default the environment can',
         'override), either branch of a condition the scan cannot decide (the message names it), or `app.debug = True`',
@@ -41,7 +41,7 @@ const rule: Rule<'on' | 'envString'> = {
         'applications in test files.',
       ].join('\n'),
       why:
-        'In debug mode Starlette\'s `ServerErrorMiddleware` answers every unhandled exception with the full traceback: ' +
+        "In debug mode Starlette's `ServerErrorMiddleware` answers every unhandled exception with the full traceback: " +
         'file paths, source lines, library versions, sometimes values of settings and queries. It tells an attacker how ' +
         'the service is built and often leaks data the exception carried.',
       example: ['class Settings(BaseSettings):', '    DEBUG: bool = True', '', 'settings = Settings()', 'app = FastAPI(debug=settings.DEBUG)'].join('\n'),

@@ -52,7 +52,7 @@ const rule: Rule<'exposed' | 'schemaOnly'> = {
     docs: {
       summary: 'OpenAPI schema and docs pages served to anyone by an application whose routes require authentication',
       what: [
-        'Reports, at the application\'s construction, a `FastAPI(...)` that serves its OpenAPI schema at the default',
+        "Reports, at the application's construction, a `FastAPI(...)` that serves its OpenAPI schema at the default",
         'location (`openapi_url` not set, or set to a path ending in `/openapi.json`, e.g. `f"{settings.API_V1_STR}/openapi.json"`)',
         'while at least one of its own routes requires authentication. The Swagger UI (`docs_url`, default `/docs`) and',
         'ReDoc (`redoc_url`, default `/redoc`) pages are named when they are on; turning only those off (`docs_url=None,',
@@ -63,14 +63,19 @@ const rule: Rule<'exposed' | 'schemaOnly'> = {
         '`openapi_url=None` (FastAPI then serves no schema and no docs pages); an `openapi_url` that a',
         'condition switches off in some environment (`"/openapi.json" if settings.ENVIRONMENT == "local" else None`: the',
         'intended way to keep docs in development); a renamed schema path; applications without authenticated routes',
-        '(a public API\'s docs are its documentation); mounted sub-applications are judged by their own routes. Values are',
+        "(a public API's docs are its documentation); mounted sub-applications are judged by their own routes. Values are",
         'resolved through settings and constants; unresolved ones are not reported. A note: the schema is not a',
         'vulnerability by itself.',
       ].join('\n'),
       why:
         'The schema lists every endpoint, parameter, model and security scheme of the API — including internal and admin ' +
         'routes nobody links to. For an API that is meant for authenticated clients it is a ready-made map for an attacker.',
-      example: ['app = FastAPI(title="Inventory service")  # /docs, /redoc, /openapi.json are public', '', '@app.get("/items", dependencies=[Depends(get_current_user)])', 'def items(): ...'].join('\n'),
+      example: [
+        'app = FastAPI(title="Inventory service")  # /docs, /redoc, /openapi.json are public',
+        '',
+        '@app.get("/items", dependencies=[Depends(get_current_user)])',
+        'def items(): ...',
+      ].join('\n'),
       fix: [
         'Serve the docs only where you need them:',
         '',
@@ -121,7 +126,11 @@ const rule: Rule<'exposed' | 'schemaOnly'> = {
       const label = project.nameOf(app) ?? instLabel(project, app);
       const total = routes.length;
       const auth =
-        required === total ? (total === 1 ? 'its only route requires' : `all ${total} of its routes require`) : `${required} of its ${total} routes ${required === 1 ? 'requires' : 'require'}`;
+        required === total
+          ? total === 1
+            ? 'its only route requires'
+            : `all ${total} of its routes require`
+          : `${required} of its ${total} routes ${required === 1 ? 'requires' : 'require'}`;
       ctx.report({
         messageId: shownPages ? 'exposed' : 'schemaOnly',
         ...(appReach(project, app).severity ? { severity: 'note' as const } : {}),
@@ -130,7 +139,10 @@ const rule: Rule<'exposed' | 'schemaOnly'> = {
           reach: appReach(project, app).reach,
           schema: schema.url,
           schemaNote: schema.note,
-          pages: [docs, redoc].map((u, i) => (u.url ? `${i === 0 ? 'Swagger UI' : 'ReDoc'} page at \`${u.url}\`${u.note}` : '')).filter(Boolean).join(' and '),
+          pages: [docs, redoc]
+            .map((u, i) => (u.url ? `${i === 0 ? 'Swagger UI' : 'ReDoc'} page at \`${u.url}\`${u.note}` : ''))
+            .filter(Boolean)
+            .join(' and '),
           auth,
         },
         at: app.loc,

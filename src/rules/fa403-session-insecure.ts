@@ -62,7 +62,7 @@ const rule: Rule<'key' | 'http' | 'samesite'> = {
       notReported: [
         'Keys read from the environment without a default, from a secret store or generated (`secrets.token_urlsafe()`),',
         '`https_only=True`, `same_site` left to `lax` or set to `strict`, test files. The literal key at its assignment',
-        'is FA406\'s finding; this one is about the middleware that uses it.',
+        "is FA406's finding; this one is about the middleware that uses it.",
       ].join('\n'),
       why:
         'Starlette keeps the whole session in a cookie signed with `secret_key`: whoever knows the key can forge any ' +
@@ -97,7 +97,8 @@ const rule: Rule<'key' | 'http' | 'samesite'> = {
   messages: {
     key: 'Sessions of `{app}` are signed with a key {how} ({value}{source}): anyone who can read the code can forge a session cookie and act as any user. Load `secret_key` from the environment or a secret store without a default.',
     http: 'Session cookies of `{app}` are also sent over plain HTTP: `https_only` is {value}, so the cookie has no `Secure` flag. Set `https_only=True` (switch it with the environment for local HTTP development).',
-    samesite: 'Session cookies of `{app}` use `SameSite=None` (`same_site` is {value}): the browser attaches them to requests from any site{https}. Use `same_site="lax"` (the default) or `"strict"`.',
+    samesite:
+      'Session cookies of `{app}` use `SameSite=None` (`same_site` is {value}): the browser attaches them to requests from any site{https}. Use `same_site="lax"` (the default) or `"strict"`.',
   },
   check(ctx) {
     const project = ctx.project;

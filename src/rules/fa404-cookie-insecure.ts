@@ -147,7 +147,13 @@ const rule: Rule<'insecure'> = {
         '    token = create_access_token(form.username)',
         '    response.set_cookie("access_token", token)',
       ].join('\n'),
-      fix: ['```python', 'response.set_cookie("access_token", token, secure=True, httponly=True, samesite="lax")', '```', '', 'For local development over HTTP, drive `secure` from settings (`secure=settings.COOKIE_SECURE`, default `True`).'].join('\n'),
+      fix: [
+        '```python',
+        'response.set_cookie("access_token", token, secure=True, httponly=True, samesite="lax")',
+        '```',
+        '',
+        'For local development over HTTP, drive `secure` from settings (`secure=settings.COOKIE_SECURE`, default `True`).',
+      ].join('\n'),
       references: [
         'https://www.starlette.io/responses/#set-cookie',
         'https://fastapi.tiangolo.com/advanced/response-cookies/',
@@ -159,7 +165,8 @@ const rule: Rule<'insecure'> = {
     },
   },
   messages: {
-    insecure: 'Cookie {cookie} carries a credential ({evidence}) but is set without {missing}: {risks}. Pass {fix} (or `# fastapi-audit: ignore[FA404]` if it is not a credential).',
+    insecure:
+      'Cookie {cookie} carries a credential ({evidence}) but is set without {missing}: {risks}. Pass {fix} (or `# fastapi-audit: ignore[FA404]` if it is not a credential).',
   },
   check(ctx) {
     const { units, resolver, methods } = codeIndex(ctx.project);
@@ -189,7 +196,11 @@ const rule: Rule<'insecure'> = {
         if (!evidence) continue;
         const flags = [flag(resolver, unit, call, 'secure', kwargs), flag(resolver, unit, call, 'httponly', kwargs)].filter((f): f is Flag => !!f);
         if (!flags.length) continue;
-        const missing = flags.map((f) => (f.off === 'default' ? `\`${f.name}=True\` (it defaults to False)` : `\`${f.name}=True\` (it ${f.off.certain ? 'is' : 'may be'} \`${describe(f.off.alt)}\`${sourceNote(f.off.alt)})`));
+        const missing = flags.map((f) =>
+          f.off === 'default'
+            ? `\`${f.name}=True\` (it defaults to False)`
+            : `\`${f.name}=True\` (it ${f.off.certain ? 'is' : 'may be'} \`${describe(f.off.alt)}\`${sourceNote(f.off.alt)})`,
+        );
         const risks = flags.map((f) => (f.name === 'secure' ? 'the browser also sends it over plain HTTP' : 'any script on the page (one XSS) can read it'));
         const cookie = names.length ? `\`${names[0]!.v}\`${keyE && keyE.t !== 'str' ? origin(names[0]!) : ''}` : keyE ? `\`${chainText(keyE)}\`` : '(unnamed)';
         ctx.report({

@@ -54,7 +54,7 @@ const rule: Rule<Msg> = {
         'A decode is reported when its claims reach an auth decision (src/analysis/claims.ts), following them through',
         'locals, subscripts and `.get(...)`, models built from them, the helpers they are passed to and the callers they are',
         'returned to: a condition or comparison on a claim (a role, a permission), a lookup (`get_user(claims["sub"])`), the',
-        'request\'s state or session, a new token signed for the claimed subject, the principal a dependency returns (or a',
+        "request's state or session, a new token signed for the claimed subject, the principal a dependency returns (or a",
         'function whose callers the scan cannot see). The message names the decision.',
       ].join('\n'),
       notReported: [
@@ -109,18 +109,20 @@ const rule: Rule<Msg> = {
     algNone:
       '`{call}` ({lib}) accepts the "none" algorithm: `algorithms` is {value}{from}, so a token with `"alg": "none"` and no signature passes, and its claims reach an auth decision ({use}). List only the algorithms you sign with, e.g. `algorithms=["HS256"]`.',
     algFromToken:
-      "`{call}` ({lib}) takes `algorithms` from the token's own unverified header: the attacker picks the algorithm (e.g. HS256 with your public key as the HMAC secret), and the claims reach an auth decision ({use}). Pin the algorithms you issue, e.g. `algorithms=[\"RS256\"]`.",
-    noAlgorithms: '`{call}` ({lib}) is called without `algorithms=`: {libNote} The claims reach an auth decision ({use}). Pass the algorithms you issue, e.g. `algorithms=["HS256"]`.',
+      '`{call}` ({lib}) takes `algorithms` from the token\'s own unverified header: the attacker picks the algorithm (e.g. HS256 with your public key as the HMAC secret), and the claims reach an auth decision ({use}). Pin the algorithms you issue, e.g. `algorithms=["RS256"]`.',
+    noAlgorithms:
+      '`{call}` ({lib}) is called without `algorithms=`: {libNote} The claims reach an auth decision ({use}). Pass the algorithms you issue, e.g. `algorithms=["HS256"]`.',
     expOff:
-      '`{call}` ({lib}) ignores the token\'s expiry: `options` sets `verify_exp` {value}{from} and nothing reads `exp` instead, so a leaked or revoked token stays valid forever; the claims reach an auth decision ({use}). Drop `verify_exp` (use `leeway=` for clock skew).',
+      "`{call}` ({lib}) ignores the token's expiry: `options` sets `verify_exp` {value}{from} and nothing reads `exp` instead, so a leaked or revoked token stays valid forever; the claims reach an auth decision ({use}). Drop `verify_exp` (use `leeway=` for clock skew).",
     issuedNone:
       '`{call}` ({lib}) issues unsigned tokens: the algorithm is {value}{from}. Anyone can mint such a token, and a verifier that accepts it accepts forgeries. Sign with a real algorithm, e.g. `algorithm="HS256"`.',
     unverifiedClaims:
-      '`{call}` reads the token\'s claims without verifying its signature, and they reach an auth decision ({use}): claims read this way can be forged. Use `jwt.decode(token, key, algorithms=[...])`.',
+      "`{call}` reads the token's claims without verifying its signature, and they reach an auth decision ({use}): claims read this way can be forged. Use `jwt.decode(token, key, algorithms=[...])`.",
     authlibNoValidate:
-      '`{name} = {call}(...)` in `{fn}` is never validated: authlib\'s `decode` checks the signature but not `exp`, `nbf` or `iss`, so expired tokens are accepted, and the claims reach an auth decision ({use}). Call `{name}.validate()` after decoding.',
+      "`{name} = {call}(...)` in `{fn}` is never validated: authlib's `decode` checks the signature but not `exp`, `nbf` or `iss`, so expired tokens are accepted, and the claims reach an auth decision ({use}). Call `{name}.validate()` after decoding.",
     ctorNone: '`JsonWebToken({value})`{from} allows the "none" algorithm: unsigned tokens pass `decode`. List only the algorithms you sign with.',
-    ctorSignatureOff: '`jwt.PyJWT(options=...)` turns off signature verification for every decode of this instance (it sets `verify_signature` {value}{from}): anyone can forge a token. Remove the option.',
+    ctorSignatureOff:
+      '`jwt.PyJWT(options=...)` turns off signature verification for every decode of this instance (it sets `verify_signature` {value}{from}): anyone can forge a token. Remove the option.',
   },
   check(ctx) {
     const ix = codeIndex(ctx.project);
@@ -134,7 +136,16 @@ const rule: Rule<Msg> = {
         if (op) ops.push({ call: unit.calls[i]!, op });
       }
       if (!ops.length) continue;
-      const verifyingCalls = new Set(ops.filter(({ call, op }) => (op.op === 'decode' || op.op === 'jwsVerify') && !verifyArg(resolver, unit, call, op) && !(op.op === 'decode' && optionOff(optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options), 'verify_signature'))).map((o) => o.call));
+      const verifyingCalls = new Set(
+        ops
+          .filter(
+            ({ call, op }) =>
+              (op.op === 'decode' || op.op === 'jwsVerify') &&
+              !verifyArg(resolver, unit, call, op) &&
+              !(op.op === 'decode' && optionOff(optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options), 'verify_signature')),
+          )
+          .map((o) => o.call),
+      );
       for (const { call, op } of ops) {
         let flow: ClaimsFlow | undefined;
         const claims = (): ClaimsFlow => (flow ??= claimsFlow(ctx.project, unit, call));
@@ -280,7 +291,11 @@ function checkCall(resolver: Resolver, unit: CodeUnit, call: CallExpr, op: JwtOp
       const options = op.op === 'decode' ? optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options) : undefined;
       const sig = optionOff(options, 'verify_signature');
       if (vf || sig) {
-        if (vf) report('verifyFalse', { from: sourceNote(vf.alt), note: op.lib === 'pyjwt' ? ' and every claim check (PyJWT 1.x; PyJWT 2 ignores the argument, but the intent stands)' : '' });
+        if (vf)
+          report('verifyFalse', {
+            from: sourceNote(vf.alt),
+            note: op.lib === 'pyjwt' ? ' and every claim check (PyJWT 1.x; PyJWT 2 ignores the argument, but the intent stands)' : '',
+          });
         else report('signatureOff', shown(sig!));
         return;
       }

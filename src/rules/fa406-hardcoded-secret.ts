@@ -151,18 +151,18 @@ const rule: Rule<'assigned' | 'inline'> = {
         '- the key of `jwt.encode`/`jwt.decode` (PyJWT, python-jose, authlib, joserfc, also through `OctKey.import_key`),',
         '  `jose.jws.sign`/`verify`;',
         '- `secret_key` of `SessionMiddleware` (however it is added), itsdangerous serializers/signers, `hmac.new`,',
-        '  fastapi-users `JWTStrategy(secret=)` and a user manager\'s `reset_password_token_secret`/`verification_token_secret`,',
+        "  fastapi-users `JWTStrategy(secret=)` and a user manager's `reset_password_token_secret`/`verification_token_secret`,",
         '  fastapi-login `LoginManager(secret)`;',
         '- a comparison (`==`, `!=`, `in`, `compare_digest`) with a credential the client sent, in request code (as FA106',
         '  defines both); a placeholder counts when the check accepts it (`!=`, `not in`, an `==` that does not refuse);',
-        '- a built-in account\'s password: the password a project hasher stores (`pwd_context.hash(...)`, bcrypt, argon2,',
+        "- a built-in account's password: the password a project hasher stores (`pwd_context.hash(...)`, bcrypt, argon2,",
         '  werkzeug, pwdlib), followed back through helper parameters and the fields of the model that carries it',
         '  (`UserCreate(password=settings.FIRST_SUPERUSER_PASSWORD)`), or the password of a fastapi-users user the app creates.',
         '',
         'The value is followed without running anything (src/analysis/origins.ts): module constants, imported names, class',
         'attributes, pydantic settings defaults (`= "..."`, `Field(default=...)`, `default_factory`), `os.getenv`/`os.environ.get`',
         'defaults, `os.getenv(...) or "..."`, `config.get("key", "default")`, a config chosen by dict dispatch, locals,',
-        'parameter defaults, the arguments callers pass to a helper\'s parameter and `.encode()`/`.get_secret_value()`. The',
+        "parameter defaults, the arguments callers pass to a helper's parameter and `.encode()`/`.get_secret_value()`. The",
         'finding points at the assignment the literal comes from (or at the call when it is written there), names every place',
         'it reaches, and never prints the secret. Placeholders (`"changethis"`, `"secret"`) are still findings: nothing stops',
         'them from reaching production; a start-up check that refuses the placeholder (in the defining module, or an `if`',
@@ -216,7 +216,8 @@ const rule: Rule<'assigned' | 'inline'> = {
     },
   },
   messages: {
-    assigned: '{what} is a hardcoded secret ({value}) and reaches {reaches}.{placeholder}{soft} Anyone with the source can {impact}. Read it from the environment or a secret store without a default (e.g. a required `SECRET_KEY: SecretStr` settings field).',
+    assigned:
+      '{what} is a hardcoded secret ({value}) and reaches {reaches}.{placeholder}{soft} Anyone with the source can {impact}. Read it from the environment or a secret store without a default (e.g. a required `SECRET_KEY: SecretStr` settings field).',
     inline: '{sink} is a hardcoded string literal ({value}).{placeholder} Anyone with the source can {impact}. Pass a secret read from the environment or settings instead.',
   },
   check(ctx) {
@@ -314,7 +315,11 @@ const rule: Rule<'assigned' | 'inline'> = {
           what: kindText(h.def).replace(/^./, (c) => c.toUpperCase()),
           value,
           placeholder: placeholderText,
-          soft: soft ? (h.def.kind === 'lookup' ? ' It is used whenever the mapping has no such entry.' : ` It is used whenever the environment does not set \`${h.def.ident}\`.`) : '',
+          soft: soft
+            ? h.def.kind === 'lookup'
+              ? ' It is used whenever the mapping has no such entry.'
+              : ` It is used whenever the environment does not set \`${h.def.ident}\`.`
+            : '',
           reaches,
           impact: IMPACT[first.kind],
         },
@@ -357,10 +362,13 @@ function guardLiterals(project: Project, files: ReadonlySet<string>, values: Rea
         if (x.t !== 'cmp' || !x.ops.every((op) => op === '==' || op === 'in')) return;
         for (const o of x.operands) {
           if (o.t !== 'name' && o.t !== 'attr' && o.t !== 'str') continue;
-          const v = o.t === 'str' ? o.v : (() => {
-            const r = ix.resolver.value(unit, o);
-            return r.k === 'str' ? r.v : undefined;
-          })();
+          const v =
+            o.t === 'str'
+              ? o.v
+              : (() => {
+                  const r = ix.resolver.value(unit, o);
+                  return r.k === 'str' ? r.v : undefined;
+                })();
           if (v !== undefined && values.has(v) && !out.has(`*\0${v}`)) out.set(`*\0${v}`, locOf(unit, x));
         }
       });
@@ -369,7 +377,16 @@ function guardLiterals(project: Project, files: ReadonlySet<string>, values: Rea
   return out;
 }
 
-const SIGNERS = new Set(['URLSafeTimedSerializer', 'URLSafeSerializer', 'TimedSerializer', 'Serializer', 'Signer', 'TimestampSigner', 'JSONWebSignatureSerializer', 'TimedJSONWebSignatureSerializer']);
+const SIGNERS = new Set([
+  'URLSafeTimedSerializer',
+  'URLSafeSerializer',
+  'TimedSerializer',
+  'Serializer',
+  'Signer',
+  'TimestampSigner',
+  'JSONWebSignatureSerializer',
+  'TimedJSONWebSignatureSerializer',
+]);
 
 /** Password hashers called as functions: the password is the first argument. */
 const HASH_FUNCTIONS = /^(bcrypt\.hashpw|werkzeug\.security\.generate_password_hash|passlib\.hash\.\w+\.(hash|encrypt)|passlib\.apps\.\w+\.(hash|encrypt))$/;
@@ -399,13 +416,15 @@ function collectSinks(project: Project, ix: CodeIndex, unit: CodeUnit, out: Sink
     } else if (callee.k === 'method' && callee.self.k === 'inst' && callee.self.inst.cls.k === 'ext' && HASHER_CLASSES.test(callee.self.inst.cls.path)) {
       // `pwd_context.hash(password)`: a password the app stores for one of its users
       const cls = callee.self.inst.cls.path;
-      if (callee.name === 'hash' || callee.name === 'encrypt') push('password', `the password hashed by \`${cls.slice(cls.lastIndexOf('.') + 1)}.${callee.name}\``, call, argExpr(call, 'secret', 0) ?? argExpr(call, 'password', 0));
+      if (callee.name === 'hash' || callee.name === 'encrypt')
+        push('password', `the password hashed by \`${cls.slice(cls.lastIndexOf('.') + 1)}.${callee.name}\``, call, argExpr(call, 'secret', 0) ?? argExpr(call, 'password', 0));
     } else if (callee.k === 'class' && project.interp.extBases(callee.cls).some((b) => /^fastapi_users\..*BaseUserCreate$/.test(b))) {
       // fastapi-users hashes the password of the user it creates, and checks it at login
       push('password', `the password of the fastapi-users user \`${callee.cls.name}(...)\``, call, argExpr(call, 'password'));
     } else if (addMiddleware && call.fn.t === 'attr' && call.fn.attr === 'add_middleware') {
       const cls = argExpr(call, 'middleware_class', 0);
-      if (cls && isClass(project, ix.resolver.value(unit, cls), 'fastapi.SessionMiddleware')) push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
+      if (cls && isClass(project, ix.resolver.value(unit, cls), 'fastapi.SessionMiddleware'))
+        push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
     }
   }
 }
@@ -419,7 +438,8 @@ function librarySink(project: Project, unit: CodeUnit, call: CallExpr, p: string
   if (p === 'fastapi.SessionMiddleware') push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
   else if (p === 'fastapi.Middleware') {
     const cls = argExpr(call, 'cls', 0);
-    if (cls && isClass(project, codeIndex(project).resolver.value(unit, cls), 'fastapi.SessionMiddleware')) push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
+    if (cls && isClass(project, codeIndex(project).resolver.value(unit, cls), 'fastapi.SessionMiddleware'))
+      push('session', '`secret_key` of `SessionMiddleware`', call, argExpr(call, 'secret_key', 1));
   } else if (p.startsWith('itsdangerous.') && SIGNERS.has(last())) push('signer', `the secret of \`${last()}\``, call, argExpr(call, 'secret_key', 0));
   else if (p === 'hmac.new' || p === 'hmac.digest') push('hmac', `the key of \`${p}\``, call, argExpr(call, 'key', 0));
   else if (p.startsWith('fastapi_users.') && last() === 'JWTStrategy') push('users', '`secret` of fastapi-users `JWTStrategy`', call, argExpr(call, 'secret', 0));
@@ -440,7 +460,14 @@ function userManagerSinks(project: Project, ix: CodeIndex, out: Sink[]): void {
       if (st.t !== 'assign' || !st.v) continue;
       for (const t of st.targets) {
         if (t.t !== 'name' || !/^(reset_password_token_secret|verification_token_secret)$/.test(t.id)) continue;
-        out.push({ kind: 'users', label: `\`${cls.name}.${t.id}\` of fastapi-users`, at: locOf(unit, st), values: valuesReaching(project, unit, st.v), inline: isLiteral(st.v), scope: unit.qual });
+        out.push({
+          kind: 'users',
+          label: `\`${cls.name}.${t.id}\` of fastapi-users`,
+          at: locOf(unit, st),
+          values: valuesReaching(project, unit, st.v),
+          inline: isLiteral(st.v),
+          scope: unit.qual,
+        });
       }
     }
   }
@@ -457,7 +484,15 @@ function comparisonSinks(project: Project, flow: RequestFlow, out: Sink[]): void
     // `f"Bearer {API_KEY}"`: the secret is a part
     const parts = other.t === 'fstr' ? other.parts.filter((p): p is Expr => typeof p !== 'string') : [other];
     for (const part of parts) {
-      out.push({ kind: 'compare', label: `${how} with \`${credText}\``, at: locOf(unit, at), values: valuesReaching(project, unit, part), inline: isLiteral(part), scope: unit.qual, accepts });
+      out.push({
+        kind: 'compare',
+        label: `${how} with \`${credText}\``,
+        at: locOf(unit, at),
+        values: valuesReaching(project, unit, part),
+        inline: isLiteral(part),
+        scope: unit.qual,
+        accepts,
+      });
     }
   };
   for (const { fn, body, cmps } of comparisons(project)) {
@@ -524,7 +559,8 @@ function refuses(body: Body, cmp: Expr): boolean {
   });
   if (!found) return false;
   const t = found.test;
-  if (t.t === 'boolop' && t.op === 'or' && t.values.some((v) => (v.t === 'unary' && v.op === 'not') || (v.t === 'cmp' && v.ops[0] === 'is' && v.operands[1]?.t === 'const'))) return true;
+  if (t.t === 'boolop' && t.op === 'or' && t.values.some((v) => (v.t === 'unary' && v.op === 'not') || (v.t === 'cmp' && v.ops[0] === 'is' && v.operands[1]?.t === 'const')))
+    return true;
   return found.body.some((s) => s.t === 'raise');
 }
 
@@ -557,4 +593,3 @@ function enumMembers(project: Project): Set<string> {
   enumMemberLines.set(project, out);
   return out;
 }
-

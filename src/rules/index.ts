@@ -22,4 +22,26 @@ import fa404 from './fa404-cookie-insecure.js';
 import fa405 from './fa405-jwt-verification-disabled.js';
 import fa406 from './fa406-hardcoded-secret.js';
 
-export const RULES: readonly Rule[] = [fa101, fa102, fa103, fa104, fa105, fa106, fa107, fa108, fa201, fa202, fa203, fa204, fa301, fa302, fa303, fa401, fa402, fa403, fa404, fa405, fa406] as Rule[];
+export const RULES: readonly Rule[] = [
+  fa101,
+  fa102,
+  fa103,
+  fa104,
+  fa105,
+  fa106,
+  fa107,
+  fa108,
+  fa201,
+  fa202,
+  fa203,
+  fa204,
+  fa301,
+  fa302,
+  fa303,
+  fa401,
+  fa402,
+  fa403,
+  fa404,
+  fa405,
+  fa406,
+] as Rule[];

@@ -108,7 +108,14 @@ export function parseBaseline(text: string, file: string): Baseline {
     if (!validateInventory(data)) throw invalid(file, `not a fastapi-audit inventory (version 1): ${ajvProblem(validateInventory)}`);
     // `handler`, `dependencies` and `evidence` are optional in what we accept: fill them in before normalizing.
     // `apps` and `served` came later (an older inventory has neither): every route counts as served.
-    const routes = (data as Inventory).routes.map((r) => ({ ...r, handler: r.handler ?? '', apps: r.apps ?? [], served: r.served ?? true, dependencies: r.dependencies ?? [], evidence: r.evidence ?? [] }));
+    const routes = (data as Inventory).routes.map((r) => ({
+      ...r,
+      handler: r.handler ?? '',
+      apps: r.apps ?? [],
+      served: r.served ?? true,
+      dependencies: r.dependencies ?? [],
+      evidence: r.evidence ?? [],
+    }));
     return { file, kind: 'inventory', fingerprints: new Set(), inventory: normalizeInventory({ version: 1, routes, unincluded: [] }) };
   }
   if (!validateSarif(data)) throw invalid(file, `not a fastapi-audit SARIF file or inventory: ${ajvProblem(validateSarif)}`);

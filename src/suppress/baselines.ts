@@ -38,7 +38,8 @@ export async function loadBaselines(files: readonly string[]): Promise<Baselines
   }
   const out: Baselines = {};
   if (sarifs.length) {
-    out.findings = sarifs.length === 1 ? sarifs[0]! : { file: sarifs.map((b) => b.file).join(', '), kind: 'sarif', fingerprints: new Set(sarifs.flatMap((b) => [...b.fingerprints])) };
+    out.findings =
+      sarifs.length === 1 ? sarifs[0]! : { file: sarifs.map((b) => b.file).join(', '), kind: 'sarif', fingerprints: new Set(sarifs.flatMap((b) => [...b.fingerprints])) };
   } else if (inventories[0]) out.findings = inventories[0];
   if (inventories[0]?.inventory) out.inventory = inventories[0].inventory;
   return out;

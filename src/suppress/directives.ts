@@ -23,7 +23,11 @@ const DIRECTIVE = /(?:^|#)\s*fastapi-audit\s*:\s*(.*)$/i;
 const IGNORE = /^ignore\s*\[([^\]]*)\](.*)$/is;
 const PUBLIC = /^public(?![\w-])(.*)$/is;
 
-const reasonOf = (rest: string): string => rest.trim().replace(/^[:\-–—]+\s*/, '').trim();
+const reasonOf = (rest: string): string =>
+  rest
+    .trim()
+    .replace(/^[:\-–—]+\s*/, '')
+    .trim();
 
 /** The directive in a comment, or undefined when the comment holds none. */
 export function parseDirective(text: string): Directive | undefined {

@@ -59,12 +59,7 @@ const lineKey = (file: string, line: number): string => `${file}:${line}`;
  * ignore without a reason (it still applies), FA002 for each ignored rule that matched nothing,
  * for an unknown rule, and for a malformed directive. `rules`: every known rule.
  */
-export function applyInlineSuppressions(
-  findings: Finding[],
-  commentsByFile: CommentsByFile,
-  rules: readonly KnownRule[],
-  options: InlineOptions = {},
-): Finding[] {
+export function applyInlineSuppressions(findings: Finding[], commentsByFile: CommentsByFile, rules: readonly KnownRule[], options: InlineOptions = {}): Finding[] {
   const resolve = ruleResolver(rules);
   const directives = directivesIn(commentsByFile).map((d) =>
     d.kind === 'ignore' ? { ...d, entries: d.rules.map((written): IgnoreEntry => ({ written, id: resolve(written), used: false })) } : d,
@@ -135,11 +130,7 @@ export function publicMarkers(commentsByFile: CommentsByFile): Set<string> {
  * Whether a `# fastapi-audit: public` marker applies to a route: on its decorator line (or the
  * `add_api_route(...)` call line), on the line above its first decorator, or on its `def` line.
  */
-export function isMarkedPublic(
-  markers: ReadonlySet<string>,
-  file: string,
-  route: { line: number; firstDecoratorLine?: number; defLine?: number },
-): boolean {
+export function isMarkedPublic(markers: ReadonlySet<string>, file: string, route: { line: number; firstDecoratorLine?: number; defLine?: number }): boolean {
   const lines = [route.line, (route.firstDecoratorLine ?? route.line) - 1, route.defLine];
   return lines.some((l) => l !== undefined && markers.has(lineKey(file, l)));
 }

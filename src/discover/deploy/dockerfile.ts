@@ -130,7 +130,13 @@ interface Parsed {
   sources: string[];
 }
 
-function parse(list: readonly Instruction[], args: Env, notices: Notice[], file: string, pendingCopies: Array<{ stage: Stage; src: string; dest: string; multi: boolean; from?: string }>): Parsed {
+function parse(
+  list: readonly Instruction[],
+  args: Env,
+  notices: Notice[],
+  file: string,
+  pendingCopies: Array<{ stage: Stage; src: string; dest: string; multi: boolean; from?: string }>,
+): Parsed {
   const stages: Stage[] = [];
   const sources: string[] = [];
   let stage: Stage | undefined;
@@ -139,9 +145,7 @@ function parse(list: readonly Instruction[], args: Env, notices: Notice[], file:
     if (ins.keyword === 'FROM') {
       const words = ins.args.split(/\s+/).filter((w) => !w.startsWith('--'));
       const base = byName.get((words[0] ?? '').toLowerCase());
-      stage = base
-        ? { parent: base, workdir: base.workdir, env: new Map(base.env), copies: [], runs: [] }
-        : { workdir: '/', env: new Map(args), copies: [], runs: [] };
+      stage = base ? { parent: base, workdir: base.workdir, env: new Map(base.env), copies: [], runs: [] } : { workdir: '/', env: new Map(args), copies: [], runs: [] };
       if (words[1]?.toLowerCase() === 'as' && words[2]) {
         stage.name = words[2].toLowerCase();
         byName.set(stage.name, stage);
@@ -158,7 +162,8 @@ function parse(list: readonly Instruction[], args: Env, notices: Notice[], file:
     switch (ins.keyword) {
       case 'ENV': {
         const words = splitCommands(ins.args, new Map(stage.env), 0)[0]?.argv ?? [];
-        if (words.length > 0 && !words[0]!.includes('=')) stage.env.set(words[0]!, words.slice(1).join(' ')); // ENV KEY value
+        if (words.length > 0 && !words[0]!.includes('='))
+          stage.env.set(words[0]!, words.slice(1).join(' ')); // ENV KEY value
         else for (const w of words) if (w.includes('=')) stage.env.set(w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1));
         break;
       }
@@ -261,10 +266,13 @@ function guessContext(file: string, sources: readonly string[], tree: Tree): str
   const own = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
   if (sources.length === 0) return own;
   for (let dir = own; ; dir = path.posix.dirname(dir) === '.' ? '' : path.posix.dirname(dir)) {
-    if (sources.every((s) => {
-      const rel = inContext(dir, s);
-      return rel !== undefined && (rel === '' || tree.isFile(rel) || tree.isDir(rel));
-    })) return dir;
+    if (
+      sources.every((s) => {
+        const rel = inContext(dir, s);
+        return rel !== undefined && (rel === '' || tree.isFile(rel) || tree.isDir(rel));
+      })
+    )
+      return dir;
     if (dir === '') return own;
   }
 }

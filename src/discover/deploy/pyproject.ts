@@ -27,7 +27,10 @@ function at(data: Table, keys: readonly string[]): unknown {
 
 /** The first line of a smol-toml error, without the position it repeats. */
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/^Invalid TOML document:\s*/, '').trim();
+  return message
+    .split('\n')[0]!
+    .replace(/^Invalid TOML document:\s*/, '')
+    .trim();
 }
 
 /** `[tool.fastapi] entrypoint` of a pyproject's text; undefined when absent or unreadable. */

@@ -41,7 +41,10 @@ function makeExpand(text: string, vars: ReadonlyMap<string, string>): string {
     out = out.replace(/\$[({]([A-Za-z0-9_.-]+)[)}]/g, (whole, name: string) => vars.get(name) ?? whole);
   }
   // What is still `$(NAME)` is unknown: `$NAME` for the shell reader, never a target.
-  return out.replace(/\$\$/g, '\u0000').replace(/\$[({]([A-Za-z0-9_.-]+)[)}]/g, '$$$1').replaceAll('\u0000', '$');
+  return out
+    .replace(/\$\$/g, '\u0000')
+    .replace(/\$[({]([A-Za-z0-9_.-]+)[)}]/g, '$$$1')
+    .replaceAll('\u0000', '$');
 }
 
 export function makefileTargets(text: string, file: string, tree: Tree): FoundTarget[] {

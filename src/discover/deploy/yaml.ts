@@ -23,18 +23,18 @@ export interface YamlTarget extends FoundTarget {
 
 /** Compose's own interpolation: `$$` is a dollar, `${VAR:-default}` / `${VAR-default}` the default (variables are unknown here). */
 function interpolate(text: string): string {
-  return text.replace(/\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?+])([^}]*))?\}|[A-Za-z_][A-Za-z0-9_]*)/g, (whole, what: string, name?: string, op?: string, word?: string) => {
-    if (what === '$') return '$$';
-    if (name !== undefined && op === '-') return word ?? '';
-    return whole;
-  }).replaceAll('$$', '$');
+  return text
+    .replace(/\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?+])([^}]*))?\}|[A-Za-z_][A-Za-z0-9_]*)/g, (whole, what: string, name?: string, op?: string, word?: string) => {
+      if (what === '$') return '$$';
+      if (name !== undefined && op === '-') return word ?? '';
+      return whole;
+    })
+    .replaceAll('$$', '$');
 }
 
 /** Helm/Go template actions: a line holding only actions goes blank, an inline action becomes `x`; newlines are kept. */
 function blankTemplates(text: string): string {
-  return text
-    .replace(/^[ \t]*(\{\{[\s\S]*?\}\}[ \t]*)+$/gm, (m) => m.replace(/[^\n]/g, ' '))
-    .replace(/\{\{[\s\S]*?\}\}/g, (m) => `x${m.replace(/[^\n]/g, '')}`);
+  return text.replace(/^[ \t]*(\{\{[\s\S]*?\}\}[ \t]*)+$/gm, (m) => m.replace(/[^\n]/g, ' ')).replace(/\{\{[\s\S]*?\}\}/g, (m) => `x${m.replace(/[^\n]/g, '')}`);
 }
 
 const pairOf = (map: YAMLMap, key: string) => map.items.find((p) => isScalar(p.key) && p.key.value === key);
@@ -45,7 +45,13 @@ const str = (n: unknown): string | undefined => (isScalar(n) && (typeof n.value 
 type Words = { list: string[] } | { text: string };
 
 function wordsOf(n: unknown): Words | undefined {
-  if (isSeq(n)) return { list: n.items.map((i) => str(i)).filter((s): s is string => s !== undefined).map(interpolate) };
+  if (isSeq(n))
+    return {
+      list: n.items
+        .map((i) => str(i))
+        .filter((s): s is string => s !== undefined)
+        .map(interpolate),
+    };
   const s = str(n);
   return s === undefined ? undefined : { text: interpolate(s) };
 }

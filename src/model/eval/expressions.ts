@@ -6,6 +6,7 @@ import type { Arg, Expr } from '../../facts/ir.js';
 import { MAX_ITEMS, NONE, UNKNOWN, alternatives, asStr, choice, srcLoc, str, truthy, type CallArgs, type Scope, type SrcLoc, type Value } from '../values.js';
 import { MAX_LOOP, type Evaluator } from './evaluator.js';
 
+// prettier-ignore
 const BUILTIN_NAMES = new Set([
   'str', 'int', 'float', 'bool', 'list', 'dict', 'tuple', 'set', 'frozenset', 'len', 'getattr', 'isinstance', 'print',
   'range', 'super', 'object', 'Exception', 'ValueError', 'TypeError', 'KeyError', 'RuntimeError', 'property',
@@ -131,7 +132,10 @@ export function evalExpr(ip: Evaluator, e: Expr, scope: Scope): Value {
       return UNKNOWN('await');
     case 'lambda':
       // a function whose body returns the expression (`Field(default_factory=lambda: [...])`, `Depends(lambda: ...)`)
-      return ip.defineFunction({ t: 'def', name: '<lambda>', async: false, params: e.params, decorators: [], body: [{ t: 'return', v: e.body, loc: e.loc }], loc: e.loc, defLoc: e.loc }, scope);
+      return ip.defineFunction(
+        { t: 'def', name: '<lambda>', async: false, params: e.params, decorators: [], body: [{ t: 'return', v: e.body, loc: e.loc }], loc: e.loc, defLoc: e.loc },
+        scope,
+      );
     case 'unk':
       return UNKNOWN(e.what);
   }

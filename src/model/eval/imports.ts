@@ -129,7 +129,10 @@ export function execFrom(ip: Evaluator, s: Extract<Stmt, { t: 'from' }>, scope: 
     }
     if (v === undefined) {
       // a circular import: the module may bind the name after this point of its code
-      v = target.state === 'running' ? { k: 'unknown', why: `${n.name} not found in ${target.name} (a circular import)`, later: { mod: target, name: n.name } } : UNKNOWN(`${n.name} not found in ${target.name}`);
+      v =
+        target.state === 'running'
+          ? { k: 'unknown', why: `${n.name} not found in ${target.name} (a circular import)`, later: { mod: target, name: n.name } }
+          : UNKNOWN(`${n.name} not found in ${target.name}`);
     }
     ip.bind(scope, frame, n.as ?? n.name, v, s.loc, true);
   }

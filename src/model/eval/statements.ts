@@ -51,8 +51,7 @@ export function assignTarget(ip: Evaluator, t: Expr, v: Value, scope: Scope, fra
           if (v.k === 'inst' && v.inst.router && v.inst.attrName === undefined && o.inst.cls.k === 'class') {
             v.inst.attrName = `${o.inst.cls.cls.module.name}.${o.inst.cls.cls.qualname}.${t.attr}`;
           }
-        }
-        else if (o.k === 'module') o.mod.ns.set(t.attr, v);
+        } else if (o.k === 'module') o.mod.ns.set(t.attr, v);
         else if (o.k === 'class') o.cls.ns.set(t.attr, v);
       }
       return;
