@@ -25965,11 +25965,7 @@ function docRows(properties, prefix) {
     });
 }
 /** Markdown table of every config key (type, default, description), generated from the schema. */
-const CONFIG_KEYS_DOC = [
-    '| Key | Type | Default | Description |',
-    '|---|---|---|---|',
-    ...docRows(configSchema([]).properties, ''),
-].join('\n');
+const CONFIG_KEYS_DOC = ['| Key | Type | Default | Description |', '|---|---|---|---|', ...docRows(configSchema([]).properties, '')].join('\n');
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -27296,11 +27292,7 @@ function location_compareStrings(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 function compareLocations(a, b) {
-    return (location_compareStrings(a.file, b.file) ||
-        a.line - b.line ||
-        a.column - b.column ||
-        (a.endLine ?? 0) - (b.endLine ?? 0) ||
-        (a.endColumn ?? 0) - (b.endColumn ?? 0));
+    return location_compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || (a.endLine ?? 0) - (b.endLine ?? 0) || (a.endColumn ?? 0) - (b.endColumn ?? 0);
 }
 function positiveInt(n) {
     return typeof n === 'number' && Number.isFinite(n) && n >= 1 ? Math.floor(n) : undefined;
@@ -27953,10 +27945,7 @@ function explainOne(e) {
 async function loadConfig(options) {
     const { root, configPath, cwd = process.cwd(), overrides = {}, knownRules } = options;
     const { source, notices } = await findConfigSource(root, configPath, cwd);
-    const layers = [
-        ...(source ? [toLayer(source.data, source, knownRules)] : []),
-        toLayer(withoutUndefined(overrides), {}, knownRules),
-    ];
+    const layers = [...(source ? [toLayer(source.data, source, knownRules)] : []), toLayer(withoutUndefined(overrides), {}, knownRules)];
     const config = merge(layers);
     if (source)
         config.source = source.file;
@@ -28083,170 +28072,8 @@ function merge(layers) {
     return config;
 }
 
-;// CONCATENATED MODULE: ./src/config/public.ts
-
-const READS = ['GET', 'HEAD', 'OPTIONS'];
-const READ_WRITE = [...READS, 'POST'];
-const ENTRIES = [
-    // account flows
-    { kind: 'account', words: ['login', 'signin', 'logon'], methods: READ_WRITE, before: 'any', after: 'one' },
-    { kind: 'account', words: ['logout', 'signout', 'logoff'], methods: [...READ_WRITE, 'DELETE'], before: 'any', after: 'one' },
-    { kind: 'account', words: ['signup', 'register', 'registration'], methods: READ_WRITE, before: 'neutral' },
-    { kind: 'account', words: ['refresh', 'refreshtoken', 'tokenrefresh'], methods: READ_WRITE, before: 'neutral' },
-    { kind: 'account', words: ['forgotpassword', 'resetpassword', 'passwordreset', 'passwordrecovery', 'recoverpassword', 'forgot'], methods: [...READ_WRITE, 'PUT', 'PATCH'], before: 'neutral' },
-    { kind: 'account', words: ['verifyemail', 'emailverification', 'confirmemail', 'verify', 'verification', 'confirm'], methods: READ_WRITE, before: 'neutral' },
-    { kind: 'account', words: ['magiclink', 'magic', 'otp', 'passwordless'], methods: READ_WRITE, before: 'neutral' },
-    // OAuth2 / OIDC / SAML / SSO
-    { kind: 'oauth', words: ['authorize', 'callback'], methods: READS, before: 'any', after: 'one' },
-    { kind: 'oauth', words: ['authorize', 'callback', 'acs'], methods: READ_WRITE, before: 'neutral' },
-    { kind: 'oauth', words: ['token', 'accesstoken', 'revoke', 'introspect', 'devicecode', 'deviceauthorization'], methods: ['POST'], before: 'neutral' },
-    { kind: 'oauth', words: ['jwks', 'jwks.json', 'certs'], methods: READS, before: 'neutral' },
-    // `GET /api/auth/oauth`, `/sso`: where the browser starts a sign-in with the identity provider
-    { kind: 'oauth', words: ['oauth', 'oauth2', 'sso', 'oidc', 'saml'], methods: READS, before: 'neutral', after: 'one' },
-    // API documentation pages and schemas served by hand (FastAPI's own are not routes)
-    { kind: 'docs', words: ['docs', 'redoc', 'swagger', 'swaggerui', 'scalar', 'openapi.json', 'openapi.yaml', 'openapi.yml', 'oauth2redirect'], methods: READS, before: 'neutral' },
-    // probes and version
-    { kind: 'probe', words: ['health', 'healthz', 'healthcheck', 'livez', 'readyz', 'liveness', 'readiness', 'ping', 'heartbeat'], methods: READS, before: 'any', after: 'any' },
-    // readiness of the service (not of a resource: `/documents/{id}/ready` is data), version and status pages, and the Prometheus scrape endpoint (`/metrics`, `/status/metrics`)
-    { kind: 'probe', words: ['ready', 'live', 'alive', 'version', 'versionz', 'buildinfo', 'status', 'metrics'], methods: READS, before: 'neutral' },
-];
-/** Segments that say nothing about a resource: API prefixes, versions, the auth area of an API. */
-const NEUTRAL = new Set([
-    'api', 'apis', 'rest', 'public', 'web', 'ui', 'auth', 'authentication', 'oauth', 'oauth2', 'oidc', 'openid', 'openidconnect',
-    'saml', 'saml2', 'sso', 'account', 'accounts', 'user', 'users', 'identity', 'iam', 'session', 'sessions', 'me', 'email', 'password',
-    'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status', 'app', 'server', 'service',
-]);
-/** Identity providers that may follow a login/logout/authorize/callback word (`/login/google`). */
-const PROVIDERS = new Set([
-    'google', 'github', 'gitlab', 'bitbucket', 'microsoft', 'azure', 'azuread', 'entra', 'apple', 'facebook', 'meta', 'twitter', 'x',
-    'linkedin', 'okta', 'auth0', 'keycloak', 'cognito', 'huggingface', 'hf', 'discord', 'slack', 'oidc', 'openid', 'saml', 'sso',
-    'oauth', 'oauth2', 'ldap', 'gitee', 'wechat', 'feishu', 'lark', 'dingtalk', 'authentik', 'zitadel', 'casdoor', 'clerk',
-    'supabase', 'firebase', 'workos', 'descope', 'stytch', 'provider', 'idp',
-]);
-/** Segments that make the rest of the path an OAuth/SSO flow: `/github-proxy/{org}/login/oauth/access_token`. */
-const FLOW = new Set(['oauth', 'oauth2', 'oidc', 'openid', 'openidconnect', 'sso', 'saml', 'saml2', 'login']);
-/** SAML metadata is public only under a `saml`/`sso` segment (`/metadata` alone is someone's data). */
-const SAML = new Set(['saml', 'saml2', 'sso']);
-/** Folders static files are served from. */
-const STATIC_DIRS = new Set(['static', 'assets', 'public', 'dist', 'build', '_next', 'js', 'css', 'img', 'images', 'fonts', 'icons', 'favicon']);
-/** ...and where a single-page app's catch-all (`/{path:path}`) may sit. */
-const SPA_DIRS = new Set([...STATIC_DIRS, 'ui', 'web', 'app', 'spa', 'frontend', '_app', 'dashboard']);
-const STATIC_FILE = /\.(ico|png|svg|jpe?g|gif|webp|css|js|mjs|map|html?|txt|xml|webmanifest|woff2?|ttf)$/i;
-const STATIC_JSON = new Set(['manifest.json', 'asset-manifest.json']);
-const norm = (s) => s.toLowerCase().replace(/[-_]/g, '');
-const isParam = (s) => s.startsWith('{') && s.endsWith('}');
-const isVersion = (s) => /^v\d+(\.\d+)*$/i.test(s);
-const BY_WORD = new Map();
-for (const e of ENTRIES)
-    for (const w of e.words)
-        BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), e]);
-/** Neutral segments, or public words of account/OAuth flows (`/login/access-token`, `/token/refresh`). */
-function neutral(s) {
-    const n = norm(s);
-    return NEUTRAL.has(n) || isVersion(s) || (BY_WORD.get(n) ?? []).some((e) => e.kind === 'account' || e.kind === 'oauth');
-}
-function beforeOk(e, before) {
-    if (e.before === 'any')
-        return true;
-    // after an OAuth/SSO segment, the rest is the flow's (a proxy's `/{org}/login/oauth/access_token`)
-    const flow = e.kind === 'oauth' ? before.findIndex((s) => FLOW.has(norm(s))) : -1;
-    return before.slice(flow + 1).every((s) => !isParam(s) && neutral(s));
-}
-/**
- * Whether a route is evidently public (see above), and why. `methods` are the route's methods; a
- * route with several is public when every one of them is (WebSocket routes, with none, never are).
- */
-function builtInPublic(path, methods) {
-    if (!methods.length)
-        return undefined;
-    const segs = path.split('/').filter((s) => s !== '');
-    const allowed = (ms) => methods.every((m) => ms.includes(m.toUpperCase()));
-    if (!segs.length)
-        return allowed(READS) ? { kind: 'root', word: '/' } : undefined;
-    // `/.well-known/...` at any mount
-    const wk = segs.indexOf('.well-known');
-    if (wk >= 0 && !segs.slice(0, wk).some(isParam))
-        return allowed(READS) ? { kind: 'well-known', word: '.well-known' } : undefined;
-    const last = segs[segs.length - 1];
-    // SAML metadata
-    if (norm(last) === 'metadata' && segs.slice(0, -1).some((s) => SAML.has(norm(s))))
-        return allowed(READS) ? { kind: 'oauth', word: 'metadata' } : undefined;
-    // a word that may be followed by anything (`/health/db`)
-    for (let i = 0; i < segs.length; i++) {
-        for (const e of BY_WORD.get(norm(segs[i])) ?? []) {
-            if (e.after === 'any' && beforeOk(e, segs.slice(0, i)) && allowed(e.methods))
-                return { kind: e.kind, word: norm(segs[i]) };
-        }
-    }
-    // the last literal segment (only path parameters after it)
-    let i = segs.length - 1;
-    while (i >= 0 && isParam(segs[i]))
-        i--;
-    if (i >= 0) {
-        const w = norm(segs[i]);
-        for (const e of BY_WORD.get(w) ?? [])
-            if (beforeOk(e, segs.slice(0, i)) && allowed(e.methods))
-                return { kind: e.kind, word: w };
-        // `/openapi-3.0.json`, `/docs/oauth2-redirect`
-        if (/^openapi[\w.-]*\.(json|ya?ml)$/i.test(segs[i]) && i === segs.length - 1 && beforeOk(BY_WORD.get('docs')[0], segs.slice(0, i)) && allowed(READS))
-            return { kind: 'docs', word: segs[i] };
-        if (w === 'oauth2redirect' && i > 0 && norm(segs[i - 1]) === 'docs' && allowed(READS))
-            return { kind: 'docs', word: w };
-        // `/login/google`, `/auth/login/{tenant}/github`, `/login/session`, `/login/swagger`: an identity provider (or a neutral or public word) after a flow word
-        for (let j = i - 1; (PROVIDERS.has(w) || NEUTRAL.has(w) || BY_WORD.has(w)) && j >= 0 && j >= i - 2; j--) {
-            if (j < i - 1 && !isParam(segs[j + 1]))
-                break;
-            const pw = norm(segs[j]);
-            for (const e of BY_WORD.get(pw) ?? [])
-                if (e.after === 'one' && beforeOk(e, segs.slice(0, j)) && allowed(e.methods))
-                    return { kind: e.kind, word: pw };
-        }
-    }
-    // static files and single-page-app catch-alls, for reads
-    if (!allowed(READS))
-        return undefined;
-    const dirs = segs.slice(0, -1);
-    if (!isParam(last) && (STATIC_FILE.test(last) || STATIC_JSON.has(last.toLowerCase())) && dirs.every((s) => STATIC_DIRS.has(s.toLowerCase()) || NEUTRAL.has(norm(s)) || isVersion(s))) {
-        return { kind: 'static', word: last };
-    }
-    const literal = segs.filter((s) => !isParam(s));
-    // `/{full_path:path}`, `/ui/{rest:path}`
-    if (/^\{[^}:]+:path\}$/.test(last) && dirs.every((s) => !isParam(s)) && literal.every((s) => SPA_DIRS.has(s.toLowerCase())))
-        return { kind: 'static', word: last };
-    // `/static/{name}`, `/assets/{folder}/{file}`
-    if (literal.length > 0 && i === literal.length - 1 && literal.every((s) => STATIC_DIRS.has(s.toLowerCase())))
-        return { kind: 'static', word: literal[0] };
-    return undefined;
-}
-/**
- * Compiles the public-route list once; `match(path, methods)` says whether a route is public on
- * purpose: a configured entry (its glob, and its methods when it names some), else, with
- * `builtIn`, the built-in list above.
- */
-function publicRouteMatcher(routes, builtIn = false) {
-    const compiled = routes.map((r) => ({
-        route: r,
-        test: picomatch_default()(r.path, { dot: true }),
-        methods: r.methods?.map((m) => m.toUpperCase()),
-    }));
-    return (path, methods) => {
-        // Normalise: "/a/b/" and "/a/b" are the same route for this purpose; path parameters stay as written.
-        const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path || '/';
-        for (const c of compiled) {
-            if (!c.test(p))
-                continue;
-            if (c.methods && methods.length > 0 && !methods.every((m) => c.methods.includes(m)))
-                continue;
-            return c.route;
-        }
-        return builtIn ? builtInPublic(p, methods) : undefined;
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/config/index.ts
 /** The config stage's public surface. */
-
-
 
 
 
@@ -28572,7 +28399,10 @@ function encodePath(file) {
  * computed on the scan-root-relative path so they do not change with the prefix.
  */
 function repoPath(file, prefix = '') {
-    const base = prefix.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    const base = prefix
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .replace(/\/+$/, '');
     return base === '' || base === '.' ? file : `${base}/${file}`;
 }
 
@@ -28591,17 +28421,20 @@ function repoPath(file, prefix = '') {
 const INLINE_SPECIAL = /[\\`*_[\]<>|~&$@#!]/g;
 /** Text for a single-line markdown context (a table cell, a list item): escaped, newlines as `<br>`. */
 function markdown_escapeInline(text) {
-    return paths_wellFormed(text)
+    return (paths_wellFormed(text)
         .replace(INLINE_SPECIAL, '\\$&')
         .replace(/\r\n?|\n/g, '<br>')
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point: they become spaces
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' '));
 }
 /**
  * Markdown we wrote ourselves (a rule's summary) for a table cell: code spans and emphasis stay,
  * only what would break the table or open HTML is escaped. Never for text from scanned code.
  */
 function markdown_authoredCell(markdown) {
-    return wellFormed(markdown).replace(/[|<>]/g, '\\$&').replace(/\r\n?|\n/g, '<br>');
+    return wellFormed(markdown)
+        .replace(/[|<>]/g, '\\$&')
+        .replace(/\r\n?|\n/g, '<br>');
 }
 /** A fenced code block whose fence is longer than any backtick run inside `code`. */
 function fence(code, lang = '') {
@@ -28836,9 +28669,7 @@ function result(f, ruleIndex, input, limits, counter, withSuppressions) {
     if (withSuppressions) {
         // §3.27.23: within a run, `suppressions` is present on every result or on none.
         const justification = f.suppression ? sarif_clip(f.suppression.justification.trim(), limits.messageChars, counter) : '';
-        out.suppressions = f.suppression
-            ? [{ kind: f.suppression.kind, status: 'accepted', ...(justification ? { justification } : {}) }]
-            : [];
+        out.suppressions = f.suppression ? [{ kind: f.suppression.kind, status: 'accepted', ...(justification ? { justification } : {}) }] : [];
     }
     if (f.baseline)
         out.baselineState = f.baseline;
@@ -28856,10 +28687,7 @@ function notification(n, input, limits, counter) {
 }
 const NOTICE_RANK = { error: 3, warning: 2, notice: 1 };
 function compareNotices(a, b) {
-    return (location_compareStrings(a.file ?? '', b.file ?? '') ||
-        (a.line ?? 0) - (b.line ?? 0) ||
-        location_compareStrings(a.level, b.level) ||
-        location_compareStrings(a.message, b.message));
+    return location_compareStrings(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || location_compareStrings(a.level, b.level) || location_compareStrings(a.message, b.message);
 }
 /** Which findings to keep first when a limit bites: unsuppressed, not in the baseline, most severe. */
 function comparePriority(a, b) {
@@ -29033,6 +28861,175 @@ function inventoryText(result) {
     return inventoryJson(result.inventory);
 }
 
+;// CONCATENATED MODULE: ./src/config/public.ts
+
+const READS = ['GET', 'HEAD', 'OPTIONS'];
+const READ_WRITE = [...READS, 'POST'];
+const ENTRIES = [
+    // account flows
+    { kind: 'account', words: ['login', 'signin', 'logon'], methods: READ_WRITE, before: 'any', after: 'one' },
+    { kind: 'account', words: ['logout', 'signout', 'logoff'], methods: [...READ_WRITE, 'DELETE'], before: 'any', after: 'one' },
+    { kind: 'account', words: ['signup', 'register', 'registration'], methods: READ_WRITE, before: 'neutral' },
+    { kind: 'account', words: ['refresh', 'refreshtoken', 'tokenrefresh'], methods: READ_WRITE, before: 'neutral' },
+    {
+        kind: 'account',
+        words: ['forgotpassword', 'resetpassword', 'passwordreset', 'passwordrecovery', 'recoverpassword', 'forgot'],
+        methods: [...READ_WRITE, 'PUT', 'PATCH'],
+        before: 'neutral',
+    },
+    { kind: 'account', words: ['verifyemail', 'emailverification', 'confirmemail', 'verify', 'verification', 'confirm'], methods: READ_WRITE, before: 'neutral' },
+    { kind: 'account', words: ['magiclink', 'magic', 'otp', 'passwordless'], methods: READ_WRITE, before: 'neutral' },
+    // OAuth2 / OIDC / SAML / SSO
+    { kind: 'oauth', words: ['authorize', 'callback'], methods: READS, before: 'any', after: 'one' },
+    { kind: 'oauth', words: ['authorize', 'callback', 'acs'], methods: READ_WRITE, before: 'neutral' },
+    { kind: 'oauth', words: ['token', 'accesstoken', 'revoke', 'introspect', 'devicecode', 'deviceauthorization'], methods: ['POST'], before: 'neutral' },
+    { kind: 'oauth', words: ['jwks', 'jwks.json', 'certs'], methods: READS, before: 'neutral' },
+    // `GET /api/auth/oauth`, `/sso`: where the browser starts a sign-in with the identity provider
+    { kind: 'oauth', words: ['oauth', 'oauth2', 'sso', 'oidc', 'saml'], methods: READS, before: 'neutral', after: 'one' },
+    // API documentation pages and schemas served by hand (FastAPI's own are not routes)
+    { kind: 'docs', words: ['docs', 'redoc', 'swagger', 'swaggerui', 'scalar', 'openapi.json', 'openapi.yaml', 'openapi.yml', 'oauth2redirect'], methods: READS, before: 'neutral' },
+    // probes and version
+    { kind: 'probe', words: ['health', 'healthz', 'healthcheck', 'livez', 'readyz', 'liveness', 'readiness', 'ping', 'heartbeat'], methods: READS, before: 'any', after: 'any' },
+    // readiness of the service (not of a resource: `/documents/{id}/ready` is data), version and status pages, and the Prometheus scrape endpoint (`/metrics`, `/status/metrics`)
+    { kind: 'probe', words: ['ready', 'live', 'alive', 'version', 'versionz', 'buildinfo', 'status', 'metrics'], methods: READS, before: 'neutral' },
+];
+/** Segments that say nothing about a resource: API prefixes, versions, the auth area of an API. */
+// prettier-ignore
+const NEUTRAL = new Set([
+    'api', 'apis', 'rest', 'public', 'web', 'ui', 'auth', 'authentication', 'oauth', 'oauth2', 'oidc', 'openid', 'openidconnect',
+    'saml', 'saml2', 'sso', 'account', 'accounts', 'user', 'users', 'identity', 'iam', 'session', 'sessions', 'me', 'email', 'password',
+    'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status', 'app', 'server', 'service',
+]);
+/** Identity providers that may follow a login/logout/authorize/callback word (`/login/google`). */
+// prettier-ignore
+const PROVIDERS = new Set([
+    'google', 'github', 'gitlab', 'bitbucket', 'microsoft', 'azure', 'azuread', 'entra', 'apple', 'facebook', 'meta', 'twitter', 'x',
+    'linkedin', 'okta', 'auth0', 'keycloak', 'cognito', 'huggingface', 'hf', 'discord', 'slack', 'oidc', 'openid', 'saml', 'sso',
+    'oauth', 'oauth2', 'ldap', 'gitee', 'wechat', 'feishu', 'lark', 'dingtalk', 'authentik', 'zitadel', 'casdoor', 'clerk',
+    'supabase', 'firebase', 'workos', 'descope', 'stytch', 'provider', 'idp',
+]);
+/** Segments that make the rest of the path an OAuth/SSO flow: `/github-proxy/{org}/login/oauth/access_token`. */
+const FLOW = new Set(['oauth', 'oauth2', 'oidc', 'openid', 'openidconnect', 'sso', 'saml', 'saml2', 'login']);
+/** SAML metadata is public only under a `saml`/`sso` segment (`/metadata` alone is someone's data). */
+const SAML = new Set(['saml', 'saml2', 'sso']);
+/** Folders static files are served from. */
+const STATIC_DIRS = new Set(['static', 'assets', 'public', 'dist', 'build', '_next', 'js', 'css', 'img', 'images', 'fonts', 'icons', 'favicon']);
+/** ...and where a single-page app's catch-all (`/{path:path}`) may sit. */
+const SPA_DIRS = new Set([...STATIC_DIRS, 'ui', 'web', 'app', 'spa', 'frontend', '_app', 'dashboard']);
+const STATIC_FILE = /\.(ico|png|svg|jpe?g|gif|webp|css|js|mjs|map|html?|txt|xml|webmanifest|woff2?|ttf)$/i;
+const STATIC_JSON = new Set(['manifest.json', 'asset-manifest.json']);
+const norm = (s) => s.toLowerCase().replace(/[-_]/g, '');
+const isParam = (s) => s.startsWith('{') && s.endsWith('}');
+const isVersion = (s) => /^v\d+(\.\d+)*$/i.test(s);
+const BY_WORD = new Map();
+for (const e of ENTRIES)
+    for (const w of e.words)
+        BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), e]);
+/** Neutral segments, or public words of account/OAuth flows (`/login/access-token`, `/token/refresh`). */
+function neutral(s) {
+    const n = norm(s);
+    return NEUTRAL.has(n) || isVersion(s) || (BY_WORD.get(n) ?? []).some((e) => e.kind === 'account' || e.kind === 'oauth');
+}
+function beforeOk(e, before) {
+    if (e.before === 'any')
+        return true;
+    // after an OAuth/SSO segment, the rest is the flow's (a proxy's `/{org}/login/oauth/access_token`)
+    const flow = e.kind === 'oauth' ? before.findIndex((s) => FLOW.has(norm(s))) : -1;
+    return before.slice(flow + 1).every((s) => !isParam(s) && neutral(s));
+}
+/**
+ * Whether a route is evidently public (see above), and why. `methods` are the route's methods; a
+ * route with several is public when every one of them is (WebSocket routes, with none, never are).
+ */
+function builtInPublic(path, methods) {
+    if (!methods.length)
+        return undefined;
+    const segs = path.split('/').filter((s) => s !== '');
+    const allowed = (ms) => methods.every((m) => ms.includes(m.toUpperCase()));
+    if (!segs.length)
+        return allowed(READS) ? { kind: 'root', word: '/' } : undefined;
+    // `/.well-known/...` at any mount
+    const wk = segs.indexOf('.well-known');
+    if (wk >= 0 && !segs.slice(0, wk).some(isParam))
+        return allowed(READS) ? { kind: 'well-known', word: '.well-known' } : undefined;
+    const last = segs[segs.length - 1];
+    // SAML metadata
+    if (norm(last) === 'metadata' && segs.slice(0, -1).some((s) => SAML.has(norm(s))))
+        return allowed(READS) ? { kind: 'oauth', word: 'metadata' } : undefined;
+    // a word that may be followed by anything (`/health/db`)
+    for (let i = 0; i < segs.length; i++) {
+        for (const e of BY_WORD.get(norm(segs[i])) ?? []) {
+            if (e.after === 'any' && beforeOk(e, segs.slice(0, i)) && allowed(e.methods))
+                return { kind: e.kind, word: norm(segs[i]) };
+        }
+    }
+    // the last literal segment (only path parameters after it)
+    let i = segs.length - 1;
+    while (i >= 0 && isParam(segs[i]))
+        i--;
+    if (i >= 0) {
+        const w = norm(segs[i]);
+        for (const e of BY_WORD.get(w) ?? [])
+            if (beforeOk(e, segs.slice(0, i)) && allowed(e.methods))
+                return { kind: e.kind, word: w };
+        // `/openapi-3.0.json`, `/docs/oauth2-redirect`
+        if (/^openapi[\w.-]*\.(json|ya?ml)$/i.test(segs[i]) && i === segs.length - 1 && beforeOk(BY_WORD.get('docs')[0], segs.slice(0, i)) && allowed(READS))
+            return { kind: 'docs', word: segs[i] };
+        if (w === 'oauth2redirect' && i > 0 && norm(segs[i - 1]) === 'docs' && allowed(READS))
+            return { kind: 'docs', word: w };
+        // `/login/google`, `/auth/login/{tenant}/github`, `/login/session`, `/login/swagger`: an identity provider (or a neutral or public word) after a flow word
+        for (let j = i - 1; (PROVIDERS.has(w) || NEUTRAL.has(w) || BY_WORD.has(w)) && j >= 0 && j >= i - 2; j--) {
+            if (j < i - 1 && !isParam(segs[j + 1]))
+                break;
+            const pw = norm(segs[j]);
+            for (const e of BY_WORD.get(pw) ?? [])
+                if (e.after === 'one' && beforeOk(e, segs.slice(0, j)) && allowed(e.methods))
+                    return { kind: e.kind, word: pw };
+        }
+    }
+    // static files and single-page-app catch-alls, for reads
+    if (!allowed(READS))
+        return undefined;
+    const dirs = segs.slice(0, -1);
+    if (!isParam(last) &&
+        (STATIC_FILE.test(last) || STATIC_JSON.has(last.toLowerCase())) &&
+        dirs.every((s) => STATIC_DIRS.has(s.toLowerCase()) || NEUTRAL.has(norm(s)) || isVersion(s))) {
+        return { kind: 'static', word: last };
+    }
+    const literal = segs.filter((s) => !isParam(s));
+    // `/{full_path:path}`, `/ui/{rest:path}`
+    if (/^\{[^}:]+:path\}$/.test(last) && dirs.every((s) => !isParam(s)) && literal.every((s) => SPA_DIRS.has(s.toLowerCase())))
+        return { kind: 'static', word: last };
+    // `/static/{name}`, `/assets/{folder}/{file}`
+    if (literal.length > 0 && i === literal.length - 1 && literal.every((s) => STATIC_DIRS.has(s.toLowerCase())))
+        return { kind: 'static', word: literal[0] };
+    return undefined;
+}
+/**
+ * Compiles the public-route list once; `match(path, methods)` says whether a route is public on
+ * purpose: a configured entry (its glob, and its methods when it names some), else, with
+ * `builtIn`, the built-in list above.
+ */
+function publicRouteMatcher(routes, builtIn = false) {
+    const compiled = routes.map((r) => ({
+        route: r,
+        test: picomatch_default()(r.path, { dot: true }),
+        methods: r.methods?.map((m) => m.toUpperCase()),
+    }));
+    return (path, methods) => {
+        // Normalise: "/a/b/" and "/a/b" are the same route for this purpose; path parameters stay as written.
+        const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path || '/';
+        for (const c of compiled) {
+            if (!c.test(p))
+                continue;
+            if (c.methods && methods.length > 0 && !methods.every((m) => c.methods.includes(m)))
+                continue;
+            return c.route;
+        }
+        return builtIn ? builtInPublic(p, methods) : undefined;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/discover/excluded.ts
 
 
@@ -29082,7 +29079,10 @@ async function excludedDirs(ctx) {
         const exclude = external_node_path_default().posix.basename(dir.rel);
         const entry = out.get(exclude) ?? { exclude, dirs: 0, pyFiles: 0 };
         entry.dirs++;
-        entry.pyFiles = (entry.pyFiles ?? 0) + dir.pyFiles + (await countPy(dir.subdirs.map((d) => d.abs), budget));
+        entry.pyFiles =
+            (entry.pyFiles ?? 0) +
+                dir.pyFiles +
+                (await countPy(dir.subdirs.map((d) => d.abs), budget));
         if (budget.hit)
             entry.atLeast = true;
         out.set(exclude, entry);
@@ -29146,7 +29146,10 @@ function importedNames(list) {
 const dotted = (text) => text.split('.').filter(Boolean);
 /** The folder `level` dots refer to from `fileRel` (one dot: its own folder); undefined above the root. */
 function anchorOf(fileRel, level) {
-    const parts = external_node_path_default().posix.dirname(fileRel).split('/').filter((p) => p !== '.');
+    const parts = external_node_path_default().posix
+        .dirname(fileRel)
+        .split('/')
+        .filter((p) => p !== '.');
     if (level - 1 > parts.length)
         return undefined;
     return parts.slice(0, parts.length - (level - 1)).join('/');
@@ -29403,6 +29406,7 @@ function* scriptCommands(text, env, firstLine = 1) {
 const SERVERS = new Set(['uvicorn', 'gunicorn', 'hypercorn', 'granian', 'fastapi', 'daphne']);
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
 /** First words of commands that mention a server without starting it. */
+// prettier-ignore
 const NOT_A_START = new Set([
     'pip', 'pip3', 'pipx', 'apt-get', 'apt', 'apk', 'yum', 'dnf', 'brew', 'echo', 'printf', 'which', 'type', 'command',
     'hash', 'kill', 'pkill', 'killall', 'pgrep', 'grep', 'ps', 'test', '[', '[[', 'cat', 'ls', 'rm', 'cp', 'mv', 'mkdir',
@@ -29413,12 +29417,46 @@ const NOT_BEFORE = new Set(['install', 'add', 'remove', 'uninstall', 'show', 'do
 const SPECS = {
     uvicorn: {
         valued: [
-            'host', 'port', 'uds', 'fd', 'reload-dir', 'reload-include', 'reload-exclude', 'reload-delay', 'workers', 'loop',
-            'http', 'ws', 'ws-max-size', 'ws-max-queue', 'ws-ping-interval', 'ws-ping-timeout', 'ws-per-message-deflate',
-            'lifespan', 'interface', 'env-file', 'log-config', 'log-level', 'root-path', 'limit-concurrency', 'backlog',
-            'limit-max-requests', 'limit-max-requests-jitter', 'timeout-keep-alive', 'timeout-graceful-shutdown',
-            'timeout-worker-healthcheck', 'ssl-keyfile', 'ssl-certfile', 'ssl-keyfile-password', 'ssl-version',
-            'ssl-cert-reqs', 'ssl-ca-certs', 'ssl-ciphers', 'header', 'forwarded-allow-ips', 'app-dir',
+            'host',
+            'port',
+            'uds',
+            'fd',
+            'reload-dir',
+            'reload-include',
+            'reload-exclude',
+            'reload-delay',
+            'workers',
+            'loop',
+            'http',
+            'ws',
+            'ws-max-size',
+            'ws-max-queue',
+            'ws-ping-interval',
+            'ws-ping-timeout',
+            'ws-per-message-deflate',
+            'lifespan',
+            'interface',
+            'env-file',
+            'log-config',
+            'log-level',
+            'root-path',
+            'limit-concurrency',
+            'backlog',
+            'limit-max-requests',
+            'limit-max-requests-jitter',
+            'timeout-keep-alive',
+            'timeout-graceful-shutdown',
+            'timeout-worker-healthcheck',
+            'ssl-keyfile',
+            'ssl-certfile',
+            'ssl-keyfile-password',
+            'ssl-version',
+            'ssl-cert-reqs',
+            'ssl-ca-certs',
+            'ssl-ciphers',
+            'header',
+            'forwarded-allow-ips',
+            'app-dir',
             'h11-max-incomplete-event-size',
         ],
         short: '',
@@ -29426,14 +29464,61 @@ const SPECS = {
     },
     gunicorn: {
         valued: [
-            'config', 'bind', 'backlog', 'workers', 'worker-class', 'threads', 'worker-connections', 'max-requests',
-            'max-requests-jitter', 'timeout', 'graceful-timeout', 'keep-alive', 'limit-request-line', 'limit-request-fields',
-            'limit-request-field_size', 'reload-engine', 'reload-extra-file', 'chdir', 'pythonpath', 'env', 'pid',
-            'worker-tmp-dir', 'user', 'group', 'umask', 'forwarded-allow-ips', 'access-logfile', 'access-logformat',
-            'error-logfile', 'log-file', 'log-level', 'logger-class', 'log-config', 'log-config-json', 'log-config-dict',
-            'log-syslog-to', 'log-syslog-prefix', 'log-syslog-facility', 'statsd-host', 'statsd-prefix', 'dogstatsd-tags',
-            'name', 'proxy-allow-from', 'keyfile', 'certfile', 'ssl-version', 'cert-reqs', 'ca-certs', 'ciphers', 'paste',
-            'paster', 'header-map', 'forwarder-headers', 'max-requests', 'worker-tmp-dir',
+            'config',
+            'bind',
+            'backlog',
+            'workers',
+            'worker-class',
+            'threads',
+            'worker-connections',
+            'max-requests',
+            'max-requests-jitter',
+            'timeout',
+            'graceful-timeout',
+            'keep-alive',
+            'limit-request-line',
+            'limit-request-fields',
+            'limit-request-field_size',
+            'reload-engine',
+            'reload-extra-file',
+            'chdir',
+            'pythonpath',
+            'env',
+            'pid',
+            'worker-tmp-dir',
+            'user',
+            'group',
+            'umask',
+            'forwarded-allow-ips',
+            'access-logfile',
+            'access-logformat',
+            'error-logfile',
+            'log-file',
+            'log-level',
+            'logger-class',
+            'log-config',
+            'log-config-json',
+            'log-config-dict',
+            'log-syslog-to',
+            'log-syslog-prefix',
+            'log-syslog-facility',
+            'statsd-host',
+            'statsd-prefix',
+            'dogstatsd-tags',
+            'name',
+            'proxy-allow-from',
+            'keyfile',
+            'certfile',
+            'ssl-version',
+            'cert-reqs',
+            'ca-certs',
+            'ciphers',
+            'paste',
+            'paster',
+            'header-map',
+            'forwarder-headers',
+            'max-requests',
+            'worker-tmp-dir',
         ],
         short: 'bcwktepugmn',
         dirs: { chdir: 'cwd', pythonpath: 'path' },
@@ -29441,37 +29526,129 @@ const SPECS = {
     },
     hypercorn: {
         valued: [
-            'access-logfile', 'access-logformat', 'backlog', 'bind', 'ca-certs', 'certfile', 'cert-reqs', 'ciphers', 'config',
-            'error-logfile', 'log-file', 'graceful-timeout', 'read-timeout', 'max-requests', 'max-requests-jitter', 'group',
-            'worker-class', 'keep-alive', 'keyfile', 'keyfile-password', 'insecure-bind', 'log-config', 'log-level', 'pid',
-            'quic-bind', 'root-path', 'server-name', 'statsd-host', 'statsd-prefix', 'umask', 'user', 'verify-mode',
-            'websocket-ping-interval', 'workers',
+            'access-logfile',
+            'access-logformat',
+            'backlog',
+            'bind',
+            'ca-certs',
+            'certfile',
+            'cert-reqs',
+            'ciphers',
+            'config',
+            'error-logfile',
+            'log-file',
+            'graceful-timeout',
+            'read-timeout',
+            'max-requests',
+            'max-requests-jitter',
+            'group',
+            'worker-class',
+            'keep-alive',
+            'keyfile',
+            'keyfile-password',
+            'insecure-bind',
+            'log-config',
+            'log-level',
+            'pid',
+            'quic-bind',
+            'root-path',
+            'server-name',
+            'statsd-host',
+            'statsd-prefix',
+            'umask',
+            'user',
+            'verify-mode',
+            'websocket-ping-interval',
+            'workers',
         ],
         short: 'bcgkmpuw',
         bareAttr: 'app',
     },
     granian: {
         valued: [
-            'host', 'port', 'interface', 'http', 'workers', 'blocking-threads', 'blocking-threads-idle-timeout',
-            'runtime-threads', 'runtime-blocking-threads', 'runtime-mode', 'loop', 'task-impl', 'backlog', 'backpressure',
-            'http1-buffer-size', 'http1-header-read-timeout', 'http1-max-buffer-size', 'http2-initial-connection-window-size',
-            'http2-initial-stream-window-size', 'http2-keep-alive-interval', 'http2-keep-alive-timeout',
-            'http2-max-concurrent-streams', 'http2-max-frame-size', 'http2-max-headers-size', 'http2-max-send-buffer-size',
-            'log-level', 'log-config', 'access-log-fmt', 'ssl-keyfile', 'ssl-certificate', 'ssl-keyfile-password',
-            'ssl-protocol-min', 'ssl-ca', 'ssl-crl', 'url-path-prefix', 'respawn-interval', 'rss-sample-interval',
-            'rss-samples', 'workers-lifetime', 'workers-kill-timeout', 'workers-max-rss', 'reload-paths', 'reload-ignore-dirs',
-            'reload-ignore-patterns', 'reload-ignore-paths', 'reload-tick', 'reload-filter', 'process-name', 'pid-file',
-            'working-dir', 'env-files', 'static-path-route', 'static-path-mount', 'static-path-expires', 'uds',
-            'uds-permissions', 'metrics-address', 'metrics-port', 'metrics-scrape-interval',
+            'host',
+            'port',
+            'interface',
+            'http',
+            'workers',
+            'blocking-threads',
+            'blocking-threads-idle-timeout',
+            'runtime-threads',
+            'runtime-blocking-threads',
+            'runtime-mode',
+            'loop',
+            'task-impl',
+            'backlog',
+            'backpressure',
+            'http1-buffer-size',
+            'http1-header-read-timeout',
+            'http1-max-buffer-size',
+            'http2-initial-connection-window-size',
+            'http2-initial-stream-window-size',
+            'http2-keep-alive-interval',
+            'http2-keep-alive-timeout',
+            'http2-max-concurrent-streams',
+            'http2-max-frame-size',
+            'http2-max-headers-size',
+            'http2-max-send-buffer-size',
+            'log-level',
+            'log-config',
+            'access-log-fmt',
+            'ssl-keyfile',
+            'ssl-certificate',
+            'ssl-keyfile-password',
+            'ssl-protocol-min',
+            'ssl-ca',
+            'ssl-crl',
+            'url-path-prefix',
+            'respawn-interval',
+            'rss-sample-interval',
+            'rss-samples',
+            'workers-lifetime',
+            'workers-kill-timeout',
+            'workers-max-rss',
+            'reload-paths',
+            'reload-ignore-dirs',
+            'reload-ignore-patterns',
+            'reload-ignore-paths',
+            'reload-tick',
+            'reload-filter',
+            'process-name',
+            'pid-file',
+            'working-dir',
+            'env-files',
+            'static-path-route',
+            'static-path-mount',
+            'static-path-expires',
+            'uds',
+            'uds-permissions',
+            'metrics-address',
+            'metrics-port',
+            'metrics-scrape-interval',
         ],
         short: '',
         dirs: { 'working-dir': 'cwd' },
     },
     daphne: {
         valued: [
-            'port', 'bind', 'unix-socket', 'fd', 'endpoint', 'verbosity', 'http-timeout', 'access-log', 'log-fmt',
-            'ping-interval', 'ping-timeout', 'application-close-timeout', 'root-path', 'proxy-headers-host',
-            'proxy-headers-port', 'websocket_timeout', 'websocket_connect_timeout', 'server-name',
+            'port',
+            'bind',
+            'unix-socket',
+            'fd',
+            'endpoint',
+            'verbosity',
+            'http-timeout',
+            'access-log',
+            'log-fmt',
+            'ping-interval',
+            'ping-timeout',
+            'application-close-timeout',
+            'root-path',
+            'proxy-headers-host',
+            'proxy-headers-port',
+            'websocket_timeout',
+            'websocket_connect_timeout',
+            'server-name',
         ],
         short: 'pbuetvs',
     },
@@ -29491,7 +29668,10 @@ const TARGET = new RegExp(`^(${command_DOTTED}|[^:\\s$]+\\.py):(${command_DOTTED
 function moduleOfPath(text) {
     if (!text.endsWith('.py'))
         return DOTTED_ONLY.test(text) ? text : undefined;
-    const dotted = external_node_path_default().posix.normalize(text.slice(0, -3)).replace(/^(\.\.?\/)+/, '').replaceAll('/', '.');
+    const dotted = external_node_path_default().posix
+        .normalize(text.slice(0, -3))
+        .replace(/^(\.\.?\/)+/, '')
+        .replaceAll('/', '.');
     return DOTTED_ONLY.test(dotted) ? dotted : undefined;
 }
 /** `m:attr`, `m:attr()`, `m` (with the server's default attribute) → its parts. */
@@ -29814,9 +29994,7 @@ function dockerfile_parse(list, args, notices, file, pendingCopies) {
         if (ins.keyword === 'FROM') {
             const words = ins.args.split(/\s+/).filter((w) => !w.startsWith('--'));
             const base = byName.get((words[0] ?? '').toLowerCase());
-            stage = base
-                ? { parent: base, workdir: base.workdir, env: new Map(base.env), copies: [], runs: [] }
-                : { workdir: '/', env: new Map(args), copies: [], runs: [] };
+            stage = base ? { parent: base, workdir: base.workdir, env: new Map(base.env), copies: [], runs: [] } : { workdir: '/', env: new Map(args), copies: [], runs: [] };
             if (words[1]?.toLowerCase() === 'as' && words[2]) {
                 stage.name = words[2].toLowerCase();
                 byName.set(stage.name, stage);
@@ -30000,7 +30178,10 @@ function makeExpand(text, vars) {
         out = out.replace(/\$[({]([A-Za-z0-9_.-]+)[)}]/g, (whole, name) => vars.get(name) ?? whole);
     }
     // What is still `$(NAME)` is unknown: `$NAME` for the shell reader, never a target.
-    return out.replace(/\$\$/g, '\u0000').replace(/\$[({]([A-Za-z0-9_.-]+)[)}]/g, '$$$1').replaceAll('\u0000', '$');
+    return out
+        .replace(/\$\$/g, '\u0000')
+        .replace(/\$[({]([A-Za-z0-9_.-]+)[)}]/g, '$$$1')
+        .replaceAll('\u0000', '$');
 }
 function makefileTargets(text, file, tree) {
     const vars = new Map();
@@ -30133,7 +30314,10 @@ function at(data, keys) {
 }
 /** The first line of a smol-toml error, without the position it repeats. */
 function pyproject_firstLine(message) {
-    return message.split('\n')[0].replace(/^Invalid TOML document:\s*/, '').trim();
+    return message
+        .split('\n')[0]
+        .replace(/^Invalid TOML document:\s*/, '')
+        .trim();
 }
 /** `[tool.fastapi] entrypoint` of a pyproject's text; undefined when absent or unreadable. */
 function fastapiEntrypointOf(text) {
@@ -30238,26 +30422,31 @@ function pyprojectTargets(text, file, tree, notices, dir) {
 
 /** Compose's own interpolation: `$$` is a dollar, `${VAR:-default}` / `${VAR-default}` the default (variables are unknown here). */
 function interpolate(text) {
-    return text.replace(/\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?+])([^}]*))?\}|[A-Za-z_][A-Za-z0-9_]*)/g, (whole, what, name, op, word) => {
+    return text
+        .replace(/\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?+])([^}]*))?\}|[A-Za-z_][A-Za-z0-9_]*)/g, (whole, what, name, op, word) => {
         if (what === '$')
             return '$$';
         if (name !== undefined && op === '-')
             return word ?? '';
         return whole;
-    }).replaceAll('$$', '$');
+    })
+        .replaceAll('$$', '$');
 }
 /** Helm/Go template actions: a line holding only actions goes blank, an inline action becomes `x`; newlines are kept. */
 function blankTemplates(text) {
-    return text
-        .replace(/^[ \t]*(\{\{[\s\S]*?\}\}[ \t]*)+$/gm, (m) => m.replace(/[^\n]/g, ' '))
-        .replace(/\{\{[\s\S]*?\}\}/g, (m) => `x${m.replace(/[^\n]/g, '')}`);
+    return text.replace(/^[ \t]*(\{\{[\s\S]*?\}\}[ \t]*)+$/gm, (m) => m.replace(/[^\n]/g, ' ')).replace(/\{\{[\s\S]*?\}\}/g, (m) => `x${m.replace(/[^\n]/g, '')}`);
 }
 const pairOf = (map, key) => map.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === key);
 const get = (map, key) => pairOf(map, key)?.value;
 const str = (n) => ((0,dist/* isScalar */.jn)(n) && (typeof n.value === 'string' || typeof n.value === 'number') ? String(n.value) : undefined);
 function wordsOf(n) {
     if ((0,dist/* isSeq */.oP)(n))
-        return { list: n.items.map((i) => str(i)).filter((s) => s !== undefined).map(interpolate) };
+        return {
+            list: n.items
+                .map((i) => str(i))
+                .filter((s) => s !== undefined)
+                .map(interpolate),
+        };
     const s = str(n);
     return s === undefined ? undefined : { text: interpolate(s) };
 }
@@ -30549,7 +30738,10 @@ function moduleHolders(modules, pyFiles) {
         const stem = m.replaceAll('.', '/');
         const last = m.slice(m.lastIndexOf('.') + 1);
         const holders = new Set();
-        for (const [tail, file] of [[`${last}.py`, `${stem}.py`], [`${last}/__init__.py`, `${stem}/__init__.py`]]) {
+        for (const [tail, file] of [
+            [`${last}.py`, `${stem}.py`],
+            [`${last}/__init__.py`, `${stem}/__init__.py`],
+        ]) {
             for (const rel of byTail.get(tail) ?? []) {
                 if (rel === file)
                     holders.add('');
@@ -30666,8 +30858,6 @@ const kindOf = (rel) => targetFileKind(external_node_path_default().posix.basena
  * the server targets the deployment files among them name (targets.ts).
  * Never throws for a bad tree: what cannot be read or is skipped becomes a Notice.
  */
-
-
 
 
 
@@ -30798,7 +30988,14 @@ function entryTargets(found, config) {
     }));
     for (const t of found) {
         const cmd = t.server === 'script' ? `console script ${t.module}:${t.attr}` : `${t.server} ${t.module}:${t.attr}${t.factory ? ' (factory)' : ''}`;
-        out.push({ module: t.module, attr: t.attr, factory: t.factory || t.server === 'script', dir: t.dir, label: `${cmd} (${t.file}:${t.line})`, loc: { file: t.file, line: t.line, column: 1 } });
+        out.push({
+            module: t.module,
+            attr: t.attr,
+            factory: t.factory || t.server === 'script',
+            dir: t.dir,
+            label: `${cmd} (${t.file}:${t.line})`,
+            loc: { file: t.file, line: t.line, column: 1 },
+        });
     }
     return out;
 }
@@ -31294,6 +31491,7 @@ const MAX_ITERATIONS = 20_000;
  * `fastapi.middleware.cors.CORSMiddleware`); `canonical()` maps them to one name.
  */
 /** FastAPI/Starlette public names we model, canonicalised as `fastapi.<Name>` whatever module they come from. */
+// prettier-ignore
 const WEB_NAMES = new Set([
     'FastAPI', 'APIRouter', 'Depends', 'Security', 'HTTPException', 'WebSocketException', 'Request', 'WebSocket',
     'Response', 'BackgroundTasks', 'Starlette', 'Router', 'Route', 'WebSocketRoute', 'Mount', 'Host', 'APIRoute',
@@ -31310,6 +31508,7 @@ const WEB_ROOTS = new Set(['fastapi', 'starlette', 'uvicorn']);
  * folder of the scan with one of these names and no `__init__.py` (a FastAPI service kept in
  * `services/fastapi/`) is a namespace package, and Python imports the installed package instead.
  */
+// prettier-ignore
 const ASSUMED_INSTALLED = new Set([
     ...WEB_ROOTS, 'pydantic', 'pydantic_settings', 'typing_extensions', 'jwt', 'jose', 'authlib', 'itsdangerous', 'passlib', 'gunicorn',
 ]);
@@ -31403,6 +31602,7 @@ function statusConstant(name) {
  * import of one of these resolves to a scanned file only within the importer's own source root:
  * a stdlib copy or a vendored tree elsewhere in the scan is not what `import typing` loads.
  */
+// prettier-ignore
 const STDLIB_MODULES = new Set([
     '__future__', '_abc', '_aix_support', '_ast', '_asyncio', '_bisect', '_blake2', '_bootsubprocess', '_bz2',
     '_codecs', '_codecs_cn', '_codecs_hk', '_codecs_iso2022', '_codecs_jp', '_codecs_kr', '_codecs_tw',
@@ -31637,6 +31837,7 @@ class ModuleIndex {
 
 
 /** Names of calls that create or change an app, router or middleware (methods, decorators, constructors). */
+// prettier-ignore
 const BUILD_CALLS = new Set([
     'FastAPI', 'APIRouter', 'Starlette', 'include_router', 'add_api_route', 'add_api_websocket_route', 'add_route',
     'add_websocket_route', 'mount', 'add_middleware', 'api_route', 'websocket_route',
@@ -32045,7 +32246,7 @@ function runEntryPoints(ip, targets, isTest) {
         if (isTest(b.mod.file))
             continue;
         if (ip.steps > mainEnd) {
-            ip.limits.add('`__main__` blocks past half the entry points\' evaluation budget: the rest were not run');
+            ip.limits.add("`__main__` blocks past half the entry points' evaluation budget: the rest were not run");
             break;
         }
         asRoot({ kind: 'main', name: `${b.mod.name} (__main__)`, loc: b.loc }, () => ip.execBlock(b.body, ip.moduleScope(b.mod), { returns: [] }));
@@ -32527,10 +32728,61 @@ function nameWords(name) {
         .filter(Boolean);
 }
 const CRED_WORDS = new Set(['authorization', 'token', 'apikey', 'password', 'passwd', 'secret', 'signature', 'credential', 'credentials', 'jwt', 'bearer', 'auth']);
-const KEY_QUALIFIERS = new Set(['api', 'x', 'access', 'auth', 'secret', 'private', 'client', 'admin', 'service', 'session', 'app', 'master', 'internal', 'partner', 'integration', 'signing', 'webhook', 'shared', 'root', 'bearer', 'subscription', 'license']);
+const KEY_QUALIFIERS = new Set([
+    'api',
+    'x',
+    'access',
+    'auth',
+    'secret',
+    'private',
+    'client',
+    'admin',
+    'service',
+    'session',
+    'app',
+    'master',
+    'internal',
+    'partner',
+    'integration',
+    'signing',
+    'webhook',
+    'shared',
+    'root',
+    'bearer',
+    'subscription',
+    'license',
+]);
 /** Names about a credential rather than the credential (`token_type`, `api_key_name`), or not credentials at all. */
-const ABOUT = new Set(['type', 'name', 'url', 'uri', 'expires', 'expiry', 'exp', 'header', 'prefix', 'scheme', 'length', 'format', 'version', 'hint', 'policy', 'scope', 'scopes', 'status', 'endpoint', 'mode', 'provider', 'method', 'enabled', 'required', 'count', 'ttl']);
+const ABOUT = new Set([
+    'type',
+    'name',
+    'url',
+    'uri',
+    'expires',
+    'expiry',
+    'exp',
+    'header',
+    'prefix',
+    'scheme',
+    'length',
+    'format',
+    'version',
+    'hint',
+    'policy',
+    'scope',
+    'scopes',
+    'status',
+    'endpoint',
+    'mode',
+    'provider',
+    'method',
+    'enabled',
+    'required',
+    'count',
+    'ttl',
+]);
 /** Words that make a name something else: CSRF tokens, pagination tokens, request metadata, identities anyone can claim. */
+// prettier-ignore
 const NOT_CRED = new Set([
     'csrf', 'xsrf', 'request', 'trace', 'forwarded', 'idempotency', 'correlation', 'role', 'roles', 'tenant', 'lang', 'language', 'agent',
     'timezone', 'origin', 'referer', 'referrer', 'vary', 'host', 'page', 'next', 'continuation', 'cursor', 'pagination', 'paging', 'sync', 'max',
@@ -32623,12 +32875,25 @@ const PREDICATE = /(^|\.)(compare_digest|get|get_or_none|exists|has_\w+|is_\w+|m
 /** Library calls that do nothing with a value but copy, print or wrap it (no verification). */
 const HARMLESS = /^(builtins\.(str|repr|print|format|dict|list|tuple|set|len|isinstance|issubclass|callable|bool|int|float|type|id|hash|getattr|hasattr|sorted|reversed|enumerate|zip|min|max|any|all|bytes|iter|next)|typing\.\w+|logging\.\w+|json\.\w+|inspect\.\w+|asyncio\.\w+|copy\.\w+|base64\.\w+|binascii\.\w+|urllib\.parse\.\w+|uuid\.\w+|datetime\.\w+|re\.(escape|compile)|fastapi\.\w*Response|fastapi\.(HTTPException|WebSocketException)|starlette\.responses\.\w+|fastapi\.responses\.\w+)$/;
 /** Methods of strings and containers: they transform the value, they do not verify it. */
+// prettier-ignore
 const TRANSFORMS = new Set([
     'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace', 'split', 'rsplit',
     'partition', 'rpartition', 'startswith', 'endswith', 'get', 'items', 'keys', 'values', 'copy', 'format', 'join', 'title', 'to_dict', 'dict', 'model_dump',
 ]);
 /** Methods that schedule work for later: what they are handed is not checked before the response. */
-const DEFERRED = new Set(['add_task', 'create_task', 'ensure_future', 'submit', 'delay', 'apply_async', 'send_task', 'enqueue', 'put_nowait', 'call_soon', 'run_coroutine_threadsafe']);
+const DEFERRED = new Set([
+    'add_task',
+    'create_task',
+    'ensure_future',
+    'submit',
+    'delay',
+    'apply_async',
+    'send_task',
+    'enqueue',
+    'put_nowait',
+    'call_soon',
+    'run_coroutine_threadsafe',
+]);
 const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg', 'print']);
 class AuthAnalyzer {
     ip;
@@ -32785,10 +33050,12 @@ class AuthAnalyzer {
                 const plain = !g && !info.cred && !info.req && !info.verifies;
                 const setting = (want, test = s.test) => ({ ...ctx, setting: { text: pythonText(test, 60), loc: srcLoc(w.fn.module.file, s.loc), test, want } });
                 // `if self.api_key and not valid(key): raise ...`: the body runs only while the plain conjunct (a setting) holds
-                const conj = !plain && s.test.t === 'boolop' && s.test.op === 'and' ? s.test.values.find((v) => {
-                    const i = this.expr(w, v, ctx);
-                    return !i.cred && !i.req && !i.verifies;
-                }) : undefined;
+                const conj = !plain && s.test.t === 'boolop' && s.test.op === 'and'
+                    ? s.test.values.find((v) => {
+                        const i = this.expr(w, v, ctx);
+                        return !i.cred && !i.req && !i.verifies;
+                    })
+                    : undefined;
                 const a = this.block(w, s.body, g ? { ...ctx, guard: g, ...(conj ? { setting: setting(true, conj).setting } : {}) } : plain ? setting(true) : ctx);
                 const b = this.block(w, s.orelse, g ? { ...ctx, guard: g } : plain ? setting(false) : ctx);
                 if (g && (!completes(s.body) || !completes(s.orelse)))
@@ -33133,7 +33400,7 @@ class AuthAnalyzer {
         const anyCred = args.find((x) => x.info.cred)?.info.cred ?? recv.cred;
         const path = callee.k === 'ext' ? callee.path : this.calleePath(w, e.fn);
         // ---- library calls
-        if (path !== undefined && (callee.k === 'ext' || callee.k === 'unknown' || callee.k === 'method' && !callee.fn)) {
+        if (path !== undefined && (callee.k === 'ext' || callee.k === 'unknown' || (callee.k === 'method' && !callee.fn))) {
             const loc = srcLoc(w.fn.module.file, e.loc);
             if (SIGNATURE_RAISES.test(path)) {
                 const cred = args.find((x) => x.info.cred?.signature)?.info.cred ?? signatureCred(path);
@@ -33640,7 +33907,15 @@ function counts(cred, r) {
     return true;
 }
 function signatureCred(path) {
-    const lib = /svix/.test(path) ? 'svix' : /standardwebhooks/.test(path) ? 'standardwebhooks' : /slack/.test(path) ? 'Slack' : /stripe|construct_event|WebhookSignature/.test(path) ? 'Stripe' : 'webhook';
+    const lib = /svix/.test(path)
+        ? 'svix'
+        : /standardwebhooks/.test(path)
+            ? 'standardwebhooks'
+            : /slack/.test(path)
+                ? 'Slack'
+                : /stripe|construct_event|WebhookSignature/.test(path)
+                    ? 'Stripe'
+                    : 'webhook';
     return { desc: `${lib} signature headers`, verified: false, enforced: false, signature: true };
 }
 /** The better of two credentials: verified over unverified, then one read from the request over one only handed to code we cannot read. */
@@ -33713,48 +33988,6 @@ function completes(stmts) {
             return false;
     }
     return true;
-}
-function eachCall(e, visit, depth = 0) {
-    if (depth > 40)
-        return;
-    const r = (x) => eachCall(x, visit, depth + 1);
-    switch (e.t) {
-        case 'call':
-            visit(e);
-            r(e.fn);
-            for (const a of e.args)
-                r(a.v);
-            return;
-        case 'attr':
-            return r(e.obj);
-        case 'sub':
-            r(e.obj);
-            return r(e.index);
-        case 'await':
-        case 'starred':
-            return r(e.v);
-        case 'unary':
-            return r(e.v);
-        case 'bin':
-            r(e.l);
-            return r(e.r);
-        case 'cmp':
-            for (const o of e.operands)
-                r(o);
-            return;
-        case 'boolop':
-            for (const v of e.values)
-                r(v);
-            return;
-        case 'ifexp':
-            r(e.test);
-            r(e.body);
-            return r(e.orelse);
-        case 'walrus':
-            return r(e.v);
-        default:
-            return;
-    }
 }
 /** `jwt.decode(token, options={"verify_signature": False})`, `jwt.get_unverified_claims(token)`, `decode(..., verify=False)`. */
 function unverifiedDecode(e) {
@@ -34078,7 +34311,10 @@ class DependantBuilder {
         this.authPatterns = authPatterns;
         this.auth = new AuthAnalyzer(ip);
         this.auth.schemeCred = (cls, self) => {
-            const base = ip.extBases(cls).map(schemeClass).find((c) => c !== undefined);
+            const base = ip
+                .extBases(cls)
+                .map(schemeClass)
+                .find((c) => c !== undefined);
             if (!base)
                 return undefined;
             const inst = self?.k === 'inst' ? self.inst : undefined;
@@ -34183,7 +34419,12 @@ class DependantBuilder {
             const autoError = autoErrorOf(call.inst);
             const scheme = schemeName(this.ip, call.inst);
             const custom = call.inst.cls.k === 'class' && this.ip.classAttr(call.inst.cls.cls, '__call__')?.k === 'func';
-            own = { kind: 'scheme', autoError, scheme, cred: { desc: schemeWire(scheme, call.inst, call.inst.cls.k === 'class' ? call.inst.cls.cls.name : undefined), verified: false, enforced: autoError } };
+            own = {
+                kind: 'scheme',
+                autoError,
+                scheme,
+                cred: { desc: schemeWire(scheme, call.inst, call.inst.cls.k === 'class' ? call.inst.cls.cls.name : undefined), verified: false, enforced: autoError },
+            };
             // a user subclass may override __call__ with dependencies and checks of its own
             if (custom) {
                 children = this.paramsOf(call);
@@ -34214,7 +34455,13 @@ class DependantBuilder {
         if (!r)
             return dflt;
         if (r.auth)
-            return { kind: 'rejects', rejection: r.auth.rejection, credential: r.auth.credential, ...(r.bypass ? { bypass: r.bypass } : {}), ...(r.auth.under ? { under: r.auth.under } : {}) };
+            return {
+                kind: 'rejects',
+                rejection: r.auth.rejection,
+                credential: r.auth.credential,
+                ...(r.bypass ? { bypass: r.bypass } : {}),
+                ...(r.auth.under ? { under: r.auth.under } : {}),
+            };
         const cred = r.verified ?? r.credential;
         if (!cred)
             return dflt.kind === 'scheme' ? dflt : { kind: 'none' };
@@ -34451,7 +34698,10 @@ function schemeName(ip, inst) {
     if (c.k === 'ext')
         return schemeClass(c.path) ?? c.path;
     if (c.k === 'class')
-        return ip.extBases(c.cls).map(schemeClass).find((s) => s) ?? c.cls.name;
+        return (ip
+            .extBases(c.cls)
+            .map(schemeClass)
+            .find((s) => s) ?? c.cls.name);
     return '?';
 }
 
@@ -34927,7 +35177,7 @@ function appReach(project, app) {
 function instLabel(project, inst) {
     return project.appName(inst);
 }
-function helpers_where(loc) {
+function where(loc) {
     return `${loc.file}:${loc.line}`;
 }
 /** The canonical class name of a middleware (or of any instance's class), following user subclasses to the library class. */
@@ -35005,7 +35255,7 @@ function expectedAt(project, r) {
     const related = [];
     for (const h of r.hops) {
         if (h.kind === 'include') {
-            parts.push(`the include at ${helpers_where(h.loc)}`);
+            parts.push(`the include at ${where(h.loc)}`);
             related.push({ at: h.loc, message: 'included here without an auth dependency' });
         }
         else if (h.inst) {
@@ -35013,7 +35263,7 @@ function expectedAt(project, r) {
             const what = h.kind === 'router' ? 'its router' : 'the app';
             if (parts.some((p) => p.includes(`\`${label}\``)))
                 continue;
-            parts.push(`${what} \`${label}\` (${helpers_where(h.loc)})`);
+            parts.push(`${what} \`${label}\` (${where(h.loc)})`);
             related.push({ at: h.loc, message: `${h.kind === 'router' ? 'router' : 'application'} without an auth dependency` });
         }
     }
@@ -35071,7 +35321,7 @@ function origin(v) {
     const src = 'src' in v ? v.src : undefined;
     if (!src)
         return '';
-    return src.loc ? ` from \`${src.name}\` (${helpers_where(src.loc)})` : ` from \`${src.name}\``;
+    return src.loc ? ` from \`${src.name}\` (${where(src.loc)})` : ` from \`${src.name}\``;
 }
 /**
  * " from `Settings.X` (file:line)", with what makes it soft: a settings field's default (the
@@ -35079,14 +35329,14 @@ function origin(v) {
  */
 function sourceNote(v) {
     if (v.k === 'env') {
-        return v.dflt ? ` (${helpers_where(v.loc)}: its default, used while \`${v.name}\` is unset)` : ` (${helpers_where(v.loc)})`;
+        return v.dflt ? ` (${where(v.loc)}: its default, used while \`${v.name}\` is unset)` : ` (${where(v.loc)})`;
     }
     const src = 'src' in v ? v.src : undefined;
     if (!src)
         return '';
     if (src.name === 'settings comparison')
         return ' (computed from settings defaults)';
-    const at = src.loc ? ` (${helpers_where(src.loc)})` : '';
+    const at = src.loc ? ` (${where(src.loc)})` : '';
     const env = /^os\.getenv\("([^"]*)"\)$/.exec(src.name);
     if (env)
         return ` from the default of \`${src.name}\`${at}, used while \`${env[1]}\` is unset`;
@@ -35167,11 +35417,11 @@ class Resolver {
                 // a field of a settings/model instance that lost its provenance (a SecretStr(...), a choice)
                 if (!('src' in v && v.src) && obj.k === 'inst' && obj.inst.cls.k === 'class') {
                     // `Settings(SECRET_KEY="...")`: the constructor call set it
-                    const prov = obj.inst.args.kw.get(e.attr) === v
-                        ? { name: `${obj.inst.cls.cls.name}(${e.attr}=...)`, loc: obj.inst.args.loc }
-                        : this.fieldProvenance(obj.inst.cls.cls, e.attr);
+                    const prov = obj.inst.args.kw.get(e.attr) === v ? { name: `${obj.inst.cls.cls.name}(${e.attr}=...)`, loc: obj.inst.args.loc } : this.fieldProvenance(obj.inst.cls.cls, e.attr);
                     if (prov)
-                        return v.k === 'inst' && v.inst.cls.k === 'ext' && /(^|\.)Secret(Str|Bytes)$/.test(v.inst.cls.path) && v.inst.args.pos[0] ? attachProvenance(v.inst.args.pos[0], prov) : attachProvenance(v, prov);
+                        return v.k === 'inst' && v.inst.cls.k === 'ext' && /(^|\.)Secret(Str|Bytes)$/.test(v.inst.cls.path) && v.inst.args.pos[0]
+                            ? attachProvenance(v.inst.args.pos[0], prov)
+                            : attachProvenance(v, prov);
                 }
                 return v;
             }
@@ -35723,7 +35973,24 @@ const EQUALITY_OPS = new Set(['==', '!=', 'in', 'not in']);
  * `select(M).where(M.token == t)`, `query.filter(...)`, `and_`/`or_`/`not_`, `join(..., onclause=)`,
  * `case(...)`; peewee `M.get(M.token == t)`, `get_or_none`; Beanie `M.find_one(M.token == t)`.
  */
-const QUERY_CALLS = new Set(['where', 'filter', 'filter_by', 'having', 'and_', 'or_', 'not_', 'join', 'outerjoin', 'case', 'exclude', 'get', 'get_or_none', 'find', 'find_one', 'find_many']);
+const QUERY_CALLS = new Set([
+    'where',
+    'filter',
+    'filter_by',
+    'having',
+    'and_',
+    'or_',
+    'not_',
+    'join',
+    'outerjoin',
+    'case',
+    'exclude',
+    'get',
+    'get_or_none',
+    'find',
+    'find_one',
+    'find_many',
+]);
 /** The comparisons a unit passes straight to a query-building call (`~(a == b)` included). */
 function queryArguments(unit) {
     let out;
@@ -35852,7 +36119,7 @@ function nodeFunc(project, node) {
     return fn ?? undefined;
 }
 function useAt(t, row) {
-    let u = t.made[row];
+    const u = t.made[row];
     if (u)
         return u;
     const receiver = t.receiver[row];
@@ -35927,7 +36194,9 @@ function schemeInfo(project, inst) {
     return s ?? undefined;
 }
 function describeScheme(project, inst) {
-    const cls = classPaths(project, inst.cls).map(schemeClass).find((c) => c !== undefined);
+    const cls = classPaths(project, inst.cls)
+        .map(schemeClass)
+        .find((c) => c !== undefined);
     if (!cls)
         return undefined;
     const name = asStr(inst.args.kw.get('name'));
@@ -35938,10 +36207,13 @@ function describeScheme(project, inst) {
     if (ae)
         ctorArgs.push(`auto_error=${describe(ae)}`);
     const shown = inst.cls.k === 'class' ? inst.cls.cls.name : cls;
-    const wire = cls === 'APIKeyHeader' ? `\`${name ?? '?'}\` header` :
-        cls === 'APIKeyCookie' ? `\`${name ?? '?'}\` cookie` :
-            cls === 'APIKeyQuery' ? `\`${name ?? '?'}\` query parameter` :
-                'Authorization header';
+    const wire = cls === 'APIKeyHeader'
+        ? `\`${name ?? '?'}\` header`
+        : cls === 'APIKeyCookie'
+            ? `\`${name ?? '?'}\` cookie`
+            : cls === 'APIKeyQuery'
+                ? `\`${name ?? '?'}\` query parameter`
+                : 'Authorization header';
     const full = project.nameOf(inst);
     const customCall = inst.cls.k === 'class' && project.interp.classAttr(inst.cls.cls, '__call__')?.k === 'func';
     return {
@@ -35961,7 +36233,7 @@ function schemes_schemeName(s) {
 }
 /** "`optional_key` (`APIKeyHeader(name=\"X-Key\", auto_error=False)`, svc/deps.py:9)" */
 function schemeText(s) {
-    return s.label.endsWith('(...)') ? `\`${s.ctor}\` (${helpers_where(s.inst.loc)})` : `\`${s.label}\` (\`${s.ctor}\`, ${helpers_where(s.inst.loc)})`;
+    return s.label.endsWith('(...)') ? `\`${s.ctor}\` (${where(s.inst.loc)})` : `\`${s.label}\` (\`${s.ctor}\`, ${where(s.inst.loc)})`;
 }
 // ------------------------------------------------------------------ what a parameter receives
 const REQUEST_PARAMS = new Set(['fastapi.Header', 'fastapi.Cookie', 'fastapi.Query']);
@@ -36047,10 +36319,34 @@ function credentials_nameWords(name) {
 /** Words that make a name a credential when it ends with them. */
 const CRED_LAST = new Set(['token', 'password', 'passwd', 'pwd', 'secret', 'apikey', 'passphrase', 'passcode', 'signature', 'credential', 'credentials', 'authorization']);
 /** Words that make `<word>_key` a credential (`api_key`, `x_key`, `secret_key`). */
-const credentials_KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'private', 'auth', 'client', 'master', 'admin', 'x', 'signing', 'webhook', 'shared', 'service', 'partner', 'app', 'internal', 'bearer', 'session', 'root', 'sk', 'hmac', 'integration']);
+const credentials_KEY_QUALIFIERS = new Set([
+    'api',
+    'secret',
+    'access',
+    'private',
+    'auth',
+    'client',
+    'master',
+    'admin',
+    'x',
+    'signing',
+    'webhook',
+    'shared',
+    'service',
+    'partner',
+    'app',
+    'internal',
+    'bearer',
+    'session',
+    'root',
+    'sk',
+    'hmac',
+    'integration',
+]);
 /** Weak on their own: a credential only with other evidence. */
 const CRED_WEAK = new Set(['key', 'auth', 'sig', 'hmac', 'pin', 'otp', 'digest', 'hash']);
 /** Words that say a name is about a credential, not the credential (`token_type`, `api_key_name`, `password_min_length`). */
+// prettier-ignore
 const credentials_NOT_CRED = new Set([
     'type', 'kind', 'name', 'names', 'id', 'ids', 'url', 'uri', 'urls', 'len', 'length', 'count', 'expires', 'expiry', 'exp', 'expire',
     'prefix', 'header', 'headers', 'field', 'format', 'scheme', 'schemes', 'version', 'hint', 'min', 'max', 'regex', 'pattern',
@@ -36177,7 +36473,7 @@ function credentials_describeValue(text, v, project) {
     const p = provenance(v, project);
     if (!p)
         return `\`${text}\``;
-    const at = p.loc ? helpers_where(p.loc) : undefined;
+    const at = p.loc ? where(p.loc) : undefined;
     const short = p.name.split('.').pop();
     if (p.name === text || short === text)
         return at ? `\`${text}\` (${at})` : `\`${text}\``;
@@ -36206,7 +36502,13 @@ function credentialOf(body, e, depth = 0) {
                     const n = credentialName(src.wire ?? e.id) ?? credentialName(e.id);
                     if (!n)
                         return undefined;
-                    return { text, why: `the \`${src.wire ?? e.id}\` ${src.kind === 'query' ? 'query parameter' : src.kind}`, strength: 'strong', fromRequest: true, maybeNone: src.maybeNone };
+                    return {
+                        text,
+                        why: `the \`${src.wire ?? e.id}\` ${src.kind === 'query' ? 'query parameter' : src.kind}`,
+                        strength: 'strong',
+                        fromRequest: true,
+                        maybeNone: src.maybeNone,
+                    };
                 }
                 const n = credentialName(e.id);
                 return n ? { text, why: 'a parameter named like a credential', strength: n, fromRequest: false, maybeNone: src.maybeNone } : undefined;
@@ -36231,7 +36533,13 @@ function credentialOf(body, e, depth = 0) {
             if (e.obj.t === 'name' && paramOf(unit, e.obj.id) && (e.attr === 'credentials' || e.attr === 'password')) {
                 const src = paramSource(body.project, body.fn, e.obj.id);
                 if (src.kind === 'scheme' && src.scheme && !src.scheme.stringValue && !src.scheme.customCall) {
-                    return { text: exprText(e), why: `the ${e.attr === 'password' ? 'password' : 'token'} read by \`${schemes_schemeName(src.scheme)}\``, strength: 'strong', fromRequest: true, maybeNone: false };
+                    return {
+                        text: exprText(e),
+                        why: `the ${e.attr === 'password' ? 'password' : 'token'} read by \`${schemes_schemeName(src.scheme)}\``,
+                        strength: 'strong',
+                        fromRequest: true,
+                        maybeNone: false,
+                    };
                 }
             }
             const n = credentialName(e.attr);
@@ -36305,7 +36613,10 @@ function secretOf(body, e) {
         return undefined;
     const text = exprText(e);
     if (e.t === 'fstr') {
-        const inner = e.parts.filter((p) => typeof p !== 'string').map((p) => secretOf(body, p)).find((s) => s);
+        const inner = e.parts
+            .filter((p) => typeof p !== 'string')
+            .map((p) => secretOf(body, p))
+            .find((s) => s);
         return inner ? { ...inner, text, value: UNKNOWN('f-string'), literal: false } : undefined;
     }
     if (e.t === 'bin' && e.op === '+')
@@ -36394,10 +36705,11 @@ function libraryObjectAttr(body, e) {
     if (!ann)
         return false;
     const parts = annotationParts(ann);
-    return parts.length > 0 && parts.every((p) => {
-        const v = body.resolve(p);
-        return v.k === 'ext' && !REQUEST_LIBRARIES.test(v.path);
-    });
+    return (parts.length > 0 &&
+        parts.every((p) => {
+            const v = body.resolve(p);
+            return v.k === 'ext' && !REQUEST_LIBRARIES.test(v.path);
+        }));
 }
 /** `client_secret = update.client_secret or existing_client_secret` then `client_secret != existing_client_secret`: a change check, one side computed from the other. */
 function derivedFrom(unit, a, b) {
@@ -43343,11 +43655,13 @@ function re(stringsOrFlags, ...values) {
 // regjsparser is CommonJS: Node's ESM loader gives only its default export
 const { parse: origin_regex_parse } = (parser_default());
 /** Second-level registries under which anyone can register a name. */
+// prettier-ignore
 const MULTI_LABEL_SUFFIXES = new Set([
     'co.uk', 'org.uk', 'me.uk', 'ac.uk', 'gov.uk', 'com.au', 'net.au', 'org.au', 'co.nz', 'co.jp', 'ne.jp', 'or.jp', 'co.kr',
     'com.br', 'com.cn', 'com.tw', 'com.hk', 'com.sg', 'com.mx', 'com.ar', 'com.tr', 'co.in', 'co.za', 'co.il', 'com.pl',
 ]);
 /** Shared hosting domains: anyone can get a subdomain (Public Suffix List, private section, the usual ones). */
+// prettier-ignore
 const SHARED_HOSTING = new Set([
     'vercel.app', 'now.sh', 'netlify.app', 'netlify.com', 'herokuapp.com', 'github.io', 'gitlab.io', 'pages.dev', 'workers.dev',
     'web.app', 'firebaseapp.com', 'appspot.com', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net', 'ngrok.io',
@@ -43540,7 +43854,7 @@ class Renderer {
     representative(n) {
         if (this.reps.has(n))
             return this.reps.get(n);
-        let rep = null;
+        let rep;
         try {
             const re = new RegExp(`^${n.raw}$`, this.flags);
             rep = REPRESENTATIVES.find((c) => re.test(c)) ?? null;
@@ -43627,7 +43941,10 @@ function injectTexts(n) {
 function hostOf(s) {
     const i = s.indexOf('://');
     let h = i >= 0 ? s.slice(i + 3) : s;
-    h = h.split(/[:/?#]/)[0].replace(/^\.+/, '').toLowerCase();
+    h = h
+        .split(/[:/?#]/)[0]
+        .replace(/^\.+/, '')
+        .toLowerCase();
     return h && DOMAIN.test(h) ? h : undefined;
 }
 function snippet(source, n) {
@@ -43883,7 +44200,7 @@ function analyzeUsage(project, fn, param, depth, active) {
             if (!pname)
                 return { r: 'opaque', what: `passed to \`${name}\`` };
             const u = paramUsage(project, f, pname, depth + 1, active);
-            const what = u.kind === 'crash' && u.at ? `passed to \`${name}\`, which dereferences it at ${helpers_where(u.at)}` : `passed to \`${name}\``;
+            const what = u.kind === 'crash' && u.at ? `passed to \`${name}\`, which dereferences it at ${where(u.at)}` : `passed to \`${name}\``;
             return { r: 'helper', u, what };
         }
         return { r: 'opaque', what: `passed to \`${name}\`` };
@@ -44772,7 +45089,10 @@ class FnReader {
             const strs = this.strings(e.args[1].v);
             if (rv?.k !== 'route' || rv.which !== 'path' || !strs)
                 return undefined;
-            const res = strs.map((s) => new RegExp(`^${s.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+            const res = strs.map((s) => new RegExp(`^${s
+                .replace(/[.+^${}()|\\]/g, '\\$&')
+                .replace(/\*/g, '.*')
+                .replace(/\?/g, '.')}$`));
             return (rt) => or3(rt.paths.map((p) => pathTest(p, (x) => res.some((re) => re.test(x)))));
         }
         // any(path.startswith(p) for p in PREFIXES)
@@ -45121,14 +45441,32 @@ function compareValues(op, a, b) {
 function describeDefault(text, v) {
     const d = defaultOf(v);
     if (v.k === 'env' && !v.dflt)
-        return `\`${text}\` is None while the \`${v.name}\` environment variable is unset (${helpers_where(v.loc)})`;
+        return `\`${text}\` is None while the \`${v.name}\` environment variable is unset (${where(v.loc)})`;
     if (!d)
         return undefined;
-    const shown = d.k === 'str' ? JSON.stringify(d.v.length > 20 ? `${d.v.slice(0, 17)}...` : d.v) : d.k === 'none' ? 'None' : d.k === 'bool' ? (d.v ? 'True' : 'False') : d.k === 'num' ? String(d.v) : d.k === 'list' || d.k === 'tuple' || d.k === 'set' ? (d.items.length ? '…' : d.k === 'list' ? '[]' : '()') : d.k === 'dict' ? '{}' : undefined;
+    const shown = d.k === 'str'
+        ? JSON.stringify(d.v.length > 20 ? `${d.v.slice(0, 17)}...` : d.v)
+        : d.k === 'none'
+            ? 'None'
+            : d.k === 'bool'
+                ? d.v
+                    ? 'True'
+                    : 'False'
+                : d.k === 'num'
+                    ? String(d.v)
+                    : d.k === 'list' || d.k === 'tuple' || d.k === 'set'
+                        ? d.items.length
+                            ? '…'
+                            : d.k === 'list'
+                                ? '[]'
+                                : '()'
+                        : d.k === 'dict'
+                            ? '{}'
+                            : undefined;
     if (shown === undefined)
         return undefined;
     const p = provenance(v);
-    const from = p ? ` (${p.name !== text ? `\`${p.name}\`${p.loc ? ', ' : ''}` : ''}${p.loc ? helpers_where(p.loc) : ''})` : '';
+    const from = p ? ` (${p.name !== text ? `\`${p.name}\`${p.loc ? ', ' : ''}` : ''}${p.loc ? where(p.loc) : ''})` : '';
     return `\`${text}\` is \`${shown}\` by default${from === ' ()' ? '' : from}`;
 }
 const normPath = (p) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
@@ -45479,7 +45817,9 @@ class Analyzer {
                             const strs = stringsOf(r.value(s.iter));
                             if (strs) {
                                 const target = s.target.id;
-                                const tests = strs.slice(0, 200).map((x) => this.reader(r.fn, [...r.reqNames], new Map([...r.env, [target, { k: 'lit', v: { k: 'str', v: x } }]]), r.mwArgs, r.depth, r.callNext).compile(inner.test));
+                                const tests = strs
+                                    .slice(0, 200)
+                                    .map((x) => this.reader(r.fn, [...r.reqNames], new Map([...r.env, [target, { k: 'lit', v: { k: 'str', v: x } }]]), r.mwArgs, r.depth, r.callNext).compile(inner.test));
                                 cs.push({ node: { t: 'or', vs: tests }, want: false, test: inner.test, file: r.file, guard: true });
                             }
                         }
@@ -45869,12 +46209,13 @@ function applyMiddlewareAuth(project) {
         for (const d of r.deps)
             walk(d.node);
         let first;
-        const all = checks.length > 0 && checks.every((n) => {
-            const sw = an.skippedByDefault(n);
-            if (sw)
-                first ??= { node: n, sw };
-            return sw !== undefined;
-        });
+        const all = checks.length > 0 &&
+            checks.every((n) => {
+                const sw = an.skippedByDefault(n);
+                if (sw)
+                    first ??= { node: n, sw };
+                return sw !== undefined;
+            });
         if (!all || !first)
             continue;
         const { node, sw } = first;
@@ -45891,10 +46232,6 @@ function applyMiddlewareAuth(project) {
 function registeredUnder(an, r, sw) {
     const same = (x) => x !== undefined && x.at.file === sw.at.file && x.at.line === sw.at.line && x.at.column === sw.at.column;
     return same(an.switchAround(r.rec.loc)) || r.hops.some((h) => h.kind === 'include' && same(an.switchAround(h.loc)));
-}
-/** "header Authorization … 401 at api/auth.py:54", for messages. */
-function describeRejection(r) {
-    return `${r.credential}, ${/^\d+$/.test(r.status) ? r.status : r.status} at ${where(r.at)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/auth-config.ts
@@ -46027,7 +46364,11 @@ class AuthConfig {
                     continue;
                 if (extra?.(m))
                     continue;
-                out.push({ level: 'warning', message: `${where}${key}: "${m.pattern}" matches no ${what} in the scan; check the spelling (qualified names look like \`app.api.deps.get_current_user\`) or remove it`, ...(this.config.source ? { file: this.config.source } : {}) });
+                out.push({
+                    level: 'warning',
+                    message: `${where}${key}: "${m.pattern}" matches no ${what} in the scan; check the spelling (qualified names look like \`app.api.deps.get_current_user\`) or remove it`,
+                    ...(this.config.source ? { file: this.config.source } : {}),
+                });
             }
         };
         check('auth.dependencies', this.deps, 'dependency', (m) => [...names].some((n) => m.pattern === n || m.test(n)));
@@ -46039,7 +46380,11 @@ class AuthConfig {
             if (routes.some((r) => one(r.path, r.methods)))
                 return;
             const what = p.methods ? `${p.methods.join(',')} ${p.path}` : p.path;
-            out.push({ level: 'warning', message: `${where}public[${i}]: "${what}" matches no route in the scan; check the path (full paths, with every prefix, e.g. \`/api/v1/status\`) or remove it`, ...(this.config.source ? { file: this.config.source } : {}) });
+            out.push({
+                level: 'warning',
+                message: `${where}public[${i}]: "${what}" matches no route in the scan; check the path (full paths, with every prefix, e.g. \`/api/v1/status\`) or remove it`,
+                ...(this.config.source ? { file: this.config.source } : {}),
+            });
         });
         return out;
     }
@@ -46470,6 +46815,7 @@ function applyDecorator(ip, d, target, loc) {
 ;// CONCATENATED MODULE: ./src/model/eval/expressions.ts
 
 
+// prettier-ignore
 const BUILTIN_NAMES = new Set([
     'str', 'int', 'float', 'bool', 'list', 'dict', 'tuple', 'set', 'frozenset', 'len', 'getattr', 'isinstance', 'print',
     'range', 'super', 'object', 'Exception', 'ValueError', 'TypeError', 'KeyError', 'RuntimeError', 'property',
@@ -46907,7 +47253,10 @@ function execFrom(ip, s, scope, frame) {
         }
         if (v === undefined) {
             // a circular import: the module may bind the name after this point of its code
-            v = target.state === 'running' ? { k: 'unknown', why: `${n.name} not found in ${target.name} (a circular import)`, later: { mod: target, name: n.name } } : UNKNOWN(`${n.name} not found in ${target.name}`);
+            v =
+                target.state === 'running'
+                    ? { k: 'unknown', why: `${n.name} not found in ${target.name} (a circular import)`, later: { mod: target, name: n.name } }
+                    : UNKNOWN(`${n.name} not found in ${target.name}`);
         }
         ip.bind(scope, frame, n.as ?? n.name, v, s.loc, true);
     }
@@ -47503,7 +47852,9 @@ class RouterOps {
         }
         if (path === 'fastapi.Depends' || path === 'fastapi.Security') {
             const target = args.pos[0] ?? args.kw.get('dependency');
-            const scopes = listItems(args.kw.get('scopes')).map(asStr).filter((s) => s !== undefined);
+            const scopes = listItems(args.kw.get('scopes'))
+                .map(asStr)
+                .filter((s) => s !== undefined);
             const useCache = args.kw.get('use_cache');
             const spec = {
                 target: target && target.k !== 'none' ? target : undefined,
@@ -47558,14 +47909,36 @@ class RouterOps {
                 const ws = rv.inst.cls.path === 'fastapi.APIWebSocketRoute';
                 const methods = ws ? [] : this.methodsOf(a.kw.get('methods'), ['GET'], false);
                 const deps = this.depSpecs(a.kw.get('dependencies')).map((spec) => ({ spec, via: 'decorator', at: a.loc }));
-                this.push(owner, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'APIWebSocketRoute' : 'APIRoute', methods, path: p.path, pathExact: p.exact, handler: endpoint ?? UNKNOWN('endpoint'), deps, loc: a.loc, hops: [hop], conditional: this.ip.conditional });
+                this.push(owner, {
+                    kind: ws ? 'websocket' : 'http',
+                    routeClass: ws ? 'APIWebSocketRoute' : 'APIRoute',
+                    methods,
+                    path: p.path,
+                    pathExact: p.exact,
+                    handler: endpoint ?? UNKNOWN('endpoint'),
+                    deps,
+                    loc: a.loc,
+                    hops: [hop],
+                    conditional: this.ip.conditional,
+                });
                 return;
             }
             case 'fastapi.Route':
             case 'fastapi.WebSocketRoute': {
                 const ws = rv.inst.cls.path === 'fastapi.WebSocketRoute';
                 const methods = ws ? [] : this.methodsOf(a.kw.get('methods'), ['GET'], true);
-                this.push(owner, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'WebSocketRoute' : 'Route', methods, path: p.path, pathExact: p.exact, handler: endpoint ?? UNKNOWN('endpoint'), deps: [], loc: a.loc, hops: [hop], conditional: this.ip.conditional });
+                this.push(owner, {
+                    kind: ws ? 'websocket' : 'http',
+                    routeClass: ws ? 'WebSocketRoute' : 'Route',
+                    methods,
+                    path: p.path,
+                    pathExact: p.exact,
+                    handler: endpoint ?? UNKNOWN('endpoint'),
+                    deps: [],
+                    loc: a.loc,
+                    hops: [hop],
+                    conditional: this.ip.conditional,
+                });
                 return;
             }
             case 'fastapi.Mount': {
@@ -47637,13 +48010,40 @@ class RouterOps {
             const path = a0 ?? args.kw.get('path') ?? UNKNOWN('path');
             const kind = name === 'websocket' ? 'websocket' : 'http';
             const methods = kind === 'websocket' ? [] : method ? [method] : this.methodsOf(args.kw.get('methods'), ['GET'], false);
-            return { k: 'routedeco', router: inst, kind, routeClass: kind === 'websocket' ? 'APIWebSocketRoute' : 'APIRoute', methods, path, deps: this.depSpecs(args.kw.get('dependencies')), loc: args.loc };
+            return {
+                k: 'routedeco',
+                router: inst,
+                kind,
+                routeClass: kind === 'websocket' ? 'APIWebSocketRoute' : 'APIRoute',
+                methods,
+                path,
+                deps: this.depSpecs(args.kw.get('dependencies')),
+                loc: args.loc,
+            };
         }
         switch (name) {
             case 'route':
-                return { k: 'routedeco', router: inst, kind: 'http', routeClass: 'Route', methods: this.methodsOf(args.kw.get('methods') ?? args.pos[1], ['GET'], true), path: a0 ?? args.kw.get('path') ?? UNKNOWN('path'), deps: [], loc: args.loc };
+                return {
+                    k: 'routedeco',
+                    router: inst,
+                    kind: 'http',
+                    routeClass: 'Route',
+                    methods: this.methodsOf(args.kw.get('methods') ?? args.pos[1], ['GET'], true),
+                    path: a0 ?? args.kw.get('path') ?? UNKNOWN('path'),
+                    deps: [],
+                    loc: args.loc,
+                };
             case 'websocket_route':
-                return { k: 'routedeco', router: inst, kind: 'websocket', routeClass: 'WebSocketRoute', methods: [], path: a0 ?? args.kw.get('path') ?? UNKNOWN('path'), deps: [], loc: args.loc };
+                return {
+                    k: 'routedeco',
+                    router: inst,
+                    kind: 'websocket',
+                    routeClass: 'WebSocketRoute',
+                    methods: [],
+                    path: a0 ?? args.kw.get('path') ?? UNKNOWN('path'),
+                    deps: [],
+                    loc: args.loc,
+                };
             case 'add_api_route':
             case 'add_api_websocket_route': {
                 const ws = name === 'add_api_websocket_route';
@@ -47660,7 +48060,18 @@ class RouterOps {
                 const endpoint = args.pos[1] ?? args.kw.get('endpoint') ?? UNKNOWN('endpoint');
                 const p = joinPath({ path: '', exact: true }, path);
                 const hop = { kind: this.hopKind(inst), inst, loc: inst.router.loc };
-                this.push(inst, { kind: ws ? 'websocket' : 'http', routeClass: ws ? 'WebSocketRoute' : 'Route', methods: ws ? [] : this.methodsOf(args.kw.get('methods') ?? args.pos[2], ['GET'], true), path: p.path, pathExact: p.exact, handler: endpoint, deps: [], loc: args.loc, hops: [hop], conditional: this.ip.conditional });
+                this.push(inst, {
+                    kind: ws ? 'websocket' : 'http',
+                    routeClass: ws ? 'WebSocketRoute' : 'Route',
+                    methods: ws ? [] : this.methodsOf(args.kw.get('methods') ?? args.pos[2], ['GET'], true),
+                    path: p.path,
+                    pathExact: p.exact,
+                    handler: endpoint,
+                    deps: [],
+                    loc: args.loc,
+                    hops: [hop],
+                    conditional: this.ip.conditional,
+                });
                 return NONE;
             }
             case 'include_router': {
@@ -47692,7 +48103,12 @@ class RouterOps {
             }
             case 'add_middleware': {
                 const [cls, ...rest] = args.pos;
-                inst.router.middleware.push({ cls: cls ?? args.kw.get('middleware_class') ?? UNKNOWN('middleware'), args: { ...args, pos: rest }, loc: args.loc, conditional: this.ip.conditional });
+                inst.router.middleware.push({
+                    cls: cls ?? args.kw.get('middleware_class') ?? UNKNOWN('middleware'),
+                    args: { ...args, pos: rest },
+                    loc: args.loc,
+                    conditional: this.ip.conditional,
+                });
                 return NONE;
             }
             case 'middleware':
@@ -47715,7 +48131,18 @@ class RouterOps {
         if (d.routeClass === 'Route' || d.routeClass === 'WebSocketRoute') {
             const p = joinPath({ path: '', exact: true }, d.path);
             const hop = { kind: this.hopKind(d.router), inst: d.router, loc: d.router.router.loc };
-            this.push(d.router, { kind: d.kind, routeClass: d.routeClass, methods: d.methods, path: p.path, pathExact: p.exact, handler, deps: [], loc: d.loc, hops: [hop], conditional: this.ip.conditional });
+            this.push(d.router, {
+                kind: d.kind,
+                routeClass: d.routeClass,
+                methods: d.methods,
+                path: p.path,
+                pathExact: p.exact,
+                handler,
+                deps: [],
+                loc: d.loc,
+                hops: [hop],
+                conditional: this.ip.conditional,
+            });
             return;
         }
         this.register(d.router, d, handler);
@@ -47726,7 +48153,18 @@ class RouterOps {
         const p = joinPath(joinPath({ path: '', exact: true }, r.prefix), d.path);
         const deps = [...r.deps, ...d.deps.map((spec) => ({ spec, via: 'decorator', at: d.loc }))];
         const hop = { kind: this.hopKind(inst), inst, loc: r.loc };
-        this.push(inst, { kind: d.kind, routeClass: d.routeClass, methods: d.methods, path: p.path, pathExact: p.exact, handler, deps, loc: d.loc, hops: [hop], conditional: this.ip.conditional });
+        this.push(inst, {
+            kind: d.kind,
+            routeClass: d.routeClass,
+            methods: d.methods,
+            path: p.path,
+            pathExact: p.exact,
+            handler,
+            deps,
+            loc: d.loc,
+            hops: [hop],
+            conditional: this.ip.conditional,
+        });
     }
     /**
      * A router the scan cannot see (`include_router(fastapi_users.get_users_router(...))`, a router
@@ -47738,8 +48176,22 @@ class RouterOps {
         const p = joinPath(joinPath(joinPath({ path: '', exact: true }, target.prefix), args.kw.get('prefix') ?? { k: 'str', v: '' }), UNKNOWN('routes'));
         const why = sub?.k === 'ext' ? `routes of \`${sub.path}\`, outside the scan` : 'routes of a router the scan cannot resolve';
         const deps = [...target.deps, ...this.depSpecs(args.kw.get('dependencies')).map((spec) => ({ spec, via: 'include', at: args.loc }))];
-        const hops = [{ kind: 'include', loc: args.loc }, { kind: this.hopKind(into), inst: into, loc: target.loc }];
-        this.push(into, { kind: 'http', routeClass: 'APIRoute', methods: [], path: p.path, pathExact: false, handler: UNKNOWN(why), deps, loc: args.loc, hops, conditional: this.ip.conditional });
+        const hops = [
+            { kind: 'include', loc: args.loc },
+            { kind: this.hopKind(into), inst: into, loc: target.loc },
+        ];
+        this.push(into, {
+            kind: 'http',
+            routeClass: 'APIRoute',
+            methods: [],
+            path: p.path,
+            pathExact: false,
+            handler: UNKNOWN(why),
+            deps,
+            loc: args.loc,
+            hops,
+            conditional: this.ip.conditional,
+        });
     }
     /** include_router: copies the sub-router's routes now (FastAPI < 0.137), skipping its mounts. */
     include(into, sub, args, cond = this.ip.conditional) {
@@ -48162,7 +48614,9 @@ function routeInfo(r, app, prefix, exact, mounts, builder) {
         info.defLine = handler.loc.line;
     // Starlette's AuthenticationMiddleware may check the credential a scheme only declares (for the
     // OpenAPI schema): whether it does is the middleware's business, not FA108's
-    const authMw = info.unverified.length ? (app.router?.middleware ?? []).find((m) => alternatives(m.cls).some((c) => (c.k === 'ext' ? c.path : c.k === 'class' ? classExtPath(builder, c) : '') === 'fastapi.AuthenticationMiddleware')) : undefined;
+    const authMw = info.unverified.length
+        ? (app.router?.middleware ?? []).find((m) => alternatives(m.cls).some((c) => (c.k === 'ext' ? c.path : c.k === 'class' ? classExtPath(builder, c) : '') === 'fastapi.AuthenticationMiddleware'))
+        : undefined;
     if (authMw) {
         // the route is then undecided rather than open: whether the backend rejects is the middleware's analysis
         if (info.auth === 'none') {
@@ -48214,7 +48668,11 @@ function nodeEvidence(n, at) {
         case 'verifies':
             if (!o.credential.enforced || !o.raises)
                 return undefined;
-            return { credential: o.credential.desc, rejects: `401/403 when missing, verified by ${o.fn ? `${o.fn.module.name}.${o.fn.qualname}` : n.name}`, signature: !!o.credential.signature };
+            return {
+                credential: o.credential.desc,
+                rejects: `401/403 when missing, verified by ${o.fn ? `${o.fn.module.name}.${o.fn.qualname}` : n.name}`,
+                signature: !!o.credential.signature,
+            };
         case 'security':
             return { credential: `Security(${n.name})`, rejects: `scopes checked by ${n.name} (Security) at ${at.file}:${at.line}`, signature: false };
         case 'configured':
@@ -48269,7 +48727,13 @@ function authOf(deps, handler, handlerVal, builder, kind) {
             }
             else if (top.kind === 'passes' || top.autoError) {
                 const fn = top.kind === 'passes' ? top.fn : undefined;
-                unverified.push({ name: d.node.name, at: fn ? fn.loc : d.at, credential: cred, fate: ' (it is listed in `dependencies=[...]`, where FastAPI discards its value)', ...(fn ? { fn } : {}) });
+                unverified.push({
+                    name: d.node.name,
+                    at: fn ? fn.loc : d.at,
+                    credential: cred,
+                    fate: ' (it is listed in `dependencies=[...]`, where FastAPI discards its value)',
+                    ...(fn ? { fn } : {}),
+                });
             }
         }
         if (found) {
@@ -48282,7 +48746,14 @@ function authOf(deps, handler, handlerVal, builder, kind) {
     const requires = handlerVal.k === 'func' ? (handlerVal.fn.requires ?? handler?.requires) : undefined;
     if (requires) {
         const at = `${requires.loc.file}:${requires.loc.line}`;
-        evidence.push({ via: 'decorator', file: requires.loc.file, line: requires.loc.line, name: 'starlette.authentication.requires', credential: 'request.auth (AuthenticationMiddleware)', rejects: `403 at ${at} (@requires)` });
+        evidence.push({
+            via: 'decorator',
+            file: requires.loc.file,
+            line: requires.loc.line,
+            name: 'starlette.authentication.requires',
+            credential: 'request.auth (AuthenticationMiddleware)',
+            rejects: `403 at ${at} (@requires)`,
+        });
     }
     // The handler's own check is looked for only when no dependency authenticates (it is the costly
     // part on big trees, and the route is `required` either way).
@@ -48304,7 +48775,14 @@ function authOf(deps, handler, handlerVal, builder, kind) {
             const cred = r.raising ?? r.credential;
             const h = handed.find((x) => x.cred.desc === cred.desc);
             const at = h ? (h.node.alias?.loc ?? h.at) : handler.loc;
-            evidence.push({ via: h ? 'param' : 'handler', file: at.file, line: at.line, name: h ? (h.node.alias?.name ?? h.node.name) : name, credential: cred.desc, rejects: `401/403 when missing, verified by ${name}` });
+            evidence.push({
+                via: h ? 'param' : 'handler',
+                file: at.file,
+                line: at.line,
+                name: h ? (h.node.alias?.name ?? h.node.name) : name,
+                credential: cred.desc,
+                rejects: `401/403 when missing, verified by ${name}`,
+            });
         }
         else if (!r.verified && !r.opaque) {
             // a scheme's value (or a credential a dependency passed on) that the handler does not verify either
@@ -48503,9 +48981,12 @@ function extract_unescape(raw, isRaw) {
         return raw;
     return raw.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\n|.)/g, (_m, e) => {
         switch (e[0]) {
-            case 'n': return e === 'n' ? '\n' : e;
-            case 't': return '\t';
-            case 'r': return '\r';
+            case 'n':
+                return e === 'n' ? '\n' : e;
+            case 't':
+                return '\t';
+            case 'r':
+                return '\r';
             case '0':
             case '1':
             case '2':
@@ -48521,16 +49002,26 @@ function extract_unescape(raw, isRaw) {
                 const cp = parseInt(e.slice(1), 16);
                 return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
             }
-            case '\n': return '';
-            case '\\': return '\\';
-            case "'": return "'";
-            case '"': return '"';
-            case 'a': return '\x07';
-            case 'b': return '\b';
-            case 'f': return '\f';
-            case 'v': return '\v';
-            case 'N': return '?';
-            default: return '\\' + e;
+            case '\n':
+                return '';
+            case '\\':
+                return '\\';
+            case "'":
+                return "'";
+            case '"':
+                return '"';
+            case 'a':
+                return '\x07';
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'v':
+                return '\v';
+            case 'N':
+                return '?';
+            default:
+                return '\\' + e;
         }
     });
 }
@@ -49556,7 +50047,20 @@ function pythonParser() {
 
 ;// CONCATENATED MODULE: ./src/parse/tree.ts
 const OWN_SPAN = new Set(['string_content', 'format_specifier']);
-const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
+const NAMED_TERMINALS = new Set([
+    'identifier',
+    'integer',
+    'float',
+    'comment',
+    'string_start',
+    'string_end',
+    'escape_sequence',
+    'line_continuation',
+    'ellipsis',
+    'true',
+    'false',
+    'none',
+]);
 const tables = new WeakMap();
 /** tree-sitter's `ts_builtin_sym_error`. */
 const ERROR_SYMBOL = 0xffff;
@@ -51721,8 +52225,20 @@ const PYJWT_FUNCS = {
     get_unverified_header: 'unverifiedHeader',
 };
 const JOSE_FUNCS = {
-    'jose.jwt': { decode: 'decode', encode: 'encode', get_unverified_claims: 'unverifiedClaims', get_unverified_header: 'unverifiedHeader', get_unverified_headers: 'unverifiedHeader' },
-    'jose.jws': { verify: 'jwsVerify', sign: 'jwsSign', get_unverified_claims: 'unverifiedClaims', get_unverified_header: 'unverifiedHeader', get_unverified_headers: 'unverifiedHeader' },
+    'jose.jwt': {
+        decode: 'decode',
+        encode: 'encode',
+        get_unverified_claims: 'unverifiedClaims',
+        get_unverified_header: 'unverifiedHeader',
+        get_unverified_headers: 'unverifiedHeader',
+    },
+    'jose.jws': {
+        verify: 'jwsVerify',
+        sign: 'jwsSign',
+        get_unverified_claims: 'unverifiedClaims',
+        get_unverified_header: 'unverifiedHeader',
+        get_unverified_headers: 'unverifiedHeader',
+    },
 };
 function split(path) {
     const dot = path.lastIndexOf('.');
@@ -52305,7 +52821,11 @@ function requestHostUse(project, app) {
                 return;
             }
             // the Host header itself, read from request headers: `request.headers.get("host")`, `headers["Host"]`
-            const header = e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args[0]?.v.t === 'str' ? { obj: e.fn.obj, key: e.args[0].v.v } : e.t === 'sub' && e.index.t === 'str' ? { obj: e.obj, key: e.index.v } : undefined;
+            const header = e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args[0]?.v.t === 'str'
+                ? { obj: e.fn.obj, key: e.args[0].v.v }
+                : e.t === 'sub' && e.index.t === 'str'
+                    ? { obj: e.obj, key: e.index.v }
+                    : undefined;
             if (header && /^(host|x-forwarded-host)$/i.test(header.key.trim()) && /headers$/i.test(chain(header.obj) ?? '')) {
                 found = { what: `the \`${header.key}\` header`, at: body.at(e.loc) };
                 return;
@@ -52359,7 +52879,7 @@ function secureTransportIntent(project, app) {
     return undefined;
 }
 function apps_evidenceText(e) {
-    return `${e.what} (${helpers_where(e.at)})`;
+    return `${e.what} (${where(e.at)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/rules/fa101-missing-auth.ts
@@ -52382,12 +52902,12 @@ const rule = {
                 'decided is a note, so neither fails a build. Routes of example apps (made under `examples/`, `demo/`, `docs/`…',
                 'and started by no deployment file) and of mock servers only tests make are notes. Routes whose authentication a',
                 'setting turns off by default (a check skipped while `not config.multiuser`, a key checked only `if self.api_key`)',
-                'are `conditional` and FA107\'s. WebSocket routes are FA102\'s. Names never decide: a dependency called',
+                "are `conditional` and FA107's. WebSocket routes are FA102's. Names never decide: a dependency called",
                 '`get_current_user` that rejects nothing does not protect a route, and one with any name that rejects does.',
             ].join('\n'),
             what: 'Reports an HTTP endpoint that nothing authenticates. Authentication is a credential checked, with a rejection that ' +
-                'depends on it: somewhere in the route\'s effective dependency tree (handler parameters, `Depends`/`Security` as ' +
-                'defaults or inside `Annotated[...]`, aliases included, the decorator\'s `dependencies=[...]`, its ' +
+                "depends on it: somewhere in the route's effective dependency tree (handler parameters, `Depends`/`Security` as " +
+                "defaults or inside `Annotated[...]`, aliases included, the decorator's `dependencies=[...]`, its " +
                 '`APIRouter(dependencies=)`, the `include_router(..., dependencies=)` calls that bring it into the app, ' +
                 '`FastAPI(dependencies=)`), or in the code the handler runs itself, a **credential** must reach the condition of a ' +
                 '**rejection**.\n\n' +
@@ -52399,7 +52919,7 @@ const rule = {
                 '`status.HTTP_401_UNAUTHORIZED`, `HTTPStatus.FORBIDDEN(.value)`, module-level instances, subclasses, class and ' +
                 '`self.` attributes), a 3xx redirect to a login page, a returned 401/403 response or login redirect in a handler, ' +
                 '`websocket.close(code=1008)`, a signature check that raises (`stripe.Webhook.construct_event`, svix/standardwebhooks ' +
-                '`verify`, Slack\'s `SignatureVerifier`, slack_bolt handlers of an app with a `signing_secret`).\n' +
+                "`verify`, Slack's `SignatureVerifier`, slack_bolt handlers of an app with a `signing_secret`).\n" +
                 '- "Reaches the condition": the test guarding the rejection compares the credential with something, looks it up, ' +
                 'passes it to a verification (`jwt.decode`, `hmac.compare_digest`, a project helper that verifies it), or tests a ' +
                 'value obtained that way (`user = get_user(token); if not user: raise ...`); or the rejection is in the `except` of ' +
@@ -52410,7 +52930,7 @@ const rule = {
                 '`auto_error` on only extracts: the route counts as authenticated when its value is verified (by the dependency ' +
                 'that receives it, or handed to code that may raise on a bad one, such as `jwt.decode` or an auth service client); ' +
                 'returned as is, it authenticates nothing and FA108 reports the dependency, while this rule reports each route and ' +
-                'points to it. `Security(...)`, Starlette\'s `@requires(scopes)` under the route decorator, and dependencies or ' +
+                "points to it. `Security(...)`, Starlette's `@requires(scopes)` under the route decorator, and dependencies or " +
                 'middleware named in the configuration also count.\n\n' +
                 'An authentication middleware of the route\'s app also covers it: a `BaseHTTPMiddleware`, `@app.middleware("http")` ' +
                 'function, pure ASGI middleware or `AuthenticationMiddleware` backend that reads a credential and rejects without a ' +
@@ -52430,13 +52950,7 @@ const rule = {
             why: 'An endpoint without authentication can be called by anyone who can reach the service. Missing auth on one route is ' +
                 'the most common way FastAPI services leak data: the dependency that protects the other routes was added per route, ' +
                 'and the new one was forgotten, or a router was included without the dependency its siblings get.',
-            example: [
-                'router = APIRouter(prefix="/items")',
-                '',
-                '@router.delete("/{item_id}")',
-                'def delete_item(item_id: int, db: Session = Depends(get_db)):',
-                '    ...',
-            ].join('\n'),
+            example: ['router = APIRouter(prefix="/items")', '', '@router.delete("/{item_id}")', 'def delete_item(item_id: int, db: Session = Depends(get_db)):', '    ...'].join('\n'),
             fix: [
                 'Add the authentication dependency at the level that fits: the route, its router, the include or the app.',
                 '',
@@ -52466,7 +52980,14 @@ const rule = {
                 continue;
             const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
             const data = { route: `${r.methods.join(',')} ${r.path}`, handler, router: ctx.project.appName(r.app) };
-            ctx.report({ at: r.rec.loc, key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data, severity: 'note' });
+            ctx.report({
+                at: r.rec.loc,
+                key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`,
+                suppressLines: r.defLine ? [r.defLine] : [],
+                messageId: 'unincluded',
+                data,
+                severity: 'note',
+            });
         }
         for (const r of ctx.project.routes) {
             if (r.kind !== 'http' || r.public)
@@ -52486,7 +53007,13 @@ const rule = {
                 ctx.report({
                     ...common,
                     messageId: 'unverified',
-                    data: { route: `${r.methods.join(',')} ${r.path}`, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` },
+                    data: {
+                        route: `${r.methods.join(',')} ${r.path}`,
+                        handler,
+                        dep: u.name.slice(u.name.lastIndexOf('.') + 1),
+                        at: `${u.at.file}:${u.at.line}`,
+                        credential: `the ${u.credential.desc}`,
+                    },
                     severity: r.methods.some((m) => MUTATING.has(m)) ? 'high' : 'medium',
                     related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }],
                 });
@@ -52501,7 +53028,12 @@ const rule = {
                 });
             }
             else {
-                ctx.report({ ...common, messageId: 'unknown', data: { route: `${r.methods.join(',')} ${r.path}`, handler, why: r.unknownBecause ?? 'part of it could not be resolved' }, severity: 'note' });
+                ctx.report({
+                    ...common,
+                    messageId: 'unknown',
+                    data: { route: `${r.methods.join(',')} ${r.path}`, handler, why: r.unknownBecause ?? 'part of it could not be resolved' },
+                    severity: 'note',
+                });
             }
         }
     },
@@ -52548,7 +53080,11 @@ const fa102_websocket_missing_auth_rule = {
                 '    ...',
                 '```',
             ].join('\n'),
-            references: ['https://fastapi.tiangolo.com/advanced/websockets/#using-depends-and-others', 'https://cwe.mitre.org/data/definitions/1385.html', 'https://cwe.mitre.org/data/definitions/306.html'],
+            references: [
+                'https://fastapi.tiangolo.com/advanced/websockets/#using-depends-and-others',
+                'https://cwe.mitre.org/data/definitions/1385.html',
+                'https://cwe.mitre.org/data/definitions/306.html',
+            ],
         },
     },
     messages: {
@@ -52562,7 +53098,14 @@ const fa102_websocket_missing_auth_rule = {
             if (r.kind !== 'websocket' || r.public || r.auth !== 'none')
                 continue;
             const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-            ctx.report({ at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], messageId: 'unincluded', data: { path: r.path, handler, router: ctx.project.appName(r.app) }, severity: 'note' });
+            ctx.report({
+                at: r.rec.loc,
+                key: `WS ${r.path} ${r.handlerName}`,
+                suppressLines: r.defLine ? [r.defLine] : [],
+                messageId: 'unincluded',
+                data: { path: r.path, handler, router: ctx.project.appName(r.app) },
+                severity: 'note',
+            });
         }
         for (const r of ctx.project.routes) {
             if (r.kind !== 'websocket' || r.public)
@@ -52573,7 +53116,12 @@ const fa102_websocket_missing_auth_rule = {
             const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], ...noteOf(ctx.project, r.app) };
             const u = r.auth === 'none' ? r.unverified[0] : undefined;
             if (u) {
-                ctx.report({ ...common, messageId: 'unverified', data: { path: r.path, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` }, related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }] });
+                ctx.report({
+                    ...common,
+                    messageId: 'unverified',
+                    data: { path: r.path, handler, dep: u.name.slice(u.name.lastIndexOf('.') + 1), at: `${u.at.file}:${u.at.line}`, credential: `the ${u.credential.desc}` },
+                    related: [{ at: u.at, message: 'accepts the credential and never verifies it (FA108)' }],
+                });
             }
             else if (r.auth === 'none') {
                 const exp = expectedAt(ctx.project, r);
@@ -52602,7 +53150,7 @@ const fa103_optional_auth_unchecked_rule = {
             summary: 'Security scheme with auto_error=False whose None value is never checked',
             what: 'Follows the value of every FastAPI security scheme created with `auto_error=False` (`APIKeyHeader`, `APIKeyQuery`, ' +
                 '`APIKeyCookie`, `HTTPBearer`, `HTTPBasic`, `HTTPDigest`, `OAuth2PasswordBearer`, `OAuth2AuthorizationCodeBearer`, ' +
-                '`OpenIdConnect` and subclasses that keep FastAPI\'s `__call__`) through the dependency tree of every route: into the ' +
+                "`OpenIdConnect` and subclasses that keep FastAPI's `__call__`) through the dependency tree of every route: into the " +
                 'handler or dependency parameter it fills (`Depends(scheme)`/`Security(scheme)`, as a default or inside `Annotated[...]`, ' +
                 'aliases included), and on through dependencies that return it unchanged. It reports, at the `def` of the function ' +
                 'that receives it:\n\n' +
@@ -52710,23 +53258,56 @@ const fa103_optional_auth_unchecked_rule = {
                     case 'opaque':
                         continue;
                     case 'crash':
-                        add({ messageId: 'crash', data: { ...base, use: u.what ?? 'dereferenced', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `crash ${key}`, severity: 'medium', related, gated: false }, route);
+                        add({
+                            messageId: 'crash',
+                            data: { ...base, use: u.what ?? 'dereferenced', line: String(u.at?.line ?? fn.loc.line) },
+                            at: fn.loc,
+                            suppressLine: fn.firstLine,
+                            key: `crash ${key}`,
+                            severity: 'medium',
+                            related,
+                            gated: false,
+                        }, route);
                         continue;
                     case 'ignored':
                         add({ messageId: 'ignored', data: base, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
                         continue;
                     case 'used':
-                        add({ messageId: 'used', data: { ...base, use: u.what ?? 'read', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+                        add({
+                            messageId: 'used',
+                            data: { ...base, use: u.what ?? 'read', line: String(u.at?.line ?? fn.loc.line) },
+                            at: fn.loc,
+                            suppressLine: fn.firstLine,
+                            key: `unchecked ${key}`,
+                            related,
+                            gated: true,
+                        }, route);
                         continue;
                     case 'returned': {
                         if (!use.parents.length) {
                             // the handler returns it as the response
-                            add({ messageId: 'used', data: { ...base, use: 'returned as the response', line: String(u.at?.line ?? fn.loc.line) }, at: fn.loc, suppressLine: fn.firstLine, key: `unchecked ${key}`, related, gated: true }, route);
+                            add({
+                                messageId: 'used',
+                                data: { ...base, use: 'returned as the response', line: String(u.at?.line ?? fn.loc.line) },
+                                at: fn.loc,
+                                suppressLine: fn.firstLine,
+                                key: `unchecked ${key}`,
+                                related,
+                                gated: true,
+                            }, route);
                             continue;
                         }
                         for (const parent of use.parents) {
                             if (!parent.receiver || parent.param === null) {
-                                add({ messageId: 'forwardDiscarded', data: { ...base, listed: helpers_where(parent.node.loc) }, at: fn.loc, suppressLine: fn.firstLine, key: `discarded ${key}`, related: [...related, { at: parent.node.loc, message: 'its value is discarded here' }], gated: true }, route);
+                                add({
+                                    messageId: 'forwardDiscarded',
+                                    data: { ...base, listed: where(parent.node.loc) },
+                                    at: fn.loc,
+                                    suppressLine: fn.firstLine,
+                                    key: `discarded ${key}`,
+                                    related: [...related, { at: parent.node.loc, message: 'its value is discarded here' }],
+                                    gated: true,
+                                }, route);
                                 continue;
                             }
                             work.push({ use: parent, fn: parent.receiver, param: parent.param, through: [...through, fn.qualname] });
@@ -52772,7 +53353,11 @@ const fa104_apikey_in_query_rule = {
                 'bookmarks, and is sent to other sites in the `Referer` header. Anyone with read access to those logs can replay it.',
             example: ['from fastapi.security import APIKeyQuery', '', 'api_key = APIKeyQuery(name="api_key")'].join('\n'),
             fix: ['Read the key from a header instead:', '', '```python', 'from fastapi.security import APIKeyHeader', '', 'api_key = APIKeyHeader(name="X-API-Key")', '```'].join('\n'),
-            references: ['https://cwe.mitre.org/data/definitions/598.html', 'https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url', 'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyQuery'],
+            references: [
+                'https://cwe.mitre.org/data/definitions/598.html',
+                'https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url',
+                'https://fastapi.tiangolo.com/reference/security/#fastapi.security.APIKeyQuery',
+            ],
         },
     },
     messages: {
@@ -52971,7 +53556,7 @@ const fa105_apikey_in_cookie_rule = {
                 'its own, unless the route has a CSRF defence. The cookie authenticates the route when it decides whether a request',
                 'goes through (src/analysis/decision.ts):',
                 '',
-                '- an `APIKeyCookie` security scheme (or a subclass) with `auto_error` on anywhere in the route\'s dependency tree',
+                "- an `APIKeyCookie` security scheme (or a subclass) with `auto_error` on anywhere in the route's dependency tree",
                 '  (handler parameters, `dependencies=[...]` of the route, its routers, includes and app, sub-dependencies): it',
                 '  rejects requests without the cookie;',
                 '- an `APIKeyCookie(auto_error=False)` or a `Cookie()` parameter named like a credential whose value decides: a',
@@ -52983,15 +53568,15 @@ const fa105_apikey_in_cookie_rule = {
                 '',
                 '- a middleware whose class or function name mentions CSRF/XSRF (starlette-csrf `CSRFMiddleware`,',
                 '  `CSRFProtectMiddleware`, your own), or the app passed to a CSRF wrapper such as `asgi_csrf(app, ...)`;',
-                '- a dependency in the route\'s tree whose name mentions CSRF/XSRF (fastapi-csrf-protect\'s `CsrfProtect`,',
+                "- a dependency in the route's tree whose name mentions CSRF/XSRF (fastapi-csrf-protect's `CsrfProtect`,",
                 '  `verify_csrf`), or a handler/dependency that calls one (`csrf_protect.validate_csrf(request)`);',
-                '- a handler or dependency that reads a header cross-site forms cannot set or that names the request\'s origin:',
+                "- a handler or dependency that reads a header cross-site forms cannot set or that names the request's origin:",
                 '  `X-CSRF-Token`, `X-XSRF-Token`, `X-Requested-With`, `Origin`, `Referer`, `Sec-Fetch-Site`;',
                 '- a credential the route also requires in a header — a security scheme the browser never attaches (`APIKeyHeader`,',
                 '  `HTTPBearer`, `OAuth2PasswordBearer`…) with `auto_error` on, or a required `Header()` credential that decides;',
                 '- every `set_cookie(...)` of that cookie name in the project passing `samesite="strict"`.',
                 '',
-                'SameSite=Lax (Starlette\'s default) is not counted as a defence: it still lets sibling subdomains and GET-based',
+                "SameSite=Lax (Starlette's default) is not counted as a defence: it still lets sibling subdomains and GET-based",
                 'state changes through, and the cookie may be issued by another service.',
             ].join('\n'),
             notReported: [
@@ -53006,7 +53591,7 @@ const fa105_apikey_in_cookie_rule = {
                 '  `session` that nothing checks is not a credential.',
             ].join('\n'),
             why: 'Browsers attach cookies to requests that other sites trigger (a form that posts to your API, an image or a ' +
-                'script tag). When the API key travels in a cookie, such a request carries the victim\'s credentials, and the ' +
+                "script tag). When the API key travels in a cookie, such a request carries the victim's credentials, and the " +
                 'route performs the change on their behalf (cross-site request forgery). Header-based keys are not sent ' +
                 'automatically, which is why `APIKeyHeader` does not have this problem.',
             example: [
@@ -53108,9 +53693,9 @@ const fa105_apikey_in_cookie_rule = {
                 const lax = set.find((x) => x.samesite === 'lax');
                 const none = set.find((x) => x.samesite === 'none');
                 const cookieNote = none
-                    ? ` (it is issued with \`samesite="none"\` at ${helpers_where(none.loc)}: browsers send it on every cross-site request)`
+                    ? ` (it is issued with \`samesite="none"\` at ${where(none.loc)}: browsers send it on every cross-site request)`
                     : lax
-                        ? ` (it is issued with SameSite=Lax at ${helpers_where(lax.loc)}, which does not stop requests from sibling subdomains)`
+                        ? ` (it is issued with SameSite=Lax at ${where(lax.loc)}, which does not stop requests from sibling subdomains)`
                         : '';
                 const related = [{ at, message: 'the credential is read from a cookie here' }];
                 if (decision)
@@ -53130,7 +53715,7 @@ const fa105_apikey_in_cookie_rule = {
                 report(asStr(s.inst.args.kw.get('name')) ?? '?', schemeText(s), s.inst.loc, decision);
             for (const c of cookies)
                 if (!list.length)
-                    report(c.wire, `the \`${c.param}\` parameter of \`${c.fn.name}\` (${helpers_where(c.fn.loc)})`, c.fn.loc, c.decision);
+                    report(c.wire, `the \`${c.param}\` parameter of \`${c.fn.name}\` (${where(c.fn.loc)})`, c.fn.loc, c.decision);
         }
     },
 };
@@ -53148,7 +53733,22 @@ const fa105_apikey_in_cookie_rule = {
 
 const flows = new WeakMap();
 /** Transformations that keep what a credential is: the value changes form, not origin. */
-const SAME_VALUE = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace', 'hexdigest', 'digest', 'get_secret_value']);
+const SAME_VALUE = new Set([
+    'strip',
+    'lstrip',
+    'rstrip',
+    'lower',
+    'upper',
+    'casefold',
+    'encode',
+    'decode',
+    'removeprefix',
+    'removesuffix',
+    'replace',
+    'hexdigest',
+    'digest',
+    'get_secret_value',
+]);
 /** Functions whose result is computed from the credential passed to them. */
 const DERIVING = /^(hashlib\.\w+|base64\.\w*decode|binascii\.\w+|builtins\.(str|bytes)|urllib\.parse\.unquote\w*)$/;
 const SCALAR_ANN = /^(builtins\.(str|bytes)|pydantic\.(SecretStr|SecretBytes)|typing\.(Optional|Union))$/;
@@ -53279,7 +53879,13 @@ function build(project) {
         return true;
     };
     for (const v of validated)
-        taint(v.fn.def, v.param, { text: v.param, why: `the \`${v.field}\` field of the request body, checked by a validator`, strength: 'strong', fromRequest: true, maybeNone: false });
+        taint(v.fn.def, v.param, {
+            text: v.param,
+            why: `the \`${v.field}\` field of the request body, checked by a validator`,
+            strength: 'strong',
+            fromRequest: true,
+            maybeNone: false,
+        });
     const byDef = new Map(units.map((u) => [u.def, u]));
     const work = [...units];
     let budget = 200_000;
@@ -53467,7 +54073,11 @@ function credential(project, flow, tainted, body, e, depth) {
                 const c = credentialOf(body, e);
                 if (c?.fromRequest)
                     return c;
-                if (unit.def && flow.fastapiCalled(unit.def) && credentialName(e.id) === 'strong' && paramSource(project, body.fn, e.id).kind === 'plain' && scalarParam(project, body.fn, e.id)) {
+                if (unit.def &&
+                    flow.fastapiCalled(unit.def) &&
+                    credentialName(e.id) === 'strong' &&
+                    paramSource(project, body.fn, e.id).kind === 'plain' &&
+                    scalarParam(project, body.fn, e.id)) {
                     return { text: e.id, why: `the \`${e.id}\` query parameter`, strength: 'strong', fromRequest: true, maybeNone: false };
                 }
                 return undefined;
@@ -53527,7 +54137,9 @@ function credential(project, flow, tainted, body, e, depth) {
                 return c;
             // `await super().__call__(request)` in a security scheme subclass: the credential the scheme reads
             if (f.t === 'attr' && f.attr === '__call__' && f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super' && body.fn.ownerClass) {
-                const scheme = classPaths(project, { k: 'class', cls: body.fn.ownerClass }).map(schemeClass).find((x) => x !== undefined);
+                const scheme = classPaths(project, { k: 'class', cls: body.fn.ownerClass })
+                    .map(schemeClass)
+                    .find((x) => x !== undefined);
                 if (scheme && request_STRING_SCHEMES.has(scheme))
                     return { text: exprText(e), why: `the credential \`${scheme}\` reads`, strength: 'strong', fromRequest: true, maybeNone: false };
             }
@@ -53585,7 +54197,34 @@ function secretLiteral(s, accepts = true) {
     return v.length >= 2 && !neverSecret(v) && !/^[A-Z_]{2,16}$/.test(v) && (accepts || !isPlaceholder(v));
 }
 /** Names of values that identify or count things rather than authenticate: `user.id`, `key_type`, `token_count`. */
-const NOT_SECRET_WORDS = new Set(['id', 'ids', 'uuid', 'pk', 'count', 'index', 'idx', 'type', 'kind', 'name', 'names', 'status', 'version', 'len', 'length', 'size', 'prefix', 'suffix', 'hint', 'label', 'scheme', 'header', 'format', 'mode', 'url', 'path']);
+const NOT_SECRET_WORDS = new Set([
+    'id',
+    'ids',
+    'uuid',
+    'pk',
+    'count',
+    'index',
+    'idx',
+    'type',
+    'kind',
+    'name',
+    'names',
+    'status',
+    'version',
+    'len',
+    'length',
+    'size',
+    'prefix',
+    'suffix',
+    'hint',
+    'label',
+    'scheme',
+    'header',
+    'format',
+    'mode',
+    'url',
+    'path',
+]);
 /**
  * The server's side of a comparison with a request credential, when it can hold a secret: a
  * setting, an environment value, a constant, a stored key or digest (`record.key_hash`,
@@ -53675,11 +54314,11 @@ const fa106_secret_compare_timing_rule = {
             summary: 'Credential compared with plain equality or list membership instead of a constant-time comparison',
             what: [
                 'Reports a comparison with `==`/`!=`, or a lookup in a list or tuple (`in`, `not in`: `==` on each element), in',
-                'request code — a function a route handler, a dependency, a security scheme\'s `__call__`, a middleware or an',
+                "request code — a function a route handler, a dependency, a security scheme's `__call__`, a middleware or an",
                 'authentication backend runs, directly or through calls of ours — where one side is a credential the client sent',
                 'and the other a server-side secret. Provenance decides, never names (src/analysis/request.ts):',
                 '',
-                '- **the client\'s credential**: the value of a security scheme (`APIKeyHeader` & co., `credentials.credentials` of',
+                "- **the client's credential**: the value of a security scheme (`APIKeyHeader` & co., `credentials.credentials` of",
                 '  `HTTPBearer`, `credentials.password` of `HTTPBasic`), a `Header()`/`Cookie()`/`Query()` parameter or a',
                 '  `request.headers`/`cookies`/`query_params` entry named like a credential, a credential field of the request body',
                 '  (a pydantic model, `OAuth2PasswordRequestForm`, `await request.form()`, a field validator of the body model), a',
@@ -53687,7 +54326,7 @@ const fa106_secret_compare_timing_rule = {
                 '  `.strip()`/`.lower()`/`.encode()`, the parts of a `split`/`partition` (also unpacked: `scheme, _, token =',
                 '  authorization.partition(" ")`, `parts[1]`), a slice, a base64 decoding, a hash of it; then the parameters of',
                 '  helpers it is passed to, and the parameters that receive a dependency returning it;',
-                '- **the server\'s secret**: a setting (an empty default included: the deployment sets it), an environment value, a',
+                "- **the server's secret**: a setting (an empty default included: the deployment sets it), an environment value, a",
                 '  constant, a stored key or digest (`record.key_hash`, `self.api_key`, a value read from a store or cache), a',
                 '  signature computed with a key; for `in`/`not in`, a settings list (`if api_key not in settings.api_keys`), an',
                 '  environment value split into keys (`os.getenv("API_KEYS", "").split(",")`) or a constant list.',
@@ -53697,7 +54336,7 @@ const fa106_secret_compare_timing_rule = {
             ].join('\n'),
             notReported: [
                 '- comparisons where neither side is a credential the client sent, whatever the names: two stored values (a change',
-                '  check, a lock token, a cache key against a hash), a tokenizer\'s tokens or token ids, tensors, ids and counts, a',
+                "  check, a lock token, a cache key against a hash), a tokenizer's tokens or token ids, tensors, ids and counts, a",
                 '  `LOCAL_API_KEY = "local"` sentinel compared with a setting;',
                 '- comparisons outside request code: CLI commands, workers, clients of other services and helpers no route,',
                 '  dependency or middleware reaches;',
@@ -53817,7 +54456,30 @@ const VERIFY_CALL = /(^|\.|_)(compare_digest|verify\w*|check_\w+|validate_\w+|au
 /** Calls that decode/verify a token and raise when it is bad (for `try: ... except: return`). */
 const DECODE_CALL = /(^|\.)(decode|decode_\w+|verify\w*|loads|validate\w*|parse_token|get_unverified_\w+)$/i;
 /** Method names that do not raise on the failure path (logging, dict/str helpers). */
-const QUIET_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'get', 'strip', 'lower', 'upper', 'startswith', 'endswith', 'split', 'format', 'items', 'keys', 'values', 'append', 'add', 'copy']);
+const QUIET_METHODS = new Set([
+    'debug',
+    'info',
+    'warning',
+    'warn',
+    'error',
+    'exception',
+    'critical',
+    'log',
+    'get',
+    'strip',
+    'lower',
+    'upper',
+    'startswith',
+    'endswith',
+    'split',
+    'format',
+    'items',
+    'keys',
+    'values',
+    'append',
+    'add',
+    'copy',
+]);
 const QUIET_EXT = /^(builtins\.(print|str|repr|dict|list|tuple|set|bool|len|isinstance|getattr|hasattr)|logging\.\w+|typing\.cast)$/;
 /** Is this test a decision about a credential (a comparison with a secret, a verify call with a credential)? */
 function decision(body, test) {
@@ -54040,7 +54702,7 @@ const fa107_auth_fails_open_rule = {
             notReported: [
                 'Comparisons where either side is tested for `None` or truthiness in the function, or the secret by a module-level',
                 '`if`/`assert`; `os.environ["API_KEY"]` (a KeyError when unset, never `None`); dependencies whose every consumer',
-                'tests the value they return; dependencies meant to be optional (the route is `optional`, FA103\'s business).',
+                "tests the value they return; dependencies meant to be optional (the route is `optional`, FA103's business).",
             ].join('\n'),
             what: 'Reports two ways an authentication check fails open.\n\n' +
                 '**A comparison with a value that may be `None`** (reported at the comparison): a credential that is `None` when ' +
@@ -54067,7 +54729,7 @@ const fa107_auth_fails_open_rule = {
                 'dependency whose own check the setting skips (`if not config.multiuser: return SYSTEM_USER` before the check, or ' +
                 'the rejection only under `if self.api_key:`), where the setting is off when nothing is ' +
                 'configured: an unset environment variable, a settings field defaulting to `None`, `False`, `""` or `[]`. Its routes ' +
-                'are `conditional` in the inventory and FA101 does not report them. When the scan cannot read the setting\'s default ' +
+                "are `conditional` in the inventory and FA101 does not report them. When the scan cannot read the setting's default " +
                 'the finding is medium.',
             why: 'FastAPI treats any return from a dependency as success: the value returned (`None`, `False`, a response object) ' +
                 'is handed to the handler, never sent to the client. A check that does not raise therefore lets every request ' +
@@ -54122,7 +54784,12 @@ const fa107_auth_fails_open_rule = {
                         return;
                     const l = e.operands[i];
                     const r = e.operands[i + 1];
-                    const pairs = op === 'in' || op === 'not in' ? [[l, r]] : [[l, r], [r, l]];
+                    const pairs = op === 'in' || op === 'not in'
+                        ? [[l, r]]
+                        : [
+                            [l, r],
+                            [r, l],
+                        ];
                     for (const [credSide, secretSide] of pairs) {
                         const cred = credentialOf(body, credSide);
                         if (!cred?.maybeNone)
@@ -54157,11 +54824,7 @@ const fa107_auth_fails_open_rule = {
                         const src = 'src' in alt ? alt.src : undefined;
                         if (src?.loc && head && guardedAtModuleLevel(project, src.loc.file, src.name.split('.').pop()))
                             continue;
-                        const unset = alt.k === 'env'
-                            ? `the \`${alt.name}\` environment variable is not set`
-                            : src
-                                ? `\`${src.name}\` keeps its default \`None\``
-                                : 'it is not configured';
+                        const unset = alt.k === 'env' ? `the \`${alt.name}\` environment variable is not set` : src ? `\`${src.name}\` keeps its default \`None\`` : 'it is not configured';
                         ctx.report({
                             messageId: 'noneCompare',
                             data: {
@@ -54183,8 +54846,12 @@ const fa107_auth_fails_open_rule = {
             const data = {
                 when: c.sw.onWhen ? `unless \`${c.sw.test}\` holds` : `while \`${c.sw.test}\` holds`,
                 mw: `${c.what === 'middleware' ? 'the middleware' : 'the dependency'} \`${c.name}\``,
-                mwAt: helpers_where(c.loc),
-                checks: c.what === 'middleware' ? `checks ${c.credential ?? 'the credential'} only then` : c.what === 'check' ? 'skips its check of the credential then' : 'is attached only then',
+                mwAt: where(c.loc),
+                checks: c.what === 'middleware'
+                    ? `checks ${c.credential ?? 'the credential'} only then`
+                    : c.what === 'check'
+                        ? 'skips its check of the credential then'
+                        : 'is attached only then',
                 note: c.sw.note || `\`${c.sw.test}\` does not hold when nothing is configured`,
                 route: routesText(c.routes),
             };
@@ -54278,7 +54945,7 @@ const fa108_credential_not_verified_rule = {
                 'its value away.\n\n' +
                 'The finding sits at the dependency and names the routes that rely on it. Those routes count as unauthenticated ' +
                 '(`auth: none` in the inventory), so FA101 (FA102 for WebSockets) reports each of them and points back here. ' +
-                'Routes that something else authenticates, routes listed as public, and schemes with `auto_error=False` (FA103\'s ' +
+                "Routes that something else authenticates, routes listed as public, and schemes with `auto_error=False` (FA103's " +
                 'business) are not reported. A value handed to code the scanner cannot follow (stored on an object, captured by a ' +
                 'closure, yielded) is given the benefit of the doubt.',
             why: 'A security scheme only extracts: `OAuth2PasswordBearer` reads `Authorization: Bearer <token>` and rejects requests ' +
@@ -54350,7 +55017,7 @@ const fa108_credential_not_verified_rule = {
                 related,
                 ...(suppress.length ? { suppressLines: suppress } : {}),
             });
-            void helpers_where;
+            void where;
         }
     },
 };
@@ -54454,7 +55121,7 @@ function branchNote(project, top, alt, call) {
     if (src?.loc) {
         const c = enclosingCondition(project, src.loc);
         if (c)
-            return `, set in ${c.text} (${helpers_where(c.at)})`;
+            return `, set in ${c.text} (${where(c.at)})`;
     }
     if (call) {
         const e = callAt(project, call.at);
@@ -54462,7 +55129,7 @@ function branchNote(project, top, alt, call) {
         if (kw) {
             const cond = kw.t === 'ifexp' ? kw : kw.t === 'name' ? moduleIfexp(project, call.at.file, kw.id) : undefined;
             if (cond)
-                return `, one side of \`${pythonText(cond)}\` (${helpers_where({ file: call.at.file, line: loc_locLine(cond.loc), column: loc_locColumn(cond.loc) })})`;
+                return `, one side of \`${pythonText(cond)}\` (${where({ file: call.at.file, line: loc_locLine(cond.loc), column: loc_locColumn(cond.loc) })})`;
         }
     }
     return ', one of the values it can take (it depends on a condition the scan cannot decide)';
@@ -54479,7 +55146,7 @@ function moduleIfexp(project, file, name) {
 /** " (added in the `if X` branch at file:line)" for something registered under a condition. */
 function conditionalNote(project, at, verb = 'added') {
     const c = enclosingCondition(project, at);
-    return c ? ` (${verb} in ${c.text}, ${helpers_where(c.at)})` : ` (${verb} under a condition)`;
+    return c ? ` (${verb} in ${c.text}, ${where(c.at)})` : ` (${verb} under a condition)`;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/middleware.ts
@@ -54542,7 +55209,10 @@ function readConfigs(project, classPath, params) {
     }
     const out = [...byLoc.values()];
     for (const c of out) {
-        const named = c.apps.map((a) => project.nameOf(a)).filter((n) => n !== undefined).sort();
+        const named = c.apps
+            .map((a) => project.nameOf(a))
+            .filter((n) => n !== undefined)
+            .sort();
         c.appLabel = named[0] ?? (c.form === 'wrap' ? wrappedName(project, c.loc) : undefined) ?? (c.apps[0] ? instLabel(project, c.apps[0]) : 'the wrapped application');
     }
     out.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
@@ -54612,7 +55282,7 @@ function credentials(project, c) {
             continue;
         let text;
         if (alt.k === 'env' && alt.dflt?.k === 'str') {
-            text = `\`${describe(alt)}\` (${helpers_where(alt.loc)}), whose default ${JSON.stringify(alt.dflt.v)} is a non-empty string: true for Python`;
+            text = `\`${describe(alt)}\` (${where(alt.loc)}), whose default ${JSON.stringify(alt.dflt.v)} is a non-empty string: true for Python`;
         }
         else {
             text = `\`${describe(alt)}\`${sourceNote(alt)}`;
@@ -54675,7 +55345,7 @@ const fa201_cors_wildcard_credentials_rule = {
                 'Explicit origin lists (what CORS is for), `"*"` without credentials (FA204, a note), regexes (FA202), `null` and',
                 'plain-HTTP origins (FA203), values that cannot be resolved, and CORS on apps that serve no users: apps in test',
                 'code, docs stubs and mock servers (see FA301). Severity follows the impact: **critical** only when the app',
-                'authenticates with something the browser attaches to a foreign site\'s request — cookies (`APIKeyCookie`, a',
+                "authenticates with something the browser attaches to a foreign site's request — cookies (`APIKeyCookie`, a",
                 '`Cookie()` credential or a `request.cookies` read that decides, a credential cookie it sets, fastapi-users',
                 '`CookieTransport`), sessions (`SessionMiddleware`, `request.session`) or HTTP Basic/Digest; otherwise **high**, and the',
                 'message says no such credential was found.',
@@ -54715,7 +55385,7 @@ const fa201_cors_wildcard_credentials_rule = {
     },
     messages: {
         wildcard: 'CORS on `{app}` lets any website make credentialed requests: `allow_origins` is {origins}; `allow_credentials` is {credentials}{added}. ' +
-            "Starlette then echoes the caller's Origin when a cookie is sent. {impact} List the trusted origins instead of \"*\".",
+            'Starlette then echoes the caller\'s Origin when a cookie is sent. {impact} List the trusted origins instead of "*".',
     },
     check(ctx) {
         const project = ctx.project;
@@ -54767,7 +55437,7 @@ const fa202_cors_permissive_regex_rule = {
             what: [
                 'Reports a `CORSMiddleware` `allow_origin_regex` (in any of the forms and value sources FA201 resolves) that accepts an',
                 'origin an attacker can serve a page from. The pattern is parsed (Python `re` syntax, translated for',
-                '[regjsparser](https://github.com/jviereck/regjsparser)), not grepped: the owner\'s domains are read from the',
+                "[regjsparser](https://github.com/jviereck/regjsparser)), not grepped: the owner's domains are read from the",
                 'pattern itself (each alternative rendered at its minimum: `https://(www\\.)?example\\.com` owns `example.com`),',
                 'then attacker text is put in place of each wildcard-like part (`.`, a class, a quantifier) and the strings the',
                 'pattern really fullmatches are kept as witnesses. They are matched by a linear-time automaton built from the parsed',
@@ -54784,7 +55454,7 @@ const fa202_cors_permissive_regex_rule = {
                 '  or `http://` written out), so a network attacker who injects a page into that origin gets through.',
                 '',
                 'Severity: foreign origins are **high** with `allow_credentials` on and **medium** without; a plain-HTTP origin of',
-                'the owner\'s own domain needs a network attacker and is **medium** with credentials, **low** without.',
+                "the owner's own domain needs a network attacker and is **medium** with credentials, **low** without.",
             ].join('\n'),
             notReported: [
                 '`https://.*\\.example\\.com`, `https://([a-z0-9-]+\\.)*example\\.com`, missing `^`/`$` (Starlette',
@@ -54794,7 +55464,7 @@ const fa202_cors_permissive_regex_rule = {
                 'resolved are not reported. When `allow_origins` already contains `"*"` the regex is moot and FA201/FA204 report',
                 'the configuration instead.',
             ].join('\n'),
-            why: 'Every origin the pattern accepts can read your API\'s responses from a visitor\'s browser — with the visitor\'s ' +
+            why: "Every origin the pattern accepts can read your API's responses from a visitor's browser — with the visitor's " +
                 'cookies when credentials are allowed. Anyone can register `evilexample.com` or create `evil.vercel.app`; a pattern ' +
                 'that accepts them is as open as `allow_origins=["*"]` to whoever notices.',
             example: [
@@ -54811,7 +55481,7 @@ const fa202_cors_permissive_regex_rule = {
                 'allow_origin_regex=r"https://([a-z0-9-]+\\.)*example\\.com"',
                 '```',
                 '',
-                'For preview deployments on shared hosting, list the exact origins (or a pattern that includes your team\'s own',
+                "For preview deployments on shared hosting, list the exact origins (or a pattern that includes your team's own",
                 'unique suffix) instead of `.*\\.vercel\\.app`.',
             ].join('\n'),
             references: [
@@ -54843,7 +55513,7 @@ const fa202_cors_permissive_regex_rule = {
                 for (const p of a.problems) {
                     const high = p.kind !== 'http';
                     const severity = creds.on ? (high ? 'high' : 'medium') : high ? 'medium' : 'low';
-                    const source = (alt.k === 'env' ? ` (the default of \`os.getenv(${JSON.stringify(alt.name)})\`, ${helpers_where(alt.loc)}, used while \`${alt.name}\` is unset)` : sourceNote(alt)) +
+                    const source = (alt.k === 'env' ? ` (the default of \`os.getenv(${JSON.stringify(alt.name)})\`, ${where(alt.loc)}, used while \`${alt.name}\` is unset)` : sourceNote(alt)) +
                         branchNote(ctx.project, v, alt, { at: c.loc, kw: 'allow_origin_regex' });
                     let cause = p.cause;
                     if (p.kind === 'http' && !p.cause.startsWith('`')) {
@@ -54900,14 +55570,14 @@ const fa203_cors_null_or_insecure_origin_rule = {
                 '',
                 '- `"null"`: the origin browsers send from sandboxed iframes, `data:` URLs, local files and some redirects. **High**',
                 '  when `allow_credentials` is on (any site can produce a `null` origin with a sandboxed iframe and read responses',
-                '  with the user\'s cookies), medium otherwise;',
+                "  with the user's cookies), medium otherwise;",
                 '- an `http://` origin whose host is not local (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]` are fine: only',
-                '  the user\'s own machine serves them): medium.',
+                "  the user's own machine serves them): medium.",
                 '',
                 'Origins with `https://`, `"*"` (FA201/FA204) and regexes (FA202) are left to the other rules.',
             ].join('\n'),
             notReported: [
-                '`https://` origins, local plain-HTTP origins (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`: only the user\'s own',
+                "`https://` origins, local plain-HTTP origins (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`: only the user's own",
                 'machine serves them), `"*"` (FA201/FA204), regexes (FA202), values that cannot be resolved.',
             ].join('\n'),
             why: 'A `null` origin is not a place you control: any page can obtain it (`<iframe sandbox="allow-scripts">`). A ' +
@@ -54984,7 +55654,7 @@ const fa204_cors_wildcard_rule = {
                 '`"*"` with credentials on (FA201 reports it), explicit origins, values that cannot be resolved. It is a note: an',
                 'API meant to be read from any site (public data, no cookies) may want exactly this.',
             ].join('\n'),
-            why: 'Any website can read the responses of your API from a visitor\'s browser. That is fine for a public, unauthenticated ' +
+            why: "Any website can read the responses of your API from a visitor's browser. That is fine for a public, unauthenticated " +
                 'API; it is a leak when responses depend on something the browser has and attackers do not (network position, ' +
                 'client certificates, an `Authorization` header a front end adds).',
             example: ['app.add_middleware(CORSMiddleware, allow_origins=["*"])'].join('\n'),
@@ -55030,12 +55700,12 @@ const fa301_missing_trusted_host_rule = {
                 'or contains `"*"`.',
                 '',
                 '**Medium** when the code the app runs (its handlers, dependencies, middleware and the functions of ours they call)',
-                'builds URLs or links from the request\'s host — `request.url_for(...)`, `request.base_url`, `request.url` beyond its',
+                "builds URLs or links from the request's host — `request.url_for(...)`, `request.base_url`, `request.url` beyond its",
                 'path and query, the `Host`/`X-Forwarded-Host` header, templates rendered with the request — and the message names',
                 'the place; **low** otherwise.',
             ].join('\n'),
             notReported: [
-                '- mounted sub-applications (the parent\'s middleware runs first) and apps in test code;',
+                "- mounted sub-applications (the parent's middleware runs first) and apps in test code;",
                 '- **docs stubs**: an app made in a Sphinx configuration (a `conf.py` that sets `extensions`/`html_theme` or imports',
                 '  sphinx), which documentation builds import and nothing serves;',
                 '- **mock servers**: an app made by a helper that only test code calls (no production code calls it, test files',
@@ -55044,7 +55714,7 @@ const fa301_missing_trusted_host_rule = {
                 '  called `mock_server.py` whose routes do real work is reported, and an unremarkable one serving canned JSON is not.',
                 '',
                 'Apps made only by code nobody calls (library helpers) are notes. Severity follows the impact: **medium** only when',
-                'the code the app runs builds URLs or links from the request\'s host (`request.url_for(...)`, `request.base_url`,',
+                "the code the app runs builds URLs or links from the request's host (`request.url_for(...)`, `request.base_url`,",
                 '`request.url` beyond its path and query, the `Host`/`X-Forwarded-Host` header, templates rendered with the request);',
                 'otherwise **low**.',
             ].join('\n'),
@@ -55061,7 +55731,11 @@ const fa301_missing_trusted_host_rule = {
                 '',
                 'If a proxy in front of the app already rejects unknown hosts, disable the rule for this project (`rules: {FA301: off}`).',
             ].join('\n'),
-            references: ['https://www.starlette.io/middleware/#trustedhostmiddleware', 'https://fastapi.tiangolo.com/advanced/middleware/#trustedhostmiddleware', 'https://cwe.mitre.org/data/definitions/644.html'],
+            references: [
+                'https://www.starlette.io/middleware/#trustedhostmiddleware',
+                'https://fastapi.tiangolo.com/advanced/middleware/#trustedhostmiddleware',
+                'https://cwe.mitre.org/data/definitions/644.html',
+            ],
         },
     },
     messages: {
@@ -55093,7 +55767,14 @@ const fa301_missing_trusted_host_rule = {
                 const hosts = arg(m.args, 'allowed_hosts', 0);
                 const star = !hosts || alternatives(hosts).some((h) => (h.k === 'list' || h.k === 'tuple') && h.items.some((i) => i.k === 'str' && i.v === '*'));
                 if (star)
-                    ctx.report({ severity, messageId: 'wildcard', data: { app: label, reach, impact, hosts: hosts ? `\`${describe(hosts)}\`` : 'not set (defaults to ["*"])' }, at: m.loc, key: `trusted-host-wildcard ${label}`, ...(related ? { related } : {}) });
+                    ctx.report({
+                        severity,
+                        messageId: 'wildcard',
+                        data: { app: label, reach, impact, hosts: hosts ? `\`${describe(hosts)}\`` : 'not set (defaults to ["*"])' },
+                        at: m.loc,
+                        key: `trusted-host-wildcard ${label}`,
+                        ...(related ? { related } : {}),
+                    });
             }
         }
     },
@@ -55252,7 +55933,7 @@ const fa303_proxy_headers_trust_all_rule = {
                 'URL generation. It is safe only when nothing but the proxy can reach the app.',
             example: ['if __name__ == "__main__":', '    uvicorn.run("app.main:app", host="0.0.0.0", proxy_headers=True, forwarded_allow_ips="*")'].join('\n'),
             fix: [
-                'Trust only the proxy\'s addresses (uvicorn ≥ 0.30 accepts networks):',
+                "Trust only the proxy's addresses (uvicorn ≥ 0.30 accepts networks):",
                 '',
                 '```python',
                 'uvicorn.run("app.main:app", host="0.0.0.0", proxy_headers=True, forwarded_allow_ips="10.0.0.0/8")',
@@ -55270,9 +55951,9 @@ const fa303_proxy_headers_trust_all_rule = {
         },
     },
     messages: {
-        server: '`{call}` trusts proxy headers from any peer: `forwarded_allow_ips` is {value}. A client that reaches the server directly can spoof its IP address (`X-Forwarded-For`) and make HTTP look like HTTPS (`X-Forwarded-Proto`). List your proxy\'s addresses instead.',
-        middleware: '`ProxyHeadersMiddleware` on `{app}` trusts any peer: `trusted_hosts` is {value}. A client that reaches the app directly can spoof its IP address and scheme. List your proxy\'s addresses instead.',
-        gunicorn: 'gunicorn configuration trusts proxy headers from any peer: `forwarded_allow_ips` is {value}; UvicornWorker passes it to uvicorn. A client that reaches the server directly can spoof its IP address and scheme. List your proxy\'s addresses instead.',
+        server: "`{call}` trusts proxy headers from any peer: `forwarded_allow_ips` is {value}. A client that reaches the server directly can spoof its IP address (`X-Forwarded-For`) and make HTTP look like HTTPS (`X-Forwarded-Proto`). List your proxy's addresses instead.",
+        middleware: "`ProxyHeadersMiddleware` on `{app}` trusts any peer: `trusted_hosts` is {value}. A client that reaches the app directly can spoof its IP address and scheme. List your proxy's addresses instead.",
+        gunicorn: "gunicorn configuration trusts proxy headers from any peer: `forwarded_allow_ips` is {value}; UvicornWorker passes it to uvicorn. A client that reaches the server directly can spoof its IP address and scheme. List your proxy's addresses instead.",
     },
     check(ctx) {
         const project = ctx.project;
@@ -55299,7 +55980,7 @@ const fa303_proxy_headers_trust_all_rule = {
         // ProxyHeadersMiddleware as middleware or ASGI wrapper (also the wrapper written where the interpreter does not run)
         const covered = new Set();
         for (const m of middlewareConfigs(project, 'fastapi.ProxyHeadersMiddleware', ['trusted_hosts'])) {
-            covered.add(`${helpers_where(m.loc)}:${m.loc.column}`);
+            covered.add(`${where(m.loc)}:${m.loc.column}`);
             if (isTestPath(m.loc.file))
                 continue;
             const hosts = m.get('trusted_hosts');
@@ -55313,7 +55994,7 @@ const fa303_proxy_headers_trust_all_rule = {
             if (s.callee.k !== 'ext' || s.callee.path !== 'fastapi.ProxyHeadersMiddleware')
                 continue;
             const at = srcLoc(s.unit.file, s.call.loc);
-            if (covered.has(`${helpers_where(at)}:${at.column}`))
+            if (covered.has(`${where(at)}:${at.column}`))
                 continue;
             const hosts = argOf(s, 'trusted_hosts', 1);
             const star = hosts && trustAll(hosts);
@@ -55367,7 +56048,7 @@ const fa401_debug_enabled_rule = {
         docs: {
             summary: 'Application runs with `debug=True`: tracebacks are sent to clients',
             what: [
-                'Reports, at the application\'s construction, a `FastAPI(...)` or `Starlette(...)` (or a subclass) whose `debug` is',
+                "Reports, at the application's construction, a `FastAPI(...)` or `Starlette(...)` (or a subclass) whose `debug` is",
                 'true: `debug=True` written in the call, or resolved from a module constant, an imported name, a settings field',
                 '(`debug=settings.DEBUG` where `DEBUG: bool = True`: the message says it is a default the environment can',
                 'override), either branch of a condition the scan cannot decide (the message names it), or `app.debug = True`',
@@ -55382,7 +56063,7 @@ const fa401_debug_enabled_rule = {
                 '`debug=settings.DEBUG` whose default is `False`, settings overridden by an explicit `Settings(DEBUG=False)`,',
                 'applications in test files.',
             ].join('\n'),
-            why: 'In debug mode Starlette\'s `ServerErrorMiddleware` answers every unhandled exception with the full traceback: ' +
+            why: "In debug mode Starlette's `ServerErrorMiddleware` answers every unhandled exception with the full traceback: " +
                 'file paths, source lines, library versions, sometimes values of settings and queries. It tells an attacker how ' +
                 'the service is built and often leaks data the exception carried.',
             example: ['class Settings(BaseSettings):', '    DEBUG: bool = True', '', 'settings = Settings()', 'app = FastAPI(debug=settings.DEBUG)'].join('\n'),
@@ -55498,7 +56179,7 @@ const fa402_docs_exposed_rule = {
         docs: {
             summary: 'OpenAPI schema and docs pages served to anyone by an application whose routes require authentication',
             what: [
-                'Reports, at the application\'s construction, a `FastAPI(...)` that serves its OpenAPI schema at the default',
+                "Reports, at the application's construction, a `FastAPI(...)` that serves its OpenAPI schema at the default",
                 'location (`openapi_url` not set, or set to a path ending in `/openapi.json`, e.g. `f"{settings.API_V1_STR}/openapi.json"`)',
                 'while at least one of its own routes requires authentication. The Swagger UI (`docs_url`, default `/docs`) and',
                 'ReDoc (`redoc_url`, default `/redoc`) pages are named when they are on; turning only those off (`docs_url=None,',
@@ -55509,13 +56190,18 @@ const fa402_docs_exposed_rule = {
                 '`openapi_url=None` (FastAPI then serves no schema and no docs pages); an `openapi_url` that a',
                 'condition switches off in some environment (`"/openapi.json" if settings.ENVIRONMENT == "local" else None`: the',
                 'intended way to keep docs in development); a renamed schema path; applications without authenticated routes',
-                '(a public API\'s docs are its documentation); mounted sub-applications are judged by their own routes. Values are',
+                "(a public API's docs are its documentation); mounted sub-applications are judged by their own routes. Values are",
                 'resolved through settings and constants; unresolved ones are not reported. A note: the schema is not a',
                 'vulnerability by itself.',
             ].join('\n'),
             why: 'The schema lists every endpoint, parameter, model and security scheme of the API — including internal and admin ' +
                 'routes nobody links to. For an API that is meant for authenticated clients it is a ready-made map for an attacker.',
-            example: ['app = FastAPI(title="Inventory service")  # /docs, /redoc, /openapi.json are public', '', '@app.get("/items", dependencies=[Depends(get_current_user)])', 'def items(): ...'].join('\n'),
+            example: [
+                'app = FastAPI(title="Inventory service")  # /docs, /redoc, /openapi.json are public',
+                '',
+                '@app.get("/items", dependencies=[Depends(get_current_user)])',
+                'def items(): ...',
+            ].join('\n'),
             fix: [
                 'Serve the docs only where you need them:',
                 '',
@@ -55567,7 +56253,11 @@ const fa402_docs_exposed_rule = {
             const shownPages = [docs, redoc].filter((u) => u.url).length;
             const label = project.nameOf(app) ?? instLabel(project, app);
             const total = routes.length;
-            const auth = required === total ? (total === 1 ? 'its only route requires' : `all ${total} of its routes require`) : `${required} of its ${total} routes ${required === 1 ? 'requires' : 'require'}`;
+            const auth = required === total
+                ? total === 1
+                    ? 'its only route requires'
+                    : `all ${total} of its routes require`
+                : `${required} of its ${total} routes ${required === 1 ? 'requires' : 'require'}`;
             ctx.report({
                 messageId: shownPages ? 'exposed' : 'schemaOnly',
                 ...(appReach(project, app).severity ? { severity: 'note' } : {}),
@@ -55576,7 +56266,10 @@ const fa402_docs_exposed_rule = {
                     reach: appReach(project, app).reach,
                     schema: schema.url,
                     schemaNote: schema.note,
-                    pages: [docs, redoc].map((u, i) => (u.url ? `${i === 0 ? 'Swagger UI' : 'ReDoc'} page at \`${u.url}\`${u.note}` : '')).filter(Boolean).join(' and '),
+                    pages: [docs, redoc]
+                        .map((u, i) => (u.url ? `${i === 0 ? 'Swagger UI' : 'ReDoc'} page at \`${u.url}\`${u.note}` : ''))
+                        .filter(Boolean)
+                        .join(' and '),
                     auth,
                 },
                 at: app.loc,
@@ -55652,7 +56345,7 @@ const fa403_session_insecure_rule = {
             notReported: [
                 'Keys read from the environment without a default, from a secret store or generated (`secrets.token_urlsafe()`),',
                 '`https_only=True`, `same_site` left to `lax` or set to `strict`, test files. The literal key at its assignment',
-                'is FA406\'s finding; this one is about the middleware that uses it.',
+                "is FA406's finding; this one is about the middleware that uses it.",
             ].join('\n'),
             why: 'Starlette keeps the whole session in a cookie signed with `secret_key`: whoever knows the key can forge any ' +
                 'session (log in as any user, become admin). A key in the source is known to everyone who can read the repository, ' +
@@ -55882,7 +56575,13 @@ const fa404_cookie_insecure_rule = {
                 '    token = create_access_token(form.username)',
                 '    response.set_cookie("access_token", token)',
             ].join('\n'),
-            fix: ['```python', 'response.set_cookie("access_token", token, secure=True, httponly=True, samesite="lax")', '```', '', 'For local development over HTTP, drive `secure` from settings (`secure=settings.COOKIE_SECURE`, default `True`).'].join('\n'),
+            fix: [
+                '```python',
+                'response.set_cookie("access_token", token, secure=True, httponly=True, samesite="lax")',
+                '```',
+                '',
+                'For local development over HTTP, drive `secure` from settings (`secure=settings.COOKIE_SECURE`, default `True`).',
+            ].join('\n'),
             references: [
                 'https://www.starlette.io/responses/#set-cookie',
                 'https://fastapi.tiangolo.com/advanced/response-cookies/',
@@ -55934,7 +56633,9 @@ const fa404_cookie_insecure_rule = {
                 const flags = [flag(resolver, unit, call, 'secure', kwargs), flag(resolver, unit, call, 'httponly', kwargs)].filter((f) => !!f);
                 if (!flags.length)
                     continue;
-                const missing = flags.map((f) => (f.off === 'default' ? `\`${f.name}=True\` (it defaults to False)` : `\`${f.name}=True\` (it ${f.off.certain ? 'is' : 'may be'} \`${describe(f.off.alt)}\`${sourceNote(f.off.alt)})`));
+                const missing = flags.map((f) => f.off === 'default'
+                    ? `\`${f.name}=True\` (it defaults to False)`
+                    : `\`${f.name}=True\` (it ${f.off.certain ? 'is' : 'may be'} \`${describe(f.off.alt)}\`${sourceNote(f.off.alt)})`);
                 const risks = flags.map((f) => (f.name === 'secure' ? 'the browser also sends it over plain HTTP' : 'any script on the page (one XSS) can read it'));
                 const cookie = names.length ? `\`${names[0].v}\`${keyE && keyE.t !== 'str' ? origin(names[0]) : ''}` : keyE ? `\`${chainText(keyE)}\`` : '(unnamed)';
                 ctx.report({
@@ -56312,7 +57013,7 @@ const fa405_jwt_verification_disabled_rule = {
                 'A decode is reported when its claims reach an auth decision (src/analysis/claims.ts), following them through',
                 'locals, subscripts and `.get(...)`, models built from them, the helpers they are passed to and the callers they are',
                 'returned to: a condition or comparison on a claim (a role, a permission), a lookup (`get_user(claims["sub"])`), the',
-                'request\'s state or session, a new token signed for the claimed subject, the principal a dependency returns (or a',
+                "request's state or session, a new token signed for the claimed subject, the principal a dependency returns (or a",
                 'function whose callers the scan cannot see). The message names the decision.',
             ].join('\n'),
             notReported: [
@@ -56362,12 +57063,12 @@ const fa405_jwt_verification_disabled_rule = {
         signatureOff: '`{call}` ({lib}) decodes the token without checking its signature: `options` sets `verify_signature` {value}{from}, and the claims reach an auth decision ({use}). Anyone can forge a token with any claims. Pass the key and `algorithms=[...]` and keep verification on (to peek at a claim that chooses the key, verify the token with it in the same function).',
         verifyFalse: '`{call}(..., verify=False)` turns off signature verification{note}{from}, and the claims reach an auth decision ({use}): anyone can forge a token. Remove `verify=False` and pass the key and `algorithms=[...]`.',
         algNone: '`{call}` ({lib}) accepts the "none" algorithm: `algorithms` is {value}{from}, so a token with `"alg": "none"` and no signature passes, and its claims reach an auth decision ({use}). List only the algorithms you sign with, e.g. `algorithms=["HS256"]`.',
-        algFromToken: "`{call}` ({lib}) takes `algorithms` from the token's own unverified header: the attacker picks the algorithm (e.g. HS256 with your public key as the HMAC secret), and the claims reach an auth decision ({use}). Pin the algorithms you issue, e.g. `algorithms=[\"RS256\"]`.",
+        algFromToken: '`{call}` ({lib}) takes `algorithms` from the token\'s own unverified header: the attacker picks the algorithm (e.g. HS256 with your public key as the HMAC secret), and the claims reach an auth decision ({use}). Pin the algorithms you issue, e.g. `algorithms=["RS256"]`.',
         noAlgorithms: '`{call}` ({lib}) is called without `algorithms=`: {libNote} The claims reach an auth decision ({use}). Pass the algorithms you issue, e.g. `algorithms=["HS256"]`.',
-        expOff: '`{call}` ({lib}) ignores the token\'s expiry: `options` sets `verify_exp` {value}{from} and nothing reads `exp` instead, so a leaked or revoked token stays valid forever; the claims reach an auth decision ({use}). Drop `verify_exp` (use `leeway=` for clock skew).',
+        expOff: "`{call}` ({lib}) ignores the token's expiry: `options` sets `verify_exp` {value}{from} and nothing reads `exp` instead, so a leaked or revoked token stays valid forever; the claims reach an auth decision ({use}). Drop `verify_exp` (use `leeway=` for clock skew).",
         issuedNone: '`{call}` ({lib}) issues unsigned tokens: the algorithm is {value}{from}. Anyone can mint such a token, and a verifier that accepts it accepts forgeries. Sign with a real algorithm, e.g. `algorithm="HS256"`.',
-        unverifiedClaims: '`{call}` reads the token\'s claims without verifying its signature, and they reach an auth decision ({use}): claims read this way can be forged. Use `jwt.decode(token, key, algorithms=[...])`.',
-        authlibNoValidate: '`{name} = {call}(...)` in `{fn}` is never validated: authlib\'s `decode` checks the signature but not `exp`, `nbf` or `iss`, so expired tokens are accepted, and the claims reach an auth decision ({use}). Call `{name}.validate()` after decoding.',
+        unverifiedClaims: "`{call}` reads the token's claims without verifying its signature, and they reach an auth decision ({use}): claims read this way can be forged. Use `jwt.decode(token, key, algorithms=[...])`.",
+        authlibNoValidate: "`{name} = {call}(...)` in `{fn}` is never validated: authlib's `decode` checks the signature but not `exp`, `nbf` or `iss`, so expired tokens are accepted, and the claims reach an auth decision ({use}). Call `{name}.validate()` after decoding.",
         ctorNone: '`JsonWebToken({value})`{from} allows the "none" algorithm: unsigned tokens pass `decode`. List only the algorithms you sign with.',
         ctorSignatureOff: '`jwt.PyJWT(options=...)` turns off signature verification for every decode of this instance (it sets `verify_signature` {value}{from}): anyone can forge a token. Remove the option.',
     },
@@ -56387,7 +57088,11 @@ const fa405_jwt_verification_disabled_rule = {
             }
             if (!ops.length)
                 continue;
-            const verifyingCalls = new Set(ops.filter(({ call, op }) => (op.op === 'decode' || op.op === 'jwsVerify') && !verifyArg(resolver, unit, call, op) && !(op.op === 'decode' && optionOff(optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options), 'verify_signature'))).map((o) => o.call));
+            const verifyingCalls = new Set(ops
+                .filter(({ call, op }) => (op.op === 'decode' || op.op === 'jwsVerify') &&
+                !verifyArg(resolver, unit, call, op) &&
+                !(op.op === 'decode' && optionOff(optionsOf(resolver, unit, call, slots(resolver, unit, call, op).options), 'verify_signature')))
+                .map((o) => o.call));
             for (const { call, op } of ops) {
                 let flow;
                 const claims = () => (flow ??= claimsFlow(ctx.project, unit, call));
@@ -56407,7 +57112,7 @@ const fa405_jwt_verification_disabled_rule = {
                         // a token carried inside the claims of a token verified here: signed with its envelope
                         if (UNVERIFIED.has(messageId) && insideVerifiedEnvelope(unit, call, (c) => verifyingCalls.has(c)))
                             return;
-                        use = `${f.decision.what}, ${helpers_where(f.decision.at)}`;
+                        use = `${f.decision.what}, ${where(f.decision.at)}`;
                     }
                     const severity = HIGH.has(messageId) ? 'high' : 'critical';
                     ctx.report({
@@ -56536,7 +57241,10 @@ function checkCall(resolver, unit, call, op, report) {
             const sig = optionOff(options, 'verify_signature');
             if (vf || sig) {
                 if (vf)
-                    report('verifyFalse', { from: sourceNote(vf.alt), note: op.lib === 'pyjwt' ? ' and every claim check (PyJWT 1.x; PyJWT 2 ignores the argument, but the intent stands)' : '' });
+                    report('verifyFalse', {
+                        from: sourceNote(vf.alt),
+                        note: op.lib === 'pyjwt' ? ' and every claim check (PyJWT 1.x; PyJWT 2 ignores the argument, but the intent stands)' : '',
+                    });
                 else
                     report('signatureOff', shown(sig));
                 return;
@@ -56847,18 +57555,18 @@ const fa406_hardcoded_secret_rule = {
                 '- the key of `jwt.encode`/`jwt.decode` (PyJWT, python-jose, authlib, joserfc, also through `OctKey.import_key`),',
                 '  `jose.jws.sign`/`verify`;',
                 '- `secret_key` of `SessionMiddleware` (however it is added), itsdangerous serializers/signers, `hmac.new`,',
-                '  fastapi-users `JWTStrategy(secret=)` and a user manager\'s `reset_password_token_secret`/`verification_token_secret`,',
+                "  fastapi-users `JWTStrategy(secret=)` and a user manager's `reset_password_token_secret`/`verification_token_secret`,",
                 '  fastapi-login `LoginManager(secret)`;',
                 '- a comparison (`==`, `!=`, `in`, `compare_digest`) with a credential the client sent, in request code (as FA106',
                 '  defines both); a placeholder counts when the check accepts it (`!=`, `not in`, an `==` that does not refuse);',
-                '- a built-in account\'s password: the password a project hasher stores (`pwd_context.hash(...)`, bcrypt, argon2,',
+                "- a built-in account's password: the password a project hasher stores (`pwd_context.hash(...)`, bcrypt, argon2,",
                 '  werkzeug, pwdlib), followed back through helper parameters and the fields of the model that carries it',
                 '  (`UserCreate(password=settings.FIRST_SUPERUSER_PASSWORD)`), or the password of a fastapi-users user the app creates.',
                 '',
                 'The value is followed without running anything (src/analysis/origins.ts): module constants, imported names, class',
                 'attributes, pydantic settings defaults (`= "..."`, `Field(default=...)`, `default_factory`), `os.getenv`/`os.environ.get`',
                 'defaults, `os.getenv(...) or "..."`, `config.get("key", "default")`, a config chosen by dict dispatch, locals,',
-                'parameter defaults, the arguments callers pass to a helper\'s parameter and `.encode()`/`.get_secret_value()`. The',
+                "parameter defaults, the arguments callers pass to a helper's parameter and `.encode()`/`.get_secret_value()`. The",
                 'finding points at the assignment the literal comes from (or at the call when it is written there), names every place',
                 'it reaches, and never prints the secret. Placeholders (`"changethis"`, `"secret"`) are still findings: nothing stops',
                 'them from reaching production; a start-up check that refuses the placeholder (in the defining module, or an `if`',
@@ -56961,7 +57669,7 @@ const fa406_hardcoded_secret_rule = {
                     if (!def) {
                         if (!s.inline)
                             continue;
-                        const key = `inline ${helpers_where(s.at)}:${s.at.column}`;
+                        const key = `inline ${where(s.at)}:${s.at.column}`;
                         if (!hits.has(key))
                             hits.set(key, { lit, sinks: [s] });
                         continue;
@@ -56971,7 +57679,7 @@ const fa406_hardcoded_secret_rule = {
                     // `class TokenType(StrEnum): client_secret = "polar_client_secret"`: a named constant, not a secret
                     if (members.has(`${def.loc.file}:${def.loc.line}`))
                         continue;
-                    const key = `def ${helpers_where(def.loc)}:${def.loc.column}`;
+                    const key = `def ${where(def.loc)}:${def.loc.column}`;
                     const h = hits.get(key);
                     if (h) {
                         if (!h.sinks.some((x) => x.at.file === s.at.file && x.at.line === s.at.line))
@@ -56987,7 +57695,7 @@ const fa406_hardcoded_secret_rule = {
             // a check compares the value with this very literal: in the defining module, or an `if` that raises on it
             const guard = h.def ? (guards.get(`${h.def.loc.file}\0${h.lit.v}`) ?? guards.get(`*\0${h.lit.v}`)) : undefined;
             const placeholderText = guard
-                ? ` A check compares it with this placeholder (${helpers_where(guard)}); make sure that check fails the start-up in every deployed environment.`
+                ? ` A check compares it with this placeholder (${where(guard)}); make sure that check fails the start-up in every deployed environment.`
                 : isPlaceholder(h.lit.v)
                     ? ' It looks like a placeholder meant to be overridden in production, but nothing enforces that.'
                     : '';
@@ -57008,7 +57716,7 @@ const fa406_hardcoded_secret_rule = {
             const soft = h.def.kind === 'settings' || h.def.kind === 'env' || h.def.kind === 'lookup';
             const reaches = `${sorted
                 .slice(0, 3)
-                .map((s) => `${s.label} (${helpers_where(s.at)})`)
+                .map((s) => `${s.label} (${where(s.at)})`)
                 .join(', ')}${sorted.length > 3 ? ` and ${sorted.length - 3} more` : ''}`;
             ctx.report({
                 messageId: 'assigned',
@@ -57016,7 +57724,11 @@ const fa406_hardcoded_secret_rule = {
                     what: kindText(h.def).replace(/^./, (c) => c.toUpperCase()),
                     value,
                     placeholder: placeholderText,
-                    soft: soft ? (h.def.kind === 'lookup' ? ' It is used whenever the mapping has no such entry.' : ` It is used whenever the environment does not set \`${h.def.ident}\`.`) : '',
+                    soft: soft
+                        ? h.def.kind === 'lookup'
+                            ? ' It is used whenever the mapping has no such entry.'
+                            : ` It is used whenever the environment does not set \`${h.def.ident}\`.`
+                        : '',
                     reaches,
                     impact: IMPACT[first.kind],
                 },
@@ -57065,10 +57777,12 @@ function guardLiterals(project, files, values) {
                 for (const o of x.operands) {
                     if (o.t !== 'name' && o.t !== 'attr' && o.t !== 'str')
                         continue;
-                    const v = o.t === 'str' ? o.v : (() => {
-                        const r = ix.resolver.value(unit, o);
-                        return r.k === 'str' ? r.v : undefined;
-                    })();
+                    const v = o.t === 'str'
+                        ? o.v
+                        : (() => {
+                            const r = ix.resolver.value(unit, o);
+                            return r.k === 'str' ? r.v : undefined;
+                        })();
                     if (v !== undefined && values.has(v) && !out.has(`*\0${v}`))
                         out.set(`*\0${v}`, locOf(unit, x));
                 }
@@ -57077,7 +57791,16 @@ function guardLiterals(project, files, values) {
     }
     return out;
 }
-const SIGNERS = new Set(['URLSafeTimedSerializer', 'URLSafeSerializer', 'TimedSerializer', 'Serializer', 'Signer', 'TimestampSigner', 'JSONWebSignatureSerializer', 'TimedJSONWebSignatureSerializer']);
+const SIGNERS = new Set([
+    'URLSafeTimedSerializer',
+    'URLSafeSerializer',
+    'TimedSerializer',
+    'Serializer',
+    'Signer',
+    'TimestampSigner',
+    'JSONWebSignatureSerializer',
+    'TimedJSONWebSignatureSerializer',
+]);
 /** Password hashers called as functions: the password is the first argument. */
 const HASH_FUNCTIONS = /^(bcrypt\.hashpw|werkzeug\.security\.generate_password_hash|passlib\.hash\.\w+\.(hash|encrypt)|passlib\.apps\.\w+\.(hash|encrypt))$/;
 /** Password hasher objects whose `hash(password)` method stores a user's password. */
@@ -57165,7 +57888,14 @@ function userManagerSinks(project, ix, out) {
             for (const t of st.targets) {
                 if (t.t !== 'name' || !/^(reset_password_token_secret|verification_token_secret)$/.test(t.id))
                     continue;
-                out.push({ kind: 'users', label: `\`${cls.name}.${t.id}\` of fastapi-users`, at: locOf(unit, st), values: valuesReaching(project, unit, st.v), inline: isLiteral(st.v), scope: unit.qual });
+                out.push({
+                    kind: 'users',
+                    label: `\`${cls.name}.${t.id}\` of fastapi-users`,
+                    at: locOf(unit, st),
+                    values: valuesReaching(project, unit, st.v),
+                    inline: isLiteral(st.v),
+                    scope: unit.qual,
+                });
             }
         }
     }
@@ -57182,7 +57912,15 @@ function comparisonSinks(project, flow, out) {
         // `f"Bearer {API_KEY}"`: the secret is a part
         const parts = other.t === 'fstr' ? other.parts.filter((p) => typeof p !== 'string') : [other];
         for (const part of parts) {
-            out.push({ kind: 'compare', label: `${how} with \`${credText}\``, at: locOf(unit, at), values: valuesReaching(project, unit, part), inline: isLiteral(part), scope: unit.qual, accepts });
+            out.push({
+                kind: 'compare',
+                label: `${how} with \`${credText}\``,
+                at: locOf(unit, at),
+                values: valuesReaching(project, unit, part),
+                inline: isLiteral(part),
+                scope: unit.qual,
+                accepts,
+            });
         }
     };
     for (const { fn, body, cmps } of comparisons(project)) {
@@ -57317,7 +58055,29 @@ function enumMembers(project) {
 
 
 
-const RULES = [fa101_missing_auth, fa102_websocket_missing_auth, fa103_optional_auth_unchecked, fa104_apikey_in_query, fa105_apikey_in_cookie, fa106_secret_compare_timing, fa107_auth_fails_open, fa108_credential_not_verified, fa201_cors_wildcard_credentials, fa202_cors_permissive_regex, fa203_cors_null_or_insecure_origin, fa204_cors_wildcard, fa301_missing_trusted_host, fa302_missing_https_redirect, fa303_proxy_headers_trust_all, fa401_debug_enabled, fa402_docs_exposed, fa403_session_insecure, fa404_cookie_insecure, fa405_jwt_verification_disabled, fa406_hardcoded_secret];
+const RULES = [
+    fa101_missing_auth,
+    fa102_websocket_missing_auth,
+    fa103_optional_auth_unchecked,
+    fa104_apikey_in_query,
+    fa105_apikey_in_cookie,
+    fa106_secret_compare_timing,
+    fa107_auth_fails_open,
+    fa108_credential_not_verified,
+    fa201_cors_wildcard_credentials,
+    fa202_cors_permissive_regex,
+    fa203_cors_null_or_insecure_origin,
+    fa204_cors_wildcard,
+    fa301_missing_trusted_host,
+    fa302_missing_https_redirect,
+    fa303_proxy_headers_trust_all,
+    fa401_debug_enabled,
+    fa402_docs_exposed,
+    fa403_session_insecure,
+    fa404_cookie_insecure,
+    fa405_jwt_verification_disabled,
+    fa406_hardcoded_secret,
+];
 
 ;// CONCATENATED MODULE: ./src/rules/types.ts
 /** A template cut at its placeholders: text, name, text, name, …, text. */
@@ -57367,7 +58127,10 @@ function toFinding(rule, r, severity) {
 const DIRECTIVE = /(?:^|#)\s*fastapi-audit\s*:\s*(.*)$/i;
 const IGNORE = /^ignore\s*\[([^\]]*)\](.*)$/is;
 const PUBLIC = /^public(?![\w-])(.*)$/is;
-const reasonOf = (rest) => rest.trim().replace(/^[:\-–—]+\s*/, '').trim();
+const reasonOf = (rest) => rest
+    .trim()
+    .replace(/^[:\-–—]+\s*/, '')
+    .trim();
 /** The directive in a comment, or undefined when the comment holds none. */
 function parseDirective(text) {
     const m = DIRECTIVE.exec(text);
@@ -57607,7 +58370,12 @@ async function scan(opts) {
                     if (o.warning)
                         notices.push({ level: 'notice', message: `${j.rel}: ${o.warning}`, file: j.rel });
                     if (o.facts.errors.length) {
-                        notices.push({ level: 'notice', message: `${j.rel}: syntax errors at line ${o.facts.errors.slice(0, 5).join(', ')}; scanned what parsed`, file: j.rel, line: o.facts.errors[0] });
+                        notices.push({
+                            level: 'notice',
+                            message: `${j.rel}: syntax errors at line ${o.facts.errors.slice(0, 5).join(', ')}; scanned what parsed`,
+                            file: j.rel,
+                            line: o.facts.errors[0],
+                        });
                     }
                     // code an extraction bound left out (src/parse/extract.ts): results may be incomplete
                     for (const w of o.facts.warnings ?? [])
@@ -57697,7 +58465,11 @@ async function scan(opts) {
         // (public already: an authenticating middleware's own list of exceptions names it)
         r.public ||=
             isPublic(r.path, r.methods) !== undefined ||
-                isMarkedPublic(markers, r.rec.loc.file, { line: r.rec.loc.line, defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined, firstDecoratorLine: r.handler?.firstLine });
+                isMarkedPublic(markers, r.rec.loc.file, {
+                    line: r.rec.loc.line,
+                    defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined,
+                    firstDecoratorLine: r.handler?.firstLine,
+                });
     }
     notices.push(...auth.unmatched(project));
     const severityOf = (id) => {
@@ -57987,6 +58759,7 @@ function neededModules(index, added) {
 
 
 // C0/C1 controls, DEL, and the Unicode bidi embeddings/overrides/isolates ("Trojan Source").
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: printable() escapes them
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 function printable(text) {
     return paths_wellFormed(text).replace(UNPRINTABLE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
@@ -58025,9 +58798,7 @@ function formatText(findings, opts = {}) {
 /** Columns padded to their widest cell; the last column is not padded (no trailing spaces). */
 function aligned(rows) {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
-    return rows.map((r) => r
-        .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length)))
-        .join('  '));
+    return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length))).join('  '));
 }
 /**
  * The `--routes` table: methods, full path, handler and its file:line, auth, and for `required`
@@ -58044,11 +58815,14 @@ function formatRoutes(inventory) {
         printable(evidenceText(r)),
     ]);
     const s = routeStats(inv);
-    const extra = [s.public && `${s.public} public`, s.optional && `${s.optional} optional`, s.conditional && `${s.conditional} conditional`, s.unknown && `${s.unknown} unknown`].filter(Boolean);
+    const extra = [
+        s.public && `${s.public} public`,
+        s.optional && `${s.optional} optional`,
+        s.conditional && `${s.conditional} conditional`,
+        s.unknown && `${s.unknown} unknown`,
+    ].filter(Boolean);
     const total = `${plural(s.routes, 'route')}: ${s.unauthenticated} unauthenticated${extra.length ? `, ${extra.join(', ')}` : ''}`;
-    const unincluded = inv.unincluded.length
-        ? [`${plural(inv.unincluded.length, 'route')} on routers no app includes (not served; the inventory's \`unincluded\`)`]
-        : [];
+    const unincluded = inv.unincluded.length ? [`${plural(inv.unincluded.length, 'route')} on routers no app includes (not served; the inventory's \`unincluded\`)`] : [];
     if (!rows.length)
         return ['no routes', ...unincluded].join('\n') + '\n';
     const lines = aligned([['METHODS', 'PATH', 'HANDLER', 'APPS', 'AUTH', 'WHY'], ...rows]).map((l) => l.trimEnd());
@@ -58092,8 +58866,8 @@ function newRouteChange(r) {
             return 'new-unauthenticated';
         case 'unknown':
             return 'new-unknown';
-        case 'optional':
         // auth that a setting leaves off by default is no stronger than optional auth
+        case 'optional':
         case 'conditional':
             return 'new-optional';
         default:
@@ -58172,7 +58946,13 @@ function attackSurfaceMarkdown(diff, opts) {
             const em = (s) => (strong ? `**${s}**` : s);
             // A removed route's file and line are the baseline's: no link to today's code.
             const where = row.change === 'removed' ? escapeInline(`${row.route.file}:${row.route.line}`) : location(row.route.file, row.route.line);
-            return [em(escapeInline(LABEL[row.change])), escapeInline(routeMethods(row.route)), escapeInline(row.route.path), em(escapeInline(authChange(row))), `${escapeInline(row.route.handler)} (${where})`];
+            return [
+                em(escapeInline(LABEL[row.change])),
+                escapeInline(routeMethods(row.route)),
+                escapeInline(row.route.path),
+                em(escapeInline(authChange(row))),
+                `${escapeInline(row.route.handler)} (${where})`,
+            ];
         });
         out.push('', table(['Change', 'Methods', 'Path', 'Auth', 'Handler'], cells, { maxRows: opts.maxRows ?? 200, maxBytes: opts.maxBytes }, 'changed routes'));
     }
@@ -58304,7 +59084,14 @@ function parseBaseline(text, file) {
             throw invalid(file, `not a fastapi-audit inventory (version 1): ${ajvProblem(validateInventory)}`);
         // `handler`, `dependencies` and `evidence` are optional in what we accept: fill them in before normalizing.
         // `apps` and `served` came later (an older inventory has neither): every route counts as served.
-        const routes = data.routes.map((r) => ({ ...r, handler: r.handler ?? '', apps: r.apps ?? [], served: r.served ?? true, dependencies: r.dependencies ?? [], evidence: r.evidence ?? [] }));
+        const routes = data.routes.map((r) => ({
+            ...r,
+            handler: r.handler ?? '',
+            apps: r.apps ?? [],
+            served: r.served ?? true,
+            dependencies: r.dependencies ?? [],
+            evidence: r.evidence ?? [],
+        }));
         return { file, kind: 'inventory', fingerprints: new Set(), inventory: normalizeInventory({ version: 1, routes, unincluded: [] }) };
     }
     if (!validateSarif(data))
@@ -58411,7 +59198,8 @@ async function loadBaselines(files) {
     }
     const out = {};
     if (sarifs.length) {
-        out.findings = sarifs.length === 1 ? sarifs[0] : { file: sarifs.map((b) => b.file).join(', '), kind: 'sarif', fingerprints: new Set(sarifs.flatMap((b) => [...b.fingerprints])) };
+        out.findings =
+            sarifs.length === 1 ? sarifs[0] : { file: sarifs.map((b) => b.file).join(', '), kind: 'sarif', fingerprints: new Set(sarifs.flatMap((b) => [...b.fingerprints])) };
     }
     else if (inventories[0])
         out.findings = inventories[0];
@@ -58575,12 +59363,16 @@ async function main(argv) {
         }
         if (values.stats) {
             const st = result.stats;
-            const ms = Object.entries(st.ms).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
+            const ms = Object.entries(st.ms)
+                .map(([k, v]) => `${k} ${Math.round(v)}`)
+                .join(', ');
             const use = process.resourceUsage(); // the whole process: every thread, the garbage collector's too
             process.stderr.write(`stats: ${st.files} files (${st.parsed} parsed, ${st.filtered} skipped by the prefilter), ${(st.bytes / 1e6).toFixed(1)} MB; ms: ${ms}; cpu ${((use.userCPUTime + use.systemCPUTime) / 1e6).toFixed(2)} s; peak RSS ${Math.round(use.maxRSS / 1024)} MB\n`);
             if (st.excluded.length)
                 process.stderr.write(`stats: excluded by default: ${formatExcluded(st.excluded)}\n`);
-            const roots = Object.entries(st.roots).filter(([k, n]) => n > 0 && k !== 'import').map(([k, n]) => `${k} ${n}`);
+            const roots = Object.entries(st.roots)
+                .filter(([k, n]) => n > 0 && k !== 'import')
+                .map(([k, n]) => `${k} ${n}`);
             if (roots.length)
                 process.stderr.write(`stats: entry points run: ${roots.join(', ')}\n`);
         }

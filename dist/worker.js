@@ -4514,9 +4514,12 @@ function extract_unescape(raw, isRaw) {
         return raw;
     return raw.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\n|.)/g, (_m, e) => {
         switch (e[0]) {
-            case 'n': return e === 'n' ? '\n' : e;
-            case 't': return '\t';
-            case 'r': return '\r';
+            case 'n':
+                return e === 'n' ? '\n' : e;
+            case 't':
+                return '\t';
+            case 'r':
+                return '\r';
             case '0':
             case '1':
             case '2':
@@ -4532,16 +4535,26 @@ function extract_unescape(raw, isRaw) {
                 const cp = parseInt(e.slice(1), 16);
                 return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
             }
-            case '\n': return '';
-            case '\\': return '\\';
-            case "'": return "'";
-            case '"': return '"';
-            case 'a': return '\x07';
-            case 'b': return '\b';
-            case 'f': return '\f';
-            case 'v': return '\v';
-            case 'N': return '?';
-            default: return '\\' + e;
+            case '\n':
+                return '';
+            case '\\':
+                return '\\';
+            case "'":
+                return "'";
+            case '"':
+                return '"';
+            case 'a':
+                return '\x07';
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'v':
+                return '\v';
+            case 'N':
+                return '?';
+            default:
+                return '\\' + e;
         }
     });
 }
@@ -5571,7 +5584,20 @@ function pythonParser() {
 
 ;// CONCATENATED MODULE: ./src/parse/tree.ts
 const OWN_SPAN = new Set(['string_content', 'format_specifier']);
-const NAMED_TERMINALS = new Set(['identifier', 'integer', 'float', 'comment', 'string_start', 'string_end', 'escape_sequence', 'line_continuation', 'ellipsis', 'true', 'false', 'none']);
+const NAMED_TERMINALS = new Set([
+    'identifier',
+    'integer',
+    'float',
+    'comment',
+    'string_start',
+    'string_end',
+    'escape_sequence',
+    'line_continuation',
+    'ellipsis',
+    'true',
+    'false',
+    'none',
+]);
 const tables = new WeakMap();
 /** tree-sitter's `ts_builtin_sym_error`. */
 const ERROR_SYMBOL = 0xffff;
