@@ -45958,7 +45958,9 @@ class Analyzer {
     /**
      * A dependency's check that a setting skips by default: a way out before it (`if not
      * config.multiuser: return SYSTEM_USER`) taken by default, or a rejection only under a setting that
-     * is off by default (`if self.api_key: ... raise 401` with an empty default key).
+     * is off by default (`if self.api_key: ... raise 401` with an empty default key). A setting whose
+     * default the scan cannot read counts too (`unknownDefault`: FA107 then says it cannot tell): a
+     * check some configuration skips is not what `required` promises.
      */
     skippedByDefault(n) {
         if (n.own.kind !== 'rejects')
@@ -45991,7 +45993,7 @@ class Analyzer {
                 continue;
             }
             const sw = this.offSwitch([{ node: this.settingNode(unitAt(this.project, t.loc), t.test), want, test: t.test, file: t.loc.file }]);
-            if (sw && !sw.unknownDefault)
+            if (sw)
                 return sw;
         }
         return undefined;
@@ -54702,7 +54704,8 @@ const fa107_auth_fails_open_rule = {
             notReported: [
                 'Comparisons where either side is tested for `None` or truthiness in the function, or the secret by a module-level',
                 '`if`/`assert`; `os.environ["API_KEY"]` (a KeyError when unset, never `None`); dependencies whose every consumer',
-                "tests the value they return; dependencies meant to be optional (the route is `optional`, FA103's business).",
+                "tests the value they return; dependencies meant to be optional (the route is `optional`, FA103's business); a comparison",
+                'in a dependency attached only while the secret is set (`if API_KEY: deps.append(Depends(check))`): the switch is the finding.',
             ].join('\n'),
             what: 'Reports two ways an authentication check fails open.\n\n' +
                 '**A comparison with a value that may be `None`** (reported at the comparison): a credential that is `None` when ' +
@@ -54820,6 +54823,9 @@ const fa107_auth_fails_open_rule = {
                         const head = sc?.split('.')[0];
                         if (sc && !sc.includes('.') && !isLocal(body.unit, sc) && guardedAtModuleLevel(project, fn.module.file, sc))
                             continue;
+                        // `if API_KEY: deps.append(Depends(check))`: every place that attaches the check does so only while the secret is set
+                        if (sc && attachedOnlyWhenSet(project, fn, sc))
+                            continue;
                         const alt = alternatives(secretVal).find((a) => maybeNone(project, a));
                         const src = 'src' in alt ? alt.src : undefined;
                         if (src?.loc && head && guardedAtModuleLevel(project, src.loc.file, src.name.split('.').pop()))
@@ -54916,6 +54922,60 @@ const fa107_auth_fails_open_rule = {
         }
     },
 };
+/**
+ * Is every route use of the dependency `fn` attached by a `Depends(...)` inside the true branch of a
+ * test of the secret itself (`if API_KEY:`, `... if API_KEY else []`, `if API_KEY is not None:`)?
+ * Then the comparison never runs while the secret is unset.
+ */
+function attachedOnlyWhenSet(project, fn, secret) {
+    const uses = usesOf(project, fn);
+    if (!uses.length)
+        return false;
+    const setTest = (e) => {
+        if (chain(e) === secret)
+            return true;
+        if (e.t === 'cmp' && e.ops.length === 1 && (e.ops[0] === 'is not' || e.ops[0] === '!=') && chain(e.operands[0]) === secret) {
+            const r = e.operands[1];
+            return r.t === 'const' && r.v === null;
+        }
+        if (e.t === 'call' && e.fn.t === 'name' && e.fn.id === 'bool' && e.args.length === 1)
+            return chain(e.args[0].v) === secret;
+        return e.t === 'boolop' && e.op === 'and' && e.values.some(setTest);
+    };
+    return uses.every((u) => {
+        const at = u.node.spec.loc;
+        const facts = at && project.facts.get(at.file);
+        return !!facts && guardsAt(facts.body, at.line).some(setTest);
+    });
+}
+/** The tests whose true branch holds the line: `if` statements and conditional expressions on the way to it. */
+function guardsAt(stmts, line) {
+    const holds = (l) => {
+        const [sl, , el] = locParts(l);
+        return line >= sl && line <= el;
+    };
+    for (const st of stmts) {
+        if (!holds(st.loc))
+            continue;
+        if (st.t === 'def' || st.t === 'class')
+            return guardsAt(st.body, line);
+        if (st.t === 'if') {
+            if (st.body.some((b) => holds(b.loc)))
+                return [st.test, ...guardsAt(st.body, line)];
+            return guardsAt(st.orelse, line);
+        }
+        const tests = [];
+        for (const e of exprsOf(st))
+            eachExpr(e, (x) => {
+                if (x.t === 'ifexp' && holds(x.body.loc) && !holds(x.test.loc))
+                    tests.push(x.test);
+            });
+        for (const b of blocksOf(st))
+            tests.push(...guardsAt(b, line));
+        return tests;
+    }
+    return [];
+}
 /* harmony default export */ const fa107_auth_fails_open = (fa107_auth_fails_open_rule);
 
 ;// CONCATENATED MODULE: ./src/rules/fa108-credential-not-verified.ts

@@ -1495,7 +1495,9 @@ class Analyzer {
   /**
    * A dependency's check that a setting skips by default: a way out before it (`if not
    * config.multiuser: return SYSTEM_USER`) taken by default, or a rejection only under a setting that
-   * is off by default (`if self.api_key: ... raise 401` with an empty default key).
+   * is off by default (`if self.api_key: ... raise 401` with an empty default key). A setting whose
+   * default the scan cannot read counts too (`unknownDefault`: FA107 then says it cannot tell): a
+   * check some configuration skips is not what `required` promises.
    */
   skippedByDefault(n: DepNode): AuthSwitch | undefined {
     if (n.own.kind !== 'rejects') return undefined;
@@ -1523,7 +1525,7 @@ class Analyzer {
         continue;
       }
       const sw = this.offSwitch([{ node: this.settingNode(unitAt(this.project, t.loc), t.test), want, test: t.test, file: t.loc.file }]);
-      if (sw && !sw.unknownDefault) return sw;
+      if (sw) return sw;
     }
     return undefined;
   }

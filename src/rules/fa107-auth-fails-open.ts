@@ -1,5 +1,5 @@
 import type { Expr, Stmt } from '../facts/ir.js';
-import { locLine } from '../facts/loc.js';
+import { locLine, locParts, type Loc } from '../facts/loc.js';
 import { unwrap } from '../model/auth.js';
 import type { Project } from '../model/project.js';
 import { alternatives, type FuncRec, type Value } from '../model/values.js';
@@ -245,7 +245,8 @@ const rule: Rule<M> = {
       notReported: [
         'Comparisons where either side is tested for `None` or truthiness in the function, or the secret by a module-level',
         '`if`/`assert`; `os.environ["API_KEY"]` (a KeyError when unset, never `None`); dependencies whose every consumer',
-        "tests the value they return; dependencies meant to be optional (the route is `optional`, FA103's business).",
+        "tests the value they return; dependencies meant to be optional (the route is `optional`, FA103's business); a comparison",
+        'in a dependency attached only while the secret is set (`if API_KEY: deps.append(Depends(check))`): the switch is the finding.',
       ].join('\n'),
       what:
         'Reports two ways an authentication check fails open.\n\n' +
@@ -368,6 +369,8 @@ const rule: Rule<M> = {
             // `if not API_KEY: raise RuntimeError(...)` at module level
             const head = sc?.split('.')[0];
             if (sc && !sc.includes('.') && !isLocal(body.unit, sc) && guardedAtModuleLevel(project, fn.module.file, sc)) continue;
+            // `if API_KEY: deps.append(Depends(check))`: every place that attaches the check does so only while the secret is set
+            if (sc && attachedOnlyWhenSet(project, fn, sc)) continue;
             const alt = alternatives(secretVal).find((a) => maybeNone(project, a))!;
             const src = 'src' in alt ? alt.src : undefined;
             if (src?.loc && head && guardedAtModuleLevel(project, src.loc.file, src.name.split('.').pop()!)) continue;
@@ -459,5 +462,53 @@ const rule: Rule<M> = {
     }
   },
 };
+
+/**
+ * Is every route use of the dependency `fn` attached by a `Depends(...)` inside the true branch of a
+ * test of the secret itself (`if API_KEY:`, `... if API_KEY else []`, `if API_KEY is not None:`)?
+ * Then the comparison never runs while the secret is unset.
+ */
+function attachedOnlyWhenSet(project: Project, fn: FuncRec, secret: string): boolean {
+  const uses = usesOf(project, fn);
+  if (!uses.length) return false;
+  const setTest = (e: Expr): boolean => {
+    if (chain(e) === secret) return true;
+    if (e.t === 'cmp' && e.ops.length === 1 && (e.ops[0] === 'is not' || e.ops[0] === '!=') && chain(e.operands[0]!) === secret) {
+      const r = e.operands[1]!;
+      return r.t === 'const' && r.v === null;
+    }
+    if (e.t === 'call' && e.fn.t === 'name' && e.fn.id === 'bool' && e.args.length === 1) return chain(e.args[0]!.v) === secret;
+    return e.t === 'boolop' && e.op === 'and' && e.values.some(setTest);
+  };
+  return uses.every((u) => {
+    const at = u.node.spec.loc;
+    const facts = at && project.facts.get(at.file);
+    return !!facts && guardsAt(facts.body, at.line).some(setTest);
+  });
+}
+
+/** The tests whose true branch holds the line: `if` statements and conditional expressions on the way to it. */
+function guardsAt(stmts: Stmt[], line: number): Expr[] {
+  const holds = (l: Loc): boolean => {
+    const [sl, , el] = locParts(l);
+    return line >= sl && line <= el;
+  };
+  for (const st of stmts) {
+    if (!holds(st.loc)) continue;
+    if (st.t === 'def' || st.t === 'class') return guardsAt(st.body, line);
+    if (st.t === 'if') {
+      if (st.body.some((b) => holds(b.loc))) return [st.test, ...guardsAt(st.body, line)];
+      return guardsAt(st.orelse, line);
+    }
+    const tests: Expr[] = [];
+    for (const e of exprsOf(st))
+      eachExpr(e, (x) => {
+        if (x.t === 'ifexp' && holds(x.body.loc) && !holds(x.test.loc)) tests.push(x.test);
+      });
+    for (const b of blocksOf(st)) tests.push(...guardsAt(b, line));
+    return tests;
+  }
+  return [];
+}
 
 export default rule;
