@@ -35876,6 +35876,7 @@ function secretStrValue(v) {
 
 
 
+
 const indexes = new WeakMap();
 function codeIndex(project) {
     return indexOf(project);
@@ -36036,6 +36037,41 @@ function comparisons(project) {
     }
     comparisonLists.set(project, out);
     return out;
+}
+const unitsByFile = new WeakMap();
+/** The code unit holding a location: the innermost function around it, else its module. */
+function unitAt(project, at) {
+    let byFile = unitsByFile.get(project);
+    if (!byFile) {
+        byFile = new Map();
+        for (const u of codeIndex(project).units) {
+            const list = byFile.get(u.file);
+            if (list)
+                list.push(u);
+            else
+                byFile.set(u.file, [u]);
+        }
+        unitsByFile.set(project, byFile);
+    }
+    let best;
+    let bestSize = Infinity;
+    for (const u of byFile.get(at.file) ?? []) {
+        if (u.kind === 'module') {
+            if (!best)
+                best = u;
+            continue;
+        }
+        if (u.kind !== 'function' || !u.def)
+            continue;
+        const from = loc_locLine(u.def.loc);
+        const loc = srcLoc(u.file, u.def.loc);
+        const to = loc.endLine ?? from;
+        if (at.line >= from && at.line <= to && to - from < bestSize) {
+            best = u;
+            bestSize = to - from;
+        }
+    }
+    return best;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/schemes.ts
@@ -44450,7 +44486,6 @@ function testedChains(stmts) {
 
 
 
-
 const not3 = (a) => (a === 't' ? 'f' : a === 'f' ? 't' : 'u');
 const and3 = (xs) => (xs.includes('f') ? 'f' : xs.every((x) => x === 't') ? 't' : 'u');
 const or3 = (xs) => (xs.includes('t') ? 't' : xs.every((x) => x === 'f') ? 'f' : 'u');
@@ -44551,41 +44586,6 @@ function bindingsOf(def) {
     };
     visit(def.body);
     return out;
-}
-const unitsByFile = new WeakMap();
-/** The code unit holding a location: the innermost function around it, else its module. */
-function unitAt(project, at) {
-    let byFile = unitsByFile.get(project);
-    if (!byFile) {
-        byFile = new Map();
-        for (const u of codeIndex(project).units) {
-            const list = byFile.get(u.file);
-            if (list)
-                list.push(u);
-            else
-                byFile.set(u.file, [u]);
-        }
-        unitsByFile.set(project, byFile);
-    }
-    let best;
-    let bestSize = Infinity;
-    for (const u of byFile.get(at.file) ?? []) {
-        if (u.kind === 'module') {
-            if (!best)
-                best = u;
-            continue;
-        }
-        if (u.kind !== 'function' || !u.def)
-            continue;
-        const from = loc_locLine(u.def.loc);
-        const loc = srcLoc(u.file, u.def.loc);
-        const to = loc.endLine ?? from;
-        if (at.line >= from && at.line <= to && to - from < bestSize) {
-            best = u;
-            bestSize = to - from;
-        }
-    }
-    return best;
 }
 class FnReader {
     an;
@@ -57639,7 +57639,8 @@ const fa406_hardcoded_secret_rule = {
             notReported: [
                 'Literals that reach none of the sinks above, whatever their names: a `SECRET_KEY = "..."` nothing uses, keys',
                 'handed to outbound clients (an OpenAI, MinIO, SMTP or analytics client: a secret scanner finds those, and the',
-                'service on the other end is what they unlock), chat-template and tokenizer tokens (`"<|im_end|>"`), dict keys and',
+                'service on the other end is what they unlock), a local key that only signs what the app sends (`hmac.new` in code',
+                'that compares no signature, such as an outbound webhook), chat-template and tokenizer tokens (`"<|im_end|>"`), dict keys and',
                 'name constants (`"access_token"` as a cookie name), error messages, masks (`"****"`), a default password a check',
                 'only warns about, a placeholder a check refuses (`if not key or key == "YOUR_API_KEY": raise ...`: the docs\' value),',
                 'a vendor\'s documented first-boot password for a service the app calls. Also: empty strings, punctuation (`"!"`,',
@@ -57752,6 +57753,10 @@ const fa406_hardcoded_secret_rule = {
         }
         const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))), new Set([...hits.values()].map((h) => h.lit.v)));
         for (const h of hits.values()) {
+            // `hmac.new(key, body)` only signs: a key held in a local variable of code that verifies no
+            // signature (an outbound webhook it sends) lets nobody forge anything this app accepts
+            if (h.def?.kind === 'local' && h.sinks.every((x) => x.kind === 'hmac') && !verifiesSignature(project, [h.def.loc, ...h.sinks.map((x) => x.at)]))
+                continue;
             // a check compares the value with this very literal: in the defining module, or an `if` that raises on it
             const guard = h.def ? (guards.get(`${h.def.loc.file}\0${h.lit.v}`) ?? guards.get(`*\0${h.lit.v}`)) : undefined;
             const placeholderText = guard
@@ -58091,6 +58096,23 @@ function enumMembers(project) {
     }
     enumMemberLines.set(project, out);
     return out;
+}
+/** Does the code around any of these places compare a signature (`hmac.compare_digest`, `secrets.compare_digest`)? */
+function verifiesSignature(project, places) {
+    return places.some((at) => {
+        const unit = unitAt(project, at);
+        const body = unit?.def?.body ?? (unit ? project.facts.get(unit.file)?.body : undefined);
+        let hit = false;
+        if (body)
+            eachStmt(body, (st) => {
+                for (const e of exprsOf(st))
+                    eachExpr(e, (x) => {
+                        if (!hit && x.t === 'call' && /(^|\.)compare_digest$/.test(chain(x.fn) ?? ''))
+                            hit = true;
+                    });
+            });
+        return hit;
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/rules/index.ts

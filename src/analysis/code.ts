@@ -6,6 +6,7 @@
  * of this dependency" — instead of walking and resolving code themselves.
  */
 import type { Expr, Loc } from '../facts/ir.js';
+import { locLine } from '../facts/loc.js';
 import type { Project } from '../model/project.js';
 import { srcLoc, type FuncRec, type SrcLoc, type Value } from '../model/values.js';
 import type { CallExpr, CmpExpr } from './ir.js';
@@ -214,4 +215,37 @@ export function comparisons(project: Project): readonly Comparisons[] {
   }
   comparisonLists.set(project, out);
   return out;
+}
+
+const unitsByFile = new WeakMap<Project, Map<string, CodeUnit[]>>();
+
+/** The code unit holding a location: the innermost function around it, else its module. */
+export function unitAt(project: Project, at: SrcLoc): CodeUnit | undefined {
+  let byFile = unitsByFile.get(project);
+  if (!byFile) {
+    byFile = new Map();
+    for (const u of codeIndex(project).units) {
+      const list = byFile.get(u.file);
+      if (list) list.push(u);
+      else byFile.set(u.file, [u]);
+    }
+    unitsByFile.set(project, byFile);
+  }
+  let best: CodeUnit | undefined;
+  let bestSize = Infinity;
+  for (const u of byFile.get(at.file) ?? []) {
+    if (u.kind === 'module') {
+      if (!best) best = u;
+      continue;
+    }
+    if (u.kind !== 'function' || !u.def) continue;
+    const from = locLine(u.def.loc);
+    const loc = srcLoc(u.file, u.def.loc);
+    const to = loc.endLine ?? from;
+    if (at.line >= from && at.line <= to && to - from < bestSize) {
+      best = u;
+      bestSize = to - from;
+    }
+  }
+  return best;
 }

@@ -30,12 +30,11 @@
  * `if settings.api_keys: app.add_middleware(...)`), makes the routes `conditional` (FA107).
  */
 import type { DefStmt, Expr, Stmt } from '../facts/ir.js';
-import { locLine } from '../facts/loc.js';
 import type { Project, RouteInfo } from '../model/project.js';
 import { alternatives, choice, srcLoc, truthy, type CallArgs, type ClassRec, type FuncRec, type InstRec, type MiddlewareRec, type SrcLoc, type Value } from '../model/values.js';
 import { isScheme, type DepNode } from '../model/deps.js';
 import { unwrap, type SettingTest } from '../model/auth.js';
-import { codeIndex } from './code.js';
+import { codeIndex, unitAt } from './code.js';
 import { credentialName, provenance } from './credentials.js';
 import { classPaths, where } from './helpers.js';
 import { blocksOf, chain, eachExpr, exprsOf, forEachChild, pythonText } from './ir.js';
@@ -229,39 +228,6 @@ function bindingsOf(def: DefStmt): Map<string, Expr[]> {
   };
   visit(def.body);
   return out;
-}
-
-const unitsByFile = new WeakMap<Project, Map<string, CodeUnit[]>>();
-
-/** The code unit holding a location: the innermost function around it, else its module. */
-function unitAt(project: Project, at: SrcLoc): CodeUnit | undefined {
-  let byFile = unitsByFile.get(project);
-  if (!byFile) {
-    byFile = new Map();
-    for (const u of codeIndex(project).units) {
-      const list = byFile.get(u.file);
-      if (list) list.push(u);
-      else byFile.set(u.file, [u]);
-    }
-    unitsByFile.set(project, byFile);
-  }
-  let best: CodeUnit | undefined;
-  let bestSize = Infinity;
-  for (const u of byFile.get(at.file) ?? []) {
-    if (u.kind === 'module') {
-      if (!best) best = u;
-      continue;
-    }
-    if (u.kind !== 'function' || !u.def) continue;
-    const from = locLine(u.def.loc);
-    const loc = srcLoc(u.file, u.def.loc);
-    const to = loc.endLine ?? from;
-    if (at.line >= from && at.line <= to && to - from < bestSize) {
-      best = u;
-      bestSize = to - from;
-    }
-  }
-  return best;
 }
 
 class FnReader {

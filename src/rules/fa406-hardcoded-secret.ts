@@ -19,10 +19,10 @@ import type { Expr, Stmt } from '../facts/ir.js';
 import { locLine } from '../facts/loc.js';
 import type { Project } from '../model/project.js';
 import { withSrc, type SrcLoc, type Value } from '../model/values.js';
-import { bodyOf, codeIndex, comparisons, type Body, type CodeIndex } from '../analysis/code.js';
+import { bodyOf, codeIndex, comparisons, unitAt, type Body, type CodeIndex } from '../analysis/code.js';
 import { isPlaceholder, neverSecret, trivialOperand } from '../analysis/credentials.js';
 import { classPaths, isClass, isEnumClass, isTestPath, where } from '../analysis/helpers.js';
-import { argExpr, eachExpr, eachStmt, type CallExpr } from '../analysis/ir.js';
+import { argExpr, chain, eachExpr, eachStmt, exprsOf, type CallExpr } from '../analysis/ir.js';
 import { jwtOp, keySlot } from '../analysis/jwt.js';
 import { middlewareConfigs } from '../analysis/middleware.js';
 import { valuesReaching } from '../analysis/origins.js';
@@ -175,7 +175,8 @@ const rule: Rule<'assigned' | 'inline'> = {
       notReported: [
         'Literals that reach none of the sinks above, whatever their names: a `SECRET_KEY = "..."` nothing uses, keys',
         'handed to outbound clients (an OpenAI, MinIO, SMTP or analytics client: a secret scanner finds those, and the',
-        'service on the other end is what they unlock), chat-template and tokenizer tokens (`"<|im_end|>"`), dict keys and',
+        'service on the other end is what they unlock), a local key that only signs what the app sends (`hmac.new` in code',
+        'that compares no signature, such as an outbound webhook), chat-template and tokenizer tokens (`"<|im_end|>"`), dict keys and',
         'name constants (`"access_token"` as a cookie name), error messages, masks (`"****"`), a default password a check',
         'only warns about, a placeholder a check refuses (`if not key or key == "YOUR_API_KEY": raise ...`: the docs\' value),',
         'a vendor\'s documented first-boot password for a service the app calls. Also: empty strings, punctuation (`"!"`,',
@@ -283,6 +284,9 @@ const rule: Rule<'assigned' | 'inline'> = {
 
     const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))), new Set([...hits.values()].map((h) => h.lit.v)));
     for (const h of hits.values()) {
+      // `hmac.new(key, body)` only signs: a key held in a local variable of code that verifies no
+      // signature (an outbound webhook it sends) lets nobody forge anything this app accepts
+      if (h.def?.kind === 'local' && h.sinks.every((x) => x.kind === 'hmac') && !verifiesSignature(project, [h.def.loc, ...h.sinks.map((x) => x.at)])) continue;
       // a check compares the value with this very literal: in the defining module, or an `if` that raises on it
       const guard = h.def ? (guards.get(`${h.def.loc.file}\0${h.lit.v}`) ?? guards.get(`*\0${h.lit.v}`)) : undefined;
       const placeholderText = guard
@@ -592,4 +596,21 @@ function enumMembers(project: Project): Set<string> {
   }
   enumMemberLines.set(project, out);
   return out;
+}
+
+/** Does the code around any of these places compare a signature (`hmac.compare_digest`, `secrets.compare_digest`)? */
+function verifiesSignature(project: Project, places: SrcLoc[]): boolean {
+  return places.some((at) => {
+    const unit = unitAt(project, at);
+    const body = unit?.def?.body ?? (unit ? project.facts.get(unit.file)?.body : undefined);
+    let hit = false;
+    if (body)
+      eachStmt(body, (st) => {
+        for (const e of exprsOf(st))
+          eachExpr(e, (x) => {
+            if (!hit && x.t === 'call' && /(^|\.)compare_digest$/.test(chain(x.fn) ?? '')) hit = true;
+          });
+      });
+    return hit;
+  });
 }
