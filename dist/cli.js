@@ -45992,7 +45992,11 @@ class Analyzer {
                     return { test: pythonText(t.test), at: srcLoc(t.loc.file, t.test.loc), onWhen: want, note: own.note, unknownDefault: false };
                 continue;
             }
-            const sw = this.offSwitch([{ node: this.settingNode(unitAt(this.project, t.loc), t.test), want, test: t.test, file: t.loc.file }]);
+            const unit = unitAt(this.project, t.loc);
+            // a test on what the call received (the request's path, a parameter) is an exemption, not a setting
+            if (unit?.def && onArguments(unit.def, t.test))
+                continue;
+            const sw = this.offSwitch([{ node: this.settingNode(unit, t.test), want, test: t.test, file: t.loc.file }]);
             if (sw)
                 return sw;
         }
@@ -46045,6 +46049,25 @@ class Analyzer {
         }
         return best ?? (exempt ? { status: 'exempt', mw, rejection: exempt } : undefined);
     }
+}
+/** Does the test read a parameter of the function, or a local computed from one (`path = request.url.path`)? */
+function onArguments(def, test) {
+    const bound = new Set(def.params.map((p) => p.name).filter((n) => n !== 'self' && n !== 'cls'));
+    for (let round = 0; round < 3; round++) {
+        eachStmt(def.body, (st) => {
+            if (st.t !== 'assign' || !st.v)
+                return;
+            let hit = false;
+            eachExpr(st.v, (x) => void (x.t === 'name' && bound.has(x.id) && (hit = true)));
+            if (hit)
+                for (const tg of st.targets)
+                    if (tg.t === 'name')
+                        bound.add(tg.id);
+        });
+    }
+    let hit = false;
+    eachExpr(test, (x) => void (x.t === 'name' && bound.has(x.id) && (hit = true)));
+    return hit;
 }
 function within(at, loc) {
     return at.line >= loc.line && at.line <= (loc.endLine ?? loc.line);

@@ -37,7 +37,7 @@ import { unwrap, type SettingTest } from '../model/auth.js';
 import { codeIndex, unitAt } from './code.js';
 import { credentialName, provenance } from './credentials.js';
 import { classPaths, where } from './helpers.js';
-import { blocksOf, chain, eachExpr, exprsOf, forEachChild, pythonText } from './ir.js';
+import { blocksOf, chain, eachExpr, eachStmt, exprsOf, forEachChild, pythonText } from './ir.js';
 import { translatePython } from './origin-regex.js';
 import type { CodeUnit } from './units.js';
 import { completes } from './usage.js';
@@ -1490,7 +1490,10 @@ class Analyzer {
         if (own.value !== want) return { test: pythonText(t.test), at: srcLoc(t.loc.file, t.test.loc), onWhen: want, note: own.note, unknownDefault: false };
         continue;
       }
-      const sw = this.offSwitch([{ node: this.settingNode(unitAt(this.project, t.loc), t.test), want, test: t.test, file: t.loc.file }]);
+      const unit = unitAt(this.project, t.loc);
+      // a test on what the call received (the request's path, a parameter) is an exemption, not a setting
+      if (unit?.def && onArguments(unit.def, t.test)) continue;
+      const sw = this.offSwitch([{ node: this.settingNode(unit, t.test), want, test: t.test, file: t.loc.file }]);
       if (sw) return sw;
     }
     return undefined;
@@ -1536,6 +1539,22 @@ class Analyzer {
     }
     return best ?? (exempt ? { status: 'exempt', mw, rejection: exempt } : undefined);
   }
+}
+
+/** Does the test read a parameter of the function, or a local computed from one (`path = request.url.path`)? */
+function onArguments(def: DefStmt, test: Expr): boolean {
+  const bound = new Set(def.params.map((p) => p.name).filter((n) => n !== 'self' && n !== 'cls'));
+  for (let round = 0; round < 3; round++) {
+    eachStmt(def.body, (st) => {
+      if (st.t !== 'assign' || !st.v) return;
+      let hit = false;
+      eachExpr(st.v, (x) => void (x.t === 'name' && bound.has(x.id) && (hit = true)));
+      if (hit) for (const tg of st.targets) if (tg.t === 'name') bound.add(tg.id);
+    });
+  }
+  let hit = false;
+  eachExpr(test, (x) => void (x.t === 'name' && bound.has(x.id) && (hit = true)));
+  return hit;
 }
 
 function within(at: SrcLoc, loc: SrcLoc): boolean {
