@@ -83468,7 +83468,7 @@ function wrappers(project) {
  * on become `conditional` (`conditionalAuth` lists them for FA107).
  */
 function applyMiddlewareAuth(project) {
-    const an = new Analyzer(project);
+    const an = analyzerOf(project);
     const chains = appChains(project);
     const wrapped = wrappers(project);
     const found = new Map();
@@ -83594,6 +83594,27 @@ function applyMiddlewareAuth(project) {
         c.routes.push(r);
     }
     conditionals.set(project, [...found.values()].sort((a, b) => (a.sw.at.file < b.sw.at.file ? -1 : a.sw.at.file > b.sw.at.file ? 1 : a.sw.at.line - b.sw.at.line)));
+}
+const analyzers = new WeakMap();
+function analyzerOf(project) {
+    let an = analyzers.get(project);
+    if (!an)
+        analyzers.set(project, (an = new Analyzer(project)));
+    return an;
+}
+/**
+ * The setting a route's registration depends on, when it is off by default: the route (or an include
+ * on its way) sits under `if settings.ENV == "development":`, `if os.getenv("DEBUG_ROUTES"):`. The
+ * server does not serve it unless someone turns the setting on.
+ */
+function servedOnlyWhen(project, r) {
+    const an = analyzerOf(project);
+    for (const loc of [r.rec.loc, ...r.hops.filter((h) => h.kind === 'include').map((h) => h.loc)]) {
+        const sw = an.switchAround(loc);
+        if (sw && !sw.unknownDefault)
+            return sw;
+    }
+    return undefined;
 }
 /** Is the route itself registered (or included) only under the switch's test? Then turning it off removes the route, not its auth. */
 function registeredUnder(an, r, sw) {
@@ -89806,6 +89827,7 @@ function raises(stmts) {
 
 
 
+
 // ------------------------------------------------------------------ the code an app runs
 const codeMemo = new WeakMap();
 /** The functions an app runs for a request: route handlers, their dependencies, middleware, and what they call (ours). */
@@ -89879,6 +89901,19 @@ function noteOf(project, app) {
     if (role.kind === 'service' || role.canned)
         return {};
     return { noteBecause: `\`${project.appName(app)}\` is ${role.kind === 'example' ? '' : role.kind === 'mock' ? 'a mock server, ' : 'a docs stub, '}${role.why}` };
+}
+/**
+ * Why a route's findings are only notes: its app is not the service (`noteOf`), or the route is
+ * registered only while a setting that is off by default is on (a development-only router).
+ */
+function routeNoteOf(project, r) {
+    const app = noteOf(project, r.app);
+    if (app.noteBecause)
+        return app;
+    const sw = servedOnlyWhen(project, r);
+    if (!sw)
+        return {};
+    return { noteBecause: `the route is served only ${sw.onWhen ? 'when' : 'unless'} \`${sw.test}\` holds (${where(sw.at)}), and ${sw.note || 'that is not the case by default'}` };
 }
 /** Apps the app-level rules report: served apps that are neither docs stubs nor mock servers. */
 function serviceApps(project) {
@@ -90269,7 +90304,7 @@ const rule = {
                 'listed under `public` in the configuration or marked `# fastapi-audit: public`. Routes of routers no app includes',
                 'serve nothing and are notes only (the inventory lists them as `unincluded`), and a route whose auth cannot be',
                 'decided is a note, so neither fails a build. Routes of example apps (made under `examples/`, `demo/`, `docs/`…',
-                'and started by no deployment file) and of mock servers only tests make are notes. Routes whose authentication a',
+                'and started by no deployment file), of mock servers only tests make, and routes registered only while a setting that is off by default is on (`if settings.ENVIRONMENT == "development": app.include_router(dev.router)`) are notes. Routes whose authentication a',
                 'setting turns off by default (a check skipped while `not config.multiuser`, a key checked only `if self.api_key`)',
                 "are `conditional` and FA107's. WebSocket routes are FA102's. Names never decide: a dependency called",
                 '`get_current_user` that rejects nothing does not protect a route, and one with any name that rejects does.',
@@ -90369,7 +90404,7 @@ const rule = {
                 at: r.rec.loc,
                 key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`,
                 suppressLines: r.defLine ? [r.defLine] : [],
-                ...noteOf(ctx.project, r.app),
+                ...routeNoteOf(ctx.project, r),
             };
             const u = r.auth === 'none' ? r.unverified[0] : undefined;
             if (u) {
@@ -90482,7 +90517,7 @@ const fa102_websocket_missing_auth_rule = {
             if (r.auth !== 'none' && r.auth !== 'unknown')
                 continue;
             const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-            const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], ...noteOf(ctx.project, r.app) };
+            const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], ...routeNoteOf(ctx.project, r) };
             const u = r.auth === 'none' ? r.unverified[0] : undefined;
             if (u) {
                 ctx.report({

@@ -28,12 +28,13 @@
  */
 import type { Expr, FileFacts } from '../facts/ir.js';
 import type { DepNode } from '../model/deps.js';
-import type { Project } from '../model/project.js';
+import type { Project, RouteInfo } from '../model/project.js';
 import { alternatives, asStr, truthy, type FuncRec, type InstRec, type SrcLoc, type Value } from '../model/values.js';
 import { callsFrom, callSitesOf } from './calls.js';
 import { bodyOf, codeIndex } from './code.js';
 import { credentialName } from './credentials.js';
 import { decides } from './decision.js';
+import { servedOnlyWhen } from './middleware-auth.js';
 import { classPaths, isClass, isTestPath, moduleOfFile, where } from './helpers.js';
 import { argExpr, chain, eachBodyExpr, eachStmt } from './ir.js';
 import { funcOf, paramSource, schemeOf } from './schemes.js';
@@ -109,6 +110,18 @@ export function noteOf(project: Project, app: InstRec): { noteBecause?: string }
   const role = appRole(project, app);
   if (role.kind === 'service' || role.canned) return {};
   return { noteBecause: `\`${project.appName(app)}\` is ${role.kind === 'example' ? '' : role.kind === 'mock' ? 'a mock server, ' : 'a docs stub, '}${role.why}` };
+}
+
+/**
+ * Why a route's findings are only notes: its app is not the service (`noteOf`), or the route is
+ * registered only while a setting that is off by default is on (a development-only router).
+ */
+export function routeNoteOf(project: Project, r: RouteInfo): { noteBecause?: string } {
+  const app = noteOf(project, r.app);
+  if (app.noteBecause) return app;
+  const sw = servedOnlyWhen(project, r);
+  if (!sw) return {};
+  return { noteBecause: `the route is served only ${sw.onWhen ? 'when' : 'unless'} \`${sw.test}\` holds (${where(sw.at)}), and ${sw.note || 'that is not the case by default'}` };
 }
 
 /** Apps the app-level rules report: served apps that are neither docs stubs nor mock servers. */

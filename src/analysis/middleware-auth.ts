@@ -1615,7 +1615,7 @@ function wrappers(project: Project): Map<InstRec, MiddlewareRec[]> {
  * on become `conditional` (`conditionalAuth` lists them for FA107).
  */
 export function applyMiddlewareAuth(project: Project): void {
-  const an = new Analyzer(project);
+  const an = analyzerOf(project);
   const chains = appChains(project);
   const wrapped = wrappers(project);
   const found = new Map<string, ConditionalAuth>();
@@ -1722,6 +1722,27 @@ export function applyMiddlewareAuth(project: Project): void {
     project,
     [...found.values()].sort((a, b) => (a.sw.at.file < b.sw.at.file ? -1 : a.sw.at.file > b.sw.at.file ? 1 : a.sw.at.line - b.sw.at.line)),
   );
+}
+
+const analyzers = new WeakMap<Project, Analyzer>();
+function analyzerOf(project: Project): Analyzer {
+  let an = analyzers.get(project);
+  if (!an) analyzers.set(project, (an = new Analyzer(project)));
+  return an;
+}
+
+/**
+ * The setting a route's registration depends on, when it is off by default: the route (or an include
+ * on its way) sits under `if settings.ENV == "development":`, `if os.getenv("DEBUG_ROUTES"):`. The
+ * server does not serve it unless someone turns the setting on.
+ */
+export function servedOnlyWhen(project: Project, r: RouteInfo): AuthSwitch | undefined {
+  const an = analyzerOf(project);
+  for (const loc of [r.rec.loc, ...r.hops.filter((h) => h.kind === 'include').map((h) => h.loc)]) {
+    const sw = an.switchAround(loc);
+    if (sw && !sw.unknownDefault) return sw;
+  }
+  return undefined;
 }
 
 /** Is the route itself registered (or included) only under the switch's test? Then turning it off removes the route, not its auth. */

@@ -1,6 +1,6 @@
 import type { Rule } from './types.js';
 import { expectedAt } from '../analysis/helpers.js';
-import { noteOf } from '../analysis/apps.js';
+import { routeNoteOf } from '../analysis/apps.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -18,7 +18,7 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         'listed under `public` in the configuration or marked `# fastapi-audit: public`. Routes of routers no app includes',
         'serve nothing and are notes only (the inventory lists them as `unincluded`), and a route whose auth cannot be',
         'decided is a note, so neither fails a build. Routes of example apps (made under `examples/`, `demo/`, `docs/`…',
-        'and started by no deployment file) and of mock servers only tests make are notes. Routes whose authentication a',
+        'and started by no deployment file), of mock servers only tests make, and routes registered only while a setting that is off by default is on (`if settings.ENVIRONMENT == "development": app.include_router(dev.router)`) are notes. Routes whose authentication a',
         'setting turns off by default (a check skipped while `not config.multiuser`, a key checked only `if self.api_key`)',
         "are `conditional` and FA107's. WebSocket routes are FA102's. Names never decide: a dependency called",
         '`get_current_user` that rejects nothing does not protect a route, and one with any name that rejects does.',
@@ -120,7 +120,7 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         at: r.rec.loc,
         key: `${r.methods.join(',')} ${r.path} ${r.handlerName}`,
         suppressLines: r.defLine ? [r.defLine] : [],
-        ...noteOf(ctx.project, r.app),
+        ...routeNoteOf(ctx.project, r),
       };
       const u = r.auth === 'none' ? r.unverified[0] : undefined;
       if (u) {

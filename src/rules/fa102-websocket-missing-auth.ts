@@ -1,6 +1,6 @@
 import type { Rule } from './types.js';
 import { expectedAt } from '../analysis/helpers.js';
-import { noteOf } from '../analysis/apps.js';
+import { routeNoteOf } from '../analysis/apps.js';
 
 const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
   meta: {
@@ -73,7 +73,7 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
       if (r.kind !== 'websocket' || r.public) continue;
       if (r.auth !== 'none' && r.auth !== 'unknown') continue;
       const handler = r.handlerName.slice(r.handlerName.lastIndexOf('.') + 1);
-      const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], ...noteOf(ctx.project, r.app) };
+      const common = { at: r.rec.loc, key: `WS ${r.path} ${r.handlerName}`, suppressLines: r.defLine ? [r.defLine] : [], ...routeNoteOf(ctx.project, r) };
       const u = r.auth === 'none' ? r.unverified[0] : undefined;
       if (u) {
         ctx.report({
