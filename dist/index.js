@@ -81739,28 +81739,8 @@ function analyzeUsage(project, fn, param, depth, active) {
     return { kind: 'ignored' };
 }
 // ------------------------------------------------------------------ control flow for "can this return without raising"
-/** Can a block finish normally (fall off its end)? */
-function usage_completes(stmts) {
-    for (const s of stmts) {
-        if (s.t === 'return' || s.t === 'raise')
-            return false;
-        if (s.t === 'flow' && (s.kind === 'break' || s.kind === 'continue'))
-            return false;
-        if (s.t === 'if' && !usage_completes(s.body) && !usage_completes(s.orelse))
-            return false;
-        if (s.t === 'try') {
-            if (s.final.length && !usage_completes(s.final))
-                return false;
-            if (!usage_completes([...s.body, ...s.orelse]) && s.handlers.every((h) => !usage_completes(h.body)))
-                return false;
-        }
-        if (s.t === 'with' && !usage_completes(s.body))
-            return false;
-        if (s.t === 'match' && s.cases.length > 0 && s.cases.every((c) => !usage_completes(c.body)))
-            return false;
-    }
-    return true;
-}
+/** Can a block finish normally (fall off its end)? The model's answer, shared with the rules. */
+
 // ------------------------------------------------------------------ names tested for None
 /**
  * Names and attribute chains a function tests for truthiness or None anywhere (`if x`, `not x`,
@@ -82564,7 +82544,7 @@ class FnReader {
     // ---------------------------------------------------------------- rejections and pass-through
     /** Does this block pass the request on (call_next / the wrapped app) and end there? */
     passesOn(stmts) {
-        if (usage_completes(stmts))
+        if (completes(stmts))
             return false;
         let found = false;
         const visit = (ss) => {
@@ -83106,7 +83086,7 @@ class Analyzer {
         const def = r.fn.def;
         if (backend) {
             // a backend that returns None (or falls off the end) lets a request without credentials through as anonymous
-            let anonymous = usage_completes(def.body);
+            let anonymous = completes(def.body);
             const visit = (ss) => {
                 for (const s of ss) {
                     if (s.t === 'return' && (!s.v || (s.v.t === 'const' && s.v.v === null)))
@@ -83147,7 +83127,7 @@ class Analyzer {
                             cs.push({ node: n, want: false, test: s.test, file: r.file, guard: true });
                         else if (elseOut && !thenOut)
                             cs.push({ node: { t: 'not', v: n }, want: false, test: s.test, file: r.file, guard: true });
-                        else if (!usage_completes(s.body) && !thenOut && usage_completes(s.orelse))
+                        else if (!completes(s.body) && !thenOut && completes(s.orelse))
                             cs.push({ node: n, want: false, test: s.test, file: r.file });
                         break;
                     }
@@ -92021,7 +92001,7 @@ function describeRegion(body, blocks) {
         });
         if (out)
             return out;
-        if (!usage_completes(b))
+        if (!completes(b))
             break;
     }
     return { path: 'falls off the end and returns `None`', fail: 'none' };
@@ -92034,7 +92014,7 @@ function guardsOf(project, fn, raises) {
         for (const b of blocks) {
             if (raises.stmts(body, b, 0))
                 return false;
-            if (!usage_completes(b))
+            if (!completes(b))
                 return true;
         }
         return true;

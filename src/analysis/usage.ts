@@ -250,21 +250,8 @@ function analyzeUsage(project: Project, fn: FuncRec, param: string, depth: numbe
 
 // ------------------------------------------------------------------ control flow for "can this return without raising"
 
-/** Can a block finish normally (fall off its end)? */
-export function completes(stmts: Stmt[]): boolean {
-  for (const s of stmts) {
-    if (s.t === 'return' || s.t === 'raise') return false;
-    if (s.t === 'flow' && (s.kind === 'break' || s.kind === 'continue')) return false;
-    if (s.t === 'if' && !completes(s.body) && !completes(s.orelse)) return false;
-    if (s.t === 'try') {
-      if (s.final.length && !completes(s.final)) return false;
-      if (!completes([...s.body, ...s.orelse]) && s.handlers.every((h) => !completes(h.body))) return false;
-    }
-    if (s.t === 'with' && !completes(s.body)) return false;
-    if (s.t === 'match' && s.cases.length > 0 && s.cases.every((c) => !completes(c.body))) return false;
-  }
-  return true;
-}
+/** Can a block finish normally (fall off its end)? The model's answer, shared with the rules. */
+export { completes } from '../model/auth.js';
 
 // ------------------------------------------------------------------ names tested for None
 

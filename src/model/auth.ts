@@ -1305,7 +1305,7 @@ function trivial(e: Expr): boolean {
 }
 
 /** Can a block finish normally (fall off its end)? */
-function completes(stmts: Stmt[]): boolean {
+export function completes(stmts: Stmt[]): boolean {
   for (const s of stmts) {
     if (s.t === 'return' || s.t === 'raise') return false;
     if (s.t === 'flow' && (s.kind === 'break' || s.kind === 'continue')) return false;
