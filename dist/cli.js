@@ -52467,6 +52467,23 @@ function raises(stmts) {
 // ------------------------------------------------------------------ the code an app runs
 const codeMemo = new WeakMap();
 /** The functions an app runs for a request: route handlers, their dependencies, middleware, and what they call (ours). */
+const routesByApp = new WeakMap();
+/** The routes an app serves (grouped once per project). */
+function routesOf(project, app) {
+    let m = routesByApp.get(project);
+    if (!m) {
+        m = new Map();
+        for (const r of project.routes) {
+            const list = m.get(r.app);
+            if (list)
+                list.push(r);
+            else
+                m.set(r.app, [r]);
+        }
+        routesByApp.set(project, m);
+    }
+    return m.get(app) ?? [];
+}
 function appCode(project, app) {
     const hit = codeMemo.get(app);
     if (hit)
@@ -52484,9 +52501,7 @@ function appCode(project, app) {
         }
         n.children.forEach(walk);
     };
-    for (const r of project.routes) {
-        if (r.app !== app)
-            continue;
+    for (const r of routesOf(project, app)) {
         if (r.handler)
             roots.push(r.handler);
         for (const d of r.deps)
@@ -52590,7 +52605,7 @@ function readRole(project, app) {
     if (mod && app.origin?.kind === 'import' && !app.servedBy && tests.modules.has(mod.name) && !productionImports(project).has(mod.name)) {
         return { kind: 'mock', why: `its module \`${mod.name}\` is imported only by test code and no server starts it` };
     }
-    const routes = project.routes.filter((r) => r.app === app && r.kind === 'http');
+    const routes = routesOf(project, app).filter((r) => r.kind === 'http');
     if (routes.length && routes.every((r) => r.handler && constantHandler(project, r.handler) !== undefined) && routes.some((r) => constantHandler(project, r.handler))) {
         return { kind: 'mock', why: 'every HTTP route returns canned data without reading the request', canned: true };
     }
@@ -52844,40 +52859,50 @@ const URL_PARTS = new Set(['path', 'query', 'fragment', 'scheme', 'port', 'path_
 /** Where the app builds a URL or a link from the request's host (FA301). */
 function requestHostUse(project, app) {
     for (const fn of appCode(project, app)) {
-        const body = bodyOf(project, fn);
-        const isRequest = (e) => e.t === 'name' && requestParam(project, fn, e.id);
-        const partOf = new Set();
-        let found;
-        eachBodyExpr(fn.def.body, (e) => {
-            if (found)
-                return;
-            if (e.t === 'attr' && URL_PARTS.has(e.attr) && e.obj.t === 'attr' && e.obj.attr === 'url')
-                partOf.add(e.obj);
-            if (e.t === 'attr' && isRequest(e.obj)) {
-                if (e.attr === 'url_for' || e.attr === 'base_url')
-                    found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.${e.attr}\``, at: body.at(e.loc) };
-                else if (e.attr === 'url' && !partOf.has(e))
-                    found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.url\``, at: body.at(e.loc) };
-                return;
-            }
-            // the Host header itself, read from request headers: `request.headers.get("host")`, `headers["Host"]`
-            const header = e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args[0]?.v.t === 'str'
-                ? { obj: e.fn.obj, key: e.args[0].v.v }
-                : e.t === 'sub' && e.index.t === 'str'
-                    ? { obj: e.obj, key: e.index.v }
-                    : undefined;
-            if (header && /^(host|x-forwarded-host)$/i.test(header.key.trim()) && /headers$/i.test(chain(header.obj) ?? '')) {
-                found = { what: `the \`${header.key}\` header`, at: body.at(e.loc) };
-                return;
-            }
-            // templates rendered with the request build links with url_for
-            if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'TemplateResponse')
-                found = { what: 'templates rendered with the request (`TemplateResponse`), which build links with `url_for`', at: body.at(e.loc) };
-        });
+        const found = hostUseIn(project, fn);
         if (found)
             return found;
     }
     return undefined;
+}
+/** The request's host used in one function (computed once per function: apps share their code). */
+const hostMemo = new WeakMap();
+function hostUseIn(project, fn) {
+    const hit = hostMemo.get(fn);
+    if (hit !== undefined)
+        return hit ?? undefined;
+    const body = bodyOf(project, fn);
+    const isRequest = (e) => e.t === 'name' && requestParam(project, fn, e.id);
+    const partOf = new Set();
+    let found;
+    eachBodyExpr(fn.def.body, (e) => {
+        if (found)
+            return;
+        if (e.t === 'attr' && URL_PARTS.has(e.attr) && e.obj.t === 'attr' && e.obj.attr === 'url')
+            partOf.add(e.obj);
+        if (e.t === 'attr' && isRequest(e.obj)) {
+            if (e.attr === 'url_for' || e.attr === 'base_url')
+                found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.${e.attr}\``, at: body.at(e.loc) };
+            else if (e.attr === 'url' && !partOf.has(e))
+                found = { what: `\`${e.obj.t === 'name' ? e.obj.id : 'request'}.url\``, at: body.at(e.loc) };
+            return;
+        }
+        // the Host header itself, read from request headers: `request.headers.get("host")`, `headers["Host"]`
+        const header = e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args[0]?.v.t === 'str'
+            ? { obj: e.fn.obj, key: e.args[0].v.v }
+            : e.t === 'sub' && e.index.t === 'str'
+                ? { obj: e.obj, key: e.index.v }
+                : undefined;
+        if (header && /^(host|x-forwarded-host)$/i.test(header.key.trim()) && /headers$/i.test(chain(header.obj) ?? '')) {
+            found = { what: `the \`${header.key}\` header`, at: body.at(e.loc) };
+            return;
+        }
+        // templates rendered with the request build links with url_for
+        if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'TemplateResponse')
+            found = { what: 'templates rendered with the request (`TemplateResponse`), which build links with `url_for`', at: body.at(e.loc) };
+    });
+    hostMemo.set(fn, found ?? null);
+    return found;
 }
 /** Where the app shows it is meant to run over HTTPS: secure cookies, `https_only` sessions, HSTS (FA302). */
 function secureTransportIntent(project, app) {
@@ -52889,34 +52914,56 @@ function secureTransportIntent(project, app) {
             return { what: '`SessionMiddleware(https_only=True)`', at: m.loc };
     }
     for (const fn of appCode(project, app)) {
-        const body = bodyOf(project, fn);
-        let found;
-        eachBodyExpr(fn.def.body, (e) => {
-            if (found)
-                return;
-            if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'set_cookie') {
-                const sec = argExpr(e, 'secure');
-                if (sec && truthyValue(body.resolve(sec)))
-                    found = { what: 'cookies set with `secure=True`', at: body.at(e.loc) };
-            }
-            else if (e.t === 'str' && /^strict-transport-security$/i.test(e.v.trim()))
-                found = { what: 'a `Strict-Transport-Security` header', at: body.at(e.loc) };
-        });
+        const found = transportIn(project, fn);
         if (found)
             return found;
     }
-    // HSTS set anywhere in the project (a headers middleware, a proxy config in code)
+    return projectHsts(project);
+}
+/** Secure cookies or an HSTS header in one function (apps share their code: computed once per function). */
+const transportMemo = new WeakMap();
+function transportIn(project, fn) {
+    const hit = transportMemo.get(fn);
+    if (hit !== undefined)
+        return hit ?? undefined;
+    const body = bodyOf(project, fn);
+    let found;
+    eachBodyExpr(fn.def.body, (e) => {
+        if (found)
+            return;
+        if (e.t === 'call' && e.fn.t === 'attr' && e.fn.attr === 'set_cookie') {
+            const sec = argExpr(e, 'secure');
+            if (sec && truthyValue(body.resolve(sec)))
+                found = { what: 'cookies set with `secure=True`', at: body.at(e.loc) };
+        }
+        else if (e.t === 'str' && /^strict-transport-security$/i.test(e.v.trim()))
+            found = { what: 'a `Strict-Transport-Security` header', at: body.at(e.loc) };
+    });
+    transportMemo.set(fn, found ?? null);
+    return found;
+}
+/** HSTS set anywhere in the project (a headers middleware, a proxy config in code), once per project. */
+const hstsMemo = new WeakMap();
+function projectHsts(project) {
+    const hit = hstsMemo.get(project);
+    if (hit !== undefined)
+        return hit ?? undefined;
+    let found;
     for (const unit of codeIndex(project).units) {
+        if (found)
+            break;
         if (isTestPath(unit.file))
             continue;
         for (const c of unit.calls) {
-            for (const a of c.args) {
-                if (a.v.t === 'str' && /^strict-transport-security$/i.test(a.v.v.trim()))
-                    return { what: 'a `Strict-Transport-Security` header', at: locOf(unit, a.v) };
+            const a = c.args.find((x) => x.v.t === 'str' && /^strict-transport-security$/i.test(x.v.v.trim()));
+            if (a) {
+                found = { what: 'a `Strict-Transport-Security` header', at: locOf(unit, a.v) };
+                break;
             }
         }
     }
-    return undefined;
+    hstsMemo.set(project, found ?? null);
+    return found;
 }
 function apps_evidenceText(e) {
     return `${e.what} (${where(e.at)})`;
