@@ -46249,7 +46249,8 @@ function servedOnlyWhen(project, r) {
     const an = analyzerOf(project);
     for (const loc of [r.rec.loc, ...r.hops.filter((h) => h.kind === 'include').map((h) => h.loc)]) {
         const sw = an.switchAround(loc);
-        if (sw && !sw.unknownDefault)
+        // `if __name__ == "__main__":` is how the server starts (`python -m`), not a setting
+        if (sw && !sw.unknownDefault && !/\b__name__\b/.test(sw.test))
             return sw;
     }
     return undefined;
@@ -52612,7 +52613,12 @@ function readRole(project, app) {
     return { kind: 'service' };
 }
 /** Folders a project keeps code for users to read and copy in (compared lower case). */
-const EXAMPLE_FOLDERS = new Set(['example', 'examples', 'demo', 'demos', 'sample', 'samples', 'docs', 'docs_src', 'doc', 'cookbook', 'cookbooks', 'tutorial', 'tutorials']);
+// prettier-ignore
+const EXAMPLE_FOLDERS = new Set([
+    'example', 'examples', 'demo', 'demos', 'sample', 'samples', 'docs', 'docs_src', 'doc', 'cookbook', 'cookbooks', 'tutorial', 'tutorials',
+    // stand-ins and harnesses: mock servers, load tests and benchmarks are not the service either
+    'mock', 'mocks', 'load_test', 'load_tests', 'loadtest', 'benchmark', 'benchmarks',
+]);
 /** The example folder a file lives under (`examples/llm`), if any. */
 function exampleFolderOf(file) {
     const segs = file.split('/');

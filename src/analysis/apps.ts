@@ -12,7 +12,8 @@
  *   and demos. Routes that return only `None` are stubs, not canned data. The file's or the app's name
  *   never decides.
  * - **example app**: an app whose entry point (the module, `__main__` block, command or function that
- *   made it) lives under an `examples/`, `demo/`, `samples/`, `docs/`, `cookbook/` or `tutorial/`
+ *   made it) lives under an `examples/`, `demo/`, `samples/`, `docs/`, `cookbook/`, `tutorial/`,
+ *   `mock/`, `load_test/` or `benchmark/`
  *   folder of the scanned tree, unless a deployment file, a project script or the config outside such
  *   a folder starts it: the project ships it for users to read and copy, it is not the service the
  *   project runs. Its routes' FA101/FA102 findings are notes; the app-level rules skip it.
@@ -184,7 +185,12 @@ function readRole(project: Project, app: InstRec): AppRole {
 }
 
 /** Folders a project keeps code for users to read and copy in (compared lower case). */
-const EXAMPLE_FOLDERS = new Set(['example', 'examples', 'demo', 'demos', 'sample', 'samples', 'docs', 'docs_src', 'doc', 'cookbook', 'cookbooks', 'tutorial', 'tutorials']);
+// prettier-ignore
+const EXAMPLE_FOLDERS = new Set([
+  'example', 'examples', 'demo', 'demos', 'sample', 'samples', 'docs', 'docs_src', 'doc', 'cookbook', 'cookbooks', 'tutorial', 'tutorials',
+  // stand-ins and harnesses: mock servers, load tests and benchmarks are not the service either
+  'mock', 'mocks', 'load_test', 'load_tests', 'loadtest', 'benchmark', 'benchmarks',
+]);
 
 /** The example folder a file lives under (`examples/llm`), if any. */
 function exampleFolderOf(file: string): string | undefined {

@@ -1740,7 +1740,8 @@ export function servedOnlyWhen(project: Project, r: RouteInfo): AuthSwitch | und
   const an = analyzerOf(project);
   for (const loc of [r.rec.loc, ...r.hops.filter((h) => h.kind === 'include').map((h) => h.loc)]) {
     const sw = an.switchAround(loc);
-    if (sw && !sw.unknownDefault) return sw;
+    // `if __name__ == "__main__":` is how the server starts (`python -m`), not a setting
+    if (sw && !sw.unknownDefault && !/\b__name__\b/.test(sw.test)) return sw;
   }
   return undefined;
 }
