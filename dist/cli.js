@@ -53824,6 +53824,8 @@ const fa105_apikey_in_cookie_rule = {
 
 
 
+
+
 const flows = new WeakMap();
 /** Transformations that keep what a credential is: the value changes form, not origin. */
 const SAME_VALUE = new Set([
@@ -54004,6 +54006,9 @@ function build(project) {
                 const c = flow.credential(body, arg);
                 if (!c)
                     continue;
+                // a token the caller already verified (decoded with its key) is no longer a secret a timing attack can guess
+                if (arg.t === 'name' && verifiedBefore(project, unit, arg.id, site.call))
+                    continue;
                 const passed = { ...c, text: param.name, why: `${c.why}, passed by \`${fn.name}\`` };
                 if (taint(site.target.def, param.name, passed)) {
                     const u = byDef.get(site.target.def);
@@ -54029,6 +54034,23 @@ function build(project) {
         }
     }
     return flow;
+}
+/**
+ * Was `name` handed, earlier in the unit, to a verifying JWT decode (`jwt.decode`, or a project helper
+ * whose body makes one)?
+ */
+function verifiedBefore(project, unit, name, before) {
+    const ix = codeIndex(project);
+    const limit = loc_locLine(before.loc);
+    const decodes = (u) => u.calls.some((c) => jwtOp(ix.resolver.value(u, c.fn))?.op === 'decode');
+    return unit.calls.some((c) => {
+        if (c === before || loc_locLine(c.loc) > limit || !c.args.some((a) => a.v.t === 'name' && a.v.id === name))
+            return false;
+        const callee = ix.resolver.value(unit, c.fn);
+        if (jwtOp(callee)?.op === 'decode')
+            return true;
+        return callee.k === 'func' && decodes(ix.unitOf(callee.fn));
+    });
 }
 /** Does an expression mention a credential the client sent, or a value computed from one? */
 function mentionsRequest(flow, derived, body, e, seen) {
@@ -54431,6 +54453,8 @@ const fa106_secret_compare_timing_rule = {
                 '- comparisons where neither side is a credential the client sent, whatever the names: two stored values (a change',
                 "  check, a lock token, a cache key against a hash), a tokenizer's tokens or token ids, tensors, ids and counts, a",
                 '  `LOCAL_API_KEY = "local"` sentinel compared with a setting;',
+                '- a token the caller already verified (passed to `jwt.decode`, or to a helper that decodes it, before it is handed',
+                '  on): only a validly signed token gets to the comparison, so its timing tells an attacker nothing;',
                 '- comparisons outside request code: CLI commands, workers, clients of other services and helpers no route,',
                 '  dependency or middleware reaches;',
                 '- a credential compared with `None`, a boolean, a number, an empty string or a scheme name (`"Bearer"`), a mask',

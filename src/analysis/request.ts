@@ -21,6 +21,7 @@
  * A value only named like a credential (`token`, `signature`, `reservation_token`) is none of these.
  */
 import type { DefStmt, Expr } from '../facts/ir.js';
+import { locLine } from '../facts/loc.js';
 import type { DepNode } from '../model/deps.js';
 import { schemeClass } from '../model/externals.js';
 import type { Project } from '../model/project.js';
@@ -29,7 +30,8 @@ import { callsFrom, boundArgs } from './calls.js';
 import { bodyOf, codeIndex, type Body } from './code.js';
 import { credentialName, credentialOf, type Cred } from './credentials.js';
 import { classPaths } from './helpers.js';
-import { chain, eachExpr, eachStmt, exprText } from './ir.js';
+import { chain, eachExpr, eachStmt, exprText, type CallExpr } from './ir.js';
+import { jwtOp } from './jwt.js';
 import { dependencyFunctions, funcOf, paramSource, schemeUses, usesOf } from './schemes.js';
 import { paramOf, type CodeUnit } from './units.js';
 
@@ -212,6 +214,8 @@ function build(project: Project): RequestFlow {
         if (tainted.get(site.target.def)?.has(param.name)) continue;
         const c = flow.credential(body, arg);
         if (!c) continue;
+        // a token the caller already verified (decoded with its key) is no longer a secret a timing attack can guess
+        if (arg.t === 'name' && verifiedBefore(project, unit, arg.id, site.call)) continue;
         const passed: Cred = { ...c, text: param.name, why: `${c.why}, passed by \`${fn.name}\`` };
         if (taint(site.target.def, param.name, passed)) {
           const u = byDef.get(site.target.def);
@@ -234,6 +238,22 @@ function build(project: Project): RequestFlow {
     }
   }
   return flow;
+}
+
+/**
+ * Was `name` handed, earlier in the unit, to a verifying JWT decode (`jwt.decode`, or a project helper
+ * whose body makes one)?
+ */
+function verifiedBefore(project: Project, unit: CodeUnit, name: string, before: CallExpr): boolean {
+  const ix = codeIndex(project);
+  const limit = locLine(before.loc);
+  const decodes = (u: CodeUnit): boolean => u.calls.some((c) => jwtOp(ix.resolver.value(u, c.fn))?.op === 'decode');
+  return unit.calls.some((c) => {
+    if (c === before || locLine(c.loc) > limit || !c.args.some((a) => a.v.t === 'name' && a.v.id === name)) return false;
+    const callee = ix.resolver.value(unit, c.fn);
+    if (jwtOp(callee)?.op === 'decode') return true;
+    return callee.k === 'func' && decodes(ix.unitOf(callee.fn));
+  });
 }
 
 /** Does an expression mention a credential the client sent, or a value computed from one? */

@@ -154,6 +154,8 @@ const rule: Rule<'compare' | 'membership'> = {
         '- comparisons where neither side is a credential the client sent, whatever the names: two stored values (a change',
         "  check, a lock token, a cache key against a hash), a tokenizer's tokens or token ids, tensors, ids and counts, a",
         '  `LOCAL_API_KEY = "local"` sentinel compared with a setting;',
+        '- a token the caller already verified (passed to `jwt.decode`, or to a helper that decodes it, before it is handed',
+        '  on): only a validly signed token gets to the comparison, so its timing tells an attacker nothing;',
         '- comparisons outside request code: CLI commands, workers, clients of other services and helpers no route,',
         '  dependency or middleware reaches;',
         '- a credential compared with `None`, a boolean, a number, an empty string or a scheme name (`"Bearer"`), a mask',
