@@ -45875,62 +45875,23 @@ class Analyzer {
         if (this.switches.has(key))
             return this.switches.get(key) ?? undefined;
         this.switches.set(key, null);
-        const facts = this.project.facts.get(at.file);
-        if (!facts)
-            return undefined;
-        let unitMemo;
-        const unit = () => (unitMemo ??= unitAt(this.project, at));
-        const conds = [];
+        const unit = unitAt(this.project, at);
         /** A test on a parameter of the enclosing function is the caller's choice, not a setting (`def make_router(require_auth=True)`). */
+        const names = new Set(unit?.def?.params.map((p) => p.name) ?? []);
         const onParams = (e) => {
-            const ps = unit()?.def?.params;
-            if (!ps?.length)
-                return false;
-            const names = new Set(ps.map((p) => p.name));
             let hit = false;
             eachExpr(e, (x) => void (x.t === 'name' && names.has(x.id) && (hit = true)));
             return hit;
         };
-        const point = (loc) => within(at, loc) && (at.line !== loc.line || at.column >= loc.column) && (at.line !== loc.endLine || loc.endColumn === undefined || at.column <= loc.endColumn);
-        const inExpr = (e) => {
-            if (!point(srcLoc(at.file, e.loc)))
-                return;
-            if (e.t === 'ifexp') {
-                const inBody = point(srcLoc(at.file, e.body.loc));
-                const inElse = point(srcLoc(at.file, e.orelse.loc));
-                if ((inBody || inElse) && !onParams(e.test))
-                    conds.push({ node: this.settingNode(unit(), e.test), want: inBody, test: e.test, file: at.file });
-            }
-            forEachChild(e, inExpr);
+        // `if __name__ == "__main__":` is how the server starts (`python -m`), not a setting
+        const startsServer = (e) => {
+            let hit = false;
+            eachExpr(e, (x) => void (x.t === 'name' && x.id === '__name__' && (hit = true)));
+            return hit;
         };
-        const visit = (stmts) => {
-            for (const s of stmts) {
-                if (!point(srcLoc(at.file, s.loc)))
-                    continue;
-                if (s.t === 'if') {
-                    const inBody = s.body.some((b) => point(srcLoc(at.file, b.loc)));
-                    const inElse = s.orelse.some((b) => point(srcLoc(at.file, b.loc)));
-                    if (inBody || inElse) {
-                        if (!onParams(s.test))
-                            conds.push({ node: this.settingNode(unit(), s.test), want: inBody, test: s.test, file: at.file });
-                        visit(inBody ? s.body : s.orelse);
-                    }
-                    return;
-                }
-                if (s.t === 'def' || s.t === 'class')
-                    return visit(s.body);
-                const inner = blocksOf(s).find((b) => b.some((x) => point(srcLoc(at.file, x.loc))));
-                if (inner)
-                    return visit(inner);
-                for (const e of exprsOf(s))
-                    inExpr(e);
-                if (s.t === 'assign')
-                    for (const t of s.targets)
-                        inExpr(t);
-                return;
-            }
-        };
-        visit(facts.body);
+        const conds = testsAround(this.project, at)
+            .filter((t) => !onParams(t.test) && !startsServer(t.test))
+            .map((t) => ({ node: this.settingNode(unit, t.test), want: t.want, test: t.test, file: at.file }));
         const sw = conds.length ? this.offSwitch(conds) : undefined;
         this.switches.set(key, sw ?? null);
         return sw;
@@ -46048,6 +46009,56 @@ function onArguments(def, test) {
     let hit = false;
     eachExpr(test, (x) => void (x.t === 'name' && bound.has(x.id) && (hit = true)));
     return hit;
+}
+/**
+ * The `if` tests and conditional expressions around a point of code, outermost first, with the
+ * branch that holds it (`want`: true in the body, false in the `else`).
+ */
+function testsAround(project, at) {
+    const facts = project.facts.get(at.file);
+    if (!facts)
+        return [];
+    const out = [];
+    const point = (loc) => within(at, loc) && (at.line !== loc.line || at.column >= loc.column) && (at.line !== loc.endLine || loc.endColumn === undefined || at.column <= loc.endColumn);
+    const inExpr = (e) => {
+        if (!point(srcLoc(at.file, e.loc)))
+            return;
+        if (e.t === 'ifexp') {
+            const inBody = point(srcLoc(at.file, e.body.loc));
+            const inElse = point(srcLoc(at.file, e.orelse.loc));
+            if (inBody || inElse)
+                out.push({ test: e.test, want: inBody });
+        }
+        forEachChild(e, inExpr);
+    };
+    const visit = (stmts) => {
+        for (const s of stmts) {
+            if (!point(srcLoc(at.file, s.loc)))
+                continue;
+            if (s.t === 'if') {
+                const inBody = s.body.some((b) => point(srcLoc(at.file, b.loc)));
+                const inElse = s.orelse.some((b) => point(srcLoc(at.file, b.loc)));
+                if (inBody || inElse) {
+                    out.push({ test: s.test, want: inBody });
+                    visit(inBody ? s.body : s.orelse);
+                }
+                return;
+            }
+            if (s.t === 'def' || s.t === 'class')
+                return visit(s.body);
+            const inner = blocksOf(s).find((b) => b.some((x) => point(srcLoc(at.file, x.loc))));
+            if (inner)
+                return visit(inner);
+            for (const e of exprsOf(s))
+                inExpr(e);
+            if (s.t === 'assign')
+                for (const t of s.targets)
+                    inExpr(t);
+            return;
+        }
+    };
+    visit(facts.body);
+    return out;
 }
 function within(at, loc) {
     return at.line >= loc.line && at.line <= (loc.endLine ?? loc.line);
@@ -46249,8 +46260,7 @@ function servedOnlyWhen(project, r) {
     const an = analyzerOf(project);
     for (const loc of [r.rec.loc, ...r.hops.filter((h) => h.kind === 'include').map((h) => h.loc)]) {
         const sw = an.switchAround(loc);
-        // `if __name__ == "__main__":` is how the server starts (`python -m`), not a setting
-        if (sw && !sw.unknownDefault && !/\b__name__\b/.test(sw.test))
+        if (sw && !sw.unknownDefault)
             return sw;
     }
     return undefined;
@@ -55057,39 +55067,7 @@ function attachedOnlyWhenSet(project, fn, secret) {
             return chain(e.args[0].v) === secret;
         return e.t === 'boolop' && e.op === 'and' && e.values.some(setTest);
     };
-    return uses.every((u) => {
-        const at = u.node.spec.loc;
-        const facts = at && project.facts.get(at.file);
-        return !!facts && guardsAt(facts.body, at.line).some(setTest);
-    });
-}
-/** The tests whose true branch holds the line: `if` statements and conditional expressions on the way to it. */
-function guardsAt(stmts, line) {
-    const holds = (l) => {
-        const [sl, , el] = locParts(l);
-        return line >= sl && line <= el;
-    };
-    for (const st of stmts) {
-        if (!holds(st.loc))
-            continue;
-        if (st.t === 'def' || st.t === 'class')
-            return guardsAt(st.body, line);
-        if (st.t === 'if') {
-            if (st.body.some((b) => holds(b.loc)))
-                return [st.test, ...guardsAt(st.body, line)];
-            return guardsAt(st.orelse, line);
-        }
-        const tests = [];
-        for (const e of exprsOf(st))
-            eachExpr(e, (x) => {
-                if (x.t === 'ifexp' && holds(x.body.loc) && !holds(x.test.loc))
-                    tests.push(x.test);
-            });
-        for (const b of blocksOf(st))
-            tests.push(...guardsAt(b, line));
-        return tests;
-    }
-    return [];
+    return uses.every((u) => testsAround(project, u.node.spec.loc).some((g) => g.want && setTest(g.test)));
 }
 /* harmony default export */ const fa107_auth_fails_open = (fa107_auth_fails_open_rule);
 
@@ -58214,20 +58192,7 @@ function enumMembers(project) {
 }
 /** Does the code around any of these places compare a signature (`hmac.compare_digest`, `secrets.compare_digest`)? */
 function verifiesSignature(project, places) {
-    return places.some((at) => {
-        const unit = unitAt(project, at);
-        const body = unit?.def?.body ?? (unit ? project.facts.get(unit.file)?.body : undefined);
-        let hit = false;
-        if (body)
-            eachStmt(body, (st) => {
-                for (const e of exprsOf(st))
-                    eachExpr(e, (x) => {
-                        if (!hit && x.t === 'call' && /(^|\.)compare_digest$/.test(chain(x.fn) ?? ''))
-                            hit = true;
-                    });
-            });
-        return hit;
-    });
+    return places.some((at) => unitAt(project, at)?.calls.some((c) => /(^|\.)compare_digest$/.test(chain(c.fn) ?? '')) ?? false);
 }
 
 ;// CONCATENATED MODULE: ./src/rules/index.ts

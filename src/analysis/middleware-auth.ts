@@ -1407,52 +1407,23 @@ class Analyzer {
     const key = `${at.file}:${at.line}:${at.column}`;
     if (this.switches.has(key)) return this.switches.get(key) ?? undefined;
     this.switches.set(key, null);
-    const facts = this.project.facts.get(at.file);
-    if (!facts) return undefined;
-    let unitMemo: CodeUnit | undefined;
-    const unit = (): CodeUnit | undefined => (unitMemo ??= unitAt(this.project, at));
-    const conds: Cond[] = [];
+    const unit = unitAt(this.project, at);
     /** A test on a parameter of the enclosing function is the caller's choice, not a setting (`def make_router(require_auth=True)`). */
+    const names = new Set(unit?.def?.params.map((p) => p.name) ?? []);
     const onParams = (e: Expr): boolean => {
-      const ps = unit()?.def?.params;
-      if (!ps?.length) return false;
-      const names = new Set(ps.map((p) => p.name));
       let hit = false;
       eachExpr(e, (x) => void (x.t === 'name' && names.has(x.id) && (hit = true)));
       return hit;
     };
-    const point = (loc: SrcLoc): boolean =>
-      within(at, loc) && (at.line !== loc.line || at.column >= loc.column) && (at.line !== loc.endLine || loc.endColumn === undefined || at.column <= loc.endColumn);
-    const inExpr = (e: Expr): void => {
-      if (!point(srcLoc(at.file, e.loc))) return;
-      if (e.t === 'ifexp') {
-        const inBody = point(srcLoc(at.file, e.body.loc));
-        const inElse = point(srcLoc(at.file, e.orelse.loc));
-        if ((inBody || inElse) && !onParams(e.test)) conds.push({ node: this.settingNode(unit(), e.test), want: inBody, test: e.test, file: at.file });
-      }
-      forEachChild(e, inExpr);
+    // `if __name__ == "__main__":` is how the server starts (`python -m`), not a setting
+    const startsServer = (e: Expr): boolean => {
+      let hit = false;
+      eachExpr(e, (x) => void (x.t === 'name' && x.id === '__name__' && (hit = true)));
+      return hit;
     };
-    const visit = (stmts: Stmt[]): void => {
-      for (const s of stmts) {
-        if (!point(srcLoc(at.file, s.loc))) continue;
-        if (s.t === 'if') {
-          const inBody = s.body.some((b) => point(srcLoc(at.file, b.loc)));
-          const inElse = s.orelse.some((b) => point(srcLoc(at.file, b.loc)));
-          if (inBody || inElse) {
-            if (!onParams(s.test)) conds.push({ node: this.settingNode(unit(), s.test), want: inBody, test: s.test, file: at.file });
-            visit(inBody ? s.body : s.orelse);
-          }
-          return;
-        }
-        if (s.t === 'def' || s.t === 'class') return visit(s.body);
-        const inner = blocksOf(s).find((b) => b.some((x) => point(srcLoc(at.file, x.loc))));
-        if (inner) return visit(inner);
-        for (const e of exprsOf(s)) inExpr(e);
-        if (s.t === 'assign') for (const t of s.targets) inExpr(t);
-        return;
-      }
-    };
-    visit(facts.body);
+    const conds: Cond[] = testsAround(this.project, at)
+      .filter((t) => !onParams(t.test) && !startsServer(t.test))
+      .map((t) => ({ node: this.settingNode(unit, t.test), want: t.want, test: t.test, file: at.file }));
     const sw = conds.length ? this.offSwitch(conds) : undefined;
     this.switches.set(key, sw ?? null);
     return sw;
@@ -1555,6 +1526,49 @@ function onArguments(def: DefStmt, test: Expr): boolean {
   let hit = false;
   eachExpr(test, (x) => void (x.t === 'name' && bound.has(x.id) && (hit = true)));
   return hit;
+}
+
+/**
+ * The `if` tests and conditional expressions around a point of code, outermost first, with the
+ * branch that holds it (`want`: true in the body, false in the `else`).
+ */
+export function testsAround(project: Project, at: SrcLoc): Array<{ test: Expr; want: boolean }> {
+  const facts = project.facts.get(at.file);
+  if (!facts) return [];
+  const out: Array<{ test: Expr; want: boolean }> = [];
+  const point = (loc: SrcLoc): boolean =>
+    within(at, loc) && (at.line !== loc.line || at.column >= loc.column) && (at.line !== loc.endLine || loc.endColumn === undefined || at.column <= loc.endColumn);
+  const inExpr = (e: Expr): void => {
+    if (!point(srcLoc(at.file, e.loc))) return;
+    if (e.t === 'ifexp') {
+      const inBody = point(srcLoc(at.file, e.body.loc));
+      const inElse = point(srcLoc(at.file, e.orelse.loc));
+      if (inBody || inElse) out.push({ test: e.test, want: inBody });
+    }
+    forEachChild(e, inExpr);
+  };
+  const visit = (stmts: Stmt[]): void => {
+    for (const s of stmts) {
+      if (!point(srcLoc(at.file, s.loc))) continue;
+      if (s.t === 'if') {
+        const inBody = s.body.some((b) => point(srcLoc(at.file, b.loc)));
+        const inElse = s.orelse.some((b) => point(srcLoc(at.file, b.loc)));
+        if (inBody || inElse) {
+          out.push({ test: s.test, want: inBody });
+          visit(inBody ? s.body : s.orelse);
+        }
+        return;
+      }
+      if (s.t === 'def' || s.t === 'class') return visit(s.body);
+      const inner = blocksOf(s).find((b) => b.some((x) => point(srcLoc(at.file, x.loc))));
+      if (inner) return visit(inner);
+      for (const e of exprsOf(s)) inExpr(e);
+      if (s.t === 'assign') for (const t of s.targets) inExpr(t);
+      return;
+    }
+  };
+  visit(facts.body);
+  return out;
 }
 
 function within(at: SrcLoc, loc: SrcLoc): boolean {
@@ -1740,8 +1754,7 @@ export function servedOnlyWhen(project: Project, r: RouteInfo): AuthSwitch | und
   const an = analyzerOf(project);
   for (const loc of [r.rec.loc, ...r.hops.filter((h) => h.kind === 'include').map((h) => h.loc)]) {
     const sw = an.switchAround(loc);
-    // `if __name__ == "__main__":` is how the server starts (`python -m`), not a setting
-    if (sw && !sw.unknownDefault && !/\b__name__\b/.test(sw.test)) return sw;
+    if (sw && !sw.unknownDefault) return sw;
   }
   return undefined;
 }

@@ -1,12 +1,12 @@
 import type { Expr, Stmt } from '../facts/ir.js';
-import { locLine, locParts, type Loc } from '../facts/loc.js';
+import { locLine } from '../facts/loc.js';
 import { unwrap } from '../model/auth.js';
 import type { Project } from '../model/project.js';
 import { alternatives, type FuncRec, type Value } from '../model/values.js';
 import { bodyOf, comparisons, type Body } from '../analysis/code.js';
 import { credentialComparison, credentialOf, describeValue, maybeNone, trivialOperand } from '../analysis/credentials.js';
 import { routesText, where } from '../analysis/helpers.js';
-import { conditionalAuth } from '../analysis/middleware-auth.js';
+import { conditionalAuth, testsAround } from '../analysis/middleware-auth.js';
 import { blocksOf, chain, eachExpr, eachStmt, exprText, exprsOf, mentions } from '../analysis/ir.js';
 import { dependencyFunctions, usesOf } from '../analysis/schemes.js';
 import type { Rule } from './types.js';
@@ -480,35 +480,7 @@ function attachedOnlyWhenSet(project: Project, fn: FuncRec, secret: string): boo
     if (e.t === 'call' && e.fn.t === 'name' && e.fn.id === 'bool' && e.args.length === 1) return chain(e.args[0]!.v) === secret;
     return e.t === 'boolop' && e.op === 'and' && e.values.some(setTest);
   };
-  return uses.every((u) => {
-    const at = u.node.spec.loc;
-    const facts = at && project.facts.get(at.file);
-    return !!facts && guardsAt(facts.body, at.line).some(setTest);
-  });
-}
-
-/** The tests whose true branch holds the line: `if` statements and conditional expressions on the way to it. */
-function guardsAt(stmts: Stmt[], line: number): Expr[] {
-  const holds = (l: Loc): boolean => {
-    const [sl, , el] = locParts(l);
-    return line >= sl && line <= el;
-  };
-  for (const st of stmts) {
-    if (!holds(st.loc)) continue;
-    if (st.t === 'def' || st.t === 'class') return guardsAt(st.body, line);
-    if (st.t === 'if') {
-      if (st.body.some((b) => holds(b.loc))) return [st.test, ...guardsAt(st.body, line)];
-      return guardsAt(st.orelse, line);
-    }
-    const tests: Expr[] = [];
-    for (const e of exprsOf(st))
-      eachExpr(e, (x) => {
-        if (x.t === 'ifexp' && holds(x.body.loc) && !holds(x.test.loc)) tests.push(x.test);
-      });
-    for (const b of blocksOf(st)) tests.push(...guardsAt(b, line));
-    return tests;
-  }
-  return [];
+  return uses.every((u) => testsAround(project, u.node.spec.loc).some((g) => g.want && setTest(g.test)));
 }
 
 export default rule;

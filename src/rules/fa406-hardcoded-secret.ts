@@ -22,7 +22,7 @@ import { withSrc, type SrcLoc, type Value } from '../model/values.js';
 import { bodyOf, codeIndex, comparisons, unitAt, type Body, type CodeIndex } from '../analysis/code.js';
 import { isPlaceholder, neverSecret, trivialOperand } from '../analysis/credentials.js';
 import { classPaths, isClass, isEnumClass, isTestPath, where } from '../analysis/helpers.js';
-import { argExpr, chain, eachExpr, eachStmt, exprsOf, type CallExpr } from '../analysis/ir.js';
+import { argExpr, chain, eachExpr, eachStmt, type CallExpr } from '../analysis/ir.js';
 import { jwtOp, keySlot } from '../analysis/jwt.js';
 import { middlewareConfigs } from '../analysis/middleware.js';
 import { valuesReaching } from '../analysis/origins.js';
@@ -600,17 +600,5 @@ function enumMembers(project: Project): Set<string> {
 
 /** Does the code around any of these places compare a signature (`hmac.compare_digest`, `secrets.compare_digest`)? */
 function verifiesSignature(project: Project, places: SrcLoc[]): boolean {
-  return places.some((at) => {
-    const unit = unitAt(project, at);
-    const body = unit?.def?.body ?? (unit ? project.facts.get(unit.file)?.body : undefined);
-    let hit = false;
-    if (body)
-      eachStmt(body, (st) => {
-        for (const e of exprsOf(st))
-          eachExpr(e, (x) => {
-            if (!hit && x.t === 'call' && /(^|\.)compare_digest$/.test(chain(x.fn) ?? '')) hit = true;
-          });
-      });
-    return hit;
-  });
+  return places.some((at) => unitAt(project, at)?.calls.some((c) => /(^|\.)compare_digest$/.test(chain(c.fn) ?? '')) ?? false);
 }
