@@ -57723,7 +57723,9 @@ const fa406_hardcoded_secret_rule = {
                 'finding points at the assignment the literal comes from (or at the call when it is written there), names every place',
                 'it reaches, and never prints the secret. Placeholders (`"changethis"`, `"secret"`) are still findings: nothing stops',
                 'them from reaching production; a start-up check that refuses the placeholder (in the defining module, or an `if`',
-                'anywhere that raises on it) lowers the finding to low.',
+                'anywhere that raises on it) lowers the finding to low, and one that raises before every sink the value reaches',
+                '(the sink follows it in the same function, or sits in a helper only that function calls) drops it: the',
+                'placeholder fails closed and never becomes a key.',
                 '',
                 '`SessionMiddleware` calls the interpreter evaluates are left to FA403 (session-insecure), which reports a literal',
                 '`secret_key` at the call with its source; FA406 covers them when FA403 is disabled, when the key also reaches other',
@@ -57740,7 +57742,8 @@ const fa406_hardcoded_secret_rule = {
                 'an unusable password), public keys and certificates, environment values without a default, generated values',
                 '(`secrets.token_urlsafe(32)`), Enum members, upper-case markers compared with a credential (`"LDAP"`), comparisons',
                 'outside request code, and test files. A placeholder that does reach a sink is reported (low when a start-up check',
-                'refuses it).',
+                'refuses it), unless a check that needs nothing else (`if not key or key == PLACEHOLDER: raise`, not one narrowed by',
+                '`and ENVIRONMENT != "local"`) raises before every sink it reaches.',
             ].join('\n'),
             why: 'A key in the source is in every clone, fork, CI log, container image and backup of the repository. Whoever has it ' +
                 'can sign JWTs or session cookies the application accepts as any user, or call the API with the embedded key; ' +
@@ -57844,8 +57847,12 @@ const fa406_hardcoded_secret_rule = {
                 }
             }
         }
-        const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))), new Set([...hits.values()].map((h) => h.lit.v)));
+        const raising = new Map();
+        const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))), new Set([...hits.values()].map((h) => h.lit.v)), raising);
         for (const h of hits.values()) {
+            // `if key == PLACEHOLDER: raise` in the function that hands the key to every sink, before it does: the placeholder never reaches one
+            if (h.sinks.every((s) => (raising.get(h.lit.v) ?? []).some((g) => failsClosedBefore(project, g, s.at))))
+                continue;
             // `hmac.new(key, body)` only signs: a key held in a local variable of code that verifies no
             // signature (an outbound webhook it sends) lets nobody forge anything this app accepts
             if (h.def?.kind === 'local' && h.sinks.every((x) => x.kind === 'hmac') && !verifiesSignature(project, [h.def.loc, ...h.sinks.map((x) => x.at)]))
@@ -57905,7 +57912,7 @@ const fa406_hardcoded_secret_rule = {
  * project an `if` that raises when a value equals it (`if not key or key == PLACEHOLDER_KEY: raise`,
  * also through a constant holding the literal), keyed `*` (any file).
  */
-function guardLiterals(project, files, values) {
+function guardLiterals(project, files, values, raising) {
     const out = new Map();
     if (!files.size)
         return out;
@@ -57929,6 +57936,9 @@ function guardLiterals(project, files, values) {
         eachStmt(unit.def.body, (st) => {
             if (st.t !== 'if' || !st.body.some((b) => b.t === 'raise'))
                 return;
+            // the comparisons that raise on their own: the test itself or a branch of an `or` (not one
+            // narrowed by `and ENVIRONMENT != "local"`)
+            const alone = new Set(st.test.t === 'boolop' && st.test.op === 'or' ? st.test.values : [st.test]);
             eachExpr(st.test, (x) => {
                 if (x.t !== 'cmp' || !x.ops.every((op) => op === '==' || op === 'in'))
                     return;
@@ -57941,13 +57951,35 @@ function guardLiterals(project, files, values) {
                             const r = ix.resolver.value(unit, o);
                             return r.k === 'str' ? r.v : undefined;
                         })();
-                    if (v !== undefined && values.has(v) && !out.has(`*\0${v}`))
+                    if (v === undefined || !values.has(v))
+                        continue;
+                    if (!out.has(`*\0${v}`))
                         out.set(`*\0${v}`, locOf(unit, x));
+                    if (!alone.has(x))
+                        continue;
+                    let list = raising.get(v);
+                    if (!list)
+                        raising.set(v, (list = []));
+                    list.push({ unit, line: loc_locLine(st.loc) });
                 }
             });
         });
     }
     return out;
+}
+/**
+ * Does the guard run before the sink on every way to it: the sink sits after the guard in the same
+ * function, or in a helper that only the guarding function calls, after the guard? Then a
+ * placeholder fails the call before it is ever used as a key.
+ */
+function failsClosedBefore(project, g, sink) {
+    const target = unitAt(project, sink);
+    if (!target?.def)
+        return false;
+    if (target === g.unit)
+        return sink.line > g.line;
+    const sites = callsTo(project, (c) => (c.k === 'func' || c.k === 'method') && !!c.fn && codeIndex(project).unitOf(c.fn).def === target.def);
+    return sites.length > 0 && sites.every((s) => s.unit.def === g.unit.def && loc_locLine(s.call.loc) > g.line);
 }
 const SIGNERS = new Set([
     'URLSafeTimedSerializer',

@@ -19,7 +19,7 @@ import type { Expr, Stmt } from '../facts/ir.js';
 import { locLine } from '../facts/loc.js';
 import type { Project } from '../model/project.js';
 import { withSrc, type SrcLoc, type Value } from '../model/values.js';
-import { bodyOf, codeIndex, comparisons, unitAt, type Body, type CodeIndex } from '../analysis/code.js';
+import { bodyOf, callsTo, codeIndex, comparisons, unitAt, type Body, type CodeIndex } from '../analysis/code.js';
 import { isPlaceholder, neverSecret, trivialOperand } from '../analysis/credentials.js';
 import { classPaths, isClass, isEnumClass, isTestPath, where } from '../analysis/helpers.js';
 import { argExpr, chain, eachExpr, eachStmt, type CallExpr } from '../analysis/ir.js';
@@ -166,7 +166,9 @@ const rule: Rule<'assigned' | 'inline'> = {
         'finding points at the assignment the literal comes from (or at the call when it is written there), names every place',
         'it reaches, and never prints the secret. Placeholders (`"changethis"`, `"secret"`) are still findings: nothing stops',
         'them from reaching production; a start-up check that refuses the placeholder (in the defining module, or an `if`',
-        'anywhere that raises on it) lowers the finding to low.',
+        'anywhere that raises on it) lowers the finding to low, and one that raises before every sink the value reaches',
+        '(the sink follows it in the same function, or sits in a helper only that function calls) drops it: the',
+        'placeholder fails closed and never becomes a key.',
         '',
         '`SessionMiddleware` calls the interpreter evaluates are left to FA403 (session-insecure), which reports a literal',
         '`secret_key` at the call with its source; FA406 covers them when FA403 is disabled, when the key also reaches other',
@@ -183,7 +185,8 @@ const rule: Rule<'assigned' | 'inline'> = {
         'an unusable password), public keys and certificates, environment values without a default, generated values',
         '(`secrets.token_urlsafe(32)`), Enum members, upper-case markers compared with a credential (`"LDAP"`), comparisons',
         'outside request code, and test files. A placeholder that does reach a sink is reported (low when a start-up check',
-        'refuses it).',
+        'refuses it), unless a check that needs nothing else (`if not key or key == PLACEHOLDER: raise`, not one narrowed by',
+        '`and ENVIRONMENT != "local"`) raises before every sink it reaches.',
       ].join('\n'),
       why:
         'A key in the source is in every clone, fork, CI log, container image and backup of the repository. Whoever has it ' +
@@ -282,8 +285,11 @@ const rule: Rule<'assigned' | 'inline'> = {
       }
     }
 
-    const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))), new Set([...hits.values()].map((h) => h.lit.v)));
+    const raising: RaisingGuards = new Map();
+    const guards = guardLiterals(project, new Set([...hits.values()].flatMap((h) => (h.def ? [h.def.loc.file] : []))), new Set([...hits.values()].map((h) => h.lit.v)), raising);
     for (const h of hits.values()) {
+      // `if key == PLACEHOLDER: raise` in the function that hands the key to every sink, before it does: the placeholder never reaches one
+      if (h.sinks.every((s) => (raising.get(h.lit.v) ?? []).some((g) => failsClosedBefore(project, g, s.at)))) continue;
       // `hmac.new(key, body)` only signs: a key held in a local variable of code that verifies no
       // signature (an outbound webhook it sends) lets nobody forge anything this app accepts
       if (h.def?.kind === 'local' && h.sinks.every((x) => x.kind === 'hmac') && !verifiesSignature(project, [h.def.loc, ...h.sinks.map((x) => x.at)])) continue;
@@ -344,7 +350,7 @@ export default rule;
  * project an `if` that raises when a value equals it (`if not key or key == PLACEHOLDER_KEY: raise`,
  * also through a constant holding the literal), keyed `*` (any file).
  */
-function guardLiterals(project: Project, files: ReadonlySet<string>, values: ReadonlySet<string>): Map<string, SrcLoc> {
+function guardLiterals(project: Project, files: ReadonlySet<string>, values: ReadonlySet<string>, raising: RaisingGuards): Map<string, SrcLoc> {
   const out = new Map<string, SrcLoc>();
   if (!files.size) return out;
   const ix = codeIndex(project);
@@ -362,6 +368,9 @@ function guardLiterals(project: Project, files: ReadonlySet<string>, values: Rea
     if (!unit.def || isTestPath(unit.file) || !unit.cmps.length) continue;
     eachStmt(unit.def.body, (st) => {
       if (st.t !== 'if' || !st.body.some((b) => b.t === 'raise')) return;
+      // the comparisons that raise on their own: the test itself or a branch of an `or` (not one
+      // narrowed by `and ENVIRONMENT != "local"`)
+      const alone = new Set(st.test.t === 'boolop' && st.test.op === 'or' ? st.test.values : [st.test]);
       eachExpr(st.test, (x) => {
         if (x.t !== 'cmp' || !x.ops.every((op) => op === '==' || op === 'in')) return;
         for (const o of x.operands) {
@@ -373,12 +382,33 @@ function guardLiterals(project: Project, files: ReadonlySet<string>, values: Rea
                   const r = ix.resolver.value(unit, o);
                   return r.k === 'str' ? r.v : undefined;
                 })();
-          if (v !== undefined && values.has(v) && !out.has(`*\0${v}`)) out.set(`*\0${v}`, locOf(unit, x));
+          if (v === undefined || !values.has(v)) continue;
+          if (!out.has(`*\0${v}`)) out.set(`*\0${v}`, locOf(unit, x));
+          if (!alone.has(x)) continue;
+          let list = raising.get(v);
+          if (!list) raising.set(v, (list = []));
+          list.push({ unit, line: locLine(st.loc) });
         }
       });
     });
   }
   return out;
+}
+
+/** `if` tests that raise when a value equals the literal, by literal: the function and the line of the `if`. */
+type RaisingGuards = Map<string, Array<{ unit: CodeUnit; line: number }>>;
+
+/**
+ * Does the guard run before the sink on every way to it: the sink sits after the guard in the same
+ * function, or in a helper that only the guarding function calls, after the guard? Then a
+ * placeholder fails the call before it is ever used as a key.
+ */
+function failsClosedBefore(project: Project, g: { unit: CodeUnit; line: number }, sink: SrcLoc): boolean {
+  const target = unitAt(project, sink);
+  if (!target?.def) return false;
+  if (target === g.unit) return sink.line > g.line;
+  const sites = callsTo(project, (c) => (c.k === 'func' || c.k === 'method') && !!c.fn && codeIndex(project).unitOf(c.fn).def === target.def);
+  return sites.length > 0 && sites.every((s) => s.unit.def === g.unit.def && locLine(s.call.loc) > g.line);
 }
 
 const SIGNERS = new Set([
