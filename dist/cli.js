@@ -54465,6 +54465,8 @@ const fa106_secret_compare_timing_rule = {
                 '  `LOCAL_API_KEY = "local"` sentinel compared with a setting;',
                 '- a token the caller already verified (passed to `jwt.decode`, or to a helper that decodes it, before it is handed',
                 '  on): only a validly signed token gets to the comparison, so its timing tells an attacker nothing;',
+                '- a comparison whose result nothing decides on: an argument of a library call whose result is thrown away',
+                '  (`LOG.info("webhook", valid=sig == expected)`): the answer is the same either way, so there is nothing to time;',
                 '- comparisons outside request code: CLI commands, workers, clients of other services and helpers no route,',
                 '  dependency or middleware reaches;',
                 '- a credential compared with `None`, a boolean, a number, an empty string or a scheme name (`"Bearer"`), a mask',
@@ -54524,7 +54526,10 @@ const fa106_secret_compare_timing_rule = {
                 counts.set(text, n);
                 return `${fn.module.name}.${fn.qualname}: ${text}${n > 1 ? ` #${n}` : ''}`;
             };
+            const unused = discarded(body, fn.def.body);
             for (const e of cmps) {
+                if (unused.has(e))
+                    continue;
                 e.ops.forEach((op, i) => {
                     const l = e.operands[i];
                     const r = e.operands[i + 1];
@@ -54565,6 +54570,28 @@ const fa106_secret_compare_timing_rule = {
     },
 };
 /* harmony default export */ const fa106_secret_compare_timing = (fa106_secret_compare_timing_rule);
+/**
+ * Comparisons whose result nothing decides on: an argument of a call to code outside the project
+ * whose result is thrown away (`LOG.info(..., valid=sig == expected)`). A log line that records
+ * whether a signature matched rejects nothing, so its timing reveals no more than the log does.
+ */
+function discarded(body, stmts) {
+    const out = new Set();
+    eachStmt(stmts, (s) => {
+        if (s.t !== 'expr')
+            return;
+        const call = s.v.t === 'await' ? s.v.v : s.v;
+        if (call.t !== 'call')
+            return;
+        const callee = body.resolve(call.fn);
+        if (callee.k === 'func' || callee.k === 'method' || callee.k === 'class')
+            return;
+        for (const a of call.args)
+            if (a.v.t === 'cmp')
+                out.add(a.v);
+    });
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/rules/fa107-auth-fails-open.ts
 

@@ -1,8 +1,8 @@
-import type { Expr } from '../facts/ir.js';
+import type { Expr, Stmt } from '../facts/ir.js';
 import { alternatives, type Value } from '../model/values.js';
 import { codeIndex, comparisons, type Body } from '../analysis/code.js';
 import { columnOf, describeValue, enumMember, isPlaceholder, nameWords, neverSecret, secretOf, trivialOperand, type Cred } from '../analysis/credentials.js';
-import { exprText, lastName } from '../analysis/ir.js';
+import { eachStmt, exprText, lastName } from '../analysis/ir.js';
 import { requestFlow } from '../analysis/request.js';
 import type { Rule } from './types.js';
 
@@ -156,6 +156,8 @@ const rule: Rule<'compare' | 'membership'> = {
         '  `LOCAL_API_KEY = "local"` sentinel compared with a setting;',
         '- a token the caller already verified (passed to `jwt.decode`, or to a helper that decodes it, before it is handed',
         '  on): only a validly signed token gets to the comparison, so its timing tells an attacker nothing;',
+        '- a comparison whose result nothing decides on: an argument of a library call whose result is thrown away',
+        '  (`LOG.info("webhook", valid=sig == expected)`): the answer is the same either way, so there is nothing to time;',
         '- comparisons outside request code: CLI commands, workers, clients of other services and helpers no route,',
         '  dependency or middleware reaches;',
         '- a credential compared with `None`, a boolean, a number, an empty string or a scheme name (`"Bearer"`), a mask',
@@ -217,7 +219,9 @@ const rule: Rule<'compare' | 'membership'> = {
         counts.set(text, n);
         return `${fn.module.name}.${fn.qualname}: ${text}${n > 1 ? ` #${n}` : ''}`;
       };
+      const unused = discarded(body, fn.def.body);
       for (const e of cmps) {
+        if (unused.has(e)) continue;
         e.ops.forEach((op, i) => {
           const l = e.operands[i]!;
           const r = e.operands[i + 1]!;
@@ -252,3 +256,21 @@ const rule: Rule<'compare' | 'membership'> = {
 };
 
 export default rule;
+
+/**
+ * Comparisons whose result nothing decides on: an argument of a call to code outside the project
+ * whose result is thrown away (`LOG.info(..., valid=sig == expected)`). A log line that records
+ * whether a signature matched rejects nothing, so its timing reveals no more than the log does.
+ */
+function discarded(body: Body, stmts: Stmt[]): Set<Expr> {
+  const out = new Set<Expr>();
+  eachStmt(stmts, (s) => {
+    if (s.t !== 'expr') return;
+    const call = s.v.t === 'await' ? s.v.v : s.v;
+    if (call.t !== 'call') return;
+    const callee = body.resolve(call.fn);
+    if (callee.k === 'func' || callee.k === 'method' || callee.k === 'class') return;
+    for (const a of call.args) if (a.v.t === 'cmp') out.add(a.v);
+  });
+  return out;
+}
