@@ -70555,7 +70555,7 @@ class AuthAnalyzer {
             case 'sub': {
                 const o = this.expr(w, e.obj, ctx);
                 const i = this.expr(w, e.index, ctx);
-                if (o.req === 'headers' || o.req === 'cookies' || o.req === 'query') {
+                if (o.req === 'headers' || o.req === 'cookies' || o.req === 'query' || o.req === 'message') {
                     const cred = this.readCred(w, o.req, e.index, true);
                     return cred ? { cred } : {};
                 }
@@ -70666,9 +70666,13 @@ class AuthAnalyzer {
     readCred(w, view, key, enforced) {
         if (!key)
             return undefined;
-        const kind = view === 'headers' ? 'header' : view === 'cookies' ? 'cookie' : 'query';
         // a literal, a constant, `os.getenv("AUTH_COOKIE", "auth_token")` (its default)
         const name = asStr(this.staticValue(w, key, 0));
+        if (view === 'message') {
+            // `message.get("token")` of an auth handshake: only a literal field name says what it is
+            return name !== undefined && credentialWire(name, 'param') ? { desc: `WebSocket message field ${name}`, verified: false, enforced } : undefined;
+        }
+        const kind = view === 'headers' ? 'header' : view === 'cookies' ? 'cookie' : 'query';
         if (name !== undefined) {
             const c = credentialWire(name, kind);
             if (!c)
@@ -70704,7 +70708,7 @@ class AuthAnalyzer {
         for (const x of args)
             argsInfo = auth_merge(argsInfo, x.info);
         const method = e.fn.t === 'attr' ? e.fn.attr : undefined;
-        if (recv.req === 'headers' || recv.req === 'cookies' || recv.req === 'query') {
+        if (recv.req === 'headers' || recv.req === 'cookies' || recv.req === 'query' || recv.req === 'message') {
             if (method === 'get') {
                 const cred = this.readCred(w, recv.req, e.args[0]?.v, false);
                 return cred ? { ...argsInfo, cred } : strip(argsInfo);
@@ -70713,6 +70717,9 @@ class AuthAnalyzer {
             return strip(argsInfo);
         }
         if (recv.req === 'request') {
+            // `await websocket.receive_json()`: the client's first message can carry the credential (an auth handshake)
+            if (method === 'receive_json' || method === 'receive_text')
+                return { ...strip(argsInfo), req: 'message' };
             // `await request.body()`, `request.url_for(...)`: no credential
             return strip(argsInfo);
         }

@@ -106,7 +106,8 @@ export interface FnAuth {
 
 /** What a parameter brings in: a credential, or a view of the request a credential can be read from. */
 export type Seed = { k: 'cred'; cred: Cred } | { k: 'req'; view: ReqView };
-type ReqView = 'request' | 'state' | 'headers' | 'cookies' | 'query' | 'client';
+/** `message`: what a WebSocket received (`await websocket.receive_json()`), whose credential-named fields are credentials (an auth handshake). */
+type ReqView = 'request' | 'state' | 'headers' | 'cookies' | 'query' | 'client' | 'message';
 
 export interface AnalyzeOptions {
   /** A returned 401/403 response or redirect rejects (handlers, middleware; not dependencies). */
@@ -627,7 +628,7 @@ export class AuthAnalyzer {
       case 'sub': {
         const o = this.expr(w, e.obj, ctx);
         const i = this.expr(w, e.index, ctx);
-        if (o.req === 'headers' || o.req === 'cookies' || o.req === 'query') {
+        if (o.req === 'headers' || o.req === 'cookies' || o.req === 'query' || o.req === 'message') {
           const cred = this.readCred(w, o.req, e.index, true);
           return cred ? { cred } : {};
         }
@@ -727,11 +728,15 @@ export class AuthAnalyzer {
   }
 
   /** A header/cookie/query read under a credential's name: `request.headers.get("authorization")`. */
-  private readCred(w: Walk, view: 'headers' | 'cookies' | 'query', key: Expr | undefined, enforced: boolean): Cred | undefined {
+  private readCred(w: Walk, view: 'headers' | 'cookies' | 'query' | 'message', key: Expr | undefined, enforced: boolean): Cred | undefined {
     if (!key) return undefined;
-    const kind = view === 'headers' ? 'header' : view === 'cookies' ? 'cookie' : 'query';
     // a literal, a constant, `os.getenv("AUTH_COOKIE", "auth_token")` (its default)
     const name = asStr(this.staticValue(w, key, 0));
+    if (view === 'message') {
+      // `message.get("token")` of an auth handshake: only a literal field name says what it is
+      return name !== undefined && credentialWire(name, 'param') ? { desc: `WebSocket message field ${name}`, verified: false, enforced } : undefined;
+    }
+    const kind = view === 'headers' ? 'header' : view === 'cookies' ? 'cookie' : 'query';
     if (name !== undefined) {
       const c = credentialWire(name, kind);
       if (!c) return undefined;
@@ -762,7 +767,7 @@ export class AuthAnalyzer {
     for (const x of args) argsInfo = merge(argsInfo, x.info);
     const method = e.fn.t === 'attr' ? e.fn.attr : undefined;
 
-    if (recv.req === 'headers' || recv.req === 'cookies' || recv.req === 'query') {
+    if (recv.req === 'headers' || recv.req === 'cookies' || recv.req === 'query' || recv.req === 'message') {
       if (method === 'get') {
         const cred = this.readCred(w, recv.req, e.args[0]?.v, false);
         return cred ? { ...argsInfo, cred } : strip(argsInfo);
@@ -771,6 +776,8 @@ export class AuthAnalyzer {
       return strip(argsInfo);
     }
     if (recv.req === 'request') {
+      // `await websocket.receive_json()`: the client's first message can carry the credential (an auth handshake)
+      if (method === 'receive_json' || method === 'receive_text') return { ...strip(argsInfo), req: 'message' };
       // `await request.body()`, `request.url_for(...)`: no credential
       return strip(argsInfo);
     }
