@@ -152,9 +152,9 @@ interface AuthMiddleware {
 export interface ConditionalAuth {
   /**
    * What authenticates only while the setting is on: a middleware, a dependency attached under the
-   * condition, or a dependency whose own check the setting skips (`check`).
+   * condition, a dependency whose own check the setting skips (`check`), or the handler's own check (`handler`).
    */
-  what: 'middleware' | 'dependency' | 'check';
+  what: 'middleware' | 'dependency' | 'check' | 'handler';
   /** `app.auth.ApiKeyMiddleware`, `verify_api_key`. */
   name: string;
   /** Where it is installed or attached. */
@@ -1732,10 +1732,54 @@ export function applyMiddlewareAuth(project: Project): void {
     if (!c) found.set(key, (c = { what: 'check', name: node.alias?.name ?? node.name, loc: node.spec.loc, sw, routes: [] }));
     c.routes.push(r);
   }
+  // a check in the handler's own code that a setting skips by default (`if settings.api_key: if key != ...: raise 401`)
+  for (const r of project.routes) {
+    if (r.auth !== 'required' || !r.evidence.length || r.evidence.some((e) => e.via !== 'handler')) continue;
+    const hit = handlerSkipped(project, an, r);
+    if (!hit) continue;
+    r.auth = 'conditional';
+    const key = `${hit.name}|${hit.sw.at.file}:${hit.sw.at.line}:${hit.sw.at.column}`;
+    let c = found.get(key);
+    if (!c) found.set(key, (c = { what: 'handler', name: hit.name, loc: hit.loc, sw: hit.sw, routes: [] }));
+    c.routes.push(r);
+  }
   conditionals.set(
     project,
     [...found.values()].sort((a, b) => (a.sw.at.file < b.sw.at.file ? -1 : a.sw.at.file > b.sw.at.file ? 1 : a.sw.at.line - b.sw.at.line)),
   );
+}
+
+/** The setting that skips the check a route's handler makes itself, by default (read again: the route keeps only its evidence). */
+function handlerSkipped(project: Project, an: Analyzer, r: RouteInfo): { name: string; loc: SrcLoc; sw: AuthSwitch } | undefined {
+  const h = r.rec.handler;
+  if (h.k !== 'func') return undefined;
+  const fn = unwrap(h.fn);
+  const sig = project.deps.signature(h);
+  const seeds = project.deps.seeds(
+    fn,
+    sig?.params ?? fn.params ?? [],
+    r.deps.filter((d) => d.via === 'param').map((d) => d.node),
+  );
+  const res = project.deps.auth.analyze(fn, seeds, { responses: true, websocket: r.kind === 'websocket' });
+  if (!res.auth) return undefined;
+  const node: DepNode = {
+    name: `${fn.module.name}.${fn.qualname}`,
+    kind: 'function',
+    param: null,
+    spec: { security: false, scopes: [], useCache: true, loc: fn.loc },
+    call: h,
+    loc: fn.loc,
+    children: [],
+    own: {
+      kind: 'rejects',
+      rejection: res.auth.rejection,
+      credential: res.auth.credential,
+      ...(res.bypass ? { bypass: res.bypass } : {}),
+      ...(res.auth.under ? { under: res.auth.under } : {}),
+    },
+  };
+  const sw = an.skippedByDefault(node);
+  return sw && { name: node.name, loc: fn.loc, sw };
 }
 
 /**
