@@ -92,7 +92,9 @@ export function routeLabel(r: RouteInfo): string {
 /** "`GET /a` (and 2 more routes)": the first route by path, and how many others. */
 export function routesText(routes: readonly RouteInfo[]): string {
   const first = [...routes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0]!;
-  return `\`${routeLabel(first)}\`${routes.length > 1 ? ` (and ${routes.length - 1} more route${routes.length > 2 ? 's' : ''})` : ''}`;
+  // the same route served by several apps (one router included by many) counts once
+  const n = new Set(routes.map(routeLabel)).size;
+  return `\`${routeLabel(first)}\`${n > 1 ? ` (and ${n - 1} more route${n > 2 ? 's' : ''})` : ''}`;
 }
 
 /** "its router `x` (file:line), the include at file:line or the app `y` (file:line)": every level where auth could have been added. */

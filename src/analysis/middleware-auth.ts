@@ -37,7 +37,7 @@ import { unwrap, type SettingTest } from '../model/auth.js';
 import { codeIndex, unitAt } from './code.js';
 import { credentialName, provenance } from './credentials.js';
 import { classPaths, where } from './helpers.js';
-import { blocksOf, chain, eachExpr, eachStmt, exprsOf, forEachChild, pythonText } from './ir.js';
+import { blocksOf, callAt, chain, eachExpr, eachStmt, exprsOf, forEachChild, pythonText } from './ir.js';
 import { translatePython } from './origin-regex.js';
 import type { CodeUnit } from './units.js';
 import { completes } from './usage.js';
@@ -152,9 +152,9 @@ interface AuthMiddleware {
 export interface ConditionalAuth {
   /**
    * What authenticates only while the setting is on: a middleware, a dependency attached under the
-   * condition, or a dependency whose own check the setting skips (`check`).
+   * condition, a dependency whose own check the setting skips (`check`), or the handler's own check (`handler`).
    */
-  what: 'middleware' | 'dependency' | 'check';
+  what: 'middleware' | 'dependency' | 'check' | 'handler';
   /** `app.auth.ApiKeyMiddleware`, `verify_api_key`. */
   name: string;
   /** Where it is installed or attached. */
@@ -1689,7 +1689,7 @@ export function applyMiddlewareAuth(project: Project): void {
       const tops = r.deps.filter((d) => d.via === e.via && (d.node.alias?.name ?? d.node.name) === e.name);
       if (!tops.length) return false;
       return tops.every((d) => {
-        const sw = an.switchAround(d.node.spec.loc);
+        const sw = an.switchAround(d.node.spec.loc) ?? factorySwitch(project, an, d.node);
         if (sw && !sw.unknownDefault && !registeredUnder(an, r, sw)) first ??= { top: d, sw };
         return sw !== undefined && !sw.unknownDefault && !registeredUnder(an, r, sw);
       });
@@ -1720,9 +1720,9 @@ export function applyMiddlewareAuth(project: Project): void {
     const all =
       checks.length > 0 &&
       checks.every((n) => {
-        const sw = an.skippedByDefault(n);
-        if (sw) first ??= { node: n, sw };
-        return sw !== undefined;
+        const hit = skippedWith(project, an, n);
+        if (hit) first ??= hit;
+        return hit !== undefined;
       });
     if (!all || !first) continue;
     const { node, sw } = first;
@@ -1732,10 +1732,120 @@ export function applyMiddlewareAuth(project: Project): void {
     if (!c) found.set(key, (c = { what: 'check', name: node.alias?.name ?? node.name, loc: node.spec.loc, sw, routes: [] }));
     c.routes.push(r);
   }
+  // a check in the handler's own code that a setting skips by default (`if settings.api_key: if key != ...: raise 401`)
+  for (const r of project.routes) {
+    if (r.auth !== 'required' || !r.evidence.length || r.evidence.some((e) => e.via !== 'handler')) continue;
+    const hit = handlerSkipped(project, an, r);
+    if (!hit) continue;
+    r.auth = 'conditional';
+    const key = `${hit.name}|${hit.sw.at.file}:${hit.sw.at.line}:${hit.sw.at.column}`;
+    let c = found.get(key);
+    if (!c) found.set(key, (c = { what: 'handler', name: hit.name, loc: hit.loc, sw: hit.sw, routes: [] }));
+    c.routes.push(r);
+  }
   conditionals.set(
     project,
     [...found.values()].sort((a, b) => (a.sw.at.file < b.sw.at.file ? -1 : a.sw.at.file > b.sw.at.file ? 1 : a.sw.at.line - b.sw.at.line)),
   );
+}
+
+/** The setting that skips the check a route's handler makes itself, by default (read again: the route keeps only its evidence). */
+function handlerSkipped(project: Project, an: Analyzer, r: RouteInfo): { name: string; loc: SrcLoc; sw: AuthSwitch } | undefined {
+  const h = r.rec.handler;
+  if (h.k !== 'func') return undefined;
+  const fn = unwrap(h.fn);
+  const sig = project.deps.signature(h);
+  const seeds = project.deps.seeds(
+    fn,
+    sig?.params ?? fn.params ?? [],
+    r.deps.filter((d) => d.via === 'param').map((d) => d.node),
+  );
+  const res = project.deps.auth.analyze(fn, seeds, { responses: true, websocket: r.kind === 'websocket' });
+  if (!res.auth) return undefined;
+  const node: DepNode = {
+    name: `${fn.module.name}.${fn.qualname}`,
+    kind: 'function',
+    param: null,
+    spec: { security: false, scopes: [], useCache: true, loc: fn.loc },
+    call: h,
+    loc: fn.loc,
+    children: [],
+    own: {
+      kind: 'rejects',
+      rejection: res.auth.rejection,
+      credential: res.auth.credential,
+      ...(res.bypass ? { bypass: res.bypass } : {}),
+      ...(res.auth.under ? { under: res.auth.under } : {}),
+    },
+  };
+  const sw = an.skippedByDefault(node);
+  return sw && { name: node.name, loc: fn.loc, sw };
+}
+
+/**
+ * The setting under which a factory hands out the dependency: `Depends(choose_auth())` where
+ * `choose_auth` returns the checking callable only `if settings.api_key:` (and a no-op otherwise).
+ * Every `return` of the factory that hands out this callable must sit under a test that is off by
+ * default.
+ */
+function factorySwitch(project: Project, an: Analyzer, n: DepNode): AuthSwitch | undefined {
+  const target = n.call;
+  if (!target || (target.k !== 'func' && target.k !== 'inst' && target.k !== 'method')) return undefined;
+  const call = callAt(project, n.spec.loc);
+  const arg = call?.args.find((a) => !a.star && (a.name === undefined || a.name === 'dependency'));
+  const unit = unitAt(project, n.spec.loc);
+  if (!arg || arg.v.t !== 'call' || !unit) return undefined;
+  const ix = codeIndex(project);
+  let callee = ix.resolver.value(unit, arg.v.fn);
+  // `self.pick_auth()` in a method whose `self` the resolver does not know: the class's own method
+  const f = arg.v.fn;
+  const owner = unit.fn?.ownerClass;
+  if (callee.k === 'unknown' && owner && f.t === 'attr' && f.obj.t === 'name' && f.obj.id === unit.fn?.params?.[0]?.name)
+    callee = project.interp.classAttr(owner, f.attr) ?? callee;
+  const fns = alternatives(callee).flatMap((v) => (v.k === 'func' ? [unwrap(v.fn)] : v.k === 'method' && v.fn ? [unwrap(v.fn)] : []));
+  const fn = fns[0];
+  if (fns.length !== 1 || !fn) return undefined;
+  const same = (v: Value): boolean =>
+    (v.k === 'func' && target.k === 'func' && unwrap(v.fn) === unwrap(target.fn)) ||
+    (v.k === 'inst' && target.k === 'inst' && v.inst === target.inst) ||
+    (v.k === 'method' && target.k === 'method' && v.fn !== undefined && v.fn === target.fn);
+  const fnUnit = ix.unitOf(fn);
+  let sw: AuthSwitch | undefined;
+  let all = true;
+  eachStmt(fn.def.body, (st) => {
+    if (st.t !== 'return' || !st.v || !alternatives(ix.resolver.value(fnUnit, st.v)).some(same)) return;
+    const here = an.switchAround(srcLoc(fn.module.file, st.loc));
+    if (here && !here.unknownDefault) sw ??= here;
+    else all = false;
+  });
+  return all ? sw : undefined;
+}
+
+/**
+ * The setting that skips a dependency's check by default: its own (`skippedByDefault`), or the one
+ * of the sub-dependencies it gets its credential from. A check whose every credential comes from
+ * sub-dependencies that a setting skips (`require_admin(user=Depends(user_or_default))` testing
+ * `user.is_admin`) tests, with the setting off, what they hand it in place of a credential (a
+ * default user): a rejection that depends on no credential does not authenticate. A credential of
+ * its own (a header it reads, a scheme it receives directly, a dependency we cannot see into) keeps
+ * the check. The node reported is the sub-dependency that holds the switch.
+ */
+function skippedWith(project: Project, an: Analyzer, n: DepNode, seen = new Set<DepNode>()): { node: DepNode; sw: AuthSwitch } | undefined {
+  const own = an.skippedByDefault(n);
+  if (own) return { node: n, sw: own };
+  if (seen.has(n) || n.call === undefined || (n.own.kind !== 'rejects' && n.own.kind !== 'verifies')) return undefined;
+  seen.add(n);
+  const sig = project.deps.signature(n.call);
+  if (!sig) return undefined;
+  const seeds = project.deps.seeds(sig.fn, sig.params, n.children);
+  let first: { node: DepNode; sw: AuthSwitch } | undefined;
+  for (const param of seeds.keys()) {
+    const child = n.children.find((c) => c.param === param);
+    const hit = child && skippedWith(project, an, child, seen);
+    if (!hit) return undefined;
+    first ??= hit;
+  }
+  return first;
 }
 
 const analyzers = new WeakMap<Project, Analyzer>();

@@ -492,6 +492,15 @@ export class AuthAnalyzer {
                 return !i.cred && !i.req && !i.verifies;
               })
             : undefined;
+        // `if settings.password is None or user is not None: return`: the way out is taken whenever the plain disjunct (a setting) holds, whatever the credential
+        const disj =
+          !plain && s.test.t === 'boolop' && s.test.op === 'or'
+            ? s.test.values.find((v) => {
+                const i = this.expr(w, v, ctx);
+                return !i.cred && !i.req && !i.verifies;
+              })
+            : undefined;
+        if (disj && !ctx.guard && !ctx.caught && !w.out.auth && s.body.some((x) => x.t === 'return')) w.out.bypass ??= setting(true, disj).setting;
         const a = this.block(w, s.body, g ? { ...ctx, guard: g, ...(conj ? { setting: setting(true, conj).setting } : {}) } : plain ? setting(true) : ctx);
         const b = this.block(w, s.orelse, g ? { ...ctx, guard: g } : plain ? setting(false) : ctx);
         if (g && (!completes(s.body) || !completes(s.orelse))) return g;
