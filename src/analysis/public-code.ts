@@ -42,7 +42,8 @@ function servesDocs(project: Project, unit: CodeUnit, e: Expr | null, depth = 0)
 /** Public by what its handler does (see above): a read whose every `return` serves the API's docs. */
 export function publicByCode(project: Project, r: RouteInfo): BuiltInPublic | undefined {
   if (r.kind !== 'http' || !r.handler || !r.methods.length || !r.methods.every((m) => READS.has(m.toUpperCase()))) return undefined;
-  const unit = codeIndex(project).unitOf(unwrap(r.handler));
+  const fn = unwrap(r.handler);
+  const unit = codeIndex(project).unitOf(fn);
   if (!unit.returns.length || !unit.returns.every((e) => servesDocs(project, unit, e))) return undefined;
   return { kind: 'docs', word: `${r.handler.name}()` };
 }
