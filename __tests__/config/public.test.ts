@@ -71,8 +71,26 @@ describe('built-in public routes', () => {
     ['GET', '/status/metrics', 'probe'],
     ['GET', '/status', 'probe'],
     ['GET', '/api/v1/auth/status', 'probe'],
-    // the site root, static files and single-page-app catch-alls
+    // the Open Inference Protocol's model readiness
+    ['GET', '/v2/models/{model_name}/ready', 'probe'],
+    ['GET', '/v2/models/{model_name}/versions/{model_version}/ready', 'probe'],
+    // about pages and server info, under API prefixes only
+    ['GET', '/api/app/about', 'about'],
+    ['GET', '/api/app/about/theme', 'about'],
+    ['GET', '/about', 'about'],
+    ['GET', '/server_info', 'about'],
+    ['GET', '/api/v1/info', 'about'],
+    ['GET', '/system/info', 'about'],
+    // a browser app's settings
+    ['GET', '/ui-settings', 'ui-config'],
+    ['GET', '/api/v1/config/runtime', 'ui-config'],
+    ['GET', '/config/ui', 'ui-config'],
+    ['GET', '/api/client-config', 'ui-config'],
+    // the site root, the root of an API, static files and single-page-app catch-alls
     ['GET', '/', 'root'],
+    ['GET', '/api', 'root'],
+    ['GET', '/v2', 'root'],
+    ['GET', '/api/v1', 'root'],
     ['GET', '/favicon.ico', 'static'],
     ['GET', '/static/{file_path:path}', 'static'],
     ['GET', '/assets/{name}', 'static'],
@@ -115,6 +133,29 @@ describe('built-in public routes', () => {
     ['POST', '/.well-known/acme'],
     ['POST', '/version'],
     ['PUT', '/static/{file_path:path}'],
+    // about, info and settings words are public only for reads, and only under API prefixes
+    ['DELETE', '/about'],
+    ['POST', '/api/app/about'],
+    ['GET', '/users/{id}/info'],
+    ['GET', '/users/info'],
+    ['GET', '/admin/info'],
+    ['GET', '/me/info'],
+    ['GET', '/projects/{id}/about'],
+    ['PUT', '/config/ui'],
+    ['GET', '/config'],
+    ['GET', '/admin/config/ui'],
+    ['GET', '/api/config/database'],
+    ['GET', '/users/{id}/ui-settings'],
+    // an API's root is made of API prefixes alone; writes to it are not public
+    ['GET', '/users'],
+    ['GET', '/admin'],
+    ['GET', '/me'],
+    ['POST', '/api'],
+    ['DELETE', '/v2'],
+    // readiness of a model of an inference server, not of any resource
+    ['GET', '/models/{id}/ready/{x}'],
+    ['GET', '/users/{id}/models/{m}/ready'],
+    ['POST', '/v2/models/{name}/ready'],
     // data behind a catch-all that is not a static folder
     ['GET', '/files/{path:path}'],
     ['GET', '/items/{id}'],

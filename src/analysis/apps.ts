@@ -135,10 +135,78 @@ export function noteOf(project: Project, app: InstRec): { noteBecause?: string }
 export function routeNoteOf(project: Project, r: RouteInfo): { noteBecause?: string } {
   const app = noteOf(project, r.app);
   if (app.noteBecause) return app;
+  const lb = loopbackOnly(project, r.app);
+  if (lb) return { noteBecause: `\`${project.appName(r.app)}\` is served only on the loopback interface (${lb}), so only processes on the same machine can reach it` };
   const sw = servedOnlyWhen(project, r);
   if (!sw) return {};
   return { noteBecause: `the route is served only ${sw.onWhen ? 'when' : 'unless'} \`${sw.test}\` holds (${where(sw.at)}), and ${sw.note || 'that is not the case by default'}` };
 }
+
+// ------------------------------------------------------------------ loopback-only apps
+
+/** Library calls that start a server on an app, where the app and the host are, and the host when none is given. */
+const STARTS: Record<string, { app: number; appKw: string; host?: number; hostKw: string; dflt?: string }> = {
+  'uvicorn.run': { app: 0, appKw: 'app', hostKw: 'host', dflt: '127.0.0.1' },
+  'uvicorn.main.run': { app: 0, appKw: 'app', hostKw: 'host', dflt: '127.0.0.1' },
+  'uvicorn.Config': { app: 0, appKw: 'app', host: 1, hostKw: 'host', dflt: '127.0.0.1' },
+  'uvicorn.config.Config': { app: 0, appKw: 'app', host: 1, hostKw: 'host', dflt: '127.0.0.1' },
+  'hypercorn.asyncio.serve': { app: 0, appKw: 'app', hostKw: '' },
+  'hypercorn.trio.serve': { app: 0, appKw: 'app', hostKw: '' },
+  'granian.Granian': { app: 0, appKw: 'target', hostKw: 'address' },
+  'granian.server.Granian': { app: 0, appKw: 'target', hostKw: 'address' },
+  'daphne.server.Server': { app: 0, appKw: 'application', hostKw: '' },
+};
+const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
+const loopbackMemo = new WeakMap<InstRec, string | null>();
+
+/**
+ * Where an app is served only on the loopback interface, said for messages (`uvicorn.Config(...) at
+ * pkg/cli.py:318 binds 127.0.0.1`): every server start in the code that names it binds a loopback
+ * address, given as a literal (`host="127.0.0.1"`), or left to uvicorn's default (127.0.0.1) on an
+ * ephemeral port (`port=0`: a one-shot server whose port only the code that started it learns, such
+ * as a CLI's login callback); and nothing else serves it: no deployment target, no other app mounts
+ * it. Undefined otherwise (an address read from a setting or an argument may be any).
+ */
+export function loopbackOnly(project: Project, app: InstRec): string | undefined {
+  let hit = loopbackMemo.get(app);
+  if (hit === undefined) loopbackMemo.set(app, (hit = readLoopback(project, app) ?? null));
+  return hit ?? undefined;
+}
+
+function readLoopback(project: Project, app: InstRec): string | undefined {
+  if (!project.servedApps.includes(app) || !app.servedBy?.loc) return undefined;
+  const starts = project.interp.extCalls.filter((c) => {
+    const spec = STARTS[c.path];
+    if (!spec) return false;
+    const a = c.args.pos[spec.app] ?? c.args.kw.get(spec.appKw);
+    return (a && alternatives(a).some((v) => v.k === 'inst' && v.inst === app)) || sameLoc(c.loc, app.servedBy!.loc!);
+  });
+  // every way it is served is one of these calls (not a deployment file, not a factory a target runs)
+  if (!starts.some((c) => sameLoc(c.loc, app.servedBy!.loc!))) return undefined;
+  if (app.origin?.kind === 'target' && !(app.origin.loc && starts.some((c) => sameLoc(c.loc, app.origin!.loc!)))) return undefined;
+  const said: string[] = [];
+  for (const c of starts) {
+    const spec = STARTS[c.path]!;
+    const h = (spec.host !== undefined ? c.args.pos[spec.host] : undefined) ?? (spec.hostKw ? c.args.kw.get(spec.hostKw) : undefined);
+    let host: string | undefined;
+    if (h === undefined) {
+      // uvicorn's default, trusted only on an ephemeral port: a service's `uvicorn.run(app)` may be started another way too
+      const port = c.args.kw.get('port') ?? (spec.host !== undefined ? c.args.pos[spec.host + 1] : undefined);
+      if (!spec.dflt || c.args.open || !port || !alternatives(port).every((p) => p.k === 'num' && p.v === 0)) return undefined;
+      host = `${spec.dflt}, uvicorn's default, on an ephemeral port`;
+    } else {
+      // a literal of the code: a setting's or an environment variable's default may differ at run time
+      const alts = alternatives(h);
+      const hosts = alts.map(asStr);
+      if (!hosts.length || alts.some((a) => a.k !== 'str' || a.src?.soft) || !hosts.every((x) => x !== undefined && LOOPBACK.test(x))) return undefined;
+      host = [...new Set(hosts)].join(' or ');
+    }
+    said.push(`\`${c.path.replace(/^(\w+)\..*\.(\w+)$/, '$1.$2')}(...)\` at ${where(c.loc)} binds ${host}`);
+  }
+  return said.length ? said.join('; ') : undefined;
+}
+
+const sameLoc = (a: SrcLoc, b: SrcLoc): boolean => a.file === b.file && a.line === b.line && a.column === b.column;
 
 /** Apps the app-level rules report: served apps that are neither docs stubs nor mock servers. */
 function serviceApps(project: Project): InstRec[] {

@@ -10,7 +10,7 @@ import type { PublicRoute } from './types.js';
  * Writes are evidently public only on account and OAuth/SSO flows; probes, versions, well-known
  * URIs and static files only for reads.
  */
-type PublicKind = 'account' | 'oauth' | 'probe' | 'docs' | 'well-known' | 'static' | 'root';
+type PublicKind = 'account' | 'oauth' | 'probe' | 'docs' | 'well-known' | 'static' | 'root' | 'about' | 'ui-config';
 
 export interface BuiltInPublic {
   kind: PublicKind;
@@ -31,7 +31,7 @@ interface Entry {
   kind: PublicKind;
   words: string[];
   methods: string[];
-  before: 'neutral' | 'any';
+  before: 'neutral' | 'prefix' | 'any';
   /** `one`: an identity provider's name may follow (`/login/google`). */
   after?: 'any' | 'one';
 }
@@ -63,6 +63,11 @@ const ENTRIES: Entry[] = [
   { kind: 'probe', words: ['health', 'healthz', 'healthcheck', 'livez', 'readyz', 'liveness', 'readiness', 'ping', 'heartbeat'], methods: READS, before: 'any', after: 'any' },
   // readiness of the service (not of a resource: `/documents/{id}/ready` is data), version and status pages, and the Prometheus scrape endpoint (`/metrics`, `/status/metrics`)
   { kind: 'probe', words: ['ready', 'live', 'alive', 'version', 'versionz', 'buildinfo', 'status', 'metrics'], methods: READS, before: 'neutral' },
+  // what the service is: an about page (and what a login page reads below it: `/about/theme`), server info
+  { kind: 'about', words: ['about'], methods: READS, before: 'prefix', after: 'any' },
+  { kind: 'about', words: ['info', 'serverinfo', 'appinfo', 'systeminfo'], methods: READS, before: 'prefix' },
+  // what a browser app reads before anyone signs in: its settings (`/ui-settings`, `/config/ui`, `/config/runtime`)
+  { kind: 'ui-config', words: ['uisettings', 'uiconfig', 'clientconfig', 'frontendconfig', 'publicconfig', 'runtimeconfig'], methods: READS, before: 'prefix' },
 ];
 
 /** Segments that say nothing about a resource: API prefixes, versions, the auth area of an API. */
@@ -72,6 +77,14 @@ const NEUTRAL = new Set([
   'saml', 'saml2', 'sso', 'account', 'accounts', 'user', 'users', 'identity', 'iam', 'session', 'sessions', 'me', 'email', 'password',
   'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status', 'app', 'server', 'service',
 ]);
+/** API prefixes: what may stand before an about page or a UI's settings (not `users`, `admin`, `me`, `account`). */
+const PREFIX = new Set(['api', 'apis', 'rest', 'public', 'web', 'ui', 'app', 'server', 'service', 'system']);
+/** `/config/<one of these>`: a browser app's settings. */
+const UI_CONFIG = new Set(['ui', 'client', 'frontend', 'public', 'runtime', 'web', 'app']);
+/** Segments an API's root is made of. */
+const API_ROOT = new Set(['api', 'apis', 'rest']);
+const isPrefix = (s: string): boolean => PREFIX.has(norm(s)) || isVersion(s);
+
 /** Identity providers that may follow a login/logout/authorize/callback word (`/login/google`). */
 // prettier-ignore
 const PROVIDERS = new Set([
@@ -106,6 +119,7 @@ function neutral(s: string): boolean {
 
 function beforeOk(e: Entry, before: readonly string[]): boolean {
   if (e.before === 'any') return true;
+  if (e.before === 'prefix') return before.every(isPrefix);
   // after an OAuth/SSO segment, the rest is the flow's (a proxy's `/{org}/login/oauth/access_token`)
   const flow = e.kind === 'oauth' ? before.findIndex((s) => FLOW.has(norm(s))) : -1;
   return before.slice(flow + 1).every((s) => !isParam(s) && neutral(s));
@@ -149,8 +163,26 @@ export function builtInPublic(path: string, methods: readonly string[]): BuiltIn
       for (const e of BY_WORD.get(pw) ?? []) if (e.after === 'one' && beforeOk(e, segs.slice(0, j)) && allowed(e.methods)) return { kind: e.kind, word: pw };
     }
   }
-  // static files and single-page-app catch-alls, for reads
   if (!allowed(READS)) return undefined;
+  // the root of an API (`GET /api`, `/v2`, `/api/v1`): what `/` is to the site
+  if (segs.every((s) => API_ROOT.has(norm(s)) || isVersion(s))) return { kind: 'root', word: `/${segs.join('/')}` };
+  // `/config/ui`, `/api/v1/config/runtime`: a browser app's settings
+  if (segs.length >= 2 && norm(segs[segs.length - 2]!) === 'config' && UI_CONFIG.has(norm(last)) && segs.slice(0, -2).every(isPrefix))
+    return { kind: 'ui-config', word: `config/${last}` };
+  // the Open Inference Protocol's model readiness: `/v2/models/{name}/ready`, `/v2/models/{name}/versions/{v}/ready`
+  if (norm(last) === 'ready') {
+    const m = segs.lastIndexOf('models');
+    const rest = segs.slice(m + 1, -1);
+    if (
+      m >= 0 &&
+      segs.slice(0, m).every(isPrefix) &&
+      (rest.length === 1 || (rest.length === 3 && norm(rest[1]!) === 'versions')) &&
+      isParam(rest[0]!) &&
+      isParam(rest[rest.length - 1]!)
+    )
+      return { kind: 'probe', word: 'models/{name}/ready' };
+  }
+  // static files and single-page-app catch-alls, for reads
   const dirs = segs.slice(0, -1);
   if (
     !isParam(last) &&

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { publicRouteMatcher } from '../config/public.js';
+import { publicByCode } from '../analysis/public-code.js';
 import type { Config } from '../config/types.js';
 import { discover, type ExcludedDir } from '../discover/index.js';
 import { entryNotices, entryTargets } from './entrypoints.js';
@@ -199,6 +200,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     // (public already: an authenticating middleware's own list of exceptions names it)
     r.public ||=
       isPublic(r.path, r.methods) !== undefined ||
+      (config.publicDefaults === 'extend' && publicByCode(project, r) !== undefined) ||
       isMarkedPublic(markers, r.rec.loc.file, {
         line: r.rec.loc.line,
         defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined,
