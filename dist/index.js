@@ -66234,6 +66234,11 @@ const ENTRIES = [
     { kind: 'probe', words: ['health', 'healthz', 'healthcheck', 'livez', 'readyz', 'liveness', 'readiness', 'ping', 'heartbeat'], methods: READS, before: 'any', after: 'any' },
     // readiness of the service (not of a resource: `/documents/{id}/ready` is data), version and status pages, and the Prometheus scrape endpoint (`/metrics`, `/status/metrics`)
     { kind: 'probe', words: ['ready', 'live', 'alive', 'version', 'versionz', 'buildinfo', 'status', 'metrics'], methods: READS, before: 'neutral' },
+    // what the service is: an about page (and what a login page reads below it: `/about/theme`), server info
+    { kind: 'about', words: ['about'], methods: READS, before: 'prefix', after: 'any' },
+    { kind: 'about', words: ['info', 'serverinfo', 'appinfo', 'systeminfo'], methods: READS, before: 'prefix' },
+    // what a browser app reads before anyone signs in: its settings (`/ui-settings`, `/config/ui`, `/config/runtime`)
+    { kind: 'ui-config', words: ['uisettings', 'uiconfig', 'clientconfig', 'frontendconfig', 'publicconfig', 'runtimeconfig'], methods: READS, before: 'prefix' },
 ];
 /** Segments that say nothing about a resource: API prefixes, versions, the auth area of an API. */
 // prettier-ignore
@@ -66242,6 +66247,13 @@ const NEUTRAL = new Set([
     'saml', 'saml2', 'sso', 'account', 'accounts', 'user', 'users', 'identity', 'iam', 'session', 'sessions', 'me', 'email', 'password',
     'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status', 'app', 'server', 'service',
 ]);
+/** API prefixes: what may stand before an about page or a UI's settings (not `users`, `admin`, `me`, `account`). */
+const PREFIX = new Set(['api', 'apis', 'rest', 'public', 'web', 'ui', 'app', 'server', 'service', 'system']);
+/** `/config/<one of these>`: a browser app's settings. */
+const UI_CONFIG = new Set(['ui', 'client', 'frontend', 'public', 'runtime', 'web', 'app']);
+/** Segments an API's root is made of. */
+const API_ROOT = new Set(['api', 'apis', 'rest']);
+const public_isPrefix = (s) => PREFIX.has(norm(s)) || isVersion(s);
 /** Identity providers that may follow a login/logout/authorize/callback word (`/login/google`). */
 // prettier-ignore
 const PROVIDERS = new Set([
@@ -66275,6 +66287,8 @@ function neutral(s) {
 function beforeOk(e, before) {
     if (e.before === 'any')
         return true;
+    if (e.before === 'prefix')
+        return before.every(public_isPrefix);
     // after an OAuth/SSO segment, the rest is the flow's (a proxy's `/{org}/login/oauth/access_token`)
     const flow = e.kind === 'oauth' ? before.findIndex((s) => FLOW.has(norm(s))) : -1;
     return before.slice(flow + 1).every((s) => !isParam(s) && neutral(s));
@@ -66329,9 +66343,26 @@ function builtInPublic(path, methods) {
                     return { kind: e.kind, word: pw };
         }
     }
-    // static files and single-page-app catch-alls, for reads
     if (!allowed(READS))
         return undefined;
+    // the root of an API (`GET /api`, `/v2`, `/api/v1`): what `/` is to the site
+    if (segs.every((s) => API_ROOT.has(norm(s)) || isVersion(s)))
+        return { kind: 'root', word: `/${segs.join('/')}` };
+    // `/config/ui`, `/api/v1/config/runtime`: a browser app's settings
+    if (segs.length >= 2 && norm(segs[segs.length - 2]) === 'config' && UI_CONFIG.has(norm(last)) && segs.slice(0, -2).every(public_isPrefix))
+        return { kind: 'ui-config', word: `config/${last}` };
+    // the Open Inference Protocol's model readiness: `/v2/models/{name}/ready`, `/v2/models/{name}/versions/{v}/ready`
+    if (norm(last) === 'ready') {
+        const m = segs.lastIndexOf('models');
+        const rest = segs.slice(m + 1, -1);
+        if (m >= 0 &&
+            segs.slice(0, m).every(public_isPrefix) &&
+            (rest.length === 1 || (rest.length === 3 && norm(rest[1]) === 'versions')) &&
+            isParam(rest[0]) &&
+            isParam(rest[rest.length - 1]))
+            return { kind: 'probe', word: 'models/{name}/ready' };
+    }
+    // static files and single-page-app catch-alls, for reads
     const dirs = segs.slice(0, -1);
     if (!isParam(last) &&
         (STATIC_FILE.test(last) || STATIC_JSON.has(last.toLowerCase())) &&
@@ -66370,6 +66401,3552 @@ function publicRouteMatcher(routes, builtIn = false) {
         }
         return builtIn ? builtInPublic(p, methods) : undefined;
     };
+}
+
+;// CONCATENATED MODULE: ./src/facts/loc.ts
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+const chunks = [];
+let count = 0;
+function makeLoc(line, column, endLine, endColumn) {
+    const i = count++;
+    const k = i >>> CHUNK_BITS;
+    const chunk = chunks[k] ?? (chunks[k] = new Int32Array(4 * CHUNK));
+    const o = (i & (CHUNK - 1)) << 2;
+    chunk[o] = line;
+    chunk[o + 1] = column;
+    chunk[o + 2] = endLine;
+    chunk[o + 3] = endColumn;
+    return i;
+}
+/**
+ * Empties the table (its chunks are kept for reuse). Only for a thread that has handed over all the
+ * IR it made, and holds none: a parse worker between messages. Every location made before is void.
+ */
+function resetLocs() {
+    count = 0;
+}
+/** One of the four numbers: 0 line, 1 column, 2 end line, 3 end column. */
+function part(l, p) {
+    const chunk = chunks[l >>> CHUNK_BITS];
+    if (chunk === undefined || !(l >= 0 && l < count) || (l | 0) !== l)
+        throw new Error(`not a location: ${l}`);
+    return chunk[((l & (CHUNK - 1)) << 2) + p];
+}
+const loc_locLine = (l) => part(l, 0);
+const loc_locColumn = (l) => part(l, 1);
+const loc_locEndLine = (l) => part(l, 2);
+const loc_locEndColumn = (l) => part(l, 3);
+/** `[line, column, endLine, endColumn]`. */
+function locParts(l) {
+    return [part(l, 0), part(l, 1), part(l, 2), part(l, 3)];
+}
+/** IR keys that hold a location. */
+const LOC_KEYS = new Set(['loc', 'defLoc']);
+/**
+ * A deep copy of IR data with every location as its four numbers, keys (and keys whose value is
+ * undefined) kept in order: what JSON of the IR shows (snapshots, the wire's JSON fallback).
+ * Iterative: the IR can nest deeper than the stack.
+ */
+function withLocParts(root) {
+    const out = {};
+    const stack = [[root, out, 'v']];
+    while (stack.length) {
+        const [x, into, key] = stack.pop();
+        if (typeof key === 'string' && LOC_KEYS.has(key) && typeof x === 'number')
+            into[key] = locParts(x);
+        else if (Array.isArray(x)) {
+            const a = new Array(x.length);
+            into[key] = a;
+            for (let i = 0; i < x.length; i++)
+                stack.push([x[i], a, i]);
+        }
+        else if (x !== null && typeof x === 'object') {
+            const o = {};
+            into[key] = o;
+            for (const k of Object.keys(x)) {
+                o[k] = undefined; // the key, in its place
+                stack.push([x[k], o, k]);
+            }
+        }
+        else
+            into[key] = x;
+    }
+    return out.v;
+}
+/** Calls `f` with every location of IR data and a setter for it. Iterative: the IR can nest deeper than the stack. */
+function eachLoc(root, f) {
+    const stack = [root];
+    while (stack.length) {
+        const x = stack.pop();
+        if (Array.isArray(x)) {
+            for (const v of x)
+                if (v !== null && typeof v === 'object')
+                    stack.push(v);
+        }
+        else if (x !== null && typeof x === 'object') {
+            const o = x;
+            for (const k of Object.keys(o)) {
+                const v = o[k];
+                if (LOC_KEYS.has(k) && typeof v === 'number')
+                    f(v, (l) => (o[k] = l));
+                else if (v !== null && typeof v === 'object')
+                    stack.push(v);
+            }
+        }
+    }
+}
+/**
+ * The locations IR data holds, with their four numbers: `[loc, line, column, endLine, endColumn, …]`.
+ * With `relocate` on the other side, IR sent as JSON (whose locations are this thread's indices)
+ * gets locations of the receiving thread's table; numbers are replaced by numbers, which keeps the
+ * parsed objects as JSON.parse made them.
+ */
+function loc_locsOf(root) {
+    const out = [];
+    const seen = new Set();
+    eachLoc(root, (l) => {
+        if (seen.has(l))
+            return;
+        seen.add(l);
+        out.push(l, ...locParts(l));
+    });
+    return out;
+}
+/** Replaces, in place, the locations of another thread (listed by `locsOf` there) with locations of this one. */
+function relocate(root, locs) {
+    const map = new Map();
+    for (let i = 0; i + 4 < locs.length; i += 5)
+        map.set(locs[i], makeLoc(locs[i + 1], locs[i + 2], locs[i + 3], locs[i + 4]));
+    eachLoc(root, (l, set) => {
+        const m = map.get(l);
+        if (m === undefined)
+            throw new Error(`location ${l} was not sent`);
+        set(m);
+    });
+    return root;
+}
+
+;// CONCATENATED MODULE: ./src/model/values.ts
+
+const UNKNOWN = (why) => ({ k: 'unknown', why });
+const NONE = { k: 'none' };
+/** A name imported in a circular import, read again now that its module has finished (else as it was). */
+function settled(v) {
+    return v.k === 'unknown' && v.later ? (v.later.mod.ns.get(v.later.name) ?? v) : v;
+}
+/** Bounds that keep evaluation linear on hostile code: longer strings and lists become unknown. */
+const MAX_STRING = 64 * 1024;
+const MAX_ITEMS = 10_000;
+function str(v, src) {
+    if (v.length > MAX_STRING)
+        return UNKNOWN('string too long');
+    return src ? { k: 'str', v, src } : { k: 'str', v };
+}
+/** Every concrete alternative of a value (a choice is flattened). */
+function alternatives(v) {
+    if (v.k !== 'choice')
+        return [v];
+    const out = [];
+    for (const o of v.options)
+        out.push(...alternatives(o));
+    return out;
+}
+function choice(options) {
+    const flat = [];
+    for (const o of options)
+        for (const a of alternatives(o))
+            if (!flat.some((f) => sameValue(f, a)))
+                flat.push(a);
+    return flat.length === 1 ? flat[0] : { k: 'choice', options: flat };
+}
+function sameValue(a, b) {
+    if (a === b)
+        return true;
+    if (a.k !== b.k)
+        return false;
+    switch (a.k) {
+        case 'str':
+        case 'num':
+        case 'bool':
+            return a.v === b.v;
+        case 'none':
+            return true;
+        case 'inst':
+            return a.inst === b.inst;
+        case 'func':
+            return a.fn === b.fn;
+        case 'class':
+            return a.cls === b.cls;
+        case 'module':
+            return a.mod === b.mod;
+        case 'ext':
+            return a.path === b.path;
+        default:
+            return false;
+    }
+}
+/** The string a value certainly is, or undefined. A choice of equal strings is that string. */
+function asStr(v) {
+    if (!v)
+        return undefined;
+    if (v.k === 'str')
+        return v.v;
+    if (v.k === 'env' && v.dflt)
+        return asStr(v.dflt);
+    if (v.k === 'choice') {
+        const alts = v.options.map(asStr);
+        return alts.every((a) => a !== undefined && a === alts[0]) ? alts[0] : undefined;
+    }
+    return undefined;
+}
+function truthy(v) {
+    switch (v.k) {
+        case 'bool':
+            return v.v;
+        case 'none':
+            return false;
+        case 'num':
+            return v.v !== 0;
+        case 'str':
+            return v.v.length > 0;
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return v.items.length > 0;
+        case 'dict':
+            return v.entries.length > 0;
+        case 'func':
+        case 'class':
+        case 'module':
+            return true;
+        default:
+            return undefined;
+    }
+}
+function srcLoc(file, loc) {
+    const [line, column, endLine, endColumn] = locParts(loc);
+    return { file, line, column, endLine, endColumn };
+}
+/** Attaches provenance to a literal value (a copy; values are shared); keeps an existing one unless `replace`. */
+function withSrc(v, src, replace = false) {
+    switch (v.k) {
+        case 'str':
+        case 'num':
+        case 'bool':
+        case 'none':
+        case 'list':
+        case 'tuple':
+        case 'set':
+        case 'dict':
+        case 'annotated':
+            return v.src && !replace ? v : { ...v, src };
+        default:
+            return v;
+    }
+}
+/** The value as a default that may not hold at run time (provenance `soft`), for literals. */
+function soften(v) {
+    const src = 'src' in v ? v.src : undefined;
+    return withSrc(v, { ...(src ?? { name: 'a default' }), soft: true }, true);
+}
+function describe(v) {
+    switch (v.k) {
+        case 'str':
+            return JSON.stringify(v.v);
+        case 'num':
+            return String(v.v);
+        case 'bool':
+            return v.v ? 'True' : 'False';
+        case 'none':
+            return 'None';
+        case 'list':
+            return `[${v.items.map(describe).join(', ')}]`;
+        case 'tuple':
+            return `(${v.items.map(describe).join(', ')}${v.items.length === 1 ? ',' : ''})`;
+        case 'set':
+            return `{${v.items.map(describe).join(', ')}}`;
+        case 'dict':
+            return `{${v.entries.map(([k, x]) => `${describe(k)}: ${describe(x)}`).join(', ')}}`;
+        case 'ext':
+            return v.path;
+        case 'func':
+            return v.fn.qualname;
+        case 'class':
+            return v.cls.qualname;
+        case 'env':
+            return `os.getenv(${JSON.stringify(v.name)}${v.dflt ? `, ${describe(v.dflt)}` : ''})`;
+        case 'choice':
+            return v.options.map(describe).join(' or ');
+        default:
+            return `<${v.k}>`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/analysis/ir.ts
+
+// ------------------------------------------------------------------ statements and expressions
+/** The blocks nested directly in a statement. Nested `def`/`class` bodies are other scopes and are not included. */
+function blocksOf(s) {
+    switch (s.t) {
+        case 'if':
+        case 'for':
+        case 'while':
+            return [s.body, s.orelse];
+        case 'try':
+            return [s.body, ...s.handlers.map((h) => h.body), s.orelse, s.final];
+        case 'with':
+            return [s.body];
+        case 'match':
+            return s.cases.map((c) => c.body);
+        default:
+            return [];
+    }
+}
+/** The expressions a statement evaluates itself, in evaluation order (assignment targets excluded). */
+function exprsOf(s) {
+    switch (s.t) {
+        case 'assign':
+            return s.v ? [s.v] : [];
+        case 'aug':
+            return [s.target, s.v];
+        case 'expr':
+            return [s.v];
+        case 'if':
+        case 'while':
+        case 'assert':
+            return [s.test];
+        case 'for':
+            return [s.iter];
+        case 'with':
+            return s.items.map((i) => i.ctx);
+        case 'match':
+            return [s.subject];
+        case 'return':
+            return s.v ? [s.v] : [];
+        case 'raise':
+            return s.exc ? [s.exc] : [];
+        case 'del':
+            return s.targets;
+        default:
+            return [];
+    }
+}
+/** Every statement of a body, pre-order (a statement before the blocks it holds), nested scopes excluded. */
+function eachStmt(stmts, visit) {
+    for (const s of stmts) {
+        visit(s);
+        for (const b of blocksOf(s))
+            eachStmt(b, visit);
+    }
+}
+/** Calls `visit` with each direct sub-expression of an expression, in evaluation order (a lambda's body included). */
+function forEachChild(e, visit) {
+    switch (e.t) {
+        case 'attr':
+            visit(e.obj);
+            return;
+        case 'call':
+            visit(e.fn);
+            for (const a of e.args)
+                visit(a.v);
+            return;
+        case 'fstr':
+            for (const p of e.parts)
+                if (typeof p !== 'string')
+                    visit(p);
+            return;
+        case 'list':
+        case 'tuple':
+        case 'set':
+            for (const it of e.items)
+                visit(it);
+            return;
+        case 'dict':
+            for (const [k, v] of e.items) {
+                if (k)
+                    visit(k);
+                visit(v);
+            }
+            return;
+        case 'sub':
+            visit(e.obj);
+            visit(e.index);
+            return;
+        case 'bin':
+            visit(e.l);
+            visit(e.r);
+            return;
+        case 'unary':
+        case 'starred':
+        case 'await':
+        case 'walrus':
+            visit(e.v);
+            return;
+        case 'cmp':
+            for (const o of e.operands)
+                visit(o);
+            return;
+        case 'boolop':
+            for (const v of e.values)
+                visit(v);
+            return;
+        case 'ifexp':
+            visit(e.test);
+            visit(e.body);
+            visit(e.orelse);
+            return;
+        case 'lambda':
+            visit(e.body);
+            return;
+        case 'comp':
+            visit(e.iter);
+            visit(e.elt);
+            return;
+        default:
+            return;
+    }
+}
+/** The direct sub-expressions of an expression, in evaluation order (a lambda's body included). */
+function childExprs(e) {
+    const out = [];
+    forEachChild(e, (c) => out.push(c));
+    return out;
+}
+/** Every expression under (and including) e, pre-order. */
+function eachExpr(e, visit) {
+    visit(e);
+    forEachChild(e, (c) => eachExpr(c, visit));
+}
+/** Every expression a body evaluates (its statements' own expressions and theirs), nested scopes excluded. */
+function eachBodyExpr(stmts, visit) {
+    eachStmt(stmts, (s) => {
+        for (const x of exprsOf(s))
+            eachExpr(x, (e) => visit(e, s));
+    });
+}
+/** Does a name occur anywhere in these statements, nested functions and lambdas included? */
+function mentions(stmts, names) {
+    let found = false;
+    const scanE = (e) => eachExpr(e, (x) => {
+        if (x.t === 'name' && names.has(x.id))
+            found = true;
+    });
+    const scanS = (ss) => {
+        for (const s of ss) {
+            if (found)
+                return;
+            if (s.t === 'def') {
+                for (const p of s.params)
+                    if (p.def)
+                        scanE(p.def);
+                scanS(s.body);
+            }
+            else if (s.t === 'class')
+                scanS(s.body);
+            else {
+                for (const x of exprsOf(s))
+                    scanE(x);
+                if (s.t === 'assign')
+                    for (const t of s.targets)
+                        scanE(t);
+                for (const b of blocksOf(s))
+                    scanS(b);
+            }
+        }
+    };
+    scanS(stmts);
+    return found;
+}
+// ------------------------------------------------------------------ finding a node by its location
+/** Does a location hold the point (line, column)? */
+function locContains(loc, line, col) {
+    const [l, c, el, ec] = locParts(loc);
+    return (line > l || (line === l && col >= c)) && (line < el || (line === el && col <= ec));
+}
+/** Does some statement of the block contain the point? */
+function inBlock(stmts, line, col) {
+    return stmts.some((s) => locContains(s.loc, line, col));
+}
+/** Every expression of a statement that may hold a point, nested scopes' headers included (decorators, defaults, bases). */
+function headerExprs(s) {
+    if (s.t === 'def')
+        return [...s.decorators, ...s.params.flatMap((p) => [p.def, p.ann].filter((x) => !!x)), ...(s.returns ? [s.returns] : [])];
+    if (s.t === 'class')
+        return [...s.decorators, ...s.bases.map((b) => b.v)];
+    if (s.t === 'assign')
+        return [...(s.ann ? [s.ann] : []), ...s.targets, ...(s.v ? [s.v] : [])];
+    if (s.t === 'typealias')
+        return [s.v];
+    if (s.t === 'try')
+        return s.handlers.flatMap((h) => (h.type ? [h.type] : []));
+    if (s.t === 'with')
+        return s.items.flatMap((i) => (i.as ? [i.ctx, i.as] : [i.ctx]));
+    if (s.t === 'for')
+        return [s.target, s.iter];
+    return exprsOf(s);
+}
+/** The call expression that starts at a location (a middleware or constructor call), if any. Descends only where the point is. */
+function callAt(project, at) {
+    const facts = project.facts.get(at.file);
+    if (!facts)
+        return undefined;
+    const { line, column } = at;
+    const inExpr = (e) => {
+        if (!locContains(e.loc, line, column))
+            return undefined;
+        if (e.t === 'call' && loc_locLine(e.loc) === line && loc_locColumn(e.loc) === column)
+            return e;
+        for (const c of childExprs(e)) {
+            const hit = inExpr(c);
+            if (hit)
+                return hit;
+        }
+        return undefined;
+    };
+    const inStmts = (stmts) => {
+        for (const s of stmts) {
+            if (!locContains(s.loc, line, column))
+                continue;
+            for (const e of headerExprs(s)) {
+                const hit = inExpr(e);
+                if (hit)
+                    return hit;
+            }
+            const blocks = s.t === 'def' || s.t === 'class' ? [s.body] : blocksOf(s);
+            for (const b of blocks) {
+                const hit = inStmts(b);
+                if (hit)
+                    return hit;
+            }
+        }
+        return undefined;
+    };
+    return inStmts(facts.body);
+}
+// ------------------------------------------------------------------ call arguments
+/** The argument expression for a keyword or its positional slot (positional slots count only before a `*args`). */
+function argExpr(call, name, pos) {
+    const kw = call.args.find((a) => a.name === name && !a.star);
+    if (kw)
+        return kw.v;
+    if (pos === undefined)
+        return undefined;
+    let i = 0;
+    for (const a of call.args) {
+        if (a.star === 1)
+            return undefined;
+        if (a.name || a.star)
+            continue;
+        if (i === pos)
+            return a.v;
+        i++;
+    }
+    return undefined;
+}
+/** `**kwargs` arguments of a call. */
+function starStarArgs(call) {
+    return call.args.filter((a) => a.star === 2).map((a) => a.v);
+}
+/** The last identifier of a name or attribute chain (`settings.SECRET_KEY` → `SECRET_KEY`), if it is one. */
+function lastName(e) {
+    let x = e;
+    while (x.t === 'await')
+        x = x.v;
+    if (x.t === 'name')
+        return x.id;
+    if (x.t === 'attr')
+        return x.attr;
+    return undefined;
+}
+/** `request.headers.get` for a chain of names and attributes, else undefined. */
+function chain(e) {
+    if (e.t === 'name')
+        return e.id;
+    if (e.t === 'attr') {
+        const o = chain(e.obj);
+        return o === undefined ? undefined : `${o}.${e.attr}`;
+    }
+    return undefined;
+}
+// ------------------------------------------------------------------ printing expressions back
+/** A short source-like rendering of an expression (at most two call arguments, long strings cut), for messages and finding keys. */
+function exprText(e, depth = 0) {
+    if (depth > 4)
+        return '…';
+    const t = (x) => exprText(x, depth + 1);
+    switch (e.t) {
+        case 'name':
+            return e.id;
+        case 'attr':
+            return `${t(e.obj)}.${e.attr}`;
+        case 'call':
+            return `${t(e.fn)}(${e.args.length ? (e.args.length <= 2 ? e.args.map((a) => (a.name ? `${a.name}=` : a.star === 1 ? '*' : a.star === 2 ? '**' : '') + t(a.v)).join(', ') : '…') : ''})`;
+        case 'str':
+            return JSON.stringify(e.v.length > 40 ? `${e.v.slice(0, 37)}...` : e.v);
+        case 'fstr':
+            return `f"${e.parts.map((p) => (typeof p === 'string' ? p : `{${t(p)}}`)).join('')}"`;
+        case 'num':
+            return String(e.v);
+        case 'const':
+            return e.v === null ? 'None' : e.v ? 'True' : 'False';
+        case 'sub':
+            return `${t(e.obj)}[${t(e.index)}]`;
+        case 'await':
+            return `await ${t(e.v)}`;
+        case 'unary':
+            return `${e.op === 'not' ? 'not ' : e.op}${t(e.v)}`;
+        case 'bin':
+            return `${t(e.l)} ${e.op} ${t(e.r)}`;
+        case 'cmp':
+            return e.operands.map((o, i) => (i ? `${e.ops[i - 1]} ${t(o)}` : t(o))).join(' ');
+        case 'list':
+            return `[${e.items.map(t).join(', ')}]`;
+        case 'tuple':
+            return `(${e.items.map(t).join(', ')})`;
+        default:
+            return '…';
+    }
+}
+/** The whole expression printed back as Python (every argument, every kind), cut at `max` characters: conditions, wrapped apps. */
+function pythonText(e, max = 70) {
+    const s = render(e, 0);
+    return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+function render(e, depth) {
+    if (depth > 12)
+        return '…';
+    const r = (x) => render(x, depth + 1);
+    switch (e.t) {
+        case 'name':
+            return e.id;
+        case 'attr':
+            return `${r(e.obj)}.${e.attr}`;
+        case 'call':
+            return `${r(e.fn)}(${e.args.map((a) => `${a.star === 1 ? '*' : a.star === 2 ? '**' : ''}${a.name ? `${a.name}=` : ''}${r(a.v)}`).join(', ')})`;
+        case 'str':
+            return JSON.stringify(e.v);
+        case 'fstr':
+            return `f"${e.parts.map((p) => (typeof p === 'string' ? p : `{${r(p)}}`)).join('')}"`;
+        case 'num':
+            return String(e.v);
+        case 'const':
+            return e.v === null ? 'None' : e.v ? 'True' : 'False';
+        case 'ellipsis':
+            return '...';
+        case 'list':
+            return `[${e.items.map(r).join(', ')}]`;
+        case 'tuple':
+            return `(${e.items.map(r).join(', ')}${e.items.length === 1 ? ',' : ''})`;
+        case 'set':
+            return `{${e.items.map(r).join(', ')}}`;
+        case 'dict':
+            return `{${e.items.map(([k, v]) => (k ? `${r(k)}: ${r(v)}` : `**${r(v)}`)).join(', ')}}`;
+        case 'sub':
+            return `${r(e.obj)}[${r(e.index)}]`;
+        case 'bin':
+            return `${r(e.l)} ${e.op} ${r(e.r)}`;
+        case 'unary':
+            return e.op === 'not' ? `not ${r(e.v)}` : `${e.op}${r(e.v)}`;
+        case 'cmp':
+            return e.operands.map((o, i) => (i === 0 ? r(o) : `${e.ops[i - 1]} ${r(o)}`)).join(' ');
+        case 'boolop':
+            return e.values.map(r).join(` ${e.op} `);
+        case 'ifexp':
+            return `${r(e.body)} if ${r(e.test)} else ${r(e.orelse)}`;
+        case 'lambda':
+            return 'lambda: …';
+        case 'starred':
+            return `${e.double ? '**' : '*'}${r(e.v)}`;
+        case 'await':
+            return `await ${r(e.v)}`;
+        case 'comp':
+            return `[${r(e.elt)} for …]`;
+        case 'walrus':
+            return `(${e.target} := ${r(e.v)})`;
+        case 'unk':
+            return '…';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/auth.ts
+
+
+const REJECT_STATUSES = new Set([401, 403, 1008]);
+const MAX_HELPER_DEPTH = 4;
+/** Expression visits per top-level analysis: a bound on hostile or huge helper graphs. */
+const MAX_VISITS = 20_000;
+// ------------------------------------------------------------------ names of credentials
+/** `XApiKey` / `x-api-key` / `X_API_KEY` → ["x", "api", "key"]. */
+function nameWords(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+}
+const CRED_WORDS = new Set(['authorization', 'token', 'apikey', 'password', 'passwd', 'secret', 'signature', 'credential', 'credentials', 'jwt', 'bearer', 'auth']);
+const KEY_QUALIFIERS = new Set([
+    'api',
+    'x',
+    'access',
+    'auth',
+    'secret',
+    'private',
+    'client',
+    'admin',
+    'service',
+    'session',
+    'app',
+    'master',
+    'internal',
+    'partner',
+    'integration',
+    'signing',
+    'webhook',
+    'shared',
+    'root',
+    'bearer',
+    'subscription',
+    'license',
+]);
+/** Names about a credential rather than the credential (`token_type`, `api_key_name`), or not credentials at all. */
+const ABOUT = new Set([
+    'type',
+    'name',
+    'url',
+    'uri',
+    'expires',
+    'expiry',
+    'exp',
+    'header',
+    'prefix',
+    'scheme',
+    'length',
+    'format',
+    'version',
+    'hint',
+    'policy',
+    'scope',
+    'scopes',
+    'status',
+    'endpoint',
+    'mode',
+    'provider',
+    'method',
+    'enabled',
+    'required',
+    'count',
+    'ttl',
+]);
+/** Words that make a name something else: CSRF tokens, pagination tokens, request metadata, identities anyone can claim. */
+// prettier-ignore
+const NOT_CRED = new Set([
+    'csrf', 'xsrf', 'request', 'trace', 'forwarded', 'idempotency', 'correlation', 'role', 'roles', 'tenant', 'lang', 'language', 'agent',
+    'timezone', 'origin', 'referer', 'referrer', 'vary', 'host', 'page', 'next', 'continuation', 'cursor', 'pagination', 'paging', 'sync', 'max',
+    'min', 'count', 'usage', 'limit', 'limits',
+]);
+/**
+ * Is a header, cookie or query parameter of this name a credential? `Authorization`, `X-API-Key`,
+ * `x-token`, `access_token`, `api_key`, `X-Hub-Signature-256`, `session` (cookies), `jwt`. Not
+ * `X-CSRF-Token`, `X-Request-Id`, `X-Role`, `token_type`.
+ */
+function credentialWire(name, kind) {
+    const w = nameWords(name);
+    if (!w.length || w.some((x) => NOT_CRED.has(x)))
+        return undefined;
+    const last = w[w.length - 1];
+    if (ABOUT.has(last))
+        return undefined;
+    const signature = w.some((x) => x === 'signature' || x === 'sig' || x === 'hmac');
+    if (signature)
+        return { signature: true };
+    // a plain parameter (a query parameter to FastAPI) counts only with a name that says token or key
+    if (kind === 'param') {
+        // `key` alone or `api_key`/`access_key` (not `plugin_key`, `cache_key`: identifiers)
+        if (/^(token|apikey|secret|password|passwd|passcode)$/.test(last))
+            return { signature: false };
+        if (last === 'key' && (w.length === 1 || KEY_QUALIFIERS.has(w[w.length - 2])))
+            return { signature: false };
+        return undefined;
+    }
+    if (w.some((x) => CRED_WORDS.has(x)))
+        return { signature: false };
+    if (w.includes('key') && (w.length === 1 || w.some((x) => KEY_QUALIFIERS.has(x))))
+        return { signature: false };
+    if (kind === 'cookie' && w.some((x) => x === 'session' || x === 'sessionid' || x === 'sid' || x === 'login' || x === 'remember'))
+        return { signature: false };
+    return undefined;
+}
+/** `settings.SESSION_COOKIE_NAME`, `AUTH_HEADER`: an expression whose name says it names a credential. */
+function credentialNameExpr(text) {
+    const w = nameWords(text.slice(text.lastIndexOf('.') + 1));
+    return w.some((x) => CRED_WORDS.has(x) || x === 'session' || x === 'apikey') || (w.includes('key') && w.some((x) => KEY_QUALIFIERS.has(x)));
+}
+/** Attributes of `request.state` that middleware sets after authenticating. */
+const STATE_USER = /^(user|current_user|auth|authenticated|principal|identity|account|claims|session|token|api_key|subject|caller|member|credentials?|auth_\w+|\w+_user)$/;
+// ------------------------------------------------------------------ statuses
+const HTTP_STATUS_NAMES = {
+    UNAUTHORIZED: 401,
+    FORBIDDEN: 403,
+    BAD_REQUEST: 400,
+    MOVED_PERMANENTLY: 301,
+    FOUND: 302,
+    SEE_OTHER: 303,
+    TEMPORARY_REDIRECT: 307,
+    PERMANENT_REDIRECT: 308,
+    PROXY_AUTHENTICATION_REQUIRED: 407,
+};
+/** A status code a value stands for: a number, `HTTPStatus.UNAUTHORIZED`, `HTTPStatus.FORBIDDEN.value`. */
+function statusOf(v) {
+    if (!v)
+        return undefined;
+    if (v.k === 'num')
+        return v.v;
+    if (v.k === 'ext') {
+        const m = /(?:^|\.)HTTPStatus\.([A-Z_]+)(?:\.value)?$/.exec(v.path);
+        if (m)
+            return HTTP_STATUS_NAMES[m[1]];
+    }
+    if (v.k === 'choice') {
+        const alts = alternatives(v).map(statusOf);
+        return alts.find((s) => s !== undefined && REJECT_STATUSES.has(s)) ?? alts.find((s) => s !== undefined);
+    }
+    return undefined;
+}
+const isRedirect = (s) => s !== undefined && s >= 300 && s < 400;
+/** A URL (its source text) that leads to a login page. */
+const LOGIN_URL = /log_?in|sign_?in|signin|auth|sso|oauth|oidc|saml|session/i;
+/** WebSocket close codes that refuse a connection for its credentials (1008, and the 4001/4003/4401/4403 conventions). */
+const CLOSE_CODES = new Set([1008, 4001, 4003, 4401, 4403]);
+// ------------------------------------------------------------------ library calls
+/** Library calls that verify a webhook signature and raise when it does not match. */
+const SIGNATURE_RAISES = /(^|\.)(Webhook\.construct_event|WebhookSignature\.verify_header|construct_event)$|^(svix|standardwebhooks)(\.[\w.]+)?\.Webhook\(\)\.verify$/;
+/** Library calls that verify a webhook signature and answer True/False. */
+const SIGNATURE_TESTS = /^slack_sdk\.signature(\.[\w.]+)?\.SignatureVerifier\(\)\.is_valid(_request)?$/;
+/** slack_bolt request handlers: the app they wrap verifies Slack's signature when built with a `signing_secret`. */
+const BOLT_HANDLER = /^slack_bolt\.adapter\.[\w.]+\.(Async)?SlackRequestHandler$/;
+/** Library calls that raise on a bad credential (`jwt.decode`, `serializer.loads`, `verify_id_token`). */
+const RAISING_VERIFY = /(^|\.)(decode|decode_\w+|\w*verify\w*|loads|unsign|validate_token|parse_token|construct_event)$/;
+/** Calls that answer a question about a credential without raising on a bad one (their result must be tested). */
+const PREDICATE = /(^|\.)(compare_digest|get|get_or_none|exists|has_\w+|is_\w+|match|fullmatch|search|__contains__|count|find|find_one|first|one_or_none|scalar|scalar_one_or_none)$/;
+/** Library calls that do nothing with a value but copy, print or wrap it (no verification). */
+const HARMLESS = /^(builtins\.(str|repr|print|format|dict|list|tuple|set|len|isinstance|issubclass|callable|bool|int|float|type|id|hash|getattr|hasattr|sorted|reversed|enumerate|zip|min|max|any|all|bytes|iter|next)|typing\.\w+|logging\.\w+|json\.\w+|inspect\.\w+|asyncio\.\w+|copy\.\w+|base64\.\w+|binascii\.\w+|urllib\.parse\.\w+|uuid\.\w+|datetime\.\w+|re\.(escape|compile)|fastapi\.\w*Response|fastapi\.(HTTPException|WebSocketException)|starlette\.responses\.\w+|fastapi\.responses\.\w+)$/;
+/** Methods of strings and containers: they transform the value, they do not verify it. */
+// prettier-ignore
+const TRANSFORMS = new Set([
+    'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace', 'split', 'rsplit',
+    'partition', 'rpartition', 'startswith', 'endswith', 'get', 'items', 'keys', 'values', 'copy', 'format', 'join', 'title', 'to_dict', 'dict', 'model_dump',
+]);
+/** Methods that schedule work for later: what they are handed is not checked before the response. */
+const DEFERRED = new Set([
+    'add_task',
+    'create_task',
+    'ensure_future',
+    'submit',
+    'delay',
+    'apply_async',
+    'send_task',
+    'enqueue',
+    'put_nowait',
+    'call_soon',
+    'run_coroutine_threadsafe',
+]);
+const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg', 'print']);
+class AuthAnalyzer {
+    ip;
+    memo = new Map();
+    active = new Set();
+    classMemo = new Map();
+    visits = 0;
+    /** The current top-level analysis ran out of budget: its answers are partial. */
+    cut = false;
+    /** The credential a security scheme class reads (set by the dependency builder, which knows the schemes). */
+    schemeCred;
+    constructor(ip) {
+        this.ip = ip;
+    }
+    /**
+     * What `fn` does with credentials, given what its parameters bring in (`seeds`). `self` is the
+     * instance a method runs on, when known.
+     */
+    analyze(fn, seeds, opts = {}, self, depth = 0) {
+        const target = unwrap(fn);
+        const key = `${target.id}|${opts.responses ? 1 : 0}${opts.websocket ? 1 : 0}|${self?.k === 'inst' ? self.inst.id : ''}|${[...seeds].map(([k, s]) => `${k}=${s.k === 'req' ? s.view : `${s.cred.desc}/${+s.cred.verified}${+s.cred.enforced}${+!!s.cred.weak}`}`).join(',')}`;
+        const m = this.memo.get(key);
+        if (m)
+            return m;
+        if (this.active.has(key))
+            return {};
+        if (depth === 0) {
+            this.visits = 0;
+            this.cut = false;
+        }
+        this.active.add(key);
+        const w = {
+            fn: target,
+            scope: { vars: new Map(), parent: target.closure, module: target.module },
+            taint: new Map(seeds),
+            locals: new Map(),
+            out: { fn: target },
+            depth,
+            opts,
+        };
+        if (self)
+            w.self = self;
+        for (const s of seeds.values())
+            if (s.k === 'cred')
+                w.out.credential ??= s.cred;
+        // a parameter annotated `Request`/`WebSocket`/`HTTPConnection` (or named so, unannotated) is the request
+        for (const p of target.params ?? []) {
+            if (seeds.has(p.name))
+                continue;
+            if (this.isRequestParam(target, p.name))
+                w.taint.set(p.name, { k: 'req', view: 'request' });
+        }
+        this.block(w, target.def.body, { inTry: false });
+        // a generator dependency hands its value out with `yield`, which the IR does not keep
+        if (target.def.gen && w.out.credential && !w.out.verified && !w.out.auth)
+            w.out.opaque = true;
+        this.active.delete(key);
+        // an answer cut short by the budget is not the function's answer: another caller may get further
+        if (!this.cut)
+            this.memo.set(key, w.out);
+        return w.out;
+    }
+    /** Does a parameter of `fn` receive the request (annotated `Request`, `WebSocket`, `HTTPConnection`, or named like it without annotation)? */
+    isRequestParam(fn, name) {
+        const p = fn.params?.find((x) => x.name === name);
+        if (!p)
+            return false;
+        const ann = this.ip.annotationOf(fn, p);
+        if (ann && ann.k !== 'unknown')
+            return alternatives(ann.k === 'annotated' ? ann.base : ann).some((a) => a.k === 'ext' && /(^|\.)(Request|WebSocket|HTTPConnection)$/.test(a.path));
+        // an annotation we could not evaluate (the evaluation budget, a string): its text
+        const text = fn.def.params.find((x) => x.name === name)?.ann;
+        if (text)
+            return /(^|\.)(Request|WebSocket|HTTPConnection)\b/.test(sourceText(text));
+        return /^(request|req|websocket|ws|conn|connection|http_request)$/.test(name);
+    }
+    // ---------------------------------------------------------------- statements
+    /** Walks a block; returns the guard under which some path of it exits (so that later statements are guarded). */
+    block(w, stmts, ctx) {
+        let guard = ctx.guard;
+        let exitGuard;
+        for (const s of stmts) {
+            const g = this.stmt(w, s, guard === ctx.guard ? ctx : { ...ctx, guard });
+            if (g) {
+                exitGuard ??= g;
+                guard ??= g;
+            }
+        }
+        return exitGuard;
+    }
+    stmt(w, s, ctx) {
+        const guardOf = (info) => info.verifies ?? (info.cred?.verified ? info.cred : undefined);
+        switch (s.t) {
+            case 'assign': {
+                if (!s.v)
+                    return undefined;
+                const info = this.expr(w, s.v, ctx);
+                this.helperRejects(w, info, ctx);
+                for (const t of s.targets)
+                    this.bindTarget(w, t, s.v, info);
+                return undefined;
+            }
+            case 'aug': {
+                const info = this.expr(w, s.v, ctx);
+                if (s.target.t === 'name' && info.cred)
+                    w.taint.set(s.target.id, { k: 'cred', cred: info.cred });
+                return undefined;
+            }
+            case 'expr': {
+                const info = this.expr(w, s.v, ctx);
+                this.helperRejects(w, info, ctx);
+                const close = this.closeRejection(w, s.v);
+                if (close)
+                    this.rejection(w, close, ctx, info);
+                return undefined;
+            }
+            case 'return': {
+                // a way out before any check, on a condition that involves no credential (`if not config.multiuser: return SYSTEM_USER`)
+                if (ctx.setting && !ctx.guard && !ctx.caught && !w.out.auth)
+                    w.out.bypass ??= ctx.setting;
+                if (w.opts.websocket && w.depth === 0 && (ctx.guard || ctx.caught))
+                    this.rejection(w, { loc: srcLoc(w.fn.module.file, s.loc), status: 1000, kind: 'close', fn: w.fn }, ctx, {});
+                if (!s.v)
+                    return ctx.guard;
+                const info = this.expr(w, s.v, ctx);
+                this.helperRejects(w, info, ctx);
+                if (info.cred) {
+                    const r = info.verifies ? { ...info.cred, verified: true } : info.cred;
+                    w.out.returns = w.out.returns && !w.out.returns.weak ? w.out.returns : (better(w.out.returns, r) ?? r);
+                }
+                if (w.opts.responses && w.depth === 0) {
+                    const r = this.responseRejection(w, s.v);
+                    if (r)
+                        this.rejection(w, r, ctx, info);
+                }
+                return ctx.guard;
+            }
+            case 'raise': {
+                if (!s.exc) {
+                    // a bare `raise` in an `except` re-raises what the verification raised
+                    if (ctx.caught)
+                        this.rejection(w, { loc: srcLoc(w.fn.module.file, s.loc), status: 0, kind: 'raises', fn: w.fn }, ctx, {});
+                    return ctx.guard;
+                }
+                const info = this.expr(w, s.exc, ctx);
+                const r = this.raiseRejection(w, s.exc, s.loc);
+                if (r)
+                    this.rejection(w, r, ctx, info);
+                return ctx.guard;
+            }
+            case 'if': {
+                const info = this.expr(w, s.test, ctx);
+                const g = guardOf(info);
+                const plain = !g && !info.cred && !info.req && !info.verifies;
+                const setting = (want, test = s.test) => ({ ...ctx, setting: { text: pythonText(test, 60), loc: srcLoc(w.fn.module.file, s.loc), test, want } });
+                // `if self.api_key and not valid(key): raise ...`: the body runs only while the plain conjunct (a setting) holds
+                const conj = !plain && s.test.t === 'boolop' && s.test.op === 'and'
+                    ? s.test.values.find((v) => {
+                        const i = this.expr(w, v, ctx);
+                        return !i.cred && !i.req && !i.verifies;
+                    })
+                    : undefined;
+                // `if settings.password is None or user is not None: return`: the way out is taken whenever the plain disjunct (a setting) holds, whatever the credential
+                const disj = !plain && s.test.t === 'boolop' && s.test.op === 'or'
+                    ? s.test.values.find((v) => {
+                        const i = this.expr(w, v, ctx);
+                        return !i.cred && !i.req && !i.verifies;
+                    })
+                    : undefined;
+                if (disj && !ctx.guard && !ctx.caught && !w.out.auth && s.body.some((x) => x.t === 'return'))
+                    w.out.bypass ??= setting(true, disj).setting;
+                const a = this.block(w, s.body, g ? { ...ctx, guard: g, ...(conj ? { setting: setting(true, conj).setting } : {}) } : plain ? setting(true) : ctx);
+                const b = this.block(w, s.orelse, g ? { ...ctx, guard: g } : plain ? setting(false) : ctx);
+                if (g && (!completes(s.body) || !completes(s.orelse)))
+                    return g;
+                return a ?? b;
+            }
+            case 'while': {
+                const info = this.expr(w, s.test, ctx);
+                const g = guardOf(info);
+                const inner = g ? { ...ctx, guard: g } : ctx;
+                return this.block(w, s.body, inner) ?? this.block(w, s.orelse, inner);
+            }
+            case 'for': {
+                const info = this.expr(w, s.iter, ctx);
+                if (info.cred)
+                    this.bindTarget(w, s.target, null, info);
+                return this.block(w, s.body, ctx) ?? this.block(w, s.orelse, ctx);
+            }
+            case 'with': {
+                for (const it of s.items) {
+                    const info = this.expr(w, it.ctx, ctx);
+                    if (it.as)
+                        this.bindTarget(w, it.as, it.ctx, info);
+                }
+                return this.block(w, s.body, ctx);
+            }
+            case 'try': {
+                const saved = w.recent;
+                w.recent = undefined;
+                const beforeAuth = w.out.auth;
+                const broadType = (t) => (t.t === 'tuple' ? t.items.some(broadType) : /(^|\.)(Exception|BaseException|HTTPException)$/.test(sourceText(t)));
+                const broad = s.handlers.some((h) => !h.type || broadType(h.type));
+                const a = this.block(w, s.body, { ...ctx, inTry: s.handlers.length > 0, catchesHttp: s.handlers.length > 0 && (broad || !!ctx.catchesHttp) });
+                // the body verified a credential (or authenticated): its failure lands in the handlers
+                const verified = w.recent ?? (w.out.auth !== beforeAuth ? w.out.auth?.credential : undefined);
+                w.recent = saved ?? w.recent;
+                let g = a;
+                for (const h of s.handlers) {
+                    const x = this.block(w, h.body, verified ? { ...ctx, caught: verified } : ctx);
+                    g ??= x;
+                }
+                g ??= this.block(w, s.orelse, ctx);
+                g ??= this.block(w, s.final, ctx);
+                return g;
+            }
+            case 'match': {
+                const info = this.expr(w, s.subject, ctx);
+                const g = guardOf(info);
+                let out;
+                for (const c of s.cases)
+                    out ??= this.block(w, c.body, g ? { ...ctx, guard: g } : ctx);
+                return out;
+            }
+            case 'assert':
+                this.expr(w, s.test, ctx);
+                return undefined;
+            case 'def':
+            case 'class':
+                // a closure that captures a credential: we cannot follow it
+                if (s.t === 'def' && mentionsAny(s.body, w.taint))
+                    w.out.opaque = true;
+                return undefined;
+            case 'flow':
+                return s.kind === 'pass' ? undefined : ctx.guard;
+            default:
+                return undefined;
+        }
+    }
+    bindTarget(w, t, v, info) {
+        if (t.t === 'name') {
+            if (v)
+                w.locals.set(t.id, v);
+            else
+                w.locals.delete(t.id);
+            if (info.cred)
+                w.taint.set(t.id, { k: 'cred', cred: info.verifies ? { ...info.cred, verified: true } : info.cred });
+            else if (info.req)
+                w.taint.set(t.id, { k: 'req', view: info.req });
+            else if (info.verifies)
+                w.taint.set(t.id, { k: 'cred', cred: { ...info.verifies, verified: true } });
+            else
+                w.taint.delete(t.id);
+            return;
+        }
+        if (t.t === 'tuple' || t.t === 'list') {
+            for (const x of t.items)
+                this.bindTarget(w, x.t === 'starred' ? x.v : x, null, info);
+            return;
+        }
+        // stored on an object or in a container: we cannot follow it
+        if (info.cred && (t.t === 'attr' || t.t === 'sub'))
+            w.out.opaque = true;
+    }
+    /** A helper that rejects, called where a credential guards the code: its rejection is ours. */
+    helperRejects(w, info, ctx) {
+        if (info.rejects && (ctx.guard || ctx.caught))
+            this.rejection(w, info.rejects, ctx, {});
+    }
+    /** A credential verified here (compared, looked up, decoded, handed to code that verifies it). */
+    verified(w, cred) {
+        w.out.verified ??= cred;
+        w.recent = cred;
+    }
+    /** Records a rejection: it authenticates when a credential guards it. */
+    rejection(w, r, ctx, info) {
+        w.out.rejection ??= r;
+        const cred = ctx.guard ?? ctx.caught ?? info.verifies;
+        if (!cred)
+            return;
+        if (!counts(cred, r))
+            return;
+        w.out.auth ??= { credential: cred, rejection: r, ...(ctx.setting ? { under: ctx.setting } : {}) };
+    }
+    // ---------------------------------------------------------------- expressions
+    expr(w, e, ctx) {
+        if (++this.visits > MAX_VISITS) {
+            this.cut = true;
+            return {};
+        }
+        switch (e.t) {
+            case 'name': {
+                const t = w.taint.get(e.id);
+                if (!t)
+                    return {};
+                return t.k === 'cred' ? { cred: t.cred } : { req: t.view };
+            }
+            case 'attr': {
+                const o = this.expr(w, e.obj, ctx);
+                if (o.req === 'request') {
+                    if (e.attr === 'session')
+                        return { ...o, req: undefined, cred: { desc: 'request.session', verified: true, enforced: false } };
+                    if (e.attr === 'user' || e.attr === 'auth')
+                        return { ...o, req: undefined, cred: { desc: `request.${e.attr}`, verified: true, enforced: false } };
+                    if (e.attr === 'state')
+                        return { req: 'state' };
+                    if (e.attr === 'headers')
+                        return { req: 'headers' };
+                    if (e.attr === 'cookies')
+                        return { req: 'cookies' };
+                    if (e.attr === 'query_params')
+                        return { req: 'query' };
+                    if (e.attr === 'client')
+                        return { req: 'client' };
+                    return {};
+                }
+                // the client's address, checked against loopback or an allow-list: access by network origin
+                if (o.req === 'client')
+                    return e.attr === 'host' ? { cred: { desc: 'client address (request.client.host)', verified: false, enforced: false } } : {};
+                if (o.req === 'state')
+                    return STATE_USER.test(e.attr) ? { cred: { desc: `request.state.${e.attr}`, verified: true, enforced: false } } : {};
+                if (o.req)
+                    return {};
+                return { ...o };
+            }
+            case 'sub': {
+                const o = this.expr(w, e.obj, ctx);
+                const i = this.expr(w, e.index, ctx);
+                if (o.req === 'headers' || o.req === 'cookies' || o.req === 'query' || o.req === 'message') {
+                    const cred = this.readCred(w, o.req, e.index, true);
+                    return cred ? { cred } : {};
+                }
+                if (o.req)
+                    return {};
+                // `API_KEYS[token]`: a lookup verifies
+                if (i.cred) {
+                    this.verified(w, i.cred);
+                    return { ...auth_merge(o, i), cred: { ...i.cred, verified: true }, verifies: i.cred };
+                }
+                return { ...auth_merge(o, i) };
+            }
+            case 'call':
+                return this.call(w, e, ctx);
+            case 'await':
+                return this.expr(w, e.v, ctx);
+            case 'cmp': {
+                let out = {};
+                const infos = e.operands.map((x) => this.expr(w, x, ctx));
+                for (const x of infos)
+                    out = auth_merge(out, x);
+                e.ops.forEach((op, i) => {
+                    const l = infos[i];
+                    const r = infos[i + 1];
+                    const lx = e.operands[i];
+                    const rx = e.operands[i + 1];
+                    if (op === 'is' || op === 'is not')
+                        return;
+                    // compared with something that is not trivial (None, "", a number, a scheme name); of two
+                    // credentials, the one read from the request names the check
+                    const lv = l.cred && !trivial(rx) ? l.cred : undefined;
+                    const rv = r.cred && !trivial(lx) ? r.cred : undefined;
+                    const v = lv && rv ? (lv.weak && !rv.weak ? rv : lv) : (lv ?? rv);
+                    if (v)
+                        out.verifies ??= v;
+                });
+                if (out.verifies) {
+                    this.verified(w, out.verifies);
+                    out.cred = { ...out.verifies, verified: true };
+                }
+                return out;
+            }
+            case 'boolop': {
+                let out = {};
+                for (const v of e.values)
+                    out = auth_merge(out, this.expr(w, v, ctx));
+                return out;
+            }
+            case 'unary':
+                return this.expr(w, e.v, ctx);
+            case 'ifexp': {
+                const t = this.expr(w, e.test, ctx);
+                return auth_merge(auth_merge(t, this.expr(w, e.body, ctx)), this.expr(w, e.orelse, ctx));
+            }
+            case 'bin': {
+                const out = auth_merge(this.expr(w, e.l, ctx), this.expr(w, e.r, ctx));
+                delete out.req;
+                return out;
+            }
+            case 'fstr': {
+                let out = {};
+                for (const p of e.parts)
+                    if (typeof p !== 'string')
+                        out = auth_merge(out, this.expr(w, p, ctx));
+                delete out.req;
+                return out;
+            }
+            case 'list':
+            case 'tuple':
+            case 'set': {
+                let out = {};
+                for (const x of e.items)
+                    out = auth_merge(out, this.expr(w, x, ctx));
+                delete out.req;
+                return out;
+            }
+            case 'dict': {
+                let out = {};
+                for (const [k, v] of e.items) {
+                    if (k)
+                        out = auth_merge(out, this.expr(w, k, ctx));
+                    out = auth_merge(out, this.expr(w, v, ctx));
+                }
+                delete out.req;
+                return out;
+            }
+            case 'walrus': {
+                const info = this.expr(w, e.v, ctx);
+                this.bindTarget(w, { t: 'name', id: e.target, loc: e.loc }, e.v, info);
+                return info;
+            }
+            case 'starred':
+                return this.expr(w, e.v, ctx);
+            case 'comp': {
+                const it = this.expr(w, e.iter, ctx);
+                const el = this.expr(w, e.elt, ctx);
+                const out = auth_merge(it, el);
+                delete out.req;
+                return out;
+            }
+            case 'lambda':
+                return {};
+            default:
+                return {};
+        }
+    }
+    /** A header/cookie/query read under a credential's name: `request.headers.get("authorization")`. */
+    readCred(w, view, key, enforced) {
+        if (!key)
+            return undefined;
+        // a literal, a constant, `os.getenv("AUTH_COOKIE", "auth_token")` (its default)
+        const name = asStr(this.staticValue(w, key, 0));
+        if (view === 'message') {
+            // `message.get("token")` of an auth handshake: only a literal field name says what it is
+            return name !== undefined && credentialWire(name, 'param') ? { desc: `WebSocket message field ${name}`, verified: false, enforced } : undefined;
+        }
+        const kind = view === 'headers' ? 'header' : view === 'cookies' ? 'cookie' : 'query';
+        if (name !== undefined) {
+            const c = credentialWire(name, kind);
+            if (!c)
+                return undefined;
+            const out = { desc: `${kind} ${name} (request.${view === 'query' ? 'query_params' : view})`, verified: false, enforced };
+            if (c.signature)
+                out.signature = true;
+            return out;
+        }
+        // `f"access-token-{app.cookie_id}"`: the literal parts name it
+        if (key.t === 'fstr') {
+            const shown = key.parts.map((p) => (typeof p === 'string' ? p : '{…}')).join('');
+            const c = credentialWire(key.parts.filter((p) => typeof p === 'string').join(' '), kind);
+            if (!c)
+                return undefined;
+            const out = { desc: `${kind} ${shown} (request.${view === 'query' ? 'query_params' : view})`, verified: false, enforced };
+            if (c.signature)
+                out.signature = true;
+            return out;
+        }
+        const text = exprTextShort(key);
+        if (text && credentialNameExpr(text))
+            return { desc: `${kind} ${text} (request.${view === 'query' ? 'query_params' : view})`, verified: false, enforced };
+        return undefined;
+    }
+    call(w, e, ctx) {
+        // the receiver first (`request.headers.get(...)`, `token.split(...)`)
+        let recv = {};
+        if (e.fn.t === 'attr')
+            recv = this.expr(w, e.fn.obj, ctx);
+        const args = e.args.map((a) => ({ a, info: this.expr(w, a.v, ctx) }));
+        let argsInfo = {};
+        for (const x of args)
+            argsInfo = auth_merge(argsInfo, x.info);
+        const method = e.fn.t === 'attr' ? e.fn.attr : undefined;
+        if (recv.req === 'headers' || recv.req === 'cookies' || recv.req === 'query' || recv.req === 'message') {
+            if (method === 'get') {
+                const cred = this.readCred(w, recv.req, e.args[0]?.v, false);
+                return cred ? { ...argsInfo, cred } : strip(argsInfo);
+            }
+            // `dict(request.headers)`, `request.headers.items()`: every header, the signature ones included
+            return strip(argsInfo);
+        }
+        if (recv.req === 'request') {
+            // `await websocket.receive_json()`: the client's first message can carry the credential (an auth handshake)
+            if (method === 'receive_json' || method === 'receive_text')
+                return { ...strip(argsInfo), req: 'message' };
+            // `await request.body()`, `request.url_for(...)`: no credential
+            return strip(argsInfo);
+        }
+        if (recv.cred && method !== undefined && (TRANSFORMS.has(method) || /^(is_|has_)/.test(method))) {
+            // `token.split(" ")[1]`, `session.get("user_id")`, `payload.get("sub")`
+            return { ...auth_merge(recv, argsInfo), cred: recv.cred };
+        }
+        if (method !== undefined && LOG_METHODS.has(method))
+            return strip(argsInfo);
+        // handed to work that runs later (`background_tasks.add_task(f, token)`, `task.delay(token)`): the request is answered first
+        if (method !== undefined && DEFERRED.has(method))
+            return strip(argsInfo);
+        // `await super().__call__(request)` in a subclass of a FastAPI security scheme: the scheme's credential
+        if (method === '__call__' && e.fn.t === 'attr' && e.fn.obj.t === 'call' && e.fn.obj.fn.t === 'name' && e.fn.obj.fn.id === 'super' && w.fn.ownerClass) {
+            const cred = this.schemeCred?.(w.fn.ownerClass, w.self);
+            if (cred) {
+                w.out.credential ??= cred;
+                return { cred };
+            }
+        }
+        // `await run_in_threadpool(check, token)`, `anyio.to_thread.run_sync(self.check, *(headers, ...))`: the function runs with the rest
+        const offload = this.offloaded(w, e);
+        if (offload)
+            return this.call(w, offload, ctx);
+        const callee = this.calleeOf(w, e.fn);
+        const tainted = args.filter((x) => x.info.cred || x.info.req);
+        const anyCred = args.find((x) => x.info.cred)?.info.cred ?? recv.cred;
+        const path = callee.k === 'ext' ? callee.path : this.calleePath(w, e.fn);
+        // ---- library calls
+        if (path !== undefined && (callee.k === 'ext' || callee.k === 'unknown' || (callee.k === 'method' && !callee.fn))) {
+            const loc = srcLoc(w.fn.module.file, e.loc);
+            if (SIGNATURE_RAISES.test(path)) {
+                const cred = args.find((x) => x.info.cred?.signature)?.info.cred ?? signatureCred(path);
+                const out = { ...auth_merge(recv, argsInfo), verifies: cred, cred: { ...cred, verified: true } };
+                this.verified(w, cred);
+                if (!ctx.inTry)
+                    out.auth = { credential: cred, rejection: { loc, status: 0, kind: 'signature', what: path, fn: w.fn } };
+                if (out.auth)
+                    w.out.auth ??= out.auth;
+                return out;
+            }
+            if (SIGNATURE_TESTS.test(path)) {
+                const cred = args.find((x) => x.info.cred?.signature)?.info.cred ?? signatureCred(path);
+                this.verified(w, cred);
+                return { ...auth_merge(recv, argsInfo), verifies: cred, cred: { ...cred, verified: true } };
+            }
+            if (method === 'handle' && this.boltHandler(w, e.fn)) {
+                const cred = { desc: 'Slack signature headers (slack_bolt App with a signing_secret)', verified: true, enforced: false, signature: true };
+                this.verified(w, cred);
+                w.out.credential ??= cred;
+                const auth = { credential: cred, rejection: { loc, status: 401, kind: 'signature', what: 'slack_bolt request verification', fn: w.fn } };
+                w.out.auth ??= auth;
+                return { auth, verifies: cred, cred };
+            }
+            if (HARMLESS.test(path) || (callee.k === 'ext' && /\.[A-Z]\w*$/.test(path) && /^(fastapi|starlette|pydantic)\./.test(path))) {
+                const out = auth_merge(recv, argsInfo);
+                delete out.req;
+                delete out.verifies;
+                return { ...out, ...(argsInfo.verifies ? { verifies: argsInfo.verifies } : {}) };
+            }
+            if (anyCred && unverifiedDecode(e)) {
+                // `jwt.decode(token, options={"verify_signature": False})`: read, not verified (FA405's business)
+                return { ...strip(auth_merge(recv, argsInfo)), cred: anyCred };
+            }
+            if (anyCred) {
+                // decoded, looked up, compared by the library (`jwt.decode(token, ...)`, `secrets.compare_digest(key, KEY)`)
+                this.verified(w, anyCred);
+                const out = { ...auth_merge(recv, argsInfo), verifies: anyCred, cred: { ...anyCred, verified: true } };
+                delete out.req;
+                if (!ctx.inTry && !PREDICATE.test(path))
+                    w.out.raising ??= anyCred;
+                if (!ctx.inTry && RAISING_VERIFY.test(path) && args.some((x) => x.info.cred)) {
+                    out.auth = { credential: anyCred, rejection: { loc, status: 0, kind: 'raises', what: path, fn: w.fn } };
+                    if (counts(anyCred, out.auth.rejection))
+                        w.out.auth ??= out.auth;
+                }
+                return out;
+            }
+            if (tainted.some((x) => x.info.req === 'request')) {
+                // the request handed to code we cannot read (`await auth_backend.authenticate(request)`): a 401 on its result counts
+                const cred = { desc: `request passed to ${path}`, verified: true, enforced: false, weak: true };
+                return { ...strip(auth_merge(recv, argsInfo)), cred };
+            }
+            return strip(auth_merge(recv, argsInfo));
+        }
+        // ---- project code: functions, methods, classes
+        const fn = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
+        if (fn && w.depth < MAX_HELPER_DEPTH) {
+            const target = unwrap(fn);
+            const seeds = new Map();
+            const params = (target.params ?? []).filter((p) => p.kind !== 'var' && p.kind !== 'varkw');
+            const bound = callee.k === 'method' || (target.ownerClass && params[0] && (params[0].name === 'self' || params[0].name === 'cls') && e.fn.t === 'attr');
+            const positional = params.slice(bound ? 1 : 0);
+            let posIndex = 0;
+            for (const x of args) {
+                let pname;
+                if (x.a.name)
+                    pname = params.find((p) => p.name === x.a.name)?.name;
+                else if (!x.a.star)
+                    pname = positional[posIndex++]?.name;
+                if (!pname)
+                    continue;
+                if (x.info.cred)
+                    seeds.set(pname, { k: 'cred', cred: x.info.cred });
+                else if (x.info.req)
+                    seeds.set(pname, { k: 'req', view: x.info.req });
+            }
+            // `self.helper(...)`: the same instance
+            const self = callee.k === 'method' ? callee.self : w.self;
+            const r = this.analyze(target, seeds, {}, self?.k === 'inst' ? self : undefined, w.depth + 1);
+            const out = auth_merge(recv, argsInfo);
+            delete out.req;
+            if (r.auth) {
+                out.auth = r.auth;
+                // caught by a `try` around the call (`except Exception: return None`): its handlers decide
+                if (ctx.catchesHttp)
+                    this.verified(w, { ...r.auth.credential, verified: true });
+                else
+                    w.out.auth ??= r.auth;
+            }
+            if (r.rejection)
+                out.rejects = r.rejection;
+            if (r.verified) {
+                out.verifies = r.verified;
+                this.verified(w, r.verified);
+            }
+            if (r.raising && !ctx.inTry)
+                w.out.raising ??= r.raising;
+            if (r.credential)
+                w.out.credential ??= r.credential;
+            if (r.opaque && seeds.size)
+                w.out.opaque = true;
+            if (r.returns)
+                out.cred = r.verified || r.auth ? { ...r.returns, verified: true } : r.returns;
+            else if (r.auth)
+                out.cred = { ...r.auth.credential, verified: true };
+            else if (out.cred && !r.verified) {
+                // a helper that takes the credential and returns something else (or nothing): made of it, not verified
+                out.cred = { ...out.cred };
+            }
+            return out;
+        }
+        if (callee.k === 'class') {
+            // `User(token=token)`: a value made of it
+            const out = auth_merge(recv, argsInfo);
+            delete out.req;
+            return out;
+        }
+        // an unresolved callee (a method of an object we cannot see): like library code
+        if (anyCred) {
+            this.verified(w, anyCred);
+            if (!ctx.inTry && !(e.fn.t === 'attr' && PREDICATE.test(e.fn.attr)))
+                w.out.raising ??= anyCred;
+            const out = { ...auth_merge(recv, argsInfo), verifies: anyCred, cred: { ...anyCred, verified: true } };
+            delete out.req;
+            return out;
+        }
+        if (tainted.some((x) => x.info.req === 'request')) {
+            const cred = { desc: `request passed to ${exprTextShort(e.fn) ?? 'a call'}`, verified: true, enforced: false, weak: true };
+            return { ...strip(auth_merge(recv, argsInfo)), cred };
+        }
+        return strip(auth_merge(recv, argsInfo));
+    }
+    /** A call that runs a function of ours in a thread (`run_in_threadpool(f, *args)`, `to_thread.run_sync`, `run_in_executor(None, f, ...)`), as a direct call of it. */
+    offloaded(w, e) {
+        const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
+        if (!/^(run_in_threadpool|run_sync|to_thread|run_in_executor)$/.test(name))
+            return undefined;
+        const pos = e.args.filter((a) => !a.name);
+        const fi = name === 'run_in_executor' ? 1 : 0;
+        const f = pos[fi];
+        if (!f || f.star)
+            return undefined;
+        const v = this.calleeOf(w, f.v);
+        if (v.k !== 'func' && !(v.k === 'method' && v.fn))
+            return undefined;
+        // `*(a, b)` spreads a literal tuple: its items are the arguments
+        const rest = pos.slice(fi + 1).flatMap((a) => (a.star === 1 && (a.v.t === 'tuple' || a.v.t === 'list') ? a.v.items.map((x) => ({ v: x })) : [a]));
+        return { t: 'call', fn: f.v, args: [...rest, ...e.args.filter((a) => a.name)], loc: e.loc };
+    }
+    /** `handler.handle(req)` where `handler` is a slack_bolt request handler of an app built with a `signing_secret`. */
+    boltHandler(w, f) {
+        if (f.t !== 'attr')
+            return false;
+        const v = this.staticValue(w, f.obj, 0);
+        if (v.k !== 'inst' || v.inst.cls.k !== 'ext' || !BOLT_HANDLER.test(v.inst.cls.path))
+            return false;
+        const app = v.inst.args.pos[0] ?? v.inst.args.kw.get('app');
+        return !!app && app.k === 'inst' && app.inst.args.kw.has('signing_secret');
+    }
+    // ---------------------------------------------------------------- rejections
+    /** `raise X`: the rejection X carries, if any (401/403, WebSocket 1008, a redirect to a login page). */
+    raiseRejection(w, exc, loc) {
+        const at = srcLoc(w.fn.module.file, loc);
+        const status = this.exceptionStatus(w, exc, 0);
+        if (status === undefined)
+            return undefined;
+        if (REJECT_STATUSES.has(status))
+            return { loc: at, status, kind: 'status', fn: w.fn };
+        if (status === 400)
+            return { loc: at, status, kind: 'status', fn: w.fn };
+        if (isRedirect(status) && this.mentionsLogin(w, exc))
+            return { loc: at, status, kind: 'redirect', fn: w.fn };
+        return undefined;
+    }
+    /** `return JSONResponse(status_code=401)`, `return RedirectResponse("/login")` (handlers and middleware). */
+    responseRejection(w, v) {
+        let e = v;
+        while (e.t === 'await')
+            e = e.v;
+        if (e.t !== 'call')
+            return undefined;
+        const callee = this.calleeOf(w, e.fn);
+        const path = callee.k === 'ext' ? callee.path : callee.k === 'class' ? `${callee.cls.name}` : undefined;
+        if (!path || !/Response$/.test(path))
+            return undefined;
+        const at = srcLoc(w.fn.module.file, e.loc);
+        const kw = e.args.find((a) => a.name === 'status_code' || a.name === 'status');
+        let status = kw ? statusOf(this.staticValue(w, kw.v, 0)) : undefined;
+        if (/RedirectResponse$/.test(path)) {
+            status ??= 307;
+            const url = e.args.find((a) => a.name === 'url') ?? e.args.find((a) => !a.name);
+            return url && LOGIN_URL.test(sourceText(url.v)) ? { loc: at, status, kind: 'redirect', fn: w.fn } : undefined;
+        }
+        if (status === undefined) {
+            // `JSONResponse({...}, 401)`, `Response("...", 403)`: the status is the second positional argument
+            const pos = e.args.filter((a) => !a.name && !a.star);
+            if (pos[1])
+                status = statusOf(this.staticValue(w, pos[1].v, 0));
+        }
+        return status !== undefined && (REJECT_STATUSES.has(status) || status === 400) ? { loc: at, status, kind: 'response', fn: w.fn } : undefined;
+    }
+    /**
+     * `await websocket.close(code=1008)` (`status.WS_1008_POLICY_VIOLATION`, the 4001/4003/4401/4403
+     * conventions); on the connection itself (a `WebSocket` parameter), any close refuses it.
+     */
+    closeRejection(w, v) {
+        let e = v;
+        while (e.t === 'await')
+            e = e.v;
+        if (e.t !== 'call' || e.fn.t !== 'attr' || e.fn.attr !== 'close')
+            return undefined;
+        const a = e.args.find((x) => x.name === 'code') ?? e.args.find((x) => !x.name && !x.star);
+        const code = a ? statusOf(this.staticValue(w, a.v, 0)) : undefined;
+        const recv = e.fn.obj.t === 'name' ? w.taint.get(e.fn.obj.id) : undefined;
+        const onConnection = recv?.k === 'req' && recv.view === 'request';
+        if (!onConnection && (code === undefined || !CLOSE_CODES.has(code)))
+            return undefined;
+        return { loc: srcLoc(w.fn.module.file, e.loc), status: code ?? 1000, kind: 'close', fn: w.fn };
+    }
+    mentionsLogin(w, exc) {
+        if (exc.t !== 'call') {
+            const v = this.staticValue(w, exc, 0);
+            if (v.k === 'inst') {
+                const h = v.inst.args.kw.get('headers');
+                return !!h && h.k === 'dict' && h.entries.some(([k, x]) => k.k === 'str' && /^location$/i.test(k.v) && x.k === 'str' && LOGIN_URL.test(x.v));
+            }
+            return false;
+        }
+        return exc.args.some((a) => a.name === 'headers' && LOGIN_URL.test(sourceText(a.v)));
+    }
+    /** The status an exception expression raised in `fn` carries, if known (for analyses outside dependencies: middleware). */
+    raisedStatus(fn, e) {
+        const w = { fn, scope: { vars: new Map(), parent: fn.closure, module: fn.module }, taint: new Map(), locals: new Map(), out: {}, depth: 0, opts: {} };
+        return this.exceptionStatus(w, e, 0);
+    }
+    /** The HTTP (or WebSocket close) status an exception expression carries, if known. */
+    exceptionStatus(w, e, depth) {
+        if (depth > 4)
+            return undefined;
+        if (e.t === 'name' && w.locals.has(e.id))
+            return this.exceptionStatus(w, w.locals.get(e.id), depth + 1);
+        if (e.t === 'call') {
+            const callee = this.staticValue(w, e.fn, 0);
+            const statusArg = (names) => {
+                const kw = e.args.find((a) => a.name && names.includes(a.name));
+                const pos = e.args.find((a) => !a.name && !a.star);
+                const arg = kw ?? pos;
+                if (!arg)
+                    return undefined;
+                return statusOf(this.staticValue(w, arg.v, 0));
+            };
+            if (callee.k === 'ext') {
+                if (callee.path === 'fastapi.HTTPException')
+                    return statusArg(['status_code']);
+                if (callee.path === 'fastapi.WebSocketException')
+                    return statusArg(['code']);
+                return undefined;
+            }
+            if (callee.k === 'class')
+                return this.classStatus(callee.cls) ?? statusArg(['status_code', 'code', 'status']);
+            // `raise self.error(...)` / a factory function that builds the exception
+            if (callee.k === 'func' || (callee.k === 'method' && callee.fn)) {
+                const f = unwrap(callee.k === 'func' ? callee.fn : callee.fn);
+                for (const r of f.def.body)
+                    if (r.t === 'return' && r.v && r.v.t === 'call') {
+                        const inner = { ...w, fn: f, scope: { vars: new Map(), parent: f.closure, module: f.module }, locals: new Map() };
+                        const s = this.exceptionStatus(inner, r.v, depth + 1);
+                        if (s !== undefined)
+                            return s;
+                    }
+            }
+            return undefined;
+        }
+        // a module-level or class-level exception instance (`raise CredentialsError`, `raise cls.exception`, `raise self.exc`)
+        const v = this.staticValue(w, e, 0);
+        const s = this.valueStatus(v);
+        if (s !== undefined)
+            return s;
+        if (e.t === 'attr' && e.obj.t === 'name' && this.selfLike(w, e.obj.id)) {
+            const init = this.initAssignment(w.fn.ownerClass, e.attr);
+            if (init) {
+                const inner = { ...w, fn: init.fn, scope: { vars: new Map(), parent: init.fn.closure, module: init.fn.module }, locals: new Map() };
+                return this.exceptionStatus(inner, init.v, depth + 1);
+            }
+        }
+        return undefined;
+    }
+    /** `self.name = <expr>` in an `__init__` of the class or its bases. */
+    initAssignment(cls, name) {
+        for (const c of this.ip.mro(cls)) {
+            if (c.k !== 'class')
+                continue;
+            const init = c.cls.ns.get('__init__');
+            if (init?.k !== 'func')
+                continue;
+            const self = init.fn.params?.[0]?.name ?? 'self';
+            for (const s of init.fn.def.body) {
+                if (s.t !== 'assign' || !s.v)
+                    continue;
+                for (const t of s.targets)
+                    if (t.t === 'attr' && t.attr === name && t.obj.t === 'name' && t.obj.id === self)
+                        return { fn: init.fn, v: s.v };
+            }
+        }
+        return undefined;
+    }
+    valueStatus(v) {
+        if (v.k === 'inst') {
+            if (v.inst.cls.k === 'ext' && (v.inst.cls.path === 'fastapi.HTTPException' || v.inst.cls.path === 'fastapi.WebSocketException')) {
+                return statusOf(v.inst.args.kw.get('status_code') ?? v.inst.args.kw.get('code') ?? v.inst.args.pos[0]);
+            }
+            if (v.inst.cls.k === 'class') {
+                const a = v.inst.args.kw.get('status_code') ?? v.inst.args.pos[0];
+                return this.classStatus(v.inst.cls.cls) ?? statusOf(a);
+            }
+        }
+        if (v.k === 'class')
+            return this.classStatus(v.cls);
+        if (v.k === 'choice') {
+            for (const o of alternatives(v)) {
+                const s = this.valueStatus(o);
+                if (s !== undefined)
+                    return s;
+            }
+        }
+        return undefined;
+    }
+    /**
+     * An exception class that carries an HTTP status: a subclass of HTTPException, or any exception
+     * class (the app maps it to a response with an exception handler) with `status_code = 401`, an
+     * `__init__(…, status_code=401)` default, or `super().__init__(…, 401)`.
+     */
+    classStatus(cls) {
+        const m = this.classMemo.get(cls);
+        if (m !== undefined)
+            return m ?? undefined;
+        this.classMemo.set(cls, null);
+        let found;
+        const isException = this.ip.mro(cls).some((c) => c.k === 'ext' && /(^fastapi\.(HTTPException|WebSocketException)|Exception|Error)$/.test(c.path));
+        if (isException) {
+            for (const name of ['status_code', 'code', 'status', 'http_status', 'status_int']) {
+                const attr = this.ip.classAttr(cls, name);
+                const s = statusOf(attr);
+                if (s !== undefined) {
+                    found = s;
+                    break;
+                }
+            }
+            // __init__ of this class or a base: a status parameter default, or the status passed up to super()
+            for (const c of this.ip.mro(cls)) {
+                if (found !== undefined || c.k !== 'class')
+                    continue;
+                const init = c.cls.ns.get('__init__');
+                if (init?.k !== 'func')
+                    continue;
+                const dflt = statusOf(init.fn.params?.find((p) => /^(status_code|code|status)$/.test(p.name))?.def);
+                if (dflt !== undefined && REJECT_STATUSES.has(dflt)) {
+                    found = dflt;
+                    break;
+                }
+                const scope = { vars: new Map(), parent: init.fn.closure, module: init.fn.module };
+                const w = { fn: init.fn, scope, taint: new Map(), locals: new Map(), out: {}, depth: 0, opts: {} };
+                const visit = (stmts) => {
+                    for (const s of stmts) {
+                        if (found !== undefined)
+                            return;
+                        if (s.t === 'expr' && s.v.t === 'call' && s.v.fn.t === 'attr' && s.v.fn.attr === '__init__') {
+                            const kw = s.v.args.find((a) => a.name === 'status_code' || a.name === 'code');
+                            const cands = kw ? [kw] : s.v.args.filter((a) => !a.name && !a.star);
+                            for (const a of cands) {
+                                const v = statusOf(this.staticValue(w, a.v, 0));
+                                if (v !== undefined && (kw || REJECT_STATUSES.has(v))) {
+                                    found = v;
+                                    break;
+                                }
+                            }
+                        }
+                        else if (s.t === 'assign' && s.v && s.targets.some((t) => t.t === 'attr' && /^(status_code|code|status)$/.test(t.attr))) {
+                            const v = statusOf(this.staticValue(w, s.v, 0));
+                            if (v !== undefined && REJECT_STATUSES.has(v))
+                                found = v;
+                        }
+                        else if (s.t === 'if') {
+                            visit(s.body);
+                            visit(s.orelse);
+                        }
+                    }
+                };
+                visit(init.fn.def.body);
+            }
+        }
+        this.classMemo.set(cls, found ?? null);
+        return found;
+    }
+    // ---------------------------------------------------------------- static values
+    selfLike(w, name) {
+        return !!w.fn.ownerClass && w.fn.params?.[0]?.name === name && !w.taint.has(name);
+    }
+    /** The function or library symbol a call invokes, as far as the body shows it. */
+    calleeOf(w, f) {
+        if (f.t === 'attr' && w.fn.ownerClass) {
+            // self.method(...), cls.method(...) and super().method(...) inside a method
+            const isSelf = f.obj.t === 'name' && this.selfLike(w, f.obj.id);
+            const isSuper = f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super';
+            if (isSelf || isSuper) {
+                const order = this.ip.mro(w.fn.ownerClass);
+                for (const c of isSuper ? order.slice(1) : order) {
+                    const m = c.k === 'class' ? c.cls.ns.get(f.attr) : undefined;
+                    if (m?.k === 'func')
+                        return { k: 'method', self: w.self ?? UNKNOWN('self'), name: f.attr, fn: m.fn };
+                    if (m)
+                        return m;
+                }
+                if (w.self)
+                    return this.ip.getAttr(w.self, f.attr);
+                return UNKNOWN(`self.${f.attr}`);
+            }
+        }
+        return this.staticValue(w, f, 0);
+    }
+    /** A dotted name for a library callee: `jwt.decode`, `svix.webhooks.Webhook().verify` (a method of a library instance). */
+    calleePath(w, f) {
+        const v = this.calleeOf(w, f);
+        if (v.k === 'ext')
+            return v.path;
+        if (v.k === 'method' && !v.fn && v.self.k === 'inst' && v.self.inst.cls.k === 'ext')
+            return `${v.self.inst.cls.path}().${v.name}`;
+        if (f.t === 'attr' && f.obj.t === 'name') {
+            // a local bound to a library object: `wh = Webhook(secret); wh.verify(...)`
+            const bound = w.locals.get(f.obj.id);
+            if (bound && bound.t === 'call') {
+                const c = this.staticValue(w, bound.fn, 0);
+                if (c.k === 'ext')
+                    return `${c.path}().${f.attr}`;
+            }
+        }
+        if (v.k === 'unknown')
+            return exprTextShort(f);
+        if (v.k === 'method' && !v.fn)
+            return exprTextShort(f);
+        return undefined;
+    }
+    /** Side-effect-free resolution of names and attributes in a function body. */
+    staticValue(w, e, depth) {
+        if (depth > 8)
+            return UNKNOWN('too deep');
+        switch (e.t) {
+            case 'name': {
+                if (w.taint.has(e.id))
+                    return UNKNOWN(`credential ${e.id}`);
+                if (this.selfLike(w, e.id)) {
+                    if (w.self)
+                        return w.self;
+                    const isCls = w.fn.def.decorators.some((d) => d.t === 'name' && d.id === 'classmethod');
+                    return isCls ? { k: 'class', cls: w.fn.ownerClass } : UNKNOWN('self');
+                }
+                const local = w.locals.get(e.id);
+                if (local)
+                    return local === e ? UNKNOWN('local') : this.staticValue(w, local, depth + 1);
+                if (w.fn.params?.some((p) => p.name === e.id))
+                    return UNKNOWN(`parameter ${e.id}`);
+                return this.ip.lookup(e.id, w.scope);
+            }
+            case 'attr': {
+                const base = this.staticValue(w, e.obj, depth + 1);
+                if (base.k === 'unknown') {
+                    // `self.x` of a class whose instances we do not know: the class attribute
+                    if (e.obj.t === 'name' && this.selfLike(w, e.obj.id))
+                        return this.ip.classAttr(w.fn.ownerClass, e.attr) ?? UNKNOWN(`self.${e.attr}`);
+                    return base;
+                }
+                return this.ip.getAttr(base, e.attr);
+            }
+            case 'num':
+                return { k: 'num', v: e.v };
+            case 'str':
+                return { k: 'str', v: e.v };
+            case 'call': {
+                // a library object made here (`Webhook(secret)`): its class, for method lookups
+                const c = this.staticValue(w, e.fn, depth + 1);
+                if (c.k === 'ext' && /\.[A-Z]\w*$/.test(c.path))
+                    return { k: 'ext', path: `${c.path}()` };
+                // `os.getenv("NAME", "default")`: its default
+                if (c.k === 'ext' && c.path === 'os.getenv') {
+                    const d = e.args[1] ?? e.args.find((a) => a.name === 'default');
+                    return d ? this.staticValue(w, d.v, depth + 1) : UNKNOWN('os.getenv');
+                }
+                return UNKNOWN('call');
+            }
+            default:
+                return UNKNOWN('expression');
+        }
+    }
+}
+// ------------------------------------------------------------------ helpers
+/** A credential that counts for this rejection: a signature is also refused with a 400 or an exception; a weak one only with a 401. */
+function counts(cred, r) {
+    if (cred.weak)
+        return r.status === 401;
+    // a 400 refuses a bad webhook signature (Stripe's and GitHub's own examples), not a bad token
+    if (r.status === 400)
+        return !!cred.signature;
+    return true;
+}
+function signatureCred(path) {
+    const lib = /svix/.test(path)
+        ? 'svix'
+        : /standardwebhooks/.test(path)
+            ? 'standardwebhooks'
+            : /slack/.test(path)
+                ? 'Slack'
+                : /stripe|construct_event|WebhookSignature/.test(path)
+                    ? 'Stripe'
+                    : 'webhook';
+    return { desc: `${lib} signature headers`, verified: false, enforced: false, signature: true };
+}
+/** The better of two credentials: verified over unverified, then one read from the request over one only handed to code we cannot read. */
+function better(a, b) {
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    if (a.verified !== b.verified)
+        return a.verified ? a : b;
+    if (!!a.weak !== !!b.weak)
+        return a.weak ? b : a;
+    return a;
+}
+function auth_merge(a, b) {
+    const out = { ...a };
+    const cred = better(out.cred, b.cred);
+    if (cred)
+        out.cred = cred;
+    if (!out.req && b.req)
+        out.req = b.req;
+    if (!out.verifies && b.verifies)
+        out.verifies = b.verifies;
+    if (!out.auth && b.auth)
+        out.auth = b.auth;
+    if (!out.rejects && b.rejects)
+        out.rejects = b.rejects;
+    if (b.opaque)
+        out.opaque = true;
+    return out;
+}
+function strip(i) {
+    const out = { ...i };
+    delete out.req;
+    delete out.cred;
+    return out;
+}
+/** A comparison operand that cannot be a secret: None, booleans, numbers, short or scheme-name strings, `len(...)`. */
+function trivial(e) {
+    if (e.t === 'const' || e.t === 'num')
+        return true;
+    if (e.t === 'str')
+        return e.v.trim() === '' || /^(bearer|basic|digest|token|apikey|api[-_]key|none|null|undefined|true|false)$/i.test(e.v.trim());
+    if (e.t === 'list' || e.t === 'tuple' || e.t === 'dict' || e.t === 'set')
+        return e.items.length === 0;
+    if (e.t === 'unary' && e.op === '-')
+        return true;
+    if (e.t === 'call' && e.fn.t === 'name' && /^(len|int|float|bool|type|isinstance|hasattr|callable|id)$/.test(e.fn.id))
+        return true;
+    return false;
+}
+/** Can a block finish normally (fall off its end)? */
+function completes(stmts) {
+    for (const s of stmts) {
+        if (s.t === 'return' || s.t === 'raise')
+            return false;
+        if (s.t === 'flow' && (s.kind === 'break' || s.kind === 'continue'))
+            return false;
+        if (s.t === 'if' && !completes(s.body) && !completes(s.orelse))
+            return false;
+        if (s.t === 'try') {
+            if (s.final.length && !completes(s.final))
+                return false;
+            if (!completes([...s.body, ...s.orelse]) && s.handlers.every((h) => !completes(h.body)))
+                return false;
+        }
+        if (s.t === 'with' && !completes(s.body))
+            return false;
+        if (s.t === 'match' && s.cases.length > 0 && s.cases.every((c) => !completes(c.body)))
+            return false;
+    }
+    return true;
+}
+/** `jwt.decode(token, options={"verify_signature": False})`, `jwt.get_unverified_claims(token)`, `decode(..., verify=False)`. */
+function unverifiedDecode(e) {
+    const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
+    if (/^get_unverified_/.test(name))
+        return true;
+    return e.args.some((a) => (a.name === 'verify' && a.v.t === 'const' && a.v.v === false) || (a.name === 'options' && /verify_signature:False/.test(sourceText(a.v).replace(/\s/g, ''))));
+}
+/** Does any statement (nested defs included) name one of the tainted names? */
+function mentionsAny(stmts, taint) {
+    const names = [...taint.entries()].filter(([, s]) => s.k === 'cred').map(([n]) => n);
+    if (!names.length)
+        return false;
+    const text = JSON.stringify(stmts);
+    return names.some((n) => text.includes(`"id":"${n}"`));
+}
+/** `a.b.c` for names and attribute chains. */
+function exprTextShort(e) {
+    if (e.t === 'name')
+        return e.id;
+    if (e.t === 'attr') {
+        const o = exprTextShort(e.obj);
+        return o === undefined ? undefined : `${o}.${e.attr}`;
+    }
+    if (e.t === 'call') {
+        const o = exprTextShort(e.fn);
+        return o === undefined ? undefined : `${o}()`;
+    }
+    return undefined;
+}
+/** Strings, names and attributes of an expression, for matching a URL against login pages. */
+function sourceText(e, depth = 0) {
+    if (depth > 8)
+        return '';
+    switch (e.t) {
+        case 'str':
+            return e.v;
+        case 'name':
+            return e.id;
+        case 'attr':
+            return `${sourceText(e.obj, depth + 1)}.${e.attr}`;
+        case 'fstr':
+            return e.parts.map((p) => (typeof p === 'string' ? p : sourceText(p, depth + 1))).join('');
+        case 'call':
+            return `${sourceText(e.fn, depth + 1)}(${e.args.map((a) => sourceText(a.v, depth + 1)).join(',')})`;
+        case 'bin':
+            return sourceText(e.l, depth + 1) + sourceText(e.r, depth + 1);
+        case 'dict':
+            return e.items.map(([k, v]) => `${k ? sourceText(k, depth + 1) : ''}:${sourceText(v, depth + 1)}`).join(',');
+        case 'const':
+            return e.v === null ? 'None' : e.v ? 'True' : 'False';
+        default:
+            return '';
+    }
+}
+function unwrap(fn) {
+    let f = fn;
+    for (let i = 0; i < 16 && f.wrapped; i++)
+        f = f.wrapped;
+    return f;
+}
+
+;// CONCATENATED MODULE: ./src/model/externals.ts
+/**
+ * What we know about library symbols we do not scan: FastAPI, Starlette, uvicorn, typing,
+ * functools, os. Symbols are spelled many ways (`fastapi.security.OAuth2PasswordBearer`,
+ * `fastapi.security.oauth2.OAuth2PasswordBearer`, `starlette.middleware.cors.CORSMiddleware`,
+ * `fastapi.middleware.cors.CORSMiddleware`); `canonical()` maps them to one name.
+ */
+/** FastAPI/Starlette public names we model, canonicalised as `fastapi.<Name>` whatever module they come from. */
+// prettier-ignore
+const WEB_NAMES = new Set([
+    'FastAPI', 'APIRouter', 'Depends', 'Security', 'HTTPException', 'WebSocketException', 'Request', 'WebSocket',
+    'Response', 'BackgroundTasks', 'Starlette', 'Router', 'Route', 'WebSocketRoute', 'Mount', 'Host', 'APIRoute',
+    'APIWebSocketRoute', 'Middleware', 'CORSMiddleware', 'TrustedHostMiddleware', 'HTTPSRedirectMiddleware',
+    'SessionMiddleware', 'GZipMiddleware', 'BaseHTTPMiddleware', 'AuthenticationMiddleware', 'StaticFiles',
+    'OAuth2PasswordBearer', 'OAuth2AuthorizationCodeBearer', 'OAuth2', 'OAuth2PasswordRequestForm',
+    'OAuth2PasswordRequestFormStrict', 'SecurityScopes', 'APIKeyHeader', 'APIKeyQuery', 'APIKeyCookie', 'HTTPBasic',
+    'HTTPBearer', 'HTTPDigest', 'HTTPBasicCredentials', 'HTTPAuthorizationCredentials', 'OpenIdConnect',
+    'ProxyHeadersMiddleware', 'status', 'Query', 'Path', 'Body', 'Header', 'Cookie', 'Form', 'File',
+]);
+const WEB_ROOTS = new Set(['fastapi', 'starlette', 'uvicorn']);
+/**
+ * Libraries the model and the rules know, assumed installed wherever the scanned code runs: a
+ * folder of the scan with one of these names and no `__init__.py` (a FastAPI service kept in
+ * `services/fastapi/`) is a namespace package, and Python imports the installed package instead.
+ */
+// prettier-ignore
+const ASSUMED_INSTALLED = new Set([
+    ...WEB_ROOTS, 'pydantic', 'pydantic_settings', 'typing_extensions', 'jwt', 'jose', 'authlib', 'itsdangerous', 'passlib', 'gunicorn',
+]);
+const ALIASES = {
+    'typing_extensions.Annotated': 'typing.Annotated',
+    'typing_extensions.TypeAlias': 'typing.TypeAlias',
+    'pydantic_settings.BaseSettings': 'pydantic.BaseSettings',
+    'pydantic.v1.BaseSettings': 'pydantic.BaseSettings',
+    'pydantic.v1.BaseModel': 'pydantic.BaseModel',
+    'os.environ.get': 'os.getenv',
+    'os.environ.setdefault': 'os.getenv',
+};
+function canonical(path) {
+    const alias = ALIASES[path];
+    if (alias)
+        return alias;
+    const dot = path.indexOf('.');
+    if (dot > 0) {
+        const root = path.slice(0, dot);
+        if (WEB_ROOTS.has(root)) {
+            const last = path.slice(path.lastIndexOf('.') + 1);
+            if (WEB_NAMES.has(last))
+                return `fastapi.${last}`;
+            // fastapi.params.Depends / fastapi.param_functions.Depends are covered by the last segment above.
+        }
+    }
+    return path;
+}
+/** Security scheme classes (subclasses of fastapi.security.base.SecurityBase) and their real modules. */
+const SECURITY_SCHEMES = {
+    OAuth2PasswordBearer: 'fastapi.security.oauth2',
+    OAuth2AuthorizationCodeBearer: 'fastapi.security.oauth2',
+    OAuth2: 'fastapi.security.oauth2',
+    APIKeyHeader: 'fastapi.security.api_key',
+    APIKeyQuery: 'fastapi.security.api_key',
+    APIKeyCookie: 'fastapi.security.api_key',
+    HTTPBasic: 'fastapi.security.http',
+    HTTPBearer: 'fastapi.security.http',
+    HTTPDigest: 'fastapi.security.http',
+    OpenIdConnect: 'fastapi.security.open_id_connect_url',
+};
+/** Where FastAPI really defines the classes that appear as dependencies (FastAPI's own naming). */
+const REAL_MODULES = {
+    ...SECURITY_SCHEMES,
+    OAuth2PasswordRequestForm: 'fastapi.security.oauth2',
+    OAuth2PasswordRequestFormStrict: 'fastapi.security.oauth2',
+    SecurityScopes: 'fastapi.security.oauth2',
+    HTTPBasicCredentials: 'fastapi.security.http',
+    HTTPAuthorizationCredentials: 'fastapi.security.http',
+    Request: 'starlette.requests',
+    WebSocket: 'starlette.websockets',
+    BackgroundTasks: 'starlette.background',
+    Response: 'starlette.responses',
+};
+/** `fastapi.OAuth2PasswordRequestForm` → `fastapi.security.oauth2.OAuth2PasswordRequestForm`. */
+function realName(canonicalPath) {
+    if (canonicalPath.startsWith('fastapi.')) {
+        const last = canonicalPath.slice(8);
+        const mod = REAL_MODULES[last];
+        if (mod)
+            return `${mod}.${last}`;
+    }
+    return canonicalPath;
+}
+function schemeClass(canonicalPath) {
+    if (!canonicalPath.startsWith('fastapi.'))
+        return undefined;
+    const last = canonicalPath.slice(8);
+    return SECURITY_SCHEMES[last] ? last : undefined;
+}
+/** HTTP method decorators on FastAPI/APIRouter objects. */
+const METHOD_DECORATORS = {
+    get: 'GET',
+    post: 'POST',
+    put: 'PUT',
+    patch: 'PATCH',
+    delete: 'DELETE',
+    head: 'HEAD',
+    options: 'OPTIONS',
+    trace: 'TRACE',
+};
+/** `status.HTTP_401_UNAUTHORIZED` → 401, `status.WS_1008_POLICY_VIOLATION` → 1008. */
+function statusConstant(name) {
+    const m = /^(?:HTTP|WS)_(\d{3,4})_/.exec(name);
+    return m ? Number(m[1]) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/units.ts
+
+
+
+
+/** Where a call or comparison sits in its unit: in the code proper, in an `assert`, or in a header (annotation, decorator, default of a nested def, assignment target, class bases, exception type). */
+const IN_BODY = 0;
+const IN_ASSERT = 1;
+const IN_HEADER = 2;
+// Shared empty collections: a unit gets its own on its first write (the builder checks identity).
+const NO_LOCALS = new Map();
+const NO_NAMES = new Set();
+const NO_CALLS = [];
+const NO_INFO = [];
+const NO_CMPS = [];
+const NO_RETURNS = [];
+class CodeUnit {
+    id;
+    kind;
+    file;
+    mod;
+    name;
+    parent;
+    container;
+    def;
+    /** The interpreter's record of this def (the first, when it ran it more than once); undefined when it never ran it. */
+    fn = undefined;
+    /** Assignments by name (function and class units; module-level names are the interpreter's). */
+    locals = NO_LOCALS;
+    /**
+     * Module units: assignments and imports of names the interpreter never bound — code it did not
+     * run, such as `if __name__ == "__main__":` blocks. The resolver falls back to them.
+     */
+    unboundGlobals = NO_LOCALS;
+    /** Names only declared (`x: int` without a value): local, but unbound. */
+    declared = NO_NAMES;
+    calls = NO_CALLS;
+    /** The number of the unit's first call among all calls of the project (for per-call tables); -1 for units outside `units`. */
+    firstCall = -1;
+    /** What the walk learnt about each call (same index): its placement and whether it names its callee. Read it with the functions below. */
+    callInfo = NO_INFO;
+    cmps = NO_CMPS;
+    cmpPlace = undefined;
+    returns = NO_RETURNS;
+    /** `qual`, once computed. */
+    qualified = undefined;
+    constructor(id, kind, file, mod, 
+    /** The def or class name (the module name for module units). */
+    name, 
+    /** Enclosing function or module unit (class bodies are skipped for methods, as in Python). */
+    parent, 
+    /** The unit whose code holds this def or class (a class body for methods). */
+    container, def) {
+        this.id = id;
+        this.kind = kind;
+        this.file = file;
+        this.mod = mod;
+        this.name = name;
+        this.parent = parent;
+        this.container = container;
+        this.def = def;
+    }
+    /** `app.core.security.create_access_token`, `app.core.config.Settings`, `app.core.config`. */
+    get qual() {
+        if (this.qualified === undefined) {
+            const c = this.container;
+            this.qualified = this.fn ? `${this.fn.module.name}.${this.fn.qualname}` : !c ? this.name : `${c.kind === 'module' ? c.mod.name : c.qual}.${this.name}`;
+        }
+        return this.qualified;
+    }
+    /** The same code read with another evaluation of its def (`fn`'s own closure); its `qual` stays this unit's. */
+    withFunction(fn) {
+        const qual = this.qual;
+        const view = Object.assign(Object.create(CodeUnit.prototype), this);
+        view.qualified = qual;
+        view.fn = fn;
+        view.firstCall = -1;
+        return view;
+    }
+}
+// callInfo bits: the placement (two bits), then:
+const NAMES_CALLEE = 4;
+function callPlacement(unit, i) {
+    return (unit.callInfo[i] & 3);
+}
+/** The call names what it calls: `f(...)` or `obj.attr(...)` (not `f()(...)`, `x[0](...)`). */
+function namesCallee(unit, i) {
+    return (unit.callInfo[i] & NAMES_CALLEE) !== 0;
+}
+function cmpPlacement(unit, i) {
+    return unit.cmpPlace ? unit.cmpPlace[i] : IN_BODY;
+}
+/** A parameter of the unit's `def`. */
+function paramOf(unit, name) {
+    const ps = unit.def?.params;
+    if (!ps)
+        return undefined;
+    for (const p of ps)
+        if (p.name === name)
+            return p;
+    return undefined;
+}
+/** The expression a local is bound to when it is bound exactly once, by an assignment. */
+function singleBinding(unit, name) {
+    const l = unit.locals.get(name);
+    return l && l.length === 1 && l[0].v ? l[0].v : undefined;
+}
+/** A local of the unit that is not a parameter (assigned, declared, or bound by a loop, import, def…). */
+function isBound(unit, name) {
+    return unit.locals.has(name) || unit.declared.has(name);
+}
+/** A parameter or a local of the unit. */
+function isLocal(unit, name) {
+    return paramOf(unit, name) !== undefined || isBound(unit, name);
+}
+function locOf(unit, e) {
+    return srcLoc(unit.file, e.loc);
+}
+function buildUnits(project) {
+    const b = new UnitBuilder(project);
+    b.build();
+    return { units: b.units, callCount: b.callCount, keywords: b.keywords, methods: b.methods, byDef: b.byDef, environReads: b.environReads, standalone: (fn) => b.standalone(fn) };
+}
+class UnitBuilder {
+    project;
+    nextId = 1;
+    byDef = new Map();
+    units = [];
+    callCount = 0;
+    keywords = new Map();
+    methods = new Set();
+    environReads = new Map();
+    modByName = new Map();
+    /** The binding each def gives its name (by unit id), to receive the function value once the def's FuncRec is known. */
+    defBindings = [];
+    environ;
+    /** The unit and placement of the expression being walked. */
+    cur;
+    place = IN_BODY;
+    constructor(project) {
+        this.project = project;
+        for (const m of project.interp.modules.values())
+            if (!this.modByName.has(m.name))
+                this.modByName.set(m.name, m);
+    }
+    build() {
+        const ip = this.project.interp;
+        const byFile = new Map();
+        for (const m of ip.modules.values())
+            if (!byFile.has(m.file))
+                byFile.set(m.file, m);
+        for (const file of [...this.project.facts.keys()].sort()) {
+            const facts = this.project.facts.get(file);
+            const mod = byFile.get(file);
+            if (!mod)
+                continue;
+            this.environ = undefined;
+            this.stmts(facts.body, this.newUnit('module', file, mod, mod.name, undefined, undefined, undefined), IN_BODY);
+        }
+        // the interpreter's record of each def: the first evaluation of it
+        for (const f of ip.funcs) {
+            const u = this.byDef.get(f.def);
+            if (!u || u.fn)
+                continue;
+            u.fn = f;
+            const b = this.defBindings[u.id];
+            if (b)
+                b.val = { k: 'func', fn: f };
+        }
+        for (const u of this.units) {
+            u.firstCall = this.callCount;
+            this.callCount += u.calls.length;
+        }
+    }
+    standalone(fn) {
+        const u = this.newUnit('function', fn.module.file, fn.module, fn.name, undefined, undefined, fn.def, false);
+        u.fn = fn;
+        this.stmts(fn.def.body, u, IN_BODY);
+        return u;
+    }
+    newUnit(kind, file, mod, name, parent, container, def, listed = true) {
+        const u = new CodeUnit(this.nextId++, kind, file, mod, name, parent, container, def);
+        if (listed)
+            this.units.push(u);
+        return u;
+    }
+    bind(unit, name, b) {
+        let map;
+        if (unit.kind === 'module') {
+            if (unit.mod.ns.has(name))
+                return; // the interpreter's binding is the one that counts
+            if (unit.unboundGlobals === NO_LOCALS)
+                unit.unboundGlobals = new Map();
+            map = unit.unboundGlobals;
+        }
+        else {
+            if (unit.locals === NO_LOCALS)
+                unit.locals = new Map();
+            map = unit.locals;
+        }
+        const list = map.get(name);
+        if (list)
+            list.push(b);
+        else
+            map.set(name, [b]);
+    }
+    bindTarget(unit, t, v, loc) {
+        if (t.t === 'name')
+            this.bind(unit, t.id, { v, loc });
+        else if (t.t === 'tuple' || t.t === 'list')
+            for (const it of t.items)
+                this.bindTarget(unit, it.t === 'starred' ? it.v : it, null, loc);
+        else if (t.t === 'starred')
+            this.bindTarget(unit, t.v, null, loc);
+        else
+            this.expr(t, unit, IN_HEADER);
+    }
+    importValue(path) {
+        const m = this.modByName.get(path);
+        return m ? { k: 'module', mod: m } : { k: 'ext', path: canonical(path) };
+    }
+    stmts(list, unit, w) {
+        for (const s of list)
+            this.stmt(s, unit, w);
+    }
+    stmt(s, unit, w) {
+        switch (s.t) {
+            case 'import':
+                for (const n of s.names) {
+                    const name = n.as ?? n.mod.split('.')[0];
+                    if (unit.kind === 'module' && unit.mod.ns.has(name))
+                        continue;
+                    this.bind(unit, name, { v: null, loc: s.loc, val: this.importValue(n.as ? n.mod : name) });
+                }
+                return;
+            case 'from':
+                if (s.names === '*')
+                    return;
+                for (const n of s.names) {
+                    if (unit.kind === 'module' && unit.mod.ns.has(n.as ?? n.name))
+                        continue;
+                    let val = UNKNOWN(`relative import of ${n.name}`);
+                    if (s.level === 0) {
+                        const m = this.modByName.get(s.mod);
+                        val = m ? (m.ns.get(n.name) ?? UNKNOWN(`${n.name} not found in ${m.name}`)) : { k: 'ext', path: canonical(`${s.mod}.${n.name}`) };
+                    }
+                    this.bind(unit, n.as ?? n.name, { v: null, loc: s.loc, val });
+                }
+                return;
+            case 'assign':
+                if (s.ann)
+                    this.expr(s.ann, unit, IN_HEADER);
+                if (s.v)
+                    this.expr(s.v, unit, w);
+                for (const t of s.targets) {
+                    if (s.v === null && t.t === 'name') {
+                        // `x: T` alone binds nothing, but makes x local
+                        if (unit.kind === 'module')
+                            continue;
+                        if (unit.declared === NO_NAMES)
+                            unit.declared = new Set();
+                        unit.declared.add(t.id);
+                        continue;
+                    }
+                    this.bindTarget(unit, t, s.v, s.loc);
+                }
+                return;
+            case 'aug':
+                this.expr(s.target, unit, w);
+                this.expr(s.v, unit, w);
+                if (s.target.t === 'name')
+                    this.bind(unit, s.target.id, { v: null, loc: s.loc });
+                return;
+            case 'expr':
+                this.expr(s.v, unit, w);
+                return;
+            case 'def':
+                this.def(s, unit);
+                return;
+            case 'class': {
+                for (const b of s.bases)
+                    this.expr(b.v, unit, IN_HEADER);
+                for (const d of s.decorators)
+                    this.expr(d, unit, IN_HEADER);
+                this.bind(unit, s.name, { v: null, loc: s.loc });
+                const c = this.newUnit('class', unit.file, unit.mod, s.name, unit, unit, undefined);
+                this.stmts(s.body, c, IN_BODY);
+                return;
+            }
+            case 'if':
+            case 'while':
+                this.expr(s.test, unit, w);
+                this.stmts(s.body, unit, w);
+                this.stmts(s.orelse, unit, w);
+                return;
+            case 'for':
+                this.expr(s.iter, unit, w);
+                this.bindTarget(unit, s.target, null, s.loc);
+                this.stmts(s.body, unit, w);
+                this.stmts(s.orelse, unit, w);
+                return;
+            case 'try':
+                this.stmts(s.body, unit, w);
+                for (const h of s.handlers) {
+                    if (h.type)
+                        this.expr(h.type, unit, IN_HEADER);
+                    if (h.name)
+                        this.bind(unit, h.name, { v: null, loc: h.loc });
+                    this.stmts(h.body, unit, w);
+                }
+                this.stmts(s.orelse, unit, w);
+                this.stmts(s.final, unit, w);
+                return;
+            case 'with':
+                for (const it of s.items) {
+                    this.expr(it.ctx, unit, w);
+                    if (it.as)
+                        this.bindTarget(unit, it.as, null, s.loc);
+                }
+                this.stmts(s.body, unit, w);
+                return;
+            case 'match':
+                this.expr(s.subject, unit, w);
+                for (const c of s.cases)
+                    this.stmts(c.body, unit, w);
+                return;
+            case 'return':
+                if (s.v)
+                    this.expr(s.v, unit, w);
+                if (unit.returns === NO_RETURNS)
+                    unit.returns = [];
+                unit.returns.push(s.v);
+                return;
+            case 'raise':
+                if (s.exc)
+                    this.expr(s.exc, unit, w);
+                return;
+            case 'assert':
+                this.expr(s.test, unit, IN_ASSERT);
+                return;
+            case 'del':
+                for (const t of s.targets)
+                    this.expr(t, unit, w);
+                return;
+            default:
+                return;
+        }
+    }
+    def(s, unit) {
+        for (const d of s.decorators)
+            this.expr(d, unit, IN_HEADER);
+        for (const p of s.params) {
+            if (p.def)
+                this.expr(p.def, unit, IN_HEADER);
+            if (p.ann)
+                this.expr(p.ann, unit, IN_HEADER);
+        }
+        if (s.returns)
+            this.expr(s.returns, unit, IN_HEADER);
+        const named = { v: null, loc: s.loc };
+        this.bind(unit, s.name, named);
+        // Methods do not see the class namespace: their enclosing unit is the class's enclosing unit.
+        const u = this.newUnit('function', unit.file, unit.mod, s.name, unit.kind === 'class' ? unit.parent : unit, unit, s);
+        this.defBindings[u.id] = named;
+        this.byDef.set(s, u);
+        this.stmts(s.body, u, IN_BODY);
+    }
+    call(unit, e, w) {
+        if (unit.calls === NO_CALLS) {
+            unit.calls = [];
+            unit.callInfo = [];
+        }
+        let info = w;
+        const f = e.fn;
+        if (f.t === 'name')
+            info |= NAMES_CALLEE;
+        else if (f.t === 'attr') {
+            info |= NAMES_CALLEE;
+            this.methods.add(f.attr);
+        }
+        for (const a of e.args) {
+            if (a.name && !a.star) {
+                const at = this.keywords.get(a.name);
+                if (at)
+                    at.push(unit, unit.calls.length);
+                else
+                    this.keywords.set(a.name, [unit, unit.calls.length]);
+            }
+        }
+        unit.calls.push(e);
+        unit.callInfo.push(info);
+    }
+    cmp(unit, e, w) {
+        if (unit.cmps === NO_CMPS)
+            unit.cmps = [];
+        if (w !== IN_BODY && !unit.cmpPlace)
+            unit.cmpPlace = unit.cmps.map(() => IN_BODY);
+        unit.cmps.push(e);
+        unit.cmpPlace?.push(w);
+    }
+    /** Records the calls, comparisons, walrus bindings and `os.environ[...]` reads of an expression, as code of `unit` placed at `w`. */
+    expr(e, unit, w) {
+        const saved = this.cur;
+        const savedPlace = this.place;
+        this.cur = unit;
+        this.place = w;
+        this.visit(e);
+        this.cur = saved;
+        this.place = savedPlace;
+    }
+    visit = (e) => {
+        const unit = this.cur;
+        switch (e.t) {
+            case 'call':
+                this.call(unit, e, this.place);
+                break;
+            case 'cmp':
+                this.cmp(unit, e, this.place);
+                break;
+            case 'sub':
+                if (e.obj.t === 'attr' && e.obj.attr === 'environ') {
+                    if (!this.environ)
+                        this.environReads.set(unit.file, (this.environ = new Set()));
+                    this.environ.add(`${loc_locLine(e.index.loc)}:${loc_locColumn(e.index.loc)}`);
+                }
+                break;
+            case 'walrus':
+                this.bind(unit, e.target, { v: e.v, loc: e.loc });
+                break;
+            default:
+                break;
+        }
+        forEachChild(e, this.visit);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/model/testcode.ts
+/**
+ * Test code: files under `tests/`, `test/`, `__tests__/`, `testing/`, and `test_*.py`, `*_test.py`,
+ * `tests.py`, `conftest.py`. It never defines what the server runs (DESIGN.md "Entry points"): its
+ * modules are not evaluated unless production code imports them, the apps and mock servers it makes
+ * are not reported, and the configuration and secret rules skip it (config `tests: scan` turns this off).
+ */
+const cache = new Map();
+function isTestPath(file) {
+    let r = cache.get(file);
+    if (r === undefined) {
+        const parts = file.split('/');
+        const base = parts[parts.length - 1] ?? '';
+        r = /^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$/.test(base) || parts.slice(0, -1).some((d) => d === 'tests' || d === 'test' || d === '__tests__' || d === 'testing');
+        if (cache.size > 100_000)
+            cache.clear();
+        cache.set(file, r);
+    }
+    return r;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/helpers.ts
+
+/** `app.main.app` for an application or router held by a module variable, else `FastAPI(...) at file:line`. */
+/**
+ * App-level findings on an app that only code nobody calls makes (library code, helpers for users'
+ * apps) are notes: `reach` is appended to the app's name in messages.
+ */
+function appReach(project, app) {
+    if (!project.isPossible(app))
+        return { reach: '' };
+    return { reach: ` (made by \`${app.origin?.name ?? '?'}\`, which no entry point the scan sees calls: it may not be served)`, severity: 'note' };
+}
+function instLabel(project, inst) {
+    return project.appName(inst);
+}
+function where(loc) {
+    return `${loc.file}:${loc.line}`;
+}
+/** The canonical class name of a middleware (or of any instance's class), following user subclasses to the library class. */
+function classPaths(project, cls) {
+    const out = [];
+    for (const c of alternatives(cls)) {
+        if (c.k === 'ext')
+            out.push(c.path);
+        else if (c.k === 'class')
+            out.push(...project.interp.extBases(c.cls));
+    }
+    return out;
+}
+function isClass(project, cls, path) {
+    return classPaths(project, cls).includes(path);
+}
+function middlewareOf(project, app, path) {
+    return (app.router?.middleware ?? []).filter((m) => isClass(project, m.cls, path));
+}
+/** A keyword argument (or its positional slot) of a call. */
+function arg(args, name, pos) {
+    return args.kw.get(name) ?? (pos !== undefined ? args.pos[pos] : undefined);
+}
+/** Enumeration bases: `enum.Enum` and its standard subclasses, `strenum.StrEnum`, Django's `TextChoices`/`IntegerChoices`. */
+const ENUM_BASE = /^enum\.(Enum|StrEnum|IntEnum|Flag|IntFlag|ReprEnum)$|(^|\.)(StrEnum|TextChoices|IntegerChoices)$/;
+const enumClasses = new WeakMap();
+/** A class deriving from `Enum` (directly or through user classes): its attributes are named constants, not configuration. */
+function isEnumClass(project, cls) {
+    let v = enumClasses.get(cls);
+    if (v === undefined)
+        enumClasses.set(cls, (v = project.interp.extBases(cls).some((b) => ENUM_BASE.test(b))));
+    return v;
+}
+const modulesByFile = new WeakMap();
+/** The module a file was evaluated as (the first, when a file is reachable under two names). */
+function moduleOfFile(project, file) {
+    let m = modulesByFile.get(project);
+    if (!m) {
+        m = new Map();
+        for (const mod of project.interp.modules.values())
+            if (!m.has(mod.file))
+                m.set(mod.file, mod);
+        modulesByFile.set(project, m);
+    }
+    return m.get(file);
+}
+/** `f`, remembering its answer for each string (names and paths recur across a project; the table is bounded). */
+function memoByString(f) {
+    const memo = new Map();
+    return (s) => {
+        if (memo.has(s))
+            return memo.get(s);
+        if (memo.size > 100_000)
+            memo.clear();
+        const v = f(s);
+        memo.set(s, v);
+        return v;
+    };
+}
+/** Test code is not production code: the configuration and secret rules (FA303, FA401–FA406) skip it. */
+
+// ------------------------------------------------------------------ routes
+/** `GET,POST /items/{id}`, `WEBSOCKET /ws`. */
+function routeLabel(r) {
+    return `${r.kind === 'websocket' ? 'WEBSOCKET' : r.methods.join(',')} ${r.path}`;
+}
+/** "`GET /a` (and 2 more routes)": the first route by path, and how many others. */
+function routesText(routes) {
+    const first = [...routes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0];
+    // the same route served by several apps (one router included by many) counts once
+    const n = new Set(routes.map(routeLabel)).size;
+    return `\`${routeLabel(first)}\`${n > 1 ? ` (and ${n - 1} more route${n > 2 ? 's' : ''})` : ''}`;
+}
+/** "its router `x` (file:line), the include at file:line or the app `y` (file:line)": every level where auth could have been added. */
+function expectedAt(project, r) {
+    const parts = [];
+    const related = [];
+    for (const h of r.hops) {
+        if (h.kind === 'include') {
+            parts.push(`the include at ${where(h.loc)}`);
+            related.push({ at: h.loc, message: 'included here without an auth dependency' });
+        }
+        else if (h.inst) {
+            const label = instLabel(project, h.inst);
+            const what = h.kind === 'router' ? 'its router' : 'the app';
+            if (parts.some((p) => p.includes(`\`${label}\``)))
+                continue;
+            parts.push(`${what} \`${label}\` (${where(h.loc)})`);
+            related.push({ at: h.loc, message: `${h.kind === 'router' ? 'router' : 'application'} without an auth dependency` });
+        }
+    }
+    for (const m of r.mounts)
+        parts.push(`the mount at \`${m}\``);
+    const text = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}` : (parts[0] ?? 'its application');
+    return { text, related };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/values.ts
+/**
+ * Reading resolved values for the rules: their alternatives, whether a flag is off, a dict entry,
+ * and the message fragments that say where a value came from and how certain it is.
+ */
+
+
+// ------------------------------------------------------------------ alternatives, flags, entries
+/** Every concrete alternative of a value; an environment read counts as its default (what runs when it is unset). */
+function concreteAlternatives(v) {
+    if (v.k === 'choice')
+        return v.options.flatMap(concreteAlternatives);
+    if (v.k === 'env')
+        return v.dflt ? concreteAlternatives(v.dflt) : [UNKNOWN(`environment ${v.name}`)];
+    return [v];
+}
+/** A flag that is (or may be) off: some alternative is a falsy literal. Unknown alternatives do not count. */
+function flagOff(v) {
+    const alts = concreteAlternatives(v);
+    const off = alts.filter((a) => (a.k === 'bool' && !a.v) || a.k === 'none' || (a.k === 'num' && a.v === 0) || (a.k === 'str' && a.v === ''));
+    if (!off.length)
+        return undefined;
+    return { alt: off[0], certain: off.length === alts.length };
+}
+/** The entry of a dict value (or of each dict alternative) under a string key. */
+function dictEntry(v, key) {
+    const found = [];
+    for (const a of v.k === 'choice' ? v.options : [v]) {
+        if (a.k !== 'dict')
+            continue;
+        for (const [k, x] of a.entries)
+            if (k.k === 'str' && k.v === key)
+                found.push(x);
+    }
+    return found.length ? choice(found) : undefined;
+}
+/** Provenance for a value that has none, distributed into the alternatives of a choice. */
+function attachProvenance(v, src) {
+    if (v.k === 'choice')
+        return { k: 'choice', options: v.options.map((o) => attachProvenance(o, src)) };
+    return withSrc(v, src);
+}
+// ------------------------------------------------------------------ where a value came from
+/** " from `Settings.X` (file:line)" when the value carries provenance. */
+function origin(v) {
+    const src = 'src' in v ? v.src : undefined;
+    if (!src)
+        return '';
+    return src.loc ? ` from \`${src.name}\` (${where(src.loc)})` : ` from \`${src.name}\``;
+}
+/**
+ * " from `Settings.X` (file:line)", with what makes it soft: a settings field's default (the
+ * environment can override it) or the default of an environment variable (used while it is unset).
+ */
+function sourceNote(v) {
+    if (v.k === 'env') {
+        return v.dflt ? ` (${where(v.loc)}: its default, used while \`${v.name}\` is unset)` : ` (${where(v.loc)})`;
+    }
+    const src = 'src' in v ? v.src : undefined;
+    if (!src)
+        return '';
+    if (src.name === 'settings comparison')
+        return ' (computed from settings defaults)';
+    const at = src.loc ? ` (${where(src.loc)})` : '';
+    const env = /^os\.getenv\("([^"]*)"\)$/.exec(src.name);
+    if (env)
+        return ` from the default of \`${src.name}\`${at}, used while \`${env[1]}\` is unset`;
+    if (src.soft)
+        return ` from the default of \`${src.name}\`${at}, which the environment can override`;
+    return origin(v);
+}
+/** A value for messages without printing a secret: `"chan…"` (10 characters). */
+function masked(v) {
+    const s = v.k === 'str' ? v.v : v.k === 'env' && v.dflt?.k === 'str' ? v.dflt.v : undefined;
+    if (s === undefined)
+        return `\`${describe(v)}\``;
+    const shown = s.length <= 4 ? s : `${s.slice(0, 4)}…`;
+    return `\`${JSON.stringify(shown)}\` (${s.length} characters)`;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/resolve.ts
+
+
+
+
+const CERTAIN = { certain: true };
+const POSSIBLE_DEPTH = 14;
+const CERTAIN_DEPTH = 8;
+const MAX_RETURN_HOPS = 3;
+/** String methods evaluated on a known string (through the interpreter's pure string model). */
+const PURE_METHODS = new Set(['split', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'replace', 'removeprefix', 'removesuffix', 'startswith', 'endswith', 'join']);
+/** Builtins evaluated on known arguments (the interpreter's pure model of them). */
+const PURE_BUILTINS = new Set(['builtins.list', 'builtins.tuple', 'builtins.set', 'builtins.bool', 'builtins.len']);
+/** Functions that wrap a key in a key object: the secret is their first argument. */
+const KEY_IMPORTS = new Set(['joserfc.jwk.OctKey.import_key', 'authlib.jose.OctKey.import_key', 'authlib.jose.JsonWebKey.import_key']);
+/** Kinds of value that can carry provenance (see `withSrc`), directly or in their alternatives. */
+const CARRIES_PROVENANCE = new Set(['str', 'num', 'bool', 'none', 'list', 'tuple', 'set', 'dict', 'annotated', 'choice']);
+/** `os.environ["X"]` reads built by the resolver: KeyError when unset, never None. */
+const STRICT_ENV = new WeakSet();
+/** Did the resolver build this value for an `os.environ[...]` read? */
+function isStrictEnv(v) {
+    return STRICT_ENV.has(v);
+}
+class Resolver {
+    project;
+    byDef;
+    active = new Set();
+    assignLocs = new Map();
+    /** Closure lookups with provenance restored, by scope: a pure function of (scope, name). */
+    closureMemo = new WeakMap();
+    provByValue;
+    returnHops = 0;
+    models = new Map();
+    constructor(project, byDef) {
+        this.project = project;
+        this.byDef = byDef;
+    }
+    value(unit, e, opts = {}, depth = 0) {
+        const certain = opts.certain === true;
+        if (depth > (certain ? CERTAIN_DEPTH : POSSIBLE_DEPTH))
+            return UNKNOWN('too deep');
+        const ip = this.project.interp;
+        switch (e.t) {
+            case 'name':
+                return this.name(unit, e.id, opts, depth);
+            case 'attr': {
+                const obj = this.value(unit, e.obj, opts, depth + 1);
+                if (obj.k === 'unknown')
+                    return UNKNOWN(`${obj.why}.${e.attr}`);
+                // a module's attribute straight from its namespace: getAttr could import (run) a submodule
+                if (obj.k === 'module')
+                    return obj.mod.ns.get(e.attr) ?? UNKNOWN(`${obj.mod.name}.${e.attr}`);
+                if (certain)
+                    return ip.getAttr(obj, e.attr);
+                let v = this.withProvenance(ip.getAttr(obj, e.attr));
+                // a model field whose default the interpreter located at its class (`Field(default=...)`): point at the field
+                if ('src' in v && v.src?.loc && obj.k === 'inst' && obj.inst.cls.k === 'class') {
+                    const prov = this.fieldProvenance(obj.inst.cls.cls, e.attr);
+                    if (prov?.loc && prov.name === v.src.name && prov.loc.line !== v.src.loc.line)
+                        v = withSrc(v, { ...v.src, loc: prov.loc }, true);
+                }
+                // a field of a settings/model instance that lost its provenance (a SecretStr(...), a choice)
+                if (!('src' in v && v.src) && obj.k === 'inst' && obj.inst.cls.k === 'class') {
+                    // `Settings(SECRET_KEY="...")`: the constructor call set it
+                    const prov = obj.inst.args.kw.get(e.attr) === v ? { name: `${obj.inst.cls.cls.name}(${e.attr}=...)`, loc: obj.inst.args.loc } : this.fieldProvenance(obj.inst.cls.cls, e.attr);
+                    if (prov)
+                        return v.k === 'inst' && v.inst.cls.k === 'ext' && /(^|\.)Secret(Str|Bytes)$/.test(v.inst.cls.path) && v.inst.args.pos[0]
+                            ? attachProvenance(v.inst.args.pos[0], prov)
+                            : attachProvenance(v, prov);
+                }
+                return v;
+            }
+            case 'call':
+                return this.call(unit, e, opts, depth);
+            case 'str':
+                return str(e.v);
+            case 'num':
+                return { k: 'num', v: e.v };
+            case 'const':
+                return e.v === null ? NONE : { k: 'bool', v: e.v };
+            case 'list':
+            case 'tuple':
+            case 'set':
+                return { k: e.t, items: e.items.map((it) => (it.t === 'starred' ? UNKNOWN('starred item') : this.value(unit, it, opts, depth + 1))) };
+            case 'sub': {
+                const obj = this.value(unit, e.obj, opts, depth + 1);
+                const key = this.value(unit, e.index, opts, depth + 1);
+                if (obj.k === 'ext' && obj.path === 'os.environ') {
+                    const name = certain ? asStr(key) : key.k === 'str' ? key.v : undefined;
+                    if (name !== undefined) {
+                        const v = { k: 'env', name, loc: locOf(unit, certain ? e.index : e) };
+                        STRICT_ENV.add(v);
+                        return v;
+                    }
+                }
+                if (certain)
+                    return UNKNOWN('subscript');
+                if (obj.k === 'dict') {
+                    for (const [k, v] of obj.entries)
+                        if (k.k === key.k && 'v' in k && 'v' in key && k.v === key.v)
+                            return v;
+                    return UNKNOWN('missing dict key');
+                }
+                if ((obj.k === 'list' || obj.k === 'tuple') && key.k === 'num')
+                    return obj.items[key.v < 0 ? obj.items.length + key.v : key.v] ?? UNKNOWN('index');
+                return UNKNOWN('subscript');
+            }
+            case 'boolop': {
+                if (certain) {
+                    // `os.getenv("K") or "dev"` behaves like `os.getenv("K", "dev")`; otherwise the last operand says whether it can be None
+                    const last = e.values[e.values.length - 1];
+                    if (e.op !== 'or' || !last)
+                        return UNKNOWN('boolop');
+                    const l = this.value(unit, last, opts, depth + 1);
+                    const first = this.value(unit, e.values[0], opts, depth + 1);
+                    if (e.values.length === 2 && first.k === 'env' && !first.dflt)
+                        return { k: 'env', name: first.name, dflt: l, loc: first.loc };
+                    return l;
+                }
+                return choice(e.values.map((v) => this.value(unit, v, opts, depth + 1)));
+            }
+            default:
+                return certain ? UNKNOWN(e.t) : this.possibleOnly(unit, e, opts, depth);
+        }
+    }
+    /** Expressions only the possible precision evaluates. */
+    possibleOnly(unit, e, opts, depth) {
+        switch (e.t) {
+            case 'dict': {
+                const entries = [];
+                for (const [k, v] of e.items) {
+                    if (k === null) {
+                        const sp = this.value(unit, v, opts, depth + 1);
+                        if (sp.k === 'dict')
+                            entries.push(...sp.entries);
+                    }
+                    else
+                        entries.push([this.value(unit, k, opts, depth + 1), this.value(unit, v, opts, depth + 1)]);
+                }
+                return { k: 'dict', entries };
+            }
+            case 'bin':
+                return this.project.interp.binop(e.op, this.value(unit, e.l, opts, depth + 1), this.value(unit, e.r, opts, depth + 1));
+            case 'fstr': {
+                let out = '';
+                for (const p of e.parts) {
+                    if (typeof p === 'string')
+                        out += p;
+                    else {
+                        const v = this.value(unit, p, opts, depth + 1);
+                        if (v.k === 'str')
+                            out += v.v;
+                        else if (v.k === 'num')
+                            out += String(v.v);
+                        else
+                            return UNKNOWN('f-string with unknown parts');
+                    }
+                }
+                return str(out);
+            }
+            case 'ifexp':
+                return choice([this.value(unit, e.body, opts, depth + 1), this.value(unit, e.orelse, opts, depth + 1)]);
+            case 'await':
+            case 'starred':
+            case 'walrus':
+                return this.value(unit, e.v, opts, depth + 1);
+            case 'unary': {
+                const v = this.value(unit, e.v, opts, depth + 1);
+                if (e.op === 'not' && v.k === 'bool')
+                    return v.src ? { k: 'bool', v: !v.v, src: v.src } : { k: 'bool', v: !v.v };
+                if (e.op === '-' && v.k === 'num')
+                    return { k: 'num', v: -v.v };
+                return UNKNOWN('unary');
+            }
+            default:
+                return UNKNOWN(e.t);
+        }
+    }
+    /**
+     * The value of a name as seen from `unit`: its own assignments and parameters, then enclosing
+     * units, then the closure; at module level the interpreter's namespace, then bindings it skipped.
+     */
+    name(unit, id, opts = {}, depth = 0) {
+        for (let u = unit; u; u = u.kind === 'function' && u.fn ? undefined : u.parent) {
+            if (u.kind === 'module') {
+                // code the interpreter never ran is not certain to run: only the possible precision reads it
+                const skipped = opts.certain ? undefined : u.unboundGlobals.get(id);
+                if (skipped)
+                    return this.bindings(u, id, skipped, opts, depth);
+                break;
+            }
+            if (opts.certain) {
+                if (paramOf(u, id))
+                    return UNKNOWN(`parameter ${id}`);
+                if (isBound(u, id)) {
+                    const one = singleBinding(u, id);
+                    return one ? this.value(u, one, opts, depth + 1) : UNKNOWN(`local ${id}`);
+                }
+            }
+            else {
+                const bindings = u.locals.get(id);
+                if (bindings)
+                    return this.bindings(u, id, bindings, opts, depth);
+                const p = paramOf(u, id);
+                if (p)
+                    return this.param(u, p, opts, depth);
+            }
+            if (u.kind === 'function' && u.fn)
+                return this.lookup(id, u.fn.closure, opts);
+        }
+        return this.lookup(id, unit.kind === 'function' && unit.fn ? unit.fn.closure : this.project.interp.moduleScope(unit.mod), opts);
+    }
+    bindings(u, id, bs, opts, depth) {
+        const key = `${u.id}:${id}`;
+        if (this.active.has(key))
+            return UNKNOWN(`recursive ${id}`);
+        this.active.add(key);
+        try {
+            const alts = bs.map((b) => {
+                if (b.val)
+                    return b.val;
+                if (!b.v)
+                    return UNKNOWN(`${id} bound by a loop, with or except`);
+                const v = this.value(u, b.v, opts, depth + 1);
+                return opts.plainLocals ? v : attachProvenance(v, { name: id, loc: srcLoc(u.file, b.loc) });
+            });
+            return alts.length === 1 ? alts[0] : choice(alts);
+        }
+        finally {
+            this.active.delete(key);
+        }
+    }
+    param(u, p, opts, depth) {
+        if (!opts.paramDefaults)
+            return UNKNOWN(`parameter ${p.name}`);
+        const prov = { name: `${u.qual.slice(u.qual.lastIndexOf('.') + 1)}(${p.name}=...)`, loc: srcLoc(u.file, p.loc), soft: true };
+        const rec = u.fn?.params?.find((q) => q.name === p.name);
+        if (rec?.def)
+            return attachProvenance(rec.def, prov);
+        if (p.def && u.parent)
+            return attachProvenance(this.value(u.parent, p.def, opts, depth + 1), prov);
+        return UNKNOWN(`parameter ${p.name}`);
+    }
+    /** A name in the interpreter's scopes; with the possible precision, module bindings that lost their provenance get it back. */
+    lookup(id, scope, opts) {
+        if (opts.certain)
+            return this.project.interp.lookup(id, scope);
+        let memo = this.closureMemo.get(scope);
+        if (!memo)
+            this.closureMemo.set(scope, (memo = new Map()));
+        let v = memo.get(id);
+        if (!v)
+            memo.set(id, (v = this.lookupWithProvenance(id, scope)));
+        return v;
+    }
+    lookupWithProvenance(id, scope) {
+        const v = this.project.interp.lookup(id, scope);
+        if (('src' in v && v.src) || !CARRIES_PROVENANCE.has(v.k))
+            return v;
+        // a module-level binding whose value lost its provenance (a choice, an environment read)
+        for (let s = scope; s; s = s.parent) {
+            if (!s.vars.has(id))
+                continue;
+            if (s.vars === s.module.ns && s.module.assigned.has(id)) {
+                const loc = this.assignLoc(s.module, id);
+                return attachProvenance(v, { name: `${s.module.name}.${id}`, ...(loc ? { loc: srcLoc(s.module.file, loc) } : {}) });
+            }
+            break;
+        }
+        return this.withProvenance(v);
+    }
+    /** Values shared by reference with a module binding (imported choices) get that binding's provenance. */
+    withProvenance(v) {
+        if (v.k !== 'choice')
+            return v;
+        if (!this.provByValue) {
+            this.provByValue = new Map();
+            for (const m of this.project.interp.modules.values()) {
+                for (const [k, x] of m.ns) {
+                    if (x.k !== 'choice' || !m.assigned.has(k) || this.provByValue.has(x))
+                        continue;
+                    const loc = this.assignLoc(m, k);
+                    this.provByValue.set(x, { name: `${m.name}.${k}`, ...(loc ? { loc: srcLoc(m.file, loc) } : {}) });
+                }
+            }
+            for (const c of this.project.interp.classes) {
+                for (const [k, x] of c.ns) {
+                    if (x.k !== 'choice' || this.provByValue.has(x))
+                        continue;
+                    const loc = classAssignLoc(c.def.body, k);
+                    this.provByValue.set(x, { name: `${c.name}.${k}`, loc: loc ? srcLoc(c.module.file, loc) : c.loc });
+                }
+            }
+        }
+        const p = this.provByValue.get(v);
+        return p ? attachProvenance(v, p) : v;
+    }
+    assignLoc(mod, id) {
+        let m = this.assignLocs.get(mod);
+        if (!m) {
+            const found = new Map();
+            const visit = (stmts) => {
+                for (const s of stmts) {
+                    if (s.t === 'assign') {
+                        for (const t of s.targets)
+                            if (t.t === 'name')
+                                found.set(t.id, s.loc);
+                    }
+                    else if (s.t === 'if' || s.t === 'while' || s.t === 'for') {
+                        visit(s.body);
+                        visit(s.orelse);
+                    }
+                    else if (s.t === 'try') {
+                        visit(s.body);
+                        for (const h of s.handlers)
+                            visit(h.body);
+                        visit(s.orelse);
+                        visit(s.final);
+                    }
+                    else if (s.t === 'with')
+                        visit(s.body);
+                }
+            };
+            const facts = this.project.facts.get(mod.file);
+            if (facts)
+                visit(facts.body);
+            this.assignLocs.set(mod, (m = found));
+        }
+        return m.get(id);
+    }
+    call(unit, e, opts, depth) {
+        const certain = opts.certain === true;
+        const a0 = e.args.find((a) => !a.name && !a.star)?.v;
+        // pure conversions on a known string: x.encode(), x.get_secret_value(), x.strip()
+        if (!certain && e.fn.t === 'attr' && ['encode', 'get_secret_value', 'strip'].includes(e.fn.attr)) {
+            const s = secretStrValue(this.value(unit, e.fn.obj, opts, depth + 1));
+            if (s)
+                return s;
+        }
+        // `config.get("jwt_secret", "dev-secret")`: the entry when the mapping is known, else possibly the default
+        if (!certain && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args.length === 2 && !e.args.some((a) => a.star || a.name)) {
+            const got = this.mappingGet(unit, e, opts, depth);
+            if (got)
+                return got;
+        }
+        const callee = this.value(unit, e.fn, opts, depth + 1);
+        if (callee.k === 'ext' && callee.path === 'os.getenv') {
+            const name = a0 ? asStr(this.value(unit, a0, opts, depth + 1)) : undefined;
+            if (name === undefined)
+                return UNKNOWN('os.getenv(?)');
+            const dArg = argExpr(e, 'default', 1);
+            const dflt = dArg ? this.value(unit, dArg, opts, depth + 1) : undefined;
+            return dflt ? { k: 'env', name, dflt, loc: locOf(unit, e) } : { k: 'env', name, loc: locOf(unit, e) };
+        }
+        if (certain) {
+            if (callee.k === 'ext' && callee.path === 'builtins.str' && e.args[0])
+                return this.value(unit, e.args[0].v, opts, depth + 1);
+            return UNKNOWN('call');
+        }
+        switch (callee.k) {
+            case 'ext': {
+                const p = callee.path;
+                if (p === 'builtins.str' || p === 'builtins.bytes' || p === 'pydantic.SecretStr' || p === 'pydantic.SecretBytes' || p === 'pydantic.types.SecretStr') {
+                    return a0 ? this.value(unit, a0, opts, depth + 1) : str('');
+                }
+                // a symmetric key object made from the secret keeps it (joserfc, authlib)
+                if (KEY_IMPORTS.has(p))
+                    return a0 ? this.value(unit, a0, opts, depth + 1) : UNKNOWN('key');
+                if (p === 'typing.cast') {
+                    const a1 = argExpr(e, '__val', 1);
+                    return a1 ? this.value(unit, a1, opts, depth + 1) : UNKNOWN('cast');
+                }
+                if (p === 'builtins.dict' && !e.args.some((a) => !a.name)) {
+                    return { k: 'dict', entries: e.args.filter((a) => a.name && !a.star).map((a) => [str(a.name), this.value(unit, a.v, opts, depth + 1)]) };
+                }
+                if (PURE_BUILTINS.has(p))
+                    return this.pureCall(unit, e, callee, opts, depth);
+                return UNKNOWN(`result of ${p}()`);
+            }
+            case 'method':
+                if (!callee.fn && PURE_METHODS.has(callee.name) && (callee.self.k === 'str' || callee.self.k === 'env'))
+                    return this.pureCall(unit, e, callee, opts, depth);
+                return UNKNOWN('call');
+            case 'class': {
+                // a settings/model class: the instance the modules created (its fields carry provenance)
+                const ip = this.project.interp;
+                const bases = ip.extBases(callee.cls);
+                if (!bases.some((b) => b === 'pydantic.BaseSettings' || b === 'pydantic.BaseModel'))
+                    return this.detached(callee.cls);
+                const inst = ip.insts.find((i) => i.cls.k === 'class' && i.cls.cls === callee.cls);
+                return inst ? { k: 'inst', inst } : this.modelDefaults(callee.cls, bases.includes('pydantic.BaseSettings'));
+            }
+            case 'func': {
+                const target = this.byDef.get(callee.fn.def);
+                if (!target || this.returnHops >= MAX_RETURN_HOPS || target.returns.length === 0)
+                    return UNKNOWN(`result of ${callee.fn.qualname}()`);
+                this.returnHops++;
+                try {
+                    return choice(target.returns.map((r) => (r ? this.value(target, r, {}, depth + 1) : NONE)));
+                }
+                finally {
+                    this.returnHops--;
+                }
+            }
+            default:
+                return UNKNOWN('call');
+        }
+    }
+    /**
+     * `m.get(key, default)` on a dict we know (its entry, else the default) or on a mapping we do not
+     * (a loaded config: possibly the default, with the call as provenance, soft like a settings
+     * default). Only string defaults: what the sinks that read this precision look for.
+     */
+    mappingGet(unit, e, opts, depth) {
+        if (e.fn.t !== 'attr')
+            return undefined;
+        const obj = this.value(unit, e.fn.obj, opts, depth + 1);
+        if (obj.k !== 'unknown' && obj.k !== 'dict')
+            return undefined;
+        const key = asStr(this.value(unit, e.args[0].v, opts, depth + 1));
+        if (key === undefined)
+            return undefined;
+        const dflt = this.value(unit, e.args[1].v, opts, depth + 1);
+        const prov = { name: `${exprText(e.fn.obj)}.get(${JSON.stringify(key)})`, loc: locOf(unit, e), soft: true };
+        if (obj.k === 'dict') {
+            for (const [k, v] of obj.entries)
+                if (k.k === 'str' && k.v === key)
+                    return v;
+            return dflt.k === 'str' && !dflt.src ? attachProvenance(dflt, prov) : dflt;
+        }
+        if (dflt.k !== 'str')
+            return undefined;
+        return choice([UNKNOWN(`${exprText(e.fn.obj)}[${JSON.stringify(key)}]`), dflt.src ? dflt : attachProvenance(dflt, prov)]);
+    }
+    /** A pure string method or builtin on known arguments, through the interpreter's model of it. */
+    pureCall(unit, e, callee, opts, depth) {
+        if (e.args.some((a) => a.star))
+            return UNKNOWN('call with *args');
+        const args = { pos: [], kw: new Map(), open: false, loc: locOf(unit, e) };
+        for (const a of e.args) {
+            if (a.name)
+                args.kw.set(a.name, this.value(unit, a.v, opts, depth + 1));
+            else
+                args.pos.push(this.value(unit, a.v, opts, depth + 1));
+        }
+        return this.project.interp.call(callee, args);
+    }
+    /** Where a class (or a base) assigns a field: `Settings.SECRET_KEY` (file:line), soft for settings classes. */
+    fieldProvenance(cls, attr) {
+        const ip = this.project.interp;
+        const soft = ip.extBases(cls).includes('pydantic.BaseSettings');
+        for (const c of ip.mro(cls)) {
+            if (c.k !== 'class')
+                continue;
+            const loc = classAssignLoc(c.cls.def.body, attr);
+            if (loc)
+                return { name: `${c.cls.name}.${attr}`, loc: srcLoc(c.cls.module.file, loc), ...(soft ? { soft } : {}) };
+        }
+        return undefined;
+    }
+    /** An instance of a user class built in a body we do not run: its class is known, its attributes are not. */
+    detached(cls) {
+        const hit = this.models.get(cls);
+        if (hit)
+            return hit;
+        const inst = { id: -1, cls: { k: 'class', cls }, args: { pos: [], kw: new Map(), open: true, loc: cls.loc }, attrs: new Map(), loc: cls.loc, conditional: true };
+        const out = { k: 'inst', inst };
+        this.models.set(cls, out);
+        return out;
+    }
+    /**
+     * A pydantic model/settings class nobody instantiated at import time (`get_settings()` behind
+     * `lru_cache`): a detached instance whose attributes are the field defaults, with provenance.
+     */
+    modelDefaults(cls, soft) {
+        const hit = this.models.get(cls);
+        if (hit)
+            return hit;
+        const ip = this.project.interp;
+        const inst = { id: -1, cls: { k: 'class', cls }, args: { pos: [], kw: new Map(), open: false, loc: cls.loc }, attrs: new Map(), loc: cls.loc, conditional: false };
+        for (const c of ip.mro(cls).reverse()) {
+            if (c.k !== 'class')
+                continue;
+            for (const f of c.cls.fields) {
+                let v = c.cls.ns.get(f);
+                if (v === undefined)
+                    continue;
+                if (v.k === 'inst' && v.inst.cls.k === 'ext' && v.inst.cls.path === 'pydantic.Field')
+                    v = v.inst.args.kw.get('default') ?? v.inst.args.pos[0] ?? UNKNOWN('Field');
+                const name = `${c.cls.name}.${f}`;
+                const loc = classAssignLoc(c.cls.def.body, f);
+                inst.attrs.set(f, attachProvenance(v, { name, soft, loc: loc ? srcLoc(c.cls.module.file, loc) : c.cls.loc }));
+            }
+        }
+        const out = { k: 'inst', inst };
+        this.models.set(cls, out);
+        return out;
+    }
+}
+function classAssignLoc(body, id) {
+    let loc;
+    for (const s of body)
+        if (s.t === 'assign')
+            for (const t of s.targets)
+                if (t.t === 'name' && t.id === id)
+                    loc = s.loc;
+    return loc;
+}
+/** The string a SecretStr/str/bytes-ish value holds (same provenance), if it is one. */
+function secretStrValue(v) {
+    if (v.k === 'str' || v.k === 'env')
+        return v;
+    if (v.k === 'choice' && v.options.every((o) => o.k === 'str' || o.k === 'env' || o.k === 'none' || o.k === 'unknown'))
+        return v;
+    if (v.k === 'inst' && v.inst.cls.k === 'ext' && /(^|\.)Secret(Str|Bytes)$/.test(v.inst.cls.path))
+        return v.inst.args.pos[0] ?? UNKNOWN('SecretStr()');
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/code.ts
+
+
+
+
+const indexes = new WeakMap();
+function codeIndex(project) {
+    return indexOf(project);
+}
+function indexOf(project) {
+    let ix = indexes.get(project);
+    if (!ix) {
+        ix = buildIndex(project);
+        indexes.set(project, ix);
+    }
+    return ix;
+}
+function buildIndex(project) {
+    const raw = buildUnits(project);
+    const resolver = new Resolver(project, raw.byDef);
+    const views = new Map();
+    const unitOf = (fn) => {
+        const base = raw.byDef.get(fn.def);
+        if (base?.fn === fn)
+            return base;
+        let u = views.get(fn);
+        if (!u)
+            views.set(fn, (u = base ? base.withFunction(fn) : raw.standalone(fn)));
+        return u;
+    };
+    // units are in file order and, within a file, in source order: their functions are in file and line order
+    const functions = [];
+    for (const u of raw.units)
+        if (u.kind === 'function' && u.fn)
+            functions.push(u.fn);
+    const callees = new Array(raw.callCount);
+    return {
+        raw,
+        units: raw.units,
+        resolver,
+        unitOf,
+        functions,
+        callsWithKeyword(want) {
+            const out = new Map();
+            for (const [name, at] of raw.keywords) {
+                if (!want(name))
+                    continue;
+                for (let k = 0; k < at.length; k += 2) {
+                    const unit = at[k];
+                    let set = out.get(unit);
+                    if (!set)
+                        out.set(unit, (set = new Set()));
+                    set.add(at[k + 1]);
+                }
+            }
+            return out;
+        },
+        methods: raw.methods,
+        callee(unit, i) {
+            if (unit.firstCall < 0)
+                return resolver.value(unit, unit.calls[i].fn);
+            return (callees[unit.firstCall + i] ??= resolver.value(unit, unit.calls[i].fn));
+        },
+    };
+}
+/** The calls in the project whose resolved callee satisfies `want`, one per call site, in file and source order. */
+function callsTo(project, want) {
+    const ix = codeIndex(project);
+    const out = [];
+    for (const unit of ix.units) {
+        for (let i = 0; i < unit.calls.length; i++) {
+            const callee = ix.callee(unit, i);
+            if (want(callee, unit.calls[i]))
+                out.push({ unit, call: unit.calls[i], callee });
+        }
+    }
+    return out;
+}
+/** Is this environment value an `os.environ[...]` read (never None: KeyError when unset)? */
+function isEnvironRead(project, v) {
+    if (isStrictEnv(v))
+        return true;
+    return indexOf(project).raw.environReads.get(v.loc.file)?.has(`${v.loc.line}:${v.loc.column}`) ?? false;
+}
+const bodies = new WeakMap();
+function bodyOf(project, fn) {
+    let b = bodies.get(fn);
+    if (!b || b.project !== project) {
+        const ix = codeIndex(project);
+        const unit = ix.unitOf(fn);
+        b = { project, fn, unit, resolve: (e) => ix.resolver.value(unit, e, CERTAIN), at: (loc) => srcLoc(fn.module.file, loc) };
+        bodies.set(fn, b);
+    }
+    return b;
+}
+/** Operators that compare values (not order, identity or chained ranges): what credential checks use. */
+const EQUALITY_OPS = new Set(['==', '!=', 'in', 'not in']);
+/**
+ * Calls whose comparison arguments build a query rather than compare in Python: SQLAlchemy/SQLModel
+ * `select(M).where(M.token == t)`, `query.filter(...)`, `and_`/`or_`/`not_`, `join(..., onclause=)`,
+ * `case(...)`; peewee `M.get(M.token == t)`, `get_or_none`; Beanie `M.find_one(M.token == t)`.
+ */
+const QUERY_CALLS = new Set([
+    'where',
+    'filter',
+    'filter_by',
+    'having',
+    'and_',
+    'or_',
+    'not_',
+    'join',
+    'outerjoin',
+    'case',
+    'exclude',
+    'get',
+    'get_or_none',
+    'find',
+    'find_one',
+    'find_many',
+]);
+/** The comparisons a unit passes straight to a query-building call (`~(a == b)` included). */
+function queryArguments(unit) {
+    let out;
+    for (const c of unit.calls) {
+        const f = c.fn;
+        const name = f.t === 'attr' ? f.attr : f.t === 'name' ? f.id : undefined;
+        if (name === undefined || !QUERY_CALLS.has(name))
+            continue;
+        for (const a of c.args) {
+            let v = a.v;
+            while (v.t === 'unary')
+                v = v.v;
+            if (v.t === 'cmp')
+                (out ??= new Set()).add(v);
+        }
+    }
+    return out;
+}
+/** `__eq__` and friends compare objects (cache keys, value objects), not a request with a secret. */
+const DUNDER_COMPARE = /^__(eq|ne|lt|le|gt|ge|hash|contains|cmp)__$/;
+const comparisonLists = new WeakMap();
+/**
+ * The functions that compare with `==`, `!=`, `in` or `not in`, with those comparisons (assertions,
+ * headers and nested scopes excluded), in file and line order and, within a function, in evaluation
+ * order. Functions that implement comparison operators (`__eq__`…) are left out, and so are
+ * comparisons passed straight to a query-building call (`.where(M.token == t)`, `or_(...)`): they
+ * build SQL, nothing is compared in Python. Shared by FA106 and FA107.
+ */
+function comparisons(project) {
+    let out = comparisonLists.get(project);
+    if (out)
+        return out;
+    out = [];
+    // function units with a FuncRec are the functions, in file and line order
+    for (const unit of codeIndex(project).units) {
+        const fn = unit.fn;
+        if (!fn || unit.kind !== 'function' || !unit.cmps.length || DUNDER_COMPARE.test(fn.name))
+            continue;
+        const query = queryArguments(unit);
+        const cmps = unit.cmps.filter((cmp, i) => cmpPlacement(unit, i) === IN_BODY && cmp.ops.some((op) => EQUALITY_OPS.has(op)) && !query?.has(cmp));
+        if (cmps.length)
+            out.push({ fn, body: bodyOf(project, fn), cmps });
+    }
+    comparisonLists.set(project, out);
+    return out;
+}
+const unitsByFile = new WeakMap();
+/** The code unit holding a location: the innermost function around it, else its module. */
+function unitAt(project, at) {
+    let byFile = unitsByFile.get(project);
+    if (!byFile) {
+        byFile = new Map();
+        for (const u of codeIndex(project).units) {
+            const list = byFile.get(u.file);
+            if (list)
+                list.push(u);
+            else
+                byFile.set(u.file, [u]);
+        }
+        unitsByFile.set(project, byFile);
+    }
+    let best;
+    let bestSize = Infinity;
+    for (const u of byFile.get(at.file) ?? []) {
+        if (u.kind === 'module') {
+            if (!best)
+                best = u;
+            continue;
+        }
+        if (u.kind !== 'function' || !u.def)
+            continue;
+        const from = loc_locLine(u.def.loc);
+        const loc = srcLoc(u.file, u.def.loc);
+        const to = loc.endLine ?? from;
+        if (at.line >= from && at.line <= to && to - from < bestSize) {
+            best = u;
+            bestSize = to - from;
+        }
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/public-code.ts
+
+
+
+
+const public_code_READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const DOCS_FUNCS = /^fastapi\.openapi\.(docs\.(get_swagger_ui_html|get_redoc_html|get_swagger_ui_oauth2_redirect_html)|utils\.get_openapi)$/;
+const RESPONSES = /^(fastapi|starlette)\.responses\.(JSONResponse|HTMLResponse|ORJSONResponse|UJSONResponse|Response)$/;
+/** Is this callee FastAPI's docs helper, or an application's `openapi()` method? */
+function docsCallee(project, callee) {
+    return alternatives(callee).some((c) => (c.k === 'ext' && DOCS_FUNCS.test(c.path)) ||
+        (c.k === 'method' &&
+            c.name === 'openapi' &&
+            alternatives(c.self).some((s) => s.k === 'inst' && (isClass(project, s.inst.cls, 'fastapi.FastAPI') || isClass(project, s.inst.cls, 'fastapi.applications.FastAPI')))));
+}
+/** `get_openapi(...)`, `app.openapi()`, or a response made of one (`JSONResponse(app.openapi())`). */
+function servesDocs(project, unit, e, depth = 0) {
+    if (!e || e.t !== 'call')
+        return false;
+    const i = unit.calls.indexOf(e);
+    if (i < 0)
+        return false;
+    const callee = codeIndex(project).callee(unit, i);
+    if (docsCallee(project, callee))
+        return true;
+    if (depth > 0 || !alternatives(callee).some((c) => c.k === 'ext' && RESPONSES.test(c.path)))
+        return false;
+    const first = e.args.find((a) => !a.name && !a.star) ?? e.args.find((a) => a.name === 'content');
+    return !!first && servesDocs(project, unit, first.v, depth + 1);
+}
+/** Public by what its handler does (see above): a read whose every `return` serves the API's docs. */
+function publicByCode(project, r) {
+    if (r.kind !== 'http' || !r.handler || !r.methods.length || !r.methods.every((m) => public_code_READS.has(m.toUpperCase())))
+        return undefined;
+    const fn = unwrap(r.handler);
+    const unit = codeIndex(project).unitOf(fn);
+    if (!unit.returns.length || !unit.returns.every((e) => servesDocs(project, unit, e)))
+        return undefined;
+    return { kind: 'docs', word: `${r.handler.name}()` };
 }
 
 ;// CONCATENATED MODULE: ./src/discover/excluded.ts
@@ -67780,16 +71357,16 @@ function blankTemplates(text) {
 }
 const pairOf = (map, key) => map.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === key);
 const get = (map, key) => pairOf(map, key)?.value;
-const str = (n) => ((0,dist/* isScalar */.jn)(n) && (typeof n.value === 'string' || typeof n.value === 'number') ? String(n.value) : undefined);
+const yaml_str = (n) => ((0,dist/* isScalar */.jn)(n) && (typeof n.value === 'string' || typeof n.value === 'number') ? String(n.value) : undefined);
 function wordsOf(n) {
     if ((0,dist/* isSeq */.oP)(n))
         return {
             list: n.items
-                .map((i) => str(i))
+                .map((i) => yaml_str(i))
                 .filter((s) => s !== undefined)
                 .map(interpolate),
         };
-    const s = str(n);
+    const s = yaml_str(n);
     return s === undefined ? undefined : { text: interpolate(s) };
 }
 function asList(w) {
@@ -67808,11 +71385,11 @@ function mounts(service, composeDir) {
     for (const v of volumes.items) {
         let source;
         let target;
-        const short = str(v);
+        const short = yaml_str(v);
         if (short)
             [source, target] = interpolate(short).split(':');
-        else if ((0,dist/* isMap */.jh)(v) && str(get(v, 'type')) === 'bind')
-            [source, target] = [str(get(v, 'source')), str(get(v, 'target'))];
+        else if ((0,dist/* isMap */.jh)(v) && yaml_str(get(v, 'type')) === 'bind')
+            [source, target] = [yaml_str(get(v, 'source')), yaml_str(get(v, 'target'))];
         if (!source || !target || !(source.startsWith('.') || source.startsWith('/')) || !target.startsWith('/'))
             continue;
         const tree = source.startsWith('/') ? undefined : resolveIn(composeDir, source);
@@ -67830,12 +71407,12 @@ function composeTargets(services, file, tree, lineOf, hints) {
             continue;
         const build = get(service, 'build');
         let context;
-        const buildText = str(build);
+        const buildText = yaml_str(build);
         if (buildText !== undefined)
             context = resolveIn(composeDir, interpolate(buildText));
         else if ((0,dist/* isMap */.jh)(build)) {
-            context = resolveIn(composeDir, interpolate(str(get(build, 'context')) ?? '.'));
-            const dockerfile = str(get(build, 'dockerfile'));
+            context = resolveIn(composeDir, interpolate(yaml_str(get(build, 'context')) ?? '.'));
+            const dockerfile = yaml_str(get(build, 'dockerfile'));
             if (context !== undefined && dockerfile) {
                 const df = resolveIn(context, interpolate(dockerfile));
                 if (df !== undefined && treeSpace(df) !== undefined)
@@ -67847,7 +71424,7 @@ function composeTargets(services, file, tree, lineOf, hints) {
         if (buildText !== undefined && context !== undefined)
             hints.set(context ? `${context}/Dockerfile` : 'Dockerfile', context);
         const fallback = context ?? composeDir;
-        const workdir = str(get(service, 'working_dir'));
+        const workdir = yaml_str(get(service, 'working_dir'));
         const binds = mounts(service, composeDir);
         const place = workdir?.startsWith('/')
             ? {
@@ -68378,286 +71955,6 @@ function entryNotices(project) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/facts/loc.ts
-const CHUNK_BITS = 14;
-const CHUNK = 1 << CHUNK_BITS;
-const chunks = [];
-let count = 0;
-function makeLoc(line, column, endLine, endColumn) {
-    const i = count++;
-    const k = i >>> CHUNK_BITS;
-    const chunk = chunks[k] ?? (chunks[k] = new Int32Array(4 * CHUNK));
-    const o = (i & (CHUNK - 1)) << 2;
-    chunk[o] = line;
-    chunk[o + 1] = column;
-    chunk[o + 2] = endLine;
-    chunk[o + 3] = endColumn;
-    return i;
-}
-/**
- * Empties the table (its chunks are kept for reuse). Only for a thread that has handed over all the
- * IR it made, and holds none: a parse worker between messages. Every location made before is void.
- */
-function resetLocs() {
-    count = 0;
-}
-/** One of the four numbers: 0 line, 1 column, 2 end line, 3 end column. */
-function part(l, p) {
-    const chunk = chunks[l >>> CHUNK_BITS];
-    if (chunk === undefined || !(l >= 0 && l < count) || (l | 0) !== l)
-        throw new Error(`not a location: ${l}`);
-    return chunk[((l & (CHUNK - 1)) << 2) + p];
-}
-const loc_locLine = (l) => part(l, 0);
-const loc_locColumn = (l) => part(l, 1);
-const loc_locEndLine = (l) => part(l, 2);
-const loc_locEndColumn = (l) => part(l, 3);
-/** `[line, column, endLine, endColumn]`. */
-function locParts(l) {
-    return [part(l, 0), part(l, 1), part(l, 2), part(l, 3)];
-}
-/** IR keys that hold a location. */
-const LOC_KEYS = new Set(['loc', 'defLoc']);
-/**
- * A deep copy of IR data with every location as its four numbers, keys (and keys whose value is
- * undefined) kept in order: what JSON of the IR shows (snapshots, the wire's JSON fallback).
- * Iterative: the IR can nest deeper than the stack.
- */
-function withLocParts(root) {
-    const out = {};
-    const stack = [[root, out, 'v']];
-    while (stack.length) {
-        const [x, into, key] = stack.pop();
-        if (typeof key === 'string' && LOC_KEYS.has(key) && typeof x === 'number')
-            into[key] = locParts(x);
-        else if (Array.isArray(x)) {
-            const a = new Array(x.length);
-            into[key] = a;
-            for (let i = 0; i < x.length; i++)
-                stack.push([x[i], a, i]);
-        }
-        else if (x !== null && typeof x === 'object') {
-            const o = {};
-            into[key] = o;
-            for (const k of Object.keys(x)) {
-                o[k] = undefined; // the key, in its place
-                stack.push([x[k], o, k]);
-            }
-        }
-        else
-            into[key] = x;
-    }
-    return out.v;
-}
-/** Calls `f` with every location of IR data and a setter for it. Iterative: the IR can nest deeper than the stack. */
-function eachLoc(root, f) {
-    const stack = [root];
-    while (stack.length) {
-        const x = stack.pop();
-        if (Array.isArray(x)) {
-            for (const v of x)
-                if (v !== null && typeof v === 'object')
-                    stack.push(v);
-        }
-        else if (x !== null && typeof x === 'object') {
-            const o = x;
-            for (const k of Object.keys(o)) {
-                const v = o[k];
-                if (LOC_KEYS.has(k) && typeof v === 'number')
-                    f(v, (l) => (o[k] = l));
-                else if (v !== null && typeof v === 'object')
-                    stack.push(v);
-            }
-        }
-    }
-}
-/**
- * The locations IR data holds, with their four numbers: `[loc, line, column, endLine, endColumn, …]`.
- * With `relocate` on the other side, IR sent as JSON (whose locations are this thread's indices)
- * gets locations of the receiving thread's table; numbers are replaced by numbers, which keeps the
- * parsed objects as JSON.parse made them.
- */
-function loc_locsOf(root) {
-    const out = [];
-    const seen = new Set();
-    eachLoc(root, (l) => {
-        if (seen.has(l))
-            return;
-        seen.add(l);
-        out.push(l, ...locParts(l));
-    });
-    return out;
-}
-/** Replaces, in place, the locations of another thread (listed by `locsOf` there) with locations of this one. */
-function relocate(root, locs) {
-    const map = new Map();
-    for (let i = 0; i + 4 < locs.length; i += 5)
-        map.set(locs[i], makeLoc(locs[i + 1], locs[i + 2], locs[i + 3], locs[i + 4]));
-    eachLoc(root, (l, set) => {
-        const m = map.get(l);
-        if (m === undefined)
-            throw new Error(`location ${l} was not sent`);
-        set(m);
-    });
-    return root;
-}
-
-;// CONCATENATED MODULE: ./src/model/values.ts
-
-const UNKNOWN = (why) => ({ k: 'unknown', why });
-const NONE = { k: 'none' };
-/** A name imported in a circular import, read again now that its module has finished (else as it was). */
-function settled(v) {
-    return v.k === 'unknown' && v.later ? (v.later.mod.ns.get(v.later.name) ?? v) : v;
-}
-/** Bounds that keep evaluation linear on hostile code: longer strings and lists become unknown. */
-const MAX_STRING = 64 * 1024;
-const MAX_ITEMS = 10_000;
-function values_str(v, src) {
-    if (v.length > MAX_STRING)
-        return UNKNOWN('string too long');
-    return src ? { k: 'str', v, src } : { k: 'str', v };
-}
-/** Every concrete alternative of a value (a choice is flattened). */
-function alternatives(v) {
-    if (v.k !== 'choice')
-        return [v];
-    const out = [];
-    for (const o of v.options)
-        out.push(...alternatives(o));
-    return out;
-}
-function choice(options) {
-    const flat = [];
-    for (const o of options)
-        for (const a of alternatives(o))
-            if (!flat.some((f) => sameValue(f, a)))
-                flat.push(a);
-    return flat.length === 1 ? flat[0] : { k: 'choice', options: flat };
-}
-function sameValue(a, b) {
-    if (a === b)
-        return true;
-    if (a.k !== b.k)
-        return false;
-    switch (a.k) {
-        case 'str':
-        case 'num':
-        case 'bool':
-            return a.v === b.v;
-        case 'none':
-            return true;
-        case 'inst':
-            return a.inst === b.inst;
-        case 'func':
-            return a.fn === b.fn;
-        case 'class':
-            return a.cls === b.cls;
-        case 'module':
-            return a.mod === b.mod;
-        case 'ext':
-            return a.path === b.path;
-        default:
-            return false;
-    }
-}
-/** The string a value certainly is, or undefined. A choice of equal strings is that string. */
-function asStr(v) {
-    if (!v)
-        return undefined;
-    if (v.k === 'str')
-        return v.v;
-    if (v.k === 'env' && v.dflt)
-        return asStr(v.dflt);
-    if (v.k === 'choice') {
-        const alts = v.options.map(asStr);
-        return alts.every((a) => a !== undefined && a === alts[0]) ? alts[0] : undefined;
-    }
-    return undefined;
-}
-function truthy(v) {
-    switch (v.k) {
-        case 'bool':
-            return v.v;
-        case 'none':
-            return false;
-        case 'num':
-            return v.v !== 0;
-        case 'str':
-            return v.v.length > 0;
-        case 'list':
-        case 'tuple':
-        case 'set':
-            return v.items.length > 0;
-        case 'dict':
-            return v.entries.length > 0;
-        case 'func':
-        case 'class':
-        case 'module':
-            return true;
-        default:
-            return undefined;
-    }
-}
-function srcLoc(file, loc) {
-    const [line, column, endLine, endColumn] = locParts(loc);
-    return { file, line, column, endLine, endColumn };
-}
-/** Attaches provenance to a literal value (a copy; values are shared); keeps an existing one unless `replace`. */
-function withSrc(v, src, replace = false) {
-    switch (v.k) {
-        case 'str':
-        case 'num':
-        case 'bool':
-        case 'none':
-        case 'list':
-        case 'tuple':
-        case 'set':
-        case 'dict':
-        case 'annotated':
-            return v.src && !replace ? v : { ...v, src };
-        default:
-            return v;
-    }
-}
-/** The value as a default that may not hold at run time (provenance `soft`), for literals. */
-function soften(v) {
-    const src = 'src' in v ? v.src : undefined;
-    return withSrc(v, { ...(src ?? { name: 'a default' }), soft: true }, true);
-}
-function describe(v) {
-    switch (v.k) {
-        case 'str':
-            return JSON.stringify(v.v);
-        case 'num':
-            return String(v.v);
-        case 'bool':
-            return v.v ? 'True' : 'False';
-        case 'none':
-            return 'None';
-        case 'list':
-            return `[${v.items.map(describe).join(', ')}]`;
-        case 'tuple':
-            return `(${v.items.map(describe).join(', ')}${v.items.length === 1 ? ',' : ''})`;
-        case 'set':
-            return `{${v.items.map(describe).join(', ')}}`;
-        case 'dict':
-            return `{${v.entries.map(([k, x]) => `${describe(k)}: ${describe(x)}`).join(', ')}}`;
-        case 'ext':
-            return v.path;
-        case 'func':
-            return v.fn.qualname;
-        case 'class':
-            return v.cls.qualname;
-        case 'env':
-            return `os.getenv(${JSON.stringify(v.name)}${v.dflt ? `, ${describe(v.dflt)}` : ''})`;
-        case 'choice':
-            return v.options.map(describe).join(' or ');
-        default:
-            return `<${v.k}>`;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/model/eval/commands.ts
 /**
  * Library calls that say how a server starts: `uvicorn.run(...)` and friends (a server started on an
@@ -68824,119 +72121,6 @@ const SLICE = 500_000;
 const MAX_LOOP = 200;
 /** ...and all loops together run at most this many iterations; past that a loop runs once, as unknown. */
 const MAX_ITERATIONS = 20_000;
-
-;// CONCATENATED MODULE: ./src/model/externals.ts
-/**
- * What we know about library symbols we do not scan: FastAPI, Starlette, uvicorn, typing,
- * functools, os. Symbols are spelled many ways (`fastapi.security.OAuth2PasswordBearer`,
- * `fastapi.security.oauth2.OAuth2PasswordBearer`, `starlette.middleware.cors.CORSMiddleware`,
- * `fastapi.middleware.cors.CORSMiddleware`); `canonical()` maps them to one name.
- */
-/** FastAPI/Starlette public names we model, canonicalised as `fastapi.<Name>` whatever module they come from. */
-// prettier-ignore
-const WEB_NAMES = new Set([
-    'FastAPI', 'APIRouter', 'Depends', 'Security', 'HTTPException', 'WebSocketException', 'Request', 'WebSocket',
-    'Response', 'BackgroundTasks', 'Starlette', 'Router', 'Route', 'WebSocketRoute', 'Mount', 'Host', 'APIRoute',
-    'APIWebSocketRoute', 'Middleware', 'CORSMiddleware', 'TrustedHostMiddleware', 'HTTPSRedirectMiddleware',
-    'SessionMiddleware', 'GZipMiddleware', 'BaseHTTPMiddleware', 'AuthenticationMiddleware', 'StaticFiles',
-    'OAuth2PasswordBearer', 'OAuth2AuthorizationCodeBearer', 'OAuth2', 'OAuth2PasswordRequestForm',
-    'OAuth2PasswordRequestFormStrict', 'SecurityScopes', 'APIKeyHeader', 'APIKeyQuery', 'APIKeyCookie', 'HTTPBasic',
-    'HTTPBearer', 'HTTPDigest', 'HTTPBasicCredentials', 'HTTPAuthorizationCredentials', 'OpenIdConnect',
-    'ProxyHeadersMiddleware', 'status', 'Query', 'Path', 'Body', 'Header', 'Cookie', 'Form', 'File',
-]);
-const WEB_ROOTS = new Set(['fastapi', 'starlette', 'uvicorn']);
-/**
- * Libraries the model and the rules know, assumed installed wherever the scanned code runs: a
- * folder of the scan with one of these names and no `__init__.py` (a FastAPI service kept in
- * `services/fastapi/`) is a namespace package, and Python imports the installed package instead.
- */
-// prettier-ignore
-const ASSUMED_INSTALLED = new Set([
-    ...WEB_ROOTS, 'pydantic', 'pydantic_settings', 'typing_extensions', 'jwt', 'jose', 'authlib', 'itsdangerous', 'passlib', 'gunicorn',
-]);
-const ALIASES = {
-    'typing_extensions.Annotated': 'typing.Annotated',
-    'typing_extensions.TypeAlias': 'typing.TypeAlias',
-    'pydantic_settings.BaseSettings': 'pydantic.BaseSettings',
-    'pydantic.v1.BaseSettings': 'pydantic.BaseSettings',
-    'pydantic.v1.BaseModel': 'pydantic.BaseModel',
-    'os.environ.get': 'os.getenv',
-    'os.environ.setdefault': 'os.getenv',
-};
-function canonical(path) {
-    const alias = ALIASES[path];
-    if (alias)
-        return alias;
-    const dot = path.indexOf('.');
-    if (dot > 0) {
-        const root = path.slice(0, dot);
-        if (WEB_ROOTS.has(root)) {
-            const last = path.slice(path.lastIndexOf('.') + 1);
-            if (WEB_NAMES.has(last))
-                return `fastapi.${last}`;
-            // fastapi.params.Depends / fastapi.param_functions.Depends are covered by the last segment above.
-        }
-    }
-    return path;
-}
-/** Security scheme classes (subclasses of fastapi.security.base.SecurityBase) and their real modules. */
-const SECURITY_SCHEMES = {
-    OAuth2PasswordBearer: 'fastapi.security.oauth2',
-    OAuth2AuthorizationCodeBearer: 'fastapi.security.oauth2',
-    OAuth2: 'fastapi.security.oauth2',
-    APIKeyHeader: 'fastapi.security.api_key',
-    APIKeyQuery: 'fastapi.security.api_key',
-    APIKeyCookie: 'fastapi.security.api_key',
-    HTTPBasic: 'fastapi.security.http',
-    HTTPBearer: 'fastapi.security.http',
-    HTTPDigest: 'fastapi.security.http',
-    OpenIdConnect: 'fastapi.security.open_id_connect_url',
-};
-/** Where FastAPI really defines the classes that appear as dependencies (FastAPI's own naming). */
-const REAL_MODULES = {
-    ...SECURITY_SCHEMES,
-    OAuth2PasswordRequestForm: 'fastapi.security.oauth2',
-    OAuth2PasswordRequestFormStrict: 'fastapi.security.oauth2',
-    SecurityScopes: 'fastapi.security.oauth2',
-    HTTPBasicCredentials: 'fastapi.security.http',
-    HTTPAuthorizationCredentials: 'fastapi.security.http',
-    Request: 'starlette.requests',
-    WebSocket: 'starlette.websockets',
-    BackgroundTasks: 'starlette.background',
-    Response: 'starlette.responses',
-};
-/** `fastapi.OAuth2PasswordRequestForm` → `fastapi.security.oauth2.OAuth2PasswordRequestForm`. */
-function realName(canonicalPath) {
-    if (canonicalPath.startsWith('fastapi.')) {
-        const last = canonicalPath.slice(8);
-        const mod = REAL_MODULES[last];
-        if (mod)
-            return `${mod}.${last}`;
-    }
-    return canonicalPath;
-}
-function schemeClass(canonicalPath) {
-    if (!canonicalPath.startsWith('fastapi.'))
-        return undefined;
-    const last = canonicalPath.slice(8);
-    return SECURITY_SCHEMES[last] ? last : undefined;
-}
-/** HTTP method decorators on FastAPI/APIRouter objects. */
-const METHOD_DECORATORS = {
-    get: 'GET',
-    post: 'POST',
-    put: 'PUT',
-    patch: 'PATCH',
-    delete: 'DELETE',
-    head: 'HEAD',
-    options: 'OPTIONS',
-    trace: 'TRACE',
-};
-/** `status.HTTP_401_UNAUTHORIZED` → 401, `status.WS_1008_POLICY_VIOLATION` → 1008. */
-function statusConstant(name) {
-    const m = /^(?:HTTP|WS)_(\d{3,4})_/.exec(name);
-    return m ? Number(m[1]) : undefined;
-}
 
 ;// CONCATENATED MODULE: ./src/model/stdlib.ts
 /**
@@ -69667,1738 +72851,6 @@ function sorted(xs) {
     return [...xs].sort((a, b) => (a.module.file < b.module.file ? -1 : a.module.file > b.module.file ? 1 : a.loc.line - b.loc.line));
 }
 
-;// CONCATENATED MODULE: ./src/analysis/ir.ts
-
-// ------------------------------------------------------------------ statements and expressions
-/** The blocks nested directly in a statement. Nested `def`/`class` bodies are other scopes and are not included. */
-function blocksOf(s) {
-    switch (s.t) {
-        case 'if':
-        case 'for':
-        case 'while':
-            return [s.body, s.orelse];
-        case 'try':
-            return [s.body, ...s.handlers.map((h) => h.body), s.orelse, s.final];
-        case 'with':
-            return [s.body];
-        case 'match':
-            return s.cases.map((c) => c.body);
-        default:
-            return [];
-    }
-}
-/** The expressions a statement evaluates itself, in evaluation order (assignment targets excluded). */
-function exprsOf(s) {
-    switch (s.t) {
-        case 'assign':
-            return s.v ? [s.v] : [];
-        case 'aug':
-            return [s.target, s.v];
-        case 'expr':
-            return [s.v];
-        case 'if':
-        case 'while':
-        case 'assert':
-            return [s.test];
-        case 'for':
-            return [s.iter];
-        case 'with':
-            return s.items.map((i) => i.ctx);
-        case 'match':
-            return [s.subject];
-        case 'return':
-            return s.v ? [s.v] : [];
-        case 'raise':
-            return s.exc ? [s.exc] : [];
-        case 'del':
-            return s.targets;
-        default:
-            return [];
-    }
-}
-/** Every statement of a body, pre-order (a statement before the blocks it holds), nested scopes excluded. */
-function eachStmt(stmts, visit) {
-    for (const s of stmts) {
-        visit(s);
-        for (const b of blocksOf(s))
-            eachStmt(b, visit);
-    }
-}
-/** Calls `visit` with each direct sub-expression of an expression, in evaluation order (a lambda's body included). */
-function forEachChild(e, visit) {
-    switch (e.t) {
-        case 'attr':
-            visit(e.obj);
-            return;
-        case 'call':
-            visit(e.fn);
-            for (const a of e.args)
-                visit(a.v);
-            return;
-        case 'fstr':
-            for (const p of e.parts)
-                if (typeof p !== 'string')
-                    visit(p);
-            return;
-        case 'list':
-        case 'tuple':
-        case 'set':
-            for (const it of e.items)
-                visit(it);
-            return;
-        case 'dict':
-            for (const [k, v] of e.items) {
-                if (k)
-                    visit(k);
-                visit(v);
-            }
-            return;
-        case 'sub':
-            visit(e.obj);
-            visit(e.index);
-            return;
-        case 'bin':
-            visit(e.l);
-            visit(e.r);
-            return;
-        case 'unary':
-        case 'starred':
-        case 'await':
-        case 'walrus':
-            visit(e.v);
-            return;
-        case 'cmp':
-            for (const o of e.operands)
-                visit(o);
-            return;
-        case 'boolop':
-            for (const v of e.values)
-                visit(v);
-            return;
-        case 'ifexp':
-            visit(e.test);
-            visit(e.body);
-            visit(e.orelse);
-            return;
-        case 'lambda':
-            visit(e.body);
-            return;
-        case 'comp':
-            visit(e.iter);
-            visit(e.elt);
-            return;
-        default:
-            return;
-    }
-}
-/** The direct sub-expressions of an expression, in evaluation order (a lambda's body included). */
-function childExprs(e) {
-    const out = [];
-    forEachChild(e, (c) => out.push(c));
-    return out;
-}
-/** Every expression under (and including) e, pre-order. */
-function eachExpr(e, visit) {
-    visit(e);
-    forEachChild(e, (c) => eachExpr(c, visit));
-}
-/** Every expression a body evaluates (its statements' own expressions and theirs), nested scopes excluded. */
-function eachBodyExpr(stmts, visit) {
-    eachStmt(stmts, (s) => {
-        for (const x of exprsOf(s))
-            eachExpr(x, (e) => visit(e, s));
-    });
-}
-/** Does a name occur anywhere in these statements, nested functions and lambdas included? */
-function mentions(stmts, names) {
-    let found = false;
-    const scanE = (e) => eachExpr(e, (x) => {
-        if (x.t === 'name' && names.has(x.id))
-            found = true;
-    });
-    const scanS = (ss) => {
-        for (const s of ss) {
-            if (found)
-                return;
-            if (s.t === 'def') {
-                for (const p of s.params)
-                    if (p.def)
-                        scanE(p.def);
-                scanS(s.body);
-            }
-            else if (s.t === 'class')
-                scanS(s.body);
-            else {
-                for (const x of exprsOf(s))
-                    scanE(x);
-                if (s.t === 'assign')
-                    for (const t of s.targets)
-                        scanE(t);
-                for (const b of blocksOf(s))
-                    scanS(b);
-            }
-        }
-    };
-    scanS(stmts);
-    return found;
-}
-// ------------------------------------------------------------------ finding a node by its location
-/** Does a location hold the point (line, column)? */
-function locContains(loc, line, col) {
-    const [l, c, el, ec] = locParts(loc);
-    return (line > l || (line === l && col >= c)) && (line < el || (line === el && col <= ec));
-}
-/** Does some statement of the block contain the point? */
-function inBlock(stmts, line, col) {
-    return stmts.some((s) => locContains(s.loc, line, col));
-}
-/** Every expression of a statement that may hold a point, nested scopes' headers included (decorators, defaults, bases). */
-function headerExprs(s) {
-    if (s.t === 'def')
-        return [...s.decorators, ...s.params.flatMap((p) => [p.def, p.ann].filter((x) => !!x)), ...(s.returns ? [s.returns] : [])];
-    if (s.t === 'class')
-        return [...s.decorators, ...s.bases.map((b) => b.v)];
-    if (s.t === 'assign')
-        return [...(s.ann ? [s.ann] : []), ...s.targets, ...(s.v ? [s.v] : [])];
-    if (s.t === 'typealias')
-        return [s.v];
-    if (s.t === 'try')
-        return s.handlers.flatMap((h) => (h.type ? [h.type] : []));
-    if (s.t === 'with')
-        return s.items.flatMap((i) => (i.as ? [i.ctx, i.as] : [i.ctx]));
-    if (s.t === 'for')
-        return [s.target, s.iter];
-    return exprsOf(s);
-}
-/** The call expression that starts at a location (a middleware or constructor call), if any. Descends only where the point is. */
-function callAt(project, at) {
-    const facts = project.facts.get(at.file);
-    if (!facts)
-        return undefined;
-    const { line, column } = at;
-    const inExpr = (e) => {
-        if (!locContains(e.loc, line, column))
-            return undefined;
-        if (e.t === 'call' && loc_locLine(e.loc) === line && loc_locColumn(e.loc) === column)
-            return e;
-        for (const c of childExprs(e)) {
-            const hit = inExpr(c);
-            if (hit)
-                return hit;
-        }
-        return undefined;
-    };
-    const inStmts = (stmts) => {
-        for (const s of stmts) {
-            if (!locContains(s.loc, line, column))
-                continue;
-            for (const e of headerExprs(s)) {
-                const hit = inExpr(e);
-                if (hit)
-                    return hit;
-            }
-            const blocks = s.t === 'def' || s.t === 'class' ? [s.body] : blocksOf(s);
-            for (const b of blocks) {
-                const hit = inStmts(b);
-                if (hit)
-                    return hit;
-            }
-        }
-        return undefined;
-    };
-    return inStmts(facts.body);
-}
-// ------------------------------------------------------------------ call arguments
-/** The argument expression for a keyword or its positional slot (positional slots count only before a `*args`). */
-function argExpr(call, name, pos) {
-    const kw = call.args.find((a) => a.name === name && !a.star);
-    if (kw)
-        return kw.v;
-    if (pos === undefined)
-        return undefined;
-    let i = 0;
-    for (const a of call.args) {
-        if (a.star === 1)
-            return undefined;
-        if (a.name || a.star)
-            continue;
-        if (i === pos)
-            return a.v;
-        i++;
-    }
-    return undefined;
-}
-/** `**kwargs` arguments of a call. */
-function starStarArgs(call) {
-    return call.args.filter((a) => a.star === 2).map((a) => a.v);
-}
-/** The last identifier of a name or attribute chain (`settings.SECRET_KEY` → `SECRET_KEY`), if it is one. */
-function lastName(e) {
-    let x = e;
-    while (x.t === 'await')
-        x = x.v;
-    if (x.t === 'name')
-        return x.id;
-    if (x.t === 'attr')
-        return x.attr;
-    return undefined;
-}
-/** `request.headers.get` for a chain of names and attributes, else undefined. */
-function chain(e) {
-    if (e.t === 'name')
-        return e.id;
-    if (e.t === 'attr') {
-        const o = chain(e.obj);
-        return o === undefined ? undefined : `${o}.${e.attr}`;
-    }
-    return undefined;
-}
-// ------------------------------------------------------------------ printing expressions back
-/** A short source-like rendering of an expression (at most two call arguments, long strings cut), for messages and finding keys. */
-function exprText(e, depth = 0) {
-    if (depth > 4)
-        return '…';
-    const t = (x) => exprText(x, depth + 1);
-    switch (e.t) {
-        case 'name':
-            return e.id;
-        case 'attr':
-            return `${t(e.obj)}.${e.attr}`;
-        case 'call':
-            return `${t(e.fn)}(${e.args.length ? (e.args.length <= 2 ? e.args.map((a) => (a.name ? `${a.name}=` : a.star === 1 ? '*' : a.star === 2 ? '**' : '') + t(a.v)).join(', ') : '…') : ''})`;
-        case 'str':
-            return JSON.stringify(e.v.length > 40 ? `${e.v.slice(0, 37)}...` : e.v);
-        case 'fstr':
-            return `f"${e.parts.map((p) => (typeof p === 'string' ? p : `{${t(p)}}`)).join('')}"`;
-        case 'num':
-            return String(e.v);
-        case 'const':
-            return e.v === null ? 'None' : e.v ? 'True' : 'False';
-        case 'sub':
-            return `${t(e.obj)}[${t(e.index)}]`;
-        case 'await':
-            return `await ${t(e.v)}`;
-        case 'unary':
-            return `${e.op === 'not' ? 'not ' : e.op}${t(e.v)}`;
-        case 'bin':
-            return `${t(e.l)} ${e.op} ${t(e.r)}`;
-        case 'cmp':
-            return e.operands.map((o, i) => (i ? `${e.ops[i - 1]} ${t(o)}` : t(o))).join(' ');
-        case 'list':
-            return `[${e.items.map(t).join(', ')}]`;
-        case 'tuple':
-            return `(${e.items.map(t).join(', ')})`;
-        default:
-            return '…';
-    }
-}
-/** The whole expression printed back as Python (every argument, every kind), cut at `max` characters: conditions, wrapped apps. */
-function pythonText(e, max = 70) {
-    const s = render(e, 0);
-    return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-function render(e, depth) {
-    if (depth > 12)
-        return '…';
-    const r = (x) => render(x, depth + 1);
-    switch (e.t) {
-        case 'name':
-            return e.id;
-        case 'attr':
-            return `${r(e.obj)}.${e.attr}`;
-        case 'call':
-            return `${r(e.fn)}(${e.args.map((a) => `${a.star === 1 ? '*' : a.star === 2 ? '**' : ''}${a.name ? `${a.name}=` : ''}${r(a.v)}`).join(', ')})`;
-        case 'str':
-            return JSON.stringify(e.v);
-        case 'fstr':
-            return `f"${e.parts.map((p) => (typeof p === 'string' ? p : `{${r(p)}}`)).join('')}"`;
-        case 'num':
-            return String(e.v);
-        case 'const':
-            return e.v === null ? 'None' : e.v ? 'True' : 'False';
-        case 'ellipsis':
-            return '...';
-        case 'list':
-            return `[${e.items.map(r).join(', ')}]`;
-        case 'tuple':
-            return `(${e.items.map(r).join(', ')}${e.items.length === 1 ? ',' : ''})`;
-        case 'set':
-            return `{${e.items.map(r).join(', ')}}`;
-        case 'dict':
-            return `{${e.items.map(([k, v]) => (k ? `${r(k)}: ${r(v)}` : `**${r(v)}`)).join(', ')}}`;
-        case 'sub':
-            return `${r(e.obj)}[${r(e.index)}]`;
-        case 'bin':
-            return `${r(e.l)} ${e.op} ${r(e.r)}`;
-        case 'unary':
-            return e.op === 'not' ? `not ${r(e.v)}` : `${e.op}${r(e.v)}`;
-        case 'cmp':
-            return e.operands.map((o, i) => (i === 0 ? r(o) : `${e.ops[i - 1]} ${r(o)}`)).join(' ');
-        case 'boolop':
-            return e.values.map(r).join(` ${e.op} `);
-        case 'ifexp':
-            return `${r(e.body)} if ${r(e.test)} else ${r(e.orelse)}`;
-        case 'lambda':
-            return 'lambda: …';
-        case 'starred':
-            return `${e.double ? '**' : '*'}${r(e.v)}`;
-        case 'await':
-            return `await ${r(e.v)}`;
-        case 'comp':
-            return `[${r(e.elt)} for …]`;
-        case 'walrus':
-            return `(${e.target} := ${r(e.v)})`;
-        case 'unk':
-            return '…';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/model/auth.ts
-
-
-const REJECT_STATUSES = new Set([401, 403, 1008]);
-const MAX_HELPER_DEPTH = 4;
-/** Expression visits per top-level analysis: a bound on hostile or huge helper graphs. */
-const MAX_VISITS = 20_000;
-// ------------------------------------------------------------------ names of credentials
-/** `XApiKey` / `x-api-key` / `X_API_KEY` → ["x", "api", "key"]. */
-function nameWords(name) {
-    return name
-        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-        .toLowerCase()
-        .split(/[^a-z0-9]+/)
-        .filter(Boolean);
-}
-const CRED_WORDS = new Set(['authorization', 'token', 'apikey', 'password', 'passwd', 'secret', 'signature', 'credential', 'credentials', 'jwt', 'bearer', 'auth']);
-const KEY_QUALIFIERS = new Set([
-    'api',
-    'x',
-    'access',
-    'auth',
-    'secret',
-    'private',
-    'client',
-    'admin',
-    'service',
-    'session',
-    'app',
-    'master',
-    'internal',
-    'partner',
-    'integration',
-    'signing',
-    'webhook',
-    'shared',
-    'root',
-    'bearer',
-    'subscription',
-    'license',
-]);
-/** Names about a credential rather than the credential (`token_type`, `api_key_name`), or not credentials at all. */
-const ABOUT = new Set([
-    'type',
-    'name',
-    'url',
-    'uri',
-    'expires',
-    'expiry',
-    'exp',
-    'header',
-    'prefix',
-    'scheme',
-    'length',
-    'format',
-    'version',
-    'hint',
-    'policy',
-    'scope',
-    'scopes',
-    'status',
-    'endpoint',
-    'mode',
-    'provider',
-    'method',
-    'enabled',
-    'required',
-    'count',
-    'ttl',
-]);
-/** Words that make a name something else: CSRF tokens, pagination tokens, request metadata, identities anyone can claim. */
-// prettier-ignore
-const NOT_CRED = new Set([
-    'csrf', 'xsrf', 'request', 'trace', 'forwarded', 'idempotency', 'correlation', 'role', 'roles', 'tenant', 'lang', 'language', 'agent',
-    'timezone', 'origin', 'referer', 'referrer', 'vary', 'host', 'page', 'next', 'continuation', 'cursor', 'pagination', 'paging', 'sync', 'max',
-    'min', 'count', 'usage', 'limit', 'limits',
-]);
-/**
- * Is a header, cookie or query parameter of this name a credential? `Authorization`, `X-API-Key`,
- * `x-token`, `access_token`, `api_key`, `X-Hub-Signature-256`, `session` (cookies), `jwt`. Not
- * `X-CSRF-Token`, `X-Request-Id`, `X-Role`, `token_type`.
- */
-function credentialWire(name, kind) {
-    const w = nameWords(name);
-    if (!w.length || w.some((x) => NOT_CRED.has(x)))
-        return undefined;
-    const last = w[w.length - 1];
-    if (ABOUT.has(last))
-        return undefined;
-    const signature = w.some((x) => x === 'signature' || x === 'sig' || x === 'hmac');
-    if (signature)
-        return { signature: true };
-    // a plain parameter (a query parameter to FastAPI) counts only with a name that says token or key
-    if (kind === 'param') {
-        // `key` alone or `api_key`/`access_key` (not `plugin_key`, `cache_key`: identifiers)
-        if (/^(token|apikey|secret|password|passwd|passcode)$/.test(last))
-            return { signature: false };
-        if (last === 'key' && (w.length === 1 || KEY_QUALIFIERS.has(w[w.length - 2])))
-            return { signature: false };
-        return undefined;
-    }
-    if (w.some((x) => CRED_WORDS.has(x)))
-        return { signature: false };
-    if (w.includes('key') && (w.length === 1 || w.some((x) => KEY_QUALIFIERS.has(x))))
-        return { signature: false };
-    if (kind === 'cookie' && w.some((x) => x === 'session' || x === 'sessionid' || x === 'sid' || x === 'login' || x === 'remember'))
-        return { signature: false };
-    return undefined;
-}
-/** `settings.SESSION_COOKIE_NAME`, `AUTH_HEADER`: an expression whose name says it names a credential. */
-function credentialNameExpr(text) {
-    const w = nameWords(text.slice(text.lastIndexOf('.') + 1));
-    return w.some((x) => CRED_WORDS.has(x) || x === 'session' || x === 'apikey') || (w.includes('key') && w.some((x) => KEY_QUALIFIERS.has(x)));
-}
-/** Attributes of `request.state` that middleware sets after authenticating. */
-const STATE_USER = /^(user|current_user|auth|authenticated|principal|identity|account|claims|session|token|api_key|subject|caller|member|credentials?|auth_\w+|\w+_user)$/;
-// ------------------------------------------------------------------ statuses
-const HTTP_STATUS_NAMES = {
-    UNAUTHORIZED: 401,
-    FORBIDDEN: 403,
-    BAD_REQUEST: 400,
-    MOVED_PERMANENTLY: 301,
-    FOUND: 302,
-    SEE_OTHER: 303,
-    TEMPORARY_REDIRECT: 307,
-    PERMANENT_REDIRECT: 308,
-    PROXY_AUTHENTICATION_REQUIRED: 407,
-};
-/** A status code a value stands for: a number, `HTTPStatus.UNAUTHORIZED`, `HTTPStatus.FORBIDDEN.value`. */
-function statusOf(v) {
-    if (!v)
-        return undefined;
-    if (v.k === 'num')
-        return v.v;
-    if (v.k === 'ext') {
-        const m = /(?:^|\.)HTTPStatus\.([A-Z_]+)(?:\.value)?$/.exec(v.path);
-        if (m)
-            return HTTP_STATUS_NAMES[m[1]];
-    }
-    if (v.k === 'choice') {
-        const alts = alternatives(v).map(statusOf);
-        return alts.find((s) => s !== undefined && REJECT_STATUSES.has(s)) ?? alts.find((s) => s !== undefined);
-    }
-    return undefined;
-}
-const isRedirect = (s) => s !== undefined && s >= 300 && s < 400;
-/** A URL (its source text) that leads to a login page. */
-const LOGIN_URL = /log_?in|sign_?in|signin|auth|sso|oauth|oidc|saml|session/i;
-/** WebSocket close codes that refuse a connection for its credentials (1008, and the 4001/4003/4401/4403 conventions). */
-const CLOSE_CODES = new Set([1008, 4001, 4003, 4401, 4403]);
-// ------------------------------------------------------------------ library calls
-/** Library calls that verify a webhook signature and raise when it does not match. */
-const SIGNATURE_RAISES = /(^|\.)(Webhook\.construct_event|WebhookSignature\.verify_header|construct_event)$|^(svix|standardwebhooks)(\.[\w.]+)?\.Webhook\(\)\.verify$/;
-/** Library calls that verify a webhook signature and answer True/False. */
-const SIGNATURE_TESTS = /^slack_sdk\.signature(\.[\w.]+)?\.SignatureVerifier\(\)\.is_valid(_request)?$/;
-/** slack_bolt request handlers: the app they wrap verifies Slack's signature when built with a `signing_secret`. */
-const BOLT_HANDLER = /^slack_bolt\.adapter\.[\w.]+\.(Async)?SlackRequestHandler$/;
-/** Library calls that raise on a bad credential (`jwt.decode`, `serializer.loads`, `verify_id_token`). */
-const RAISING_VERIFY = /(^|\.)(decode|decode_\w+|\w*verify\w*|loads|unsign|validate_token|parse_token|construct_event)$/;
-/** Calls that answer a question about a credential without raising on a bad one (their result must be tested). */
-const PREDICATE = /(^|\.)(compare_digest|get|get_or_none|exists|has_\w+|is_\w+|match|fullmatch|search|__contains__|count|find|find_one|first|one_or_none|scalar|scalar_one_or_none)$/;
-/** Library calls that do nothing with a value but copy, print or wrap it (no verification). */
-const HARMLESS = /^(builtins\.(str|repr|print|format|dict|list|tuple|set|len|isinstance|issubclass|callable|bool|int|float|type|id|hash|getattr|hasattr|sorted|reversed|enumerate|zip|min|max|any|all|bytes|iter|next)|typing\.\w+|logging\.\w+|json\.\w+|inspect\.\w+|asyncio\.\w+|copy\.\w+|base64\.\w+|binascii\.\w+|urllib\.parse\.\w+|uuid\.\w+|datetime\.\w+|re\.(escape|compile)|fastapi\.\w*Response|fastapi\.(HTTPException|WebSocketException)|starlette\.responses\.\w+|fastapi\.responses\.\w+)$/;
-/** Methods of strings and containers: they transform the value, they do not verify it. */
-// prettier-ignore
-const TRANSFORMS = new Set([
-    'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'encode', 'decode', 'removeprefix', 'removesuffix', 'replace', 'split', 'rsplit',
-    'partition', 'rpartition', 'startswith', 'endswith', 'get', 'items', 'keys', 'values', 'copy', 'format', 'join', 'title', 'to_dict', 'dict', 'model_dump',
-]);
-/** Methods that schedule work for later: what they are handed is not checked before the response. */
-const DEFERRED = new Set([
-    'add_task',
-    'create_task',
-    'ensure_future',
-    'submit',
-    'delay',
-    'apply_async',
-    'send_task',
-    'enqueue',
-    'put_nowait',
-    'call_soon',
-    'run_coroutine_threadsafe',
-]);
-const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg', 'print']);
-class AuthAnalyzer {
-    ip;
-    memo = new Map();
-    active = new Set();
-    classMemo = new Map();
-    visits = 0;
-    /** The current top-level analysis ran out of budget: its answers are partial. */
-    cut = false;
-    /** The credential a security scheme class reads (set by the dependency builder, which knows the schemes). */
-    schemeCred;
-    constructor(ip) {
-        this.ip = ip;
-    }
-    /**
-     * What `fn` does with credentials, given what its parameters bring in (`seeds`). `self` is the
-     * instance a method runs on, when known.
-     */
-    analyze(fn, seeds, opts = {}, self, depth = 0) {
-        const target = unwrap(fn);
-        const key = `${target.id}|${opts.responses ? 1 : 0}${opts.websocket ? 1 : 0}|${self?.k === 'inst' ? self.inst.id : ''}|${[...seeds].map(([k, s]) => `${k}=${s.k === 'req' ? s.view : `${s.cred.desc}/${+s.cred.verified}${+s.cred.enforced}${+!!s.cred.weak}`}`).join(',')}`;
-        const m = this.memo.get(key);
-        if (m)
-            return m;
-        if (this.active.has(key))
-            return {};
-        if (depth === 0) {
-            this.visits = 0;
-            this.cut = false;
-        }
-        this.active.add(key);
-        const w = {
-            fn: target,
-            scope: { vars: new Map(), parent: target.closure, module: target.module },
-            taint: new Map(seeds),
-            locals: new Map(),
-            out: { fn: target },
-            depth,
-            opts,
-        };
-        if (self)
-            w.self = self;
-        for (const s of seeds.values())
-            if (s.k === 'cred')
-                w.out.credential ??= s.cred;
-        // a parameter annotated `Request`/`WebSocket`/`HTTPConnection` (or named so, unannotated) is the request
-        for (const p of target.params ?? []) {
-            if (seeds.has(p.name))
-                continue;
-            if (this.isRequestParam(target, p.name))
-                w.taint.set(p.name, { k: 'req', view: 'request' });
-        }
-        this.block(w, target.def.body, { inTry: false });
-        // a generator dependency hands its value out with `yield`, which the IR does not keep
-        if (target.def.gen && w.out.credential && !w.out.verified && !w.out.auth)
-            w.out.opaque = true;
-        this.active.delete(key);
-        // an answer cut short by the budget is not the function's answer: another caller may get further
-        if (!this.cut)
-            this.memo.set(key, w.out);
-        return w.out;
-    }
-    /** Does a parameter of `fn` receive the request (annotated `Request`, `WebSocket`, `HTTPConnection`, or named like it without annotation)? */
-    isRequestParam(fn, name) {
-        const p = fn.params?.find((x) => x.name === name);
-        if (!p)
-            return false;
-        const ann = this.ip.annotationOf(fn, p);
-        if (ann && ann.k !== 'unknown')
-            return alternatives(ann.k === 'annotated' ? ann.base : ann).some((a) => a.k === 'ext' && /(^|\.)(Request|WebSocket|HTTPConnection)$/.test(a.path));
-        // an annotation we could not evaluate (the evaluation budget, a string): its text
-        const text = fn.def.params.find((x) => x.name === name)?.ann;
-        if (text)
-            return /(^|\.)(Request|WebSocket|HTTPConnection)\b/.test(sourceText(text));
-        return /^(request|req|websocket|ws|conn|connection|http_request)$/.test(name);
-    }
-    // ---------------------------------------------------------------- statements
-    /** Walks a block; returns the guard under which some path of it exits (so that later statements are guarded). */
-    block(w, stmts, ctx) {
-        let guard = ctx.guard;
-        let exitGuard;
-        for (const s of stmts) {
-            const g = this.stmt(w, s, guard === ctx.guard ? ctx : { ...ctx, guard });
-            if (g) {
-                exitGuard ??= g;
-                guard ??= g;
-            }
-        }
-        return exitGuard;
-    }
-    stmt(w, s, ctx) {
-        const guardOf = (info) => info.verifies ?? (info.cred?.verified ? info.cred : undefined);
-        switch (s.t) {
-            case 'assign': {
-                if (!s.v)
-                    return undefined;
-                const info = this.expr(w, s.v, ctx);
-                this.helperRejects(w, info, ctx);
-                for (const t of s.targets)
-                    this.bindTarget(w, t, s.v, info);
-                return undefined;
-            }
-            case 'aug': {
-                const info = this.expr(w, s.v, ctx);
-                if (s.target.t === 'name' && info.cred)
-                    w.taint.set(s.target.id, { k: 'cred', cred: info.cred });
-                return undefined;
-            }
-            case 'expr': {
-                const info = this.expr(w, s.v, ctx);
-                this.helperRejects(w, info, ctx);
-                const close = this.closeRejection(w, s.v);
-                if (close)
-                    this.rejection(w, close, ctx, info);
-                return undefined;
-            }
-            case 'return': {
-                // a way out before any check, on a condition that involves no credential (`if not config.multiuser: return SYSTEM_USER`)
-                if (ctx.setting && !ctx.guard && !ctx.caught && !w.out.auth)
-                    w.out.bypass ??= ctx.setting;
-                if (w.opts.websocket && w.depth === 0 && (ctx.guard || ctx.caught))
-                    this.rejection(w, { loc: srcLoc(w.fn.module.file, s.loc), status: 1000, kind: 'close', fn: w.fn }, ctx, {});
-                if (!s.v)
-                    return ctx.guard;
-                const info = this.expr(w, s.v, ctx);
-                this.helperRejects(w, info, ctx);
-                if (info.cred) {
-                    const r = info.verifies ? { ...info.cred, verified: true } : info.cred;
-                    w.out.returns = w.out.returns && !w.out.returns.weak ? w.out.returns : (better(w.out.returns, r) ?? r);
-                }
-                if (w.opts.responses && w.depth === 0) {
-                    const r = this.responseRejection(w, s.v);
-                    if (r)
-                        this.rejection(w, r, ctx, info);
-                }
-                return ctx.guard;
-            }
-            case 'raise': {
-                if (!s.exc) {
-                    // a bare `raise` in an `except` re-raises what the verification raised
-                    if (ctx.caught)
-                        this.rejection(w, { loc: srcLoc(w.fn.module.file, s.loc), status: 0, kind: 'raises', fn: w.fn }, ctx, {});
-                    return ctx.guard;
-                }
-                const info = this.expr(w, s.exc, ctx);
-                const r = this.raiseRejection(w, s.exc, s.loc);
-                if (r)
-                    this.rejection(w, r, ctx, info);
-                return ctx.guard;
-            }
-            case 'if': {
-                const info = this.expr(w, s.test, ctx);
-                const g = guardOf(info);
-                const plain = !g && !info.cred && !info.req && !info.verifies;
-                const setting = (want, test = s.test) => ({ ...ctx, setting: { text: pythonText(test, 60), loc: srcLoc(w.fn.module.file, s.loc), test, want } });
-                // `if self.api_key and not valid(key): raise ...`: the body runs only while the plain conjunct (a setting) holds
-                const conj = !plain && s.test.t === 'boolop' && s.test.op === 'and'
-                    ? s.test.values.find((v) => {
-                        const i = this.expr(w, v, ctx);
-                        return !i.cred && !i.req && !i.verifies;
-                    })
-                    : undefined;
-                const a = this.block(w, s.body, g ? { ...ctx, guard: g, ...(conj ? { setting: setting(true, conj).setting } : {}) } : plain ? setting(true) : ctx);
-                const b = this.block(w, s.orelse, g ? { ...ctx, guard: g } : plain ? setting(false) : ctx);
-                if (g && (!completes(s.body) || !completes(s.orelse)))
-                    return g;
-                return a ?? b;
-            }
-            case 'while': {
-                const info = this.expr(w, s.test, ctx);
-                const g = guardOf(info);
-                const inner = g ? { ...ctx, guard: g } : ctx;
-                return this.block(w, s.body, inner) ?? this.block(w, s.orelse, inner);
-            }
-            case 'for': {
-                const info = this.expr(w, s.iter, ctx);
-                if (info.cred)
-                    this.bindTarget(w, s.target, null, info);
-                return this.block(w, s.body, ctx) ?? this.block(w, s.orelse, ctx);
-            }
-            case 'with': {
-                for (const it of s.items) {
-                    const info = this.expr(w, it.ctx, ctx);
-                    if (it.as)
-                        this.bindTarget(w, it.as, it.ctx, info);
-                }
-                return this.block(w, s.body, ctx);
-            }
-            case 'try': {
-                const saved = w.recent;
-                w.recent = undefined;
-                const beforeAuth = w.out.auth;
-                const broadType = (t) => (t.t === 'tuple' ? t.items.some(broadType) : /(^|\.)(Exception|BaseException|HTTPException)$/.test(sourceText(t)));
-                const broad = s.handlers.some((h) => !h.type || broadType(h.type));
-                const a = this.block(w, s.body, { ...ctx, inTry: s.handlers.length > 0, catchesHttp: s.handlers.length > 0 && (broad || !!ctx.catchesHttp) });
-                // the body verified a credential (or authenticated): its failure lands in the handlers
-                const verified = w.recent ?? (w.out.auth !== beforeAuth ? w.out.auth?.credential : undefined);
-                w.recent = saved ?? w.recent;
-                let g = a;
-                for (const h of s.handlers) {
-                    const x = this.block(w, h.body, verified ? { ...ctx, caught: verified } : ctx);
-                    g ??= x;
-                }
-                g ??= this.block(w, s.orelse, ctx);
-                g ??= this.block(w, s.final, ctx);
-                return g;
-            }
-            case 'match': {
-                const info = this.expr(w, s.subject, ctx);
-                const g = guardOf(info);
-                let out;
-                for (const c of s.cases)
-                    out ??= this.block(w, c.body, g ? { ...ctx, guard: g } : ctx);
-                return out;
-            }
-            case 'assert':
-                this.expr(w, s.test, ctx);
-                return undefined;
-            case 'def':
-            case 'class':
-                // a closure that captures a credential: we cannot follow it
-                if (s.t === 'def' && mentionsAny(s.body, w.taint))
-                    w.out.opaque = true;
-                return undefined;
-            case 'flow':
-                return s.kind === 'pass' ? undefined : ctx.guard;
-            default:
-                return undefined;
-        }
-    }
-    bindTarget(w, t, v, info) {
-        if (t.t === 'name') {
-            if (v)
-                w.locals.set(t.id, v);
-            else
-                w.locals.delete(t.id);
-            if (info.cred)
-                w.taint.set(t.id, { k: 'cred', cred: info.verifies ? { ...info.cred, verified: true } : info.cred });
-            else if (info.req)
-                w.taint.set(t.id, { k: 'req', view: info.req });
-            else if (info.verifies)
-                w.taint.set(t.id, { k: 'cred', cred: { ...info.verifies, verified: true } });
-            else
-                w.taint.delete(t.id);
-            return;
-        }
-        if (t.t === 'tuple' || t.t === 'list') {
-            for (const x of t.items)
-                this.bindTarget(w, x.t === 'starred' ? x.v : x, null, info);
-            return;
-        }
-        // stored on an object or in a container: we cannot follow it
-        if (info.cred && (t.t === 'attr' || t.t === 'sub'))
-            w.out.opaque = true;
-    }
-    /** A helper that rejects, called where a credential guards the code: its rejection is ours. */
-    helperRejects(w, info, ctx) {
-        if (info.rejects && (ctx.guard || ctx.caught))
-            this.rejection(w, info.rejects, ctx, {});
-    }
-    /** A credential verified here (compared, looked up, decoded, handed to code that verifies it). */
-    verified(w, cred) {
-        w.out.verified ??= cred;
-        w.recent = cred;
-    }
-    /** Records a rejection: it authenticates when a credential guards it. */
-    rejection(w, r, ctx, info) {
-        w.out.rejection ??= r;
-        const cred = ctx.guard ?? ctx.caught ?? info.verifies;
-        if (!cred)
-            return;
-        if (!counts(cred, r))
-            return;
-        w.out.auth ??= { credential: cred, rejection: r, ...(ctx.setting ? { under: ctx.setting } : {}) };
-    }
-    // ---------------------------------------------------------------- expressions
-    expr(w, e, ctx) {
-        if (++this.visits > MAX_VISITS) {
-            this.cut = true;
-            return {};
-        }
-        switch (e.t) {
-            case 'name': {
-                const t = w.taint.get(e.id);
-                if (!t)
-                    return {};
-                return t.k === 'cred' ? { cred: t.cred } : { req: t.view };
-            }
-            case 'attr': {
-                const o = this.expr(w, e.obj, ctx);
-                if (o.req === 'request') {
-                    if (e.attr === 'session')
-                        return { ...o, req: undefined, cred: { desc: 'request.session', verified: true, enforced: false } };
-                    if (e.attr === 'user' || e.attr === 'auth')
-                        return { ...o, req: undefined, cred: { desc: `request.${e.attr}`, verified: true, enforced: false } };
-                    if (e.attr === 'state')
-                        return { req: 'state' };
-                    if (e.attr === 'headers')
-                        return { req: 'headers' };
-                    if (e.attr === 'cookies')
-                        return { req: 'cookies' };
-                    if (e.attr === 'query_params')
-                        return { req: 'query' };
-                    if (e.attr === 'client')
-                        return { req: 'client' };
-                    return {};
-                }
-                // the client's address, checked against loopback or an allow-list: access by network origin
-                if (o.req === 'client')
-                    return e.attr === 'host' ? { cred: { desc: 'client address (request.client.host)', verified: false, enforced: false } } : {};
-                if (o.req === 'state')
-                    return STATE_USER.test(e.attr) ? { cred: { desc: `request.state.${e.attr}`, verified: true, enforced: false } } : {};
-                if (o.req)
-                    return {};
-                return { ...o };
-            }
-            case 'sub': {
-                const o = this.expr(w, e.obj, ctx);
-                const i = this.expr(w, e.index, ctx);
-                if (o.req === 'headers' || o.req === 'cookies' || o.req === 'query' || o.req === 'message') {
-                    const cred = this.readCred(w, o.req, e.index, true);
-                    return cred ? { cred } : {};
-                }
-                if (o.req)
-                    return {};
-                // `API_KEYS[token]`: a lookup verifies
-                if (i.cred) {
-                    this.verified(w, i.cred);
-                    return { ...auth_merge(o, i), cred: { ...i.cred, verified: true }, verifies: i.cred };
-                }
-                return { ...auth_merge(o, i) };
-            }
-            case 'call':
-                return this.call(w, e, ctx);
-            case 'await':
-                return this.expr(w, e.v, ctx);
-            case 'cmp': {
-                let out = {};
-                const infos = e.operands.map((x) => this.expr(w, x, ctx));
-                for (const x of infos)
-                    out = auth_merge(out, x);
-                e.ops.forEach((op, i) => {
-                    const l = infos[i];
-                    const r = infos[i + 1];
-                    const lx = e.operands[i];
-                    const rx = e.operands[i + 1];
-                    if (op === 'is' || op === 'is not')
-                        return;
-                    // compared with something that is not trivial (None, "", a number, a scheme name); of two
-                    // credentials, the one read from the request names the check
-                    const lv = l.cred && !trivial(rx) ? l.cred : undefined;
-                    const rv = r.cred && !trivial(lx) ? r.cred : undefined;
-                    const v = lv && rv ? (lv.weak && !rv.weak ? rv : lv) : (lv ?? rv);
-                    if (v)
-                        out.verifies ??= v;
-                });
-                if (out.verifies) {
-                    this.verified(w, out.verifies);
-                    out.cred = { ...out.verifies, verified: true };
-                }
-                return out;
-            }
-            case 'boolop': {
-                let out = {};
-                for (const v of e.values)
-                    out = auth_merge(out, this.expr(w, v, ctx));
-                return out;
-            }
-            case 'unary':
-                return this.expr(w, e.v, ctx);
-            case 'ifexp': {
-                const t = this.expr(w, e.test, ctx);
-                return auth_merge(auth_merge(t, this.expr(w, e.body, ctx)), this.expr(w, e.orelse, ctx));
-            }
-            case 'bin': {
-                const out = auth_merge(this.expr(w, e.l, ctx), this.expr(w, e.r, ctx));
-                delete out.req;
-                return out;
-            }
-            case 'fstr': {
-                let out = {};
-                for (const p of e.parts)
-                    if (typeof p !== 'string')
-                        out = auth_merge(out, this.expr(w, p, ctx));
-                delete out.req;
-                return out;
-            }
-            case 'list':
-            case 'tuple':
-            case 'set': {
-                let out = {};
-                for (const x of e.items)
-                    out = auth_merge(out, this.expr(w, x, ctx));
-                delete out.req;
-                return out;
-            }
-            case 'dict': {
-                let out = {};
-                for (const [k, v] of e.items) {
-                    if (k)
-                        out = auth_merge(out, this.expr(w, k, ctx));
-                    out = auth_merge(out, this.expr(w, v, ctx));
-                }
-                delete out.req;
-                return out;
-            }
-            case 'walrus': {
-                const info = this.expr(w, e.v, ctx);
-                this.bindTarget(w, { t: 'name', id: e.target, loc: e.loc }, e.v, info);
-                return info;
-            }
-            case 'starred':
-                return this.expr(w, e.v, ctx);
-            case 'comp': {
-                const it = this.expr(w, e.iter, ctx);
-                const el = this.expr(w, e.elt, ctx);
-                const out = auth_merge(it, el);
-                delete out.req;
-                return out;
-            }
-            case 'lambda':
-                return {};
-            default:
-                return {};
-        }
-    }
-    /** A header/cookie/query read under a credential's name: `request.headers.get("authorization")`. */
-    readCred(w, view, key, enforced) {
-        if (!key)
-            return undefined;
-        // a literal, a constant, `os.getenv("AUTH_COOKIE", "auth_token")` (its default)
-        const name = asStr(this.staticValue(w, key, 0));
-        if (view === 'message') {
-            // `message.get("token")` of an auth handshake: only a literal field name says what it is
-            return name !== undefined && credentialWire(name, 'param') ? { desc: `WebSocket message field ${name}`, verified: false, enforced } : undefined;
-        }
-        const kind = view === 'headers' ? 'header' : view === 'cookies' ? 'cookie' : 'query';
-        if (name !== undefined) {
-            const c = credentialWire(name, kind);
-            if (!c)
-                return undefined;
-            const out = { desc: `${kind} ${name} (request.${view === 'query' ? 'query_params' : view})`, verified: false, enforced };
-            if (c.signature)
-                out.signature = true;
-            return out;
-        }
-        // `f"access-token-{app.cookie_id}"`: the literal parts name it
-        if (key.t === 'fstr') {
-            const shown = key.parts.map((p) => (typeof p === 'string' ? p : '{…}')).join('');
-            const c = credentialWire(key.parts.filter((p) => typeof p === 'string').join(' '), kind);
-            if (!c)
-                return undefined;
-            const out = { desc: `${kind} ${shown} (request.${view === 'query' ? 'query_params' : view})`, verified: false, enforced };
-            if (c.signature)
-                out.signature = true;
-            return out;
-        }
-        const text = exprTextShort(key);
-        if (text && credentialNameExpr(text))
-            return { desc: `${kind} ${text} (request.${view === 'query' ? 'query_params' : view})`, verified: false, enforced };
-        return undefined;
-    }
-    call(w, e, ctx) {
-        // the receiver first (`request.headers.get(...)`, `token.split(...)`)
-        let recv = {};
-        if (e.fn.t === 'attr')
-            recv = this.expr(w, e.fn.obj, ctx);
-        const args = e.args.map((a) => ({ a, info: this.expr(w, a.v, ctx) }));
-        let argsInfo = {};
-        for (const x of args)
-            argsInfo = auth_merge(argsInfo, x.info);
-        const method = e.fn.t === 'attr' ? e.fn.attr : undefined;
-        if (recv.req === 'headers' || recv.req === 'cookies' || recv.req === 'query' || recv.req === 'message') {
-            if (method === 'get') {
-                const cred = this.readCred(w, recv.req, e.args[0]?.v, false);
-                return cred ? { ...argsInfo, cred } : strip(argsInfo);
-            }
-            // `dict(request.headers)`, `request.headers.items()`: every header, the signature ones included
-            return strip(argsInfo);
-        }
-        if (recv.req === 'request') {
-            // `await websocket.receive_json()`: the client's first message can carry the credential (an auth handshake)
-            if (method === 'receive_json' || method === 'receive_text')
-                return { ...strip(argsInfo), req: 'message' };
-            // `await request.body()`, `request.url_for(...)`: no credential
-            return strip(argsInfo);
-        }
-        if (recv.cred && method !== undefined && (TRANSFORMS.has(method) || /^(is_|has_)/.test(method))) {
-            // `token.split(" ")[1]`, `session.get("user_id")`, `payload.get("sub")`
-            return { ...auth_merge(recv, argsInfo), cred: recv.cred };
-        }
-        if (method !== undefined && LOG_METHODS.has(method))
-            return strip(argsInfo);
-        // handed to work that runs later (`background_tasks.add_task(f, token)`, `task.delay(token)`): the request is answered first
-        if (method !== undefined && DEFERRED.has(method))
-            return strip(argsInfo);
-        // `await super().__call__(request)` in a subclass of a FastAPI security scheme: the scheme's credential
-        if (method === '__call__' && e.fn.t === 'attr' && e.fn.obj.t === 'call' && e.fn.obj.fn.t === 'name' && e.fn.obj.fn.id === 'super' && w.fn.ownerClass) {
-            const cred = this.schemeCred?.(w.fn.ownerClass, w.self);
-            if (cred) {
-                w.out.credential ??= cred;
-                return { cred };
-            }
-        }
-        // `await run_in_threadpool(check, token)`, `anyio.to_thread.run_sync(self.check, *(headers, ...))`: the function runs with the rest
-        const offload = this.offloaded(w, e);
-        if (offload)
-            return this.call(w, offload, ctx);
-        const callee = this.calleeOf(w, e.fn);
-        const tainted = args.filter((x) => x.info.cred || x.info.req);
-        const anyCred = args.find((x) => x.info.cred)?.info.cred ?? recv.cred;
-        const path = callee.k === 'ext' ? callee.path : this.calleePath(w, e.fn);
-        // ---- library calls
-        if (path !== undefined && (callee.k === 'ext' || callee.k === 'unknown' || (callee.k === 'method' && !callee.fn))) {
-            const loc = srcLoc(w.fn.module.file, e.loc);
-            if (SIGNATURE_RAISES.test(path)) {
-                const cred = args.find((x) => x.info.cred?.signature)?.info.cred ?? signatureCred(path);
-                const out = { ...auth_merge(recv, argsInfo), verifies: cred, cred: { ...cred, verified: true } };
-                this.verified(w, cred);
-                if (!ctx.inTry)
-                    out.auth = { credential: cred, rejection: { loc, status: 0, kind: 'signature', what: path, fn: w.fn } };
-                if (out.auth)
-                    w.out.auth ??= out.auth;
-                return out;
-            }
-            if (SIGNATURE_TESTS.test(path)) {
-                const cred = args.find((x) => x.info.cred?.signature)?.info.cred ?? signatureCred(path);
-                this.verified(w, cred);
-                return { ...auth_merge(recv, argsInfo), verifies: cred, cred: { ...cred, verified: true } };
-            }
-            if (method === 'handle' && this.boltHandler(w, e.fn)) {
-                const cred = { desc: 'Slack signature headers (slack_bolt App with a signing_secret)', verified: true, enforced: false, signature: true };
-                this.verified(w, cred);
-                w.out.credential ??= cred;
-                const auth = { credential: cred, rejection: { loc, status: 401, kind: 'signature', what: 'slack_bolt request verification', fn: w.fn } };
-                w.out.auth ??= auth;
-                return { auth, verifies: cred, cred };
-            }
-            if (HARMLESS.test(path) || (callee.k === 'ext' && /\.[A-Z]\w*$/.test(path) && /^(fastapi|starlette|pydantic)\./.test(path))) {
-                const out = auth_merge(recv, argsInfo);
-                delete out.req;
-                delete out.verifies;
-                return { ...out, ...(argsInfo.verifies ? { verifies: argsInfo.verifies } : {}) };
-            }
-            if (anyCred && unverifiedDecode(e)) {
-                // `jwt.decode(token, options={"verify_signature": False})`: read, not verified (FA405's business)
-                return { ...strip(auth_merge(recv, argsInfo)), cred: anyCred };
-            }
-            if (anyCred) {
-                // decoded, looked up, compared by the library (`jwt.decode(token, ...)`, `secrets.compare_digest(key, KEY)`)
-                this.verified(w, anyCred);
-                const out = { ...auth_merge(recv, argsInfo), verifies: anyCred, cred: { ...anyCred, verified: true } };
-                delete out.req;
-                if (!ctx.inTry && !PREDICATE.test(path))
-                    w.out.raising ??= anyCred;
-                if (!ctx.inTry && RAISING_VERIFY.test(path) && args.some((x) => x.info.cred)) {
-                    out.auth = { credential: anyCred, rejection: { loc, status: 0, kind: 'raises', what: path, fn: w.fn } };
-                    if (counts(anyCred, out.auth.rejection))
-                        w.out.auth ??= out.auth;
-                }
-                return out;
-            }
-            if (tainted.some((x) => x.info.req === 'request')) {
-                // the request handed to code we cannot read (`await auth_backend.authenticate(request)`): a 401 on its result counts
-                const cred = { desc: `request passed to ${path}`, verified: true, enforced: false, weak: true };
-                return { ...strip(auth_merge(recv, argsInfo)), cred };
-            }
-            return strip(auth_merge(recv, argsInfo));
-        }
-        // ---- project code: functions, methods, classes
-        const fn = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
-        if (fn && w.depth < MAX_HELPER_DEPTH) {
-            const target = unwrap(fn);
-            const seeds = new Map();
-            const params = (target.params ?? []).filter((p) => p.kind !== 'var' && p.kind !== 'varkw');
-            const bound = callee.k === 'method' || (target.ownerClass && params[0] && (params[0].name === 'self' || params[0].name === 'cls') && e.fn.t === 'attr');
-            const positional = params.slice(bound ? 1 : 0);
-            let posIndex = 0;
-            for (const x of args) {
-                let pname;
-                if (x.a.name)
-                    pname = params.find((p) => p.name === x.a.name)?.name;
-                else if (!x.a.star)
-                    pname = positional[posIndex++]?.name;
-                if (!pname)
-                    continue;
-                if (x.info.cred)
-                    seeds.set(pname, { k: 'cred', cred: x.info.cred });
-                else if (x.info.req)
-                    seeds.set(pname, { k: 'req', view: x.info.req });
-            }
-            // `self.helper(...)`: the same instance
-            const self = callee.k === 'method' ? callee.self : w.self;
-            const r = this.analyze(target, seeds, {}, self?.k === 'inst' ? self : undefined, w.depth + 1);
-            const out = auth_merge(recv, argsInfo);
-            delete out.req;
-            if (r.auth) {
-                out.auth = r.auth;
-                // caught by a `try` around the call (`except Exception: return None`): its handlers decide
-                if (ctx.catchesHttp)
-                    this.verified(w, { ...r.auth.credential, verified: true });
-                else
-                    w.out.auth ??= r.auth;
-            }
-            if (r.rejection)
-                out.rejects = r.rejection;
-            if (r.verified) {
-                out.verifies = r.verified;
-                this.verified(w, r.verified);
-            }
-            if (r.raising && !ctx.inTry)
-                w.out.raising ??= r.raising;
-            if (r.credential)
-                w.out.credential ??= r.credential;
-            if (r.opaque && seeds.size)
-                w.out.opaque = true;
-            if (r.returns)
-                out.cred = r.verified || r.auth ? { ...r.returns, verified: true } : r.returns;
-            else if (r.auth)
-                out.cred = { ...r.auth.credential, verified: true };
-            else if (out.cred && !r.verified) {
-                // a helper that takes the credential and returns something else (or nothing): made of it, not verified
-                out.cred = { ...out.cred };
-            }
-            return out;
-        }
-        if (callee.k === 'class') {
-            // `User(token=token)`: a value made of it
-            const out = auth_merge(recv, argsInfo);
-            delete out.req;
-            return out;
-        }
-        // an unresolved callee (a method of an object we cannot see): like library code
-        if (anyCred) {
-            this.verified(w, anyCred);
-            if (!ctx.inTry && !(e.fn.t === 'attr' && PREDICATE.test(e.fn.attr)))
-                w.out.raising ??= anyCred;
-            const out = { ...auth_merge(recv, argsInfo), verifies: anyCred, cred: { ...anyCred, verified: true } };
-            delete out.req;
-            return out;
-        }
-        if (tainted.some((x) => x.info.req === 'request')) {
-            const cred = { desc: `request passed to ${exprTextShort(e.fn) ?? 'a call'}`, verified: true, enforced: false, weak: true };
-            return { ...strip(auth_merge(recv, argsInfo)), cred };
-        }
-        return strip(auth_merge(recv, argsInfo));
-    }
-    /** A call that runs a function of ours in a thread (`run_in_threadpool(f, *args)`, `to_thread.run_sync`, `run_in_executor(None, f, ...)`), as a direct call of it. */
-    offloaded(w, e) {
-        const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
-        if (!/^(run_in_threadpool|run_sync|to_thread|run_in_executor)$/.test(name))
-            return undefined;
-        const pos = e.args.filter((a) => !a.name);
-        const fi = name === 'run_in_executor' ? 1 : 0;
-        const f = pos[fi];
-        if (!f || f.star)
-            return undefined;
-        const v = this.calleeOf(w, f.v);
-        if (v.k !== 'func' && !(v.k === 'method' && v.fn))
-            return undefined;
-        // `*(a, b)` spreads a literal tuple: its items are the arguments
-        const rest = pos.slice(fi + 1).flatMap((a) => (a.star === 1 && (a.v.t === 'tuple' || a.v.t === 'list') ? a.v.items.map((x) => ({ v: x })) : [a]));
-        return { t: 'call', fn: f.v, args: [...rest, ...e.args.filter((a) => a.name)], loc: e.loc };
-    }
-    /** `handler.handle(req)` where `handler` is a slack_bolt request handler of an app built with a `signing_secret`. */
-    boltHandler(w, f) {
-        if (f.t !== 'attr')
-            return false;
-        const v = this.staticValue(w, f.obj, 0);
-        if (v.k !== 'inst' || v.inst.cls.k !== 'ext' || !BOLT_HANDLER.test(v.inst.cls.path))
-            return false;
-        const app = v.inst.args.pos[0] ?? v.inst.args.kw.get('app');
-        return !!app && app.k === 'inst' && app.inst.args.kw.has('signing_secret');
-    }
-    // ---------------------------------------------------------------- rejections
-    /** `raise X`: the rejection X carries, if any (401/403, WebSocket 1008, a redirect to a login page). */
-    raiseRejection(w, exc, loc) {
-        const at = srcLoc(w.fn.module.file, loc);
-        const status = this.exceptionStatus(w, exc, 0);
-        if (status === undefined)
-            return undefined;
-        if (REJECT_STATUSES.has(status))
-            return { loc: at, status, kind: 'status', fn: w.fn };
-        if (status === 400)
-            return { loc: at, status, kind: 'status', fn: w.fn };
-        if (isRedirect(status) && this.mentionsLogin(w, exc))
-            return { loc: at, status, kind: 'redirect', fn: w.fn };
-        return undefined;
-    }
-    /** `return JSONResponse(status_code=401)`, `return RedirectResponse("/login")` (handlers and middleware). */
-    responseRejection(w, v) {
-        let e = v;
-        while (e.t === 'await')
-            e = e.v;
-        if (e.t !== 'call')
-            return undefined;
-        const callee = this.calleeOf(w, e.fn);
-        const path = callee.k === 'ext' ? callee.path : callee.k === 'class' ? `${callee.cls.name}` : undefined;
-        if (!path || !/Response$/.test(path))
-            return undefined;
-        const at = srcLoc(w.fn.module.file, e.loc);
-        const kw = e.args.find((a) => a.name === 'status_code' || a.name === 'status');
-        let status = kw ? statusOf(this.staticValue(w, kw.v, 0)) : undefined;
-        if (/RedirectResponse$/.test(path)) {
-            status ??= 307;
-            const url = e.args.find((a) => a.name === 'url') ?? e.args.find((a) => !a.name);
-            return url && LOGIN_URL.test(sourceText(url.v)) ? { loc: at, status, kind: 'redirect', fn: w.fn } : undefined;
-        }
-        if (status === undefined) {
-            // `JSONResponse({...}, 401)`, `Response("...", 403)`: the status is the second positional argument
-            const pos = e.args.filter((a) => !a.name && !a.star);
-            if (pos[1])
-                status = statusOf(this.staticValue(w, pos[1].v, 0));
-        }
-        return status !== undefined && (REJECT_STATUSES.has(status) || status === 400) ? { loc: at, status, kind: 'response', fn: w.fn } : undefined;
-    }
-    /**
-     * `await websocket.close(code=1008)` (`status.WS_1008_POLICY_VIOLATION`, the 4001/4003/4401/4403
-     * conventions); on the connection itself (a `WebSocket` parameter), any close refuses it.
-     */
-    closeRejection(w, v) {
-        let e = v;
-        while (e.t === 'await')
-            e = e.v;
-        if (e.t !== 'call' || e.fn.t !== 'attr' || e.fn.attr !== 'close')
-            return undefined;
-        const a = e.args.find((x) => x.name === 'code') ?? e.args.find((x) => !x.name && !x.star);
-        const code = a ? statusOf(this.staticValue(w, a.v, 0)) : undefined;
-        const recv = e.fn.obj.t === 'name' ? w.taint.get(e.fn.obj.id) : undefined;
-        const onConnection = recv?.k === 'req' && recv.view === 'request';
-        if (!onConnection && (code === undefined || !CLOSE_CODES.has(code)))
-            return undefined;
-        return { loc: srcLoc(w.fn.module.file, e.loc), status: code ?? 1000, kind: 'close', fn: w.fn };
-    }
-    mentionsLogin(w, exc) {
-        if (exc.t !== 'call') {
-            const v = this.staticValue(w, exc, 0);
-            if (v.k === 'inst') {
-                const h = v.inst.args.kw.get('headers');
-                return !!h && h.k === 'dict' && h.entries.some(([k, x]) => k.k === 'str' && /^location$/i.test(k.v) && x.k === 'str' && LOGIN_URL.test(x.v));
-            }
-            return false;
-        }
-        return exc.args.some((a) => a.name === 'headers' && LOGIN_URL.test(sourceText(a.v)));
-    }
-    /** The status an exception expression raised in `fn` carries, if known (for analyses outside dependencies: middleware). */
-    raisedStatus(fn, e) {
-        const w = { fn, scope: { vars: new Map(), parent: fn.closure, module: fn.module }, taint: new Map(), locals: new Map(), out: {}, depth: 0, opts: {} };
-        return this.exceptionStatus(w, e, 0);
-    }
-    /** The HTTP (or WebSocket close) status an exception expression carries, if known. */
-    exceptionStatus(w, e, depth) {
-        if (depth > 4)
-            return undefined;
-        if (e.t === 'name' && w.locals.has(e.id))
-            return this.exceptionStatus(w, w.locals.get(e.id), depth + 1);
-        if (e.t === 'call') {
-            const callee = this.staticValue(w, e.fn, 0);
-            const statusArg = (names) => {
-                const kw = e.args.find((a) => a.name && names.includes(a.name));
-                const pos = e.args.find((a) => !a.name && !a.star);
-                const arg = kw ?? pos;
-                if (!arg)
-                    return undefined;
-                return statusOf(this.staticValue(w, arg.v, 0));
-            };
-            if (callee.k === 'ext') {
-                if (callee.path === 'fastapi.HTTPException')
-                    return statusArg(['status_code']);
-                if (callee.path === 'fastapi.WebSocketException')
-                    return statusArg(['code']);
-                return undefined;
-            }
-            if (callee.k === 'class')
-                return this.classStatus(callee.cls) ?? statusArg(['status_code', 'code', 'status']);
-            // `raise self.error(...)` / a factory function that builds the exception
-            if (callee.k === 'func' || (callee.k === 'method' && callee.fn)) {
-                const f = unwrap(callee.k === 'func' ? callee.fn : callee.fn);
-                for (const r of f.def.body)
-                    if (r.t === 'return' && r.v && r.v.t === 'call') {
-                        const inner = { ...w, fn: f, scope: { vars: new Map(), parent: f.closure, module: f.module }, locals: new Map() };
-                        const s = this.exceptionStatus(inner, r.v, depth + 1);
-                        if (s !== undefined)
-                            return s;
-                    }
-            }
-            return undefined;
-        }
-        // a module-level or class-level exception instance (`raise CredentialsError`, `raise cls.exception`, `raise self.exc`)
-        const v = this.staticValue(w, e, 0);
-        const s = this.valueStatus(v);
-        if (s !== undefined)
-            return s;
-        if (e.t === 'attr' && e.obj.t === 'name' && this.selfLike(w, e.obj.id)) {
-            const init = this.initAssignment(w.fn.ownerClass, e.attr);
-            if (init) {
-                const inner = { ...w, fn: init.fn, scope: { vars: new Map(), parent: init.fn.closure, module: init.fn.module }, locals: new Map() };
-                return this.exceptionStatus(inner, init.v, depth + 1);
-            }
-        }
-        return undefined;
-    }
-    /** `self.name = <expr>` in an `__init__` of the class or its bases. */
-    initAssignment(cls, name) {
-        for (const c of this.ip.mro(cls)) {
-            if (c.k !== 'class')
-                continue;
-            const init = c.cls.ns.get('__init__');
-            if (init?.k !== 'func')
-                continue;
-            const self = init.fn.params?.[0]?.name ?? 'self';
-            for (const s of init.fn.def.body) {
-                if (s.t !== 'assign' || !s.v)
-                    continue;
-                for (const t of s.targets)
-                    if (t.t === 'attr' && t.attr === name && t.obj.t === 'name' && t.obj.id === self)
-                        return { fn: init.fn, v: s.v };
-            }
-        }
-        return undefined;
-    }
-    valueStatus(v) {
-        if (v.k === 'inst') {
-            if (v.inst.cls.k === 'ext' && (v.inst.cls.path === 'fastapi.HTTPException' || v.inst.cls.path === 'fastapi.WebSocketException')) {
-                return statusOf(v.inst.args.kw.get('status_code') ?? v.inst.args.kw.get('code') ?? v.inst.args.pos[0]);
-            }
-            if (v.inst.cls.k === 'class') {
-                const a = v.inst.args.kw.get('status_code') ?? v.inst.args.pos[0];
-                return this.classStatus(v.inst.cls.cls) ?? statusOf(a);
-            }
-        }
-        if (v.k === 'class')
-            return this.classStatus(v.cls);
-        if (v.k === 'choice') {
-            for (const o of alternatives(v)) {
-                const s = this.valueStatus(o);
-                if (s !== undefined)
-                    return s;
-            }
-        }
-        return undefined;
-    }
-    /**
-     * An exception class that carries an HTTP status: a subclass of HTTPException, or any exception
-     * class (the app maps it to a response with an exception handler) with `status_code = 401`, an
-     * `__init__(…, status_code=401)` default, or `super().__init__(…, 401)`.
-     */
-    classStatus(cls) {
-        const m = this.classMemo.get(cls);
-        if (m !== undefined)
-            return m ?? undefined;
-        this.classMemo.set(cls, null);
-        let found;
-        const isException = this.ip.mro(cls).some((c) => c.k === 'ext' && /(^fastapi\.(HTTPException|WebSocketException)|Exception|Error)$/.test(c.path));
-        if (isException) {
-            for (const name of ['status_code', 'code', 'status', 'http_status', 'status_int']) {
-                const attr = this.ip.classAttr(cls, name);
-                const s = statusOf(attr);
-                if (s !== undefined) {
-                    found = s;
-                    break;
-                }
-            }
-            // __init__ of this class or a base: a status parameter default, or the status passed up to super()
-            for (const c of this.ip.mro(cls)) {
-                if (found !== undefined || c.k !== 'class')
-                    continue;
-                const init = c.cls.ns.get('__init__');
-                if (init?.k !== 'func')
-                    continue;
-                const dflt = statusOf(init.fn.params?.find((p) => /^(status_code|code|status)$/.test(p.name))?.def);
-                if (dflt !== undefined && REJECT_STATUSES.has(dflt)) {
-                    found = dflt;
-                    break;
-                }
-                const scope = { vars: new Map(), parent: init.fn.closure, module: init.fn.module };
-                const w = { fn: init.fn, scope, taint: new Map(), locals: new Map(), out: {}, depth: 0, opts: {} };
-                const visit = (stmts) => {
-                    for (const s of stmts) {
-                        if (found !== undefined)
-                            return;
-                        if (s.t === 'expr' && s.v.t === 'call' && s.v.fn.t === 'attr' && s.v.fn.attr === '__init__') {
-                            const kw = s.v.args.find((a) => a.name === 'status_code' || a.name === 'code');
-                            const cands = kw ? [kw] : s.v.args.filter((a) => !a.name && !a.star);
-                            for (const a of cands) {
-                                const v = statusOf(this.staticValue(w, a.v, 0));
-                                if (v !== undefined && (kw || REJECT_STATUSES.has(v))) {
-                                    found = v;
-                                    break;
-                                }
-                            }
-                        }
-                        else if (s.t === 'assign' && s.v && s.targets.some((t) => t.t === 'attr' && /^(status_code|code|status)$/.test(t.attr))) {
-                            const v = statusOf(this.staticValue(w, s.v, 0));
-                            if (v !== undefined && REJECT_STATUSES.has(v))
-                                found = v;
-                        }
-                        else if (s.t === 'if') {
-                            visit(s.body);
-                            visit(s.orelse);
-                        }
-                    }
-                };
-                visit(init.fn.def.body);
-            }
-        }
-        this.classMemo.set(cls, found ?? null);
-        return found;
-    }
-    // ---------------------------------------------------------------- static values
-    selfLike(w, name) {
-        return !!w.fn.ownerClass && w.fn.params?.[0]?.name === name && !w.taint.has(name);
-    }
-    /** The function or library symbol a call invokes, as far as the body shows it. */
-    calleeOf(w, f) {
-        if (f.t === 'attr' && w.fn.ownerClass) {
-            // self.method(...), cls.method(...) and super().method(...) inside a method
-            const isSelf = f.obj.t === 'name' && this.selfLike(w, f.obj.id);
-            const isSuper = f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super';
-            if (isSelf || isSuper) {
-                const order = this.ip.mro(w.fn.ownerClass);
-                for (const c of isSuper ? order.slice(1) : order) {
-                    const m = c.k === 'class' ? c.cls.ns.get(f.attr) : undefined;
-                    if (m?.k === 'func')
-                        return { k: 'method', self: w.self ?? UNKNOWN('self'), name: f.attr, fn: m.fn };
-                    if (m)
-                        return m;
-                }
-                if (w.self)
-                    return this.ip.getAttr(w.self, f.attr);
-                return UNKNOWN(`self.${f.attr}`);
-            }
-        }
-        return this.staticValue(w, f, 0);
-    }
-    /** A dotted name for a library callee: `jwt.decode`, `svix.webhooks.Webhook().verify` (a method of a library instance). */
-    calleePath(w, f) {
-        const v = this.calleeOf(w, f);
-        if (v.k === 'ext')
-            return v.path;
-        if (v.k === 'method' && !v.fn && v.self.k === 'inst' && v.self.inst.cls.k === 'ext')
-            return `${v.self.inst.cls.path}().${v.name}`;
-        if (f.t === 'attr' && f.obj.t === 'name') {
-            // a local bound to a library object: `wh = Webhook(secret); wh.verify(...)`
-            const bound = w.locals.get(f.obj.id);
-            if (bound && bound.t === 'call') {
-                const c = this.staticValue(w, bound.fn, 0);
-                if (c.k === 'ext')
-                    return `${c.path}().${f.attr}`;
-            }
-        }
-        if (v.k === 'unknown')
-            return exprTextShort(f);
-        if (v.k === 'method' && !v.fn)
-            return exprTextShort(f);
-        return undefined;
-    }
-    /** Side-effect-free resolution of names and attributes in a function body. */
-    staticValue(w, e, depth) {
-        if (depth > 8)
-            return UNKNOWN('too deep');
-        switch (e.t) {
-            case 'name': {
-                if (w.taint.has(e.id))
-                    return UNKNOWN(`credential ${e.id}`);
-                if (this.selfLike(w, e.id)) {
-                    if (w.self)
-                        return w.self;
-                    const isCls = w.fn.def.decorators.some((d) => d.t === 'name' && d.id === 'classmethod');
-                    return isCls ? { k: 'class', cls: w.fn.ownerClass } : UNKNOWN('self');
-                }
-                const local = w.locals.get(e.id);
-                if (local)
-                    return local === e ? UNKNOWN('local') : this.staticValue(w, local, depth + 1);
-                if (w.fn.params?.some((p) => p.name === e.id))
-                    return UNKNOWN(`parameter ${e.id}`);
-                return this.ip.lookup(e.id, w.scope);
-            }
-            case 'attr': {
-                const base = this.staticValue(w, e.obj, depth + 1);
-                if (base.k === 'unknown') {
-                    // `self.x` of a class whose instances we do not know: the class attribute
-                    if (e.obj.t === 'name' && this.selfLike(w, e.obj.id))
-                        return this.ip.classAttr(w.fn.ownerClass, e.attr) ?? UNKNOWN(`self.${e.attr}`);
-                    return base;
-                }
-                return this.ip.getAttr(base, e.attr);
-            }
-            case 'num':
-                return { k: 'num', v: e.v };
-            case 'str':
-                return { k: 'str', v: e.v };
-            case 'call': {
-                // a library object made here (`Webhook(secret)`): its class, for method lookups
-                const c = this.staticValue(w, e.fn, depth + 1);
-                if (c.k === 'ext' && /\.[A-Z]\w*$/.test(c.path))
-                    return { k: 'ext', path: `${c.path}()` };
-                // `os.getenv("NAME", "default")`: its default
-                if (c.k === 'ext' && c.path === 'os.getenv') {
-                    const d = e.args[1] ?? e.args.find((a) => a.name === 'default');
-                    return d ? this.staticValue(w, d.v, depth + 1) : UNKNOWN('os.getenv');
-                }
-                return UNKNOWN('call');
-            }
-            default:
-                return UNKNOWN('expression');
-        }
-    }
-}
-// ------------------------------------------------------------------ helpers
-/** A credential that counts for this rejection: a signature is also refused with a 400 or an exception; a weak one only with a 401. */
-function counts(cred, r) {
-    if (cred.weak)
-        return r.status === 401;
-    // a 400 refuses a bad webhook signature (Stripe's and GitHub's own examples), not a bad token
-    if (r.status === 400)
-        return !!cred.signature;
-    return true;
-}
-function signatureCred(path) {
-    const lib = /svix/.test(path)
-        ? 'svix'
-        : /standardwebhooks/.test(path)
-            ? 'standardwebhooks'
-            : /slack/.test(path)
-                ? 'Slack'
-                : /stripe|construct_event|WebhookSignature/.test(path)
-                    ? 'Stripe'
-                    : 'webhook';
-    return { desc: `${lib} signature headers`, verified: false, enforced: false, signature: true };
-}
-/** The better of two credentials: verified over unverified, then one read from the request over one only handed to code we cannot read. */
-function better(a, b) {
-    if (!a)
-        return b;
-    if (!b)
-        return a;
-    if (a.verified !== b.verified)
-        return a.verified ? a : b;
-    if (!!a.weak !== !!b.weak)
-        return a.weak ? b : a;
-    return a;
-}
-function auth_merge(a, b) {
-    const out = { ...a };
-    const cred = better(out.cred, b.cred);
-    if (cred)
-        out.cred = cred;
-    if (!out.req && b.req)
-        out.req = b.req;
-    if (!out.verifies && b.verifies)
-        out.verifies = b.verifies;
-    if (!out.auth && b.auth)
-        out.auth = b.auth;
-    if (!out.rejects && b.rejects)
-        out.rejects = b.rejects;
-    if (b.opaque)
-        out.opaque = true;
-    return out;
-}
-function strip(i) {
-    const out = { ...i };
-    delete out.req;
-    delete out.cred;
-    return out;
-}
-/** A comparison operand that cannot be a secret: None, booleans, numbers, short or scheme-name strings, `len(...)`. */
-function trivial(e) {
-    if (e.t === 'const' || e.t === 'num')
-        return true;
-    if (e.t === 'str')
-        return e.v.trim() === '' || /^(bearer|basic|digest|token|apikey|api[-_]key|none|null|undefined|true|false)$/i.test(e.v.trim());
-    if (e.t === 'list' || e.t === 'tuple' || e.t === 'dict' || e.t === 'set')
-        return e.items.length === 0;
-    if (e.t === 'unary' && e.op === '-')
-        return true;
-    if (e.t === 'call' && e.fn.t === 'name' && /^(len|int|float|bool|type|isinstance|hasattr|callable|id)$/.test(e.fn.id))
-        return true;
-    return false;
-}
-/** Can a block finish normally (fall off its end)? */
-function completes(stmts) {
-    for (const s of stmts) {
-        if (s.t === 'return' || s.t === 'raise')
-            return false;
-        if (s.t === 'flow' && (s.kind === 'break' || s.kind === 'continue'))
-            return false;
-        if (s.t === 'if' && !completes(s.body) && !completes(s.orelse))
-            return false;
-        if (s.t === 'try') {
-            if (s.final.length && !completes(s.final))
-                return false;
-            if (!completes([...s.body, ...s.orelse]) && s.handlers.every((h) => !completes(h.body)))
-                return false;
-        }
-        if (s.t === 'with' && !completes(s.body))
-            return false;
-        if (s.t === 'match' && s.cases.length > 0 && s.cases.every((c) => !completes(c.body)))
-            return false;
-    }
-    return true;
-}
-/** `jwt.decode(token, options={"verify_signature": False})`, `jwt.get_unverified_claims(token)`, `decode(..., verify=False)`. */
-function unverifiedDecode(e) {
-    const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
-    if (/^get_unverified_/.test(name))
-        return true;
-    return e.args.some((a) => (a.name === 'verify' && a.v.t === 'const' && a.v.v === false) || (a.name === 'options' && /verify_signature:False/.test(sourceText(a.v).replace(/\s/g, ''))));
-}
-/** Does any statement (nested defs included) name one of the tainted names? */
-function mentionsAny(stmts, taint) {
-    const names = [...taint.entries()].filter(([, s]) => s.k === 'cred').map(([n]) => n);
-    if (!names.length)
-        return false;
-    const text = JSON.stringify(stmts);
-    return names.some((n) => text.includes(`"id":"${n}"`));
-}
-/** `a.b.c` for names and attribute chains. */
-function exprTextShort(e) {
-    if (e.t === 'name')
-        return e.id;
-    if (e.t === 'attr') {
-        const o = exprTextShort(e.obj);
-        return o === undefined ? undefined : `${o}.${e.attr}`;
-    }
-    if (e.t === 'call') {
-        const o = exprTextShort(e.fn);
-        return o === undefined ? undefined : `${o}()`;
-    }
-    return undefined;
-}
-/** Strings, names and attributes of an expression, for matching a URL against login pages. */
-function sourceText(e, depth = 0) {
-    if (depth > 8)
-        return '';
-    switch (e.t) {
-        case 'str':
-            return e.v;
-        case 'name':
-            return e.id;
-        case 'attr':
-            return `${sourceText(e.obj, depth + 1)}.${e.attr}`;
-        case 'fstr':
-            return e.parts.map((p) => (typeof p === 'string' ? p : sourceText(p, depth + 1))).join('');
-        case 'call':
-            return `${sourceText(e.fn, depth + 1)}(${e.args.map((a) => sourceText(a.v, depth + 1)).join(',')})`;
-        case 'bin':
-            return sourceText(e.l, depth + 1) + sourceText(e.r, depth + 1);
-        case 'dict':
-            return e.items.map(([k, v]) => `${k ? sourceText(k, depth + 1) : ''}:${sourceText(v, depth + 1)}`).join(',');
-        case 'const':
-            return e.v === null ? 'None' : e.v ? 'True' : 'False';
-        default:
-            return '';
-    }
-}
-function unwrap(fn) {
-    let f = fn;
-    for (let i = 0; i < 16 && f.wrapped; i++)
-        f = f.wrapped;
-    return f;
-}
-
 ;// CONCATENATED MODULE: ./src/model/injector.ts
 
 
@@ -71420,7 +72872,7 @@ const SUB = /^dependency_injector\.providers\.(Container|DependenciesContainer)$
 function injected(ip, target, spec) {
     if (target.k !== 'ext' || !MARKER.test(target.path))
         return target;
-    const mod = moduleOfFile(ip, spec.loc.file);
+    const mod = injector_moduleOfFile(ip, spec.loc.file);
     if (!mod)
         return target;
     const call = injector_callAt(ip.factsOf(mod)?.body ?? [], spec.loc.line, spec.loc.column);
@@ -71504,7 +72956,7 @@ function calledBy(provider) {
     }
     return undefined;
 }
-function moduleOfFile(ip, file) {
+function injector_moduleOfFile(ip, file) {
     for (const m of ip.modules.values())
         if (m.file === file)
             return m;
@@ -72052,1375 +73504,6 @@ function schemeName(ip, inst) {
             .map(schemeClass)
             .find((s) => s) ?? c.cls.name);
     return '?';
-}
-
-;// CONCATENATED MODULE: ./src/analysis/units.ts
-
-
-
-
-/** Where a call or comparison sits in its unit: in the code proper, in an `assert`, or in a header (annotation, decorator, default of a nested def, assignment target, class bases, exception type). */
-const IN_BODY = 0;
-const IN_ASSERT = 1;
-const IN_HEADER = 2;
-// Shared empty collections: a unit gets its own on its first write (the builder checks identity).
-const NO_LOCALS = new Map();
-const NO_NAMES = new Set();
-const NO_CALLS = [];
-const NO_INFO = [];
-const NO_CMPS = [];
-const NO_RETURNS = [];
-class CodeUnit {
-    id;
-    kind;
-    file;
-    mod;
-    name;
-    parent;
-    container;
-    def;
-    /** The interpreter's record of this def (the first, when it ran it more than once); undefined when it never ran it. */
-    fn = undefined;
-    /** Assignments by name (function and class units; module-level names are the interpreter's). */
-    locals = NO_LOCALS;
-    /**
-     * Module units: assignments and imports of names the interpreter never bound — code it did not
-     * run, such as `if __name__ == "__main__":` blocks. The resolver falls back to them.
-     */
-    unboundGlobals = NO_LOCALS;
-    /** Names only declared (`x: int` without a value): local, but unbound. */
-    declared = NO_NAMES;
-    calls = NO_CALLS;
-    /** The number of the unit's first call among all calls of the project (for per-call tables); -1 for units outside `units`. */
-    firstCall = -1;
-    /** What the walk learnt about each call (same index): its placement and whether it names its callee. Read it with the functions below. */
-    callInfo = NO_INFO;
-    cmps = NO_CMPS;
-    cmpPlace = undefined;
-    returns = NO_RETURNS;
-    /** `qual`, once computed. */
-    qualified = undefined;
-    constructor(id, kind, file, mod, 
-    /** The def or class name (the module name for module units). */
-    name, 
-    /** Enclosing function or module unit (class bodies are skipped for methods, as in Python). */
-    parent, 
-    /** The unit whose code holds this def or class (a class body for methods). */
-    container, def) {
-        this.id = id;
-        this.kind = kind;
-        this.file = file;
-        this.mod = mod;
-        this.name = name;
-        this.parent = parent;
-        this.container = container;
-        this.def = def;
-    }
-    /** `app.core.security.create_access_token`, `app.core.config.Settings`, `app.core.config`. */
-    get qual() {
-        if (this.qualified === undefined) {
-            const c = this.container;
-            this.qualified = this.fn ? `${this.fn.module.name}.${this.fn.qualname}` : !c ? this.name : `${c.kind === 'module' ? c.mod.name : c.qual}.${this.name}`;
-        }
-        return this.qualified;
-    }
-    /** The same code read with another evaluation of its def (`fn`'s own closure); its `qual` stays this unit's. */
-    withFunction(fn) {
-        const qual = this.qual;
-        const view = Object.assign(Object.create(CodeUnit.prototype), this);
-        view.qualified = qual;
-        view.fn = fn;
-        view.firstCall = -1;
-        return view;
-    }
-}
-// callInfo bits: the placement (two bits), then:
-const NAMES_CALLEE = 4;
-function callPlacement(unit, i) {
-    return (unit.callInfo[i] & 3);
-}
-/** The call names what it calls: `f(...)` or `obj.attr(...)` (not `f()(...)`, `x[0](...)`). */
-function namesCallee(unit, i) {
-    return (unit.callInfo[i] & NAMES_CALLEE) !== 0;
-}
-function cmpPlacement(unit, i) {
-    return unit.cmpPlace ? unit.cmpPlace[i] : IN_BODY;
-}
-/** A parameter of the unit's `def`. */
-function paramOf(unit, name) {
-    const ps = unit.def?.params;
-    if (!ps)
-        return undefined;
-    for (const p of ps)
-        if (p.name === name)
-            return p;
-    return undefined;
-}
-/** The expression a local is bound to when it is bound exactly once, by an assignment. */
-function singleBinding(unit, name) {
-    const l = unit.locals.get(name);
-    return l && l.length === 1 && l[0].v ? l[0].v : undefined;
-}
-/** A local of the unit that is not a parameter (assigned, declared, or bound by a loop, import, def…). */
-function isBound(unit, name) {
-    return unit.locals.has(name) || unit.declared.has(name);
-}
-/** A parameter or a local of the unit. */
-function isLocal(unit, name) {
-    return paramOf(unit, name) !== undefined || isBound(unit, name);
-}
-function locOf(unit, e) {
-    return srcLoc(unit.file, e.loc);
-}
-function buildUnits(project) {
-    const b = new UnitBuilder(project);
-    b.build();
-    return { units: b.units, callCount: b.callCount, keywords: b.keywords, methods: b.methods, byDef: b.byDef, environReads: b.environReads, standalone: (fn) => b.standalone(fn) };
-}
-class UnitBuilder {
-    project;
-    nextId = 1;
-    byDef = new Map();
-    units = [];
-    callCount = 0;
-    keywords = new Map();
-    methods = new Set();
-    environReads = new Map();
-    modByName = new Map();
-    /** The binding each def gives its name (by unit id), to receive the function value once the def's FuncRec is known. */
-    defBindings = [];
-    environ;
-    /** The unit and placement of the expression being walked. */
-    cur;
-    place = IN_BODY;
-    constructor(project) {
-        this.project = project;
-        for (const m of project.interp.modules.values())
-            if (!this.modByName.has(m.name))
-                this.modByName.set(m.name, m);
-    }
-    build() {
-        const ip = this.project.interp;
-        const byFile = new Map();
-        for (const m of ip.modules.values())
-            if (!byFile.has(m.file))
-                byFile.set(m.file, m);
-        for (const file of [...this.project.facts.keys()].sort()) {
-            const facts = this.project.facts.get(file);
-            const mod = byFile.get(file);
-            if (!mod)
-                continue;
-            this.environ = undefined;
-            this.stmts(facts.body, this.newUnit('module', file, mod, mod.name, undefined, undefined, undefined), IN_BODY);
-        }
-        // the interpreter's record of each def: the first evaluation of it
-        for (const f of ip.funcs) {
-            const u = this.byDef.get(f.def);
-            if (!u || u.fn)
-                continue;
-            u.fn = f;
-            const b = this.defBindings[u.id];
-            if (b)
-                b.val = { k: 'func', fn: f };
-        }
-        for (const u of this.units) {
-            u.firstCall = this.callCount;
-            this.callCount += u.calls.length;
-        }
-    }
-    standalone(fn) {
-        const u = this.newUnit('function', fn.module.file, fn.module, fn.name, undefined, undefined, fn.def, false);
-        u.fn = fn;
-        this.stmts(fn.def.body, u, IN_BODY);
-        return u;
-    }
-    newUnit(kind, file, mod, name, parent, container, def, listed = true) {
-        const u = new CodeUnit(this.nextId++, kind, file, mod, name, parent, container, def);
-        if (listed)
-            this.units.push(u);
-        return u;
-    }
-    bind(unit, name, b) {
-        let map;
-        if (unit.kind === 'module') {
-            if (unit.mod.ns.has(name))
-                return; // the interpreter's binding is the one that counts
-            if (unit.unboundGlobals === NO_LOCALS)
-                unit.unboundGlobals = new Map();
-            map = unit.unboundGlobals;
-        }
-        else {
-            if (unit.locals === NO_LOCALS)
-                unit.locals = new Map();
-            map = unit.locals;
-        }
-        const list = map.get(name);
-        if (list)
-            list.push(b);
-        else
-            map.set(name, [b]);
-    }
-    bindTarget(unit, t, v, loc) {
-        if (t.t === 'name')
-            this.bind(unit, t.id, { v, loc });
-        else if (t.t === 'tuple' || t.t === 'list')
-            for (const it of t.items)
-                this.bindTarget(unit, it.t === 'starred' ? it.v : it, null, loc);
-        else if (t.t === 'starred')
-            this.bindTarget(unit, t.v, null, loc);
-        else
-            this.expr(t, unit, IN_HEADER);
-    }
-    importValue(path) {
-        const m = this.modByName.get(path);
-        return m ? { k: 'module', mod: m } : { k: 'ext', path: canonical(path) };
-    }
-    stmts(list, unit, w) {
-        for (const s of list)
-            this.stmt(s, unit, w);
-    }
-    stmt(s, unit, w) {
-        switch (s.t) {
-            case 'import':
-                for (const n of s.names) {
-                    const name = n.as ?? n.mod.split('.')[0];
-                    if (unit.kind === 'module' && unit.mod.ns.has(name))
-                        continue;
-                    this.bind(unit, name, { v: null, loc: s.loc, val: this.importValue(n.as ? n.mod : name) });
-                }
-                return;
-            case 'from':
-                if (s.names === '*')
-                    return;
-                for (const n of s.names) {
-                    if (unit.kind === 'module' && unit.mod.ns.has(n.as ?? n.name))
-                        continue;
-                    let val = UNKNOWN(`relative import of ${n.name}`);
-                    if (s.level === 0) {
-                        const m = this.modByName.get(s.mod);
-                        val = m ? (m.ns.get(n.name) ?? UNKNOWN(`${n.name} not found in ${m.name}`)) : { k: 'ext', path: canonical(`${s.mod}.${n.name}`) };
-                    }
-                    this.bind(unit, n.as ?? n.name, { v: null, loc: s.loc, val });
-                }
-                return;
-            case 'assign':
-                if (s.ann)
-                    this.expr(s.ann, unit, IN_HEADER);
-                if (s.v)
-                    this.expr(s.v, unit, w);
-                for (const t of s.targets) {
-                    if (s.v === null && t.t === 'name') {
-                        // `x: T` alone binds nothing, but makes x local
-                        if (unit.kind === 'module')
-                            continue;
-                        if (unit.declared === NO_NAMES)
-                            unit.declared = new Set();
-                        unit.declared.add(t.id);
-                        continue;
-                    }
-                    this.bindTarget(unit, t, s.v, s.loc);
-                }
-                return;
-            case 'aug':
-                this.expr(s.target, unit, w);
-                this.expr(s.v, unit, w);
-                if (s.target.t === 'name')
-                    this.bind(unit, s.target.id, { v: null, loc: s.loc });
-                return;
-            case 'expr':
-                this.expr(s.v, unit, w);
-                return;
-            case 'def':
-                this.def(s, unit);
-                return;
-            case 'class': {
-                for (const b of s.bases)
-                    this.expr(b.v, unit, IN_HEADER);
-                for (const d of s.decorators)
-                    this.expr(d, unit, IN_HEADER);
-                this.bind(unit, s.name, { v: null, loc: s.loc });
-                const c = this.newUnit('class', unit.file, unit.mod, s.name, unit, unit, undefined);
-                this.stmts(s.body, c, IN_BODY);
-                return;
-            }
-            case 'if':
-            case 'while':
-                this.expr(s.test, unit, w);
-                this.stmts(s.body, unit, w);
-                this.stmts(s.orelse, unit, w);
-                return;
-            case 'for':
-                this.expr(s.iter, unit, w);
-                this.bindTarget(unit, s.target, null, s.loc);
-                this.stmts(s.body, unit, w);
-                this.stmts(s.orelse, unit, w);
-                return;
-            case 'try':
-                this.stmts(s.body, unit, w);
-                for (const h of s.handlers) {
-                    if (h.type)
-                        this.expr(h.type, unit, IN_HEADER);
-                    if (h.name)
-                        this.bind(unit, h.name, { v: null, loc: h.loc });
-                    this.stmts(h.body, unit, w);
-                }
-                this.stmts(s.orelse, unit, w);
-                this.stmts(s.final, unit, w);
-                return;
-            case 'with':
-                for (const it of s.items) {
-                    this.expr(it.ctx, unit, w);
-                    if (it.as)
-                        this.bindTarget(unit, it.as, null, s.loc);
-                }
-                this.stmts(s.body, unit, w);
-                return;
-            case 'match':
-                this.expr(s.subject, unit, w);
-                for (const c of s.cases)
-                    this.stmts(c.body, unit, w);
-                return;
-            case 'return':
-                if (s.v)
-                    this.expr(s.v, unit, w);
-                if (unit.returns === NO_RETURNS)
-                    unit.returns = [];
-                unit.returns.push(s.v);
-                return;
-            case 'raise':
-                if (s.exc)
-                    this.expr(s.exc, unit, w);
-                return;
-            case 'assert':
-                this.expr(s.test, unit, IN_ASSERT);
-                return;
-            case 'del':
-                for (const t of s.targets)
-                    this.expr(t, unit, w);
-                return;
-            default:
-                return;
-        }
-    }
-    def(s, unit) {
-        for (const d of s.decorators)
-            this.expr(d, unit, IN_HEADER);
-        for (const p of s.params) {
-            if (p.def)
-                this.expr(p.def, unit, IN_HEADER);
-            if (p.ann)
-                this.expr(p.ann, unit, IN_HEADER);
-        }
-        if (s.returns)
-            this.expr(s.returns, unit, IN_HEADER);
-        const named = { v: null, loc: s.loc };
-        this.bind(unit, s.name, named);
-        // Methods do not see the class namespace: their enclosing unit is the class's enclosing unit.
-        const u = this.newUnit('function', unit.file, unit.mod, s.name, unit.kind === 'class' ? unit.parent : unit, unit, s);
-        this.defBindings[u.id] = named;
-        this.byDef.set(s, u);
-        this.stmts(s.body, u, IN_BODY);
-    }
-    call(unit, e, w) {
-        if (unit.calls === NO_CALLS) {
-            unit.calls = [];
-            unit.callInfo = [];
-        }
-        let info = w;
-        const f = e.fn;
-        if (f.t === 'name')
-            info |= NAMES_CALLEE;
-        else if (f.t === 'attr') {
-            info |= NAMES_CALLEE;
-            this.methods.add(f.attr);
-        }
-        for (const a of e.args) {
-            if (a.name && !a.star) {
-                const at = this.keywords.get(a.name);
-                if (at)
-                    at.push(unit, unit.calls.length);
-                else
-                    this.keywords.set(a.name, [unit, unit.calls.length]);
-            }
-        }
-        unit.calls.push(e);
-        unit.callInfo.push(info);
-    }
-    cmp(unit, e, w) {
-        if (unit.cmps === NO_CMPS)
-            unit.cmps = [];
-        if (w !== IN_BODY && !unit.cmpPlace)
-            unit.cmpPlace = unit.cmps.map(() => IN_BODY);
-        unit.cmps.push(e);
-        unit.cmpPlace?.push(w);
-    }
-    /** Records the calls, comparisons, walrus bindings and `os.environ[...]` reads of an expression, as code of `unit` placed at `w`. */
-    expr(e, unit, w) {
-        const saved = this.cur;
-        const savedPlace = this.place;
-        this.cur = unit;
-        this.place = w;
-        this.visit(e);
-        this.cur = saved;
-        this.place = savedPlace;
-    }
-    visit = (e) => {
-        const unit = this.cur;
-        switch (e.t) {
-            case 'call':
-                this.call(unit, e, this.place);
-                break;
-            case 'cmp':
-                this.cmp(unit, e, this.place);
-                break;
-            case 'sub':
-                if (e.obj.t === 'attr' && e.obj.attr === 'environ') {
-                    if (!this.environ)
-                        this.environReads.set(unit.file, (this.environ = new Set()));
-                    this.environ.add(`${loc_locLine(e.index.loc)}:${loc_locColumn(e.index.loc)}`);
-                }
-                break;
-            case 'walrus':
-                this.bind(unit, e.target, { v: e.v, loc: e.loc });
-                break;
-            default:
-                break;
-        }
-        forEachChild(e, this.visit);
-    };
-}
-
-;// CONCATENATED MODULE: ./src/model/testcode.ts
-/**
- * Test code: files under `tests/`, `test/`, `__tests__/`, `testing/`, and `test_*.py`, `*_test.py`,
- * `tests.py`, `conftest.py`. It never defines what the server runs (DESIGN.md "Entry points"): its
- * modules are not evaluated unless production code imports them, the apps and mock servers it makes
- * are not reported, and the configuration and secret rules skip it (config `tests: scan` turns this off).
- */
-const cache = new Map();
-function isTestPath(file) {
-    let r = cache.get(file);
-    if (r === undefined) {
-        const parts = file.split('/');
-        const base = parts[parts.length - 1] ?? '';
-        r = /^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$/.test(base) || parts.slice(0, -1).some((d) => d === 'tests' || d === 'test' || d === '__tests__' || d === 'testing');
-        if (cache.size > 100_000)
-            cache.clear();
-        cache.set(file, r);
-    }
-    return r;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/helpers.ts
-
-/** `app.main.app` for an application or router held by a module variable, else `FastAPI(...) at file:line`. */
-/**
- * App-level findings on an app that only code nobody calls makes (library code, helpers for users'
- * apps) are notes: `reach` is appended to the app's name in messages.
- */
-function appReach(project, app) {
-    if (!project.isPossible(app))
-        return { reach: '' };
-    return { reach: ` (made by \`${app.origin?.name ?? '?'}\`, which no entry point the scan sees calls: it may not be served)`, severity: 'note' };
-}
-function instLabel(project, inst) {
-    return project.appName(inst);
-}
-function where(loc) {
-    return `${loc.file}:${loc.line}`;
-}
-/** The canonical class name of a middleware (or of any instance's class), following user subclasses to the library class. */
-function classPaths(project, cls) {
-    const out = [];
-    for (const c of alternatives(cls)) {
-        if (c.k === 'ext')
-            out.push(c.path);
-        else if (c.k === 'class')
-            out.push(...project.interp.extBases(c.cls));
-    }
-    return out;
-}
-function isClass(project, cls, path) {
-    return classPaths(project, cls).includes(path);
-}
-function middlewareOf(project, app, path) {
-    return (app.router?.middleware ?? []).filter((m) => isClass(project, m.cls, path));
-}
-/** A keyword argument (or its positional slot) of a call. */
-function arg(args, name, pos) {
-    return args.kw.get(name) ?? (pos !== undefined ? args.pos[pos] : undefined);
-}
-/** Enumeration bases: `enum.Enum` and its standard subclasses, `strenum.StrEnum`, Django's `TextChoices`/`IntegerChoices`. */
-const ENUM_BASE = /^enum\.(Enum|StrEnum|IntEnum|Flag|IntFlag|ReprEnum)$|(^|\.)(StrEnum|TextChoices|IntegerChoices)$/;
-const enumClasses = new WeakMap();
-/** A class deriving from `Enum` (directly or through user classes): its attributes are named constants, not configuration. */
-function isEnumClass(project, cls) {
-    let v = enumClasses.get(cls);
-    if (v === undefined)
-        enumClasses.set(cls, (v = project.interp.extBases(cls).some((b) => ENUM_BASE.test(b))));
-    return v;
-}
-const modulesByFile = new WeakMap();
-/** The module a file was evaluated as (the first, when a file is reachable under two names). */
-function helpers_moduleOfFile(project, file) {
-    let m = modulesByFile.get(project);
-    if (!m) {
-        m = new Map();
-        for (const mod of project.interp.modules.values())
-            if (!m.has(mod.file))
-                m.set(mod.file, mod);
-        modulesByFile.set(project, m);
-    }
-    return m.get(file);
-}
-/** `f`, remembering its answer for each string (names and paths recur across a project; the table is bounded). */
-function memoByString(f) {
-    const memo = new Map();
-    return (s) => {
-        if (memo.has(s))
-            return memo.get(s);
-        if (memo.size > 100_000)
-            memo.clear();
-        const v = f(s);
-        memo.set(s, v);
-        return v;
-    };
-}
-/** Test code is not production code: the configuration and secret rules (FA303, FA401–FA406) skip it. */
-
-// ------------------------------------------------------------------ routes
-/** `GET,POST /items/{id}`, `WEBSOCKET /ws`. */
-function routeLabel(r) {
-    return `${r.kind === 'websocket' ? 'WEBSOCKET' : r.methods.join(',')} ${r.path}`;
-}
-/** "`GET /a` (and 2 more routes)": the first route by path, and how many others. */
-function routesText(routes) {
-    const first = [...routes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0];
-    return `\`${routeLabel(first)}\`${routes.length > 1 ? ` (and ${routes.length - 1} more route${routes.length > 2 ? 's' : ''})` : ''}`;
-}
-/** "its router `x` (file:line), the include at file:line or the app `y` (file:line)": every level where auth could have been added. */
-function expectedAt(project, r) {
-    const parts = [];
-    const related = [];
-    for (const h of r.hops) {
-        if (h.kind === 'include') {
-            parts.push(`the include at ${where(h.loc)}`);
-            related.push({ at: h.loc, message: 'included here without an auth dependency' });
-        }
-        else if (h.inst) {
-            const label = instLabel(project, h.inst);
-            const what = h.kind === 'router' ? 'its router' : 'the app';
-            if (parts.some((p) => p.includes(`\`${label}\``)))
-                continue;
-            parts.push(`${what} \`${label}\` (${where(h.loc)})`);
-            related.push({ at: h.loc, message: `${h.kind === 'router' ? 'router' : 'application'} without an auth dependency` });
-        }
-    }
-    for (const m of r.mounts)
-        parts.push(`the mount at \`${m}\``);
-    const text = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}` : (parts[0] ?? 'its application');
-    return { text, related };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/values.ts
-/**
- * Reading resolved values for the rules: their alternatives, whether a flag is off, a dict entry,
- * and the message fragments that say where a value came from and how certain it is.
- */
-
-
-// ------------------------------------------------------------------ alternatives, flags, entries
-/** Every concrete alternative of a value; an environment read counts as its default (what runs when it is unset). */
-function concreteAlternatives(v) {
-    if (v.k === 'choice')
-        return v.options.flatMap(concreteAlternatives);
-    if (v.k === 'env')
-        return v.dflt ? concreteAlternatives(v.dflt) : [UNKNOWN(`environment ${v.name}`)];
-    return [v];
-}
-/** A flag that is (or may be) off: some alternative is a falsy literal. Unknown alternatives do not count. */
-function flagOff(v) {
-    const alts = concreteAlternatives(v);
-    const off = alts.filter((a) => (a.k === 'bool' && !a.v) || a.k === 'none' || (a.k === 'num' && a.v === 0) || (a.k === 'str' && a.v === ''));
-    if (!off.length)
-        return undefined;
-    return { alt: off[0], certain: off.length === alts.length };
-}
-/** The entry of a dict value (or of each dict alternative) under a string key. */
-function dictEntry(v, key) {
-    const found = [];
-    for (const a of v.k === 'choice' ? v.options : [v]) {
-        if (a.k !== 'dict')
-            continue;
-        for (const [k, x] of a.entries)
-            if (k.k === 'str' && k.v === key)
-                found.push(x);
-    }
-    return found.length ? choice(found) : undefined;
-}
-/** Provenance for a value that has none, distributed into the alternatives of a choice. */
-function attachProvenance(v, src) {
-    if (v.k === 'choice')
-        return { k: 'choice', options: v.options.map((o) => attachProvenance(o, src)) };
-    return withSrc(v, src);
-}
-// ------------------------------------------------------------------ where a value came from
-/** " from `Settings.X` (file:line)" when the value carries provenance. */
-function origin(v) {
-    const src = 'src' in v ? v.src : undefined;
-    if (!src)
-        return '';
-    return src.loc ? ` from \`${src.name}\` (${where(src.loc)})` : ` from \`${src.name}\``;
-}
-/**
- * " from `Settings.X` (file:line)", with what makes it soft: a settings field's default (the
- * environment can override it) or the default of an environment variable (used while it is unset).
- */
-function sourceNote(v) {
-    if (v.k === 'env') {
-        return v.dflt ? ` (${where(v.loc)}: its default, used while \`${v.name}\` is unset)` : ` (${where(v.loc)})`;
-    }
-    const src = 'src' in v ? v.src : undefined;
-    if (!src)
-        return '';
-    if (src.name === 'settings comparison')
-        return ' (computed from settings defaults)';
-    const at = src.loc ? ` (${where(src.loc)})` : '';
-    const env = /^os\.getenv\("([^"]*)"\)$/.exec(src.name);
-    if (env)
-        return ` from the default of \`${src.name}\`${at}, used while \`${env[1]}\` is unset`;
-    if (src.soft)
-        return ` from the default of \`${src.name}\`${at}, which the environment can override`;
-    return origin(v);
-}
-/** A value for messages without printing a secret: `"chan…"` (10 characters). */
-function masked(v) {
-    const s = v.k === 'str' ? v.v : v.k === 'env' && v.dflt?.k === 'str' ? v.dflt.v : undefined;
-    if (s === undefined)
-        return `\`${describe(v)}\``;
-    const shown = s.length <= 4 ? s : `${s.slice(0, 4)}…`;
-    return `\`${JSON.stringify(shown)}\` (${s.length} characters)`;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/resolve.ts
-
-
-
-
-const CERTAIN = { certain: true };
-const POSSIBLE_DEPTH = 14;
-const CERTAIN_DEPTH = 8;
-const MAX_RETURN_HOPS = 3;
-/** String methods evaluated on a known string (through the interpreter's pure string model). */
-const PURE_METHODS = new Set(['split', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'replace', 'removeprefix', 'removesuffix', 'startswith', 'endswith', 'join']);
-/** Builtins evaluated on known arguments (the interpreter's pure model of them). */
-const PURE_BUILTINS = new Set(['builtins.list', 'builtins.tuple', 'builtins.set', 'builtins.bool', 'builtins.len']);
-/** Functions that wrap a key in a key object: the secret is their first argument. */
-const KEY_IMPORTS = new Set(['joserfc.jwk.OctKey.import_key', 'authlib.jose.OctKey.import_key', 'authlib.jose.JsonWebKey.import_key']);
-/** Kinds of value that can carry provenance (see `withSrc`), directly or in their alternatives. */
-const CARRIES_PROVENANCE = new Set(['str', 'num', 'bool', 'none', 'list', 'tuple', 'set', 'dict', 'annotated', 'choice']);
-/** `os.environ["X"]` reads built by the resolver: KeyError when unset, never None. */
-const STRICT_ENV = new WeakSet();
-/** Did the resolver build this value for an `os.environ[...]` read? */
-function isStrictEnv(v) {
-    return STRICT_ENV.has(v);
-}
-class Resolver {
-    project;
-    byDef;
-    active = new Set();
-    assignLocs = new Map();
-    /** Closure lookups with provenance restored, by scope: a pure function of (scope, name). */
-    closureMemo = new WeakMap();
-    provByValue;
-    returnHops = 0;
-    models = new Map();
-    constructor(project, byDef) {
-        this.project = project;
-        this.byDef = byDef;
-    }
-    value(unit, e, opts = {}, depth = 0) {
-        const certain = opts.certain === true;
-        if (depth > (certain ? CERTAIN_DEPTH : POSSIBLE_DEPTH))
-            return UNKNOWN('too deep');
-        const ip = this.project.interp;
-        switch (e.t) {
-            case 'name':
-                return this.name(unit, e.id, opts, depth);
-            case 'attr': {
-                const obj = this.value(unit, e.obj, opts, depth + 1);
-                if (obj.k === 'unknown')
-                    return UNKNOWN(`${obj.why}.${e.attr}`);
-                // a module's attribute straight from its namespace: getAttr could import (run) a submodule
-                if (obj.k === 'module')
-                    return obj.mod.ns.get(e.attr) ?? UNKNOWN(`${obj.mod.name}.${e.attr}`);
-                if (certain)
-                    return ip.getAttr(obj, e.attr);
-                let v = this.withProvenance(ip.getAttr(obj, e.attr));
-                // a model field whose default the interpreter located at its class (`Field(default=...)`): point at the field
-                if ('src' in v && v.src?.loc && obj.k === 'inst' && obj.inst.cls.k === 'class') {
-                    const prov = this.fieldProvenance(obj.inst.cls.cls, e.attr);
-                    if (prov?.loc && prov.name === v.src.name && prov.loc.line !== v.src.loc.line)
-                        v = withSrc(v, { ...v.src, loc: prov.loc }, true);
-                }
-                // a field of a settings/model instance that lost its provenance (a SecretStr(...), a choice)
-                if (!('src' in v && v.src) && obj.k === 'inst' && obj.inst.cls.k === 'class') {
-                    // `Settings(SECRET_KEY="...")`: the constructor call set it
-                    const prov = obj.inst.args.kw.get(e.attr) === v ? { name: `${obj.inst.cls.cls.name}(${e.attr}=...)`, loc: obj.inst.args.loc } : this.fieldProvenance(obj.inst.cls.cls, e.attr);
-                    if (prov)
-                        return v.k === 'inst' && v.inst.cls.k === 'ext' && /(^|\.)Secret(Str|Bytes)$/.test(v.inst.cls.path) && v.inst.args.pos[0]
-                            ? attachProvenance(v.inst.args.pos[0], prov)
-                            : attachProvenance(v, prov);
-                }
-                return v;
-            }
-            case 'call':
-                return this.call(unit, e, opts, depth);
-            case 'str':
-                return values_str(e.v);
-            case 'num':
-                return { k: 'num', v: e.v };
-            case 'const':
-                return e.v === null ? NONE : { k: 'bool', v: e.v };
-            case 'list':
-            case 'tuple':
-            case 'set':
-                return { k: e.t, items: e.items.map((it) => (it.t === 'starred' ? UNKNOWN('starred item') : this.value(unit, it, opts, depth + 1))) };
-            case 'sub': {
-                const obj = this.value(unit, e.obj, opts, depth + 1);
-                const key = this.value(unit, e.index, opts, depth + 1);
-                if (obj.k === 'ext' && obj.path === 'os.environ') {
-                    const name = certain ? asStr(key) : key.k === 'str' ? key.v : undefined;
-                    if (name !== undefined) {
-                        const v = { k: 'env', name, loc: locOf(unit, certain ? e.index : e) };
-                        STRICT_ENV.add(v);
-                        return v;
-                    }
-                }
-                if (certain)
-                    return UNKNOWN('subscript');
-                if (obj.k === 'dict') {
-                    for (const [k, v] of obj.entries)
-                        if (k.k === key.k && 'v' in k && 'v' in key && k.v === key.v)
-                            return v;
-                    return UNKNOWN('missing dict key');
-                }
-                if ((obj.k === 'list' || obj.k === 'tuple') && key.k === 'num')
-                    return obj.items[key.v < 0 ? obj.items.length + key.v : key.v] ?? UNKNOWN('index');
-                return UNKNOWN('subscript');
-            }
-            case 'boolop': {
-                if (certain) {
-                    // `os.getenv("K") or "dev"` behaves like `os.getenv("K", "dev")`; otherwise the last operand says whether it can be None
-                    const last = e.values[e.values.length - 1];
-                    if (e.op !== 'or' || !last)
-                        return UNKNOWN('boolop');
-                    const l = this.value(unit, last, opts, depth + 1);
-                    const first = this.value(unit, e.values[0], opts, depth + 1);
-                    if (e.values.length === 2 && first.k === 'env' && !first.dflt)
-                        return { k: 'env', name: first.name, dflt: l, loc: first.loc };
-                    return l;
-                }
-                return choice(e.values.map((v) => this.value(unit, v, opts, depth + 1)));
-            }
-            default:
-                return certain ? UNKNOWN(e.t) : this.possibleOnly(unit, e, opts, depth);
-        }
-    }
-    /** Expressions only the possible precision evaluates. */
-    possibleOnly(unit, e, opts, depth) {
-        switch (e.t) {
-            case 'dict': {
-                const entries = [];
-                for (const [k, v] of e.items) {
-                    if (k === null) {
-                        const sp = this.value(unit, v, opts, depth + 1);
-                        if (sp.k === 'dict')
-                            entries.push(...sp.entries);
-                    }
-                    else
-                        entries.push([this.value(unit, k, opts, depth + 1), this.value(unit, v, opts, depth + 1)]);
-                }
-                return { k: 'dict', entries };
-            }
-            case 'bin':
-                return this.project.interp.binop(e.op, this.value(unit, e.l, opts, depth + 1), this.value(unit, e.r, opts, depth + 1));
-            case 'fstr': {
-                let out = '';
-                for (const p of e.parts) {
-                    if (typeof p === 'string')
-                        out += p;
-                    else {
-                        const v = this.value(unit, p, opts, depth + 1);
-                        if (v.k === 'str')
-                            out += v.v;
-                        else if (v.k === 'num')
-                            out += String(v.v);
-                        else
-                            return UNKNOWN('f-string with unknown parts');
-                    }
-                }
-                return values_str(out);
-            }
-            case 'ifexp':
-                return choice([this.value(unit, e.body, opts, depth + 1), this.value(unit, e.orelse, opts, depth + 1)]);
-            case 'await':
-            case 'starred':
-            case 'walrus':
-                return this.value(unit, e.v, opts, depth + 1);
-            case 'unary': {
-                const v = this.value(unit, e.v, opts, depth + 1);
-                if (e.op === 'not' && v.k === 'bool')
-                    return v.src ? { k: 'bool', v: !v.v, src: v.src } : { k: 'bool', v: !v.v };
-                if (e.op === '-' && v.k === 'num')
-                    return { k: 'num', v: -v.v };
-                return UNKNOWN('unary');
-            }
-            default:
-                return UNKNOWN(e.t);
-        }
-    }
-    /**
-     * The value of a name as seen from `unit`: its own assignments and parameters, then enclosing
-     * units, then the closure; at module level the interpreter's namespace, then bindings it skipped.
-     */
-    name(unit, id, opts = {}, depth = 0) {
-        for (let u = unit; u; u = u.kind === 'function' && u.fn ? undefined : u.parent) {
-            if (u.kind === 'module') {
-                // code the interpreter never ran is not certain to run: only the possible precision reads it
-                const skipped = opts.certain ? undefined : u.unboundGlobals.get(id);
-                if (skipped)
-                    return this.bindings(u, id, skipped, opts, depth);
-                break;
-            }
-            if (opts.certain) {
-                if (paramOf(u, id))
-                    return UNKNOWN(`parameter ${id}`);
-                if (isBound(u, id)) {
-                    const one = singleBinding(u, id);
-                    return one ? this.value(u, one, opts, depth + 1) : UNKNOWN(`local ${id}`);
-                }
-            }
-            else {
-                const bindings = u.locals.get(id);
-                if (bindings)
-                    return this.bindings(u, id, bindings, opts, depth);
-                const p = paramOf(u, id);
-                if (p)
-                    return this.param(u, p, opts, depth);
-            }
-            if (u.kind === 'function' && u.fn)
-                return this.lookup(id, u.fn.closure, opts);
-        }
-        return this.lookup(id, unit.kind === 'function' && unit.fn ? unit.fn.closure : this.project.interp.moduleScope(unit.mod), opts);
-    }
-    bindings(u, id, bs, opts, depth) {
-        const key = `${u.id}:${id}`;
-        if (this.active.has(key))
-            return UNKNOWN(`recursive ${id}`);
-        this.active.add(key);
-        try {
-            const alts = bs.map((b) => {
-                if (b.val)
-                    return b.val;
-                if (!b.v)
-                    return UNKNOWN(`${id} bound by a loop, with or except`);
-                const v = this.value(u, b.v, opts, depth + 1);
-                return opts.plainLocals ? v : attachProvenance(v, { name: id, loc: srcLoc(u.file, b.loc) });
-            });
-            return alts.length === 1 ? alts[0] : choice(alts);
-        }
-        finally {
-            this.active.delete(key);
-        }
-    }
-    param(u, p, opts, depth) {
-        if (!opts.paramDefaults)
-            return UNKNOWN(`parameter ${p.name}`);
-        const prov = { name: `${u.qual.slice(u.qual.lastIndexOf('.') + 1)}(${p.name}=...)`, loc: srcLoc(u.file, p.loc), soft: true };
-        const rec = u.fn?.params?.find((q) => q.name === p.name);
-        if (rec?.def)
-            return attachProvenance(rec.def, prov);
-        if (p.def && u.parent)
-            return attachProvenance(this.value(u.parent, p.def, opts, depth + 1), prov);
-        return UNKNOWN(`parameter ${p.name}`);
-    }
-    /** A name in the interpreter's scopes; with the possible precision, module bindings that lost their provenance get it back. */
-    lookup(id, scope, opts) {
-        if (opts.certain)
-            return this.project.interp.lookup(id, scope);
-        let memo = this.closureMemo.get(scope);
-        if (!memo)
-            this.closureMemo.set(scope, (memo = new Map()));
-        let v = memo.get(id);
-        if (!v)
-            memo.set(id, (v = this.lookupWithProvenance(id, scope)));
-        return v;
-    }
-    lookupWithProvenance(id, scope) {
-        const v = this.project.interp.lookup(id, scope);
-        if (('src' in v && v.src) || !CARRIES_PROVENANCE.has(v.k))
-            return v;
-        // a module-level binding whose value lost its provenance (a choice, an environment read)
-        for (let s = scope; s; s = s.parent) {
-            if (!s.vars.has(id))
-                continue;
-            if (s.vars === s.module.ns && s.module.assigned.has(id)) {
-                const loc = this.assignLoc(s.module, id);
-                return attachProvenance(v, { name: `${s.module.name}.${id}`, ...(loc ? { loc: srcLoc(s.module.file, loc) } : {}) });
-            }
-            break;
-        }
-        return this.withProvenance(v);
-    }
-    /** Values shared by reference with a module binding (imported choices) get that binding's provenance. */
-    withProvenance(v) {
-        if (v.k !== 'choice')
-            return v;
-        if (!this.provByValue) {
-            this.provByValue = new Map();
-            for (const m of this.project.interp.modules.values()) {
-                for (const [k, x] of m.ns) {
-                    if (x.k !== 'choice' || !m.assigned.has(k) || this.provByValue.has(x))
-                        continue;
-                    const loc = this.assignLoc(m, k);
-                    this.provByValue.set(x, { name: `${m.name}.${k}`, ...(loc ? { loc: srcLoc(m.file, loc) } : {}) });
-                }
-            }
-            for (const c of this.project.interp.classes) {
-                for (const [k, x] of c.ns) {
-                    if (x.k !== 'choice' || this.provByValue.has(x))
-                        continue;
-                    const loc = classAssignLoc(c.def.body, k);
-                    this.provByValue.set(x, { name: `${c.name}.${k}`, loc: loc ? srcLoc(c.module.file, loc) : c.loc });
-                }
-            }
-        }
-        const p = this.provByValue.get(v);
-        return p ? attachProvenance(v, p) : v;
-    }
-    assignLoc(mod, id) {
-        let m = this.assignLocs.get(mod);
-        if (!m) {
-            const found = new Map();
-            const visit = (stmts) => {
-                for (const s of stmts) {
-                    if (s.t === 'assign') {
-                        for (const t of s.targets)
-                            if (t.t === 'name')
-                                found.set(t.id, s.loc);
-                    }
-                    else if (s.t === 'if' || s.t === 'while' || s.t === 'for') {
-                        visit(s.body);
-                        visit(s.orelse);
-                    }
-                    else if (s.t === 'try') {
-                        visit(s.body);
-                        for (const h of s.handlers)
-                            visit(h.body);
-                        visit(s.orelse);
-                        visit(s.final);
-                    }
-                    else if (s.t === 'with')
-                        visit(s.body);
-                }
-            };
-            const facts = this.project.facts.get(mod.file);
-            if (facts)
-                visit(facts.body);
-            this.assignLocs.set(mod, (m = found));
-        }
-        return m.get(id);
-    }
-    call(unit, e, opts, depth) {
-        const certain = opts.certain === true;
-        const a0 = e.args.find((a) => !a.name && !a.star)?.v;
-        // pure conversions on a known string: x.encode(), x.get_secret_value(), x.strip()
-        if (!certain && e.fn.t === 'attr' && ['encode', 'get_secret_value', 'strip'].includes(e.fn.attr)) {
-            const s = secretStrValue(this.value(unit, e.fn.obj, opts, depth + 1));
-            if (s)
-                return s;
-        }
-        // `config.get("jwt_secret", "dev-secret")`: the entry when the mapping is known, else possibly the default
-        if (!certain && e.fn.t === 'attr' && e.fn.attr === 'get' && e.args.length === 2 && !e.args.some((a) => a.star || a.name)) {
-            const got = this.mappingGet(unit, e, opts, depth);
-            if (got)
-                return got;
-        }
-        const callee = this.value(unit, e.fn, opts, depth + 1);
-        if (callee.k === 'ext' && callee.path === 'os.getenv') {
-            const name = a0 ? asStr(this.value(unit, a0, opts, depth + 1)) : undefined;
-            if (name === undefined)
-                return UNKNOWN('os.getenv(?)');
-            const dArg = argExpr(e, 'default', 1);
-            const dflt = dArg ? this.value(unit, dArg, opts, depth + 1) : undefined;
-            return dflt ? { k: 'env', name, dflt, loc: locOf(unit, e) } : { k: 'env', name, loc: locOf(unit, e) };
-        }
-        if (certain) {
-            if (callee.k === 'ext' && callee.path === 'builtins.str' && e.args[0])
-                return this.value(unit, e.args[0].v, opts, depth + 1);
-            return UNKNOWN('call');
-        }
-        switch (callee.k) {
-            case 'ext': {
-                const p = callee.path;
-                if (p === 'builtins.str' || p === 'builtins.bytes' || p === 'pydantic.SecretStr' || p === 'pydantic.SecretBytes' || p === 'pydantic.types.SecretStr') {
-                    return a0 ? this.value(unit, a0, opts, depth + 1) : values_str('');
-                }
-                // a symmetric key object made from the secret keeps it (joserfc, authlib)
-                if (KEY_IMPORTS.has(p))
-                    return a0 ? this.value(unit, a0, opts, depth + 1) : UNKNOWN('key');
-                if (p === 'typing.cast') {
-                    const a1 = argExpr(e, '__val', 1);
-                    return a1 ? this.value(unit, a1, opts, depth + 1) : UNKNOWN('cast');
-                }
-                if (p === 'builtins.dict' && !e.args.some((a) => !a.name)) {
-                    return { k: 'dict', entries: e.args.filter((a) => a.name && !a.star).map((a) => [values_str(a.name), this.value(unit, a.v, opts, depth + 1)]) };
-                }
-                if (PURE_BUILTINS.has(p))
-                    return this.pureCall(unit, e, callee, opts, depth);
-                return UNKNOWN(`result of ${p}()`);
-            }
-            case 'method':
-                if (!callee.fn && PURE_METHODS.has(callee.name) && (callee.self.k === 'str' || callee.self.k === 'env'))
-                    return this.pureCall(unit, e, callee, opts, depth);
-                return UNKNOWN('call');
-            case 'class': {
-                // a settings/model class: the instance the modules created (its fields carry provenance)
-                const ip = this.project.interp;
-                const bases = ip.extBases(callee.cls);
-                if (!bases.some((b) => b === 'pydantic.BaseSettings' || b === 'pydantic.BaseModel'))
-                    return this.detached(callee.cls);
-                const inst = ip.insts.find((i) => i.cls.k === 'class' && i.cls.cls === callee.cls);
-                return inst ? { k: 'inst', inst } : this.modelDefaults(callee.cls, bases.includes('pydantic.BaseSettings'));
-            }
-            case 'func': {
-                const target = this.byDef.get(callee.fn.def);
-                if (!target || this.returnHops >= MAX_RETURN_HOPS || target.returns.length === 0)
-                    return UNKNOWN(`result of ${callee.fn.qualname}()`);
-                this.returnHops++;
-                try {
-                    return choice(target.returns.map((r) => (r ? this.value(target, r, {}, depth + 1) : NONE)));
-                }
-                finally {
-                    this.returnHops--;
-                }
-            }
-            default:
-                return UNKNOWN('call');
-        }
-    }
-    /**
-     * `m.get(key, default)` on a dict we know (its entry, else the default) or on a mapping we do not
-     * (a loaded config: possibly the default, with the call as provenance, soft like a settings
-     * default). Only string defaults: what the sinks that read this precision look for.
-     */
-    mappingGet(unit, e, opts, depth) {
-        if (e.fn.t !== 'attr')
-            return undefined;
-        const obj = this.value(unit, e.fn.obj, opts, depth + 1);
-        if (obj.k !== 'unknown' && obj.k !== 'dict')
-            return undefined;
-        const key = asStr(this.value(unit, e.args[0].v, opts, depth + 1));
-        if (key === undefined)
-            return undefined;
-        const dflt = this.value(unit, e.args[1].v, opts, depth + 1);
-        const prov = { name: `${exprText(e.fn.obj)}.get(${JSON.stringify(key)})`, loc: locOf(unit, e), soft: true };
-        if (obj.k === 'dict') {
-            for (const [k, v] of obj.entries)
-                if (k.k === 'str' && k.v === key)
-                    return v;
-            return dflt.k === 'str' && !dflt.src ? attachProvenance(dflt, prov) : dflt;
-        }
-        if (dflt.k !== 'str')
-            return undefined;
-        return choice([UNKNOWN(`${exprText(e.fn.obj)}[${JSON.stringify(key)}]`), dflt.src ? dflt : attachProvenance(dflt, prov)]);
-    }
-    /** A pure string method or builtin on known arguments, through the interpreter's model of it. */
-    pureCall(unit, e, callee, opts, depth) {
-        if (e.args.some((a) => a.star))
-            return UNKNOWN('call with *args');
-        const args = { pos: [], kw: new Map(), open: false, loc: locOf(unit, e) };
-        for (const a of e.args) {
-            if (a.name)
-                args.kw.set(a.name, this.value(unit, a.v, opts, depth + 1));
-            else
-                args.pos.push(this.value(unit, a.v, opts, depth + 1));
-        }
-        return this.project.interp.call(callee, args);
-    }
-    /** Where a class (or a base) assigns a field: `Settings.SECRET_KEY` (file:line), soft for settings classes. */
-    fieldProvenance(cls, attr) {
-        const ip = this.project.interp;
-        const soft = ip.extBases(cls).includes('pydantic.BaseSettings');
-        for (const c of ip.mro(cls)) {
-            if (c.k !== 'class')
-                continue;
-            const loc = classAssignLoc(c.cls.def.body, attr);
-            if (loc)
-                return { name: `${c.cls.name}.${attr}`, loc: srcLoc(c.cls.module.file, loc), ...(soft ? { soft } : {}) };
-        }
-        return undefined;
-    }
-    /** An instance of a user class built in a body we do not run: its class is known, its attributes are not. */
-    detached(cls) {
-        const hit = this.models.get(cls);
-        if (hit)
-            return hit;
-        const inst = { id: -1, cls: { k: 'class', cls }, args: { pos: [], kw: new Map(), open: true, loc: cls.loc }, attrs: new Map(), loc: cls.loc, conditional: true };
-        const out = { k: 'inst', inst };
-        this.models.set(cls, out);
-        return out;
-    }
-    /**
-     * A pydantic model/settings class nobody instantiated at import time (`get_settings()` behind
-     * `lru_cache`): a detached instance whose attributes are the field defaults, with provenance.
-     */
-    modelDefaults(cls, soft) {
-        const hit = this.models.get(cls);
-        if (hit)
-            return hit;
-        const ip = this.project.interp;
-        const inst = { id: -1, cls: { k: 'class', cls }, args: { pos: [], kw: new Map(), open: false, loc: cls.loc }, attrs: new Map(), loc: cls.loc, conditional: false };
-        for (const c of ip.mro(cls).reverse()) {
-            if (c.k !== 'class')
-                continue;
-            for (const f of c.cls.fields) {
-                let v = c.cls.ns.get(f);
-                if (v === undefined)
-                    continue;
-                if (v.k === 'inst' && v.inst.cls.k === 'ext' && v.inst.cls.path === 'pydantic.Field')
-                    v = v.inst.args.kw.get('default') ?? v.inst.args.pos[0] ?? UNKNOWN('Field');
-                const name = `${c.cls.name}.${f}`;
-                const loc = classAssignLoc(c.cls.def.body, f);
-                inst.attrs.set(f, attachProvenance(v, { name, soft, loc: loc ? srcLoc(c.cls.module.file, loc) : c.cls.loc }));
-            }
-        }
-        const out = { k: 'inst', inst };
-        this.models.set(cls, out);
-        return out;
-    }
-}
-function classAssignLoc(body, id) {
-    let loc;
-    for (const s of body)
-        if (s.t === 'assign')
-            for (const t of s.targets)
-                if (t.t === 'name' && t.id === id)
-                    loc = s.loc;
-    return loc;
-}
-/** The string a SecretStr/str/bytes-ish value holds (same provenance), if it is one. */
-function secretStrValue(v) {
-    if (v.k === 'str' || v.k === 'env')
-        return v;
-    if (v.k === 'choice' && v.options.every((o) => o.k === 'str' || o.k === 'env' || o.k === 'none' || o.k === 'unknown'))
-        return v;
-    if (v.k === 'inst' && v.inst.cls.k === 'ext' && /(^|\.)Secret(Str|Bytes)$/.test(v.inst.cls.path))
-        return v.inst.args.pos[0] ?? UNKNOWN('SecretStr()');
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/code.ts
-
-
-
-
-const indexes = new WeakMap();
-function codeIndex(project) {
-    return indexOf(project);
-}
-function indexOf(project) {
-    let ix = indexes.get(project);
-    if (!ix) {
-        ix = buildIndex(project);
-        indexes.set(project, ix);
-    }
-    return ix;
-}
-function buildIndex(project) {
-    const raw = buildUnits(project);
-    const resolver = new Resolver(project, raw.byDef);
-    const views = new Map();
-    const unitOf = (fn) => {
-        const base = raw.byDef.get(fn.def);
-        if (base?.fn === fn)
-            return base;
-        let u = views.get(fn);
-        if (!u)
-            views.set(fn, (u = base ? base.withFunction(fn) : raw.standalone(fn)));
-        return u;
-    };
-    // units are in file order and, within a file, in source order: their functions are in file and line order
-    const functions = [];
-    for (const u of raw.units)
-        if (u.kind === 'function' && u.fn)
-            functions.push(u.fn);
-    const callees = new Array(raw.callCount);
-    return {
-        raw,
-        units: raw.units,
-        resolver,
-        unitOf,
-        functions,
-        callsWithKeyword(want) {
-            const out = new Map();
-            for (const [name, at] of raw.keywords) {
-                if (!want(name))
-                    continue;
-                for (let k = 0; k < at.length; k += 2) {
-                    const unit = at[k];
-                    let set = out.get(unit);
-                    if (!set)
-                        out.set(unit, (set = new Set()));
-                    set.add(at[k + 1]);
-                }
-            }
-            return out;
-        },
-        methods: raw.methods,
-        callee(unit, i) {
-            if (unit.firstCall < 0)
-                return resolver.value(unit, unit.calls[i].fn);
-            return (callees[unit.firstCall + i] ??= resolver.value(unit, unit.calls[i].fn));
-        },
-    };
-}
-/** The calls in the project whose resolved callee satisfies `want`, one per call site, in file and source order. */
-function callsTo(project, want) {
-    const ix = codeIndex(project);
-    const out = [];
-    for (const unit of ix.units) {
-        for (let i = 0; i < unit.calls.length; i++) {
-            const callee = ix.callee(unit, i);
-            if (want(callee, unit.calls[i]))
-                out.push({ unit, call: unit.calls[i], callee });
-        }
-    }
-    return out;
-}
-/** Is this environment value an `os.environ[...]` read (never None: KeyError when unset)? */
-function isEnvironRead(project, v) {
-    if (isStrictEnv(v))
-        return true;
-    return indexOf(project).raw.environReads.get(v.loc.file)?.has(`${v.loc.line}:${v.loc.column}`) ?? false;
-}
-const bodies = new WeakMap();
-function bodyOf(project, fn) {
-    let b = bodies.get(fn);
-    if (!b || b.project !== project) {
-        const ix = codeIndex(project);
-        const unit = ix.unitOf(fn);
-        b = { project, fn, unit, resolve: (e) => ix.resolver.value(unit, e, CERTAIN), at: (loc) => srcLoc(fn.module.file, loc) };
-        bodies.set(fn, b);
-    }
-    return b;
-}
-/** Operators that compare values (not order, identity or chained ranges): what credential checks use. */
-const EQUALITY_OPS = new Set(['==', '!=', 'in', 'not in']);
-/**
- * Calls whose comparison arguments build a query rather than compare in Python: SQLAlchemy/SQLModel
- * `select(M).where(M.token == t)`, `query.filter(...)`, `and_`/`or_`/`not_`, `join(..., onclause=)`,
- * `case(...)`; peewee `M.get(M.token == t)`, `get_or_none`; Beanie `M.find_one(M.token == t)`.
- */
-const QUERY_CALLS = new Set([
-    'where',
-    'filter',
-    'filter_by',
-    'having',
-    'and_',
-    'or_',
-    'not_',
-    'join',
-    'outerjoin',
-    'case',
-    'exclude',
-    'get',
-    'get_or_none',
-    'find',
-    'find_one',
-    'find_many',
-]);
-/** The comparisons a unit passes straight to a query-building call (`~(a == b)` included). */
-function queryArguments(unit) {
-    let out;
-    for (const c of unit.calls) {
-        const f = c.fn;
-        const name = f.t === 'attr' ? f.attr : f.t === 'name' ? f.id : undefined;
-        if (name === undefined || !QUERY_CALLS.has(name))
-            continue;
-        for (const a of c.args) {
-            let v = a.v;
-            while (v.t === 'unary')
-                v = v.v;
-            if (v.t === 'cmp')
-                (out ??= new Set()).add(v);
-        }
-    }
-    return out;
-}
-/** `__eq__` and friends compare objects (cache keys, value objects), not a request with a secret. */
-const DUNDER_COMPARE = /^__(eq|ne|lt|le|gt|ge|hash|contains|cmp)__$/;
-const comparisonLists = new WeakMap();
-/**
- * The functions that compare with `==`, `!=`, `in` or `not in`, with those comparisons (assertions,
- * headers and nested scopes excluded), in file and line order and, within a function, in evaluation
- * order. Functions that implement comparison operators (`__eq__`…) are left out, and so are
- * comparisons passed straight to a query-building call (`.where(M.token == t)`, `or_(...)`): they
- * build SQL, nothing is compared in Python. Shared by FA106 and FA107.
- */
-function comparisons(project) {
-    let out = comparisonLists.get(project);
-    if (out)
-        return out;
-    out = [];
-    // function units with a FuncRec are the functions, in file and line order
-    for (const unit of codeIndex(project).units) {
-        const fn = unit.fn;
-        if (!fn || unit.kind !== 'function' || !unit.cmps.length || DUNDER_COMPARE.test(fn.name))
-            continue;
-        const query = queryArguments(unit);
-        const cmps = unit.cmps.filter((cmp, i) => cmpPlacement(unit, i) === IN_BODY && cmp.ops.some((op) => EQUALITY_OPS.has(op)) && !query?.has(cmp));
-        if (cmps.length)
-            out.push({ fn, body: bodyOf(project, fn), cmps });
-    }
-    comparisonLists.set(project, out);
-    return out;
-}
-const unitsByFile = new WeakMap();
-/** The code unit holding a location: the innermost function around it, else its module. */
-function unitAt(project, at) {
-    let byFile = unitsByFile.get(project);
-    if (!byFile) {
-        byFile = new Map();
-        for (const u of codeIndex(project).units) {
-            const list = byFile.get(u.file);
-            if (list)
-                list.push(u);
-            else
-                byFile.set(u.file, [u]);
-        }
-        unitsByFile.set(project, byFile);
-    }
-    let best;
-    let bestSize = Infinity;
-    for (const u of byFile.get(at.file) ?? []) {
-        if (u.kind === 'module') {
-            if (!best)
-                best = u;
-            continue;
-        }
-        if (u.kind !== 'function' || !u.def)
-            continue;
-        const from = loc_locLine(u.def.loc);
-        const loc = srcLoc(u.file, u.def.loc);
-        const to = loc.endLine ?? from;
-        if (at.line >= from && at.line <= to && to - from < bestSize) {
-            best = u;
-            bestSize = to - from;
-        }
-    }
-    return best;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/schemes.ts
@@ -83539,7 +83622,7 @@ function applyMiddlewareAuth(project) {
             if (!tops.length)
                 return false;
             return tops.every((d) => {
-                const sw = an.switchAround(d.node.spec.loc);
+                const sw = an.switchAround(d.node.spec.loc) ?? factorySwitch(project, an, d.node);
                 if (sw && !sw.unknownDefault && !registeredUnder(an, r, sw))
                     first ??= { top: d, sw };
                 return sw !== undefined && !sw.unknownDefault && !registeredUnder(an, r, sw);
@@ -83576,10 +83659,10 @@ function applyMiddlewareAuth(project) {
         let first;
         const all = checks.length > 0 &&
             checks.every((n) => {
-                const sw = an.skippedByDefault(n);
-                if (sw)
-                    first ??= { node: n, sw };
-                return sw !== undefined;
+                const hit = skippedWith(project, an, n);
+                if (hit)
+                    first ??= hit;
+                return hit !== undefined;
             });
         if (!all || !first)
             continue;
@@ -83591,7 +83674,124 @@ function applyMiddlewareAuth(project) {
             found.set(key, (c = { what: 'check', name: node.alias?.name ?? node.name, loc: node.spec.loc, sw, routes: [] }));
         c.routes.push(r);
     }
+    // a check in the handler's own code that a setting skips by default (`if settings.api_key: if key != ...: raise 401`)
+    for (const r of project.routes) {
+        if (r.auth !== 'required' || !r.evidence.length || r.evidence.some((e) => e.via !== 'handler'))
+            continue;
+        const hit = handlerSkipped(project, an, r);
+        if (!hit)
+            continue;
+        r.auth = 'conditional';
+        const key = `${hit.name}|${hit.sw.at.file}:${hit.sw.at.line}:${hit.sw.at.column}`;
+        let c = found.get(key);
+        if (!c)
+            found.set(key, (c = { what: 'handler', name: hit.name, loc: hit.loc, sw: hit.sw, routes: [] }));
+        c.routes.push(r);
+    }
     conditionals.set(project, [...found.values()].sort((a, b) => (a.sw.at.file < b.sw.at.file ? -1 : a.sw.at.file > b.sw.at.file ? 1 : a.sw.at.line - b.sw.at.line)));
+}
+/** The setting that skips the check a route's handler makes itself, by default (read again: the route keeps only its evidence). */
+function handlerSkipped(project, an, r) {
+    const h = r.rec.handler;
+    if (h.k !== 'func')
+        return undefined;
+    const fn = unwrap(h.fn);
+    const sig = project.deps.signature(h);
+    const seeds = project.deps.seeds(fn, sig?.params ?? fn.params ?? [], r.deps.filter((d) => d.via === 'param').map((d) => d.node));
+    const res = project.deps.auth.analyze(fn, seeds, { responses: true, websocket: r.kind === 'websocket' });
+    if (!res.auth)
+        return undefined;
+    const node = {
+        name: `${fn.module.name}.${fn.qualname}`,
+        kind: 'function',
+        param: null,
+        spec: { security: false, scopes: [], useCache: true, loc: fn.loc },
+        call: h,
+        loc: fn.loc,
+        children: [],
+        own: {
+            kind: 'rejects',
+            rejection: res.auth.rejection,
+            credential: res.auth.credential,
+            ...(res.bypass ? { bypass: res.bypass } : {}),
+            ...(res.auth.under ? { under: res.auth.under } : {}),
+        },
+    };
+    const sw = an.skippedByDefault(node);
+    return sw && { name: node.name, loc: fn.loc, sw };
+}
+/**
+ * The setting under which a factory hands out the dependency: `Depends(choose_auth())` where
+ * `choose_auth` returns the checking callable only `if settings.api_key:` (and a no-op otherwise).
+ * Every `return` of the factory that hands out this callable must sit under a test that is off by
+ * default.
+ */
+function factorySwitch(project, an, n) {
+    const target = n.call;
+    if (!target || (target.k !== 'func' && target.k !== 'inst' && target.k !== 'method'))
+        return undefined;
+    const call = callAt(project, n.spec.loc);
+    const arg = call?.args.find((a) => !a.star && (a.name === undefined || a.name === 'dependency'));
+    const unit = unitAt(project, n.spec.loc);
+    if (!arg || arg.v.t !== 'call' || !unit)
+        return undefined;
+    const ix = codeIndex(project);
+    let callee = ix.resolver.value(unit, arg.v.fn);
+    // `self.pick_auth()` in a method whose `self` the resolver does not know: the class's own method
+    const f = arg.v.fn;
+    const owner = unit.fn?.ownerClass;
+    if (callee.k === 'unknown' && owner && f.t === 'attr' && f.obj.t === 'name' && f.obj.id === unit.fn?.params?.[0]?.name)
+        callee = project.interp.classAttr(owner, f.attr) ?? callee;
+    const fns = alternatives(callee).flatMap((v) => (v.k === 'func' ? [unwrap(v.fn)] : v.k === 'method' && v.fn ? [unwrap(v.fn)] : []));
+    const fn = fns[0];
+    if (fns.length !== 1 || !fn)
+        return undefined;
+    const same = (v) => (v.k === 'func' && target.k === 'func' && unwrap(v.fn) === unwrap(target.fn)) ||
+        (v.k === 'inst' && target.k === 'inst' && v.inst === target.inst) ||
+        (v.k === 'method' && target.k === 'method' && v.fn !== undefined && v.fn === target.fn);
+    const fnUnit = ix.unitOf(fn);
+    let sw;
+    let all = true;
+    eachStmt(fn.def.body, (st) => {
+        if (st.t !== 'return' || !st.v || !alternatives(ix.resolver.value(fnUnit, st.v)).some(same))
+            return;
+        const here = an.switchAround(srcLoc(fn.module.file, st.loc));
+        if (here && !here.unknownDefault)
+            sw ??= here;
+        else
+            all = false;
+    });
+    return all ? sw : undefined;
+}
+/**
+ * The setting that skips a dependency's check by default: its own (`skippedByDefault`), or the one
+ * of the sub-dependencies it gets its credential from. A check whose every credential comes from
+ * sub-dependencies that a setting skips (`require_admin(user=Depends(user_or_default))` testing
+ * `user.is_admin`) tests, with the setting off, what they hand it in place of a credential (a
+ * default user): a rejection that depends on no credential does not authenticate. A credential of
+ * its own (a header it reads, a scheme it receives directly, a dependency we cannot see into) keeps
+ * the check. The node reported is the sub-dependency that holds the switch.
+ */
+function skippedWith(project, an, n, seen = new Set()) {
+    const own = an.skippedByDefault(n);
+    if (own)
+        return { node: n, sw: own };
+    if (seen.has(n) || n.call === undefined || (n.own.kind !== 'rejects' && n.own.kind !== 'verifies'))
+        return undefined;
+    seen.add(n);
+    const sig = project.deps.signature(n.call);
+    if (!sig)
+        return undefined;
+    const seeds = project.deps.seeds(sig.fn, sig.params, n.children);
+    let first;
+    for (const param of seeds.keys()) {
+        const child = n.children.find((c) => c.param === param);
+        const hit = child && skippedWith(project, an, child, seen);
+        if (!hit)
+            return undefined;
+        first ??= hit;
+    }
+    return first;
 }
 const analyzers = new WeakMap();
 function analyzerOf(project) {
@@ -83995,7 +84195,7 @@ function callFunction(ip, fn, args) {
             const entries = [];
             for (const [k, v] of args.kw)
                 if (!params.some((q) => q.name === k && q.kind !== 'posonly'))
-                    entries.push([values_str(k), v]);
+                    entries.push([str(k), v]);
             scope.vars.set(p.name, args.open ? UNKNOWN('**kwargs') : { k: 'dict', entries });
         }
         else {
@@ -84225,7 +84425,7 @@ function evalExpr(ip, e, scope) {
             return ip.call(fn, args, scope);
         }
         case 'str':
-            return values_str(e.v);
+            return str(e.v);
         case 'fstr': {
             let out = '';
             for (const p of e.parts) {
@@ -84238,7 +84438,7 @@ function evalExpr(ip, e, scope) {
                     out += s;
                 }
             }
-            return values_str(out);
+            return str(out);
         }
         case 'num':
             return { k: 'num', v: e.v };
@@ -84442,7 +84642,7 @@ function binop(ip, op, l, r) {
         const a = l.k === 'env' ? l.dflt : l;
         const b = r.k === 'env' ? r.dflt : r;
         if (a?.k === 'str' && b?.k === 'str')
-            return values_str(a.v + b.v);
+            return str(a.v + b.v);
         if (a?.k === 'num' && b?.k === 'num')
             return { k: 'num', v: a.v + b.v };
         if ((a?.k === 'list' && b?.k === 'list') || (a?.k === 'tuple' && b?.k === 'tuple')) {
@@ -84537,7 +84737,7 @@ function loadModule(ip, key) {
         state: 'running',
         futureAnnotations: false,
     };
-    mod.ns.set('__name__', values_str(name));
+    mod.ns.set('__name__', str(name));
     ip.modules.set(key, mod);
     // the child becomes an attribute of its package
     if (parent && !parent.ns.has(name.slice(dot + 1)))
@@ -84712,9 +84912,9 @@ function callExt(ip, path, args, scope) {
         case 'builtins.str': {
             const a = args.pos[0];
             if (!a)
-                return values_str('');
+                return str('');
             const s = ip.stringify(a);
-            return s !== undefined ? values_str(s, 'src' in a ? a.src : undefined) : a.k === 'env' ? a : UNKNOWN('str()');
+            return s !== undefined ? str(s, 'src' in a ? a.src : undefined) : a.k === 'env' ? a : UNKNOWN('str()');
         }
         case 'builtins.list':
         case 'builtins.tuple':
@@ -84730,7 +84930,7 @@ function callExt(ip, path, args, scope) {
         case 'builtins.dict': {
             const entries = [];
             for (const [k, v] of args.kw)
-                entries.push([values_str(k), v]);
+                entries.push([str(k), v]);
             return { k: 'dict', entries };
         }
         case 'builtins.bool': {
@@ -84840,7 +85040,7 @@ function callMethod(ip, self, name, args) {
 function strMethod(ip, self, name, args) {
     const s = self.v;
     const a0 = asStr(args.pos[0]);
-    const keep = (v) => values_str(v, self.src);
+    const keep = (v) => str(v, self.src);
     switch (name) {
         case 'split': {
             const parts = a0 !== undefined ? s.split(a0) : s.trim().split(/\s+/).filter(Boolean);
@@ -84879,7 +85079,7 @@ function strMethod(ip, self, name, args) {
             if (l && (l.k === 'list' || l.k === 'tuple')) {
                 const parts = l.items.map((i) => asStr(i));
                 if (parts.every((p) => p !== undefined))
-                    return values_str(parts.join(s));
+                    return str(parts.join(s));
             }
             return UNKNOWN('join');
         }
@@ -89923,11 +90123,83 @@ function routeNoteOf(project, r) {
     const app = noteOf(project, r.app);
     if (app.noteBecause)
         return app;
+    const lb = loopbackOnly(project, r.app);
+    if (lb)
+        return { noteBecause: `\`${project.appName(r.app)}\` is served only on the loopback interface (${lb}), so only processes on the same machine can reach it` };
     const sw = servedOnlyWhen(project, r);
     if (!sw)
         return {};
     return { noteBecause: `the route is served only ${sw.onWhen ? 'when' : 'unless'} \`${sw.test}\` holds (${where(sw.at)}), and ${sw.note || 'that is not the case by default'}` };
 }
+// ------------------------------------------------------------------ loopback-only apps
+/** Library calls that start a server on an app, where the app and the host are, and the host when none is given. */
+const STARTS = {
+    'uvicorn.run': { app: 0, appKw: 'app', hostKw: 'host', dflt: '127.0.0.1' },
+    'uvicorn.main.run': { app: 0, appKw: 'app', hostKw: 'host', dflt: '127.0.0.1' },
+    'uvicorn.Config': { app: 0, appKw: 'app', host: 1, hostKw: 'host', dflt: '127.0.0.1' },
+    'uvicorn.config.Config': { app: 0, appKw: 'app', host: 1, hostKw: 'host', dflt: '127.0.0.1' },
+    'hypercorn.asyncio.serve': { app: 0, appKw: 'app', hostKw: '' },
+    'hypercorn.trio.serve': { app: 0, appKw: 'app', hostKw: '' },
+    'granian.Granian': { app: 0, appKw: 'target', hostKw: 'address' },
+    'granian.server.Granian': { app: 0, appKw: 'target', hostKw: 'address' },
+    'daphne.server.Server': { app: 0, appKw: 'application', hostKw: '' },
+};
+const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
+const loopbackMemo = new WeakMap();
+/**
+ * Where an app is served only on the loopback interface, said for messages (`uvicorn.Config(...) at
+ * pkg/cli.py:318 binds 127.0.0.1`): every server start in the code that names it binds a loopback
+ * address, given as a literal (`host="127.0.0.1"`), or left to uvicorn's default (127.0.0.1) on an
+ * ephemeral port (`port=0`: a one-shot server whose port only the code that started it learns, such
+ * as a CLI's login callback); and nothing else serves it: no deployment target, no other app mounts
+ * it. Undefined otherwise (an address read from a setting or an argument may be any).
+ */
+function loopbackOnly(project, app) {
+    let hit = loopbackMemo.get(app);
+    if (hit === undefined)
+        loopbackMemo.set(app, (hit = readLoopback(project, app) ?? null));
+    return hit ?? undefined;
+}
+function readLoopback(project, app) {
+    if (!project.servedApps.includes(app) || !app.servedBy?.loc)
+        return undefined;
+    const starts = project.interp.extCalls.filter((c) => {
+        const spec = STARTS[c.path];
+        if (!spec)
+            return false;
+        const a = c.args.pos[spec.app] ?? c.args.kw.get(spec.appKw);
+        return (a && alternatives(a).some((v) => v.k === 'inst' && v.inst === app)) || sameLoc(c.loc, app.servedBy.loc);
+    });
+    // every way it is served is one of these calls (not a deployment file, not a factory a target runs)
+    if (!starts.some((c) => sameLoc(c.loc, app.servedBy.loc)))
+        return undefined;
+    if (app.origin?.kind === 'target' && !(app.origin.loc && starts.some((c) => sameLoc(c.loc, app.origin.loc))))
+        return undefined;
+    const said = [];
+    for (const c of starts) {
+        const spec = STARTS[c.path];
+        const h = (spec.host !== undefined ? c.args.pos[spec.host] : undefined) ?? (spec.hostKw ? c.args.kw.get(spec.hostKw) : undefined);
+        let host;
+        if (h === undefined) {
+            // uvicorn's default, trusted only on an ephemeral port: a service's `uvicorn.run(app)` may be started another way too
+            const port = c.args.kw.get('port') ?? (spec.host !== undefined ? c.args.pos[spec.host + 1] : undefined);
+            if (!spec.dflt || c.args.open || !port || !alternatives(port).every((p) => p.k === 'num' && p.v === 0))
+                return undefined;
+            host = `${spec.dflt}, uvicorn's default, on an ephemeral port`;
+        }
+        else {
+            // a literal of the code: a setting's or an environment variable's default may differ at run time
+            const alts = alternatives(h);
+            const hosts = alts.map(asStr);
+            if (!hosts.length || alts.some((a) => a.k !== 'str' || a.src?.soft) || !hosts.every((x) => x !== undefined && LOOPBACK.test(x)))
+                return undefined;
+            host = [...new Set(hosts)].join(' or ');
+        }
+        said.push(`\`${c.path.replace(/^(\w+)\..*\.(\w+)$/, '$1.$2')}(...)\` at ${where(c.loc)} binds ${host}`);
+    }
+    return said.length ? said.join('; ') : undefined;
+}
+const sameLoc = (a, b) => a.file === b.file && a.line === b.line && a.column === b.column;
 /** Apps the app-level rules report: served apps that are neither docs stubs nor mock servers. */
 function serviceApps(project) {
     return project.servedApps.filter((a) => appRole(project, a).kind === 'service');
@@ -89962,7 +90234,7 @@ function readRole(project, app) {
     if (creator && project.isPossible(app) && callSitesOf(project, creator.def).length === 0 && tests.names.has(creator.name)) {
         return { kind: 'mock', why: `made by \`${creator.name}\`, which only test code calls` };
     }
-    const mod = helpers_moduleOfFile(project, app.loc.file);
+    const mod = moduleOfFile(project, app.loc.file);
     // a module-level app nobody starts, whose module only tests import
     if (mod && app.origin?.kind === 'import' && !app.servedBy && tests.modules.has(mod.name) && !productionImports(project).has(mod.name)) {
         return { kind: 'mock', why: `its module \`${mod.name}\` is imported only by test code and no server starts it` };
@@ -92354,11 +92626,11 @@ const fa107_auth_fails_open_rule = {
         for (const c of conditionalAuth(project)) {
             const data = {
                 when: c.sw.onWhen ? `unless \`${c.sw.test}\` holds` : `while \`${c.sw.test}\` holds`,
-                mw: `${c.what === 'middleware' ? 'the middleware' : 'the dependency'} \`${c.name}\``,
+                mw: `${c.what === 'middleware' ? 'the middleware' : c.what === 'handler' ? 'the handler' : 'the dependency'} \`${c.name}\``,
                 mwAt: where(c.loc),
                 checks: c.what === 'middleware'
                     ? `checks ${c.credential ?? 'the credential'} only then`
-                    : c.what === 'check'
+                    : c.what === 'check' || c.what === 'handler'
                         ? 'skips its check of the credential then'
                         : 'is attached only then',
                 note: c.sw.note || `\`${c.sw.test}\` does not hold when nothing is configured`,
@@ -92689,7 +92961,7 @@ function wrappedName(project, loc) {
     const a0 = call?.args.find((a) => !a.name && !a.star)?.v ?? call?.args.find((a) => a.name === 'app')?.v;
     if (!a0 || (a0.t !== 'name' && a0.t !== 'attr'))
         return undefined;
-    const mod = helpers_moduleOfFile(project, loc.file);
+    const mod = moduleOfFile(project, loc.file);
     const text = pythonText(a0);
     return mod && a0.t === 'name' ? `${mod.name}.${text}` : text;
 }
@@ -93542,7 +93814,7 @@ const fa303_proxy_headers_trust_all_rule = {
             for (const st of facts.body) {
                 if (st.t !== 'assign' || !st.v || !st.targets.some((t) => t.t === 'name' && t.id === 'forwarded_allow_ips'))
                     continue;
-                const v = helpers_moduleOfFile(project, file)?.ns.get('forwarded_allow_ips') ?? (st.v.t === 'str' ? { k: 'str', v: st.v.v } : undefined);
+                const v = moduleOfFile(project, file)?.ns.get('forwarded_allow_ips') ?? (st.v.t === 'str' ? { k: 'str', v: st.v.v } : undefined);
                 const star = v && trustAll(v);
                 if (!star)
                     continue;
@@ -95894,6 +96166,7 @@ function isMarkedPublic(markers, file, route) {
 
 
 
+
 /** Every rule the config may name, including the suppression rules. */
 const KNOWN_RULES = [...RULES.map((r) => r.meta), ...SUPPRESSION_RULES].map((m) => ({ id: m.id, name: m.name }));
 async function scan(opts) {
@@ -96037,6 +96310,7 @@ async function scan(opts) {
         // (public already: an authenticating middleware's own list of exceptions names it)
         r.public ||=
             isPublic(r.path, r.methods) !== undefined ||
+                (config.publicDefaults === 'extend' && publicByCode(project, r) !== undefined) ||
                 isMarkedPublic(markers, r.rec.loc.file, {
                     line: r.rec.loc.line,
                     defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined,
