@@ -90252,10 +90252,16 @@ const EXAMPLE_FOLDERS = new Set([
     // stand-ins and harnesses: mock servers, load tests and benchmarks are not the service either
     'mock', 'mocks', 'load_test', 'load_tests', 'loadtest', 'benchmark', 'benchmarks',
 ]);
+/** Words that make a folder a harness when its name is made of words (`proxy-test`, `e2e_tests`, `mock-server`). */
+const HARNESS_WORDS = new Set(['test', 'tests', 'testing', 'e2e', 'mock', 'mocks', 'benchmark', 'benchmarks', 'loadtest']);
+function exampleFolderName(name) {
+    const lower = name.toLowerCase();
+    return EXAMPLE_FOLDERS.has(lower) || lower.split(/[-_.]/).some((w) => HARNESS_WORDS.has(w));
+}
 /** The example folder a file lives under (`examples/llm`), if any. */
 function exampleFolderOf(file) {
     const segs = file.split('/');
-    const i = segs.slice(0, -1).findIndex((s) => EXAMPLE_FOLDERS.has(s.toLowerCase()));
+    const i = segs.slice(0, -1).findIndex(exampleFolderName);
     return i >= 0 ? segs.slice(0, Math.min(i + 2, segs.length - 1)).join('/') : undefined;
 }
 /**

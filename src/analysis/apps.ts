@@ -14,7 +14,7 @@
  * - **example app**: an app whose entry point (the module, `__main__` block, command or function that
  *   made it) lives under an `examples/`, `demo/`, `samples/`, `docs/`, `cookbook/`, `tutorial/`,
  *   `mock/`, `load_test/` or `benchmark/`
- *   folder of the scanned tree, unless a deployment file, a project script or the config outside such
+ *   folder, or one whose name has a test word (`proxy-test/`, `e2e_tests/`, `mock-server/`), of the scanned tree, unless a deployment file, a project script or the config outside such
  *   a folder starts it: the project ships it for users to read and copy, it is not the service the
  *   project runs. Its routes' FA101/FA102 findings are notes; the app-level rules skip it.
  * - **browser credentials** (FA201): cookies, sessions or HTTP Basic the app authenticates with —
@@ -260,10 +260,18 @@ const EXAMPLE_FOLDERS = new Set([
   'mock', 'mocks', 'load_test', 'load_tests', 'loadtest', 'benchmark', 'benchmarks',
 ]);
 
+/** Words that make a folder a harness when its name is made of words (`proxy-test`, `e2e_tests`, `mock-server`). */
+const HARNESS_WORDS = new Set(['test', 'tests', 'testing', 'e2e', 'mock', 'mocks', 'benchmark', 'benchmarks', 'loadtest']);
+
+function exampleFolderName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return EXAMPLE_FOLDERS.has(lower) || lower.split(/[-_.]/).some((w) => HARNESS_WORDS.has(w));
+}
+
 /** The example folder a file lives under (`examples/llm`), if any. */
 function exampleFolderOf(file: string): string | undefined {
   const segs = file.split('/');
-  const i = segs.slice(0, -1).findIndex((s) => EXAMPLE_FOLDERS.has(s.toLowerCase()));
+  const i = segs.slice(0, -1).findIndex(exampleFolderName);
   return i >= 0 ? segs.slice(0, Math.min(i + 2, segs.length - 1)).join('/') : undefined;
 }
 
