@@ -112,6 +112,8 @@ export interface InventoryRoute {
   served: boolean;
   auth: AuthStatus;
   public: boolean;
+  /** Why it is public on purpose (when it is): `public by design (probe): health`, a config entry, a marker. */
+  publicBecause?: string;
   dependencies: string[];
   evidence: Evidence[];
 }

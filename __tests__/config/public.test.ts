@@ -2,7 +2,8 @@
  * The built-in list of evidently public routes: method-aware and segment-exact (src/config/public.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { builtInPublic, publicRouteMatcher } from '../../src/config/public.js';
+import { builtInPublic, publicBecause, publicRouteMatcher } from '../../src/config/public.js';
+import { evidenceText } from '../../src/report/inventory.js';
 
 const pub = (method: string, path: string): string | undefined => builtInPublic(path, method.split(','))?.kind;
 
@@ -174,5 +175,14 @@ describe('built-in public routes', () => {
     expect(withDefaults('/status', ['GET'])).toEqual({ path: '/status' });
     expect(withDefaults('/login/', ['POST'])).toEqual({ kind: 'account', word: 'login' });
     expect(replaced('/login', ['POST'])).toBeUndefined();
+  });
+
+  it('says why a route is public, for the inventory', () => {
+    expect(publicBecause(builtInPublic('/api/v1/healthz', ['GET'])!)).toBe('public by design: a probe (healthz)');
+    expect(publicBecause(builtInPublic('/api/app/about/theme', ['GET'])!)).toBe('public by design: about/server info (about)');
+    expect(publicBecause({ path: '/status/**', methods: ['GET'] })).toBe('listed under `public` in the config (/status/** GET)');
+    const why = 'public by design: a probe (health)';
+    expect(evidenceText({ auth: 'none', evidence: [], public: true, publicBecause: why })).toBe(why);
+    expect(evidenceText({ auth: 'none', evidence: [], public: false })).toBe('');
   });
 });

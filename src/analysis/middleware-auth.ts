@@ -1666,7 +1666,10 @@ export function applyMiddlewareAuth(project: Project): void {
     const ev = { via: 'middleware' as const, file: best.mw.loc.file, line: best.mw.loc.line, name: best.mw.name };
     if (best.status === 'exempt') {
       // the authenticating middleware's own list of exceptions names it: public on purpose
-      if (r.auth === 'none') r.public = true;
+      if (r.auth === 'none') {
+        r.public = true;
+        r.publicBecause ??= `the authenticating middleware ${best.mw.name} (${best.mw.loc.file}:${best.mw.loc.line}) lets it through`;
+      }
     } else if (best.status === 'required') {
       r.auth = 'required';
       r.evidence.push(ev);

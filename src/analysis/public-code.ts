@@ -45,5 +45,5 @@ export function publicByCode(project: Project, r: RouteInfo): BuiltInPublic | un
   const fn = unwrap(r.handler);
   const unit = codeIndex(project).unitOf(fn);
   if (!unit.returns.length || !unit.returns.every((e) => servesDocs(project, unit, e))) return undefined;
-  return { kind: 'docs', word: `${r.handler.name}()` };
+  return { kind: 'docs', word: `${r.handler.name}() returns them` };
 }

@@ -199,6 +199,24 @@ export function builtInPublic(path: string, methods: readonly string[]): BuiltIn
   return undefined;
 }
 
+const KIND_TEXT: Record<PublicKind, string> = {
+  account: 'an account flow',
+  oauth: 'an OAuth/SSO flow',
+  probe: 'a probe',
+  docs: 'API docs',
+  'well-known': 'a well-known URI',
+  static: 'static files',
+  root: 'a site or API root',
+  about: 'about/server info',
+  'ui-config': "a browser app's settings",
+};
+
+/** Why a match makes a route public, for the inventory: `built-in: a probe (health)`, `config public: /status/**`. */
+export function publicBecause(m: PublicRoute | BuiltInPublic): string {
+  if ('kind' in m) return `public by design: ${KIND_TEXT[m.kind]} (${m.word})`;
+  return `listed under \`public\` in the config (${m.path}${m.methods ? ` ${m.methods.join(',')}` : ''})`;
+}
+
 /**
  * Compiles the public-route list once; `match(path, methods)` says whether a route is public on
  * purpose: a configured entry (its glob, and its methods when it names some), else, with

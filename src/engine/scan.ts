@@ -3,7 +3,7 @@
  * link → rules → inline suppressions → (baseline). Pure data out; reporters turn it into files.
  */
 import path from 'node:path';
-import { publicRouteMatcher } from '../config/public.js';
+import { publicBecause, publicRouteMatcher } from '../config/public.js';
 import { publicByCode } from '../analysis/public-code.js';
 import type { Config } from '../config/types.js';
 import { discover, type ExcludedDir } from '../discover/index.js';
@@ -198,14 +198,16 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   auth.apply(project);
   for (const r of project.routes) {
     // (public already: an authenticating middleware's own list of exceptions names it)
-    r.public ||=
-      isPublic(r.path, r.methods) !== undefined ||
-      (config.publicDefaults === 'extend' && publicByCode(project, r) !== undefined) ||
-      isMarkedPublic(markers, r.rec.loc.file, {
-        line: r.rec.loc.line,
-        defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined,
-        firstDecoratorLine: r.handler?.firstLine,
-      });
+    if (r.public) continue;
+    const marked = isMarkedPublic(markers, r.rec.loc.file, {
+      line: r.rec.loc.line,
+      defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined,
+      firstDecoratorLine: r.handler?.firstLine,
+    });
+    const listed = marked ? undefined : (isPublic(r.path, r.methods) ?? (config.publicDefaults === 'extend' ? publicByCode(project, r) : undefined));
+    if (!marked && !listed) continue;
+    r.public = true;
+    r.publicBecause = marked ? 'marked `# fastapi-audit: public`' : publicBecause(listed!);
   }
   notices.push(...auth.unmatched(project));
 
@@ -326,7 +328,7 @@ function inventoryRows(project: Project, infos: readonly RouteInfo[]): Inventory
   /** Each route's group, in FastAPI's order. */
   const order: Group[] = [];
   for (const r of infos) {
-    const key = JSON.stringify([r.kind, r.methods, r.path, r.file, r.line, r.handlerName, r.auth, r.public, r.dependencyNames, r.evidence]);
+    const key = JSON.stringify([r.kind, r.methods, r.path, r.file, r.line, r.handlerName, r.auth, r.public, r.publicBecause, r.dependencyNames, r.evidence]);
     let g = groups.get(key);
     if (!g) {
       const row = {
@@ -338,6 +340,7 @@ function inventoryRows(project: Project, infos: readonly RouteInfo[]): Inventory
         handler: r.handlerName,
         auth: r.auth,
         public: r.public,
+        ...(r.public && r.publicBecause ? { publicBecause: r.publicBecause } : {}),
         dependencies: [...r.dependencyNames],
         evidence: r.evidence.map((e) => ({ ...e })),
       };
@@ -362,8 +365,22 @@ function inventoryRows(project: Project, infos: readonly RouteInfo[]): Inventory
       a = { apps: [...new Set(apps.map((x) => project.appName(x)))].sort(), served: !unincluded && apps.some((x) => !project.isPossible(x)) };
       named.set(g, a);
     }
-    const { kind, methods, path, file, line, handler, auth, public: pub, dependencies, evidence } = g.row;
-    out.push({ kind, methods, path, file, line, handler, apps: a.apps, served: a.served, auth, public: pub, dependencies, evidence });
+    const { kind, methods, path, file, line, handler, auth, public: pub, publicBecause: because, dependencies, evidence } = g.row;
+    out.push({
+      kind,
+      methods,
+      path,
+      file,
+      line,
+      handler,
+      apps: a.apps,
+      served: a.served,
+      auth,
+      public: pub,
+      ...(because ? { publicBecause: because } : {}),
+      dependencies,
+      evidence,
+    });
   }
   return out;
 }

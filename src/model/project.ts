@@ -52,6 +52,8 @@ export interface RouteInfo {
   /** Routers, includes and apps the route passed through, innermost first. */
   hops: Hop[];
   public: boolean;
+  /** Why the route is public on purpose, for the inventory: `built-in: probe \`health\``, `config \`public\`: /status/**`. */
+  publicBecause?: string;
 }
 
 /** A credential accepted and never verified, and where (FA108). */

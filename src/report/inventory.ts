@@ -21,8 +21,8 @@ function normalizeEvidence(e: Evidence): Evidence {
 }
 
 /** "header X-API-Key (APIKeyHeader); 401 at app/deps.py:14": why a required route is required, in one line. */
-export function evidenceText(r: Pick<InventoryRoute, 'auth' | 'evidence'>): string {
-  if (r.auth !== 'required') return '';
+export function evidenceText(r: Pick<InventoryRoute, 'auth' | 'evidence'> & Partial<Pick<InventoryRoute, 'public' | 'publicBecause'>>): string {
+  if (r.auth !== 'required') return r.public && r.publicBecause ? r.publicBecause : '';
   const e = r.evidence.find((x) => x.credential || x.rejects) ?? r.evidence[0];
   if (!e) return '';
   const parts = [e.credential, e.rejects].filter((x): x is string => !!x);
@@ -64,6 +64,7 @@ function normalizeRoutes(list: readonly InventoryRoute[]): InventoryRoute[] {
     served: r.served ?? true,
     auth: r.auth,
     public: r.public,
+    ...(r.public && r.publicBecause ? { publicBecause: r.publicBecause } : {}),
     dependencies: unique(r.dependencies),
     evidence: [...r.evidence]
       .sort(compareEvidence)

@@ -14,11 +14,16 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
     docs: {
       summary: 'HTTP route that anyone can call: no authentication dependency reaches it',
       notReported: [
-        'Routes that are public by design: `/`, health probes, `/.well-known/...`, login/token/register endpoints, routes',
-        'listed under `public` in the configuration or marked `# fastapi-audit: public`. Routes of routers no app includes',
+        'Routes that are public by design: `/` and the root of an API (`GET /api`, `/v2`), health probes and the Open Inference',
+        "Protocol's model readiness, about pages and server info, a browser app's settings (`/ui-settings`, `/config/runtime`),",
+        "`/.well-known/...`, login/token/register endpoints, handlers that serve the API's own docs (`get_openapi(...)`,",
+        '`get_swagger_ui_html(...)`) whatever their path; routes listed under `public` in the configuration or marked',
+        '`# fastapi-audit: public`. The inventory says why each one is public. Routes of routers no app includes',
         'serve nothing and are notes only (the inventory lists them as `unincluded`), and a route whose auth cannot be',
         'decided is a note, so neither fails a build. Routes of example apps (made under `examples/`, `demo/`, `docs/`…',
-        'and started by no deployment file), of mock servers only tests make, and routes registered only while a setting that is off by default is on (`if settings.ENVIRONMENT == "development": app.include_router(dev.router)`) are notes. Routes whose authentication a',
+        'and started by no deployment file), of mock servers only tests make, of apps served only on the loopback interface (every',
+        "server start binds `127.0.0.1`/`localhost` as a literal, or uvicorn's default on an ephemeral port, and nothing else serves",
+        'them), and routes registered only while a setting that is off by default is on (`if settings.ENVIRONMENT == "development": app.include_router(dev.router)`) are notes. Routes whose authentication a',
         'setting turns off by default (a check skipped while `not config.multiuser`, a key checked only `if self.api_key`)',
         "are `conditional` and FA107's. WebSocket routes are FA102's. Names never decide: a dependency called",
         '`get_current_user` that rejects nothing does not protect a route, and one with any name that rejects does.',
@@ -58,7 +63,9 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         'The tree is resolved across files the way FastAPI builds it at run time. Routes that are public by design are not ' +
         'reported: account flows (login, sign-in, sign-up, register, refresh, logout, forgot/reset password, verify email, ' +
         'magic links), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
-        'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/`, static files and ' +
+        'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/` and the root of an ' +
+        "API, about/server-info pages and a browser app's settings under API prefixes only (`GET /api/app/about` is public, " +
+        "`GET /admin/info` and `/users/{id}/info` are not), handlers whose every return serves the API's docs, static files and " +
         'single-page-app catch-alls. The test is segment-exact (a path segment is the word: `/sign_up` and `/auth/signin` ' +
         'are public, `/users/{id}/token` and `/users/signin_history` are not) and method-aware (writes are public only on ' +
         'account and OAuth flows; `DELETE /` and `PUT /servers/{id}/health` are reported); the README lists every word. ' +
