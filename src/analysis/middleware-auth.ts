@@ -1357,6 +1357,7 @@ class Analyzer {
             };
             visit(s.body);
             for (const h of s.handlers) walk(h.body, cs, bodyCred ?? tryCred);
+            out.push(...this.caughtRejections(r, s, cs));
             walk(s.orelse, cs, tryCred);
             walk(s.final, cs, tryCred);
             break;
@@ -1375,6 +1376,54 @@ class Analyzer {
       if (sw) rej.off = sw;
     }
     return out;
+  }
+
+  /**
+   * `try: check(request.headers.get("X-Key")) except HTTPException as e: return JSONResponse(status_code=e.status_code)`:
+   * a project function handed a credential raises a 401/403 on it, and the handler answers with the
+   * caught exception's status. That rejection is the middleware's; a setting the check sits under
+   * (`if KEY and key != KEY: raise`) is a condition on the way.
+   */
+  private caughtRejections(r: FnReader, s: Extract<Stmt, { t: 'try' }>, cs: Cond[]): Rejection[] {
+    const out: Rejection[] = [];
+    const catches = (t: Expr | null): boolean => !t || (t.t === 'tuple' ? t.items.some(catches) : /(^|\.)(HTTPException|Exception|BaseException)$/.test(chain(t) ?? ''));
+    for (const h of s.handlers) {
+      if (!h.name || !catches(h.type)) continue;
+      const echo = h.body.find((st) => st.t === 'return' && st.v && this.echoesStatus(r, st.v, h.name!));
+      if (!echo) continue;
+      const calls: Array<Extract<Expr, { t: 'call' }>> = [];
+      eachStmt(s.body, (st) => {
+        for (const x of exprsOf(st)) eachExpr(x, (c) => void (c.t === 'call' && calls.push(c)));
+      });
+      for (const c of calls) {
+        const callee = this.callee(r, c.fn);
+        if (callee?.k !== 'fn') continue;
+        const params = (callee.fn.params ?? []).slice(callee.skipSelf ? 1 : 0);
+        c.args.forEach((a, i) => {
+          const cred = a.star ? undefined : r.credIn(a.v);
+          const p = a.name ? params.find((x) => x.name === a.name) : a.star ? undefined : params[i];
+          if (!cred || !p) return;
+          const fa = this.project.deps.auth.analyze(callee.fn, new Map([[p.name, { k: 'cred', cred: { desc: cred, verified: false, enforced: false } }]]));
+          const rej = fa.auth?.rejection;
+          if (!rej || rej.kind !== 'status' || !REJECT.has(rej.status)) return;
+          const conds = [...cs];
+          const under = fa.auth!.under;
+          if (under) conds.push({ node: this.settingNode(unitAt(this.project, under.loc), under.test), want: under.want, test: under.test, file: under.loc.file });
+          out.push({ status: String(rej.status), at: r.at(echo), credential: `${cred} (checked by \`${callee.fn.qualname}\`)`, conds });
+        });
+      }
+    }
+    return out;
+  }
+
+  /** `JSONResponse(status_code=e.status_code, ...)`: a response carrying the status of the exception `name`. */
+  private echoesStatus(r: FnReader, e: Expr, name: string): boolean {
+    while (e.t === 'await') e = e.v;
+    if (e.t !== 'call') return false;
+    const c = codeIndex(this.project).resolver.value(r.unit, e.fn);
+    if (!alternatives(c).some((x) => x.k === 'ext' && RESPONSE.test(x.path))) return false;
+    const arg = e.args.find((a) => a.name === 'status_code')?.v ?? e.args.filter((a) => !a.name && !a.star)[1]?.v;
+    return arg?.t === 'attr' && arg.attr === 'status_code' && arg.obj.t === 'name' && arg.obj.id === name;
   }
 
   /** A setting that keeps the rejection from running by default: the first condition on the way that its default fails. */

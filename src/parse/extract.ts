@@ -723,7 +723,7 @@ class Extractor {
 
   /** except [VALUE (, VALUE)* | VALUE as ALIAS] : block */
   private handler(c: number, depth: number): Handler {
-    const alias = this.after(c, K.tok_as);
+    let alias = this.after(c, K.tok_as);
     // the named children before `as`, but the block
     const values: number[] = [];
     for (let k = this.firstKid(c); k !== -1; k = this.nextKid(k)) {
@@ -734,6 +734,8 @@ class Extractor {
     let type: Expr | null = null;
     if (values.length > 1) type = { t: 'tuple', items: values.map((k) => this.expr(k, depth)), loc: this.loc(c) };
     else if (values.length === 1) type = this.expr(this.k(values[0]!) === K.as_pattern ? this.firstNamed(values[0]!) : values[0]!, depth);
+    // `except E as e` parses as an as_pattern holding the alias
+    if (alias === -1 && values.length === 1 && this.k(values[0]!) === K.as_pattern) alias = this.after(values[0]!, K.tok_as);
     const h: Handler = { type, body: this.body(this.child(c, K.block), depth), loc: this.loc(c) };
     if (alias !== -1) h.name = this.text(alias);
     return h;
