@@ -65528,7 +65528,7 @@ function normalizeEvidence(e) {
 /** "header X-API-Key (APIKeyHeader); 401 at app/deps.py:14": why a required route is required, in one line. */
 function inventory_evidenceText(r) {
     if (r.auth !== 'required')
-        return '';
+        return r.public && r.publicBecause ? r.publicBecause : '';
     const e = r.evidence.find((x) => x.credential || x.rejects) ?? r.evidence[0];
     if (!e)
         return '';
@@ -65565,6 +65565,7 @@ function normalizeRoutes(list) {
         served: r.served ?? true,
         auth: r.auth,
         public: r.public,
+        ...(r.public && r.publicBecause ? { publicBecause: r.publicBecause } : {}),
         dependencies: unique(r.dependencies),
         evidence: [...r.evidence]
             .sort(compareEvidence)
@@ -66377,6 +66378,23 @@ function builtInPublic(path, methods) {
     if (literal.length > 0 && i === literal.length - 1 && literal.every((s) => STATIC_DIRS.has(s.toLowerCase())))
         return { kind: 'static', word: literal[0] };
     return undefined;
+}
+const KIND_TEXT = {
+    account: 'an account flow',
+    oauth: 'an OAuth/SSO flow',
+    probe: 'a probe',
+    docs: 'API docs',
+    'well-known': 'a well-known URI',
+    static: 'static files',
+    root: 'a site or API root',
+    about: 'about/server info',
+    'ui-config': "a browser app's settings",
+};
+/** Why a match makes a route public, for the inventory: `built-in: a probe (health)`, `config public: /status/**`. */
+function publicBecause(m) {
+    if ('kind' in m)
+        return `public by design: ${KIND_TEXT[m.kind]} (${m.word})`;
+    return `listed under \`public\` in the config (${m.path}${m.methods ? ` ${m.methods.join(',')}` : ''})`;
 }
 /**
  * Compiles the public-route list once; `match(path, methods)` says whether a route is public on
@@ -69946,7 +69964,7 @@ function publicByCode(project, r) {
     const unit = codeIndex(project).unitOf(fn);
     if (!unit.returns.length || !unit.returns.every((e) => servesDocs(project, unit, e)))
         return undefined;
-    return { kind: 'docs', word: `${r.handler.name}()` };
+    return { kind: 'docs', word: `${r.handler.name}() returns them` };
 }
 
 ;// CONCATENATED MODULE: ./src/discover/excluded.ts
@@ -83256,6 +83274,7 @@ class Analyzer {
                         visit(s.body);
                         for (const h of s.handlers)
                             walk(h.body, cs, bodyCred ?? tryCred);
+                        out.push(...this.caughtRejections(r, s, cs));
                         walk(s.orelse, cs, tryCred);
                         walk(s.final, cs, tryCred);
                         break;
@@ -83276,6 +83295,62 @@ class Analyzer {
                 rej.off = sw;
         }
         return out;
+    }
+    /**
+     * `try: check(request.headers.get("X-Key")) except HTTPException as e: return JSONResponse(status_code=e.status_code)`:
+     * a project function handed a credential raises a 401/403 on it, and the handler answers with the
+     * caught exception's status. That rejection is the middleware's; a setting the check sits under
+     * (`if KEY and key != KEY: raise`) is a condition on the way.
+     */
+    caughtRejections(r, s, cs) {
+        const out = [];
+        const catches = (t) => !t || (t.t === 'tuple' ? t.items.some(catches) : /(^|\.)(HTTPException|Exception|BaseException)$/.test(chain(t) ?? ''));
+        for (const h of s.handlers) {
+            if (!h.name || !catches(h.type))
+                continue;
+            const echo = h.body.find((st) => st.t === 'return' && st.v && this.echoesStatus(r, st.v, h.name));
+            if (!echo)
+                continue;
+            const calls = [];
+            eachStmt(s.body, (st) => {
+                for (const x of exprsOf(st))
+                    eachExpr(x, (c) => void (c.t === 'call' && calls.push(c)));
+            });
+            for (const c of calls) {
+                const callee = this.callee(r, c.fn);
+                if (callee?.k !== 'fn')
+                    continue;
+                const params = (callee.fn.params ?? []).slice(callee.skipSelf ? 1 : 0);
+                c.args.forEach((a, i) => {
+                    const cred = a.star ? undefined : r.credIn(a.v);
+                    const p = a.name ? params.find((x) => x.name === a.name) : a.star ? undefined : params[i];
+                    if (!cred || !p)
+                        return;
+                    const fa = this.project.deps.auth.analyze(callee.fn, new Map([[p.name, { k: 'cred', cred: { desc: cred, verified: false, enforced: false } }]]));
+                    const rej = fa.auth?.rejection;
+                    if (!rej || rej.kind !== 'status' || !REJECT.has(rej.status))
+                        return;
+                    const conds = [...cs];
+                    const under = fa.auth.under;
+                    if (under)
+                        conds.push({ node: this.settingNode(unitAt(this.project, under.loc), under.test), want: under.want, test: under.test, file: under.loc.file });
+                    out.push({ status: String(rej.status), at: r.at(echo), credential: `${cred} (checked by \`${callee.fn.qualname}\`)`, conds });
+                });
+            }
+        }
+        return out;
+    }
+    /** `JSONResponse(status_code=e.status_code, ...)`: a response carrying the status of the exception `name`. */
+    echoesStatus(r, e, name) {
+        while (e.t === 'await')
+            e = e.v;
+        if (e.t !== 'call')
+            return false;
+        const c = codeIndex(this.project).resolver.value(r.unit, e.fn);
+        if (!alternatives(c).some((x) => x.k === 'ext' && RESPONSE.test(x.path)))
+            return false;
+        const arg = e.args.find((a) => a.name === 'status_code')?.v ?? e.args.filter((a) => !a.name && !a.star)[1]?.v;
+        return arg?.t === 'attr' && arg.attr === 'status_code' && arg.obj.t === 'name' && arg.obj.id === name;
     }
     /** A setting that keeps the rejection from running by default: the first condition on the way that its default fails. */
     offSwitch(conds) {
@@ -83593,8 +83668,10 @@ function applyMiddlewareAuth(project) {
         const ev = { via: 'middleware', file: best.mw.loc.file, line: best.mw.loc.line, name: best.mw.name };
         if (best.status === 'exempt') {
             // the authenticating middleware's own list of exceptions names it: public on purpose
-            if (r.auth === 'none')
+            if (r.auth === 'none') {
                 r.public = true;
+                r.publicBecause ??= `the authenticating middleware ${best.mw.name} (${best.mw.loc.file}:${best.mw.loc.line}) lets it through`;
+            }
         }
         else if (best.status === 'required') {
             r.auth = 'required';
@@ -87103,7 +87180,7 @@ class Extractor {
     }
     /** except [VALUE (, VALUE)* | VALUE as ALIAS] : block */
     handler(c, depth) {
-        const alias = this.after(c, K.tok_as);
+        let alias = this.after(c, K.tok_as);
         // the named children before `as`, but the block
         const values = [];
         for (let k = this.firstKid(c); k !== -1; k = this.nextKid(k)) {
@@ -87118,6 +87195,9 @@ class Extractor {
             type = { t: 'tuple', items: values.map((k) => this.expr(k, depth)), loc: this.loc(c) };
         else if (values.length === 1)
             type = this.expr(this.k(values[0]) === K.as_pattern ? this.firstNamed(values[0]) : values[0], depth);
+        // `except E as e` parses as an as_pattern holding the alias
+        if (alias === -1 && values.length === 1 && this.k(values[0]) === K.as_pattern)
+            alias = this.after(values[0], K.tok_as);
         const h = { type, body: this.body(this.child(c, K.block), depth), loc: this.loc(c) };
         if (alias !== -1)
             h.name = this.text(alias);
@@ -90628,11 +90708,16 @@ const rule = {
         docs: {
             summary: 'HTTP route that anyone can call: no authentication dependency reaches it',
             notReported: [
-                'Routes that are public by design: `/`, health probes, `/.well-known/...`, login/token/register endpoints, routes',
-                'listed under `public` in the configuration or marked `# fastapi-audit: public`. Routes of routers no app includes',
+                'Routes that are public by design: `/` and the root of an API (`GET /api`, `/v2`), health probes and the Open Inference',
+                "Protocol's model readiness, about pages and server info, a browser app's settings (`/ui-settings`, `/config/runtime`),",
+                "`/.well-known/...`, login/token/register endpoints, handlers that serve the API's own docs (`get_openapi(...)`,",
+                '`get_swagger_ui_html(...)`) whatever their path; routes listed under `public` in the configuration or marked',
+                '`# fastapi-audit: public`. The inventory says why each one is public. Routes of routers no app includes',
                 'serve nothing and are notes only (the inventory lists them as `unincluded`), and a route whose auth cannot be',
                 'decided is a note, so neither fails a build. Routes of example apps (made under `examples/`, `demo/`, `docs/`…',
-                'and started by no deployment file), of mock servers only tests make, and routes registered only while a setting that is off by default is on (`if settings.ENVIRONMENT == "development": app.include_router(dev.router)`) are notes. Routes whose authentication a',
+                'and started by no deployment file), of mock servers only tests make, of apps served only on the loopback interface (every',
+                "server start binds `127.0.0.1`/`localhost` as a literal, or uvicorn's default on an ephemeral port, and nothing else serves",
+                'them), and routes registered only while a setting that is off by default is on (`if settings.ENVIRONMENT == "development": app.include_router(dev.router)`) are notes. Routes whose authentication a',
                 'setting turns off by default (a check skipped while `not config.multiuser`, a key checked only `if self.api_key`)',
                 "are `conditional` and FA107's. WebSocket routes are FA102's. Names never decide: a dependency called",
                 '`get_current_user` that rejects nothing does not protect a route, and one with any name that rejects does.',
@@ -90671,7 +90756,9 @@ const rule = {
                 'The tree is resolved across files the way FastAPI builds it at run time. Routes that are public by design are not ' +
                 'reported: account flows (login, sign-in, sign-up, register, refresh, logout, forgot/reset password, verify email, ' +
                 'magic links), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
-                'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/`, static files and ' +
+                'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/` and the root of an ' +
+                "API, about/server-info pages and a browser app's settings under API prefixes only (`GET /api/app/about` is public, " +
+                "`GET /admin/info` and `/users/{id}/info` are not), handlers whose every return serves the API's docs, static files and " +
                 'single-page-app catch-alls. The test is segment-exact (a path segment is the word: `/sign_up` and `/auth/signin` ' +
                 'are public, `/users/{id}/token` and `/users/signin_history` are not) and method-aware (writes are public only on ' +
                 'account and OAuth flows; `DELETE /` and `PUT /servers/{id}/health` are reported); the README lists every word. ' +
@@ -96314,14 +96401,18 @@ async function scan(opts) {
     auth.apply(project);
     for (const r of project.routes) {
         // (public already: an authenticating middleware's own list of exceptions names it)
-        r.public ||=
-            isPublic(r.path, r.methods) !== undefined ||
-                (config.publicDefaults === 'extend' && publicByCode(project, r) !== undefined) ||
-                isMarkedPublic(markers, r.rec.loc.file, {
-                    line: r.rec.loc.line,
-                    defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined,
-                    firstDecoratorLine: r.handler?.firstLine,
-                });
+        if (r.public)
+            continue;
+        const marked = isMarkedPublic(markers, r.rec.loc.file, {
+            line: r.rec.loc.line,
+            defLine: r.handler && r.handler.loc.file === r.rec.loc.file ? r.defLine : undefined,
+            firstDecoratorLine: r.handler?.firstLine,
+        });
+        const listed = marked ? undefined : (isPublic(r.path, r.methods) ?? (config.publicDefaults === 'extend' ? publicByCode(project, r) : undefined));
+        if (!marked && !listed)
+            continue;
+        r.public = true;
+        r.publicBecause = marked ? 'marked `# fastapi-audit: public`' : publicBecause(listed);
     }
     notices.push(...auth.unmatched(project));
     const severityOf = (id) => {
@@ -96428,7 +96519,7 @@ function inventoryRows(project, infos) {
     /** Each route's group, in FastAPI's order. */
     const order = [];
     for (const r of infos) {
-        const key = JSON.stringify([r.kind, r.methods, r.path, r.file, r.line, r.handlerName, r.auth, r.public, r.dependencyNames, r.evidence]);
+        const key = JSON.stringify([r.kind, r.methods, r.path, r.file, r.line, r.handlerName, r.auth, r.public, r.publicBecause, r.dependencyNames, r.evidence]);
         let g = groups.get(key);
         if (!g) {
             const row = {
@@ -96440,6 +96531,7 @@ function inventoryRows(project, infos) {
                 handler: r.handlerName,
                 auth: r.auth,
                 public: r.public,
+                ...(r.public && r.publicBecause ? { publicBecause: r.publicBecause } : {}),
                 dependencies: [...r.dependencyNames],
                 evidence: r.evidence.map((e) => ({ ...e })),
             };
@@ -96467,8 +96559,22 @@ function inventoryRows(project, infos) {
             a = { apps: [...new Set(apps.map((x) => project.appName(x)))].sort(), served: !unincluded && apps.some((x) => !project.isPossible(x)) };
             named.set(g, a);
         }
-        const { kind, methods, path, file, line, handler, auth, public: pub, dependencies, evidence } = g.row;
-        out.push({ kind, methods, path, file, line, handler, apps: a.apps, served: a.served, auth, public: pub, dependencies, evidence });
+        const { kind, methods, path, file, line, handler, auth, public: pub, publicBecause: because, dependencies, evidence } = g.row;
+        out.push({
+            kind,
+            methods,
+            path,
+            file,
+            line,
+            handler,
+            apps: a.apps,
+            served: a.served,
+            auth,
+            public: pub,
+            ...(because ? { publicBecause: because } : {}),
+            dependencies,
+            evidence,
+        });
     }
     return out;
 }

@@ -5050,7 +5050,7 @@ class Extractor {
     }
     /** except [VALUE (, VALUE)* | VALUE as ALIAS] : block */
     handler(c, depth) {
-        const alias = this.after(c, K.tok_as);
+        let alias = this.after(c, K.tok_as);
         // the named children before `as`, but the block
         const values = [];
         for (let k = this.firstKid(c); k !== -1; k = this.nextKid(k)) {
@@ -5065,6 +5065,9 @@ class Extractor {
             type = { t: 'tuple', items: values.map((k) => this.expr(k, depth)), loc: this.loc(c) };
         else if (values.length === 1)
             type = this.expr(this.k(values[0]) === K.as_pattern ? this.firstNamed(values[0]) : values[0], depth);
+        // `except E as e` parses as an as_pattern holding the alias
+        if (alias === -1 && values.length === 1 && this.k(values[0]) === K.as_pattern)
+            alias = this.after(values[0], K.tok_as);
         const h = { type, body: this.body(this.child(c, K.block), depth), loc: this.loc(c) };
         if (alias !== -1)
             h.name = this.text(alias);
