@@ -50,6 +50,8 @@ const ENTRIES: Entry[] = [
   },
   { kind: 'account', words: ['verifyemail', 'emailverification', 'confirmemail', 'verify', 'verification', 'confirm'], methods: READ_WRITE, before: 'neutral' },
   { kind: 'account', words: ['magiclink', 'magic', 'otp', 'passwordless'], methods: READ_WRITE, before: 'neutral' },
+  // the challenge a login or sign-up form shows before anyone has signed in
+  { kind: 'account', words: ['captcha', 'recaptcha'], methods: READS, before: 'neutral' },
   // OAuth2 / OIDC / SAML / SSO
   { kind: 'oauth', words: ['authorize', 'callback'], methods: READS, before: 'any', after: 'one' },
   { kind: 'oauth', words: ['authorize', 'callback', 'acs'], methods: READ_WRITE, before: 'neutral' },
