@@ -396,12 +396,12 @@ const rule: Rule<M> = {
     for (const c of conditionalAuth(project)) {
       const data = {
         when: c.sw.onWhen ? `unless \`${c.sw.test}\` holds` : `while \`${c.sw.test}\` holds`,
-        mw: `${c.what === 'middleware' ? 'the middleware' : 'the dependency'} \`${c.name}\``,
+        mw: `${c.what === 'middleware' ? 'the middleware' : c.what === 'handler' ? 'the check in' : 'the dependency'} \`${c.name}\``,
         mwAt: where(c.loc),
         checks:
           c.what === 'middleware'
             ? `checks ${c.credential ?? 'the credential'} only then`
-            : c.what === 'check'
+            : c.what === 'check' || c.what === 'handler'
               ? 'skips its check of the credential then'
               : 'is attached only then',
         note: c.sw.note || `\`${c.sw.test}\` does not hold when nothing is configured`,
@@ -413,7 +413,12 @@ const rule: Rule<M> = {
         at: c.sw.at,
         key: `conditional-auth ${c.name}: ${c.sw.test}`,
         severity: c.sw.unknownDefault ? 'medium' : undefined,
-        related: [{ at: c.loc, message: c.what === 'middleware' ? 'the authenticating middleware' : 'the authenticating dependency' }],
+        related: [
+          {
+            at: c.loc,
+            message: c.what === 'middleware' ? 'the authenticating middleware' : c.what === 'handler' ? 'the way out before the check' : 'the authenticating dependency',
+          },
+        ],
       });
     }
 
