@@ -67089,7 +67089,29 @@ function render(e, depth) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/model/testcode.ts
+/**
+ * Test code: files under `tests/`, `test/`, `__tests__/`, `testing/`, and `test_*.py`, `*_test.py`,
+ * `tests.py`, `conftest.py`. It never defines what the server runs (DESIGN.md "Entry points"): its
+ * modules are not evaluated unless production code imports them, the apps and mock servers it makes
+ * are not reported, and the configuration and secret rules skip it (config `tests: scan` turns this off).
+ */
+const cache = new Map();
+function isTestPath(file) {
+    let r = cache.get(file);
+    if (r === undefined) {
+        const parts = file.split('/');
+        const base = parts[parts.length - 1] ?? '';
+        r = /^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$/.test(base) || parts.slice(0, -1).some((d) => d === 'tests' || d === 'test' || d === '__tests__' || d === 'testing');
+        if (cache.size > 100_000)
+            cache.clear();
+        cache.set(file, r);
+    }
+    return r;
+}
+
 ;// CONCATENATED MODULE: ./src/model/auth.ts
+
 
 
 const REJECT_STATUSES = new Set([401, 403, 1008]);
@@ -67200,6 +67222,8 @@ function credentialWire(name, kind) {
 }
 /** `settings.SESSION_COOKIE_NAME`, `AUTH_HEADER`: an expression whose name says it names a credential. */
 function credentialNameExpr(text) {
+    // `self._token_header.value.lower()`: the name of what holds it (an enum's value, a transformed copy)
+    text = text.replace(/(\.(value|lower\(\)|upper\(\)|strip\(\)|casefold\(\)))+$/, '');
     const w = nameWords(text.slice(text.lastIndexOf('.') + 1));
     return w.some((x) => CRED_WORDS.has(x) || x === 'session' || x === 'apikey') || (w.includes('key') && w.some((x) => KEY_QUALIFIERS.has(x)));
 }
@@ -67272,12 +67296,18 @@ const DEFERRED = new Set([
     'call_soon',
     'run_coroutine_threadsafe',
 ]);
+/** Calls that run a function in a thread pool, with the arguments that follow it. */
+const OFFLOAD = /^(run_in_threadpool|run_sync|to_thread|run_in_executor)$/;
 const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg', 'print']);
 class AuthAnalyzer {
     ip;
     memo = new Map();
     active = new Set();
     classMemo = new Map();
+    /** Functions defined inside a function body (read on demand), and the function they sit in. */
+    nested = new Map();
+    nestedDefs = new Map();
+    defsIn = new Map();
     visits = 0;
     /** The current top-level analysis ran out of budget: its answers are partial. */
     cut = false;
@@ -67789,7 +67819,22 @@ class AuthAnalyzer {
         const offload = this.offloaded(w, e);
         if (offload)
             return this.call(w, offload, ctx);
-        const callee = this.calleeOf(w, e.fn);
+        // `await to_thread.run_sync(lambda: check(request.headers))`: the lambda's body runs here, with our names
+        const lam = this.offloadedLambda(e);
+        if (lam)
+            return this.expr(w, lam, ctx);
+        let callee = this.calleeOf(w, e.fn);
+        // a method of an object the code declares the class of (`self.provider = registry.require(AuthProvider)`, `cast(AuthProvider, p)`):
+        // the class's method, or for an abstract one, the implementations the project's subclasses give
+        const alts = callee.k === 'choice' ? alternatives(callee) : [callee];
+        const ours = alts.flatMap((o) => (o.k === 'func' ? [o.fn] : o.k === 'method' && o.fn ? [o.fn] : []));
+        const fa = e.fn.t === 'attr' ? e.fn : undefined;
+        if (fa && w.depth < MAX_HELPER_DEPTH && (ours.length ? ours.every((f) => abstractMethod(unwrap(f))) : alts.every((o) => o.k === 'unknown' || o.k === 'method'))) {
+            const impls = ours.length ? ours.flatMap((f) => (f.ownerClass ? this.overrides(f.ownerClass, fa.attr) : [])) : this.implementations(w, fa, 0);
+            const pick = impls.find((f) => this.analyze(unwrap(f), this.seedsFor(unwrap(f), true, args), {}, undefined, w.depth + 1).auth) ?? impls[0];
+            if (pick)
+                callee = { k: 'method', self: UNKNOWN('receiver'), name: fa.attr, fn: pick };
+        }
         const tainted = args.filter((x) => x.info.cred || x.info.req);
         const anyCred = args.find((x) => x.info.cred)?.info.cred ?? recv.cred;
         const path = callee.k === 'ext' ? callee.path : this.calleePath(w, e.fn);
@@ -67819,6 +67864,10 @@ class AuthAnalyzer {
                 w.out.auth ??= auth;
                 return { auth, verifies: cred, cred };
             }
+            // `dict(request.headers)`: a copy of the headers, read as such by the helper it is handed to
+            const view = args[0]?.info.req;
+            if (path === 'builtins.dict' && args.length === 1 && (view === 'headers' || view === 'cookies' || view === 'query'))
+                return { req: view };
             if (HARMLESS.test(path) || (callee.k === 'ext' && /\.[A-Z]\w*$/.test(path) && /^(fastapi|starlette|pydantic)\./.test(path))) {
                 const out = auth_merge(recv, argsInfo);
                 delete out.req;
@@ -67854,29 +67903,22 @@ class AuthAnalyzer {
         const fn = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
         if (fn && w.depth < MAX_HELPER_DEPTH) {
             const target = unwrap(fn);
-            const seeds = new Map();
             const params = (target.params ?? []).filter((p) => p.kind !== 'var' && p.kind !== 'varkw');
-            const bound = callee.k === 'method' || (target.ownerClass && params[0] && (params[0].name === 'self' || params[0].name === 'cls') && e.fn.t === 'attr');
-            const positional = params.slice(bound ? 1 : 0);
-            let posIndex = 0;
-            for (const x of args) {
-                let pname;
-                if (x.a.name)
-                    pname = params.find((p) => p.name === x.a.name)?.name;
-                else if (!x.a.star)
-                    pname = positional[posIndex++]?.name;
-                if (!pname)
-                    continue;
-                if (x.info.cred)
-                    seeds.set(pname, { k: 'cred', cred: x.info.cred });
-                else if (x.info.req)
-                    seeds.set(pname, { k: 'req', view: x.info.req });
-            }
+            const bound = callee.k === 'method' || (!!target.ownerClass && !!params[0] && (params[0].name === 'self' || params[0].name === 'cls') && e.fn.t === 'attr');
+            const seeds = this.seedsFor(target, bound, args);
+            // a function nested in this one reads our names it does not bind itself (`request` of the handler)
+            if (this.nested.get(target) === w.fn)
+                for (const [name, seed] of w.taint)
+                    if (!seeds.has(name) && !target.params?.some((p) => p.name === name))
+                        seeds.set(name, seed);
             // `self.helper(...)`: the same instance
             const self = callee.k === 'method' ? callee.self : w.self;
             const r = this.analyze(target, seeds, {}, self?.k === 'inst' ? self : undefined, w.depth + 1);
             const out = auth_merge(recv, argsInfo);
             delete out.req;
+            // the helper's check is skipped on a setting (`if not self.provider: return`): so is ours, unless we checked before
+            if (r.auth && r.bypass && !w.out.auth)
+                w.out.bypass ??= r.bypass;
             if (r.auth) {
                 out.auth = r.auth;
                 // caught by a `try` around the call (`except Exception: return None`): its handlers decide
@@ -67931,7 +67973,7 @@ class AuthAnalyzer {
     /** A call that runs a function of ours in a thread (`run_in_threadpool(f, *args)`, `to_thread.run_sync`, `run_in_executor(None, f, ...)`), as a direct call of it. */
     offloaded(w, e) {
         const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
-        if (!/^(run_in_threadpool|run_sync|to_thread|run_in_executor)$/.test(name))
+        if (!OFFLOAD.test(name))
             return undefined;
         const pos = e.args.filter((a) => !a.name);
         const fi = name === 'run_in_executor' ? 1 : 0;
@@ -67944,6 +67986,246 @@ class AuthAnalyzer {
         // `*(a, b)` spreads a literal tuple: its items are the arguments
         const rest = pos.slice(fi + 1).flatMap((a) => (a.star === 1 && (a.v.t === 'tuple' || a.v.t === 'list') ? a.v.items.map((x) => ({ v: x })) : [a]));
         return { t: 'call', fn: f.v, args: [...rest, ...e.args.filter((a) => a.name)], loc: e.loc };
+    }
+    /** What the arguments of a call bring to the parameters of `target` (`bound`: its first parameter is the instance). */
+    seedsFor(target, bound, args) {
+        const seeds = new Map();
+        const params = (target.params ?? []).filter((p) => p.kind !== 'var' && p.kind !== 'varkw');
+        const positional = params.slice(bound ? 1 : 0);
+        let posIndex = 0;
+        for (const x of args) {
+            let pname;
+            if (x.a.name)
+                pname = params.find((p) => p.name === x.a.name)?.name;
+            else if (!x.a.star)
+                pname = positional[posIndex++]?.name;
+            if (!pname)
+                continue;
+            if (x.info.cred)
+                seeds.set(pname, { k: 'cred', cred: x.info.cred });
+            else if (x.info.req)
+                seeds.set(pname, { k: 'req', view: x.info.req });
+        }
+        return seeds;
+    }
+    /**
+     * The project classes whose instances an expression holds, as the code declares them: a
+     * constructor call, `cast(C, x)`, a return annotation (`-> C`, or `-> T` with a `Type[T]`
+     * parameter: the class passed, as service locators do), a parameter annotation, `self.x` set in an
+     * `__init__`.
+     */
+    classesOf(w, e, depth) {
+        if (depth > 4)
+            return [];
+        const direct = classesIn(this.staticValue(w, e, 0), false);
+        if (direct.length)
+            return direct;
+        if (e.t === 'name') {
+            const local = w.locals.get(e.id);
+            if (local && local !== e)
+                return this.classesOf(w, local, depth + 1);
+            const p = w.fn.params?.find((x) => x.name === e.id);
+            return p ? classesIn(this.ip.annotationOf(w.fn, p), true) : [];
+        }
+        if (e.t === 'attr') {
+            const owner = e.obj.t === 'name' ? this.selfClass(w, e.obj.id) : undefined;
+            if (!owner)
+                return [];
+            const out = [];
+            for (const a of this.initAssignments(owner, e.attr)) {
+                const inner = {
+                    fn: a.fn,
+                    scope: { vars: new Map(), parent: a.fn.closure, module: a.fn.module },
+                    taint: new Map(),
+                    locals: new Map(),
+                    out: {},
+                    depth: w.depth,
+                    opts: {},
+                };
+                for (const c of this.classesOf(inner, a.v, depth + 1))
+                    if (!out.includes(c))
+                        out.push(c);
+            }
+            return out;
+        }
+        if (e.t !== 'call')
+            return [];
+        const c = this.staticValue(w, e.fn, 0);
+        if (c.k === 'class')
+            return [c.cls];
+        if (c.k === 'ext')
+            return /^typing\.cast$/.test(c.path) && e.args[0] ? classesIn(this.staticValue(w, e.args[0].v, 0), true) : [];
+        const fns = c.k === 'func' ? [c.fn] : c.k === 'method' && c.fn ? [c.fn] : e.fn.t === 'attr' ? this.implementations(w, e.fn, depth + 1) : [];
+        for (const f0 of fns) {
+            const f = unwrap(f0);
+            const ret = f.def.returns;
+            if (!ret)
+                continue;
+            if (ret.t === 'name') {
+                // `def require(self, kind: Type[T]) -> T`
+                const params = f.def.params.filter((p) => p.kind === 'pos' || p.kind === 'posonly');
+                const i = params.findIndex((p) => p.ann?.t === 'sub' && /(^|\.)[Tt]ype$/.test(exprTextShort(p.ann.obj) ?? '') && p.ann.index.t === 'name' && p.ann.index.id === ret.id);
+                if (i >= 0) {
+                    const pname = params[i].name;
+                    const bound = !!f.ownerClass && e.fn.t === 'attr' && (params[0]?.name === 'self' || params[0]?.name === 'cls');
+                    const arg = e.args.find((a) => a.name === pname) ?? e.args.filter((a) => !a.name && !a.star)[i - (bound ? 1 : 0)];
+                    if (arg)
+                        return classesIn(this.staticValue(w, arg.v, 0), true);
+                    continue;
+                }
+            }
+            const inner = { fn: f, scope: { vars: new Map(), parent: f.closure, module: f.module }, taint: new Map(), locals: new Map(), out: {}, depth: w.depth, opts: {} };
+            const out = classesIn(this.staticValue(inner, ret, 0), true);
+            if (out.length)
+                return out;
+        }
+        return [];
+    }
+    /** The methods a call `obj.name(...)` may run: the method of the classes `obj` holds, or, for an abstract one, the project's implementations of it. */
+    implementations(w, f, depth) {
+        const out = [];
+        const add = (fn) => {
+            if (!out.includes(fn))
+                out.push(fn);
+        };
+        for (const cls of this.classesOf(w, f.obj, depth)) {
+            const m = this.resolveMethod(cls, f.attr);
+            if (!m)
+                continue;
+            if (!abstractMethod(unwrap(m.fn)))
+                add(m.fn);
+            else
+                for (const o of this.overrides(m.owner, f.attr))
+                    add(o);
+        }
+        return out;
+    }
+    /** The method a class resolves `name` to (undefined: not a function of ours), and the class that defines it. */
+    resolveMethod(cls, name) {
+        for (const c of this.ip.mro(cls)) {
+            if (c.k !== 'class')
+                continue;
+            const m = c.cls.ns.get(name);
+            if (m)
+                return m.k === 'func' ? { fn: m.fn, owner: c.cls } : undefined;
+        }
+        return undefined;
+    }
+    /** The implementations the project's subclasses of `owner` (test code aside) give to its abstract method `name`. */
+    overrides(owner, name) {
+        const out = [];
+        for (const sub of this.ip.classes) {
+            if (sub === owner || isTestPath(sub.module.file) || !this.ip.mro(sub).some((x) => x.k === 'class' && x.cls === owner))
+                continue;
+            const s = this.resolveMethod(sub, name);
+            if (s && !abstractMethod(unwrap(s.fn)) && !out.includes(s.fn))
+                out.push(s.fn);
+        }
+        return out;
+    }
+    /** Every `self.name = <expr>` in an `__init__` of the class or its bases, nested statements included. */
+    initAssignments(cls, name) {
+        const out = [];
+        for (const c of this.ip.mro(cls)) {
+            if (c.k !== 'class')
+                continue;
+            const init = c.cls.ns.get('__init__');
+            if (init?.k !== 'func')
+                continue;
+            const self = init.fn.params?.[0]?.name ?? 'self';
+            const visit = (stmts) => {
+                for (const s of stmts) {
+                    if (s.t === 'assign' && s.v) {
+                        for (const t of s.targets)
+                            if (t.t === 'attr' && t.attr === name && t.obj.t === 'name' && t.obj.id === self)
+                                out.push({ fn: init.fn, v: s.v });
+                    }
+                    else if (s.t === 'if' || s.t === 'for' || s.t === 'while') {
+                        visit(s.body);
+                        visit(s.orelse);
+                    }
+                    else if (s.t === 'with')
+                        visit(s.body);
+                    else if (s.t === 'try') {
+                        visit(s.body);
+                        for (const h of s.handlers)
+                            visit(h.body);
+                        visit(s.orelse);
+                        visit(s.final);
+                    }
+                }
+            };
+            visit(init.fn.def.body);
+        }
+        return out;
+    }
+    /** The body of a lambda without parameters handed to a thread pool call. */
+    offloadedLambda(e) {
+        const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
+        if (!OFFLOAD.test(name))
+            return undefined;
+        const f = e.args.filter((a) => !a.name)[name === 'run_in_executor' ? 1 : 0];
+        return f && !f.star && f.v.t === 'lambda' && f.v.params.length === 0 ? f.v.body : undefined;
+    }
+    /** A function defined in the body being read (`def process(...): ...` then `run_sync(process, ...)`), as a function of its own. */
+    nestedDef(w, name) {
+        let defs = this.defsIn.get(w.fn);
+        if (!defs)
+            this.defsIn.set(w.fn, (defs = this.defsOf(w.fn)));
+        const found = defs.get(name);
+        // a decorated one is read as its own body: the decorators a handler puts on a local function wrap it (tracing, timing)
+        if (!found)
+            return undefined;
+        const known = this.nestedDefs.get(found);
+        if (known)
+            return known;
+        const mod = w.fn.module;
+        const fn = {
+            id: this.ip.newId(),
+            name: found.name,
+            qualname: `${w.fn.qualname}.<locals>.${found.name}`,
+            module: mod,
+            def: found,
+            loc: srcLoc(mod.file, found.defLoc),
+            firstLine: srcLoc(mod.file, found.loc).line,
+            closure: { vars: new Map(), parent: w.fn.closure, module: mod },
+            params: found.params.map((p) => ({ name: p.name, kind: p.kind, loc: srcLoc(mod.file, p.loc), ...(p.ann ? { annExpr: p.ann } : {}) })),
+        };
+        this.nestedDefs.set(found, fn);
+        this.nested.set(fn, w.fn);
+        return fn;
+    }
+    /** The functions a body defines (not inside its own nested functions or classes), by name. */
+    defsOf(fn) {
+        const out = new Map();
+        const visit = (stmts) => {
+            for (const s of stmts) {
+                if (s.t === 'def') {
+                    out.set(s.name, s);
+                    continue;
+                }
+                if (s.t === 'class')
+                    continue;
+                if (s.t === 'if' || s.t === 'for' || s.t === 'while') {
+                    visit(s.body);
+                    visit(s.orelse);
+                }
+                else if (s.t === 'with')
+                    visit(s.body);
+                else if (s.t === 'try') {
+                    visit(s.body);
+                    for (const h of s.handlers)
+                        visit(h.body);
+                    visit(s.orelse);
+                    visit(s.final);
+                }
+                else if (s.t === 'match')
+                    for (const c of s.cases)
+                        visit(c.body);
+            }
+        };
+        visit(fn.def.body);
+        return out;
     }
     /** `handler.handle(req)` where `handler` is a slack_bolt request handler of an app built with a `signing_secret`. */
     boltHandler(w, f) {
@@ -68074,8 +68356,9 @@ class AuthAnalyzer {
         const s = this.valueStatus(v);
         if (s !== undefined)
             return s;
-        if (e.t === 'attr' && e.obj.t === 'name' && this.selfLike(w, e.obj.id)) {
-            const init = this.initAssignment(w.fn.ownerClass, e.attr);
+        const owner = e.t === 'attr' && e.obj.t === 'name' ? this.selfClass(w, e.obj.id) : undefined;
+        if (e.t === 'attr' && owner) {
+            const init = this.initAssignment(owner, e.attr);
             if (init) {
                 const inner = { ...w, fn: init.fn, scope: { vars: new Map(), parent: init.fn.closure, module: init.fn.module }, locals: new Map() };
                 return this.exceptionStatus(inner, init.v, depth + 1);
@@ -68138,7 +68421,8 @@ class AuthAnalyzer {
         if (isException) {
             for (const name of ['status_code', 'code', 'status', 'http_status', 'status_int']) {
                 const attr = this.ip.classAttr(cls, name);
-                const s = statusOf(attr);
+                // `def code(self) -> int: return 403` (the app's exception handler answers with it)
+                const s = attr?.k === 'func' ? this.constantReturn(attr.fn) : statusOf(attr);
                 if (s !== undefined) {
                     found = s;
                     break;
@@ -68190,18 +68474,39 @@ class AuthAnalyzer {
         this.classMemo.set(cls, found ?? null);
         return found;
     }
+    /** The status a method returns whatever its arguments: its body is one `return <constant>`. */
+    constantReturn(fn) {
+        const body = fn.def.body.filter((x) => !(x.t === 'expr' && x.v.t === 'str'));
+        const r = body.length === 1 ? body[0] : undefined;
+        if (r?.t !== 'return' || !r.v)
+            return undefined;
+        const w = { fn, scope: { vars: new Map(), parent: fn.closure, module: fn.module }, taint: new Map(), locals: new Map(), out: {}, depth: 0, opts: {} };
+        return statusOf(this.staticValue(w, r.v, 0));
+    }
     // ---------------------------------------------------------------- static values
     selfLike(w, name) {
-        return !!w.fn.ownerClass && w.fn.params?.[0]?.name === name && !w.taint.has(name);
+        return this.selfClass(w, name) !== undefined;
+    }
+    /** The class whose instance `name` is in `w`: a method's first parameter, or the enclosing method's, seen from a function nested in it. */
+    selfClass(w, name) {
+        if (w.taint.has(name))
+            return undefined;
+        if (w.fn.ownerClass)
+            return w.fn.params?.[0]?.name === name ? w.fn.ownerClass : undefined;
+        const outer = this.nested.get(w.fn);
+        if (outer?.ownerClass && outer.params?.[0]?.name === name && !w.fn.params?.some((p) => p.name === name))
+            return outer.ownerClass;
+        return undefined;
     }
     /** The function or library symbol a call invokes, as far as the body shows it. */
     calleeOf(w, f) {
-        if (f.t === 'attr' && w.fn.ownerClass) {
+        if (f.t === 'attr') {
             // self.method(...), cls.method(...) and super().method(...) inside a method
-            const isSelf = f.obj.t === 'name' && this.selfLike(w, f.obj.id);
-            const isSuper = f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super';
-            if (isSelf || isSuper) {
-                const order = this.ip.mro(w.fn.ownerClass);
+            const own = f.obj.t === 'name' ? this.selfClass(w, f.obj.id) : undefined;
+            const isSuper = f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super' && w.fn.ownerClass;
+            const owner = own ?? (isSuper ? w.fn.ownerClass : undefined);
+            if (owner) {
+                const order = this.ip.mro(owner);
                 for (const c of isSuper ? order.slice(1) : order) {
                     const m = c.k === 'class' ? c.cls.ns.get(f.attr) : undefined;
                     if (m?.k === 'func')
@@ -68213,6 +68518,12 @@ class AuthAnalyzer {
                     return this.ip.getAttr(w.self, f.attr);
                 return UNKNOWN(`self.${f.attr}`);
             }
+        }
+        // a function defined in this body (it shadows a global of the same name)
+        if (f.t === 'name' && !w.taint.has(f.id) && !w.locals.has(f.id)) {
+            const fn = this.nestedDef(w, f.id);
+            if (fn)
+                return { k: 'func', fn };
         }
         return this.staticValue(w, f, 0);
     }
@@ -68246,11 +68557,12 @@ class AuthAnalyzer {
             case 'name': {
                 if (w.taint.has(e.id))
                     return UNKNOWN(`credential ${e.id}`);
-                if (this.selfLike(w, e.id)) {
+                const owner = this.selfClass(w, e.id);
+                if (owner) {
                     if (w.self)
                         return w.self;
                     const isCls = w.fn.def.decorators.some((d) => d.t === 'name' && d.id === 'classmethod');
-                    return isCls ? { k: 'class', cls: w.fn.ownerClass } : UNKNOWN('self');
+                    return isCls ? { k: 'class', cls: owner } : UNKNOWN('self');
                 }
                 const local = w.locals.get(e.id);
                 if (local)
@@ -68263,8 +68575,9 @@ class AuthAnalyzer {
                 const base = this.staticValue(w, e.obj, depth + 1);
                 if (base.k === 'unknown') {
                     // `self.x` of a class whose instances we do not know: the class attribute
-                    if (e.obj.t === 'name' && this.selfLike(w, e.obj.id))
-                        return this.ip.classAttr(w.fn.ownerClass, e.attr) ?? UNKNOWN(`self.${e.attr}`);
+                    const owner = e.obj.t === 'name' ? this.selfClass(w, e.obj.id) : undefined;
+                    if (owner)
+                        return this.ip.classAttr(owner, e.attr) ?? UNKNOWN(`self.${e.attr}`);
                     return base;
                 }
                 return this.ip.getAttr(base, e.attr);
@@ -68278,6 +68591,11 @@ class AuthAnalyzer {
                 const c = this.staticValue(w, e.fn, depth + 1);
                 if (c.k === 'ext' && /\.[A-Z]\w*$/.test(c.path))
                     return { k: 'ext', path: `${c.path}()` };
+                // `HEADER.lower()`: the constant, transformed
+                if (c.k === 'method' && c.self.k === 'str' && e.args.length === 0 && /^(lower|upper|strip|casefold)$/.test(c.name)) {
+                    const v = c.self.v;
+                    return { k: 'str', v: c.name === 'lower' || c.name === 'casefold' ? v.toLowerCase() : c.name === 'upper' ? v.toUpperCase() : v.trim() };
+                }
                 // `os.getenv("NAME", "default")`: its default
                 if (c.k === 'ext' && c.path === 'os.getenv') {
                     const d = e.args[1] ?? e.args.find((a) => a.name === 'default');
@@ -68436,6 +68754,29 @@ function sourceText(e, depth = 0) {
         default:
             return '';
     }
+}
+/** Project classes in a value: instances of them, or (`types`: the value is a type) the classes themselves. */
+function classesIn(v, types) {
+    if (!v)
+        return [];
+    if (v.k === 'inst')
+        return v.inst.cls.k === 'class' ? [v.inst.cls.cls] : [];
+    if (types && v.k === 'class')
+        return [v.cls];
+    if (types && v.k === 'annotated')
+        return classesIn(v.base, true);
+    if (v.k === 'choice')
+        return alternatives(v).flatMap((o) => classesIn(o, types));
+    return [];
+}
+/** `@abstractmethod`, or a body that only says it is not there (`...`, `pass`, `raise NotImplementedError`). */
+function abstractMethod(fn) {
+    if (fn.def.decorators.some((d) => /(^|\.)abstract(method|classmethod|property)$/.test(exprTextShort(d) ?? '')))
+        return true;
+    const body = fn.def.body.filter((s) => !(s.t === 'expr' && s.v.t === 'str'));
+    return body.every((s) => (s.t === 'flow' && s.kind === 'pass') ||
+        (s.t === 'expr' && (s.v.t === 'ellipsis' || s.v.t === 'const')) ||
+        (s.t === 'raise' && !!s.exc && /NotImplemented/.test(exprTextShort(s.exc) ?? '')));
 }
 function unwrap(fn) {
     let f = fn;
@@ -68991,27 +69332,6 @@ class UnitBuilder {
         }
         forEachChild(e, this.visit);
     };
-}
-
-;// CONCATENATED MODULE: ./src/model/testcode.ts
-/**
- * Test code: files under `tests/`, `test/`, `__tests__/`, `testing/`, and `test_*.py`, `*_test.py`,
- * `tests.py`, `conftest.py`. It never defines what the server runs (DESIGN.md "Entry points"): its
- * modules are not evaluated unless production code imports them, the apps and mock servers it makes
- * are not reported, and the configuration and secret rules skip it (config `tests: scan` turns this off).
- */
-const cache = new Map();
-function isTestPath(file) {
-    let r = cache.get(file);
-    if (r === undefined) {
-        const parts = file.split('/');
-        const base = parts[parts.length - 1] ?? '';
-        r = /^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$/.test(base) || parts.slice(0, -1).some((d) => d === 'tests' || d === 'test' || d === '__tests__' || d === 'testing');
-        if (cache.size > 100_000)
-            cache.clear();
-        cache.set(file, r);
-    }
-    return r;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/helpers.ts
@@ -83422,6 +83742,22 @@ class Analyzer {
             tests.push({ t: n.own.under, want: n.own.under.want });
         const inst = n.call?.k === 'inst' ? n.call.inst : undefined;
         const selfName = inst && n.own.rejection.fn.ownerClass ? n.own.rejection.fn.params?.[0]?.name : undefined;
+        return this.offByDefault(tests, inst, selfName);
+    }
+    /**
+     * A handler's own check (in it or a helper it calls) skipped by a test that holds by default
+     * (`if not self.auth_provider: return`, the provider made only when a setting names one).
+     */
+    handlerSkippedByDefault(r) {
+        const b = r.handlerBypass;
+        if (!b)
+            return undefined;
+        const fn = unitAt(this.project, b.test.loc)?.fn;
+        const selfName = b.self && fn?.ownerClass ? fn.params?.[0]?.name : undefined;
+        return this.offByDefault([{ t: b.test, want: !b.test.want }], b.self, selfName);
+    }
+    /** The first of these tests (each wanted true or false for the check to run) that a setting turns against the check by default. */
+    offByDefault(tests, inst, selfName) {
         /** `self.api_key` / `not self.enabled` on the dependency instance: the value its constructor stored. */
         const onSelf = (e) => {
             if (e.t === 'unary' && e.op === 'not') {
@@ -83435,11 +83771,51 @@ class Analyzer {
             const b = d === undefined ? undefined : truthy(d);
             return b === undefined ? undefined : { value: b, note: describeDefault(pythonText(e), v) ?? '' };
         };
+        /**
+         * `self.provider` set falsy by the constructor, then to something under `if <setting>:`: it is
+         * truthy exactly when the setting is on (the test, and whether it is negated).
+         */
+        const setOnlyWhen = (e) => {
+            if (e.t === 'unary' && e.op === 'not') {
+                const v = setOnlyWhen(e.v);
+                return v && { ...v, negated: !v.negated };
+            }
+            if (!inst || !selfName || inst.cls.k !== 'class' || e.t !== 'attr' || e.obj.t !== 'name' || e.obj.id !== selfName)
+                return undefined;
+            for (const c of this.project.interp.mro(inst.cls.cls)) {
+                const init = c.k === 'class' ? c.cls.ns.get('__init__') : undefined;
+                if (init?.k !== 'func')
+                    continue;
+                const me = init.fn.params?.[0]?.name;
+                const sets = (x) => x.t === 'assign' && x.targets.some((t) => t.t === 'attr' && t.attr === e.attr && t.obj.t === 'name' && t.obj.id === me);
+                const body = init.fn.def.body;
+                const first = body.findIndex(sets);
+                if (first < 0)
+                    continue;
+                const v = body[first].v;
+                if (!v || !(v.t === 'const' && !v.v))
+                    return undefined;
+                const later = body.slice(first + 1).filter((x) => sets(x) || (x.t === 'if' && [...x.body, ...x.orelse].some(sets)));
+                const only = later.length === 1 ? later[0] : undefined;
+                if (only?.t !== 'if' || only.orelse.some(sets) || !only.body.some(sets))
+                    return undefined;
+                return { cond: only.test, negated: false, fn: init.fn };
+            }
+            return undefined;
+        };
         for (const { t, want } of tests) {
             const own = onSelf(t.test);
             if (own) {
                 if (own.value !== want)
                     return { test: pythonText(t.test), at: srcLoc(t.loc.file, t.test.loc), onWhen: want, note: own.note, unknownDefault: false };
+                continue;
+            }
+            const set = setOnlyWhen(t.test);
+            if (set) {
+                const unit = unitAt(this.project, set.fn.loc);
+                const sw = this.offSwitch([{ node: this.settingNode(unit, set.cond), want: set.negated ? !want : want, test: set.cond, file: set.fn.module.file }]);
+                if (sw)
+                    return sw;
                 continue;
             }
             const unit = unitAt(this.project, t.loc);
@@ -83751,6 +84127,23 @@ function applyMiddlewareAuth(project) {
         let c = found.get(key);
         if (!c)
             found.set(key, (c = { what: 'check', name: node.alias?.name ?? node.name, loc: node.spec.loc, sw, routes: [] }));
+        c.routes.push(r);
+    }
+    // a handler whose own check a setting skips by default (`if not self.auth_provider: return` before it)
+    for (const r of project.routes) {
+        if (r.auth !== 'required' || !r.handlerBypass || r.evidence.some((e) => e.via !== 'handler'))
+            continue;
+        const sw = an.handlerSkippedByDefault(r);
+        if (!sw || registeredUnder(an, r, sw))
+            continue;
+        r.auth = 'conditional';
+        const at = r.handlerBypass.test.loc;
+        const fn = unitAt(project, at)?.fn;
+        const name = fn ? `${fn.module.name}.${fn.qualname}` : r.handlerName;
+        const key = `${name}|${sw.at.file}:${sw.at.line}:${sw.at.column}`;
+        let c = found.get(key);
+        if (!c)
+            found.set(key, (c = { what: 'handler', name, loc: at, sw, routes: [] }));
         c.routes.push(r);
     }
     // a check in the handler's own code that a setting skips by default (`if settings.api_key: if key != ...: raise 401`)
@@ -86254,7 +86647,7 @@ function routeInfo(r, app, prefix, exact, mounts, builder) {
         }
     };
     flatten(deps.map((d) => d.node), 0);
-    const { auth, evidence, unknownBecause, unverified } = authOf(deps, handler, handlerVal, builder, r.kind);
+    const { auth, evidence, unknownBecause, unverified, handlerBypass } = authOf(deps, handler, handlerVal, builder, r.kind);
     const info = {
         rec: r,
         app,
@@ -86272,6 +86665,7 @@ function routeInfo(r, app, prefix, exact, mounts, builder) {
         auth,
         evidence,
         unverified,
+        ...(handlerBypass ? { handlerBypass } : {}),
         hops: r.hops,
         public: false,
     };
@@ -86422,18 +86816,25 @@ function authOf(deps, handler, handlerVal, builder, kind) {
     }
     // The handler's own check is looked for only when no dependency authenticates (it is the costly
     // part on big trees, and the route is `required` either way).
-    if (handler && evidence.length === 0) {
-        const sig = builder.signature(handlerVal.k === 'func' ? handlerVal : { k: 'func', fn: handler });
-        const params = sig?.params ?? handler.params ?? [];
+    // a bound method registered as the endpoint (`router.add_api_route(path, self.list_items)`): its body, on that instance
+    let handlerBypass;
+    const bound = !handler && handlerVal.k === 'method' && handlerVal.fn ? { fn: unwrap(handlerVal.fn), self: handlerVal.self.k === 'inst' ? handlerVal.self : undefined } : undefined;
+    const own = handler ?? bound?.fn;
+    if (own && evidence.length === 0) {
+        const handler = own;
+        const sig = builder.signature(handlerVal.k === 'func' || bound ? handlerVal : { k: 'func', fn: handler });
+        const params = sig?.params ?? (bound ? [] : (handler.params ?? []));
         const seeds = builder.seeds(handler, params, deps.filter((d) => d.via === 'param').map((d) => d.node));
         for (const [k, v] of handlerSeeds)
             seeds.set(k, v);
-        const r = builder.auth.analyze(handler, seeds, { responses: true, websocket: kind === 'websocket' });
+        const r = builder.auth.analyze(handler, seeds, { responses: true, websocket: kind === 'websocket' }, bound?.self);
         const name = `${handler.module.name}.${handler.qualname}`;
         if (r.auth) {
             const rej = r.auth.rejection;
             const via = r.auth.credential.signature ? 'signature' : 'handler';
             const skipped = r.bypass ? ` (skipped when \`${r.bypass.text}\`, ${r.bypass.loc.file}:${r.bypass.loc.line})` : '';
+            if (r.bypass)
+                handlerBypass = { test: r.bypass, ...(bound?.self ? { self: bound.self.inst } : {}) };
             evidence.push({ via, file: rej.loc.file, line: rej.loc.line, name, credential: r.auth.credential.desc, rejects: `${rejectionText(rej)}${skipped}` });
         }
         else if ((r.raising ?? (r.opaque ? r.credential : undefined))?.enforced) {
@@ -86466,7 +86867,7 @@ function authOf(deps, handler, handlerVal, builder, kind) {
         unknownBecause ??= 'the handler could not be resolved';
     }
     if (evidence.length)
-        return { auth: 'required', evidence, unverified: [] };
+        return { auth: 'required', evidence, unverified: [], ...(handlerBypass ? { handlerBypass } : {}) };
     if (unknownBecause)
         return { auth: 'unknown', evidence, unknownBecause, unverified };
     return { auth: optional ? 'optional' : 'none', evidence, unverified };
@@ -92721,7 +93122,7 @@ const fa107_auth_fails_open_rule = {
         for (const c of conditionalAuth(project)) {
             const data = {
                 when: c.sw.onWhen ? `unless \`${c.sw.test}\` holds` : `while \`${c.sw.test}\` holds`,
-                mw: `${c.what === 'middleware' ? 'the middleware' : c.what === 'handler' ? 'the handler' : 'the dependency'} \`${c.name}\``,
+                mw: `${c.what === 'middleware' ? 'the middleware' : c.what === 'handler' ? 'the check in' : 'the dependency'} \`${c.name}\``,
                 mwAt: where(c.loc),
                 checks: c.what === 'middleware'
                     ? `checks ${c.credential ?? 'the credential'} only then`
@@ -92737,7 +93138,12 @@ const fa107_auth_fails_open_rule = {
                 at: c.sw.at,
                 key: `conditional-auth ${c.name}: ${c.sw.test}`,
                 severity: c.sw.unknownDefault ? 'medium' : undefined,
-                related: [{ at: c.loc, message: c.what === 'middleware' ? 'the authenticating middleware' : 'the authenticating dependency' }],
+                related: [
+                    {
+                        at: c.loc,
+                        message: c.what === 'middleware' ? 'the authenticating middleware' : c.what === 'handler' ? 'the way out before the check' : 'the authenticating dependency',
+                    },
+                ],
             });
         }
         // ---- dependencies that can return without raising after a failed check

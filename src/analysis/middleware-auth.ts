@@ -152,7 +152,8 @@ interface AuthMiddleware {
 export interface ConditionalAuth {
   /**
    * What authenticates only while the setting is on: a middleware, a dependency attached under the
-   * condition, a dependency whose own check the setting skips (`check`), or the handler's own check (`handler`).
+   * condition, a dependency whose own check the setting skips (`check`), or the check a handler
+   * runs itself (`handler`: `name` is the function that holds the way out).
    */
   what: 'middleware' | 'dependency' | 'check' | 'handler';
   /** `app.auth.ApiKeyMiddleware`, `verify_api_key`. */
@@ -1492,6 +1493,23 @@ class Analyzer {
     if (n.own.under) tests.push({ t: n.own.under, want: n.own.under.want });
     const inst = n.call?.k === 'inst' ? n.call.inst : undefined;
     const selfName = inst && n.own.rejection.fn.ownerClass ? n.own.rejection.fn.params?.[0]?.name : undefined;
+    return this.offByDefault(tests, inst, selfName);
+  }
+
+  /**
+   * A handler's own check (in it or a helper it calls) skipped by a test that holds by default
+   * (`if not self.auth_provider: return`, the provider made only when a setting names one).
+   */
+  handlerSkippedByDefault(r: RouteInfo): AuthSwitch | undefined {
+    const b = r.handlerBypass;
+    if (!b) return undefined;
+    const fn = unitAt(this.project, b.test.loc)?.fn;
+    const selfName = b.self && fn?.ownerClass ? fn.params?.[0]?.name : undefined;
+    return this.offByDefault([{ t: b.test, want: !b.test.want }], b.self, selfName);
+  }
+
+  /** The first of these tests (each wanted true or false for the check to run) that a setting turns against the check by default. */
+  private offByDefault(tests: Array<{ t: SettingTest; want: boolean }>, inst: InstRec | undefined, selfName: string | undefined): AuthSwitch | undefined {
     /** `self.api_key` / `not self.enabled` on the dependency instance: the value its constructor stored. */
     const onSelf = (e: Expr): { value: boolean; note: string } | undefined => {
       if (e.t === 'unary' && e.op === 'not') {
@@ -1504,10 +1522,44 @@ class Analyzer {
       const b = d === undefined ? undefined : truthy(d);
       return b === undefined ? undefined : { value: b, note: describeDefault(pythonText(e), v!) ?? '' };
     };
+    /**
+     * `self.provider` set falsy by the constructor, then to something under `if <setting>:`: it is
+     * truthy exactly when the setting is on (the test, and whether it is negated).
+     */
+    const setOnlyWhen = (e: Expr): { cond: Expr; negated: boolean; fn: FuncRec } | undefined => {
+      if (e.t === 'unary' && e.op === 'not') {
+        const v = setOnlyWhen(e.v);
+        return v && { ...v, negated: !v.negated };
+      }
+      if (!inst || !selfName || inst.cls.k !== 'class' || e.t !== 'attr' || e.obj.t !== 'name' || e.obj.id !== selfName) return undefined;
+      for (const c of this.project.interp.mro(inst.cls.cls)) {
+        const init = c.k === 'class' ? c.cls.ns.get('__init__') : undefined;
+        if (init?.k !== 'func') continue;
+        const me = init.fn.params?.[0]?.name;
+        const sets = (x: Stmt): boolean => x.t === 'assign' && x.targets.some((t) => t.t === 'attr' && t.attr === e.attr && t.obj.t === 'name' && t.obj.id === me);
+        const body = init.fn.def.body;
+        const first = body.findIndex(sets);
+        if (first < 0) continue;
+        const v = (body[first] as Extract<Stmt, { t: 'assign' }>).v;
+        if (!v || !(v.t === 'const' && !v.v)) return undefined;
+        const later = body.slice(first + 1).filter((x) => sets(x) || (x.t === 'if' && [...x.body, ...x.orelse].some(sets)));
+        const only = later.length === 1 ? later[0] : undefined;
+        if (only?.t !== 'if' || only.orelse.some(sets) || !only.body.some(sets)) return undefined;
+        return { cond: only.test, negated: false, fn: init.fn };
+      }
+      return undefined;
+    };
     for (const { t, want } of tests) {
       const own = onSelf(t.test);
       if (own) {
         if (own.value !== want) return { test: pythonText(t.test), at: srcLoc(t.loc.file, t.test.loc), onWhen: want, note: own.note, unknownDefault: false };
+        continue;
+      }
+      const set = setOnlyWhen(t.test);
+      if (set) {
+        const unit = unitAt(this.project, set.fn.loc);
+        const sw = this.offSwitch([{ node: this.settingNode(unit, set.cond), want: set.negated ? !want : want, test: set.cond, file: set.fn.module.file }]);
+        if (sw) return sw;
         continue;
       }
       const unit = unitAt(this.project, t.loc);
@@ -1782,6 +1834,20 @@ export function applyMiddlewareAuth(project: Project): void {
     const key = `${node.name}|${sw.at.file}:${sw.at.line}:${sw.at.column}`;
     let c = found.get(key);
     if (!c) found.set(key, (c = { what: 'check', name: node.alias?.name ?? node.name, loc: node.spec.loc, sw, routes: [] }));
+    c.routes.push(r);
+  }
+  // a handler whose own check a setting skips by default (`if not self.auth_provider: return` before it)
+  for (const r of project.routes) {
+    if (r.auth !== 'required' || !r.handlerBypass || r.evidence.some((e) => e.via !== 'handler')) continue;
+    const sw = an.handlerSkippedByDefault(r);
+    if (!sw || registeredUnder(an, r, sw)) continue;
+    r.auth = 'conditional';
+    const at = r.handlerBypass.test.loc;
+    const fn = unitAt(project, at)?.fn;
+    const name = fn ? `${fn.module.name}.${fn.qualname}` : r.handlerName;
+    const key = `${name}|${sw.at.file}:${sw.at.line}:${sw.at.column}`;
+    let c = found.get(key);
+    if (!c) found.set(key, (c = { what: 'handler', name, loc: at, sw, routes: [] }));
     c.routes.push(r);
   }
   // a check in the handler's own code that a setting skips by default (`if settings.api_key: if key != ...: raise 401`)

@@ -25,9 +25,10 @@
  * consumer, or neither (FA108). Helpers are followed through calls, `self.` methods and class
  * attributes, a few levels deep.
  */
-import type { Expr, Stmt } from '../facts/ir.js';
+import type { DefStmt, Expr, Stmt } from '../facts/ir.js';
 import { pythonText } from '../analysis/ir.js';
 import type { Interp } from './interp.js';
+import { isTestPath } from './testcode.js';
 import { UNKNOWN, alternatives, asStr, srcLoc, type ClassRec, type FuncRec, type Scope, type SrcLoc, type Value } from './values.js';
 
 const REJECT_STATUSES = new Set([401, 403, 1008]);
@@ -220,6 +221,8 @@ export function credentialWire(name: string, kind: 'header' | 'cookie' | 'query'
 
 /** `settings.SESSION_COOKIE_NAME`, `AUTH_HEADER`: an expression whose name says it names a credential. */
 function credentialNameExpr(text: string): boolean {
+  // `self._token_header.value.lower()`: the name of what holds it (an enum's value, a transformed copy)
+  text = text.replace(/(\.(value|lower\(\)|upper\(\)|strip\(\)|casefold\(\)))+$/, '');
   const w = nameWords(text.slice(text.lastIndexOf('.') + 1));
   return w.some((x) => CRED_WORDS.has(x) || x === 'session' || x === 'apikey') || (w.includes('key') && w.some((x) => KEY_QUALIFIERS.has(x)));
 }
@@ -298,6 +301,8 @@ const DEFERRED = new Set([
   'call_soon',
   'run_coroutine_threadsafe',
 ]);
+/** Calls that run a function in a thread pool, with the arguments that follow it. */
+const OFFLOAD = /^(run_in_threadpool|run_sync|to_thread|run_in_executor)$/;
 const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'msg', 'print']);
 
 // ------------------------------------------------------------------ the analyzer
@@ -350,6 +355,10 @@ export class AuthAnalyzer {
   private readonly memo = new Map<string, FnAuth>();
   private readonly active = new Set<string>();
   private readonly classMemo = new Map<ClassRec, number | null>();
+  /** Functions defined inside a function body (read on demand), and the function they sit in. */
+  private readonly nested = new Map<FuncRec, FuncRec>();
+  private readonly nestedDefs = new Map<Stmt, FuncRec>();
+  private readonly defsIn = new Map<FuncRec, Map<string, DefStmt>>();
   private visits = 0;
   /** The current top-level analysis ran out of budget: its answers are partial. */
   private cut = false;
@@ -809,7 +818,20 @@ export class AuthAnalyzer {
     // `await run_in_threadpool(check, token)`, `anyio.to_thread.run_sync(self.check, *(headers, ...))`: the function runs with the rest
     const offload = this.offloaded(w, e);
     if (offload) return this.call(w, offload, ctx);
-    const callee = this.calleeOf(w, e.fn);
+    // `await to_thread.run_sync(lambda: check(request.headers))`: the lambda's body runs here, with our names
+    const lam = this.offloadedLambda(e);
+    if (lam) return this.expr(w, lam, ctx);
+    let callee = this.calleeOf(w, e.fn);
+    // a method of an object the code declares the class of (`self.provider = registry.require(AuthProvider)`, `cast(AuthProvider, p)`):
+    // the class's method, or for an abstract one, the implementations the project's subclasses give
+    const alts = callee.k === 'choice' ? alternatives(callee) : [callee];
+    const ours = alts.flatMap((o) => (o.k === 'func' ? [o.fn] : o.k === 'method' && o.fn ? [o.fn] : []));
+    const fa = e.fn.t === 'attr' ? e.fn : undefined;
+    if (fa && w.depth < MAX_HELPER_DEPTH && (ours.length ? ours.every((f) => abstractMethod(unwrap(f))) : alts.every((o) => o.k === 'unknown' || o.k === 'method'))) {
+      const impls = ours.length ? ours.flatMap((f) => (f.ownerClass ? this.overrides(f.ownerClass, fa.attr) : [])) : this.implementations(w, fa, 0);
+      const pick = impls.find((f) => this.analyze(unwrap(f), this.seedsFor(unwrap(f), true, args), {}, undefined, w.depth + 1).auth) ?? impls[0];
+      if (pick) callee = { k: 'method', self: UNKNOWN('receiver'), name: fa.attr, fn: pick };
+    }
     const tainted = args.filter((x) => x.info.cred || x.info.req);
     const anyCred = args.find((x) => x.info.cred)?.info.cred ?? recv.cred;
     const path = callee.k === 'ext' ? callee.path : this.calleePath(w, e.fn);
@@ -838,6 +860,9 @@ export class AuthAnalyzer {
         w.out.auth ??= auth;
         return { auth, verifies: cred, cred };
       }
+      // `dict(request.headers)`: a copy of the headers, read as such by the helper it is handed to
+      const view = args[0]?.info.req;
+      if (path === 'builtins.dict' && args.length === 1 && (view === 'headers' || view === 'cookies' || view === 'query')) return { req: view };
       if (HARMLESS.test(path) || (callee.k === 'ext' && /\.[A-Z]\w*$/.test(path) && /^(fastapi|starlette|pydantic)\./.test(path))) {
         const out = merge(recv, argsInfo);
         delete out.req;
@@ -872,24 +897,18 @@ export class AuthAnalyzer {
     const fn = callee.k === 'func' ? callee.fn : callee.k === 'method' ? callee.fn : undefined;
     if (fn && w.depth < MAX_HELPER_DEPTH) {
       const target = unwrap(fn);
-      const seeds = new Map<string, Seed>();
       const params = (target.params ?? []).filter((p) => p.kind !== 'var' && p.kind !== 'varkw');
-      const bound = callee.k === 'method' || (target.ownerClass && params[0] && (params[0].name === 'self' || params[0].name === 'cls') && e.fn.t === 'attr');
-      const positional = params.slice(bound ? 1 : 0);
-      let posIndex = 0;
-      for (const x of args) {
-        let pname: string | undefined;
-        if (x.a.name) pname = params.find((p) => p.name === x.a.name)?.name;
-        else if (!x.a.star) pname = positional[posIndex++]?.name;
-        if (!pname) continue;
-        if (x.info.cred) seeds.set(pname, { k: 'cred', cred: x.info.cred });
-        else if (x.info.req) seeds.set(pname, { k: 'req', view: x.info.req });
-      }
+      const bound = callee.k === 'method' || (!!target.ownerClass && !!params[0] && (params[0].name === 'self' || params[0].name === 'cls') && e.fn.t === 'attr');
+      const seeds = this.seedsFor(target, bound, args);
+      // a function nested in this one reads our names it does not bind itself (`request` of the handler)
+      if (this.nested.get(target) === w.fn) for (const [name, seed] of w.taint) if (!seeds.has(name) && !target.params?.some((p) => p.name === name)) seeds.set(name, seed);
       // `self.helper(...)`: the same instance
       const self = callee.k === 'method' ? callee.self : w.self;
       const r = this.analyze(target, seeds, {}, self?.k === 'inst' ? self : undefined, w.depth + 1);
       const out: Info = merge(recv, argsInfo);
       delete out.req;
+      // the helper's check is skipped on a setting (`if not self.provider: return`): so is ours, unless we checked before
+      if (r.auth && r.bypass && !w.out.auth) w.out.bypass ??= r.bypass;
       if (r.auth) {
         out.auth = r.auth;
         // caught by a `try` around the call (`except Exception: return None`): its handlers decide
@@ -936,7 +955,7 @@ export class AuthAnalyzer {
   /** A call that runs a function of ours in a thread (`run_in_threadpool(f, *args)`, `to_thread.run_sync`, `run_in_executor(None, f, ...)`), as a direct call of it. */
   private offloaded(w: Walk, e: Extract<Expr, { t: 'call' }>): Extract<Expr, { t: 'call' }> | undefined {
     const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
-    if (!/^(run_in_threadpool|run_sync|to_thread|run_in_executor)$/.test(name)) return undefined;
+    if (!OFFLOAD.test(name)) return undefined;
     const pos = e.args.filter((a) => !a.name);
     const fi = name === 'run_in_executor' ? 1 : 0;
     const f = pos[fi];
@@ -946,6 +965,210 @@ export class AuthAnalyzer {
     // `*(a, b)` spreads a literal tuple: its items are the arguments
     const rest = pos.slice(fi + 1).flatMap((a) => (a.star === 1 && (a.v.t === 'tuple' || a.v.t === 'list') ? a.v.items.map((x) => ({ v: x })) : [a]));
     return { t: 'call', fn: f.v, args: [...rest, ...e.args.filter((a) => a.name)], loc: e.loc };
+  }
+
+  /** What the arguments of a call bring to the parameters of `target` (`bound`: its first parameter is the instance). */
+  private seedsFor(target: FuncRec, bound: boolean, args: Array<{ a: { name?: string; star?: number }; info: Info }>): Map<string, Seed> {
+    const seeds = new Map<string, Seed>();
+    const params = (target.params ?? []).filter((p) => p.kind !== 'var' && p.kind !== 'varkw');
+    const positional = params.slice(bound ? 1 : 0);
+    let posIndex = 0;
+    for (const x of args) {
+      let pname: string | undefined;
+      if (x.a.name) pname = params.find((p) => p.name === x.a.name)?.name;
+      else if (!x.a.star) pname = positional[posIndex++]?.name;
+      if (!pname) continue;
+      if (x.info.cred) seeds.set(pname, { k: 'cred', cred: x.info.cred });
+      else if (x.info.req) seeds.set(pname, { k: 'req', view: x.info.req });
+    }
+    return seeds;
+  }
+
+  /**
+   * The project classes whose instances an expression holds, as the code declares them: a
+   * constructor call, `cast(C, x)`, a return annotation (`-> C`, or `-> T` with a `Type[T]`
+   * parameter: the class passed, as service locators do), a parameter annotation, `self.x` set in an
+   * `__init__`.
+   */
+  private classesOf(w: Walk, e: Expr, depth: number): ClassRec[] {
+    if (depth > 4) return [];
+    const direct = classesIn(this.staticValue(w, e, 0), false);
+    if (direct.length) return direct;
+    if (e.t === 'name') {
+      const local = w.locals.get(e.id);
+      if (local && local !== e) return this.classesOf(w, local, depth + 1);
+      const p = w.fn.params?.find((x) => x.name === e.id);
+      return p ? classesIn(this.ip.annotationOf(w.fn, p), true) : [];
+    }
+    if (e.t === 'attr') {
+      const owner = e.obj.t === 'name' ? this.selfClass(w, e.obj.id) : undefined;
+      if (!owner) return [];
+      const out: ClassRec[] = [];
+      for (const a of this.initAssignments(owner, e.attr)) {
+        const inner: Walk = {
+          fn: a.fn,
+          scope: { vars: new Map(), parent: a.fn.closure, module: a.fn.module },
+          taint: new Map(),
+          locals: new Map(),
+          out: {},
+          depth: w.depth,
+          opts: {},
+        };
+        for (const c of this.classesOf(inner, a.v, depth + 1)) if (!out.includes(c)) out.push(c);
+      }
+      return out;
+    }
+    if (e.t !== 'call') return [];
+    const c = this.staticValue(w, e.fn, 0);
+    if (c.k === 'class') return [c.cls];
+    if (c.k === 'ext') return /^typing\.cast$/.test(c.path) && e.args[0] ? classesIn(this.staticValue(w, e.args[0].v, 0), true) : [];
+    const fns = c.k === 'func' ? [c.fn] : c.k === 'method' && c.fn ? [c.fn] : e.fn.t === 'attr' ? this.implementations(w, e.fn, depth + 1) : [];
+    for (const f0 of fns) {
+      const f = unwrap(f0);
+      const ret = f.def.returns;
+      if (!ret) continue;
+      if (ret.t === 'name') {
+        // `def require(self, kind: Type[T]) -> T`
+        const params = f.def.params.filter((p) => p.kind === 'pos' || p.kind === 'posonly');
+        const i = params.findIndex((p) => p.ann?.t === 'sub' && /(^|\.)[Tt]ype$/.test(exprTextShort(p.ann.obj) ?? '') && p.ann.index.t === 'name' && p.ann.index.id === ret.id);
+        if (i >= 0) {
+          const pname = params[i]!.name;
+          const bound = !!f.ownerClass && e.fn.t === 'attr' && (params[0]?.name === 'self' || params[0]?.name === 'cls');
+          const arg = e.args.find((a) => a.name === pname) ?? e.args.filter((a) => !a.name && !a.star)[i - (bound ? 1 : 0)];
+          if (arg) return classesIn(this.staticValue(w, arg.v, 0), true);
+          continue;
+        }
+      }
+      const inner: Walk = { fn: f, scope: { vars: new Map(), parent: f.closure, module: f.module }, taint: new Map(), locals: new Map(), out: {}, depth: w.depth, opts: {} };
+      const out = classesIn(this.staticValue(inner, ret, 0), true);
+      if (out.length) return out;
+    }
+    return [];
+  }
+
+  /** The methods a call `obj.name(...)` may run: the method of the classes `obj` holds, or, for an abstract one, the project's implementations of it. */
+  private implementations(w: Walk, f: Extract<Expr, { t: 'attr' }>, depth: number): FuncRec[] {
+    const out: FuncRec[] = [];
+    const add = (fn: FuncRec): void => {
+      if (!out.includes(fn)) out.push(fn);
+    };
+    for (const cls of this.classesOf(w, f.obj, depth)) {
+      const m = this.resolveMethod(cls, f.attr);
+      if (!m) continue;
+      if (!abstractMethod(unwrap(m.fn))) add(m.fn);
+      else for (const o of this.overrides(m.owner, f.attr)) add(o);
+    }
+    return out;
+  }
+
+  /** The method a class resolves `name` to (undefined: not a function of ours), and the class that defines it. */
+  private resolveMethod(cls: ClassRec, name: string): { fn: FuncRec; owner: ClassRec } | undefined {
+    for (const c of this.ip.mro(cls)) {
+      if (c.k !== 'class') continue;
+      const m = c.cls.ns.get(name);
+      if (m) return m.k === 'func' ? { fn: m.fn, owner: c.cls } : undefined;
+    }
+    return undefined;
+  }
+
+  /** The implementations the project's subclasses of `owner` (test code aside) give to its abstract method `name`. */
+  private overrides(owner: ClassRec, name: string): FuncRec[] {
+    const out: FuncRec[] = [];
+    for (const sub of this.ip.classes) {
+      if (sub === owner || isTestPath(sub.module.file) || !this.ip.mro(sub).some((x) => x.k === 'class' && x.cls === owner)) continue;
+      const s = this.resolveMethod(sub, name);
+      if (s && !abstractMethod(unwrap(s.fn)) && !out.includes(s.fn)) out.push(s.fn);
+    }
+    return out;
+  }
+
+  /** Every `self.name = <expr>` in an `__init__` of the class or its bases, nested statements included. */
+  private initAssignments(cls: ClassRec, name: string): Array<{ fn: FuncRec; v: Expr }> {
+    const out: Array<{ fn: FuncRec; v: Expr }> = [];
+    for (const c of this.ip.mro(cls)) {
+      if (c.k !== 'class') continue;
+      const init = c.cls.ns.get('__init__');
+      if (init?.k !== 'func') continue;
+      const self = init.fn.params?.[0]?.name ?? 'self';
+      const visit = (stmts: Stmt[]): void => {
+        for (const s of stmts) {
+          if (s.t === 'assign' && s.v) {
+            for (const t of s.targets) if (t.t === 'attr' && t.attr === name && t.obj.t === 'name' && t.obj.id === self) out.push({ fn: init.fn, v: s.v });
+          } else if (s.t === 'if' || s.t === 'for' || s.t === 'while') {
+            visit(s.body);
+            visit(s.orelse);
+          } else if (s.t === 'with') visit(s.body);
+          else if (s.t === 'try') {
+            visit(s.body);
+            for (const h of s.handlers) visit(h.body);
+            visit(s.orelse);
+            visit(s.final);
+          }
+        }
+      };
+      visit(init.fn.def.body);
+    }
+    return out;
+  }
+
+  /** The body of a lambda without parameters handed to a thread pool call. */
+  private offloadedLambda(e: Extract<Expr, { t: 'call' }>): Expr | undefined {
+    const name = e.fn.t === 'attr' ? e.fn.attr : e.fn.t === 'name' ? e.fn.id : '';
+    if (!OFFLOAD.test(name)) return undefined;
+    const f = e.args.filter((a) => !a.name)[name === 'run_in_executor' ? 1 : 0];
+    return f && !f.star && f.v.t === 'lambda' && f.v.params.length === 0 ? f.v.body : undefined;
+  }
+
+  /** A function defined in the body being read (`def process(...): ...` then `run_sync(process, ...)`), as a function of its own. */
+  private nestedDef(w: Walk, name: string): FuncRec | undefined {
+    let defs = this.defsIn.get(w.fn);
+    if (!defs) this.defsIn.set(w.fn, (defs = this.defsOf(w.fn)));
+    const found = defs.get(name);
+    // a decorated one is read as its own body: the decorators a handler puts on a local function wrap it (tracing, timing)
+    if (!found) return undefined;
+    const known = this.nestedDefs.get(found);
+    if (known) return known;
+    const mod = w.fn.module;
+    const fn: FuncRec = {
+      id: this.ip.newId(),
+      name: found.name,
+      qualname: `${w.fn.qualname}.<locals>.${found.name}`,
+      module: mod,
+      def: found,
+      loc: srcLoc(mod.file, found.defLoc),
+      firstLine: srcLoc(mod.file, found.loc).line,
+      closure: { vars: new Map(), parent: w.fn.closure, module: mod },
+      params: found.params.map((p) => ({ name: p.name, kind: p.kind, loc: srcLoc(mod.file, p.loc), ...(p.ann ? { annExpr: p.ann } : {}) })),
+    };
+    this.nestedDefs.set(found, fn);
+    this.nested.set(fn, w.fn);
+    return fn;
+  }
+
+  /** The functions a body defines (not inside its own nested functions or classes), by name. */
+  private defsOf(fn: FuncRec): Map<string, DefStmt> {
+    const out = new Map<string, DefStmt>();
+    const visit = (stmts: Stmt[]): void => {
+      for (const s of stmts) {
+        if (s.t === 'def') {
+          out.set(s.name, s);
+          continue;
+        }
+        if (s.t === 'class') continue;
+        if (s.t === 'if' || s.t === 'for' || s.t === 'while') {
+          visit(s.body);
+          visit(s.orelse);
+        } else if (s.t === 'with') visit(s.body);
+        else if (s.t === 'try') {
+          visit(s.body);
+          for (const h of s.handlers) visit(h.body);
+          visit(s.orelse);
+          visit(s.final);
+        } else if (s.t === 'match') for (const c of s.cases) visit(c.body);
+      }
+    };
+    visit(fn.def.body);
+    return out;
   }
 
   /** `handler.handle(req)` where `handler` is a slack_bolt request handler of an app built with a `signing_secret`. */
@@ -1063,8 +1286,9 @@ export class AuthAnalyzer {
     const v = this.staticValue(w, e, 0);
     const s = this.valueStatus(v);
     if (s !== undefined) return s;
-    if (e.t === 'attr' && e.obj.t === 'name' && this.selfLike(w, e.obj.id)) {
-      const init = this.initAssignment(w.fn.ownerClass!, e.attr);
+    const owner = e.t === 'attr' && e.obj.t === 'name' ? this.selfClass(w, e.obj.id) : undefined;
+    if (e.t === 'attr' && owner) {
+      const init = this.initAssignment(owner, e.attr);
       if (init) {
         const inner: Walk = { ...w, fn: init.fn, scope: { vars: new Map(), parent: init.fn.closure, module: init.fn.module }, locals: new Map() };
         return this.exceptionStatus(inner, init.v, depth + 1);
@@ -1122,7 +1346,8 @@ export class AuthAnalyzer {
     if (isException) {
       for (const name of ['status_code', 'code', 'status', 'http_status', 'status_int']) {
         const attr = this.ip.classAttr(cls, name);
-        const s = statusOf(attr);
+        // `def code(self) -> int: return 403` (the app's exception handler answers with it)
+        const s = attr?.k === 'func' ? this.constantReturn(attr.fn) : statusOf(attr);
         if (s !== undefined) {
           found = s;
           break;
@@ -1169,20 +1394,39 @@ export class AuthAnalyzer {
     return found;
   }
 
+  /** The status a method returns whatever its arguments: its body is one `return <constant>`. */
+  private constantReturn(fn: FuncRec): number | undefined {
+    const body = fn.def.body.filter((x) => !(x.t === 'expr' && x.v.t === 'str'));
+    const r = body.length === 1 ? body[0] : undefined;
+    if (r?.t !== 'return' || !r.v) return undefined;
+    const w: Walk = { fn, scope: { vars: new Map(), parent: fn.closure, module: fn.module }, taint: new Map(), locals: new Map(), out: {}, depth: 0, opts: {} };
+    return statusOf(this.staticValue(w, r.v, 0));
+  }
+
   // ---------------------------------------------------------------- static values
 
   private selfLike(w: Walk, name: string): boolean {
-    return !!w.fn.ownerClass && w.fn.params?.[0]?.name === name && !w.taint.has(name);
+    return this.selfClass(w, name) !== undefined;
+  }
+
+  /** The class whose instance `name` is in `w`: a method's first parameter, or the enclosing method's, seen from a function nested in it. */
+  private selfClass(w: Walk, name: string): ClassRec | undefined {
+    if (w.taint.has(name)) return undefined;
+    if (w.fn.ownerClass) return w.fn.params?.[0]?.name === name ? w.fn.ownerClass : undefined;
+    const outer = this.nested.get(w.fn);
+    if (outer?.ownerClass && outer.params?.[0]?.name === name && !w.fn.params?.some((p) => p.name === name)) return outer.ownerClass;
+    return undefined;
   }
 
   /** The function or library symbol a call invokes, as far as the body shows it. */
   private calleeOf(w: Walk, f: Expr): Value {
-    if (f.t === 'attr' && w.fn.ownerClass) {
+    if (f.t === 'attr') {
       // self.method(...), cls.method(...) and super().method(...) inside a method
-      const isSelf = f.obj.t === 'name' && this.selfLike(w, f.obj.id);
-      const isSuper = f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super';
-      if (isSelf || isSuper) {
-        const order = this.ip.mro(w.fn.ownerClass);
+      const own = f.obj.t === 'name' ? this.selfClass(w, f.obj.id) : undefined;
+      const isSuper = f.obj.t === 'call' && f.obj.fn.t === 'name' && f.obj.fn.id === 'super' && w.fn.ownerClass;
+      const owner = own ?? (isSuper ? w.fn.ownerClass : undefined);
+      if (owner) {
+        const order = this.ip.mro(owner);
         for (const c of isSuper ? order.slice(1) : order) {
           const m = c.k === 'class' ? c.cls.ns.get(f.attr) : undefined;
           if (m?.k === 'func') return { k: 'method', self: w.self ?? UNKNOWN('self'), name: f.attr, fn: m.fn };
@@ -1191,6 +1435,11 @@ export class AuthAnalyzer {
         if (w.self) return this.ip.getAttr(w.self, f.attr);
         return UNKNOWN(`self.${f.attr}`);
       }
+    }
+    // a function defined in this body (it shadows a global of the same name)
+    if (f.t === 'name' && !w.taint.has(f.id) && !w.locals.has(f.id)) {
+      const fn = this.nestedDef(w, f.id);
+      if (fn) return { k: 'func', fn };
     }
     return this.staticValue(w, f, 0);
   }
@@ -1219,10 +1468,11 @@ export class AuthAnalyzer {
     switch (e.t) {
       case 'name': {
         if (w.taint.has(e.id)) return UNKNOWN(`credential ${e.id}`);
-        if (this.selfLike(w, e.id)) {
+        const owner = this.selfClass(w, e.id);
+        if (owner) {
           if (w.self) return w.self;
           const isCls = w.fn.def.decorators.some((d) => d.t === 'name' && d.id === 'classmethod');
-          return isCls ? { k: 'class', cls: w.fn.ownerClass! } : UNKNOWN('self');
+          return isCls ? { k: 'class', cls: owner } : UNKNOWN('self');
         }
         const local = w.locals.get(e.id);
         if (local) return local === e ? UNKNOWN('local') : this.staticValue(w, local, depth + 1);
@@ -1233,7 +1483,8 @@ export class AuthAnalyzer {
         const base = this.staticValue(w, e.obj, depth + 1);
         if (base.k === 'unknown') {
           // `self.x` of a class whose instances we do not know: the class attribute
-          if (e.obj.t === 'name' && this.selfLike(w, e.obj.id)) return this.ip.classAttr(w.fn.ownerClass!, e.attr) ?? UNKNOWN(`self.${e.attr}`);
+          const owner = e.obj.t === 'name' ? this.selfClass(w, e.obj.id) : undefined;
+          if (owner) return this.ip.classAttr(owner, e.attr) ?? UNKNOWN(`self.${e.attr}`);
           return base;
         }
         return this.ip.getAttr(base, e.attr);
@@ -1246,6 +1497,11 @@ export class AuthAnalyzer {
         // a library object made here (`Webhook(secret)`): its class, for method lookups
         const c = this.staticValue(w, e.fn, depth + 1);
         if (c.k === 'ext' && /\.[A-Z]\w*$/.test(c.path)) return { k: 'ext', path: `${c.path}()` };
+        // `HEADER.lower()`: the constant, transformed
+        if (c.k === 'method' && c.self.k === 'str' && e.args.length === 0 && /^(lower|upper|strip|casefold)$/.test(c.name)) {
+          const v = c.self.v;
+          return { k: 'str', v: c.name === 'lower' || c.name === 'casefold' ? v.toLowerCase() : c.name === 'upper' ? v.toUpperCase() : v.trim() };
+        }
         // `os.getenv("NAME", "default")`: its default
         if (c.k === 'ext' && c.path === 'os.getenv') {
           const d = e.args[1] ?? e.args.find((a) => a.name === 'default');
@@ -1390,6 +1646,28 @@ function sourceText(e: Expr, depth = 0): string {
     default:
       return '';
   }
+}
+
+/** Project classes in a value: instances of them, or (`types`: the value is a type) the classes themselves. */
+function classesIn(v: Value | undefined, types: boolean): ClassRec[] {
+  if (!v) return [];
+  if (v.k === 'inst') return v.inst.cls.k === 'class' ? [v.inst.cls.cls] : [];
+  if (types && v.k === 'class') return [v.cls];
+  if (types && v.k === 'annotated') return classesIn(v.base, true);
+  if (v.k === 'choice') return alternatives(v).flatMap((o) => classesIn(o, types));
+  return [];
+}
+
+/** `@abstractmethod`, or a body that only says it is not there (`...`, `pass`, `raise NotImplementedError`). */
+function abstractMethod(fn: FuncRec): boolean {
+  if (fn.def.decorators.some((d) => /(^|\.)abstract(method|classmethod|property)$/.test(exprTextShort(d) ?? ''))) return true;
+  const body = fn.def.body.filter((s) => !(s.t === 'expr' && s.v.t === 'str'));
+  return body.every(
+    (s) =>
+      (s.t === 'flow' && s.kind === 'pass') ||
+      (s.t === 'expr' && (s.v.t === 'ellipsis' || s.v.t === 'const')) ||
+      (s.t === 'raise' && !!s.exc && /NotImplemented/.test(exprTextShort(s.exc) ?? '')),
+  );
 }
 
 export function unwrap(fn: FuncRec): FuncRec {

@@ -5,7 +5,7 @@
  */
 import type { FileFacts } from '../facts/ir.js';
 import type { AuthStatus, Evidence, EvidenceVia } from '../types.js';
-import { unwrap, type Cred, type Rejection, type Seed } from './auth.js';
+import { unwrap, type Cred, type Rejection, type Seed, type SettingTest } from './auth.js';
 import { DependantBuilder, type DepNode } from './deps.js';
 import { runEntryPoints, type EntryReport, type EntryTarget } from './entrypoints.js';
 import { Interp } from './interp.js';
@@ -49,6 +49,11 @@ export interface RouteInfo {
    * relies on them, and they authenticate nothing.
    */
   unverified: Unverified[];
+  /**
+   * The handler's own check (evidence `handler`) is skipped when this test holds (`if not
+   * self.auth_provider: return` before it), and the instance the handler is a method of, if known.
+   */
+  handlerBypass?: { test: SettingTest; self?: InstRec };
   /** Routers, includes and apps the route passed through, innermost first. */
   hops: Hop[];
   public: boolean;
@@ -243,7 +248,7 @@ function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mo
     0,
   );
 
-  const { auth, evidence, unknownBecause, unverified } = authOf(deps, handler, handlerVal, builder, r.kind);
+  const { auth, evidence, unknownBecause, unverified, handlerBypass } = authOf(deps, handler, handlerVal, builder, r.kind);
   const info: RouteInfo = {
     rec: r,
     app,
@@ -261,6 +266,7 @@ function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mo
     auth,
     evidence,
     unverified,
+    ...(handlerBypass ? { handlerBypass } : {}),
     hops: r.hops,
     public: false,
   };
@@ -351,7 +357,7 @@ function authOf(
   handlerVal: Value,
   builder: DependantBuilder,
   kind: 'http' | 'websocket',
-): { auth: AuthStatus; evidence: Evidence[]; unknownBecause?: string; unverified: Unverified[] } {
+): { auth: AuthStatus; evidence: Evidence[]; unknownBecause?: string; unverified: Unverified[]; handlerBypass?: RouteInfo['handlerBypass'] } {
   const evidence: Evidence[] = [];
   const unverified: Unverified[] = [];
   let optional = false;
@@ -415,21 +421,28 @@ function authOf(
   }
   // The handler's own check is looked for only when no dependency authenticates (it is the costly
   // part on big trees, and the route is `required` either way).
-  if (handler && evidence.length === 0) {
-    const sig = builder.signature(handlerVal.k === 'func' ? handlerVal : { k: 'func', fn: handler });
-    const params = sig?.params ?? handler.params ?? [];
+  // a bound method registered as the endpoint (`router.add_api_route(path, self.list_items)`): its body, on that instance
+  let handlerBypass: RouteInfo['handlerBypass'];
+  const bound =
+    !handler && handlerVal.k === 'method' && handlerVal.fn ? { fn: unwrap(handlerVal.fn), self: handlerVal.self.k === 'inst' ? handlerVal.self : undefined } : undefined;
+  const own = handler ?? bound?.fn;
+  if (own && evidence.length === 0) {
+    const handler = own;
+    const sig = builder.signature(handlerVal.k === 'func' || bound ? handlerVal : { k: 'func', fn: handler });
+    const params = sig?.params ?? (bound ? [] : (handler.params ?? []));
     const seeds = builder.seeds(
       handler,
       params,
       deps.filter((d) => d.via === 'param').map((d) => d.node),
     );
     for (const [k, v] of handlerSeeds) seeds.set(k, v);
-    const r = builder.auth.analyze(handler, seeds, { responses: true, websocket: kind === 'websocket' });
+    const r = builder.auth.analyze(handler, seeds, { responses: true, websocket: kind === 'websocket' }, bound?.self);
     const name = `${handler.module.name}.${handler.qualname}`;
     if (r.auth) {
       const rej = r.auth.rejection;
       const via = r.auth.credential.signature ? 'signature' : 'handler';
       const skipped = r.bypass ? ` (skipped when \`${r.bypass.text}\`, ${r.bypass.loc.file}:${r.bypass.loc.line})` : '';
+      if (r.bypass) handlerBypass = { test: r.bypass, ...(bound?.self ? { self: bound.self.inst } : {}) };
       evidence.push({ via, file: rej.loc.file, line: rej.loc.line, name, credential: r.auth.credential.desc, rejects: `${rejectionText(rej)}${skipped}` });
     } else if ((r.raising ?? (r.opaque ? r.credential : undefined))?.enforced) {
       const cred = r.raising ?? r.credential!;
@@ -457,7 +470,7 @@ function authOf(
   } else if (handlerVal.k === 'unknown' || handlerVal.k === 'ext') {
     unknownBecause ??= 'the handler could not be resolved';
   }
-  if (evidence.length) return { auth: 'required', evidence, unverified: [] };
+  if (evidence.length) return { auth: 'required', evidence, unverified: [], ...(handlerBypass ? { handlerBypass } : {}) };
   if (unknownBecause) return { auth: 'unknown', evidence, unknownBecause, unverified };
   return { auth: optional ? 'optional' : 'none', evidence, unverified };
 }

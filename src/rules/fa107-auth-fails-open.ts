@@ -396,7 +396,7 @@ const rule: Rule<M> = {
     for (const c of conditionalAuth(project)) {
       const data = {
         when: c.sw.onWhen ? `unless \`${c.sw.test}\` holds` : `while \`${c.sw.test}\` holds`,
-        mw: `${c.what === 'middleware' ? 'the middleware' : c.what === 'handler' ? 'the handler' : 'the dependency'} \`${c.name}\``,
+        mw: `${c.what === 'middleware' ? 'the middleware' : c.what === 'handler' ? 'the check in' : 'the dependency'} \`${c.name}\``,
         mwAt: where(c.loc),
         checks:
           c.what === 'middleware'
@@ -413,7 +413,12 @@ const rule: Rule<M> = {
         at: c.sw.at,
         key: `conditional-auth ${c.name}: ${c.sw.test}`,
         severity: c.sw.unknownDefault ? 'medium' : undefined,
-        related: [{ at: c.loc, message: c.what === 'middleware' ? 'the authenticating middleware' : 'the authenticating dependency' }],
+        related: [
+          {
+            at: c.loc,
+            message: c.what === 'middleware' ? 'the authenticating middleware' : c.what === 'handler' ? 'the way out before the check' : 'the authenticating dependency',
+          },
+        ],
       });
     }
 
