@@ -1897,7 +1897,9 @@ function handlerSkipped(project: Project, an: Analyzer, r: RouteInfo): { name: s
     },
   };
   const sw = an.skippedByDefault(node);
-  return sw && { name: node.name, loc: fn.loc, sw };
+  // handlers that share the code that checks (one calls the other) are one finding, named after that code
+  const at = res.auth.rejection.fn;
+  return sw && { name: `${at.module.name}.${at.qualname}`, loc: at.loc, sw };
 }
 
 /**
