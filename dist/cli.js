@@ -46848,7 +46848,9 @@ function handlerSkipped(project, an, r) {
         },
     };
     const sw = an.skippedByDefault(node);
-    return sw && { name: node.name, loc: fn.loc, sw };
+    // handlers that share the code that checks (one calls the other) are one finding, named after that code
+    const at = res.auth.rejection.fn;
+    return sw && { name: `${at.module.name}.${at.qualname}`, loc: at.loc, sw };
 }
 /**
  * The setting under which a factory hands out the dependency: `Depends(choose_auth())` where
@@ -55655,9 +55657,12 @@ const fa107_auth_fails_open_rule = {
                 'middleware (one that reads a credential and rejects without a valid one) added only when a setting is on ' +
                 '(`if settings.api_keys: app.add_middleware(...)`), or one that passes every request on while a setting is off ' +
                 '(`if not settings.auth_enabled: return await call_next(request)`), or an authenticating dependency attached only ' +
-                'under such a condition (`dependencies=[Depends(verify_key)] if settings.api_key else []`), or an authenticating ' +
-                'dependency whose own check the setting skips (`if not config.multiuser: return SYSTEM_USER` before the check, or ' +
-                'the rejection only under `if self.api_key:`), where the setting is off when nothing is ' +
+                'under such a condition (`dependencies=[Depends(verify_key)] if settings.api_key else []`, or handed out by a ' +
+                'factory only then: `Depends(choose_auth())` returning `verify_key` under `if API_KEY:`), or an authenticating ' +
+                'dependency whose own check the setting skips (`if not config.multiuser: return SYSTEM_USER` before the check, ' +
+                '`if settings.password is None or user is not None: return`, or the rejection only under `if self.api_key:`; a ' +
+                'dependency whose every credential comes from such a dependency, like `require_admin(user=Depends(user_or_default))`, ' +
+                "is skipped with it), or a handler's own check under such a test, where the setting is off when nothing is " +
                 'configured: an unset environment variable, a settings field defaulting to `None`, `False`, `""` or `[]`. Its routes ' +
                 "are `conditional` in the inventory and FA101 does not report them. When the scan cannot read the setting's default " +
                 'the finding is medium.',
