@@ -31207,6 +31207,64 @@ class AuthAnalyzer {
             return exprTextShort(f);
         return undefined;
     }
+    /**
+     * `load_impl(Base, config.impl_class)`: a project helper that imports what a dotted name names
+     * (`importlib.import_module`, `__import__`, `import_string`), given a string that names a project
+     * class (`"pkg.auth.TokenAuth"`), returns that class.
+     */
+    namedClass(w, fn, e, depth) {
+        if (!this.importsByName(fn, 0))
+            return undefined;
+        for (const a of e.args) {
+            if (a.star)
+                continue;
+            const v = this.staticValue(w, a.v, depth + 1);
+            const alts = alternatives(v);
+            if (!alts.some((x) => x.k === 'str'))
+                continue;
+            const out = [];
+            for (const x of alts) {
+                const s = asStr(x);
+                const m = s !== undefined ? /^([A-Za-z_][\w.]*)[.:]([A-Za-z_]\w*)$/.exec(s) : null;
+                const key = m ? this.ip.index.resolve(m[1], w.fn.module.root) : undefined;
+                const mod = key ? this.ip.modules.get(key) : undefined;
+                const cls = mod?.ns.get(m[2]);
+                out.push(cls?.k === 'class' ? cls : UNKNOWN(`the class named ${s ?? '?'}`));
+            }
+            if (out.some((x) => x.k === 'class'))
+                return out.length === 1 ? out[0] : { k: 'choice', options: out };
+        }
+        return undefined;
+    }
+    /** Does the function (or a project helper it calls) import by a dotted name? */
+    importsByName(fn, depth) {
+        if (depth > 2)
+            return false;
+        const target = unwrap(fn);
+        const scope = { vars: new Map(), parent: target.closure, module: target.module };
+        const resolve = (f) => {
+            if (f.t === 'name')
+                return target.params?.some((p) => p.name === f.id) ? UNKNOWN('param') : this.ip.lookup(f.id, scope);
+            if (f.t === 'attr') {
+                const b = resolve(f.obj);
+                return b.k === 'unknown' ? b : this.ip.getAttr(b, f.attr);
+            }
+            return UNKNOWN('expression');
+        };
+        let hit = false;
+        const visit = (c) => {
+            const v = resolve(c.fn);
+            if (v.k === 'ext' && /^(importlib\.import_module|builtins\.__import__|pydoc\.locate)$|(^|\.)(import_string|import_from_string)$/.test(v.path))
+                hit = true;
+            else if (v.k === 'func' && v.fn !== target && this.importsByName(v.fn, depth + 1))
+                hit = true;
+        };
+        eachStmt(target.def.body, (st) => {
+            for (const x of exprsOf(st))
+                eachExpr(x, (c) => void (c.t === 'call' && !hit && visit(c)));
+        });
+        return hit;
+    }
     /** Side-effect-free resolution of names and attributes in a function body. */
     staticValue(w, e, depth) {
         if (depth > 8)
@@ -31247,6 +31305,11 @@ class AuthAnalyzer {
             case 'call': {
                 // a library object made here (`Webhook(secret)`): its class, for method lookups
                 const c = this.staticValue(w, e.fn, depth + 1);
+                if (c.k === 'func') {
+                    const named = this.namedClass(w, c.fn, e, depth);
+                    if (named)
+                        return named;
+                }
                 if (c.k === 'ext' && /\.[A-Z]\w*$/.test(c.path))
                     return { k: 'ext', path: `${c.path}()` };
                 // `HEADER.lower()`: the constant, transformed
@@ -45420,6 +45483,21 @@ class FnReader {
         if (e.t === 'call' && e.fn.t === 'name' && (e.fn.id === 'bool' || e.fn.id === 'len') && e.args[0])
             return this.truthAtDefault(e.args[0].v);
         const v = this.value(e);
+        // a module constant the interpreter could not fold (`FLAG = os.environ.get("FLAG") in ("1", "true")`): its expression at the defaults
+        if (v.k === 'unknown' && e.t === 'name' && !this.binds.has(e.id) && !this.env.has(e.id) && !this.active.has(e.id)) {
+            const b = this.an.moduleBinding(this.fn.module.file, e.id);
+            if (b) {
+                this.active.add(e.id);
+                try {
+                    const t = this.truthAtDefault(b);
+                    if (t.tri !== 'u')
+                        return t;
+                }
+                finally {
+                    this.active.delete(e.id);
+                }
+            }
+        }
         const d = defaultOf(v);
         const t = d === undefined ? undefined : truthy(d);
         return { tri: t === undefined ? 'u' : t ? 't' : 'f', note: describeDefault(pythonText(e), v) ?? '' };
@@ -45845,6 +45923,9 @@ function compareValues(op, a, b) {
         const strs = stringsOf(b);
         if (a.k === 'str' && strs)
             r = strs.includes(a.v) === (op === 'in');
+        // an unset variable (None) is in no list of strings
+        else if (a.k === 'none' && strs && b.k !== 'str')
+            r = op === 'not in';
     }
     return r === undefined ? 'u' : r ? 't' : 'f';
 }
@@ -46376,7 +46457,7 @@ class Analyzer {
             eachExpr(e, (x) => void (x.t === 'name' && x.id === '__name__' && (hit = true)));
             return hit;
         };
-        const conds = testsAround(this.project, at)
+        const conds = [...testsAround(this.project, at), ...exitsBefore(this.project, at)]
             .filter((t) => !onParams(t.test) && !startsServer(t.test))
             .map((t) => ({ node: this.settingNode(unit, t.test), want: t.want, test: t.test, file: at.file }));
         const sw = conds.length ? this.offSwitch(conds) : undefined;
@@ -46597,6 +46678,36 @@ function testsAround(project, at) {
             if (s.t === 'assign')
                 for (const t of s.targets)
                     inExpr(t);
+            return;
+        }
+    };
+    visit(facts.body);
+    return out;
+}
+/**
+ * The `if` tests that return (or raise) before a point of code, in the blocks that hold it
+ * (`if not DEBUG_ROUTES: return` at the top of the function that registers the routes): the code
+ * after them runs only when they fail (`want: false`).
+ */
+function exitsBefore(project, at) {
+    const facts = project.facts.get(at.file);
+    if (!facts)
+        return [];
+    const out = [];
+    const exits = (ss) => {
+        const last = ss[ss.length - 1];
+        return last?.t === 'return' || last?.t === 'raise';
+    };
+    const visit = (stmts) => {
+        for (const s of stmts) {
+            if (!within(at, srcLoc(at.file, s.loc))) {
+                if (s.t === 'if' && !s.orelse.length && exits(s.body))
+                    out.push({ test: s.test, want: false });
+                continue;
+            }
+            const inner = s.t === 'def' || s.t === 'class' ? s.body : blocksOf(s).find((b) => b.some((x) => within(at, srcLoc(at.file, x.loc))));
+            if (inner)
+                visit(inner);
             return;
         }
     };

@@ -117,9 +117,9 @@ describe('inventory evidence', () => {
     });
     const r = await scanDir(root);
     const route = r.inventory.routes.find((x) => x.path === '/boards')!;
-    // the check a setting can skip is conditional (FA107; medium: the scan does not evaluate the default of `os.getenv(...) == "1"`)
+    // the check a setting can skip is conditional (FA107; high: `os.getenv("MULTIUSER") == "1"` is False while the variable is unset)
     expect(route.auth).toBe('conditional');
     expect(route.evidence[0]!.rejects).toBe('401 at app.py:18 (skipped when `not MULTIUSER`, app.py:13)');
-    expect(r.findings.filter((f) => f.ruleId === 'FA107').map((f) => [f.location.line, f.severity])).toEqual([[13, 'medium']]);
+    expect(r.findings.filter((f) => f.ruleId === 'FA107').map((f) => [f.location.line, f.severity])).toEqual([[13, 'high']]);
   });
 });

@@ -612,6 +612,19 @@ class FnReader {
     }
     if (e.t === 'call' && e.fn.t === 'name' && (e.fn.id === 'bool' || e.fn.id === 'len') && e.args[0]) return this.truthAtDefault(e.args[0].v);
     const v = this.value(e);
+    // a module constant the interpreter could not fold (`FLAG = os.environ.get("FLAG") in ("1", "true")`): its expression at the defaults
+    if (v.k === 'unknown' && e.t === 'name' && !this.binds.has(e.id) && !this.env.has(e.id) && !this.active.has(e.id)) {
+      const b = this.an.moduleBinding(this.fn.module.file, e.id);
+      if (b) {
+        this.active.add(e.id);
+        try {
+          const t = this.truthAtDefault(b);
+          if (t.tri !== 'u') return t;
+        } finally {
+          this.active.delete(e.id);
+        }
+      }
+    }
     const d = defaultOf(v);
     const t = d === undefined ? undefined : truthy(d);
     return { tri: t === undefined ? 'u' : t ? 't' : 'f', note: describeDefault(pythonText(e), v) ?? '' };
@@ -989,6 +1002,8 @@ function compareValues(op: string, a: Value | undefined, b: Value | undefined): 
   } else if (op === 'in' || op === 'not in') {
     const strs = stringsOf(b);
     if (a.k === 'str' && strs) r = strs.includes(a.v) === (op === 'in');
+    // an unset variable (None) is in no list of strings
+    else if (a.k === 'none' && strs && b.k !== 'str') r = op === 'not in';
   }
   return r === undefined ? 'u' : r ? 't' : 'f';
 }
@@ -1471,7 +1486,7 @@ class Analyzer {
       eachExpr(e, (x) => void (x.t === 'name' && x.id === '__name__' && (hit = true)));
       return hit;
     };
-    const conds: Cond[] = testsAround(this.project, at)
+    const conds: Cond[] = [...testsAround(this.project, at), ...exitsBefore(this.project, at)]
       .filter((t) => !onParams(t.test) && !startsServer(t.test))
       .map((t) => ({ node: this.settingNode(unit, t.test), want: t.want, test: t.test, file: at.file }));
     const sw = conds.length ? this.offSwitch(conds) : undefined;
@@ -1665,6 +1680,34 @@ export function testsAround(project: Project, at: SrcLoc): Array<{ test: Expr; w
       if (inner) return visit(inner);
       for (const e of exprsOf(s)) inExpr(e);
       if (s.t === 'assign') for (const t of s.targets) inExpr(t);
+      return;
+    }
+  };
+  visit(facts.body);
+  return out;
+}
+
+/**
+ * The `if` tests that return (or raise) before a point of code, in the blocks that hold it
+ * (`if not DEBUG_ROUTES: return` at the top of the function that registers the routes): the code
+ * after them runs only when they fail (`want: false`).
+ */
+function exitsBefore(project: Project, at: SrcLoc): Array<{ test: Expr; want: boolean }> {
+  const facts = project.facts.get(at.file);
+  if (!facts) return [];
+  const out: Array<{ test: Expr; want: boolean }> = [];
+  const exits = (ss: Stmt[]): boolean => {
+    const last = ss[ss.length - 1];
+    return last?.t === 'return' || last?.t === 'raise';
+  };
+  const visit = (stmts: Stmt[]): void => {
+    for (const s of stmts) {
+      if (!within(at, srcLoc(at.file, s.loc))) {
+        if (s.t === 'if' && !s.orelse.length && exits(s.body)) out.push({ test: s.test, want: false });
+        continue;
+      }
+      const inner = s.t === 'def' || s.t === 'class' ? s.body : blocksOf(s).find((b) => b.some((x) => within(at, srcLoc(at.file, x.loc))));
+      if (inner) visit(inner);
       return;
     }
   };

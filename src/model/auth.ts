@@ -26,7 +26,7 @@
  * attributes, a few levels deep.
  */
 import type { DefStmt, Expr, Stmt } from '../facts/ir.js';
-import { pythonText } from '../analysis/ir.js';
+import { eachExpr, eachStmt, exprsOf, pythonText } from '../analysis/ir.js';
 import type { Interp } from './interp.js';
 import { isTestPath } from './testcode.js';
 import { UNKNOWN, alternatives, asStr, srcLoc, type ClassRec, type FuncRec, type Scope, type SrcLoc, type Value } from './values.js';
@@ -1462,6 +1462,57 @@ export class AuthAnalyzer {
     return undefined;
   }
 
+  /**
+   * `load_impl(Base, config.impl_class)`: a project helper that imports what a dotted name names
+   * (`importlib.import_module`, `__import__`, `import_string`), given a string that names a project
+   * class (`"pkg.auth.TokenAuth"`), returns that class.
+   */
+  private namedClass(w: Walk, fn: FuncRec, e: Extract<Expr, { t: 'call' }>, depth: number): Value | undefined {
+    if (!this.importsByName(fn, 0)) return undefined;
+    for (const a of e.args) {
+      if (a.star) continue;
+      const v = this.staticValue(w, a.v, depth + 1);
+      const alts = alternatives(v);
+      if (!alts.some((x) => x.k === 'str')) continue;
+      const out: Value[] = [];
+      for (const x of alts) {
+        const s = asStr(x);
+        const m = s !== undefined ? /^([A-Za-z_][\w.]*)[.:]([A-Za-z_]\w*)$/.exec(s) : null;
+        const key = m ? this.ip.index.resolve(m[1]!, w.fn.module.root) : undefined;
+        const mod = key ? this.ip.modules.get(key) : undefined;
+        const cls = mod?.ns.get(m![2]!);
+        out.push(cls?.k === 'class' ? cls : UNKNOWN(`the class named ${s ?? '?'}`));
+      }
+      if (out.some((x) => x.k === 'class')) return out.length === 1 ? out[0]! : { k: 'choice', options: out };
+    }
+    return undefined;
+  }
+
+  /** Does the function (or a project helper it calls) import by a dotted name? */
+  private importsByName(fn: FuncRec, depth: number): boolean {
+    if (depth > 2) return false;
+    const target = unwrap(fn);
+    const scope: Scope = { vars: new Map(), parent: target.closure, module: target.module };
+    const resolve = (f: Expr): Value => {
+      if (f.t === 'name') return target.params?.some((p) => p.name === f.id) ? UNKNOWN('param') : this.ip.lookup(f.id, scope);
+      if (f.t === 'attr') {
+        const b = resolve(f.obj);
+        return b.k === 'unknown' ? b : this.ip.getAttr(b, f.attr);
+      }
+      return UNKNOWN('expression');
+    };
+    let hit = false;
+    const visit = (c: Extract<Expr, { t: 'call' }>): void => {
+      const v = resolve(c.fn);
+      if (v.k === 'ext' && /^(importlib\.import_module|builtins\.__import__|pydoc\.locate)$|(^|\.)(import_string|import_from_string)$/.test(v.path)) hit = true;
+      else if (v.k === 'func' && v.fn !== target && this.importsByName(v.fn, depth + 1)) hit = true;
+    };
+    eachStmt(target.def.body, (st) => {
+      for (const x of exprsOf(st)) eachExpr(x, (c) => void (c.t === 'call' && !hit && visit(c)));
+    });
+    return hit;
+  }
+
   /** Side-effect-free resolution of names and attributes in a function body. */
   staticValue(w: Walk, e: Expr, depth: number): Value {
     if (depth > 8) return UNKNOWN('too deep');
@@ -1496,6 +1547,10 @@ export class AuthAnalyzer {
       case 'call': {
         // a library object made here (`Webhook(secret)`): its class, for method lookups
         const c = this.staticValue(w, e.fn, depth + 1);
+        if (c.k === 'func') {
+          const named = this.namedClass(w, c.fn, e, depth);
+          if (named) return named;
+        }
         if (c.k === 'ext' && /\.[A-Z]\w*$/.test(c.path)) return { k: 'ext', path: `${c.path}()` };
         // `HEADER.lower()`: the constant, transformed
         if (c.k === 'method' && c.self.k === 'str' && e.args.length === 0 && /^(lower|upper|strip|casefold)$/.test(c.name)) {
