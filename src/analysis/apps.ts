@@ -167,7 +167,7 @@ const loopbackMemo = new WeakMap<InstRec, string | null>();
  * as a CLI's login callback); and nothing else serves it: no deployment target, no other app mounts
  * it. Undefined otherwise (an address read from a setting or an argument may be any).
  */
-export function loopbackOnly(project: Project, app: InstRec): string | undefined {
+function loopbackOnly(project: Project, app: InstRec): string | undefined {
   let hit = loopbackMemo.get(app);
   if (hit === undefined) loopbackMemo.set(app, (hit = readLoopback(project, app) ?? null));
   return hit ?? undefined;
