@@ -65,6 +65,8 @@ const ENTRIES: Entry[] = [
   { kind: 'probe', words: ['health', 'healthz', 'healthcheck', 'livez', 'readyz', 'liveness', 'readiness', 'ping', 'heartbeat'], methods: READS, before: 'any', after: 'any' },
   // readiness of the service (not of a resource: `/documents/{id}/ready` is data), version and status pages, and the Prometheus scrape endpoint (`/metrics`, `/status/metrics`)
   { kind: 'probe', words: ['ready', 'live', 'alive', 'version', 'versionz', 'buildinfo', 'status', 'metrics'], methods: READS, before: 'neutral' },
+  // what a client checks before it starts talking to the service (limits, features): `/api/v2/pre-flight-checks`
+  { kind: 'probe', words: ['preflight', 'preflightchecks', 'preflightcheck'], methods: READS, before: 'neutral' },
   // what the service is: an about page (and what a login page reads below it: `/about/theme`), server info
   { kind: 'about', words: ['about'], methods: READS, before: 'prefix', after: 'any' },
   { kind: 'about', words: ['info', 'serverinfo', 'appinfo', 'systeminfo'], methods: READS, before: 'prefix' },
