@@ -28880,6 +28880,8 @@ const ENTRIES = [
     },
     { kind: 'account', words: ['verifyemail', 'emailverification', 'confirmemail', 'verify', 'verification', 'confirm'], methods: READ_WRITE, before: 'neutral' },
     { kind: 'account', words: ['magiclink', 'magic', 'otp', 'passwordless'], methods: READ_WRITE, before: 'neutral' },
+    // the first-run set-up of the first account, in the auth area (`POST /auth/setup`; a bare `/setup` may configure anything)
+    { kind: 'account', words: ['setup'], methods: READ_WRITE, before: 'auth-area' },
     // the challenge a login or sign-up form shows before anyone has signed in
     { kind: 'account', words: ['captcha', 'recaptcha'], methods: READS, before: 'neutral' },
     // OAuth2 / OIDC / SAML / SSO
@@ -28910,6 +28912,8 @@ const NEUTRAL = new Set([
     'saml', 'saml2', 'sso', 'account', 'accounts', 'user', 'users', 'identity', 'iam', 'session', 'sessions', 'me', 'email', 'password',
     'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status', 'app', 'server', 'service',
 ]);
+/** The auth area of an API: what a first-run set-up sits under. */
+const AUTH_AREA = new Set(['auth', 'authentication', 'account', 'accounts', 'identity', 'iam']);
 /** API prefixes: what may stand before an about page or a UI's settings (not `users`, `admin`, `me`, `account`). */
 const PREFIX = new Set(['api', 'apis', 'rest', 'public', 'web', 'ui', 'app', 'server', 'service', 'system']);
 /** `/config/<one of these>`: a browser app's settings. */
@@ -28952,6 +28956,8 @@ function beforeOk(e, before) {
         return true;
     if (e.before === 'prefix')
         return before.every(public_isPrefix);
+    if (e.before === 'auth-area')
+        return before.length > 0 && AUTH_AREA.has(norm(before[before.length - 1])) && before.every((s) => !isParam(s) && neutral(s));
     // after an OAuth/SSO segment, the rest is the flow's (a proxy's `/{org}/login/oauth/access_token`)
     const flow = e.kind === 'oauth' ? before.findIndex((s) => FLOW.has(norm(s))) : -1;
     return before.slice(flow + 1).every((s) => !isParam(s) && neutral(s));
@@ -53929,7 +53935,7 @@ const rule = {
                 '(dependency-injector) is resolved through the container when it is in the scan.\n\n' +
                 'The tree is resolved across files the way FastAPI builds it at run time. Routes that are public by design are not ' +
                 'reported: account flows (login, sign-in, sign-up, register, refresh, logout, forgot/reset password, verify email, ' +
-                'magic links, a login captcha), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
+                'magic links, a login captcha, a first-run set-up under the auth area), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
                 'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/` and the root of an ' +
                 "API, about/server-info pages and a browser app's settings under API prefixes only (`GET /api/app/about` is public, " +
                 "`GET /admin/info` and `/users/{id}/info` are not), handlers whose every return serves the API's docs, static files and " +

@@ -31,7 +31,8 @@ interface Entry {
   kind: PublicKind;
   words: string[];
   methods: string[];
-  before: 'neutral' | 'prefix' | 'any';
+  /** `auth-area`: neutral segments, the last of them the auth area of the API (`/api/v1/auth/setup`). */
+  before: 'neutral' | 'prefix' | 'auth-area' | 'any';
   /** `one`: an identity provider's name may follow (`/login/google`). */
   after?: 'any' | 'one';
 }
@@ -50,6 +51,8 @@ const ENTRIES: Entry[] = [
   },
   { kind: 'account', words: ['verifyemail', 'emailverification', 'confirmemail', 'verify', 'verification', 'confirm'], methods: READ_WRITE, before: 'neutral' },
   { kind: 'account', words: ['magiclink', 'magic', 'otp', 'passwordless'], methods: READ_WRITE, before: 'neutral' },
+  // the first-run set-up of the first account, in the auth area (`POST /auth/setup`; a bare `/setup` may configure anything)
+  { kind: 'account', words: ['setup'], methods: READ_WRITE, before: 'auth-area' },
   // the challenge a login or sign-up form shows before anyone has signed in
   { kind: 'account', words: ['captcha', 'recaptcha'], methods: READS, before: 'neutral' },
   // OAuth2 / OIDC / SAML / SSO
@@ -81,6 +84,8 @@ const NEUTRAL = new Set([
   'saml', 'saml2', 'sso', 'account', 'accounts', 'user', 'users', 'identity', 'iam', 'session', 'sessions', 'me', 'email', 'password',
   'connect', 'internal', 'system', 'admin', 'jwt', 'idp', 'protocol', 'link', 'status', 'app', 'server', 'service',
 ]);
+/** The auth area of an API: what a first-run set-up sits under. */
+const AUTH_AREA = new Set(['auth', 'authentication', 'account', 'accounts', 'identity', 'iam']);
 /** API prefixes: what may stand before an about page or a UI's settings (not `users`, `admin`, `me`, `account`). */
 const PREFIX = new Set(['api', 'apis', 'rest', 'public', 'web', 'ui', 'app', 'server', 'service', 'system']);
 /** `/config/<one of these>`: a browser app's settings. */
@@ -124,6 +129,7 @@ function neutral(s: string): boolean {
 function beforeOk(e: Entry, before: readonly string[]): boolean {
   if (e.before === 'any') return true;
   if (e.before === 'prefix') return before.every(isPrefix);
+  if (e.before === 'auth-area') return before.length > 0 && AUTH_AREA.has(norm(before[before.length - 1]!)) && before.every((s) => !isParam(s) && neutral(s));
   // after an OAuth/SSO segment, the rest is the flow's (a proxy's `/{org}/login/oauth/access_token`)
   const flow = e.kind === 'oauth' ? before.findIndex((s) => FLOW.has(norm(s))) : -1;
   return before.slice(flow + 1).every((s) => !isParam(s) && neutral(s));

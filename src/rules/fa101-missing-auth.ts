@@ -62,7 +62,7 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         '(dependency-injector) is resolved through the container when it is in the scan.\n\n' +
         'The tree is resolved across files the way FastAPI builds it at run time. Routes that are public by design are not ' +
         'reported: account flows (login, sign-in, sign-up, register, refresh, logout, forgot/reset password, verify email, ' +
-        'magic links, a login captcha), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
+        'magic links, a login captcha, a first-run set-up under the auth area), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
         'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/` and the root of an ' +
         "API, about/server-info pages and a browser app's settings under API prefixes only (`GET /api/app/about` is public, " +
         "`GET /admin/info` and `/users/{id}/info` are not), handlers whose every return serves the API's docs, static files and " +
