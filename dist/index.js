@@ -68141,29 +68141,13 @@ class AuthAnalyzer {
             if (init?.k !== 'func')
                 continue;
             const self = init.fn.params?.[0]?.name ?? 'self';
-            const visit = (stmts) => {
-                for (const s of stmts) {
-                    if (s.t === 'assign' && s.v) {
-                        for (const t of s.targets)
-                            if (t.t === 'attr' && t.attr === name && t.obj.t === 'name' && t.obj.id === self)
-                                out.push({ fn: init.fn, v: s.v });
-                    }
-                    else if (s.t === 'if' || s.t === 'for' || s.t === 'while') {
-                        visit(s.body);
-                        visit(s.orelse);
-                    }
-                    else if (s.t === 'with')
-                        visit(s.body);
-                    else if (s.t === 'try') {
-                        visit(s.body);
-                        for (const h of s.handlers)
-                            visit(h.body);
-                        visit(s.orelse);
-                        visit(s.final);
-                    }
-                }
-            };
-            visit(init.fn.def.body);
+            eachStmt(init.fn.def.body, (s) => {
+                if (s.t !== 'assign' || !s.v)
+                    return;
+                for (const t of s.targets)
+                    if (t.t === 'attr' && t.attr === name && t.obj.t === 'name' && t.obj.id === self)
+                        out.push({ fn: init.fn, v: s.v });
+            });
         }
         return out;
     }
@@ -68206,33 +68190,7 @@ class AuthAnalyzer {
     /** The functions a body defines (not inside its own nested functions or classes), by name. */
     defsOf(fn) {
         const out = new Map();
-        const visit = (stmts) => {
-            for (const s of stmts) {
-                if (s.t === 'def') {
-                    out.set(s.name, s);
-                    continue;
-                }
-                if (s.t === 'class')
-                    continue;
-                if (s.t === 'if' || s.t === 'for' || s.t === 'while') {
-                    visit(s.body);
-                    visit(s.orelse);
-                }
-                else if (s.t === 'with')
-                    visit(s.body);
-                else if (s.t === 'try') {
-                    visit(s.body);
-                    for (const h of s.handlers)
-                        visit(h.body);
-                    visit(s.orelse);
-                    visit(s.final);
-                }
-                else if (s.t === 'match')
-                    for (const c of s.cases)
-                        visit(c.body);
-            }
-        };
-        visit(fn.def.body);
+        eachStmt(fn.def.body, (s) => void (s.t === 'def' && out.set(s.name, s)));
         return out;
     }
     /** `handler.handle(req)` where `handler` is a slack_bolt request handler of an app built with a `signing_secret`. */
@@ -83838,12 +83796,12 @@ class Analyzer {
      * (`if not self.auth_provider: return`, the provider made only when a setting names one).
      */
     handlerSkippedByDefault(r) {
-        const b = r.handlerBypass;
-        if (!b)
+        const b = r.handlerCheck;
+        if (!b?.bypass)
             return undefined;
-        const fn = unitAt(this.project, b.test.loc)?.fn;
+        const fn = unitAt(this.project, b.bypass.loc)?.fn;
         const selfName = b.self && fn?.ownerClass ? fn.params?.[0]?.name : undefined;
-        return this.offByDefault([{ t: b.test, want: !b.test.want }], b.self, selfName);
+        return this.offByDefault([{ t: b.bypass, want: !b.bypass.want }], b.self, selfName);
     }
     /** The first of these tests (each wanted true or false for the check to run) that a setting turns against the check by default. */
     offByDefault(tests, inst, selfName) {
@@ -84250,13 +84208,13 @@ function applyMiddlewareAuth(project) {
     }
     // a handler whose own check a setting skips by default (`if not self.auth_provider: return` before it)
     for (const r of project.routes) {
-        if (r.auth !== 'required' || !r.handlerBypass || r.evidence.some((e) => e.via !== 'handler'))
+        if (r.auth !== 'required' || !r.handlerCheck?.bypass || r.evidence.some((e) => e.via !== 'handler'))
             continue;
         const sw = an.handlerSkippedByDefault(r);
         if (!sw || registeredUnder(an, r, sw))
             continue;
         r.auth = 'conditional';
-        const at = r.handlerBypass.test.loc;
+        const at = r.handlerCheck.bypass.loc;
         const fn = unitAt(project, at)?.fn;
         const name = fn ? `${fn.module.name}.${fn.qualname}` : r.handlerName;
         const key = `${name}|${sw.at.file}:${sw.at.line}:${sw.at.column}`;
@@ -84269,7 +84227,7 @@ function applyMiddlewareAuth(project) {
     for (const r of project.routes) {
         if (r.auth !== 'required' || !r.evidence.length || r.evidence.some((e) => e.via !== 'handler'))
             continue;
-        const hit = handlerSkipped(project, an, r);
+        const hit = handlerSkipped(an, r);
         if (!hit)
             continue;
         r.auth = 'conditional';
@@ -84281,36 +84239,31 @@ function applyMiddlewareAuth(project) {
     }
     conditionals.set(project, [...found.values()].sort((a, b) => (a.sw.at.file < b.sw.at.file ? -1 : a.sw.at.file > b.sw.at.file ? 1 : a.sw.at.line - b.sw.at.line)));
 }
-/** The setting that skips the check a route's handler makes itself, by default (read again: the route keeps only its evidence). */
-function handlerSkipped(project, an, r) {
-    const h = r.rec.handler;
-    if (h.k !== 'func')
+/** The setting that skips the check a route's handler makes itself, by default (the check the route's analysis recorded). */
+function handlerSkipped(an, r) {
+    const check = r.handlerCheck;
+    if (!check)
         return undefined;
-    const fn = unwrap(h.fn);
-    const sig = project.deps.signature(h);
-    const seeds = project.deps.seeds(fn, sig?.params ?? fn.params ?? [], r.deps.filter((d) => d.via === 'param').map((d) => d.node));
-    const res = project.deps.auth.analyze(fn, seeds, { responses: true, websocket: r.kind === 'websocket' });
-    if (!res.auth)
-        return undefined;
+    const { fn, auth } = check;
     const node = {
         name: `${fn.module.name}.${fn.qualname}`,
         kind: 'function',
         param: null,
         spec: { security: false, scopes: [], useCache: true, loc: fn.loc },
-        call: h,
+        call: r.rec.handler,
         loc: fn.loc,
         children: [],
         own: {
             kind: 'rejects',
-            rejection: res.auth.rejection,
-            credential: res.auth.credential,
-            ...(res.bypass ? { bypass: res.bypass } : {}),
-            ...(res.auth.under ? { under: res.auth.under } : {}),
+            rejection: auth.rejection,
+            credential: auth.credential,
+            ...(check.bypass ? { bypass: check.bypass } : {}),
+            ...(auth.under ? { under: auth.under } : {}),
         },
     };
     const sw = an.skippedByDefault(node);
     // handlers that share the code that checks (one calls the other) are one finding, named after that code
-    const at = res.auth.rejection.fn;
+    const at = auth.rejection.fn;
     return sw && { name: `${at.module.name}.${at.qualname}`, loc: at.loc, sw };
 }
 /**
@@ -86768,7 +86721,7 @@ function routeInfo(r, app, prefix, exact, mounts, builder) {
         }
     };
     flatten(deps.map((d) => d.node), 0);
-    const { auth, evidence, unknownBecause, unverified, handlerBypass } = authOf(deps, handler, handlerVal, builder, r.kind);
+    const { auth, evidence, unknownBecause, unverified, handlerCheck } = authOf(deps, handler, handlerVal, builder, r.kind);
     const info = {
         rec: r,
         app,
@@ -86786,7 +86739,7 @@ function routeInfo(r, app, prefix, exact, mounts, builder) {
         auth,
         evidence,
         unverified,
-        ...(handlerBypass ? { handlerBypass } : {}),
+        ...(handlerCheck ? { handlerCheck } : {}),
         hops: r.hops,
         public: false,
     };
@@ -86938,7 +86891,7 @@ function authOf(deps, handler, handlerVal, builder, kind) {
     // The handler's own check is looked for only when no dependency authenticates (it is the costly
     // part on big trees, and the route is `required` either way).
     // a bound method registered as the endpoint (`router.add_api_route(path, self.list_items)`): its body, on that instance
-    let handlerBypass;
+    let handlerCheck;
     const bound = !handler && handlerVal.k === 'method' && handlerVal.fn ? { fn: unwrap(handlerVal.fn), self: handlerVal.self.k === 'inst' ? handlerVal.self : undefined } : undefined;
     const own = handler ?? bound?.fn;
     if (own && evidence.length === 0) {
@@ -86954,8 +86907,7 @@ function authOf(deps, handler, handlerVal, builder, kind) {
             const rej = r.auth.rejection;
             const via = r.auth.credential.signature ? 'signature' : 'handler';
             const skipped = r.bypass ? ` (skipped when \`${r.bypass.text}\`, ${r.bypass.loc.file}:${r.bypass.loc.line})` : '';
-            if (r.bypass)
-                handlerBypass = { test: r.bypass, ...(bound?.self ? { self: bound.self.inst } : {}) };
+            handlerCheck = { fn: handler, auth: r.auth, ...(r.bypass ? { bypass: r.bypass } : {}), ...(bound?.self ? { self: bound.self.inst } : {}) };
             evidence.push({ via, file: rej.loc.file, line: rej.loc.line, name, credential: r.auth.credential.desc, rejects: `${rejectionText(rej)}${skipped}` });
         }
         else if ((r.raising ?? (r.opaque ? r.credential : undefined))?.enforced) {
@@ -86988,7 +86940,7 @@ function authOf(deps, handler, handlerVal, builder, kind) {
         unknownBecause ??= 'the handler could not be resolved';
     }
     if (evidence.length)
-        return { auth: 'required', evidence, unverified: [], ...(handlerBypass ? { handlerBypass } : {}) };
+        return { auth: 'required', evidence, unverified: [], ...(handlerCheck ? { handlerCheck } : {}) };
     if (unknownBecause)
         return { auth: 'unknown', evidence, unknownBecause, unverified };
     return { auth: optional ? 'optional' : 'none', evidence, unverified };

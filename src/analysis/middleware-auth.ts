@@ -1516,11 +1516,11 @@ class Analyzer {
    * (`if not self.auth_provider: return`, the provider made only when a setting names one).
    */
   handlerSkippedByDefault(r: RouteInfo): AuthSwitch | undefined {
-    const b = r.handlerBypass;
-    if (!b) return undefined;
-    const fn = unitAt(this.project, b.test.loc)?.fn;
+    const b = r.handlerCheck;
+    if (!b?.bypass) return undefined;
+    const fn = unitAt(this.project, b.bypass.loc)?.fn;
     const selfName = b.self && fn?.ownerClass ? fn.params?.[0]?.name : undefined;
-    return this.offByDefault([{ t: b.test, want: !b.test.want }], b.self, selfName);
+    return this.offByDefault([{ t: b.bypass, want: !b.bypass.want }], b.self, selfName);
   }
 
   /** The first of these tests (each wanted true or false for the check to run) that a setting turns against the check by default. */
@@ -1881,11 +1881,11 @@ export function applyMiddlewareAuth(project: Project): void {
   }
   // a handler whose own check a setting skips by default (`if not self.auth_provider: return` before it)
   for (const r of project.routes) {
-    if (r.auth !== 'required' || !r.handlerBypass || r.evidence.some((e) => e.via !== 'handler')) continue;
+    if (r.auth !== 'required' || !r.handlerCheck?.bypass || r.evidence.some((e) => e.via !== 'handler')) continue;
     const sw = an.handlerSkippedByDefault(r);
     if (!sw || registeredUnder(an, r, sw)) continue;
     r.auth = 'conditional';
-    const at = r.handlerBypass.test.loc;
+    const at = r.handlerCheck.bypass.loc;
     const fn = unitAt(project, at)?.fn;
     const name = fn ? `${fn.module.name}.${fn.qualname}` : r.handlerName;
     const key = `${name}|${sw.at.file}:${sw.at.line}:${sw.at.column}`;
@@ -1896,7 +1896,7 @@ export function applyMiddlewareAuth(project: Project): void {
   // a check in the handler's own code that a setting skips by default (`if settings.api_key: if key != ...: raise 401`)
   for (const r of project.routes) {
     if (r.auth !== 'required' || !r.evidence.length || r.evidence.some((e) => e.via !== 'handler')) continue;
-    const hit = handlerSkipped(project, an, r);
+    const hit = handlerSkipped(an, r);
     if (!hit) continue;
     r.auth = 'conditional';
     const key = `${hit.name}|${hit.sw.at.file}:${hit.sw.at.line}:${hit.sw.at.column}`;
@@ -1910,38 +1910,30 @@ export function applyMiddlewareAuth(project: Project): void {
   );
 }
 
-/** The setting that skips the check a route's handler makes itself, by default (read again: the route keeps only its evidence). */
-function handlerSkipped(project: Project, an: Analyzer, r: RouteInfo): { name: string; loc: SrcLoc; sw: AuthSwitch } | undefined {
-  const h = r.rec.handler;
-  if (h.k !== 'func') return undefined;
-  const fn = unwrap(h.fn);
-  const sig = project.deps.signature(h);
-  const seeds = project.deps.seeds(
-    fn,
-    sig?.params ?? fn.params ?? [],
-    r.deps.filter((d) => d.via === 'param').map((d) => d.node),
-  );
-  const res = project.deps.auth.analyze(fn, seeds, { responses: true, websocket: r.kind === 'websocket' });
-  if (!res.auth) return undefined;
+/** The setting that skips the check a route's handler makes itself, by default (the check the route's analysis recorded). */
+function handlerSkipped(an: Analyzer, r: RouteInfo): { name: string; loc: SrcLoc; sw: AuthSwitch } | undefined {
+  const check = r.handlerCheck;
+  if (!check) return undefined;
+  const { fn, auth } = check;
   const node: DepNode = {
     name: `${fn.module.name}.${fn.qualname}`,
     kind: 'function',
     param: null,
     spec: { security: false, scopes: [], useCache: true, loc: fn.loc },
-    call: h,
+    call: r.rec.handler,
     loc: fn.loc,
     children: [],
     own: {
       kind: 'rejects',
-      rejection: res.auth.rejection,
-      credential: res.auth.credential,
-      ...(res.bypass ? { bypass: res.bypass } : {}),
-      ...(res.auth.under ? { under: res.auth.under } : {}),
+      rejection: auth.rejection,
+      credential: auth.credential,
+      ...(check.bypass ? { bypass: check.bypass } : {}),
+      ...(auth.under ? { under: auth.under } : {}),
     },
   };
   const sw = an.skippedByDefault(node);
   // handlers that share the code that checks (one calls the other) are one finding, named after that code
-  const at = res.auth.rejection.fn;
+  const at = auth.rejection.fn;
   return sw && { name: `${at.module.name}.${at.qualname}`, loc: at.loc, sw };
 }
 

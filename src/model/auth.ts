@@ -64,7 +64,7 @@ export interface Rejection {
 }
 
 /** A credential that reaches a rejection's condition. */
-interface Authn {
+export interface Authn {
   credential: Cred;
   rejection: Rejection;
   /** The innermost test on no credential (a setting, a mode) the rejection sits under (`if self.api_key: ... raise`). */
@@ -1090,23 +1090,10 @@ export class AuthAnalyzer {
       const init = c.cls.ns.get('__init__');
       if (init?.k !== 'func') continue;
       const self = init.fn.params?.[0]?.name ?? 'self';
-      const visit = (stmts: Stmt[]): void => {
-        for (const s of stmts) {
-          if (s.t === 'assign' && s.v) {
-            for (const t of s.targets) if (t.t === 'attr' && t.attr === name && t.obj.t === 'name' && t.obj.id === self) out.push({ fn: init.fn, v: s.v });
-          } else if (s.t === 'if' || s.t === 'for' || s.t === 'while') {
-            visit(s.body);
-            visit(s.orelse);
-          } else if (s.t === 'with') visit(s.body);
-          else if (s.t === 'try') {
-            visit(s.body);
-            for (const h of s.handlers) visit(h.body);
-            visit(s.orelse);
-            visit(s.final);
-          }
-        }
-      };
-      visit(init.fn.def.body);
+      eachStmt(init.fn.def.body, (s) => {
+        if (s.t !== 'assign' || !s.v) return;
+        for (const t of s.targets) if (t.t === 'attr' && t.attr === name && t.obj.t === 'name' && t.obj.id === self) out.push({ fn: init.fn, v: s.v });
+      });
     }
     return out;
   }
@@ -1148,26 +1135,7 @@ export class AuthAnalyzer {
   /** The functions a body defines (not inside its own nested functions or classes), by name. */
   private defsOf(fn: FuncRec): Map<string, DefStmt> {
     const out = new Map<string, DefStmt>();
-    const visit = (stmts: Stmt[]): void => {
-      for (const s of stmts) {
-        if (s.t === 'def') {
-          out.set(s.name, s);
-          continue;
-        }
-        if (s.t === 'class') continue;
-        if (s.t === 'if' || s.t === 'for' || s.t === 'while') {
-          visit(s.body);
-          visit(s.orelse);
-        } else if (s.t === 'with') visit(s.body);
-        else if (s.t === 'try') {
-          visit(s.body);
-          for (const h of s.handlers) visit(h.body);
-          visit(s.orelse);
-          visit(s.final);
-        } else if (s.t === 'match') for (const c of s.cases) visit(c.body);
-      }
-    };
-    visit(fn.def.body);
+    eachStmt(fn.def.body, (s) => void (s.t === 'def' && out.set(s.name, s)));
     return out;
   }
 

@@ -5,7 +5,7 @@
  */
 import type { FileFacts } from '../facts/ir.js';
 import type { AuthStatus, Evidence, EvidenceVia } from '../types.js';
-import { unwrap, type Cred, type Rejection, type Seed, type SettingTest } from './auth.js';
+import { unwrap, type Authn, type Cred, type Rejection, type Seed, type SettingTest } from './auth.js';
 import { DependantBuilder, type DepNode } from './deps.js';
 import { runEntryPoints, type EntryReport, type EntryTarget } from './entrypoints.js';
 import { Interp } from './interp.js';
@@ -50,10 +50,11 @@ export interface RouteInfo {
    */
   unverified: Unverified[];
   /**
-   * The handler's own check (evidence `handler`) is skipped when this test holds (`if not
-   * self.auth_provider: return` before it), and the instance the handler is a method of, if known.
+   * The handler's own check (evidence `handler`), as the route's analysis found it: the handler read,
+   * the credential and rejection (and the setting it sits under), the test that skips it when it
+   * holds (`if not self.auth_provider: return` before it), and the instance the handler is a method of.
    */
-  handlerBypass?: { test: SettingTest; self?: InstRec };
+  handlerCheck?: { fn: FuncRec; auth: Authn; bypass?: SettingTest; self?: InstRec };
   /** Routers, includes and apps the route passed through, innermost first. */
   hops: Hop[];
   public: boolean;
@@ -248,7 +249,7 @@ function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mo
     0,
   );
 
-  const { auth, evidence, unknownBecause, unverified, handlerBypass } = authOf(deps, handler, handlerVal, builder, r.kind);
+  const { auth, evidence, unknownBecause, unverified, handlerCheck } = authOf(deps, handler, handlerVal, builder, r.kind);
   const info: RouteInfo = {
     rec: r,
     app,
@@ -266,7 +267,7 @@ function routeInfo(r: RouteRec, app: InstRec, prefix: string, exact: boolean, mo
     auth,
     evidence,
     unverified,
-    ...(handlerBypass ? { handlerBypass } : {}),
+    ...(handlerCheck ? { handlerCheck } : {}),
     hops: r.hops,
     public: false,
   };
@@ -357,7 +358,7 @@ function authOf(
   handlerVal: Value,
   builder: DependantBuilder,
   kind: 'http' | 'websocket',
-): { auth: AuthStatus; evidence: Evidence[]; unknownBecause?: string; unverified: Unverified[]; handlerBypass?: RouteInfo['handlerBypass'] } {
+): { auth: AuthStatus; evidence: Evidence[]; unknownBecause?: string; unverified: Unverified[]; handlerCheck?: RouteInfo['handlerCheck'] } {
   const evidence: Evidence[] = [];
   const unverified: Unverified[] = [];
   let optional = false;
@@ -422,7 +423,7 @@ function authOf(
   // The handler's own check is looked for only when no dependency authenticates (it is the costly
   // part on big trees, and the route is `required` either way).
   // a bound method registered as the endpoint (`router.add_api_route(path, self.list_items)`): its body, on that instance
-  let handlerBypass: RouteInfo['handlerBypass'];
+  let handlerCheck: RouteInfo['handlerCheck'];
   const bound =
     !handler && handlerVal.k === 'method' && handlerVal.fn ? { fn: unwrap(handlerVal.fn), self: handlerVal.self.k === 'inst' ? handlerVal.self : undefined } : undefined;
   const own = handler ?? bound?.fn;
@@ -442,7 +443,7 @@ function authOf(
       const rej = r.auth.rejection;
       const via = r.auth.credential.signature ? 'signature' : 'handler';
       const skipped = r.bypass ? ` (skipped when \`${r.bypass.text}\`, ${r.bypass.loc.file}:${r.bypass.loc.line})` : '';
-      if (r.bypass) handlerBypass = { test: r.bypass, ...(bound?.self ? { self: bound.self.inst } : {}) };
+      handlerCheck = { fn: handler, auth: r.auth, ...(r.bypass ? { bypass: r.bypass } : {}), ...(bound?.self ? { self: bound.self.inst } : {}) };
       evidence.push({ via, file: rej.loc.file, line: rej.loc.line, name, credential: r.auth.credential.desc, rejects: `${rejectionText(rej)}${skipped}` });
     } else if ((r.raising ?? (r.opaque ? r.credential : undefined))?.enforced) {
       const cred = r.raising ?? r.credential!;
@@ -470,7 +471,7 @@ function authOf(
   } else if (handlerVal.k === 'unknown' || handlerVal.k === 'ext') {
     unknownBecause ??= 'the handler could not be resolved';
   }
-  if (evidence.length) return { auth: 'required', evidence, unverified: [], ...(handlerBypass ? { handlerBypass } : {}) };
+  if (evidence.length) return { auth: 'required', evidence, unverified: [], ...(handlerCheck ? { handlerCheck } : {}) };
   if (unknownBecause) return { auth: 'unknown', evidence, unknownBecause, unverified };
   return { auth: optional ? 'optional' : 'none', evidence, unverified };
 }
