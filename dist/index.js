@@ -66226,6 +66226,8 @@ const ENTRIES = [
     { kind: 'account', words: ['setup'], methods: READ_WRITE, before: 'auth-area' },
     // the challenge a login or sign-up form shows before anyone has signed in
     { kind: 'account', words: ['captcha', 'recaptcha'], methods: READS, before: 'neutral' },
+    // the availability checks a sign-up form makes as its user types (`GET /api/validators/user/email?email=`)
+    { kind: 'account', words: ['validators', 'availability'], methods: READS, before: 'neutral', after: 'any' },
     // OAuth2 / OIDC / SAML / SSO
     { kind: 'oauth', words: ['authorize', 'callback'], methods: READS, before: 'any', after: 'one' },
     { kind: 'oauth', words: ['authorize', 'callback', 'acs'], methods: READ_WRITE, before: 'neutral' },
@@ -66399,6 +66401,10 @@ const KIND_TEXT = {
     root: 'a site or API root',
     about: 'about/server info',
     'ui-config': "a browser app's settings",
+    inert: 'it does nothing',
+    media: 'an image or media file a page loads',
+    'share-link': 'a share link whose token is the key',
+    published: 'what owners chose to publish',
 };
 /** Why a match makes a route public, for the inventory: `built-in: a probe (health)`, `config public: /status/**`. */
 function publicBecause(m) {
@@ -70282,6 +70288,7 @@ function unitAt(project, at) {
 
 
 
+
 const public_code_READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const DOCS_FUNCS = /^fastapi\.openapi\.(docs\.(get_swagger_ui_html|get_redoc_html|get_swagger_ui_oauth2_redirect_html)|utils\.get_openapi)$/;
 const RESPONSES = /^(fastapi|starlette)\.responses\.(JSONResponse|HTMLResponse|ORJSONResponse|UJSONResponse|Response)$/;
@@ -70307,15 +70314,156 @@ function servesDocs(project, unit, e, depth = 0) {
     const first = e.args.find((a) => !a.name && !a.star) ?? e.args.find((a) => a.name === 'content');
     return !!first && servesDocs(project, unit, first.v, depth + 1);
 }
-/** Public by what its handler does (see above): a read whose every `return` serves the API's docs. */
+/**
+ * A flag-like literal: a non-empty dict of string keys to booleans or None (`{"saas": True}`,
+ * `{"success": True}`). Not `{}` or `None` (a stub's answer), no numbers (`{"revenue": 1_000_000}` is
+ * data) and no strings (a constant string may be a secret handed out).
+ */
+function flagLiteral(e) {
+    const scalar = (x) => x.t === 'const';
+    return !!e && e.t === 'dict' && e.items.length > 0 && e.items.every(([k, v]) => k?.t === 'str' && scalar(v));
+}
+/** `Response(status_code=200)`, `Response(status_code=status.HTTP_204_NO_CONTENT)`: a bare status. */
+function statusResponse(project, unit, e) {
+    if (!e || e.t !== 'call' || e.args.length !== 1)
+        return false;
+    const i = unit.calls.indexOf(e);
+    if (i < 0 ||
+        !alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && /^(fastapi|starlette)(\.responses)?\.(Response|JSONResponse|PlainTextResponse)$/.test(c.path)))
+        return false;
+    const a = e.args[0];
+    return a.name === 'status_code' && (a.v.t === 'num' || (a.v.t === 'attr' && /^HTTP_\d{3}_/.test(a.v.attr)));
+}
+/**
+ * A handler that does nothing: its body is `return <flags>` or a bare status (a docstring aside), so
+ * calling it changes nothing and tells nothing (`return {"saas": True}`, a no-op `DELETE` answering 200).
+ */
+function inert(project, unit, fn) {
+    const body = fn.def.body.filter((s) => !(s.t === 'expr' && (s.v.t === 'str' || s.v.t === 'ellipsis')) && !(s.t === 'flow' && s.kind === 'pass'));
+    const v = body.length === 1 && body[0].t === 'return' ? body[0].v : null;
+    return flagLiteral(v) || statusResponse(project, unit, v);
+}
+const FILE_RESPONSE = /^(fastapi|starlette)\.responses\.FileResponse$/;
+/** Path segments of images and media a page loads with `<img src>`, which cannot carry a bearer token. */
+const MEDIA_SEGMENTS = /^(media|images?|thumbnails?|avatars?|icons?|assets|logos?|previews?|covers?)$/i;
+/** `FileResponse(path, media_type="image/png")` (or a local bound to one): its media type if literal. */
+function fileResponse(project, unit, e, depth = 0) {
+    if (!e)
+        return undefined;
+    if (e.t === 'name' && depth === 0) {
+        const bs = unit.locals.get(e.id) ?? [];
+        const made = bs.map((b) => fileResponse(project, unit, b.v, 1));
+        return made.length && made.every((m) => m) ? made[0] : undefined;
+    }
+    if (e.t !== 'call')
+        return undefined;
+    const i = unit.calls.indexOf(e);
+    if (i < 0 || !alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && FILE_RESPONSE.test(c.path)))
+        return undefined;
+    const mt = e.args.find((a) => a.name === 'media_type')?.v;
+    return { media: mt?.t === 'str' ? mt.v : undefined };
+}
+/**
+ * A read that answers with a file from disk, an image or media a page shows with `<img src>` (no
+ * bearer token goes with it): every `return` is a `FileResponse`, whose media type is an image or
+ * whose path sits under a media segment (`/media/recipes/{id}/images/{file}`, `/i/{key}/thumbnail`).
+ */
+function servesMedia(project, unit, r) {
+    const rets = unit.returns.filter((e) => e !== null);
+    if (!rets.length)
+        return undefined;
+    const files = rets.map((e) => fileResponse(project, unit, e));
+    if (files.some((f) => !f))
+        return undefined;
+    if (files.every((f) => f.media?.startsWith('image/')))
+        return files[0].media;
+    // a download or export (a zip of the images) is not what a page shows
+    const segs = r.path.split('/');
+    if (files.some((f) => f.media) || segs.some((s) => /^(downloads?|exports?|archives?|backups?)$/i.test(s)))
+        return undefined;
+    return segs.find((s) => MEDIA_SEGMENTS.test(s));
+}
+/** A path parameter a share link carries its key in: `{token_id}`, `{share_token}`, `{share_id}`. */
+const SHARE_PARAM = /^(\w*_)?(token|share_?id|share_?key)(_id)?$/i;
+/**
+ * A share link: the handler looks the token in its path up (passes it to a call) before it answers,
+ * so the unguessable token is the key (`GET /recipes/shared/{token_id}`).
+ */
+function shareLink(unit, r) {
+    const params = [...r.path.matchAll(/\{(\w+)(?::[^}]*)?\}/g)].map((m) => m[1]).filter((p) => SHARE_PARAM.test(p));
+    for (const p of params) {
+        if (unit.calls.some((c) => c.args.some((a) => !a.star && a.v.t === 'name' && a.v.id === p)))
+            return `{${p}}`;
+    }
+    return undefined;
+}
+/** An attribute that says whether a record is shown to everyone: `group.preferences.private_group`, `recipe.public`. */
+const VISIBILITY = /^(is_)?(private|public|published|visible|shared)(_\w+)?$|^\w+_(private|public)$|^visibility$/i;
+/**
+ * A dependency that loads the record the path names and refuses it unless its owner made it
+ * public: `if not group or group.preferences.private_group: raise HTTPException(404)`. The routes
+ * behind it show what owners chose to publish (an explore page).
+ */
+function publishedGate(project, r) {
+    const seen = new Set();
+    const walk = (n) => {
+        if (seen.has(n))
+            return undefined;
+        seen.add(n);
+        const f = n.call && alternatives(n.call).find((x) => x.k === 'func');
+        if (f?.k === 'func') {
+            let hit;
+            eachStmt(f.fn.def.body, (s) => {
+                if (hit || s.t !== 'if' || !s.body.some((b) => b.t === 'raise'))
+                    return;
+                eachExpr(s.test, (x) => {
+                    if (!hit && x.t === 'attr' && VISIBILITY.test(x.attr))
+                        hit = `${f.fn.qualname}() refuses what \`${pythonText(x)}\` keeps private`;
+                });
+            });
+            if (hit)
+                return hit;
+        }
+        for (const c of n.children) {
+            const h = walk(c);
+            if (h)
+                return h;
+        }
+        return undefined;
+    };
+    for (const d of r.deps) {
+        const h = walk(d.node);
+        if (h)
+            return h;
+    }
+    return undefined;
+}
+/**
+ * Public by what its handler does (see above): a read whose every `return` serves the API's docs;
+ * a handler that does nothing; a read serving an image or media file; a share link; an explore
+ * page behind a dependency that refuses what its owner keeps private.
+ */
 function publicByCode(project, r) {
-    if (r.kind !== 'http' || !r.handler || !r.methods.length || !r.methods.every((m) => public_code_READS.has(m.toUpperCase())))
+    if (r.kind !== 'http' || !r.handler || !r.methods.length)
         return undefined;
     const fn = unwrap(r.handler);
     const unit = codeIndex(project).unitOf(fn);
-    if (!unit.returns.length || !unit.returns.every((e) => servesDocs(project, unit, e)))
+    if (inert(project, unit, fn))
+        return { kind: 'inert', word: `${r.handler.name}() only returns a constant` };
+    if (!r.methods.every((m) => public_code_READS.has(m.toUpperCase())))
         return undefined;
-    return { kind: 'docs', word: `${r.handler.name}() returns them` };
+    if (unit.returns.length && unit.returns.every((e) => servesDocs(project, unit, e)))
+        return { kind: 'docs', word: `${r.handler.name}() returns them` };
+    const media = servesMedia(project, unit, r);
+    if (media)
+        return { kind: 'media', word: `${r.handler.name}() returns a FileResponse, ${media}` };
+    const share = shareLink(unit, r);
+    if (share)
+        return { kind: 'share-link', word: `${share} is looked up` };
+    const gate = publishedGate(project, r);
+    if (gate)
+        return { kind: 'published', word: gate };
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/discover/excluded.ts
@@ -72691,7 +72839,7 @@ class ModuleIndex {
      * root first, then (unless it names the standard library or a library we model) any root (first by
      * sort order), then a unique suffix match.
      */
-    resolve(name, fromRoot) {
+    resolve(name, fromRoot, fromName) {
         if (fromRoot !== undefined) {
             const k = moduleKey(fromRoot, name);
             if (this.has(k))
@@ -72708,6 +72856,16 @@ class ModuleIndex {
         const suf = this.suffixes.get(name)?.filter((k) => !this.inShadowed(k));
         if (suf && suf.length === 1)
             return suf[0];
+        // several: the one beside the importer's own package, as when its folder is the working
+        // directory (`enterprise/saas_server.py` importing `server.middleware` finds `enterprise/server/`)
+        if (suf && fromName && fromRoot !== undefined) {
+            const parts = fromName.split('.');
+            for (let i = parts.length - 1; i > 0; i--) {
+                const k = moduleKey(fromRoot, `${parts.slice(0, i).join('.')}.${name}`);
+                if (suf.includes(k))
+                    return k;
+            }
+        }
         return undefined;
     }
     /** `from ..x import y` in module `from` (a package if isPackage): the absolute base name. */
@@ -82857,6 +83015,22 @@ class FnReader {
                 return this.routeCall(e, depth);
             case 'await':
                 return this.routeTest(e.v, depth + 1);
+            case 'name': {
+                // `is_api = path.startswith("/api") and …` … `return is_api or is_mcp`
+                const b = this.env.has(e.id) ? undefined : this.binds.get(e.id);
+                return b?.length === 1 ? this.routeTest(b[0], depth + 1) : undefined;
+            }
+            case 'unary': {
+                const t = e.op === 'not' ? this.routeTest(e.v, depth + 1) : undefined;
+                return t && ((rt) => not3(t(rt)));
+            }
+            case 'boolop': {
+                const ts = e.values.map((v) => this.routeTest(v, depth + 1));
+                if (ts.some((t) => !t))
+                    return undefined;
+                const all = ts;
+                return e.op === 'and' ? (rt) => and3(all.map((t) => t(rt))) : (rt) => or3(all.map((t) => t(rt)));
+            }
             default:
                 return undefined;
         }
@@ -82911,12 +83085,15 @@ class FnReader {
             return f.id === 'any' ? (rt) => or3(tests.map((t) => t(rt))) : (rt) => and3(tests.map((t) => t(rt)));
         }
         // a project helper given the path: `is_public(request.url.path)`, `self._excluded(path)`
-        if (depth < 3 && e.args.some((a) => this.routeValue(a.v))) {
+        // (or the request itself: `self._should_check(request)`)
+        const isReq = (a) => a.t === 'name' && this.reqNames.has(a.id);
+        if (depth < 3 && e.args.some((a) => this.routeValue(a.v) || isReq(a.v))) {
             const callee = this.an.callee(this, f);
             if (callee?.k !== 'fn')
                 return undefined;
             const params = (callee.fn.params ?? []).slice(callee.skipSelf ? 1 : 0);
             const env = new Map();
+            const roots = [];
             e.args.forEach((a, i) => {
                 const p = a.name ? params.find((x) => x.name === a.name) : a.star ? undefined : params[i];
                 if (!p)
@@ -82924,10 +83101,12 @@ class FnReader {
                 const rv = this.routeValue(a.v);
                 if (rv)
                     env.set(p.name, rv);
+                else if (isReq(a.v))
+                    roots.push(p.name);
                 else
                     env.set(p.name, { k: 'lit', v: this.value(a.v) });
             });
-            const inner = this.an.reader(callee.fn, [], env, this.mwArgs, this.depth + 1);
+            const inner = this.an.reader(callee.fn, roots, env, this.mwArgs, this.depth + 1);
             return inner.returnedTest(depth + 1);
         }
         return undefined;
@@ -82938,6 +83117,27 @@ class FnReader {
         const last = body[body.length - 1];
         if (body.length === 1 && last?.t === 'return' && last.v)
             return this.routeTest(last.v, depth);
+        // `path = request.url.path` … `if request.method == "OPTIONS": return False` … `return <test>`
+        if (last?.t === 'return' && last.v && body.length <= 8) {
+            const early = [];
+            for (const s of body.slice(0, -1)) {
+                if (s.t === 'assign' && s.targets.every((t) => t.t === 'name'))
+                    continue;
+                if (s.t !== 'if' || s.orelse.length || s.body.length !== 1)
+                    return undefined;
+                const ret = s.body[0];
+                if (ret.t !== 'return' || ret.v?.t !== 'const' || typeof ret.v.v !== 'boolean')
+                    return undefined;
+                const test = this.routeTest(s.test, depth);
+                if (!test)
+                    return undefined;
+                early.push({ test, value: ret.v.v });
+            }
+            const final = this.routeTest(last.v, depth);
+            if (!final)
+                return undefined;
+            return (rt) => early.reduceRight((rest, x) => (x.value ? or3([x.test(rt), rest]) : and3([not3(x.test(rt)), rest])), final(rt));
+        }
         // for p in L: if test: return True / return False
         if (body.length === 2 && body[0].t === 'for' && last?.t === 'return' && last.v?.t === 'const' && last.v.v === false) {
             const loop = body[0];
@@ -83286,7 +83486,10 @@ function matchEq(rt, which, strs) {
     if (which === 'type')
         return strs.includes(rt.kind) ? 't' : 'f';
     const set = new Set(strs.map(normPath));
-    return or3(rt.paths.map((p) => (set.has(normPath(p)) ? 't' : p.includes('{') ? 'u' : 'f')));
+    const hit = or3(rt.paths.map((p) => (set.has(normPath(p)) ? 't' : p.includes('{') ? 'u' : 'f')));
+    if (hit === 't')
+        rt.named = true;
+    return hit;
 }
 function matchContains(rt, which, s) {
     if (which === 'method')
@@ -83506,6 +83709,15 @@ class Analyzer {
                 if (ps[0])
                     checker = { fn, roots: [ps[0].name], callNext: ps[1]?.name, name: `${fn.module.name}.${fn.qualname}`, httpOnly: true };
             }
+            // `app.middleware("http")(AuthCookieMiddleware())`: an object whose `__call__(self, request, call_next)` is the function
+            const o = f ? undefined : alternatives(fnValue).find((x) => x.k === 'inst' && x.inst.cls.k === 'class');
+            if (o?.k === 'inst' && o.inst.cls.k === 'class') {
+                const call = ip.classAttr(o.inst.cls.cls, '__call__');
+                const fn = call?.k === 'func' ? unwrap(call.fn) : undefined;
+                const ps = fn?.params ?? [];
+                if (fn && ps[1])
+                    checker = { fn, roots: [ps[1].name], callNext: ps[2]?.name, name: `${o.inst.cls.cls.module.name}.${o.inst.cls.cls.qualname}`, args: o.inst.args, httpOnly: true };
+            }
         }
         else {
             for (const c of alternatives(m.cls)) {
@@ -83631,18 +83843,34 @@ class Analyzer {
                     case 'try': {
                         walk(s.body, cs, tryCred);
                         // a rejection in `except` follows from what the `try` did: a credential it read or verified
+                        // (under the tests the `try` reaches it with: `if self._should_check(request): self._check(request)`)
                         let bodyCred;
-                        const visit = (ss) => {
+                        let credConds = [];
+                        const visit = (ss, at) => {
+                            const here = [...at];
                             for (const x of ss) {
-                                for (const e of exprsOf(x))
+                                if (bodyCred)
+                                    return;
+                                for (const e of exprsOf(x)) {
                                     bodyCred ??= r.credIn(e);
-                                for (const b of blocksOf(x))
-                                    visit(b);
+                                    if (bodyCred)
+                                        credConds = here;
+                                }
+                                if (x.t === 'if') {
+                                    const n = node(x.test);
+                                    visit(x.body, [...here, { node: n, want: true, test: x.test, file: r.file }]);
+                                    visit(x.orelse, [...here, { node: n, want: false, test: x.test, file: r.file }]);
+                                    if (r.passesOn(x.body) && !(x.orelse.length && r.passesOn(x.orelse)))
+                                        here.push({ node: n, want: false, test: x.test, file: r.file, guard: true });
+                                }
+                                else
+                                    for (const b of blocksOf(x))
+                                        visit(b, here);
                             }
                         };
-                        visit(s.body);
+                        visit(s.body, []);
                         for (const h of s.handlers)
-                            walk(h.body, cs, bodyCred ?? tryCred);
+                            walk(h.body, bodyCred ? [...cs, ...credConds] : cs, bodyCred ?? tryCred);
                         out.push(...this.caughtRejections(r, s, cs));
                         walk(s.orelse, cs, tryCred);
                         walk(s.final, cs, tryCred);
@@ -83905,10 +84133,12 @@ class Analyzer {
         let best;
         let exempt;
         for (const rej of mw.rejections) {
-            const covers = ms.every((m) => and3(rej.conds.map((c) => reached(c, { route: view(m), settings: 'ignore' }))) !== 'f');
+            const views = ms.map((m) => view(m));
+            const covers = views.every((v) => and3(rej.conds.map((c) => reached(c, { route: v, settings: 'ignore' }))) !== 'f');
             if (!covers) {
-                // let through by an earlier test of the path (or method) that passes the request on
-                const listed = ms.every((m) => rej.conds.some((c) => c.guard && atoms(c.node).some((a) => a.t === 'route') && reached(c, { route: view(m), settings: 'ignore' }) === 'f'));
+                // let through by an earlier test of the path (or method) that passes the request on, or
+                // named in a list of paths the check leaves alone (`path not in ("/api/billing/success", …)`)
+                const listed = views.every((v) => v.named || rej.conds.some((c) => c.guard && atoms(c.node).some((a) => a.t === 'route') && reached(c, { route: v, settings: 'ignore' }) === 'f'));
                 if (listed)
                     exempt ??= rej;
                 continue;
@@ -85317,8 +85547,8 @@ function ext(ip, path) {
     }
     return { k: 'ext', path: canonical(path) };
 }
-function importValue(ip, absName, fromRoot) {
-    const key = ip.index.resolve(absName, fromRoot);
+function importValue(ip, absName, fromRoot, fromName) {
+    const key = ip.index.resolve(absName, fromRoot, fromName);
     if (key) {
         const mod = loadModule(ip, key);
         if (mod)
@@ -85335,12 +85565,12 @@ function execImport(ip, s, scope, frame) {
     for (const { mod, as } of s.names) {
         const root = scope.module.root;
         if (as) {
-            ip.bind(scope, frame, as, importValue(ip, mod, root), s.loc);
+            ip.bind(scope, frame, as, importValue(ip, mod, root, scope.module.name), s.loc);
             continue;
         }
         // `import a.b.c` imports a, a.b, a.b.c and binds `a`
         const parts = mod.split('.');
-        const leaf = importValue(ip, mod, root);
+        const leaf = importValue(ip, mod, root, scope.module.name);
         const top = leaf.k === 'module' ? ip.modules.get(moduleKey(leaf.mod.root, parts[0])) : undefined;
         ip.bind(scope, frame, parts[0], top ? { k: 'module', mod: top } : importValue(ip, parts[0], root), s.loc);
     }
@@ -85358,7 +85588,7 @@ function execFrom(ip, s, scope, frame) {
         key = base !== undefined ? moduleKey(mod.root, base) : undefined;
     }
     else
-        key = ip.index.resolve(s.mod, mod.root);
+        key = ip.index.resolve(s.mod, mod.root, mod.name);
     const target = key !== undefined && ip.index.has(key) ? loadModule(ip, key) : undefined;
     if (!target) {
         const extBase = s.level > 0 ? undefined : s.mod;
@@ -91234,8 +91464,11 @@ const rule = {
                 'magic links, a login captcha, a first-run set-up under the auth area), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
                 'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/` and the root of an ' +
                 "API, about/server-info pages and a browser app's settings under API prefixes only (`GET /api/app/about` is public, " +
-                "`GET /admin/info` and `/users/{id}/info` are not), handlers whose every return serves the API's docs, static files and " +
-                'single-page-app catch-alls. The test is segment-exact (a path segment is the word: `/sign_up` and `/auth/signin` ' +
+                '`GET /admin/info` and `/users/{id}/info` are not), the availability checks of a sign-up form (`/validators/...`), ' +
+                "handlers whose every return serves the API's docs, static files and single-page-app catch-alls; and, by what the " +
+                'handler does: one that only returns flags or a bare status (it does nothing), a read that returns an image or media ' +
+                'file (a `FileResponse`, which `<img src>` loads without a token), a share link whose `{token_id}` the handler looks up, ' +
+                'and a read behind a dependency that refuses records their owners keep private (an explore page). The path test is segment-exact (a path segment is the word: `/sign_up` and `/auth/signin` ' +
                 'are public, `/users/{id}/token` and `/users/signin_history` are not) and method-aware (writes are public only on ' +
                 'account and OAuth flows; `DELETE /` and `PUT /servers/{id}/health` are reported); the README lists every word. ' +
                 'Routes listed under `public` in the configuration are not reported either. Routes whose authentication a setting ' +

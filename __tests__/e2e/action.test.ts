@@ -404,7 +404,10 @@ describe.concurrent('action inputs', () => {
     const target = [...new Set(unauthenticated.map((x) => x.file))].sort().find((f) => /^router = APIRouter\(/m.test(readFileSync(path.join(ws, f), 'utf8')));
     expect(target, 'a router module in the example').toBeDefined();
     const file = path.join(ws, target!);
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\n\n@router.put("/{item_id}/archive")\ndef archive_item(item_id: int):\n    return {"ok": True}\n`);
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}\n\n@router.put("/{item_id}/archive")\ndef archive_item(item_id: int):\n    archived.add(item_id)\n    return {"ok": True}\n\n\narchived: set[int] = set()\n`,
+    );
     const changed = await act({ workspace: ws, inputs: { baseline: 'base/audit.sarif\nbase/inventory.json\n', 'sarif-file': 'changed.sarif', 'inventory-file': 'changed.json' } });
     expect(changed.status, changed.stdout + changed.stderr).toBe(1);
     expect(changed.outputs.findings).toBe('1');

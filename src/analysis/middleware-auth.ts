@@ -54,6 +54,8 @@ interface RouteView {
   paths: string[];
   method?: string;
   kind: 'http' | 'websocket';
+  /** Set when a test compared the path with a literal that names it exactly (`path not in ("/api/billing/success", …)`). */
+  named?: boolean;
 }
 
 /** A condition compiled into atoms: route tests, settings at their defaults, request data, credentials. */
@@ -673,6 +675,21 @@ class FnReader {
         return this.routeCall(e, depth);
       case 'await':
         return this.routeTest(e.v, depth + 1);
+      case 'name': {
+        // `is_api = path.startswith("/api") and …` … `return is_api or is_mcp`
+        const b = this.env.has(e.id) ? undefined : this.binds.get(e.id);
+        return b?.length === 1 ? this.routeTest(b[0]!, depth + 1) : undefined;
+      }
+      case 'unary': {
+        const t = e.op === 'not' ? this.routeTest(e.v, depth + 1) : undefined;
+        return t && ((rt) => not3(t(rt)));
+      }
+      case 'boolop': {
+        const ts = e.values.map((v) => this.routeTest(v, depth + 1));
+        if (ts.some((t) => !t)) return undefined;
+        const all = ts as Array<(r: RouteView) => Tri>;
+        return e.op === 'and' ? (rt) => and3(all.map((t) => t(rt))) : (rt) => or3(all.map((t) => t(rt)));
+      }
       default:
         return undefined;
     }
@@ -726,19 +743,23 @@ class FnReader {
       return f.id === 'any' ? (rt) => or3(tests.map((t) => t(rt))) : (rt) => and3(tests.map((t) => t(rt)));
     }
     // a project helper given the path: `is_public(request.url.path)`, `self._excluded(path)`
-    if (depth < 3 && e.args.some((a) => this.routeValue(a.v))) {
+    // (or the request itself: `self._should_check(request)`)
+    const isReq = (a: Expr): boolean => a.t === 'name' && this.reqNames.has(a.id);
+    if (depth < 3 && e.args.some((a) => this.routeValue(a.v) || isReq(a.v))) {
       const callee = this.an.callee(this, f);
       if (callee?.k !== 'fn') return undefined;
       const params = (callee.fn.params ?? []).slice(callee.skipSelf ? 1 : 0);
       const env = new Map<string, EnvVal>();
+      const roots: string[] = [];
       e.args.forEach((a, i) => {
         const p = a.name ? params.find((x) => x.name === a.name) : a.star ? undefined : params[i];
         if (!p) return;
         const rv = this.routeValue(a.v);
         if (rv) env.set(p.name, rv);
+        else if (isReq(a.v)) roots.push(p.name);
         else env.set(p.name, { k: 'lit', v: this.value(a.v) });
       });
-      const inner = this.an.reader(callee.fn, [], env, this.mwArgs, this.depth + 1);
+      const inner = this.an.reader(callee.fn, roots, env, this.mwArgs, this.depth + 1);
       return inner.returnedTest(depth + 1);
     }
     return undefined;
@@ -749,6 +770,22 @@ class FnReader {
     const body = this.fn.def.body.filter((s) => !(s.t === 'expr' && s.v.t === 'str'));
     const last = body[body.length - 1];
     if (body.length === 1 && last?.t === 'return' && last.v) return this.routeTest(last.v, depth);
+    // `path = request.url.path` … `if request.method == "OPTIONS": return False` … `return <test>`
+    if (last?.t === 'return' && last.v && body.length <= 8) {
+      const early: Array<{ test: (r: RouteView) => Tri; value: boolean }> = [];
+      for (const s of body.slice(0, -1)) {
+        if (s.t === 'assign' && s.targets.every((t) => t.t === 'name')) continue;
+        if (s.t !== 'if' || s.orelse.length || s.body.length !== 1) return undefined;
+        const ret = s.body[0]!;
+        if (ret.t !== 'return' || ret.v?.t !== 'const' || typeof ret.v.v !== 'boolean') return undefined;
+        const test = this.routeTest(s.test, depth);
+        if (!test) return undefined;
+        early.push({ test, value: ret.v.v });
+      }
+      const final = this.routeTest(last.v, depth);
+      if (!final) return undefined;
+      return (rt) => early.reduceRight<Tri>((rest, x) => (x.value ? or3([x.test(rt), rest]) : and3([not3(x.test(rt)), rest])), final(rt));
+    }
     // for p in L: if test: return True / return False
     if (body.length === 2 && body[0]!.t === 'for' && last?.t === 'return' && last.v?.t === 'const' && last.v.v === false) {
       const loop = body[0]!;
@@ -1054,7 +1091,9 @@ function matchEq(rt: RouteView, which: 'path' | 'method' | 'type', strs: string[
   }
   if (which === 'type') return strs.includes(rt.kind) ? 't' : 'f';
   const set = new Set(strs.map(normPath));
-  return or3(rt.paths.map((p) => (set.has(normPath(p)) ? 't' : p.includes('{') ? 'u' : 'f')));
+  const hit = or3(rt.paths.map((p) => (set.has(normPath(p)) ? 't' : p.includes('{') ? 'u' : 'f')));
+  if (hit === 't') rt.named = true;
+  return hit;
 }
 
 function matchContains(rt: RouteView, which: 'path' | 'method' | 'type', s: string): Tri {
@@ -1253,6 +1292,15 @@ class Analyzer {
         const ps = fn.params ?? [];
         if (ps[0]) checker = { fn, roots: [ps[0].name], callNext: ps[1]?.name, name: `${fn.module.name}.${fn.qualname}`, httpOnly: true };
       }
+      // `app.middleware("http")(AuthCookieMiddleware())`: an object whose `__call__(self, request, call_next)` is the function
+      const o = f ? undefined : alternatives(fnValue).find((x) => x.k === 'inst' && x.inst.cls.k === 'class');
+      if (o?.k === 'inst' && o.inst.cls.k === 'class') {
+        const call = ip.classAttr(o.inst.cls.cls, '__call__');
+        const fn = call?.k === 'func' ? unwrap(call.fn) : undefined;
+        const ps = fn?.params ?? [];
+        if (fn && ps[1])
+          checker = { fn, roots: [ps[1].name], callNext: ps[2]?.name, name: `${o.inst.cls.cls.module.name}.${o.inst.cls.cls.qualname}`, args: o.inst.args, httpOnly: true };
+      }
     } else {
       for (const c of alternatives(m.cls)) {
         if (c.k === 'ext' && c.path === 'fastapi.AuthenticationMiddleware') {
@@ -1364,15 +1412,27 @@ class Analyzer {
           case 'try': {
             walk(s.body, cs, tryCred);
             // a rejection in `except` follows from what the `try` did: a credential it read or verified
+            // (under the tests the `try` reaches it with: `if self._should_check(request): self._check(request)`)
             let bodyCred: string | undefined;
-            const visit = (ss: Stmt[]): void => {
+            let credConds: Cond[] = [];
+            const visit = (ss: Stmt[], at: Cond[]): void => {
+              const here = [...at];
               for (const x of ss) {
-                for (const e of exprsOf(x)) bodyCred ??= r.credIn(e);
-                for (const b of blocksOf(x)) visit(b);
+                if (bodyCred) return;
+                for (const e of exprsOf(x)) {
+                  bodyCred ??= r.credIn(e);
+                  if (bodyCred) credConds = here;
+                }
+                if (x.t === 'if') {
+                  const n = node(x.test);
+                  visit(x.body, [...here, { node: n, want: true, test: x.test, file: r.file }]);
+                  visit(x.orelse, [...here, { node: n, want: false, test: x.test, file: r.file }]);
+                  if (r.passesOn(x.body) && !(x.orelse.length && r.passesOn(x.orelse))) here.push({ node: n, want: false, test: x.test, file: r.file, guard: true });
+                } else for (const b of blocksOf(x)) visit(b, here);
               }
             };
-            visit(s.body);
-            for (const h of s.handlers) walk(h.body, cs, bodyCred ?? tryCred);
+            visit(s.body, []);
+            for (const h of s.handlers) walk(h.body, bodyCred ? [...cs, ...credConds] : cs, bodyCred ?? tryCred);
             out.push(...this.caughtRejections(r, s, cs));
             walk(s.orelse, cs, tryCred);
             walk(s.final, cs, tryCred);
@@ -1612,10 +1672,14 @@ class Analyzer {
     let best: MiddlewareVerdict | undefined;
     let exempt: Rejection | undefined;
     for (const rej of mw.rejections) {
-      const covers = ms.every((m) => and3(rej.conds.map((c) => reached(c, { route: view(m), settings: 'ignore' }))) !== 'f');
+      const views = ms.map((m) => view(m));
+      const covers = views.every((v) => and3(rej.conds.map((c) => reached(c, { route: v, settings: 'ignore' }))) !== 'f');
       if (!covers) {
-        // let through by an earlier test of the path (or method) that passes the request on
-        const listed = ms.every((m) => rej.conds.some((c) => c.guard && atoms(c.node).some((a) => a.t === 'route') && reached(c, { route: view(m), settings: 'ignore' }) === 'f'));
+        // let through by an earlier test of the path (or method) that passes the request on, or
+        // named in a list of paths the check leaves alone (`path not in ("/api/billing/success", …)`)
+        const listed = views.every(
+          (v) => v.named || rej.conds.some((c) => c.guard && atoms(c.node).some((a) => a.t === 'route') && reached(c, { route: v, settings: 'ignore' }) === 'f'),
+        );
         if (listed) exempt ??= rej;
         continue;
       }

@@ -8,6 +8,9 @@ import type { BuiltInPublic } from '../config/public.js';
 import type { RouteInfo, Project } from '../model/project.js';
 import { alternatives, type Value } from '../model/values.js';
 import { unwrap } from '../model/auth.js';
+import type { DepNode } from '../model/deps.js';
+import type { FuncRec } from '../model/values.js';
+import { eachExpr, eachStmt, pythonText } from './ir.js';
 import { codeIndex } from './code.js';
 import { isClass } from './helpers.js';
 import type { CodeUnit } from './units.js';
@@ -39,11 +42,144 @@ function servesDocs(project: Project, unit: CodeUnit, e: Expr | null, depth = 0)
   return !!first && servesDocs(project, unit, first.v, depth + 1);
 }
 
-/** Public by what its handler does (see above): a read whose every `return` serves the API's docs. */
+/**
+ * A flag-like literal: a non-empty dict of string keys to booleans or None (`{"saas": True}`,
+ * `{"success": True}`). Not `{}` or `None` (a stub's answer), no numbers (`{"revenue": 1_000_000}` is
+ * data) and no strings (a constant string may be a secret handed out).
+ */
+function flagLiteral(e: Expr | null): boolean {
+  const scalar = (x: Expr): boolean => x.t === 'const';
+  return !!e && e.t === 'dict' && e.items.length > 0 && e.items.every(([k, v]) => k?.t === 'str' && scalar(v));
+}
+
+/** `Response(status_code=200)`, `Response(status_code=status.HTTP_204_NO_CONTENT)`: a bare status. */
+function statusResponse(project: Project, unit: CodeUnit, e: Expr | null): boolean {
+  if (!e || e.t !== 'call' || e.args.length !== 1) return false;
+  const i = unit.calls.indexOf(e);
+  if (
+    i < 0 ||
+    !alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && /^(fastapi|starlette)(\.responses)?\.(Response|JSONResponse|PlainTextResponse)$/.test(c.path))
+  )
+    return false;
+  const a = e.args[0]!;
+  return a.name === 'status_code' && (a.v.t === 'num' || (a.v.t === 'attr' && /^HTTP_\d{3}_/.test(a.v.attr)));
+}
+
+/**
+ * A handler that does nothing: its body is `return <flags>` or a bare status (a docstring aside), so
+ * calling it changes nothing and tells nothing (`return {"saas": True}`, a no-op `DELETE` answering 200).
+ */
+function inert(project: Project, unit: CodeUnit, fn: FuncRec): boolean {
+  const body = fn.def.body.filter((s) => !(s.t === 'expr' && (s.v.t === 'str' || s.v.t === 'ellipsis')) && !(s.t === 'flow' && s.kind === 'pass'));
+  const v = body.length === 1 && body[0]!.t === 'return' ? body[0]!.v : null;
+  return flagLiteral(v) || statusResponse(project, unit, v);
+}
+
+const FILE_RESPONSE = /^(fastapi|starlette)\.responses\.FileResponse$/;
+/** Path segments of images and media a page loads with `<img src>`, which cannot carry a bearer token. */
+const MEDIA_SEGMENTS = /^(media|images?|thumbnails?|avatars?|icons?|assets|logos?|previews?|covers?)$/i;
+
+/** `FileResponse(path, media_type="image/png")` (or a local bound to one): its media type if literal. */
+function fileResponse(project: Project, unit: CodeUnit, e: Expr | null, depth = 0): { media?: string } | undefined {
+  if (!e) return undefined;
+  if (e.t === 'name' && depth === 0) {
+    const bs = unit.locals.get(e.id) ?? [];
+    const made = bs.map((b) => fileResponse(project, unit, b.v, 1));
+    return made.length && made.every((m) => m) ? made[0] : undefined;
+  }
+  if (e.t !== 'call') return undefined;
+  const i = unit.calls.indexOf(e);
+  if (i < 0 || !alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && FILE_RESPONSE.test(c.path))) return undefined;
+  const mt = e.args.find((a) => a.name === 'media_type')?.v;
+  return { media: mt?.t === 'str' ? mt.v : undefined };
+}
+
+/**
+ * A read that answers with a file from disk, an image or media a page shows with `<img src>` (no
+ * bearer token goes with it): every `return` is a `FileResponse`, whose media type is an image or
+ * whose path sits under a media segment (`/media/recipes/{id}/images/{file}`, `/i/{key}/thumbnail`).
+ */
+function servesMedia(project: Project, unit: CodeUnit, r: RouteInfo): string | undefined {
+  const rets = unit.returns.filter((e) => e !== null);
+  if (!rets.length) return undefined;
+  const files = rets.map((e) => fileResponse(project, unit, e));
+  if (files.some((f) => !f)) return undefined;
+  if (files.every((f) => f!.media?.startsWith('image/'))) return files[0]!.media!;
+  // a download or export (a zip of the images) is not what a page shows
+  const segs = r.path.split('/');
+  if (files.some((f) => f!.media) || segs.some((s) => /^(downloads?|exports?|archives?|backups?)$/i.test(s))) return undefined;
+  return segs.find((s) => MEDIA_SEGMENTS.test(s));
+}
+
+/** A path parameter a share link carries its key in: `{token_id}`, `{share_token}`, `{share_id}`. */
+const SHARE_PARAM = /^(\w*_)?(token|share_?id|share_?key)(_id)?$/i;
+
+/**
+ * A share link: the handler looks the token in its path up (passes it to a call) before it answers,
+ * so the unguessable token is the key (`GET /recipes/shared/{token_id}`).
+ */
+function shareLink(unit: CodeUnit, r: RouteInfo): string | undefined {
+  const params = [...r.path.matchAll(/\{(\w+)(?::[^}]*)?\}/g)].map((m) => m[1]!).filter((p) => SHARE_PARAM.test(p));
+  for (const p of params) {
+    if (unit.calls.some((c) => c.args.some((a) => !a.star && a.v.t === 'name' && a.v.id === p))) return `{${p}}`;
+  }
+  return undefined;
+}
+
+/** An attribute that says whether a record is shown to everyone: `group.preferences.private_group`, `recipe.public`. */
+const VISIBILITY = /^(is_)?(private|public|published|visible|shared)(_\w+)?$|^\w+_(private|public)$|^visibility$/i;
+
+/**
+ * A dependency that loads the record the path names and refuses it unless its owner made it
+ * public: `if not group or group.preferences.private_group: raise HTTPException(404)`. The routes
+ * behind it show what owners chose to publish (an explore page).
+ */
+function publishedGate(project: Project, r: RouteInfo): string | undefined {
+  const seen = new Set<DepNode>();
+  const walk = (n: DepNode): string | undefined => {
+    if (seen.has(n)) return undefined;
+    seen.add(n);
+    const f = n.call && alternatives(n.call).find((x) => x.k === 'func');
+    if (f?.k === 'func') {
+      let hit: string | undefined;
+      eachStmt(f.fn.def.body, (s) => {
+        if (hit || s.t !== 'if' || !s.body.some((b) => b.t === 'raise')) return;
+        eachExpr(s.test, (x) => {
+          if (!hit && x.t === 'attr' && VISIBILITY.test(x.attr)) hit = `${f.fn.qualname}() refuses what \`${pythonText(x)}\` keeps private`;
+        });
+      });
+      if (hit) return hit;
+    }
+    for (const c of n.children) {
+      const h = walk(c);
+      if (h) return h;
+    }
+    return undefined;
+  };
+  for (const d of r.deps) {
+    const h = walk(d.node);
+    if (h) return h;
+  }
+  return undefined;
+}
+
+/**
+ * Public by what its handler does (see above): a read whose every `return` serves the API's docs;
+ * a handler that does nothing; a read serving an image or media file; a share link; an explore
+ * page behind a dependency that refuses what its owner keeps private.
+ */
 export function publicByCode(project: Project, r: RouteInfo): BuiltInPublic | undefined {
-  if (r.kind !== 'http' || !r.handler || !r.methods.length || !r.methods.every((m) => READS.has(m.toUpperCase()))) return undefined;
+  if (r.kind !== 'http' || !r.handler || !r.methods.length) return undefined;
   const fn = unwrap(r.handler);
   const unit = codeIndex(project).unitOf(fn);
-  if (!unit.returns.length || !unit.returns.every((e) => servesDocs(project, unit, e))) return undefined;
-  return { kind: 'docs', word: `${r.handler.name}() returns them` };
+  if (inert(project, unit, fn)) return { kind: 'inert', word: `${r.handler.name}() only returns a constant` };
+  if (!r.methods.every((m) => READS.has(m.toUpperCase()))) return undefined;
+  if (unit.returns.length && unit.returns.every((e) => servesDocs(project, unit, e))) return { kind: 'docs', word: `${r.handler.name}() returns them` };
+  const media = servesMedia(project, unit, r);
+  if (media) return { kind: 'media', word: `${r.handler.name}() returns a FileResponse, ${media}` };
+  const share = shareLink(unit, r);
+  if (share) return { kind: 'share-link', word: `${share} is looked up` };
+  const gate = publishedGate(project, r);
+  if (gate) return { kind: 'published', word: gate };
+  return undefined;
 }

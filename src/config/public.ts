@@ -10,7 +10,7 @@ import type { PublicRoute } from './types.js';
  * Writes are evidently public only on account and OAuth/SSO flows; probes, versions, well-known
  * URIs and static files only for reads.
  */
-type PublicKind = 'account' | 'oauth' | 'probe' | 'docs' | 'well-known' | 'static' | 'root' | 'about' | 'ui-config';
+type PublicKind = 'account' | 'oauth' | 'probe' | 'docs' | 'well-known' | 'static' | 'root' | 'about' | 'ui-config' | 'inert' | 'media' | 'share-link' | 'published';
 
 export interface BuiltInPublic {
   kind: PublicKind;
@@ -55,6 +55,8 @@ const ENTRIES: Entry[] = [
   { kind: 'account', words: ['setup'], methods: READ_WRITE, before: 'auth-area' },
   // the challenge a login or sign-up form shows before anyone has signed in
   { kind: 'account', words: ['captcha', 'recaptcha'], methods: READS, before: 'neutral' },
+  // the availability checks a sign-up form makes as its user types (`GET /api/validators/user/email?email=`)
+  { kind: 'account', words: ['validators', 'availability'], methods: READS, before: 'neutral', after: 'any' },
   // OAuth2 / OIDC / SAML / SSO
   { kind: 'oauth', words: ['authorize', 'callback'], methods: READS, before: 'any', after: 'one' },
   { kind: 'oauth', words: ['authorize', 'callback', 'acs'], methods: READ_WRITE, before: 'neutral' },
@@ -219,6 +221,10 @@ const KIND_TEXT: Record<PublicKind, string> = {
   root: 'a site or API root',
   about: 'about/server info',
   'ui-config': "a browser app's settings",
+  inert: 'it does nothing',
+  media: 'an image or media file a page loads',
+  'share-link': 'a share link whose token is the key',
+  published: 'what owners chose to publish',
 };
 
 /** Why a match makes a route public, for the inventory: `built-in: a probe (health)`, `config public: /status/**`. */

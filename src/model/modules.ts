@@ -154,7 +154,7 @@ export class ModuleIndex {
    * root first, then (unless it names the standard library or a library we model) any root (first by
    * sort order), then a unique suffix match.
    */
-  resolve(name: string, fromRoot?: string): string | undefined {
+  resolve(name: string, fromRoot?: string, fromName?: string): string | undefined {
     if (fromRoot !== undefined) {
       const k = moduleKey(fromRoot, name);
       if (this.has(k)) return k;
@@ -167,6 +167,15 @@ export class ModuleIndex {
     if (list && list.length) return list[0];
     const suf = this.suffixes.get(name)?.filter((k) => !this.inShadowed(k));
     if (suf && suf.length === 1) return suf[0];
+    // several: the one beside the importer's own package, as when its folder is the working
+    // directory (`enterprise/saas_server.py` importing `server.middleware` finds `enterprise/server/`)
+    if (suf && fromName && fromRoot !== undefined) {
+      const parts = fromName.split('.');
+      for (let i = parts.length - 1; i > 0; i--) {
+        const k = moduleKey(fromRoot, `${parts.slice(0, i).join('.')}.${name}`);
+        if (suf.includes(k)) return k;
+      }
+    }
     return undefined;
   }
 

@@ -65,8 +65,11 @@ const rule: Rule<'none' | 'unverified' | 'unknown' | 'unincluded'> = {
         'magic links, a login captcha, a first-run set-up under the auth area), OAuth2/OIDC/SAML/SSO endpoints (authorize, callback, token, revoke, introspect, jwks, ACS, metadata), ' +
         'everything under `/.well-known/` at any mount, health/readiness/liveness/ping/version probes, `/` and the root of an ' +
         "API, about/server-info pages and a browser app's settings under API prefixes only (`GET /api/app/about` is public, " +
-        "`GET /admin/info` and `/users/{id}/info` are not), handlers whose every return serves the API's docs, static files and " +
-        'single-page-app catch-alls. The test is segment-exact (a path segment is the word: `/sign_up` and `/auth/signin` ' +
+        '`GET /admin/info` and `/users/{id}/info` are not), the availability checks of a sign-up form (`/validators/...`), ' +
+        "handlers whose every return serves the API's docs, static files and single-page-app catch-alls; and, by what the " +
+        'handler does: one that only returns flags or a bare status (it does nothing), a read that returns an image or media ' +
+        'file (a `FileResponse`, which `<img src>` loads without a token), a share link whose `{token_id}` the handler looks up, ' +
+        'and a read behind a dependency that refuses records their owners keep private (an explore page). The path test is segment-exact (a path segment is the word: `/sign_up` and `/auth/signin` ' +
         'are public, `/users/{id}/token` and `/users/signin_history` are not) and method-aware (writes are public only on ' +
         'account and OAuth flows; `DELETE /` and `PUT /servers/{id}/health` are reported); the README lists every word. ' +
         'Routes listed under `public` in the configuration are not reported either. Routes whose authentication a setting ' +

@@ -66,8 +66,8 @@ export function ext(ip: Evaluator, path: string): Value {
   return { k: 'ext', path: canonical(path) };
 }
 
-function importValue(ip: Evaluator, absName: string, fromRoot: string): Value {
-  const key = ip.index.resolve(absName, fromRoot);
+function importValue(ip: Evaluator, absName: string, fromRoot: string, fromName?: string): Value {
+  const key = ip.index.resolve(absName, fromRoot, fromName);
   if (key) {
     const mod = loadModule(ip, key);
     if (mod) return { k: 'module', mod };
@@ -85,12 +85,12 @@ export function execImport(ip: Evaluator, s: Extract<Stmt, { t: 'import' }>, sco
   for (const { mod, as } of s.names) {
     const root = scope.module.root;
     if (as) {
-      ip.bind(scope, frame, as, importValue(ip, mod, root), s.loc);
+      ip.bind(scope, frame, as, importValue(ip, mod, root, scope.module.name), s.loc);
       continue;
     }
     // `import a.b.c` imports a, a.b, a.b.c and binds `a`
     const parts = mod.split('.');
-    const leaf = importValue(ip, mod, root);
+    const leaf = importValue(ip, mod, root, scope.module.name);
     const top = leaf.k === 'module' ? ip.modules.get(moduleKey(leaf.mod.root, parts[0]!)) : undefined;
     ip.bind(scope, frame, parts[0]!, top ? { k: 'module', mod: top } : importValue(ip, parts[0]!, root), s.loc);
   }
@@ -106,7 +106,7 @@ export function execFrom(ip: Evaluator, s: Extract<Stmt, { t: 'from' }>, scope: 
   if (s.level > 0) {
     const base = ModuleIndex.relativeBase(mod.name, mod.isPackage, s.level, s.mod);
     key = base !== undefined ? moduleKey(mod.root, base) : undefined;
-  } else key = ip.index.resolve(s.mod, mod.root);
+  } else key = ip.index.resolve(s.mod, mod.root, mod.name);
   const target = key !== undefined && ip.index.has(key) ? loadModule(ip, key) : undefined;
   if (!target) {
     const extBase = s.level > 0 ? undefined : s.mod;

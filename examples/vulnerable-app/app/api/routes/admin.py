@@ -1,8 +1,11 @@
-from fastapi import APIRouter, Depends, Security
+from fastapi import APIRouter, BackgroundTasks, Depends, Security
 
 from app.core.api_keys import admin_key_header, verify_admin_key, verify_metrics_token, verify_service_token
 
 router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+def rebuild_search_index() -> None: ...
 
 
 @router.post("/cache/flush", dependencies=[Depends(verify_admin_key)])
@@ -12,7 +15,8 @@ def flush_cache():
 
 # verify_service_token never raises (FA107), so this route is in fact open (FA101 lists it too).
 @router.post("/jobs/reindex", dependencies=[Depends(verify_service_token)])
-def reindex():
+def reindex(background_tasks: BackgroundTasks):
+    background_tasks.add_task(rebuild_search_index)
     return {"queued": True}
 
 
