@@ -30092,7 +30092,8 @@ class AuthAnalyzer {
             }
             case 'return': {
                 // a way out before any check, on a condition that involves no credential (`if not config.multiuser: return SYSTEM_USER`)
-                if (ctx.setting && !ctx.guard && !ctx.caught && !w.out.auth)
+                // (a WebSocket handler's own `return` ends the connection unserved: no way through)
+                if (ctx.setting && !ctx.guard && !ctx.caught && !w.out.auth && !(w.opts.websocket && w.depth === 0))
                     w.out.bypass ??= ctx.setting;
                 if (w.opts.websocket && w.depth === 0 && (ctx.guard || ctx.caught))
                     this.rejection(w, { loc: srcLoc(w.fn.module.file, s.loc), status: 1000, kind: 'close', fn: w.fn }, ctx, {});
@@ -30100,6 +30101,10 @@ class AuthAnalyzer {
                     return ctx.guard;
                 const info = this.expr(w, s.v, ctx);
                 this.helperRejects(w, info, ctx);
+                // `return await websocket.close(WS_1008_POLICY_VIOLATION)` (in a helper too)
+                const close = this.closeRejection(w, s.v);
+                if (close)
+                    this.rejection(w, close, ctx, info);
                 if (info.cred) {
                     const r = info.verifies ? { ...info.cred, verified: true } : info.cred;
                     w.out.returns = w.out.returns && !w.out.returns.weak ? w.out.returns : (better(w.out.returns, r) ?? r);
@@ -30590,6 +30595,10 @@ class AuthAnalyzer {
             delete out.req;
             // the helper's check is skipped on a setting (`if not self.provider: return`): so is ours, unless we checked before
             if (r.auth && r.bypass && !w.out.auth)
+                w.out.bypass ??= r.bypass;
+            // a helper that verifies and answers (`success, user = await ws_auth.authenticate(websocket)`) but
+            // returns early on a setting (`if config.type == "none": return True, guest`): so may our check
+            if (!r.auth && r.bypass && (r.verified || r.returns) && !w.out.auth)
                 w.out.bypass ??= r.bypass;
             if (r.auth) {
                 out.auth = r.auth;
@@ -32947,6 +32956,7 @@ function unitAt(project, at) {
 
 
 
+
 const public_code_READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const DOCS_FUNCS = /^fastapi\.openapi\.(docs\.(get_swagger_ui_html|get_redoc_html|get_swagger_ui_oauth2_redirect_html)|utils\.get_openapi)$/;
 const RESPONSES = /^(fastapi|starlette)\.responses\.(JSONResponse|HTMLResponse|ORJSONResponse|UJSONResponse|Response)$/;
@@ -33030,7 +33040,11 @@ function servesMedia(project, unit, r) {
     const rets = unit.returns.filter((e) => e !== null);
     if (!rets.length)
         return undefined;
-    const files = rets.map((e) => fileResponse(project, unit, e));
+    // `@router.get("/x.txt", response_class=FileResponse)`: whatever the handler returns is sent as a file
+    const deco = r.handler?.def.decorators.find((d) => d.t === 'call' && locParts(d.loc)[0] === r.rec.loc.line);
+    const rc = deco?.t === 'call' ? deco.args.find((a) => a.name === 'response_class')?.v : undefined;
+    const asFile = rc !== undefined && /(^|\.)FileResponse$/.test(chain(rc) ?? '');
+    const files = rets.map((e) => fileResponse(project, unit, e) ?? (asFile ? {} : undefined));
     if (files.some((f) => !f))
         return undefined;
     if (files.every((f) => f.media?.startsWith('image/')))
@@ -46896,8 +46910,10 @@ function exitsBefore(project, at) {
     };
     const visit = (stmts) => {
         for (const s of stmts) {
-            if (!within(at, srcLoc(at.file, s.loc))) {
-                if (s.t === 'if' && !s.orelse.length && exits(s.body))
+            const loc = srcLoc(at.file, s.loc);
+            if (!within(at, loc)) {
+                // an exit before the point (not after it: a decorator's point sits before the def's body)
+                if (loc.line < at.line && s.t === 'if' && !s.orelse.length && exits(s.body))
                     out.push({ test: s.test, want: false });
                 continue;
             }
@@ -59633,6 +59649,8 @@ function isMarkedPublic(markers, file, route) {
 
 
 
+/** The public words of a login: its handler's 401 answers the login, it does not protect the route. */
+const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'callback', 'authorize', 'acs']);
 /** Every rule the config may name, including the suppression rules. */
 const KNOWN_RULES = [...RULES.map((r) => r.meta), ...SUPPRESSION_RULES].map((m) => ({ id: m.id, name: m.name }));
 async function scan(opts) {
@@ -59786,6 +59804,12 @@ async function scan(opts) {
             continue;
         r.public = true;
         r.publicBecause = marked ? 'marked `# fastapi-audit: public`' : publicBecause(listed);
+        // a login or an identity provider's callback whose own check is the login (a 401 when the
+        // password or the provider's answer is wrong) is how a caller gets a credential, not a route one protects
+        if (listed && 'kind' in listed && LOGIN_WORDS.has(listed.word) && r.auth === 'required' && r.evidence.every((e) => e.via === 'handler')) {
+            r.auth = 'none';
+            r.evidence = [];
+        }
     }
     notices.push(...auth.unmatched(project));
     const severityOf = (id) => {

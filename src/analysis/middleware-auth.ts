@@ -1766,8 +1766,10 @@ function exitsBefore(project: Project, at: SrcLoc): Array<{ test: Expr; want: bo
   };
   const visit = (stmts: Stmt[]): void => {
     for (const s of stmts) {
-      if (!within(at, srcLoc(at.file, s.loc))) {
-        if (s.t === 'if' && !s.orelse.length && exits(s.body)) out.push({ test: s.test, want: false });
+      const loc = srcLoc(at.file, s.loc);
+      if (!within(at, loc)) {
+        // an exit before the point (not after it: a decorator's point sits before the def's body)
+        if (loc.line < at.line && s.t === 'if' && !s.orelse.length && exits(s.body)) out.push({ test: s.test, want: false });
         continue;
       }
       const inner = s.t === 'def' || s.t === 'class' ? s.body : blocksOf(s).find((b) => b.some((x) => within(at, srcLoc(at.file, x.loc))));

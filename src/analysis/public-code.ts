@@ -10,7 +10,8 @@ import { alternatives, type Value } from '../model/values.js';
 import { unwrap } from '../model/auth.js';
 import type { DepNode } from '../model/deps.js';
 import type { FuncRec } from '../model/values.js';
-import { eachExpr, eachStmt, pythonText } from './ir.js';
+import { chain, eachExpr, eachStmt, pythonText } from './ir.js';
+import { locParts } from '../facts/loc.js';
 import { codeIndex } from './code.js';
 import { isClass } from './helpers.js';
 import type { CodeUnit } from './units.js';
@@ -102,7 +103,11 @@ function fileResponse(project: Project, unit: CodeUnit, e: Expr | null, depth = 
 function servesMedia(project: Project, unit: CodeUnit, r: RouteInfo): string | undefined {
   const rets = unit.returns.filter((e) => e !== null);
   if (!rets.length) return undefined;
-  const files = rets.map((e) => fileResponse(project, unit, e));
+  // `@router.get("/x.txt", response_class=FileResponse)`: whatever the handler returns is sent as a file
+  const deco = r.handler?.def.decorators.find((d) => d.t === 'call' && locParts(d.loc)[0] === r.rec.loc.line);
+  const rc = deco?.t === 'call' ? deco.args.find((a) => a.name === 'response_class')?.v : undefined;
+  const asFile = rc !== undefined && /(^|\.)FileResponse$/.test(chain(rc) ?? '');
+  const files = rets.map((e) => fileResponse(project, unit, e) ?? (asFile ? {} : undefined));
   if (files.some((f) => !f)) return undefined;
   if (files.every((f) => f!.media?.startsWith('image/'))) return files[0]!.media!;
   // a download or export (a zip of the images) is not what a page shows

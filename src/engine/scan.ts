@@ -24,6 +24,9 @@ import type { Finding, Inventory, InventoryRoute, Notice, RuleMeta, Severity } f
 import type { InstRec } from '../model/values.js';
 import { exampleCode } from '../analysis/apps.js';
 
+/** The public words of a login: its handler's 401 answers the login, it does not protect the route. */
+const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'callback', 'authorize', 'acs']);
+
 export interface ScanOptions {
   /** The scan root: findings and inventory paths are relative to it. */
   root: string;
@@ -208,6 +211,12 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     if (!marked && !listed) continue;
     r.public = true;
     r.publicBecause = marked ? 'marked `# fastapi-audit: public`' : publicBecause(listed!);
+    // a login or an identity provider's callback whose own check is the login (a 401 when the
+    // password or the provider's answer is wrong) is how a caller gets a credential, not a route one protects
+    if (listed && 'kind' in listed && LOGIN_WORDS.has(listed.word) && r.auth === 'required' && r.evidence.every((e) => e.via === 'handler')) {
+      r.auth = 'none';
+      r.evidence = [];
+    }
   }
   notices.push(...auth.unmatched(project));
 

@@ -461,12 +461,16 @@ export class AuthAnalyzer {
       }
       case 'return': {
         // a way out before any check, on a condition that involves no credential (`if not config.multiuser: return SYSTEM_USER`)
-        if (ctx.setting && !ctx.guard && !ctx.caught && !w.out.auth) w.out.bypass ??= ctx.setting;
+        // (a WebSocket handler's own `return` ends the connection unserved: no way through)
+        if (ctx.setting && !ctx.guard && !ctx.caught && !w.out.auth && !(w.opts.websocket && w.depth === 0)) w.out.bypass ??= ctx.setting;
         if (w.opts.websocket && w.depth === 0 && (ctx.guard || ctx.caught))
           this.rejection(w, { loc: srcLoc(w.fn.module.file, s.loc), status: 1000, kind: 'close', fn: w.fn }, ctx, {});
         if (!s.v) return ctx.guard;
         const info = this.expr(w, s.v, ctx);
         this.helperRejects(w, info, ctx);
+        // `return await websocket.close(WS_1008_POLICY_VIOLATION)` (in a helper too)
+        const close = this.closeRejection(w, s.v);
+        if (close) this.rejection(w, close, ctx, info);
         if (info.cred) {
           const r = info.verifies ? { ...info.cred, verified: true } : info.cred;
           w.out.returns = w.out.returns && !w.out.returns.weak ? w.out.returns : (better(w.out.returns, r) ?? r);
@@ -909,6 +913,9 @@ export class AuthAnalyzer {
       delete out.req;
       // the helper's check is skipped on a setting (`if not self.provider: return`): so is ours, unless we checked before
       if (r.auth && r.bypass && !w.out.auth) w.out.bypass ??= r.bypass;
+      // a helper that verifies and answers (`success, user = await ws_auth.authenticate(websocket)`) but
+      // returns early on a setting (`if config.type == "none": return True, guest`): so may our check
+      if (!r.auth && r.bypass && (r.verified || r.returns) && !w.out.auth) w.out.bypass ??= r.bypass;
       if (r.auth) {
         out.auth = r.auth;
         // caught by a `try` around the call (`except Exception: return None`): its handlers decide
