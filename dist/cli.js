@@ -47264,6 +47264,23 @@ function servedOnlyWhen(project, r) {
     }
     return undefined;
 }
+/**
+ * The setting a route's handler refuses every request under, before it does anything, when that
+ * setting holds by default: `if not settings.enable_management_endpoints: raise HTTPException(403)`.
+ * The route is off until an operator turns it on (like a route registered only under the setting).
+ */
+function refusedUnless(project, r) {
+    if (!r.handler)
+        return undefined;
+    const fn = unwrap(r.handler);
+    const body = fn.def.body.filter((st) => !(st.t === 'expr' && st.v.t === 'str'));
+    const first = body[0];
+    const next = body[1];
+    if (first?.t !== 'if' || first.orelse.length || first.body[first.body.length - 1]?.t !== 'raise' || !next)
+        return undefined;
+    const sw = analyzerOf(project).switchAround(srcLoc(fn.module.file, next.loc));
+    return sw && !sw.unknownDefault ? sw : undefined;
+}
 /** Is the route itself registered (or included) only under the switch's test? Then turning it off removes the route, not its auth. */
 function registeredUnder(an, r, sw) {
     const same = (x) => x !== undefined && x.at.file === sw.at.file && x.at.line === sw.at.line && x.at.column === sw.at.column;
@@ -53584,6 +53601,11 @@ function routeNoteOf(project, r) {
     const lb = loopbackOnly(project, r.app);
     if (lb)
         return { noteBecause: `\`${project.appName(r.app)}\` is served only on the loopback interface (${lb}), so only processes on the same machine can reach it` };
+    const off = refusedUnless(project, r);
+    if (off)
+        return {
+            noteBecause: `its handler refuses every request ${off.onWhen ? 'unless' : 'while'} \`${off.test}\` holds (${where(off.at)}), and ${off.note || 'that is the case by default'}`,
+        };
     const sw = servedOnlyWhen(project, r);
     if (!sw)
         return {};
@@ -54095,7 +54117,8 @@ const rule = {
                 'decided is a note, so neither fails a build. Routes of example apps (made under `examples/`, `demo/`, `docs/`…',
                 'and started by no deployment file), of mock servers only tests make, of apps served only on the loopback interface (every',
                 "server start binds `127.0.0.1`/`localhost` as a literal, or uvicorn's default on an ephemeral port, and nothing else serves",
-                'them), and routes registered only while a setting that is off by default is on (`if settings.ENVIRONMENT == "development": app.include_router(dev.router)`) are notes. Routes whose authentication a',
+                'them), routes registered only while a setting that is off by default is on (`if settings.ENVIRONMENT == "development": app.include_router(dev.router)`),',
+                'and routes whose handler first refuses every request under such a setting (`if not settings.enable_management: raise HTTPException(403)`) are notes. Routes whose authentication a',
                 'setting turns off by default (a check skipped while `not config.multiuser`, a key checked only `if self.api_key`)',
                 "are `conditional` and FA107's. WebSocket routes are FA102's. Names never decide: a dependency called",
                 '`get_current_user` that rejects nothing does not protect a route, and one with any name that rejects does.',

@@ -35,7 +35,7 @@ import { callsFrom, callSitesOf } from './calls.js';
 import { bodyOf, codeIndex } from './code.js';
 import { credentialName } from './credentials.js';
 import { decides } from './decision.js';
-import { servedOnlyWhen } from './middleware-auth.js';
+import { refusedUnless, servedOnlyWhen } from './middleware-auth.js';
 import { classPaths, isClass, isTestPath, moduleOfFile, where } from './helpers.js';
 import { argExpr, chain, eachBodyExpr, eachStmt } from './ir.js';
 import { funcOf, paramSource, schemeOf } from './schemes.js';
@@ -137,6 +137,11 @@ export function routeNoteOf(project: Project, r: RouteInfo): { noteBecause?: str
   if (app.noteBecause) return app;
   const lb = loopbackOnly(project, r.app);
   if (lb) return { noteBecause: `\`${project.appName(r.app)}\` is served only on the loopback interface (${lb}), so only processes on the same machine can reach it` };
+  const off = refusedUnless(project, r);
+  if (off)
+    return {
+      noteBecause: `its handler refuses every request ${off.onWhen ? 'unless' : 'while'} \`${off.test}\` holds (${where(off.at)}), and ${off.note || 'that is the case by default'}`,
+    };
   const sw = servedOnlyWhen(project, r);
   if (!sw) return {};
   return { noteBecause: `the route is served only ${sw.onWhen ? 'when' : 'unless'} \`${sw.test}\` holds (${where(sw.at)}), and ${sw.note || 'that is not the case by default'}` };

@@ -2090,6 +2090,22 @@ export function servedOnlyWhen(project: Project, r: RouteInfo): AuthSwitch | und
   return undefined;
 }
 
+/**
+ * The setting a route's handler refuses every request under, before it does anything, when that
+ * setting holds by default: `if not settings.enable_management_endpoints: raise HTTPException(403)`.
+ * The route is off until an operator turns it on (like a route registered only under the setting).
+ */
+export function refusedUnless(project: Project, r: RouteInfo): AuthSwitch | undefined {
+  if (!r.handler) return undefined;
+  const fn = unwrap(r.handler);
+  const body = fn.def.body.filter((st) => !(st.t === 'expr' && st.v.t === 'str'));
+  const first = body[0];
+  const next = body[1];
+  if (first?.t !== 'if' || first.orelse.length || first.body[first.body.length - 1]?.t !== 'raise' || !next) return undefined;
+  const sw = analyzerOf(project).switchAround(srcLoc(fn.module.file, next.loc));
+  return sw && !sw.unknownDefault ? sw : undefined;
+}
+
 /** Is the route itself registered (or included) only under the switch's test? Then turning it off removes the route, not its auth. */
 function registeredUnder(an: Analyzer, r: RouteInfo, sw: AuthSwitch): boolean {
   const same = (x: AuthSwitch | undefined): boolean => x !== undefined && x.at.file === sw.at.file && x.at.line === sw.at.line && x.at.column === sw.at.column;
