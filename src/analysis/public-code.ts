@@ -120,11 +120,22 @@ function servesMedia(project: Project, unit: CodeUnit, r: RouteInfo): string | u
 const SHARE_PARAM = /^(\w*_)?(token|share_?id|share_?key)(_id)?$/i;
 
 /**
- * A share link: the handler looks the token in its path up (passes it to a call) before it answers,
- * so the unguessable token is the key (`GET /recipes/shared/{token_id}`).
+ * A share link: under a `shared` segment, the handler looks the token in its path up (passes it to a
+ * call) before it answers, so the unguessable token is the key (`GET /recipes/shared/{token_id}`).
  */
 function shareLink(unit: CodeUnit, r: RouteInfo): string | undefined {
-  const params = [...r.path.matchAll(/\{(\w+)(?::[^}]*)?\}/g)].map((m) => m[1]!).filter((p) => SHARE_PARAM.test(p));
+  // under a `shared`/`share` segment: `/api/tokens/{token_id}` is an API-token manager, not a share link
+  const segs = r.path.split('/');
+  const at = segs.findIndex((x) => /^(shared?|shares)$/i.test(x));
+  if (at < 0) return undefined;
+  const params = [
+    ...segs
+      .slice(at + 1)
+      .join('/')
+      .matchAll(/\{(\w+)(?::[^}]*)?\}/g),
+  ]
+    .map((m) => m[1]!)
+    .filter((p) => SHARE_PARAM.test(p));
   for (const p of params) {
     if (unit.calls.some((c) => c.args.some((a) => !a.star && a.v.t === 'name' && a.v.id === p))) return `{${p}}`;
   }
