@@ -33002,14 +33002,61 @@ function statusResponse(project, unit, e) {
     const a = e.args[0];
     return a.name === 'status_code' && (a.v.t === 'num' || (a.v.t === 'attr' && /^HTTP_\d{3}_/.test(a.v.attr)));
 }
+/** `Response(content="webhook validation", status_code=200)`: a fixed text with a fixed status. */
+function textResponse(project, unit, e) {
+    if (!e || e.t !== 'call')
+        return false;
+    const i = unit.calls.indexOf(e);
+    if (i < 0 || !alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && /^(fastapi|starlette)(\.responses)?\.(Response|PlainTextResponse)$/.test(c.path)))
+        return false;
+    return e.args.every((a) => (a.name === 'content' || a.name === 'status_code') && (a.v.t === 'str' || a.v.t === 'num'));
+}
+/** Calls that leave nothing behind: logging and analytics, reading the request, string work, builtins. */
+const LOG_CALL = /^(debug|info|warning|warn|error|exception|critical|log|capture|track)$/;
+const STR_METHOD = /^(decode|encode|strip|lstrip|rstrip|lower|upper|startswith|endswith|hexdigest|digest)$/;
+const REQUEST_READ = /^(body|json|form)$/;
+const BUILTIN = /^(print|len|str|int|bool|float|bytes|isinstance)$/;
+const PURE_LIB = /^(hmac|hashlib|base64|binascii|json)\./;
+const RAISES = /(^|\.)HTTPException$/;
+function quietCall(project, unit, i, depth) {
+    const c = unit.calls[i];
+    if (c.fn.t === 'attr' && (LOG_CALL.test(c.fn.attr) || STR_METHOD.test(c.fn.attr) || REQUEST_READ.test(c.fn.attr)))
+        return true;
+    if (c.fn.t === 'name' && BUILTIN.test(c.fn.id))
+        return true;
+    const alts = alternatives(codeIndex(project).callee(unit, i));
+    const quietHelper = (fn) => {
+        const u = codeIndex(project).unitOf(unwrap(fn));
+        return u.calls.every((_, j) => quietCall(project, u, j, depth + 1));
+    };
+    return (alts.length > 0 &&
+        alts.every((v) => (v.k === 'ext' && (PURE_LIB.test(v.path) || RAISES.test(v.path) || /^(fastapi|starlette)(\.responses)?\.\w*Response$/.test(v.path))) ||
+            // a helper of ours that only computes (`generate_signature(payload, key)` over hmac/hashlib)
+            (v.k === 'func' && depth === 0 && quietHelper(v.fn))));
+}
 /**
- * A handler that does nothing: its body is `return <flags>` or a bare status (a docstring aside), so
- * calling it changes nothing and tells nothing (`return {"saas": True}`, a no-op `DELETE` answering 200).
+ * A handler that does nothing: it may read the request, compute, log and refuse (`raise
+ * HTTPException`), but it stores nothing, calls nothing else, and every `return` is flags, a bare
+ * status or a fixed text (`return {"saas": True}`, a no-op `DELETE` answering 200, a webhook test
+ * endpoint that only logs whether the signature matched). Calling it changes nothing and tells nothing.
  */
 function inert(project, unit, fn) {
     const body = fn.def.body.filter((s) => !(s.t === 'expr' && (s.v.t === 'str' || s.v.t === 'ellipsis')) && !(s.t === 'flow' && s.kind === 'pass'));
-    const v = body.length === 1 && body[0].t === 'return' ? body[0].v : null;
-    return flagLiteral(v) || statusResponse(project, unit, v);
+    let rets = 0;
+    let ok = true;
+    eachStmt(body, (s) => {
+        if (!ok)
+            return;
+        if (s.t === 'return') {
+            rets++;
+            ok = flagLiteral(s.v) || statusResponse(project, unit, s.v) || textResponse(project, unit, s.v);
+        }
+        else if (s.t === 'assign')
+            ok = s.targets.every((t) => t.t === 'name');
+        else
+            ok = s.t === 'expr' || s.t === 'if' || s.t === 'raise';
+    });
+    return ok && rets > 0 && body[body.length - 1]?.t === 'return' && unit.calls.every((_, i) => quietCall(project, unit, i, 0));
 }
 const FILE_RESPONSE = /^(fastapi|starlette)\.responses\.FileResponse$/;
 /** Path segments of images and media a page loads with `<img src>`, which cannot carry a bearer token. */
@@ -33133,7 +33180,7 @@ function publicByCode(project, r) {
     const fn = unwrap(r.handler);
     const unit = codeIndex(project).unitOf(fn);
     if (inert(project, unit, fn))
-        return { kind: 'inert', word: `${r.handler.name}() only returns a constant` };
+        return { kind: 'inert', word: `${r.handler.name}() keeps nothing and returns a constant` };
     if (!r.methods.every((m) => public_code_READS.has(m.toUpperCase())))
         return undefined;
     if (unit.returns.length && unit.returns.every((e) => servesDocs(project, unit, e)))
