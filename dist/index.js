@@ -93408,7 +93408,9 @@ const fa107_auth_fails_open_rule = {
                 'dependency whose own check the setting skips (`if not config.multiuser: return SYSTEM_USER` before the check, ' +
                 '`if settings.password is None or user is not None: return`, or the rejection only under `if self.api_key:`; a ' +
                 'dependency whose every credential comes from such a dependency, like `require_admin(user=Depends(user_or_default))`, ' +
-                "is skipped with it), or a handler's own check under such a test, where the setting is off when nothing is " +
+                "is skipped with it), or a handler's own check under such a test (also in a helper it calls: a WebSocket handshake " +
+                'helper that closes with 1008 only `if auth_setting:`, or one that returns success early `if config.type == "none"`), ' +
+                'where the setting is off when nothing is ' +
                 'configured: an unset environment variable, a settings field defaulting to `None`, `False`, `""` or `[]`. Its routes ' +
                 "are `conditional` in the inventory and FA101 does not report them. When the scan cannot read the setting's default " +
                 'the finding is medium.',
