@@ -66208,9 +66208,12 @@ function inventoryText(result) {
 
 const READS = ['GET', 'HEAD', 'OPTIONS'];
 const READ_WRITE = [...READS, 'POST'];
+/** Where a caller logs in, and where an identity provider sends the login back (SAML's ACS). */
+const LOGIN = ['login', 'signin', 'logon'];
+const IDP_RETURN = ['authorize', 'callback'];
 const ENTRIES = [
     // account flows
-    { kind: 'account', words: ['login', 'signin', 'logon'], methods: READ_WRITE, before: 'any', after: 'one' },
+    { kind: 'account', words: LOGIN, methods: READ_WRITE, before: 'any', after: 'one' },
     { kind: 'account', words: ['logout', 'signout', 'logoff'], methods: [...READ_WRITE, 'DELETE'], before: 'any', after: 'one' },
     { kind: 'account', words: ['signup', 'register', 'registration'], methods: READ_WRITE, before: 'neutral' },
     { kind: 'account', words: ['refresh', 'refreshtoken', 'tokenrefresh'], methods: READ_WRITE, before: 'neutral' },
@@ -66229,8 +66232,8 @@ const ENTRIES = [
     // the availability checks a sign-up form makes as its user types (`GET /api/validators/user/email?email=`)
     { kind: 'account', words: ['validators', 'availability'], methods: READS, before: 'neutral', after: 'any' },
     // OAuth2 / OIDC / SAML / SSO
-    { kind: 'oauth', words: ['authorize', 'callback'], methods: READS, before: 'any', after: 'one' },
-    { kind: 'oauth', words: ['authorize', 'callback', 'acs'], methods: READ_WRITE, before: 'neutral' },
+    { kind: 'oauth', words: IDP_RETURN, methods: READS, before: 'any', after: 'one' },
+    { kind: 'oauth', words: [...IDP_RETURN, 'acs'], methods: READ_WRITE, before: 'neutral' },
     { kind: 'oauth', words: ['token', 'accesstoken', 'revoke', 'introspect', 'devicecode', 'deviceauthorization'], methods: ['POST'], before: 'neutral' },
     { kind: 'oauth', words: ['jwks', 'jwks.json', 'certs'], methods: READS, before: 'neutral' },
     // `GET /api/auth/oauth`, `/sso`: where the browser starts a sign-in with the identity provider
@@ -66406,6 +66409,14 @@ const KIND_TEXT = {
     'share-link': 'a share link whose token is the key',
     published: 'what owners chose to publish',
 };
+const LOGIN_WORDS = new Set([...LOGIN, ...IDP_RETURN, 'acs']);
+/**
+ * Is it a login, or an identity provider's return to one? Its handler's own 401 (a wrong password,
+ * a provider's refusal) answers the login: the route hands out a credential, it protects nothing.
+ */
+function isLogin(m) {
+    return 'kind' in m && LOGIN_WORDS.has(m.word);
+}
 /** Why a match makes a route public, for the inventory: `built-in: a probe (health)`, `config public: /status/**`. */
 function publicBecause(m) {
     if ('kind' in m)
@@ -66767,6 +66778,10 @@ function exprsOf(s) {
     }
 }
 /** Every statement of a body, pre-order (a statement before the blocks it holds), nested scopes excluded. */
+/** A body's statements without its docstring (a string expression statement). */
+function withoutDocstring(body) {
+    return body.filter((s) => !(s.t === 'expr' && s.v.t === 'str'));
+}
 function eachStmt(stmts, visit) {
     for (const s of stmts) {
         visit(s);
@@ -68817,7 +68832,7 @@ function classesIn(v, types) {
 function abstractMethod(fn) {
     if (fn.def.decorators.some((d) => /(^|\.)abstract(method|classmethod|property)$/.test(exprTextShort(d) ?? '')))
         return true;
-    const body = fn.def.body.filter((s) => !(s.t === 'expr' && s.v.t === 'str'));
+    const body = withoutDocstring(fn.def.body);
     return body.every((s) => (s.t === 'flow' && s.kind === 'pass') ||
         (s.t === 'expr' && (s.v.t === 'ellipsis' || s.v.t === 'const')) ||
         (s.t === 'raise' && !!s.exc && /NotImplemented/.test(exprTextShort(s.exc) ?? '')));
@@ -70330,26 +70345,25 @@ function servesDocs(project, unit, e, depth = 0) {
  * data) and no strings (a constant string may be a secret handed out).
  */
 function flagLiteral(e) {
-    const scalar = (x) => x.t === 'const';
-    return !!e && e.t === 'dict' && e.items.length > 0 && e.items.every(([k, v]) => k?.t === 'str' && scalar(v));
+    return !!e && e.t === 'dict' && e.items.length > 0 && e.items.every(([k, v]) => k?.t === 'str' && v.t === 'const');
+}
+/** Is `e` one of the unit's calls, of a library callable whose path matches (`fastapi.Response`)? */
+function callsLibrary(project, unit, e, path) {
+    if (!e || e.t !== 'call')
+        return false;
+    const i = unit.calls.indexOf(e);
+    return i >= 0 && alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && path.test(c.path));
 }
 /** `Response(status_code=200)`, `Response(status_code=status.HTTP_204_NO_CONTENT)`: a bare status. */
 function statusResponse(project, unit, e) {
-    if (!e || e.t !== 'call' || e.args.length !== 1)
-        return false;
-    const i = unit.calls.indexOf(e);
-    if (i < 0 ||
-        !alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && /^(fastapi|starlette)(\.responses)?\.(Response|JSONResponse|PlainTextResponse)$/.test(c.path)))
+    if (!callsLibrary(project, unit, e, /^(fastapi|starlette)(\.responses)?\.(Response|JSONResponse|PlainTextResponse)$/) || e.args.length !== 1)
         return false;
     const a = e.args[0];
     return a.name === 'status_code' && (a.v.t === 'num' || (a.v.t === 'attr' && /^HTTP_\d{3}_/.test(a.v.attr)));
 }
 /** `Response(content="webhook validation", status_code=200)`: a fixed text with a fixed status. */
 function textResponse(project, unit, e) {
-    if (!e || e.t !== 'call')
-        return false;
-    const i = unit.calls.indexOf(e);
-    if (i < 0 || !alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && /^(fastapi|starlette)(\.responses)?\.(Response|PlainTextResponse)$/.test(c.path)))
+    if (!callsLibrary(project, unit, e, /^(fastapi|starlette)(\.responses)?\.(Response|PlainTextResponse)$/))
         return false;
     return e.args.every((a) => (a.name === 'content' || a.name === 'status_code') && (a.v.t === 'str' || a.v.t === 'num'));
 }
@@ -70383,7 +70397,7 @@ function quietCall(project, unit, i, depth) {
  * endpoint that only logs whether the signature matched). Calling it changes nothing and tells nothing.
  */
 function inert(project, unit, fn) {
-    const body = fn.def.body.filter((s) => !(s.t === 'expr' && (s.v.t === 'str' || s.v.t === 'ellipsis')) && !(s.t === 'flow' && s.kind === 'pass'));
+    const body = withoutDocstring(fn.def.body).filter((s) => !(s.t === 'expr' && s.v.t === 'ellipsis') && !(s.t === 'flow' && s.kind === 'pass'));
     let rets = 0;
     let ok = true;
     eachStmt(body, (s) => {
@@ -70412,10 +70426,7 @@ function fileResponse(project, unit, e, depth = 0) {
         const made = bs.map((b) => fileResponse(project, unit, b.v, 1));
         return made.length && made.every((m) => m) ? made[0] : undefined;
     }
-    if (e.t !== 'call')
-        return undefined;
-    const i = unit.calls.indexOf(e);
-    if (i < 0 || !alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && FILE_RESPONSE.test(c.path)))
+    if (!callsLibrary(project, unit, e, FILE_RESPONSE))
         return undefined;
     const mt = e.args.find((a) => a.name === 'media_type')?.v;
     return { media: mt?.t === 'str' ? mt.v : undefined };
@@ -83186,7 +83197,7 @@ class FnReader {
     }
     /** A helper that returns a route test: `return <test>`, or `for p in L: if <test>: return True` then `return False`. */
     returnedTest(depth) {
-        const body = this.fn.def.body.filter((s) => !(s.t === 'expr' && s.v.t === 'str'));
+        const body = withoutDocstring(this.fn.def.body);
         const last = body[body.length - 1];
         if (body.length === 1 && last?.t === 'return' && last.v)
             return this.routeTest(last.v, depth);
@@ -83773,6 +83784,13 @@ class Analyzer {
     readMiddleware(m, installedAt) {
         const ip = this.project.interp;
         let checker;
+        // `dispatch(self, request, call_next)` of a `BaseHTTPMiddleware`, `__call__(self, request, call_next)` of an object
+        const requestMethod = (cls, attr, args) => {
+            const v = ip.classAttr(cls, attr);
+            const fn = v?.k === 'func' ? unwrap(v.fn) : undefined;
+            const ps = fn?.params ?? [];
+            return fn && ps[1] ? { fn, roots: [ps[1].name], callNext: ps[2]?.name, name: `${cls.module.name}.${cls.qualname}`, args, httpOnly: true } : undefined;
+        };
         const fnValue = m.fn ?? (classPaths(this.project, m.cls).includes('fastapi.BaseHTTPMiddleware') && m.cls.k === 'ext' ? m.args.kw.get('dispatch') : undefined);
         if (fnValue) {
             const f = alternatives(fnValue).find((x) => x.k === 'func');
@@ -83784,13 +83802,8 @@ class Analyzer {
             }
             // `app.middleware("http")(AuthCookieMiddleware())`: an object whose `__call__(self, request, call_next)` is the function
             const o = f ? undefined : alternatives(fnValue).find((x) => x.k === 'inst' && x.inst.cls.k === 'class');
-            if (o?.k === 'inst' && o.inst.cls.k === 'class') {
-                const call = ip.classAttr(o.inst.cls.cls, '__call__');
-                const fn = call?.k === 'func' ? unwrap(call.fn) : undefined;
-                const ps = fn?.params ?? [];
-                if (fn && ps[1])
-                    checker = { fn, roots: [ps[1].name], callNext: ps[2]?.name, name: `${o.inst.cls.cls.module.name}.${o.inst.cls.cls.qualname}`, args: o.inst.args, httpOnly: true };
-            }
+            if (o?.k === 'inst' && o.inst.cls.k === 'class')
+                checker = requestMethod(o.inst.cls.cls, '__call__', o.inst.args);
         }
         else {
             for (const c of alternatives(m.cls)) {
@@ -83812,13 +83825,8 @@ class Analyzer {
                     continue;
                 const bases = ip.extBases(c.cls);
                 const name = `${c.cls.module.name}.${c.cls.qualname}`;
-                if (bases.includes('fastapi.BaseHTTPMiddleware')) {
-                    const d = ip.classAttr(c.cls, 'dispatch');
-                    const fn = d?.k === 'func' ? unwrap(d.fn) : undefined;
-                    const ps = fn?.params ?? [];
-                    if (fn && ps[1])
-                        checker = { fn, roots: [ps[1].name], callNext: ps[2]?.name, name, args: m.args, httpOnly: true };
-                }
+                if (bases.includes('fastapi.BaseHTTPMiddleware'))
+                    checker = requestMethod(c.cls, 'dispatch', m.args);
                 else {
                     const call = ip.classAttr(c.cls, '__call__');
                     const fn = call?.k === 'func' ? unwrap(call.fn) : undefined;
@@ -84674,7 +84682,7 @@ function refusedUnless(project, r) {
     if (!r.handler)
         return undefined;
     const fn = unwrap(r.handler);
-    const body = fn.def.body.filter((st) => !(st.t === 'expr' && st.v.t === 'str'));
+    const body = withoutDocstring(fn.def.body);
     const first = body[0];
     const next = body[1];
     if (first?.t !== 'if' || first.orelse.length || first.body[first.body.length - 1]?.t !== 'raise' || !next)
@@ -97077,8 +97085,6 @@ function isMarkedPublic(markers, file, route) {
 
 
 
-/** The public words of a login: its handler's 401 answers the login, it does not protect the route. */
-const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'callback', 'authorize', 'acs']);
 /** Every rule the config may name, including the suppression rules. */
 const KNOWN_RULES = [...RULES.map((r) => r.meta), ...SUPPRESSION_RULES].map((m) => ({ id: m.id, name: m.name }));
 async function scan(opts) {
@@ -97232,9 +97238,8 @@ async function scan(opts) {
             continue;
         r.public = true;
         r.publicBecause = marked ? 'marked `# fastapi-audit: public`' : publicBecause(listed);
-        // a login or an identity provider's callback whose own check is the login (a 401 when the
-        // password or the provider's answer is wrong) is how a caller gets a credential, not a route one protects
-        if (listed && 'kind' in listed && LOGIN_WORDS.has(listed.word) && r.auth === 'required' && r.evidence.every((e) => e.via === 'handler')) {
+        // a login whose only check is its own (the login itself) protects nothing
+        if (listed && isLogin(listed) && r.auth === 'required' && r.evidence.every((e) => e.via === 'handler')) {
             r.auth = 'none';
             r.evidence = [];
         }

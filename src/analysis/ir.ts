@@ -66,6 +66,11 @@ export function exprsOf(s: Stmt): Expr[] {
 }
 
 /** Every statement of a body, pre-order (a statement before the blocks it holds), nested scopes excluded. */
+/** A body's statements without its docstring (a string expression statement). */
+export function withoutDocstring(body: Stmt[]): Stmt[] {
+  return body.filter((s) => !(s.t === 'expr' && s.v.t === 'str'));
+}
+
 export function eachStmt(stmts: Stmt[], visit: (s: Stmt) => void): void {
   for (const s of stmts) {
     visit(s);

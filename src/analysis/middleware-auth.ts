@@ -37,7 +37,7 @@ import { unwrap, type SettingTest } from '../model/auth.js';
 import { codeIndex, unitAt } from './code.js';
 import { credentialName, provenance } from './credentials.js';
 import { classPaths, where } from './helpers.js';
-import { blocksOf, callAt, chain, eachExpr, eachStmt, exprsOf, forEachChild, pythonText } from './ir.js';
+import { blocksOf, callAt, chain, eachExpr, eachStmt, exprsOf, forEachChild, pythonText, withoutDocstring } from './ir.js';
 import { translatePython } from './origin-regex.js';
 import type { CodeUnit } from './units.js';
 import { completes } from './usage.js';
@@ -767,7 +767,7 @@ class FnReader {
 
   /** A helper that returns a route test: `return <test>`, or `for p in L: if <test>: return True` then `return False`. */
   returnedTest(depth: number): ((r: RouteView) => Tri) | undefined {
-    const body = this.fn.def.body.filter((s) => !(s.t === 'expr' && s.v.t === 'str'));
+    const body = withoutDocstring(this.fn.def.body);
     const last = body[body.length - 1];
     if (body.length === 1 && last?.t === 'return' && last.v) return this.routeTest(last.v, depth);
     // `path = request.url.path` … `if request.method == "OPTIONS": return False` … `return <test>`
@@ -1283,7 +1283,15 @@ class Analyzer {
 
   private readMiddleware(m: MiddlewareRec, installedAt: SrcLoc): AuthMiddleware | undefined {
     const ip = this.project.interp;
-    let checker: { fn: FuncRec; roots: string[]; callNext?: string; backend?: boolean; name: string; args?: CallArgs; httpOnly: boolean } | undefined;
+    type Checker = { fn: FuncRec; roots: string[]; callNext?: string; backend?: boolean; name: string; args?: CallArgs; httpOnly: boolean };
+    let checker: Checker | undefined;
+    // `dispatch(self, request, call_next)` of a `BaseHTTPMiddleware`, `__call__(self, request, call_next)` of an object
+    const requestMethod = (cls: ClassRec, attr: string, args: CallArgs): Checker | undefined => {
+      const v = ip.classAttr(cls, attr);
+      const fn = v?.k === 'func' ? unwrap(v.fn) : undefined;
+      const ps = fn?.params ?? [];
+      return fn && ps[1] ? { fn, roots: [ps[1].name], callNext: ps[2]?.name, name: `${cls.module.name}.${cls.qualname}`, args, httpOnly: true } : undefined;
+    };
     const fnValue = m.fn ?? (classPaths(this.project, m.cls).includes('fastapi.BaseHTTPMiddleware') && m.cls.k === 'ext' ? m.args.kw.get('dispatch') : undefined);
     if (fnValue) {
       const f = alternatives(fnValue).find((x) => x.k === 'func');
@@ -1294,13 +1302,7 @@ class Analyzer {
       }
       // `app.middleware("http")(AuthCookieMiddleware())`: an object whose `__call__(self, request, call_next)` is the function
       const o = f ? undefined : alternatives(fnValue).find((x) => x.k === 'inst' && x.inst.cls.k === 'class');
-      if (o?.k === 'inst' && o.inst.cls.k === 'class') {
-        const call = ip.classAttr(o.inst.cls.cls, '__call__');
-        const fn = call?.k === 'func' ? unwrap(call.fn) : undefined;
-        const ps = fn?.params ?? [];
-        if (fn && ps[1])
-          checker = { fn, roots: [ps[1].name], callNext: ps[2]?.name, name: `${o.inst.cls.cls.module.name}.${o.inst.cls.cls.qualname}`, args: o.inst.args, httpOnly: true };
-      }
+      if (o?.k === 'inst' && o.inst.cls.k === 'class') checker = requestMethod(o.inst.cls.cls, '__call__', o.inst.args);
     } else {
       for (const c of alternatives(m.cls)) {
         if (c.k === 'ext' && c.path === 'fastapi.AuthenticationMiddleware') {
@@ -1319,12 +1321,8 @@ class Analyzer {
         if (c.k !== 'class' || checker) continue;
         const bases = ip.extBases(c.cls);
         const name = `${c.cls.module.name}.${c.cls.qualname}`;
-        if (bases.includes('fastapi.BaseHTTPMiddleware')) {
-          const d = ip.classAttr(c.cls, 'dispatch');
-          const fn = d?.k === 'func' ? unwrap(d.fn) : undefined;
-          const ps = fn?.params ?? [];
-          if (fn && ps[1]) checker = { fn, roots: [ps[1].name], callNext: ps[2]?.name, name, args: m.args, httpOnly: true };
-        } else {
+        if (bases.includes('fastapi.BaseHTTPMiddleware')) checker = requestMethod(c.cls, 'dispatch', m.args);
+        else {
           const call = ip.classAttr(c.cls, '__call__');
           const fn = call?.k === 'func' ? unwrap(call.fn) : undefined;
           const ps = fn?.params ?? [];
@@ -2098,7 +2096,7 @@ export function servedOnlyWhen(project: Project, r: RouteInfo): AuthSwitch | und
 export function refusedUnless(project: Project, r: RouteInfo): AuthSwitch | undefined {
   if (!r.handler) return undefined;
   const fn = unwrap(r.handler);
-  const body = fn.def.body.filter((st) => !(st.t === 'expr' && st.v.t === 'str'));
+  const body = withoutDocstring(fn.def.body);
   const first = body[0];
   const next = body[1];
   if (first?.t !== 'if' || first.orelse.length || first.body[first.body.length - 1]?.t !== 'raise' || !next) return undefined;

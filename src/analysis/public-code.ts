@@ -10,7 +10,7 @@ import { alternatives, type Value } from '../model/values.js';
 import { unwrap } from '../model/auth.js';
 import type { DepNode } from '../model/deps.js';
 import type { FuncRec } from '../model/values.js';
-import { chain, eachExpr, eachStmt, pythonText } from './ir.js';
+import { chain, eachExpr, eachStmt, pythonText, withoutDocstring } from './ir.js';
 import { locParts } from '../facts/loc.js';
 import { codeIndex } from './code.js';
 import { isClass } from './helpers.js';
@@ -49,29 +49,26 @@ function servesDocs(project: Project, unit: CodeUnit, e: Expr | null, depth = 0)
  * data) and no strings (a constant string may be a secret handed out).
  */
 function flagLiteral(e: Expr | null): boolean {
-  const scalar = (x: Expr): boolean => x.t === 'const';
-  return !!e && e.t === 'dict' && e.items.length > 0 && e.items.every(([k, v]) => k?.t === 'str' && scalar(v));
+  return !!e && e.t === 'dict' && e.items.length > 0 && e.items.every(([k, v]) => k?.t === 'str' && v.t === 'const');
+}
+
+/** Is `e` one of the unit's calls, of a library callable whose path matches (`fastapi.Response`)? */
+function callsLibrary(project: Project, unit: CodeUnit, e: Expr | null, path: RegExp): e is Extract<Expr, { t: 'call' }> {
+  if (!e || e.t !== 'call') return false;
+  const i = unit.calls.indexOf(e);
+  return i >= 0 && alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && path.test(c.path));
 }
 
 /** `Response(status_code=200)`, `Response(status_code=status.HTTP_204_NO_CONTENT)`: a bare status. */
 function statusResponse(project: Project, unit: CodeUnit, e: Expr | null): boolean {
-  if (!e || e.t !== 'call' || e.args.length !== 1) return false;
-  const i = unit.calls.indexOf(e);
-  if (
-    i < 0 ||
-    !alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && /^(fastapi|starlette)(\.responses)?\.(Response|JSONResponse|PlainTextResponse)$/.test(c.path))
-  )
-    return false;
+  if (!callsLibrary(project, unit, e, /^(fastapi|starlette)(\.responses)?\.(Response|JSONResponse|PlainTextResponse)$/) || e.args.length !== 1) return false;
   const a = e.args[0]!;
   return a.name === 'status_code' && (a.v.t === 'num' || (a.v.t === 'attr' && /^HTTP_\d{3}_/.test(a.v.attr)));
 }
 
 /** `Response(content="webhook validation", status_code=200)`: a fixed text with a fixed status. */
 function textResponse(project: Project, unit: CodeUnit, e: Expr | null): boolean {
-  if (!e || e.t !== 'call') return false;
-  const i = unit.calls.indexOf(e);
-  if (i < 0 || !alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && /^(fastapi|starlette)(\.responses)?\.(Response|PlainTextResponse)$/.test(c.path)))
-    return false;
+  if (!callsLibrary(project, unit, e, /^(fastapi|starlette)(\.responses)?\.(Response|PlainTextResponse)$/)) return false;
   return e.args.every((a) => (a.name === 'content' || a.name === 'status_code') && (a.v.t === 'str' || a.v.t === 'num'));
 }
 
@@ -110,7 +107,7 @@ function quietCall(project: Project, unit: CodeUnit, i: number, depth: number): 
  * endpoint that only logs whether the signature matched). Calling it changes nothing and tells nothing.
  */
 function inert(project: Project, unit: CodeUnit, fn: FuncRec): boolean {
-  const body = fn.def.body.filter((s) => !(s.t === 'expr' && (s.v.t === 'str' || s.v.t === 'ellipsis')) && !(s.t === 'flow' && s.kind === 'pass'));
+  const body = withoutDocstring(fn.def.body).filter((s) => !(s.t === 'expr' && s.v.t === 'ellipsis') && !(s.t === 'flow' && s.kind === 'pass'));
   let rets = 0;
   let ok = true;
   eachStmt(body, (s) => {
@@ -136,9 +133,7 @@ function fileResponse(project: Project, unit: CodeUnit, e: Expr | null, depth = 
     const made = bs.map((b) => fileResponse(project, unit, b.v, 1));
     return made.length && made.every((m) => m) ? made[0] : undefined;
   }
-  if (e.t !== 'call') return undefined;
-  const i = unit.calls.indexOf(e);
-  if (i < 0 || !alternatives(codeIndex(project).callee(unit, i)).some((c) => c.k === 'ext' && FILE_RESPONSE.test(c.path))) return undefined;
+  if (!callsLibrary(project, unit, e, FILE_RESPONSE)) return undefined;
   const mt = e.args.find((a) => a.name === 'media_type')?.v;
   return { media: mt?.t === 'str' ? mt.v : undefined };
 }

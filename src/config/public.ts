@@ -37,9 +37,13 @@ interface Entry {
   after?: 'any' | 'one';
 }
 
+/** Where a caller logs in, and where an identity provider sends the login back (SAML's ACS). */
+const LOGIN = ['login', 'signin', 'logon'];
+const IDP_RETURN = ['authorize', 'callback'];
+
 const ENTRIES: Entry[] = [
   // account flows
-  { kind: 'account', words: ['login', 'signin', 'logon'], methods: READ_WRITE, before: 'any', after: 'one' },
+  { kind: 'account', words: LOGIN, methods: READ_WRITE, before: 'any', after: 'one' },
   { kind: 'account', words: ['logout', 'signout', 'logoff'], methods: [...READ_WRITE, 'DELETE'], before: 'any', after: 'one' },
   { kind: 'account', words: ['signup', 'register', 'registration'], methods: READ_WRITE, before: 'neutral' },
   { kind: 'account', words: ['refresh', 'refreshtoken', 'tokenrefresh'], methods: READ_WRITE, before: 'neutral' },
@@ -58,8 +62,8 @@ const ENTRIES: Entry[] = [
   // the availability checks a sign-up form makes as its user types (`GET /api/validators/user/email?email=`)
   { kind: 'account', words: ['validators', 'availability'], methods: READS, before: 'neutral', after: 'any' },
   // OAuth2 / OIDC / SAML / SSO
-  { kind: 'oauth', words: ['authorize', 'callback'], methods: READS, before: 'any', after: 'one' },
-  { kind: 'oauth', words: ['authorize', 'callback', 'acs'], methods: READ_WRITE, before: 'neutral' },
+  { kind: 'oauth', words: IDP_RETURN, methods: READS, before: 'any', after: 'one' },
+  { kind: 'oauth', words: [...IDP_RETURN, 'acs'], methods: READ_WRITE, before: 'neutral' },
   { kind: 'oauth', words: ['token', 'accesstoken', 'revoke', 'introspect', 'devicecode', 'deviceauthorization'], methods: ['POST'], before: 'neutral' },
   { kind: 'oauth', words: ['jwks', 'jwks.json', 'certs'], methods: READS, before: 'neutral' },
   // `GET /api/auth/oauth`, `/sso`: where the browser starts a sign-in with the identity provider
@@ -226,6 +230,16 @@ const KIND_TEXT: Record<PublicKind, string> = {
   'share-link': 'a share link whose token is the key',
   published: 'what owners chose to publish',
 };
+
+const LOGIN_WORDS = new Set([...LOGIN, ...IDP_RETURN, 'acs']);
+
+/**
+ * Is it a login, or an identity provider's return to one? Its handler's own 401 (a wrong password,
+ * a provider's refusal) answers the login: the route hands out a credential, it protects nothing.
+ */
+export function isLogin(m: PublicRoute | BuiltInPublic): boolean {
+  return 'kind' in m && LOGIN_WORDS.has(m.word);
+}
 
 /** Why a match makes a route public, for the inventory: `built-in: a probe (health)`, `config public: /status/**`. */
 export function publicBecause(m: PublicRoute | BuiltInPublic): string {

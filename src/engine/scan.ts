@@ -3,7 +3,7 @@
  * link → rules → inline suppressions → (baseline). Pure data out; reporters turn it into files.
  */
 import path from 'node:path';
-import { publicBecause, publicRouteMatcher } from '../config/public.js';
+import { isLogin, publicBecause, publicRouteMatcher } from '../config/public.js';
 import { publicByCode } from '../analysis/public-code.js';
 import type { Config } from '../config/types.js';
 import { discover, type ExcludedDir } from '../discover/index.js';
@@ -23,9 +23,6 @@ import { SUPPRESSION_RULES } from '../suppress/rules.js';
 import type { Finding, Inventory, InventoryRoute, Notice, RuleMeta, Severity } from '../types.js';
 import type { InstRec } from '../model/values.js';
 import { exampleCode } from '../analysis/apps.js';
-
-/** The public words of a login: its handler's 401 answers the login, it does not protect the route. */
-const LOGIN_WORDS = new Set(['login', 'signin', 'logon', 'callback', 'authorize', 'acs']);
 
 export interface ScanOptions {
   /** The scan root: findings and inventory paths are relative to it. */
@@ -211,9 +208,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     if (!marked && !listed) continue;
     r.public = true;
     r.publicBecause = marked ? 'marked `# fastapi-audit: public`' : publicBecause(listed!);
-    // a login or an identity provider's callback whose own check is the login (a 401 when the
-    // password or the provider's answer is wrong) is how a caller gets a credential, not a route one protects
-    if (listed && 'kind' in listed && LOGIN_WORDS.has(listed.word) && r.auth === 'required' && r.evidence.every((e) => e.via === 'handler')) {
+    // a login whose only check is its own (the login itself) protects nothing
+    if (listed && isLogin(listed) && r.auth === 'required' && r.evidence.every((e) => e.via === 'handler')) {
       r.auth = 'none';
       r.evidence = [];
     }

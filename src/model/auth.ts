@@ -26,7 +26,7 @@
  * attributes, a few levels deep.
  */
 import type { DefStmt, Expr, Stmt } from '../facts/ir.js';
-import { eachExpr, eachStmt, exprsOf, pythonText } from '../analysis/ir.js';
+import { eachExpr, eachStmt, exprsOf, pythonText, withoutDocstring } from '../analysis/ir.js';
 import type { Interp } from './interp.js';
 import { isTestPath } from './testcode.js';
 import { UNKNOWN, alternatives, asStr, srcLoc, type ClassRec, type FuncRec, type Scope, type SrcLoc, type Value } from './values.js';
@@ -1691,7 +1691,7 @@ function classesIn(v: Value | undefined, types: boolean): ClassRec[] {
 /** `@abstractmethod`, or a body that only says it is not there (`...`, `pass`, `raise NotImplementedError`). */
 function abstractMethod(fn: FuncRec): boolean {
   if (fn.def.decorators.some((d) => /(^|\.)abstract(method|classmethod|property)$/.test(exprTextShort(d) ?? ''))) return true;
-  const body = fn.def.body.filter((s) => !(s.t === 'expr' && s.v.t === 'str'));
+  const body = withoutDocstring(fn.def.body);
   return body.every(
     (s) =>
       (s.t === 'flow' && s.kind === 'pass') ||
